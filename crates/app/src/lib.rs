@@ -1,0 +1,316 @@
+//! The use cases of the service: one function per thing a person does.
+//!
+//! Each takes the store, the actor on whose behalf it runs and a clock, and
+//! runs as one transaction: the change to the record and its audit event are
+//! written together or not at all. Changes to an existing record carry the
+//! version the person saw; a stale one is refused, never overwritten.
+
+use chrono::NaiveDate;
+use domain::audit::{Actor, AuditEvent};
+use domain::child::{Child, ChildId};
+use domain::codes::{LegalStatus, ReasonEpisodeCeased, ReasonPlacementChange};
+use domain::journey::{
+    Admission, CareJourney, EpisodeChange, JourneyChange, JourneyError, Placement, Review,
+};
+use domain::time::Clock;
+use store::{AuditLog, ChildRepository, ChildSummary, Store, StoreError, Versioned};
+
+/// The system's own clock, for the running service. Tests pass a fixed one.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> domain::time::Timestamp {
+        let since_epoch = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        chrono::DateTime::from_timestamp(since_epoch.as_secs() as i64, 0).unwrap_or_default()
+    }
+}
+
+/// Why a use case did not happen. Nothing was changed in any of these cases.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Journey(#[from] JourneyError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("child {0} was not found")]
+    ChildNotFound(ChildId),
+}
+
+/// The record type every care-journey audit event names.
+pub const CHILD_RECORD: &str = "child";
+
+fn audit_event(
+    actor: &Actor,
+    clock: &dyn Clock,
+    action: &str,
+    id: &ChildId,
+    details: String,
+) -> AuditEvent {
+    AuditEvent {
+        at: clock.now(),
+        actor: actor.user_id.clone(),
+        action: action.to_owned(),
+        record_type: CHILD_RECORD.to_owned(),
+        record_id: id.as_str().to_owned(),
+        details,
+    }
+}
+
+fn change_details(change: &JourneyChange) -> String {
+    serde_json::to_string(change).expect("journey changes serialise")
+}
+
+/// Admits a child to care: a new child's journey starts, or a child known to
+/// the service starts a new period of care.
+pub fn admit_to_care(
+    store: &Store,
+    actor: &Actor,
+    clock: &dyn Clock,
+    child: Child,
+    admission: Admission,
+) -> Result<Versioned<CareJourney>, AppError> {
+    let today = clock.today();
+    store.write(|tx| {
+        let (journey, change, version) = match tx.journey(&child.id)? {
+            None => {
+                let (journey, change) = CareJourney::admit(child, admission, today)?;
+                tx.insert_journey(&journey, clock.now())?;
+                (journey, change, 1)
+            }
+            Some(known) => {
+                let (journey, change) = known.value.readmit(admission, today)?;
+                let version = tx.update_journey(&journey, known.version, clock.now())?;
+                (journey, change, version)
+            }
+        };
+        tx.append(&audit_event(
+            actor,
+            clock,
+            "admit_to_care",
+            journey.id(),
+            change_details(&change),
+        ))?;
+        Ok(Versioned {
+            value: journey,
+            version,
+        })
+    })
+}
+
+/// Applies one transition to a child's journey, if it is still at the
+/// version the person saw, and audits it.
+fn change_journey(
+    store: &Store,
+    actor: &Actor,
+    clock: &dyn Clock,
+    id: &ChildId,
+    expected_version: i64,
+    action: &str,
+    transition: impl FnOnce(
+        &CareJourney,
+        NaiveDate,
+    ) -> Result<(CareJourney, JourneyChange), JourneyError>,
+) -> Result<Versioned<CareJourney>, AppError> {
+    store.write(|tx| {
+        let current = tx
+            .journey(id)?
+            .ok_or_else(|| AppError::ChildNotFound(id.clone()))?;
+        if current.version != expected_version {
+            return Err(StoreError::Stale {
+                record: format!("child {id}"),
+                expected: expected_version,
+                found: current.version,
+            }
+            .into());
+        }
+        let (journey, change) = transition(&current.value, clock.today())?;
+        let version = tx.update_journey(&journey, expected_version, clock.now())?;
+        tx.append(&audit_event(
+            actor,
+            clock,
+            action,
+            id,
+            change_details(&change),
+        ))?;
+        Ok(Versioned {
+            value: journey,
+            version,
+        })
+    })
+}
+
+/// A move to a new placement.
+#[derive(Debug, Clone)]
+pub struct PlacementMove {
+    pub date: NaiveDate,
+    pub placement: Placement,
+    pub same_carers: bool,
+    pub reason: ReasonPlacementChange,
+}
+
+/// Changes a child's placement from a date.
+pub fn change_placement(
+    store: &Store,
+    actor: &Actor,
+    clock: &dyn Clock,
+    id: &ChildId,
+    expected_version: i64,
+    change: PlacementMove,
+) -> Result<Versioned<CareJourney>, AppError> {
+    change_journey(
+        store,
+        actor,
+        clock,
+        id,
+        expected_version,
+        "change_placement",
+        |j, today| {
+            j.change_episode(
+                EpisodeChange {
+                    date: change.date,
+                    legal_status: None,
+                    placement: Some(change.placement),
+                    same_carers: change.same_carers,
+                    reason_placement_change: Some(change.reason),
+                },
+                today,
+            )
+        },
+    )
+}
+
+/// Changes a child's legal status from a date (an order made, revoked or replaced).
+pub fn change_legal_status(
+    store: &Store,
+    actor: &Actor,
+    clock: &dyn Clock,
+    id: &ChildId,
+    expected_version: i64,
+    date: NaiveDate,
+    legal_status: LegalStatus,
+) -> Result<Versioned<CareJourney>, AppError> {
+    change_journey(
+        store,
+        actor,
+        clock,
+        id,
+        expected_version,
+        "change_legal_status",
+        |j, today| {
+            j.change_episode(
+                EpisodeChange {
+                    date,
+                    legal_status: Some(legal_status),
+                    placement: None,
+                    same_carers: false,
+                    reason_placement_change: None,
+                },
+                today,
+            )
+        },
+    )
+}
+
+/// Ends a child's current period of care.
+pub fn end_episode(
+    store: &Store,
+    actor: &Actor,
+    clock: &dyn Clock,
+    id: &ChildId,
+    expected_version: i64,
+    date: NaiveDate,
+    reason: ReasonEpisodeCeased,
+) -> Result<Versioned<CareJourney>, AppError> {
+    change_journey(
+        store,
+        actor,
+        clock,
+        id,
+        expected_version,
+        "end_episode",
+        |j, today| j.leave_care(date, reason, today),
+    )
+}
+
+/// Records a looked-after review.
+pub fn record_review(
+    store: &Store,
+    actor: &Actor,
+    clock: &dyn Clock,
+    id: &ChildId,
+    expected_version: i64,
+    review: Review,
+) -> Result<Versioned<CareJourney>, AppError> {
+    change_journey(
+        store,
+        actor,
+        clock,
+        id,
+        expected_version,
+        "record_review",
+        |j, today| j.record_review(review, today),
+    )
+}
+
+/// Opens a child's record. Every read of a child's record is audited.
+pub fn view_child(
+    store: &Store,
+    actor: &Actor,
+    clock: &dyn Clock,
+    id: &ChildId,
+) -> Result<Versioned<CareJourney>, AppError> {
+    store.write(|tx| {
+        let journey = tx
+            .journey(id)?
+            .ok_or_else(|| AppError::ChildNotFound(id.clone()))?;
+        tx.append(&audit_event(
+            actor,
+            clock,
+            "view_child",
+            id,
+            "{}".to_owned(),
+        ))?;
+        Ok(journey)
+    })
+}
+
+/// A page of the list of children, with the total.
+pub fn list_children(
+    store: &Store,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<ChildSummary>, i64), AppError> {
+    store.read(|tx| {
+        let total = tx.count_children()?;
+        let rows = tx.list_children((page.max(1) - 1) * per_page, per_page)?;
+        Ok((rows, total))
+    })
+}
+
+/// Loads generated journeys into an empty store, each with an audit event
+/// naming the loading process, in one transaction.
+pub fn load_journeys(
+    store: &Store,
+    actor: &Actor,
+    clock: &dyn Clock,
+    journeys: &[CareJourney],
+) -> Result<u64, AppError> {
+    store.write(|tx| {
+        let existing = tx.count_children()?;
+        if existing > 0 {
+            return Err(StoreError::AlreadyExists {
+                record: format!("a register of {existing} children (load into an empty database)"),
+            }
+            .into());
+        }
+        let n = tx.insert_journeys(journeys, clock.now())?;
+        let events: Vec<AuditEvent> = journeys
+            .iter()
+            .map(|j| audit_event(actor, clock, "load_journey", j.id(), "{}".to_owned()))
+            .collect();
+        tx.append_all(&events)?;
+        Ok(n)
+    })
+}

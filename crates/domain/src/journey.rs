@@ -1,0 +1,915 @@
+//! A child's care journey: the episodes of care, reviews, missing and away
+//! episodes, allocated social workers and siblings, kept as one aggregate.
+//!
+//! The invariants of the SSDA903 return hold whenever a [`CareJourney`]
+//! exists: it can only be built through [`CareJourney::build`] or changed
+//! through its named transitions, each of which checks the whole journey again
+//! and says what changed, so the store can write an audit event that carries
+//! no personal data.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::child::{Child, ChildId, Postcode, Urn};
+use crate::codes::{
+    CategoryOfNeed, CodeList, LegalStatus, MissingType, PlacementProvider, PlacementType,
+    ReasonEpisodeCeased, ReasonNewEpisode, ReasonPlacementChange, ReviewParticipation,
+    SocialWorkerChangeReason,
+};
+
+/// Where and with whom a child lives during an episode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placement {
+    pub placement_type: PlacementType,
+    pub provider: PlacementProvider,
+    pub postcode: Option<Postcode>,
+    pub urn: Option<Urn>,
+}
+
+/// How and when an episode ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EpisodeEnd {
+    pub date: NaiveDate,
+    pub reason: ReasonEpisodeCeased,
+}
+
+/// One episode of care: a period with one legal status and one placement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Episode {
+    pub start: NaiveDate,
+    pub reason_new_episode: ReasonNewEpisode,
+    pub legal_status: LegalStatus,
+    pub category_of_need: CategoryOfNeed,
+    pub placement: Placement,
+    pub end: Option<EpisodeEnd>,
+    /// Why the placement changed at the start of this episode, where it did.
+    pub reason_placement_change: Option<ReasonPlacementChange>,
+    pub home_postcode: Option<Postcode>,
+}
+
+impl Episode {
+    /// Whether the child is looked after under this episode on a date.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.start <= date && self.end.is_none_or(|e| date <= e.date)
+    }
+}
+
+/// A review of the child's care plan (a looked-after review chaired by the IRO).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    pub date: NaiveDate,
+    pub participation: ReviewParticipation,
+}
+
+/// A time the child was missing, or away from placement without authorisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissingEpisode {
+    pub kind: MissingType,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+}
+
+/// A period during which one social worker was allocated to the child.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SocialWorkerEpisode {
+    /// The worker's identifier in the council's workforce records.
+    pub worker_id: String,
+    pub start: NaiveDate,
+    pub end: Option<(NaiveDate, SocialWorkerChangeReason)>,
+}
+
+/// Everything recorded about one child's time in care.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CareJourney {
+    child: Child,
+    episodes: Vec<Episode>,
+    reviews: Vec<Review>,
+    missing: Vec<MissingEpisode>,
+    social_workers: Vec<SocialWorkerEpisode>,
+    siblings: Vec<ChildId>,
+}
+
+/// Why a journey cannot be built or changed. Episodes are numbered from 1 in
+/// date order, as a worker would count them on the child's record.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum JourneyError {
+    #[error("date of birth {date_of_birth} is in the future (today is {today})")]
+    BirthInFuture {
+        date_of_birth: NaiveDate,
+        today: NaiveDate,
+    },
+    #[error("{what} on {date} is in the future (today is {today})")]
+    DateInFuture {
+        what: &'static str,
+        date: NaiveDate,
+        today: NaiveDate,
+    },
+    #[error("a care journey needs at least one episode")]
+    NoEpisodes,
+    #[error("episode {episode} starts on {start}, before the child was born on {date_of_birth}")]
+    EpisodeBeforeBirth {
+        episode: usize,
+        start: NaiveDate,
+        date_of_birth: NaiveDate,
+    },
+    #[error("episode {episode} ends on {end}, before it starts on {start}")]
+    EpisodeEndsBeforeStart {
+        episode: usize,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    #[error(
+        "episodes {first} and {second} overlap: episode {first} {first_end}, but episode {second} starts on {second_start}"
+    )]
+    EpisodesOverlap {
+        first: usize,
+        second: usize,
+        first_end: String,
+        second_start: NaiveDate,
+    },
+    #[error(
+        "episode {episode} ended with X1 (a new episode the same day) on {end}, but the next episode starts on {next_start}"
+    )]
+    GapAfterX1 {
+        episode: usize,
+        end: NaiveDate,
+        next_start: NaiveDate,
+    },
+    #[error(
+        "episode {episode} has reason for new episode {found}, but {expected} (the previous episode {why})"
+    )]
+    WrongReasonNewEpisode {
+        episode: usize,
+        found: ReasonNewEpisode,
+        expected: &'static str,
+        why: &'static str,
+    },
+    #[error("the last episode ended with X1, which needs a following episode the same day")]
+    X1WithoutNextEpisode,
+    #[error("the child is not in care: there is no open episode")]
+    NotInCare,
+    #[error("the child is already in care since {since}")]
+    AlreadyInCare { since: NaiveDate },
+    #[error("{what} on {date} is before the current episode, which started on {start}")]
+    BeforeCurrentEpisode {
+        what: &'static str,
+        date: NaiveDate,
+        start: NaiveDate,
+    },
+    #[error("{reason} does not end care; record a change of placement or legal status instead")]
+    NotAnEndOfCare { reason: ReasonEpisodeCeased },
+    #[error("the change on {date} changes neither the legal status nor the placement")]
+    NothingChanged { date: NaiveDate },
+    #[error("review on {date} is not during a period of care")]
+    ReviewOutsideCare { date: NaiveDate },
+    #[error("a review on {date} is already recorded")]
+    DuplicateReview { date: NaiveDate },
+    #[error("{what} {index} ends on {end}, before it starts on {start}")]
+    PeriodEndsBeforeStart {
+        what: &'static str,
+        index: usize,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    #[error("missing episode {index} starting {start} is not during a period of care")]
+    MissingOutsideCare { index: usize, start: NaiveDate },
+    #[error("social worker episodes {first} and {second} overlap")]
+    SocialWorkersOverlap { first: usize, second: usize },
+    #[error("a child cannot be their own sibling")]
+    SelfSibling,
+}
+
+/// What a transition changed, in codes and dates only: the audit record of a
+/// change. Names, dates of birth, postcodes and free text never appear here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum JourneyChange {
+    EnteredCare {
+        episode: usize,
+        start: NaiveDate,
+        legal_status: &'static str,
+        placement_type: &'static str,
+        category_of_need: &'static str,
+    },
+    EpisodeChanged {
+        episode: usize,
+        date: NaiveDate,
+        reason_new_episode: &'static str,
+        legal_status: Option<&'static str>,
+        placement_type: Option<&'static str>,
+        reason_placement_change: Option<&'static str>,
+    },
+    LeftCare {
+        episode: usize,
+        date: NaiveDate,
+        reason_episode_ceased: &'static str,
+    },
+    ReviewRecorded {
+        date: NaiveDate,
+        participation: &'static str,
+    },
+}
+
+/// What starts a new period of care.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Admission {
+    pub start: NaiveDate,
+    pub legal_status: LegalStatus,
+    pub category_of_need: CategoryOfNeed,
+    pub placement: Placement,
+    pub home_postcode: Option<Postcode>,
+}
+
+/// A change of legal status, of placement, or of both, on one date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EpisodeChange {
+    pub date: NaiveDate,
+    pub legal_status: Option<LegalStatus>,
+    pub placement: Option<Placement>,
+    /// Whether the carers stay the same across a change of placement (RNE U or B).
+    pub same_carers: bool,
+    pub reason_placement_change: Option<ReasonPlacementChange>,
+}
+
+impl CareJourney {
+    /// Builds a journey from its parts, putting each list in date order and
+    /// checking every invariant against `today`.
+    pub fn build(
+        child: Child,
+        mut episodes: Vec<Episode>,
+        mut reviews: Vec<Review>,
+        mut missing: Vec<MissingEpisode>,
+        mut social_workers: Vec<SocialWorkerEpisode>,
+        mut siblings: Vec<ChildId>,
+        today: NaiveDate,
+    ) -> Result<Self, JourneyError> {
+        episodes.sort_by_key(|e| e.start);
+        reviews.sort_by_key(|r| r.date);
+        missing.sort_by_key(|m| m.start);
+        social_workers.sort_by_key(|s| s.start);
+        siblings.sort();
+        siblings.dedup();
+        let journey = Self {
+            child,
+            episodes,
+            reviews,
+            missing,
+            social_workers,
+            siblings,
+        };
+        journey.check(today)?;
+        Ok(journey)
+    }
+
+    /// Starts the journey of a child entering care for the first time.
+    pub fn admit(
+        child: Child,
+        admission: Admission,
+        today: NaiveDate,
+    ) -> Result<(Self, JourneyChange), JourneyError> {
+        let journey = Self::build(
+            child,
+            vec![first_episode(admission)],
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+            today,
+        )?;
+        let change = journey.entered_care_change();
+        Ok((journey, change))
+    }
+
+    /// Starts a new period of care for a child who has been in care before.
+    pub fn readmit(
+        &self,
+        admission: Admission,
+        today: NaiveDate,
+    ) -> Result<(Self, JourneyChange), JourneyError> {
+        if let Some(current) = self.current_episode() {
+            return Err(JourneyError::AlreadyInCare {
+                since: self
+                    .period_start(self.episodes.len() - 1)
+                    .unwrap_or(current.start),
+            });
+        }
+        let mut next = self.clone();
+        next.episodes.push(first_episode(admission));
+        next.check(today)?;
+        let change = next.entered_care_change();
+        Ok((next, change))
+    }
+
+    /// Records a change of legal status and/or placement: the current episode
+    /// ends with X1 and a new one starts the same day with the right RNE.
+    pub fn change_episode(
+        &self,
+        change: EpisodeChange,
+        today: NaiveDate,
+    ) -> Result<(Self, JourneyChange), JourneyError> {
+        let current = self.current_episode().ok_or(JourneyError::NotInCare)?;
+        if change.date < current.start {
+            return Err(JourneyError::BeforeCurrentEpisode {
+                what: "the change",
+                date: change.date,
+                start: current.start,
+            });
+        }
+        let legal_status = change.legal_status.filter(|ls| *ls != current.legal_status);
+        let placement = change.placement.filter(|p| *p != current.placement);
+        let reason_new_episode = match (
+            legal_status.is_some(),
+            placement.is_some(),
+            change.same_carers,
+        ) {
+            (false, false, _) => return Err(JourneyError::NothingChanged { date: change.date }),
+            (true, false, _) => ReasonNewEpisode::LegalStatusChange,
+            (false, true, false) => ReasonNewEpisode::PlacementChange,
+            (false, true, true) => ReasonNewEpisode::PlacementChangeSameCarer,
+            (true, true, false) => ReasonNewEpisode::LegalStatusAndPlacementChange,
+            (true, true, true) => ReasonNewEpisode::LegalStatusAndPlacementSameCarer,
+        };
+        let new_episode = Episode {
+            start: change.date,
+            reason_new_episode,
+            legal_status: legal_status.unwrap_or(current.legal_status),
+            category_of_need: current.category_of_need,
+            placement: placement
+                .clone()
+                .unwrap_or_else(|| current.placement.clone()),
+            end: None,
+            reason_placement_change: placement.as_ref().and(change.reason_placement_change),
+            home_postcode: current.home_postcode.clone(),
+        };
+        let mut next = self.clone();
+        next.close_current(change.date, ReasonEpisodeCeased::NewEpisodeSameDay);
+        next.episodes.push(new_episode);
+        next.check(today)?;
+        let audit = JourneyChange::EpisodeChanged {
+            episode: next.episodes.len(),
+            date: change.date,
+            reason_new_episode: reason_new_episode.code(),
+            legal_status: legal_status.map(CodeList::code),
+            placement_type: placement.as_ref().map(|p| p.placement_type.code()),
+            reason_placement_change: next
+                .episodes
+                .last()
+                .and_then(|e| e.reason_placement_change)
+                .map(CodeList::code),
+        };
+        Ok((next, audit))
+    }
+
+    /// Ends the current period of care for a reason that ends care (not X1).
+    pub fn leave_care(
+        &self,
+        date: NaiveDate,
+        reason: ReasonEpisodeCeased,
+        today: NaiveDate,
+    ) -> Result<(Self, JourneyChange), JourneyError> {
+        if !reason.ends_care() {
+            return Err(JourneyError::NotAnEndOfCare { reason });
+        }
+        self.current_episode().ok_or(JourneyError::NotInCare)?;
+        let mut next = self.clone();
+        next.close_current(date, reason);
+        next.check(today)?;
+        let change = JourneyChange::LeftCare {
+            episode: next.episodes.len(),
+            date,
+            reason_episode_ceased: reason.code(),
+        };
+        Ok((next, change))
+    }
+
+    /// Records a looked-after review held during a period of care.
+    pub fn record_review(
+        &self,
+        review: Review,
+        today: NaiveDate,
+    ) -> Result<(Self, JourneyChange), JourneyError> {
+        if self.reviews.iter().any(|r| r.date == review.date) {
+            return Err(JourneyError::DuplicateReview { date: review.date });
+        }
+        let mut next = self.clone();
+        next.reviews.push(review);
+        next.reviews.sort_by_key(|r| r.date);
+        next.check(today)?;
+        let change = JourneyChange::ReviewRecorded {
+            date: review.date,
+            participation: review.participation.code(),
+        };
+        Ok((next, change))
+    }
+
+    pub fn child(&self) -> &Child {
+        &self.child
+    }
+    pub fn id(&self) -> &ChildId {
+        &self.child.id
+    }
+    pub fn episodes(&self) -> &[Episode] {
+        &self.episodes
+    }
+    pub fn reviews(&self) -> &[Review] {
+        &self.reviews
+    }
+    pub fn missing(&self) -> &[MissingEpisode] {
+        &self.missing
+    }
+    pub fn social_workers(&self) -> &[SocialWorkerEpisode] {
+        &self.social_workers
+    }
+    pub fn siblings(&self) -> &[ChildId] {
+        &self.siblings
+    }
+
+    /// The open episode, if the child is in care now.
+    pub fn current_episode(&self) -> Option<&Episode> {
+        self.episodes.last().filter(|e| e.end.is_none())
+    }
+
+    /// The date the period of care containing episode `index` (0-based) began.
+    pub fn period_start(&self, index: usize) -> Option<NaiveDate> {
+        self.episodes[..=index]
+            .iter()
+            .rev()
+            .find(|e| e.reason_new_episode == ReasonNewEpisode::Started)
+            .map(|e| e.start)
+    }
+
+    /// The periods of care: from an S episode to the episode that ends care
+    /// (or to now, for the open one), as (start, end) pairs.
+    pub fn periods_of_care(&self) -> Vec<(NaiveDate, Option<EpisodeEnd>)> {
+        let mut periods = Vec::new();
+        for e in &self.episodes {
+            if e.reason_new_episode == ReasonNewEpisode::Started {
+                periods.push((e.start, None));
+            }
+            if let (Some(end), Some(last)) = (e.end, periods.last_mut())
+                && end.reason.ends_care()
+            {
+                last.1 = Some(end);
+            }
+        }
+        periods
+    }
+
+    /// Whether the child was looked after on a date.
+    pub fn in_care_on(&self, date: NaiveDate) -> bool {
+        self.episodes.iter().any(|e| e.covers(date))
+    }
+
+    fn entered_care_change(&self) -> JourneyChange {
+        let e = self
+            .episodes
+            .last()
+            .expect("an admitted journey has an episode");
+        JourneyChange::EnteredCare {
+            episode: self.episodes.len(),
+            start: e.start,
+            legal_status: e.legal_status.code(),
+            placement_type: e.placement.placement_type.code(),
+            category_of_need: e.category_of_need.code(),
+        }
+    }
+
+    fn close_current(&mut self, date: NaiveDate, reason: ReasonEpisodeCeased) {
+        if let Some(e) = self.episodes.last_mut() {
+            e.end = Some(EpisodeEnd { date, reason });
+        }
+    }
+
+    /// Every invariant of the journey; the first broken one is reported.
+    fn check(&self, today: NaiveDate) -> Result<(), JourneyError> {
+        let dob = self.child.date_of_birth;
+        if dob > today {
+            return Err(JourneyError::BirthInFuture {
+                date_of_birth: dob,
+                today,
+            });
+        }
+        if self.episodes.is_empty() {
+            return Err(JourneyError::NoEpisodes);
+        }
+        self.check_episodes(today)?;
+        for r in &self.reviews {
+            not_in_future("review", r.date, today)?;
+            if !self.in_care_on(r.date) {
+                return Err(JourneyError::ReviewOutsideCare { date: r.date });
+            }
+        }
+        for (i, m) in self.missing.iter().enumerate() {
+            not_in_future("missing episode", m.start, today)?;
+            check_period("missing episode", i + 1, m.start, m.end)?;
+            if !self.in_care_on(m.start) {
+                return Err(JourneyError::MissingOutsideCare {
+                    index: i + 1,
+                    start: m.start,
+                });
+            }
+        }
+        for (i, s) in self.social_workers.iter().enumerate() {
+            not_in_future("social worker episode", s.start, today)?;
+            check_period("social worker episode", i + 1, s.start, s.end.map(|e| e.0))?;
+            if let Some(next) = self.social_workers.get(i + 1)
+                && s.end.is_none_or(|(end, _)| end > next.start)
+            {
+                return Err(JourneyError::SocialWorkersOverlap {
+                    first: i + 1,
+                    second: i + 2,
+                });
+            }
+        }
+        if self.siblings.contains(&self.child.id) {
+            return Err(JourneyError::SelfSibling);
+        }
+        Ok(())
+    }
+
+    fn check_episodes(&self, today: NaiveDate) -> Result<(), JourneyError> {
+        let dob = self.child.date_of_birth;
+        for (i, e) in self.episodes.iter().enumerate() {
+            let n = i + 1;
+            if e.start < dob {
+                return Err(JourneyError::EpisodeBeforeBirth {
+                    episode: n,
+                    start: e.start,
+                    date_of_birth: dob,
+                });
+            }
+            not_in_future("episode start", e.start, today)?;
+            if let Some(end) = e.end {
+                if end.date < e.start {
+                    return Err(JourneyError::EpisodeEndsBeforeStart {
+                        episode: n,
+                        start: e.start,
+                        end: end.date,
+                    });
+                }
+                not_in_future("episode end", end.date, today)?;
+            }
+            let previous = i.checked_sub(1).map(|p| &self.episodes[p]);
+            check_continuity(n, previous, e)?;
+        }
+        if let Some(last) = self.episodes.last()
+            && last.end.is_some_and(|end| !end.reason.ends_care())
+        {
+            return Err(JourneyError::X1WithoutNextEpisode);
+        }
+        Ok(())
+    }
+}
+
+fn first_episode(admission: Admission) -> Episode {
+    Episode {
+        start: admission.start,
+        reason_new_episode: ReasonNewEpisode::Started,
+        legal_status: admission.legal_status,
+        category_of_need: admission.category_of_need,
+        placement: admission.placement,
+        end: None,
+        reason_placement_change: None,
+        home_postcode: admission.home_postcode,
+    }
+}
+
+/// An episode follows its predecessor without overlap; after X1 the next
+/// episode starts the same day and continues the period, after any other
+/// reason the next episode starts a new period (RNE S).
+fn check_continuity(n: usize, previous: Option<&Episode>, e: &Episode) -> Result<(), JourneyError> {
+    let is_start = e.reason_new_episode == ReasonNewEpisode::Started;
+    let Some(prev) = previous else {
+        return if is_start {
+            Ok(())
+        } else {
+            Err(JourneyError::WrongReasonNewEpisode {
+                episode: n,
+                found: e.reason_new_episode,
+                expected: "the first episode must have S (started to be looked after)",
+                why: "does not exist",
+            })
+        };
+    };
+    let Some(prev_end) = prev.end else {
+        return Err(JourneyError::EpisodesOverlap {
+            first: n - 1,
+            second: n,
+            first_end: "is still open".to_owned(),
+            second_start: e.start,
+        });
+    };
+    if prev_end.date > e.start {
+        return Err(JourneyError::EpisodesOverlap {
+            first: n - 1,
+            second: n,
+            first_end: format!("ends on {}", prev_end.date),
+            second_start: e.start,
+        });
+    }
+    if prev_end.reason.ends_care() {
+        if !is_start {
+            return Err(JourneyError::WrongReasonNewEpisode {
+                episode: n,
+                found: e.reason_new_episode,
+                expected: "it must be S (started to be looked after)",
+                why: "ended care",
+            });
+        }
+    } else {
+        if prev_end.date != e.start {
+            return Err(JourneyError::GapAfterX1 {
+                episode: n - 1,
+                end: prev_end.date,
+                next_start: e.start,
+            });
+        }
+        if is_start {
+            return Err(JourneyError::WrongReasonNewEpisode {
+                episode: n,
+                found: e.reason_new_episode,
+                expected: "it must record a change (L, P, T, U or B), not S",
+                why: "ended with X1 the same day",
+            });
+        }
+    }
+    Ok(())
+}
+
+fn not_in_future(
+    what: &'static str,
+    date: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), JourneyError> {
+    if date > today {
+        Err(JourneyError::DateInFuture { what, date, today })
+    } else {
+        Ok(())
+    }
+}
+
+fn check_period(
+    what: &'static str,
+    index: usize,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+) -> Result<(), JourneyError> {
+    match end {
+        Some(end) if end < start => Err(JourneyError::PeriodEndsBeforeStart {
+            what,
+            index,
+            start,
+            end,
+        }),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::child::PersonName;
+    use crate::codes::{Ethnicity, Sex};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn child() -> Child {
+        Child {
+            id: ChildId::parse("C1").unwrap(),
+            name: PersonName::parse("Amy", "Example").unwrap(),
+            sex: Sex::Female,
+            date_of_birth: d("2019-05-04"),
+            ethnicity: Ethnicity::WhiteBritish,
+            pupil_number: None,
+            disabled: false,
+            uasc: None,
+        }
+    }
+
+    fn foster() -> Placement {
+        Placement {
+            placement_type: PlacementType::FosterOther,
+            provider: PlacementProvider::OwnProvision,
+            postcode: None,
+            urn: None,
+        }
+    }
+
+    fn admission(start: &str) -> Admission {
+        Admission {
+            start: d(start),
+            legal_status: LegalStatus::InterimCareOrder,
+            category_of_need: CategoryOfNeed::AbuseOrNeglect,
+            placement: foster(),
+            home_postcode: None,
+        }
+    }
+
+    const TODAY: &str = "2026-11-25";
+
+    #[test]
+    fn a_child_enters_care_changes_status_and_leaves_to_adoption() {
+        let (j, change) = CareJourney::admit(child(), admission("2024-01-10"), d(TODAY)).unwrap();
+        assert!(matches!(
+            change,
+            JourneyChange::EnteredCare { episode: 1, .. }
+        ));
+        let (j, _) = j
+            .change_episode(
+                EpisodeChange {
+                    date: d("2024-09-01"),
+                    legal_status: Some(LegalStatus::PlacementOrder),
+                    placement: None,
+                    same_carers: false,
+                    reason_placement_change: None,
+                },
+                d(TODAY),
+            )
+            .unwrap();
+        assert_eq!(
+            j.episodes()[1].reason_new_episode,
+            ReasonNewEpisode::LegalStatusChange
+        );
+        let (j, _) = j
+            .change_episode(
+                EpisodeChange {
+                    date: d("2025-01-15"),
+                    legal_status: None,
+                    placement: Some(Placement {
+                        placement_type: PlacementType::AdoptionPlacementOrder,
+                        provider: PlacementProvider::OwnProvision,
+                        postcode: None,
+                        urn: None,
+                    }),
+                    same_carers: false,
+                    reason_placement_change: Some(ReasonPlacementChange::CarerApprovalChange),
+                },
+                d(TODAY),
+            )
+            .unwrap();
+        let (j, change) = j
+            .leave_care(
+                d("2025-08-20"),
+                ReasonEpisodeCeased::AdoptedConsentDispensed,
+                d(TODAY),
+            )
+            .unwrap();
+        assert!(j.current_episode().is_none());
+        assert_eq!(
+            serde_json_like(&change),
+            "LeftCare { episode: 3, date: 2025-08-20, reason_episode_ceased: \"E12\" }"
+        );
+        let periods = j.periods_of_care();
+        assert_eq!(periods.len(), 1);
+        assert_eq!(periods[0].0, d("2024-01-10"));
+    }
+
+    fn serde_json_like(c: &JourneyChange) -> String {
+        format!("{c:?}")
+    }
+
+    #[test]
+    fn an_episode_that_ends_before_it_starts_is_refused() {
+        let (j, _) = CareJourney::admit(child(), admission("2024-01-10"), d(TODAY)).unwrap();
+        let err = j
+            .leave_care(
+                d("2024-01-09"),
+                ReasonEpisodeCeased::ReturnedHomePlanned,
+                d(TODAY),
+            )
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "episode 1 ends on 2024-01-09, before it starts on 2024-01-10"
+        );
+    }
+
+    #[test]
+    fn overlapping_episodes_are_refused_with_both_numbers() {
+        let mut first = first_episode(admission("2024-01-10"));
+        first.end = Some(EpisodeEnd {
+            date: d("2024-03-01"),
+            reason: ReasonEpisodeCeased::ReturnedHomePlanned,
+        });
+        let second = first_episode(admission("2024-02-01"));
+        let err = CareJourney::build(
+            child(),
+            vec![second, first],
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+            d(TODAY),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "episodes 1 and 2 overlap: episode 1 ends on 2024-03-01, but episode 2 starts on 2024-02-01"
+        );
+    }
+
+    #[test]
+    fn a_date_of_birth_in_the_future_is_refused() {
+        let mut c = child();
+        c.date_of_birth = d("2027-01-01");
+        let err = CareJourney::admit(c, admission("2027-01-02"), d(TODAY)).unwrap_err();
+        assert_eq!(
+            err,
+            JourneyError::BirthInFuture {
+                date_of_birth: d("2027-01-01"),
+                today: d(TODAY)
+            }
+        );
+    }
+
+    #[test]
+    fn reviews_must_fall_in_care_and_not_in_the_future() {
+        let (j, _) = CareJourney::admit(child(), admission("2024-01-10"), d(TODAY)).unwrap();
+        let review = |date| Review {
+            date: d(date),
+            participation: ReviewParticipation::Under4,
+        };
+        assert!(j.record_review(review("2024-02-05"), d(TODAY)).is_ok());
+        assert_eq!(
+            j.record_review(review("2023-12-01"), d(TODAY)).unwrap_err(),
+            JourneyError::ReviewOutsideCare {
+                date: d("2023-12-01")
+            }
+        );
+        assert!(matches!(
+            j.record_review(review("2027-01-01"), d(TODAY)).unwrap_err(),
+            JourneyError::DateInFuture { .. }
+        ));
+    }
+
+    #[test]
+    fn x1_cannot_end_care_and_a_change_must_change_something() {
+        let (j, _) = CareJourney::admit(child(), admission("2024-01-10"), d(TODAY)).unwrap();
+        assert!(matches!(
+            j.leave_care(
+                d("2024-05-01"),
+                ReasonEpisodeCeased::NewEpisodeSameDay,
+                d(TODAY)
+            ),
+            Err(JourneyError::NotAnEndOfCare { .. })
+        ));
+        let same = EpisodeChange {
+            date: d("2024-05-01"),
+            legal_status: Some(LegalStatus::InterimCareOrder),
+            placement: Some(foster()),
+            same_carers: false,
+            reason_placement_change: None,
+        };
+        assert!(matches!(
+            j.change_episode(same, d(TODAY)),
+            Err(JourneyError::NothingChanged { .. })
+        ));
+    }
+
+    #[test]
+    fn readmission_starts_a_new_period_and_is_refused_while_in_care() {
+        let (j, _) = CareJourney::admit(child(), admission("2024-01-10"), d(TODAY)).unwrap();
+        assert!(matches!(
+            j.readmit(admission("2024-06-01"), d(TODAY)),
+            Err(JourneyError::AlreadyInCare { .. })
+        ));
+        let (j, _) = j
+            .leave_care(
+                d("2024-03-01"),
+                ReasonEpisodeCeased::ReturnedHomePlanned,
+                d(TODAY),
+            )
+            .unwrap();
+        let (j, _) = j.readmit(admission("2025-02-01"), d(TODAY)).unwrap();
+        assert_eq!(j.periods_of_care().len(), 2);
+        assert!(!j.in_care_on(d("2024-06-01")));
+        assert!(j.in_care_on(d("2025-06-01")));
+    }
+
+    #[test]
+    fn a_gap_after_x1_is_refused() {
+        let mut first = first_episode(admission("2024-01-10"));
+        first.end = Some(EpisodeEnd {
+            date: d("2024-03-01"),
+            reason: ReasonEpisodeCeased::NewEpisodeSameDay,
+        });
+        let mut second = first_episode(admission("2024-03-05"));
+        second.reason_new_episode = ReasonNewEpisode::PlacementChange;
+        let err = CareJourney::build(
+            child(),
+            vec![first, second],
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+            d(TODAY),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, JourneyError::GapAfterX1 { episode: 1, .. }),
+            "{err}"
+        );
+    }
+}

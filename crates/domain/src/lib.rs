@@ -1,0 +1,12 @@
+//! The rules of the permanence service, free of I/O: the SSDA903 code lists,
+//! a child's care journey and its invariants, dates in England and the audit
+//! trail's vocabulary. Everything else in the workspace depends on this crate
+//! and on nothing of ours below it.
+
+pub mod audit;
+pub mod child;
+pub mod codes;
+pub mod journey;
+pub mod time;
+
+pub use chrono::NaiveDate;

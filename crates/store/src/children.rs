@@ -1,0 +1,608 @@
+//! The care-journey aggregate: a child and everything recorded about their
+//! time in care, saved and loaded as one, with a version on every row.
+
+use chrono::NaiveDate;
+use domain::child::{Child, ChildId, PersonName, Postcode, PupilNumber, UascStatus, Urn};
+use domain::codes::{CodeList, LegalStatus, PlacementType};
+use domain::journey::{
+    CareJourney, Episode, EpisodeEnd, MissingEpisode, Placement, Review, SocialWorkerEpisode,
+};
+use domain::time::Timestamp;
+
+use crate::sql::{Row, Value, insert_many};
+use crate::{StoreError, Tx};
+
+/// A record with the version it was read at. Saving it back with that
+/// version succeeds only if nobody has saved it since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Versioned<T> {
+    pub value: T,
+    pub version: i64,
+}
+
+/// A line in a list of children.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildSummary {
+    pub id: ChildId,
+    pub name: PersonName,
+    pub date_of_birth: NaiveDate,
+    pub in_care: bool,
+    pub period_start: Option<NaiveDate>,
+    pub legal_status: Option<LegalStatus>,
+    pub placement_type: Option<PlacementType>,
+}
+
+/// Saving and loading care journeys.
+pub trait ChildRepository {
+    /// Saves a new child's journey at version 1.
+    fn insert_journey(&mut self, journey: &CareJourney, at: Timestamp) -> Result<(), StoreError>;
+    /// Saves many new journeys at once (demo data, imports); returns how many.
+    fn insert_journeys(
+        &mut self,
+        journeys: &[CareJourney],
+        at: Timestamp,
+    ) -> Result<u64, StoreError>;
+    /// Loads a child's journey with its version.
+    fn journey(&mut self, id: &ChildId) -> Result<Option<Versioned<CareJourney>>, StoreError>;
+    /// Saves a changed journey if it is still at `expected_version`; returns the new version.
+    fn update_journey(
+        &mut self,
+        journey: &CareJourney,
+        expected_version: i64,
+        at: Timestamp,
+    ) -> Result<i64, StoreError>;
+    /// Children in name order, a page at a time.
+    fn list_children(&mut self, offset: i64, limit: i64) -> Result<Vec<ChildSummary>, StoreError>;
+    /// How many children the service holds.
+    fn count_children(&mut self) -> Result<i64, StoreError>;
+}
+
+/// A child-owned table: its name and columns after `child_id, seq` and before `version`.
+struct Table {
+    name: &'static str,
+    columns: &'static [&'static str],
+}
+
+const EPISODES: Table = Table {
+    name: "episodes",
+    columns: &[
+        "start_date",
+        "reason_new_episode",
+        "legal_status",
+        "category_of_need",
+        "placement_type",
+        "placement_provider",
+        "placement_postcode",
+        "urn",
+        "end_date",
+        "reason_episode_ceased",
+        "reason_placement_change",
+        "home_postcode",
+    ],
+};
+const REVIEWS: Table = Table {
+    name: "reviews",
+    columns: &["review_date", "participation"],
+};
+const MISSING: Table = Table {
+    name: "missing_episodes",
+    columns: &["missing_type", "start_date", "end_date"],
+};
+const SOCIAL_WORKERS: Table = Table {
+    name: "social_worker_episodes",
+    columns: &["worker_id", "start_date", "end_date", "change_reason"],
+};
+const SIBLINGS: Table = Table {
+    name: "siblings",
+    columns: &["sibling_id"],
+};
+
+const CHILD_COLUMNS: &[&str] = &[
+    "id",
+    "given_name",
+    "family_name",
+    "sex",
+    "date_of_birth",
+    "ethnicity",
+    "pupil_number",
+    "disabled",
+    "uasc",
+    "uasc_ceased",
+    "in_care",
+    "period_start",
+    "legal_status",
+    "placement_type",
+];
+
+fn code<C: CodeList>(c: C) -> Value {
+    Value::from(c.code())
+}
+
+fn date(d: NaiveDate) -> Value {
+    Value::Text(d.format("%Y-%m-%d").to_string())
+}
+
+fn opt_date(d: Option<NaiveDate>) -> Value {
+    d.map_or(Value::Null, date)
+}
+
+fn read_date(row: &Row, i: usize) -> Result<NaiveDate, StoreError> {
+    let s = row.text(i)?;
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| StoreError::Corrupt(format!("column {i}: '{s}' is not an ISO date")))
+}
+
+fn read_opt_date(row: &Row, i: usize) -> Result<Option<NaiveDate>, StoreError> {
+    match row.opt_text(i)? {
+        None => Ok(None),
+        Some(_) => read_date(row, i).map(Some),
+    }
+}
+
+fn read_code<C: CodeList>(row: &Row, i: usize) -> Result<C, StoreError> {
+    C::parse_code(row.text(i)?).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn read_opt_code<C: CodeList>(row: &Row, i: usize) -> Result<Option<C>, StoreError> {
+    match row.opt_text(i)? {
+        None => Ok(None),
+        Some(_) => read_code(row, i).map(Some),
+    }
+}
+
+fn read_parsed<T, E: std::fmt::Display>(
+    row: &Row,
+    i: usize,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Result<Option<T>, StoreError> {
+    row.opt_text(i)?
+        .map(|s| parse(s).map_err(|e| StoreError::Corrupt(e.to_string())))
+        .transpose()
+}
+
+fn child_row(journey: &CareJourney) -> Vec<Value> {
+    let c = journey.child();
+    let current = journey.current_episode();
+    let period_start = current.and_then(|_| journey.period_start(journey.episodes().len() - 1));
+    vec![
+        Value::from(c.id.as_str()),
+        Value::from(c.name.given.as_str()),
+        Value::from(c.name.family.as_str()),
+        code(c.sex),
+        date(c.date_of_birth),
+        code(c.ethnicity),
+        Value::from(c.pupil_number.as_ref().map(PupilNumber::as_return_value)),
+        Value::from(c.disabled),
+        Value::from(c.uasc.is_some()),
+        opt_date(c.uasc.and_then(|u| u.ceased)),
+        Value::from(current.is_some()),
+        opt_date(period_start),
+        Value::from(current.map(|e| e.legal_status.code())),
+        Value::from(current.map(|e| e.placement.placement_type.code())),
+    ]
+}
+
+fn episode_row(e: &Episode) -> Vec<Value> {
+    vec![
+        date(e.start),
+        code(e.reason_new_episode),
+        code(e.legal_status),
+        code(e.category_of_need),
+        code(e.placement.placement_type),
+        code(e.placement.provider),
+        Value::from(e.placement.postcode.as_ref().map(Postcode::as_str)),
+        Value::from(e.placement.urn.as_ref().map(Urn::as_str)),
+        opt_date(e.end.map(|x| x.date)),
+        Value::from(e.end.map(|x| x.reason.code())),
+        Value::from(e.reason_placement_change.map(CodeList::code)),
+        Value::from(e.home_postcode.as_ref().map(Postcode::as_str)),
+    ]
+}
+
+fn read_episode(r: &Row) -> Result<Episode, StoreError> {
+    let end = match (read_opt_date(r, 8)?, read_opt_code(r, 9)?) {
+        (Some(date), Some(reason)) => Some(EpisodeEnd { date, reason }),
+        (None, None) => None,
+        _ => {
+            return Err(StoreError::Corrupt(
+                "an episode has an end date without a reason, or a reason without a date".into(),
+            ));
+        }
+    };
+    Ok(Episode {
+        start: read_date(r, 0)?,
+        reason_new_episode: read_code(r, 1)?,
+        legal_status: read_code(r, 2)?,
+        category_of_need: read_code(r, 3)?,
+        placement: Placement {
+            placement_type: read_code(r, 4)?,
+            provider: read_code(r, 5)?,
+            postcode: read_parsed(r, 6, Postcode::parse)?,
+            urn: read_parsed(r, 7, Urn::parse)?,
+        },
+        end,
+        reason_placement_change: read_opt_code(r, 10)?,
+        home_postcode: read_parsed(r, 11, Postcode::parse)?,
+    })
+}
+
+fn review_row(r: &Review) -> Vec<Value> {
+    vec![date(r.date), code(r.participation)]
+}
+
+fn read_review(r: &Row) -> Result<Review, StoreError> {
+    Ok(Review {
+        date: read_date(r, 0)?,
+        participation: read_code(r, 1)?,
+    })
+}
+
+fn missing_row(m: &MissingEpisode) -> Vec<Value> {
+    vec![code(m.kind), date(m.start), opt_date(m.end)]
+}
+
+fn read_missing(r: &Row) -> Result<MissingEpisode, StoreError> {
+    Ok(MissingEpisode {
+        kind: read_code(r, 0)?,
+        start: read_date(r, 1)?,
+        end: read_opt_date(r, 2)?,
+    })
+}
+
+fn social_worker_row(s: &SocialWorkerEpisode) -> Vec<Value> {
+    vec![
+        Value::from(s.worker_id.as_str()),
+        date(s.start),
+        opt_date(s.end.map(|e| e.0)),
+        Value::from(s.end.map(|e| e.1.code())),
+    ]
+}
+
+fn read_social_worker(r: &Row) -> Result<SocialWorkerEpisode, StoreError> {
+    let end = match (read_opt_date(r, 2)?, read_opt_code(r, 3)?) {
+        (Some(d), Some(reason)) => Some((d, reason)),
+        (None, None) => None,
+        _ => {
+            return Err(StoreError::Corrupt(
+                "a social worker episode has an end date without a reason, or the reverse".into(),
+            ));
+        }
+    };
+    Ok(SocialWorkerEpisode {
+        worker_id: r.text(0)?.to_owned(),
+        start: read_date(r, 1)?,
+        end,
+    })
+}
+
+fn sibling_row(s: &ChildId) -> Vec<Value> {
+    vec![Value::from(s.as_str())]
+}
+
+fn read_sibling(r: &Row) -> Result<ChildId, StoreError> {
+    ChildId::parse(r.text(0)?).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// The rows of every child-owned table for one journey, in table order.
+fn owned_rows(journey: &CareJourney) -> [(&'static Table, Vec<Vec<Value>>); 5] {
+    [
+        (
+            &EPISODES,
+            journey.episodes().iter().map(episode_row).collect(),
+        ),
+        (&REVIEWS, journey.reviews().iter().map(review_row).collect()),
+        (
+            &MISSING,
+            journey.missing().iter().map(missing_row).collect(),
+        ),
+        (
+            &SOCIAL_WORKERS,
+            journey
+                .social_workers()
+                .iter()
+                .map(social_worker_row)
+                .collect(),
+        ),
+        (
+            &SIBLINGS,
+            journey.siblings().iter().map(sibling_row).collect(),
+        ),
+    ]
+}
+
+/// A row keyed by child and position, with version 1, ready to insert.
+fn keyed(child: &ChildId, seq: usize, row: Vec<Value>) -> Vec<Value> {
+    let mut full = Vec::with_capacity(row.len() + 3);
+    full.push(Value::from(child.as_str()));
+    full.push(Value::Int(seq as i64 + 1));
+    full.extend(row);
+    full.push(Value::Int(1));
+    full
+}
+
+fn full_columns(table: &Table) -> Vec<&'static str> {
+    let mut cols = vec!["child_id", "seq"];
+    cols.extend_from_slice(table.columns);
+    cols.push("version");
+    cols
+}
+
+impl Tx<'_> {
+    fn owned(&mut self, table: &Table, id: &ChildId) -> Result<Vec<Row>, StoreError> {
+        let sql = format!(
+            "SELECT {} FROM {} WHERE child_id = $1 ORDER BY seq",
+            table.columns.join(", "),
+            table.name
+        );
+        self.conn.query(&sql, &[Value::from(id.as_str())])
+    }
+
+    /// Brings one child-owned table in line with `rows`: unchanged rows are
+    /// left alone, changed rows are updated with their version raised, new
+    /// rows are inserted at version 1 and rows no longer present are deleted.
+    fn sync_owned(
+        &mut self,
+        table: &Table,
+        id: &ChildId,
+        rows: Vec<Vec<Value>>,
+    ) -> Result<(), StoreError> {
+        let existing = self.owned(table, id)?;
+        let assignments: Vec<String> = table
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ${}", i + 3))
+            .collect();
+        let update = format!(
+            "UPDATE {} SET {}, version = version + 1 WHERE child_id = $1 AND seq = $2",
+            table.name,
+            assignments.join(", ")
+        );
+        let mut inserts = Vec::new();
+        for (seq, row) in rows.into_iter().enumerate() {
+            match existing.get(seq) {
+                Some(old) if old.0 == row => {}
+                Some(_) => {
+                    let mut params = vec![Value::from(id.as_str()), Value::Int(seq as i64 + 1)];
+                    params.extend(row);
+                    self.conn.execute(&update, &params)?;
+                }
+                None => inserts.push(keyed(id, seq, row)),
+            }
+        }
+        insert_many(self.conn, table.name, &full_columns(table), inserts)?;
+        Ok(())
+    }
+
+    fn delete_owned_beyond(
+        &mut self,
+        table: &Table,
+        id: &ChildId,
+        len: usize,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            &format!(
+                "DELETE FROM {} WHERE child_id = $1 AND seq > $2",
+                table.name
+            ),
+            &[Value::from(id.as_str()), Value::Int(len as i64)],
+        )?;
+        Ok(())
+    }
+
+    fn child_version(&mut self, id: &ChildId) -> Result<Option<i64>, StoreError> {
+        let rows = self.conn.query(
+            "SELECT version FROM children WHERE id = $1",
+            &[Value::from(id.as_str())],
+        )?;
+        rows.first().map(|r| r.int(0)).transpose()
+    }
+}
+
+impl Tx<'_> {
+    /// The version of each of a child's rows in a child-owned table, in
+    /// order (for checks that only changed rows were rewritten).
+    pub fn row_versions(&mut self, table: &str, id: &ChildId) -> Result<Vec<i64>, StoreError> {
+        let table = [&EPISODES, &REVIEWS, &MISSING, &SOCIAL_WORKERS, &SIBLINGS]
+            .into_iter()
+            .find(|t| t.name == table)
+            .ok_or_else(|| StoreError::NotFound {
+                record: format!("table {table}"),
+            })?;
+        let sql = format!(
+            "SELECT version FROM {} WHERE child_id = $1 ORDER BY seq",
+            table.name
+        );
+        self.conn
+            .query(&sql, &[Value::from(id.as_str())])?
+            .iter()
+            .map(|r| r.int(0))
+            .collect()
+    }
+}
+
+fn record(id: &ChildId) -> String {
+    format!("child {id}")
+}
+
+fn child_insert_rows(journey: &CareJourney, at: &Value) -> Vec<Value> {
+    let mut row = child_row(journey);
+    row.extend([Value::Int(1), at.clone(), at.clone()]);
+    row
+}
+
+fn child_insert_columns() -> Vec<&'static str> {
+    let mut cols = CHILD_COLUMNS.to_vec();
+    cols.extend(["version", "created_at", "updated_at"]);
+    cols
+}
+
+impl ChildRepository for Tx<'_> {
+    fn insert_journey(&mut self, journey: &CareJourney, at: Timestamp) -> Result<(), StoreError> {
+        if self.child_version(journey.id())?.is_some() {
+            return Err(StoreError::AlreadyExists {
+                record: record(journey.id()),
+            });
+        }
+        self.insert_journeys(std::slice::from_ref(journey), at)?;
+        Ok(())
+    }
+
+    fn insert_journeys(
+        &mut self,
+        journeys: &[CareJourney],
+        at: Timestamp,
+    ) -> Result<u64, StoreError> {
+        let at = Value::Text(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        let n = insert_many(
+            self.conn,
+            "children",
+            &child_insert_columns(),
+            journeys.iter().map(|j| child_insert_rows(j, &at)),
+        )?;
+        let mut tables: Vec<(&Table, Vec<Vec<Value>>)> = Vec::new();
+        for journey in journeys {
+            for (i, (table, rows)) in owned_rows(journey).into_iter().enumerate() {
+                if tables.len() <= i {
+                    tables.push((table, Vec::new()));
+                }
+                tables[i].1.extend(
+                    rows.into_iter()
+                        .enumerate()
+                        .map(|(seq, r)| keyed(journey.id(), seq, r)),
+                );
+            }
+        }
+        for (table, rows) in tables {
+            insert_many(self.conn, table.name, &full_columns(table), rows)?;
+        }
+        Ok(n)
+    }
+
+    fn journey(&mut self, id: &ChildId) -> Result<Option<Versioned<CareJourney>>, StoreError> {
+        let rows = self.conn.query(
+            "SELECT given_name, family_name, sex, date_of_birth, ethnicity, pupil_number,
+                    disabled, uasc, uasc_ceased, version
+             FROM children WHERE id = $1",
+            &[Value::from(id.as_str())],
+        )?;
+        let Some(r) = rows.first() else {
+            return Ok(None);
+        };
+        let child = Child {
+            id: id.clone(),
+            name: PersonName {
+                given: r.text(0)?.to_owned(),
+                family: r.text(1)?.to_owned(),
+            },
+            sex: read_code(r, 2)?,
+            date_of_birth: read_date(r, 3)?,
+            ethnicity: read_code(r, 4)?,
+            pupil_number: read_parsed(r, 5, PupilNumber::parse)?,
+            disabled: r.int(6)? != 0,
+            uasc: (r.int(7)? != 0)
+                .then(|| read_opt_date(r, 8).map(|ceased| UascStatus { ceased }))
+                .transpose()?,
+        };
+        let version = r.int(9)?;
+        let episodes = read_all(self.owned(&EPISODES, id)?, read_episode)?;
+        let reviews = read_all(self.owned(&REVIEWS, id)?, read_review)?;
+        let missing = read_all(self.owned(&MISSING, id)?, read_missing)?;
+        let social_workers = read_all(self.owned(&SOCIAL_WORKERS, id)?, read_social_worker)?;
+        let siblings = read_all(self.owned(&SIBLINGS, id)?, read_sibling)?;
+        // Stored journeys were checked when written; the check of dates against
+        // today is not repeated on reading, so no clock is needed here.
+        let journey = CareJourney::build(
+            child,
+            episodes,
+            reviews,
+            missing,
+            social_workers,
+            siblings,
+            NaiveDate::MAX,
+        )
+        .map_err(|e| StoreError::Corrupt(format!("{}: {e}", record(id))))?;
+        Ok(Some(Versioned {
+            value: journey,
+            version,
+        }))
+    }
+
+    fn update_journey(
+        &mut self,
+        journey: &CareJourney,
+        expected_version: i64,
+        at: Timestamp,
+    ) -> Result<i64, StoreError> {
+        let id = journey.id();
+        let assignments: Vec<String> = CHILD_COLUMNS[1..]
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ${}", i + 3))
+            .collect();
+        let sql = format!(
+            "UPDATE children SET {}, version = version + 1, updated_at = ${}
+             WHERE id = $1 AND version = $2",
+            assignments.join(", "),
+            CHILD_COLUMNS.len() + 2
+        );
+        let mut params = vec![Value::from(id.as_str()), Value::Int(expected_version)];
+        params.extend(child_row(journey).into_iter().skip(1));
+        params.push(Value::Text(
+            at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        ));
+        if self.conn.execute(&sql, &params)? == 0 {
+            return Err(match self.child_version(id)? {
+                Some(found) => StoreError::Stale {
+                    record: record(id),
+                    expected: expected_version,
+                    found,
+                },
+                None => StoreError::NotFound { record: record(id) },
+            });
+        }
+        for (table, rows) in owned_rows(journey) {
+            let len = rows.len();
+            self.delete_owned_beyond(table, id, len)?;
+            self.sync_owned(table, id, rows)?;
+        }
+        Ok(expected_version + 1)
+    }
+
+    fn list_children(&mut self, offset: i64, limit: i64) -> Result<Vec<ChildSummary>, StoreError> {
+        let rows = self.conn.query(
+            "SELECT id, given_name, family_name, date_of_birth, in_care, period_start,
+                    legal_status, placement_type
+             FROM children ORDER BY family_name, given_name, id LIMIT $1 OFFSET $2",
+            &[Value::Int(limit), Value::Int(offset)],
+        )?;
+        rows.iter()
+            .map(|r| {
+                Ok(ChildSummary {
+                    id: ChildId::parse(r.text(0)?)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    name: PersonName {
+                        given: r.text(1)?.to_owned(),
+                        family: r.text(2)?.to_owned(),
+                    },
+                    date_of_birth: read_date(r, 3)?,
+                    in_care: r.int(4)? != 0,
+                    period_start: read_opt_date(r, 5)?,
+                    legal_status: read_opt_code(r, 6)?,
+                    placement_type: read_opt_code(r, 7)?,
+                })
+            })
+            .collect()
+    }
+
+    fn count_children(&mut self) -> Result<i64, StoreError> {
+        self.conn.query("SELECT COUNT(*) FROM children", &[])?[0].int(0)
+    }
+}
+
+fn read_all<T>(
+    rows: Vec<Row>,
+    read: impl Fn(&Row) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    rows.iter().map(read).collect()
+}

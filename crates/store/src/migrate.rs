@@ -1,0 +1,51 @@
+//! Schema migrations, written once in portable SQL and applied in order.
+
+use crate::StoreError;
+use crate::sql::{Backend, Conn, Value};
+
+/// Every migration, in order: (version, name, SQL).
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "care journeys and audit trail",
+    include_str!("../migrations/0001_care_journeys.sql"),
+)];
+
+/// Applies the migrations the database has not had yet; returns how many ran.
+pub(crate) fn run(conn: &mut dyn Conn) -> Result<usize, StoreError> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+            version BIGINT PRIMARY KEY,
+            name TEXT NOT NULL
+        )",
+    )?;
+    let applied: Vec<i64> = conn
+        .query("SELECT version FROM schema_migrations", &[])?
+        .iter()
+        .map(|r| r.int(0))
+        .collect::<Result<_, _>>()?;
+    let mut ran = 0;
+    for &(version, name, sql) in MIGRATIONS {
+        if applied.contains(&version) {
+            continue;
+        }
+        conn.execute_batch(&for_backend(sql, conn.backend()))
+            .map_err(|e| {
+                StoreError::Database(format!("migration {version} ({name}) failed: {e}"))
+            })?;
+        conn.execute(
+            "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+            &[Value::Int(version), Value::from(name)],
+        )?;
+        ran += 1;
+    }
+    Ok(ran)
+}
+
+/// The few words the two dialects spell differently.
+fn for_backend(sql: &str, backend: Backend) -> String {
+    let auto_id = match backend {
+        Backend::Sqlite => "INTEGER PRIMARY KEY AUTOINCREMENT",
+        Backend::Postgres => "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+    };
+    sql.replace("{{auto_id}}", auto_id)
+}
