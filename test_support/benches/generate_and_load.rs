@@ -1,1 +1,66 @@
-fn main() {}
+//! Benchmark: generate a council of 100,000 children in care and load it.
+//!
+//! Run with `cargo bench -p test_support` (release build). It times the
+//! generator alone and the load into a fresh SQLite file; with
+//! `PERMANENCE_BENCH_DATABASE_URL=postgres://...` it also loads into a fresh
+//! schema of that PostgreSQL database. `PERMANENCE_BENCH_CHILDREN` changes the size.
+
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use domain::audit::Actor;
+use test_support::FixedClock;
+use test_support::synthetic::{CouncilSpec, generate};
+
+fn main() {
+    let children: usize = std::env::var("PERMANENCE_BENCH_CHILDREN")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let as_of = NaiveDate::from_ymd_opt(2026, 3, 31).expect("a date");
+    let spec = CouncilSpec::new(children, 2026, as_of);
+
+    let started = Instant::now();
+    let journeys = generate(&spec);
+    let generated = started.elapsed();
+    println!(
+        "generate: {children} children in care ({} journeys in all) in {generated:.2?}",
+        journeys.len()
+    );
+
+    let clock = FixedClock::on("2026-03-31");
+    let db = test_support::db::sqlite();
+    let started = Instant::now();
+    app::load_journeys(
+        &db.store,
+        &Actor::new("bench"),
+        &clock,
+        &journeys,
+        &mut |_, _| {},
+    )
+    .expect("load");
+    println!(
+        "load into SQLite: {} journeys in {:.2?}",
+        journeys.len(),
+        started.elapsed()
+    );
+    drop(db);
+
+    if let Ok(url) = std::env::var("PERMANENCE_BENCH_DATABASE_URL") {
+        let db = test_support::db::postgres_at(&url);
+        let started = Instant::now();
+        app::load_journeys(
+            &db.store,
+            &Actor::new("bench"),
+            &clock,
+            &journeys,
+            &mut |_, _| {},
+        )
+        .expect("load");
+        println!(
+            "load into PostgreSQL: {} journeys in {:.2?}",
+            journeys.len(),
+            started.elapsed()
+        );
+    }
+}

@@ -67,7 +67,12 @@ pub fn postgres_url() -> Option<String> {
 /// A migrated store in a new schema of the configured PostgreSQL database,
 /// or `None` when no server is configured.
 pub fn postgres() -> Option<TestDatabase> {
-    let admin_url = postgres_url()?;
+    postgres_url().map(|url| postgres_at(&url))
+}
+
+/// A migrated store in a new schema of the PostgreSQL database at `admin_url`.
+pub fn postgres_at(admin_url: &str) -> TestDatabase {
+    let admin_url = admin_url.to_owned();
     let schema = format!("test_{}", unique_suffix());
     let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls)
         .unwrap_or_else(|e| panic!("cannot reach the test PostgreSQL server: {e}"));
@@ -79,11 +84,11 @@ pub fn postgres() -> Option<TestDatabase> {
     let store =
         Store::open(&DatabaseUrl::parse(&url).expect("postgres url")).expect("open postgres");
     store.migrate().expect("migrate postgres");
-    Some(TestDatabase {
+    TestDatabase {
         store,
         url,
         cleanup: Cleanup::Schema { admin_url, schema },
-    })
+    }
 }
 
 impl Drop for TestDatabase {

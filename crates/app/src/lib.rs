@@ -13,7 +13,7 @@ use domain::journey::{
     Admission, CareJourney, EpisodeChange, JourneyChange, JourneyError, Placement, Review,
 };
 use domain::time::Clock;
-use store::{AuditLog, ChildRepository, ChildSummary, Store, StoreError, Versioned};
+use store::{AuditLog, ChildFilter, ChildRepository, ChildSummary, Store, StoreError, Versioned};
 
 /// The system's own clock, for the running service. Tests pass a fixed one.
 pub struct SystemClock;
@@ -276,41 +276,49 @@ pub fn view_child(
     })
 }
 
-/// A page of the list of children, with the total.
+/// A page of the list of children, with the number matching the filter.
 pub fn list_children(
     store: &Store,
+    filter: ChildFilter,
     page: i64,
     per_page: i64,
 ) -> Result<(Vec<ChildSummary>, i64), AppError> {
     store.read(|tx| {
-        let total = tx.count_children()?;
-        let rows = tx.list_children((page.max(1) - 1) * per_page, per_page)?;
+        let total = tx.count_children(filter)?;
+        let rows = tx.list_children(filter, (page.max(1) - 1) * per_page, per_page)?;
         Ok((rows, total))
     })
 }
 
-/// Loads generated journeys into an empty store, each with an audit event
-/// naming the loading process, in one transaction.
+/// Loads journeys into an empty store, each with an audit event naming the
+/// loading process, all in one transaction: either every child is loaded or
+/// none is. `progress` hears (done, total) as the work goes.
 pub fn load_journeys(
     store: &Store,
     actor: &Actor,
     clock: &dyn Clock,
     journeys: &[CareJourney],
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<u64, AppError> {
+    const CHUNK: usize = 2_000;
     store.write(|tx| {
-        let existing = tx.count_children()?;
+        let existing = tx.count_children(ChildFilter::All)?;
         if existing > 0 {
             return Err(StoreError::AlreadyExists {
                 record: format!("a register of {existing} children (load into an empty database)"),
             }
             .into());
         }
-        let n = tx.insert_journeys(journeys, clock.now())?;
-        let events: Vec<AuditEvent> = journeys
-            .iter()
-            .map(|j| audit_event(actor, clock, "load_journey", j.id(), "{}".to_owned()))
-            .collect();
-        tx.append_all(&events)?;
-        Ok(n)
+        let mut loaded = 0;
+        for chunk in journeys.chunks(CHUNK) {
+            loaded += tx.insert_journeys(chunk, clock.now())?;
+            let events: Vec<AuditEvent> = chunk
+                .iter()
+                .map(|j| audit_event(actor, clock, "load_journey", j.id(), "{}".to_owned()))
+                .collect();
+            tx.append_all(&events)?;
+            progress(loaded as usize, journeys.len());
+        }
+        Ok(loaded)
     })
 }

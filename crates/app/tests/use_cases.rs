@@ -66,7 +66,9 @@ fn audit_count(store: &Store, id: &str) -> usize {
 }
 
 fn children(store: &Store) -> i64 {
-    store.read(|tx| tx.count_children()).unwrap()
+    store
+        .read(|tx| tx.count_children(store::ChildFilter::All))
+        .unwrap()
 }
 
 test_support::on_both_backends! {
@@ -237,7 +239,7 @@ test_support::on_both_backends! {
         // Rows that did not change keep their version; changed and new rows do not.
         let versions = db.store.read(|tx| tx.row_versions("episodes", &id)).unwrap();
         assert_eq!(versions, vec![2, 2, 1]);
-        let (list, total) = app::list_children(&db.store, 1, 20).unwrap();
+        let (list, total) = app::list_children(&db.store, store::ChildFilter::InCare, 1, 20).unwrap();
         assert_eq!(total, 1);
         assert_eq!(list[0].legal_status, Some(LegalStatus::PlacementOrder));
         assert_eq!(list[0].placement_type, Some(PlacementType::AdoptionPlacementOrder));
@@ -248,14 +250,14 @@ test_support::on_both_backends! {
         let as_of = d("2026-03-31");
         let journeys = test_support::synthetic::generate(&test_support::synthetic::CouncilSpec::new(150, 9, as_of));
         let clock = FixedClock::on("2026-03-31");
-        let n = app::load_journeys(&db.store, &Actor::new("demo"), &clock, &journeys).unwrap();
+        let n = app::load_journeys(&db.store, &Actor::new("demo"), &clock, &journeys, &mut |_, _| {}).unwrap();
         assert_eq!(n as usize, journeys.len());
         for j in journeys.iter().step_by(17) {
             let back = db.store.read(|tx| tx.journey(j.id())).unwrap().unwrap();
             assert_eq!(&back.value, j);
         }
         // Loading again is refused whole: the register is not doubled.
-        let err = app::load_journeys(&db.store, &Actor::new("demo"), &clock, &journeys).unwrap_err();
+        let err = app::load_journeys(&db.store, &Actor::new("demo"), &clock, &journeys, &mut |_, _| {}).unwrap_err();
         assert!(err.to_string().contains("load into an empty database"), "{err}");
         assert_eq!(children(&db.store) as usize, journeys.len());
     }

@@ -24,6 +24,7 @@ CREATE TABLE children (
 );
 CREATE INDEX children_by_name ON children (family_name, given_name);
 CREATE INDEX children_by_date_of_birth ON children (date_of_birth);
+CREATE INDEX children_in_care_by_name ON children (in_care, family_name, given_name);
 
 CREATE TABLE episodes (
     child_id TEXT NOT NULL REFERENCES children (id),

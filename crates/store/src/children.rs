@@ -32,6 +32,25 @@ pub struct ChildSummary {
     pub placement_type: Option<PlacementType>,
 }
 
+/// Which children a list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ChildFilter {
+    /// Every child the service holds, in care or not.
+    #[default]
+    All,
+    /// Children looked after now.
+    InCare,
+}
+
+impl ChildFilter {
+    fn condition(self) -> &'static str {
+        match self {
+            ChildFilter::All => "",
+            ChildFilter::InCare => " WHERE in_care = 1",
+        }
+    }
+}
+
 /// Saving and loading care journeys.
 pub trait ChildRepository {
     /// Saves a new child's journey at version 1.
@@ -52,9 +71,14 @@ pub trait ChildRepository {
         at: Timestamp,
     ) -> Result<i64, StoreError>;
     /// Children in name order, a page at a time.
-    fn list_children(&mut self, offset: i64, limit: i64) -> Result<Vec<ChildSummary>, StoreError>;
-    /// How many children the service holds.
-    fn count_children(&mut self) -> Result<i64, StoreError>;
+    fn list_children(
+        &mut self,
+        filter: ChildFilter,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<ChildSummary>, StoreError>;
+    /// How many children match the filter.
+    fn count_children(&mut self, filter: ChildFilter) -> Result<i64, StoreError>;
 }
 
 /// A child-owned table: its name and columns after `child_id, seq` and before `version`.
@@ -569,13 +593,21 @@ impl ChildRepository for Tx<'_> {
         Ok(expected_version + 1)
     }
 
-    fn list_children(&mut self, offset: i64, limit: i64) -> Result<Vec<ChildSummary>, StoreError> {
-        let rows = self.conn.query(
+    fn list_children(
+        &mut self,
+        filter: ChildFilter,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<ChildSummary>, StoreError> {
+        let sql = format!(
             "SELECT id, given_name, family_name, date_of_birth, in_care, period_start,
                     legal_status, placement_type
-             FROM children ORDER BY family_name, given_name, id LIMIT $1 OFFSET $2",
-            &[Value::Int(limit), Value::Int(offset)],
-        )?;
+             FROM children{} ORDER BY family_name, given_name, id LIMIT $1 OFFSET $2",
+            filter.condition()
+        );
+        let rows = self
+            .conn
+            .query(&sql, &[Value::Int(limit), Value::Int(offset)])?;
         rows.iter()
             .map(|r| {
                 Ok(ChildSummary {
@@ -595,8 +627,9 @@ impl ChildRepository for Tx<'_> {
             .collect()
     }
 
-    fn count_children(&mut self) -> Result<i64, StoreError> {
-        self.conn.query("SELECT COUNT(*) FROM children", &[])?[0].int(0)
+    fn count_children(&mut self, filter: ChildFilter) -> Result<i64, StoreError> {
+        let sql = format!("SELECT COUNT(*) FROM children{}", filter.condition());
+        self.conn.query(&sql, &[])?[0].int(0)
     }
 }
 

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use audit::{AuditFilter, AuditLog};
-pub use children::{ChildRepository, ChildSummary, Versioned};
+pub use children::{ChildFilter, ChildRepository, ChildSummary, Versioned};
 pub use sql::Backend;
 
 use sql::{Conn, PostgresConn, SqliteConn};
