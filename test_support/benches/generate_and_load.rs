@@ -28,39 +28,36 @@ fn main() {
         journeys.len()
     );
 
-    let clock = FixedClock::on("2026-03-31");
     let db = test_support::db::sqlite();
+    load(&db, "SQLite", &journeys);
+    drop(db);
+    if let Ok(url) = std::env::var("PERMANENCE_BENCH_DATABASE_URL") {
+        load(
+            &test_support::db::postgres_at(&url),
+            "PostgreSQL",
+            &journeys,
+        );
+    }
+}
+
+fn load(
+    db: &test_support::db::TestDatabase,
+    backend: &str,
+    journeys: &[domain::journey::CareJourney],
+) {
+    let clock = FixedClock::on("2026-03-31");
     let started = Instant::now();
     app::load_journeys(
         &db.store,
         &Actor::new("bench"),
         &clock,
-        &journeys,
+        journeys,
         &mut |_, _| {},
     )
     .expect("load");
     println!(
-        "load into SQLite: {} journeys in {:.2?}",
+        "load into {backend}: {} journeys in {:.2?}",
         journeys.len(),
         started.elapsed()
     );
-    drop(db);
-
-    if let Ok(url) = std::env::var("PERMANENCE_BENCH_DATABASE_URL") {
-        let db = test_support::db::postgres_at(&url);
-        let started = Instant::now();
-        app::load_journeys(
-            &db.store,
-            &Actor::new("bench"),
-            &clock,
-            &journeys,
-            &mut |_, _| {},
-        )
-        .expect("load");
-        println!(
-            "load into PostgreSQL: {} journeys in {:.2?}",
-            journeys.len(),
-            started.elapsed()
-        );
-    }
 }
