@@ -4,6 +4,7 @@
 //! and on nothing of ours below it.
 
 pub mod audit;
+pub mod calendar;
 pub mod child;
 pub mod codes;
 pub mod journey;
