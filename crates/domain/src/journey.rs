@@ -16,6 +16,7 @@ use crate::codes::{
     ReasonEpisodeCeased, ReasonNewEpisode, ReasonPlacementChange, ReviewParticipation,
     SocialWorkerChangeReason,
 };
+use crate::deadlines::{Event, EventKind};
 
 /// Where and with whom a child lives during an episode.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,7 +80,7 @@ pub struct SocialWorkerEpisode {
 }
 
 /// Everything recorded about one child's time in care.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CareJourney {
     child: Child,
     episodes: Vec<Episode>,
@@ -87,6 +88,9 @@ pub struct CareJourney {
     missing: Vec<MissingEpisode>,
     social_workers: Vec<SocialWorkerEpisode>,
     siblings: Vec<ChildId>,
+    /// Recorded activities (visits, health assessments, plans ratified ...),
+    /// the events the deadline engine counts besides the journey's own.
+    activities: Vec<Event>,
 }
 
 /// Why a journey cannot be built or changed. Episodes are numbered from 1 in
@@ -177,6 +181,8 @@ pub enum JourneyError {
     SocialWorkersOverlap { first: usize, second: usize },
     #[error("a child cannot be their own sibling")]
     SelfSibling,
+    #[error("{what} on {date} is before the child was born")]
+    BeforeBirth { what: &'static str, date: NaiveDate },
 }
 
 /// What a transition changed, in codes and dates only: the audit record of a
@@ -207,6 +213,10 @@ pub enum JourneyChange {
     ReviewRecorded {
         date: NaiveDate,
         participation: &'static str,
+    },
+    ActivityRecorded {
+        date: NaiveDate,
+        activity: &'static str,
     },
 }
 
@@ -256,6 +266,7 @@ impl CareJourney {
             missing,
             social_workers,
             siblings,
+            activities: Vec::new(),
         };
         journey.check(today)?;
         Ok(journey)
@@ -402,6 +413,115 @@ impl CareJourney {
         Ok((next, change))
     }
 
+    /// The journey with these recorded activities, checked like the rest.
+    pub fn with_activities(
+        mut self,
+        mut activities: Vec<Event>,
+        today: NaiveDate,
+    ) -> Result<Self, JourneyError> {
+        activities.sort();
+        self.activities = activities;
+        self.check(today)?;
+        Ok(self)
+    }
+
+    /// Records an activity (a visit, a health assessment, a plan ratified ...).
+    pub fn record_activity(
+        &self,
+        activity: Event,
+        today: NaiveDate,
+    ) -> Result<(Self, JourneyChange), JourneyError> {
+        let mut next = self.clone();
+        next.activities.push(activity);
+        next.activities.sort();
+        next.check(today)?;
+        let change = JourneyChange::ActivityRecorded {
+            date: activity.date,
+            activity: activity.kind.name(),
+        };
+        Ok((next, change))
+    }
+
+    pub fn activities(&self) -> &[Event] {
+        &self.activities
+    }
+
+    /// Every event of the journey the deadline engine counts, in date order:
+    /// those the episodes and reviews imply, and the recorded activities.
+    pub fn events(&self) -> Vec<Event> {
+        let mut events = Vec::with_capacity(
+            self.episodes.len() * 2 + self.reviews.len() + self.activities.len(),
+        );
+        let mut previous: Option<&Episode> = None;
+        for e in &self.episodes {
+            let mut push = |kind| {
+                events.push(Event {
+                    date: e.start,
+                    kind,
+                })
+            };
+            let started = e.reason_new_episode == ReasonNewEpisode::Started;
+            if started {
+                push(EventKind::EnteredCare);
+            }
+            if started || previous.is_some_and(|p| p.placement != e.placement) {
+                use crate::codes::PlacementType as Pt;
+                let t = e.placement.placement_type;
+                push(
+                    if matches!(t, Pt::FosterLongTerm | Pt::FosterRelativeLongTerm) {
+                        EventKind::LongTermPlacementStarted
+                    } else {
+                        EventKind::PlacementStarted
+                    },
+                );
+                if t.is_placed_for_adoption()
+                    && !previous
+                        .is_some_and(|p| p.placement.placement_type.is_placed_for_adoption())
+                {
+                    push(EventKind::PlacedForAdoption);
+                }
+            }
+            let was_placement_order =
+                !started && previous.is_some_and(|p| p.legal_status == LegalStatus::PlacementOrder);
+            if e.legal_status == LegalStatus::PlacementOrder && !was_placement_order {
+                push(EventKind::PlacementOrderMade);
+            } else if was_placement_order && e.legal_status != LegalStatus::PlacementOrder {
+                push(EventKind::OrderRevoked);
+            }
+            if let Some(end) = e.end.filter(|end| end.reason.ends_care()) {
+                use crate::codes::CareExit;
+                events.push(Event {
+                    date: end.date,
+                    kind: EventKind::LeftCare,
+                });
+                let order = match end.reason.exit() {
+                    Some(CareExit::Adoption) => Some(EventKind::AdoptionOrderMade),
+                    Some(CareExit::SpecialGuardianship) => {
+                        Some(EventKind::SpecialGuardianshipOrderMade)
+                    }
+                    Some(CareExit::ChildArrangementsOrder) => {
+                        Some(EventKind::ChildArrangementsOrderMade)
+                    }
+                    _ => None,
+                };
+                if let Some(kind) = order {
+                    events.push(Event {
+                        date: end.date,
+                        kind,
+                    });
+                }
+            }
+            previous = Some(e);
+        }
+        events.extend(self.reviews.iter().map(|r| Event {
+            date: r.date,
+            kind: EventKind::ReviewHeld,
+        }));
+        events.extend(self.activities.iter().copied());
+        events.sort();
+        events
+    }
+
     pub fn child(&self) -> &Child {
         &self.child
     }
@@ -523,6 +643,15 @@ impl CareJourney {
         }
         if self.siblings.contains(&self.child.id) {
             return Err(JourneyError::SelfSibling);
+        }
+        for a in &self.activities {
+            not_in_future(a.kind.label(), a.date, today)?;
+            if a.date < dob {
+                return Err(JourneyError::BeforeBirth {
+                    what: a.kind.label(),
+                    date: a.date,
+                });
+            }
         }
         Ok(())
     }

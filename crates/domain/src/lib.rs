@@ -7,7 +7,10 @@ pub mod audit;
 pub mod calendar;
 pub mod child;
 pub mod codes;
+pub mod deadline_rules;
+pub mod deadlines;
 pub mod journey;
+pub mod roles;
 pub mod time;
 
 pub use chrono::NaiveDate;

@@ -1,0 +1,385 @@
+//! The statutory deadline engine.
+//!
+//! A deadline rule ([`DeadlineRule`]) says which event starts a timescale, how
+//! long it is, what meets it, what withdraws it, who is responsible, when it
+//! counts as due soon and to whom a missed one escalates. The rules are data,
+//! in one table ([`crate::deadline_rules::RULES`]); this module turns a
+//! subject's events into deadlines, and deadlines into worklists.
+//!
+//! A rule whose trigger has not happened produces nothing. A deadline whose
+//! trigger is undone (the child leaves care, an order is revoked, a new
+//! placement replaces the one it was about) is withdrawn, and a chain of
+//! recurring deadlines ends there.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::calendar::Period;
+use crate::roles::Role;
+use crate::time::age_on;
+
+macro_rules! event_kinds {
+    ($( $variant:ident = $name:literal, $label:literal; )+) => {
+        /// Things that happen to a child, a family or a case, which start,
+        /// meet or withdraw deadlines.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        pub enum EventKind {
+            $( #[doc = $label] #[serde(rename = $name)] $variant, )+
+        }
+
+        impl EventKind {
+            /// Every kind of event.
+            pub const ALL: &'static [EventKind] = &[ $( EventKind::$variant, )+ ];
+
+            /// The kind's stored name (`social_worker_visit`).
+            pub fn name(self) -> &'static str {
+                match self { $( EventKind::$variant => $name, )+ }
+            }
+
+            /// The kind in words (`Social worker visit`).
+            pub fn label(self) -> &'static str {
+                match self { $( EventKind::$variant => $label, )+ }
+            }
+
+            /// Reads a stored name.
+            pub fn parse(name: &str) -> Option<EventKind> {
+                match name { $( $name => Some(EventKind::$variant), )+ _ => None }
+            }
+        }
+    };
+}
+
+event_kinds! {
+        EnteredCare = "entered_care", "Entered care";
+        PlacementStarted = "placement_started", "Placement started";
+        LongTermPlacementStarted = "long_term_placement_started", "Long-term placement started";
+        ReviewHeld = "review_held", "Review held";
+        PlacementOrderMade = "placement_order_made", "Placement order made";
+        PlacedForAdoption = "placed_for_adoption", "Placed for adoption";
+        LeftCare = "left_care", "Left care";
+        SpecialGuardianshipOrderMade = "special_guardianship_order_made", "Special guardianship order made";
+        AdoptionOrderMade = "adoption_order_made", "Adoption order made";
+        ChildArrangementsOrderMade = "child_arrangements_order_made", "Child arrangements order made";
+        OrderRevoked = "order_revoked", "Order revoked";
+        SocialWorkerVisit = "social_worker_visit", "Social worker visit";
+        HealthAssessment = "health_assessment", "Health assessment";
+        PersonalEducationPlan = "personal_education_plan", "Personal education plan meeting";
+        PermanencePlanRatified = "permanence_plan_ratified", "Permanence plan ratified";
+        CarePlanUpdated = "care_plan_updated", "Care plan updated";
+        BestInterestDecision = "best_interest_decision", "Best interest decision (ADM)";
+        AdoptionPlanAgreed = "adoption_plan_agreed", "Adoption agreed as the plan";
+        PackARequested = "pack_a_requested", "Pack A requested";
+        MatchAgreed = "match_agreed", "Match agreed";
+        RegionalLinkFound = "regional_link_found", "Regional link found";
+        NationalSearchReferral = "national_search_referral", "Referred for national family finding";
+        ExpressionOfInterestReceived = "expression_of_interest_received", "Expression of interest received";
+        ExpressionOfInterestAnswered = "expression_of_interest_answered", "Expression of interest answered";
+        PanelRecommendation = "panel_recommendation", "Panel recommendation";
+        AgencyDecision = "agency_decision", "Agency decision";
+        Reg24TemporaryApproval = "reg24_temporary_approval", "Temporary approval (Reg 24)";
+        Reg24Extended = "reg24_extended", "Temporary approval extended";
+        Reg24Ended = "reg24_ended", "Temporary approval ended";
+        ConnectedPersonApproved = "connected_person_approved", "Connected person approved as foster carer";
+        CourtKinshipAssessmentDirected = "court_kinship_assessment_directed", "Court directed a kinship assessment";
+        CourtKinshipAssessmentFiled = "court_kinship_assessment_filed", "Kinship assessment filed with the court";
+        FosteringAssessmentStarted = "fostering_assessment_started", "Fostering assessment started";
+        FormFCompleted = "form_f_completed", "Form F completed";
+        AdopterRegistration = "adopter_registration", "Adopters registered";
+        AdopterStageOneCompleted = "adopter_stage_one_completed", "Adopter stage one completed";
+        AdopterStageTwoStarted = "adopter_stage_two_started", "Adopter stage two started";
+        AdopterStageTwoCompleted = "adopter_stage_two_completed", "Adopter stage two completed";
+        SupportRequested = "support_requested", "Support requested";
+        AssessmentOfNeedCompleted = "assessment_of_need_completed", "Assessment of need completed";
+        SupportPlanAgreed = "support_plan_agreed", "Support plan agreed";
+        SupportPlanResponse = "support_plan_response", "Response to support plan";
+        PostOrderVisit = "post_order_visit", "Post-order visit";
+        PostOrderCall = "post_order_call", "Post-order call";
+        CaseClosed = "case_closed", "Case closed";
+        ComplaintStage1Received = "complaint_stage1_received", "Complaint received (stage 1)";
+        ComplaintStage1Responded = "complaint_stage1_responded", "Stage 1 response sent";
+        ComplaintStage2Requested = "complaint_stage2_requested", "Stage 2 investigation requested";
+        ComplaintStage2Responded = "complaint_stage2_responded", "Stage 2 response sent";
+        ComplaintStage3Requested = "complaint_stage3_requested", "Stage 3 review panel requested";
+        ComplaintStage3PanelHeld = "complaint_stage3_panel_held", "Stage 3 review panel held";
+        ComplaintWithdrawn = "complaint_withdrawn", "Complaint withdrawn";
+        VirtualSchoolEnquiry = "virtual_school_enquiry", "Virtual School enquiry logged";
+        VirtualSchoolResponse = "virtual_school_response", "Virtual School response";
+        IroIssueRaised = "iro_issue_raised", "IRO raised an issue";
+        IroIssueResolved = "iro_issue_resolved", "IRO issue resolved";
+        PanelMeetingHeld = "panel_meeting_held", "Panel meeting held";
+        PanelMinutesApproved = "panel_minutes_approved", "Panel minutes approved";
+}
+
+/// One event, on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Event {
+    pub date: NaiveDate,
+    pub kind: EventKind,
+}
+
+/// How often a recurring timescale repeats once the first is met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Interval {
+    Every(Period),
+    /// One period while the subject is younger than `years` at the last
+    /// occasion, another after (health assessments: 6-monthly under 5).
+    ByAge {
+        years: u32,
+        younger: Period,
+        older: Period,
+    },
+}
+
+/// When a rule's deadlines fall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Schedule {
+    /// One deadline, a period after each trigger.
+    Once(Period),
+    /// Deadlines one after another: the first periods in turn, each counted
+    /// from the day the one before was met, then `then` for as long as the
+    /// trigger stands. A new trigger of the same kind starts the chain again.
+    Chain {
+        first: &'static [Period],
+        then: Option<Interval>,
+    },
+    /// Deadlines at fixed periods after the trigger, each met by the next
+    /// meeting event after the one before (post-order calls at 6, 12 ... months).
+    Fixed(&'static [Period]),
+    /// Due on the `occasion`-th deadline of another rule for the same trigger:
+    /// the day it was met, or its due date while it is not (a plan ratified
+    /// by the second review).
+    ByOccasionOf { rule: &'static str, occasion: usize },
+}
+
+/// One timescale the service must keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DeadlineRule {
+    /// The spec's rule ID (`TRACK-001`).
+    pub id: &'static str,
+    /// What must happen, in plain words.
+    pub title: &'static str,
+    pub starts: EventKind,
+    pub schedule: Schedule,
+    pub met_by: EventKind,
+    pub withdrawn_by: &'static [EventKind],
+    pub responsible: Role,
+    /// A deadline is due soon from this long before it.
+    pub warn: Period,
+    /// Who hears of a missed deadline.
+    pub escalate_to: Role,
+    /// The rule applies to triggers on or after this date (CONV-001).
+    pub effective_from: Option<NaiveDate>,
+    /// ... and on or before this one.
+    pub effective_to: Option<NaiveDate>,
+}
+
+impl DeadlineRule {
+    fn in_force_on(&self, date: NaiveDate) -> bool {
+        self.effective_from.is_none_or(|f| date >= f) && self.effective_to.is_none_or(|t| date <= t)
+    }
+}
+
+/// A deadline: a rule's timescale for one trigger, and whether it was met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    pub rule: &'static DeadlineRule,
+    /// The date of the event that started the timescale.
+    pub started: NaiveDate,
+    pub due: NaiveDate,
+    pub met: Option<NaiveDate>,
+}
+
+/// Where a deadline stands on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    Overdue,
+    DueSoon,
+    Upcoming,
+    MetLate,
+    Met,
+}
+
+impl Deadline {
+    /// Where the deadline stands on `as_of`.
+    pub fn standing(&self, as_of: NaiveDate) -> Standing {
+        match self.met {
+            Some(on) if on <= self.due => Standing::Met,
+            Some(_) => Standing::MetLate,
+            None if self.due < as_of => Standing::Overdue,
+            None if self.rule.warn.before(self.due) <= as_of => Standing::DueSoon,
+            None => Standing::Upcoming,
+        }
+    }
+
+    /// Days from `as_of` to the due date (negative when overdue).
+    pub fn days_left(&self, as_of: NaiveDate) -> i64 {
+        (self.due - as_of).num_days()
+    }
+}
+
+/// What the engine needs to know of a subject besides its events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SubjectFacts {
+    pub date_of_birth: Option<NaiveDate>,
+}
+
+/// Every deadline the rules give for one subject's events (sorted by date),
+/// met or open; withdrawn ones are left out.
+pub fn deadlines(
+    rules: &'static [DeadlineRule],
+    events: &[Event],
+    facts: SubjectFacts,
+) -> Vec<Deadline> {
+    let mut out = Vec::new();
+    for rule in rules {
+        apply_rule(rule, events, facts, &mut out);
+    }
+    out
+}
+
+fn rules_by_id(id: &str) -> impl Iterator<Item = &'static DeadlineRule> + '_ {
+    crate::deadline_rules::RULES
+        .iter()
+        .filter(move |r| r.id == id)
+}
+
+/// The date of the first event of a kind on or after a date.
+fn next_of(events: &[Event], kind: EventKind, after: NaiveDate) -> Option<NaiveDate> {
+    events
+        .iter()
+        .find(|e| e.kind == kind && e.date >= after)
+        .map(|e| e.date)
+}
+
+fn apply_rule(
+    rule: &'static DeadlineRule,
+    events: &[Event],
+    facts: SubjectFacts,
+    out: &mut Vec<Deadline>,
+) {
+    let triggers = events
+        .iter()
+        .filter(|e| e.kind == rule.starts && rule.in_force_on(e.date));
+    for trigger in triggers {
+        let started = trigger.date;
+        // The timescale stands until it is withdrawn, or until the same
+        // trigger happens again for a chain (a new placement, a new period).
+        let withdrawn = events
+            .iter()
+            .filter(|e| e.date >= started && rule.withdrawn_by.contains(&e.kind))
+            .map(|e| e.date)
+            .min();
+        let restarted = match rule.schedule {
+            Schedule::Chain { .. } => events
+                .iter()
+                .filter(|e| e.kind == rule.starts && e.date > started)
+                .map(|e| e.date)
+                .min(),
+            _ => None,
+        };
+        let stands_until = match (withdrawn, restarted) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let mut push = |due: NaiveDate, met: Option<NaiveDate>| -> bool {
+            // A deadline not met before its trigger was undone is withdrawn:
+            // nobody can act on it any more.
+            if met.is_none() && stands_until.is_some() {
+                return false;
+            }
+            out.push(Deadline {
+                rule,
+                started,
+                due,
+                met,
+            });
+            true
+        };
+        match rule.schedule {
+            Schedule::ByOccasionOf {
+                rule: other,
+                occasion,
+            } => {
+                let Some(other) = rules_by_id(other).find(|r| r.starts == rule.starts) else {
+                    continue;
+                };
+                let mut theirs = Vec::new();
+                apply_rule(other, events, facts, &mut theirs);
+                let Some(that) = theirs
+                    .iter()
+                    .filter(|d| d.started == started)
+                    .nth(occasion - 1)
+                else {
+                    continue;
+                };
+                let due = that.met.unwrap_or(that.due);
+                let met = next_of(events, rule.met_by, started)
+                    .filter(|m| stands_until.is_none_or(|end| *m <= end));
+                push(due, met);
+            }
+            Schedule::Once(period) => {
+                let due = period.after(started);
+                let met = next_of(events, rule.met_by, started)
+                    .filter(|m| stands_until.is_none_or(|end| *m <= end));
+                push(due, met);
+            }
+            Schedule::Fixed(periods) => {
+                let mut from = started;
+                for period in periods {
+                    let due = period.after(started);
+                    let met = next_of(events, rule.met_by, from)
+                        .filter(|m| stands_until.is_none_or(|end| *m <= end));
+                    if !push(due, met) {
+                        break;
+                    }
+                    match met {
+                        Some(m) => from = m.succ_opt().unwrap_or(m),
+                        None => break,
+                    }
+                }
+            }
+            Schedule::Chain { first, then } => {
+                let mut from = started;
+                let mut step = 0usize;
+                loop {
+                    let period = match first.get(step) {
+                        Some(p) => *p,
+                        None => match then {
+                            None => break,
+                            Some(Interval::Every(p)) => p,
+                            Some(Interval::ByAge {
+                                years,
+                                younger,
+                                older,
+                            }) => {
+                                let young = facts
+                                    .date_of_birth
+                                    .is_some_and(|dob| age_on(dob, from) < years);
+                                if young { younger } else { older }
+                            }
+                        },
+                    };
+                    let due = period.after(from);
+                    // Met by the first meeting event after the previous occasion
+                    // (a review held early still counts), while the chain stands.
+                    let after = if step == 0 {
+                        from
+                    } else {
+                        from.succ_opt().unwrap_or(from)
+                    };
+                    let met = next_of(events, rule.met_by, after)
+                        .filter(|m| stands_until.is_none_or(|end| *m <= end));
+                    if !push(due, met) {
+                        break;
+                    }
+                    match met {
+                        Some(m) => from = m,
+                        None => break,
+                    }
+                    step += 1;
+                }
+            }
+        }
+    }
+}
