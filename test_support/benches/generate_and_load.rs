@@ -21,7 +21,8 @@ fn main() {
     let spec = CouncilSpec::new(children, 2026, as_of);
 
     let started = Instant::now();
-    let journeys = generate(&spec);
+    let council = generate(&spec);
+    let journeys = &council.journeys;
     let generated = started.elapsed();
     println!(
         "generate: {children} children in care ({} journeys in all) in {generated:.2?}",
@@ -29,28 +30,26 @@ fn main() {
     );
 
     let db = test_support::db::sqlite();
-    load(&db, "SQLite", &journeys);
+    load(&db, "SQLite", &council);
     drop(db);
     if let Ok(url) = std::env::var("PERMANENCE_BENCH_DATABASE_URL") {
-        load(
-            &test_support::db::postgres_at(&url),
-            "PostgreSQL",
-            &journeys,
-        );
+        load(&test_support::db::postgres_at(&url), "PostgreSQL", &council);
     }
 }
 
 fn load(
     db: &test_support::db::TestDatabase,
     backend: &str,
-    journeys: &[domain::journey::CareJourney],
+    council: &test_support::synthetic::Council,
 ) {
+    let journeys = &council.journeys;
     let clock = FixedClock::on("2026-03-31");
     let started = Instant::now();
-    app::load_journeys(
+    app::load_council(
         &db.store,
         &Actor::new("bench"),
         &clock,
+        &council.workers,
         journeys,
         &mut |_, _| {},
     )

@@ -27,9 +27,12 @@ use domain::codes::{
     ReasonNewEpisode as Rne, ReasonPlacementChange as Rpc, ReviewParticipation as Pn, Sex,
     SocialWorkerChangeReason as Swr,
 };
+use domain::deadline_rules::RULES;
+use domain::deadlines::{Event, EventKind, Schedule, SubjectFacts, chain_period};
 use domain::journey::{
     CareJourney, Episode, EpisodeEnd, MissingEpisode, Placement, Review, SocialWorkerEpisode,
 };
+use domain::roles::Worker;
 use domain::time::age_on;
 
 use crate::rng::Rng;
@@ -312,12 +315,60 @@ const FAMILY: &[&str] = &[
     "Campbell",
 ];
 
+/// A generated council: its social workers and its children's journeys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Council {
+    pub workers: Vec<Worker>,
+    pub journeys: Vec<CareJourney>,
+}
+
+/// Area teams, after the council's localities.
+const TEAMS: &[&str] = &[
+    "Charnwood",
+    "Melton",
+    "Hinckley",
+    "Coalville",
+    "Loughborough",
+    "Market Harborough",
+    "Blaby",
+    "Oadby and Wigston",
+    "Lutterworth",
+    "Ashby",
+    "Syston",
+    "Shepshed",
+];
+
+/// Children per social worker, and social workers per team.
+const CASELOAD: usize = 12;
+const TEAM_SIZE: usize = 8;
+
+fn workers_for(children_in_care: usize) -> Vec<Worker> {
+    let n = (children_in_care / CASELOAD).max(TEAM_SIZE);
+    (0..n)
+        .map(|i| {
+            let team = i / TEAM_SIZE;
+            let name = TEAMS[team % TEAMS.len()];
+            let round = team / TEAMS.len();
+            Worker {
+                id: format!("SW{:05}", i + 1),
+                team: if round == 0 {
+                    name.to_owned()
+                } else {
+                    format!("{name} {}", round + 1)
+                },
+            }
+        })
+        .collect()
+}
+
 /// Makes the council: every child's journey, in child-identifier order.
-pub fn generate(spec: &CouncilSpec) -> Vec<CareJourney> {
+pub fn generate(spec: &CouncilSpec) -> Council {
+    let workers = workers_for(spec.children_in_care);
     let mut g = Generator {
         rng: Rng::new(spec.seed),
         as_of: spec.as_of,
         next_id: 1,
+        workers: workers.len(),
         out: Vec::with_capacity(spec.children_in_care * 2),
     };
     let mut in_care = 0;
@@ -352,13 +403,17 @@ pub fn generate(spec: &CouncilSpec) -> Vec<CareJourney> {
     for exit in exits {
         g.leaver(exit, window_days);
     }
-    g.out
+    Council {
+        workers,
+        journeys: g.out,
+    }
 }
 
 struct Generator {
     rng: Rng,
     as_of: NaiveDate,
     next_id: u32,
+    workers: usize,
     out: Vec<CareJourney>,
 }
 
@@ -998,7 +1053,7 @@ impl Generator {
         let last_day = end.unwrap_or(self.as_of);
         let mut from = start;
         loop {
-            let worker_id = format!("SW{:04}", self.rng.between(1, 400));
+            let worker_id = format!("SW{:05}", self.rng.between(1, self.workers as i64));
             let stay = self.rng.lognormal_with_mean(420.0, 0.6) as i64 + 14;
             let until = from + days(stay);
             if until >= last_day {
@@ -1309,6 +1364,7 @@ impl Generator {
                     siblings,
                     self.as_of,
                 )
+                .and_then(|built| built.with_activities(j.activities().to_vec(), self.as_of))
                 .expect("adding siblings keeps a journey valid")
             })
             .collect();
@@ -1327,7 +1383,119 @@ impl Generator {
             self.as_of,
         )
         .unwrap_or_else(|e| panic!("the generator made an invalid journey: {e}"));
+        let activities = self.activities(&journey);
+        let journey = journey
+            .with_activities(activities, self.as_of)
+            .unwrap_or_else(|e| panic!("the generator made an invalid activity: {e}"));
         self.out.push(journey);
+    }
+
+    /// Recorded activities that meet the deadline rules: mostly on time,
+    /// sometimes late, now and then not at all, so that worklists and drift
+    /// alerts have something true to show. Driven by the rule table itself.
+    fn activities(&mut self, journey: &CareJourney) -> Vec<Event> {
+        let mut out = Vec::new();
+        let mut events = journey.events();
+        // Special guardianship: a support plan before the order for most, and
+        // the case closed some months after it (SG-004 looks for the rest).
+        if let Some(order) = events
+            .iter()
+            .find(|e| e.kind == EventKind::SpecialGuardianshipOrderMade)
+            .map(|e| e.date)
+        {
+            if self.rng.chance(0.85) {
+                out.push(Event {
+                    kind: EventKind::SupportPlanAgreed,
+                    date: order - days(self.rng.between(0, 30)),
+                });
+            }
+            let closed = order + days(self.rng.between(40, 500));
+            if closed <= self.as_of {
+                out.push(Event {
+                    kind: EventKind::CaseClosed,
+                    date: closed,
+                });
+            }
+        }
+        events.extend(out.iter().copied());
+        events.sort();
+        let facts = SubjectFacts {
+            date_of_birth: Some(journey.child().date_of_birth),
+        };
+        for rule in RULES.iter().filter(|r| !r.met_by.from_journey()) {
+            for trigger in events
+                .iter()
+                .filter(|e| e.kind == rule.starts && rule.in_force_on(e.date))
+            {
+                let t = trigger.date;
+                let end = rule
+                    .stands_until(&events, t)
+                    .unwrap_or(self.as_of)
+                    .min(self.as_of);
+                let mut met = |g: &mut Self, due: NaiveDate, lower: NaiveDate| {
+                    let date = g.meet(due, lower, end)?;
+                    out.push(Event {
+                        kind: rule.met_by,
+                        date,
+                    });
+                    Some(date)
+                };
+                match rule.schedule {
+                    Schedule::Once(period) => {
+                        met(self, period.after(t), t);
+                    }
+                    Schedule::Fixed(periods) => {
+                        let mut lower = t;
+                        for period in periods {
+                            match met(self, period.after(t), lower) {
+                                Some(m) => lower = m + days(1),
+                                None => break,
+                            }
+                        }
+                    }
+                    Schedule::Chain { first, then } => {
+                        let mut from = t;
+                        let mut step = 0;
+                        while let Some(period) = chain_period(first, then, step, from, facts) {
+                            let lower = if step == 0 { from } else { from + days(1) };
+                            match met(self, period.after(from), lower) {
+                                Some(m) => from = m,
+                                None => break,
+                            }
+                            step += 1;
+                        }
+                    }
+                    Schedule::ByOccasionOf { occasion, .. } => {
+                        // Plans are ratified at the review the rule names.
+                        if let Some(review) = events
+                            .iter()
+                            .filter(|e| e.kind == EventKind::ReviewHeld && e.date >= t)
+                            .nth(occasion - 1)
+                        {
+                            met(self, review.date, t);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// When a deadline due on `due` was met: usually on time, sometimes
+    /// late; a few of those due in the last four months are not met yet,
+    /// which is the backlog a worklist shows.
+    fn meet(&mut self, due: NaiveDate, lower: NaiveDate, end: NaiveDate) -> Option<NaiveDate> {
+        let draw = self.rng.unit();
+        let date = if draw < 0.88 {
+            let early = self.rng.between(0, 7).min((due - lower).num_days().max(0));
+            due - days(early)
+        } else if draw < 0.97 || due < self.as_of - days(120) {
+            due + days(self.rng.between(1, 45))
+        } else {
+            return None;
+        };
+        let date = date.max(lower);
+        (date <= end).then_some(date)
     }
 }
 
@@ -1500,6 +1668,12 @@ mod tests {
     fn the_same_seed_makes_the_same_council() {
         let spec = CouncilSpec::new(300, 42, as_of());
         assert_eq!(generate(&spec), generate(&spec));
+        assert!(
+            generate(&spec)
+                .journeys
+                .iter()
+                .any(|j| !j.activities().is_empty())
+        );
         let other = CouncilSpec::new(300, 43, as_of());
         assert_ne!(generate(&spec), generate(&other));
     }
@@ -1507,7 +1681,7 @@ mod tests {
     #[test]
     fn a_council_has_exactly_the_children_in_care_asked_for() {
         for n in [1, 7, 1500] {
-            let journeys = generate(&CouncilSpec::new(n, 1, as_of()));
+            let journeys = generate(&CouncilSpec::new(n, 1, as_of())).journeys;
             assert_eq!(
                 journeys
                     .iter()
@@ -1523,7 +1697,7 @@ mod tests {
     /// tolerances a random council of that size meets comfortably.
     #[test]
     fn a_council_of_100000_matches_the_figures_of_the_spec() {
-        let journeys = generate(&CouncilSpec::new(100_000, 2026, as_of()));
+        let journeys = generate(&CouncilSpec::new(100_000, 2026, as_of())).journeys;
         let p = profile(&journeys, as_of(), 3);
         println!("{p:#?}");
         let near = |what: &str, got: f64, want: f64, tolerance: f64| {

@@ -12,8 +12,12 @@ use domain::codes::{LegalStatus, ReasonEpisodeCeased, ReasonPlacementChange};
 use domain::journey::{
     Admission, CareJourney, EpisodeChange, JourneyChange, JourneyError, Placement, Review,
 };
+use domain::roles::Worker;
 use domain::time::Clock;
-use store::{AuditLog, ChildFilter, ChildRepository, ChildSummary, Store, StoreError, Versioned};
+use store::{
+    AuditLog, ChildFilter, ChildRepository, ChildSummary, StaffRepository, Store, StoreError,
+    Versioned,
+};
 
 /// The system's own clock, for the running service. Tests pass a fixed one.
 pub struct SystemClock;
@@ -290,13 +294,15 @@ pub fn list_children(
     })
 }
 
-/// Loads journeys into an empty store, each with an audit event naming the
-/// loading process, all in one transaction: either every child is loaded or
-/// none is. `progress` hears (done, total) as the work goes.
-pub fn load_journeys(
+/// Loads a council (its workers and its children's journeys) into an empty
+/// store, each child with an audit event naming the loading process, all in
+/// one transaction: either everything is loaded or nothing is. `progress`
+/// hears (done, total) as the work goes.
+pub fn load_council(
     store: &Store,
     actor: &Actor,
     clock: &dyn Clock,
+    workers: &[Worker],
     journeys: &[CareJourney],
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<u64, AppError> {
@@ -309,6 +315,7 @@ pub fn load_journeys(
             }
             .into());
         }
+        tx.insert_workers(workers)?;
         let mut loaded = 0;
         for chunk in journeys.chunks(CHUNK) {
             loaded += tx.insert_journeys(chunk, clock.now())?;
@@ -321,4 +328,46 @@ pub fn load_journeys(
         }
         Ok(loaded)
     })
+}
+
+/// The service's worklist and drift alerts on a date, for a scope.
+pub fn worklist(
+    store: &Store,
+    scope: &domain::worklist::Scope,
+    as_of: NaiveDate,
+) -> Result<
+    (
+        Vec<domain::worklist::WorkItem>,
+        Vec<domain::worklist::DriftAlert>,
+    ),
+    AppError,
+> {
+    Ok(domain::worklist::review(&cases(store)?, scope, as_of))
+}
+
+/// Every child as a case for the deadline engine, with the worker allocated
+/// now (or last) and that worker's team.
+pub fn cases(store: &Store) -> Result<Vec<domain::worklist::Case>, AppError> {
+    let (journeys, workers) =
+        store.read(|tx| Ok::<_, AppError>((tx.all_journeys()?, tx.workers()?)))?;
+    let teams: std::collections::HashMap<String, String> =
+        workers.into_iter().map(|w| (w.id, w.team)).collect();
+    Ok(journeys.iter().map(|j| case_of(&j.value, &teams)).collect())
+}
+
+/// A journey as a case for the deadline engine.
+pub fn case_of(
+    journey: &CareJourney,
+    teams: &std::collections::HashMap<String, String>,
+) -> domain::worklist::Case {
+    let worker = journey.social_workers().last().map(|s| s.worker_id.clone());
+    domain::worklist::Case {
+        id: journey.id().as_str().to_owned(),
+        team: worker.as_ref().and_then(|w| teams.get(w).cloned()),
+        worker,
+        facts: domain::deadlines::SubjectFacts {
+            date_of_birth: Some(journey.child().date_of_birth),
+        },
+        events: journey.events(),
+    }
 }

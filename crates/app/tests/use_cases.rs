@@ -248,16 +248,17 @@ test_support::on_both_backends! {
 
     fn a_generated_council_loads_and_reads_back_unchanged(db) {
         let as_of = d("2026-03-31");
-        let journeys = test_support::synthetic::generate(&test_support::synthetic::CouncilSpec::new(150, 9, as_of));
+        let council = test_support::synthetic::generate(&test_support::synthetic::CouncilSpec::new(150, 9, as_of));
+        let journeys = &council.journeys;
         let clock = FixedClock::on("2026-03-31");
-        let n = app::load_journeys(&db.store, &Actor::new("demo"), &clock, &journeys, &mut |_, _| {}).unwrap();
+        let n = app::load_council(&db.store, &Actor::new("demo"), &clock, &council.workers, journeys, &mut |_, _| {}).unwrap();
         assert_eq!(n as usize, journeys.len());
         for j in journeys.iter().step_by(17) {
             let back = db.store.read(|tx| tx.journey(j.id())).unwrap().unwrap();
             assert_eq!(&back.value, j);
         }
         // Loading again is refused whole: the register is not doubled.
-        let err = app::load_journeys(&db.store, &Actor::new("demo"), &clock, &journeys, &mut |_, _| {}).unwrap_err();
+        let err = app::load_council(&db.store, &Actor::new("demo"), &clock, &[], journeys, &mut |_, _| {}).unwrap_err();
         assert!(err.to_string().contains("load into an empty database"), "{err}");
         assert_eq!(children(&db.store) as usize, journeys.len());
     }

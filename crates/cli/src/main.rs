@@ -42,6 +42,53 @@ enum Command {
     Demo(DemoArgs),
     /// Bring the database schema up to date.
     Migrate,
+    /// What is due in the next 14 days and what is overdue, with drift alerts.
+    Deadlines(DeadlinesArgs),
+    /// The calendar of England: bank holidays and working days.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+}
+
+#[derive(Debug, clap::Args)]
+struct DeadlinesArgs {
+    /// The date to judge deadlines on (YYYY-MM-DD); today in England if not given.
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<chrono::NaiveDate>,
+    /// Only this team's cases.
+    #[arg(long, conflicts_with = "worker")]
+    team: Option<String>,
+    /// Only this social worker's cases.
+    #[arg(long)]
+    worker: Option<String>,
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+enum CalendarCommand {
+    /// The bank holidays of England and Wales in a year, one ISO date a line.
+    BankHolidays {
+        /// The year (1995 to 2100 from tables; others are computed the same way).
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2200))]
+        year: i32,
+    },
+    /// The date a number of working days after another (ISO date).
+    AddWorkingDays {
+        /// The date to count from (YYYY-MM-DD); counting starts the next working day.
+        #[arg(long, value_parser = parse_date)]
+        from: chrono::NaiveDate,
+        /// How many working days.
+        #[arg(long)]
+        days: u32,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -107,6 +154,165 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Serve(args) => serve(&url, args),
+        Command::Deadlines(args) => {
+            let store = open(&url)?;
+            store.migrate()?;
+            deadlines(&store, args)
+        }
+        Command::Calendar(command) => {
+            calendar(command);
+            Ok(())
+        }
+    }
+}
+
+fn calendar(command: CalendarCommand) {
+    match command {
+        CalendarCommand::BankHolidays { year } => {
+            for holiday in domain::calendar::bank_holidays(year) {
+                println!("{}", holiday.date);
+            }
+        }
+        CalendarCommand::AddWorkingDays { from, days } => {
+            println!("{}", domain::calendar::add_working_days(from, days));
+        }
+    }
+}
+
+/// Writes to standard output; a reader that stops early (`| head`) is not an error.
+fn emit(text: &str) -> Result<()> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+fn deadlines(store: &Store, args: DeadlinesArgs) -> Result<()> {
+    use domain::worklist::{Scope, by_rule};
+    use std::fmt::Write as _;
+    let as_of = args.as_of.unwrap_or_else(|| app::SystemClock.today());
+    let scope = match (args.team, args.worker) {
+        (Some(team), _) => Scope::Team(team),
+        (_, Some(worker)) => Scope::Worker(worker),
+        _ => Scope::Service,
+    };
+    let (items, drift) = app::worklist(store, &scope, as_of)?;
+    let mut out = String::new();
+    match args.format {
+        Format::Json => {
+            let counts: Vec<serde_json::Value> = by_rule(&items)
+                .into_iter()
+                .map(|(rule, title, overdue, due_soon)| {
+                    serde_json::json!({ "rule": rule, "title": title, "overdue": overdue, "due_soon": due_soon })
+                })
+                .collect();
+            let json = serde_json::json!({
+                "as_of": as_of,
+                "scope": format!("{scope:?}"),
+                "by_rule": counts,
+                "worklist": items,
+                "drift": drift,
+            });
+            writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
+        }
+        Format::Csv => {
+            writeln!(
+                out,
+                "list,case,worker,team,rule,title,due,days_left,standing,responsible,escalate_to"
+            )?;
+            for i in &items {
+                writeln!(
+                    out,
+                    "worklist,{},{},{},{},{},{},{},{:?},{:?},{:?}",
+                    csv(&i.case),
+                    csv(i.worker.as_deref().unwrap_or("")),
+                    csv(i.team.as_deref().unwrap_or("")),
+                    i.rule,
+                    csv(i.title),
+                    i.due,
+                    i.days_left,
+                    i.standing,
+                    i.responsible,
+                    i.escalate_to
+                )?;
+            }
+            for a in &drift {
+                writeln!(
+                    out,
+                    "drift,{},,{},{},{},{},{},Overdue,,{:?}",
+                    csv(&a.case),
+                    csv(a.team.as_deref().unwrap_or("")),
+                    a.rule,
+                    csv(&a.reason),
+                    a.since,
+                    (a.since - as_of).num_days(),
+                    a.escalate_to
+                )?;
+            }
+        }
+        Format::Table => {
+            let overdue = items.iter().filter(|i| i.days_left < 0).count();
+            writeln!(
+                out,
+                "Deadlines on {as_of} ({scope:?}): {overdue} overdue, {} due in the next 14 days, {} drift alerts",
+                items.len() - overdue,
+                drift.len()
+            )?;
+            out.push('\n');
+            writeln!(
+                out,
+                "{:<11} {:>8} {:>8}  what",
+                "rule", "overdue", "due soon"
+            )?;
+            for (rule, title, overdue, due_soon) in by_rule(&items) {
+                writeln!(out, "{rule:<11} {overdue:>8} {due_soon:>8}  {title}")?;
+            }
+            out.push('\n');
+            writeln!(
+                out,
+                "{:<10} {:<8} {:<18} {:<11} {:<10} {:>5}  what",
+                "case", "worker", "team", "rule", "due", "days"
+            )?;
+            for i in &items {
+                writeln!(
+                    out,
+                    "{:<10} {:<8} {:<18} {:<11} {:<10} {:>5}  {}",
+                    i.case,
+                    i.worker.as_deref().unwrap_or("-"),
+                    i.team.as_deref().unwrap_or("-"),
+                    i.rule,
+                    i.due,
+                    i.days_left,
+                    i.title
+                )?;
+            }
+            if !drift.is_empty() {
+                out.push('\n');
+                writeln!(out, "Drift alerts")?;
+                for a in &drift {
+                    writeln!(
+                        out,
+                        "{:<10} {:<18} {:<11} since {}  {} (to the {})",
+                        a.case,
+                        a.team.as_deref().unwrap_or("-"),
+                        a.rule,
+                        a.since,
+                        a.reason,
+                        a.escalate_to.title().to_lowercase()
+                    )?;
+                }
+            }
+        }
+    }
+    emit(&out)
+}
+
+/// A CSV field, quoted when it must be.
+fn csv(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
     }
 }
 
@@ -128,7 +334,8 @@ fn load_demo(
     let as_of = as_of.unwrap_or_else(|| clock.today());
     let started = Instant::now();
     eprint!("Generating a council of {children} children in care as of {as_of}...");
-    let journeys = generate(&CouncilSpec::new(children, seed, as_of));
+    let council = generate(&CouncilSpec::new(children, seed, as_of));
+    let journeys = &council.journeys;
     eprintln!(
         " {} children's journeys in {:.1?}",
         journeys.len(),
@@ -136,11 +343,12 @@ fn load_demo(
     );
     let loading = Instant::now();
     let mut progress = Progress::new("Loading");
-    app::load_journeys(
+    app::load_council(
         store,
         &Actor::new("demo"),
         &clock,
-        &journeys,
+        &council.workers,
+        journeys,
         &mut |done, total| progress.show(done, total),
     )?;
     progress.finish();

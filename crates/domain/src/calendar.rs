@@ -46,7 +46,7 @@ pub fn easter_sunday(year: i32) -> NaiveDate {
 
 fn first_monday(year: i32, month: u32) -> NaiveDate {
     let first = ymd(year, month, 1);
-    let ahead = (7 + 0 - first.weekday().num_days_from_monday() as i64) % 7;
+    let ahead = (7 - i64::from(first.weekday().num_days_from_monday())) % 7;
     first + Days::new(ahead as u64)
 }
 

@@ -41,6 +41,25 @@ macro_rules! event_kinds {
                 match self { $( EventKind::$variant => $label, )+ }
             }
 
+            /// Whether the care journey itself records this event (episodes,
+            /// reviews, orders), rather than a recorded activity.
+            pub fn from_journey(self) -> bool {
+                matches!(
+                    self,
+                    EventKind::EnteredCare
+                        | EventKind::PlacementStarted
+                        | EventKind::LongTermPlacementStarted
+                        | EventKind::ReviewHeld
+                        | EventKind::PlacementOrderMade
+                        | EventKind::PlacedForAdoption
+                        | EventKind::LeftCare
+                        | EventKind::SpecialGuardianshipOrderMade
+                        | EventKind::AdoptionOrderMade
+                        | EventKind::ChildArrangementsOrderMade
+                        | EventKind::OrderRevoked
+                )
+            }
+
             /// Reads a stored name.
             pub fn parse(name: &str) -> Option<EventKind> {
                 match name { $( $name => Some(EventKind::$variant), )+ _ => None }
@@ -174,8 +193,59 @@ pub struct DeadlineRule {
 }
 
 impl DeadlineRule {
-    fn in_force_on(&self, date: NaiveDate) -> bool {
+    /// Whether the rule applies to a trigger on this date (CONV-001).
+    pub fn in_force_on(&self, date: NaiveDate) -> bool {
         self.effective_from.is_none_or(|f| date >= f) && self.effective_to.is_none_or(|t| date <= t)
+    }
+
+    /// The day a timescale started on `started` stops standing: when an
+    /// event withdraws it, or, for a chain, when the same trigger happens
+    /// again (a new placement, a new period of care). `None` while it stands.
+    pub fn stands_until(&self, events: &[Event], started: NaiveDate) -> Option<NaiveDate> {
+        let withdrawn = events
+            .iter()
+            .filter(|e| e.date >= started && self.withdrawn_by.contains(&e.kind))
+            .map(|e| e.date)
+            .min();
+        let restarted = match self.schedule {
+            Schedule::Chain { .. } => events
+                .iter()
+                .filter(|e| e.kind == self.starts && e.date > started)
+                .map(|e| e.date)
+                .min(),
+            _ => None,
+        };
+        match (withdrawn, restarted) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+/// The period to the `step`-th deadline of a chain (counting from 0), the
+/// previous one having been met on `from`; `None` when the chain is over.
+pub fn chain_period(
+    first: &[Period],
+    then: Option<Interval>,
+    step: usize,
+    from: NaiveDate,
+    facts: SubjectFacts,
+) -> Option<Period> {
+    match first.get(step) {
+        Some(p) => Some(*p),
+        None => match then? {
+            Interval::Every(p) => Some(p),
+            Interval::ByAge {
+                years,
+                younger,
+                older,
+            } => {
+                let young = facts
+                    .date_of_birth
+                    .is_some_and(|dob| age_on(dob, from) < years);
+                Some(if young { younger } else { older })
+            }
+        },
     }
 }
 
@@ -244,11 +314,13 @@ fn rules_by_id(id: &str) -> impl Iterator<Item = &'static DeadlineRule> + '_ {
         .filter(move |r| r.id == id)
 }
 
-/// The date of the first event of a kind on or after a date.
+/// The date of the first event of a kind on or after a date (events are
+/// sorted by date, so the search starts at that date).
 fn next_of(events: &[Event], kind: EventKind, after: NaiveDate) -> Option<NaiveDate> {
-    events
+    let from = events.partition_point(|e| e.date < after);
+    events[from..]
         .iter()
-        .find(|e| e.kind == kind && e.date >= after)
+        .find(|e| e.kind == kind)
         .map(|e| e.date)
 }
 

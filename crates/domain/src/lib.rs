@@ -12,5 +12,6 @@ pub mod deadlines;
 pub mod journey;
 pub mod roles;
 pub mod time;
+pub mod worklist;
 
 pub use chrono::NaiveDate;

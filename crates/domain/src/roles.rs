@@ -51,3 +51,10 @@ impl Role {
         }
     }
 }
+
+/// A social worker and the team they work in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Worker {
+    pub id: String,
+    pub team: String,
+}

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use domain::child::{Child, ChildId, PersonName, Postcode, PupilNumber, UascStatus, Urn};
 use domain::codes::{CodeList, LegalStatus, PlacementType};
+use domain::deadlines::{Event, EventKind};
 use domain::journey::{
     CareJourney, Episode, EpisodeEnd, MissingEpisode, Placement, Review, SocialWorkerEpisode,
 };
@@ -63,6 +64,8 @@ pub trait ChildRepository {
     ) -> Result<u64, StoreError>;
     /// Loads a child's journey with its version.
     fn journey(&mut self, id: &ChildId) -> Result<Option<Versioned<CareJourney>>, StoreError>;
+    /// Loads every journey, in child-identifier order (reports, deadlines).
+    fn all_journeys(&mut self) -> Result<Vec<Versioned<CareJourney>>, StoreError>;
     /// Saves a changed journey if it is still at `expected_version`; returns the new version.
     fn update_journey(
         &mut self,
@@ -120,6 +123,20 @@ const SIBLINGS: Table = Table {
     name: "siblings",
     columns: &["sibling_id"],
 };
+const ACTIVITIES: Table = Table {
+    name: "activities",
+    columns: &["kind", "event_date"],
+};
+
+/// Every child-owned table, in the order their rows are built.
+const OWNED: [&Table; 6] = [
+    &EPISODES,
+    &REVIEWS,
+    &MISSING,
+    &SOCIAL_WORKERS,
+    &SIBLINGS,
+    &ACTIVITIES,
+];
 
 const CHILD_COLUMNS: &[&str] = &[
     "id",
@@ -299,6 +316,20 @@ fn read_social_worker(r: &Row) -> Result<SocialWorkerEpisode, StoreError> {
     })
 }
 
+fn activity_row(a: &Event) -> Vec<Value> {
+    vec![Value::from(a.kind.name()), date(a.date)]
+}
+
+fn read_activity(r: &Row) -> Result<Event, StoreError> {
+    let name = r.text(0)?;
+    let kind = EventKind::parse(name)
+        .ok_or_else(|| StoreError::Corrupt(format!("'{name}' is not a kind of activity")))?;
+    Ok(Event {
+        kind,
+        date: read_date(r, 1)?,
+    })
+}
+
 fn sibling_row(s: &ChildId) -> Vec<Value> {
     vec![Value::from(s.as_str())]
 }
@@ -308,7 +339,7 @@ fn read_sibling(r: &Row) -> Result<ChildId, StoreError> {
 }
 
 /// The rows of every child-owned table for one journey, in table order.
-fn owned_rows(journey: &CareJourney) -> [(&'static Table, Vec<Vec<Value>>); 5] {
+fn owned_rows(journey: &CareJourney) -> [(&'static Table, Vec<Vec<Value>>); 6] {
     [
         (
             &EPISODES,
@@ -330,6 +361,10 @@ fn owned_rows(journey: &CareJourney) -> [(&'static Table, Vec<Vec<Value>>); 5] {
         (
             &SIBLINGS,
             journey.siblings().iter().map(sibling_row).collect(),
+        ),
+        (
+            &ACTIVITIES,
+            journey.activities().iter().map(activity_row).collect(),
         ),
     ]
 }
@@ -427,12 +462,13 @@ impl Tx<'_> {
     /// The version of each of a child's rows in a child-owned table, in
     /// order (for checks that only changed rows were rewritten).
     pub fn row_versions(&mut self, table: &str, id: &ChildId) -> Result<Vec<i64>, StoreError> {
-        let table = [&EPISODES, &REVIEWS, &MISSING, &SOCIAL_WORKERS, &SIBLINGS]
-            .into_iter()
-            .find(|t| t.name == table)
-            .ok_or_else(|| StoreError::NotFound {
-                record: format!("table {table}"),
-            })?;
+        let table =
+            OWNED
+                .into_iter()
+                .find(|t| t.name == table)
+                .ok_or_else(|| StoreError::NotFound {
+                    record: format!("table {table}"),
+                })?;
         let sql = format!(
             "SELECT version FROM {} WHERE child_id = $1 ORDER BY seq",
             table.name
@@ -504,52 +540,49 @@ impl ChildRepository for Tx<'_> {
     }
 
     fn journey(&mut self, id: &ChildId) -> Result<Option<Versioned<CareJourney>>, StoreError> {
-        let rows = self.conn.query(
-            "SELECT given_name, family_name, sex, date_of_birth, ethnicity, pupil_number,
-                    disabled, uasc, uasc_ceased, version
-             FROM children WHERE id = $1",
-            &[Value::from(id.as_str())],
-        )?;
+        let sql = format!("SELECT {CHILD_READ} FROM children WHERE id = $1");
+        let rows = self.conn.query(&sql, &[Value::from(id.as_str())])?;
         let Some(r) = rows.first() else {
             return Ok(None);
         };
-        let child = Child {
-            id: id.clone(),
-            name: PersonName {
-                given: r.text(0)?.to_owned(),
-                family: r.text(1)?.to_owned(),
-            },
-            sex: read_code(r, 2)?,
-            date_of_birth: read_date(r, 3)?,
-            ethnicity: read_code(r, 4)?,
-            pupil_number: read_parsed(r, 5, PupilNumber::parse)?,
-            disabled: r.int(6)? != 0,
-            uasc: (r.int(7)? != 0)
-                .then(|| read_opt_date(r, 8).map(|ceased| UascStatus { ceased }))
-                .transpose()?,
-        };
-        let version = r.int(9)?;
-        let episodes = read_all(self.owned(&EPISODES, id)?, read_episode)?;
-        let reviews = read_all(self.owned(&REVIEWS, id)?, read_review)?;
-        let missing = read_all(self.owned(&MISSING, id)?, read_missing)?;
-        let social_workers = read_all(self.owned(&SOCIAL_WORKERS, id)?, read_social_worker)?;
-        let siblings = read_all(self.owned(&SIBLINGS, id)?, read_sibling)?;
-        // Stored journeys were checked when written; the check of dates against
-        // today is not repeated on reading, so no clock is needed here.
-        let journey = CareJourney::build(
-            child,
-            episodes,
-            reviews,
-            missing,
-            social_workers,
-            siblings,
-            NaiveDate::MAX,
-        )
-        .map_err(|e| StoreError::Corrupt(format!("{}: {e}", record(id))))?;
-        Ok(Some(Versioned {
-            value: journey,
-            version,
-        }))
+        let mut parts = Vec::with_capacity(OWNED.len());
+        for table in OWNED {
+            parts.push(self.owned(table, id)?);
+        }
+        assemble(id.clone(), r, parts).map(Some)
+    }
+
+    fn all_journeys(&mut self) -> Result<Vec<Versioned<CareJourney>>, StoreError> {
+        let children = self.conn.query(
+            &format!("SELECT {CHILD_READ}, id FROM children ORDER BY id"),
+            &[],
+        )?;
+        // Each child-owned table in one pass, ordered like the children, then
+        // merged: seven queries whatever the size of the council.
+        let mut tables: Vec<(Vec<Row>, usize)> = Vec::with_capacity(OWNED.len());
+        for table in OWNED {
+            let sql = format!(
+                "SELECT {}, child_id FROM {} ORDER BY child_id, seq",
+                table.columns.join(", "),
+                table.name
+            );
+            tables.push((self.conn.query(&sql, &[])?, 0));
+        }
+        let mut out = Vec::with_capacity(children.len());
+        for r in &children {
+            let id_text = r.text(CHILD_READ_COLUMNS)?;
+            let id = ChildId::parse(id_text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let mut parts = Vec::with_capacity(OWNED.len());
+            for (table, (rows, cursor)) in OWNED.iter().zip(tables.iter_mut()) {
+                let start = *cursor;
+                while *cursor < rows.len() && rows[*cursor].text(table.columns.len())? == id_text {
+                    *cursor += 1;
+                }
+                parts.push(rows[start..*cursor].to_vec());
+            }
+            out.push(assemble(id, r, parts)?);
+        }
+        Ok(out)
     }
 
     fn update_journey(
@@ -631,6 +664,63 @@ impl ChildRepository for Tx<'_> {
         let sql = format!("SELECT COUNT(*) FROM children{}", filter.condition());
         self.conn.query(&sql, &[])?[0].int(0)
     }
+}
+
+/// The columns read for a child, in the order [`assemble`] expects.
+const CHILD_READ: &str = "given_name, family_name, sex, date_of_birth, ethnicity, pupil_number, disabled, uasc, uasc_ceased, version";
+const CHILD_READ_COLUMNS: usize = 10;
+
+/// A journey from its child row and the rows of each child-owned table (in [`OWNED`] order).
+fn assemble(
+    id: ChildId,
+    r: &Row,
+    parts: Vec<Vec<Row>>,
+) -> Result<Versioned<CareJourney>, StoreError> {
+    let child = Child {
+        id,
+        name: PersonName {
+            given: r.text(0)?.to_owned(),
+            family: r.text(1)?.to_owned(),
+        },
+        sex: read_code(r, 2)?,
+        date_of_birth: read_date(r, 3)?,
+        ethnicity: read_code(r, 4)?,
+        pupil_number: read_parsed(r, 5, PupilNumber::parse)?,
+        disabled: r.int(6)? != 0,
+        uasc: (r.int(7)? != 0)
+            .then(|| read_opt_date(r, 8).map(|ceased| UascStatus { ceased }))
+            .transpose()?,
+    };
+    let version = r.int(9)?;
+    let [
+        episodes,
+        reviews,
+        missing,
+        social_workers,
+        siblings,
+        activities,
+    ]: [Vec<Row>; 6] = parts
+        .try_into()
+        .map_err(|_| StoreError::Corrupt("a journey needs every child-owned table".into()))?;
+    let record_name = record(&child.id);
+    // Stored journeys were checked when written; the check of dates against
+    // today is not repeated on reading, so no clock is needed here.
+    let activities = read_all(activities, read_activity)?;
+    let journey = CareJourney::build(
+        child,
+        read_all(episodes, read_episode)?,
+        read_all(reviews, read_review)?,
+        read_all(missing, read_missing)?,
+        read_all(social_workers, read_social_worker)?,
+        read_all(siblings, read_sibling)?,
+        NaiveDate::MAX,
+    )
+    .and_then(|j| j.with_activities(activities, NaiveDate::MAX))
+    .map_err(|e| StoreError::Corrupt(format!("{record_name}: {e}")))?;
+    Ok(Versioned {
+        value: journey,
+        version,
+    })
 }
 
 fn read_all<T>(

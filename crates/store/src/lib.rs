@@ -12,6 +12,7 @@ mod children;
 mod migrate;
 mod pool;
 pub mod sql;
+mod staff;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -19,6 +20,7 @@ use std::time::Duration;
 pub use audit::{AuditFilter, AuditLog};
 pub use children::{ChildFilter, ChildRepository, ChildSummary, Versioned};
 pub use sql::Backend;
+pub use staff::StaffRepository;
 
 use sql::{Conn, PostgresConn, SqliteConn};
 

@@ -4,11 +4,18 @@ use crate::StoreError;
 use crate::sql::{Backend, Conn, Value};
 
 /// Every migration, in order: (version, name, SQL).
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "care journeys and audit trail",
-    include_str!("../migrations/0001_care_journeys.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "care journeys and audit trail",
+        include_str!("../migrations/0001_care_journeys.sql"),
+    ),
+    (
+        2,
+        "activities and workers",
+        include_str!("../migrations/0002_activities_and_workers.sql"),
+    ),
+];
 
 /// Applies the migrations the database has not had yet; returns how many ran.
 pub(crate) fn run(conn: &mut dyn Conn) -> Result<usize, StoreError> {

@@ -20,15 +20,16 @@ async fn get(router: axum::Router, uri: &str) -> (StatusCode, String) {
 
 fn demo_router(db: &test_support::db::TestDatabase, children: usize) -> axum::Router {
     let as_of = domain::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
-    let journeys = test_support::synthetic::generate(&test_support::synthetic::CouncilSpec::new(
+    let council = test_support::synthetic::generate(&test_support::synthetic::CouncilSpec::new(
         children, 5, as_of,
     ));
     let clock = FixedClock::on("2026-03-31");
-    app::load_journeys(
+    app::load_council(
         &db.store,
         &domain::audit::Actor::new("demo"),
         &clock,
-        &journeys,
+        &council.workers,
+        &council.journeys,
         &mut |_, _| {},
     )
     .unwrap();
