@@ -301,11 +301,22 @@ pub fn deadlines(
     events: &[Event],
     facts: SubjectFacts,
 ) -> Vec<Deadline> {
+    // Which kinds of event the subject has: a rule whose trigger is absent
+    // is skipped without looking at the events again.
+    let present = events.iter().fold(0u128, |m, e| m | kind_bit(e.kind));
     let mut out = Vec::new();
     for rule in rules {
-        apply_rule(rule, events, facts, &mut out);
+        if present & kind_bit(rule.starts) != 0 {
+            apply_rule(rule, events, facts, &mut out);
+        }
     }
     out
+}
+
+const _: () = assert!(EventKind::ALL.len() <= 128, "kind_bit needs a wider mask");
+
+fn kind_bit(kind: EventKind) -> u128 {
+    1u128 << (kind as u8)
 }
 
 fn rules_by_id(id: &str) -> impl Iterator<Item = &'static DeadlineRule> + '_ {

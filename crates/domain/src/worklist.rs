@@ -113,7 +113,7 @@ fn review_part(
     let mut items = Vec::new();
     let mut alerts = Vec::new();
     for case in cases.iter().filter(|c| scope.covers(c)) {
-        for d in deadlines(RULES, &case.events, case.facts) {
+        for d in deadlines(&RULES, &case.events, case.facts) {
             if d.met.is_some() {
                 continue;
             }

@@ -2,6 +2,8 @@
 //! spec ID. The engine in [`crate::deadlines`] reads this table; nothing else
 //! in the code knows a timescale.
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
 
 use crate::calendar::Period::{self, Days, Months, Weeks, WorkingDays};
@@ -9,11 +11,16 @@ use crate::deadlines::EventKind::{self, *};
 use crate::deadlines::{DeadlineRule, Interval, Schedule};
 use crate::roles::Role::{self, *};
 
+mod adoption;
+mod governance;
+mod passport;
+mod planning;
+
 /// The default warning: a deadline is due soon in its last 14 days.
-const FORTNIGHT: Period = Days(14);
+pub(crate) const FORTNIGHT: Period = Days(14);
 
 /// A rule in force for all time, with the usual escalation to the team manager.
-const fn rule(
+pub(crate) const fn rule(
     id: &'static str,
     title: &'static str,
     starts: EventKind,
@@ -37,17 +44,17 @@ const fn rule(
     }
 }
 
-const fn warn(mut r: DeadlineRule, period: Period) -> DeadlineRule {
+pub(crate) const fn warn(mut r: DeadlineRule, period: Period) -> DeadlineRule {
     r.warn = period;
     r
 }
 
-const fn escalate(mut r: DeadlineRule, to: Role) -> DeadlineRule {
+pub(crate) const fn escalate(mut r: DeadlineRule, to: Role) -> DeadlineRule {
     r.escalate_to = to;
     r
 }
 
-const fn effective(
+pub(crate) const fn effective(
     mut r: DeadlineRule,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
@@ -57,14 +64,26 @@ const fn effective(
     r
 }
 
-const fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+pub(crate) const fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-const IN_CARE_ENDS: &[EventKind] = &[LeftCare];
+pub(crate) const IN_CARE_ENDS: &[EventKind] = &[LeftCare];
 
-/// The deadline rules.
-pub static RULES: &[DeadlineRule] = &[
+/// Every deadline rule: the core statutory ones below and each chapter's.
+pub static RULES: LazyLock<Vec<DeadlineRule>> = LazyLock::new(|| {
+    [
+        CORE,
+        passport::RULES,
+        planning::RULES,
+        adoption::RULES,
+        governance::RULES,
+    ]
+    .concat()
+});
+
+/// The statutory timescales every children-in-care system tracks.
+static CORE: &[DeadlineRule] = &[
     // Children in care: reviews, visits, health, education, the plan.
     escalate(
         rule(
@@ -330,28 +349,32 @@ pub fn rules_named(id: &str) -> impl Iterator<Item = &'static DeadlineRule> + '_
 
 /// One scenario test per rule, named by its spec ID, with the dates of the
 /// rule's Check where the spec gives them.
+/// What the scenario tests of every chapter share.
 #[cfg(test)]
-mod tests {
+pub(crate) mod testing {
     use super::*;
-    use crate::deadlines::{Deadline, Event, Standing, SubjectFacts, deadlines};
+    use crate::deadlines::{Deadline, Event, SubjectFacts, deadlines};
 
-    fn d(s: &str) -> NaiveDate {
+    /// An ISO date.
+    pub fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
-    fn ev(kind: EventKind, date: &str) -> Event {
+    /// An event on an ISO date.
+    pub fn ev(kind: EventKind, date: &str) -> Event {
         Event {
             date: d(date),
             kind,
         }
     }
 
-    /// The deadlines of rules with this ID, as (due, met) in order.
-    fn schedule(id: &str, events: &[Event], dob: Option<&str>) -> Vec<Deadline> {
+    /// The deadlines (met or open) that rules with this ID give for the
+    /// events, in rule-table order and, within a rule, in date order.
+    pub fn schedule(id: &str, events: &[Event], dob: Option<&str>) -> Vec<Deadline> {
         let mut events = events.to_vec();
         events.sort();
         deadlines(
-            RULES,
+            &RULES,
             &events,
             SubjectFacts {
                 date_of_birth: dob.map(d),
@@ -362,13 +385,23 @@ mod tests {
         .collect()
     }
 
-    fn dues(list: &[Deadline]) -> Vec<NaiveDate> {
+    /// The due dates of a list of deadlines.
+    pub fn dues(list: &[Deadline]) -> Vec<NaiveDate> {
         list.iter().map(|x| x.due).collect()
     }
+}
+
+/// One scenario test per rule, named by its spec ID, with the dates of the
+/// rule's Check where the spec gives them.
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+    use crate::deadlines::{Deadline, Event, Standing, SubjectFacts, deadlines};
 
     #[test]
     fn every_rule_names_a_spec_rule_and_a_meeting_event_other_than_its_trigger() {
-        for r in RULES {
+        for r in RULES.iter() {
             assert!(r.id.contains('-'), "{}", r.id);
             assert_ne!(r.starts, r.met_by, "{}", r.id);
         }
@@ -656,6 +689,6 @@ mod tests {
 
     #[test]
     fn a_rule_whose_trigger_has_not_happened_gives_no_deadline() {
-        assert!(deadlines(RULES, &[], SubjectFacts::default()).is_empty());
+        assert!(deadlines(&RULES, &[], SubjectFacts::default()).is_empty());
     }
 }
