@@ -246,6 +246,24 @@ test_support::on_both_backends! {
         assert_eq!(list[0].period_start, Some(d("2025-03-03")));
     }
 
+    fn the_worklist_from_the_store_matches_the_one_from_the_generated_council(db) {
+        let as_of = d("2026-03-31");
+        let council = test_support::synthetic::generate(&test_support::synthetic::CouncilSpec::new(120, 4, as_of));
+        let clock = FixedClock::on("2026-03-31");
+        app::load_council(&db.store, &Actor::new("demo"), &clock, &council.workers, &council.journeys, &mut |_, _| {}).unwrap();
+        let teams = council.workers.iter().map(|w| (w.id.clone(), w.team.clone())).collect();
+        let cases: Vec<_> = council.journeys.iter().map(|j| app::case_of(j, &teams)).collect();
+        let scope = domain::worklist::Scope::Service;
+        let expected = domain::worklist::review(&cases, &scope, as_of);
+        let (items, drift) = app::worklist(&db.store, &scope, as_of).unwrap();
+        assert!(!items.is_empty());
+        assert_eq!((items, drift), expected);
+        // A team's worklist holds only that team's cases.
+        let team = council.workers[0].team.clone();
+        let (mine, _) = app::worklist(&db.store, &domain::worklist::Scope::Team(team.clone()), as_of).unwrap();
+        assert!(mine.iter().all(|i| i.team.as_deref() == Some(team.as_str())));
+    }
+
     fn a_generated_council_loads_and_reads_back_unchanged(db) {
         let as_of = d("2026-03-31");
         let council = test_support::synthetic::generate(&test_support::synthetic::CouncilSpec::new(150, 9, as_of));
