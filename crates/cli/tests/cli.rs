@@ -1,0 +1,166 @@
+//! The `permanence` binary as a user runs it.
+
+use std::process::{Command, Output};
+
+fn permanence(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_permanence"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+struct TempDb(std::path::PathBuf);
+
+impl TempDb {
+    fn new(name: &str) -> Self {
+        Self(std::env::temp_dir().join(format!(
+            "permanence_cli_{}_{name}.sqlite3",
+            std::process::id()
+        )))
+    }
+    fn url(&self) -> String {
+        format!("sqlite:{}", self.0.display())
+    }
+}
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = self.0.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+#[test]
+fn bank_holidays_print_one_iso_date_a_line() {
+    let out = permanence(&["calendar", "bank-holidays", "--year", "2022"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "2022-01-03\n2022-04-15\n2022-04-18\n2022-05-02\n2022-06-02\n2022-06-03\n2022-08-29\n2022-09-19\n2022-12-26\n2022-12-27\n"
+    );
+}
+
+#[test]
+fn working_days_are_added_across_christmas() {
+    let out = permanence(&[
+        "calendar",
+        "add-working-days",
+        "--from",
+        "2025-12-15",
+        "--days",
+        "20",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "2026-01-15\n");
+}
+
+#[test]
+fn a_date_that_does_not_exist_is_refused_with_its_flag_named() {
+    let out = permanence(&[
+        "calendar",
+        "add-working-days",
+        "--from",
+        "2026-02-30",
+        "--days",
+        "1",
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--from"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_unknown_database_url_says_which_forms_work() {
+    let out = permanence(&["migrate", "--database", "mysql://me:secret@db/x"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("sqlite:PATH"), "{err}");
+    assert!(!err.contains("secret"), "{err}");
+}
+
+#[test]
+fn the_demo_fills_an_empty_database_once_and_the_deadlines_read_it() {
+    let db = TempDb::new("deadlines");
+    let url = db.url();
+    let demo = permanence(&[
+        "demo",
+        "--children",
+        "60",
+        "--as-of",
+        "2026-03-31",
+        "--database",
+        &url,
+    ]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    assert!(stderr(&demo).contains("Loaded"), "{}", stderr(&demo));
+
+    // A second load is refused whole, with a reason.
+    let again = permanence(&[
+        "demo",
+        "--children",
+        "60",
+        "--as-of",
+        "2026-03-31",
+        "--database",
+        &url,
+    ]);
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("load into an empty database"),
+        "{}",
+        stderr(&again)
+    );
+
+    let json = permanence(&[
+        "deadlines",
+        "--as-of",
+        "2026-03-31",
+        "--format",
+        "json",
+        "--database",
+        &url,
+    ]);
+    assert!(json.status.success(), "{}", stderr(&json));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    let items = value["worklist"].as_array().expect("a worklist");
+    assert!(!items.is_empty());
+    let team = items[0]["team"].as_str().expect("a team").to_owned();
+
+    let csv = permanence(&[
+        "deadlines",
+        "--as-of",
+        "2026-03-31",
+        "--format",
+        "csv",
+        "--team",
+        &team,
+        "--database",
+        &url,
+    ]);
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    let text = stdout(&csv);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("list,case,worker,team,rule,title,due,days_left,standing,responsible,escalate_to")
+    );
+    assert!(lines.all(|l| l.contains(&format!(",{team},"))), "{text}");
+
+    let table = permanence(&["deadlines", "--as-of", "2026-03-31", "--database", &url]);
+    assert!(
+        stdout(&table).starts_with("Deadlines on 2026-03-31"),
+        "{}",
+        stdout(&table)
+    );
+}
