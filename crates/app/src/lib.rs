@@ -345,6 +345,12 @@ pub fn worklist(
     Ok(domain::worklist::review(&cases(store)?, scope, as_of))
 }
 
+/// Every child's journey (for reports and returns).
+pub fn cases_journeys(store: &Store) -> Result<Vec<CareJourney>, AppError> {
+    let journeys = store.read(|tx| tx.all_journeys())?;
+    Ok(journeys.into_iter().map(|v| v.value).collect())
+}
+
 /// Every child as a case for the deadline engine, with the worker allocated
 /// now (or last) and that worker's team.
 pub fn cases(store: &Store) -> Result<Vec<domain::worklist::Case>, AppError> {

@@ -47,6 +47,21 @@ enum Command {
     /// The calendar of England: bank holidays and working days.
     #[command(subcommand)]
     Calendar(CalendarCommand),
+    /// The DfE's SSDA903 children-looked-after return.
+    #[command(name = "903", subcommand)]
+    Ssda903(ReturnCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ReturnCommand {
+    /// Produce the return for a collection year from the records, as CSV files in DIR.
+    Export {
+        /// The collection year, for example 2024-25.
+        #[arg(long, value_parser = ssda903::CollectionYear::parse)]
+        year: ssda903::CollectionYear,
+        /// The folder to write the tables to (created if absent).
+        dir: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -161,6 +176,19 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Calendar(command) => {
             calendar(command);
+            Ok(())
+        }
+        Command::Ssda903(ReturnCommand::Export { year, dir }) => {
+            let store = open(&url)?;
+            store.migrate()?;
+            let journeys: Vec<_> = app::cases_journeys(&store)?;
+            let ret = ssda903::export(&journeys, year);
+            ssda903::write_dir(&ret, &dir)
+                .with_context(|| format!("writing the return to {}", dir.display()))?;
+            for data in ret.tables.values() {
+                println!("{:<16} {:>7} rows", data.table.file_name(), data.rows.len());
+            }
+            println!("The {year} return is in {}", dir.display());
             Ok(())
         }
     }

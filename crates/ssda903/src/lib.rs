@@ -1,0 +1,158 @@
+//! The SSDA903 return: the census every English council sends the DfE each
+//! year about its children looked after.
+//!
+//! A [`Return`] holds the return's tables as text, exactly as read or as
+//! produced from the records ([`export`]); [`read_dir`] reads a folder of CSV
+//! files with errors that name the file, line, column and problem, and
+//! [`write_dir`] writes one. Validation against the DfE's rules comes on top.
+
+mod export;
+mod read;
+mod tables;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+pub use export::export;
+pub use read::{ReadError, read_csv, read_dir};
+pub use tables::Table;
+
+/// A collection year: 1 April to 31 March (`2024-25`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CollectionYear {
+    start: i32,
+}
+
+impl CollectionYear {
+    /// The years this crate knows the return's layout for.
+    pub const SUPPORTED: [i32; 3] = [2023, 2024, 2025];
+
+    /// Reads `2024-25` or `2024/25`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let bad = || format!("'{text}' is not a collection year; write it as 2024-25");
+        let (a, b) = text.trim().split_once(['-', '/']).ok_or_else(bad)?;
+        let start: i32 = a.parse().map_err(|_| bad())?;
+        let end: i32 = b.parse().map_err(|_| bad())?;
+        if end != (start + 1) % 100 {
+            return Err(bad());
+        }
+        if !Self::SUPPORTED.contains(&start) {
+            return Err(format!(
+                "collection year {text} is not supported; use 2023-24, 2024-25 or 2025-26"
+            ));
+        }
+        Ok(Self { start })
+    }
+
+    /// The year starting on 1 April of `start`.
+    pub fn starting(start: i32) -> Self {
+        Self { start }
+    }
+
+    /// 1 April.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.start, 4, 1).expect("1 April exists")
+    }
+
+    /// 31 March.
+    pub fn last_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.start + 1, 3, 31).expect("31 March exists")
+    }
+}
+
+impl fmt::Display for CollectionYear {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{:02}", self.start, (self.start + 1) % 100)
+    }
+}
+
+/// One data row of a table, with the line of the file it came from (1-based;
+/// the header is line 1) and its values in the table's column order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub line: u64,
+    pub values: Vec<String>,
+}
+
+/// A table of the return as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableData {
+    pub table: Table,
+    /// The file it was read from, or will be written to.
+    pub file: String,
+    pub rows: Vec<Record>,
+}
+
+impl TableData {
+    /// An empty table.
+    pub fn new(table: Table) -> Self {
+        Self {
+            table,
+            file: table.file_name(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// The value of a column in a row ("" where blank).
+    pub fn value(&self, row: usize, column: &str) -> &str {
+        let i = self
+            .table
+            .columns()
+            .iter()
+            .position(|c| *c == column)
+            .unwrap_or_else(|| panic!("{column} is not a column of {}", self.table));
+        &self.rows[row].values[i]
+    }
+
+    /// Appends a row; its line is the next line of the file.
+    pub fn push(&mut self, values: Vec<String>) {
+        debug_assert_eq!(values.len(), self.table.columns().len());
+        let line = self.rows.len() as u64 + 2;
+        self.rows.push(Record { line, values });
+    }
+
+    /// The table as CSV: a header row, then the rows, lines ending in `\n`.
+    pub fn to_csv(&self) -> String {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        writer
+            .write_record(self.table.columns())
+            .expect("writing to memory");
+        for row in &self.rows {
+            writer.write_record(&row.values).expect("writing to memory");
+        }
+        String::from_utf8(writer.into_inner().expect("writing to memory"))
+            .expect("UTF-8 in, UTF-8 out")
+    }
+}
+
+/// A return: each of its tables.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Return {
+    pub tables: BTreeMap<Table, TableData>,
+}
+
+impl Return {
+    /// A table, if the return has it.
+    pub fn table(&self, table: Table) -> Option<&TableData> {
+        self.tables.get(&table)
+    }
+}
+
+/// Writes every table of a return into a folder as `<Table>.csv`, creating the folder.
+pub fn write_dir(ret: &Return, dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for data in ret.tables.values() {
+        std::fs::write(dir.join(data.table.file_name()), data.to_csv())?;
+    }
+    Ok(())
+}
+
+/// A date as the return writes it: `15/12/2025`.
+pub fn format_date(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
