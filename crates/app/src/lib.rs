@@ -5,6 +5,8 @@
 //! written together or not at all. Changes to an existing record carry the
 //! version the person saw; a stale one is refused, never overwritten.
 
+pub mod auth;
+
 use chrono::NaiveDate;
 use domain::audit::{Actor, AuditEvent};
 use domain::child::{Child, ChildId};
@@ -40,6 +42,8 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("child {0} was not found")]
     ChildNotFound(ChildId),
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// The record type every care-journey audit event names.

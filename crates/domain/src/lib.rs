@@ -3,6 +3,7 @@
 //! trail's vocabulary. Everything else in the workspace depends on this crate
 //! and on nothing of ours below it.
 
+pub mod access;
 pub mod audit;
 pub mod calendar;
 pub mod child;

@@ -27,6 +27,57 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role.
+    pub const ALL: [Role; 18] = [
+        Role::SocialWorker,
+        Role::TeamManager,
+        Role::ServiceManager,
+        Role::HeadOfService,
+        Role::IndependentReviewingOfficer,
+        Role::PanelAdviser,
+        Role::AgencyDecisionMaker,
+        Role::FamilyFinder,
+        Role::AssessingSocialWorker,
+        Role::SupervisingSocialWorker,
+        Role::PostOrderSupportWorker,
+        Role::VirtualSchool,
+        Role::HealthPractitioner,
+        Role::ComplaintsManager,
+        Role::FinanceOfficer,
+        Role::PerformanceAnalyst,
+        Role::SystemAdministrator,
+        Role::Auditor,
+    ];
+
+    /// The role's stored code (`social_worker`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::SocialWorker => "social_worker",
+            Role::TeamManager => "team_manager",
+            Role::ServiceManager => "service_manager",
+            Role::HeadOfService => "head_of_service",
+            Role::IndependentReviewingOfficer => "independent_reviewing_officer",
+            Role::PanelAdviser => "panel_adviser",
+            Role::AgencyDecisionMaker => "agency_decision_maker",
+            Role::FamilyFinder => "family_finder",
+            Role::AssessingSocialWorker => "assessing_social_worker",
+            Role::SupervisingSocialWorker => "supervising_social_worker",
+            Role::PostOrderSupportWorker => "post_order_support_worker",
+            Role::VirtualSchool => "virtual_school",
+            Role::HealthPractitioner => "health_practitioner",
+            Role::ComplaintsManager => "complaints_manager",
+            Role::FinanceOfficer => "finance_officer",
+            Role::PerformanceAnalyst => "performance_analyst",
+            Role::SystemAdministrator => "system_administrator",
+            Role::Auditor => "auditor",
+        }
+    }
+
+    /// Reads a stored code.
+    pub fn parse(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
     /// The role's name as people say it.
     pub fn title(self) -> &'static str {
         match self {

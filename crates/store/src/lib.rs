@@ -13,6 +13,7 @@ mod migrate;
 mod pool;
 pub mod sql;
 mod staff;
+mod users;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -21,6 +22,7 @@ pub use audit::{AuditFilter, AuditLog};
 pub use children::{ChildFilter, ChildRepository, ChildSummary, Versioned};
 pub use sql::Backend;
 pub use staff::StaffRepository;
+pub use users::{Session, StoredUser, UserRepository};
 
 use sql::{Conn, PostgresConn, SqliteConn};
 

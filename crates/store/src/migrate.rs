@@ -15,6 +15,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "activities and workers",
         include_str!("../migrations/0002_activities_and_workers.sql"),
     ),
+    (
+        3,
+        "users and sessions",
+        include_str!("../migrations/0003_users_and_sessions.sql"),
+    ),
 ];
 
 /// Applies the migrations the database has not had yet; returns how many ran.

@@ -1,0 +1,232 @@
+//! Who may do what: one table of permissions by role, and which children a
+//! user may see.
+//!
+//! Permissions are named after what a person does. A social worker and a
+//! team manager see the children of their team; managers across the service
+//! see every child; a performance analyst sees figures, not case records; the
+//! auditor reads the audit log and nothing else.
+
+use serde::Serialize;
+
+use crate::roles::Role::{self, *};
+
+/// Something a person may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    /// See the caseload home page and the list of children one may see.
+    ViewCaseload,
+    /// Search for children by name, identifier or date of birth.
+    SearchChildren,
+    /// Open a child's record.
+    ViewChild,
+    /// Record a review of a child's care.
+    RecordReview,
+    /// Record admissions, placement and legal status changes, and leaving care.
+    RecordCareEpisode,
+    /// See worklists of deadlines and drift alerts.
+    ViewWorklist,
+    /// See the service's figures (counts, no case records).
+    ViewFigures,
+    /// Export a list as CSV.
+    ExportLists,
+    /// Read the audit log.
+    ViewAuditLog,
+    /// Export everything held about one child (subject access).
+    ExportSubjectAccess,
+    /// Add users and give them roles.
+    ManageUsers,
+}
+
+use Permission::*;
+
+/// The one table: what each role may do.
+pub const PERMISSIONS: &[(Role, &[Permission])] = &[
+    (
+        SocialWorker,
+        &[
+            ViewCaseload,
+            SearchChildren,
+            ViewChild,
+            RecordReview,
+            RecordCareEpisode,
+            ViewWorklist,
+            ExportLists,
+        ],
+    ),
+    (
+        TeamManager,
+        &[
+            ViewCaseload,
+            SearchChildren,
+            ViewChild,
+            RecordReview,
+            RecordCareEpisode,
+            ViewWorklist,
+            ExportLists,
+            ViewFigures,
+        ],
+    ),
+    (
+        ServiceManager,
+        &[
+            ViewCaseload,
+            SearchChildren,
+            ViewChild,
+            ViewWorklist,
+            ExportLists,
+            ViewFigures,
+        ],
+    ),
+    (
+        HeadOfService,
+        &[
+            ViewCaseload,
+            SearchChildren,
+            ViewChild,
+            ViewWorklist,
+            ExportLists,
+            ViewFigures,
+        ],
+    ),
+    (
+        IndependentReviewingOfficer,
+        &[
+            ViewCaseload,
+            SearchChildren,
+            ViewChild,
+            RecordReview,
+            ViewWorklist,
+        ],
+    ),
+    (
+        PanelAdviser,
+        &[ViewCaseload, SearchChildren, ViewChild, ViewWorklist],
+    ),
+    (
+        AgencyDecisionMaker,
+        &[ViewCaseload, SearchChildren, ViewChild],
+    ),
+    (
+        FamilyFinder,
+        &[ViewCaseload, SearchChildren, ViewChild, ViewWorklist],
+    ),
+    (
+        AssessingSocialWorker,
+        &[ViewCaseload, SearchChildren, ViewChild, ViewWorklist],
+    ),
+    (
+        SupervisingSocialWorker,
+        &[ViewCaseload, SearchChildren, ViewChild, ViewWorklist],
+    ),
+    (
+        PostOrderSupportWorker,
+        &[ViewCaseload, SearchChildren, ViewChild, ViewWorklist],
+    ),
+    (VirtualSchool, &[ViewCaseload, SearchChildren, ViewChild]),
+    (
+        HealthPractitioner,
+        &[ViewCaseload, SearchChildren, ViewChild],
+    ),
+    (ComplaintsManager, &[ViewFigures]),
+    (FinanceOfficer, &[ViewFigures, ExportLists]),
+    (PerformanceAnalyst, &[ViewFigures, ExportLists]),
+    (SystemAdministrator, &[ManageUsers]),
+    (Auditor, &[ViewAuditLog, ExportSubjectAccess]),
+];
+
+/// Whether a role may do something.
+pub fn allows(role: Role, permission: Permission) -> bool {
+    PERMISSIONS
+        .iter()
+        .find(|(r, _)| *r == role)
+        .is_some_and(|(_, ps)| ps.contains(&permission))
+}
+
+/// A person who signs in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The team whose children the user works with, for team-based roles.
+    pub team: Option<String>,
+    /// The user's identifier as an allocated social worker, if they are one.
+    pub worker_id: Option<String>,
+}
+
+/// Which children's records a user may open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChildScope {
+    Everyone,
+    Team(String),
+    NoOne,
+}
+
+impl User {
+    pub fn may(&self, permission: Permission) -> bool {
+        allows(self.role, permission)
+    }
+
+    /// The children this user may see: their team's for team roles, every
+    /// child for service-wide roles, none for roles without case access.
+    pub fn child_scope(&self) -> ChildScope {
+        if !self.may(ViewChild) {
+            return ChildScope::NoOne;
+        }
+        match self.role {
+            SocialWorker | TeamManager => match &self.team {
+                Some(team) => ChildScope::Team(team.clone()),
+                None => ChildScope::NoOne,
+            },
+            _ => ChildScope::Everyone,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_has_a_row_and_only_one() {
+        for role in Role::ALL {
+            assert_eq!(
+                PERMISSIONS.iter().filter(|(r, _)| *r == role).count(),
+                1,
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_auditor_reads_the_audit_log_and_nothing_else() {
+        assert!(allows(Auditor, ViewAuditLog));
+        assert!(!allows(Auditor, ViewChild));
+        assert!(!allows(Auditor, ViewCaseload));
+    }
+
+    #[test]
+    fn a_performance_analyst_sees_figures_not_case_records() {
+        assert!(allows(PerformanceAnalyst, ViewFigures));
+        assert!(!allows(PerformanceAnalyst, ViewChild));
+        assert!(!allows(PerformanceAnalyst, SearchChildren));
+    }
+
+    #[test]
+    fn a_social_worker_sees_the_children_of_their_team() {
+        let user = User {
+            username: "sw".into(),
+            display_name: "A Worker".into(),
+            role: SocialWorker,
+            team: Some("Melton".into()),
+            worker_id: Some("SW00001".into()),
+        };
+        assert_eq!(user.child_scope(), ChildScope::Team("Melton".into()));
+        let analyst = User {
+            role: PerformanceAnalyst,
+            ..user
+        };
+        assert_eq!(analyst.child_scope(), ChildScope::NoOne);
+    }
+}
