@@ -127,6 +127,71 @@ event_kinds! {
         IroIssueResolved = "iro_issue_resolved", "IRO issue resolved";
         PanelMeetingHeld = "panel_meeting_held", "Panel meeting held";
         PanelMinutesApproved = "panel_minutes_approved", "Panel minutes approved";
+        PreOrderChangeNotified = "pre_order_change_notified", "Significant change notified before the adoption order";
+        PostOrderChangeNotified = "post_order_change_notified", "Change of circumstances notified after the order";
+        SupportPlanReviewed = "support_plan_reviewed", "Support plan reviewed";
+        SupportPlanEnded = "support_plan_ended", "Support plan ended";
+        SgoAllowanceStarted = "sgo_allowance_started", "SGO/CAO allowance started";
+        SgoAllowanceReviewed = "sgo_allowance_reviewed", "SGO/CAO allowance reviewed (means test re-run)";
+        SgoAllowanceEnded = "sgo_allowance_ended", "SGO/CAO allowance ended";
+        FreeCoursePublished = "free_course_published", "Free online course published";
+        FreeCourseReplaced = "free_course_replaced", "Free online course replaced";
+        ComplaintStage1ExtensionAgreed = "complaint_stage1_extension_agreed", "Stage 1 extension agreed with the complainant";
+        ComplaintLeftProcedure = "complaint_left_procedure", "Complaint taken out of the procedure (safeguarding, redirected or resolved locally)";
+        ComplaintStage2Refused = "complaint_stage2_refused", "Stage 2 escalation refused (care proceedings)";
+        StatementOfPurposePublished = "statement_of_purpose_published", "Statement of Purpose published";
+        StatementOfPurposeReviewed = "statement_of_purpose_reviewed", "Statement of Purpose reviewed";
+        PermanentExclusion = "permanent_exclusion", "Permanent exclusion from school took effect";
+        AlternativeProvisionStarted = "alternative_provision_started", "Full-time alternative education provision started";
+        CareProceedingsIssued = "care_proceedings_issued", "Care proceedings issued";
+        PermanenceTrackingStarted = "permanence_tracking_started", "Permanence tracker record started";
+        AdopterApproved = "adopter_approved", "Adopters approved by the ADM";
+        AdopterNarOptOut = "adopter_nar_opt_out", "Approved adopters opted out of the National Adoption Register";
+        PostApprovalSupportOffered = "post_approval_support_offered", "Post-approval training or support group offered to adopters";
+        NationalSearchCaseDiscussion = "national_search_case_discussion", "National search case discussion held (service manager, team manager and social worker)";
+        NonAgencyAdoptionNotified = "non_agency_adoption_notified", "Notice of intention to adopt received (non-agency adoption)";
+        FosteringInitialVisit = "fostering_initial_visit", "Fostering initial visit";
+        FosterCarerApproved = "foster_carer_approved", "Foster carer approved";
+        FosterCarerReviewed = "foster_carer_reviewed", "Foster carer review completed by the reviewing officer";
+        AdoptionPanelMemberAppointed = "adoption_panel_member_appointed", "Adoption panel member appointed";
+        FosteringPanelMemberAppointed = "fostering_panel_member_appointed", "Fostering panel member appointed";
+        PanelMemberReviewed = "panel_member_reviewed", "Panel member annual review held";
+        KinshipAssessmentCompleted = "kinship_assessment_completed", "Connected person full assessment completed";
+        IvaApproved = "iva_approved", "Initial viability assessment approved";
+        KinshipAssessorMetSocialWorker = "kinship_assessor_met_social_worker", "Kinship assessor met the child's social worker";
+        TsdStandardsCompleted = "tsd_standards_completed", "TSD standards completed";
+        KinshipSupportPlanCompleted = "kinship_support_plan_completed", "Kinship support plan (Form K) completed";
+        StayingPutStarted = "staying_put_started", "Staying Put arrangement started";
+        StayingPutVisit = "staying_put_visit", "Staying Put monitoring visit";
+        SupportedLodgingsHostApproved = "supported_lodgings_host_approved", "Supported Lodgings host approved";
+        SupportedLodgingsHostReviewed = "supported_lodgings_host_reviewed", "Supported Lodgings host annual review held";
+        ExploitationRiskHigh = "exploitation_risk_high", "Exploitation risk rated high";
+        FormReviewHeld = "form_review_held", "Reviewed at the Fortnightly Operational Review Meeting (FORM)";
+        ExploitationRiskDowngraded = "exploitation_risk_downgraded", "Exploitation risk downgraded at FORM";
+        AdopterReferredToNar = "adopter_referred_to_nar", "Approved adopters referred to the National Adoption Register";
+        PermanencePanelOutcome = "permanence_panel_outcome", "Permanence Panel outcome recorded for the child";
+        PanelOutcomeCommunicated = "panel_outcome_communicated", "Child, carer and IRO told the Permanence Panel outcome";
+        LtfFoundUnsuitable = "ltf_found_unsuitable", "Permanence Panel found long-term fostering unsuitable";
+        LtfPlanAgreed = "ltf_plan_agreed", "Long-term fostering agreed as the plan at review";
+        PermanencePanelListed = "permanence_panel_listed", "Listed for a Permanence Panel meeting";
+        PanelMonitoringItemHeard = "panel_monitoring_item_heard", "Permanence Panel monitoring item heard";
+        EmergencyPlacementStarted = "emergency_placement_started", "Emergency (unplanned) placement started";
+        PlacementPlanFinalised = "placement_plan_finalised", "Placement plan finalised";
+        PermanencePlanDistributed = "permanence_plan_distributed", "Permanence plan sent to everyone working to it";
+        IroIssueEscalated = "iro_issue_escalated", "IRO issue moved to the next stage";
+        IroStageResponse = "iro_stage_response", "Response to an IRO issue at its current stage";
+        ReviewDecisionsCirculated = "review_decisions_circulated", "Review decisions circulated";
+        ReviewRecordCompleted = "review_record_completed", "Review record completed";
+        PermanenceAssessmentStarted = "permanence_assessment_started", "Assessment for the permanence plan started";
+        PermanenceAssessmentCompleted = "permanence_assessment_completed", "Assessment for the permanence plan completed";
+        PermanentOrderAdviceOffered = "permanent_order_advice_offered", "Legal and financial advice on permanent orders offered to the carer";
+        ComplaintsInformationGiven = "complaints_information_given", "Complaints, representations and advocacy information given";
+        PathwayPlanCompleted = "pathway_plan_completed", "Pathway Plan completed";
+        CarerInformationShared = "carer_information_shared", "Information about the child shared with the carer";
+        PathwayPlanReviewed = "pathway_plan_reviewed", "Pathway Plan reviewed and updated";
+        LifeStoryWorkStarted = "life_story_work_started", "Direct work or life story work started";
+        PermanenceDiscussionRecorded = "permanence_discussion_recorded", "Permanence discussion recorded";
+        LtfFoundSuitable = "ltf_found_suitable", "Permanence Panel found long-term fostering suitable (ratified)";
 }
 
 /// One event, on a date.
@@ -186,6 +251,10 @@ pub struct DeadlineRule {
     pub warn: Period,
     /// Who hears of a missed deadline.
     pub escalate_to: Role,
+    /// Whether a meeting event before the trigger counts (a gate that must
+    /// already be passed by the trigger's date, such as a tracker opened
+    /// before proceedings are issued).
+    pub met_by_earlier: bool,
     /// The rule applies to triggers on or after this date (CONV-001).
     pub effective_from: Option<NaiveDate>,
     /// ... and on or before this one.
@@ -303,20 +372,35 @@ pub fn deadlines(
 ) -> Vec<Deadline> {
     // Which kinds of event the subject has: a rule whose trigger is absent
     // is skipped without looking at the events again.
-    let present = events.iter().fold(0u128, |m, e| m | kind_bit(e.kind));
+    let mut present = KindSet::default();
+    for e in events {
+        present.insert(e.kind);
+    }
     let mut out = Vec::new();
     for rule in rules {
-        if present & kind_bit(rule.starts) != 0 {
+        if present.contains(rule.starts) {
             apply_rule(rule, events, facts, &mut out);
         }
     }
     out
 }
 
-const _: () = assert!(EventKind::ALL.len() <= 128, "kind_bit needs a wider mask");
+/// A set of event kinds as bits.
+#[derive(Default)]
+struct KindSet([u64; 4]);
 
-fn kind_bit(kind: EventKind) -> u128 {
-    1u128 << (kind as u8)
+const _: () = assert!(EventKind::ALL.len() <= 256, "KindSet needs more words");
+
+impl KindSet {
+    fn insert(&mut self, kind: EventKind) {
+        let i = kind as usize;
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    fn contains(&self, kind: EventKind) -> bool {
+        let i = kind as usize;
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
 }
 
 fn rules_by_id(id: &str) -> impl Iterator<Item = &'static DeadlineRule> + '_ {
@@ -403,7 +487,12 @@ fn apply_rule(
             }
             Schedule::Once(period) => {
                 let due = period.after(started);
-                let met = next_of(events, rule.met_by, started)
+                let from = if rule.met_by_earlier {
+                    NaiveDate::MIN
+                } else {
+                    started
+                };
+                let met = next_of(events, rule.met_by, from)
                     .filter(|m| stands_until.is_none_or(|end| *m <= end));
                 push(due, met);
             }

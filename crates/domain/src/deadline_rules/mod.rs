@@ -39,6 +39,7 @@ pub(crate) const fn rule(
         responsible,
         warn: FORTNIGHT,
         escalate_to: TeamManager,
+        met_by_earlier: false,
         effective_from: None,
         effective_to: None,
     }
@@ -46,6 +47,12 @@ pub(crate) const fn rule(
 
 pub(crate) const fn warn(mut r: DeadlineRule, period: Period) -> DeadlineRule {
     r.warn = period;
+    r
+}
+
+/// A gate: met by the meeting event even if it came before the trigger.
+pub(crate) const fn already_met_counts(mut r: DeadlineRule) -> DeadlineRule {
+    r.met_by_earlier = true;
     r
 }
 
