@@ -343,7 +343,8 @@ const CASELOAD: usize = 12;
 const TEAM_SIZE: usize = 8;
 
 fn workers_for(children_in_care: usize) -> Vec<Worker> {
-    let n = (children_in_care / CASELOAD).max(TEAM_SIZE);
+    // At least two teams, so that team boundaries can be seen even in a small council.
+    let n = (children_in_care / CASELOAD).max(2 * TEAM_SIZE);
     (0..n)
         .map(|i| {
             let team = i / TEAM_SIZE;

@@ -44,6 +44,8 @@ pub enum AppError {
     ChildNotFound(ChildId),
     #[error("{0}")]
     Invalid(String),
+    #[error("you do not have permission to {0}")]
+    Forbidden(&'static str),
 }
 
 /// The record type every care-journey audit event names.
@@ -380,4 +382,112 @@ pub fn case_of(
         },
         events: journey.events(),
     }
+}
+
+/// Whether a user may open a child's record: by role, and for team roles,
+/// only children allocated to a worker in their team.
+fn may_open(
+    tx: &mut store::Tx<'_>,
+    user: &domain::access::User,
+    id: &ChildId,
+) -> Result<bool, StoreError> {
+    use domain::access::ChildScope;
+    Ok(match user.child_scope() {
+        ChildScope::Everyone => true,
+        ChildScope::NoOne => false,
+        ChildScope::Team(team) => tx.child_team(id)?.as_deref() == Some(team.as_str()),
+    })
+}
+
+/// Opens a child's record for a signed-in user, auditing the read, or the
+/// refusal if the child is not theirs to see.
+pub fn open_child(
+    store: &Store,
+    user: &domain::access::User,
+    clock: &dyn Clock,
+    id: &ChildId,
+    from: &str,
+) -> Result<Versioned<CareJourney>, AppError> {
+    let actor = Actor::new(user.username.clone());
+    let details = format!("{{\"from\":\"{from}\"}}");
+    let outcome = store.write(|tx| {
+        if !may_open(tx, user, id)? {
+            return Ok(None);
+        }
+        let journey = tx
+            .journey(id)?
+            .ok_or_else(|| AppError::ChildNotFound(id.clone()))?;
+        tx.append(&audit_event(
+            &actor,
+            clock,
+            "view_child",
+            id,
+            details.clone(),
+        ))?;
+        Ok::<_, AppError>(Some(journey))
+    })?;
+    match outcome {
+        Some(journey) => Ok(journey),
+        None => {
+            store.write(|tx| {
+                tx.append(&audit_event(
+                    &actor,
+                    clock,
+                    "view_child_denied",
+                    id,
+                    details,
+                ))
+            })?;
+            Err(AppError::Forbidden("open this child's record"))
+        }
+    }
+}
+
+/// Searches the children a user may see, auditing the search (its kind and
+/// number of results, not the words searched for, which may be a name).
+pub fn search_children(
+    store: &Store,
+    user: &domain::access::User,
+    clock: &dyn Clock,
+    mut search: store::ChildSearch,
+    page: i64,
+    per_page: i64,
+    from: &str,
+) -> Result<(Vec<ChildSummary>, i64), AppError> {
+    use domain::access::ChildScope;
+    match user.child_scope() {
+        ChildScope::NoOne => return Err(AppError::Forbidden("search children's records")),
+        ChildScope::Team(team) => search.team = Some(team),
+        ChildScope::Everyone => {}
+    }
+    let kind = if search.text.trim().is_empty() {
+        "list"
+    } else if domain::time::parse_uk_date("q", &search.text).is_ok()
+        || domain::time::parse_iso_date("q", &search.text).is_ok()
+    {
+        "date_of_birth"
+    } else if ChildId::parse(&search.text).is_ok()
+        && search.text.chars().any(|c| c.is_ascii_digit())
+    {
+        "identifier"
+    } else {
+        "name"
+    };
+    store.write(|tx| {
+        let (rows, total) = tx.search_children(&search, (page.max(1) - 1) * per_page, per_page)?;
+        tx.append(&AuditEvent {
+            at: clock.now(),
+            actor: user.username.clone(),
+            action: if kind == "list" {
+                "list_children"
+            } else {
+                "search_children"
+            }
+            .to_owned(),
+            record_type: "children".to_owned(),
+            record_id: String::new(),
+            details: format!("{{\"kind\":\"{kind}\",\"results\":{total},\"from\":\"{from}\"}}"),
+        })?;
+        Ok((rows, total))
+    })
 }

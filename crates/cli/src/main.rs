@@ -47,10 +47,45 @@ enum Command {
     /// The calendar of England: bank holidays and working days.
     #[command(subcommand)]
     Calendar(CalendarCommand),
+    /// Manage the people who sign in.
+    #[command(subcommand)]
+    User(UserCommand),
     /// The DfE's SSDA903 children-looked-after return.
     #[command(name = "903", subcommand)]
     Ssda903(ReturnCommand),
 }
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add a user. The password is read from standard input (one line).
+    Add {
+        /// The sign-in name, for example j.smith.
+        #[arg(long)]
+        username: String,
+        /// The name shown in the service.
+        #[arg(long)]
+        name: String,
+        /// The role, for example social_worker, team_manager, auditor.
+        #[arg(long, value_parser = parse_role)]
+        role: domain::roles::Role,
+        /// The team whose children the user works with (social workers and team managers).
+        #[arg(long)]
+        team: Option<String>,
+        /// The user's identifier as an allocated social worker.
+        #[arg(long)]
+        worker: Option<String>,
+    },
+}
+
+fn parse_role(s: &str) -> Result<domain::roles::Role, String> {
+    domain::roles::Role::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = domain::roles::Role::ALL.iter().map(|r| r.code()).collect();
+        format!("'{s}' is not a role; choose one of: {}", all.join(", "))
+    })
+}
+
+/// The password of every demo user, given in the README.
+pub const DEMO_PASSWORD: &str = "permanence-demo";
 
 #[derive(Debug, Subcommand)]
 enum ReturnCommand {
@@ -176,6 +211,36 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Calendar(command) => {
             calendar(command);
+            Ok(())
+        }
+        Command::User(UserCommand::Add {
+            username,
+            name,
+            role,
+            team,
+            worker,
+        }) => {
+            let store = open(&url)?;
+            store.migrate()?;
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .context("reading the password from standard input")?;
+            let user = domain::access::User {
+                username,
+                display_name: name,
+                role,
+                team,
+                worker_id: worker,
+            };
+            app::auth::add_user(
+                &store,
+                &Actor::new("cli"),
+                &app::SystemClock,
+                &user,
+                password.trim_end_matches(['\n', '\r']),
+            )?;
+            println!("Added {} ({})", user.username, user.role.title());
             Ok(())
         }
         Command::Ssda903(ReturnCommand::Export { year, dir }) => {
@@ -380,11 +445,47 @@ fn load_demo(
         &mut |done, total| progress.show(done, total),
     )?;
     progress.finish();
+    add_demo_users(store, &council.workers)?;
     eprintln!(
         "Loaded {} children into {} in {:.1?}",
         journeys.len(),
         url.describe(),
         loading.elapsed()
+    );
+    Ok(())
+}
+
+/// One demo user for each role, all with [`DEMO_PASSWORD`]; the social
+/// worker and team manager work in the first team.
+fn add_demo_users(store: &Store, workers: &[domain::roles::Worker]) -> Result<()> {
+    use domain::roles::Role;
+    let first = workers.first();
+    let team = first.map(|w| w.team.clone());
+    for role in Role::ALL {
+        let code = role.code();
+        let username = format!("{}.demo", code.replace('_', "-"));
+        let team_role = matches!(role, Role::SocialWorker | Role::TeamManager);
+        let user = domain::access::User {
+            username,
+            display_name: format!("Demo {}", role.title().to_lowercase()),
+            role,
+            team: if team_role { team.clone() } else { None },
+            worker_id: if role == Role::SocialWorker {
+                first.map(|w| w.id.clone())
+            } else {
+                None
+            },
+        };
+        app::auth::add_user(
+            store,
+            &Actor::new("demo"),
+            &app::SystemClock,
+            &user,
+            DEMO_PASSWORD,
+        )?;
+    }
+    eprintln!(
+        "Demo users: social-worker.demo, team-manager.demo, service-manager.demo, auditor.demo and one for each other role; password {DEMO_PASSWORD}"
     );
     Ok(())
 }
@@ -434,10 +535,7 @@ fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
         load_demo(&store, url, args.demo_children, 2026, None)?;
     }
     let in_care = app::list_children(&store, ChildFilter::InCare, 1, 1)?.1;
-    let state = web::AppState {
-        store,
-        clock: Arc::new(app::SystemClock),
-    };
+    let state = web::AppState::new(store, Arc::new(app::SystemClock));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -451,7 +549,8 @@ fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
             "permanence is serving http://{address} from {} ({in_care} children in care). Press Ctrl+C to stop.",
             url.describe()
         );
-        axum::serve(listener, web::router(state))
+        let app = web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })

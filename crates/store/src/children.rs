@@ -31,6 +31,8 @@ pub struct ChildSummary {
     pub period_start: Option<NaiveDate>,
     pub legal_status: Option<LegalStatus>,
     pub placement_type: Option<PlacementType>,
+    /// The team of the allocated worker, where the query knows it.
+    pub team: Option<String>,
 }
 
 /// Which children a list shows.
@@ -48,6 +50,38 @@ impl ChildFilter {
         match self {
             ChildFilter::All => "",
             ChildFilter::InCare => " WHERE in_care = 1",
+        }
+    }
+}
+
+/// A search of the children a user may see.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChildSearch {
+    /// Name (or part of it), identifier, or date of birth.
+    pub text: String,
+    /// Only this team's children (from the allocated worker's team).
+    pub team: Option<String>,
+    pub in_care_only: bool,
+    pub sort: ChildSort,
+}
+
+/// How a list of children is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ChildSort {
+    #[default]
+    Name,
+    DateOfBirth,
+    InCareSince,
+    Identifier,
+}
+
+impl ChildSort {
+    fn order_by(self) -> &'static str {
+        match self {
+            ChildSort::Name => "c.family_name, c.given_name, c.id",
+            ChildSort::DateOfBirth => "c.date_of_birth, c.id",
+            ChildSort::InCareSince => "c.period_start, c.id",
+            ChildSort::Identifier => "c.id",
         }
     }
 }
@@ -82,6 +116,15 @@ pub trait ChildRepository {
     ) -> Result<Vec<ChildSummary>, StoreError>;
     /// How many children match the filter.
     fn count_children(&mut self, filter: ChildFilter) -> Result<i64, StoreError>;
+    /// A page of the children matching a search, with the number matching.
+    fn search_children(
+        &mut self,
+        search: &ChildSearch,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<ChildSummary>, i64), StoreError>;
+    /// The team of a child's allocated worker.
+    fn child_team(&mut self, id: &ChildId) -> Result<Option<String>, StoreError>;
 }
 
 /// A child-owned table: its name and columns after `child_id, seq` and before `version`.
@@ -153,6 +196,7 @@ const CHILD_COLUMNS: &[&str] = &[
     "period_start",
     "legal_status",
     "placement_type",
+    "worker_id",
 ];
 
 fn code<C: CodeList>(c: C) -> Value {
@@ -220,6 +264,12 @@ fn child_row(journey: &CareJourney) -> Vec<Value> {
         opt_date(period_start),
         Value::from(current.map(|e| e.legal_status.code())),
         Value::from(current.map(|e| e.placement.placement_type.code())),
+        Value::from(
+            journey
+                .social_workers()
+                .last()
+                .map(|s| s.worker_id.as_str()),
+        ),
     ]
 }
 
@@ -641,23 +691,69 @@ impl ChildRepository for Tx<'_> {
         let rows = self
             .conn
             .query(&sql, &[Value::Int(limit), Value::Int(offset)])?;
-        rows.iter()
+        rows.iter().map(read_summary).collect()
+    }
+
+    fn search_children(
+        &mut self,
+        search: &ChildSearch,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<ChildSummary>, i64), StoreError> {
+        let text = search.text.trim();
+        let date = domain::time::parse_uk_date("date", text)
+            .or_else(|_| domain::time::parse_iso_date("date", text))
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let params = vec![
+            Value::from(text),
+            Value::Text(format!("%{}%", text.to_lowercase())),
+            Value::from(text.to_ascii_uppercase()),
+            Value::Text(date),
+            Value::from(search.team.as_deref().unwrap_or("")),
+            Value::from(search.in_care_only),
+        ];
+        let conditions = "($1 = '' OR lower(c.given_name || ' ' || c.family_name) LIKE $2 OR c.id = $3 OR c.date_of_birth = $4)
+             AND ($5 = '' OR w.team = $5)
+             AND ($6 = 0 OR c.in_care = 1)";
+        let total = self.conn.query(
+            &format!("SELECT COUNT(*) FROM children c LEFT JOIN workers w ON w.id = c.worker_id WHERE {conditions}"),
+            &params,
+        )?[0]
+            .int(0)?;
+        let mut page_params = params;
+        page_params.push(Value::Int(limit));
+        page_params.push(Value::Int(offset));
+        let rows = self.conn.query(
+            &format!(
+                "SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.in_care, c.period_start,
+                        c.legal_status, c.placement_type, w.team
+                 FROM children c LEFT JOIN workers w ON w.id = c.worker_id
+                 WHERE {conditions} ORDER BY {} LIMIT $7 OFFSET $8",
+                search.sort.order_by()
+            ),
+            &page_params,
+        )?;
+        let found = rows
+            .iter()
             .map(|r| {
                 Ok(ChildSummary {
-                    id: ChildId::parse(r.text(0)?)
-                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                    name: PersonName {
-                        given: r.text(1)?.to_owned(),
-                        family: r.text(2)?.to_owned(),
-                    },
-                    date_of_birth: read_date(r, 3)?,
-                    in_care: r.int(4)? != 0,
-                    period_start: read_opt_date(r, 5)?,
-                    legal_status: read_opt_code(r, 6)?,
-                    placement_type: read_opt_code(r, 7)?,
+                    team: r.opt_text(8)?.map(str::to_owned),
+                    ..read_summary(r)?
                 })
             })
-            .collect()
+            .collect::<Result<_, StoreError>>()?;
+        Ok((found, total))
+    }
+
+    fn child_team(&mut self, id: &ChildId) -> Result<Option<String>, StoreError> {
+        let rows = self.conn.query(
+            "SELECT w.team FROM children c JOIN workers w ON w.id = c.worker_id WHERE c.id = $1",
+            &[Value::from(id.as_str())],
+        )?;
+        rows.first()
+            .map(|r| r.text(0).map(str::to_owned))
+            .transpose()
     }
 
     fn count_children(&mut self, filter: ChildFilter) -> Result<i64, StoreError> {
@@ -720,6 +816,24 @@ fn assemble(
     Ok(Versioned {
         value: journey,
         version,
+    })
+}
+
+/// A summary from `id, given_name, family_name, date_of_birth, in_care,
+/// period_start, legal_status, placement_type`.
+fn read_summary(r: &Row) -> Result<ChildSummary, StoreError> {
+    Ok(ChildSummary {
+        id: ChildId::parse(r.text(0)?).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        name: PersonName {
+            given: r.text(1)?.to_owned(),
+            family: r.text(2)?.to_owned(),
+        },
+        date_of_birth: read_date(r, 3)?,
+        in_care: r.int(4)? != 0,
+        period_start: read_opt_date(r, 5)?,
+        legal_status: read_opt_code(r, 6)?,
+        placement_type: read_opt_code(r, 7)?,
+        team: None,
     })
 }
 

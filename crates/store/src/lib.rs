@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use audit::{AuditFilter, AuditLog};
-pub use children::{ChildFilter, ChildRepository, ChildSummary, Versioned};
+pub use children::{ChildFilter, ChildRepository, ChildSearch, ChildSort, ChildSummary, Versioned};
 pub use sql::Backend;
 pub use staff::StaffRepository;
 pub use users::{Session, StoredUser, UserRepository};

@@ -20,6 +20,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "users and sessions",
         include_str!("../migrations/0003_users_and_sessions.sql"),
     ),
+    (
+        4,
+        "the child's allocated worker",
+        include_str!("../migrations/0004_child_worker.sql"),
+    ),
 ];
 
 /// Applies the migrations the database has not had yet; returns how many ran.

@@ -1,139 +1,172 @@
-//! The web application: thin axum handlers that call the use cases.
+//! The web application: GOV.UK-styled pages over the use cases.
 //!
-//! Database work is blocking (SQLite and the synchronous PostgreSQL client),
-//! so every handler runs it on Tokio's blocking pool and keeps the async
-//! workers free for I/O. Nothing a handler logs names a child.
+//! Handlers are thin: they read the request, call a use case in `app` and
+//! render a template. Who may use which route is one table ([`ROUTES`]),
+//! enforced by one middleware before any handler runs; a refusal is a 403
+//! page and an audit event. Database work is blocking, so it runs on Tokio's
+//! blocking pool. Nothing the service logs names a child.
 
-mod html;
+mod assets;
+mod pages;
+mod session;
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
-use domain::codes::CodeList;
+use axum::http::{HeaderValue, Method, header};
+use axum::response::Response;
+use axum::routing::{get, post};
+use domain::access::Permission;
 use domain::time::Clock;
-use serde::Deserialize;
-use store::{ChildFilter, Store};
+use store::Store;
 
-use html::escape;
+pub use session::Signed;
 
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
+    /// Mark cookies `Secure` (on whenever the service is reached over HTTPS).
+    pub secure_cookies: bool,
 }
+
+impl AppState {
+    pub fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            store,
+            clock,
+            secure_cookies: false,
+        }
+    }
+}
+
+/// Who may use a route: `None` for routes anyone may reach, else the
+/// permission a signed-in user needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteRule {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+/// The access a route needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Anyone signed in.
+    SignedIn,
+    /// A signed-in user whose role has this permission.
+    Needs(Permission),
+}
+
+/// Every route of the application and the access it needs: the one table
+/// the authorisation middleware reads and the role-by-route test walks.
+pub const ROUTES: &[RouteRule] = &[
+    RouteRule {
+        method: "GET",
+        path: "/health",
+        access: Access::Public,
+    },
+    RouteRule {
+        method: "GET",
+        path: "/sign-in",
+        access: Access::Public,
+    },
+    RouteRule {
+        method: "POST",
+        path: "/sign-in",
+        access: Access::Public,
+    },
+    RouteRule {
+        method: "POST",
+        path: "/sign-out",
+        access: Access::SignedIn,
+    },
+    RouteRule {
+        method: "GET",
+        path: "/",
+        access: Access::SignedIn,
+    },
+    RouteRule {
+        method: "GET",
+        path: "/children",
+        access: Access::Needs(Permission::SearchChildren),
+    },
+    RouteRule {
+        method: "GET",
+        path: "/children/{id}",
+        access: Access::Needs(Permission::ViewChild),
+    },
+    RouteRule {
+        method: "GET",
+        path: "/children/{id}/reviews/new",
+        access: Access::Needs(Permission::RecordReview),
+    },
+    RouteRule {
+        method: "POST",
+        path: "/children/{id}/reviews",
+        access: Access::Needs(Permission::RecordReview),
+    },
+    RouteRule {
+        method: "GET",
+        path: "/worklist",
+        access: Access::Needs(Permission::ViewWorklist),
+    },
+    RouteRule {
+        method: "GET",
+        path: "/audit",
+        access: Access::Needs(Permission::ViewAuditLog),
+    },
+];
 
 /// The application's routes.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/", get(children_page))
-        .route("/health", get(health))
+        .route("/health", get(pages::health))
+        .route("/sign-in", get(pages::sign_in_page).post(pages::sign_in))
+        .route("/sign-out", post(pages::sign_out))
+        .route("/", get(pages::home))
+        .route("/children", get(pages::children))
+        .route("/children/{id}", get(pages::child))
+        .route("/children/{id}/reviews/new", get(pages::review_form))
+        .route("/children/{id}/reviews", post(pages::record_review))
+        .route("/worklist", get(pages::worklist))
+        .route("/audit", get(pages::audit))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session::authorise,
+        ))
+        .route("/assets/{*file}", get(assets::serve))
+        .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
 
-/// Runs blocking store work off the async workers; a failure becomes a 500
-/// page that says what went wrong without any record's content.
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, app::AppError> + Send + 'static,
-) -> Result<T, Response> {
-    match tokio::task::spawn_blocking(work).await {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err((
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("Sorry, there is a problem with the service: {e}"),
-        )
-            .into_response()),
-        Err(_) => Err((
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Sorry, there is a problem with the service",
-        )
-            .into_response()),
-    }
+/// The rule for a matched route.
+pub fn rule_for(method: &Method, path: &str) -> Option<&'static RouteRule> {
+    ROUTES
+        .iter()
+        .find(|r| r.method == method.as_str() && r.path == path)
 }
 
-/// Whether the service and its database answer.
-async fn health(State(state): State<AppState>) -> Response {
-    let store = state.store.clone();
-    let backend = store.backend().to_string();
-    match blocking(move || app::list_children(&store, ChildFilter::All, 1, 1).map(|(_, n)| n)).await
-    {
-        Ok(children) => axum::Json(serde_json::json!({
-            "status": "ok",
-            "database": backend,
-            "children": children,
-        }))
-        .into_response(),
-        Err(_) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            axum::Json(serde_json::json!({ "status": "unavailable", "database": backend })),
-        )
-            .into_response(),
+/// Headers on every response: a Content-Security-Policy without inline
+/// script, no framing, no sniffing, no referrer, and no caching of pages.
+async fn security_headers(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, name: header::HeaderName, value: &'static str| {
+        h.insert(name, HeaderValue::from_static(value));
+    };
+    set(
+        h,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    );
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::REFERRER_POLICY, "no-referrer");
+    if !h.contains_key(header::CACHE_CONTROL) {
+        set(h, header::CACHE_CONTROL, "no-store");
     }
-}
-
-#[derive(Debug, Deserialize)]
-struct ListQuery {
-    page: Option<i64>,
-}
-
-const PER_PAGE: i64 = 50;
-
-/// The children in care, with their current legal status and placement.
-async fn children_page(State(state): State<AppState>, Query(q): Query<ListQuery>) -> Response {
-    let page = q.page.unwrap_or(1).max(1);
-    let store = state.store.clone();
-    let (rows, total) =
-        match blocking(move || app::list_children(&store, ChildFilter::InCare, page, PER_PAGE))
-            .await
-        {
-            Ok(v) => v,
-            Err(response) => return response,
-        };
-    let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
-    let mut body = String::with_capacity(16 * 1024);
-    body.push_str(&format!(
-        "<h1>Children in care</h1>\n<p>{total} children are looked after. Page {page} of {pages}.</p>\n"
-    ));
-    body.push_str("<table>\n<thead><tr><th scope=\"col\">Identifier</th><th scope=\"col\">Name</th><th scope=\"col\">In care since</th><th scope=\"col\">Legal status</th><th scope=\"col\">Placement</th></tr></thead>\n<tbody>\n");
-    for c in &rows {
-        let since = c
-            .period_start
-            .map(|d| d.format("%-d %B %Y").to_string())
-            .unwrap_or_default();
-        let status = c
-            .legal_status
-            .map(|s| format!("{} {}", s.code(), s.description()))
-            .unwrap_or_default();
-        let placement = c
-            .placement_type
-            .map(|p| format!("{} {}", p.code(), p.description()))
-            .unwrap_or_default();
-        body.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            escape(c.id.as_str()),
-            escape(&c.name.full()),
-            escape(&since),
-            escape(&status),
-            escape(&placement)
-        ));
-    }
-    body.push_str("</tbody>\n</table>\n<nav aria-label=\"Pages\">");
-    if page > 1 {
-        body.push_str(&format!(
-            "<a href=\"/?page={}\" rel=\"prev\">Previous page</a> ",
-            page - 1
-        ));
-    }
-    if page < pages {
-        body.push_str(&format!(
-            "<a href=\"/?page={}\" rel=\"next\">Next page</a>",
-            page + 1
-        ));
-    }
-    body.push_str("</nav>\n");
-    Html(html::page("Children in care", &body)).into_response()
+    response
 }

@@ -1,71 +1,359 @@
-//! The HTTP surface against a real database on both backends.
+//! The web application over HTTP, against a real database on both backends:
+//! sign-in, sessions, the role-by-route table, CSRF, forms and exports.
 
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{Request, StatusCode, header};
+use domain::access::{Permission, User, allows};
+use domain::audit::Actor;
+use domain::roles::Role;
 use http_body_util::BodyExt;
+use store::{AuditFilter, AuditLog, ChildRepository, ChildSearch};
 use test_support::FixedClock;
 use tower::ServiceExt;
+use web::{Access, ROUTES};
 
-async fn get(router: axum::Router, uri: &str) -> (StatusCode, String) {
-    let response = router
-        .oneshot(Request::builder().uri(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8(body.to_vec()).unwrap())
+const PASSWORD: &str = "a long test password";
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
 }
 
-fn demo_router(db: &test_support::db::TestDatabase, children: usize) -> axum::Router {
+struct Site {
+    router: axum::Router,
+    store: store::Store,
+    rt: tokio::runtime::Runtime,
+    team: String,
+    own_child: String,
+    other_child: String,
+}
+
+impl Site {
+    fn send(&self, method: &str, uri: &str, cookie: &str, form: Option<&str>) -> Reply {
+        let mut req = Request::builder().method(method).uri(uri);
+        if !cookie.is_empty() {
+            req = req.header(header::COOKIE, cookie);
+        }
+        let body = match form {
+            Some(f) => {
+                req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+                Body::from(f.to_owned())
+            }
+            None => Body::empty(),
+        };
+        let response = self
+            .rt
+            .block_on(self.router.clone().oneshot(req.body(body).unwrap()))
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = self
+            .rt
+            .block_on(response.into_body().collect())
+            .unwrap()
+            .to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// Signs in and returns the session cookie and the session's form token.
+    fn sign_in(&self, username: &str) -> (String, String) {
+        let page = self.send("GET", "/sign-in", "", None);
+        let csrf_cookie = set_cookie(&page, "permanence_csrf");
+        let token = hidden(&page.body, "csrf_token");
+        let reply = self.send(
+            "POST",
+            "/sign-in",
+            &format!("permanence_csrf={csrf_cookie}"),
+            Some(&format!(
+                "csrf_token={token}&username={username}&password={}&next=/",
+                PASSWORD.replace(' ', "+")
+            )),
+        );
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "sign-in of {username}: {}",
+            reply.body
+        );
+        let session = format!(
+            "permanence_session={}",
+            set_cookie(&reply, "permanence_session")
+        );
+        let home = self.send("GET", "/", &session, None);
+        let form_token = if home.body.contains("name=\"csrf_token\"") {
+            hidden(&home.body, "csrf_token")
+        } else {
+            String::new()
+        };
+        (session, form_token)
+    }
+
+    fn audit(&self, action: &str) -> usize {
+        self.store
+            .read(|tx| {
+                tx.events(&AuditFilter {
+                    action: Some(action.into()),
+                    ..Default::default()
+                })
+            })
+            .unwrap()
+            .len()
+    }
+}
+
+fn set_cookie(reply: &Reply, name: &str) -> String {
+    reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| {
+            v.strip_prefix(&format!("{name}="))
+                .map(|rest| rest.split(';').next().unwrap_or("").to_owned())
+        })
+        .unwrap_or_else(|| panic!("no {name} cookie in {:?}", reply.headers))
+}
+
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} in page"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+fn username(role: Role) -> String {
+    format!("{}.test", role.code())
+}
+
+fn site(db: &test_support::db::TestDatabase) -> Site {
     let as_of = domain::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
-    let council = test_support::synthetic::generate(&test_support::synthetic::CouncilSpec::new(
-        children, 5, as_of,
-    ));
+    let council =
+        test_support::synthetic::generate(&test_support::synthetic::CouncilSpec::new(60, 5, as_of));
     let clock = FixedClock::on("2026-03-31");
     app::load_council(
         &db.store,
-        &domain::audit::Actor::new("demo"),
+        &Actor::new("demo"),
         &clock,
         &council.workers,
         &council.journeys,
         &mut |_, _| {},
     )
     .unwrap();
-    web::router(web::AppState {
+    // The first worker's team is the social worker's and team manager's.
+    let team = council.workers[0].team.clone();
+    for role in Role::ALL {
+        let team_role = matches!(role, Role::SocialWorker | Role::TeamManager);
+        let user = User {
+            username: username(role),
+            display_name: format!("Test {}", role.title()),
+            role,
+            team: team_role.then(|| team.clone()),
+            worker_id: None,
+        };
+        app::auth::add_user(&db.store, &Actor::new("test"), &clock, &user, PASSWORD).unwrap();
+    }
+    let in_team = |team: Option<String>| {
+        db.store
+            .read(|tx| {
+                tx.search_children(
+                    &ChildSearch {
+                        team,
+                        in_care_only: true,
+                        ..Default::default()
+                    },
+                    0,
+                    500,
+                )
+            })
+            .unwrap()
+            .0
+    };
+    let own_child = in_team(Some(team.clone()))[0].id.to_string();
+    let other_child = in_team(None)
+        .into_iter()
+        .find(|c| {
+            db.store.read(|tx| tx.child_team(&c.id)).unwrap().as_deref() != Some(team.as_str())
+        })
+        .expect("a child in another team")
+        .id
+        .to_string();
+    let state = web::AppState::new(db.store.clone(), Arc::new(clock));
+    Site {
+        router: web::router(state),
         store: db.store.clone(),
-        clock: Arc::new(clock),
-    })
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap()
+        rt: tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap(),
+        team,
+        own_child,
+        other_child,
+    }
 }
 
 test_support::on_both_backends! {
-    fn health_reports_the_database_and_its_children(db) {
-        let router = demo_router(&db, 20);
-        let (status, body) = runtime().block_on(get(router, "/health"));
-        assert_eq!(status, StatusCode::OK);
-        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    fn health_answers_without_signing_in(db) {
+        let s = site(&db);
+        let reply = s.send("GET", "/health", "", None);
+        assert_eq!(reply.status, StatusCode::OK);
+        let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
         assert_eq!(json["status"], "ok");
-        assert!(json["children"].as_i64().unwrap() > 20);
     }
 
-    fn the_home_page_lists_children_in_care_with_status_and_placement(db) {
-        let router = demo_router(&db, 60);
-        let rt = runtime();
-        let (status, body) = rt.block_on(get(router.clone(), "/"));
-        assert_eq!(status, StatusCode::OK);
-        assert!(body.contains("60 children are looked after. Page 1 of 2."), "{body}");
-        assert_eq!(body.matches("<tr><td>C").count(), 50);
-        assert!(body.contains("rel=\"next\""));
-        let (_, second) = rt.block_on(get(router, "/?page=2"));
-        assert_eq!(second.matches("<tr><td>C").count(), 10);
-        assert!(["Interim care order", "Full care order", "Single period of accommodation"].iter().any(|s| body.contains(s)));
+    fn a_request_without_a_session_is_sent_to_sign_in(db) {
+        let s = site(&db);
+        let reply = s.send("GET", &format!("/children/{}", s.own_child), "", None);
+        assert_eq!(reply.status, StatusCode::SEE_OTHER);
+        assert_eq!(reply.headers[header::LOCATION], format!("/sign-in?next=/children/{}", s.own_child).as_str());
+    }
+
+    fn every_route_is_allowed_or_refused_as_the_table_says_for_every_role(db) {
+        let s = site(&db);
+        for role in Role::ALL {
+            let (session, csrf) = s.sign_in(&username(role));
+            for rule in ROUTES {
+                let Access::Needs(permission) = rule.access else { continue };
+                let uri = rule.path.replace("{id}", &s.own_child);
+                let form = (rule.method == "POST").then(|| format!("csrf_token={csrf}&version=1"));
+                let before = s.audit("forbidden");
+                let reply = s.send(rule.method, &uri, &session, form.as_deref());
+                if allows(role, permission) {
+                    assert_ne!(reply.status, StatusCode::FORBIDDEN, "{role:?} {} {}", rule.method, rule.path);
+                    assert_ne!(reply.status, StatusCode::NOT_FOUND, "{role:?} {} {}", rule.method, rule.path);
+                } else {
+                    assert_eq!(reply.status, StatusCode::FORBIDDEN, "{role:?} {} {}", rule.method, rule.path);
+                    assert_eq!(s.audit("forbidden"), before + 1, "the refusal is audited");
+                }
+            }
+        }
+    }
+
+    fn a_social_worker_cannot_open_a_child_of_another_team_and_the_attempt_is_audited(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::SocialWorker));
+        let own = s.send("GET", &format!("/children/{}", s.own_child), &session, None);
+        assert_eq!(own.status, StatusCode::OK);
+        assert!(own.body.contains("Care journey"));
+        let other = s.send("GET", &format!("/children/{}", s.other_child), &session, None);
+        assert_eq!(other.status, StatusCode::FORBIDDEN);
+        assert_eq!(s.audit("view_child"), 1);
+        assert_eq!(s.audit("view_child_denied"), 1);
+        // A service manager sees every child.
+        let (manager, _) = s.sign_in(&username(Role::ServiceManager));
+        assert_eq!(s.send("GET", &format!("/children/{}", s.other_child), &manager, None).status, StatusCode::OK);
+    }
+
+    fn a_wrong_password_shows_the_error_summary_and_no_session(db) {
+        let s = site(&db);
+        let page = s.send("GET", "/sign-in", "", None);
+        let cookie = format!("permanence_csrf={}", set_cookie(&page, "permanence_csrf"));
+        let token = hidden(&page.body, "csrf_token");
+        let reply = s.send("POST", "/sign-in", &cookie, Some(&format!("csrf_token={token}&username=social_worker.test&password=wrong&next=/")));
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(reply.body.contains("There is a problem"));
+        assert!(reply.body.contains("Enter a correct username and password"));
+        assert!(reply.body.contains("<title>Error: Sign in"));
+        assert!(reply.headers.get_all(header::SET_COOKIE).iter().all(|v| !v.to_str().unwrap().starts_with("permanence_session=")));
+    }
+
+    fn the_session_cookie_is_http_only_and_same_site(db) {
+        let s = site(&db);
+        let page = s.send("GET", "/sign-in", "", None);
+        let cookie = format!("permanence_csrf={}", set_cookie(&page, "permanence_csrf"));
+        let token = hidden(&page.body, "csrf_token");
+        let reply = s.send("POST", "/sign-in", &cookie, Some(&format!("csrf_token={token}&username=auditor.test&password={}&next=//evil.example", PASSWORD.replace(' ', "+"))));
+        assert_eq!(reply.headers[header::LOCATION], "/", "only local paths are followed");
+        let session = reply.headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).find(|v| v.starts_with("permanence_session=")).unwrap();
+        assert!(session.contains("HttpOnly") && session.contains("SameSite=Strict"), "{session}");
+    }
+
+    fn a_sign_in_without_the_form_token_is_refused(db) {
+        let s = site(&db);
+        let reply = s.send("POST", "/sign-in", "", Some(&format!("csrf_token=forged&username=auditor.test&password={}", PASSWORD.replace(' ', "+"))));
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    }
+
+    fn a_review_with_a_mistake_shows_errors_then_a_good_one_is_recorded(db) {
+        let s = site(&db);
+        let (session, csrf) = s.sign_in(&username(Role::SocialWorker));
+        let form = s.send("GET", &format!("/children/{}/reviews/new", s.own_child), &session, None);
+        assert_eq!(form.status, StatusCode::OK);
+        let version = hidden(&form.body, "version");
+        let uri = format!("/children/{}/reviews", s.own_child);
+        let bad = s.send("POST", &uri, &session, Some(&format!("csrf_token={csrf}&version={version}&day=31&month=2&year=2026")));
+        assert!(bad.body.contains("There is a problem"), "{}", bad.body);
+        assert!(bad.body.contains("must be a real date"));
+        assert!(bad.body.contains("Select how the child took part"));
+        assert!(bad.body.contains("govuk-form-group--error"));
+        let good = s.send("POST", &uri, &session, Some(&format!("csrf_token={csrf}&version={version}&day=30&month=3&year=2026&participation=PN1")));
+        assert!(good.body.contains("Review recorded"), "{}", good.body);
+        assert_eq!(s.audit("record_review"), 1);
+        // The same form again is stale: refused with a clear message, nothing overwritten.
+        let stale = s.send("POST", &uri, &session, Some(&format!("csrf_token={csrf}&version={version}&day=29&month=3&year=2026&participation=PN1")));
+        assert!(stale.body.contains("changed by someone else"), "{}", stale.body);
+        assert_eq!(s.audit("record_review"), 1);
+    }
+
+    fn a_form_without_its_csrf_token_is_refused(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::SocialWorker));
+        let reply = s.send("POST", &format!("/children/{}/reviews", s.own_child), &session, Some("version=1&day=30&month=3&year=2026&participation=PN1"));
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+        assert_eq!(s.audit("record_review"), 0);
+    }
+
+    fn pages_carry_the_security_headers(db) {
+        let s = site(&db);
+        let reply = s.send("GET", "/sign-in", "", None);
+        let csp = reply.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+        assert_eq!(reply.headers[header::X_FRAME_OPTIONS], "DENY");
+        assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(reply.headers[header::REFERRER_POLICY], "no-referrer");
+        let css = s.send("GET", "/assets/govuk-frontend.min.css", "", None);
+        assert_eq!(css.status, StatusCode::OK);
+        assert!(css.body.contains(".govuk-"));
+    }
+
+    fn the_list_searches_exports_and_is_audited(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::SocialWorker));
+        let list = s.send("GET", "/", &session, None);
+        assert!(list.body.contains(&format!("Children in care: {} team", s.team)), "{}", list.body);
+        let by_id = s.send("GET", &format!("/?q={}", s.own_child), &session, None);
+        assert!(by_id.body.contains("1 child."), "{}", by_id.body);
+        let csv = s.send("GET", "/?format=csv", &session, None);
+        assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+        assert!(csv.body.starts_with("identifier,name,date_of_birth"));
+        assert!(s.audit("search_children") >= 1 && s.audit("list_children") >= 2);
+    }
+
+    fn signing_out_ends_the_session(db) {
+        let s = site(&db);
+        let (session, csrf) = s.sign_in(&username(Role::TeamManager));
+        let out = s.send("POST", "/sign-out", &session, Some(&format!("csrf_token={csrf}")));
+        assert_eq!(out.status, StatusCode::SEE_OTHER);
+        assert_eq!(s.send("GET", "/", &session, None).status, StatusCode::SEE_OTHER);
+    }
+
+    fn the_auditor_reads_the_audit_log_and_exports_it(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::Auditor));
+        let page = s.send("GET", "/audit?action=sign_in", &session, None);
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("auditor.test"));
+        let csv = s.send("GET", "/audit?format=csv", &session, None);
+        assert!(csv.body.starts_with("When,Who,Action,Record,Details"));
+        assert_eq!(s.send("GET", &format!("/children/{}", s.own_child), &session, None).status, StatusCode::FORBIDDEN);
+        let _ = Permission::ViewAuditLog;
     }
 }

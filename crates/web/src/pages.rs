@@ -1,0 +1,1259 @@
+//! The pages: one handler each, reading the request, calling a use case and
+//! rendering a template.
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Form, Path, Query, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use domain::access::{Permission, User};
+use domain::child::ChildId;
+use domain::codes::{CodeList, ReviewParticipation};
+use domain::deadlines::Standing;
+use domain::journey::{CareJourney, Review};
+use serde::Deserialize;
+use store::{AuditFilter, AuditLog, ChildSearch, ChildSort, StaffRepository};
+
+use crate::AppState;
+use crate::session::{
+    CSRF_COOKIE, SESSION_COOKIE, Signed, client_address, cookie, safe_next, same_token, set_cookie,
+    url_encode,
+};
+
+/// A link in the service navigation.
+pub(crate) struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub active: bool,
+}
+
+/// What the layout needs on every page.
+pub(crate) struct Chrome {
+    pub title: String,
+    pub user: Option<User>,
+    pub csrf_token: String,
+    pub nav: Vec<NavItem>,
+    pub has_errors: bool,
+}
+
+impl Chrome {
+    fn new(title: impl Into<String>, signed: Option<&Signed>, active: &str) -> Self {
+        let nav = signed
+            .map(|s| {
+                let mut items = Vec::new();
+                let u = &s.user;
+                if u.may(Permission::ViewCaseload) {
+                    items.push(NavItem {
+                        href: "/",
+                        label: "Children",
+                        active: active == "/",
+                    });
+                }
+                if u.may(Permission::ViewWorklist) {
+                    items.push(NavItem {
+                        href: "/worklist",
+                        label: "Worklist",
+                        active: active == "/worklist",
+                    });
+                }
+                if u.may(Permission::ViewAuditLog) {
+                    items.push(NavItem {
+                        href: "/audit",
+                        label: "Audit log",
+                        active: active == "/audit",
+                    });
+                }
+                items
+            })
+            .unwrap_or_default();
+        Self {
+            title: title.into(),
+            user: signed.map(|s| s.user.clone()),
+            csrf_token: signed.map(|s| s.csrf_token.clone()).unwrap_or_default(),
+            nav,
+            has_errors: false,
+        }
+    }
+}
+
+/// An error in a form, for the summary and the field.
+pub(crate) struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn render(status: StatusCode, template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Sorry, there is a problem with the service",
+        )
+            .into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage<'a> {
+    chrome: Chrome,
+    paragraphs: &'a [&'a str],
+}
+
+/// A page with a heading and a few paragraphs (errors, refusals).
+pub(crate) fn message(
+    status: StatusCode,
+    title: &str,
+    paragraphs: &[&str],
+    signed: Option<&Signed>,
+) -> Response {
+    render(
+        status,
+        &MessagePage {
+            chrome: Chrome::new(title, signed, ""),
+            paragraphs,
+        },
+    )
+}
+
+fn problem(e: &app::AppError, signed: &Signed) -> Response {
+    match e {
+        app::AppError::ChildNotFound(_) => message(
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            &["There is no child with that identifier."],
+            Some(signed),
+        ),
+        app::AppError::Forbidden(_) => message(
+            StatusCode::FORBIDDEN,
+            "You do not have permission to see this page",
+            &["This child is not allocated to your team. Ask your manager if you need access."],
+            Some(signed),
+        ),
+        _ => message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Sorry, there is a problem with the service",
+            &["Try again later. Nothing you entered has been saved."],
+            Some(signed),
+        ),
+    }
+}
+
+/// Runs blocking store work off the async workers.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(work)
+        .await
+        .expect("store work does not panic")
+}
+
+/// Whether the service and its database answer.
+pub(crate) async fn health(State(state): State<AppState>) -> Response {
+    let store = state.store.clone();
+    let backend = store.backend().to_string();
+    let count =
+        blocking(move || app::list_children(&store, store::ChildFilter::All, 1, 1).map(|(_, n)| n))
+            .await;
+    match count {
+        Ok(children) => axum::Json(
+            serde_json::json!({ "status": "ok", "database": backend, "children": children }),
+        )
+        .into_response(),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(serde_json::json!({ "status": "unavailable", "database": backend })),
+        )
+            .into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+struct SignInPage {
+    chrome: Chrome,
+    errors: Vec<FieldError>,
+    username: String,
+    next: String,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct NextQuery {
+    next: Option<String>,
+}
+
+fn sign_in_form(
+    state: &AppState,
+    status: StatusCode,
+    username: String,
+    next: String,
+    errors: Vec<FieldError>,
+) -> Response {
+    let token = app::auth::new_token();
+    let mut chrome = Chrome::new("Sign in", None, "");
+    chrome.csrf_token = token.clone();
+    chrome.has_errors = !errors.is_empty();
+    let mut response = render(
+        status,
+        &SignInPage {
+            chrome,
+            errors,
+            username,
+            next,
+        },
+    );
+    if let Ok(value) = set_cookie(CSRF_COOKIE, &token, state.secure_cookies, None).parse() {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+pub(crate) async fn sign_in_page(
+    State(state): State<AppState>,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    sign_in_form(
+        &state,
+        StatusCode::OK,
+        String::new(),
+        q.next.unwrap_or_else(|| "/".into()),
+        vec![],
+    )
+}
+
+#[derive(Deserialize)]
+pub(crate) struct SignInForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+pub(crate) async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
+    let from = client_address(&req);
+    let headers = req.headers().clone();
+    let Ok(Form(form)) = Form::<SignInForm>::from_request(req, &state).await else {
+        return sign_in_form(
+            &state,
+            StatusCode::BAD_REQUEST,
+            String::new(),
+            "/".into(),
+            vec![FieldError {
+                field: "username",
+                message: "Enter your username and password".into(),
+            }],
+        );
+    };
+    let expected = cookie(&headers, CSRF_COOKIE).unwrap_or_default();
+    if !same_token(&form.csrf_token, &expected) {
+        return sign_in_form(
+            &state,
+            StatusCode::BAD_REQUEST,
+            form.username,
+            form.next,
+            vec![FieldError {
+                field: "username",
+                message: "Your session expired: sign in again".into(),
+            }],
+        );
+    }
+    if form.username.trim().is_empty() || form.password.is_empty() {
+        return sign_in_form(
+            &state,
+            StatusCode::OK,
+            form.username,
+            form.next,
+            vec![FieldError {
+                field: "username",
+                message: "Enter your username and password".into(),
+            }],
+        );
+    }
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    let (username, password) = (form.username.trim().to_owned(), form.password.clone());
+    let result =
+        blocking(move || app::auth::sign_in(&store, clock.as_ref(), &username, &password, &from))
+            .await;
+    match result {
+        Ok(signed) => {
+            let mut response = Redirect::to(safe_next(&form.next)).into_response();
+            let headers = response.headers_mut();
+            if let Ok(v) =
+                set_cookie(SESSION_COOKIE, &signed.token, state.secure_cookies, None).parse()
+            {
+                headers.append(header::SET_COOKIE, v);
+            }
+            if let Ok(v) = set_cookie(CSRF_COOKIE, "", state.secure_cookies, Some(0)).parse() {
+                headers.append(header::SET_COOKIE, v);
+            }
+            response
+        }
+        Err(e) => sign_in_form(
+            &state,
+            StatusCode::OK,
+            form.username,
+            form.next,
+            vec![FieldError {
+                field: "username",
+                message: e.to_string(),
+            }],
+        ),
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct CsrfForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+pub(crate) async fn sign_out(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    if !same_token(&form.csrf_token, &signed.csrf_token) {
+        return message(
+            StatusCode::BAD_REQUEST,
+            "Sorry, that did not work",
+            &["The form was out of date. Go back, reload the page and try again."],
+            Some(&signed),
+        );
+    }
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    let (token, username) = (signed.session_token.clone(), signed.user.username.clone());
+    let _ = blocking(move || app::auth::sign_out(&store, clock.as_ref(), &token, &username)).await;
+    let mut response = Redirect::to("/sign-in").into_response();
+    if let Ok(v) = set_cookie(SESSION_COOKIE, "", state.secure_cookies, Some(0)).parse() {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
+
+/// The home page: the children of the user's caseload, or where their role starts.
+pub(crate) async fn home(
+    state: State<AppState>,
+    signed: Extension<Signed>,
+    query: Query<ListQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let user = &signed.user;
+    if user.may(Permission::SearchChildren) {
+        return children(state, signed, query, headers).await;
+    }
+    if user.may(Permission::ViewAuditLog) {
+        return Redirect::to("/audit").into_response();
+    }
+    message(
+        StatusCode::OK,
+        &format!("Welcome, {}", user.display_name),
+        &[
+            "Your role does not include children's records. Figures and reports arrive here as the service grows.",
+        ],
+        Some(&signed),
+    )
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct ListQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: Option<i64>,
+    #[serde(default)]
+    sort: Option<String>,
+    #[serde(default)]
+    all: Option<String>,
+    #[serde(default)]
+    format: Option<String>,
+}
+
+pub(crate) struct ChildRow {
+    pub id: String,
+    pub name: String,
+    pub date_of_birth: String,
+    pub since: String,
+    pub legal_status: String,
+    pub placement: String,
+    pub next_deadline: String,
+    pub overdue: bool,
+}
+
+#[derive(Template)]
+#[template(path = "caseload.html")]
+struct CaseloadPage {
+    chrome: Chrome,
+    heading: String,
+    q: String,
+    all: bool,
+    sort: String,
+    sorts: Vec<(&'static str, &'static str)>,
+    total: i64,
+    page: i64,
+    pages: i64,
+    rows: Vec<ChildRow>,
+    csv_href: String,
+    prev_href: Option<String>,
+    next_href: Option<String>,
+}
+
+const PER_PAGE: i64 = 25;
+const CSV_LIMIT: i64 = 100_000;
+
+fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+fn code_text<C: CodeList>(c: Option<C>) -> String {
+    c.map(|c| format!("{} {}", c.code(), c.description()))
+        .unwrap_or_default()
+}
+
+/// The next open deadline of a journey on a date: (text, overdue).
+fn next_deadline(
+    journey: &CareJourney,
+    teams: &std::collections::HashMap<String, String>,
+    today: NaiveDate,
+) -> (String, bool) {
+    let case = app::case_of(journey, teams);
+    let mut open: Vec<_> =
+        domain::deadlines::deadlines(&domain::deadline_rules::RULES, &case.events, case.facts)
+            .into_iter()
+            .filter(|d| d.met.is_none())
+            .collect();
+    open.sort_by_key(|d| d.due);
+    match open.first() {
+        Some(d) => (
+            format!("{} by {}", d.rule.title, long_date(d.due)),
+            d.standing(today) == Standing::Overdue,
+        ),
+        None => ("None".to_owned(), false),
+    }
+}
+
+/// The list of children a user may see, searched, sorted, paged, or as CSV.
+pub(crate) async fn children(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Query(q): Query<ListQuery>,
+    _headers: HeaderMap,
+) -> Response {
+    let sort = match q.sort.as_deref() {
+        Some("dob") => ChildSort::DateOfBirth,
+        Some("since") => ChildSort::InCareSince,
+        Some("id") => ChildSort::Identifier,
+        _ => ChildSort::Name,
+    };
+    let sort_value = match sort {
+        ChildSort::DateOfBirth => "dob",
+        ChildSort::InCareSince => "since",
+        ChildSort::Identifier => "id",
+        ChildSort::Name => "name",
+    };
+    let all = q.all.is_some();
+    let csv = q.format.as_deref() == Some("csv");
+    let page = q.page.unwrap_or(1).max(1);
+    let search = ChildSearch {
+        text: q.q.clone(),
+        team: None,
+        in_care_only: !all,
+        sort,
+    };
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    let user = signed.user.clone();
+    let (per_page, page_for_query) = if csv {
+        (CSV_LIMIT, 1)
+    } else {
+        (PER_PAGE, page)
+    };
+    let result = blocking(move || {
+        let (rows, total) = app::search_children(
+            &store,
+            &user,
+            clock.as_ref(),
+            search,
+            page_for_query,
+            per_page,
+            "web",
+        )?;
+        let today = clock.today();
+        let (journeys, teams) = store.read(|tx| {
+            let teams: std::collections::HashMap<String, String> =
+                tx.workers()?.into_iter().map(|w| (w.id, w.team)).collect();
+            let mut journeys = Vec::new();
+            if !csv {
+                for summary in &rows {
+                    journeys.push(store::ChildRepository::journey(tx, &summary.id)?);
+                }
+            }
+            Ok::<_, app::AppError>((journeys, teams))
+        })?;
+        let list: Vec<ChildRow> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let (next, overdue) = journeys
+                    .get(i)
+                    .and_then(|j| j.as_ref())
+                    .map(|j| next_deadline(&j.value, &teams, today))
+                    .unwrap_or_default();
+                ChildRow {
+                    id: c.id.to_string(),
+                    name: c.name.full(),
+                    date_of_birth: long_date(c.date_of_birth),
+                    since: c
+                        .period_start
+                        .map(long_date)
+                        .unwrap_or_else(|| "Not in care".into()),
+                    legal_status: code_text(c.legal_status),
+                    placement: code_text(c.placement_type),
+                    next_deadline: next,
+                    overdue,
+                }
+            })
+            .collect();
+        Ok::<_, app::AppError>((list, total))
+    })
+    .await;
+    let (rows, total) = match result {
+        Ok(v) => v,
+        Err(e) => return problem(&e, &signed),
+    };
+    if csv {
+        let mut out =
+            String::from("identifier,name,date_of_birth,in_care_since,legal_status,placement\n");
+        for r in &rows {
+            out.push_str(
+                &[
+                    &r.id,
+                    &r.name,
+                    &r.date_of_birth,
+                    &r.since,
+                    &r.legal_status,
+                    &r.placement,
+                ]
+                .map(|f| csv_field(f))
+                .join(","),
+            );
+            out.push('\n');
+        }
+        return (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"children.csv\"",
+                ),
+            ],
+            out,
+        )
+            .into_response();
+    }
+    let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let link = |p: i64| {
+        let mut s = format!("/?q={}&sort={sort_value}&page={p}", url_encode(&q.q));
+        if all {
+            s.push_str("&all=1");
+        }
+        s
+    };
+    let heading = if signed.user.team.is_some()
+        && matches!(
+            signed.user.child_scope(),
+            domain::access::ChildScope::Team(_)
+        ) {
+        format!(
+            "Children in care: {} team",
+            signed.user.team.clone().unwrap_or_default()
+        )
+    } else {
+        "Children in care".to_owned()
+    };
+    let mut csv_href = link(1);
+    csv_href.push_str("&format=csv");
+    render(
+        StatusCode::OK,
+        &CaseloadPage {
+            chrome: Chrome::new("Children", Some(&signed), "/"),
+            heading,
+            q: q.q.clone(),
+            all,
+            sort: sort_value.to_owned(),
+            sorts: vec![
+                ("name", "Name"),
+                ("dob", "Date of birth"),
+                ("since", "In care since"),
+                ("id", "Identifier"),
+            ],
+            total,
+            page,
+            pages,
+            rows,
+            csv_href,
+            prev_href: (page > 1).then(|| link(page - 1)),
+            next_href: (page < pages).then(|| link(page + 1)),
+        },
+    )
+}
+
+/// A CSV field, quoted when it must be.
+pub(crate) fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
+    }
+}
+
+pub(crate) struct TimelineItem {
+    pub title: String,
+    pub date: String,
+    pub description: String,
+}
+
+pub(crate) struct DeadlineRow {
+    pub title: &'static str,
+    pub rule: &'static str,
+    pub due: String,
+    pub status: &'static str,
+    pub overdue: bool,
+}
+
+#[derive(Template)]
+#[template(path = "child.html")]
+struct ChildPage {
+    chrome: Chrome,
+    id: String,
+    name: String,
+    in_care: bool,
+    may_record_review: bool,
+    details: Vec<(&'static str, String)>,
+    timeline: Vec<TimelineItem>,
+    deadlines: Vec<DeadlineRow>,
+}
+
+fn timeline(journey: &CareJourney) -> Vec<TimelineItem> {
+    let mut items: Vec<(NaiveDate, TimelineItem)> = Vec::new();
+    for e in journey.episodes() {
+        let title = match e.reason_new_episode {
+            domain::codes::ReasonNewEpisode::Started => "Started to be looked after".to_owned(),
+            other => other.description().to_owned(),
+        };
+        items.push((
+            e.start,
+            TimelineItem {
+                title,
+                date: long_date(e.start),
+                description: format!(
+                    "{} · {}",
+                    e.legal_status.description(),
+                    e.placement.placement_type.description()
+                ),
+            },
+        ));
+        if let Some(end) = e.end.filter(|x| x.reason.ends_care()) {
+            items.push((
+                end.date,
+                TimelineItem {
+                    title: "Left care".into(),
+                    date: long_date(end.date),
+                    description: end.reason.description().to_owned(),
+                },
+            ));
+        }
+    }
+    for r in journey.reviews() {
+        items.push((
+            r.date,
+            TimelineItem {
+                title: "Review".into(),
+                date: long_date(r.date),
+                description: r.participation.description().to_owned(),
+            },
+        ));
+    }
+    items.sort_by_key(|item| std::cmp::Reverse(item.0));
+    items.into_iter().map(|(_, i)| i).collect()
+}
+
+fn details(journey: &CareJourney) -> Vec<(&'static str, String)> {
+    let c = journey.child();
+    let current = journey.current_episode();
+    vec![
+        ("Date of birth", long_date(c.date_of_birth)),
+        ("Sex", c.sex.description().to_owned()),
+        ("Ethnicity", c.ethnicity.description().to_owned()),
+        (
+            "Unique pupil number",
+            c.pupil_number
+                .as_ref()
+                .map(|p| p.as_return_value().to_owned())
+                .unwrap_or_else(|| "Not recorded".into()),
+        ),
+        (
+            "Legal status",
+            current
+                .map(|e| code_text(Some(e.legal_status)))
+                .unwrap_or_else(|| "Not in care".into()),
+        ),
+        (
+            "Placement",
+            current
+                .map(|e| code_text(Some(e.placement.placement_type)))
+                .unwrap_or_default(),
+        ),
+        (
+            "Social worker",
+            journey
+                .social_workers()
+                .last()
+                .map(|s| s.worker_id.clone())
+                .unwrap_or_else(|| "Not allocated".into()),
+        ),
+        (
+            "Unaccompanied asylum-seeking child",
+            if c.uasc.is_some() { "Yes" } else { "No" }.to_owned(),
+        ),
+    ]
+}
+
+pub(crate) async fn child(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let Ok(id) = ChildId::parse(&id) else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            &["There is no child with that identifier."],
+            Some(&signed),
+        );
+    };
+    let from = client_address(&req);
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    let user = signed.user.clone();
+    let opened = blocking(move || {
+        let journey = app::open_child(&store, &user, clock.as_ref(), &id, &from)?;
+        let teams: std::collections::HashMap<String, String> = store
+            .read(|tx| tx.workers())?
+            .into_iter()
+            .map(|w| (w.id, w.team))
+            .collect();
+        Ok::<_, app::AppError>((journey, teams))
+    })
+    .await;
+    let (journey, teams) = match opened {
+        Ok(v) => v,
+        Err(e) => return problem(&e, &signed),
+    };
+    let today = state.clock.today();
+    let case = app::case_of(&journey.value, &teams);
+    let mut open: Vec<_> =
+        domain::deadlines::deadlines(&domain::deadline_rules::RULES, &case.events, case.facts)
+            .into_iter()
+            .filter(|d| d.met.is_none())
+            .collect();
+    open.sort_by_key(|d| d.due);
+    let deadlines = open
+        .iter()
+        .map(|d| {
+            let standing = d.standing(today);
+            DeadlineRow {
+                title: d.rule.title,
+                rule: d.rule.id,
+                due: long_date(d.due),
+                status: match standing {
+                    Standing::Overdue => "Overdue",
+                    Standing::DueSoon => "Due soon",
+                    _ => "Upcoming",
+                },
+                overdue: standing == Standing::Overdue,
+            }
+        })
+        .collect();
+    let j = &journey.value;
+    render(
+        StatusCode::OK,
+        &ChildPage {
+            chrome: Chrome::new(j.child().name.full(), Some(&signed), "/"),
+            id: j.id().to_string(),
+            name: j.child().name.full(),
+            in_care: j.current_episode().is_some(),
+            may_record_review: signed.user.may(Permission::RecordReview),
+            details: details(j),
+            timeline: timeline(j),
+            deadlines,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "review_form.html")]
+struct ReviewFormPage {
+    chrome: Chrome,
+    id: String,
+    name: String,
+    version: i64,
+    errors: Vec<FieldError>,
+    date_error: Option<String>,
+    participation_error: Option<String>,
+    day: String,
+    month: String,
+    year: String,
+    participation: String,
+    participations: Vec<(&'static str, &'static str)>,
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct ReviewForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    version: i64,
+    #[serde(default)]
+    day: String,
+    #[serde(default)]
+    month: String,
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    participation: String,
+}
+
+fn review_page(
+    signed: &Signed,
+    journey: &CareJourney,
+    version: i64,
+    form: ReviewForm,
+    errors: Vec<FieldError>,
+) -> Response {
+    let mut chrome = Chrome::new("Record a review", Some(signed), "/");
+    chrome.has_errors = !errors.is_empty();
+    let date_error = errors
+        .iter()
+        .find(|e| e.field == "date-day")
+        .map(|e| e.message.clone());
+    let participation_error = errors
+        .iter()
+        .find(|e| e.field.starts_with("participation"))
+        .map(|e| e.message.clone());
+    render(
+        StatusCode::OK,
+        &ReviewFormPage {
+            chrome,
+            id: journey.id().to_string(),
+            name: journey.child().name.full(),
+            version,
+            errors,
+            date_error,
+            participation_error,
+            day: form.day,
+            month: form.month,
+            year: form.year,
+            participation: form.participation,
+            participations: ReviewParticipation::ALL
+                .iter()
+                .map(|p| (p.code(), p.description()))
+                .collect(),
+        },
+    )
+}
+
+async fn open_for(
+    state: &AppState,
+    signed: &Signed,
+    id: &str,
+    from: String,
+) -> Result<store::Versioned<CareJourney>, Response> {
+    let Ok(id) = ChildId::parse(id) else {
+        return Err(message(
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            &["There is no child with that identifier."],
+            Some(signed),
+        ));
+    };
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    let user = signed.user.clone();
+    blocking(move || app::open_child(&store, &user, clock.as_ref(), &id, &from))
+        .await
+        .map_err(|e| problem(&e, signed))
+}
+
+pub(crate) async fn review_form(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    match open_for(&state, &signed, &id, client_address(&req)).await {
+        Ok(journey) => review_page(
+            &signed,
+            &journey.value,
+            journey.version,
+            ReviewForm::default(),
+            vec![],
+        ),
+        Err(response) => response,
+    }
+}
+
+/// Reads the review form: every problem is reported, none is guessed.
+fn read_review_form(form: &ReviewForm, today: NaiveDate) -> Result<Review, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let date = if form.day.trim().is_empty()
+        && form.month.trim().is_empty()
+        && form.year.trim().is_empty()
+    {
+        errors.push(FieldError {
+            field: "date-day",
+            message: "Enter the date the review was held".into(),
+        });
+        None
+    } else {
+        let parts = (
+            form.day.trim().parse::<u32>(),
+            form.month.trim().parse::<u32>(),
+            form.year.trim().parse::<i32>(),
+        );
+        match parts {
+            (Ok(d), Ok(m), Ok(y)) if (1900..=2100).contains(&y) => {
+                match NaiveDate::from_ymd_opt(y, m, d) {
+                    Some(date) if date > today => {
+                        errors.push(FieldError {
+                            field: "date-day",
+                            message: "The date the review was held must be today or in the past"
+                                .into(),
+                        });
+                        None
+                    }
+                    Some(date) => Some(date),
+                    None => {
+                        errors.push(FieldError {
+                            field: "date-day",
+                            message: "The date the review was held must be a real date".into(),
+                        });
+                        None
+                    }
+                }
+            }
+            _ => {
+                errors.push(FieldError {
+                    field: "date-day",
+                    message:
+                        "The date the review was held must be a real date, for example 27 3 2026"
+                            .into(),
+                });
+                None
+            }
+        }
+    };
+    let participation = form.participation.parse::<ReviewParticipation>().ok();
+    if participation.is_none() {
+        errors.push(FieldError {
+            field: "participation-PN0",
+            message: "Select how the child took part in the review".into(),
+        });
+    }
+    match (date, participation) {
+        (Some(date), Some(participation)) if errors.is_empty() => Ok(Review {
+            date,
+            participation,
+        }),
+        _ => Err(errors),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "done.html")]
+struct DonePage {
+    chrome: Chrome,
+    heading: String,
+    body: String,
+    back_href: String,
+    back_label: String,
+}
+
+pub(crate) async fn record_review(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let from = client_address(&req);
+    let Ok(Form(form)) = Form::<ReviewForm>::from_request(req, &state).await else {
+        return message(
+            StatusCode::BAD_REQUEST,
+            "Sorry, that did not work",
+            &["The form could not be read. Go back and try again."],
+            Some(&signed),
+        );
+    };
+    if !same_token(&form.csrf_token, &signed.csrf_token) {
+        return message(
+            StatusCode::BAD_REQUEST,
+            "Sorry, that did not work",
+            &["The form was out of date. Go back, reload the page and try again."],
+            Some(&signed),
+        );
+    }
+    let journey = match open_for(&state, &signed, &id, from).await {
+        Ok(j) => j,
+        Err(response) => return response,
+    };
+    let review = match read_review_form(&form, state.clock.today()) {
+        Ok(r) => r,
+        Err(errors) => return review_page(&signed, &journey.value, form.version, form, errors),
+    };
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    let actor = domain::audit::Actor::new(signed.user.username.clone());
+    let child_id = journey.value.id().clone();
+    let version = form.version;
+    let saved = blocking(move || {
+        app::record_review(&store, &actor, clock.as_ref(), &child_id, version, review)
+    })
+    .await;
+    match saved {
+        Ok(_) => render(
+            StatusCode::OK,
+            &DonePage {
+                chrome: Chrome::new("Review recorded", Some(&signed), "/"),
+                heading: "Review recorded".into(),
+                body: format!(
+                    "Review on {} for {}",
+                    long_date(review.date),
+                    journey.value.child().name.full()
+                ),
+                back_href: format!("/children/{}", journey.value.id()),
+                back_label: format!("Back to {}", journey.value.child().name.full()),
+            },
+        ),
+        Err(app::AppError::Journey(e)) => review_page(
+            &signed,
+            &journey.value,
+            form.version,
+            form,
+            vec![FieldError {
+                field: "date-day",
+                message: e.to_string(),
+            }],
+        ),
+        Err(app::AppError::Store(e @ store::StoreError::Stale { .. })) => review_page(
+            &signed,
+            &journey.value,
+            journey.version,
+            form,
+            vec![FieldError {
+                field: "date-day",
+                message: e.to_string(),
+            }],
+        ),
+        Err(e) => problem(&e, &signed),
+    }
+}
+
+pub(crate) struct Cell {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+fn cell(text: impl Into<String>) -> Cell {
+    Cell {
+        text: text.into(),
+        href: None,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "table.html")]
+struct TablePage {
+    chrome: Chrome,
+    intro: Vec<String>,
+    csv_href: Option<String>,
+    headers: Vec<&'static str>,
+    rows: Vec<Vec<Cell>>,
+}
+
+fn csv_response(name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Response {
+    let mut out = headers.join(",");
+    out.push('\n');
+    for row in rows {
+        out.push_str(
+            &row.iter()
+                .map(|c| csv_field(&c.text))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push('\n');
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}.csv\""),
+            ),
+        ],
+        out,
+    )
+        .into_response()
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct FormatQuery {
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// Deadlines overdue or due in the next 14 days for the user's team (or the service).
+pub(crate) async fn worklist(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Query(q): Query<FormatQuery>,
+) -> Response {
+    use domain::access::ChildScope;
+    let scope = match signed.user.child_scope() {
+        ChildScope::Team(team) => domain::worklist::Scope::Team(team),
+        _ => domain::worklist::Scope::Service,
+    };
+    let store = state.store.clone();
+    let today = state.clock.today();
+    let scope_text = match &scope {
+        domain::worklist::Scope::Team(t) => format!("the {t} team"),
+        _ => "the whole service".to_owned(),
+    };
+    let result = blocking(move || app::worklist(&store, &scope, today)).await;
+    let (items, drift) = match result {
+        Ok(v) => v,
+        Err(e) => return problem(&e, &signed),
+    };
+    let headers = vec!["Child", "Rule", "What", "Due", "Days", "Worker", "Team"];
+    let rows: Vec<Vec<Cell>> = items
+        .iter()
+        .map(|i| {
+            vec![
+                Cell {
+                    text: i.case.clone(),
+                    href: Some(format!("/children/{}", i.case)),
+                },
+                cell(i.rule),
+                cell(i.title),
+                cell(long_date(i.due)),
+                cell(i.days_left.to_string()),
+                cell(i.worker.clone().unwrap_or_default()),
+                cell(i.team.clone().unwrap_or_default()),
+            ]
+        })
+        .collect();
+    if q.format.as_deref() == Some("csv") {
+        return csv_response("worklist", &headers, &rows);
+    }
+    let overdue = items.iter().filter(|i| i.days_left < 0).count();
+    render(
+        StatusCode::OK,
+        &TablePage {
+            chrome: Chrome::new("Worklist", Some(&signed), "/worklist"),
+            intro: vec![format!(
+                "For {scope_text} on {}: {overdue} overdue, {} due in the next 14 days, {} drift alerts.",
+                long_date(today),
+                items.len() - overdue,
+                drift.len()
+            )],
+            csv_href: Some("/worklist?format=csv".into()),
+            headers,
+            rows,
+        },
+    )
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct AuditQuery {
+    #[serde(default)]
+    user: String,
+    #[serde(default)]
+    child: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// The audit log, for the auditor: filter by user, child and action; CSV.
+pub(crate) async fn audit(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Query(q): Query<AuditQuery>,
+) -> Response {
+    let non_empty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+    let filter = AuditFilter {
+        actor: non_empty(&q.user),
+        record_id: non_empty(&q.child),
+        action: non_empty(&q.action),
+        limit: Some(500),
+        ..Default::default()
+    };
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    let auditor = signed.user.username.clone();
+    let events = blocking(move || {
+        store.write(|tx| {
+            let events = tx.events(&filter)?;
+            tx.append(&domain::audit::AuditEvent {
+                at: clock.now(),
+                actor: auditor,
+                action: "view_audit_log".into(),
+                record_type: "audit_log".into(),
+                record_id: String::new(),
+                details: format!("{{\"results\":{}}}", events.len()),
+            })?;
+            Ok::<_, store::StoreError>(events)
+        })
+    })
+    .await;
+    let events = match events {
+        Ok(e) => e,
+        Err(e) => return problem(&app::AppError::Store(e), &signed),
+    };
+    let headers = vec!["When", "Who", "Action", "Record", "Details"];
+    let rows: Vec<Vec<Cell>> = events
+        .iter()
+        .map(|e| {
+            vec![
+                cell(e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string()),
+                cell(e.actor.clone()),
+                cell(e.action.clone()),
+                cell(format!("{} {}", e.record_type, e.record_id)),
+                cell(e.details.clone()),
+            ]
+        })
+        .collect();
+    if q.format.as_deref() == Some("csv") {
+        return csv_response("audit", &headers, &rows);
+    }
+    render(
+        StatusCode::OK,
+        &TablePage {
+            chrome: Chrome::new("Audit log", Some(&signed), "/audit"),
+            intro: vec![format!(
+                "The latest {} events. Filter with ?user=, ?child= and ?action= in the address.",
+                rows.len()
+            )],
+            csv_href: Some("/audit?format=csv".into()),
+            headers,
+            rows,
+        },
+    )
+}
+
+use axum::extract::FromRequest;
