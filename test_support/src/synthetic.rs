@@ -28,7 +28,7 @@ use domain::codes::{
     SocialWorkerChangeReason as Swr,
 };
 use domain::deadline_rules::RULES;
-use domain::deadlines::{Event, EventKind, Schedule, SubjectFacts, chain_period};
+use domain::deadlines::{DeadlineRule, Event, EventKind, Schedule, SubjectFacts, chain_period};
 use domain::journey::{
     CareJourney, Episode, EpisodeEnd, MissingEpisode, Placement, Review, SocialWorkerEpisode,
 };
@@ -1423,58 +1423,90 @@ impl Generator {
         let facts = SubjectFacts {
             date_of_birth: Some(journey.child().date_of_birth),
         };
-        for rule in RULES.iter().filter(|r| !r.met_by.from_journey()) {
-            for trigger in events
-                .iter()
-                .filter(|e| e.kind == rule.starts && rule.in_force_on(e.date))
-            {
-                let t = trigger.date;
-                let end = rule
-                    .stands_until(&events, t)
-                    .unwrap_or(self.as_of)
-                    .min(self.as_of);
-                let mut met = |g: &mut Self, due: NaiveDate, lower: NaiveDate| {
-                    let date = g.meet(due, lower, end)?;
-                    out.push(Event {
-                        kind: rule.met_by,
-                        date,
-                    });
-                    Some(date)
-                };
-                match rule.schedule {
-                    Schedule::Once(period) => {
-                        met(self, period.after(t), t);
-                    }
-                    Schedule::Fixed(periods) => {
-                        let mut lower = t;
-                        for period in periods {
-                            match met(self, period.after(t), lower) {
-                                Some(m) => lower = m + days(1),
-                                None => break,
-                            }
+        // Rules are simulated in rounds: the activities one rule's deadlines
+        // produce (a plan ratified) can start another rule's (the plan sent out).
+        let mut done = vec![false; RULES.len()];
+        loop {
+            let mut progressed = false;
+            for (i, rule) in RULES.iter().enumerate() {
+                if done[i]
+                    || rule.met_by.from_journey()
+                    || !events.iter().any(|e| e.kind == rule.starts)
+                {
+                    continue;
+                }
+                done[i] = true;
+                progressed = true;
+                let new = self.simulate(rule, &events, facts);
+                events.extend(new.iter().copied());
+                events.sort();
+                out.extend(new);
+            }
+            if !progressed {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The meeting events of one rule's deadlines for a subject's events.
+    fn simulate(
+        &mut self,
+        rule: &DeadlineRule,
+        events: &[Event],
+        facts: SubjectFacts,
+    ) -> Vec<Event> {
+        let mut out = Vec::new();
+        for trigger in events
+            .iter()
+            .filter(|e| e.kind == rule.starts && rule.in_force_on(e.date))
+        {
+            let t = trigger.date;
+            let end = rule
+                .stands_until(events, t)
+                .unwrap_or(self.as_of)
+                .min(self.as_of);
+            let mut met = |g: &mut Self, due: NaiveDate, lower: NaiveDate| {
+                let date = g.meet(due, lower, end)?;
+                out.push(Event {
+                    kind: rule.met_by,
+                    date,
+                });
+                Some(date)
+            };
+            match rule.schedule {
+                Schedule::Once(period) => {
+                    met(self, period.after(t), t);
+                }
+                Schedule::Fixed(periods) => {
+                    let mut lower = t;
+                    for period in periods {
+                        match met(self, period.after(t), lower) {
+                            Some(m) => lower = m + days(1),
+                            None => break,
                         }
                     }
-                    Schedule::Chain { first, then } => {
-                        let mut from = t;
-                        let mut step = 0;
-                        while let Some(period) = chain_period(first, then, step, from, facts) {
-                            let lower = if step == 0 { from } else { from + days(1) };
-                            match met(self, period.after(from), lower) {
-                                Some(m) => from = m,
-                                None => break,
-                            }
-                            step += 1;
+                }
+                Schedule::Chain { first, then } => {
+                    let mut from = t;
+                    let mut step = 0;
+                    while let Some(period) = chain_period(first, then, step, from, facts) {
+                        let lower = if step == 0 { from } else { from + days(1) };
+                        match met(self, period.after(from), lower) {
+                            Some(m) => from = m,
+                            None => break,
                         }
+                        step += 1;
                     }
-                    Schedule::ByOccasionOf { occasion, .. } => {
-                        // Plans are ratified at the review the rule names.
-                        if let Some(review) = events
-                            .iter()
-                            .filter(|e| e.kind == EventKind::ReviewHeld && e.date >= t)
-                            .nth(occasion - 1)
-                        {
-                            met(self, review.date, t);
-                        }
+                }
+                Schedule::ByOccasionOf { occasion, .. } => {
+                    // Plans are ratified at the review the rule names.
+                    if let Some(review) = events
+                        .iter()
+                        .filter(|e| e.kind == EventKind::ReviewHeld && e.date >= t)
+                        .nth(occasion - 1)
+                    {
+                        met(self, review.date, t);
                     }
                 }
             }
