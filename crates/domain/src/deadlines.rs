@@ -192,6 +192,8 @@ event_kinds! {
         LifeStoryWorkStarted = "life_story_work_started", "Direct work or life story work started";
         PermanenceDiscussionRecorded = "permanence_discussion_recorded", "Permanence discussion recorded";
         LtfFoundSuitable = "ltf_found_suitable", "Permanence Panel found long-term fostering suitable (ratified)";
+        AdoptionPanelRecommendation = "adoption_panel_recommendation", "Adoption panel recommendation";
+        AdoptionAgencyDecision = "adoption_agency_decision", "Agency decision on an adoption panel recommendation";
 }
 
 /// One event, on a date.

@@ -55,6 +55,53 @@ const fn five_yearly_panel(approved: EventKind) -> DeadlineRule {
 
 /// This chapter's deadline rules.
 pub(super) static RULES: &[DeadlineRule] = &[
+    // The adopters' journey: the statutory two-stage process (Adoption
+    // Agencies (Amendment) Regulations 2013): Stage One within 2 months of
+    // registration of interest, Stage Two within 4 months of its start.
+    escalate(
+        rule(
+            "ADOPT-029",
+            "Adopter Stage One completed (2 months)",
+            AdopterRegistration,
+            Schedule::Once(Months(2)),
+            AdopterStageOneCompleted,
+            &[CaseClosed],
+            AssessingSocialWorker,
+        ),
+        ServiceManager,
+    ),
+    escalate(
+        warn(
+            rule(
+                "ADOPT-030",
+                "Adopter Stage Two completed (4 months)",
+                AdopterStageTwoStarted,
+                Schedule::Once(Months(4)),
+                AdopterStageTwoCompleted,
+                &[CaseClosed],
+                AssessingSocialWorker,
+            ),
+            Weeks(4),
+        ),
+        ServiceManager,
+    ),
+    // The agency decision maker decides within 7 working days of the adoption
+    // panel's recommendation (Adoption Agencies Regulations 2005).
+    escalate(
+        warn(
+            rule(
+                "ADOPT-033",
+                "Agency decision after the adoption panel (7 working days)",
+                AdoptionPanelRecommendation,
+                Schedule::Once(WorkingDays(7)),
+                AdoptionAgencyDecision,
+                &[],
+                AgencyDecisionMaker,
+            ),
+            WorkingDays(3),
+        ),
+        HeadOfService,
+    ),
     // Adoption: the child's journey (WF-ADOPT-CHILD).
     // State 5: once adoption is agreed as the plan at the child's review, the
     // case reaches the ADM within two months (NMS). A technical deferment is an
@@ -359,6 +406,32 @@ mod tests {
     #[allow(unused_imports)]
     use crate::deadlines::{EventKind::*, Standing};
     use crate::roles::Role;
+
+    #[test]
+    fn adopt_029_stage_one_is_completed_within_two_months_of_registration() {
+        let stage_one = schedule("ADOPT-029", &[ev(AdopterRegistration, "2025-01-31")], None);
+        assert_eq!(dues(&stage_one), vec![d("2025-03-31")]);
+        let done = [ev(AdopterRegistration, "2025-01-31"), ev(AdopterStageOneCompleted, "2025-04-02")];
+        assert_eq!(schedule("ADOPT-029", &done, None)[0].standing(d("2025-05-01")), Standing::MetLate);
+    }
+
+    #[test]
+    fn adopt_030_stage_two_is_completed_within_four_months_of_its_start() {
+        // Stage Two started 2024-09-02 (the spec's Check) is due by 2025-01-02.
+        let stage_two = schedule("ADOPT-030", &[ev(AdopterStageTwoStarted, "2024-09-02")], None);
+        assert_eq!(dues(&stage_two), vec![d("2025-01-02")]);
+        assert_eq!(stage_two[0].standing(d("2024-12-10")), Standing::DueSoon);
+    }
+
+    #[test]
+    fn adopt_033_the_agency_decision_follows_the_adoption_panel_within_seven_working_days() {
+        // Panel on Thursday 2025-12-18: seven working days skip Christmas,
+        // Boxing Day and New Year's Day.
+        let decision = schedule("ADOPT-033", &[ev(AdoptionPanelRecommendation, "2025-12-18")], None);
+        assert_eq!(dues(&decision), vec![d("2025-12-31")]);
+        // The fostering panel's 7 calendar days (FOST-015) do not apply to it.
+        assert!(schedule("FOST-015", &[ev(AdoptionPanelRecommendation, "2025-12-18")], None).is_empty());
+    }
 
     #[test]
     fn adopt_009_adoption_plan_reaches_the_adm_within_two_months() {
