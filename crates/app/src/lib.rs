@@ -364,7 +364,29 @@ pub fn cases(store: &Store) -> Result<Vec<domain::worklist::Case>, AppError> {
         store.read(|tx| Ok::<_, AppError>((tx.all_journeys()?, tx.workers()?)))?;
     let teams: std::collections::HashMap<String, String> =
         workers.into_iter().map(|w| (w.id, w.team)).collect();
-    Ok(journeys.iter().map(|j| case_of(&j.value, &teams)).collect())
+    let journeys: Vec<CareJourney> = journeys.into_iter().map(|v| v.value).collect();
+    Ok(cases_of(&journeys, &teams))
+}
+
+/// Journeys as cases for the deadline engine, built across the machine's cores.
+pub fn cases_of(
+    journeys: &[CareJourney],
+    teams: &std::collections::HashMap<String, String>,
+) -> Vec<domain::worklist::Case> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = journeys.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let parts: Vec<_> = journeys
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|j| case_of(j, teams)).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|h| h.join().expect("building cases does not panic"))
+            .collect()
+    })
 }
 
 /// A journey as a case for the deadline engine.

@@ -311,3 +311,28 @@ fn a_sqlite_file_in_a_missing_folder_gets_a_clear_error() {
         "{message}"
     );
 }
+
+#[test]
+fn open_deadlines_are_exactly_the_unmet_deadlines_of_a_generated_council() {
+    let as_of = d("2026-03-31");
+    let council = test_support::synthetic::generate(&test_support::synthetic::CouncilSpec::new(
+        300, 8, as_of,
+    ));
+    let rules = &domain::deadline_rules::RULES;
+    for j in &council.journeys {
+        let events = j.events();
+        let facts = domain::deadlines::SubjectFacts {
+            date_of_birth: Some(j.child().date_of_birth),
+        };
+        let all: Vec<_> = domain::deadlines::deadlines(rules, &events, facts)
+            .into_iter()
+            .filter(|x| x.met.is_none())
+            .collect();
+        assert_eq!(
+            domain::deadlines::open_deadlines(rules, &events, facts),
+            all,
+            "{}",
+            j.id()
+        );
+    }
+}

@@ -372,16 +372,36 @@ pub fn deadlines(
     events: &[Event],
     facts: SubjectFacts,
 ) -> Vec<Deadline> {
+    collect(rules, events, facts, false)
+}
+
+/// Only the deadlines not yet met (what worklists and alerts need), found
+/// without walking the history of triggers already undone.
+pub fn open_deadlines(
+    rules: &'static [DeadlineRule],
+    events: &[Event],
+    facts: SubjectFacts,
+) -> Vec<Deadline> {
+    collect(rules, events, facts, true)
+}
+
+fn collect(
+    rules: &'static [DeadlineRule],
+    events: &[Event],
+    facts: SubjectFacts,
+    open_only: bool,
+) -> Vec<Deadline> {
     // Which kinds of event the subject has: a rule whose trigger is absent
     // is skipped without looking at the events again.
     let mut present = KindSet::default();
     for e in events {
         present.insert(e.kind);
     }
+    let by_kind = ByKind::new(events);
     let mut out = Vec::new();
     for rule in rules {
         if present.contains(rule.starts) {
-            apply_rule(rule, events, facts, &mut out);
+            apply_rule(rule, &by_kind, facts, open_only, &mut out);
         }
     }
     out
@@ -411,60 +431,128 @@ fn rules_by_id(id: &str) -> impl Iterator<Item = &'static DeadlineRule> + '_ {
         .filter(move |r| r.id == id)
 }
 
-/// The date of the first event of a kind on or after a date (events are
-/// sorted by date, so the search starts at that date).
-fn next_of(events: &[Event], kind: EventKind, after: NaiveDate) -> Option<NaiveDate> {
-    let from = events.partition_point(|e| e.date < after);
-    events[from..]
-        .iter()
-        .find(|e| e.kind == kind)
-        .map(|e| e.date)
+/// For a chain or a fixed schedule that stands, the due date of its open
+/// deadline (`Some(None)` when every deadline is met); `None` for other
+/// schedules. Each meeting event after the trigger meets the next deadline
+/// in turn (one a day at most), whatever its date, so counting them is enough.
+fn open_in_sequence(
+    rule: &DeadlineRule,
+    events: &ByKind,
+    started: NaiveDate,
+    facts: SubjectFacts,
+) -> Option<Option<NaiveDate>> {
+    let meetings = events.of(rule.met_by);
+    let first_index = meetings.partition_point(|e| e.date < started);
+    let mut count = 0usize;
+    let mut last: Option<NaiveDate> = None;
+    for e in &meetings[first_index..] {
+        if last.is_none_or(|l| e.date > l) {
+            count += 1;
+            last = Some(e.date);
+        }
+    }
+    match rule.schedule {
+        Schedule::Chain { first, then } => {
+            let from = last.unwrap_or(started);
+            Some(chain_period(first, then, count, from, facts).map(|p| p.after(from)))
+        }
+        Schedule::Fixed(periods) => Some(periods.get(count).map(|p| p.after(started))),
+        _ => None,
+    }
+}
+
+/// A subject's events by kind, then date: the lookups every rule makes
+/// (its triggers, what withdraws them, what meets them) are binary searches.
+struct ByKind(Vec<Event>);
+
+impl ByKind {
+    fn new(events: &[Event]) -> Self {
+        let mut sorted = events.to_vec();
+        sorted.sort_unstable_by_key(|e| (e.kind, e.date));
+        Self(sorted)
+    }
+
+    /// The events of one kind, in date order.
+    fn of(&self, kind: EventKind) -> &[Event] {
+        let start = self.0.partition_point(|e| e.kind < kind);
+        let end = start + self.0[start..].partition_point(|e| e.kind == kind);
+        &self.0[start..end]
+    }
+
+    /// The date of the first event of a kind on or after a date.
+    fn next(&self, kind: EventKind, after: NaiveDate) -> Option<NaiveDate> {
+        let of = self.of(kind);
+        of.get(of.partition_point(|e| e.date < after))
+            .map(|e| e.date)
+    }
+
+    /// [`DeadlineRule::stands_until`], by lookups.
+    fn stands_until(&self, rule: &DeadlineRule, started: NaiveDate) -> Option<NaiveDate> {
+        let withdrawn = rule
+            .withdrawn_by
+            .iter()
+            .filter_map(|k| self.next(*k, started))
+            .min();
+        let restarted = match rule.schedule {
+            Schedule::Chain { .. } => started
+                .succ_opt()
+                .and_then(|next_day| self.next(rule.starts, next_day)),
+            _ => None,
+        };
+        match (withdrawn, restarted) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 fn apply_rule(
     rule: &'static DeadlineRule,
-    events: &[Event],
+    events: &ByKind,
     facts: SubjectFacts,
+    open_only: bool,
     out: &mut Vec<Deadline>,
 ) {
     let triggers = events
+        .of(rule.starts)
         .iter()
-        .filter(|e| e.kind == rule.starts && rule.in_force_on(e.date));
+        .filter(|e| rule.in_force_on(e.date));
     for trigger in triggers {
         let started = trigger.date;
-        // The timescale stands until it is withdrawn, or until the same
-        // trigger happens again for a chain (a new placement, a new period).
-        let withdrawn = events
-            .iter()
-            .filter(|e| e.date >= started && rule.withdrawn_by.contains(&e.kind))
-            .map(|e| e.date)
-            .min();
-        let restarted = match rule.schedule {
-            Schedule::Chain { .. } => events
-                .iter()
-                .filter(|e| e.kind == rule.starts && e.date > started)
-                .map(|e| e.date)
-                .min(),
-            _ => None,
-        };
-        let stands_until = match (withdrawn, restarted) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        let stands_until = events.stands_until(rule, started);
+        // Once a trigger is undone every unmet deadline it gave is withdrawn,
+        // so a caller that wants only open deadlines need not walk its history.
+        if open_only && stands_until.is_some() {
+            continue;
+        }
+        let met_in_time = |m: &NaiveDate| stands_until.is_none_or(|end| *m <= end);
         let mut push = |due: NaiveDate, met: Option<NaiveDate>| -> bool {
             // A deadline not met before its trigger was undone is withdrawn:
             // nobody can act on it any more.
             if met.is_none() && stands_until.is_some() {
                 return false;
             }
-            out.push(Deadline {
+            if !(open_only && met.is_some()) {
+                out.push(Deadline {
+                    rule,
+                    started,
+                    due,
+                    met,
+                });
+            }
+            true
+        };
+        if open_only && let Some(open) = open_in_sequence(rule, events, started, facts) {
+            // Chains and fixed schedules consume their meeting events in
+            // order, so the one open deadline follows from the last of them.
+            out.extend(open.map(|due| Deadline {
                 rule,
                 started,
                 due,
-                met,
-            });
-            true
-        };
+                met: None,
+            }));
+            continue;
+        }
         match rule.schedule {
             Schedule::ByOccasionOf {
                 rule: other,
@@ -474,7 +562,7 @@ fn apply_rule(
                     continue;
                 };
                 let mut theirs = Vec::new();
-                apply_rule(other, events, facts, &mut theirs);
+                apply_rule(other, events, facts, false, &mut theirs);
                 let Some(that) = theirs
                     .iter()
                     .filter(|d| d.started == started)
@@ -483,28 +571,24 @@ fn apply_rule(
                     continue;
                 };
                 let due = that.met.unwrap_or(that.due);
-                let met = next_of(events, rule.met_by, started)
-                    .filter(|m| stands_until.is_none_or(|end| *m <= end));
-                push(due, met);
+                push(due, events.next(rule.met_by, started).filter(met_in_time));
             }
             Schedule::Once(period) => {
-                let due = period.after(started);
                 let from = if rule.met_by_earlier {
                     NaiveDate::MIN
                 } else {
                     started
                 };
-                let met = next_of(events, rule.met_by, from)
-                    .filter(|m| stands_until.is_none_or(|end| *m <= end));
-                push(due, met);
+                push(
+                    period.after(started),
+                    events.next(rule.met_by, from).filter(met_in_time),
+                );
             }
             Schedule::Fixed(periods) => {
                 let mut from = started;
                 for period in periods {
-                    let due = period.after(started);
-                    let met = next_of(events, rule.met_by, from)
-                        .filter(|m| stands_until.is_none_or(|end| *m <= end));
-                    if !push(due, met) {
+                    let met = events.next(rule.met_by, from).filter(met_in_time);
+                    if !push(period.after(started), met) {
                         break;
                     }
                     match met {
@@ -516,25 +600,7 @@ fn apply_rule(
             Schedule::Chain { first, then } => {
                 let mut from = started;
                 let mut step = 0usize;
-                loop {
-                    let period = match first.get(step) {
-                        Some(p) => *p,
-                        None => match then {
-                            None => break,
-                            Some(Interval::Every(p)) => p,
-                            Some(Interval::ByAge {
-                                years,
-                                younger,
-                                older,
-                            }) => {
-                                let young = facts
-                                    .date_of_birth
-                                    .is_some_and(|dob| age_on(dob, from) < years);
-                                if young { younger } else { older }
-                            }
-                        },
-                    };
-                    let due = period.after(from);
+                while let Some(period) = chain_period(first, then, step, from, facts) {
                     // Met by the first meeting event after the previous occasion
                     // (a review held early still counts), while the chain stands.
                     let after = if step == 0 {
@@ -542,9 +608,8 @@ fn apply_rule(
                     } else {
                         from.succ_opt().unwrap_or(from)
                     };
-                    let met = next_of(events, rule.met_by, after)
-                        .filter(|m| stands_until.is_none_or(|end| *m <= end));
-                    if !push(due, met) {
+                    let met = events.next(rule.met_by, after).filter(met_in_time);
+                    if !push(period.after(from), met) {
                         break;
                     }
                     match met {

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::calendar::add_months;
 use crate::deadline_rules::RULES;
-use crate::deadlines::{Deadline, Event, EventKind, Standing, SubjectFacts, deadlines};
+use crate::deadlines::{Deadline, Event, EventKind, Standing, SubjectFacts, open_deadlines};
 use crate::roles::Role;
 
 /// How far ahead a worklist looks.
@@ -113,7 +113,7 @@ fn review_part(
     let mut items = Vec::new();
     let mut alerts = Vec::new();
     for case in cases.iter().filter(|c| scope.covers(c)) {
-        for d in deadlines(&RULES, &case.events, case.facts) {
+        for d in open_deadlines(&RULES, &case.events, case.facts) {
             if d.met.is_some() {
                 continue;
             }

@@ -422,7 +422,7 @@ fn next_deadline(
 ) -> (String, bool) {
     let case = app::case_of(journey, teams);
     let mut open: Vec<_> =
-        domain::deadlines::deadlines(&domain::deadline_rules::RULES, &case.events, case.facts)
+        domain::deadlines::open_deadlines(&domain::deadline_rules::RULES, &case.events, case.facts)
             .into_iter()
             .filter(|d| d.met.is_none())
             .collect();
@@ -758,7 +758,7 @@ pub(crate) async fn child(
     let today = state.clock.today();
     let case = app::case_of(&journey.value, &teams);
     let mut open: Vec<_> =
-        domain::deadlines::deadlines(&domain::deadline_rules::RULES, &case.events, case.facts)
+        domain::deadlines::open_deadlines(&domain::deadline_rules::RULES, &case.events, case.facts)
             .into_iter()
             .filter(|d| d.met.is_none())
             .collect();

@@ -411,14 +411,24 @@ mod tests {
     fn adopt_029_stage_one_is_completed_within_two_months_of_registration() {
         let stage_one = schedule("ADOPT-029", &[ev(AdopterRegistration, "2025-01-31")], None);
         assert_eq!(dues(&stage_one), vec![d("2025-03-31")]);
-        let done = [ev(AdopterRegistration, "2025-01-31"), ev(AdopterStageOneCompleted, "2025-04-02")];
-        assert_eq!(schedule("ADOPT-029", &done, None)[0].standing(d("2025-05-01")), Standing::MetLate);
+        let done = [
+            ev(AdopterRegistration, "2025-01-31"),
+            ev(AdopterStageOneCompleted, "2025-04-02"),
+        ];
+        assert_eq!(
+            schedule("ADOPT-029", &done, None)[0].standing(d("2025-05-01")),
+            Standing::MetLate
+        );
     }
 
     #[test]
     fn adopt_030_stage_two_is_completed_within_four_months_of_its_start() {
         // Stage Two started 2024-09-02 (the spec's Check) is due by 2025-01-02.
-        let stage_two = schedule("ADOPT-030", &[ev(AdopterStageTwoStarted, "2024-09-02")], None);
+        let stage_two = schedule(
+            "ADOPT-030",
+            &[ev(AdopterStageTwoStarted, "2024-09-02")],
+            None,
+        );
         assert_eq!(dues(&stage_two), vec![d("2025-01-02")]);
         assert_eq!(stage_two[0].standing(d("2024-12-10")), Standing::DueSoon);
     }
@@ -427,10 +437,21 @@ mod tests {
     fn adopt_033_the_agency_decision_follows_the_adoption_panel_within_seven_working_days() {
         // Panel on Thursday 2025-12-18: seven working days skip Christmas,
         // Boxing Day and New Year's Day.
-        let decision = schedule("ADOPT-033", &[ev(AdoptionPanelRecommendation, "2025-12-18")], None);
+        let decision = schedule(
+            "ADOPT-033",
+            &[ev(AdoptionPanelRecommendation, "2025-12-18")],
+            None,
+        );
         assert_eq!(dues(&decision), vec![d("2025-12-31")]);
         // The fostering panel's 7 calendar days (FOST-015) do not apply to it.
-        assert!(schedule("FOST-015", &[ev(AdoptionPanelRecommendation, "2025-12-18")], None).is_empty());
+        assert!(
+            schedule(
+                "FOST-015",
+                &[ev(AdoptionPanelRecommendation, "2025-12-18")],
+                None
+            )
+            .is_empty()
+        );
     }
 
     #[test]
