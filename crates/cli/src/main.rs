@@ -75,6 +75,15 @@ enum UserCommand {
         #[arg(long)]
         worker: Option<String>,
     },
+    /// Issue an API token for a user (shown once; only its hash is kept).
+    Token {
+        /// The user the token acts for.
+        #[arg(long)]
+        username: String,
+        /// What the token is for, for example "reporting laptop".
+        #[arg(long, default_value = "api")]
+        label: String,
+    },
 }
 
 fn parse_role(s: &str) -> Result<domain::roles::Role, String> {
@@ -241,6 +250,19 @@ fn run(cli: Cli) -> Result<()> {
                 password.trim_end_matches(['\n', '\r']),
             )?;
             println!("Added {} ({})", user.username, user.role.title());
+            Ok(())
+        }
+        Command::User(UserCommand::Token { username, label }) => {
+            let store = open(&url)?;
+            store.migrate()?;
+            let token = app::auth::issue_api_token(
+                &store,
+                &Actor::new("cli"),
+                &app::SystemClock,
+                &username,
+                &label,
+            )?;
+            println!("{token}");
             Ok(())
         }
         Command::Ssda903(ReturnCommand::Export { year, dir }) => {

@@ -6,6 +6,7 @@
 //! page and an audit event. Database work is blocking, so it runs on Tokio's
 //! blocking pool. Nothing the service logs names a child.
 
+mod api;
 mod assets;
 mod pages;
 mod session;
@@ -119,6 +120,31 @@ pub const ROUTES: &[RouteRule] = &[
         path: "/audit",
         access: Access::Needs(Permission::ViewAuditLog),
     },
+    RouteRule {
+        method: "GET",
+        path: "/api/v1/openapi.json",
+        access: Access::Public,
+    },
+    RouteRule {
+        method: "GET",
+        path: "/api/v1/children",
+        access: Access::Needs(Permission::SearchChildren),
+    },
+    RouteRule {
+        method: "GET",
+        path: "/api/v1/children/{id}",
+        access: Access::Needs(Permission::ViewChild),
+    },
+    RouteRule {
+        method: "POST",
+        path: "/api/v1/children/{id}/reviews",
+        access: Access::Needs(Permission::RecordReview),
+    },
+    RouteRule {
+        method: "GET",
+        path: "/api/v1/worklist",
+        access: Access::Needs(Permission::ViewWorklist),
+    },
 ];
 
 /// The application's routes.
@@ -134,6 +160,11 @@ pub fn router(state: AppState) -> Router {
         .route("/children/{id}/reviews", post(pages::record_review))
         .route("/worklist", get(pages::worklist))
         .route("/audit", get(pages::audit))
+        .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/api/v1/children", get(api::children))
+        .route("/api/v1/children/{id}", get(api::child))
+        .route("/api/v1/children/{id}/reviews", post(api::record_review))
+        .route("/api/v1/worklist", get(api::worklist))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             session::authorise,

@@ -90,6 +90,29 @@ async fn signed_user(state: &AppState, headers: &HeaderMap) -> Option<Signed> {
     })
 }
 
+/// The user behind an API token (`Authorization: Bearer TOKEN`).
+async fn api_user(state: &AppState, headers: &HeaderMap) -> Option<Signed> {
+    let token = headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")?
+        .trim()
+        .to_owned();
+    let store = state.store.clone();
+    let lookup = token.clone();
+    let user = tokio::task::spawn_blocking(move || app::auth::api_user(&store, &lookup))
+        .await
+        .ok()?
+        .ok()??;
+    // API requests carry no cookies, so no CSRF token is needed or given.
+    Some(Signed {
+        user,
+        csrf_token: String::new(),
+        session_token: String::new(),
+    })
+}
+
 /// Applies the route table to every routed request.
 pub(crate) async fn authorise(
     State(state): State<AppState>,
@@ -115,7 +138,19 @@ pub(crate) async fn authorise(
         }
         return next.run(req).await;
     }
-    let Some(signed) = signed_user(&state, req.headers()).await else {
+    let api = path.starts_with("/api/");
+    let signed = if api {
+        api_user(&state, req.headers()).await
+    } else {
+        signed_user(&state, req.headers()).await
+    };
+    if api && signed.is_none() {
+        return crate::api::error(
+            StatusCode::UNAUTHORIZED,
+            "send an API token as `Authorization: Bearer TOKEN` (permanence user token)",
+        );
+    }
+    let Some(signed) = signed else {
         let target = req
             .uri()
             .path_and_query()
@@ -137,6 +172,9 @@ pub(crate) async fn authorise(
         };
         let store = state.store.clone();
         let _ = tokio::task::spawn_blocking(move || store.write(|tx| tx.append(&event))).await;
+        if api {
+            return crate::api::error(StatusCode::FORBIDDEN, "your role does not allow this");
+        }
         return pages::message(
             StatusCode::FORBIDDEN,
             "You do not have permission to see this page",

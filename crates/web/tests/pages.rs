@@ -23,6 +23,7 @@ struct Reply {
 }
 
 struct Site {
+    tokens: std::collections::HashMap<Role, String>,
     router: axum::Router,
     store: store::Store,
     rt: tokio::runtime::Runtime,
@@ -95,6 +96,36 @@ impl Site {
         (session, form_token)
     }
 
+    fn api(&self, method: &str, uri: &str, token: &str, json: Option<&str>) -> Reply {
+        let mut req = Request::builder().method(method).uri(uri);
+        if !token.is_empty() {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let body = match json {
+            Some(j) => {
+                req = req.header(header::CONTENT_TYPE, "application/json");
+                Body::from(j.to_owned())
+            }
+            None => Body::empty(),
+        };
+        let response = self
+            .rt
+            .block_on(self.router.clone().oneshot(req.body(body).unwrap()))
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = self
+            .rt
+            .block_on(response.into_body().collect())
+            .unwrap()
+            .to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
     fn audit(&self, action: &str) -> usize {
         self.store
             .read(|tx| {
@@ -161,6 +192,22 @@ fn site(db: &test_support::db::TestDatabase) -> Site {
         };
         app::auth::add_user(&db.store, &Actor::new("test"), &clock, &user, PASSWORD).unwrap();
     }
+    let tokens = Role::ALL
+        .into_iter()
+        .map(|role| {
+            (
+                role,
+                app::auth::issue_api_token(
+                    &db.store,
+                    &Actor::new("test"),
+                    &clock,
+                    &username(role),
+                    "tests",
+                )
+                .unwrap(),
+            )
+        })
+        .collect();
     let in_team = |team: Option<String>| {
         db.store
             .read(|tx| {
@@ -188,6 +235,7 @@ fn site(db: &test_support::db::TestDatabase) -> Site {
         .to_string();
     let state = web::AppState::new(db.store.clone(), Arc::new(clock));
     Site {
+        tokens,
         router: web::router(state),
         store: db.store.clone(),
         rt: tokio::runtime::Builder::new_multi_thread()
@@ -223,9 +271,14 @@ test_support::on_both_backends! {
             for rule in ROUTES {
                 let Access::Needs(permission) = rule.access else { continue };
                 let uri = rule.path.replace("{id}", &s.own_child);
-                let form = (rule.method == "POST").then(|| format!("csrf_token={csrf}&version=1"));
                 let before = s.audit("forbidden");
-                let reply = s.send(rule.method, &uri, &session, form.as_deref());
+                let reply = if rule.path.starts_with("/api/") {
+                    let json = (rule.method == "POST").then_some(r#"{"date":"2026-03-30","participation":"PN1","version":0}"#);
+                    s.api(rule.method, &uri, &s.tokens[&role], json)
+                } else {
+                    let form = (rule.method == "POST").then(|| format!("csrf_token={csrf}&version=1"));
+                    s.send(rule.method, &uri, &session, form.as_deref())
+                };
                 if allows(role, permission) {
                     assert_ne!(reply.status, StatusCode::FORBIDDEN, "{role:?} {} {}", rule.method, rule.path);
                     assert_ne!(reply.status, StatusCode::NOT_FOUND, "{role:?} {} {}", rule.method, rule.path);
@@ -343,6 +396,33 @@ test_support::on_both_backends! {
         let out = s.send("POST", "/sign-out", &session, Some(&format!("csrf_token={csrf}")));
         assert_eq!(out.status, StatusCode::SEE_OTHER);
         assert_eq!(s.send("GET", "/", &session, None).status, StatusCode::SEE_OTHER);
+    }
+
+    fn the_json_api_mirrors_the_pages_for_token_holders(db) {
+        let s = site(&db);
+        let worker = &s.tokens[&Role::SocialWorker];
+        assert_eq!(s.api("GET", "/api/v1/children", "", None).status, StatusCode::UNAUTHORIZED);
+        assert_eq!(s.api("GET", "/api/v1/children", "forged", None).status, StatusCode::UNAUTHORIZED);
+        let list = s.api("GET", "/api/v1/children", worker, None);
+        assert_eq!(list.status, StatusCode::OK);
+        let list: serde_json::Value = serde_json::from_str(&list.body).unwrap();
+        assert!(list["total"].as_i64().unwrap() >= 1);
+        let record = s.api("GET", &format!("/api/v1/children/{}", s.own_child), worker, None);
+        let record: serde_json::Value = serde_json::from_str(&record.body).unwrap();
+        let version = record["version"].as_i64().unwrap();
+        assert_eq!(record["id"], s.own_child.as_str());
+        assert_eq!(s.api("GET", &format!("/api/v1/children/{}", s.other_child), worker, None).status, StatusCode::FORBIDDEN);
+        let uri = format!("/api/v1/children/{}/reviews", s.own_child);
+        let bad = s.api("POST", &uri, worker, Some(&format!(r#"{{"date":"2026-02-30","participation":"PN9","version":{version}}}"#)));
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.body.contains("participation"), "{}", bad.body);
+        let good = s.api("POST", &uri, worker, Some(&format!(r#"{{"date":"2026-03-30","participation":"PN1","version":{version}}}"#)));
+        assert_eq!(good.status, StatusCode::CREATED, "{}", good.body);
+        let stale = s.api("POST", &uri, worker, Some(&format!(r#"{{"date":"2026-03-29","participation":"PN1","version":{version}}}"#)));
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+        let doc = s.send("GET", "/api/v1/openapi.json", "", None);
+        let doc: serde_json::Value = serde_json::from_str(&doc.body).unwrap();
+        assert_eq!(doc["openapi"], "3.1.0");
     }
 
     fn the_auditor_reads_the_audit_log_and_exports_it(db) {

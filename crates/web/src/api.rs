@@ -1,0 +1,348 @@
+//! The JSON API under /api/v1, mirroring the pages, for API tokens
+//! (`Authorization: Bearer TOKEN`). Its OpenAPI document is served at
+//! /api/v1/openapi.json.
+
+use axum::Extension;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use domain::child::ChildId;
+use domain::codes::{CodeList, ReviewParticipation};
+use domain::journey::{CareJourney, Review};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::session::Signed;
+
+/// A JSON error: `{"error": "..."}`.
+pub(crate) fn error(status: StatusCode, message: &str) -> Response {
+    (status, Json(json!({ "error": message }))).into_response()
+}
+
+fn app_error(e: &app::AppError) -> Response {
+    match e {
+        app::AppError::ChildNotFound(id) => {
+            error(StatusCode::NOT_FOUND, &format!("child {id} was not found"))
+        }
+        app::AppError::Forbidden(what) => error(
+            StatusCode::FORBIDDEN,
+            &format!("you do not have permission to {what}"),
+        ),
+        app::AppError::Store(s @ store::StoreError::Stale { .. }) => {
+            error(StatusCode::CONFLICT, &s.to_string())
+        }
+        app::AppError::Journey(j) => error(StatusCode::UNPROCESSABLE_ENTITY, &j.to_string()),
+        _ => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "there is a problem with the service; nothing was changed",
+        ),
+    }
+}
+
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(work)
+        .await
+        .expect("store work does not panic")
+}
+
+fn code<C: CodeList>(c: C) -> Value {
+    json!({ "code": c.code(), "description": c.description() })
+}
+
+fn journey_json(
+    j: &CareJourney,
+    version: i64,
+    teams: &std::collections::HashMap<String, String>,
+) -> Value {
+    let c = j.child();
+    let case = app::case_of(j, teams);
+    let open =
+        domain::deadlines::open_deadlines(&domain::deadline_rules::RULES, &case.events, case.facts);
+    json!({
+        "id": c.id.as_str(),
+        "version": version,
+        "name": { "given": c.name.given, "family": c.name.family },
+        "date_of_birth": c.date_of_birth,
+        "sex": code(c.sex),
+        "ethnicity": code(c.ethnicity),
+        "in_care": j.current_episode().is_some(),
+        "episodes": j.episodes().iter().map(|e| json!({
+            "start": e.start,
+            "reason_new_episode": code(e.reason_new_episode),
+            "legal_status": code(e.legal_status),
+            "category_of_need": code(e.category_of_need),
+            "placement_type": code(e.placement.placement_type),
+            "placement_provider": code(e.placement.provider),
+            "end": e.end.map(|x| x.date),
+            "reason_episode_ceased": e.end.map(|x| code(x.reason)),
+        })).collect::<Vec<_>>(),
+        "reviews": j.reviews().iter().map(|r| json!({ "date": r.date, "participation": code(r.participation) })).collect::<Vec<_>>(),
+        "deadlines": open.iter().map(|d| json!({ "rule": d.rule.id, "title": d.rule.title, "due": d.due })).collect::<Vec<_>>(),
+    })
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ListQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: Option<i64>,
+    #[serde(default)]
+    all: Option<bool>,
+}
+
+const PER_PAGE: i64 = 50;
+
+pub(crate) async fn children(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    let page = q.page.unwrap_or(1).max(1);
+    let search = store::ChildSearch {
+        text: q.q,
+        in_care_only: !q.all.unwrap_or(false),
+        ..Default::default()
+    };
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    let user = signed.user.clone();
+    match blocking(move || {
+        app::search_children(&store, &user, clock.as_ref(), search, page, PER_PAGE, "api")
+    })
+    .await
+    {
+        Ok((rows, total)) => Json(json!({
+            "total": total,
+            "page": page,
+            "per_page": PER_PAGE,
+            "children": rows.iter().map(|c| json!({
+                "id": c.id.as_str(),
+                "name": { "given": c.name.given, "family": c.name.family },
+                "date_of_birth": c.date_of_birth,
+                "in_care": c.in_care,
+                "in_care_since": c.period_start,
+                "legal_status": c.legal_status.map(code),
+                "placement_type": c.placement_type.map(code),
+            })).collect::<Vec<_>>(),
+        }))
+        .into_response(),
+        Err(e) => app_error(&e),
+    }
+}
+
+async fn open(
+    state: &AppState,
+    signed: &Signed,
+    id: &str,
+) -> Result<
+    (
+        store::Versioned<CareJourney>,
+        std::collections::HashMap<String, String>,
+    ),
+    Response,
+> {
+    let id = ChildId::parse(id).map_err(|e| error(StatusCode::NOT_FOUND, &e.to_string()))?;
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    let user = signed.user.clone();
+    blocking(move || {
+        let journey = app::open_child(&store, &user, clock.as_ref(), &id, "api")?;
+        let teams = store
+            .read(|tx| store::StaffRepository::workers(tx))?
+            .into_iter()
+            .map(|w| (w.id, w.team))
+            .collect();
+        Ok::<_, app::AppError>((journey, teams))
+    })
+    .await
+    .map_err(|e| app_error(&e))
+}
+
+pub(crate) async fn child(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Path(id): Path<String>,
+) -> Response {
+    match open(&state, &signed, &id).await {
+        Ok((journey, teams)) => {
+            Json(journey_json(&journey.value, journey.version, &teams)).into_response()
+        }
+        Err(response) => response,
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ReviewBody {
+    date: String,
+    participation: String,
+    version: i64,
+}
+
+pub(crate) async fn record_review(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Path(id): Path<String>,
+    body: Result<Json<ReviewBody>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Ok(Json(body)) = body else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "send JSON: {\"date\": \"YYYY-MM-DD\", \"participation\": \"PN1\", \"version\": N}",
+        );
+    };
+    let mut problems = Vec::new();
+    let date = domain::time::parse_iso_date("date", &body.date)
+        .map_err(|e| problems.push(json!({ "field": "date", "message": e.to_string() })))
+        .ok();
+    let participation = body
+        .participation
+        .parse::<ReviewParticipation>()
+        .map_err(|e| problems.push(json!({ "field": "participation", "message": e.to_string() })))
+        .ok();
+    let (Some(date), Some(participation)) = (date, participation) else {
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(json!({ "errors": problems })),
+        )
+            .into_response();
+    };
+    let (journey, _) = match open(&state, &signed, &id).await {
+        Ok(v) => v,
+        Err(response) => return response,
+    };
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    let actor = domain::audit::Actor::new(signed.user.username.clone());
+    let child_id = journey.value.id().clone();
+    let version = body.version;
+    match blocking(move || {
+        app::record_review(
+            &store,
+            &actor,
+            clock.as_ref(),
+            &child_id,
+            version,
+            Review {
+                date,
+                participation,
+            },
+        )
+    })
+    .await
+    {
+        Ok(saved) => (
+            StatusCode::CREATED,
+            Json(json!({ "id": saved.value.id().as_str(), "version": saved.version })),
+        )
+            .into_response(),
+        Err(e) => app_error(&e),
+    }
+}
+
+pub(crate) async fn worklist(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+) -> Response {
+    use domain::access::ChildScope;
+    let scope = match signed.user.child_scope() {
+        ChildScope::Team(team) => domain::worklist::Scope::Team(team),
+        _ => domain::worklist::Scope::Service,
+    };
+    let store = state.store.clone();
+    let today = state.clock.today();
+    match blocking(move || app::worklist(&store, &scope, today)).await {
+        Ok((items, drift)) => {
+            Json(json!({ "as_of": today, "items": items, "drift": drift })).into_response()
+        }
+        Err(e) => app_error(&e),
+    }
+}
+
+/// The OpenAPI 3.1 document of the API.
+pub fn openapi_document() -> Value {
+    let error = json!({ "$ref": "#/components/schemas/Error" });
+    let with_id = json!([{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" }, "description": "The child's identifier" }]);
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Permanence API",
+            "version": "1",
+            "description": "The pages of the permanence service as JSON. Every read of a child's record and every search is audited."
+        },
+        "servers": [{ "url": "/api/v1" }],
+        "security": [{ "bearer": [] }],
+        "components": {
+            "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer", "description": "A token from `permanence user token`." } },
+            "schemas": {
+                "Error": { "type": "object", "required": ["error"], "properties": { "error": { "type": "string" } } },
+                "Code": { "type": "object", "properties": { "code": { "type": "string" }, "description": { "type": "string" } } }
+            }
+        },
+        "paths": {
+            "/openapi.json": { "get": { "summary": "This document", "security": [], "responses": { "200": { "description": "The OpenAPI document" } } } },
+            "/children": { "get": {
+                "summary": "Search the children the user may see",
+                "parameters": [
+                    { "name": "q", "in": "query", "schema": { "type": "string" }, "description": "Name, identifier or date of birth" },
+                    { "name": "page", "in": "query", "schema": { "type": "integer", "minimum": 1 } },
+                    { "name": "all", "in": "query", "schema": { "type": "boolean" }, "description": "Include children no longer in care" }
+                ],
+                "responses": { "200": { "description": "A page of children" }, "401": { "description": "No or unknown token", "content": { "application/json": { "schema": error } } }, "403": { "description": "The role may not search", "content": { "application/json": { "schema": error } } } }
+            } },
+            "/children/{id}": { "get": {
+                "summary": "A child's record, with the care journey and open deadlines",
+                "parameters": with_id,
+                "responses": { "200": { "description": "The record" }, "403": { "description": "Not the user's to see", "content": { "application/json": { "schema": error } } }, "404": { "description": "No such child", "content": { "application/json": { "schema": error } } } }
+            } },
+            "/children/{id}/reviews": { "post": {
+                "summary": "Record a review",
+                "parameters": with_id,
+                "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                    "type": "object", "required": ["date", "participation", "version"],
+                    "properties": { "date": { "type": "string", "format": "date" }, "participation": { "type": "string", "description": "PN0 to PN7" }, "version": { "type": "integer", "description": "The record's version as read" } }
+                } } } },
+                "responses": { "201": { "description": "Recorded; the record's new version" }, "409": { "description": "The record changed since it was read", "content": { "application/json": { "schema": error } } }, "422": { "description": "The review is not valid" } }
+            } },
+            "/worklist": { "get": {
+                "summary": "Deadlines overdue or due in the next 14 days, and drift alerts",
+                "responses": { "200": { "description": "The worklist" } }
+            } }
+        }
+    })
+}
+
+pub(crate) async fn openapi() -> Response {
+    Json(openapi_document()).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_openapi_document_describes_every_api_route_and_no_other() {
+        let doc = openapi_document();
+        assert_eq!(doc["openapi"], "3.1.0");
+        let paths = doc["paths"].as_object().unwrap();
+        let mut documented: Vec<(String, String)> = paths
+            .iter()
+            .flat_map(|(path, item)| {
+                item.as_object()
+                    .unwrap()
+                    .keys()
+                    .map(move |m| (m.to_uppercase(), format!("/api/v1{path}")))
+            })
+            .collect();
+        let mut routed: Vec<(String, String)> = crate::ROUTES
+            .iter()
+            .filter(|r| r.path.starts_with("/api/"))
+            .map(|r| (r.method.to_owned(), r.path.to_owned()))
+            .collect();
+        documented.sort();
+        routed.sort();
+        assert_eq!(documented, routed);
+    }
+}
