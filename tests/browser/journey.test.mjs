@@ -142,6 +142,13 @@ test('the auditor reads the audit log, which shows the social worker\'s reads', 
   await page.waitForSelector('h1:has-text("Audit log")')
   await accessible(page, 'the audit log')
   await shot(page, 'audit')
+  await page.click('a:has-text("Subject access")')
+  await accessible(page, 'the subject access form')
+  await page.fill('#child', 'C0000001')
+  await page.click('button:has-text("Show everything held")')
+  await page.waitForSelector('h2:has-text("Episodes of care")')
+  await accessible(page, 'the subject access record')
+  await shot(page, 'subject-access')
   await page.close()
 })
 

@@ -513,3 +513,60 @@ pub fn search_children(
         Ok((rows, total))
     })
 }
+
+/// Records that a user exported a list (what, and how many rows), as every
+/// export must be.
+pub fn audit_export(
+    store: &Store,
+    user: &domain::access::User,
+    clock: &dyn Clock,
+    what: &str,
+    rows: usize,
+    from: &str,
+) -> Result<(), AppError> {
+    store.write(|tx| {
+        tx.append(&AuditEvent {
+            at: clock.now(),
+            actor: user.username.clone(),
+            action: "export".to_owned(),
+            record_type: what.to_owned(),
+            record_id: String::new(),
+            details: format!("{{\"rows\":{rows},\"from\":\"{from}\"}}"),
+        })?;
+        Ok(())
+    })
+}
+
+/// Everything held about one child, for a subject access request: the
+/// record and every audit event about it. The export itself is audited.
+pub fn subject_access(
+    store: &Store,
+    user: &domain::access::User,
+    clock: &dyn Clock,
+    id: &ChildId,
+    from: &str,
+) -> Result<(CareJourney, Vec<AuditEvent>), AppError> {
+    if !user.may(domain::access::Permission::ExportSubjectAccess) {
+        return Err(AppError::Forbidden("export a child's records"));
+    }
+    store.write(|tx| {
+        let journey = tx
+            .journey(id)?
+            .ok_or_else(|| AppError::ChildNotFound(id.clone()))?;
+        let events = tx.events(&store::AuditFilter {
+            record_type: Some(CHILD_RECORD.to_owned()),
+            record_id: Some(id.as_str().to_owned()),
+            limit: Some(100_000),
+            ..Default::default()
+        })?;
+        tx.append(&AuditEvent {
+            at: clock.now(),
+            actor: user.username.clone(),
+            action: "subject_access_export".to_owned(),
+            record_type: CHILD_RECORD.to_owned(),
+            record_id: id.as_str().to_owned(),
+            details: format!("{{\"from\":\"{from}\"}}"),
+        })?;
+        Ok((journey.value, events))
+    })
+}

@@ -122,6 +122,11 @@ pub const ROUTES: &[RouteRule] = &[
     },
     RouteRule {
         method: "GET",
+        path: "/audit/subject-access",
+        access: Access::Needs(Permission::ExportSubjectAccess),
+    },
+    RouteRule {
+        method: "GET",
         path: "/api/v1/openapi.json",
         access: Access::Public,
     },
@@ -160,6 +165,7 @@ pub fn router(state: AppState) -> Router {
         .route("/children/{id}/reviews", post(pages::record_review))
         .route("/worklist", get(pages::worklist))
         .route("/audit", get(pages::audit))
+        .route("/audit/subject-access", get(pages::subject_access))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/children", get(api::children))
         .route("/api/v1/children/{id}", get(api::child))

@@ -64,6 +64,13 @@ impl Chrome {
                         active: active == "/audit",
                     });
                 }
+                if u.may(Permission::ExportSubjectAccess) {
+                    items.push(NavItem {
+                        href: "/audit/subject-access",
+                        label: "Subject access",
+                        active: active == "/audit/subject-access",
+                    });
+                }
                 items
             })
             .unwrap_or_default();
@@ -526,6 +533,7 @@ pub(crate) async fn children(
         Err(e) => return problem(&e, &signed),
     };
     if csv {
+        audited_export(&state, &signed, "children", rows.len()).await;
         let mut out =
             String::from("identifier,name,date_of_birth,in_care_since,legal_status,placement\n");
         for r in &rows {
@@ -1157,6 +1165,7 @@ pub(crate) async fn worklist(
         })
         .collect();
     if q.format.as_deref() == Some("csv") {
+        audited_export(&state, &signed, "worklist", rows.len()).await;
         return csv_response("worklist", &headers, &rows);
     }
     let overdue = items.iter().filter(|i| i.days_left < 0).count();
@@ -1239,16 +1248,20 @@ pub(crate) async fn audit(
         })
         .collect();
     if q.format.as_deref() == Some("csv") {
+        audited_export(&state, &signed, "audit_log", rows.len()).await;
         return csv_response("audit", &headers, &rows);
     }
     render(
         StatusCode::OK,
         &TablePage {
             chrome: Chrome::new("Audit log", Some(&signed), "/audit"),
-            intro: vec![format!(
-                "The latest {} events. Filter with ?user=, ?child= and ?action= in the address.",
-                rows.len()
-            )],
+            intro: vec![
+                format!(
+                    "The latest {} events. Filter with ?user=, ?child= and ?action= in the address.",
+                    rows.len()
+                ),
+                "For a subject access request, use Subject access in the menu.".to_owned(),
+            ],
             csv_href: Some("/audit?format=csv".into()),
             headers,
             rows,
@@ -1257,3 +1270,238 @@ pub(crate) async fn audit(
 }
 
 use axum::extract::FromRequest;
+
+pub(crate) struct Section {
+    pub title: &'static str,
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Template)]
+#[template(path = "subject_access.html")]
+struct SubjectAccessPage {
+    chrome: Chrome,
+    id: String,
+    name: String,
+    produced: String,
+    produced_by: String,
+    sections: Vec<Section>,
+}
+
+#[derive(Template)]
+#[template(path = "subject_access_form.html")]
+struct SubjectAccessForm {
+    chrome: Chrome,
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct SubjectQuery {
+    #[serde(default)]
+    child: String,
+    #[serde(default)]
+    format: Option<String>,
+}
+
+fn opt_date(d: Option<NaiveDate>) -> String {
+    d.map(long_date).unwrap_or_default()
+}
+
+fn subject_sections(j: &CareJourney, events: &[domain::audit::AuditEvent]) -> Vec<Section> {
+    let c = j.child();
+    vec![
+        Section {
+            title: "Details",
+            headers: vec!["Item", "Recorded"],
+            rows: std::iter::once(vec!["Name".to_owned(), c.name.full()])
+                .chain(details(j).into_iter().map(|(k, v)| vec![k.to_owned(), v]))
+                .collect(),
+        },
+        Section {
+            title: "Episodes of care",
+            headers: vec![
+                "Start",
+                "Reason",
+                "Legal status",
+                "Placement",
+                "Provider",
+                "End",
+                "Reason ended",
+            ],
+            rows: j
+                .episodes()
+                .iter()
+                .map(|e| {
+                    vec![
+                        long_date(e.start),
+                        e.reason_new_episode.description().to_owned(),
+                        code_text(Some(e.legal_status)),
+                        code_text(Some(e.placement.placement_type)),
+                        code_text(Some(e.placement.provider)),
+                        opt_date(e.end.map(|x| x.date)),
+                        e.end
+                            .map(|x| x.reason.description().to_owned())
+                            .unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        },
+        Section {
+            title: "Reviews",
+            headers: vec!["Date", "How the child took part"],
+            rows: j
+                .reviews()
+                .iter()
+                .map(|r| vec![long_date(r.date), r.participation.description().to_owned()])
+                .collect(),
+        },
+        Section {
+            title: "Missing or away from placement",
+            headers: vec!["Kind", "From", "To"],
+            rows: j
+                .missing()
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.kind.description().to_owned(),
+                        long_date(m.start),
+                        opt_date(m.end),
+                    ]
+                })
+                .collect(),
+        },
+        Section {
+            title: "Allocated social workers",
+            headers: vec!["Worker", "From", "To", "Why it changed"],
+            rows: j
+                .social_workers()
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.worker_id.clone(),
+                        long_date(s.start),
+                        opt_date(s.end.map(|e| e.0)),
+                        s.end
+                            .map(|e| e.1.description().to_owned())
+                            .unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        },
+        Section {
+            title: "Siblings",
+            headers: vec!["Identifier"],
+            rows: j.siblings().iter().map(|s| vec![s.to_string()]).collect(),
+        },
+        Section {
+            title: "Recorded activities",
+            headers: vec!["Date", "Activity"],
+            rows: j
+                .activities()
+                .iter()
+                .map(|a| vec![long_date(a.date), a.kind.label().to_owned()])
+                .collect(),
+        },
+        Section {
+            title: "Who has read or changed this record",
+            headers: vec!["When", "Who", "Action", "Details"],
+            rows: events
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                        e.actor.clone(),
+                        e.action.clone(),
+                        e.details.clone(),
+                    ]
+                })
+                .collect(),
+        },
+    ]
+}
+
+/// Everything held about one child, as a printable page or JSON (subject access).
+pub(crate) async fn subject_access(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Query(q): Query<SubjectQuery>,
+    req: Request,
+) -> Response {
+    if q.child.trim().is_empty() {
+        return render(
+            StatusCode::OK,
+            &SubjectAccessForm {
+                chrome: Chrome::new("Subject access", Some(&signed), "/audit/subject-access"),
+            },
+        );
+    }
+    let Ok(id) = ChildId::parse(&q.child) else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            &["There is no child with that identifier."],
+            Some(&signed),
+        );
+    };
+    let from = client_address(&req);
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    let user = signed.user.clone();
+    let found =
+        blocking(move || app::subject_access(&store, &user, clock.as_ref(), &id, &from)).await;
+    let (journey, events) = match found {
+        Ok(v) => v,
+        Err(e) => return problem(&e, &signed),
+    };
+    let sections = subject_sections(&journey, &events);
+    if q.format.as_deref() == Some("json") {
+        let json: serde_json::Value = sections
+            .iter()
+            .map(|s| {
+                let rows: Vec<serde_json::Value> = s
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        serde_json::Value::Object(
+                            s.headers
+                                .iter()
+                                .map(|h| h.to_string())
+                                .zip(r.iter().map(|v| serde_json::Value::String(v.clone())))
+                                .collect(),
+                        )
+                    })
+                    .collect();
+                (s.title.to_owned(), serde_json::Value::Array(rows))
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into();
+        return (
+            [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{}.json\"", journey.id()))],
+            axum::Json(serde_json::json!({ "child": journey.id().as_str(), "produced": state.clock.now(), "record": json })),
+        )
+            .into_response();
+    }
+    render(
+        StatusCode::OK,
+        &SubjectAccessPage {
+            chrome: Chrome::new(
+                format!("Subject access: {}", journey.id()),
+                Some(&signed),
+                "/audit/subject-access",
+            ),
+            id: journey.id().to_string(),
+            name: journey.child().name.full(),
+            produced: state.clock.now().format("%-d %B %Y %H:%M UTC").to_string(),
+            produced_by: signed.user.display_name.clone(),
+            sections,
+        },
+    )
+}
+
+/// Records an export in the audit trail before it is sent.
+async fn audited_export(state: &AppState, signed: &Signed, what: &'static str, rows: usize) {
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    let user = signed.user.clone();
+    let _ =
+        blocking(move || app::audit_export(&store, &user, clock.as_ref(), what, rows, "web")).await;
+}

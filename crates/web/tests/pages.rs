@@ -434,6 +434,27 @@ test_support::on_both_backends! {
         let csv = s.send("GET", "/audit?format=csv", &session, None);
         assert!(csv.body.starts_with("When,Who,Action,Record,Details"));
         assert_eq!(s.send("GET", &format!("/children/{}", s.own_child), &session, None).status, StatusCode::FORBIDDEN);
+        assert_eq!(s.audit("export"), 1, "the CSV export is audited");
         let _ = Permission::ViewAuditLog;
+    }
+
+    fn subject_access_gives_everything_held_about_a_child_and_is_audited(db) {
+        let s = site(&db);
+        let (worker, _) = s.sign_in(&username(Role::SocialWorker));
+        s.send("GET", &format!("/children/{}", s.own_child), &worker, None);
+        let (auditor, _) = s.sign_in(&username(Role::Auditor));
+        let form = s.send("GET", "/audit/subject-access", &auditor, None);
+        assert!(form.body.contains("Which child is the subject access request about?"));
+        let page = s.send("GET", &format!("/audit/subject-access?child={}", s.own_child), &auditor, None);
+        assert_eq!(page.status, StatusCode::OK);
+        for section in ["Episodes of care", "Reviews", "Allocated social workers", "Who has read or changed this record"] {
+            assert!(page.body.contains(section), "{section}");
+        }
+        assert!(page.body.contains("social_worker.test"), "the worker's read is listed");
+        let json = s.send("GET", &format!("/audit/subject-access?child={}&format=json", s.own_child), &auditor, None);
+        let json: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+        assert_eq!(json["child"], s.own_child.as_str());
+        assert!(!json["record"]["Episodes of care"].as_array().unwrap().is_empty());
+        assert_eq!(s.audit("subject_access_export"), 2);
     }
 }
