@@ -230,7 +230,14 @@ pub fn session_user(
 ) -> Result<Option<(User, String)>, AppError> {
     let hash = token_hash(token);
     let now = clock.now();
-    let Some(session) = store.read(|tx| tx.session(&hash))? else {
+    let found = store.read(|tx| {
+        let Some(session) = tx.session(&hash)? else {
+            return Ok::<_, StoreError>(None);
+        };
+        let user = tx.user(&session.username)?.map(|s| s.user);
+        Ok(user.map(|u| (session, u)))
+    })?;
+    let Some((session, user)) = found else {
         return Ok(None);
     };
     if now - session.last_seen_at > IDLE_TIMEOUT || now - session.created_at > ABSOLUTE_TIMEOUT {
@@ -242,8 +249,7 @@ pub fn session_user(
     if now - session.last_seen_at > Duration::minutes(1) {
         store.write(|tx| tx.touch_session(&hash, now))?;
     }
-    let user = store.read(|tx| tx.user(&session.username))?.map(|s| s.user);
-    Ok(user.map(|u| (u, session.csrf_token)))
+    Ok(Some((user, session.csrf_token)))
 }
 
 /// Ends a session.

@@ -332,6 +332,8 @@ pub fn load_council(
             tx.append_all(&events)?;
             progress(loaded as usize, journeys.len());
         }
+        // The summaries were computed with these rules as the journeys were saved.
+        tx.set_setting("deadline_rules", &rules_fingerprint())?;
         Ok(loaded)
     })
 }
@@ -568,5 +570,27 @@ pub fn subject_access(
             details: format!("{{\"from\":\"{from}\"}}"),
         })?;
         Ok((journey.value, events))
+    })
+}
+
+/// A fingerprint of the deadline rules, to notice when a new version changes them.
+pub fn rules_fingerprint() -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    format!("{:?}", *domain::deadline_rules::RULES).hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+/// Recomputes the children's next deadlines if the deadline rules have
+/// changed since they were last computed; returns how many were refreshed.
+pub fn refresh_deadlines_if_rules_changed(store: &Store) -> Result<usize, AppError> {
+    let fingerprint = rules_fingerprint();
+    store.write(|tx| {
+        if tx.setting("deadline_rules")?.as_deref() == Some(fingerprint.as_str()) {
+            return Ok(0);
+        }
+        let n = tx.refresh_next_deadlines()?;
+        tx.set_setting("deadline_rules", &fingerprint)?;
+        Ok(n)
     })
 }

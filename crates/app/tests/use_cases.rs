@@ -264,6 +264,25 @@ test_support::on_both_backends! {
         assert!(mine.iter().all(|i| i.team.as_deref() == Some(team.as_str())));
     }
 
+    fn the_next_deadline_in_the_summary_follows_every_change_and_every_change_of_rules(db) {
+        let clock = FixedClock::on("2025-03-10");
+        app::admit_to_care(&db.store, &worker(), &clock, child("C1"), admission("2025-03-03")).unwrap();
+        let next = |db: &test_support::db::TestDatabase| {
+            app::list_children(&db.store, store::ChildFilter::InCare, 1, 10).unwrap().0[0].next_deadline.clone()
+        };
+        // First review due 2025-03-31 (TRACK-001), the earliest open deadline but the first visit.
+        let first = next(&db).unwrap();
+        assert_eq!(first.0, d("2025-03-10"), "{first:?}");
+        let id = ChildId::parse("C1").unwrap();
+        app::record_review(&db.store, &worker(), &clock, &id, 1, Review { date: d("2025-03-07"), participation: ReviewParticipation::Under4 }).unwrap();
+        assert_ne!(next(&db), None);
+        // Unchanged rules: nothing to refresh; a new version of the rules: every child.
+        assert_eq!(app::refresh_deadlines_if_rules_changed(&db.store).unwrap(), 1);
+        assert_eq!(app::refresh_deadlines_if_rules_changed(&db.store).unwrap(), 0);
+        db.store.write(|tx| tx.set_setting("deadline_rules", "an older version")).unwrap();
+        assert_eq!(app::refresh_deadlines_if_rules_changed(&db.store).unwrap(), 1);
+    }
+
     fn a_generated_council_loads_and_reads_back_unchanged(db) {
         let as_of = d("2026-03-31");
         let council = test_support::synthetic::generate(&test_support::synthetic::CouncilSpec::new(150, 9, as_of));

@@ -556,6 +556,12 @@ fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
     if args.demo && existing == 0 {
         load_demo(&store, url, args.demo_children, 2026, None)?;
     }
+    let refreshed = app::refresh_deadlines_if_rules_changed(&store)?;
+    if refreshed > 0 {
+        eprintln!(
+            "The deadline rules have changed: next deadlines recomputed for {refreshed} children"
+        );
+    }
     let in_care = app::list_children(&store, ChildFilter::InCare, 1, 1)?.1;
     let state = web::AppState::new(store, Arc::new(app::SystemClock));
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -33,6 +33,8 @@ pub struct ChildSummary {
     pub placement_type: Option<PlacementType>,
     /// The team of the allocated worker, where the query knows it.
     pub team: Option<String>,
+    /// The next open deadline: its due date, rule and title.
+    pub next_deadline: Option<(NaiveDate, String, String)>,
 }
 
 /// Which children a list shows.
@@ -49,7 +51,7 @@ impl ChildFilter {
     fn condition(self) -> &'static str {
         match self {
             ChildFilter::All => "",
-            ChildFilter::InCare => " WHERE in_care = 1",
+            ChildFilter::InCare => " WHERE c.in_care = 1",
         }
     }
 }
@@ -100,6 +102,8 @@ pub trait ChildRepository {
     fn journey(&mut self, id: &ChildId) -> Result<Option<Versioned<CareJourney>>, StoreError>;
     /// Loads every journey, in child-identifier order (reports, deadlines).
     fn all_journeys(&mut self) -> Result<Vec<Versioned<CareJourney>>, StoreError>;
+    /// Loads the journeys of these children (a page of a list), in identifier order.
+    fn journeys(&mut self, ids: &[ChildId]) -> Result<Vec<Versioned<CareJourney>>, StoreError>;
     /// Saves a changed journey if it is still at `expected_version`; returns the new version.
     fn update_journey(
         &mut self,
@@ -125,6 +129,13 @@ pub trait ChildRepository {
     ) -> Result<(Vec<ChildSummary>, i64), StoreError>;
     /// The team of a child's allocated worker.
     fn child_team(&mut self, id: &ChildId) -> Result<Option<String>, StoreError>;
+    /// Recomputes every child's next deadline in the summary (after the
+    /// deadline rules change); returns how many children were refreshed.
+    fn refresh_next_deadlines(&mut self) -> Result<usize, StoreError>;
+    /// A stored setting.
+    fn setting(&mut self, name: &str) -> Result<Option<String>, StoreError>;
+    /// Stores a setting.
+    fn set_setting(&mut self, name: &str, value: &str) -> Result<(), StoreError>;
 }
 
 /// A child-owned table: its name and columns after `child_id, seq` and before `version`.
@@ -197,6 +208,9 @@ const CHILD_COLUMNS: &[&str] = &[
     "legal_status",
     "placement_type",
     "worker_id",
+    "next_deadline_due",
+    "next_deadline_rule",
+    "next_deadline_title",
 ];
 
 fn code<C: CodeList>(c: C) -> Value {
@@ -204,7 +218,8 @@ fn code<C: CodeList>(c: C) -> Value {
 }
 
 fn date(d: NaiveDate) -> Value {
-    Value::Text(d.format("%Y-%m-%d").to_string())
+    use chrono::Datelike;
+    Value::Text(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
 }
 
 fn opt_date(d: Option<NaiveDate>) -> Value {
@@ -213,8 +228,19 @@ fn opt_date(d: Option<NaiveDate>) -> Value {
 
 fn read_date(row: &Row, i: usize) -> Result<NaiveDate, StoreError> {
     let s = row.text(i)?;
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| StoreError::Corrupt(format!("column {i}: '{s}' is not an ISO date")))
+    parse_stored_date(s)
+        .ok_or_else(|| StoreError::Corrupt(format!("column {i}: '{s}' is not an ISO date")))
+}
+
+/// A stored `YYYY-MM-DD` date, read without a format parser (lists read
+/// thousands of them).
+fn parse_stored_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
 fn read_opt_date(row: &Row, i: usize) -> Result<Option<NaiveDate>, StoreError> {
@@ -247,6 +273,8 @@ fn read_parsed<T, E: std::fmt::Display>(
 
 fn child_row(journey: &CareJourney) -> Vec<Value> {
     let c = journey.child();
+    let next = next_deadline(journey);
+    let next = next.as_ref();
     let current = journey.current_episode();
     let period_start = current.and_then(|_| journey.period_start(journey.episodes().len() - 1));
     vec![
@@ -270,7 +298,21 @@ fn child_row(journey: &CareJourney) -> Vec<Value> {
                 .last()
                 .map(|s| s.worker_id.as_str()),
         ),
+        opt_date(next.map(|d| d.due)),
+        Value::from(next.map(|d| d.rule.id)),
+        Value::from(next.map(|d| d.rule.title)),
     ]
+}
+
+/// A journey's next open deadline: a function of the journey and the rules
+/// alone (how it stands depends on the day, its due date does not).
+pub fn next_deadline(journey: &CareJourney) -> Option<domain::deadlines::Deadline> {
+    let facts = domain::deadlines::SubjectFacts {
+        date_of_birth: Some(journey.child().date_of_birth),
+    };
+    domain::deadlines::open_deadlines(&domain::deadline_rules::RULES, &journey.events(), facts)
+        .into_iter()
+        .min_by_key(|d| d.due)
 }
 
 fn episode_row(e: &Episode) -> Vec<Value> {
@@ -437,6 +479,57 @@ fn full_columns(table: &Table) -> Vec<&'static str> {
 }
 
 impl Tx<'_> {
+    /// Journeys of every child, or of the children given, with one query per
+    /// table: each child-owned table is read in one pass, ordered like the
+    /// children, and merged.
+    fn journeys_where(
+        &mut self,
+        ids: Option<&[ChildId]>,
+    ) -> Result<Vec<Versioned<CareJourney>>, StoreError> {
+        let params: Vec<Value> = ids
+            .unwrap_or(&[])
+            .iter()
+            .map(|id| Value::from(id.as_str()))
+            .collect();
+        let placeholders: Vec<String> = (1..=params.len()).map(|i| format!("${i}")).collect();
+        let filter = |column: &str| match ids {
+            Some(_) => format!(" WHERE {column} IN ({})", placeholders.join(", ")),
+            None => String::new(),
+        };
+        let children = self.conn.query(
+            &format!(
+                "SELECT {CHILD_READ}, id FROM children{} ORDER BY id",
+                filter("id")
+            ),
+            &params,
+        )?;
+        let mut tables: Vec<(Vec<Row>, usize)> = Vec::with_capacity(OWNED.len());
+        for table in OWNED {
+            let sql = format!(
+                "SELECT {}, child_id FROM {}{} ORDER BY child_id, seq",
+                table.columns.join(", "),
+                table.name,
+                filter("child_id")
+            );
+            tables.push((self.conn.query(&sql, &params)?, 0));
+        }
+        let mut out = Vec::with_capacity(children.len());
+        for r in &children {
+            let id_text = r.text(CHILD_READ_COLUMNS)?;
+            let id = ChildId::parse(id_text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let mut parts = Vec::with_capacity(OWNED.len());
+            for (table, (rows, cursor)) in OWNED.iter().zip(tables.iter_mut()) {
+                let start = *cursor;
+                while *cursor < rows.len() && rows[*cursor].text(table.columns.len())? == id_text {
+                    *cursor += 1;
+                }
+                parts.push(rows[start..*cursor].to_vec());
+            }
+            out.push(assemble(id, r, parts)?);
+        }
+        Ok(out)
+    }
+
     fn owned(&mut self, table: &Table, id: &ChildId) -> Result<Vec<Row>, StoreError> {
         let sql = format!(
             "SELECT {} FROM {} WHERE child_id = $1 ORDER BY seq",
@@ -603,36 +696,14 @@ impl ChildRepository for Tx<'_> {
     }
 
     fn all_journeys(&mut self) -> Result<Vec<Versioned<CareJourney>>, StoreError> {
-        let children = self.conn.query(
-            &format!("SELECT {CHILD_READ}, id FROM children ORDER BY id"),
-            &[],
-        )?;
-        // Each child-owned table in one pass, ordered like the children, then
-        // merged: seven queries whatever the size of the council.
-        let mut tables: Vec<(Vec<Row>, usize)> = Vec::with_capacity(OWNED.len());
-        for table in OWNED {
-            let sql = format!(
-                "SELECT {}, child_id FROM {} ORDER BY child_id, seq",
-                table.columns.join(", "),
-                table.name
-            );
-            tables.push((self.conn.query(&sql, &[])?, 0));
+        self.journeys_where(None)
+    }
+
+    fn journeys(&mut self, ids: &[ChildId]) -> Result<Vec<Versioned<CareJourney>>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
         }
-        let mut out = Vec::with_capacity(children.len());
-        for r in &children {
-            let id_text = r.text(CHILD_READ_COLUMNS)?;
-            let id = ChildId::parse(id_text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let mut parts = Vec::with_capacity(OWNED.len());
-            for (table, (rows, cursor)) in OWNED.iter().zip(tables.iter_mut()) {
-                let start = *cursor;
-                while *cursor < rows.len() && rows[*cursor].text(table.columns.len())? == id_text {
-                    *cursor += 1;
-                }
-                parts.push(rows[start..*cursor].to_vec());
-            }
-            out.push(assemble(id, r, parts)?);
-        }
-        Ok(out)
+        self.journeys_where(Some(ids))
     }
 
     fn update_journey(
@@ -683,9 +754,7 @@ impl ChildRepository for Tx<'_> {
         limit: i64,
     ) -> Result<Vec<ChildSummary>, StoreError> {
         let sql = format!(
-            "SELECT id, given_name, family_name, date_of_birth, in_care, period_start,
-                    legal_status, placement_type
-             FROM children{} ORDER BY family_name, given_name, id LIMIT $1 OFFSET $2",
+            "SELECT {SUMMARY} FROM children c{} ORDER BY c.family_name, c.given_name, c.id LIMIT $1 OFFSET $2",
             filter.condition()
         );
         let rows = self
@@ -705,31 +774,47 @@ impl ChildRepository for Tx<'_> {
             .or_else(|_| domain::time::parse_iso_date("date", text))
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
-        let params = vec![
-            Value::from(text),
-            Value::Text(format!("%{}%", text.to_lowercase())),
-            Value::from(text.to_ascii_uppercase()),
-            Value::Text(date),
-            Value::from(search.team.as_deref().unwrap_or("")),
-            Value::from(search.in_care_only),
-        ];
-        let conditions = "($1 = '' OR lower(c.given_name || ' ' || c.family_name) LIKE $2 OR c.id = $3 OR c.date_of_birth = $4)
-             AND ($5 = '' OR w.team = $5)
-             AND ($6 = 0 OR c.in_care = 1)";
+        // Only the conditions the search uses, so the planner can use the
+        // indexes (a team's children through the worker index).
+        let mut params = Vec::new();
+        let mut conditions = Vec::new();
+        if !text.is_empty() {
+            params.push(Value::Text(format!("%{}%", text.to_lowercase())));
+            params.push(Value::from(text.to_ascii_uppercase()));
+            params.push(Value::Text(date));
+            conditions.push(
+                "(lower(c.given_name || ' ' || c.family_name) LIKE $1 OR c.id = $2 OR c.date_of_birth = $3)".to_owned(),
+            );
+        }
+        if let Some(team) = &search.team {
+            params.push(Value::from(team.as_str()));
+            conditions.push(format!(
+                "c.worker_id IN (SELECT id FROM workers WHERE team = ${})",
+                params.len()
+            ));
+        }
+        if search.in_care_only {
+            conditions.push("c.in_care = 1".to_owned());
+        }
+        let conditions = if conditions.is_empty() {
+            "1 = 1".to_owned()
+        } else {
+            conditions.join(" AND ")
+        };
         let total = self.conn.query(
-            &format!("SELECT COUNT(*) FROM children c LEFT JOIN workers w ON w.id = c.worker_id WHERE {conditions}"),
+            &format!("SELECT COUNT(*) FROM children c WHERE {conditions}"),
             &params,
         )?[0]
             .int(0)?;
         let mut page_params = params;
         page_params.push(Value::Int(limit));
         page_params.push(Value::Int(offset));
+        let (limit_at, offset_at) = (page_params.len() - 1, page_params.len());
         let rows = self.conn.query(
             &format!(
-                "SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.in_care, c.period_start,
-                        c.legal_status, c.placement_type, w.team
+                "SELECT {SUMMARY}, w.team
                  FROM children c LEFT JOIN workers w ON w.id = c.worker_id
-                 WHERE {conditions} ORDER BY {} LIMIT $7 OFFSET $8",
+                 WHERE {conditions} ORDER BY {} LIMIT ${limit_at} OFFSET ${offset_at}",
                 search.sort.order_by()
             ),
             &page_params,
@@ -738,7 +823,7 @@ impl ChildRepository for Tx<'_> {
             .iter()
             .map(|r| {
                 Ok(ChildSummary {
-                    team: r.opt_text(8)?.map(str::to_owned),
+                    team: r.opt_text(11)?.map(str::to_owned),
                     ..read_summary(r)?
                 })
             })
@@ -756,11 +841,53 @@ impl ChildRepository for Tx<'_> {
             .transpose()
     }
 
+    fn refresh_next_deadlines(&mut self) -> Result<usize, StoreError> {
+        let journeys = self.all_journeys()?;
+        for j in &journeys {
+            let next = next_deadline(&j.value);
+            self.conn.execute(
+                "UPDATE children SET next_deadline_due = $2, next_deadline_rule = $3, next_deadline_title = $4
+                 WHERE id = $1",
+                &[
+                    Value::from(j.value.id().as_str()),
+                    opt_date(next.map(|d| d.due)),
+                    Value::from(next.map(|d| d.rule.id)),
+                    Value::from(next.map(|d| d.rule.title)),
+                ],
+            )?;
+        }
+        Ok(journeys.len())
+    }
+
+    fn setting(&mut self, name: &str) -> Result<Option<String>, StoreError> {
+        let rows = self.conn.query(
+            "SELECT value FROM settings WHERE name = $1",
+            &[Value::from(name)],
+        )?;
+        rows.first()
+            .map(|r| r.text(0).map(str::to_owned))
+            .transpose()
+    }
+
+    fn set_setting(&mut self, name: &str, value: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM settings WHERE name = $1", &[Value::from(name)])?;
+        self.conn.execute(
+            "INSERT INTO settings (name, value) VALUES ($1, $2)",
+            &[Value::from(name), Value::from(value)],
+        )?;
+        Ok(())
+    }
+
     fn count_children(&mut self, filter: ChildFilter) -> Result<i64, StoreError> {
-        let sql = format!("SELECT COUNT(*) FROM children{}", filter.condition());
+        let sql = format!("SELECT COUNT(*) FROM children c{}", filter.condition());
         self.conn.query(&sql, &[])?[0].int(0)
     }
 }
+
+/// The columns of a child's summary (table alias `c`), as [`read_summary`] reads them.
+const SUMMARY: &str = "c.id, c.given_name, c.family_name, c.date_of_birth, c.in_care, c.period_start, \
+     c.legal_status, c.placement_type, c.next_deadline_due, c.next_deadline_rule, c.next_deadline_title";
 
 /// The columns read for a child, in the order [`assemble`] expects.
 const CHILD_READ: &str = "given_name, family_name, sex, date_of_birth, ethnicity, pupil_number, disabled, uasc, uasc_ceased, version";
@@ -820,7 +947,8 @@ fn assemble(
 }
 
 /// A summary from `id, given_name, family_name, date_of_birth, in_care,
-/// period_start, legal_status, placement_type`.
+/// period_start, legal_status, placement_type, next_deadline_due,
+/// next_deadline_rule, next_deadline_title` (the columns of [`SUMMARY`]).
 fn read_summary(r: &Row) -> Result<ChildSummary, StoreError> {
     Ok(ChildSummary {
         id: ChildId::parse(r.text(0)?).map_err(|e| StoreError::Corrupt(e.to_string()))?,
@@ -834,6 +962,10 @@ fn read_summary(r: &Row) -> Result<ChildSummary, StoreError> {
         legal_status: read_opt_code(r, 6)?,
         placement_type: read_opt_code(r, 7)?,
         team: None,
+        next_deadline: match (read_opt_date(r, 8)?, r.opt_text(9)?, r.opt_text(10)?) {
+            (Some(due), Some(rule), Some(title)) => Some((due, rule.to_owned(), title.to_owned())),
+            _ => None,
+        },
     })
 }
 

@@ -170,6 +170,9 @@ enum Pools {
 #[derive(Clone)]
 pub struct Store {
     pools: std::sync::Arc<Pools>,
+    /// SQLite allows one writer at a time and makes the others retry with
+    /// sleeps; queueing writers here instead keeps latency even under load.
+    sqlite_writer: std::sync::Arc<std::sync::Mutex<()>>,
 }
 
 /// A transaction in progress. The repositories ([`ChildRepository`],
@@ -196,6 +199,7 @@ impl Store {
         };
         Ok(Self {
             pools: std::sync::Arc::new(pools),
+            sqlite_writer: std::sync::Arc::new(std::sync::Mutex::new(())),
         })
     }
 
@@ -237,6 +241,13 @@ impl Store {
     ) -> Result<T, E> {
         match &*self.pools {
             Pools::Sqlite(pool) => {
+                // A poisoned lock only means another writer panicked; its
+                // transaction was rolled back, so carrying on is safe.
+                let _writer = writes.then(|| {
+                    self.sqlite_writer
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                });
                 let mut conn = pool.get().map_err(StoreError::from)?;
                 // IMMEDIATE takes the write lock at the start, so two writers
                 // queue on the busy timeout instead of failing half-way.

@@ -25,6 +25,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "the child's allocated worker",
         include_str!("../migrations/0004_child_worker.sql"),
     ),
+    (
+        5,
+        "next deadline in the summary",
+        include_str!("../migrations/0005_next_deadline.sql"),
+    ),
 ];
 
 /// Applies the migrations the database has not had yet; returns how many ran.

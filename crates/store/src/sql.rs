@@ -152,7 +152,10 @@ impl Conn for SqliteConn<'_> {
                 values.push(match row.get_ref(i)? {
                     ValueRef::Null => Value::Null,
                     ValueRef::Integer(v) => Value::Int(v),
-                    ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Text(t) => Value::Text(match std::str::from_utf8(t) {
+                        Ok(text) => text.to_owned(),
+                        Err(_) => String::from_utf8_lossy(t).into_owned(),
+                    }),
                     other => {
                         return Err(StoreError::Corrupt(format!(
                             "column {i}: unexpected SQLite value of type {:?}",

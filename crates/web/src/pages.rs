@@ -421,28 +421,6 @@ fn code_text<C: CodeList>(c: Option<C>) -> String {
         .unwrap_or_default()
 }
 
-/// The next open deadline of a journey on a date: (text, overdue).
-fn next_deadline(
-    journey: &CareJourney,
-    teams: &std::collections::HashMap<String, String>,
-    today: NaiveDate,
-) -> (String, bool) {
-    let case = app::case_of(journey, teams);
-    let mut open: Vec<_> =
-        domain::deadlines::open_deadlines(&domain::deadline_rules::RULES, &case.events, case.facts)
-            .into_iter()
-            .filter(|d| d.met.is_none())
-            .collect();
-    open.sort_by_key(|d| d.due);
-    match open.first() {
-        Some(d) => (
-            format!("{} by {}", d.rule.title, long_date(d.due)),
-            d.standing(today) == Standing::Overdue,
-        ),
-        None => ("None".to_owned(), false),
-    }
-}
-
 /// The list of children a user may see, searched, sorted, paged, or as CSV.
 pub(crate) async fn children(
     State(state): State<AppState>,
@@ -490,26 +468,15 @@ pub(crate) async fn children(
             "web",
         )?;
         let today = clock.today();
-        let (journeys, teams) = store.read(|tx| {
-            let teams: std::collections::HashMap<String, String> =
-                tx.workers()?.into_iter().map(|w| (w.id, w.team)).collect();
-            let mut journeys = Vec::new();
-            if !csv {
-                for summary in &rows {
-                    journeys.push(store::ChildRepository::journey(tx, &summary.id)?);
-                }
-            }
-            Ok::<_, app::AppError>((journeys, teams))
-        })?;
         let list: Vec<ChildRow> = rows
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let (next, overdue) = journeys
-                    .get(i)
-                    .and_then(|j| j.as_ref())
-                    .map(|j| next_deadline(&j.value, &teams, today))
-                    .unwrap_or_default();
+            .map(|c| {
+                let (next, overdue) = match &c.next_deadline {
+                    Some((due, _rule, title)) => {
+                        (format!("{title} by {}", long_date(*due)), *due < today)
+                    }
+                    None => ("None".to_owned(), false),
+                };
                 ChildRow {
                     id: c.id.to_string(),
                     name: c.name.full(),
