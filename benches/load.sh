@@ -27,8 +27,17 @@ session=$(awk '$6 == "permanence_session" {print $7}' "$jar")
 cookie="Cookie: permanence_session=$session"
 child=$(curl -s -H "$cookie" "http://127.0.0.1:$port/?format=csv" | sed -n '2p' | cut -d, -f1)
 
-echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)"
+# 100 users who each wait 0.5 to 1.5 s between requests, as people do.
+cat >"$dir/users.lua" <<'LUA'
+function delay()
+  return math.random(500, 1500)
+end
+LUA
+
+echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1); wrk runs on the same cores"
 for page in "/" "/children/$child"; do
-  echo "== GET $page, 100 connections, ${seconds}s"
+  echo "== GET $page: 100 concurrent users (0.5-1.5 s between requests), ${seconds}s"
+  wrk -t2 -c100 -d"${seconds}s" --latency -s "$dir/users.lua" -H "$cookie" "http://127.0.0.1:$port$page" | sed -n '/Latency Distribution/,/Requests\/sec/p'
+  echo "== GET $page: saturation, 100 connections with no pause, ${seconds}s"
   wrk -t2 -c100 -d"${seconds}s" --latency -H "$cookie" "http://127.0.0.1:$port$page" | sed -n '/Latency Distribution/,/Requests\/sec/p'
 done
