@@ -164,6 +164,10 @@ struct ServeArgs {
     /// How many children in care the demo council has.
     #[arg(long, default_value_t = 1500, requires = "demo")]
     demo_children: usize,
+    /// Mark cookies Secure: set this whenever users reach the service over
+    /// HTTPS (behind a TLS proxy), as they must outside a test machine.
+    #[arg(long)]
+    secure_cookies: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -563,7 +567,8 @@ fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
         );
     }
     let in_care = app::list_children(&store, ChildFilter::InCare, 1, 1)?.1;
-    let state = web::AppState::new(store, Arc::new(app::SystemClock));
+    let mut state = web::AppState::new(store, Arc::new(app::SystemClock));
+    state.secure_cookies = args.secure_cookies;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

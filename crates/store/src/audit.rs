@@ -13,7 +13,12 @@ pub struct AuditFilter {
     pub record_type: Option<String>,
     pub record_id: Option<String>,
     pub action: Option<String>,
+    /// Events at or after this instant (RFC 3339, UTC).
+    pub from: Option<String>,
+    /// Events at or before this instant (RFC 3339, UTC).
+    pub to: Option<String>,
     pub limit: Option<i64>,
+    pub offset: i64,
 }
 
 /// Appending to and reading the audit trail.
@@ -74,15 +79,17 @@ impl AuditLog for Tx<'_> {
     fn events(&mut self, filter: &AuditFilter) -> Result<Vec<AuditEvent>, StoreError> {
         let mut conditions = Vec::new();
         let mut params = Vec::new();
-        for (column, value) in [
-            ("actor", &filter.actor),
-            ("record_type", &filter.record_type),
-            ("record_id", &filter.record_id),
-            ("action", &filter.action),
+        for (column, op, value) in [
+            ("actor", "=", &filter.actor),
+            ("record_type", "=", &filter.record_type),
+            ("record_id", "=", &filter.record_id),
+            ("action", "=", &filter.action),
+            ("at", ">=", &filter.from),
+            ("at", "<=", &filter.to),
         ] {
             if let Some(v) = value {
                 params.push(Value::from(v.as_str()));
-                conditions.push(format!("{column} = ${}", params.len()));
+                conditions.push(format!("{column} {op} ${}", params.len()));
             }
         }
         let mut sql = format!("SELECT {} FROM audit_events", COLUMNS.join(", "));
@@ -91,7 +98,12 @@ impl AuditLog for Tx<'_> {
             sql.push_str(&conditions.join(" AND "));
         }
         params.push(Value::Int(filter.limit.unwrap_or(1000)));
-        sql.push_str(&format!(" ORDER BY id DESC LIMIT ${}", params.len()));
+        params.push(Value::Int(filter.offset));
+        sql.push_str(&format!(
+            " ORDER BY id DESC LIMIT ${} OFFSET ${}",
+            params.len() - 1,
+            params.len()
+        ));
         self.conn.query(&sql, &params)?.iter().map(read).collect()
     }
 }

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Extension;
-use axum::extract::{Form, Path, Query, Request, State};
+use axum::extract::{Form, FromRequest, Path, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
@@ -1055,10 +1055,49 @@ fn cell(text: impl Into<String>) -> Cell {
 struct TablePage {
     chrome: Chrome,
     intro: Vec<String>,
+    action: &'static str,
+    filters: Vec<Filter>,
     csv_href: Option<String>,
     headers: Vec<&'static str>,
     rows: Vec<Vec<Cell>>,
+    prev_href: Option<String>,
+    next_href: Option<String>,
 }
+
+/// A filter above a list: a text box, or a select when it has options.
+pub(crate) struct Filter {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    pub options: Vec<(String, String)>,
+}
+
+/// The query string of a list's filters, for its page and CSV links.
+fn filter_query(filters: &[Filter]) -> String {
+    filters
+        .iter()
+        .filter(|f| !f.value.is_empty())
+        .map(|f| format!("{}={}", f.name, url_encode(&f.value)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Links to the previous and next pages of a filtered list.
+fn page_links(
+    action: &str,
+    filters: &[Filter],
+    page: usize,
+    pages: usize,
+) -> (Option<String>, Option<String>) {
+    let query = filter_query(filters);
+    let link = |p: usize| format!("{action}?{query}&page={p}");
+    (
+        (page > 1).then(|| link(page - 1)),
+        (page < pages).then(|| link(page + 1)),
+    )
+}
+
+const LIST_PAGE: usize = 50;
 
 fn csv_response(name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Response {
     let mut out = headers.join(",");
@@ -1086,20 +1125,33 @@ fn csv_response(name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Response {
 }
 
 #[derive(Deserialize, Default)]
-pub(crate) struct FormatQuery {
+pub(crate) struct WorklistQuery {
+    #[serde(default)]
+    rule: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    team: String,
+    #[serde(default)]
+    sort: String,
+    #[serde(default)]
+    page: Option<usize>,
     #[serde(default)]
     format: Option<String>,
 }
 
-/// Deadlines overdue or due in the next 14 days for the user's team (or the service).
+/// Deadlines overdue or due in the next 14 days for the user's team (or the
+/// service), filtered by rule, status and team, sorted, paged, or as CSV.
 pub(crate) async fn worklist(
     State(state): State<AppState>,
     Extension(signed): Extension<Signed>,
-    Query(q): Query<FormatQuery>,
+    Query(q): Query<WorklistQuery>,
 ) -> Response {
     use domain::access::ChildScope;
+    let team_scoped = matches!(signed.user.child_scope(), ChildScope::Team(_));
     let scope = match signed.user.child_scope() {
         ChildScope::Team(team) => domain::worklist::Scope::Team(team),
+        _ if !q.team.is_empty() => domain::worklist::Scope::Team(q.team.clone()),
         _ => domain::worklist::Scope::Service,
     };
     let store = state.store.clone();
@@ -1108,47 +1160,125 @@ pub(crate) async fn worklist(
         domain::worklist::Scope::Team(t) => format!("the {t} team"),
         _ => "the whole service".to_owned(),
     };
-    let result = blocking(move || app::worklist(&store, &scope, today)).await;
-    let (items, drift) = match result {
+    let teams_store = state.store.clone();
+    let result = blocking(move || {
+        let teams: std::collections::BTreeSet<String> = teams_store
+            .read(|tx| tx.workers())?
+            .into_iter()
+            .map(|w| w.team)
+            .collect();
+        app::worklist(&store, &scope, today).map(|w| (w, teams))
+    })
+    .await;
+    let ((mut items, drift), teams) = match result {
         Ok(v) => v,
         Err(e) => return problem(&e, &signed),
     };
+    let rules: std::collections::BTreeSet<&'static str> = items.iter().map(|i| i.rule).collect();
+    items.retain(|i| {
+        (q.rule.is_empty() || i.rule == q.rule)
+            && match q.status.as_str() {
+                "overdue" => i.days_left < 0,
+                "due" => i.days_left >= 0,
+                _ => true,
+            }
+    });
+    match q.sort.as_str() {
+        "child" => items.sort_by(|a, b| (&a.case, a.due).cmp(&(&b.case, b.due))),
+        "rule" => items.sort_by(|a, b| (a.rule, a.due).cmp(&(b.rule, b.due))),
+        _ => {}
+    }
     let headers = vec!["Child", "Rule", "What", "Due", "Days", "Worker", "Team"];
-    let rows: Vec<Vec<Cell>> = items
-        .iter()
-        .map(|i| {
-            vec![
-                Cell {
-                    text: i.case.clone(),
-                    href: Some(format!("/children/{}", i.case)),
-                },
-                cell(i.rule),
-                cell(i.title),
-                cell(long_date(i.due)),
-                cell(i.days_left.to_string()),
-                cell(i.worker.clone().unwrap_or_default()),
-                cell(i.team.clone().unwrap_or_default()),
-            ]
-        })
-        .collect();
+    let row = |i: &domain::worklist::WorkItem| {
+        vec![
+            Cell {
+                text: i.case.clone(),
+                href: Some(format!("/children/{}", i.case)),
+            },
+            cell(i.rule),
+            cell(i.title),
+            cell(long_date(i.due)),
+            cell(i.days_left.to_string()),
+            cell(i.worker.clone().unwrap_or_default()),
+            cell(i.team.clone().unwrap_or_default()),
+        ]
+    };
     if q.format.as_deref() == Some("csv") {
+        let rows: Vec<Vec<Cell>> = items.iter().map(row).collect();
         audited_export(&state, &signed, "worklist", rows.len()).await;
         return csv_response("worklist", &headers, &rows);
     }
     let overdue = items.iter().filter(|i| i.days_left < 0).count();
+    let option = |v: &str, l: &str| (v.to_owned(), l.to_owned());
+    let mut filters = vec![
+        Filter {
+            name: "rule",
+            label: "Rule",
+            value: q.rule.clone(),
+            options: std::iter::once(option("", "All rules"))
+                .chain(rules.iter().map(|r| option(r, r)))
+                .collect(),
+        },
+        Filter {
+            name: "status",
+            label: "Status",
+            value: q.status.clone(),
+            options: vec![
+                option("", "Overdue and due soon"),
+                option("overdue", "Overdue"),
+                option("due", "Due in 14 days"),
+            ],
+        },
+        Filter {
+            name: "sort",
+            label: "Sort by",
+            value: q.sort.clone(),
+            options: vec![
+                option("", "Due date"),
+                option("child", "Child"),
+                option("rule", "Rule"),
+            ],
+        },
+    ];
+    if !team_scoped {
+        filters.insert(
+            2,
+            Filter {
+                name: "team",
+                label: "Team",
+                value: q.team.clone(),
+                options: std::iter::once(option("", "All teams"))
+                    .chain(teams.iter().map(|t| option(t, t)))
+                    .collect(),
+            },
+        );
+    }
+    let pages = items.len().div_ceil(LIST_PAGE).max(1);
+    let page = q.page.unwrap_or(1).clamp(1, pages);
+    let rows: Vec<Vec<Cell>> = items
+        .iter()
+        .skip((page - 1) * LIST_PAGE)
+        .take(LIST_PAGE)
+        .map(row)
+        .collect();
+    let (prev_href, next_href) = page_links("/worklist", &filters, page, pages);
     render(
         StatusCode::OK,
         &TablePage {
             chrome: Chrome::new("Worklist", Some(&signed), "/worklist"),
             intro: vec![format!(
-                "For {scope_text} on {}: {overdue} overdue, {} due in the next 14 days, {} drift alerts.",
+                "For {scope_text} on {}: {overdue} overdue, {} due in the next 14 days, {} drift alerts. Page {page} of {pages}.",
                 long_date(today),
                 items.len() - overdue,
                 drift.len()
             )],
-            csv_href: Some("/worklist?format=csv".into()),
+            action: "/worklist",
+            csv_href: Some(format!("/worklist?{}&format=csv", filter_query(&filters))),
+            filters,
             headers,
             rows,
+            prev_href,
+            next_href,
         },
     )
 }
@@ -1162,21 +1292,49 @@ pub(crate) struct AuditQuery {
     #[serde(default)]
     action: String,
     #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    page: Option<usize>,
+    #[serde(default)]
     format: Option<String>,
 }
 
-/// The audit log, for the auditor: filter by user, child and action; CSV.
+/// The audit log, for the auditor: filter by user, child, action and dates;
+/// paged; CSV. Reading it is itself audited.
 pub(crate) async fn audit(
     State(state): State<AppState>,
     Extension(signed): Extension<Signed>,
     Query(q): Query<AuditQuery>,
 ) -> Response {
     let non_empty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+    let day = |s: &str, end: bool| {
+        domain::time::parse_iso_date("date", s)
+            .or_else(|_| domain::time::parse_uk_date("date", s))
+            .ok()
+            .map(|d| {
+                format!(
+                    "{}T{}",
+                    d.format("%Y-%m-%d"),
+                    if end { "23:59:59Z" } else { "00:00:00Z" }
+                )
+            })
+    };
+    let csv = q.format.as_deref() == Some("csv");
+    let page = q.page.unwrap_or(1).max(1);
     let filter = AuditFilter {
         actor: non_empty(&q.user),
         record_id: non_empty(&q.child),
         action: non_empty(&q.action),
-        limit: Some(500),
+        from: day(&q.from, false),
+        to: day(&q.to, true),
+        limit: Some(if csv { 100_000 } else { LIST_PAGE as i64 + 1 }),
+        offset: if csv {
+            0
+        } else {
+            ((page - 1) * LIST_PAGE) as i64
+        },
         ..Default::default()
     };
     let store = state.store.clone();
@@ -1197,10 +1355,12 @@ pub(crate) async fn audit(
         })
     })
     .await;
-    let events = match events {
+    let mut events = match events {
         Ok(e) => e,
         Err(e) => return problem(&app::AppError::Store(e), &signed),
     };
+    let more = !csv && events.len() > LIST_PAGE;
+    events.truncate(if csv { events.len() } else { LIST_PAGE });
     let headers = vec!["When", "Who", "Action", "Record", "Details"];
     let rows: Vec<Vec<Cell>> = events
         .iter()
@@ -1214,29 +1374,43 @@ pub(crate) async fn audit(
             ]
         })
         .collect();
-    if q.format.as_deref() == Some("csv") {
+    if csv {
         audited_export(&state, &signed, "audit_log", rows.len()).await;
         return csv_response("audit", &headers, &rows);
     }
+    let text = |name, label, value: &str| Filter {
+        name,
+        label,
+        value: value.to_owned(),
+        options: vec![],
+    };
+    let filters = vec![
+        text("user", "User", &q.user),
+        text("child", "Child", &q.child),
+        text("action", "Action", &q.action),
+        text("from", "From (YYYY-MM-DD)", &q.from),
+        text("to", "To (YYYY-MM-DD)", &q.to),
+    ];
+    let pages = if more { page + 1 } else { page };
+    let (prev_href, next_href) = page_links("/audit", &filters, page, pages);
     render(
         StatusCode::OK,
         &TablePage {
             chrome: Chrome::new("Audit log", Some(&signed), "/audit"),
             intro: vec![
-                format!(
-                    "The latest {} events. Filter with ?user=, ?child= and ?action= in the address.",
-                    rows.len()
-                ),
+                format!("Events, newest first: page {page}."),
                 "For a subject access request, use Subject access in the menu.".to_owned(),
             ],
-            csv_href: Some("/audit?format=csv".into()),
+            action: "/audit",
+            csv_href: Some(format!("/audit?{}&format=csv", filter_query(&filters))),
+            filters,
             headers,
             rows,
+            prev_href,
+            next_href,
         },
     )
 }
-
-use axum::extract::FromRequest;
 
 pub(crate) struct Section {
     pub title: &'static str,

@@ -161,6 +161,10 @@ fn hidden(html: &str, name: &str) -> String {
     html[start..].split('"').next().unwrap().to_owned()
 }
 
+fn url(text: &str) -> String {
+    text.replace(' ', "+")
+}
+
 fn username(role: Role) -> String {
     format!("{}.test", role.code())
 }
@@ -390,6 +394,20 @@ test_support::on_both_backends! {
         assert!(s.audit("search_children") >= 1 && s.audit("list_children") >= 2);
     }
 
+    fn the_worklist_filters_sorts_pages_and_exports(db) {
+        let s = site(&db);
+        let (manager, _) = s.sign_in(&username(Role::ServiceManager));
+        let all = s.send("GET", "/worklist", &manager, None);
+        assert_eq!(all.status, StatusCode::OK);
+        assert!(all.body.contains("Apply filters"));
+        let team = s.send("GET", &format!("/worklist?team={}&status=overdue&sort=child", url(&s.team)), &manager, None);
+        assert_eq!(team.status, StatusCode::OK);
+        assert!(team.body.contains(&format!("the {} team", s.team)), "{}", team.body);
+        let csv = s.send("GET", &format!("/worklist?team={}&format=csv", url(&s.team)), &manager, None);
+        assert!(csv.body.starts_with("Child,Rule,What,Due,Days,Worker,Team"));
+        assert!(csv.body.lines().skip(1).all(|l| l.ends_with(&format!(",{}", s.team))), "{}", csv.body);
+    }
+
     fn signing_out_ends_the_session(db) {
         let s = site(&db);
         let (session, csrf) = s.sign_in(&username(Role::TeamManager));
@@ -431,6 +449,9 @@ test_support::on_both_backends! {
         let page = s.send("GET", "/audit?action=sign_in", &session, None);
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("auditor.test"));
+        // Filtering by a day before anything happened finds nothing.
+        let none = s.send("GET", "/audit?action=sign_in&to=2001-01-01", &session, None);
+        assert!(!none.body.contains("auditor.test"));
         let csv = s.send("GET", "/audit?format=csv", &session, None);
         assert!(csv.body.starts_with("When,Who,Action,Record,Details"));
         assert_eq!(s.send("GET", &format!("/children/{}", s.own_child), &session, None).status, StatusCode::FORBIDDEN);
