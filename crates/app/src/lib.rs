@@ -58,6 +58,17 @@ fn audit_event(
     id: &ChildId,
     details: String,
 ) -> AuditEvent {
+    // Where the change came from joins what changed, when it is known.
+    let details = match &actor.from {
+        Some(from) => match serde_json::from_str::<serde_json::Value>(&details) {
+            Ok(serde_json::Value::Object(mut map)) => {
+                map.insert("from".to_owned(), serde_json::Value::String(from.clone()));
+                serde_json::Value::Object(map).to_string()
+            }
+            _ => details,
+        },
+        None => details,
+    };
     AuditEvent {
         at: clock.now(),
         actor: actor.user_id.clone(),

@@ -13,13 +13,22 @@ use crate::time::Timestamp;
 pub struct Actor {
     /// The user's identifier (their sign-in name), or a process name such as `demo`.
     pub user_id: String,
+    /// Where the request came from (an IP address, `api`, `cli`), if known.
+    pub from: Option<String>,
 }
 
 impl Actor {
     pub fn new(user_id: impl Into<String>) -> Self {
         Self {
             user_id: user_id.into(),
+            from: None,
         }
+    }
+
+    /// The same actor, acting from an address.
+    pub fn from_address(mut self, from: impl Into<String>) -> Self {
+        self.from = Some(from.into());
+        self
     }
 }
 

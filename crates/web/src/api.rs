@@ -215,7 +215,7 @@ pub(crate) async fn record_review(
     };
     let store = state.store.clone();
     let clock = state.clock.clone();
-    let actor = domain::audit::Actor::new(signed.user.username.clone());
+    let actor = domain::audit::Actor::new(signed.user.username.clone()).from_address("api");
     let child_id = journey.value.id().clone();
     let version = body.version;
     match blocking(move || {

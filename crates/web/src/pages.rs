@@ -966,6 +966,7 @@ pub(crate) async fn record_review(
     req: Request,
 ) -> Response {
     let from = client_address(&req);
+    let address = from.clone();
     let Ok(Form(form)) = Form::<ReviewForm>::from_request(req, &state).await else {
         return message(
             StatusCode::BAD_REQUEST,
@@ -992,7 +993,8 @@ pub(crate) async fn record_review(
     };
     let store = state.store.clone();
     let clock = state.clock.clone();
-    let actor = domain::audit::Actor::new(signed.user.username.clone());
+    let actor =
+        domain::audit::Actor::new(signed.user.username.clone()).from_address(address.clone());
     let child_id = journey.value.id().clone();
     let version = form.version;
     let saved = blocking(move || {

@@ -354,6 +354,8 @@ test_support::on_both_backends! {
         let good = s.send("POST", &uri, &session, Some(&format!("csrf_token={csrf}&version={version}&day=30&month=3&year=2026&participation=PN1")));
         assert!(good.body.contains("Review recorded"), "{}", good.body);
         assert_eq!(s.audit("record_review"), 1);
+        let change = s.store.read(|tx| tx.events(&AuditFilter { action: Some("record_review".into()), ..Default::default() })).unwrap();
+        assert!(change[0].details.contains("\"from\":\"unknown\""), "where the change came from: {}", change[0].details);
         // The same form again is stale: refused with a clear message, nothing overwritten.
         let stale = s.send("POST", &uri, &session, Some(&format!("csrf_token={csrf}&version={version}&day=29&month=3&year=2026&participation=PN1")));
         assert!(stale.body.contains("changed by someone else"), "{}", stale.body);
