@@ -98,6 +98,25 @@ pub const DEMO_PASSWORD: &str = "permanence-demo";
 
 #[derive(Debug, Subcommand)]
 enum ReturnCommand {
+    /// Check a return (a folder of CSV files) against the DfE's validation
+    /// rules. Exits 0 when valid, 1 when any rule fails, 2 when the files
+    /// cannot be read.
+    Validate {
+        /// The folder holding this year's tables as CSV.
+        dir: std::path::PathBuf,
+        /// The folder holding last year's return, for the rules that compare years.
+        #[arg(long)]
+        previous: Option<std::path::PathBuf>,
+        /// The council's code.
+        #[arg(long, env = "PERMANENCE_LA", default_value = "E10000018")]
+        la: String,
+        /// The collection year.
+        #[arg(long, value_parser = ssda903::CollectionYear::parse, default_value = "2024-25")]
+        year: ssda903::CollectionYear,
+        /// How to print the failures.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Produce the return for a collection year from the records, as CSV files in DIR.
     Export {
         /// The collection year, for example 2024-25.
@@ -269,6 +288,19 @@ fn run(cli: Cli) -> Result<()> {
             println!("{token}");
             Ok(())
         }
+        Command::Ssda903(ReturnCommand::Validate {
+            dir,
+            previous,
+            la,
+            year,
+            format,
+        }) => std::process::exit(validate_return(
+            &dir,
+            previous.as_deref(),
+            &la,
+            year,
+            format,
+        )?),
         Command::Ssda903(ReturnCommand::Export { year, dir }) => {
             let store = open(&url)?;
             store.migrate()?;
@@ -424,6 +456,79 @@ fn deadlines(store: &Store, args: DeadlinesArgs) -> Result<()> {
         }
     }
     emit(&out)
+}
+
+/// Validates a return and prints its failures; returns the exit code.
+fn validate_return(
+    dir: &std::path::Path,
+    previous: Option<&std::path::Path>,
+    la: &str,
+    year: ssda903::CollectionYear,
+    format: Format,
+) -> Result<i32> {
+    use std::fmt::Write as _;
+    let read = |d: &std::path::Path| {
+        ssda903::read_dir(d).map_err(|errors| {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            errors.len()
+        })
+    };
+    let Ok(current) = read(dir) else { return Ok(2) };
+    let last = match previous.map(read) {
+        Some(Err(_)) => return Ok(2),
+        Some(Ok(r)) => Some(r),
+        None => None,
+    };
+    let ctx = ssda903::validate::Context {
+        current: &current,
+        previous: last.as_ref(),
+        year,
+        la,
+    };
+    let report = ssda903::validate::validate(&ctx, &[]);
+    let mut out = String::new();
+    match format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report.failures)?)?,
+        Format::Csv => {
+            writeln!(out, "rule,table,child,row,line,message")?;
+            for f in &report.failures {
+                writeln!(
+                    out,
+                    "{},{},{},{},{},{}",
+                    f.rule,
+                    f.table,
+                    csv(f.child.as_deref().unwrap_or("")),
+                    f.row.map(|r| r.to_string()).unwrap_or_default(),
+                    f.line.map(|l| l.to_string()).unwrap_or_default(),
+                    csv(f.message)
+                )?;
+            }
+        }
+        Format::Table => {
+            let mut by_rule: std::collections::BTreeMap<&str, (usize, &str)> = Default::default();
+            for f in &report.failures {
+                by_rule.entry(f.rule).or_insert((0, f.message)).0 += 1;
+            }
+            writeln!(
+                out,
+                "{} rules ran on the {year} return; {} failures of {} rules; {} rules not run",
+                report.ran,
+                report.failures.len(),
+                by_rule.len(),
+                report.not_run.len()
+            )?;
+            for (rule, (count, message)) in &by_rule {
+                writeln!(out, "{rule:>10} {count:>7}  {message}")?;
+            }
+            for (rule, why) in &report.not_run {
+                writeln!(out, "{rule:>10}     not run: {why}")?;
+            }
+        }
+    }
+    emit(&out)?;
+    Ok(if report.failures.is_empty() { 0 } else { 1 })
 }
 
 /// A CSV field, quoted when it must be.

@@ -8,7 +8,9 @@
 
 mod export;
 mod read;
+mod rules;
 mod tables;
+pub mod validate;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -1,0 +1,22 @@
+//! The DfE's validation rules, a file per range of codes. Each rule is a
+//! `Rule` with its code, message, years and check, and has tests named after
+//! its code with a passing and a failing case.
+
+mod r100;
+mod r200;
+mod r300;
+mod r400;
+mod r500;
+mod r_letters;
+
+use crate::validate::Rule;
+
+/// Every group of rules.
+pub(crate) static ALL: &[&[Rule]] = &[
+    r100::RULES,
+    r200::RULES,
+    r300::RULES,
+    r400::RULES,
+    r500::RULES,
+    r_letters::RULES,
+];

@@ -1,0 +1,266 @@
+//! Validation of a return against the DfE's rules.
+//!
+//! Each rule is a function with its DfE code and message ([`Rule`]), run on
+//! the return exactly as read: no rule changes the data another one sees.
+//! Rules that compare with last year's return run only when it is given;
+//! rules that need reference data (postcodes, Ofsted's provider lists) that
+//! was not supplied are reported as not run, never silently passed.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+
+use crate::rules;
+use crate::{CollectionYear, Return, Table, TableData};
+
+/// What a rule needs besides the return itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    Nothing,
+    /// Last year's return (`--previous`).
+    PreviousReturn,
+    /// The ONS postcode directory (placement authority, location, distance).
+    Postcodes,
+    /// Ofsted's provider lists.
+    OfstedProviders,
+}
+
+/// One DfE validation rule.
+pub struct Rule {
+    /// The DfE's code, as the DfE writes it (`103`, `SW01aSTG1`).
+    pub code: &'static str,
+    /// The DfE's message.
+    pub message: &'static str,
+    /// The collection years the rule applies to (start years).
+    pub years: &'static [i32],
+    pub needs: Needs,
+    pub check: fn(&Context<'_>, &mut Findings),
+}
+
+/// Every year this crate validates.
+pub const ALL_YEARS: &[i32] = &[2023, 2024, 2025];
+
+/// What a rule sees.
+pub struct Context<'a> {
+    pub current: &'a Return,
+    pub previous: Option<&'a Return>,
+    pub year: CollectionYear,
+    /// The council's code (`E10000018`).
+    pub la: &'a str,
+}
+
+impl<'a> Context<'a> {
+    /// A table of this year's return, if it was supplied.
+    pub fn table(&self, table: Table) -> Option<&'a TableData> {
+        self.current.table(table)
+    }
+
+    /// The date the collection year starts (1 April).
+    pub fn start(&self) -> NaiveDate {
+        self.year.first_day()
+    }
+
+    /// The date the collection year ends (31 March).
+    pub fn end(&self) -> NaiveDate {
+        self.year.last_day()
+    }
+}
+
+/// A failure a rule found.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Failure {
+    pub rule: &'static str,
+    pub table: &'static str,
+    /// The CHILD identifier, if the failure is about one child.
+    pub child: Option<String>,
+    /// The 0-based index of the data row in its table, or `None` for a table-level failure.
+    pub row: Option<usize>,
+    /// The 1-based line of the file.
+    pub line: Option<u64>,
+    pub message: &'static str,
+}
+
+/// The failures a rule reports, through helpers that fill in the details.
+pub struct Findings {
+    rule: &'static Rule,
+    pub(crate) failures: Vec<Failure>,
+}
+
+impl Findings {
+    /// A failure on a row of a table.
+    pub fn row(&mut self, data: &TableData, row: usize) {
+        let child = data
+            .table
+            .columns()
+            .iter()
+            .position(|c| *c == "CHILD")
+            .map(|i| data.rows[row].values[i].clone());
+        self.failures.push(Failure {
+            rule: self.rule.code,
+            table: data.table.name(),
+            child,
+            row: Some(row),
+            line: Some(data.rows[row].line),
+            message: self.rule.message,
+        });
+    }
+
+    /// A failure on a table as a whole.
+    pub fn table(&mut self, table: Table) {
+        self.failures.push(Failure {
+            rule: self.rule.code,
+            table: table.name(),
+            child: None,
+            row: None,
+            line: None,
+            message: self.rule.message,
+        });
+    }
+}
+
+/// What validating a return found.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub failures: Vec<Failure>,
+    /// Rules that could not run, with why (missing reference data).
+    pub not_run: Vec<(&'static str, &'static str)>,
+    /// How many rules ran.
+    pub ran: usize,
+}
+
+/// Every rule, in code order.
+pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
+    let mut all: Vec<&'static Rule> = rules::ALL.iter().flat_map(|group| group.iter()).collect();
+    all.sort_by(|a, b| natural(a.code).cmp(&natural(b.code)));
+    all
+});
+
+/// Orders codes as numbers where they are numbers (`103` before `1001`).
+fn natural(code: &str) -> (u32, String) {
+    let digits: String = code.chars().take_while(char::is_ascii_digit).collect();
+    (digits.parse().unwrap_or(u32::MAX), code.to_owned())
+}
+
+/// Validates a return. Every applicable rule runs on the data as read.
+pub fn validate(ctx: &Context<'_>, available: &[Needs]) -> Report {
+    let mut report = Report::default();
+    for rule in RULES.iter().filter(|r| r.years.contains(&ctx.year_start())) {
+        let missing = match rule.needs {
+            Needs::Nothing => None,
+            Needs::PreviousReturn if ctx.previous.is_none() => {
+                Some("needs last year's return (--previous)")
+            }
+            Needs::PreviousReturn => None,
+            need if !available.contains(&need) => Some(match need {
+                Needs::Postcodes => "needs the ONS postcode directory",
+                _ => "needs Ofsted's provider lists",
+            }),
+            _ => None,
+        };
+        if let Some(why) = missing {
+            report.not_run.push((rule.code, why));
+            continue;
+        }
+        let mut findings = Findings {
+            rule,
+            failures: Vec::new(),
+        };
+        (rule.check)(ctx, &mut findings);
+        report.ran += 1;
+        report.failures.append(&mut findings.failures);
+    }
+    report
+}
+
+impl Context<'_> {
+    fn year_start(&self) -> i32 {
+        chrono::Datelike::year(&self.year.first_day())
+    }
+}
+
+/// Reads a return date (`dd/mm/yyyy`); `None` when blank or not a date.
+pub fn date(value: &str) -> Option<NaiveDate> {
+    let v = value.trim();
+    if v.is_empty() {
+        return None;
+    }
+    NaiveDate::parse_from_str(v, "%d/%m/%Y").ok()
+}
+
+/// Whether a value is blank.
+pub fn blank(value: &str) -> bool {
+    value.trim().is_empty()
+}
+
+/// The rows of a table grouped by child, in file order.
+pub fn by_child(data: &TableData) -> HashMap<&str, Vec<usize>> {
+    let i = data
+        .table
+        .columns()
+        .iter()
+        .position(|c| *c == "CHILD")
+        .expect("every table has CHILD");
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (n, r) in data.rows.iter().enumerate() {
+        groups.entry(r.values[i].as_str()).or_default().push(n);
+    }
+    groups
+}
+
+/// Applies a check to every row of a table, reporting the rows it fails.
+pub fn each_row(
+    ctx: &Context<'_>,
+    out: &mut Findings,
+    table: Table,
+    fails: impl Fn(&TableData, usize) -> bool,
+) {
+    if let Some(data) = ctx.table(table) {
+        for row in 0..data.rows.len() {
+            if fails(data, row) {
+                out.row(data, row);
+            }
+        }
+    }
+}
+
+/// Test helpers for the rules: a return built from CSV text.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// A return of the given tables, from CSV text with a header row.
+    pub fn ret(tables: &[&str]) -> Return {
+        let mut r = Return::default();
+        for (i, csv) in tables.iter().enumerate() {
+            let data =
+                crate::read_csv(&format!("table{i}.csv"), csv.as_bytes()).expect("test CSV reads");
+            r.tables.insert(data.table, data);
+        }
+        r
+    }
+
+    /// The rows (0-based) a rule fails on a return for 2024-25.
+    pub fn failing_rows(
+        code: &str,
+        current: &Return,
+        previous: Option<&Return>,
+    ) -> Vec<Option<usize>> {
+        let ctx = Context {
+            current,
+            previous,
+            year: CollectionYear::starting(2024),
+            la: "E10000018",
+        };
+        let rule = RULES
+            .iter()
+            .find(|r| r.code == code)
+            .unwrap_or_else(|| panic!("no rule {code}"));
+        let mut findings = Findings {
+            rule,
+            failures: Vec::new(),
+        };
+        (rule.check)(&ctx, &mut findings);
+        findings.failures.into_iter().map(|f| f.row).collect()
+    }
+}
