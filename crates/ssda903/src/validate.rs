@@ -132,7 +132,7 @@ pub struct Report {
 /// Every rule, in code order.
 pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
     let mut all: Vec<&'static Rule> = rules::ALL.iter().flat_map(|group| group.iter()).collect();
-    all.sort_by(|a, b| natural(a.code).cmp(&natural(b.code)));
+    all.sort_by_key(|r| natural(r.code));
     all
 });
 
