@@ -101,6 +101,8 @@ def reference(folder):
     v = LacValidator({"collectionYear": "2025", "localAuthority": "E10000018"}, files, registry)
     found = {}
     for table, df in v.ds_results.items():
+        if not hasattr(df, "columns"):
+            continue
         for column in df.columns:
             if str(column).startswith("ERR_"):
                 code = str(column)[4:]
