@@ -8,6 +8,7 @@
 
 mod export;
 mod read;
+pub mod registry;
 mod rules;
 mod tables;
 pub mod validate;

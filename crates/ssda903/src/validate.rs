@@ -145,7 +145,11 @@ fn natural(code: &str) -> (u32, String) {
 /// Validates a return. Every applicable rule runs on the data as read.
 pub fn validate(ctx: &Context<'_>, available: &[Needs]) -> Report {
     let mut report = Report::default();
-    for rule in RULES.iter().filter(|r| r.years.contains(&ctx.year_start())) {
+    let year = ctx.year_start();
+    for rule in RULES
+        .iter()
+        .filter(|r| r.years.contains(&year) && crate::registry::in_force(r.code, year))
+    {
         let missing = match rule.needs {
             Needs::Nothing => None,
             Needs::PreviousReturn if ctx.previous.is_none() => {

@@ -7,6 +7,8 @@ mod r200;
 mod r300;
 mod r400;
 mod r500;
+mod r_extra;
+mod r_internal;
 mod r_letters;
 
 use crate::validate::Rule;
@@ -18,5 +20,7 @@ pub(crate) static ALL: &[&[Rule]] = &[
     r300::RULES,
     r400::RULES,
     r500::RULES,
+    r_extra::RULES,
+    r_internal::RULES,
     r_letters::RULES,
 ];

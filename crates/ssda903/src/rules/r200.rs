@@ -1,14 +1,1105 @@
-//! DfE validation rules (see the module list in rules/mod.rs for the range).
+//! DfE validation rules 200 to 299: agreement with last year's return, UPN
+//! codes, placement provider, URN and reason for placement change.
+//!
+//! Rules on the Ofsted provider lists (219, 221, 224, 227, 228, 229) and on
+//! the placement's local authority derived from postcodes (218, 230, 241,
+//! 243) have checks that do nothing until that reference data is loaded:
+//! their `needs` makes them "not run".
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Months, NaiveDate};
 
 #[allow(unused_imports)]
 use crate::Table;
 #[allow(unused_imports)]
 use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, by_child, date, each_row};
+use crate::{Return, TableData};
 
-pub(crate) static RULES: &[Rule] = &[];
+/// Whether a value is one of these codes (the DfE's codes are upper case;
+/// the reference upper-cases what it reads, so case does not matter).
+fn one_of(value: &str, codes: &[&str]) -> bool {
+    let v = value.trim();
+    codes.iter().any(|c| c.eq_ignore_ascii_case(v))
+}
+
+/// A date `n` years later (or earlier, for negative `n`); 29 February
+/// becomes 28 February in a year that has none.
+fn plus_years(d: NaiveDate, n: i32) -> NaiveDate {
+    let months = Months::new(n.unsigned_abs() * 12);
+    if n >= 0 {
+        d.checked_add_months(months).unwrap_or(NaiveDate::MAX)
+    } else {
+        d.checked_sub_months(months).unwrap_or(NaiveDate::MIN)
+    }
+}
+
+/// The first row of each child in a table.
+fn first_rows(data: &TableData) -> HashMap<&str, usize> {
+    let mut rows = HashMap::new();
+    for r in 0..data.rows.len() {
+        rows.entry(data.value(r, "CHILD")).or_insert(r);
+    }
+    rows
+}
+
+/// The children who are UASC in a return, with their row of the UASC table:
+/// those with a row there that records their sex or the date UASC ceased.
+/// `None` when the return has no UASC table.
+fn uasc_children(ret: &Return) -> Option<HashMap<&str, usize>> {
+    let data = ret.table(Table::Uasc)?;
+    let mut children = HashMap::new();
+    for r in 0..data.rows.len() {
+        if !blank(data.value(r, "SEX")) || !blank(data.value(r, "DUC")) {
+            children.entry(data.value(r, "CHILD")).or_insert(r);
+        }
+    }
+    Some(children)
+}
+
+/// A table of last year's return.
+fn previous<'a>(ctx: &Context<'a>, table: Table) -> Option<&'a TableData> {
+    ctx.previous.and_then(|p| p.table(table))
+}
+
+/// Reports each Header row of a child also in last year's Header whose
+/// value of `column` conflicts with last year's.
+fn conflicts_with_last_year(
+    ctx: &Context<'_>,
+    out: &mut Findings,
+    column: &str,
+    conflict: fn(&str, &str) -> bool,
+) {
+    let (Some(now), Some(last)) = (ctx.table(Table::Header), previous(ctx, Table::Header)) else {
+        return;
+    };
+    let last_rows = first_rows(last);
+    for r in 0..now.rows.len() {
+        if let Some(&l) = last_rows.get(now.value(r, "CHILD"))
+            && conflict(now.value(r, column), last.value(l, column))
+        {
+            out.row(now, r);
+        }
+    }
+}
+
+/// The old sex codes (1 and 2, up to 2023/24) as the new ones (M and F).
+fn sex_code(value: &str) -> String {
+    match value.trim() {
+        "1" => "M".to_owned(),
+        "2" => "F".to_owned(),
+        v => v.to_ascii_uppercase(),
+    }
+}
+
+/// Each child's episodes, in order of their start dates (episodes without a
+/// valid start date last, otherwise in file order).
+fn episodes_in_order(data: &TableData) -> Vec<Vec<usize>> {
+    let mut children: Vec<Vec<usize>> = by_child(data).into_values().collect();
+    for rows in &mut children {
+        rows.sort_by_key(|&r| {
+            let d = date(data.value(r, "DECOM"));
+            (d.is_none(), d)
+        });
+    }
+    children.sort();
+    children
+}
+
+const TEMPORARY: &[&str] = &["T0", "T1", "T2", "T3", "T4"];
+const UN_CODES: &[&str] = &["UN1", "UN2", "UN3", "UN4", "UN5"];
+const NO_URN: &str = "XXXXXXX";
+
+/// Whether a UPN changed between last year and this year in a way rule 208
+/// does not allow.
+fn upn_change_not_allowed(now: &str, last: &str) -> bool {
+    let (now, last) = (
+        now.trim().to_ascii_uppercase(),
+        last.trim().to_ascii_uppercase(),
+    );
+    if now == last {
+        return false;
+    }
+    // From unknown (blank or UN1) to a more specific unknown code.
+    let to_other_unknown = (last.is_empty() || last == "UN1") && one_of(&now, &UN_CODES[1..]);
+    // From unknown (blank or any UN code) to a known UPN.
+    let to_known =
+        (last.is_empty() || one_of(&last, UN_CODES)) && !now.is_empty() && !one_of(&now, UN_CODES);
+    !to_other_unknown && !to_known
+}
+
+/// Rule 213: placement provider given for a placement type that takes none.
+fn provider_not_required(ctx: &Context<'_>, out: &mut Findings, places: &[&str]) {
+    each_row(ctx, out, Table::Episodes, |t, r| {
+        one_of(t.value(r, "PLACE"), places) && !blank(t.value(r, "PLACE_PROVIDER"))
+    })
+}
+
+/// Rule 222: a URN other than XXXXXXX given for these placement types.
+fn urn_not_expected(ctx: &Context<'_>, out: &mut Findings, places: &[&str]) {
+    each_row(ctx, out, Table::Episodes, |t, r| {
+        let urn = t.value(r, "URN");
+        one_of(t.value(r, "PLACE"), places) && !blank(urn) && urn != NO_URN
+    })
+}
+
+/// Rule 226: on a temporary placement, neither this episode nor the child's
+/// previous one may give a reason for placement change.
+fn reason_on_temporary_placement(ctx: &Context<'_>, out: &mut Findings) {
+    let Some(data) = ctx.table(Table::Episodes) else {
+        return;
+    };
+    let mut failing = Vec::new();
+    for rows in episodes_in_order(data) {
+        for (i, &r) in rows.iter().enumerate() {
+            let previous_reason = i > 0 && !blank(data.value(rows[i - 1], "REASON_PLACE_CHANGE"));
+            if one_of(data.value(r, "PLACE"), TEMPORARY)
+                && (!blank(data.value(r, "REASON_PLACE_CHANGE")) || previous_reason)
+            {
+                failing.push(r);
+            }
+        }
+    }
+    failing.sort_unstable();
+    for r in failing {
+        out.row(data, r);
+    }
+}
+
+/// A check for a rule whose data we do not have yet (see `needs`).
+fn not_yet(_: &Context<'_>, _: &mut Findings) {}
+
+pub(crate) static RULES: &[Rule] = &[
+    Rule {
+        code: "202",
+        message: "The gender code conflicts with the gender already recorded for this child.",
+        years: ALL_YEARS,
+        needs: Needs::PreviousReturn,
+        check: |ctx, out| {
+            conflicts_with_last_year(ctx, out, "SEX", |now, last| sex_code(now) != sex_code(last))
+        },
+    },
+    Rule {
+        code: "203",
+        message: "Date of birth disagrees with the date of birth already recorded for this child.",
+        years: ALL_YEARS,
+        needs: Needs::PreviousReturn,
+        check: |ctx, out| {
+            conflicts_with_last_year(ctx, out, "DOB", |now, last| date(now) != date(last))
+        },
+    },
+    Rule {
+        code: "204",
+        message: "Ethnic origin code disagrees with the ethnic origin already recorded for this child.",
+        years: ALL_YEARS,
+        needs: Needs::PreviousReturn,
+        check: |ctx, out| {
+            conflicts_with_last_year(ctx, out, "ETHNIC", |now, last| {
+                !now.trim().eq_ignore_ascii_case(last.trim())
+            })
+        },
+    },
+    Rule {
+        code: "205A",
+        message: "Child identified as UASC last year is no longer UASC this year, but date UASC ceased in both years does not support this.",
+        years: ALL_YEARS,
+        needs: Needs::PreviousReturn,
+        check: |ctx, out| {
+            let (Some(header), Some(last)) = (ctx.table(Table::Header), ctx.previous) else {
+                return;
+            };
+            // Without last year's UASC table nobody is known to have been UASC.
+            let Some(uasc_last) = uasc_children(last) else {
+                return;
+            };
+            let uasc_now = uasc_children(ctx.current).unwrap_or_default();
+            report_205a(ctx, out, header, last, &uasc_now, &uasc_last);
+        },
+    },
+    Rule {
+        code: "205B",
+        message: "Child previously identified as UASC is also UASC this year, but date UASC ceased in both years does not support this.",
+        years: ALL_YEARS,
+        needs: Needs::PreviousReturn,
+        check: |ctx, out| {
+            let (Some(uasc), Some(last)) = (ctx.table(Table::Uasc), ctx.previous) else {
+                return;
+            };
+            let (Some(now_children), Some(last_children), Some(last_uasc)) = (
+                uasc_children(ctx.current),
+                uasc_children(last),
+                last.table(Table::Uasc),
+            ) else {
+                return;
+            };
+            let last_header = last.table(Table::Header);
+            let last_header_rows = last_header.map(first_rows).unwrap_or_default();
+            let mut failing: Vec<usize> = Vec::new();
+            for (child, &r) in &now_children {
+                let Some(&l) = last_children.get(child) else {
+                    continue;
+                };
+                let duc = date(uasc.value(r, "DUC"));
+                let last_duc = date(last_uasc.value(l, "DUC"));
+                let dob = date(last_uasc.value(l, "DOB")).or_else(|| {
+                    let h = last_header?;
+                    date(h.value(*last_header_rows.get(child)?, "DOB"))
+                });
+                let ceased_this_year = duc.is_some_and(|d| d >= ctx.start() && d <= ctx.end());
+                let same_as_last_year = duc.is_some() && duc == last_duc;
+                let last_was_18th =
+                    last_duc.is_some() && last_duc == dob.map(|d| plus_years(d, 18));
+                if (!ceased_this_year && !same_as_last_year) || !last_was_18th {
+                    failing.push(r);
+                }
+            }
+            failing.sort_unstable();
+            for r in failing {
+                out.row(uasc, r);
+            }
+        },
+    },
+    Rule {
+        code: "205D",
+        message: "Child identified as UASC this year but not identified as UASC status provided for the child last year.",
+        years: ALL_YEARS,
+        needs: Needs::PreviousReturn,
+        check: |ctx, out| {
+            let (Some(header), Some(last)) = (ctx.table(Table::Header), ctx.previous) else {
+                return;
+            };
+            let (Some(last_header), Some(now_children), Some(last_children)) = (
+                last.table(Table::Header),
+                uasc_children(ctx.current),
+                uasc_children(last),
+            ) else {
+                return;
+            };
+            let last_rows = first_rows(last_header);
+            for r in 0..header.rows.len() {
+                let child = header.value(r, "CHILD");
+                if last_rows.contains_key(child)
+                    && now_children.contains_key(child)
+                    && !last_children.contains_key(child)
+                {
+                    out.row(header, r);
+                }
+            }
+        },
+    },
+    Rule {
+        code: "207",
+        message: "Mother status for the current year disagrees with the mother status already recorded for this child.",
+        years: ALL_YEARS,
+        needs: Needs::PreviousReturn,
+        check: |ctx, out| {
+            let (Some(header), Some(last), Some(episodes)) = (
+                ctx.table(Table::Header),
+                previous(ctx, Table::Header),
+                ctx.table(Table::Episodes),
+            ) else {
+                return;
+            };
+            let last_rows = first_rows(last);
+            let with_episodes = by_child(episodes);
+            for r in 0..header.rows.len() {
+                let child = header.value(r, "CHILD");
+                if let Some(&l) = last_rows.get(child)
+                    && with_episodes.contains_key(child)
+                    && last.value(l, "MOTHER") == "1"
+                    && header.value(r, "MOTHER") != "1"
+                {
+                    out.row(header, r);
+                }
+            }
+        },
+    },
+    Rule {
+        code: "208",
+        message: "Unique Pupil Number (UPN) for the current year disagrees with the Unique Pupil Number (UPN) already recorded for this child.",
+        years: ALL_YEARS,
+        needs: Needs::PreviousReturn,
+        check: |ctx, out| conflicts_with_last_year(ctx, out, "UPN", upn_change_not_allowed),
+    },
+    Rule {
+        code: "209",
+        message: "Child looked after is of school age and should not have an unknown Unique Pupil Number (UPN) code of UN1.",
+        years: ALL_YEARS,
+        needs: Needs::Nothing,
+        check: |ctx, out| {
+            // Aged 4 or more on 31 August of the year before the collection starts.
+            let Some(reference) = NaiveDate::from_ymd_opt(ctx.start().year() - 1, 8, 31) else {
+                return;
+            };
+            each_row(ctx, out, Table::Header, |t, r| {
+                one_of(t.value(r, "UPN"), &["UN1"])
+                    && date(t.value(r, "DOB")).is_some_and(|dob| plus_years(dob, 4) <= reference)
+            })
+        },
+    },
+    Rule {
+        code: "210",
+        message: "Children looked after for more than a week at 31 March should not have an unknown Unique Pupil Number (UPN) code of UN4.",
+        years: ALL_YEARS,
+        needs: Needs::Nothing,
+        check: |ctx, out| {
+            let (Some(header), Some(episodes)) =
+                (ctx.table(Table::Header), ctx.table(Table::Episodes))
+            else {
+                return;
+            };
+            let Some(week_before) = NaiveDate::from_ymd_opt(ctx.end().year(), 3, 24) else {
+                return;
+            };
+            let episodes_of = by_child(episodes);
+            let mut failing_episodes = Vec::new();
+            for r in 0..header.rows.len() {
+                if !one_of(header.value(r, "UPN"), &["UN4"]) {
+                    continue;
+                }
+                let late: Vec<usize> = episodes_of
+                    .get(header.value(r, "CHILD"))
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|&e| date(episodes.value(e, "DECOM")).is_some_and(|d| d >= week_before))
+                    .collect();
+                if !late.is_empty() {
+                    out.row(header, r);
+                    failing_episodes.extend(late);
+                }
+            }
+            failing_episodes.sort_unstable();
+            for e in failing_episodes {
+                out.row(episodes, e);
+            }
+        },
+    },
+    Rule {
+        code: "213",
+        message: "Placement provider information not required.",
+        years: &[2023, 2024],
+        needs: Needs::Nothing,
+        check: |ctx, out| provider_not_required(ctx, out, TEMPORARY),
+    },
+    Rule {
+        code: "213",
+        message: "Placement provider information not required.",
+        years: &[2025],
+        needs: Needs::Nothing,
+        check: |ctx, out| {
+            provider_not_required(
+                ctx,
+                out,
+                &["T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14"],
+            )
+        },
+    },
+    Rule {
+        code: "214",
+        message: "Placement location information not required.",
+        years: ALL_YEARS,
+        needs: Needs::Nothing,
+        check: |ctx, out| {
+            each_row(ctx, out, Table::Episodes, |t, r| {
+                one_of(t.value(r, "LS"), &["V3", "V4"])
+                    && (!blank(t.value(r, "PL_POST")) || !blank(t.value(r, "URN")))
+            })
+        },
+    },
+    Rule {
+        code: "215",
+        message: "Child has care leaver information but one or more data items relating to children looked after for 12 months have been completed.",
+        years: ALL_YEARS,
+        needs: Needs::Nothing,
+        check: |ctx, out| {
+            let (Some(oc3), Some(oc2)) = (ctx.table(Table::Oc3), ctx.table(Table::Oc2)) else {
+                return;
+            };
+            let oc2_rows = by_child(oc2);
+            let twelve_months = [
+                "CONVICTED",
+                "HEALTH_CHECK",
+                "IMMUNISATIONS",
+                "TEETH_CHECK",
+                "HEALTH_ASSESSMENT",
+                "SUBSTANCE_MISUSE",
+                "INTERVENTION_RECEIVED",
+                "INTERVENTION_OFFERED",
+            ];
+            let mut failing_oc2 = Vec::new();
+            for r in 0..oc3.rows.len() {
+                if ["IN_TOUCH", "ACTIV", "ACCOM"]
+                    .iter()
+                    .all(|c| blank(oc3.value(r, c)))
+                {
+                    continue;
+                }
+                let completed: Vec<usize> = oc2_rows
+                    .get(oc3.value(r, "CHILD"))
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|&o| twelve_months.iter().any(|c| !blank(oc2.value(o, c))))
+                    .collect();
+                if !completed.is_empty() {
+                    out.row(oc3, r);
+                    failing_oc2.extend(completed);
+                }
+            }
+            failing_oc2.sort_unstable();
+            failing_oc2.dedup();
+            for o in failing_oc2 {
+                out.row(oc2, o);
+            }
+        },
+    },
+    Rule {
+        code: "217",
+        message: "Children who are placed for adoption with current foster carers (placement types A3 or A5) must have a reason for new episode of S, T or U.",
+        years: ALL_YEARS,
+        needs: Needs::Nothing,
+        check: |ctx, out| {
+            let from = NaiveDate::from_ymd_opt(2015, 4, 1).expect("a real date");
+            each_row(ctx, out, Table::Episodes, |t, r| {
+                one_of(t.value(r, "PLACE"), &["A3", "A5"])
+                    && date(t.value(r, "DECOM")).is_some_and(|d| d >= from)
+                    && !one_of(t.value(r, "RNE"), &["S", "T", "U"])
+            })
+        },
+    },
+    Rule {
+        code: "217t",
+        message: "Placement type 'P2' is not a valid placement type from 28 October 2023.",
+        years: ALL_YEARS,
+        needs: Needs::Nothing,
+        check: |ctx, out| {
+            let last_day = NaiveDate::from_ymd_opt(2023, 10, 28).expect("a real date");
+            each_row(ctx, out, Table::Episodes, |t, r| {
+                one_of(t.value(r, "PLACE"), &["P2"])
+                    && date(t.value(r, "DEC")).is_none_or(|d| d > last_day)
+            })
+        },
+    },
+    Rule {
+        // Needs the placement's local authority (PL_LA) from the postcode
+        // directory: placements outside England need no URN.
+        code: "218",
+        message: "Ofsted Unique reference number (URN) is required.",
+        years: ALL_YEARS,
+        needs: Needs::Postcodes,
+        check: not_yet,
+    },
+    Rule {
+        code: "219",
+        message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement type recorded.",
+        years: ALL_YEARS,
+        needs: Needs::OfstedProviders,
+        check: not_yet,
+    },
+    Rule {
+        code: "221",
+        message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement postcode provided.",
+        years: ALL_YEARS,
+        needs: Needs::OfstedProviders,
+        check: not_yet,
+    },
+    Rule {
+        code: "222",
+        message: "Ofsted Unique reference number (URN) should not be recorded for this placement type.",
+        years: &[2024, 2025],
+        needs: Needs::Nothing,
+        check: |ctx, out| {
+            urn_not_expected(
+                ctx,
+                out,
+                &[
+                    "P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1",
+                ],
+            )
+        },
+    },
+    Rule {
+        code: "222",
+        message: "Ofsted Unique reference number (URN) should not be recorded for this placement type.",
+        years: &[2023],
+        needs: Needs::Nothing,
+        check: |ctx, out| {
+            urn_not_expected(
+                ctx,
+                out,
+                &[
+                    "P1", "P2", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1",
+                ],
+            )
+        },
+    },
+    Rule {
+        code: "224",
+        message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement provider recorded.",
+        years: ALL_YEARS,
+        needs: Needs::OfstedProviders,
+        check: not_yet,
+    },
+    Rule {
+        code: "225",
+        message: "Reason for placement change must be recorded.",
+        years: ALL_YEARS,
+        needs: Needs::Nothing,
+        check: |ctx, out| {
+            let Some(data) = ctx.table(Table::Episodes) else {
+                return;
+            };
+            let mut failing = Vec::new();
+            for rows in episodes_in_order(data) {
+                for pair in rows.windows(2) {
+                    let (r, next) = (pair[0], pair[1]);
+                    if data.value(r, "REC") == "X1"
+                        && blank(data.value(r, "REASON_PLACE_CHANGE"))
+                        && !one_of(data.value(r, "PLACE"), TEMPORARY)
+                        && one_of(data.value(next, "RNE"), &["P", "B", "T", "U"])
+                        && !one_of(data.value(next, "PLACE"), TEMPORARY)
+                    {
+                        failing.push(r);
+                    }
+                }
+            }
+            failing.sort_unstable();
+            for r in failing {
+                out.row(data, r);
+            }
+        },
+    },
+    Rule {
+        code: "226",
+        message: "Reason for placement change is not required.",
+        years: &[2023, 2024],
+        needs: Needs::Nothing,
+        check: reason_on_temporary_placement,
+    },
+    Rule {
+        code: "226",
+        message: "Reason for placement change is not required for temporary placements.",
+        years: &[2025],
+        needs: Needs::Nothing,
+        check: reason_on_temporary_placement,
+    },
+    Rule {
+        code: "227",
+        message: "Ofsted Unique reference number (URN) is not valid for the episode start date.",
+        years: ALL_YEARS,
+        needs: Needs::OfstedProviders,
+        check: not_yet,
+    },
+    Rule {
+        code: "228",
+        message: "Ofsted Unique reference number (URN) is not valid for the episode end date [NOTE: may give false positives on open episodes at providers who close during the year]",
+        years: ALL_YEARS,
+        needs: Needs::OfstedProviders,
+        check: not_yet,
+    },
+    Rule {
+        code: "229",
+        message: "Placement provider does not match between the placing authority and the local authority code of the provider. [NOTE: The provider's LA code is inferred from the its postcode, and may be inaccurate in some cases.]",
+        years: ALL_YEARS,
+        needs: Needs::OfstedProviders,
+        check: not_yet,
+    },
+    Rule {
+        // Needs PL_LA: H5 placements outside England need no URN.
+        code: "230",
+        message: "Ofsted Unique reference number (URN) is required for any English H5 placements from 28 October 2023.",
+        years: ALL_YEARS,
+        needs: Needs::Postcodes,
+        check: not_yet,
+    },
+    Rule {
+        code: "231",
+        message: "We expect that unaccompanied asylum seeking children are generally older young people. Please check the date of birth is correct. If the date of birth is correct then please provide details in a bypass request.",
+        years: &[2024, 2025],
+        needs: Needs::Nothing,
+        check: |ctx, out| {
+            let Some(uasc) = uasc_children(ctx.current) else {
+                return;
+            };
+            let eleven_years_before = plus_years(ctx.end(), -11);
+            each_row(ctx, out, Table::Header, |t, r| {
+                uasc.contains_key(t.value(r, "CHILD"))
+                    && date(t.value(r, "DOB")).is_some_and(|dob| dob > eleven_years_before)
+            })
+        },
+    },
+    Rule {
+        code: "232",
+        message: "Sex of the child/young person has been reported as unknown.",
+        years: &[2024, 2025],
+        needs: Needs::Nothing,
+        check: |ctx, out| {
+            each_row(ctx, out, Table::Header, |t, r| {
+                one_of(t.value(r, "SEX"), &["U"])
+            })
+        },
+    },
+    Rule {
+        code: "233",
+        message: "Reason for placement change is not required when the episode has not ceased.",
+        years: &[2025],
+        needs: Needs::Nothing,
+        check: |ctx, out| {
+            each_row(ctx, out, Table::Episodes, |t, r| {
+                blank(t.value(r, "DEC")) && !blank(t.value(r, "REASON_PLACE_CHANGE"))
+            })
+        },
+    },
+    Rule {
+        code: "234",
+        message: "A child aged under 10 can not change placement due to being admitted to custody",
+        years: &[2025],
+        needs: Needs::Nothing,
+        check: |ctx, out| {
+            let Some(header) = ctx.table(Table::Header) else {
+                return;
+            };
+            let header_rows = first_rows(header);
+            each_row(ctx, out, Table::Episodes, |t, r| {
+                let dob = header_rows
+                    .get(t.value(r, "CHILD"))
+                    .and_then(|&h| date(header.value(h, "DOB")));
+                one_of(t.value(r, "REASON_PLACE_CHANGE"), &["CUSTOD"])
+                    && matches!(
+                        (dob, date(t.value(r, "DECOM"))),
+                        (Some(dob), Some(decom)) if plus_years(dob, 10) > decom
+                    )
+            })
+        },
+    },
+    Rule {
+        // Needs PL_LA to compare with the council's code.
+        code: "241",
+        message: "LA of placement is not an LA the provider has premises.",
+        years: &[2025],
+        needs: Needs::Postcodes,
+        check: not_yet,
+    },
+    Rule {
+        code: "242",
+        message: "URN = 'XXXXXXX' can only be used for regional adoption agencies",
+        years: &[2025],
+        needs: Needs::Nothing,
+        check: |ctx, out| {
+            each_row(ctx, out, Table::Episodes, |t, r| {
+                t.value(r, "URN") == NO_URN
+                    && !one_of(
+                        t.value(r, "PLACE"),
+                        &["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"],
+                    )
+            })
+        },
+    },
+    Rule {
+        // Needs PL_LA: a URN is not expected outside England.
+        code: "243",
+        message: "Only placements with providers registered with Ofsted should have a URN reported.",
+        years: &[2025],
+        needs: Needs::Postcodes,
+        check: not_yet,
+    },
+];
+
+/// Rule 205A: children in this year's Header who were UASC last year but
+/// are not this year, whose UASC status did not cease during last year.
+fn report_205a(
+    ctx: &Context<'_>,
+    out: &mut Findings,
+    header: &TableData,
+    last: &Return,
+    uasc_now: &HashMap<&str, usize>,
+    uasc_last: &HashMap<&str, usize>,
+) {
+    let Some(last_uasc) = last.table(Table::Uasc) else {
+        return;
+    };
+    let (from, to) = (plus_years(ctx.start(), -1), plus_years(ctx.end(), -1));
+    for r in 0..header.rows.len() {
+        let child = header.value(r, "CHILD");
+        if uasc_now.contains_key(child) {
+            continue;
+        }
+        if let Some(&l) = uasc_last.get(child)
+            && !date(last_uasc.value(l, "DUC")).is_some_and(|d| d >= from && d <= to)
+        {
+            out.row(header, r);
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
     #[allow(unused_imports)]
     use crate::validate::testing::*;
+    use crate::validate::{Context, Needs, validate};
+    use crate::{CollectionYear, Return};
+
+    const HEADER: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB";
+    const EPISODES: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN";
+    const UASC: &str = "CHILD,SEX,DOB,DUC";
+    const OC2: &str = "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED";
+    const OC3: &str = "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM";
+
+    /// The rows a rule fails in a given collection year (for rules whose
+    /// logic differs by year).
+    fn failing_rows_in(code: &str, start: i32, current: &Return) -> Vec<Option<usize>> {
+        let ctx = Context {
+            current,
+            previous: None,
+            year: CollectionYear::starting(start),
+            la: "E10000018",
+        };
+        validate(&ctx, &[])
+            .failures
+            .into_iter()
+            .filter(|f| f.rule == code)
+            .map(|f| f.row)
+            .collect()
+    }
+
+    /// Asserts a rule is reported as not run for want of reference data.
+    fn assert_not_run(code: &str, start: i32, current: &Return, need: Needs) {
+        let ctx = Context {
+            current,
+            previous: None,
+            year: CollectionYear::starting(start),
+            la: "E10000018",
+        };
+        let report = validate(&ctx, &[]);
+        assert!(report.not_run.iter().any(|(c, _)| *c == code), "{code} ran");
+        let rule = crate::validate::RULES
+            .iter()
+            .find(|r| r.code == code)
+            .expect("the rule exists");
+        assert_eq!(rule.needs, need);
+    }
+
+    fn header(rows: &str) -> String {
+        format!("{HEADER}\n{rows}")
+    }
+
+    fn episodes(rows: &str) -> String {
+        format!("{EPISODES}\n{rows}")
+    }
+
+    #[test]
+    fn rule_202_sex_must_agree_with_last_year() {
+        let last = ret(&[&header(
+            "C1,1,01/02/2015,WBRI,,,\nC2,2,01/02/2015,WBRI,,,\nC3,1,01/02/2015,WBRI,,,\n",
+        )]);
+        let now = ret(&[&header(
+            "C1,M,01/02/2015,WBRI,,,\nC2,M,01/02/2015,WBRI,,,\nC4,F,01/02/2015,WBRI,,,\nC3,1,01/02/2015,WBRI,,,\n",
+        )]);
+        assert_eq!(failing_rows("202", &now, Some(&last)), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_203_date_of_birth_must_agree_with_last_year() {
+        let last = ret(&[&header(
+            "C1,M,01/02/2015,WBRI,,,\nC2,F,01/02/2015,WBRI,,,\n",
+        )]);
+        let now = ret(&[&header(
+            "C1,M,01/02/2015,WBRI,,,\nC2,F,02/02/2015,WBRI,,,\nC3,F,02/02/2015,WBRI,,,\n",
+        )]);
+        assert_eq!(failing_rows("203", &now, Some(&last)), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_204_ethnicity_must_agree_with_last_year() {
+        let last = ret(&[&header(
+            "C1,M,01/02/2015,NOBT,,,\nC2,F,01/02/2015,WBRI,,,\n",
+        )]);
+        let now = ret(&[&header(
+            "C1,M,01/02/2015,nobt,,,\nC2,F,01/02/2015,WIRI,,,\n",
+        )]);
+        assert_eq!(failing_rows("204", &now, Some(&last)), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_205a_uasc_last_year_must_have_ceased_last_year() {
+        let last = ret(&[
+            &header("C1,M,01/02/2007,WBRI,,,\nC2,M,01/02/2007,WBRI,,,\n"),
+            &format!("{UASC}\nC1,M,01/02/2007,01/02/2024\nC2,M,01/02/2007,\nC3,M,01/02/2007,\n"),
+        ]);
+        let now = ret(&[
+            &header("C1,M,01/02/2007,WBRI,,,\nC2,M,01/02/2007,WBRI,,,\nC3,M,01/02/2007,WBRI,,,\n"),
+            &format!("{UASC}\nC3,M,01/02/2007,\n"),
+        ]);
+        assert_eq!(failing_rows("205A", &now, Some(&last)), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_205b_uasc_both_years_needs_consistent_dates() {
+        let last = ret(&[&format!(
+            "{UASC}\nC1,M,01/02/2007,01/02/2025\nC2,M,01/02/2007,\nC3,M,01/06/2006,01/06/2024\n"
+        )]);
+        let now = ret(&[&format!(
+            "{UASC}\nC1,M,01/02/2007,01/02/2025\nC2,M,01/02/2007,01/02/2025\nC3,M,01/06/2006,01/06/2024\nC4,M,01/06/2006,\n"
+        )]);
+        assert_eq!(failing_rows("205B", &now, Some(&last)), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_205d_uasc_this_year_must_have_been_uasc_last_year() {
+        let last = ret(&[
+            &header("C1,M,01/02/2010,WBRI,,,\nC2,M,01/02/2010,WBRI,,,\n"),
+            &format!("{UASC}\nC1,M,01/02/2010,\n"),
+        ]);
+        let now = ret(&[
+            &header("C1,M,01/02/2010,WBRI,,,\nC2,M,01/02/2010,WBRI,,,\nC3,M,01/02/2010,WBRI,,,\n"),
+            &format!("{UASC}\nC1,M,01/02/2010,\nC2,M,01/02/2010,\nC3,M,01/02/2010,\n"),
+        ]);
+        assert_eq!(failing_rows("205D", &now, Some(&last)), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_207_a_mother_last_year_stays_a_mother() {
+        let last = ret(&[&header(
+            "C1,F,01/02/2008,WBRI,,1,\nC2,F,01/02/2008,WBRI,,1,\nC3,F,01/02/2008,WBRI,,1,\nC4,F,01/02/2008,WBRI,,0,\n",
+        )]);
+        let now = ret(&[
+            &header(
+                "C1,F,01/02/2008,WBRI,,1,\nC2,F,01/02/2008,WBRI,,0,\nC3,F,01/02/2008,WBRI,,0,\nC4,F,01/02/2008,WBRI,,1,\n",
+            ),
+            &episodes(
+                "C1,01/05/2024,S,C2,N1,U1,PR1,,,,,,\nC2,01/05/2024,S,C2,N1,U1,PR1,,,,,,\nC4,01/05/2024,S,C2,N1,U1,PR1,,,,,,\n",
+            ),
+        ]);
+        assert_eq!(failing_rows("207", &now, Some(&last)), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_208_upn_changes_must_be_allowed() {
+        let last = ret(&[&header(
+            "C1,M,01/02/2015,WBRI,UN5,,\nC2,M,01/02/2015,WBRI,X88888888888A,,\nC3,M,01/02/2015,WBRI,UN1,,\nC4,M,01/02/2015,WBRI,UN4,,\nC5,M,01/02/2015,WBRI,,,\nC6,M,01/02/2015,WBRI,UN1,,\n",
+        )]);
+        let now = ret(&[&header(
+            "C1,M,01/02/2015,WBRI,H801200001001,,\nC2,M,01/02/2015,WBRI,A12345678901B,,\nC3,M,01/02/2015,WBRI,UN2,,\nC4,M,01/02/2015,WBRI,UN3,,\nC5,M,01/02/2015,WBRI,UN1,,\nC6,M,01/02/2015,WBRI,,,\n",
+        )]);
+        assert_eq!(
+            failing_rows("208", &now, Some(&last)),
+            vec![Some(1), Some(3), Some(4), Some(5)]
+        );
+    }
+
+    #[test]
+    fn rule_209_school_age_children_cannot_have_un1() {
+        // For 2024-25 the reference date is 31/08/2023.
+        let r = ret(&[&header(
+            "C1,M,31/08/2019,WBRI,UN1,,\nC2,M,01/09/2019,WBRI,UN1,,\nC3,M,01/01/2015,WBRI,UN2,,\n",
+        )]);
+        assert_eq!(failing_rows("209", &r, None), vec![Some(0)]);
+    }
+
+    #[test]
+    fn rule_210_un4_only_for_children_starting_in_the_last_week() {
+        let r = ret(&[
+            &header(
+                "C1,M,01/02/2015,WBRI,UN4,,\nC2,M,01/02/2015,WBRI,UN4,,\nC3,M,01/02/2015,WBRI,UN3,,\n",
+            ),
+            &episodes(
+                "C1,01/01/2025,S,C2,N1,U1,PR1,,,,,,\nC1,24/03/2025,S,C2,N1,U1,PR1,,,,,,\nC2,23/03/2025,S,C2,N1,U1,PR1,,,,,,\nC3,30/03/2025,S,C2,N1,U1,PR1,,,,,,\n",
+            ),
+        ]);
+        assert_eq!(failing_rows("210", &r, None), vec![Some(0), Some(1)]);
+    }
+
+    #[test]
+    fn rule_213_no_provider_for_temporary_placements() {
+        let r = ret(&[&episodes(
+            "C1,01/05/2024,S,C2,N1,T1,PR1,,,,,,\nC2,01/05/2024,S,C2,N1,T1,,,,,,,\nC3,01/05/2024,S,C2,N1,U1,PR1,,,,,,\nC4,01/05/2024,S,C2,N1,Z12,PR1,,,,,,\n",
+        )]);
+        assert_eq!(failing_rows("213", &r, None), vec![Some(0)]);
+        assert_eq!(failing_rows_in("213", 2025, &r), vec![Some(0), Some(3)]);
+    }
+
+    #[test]
+    fn rule_214_no_placement_location_for_short_breaks() {
+        let r = ret(&[&episodes(
+            "C1,01/05/2024,S,V3,N1,U1,PR1,,,,,M2 3RT,\nC2,01/05/2024,S,V4,N1,U1,PR1,,,,,,SC045099\nC3,01/05/2024,S,C2,N1,U1,PR1,,,,,M2 3RT,SC045099\nC4,01/05/2024,S,V3,N1,U1,PR1,,,,,,\n",
+        )]);
+        assert_eq!(failing_rows("214", &r, None), vec![Some(0), Some(1)]);
+    }
+
+    #[test]
+    fn rule_215_care_leavers_have_no_twelve_month_data() {
+        let r = ret(&[
+            &format!("{OC3}\nC1,01/01/2005,YES,F1,B1\nC2,01/01/2005,YES,F1,B1\nC3,01/01/2005,,,\n"),
+            &format!(
+                "{OC2}\nC1,01/01/2005,,,1,,,,,,,\nC2,01/01/2005,,,,,,,,,,\nC3,01/01/2005,,,1,,,,,,,\n"
+            ),
+        ]);
+        assert_eq!(failing_rows("215", &r, None), vec![Some(0), Some(0)]);
+    }
+
+    #[test]
+    fn rule_217_adoption_by_foster_carers_needs_rne_s_t_or_u() {
+        let r = ret(&[&episodes(
+            "C1,01/05/2024,S,C2,N1,A3,PR1,,,,,,\nC2,01/05/2024,P,C2,N1,A5,PR1,,,,,,\nC3,01/05/2014,P,C2,N1,A5,PR1,,,,,,\nC4,01/05/2024,P,C2,N1,U1,PR1,,,,,,\n",
+        )]);
+        assert_eq!(failing_rows("217", &r, None), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_217t_p2_not_valid_after_28_october_2023() {
+        let r = ret(&[&episodes(
+            "C1,01/05/2023,S,C2,N1,P2,PR1,28/10/2023,E11,,,,\nC2,01/05/2023,S,C2,N1,P2,PR1,29/10/2023,E11,,,,\nC3,01/05/2023,S,C2,N1,P2,PR1,,,,,,\nC4,01/05/2023,S,C2,N1,P1,PR1,,,,,,\n",
+        )]);
+        assert_eq!(failing_rows("217t", &r, None), vec![Some(1), Some(2)]);
+    }
+
+    #[test]
+    fn rule_218_needs_reference_data() {
+        // Needs the placement's local authority: not run without it, and finds nothing yet.
+        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+        assert_not_run("218", 2024, &r, Needs::Postcodes);
+        assert_eq!(failing_rows("218", &r, None), vec![]);
+    }
+
+    #[test]
+    fn rule_219_needs_reference_data() {
+        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
+        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+        assert_not_run("219", 2024, &r, Needs::OfstedProviders);
+        assert_eq!(failing_rows("219", &r, None), vec![]);
+    }
+
+    #[test]
+    fn rule_221_needs_reference_data() {
+        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
+        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+        assert_not_run("221", 2024, &r, Needs::OfstedProviders);
+        assert_eq!(failing_rows("221", &r, None), vec![]);
+    }
+
+    #[test]
+    fn rule_224_needs_reference_data() {
+        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
+        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+        assert_not_run("224", 2024, &r, Needs::OfstedProviders);
+        assert_eq!(failing_rows("224", &r, None), vec![]);
+    }
+
+    #[test]
+    fn rule_227_needs_reference_data() {
+        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
+        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+        assert_not_run("227", 2024, &r, Needs::OfstedProviders);
+        assert_eq!(failing_rows("227", &r, None), vec![]);
+    }
+
+    #[test]
+    fn rule_228_needs_reference_data() {
+        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
+        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+        assert_not_run("228", 2024, &r, Needs::OfstedProviders);
+        assert_eq!(failing_rows("228", &r, None), vec![]);
+    }
+
+    #[test]
+    fn rule_229_needs_reference_data() {
+        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
+        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+        assert_not_run("229", 2024, &r, Needs::OfstedProviders);
+        assert_eq!(failing_rows("229", &r, None), vec![]);
+    }
+
+    #[test]
+    fn rule_230_needs_reference_data() {
+        // Needs the placement's local authority: not run without it, and finds nothing yet.
+        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+        // 230 is in force in 2023-24 only (the DfE dropped it for 2024-25).
+        assert_not_run("230", 2023, &r, Needs::Postcodes);
+        assert_eq!(failing_rows("230", &r, None), vec![]);
+    }
+
+    #[test]
+    fn rule_222_no_urn_for_these_placement_types() {
+        let r = ret(&[&episodes(
+            "C1,01/05/2024,S,C2,N1,R1,PR1,,,,,,SC1\nC2,01/05/2024,S,C2,N1,T2,PR1,,,,,,XXXXXXX\nC3,01/05/2024,S,C2,N1,U1,PR1,,,,,,SC1\nC4,01/05/2024,S,C2,N1,P2,PR1,,,,,,SC1\n",
+        )]);
+        assert_eq!(failing_rows("222", &r, None), vec![Some(0)]);
+        assert_eq!(failing_rows_in("222", 2023, &r), vec![Some(0), Some(3)]);
+    }
+
+    #[test]
+    fn rule_225_reason_for_placement_change_is_required() {
+        let r = ret(&[&episodes(
+            "C1,05/06/2024,P,C2,N1,U2,PR1,,,,,,\nC1,01/06/2024,S,C2,N1,U1,PR1,05/06/2024,X1,,,,\nC2,01/06/2024,S,C2,N1,U1,PR1,05/06/2024,X1,CHANGE,,,\nC2,05/06/2024,P,C2,N1,U2,PR1,,,,,,\nC3,01/06/2024,S,C2,N1,U1,PR1,05/06/2024,X1,,,,\nC3,05/06/2024,P,C2,N1,T1,PR1,,,,,,\n",
+        )]);
+        assert_eq!(failing_rows("225", &r, None), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_226_no_reason_for_placement_change_around_temporary_placements() {
+        let r = ret(&[&episodes(
+            "C1,01/01/2025,S,C2,N1,U1,PR1,11/01/2025,X1,CHANGE,,,\nC1,11/01/2025,P,C2,N1,T1,,,,,,,\nC2,01/01/2025,S,C2,N1,T3,,11/01/2025,X1,,,,\nC2,11/01/2025,P,C2,N1,U1,PR1,,,,,,\nC3,01/01/2025,S,C2,N1,T1,,,,CHANGE,,,\n",
+        )]);
+        assert_eq!(failing_rows("226", &r, None), vec![Some(1), Some(4)]);
+        assert_eq!(failing_rows_in("226", 2025, &r), vec![Some(1), Some(4)]);
+    }
+
+    #[test]
+    fn rule_231_uasc_children_are_expected_to_be_over_11() {
+        let r = ret(&[
+            &header("C1,M,01/04/2014,WBRI,,,\nC2,M,31/03/2014,WBRI,,,\nC3,M,01/04/2014,WBRI,,,\n"),
+            &format!("{UASC}\nC1,M,01/04/2014,\nC2,M,31/03/2014,\n"),
+        ]);
+        assert_eq!(failing_rows("231", &r, None), vec![Some(0)]);
+    }
+
+    #[test]
+    fn rule_232_sex_reported_as_unknown() {
+        let r = ret(&[&header(
+            "C1,U,01/02/2015,WBRI,,,\nC2,M,01/02/2015,WBRI,,,\n",
+        )]);
+        assert_eq!(failing_rows("232", &r, None), vec![Some(0)]);
+    }
+
+    #[test]
+    fn rule_233_no_reason_for_placement_change_on_open_episodes() {
+        let r = ret(&[&episodes(
+            "C1,01/05/2025,S,C2,N1,U1,PR1,,,CHANGE,,,\nC2,01/05/2025,S,C2,N1,U1,PR1,01/06/2025,X1,CHANGE,,,\nC3,01/05/2025,S,C2,N1,U1,PR1,,,,,,\n",
+        )]);
+        assert_eq!(failing_rows_in("233", 2025, &r), vec![Some(0)]);
+    }
+
+    #[test]
+    fn rule_234_no_custody_reason_under_10() {
+        let r = ret(&[
+            &header("C1,M,01/01/2016,WBRI,,,\nC2,M,01/01/2015,WBRI,,,\n"),
+            &episodes(
+                "C1,01/05/2025,S,C2,N1,U1,PR1,01/06/2025,X1,CUSTOD,,,\nC2,01/05/2025,S,C2,N1,U1,PR1,01/06/2025,X1,CUSTOD,,,\nC1,01/06/2025,S,C2,N1,U1,PR1,,,,,,\n",
+            ),
+        ]);
+        assert_eq!(failing_rows_in("234", 2025, &r), vec![Some(0)]);
+    }
+
+    #[test]
+    fn rule_241_needs_the_postcode_directory() {
+        let r = ret(&[&episodes("C1,01/05/2025,S,C2,N1,K3,PR1,,,,,,SC1\n")]);
+        assert_not_run("241", 2025, &r, Needs::Postcodes);
+        assert_eq!(failing_rows("241", &r, None), vec![]);
+    }
+
+    #[test]
+    fn rule_243_needs_the_postcode_directory() {
+        let r = ret(&[&episodes("C1,01/05/2025,S,C2,N1,K3,PR1,,,,,,SC1\n")]);
+        assert_not_run("243", 2025, &r, Needs::Postcodes);
+        assert_eq!(failing_rows("243", &r, None), vec![]);
+    }
+
+    #[test]
+    fn rule_242_urn_xxxxxxx_only_for_adoption_agencies() {
+        let r = ret(&[&episodes(
+            "C1,01/05/2025,S,C2,N1,A3,PR1,,,,,,XXXXXXX\nC2,01/05/2025,S,C2,N1,K3,PR1,,,,,,XXXXXXX\nC3,01/05/2025,S,C2,N1,K3,PR1,,,,,,SC1\n",
+        )]);
+        assert_eq!(failing_rows_in("242", 2025, &r), vec![Some(1)]);
+    }
 }
