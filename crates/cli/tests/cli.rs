@@ -164,3 +164,45 @@ fn the_demo_fills_an_empty_database_once_and_the_deadlines_read_it() {
         stdout(&table)
     );
 }
+
+#[test]
+fn validating_a_return_prints_json_failures_and_exits_by_outcome() {
+    let dir = std::env::temp_dir().join(format!("permanence_cli_903_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("Header.csv"),
+        "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,M,01/02/2015,XXXX,UN1,,\n",
+    )
+    .unwrap();
+    let out = permanence(&[
+        "903",
+        "validate",
+        dir.to_str().unwrap(),
+        "--year",
+        "2024-25",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let failures: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let ethnicity = failures
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "103")
+        .expect("rule 103 fails");
+    assert_eq!(ethnicity["table"], "Header");
+    assert_eq!(ethnicity["child"], "C1");
+    assert_eq!(ethnicity["row"], 0);
+    assert_eq!(ethnicity["line"], 2);
+
+    std::fs::write(dir.join("Header.csv"), "CHILD,SEX,DOB\nC1,M\n").unwrap();
+    let unreadable = permanence(&["903", "validate", dir.to_str().unwrap()]);
+    assert_eq!(unreadable.status.code(), Some(2));
+    assert!(
+        stderr(&unreadable).contains("Header.csv"),
+        "{}",
+        stderr(&unreadable)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
