@@ -66,7 +66,7 @@ fn open_at_end(episodes: &TableData, row: usize) -> bool {
 }
 
 /// The children looked after on 31 March, per the Episodes table.
-fn looked_after_at_end<'a>(ctx: &Context<'a>) -> Option<Vec<&'a str>> {
+fn looked_after_at_end<'a>(ctx: &Context<'a>) -> Option<std::collections::HashSet<&'a str>> {
     let episodes = ctx.table(Table::Episodes)?;
     Some(
         (0..episodes.rows.len())
@@ -244,7 +244,7 @@ fn sw13(ctx: &Context<'_>, out: &mut Findings) {
         return;
     };
     let start = ctx.start();
-    let mut allowed_blank = Vec::new();
+    let mut allowed_blank = std::collections::HashSet::new();
     for rows in sw_in_order(sw).values() {
         let dated: Vec<(usize, NaiveDate)> = rows
             .iter()
@@ -257,7 +257,7 @@ fn sw13(ctx: &Context<'_>, out: &mut Findings) {
             .filter(|(r, _)| date(sw.value(*r, "SW_DEC")).is_none_or(|e| e >= start));
         let first_in_year = dated.iter().find(|(_, d)| *d >= start);
         if let Some((r, _)) = open_at_start.or(first_in_year) {
-            allowed_blank.push(*r);
+            allowed_blank.insert(*r);
         }
     }
     for r in 0..sw.rows.len() {
