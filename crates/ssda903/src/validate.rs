@@ -256,6 +256,16 @@ pub fn each_row(
     }
 }
 
+/// Runs one rule on its own (for timing and tests).
+pub fn run_rule(rule: &'static Rule, ctx: &Context<'_>) -> Vec<Failure> {
+    let mut findings = Findings {
+        rule,
+        failures: Vec::new(),
+    };
+    (rule.check)(ctx, &mut findings);
+    findings.failures
+}
+
 /// Test helpers for the rules: a return built from CSV text.
 #[cfg(test)]
 pub(crate) mod testing {
@@ -295,14 +305,4 @@ pub(crate) mod testing {
         (rule.check)(&ctx, &mut findings);
         findings.failures.into_iter().map(|f| f.row).collect()
     }
-}
-
-/// Runs one rule on its own (for timing and tests).
-pub fn run_rule(rule: &'static Rule, ctx: &Context<'_>) -> Vec<Failure> {
-    let mut findings = Findings {
-        rule,
-        failures: Vec::new(),
-    };
-    (rule.check)(ctx, &mut findings);
-    findings.failures
 }
