@@ -98,6 +98,12 @@ pub const DEMO_PASSWORD: &str = "permanence-demo";
 
 #[derive(Debug, Subcommand)]
 enum ReturnCommand {
+    /// List the DfE validation rules this service checks for a year (code, message).
+    Rules {
+        /// The collection year.
+        #[arg(long, value_parser = ssda903::CollectionYear::parse, default_value = "2024-25")]
+        year: ssda903::CollectionYear,
+    },
     /// Check a return (a folder of CSV files) against the DfE's validation
     /// rules. Exits 0 when valid, 1 when any rule fails, 2 when the files
     /// cannot be read.
@@ -287,6 +293,17 @@ fn run(cli: Cli) -> Result<()> {
             )?;
             println!("{token}");
             Ok(())
+        }
+        Command::Ssda903(ReturnCommand::Rules { year }) => {
+            let start = chrono::Datelike::year(&year.first_day());
+            let mut out = String::new();
+            for rule in ssda903::validate::RULES
+                .iter()
+                .filter(|r| r.years.contains(&start) && ssda903::registry::in_force(r.code, start))
+            {
+                out.push_str(&format!("{}\t{}\n", rule.code, rule.message));
+            }
+            emit(&out)
         }
         Command::Ssda903(ReturnCommand::Validate {
             dir,
