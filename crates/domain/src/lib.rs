@@ -11,6 +11,7 @@ pub mod codes;
 pub mod deadline_rules;
 pub mod deadlines;
 pub mod journey;
+pub mod permanence;
 pub mod roles;
 pub mod time;
 pub mod worklist;

@@ -1,0 +1,1014 @@
+//! The chapter's workflows as state machines: each a table of states and of
+//! named transitions, with the roles that may take each one.
+//!
+//! A record that follows a workflow stores its state's code. The use case
+//! that moves it asks [`Workflow::take`] whether the move is allowed for the
+//! user's roles, then saves the new state and an audit event named
+//! `<workflow>.<transition>` in one transaction. "Closed - withdrawn" is
+//! reachable from every open state (section 10's reading note), by the roles
+//! that may start the workflow.
+
+use serde::Serialize;
+
+use crate::roles::Role::{self, *};
+
+/// A state of a workflow: its stored code and the name people use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct State {
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
+/// A named move from one of several states to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Transition {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub from: &'static [&'static str],
+    pub to: &'static str,
+    /// Who may take it. A system move (timer, automatic trigger) lists no role.
+    pub roles: &'static [Role],
+}
+
+/// A workflow from section 10 of the chapter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Workflow {
+    /// The spec's identifier (`WF-PERM-PANEL`).
+    pub id: &'static str,
+    pub title: &'static str,
+    pub states: &'static [State],
+    pub transitions: &'static [Transition],
+}
+
+/// Why a move was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WorkflowError {
+    #[error("{workflow} has no step called \"{transition}\"")]
+    UnknownTransition {
+        workflow: &'static str,
+        transition: String,
+    },
+    #[error("\"{transition}\" cannot be taken from \"{state}\"")]
+    WrongState {
+        transition: &'static str,
+        state: String,
+    },
+    #[error("\"{transition}\" must be taken by {allowed}")]
+    NotAllowed {
+        transition: &'static str,
+        allowed: String,
+    },
+    #[error("\"{transition}\" is taken by the system, not by a person")]
+    SystemOnly { transition: &'static str },
+}
+
+/// The code of the state every workflow may be withdrawn to.
+pub const WITHDRAWN: &str = "withdrawn";
+/// The code of the end state.
+pub const CLOSED: &str = "closed";
+
+impl Workflow {
+    /// The state with this code.
+    pub fn state(&self, code: &str) -> Option<&'static State> {
+        self.states.iter().find(|s| s.code == code)
+    }
+
+    /// The label of a state's code (the code itself when unknown).
+    pub fn label(&self, code: &str) -> &str {
+        match code {
+            WITHDRAWN => "Closed - withdrawn",
+            _ => self.state(code).map_or("Unknown", |s| s.label),
+        }
+    }
+
+    /// The transition with this name.
+    pub fn transition(&self, name: &str) -> Option<&'static Transition> {
+        self.transitions.iter().find(|t| t.name == name)
+    }
+
+    /// Checks that a person holding `roles` may take `name` from `state`, and
+    /// returns the transition (its `to` is the new state).
+    pub fn take(
+        &self,
+        state: &str,
+        name: &str,
+        roles: &[Role],
+    ) -> Result<&'static Transition, WorkflowError> {
+        let t = self
+            .transition(name)
+            .ok_or_else(|| WorkflowError::UnknownTransition {
+                workflow: self.id,
+                transition: name.to_owned(),
+            })?;
+        if !t.from.contains(&state) {
+            return Err(WorkflowError::WrongState {
+                transition: t.name,
+                state: self.label(state).to_owned(),
+            });
+        }
+        if t.roles.is_empty() {
+            return Err(WorkflowError::SystemOnly { transition: t.name });
+        }
+        if !roles.iter().any(|r| t.roles.contains(r)) {
+            return Err(WorkflowError::NotAllowed {
+                transition: t.name,
+                allowed: t
+                    .roles
+                    .iter()
+                    .map(|r| r.title().to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            });
+        }
+        Ok(t)
+    }
+
+    /// Checks a system move (a timer or automatic trigger).
+    pub fn take_as_system(
+        &self,
+        state: &str,
+        name: &str,
+    ) -> Result<&'static Transition, WorkflowError> {
+        let t = self
+            .transition(name)
+            .ok_or_else(|| WorkflowError::UnknownTransition {
+                workflow: self.id,
+                transition: name.to_owned(),
+            })?;
+        if !t.from.contains(&state) {
+            return Err(WorkflowError::WrongState {
+                transition: t.name,
+                state: self.label(state).to_owned(),
+            });
+        }
+        Ok(t)
+    }
+
+    /// The moves a person holding `roles` may take from `state`.
+    pub fn available(&self, state: &str, roles: &[Role]) -> Vec<&'static Transition> {
+        self.transitions
+            .iter()
+            .filter(|t| t.from.contains(&state) && roles.iter().any(|r| t.roles.contains(r)))
+            .collect()
+    }
+}
+
+macro_rules! states {
+    ($($code:literal => $label:literal),* $(,)?) => {
+        &[$(State { code: $code, label: $label }),*]
+    };
+}
+
+const fn t(
+    name: &'static str,
+    label: &'static str,
+    from: &'static [&'static str],
+    to: &'static str,
+    roles: &'static [Role],
+) -> Transition {
+    Transition {
+        name,
+        label,
+        from,
+        to,
+        roles,
+    }
+}
+
+const SYSTEM: &[Role] = &[];
+const MANAGERS: &[Role] = &[TeamManager, ServiceManager, HeadOfService];
+
+/// WF-PERM-PLAN: entry to care, ratified plan, permanence achieved.
+pub static PERM_PLAN: Workflow = Workflow {
+    id: "WF-PERM-PLAN",
+    title: "Permanence plan",
+    states: states![
+        "entry_decision" => "Entry decision",
+        "placed" => "Placed",
+        "assessment" => "Assessment and options appraisal",
+        "first_review" => "First review held",
+        "put_forward" => "Put forward for ratification",
+        "ratified" => "Ratified at second review",
+        "active" => "Plan active",
+        "changing" => "Change of plan",
+        "achieved" => "Permanence achieved",
+        "closed" => "Closed",
+    ],
+    transitions: &[
+        t(
+            "place",
+            "Record the first placement",
+            &["entry_decision"],
+            "placed",
+            &[SocialWorker],
+        ),
+        t(
+            "start_assessment",
+            "Start assessment and options appraisal",
+            &["placed"],
+            "assessment",
+            &[SocialWorker, TeamManager],
+        ),
+        t(
+            "hold_first_review",
+            "Record the first review",
+            &["assessment", "placed"],
+            "first_review",
+            &[IndependentReviewingOfficer],
+        ),
+        t(
+            "put_forward",
+            "Put the plan forward for ratification",
+            &["first_review", "assessment"],
+            "put_forward",
+            &[SocialWorker, TeamManager],
+        ),
+        t(
+            "return_for_work",
+            "Return the plan for more work",
+            &["put_forward"],
+            "assessment",
+            &[TeamManager, IndependentReviewingOfficer],
+        ),
+        t(
+            "ratify",
+            "Ratify the plan at review",
+            &["put_forward"],
+            "ratified",
+            &[IndependentReviewingOfficer],
+        ),
+        t(
+            "activate",
+            "Start work to the plan",
+            &["ratified"],
+            "active",
+            &[SocialWorker, TeamManager, IndependentReviewingOfficer],
+        ),
+        t(
+            "propose_change",
+            "Propose a change of plan",
+            &["active", "ratified"],
+            "changing",
+            &[SocialWorker, IndependentReviewingOfficer, TeamManager],
+        ),
+        t(
+            "change_agreed",
+            "Change of plan agreed at review",
+            &["changing"],
+            "active",
+            &[IndependentReviewingOfficer],
+        ),
+        t(
+            "achieve",
+            "Record permanence achieved",
+            &["active", "ratified"],
+            "achieved",
+            &[SocialWorker, TeamManager, AgencyDecisionMaker],
+        ),
+        t(
+            "close",
+            "Close (the looked-after episode ended)",
+            &["achieved"],
+            "closed",
+            SYSTEM,
+        ),
+        t(
+            "withdraw",
+            "Withdraw (the child stopped being looked after)",
+            &[
+                "entry_decision",
+                "placed",
+                "assessment",
+                "first_review",
+                "put_forward",
+                "ratified",
+                "active",
+                "changing",
+            ],
+            WITHDRAWN,
+            MANAGERS,
+        ),
+    ],
+};
+
+/// WF-PERM-PANEL: referral to the Permanence Panel, to its decision.
+pub static PERM_PANEL: Workflow = Workflow {
+    id: "WF-PERM-PANEL",
+    title: "Permanence Panel referral",
+    states: states![
+        "created" => "Referral created",
+        "pack" => "Pack in preparation",
+        "endorsed" => "Endorsed by the team manager",
+        "listed" => "Pack complete and listed",
+        "heard" => "Heard",
+        "outcome" => "Outcome recorded",
+        "adm" => "Recommendation - awaiting ADM",
+        "communicated" => "Outcome communicated",
+        "closed" => "Closed",
+    ],
+    transitions: &[
+        t(
+            "prepare_pack",
+            "Start the pack",
+            &["created"],
+            "pack",
+            &[SocialWorker, SupervisingSocialWorker, FamilyFinder],
+        ),
+        t(
+            "endorse",
+            "Endorse the pack (quality assured)",
+            &["pack"],
+            "endorsed",
+            &[TeamManager],
+        ),
+        t(
+            "return_pack",
+            "Return the pack for more work",
+            &["endorsed"],
+            "pack",
+            &[TeamManager, PanelAdviser],
+        ),
+        t(
+            "list",
+            "List for a meeting",
+            &["endorsed"],
+            "listed",
+            &[PanelAdviser],
+        ),
+        t(
+            "hear",
+            "Record the item as heard",
+            &["listed"],
+            "heard",
+            &[PanelAdviser],
+        ),
+        t(
+            "relist",
+            "Relist (inquorate or deferred)",
+            &["heard", "outcome"],
+            "listed",
+            &[PanelAdviser],
+        ),
+        t(
+            "record_outcome",
+            "Record the panel's outcome",
+            &["heard"],
+            "outcome",
+            &[PanelAdviser],
+        ),
+        t(
+            "await_adm",
+            "Send the recommendation to the ADM",
+            &["outcome"],
+            "adm",
+            &[PanelAdviser],
+        ),
+        t(
+            "adm_decide",
+            "Record the ADM's decision",
+            &["adm"],
+            "outcome",
+            &[AgencyDecisionMaker],
+        ),
+        t(
+            "communicate",
+            "Record that the child, carer and IRO were told",
+            &["outcome"],
+            "communicated",
+            &[SocialWorker, SupervisingSocialWorker, PanelAdviser],
+        ),
+        t(
+            "approve_minutes",
+            "Approve the minutes",
+            &["communicated"],
+            "closed",
+            &[PanelAdviser, HeadOfService],
+        ),
+        t(
+            "reconsider",
+            "Reconsider with new information",
+            &["outcome", "communicated", "closed"],
+            "created",
+            &[SocialWorker, TeamManager],
+        ),
+        t(
+            "withdraw",
+            "Withdraw the referral",
+            &["created", "pack", "endorsed", "listed"],
+            WITHDRAWN,
+            &[SocialWorker, TeamManager],
+        ),
+    ],
+};
+
+/// WF-LTF-MATCH: long-term fostering plan, confirmed match, monitoring.
+pub static LTF_MATCH: Workflow = Workflow {
+    id: "WF-LTF-MATCH",
+    title: "Long-term fostering match",
+    states: states![
+        "ratified_subject_to_panel" => "LTF ratified subject to panel",
+        "suitability_assessment" => "LTF suitability assessment",
+        "suitability_finding" => "Panel suitability finding",
+        "family_finding" => "Family finding",
+        "match_assessment" => "Match assessment",
+        "match_item" => "Panel match item",
+        "confirmation" => "Awaiting ADM confirmation",
+        "confirmed" => "Match confirmed",
+        "monitoring" => "Monitoring",
+        "closed" => "Closed",
+    ],
+    transitions: &[
+        t(
+            "assess_suitability",
+            "Start the LTF suitability assessment",
+            &["ratified_subject_to_panel"],
+            "suitability_assessment",
+            &[SocialWorker, SupervisingSocialWorker],
+        ),
+        t(
+            "refer_suitability",
+            "Refer the suitability assessment to panel",
+            &["suitability_assessment"],
+            "suitability_finding",
+            &[SocialWorker],
+        ),
+        t(
+            "found_suitable",
+            "Panel finds LTF suitable",
+            &["suitability_finding"],
+            "family_finding",
+            &[PanelAdviser, AgencyDecisionMaker],
+        ),
+        t(
+            "found_unsuitable",
+            "Panel finds LTF unsuitable (plan reconsidered)",
+            &["suitability_finding"],
+            "closed",
+            &[PanelAdviser, AgencyDecisionMaker],
+        ),
+        t(
+            "carer_identified",
+            "Carer identified for matching",
+            &["family_finding"],
+            "match_assessment",
+            &[SocialWorker, FamilyFinder],
+        ),
+        t(
+            "refer_match",
+            "Refer the match to panel",
+            &["match_assessment"],
+            "match_item",
+            &[SocialWorker],
+        ),
+        t(
+            "match_deferred",
+            "Panel defers the match",
+            &["match_item"],
+            "match_assessment",
+            &[PanelAdviser],
+        ),
+        t(
+            "match_not_agreed",
+            "Panel does not agree the match",
+            &["match_item"],
+            "family_finding",
+            &[PanelAdviser],
+        ),
+        t(
+            "match_recommended",
+            "Panel agrees the match (ADM to confirm)",
+            &["match_item"],
+            "confirmation",
+            &[PanelAdviser],
+        ),
+        t(
+            "adm_confirms",
+            "ADM confirms the match",
+            &["confirmation"],
+            "confirmed",
+            &[AgencyDecisionMaker],
+        ),
+        t(
+            "adm_refuses",
+            "ADM refuses the match",
+            &["confirmation"],
+            "family_finding",
+            &[AgencyDecisionMaker],
+        ),
+        t(
+            "start_monitoring",
+            "Start monitoring",
+            &["confirmed"],
+            "monitoring",
+            SYSTEM,
+        ),
+        t(
+            "end",
+            "End (18, order made or unplanned end)",
+            &["confirmed", "monitoring"],
+            "closed",
+            &[SocialWorker, TeamManager],
+        ),
+    ],
+};
+
+/// WF-IRO-ESCALATION: an IRO's issue, to its resolution.
+pub static IRO_ESCALATION: Workflow = Workflow {
+    id: "WF-IRO-ESCALATION",
+    title: "IRO issue",
+    states: states![
+        "stage0" => "Stage 0: informal with the social worker",
+        "stage1" => "Stage 1: team manager",
+        "stage2" => "Stage 2: service manager",
+        "stage3" => "Stage 3: head of service",
+        "stage4" => "Stage 4: assistant director or director",
+        "cafcass" => "Referred to Cafcass",
+        "resolved" => "Resolved",
+        "closed" => "Closed",
+    ],
+    transitions: &[
+        t(
+            "escalate",
+            "Escalate to the next stage",
+            &["stage0", "stage1", "stage2", "stage3"],
+            "next",
+            &[IndependentReviewingOfficer],
+        ),
+        t(
+            "escalate_on_timeout",
+            "Escalate automatically (no response in time)",
+            &["stage0", "stage1", "stage2", "stage3"],
+            "next",
+            SYSTEM,
+        ),
+        t(
+            "refer_cafcass",
+            "Refer to Cafcass",
+            &["stage0", "stage1", "stage2", "stage3", "stage4"],
+            "cafcass",
+            &[IndependentReviewingOfficer],
+        ),
+        t(
+            "resolve",
+            "Record the issue resolved",
+            &["stage0", "stage1", "stage2", "stage3", "stage4"],
+            "resolved",
+            &[IndependentReviewingOfficer],
+        ),
+        t(
+            "close",
+            "Close (child told the outcome)",
+            &["resolved", "cafcass"],
+            "closed",
+            &[IndependentReviewingOfficer],
+        ),
+    ],
+};
+
+/// WF-PLAN-CHANGE: a change of permanence plan.
+pub static PLAN_CHANGE: Workflow = Workflow {
+    id: "WF-PLAN-CHANGE",
+    title: "Change of permanence plan",
+    states: states![
+        "proposed" => "Proposed",
+        "evidence" => "Evidence and views",
+        "tm_agreement" => "Awaiting team manager agreement",
+        "authorisation" => "Awaiting authorisation",
+        "agreed" => "Agreed at review",
+    ],
+    transitions: &[
+        t(
+            "gather_evidence",
+            "Gather evidence and views",
+            &["proposed"],
+            "evidence",
+            &[SocialWorker],
+        ),
+        t(
+            "submit",
+            "Ask the team manager to agree",
+            &["evidence"],
+            "tm_agreement",
+            &[SocialWorker],
+        ),
+        t(
+            "tm_agree",
+            "Team manager agrees",
+            &["tm_agreement"],
+            "authorisation",
+            &[TeamManager],
+        ),
+        t(
+            "tm_refuse",
+            "Team manager refuses",
+            &["tm_agreement"],
+            "proposed",
+            &[TeamManager],
+        ),
+        t(
+            "authorise",
+            "Authorise (service manager, panel or ADM as required)",
+            &["authorisation"],
+            "authorisation",
+            &[ServiceManager, AgencyDecisionMaker, PanelAdviser],
+        ),
+        t(
+            "agree_at_review",
+            "Agree the change at review",
+            &["authorisation"],
+            "agreed",
+            &[IndependentReviewingOfficer],
+        ),
+        t(
+            "withdraw",
+            "Withdraw the proposal",
+            &["proposed", "evidence", "tm_agreement", "authorisation"],
+            WITHDRAWN,
+            &[SocialWorker, TeamManager],
+        ),
+    ],
+};
+
+/// WF-RETURN-HOME: reunification from care.
+pub static RETURN_HOME: Workflow = Workflow {
+    id: "WF-RETURN-HOME",
+    title: "Return home",
+    states: states![
+        "planned" => "Return home is the plan",
+        "working" => "Work towards return",
+        "readiness" => "Readiness decision",
+        "approval" => "Approval",
+        "returned" => "Returned",
+        "discharge" => "Care order discharge",
+        "closed" => "Closed",
+    ],
+    transitions: &[
+        t(
+            "start_work",
+            "Start work towards return",
+            &["planned"],
+            "working",
+            &[SocialWorker],
+        ),
+        t(
+            "assess_readiness",
+            "Assess readiness",
+            &["working"],
+            "readiness",
+            &[SocialWorker, TeamManager],
+        ),
+        t(
+            "seek_approval",
+            "Seek approval",
+            &["readiness"],
+            "approval",
+            &[SocialWorker, TeamManager],
+        ),
+        t(
+            "approve",
+            "Approve the return (nominated officer)",
+            &["approval"],
+            "returned",
+            &[ServiceManager],
+        ),
+        t(
+            "close_s20",
+            "Close (section 20 episode ends)",
+            &["returned"],
+            "closed",
+            &[SocialWorker],
+        ),
+        t(
+            "seek_discharge",
+            "Apply to discharge the care order",
+            &["returned"],
+            "discharge",
+            &[SocialWorker, TeamManager],
+        ),
+        t(
+            "discharged",
+            "Care order discharged",
+            &["discharge"],
+            "closed",
+            &[SocialWorker],
+        ),
+        t(
+            "withdraw",
+            "Withdraw (change of plan)",
+            &["planned", "working", "readiness", "approval"],
+            WITHDRAWN,
+            &[SocialWorker, TeamManager],
+        ),
+    ],
+};
+
+/// WF-SAFETY-PLAN: the pre-proceedings family route.
+pub static SAFETY_PLAN: Workflow = Workflow {
+    id: "WF-SAFETY-PLAN",
+    title: "Safety plan",
+    states: states![
+        "pre_proceedings" => "Pre-proceedings",
+        "safety_meeting" => "Safety Meeting for Family and Friends",
+        "safety_plan" => "Safety Plan at home",
+        "proceedings" => "Care proceedings or accommodation",
+        "closed" => "Closed - proceedings avoided",
+    ],
+    transitions: &[
+        t(
+            "hold_safety_meeting",
+            "Hold a Safety Meeting for Family and Friends",
+            &["pre_proceedings"],
+            "safety_meeting",
+            &[SocialWorker],
+        ),
+        t(
+            "start_safety_plan",
+            "Start a Safety Plan at home",
+            &["safety_meeting"],
+            "safety_plan",
+            &[SocialWorker],
+        ),
+        t(
+            "issue_proceedings",
+            "Issue proceedings or accommodate",
+            &["safety_meeting", "safety_plan"],
+            "proceedings",
+            &[TeamManager, ServiceManager],
+        ),
+        t(
+            "close",
+            "Close (proceedings avoided)",
+            &["safety_plan"],
+            "closed",
+            &[SocialWorker, TeamManager],
+        ),
+    ],
+};
+
+/// WF-ORDER-EXIT: from care to a CAO or SGO.
+pub static ORDER_EXIT: Workflow = Workflow {
+    id: "WF-ORDER-EXIT",
+    title: "Leaving care on a CAO or SGO",
+    states: states![
+        "advice_offered" => "Advice offered",
+        "intends_to_apply" => "Carer intends to apply",
+        "support_assessment" => "Support assessment",
+        "support_plan" => "Support plan agreed",
+        "order_made" => "Order made",
+        "closed" => "Closed",
+    ],
+    transitions: &[
+        t(
+            "carer_intends",
+            "Carer intends to apply",
+            &["advice_offered"],
+            "intends_to_apply",
+            &[SocialWorker, SupervisingSocialWorker],
+        ),
+        t(
+            "declined",
+            "Carer declines",
+            &["advice_offered"],
+            "closed",
+            &[SocialWorker, SupervisingSocialWorker],
+        ),
+        t(
+            "assess_support",
+            "Assess support",
+            &["intends_to_apply"],
+            "support_assessment",
+            &[SocialWorker],
+        ),
+        t(
+            "agree_support_plan",
+            "Agree the support plan",
+            &["support_assessment"],
+            "support_plan",
+            &[SocialWorker],
+        ),
+        t(
+            "order_made",
+            "Record the order",
+            &["support_plan"],
+            "order_made",
+            &[SocialWorker],
+        ),
+        t("close", "Close", &["order_made"], "closed", SYSTEM),
+    ],
+};
+
+/// WF-DISC-PAYMENT: a discretionary payment through the Permanence Panel.
+pub static DISC_PAYMENT: Workflow = Workflow {
+    id: "WF-DISC-PAYMENT",
+    title: "Discretionary payment",
+    states: states![
+        "need_identified" => "Need identified",
+        "form_completed" => "Additional Payments form completed",
+        "tm_review" => "Team manager review",
+        "panel" => "Recommended to the Permanence Panel",
+        "approved" => "Approved",
+        "refused" => "Refused",
+        "appeal" => "Appeal to the service manager",
+        "paid" => "Paid",
+    ],
+    transitions: &[
+        t(
+            "complete_form",
+            "Record the Additional Payments form",
+            &["need_identified"],
+            "form_completed",
+            &[SupervisingSocialWorker, SocialWorker],
+        ),
+        t(
+            "submit",
+            "Send to the team manager",
+            &["form_completed"],
+            "tm_review",
+            &[SupervisingSocialWorker, SocialWorker],
+        ),
+        t(
+            "tm_recommend",
+            "Team manager recommends to panel",
+            &["tm_review"],
+            "panel",
+            &[TeamManager],
+        ),
+        t(
+            "tm_refuse",
+            "Team manager refuses",
+            &["tm_review"],
+            "refused",
+            &[TeamManager],
+        ),
+        t(
+            "panel_approve",
+            "Panel approves",
+            &["panel"],
+            "approved",
+            &[PanelAdviser],
+        ),
+        t(
+            "panel_refuse",
+            "Panel refuses",
+            &["panel"],
+            "refused",
+            &[PanelAdviser],
+        ),
+        t(
+            "appeal",
+            "Lodge an appeal",
+            &["refused"],
+            "appeal",
+            &[SupervisingSocialWorker, SocialWorker],
+        ),
+        t(
+            "appeal_upheld",
+            "Service manager upholds the appeal",
+            &["appeal"],
+            "approved",
+            &[ServiceManager],
+        ),
+        t(
+            "appeal_dismissed",
+            "Service manager dismisses the appeal",
+            &["appeal"],
+            "refused",
+            &[ServiceManager],
+        ),
+        t(
+            "pay",
+            "Record the payment",
+            &["approved"],
+            "paid",
+            &[FinanceOfficer],
+        ),
+    ],
+};
+
+/// WF-DRIFT: a drift reason's lifecycle.
+pub static DRIFT: Workflow = Workflow {
+    id: "WF-DRIFT",
+    title: "Drift reason",
+    states: states![
+        "open" => "Open",
+        "owned" => "Owned by the team manager",
+        "discussed" => "Discussed in supervision or Pod",
+        "sm_oversight" => "Service manager oversight recorded",
+        "cleared" => "Cleared",
+    ],
+    transitions: &[
+        t(
+            "assign",
+            "Assign the team manager",
+            &["open"],
+            "owned",
+            SYSTEM,
+        ),
+        t(
+            "discuss",
+            "Record a supervision or Pod discussion",
+            &["owned", "discussed", "sm_oversight"],
+            "discussed",
+            &[TeamManager, SocialWorker],
+        ),
+        t(
+            "sm_oversight",
+            "Record service manager oversight",
+            &["owned", "discussed", "sm_oversight"],
+            "sm_oversight",
+            &[ServiceManager],
+        ),
+        t(
+            "clear",
+            "Clear (its condition is met)",
+            &["open", "owned", "discussed", "sm_oversight"],
+            "cleared",
+            SYSTEM,
+        ),
+    ],
+};
+
+/// Every workflow of the chapter.
+pub static WORKFLOWS: &[&Workflow] = &[
+    &PERM_PLAN,
+    &PERM_PANEL,
+    &LTF_MATCH,
+    &IRO_ESCALATION,
+    &PLAN_CHANGE,
+    &RETURN_HOME,
+    &SAFETY_PLAN,
+    &ORDER_EXIT,
+    &DISC_PAYMENT,
+    &DRIFT,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_transition_goes_between_states_of_its_workflow() {
+        for wf in WORKFLOWS {
+            for t in wf.transitions {
+                for from in t.from {
+                    assert!(
+                        wf.state(from).is_some(),
+                        "{} {}: from {from}",
+                        wf.id,
+                        t.name
+                    );
+                }
+                assert!(
+                    wf.state(t.to).is_some() || t.to == WITHDRAWN || t.to == "next",
+                    "{} {}: to {}",
+                    wf.id,
+                    t.name,
+                    t.to
+                );
+            }
+            let mut names: Vec<_> = wf.transitions.iter().map(|t| t.name).collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(
+                names.len(),
+                wf.transitions.len(),
+                "{}: duplicate names",
+                wf.id
+            );
+        }
+    }
+
+    #[test]
+    fn a_team_manager_endorses_a_pack_and_a_social_worker_may_not() {
+        assert_eq!(
+            PERM_PANEL
+                .take("pack", "endorse", &[TeamManager])
+                .unwrap()
+                .to,
+            "endorsed"
+        );
+        let err = PERM_PANEL
+            .take("pack", "endorse", &[SocialWorker])
+            .unwrap_err();
+        assert_eq!(err.to_string(), "\"endorse\" must be taken by team manager");
+        let err = PERM_PANEL
+            .take("created", "endorse", &[TeamManager])
+            .unwrap_err();
+        assert!(matches!(err, WorkflowError::WrongState { .. }));
+    }
+
+    #[test]
+    fn system_moves_are_not_offered_to_people() {
+        assert!(matches!(
+            DRIFT.take("open", "clear", &[TeamManager]),
+            Err(WorkflowError::SystemOnly { .. })
+        ));
+        assert!(DRIFT.take_as_system("open", "clear").is_ok());
+        assert!(
+            DRIFT
+                .available("open", &[TeamManager])
+                .iter()
+                .all(|t| !t.roles.is_empty())
+        );
+    }
+}
