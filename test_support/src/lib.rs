@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod db;
 pub mod rng;
+pub mod permanence_demo;
 pub mod synthetic;
 
 pub use clock::FixedClock;

@@ -6,6 +6,7 @@
 //! version the person saw; a stale one is refused, never overwritten.
 
 pub mod auth;
+pub mod permanence;
 
 use chrono::NaiveDate;
 use domain::audit::{Actor, AuditEvent};

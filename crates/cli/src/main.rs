@@ -575,7 +575,8 @@ fn load_demo(
     let as_of = as_of.unwrap_or_else(|| clock.today());
     let started = Instant::now();
     eprint!("Generating a council of {children} children in care as of {as_of}...");
-    let council = generate(&CouncilSpec::new(children, seed, as_of));
+    let mut council = generate(&CouncilSpec::new(children, seed, as_of));
+    let permanence = test_support::permanence_demo::permanence(&mut council.journeys, as_of, seed);
     let journeys = &council.journeys;
     eprintln!(
         " {} children's journeys in {:.1?}",
@@ -593,6 +594,20 @@ fn load_demo(
         &mut |done, total| progress.show(done, total),
     )?;
     progress.finish();
+    let plans = app::permanence::load_permanence(
+        store,
+        &Actor::new("demo"),
+        &clock,
+        permanence.forum.as_ref(),
+        &permanence.plans,
+        &permanence.referrals,
+        &permanence.meetings,
+    )?;
+    eprintln!(
+        "Permanence: {plans} plans, {} panel referrals, {} Permanence Panel meetings",
+        permanence.referrals.len(),
+        permanence.meetings.len()
+    );
     add_demo_users(store, &council.workers)?;
     eprintln!(
         "Loaded {} children into {} in {:.1?}",

@@ -36,6 +36,15 @@ pub enum Permission {
     ExportSubjectAccess,
     /// Add users and give them roles.
     ManageUsers,
+    /// See the permanence tracking list with its drift flags.
+    ViewTracking,
+    /// Work on permanence plans and panel referrals (each step is further
+    /// limited to the roles its workflow names).
+    WorkOnPlans,
+    /// See panel meetings, their agendas, outcomes and letters.
+    ViewPanels,
+    /// Arrange panel meetings, record attendance and approve minutes.
+    ManagePanels,
 }
 
 use Permission::*;
@@ -52,6 +61,9 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             RecordCareEpisode,
             ViewWorklist,
             ExportLists,
+            ViewTracking,
+            WorkOnPlans,
+            ViewPanels,
         ],
     ),
     (
@@ -65,6 +77,9 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewWorklist,
             ExportLists,
             ViewFigures,
+            ViewTracking,
+            WorkOnPlans,
+            ViewPanels,
         ],
     ),
     (
@@ -76,6 +91,9 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewWorklist,
             ExportLists,
             ViewFigures,
+            ViewTracking,
+            WorkOnPlans,
+            ViewPanels,
         ],
     ),
     (
@@ -87,6 +105,10 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewWorklist,
             ExportLists,
             ViewFigures,
+            ViewTracking,
+            WorkOnPlans,
+            ViewPanels,
+            ManagePanels,
         ],
     ),
     (
@@ -97,19 +119,46 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewChild,
             RecordReview,
             ViewWorklist,
+            ViewTracking,
+            WorkOnPlans,
+            ViewPanels,
         ],
     ),
     (
         PanelAdviser,
-        &[ViewCaseload, SearchChildren, ViewChild, ViewWorklist],
+        &[
+            ViewCaseload,
+            SearchChildren,
+            ViewChild,
+            ViewWorklist,
+            ViewTracking,
+            WorkOnPlans,
+            ViewPanels,
+            ManagePanels,
+        ],
     ),
     (
         AgencyDecisionMaker,
-        &[ViewCaseload, SearchChildren, ViewChild],
+        &[
+            ViewCaseload,
+            SearchChildren,
+            ViewChild,
+            ViewTracking,
+            WorkOnPlans,
+            ViewPanels,
+        ],
     ),
     (
         FamilyFinder,
-        &[ViewCaseload, SearchChildren, ViewChild, ViewWorklist],
+        &[
+            ViewCaseload,
+            SearchChildren,
+            ViewChild,
+            ViewWorklist,
+            ViewTracking,
+            WorkOnPlans,
+            ViewPanels,
+        ],
     ),
     (
         AssessingSocialWorker,
@@ -117,7 +166,14 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
     ),
     (
         SupervisingSocialWorker,
-        &[ViewCaseload, SearchChildren, ViewChild, ViewWorklist],
+        &[
+            ViewCaseload,
+            SearchChildren,
+            ViewChild,
+            ViewWorklist,
+            WorkOnPlans,
+            ViewPanels,
+        ],
     ),
     (
         PostOrderSupportWorker,

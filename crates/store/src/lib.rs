@@ -10,6 +10,7 @@
 mod audit;
 mod children;
 mod migrate;
+mod permanence;
 mod pool;
 pub mod sql;
 mod staff;
@@ -20,6 +21,7 @@ use std::time::Duration;
 
 pub use audit::{AuditFilter, AuditLog};
 pub use children::{ChildFilter, ChildRepository, ChildSearch, ChildSort, ChildSummary, Versioned};
+pub use permanence::{PermanenceRepository, Record, RecordKind, TrackingRow};
 pub use sql::Backend;
 pub use staff::StaffRepository;
 pub use users::{Session, StoredUser, UserRepository};

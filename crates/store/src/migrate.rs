@@ -30,6 +30,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "next deadline in the summary",
         include_str!("../migrations/0005_next_deadline.sql"),
     ),
+    (
+        6,
+        "permanence plans, panels and tracking",
+        include_str!("../migrations/0006_permanence.sql"),
+    ),
 ];
 
 /// Applies the migrations the database has not had yet; returns how many ran.

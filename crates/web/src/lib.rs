@@ -9,6 +9,7 @@
 mod api;
 mod assets;
 mod pages;
+mod permanence;
 mod session;
 
 use std::sync::Arc;
@@ -127,6 +128,61 @@ pub const ROUTES: &[RouteRule] = &[
     },
     RouteRule {
         method: "GET",
+        path: "/tracking",
+        access: Access::Needs(Permission::ViewTracking),
+    },
+    RouteRule {
+        method: "GET",
+        path: "/children/{id}/plan",
+        access: Access::Needs(Permission::ViewChild),
+    },
+    RouteRule {
+        method: "POST",
+        path: "/children/{id}/plan",
+        access: Access::Needs(Permission::WorkOnPlans),
+    },
+    RouteRule {
+        method: "GET",
+        path: "/referrals/{id}",
+        access: Access::Needs(Permission::ViewPanels),
+    },
+    RouteRule {
+        method: "POST",
+        path: "/referrals/{id}",
+        access: Access::Needs(Permission::WorkOnPlans),
+    },
+    RouteRule {
+        method: "GET",
+        path: "/referrals/{id}/letter",
+        access: Access::Needs(Permission::ViewPanels),
+    },
+    RouteRule {
+        method: "GET",
+        path: "/panels",
+        access: Access::Needs(Permission::ViewPanels),
+    },
+    RouteRule {
+        method: "POST",
+        path: "/panels/meetings",
+        access: Access::Needs(Permission::ManagePanels),
+    },
+    RouteRule {
+        method: "GET",
+        path: "/panels/meetings/{id}",
+        access: Access::Needs(Permission::ViewPanels),
+    },
+    RouteRule {
+        method: "POST",
+        path: "/panels/meetings/{id}",
+        access: Access::Needs(Permission::ManagePanels),
+    },
+    RouteRule {
+        method: "GET",
+        path: "/panels/meetings/{id}/minutes",
+        access: Access::Needs(Permission::ViewPanels),
+    },
+    RouteRule {
+        method: "GET",
         path: "/api/v1/openapi.json",
         access: Access::Public,
     },
@@ -166,6 +222,14 @@ pub fn router(state: AppState) -> Router {
         .route("/worklist", get(pages::worklist))
         .route("/audit", get(pages::audit))
         .route("/audit/subject-access", get(pages::subject_access))
+        .route("/tracking", get(permanence::tracking))
+        .route("/children/{id}/plan", get(permanence::plan_page).post(permanence::plan_post))
+        .route("/referrals/{id}", get(permanence::referral_page).post(permanence::referral_post))
+        .route("/referrals/{id}/letter", get(permanence::letter))
+        .route("/panels", get(permanence::panels))
+        .route("/panels/meetings", post(permanence::create_meeting))
+        .route("/panels/meetings/{id}", get(permanence::meeting_page).post(permanence::meeting_post))
+        .route("/panels/meetings/{id}/minutes", get(permanence::minutes))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/children", get(api::children))
         .route("/api/v1/children/{id}", get(api::child))

@@ -38,7 +38,7 @@ pub(crate) struct Chrome {
 }
 
 impl Chrome {
-    fn new(title: impl Into<String>, signed: Option<&Signed>, active: &str) -> Self {
+    pub(crate) fn new(title: impl Into<String>, signed: Option<&Signed>, active: &str) -> Self {
         let nav = signed
             .map(|s| {
                 let mut items = Vec::new();
@@ -55,6 +55,20 @@ impl Chrome {
                         href: "/worklist",
                         label: "Worklist",
                         active: active == "/worklist",
+                    });
+                }
+                if u.may(Permission::ViewTracking) {
+                    items.push(NavItem {
+                        href: "/tracking",
+                        label: "Tracking",
+                        active: active == "/tracking",
+                    });
+                }
+                if u.may(Permission::ViewPanels) {
+                    items.push(NavItem {
+                        href: "/panels",
+                        label: "Panels",
+                        active: active == "/panels",
                     });
                 }
                 if u.may(Permission::ViewAuditLog) {
@@ -90,7 +104,7 @@ pub(crate) struct FieldError {
     pub message: String,
 }
 
-fn render(status: StatusCode, template: &impl Template) -> Response {
+pub(crate) fn render(status: StatusCode, template: &impl Template) -> Response {
     match template.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => (
@@ -148,7 +162,7 @@ fn problem(e: &app::AppError, signed: &Signed) -> Response {
 }
 
 /// Runs blocking store work off the async workers.
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+pub(crate) async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
     tokio::task::spawn_blocking(work)
         .await
         .expect("store work does not panic")
@@ -412,7 +426,7 @@ struct CaseloadPage {
 const PER_PAGE: i64 = 25;
 const CSV_LIMIT: i64 = 100_000;
 
-fn long_date(d: NaiveDate) -> String {
+pub(crate) fn long_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
@@ -1045,7 +1059,7 @@ pub(crate) struct Cell {
     pub href: Option<String>,
 }
 
-fn cell(text: impl Into<String>) -> Cell {
+pub(crate) fn cell(text: impl Into<String>) -> Cell {
     Cell {
         text: text.into(),
         href: None,
@@ -1054,16 +1068,16 @@ fn cell(text: impl Into<String>) -> Cell {
 
 #[derive(Template)]
 #[template(path = "table.html")]
-struct TablePage {
-    chrome: Chrome,
-    intro: Vec<String>,
-    action: &'static str,
-    filters: Vec<Filter>,
-    csv_href: Option<String>,
-    headers: Vec<&'static str>,
-    rows: Vec<Vec<Cell>>,
-    prev_href: Option<String>,
-    next_href: Option<String>,
+pub(crate) struct TablePage {
+    pub(crate) chrome: Chrome,
+    pub(crate) intro: Vec<String>,
+    pub(crate) action: &'static str,
+    pub(crate) filters: Vec<Filter>,
+    pub(crate) csv_href: Option<String>,
+    pub(crate) headers: Vec<&'static str>,
+    pub(crate) rows: Vec<Vec<Cell>>,
+    pub(crate) prev_href: Option<String>,
+    pub(crate) next_href: Option<String>,
 }
 
 /// A filter above a list: a text box, or a select when it has options.
@@ -1075,7 +1089,7 @@ pub(crate) struct Filter {
 }
 
 /// The query string of a list's filters, for its page and CSV links.
-fn filter_query(filters: &[Filter]) -> String {
+pub(crate) fn filter_query(filters: &[Filter]) -> String {
     filters
         .iter()
         .filter(|f| !f.value.is_empty())
@@ -1085,7 +1099,7 @@ fn filter_query(filters: &[Filter]) -> String {
 }
 
 /// Links to the previous and next pages of a filtered list.
-fn page_links(
+pub(crate) fn page_links(
     action: &str,
     filters: &[Filter],
     page: usize,
@@ -1099,9 +1113,9 @@ fn page_links(
     )
 }
 
-const LIST_PAGE: usize = 50;
+pub(crate) const LIST_PAGE: usize = 50;
 
-fn csv_response(name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Response {
+pub(crate) fn csv_response(name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Response {
     let mut out = headers.join(",");
     out.push('\n');
     for row in rows {
@@ -1641,7 +1655,7 @@ pub(crate) async fn subject_access(
 }
 
 /// Records an export in the audit trail before it is sent.
-async fn audited_export(state: &AppState, signed: &Signed, what: &'static str, rows: usize) {
+pub(crate) async fn audited_export(state: &AppState, signed: &Signed, what: &'static str, rows: usize) {
     let store = state.store.clone();
     let clock = state.clock.clone();
     let user = signed.user.clone();

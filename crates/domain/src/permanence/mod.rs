@@ -4,6 +4,7 @@
 //! in [`workflow`]; the timers feed the deadline engine through the events the
 //! use cases record.
 
+pub mod meeting;
 pub mod panel;
 pub mod pathways;
 pub mod plan;

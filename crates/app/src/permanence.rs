@@ -1,0 +1,1205 @@
+//! Permanence planning use cases: the plan and its workflow, panel referrals
+//! with their pack, panel meetings and the agency decision maker, and the
+//! tracking list with its drift flags.
+//!
+//! Every move is a named transition of a workflow in
+//! [`domain::permanence::workflow`], checked against the user's role, and is
+//! saved with an audit event named `<workflow>.<transition>` in the same
+//! transaction. Audit details hold codes and dates only. Timers reach the
+//! deadline engine as activities recorded on the child's journey.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use domain::access::User;
+use domain::audit::{Actor, AuditEvent};
+use domain::calendar;
+use domain::child::ChildId;
+use domain::codes::CodeList;
+use domain::deadlines::{Event, EventKind};
+use domain::journey::CareJourney;
+use domain::permanence::meeting::Meeting;
+use domain::permanence::panel::{
+    self, AdmDecision, Attendance, Forum, ForumKind, ItemType, PackDoc, PackEntry,
+    ProposedOutcome, Referral,
+};
+use domain::permanence::plan::{
+    Gap, Lifecycle, Pathway, PermanencePlan, RatificationContext, ratification_gaps,
+};
+use domain::permanence::tracking::{self, DriftReason, TrackingFacts};
+use domain::permanence::workflow::{self, Workflow};
+use domain::time::Clock;
+use serde::Serialize;
+use store::{
+    AuditLog, ChildRepository, PermanenceRepository, Record, RecordKind, StaffRepository, Store,
+    StoreError, TrackingRow, Versioned,
+};
+
+use crate::AppError;
+
+/// The identifier of a child's plan version.
+pub fn plan_id(child: &str, plan_version: u32) -> String {
+    format!("{child}-{plan_version:02}")
+}
+
+fn audit(
+    actor: &Actor,
+    clock: &dyn Clock,
+    action: String,
+    record_type: &str,
+    record_id: &str,
+    details: serde_json::Value,
+) -> AuditEvent {
+    let mut details = details;
+    if let (Some(from), serde_json::Value::Object(map)) = (&actor.from, &mut details) {
+        map.insert("from".into(), serde_json::Value::String(from.clone()));
+    }
+    AuditEvent {
+        at: clock.now(),
+        actor: actor.user_id.clone(),
+        action,
+        record_type: record_type.to_owned(),
+        record_id: record_id.to_owned(),
+        details: details.to_string(),
+    }
+}
+
+fn actor_of(user: &User, from: &str) -> Actor {
+    Actor::new(user.username.clone()).from_address(from)
+}
+
+fn stale(record: String, expected: i64, found: i64) -> AppError {
+    StoreError::Stale {
+        record,
+        expected,
+        found,
+    }
+    .into()
+}
+
+fn invalid(e: impl std::fmt::Display) -> AppError {
+    AppError::Invalid(e.to_string())
+}
+
+/// A plan as a stored record.
+fn plan_record(plan: &PermanencePlan) -> Record<PermanencePlan> {
+    Record {
+        id: plan_id(&plan.child_id, plan.plan_version),
+        child_id: Some(plan.child_id.clone()),
+        stage: plan.lifecycle.code().to_owned(),
+        key_date: plan.ratified_on.map(|d| d.to_string()),
+        document: plan.clone(),
+    }
+}
+
+/// A referral as a stored record.
+fn referral_record(id: &str, r: &Referral) -> Record<Referral> {
+    Record {
+        id: id.to_owned(),
+        child_id: Some(r.child_id.clone()),
+        stage: r.stage.clone(),
+        key_date: r.list_by.map(|d| d.to_string()),
+        document: r.clone(),
+    }
+}
+
+fn meeting_record(id: &str, m: &Meeting) -> Record<Meeting> {
+    Record {
+        id: id.to_owned(),
+        child_id: None,
+        stage: if m.minutes_approved.is_some() {
+            "minuted".into()
+        } else {
+            "open".into()
+        },
+        key_date: Some(m.date.to_string()),
+        document: m.clone(),
+    }
+}
+
+/// The child's current plan: the highest version not superseded.
+fn current_plan(
+    tx: &mut store::Tx<'_>,
+    child: &str,
+) -> Result<Option<Versioned<Record<PermanencePlan>>>, StoreError> {
+    Ok(tx
+        .records_of_child::<PermanencePlan>(RecordKind::Plan, child)?
+        .into_iter()
+        .filter(|p| p.value.document.lifecycle != Lifecycle::Superseded)
+        .max_by_key(|p| p.value.document.plan_version))
+}
+
+fn load_journey(tx: &mut store::Tx<'_>, child: &str) -> Result<Versioned<CareJourney>, AppError> {
+    let id = ChildId::parse(child).map_err(invalid)?;
+    tx.journey(&id)?.ok_or(AppError::ChildNotFound(id))
+}
+
+/// Records activities on a child's journey (so the deadline engine sees them)
+/// within the caller's transaction.
+fn record_activities(
+    tx: &mut store::Tx<'_>,
+    clock: &dyn Clock,
+    journey: &Versioned<CareJourney>,
+    events: &[Event],
+) -> Result<Versioned<CareJourney>, AppError> {
+    let mut next = journey.value.clone();
+    for e in events {
+        next = next.record_activity(*e, clock.today())?.0;
+    }
+    let version = tx.update_journey(&next, journey.version, clock.now())?;
+    Ok(Versioned {
+        value: next,
+        version,
+    })
+}
+
+/// Whether the user may see this child (team roles see their team's).
+fn may_see(tx: &mut store::Tx<'_>, user: &User, child: &str) -> Result<bool, AppError> {
+    use domain::access::ChildScope;
+    Ok(match user.child_scope() {
+        ChildScope::Everyone => true,
+        ChildScope::NoOne => false,
+        ChildScope::Team(team) => {
+            let id = ChildId::parse(child).map_err(invalid)?;
+            tx.child_team(&id)?.as_deref() == Some(team.as_str())
+        }
+    })
+}
+
+/// What the plan page shows.
+#[derive(Debug, Clone)]
+pub struct PlanView {
+    pub journey: Versioned<CareJourney>,
+    pub plan: Versioned<Record<PermanencePlan>>,
+    pub history: Vec<PermanencePlan>,
+    pub gaps: Vec<Gap>,
+    pub referrals: Vec<Versioned<Record<Referral>>>,
+}
+
+fn context_for(journey: &CareJourney, plan: &PermanencePlan, on: NaiveDate) -> RatificationContext {
+    let age = journey.child().date_of_birth.years_since(on).unwrap_or(0);
+    let in_proceedings = journey
+        .current_episode()
+        .is_some_and(|e| e.legal_status.code() == "C1");
+    RatificationContext {
+        has_siblings: !journey.siblings().is_empty(),
+        school_age: (5..16).contains(&age),
+        assessment_in_progress: false,
+        in_proceedings: in_proceedings || plan.court.is_some(),
+        education_contribution: journey
+            .activities()
+            .iter()
+            .any(|e| e.kind == EventKind::PersonalEducationPlan),
+        health_contribution: journey
+            .activities()
+            .iter()
+            .any(|e| e.kind == EventKind::HealthAssessment),
+    }
+}
+
+/// Opens a child's permanence plan (auditing the read as a view of the
+/// child's record). A child in care with no plan yet gets their Draft plan
+/// (PLAN-001).
+pub fn open_plan(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    child: &str,
+    from: &str,
+) -> Result<PlanView, AppError> {
+    let actor = actor_of(user, from);
+    store.write(|tx| -> Result<Result<PlanView, AppError>, AppError> {
+        if !may_see(tx, user, child)? {
+            tx.append(&audit(
+                &actor,
+                clock,
+                "view_plan_denied".into(),
+                crate::CHILD_RECORD,
+                child,
+                serde_json::json!({}),
+            ))?;
+            return Ok(Err(AppError::Forbidden("open this child's plan")));
+        }
+        let journey = load_journey(tx, child)?;
+        let plan = match current_plan(tx, child)? {
+            Some(p) => p,
+            None => {
+                let start = journey
+                    .value
+                    .periods_of_care()
+                    .last()
+                    .map_or(clock.today(), |p| p.0);
+                let owner = journey
+                    .value
+                    .social_workers()
+                    .last()
+                    .map_or_else(String::new, |s| s.worker_id.clone());
+                let draft = PermanencePlan::draft(child, start, owner);
+                tx.insert_records(RecordKind::Plan, &[plan_record(&draft)])?;
+                refresh_tracking(tx, &journey.value)?;
+                tx.record(RecordKind::Plan, &plan_id(child, 1))?
+                    .ok_or_else(|| invalid("the draft plan was not saved"))?
+            }
+        };
+        let history = tx
+            .records_of_child::<PermanencePlan>(RecordKind::Plan, child)?
+            .into_iter()
+            .map(|p| p.value.document)
+            .filter(|p| p.plan_version != plan.value.document.plan_version)
+            .collect();
+        let referrals = tx.records_of_child(RecordKind::Referral, child)?;
+        let gaps = ratification_gaps(
+            &plan.value.document,
+            &context_for(&journey.value, &plan.value.document, clock.today()),
+        );
+        tx.append(&audit(
+            &actor,
+            clock,
+            "view_plan".into(),
+            crate::CHILD_RECORD,
+            child,
+            serde_json::json!({}),
+        ))?;
+        Ok(Ok(PlanView {
+            journey,
+            plan,
+            history,
+            gaps,
+            referrals,
+        }))
+    })?
+}
+
+/// Copies the content fields of `new` into `plan`, leaving its identity,
+/// lifecycle, stage and dates alone.
+fn replace_contents(plan: &mut PermanencePlan, new: PermanencePlan) {
+    plan.pathway = new.pathway;
+    plan.legal_route = new.legal_route;
+    plan.timeframe = new.timeframe;
+    plan.firmness = new.firmness;
+    plan.appraisal = new.appraisal;
+    plan.objectives = new.objectives;
+    plan.steps = new.steps;
+    plan.support_plan = new.support_plan;
+    plan.contact_agreement = new.contact_agreement;
+    plan.sibling_assessment = new.sibling_assessment;
+    plan.identity = new.identity;
+    plan.child_voice = new.child_voice;
+    plan.carer_views = new.carer_views;
+    plan.parallel = new.parallel;
+    plan.court = new.court;
+    plan.exceptional = new.exceptional;
+    plan.local_rationale = new.local_rationale;
+}
+
+/// Edits the contents of a plan that is not yet ratified. Audited with the
+/// plan's version, never the text.
+pub fn edit_plan(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    child: &str,
+    expected_version: i64,
+    contents: PermanencePlan,
+    from: &str,
+) -> Result<Versioned<Record<PermanencePlan>>, AppError> {
+    use domain::roles::Role::*;
+    if !matches!(user.role, SocialWorker | TeamManager | IndependentReviewingOfficer) {
+        return Err(AppError::Forbidden("change a permanence plan"));
+    }
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        if !may_see(tx, user, child)? {
+            return Err(AppError::Forbidden("change this child's plan"));
+        }
+        let current = current_plan(tx, child)?
+            .ok_or_else(|| invalid("this child has no permanence plan yet: open it first"))?;
+        if current.version != expected_version {
+            return Err(stale(format!("the permanence plan of {child}"), expected_version, current.version));
+        }
+        let mut plan = current.value.document.clone();
+        if !matches!(plan.lifecycle, Lifecycle::Draft | Lifecycle::UnderReview) {
+            return Err(invalid(
+                "a ratified plan cannot be edited: propose a change of plan instead (PLAN-011)",
+            ));
+        }
+        replace_contents(&mut plan, contents);
+        let record = plan_record(&plan);
+        let version = tx.update_record(RecordKind::Plan, &record, expected_version)?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            "WF-PERM-PLAN.edit".into(),
+            "permanence_plan",
+            &record.id,
+            serde_json::json!({"pathway": plan.pathway.map(Pathway::code), "version": version}),
+        ))?;
+        Ok(Versioned {
+            value: record,
+            version,
+        })
+    })
+}
+
+/// What a plan transition may need besides its name.
+#[derive(Debug, Clone, Default)]
+pub struct StepInput {
+    /// The date it happened (a review's date); today when absent.
+    pub on: Option<NaiveDate>,
+}
+
+/// Moves a child's plan along WF-PERM-PLAN. Putting forward and ratifying
+/// pass the ratification gate; ratifying long-term fostering makes the plan
+/// "ratified - subject to Permanence Panel" and creates the panel referral
+/// (PANEL-009) with its list-by date (PANEL-010).
+pub fn plan_step(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    child: &str,
+    expected_version: i64,
+    transition: &str,
+    input: StepInput,
+    from: &str,
+) -> Result<Versioned<Record<PermanencePlan>>, AppError> {
+    let actor = actor_of(user, from);
+    let on = input.on.unwrap_or_else(|| clock.today());
+    if on > clock.today() {
+        return Err(invalid(format!("the date {on} is in the future")));
+    }
+    store.write(|tx| {
+        if !may_see(tx, user, child)? {
+            return Err(AppError::Forbidden("change this child's plan"));
+        }
+        let current = current_plan(tx, child)?
+            .ok_or_else(|| invalid("this child has no permanence plan yet: open it first"))?;
+        if current.version != expected_version {
+            return Err(stale(format!("the permanence plan of {child}"), expected_version, current.version));
+        }
+        let mut plan = current.value.document.clone();
+        let t = workflow::PERM_PLAN
+            .take(&plan.stage, transition, &[user.role])
+            .map_err(invalid)?;
+        let mut journey = load_journey(tx, child)?;
+        let mut events = Vec::new();
+        match t.name {
+            "put_forward" | "ratify" => {
+                let gaps = ratification_gaps(&plan, &context_for(&journey.value, &plan, on));
+                let blocking: Vec<String> = gaps
+                    .iter()
+                    .filter(|g| g.blocking)
+                    .map(|g| format!("{} ({})", g.message, g.rule))
+                    .collect();
+                if !blocking.is_empty() {
+                    return Err(AppError::Invalid(format!(
+                        "The plan cannot be {}: {}",
+                        if t.name == "ratify" { "ratified" } else { "put forward" },
+                        blocking.join("; ")
+                    )));
+                }
+            }
+            _ => {}
+        }
+        let mut new_referral = None;
+        match t.name {
+            "ratify" => {
+                let ltf = plan.pathway == Some(Pathway::LongTermFostering);
+                plan.lifecycle = if ltf {
+                    Lifecycle::RatifiedSubjectToPanel
+                } else {
+                    Lifecycle::Ratified
+                };
+                plan.ratified_on = Some(on);
+                plan.ratified_at_review = Some(reviews_in_period(&journey.value, on));
+                plan.care_plan_updated = Some(on);
+                events.push(Event { kind: EventKind::PermanencePlanRatified, date: on });
+                events.push(Event { kind: EventKind::CarePlanUpdated, date: on });
+                if ltf {
+                    events.push(Event { kind: EventKind::LtfPlanAgreed, date: on });
+                    let mut r = Referral::new(
+                        child,
+                        ItemType::LtfSuitability,
+                        "review_ltf_plan",
+                        on,
+                        Some(calendar::add_months(on, 2)),
+                    );
+                    r.needs.has_siblings = !journey.value.siblings().is_empty();
+                    new_referral = Some(r);
+                }
+            }
+            "achieve" => {
+                plan.lifecycle = Lifecycle::Achieved;
+                plan.achieved_on = Some(on);
+            }
+            "return_for_work" => {}
+            _ => {}
+        }
+        plan.stage = t.to.to_owned();
+        let record = plan_record(&plan);
+        let version = tx.update_record(RecordKind::Plan, &record, expected_version)?;
+        if !events.is_empty() {
+            journey = record_activities(tx, clock, &journey, &events)?;
+        }
+        tx.append(&audit(
+            &actor,
+            clock,
+            format!("{}.{}", workflow::PERM_PLAN.id, t.name),
+            "permanence_plan",
+            &record.id,
+            serde_json::json!({"to": t.to, "on": on.to_string(), "pathway": plan.pathway.map(Pathway::code)}),
+        ))?;
+        if let Some(r) = new_referral {
+            let id = next_referral_id(tx, child)?;
+            tx.insert_records(RecordKind::Referral, &[referral_record(&id, &r)])?;
+            tx.append(&audit(
+                &actor,
+                clock,
+                "WF-PERM-PANEL.create".into(),
+                "panel_referral",
+                &id,
+                serde_json::json!({"item": r.item.code(), "trigger": r.trigger, "list_by": r.list_by.map(|d| d.to_string())}),
+            ))?;
+        }
+        refresh_tracking(tx, &journey.value)?;
+        Ok(Versioned {
+            value: record,
+            version,
+        })
+    })
+}
+
+/// How many reviews the child has had in the current period of care, up to `on`.
+fn reviews_in_period(journey: &CareJourney, on: NaiveDate) -> u32 {
+    let start = journey.periods_of_care().last().map(|p| p.0);
+    journey
+        .reviews()
+        .iter()
+        .filter(|r| start.is_none_or(|s| r.date >= s) && r.date <= on)
+        .count() as u32
+}
+
+fn next_referral_id(tx: &mut store::Tx<'_>, child: &str) -> Result<String, StoreError> {
+    let n = tx
+        .records_of_child::<serde_json::Value>(RecordKind::Referral, child)?
+        .len();
+    Ok(format!("{child}-R{:02}", n + 1))
+}
+
+/// The Permanence Panel's configuration, or the spec's defaults with no
+/// members when none is stored.
+pub fn forum(tx: &mut store::Tx<'_>, kind: ForumKind) -> Result<Versioned<Forum>, StoreError> {
+    Ok(match tx.record::<Forum>(RecordKind::Forum, kind.code())? {
+        Some(r) => Versioned {
+            value: r.value.document,
+            version: r.version,
+        },
+        None => Versioned {
+            value: Forum::with_defaults(kind),
+            version: 0,
+        },
+    })
+}
+
+/// Saves a forum's configuration (membership, frequency, cut-off, quorum).
+pub fn configure_forum(
+    store: &Store,
+    actor: &Actor,
+    clock: &dyn Clock,
+    forum: &Forum,
+) -> Result<(), AppError> {
+    store.write(|tx| {
+        let record = Record {
+            id: forum.kind.code().to_owned(),
+            child_id: None,
+            stage: "active".into(),
+            key_date: None,
+            document: forum.clone(),
+        };
+        match tx.record::<Forum>(RecordKind::Forum, forum.kind.code())? {
+            Some(old) => {
+                tx.update_record(RecordKind::Forum, &record, old.version)?;
+            }
+            None => tx.insert_records(RecordKind::Forum, &[record])?,
+        }
+        tx.append(&audit(
+            actor,
+            clock,
+            "configure_forum".into(),
+            "panel",
+            forum.kind.code(),
+            serde_json::json!({"members": forum.members.len(), "cutoff_working_days": forum.cutoff_working_days}),
+        ))?;
+        Ok(())
+    })
+}
+
+/// Creates a meeting of a forum (PANEL-007: only with a chair configured).
+pub fn create_meeting(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    kind: ForumKind,
+    date: NaiveDate,
+    from: &str,
+) -> Result<String, AppError> {
+    use domain::roles::Role::*;
+    if !matches!(user.role, PanelAdviser | HeadOfService) {
+        return Err(AppError::Forbidden("arrange panel meetings"));
+    }
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        let f = forum(tx, kind)?.value;
+        panel::check_meeting_can_be_created(&f, date).map_err(invalid)?;
+        let meeting = Meeting::new(kind, date);
+        let id = meeting.id();
+        if tx.record::<Meeting>(RecordKind::Meeting, &id)?.is_some() {
+            return Err(invalid(format!("there is already a {} meeting on {date}", kind.label())));
+        }
+        tx.insert_records(RecordKind::Meeting, &[meeting_record(&id, &meeting)])?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            "create_meeting".into(),
+            "panel_meeting",
+            &id,
+            serde_json::json!({"date": date.to_string()}),
+        ))?;
+        Ok(id)
+    })
+}
+
+/// Every meeting of a forum, by date.
+pub fn meetings(store: &Store) -> Result<Vec<Versioned<Record<Meeting>>>, AppError> {
+    Ok(store.read(|tx| tx.records(RecordKind::Meeting, None))?)
+}
+
+/// A meeting with its agenda's referrals.
+pub fn meeting(
+    store: &Store,
+    id: &str,
+) -> Result<(Versioned<Record<Meeting>>, Vec<Versioned<Record<Referral>>>, Forum), AppError> {
+    store.read(|tx| {
+        let m = tx
+            .record::<Meeting>(RecordKind::Meeting, id)?
+            .ok_or_else(|| invalid(format!("meeting {id} was not found")))?;
+        let mut items = Vec::new();
+        for rid in &m.value.document.agenda {
+            if let Some(r) = tx.record(RecordKind::Referral, rid)? {
+                items.push(r);
+            }
+        }
+        let f = forum(tx, m.value.document.forum)?.value;
+        Ok((m, items, f))
+    })
+}
+
+/// Records who attended a meeting.
+pub fn record_attendance(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    id: &str,
+    expected_version: i64,
+    attendees: Vec<Attendance>,
+    from: &str,
+) -> Result<i64, AppError> {
+    use domain::roles::Role::*;
+    if !matches!(user.role, PanelAdviser | HeadOfService) {
+        return Err(AppError::Forbidden("record panel attendance"));
+    }
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        let m = tx
+            .record::<Meeting>(RecordKind::Meeting, id)?
+            .ok_or_else(|| invalid(format!("meeting {id} was not found")))?;
+        if m.version != expected_version {
+            return Err(stale(format!("meeting {id}"), expected_version, m.version));
+        }
+        let mut doc = m.value.document;
+        doc.attendees = attendees;
+        let f = forum(tx, doc.forum)?.value;
+        let quorate = panel::is_quorate(&f, &doc.attendees);
+        let version = tx.update_record(RecordKind::Meeting, &meeting_record(id, &doc), expected_version)?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            "record_attendance".into(),
+            "panel_meeting",
+            id,
+            serde_json::json!({"attendees": doc.attendees.len(), "quorate": quorate}),
+        ))?;
+        Ok(version)
+    })
+}
+
+/// What the referral page shows.
+#[derive(Debug, Clone)]
+pub struct ReferralView {
+    pub referral: Versioned<Record<Referral>>,
+    pub missing: Vec<PackDoc>,
+    pub required: Vec<PackDoc>,
+    pub meeting: Option<Versioned<Record<Meeting>>>,
+    pub open_meetings: Vec<Versioned<Record<Meeting>>>,
+    pub forum: Forum,
+}
+
+/// Opens a referral (audited as a read of the child's record).
+pub fn open_referral(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    id: &str,
+    from: &str,
+) -> Result<ReferralView, AppError> {
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        let referral = tx
+            .record::<Referral>(RecordKind::Referral, id)?
+            .ok_or_else(|| invalid(format!("referral {id} was not found")))?;
+        let child = referral.value.document.child_id.clone();
+        if !may_see(tx, user, &child)? {
+            return Err(AppError::Forbidden("open this child's referral"));
+        }
+        let r = &referral.value.document;
+        let meeting = match &r.meeting {
+            Some(m) => tx.record(RecordKind::Meeting, m)?,
+            None => None,
+        };
+        let open_meetings = tx.records(RecordKind::Meeting, Some(&["open"]))?;
+        let f = forum(tx, r.forum)?.value;
+        tx.append(&audit(
+            &actor,
+            clock,
+            "view_referral".into(),
+            crate::CHILD_RECORD,
+            &child,
+            serde_json::json!({"referral": id}),
+        ))?;
+        Ok(ReferralView {
+            missing: r.missing_papers(),
+            required: panel::required_pack(r.item, r.needs),
+            referral,
+            meeting,
+            open_meetings,
+            forum: f,
+        })
+    })
+}
+
+/// A move of a referral along WF-PERM-PANEL, with what it needs.
+#[derive(Debug, Clone)]
+pub enum ReferralAction {
+    /// Attach a paper to the pack (moves a new referral to "pack in preparation").
+    AttachPaper(PackDoc),
+    /// The team manager endorses the pack (quality assured).
+    Endorse,
+    /// The panel adviser lists the item for a meeting.
+    List { meeting: String },
+    /// The panel's outcome, taken at the listed meeting.
+    Outcome(ProposedOutcome),
+    /// The agency decision maker's decision on a recommendation.
+    AdmDecision { agreed: bool, reasons: String },
+    /// The child, carer and IRO were told.
+    Communicated,
+    /// The carers live outside the area: record the local-placement rationale.
+    LocalRationale(String),
+}
+
+/// Applies an action to a referral, checking the workflow, the user's role
+/// and the rules of listing and outcomes; audits it.
+pub fn act_on_referral(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    id: &str,
+    expected_version: i64,
+    action: ReferralAction,
+    from: &str,
+) -> Result<Versioned<Record<Referral>>, AppError> {
+    let actor = actor_of(user, from);
+    let today = clock.today();
+    store.write(|tx| {
+        let current = tx
+            .record::<Referral>(RecordKind::Referral, id)?
+            .ok_or_else(|| invalid(format!("referral {id} was not found")))?;
+        if current.version != expected_version {
+            return Err(stale(format!("referral {id}"), expected_version, current.version));
+        }
+        let mut r = current.value.document.clone();
+        if !may_see(tx, user, &r.child_id)? {
+            return Err(AppError::Forbidden("work on this child's referral"));
+        }
+        let wf: &Workflow = &workflow::PERM_PANEL;
+        let roles = [user.role];
+        let mut events = Vec::new();
+        let mut details = serde_json::json!({});
+        let name = match &action {
+            ReferralAction::AttachPaper(doc) => {
+                if *doc == PackDoc::TeamManagerEndorsement {
+                    return Err(invalid("the team manager's endorsement is given with \"Endorse\""));
+                }
+                if !matches!(r.stage.as_str(), "created" | "pack") {
+                    return Err(invalid(format!(
+                        "papers can be added only while the pack is in preparation (now: {})",
+                        wf.label(&r.stage)
+                    )));
+                }
+                let prepare = wf.transition("prepare_pack").expect("WF-PERM-PANEL prepares packs");
+                if !prepare.roles.contains(&user.role) && user.role != domain::roles::Role::TeamManager {
+                    return Err(AppError::Forbidden("add papers to a panel pack"));
+                }
+                r.stage = "pack".into();
+                r.pack.retain(|e| e.doc != *doc);
+                r.pack.push(PackEntry {
+                    doc: *doc,
+                    received: today,
+                    by: user.username.clone(),
+                });
+                details = serde_json::json!({"paper": doc.code()});
+                "attach_paper"
+            }
+            ReferralAction::LocalRationale(text) => {
+                if text.trim().is_empty() {
+                    return Err(invalid("enter the local-placement rationale"));
+                }
+                r.local_rationale = Some(text.clone());
+                "local_rationale"
+            }
+            ReferralAction::Endorse => {
+                let t = wf.take(&r.stage, "endorse", &roles).map_err(invalid)?;
+                let missing: Vec<PackDoc> = r
+                    .missing_papers()
+                    .into_iter()
+                    .filter(|d| *d != PackDoc::TeamManagerEndorsement)
+                    .collect();
+                if !missing.is_empty() {
+                    return Err(invalid(format!(
+                        "the pack cannot be endorsed while papers are missing: {}",
+                        missing.iter().map(|d| d.label()).collect::<Vec<_>>().join("; ")
+                    )));
+                }
+                r.pack.push(PackEntry {
+                    doc: PackDoc::TeamManagerEndorsement,
+                    received: today,
+                    by: user.username.clone(),
+                });
+                r.stage = t.to.into();
+                t.name
+            }
+            ReferralAction::List { meeting } => {
+                // Listing is refused with the missing papers named, whatever the stage.
+                let m = tx
+                    .record::<Meeting>(RecordKind::Meeting, meeting)?
+                    .ok_or_else(|| invalid(format!("meeting {meeting} was not found")))?;
+                let f = forum(tx, m.value.document.forum)?.value;
+                panel::check_listing(&f, &r, m.value.document.date).map_err(invalid)?;
+                let t = wf.take(&r.stage, "list", &roles).map_err(invalid)?;
+                let mut doc = m.value.document.clone();
+                if !doc.agenda.contains(&id.to_owned()) {
+                    doc.agenda.push(id.to_owned());
+                }
+                tx.update_record(RecordKind::Meeting, &meeting_record(meeting, &doc), m.version)?;
+                r.meeting = Some(meeting.clone());
+                r.stage = t.to.into();
+                events.push(Event { kind: EventKind::PermanencePanelListed, date: today });
+                details = serde_json::json!({"meeting": meeting});
+                t.name
+            }
+            ReferralAction::Outcome(proposed) => {
+                let stage = if r.stage == "listed" { "heard" } else { r.stage.as_str() };
+                if r.stage == "listed" {
+                    wf.take("listed", "hear", &roles).map_err(invalid)?;
+                }
+                wf.take(stage, "record_outcome", &roles).map_err(invalid)?;
+                let meeting_id = r
+                    .meeting
+                    .clone()
+                    .ok_or_else(|| invalid("the item is not listed for a meeting"))?;
+                let m = tx
+                    .record::<Meeting>(RecordKind::Meeting, &meeting_id)?
+                    .ok_or_else(|| invalid(format!("meeting {meeting_id} was not found")))?;
+                let f = forum(tx, m.value.document.forum)?.value;
+                let meeting_date = m.value.document.date;
+                if meeting_date > today {
+                    return Err(invalid(format!("the meeting on {meeting_date} has not happened yet")));
+                }
+                match panel::record_outcome(&f, &m.value.document.attendees, &mut r, proposed.clone()) {
+                    Ok(_) => {}
+                    Err(panel::OutcomeError::Inquorate) => {
+                        // Saved as discussion only, to be relisted (PANEL-008).
+                        let record = referral_record(id, &r);
+                        tx.update_record(RecordKind::Referral, &record, expected_version)?;
+                        tx.append(&audit(&actor, clock, "WF-PERM-PANEL.relist".into(), "panel_referral", id, serde_json::json!({"reason": "inquorate"})))?;
+                        return Err(invalid(panel::OutcomeError::Inquorate));
+                    }
+                    Err(e) => return Err(invalid(e)),
+                }
+                events.push(Event { kind: EventKind::PermanencePanelOutcome, date: meeting_date });
+                events.push(Event { kind: EventKind::PanelRecommendation, date: meeting_date });
+                if r.stage == "outcome" && r.outcome != Some(panel::Outcome::Deferred) {
+                    events.extend(decision_events(&r, meeting_date));
+                }
+                details = serde_json::json!({"outcome": r.outcome.map(panel::Outcome::code), "adm_at_meeting": r.adm_agreed_at_meeting});
+                "record_outcome"
+            }
+            ReferralAction::AdmDecision { agreed, reasons } => {
+                let t = wf.take(&r.stage, "adm_decide", &roles).map_err(invalid)?;
+                if reasons.trim().is_empty() {
+                    return Err(invalid("the reasons for the decision are required"));
+                }
+                r.adm_decision = Some(AdmDecision {
+                    agreed: *agreed,
+                    decided_on: today,
+                    by: user.username.clone(),
+                    reasons: reasons.clone(),
+                });
+                r.stage = t.to.into();
+                events.push(Event { kind: EventKind::AgencyDecision, date: today });
+                if *agreed {
+                    events.extend(decision_events(&r, today));
+                }
+                details = serde_json::json!({"agreed": agreed});
+                t.name
+            }
+            ReferralAction::Communicated => {
+                let t = wf.take(&r.stage, "communicate", &roles).map_err(invalid)?;
+                r.communicated = Some(today);
+                r.stage = t.to.into();
+                events.push(Event { kind: EventKind::PanelOutcomeCommunicated, date: today });
+                t.name
+            }
+        };
+        let record = referral_record(id, &r);
+        let version = tx.update_record(RecordKind::Referral, &record, expected_version)?;
+        let mut journey = load_journey(tx, &r.child_id)?;
+        if !events.is_empty() {
+            journey = record_activities(tx, clock, &journey, &events)?;
+        }
+        // The plan follows the panel: LTF found suitable ratifies it.
+        if r.item == ItemType::LtfSuitability
+            && r.stage == "outcome"
+            && r.outcome == Some(panel::Outcome::LtfSuitable)
+            && (r.adm_agreed_at_meeting || r.adm_decision.as_ref().is_some_and(|d| d.agreed))
+            && let Some(p) = current_plan(tx, &r.child_id)?
+            && p.value.document.lifecycle == Lifecycle::RatifiedSubjectToPanel
+        {
+            let mut plan = p.value.document.clone();
+            plan.lifecycle = Lifecycle::Ratified;
+            tx.update_record(RecordKind::Plan, &plan_record(&plan), p.version)?;
+        }
+        if let serde_json::Value::Object(map) = &mut details {
+            map.insert("stage".into(), serde_json::Value::String(r.stage.clone()));
+        }
+        tx.append(&audit(
+            &actor,
+            clock,
+            format!("{}.{}", wf.id, name),
+            "panel_referral",
+            id,
+            details,
+        ))?;
+        refresh_tracking(tx, &journey.value)?;
+        Ok(Versioned {
+            value: record,
+            version,
+        })
+    })
+}
+
+/// The events a decision (the ADM's or the panel's with the ADM present) records.
+fn decision_events(r: &Referral, on: NaiveDate) -> Vec<Event> {
+    match r.outcome {
+        Some(panel::Outcome::LtfSuitable) => vec![Event { kind: EventKind::LtfFoundSuitable, date: on }],
+        Some(panel::Outcome::LtfUnsuitable) => vec![Event { kind: EventKind::LtfFoundUnsuitable, date: on }],
+        Some(panel::Outcome::MatchAgreed) => vec![Event { kind: EventKind::MatchAgreed, date: on }],
+        _ => Vec::new(),
+    }
+}
+
+/// Approves a meeting's minutes (PANEL-014).
+pub fn approve_minutes(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    id: &str,
+    expected_version: i64,
+    from: &str,
+) -> Result<i64, AppError> {
+    use domain::roles::Role::*;
+    if !matches!(user.role, PanelAdviser | HeadOfService) {
+        return Err(AppError::Forbidden("approve panel minutes"));
+    }
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        let m = tx
+            .record::<Meeting>(RecordKind::Meeting, id)?
+            .ok_or_else(|| invalid(format!("meeting {id} was not found")))?;
+        if m.version != expected_version {
+            return Err(stale(format!("meeting {id}"), expected_version, m.version));
+        }
+        let mut doc = m.value.document;
+        doc.minutes_approved = Some(clock.today());
+        let version = tx.update_record(RecordKind::Meeting, &meeting_record(id, &doc), expected_version)?;
+        tx.append(&audit(&actor, clock, "approve_minutes".into(), "panel_meeting", id, serde_json::json!({})))?;
+        Ok(version)
+    })
+}
+
+/// The facts the tracking page needs about one child, from their journey,
+/// plan and referrals.
+pub fn tracking_facts(
+    journey: &CareJourney,
+    plan: Option<&PermanencePlan>,
+    referrals: &[Referral],
+) -> TrackingFacts {
+    let entered = journey.current_episode().and_then(|_| journey.periods_of_care().last().map(|p| p.0));
+    let in_period = |d: NaiveDate| entered.is_some_and(|s| d >= s);
+    let activity = |k: EventKind| {
+        journey
+            .activities()
+            .iter()
+            .filter(|e| e.kind == k && in_period(e.date))
+            .map(|e| e.date)
+            .collect::<Vec<_>>()
+    };
+    let episode = journey.current_episode();
+    let long_term = plan.is_some_and(|p| p.pathway == Some(Pathway::LongTermFostering))
+        && referrals
+            .iter()
+            .any(|r| r.item == ItemType::Match && r.outcome == Some(panel::Outcome::MatchAgreed));
+    TrackingFacts {
+        child_id: journey.id().as_str().to_owned(),
+        entered_care: entered,
+        reviews_held: journey
+            .reviews()
+            .iter()
+            .map(|r| r.date)
+            .filter(|d| in_period(*d))
+            .collect(),
+        permanence_discussion: activity(EventKind::PermanenceDiscussionRecorded).first().copied(),
+        plan: plan.cloned(),
+        ltf_agreed_at_review: activity(EventKind::LtfPlanAgreed).last().copied(),
+        panel_listed: activity(EventKind::PermanencePanelListed).last().copied(),
+        match_agreed: activity(EventKind::MatchAgreed).last().copied(),
+        monitoring_heard: activity(EventKind::PanelMonitoringItemHeard),
+        short_term_placement_start: if long_term { None } else { episode.map(|e| e.start) },
+        adoption_plan: plan.is_some_and(|p| p.pathway == Some(Pathway::Adoption)),
+        placed_for_adoption: activity(EventKind::PlacedForAdoption).last().copied(),
+        ..TrackingFacts::default()
+    }
+}
+
+/// Recomputes a child's tracking row (or removes it when they left care).
+pub fn refresh_tracking(tx: &mut store::Tx<'_>, journey: &CareJourney) -> Result<(), AppError> {
+    let child = journey.id().as_str().to_owned();
+    if journey.current_episode().is_none() {
+        tx.remove_tracking(&child)?;
+        return Ok(());
+    }
+    let plan = current_plan(tx, &child)?.map(|p| p.value.document);
+    let referrals: Vec<Referral> = tx
+        .records_of_child::<Referral>(RecordKind::Referral, &child)?
+        .into_iter()
+        .map(|r| r.value.document)
+        .collect();
+    let facts = tracking_facts(journey, plan.as_ref(), &referrals);
+    let team = tx.child_team(journey.id())?;
+    tx.put_tracking(&[TrackingRow {
+        child_id: child,
+        team,
+        facts: serde_json::to_string(&facts).map_err(invalid)?,
+    }])?;
+    Ok(())
+}
+
+/// Rebuilds every tracking row from the records (after a bulk load).
+pub fn rebuild_tracking(store: &Store) -> Result<usize, AppError> {
+    store.write(|tx| {
+        let journeys = tx.all_journeys()?;
+        let teams: HashMap<String, String> =
+            tx.workers()?.into_iter().map(|w| (w.id, w.team)).collect();
+        let mut plans: HashMap<String, PermanencePlan> = HashMap::new();
+        for p in tx.records::<PermanencePlan>(RecordKind::Plan, None)? {
+            let doc = p.value.document;
+            if doc.lifecycle == Lifecycle::Superseded {
+                continue;
+            }
+            match plans.get(&doc.child_id) {
+                Some(old) if old.plan_version > doc.plan_version => {}
+                _ => {
+                    plans.insert(doc.child_id.clone(), doc);
+                }
+            }
+        }
+        let mut referrals: HashMap<String, Vec<Referral>> = HashMap::new();
+        for r in tx.records::<Referral>(RecordKind::Referral, None)? {
+            let doc = r.value.document;
+            referrals.entry(doc.child_id.clone()).or_default().push(doc);
+        }
+        let rows: Vec<TrackingRow> = journeys
+            .iter()
+            .filter(|j| j.value.current_episode().is_some())
+            .map(|j| {
+                let child = j.value.id().as_str();
+                let facts = tracking_facts(
+                    &j.value,
+                    plans.get(child),
+                    referrals.get(child).map_or(&[], Vec::as_slice),
+                );
+                TrackingRow {
+                    child_id: child.to_owned(),
+                    team: j
+                        .value
+                        .social_workers()
+                        .last()
+                        .and_then(|s| teams.get(&s.worker_id).cloned()),
+                    facts: serde_json::to_string(&facts).expect("facts serialise"),
+                }
+            })
+            .collect();
+        tx.put_tracking(&rows)?;
+        Ok(rows.len())
+    })
+}
+
+/// One line of the tracking page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrackingLine {
+    pub child_id: String,
+    pub team: Option<String>,
+    pub pathway: Option<Pathway>,
+    pub lifecycle: Option<Lifecycle>,
+    pub entered_care: Option<NaiveDate>,
+    pub days_in_care: Option<i64>,
+    pub next_milestone: Option<(String, NaiveDate)>,
+    pub days_left: Option<i64>,
+    pub drift: Vec<DriftReason>,
+    /// A reason has been open 30 days without service manager oversight (TRACK-003).
+    pub escalated: bool,
+}
+
+/// Filters of the tracking page.
+#[derive(Debug, Clone, Default)]
+pub struct TrackingFilter {
+    pub team: Option<String>,
+    pub pathway: Option<Pathway>,
+    /// Only children with this drift letter (`b`), or with any drift (`any`).
+    pub flag: Option<String>,
+}
+
+/// The tracking list on a date: every child in care the user may see, with
+/// the plan, time in care, next milestone and drift. Audited as a list view.
+pub fn tracking_list(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    filter: &TrackingFilter,
+    from: &str,
+) -> Result<Vec<TrackingLine>, AppError> {
+    use domain::access::ChildScope;
+    let as_of = clock.today();
+    let team = match user.child_scope() {
+        ChildScope::Team(t) => Some(t),
+        ChildScope::Everyone => filter.team.clone(),
+        ChildScope::NoOne => return Err(AppError::Forbidden("see the tracking list")),
+    };
+    let rows = store.read(|tx| tx.tracking(team.as_deref()))?;
+    let lines = tracking_lines(&rows, filter, as_of);
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        tx.append(&audit(
+            &actor,
+            clock,
+            "view_tracking".into(),
+            "tracking",
+            team.as_deref().unwrap_or("council"),
+            serde_json::json!({"children": lines.len()}),
+        ))
+    })?;
+    Ok(lines)
+}
+
+/// Computes the lines of the tracking page from stored rows (split out for
+/// the benchmark).
+pub fn tracking_lines(rows: &[TrackingRow], filter: &TrackingFilter, as_of: NaiveDate) -> Vec<TrackingLine> {
+    let line = |row: &TrackingRow| -> Option<TrackingLine> {
+        let facts: TrackingFacts = serde_json::from_str(&row.facts).ok()?;
+        let pathway = facts.plan.as_ref().and_then(|p| p.pathway);
+        if filter.pathway.is_some() && filter.pathway != pathway {
+            return None;
+        }
+        let drift = tracking::drift_reasons(&facts, as_of);
+        match filter.flag.as_deref() {
+            None | Some("") => {}
+            Some("any") if drift.is_empty() => return None,
+            Some("any") => {}
+            Some(letter) if !drift.iter().any(|d| d.code.letter().to_string().eq_ignore_ascii_case(letter)) => {
+                return None;
+            }
+            Some(_) => {}
+        }
+        let next = tracking::next_milestone(&facts, as_of);
+        Some(TrackingLine {
+            child_id: row.child_id.clone(),
+            team: row.team.clone(),
+            pathway,
+            lifecycle: facts.plan.as_ref().map(|p| p.lifecycle),
+            entered_care: facts.entered_care,
+            days_in_care: facts.entered_care.map(|d| (as_of - d).num_days()),
+            days_left: next.as_ref().map(|(_, due)| (*due - as_of).num_days()),
+            next_milestone: next,
+            escalated: tracking::needs_service_manager(&drift, &facts, as_of),
+            drift,
+        })
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = rows.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let parts: Vec<_> = rows
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().filter_map(line).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|h| h.join().expect("tracking lines do not panic"))
+            .collect()
+    })
+}
+
+/// Loads a council's permanence records (demo data, imports) in one
+/// transaction and builds the tracking table; returns how many plans.
+pub fn load_permanence(
+    store: &Store,
+    actor: &Actor,
+    clock: &dyn Clock,
+    forum: Option<&Forum>,
+    plans: &[PermanencePlan],
+    referrals: &[(String, Referral)],
+    meetings: &[Meeting],
+) -> Result<usize, AppError> {
+    if let Some(f) = forum {
+        configure_forum(store, actor, clock, f)?;
+    }
+    store.write(|tx| {
+        let plan_records: Vec<_> = plans.iter().map(plan_record).collect();
+        tx.insert_records(RecordKind::Plan, &plan_records)?;
+        let referral_records: Vec<_> = referrals
+            .iter()
+            .map(|(id, r)| referral_record(id, r))
+            .collect();
+        tx.insert_records(RecordKind::Referral, &referral_records)?;
+        let meeting_records: Vec<_> = meetings.iter().map(|m| meeting_record(&m.id(), m)).collect();
+        tx.insert_records(RecordKind::Meeting, &meeting_records)?;
+        tx.append(&audit(
+            actor,
+            clock,
+            "load_permanence".into(),
+            "permanence",
+            "council",
+            serde_json::json!({"plans": plans.len(), "referrals": referrals.len(), "meetings": meetings.len()}),
+        ))?;
+        Ok::<_, AppError>(())
+    })?;
+    rebuild_tracking(store)?;
+    Ok(plans.len())
+}

@@ -1,0 +1,306 @@
+//! Permanence records (plans, panel referrals, meetings, forums, IRO issues)
+//! kept as versioned JSON documents, with the columns lists filter on, and
+//! the tracking table: one row of facts per child for the tracking page.
+//!
+//! A document's kind names its record type; its identifier is unique within
+//! the kind. Updates carry the version the person saw, as journeys do.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::sql::{Row, Value, insert_many};
+use crate::{StoreError, Tx, Versioned};
+
+/// The kinds of permanence record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    Plan,
+    Referral,
+    Meeting,
+    Forum,
+    IroIssue,
+}
+
+impl RecordKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            RecordKind::Plan => "plan",
+            RecordKind::Referral => "referral",
+            RecordKind::Meeting => "meeting",
+            RecordKind::Forum => "forum",
+            RecordKind::IroIssue => "iro_issue",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            RecordKind::Plan => "Permanence plan",
+            RecordKind::Referral => "Panel referral",
+            RecordKind::Meeting => "Panel meeting",
+            RecordKind::Forum => "Panel",
+            RecordKind::IroIssue => "IRO issue",
+        }
+    }
+}
+
+/// A document with its list columns, ready to be saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record<T> {
+    pub id: String,
+    pub child_id: Option<String>,
+    /// The workflow state (or lifecycle) code lists filter on.
+    pub stage: String,
+    /// The date lists sort on (meeting date, list-by date), ISO format.
+    pub key_date: Option<String>,
+    pub document: T,
+}
+
+/// A child's row in the tracking table: their team and the facts the
+/// tracking page computes drift from, as JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackingRow {
+    pub child_id: String,
+    pub team: Option<String>,
+    pub facts: String,
+}
+
+/// Saving and reading permanence records.
+pub trait PermanenceRepository {
+    /// Saves new records at version 1; an existing identifier is an error.
+    fn insert_records<T: Serialize>(
+        &mut self,
+        kind: RecordKind,
+        records: &[Record<T>],
+    ) -> Result<(), StoreError>;
+    /// Saves a changed record if it is still at `expected_version`; returns the new version.
+    fn update_record<T: Serialize>(
+        &mut self,
+        kind: RecordKind,
+        record: &Record<T>,
+        expected_version: i64,
+    ) -> Result<i64, StoreError>;
+    /// One record with its version.
+    fn record<T: DeserializeOwned>(
+        &mut self,
+        kind: RecordKind,
+        id: &str,
+    ) -> Result<Option<Versioned<Record<T>>>, StoreError>;
+    /// A child's records of a kind, in identifier order.
+    fn records_of_child<T: DeserializeOwned>(
+        &mut self,
+        kind: RecordKind,
+        child_id: &str,
+    ) -> Result<Vec<Versioned<Record<T>>>, StoreError>;
+    /// Every record of a kind, optionally only at some stages, by key date then identifier.
+    fn records<T: DeserializeOwned>(
+        &mut self,
+        kind: RecordKind,
+        stages: Option<&[&str]>,
+    ) -> Result<Vec<Versioned<Record<T>>>, StoreError>;
+    /// Replaces children's tracking rows.
+    fn put_tracking(&mut self, rows: &[TrackingRow]) -> Result<(), StoreError>;
+    /// Removes a child's tracking row (they left care).
+    fn remove_tracking(&mut self, child_id: &str) -> Result<(), StoreError>;
+    /// Every tracking row, or one team's, in child order.
+    fn tracking(&mut self, team: Option<&str>) -> Result<Vec<TrackingRow>, StoreError>;
+}
+
+const COLUMNS: &str = "id, child_id, stage, key_date, document, version";
+
+fn to_json<T: Serialize>(doc: &T) -> Result<String, StoreError> {
+    serde_json::to_string(doc).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn from_row<T: DeserializeOwned>(kind: RecordKind, r: &Row) -> Result<Versioned<Record<T>>, StoreError> {
+    let id = r.text(0)?.to_owned();
+    let document = serde_json::from_str(r.text(4)?)
+        .map_err(|e| StoreError::Corrupt(format!("{} {id}: {e}", kind.label())))?;
+    Ok(Versioned {
+        value: Record {
+            id,
+            child_id: r.opt_text(1)?.map(str::to_owned),
+            stage: r.text(2)?.to_owned(),
+            key_date: r.opt_text(3)?.map(str::to_owned),
+            document,
+        },
+        version: r.int(5)?,
+    })
+}
+
+impl PermanenceRepository for Tx<'_> {
+    fn insert_records<T: Serialize>(
+        &mut self,
+        kind: RecordKind,
+        records: &[Record<T>],
+    ) -> Result<(), StoreError> {
+        if let [one] = records
+            && self.record::<serde_json::Value>(kind, &one.id)?.is_some()
+        {
+            return Err(StoreError::AlreadyExists {
+                record: format!("{} {}", kind.label(), one.id),
+            });
+        }
+        let rows = records
+            .iter()
+            .map(|r| {
+                Ok(vec![
+                    Value::from(kind.code()),
+                    Value::from(r.id.as_str()),
+                    Value::from(r.child_id.clone()),
+                    Value::from(r.stage.as_str()),
+                    Value::from(r.key_date.clone()),
+                    Value::from(to_json(&r.document)?),
+                    Value::Int(1),
+                ])
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        insert_many(
+            self.conn,
+            "permanence_records",
+            &["kind", "id", "child_id", "stage", "key_date", "document", "version"],
+            rows,
+        )?;
+        Ok(())
+    }
+
+    fn update_record<T: Serialize>(
+        &mut self,
+        kind: RecordKind,
+        record: &Record<T>,
+        expected_version: i64,
+    ) -> Result<i64, StoreError> {
+        let changed = self.conn.execute(
+            "UPDATE permanence_records SET child_id = $3, stage = $4, key_date = $5, document = $6, version = version + 1
+             WHERE kind = $1 AND id = $2 AND version = $7",
+            &[
+                Value::from(kind.code()),
+                Value::from(record.id.as_str()),
+                Value::from(record.child_id.clone()),
+                Value::from(record.stage.as_str()),
+                Value::from(record.key_date.clone()),
+                Value::from(to_json(&record.document)?),
+                Value::Int(expected_version),
+            ],
+        )?;
+        if changed == 1 {
+            return Ok(expected_version + 1);
+        }
+        let found = self.conn.query(
+            "SELECT version FROM permanence_records WHERE kind = $1 AND id = $2",
+            &[Value::from(kind.code()), Value::from(record.id.as_str())],
+        )?;
+        match found.first() {
+            None => Err(StoreError::NotFound {
+                record: format!("{} {}", kind.label(), record.id),
+            }),
+            Some(row) => Err(StoreError::Stale {
+                record: format!("{} {}", kind.label(), record.id),
+                expected: expected_version,
+                found: row.int(0)?,
+            }),
+        }
+    }
+
+    fn record<T: DeserializeOwned>(
+        &mut self,
+        kind: RecordKind,
+        id: &str,
+    ) -> Result<Option<Versioned<Record<T>>>, StoreError> {
+        let rows = self.conn.query(
+            &format!("SELECT {COLUMNS} FROM permanence_records WHERE kind = $1 AND id = $2"),
+            &[Value::from(kind.code()), Value::from(id)],
+        )?;
+        rows.first().map(|r| from_row(kind, r)).transpose()
+    }
+
+    fn records_of_child<T: DeserializeOwned>(
+        &mut self,
+        kind: RecordKind,
+        child_id: &str,
+    ) -> Result<Vec<Versioned<Record<T>>>, StoreError> {
+        self.conn
+            .query(
+                &format!(
+                    "SELECT {COLUMNS} FROM permanence_records WHERE child_id = $1 AND kind = $2 ORDER BY id"
+                ),
+                &[Value::from(child_id), Value::from(kind.code())],
+            )?
+            .iter()
+            .map(|r| from_row(kind, r))
+            .collect()
+    }
+
+    fn records<T: DeserializeOwned>(
+        &mut self,
+        kind: RecordKind,
+        stages: Option<&[&str]>,
+    ) -> Result<Vec<Versioned<Record<T>>>, StoreError> {
+        let mut params = vec![Value::from(kind.code())];
+        let mut sql = format!("SELECT {COLUMNS} FROM permanence_records WHERE kind = $1");
+        if let Some(stages) = stages {
+            if stages.is_empty() {
+                return Ok(Vec::new());
+            }
+            let marks: Vec<String> = (0..stages.len()).map(|i| format!("${}", i + 2)).collect();
+            sql.push_str(&format!(" AND stage IN ({})", marks.join(", ")));
+            params.extend(stages.iter().map(|s| Value::from(*s)));
+        }
+        sql.push_str(" ORDER BY key_date, id");
+        self.conn
+            .query(&sql, &params)?
+            .iter()
+            .map(|r| from_row(kind, r))
+            .collect()
+    }
+
+    fn put_tracking(&mut self, rows: &[TrackingRow]) -> Result<(), StoreError> {
+        if let [one] = rows {
+            self.remove_tracking(&one.child_id)?;
+        } else if !rows.is_empty() {
+            self.conn.execute("DELETE FROM permanence_tracking", &[])?;
+        }
+        insert_many(
+            self.conn,
+            "permanence_tracking",
+            &["child_id", "team", "facts"],
+            rows.iter().map(|r| {
+                vec![
+                    Value::from(r.child_id.as_str()),
+                    Value::from(r.team.clone()),
+                    Value::from(r.facts.as_str()),
+                ]
+            }),
+        )?;
+        Ok(())
+    }
+
+    fn remove_tracking(&mut self, child_id: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "DELETE FROM permanence_tracking WHERE child_id = $1",
+            &[Value::from(child_id)],
+        )?;
+        Ok(())
+    }
+
+    fn tracking(&mut self, team: Option<&str>) -> Result<Vec<TrackingRow>, StoreError> {
+        let rows = match team {
+            Some(team) => self.conn.query(
+                "SELECT child_id, team, facts FROM permanence_tracking WHERE team = $1 ORDER BY child_id",
+                &[Value::from(team)],
+            )?,
+            None => self.conn.query(
+                "SELECT child_id, team, facts FROM permanence_tracking ORDER BY child_id",
+                &[],
+            )?,
+        };
+        rows.iter()
+            .map(|r| {
+                Ok(TrackingRow {
+                    child_id: r.text(0)?.to_owned(),
+                    team: r.opt_text(1)?.map(str::to_owned),
+                    facts: r.text(2)?.to_owned(),
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,536 @@
+//! Permanence plans, panel referrals and meetings for a generated council, so
+//! the demo and the benchmarks have plans in every state, realistic drift
+//! and panel sittings.
+//!
+//! Plans follow each child's journey: the pathway from their placement and
+//! legal status, ratification at the second review (the generator's own
+//! ratification events), long-term fostering through the Permanence Panel at
+//! monthly meetings. A share of children drift on purpose: no ratified plan
+//! after the second review, a parallel plan past its decision date, a
+//! long-term fostering plan not yet at panel. The events these records imply
+//! (long-term fostering agreed, listed, outcome, decision) are added to the
+//! journeys so the deadline engine sees the same story.
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use domain::codes::{CodeList, PlacementGroup};
+use domain::deadlines::{Event, EventKind};
+use domain::journey::CareJourney;
+use domain::permanence::meeting::Meeting;
+use domain::permanence::panel::{
+    AdmDecision, Attendance, Forum, ForumKind, ItemType, Membership, Outcome, PackDoc, PackEntry,
+    Referral, SeatRole, required_pack,
+};
+use domain::permanence::plan::{
+    AppraisalEntry, AppraisalOutcome, CourtTimetable, Exceptional, Identity, Lifecycle, Objective,
+    OutcomeArea, ParallelPlan, Pathway, PermanenceOption, PermanencePlan, SiblingAssessment, Step,
+    Voice,
+};
+
+use crate::rng::Rng;
+
+/// The permanence records of a demo council.
+#[derive(Debug, Clone, Default)]
+pub struct PermanenceDemo {
+    pub forum: Option<Forum>,
+    pub plans: Vec<PermanencePlan>,
+    /// Referrals with their identifiers.
+    pub referrals: Vec<(String, Referral)>,
+    pub meetings: Vec<Meeting>,
+}
+
+/// The Permanence Panel of the demo: the demo users in their seats, with
+/// the spec's defaults (monthly, 10 working days' cut-off, quorum of chair,
+/// ADM and one more).
+pub fn demo_forum(since: NaiveDate) -> Forum {
+    let seat = |person: &str, seat: SeatRole| Membership {
+        person: person.to_owned(),
+        seat,
+        from: since,
+        to: None,
+    };
+    let mut forum = Forum::with_defaults(ForumKind::PermanencePanel);
+    forum.members = vec![
+        seat("head-of-service.demo", SeatRole::Chair),
+        seat("service-manager.demo", SeatRole::ViceChair),
+        seat("agency-decision-maker.demo", SeatRole::AgencyDecisionMaker),
+        seat("independent-reviewing-officer.demo", SeatRole::Member),
+        seat("supervising-social-worker.demo", SeatRole::Member),
+        seat("panel-adviser.demo", SeatRole::Adviser),
+    ];
+    forum
+}
+
+/// The second Wednesday of a month: the Permanence Panel's sitting day.
+fn sitting(year: i32, month: u32) -> NaiveDate {
+    NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Wed, 2).expect("every month has two Wednesdays")
+}
+
+fn month_add(year: i32, month: u32, n: i32) -> (i32, u32) {
+    let m = year * 12 + month as i32 - 1 + n;
+    (m.div_euclid(12), m.rem_euclid(12) as u32 + 1)
+}
+
+/// Builds the records and adds the events they imply to the journeys.
+pub fn permanence(journeys: &mut [CareJourney], as_of: NaiveDate, seed: u64) -> PermanenceDemo {
+    let mut rng = Rng::new(seed ^ 0x5045_524d);
+    let forum = demo_forum(as_of - Days::new(3 * 365));
+    // Monthly sittings from a year ago to two months ahead.
+    let meetings: Vec<Meeting> = (-12..=2)
+        .map(|n| {
+            let (y, m) = month_add(as_of.year(), as_of.month(), n);
+            Meeting::new(ForumKind::PermanencePanel, sitting(y, m))
+        })
+        .collect();
+    let mut demo = PermanenceDemo {
+        forum: Some(forum.clone()),
+        plans: Vec::new(),
+        referrals: Vec::new(),
+        meetings,
+    };
+    for journey in journeys.iter_mut() {
+        let mut r = rng.fork(0);
+        let added = plan_child(journey, as_of, &mut r, &mut demo);
+        if !added.is_empty() {
+            let mut activities = journey.activities().to_vec();
+            activities.extend(added);
+            *journey = journey
+                .clone()
+                .with_activities(activities, as_of)
+                .expect("permanence events keep a journey valid");
+        }
+    }
+    // Attendance and minutes for past sittings: quorate, bar one in autumn.
+    let present = |m: &Membership| Attendance {
+        person: m.person.clone(),
+        seat: m.seat,
+    };
+    let last_past = demo.meetings.iter().filter(|m| m.date <= as_of).map(|m| m.date).max();
+    for (n, m) in demo.meetings.iter_mut().enumerate() {
+        if m.date > as_of {
+            continue;
+        }
+        m.attendees = forum
+            .members
+            .iter()
+            .filter(|mm| n != 4 || mm.seat != SeatRole::AgencyDecisionMaker)
+            .map(present)
+            .collect();
+        if Some(m.date) != last_past {
+            m.minutes_approved = Some(domain::calendar::add_working_days(m.date, 6));
+        }
+    }
+    demo
+}
+
+fn next_meeting_after(meetings: &[Meeting], date: NaiveDate) -> Option<usize> {
+    meetings.iter().position(|m| m.date > date)
+}
+
+fn full_contents(plan: &mut PermanencePlan, pathway: Pathway, journey: &CareJourney, on: NaiveDate) {
+    plan.pathway = Some(pathway);
+    plan.legal_route = Some(
+        match pathway {
+            Pathway::Adoption => "Placement order, then adoption order",
+            Pathway::SpecialGuardianshipOrder => "Special guardianship order",
+            Pathway::ChildArrangementsOrder => "Child arrangements order",
+            Pathway::ReturnHome => "Discharge of the care order / end of section 20",
+            Pathway::LongTermFostering => "Care order; long-term fostering match",
+            _ => "Care order",
+        }
+        .to_owned(),
+    );
+    plan.timeframe = Some("Within 6 months".to_owned());
+    let chosen = pathway.option();
+    plan.appraisal = PermanenceOption::ALL
+        .into_iter()
+        .filter(|o| *o <= chosen)
+        .map(|o| AppraisalEntry {
+            option: o,
+            outcome: if o == chosen {
+                AppraisalOutcome::RuledIn
+            } else if o == PermanenceOption::FriendsNetwork {
+                AppraisalOutcome::NotApplicable
+            } else {
+                AppraisalOutcome::RuledOut
+            },
+            reasons: if o == chosen {
+                "Best meets the child's assessed needs".into()
+            } else {
+                "Assessed and ruled out: see the assessment".into()
+            },
+            assessment_ref: Some(format!("ASSESS-{}-{}", journey.id(), o.step())),
+        })
+        .collect();
+    plan.objectives = vec![
+        Objective {
+            text: "Settled, secure home until adulthood".into(),
+            area: OutcomeArea::Stability,
+        },
+        Objective {
+            text: "Attends school and makes progress".into(),
+            area: OutcomeArea::Education,
+        },
+        Objective {
+            text: "Feels safe; emotional health supported".into(),
+            area: OutcomeArea::SafetyAndWelfare,
+        },
+    ];
+    plan.steps = vec![Step {
+        description: "Complete the support plan review".into(),
+        owner: plan.owner.clone(),
+        target: on + Days::new(90),
+        done: None,
+        variance_reason: None,
+    }];
+    plan.support_plan = Some(format!("SP-{}", journey.id()));
+    plan.contact_agreement = Some(format!("CA-{}", journey.id()));
+    if !journey.siblings().is_empty() {
+        plan.sibling_assessment = Some(SiblingAssessment {
+            together: true,
+            reasons: "Close relationship; placed together".into(),
+            completed: on,
+        });
+    }
+    plan.identity = Identity {
+        ethnic_origin: Some(journey.child().ethnicity.description().to_owned()),
+        cultural_background: Some("Recorded in the assessment".into()),
+        language: Some("English".into()),
+        religion: Some("Not known: the child has not said".into()),
+        disability: Some("None known".into()),
+        sexuality: Some("Not applicable: age".into()),
+    };
+    plan.child_voice = Some(Voice {
+        wishes: "Wants to stay where they are".into(),
+        gathered: on,
+        decision_follows_wishes: true,
+        reason_differs: None,
+    });
+    plan.carer_views = Some("Carers support the plan".into());
+    if pathway == Pathway::Residential {
+        plan.exceptional = Some(Exceptional {
+            assessment_ref: format!("EXC-{}", journey.id()),
+            circumstances: "Assessed needs call for a residential setting".into(),
+            approved_by: Some("service-manager.demo".into()),
+        });
+    }
+}
+
+/// One child's plan (and referrals); returns the events to add.
+fn plan_child(journey: &CareJourney, as_of: NaiveDate, rng: &mut Rng, demo: &mut PermanenceDemo) -> Vec<Event> {
+    let child = journey.id().as_str().to_owned();
+    let Some(episode) = journey.current_episode() else {
+        return achieved_plan(journey, as_of, demo);
+    };
+    let start = journey.periods_of_care().last().map_or(episode.start, |p| p.0);
+    let owner = journey.social_workers().last().map_or_else(String::new, |s| s.worker_id.clone());
+    let age = journey.child().date_of_birth.years_since(as_of).unwrap_or(0);
+    let reviews: Vec<NaiveDate> = journey.reviews().iter().map(|r| r.date).filter(|d| *d >= start).collect();
+    let ratified_event = journey
+        .activities()
+        .iter()
+        .filter(|e| e.kind == EventKind::PermanencePlanRatified && e.date >= start)
+        .map(|e| e.date)
+        .next();
+    let legal = episode.legal_status.code();
+    let group = episode.placement.placement_type.group();
+    let pathway = match group {
+        PlacementGroup::PlacedForAdoption => Pathway::Adoption,
+        _ if legal == "E1" => Pathway::Adoption,
+        PlacementGroup::KinshipFoster if rng.chance(0.4) => Pathway::SpecialGuardianshipOrder,
+        PlacementGroup::KinshipFoster => Pathway::ConnectedPersons,
+        PlacementGroup::PlacedWithParents => Pathway::ReturnHome,
+        PlacementGroup::Residential | PlacementGroup::Secure => Pathway::Residential,
+        PlacementGroup::IndependentOrSemiIndependent if age >= 16 => Pathway::StayingPut,
+        _ => rng.weighted(&[
+            (Pathway::LongTermFostering, 0.55),
+            (Pathway::ReturnHome, 0.2),
+            (Pathway::SpecialGuardianshipOrder, 0.15),
+            (Pathway::ChildArrangementsOrder, 0.1),
+        ]),
+    };
+    let mut plan = PermanencePlan::draft(&child, start, owner);
+    let mut events = Vec::new();
+    let add = |kind: EventKind, date: NaiveDate, events: &mut Vec<Event>| {
+        if date <= as_of && date >= start {
+            events.push(Event { kind, date });
+        }
+    };
+    if !journey.activities().iter().any(|e| e.kind == EventKind::PermanenceDiscussionRecorded && e.date >= start) && rng.chance(0.93) {
+        add(EventKind::PermanenceDiscussionRecorded, start, &mut events);
+    }
+    // Not ratified: too early (fewer than two reviews), or drifting.
+    let ratified_on = match ratified_event {
+        Some(d) if !rng.chance(0.05) => Some(d),
+        _ => None,
+    };
+    let Some(on) = ratified_on else {
+        plan.stage = match reviews.len() {
+            0 => if journey.episodes().iter().any(|e| e.start >= start) { "assessment" } else { "placed" },
+            1 => "first_review",
+            _ => "put_forward",
+        }
+        .into();
+        if reviews.len() >= 1 && rng.chance(0.6) {
+            full_contents(&mut plan, pathway, journey, as_of);
+            // A few gaps left for the ratification gate to name.
+            if rng.chance(0.5) {
+                plan.carer_views = None;
+            }
+            if rng.chance(0.4) {
+                plan.identity.religion = None;
+            }
+        }
+        demo.plans.push(plan);
+        return events;
+    };
+    full_contents(&mut plan, pathway, journey, on);
+    // Steps due by now are mostly done; the rest drift (d).
+    for step in &mut plan.steps {
+        if step.target < as_of && rng.chance(0.93) {
+            step.done = Some(step.target - Days::new(rng.between(0, 10) as u64));
+        }
+    }
+    plan.ratified_on = Some(on);
+    plan.ratified_at_review = Some(reviews.iter().filter(|d| **d <= on).count() as u32);
+    plan.care_plan_updated = journey
+        .activities()
+        .iter()
+        .filter(|e| e.kind == EventKind::CarePlanUpdated && e.date >= start)
+        .map(|e| e.date)
+        .max()
+        .or(Some(on));
+    plan.stage = "active".into();
+    plan.lifecycle = Lifecycle::Ratified;
+    if legal == "C1" {
+        plan.firmness.provisional = true;
+        plan.court = Some(CourtTimetable {
+            next_hearing: Some(as_of + Days::new(rng.between(7, 60) as u64)),
+            final_hearing: Some(as_of + Days::new(rng.between(60, 180) as u64)),
+            final_order: None,
+        });
+    }
+    if rng.chance(0.12) && pathway != Pathway::Adoption {
+        plan.firmness.parallel = true;
+        let decision = on + Days::new(rng.between(60, 240) as u64);
+        plan.parallel = Some(ParallelPlan {
+            pathway: Pathway::Adoption,
+            decision_date: decision,
+            decided: (decision < as_of && rng.chance(0.92)).then_some(decision),
+        });
+    }
+    // A change of plan for a few: an earlier return-home plan superseded.
+    if rng.chance(0.04) && pathway != Pathway::ReturnHome {
+        let mut old = plan.clone();
+        old.pathway = Some(Pathway::ReturnHome);
+        old.lifecycle = Lifecycle::Superseded;
+        old.superseded_on = Some(on);
+        old.ratified_on = Some(start.max(on - Days::new(120)));
+        old.stage = "changing".into();
+        plan.plan_version = 2;
+        demo.plans.push(old);
+    }
+    if pathway == Pathway::LongTermFostering {
+        add(EventKind::LtfPlanAgreed, on, &mut events);
+        plan.lifecycle = Lifecycle::RatifiedSubjectToPanel;
+        ltf_panel(journey, &mut plan, on, as_of, rng, demo, &mut events);
+    }
+    demo.plans.push(plan);
+    events
+}
+
+/// The LTF route through the Permanence Panel for one child.
+fn ltf_panel(
+    journey: &CareJourney,
+    plan: &mut PermanencePlan,
+    on: NaiveDate,
+    as_of: NaiveDate,
+    rng: &mut Rng,
+    demo: &mut PermanenceDemo,
+    events: &mut Vec<Event>,
+) {
+    let child = journey.id().as_str().to_owned();
+    let list_by = domain::calendar::add_months(on, 2);
+    let mut referral = Referral::new(&child, ItemType::LtfSuitability, "review_ltf_plan", on, Some(list_by));
+    referral.needs.has_siblings = !journey.siblings().is_empty();
+    let required = required_pack(referral.item, referral.needs);
+    let attach = |r: &mut Referral, docs: &[PackDoc], date: NaiveDate| {
+        for d in docs {
+            r.pack.push(PackEntry {
+                doc: *d,
+                received: date,
+                by: "social-worker.demo".into(),
+            });
+        }
+    };
+    let id = format!("{child}-R01");
+    // Some are late to panel: drift (e).
+    let late = rng.chance(0.1);
+    let meeting = if late { None } else { next_meeting_after(&demo.meetings, on + Days::new(20)) };
+    let Some(mi) = meeting else {
+        referral.stage = "pack".into();
+        let half = required.len() / 2;
+        attach(&mut referral, &required[..half], on + Days::new(14));
+        demo.referrals.push((id, referral));
+        return;
+    };
+    let m_date = demo.meetings[mi].date;
+    let cutoff = Forum::with_defaults(ForumKind::PermanencePanel).cutoff_for(m_date);
+    let ready = cutoff.min(on + Days::new(25)).max(on);
+    if ready > as_of {
+        // Still being prepared: papers missing.
+        referral.stage = "pack".into();
+        let some = rng.between(1, required.len() as i64 - 2) as usize;
+        attach(&mut referral, &required[..some], on.min(as_of));
+        demo.referrals.push((id, referral));
+        return;
+    }
+    attach(&mut referral, &required, ready);
+    referral.meeting = Some(demo.meetings[mi].id());
+    referral.stage = "listed".into();
+    events.push(Event {
+        kind: EventKind::PermanencePanelListed,
+        date: ready,
+    });
+    demo.meetings[mi].agenda.push(id.clone());
+    if m_date > as_of {
+        demo.referrals.push((id, referral));
+        return;
+    }
+    // Heard.
+    let suitable = rng.chance(0.92);
+    referral.outcome = Some(if suitable { Outcome::LtfSuitable } else { Outcome::LtfUnsuitable });
+    referral.reasons = Some(if suitable {
+        "Long-term fostering with the current carers can meet the child's needs now and in future".into()
+    } else {
+        "The assessment does not show the carers can meet the child's needs in the long term".into()
+    });
+    events.push(Event { kind: EventKind::PermanencePanelOutcome, date: m_date });
+    events.push(Event { kind: EventKind::PanelRecommendation, date: m_date });
+    // The ADM sat at most meetings; otherwise a decision follows.
+    let adm_present = demo.meetings[mi].date != demo.meetings[4].date;
+    let decided = if adm_present {
+        referral.adm_agreed_at_meeting = true;
+        Some(m_date)
+    } else {
+        let d = domain::calendar::add_working_days(m_date, rng.between(2, 7) as u32);
+        (d <= as_of).then(|| {
+            referral.adm_decision = Some(AdmDecision {
+                agreed: true,
+                decided_on: d,
+                by: "agency-decision-maker.demo".into(),
+                reasons: "Agree with the panel's recommendation".into(),
+            });
+            events.push(Event { kind: EventKind::AgencyDecision, date: d });
+            d
+        })
+    };
+    let Some(decided) = decided else {
+        referral.stage = "adm".into();
+        demo.referrals.push((id, referral));
+        return;
+    };
+    events.push(Event {
+        kind: if suitable { EventKind::LtfFoundSuitable } else { EventKind::LtfFoundUnsuitable },
+        date: decided,
+    });
+    let told = domain::calendar::add_working_days(decided, rng.between(1, 5) as u32);
+    if told <= as_of {
+        referral.communicated = Some(told);
+        referral.stage = "communicated".into();
+        events.push(Event { kind: EventKind::PanelOutcomeCommunicated, date: told });
+    } else {
+        referral.stage = "outcome".into();
+    }
+    if suitable {
+        plan.lifecycle = Lifecycle::Ratified;
+    } else {
+        plan.lifecycle = Lifecycle::UnderReview;
+        plan.stage = "changing".into();
+    }
+    let needs = referral.needs;
+    demo.referrals.push((id, referral));
+    // Matched with the current carers some months later; monitored a year on.
+    if suitable && rng.chance(0.7) {
+        let match_date = decided + Days::new(rng.between(30, 120) as u64);
+        if let Some(mi) = next_meeting_after(&demo.meetings, match_date).filter(|i| demo.meetings[*i].date <= as_of) {
+            let md = demo.meetings[mi].date;
+            let mut m = Referral::new(&child, ItemType::Match, "match_proposed", match_date, None);
+            m.needs = needs;
+            let docs = required_pack(ItemType::Match, m.needs);
+            attach(&mut m, &docs, domain::calendar::Period::WorkingDays(12).before(md).max(match_date));
+            let mid = format!("{child}-R02");
+            m.meeting = Some(demo.meetings[mi].id());
+            m.outcome = Some(Outcome::MatchAgreed);
+            m.reasons = Some("The carers can meet the child's needs until adulthood".into());
+            m.adm_agreed_at_meeting = true;
+            m.communicated = Some(domain::calendar::add_working_days(md, 3).min(as_of));
+            m.stage = "communicated".into();
+            demo.meetings[mi].agenda.push(mid.clone());
+            events.push(Event { kind: EventKind::PermanencePanelOutcome, date: md });
+            events.push(Event { kind: EventKind::MatchAgreed, date: md });
+            demo.referrals.push((mid, m));
+        }
+    }
+}
+
+/// Children who left care in the last year by adoption, an order or a return
+/// home have an achieved plan.
+fn achieved_plan(journey: &CareJourney, as_of: NaiveDate, demo: &mut PermanenceDemo) -> Vec<Event> {
+    use domain::codes::CareExit;
+    let Some(last) = journey.episodes().last() else {
+        return Vec::new();
+    };
+    let Some(end) = last.end else {
+        return Vec::new();
+    };
+    if (as_of - end.date).num_days() > 365 {
+        return Vec::new();
+    }
+    let pathway = match end.reason.exit() {
+        Some(CareExit::Adoption) => Pathway::Adoption,
+        Some(CareExit::SpecialGuardianship) => Pathway::SpecialGuardianshipOrder,
+        Some(CareExit::ChildArrangementsOrder) => Pathway::ChildArrangementsOrder,
+        Some(CareExit::ReturnHome) => Pathway::ReturnHome,
+        _ => return Vec::new(),
+    };
+    let start = journey.periods_of_care().last().map_or(end.date, |p| p.0);
+    let owner = journey.social_workers().last().map_or_else(String::new, |s| s.worker_id.clone());
+    let mut plan = PermanencePlan::draft(journey.id().as_str(), start, owner);
+    let on = journey
+        .activities()
+        .iter()
+        .filter(|e| e.kind == EventKind::PermanencePlanRatified && e.date >= start)
+        .map(|e| e.date)
+        .next()
+        .unwrap_or(start);
+    full_contents(&mut plan, pathway, journey, on);
+    plan.ratified_on = Some(on);
+    plan.lifecycle = Lifecycle::Achieved;
+    plan.stage = "achieved".into();
+    plan.achieved_on = Some(end.date);
+    demo.plans.push(plan);
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synthetic::{CouncilSpec, generate};
+
+    #[test]
+    fn the_demo_has_plans_in_every_state_and_panel_sittings() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
+        let mut council = generate(&CouncilSpec::new(1500, 7, as_of));
+        let demo = permanence(&mut council.journeys, as_of, 7);
+        for state in Lifecycle::ALL {
+            assert!(demo.plans.iter().any(|p| p.lifecycle == state), "no plan is {state:?}");
+        }
+        for stage in ["pack", "listed", "communicated"] {
+            assert!(demo.referrals.iter().any(|(_, r)| r.stage == stage), "no referral at {stage}");
+        }
+        assert!(demo.meetings.iter().filter(|m| m.date <= as_of).all(|m| !m.attendees.is_empty()));
+        assert!(demo.meetings.iter().any(|m| !m.agenda.is_empty()));
+        // The journeys stay valid with the events added.
+        assert!(council.journeys.iter().any(|j| j.activities().iter().any(|e| e.kind == EventKind::LtfPlanAgreed)));
+    }
+}
