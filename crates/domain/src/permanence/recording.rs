@@ -459,7 +459,7 @@ pub fn worker_change_exceptions(
             changes,
         })
         .collect();
-    list.sort_by(|a, b| b.changes.cmp(&a.changes));
+    list.sort_by_key(|e| std::cmp::Reverse(e.changes));
     list
 }
 
