@@ -1,1 +1,1400 @@
-//! (being written)
+//! Who does what in permanence planning (chapter 20, section 7, ROLE-): one
+//! table of duties and who holds each, checked against the workflows' role
+//! lists, and the checks that follow from it.
+//!
+//! [`RESPONSIBILITIES`] says who holds each duty: the child's allocated
+//! social worker or the carer's supervising social worker (named people on
+//! the team around the child, ROLE-011), or anyone holding a [`Role`]. Where
+//! a duty is a step of a workflow the table names the step, and a test checks
+//! that the workflow lets the holder take it, so the two cannot drift apart.
+//!
+//! Beyond the table: the policy owner's review alert (ROLE-001), carers
+//! without a supervising social worker (ROLE-003), the IRO's ratification and
+//! the team manager's endorsement (ROLE-004, ROLE-005), routing to the
+//! service manager of the child's service (ROLE-006), the ADM and the carer's
+//! approval terms (ROLE-007), the Permanence Team's family-finding record
+//! (ROLE-008), the commissioning compliance report (ROLE-009), the Children's
+//! Rights Officer offer (ROLE-010), the team around the child (ROLE-011) and
+//! the performance lead (ROLE-012).
+//!
+//! Roles the [`Role`] enum does not hold (Children's Rights Officer,
+//! Placements and Commissioning, Assistant Director) appear as team or
+//! service entries, not as sign-in roles.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::panel::{AdmDecision, PackDoc, PackEntry, Referral};
+use super::pathways::CarerHousehold;
+use super::plan::Gap;
+use super::workflow::{
+    DISC_PAYMENT, DRIFT, IRO_ESCALATION, LTF_MATCH, PERM_PANEL, PERM_PLAN, PLAN_CHANGE,
+    RETURN_HOME, Transition, Workflow, WorkflowError,
+};
+use crate::calendar::{self, Period};
+use crate::roles::Role::{self, *};
+
+/// Why a person may not do something, or a configuration is incomplete.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RoleError {
+    #[error("\"{duty}\" is for {holder} only")]
+    NotResponsible {
+        duty: &'static str,
+        holder: &'static str,
+    },
+    #[error("the team around the child has no {0}")]
+    NoTeamMember(&'static str),
+    #[error(transparent)]
+    Workflow(#[from] WorkflowError),
+    #[error("carer without SSW")]
+    CarerWithoutSsw,
+    #[error("offer Children's Rights Officer / advocacy")]
+    AdvocacyNotOffered,
+    #[error(
+        "record the child's response (accepted / declined) to the Children's Rights Officer / advocacy offer"
+    )]
+    AdvocacyResponseMissing,
+    #[error("performance lead missing")]
+    PerformanceLeadMissing { service: ServiceArea },
+}
+
+// ---------------------------------------------------------------------------
+// The table of responsibilities
+
+/// A duty in permanence planning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Duty {
+    // ROLE-001
+    OwnPermanencePolicy,
+    RespondIroStage3,
+    // ROLE-002
+    DirectWorkAndLifeStory,
+    EstablishChildsVoice,
+    LeadChangeTowardsReturnHome,
+    CarePlanAdviceToCarer,
+    AssessmentOfNeed,
+    PackInformation,
+    WrittenAdoptionInformation,
+    ComplaintsAndAdvocacyInformation,
+    // ROLE-003
+    SuperviseCarer,
+    CarerTrainingAndTsd,
+    // ROLE-004
+    ChairReview,
+    RecordRatification,
+    AgreeChangeAtReview,
+    RaiseIroIssue,
+    // ROLE-005
+    EndorsePanelReferral,
+    AgreeChangeOfPlan,
+    ReviewAdditionalPayment,
+    TrackPanelAmendments,
+    OwnDriftReasons,
+    RespondIroStage1,
+    // ROLE-006
+    AuthoriseChangeOfPlan,
+    ApproveOutOfCountyOrResidential,
+    DriftOversight,
+    RespondIroStage2,
+    ApproveReturnHome,
+    HearPaymentAppeal,
+    // ROLE-007
+    ConfirmPanelOutcome,
+    ConfirmMatch,
+    ApproveCarer,
+    // ROLE-008
+    FamilyFinding,
+}
+
+impl Duty {
+    pub fn label(self) -> &'static str {
+        use Duty::*;
+        match self {
+            OwnPermanencePolicy => "own the Permanence Policy",
+            RespondIroStage3 => "respond to a Stage 3 IRO escalation",
+            DirectWorkAndLifeStory => "direct work and life story work",
+            EstablishChildsVoice => "establish and record the child's voice and choice",
+            LeadChangeTowardsReturnHome => "lead change towards return home",
+            CarePlanAdviceToCarer => "Care Plan advice to carer",
+            AssessmentOfNeed => "up-to-date assessment of need",
+            PackInformation => "Pack A / Pack F information and child's profile",
+            WrittenAdoptionInformation => "written adoption information to the child",
+            ComplaintsAndAdvocacyInformation => "complaints and advocacy information",
+            SuperviseCarer => "supervise and support the carer",
+            CarerTrainingAndTsd => "carer's training and TSD standards",
+            ChairReview => "chair the Review of Arrangements",
+            RecordRatification => "record ratification of the permanence plan",
+            AgreeChangeAtReview => "agree a change of plan at review",
+            RaiseIroIssue => "raise and escalate an IRO issue",
+            EndorsePanelReferral => "endorse a Permanence Panel referral",
+            AgreeChangeOfPlan => "agree a change of plan",
+            ReviewAdditionalPayment => "review an Additional Payments form",
+            TrackPanelAmendments => "track panel-required amendments",
+            OwnDriftReasons => "own drift reasons",
+            RespondIroStage1 => "respond to a Stage 1 IRO escalation",
+            AuthoriseChangeOfPlan => "authorise a change of plan away from family",
+            ApproveOutOfCountyOrResidential => "approve an out-of-county or residential exception",
+            DriftOversight => "record oversight of drift",
+            RespondIroStage2 => "respond to a Stage 2 IRO escalation",
+            ApproveReturnHome => "approve a return home (nominated officer)",
+            HearPaymentAppeal => "hear an appeal against a refused discretionary payment",
+            ConfirmPanelOutcome => "confirm or refuse a Permanence Panel recommendation",
+            ConfirmMatch => "confirm a long-term fostering match",
+            ApproveCarer => "approve a foster carer",
+            FamilyFinding => "family finding",
+        }
+    }
+}
+
+/// Who holds a duty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Holder {
+    /// The child's allocated social worker, by name (ROLE-002).
+    AllocatedSocialWorker,
+    /// The carer's supervising social worker, by name (ROLE-003).
+    CarersSupervisingSocialWorker,
+    /// Anyone holding the role.
+    Role(Role),
+}
+
+impl Holder {
+    pub fn label(self) -> &'static str {
+        match self {
+            Holder::AllocatedSocialWorker => "the child's allocated social worker",
+            Holder::CarersSupervisingSocialWorker => "the carer's supervising social worker",
+            Holder::Role(r) => r.title(),
+        }
+    }
+
+    /// The sign-in role a holder must have.
+    pub fn role(self) -> Role {
+        match self {
+            Holder::AllocatedSocialWorker => SocialWorker,
+            Holder::CarersSupervisingSocialWorker => SupervisingSocialWorker,
+            Holder::Role(r) => r,
+        }
+    }
+}
+
+/// One line of the table: a duty, its holder, the rule, and the workflow step
+/// where the duty is one.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Responsibility {
+    pub rule: &'static str,
+    pub duty: Duty,
+    pub holder: Holder,
+    #[serde(skip)]
+    pub step: Option<(&'static Workflow, &'static str)>,
+}
+
+const fn r(
+    rule: &'static str,
+    duty: Duty,
+    holder: Holder,
+    step: Option<(&'static Workflow, &'static str)>,
+) -> Responsibility {
+    Responsibility {
+        rule,
+        duty,
+        holder,
+        step,
+    }
+}
+
+const SW: Holder = Holder::AllocatedSocialWorker;
+const SSW: Holder = Holder::CarersSupervisingSocialWorker;
+const IRO: Holder = Holder::Role(IndependentReviewingOfficer);
+const TM: Holder = Holder::Role(TeamManager);
+const SM: Holder = Holder::Role(ServiceManager);
+const HOS: Holder = Holder::Role(HeadOfService);
+const ADM: Holder = Holder::Role(AgencyDecisionMaker);
+
+/// Who does what (ROLE-001 to ROLE-008). One line per duty.
+pub static RESPONSIBILITIES: &[Responsibility] = &[
+    r("ROLE-001", Duty::OwnPermanencePolicy, HOS, None),
+    r("ROLE-001", Duty::RespondIroStage3, HOS, None),
+    r("ROLE-002", Duty::DirectWorkAndLifeStory, SW, None),
+    r("ROLE-002", Duty::EstablishChildsVoice, SW, None),
+    r(
+        "ROLE-002",
+        Duty::LeadChangeTowardsReturnHome,
+        SW,
+        Some((&RETURN_HOME, "start_work")),
+    ),
+    r("ROLE-002", Duty::CarePlanAdviceToCarer, SW, None),
+    r("ROLE-002", Duty::AssessmentOfNeed, SW, None),
+    r(
+        "ROLE-002",
+        Duty::PackInformation,
+        SW,
+        Some((&PERM_PANEL, "prepare_pack")),
+    ),
+    r("ROLE-002", Duty::WrittenAdoptionInformation, SW, None),
+    r("ROLE-002", Duty::ComplaintsAndAdvocacyInformation, SW, None),
+    r("ROLE-003", Duty::SuperviseCarer, SSW, None),
+    r("ROLE-003", Duty::CarerTrainingAndTsd, SSW, None),
+    r(
+        "ROLE-004",
+        Duty::ChairReview,
+        IRO,
+        Some((&PERM_PLAN, "hold_first_review")),
+    ),
+    r(
+        "ROLE-004",
+        Duty::RecordRatification,
+        IRO,
+        Some((&PERM_PLAN, "ratify")),
+    ),
+    r(
+        "ROLE-004",
+        Duty::AgreeChangeAtReview,
+        IRO,
+        Some((&PLAN_CHANGE, "agree_at_review")),
+    ),
+    r(
+        "ROLE-004",
+        Duty::RaiseIroIssue,
+        IRO,
+        Some((&IRO_ESCALATION, "escalate")),
+    ),
+    r(
+        "ROLE-005",
+        Duty::EndorsePanelReferral,
+        TM,
+        Some((&PERM_PANEL, "endorse")),
+    ),
+    r(
+        "ROLE-005",
+        Duty::AgreeChangeOfPlan,
+        TM,
+        Some((&PLAN_CHANGE, "tm_agree")),
+    ),
+    r(
+        "ROLE-005",
+        Duty::ReviewAdditionalPayment,
+        TM,
+        Some((&DISC_PAYMENT, "tm_recommend")),
+    ),
+    r("ROLE-005", Duty::TrackPanelAmendments, TM, None),
+    r(
+        "ROLE-005",
+        Duty::OwnDriftReasons,
+        TM,
+        Some((&DRIFT, "discuss")),
+    ),
+    r("ROLE-005", Duty::RespondIroStage1, TM, None),
+    r(
+        "ROLE-006",
+        Duty::AuthoriseChangeOfPlan,
+        SM,
+        Some((&PLAN_CHANGE, "authorise")),
+    ),
+    r("ROLE-006", Duty::ApproveOutOfCountyOrResidential, SM, None),
+    r(
+        "ROLE-006",
+        Duty::DriftOversight,
+        SM,
+        Some((&DRIFT, "sm_oversight")),
+    ),
+    r("ROLE-006", Duty::RespondIroStage2, SM, None),
+    r(
+        "ROLE-006",
+        Duty::ApproveReturnHome,
+        SM,
+        Some((&RETURN_HOME, "approve")),
+    ),
+    r(
+        "ROLE-006",
+        Duty::HearPaymentAppeal,
+        SM,
+        Some((&DISC_PAYMENT, "appeal_upheld")),
+    ),
+    r(
+        "ROLE-007",
+        Duty::ConfirmPanelOutcome,
+        ADM,
+        Some((&PERM_PANEL, "adm_decide")),
+    ),
+    r(
+        "ROLE-007",
+        Duty::ConfirmMatch,
+        ADM,
+        Some((&LTF_MATCH, "adm_confirms")),
+    ),
+    r("ROLE-007", Duty::ApproveCarer, ADM, None),
+    r(
+        "ROLE-008",
+        Duty::FamilyFinding,
+        Holder::Role(FamilyFinder),
+        Some((&LTF_MATCH, "carer_identified")),
+    ),
+];
+
+/// The line of the table for a duty.
+pub fn responsibility(duty: Duty) -> &'static Responsibility {
+    RESPONSIBILITIES
+        .iter()
+        .find(|r| r.duty == duty)
+        .expect("every duty has a line in RESPONSIBILITIES")
+}
+
+/// Who answers each stage of an IRO escalation (TRACK-013): the child's
+/// social worker, then the team manager (ROLE-005), the service manager
+/// (ROLE-006) and the head of service (ROLE-001). Stage 4 goes to the
+/// Assistant Director or Director, who hold no role in the system.
+pub const IRO_STAGE_OWNERS: &[(&str, Option<Role>)] = &[
+    ("stage0", Some(SocialWorker)),
+    ("stage1", Some(TeamManager)),
+    ("stage2", Some(ServiceManager)),
+    ("stage3", Some(HeadOfService)),
+    ("stage4", None),
+];
+
+/// The role an IRO escalation at `stage` is routed to.
+pub fn iro_stage_owner(stage: &str) -> Option<Role> {
+    IRO_STAGE_OWNERS
+        .iter()
+        .find(|(s, _)| *s == stage)
+        .and_then(|(_, r)| *r)
+}
+
+// ---------------------------------------------------------------------------
+// The team around the child (ROLE-011, ROLE-002, ROLE-003)
+
+/// A place in the team around the child.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamRole {
+    SocialWorker,
+    SupervisingSocialWorker,
+    Iro,
+    TeamManager,
+    SocialWorkSupportWorker,
+    Carer,
+    SchoolOrVirtualSchool,
+    Health,
+    ChildrensRightsOfficer,
+}
+
+impl TeamRole {
+    pub fn label(self) -> &'static str {
+        match self {
+            TeamRole::SocialWorker => "allocated social worker",
+            TeamRole::SupervisingSocialWorker => "supervising social worker",
+            TeamRole::Iro => "IRO",
+            TeamRole::TeamManager => "Team Manager",
+            TeamRole::SocialWorkSupportWorker => "social work support worker",
+            TeamRole::Carer => "carer",
+            TeamRole::SchoolOrVirtualSchool => "school or Virtual School contact",
+            TeamRole::Health => "health contact",
+            TeamRole::ChildrensRightsOfficer => "Children's Rights Officer or advocate",
+        }
+    }
+}
+
+/// A named person in the team, from and to a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub role: TeamRole,
+    pub person: String,
+    pub from: NaiveDate,
+    #[serde(default)]
+    pub to: Option<NaiveDate>,
+}
+
+/// The team around a looked-after child.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamAroundChild {
+    #[serde(default)]
+    pub members: Vec<TeamMember>,
+}
+
+impl TeamAroundChild {
+    /// Who holds a place on a date.
+    pub fn holder_on(&self, role: TeamRole, on: NaiveDate) -> Option<&TeamMember> {
+        self.members
+            .iter()
+            .find(|m| m.role == role && m.from <= on && m.to.is_none_or(|to| on <= to))
+    }
+}
+
+/// The places every child's team must fill before a plan is ratified.
+pub const TEAM_ALWAYS_REQUIRED: [TeamRole; 4] = [
+    TeamRole::SocialWorker,
+    TeamRole::Iro,
+    TeamRole::TeamManager,
+    TeamRole::Carer,
+];
+
+/// What else the team needs, from the child's circumstances.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TeamNeeds {
+    /// The carer is an approved foster carer: a supervising social worker.
+    pub foster_carer: bool,
+    /// The child is of school age: a school or Virtual School contact.
+    pub school_age: bool,
+}
+
+/// ROLE-011: the gaps in the team around the child that block ratification
+/// on `on`.
+pub fn team_gaps(team: &TeamAroundChild, needs: TeamNeeds, on: NaiveDate) -> Vec<Gap> {
+    let mut required: Vec<TeamRole> = TEAM_ALWAYS_REQUIRED.to_vec();
+    if needs.foster_carer {
+        required.push(TeamRole::SupervisingSocialWorker);
+    }
+    if needs.school_age {
+        required.push(TeamRole::SchoolOrVirtualSchool);
+    }
+    required
+        .into_iter()
+        .filter(|role| team.holder_on(*role, on).is_none())
+        .map(|role| {
+            Gap::block(
+                "ROLE-011",
+                "team_around_child",
+                format!("the team around the child has no {}", role.label()),
+            )
+        })
+        .collect()
+}
+
+/// ROLE-002, ROLE-003: whether a person may take a task for a duty. A duty of
+/// the child's social worker or the carer's supervising social worker goes
+/// only to the person named on the team around the child; other duties to
+/// anyone holding the role.
+pub fn check_assignment(
+    duty: Duty,
+    person: &str,
+    roles: &[Role],
+    team: &TeamAroundChild,
+    on: NaiveDate,
+) -> Result<(), RoleError> {
+    let holder = responsibility(duty).holder;
+    let named = match holder {
+        Holder::AllocatedSocialWorker => Some(TeamRole::SocialWorker),
+        Holder::CarersSupervisingSocialWorker => Some(TeamRole::SupervisingSocialWorker),
+        Holder::Role(_) => None,
+    };
+    let is_named = match named {
+        Some(place) => {
+            let member = team
+                .holder_on(place, on)
+                .ok_or(RoleError::NoTeamMember(place.label()))?;
+            member.person == person
+        }
+        None => true,
+    };
+    if is_named && roles.contains(&holder.role()) {
+        Ok(())
+    } else {
+        Err(RoleError::NotResponsible {
+            duty: duty.label(),
+            holder: holder.label(),
+        })
+    }
+}
+
+/// ROLE-003: approved carer households with no supervising social worker on
+/// `on` (the "carer without SSW" list).
+pub fn carers_without_ssw(households: &[CarerHousehold], on: NaiveDate) -> Vec<&CarerHousehold> {
+    households
+        .iter()
+        .filter(|h| h.approved_on(on) && h.ssw.as_deref().is_none_or(|s| s.trim().is_empty()))
+        .collect()
+}
+
+/// ROLE-003: a household without an SSW cannot be listed for a match.
+pub fn check_ssw_for_match(household: &CarerHousehold) -> Result<(), RoleError> {
+    match household.ssw.as_deref() {
+        Some(s) if !s.trim().is_empty() => Ok(()),
+        _ => Err(RoleError::CarerWithoutSsw),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The policy owner (ROLE-001)
+
+/// A version of the Permanence Policy (DATA-001), owned by the Head of
+/// Service Children in Care, Virtual School, Fostering and Adoption.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyVersion {
+    pub version_label: String,
+    pub smt_approved: NaiveDate,
+    pub next_review: NaiveDate,
+}
+
+/// The policy owner's role.
+pub const POLICY_OWNER: Role = HeadOfService;
+
+/// The owner is alerted this long before the next review.
+pub const POLICY_REVIEW_ALERT: Period = Period::Months(3);
+
+/// Where the policy's review stands on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PolicyReviewStatus {
+    Current,
+    /// The owner has been alerted: the review is due.
+    ReviewDue {
+        alert_from: NaiveDate,
+    },
+    /// Past the review date with no newer version approved.
+    ReviewOverdue,
+}
+
+impl PolicyReviewStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            PolicyReviewStatus::Current => "current",
+            PolicyReviewStatus::ReviewDue { .. } => "review due",
+            PolicyReviewStatus::ReviewOverdue => "review overdue",
+        }
+    }
+}
+
+/// ROLE-001: the date the owner is alerted before the next review.
+pub fn policy_review_alert(policy: &PolicyVersion) -> NaiveDate {
+    POLICY_REVIEW_ALERT.before(policy.next_review)
+}
+
+/// ROLE-001: the policy's review status on `on`, given the approval date of
+/// the next version if one has been approved.
+pub fn policy_review_status(
+    policy: &PolicyVersion,
+    next_version_approved: Option<NaiveDate>,
+    on: NaiveDate,
+) -> PolicyReviewStatus {
+    if next_version_approved.is_some_and(|a| a <= on) {
+        return PolicyReviewStatus::Current;
+    }
+    let alert_from = policy_review_alert(policy);
+    if on > policy.next_review {
+        PolicyReviewStatus::ReviewOverdue
+    } else if on >= alert_from {
+        PolicyReviewStatus::ReviewDue { alert_from }
+    } else {
+        PolicyReviewStatus::Current
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The IRO ratifies, the Team Manager endorses (ROLE-004, ROLE-005)
+
+/// ROLE-004: only a chair holding the IRO role records ratification; the
+/// check is WF-PERM-PLAN's own.
+pub fn check_ratification(
+    plan_stage: &str,
+    chair_roles: &[Role],
+) -> Result<&'static Transition, RoleError> {
+    Ok(PERM_PLAN.take(plan_stage, "ratify", chair_roles)?)
+}
+
+/// ROLE-005: a team manager endorses the referral's pack: the endorsement
+/// joins the pack and the referral moves to "endorsed". Anyone else is
+/// refused and the pack stays as it was.
+pub fn endorse(
+    referral: &mut Referral,
+    by: &str,
+    roles: &[Role],
+    on: NaiveDate,
+) -> Result<(), RoleError> {
+    let t = PERM_PANEL.take(&referral.stage, "endorse", roles)?;
+    referral.pack.push(PackEntry {
+        doc: PackDoc::TeamManagerEndorsement,
+        received: on,
+        by: by.to_owned(),
+    });
+    referral.stage = t.to.into();
+    Ok(())
+}
+
+/// ROLE-005: the papers missing when the pack is checked, counting an
+/// endorsement only when its author holds the team manager role.
+pub fn missing_papers_checked(
+    referral: &Referral,
+    roles_of: impl Fn(&str) -> Vec<Role>,
+) -> Vec<PackDoc> {
+    let mut missing = referral.missing_papers();
+    let endorsed = referral
+        .pack
+        .iter()
+        .filter(|e| e.doc == PackDoc::TeamManagerEndorsement)
+        .any(|e| roles_of(&e.by).contains(&TeamManager));
+    if !endorsed && !missing.contains(&PackDoc::TeamManagerEndorsement) {
+        missing.push(PackDoc::TeamManagerEndorsement);
+    }
+    missing
+}
+
+// ---------------------------------------------------------------------------
+// Service managers (ROLE-006)
+
+/// The service areas accountable for permanence (001 "Operating Model").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceArea {
+    ChildrenInCare,
+    /// Adoption and Connected Care.
+    Permanence,
+    FosteringRetention,
+    VirtualSchool,
+}
+
+impl ServiceArea {
+    pub fn label(self) -> &'static str {
+        match self {
+            ServiceArea::ChildrenInCare => "Children in Care",
+            ServiceArea::Permanence => "Permanence (Adoption and Connected Care)",
+            ServiceArea::FosteringRetention => "Fostering Retention",
+            ServiceArea::VirtualSchool => "The Virtual School",
+        }
+    }
+}
+
+/// A team a child may be allocated to, or a carer supported by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamKind {
+    CicPermanence,
+    UnaccompaniedAsylumSeekingChildren,
+    CareLeavers,
+    Adoption,
+    ConnectedCare,
+    FosteringRetention,
+    VirtualSchool,
+}
+
+impl TeamKind {
+    pub const ALL: [TeamKind; 7] = [
+        TeamKind::CicPermanence,
+        TeamKind::UnaccompaniedAsylumSeekingChildren,
+        TeamKind::CareLeavers,
+        TeamKind::Adoption,
+        TeamKind::ConnectedCare,
+        TeamKind::FosteringRetention,
+        TeamKind::VirtualSchool,
+    ];
+}
+
+/// Which service area each team sits in (ROLE-006).
+pub const TEAM_SERVICE_AREAS: &[(TeamKind, ServiceArea)] = &[
+    (TeamKind::CicPermanence, ServiceArea::ChildrenInCare),
+    (
+        TeamKind::UnaccompaniedAsylumSeekingChildren,
+        ServiceArea::ChildrenInCare,
+    ),
+    (TeamKind::CareLeavers, ServiceArea::ChildrenInCare),
+    (TeamKind::Adoption, ServiceArea::Permanence),
+    (TeamKind::ConnectedCare, ServiceArea::Permanence),
+    (
+        TeamKind::FosteringRetention,
+        ServiceArea::FosteringRetention,
+    ),
+    (TeamKind::VirtualSchool, ServiceArea::VirtualSchool),
+];
+
+/// ROLE-006: the service whose service manager receives a child's change of
+/// plan away from family, exception, drift escalation or Stage 2 IRO issue.
+pub fn service_manager_for(team: TeamKind) -> ServiceArea {
+    TEAM_SERVICE_AREAS
+        .iter()
+        .find(|(t, _)| *t == team)
+        .map(|(_, s)| *s)
+        .expect("every team has a service area in TEAM_SERVICE_AREAS")
+}
+
+// ---------------------------------------------------------------------------
+// The ADM and the carer's terms of approval (ROLE-007)
+
+/// A change to a carer's terms of approval (e.g. "long-term – named child"),
+/// through the fostering panel and the ADM (FOST-012).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalChange {
+    pub new_terms: String,
+    #[serde(default)]
+    pub fostering_panel_recommended: Option<NaiveDate>,
+    #[serde(default)]
+    pub adm_decision: Option<AdmDecision>,
+}
+
+/// Where a permanent match stands when it also changes the carer's approval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum MatchStatus {
+    AwaitingFosteringPanel,
+    AwaitingAdm,
+    /// The ADM refused the change of approval: the match cannot take effect.
+    ApprovalRefused,
+    Effective {
+        on: NaiveDate,
+    },
+}
+
+impl MatchStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            MatchStatus::AwaitingFosteringPanel => "awaiting fostering panel",
+            MatchStatus::AwaitingAdm => "awaiting ADM",
+            MatchStatus::ApprovalRefused => "change of approval refused",
+            MatchStatus::Effective { .. } => "match effective",
+        }
+    }
+}
+
+/// ROLE-007 (PANEL-006): a match confirmed on `match_confirmed` takes effect
+/// only when any change to the carer's approval has the fostering panel's
+/// recommendation and the ADM's decision.
+pub fn match_status(match_confirmed: NaiveDate, change: Option<&ApprovalChange>) -> MatchStatus {
+    let Some(change) = change else {
+        return MatchStatus::Effective {
+            on: match_confirmed,
+        };
+    };
+    if change.fostering_panel_recommended.is_none() {
+        return MatchStatus::AwaitingFosteringPanel;
+    }
+    match &change.adm_decision {
+        None => MatchStatus::AwaitingAdm,
+        Some(d) if !d.agreed => MatchStatus::ApprovalRefused,
+        Some(d) => MatchStatus::Effective {
+            on: d.decided_on.max(match_confirmed),
+        },
+    }
+}
+
+/// ROLE-007: the carer's terms of approval: the new terms only once the ADM
+/// has agreed them after the fostering panel's recommendation.
+pub fn approval_terms<'a>(current: &'a str, change: Option<&'a ApprovalChange>) -> &'a str {
+    match change {
+        Some(c)
+            if c.fostering_panel_recommended.is_some()
+                && c.adm_decision.as_ref().is_some_and(|d| d.agreed) =>
+        {
+            &c.new_terms
+        }
+        _ => current,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Family finding (ROLE-008)
+
+/// The referral pack to the Permanence Team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PackType {
+    /// The plan is adoption.
+    PackA,
+    /// The plan is long-term fostering (PATH-019).
+    PackF,
+}
+
+/// Who takes part in family finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Participant {
+    PermanenceTeam,
+    /// The teams that assess and approve carers.
+    FosteringAssessmentApproval,
+    /// Placements and Commissioning, as service commissioner (ROLE-009).
+    Commissioning,
+}
+
+/// The work queue a request joins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Queue {
+    PermanenceTeam,
+}
+
+/// A family-finding record opened on a Pack A or Pack F request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FamilyFindingRecord {
+    pub child_id: String,
+    pub pack: PackType,
+    pub opened: NaiveDate,
+    pub queue: Queue,
+    pub participants: Vec<Participant>,
+}
+
+/// ROLE-008: a Pack A or Pack F request joins the Permanence Team's queue.
+/// Family finding for permanent foster carers (Pack F) is joint with the
+/// teams that assess and approve carers and with the commissioners (PATH-019).
+pub fn submit_family_finding(child_id: &str, pack: PackType, on: NaiveDate) -> FamilyFindingRecord {
+    let participants = match pack {
+        PackType::PackA => vec![Participant::PermanenceTeam],
+        PackType::PackF => vec![
+            Participant::PermanenceTeam,
+            Participant::FosteringAssessmentApproval,
+            Participant::Commissioning,
+        ],
+    };
+    FamilyFindingRecord {
+        child_id: child_id.to_owned(),
+        pack,
+        opened: on,
+        queue: Queue::PermanenceTeam,
+        participants,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Placements and Commissioning (ROLE-009)
+
+/// What the compliance report flags for a commissioned placement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ComplianceIssue {
+    AnnualServiceReviewOverdue { due: NaiveDate },
+    CoreTrainingOverdue { due: NaiveDate },
+}
+
+impl ComplianceIssue {
+    pub fn label(self) -> &'static str {
+        match self {
+            ComplianceIssue::AnnualServiceReviewOverdue { .. } => "annual service review overdue",
+            ComplianceIssue::CoreTrainingOverdue { .. } => "core training overdue",
+        }
+    }
+}
+
+/// One line of the Placements and Commissioning compliance report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComplianceLine {
+    pub carer: String,
+    pub provider: String,
+    pub issue: ComplianceIssue,
+}
+
+/// The interval between a provider's annual reviews of the service, and the
+/// time allowed for core training after approval (PATH-021).
+pub const ANNUAL: Period = Period::Months(12);
+
+/// ROLE-009: commissioned placements whose annual service review or core
+/// training is overdue on `run_on`.
+pub fn commissioning_compliance(
+    households: &[CarerHousehold],
+    run_on: NaiveDate,
+) -> Vec<ComplianceLine> {
+    let mut lines = Vec::new();
+    for h in households.iter().filter(|h| h.approved_on(run_on)) {
+        let Some(provider) = &h.commissioned_provider else {
+            continue;
+        };
+        let mut flag = |issue| {
+            lines.push(ComplianceLine {
+                carer: h.carer.clone(),
+                provider: provider.clone(),
+                issue,
+            })
+        };
+        let review_due = ANNUAL.after(h.last_service_review.unwrap_or(h.approved));
+        if review_due < run_on {
+            flag(ComplianceIssue::AnnualServiceReviewOverdue { due: review_due });
+        }
+        let training_due = ANNUAL.after(h.approved);
+        if h.core_training_completed.is_none() && training_due < run_on {
+            flag(ComplianceIssue::CoreTrainingOverdue { due: training_due });
+        }
+    }
+    lines
+}
+
+// ---------------------------------------------------------------------------
+// Children's Rights Officer and advocacy (ROLE-010)
+
+/// The child's answer to the offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferResponse {
+    Accepted,
+    Declined,
+}
+
+/// An offer of the Children's Rights Officer or advocacy, and the response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdvocacyOffer {
+    pub offered: NaiveDate,
+    #[serde(default)]
+    pub response: Option<OfferResponse>,
+}
+
+/// ROLE-010: a change of plan is finalised only once the Children's Rights
+/// Officer / advocacy offer was made and the child's response recorded.
+pub fn check_advocacy_offer(offer: Option<&AdvocacyOffer>) -> Result<OfferResponse, RoleError> {
+    let offer = offer.ok_or(RoleError::AdvocacyNotOffered)?;
+    offer.response.ok_or(RoleError::AdvocacyResponseMissing)
+}
+
+// ---------------------------------------------------------------------------
+// The performance lead (ROLE-012)
+
+/// The person who leads performance reporting for a service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PerformanceLead {
+    pub service: ServiceArea,
+    pub person: String,
+}
+
+/// ROLE-012: who receives a service's Permanence Scorecard and drift
+/// summaries; the run stops when none is configured.
+pub fn performance_lead(
+    leads: &[PerformanceLead],
+    service: ServiceArea,
+) -> Result<&PerformanceLead, RoleError> {
+    leads
+        .iter()
+        .find(|l| l.service == service && !l.person.trim().is_empty())
+        .ok_or(RoleError::PerformanceLeadMissing { service })
+}
+
+/// The last day of a month: a month-only date in the policy ("next review
+/// May 2021") read as the month's last day (ROLE-001 assumption).
+pub fn month_end(year: i32, month: u32) -> NaiveDate {
+    let first = NaiveDate::from_ymd_opt(year, month, 1).expect("a valid month");
+    calendar::add_months(first, 1)
+        .pred_opt()
+        .expect("a date after the start of time")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::access::{self, Permission};
+    use crate::permanence::panel::ItemType;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn every_duty_has_exactly_one_line() {
+        let mut duties: Vec<_> = RESPONSIBILITIES.iter().map(|r| r.duty).collect();
+        let n = duties.len();
+        duties.sort();
+        duties.dedup();
+        assert_eq!(duties.len(), n, "a duty listed twice");
+    }
+
+    #[test]
+    fn the_table_agrees_with_the_workflows() {
+        for line in RESPONSIBILITIES {
+            let Some((wf, step)) = line.step else {
+                continue;
+            };
+            let t = wf
+                .transition(step)
+                .unwrap_or_else(|| panic!("{}: {} has no step {step}", line.rule, wf.id));
+            assert!(
+                t.roles.contains(&line.holder.role()),
+                "{} {:?}: {} {step} does not allow {:?}",
+                line.rule,
+                line.duty,
+                wf.id,
+                line.holder.role()
+            );
+        }
+    }
+
+    #[test]
+    fn every_holder_may_open_the_childs_record() {
+        for line in RESPONSIBILITIES {
+            assert!(
+                access::allows(line.holder.role(), Permission::ViewChild),
+                "{:?}",
+                line.holder
+            );
+        }
+        assert!(access::allows(
+            IndependentReviewingOfficer,
+            Permission::RecordReview
+        ));
+    }
+
+    #[test]
+    fn role_001_owner_alerted_three_months_before_the_review() {
+        let policy = PolicyVersion {
+            version_label: "May 2020".into(),
+            smt_approved: d("2020-05-01"),
+            next_review: month_end(2021, 5),
+        };
+        assert_eq!(policy.next_review, d("2021-05-31"));
+        assert_eq!(policy_review_alert(&policy), d("2021-02-28"));
+        assert_eq!(
+            policy_review_status(&policy, None, d("2021-02-27")),
+            PolicyReviewStatus::Current
+        );
+        assert_eq!(
+            policy_review_status(&policy, None, d("2021-02-28")),
+            PolicyReviewStatus::ReviewDue {
+                alert_from: d("2021-02-28")
+            }
+        );
+        assert_eq!(
+            policy_review_status(&policy, None, d("2021-05-31")).label(),
+            "review due"
+        );
+        assert_eq!(
+            policy_review_status(&policy, None, d("2021-06-01")).label(),
+            "review overdue"
+        );
+        assert_eq!(
+            policy_review_status(&policy, Some(d("2021-07-15")), d("2021-07-14")),
+            PolicyReviewStatus::ReviewOverdue
+        );
+        assert_eq!(
+            policy_review_status(&policy, Some(d("2021-07-15")), d("2021-07-15")),
+            PolicyReviewStatus::Current
+        );
+        assert_eq!(
+            responsibility(Duty::OwnPermanencePolicy).holder.role(),
+            POLICY_OWNER
+        );
+    }
+
+    #[test]
+    fn role_001_stage_3_iro_escalations_go_to_the_head_of_service() {
+        assert_eq!(iro_stage_owner("stage3"), Some(HeadOfService));
+        assert_eq!(iro_stage_owner("stage1"), Some(TeamManager));
+        assert_eq!(iro_stage_owner("stage2"), Some(ServiceManager));
+        assert_eq!(iro_stage_owner("stage4"), None);
+        for (stage, _) in IRO_STAGE_OWNERS {
+            assert!(IRO_ESCALATION.state(stage).is_some(), "{stage}");
+        }
+    }
+
+    fn team() -> TeamAroundChild {
+        let m = |role, person: &str| TeamMember {
+            role,
+            person: person.into(),
+            from: d("2025-01-06"),
+            to: None,
+        };
+        TeamAroundChild {
+            members: vec![
+                m(TeamRole::SocialWorker, "sw1"),
+                m(TeamRole::SupervisingSocialWorker, "ssw1"),
+                m(TeamRole::Iro, "iro1"),
+                m(TeamRole::TeamManager, "tm1"),
+                m(TeamRole::Carer, "carer1"),
+            ],
+        }
+    }
+
+    #[test]
+    fn role_002_care_plan_advice_goes_only_to_the_allocated_social_worker() {
+        let t = team();
+        let on = d("2025-05-12");
+        let err = check_assignment(
+            Duty::CarePlanAdviceToCarer,
+            "ssw1",
+            &[SupervisingSocialWorker],
+            &t,
+            on,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "\"Care Plan advice to carer\" is for the child's allocated social worker only"
+        );
+        assert!(
+            check_assignment(Duty::CarePlanAdviceToCarer, "sw2", &[SocialWorker], &t, on).is_err(),
+            "another social worker"
+        );
+        assert!(
+            check_assignment(Duty::CarePlanAdviceToCarer, "sw1", &[SocialWorker], &t, on).is_ok()
+        );
+        assert!(
+            check_assignment(Duty::EndorsePanelReferral, "tm9", &[TeamManager], &t, on).is_ok()
+        );
+    }
+
+    #[test]
+    fn role_003_carers_without_ssw_are_listed_and_cannot_be_matched() {
+        let mut h = CarerHousehold {
+            carer: "h1".into(),
+            approved: d("2023-01-10"),
+            approval_ended: None,
+            last_annual_review: Some(d("2025-01-10")),
+            ssw: None,
+            commissioned_provider: None,
+            last_service_review: None,
+            core_training_completed: Some(d("2023-10-01")),
+        };
+        let on = d("2025-06-02");
+        let list = carers_without_ssw(std::slice::from_ref(&h), on);
+        assert_eq!(list.len(), 1);
+        assert_eq!(
+            check_ssw_for_match(&h).unwrap_err().to_string(),
+            "carer without SSW"
+        );
+        h.ssw = Some("ssw1".into());
+        assert!(carers_without_ssw(std::slice::from_ref(&h), on).is_empty());
+        assert!(check_ssw_for_match(&h).is_ok());
+        // The SSW supervises: supervising the carer is the named SSW's duty.
+        assert!(
+            check_assignment(
+                Duty::SuperviseCarer,
+                "ssw1",
+                &[SupervisingSocialWorker],
+                &team(),
+                on
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn role_004_ratification_by_a_chair_without_the_iro_role_is_rejected() {
+        let err = check_ratification("put_forward", &[TeamManager]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "\"ratify\" must be taken by independent reviewing officer"
+        );
+        assert_eq!(
+            check_ratification("put_forward", &[IndependentReviewingOfficer])
+                .unwrap()
+                .to,
+            "ratified"
+        );
+    }
+
+    #[test]
+    fn role_005_a_social_workers_endorsement_leaves_the_pack_incomplete() {
+        let mut referral = Referral::new(
+            "c1",
+            ItemType::LtfSuitability,
+            "review_ltf_plan",
+            d("2025-08-20"),
+            None,
+        );
+        referral.stage = "pack".into();
+        for doc in crate::permanence::panel::required_pack(referral.item, referral.needs) {
+            if doc != PackDoc::TeamManagerEndorsement {
+                referral.pack.push(PackEntry {
+                    doc,
+                    received: d("2025-08-20"),
+                    by: "sw1".into(),
+                });
+            }
+        }
+        assert!(endorse(&mut referral, "sw1", &[SocialWorker], d("2025-08-21")).is_err());
+        assert_eq!(referral.stage, "pack");
+        assert_eq!(referral.missing_papers(), [PackDoc::TeamManagerEndorsement]);
+
+        // An endorsement attached by a social worker does not count.
+        let mut forged = referral.clone();
+        forged.pack.push(PackEntry {
+            doc: PackDoc::TeamManagerEndorsement,
+            received: d("2025-08-21"),
+            by: "sw1".into(),
+        });
+        let roles_of = |p: &str| match p {
+            "tm1" => vec![TeamManager],
+            _ => vec![SocialWorker],
+        };
+        assert_eq!(
+            missing_papers_checked(&forged, roles_of),
+            [PackDoc::TeamManagerEndorsement]
+        );
+
+        endorse(&mut referral, "tm1", &[TeamManager], d("2025-08-22")).unwrap();
+        assert_eq!(referral.stage, "endorsed");
+        assert!(missing_papers_checked(&referral, roles_of).is_empty());
+    }
+
+    #[test]
+    fn role_006_drift_escalation_for_a_cic_permanence_team_child() {
+        assert_eq!(
+            service_manager_for(TeamKind::CicPermanence),
+            ServiceArea::ChildrenInCare
+        );
+        assert_eq!(
+            service_manager_for(TeamKind::ConnectedCare),
+            ServiceArea::Permanence
+        );
+        for team in TeamKind::ALL {
+            service_manager_for(team);
+        }
+        assert_eq!(responsibility(Duty::DriftOversight).holder, SM);
+        assert!(
+            DRIFT
+                .take("owned", "sm_oversight", &[ServiceManager])
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn role_007_approval_terms_wait_for_the_adm() {
+        let mut change = ApprovalChange {
+            new_terms: "long-term – named child".into(),
+            fostering_panel_recommended: None,
+            adm_decision: None,
+        };
+        let confirmed = d("2025-09-17");
+        assert_eq!(
+            match_status(confirmed, Some(&change)),
+            MatchStatus::AwaitingFosteringPanel
+        );
+        change.fostering_panel_recommended = Some(d("2025-10-01"));
+        let status = match_status(confirmed, Some(&change));
+        assert_eq!(status, MatchStatus::AwaitingAdm);
+        assert_eq!(status.label(), "awaiting ADM");
+        assert_eq!(approval_terms("short-term", Some(&change)), "short-term");
+        change.adm_decision = Some(AdmDecision {
+            agreed: true,
+            decided_on: d("2025-10-08"),
+            by: "adm1".into(),
+            reasons: "agreed".into(),
+        });
+        assert_eq!(
+            match_status(confirmed, Some(&change)),
+            MatchStatus::Effective {
+                on: d("2025-10-08")
+            }
+        );
+        assert_eq!(
+            approval_terms("short-term", Some(&change)),
+            "long-term – named child"
+        );
+        assert_eq!(
+            match_status(confirmed, None),
+            MatchStatus::Effective { on: confirmed }
+        );
+    }
+
+    #[test]
+    fn role_008_pack_f_opens_a_joint_family_finding_record() {
+        let rec = submit_family_finding("c1", PackType::PackF, d("2025-06-30"));
+        assert_eq!(rec.queue, Queue::PermanenceTeam);
+        assert!(
+            rec.participants
+                .contains(&Participant::FosteringAssessmentApproval)
+        );
+        assert!(rec.participants.contains(&Participant::Commissioning));
+        let adoption = submit_family_finding("c2", PackType::PackA, d("2025-06-30"));
+        assert_eq!(adoption.queue, Queue::PermanenceTeam);
+        assert_eq!(adoption.participants, [Participant::PermanenceTeam]);
+    }
+
+    #[test]
+    fn role_009_annual_service_review_overdue_on_the_compliance_report() {
+        let mut h = CarerHousehold {
+            carer: "agency-h7".into(),
+            approved: d("2022-03-01"),
+            approval_ended: None,
+            last_annual_review: Some(d("2025-03-01")),
+            ssw: Some("agency-ssw".into()),
+            commissioned_provider: Some("IFA One".into()),
+            last_service_review: Some(d("2024-09-15")),
+            core_training_completed: Some(d("2022-11-01")),
+        };
+        let lines = commissioning_compliance(std::slice::from_ref(&h), d("2025-10-01"));
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].issue.label(), "annual service review overdue");
+        assert_eq!(
+            lines[0].issue,
+            ComplianceIssue::AnnualServiceReviewOverdue {
+                due: d("2025-09-15")
+            }
+        );
+        h.last_service_review = Some(d("2025-09-10"));
+        assert!(commissioning_compliance(std::slice::from_ref(&h), d("2025-10-01")).is_empty());
+        h.commissioned_provider = None;
+        h.last_service_review = None;
+        assert!(
+            commissioning_compliance(&[h], d("2025-10-01")).is_empty(),
+            "in-house carers are not on the commissioning report"
+        );
+    }
+
+    #[test]
+    fn role_009_core_training_overdue_for_a_commissioned_carer() {
+        let h = CarerHousehold {
+            carer: "agency-h8".into(),
+            approved: d("2024-10-07"),
+            approval_ended: None,
+            last_annual_review: None,
+            ssw: Some("agency-ssw".into()),
+            commissioned_provider: Some("IFA One".into()),
+            last_service_review: Some(d("2025-06-01")),
+            core_training_completed: None,
+        };
+        let lines = commissioning_compliance(std::slice::from_ref(&h), d("2025-10-08"));
+        assert_eq!(
+            lines.iter().map(|l| l.issue).collect::<Vec<_>>(),
+            [ComplianceIssue::CoreTrainingOverdue {
+                due: d("2025-10-07")
+            }]
+        );
+        assert!(commissioning_compliance(&[h], d("2025-10-07")).is_empty());
+    }
+
+    #[test]
+    fn role_010_plan_change_waits_for_the_advocacy_offer_and_response() {
+        assert_eq!(
+            check_advocacy_offer(None).unwrap_err().to_string(),
+            "offer Children's Rights Officer / advocacy"
+        );
+        let mut offer = AdvocacyOffer {
+            offered: d("2025-10-06"),
+            response: None,
+        };
+        assert_eq!(
+            check_advocacy_offer(Some(&offer)),
+            Err(RoleError::AdvocacyResponseMissing)
+        );
+        offer.response = Some(OfferResponse::Declined);
+        assert_eq!(
+            check_advocacy_offer(Some(&offer)),
+            Ok(OfferResponse::Declined)
+        );
+    }
+
+    #[test]
+    fn role_011_ratification_blocked_without_an_iro_or_a_carer() {
+        let on = d("2025-06-30");
+        let mut t = team();
+        let needs = TeamNeeds {
+            foster_carer: true,
+            school_age: false,
+        };
+        assert!(team_gaps(&t, needs, on).is_empty());
+        t.members.retain(|m| m.role != TeamRole::Iro);
+        let gaps = team_gaps(&t, needs, on);
+        assert_eq!(gaps.len(), 1);
+        assert_eq!(gaps[0].rule, "ROLE-011");
+        assert!(gaps[0].blocking);
+        assert_eq!(gaps[0].message, "the team around the child has no IRO");
+        let mut t = team();
+        t.members
+            .iter_mut()
+            .find(|m| m.role == TeamRole::Carer)
+            .unwrap()
+            .to = Some(d("2025-06-29"));
+        assert_eq!(
+            team_gaps(&t, needs, on)[0].message,
+            "the team around the child has no carer"
+        );
+        let school = TeamNeeds {
+            foster_carer: true,
+            school_age: true,
+        };
+        assert_eq!(team_gaps(&team(), school, on).len(), 1);
+    }
+
+    #[test]
+    fn role_012_scorecard_stops_without_a_performance_lead() {
+        let err = performance_lead(&[], ServiceArea::ChildrenInCare).unwrap_err();
+        assert_eq!(err.to_string(), "performance lead missing");
+        let leads = vec![PerformanceLead {
+            service: ServiceArea::ChildrenInCare,
+            person: "tm-performance".into(),
+        }];
+        assert_eq!(
+            performance_lead(&leads, ServiceArea::ChildrenInCare)
+                .unwrap()
+                .person,
+            "tm-performance"
+        );
+        assert!(performance_lead(&leads, ServiceArea::Permanence).is_err());
+    }
+}
