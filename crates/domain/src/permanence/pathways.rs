@@ -1007,7 +1007,7 @@ pub struct FosterPlacement {
     pub ended: Option<NaiveDate>,
 }
 
-/// The age at which a short-term arrangement joins the FOST-031 list.
+/// How long a short-term arrangement runs before it joins the FOST-031 list.
 pub const SHORT_TERM_FLAG_YEARS: u32 = 2;
 
 impl FosterPlacement {
