@@ -21,11 +21,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{add_days, add_months, add_working_days};
 use crate::permanence::plan::{Gap, Lifecycle, OutcomeArea, Pathway, PermanencePlan};
+use crate::permanence::recording::{
+    self, AuditGrade, FIRST_REVIEW_WORKING_DAYS, PermanenceAudit, financial_quarter,
+};
 use crate::permanence::workflow::{IRO_ESCALATION, WorkflowError};
 use crate::roles::Role;
 
-/// TRACK-001: the first review is due within 20 working days of entering care.
-pub const FIRST_REVIEW_WORKING_DAYS: u32 = 20;
 /// TRACK-001: the second review within 3 months of the first held.
 pub const SECOND_REVIEW_MONTHS: u32 = 3;
 /// TRACK-001: later reviews within 6 months of the one before.
@@ -315,16 +316,16 @@ pub fn drift_reasons(facts: &TrackingFacts, as_of: NaiveDate) -> Vec<DriftReason
         }
     }
 
-    // (c) PLAN-007.
-    if let Some(parallel) = active.and_then(|p| p.parallel.as_ref())
-        && known(parallel.decided, as_of).is_none()
-        && as_of > parallel.decision_date
+    // (c) PLAN-007, as the plan's record decides it.
+    if let Some(p) = plan
+        && let Some(message) = recording::parallel_plan_drift(p, as_of)
+        && let Some(parallel) = &p.parallel
     {
         reasons.push(DriftReason::new(
             DriftCode::C,
             "PLAN-007",
             next_day(parallel.decision_date),
-            "Parallel plan decision date passed",
+            message,
         ));
     }
 
@@ -928,19 +929,22 @@ pub fn review_issues(reasons: &[DriftReason]) -> Vec<ReviewIssue> {
         .collect()
 }
 
-/// What a Review of Arrangements records, as far as these rules need.
+/// The monitoring section of a Review of Arrangements: participation
+/// (TRACK-011), outcome progress (TRACK-006) and the IRO's issues
+/// (TRACK-012). The rest of the review (the parents' and carer's
+/// contributions, the child's voice, the plan outcome, the decisions) is
+/// [`recording::ReviewRecord`]; a review is finalised when neither
+/// [`recording::finalisation_gaps`] nor [`review_monitoring_gaps`] finds a gap.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct ReviewRecord {
-    pub child_id: String,
-    pub held: Option<NaiveDate>,
+pub struct ReviewMonitoring {
     /// A school-age child must have an Education status (TRACK-006).
     pub school_age: bool,
     pub child_participation: Option<ChildParticipation>,
     /// Why the child is not participating (free text).
     pub non_participation_reason: Option<String>,
-    pub parents_took_part: bool,
-    pub carers_took_part: bool,
+    /// Other professionals took part (the parents' and carer's contributions
+    /// are on the review record).
     pub professionals_took_part: bool,
     /// The IRO's role was explained to those present (TRACK-011).
     pub iro_role_explained: Option<bool>,
@@ -948,10 +952,11 @@ pub struct ReviewRecord {
     pub issues: Vec<ReviewIssue>,
 }
 
-/// What stops a review being finalised: participation (TRACK-011), outcome
-/// progress in every area (TRACK-006, Education only for a school-age child)
-/// and an answer to every IRO issue (TRACK-012).
-pub fn review_finalisation_gaps(review: &ReviewRecord) -> Vec<Gap> {
+/// What in the monitoring section stops a review being finalised:
+/// participation (TRACK-011), progress in every outcome area (TRACK-006,
+/// Education only for a school-age child) and an answer to every IRO issue
+/// (TRACK-012).
+pub fn review_monitoring_gaps(review: &ReviewMonitoring) -> Vec<Gap> {
     let mut gaps = Vec::new();
     match review.child_participation {
         None => gaps.push(Gap::block(
@@ -1007,7 +1012,7 @@ pub fn review_finalisation_gaps(review: &ReviewRecord) -> Vec<Gap> {
 
 /// TRACK-006: reviews counted by area and progress, to total across children.
 pub fn outcome_totals<'a>(
-    reviews: impl IntoIterator<Item = &'a ReviewRecord>,
+    reviews: impl IntoIterator<Item = &'a ReviewMonitoring>,
 ) -> BTreeMap<(OutcomeArea, Progress), usize> {
     let mut totals = BTreeMap::new();
     for review in reviews {
@@ -1147,19 +1152,20 @@ impl IroIssue {
         }
     }
 
-    /// TRACK-012: the issues an IRO marked "open issue – escalate" at a
-    /// review, raised at Stage 0 on the day of the review.
-    pub fn from_review(review: &ReviewRecord) -> Vec<IroIssue> {
-        let Some(held) = review.held else {
-            return Vec::new();
-        };
+    /// TRACK-012: the issues an IRO marked "open issue – escalate" at the
+    /// child's review held on `held`, raised at Stage 0 that day.
+    pub fn from_review(
+        child_id: &str,
+        held: NaiveDate,
+        review: &ReviewMonitoring,
+    ) -> Vec<IroIssue> {
         review
             .issues
             .iter()
             .filter(|i| i.resolution == Some(IssueResolution::Escalate))
             .map(|i| {
                 IroIssue::raise(
-                    review.child_id.clone(),
+                    child_id,
                     i.issue.clone(),
                     String::new(),
                     IroStage::Stage0,
@@ -1348,10 +1354,10 @@ pub struct GovernanceReport {
 pub fn governance_calendar_problems(reports: &[GovernanceReport], year: i32) -> Vec<String> {
     let label = format!("{}-{:02}", year, (year + 1) % 100);
     let mut problems = Vec::new();
-    let start = NaiveDate::from_ymd_opt(year, 4, 1).expect("1 April exists");
-    for q in 0..4u32 {
-        let from = add_months(start, q * 3);
-        let to = add_months(from, 3) - Days::new(1);
+    let quarters: Vec<(NaiveDate, NaiveDate)> =
+        (1..=4).filter_map(|q| financial_quarter(year, q)).collect();
+    for (q, (from, to)) in quarters.iter().enumerate() {
+        let (from, to) = (*from, *to);
         let covered = reports.iter().any(|r| {
             r.kind == GovernanceReportKind::PermanenceScorecard
                 && (from..=to).contains(&r.date)
@@ -1365,7 +1371,7 @@ pub fn governance_calendar_problems(reports: &[GovernanceReport], year: i32) -> 
             ));
         }
     }
-    let end = add_months(start, 12) - Days::new(1);
+    let (start, end) = (quarters[0].0, quarters[3].1);
     if !reports
         .iter()
         .any(|r| r.kind == GovernanceReportKind::IroAnnualReport && (start..=end).contains(&r.date))
@@ -1378,65 +1384,39 @@ pub fn governance_calendar_problems(reports: &[GovernanceReport], year: i32) -> 
 // ---------------------------------------------------------------------------
 // TRACK-009: file audits.
 
-/// A grade in a case-file audit (the grading behind KPI-GOV-02).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AuditGrade {
-    Outstanding,
-    Good,
-    RequiresImprovement,
-    Inadequate,
-}
-
-impl AuditGrade {
-    pub fn label(self) -> &'static str {
-        match self {
-            AuditGrade::Outstanding => "outstanding",
-            AuditGrade::Good => "good",
-            AuditGrade::RequiresImprovement => "requires improvement",
-            AuditGrade::Inadequate => "inadequate",
-        }
-    }
-
-    /// Below good: the finding needs an action.
-    pub fn needs_action(self) -> bool {
-        matches!(
-            self,
-            AuditGrade::RequiresImprovement | AuditGrade::Inadequate
-        )
+fn grade_label(grade: AuditGrade) -> &'static str {
+    match grade {
+        AuditGrade::Outstanding => "outstanding",
+        AuditGrade::Good => "good",
+        AuditGrade::RequiresImprovement => "requires improvement",
+        AuditGrade::Inadequate => "inadequate",
     }
 }
 
-/// One graded heading of an audit (a KSS item or a theme such as
-/// "timeliness of planning").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditFinding {
-    pub heading: String,
-    pub grade: AuditGrade,
-}
-
-/// A completed file audit of one child's record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileAudit {
-    pub child_id: String,
-    pub completed: NaiveDate,
-    pub findings: Vec<AuditFinding>,
-}
-
-/// TRACK-009: an action on the child's record for each heading graded below
-/// good, owned by the child's Team Manager and due 20 working days after the
-/// audit.
-pub fn audit_actions(audit: &FileAudit, team_manager: &str) -> Vec<Action> {
-    let due = add_working_days(audit.completed, AUDIT_ACTION_WORKING_DAYS);
+/// TRACK-009: when a KSS case-file audit (PRIN-017) is completed, an action
+/// on the child's record for each standard graded below good, owned by the
+/// child's Team Manager and due 20 working days after completion. None
+/// before the audit is closed.
+pub fn audit_actions(audit: &PermanenceAudit, team_manager: &str) -> Vec<Action> {
+    let Some(completed) = audit.closed else {
+        return Vec::new();
+    };
+    let due = add_working_days(completed, AUDIT_ACTION_WORKING_DAYS);
     audit
-        .findings
+        .items
         .iter()
-        .filter(|f| f.grade.needs_action())
-        .map(|f| Action {
-            what: format!("Improve {} (graded {})", f.heading, f.grade.label()),
-            owner: team_manager.to_owned(),
-            due,
-            done: None,
+        .filter_map(|item| {
+            let grade = item.grade?;
+            (grade > AuditGrade::Good).then(|| Action {
+                what: format!(
+                    "Improve: {} (graded {})",
+                    item.standard.label(),
+                    grade_label(grade)
+                ),
+                owner: team_manager.to_owned(),
+                due,
+                done: None,
+            })
         })
         .collect()
 }
@@ -1516,6 +1496,7 @@ pub fn feedback_requests(
 mod tests {
     use super::*;
     use crate::permanence::plan::{Firmness, ParallelPlan, Step};
+    use crate::permanence::recording::KssStandard;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().expect("an ISO date")
@@ -1879,10 +1860,8 @@ mod tests {
         assert!(risk_response_outstanding(&answered).is_empty());
     }
 
-    fn finalisable_review() -> ReviewRecord {
-        ReviewRecord {
-            child_id: "X".into(),
-            held: Some(d("2025-12-30")),
+    fn finalisable_review() -> ReviewMonitoring {
+        ReviewMonitoring {
             school_age: true,
             child_participation: Some(ChildParticipation::Attended),
             iro_role_explained: Some(true),
@@ -1890,23 +1869,23 @@ mod tests {
                 .into_iter()
                 .map(|a| (a, Progress::OnTrack))
                 .collect(),
-            ..ReviewRecord::default()
+            ..ReviewMonitoring::default()
         }
     }
 
     #[test]
     fn track_006_school_age_child_needs_an_education_status() {
-        assert!(review_finalisation_gaps(&finalisable_review()).is_empty());
+        assert!(review_monitoring_gaps(&finalisable_review()).is_empty());
         let mut review = finalisable_review();
         review.outcome_progress.remove(&OutcomeArea::Education);
-        let gaps = review_finalisation_gaps(&review);
+        let gaps = review_monitoring_gaps(&review);
         assert_eq!(gaps.len(), 1);
         assert_eq!((gaps[0].rule, gaps[0].blocking), ("TRACK-006", true));
         assert_eq!(gaps[0].message, "Education status is required");
         review.school_age = false;
-        assert!(review_finalisation_gaps(&review).is_empty());
+        assert!(review_monitoring_gaps(&review).is_empty());
         review.outcome_progress.remove(&OutcomeArea::Stability);
-        assert_eq!(review_finalisation_gaps(&review).len(), 1);
+        assert_eq!(review_monitoring_gaps(&review).len(), 1);
     }
 
     #[test]
@@ -1992,25 +1971,26 @@ mod tests {
 
     #[test]
     fn track_009_inadequate_audit_grade_creates_a_team_manager_action() {
-        let audit = FileAudit {
-            child_id: "X".into(),
-            completed: d("2025-11-10"),
-            findings: vec![
-                AuditFinding {
-                    heading: "timeliness of planning".into(),
-                    grade: AuditGrade::Inadequate,
-                },
-                AuditFinding {
-                    heading: "quality of case records".into(),
-                    grade: AuditGrade::Good,
-                },
-            ],
-        };
+        // "Timeliness of planning" is the KSS standard on drift: the right
+        // decision at the right time.
+        let mut audit = PermanenceAudit::new("X", d("2025-11-03"));
+        for standard in KssStandard::ALL {
+            audit.grade(standard, AuditGrade::Good);
+        }
+        audit.grade(KssStandard::EliminateDrift, AuditGrade::Inadequate);
+        assert!(
+            audit_actions(&audit, "tm-2").is_empty(),
+            "not yet completed"
+        );
+        audit.close(d("2025-11-10")).unwrap();
         let actions = audit_actions(&audit, "tm-2");
         assert_eq!(actions.len(), 1);
         assert_eq!(actions[0].owner, "tm-2");
         assert_eq!(actions[0].due, d("2025-12-08"));
-        assert!(actions[0].what.contains("timeliness of planning"));
+        assert!(actions[0].what.contains("right decision at the right time"));
+        assert!(actions[0].what.ends_with("(graded inadequate)"));
+        audit.grade(KssStandard::CaseRecords, AuditGrade::RequiresImprovement);
+        assert_eq!(audit_actions(&audit, "tm-2").len(), 2);
     }
 
     #[test]
@@ -2046,9 +2026,8 @@ mod tests {
     #[test]
     fn track_011_review_needs_the_child_participation_mode() {
         let mut review = finalisable_review();
-        review.held = Some(d("2025-06-30"));
         review.child_participation = None;
-        let gaps = review_finalisation_gaps(&review);
+        let gaps = review_monitoring_gaps(&review);
         assert_eq!(gaps.len(), 1);
         assert_eq!(
             (gaps[0].rule, gaps[0].field),
@@ -2056,14 +2035,14 @@ mod tests {
         );
         review.child_participation = Some(ChildParticipation::NotParticipating);
         assert_eq!(
-            review_finalisation_gaps(&review)[0].field,
+            review_monitoring_gaps(&review)[0].field,
             "non_participation_reason"
         );
         review.non_participation_reason = Some("Declined to attend".into());
-        assert!(review_finalisation_gaps(&review).is_empty());
+        assert!(review_monitoring_gaps(&review).is_empty());
         review.iro_role_explained = None;
         assert_eq!(
-            review_finalisation_gaps(&review)[0].field,
+            review_monitoring_gaps(&review)[0].field,
             "iro_role_explained"
         );
     }
@@ -2076,20 +2055,19 @@ mod tests {
         x.reviews_held.push(d("2025-06-30"));
         let reasons = drift_reasons(&x, d("2025-07-10"));
         let mut review = finalisable_review();
-        review.held = Some(d("2025-07-10"));
         review.issues = review_issues(&reasons);
         assert_eq!(review.issues.len(), 1);
         assert_eq!(review.issues[0].issue, "Permanence plan not ratified");
-        let gaps = review_finalisation_gaps(&review);
+        let gaps = review_monitoring_gaps(&review);
         assert_eq!(gaps.len(), 1);
         assert_eq!(gaps[0].rule, "TRACK-012");
         // Resolved at the review: no IRO issue is raised.
         review.issues[0].resolution = Some(IssueResolution::ResolvedAtReview);
-        assert!(review_finalisation_gaps(&review).is_empty());
-        assert!(IroIssue::from_review(&review).is_empty());
+        assert!(review_monitoring_gaps(&review).is_empty());
+        assert!(IroIssue::from_review("X", d("2025-07-10"), &review).is_empty());
         // "Open issue – escalate" raises it at Stage 0 on the review date.
         review.issues[0].resolution = Some(IssueResolution::Escalate);
-        let issues = IroIssue::from_review(&review);
+        let issues = IroIssue::from_review("X", d("2025-07-10"), &review);
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].state(), "stage0");
         assert_eq!(issues[0].current().raised, d("2025-07-10"));
