@@ -99,20 +99,19 @@ pub fn permanence(journeys: &mut [CareJourney], as_of: NaiveDate, seed: u64) -> 
                 .expect("permanence events keep a journey valid");
         }
     }
-    // Attendance and minutes for past sittings: quorate, bar one in autumn.
+    // Attendance and minutes for past sittings (the latest not yet minuted).
     let present = |m: &Membership| Attendance {
         person: m.person.clone(),
         seat: m.seat,
     };
     let last_past = demo.meetings.iter().filter(|m| m.date <= as_of).map(|m| m.date).max();
-    for (n, m) in demo.meetings.iter_mut().enumerate() {
+    for m in demo.meetings.iter_mut() {
         if m.date > as_of {
             continue;
         }
         m.attendees = forum
             .members
             .iter()
-            .filter(|mm| n != 4 || mm.seat != SeatRole::AgencyDecisionMaker)
             .map(present)
             .collect();
         if Some(m.date) != last_past {
@@ -352,13 +351,21 @@ fn ltf_panel(
     let list_by = domain::calendar::add_months(on, 2);
     let mut referral = Referral::new(&child, ItemType::LtfSuitability, "review_ltf_plan", on, Some(list_by));
     referral.needs.has_siblings = !journey.siblings().is_empty();
+    referral.needs.family_finding = matches!(
+        domain::permanence::pathways::family_finding_route(on, journey.placed_since()),
+        domain::permanence::pathways::FamilyFindingRoute::PackF { .. }
+    );
     let required = required_pack(referral.item, referral.needs);
     let attach = |r: &mut Referral, docs: &[PackDoc], date: NaiveDate| {
         for d in docs {
             r.pack.push(PackEntry {
                 doc: *d,
                 received: date,
-                by: "social-worker.demo".into(),
+                by: if *d == PackDoc::TeamManagerEndorsement {
+                    "team-manager.demo".into()
+                } else {
+                    "social-worker.demo".into()
+                },
             });
         }
     };
@@ -407,7 +414,10 @@ fn ltf_panel(
     events.push(Event { kind: EventKind::PermanencePanelOutcome, date: m_date });
     events.push(Event { kind: EventKind::PanelRecommendation, date: m_date });
     // The ADM sat at most meetings; otherwise a decision follows.
-    let adm_present = demo.meetings[mi].date != demo.meetings[4].date;
+    // At the latest sitting the ADM took the papers away: its
+    // recommendations await a decision (PANEL-006; the ADM is in the quorum).
+    let last_past = demo.meetings.iter().filter(|m| m.date <= as_of).map(|m| m.date).max();
+    let adm_present = Some(m_date) != last_past;
     let decided = if adm_present {
         referral.adm_agreed_at_meeting = true;
         Some(m_date)

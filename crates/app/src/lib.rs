@@ -34,6 +34,27 @@ impl Clock for SystemClock {
     }
 }
 
+/// The system's clock moved to another day, for training, demonstrations
+/// and tests that must see time pass (a panel meeting held after its papers).
+pub struct ShiftedClock {
+    days: i64,
+}
+
+impl ShiftedClock {
+    /// A clock on which today is `today`, keeping the time of day.
+    pub fn to(today: NaiveDate) -> Self {
+        Self {
+            days: (today - SystemClock.today()).num_days(),
+        }
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> domain::time::Timestamp {
+        SystemClock.now() + chrono::Duration::days(self.days)
+    }
+}
+
 /// Why a use case did not happen. Nothing was changed in any of these cases.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {

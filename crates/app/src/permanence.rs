@@ -424,6 +424,10 @@ pub fn plan_step(
                         Some(calendar::add_months(on, 2)),
                     );
                     r.needs.has_siblings = !journey.value.siblings().is_empty();
+                    r.needs.family_finding = matches!(
+                        domain::permanence::pathways::family_finding_route(on, journey.value.placed_since()),
+                        domain::permanence::pathways::FamilyFindingRoute::PackF { .. }
+                    );
                     new_referral = Some(r);
                 }
             }
@@ -703,6 +707,8 @@ pub enum ReferralAction {
     Communicated,
     /// The carers live outside the area: record the local-placement rationale.
     LocalRationale(String),
+    /// Whether the child needs a new family found (Pack F, PATH-019).
+    FamilyFinding(bool),
 }
 
 /// Applies an action to a referral, checking the workflow, the user's role
@@ -757,6 +763,17 @@ pub fn act_on_referral(
                 });
                 details = serde_json::json!({"paper": doc.code()});
                 "attach_paper"
+            }
+            ReferralAction::FamilyFinding(needed) => {
+                if !matches!(r.stage.as_str(), "created" | "pack") {
+                    return Err(invalid("family finding can be changed only while the pack is in preparation"));
+                }
+                if !matches!(user.role, domain::roles::Role::SocialWorker | domain::roles::Role::TeamManager | domain::roles::Role::FamilyFinder) {
+                    return Err(AppError::Forbidden("decide on family finding"));
+                }
+                r.needs.family_finding = *needed;
+                details = serde_json::json!({"family_finding": needed});
+                "family_finding"
             }
             ReferralAction::LocalRationale(text) => {
                 if text.trim().is_empty() {
@@ -954,9 +971,9 @@ pub fn tracking_facts(
 ) -> TrackingFacts {
     let entered = journey.current_episode().and_then(|_| journey.periods_of_care().last().map(|p| p.0));
     let in_period = |d: NaiveDate| entered.is_some_and(|s| d >= s);
+    let all_events = journey.events();
     let activity = |k: EventKind| {
-        journey
-            .activities()
+        all_events
             .iter()
             .filter(|e| e.kind == k && in_period(e.date))
             .map(|e| e.date)
@@ -985,6 +1002,14 @@ pub fn tracking_facts(
         short_term_placement_start: if long_term { None } else { episode.map(|e| e.start) },
         adoption_plan: plan.is_some_and(|p| p.pathway == Some(Pathway::Adoption)),
         placed_for_adoption: activity(EventKind::PlacedForAdoption).last().copied(),
+        adoption_plan_agreed: activity(EventKind::AdoptionPlanAgreed).first().copied(),
+        adoption_adm_decision: activity(EventKind::BestInterestDecision).first().copied(),
+        placement_order: activity(EventKind::PlacementOrderMade).first().copied(),
+        adoptive_link: activity(EventKind::RegionalLinkFound)
+            .into_iter()
+            .chain(activity(EventKind::MatchAgreed))
+            .min()
+            .filter(|_| plan.is_some_and(|p| p.pathway == Some(Pathway::Adoption))),
         ..TrackingFacts::default()
     }
 }

@@ -193,6 +193,11 @@ struct ServeArgs {
     /// HTTPS (behind a TLS proxy), as they must outside a test machine.
     #[arg(long)]
     secure_cookies: bool,
+    /// Run as if today were this date (YYYY-MM-DD), for training,
+    /// demonstrations and tests: deadlines, drift and new records use it;
+    /// timestamps keep the time of day.
+    #[arg(long)]
+    today: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -694,8 +699,12 @@ fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
     let store = open(url)?;
     store.migrate()?;
     let existing = app::list_children(&store, ChildFilter::All, 1, 1)?.1;
+    let clock: Arc<dyn domain::time::Clock> = match args.today {
+        Some(today) => Arc::new(app::ShiftedClock::to(today)),
+        None => Arc::new(app::SystemClock),
+    };
     if args.demo && existing == 0 {
-        load_demo(&store, url, args.demo_children, 2026, None)?;
+        load_demo(&store, url, args.demo_children, 2026, Some(clock.today()))?;
     }
     let refreshed = app::refresh_deadlines_if_rules_changed(&store)?;
     if refreshed > 0 {
@@ -704,7 +713,7 @@ fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
         );
     }
     let in_care = app::list_children(&store, ChildFilter::InCare, 1, 1)?.1;
-    let mut state = web::AppState::new(store, Arc::new(app::SystemClock));
+    let mut state = web::AppState::new(store, clock);
     state.secure_cookies = args.secure_cookies;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -143,6 +143,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            ViewWorklist,
             ViewTracking,
             WorkOnPlans,
             ViewPanels,

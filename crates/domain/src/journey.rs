@@ -544,6 +544,20 @@ impl CareJourney {
         &self.siblings
     }
 
+    /// When the child moved in with their current carers: the start of the
+    /// run of episodes with the same placement up to the open episode.
+    pub fn placed_since(&self) -> Option<NaiveDate> {
+        let current = self.current_episode()?;
+        let mut since = current.start;
+        for e in self.episodes.iter().rev().skip(1) {
+            if e.placement != current.placement || e.end.is_some_and(|end| end.date < since) {
+                break;
+            }
+            since = e.start;
+        }
+        Some(since)
+    }
+
     /// The open episode, if the child is in care now.
     pub fn current_episode(&self) -> Option<&Episode> {
         self.episodes.last().filter(|e| e.end.is_none())

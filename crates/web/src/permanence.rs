@@ -976,6 +976,13 @@ async fn show_referral(
             pack.forms.push(f);
         }
     }
+    if may_work && matches!(r.stage.as_str(), "created" | "pack") {
+        let mut f = button_form("finding", &action, "Save", vec![("version", version.clone()), ("action", "family_finding".into())]);
+        f.secondary = true;
+        f.legend = Some(if r.needs.family_finding { "Family finding is needed: Pack F is in the checklist".into() } else { "The current carers are the proposed long-term carers".into() });
+        f.fields.push(field("needed", "The child needs a new family found (Pack F to the Permanence Team)", "checkbox", if r.needs.family_finding { "yes" } else { "" }));
+        pack.forms.push(f);
+    }
     if r.carer_out_of_area && may_work {
         let mut f = button_form("rationale", &action, "Save the rationale", vec![("version", version.clone()), ("action", "rationale".into())]);
         f.secondary = true;
@@ -1070,6 +1077,7 @@ pub(crate) async fn referral_post(
             None => return show_referral(&state, &signed, &id, &from, err("attach-paper", "Choose the paper received".into()), None).await,
         },
         "rationale" => A::LocalRationale(get("rationale")),
+        "family_finding" => A::FamilyFinding(get("needed") == "yes"),
         "endorse" => A::Endorse,
         "list" => A::List { meeting: get("meeting") },
         "outcome" => {
@@ -1100,6 +1108,8 @@ pub(crate) async fn referral_post(
     let label = match &action {
         A::AttachPaper(d) => format!("{} added to the pack.", d.label()),
         A::LocalRationale(_) => "Local-placement rationale saved.".into(),
+        A::FamilyFinding(true) => "Family finding is needed: Pack F added to the checklist.".into(),
+        A::FamilyFinding(false) => "Family finding is not needed.".into(),
         A::Endorse => "Pack endorsed.".into(),
         A::List { .. } => "Listed for the meeting.".into(),
         A::Outcome(o) => format!("Outcome recorded: {}.", o.outcome.label()),

@@ -325,9 +325,11 @@ pub fn required_pack(item: ItemType, needs: PackNeeds) -> Vec<PackDoc> {
             docs.push(ContactPlan);
             if item == ItemType::Match {
                 docs.push(MatchReport);
-                if needs.family_finding {
-                    docs.push(PackF);
-                }
+            }
+            // Pack F for LTF suitability and match items where family
+            // finding was needed (PATH-019).
+            if needs.family_finding && matches!(item, ItemType::LtfSuitability | ItemType::Match) {
+                docs.push(PackF);
             }
             docs.push(TeamManagerEndorsement);
             docs
