@@ -3,8 +3,8 @@
 
 pub mod clock;
 pub mod db;
-pub mod rng;
 pub mod permanence_demo;
+pub mod rng;
 pub mod synthetic;
 
 pub use clock::FixedClock;

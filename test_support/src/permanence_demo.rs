@@ -62,7 +62,8 @@ pub fn demo_forum(since: NaiveDate) -> Forum {
 
 /// The second Wednesday of a month: the Permanence Panel's sitting day.
 fn sitting(year: i32, month: u32) -> NaiveDate {
-    NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Wed, 2).expect("every month has two Wednesdays")
+    NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Wed, 2)
+        .expect("every month has two Wednesdays")
 }
 
 fn month_add(year: i32, month: u32, n: i32) -> (i32, u32) {
@@ -104,16 +105,17 @@ pub fn permanence(journeys: &mut [CareJourney], as_of: NaiveDate, seed: u64) -> 
         person: m.person.clone(),
         seat: m.seat,
     };
-    let last_past = demo.meetings.iter().filter(|m| m.date <= as_of).map(|m| m.date).max();
+    let last_past = demo
+        .meetings
+        .iter()
+        .filter(|m| m.date <= as_of)
+        .map(|m| m.date)
+        .max();
     for m in demo.meetings.iter_mut() {
         if m.date > as_of {
             continue;
         }
-        m.attendees = forum
-            .members
-            .iter()
-            .map(present)
-            .collect();
+        m.attendees = forum.members.iter().map(present).collect();
         if Some(m.date) != last_past {
             m.minutes_approved = Some(domain::calendar::add_working_days(m.date, 6));
         }
@@ -125,7 +127,12 @@ fn next_meeting_after(meetings: &[Meeting], date: NaiveDate) -> Option<usize> {
     meetings.iter().position(|m| m.date > date)
 }
 
-fn full_contents(plan: &mut PermanencePlan, pathway: Pathway, journey: &CareJourney, on: NaiveDate) {
+fn full_contents(
+    plan: &mut PermanencePlan,
+    pathway: Pathway,
+    journey: &CareJourney,
+    on: NaiveDate,
+) {
     plan.pathway = Some(pathway);
     plan.legal_route = Some(
         match pathway {
@@ -215,15 +222,35 @@ fn full_contents(plan: &mut PermanencePlan, pathway: Pathway, journey: &CareJour
 }
 
 /// One child's plan (and referrals); returns the events to add.
-fn plan_child(journey: &CareJourney, as_of: NaiveDate, rng: &mut Rng, demo: &mut PermanenceDemo) -> Vec<Event> {
+fn plan_child(
+    journey: &CareJourney,
+    as_of: NaiveDate,
+    rng: &mut Rng,
+    demo: &mut PermanenceDemo,
+) -> Vec<Event> {
     let child = journey.id().as_str().to_owned();
     let Some(episode) = journey.current_episode() else {
         return achieved_plan(journey, as_of, demo);
     };
-    let start = journey.periods_of_care().last().map_or(episode.start, |p| p.0);
-    let owner = journey.social_workers().last().map_or_else(String::new, |s| s.worker_id.clone());
-    let age = journey.child().date_of_birth.years_since(as_of).unwrap_or(0);
-    let reviews: Vec<NaiveDate> = journey.reviews().iter().map(|r| r.date).filter(|d| *d >= start).collect();
+    let start = journey
+        .periods_of_care()
+        .last()
+        .map_or(episode.start, |p| p.0);
+    let owner = journey
+        .social_workers()
+        .last()
+        .map_or_else(String::new, |s| s.worker_id.clone());
+    let age = journey
+        .child()
+        .date_of_birth
+        .years_since(as_of)
+        .unwrap_or(0);
+    let reviews: Vec<NaiveDate> = journey
+        .reviews()
+        .iter()
+        .map(|r| r.date)
+        .filter(|d| *d >= start)
+        .collect();
     let ratified_event = journey
         .activities()
         .iter()
@@ -254,7 +281,12 @@ fn plan_child(journey: &CareJourney, as_of: NaiveDate, rng: &mut Rng, demo: &mut
             events.push(Event { kind, date });
         }
     };
-    if !journey.activities().iter().any(|e| e.kind == EventKind::PermanenceDiscussionRecorded && e.date >= start) && rng.chance(0.93) {
+    if !journey
+        .activities()
+        .iter()
+        .any(|e| e.kind == EventKind::PermanenceDiscussionRecorded && e.date >= start)
+        && rng.chance(0.93)
+    {
         add(EventKind::PermanenceDiscussionRecorded, start, &mut events);
     }
     // Not ratified: too early (fewer than two reviews), or drifting.
@@ -264,7 +296,13 @@ fn plan_child(journey: &CareJourney, as_of: NaiveDate, rng: &mut Rng, demo: &mut
     };
     let Some(on) = ratified_on else {
         plan.stage = match reviews.len() {
-            0 => if journey.episodes().iter().any(|e| e.start >= start) { "assessment" } else { "placed" },
+            0 => {
+                if journey.episodes().iter().any(|e| e.start >= start) {
+                    "assessment"
+                } else {
+                    "placed"
+                }
+            }
             1 => "first_review",
             _ => "put_forward",
         }
@@ -349,7 +387,13 @@ fn ltf_panel(
 ) {
     let child = journey.id().as_str().to_owned();
     let list_by = domain::calendar::add_months(on, 2);
-    let mut referral = Referral::new(&child, ItemType::LtfSuitability, "review_ltf_plan", on, Some(list_by));
+    let mut referral = Referral::new(
+        &child,
+        ItemType::LtfSuitability,
+        "review_ltf_plan",
+        on,
+        Some(list_by),
+    );
     referral.needs.has_siblings = !journey.siblings().is_empty();
     referral.needs.family_finding = matches!(
         domain::permanence::pathways::family_finding_route(on, journey.placed_since()),
@@ -372,7 +416,11 @@ fn ltf_panel(
     let id = format!("{child}-R01");
     // Some are late to panel: drift (e).
     let late = rng.chance(0.1);
-    let meeting = if late { None } else { next_meeting_after(&demo.meetings, on + Days::new(20)) };
+    let meeting = if late {
+        None
+    } else {
+        next_meeting_after(&demo.meetings, on + Days::new(20))
+    };
     let Some(mi) = meeting else {
         referral.stage = "pack".into();
         let half = required.len() / 2;
@@ -405,18 +453,34 @@ fn ltf_panel(
     }
     // Heard.
     let suitable = rng.chance(0.92);
-    referral.outcome = Some(if suitable { Outcome::LtfSuitable } else { Outcome::LtfUnsuitable });
+    referral.outcome = Some(if suitable {
+        Outcome::LtfSuitable
+    } else {
+        Outcome::LtfUnsuitable
+    });
     referral.reasons = Some(if suitable {
-        "Long-term fostering with the current carers can meet the child's needs now and in future".into()
+        "Long-term fostering with the current carers can meet the child's needs now and in future"
+            .into()
     } else {
         "The assessment does not show the carers can meet the child's needs in the long term".into()
     });
-    events.push(Event { kind: EventKind::PermanencePanelOutcome, date: m_date });
-    events.push(Event { kind: EventKind::PanelRecommendation, date: m_date });
+    events.push(Event {
+        kind: EventKind::PermanencePanelOutcome,
+        date: m_date,
+    });
+    events.push(Event {
+        kind: EventKind::PanelRecommendation,
+        date: m_date,
+    });
     // The ADM sat at most meetings; otherwise a decision follows.
     // At the latest sitting the ADM took the papers away: its
     // recommendations await a decision (PANEL-006; the ADM is in the quorum).
-    let last_past = demo.meetings.iter().filter(|m| m.date <= as_of).map(|m| m.date).max();
+    let last_past = demo
+        .meetings
+        .iter()
+        .filter(|m| m.date <= as_of)
+        .map(|m| m.date)
+        .max();
     let adm_present = Some(m_date) != last_past;
     let decided = if adm_present {
         referral.adm_agreed_at_meeting = true;
@@ -430,7 +494,10 @@ fn ltf_panel(
                 by: "agency-decision-maker.demo".into(),
                 reasons: "Agree with the panel's recommendation".into(),
             });
-            events.push(Event { kind: EventKind::AgencyDecision, date: d });
+            events.push(Event {
+                kind: EventKind::AgencyDecision,
+                date: d,
+            });
             d
         })
     };
@@ -440,14 +507,21 @@ fn ltf_panel(
         return;
     };
     events.push(Event {
-        kind: if suitable { EventKind::LtfFoundSuitable } else { EventKind::LtfFoundUnsuitable },
+        kind: if suitable {
+            EventKind::LtfFoundSuitable
+        } else {
+            EventKind::LtfFoundUnsuitable
+        },
         date: decided,
     });
     let told = domain::calendar::add_working_days(decided, rng.between(1, 5) as u32);
     if told <= as_of {
         referral.communicated = Some(told);
         referral.stage = "communicated".into();
-        events.push(Event { kind: EventKind::PanelOutcomeCommunicated, date: told });
+        events.push(Event {
+            kind: EventKind::PanelOutcomeCommunicated,
+            date: told,
+        });
     } else {
         referral.stage = "outcome".into();
     }
@@ -462,12 +536,20 @@ fn ltf_panel(
     // Matched with the current carers some months later; monitored a year on.
     if suitable && rng.chance(0.7) {
         let match_date = decided + Days::new(rng.between(30, 120) as u64);
-        if let Some(mi) = next_meeting_after(&demo.meetings, match_date).filter(|i| demo.meetings[*i].date <= as_of) {
+        if let Some(mi) = next_meeting_after(&demo.meetings, match_date)
+            .filter(|i| demo.meetings[*i].date <= as_of)
+        {
             let md = demo.meetings[mi].date;
             let mut m = Referral::new(&child, ItemType::Match, "match_proposed", match_date, None);
             m.needs = needs;
             let docs = required_pack(ItemType::Match, m.needs);
-            attach(&mut m, &docs, domain::calendar::Period::WorkingDays(12).before(md).max(match_date));
+            attach(
+                &mut m,
+                &docs,
+                domain::calendar::Period::WorkingDays(12)
+                    .before(md)
+                    .max(match_date),
+            );
             let mid = format!("{child}-R02");
             m.meeting = Some(demo.meetings[mi].id());
             m.outcome = Some(Outcome::MatchAgreed);
@@ -476,8 +558,14 @@ fn ltf_panel(
             m.communicated = Some(domain::calendar::add_working_days(md, 3).min(as_of));
             m.stage = "communicated".into();
             demo.meetings[mi].agenda.push(mid.clone());
-            events.push(Event { kind: EventKind::PermanencePanelOutcome, date: md });
-            events.push(Event { kind: EventKind::MatchAgreed, date: md });
+            events.push(Event {
+                kind: EventKind::PermanencePanelOutcome,
+                date: md,
+            });
+            events.push(Event {
+                kind: EventKind::MatchAgreed,
+                date: md,
+            });
             demo.referrals.push((mid, m));
         }
     }
@@ -504,7 +592,10 @@ fn achieved_plan(journey: &CareJourney, as_of: NaiveDate, demo: &mut PermanenceD
         _ => return Vec::new(),
     };
     let start = journey.periods_of_care().last().map_or(end.date, |p| p.0);
-    let owner = journey.social_workers().last().map_or_else(String::new, |s| s.worker_id.clone());
+    let owner = journey
+        .social_workers()
+        .last()
+        .map_or_else(String::new, |s| s.worker_id.clone());
     let mut plan = PermanencePlan::draft(journey.id().as_str(), start, owner);
     let on = journey
         .activities()
@@ -533,14 +624,29 @@ mod tests {
         let mut council = generate(&CouncilSpec::new(1500, 7, as_of));
         let demo = permanence(&mut council.journeys, as_of, 7);
         for state in Lifecycle::ALL {
-            assert!(demo.plans.iter().any(|p| p.lifecycle == state), "no plan is {state:?}");
+            assert!(
+                demo.plans.iter().any(|p| p.lifecycle == state),
+                "no plan is {state:?}"
+            );
         }
         for stage in ["pack", "listed", "communicated"] {
-            assert!(demo.referrals.iter().any(|(_, r)| r.stage == stage), "no referral at {stage}");
+            assert!(
+                demo.referrals.iter().any(|(_, r)| r.stage == stage),
+                "no referral at {stage}"
+            );
         }
-        assert!(demo.meetings.iter().filter(|m| m.date <= as_of).all(|m| !m.attendees.is_empty()));
+        assert!(
+            demo.meetings
+                .iter()
+                .filter(|m| m.date <= as_of)
+                .all(|m| !m.attendees.is_empty())
+        );
         assert!(demo.meetings.iter().any(|m| !m.agenda.is_empty()));
         // The journeys stay valid with the events added.
-        assert!(council.journeys.iter().any(|j| j.activities().iter().any(|e| e.kind == EventKind::LtfPlanAgreed)));
+        assert!(council.journeys.iter().any(|j| {
+            j.activities()
+                .iter()
+                .any(|e| e.kind == EventKind::LtfPlanAgreed)
+        }));
     }
 }

@@ -20,8 +20,8 @@ use domain::deadlines::{Event, EventKind};
 use domain::journey::CareJourney;
 use domain::permanence::meeting::Meeting;
 use domain::permanence::panel::{
-    self, AdmDecision, Attendance, Forum, ForumKind, ItemType, PackDoc, PackEntry,
-    ProposedOutcome, Referral,
+    self, AdmDecision, Attendance, Forum, ForumKind, ItemType, PackDoc, PackEntry, ProposedOutcome,
+    Referral,
 };
 use domain::permanence::plan::{
     Gap, Lifecycle, Pathway, PermanencePlan, RatificationContext, ratification_gaps,
@@ -304,7 +304,10 @@ pub fn edit_plan(
     from: &str,
 ) -> Result<Versioned<Record<PermanencePlan>>, AppError> {
     use domain::roles::Role::*;
-    if !matches!(user.role, SocialWorker | TeamManager | IndependentReviewingOfficer) {
+    if !matches!(
+        user.role,
+        SocialWorker | TeamManager | IndependentReviewingOfficer
+    ) {
         return Err(AppError::Forbidden("change a permanence plan"));
     }
     let actor = actor_of(user, from);
@@ -315,7 +318,11 @@ pub fn edit_plan(
         let current = current_plan(tx, child)?
             .ok_or_else(|| invalid("this child has no permanence plan yet: open it first"))?;
         if current.version != expected_version {
-            return Err(stale(format!("the permanence plan of {child}"), expected_version, current.version));
+            return Err(stale(
+                format!("the permanence plan of {child}"),
+                expected_version,
+                current.version,
+            ));
         }
         let mut plan = current.value.document.clone();
         if !matches!(plan.lifecycle, Lifecycle::Draft | Lifecycle::UnderReview) {
@@ -557,7 +564,10 @@ pub fn create_meeting(
         let meeting = Meeting::new(kind, date);
         let id = meeting.id();
         if tx.record::<Meeting>(RecordKind::Meeting, &id)?.is_some() {
-            return Err(invalid(format!("there is already a {} meeting on {date}", kind.label())));
+            return Err(invalid(format!(
+                "there is already a {} meeting on {date}",
+                kind.label()
+            )));
         }
         tx.insert_records(RecordKind::Meeting, &[meeting_record(&id, &meeting)])?;
         tx.append(&audit(
@@ -581,7 +591,14 @@ pub fn meetings(store: &Store) -> Result<Vec<Versioned<Record<Meeting>>>, AppErr
 pub fn meeting(
     store: &Store,
     id: &str,
-) -> Result<(Versioned<Record<Meeting>>, Vec<Versioned<Record<Referral>>>, Forum), AppError> {
+) -> Result<
+    (
+        Versioned<Record<Meeting>>,
+        Vec<Versioned<Record<Referral>>>,
+        Forum,
+    ),
+    AppError,
+> {
     store.read(|tx| {
         let m = tx
             .record::<Meeting>(RecordKind::Meeting, id)?
@@ -623,7 +640,11 @@ pub fn record_attendance(
         doc.attendees = attendees;
         let f = forum(tx, doc.forum)?.value;
         let quorate = panel::is_quorate(&f, &doc.attendees);
-        let version = tx.update_record(RecordKind::Meeting, &meeting_record(id, &doc), expected_version)?;
+        let version = tx.update_record(
+            RecordKind::Meeting,
+            &meeting_record(id, &doc),
+            expected_version,
+        )?;
         tx.append(&audit(
             &actor,
             clock,
@@ -926,9 +947,18 @@ pub fn act_on_referral(
 /// The events a decision (the ADM's or the panel's with the ADM present) records.
 fn decision_events(r: &Referral, on: NaiveDate) -> Vec<Event> {
     match r.outcome {
-        Some(panel::Outcome::LtfSuitable) => vec![Event { kind: EventKind::LtfFoundSuitable, date: on }],
-        Some(panel::Outcome::LtfUnsuitable) => vec![Event { kind: EventKind::LtfFoundUnsuitable, date: on }],
-        Some(panel::Outcome::MatchAgreed) => vec![Event { kind: EventKind::MatchAgreed, date: on }],
+        Some(panel::Outcome::LtfSuitable) => vec![Event {
+            kind: EventKind::LtfFoundSuitable,
+            date: on,
+        }],
+        Some(panel::Outcome::LtfUnsuitable) => vec![Event {
+            kind: EventKind::LtfFoundUnsuitable,
+            date: on,
+        }],
+        Some(panel::Outcome::MatchAgreed) => vec![Event {
+            kind: EventKind::MatchAgreed,
+            date: on,
+        }],
         _ => Vec::new(),
     }
 }
@@ -956,8 +986,19 @@ pub fn approve_minutes(
         }
         let mut doc = m.value.document;
         doc.minutes_approved = Some(clock.today());
-        let version = tx.update_record(RecordKind::Meeting, &meeting_record(id, &doc), expected_version)?;
-        tx.append(&audit(&actor, clock, "approve_minutes".into(), "panel_meeting", id, serde_json::json!({})))?;
+        let version = tx.update_record(
+            RecordKind::Meeting,
+            &meeting_record(id, &doc),
+            expected_version,
+        )?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            "approve_minutes".into(),
+            "panel_meeting",
+            id,
+            serde_json::json!({}),
+        ))?;
         Ok(version)
     })
 }
@@ -969,7 +1010,9 @@ pub fn tracking_facts(
     plan: Option<&PermanencePlan>,
     referrals: &[Referral],
 ) -> TrackingFacts {
-    let entered = journey.current_episode().and_then(|_| journey.periods_of_care().last().map(|p| p.0));
+    let entered = journey
+        .current_episode()
+        .and_then(|_| journey.periods_of_care().last().map(|p| p.0));
     let in_period = |d: NaiveDate| entered.is_some_and(|s| d >= s);
     let all_events = journey.events();
     let activity = |k: EventKind| {
@@ -993,13 +1036,19 @@ pub fn tracking_facts(
             .map(|r| r.date)
             .filter(|d| in_period(*d))
             .collect(),
-        permanence_discussion: activity(EventKind::PermanenceDiscussionRecorded).first().copied(),
+        permanence_discussion: activity(EventKind::PermanenceDiscussionRecorded)
+            .first()
+            .copied(),
         plan: plan.cloned(),
         ltf_agreed_at_review: activity(EventKind::LtfPlanAgreed).last().copied(),
         panel_listed: activity(EventKind::PermanencePanelListed).last().copied(),
         match_agreed: activity(EventKind::MatchAgreed).last().copied(),
         monitoring_heard: activity(EventKind::PanelMonitoringItemHeard),
-        short_term_placement_start: if long_term { None } else { episode.map(|e| e.start) },
+        short_term_placement_start: if long_term {
+            None
+        } else {
+            episode.map(|e| e.start)
+        },
         adoption_plan: plan.is_some_and(|p| p.pathway == Some(Pathway::Adoption)),
         placed_for_adoption: activity(EventKind::PlacedForAdoption).last().copied(),
         adoption_plan_agreed: activity(EventKind::AdoptionPlanAgreed).first().copied(),
@@ -1146,7 +1195,11 @@ pub fn tracking_list(
 
 /// Computes the lines of the tracking page from stored rows (split out for
 /// the benchmark).
-pub fn tracking_lines(rows: &[TrackingRow], filter: &TrackingFilter, as_of: NaiveDate) -> Vec<TrackingLine> {
+pub fn tracking_lines(
+    rows: &[TrackingRow],
+    filter: &TrackingFilter,
+    as_of: NaiveDate,
+) -> Vec<TrackingLine> {
     let line = |row: &TrackingRow| -> Option<TrackingLine> {
         let facts: TrackingFacts = serde_json::from_str(&row.facts).ok()?;
         let pathway = facts.plan.as_ref().and_then(|p| p.pathway);
@@ -1158,7 +1211,11 @@ pub fn tracking_lines(rows: &[TrackingRow], filter: &TrackingFilter, as_of: Naiv
             None | Some("") => {}
             Some("any") if drift.is_empty() => return None,
             Some("any") => {}
-            Some(letter) if !drift.iter().any(|d| d.code.letter().to_string().eq_ignore_ascii_case(letter)) => {
+            Some(letter)
+                if !drift
+                    .iter()
+                    .any(|d| d.code.letter().to_string().eq_ignore_ascii_case(letter)) =>
+            {
                 return None;
             }
             Some(_) => {}
@@ -1177,7 +1234,9 @@ pub fn tracking_lines(rows: &[TrackingRow], filter: &TrackingFilter, as_of: Naiv
             drift,
         })
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     let chunk = rows.len().div_ceil(threads).max(1);
     std::thread::scope(|s| {
         let parts: Vec<_> = rows

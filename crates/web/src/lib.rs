@@ -223,12 +223,21 @@ pub fn router(state: AppState) -> Router {
         .route("/audit", get(pages::audit))
         .route("/audit/subject-access", get(pages::subject_access))
         .route("/tracking", get(permanence::tracking))
-        .route("/children/{id}/plan", get(permanence::plan_page).post(permanence::plan_post))
-        .route("/referrals/{id}", get(permanence::referral_page).post(permanence::referral_post))
+        .route(
+            "/children/{id}/plan",
+            get(permanence::plan_page).post(permanence::plan_post),
+        )
+        .route(
+            "/referrals/{id}",
+            get(permanence::referral_page).post(permanence::referral_post),
+        )
         .route("/referrals/{id}/letter", get(permanence::letter))
         .route("/panels", get(permanence::panels))
         .route("/panels/meetings", post(permanence::create_meeting))
-        .route("/panels/meetings/{id}", get(permanence::meeting_page).post(permanence::meeting_post))
+        .route(
+            "/panels/meetings/{id}",
+            get(permanence::meeting_page).post(permanence::meeting_post),
+        )
         .route("/panels/meetings/{id}/minutes", get(permanence::minutes))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/children", get(api::children))

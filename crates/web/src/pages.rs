@@ -1655,7 +1655,12 @@ pub(crate) async fn subject_access(
 }
 
 /// Records an export in the audit trail before it is sent.
-pub(crate) async fn audited_export(state: &AppState, signed: &Signed, what: &'static str, rows: usize) {
+pub(crate) async fn audited_export(
+    state: &AppState,
+    signed: &Signed,
+    what: &'static str,
+    rows: usize,
+) {
     let store = state.store.clone();
     let clock = state.clock.clone();
     let user = signed.user.clone();

@@ -137,7 +137,8 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 fn form_date(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()
+    d.map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_default()
 }
 
 fn opt(s: &Option<String>) -> String {
@@ -174,7 +175,10 @@ async fn read_form(
             Some(signed),
         ));
     };
-    if !same_token(form.get("csrf_token").map_or("", String::as_str), &signed.csrf_token) {
+    if !same_token(
+        form.get("csrf_token").map_or("", String::as_str),
+        &signed.csrf_token,
+    ) {
         return Err(message(
             StatusCode::BAD_REQUEST,
             "Sorry, that did not work",
@@ -279,29 +283,79 @@ pub(crate) async fn tracking(
     .await;
     let (mut lines, teams, ages) = match result {
         Ok(v) => v,
-        Err(e) => return failure(&e, &signed).unwrap_or_else(|| message(StatusCode::BAD_REQUEST, "Sorry, that did not work", &[&e.to_string()], Some(&signed))),
+        Err(e) => {
+            return failure(&e, &signed).unwrap_or_else(|| {
+                message(
+                    StatusCode::BAD_REQUEST,
+                    "Sorry, that did not work",
+                    &[&e.to_string()],
+                    Some(&signed),
+                )
+            });
+        }
     };
     if let Some((lo, hi)) = age_band(&q.age) {
         lines.retain(|l| ages.get(&l.child_id).is_some_and(|a| (lo..=hi).contains(a)));
     }
     // Most urgent first: drift, then days left.
-    lines.sort_by_key(|l| (std::cmp::Reverse(l.drift.len()), l.days_left.unwrap_or(i64::MAX), l.child_id.clone()));
-    let headers = vec!["Child", "Team", "Plan", "Status", "In care", "Next milestone", "Due", "Days left", "Drift"];
+    lines.sort_by_key(|l| {
+        (
+            std::cmp::Reverse(l.drift.len()),
+            l.days_left.unwrap_or(i64::MAX),
+            l.child_id.clone(),
+        )
+    });
+    let headers = vec![
+        "Child",
+        "Team",
+        "Plan",
+        "Status",
+        "In care",
+        "Next milestone",
+        "Due",
+        "Days left",
+        "Drift",
+    ];
     let row = |l: &app::permanence::TrackingLine| {
         vec![
-            Cell { text: l.child_id.clone(), href: Some(format!("/children/{}/plan", l.child_id)) },
+            Cell {
+                text: l.child_id.clone(),
+                href: Some(format!("/children/{}/plan", l.child_id)),
+            },
             cell(l.team.clone().unwrap_or_default()),
             cell(l.pathway.map_or("No pathway yet", Pathway::label)),
             cell(l.lifecycle.map_or("No plan", Lifecycle::label)),
-            cell(l.days_in_care.map_or_else(String::new, |d| format!("{d} days"))),
-            cell(l.next_milestone.as_ref().map_or_else(String::new, |m| m.0.clone())),
-            cell(l.next_milestone.as_ref().map_or_else(String::new, |m| long_date(m.1))),
+            cell(
+                l.days_in_care
+                    .map_or_else(String::new, |d| format!("{d} days")),
+            ),
+            cell(
+                l.next_milestone
+                    .as_ref()
+                    .map_or_else(String::new, |m| m.0.clone()),
+            ),
+            cell(
+                l.next_milestone
+                    .as_ref()
+                    .map_or_else(String::new, |m| long_date(m.1)),
+            ),
             cell(l.days_left.map_or_else(String::new, |d| d.to_string())),
             cell(
                 l.drift
                     .iter()
-                    .map(|d| format!("({}) {} - {} days{}", d.code.letter(), d.message, d.days_open(state.clock.today()), if l.escalated { "" } else { "" }))
-                    .chain(l.escalated.then(|| "Escalated to the service manager (TRACK-003)".to_owned()))
+                    .map(|d| {
+                        format!(
+                            "({}) {} - {} days{}",
+                            d.code.letter(),
+                            d.message,
+                            d.days_open(state.clock.today()),
+                            if l.escalated { "" } else { "" }
+                        )
+                    })
+                    .chain(
+                        l.escalated
+                            .then(|| "Escalated to the service manager (TRACK-003)".to_owned()),
+                    )
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
@@ -316,7 +370,17 @@ pub(crate) async fn tracking(
     let mut counts: Vec<(String, usize)> = DRIFT_LETTERS
         .iter()
         .map(|(letter, label)| {
-            (label.to_string(), lines.iter().filter(|l| l.drift.iter().any(|d| d.code.letter().to_string().eq_ignore_ascii_case(letter))).count())
+            (
+                label.to_string(),
+                lines
+                    .iter()
+                    .filter(|l| {
+                        l.drift
+                            .iter()
+                            .any(|d| d.code.letter().to_string().eq_ignore_ascii_case(letter))
+                    })
+                    .count(),
+            )
         })
         .filter(|(_, n)| *n > 0)
         .collect();
@@ -426,7 +490,12 @@ fn ages_of(
     Ok(journeys
         .into_iter()
         .map(|j| {
-            let age = j.value.child().date_of_birth.years_since(today).unwrap_or(0);
+            let age = j
+                .value
+                .child()
+                .date_of_birth
+                .years_since(today)
+                .unwrap_or(0);
             (j.value.id().as_str().to_owned(), i64::from(age))
         })
         .collect())
@@ -436,7 +505,11 @@ fn ages_of(
 
 fn pathway_options() -> Vec<(String, String)> {
     std::iter::once((String::new(), "Not chosen yet".to_owned()))
-        .chain(Pathway::ALL.iter().map(|p| (p.code().to_owned(), p.label().to_owned())))
+        .chain(
+            Pathway::ALL
+                .iter()
+                .map(|p| (p.code().to_owned(), p.label().to_owned())),
+        )
         .collect()
 }
 
@@ -485,12 +558,19 @@ async fn show_plan(
     let clock = state.clock.clone();
     let user = signed.user.clone();
     let (child, from) = (id.to_owned(), from.to_owned());
-    let view = blocking(move || app::permanence::open_plan(&store, &user, clock.as_ref(), &child, &from)).await;
+    let view =
+        blocking(move || app::permanence::open_plan(&store, &user, clock.as_ref(), &child, &from))
+            .await;
     let view = match view {
         Ok(v) => v,
         Err(e) => {
             return failure(&e, signed).unwrap_or_else(|| {
-                message(StatusCode::BAD_REQUEST, "Sorry, that did not work", &[&e.to_string()], Some(signed))
+                message(
+                    StatusCode::BAD_REQUEST,
+                    "Sorry, that did not work",
+                    &[&e.to_string()],
+                    Some(signed),
+                )
             });
         }
     };
@@ -506,18 +586,31 @@ async fn show_plan(
 
     let mut summary = part("summary", "The plan");
     summary.rows = vec![
-        ("Pathway".into(), plan.pathway.map_or("Not chosen yet", Pathway::label).into()),
+        (
+            "Pathway".into(),
+            plan.pathway.map_or("Not chosen yet", Pathway::label).into(),
+        ),
         ("Legal route or order sought".into(), opt(&plan.legal_route)),
         ("Timeframe".into(), opt(&plan.timeframe)),
         ("Plan status".into(), plan.firmness.label().into()),
-        ("Stage".into(), workflow::PERM_PLAN.label(&plan.stage).into()),
+        (
+            "Stage".into(),
+            workflow::PERM_PLAN.label(&plan.stage).into(),
+        ),
         ("Created".into(), long_date(plan.created)),
         ("Ratified".into(), date_text(plan.ratified_on)),
         ("Owner".into(), plan.owner.clone()),
         ("Plan version".into(), plan.plan_version.to_string()),
     ];
     if let Some(p) = &plan.parallel {
-        summary.rows.push(("Parallel plan".into(), format!("{} (decision by {})", p.pathway.label(), long_date(p.decision_date))));
+        summary.rows.push((
+            "Parallel plan".into(),
+            format!(
+                "{} (decision by {})",
+                p.pathway.label(),
+                long_date(p.decision_date)
+            ),
+        ));
     }
     sections.push(summary);
 
@@ -526,21 +619,37 @@ async fn show_plan(
     if matches!(plan.lifecycle, Lifecycle::Draft | Lifecycle::UnderReview) {
         let mut gate = part("gate", "Ready for ratification?");
         if blocking_gaps.is_empty() {
-            gate.paragraphs.push("Everything the plan must contain is recorded (PLAN-008).".into());
+            gate.paragraphs
+                .push("Everything the plan must contain is recorded (PLAN-008).".into());
         } else {
-            gate.paragraphs.push(format!("{} things must be recorded before the plan can be ratified:", blocking_gaps.len()));
-            gate.items = blocking_gaps.iter().map(|g| format!("{} ({})", g.message, g.rule)).collect();
+            gate.paragraphs.push(format!(
+                "{} things must be recorded before the plan can be ratified:",
+                blocking_gaps.len()
+            ));
+            gate.items = blocking_gaps
+                .iter()
+                .map(|g| format!("{} ({})", g.message, g.rule))
+                .collect();
         }
         sections.push(gate);
     }
-    notices.extend(warnings.iter().map(|g| format!("{} ({})", g.message, g.rule)));
+    notices.extend(
+        warnings
+            .iter()
+            .map(|g| format!("{} ({})", g.message, g.rule)),
+    );
 
     // The moves this user may take now.
     let moves = workflow::PERM_PLAN.available(&plan.stage, &[signed.user.role]);
     if !moves.is_empty() && signed.user.may(Permission::WorkOnPlans) {
         let mut next = part("next", "What happens next");
         for t in moves {
-            let mut f = button_form(&format!("step-{}", t.name), &action, t.label, vec![("version", version.clone()), ("action", t.name.to_owned())]);
+            let mut f = button_form(
+                &format!("step-{}", t.name),
+                &action,
+                t.label,
+                vec![("version", version.clone()), ("action", t.name.to_owned())],
+            );
             if matches!(t.name, "ratify" | "hold_first_review" | "achieve") {
                 f.fields.push(FieldSpec {
                     hint: Some("For example, 27/3/2026. Leave blank for today.".into()),
@@ -563,14 +672,23 @@ async fn show_plan(
 
     if !view.referrals.is_empty() {
         let mut r = part("referrals", "Panel referrals");
-        r.table_headers = vec!["Referral".into(), "Item".into(), "Stage".into(), "List by".into(), "Outcome".into()];
+        r.table_headers = vec![
+            "Referral".into(),
+            "Item".into(),
+            "Stage".into(),
+            "List by".into(),
+            "Outcome".into(),
+        ];
         r.table_rows = view
             .referrals
             .iter()
             .map(|rec| {
                 let d = &rec.value.document;
                 vec![
-                    Cell { text: rec.value.id.clone(), href: Some(format!("/referrals/{}", rec.value.id)) },
+                    Cell {
+                        text: rec.value.id.clone(),
+                        href: Some(format!("/referrals/{}", rec.value.id)),
+                    },
                     cell(d.item.label()),
                     cell(workflow::PERM_PANEL.label(&d.stage)),
                     cell(date_text(d.list_by)),
@@ -582,7 +700,13 @@ async fn show_plan(
     }
     if !view.history.is_empty() {
         let mut h = part("history", "Earlier versions");
-        h.table_headers = vec!["Version".into(), "Pathway".into(), "Status".into(), "Ratified".into(), "Superseded".into()];
+        h.table_headers = vec![
+            "Version".into(),
+            "Pathway".into(),
+            "Status".into(),
+            "Ratified".into(),
+            "Superseded".into(),
+        ];
         h.table_rows = view
             .history
             .iter()
@@ -599,7 +723,11 @@ async fn show_plan(
         sections.push(h);
     }
     render(
-        if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY },
+        if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        },
         &RecordPage {
             chrome: {
                 let mut c = Chrome::new("Permanence plan", Some(signed), "/tracking");
@@ -618,9 +746,12 @@ async fn show_plan(
 
 fn plan_details(plan: &PermanencePlan) -> Part {
     let mut d = part("details", "What the plan holds");
-    d.rows.push(("Support plan".into(), opt(&plan.support_plan)));
-    d.rows.push(("Contact Agreement".into(), opt(&plan.contact_agreement)));
-    d.rows.push(("Carer's views".into(), opt(&plan.carer_views)));
+    d.rows
+        .push(("Support plan".into(), opt(&plan.support_plan)));
+    d.rows
+        .push(("Contact Agreement".into(), opt(&plan.contact_agreement)));
+    d.rows
+        .push(("Carer's views".into(), opt(&plan.carer_views)));
     if let Some(v) = &plan.child_voice {
         d.rows.push(("Child's wishes".into(), v.wishes.clone()));
     }
@@ -630,23 +761,80 @@ fn plan_details(plan: &PermanencePlan) -> Part {
     d.items = plan
         .steps
         .iter()
-        .map(|s| format!("{} - {} by {}{}", s.description, s.owner, long_date(s.target), s.done.map_or(String::new(), |d| format!(" (done {})", long_date(d)))))
+        .map(|s| {
+            format!(
+                "{} - {} by {}{}",
+                s.description,
+                s.owner,
+                long_date(s.target),
+                s.done
+                    .map_or(String::new(), |d| format!(" (done {})", long_date(d)))
+            )
+        })
         .collect();
     d
 }
 
 fn plan_form(action: &str, version: &str, plan: &PermanencePlan) -> Part {
     let mut p = part("edit", "Edit the plan");
-    p.paragraphs.push("Record the pathway and what the plan must contain. Everything here is saved together.".into());
-    let mut f = button_form("plan", action, "Save the plan", vec![("version", version.to_owned()), ("action", "edit".into())]);
-    f.fields.push(select("pathway", "Pathway", plan.pathway.map_or("", Pathway::code), pathway_options()));
-    f.fields.push(field("legal_route", "Legal route or order sought", "text", opt(&plan.legal_route)));
-    f.fields.push(field("timeframe", "Timeframe", "text", opt(&plan.timeframe)));
-    f.fields.push(field("provisional", "Provisional (court proceedings are running)", "checkbox", if plan.firmness.provisional { "yes" } else { "" }));
-    f.fields.push(field("final_hearing", "Final hearing date (provisional plans)", "date", form_date(plan.court.as_ref().and_then(|c| c.final_hearing))));
-    f.fields.push(field("parallel", "There is a parallel plan", "checkbox", if plan.firmness.parallel { "yes" } else { "" }));
-    f.fields.push(select("parallel_pathway", "Parallel plan pathway", plan.parallel.as_ref().map_or("", |p| p.pathway.code()), pathway_options()));
-    f.fields.push(field("parallel_decision", "Parallel plan decision date", "date", form_date(plan.parallel.as_ref().map(|p| p.decision_date))));
+    p.paragraphs.push(
+        "Record the pathway and what the plan must contain. Everything here is saved together."
+            .into(),
+    );
+    let mut f = button_form(
+        "plan",
+        action,
+        "Save the plan",
+        vec![("version", version.to_owned()), ("action", "edit".into())],
+    );
+    f.fields.push(select(
+        "pathway",
+        "Pathway",
+        plan.pathway.map_or("", Pathway::code),
+        pathway_options(),
+    ));
+    f.fields.push(field(
+        "legal_route",
+        "Legal route or order sought",
+        "text",
+        opt(&plan.legal_route),
+    ));
+    f.fields.push(field(
+        "timeframe",
+        "Timeframe",
+        "text",
+        opt(&plan.timeframe),
+    ));
+    f.fields.push(field(
+        "provisional",
+        "Provisional (court proceedings are running)",
+        "checkbox",
+        if plan.firmness.provisional { "yes" } else { "" },
+    ));
+    f.fields.push(field(
+        "final_hearing",
+        "Final hearing date (provisional plans)",
+        "date",
+        form_date(plan.court.as_ref().and_then(|c| c.final_hearing)),
+    ));
+    f.fields.push(field(
+        "parallel",
+        "There is a parallel plan",
+        "checkbox",
+        if plan.firmness.parallel { "yes" } else { "" },
+    ));
+    f.fields.push(select(
+        "parallel_pathway",
+        "Parallel plan pathway",
+        plan.parallel.as_ref().map_or("", |p| p.pathway.code()),
+        pathway_options(),
+    ));
+    f.fields.push(field(
+        "parallel_decision",
+        "Parallel plan decision date",
+        "date",
+        form_date(plan.parallel.as_ref().map(|p| p.decision_date)),
+    ));
     let outcome_options = vec![
         (String::new(), "Not considered yet".to_owned()),
         ("ruled_in".to_owned(), "Ruled in".to_owned()),
@@ -661,7 +849,12 @@ fn plan_form(action: &str, version: &str, plan: &PermanencePlan) -> Part {
             entry.map_or("", |e| appraisal_code(e.outcome)),
             outcome_options.clone(),
         ));
-        f.fields.push(field(&format!("{}_reasons", option_code(o)), &format!("Reasons (step {})", o.step()), "text", entry.map_or(String::new(), |e| e.reasons.clone())));
+        f.fields.push(field(
+            &format!("{}_reasons", option_code(o)),
+            &format!("Reasons (step {})", o.step()),
+            "text",
+            entry.map_or(String::new(), |e| e.reasons.clone()),
+        ));
     }
     f.fields.push(FieldSpec {
         hint: Some("One per line, starting with the outcome area: safety, stability, education, leisure or transitions. For example: stability: stays with her carers until 18".into()),
@@ -671,21 +864,56 @@ fn plan_form(action: &str, version: &str, plan: &PermanencePlan) -> Part {
         hint: Some("One per line: target date | owner | step. For example: 30/09/2026 | J Smith | LTF suitability assessment".into()),
         ..field("steps", "Steps", "textarea", plan.steps.iter().map(|s| format!("{} | {} | {}", form_date(Some(s.target)), s.owner, s.description)).collect::<Vec<_>>().join("\n"))
     });
-    f.fields.push(field("support_plan", "Support plan reference (Growing Safety Support Plan and Agreement)", "text", opt(&plan.support_plan)));
-    f.fields.push(field("contact_agreement", "Contact Agreement reference", "text", opt(&plan.contact_agreement)));
+    f.fields.push(field(
+        "support_plan",
+        "Support plan reference (Growing Safety Support Plan and Agreement)",
+        "text",
+        opt(&plan.support_plan),
+    ));
+    f.fields.push(field(
+        "contact_agreement",
+        "Contact Agreement reference",
+        "text",
+        opt(&plan.contact_agreement),
+    ));
     f.fields.push(select(
         "siblings",
         "Sibling assessment Planning Aid",
-        plan.sibling_assessment.as_ref().map_or("", |s| if s.together { "together" } else { "apart" }),
-        vec![(String::new(), "Not done".into()), ("together".into(), "Together".into()), ("apart".into(), "Apart".into())],
+        plan.sibling_assessment
+            .as_ref()
+            .map_or("", |s| if s.together { "together" } else { "apart" }),
+        vec![
+            (String::new(), "Not done".into()),
+            ("together".into(), "Together".into()),
+            ("apart".into(), "Apart".into()),
+        ],
     ));
-    f.fields.push(field("siblings_reasons", "Sibling assessment: reasons", "text", plan.sibling_assessment.as_ref().map_or(String::new(), |s| s.reasons.clone())));
+    f.fields.push(field(
+        "siblings_reasons",
+        "Sibling assessment: reasons",
+        "text",
+        plan.sibling_assessment
+            .as_ref()
+            .map_or(String::new(), |s| s.reasons.clone()),
+    ));
     for (key, label, value) in [
-        ("ethnic_origin", "Identity: ethnic origin", &plan.identity.ethnic_origin),
-        ("cultural_background", "Identity: cultural background", &plan.identity.cultural_background),
+        (
+            "ethnic_origin",
+            "Identity: ethnic origin",
+            &plan.identity.ethnic_origin,
+        ),
+        (
+            "cultural_background",
+            "Identity: cultural background",
+            &plan.identity.cultural_background,
+        ),
         ("language", "Identity: language", &plan.identity.language),
         ("religion", "Identity: religion", &plan.identity.religion),
-        ("disability", "Identity: disability", &plan.identity.disability),
+        (
+            "disability",
+            "Identity: disability",
+            &plan.identity.disability,
+        ),
         ("sexuality", "Identity: sexuality", &plan.identity.sexuality),
     ] {
         f.fields.push(FieldSpec {
@@ -693,17 +921,60 @@ fn plan_form(action: &str, version: &str, plan: &PermanencePlan) -> Part {
             ..field(key, label, "text", opt(value))
         });
     }
-    f.fields.push(field("wishes", "The child's wishes and feelings", "textarea", plan.child_voice.as_ref().map_or(String::new(), |v| v.wishes.clone())));
-    f.fields.push(field("follows_wishes", "The plan follows the child's wishes", "checkbox", if plan.child_voice.as_ref().is_none_or(|v| v.decision_follows_wishes) { "yes" } else { "" }));
-    f.fields.push(field("reason_differs", "If not, why the decision differs from the child's wishes", "text", plan.child_voice.as_ref().and_then(|v| v.reason_differs.clone()).unwrap_or_default()));
-    f.fields.push(field("carer_views", "The carer's views", "textarea", opt(&plan.carer_views)));
-    f.fields.push(field("exceptional", "Exceptional-needs assessment reference (residential plans only)", "text", plan.exceptional.as_ref().map_or(String::new(), |e| e.assessment_ref.clone())));
+    f.fields.push(field(
+        "wishes",
+        "The child's wishes and feelings",
+        "textarea",
+        plan.child_voice
+            .as_ref()
+            .map_or(String::new(), |v| v.wishes.clone()),
+    ));
+    f.fields.push(field(
+        "follows_wishes",
+        "The plan follows the child's wishes",
+        "checkbox",
+        if plan
+            .child_voice
+            .as_ref()
+            .is_none_or(|v| v.decision_follows_wishes)
+        {
+            "yes"
+        } else {
+            ""
+        },
+    ));
+    f.fields.push(field(
+        "reason_differs",
+        "If not, why the decision differs from the child's wishes",
+        "text",
+        plan.child_voice
+            .as_ref()
+            .and_then(|v| v.reason_differs.clone())
+            .unwrap_or_default(),
+    ));
+    f.fields.push(field(
+        "carer_views",
+        "The carer's views",
+        "textarea",
+        opt(&plan.carer_views),
+    ));
+    f.fields.push(field(
+        "exceptional",
+        "Exceptional-needs assessment reference (residential plans only)",
+        "text",
+        plan.exceptional
+            .as_ref()
+            .map_or(String::new(), |e| e.assessment_ref.clone()),
+    ));
     p.forms.push(f);
     p
 }
 
 /// Reads the plan form into a plan document, or the errors naming each field.
-fn read_plan_form(form: &HashMap<String, String>, base: &PermanencePlan) -> Result<PermanencePlan, Vec<FieldError>> {
+fn read_plan_form(
+    form: &HashMap<String, String>,
+    base: &PermanencePlan,
+) -> Result<PermanencePlan, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut plan = base.clone();
     let get = |k: &str| form.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
@@ -719,7 +990,10 @@ fn read_plan_form(form: &HashMap<String, String>, base: &PermanencePlan) -> Resu
         }
         let d = parse_date(&v);
         if d.is_none() {
-            errors.push(FieldError { field: k, message: format!("Enter a real date, like 27/3/2026 (\"{v}\" is not one)") });
+            errors.push(FieldError {
+                field: k,
+                message: format!("Enter a real date, like 27/3/2026 (\"{v}\" is not one)"),
+            });
         }
         d
     };
@@ -731,10 +1005,17 @@ fn read_plan_form(form: &HashMap<String, String>, base: &PermanencePlan) -> Resu
     });
     let parallel_decision = date("parallel_decision", &mut errors);
     plan.parallel = match (Pathway::parse(&get("parallel_pathway")), parallel_decision) {
-        (Some(pathway), Some(decision_date)) => Some(ParallelPlan { pathway, decision_date, decided: None }),
+        (Some(pathway), Some(decision_date)) => Some(ParallelPlan {
+            pathway,
+            decision_date,
+            decided: None,
+        }),
         (None, None) => None,
         _ => {
-            errors.push(FieldError { field: "parallel_pathway", message: "A parallel plan needs both its pathway and its decision date".into() });
+            errors.push(FieldError {
+                field: "parallel_pathway",
+                message: "A parallel plan needs both its pathway and its decision date".into(),
+            });
             None
         }
     };
@@ -747,14 +1028,28 @@ fn read_plan_form(form: &HashMap<String, String>, base: &PermanencePlan) -> Resu
                 "not_applicable" => AppraisalOutcome::NotApplicable,
                 _ => return None,
             };
-            Some(AppraisalEntry { option: o, outcome, reasons: get(&format!("{}_reasons", option_code(o))), assessment_ref: None })
+            Some(AppraisalEntry {
+                option: o,
+                outcome,
+                reasons: get(&format!("{}_reasons", option_code(o))),
+                assessment_ref: None,
+            })
         })
         .collect();
     plan.objectives = Vec::new();
-    for (n, line) in get("objectives").lines().filter(|l| !l.trim().is_empty()).enumerate() {
+    for (n, line) in get("objectives")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+    {
         let parsed = line.split_once(':').and_then(|(area, text)| {
-            let area = OutcomeArea::ALL.into_iter().find(|a| area_code(*a) == area.trim().to_lowercase())?;
-            Some(Objective { area, text: text.trim().to_owned() })
+            let area = OutcomeArea::ALL
+                .into_iter()
+                .find(|a| area_code(*a) == area.trim().to_lowercase())?;
+            Some(Objective {
+                area,
+                text: text.trim().to_owned(),
+            })
         });
         match parsed {
             Some(o) if !o.text.is_empty() => plan.objectives.push(o),
@@ -762,7 +1057,11 @@ fn read_plan_form(form: &HashMap<String, String>, base: &PermanencePlan) -> Resu
         }
     }
     plan.steps = Vec::new();
-    for (n, line) in get("steps").lines().filter(|l| !l.trim().is_empty()).enumerate() {
+    for (n, line) in get("steps")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+    {
         let parts: Vec<&str> = line.splitn(3, '|').map(str::trim).collect();
         match (parts.first().and_then(|d| parse_date(d)), parts.get(1), parts.get(2)) {
             (Some(target), Some(owner), Some(description)) if !owner.is_empty() && !description.is_empty() => {
@@ -784,7 +1083,10 @@ fn read_plan_form(form: &HashMap<String, String>, base: &PermanencePlan) -> Resu
         "together" | "apart" => Some(SiblingAssessment {
             together: get("siblings") == "together",
             reasons: get("siblings_reasons"),
-            completed: base.sibling_assessment.as_ref().map_or(base.created, |s| s.completed),
+            completed: base
+                .sibling_assessment
+                .as_ref()
+                .map_or(base.created, |s| s.completed),
         }),
         _ => None,
     };
@@ -796,17 +1098,30 @@ fn read_plan_form(form: &HashMap<String, String>, base: &PermanencePlan) -> Resu
     plan.identity.sexuality = nonblank(form.get("sexuality"));
     plan.child_voice = nonblank(form.get("wishes")).map(|wishes| Voice {
         wishes,
-        gathered: base.child_voice.as_ref().map_or(base.created, |v| v.gathered),
+        gathered: base
+            .child_voice
+            .as_ref()
+            .map_or(base.created, |v| v.gathered),
         decision_follows_wishes: get("follows_wishes") == "yes",
         reason_differs: nonblank(form.get("reason_differs")),
     });
     plan.carer_views = nonblank(form.get("carer_views"));
     plan.exceptional = nonblank(form.get("exceptional")).map(|assessment_ref| Exceptional {
         assessment_ref,
-        circumstances: base.exceptional.as_ref().map_or(String::new(), |e| e.circumstances.clone()),
-        approved_by: base.exceptional.as_ref().and_then(|e| e.approved_by.clone()),
+        circumstances: base
+            .exceptional
+            .as_ref()
+            .map_or(String::new(), |e| e.circumstances.clone()),
+        approved_by: base
+            .exceptional
+            .as_ref()
+            .and_then(|e| e.approved_by.clone()),
     });
-    if errors.is_empty() { Ok(plan) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(plan)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Saves the plan form or takes a workflow step.
@@ -820,7 +1135,10 @@ pub(crate) async fn plan_post(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let version: i64 = form.get("version").and_then(|v| v.parse().ok()).unwrap_or(-1);
+    let version: i64 = form
+        .get("version")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(-1);
     let action = form.get("action").cloned().unwrap_or_default();
     let store = state.store.clone();
     let clock = state.clock.clone();
@@ -828,23 +1146,65 @@ pub(crate) async fn plan_post(
     let (child, address) = (id.clone(), from.clone());
     if action == "edit" {
         let base = {
-            let (store, clock, user, child, address) = (store.clone(), clock.clone(), user.clone(), child.clone(), address.clone());
-            blocking(move || app::permanence::open_plan(&store, &user, clock.as_ref(), &child, &address)).await
+            let (store, clock, user, child, address) = (
+                store.clone(),
+                clock.clone(),
+                user.clone(),
+                child.clone(),
+                address.clone(),
+            );
+            blocking(move || {
+                app::permanence::open_plan(&store, &user, clock.as_ref(), &child, &address)
+            })
+            .await
         };
         let base = match base {
             Ok(v) => v.plan.value.document,
-            Err(e) => return failure(&e, &signed).unwrap_or_else(|| message(StatusCode::BAD_REQUEST, "Sorry, that did not work", &[&e.to_string()], Some(&signed))),
+            Err(e) => {
+                return failure(&e, &signed).unwrap_or_else(|| {
+                    message(
+                        StatusCode::BAD_REQUEST,
+                        "Sorry, that did not work",
+                        &[&e.to_string()],
+                        Some(&signed),
+                    )
+                });
+            }
         };
         let contents = match read_plan_form(&form, &base) {
             Ok(p) => p,
             Err(errors) => return show_plan(&state, &signed, &id, &from, errors, None).await,
         };
-        let saved = blocking(move || app::permanence::edit_plan(&store, &user, clock.as_ref(), &child, version, contents, &address)).await;
+        let saved = blocking(move || {
+            app::permanence::edit_plan(
+                &store,
+                &user,
+                clock.as_ref(),
+                &child,
+                version,
+                contents,
+                &address,
+            )
+        })
+        .await;
         return match saved {
             Ok(_) => Redirect::to(&format!("/children/{id}/plan")).into_response(),
             Err(e) => match failure(&e, &signed) {
                 Some(r) => r,
-                None => show_plan(&state, &signed, &id, &from, vec![FieldError { field: "plan-pathway", message: e.to_string() }], None).await,
+                None => {
+                    show_plan(
+                        &state,
+                        &signed,
+                        &id,
+                        &from,
+                        vec![FieldError {
+                            field: "plan-pathway",
+                            message: e.to_string(),
+                        }],
+                        None,
+                    )
+                    .await
+                }
             },
         };
     }
@@ -853,23 +1213,66 @@ pub(crate) async fn plan_post(
         Some(v) => match parse_date(v) {
             Some(d) => Some(d),
             None => {
-                return show_plan(&state, &signed, &id, &from, vec![FieldError { field: "next", message: format!("Enter a real date, like 27/3/2026 (\"{v}\" is not one)") }], None).await;
+                return show_plan(
+                    &state,
+                    &signed,
+                    &id,
+                    &from,
+                    vec![FieldError {
+                        field: "next",
+                        message: format!("Enter a real date, like 27/3/2026 (\"{v}\" is not one)"),
+                    }],
+                    None,
+                )
+                .await;
             }
         },
     };
     let step = action.clone();
     let saved = blocking(move || {
-        app::permanence::plan_step(&store, &user, clock.as_ref(), &child, version, &step, app::permanence::StepInput { on }, &address)
+        app::permanence::plan_step(
+            &store,
+            &user,
+            clock.as_ref(),
+            &child,
+            version,
+            &step,
+            app::permanence::StepInput { on },
+            &address,
+        )
     })
     .await;
     match saved {
         Ok(_) => {
-            let label = workflow::PERM_PLAN.transition(&action).map_or("Done", |t| t.label);
-            show_plan(&state, &signed, &id, &from, Vec::new(), Some(format!("Done: {label}."))).await
+            let label = workflow::PERM_PLAN
+                .transition(&action)
+                .map_or("Done", |t| t.label);
+            show_plan(
+                &state,
+                &signed,
+                &id,
+                &from,
+                Vec::new(),
+                Some(format!("Done: {label}.")),
+            )
+            .await
         }
         Err(e) => match failure(&e, &signed) {
             Some(r) => r,
-            None => show_plan(&state, &signed, &id, &from, vec![FieldError { field: "next", message: e.to_string() }], None).await,
+            None => {
+                show_plan(
+                    &state,
+                    &signed,
+                    &id,
+                    &from,
+                    vec![FieldError {
+                        field: "next",
+                        message: e.to_string(),
+                    }],
+                    None,
+                )
+                .await
+            }
         },
     }
 }
@@ -899,11 +1302,21 @@ async fn show_referral(
     let clock = state.clock.clone();
     let user = signed.user.clone();
     let (rid, from) = (id.to_owned(), from.to_owned());
-    let view = blocking(move || app::permanence::open_referral(&store, &user, clock.as_ref(), &rid, &from)).await;
+    let view = blocking(move || {
+        app::permanence::open_referral(&store, &user, clock.as_ref(), &rid, &from)
+    })
+    .await;
     let view = match view {
         Ok(v) => v,
         Err(e) => {
-            return failure(&e, signed).unwrap_or_else(|| message(StatusCode::NOT_FOUND, "Page not found", &[&e.to_string()], Some(signed)));
+            return failure(&e, signed).unwrap_or_else(|| {
+                message(
+                    StatusCode::NOT_FOUND,
+                    "Page not found",
+                    &[&e.to_string()],
+                    Some(signed),
+                )
+            });
         }
     };
     let r = &view.referral.value.document;
@@ -923,23 +1336,53 @@ async fn show_referral(
         ("List by".into(), date_text(r.list_by)),
     ];
     if let Some(m) = &view.meeting {
-        summary.rows.push(("Meeting".into(), long_date(m.value.document.date)));
+        summary
+            .rows
+            .push(("Meeting".into(), long_date(m.value.document.date)));
     }
     if let Some(o) = r.outcome {
         summary.rows.push(("Outcome".into(), o.label().into()));
         summary.rows.push(("Reasons".into(), opt(&r.reasons)));
     }
     if !r.further_information.is_empty() {
-        summary.rows.push(("Further information needed".into(), format!("{} (by {})", r.further_information.join("; "), date_text(r.further_information_due))));
+        summary.rows.push((
+            "Further information needed".into(),
+            format!(
+                "{} (by {})",
+                r.further_information.join("; "),
+                date_text(r.further_information_due)
+            ),
+        ));
     }
     if let Some(d) = &r.adm_decision {
-        summary.rows.push(("Agency decision".into(), format!("{} on {} by {}", if d.agreed { "Agreed" } else { "Not agreed" }, long_date(d.decided_on), d.by)));
+        summary.rows.push((
+            "Agency decision".into(),
+            format!(
+                "{} on {} by {}",
+                if d.agreed { "Agreed" } else { "Not agreed" },
+                long_date(d.decided_on),
+                d.by
+            ),
+        ));
     } else if r.stage == "adm" {
-        summary.rows.push(("Agency decision due".into(), view.meeting.as_ref().map_or_else(String::new, |m| long_date(domain::permanence::panel::adm_confirmation_due(m.value.document.date)))));
+        summary.rows.push((
+            "Agency decision due".into(),
+            view.meeting.as_ref().map_or_else(String::new, |m| {
+                long_date(domain::permanence::panel::adm_confirmation_due(
+                    m.value.document.date,
+                ))
+            }),
+        ));
     }
-    summary.links.push((format!("/children/{}/plan", r.child_id), "The child's permanence plan".into()));
+    summary.links.push((
+        format!("/children/{}/plan", r.child_id),
+        "The child's permanence plan".into(),
+    ));
     if r.outcome.is_some() {
-        summary.links.push((format!("/referrals/{id}/letter"), "Outcome letter (printable)".into()));
+        summary.links.push((
+            format!("/referrals/{id}/letter"),
+            "Outcome letter (printable)".into(),
+        ));
     }
     sections.push(summary);
 
@@ -947,8 +1390,15 @@ async fn show_referral(
     if view.missing.is_empty() {
         pack.paragraphs.push("The pack is complete.".into());
     } else {
-        pack.paragraphs.push(format!("The item cannot be listed until {} more papers are in the pack:", view.missing.len()));
-        pack.items = view.missing.iter().map(|d| format!("Missing: {}", d.label())).collect();
+        pack.paragraphs.push(format!(
+            "The item cannot be listed until {} more papers are in the pack:",
+            view.missing.len()
+        ));
+        pack.items = view
+            .missing
+            .iter()
+            .map(|d| format!("Missing: {}", d.label()))
+            .collect();
         if matches!(r.stage.as_str(), "created" | "pack" | "endorsed") {
             notices.push(format!("Pack incomplete: {} missing", view.missing.len()));
         }
@@ -959,7 +1409,11 @@ async fn show_referral(
         .iter()
         .map(|d| {
             let got = r.pack.iter().find(|e| e.doc == *d);
-            vec![cell(d.label()), cell(got.map_or("Missing".into(), |e| long_date(e.received))), cell(got.map_or(String::new(), |e| e.by.clone()))]
+            vec![
+                cell(d.label()),
+                cell(got.map_or("Missing".into(), |e| long_date(e.received))),
+                cell(got.map_or(String::new(), |e| e.by.clone())),
+            ]
         })
         .collect();
     let may_work = signed.user.may(Permission::WorkOnPlans);
@@ -971,37 +1425,98 @@ async fn show_referral(
             .map(|d| (d.code().to_owned(), d.label().to_owned()))
             .collect();
         if !attachable.is_empty() {
-            let mut f = button_form("attach", &action, "Add to the pack", vec![("version", version.clone()), ("action", "attach".into())]);
-            f.fields.push(select("paper", "Paper received", "", attachable));
+            let mut f = button_form(
+                "attach",
+                &action,
+                "Add to the pack",
+                vec![("version", version.clone()), ("action", "attach".into())],
+            );
+            f.fields
+                .push(select("paper", "Paper received", "", attachable));
             pack.forms.push(f);
         }
     }
     if may_work && matches!(r.stage.as_str(), "created" | "pack") {
-        let mut f = button_form("finding", &action, "Save", vec![("version", version.clone()), ("action", "family_finding".into())]);
+        let mut f = button_form(
+            "finding",
+            &action,
+            "Save",
+            vec![
+                ("version", version.clone()),
+                ("action", "family_finding".into()),
+            ],
+        );
         f.secondary = true;
-        f.legend = Some(if r.needs.family_finding { "Family finding is needed: Pack F is in the checklist".into() } else { "The current carers are the proposed long-term carers".into() });
-        f.fields.push(field("needed", "The child needs a new family found (Pack F to the Permanence Team)", "checkbox", if r.needs.family_finding { "yes" } else { "" }));
+        f.legend = Some(if r.needs.family_finding {
+            "Family finding is needed: Pack F is in the checklist".into()
+        } else {
+            "The current carers are the proposed long-term carers".into()
+        });
+        f.fields.push(field(
+            "needed",
+            "The child needs a new family found (Pack F to the Permanence Team)",
+            "checkbox",
+            if r.needs.family_finding { "yes" } else { "" },
+        ));
         pack.forms.push(f);
     }
     if r.carer_out_of_area && may_work {
-        let mut f = button_form("rationale", &action, "Save the rationale", vec![("version", version.clone()), ("action", "rationale".into())]);
+        let mut f = button_form(
+            "rationale",
+            &action,
+            "Save the rationale",
+            vec![("version", version.clone()), ("action", "rationale".into())],
+        );
         f.secondary = true;
-        f.fields.push(field("rationale", "Local-placement rationale (the carers live outside Leicestershire)", "textarea", opt(&r.local_rationale)));
+        f.fields.push(field(
+            "rationale",
+            "Local-placement rationale (the carers live outside Leicestershire)",
+            "textarea",
+            opt(&r.local_rationale),
+        ));
         pack.forms.push(f);
     }
     sections.push(pack);
 
     let mut next = part("next", "What happens next");
     let wf = &workflow::PERM_PANEL;
-    for t in wf.available(&r.stage, &[role]) {
+    let mut moves = wf.available(&r.stage, &[role]);
+    // The panel adviser may try to list an item still in preparation: the
+    // refusal names the papers missing (PANEL-005).
+    if matches!(r.stage.as_str(), "created" | "pack")
+        && let Some(list) = wf.transition("list").filter(|t| t.roles.contains(&role))
+    {
+        moves.push(list);
+    }
+    for t in moves {
         match t.name {
-            "endorse" => next.forms.push(button_form("endorse", &action, "Endorse the pack (quality assured)", vec![("version", version.clone()), ("action", "endorse".into())])),
+            "endorse" => next.forms.push(button_form(
+                "endorse",
+                &action,
+                "Endorse the pack (quality assured)",
+                vec![("version", version.clone()), ("action", "endorse".into())],
+            )),
             "list" => {
-                let mut f = button_form("list", &action, "List for this meeting", vec![("version", version.clone()), ("action", "list".into())]);
+                let mut f = button_form(
+                    "list",
+                    &action,
+                    "List for this meeting",
+                    vec![("version", version.clone()), ("action", "list".into())],
+                );
                 let options: Vec<(String, String)> = view
                     .open_meetings
                     .iter()
-                    .map(|m| (m.value.id.clone(), format!("{} on {} (cut-off {})", m.value.document.forum.label(), long_date(m.value.document.date), long_date(view.forum.cutoff_for(m.value.document.date)))))
+                    .map(|m| {
+                        (
+                            m.value.id.clone(),
+                            format!(
+                                "{} on {} (cut-off {})",
+                                m.value.document.forum.label(),
+                                long_date(m.value.document.date),
+                                long_date(view.forum.cutoff_for(m.value.document.date))
+                            ),
+                        )
+                    })
                     .collect();
                 if options.is_empty() {
                     next.paragraphs.push("There is no open meeting to list the item for: arrange one on the Panels page.".into());
@@ -1014,32 +1529,87 @@ async fn show_referral(
                 if next.forms.iter().any(|f| f.id == "outcome") {
                     continue;
                 }
-                let mut f = button_form("outcome", &action, "Record the outcome", vec![("version", version.clone()), ("action", "outcome".into())]);
-                f.fields.push(select("outcome", "Outcome", "", Outcome::for_item(r.item).iter().map(|o| (o.code().to_owned(), o.label().to_owned())).collect()));
+                let mut f = button_form(
+                    "outcome",
+                    &action,
+                    "Record the outcome",
+                    vec![("version", version.clone()), ("action", "outcome".into())],
+                );
+                f.fields.push(select(
+                    "outcome",
+                    "Outcome",
+                    "",
+                    Outcome::for_item(r.item)
+                        .iter()
+                        .map(|o| (o.code().to_owned(), o.label().to_owned()))
+                        .collect(),
+                ));
                 f.fields.push(field("reasons", "Reasons", "textarea", ""));
-                f.fields.push(FieldSpec { hint: Some("Only for a deferral: one item per line".into()), ..field("further", "Further information needed", "textarea", "") });
-                f.fields.push(field("further_due", "Further information due by", "date", ""));
-                f.fields.push(field("adm_agreed", "The agency decision maker was present and agreed", "checkbox", ""));
+                f.fields.push(FieldSpec {
+                    hint: Some("Only for a deferral: one item per line".into()),
+                    ..field("further", "Further information needed", "textarea", "")
+                });
+                f.fields.push(field(
+                    "further_due",
+                    "Further information due by",
+                    "date",
+                    "",
+                ));
+                f.fields.push(field(
+                    "adm_agreed",
+                    "The agency decision maker was present and agreed",
+                    "checkbox",
+                    "",
+                ));
                 next.forms.push(f);
             }
             "adm_decide" => {
-                let mut f = button_form("adm", &action, "Record the agency decision", vec![("version", version.clone()), ("action", "adm".into())]);
-                f.fields.push(select("agreed", "Decision", "yes", vec![("yes".into(), "Agree the recommendation".into()), ("no".into(), "Do not agree".into())]));
+                let mut f = button_form(
+                    "adm",
+                    &action,
+                    "Record the agency decision",
+                    vec![("version", version.clone()), ("action", "adm".into())],
+                );
+                f.fields.push(select(
+                    "agreed",
+                    "Decision",
+                    "yes",
+                    vec![
+                        ("yes".into(), "Agree the recommendation".into()),
+                        ("no".into(), "Do not agree".into()),
+                    ],
+                ));
                 f.fields.push(field("reasons", "Reasons", "textarea", ""));
                 next.forms.push(f);
             }
-            "communicate" => next.forms.push(button_form("communicate", &action, "Record that the child, carer and IRO were told", vec![("version", version.clone()), ("action", "communicate".into())])),
+            "communicate" => next.forms.push(button_form(
+                "communicate",
+                &action,
+                "Record that the child, carer and IRO were told",
+                vec![
+                    ("version", version.clone()),
+                    ("action", "communicate".into()),
+                ],
+            )),
             _ => {}
         }
     }
-    if r.stage == "outcome" && r.adm_decision.is_none() && !r.adm_agreed_at_meeting && r.outcome != Some(Outcome::Deferred) {
+    if r.stage == "outcome"
+        && r.adm_decision.is_none()
+        && !r.adm_agreed_at_meeting
+        && r.outcome != Some(Outcome::Deferred)
+    {
         notices.push("The panel's outcome is a recommendation until the agency decision maker confirms it (PANEL-006).".into());
     }
     if !next.forms.is_empty() || !next.paragraphs.is_empty() {
         sections.push(next);
     }
     render(
-        if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY },
+        if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        },
         &RecordPage {
             chrome: {
                 let mut c = Chrome::new(format!("Referral {id}"), Some(signed), "/panels");
@@ -1048,7 +1618,14 @@ async fn show_referral(
             },
             back: Some(("/panels".into(), "Back to panels".into())),
             caption: Some(r.item.label().into()),
-            status: Some((workflow::PERM_PANEL.label(&r.stage).to_owned(), if view.missing.is_empty() { "green" } else { "yellow" })),
+            status: Some((
+                workflow::PERM_PANEL.label(&r.stage).to_owned(),
+                if view.missing.is_empty() {
+                    "green"
+                } else {
+                    "yellow"
+                },
+            )),
             errors,
             notices,
             sections,
@@ -1068,21 +1645,44 @@ pub(crate) async fn referral_post(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let version: i64 = form.get("version").and_then(|v| v.parse().ok()).unwrap_or(-1);
+    let version: i64 = form
+        .get("version")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(-1);
     let get = |k: &str| form.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
     let err = |field: &'static str, m: String| vec![FieldError { field, message: m }];
     let action = match get("action").as_str() {
         "attach" => match PackDoc::parse(&get("paper")) {
             Some(d) => A::AttachPaper(d),
-            None => return show_referral(&state, &signed, &id, &from, err("attach-paper", "Choose the paper received".into()), None).await,
+            None => {
+                return show_referral(
+                    &state,
+                    &signed,
+                    &id,
+                    &from,
+                    err("attach-paper", "Choose the paper received".into()),
+                    None,
+                )
+                .await;
+            }
         },
         "rationale" => A::LocalRationale(get("rationale")),
         "family_finding" => A::FamilyFinding(get("needed") == "yes"),
         "endorse" => A::Endorse,
-        "list" => A::List { meeting: get("meeting") },
+        "list" => A::List {
+            meeting: get("meeting"),
+        },
         "outcome" => {
             let Some(outcome) = Outcome::parse(&get("outcome")) else {
-                return show_referral(&state, &signed, &id, &from, err("outcome-outcome", "Choose the outcome".into()), None).await;
+                return show_referral(
+                    &state,
+                    &signed,
+                    &id,
+                    &from,
+                    err("outcome-outcome", "Choose the outcome".into()),
+                    None,
+                )
+                .await;
             };
             let due = get("further_due");
             let further_information_due = if due.is_empty() {
@@ -1090,20 +1690,53 @@ pub(crate) async fn referral_post(
             } else {
                 match parse_date(&due) {
                     Some(d) => Some(d),
-                    None => return show_referral(&state, &signed, &id, &from, err("outcome-further_due", format!("Enter a real date, like 27/3/2026 (\"{due}\" is not one)")), None).await,
+                    None => {
+                        return show_referral(
+                            &state,
+                            &signed,
+                            &id,
+                            &from,
+                            err(
+                                "outcome-further_due",
+                                format!("Enter a real date, like 27/3/2026 (\"{due}\" is not one)"),
+                            ),
+                            None,
+                        )
+                        .await;
+                    }
                 }
             };
             A::Outcome(ProposedOutcome {
                 outcome,
                 reasons: get("reasons"),
-                further_information: get("further").lines().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect(),
+                further_information: get("further")
+                    .lines()
+                    .map(|l| l.trim().to_owned())
+                    .filter(|l| !l.is_empty())
+                    .collect(),
                 further_information_due,
                 adm_agreed: get("adm_agreed") == "yes",
             })
         }
-        "adm" => A::AdmDecision { agreed: get("agreed") != "no", reasons: get("reasons") },
+        "adm" => A::AdmDecision {
+            agreed: get("agreed") != "no",
+            reasons: get("reasons"),
+        },
         "communicate" => A::Communicated,
-        other => return show_referral(&state, &signed, &id, &from, err("next", format!("\"{other}\" is not something that can be done to a referral")), None).await,
+        other => {
+            return show_referral(
+                &state,
+                &signed,
+                &id,
+                &from,
+                err(
+                    "next",
+                    format!("\"{other}\" is not something that can be done to a referral"),
+                ),
+                None,
+            )
+            .await;
+        }
     };
     let label = match &action {
         A::AttachPaper(d) => format!("{} added to the pack.", d.label()),
@@ -1127,12 +1760,25 @@ pub(crate) async fn referral_post(
     let clock = state.clock.clone();
     let user = signed.user.clone();
     let (rid, address) = (id.clone(), from.clone());
-    let saved = blocking(move || app::permanence::act_on_referral(&store, &user, clock.as_ref(), &rid, version, action, &address)).await;
+    let saved = blocking(move || {
+        app::permanence::act_on_referral(
+            &store,
+            &user,
+            clock.as_ref(),
+            &rid,
+            version,
+            action,
+            &address,
+        )
+    })
+    .await;
     match saved {
         Ok(_) => show_referral(&state, &signed, &id, &from, Vec::new(), Some(label)).await,
         Err(e) => match failure(&e, &signed) {
             Some(r) => r,
-            None => show_referral(&state, &signed, &id, &from, err(field, e.to_string()), None).await,
+            None => {
+                show_referral(&state, &signed, &id, &from, err(field, e.to_string()), None).await
+            }
         },
     }
 }
@@ -1151,23 +1797,44 @@ pub(crate) async fn letter(
     let rid = id.clone();
     let view = blocking(move || {
         let v = app::permanence::open_referral(&store, &user, clock.as_ref(), &rid, &from)?;
-        let child = domain::child::ChildId::parse(&v.referral.value.document.child_id).map_err(|e| app::AppError::Invalid(e.to_string()))?;
+        let child = domain::child::ChildId::parse(&v.referral.value.document.child_id)
+            .map_err(|e| app::AppError::Invalid(e.to_string()))?;
         let journey = store.read(|tx| store::ChildRepository::journey(tx, &child))?;
         Ok::<_, app::AppError>((v, journey))
     })
     .await;
     let (view, journey) = match view {
         Ok(v) => v,
-        Err(e) => return failure(&e, &signed).unwrap_or_else(|| message(StatusCode::NOT_FOUND, "Page not found", &[&e.to_string()], Some(&signed))),
+        Err(e) => {
+            return failure(&e, &signed).unwrap_or_else(|| {
+                message(
+                    StatusCode::NOT_FOUND,
+                    "Page not found",
+                    &[&e.to_string()],
+                    Some(&signed),
+                )
+            });
+        }
     };
     let r = &view.referral.value.document;
     let Some(outcome) = r.outcome else {
-        return message(StatusCode::NOT_FOUND, "No outcome yet", &["The panel has not recorded an outcome for this item."], Some(&signed));
+        return message(
+            StatusCode::NOT_FOUND,
+            "No outcome yet",
+            &["The panel has not recorded an outcome for this item."],
+            Some(&signed),
+        );
     };
-    let name = journey.map(|j| j.value.child().name.full()).unwrap_or_default();
+    let name = journey
+        .map(|j| j.value.child().name.full())
+        .unwrap_or_default();
     let meeting_date = view.meeting.as_ref().map(|m| m.value.document.date);
     let mut paragraphs = vec![
-        format!("This letter tells you the outcome of the {} meeting on {} about {name}.", r.forum.label(), date_text(meeting_date)),
+        format!(
+            "This letter tells you the outcome of the {} meeting on {} about {name}.",
+            r.forum.label(),
+            date_text(meeting_date)
+        ),
         format!("Item: {}. Outcome: {}.", r.item.label(), outcome.label()),
         format!("Reasons: {}", opt(&r.reasons)),
     ];
@@ -1182,7 +1849,11 @@ pub(crate) async fn letter(
         (None, false) => paragraphs.push("This is the panel's recommendation. The agency decision maker will confirm or refuse it in writing.".into()),
     }
     if !r.further_information.is_empty() {
-        paragraphs.push(format!("The panel asked for: {} by {}.", r.further_information.join("; "), date_text(r.further_information_due)));
+        paragraphs.push(format!(
+            "The panel asked for: {} by {}.",
+            r.further_information.join("; "),
+            date_text(r.further_information_due)
+        ));
     }
     paragraphs.push("If you are unhappy with this outcome you can make a representation or complaint, or ask for an advocate: your social worker or the Independent Reviewing Officer can help you do this (PANEL-016, PRIN-009).".into());
     render(
@@ -1192,7 +1863,11 @@ pub(crate) async fn letter(
             back: format!("/referrals/{id}"),
             heading: format!("{} outcome", r.forum.label()),
             paragraphs,
-            rows: vec![("Child".into(), name), ("Referral".into(), id.clone()), ("Meeting".into(), date_text(meeting_date))],
+            rows: vec![
+                ("Child".into(), name),
+                ("Referral".into(), id.clone()),
+                ("Meeting".into(), date_text(meeting_date)),
+            ],
         },
     )
 }
@@ -1207,32 +1882,58 @@ pub(crate) async fn panels(
     show_panels(&state, &signed, Vec::new(), None).await
 }
 
-async fn show_panels(state: &AppState, signed: &Signed, errors: Vec<FieldError>, done: Option<String>) -> Response {
+async fn show_panels(
+    state: &AppState,
+    signed: &Signed,
+    errors: Vec<FieldError>,
+    done: Option<String>,
+) -> Response {
     let store = state.store.clone();
     let referral_store = state.store.clone();
     let list = blocking(move || {
         let meetings = app::permanence::meetings(&store)?;
         let waiting = referral_store.read(|tx| {
-            store::PermanenceRepository::records::<domain::permanence::panel::Referral>(tx, store::RecordKind::Referral, Some(&["created", "pack", "endorsed"]))
+            store::PermanenceRepository::records::<domain::permanence::panel::Referral>(
+                tx,
+                store::RecordKind::Referral,
+                Some(&["created", "pack", "endorsed"]),
+            )
         })?;
         Ok::<_, app::AppError>((meetings, waiting))
     })
     .await;
     let (meetings, waiting) = match list {
         Ok(v) => v,
-        Err(e) => return failure(&e, signed).unwrap_or_else(|| message(StatusCode::INTERNAL_SERVER_ERROR, "Sorry, there is a problem with the service", &[], Some(signed))),
+        Err(e) => {
+            return failure(&e, signed).unwrap_or_else(|| {
+                message(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Sorry, there is a problem with the service",
+                    &[],
+                    Some(signed),
+                )
+            });
+        }
     };
     let today = state.clock.today();
     let mut sections = Vec::new();
     let mut upcoming = part("meetings", "Meetings");
-    upcoming.table_headers = vec!["Meeting".into(), "Date".into(), "Items".into(), "Minutes".into()];
+    upcoming.table_headers = vec![
+        "Meeting".into(),
+        "Date".into(),
+        "Items".into(),
+        "Minutes".into(),
+    ];
     upcoming.table_rows = meetings
         .iter()
         .rev()
         .map(|m| {
             let d = &m.value.document;
             vec![
-                Cell { text: d.forum.label().into(), href: Some(format!("/panels/meetings/{}", m.value.id)) },
+                Cell {
+                    text: d.forum.label().into(),
+                    href: Some(format!("/panels/meetings/{}", m.value.id)),
+                },
                 cell(long_date(d.date)),
                 cell(d.agenda.len().to_string()),
                 cell(match (d.minutes_approved, d.date > today) {
@@ -1246,19 +1947,40 @@ async fn show_panels(state: &AppState, signed: &Signed, errors: Vec<FieldError>,
     if signed.user.may(Permission::ManagePanels) {
         let mut f = button_form("meeting", "/panels/meetings", "Arrange the meeting", vec![]);
         f.legend = Some("Arrange a meeting".into());
-        f.fields.push(select("forum", "Panel", "permanence_panel", ForumKind::ALL.iter().map(|k| (k.code().to_owned(), k.label().to_owned())).collect()));
-        f.fields.push(FieldSpec { hint: Some("For example, 10/9/2026".into()), ..field("date", "Date", "date", "") });
+        f.fields.push(select(
+            "forum",
+            "Panel",
+            "permanence_panel",
+            ForumKind::ALL
+                .iter()
+                .map(|k| (k.code().to_owned(), k.label().to_owned()))
+                .collect(),
+        ));
+        f.fields.push(FieldSpec {
+            hint: Some("For example, 10/9/2026".into()),
+            ..field("date", "Date", "date", "")
+        });
         upcoming.forms.push(f);
     }
     sections.push(upcoming);
     let mut queue = part("waiting", "Referrals not yet listed");
-    queue.table_headers = vec!["Referral".into(), "Child".into(), "Item".into(), "Stage".into(), "List by".into(), "Papers missing".into()];
+    queue.table_headers = vec![
+        "Referral".into(),
+        "Child".into(),
+        "Item".into(),
+        "Stage".into(),
+        "List by".into(),
+        "Papers missing".into(),
+    ];
     queue.table_rows = waiting
         .iter()
         .map(|r| {
             let d = &r.value.document;
             vec![
-                Cell { text: r.value.id.clone(), href: Some(format!("/referrals/{}", r.value.id)) },
+                Cell {
+                    text: r.value.id.clone(),
+                    href: Some(format!("/referrals/{}", r.value.id)),
+                },
                 cell(d.child_id.clone()),
                 cell(d.item.label()),
                 cell(workflow::PERM_PANEL.label(&d.stage)),
@@ -1269,7 +1991,11 @@ async fn show_panels(state: &AppState, signed: &Signed, errors: Vec<FieldError>,
         .collect();
     sections.push(queue);
     render(
-        if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY },
+        if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        },
         &RecordPage {
             chrome: {
                 let mut c = Chrome::new("Panels", Some(signed), "/panels");
@@ -1296,20 +2022,51 @@ pub(crate) async fn create_meeting(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let date_text = form.get("date").map(|v| v.trim().to_owned()).unwrap_or_default();
+    let date_text = form
+        .get("date")
+        .map(|v| v.trim().to_owned())
+        .unwrap_or_default();
     let Some(date) = parse_date(&date_text) else {
-        return show_panels(&state, &signed, vec![FieldError { field: "meeting-date", message: format!("Enter the meeting's date, like 10/9/2026 (\"{date_text}\" is not one)") }], None).await;
+        return show_panels(
+            &state,
+            &signed,
+            vec![FieldError {
+                field: "meeting-date",
+                message: format!(
+                    "Enter the meeting's date, like 10/9/2026 (\"{date_text}\" is not one)"
+                ),
+            }],
+            None,
+        )
+        .await;
     };
-    let kind = form.get("forum").and_then(|f| ForumKind::parse(f)).unwrap_or(ForumKind::PermanencePanel);
+    let kind = form
+        .get("forum")
+        .and_then(|f| ForumKind::parse(f))
+        .unwrap_or(ForumKind::PermanencePanel);
     let store = state.store.clone();
     let clock = state.clock.clone();
     let user = signed.user.clone();
-    let made = blocking(move || app::permanence::create_meeting(&store, &user, clock.as_ref(), kind, date, &from)).await;
+    let made = blocking(move || {
+        app::permanence::create_meeting(&store, &user, clock.as_ref(), kind, date, &from)
+    })
+    .await;
     match made {
         Ok(id) => Redirect::to(&format!("/panels/meetings/{id}")).into_response(),
         Err(e) => match failure(&e, &signed) {
             Some(r) => r,
-            None => show_panels(&state, &signed, vec![FieldError { field: "meeting-date", message: e.to_string() }], None).await,
+            None => {
+                show_panels(
+                    &state,
+                    &signed,
+                    vec![FieldError {
+                        field: "meeting-date",
+                        message: e.to_string(),
+                    }],
+                    None,
+                )
+                .await
+            }
         },
     }
 }
@@ -1323,13 +2080,26 @@ pub(crate) async fn meeting_page(
     show_meeting(&state, &signed, &id, Vec::new(), None).await
 }
 
-async fn show_meeting(state: &AppState, signed: &Signed, id: &str, errors: Vec<FieldError>, done: Option<String>) -> Response {
+async fn show_meeting(
+    state: &AppState,
+    signed: &Signed,
+    id: &str,
+    errors: Vec<FieldError>,
+    done: Option<String>,
+) -> Response {
     let store = state.store.clone();
     let mid = id.to_owned();
     let found = blocking(move || app::permanence::meeting(&store, &mid)).await;
     let (m, items, forum) = match found {
         Ok(v) => v,
-        Err(e) => return message(StatusCode::NOT_FOUND, "Page not found", &[&e.to_string()], Some(signed)),
+        Err(e) => {
+            return message(
+                StatusCode::NOT_FOUND,
+                "Page not found",
+                &[&e.to_string()],
+                Some(signed),
+            );
+        }
     };
     let d = &m.value.document;
     let action = format!("/panels/meetings/{id}");
@@ -1341,22 +2111,64 @@ async fn show_meeting(state: &AppState, signed: &Signed, id: &str, errors: Vec<F
         ("Panel".into(), d.forum.label().into()),
         ("Date".into(), long_date(d.date)),
         ("Papers cut-off".into(), long_date(forum.cutoff_for(d.date))),
-        ("Chair".into(), forum.chair_on(d.date).map_or("Not configured".into(), |c| c.person.clone())),
-        ("Attendance".into(), if d.attendees.is_empty() { "Not recorded".into() } else { d.attendees.iter().map(|a| format!("{} ({})", a.person, a.seat.label())).collect::<Vec<_>>().join(", ") }),
-        ("Quorate".into(), if d.attendees.is_empty() { "Not known yet".into() } else if quorate { "Yes".into() } else { "No: items are discussion only and must be relisted (PANEL-008)".into() }),
-        ("Minutes".into(), d.minutes_approved.map_or("Not approved".into(), |a| format!("Approved {}", long_date(a)))),
+        (
+            "Chair".into(),
+            forum
+                .chair_on(d.date)
+                .map_or("Not configured".into(), |c| c.person.clone()),
+        ),
+        (
+            "Attendance".into(),
+            if d.attendees.is_empty() {
+                "Not recorded".into()
+            } else {
+                d.attendees
+                    .iter()
+                    .map(|a| format!("{} ({})", a.person, a.seat.label()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        ),
+        (
+            "Quorate".into(),
+            if d.attendees.is_empty() {
+                "Not known yet".into()
+            } else if quorate {
+                "Yes".into()
+            } else {
+                "No: items are discussion only and must be relisted (PANEL-008)".into()
+            },
+        ),
+        (
+            "Minutes".into(),
+            d.minutes_approved.map_or("Not approved".into(), |a| {
+                format!("Approved {}", long_date(a))
+            }),
+        ),
     ];
-    summary.links.push((format!("/panels/meetings/{id}/minutes"), "Minutes (printable)".into()));
+    summary.links.push((
+        format!("/panels/meetings/{id}/minutes"),
+        "Minutes (printable)".into(),
+    ));
     sections.push(summary);
     let mut agenda = part("agenda", "Agenda");
-    agenda.table_headers = vec!["Item".into(), "Child".into(), "Type".into(), "Stage".into(), "Outcome".into()];
+    agenda.table_headers = vec![
+        "Item".into(),
+        "Child".into(),
+        "Type".into(),
+        "Stage".into(),
+        "Outcome".into(),
+    ];
     agenda.table_rows = items
         .iter()
         .enumerate()
         .map(|(n, r)| {
             let doc = &r.value.document;
             vec![
-                Cell { text: format!("{}. {}", n + 1, r.value.id), href: Some(format!("/referrals/{}", r.value.id)) },
+                Cell {
+                    text: format!("{}. {}", n + 1, r.value.id),
+                    href: Some(format!("/referrals/{}", r.value.id)),
+                },
                 cell(doc.child_id.clone()),
                 cell(doc.item.label()),
                 cell(workflow::PERM_PANEL.label(&doc.stage)),
@@ -1370,28 +2182,60 @@ async fn show_meeting(state: &AppState, signed: &Signed, id: &str, errors: Vec<F
     sections.push(agenda);
     if signed.user.may(Permission::ManagePanels) {
         let mut att = part("attendance", "Attendance");
-        let mut f = button_form("attendance", &action, "Save attendance", vec![("version", version.clone()), ("action", "attendance".into())]);
-        for (n, member) in forum.members.iter().filter(|mm| mm.current_on(d.date)).enumerate() {
+        let mut f = button_form(
+            "attendance",
+            &action,
+            "Save attendance",
+            vec![
+                ("version", version.clone()),
+                ("action", "attendance".into()),
+            ],
+        );
+        for (n, member) in forum
+            .members
+            .iter()
+            .filter(|mm| mm.current_on(d.date))
+            .enumerate()
+        {
             let present = d.attendees.iter().any(|a| a.person == member.person);
-            f.fields.push(field(&format!("present{n}"), &format!("{} ({}) attended", member.person, member.seat.label()), "checkbox", if present { "yes" } else { "" }));
+            f.fields.push(field(
+                &format!("present{n}"),
+                &format!("{} ({}) attended", member.person, member.seat.label()),
+                "checkbox",
+                if present { "yes" } else { "" },
+            ));
         }
         if f.fields.is_empty() {
-            att.paragraphs.push("The panel has no members configured.".into());
+            att.paragraphs
+                .push("The panel has no members configured.".into());
         } else {
             att.forms.push(f);
         }
         if d.minutes_approved.is_none() && d.date <= state.clock.today() {
-            let mut mf = button_form("minutes", &action, "Approve the minutes", vec![("version", version.clone()), ("action", "minutes".into())]);
+            let mut mf = button_form(
+                "minutes",
+                &action,
+                "Approve the minutes",
+                vec![("version", version.clone()), ("action", "minutes".into())],
+            );
             mf.secondary = true;
             att.forms.push(mf);
         }
         sections.push(att);
     }
     render(
-        if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY },
+        if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        },
         &RecordPage {
             chrome: {
-                let mut c = Chrome::new(format!("{} on {}", d.forum.label(), long_date(d.date)), Some(signed), "/panels");
+                let mut c = Chrome::new(
+                    format!("{} on {}", d.forum.label(), long_date(d.date)),
+                    Some(signed),
+                    "/panels",
+                );
                 c.has_errors = !errors.is_empty();
                 c
             },
@@ -1416,14 +2260,21 @@ pub(crate) async fn meeting_post(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let version: i64 = form.get("version").and_then(|v| v.parse().ok()).unwrap_or(-1);
+    let version: i64 = form
+        .get("version")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(-1);
     let store = state.store.clone();
     let clock = state.clock.clone();
     let user = signed.user.clone();
     let mid = id.clone();
     let action = form.get("action").cloned().unwrap_or_default();
     let result = if action == "minutes" {
-        blocking(move || app::permanence::approve_minutes(&store, &user, clock.as_ref(), &mid, version, &from)).await.map(|_| "Minutes approved.")
+        blocking(move || {
+            app::permanence::approve_minutes(&store, &user, clock.as_ref(), &mid, version, &from)
+        })
+        .await
+        .map(|_| "Minutes approved.")
     } else {
         let found = {
             let store = store.clone();
@@ -1432,7 +2283,14 @@ pub(crate) async fn meeting_post(
         };
         let (m, _, forum) = match found {
             Ok(v) => v,
-            Err(e) => return message(StatusCode::NOT_FOUND, "Page not found", &[&e.to_string()], Some(&signed)),
+            Err(e) => {
+                return message(
+                    StatusCode::NOT_FOUND,
+                    "Page not found",
+                    &[&e.to_string()],
+                    Some(&signed),
+                );
+            }
         };
         let attendees: Vec<Attendance> = forum
             .members
@@ -1440,15 +2298,42 @@ pub(crate) async fn meeting_post(
             .filter(|mm| mm.current_on(m.value.document.date))
             .enumerate()
             .filter(|(n, _)| form.get(&format!("present{n}")).is_some_and(|v| v == "yes"))
-            .map(|(_, mm)| Attendance { person: mm.person.clone(), seat: mm.seat })
+            .map(|(_, mm)| Attendance {
+                person: mm.person.clone(),
+                seat: mm.seat,
+            })
             .collect();
-        blocking(move || app::permanence::record_attendance(&store, &user, clock.as_ref(), &mid, version, attendees, &from)).await.map(|_| "Attendance saved.")
+        blocking(move || {
+            app::permanence::record_attendance(
+                &store,
+                &user,
+                clock.as_ref(),
+                &mid,
+                version,
+                attendees,
+                &from,
+            )
+        })
+        .await
+        .map(|_| "Attendance saved.")
     };
     match result {
         Ok(done) => show_meeting(&state, &signed, &id, Vec::new(), Some(done.into())).await,
         Err(e) => match failure(&e, &signed) {
             Some(r) => r,
-            None => show_meeting(&state, &signed, &id, vec![FieldError { field: "attendance", message: e.to_string() }], None).await,
+            None => {
+                show_meeting(
+                    &state,
+                    &signed,
+                    &id,
+                    vec![FieldError {
+                        field: "attendance",
+                        message: e.to_string(),
+                    }],
+                    None,
+                )
+                .await
+            }
         },
     }
 }
@@ -1464,12 +2349,27 @@ pub(crate) async fn minutes(
     let found = blocking(move || app::permanence::meeting(&store, &mid)).await;
     let (m, items, _) = match found {
         Ok(v) => v,
-        Err(e) => return message(StatusCode::NOT_FOUND, "Page not found", &[&e.to_string()], Some(&signed)),
+        Err(e) => {
+            return message(
+                StatusCode::NOT_FOUND,
+                "Page not found",
+                &[&e.to_string()],
+                Some(&signed),
+            );
+        }
     };
     let d = &m.value.document;
     let mut paragraphs = vec![format!(
         "Present: {}.",
-        if d.attendees.is_empty() { "not recorded".to_owned() } else { d.attendees.iter().map(|a| format!("{} ({})", a.person, a.seat.label())).collect::<Vec<_>>().join(", ") }
+        if d.attendees.is_empty() {
+            "not recorded".to_owned()
+        } else {
+            d.attendees
+                .iter()
+                .map(|a| format!("{} ({})", a.person, a.seat.label()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
     )];
     for (n, r) in items.iter().enumerate() {
         let doc = &r.value.document;
@@ -1481,7 +2381,11 @@ pub(crate) async fn minutes(
             doc.outcome.map_or("not recorded", Outcome::label),
             opt(&doc.reasons),
             match (&doc.adm_decision, doc.adm_agreed_at_meeting) {
-                (Some(a), _) => format!(" Agency decision: {} on {}.", if a.agreed { "agreed" } else { "not agreed" }, long_date(a.decided_on)),
+                (Some(a), _) => format!(
+                    " Agency decision: {} on {}.",
+                    if a.agreed { "agreed" } else { "not agreed" },
+                    long_date(a.decided_on)
+                ),
                 (None, true) => " Agreed by the agency decision maker at the meeting.".into(),
                 (None, false) => " Awaiting the agency decision maker.".into(),
             }
@@ -1492,7 +2396,11 @@ pub(crate) async fn minutes(
         &LetterPage {
             chrome: Chrome::new("Minutes", Some(&signed), "/panels"),
             back: format!("/panels/meetings/{id}"),
-            heading: format!("Minutes of the {} on {}", d.forum.label(), long_date(d.date)),
+            heading: format!(
+                "Minutes of the {} on {}",
+                d.forum.label(),
+                long_date(d.date)
+            ),
             paragraphs,
             rows: vec![("Minutes approved".into(), date_text(d.minutes_approved))],
         },

@@ -30,6 +30,9 @@ struct Site {
     team: String,
     own_child: String,
     other_child: String,
+    /// A panel referral of a child in the team, and a panel meeting.
+    referral: String,
+    meeting: String,
 }
 
 impl Site {
@@ -171,8 +174,9 @@ fn username(role: Role) -> String {
 
 fn site(db: &test_support::db::TestDatabase) -> Site {
     let as_of = domain::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
-    let council =
+    let mut council =
         test_support::synthetic::generate(&test_support::synthetic::CouncilSpec::new(60, 5, as_of));
+    let permanence = test_support::permanence_demo::permanence(&mut council.journeys, as_of, 5);
     let clock = FixedClock::on("2026-03-31");
     app::load_council(
         &db.store,
@@ -181,6 +185,16 @@ fn site(db: &test_support::db::TestDatabase) -> Site {
         &council.workers,
         &council.journeys,
         &mut |_, _| {},
+    )
+    .unwrap();
+    app::permanence::load_permanence(
+        &db.store,
+        &Actor::new("demo"),
+        &clock,
+        permanence.forum.as_ref(),
+        &permanence.plans,
+        &permanence.referrals,
+        &permanence.meetings,
     )
     .unwrap();
     // The first worker's team is the social worker's and team manager's.
@@ -237,6 +251,20 @@ fn site(db: &test_support::db::TestDatabase) -> Site {
         .expect("a child in another team")
         .id
         .to_string();
+    let child_team = |id: &str| {
+        let id = domain::child::ChildId::parse(id).unwrap();
+        db.store.read(|tx| tx.child_team(&id)).unwrap()
+    };
+    let referral = permanence
+        .referrals
+        .iter()
+        .find(|(_, r)| {
+            r.outcome.is_some() && child_team(&r.child_id).as_deref() == Some(team.as_str())
+        })
+        .expect("a referral in the team")
+        .0
+        .clone();
+    let meeting = permanence.meetings[0].id();
     let state = web::AppState::new(db.store.clone(), Arc::new(clock));
     Site {
         tokens,
@@ -249,6 +277,8 @@ fn site(db: &test_support::db::TestDatabase) -> Site {
         team,
         own_child,
         other_child,
+        referral,
+        meeting,
     }
 }
 
@@ -274,7 +304,14 @@ test_support::on_both_backends! {
             let (session, csrf) = s.sign_in(&username(role));
             for rule in ROUTES {
                 let Access::Needs(permission) = rule.access else { continue };
-                let uri = rule.path.replace("{id}", &s.own_child);
+                let id = if rule.path.starts_with("/referrals/") {
+                    &s.referral
+                } else if rule.path.starts_with("/panels/meetings/") {
+                    &s.meeting
+                } else {
+                    &s.own_child
+                };
+                let uri = rule.path.replace("{id}", id);
                 let before = s.audit("forbidden");
                 let reply = if rule.path.starts_with("/api/") {
                     let json = (rule.method == "POST").then_some(r#"{"date":"2026-03-30","participation":"PN1","version":0}"#);

@@ -1,0 +1,361 @@
+//! Permanence planning use cases on both backends: the Draft plan, the
+//! ratification gate, the long-term fostering route through the Permanence
+//! Panel to the agency decision maker, stale edits, team access and the
+//! tracking list.
+
+use app::AppError;
+use app::permanence::{self as perm, ReferralAction, StepInput, TrackingFilter};
+use domain::access::User;
+use domain::audit::Actor;
+use domain::child::{Child, ChildId, PersonName, Postcode};
+use domain::codes::{
+    CategoryOfNeed, Ethnicity, LegalStatus, PlacementProvider, PlacementType, ReasonNewEpisode,
+    ReviewParticipation, Sex,
+};
+use domain::deadlines::EventKind;
+use domain::journey::{CareJourney, Episode, Placement, Review, SocialWorkerEpisode};
+use domain::permanence::panel::{
+    Attendance, ForumKind, Outcome, PackDoc, ProposedOutcome, SeatRole,
+};
+use domain::permanence::plan::{
+    AppraisalEntry, AppraisalOutcome, Identity, Lifecycle, Objective, OutcomeArea, Pathway,
+    PermanenceOption, PermanencePlan, Step, Voice,
+};
+use domain::roles::{Role, Worker};
+use domain::time::{Clock, parse_iso_date};
+use store::{AuditFilter, AuditLog, ChildRepository, StaffRepository, Store, StoreError};
+use test_support::FixedClock;
+
+fn d(s: &str) -> chrono::NaiveDate {
+    parse_iso_date("test date", s).unwrap()
+}
+
+fn user(role: Role, team: Option<&str>) -> User {
+    User {
+        username: format!("{}.test", role.code()),
+        display_name: role.title().into(),
+        role,
+        team: team.map(str::to_owned),
+        worker_id: None,
+    }
+}
+
+/// A child in care from 2025-03-03 in the Blaby team, reviewed on
+/// 2025-03-28 and 2025-06-20; and one in the Melton team.
+fn setup(store: &Store) {
+    let clock = FixedClock::on("2025-06-20");
+    store
+        .write(|tx| {
+            tx.insert_workers(&[
+                Worker {
+                    id: "W1".into(),
+                    team: "Blaby".into(),
+                },
+                Worker {
+                    id: "W2".into(),
+                    team: "Melton".into(),
+                },
+            ])?;
+            for (id, worker) in [("C1", "W1"), ("C2", "W2")] {
+                let child = Child {
+                    id: ChildId::parse(id).unwrap(),
+                    name: PersonName::parse("Maisie", "Testcase").unwrap(),
+                    sex: Sex::Female,
+                    date_of_birth: d("2016-02-29"),
+                    ethnicity: Ethnicity::WhiteBritish,
+                    pupil_number: None,
+                    disabled: false,
+                    uasc: None,
+                };
+                let episode = Episode {
+                    start: d("2025-03-03"),
+                    reason_new_episode: ReasonNewEpisode::Started,
+                    legal_status: LegalStatus::FullCareOrder,
+                    category_of_need: CategoryOfNeed::AbuseOrNeglect,
+                    placement: Placement {
+                        placement_type: PlacementType::FosterOther,
+                        provider: PlacementProvider::OwnProvision,
+                        postcode: Some(Postcode::parse("LE3 8RA").unwrap()),
+                        urn: None,
+                    },
+                    end: None,
+                    reason_placement_change: None,
+                    home_postcode: Some(Postcode::parse("LE1 5WW").unwrap()),
+                };
+                let reviews = vec![
+                    Review {
+                        date: d("2025-03-28"),
+                        participation: ReviewParticipation::AttendsAndSpeaks,
+                    },
+                    Review {
+                        date: d("2025-06-20"),
+                        participation: ReviewParticipation::AttendsAndSpeaks,
+                    },
+                ];
+                let workers = vec![SocialWorkerEpisode {
+                    worker_id: worker.into(),
+                    start: d("2025-03-03"),
+                    end: None,
+                }];
+                let journey = CareJourney::build(
+                    child,
+                    vec![episode],
+                    reviews,
+                    vec![],
+                    workers,
+                    vec![],
+                    d("2025-06-20"),
+                )
+                .unwrap();
+                tx.insert_journey(&journey, clock.now())?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+}
+
+/// A long-term fostering plan with everything PLAN-008 asks for.
+fn complete(mut plan: PermanencePlan) -> PermanencePlan {
+    plan.pathway = Some(Pathway::LongTermFostering);
+    plan.legal_route = Some("Care order".into());
+    plan.timeframe = Some("By the child's next review".into());
+    plan.appraisal = PermanenceOption::ALL
+        .into_iter()
+        .take(5)
+        .map(|option| AppraisalEntry {
+            option,
+            outcome: if option == PermanenceOption::PermanentFostering {
+                AppraisalOutcome::RuledIn
+            } else {
+                AppraisalOutcome::RuledOut
+            },
+            reasons: "Assessed".into(),
+            assessment_ref: None,
+        })
+        .collect();
+    plan.objectives = vec![Objective {
+        text: "Settled home".into(),
+        area: OutcomeArea::Stability,
+    }];
+    plan.steps = vec![Step {
+        description: "LTF suitability assessment".into(),
+        owner: "W1".into(),
+        target: d("2025-08-01"),
+        done: None,
+        variance_reason: None,
+    }];
+    plan.support_plan = Some("SP-1".into());
+    plan.contact_agreement = Some("CA-1".into());
+    plan.identity = Identity {
+        ethnic_origin: Some("White British".into()),
+        cultural_background: Some("Recorded".into()),
+        language: Some("English".into()),
+        religion: Some("None".into()),
+        disability: Some("None".into()),
+        sexuality: Some("Not applicable: age".into()),
+    };
+    plan.child_voice = Some(Voice {
+        wishes: "Stay with my carers".into(),
+        gathered: d("2025-06-20"),
+        decision_follows_wishes: true,
+        reason_differs: None,
+    });
+    plan.carer_views = Some("Carers agree".into());
+    plan
+}
+
+fn audits(store: &Store, action: &str) -> usize {
+    store
+        .read(|tx| {
+            tx.events(&AuditFilter {
+                action: Some(action.into()),
+                ..Default::default()
+            })
+        })
+        .unwrap()
+        .len()
+}
+
+fn activities(store: &Store, child: &str, kind: EventKind) -> Vec<chrono::NaiveDate> {
+    let id = ChildId::parse(child).unwrap();
+    let j = store.read(|tx| tx.journey(&id)).unwrap().unwrap();
+    j.value
+        .activities()
+        .iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| e.date)
+        .collect()
+}
+
+const HERE: &str = "test";
+
+test_support::on_both_backends! {
+    fn plan_001_a_child_in_care_has_a_draft_plan_owned_by_the_allocated_worker(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-20");
+        let view = perm::open_plan(&db.store, &user(Role::SocialWorker, Some("Blaby")), &clock, "C1", HERE).unwrap();
+        let plan = &view.plan.value.document;
+        assert_eq!(plan.lifecycle, Lifecycle::Draft);
+        assert_eq!(plan.created, d("2025-03-03"));
+        assert_eq!(plan.owner, "W1");
+        assert_eq!(audits(&db.store, "view_plan"), 1);
+    }
+
+    fn plan_008_ratification_is_refused_naming_what_is_missing_and_changes_nothing(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, "C1", HERE).unwrap();
+        let mut draft = complete(view.plan.value.document.clone());
+        draft.timeframe = None;
+        let saved = perm::edit_plan(&db.store, &sw, &clock, "C1", view.plan.version, draft, HERE).unwrap();
+        // The draft starts at the entry decision; the worker records the steps to the gate.
+        let mut version = saved.version;
+        for step in ["place", "start_assessment"] {
+            version = perm::plan_step(&db.store, &sw, &clock, "C1", version, step, StepInput::default(), HERE).unwrap().version;
+        }
+        let err = perm::plan_step(&db.store, &sw, &clock, "C1", version, "put_forward", StepInput::default(), HERE).unwrap_err();
+        assert!(err.to_string().contains("timeframe is missing (PLAN-008)"), "{err}");
+        let after = perm::open_plan(&db.store, &sw, &clock, "C1", HERE).unwrap();
+        assert_eq!(after.plan.version, version, "nothing changed");
+        assert_eq!(audits(&db.store, "WF-PERM-PLAN.put_forward"), 0);
+    }
+
+    fn a_stale_plan_edit_is_refused(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-20");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, "C1", HERE).unwrap();
+        let plan = view.plan.value.document.clone();
+        perm::edit_plan(&db.store, &sw, &clock, "C1", view.plan.version, complete(plan.clone()), HERE).unwrap();
+        let err = perm::edit_plan(&db.store, &sw, &clock, "C1", view.plan.version, plan, HERE).unwrap_err();
+        assert!(matches!(err, AppError::Store(StoreError::Stale { .. })), "{err}");
+        assert!(err.to_string().contains("changed by someone else"));
+    }
+
+    fn a_social_worker_cannot_open_the_plan_of_another_teams_child(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-20");
+        let err = perm::open_plan(&db.store, &user(Role::SocialWorker, Some("Blaby")), &clock, "C2", HERE).unwrap_err();
+        assert!(matches!(err, AppError::Forbidden(_)));
+        assert_eq!(audits(&db.store, "view_plan_denied"), 1);
+    }
+
+    fn panel_009_ltf_goes_from_draft_through_ratification_and_the_panel_to_the_agency_decision(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let tm = user(Role::TeamManager, Some("Blaby"));
+        let iro = user(Role::IndependentReviewingOfficer, None);
+        let adviser = user(Role::PanelAdviser, None);
+        let adm = user(Role::AgencyDecisionMaker, None);
+        let view = perm::open_plan(&db.store, &sw, &clock, "C1", HERE).unwrap();
+        let mut version = perm::edit_plan(&db.store, &sw, &clock, "C1", view.plan.version, complete(view.plan.value.document.clone()), HERE).unwrap().version;
+        for step in ["place", "start_assessment", "put_forward"] {
+            version = perm::plan_step(&db.store, &sw, &clock, "C1", version, step, StepInput::default(), HERE).unwrap().version;
+        }
+        // Only the IRO ratifies (ROLE-004).
+        let err = perm::plan_step(&db.store, &sw, &clock, "C1", version, "ratify", StepInput::default(), HERE).unwrap_err();
+        assert!(err.to_string().contains("must be taken by independent reviewing officer"), "{err}");
+        let ratified = perm::plan_step(&db.store, &iro, &clock, "C1", version, "ratify", StepInput { on: Some(d("2025-06-30")) }, HERE).unwrap();
+        assert_eq!(ratified.value.document.lifecycle, Lifecycle::RatifiedSubjectToPanel);
+        assert_eq!(activities(&db.store, "C1", EventKind::LtfPlanAgreed), vec![d("2025-06-30")]);
+        assert_eq!(activities(&db.store, "C1", EventKind::PermanencePlanRatified), vec![d("2025-06-30")]);
+
+        // PANEL-009/010: the referral, to be listed by 2025-08-30; placed
+        // under two years, so family finding and Pack F (PATH-019).
+        let view = perm::open_plan(&db.store, &sw, &clock, "C1", HERE).unwrap();
+        let referral = &view.referrals[0];
+        let rid = referral.value.id.clone();
+        assert_eq!(referral.value.document.list_by, Some(d("2025-08-30")));
+        assert!(referral.value.document.missing_papers().contains(&PackDoc::PackF));
+
+        // Papers arrive, all but the contact plan.
+        let mut v = referral.version;
+        let required = perm::open_referral(&db.store, &sw, &clock, &rid, HERE).unwrap().required;
+        for doc in required.iter().filter(|d| !matches!(d, PackDoc::ContactPlan | PackDoc::TeamManagerEndorsement)) {
+            v = perm::act_on_referral(&db.store, &sw, &clock, &rid, v, ReferralAction::AttachPaper(*doc), HERE).unwrap().version;
+        }
+        // PANEL-007: no meeting without a chair.
+        let err = perm::create_meeting(&db.store, &adviser, &clock, ForumKind::PermanencePanel, d("2025-07-09"), HERE).unwrap_err();
+        assert!(err.to_string().contains("chair not configured"), "{err}");
+        perm::configure_forum(&db.store, &Actor::new("admin"), &clock, &test_support::permanence_demo::demo_forum(d("2025-01-01"))).unwrap();
+        let early = perm::create_meeting(&db.store, &adviser, &clock, ForumKind::PermanencePanel, d("2025-07-09"), HERE).unwrap();
+        let meeting = perm::create_meeting(&db.store, &adviser, &clock, ForumKind::PermanencePanel, d("2025-08-13"), HERE).unwrap();
+        // PANEL-005: listing refused while papers are missing, naming them.
+        let err = perm::act_on_referral(&db.store, &adviser, &clock, &rid, v, ReferralAction::List { meeting: meeting.clone() }, HERE).unwrap_err();
+        assert!(err.to_string().contains("pack incomplete: Contact plan; Team manager endorsement"), "{err}");
+        // ROLE-005: endorsement is the team manager's, and only of a complete pack.
+        let err = perm::act_on_referral(&db.store, &tm, &clock, &rid, v, ReferralAction::Endorse, HERE).unwrap_err();
+        assert!(err.to_string().contains("papers are missing: Contact plan"), "{err}");
+        v = perm::act_on_referral(&db.store, &sw, &clock, &rid, v, ReferralAction::AttachPaper(PackDoc::ContactPlan), HERE).unwrap().version;
+        let err = perm::act_on_referral(&db.store, &sw, &clock, &rid, v, ReferralAction::Endorse, HERE).unwrap_err();
+        assert!(err.to_string().contains("must be taken by team manager"), "{err}");
+        v = perm::act_on_referral(&db.store, &tm, &clock, &rid, v, ReferralAction::Endorse, HERE).unwrap().version;
+        // PANEL-011: the pack was complete after the 9 July meeting's cut-off.
+        let err = perm::act_on_referral(&db.store, &adviser, &clock, &rid, v, ReferralAction::List { meeting: early }, HERE).unwrap_err();
+        assert!(err.to_string().contains("after the cut-off"), "{err}");
+        v = perm::act_on_referral(&db.store, &adviser, &clock, &rid, v, ReferralAction::List { meeting: meeting.clone() }, HERE).unwrap().version;
+        assert_eq!(activities(&db.store, "C1", EventKind::PermanencePanelListed), vec![d("2025-06-30")]);
+
+        // The meeting has not happened yet.
+        let proposed = ProposedOutcome {
+            outcome: Outcome::LtfSuitable,
+            reasons: "The carers can meet the child's needs".into(),
+            further_information: vec![],
+            further_information_due: None,
+            adm_agreed: false,
+        };
+        let err = perm::act_on_referral(&db.store, &adviser, &clock, &rid, v, ReferralAction::Outcome(proposed.clone()), HERE).unwrap_err();
+        assert!(err.to_string().contains("has not happened yet"), "{err}");
+        // On the day: attendance, then the panel's recommendation (PANEL-006: the ADM confirms later).
+        let on_the_day = FixedClock::on("2025-08-13");
+        let (m, _, forum) = perm::meeting(&db.store, &meeting).unwrap();
+        let everyone: Vec<Attendance> = forum.members.iter().map(|mm| Attendance { person: mm.person.clone(), seat: mm.seat }).collect();
+        perm::record_attendance(&db.store, &adviser, &on_the_day, &meeting, m.version, everyone, HERE).unwrap();
+        let heard = perm::act_on_referral(&db.store, &adviser, &on_the_day, &rid, v, ReferralAction::Outcome(proposed), HERE).unwrap();
+        assert_eq!(heard.value.document.stage, "adm");
+        let plan = perm::open_plan(&db.store, &sw, &on_the_day, "C1", HERE).unwrap();
+        assert_eq!(plan.plan.value.document.lifecycle, Lifecycle::RatifiedSubjectToPanel, "a recommendation is not yet a decision");
+        let decided_day = FixedClock::on("2025-08-15");
+        let decided = perm::act_on_referral(&db.store, &adm, &decided_day, &rid, heard.version, ReferralAction::AdmDecision { agreed: true, reasons: "Agree".into() }, HERE).unwrap();
+        assert_eq!(decided.value.document.adm_decision.as_ref().map(|d| d.decided_on), Some(d("2025-08-15")));
+        let plan = perm::open_plan(&db.store, &sw, &decided_day, "C1", HERE).unwrap();
+        assert_eq!(plan.plan.value.document.lifecycle, Lifecycle::Ratified);
+        assert_eq!(activities(&db.store, "C1", EventKind::LtfFoundSuitable), vec![d("2025-08-15")]);
+        // Every move is audited under its workflow's name.
+        for action in ["WF-PERM-PLAN.ratify", "WF-PERM-PANEL.attach_paper", "WF-PERM-PANEL.endorse", "WF-PERM-PANEL.list", "WF-PERM-PANEL.record_outcome", "WF-PERM-PANEL.adm_decide"] {
+            assert!(audits(&db.store, action) >= 1, "{action}");
+        }
+    }
+
+    fn panel_008_an_inquorate_meeting_reaches_no_outcome(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let adviser = user(Role::PanelAdviser, None);
+        perm::configure_forum(&db.store, &Actor::new("admin"), &clock, &test_support::permanence_demo::demo_forum(d("2025-01-01"))).unwrap();
+        let meeting = perm::create_meeting(&db.store, &adviser, &clock, ForumKind::PermanencePanel, d("2025-06-11"), HERE).unwrap();
+        let (m, _, _) = perm::meeting(&db.store, &meeting).unwrap();
+        let two = vec![
+            Attendance { person: "head-of-service.demo".into(), seat: SeatRole::Chair },
+            Attendance { person: "independent-reviewing-officer.demo".into(), seat: SeatRole::Member },
+        ];
+        perm::record_attendance(&db.store, &adviser, &clock, &meeting, m.version, two, HERE).unwrap();
+        assert!(!domain::permanence::panel::is_quorate(&test_support::permanence_demo::demo_forum(d("2025-01-01")), &perm::meeting(&db.store, &meeting).unwrap().0.value.document.attendees));
+    }
+
+    fn track_002_the_tracking_list_shows_a_child_without_a_ratified_plan_to_their_team_only(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-07-01");
+        perm::rebuild_tracking(&db.store).unwrap();
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let lines = perm::tracking_list(&db.store, &sw, &clock, &TrackingFilter::default(), HERE).unwrap();
+        assert_eq!(lines.len(), 1, "only the team's child");
+        assert_eq!(lines[0].child_id, "C1");
+        assert!(lines[0].drift.iter().any(|r| r.message.contains("not ratified by second review")), "{:?}", lines[0].drift);
+        let manager = user(Role::ServiceManager, None);
+        let all = perm::tracking_list(&db.store, &manager, &clock, &TrackingFilter { flag: Some("b".into()), ..Default::default() }, HERE).unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(audits(&db.store, "view_tracking"), 2);
+    }
+}
