@@ -8,74 +8,31 @@
 
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium } from 'playwright-core'
-
-const root = resolve(import.meta.dirname, '..', '..')
-const binary = join(root, 'target', 'debug', 'permanence')
-const shots = join(root, 'target', 'screenshots')
-const port = 8700 + Math.floor(Math.random() * 200)
-const base = `http://127.0.0.1:${port}`
-const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
+import { join } from 'node:path'
+import { startServer, launchBrowser, accessible, shot, signIn as signInAt } from './harness.mjs'
 
 let server
+let base
 let browser
 let folder
 
-async function waitForHealth () {
-  for (let i = 0; i < 300; i++) {
-    try {
-      const r = await fetch(`${base}/health`)
-      if (r.ok) return
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error('the server did not answer /health within 60 seconds')
-}
-
 before(async () => {
-  assert.ok(existsSync(binary), `build the binary first (cargo build): ${binary} is missing`)
-  mkdirSync(shots, { recursive: true })
   folder = mkdtempSync(join(tmpdir(), 'permanence-browser-'))
-  server = spawn(binary, ['serve', '--demo', '--demo-children', '300', '--port', String(port), '--database', `sqlite:${join(folder, 'b.sqlite3')}`], {
-    stdio: ['ignore', 'ignore', 'inherit']
-  })
-  await waitForHealth()
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-  })
+  server = await startServer(['--demo', '--demo-children', '300', '--database', `sqlite:${join(folder, 'b.sqlite3')}`])
+  base = server.base
+  browser = await launchBrowser()
 })
 
 after(async () => {
   await browser?.close()
-  server?.kill()
+  await server?.stop()
   if (folder) rmSync(folder, { recursive: true, force: true })
 })
 
-/** Runs axe-core on the page and fails on any WCAG 2.2 A/AA violation. */
-async function accessible (page, name) {
-  await page.evaluate(axeSource)
-  const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }
-  }))
-  const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)
-  assert.deepEqual(problems, [], `axe-core found violations on ${name}`)
-}
-
-async function shot (page, name) {
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
-}
-
-async function signIn (page, username) {
-  await page.goto(`${base}/`)
-  assert.match(page.url(), /\/sign-in/)
-  await page.fill('#username', username)
-  await page.fill('#password', 'permanence-demo')
-  await page.click('button:has-text("Sign in")')
+function signIn (page, username) {
+  return signInAt(page, base, username)
 }
 
 test('a social worker signs in, finds a child in two clicks, records a review and signs out', async () => {
