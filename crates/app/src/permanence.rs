@@ -1039,7 +1039,7 @@ pub fn tracking_facts(
         permanence_discussion: activity(EventKind::PermanenceDiscussionRecorded)
             .first()
             .copied(),
-        plan: plan.cloned(),
+        plan: plan.map(lean),
         ltf_agreed_at_review: activity(EventKind::LtfPlanAgreed).last().copied(),
         panel_listed: activity(EventKind::PermanencePanelListed).last().copied(),
         match_agreed: activity(EventKind::MatchAgreed).last().copied(),
@@ -1061,6 +1061,29 @@ pub fn tracking_facts(
             .filter(|_| plan.is_some_and(|p| p.pathway == Some(Pathway::Adoption))),
         ..TrackingFacts::default()
     }
+}
+
+/// The parts of a plan drift and milestones are computed from: no free
+/// text beyond step names, so the tracking table stays small and holds as
+/// little personal data as it can.
+fn lean(plan: &PermanencePlan) -> PermanencePlan {
+    let mut p = plan.clone();
+    p.appraisal.clear();
+    p.objectives.clear();
+    p.identity = Default::default();
+    p.child_voice = None;
+    p.carer_views = None;
+    p.sibling_assessment = None;
+    p.exceptional = None;
+    p.local_rationale = None;
+    p.legal_route = None;
+    p.timeframe = None;
+    p.support_plan = None;
+    p.contact_agreement = None;
+    for s in &mut p.steps {
+        s.variance_reason = None;
+    }
+    p
 }
 
 /// Recomputes a child's tracking row (or removes it when they left care).

@@ -102,6 +102,34 @@ fn part(id: &str, heading: &str) -> Part {
     }
 }
 
+/// A message as the error summary shows it: in sentence case.
+fn sentence(message: impl Into<String>) -> String {
+    let message = message.into();
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => message,
+    }
+}
+
+/// Puts each error next to its field, as the GOV.UK pattern asks: an error
+/// for `form-field` marks that field of that form.
+fn mark_errors(sections: &mut [Part], errors: &mut [FieldError]) {
+    for e in errors.iter_mut() {
+        e.message = sentence(std::mem::take(&mut e.message));
+    }
+    for part in sections {
+        for form in &mut part.forms {
+            for field in &mut form.fields {
+                let id = format!("{}-{}", form.id, field.name);
+                if let Some(e) = errors.iter().find(|e| e.field == id) {
+                    field.error = Some(e.message.clone());
+                }
+            }
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "record.html")]
 struct RecordPage {
@@ -722,6 +750,8 @@ async fn show_plan(
             .collect();
         sections.push(h);
     }
+    let mut errors = errors;
+    mark_errors(&mut sections, &mut errors);
     render(
         if errors.is_empty() {
             StatusCode::OK
@@ -984,7 +1014,7 @@ fn read_plan_form(
     plan.firmness.provisional = get("provisional") == "yes";
     plan.firmness.parallel = get("parallel") == "yes";
     let date = |k: &'static str, errors: &mut Vec<FieldError>| -> Option<NaiveDate> {
-        let v = get(k);
+        let v = get(k.trim_start_matches("plan-"));
         if v.is_empty() {
             return None;
         }
@@ -997,13 +1027,13 @@ fn read_plan_form(
         }
         d
     };
-    let final_hearing = date("final_hearing", &mut errors);
+    let final_hearing = date("plan-final_hearing", &mut errors);
     plan.court = (plan.firmness.provisional || final_hearing.is_some()).then(|| CourtTimetable {
         next_hearing: plan.court.as_ref().and_then(|c| c.next_hearing),
         final_hearing,
         final_order: plan.court.as_ref().and_then(|c| c.final_order),
     });
-    let parallel_decision = date("parallel_decision", &mut errors);
+    let parallel_decision = date("plan-parallel_decision", &mut errors);
     plan.parallel = match (Pathway::parse(&get("parallel_pathway")), parallel_decision) {
         (Some(pathway), Some(decision_date)) => Some(ParallelPlan {
             pathway,
@@ -1013,7 +1043,7 @@ fn read_plan_form(
         (None, None) => None,
         _ => {
             errors.push(FieldError {
-                field: "parallel_pathway",
+                field: "plan-parallel_pathway",
                 message: "A parallel plan needs both its pathway and its decision date".into(),
             });
             None
@@ -1053,7 +1083,7 @@ fn read_plan_form(
         });
         match parsed {
             Some(o) if !o.text.is_empty() => plan.objectives.push(o),
-            _ => errors.push(FieldError { field: "objectives", message: format!("Intended outcomes, line {}: start with an outcome area (safety, stability, education, leisure or transitions) and a colon", n + 1) }),
+            _ => errors.push(FieldError { field: "plan-objectives", message: format!("Intended outcomes, line {}: start with an outcome area (safety, stability, education, leisure or transitions) and a colon", n + 1) }),
         }
     }
     plan.steps = Vec::new();
@@ -1074,7 +1104,7 @@ fn read_plan_form(
                     variance_reason: old.and_then(|s| s.variance_reason.clone()),
                 });
             }
-            _ => errors.push(FieldError { field: "steps", message: format!("Steps, line {}: write target date | owner | step, like 30/09/2026 | J Smith | LTF suitability assessment", n + 1) }),
+            _ => errors.push(FieldError { field: "plan-steps", message: format!("Steps, line {}: write target date | owner | step, like 30/09/2026 | J Smith | LTF suitability assessment", n + 1) }),
         }
     }
     plan.support_plan = nonblank(form.get("support_plan"));
@@ -1506,6 +1536,11 @@ async fn show_referral(
                 let options: Vec<(String, String)> = view
                     .open_meetings
                     .iter()
+                    // Meetings whose papers cut-off has not passed (PANEL-011).
+                    .filter(|m| {
+                        m.value.document.forum == r.forum
+                            && view.forum.cutoff_for(m.value.document.date) >= state.clock.today()
+                    })
                     .map(|m| {
                         (
                             m.value.id.clone(),
@@ -1519,7 +1554,7 @@ async fn show_referral(
                     })
                     .collect();
                 if options.is_empty() {
-                    next.paragraphs.push("There is no open meeting to list the item for: arrange one on the Panels page.".into());
+                    next.paragraphs.push("There is no meeting whose papers cut-off is still open: arrange one on the Panels page.".into());
                 } else {
                     f.fields.push(select("meeting", "Meeting", "", options));
                     next.forms.push(f);
@@ -1604,6 +1639,8 @@ async fn show_referral(
     if !next.forms.is_empty() || !next.paragraphs.is_empty() {
         sections.push(next);
     }
+    let mut errors = errors;
+    mark_errors(&mut sections, &mut errors);
     render(
         if errors.is_empty() {
             StatusCode::OK
@@ -1990,6 +2027,8 @@ async fn show_panels(
         })
         .collect();
     sections.push(queue);
+    let mut errors = errors;
+    mark_errors(&mut sections, &mut errors);
     render(
         if errors.is_empty() {
             StatusCode::OK
@@ -2223,6 +2262,8 @@ async fn show_meeting(
         }
         sections.push(att);
     }
+    let mut errors = errors;
+    mark_errors(&mut sections, &mut errors);
     render(
         if errors.is_empty() {
             StatusCode::OK
