@@ -26,7 +26,8 @@ use domain::permanence::panel::{
 use domain::permanence::plan::{
     Gap, Lifecycle, Pathway, PermanencePlan, RatificationContext, ratification_gaps,
 };
-use domain::permanence::tracking::{self, DriftReason, TrackingFacts};
+use domain::permanence::recording::{Authorisation, Authority, ChangeOfPlan};
+use domain::permanence::tracking::{self, DriftReason, IroIssue, IroStage, TrackingFacts};
 use domain::permanence::workflow::{self, Workflow};
 use domain::time::Clock;
 use serde::Serialize;
@@ -174,6 +175,8 @@ pub struct PlanView {
     pub history: Vec<PermanencePlan>,
     pub gaps: Vec<Gap>,
     pub referrals: Vec<Versioned<Record<Referral>>>,
+    /// A change of plan in progress.
+    pub change: Option<StoredChange>,
 }
 
 fn context_for(journey: &CareJourney, plan: &PermanencePlan, on: NaiveDate) -> RatificationContext {
@@ -248,6 +251,7 @@ pub fn open_plan(
             .filter(|p| p.plan_version != plan.value.document.plan_version)
             .collect();
         let referrals = tx.records_of_child(RecordKind::Referral, child)?;
+        let change = pending_change(tx, child)?;
         let gaps = ratification_gaps(
             &plan.value.document,
             &context_for(&journey.value, &plan.value.document, clock.today()),
@@ -266,6 +270,7 @@ pub fn open_plan(
             history,
             gaps,
             referrals,
+            change,
         }))
     })?
 }
@@ -1309,4 +1314,580 @@ pub fn load_permanence(
     })?;
     rebuild_tracking(store)?;
     Ok(plans.len())
+}
+
+// ------------------------------------------------------------ change of plan
+
+/// A change of plan with its identifier and version.
+pub type StoredChange = Versioned<Record<ChangeOfPlan>>;
+
+fn change_record(id: &str, c: &ChangeOfPlan, stage: &str) -> Record<ChangeOfPlan> {
+    Record {
+        id: id.to_owned(),
+        child_id: Some(c.child_id.clone()),
+        stage: stage.to_owned(),
+        key_date: Some(c.proposed.to_string()),
+        document: c.clone(),
+    }
+}
+
+/// The child's change of plan in progress, if any.
+pub fn pending_change(
+    tx: &mut store::Tx<'_>,
+    child: &str,
+) -> Result<Option<StoredChange>, StoreError> {
+    Ok(tx
+        .records_of_child::<ChangeOfPlan>(RecordKind::PlanChange, child)?
+        .into_iter()
+        .find(|c| c.value.stage != "agreed" && c.value.stage != workflow::WITHDRAWN))
+}
+
+/// Proposes a change of the ratified plan to another pathway (PLAN-011,
+/// WF-PLAN-CHANGE): the plan moves to "change of plan" and the proposal
+/// waits for the agreements PLAN-011 requires.
+pub fn propose_change(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    child: &str,
+    expected_plan_version: i64,
+    to: Pathway,
+    reasons: &str,
+    from: &str,
+) -> Result<StoredChange, AppError> {
+    let actor = actor_of(user, from);
+    if reasons.trim().is_empty() {
+        return Err(invalid("give the reasons for the change of plan"));
+    }
+    store.write(|tx| {
+        if !may_see(tx, user, child)? {
+            return Err(AppError::Forbidden("change this child's plan"));
+        }
+        let current = current_plan(tx, child)?
+            .ok_or_else(|| invalid("this child has no permanence plan yet"))?;
+        if current.version != expected_plan_version {
+            return Err(stale(
+                format!("the permanence plan of {child}"),
+                expected_plan_version,
+                current.version,
+            ));
+        }
+        if pending_change(tx, child)?.is_some() {
+            return Err(invalid("a change of plan is already in progress"));
+        }
+        let mut plan = current.value.document.clone();
+        let from_pathway = plan
+            .pathway
+            .ok_or_else(|| invalid("the plan has no pathway to change from"))?;
+        if from_pathway == to {
+            return Err(invalid(format!("the plan is already {}", to.label())));
+        }
+        let t = workflow::PERM_PLAN
+            .take(&plan.stage, "propose_change", &[user.role])
+            .map_err(invalid)?;
+        plan.stage = t.to.into();
+        tx.update_record(RecordKind::Plan, &plan_record(&plan), expected_plan_version)?;
+        let change = ChangeOfPlan {
+            child_id: child.to_owned(),
+            from: from_pathway,
+            to,
+            proposed: clock.today(),
+            reasons: reasons.trim().to_owned(),
+            authorisations: Vec::new(),
+        };
+        let n = tx
+            .records_of_child::<serde_json::Value>(RecordKind::PlanChange, child)?
+            .len();
+        let id = format!("{child}-C{:02}", n + 1);
+        tx.insert_records(
+            RecordKind::PlanChange,
+            &[change_record(&id, &change, "tm_agreement")],
+        )?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            "WF-PLAN-CHANGE.propose".into(),
+            "plan_change",
+            &id,
+            serde_json::json!({"from": from_pathway.code(), "to": to.code()}),
+        ))?;
+        let saved = tx
+            .record(RecordKind::PlanChange, &id)?
+            .ok_or_else(|| invalid("the change was not saved"))?;
+        Ok(saved)
+    })
+}
+
+/// The authority a user's role gives them over a change of plan.
+pub fn authority_for(role: domain::roles::Role) -> Option<Authority> {
+    authority_of(role)
+}
+
+fn authority_of(role: domain::roles::Role) -> Option<Authority> {
+    use domain::roles::Role::*;
+    match role {
+        TeamManager => Some(Authority::TeamManager),
+        ServiceManager | HeadOfService => Some(Authority::ServiceManager),
+        PanelAdviser => Some(Authority::PermanencePanel),
+        AgencyDecisionMaker => Some(Authority::AgencyDecisionMaker),
+        _ => None,
+    }
+}
+
+/// Records the user's agreement or authorisation of a change of plan: the
+/// team manager first, then the service manager, the Permanence Panel (its
+/// adviser records the panel's agreement) or the ADM as PLAN-011 requires.
+pub fn authorise_change(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    id: &str,
+    expected_version: i64,
+    from: &str,
+) -> Result<StoredChange, AppError> {
+    let actor = actor_of(user, from);
+    let authority =
+        authority_of(user.role).ok_or(AppError::Forbidden("authorise a change of plan"))?;
+    store.write(|tx| {
+        let current = tx
+            .record::<ChangeOfPlan>(RecordKind::PlanChange, id)?
+            .ok_or_else(|| invalid(format!("change of plan {id} was not found")))?;
+        if current.version != expected_version {
+            return Err(stale(
+                format!("change of plan {id}"),
+                expected_version,
+                current.version,
+            ));
+        }
+        if !may_see(tx, user, &current.value.document.child_id)? {
+            return Err(AppError::Forbidden("authorise this child's change of plan"));
+        }
+        let mut change = current.value.document.clone();
+        change
+            .record(Authorisation {
+                authority,
+                by: user.username.clone(),
+                on: clock.today(),
+            })
+            .map_err(invalid)?;
+        let stage = if change.outstanding().is_empty() {
+            "authorised"
+        } else {
+            "authorisation"
+        };
+        let version = tx.update_record(
+            RecordKind::PlanChange,
+            &change_record(id, &change, stage),
+            expected_version,
+        )?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            if authority == Authority::TeamManager {
+                "WF-PLAN-CHANGE.tm_agree"
+            } else {
+                "WF-PLAN-CHANGE.authorise"
+            }
+            .into(),
+            "plan_change",
+            id,
+            serde_json::json!({"authority": authority.label(), "stage": stage}),
+        ))?;
+        Ok(Versioned {
+            value: change_record(id, &change, stage),
+            version,
+        })
+    })
+}
+
+/// The IRO agrees an authorised change at a review (held early if need be):
+/// the old plan is superseded and the new version is ratified that day; a
+/// change to long-term fostering goes to the Permanence Panel (PANEL-009).
+pub fn agree_change_at_review(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    id: &str,
+    expected_version: i64,
+    on: Option<NaiveDate>,
+    from: &str,
+) -> Result<Versioned<Record<PermanencePlan>>, AppError> {
+    let actor = actor_of(user, from);
+    let on = on.unwrap_or_else(|| clock.today());
+    if on > clock.today() {
+        return Err(invalid(format!("the date {on} is in the future")));
+    }
+    store.write(|tx| {
+        let current = tx
+            .record::<ChangeOfPlan>(RecordKind::PlanChange, id)?
+            .ok_or_else(|| invalid(format!("change of plan {id} was not found")))?;
+        if current.version != expected_version {
+            return Err(stale(
+                format!("change of plan {id}"),
+                expected_version,
+                current.version,
+            ));
+        }
+        let change = current.value.document.clone();
+        let child = change.child_id.clone();
+        if !may_see(tx, user, &child)? {
+            return Err(AppError::Forbidden("agree this child's change of plan"));
+        }
+        workflow::PLAN_CHANGE
+            .take("authorisation", "agree_at_review", &[user.role])
+            .map_err(invalid)?;
+        let plan = current_plan(tx, &child)?
+            .ok_or_else(|| invalid("this child has no permanence plan"))?;
+        let mut old = plan.value.document.clone();
+        let mut next = change.activate(&mut old, on).map_err(invalid)?;
+        let ltf = next.pathway == Some(Pathway::LongTermFostering);
+        if ltf {
+            next.lifecycle = Lifecycle::RatifiedSubjectToPanel;
+        }
+        next.care_plan_updated = Some(on);
+        tx.update_record(RecordKind::Plan, &plan_record(&old), plan.version)?;
+        tx.insert_records(RecordKind::Plan, &[plan_record(&next)])?;
+        tx.update_record(
+            RecordKind::PlanChange,
+            &change_record(id, &change, "agreed"),
+            expected_version,
+        )?;
+        let journey = load_journey(tx, &child)?;
+        let mut events = vec![
+            Event {
+                kind: EventKind::PermanencePlanRatified,
+                date: on,
+            },
+            Event {
+                kind: EventKind::CarePlanUpdated,
+                date: on,
+            },
+        ];
+        if ltf {
+            events.push(Event {
+                kind: EventKind::LtfPlanAgreed,
+                date: on,
+            });
+            let mut r = Referral::new(
+                &child,
+                ItemType::LtfSuitability,
+                "change_to_ltf",
+                on,
+                Some(calendar::add_months(on, 2)),
+            );
+            r.needs.has_siblings = !journey.value.siblings().is_empty();
+            let rid = next_referral_id(tx, &child)?;
+            tx.insert_records(RecordKind::Referral, &[referral_record(&rid, &r)])?;
+        }
+        let journey = record_activities(tx, clock, &journey, &events)?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            "WF-PLAN-CHANGE.agree_at_review".into(),
+            "plan_change",
+            id,
+            serde_json::json!({"on": on.to_string(), "plan_version": next.plan_version}),
+        ))?;
+        refresh_tracking(tx, &journey.value)?;
+        let saved = tx
+            .record(RecordKind::Plan, &plan_id(&child, next.plan_version))?
+            .ok_or_else(|| invalid("the new plan was not saved"))?;
+        Ok(saved)
+    })
+}
+
+// ---------------------------------------------------------------- IRO issues
+
+/// An IRO issue with its identifier and version.
+pub type StoredIssue = Versioned<Record<IroIssue>>;
+
+fn issue_record(id: &str, i: &IroIssue) -> Record<IroIssue> {
+    Record {
+        id: id.to_owned(),
+        child_id: Some(i.child_id.clone()),
+        stage: i.state().to_owned(),
+        key_date: Some(i.current().response_due.to_string()),
+        document: i.clone(),
+    }
+}
+
+/// Raises an IRO issue about a child's plan (TRACK-012), at Stage 0
+/// (informal) or a formal stage.
+pub fn raise_iro_issue(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    child: &str,
+    issue: &str,
+    action_required: &str,
+    stage: IroStage,
+    from: &str,
+) -> Result<String, AppError> {
+    if user.role != domain::roles::Role::IndependentReviewingOfficer {
+        return Err(AppError::Forbidden("raise an IRO issue"));
+    }
+    if issue.trim().is_empty() || action_required.trim().is_empty() {
+        return Err(invalid("describe the issue and the action required"));
+    }
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        if !may_see(tx, user, child)? {
+            return Err(AppError::Forbidden("raise an issue for this child"));
+        }
+        load_journey(tx, child)?;
+        let i = IroIssue::raise(
+            child,
+            issue.trim(),
+            action_required.trim(),
+            stage,
+            clock.today(),
+        );
+        let n = tx
+            .records_of_child::<serde_json::Value>(RecordKind::IroIssue, child)?
+            .len();
+        let id = format!("{child}-I{:02}", n + 1);
+        tx.insert_records(RecordKind::IroIssue, &[issue_record(&id, &i)])?;
+        let journey = load_journey(tx, child)?;
+        record_activities(
+            tx,
+            clock,
+            &journey,
+            &[Event {
+                kind: EventKind::IroIssueRaised,
+                date: clock.today(),
+            }],
+        )?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            "WF-IRO-ESCALATION.raise".into(),
+            "iro_issue",
+            &id,
+            serde_json::json!({"stage": stage.code()}),
+        ))?;
+        Ok(id)
+    })
+}
+
+/// What is done to an IRO issue.
+#[derive(Debug, Clone)]
+pub enum IssueAction {
+    /// The IRO moves it to the next stage.
+    Escalate,
+    /// The person at the current stage responds.
+    Respond,
+    /// The IRO records it resolved.
+    Resolve,
+    /// The IRO refers the case to Cafcass, with the grounds.
+    ReferToCafcass(String),
+}
+
+/// Who answers an IRO issue at each stage (TRACK-013, ROLE-001).
+pub fn responder(stage: IroStage) -> domain::roles::Role {
+    use domain::roles::Role::*;
+    match stage {
+        IroStage::Stage0 => SocialWorker,
+        IroStage::Stage1 => TeamManager,
+        IroStage::Stage2 => ServiceManager,
+        IroStage::Stage3 | IroStage::Stage4 => HeadOfService,
+    }
+}
+
+/// A child's IRO issues, with the automatic escalations of stages that
+/// passed their response date saved (and audited) first (TRACK-013).
+pub fn iro_issues(
+    store: &Store,
+    clock: &dyn Clock,
+    child: &str,
+) -> Result<Vec<StoredIssue>, AppError> {
+    let today = clock.today();
+    store.write(|tx| {
+        let mut out = Vec::new();
+        for stored in tx.records_of_child::<IroIssue>(RecordKind::IroIssue, child)? {
+            let mut issue = stored.value.document.clone();
+            let moves = if issue.resolved.is_none() && issue.cafcass.is_none() {
+                issue.apply_timeouts(today)
+            } else {
+                Vec::new()
+            };
+            if moves.is_empty() {
+                out.push(stored);
+                continue;
+            }
+            let version = tx.update_record(RecordKind::IroIssue, &issue_record(&stored.value.id, &issue), stored.version)?;
+            for m in &moves {
+                tx.append(&audit(
+                    &Actor::new("system"),
+                    clock,
+                    "WF-IRO-ESCALATION.escalate_on_timeout".into(),
+                    "iro_issue",
+                    &stored.value.id,
+                    serde_json::json!({"from": m.from.code(), "to": m.to.code(), "on": m.on.to_string()}),
+                ))?;
+            }
+            out.push(Versioned {
+                value: issue_record(&stored.value.id, &issue),
+                version,
+            });
+        }
+        Ok(out)
+    })
+}
+
+/// Acts on an IRO issue.
+pub fn act_on_issue(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    id: &str,
+    expected_version: i64,
+    action: IssueAction,
+    from: &str,
+) -> Result<StoredIssue, AppError> {
+    let actor = actor_of(user, from);
+    let today = clock.today();
+    store.write(|tx| {
+        let current = tx
+            .record::<IroIssue>(RecordKind::IroIssue, id)?
+            .ok_or_else(|| invalid(format!("IRO issue {id} was not found")))?;
+        if current.version != expected_version {
+            return Err(stale(
+                format!("IRO issue {id}"),
+                expected_version,
+                current.version,
+            ));
+        }
+        let mut issue = current.value.document.clone();
+        if !may_see(tx, user, &issue.child_id)? {
+            return Err(AppError::Forbidden("act on this child's IRO issue"));
+        }
+        let roles = [user.role];
+        let mut events = Vec::new();
+        let name = match &action {
+            IssueAction::Escalate => {
+                issue.escalate(today, &roles).map_err(invalid)?;
+                events.push(Event {
+                    kind: EventKind::IroIssueEscalated,
+                    date: today,
+                });
+                "escalate"
+            }
+            IssueAction::Respond => {
+                if issue.resolved.is_some() || issue.cafcass.is_some() {
+                    return Err(invalid("the issue is closed"));
+                }
+                let stage = issue.current().stage;
+                if user.role != responder(stage) {
+                    return Err(AppError::Forbidden("respond at this stage of the issue"));
+                }
+                issue.record_response(today);
+                events.push(Event {
+                    kind: EventKind::IroStageResponse,
+                    date: today,
+                });
+                "respond"
+            }
+            IssueAction::Resolve => {
+                issue.resolve(today, &roles).map_err(invalid)?;
+                events.push(Event {
+                    kind: EventKind::IroIssueResolved,
+                    date: today,
+                });
+                "resolve"
+            }
+            IssueAction::ReferToCafcass(grounds) => {
+                if grounds.trim().is_empty() {
+                    return Err(invalid("give the grounds for the Cafcass referral"));
+                }
+                issue
+                    .refer_to_cafcass(today, grounds.trim(), &roles)
+                    .map_err(invalid)?;
+                "refer_cafcass"
+            }
+        };
+        let record = issue_record(id, &issue);
+        let version = tx.update_record(RecordKind::IroIssue, &record, expected_version)?;
+        let journey = load_journey(tx, &issue.child_id)?;
+        if !events.is_empty() {
+            record_activities(tx, clock, &journey, &events)?;
+        }
+        tx.append(&audit(
+            &actor,
+            clock,
+            format!("WF-IRO-ESCALATION.{name}"),
+            "iro_issue",
+            id,
+            serde_json::json!({"stage": issue.state()}),
+        ))?;
+        Ok(Versioned {
+            value: record,
+            version,
+        })
+    })
+}
+
+// ------------------------------------------------------------- match referral
+
+/// Refers a permanent foster match to the Permanence Panel (PANEL-009 (2),
+/// WF-LTF-MATCH): only once the panel has found long-term fostering suitable.
+pub fn refer_match(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    child: &str,
+    carer: &str,
+    carer_out_of_area: bool,
+    from: &str,
+) -> Result<String, AppError> {
+    use domain::roles::Role::*;
+    if !matches!(user.role, SocialWorker | TeamManager | FamilyFinder) {
+        return Err(AppError::Forbidden("refer a match to the panel"));
+    }
+    if carer.trim().is_empty() {
+        return Err(invalid("name the proposed carers"));
+    }
+    let actor = actor_of(user, from);
+    let today = clock.today();
+    store.write(|tx| {
+        if !may_see(tx, user, child)? {
+            return Err(AppError::Forbidden("refer this child's match"));
+        }
+        let plan = current_plan(tx, child)?.ok_or_else(|| invalid("this child has no permanence plan"))?;
+        let referrals: Vec<Referral> = tx
+            .records_of_child::<Referral>(RecordKind::Referral, child)?
+            .into_iter()
+            .map(|r| r.value.document)
+            .collect();
+        let suitable = referrals.iter().find(|r| {
+            r.item == ItemType::LtfSuitability
+                && r.outcome == Some(panel::Outcome::LtfSuitable)
+                && (r.adm_agreed_at_meeting || r.adm_decision.as_ref().is_some_and(|d| d.agreed))
+        });
+        let Some(suitable) = suitable else {
+            return Err(invalid("the Permanence Panel has not yet found long-term fostering suitable for this child (PANEL-003)"));
+        };
+        if plan.value.document.pathway != Some(Pathway::LongTermFostering) {
+            return Err(invalid("the plan is not long-term fostering"));
+        }
+        if referrals.iter().any(|r| r.item == ItemType::Match && !matches!(r.stage.as_str(), "closed" | "communicated" | "withdrawn")) {
+            return Err(invalid("a match referral is already in progress"));
+        }
+        let mut r = Referral::new(child, ItemType::Match, "match_proposed", today, None);
+        r.needs = suitable.needs;
+        r.carer = Some(carer.trim().to_owned());
+        r.carer_out_of_area = carer_out_of_area;
+        let id = next_referral_id(tx, child)?;
+        tx.insert_records(RecordKind::Referral, &[referral_record(&id, &r)])?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            "WF-PERM-PANEL.create".into(),
+            "panel_referral",
+            &id,
+            serde_json::json!({"item": "match", "out_of_area": carer_out_of_area}),
+        ))?;
+        let journey = load_journey(tx, child)?;
+        refresh_tracking(tx, &journey.value)?;
+        Ok(id)
+    })
 }

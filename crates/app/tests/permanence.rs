@@ -358,4 +358,85 @@ test_support::on_both_backends! {
         assert_eq!(all.len(), 2);
         assert_eq!(audits(&db.store, "view_tracking"), 2);
     }
+
+    fn plan_011_a_change_to_long_term_fostering_needs_the_service_manager_and_the_panel_and_supersedes_the_old_plan(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let tm = user(Role::TeamManager, Some("Blaby"));
+        let sm = user(Role::ServiceManager, None);
+        let iro = user(Role::IndependentReviewingOfficer, None);
+        let adviser = user(Role::PanelAdviser, None);
+        // A ratified return-home plan.
+        let view = perm::open_plan(&db.store, &sw, &clock, "C1", HERE).unwrap();
+        let mut plan = complete(view.plan.value.document.clone());
+        plan.pathway = Some(Pathway::ReturnHome);
+        plan.appraisal.retain(|e| e.option == PermanenceOption::BirthParents);
+        plan.appraisal[0].outcome = AppraisalOutcome::RuledIn;
+        let mut version = perm::edit_plan(&db.store, &sw, &clock, "C1", view.plan.version, plan, HERE).unwrap().version;
+        for step in ["place", "start_assessment", "put_forward"] {
+            version = perm::plan_step(&db.store, &sw, &clock, "C1", version, step, StepInput::default(), HERE).unwrap().version;
+        }
+        version = perm::plan_step(&db.store, &iro, &clock, "C1", version, "ratify", StepInput::default(), HERE).unwrap().version;
+        let later = FixedClock::on("2025-10-06");
+        let err = perm::propose_change(&db.store, &sw, &later, "C1", version, Pathway::LongTermFostering, " ", HERE).unwrap_err();
+        assert!(err.to_string().contains("reasons"), "{err}");
+        let change = perm::propose_change(&db.store, &sw, &later, "C1", version, Pathway::LongTermFostering, "Return home is no longer safe", HERE).unwrap();
+        assert_eq!(change.value.document.status(), "awaiting Team Manager agreement and Service Manager authorisation and Permanence Panel");
+        // The team manager agrees first; the service manager cannot go before.
+        let err = perm::authorise_change(&db.store, &sm, &later, &change.value.id, change.version, HERE).unwrap_err();
+        assert!(err.to_string().contains("Team Manager's agreement first"), "{err}");
+        let change = perm::authorise_change(&db.store, &tm, &later, &change.value.id, change.version, HERE).unwrap();
+        assert_eq!(change.value.document.status(), "awaiting Service Manager authorisation and Permanence Panel");
+        // Not yet in force: the IRO cannot agree it at review.
+        let err = perm::agree_change_at_review(&db.store, &iro, &later, &change.value.id, change.version, None, HERE).unwrap_err();
+        assert!(err.to_string().contains("awaiting Service Manager authorisation and Permanence Panel"), "{err}");
+        let change = perm::authorise_change(&db.store, &sm, &later, &change.value.id, change.version, HERE).unwrap();
+        let change = perm::authorise_change(&db.store, &adviser, &later, &change.value.id, change.version, HERE).unwrap();
+        let new = perm::agree_change_at_review(&db.store, &iro, &later, &change.value.id, change.version, None, HERE).unwrap();
+        assert_eq!(new.value.document.plan_version, 2);
+        assert_eq!(new.value.document.pathway, Some(Pathway::LongTermFostering));
+        assert_eq!(new.value.document.lifecycle, Lifecycle::RatifiedSubjectToPanel);
+        let view = perm::open_plan(&db.store, &sw, &later, "C1", HERE).unwrap();
+        assert_eq!(view.plan.value.document.plan_version, 2);
+        assert_eq!(view.history.len(), 1);
+        assert_eq!(view.history[0].lifecycle, Lifecycle::Superseded);
+        assert_eq!(view.history[0].superseded_on, Some(d("2025-10-06")));
+        assert!(view.referrals.iter().any(|r| r.value.document.trigger == "change_to_ltf"), "PANEL-009 (3)");
+        assert_eq!(audits(&db.store, "WF-PLAN-CHANGE.agree_at_review"), 1);
+    }
+
+    fn track_013_an_iro_issue_moves_up_when_a_stage_does_not_answer_in_time(db) {
+        setup(&db.store);
+        let iro = user(Role::IndependentReviewingOfficer, None);
+        let tm = user(Role::TeamManager, Some("Blaby"));
+        let raised = FixedClock::on("2025-07-10");
+        let err = perm::raise_iro_issue(&db.store, &tm, &raised, "C1", "Plan not ratified", "Ratify at an early review", domain::permanence::tracking::IroStage::Stage1, HERE).unwrap_err();
+        assert!(matches!(err, AppError::Forbidden(_)));
+        let id = perm::raise_iro_issue(&db.store, &iro, &raised, "C1", "Plan not ratified", "Ratify at an early review", domain::permanence::tracking::IroStage::Stage1, HERE).unwrap();
+        // No team manager response by 2025-07-17: on 2025-07-18 it is at Stage 2.
+        let issues = perm::iro_issues(&db.store, &FixedClock::on("2025-07-17"), "C1").unwrap();
+        assert_eq!(issues[0].value.stage, "stage1");
+        let issues = perm::iro_issues(&db.store, &FixedClock::on("2025-07-18"), "C1").unwrap();
+        assert_eq!(issues[0].value.stage, "stage2");
+        assert_eq!(audits(&db.store, "WF-IRO-ESCALATION.escalate_on_timeout"), 1);
+        // The service manager answers; the IRO resolves it.
+        let sm = user(Role::ServiceManager, None);
+        let on = FixedClock::on("2025-07-21");
+        let answered = perm::act_on_issue(&db.store, &tm, &on, &id, issues[0].version, perm::IssueAction::Respond, HERE).unwrap_err();
+        assert!(matches!(answered, AppError::Forbidden(_)), "only the stage's holder answers");
+        let answered = perm::act_on_issue(&db.store, &sm, &on, &id, issues[0].version, perm::IssueAction::Respond, HERE).unwrap();
+        let resolved = perm::act_on_issue(&db.store, &iro, &on, &id, answered.version, perm::IssueAction::Resolve, HERE).unwrap();
+        assert_eq!(resolved.value.stage, "resolved");
+        assert_eq!(activities(&db.store, "C1", EventKind::IroIssueResolved), vec![d("2025-07-21")]);
+    }
+
+    fn panel_009_a_match_is_referred_only_after_ltf_is_found_suitable(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        perm::open_plan(&db.store, &sw, &clock, "C1", HERE).unwrap();
+        let err = perm::refer_match(&db.store, &sw, &clock, "C1", "The Carers", false, HERE).unwrap_err();
+        assert!(err.to_string().contains("not yet found long-term fostering suitable"), "{err}");
+    }
 }

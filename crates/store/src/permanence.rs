@@ -19,6 +19,7 @@ pub enum RecordKind {
     Meeting,
     Forum,
     IroIssue,
+    PlanChange,
 }
 
 impl RecordKind {
@@ -29,6 +30,7 @@ impl RecordKind {
             RecordKind::Meeting => "meeting",
             RecordKind::Forum => "forum",
             RecordKind::IroIssue => "iro_issue",
+            RecordKind::PlanChange => "plan_change",
         }
     }
 
@@ -39,6 +41,7 @@ impl RecordKind {
             RecordKind::Meeting => "Panel meeting",
             RecordKind::Forum => "Panel",
             RecordKind::IroIssue => "IRO issue",
+            RecordKind::PlanChange => "Change of plan",
         }
     }
 }
@@ -111,7 +114,10 @@ fn to_json<T: Serialize>(doc: &T) -> Result<String, StoreError> {
     serde_json::to_string(doc).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-fn from_row<T: DeserializeOwned>(kind: RecordKind, r: &Row) -> Result<Versioned<Record<T>>, StoreError> {
+fn from_row<T: DeserializeOwned>(
+    kind: RecordKind,
+    r: &Row,
+) -> Result<Versioned<Record<T>>, StoreError> {
     let id = r.text(0)?.to_owned();
     let document = serde_json::from_str(r.text(4)?)
         .map_err(|e| StoreError::Corrupt(format!("{} {id}: {e}", kind.label())))?;
@@ -157,7 +163,9 @@ impl PermanenceRepository for Tx<'_> {
         insert_many(
             self.conn,
             "permanence_records",
-            &["kind", "id", "child_id", "stage", "key_date", "document", "version"],
+            &[
+                "kind", "id", "child_id", "stage", "key_date", "document", "version",
+            ],
             rows,
         )?;
         Ok(())

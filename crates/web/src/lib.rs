@@ -142,6 +142,21 @@ pub const ROUTES: &[RouteRule] = &[
         access: Access::Needs(Permission::WorkOnPlans),
     },
     RouteRule {
+        method: "POST",
+        path: "/children/{id}/plan/change",
+        access: Access::Needs(Permission::WorkOnPlans),
+    },
+    RouteRule {
+        method: "POST",
+        path: "/children/{id}/plan/issues",
+        access: Access::Needs(Permission::WorkOnPlans),
+    },
+    RouteRule {
+        method: "POST",
+        path: "/children/{id}/plan/match",
+        access: Access::Needs(Permission::WorkOnPlans),
+    },
+    RouteRule {
         method: "GET",
         path: "/referrals/{id}",
         access: Access::Needs(Permission::ViewPanels),
@@ -239,6 +254,9 @@ pub fn router(state: AppState) -> Router {
             get(permanence::meeting_page).post(permanence::meeting_post),
         )
         .route("/panels/meetings/{id}/minutes", get(permanence::minutes))
+        .route("/children/{id}/plan/change", post(permanence::change_post))
+        .route("/children/{id}/plan/issues", post(permanence::issues_post))
+        .route("/children/{id}/plan/match", post(permanence::match_post))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/children", get(api::children))
         .route("/api/v1/children/{id}", get(api::child))

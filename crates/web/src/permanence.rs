@@ -586,10 +586,13 @@ async fn show_plan(
     let clock = state.clock.clone();
     let user = signed.user.clone();
     let (child, from) = (id.to_owned(), from.to_owned());
-    let view =
-        blocking(move || app::permanence::open_plan(&store, &user, clock.as_ref(), &child, &from))
-            .await;
-    let view = match view {
+    let view = blocking(move || {
+        let view = app::permanence::open_plan(&store, &user, clock.as_ref(), &child, &from)?;
+        let issues = app::permanence::iro_issues(&store, clock.as_ref(), &child)?;
+        Ok::<_, app::AppError>((view, issues))
+    })
+    .await;
+    let (view, issues) = match view {
         Ok(v) => v,
         Err(e) => {
             return failure(&e, signed).unwrap_or_else(|| {
@@ -725,6 +728,261 @@ async fn show_plan(
             })
             .collect();
         sections.push(r);
+    }
+    let role = signed.user.role;
+    let may_work = signed.user.may(Permission::WorkOnPlans);
+    // A change of plan (PLAN-011, WF-PLAN-CHANGE).
+    match &view.change {
+        Some(change) => {
+            let c = &change.value.document;
+            let mut part = part("change", "Change of plan");
+            part.rows = vec![
+                ("From".into(), c.from.label().into()),
+                ("To".into(), c.to.label().into()),
+                ("Proposed".into(), long_date(c.proposed)),
+                ("Reasons".into(), c.reasons.clone()),
+                ("Status".into(), sentence(c.status())),
+            ];
+            part.items = c
+                .authorisations
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{}: {} on {}",
+                        sentence(a.authority.label()),
+                        a.by,
+                        long_date(a.on)
+                    )
+                })
+                .collect();
+            let change_action = format!("/children/{id}/plan/change");
+            let cv = change.version.to_string();
+            let outstanding = c.outstanding();
+            if may_work
+                && app::permanence::authority_for(role).is_some_and(|a| outstanding.contains(&a))
+            {
+                part.forms.push(button_form(
+                    "authorise",
+                    &change_action,
+                    "Agree the change",
+                    vec![
+                        ("version", cv.clone()),
+                        ("action", "authorise".into()),
+                        ("change", change.value.id.clone()),
+                    ],
+                ));
+            }
+            if outstanding.is_empty() && role == domain::roles::Role::IndependentReviewingOfficer {
+                let mut f = button_form(
+                    "agree",
+                    &change_action,
+                    "Agree the change at review",
+                    vec![
+                        ("version", cv.clone()),
+                        ("action", "agree".into()),
+                        ("change", change.value.id.clone()),
+                    ],
+                );
+                f.fields.push(FieldSpec {
+                    hint: Some(
+                        "The review's date, for example 27/3/2026. Leave blank for today.".into(),
+                    ),
+                    ..field("on", "Review date", "date", "")
+                });
+                part.forms.push(f);
+            }
+            sections.push(part);
+        }
+        None if may_work
+            && plan.lifecycle.is_ratified()
+            && workflow::PERM_PLAN
+                .transition("propose_change")
+                .is_some_and(|t| {
+                    t.roles.contains(&role) && t.from.contains(&plan.stage.as_str())
+                }) =>
+        {
+            let mut part = part("change", "Change of plan");
+            let mut f = button_form(
+                "change",
+                &format!("/children/{id}/plan/change"),
+                "Propose the change",
+                vec![("version", version.clone()), ("action", "propose".into())],
+            );
+            f.secondary = true;
+            f.fields.push(select(
+                "to",
+                "New pathway",
+                "",
+                Pathway::ALL
+                    .iter()
+                    .filter(|p| Some(**p) != plan.pathway)
+                    .map(|p| (p.code().to_owned(), p.label().to_owned()))
+                    .collect(),
+            ));
+            f.fields.push(field(
+                "reasons",
+                "Reasons, assessment and views behind the change",
+                "textarea",
+                "",
+            ));
+            part.forms.push(f);
+            sections.push(part);
+        }
+        None => {}
+    }
+    // A match, once the panel found long-term fostering suitable (WF-LTF-MATCH).
+    let suitable = view.referrals.iter().any(|r| {
+        let d = &r.value.document;
+        d.item == domain::permanence::panel::ItemType::LtfSuitability
+            && d.outcome == Some(Outcome::LtfSuitable)
+            && (d.adm_agreed_at_meeting || d.adm_decision.as_ref().is_some_and(|a| a.agreed))
+    });
+    let matching = view
+        .referrals
+        .iter()
+        .any(|r| r.value.document.item == domain::permanence::panel::ItemType::Match);
+    if suitable && !matching && may_work && plan.pathway == Some(Pathway::LongTermFostering) {
+        let mut part = part("match", "Permanent foster match");
+        part.paragraphs.push("The Permanence Panel found long-term fostering can meet the child's needs. Refer the proposed match to the panel.".into());
+        let mut f = button_form(
+            "match",
+            &format!("/children/{id}/plan/match"),
+            "Refer the match to the panel",
+            vec![],
+        );
+        f.fields.push(field(
+            "carer",
+            "Proposed carers (name or carer reference)",
+            "text",
+            "",
+        ));
+        f.fields.push(field(
+            "out_of_area",
+            "The carers live outside Leicestershire",
+            "checkbox",
+            "",
+        ));
+        part.forms.push(f);
+        sections.push(part);
+    }
+    // IRO issues (TRACK-012, TRACK-013).
+    if !issues.is_empty() || role == domain::roles::Role::IndependentReviewingOfficer {
+        let mut part = part("issues", "IRO issues");
+        let today = state.clock.today();
+        part.table_headers = vec![
+            "Issue".into(),
+            "Stage".into(),
+            "Response due".into(),
+            "Overall limit".into(),
+            "Status".into(),
+        ];
+        part.table_rows = issues
+            .iter()
+            .map(|i| {
+                let d = &i.value.document;
+                let status = if let Some(r) = d.resolved {
+                    format!("Resolved {}", long_date(r))
+                } else if let Some(c) = &d.cafcass {
+                    format!("Referred to Cafcass {}", long_date(c.referred))
+                } else if d.over_overall_limit(today) {
+                    "Over the overall limit (20 working days)".into()
+                } else if d.current().automatic {
+                    "Escalated automatically: no response in time".into()
+                } else {
+                    "Open".into()
+                };
+                vec![
+                    cell(d.issue.clone()),
+                    cell(d.current().stage.label()),
+                    cell(long_date(d.current().response_due)),
+                    cell(
+                        d.overall_limit()
+                            .map_or_else(|| "Informal".into(), long_date),
+                    ),
+                    cell(status),
+                ]
+            })
+            .collect();
+        for i in issues
+            .iter()
+            .filter(|i| i.value.document.resolved.is_none() && i.value.document.cafcass.is_none())
+        {
+            let d = &i.value.document;
+            let iv = i.version.to_string();
+            let action = format!("/children/{id}/plan/issues");
+            let hidden = |a: &str| {
+                vec![
+                    ("version", iv.clone()),
+                    ("issue", i.value.id.clone()),
+                    ("action", a.to_owned()),
+                ]
+            };
+            if role == app::permanence::responder(d.current().stage)
+                && d.current().response.is_none()
+            {
+                part.forms.push(button_form(
+                    &format!("respond-{}", i.value.id),
+                    &action,
+                    &format!("Record the response to \"{}\"", d.issue),
+                    hidden("respond"),
+                ));
+            }
+            if role == domain::roles::Role::IndependentReviewingOfficer {
+                if d.current().stage.next().is_some() {
+                    let mut f = button_form(
+                        &format!("escalate-{}", i.value.id),
+                        &action,
+                        "Escalate to the next stage",
+                        hidden("escalate"),
+                    );
+                    f.secondary = true;
+                    part.forms.push(f);
+                }
+                part.forms.push(button_form(
+                    &format!("resolve-{}", i.value.id),
+                    &action,
+                    "Record the issue resolved",
+                    hidden("resolve"),
+                ));
+                let mut f = button_form(
+                    &format!("cafcass-{}", i.value.id),
+                    &action,
+                    "Refer to Cafcass",
+                    hidden("cafcass"),
+                );
+                f.secondary = true;
+                f.fields.push(field(
+                    "grounds",
+                    "Grounds for the Cafcass referral",
+                    "textarea",
+                    "",
+                ));
+                part.forms.push(f);
+            }
+        }
+        if role == domain::roles::Role::IndependentReviewingOfficer {
+            let mut f = button_form(
+                "raise",
+                &format!("/children/{id}/plan/issues"),
+                "Raise the issue",
+                vec![("action", "raise".into())],
+            );
+            f.legend = Some("Raise an issue".into());
+            f.fields.push(field("issue", "The issue", "textarea", ""));
+            f.fields
+                .push(field("action_required", "Action required", "textarea", ""));
+            f.fields.push(select(
+                "stage",
+                "Start at",
+                "stage0",
+                domain::permanence::tracking::IroStage::ALL
+                    .iter()
+                    .map(|s| (s.code().to_owned(), s.label().to_owned()))
+                    .collect(),
+            ));
+            part.forms.push(f);
+        }
+        sections.push(part);
     }
     if !view.history.is_empty() {
         let mut h = part("history", "Earlier versions");
@@ -2446,4 +2704,276 @@ pub(crate) async fn minutes(
             rows: vec![("Minutes approved".into(), date_text(d.minutes_approved))],
         },
     )
+}
+
+/// Proposes, authorises or agrees a change of plan.
+pub(crate) async fn change_post(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let (form, from) = match read_form(&state, &signed, req).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let version: i64 = form
+        .get("version")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(-1);
+    let get = |k: &str| form.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
+    let (store, clock, user, child, address) = (
+        state.store.clone(),
+        state.clock.clone(),
+        signed.user.clone(),
+        id.clone(),
+        from.clone(),
+    );
+    let (action, change_id, reasons, to) = (
+        get("action"),
+        get("change"),
+        get("reasons"),
+        Pathway::parse(&get("to")),
+    );
+    let on_text = get("on");
+    let on = if on_text.is_empty() {
+        None
+    } else {
+        match parse_date(&on_text) {
+            Some(d) => Some(d),
+            None => {
+                return show_plan(
+                    &state,
+                    &signed,
+                    &id,
+                    &from,
+                    vec![FieldError {
+                        field: "agree-on",
+                        message: format!(
+                            "Enter a real date, like 27/3/2026 (\"{on_text}\" is not one)"
+                        ),
+                    }],
+                    None,
+                )
+                .await;
+            }
+        }
+    };
+    let (field, done) = match action.as_str() {
+        "propose" => ("change-reasons", "Change of plan proposed."),
+        "authorise" => ("change", "Agreement recorded."),
+        _ => (
+            "agree-on",
+            "Change agreed at review: the new plan is in force.",
+        ),
+    };
+    let result = blocking(move || match action.as_str() {
+        "propose" => match to {
+            Some(to) => app::permanence::propose_change(
+                &store,
+                &user,
+                clock.as_ref(),
+                &child,
+                version,
+                to,
+                &reasons,
+                &address,
+            )
+            .map(|_| ()),
+            None => Err(app::AppError::Invalid("choose the new pathway".into())),
+        },
+        "authorise" => app::permanence::authorise_change(
+            &store,
+            &user,
+            clock.as_ref(),
+            &change_id,
+            version,
+            &address,
+        )
+        .map(|_| ()),
+        _ => app::permanence::agree_change_at_review(
+            &store,
+            &user,
+            clock.as_ref(),
+            &change_id,
+            version,
+            on,
+            &address,
+        )
+        .map(|_| ()),
+    })
+    .await;
+    match result {
+        Ok(()) => show_plan(&state, &signed, &id, &from, Vec::new(), Some(done.into())).await,
+        Err(e) => match failure(&e, &signed) {
+            Some(r) => r,
+            None => {
+                show_plan(
+                    &state,
+                    &signed,
+                    &id,
+                    &from,
+                    vec![FieldError {
+                        field,
+                        message: e.to_string(),
+                    }],
+                    None,
+                )
+                .await
+            }
+        },
+    }
+}
+
+/// Raises or acts on an IRO issue.
+pub(crate) async fn issues_post(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    use app::permanence::IssueAction;
+    let (form, from) = match read_form(&state, &signed, req).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let version: i64 = form
+        .get("version")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(-1);
+    let get = |k: &str| form.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
+    let (store, clock, user, child, address) = (
+        state.store.clone(),
+        state.clock.clone(),
+        signed.user.clone(),
+        id.clone(),
+        from.clone(),
+    );
+    let action = get("action");
+    let issue_id = get("issue");
+    let (issue, required, grounds) = (get("issue"), get("action_required"), get("grounds"));
+    let stage = domain::permanence::tracking::IroStage::ALL
+        .into_iter()
+        .find(|s| s.code() == get("stage"))
+        .unwrap_or(domain::permanence::tracking::IroStage::Stage0);
+    let field = if action == "raise" {
+        "raise-issue"
+    } else {
+        "issues"
+    };
+    let result = blocking(move || match action.as_str() {
+        "raise" => app::permanence::raise_iro_issue(
+            &store,
+            &user,
+            clock.as_ref(),
+            &child,
+            &issue,
+            &required,
+            stage,
+            &address,
+        )
+        .map(|_| "Issue raised."),
+        other => {
+            let act = match other {
+                "escalate" => IssueAction::Escalate,
+                "respond" => IssueAction::Respond,
+                "resolve" => IssueAction::Resolve,
+                _ => IssueAction::ReferToCafcass(grounds),
+            };
+            let label = match act {
+                IssueAction::Escalate => "Issue escalated.",
+                IssueAction::Respond => "Response recorded.",
+                IssueAction::Resolve => "Issue resolved.",
+                IssueAction::ReferToCafcass(_) => "Referred to Cafcass.",
+            };
+            app::permanence::act_on_issue(
+                &store,
+                &user,
+                clock.as_ref(),
+                &issue_id,
+                version,
+                act,
+                &address,
+            )
+            .map(|_| label)
+        }
+    })
+    .await;
+    match result {
+        Ok(done) => show_plan(&state, &signed, &id, &from, Vec::new(), Some(done.into())).await,
+        Err(e) => match failure(&e, &signed) {
+            Some(r) => r,
+            None => {
+                show_plan(
+                    &state,
+                    &signed,
+                    &id,
+                    &from,
+                    vec![FieldError {
+                        field,
+                        message: e.to_string(),
+                    }],
+                    None,
+                )
+                .await
+            }
+        },
+    }
+}
+
+/// Refers a permanent foster match to the panel.
+pub(crate) async fn match_post(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let (form, from) = match read_form(&state, &signed, req).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let carer = form
+        .get("carer")
+        .map(|v| v.trim().to_owned())
+        .unwrap_or_default();
+    let out_of_area = form.get("out_of_area").is_some_and(|v| v == "yes");
+    let (store, clock, user, child, address) = (
+        state.store.clone(),
+        state.clock.clone(),
+        signed.user.clone(),
+        id.clone(),
+        from.clone(),
+    );
+    let result = blocking(move || {
+        app::permanence::refer_match(
+            &store,
+            &user,
+            clock.as_ref(),
+            &child,
+            &carer,
+            out_of_area,
+            &address,
+        )
+    })
+    .await;
+    match result {
+        Ok(rid) => Redirect::to(&format!("/referrals/{rid}")).into_response(),
+        Err(e) => match failure(&e, &signed) {
+            Some(r) => r,
+            None => {
+                show_plan(
+                    &state,
+                    &signed,
+                    &id,
+                    &from,
+                    vec![FieldError {
+                        field: "match-carer",
+                        message: e.to_string(),
+                    }],
+                    None,
+                )
+                .await
+            }
+        },
+    }
 }
