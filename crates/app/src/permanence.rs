@@ -1841,7 +1841,9 @@ pub fn refer_match(
 ) -> Result<String, AppError> {
     use domain::roles::Role::*;
     if !matches!(user.role, SocialWorker | TeamManager | FamilyFinder) {
-        return Err(AppError::Forbidden("refer a match to the panel"));
+        return Err(invalid(
+            "a match is referred by the child's social worker, their team manager or a family finder",
+        ));
     }
     if carer.trim().is_empty() {
         return Err(invalid("name the proposed carers"));

@@ -158,6 +158,16 @@ pub const ROUTES: &[RouteRule] = &[
     },
     RouteRule {
         method: "GET",
+        path: "/panels/config/{id}",
+        access: Access::Needs(Permission::ViewPanels),
+    },
+    RouteRule {
+        method: "POST",
+        path: "/panels/config/{id}",
+        access: Access::Needs(Permission::ManagePanels),
+    },
+    RouteRule {
+        method: "GET",
         path: "/referrals/{id}",
         access: Access::Needs(Permission::ViewPanels),
     },
@@ -257,6 +267,10 @@ pub fn router(state: AppState) -> Router {
         .route("/children/{id}/plan/change", post(permanence::change_post))
         .route("/children/{id}/plan/issues", post(permanence::issues_post))
         .route("/children/{id}/plan/match", post(permanence::match_post))
+        .route(
+            "/panels/config/{id}",
+            get(permanence::forum_page).post(permanence::forum_post),
+        )
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/children", get(api::children))
         .route("/api/v1/children/{id}", get(api::child))

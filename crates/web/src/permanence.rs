@@ -2257,6 +2257,10 @@ async fn show_panels(
         });
         upcoming.forms.push(f);
     }
+    upcoming.links.push((
+        "/panels/config/permanence_panel".into(),
+        "Permanence Panel members, quorum and cut-off".into(),
+    ));
     sections.push(upcoming);
     let mut queue = part("waiting", "Referrals not yet listed");
     queue.table_headers = vec![
@@ -2975,5 +2979,292 @@ pub(crate) async fn match_post(
                 .await
             }
         },
+    }
+}
+
+fn seat_code(seat: domain::permanence::panel::SeatRole) -> &'static str {
+    use domain::permanence::panel::SeatRole::*;
+    match seat {
+        Chair => "chair",
+        ViceChair => "vice-chair",
+        AgencyDecisionMaker => "adm",
+        Member => "member",
+        Adviser => "adviser",
+    }
+}
+
+fn parse_seat(code: &str) -> Option<domain::permanence::panel::SeatRole> {
+    use domain::permanence::panel::SeatRole::*;
+    [Chair, ViceChair, AgencyDecisionMaker, Member, Adviser]
+        .into_iter()
+        .find(|s| seat_code(*s) == code.trim().to_lowercase())
+}
+
+/// A panel's configuration: members and their seats, frequency, papers
+/// cut-off and quorum (PANEL-007, PANEL-008, PANEL-011).
+pub(crate) async fn forum_page(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Path(kind): Path<String>,
+) -> Response {
+    show_forum(&state, &signed, &kind, Vec::new(), None, None).await
+}
+
+async fn show_forum(
+    state: &AppState,
+    signed: &Signed,
+    kind: &str,
+    errors: Vec<FieldError>,
+    done: Option<String>,
+    typed: Option<HashMap<String, String>>,
+) -> Response {
+    let Some(kind) = ForumKind::parse(kind) else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            &["There is no panel with that name."],
+            Some(signed),
+        );
+    };
+    let store = state.store.clone();
+    let forum = blocking(move || store.read(|tx| app::permanence::forum(tx, kind))).await;
+    let forum = match forum {
+        Ok(f) => f.value,
+        Err(e) => {
+            return message(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Sorry, there is a problem with the service",
+                &[&e.to_string()],
+                Some(signed),
+            );
+        }
+    };
+    let today = state.clock.today();
+    let mut sections = Vec::new();
+    let mut current = part("members", "Members");
+    current.rows = vec![
+        (
+            "Chair".into(),
+            forum.chair_on(today).map_or(
+                "Not configured: meetings cannot be arranged (PANEL-007)".into(),
+                |c| c.person.clone(),
+            ),
+        ),
+        (
+            "Meetings a year".into(),
+            forum.meetings_per_year.to_string(),
+        ),
+        (
+            "Papers cut-off".into(),
+            format!(
+                "{} working days before the meeting",
+                forum.cutoff_working_days
+            ),
+        ),
+        (
+            "Quorum".into(),
+            format!(
+                "Chair or vice-chair, an agency decision maker and {} other member(s)",
+                forum.quorum_others
+            ),
+        ),
+    ];
+    current.table_headers = vec!["Person".into(), "Seat".into(), "From".into(), "To".into()];
+    current.table_rows = forum
+        .members
+        .iter()
+        .map(|m| {
+            vec![
+                cell(m.person.clone()),
+                cell(m.seat.label()),
+                cell(long_date(m.from)),
+                cell(m.to.map_or(String::new(), long_date)),
+            ]
+        })
+        .collect();
+    sections.push(current);
+    if signed.user.may(Permission::ManagePanels) {
+        let mut edit = part("edit", "Change the configuration");
+        let typed = typed.unwrap_or_default();
+        let value = |k: &str, default: String| typed.get(k).cloned().unwrap_or(default);
+        let mut f = button_form(
+            "forum",
+            &format!("/panels/config/{}", kind.code()),
+            "Save the configuration",
+            vec![],
+        );
+        f.fields.push(FieldSpec {
+            hint: Some("One member per line: person | seat | from | to (to may be left out). Seats: chair, vice-chair, adm, member, adviser. For example: head-of-service.demo | chair | 01/04/2026".into()),
+            ..field("members", "Members", "textarea", value("members", forum.members.iter().map(|m| format!("{} | {} | {}{}", m.person, seat_code(m.seat), form_date(Some(m.from)), m.to.map_or(String::new(), |t| format!(" | {}", form_date(Some(t)))))).collect::<Vec<_>>().join("\n")))
+        });
+        f.fields.push(field(
+            "meetings_per_year",
+            "Meetings a year",
+            "text",
+            value("meetings_per_year", forum.meetings_per_year.to_string()),
+        ));
+        f.fields.push(field(
+            "cutoff",
+            "Papers cut-off (working days before the meeting)",
+            "text",
+            value("cutoff", forum.cutoff_working_days.to_string()),
+        ));
+        f.fields.push(field(
+            "quorum_others",
+            "Members needed besides the chair and the agency decision maker",
+            "text",
+            value("quorum_others", forum.quorum_others.to_string()),
+        ));
+        edit.forms.push(f);
+        sections.push(edit);
+    }
+    let mut errors = errors;
+    mark_errors(&mut sections, &mut errors);
+    render(
+        if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        },
+        &RecordPage {
+            chrome: {
+                let mut c = Chrome::new(
+                    format!("{} configuration", kind.label()),
+                    Some(signed),
+                    "/panels",
+                );
+                c.has_errors = !errors.is_empty();
+                c
+            },
+            back: Some(("/panels".into(), "Back to panels".into())),
+            caption: None,
+            status: None,
+            errors,
+            notices: done.into_iter().collect(),
+            sections,
+        },
+    )
+}
+
+/// Saves a panel's configuration.
+pub(crate) async fn forum_post(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Path(kind_code): Path<String>,
+    req: Request,
+) -> Response {
+    let (form, from) = match read_form(&state, &signed, req).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Some(kind) = ForumKind::parse(&kind_code) else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            &["There is no panel with that name."],
+            Some(&signed),
+        );
+    };
+    let get = |k: &str| form.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
+    let mut errors = Vec::new();
+    let mut forum = domain::permanence::panel::Forum::with_defaults(kind);
+    for (n, line) in get("members")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+    {
+        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+        let member = match parts.as_slice() {
+            [person, seat, start, rest @ ..] if !person.is_empty() && rest.len() <= 1 => {
+                match (
+                    parse_seat(seat),
+                    parse_date(start),
+                    rest.first().map(|t| parse_date(t)),
+                ) {
+                    (Some(seat), Some(from), None) => Some(domain::permanence::panel::Membership {
+                        person: (*person).into(),
+                        seat,
+                        from,
+                        to: None,
+                    }),
+                    (Some(seat), Some(from), Some(Some(to))) if to >= from => {
+                        Some(domain::permanence::panel::Membership {
+                            person: (*person).into(),
+                            seat,
+                            from,
+                            to: Some(to),
+                        })
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match member {
+            Some(m) => forum.members.push(m),
+            None => errors.push(FieldError { field: "forum-members", message: format!("Members, line {}: write person | seat | from | to, with a seat of chair, vice-chair, adm, member or adviser and real dates", n + 1) }),
+        }
+    }
+    let number =
+        |k: &'static str, label: &str, lo: u32, hi: u32, errors: &mut Vec<FieldError>| -> u32 {
+            match get(k).parse::<u32>() {
+                Ok(v) if (lo..=hi).contains(&v) => v,
+                _ => {
+                    errors.push(FieldError {
+                        field: match k {
+                            "meetings_per_year" => "forum-meetings_per_year",
+                            "cutoff" => "forum-cutoff",
+                            _ => "forum-quorum_others",
+                        },
+                        message: format!("{label} must be a whole number from {lo} to {hi}"),
+                    });
+                    0
+                }
+            }
+        };
+    forum.meetings_per_year = number("meetings_per_year", "Meetings a year", 1, 52, &mut errors);
+    forum.cutoff_working_days = number("cutoff", "The papers cut-off", 0, 40, &mut errors);
+    forum.quorum_others = number(
+        "quorum_others",
+        "The members needed for quorum",
+        0,
+        20,
+        &mut errors,
+    );
+    if !errors.is_empty() {
+        return show_forum(&state, &signed, &kind_code, errors, None, Some(form)).await;
+    }
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    let actor = domain::audit::Actor::new(signed.user.username.clone()).from_address(from);
+    let saved =
+        blocking(move || app::permanence::configure_forum(&store, &actor, clock.as_ref(), &forum))
+            .await;
+    match saved {
+        Ok(()) => {
+            show_forum(
+                &state,
+                &signed,
+                &kind_code,
+                Vec::new(),
+                Some("Configuration saved.".into()),
+                None,
+            )
+            .await
+        }
+        Err(e) => {
+            show_forum(
+                &state,
+                &signed,
+                &kind_code,
+                vec![FieldError {
+                    field: "forum-members",
+                    message: e.to_string(),
+                }],
+                None,
+                Some(HashMap::new()),
+            )
+            .await
+        }
     }
 }

@@ -305,11 +305,13 @@ test_support::on_both_backends! {
             for rule in ROUTES {
                 let Access::Needs(permission) = rule.access else { continue };
                 let id = if rule.path.starts_with("/referrals/") {
-                    &s.referral
+                    s.referral.as_str()
                 } else if rule.path.starts_with("/panels/meetings/") {
-                    &s.meeting
+                    s.meeting.as_str()
+                } else if rule.path.starts_with("/panels/config/") {
+                    "permanence_panel"
                 } else {
-                    &s.own_child
+                    s.own_child.as_str()
                 };
                 let uri = rule.path.replace("{id}", id);
                 let before = s.audit("forbidden");
