@@ -9,6 +9,7 @@
 //! deadline engine as activities recorded on the child's journey.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use domain::access::User;
@@ -1110,6 +1111,7 @@ pub fn refresh_tracking(tx: &mut store::Tx<'_>, journey: &CareJourney) -> Result
         child_id: child,
         team,
         facts: serde_json::to_string(&facts).map_err(invalid)?,
+        stamp: new_stamp(),
     }])?;
     Ok(())
 }
@@ -1156,6 +1158,7 @@ pub fn rebuild_tracking(store: &Store) -> Result<usize, AppError> {
                         .last()
                         .and_then(|s| teams.get(&s.worker_id).cloned()),
                     facts: serde_json::to_string(&facts).expect("facts serialise"),
+                    stamp: new_stamp(),
                 }
             })
             .collect();
@@ -1205,8 +1208,7 @@ pub fn tracking_list(
         ChildScope::Everyone => filter.team.clone(),
         ChildScope::NoOne => return Err(AppError::Forbidden("see the tracking list")),
     };
-    let rows = store.read(|tx| tx.tracking(team.as_deref()))?;
-    let lines = tracking_lines(&rows, filter, as_of);
+    let lines = tracking_lines(&current_facts(store, team.as_deref())?, filter, as_of);
     let actor = actor_of(user, from);
     store.write(|tx| {
         tx.append(&audit(
@@ -1221,20 +1223,132 @@ pub fn tracking_list(
     Ok(lines)
 }
 
-/// Computes the lines of the tracking page from stored rows (split out for
-/// the benchmark).
+/// A stamp for a rewritten tracking row: unique within this process and,
+/// with the clock's nanoseconds, across the servers sharing a database.
+fn new_stamp() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!(
+        "{nanos:x}-{:x}-{:x}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// One child's parsed tracking facts and their team.
+#[derive(Debug)]
+pub struct TrackedChild {
+    pub team: Option<String>,
+    pub facts: TrackingFacts,
+}
+
+type FactsCache = std::sync::Mutex<HashMap<String, (String, Arc<TrackedChild>)>>;
+
+/// Parsed tracking facts held between requests, keyed by child and checked
+/// against each row's stamp on every read, so a change saved by any server
+/// is seen at once while unchanged rows are not parsed again.
+fn facts_cache() -> &'static FactsCache {
+    static CACHE: std::sync::OnceLock<FactsCache> = std::sync::OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+fn lock(
+    cache: &FactsCache,
+) -> std::sync::MutexGuard<'_, HashMap<String, (String, Arc<TrackedChild>)>> {
+    cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The current tracking facts of every child in care (or one team's).
+pub fn current_facts(
+    store: &Store,
+    team: Option<&str>,
+) -> Result<Vec<Arc<TrackedChild>>, AppError> {
+    let stamps = store.read(|tx| tx.tracking_stamps(team))?;
+    let stale: Vec<String> = {
+        let cache = lock(facts_cache());
+        stamps
+            .iter()
+            .filter(|s| {
+                cache
+                    .get(&s.child_id)
+                    .is_none_or(|(stamp, _)| *stamp != s.stamp)
+            })
+            .map(|s| s.child_id.clone())
+            .collect()
+    };
+    if !stale.is_empty() {
+        let rows = if stale.len() * 4 > stamps.len() {
+            store.read(|tx| tx.tracking(team))?
+        } else {
+            store.read(|tx| tx.tracking_of(&stale))?
+        };
+        let parsed = parallel_map(&rows, |row| {
+            let facts: TrackingFacts = serde_json::from_str(&row.facts).ok()?;
+            let child = TrackedChild {
+                team: row.team.clone(),
+                facts,
+            };
+            Some((row.child_id.clone(), row.stamp.clone(), Arc::new(child)))
+        });
+        let mut cache = lock(facts_cache());
+        if team.is_none() {
+            let live: std::collections::HashSet<&str> =
+                stamps.iter().map(|s| s.child_id.as_str()).collect();
+            cache.retain(|k, _| live.contains(k.as_str()));
+        }
+        for (child, stamp, facts) in parsed {
+            cache.insert(child, (stamp, facts));
+        }
+    }
+    let cache = lock(facts_cache());
+    Ok(stamps
+        .iter()
+        .filter_map(|s| {
+            cache
+                .get(&s.child_id)
+                .filter(|(stamp, _)| *stamp == s.stamp)
+                .map(|(_, f)| f.clone())
+        })
+        .collect())
+}
+
+/// Maps over a slice across the machine's cores, keeping order.
+fn parallel_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> Option<U> + Sync) -> Vec<U> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = items.len().div_ceil(threads).max(1);
+    let f = &f;
+    std::thread::scope(|s| {
+        let parts: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().filter_map(f).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|h| h.join().expect("the work does not panic"))
+            .collect()
+    })
+}
+
+/// Computes the lines of the tracking page from the children's facts.
 pub fn tracking_lines(
-    rows: &[TrackingRow],
+    children: &[Arc<TrackedChild>],
     filter: &TrackingFilter,
     as_of: NaiveDate,
 ) -> Vec<TrackingLine> {
-    let line = |row: &TrackingRow| -> Option<TrackingLine> {
-        let facts: TrackingFacts = serde_json::from_str(&row.facts).ok()?;
+    parallel_map(children, |child| {
+        let facts = &child.facts;
         let pathway = facts.plan.as_ref().and_then(|p| p.pathway);
         if filter.pathway.is_some() && filter.pathway != pathway {
             return None;
         }
-        let drift = tracking::drift_reasons(&facts, as_of);
+        let drift = tracking::drift_reasons(facts, as_of);
         match filter.flag.as_deref() {
             None | Some("") => {}
             Some("any") if drift.is_empty() => return None,
@@ -1248,33 +1362,19 @@ pub fn tracking_lines(
             }
             Some(_) => {}
         }
-        let next = tracking::next_milestone(&facts, as_of);
+        let next = tracking::next_milestone(facts, as_of);
         Some(TrackingLine {
-            child_id: row.child_id.clone(),
-            team: row.team.clone(),
+            child_id: facts.child_id.clone(),
+            team: child.team.clone(),
             pathway,
             lifecycle: facts.plan.as_ref().map(|p| p.lifecycle),
             entered_care: facts.entered_care,
             days_in_care: facts.entered_care.map(|d| (as_of - d).num_days()),
             days_left: next.as_ref().map(|(_, due)| (*due - as_of).num_days()),
             next_milestone: next,
-            escalated: tracking::needs_service_manager(&drift, &facts, as_of),
+            escalated: tracking::needs_service_manager(&drift, facts, as_of),
             drift,
         })
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = rows.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let parts: Vec<_> = rows
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().filter_map(line).collect::<Vec<_>>()))
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|h| h.join().expect("tracking lines do not panic"))
-            .collect()
     })
 }
 

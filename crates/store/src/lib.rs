@@ -21,7 +21,7 @@ use std::time::Duration;
 
 pub use audit::{AuditFilter, AuditLog};
 pub use children::{ChildFilter, ChildRepository, ChildSearch, ChildSort, ChildSummary, Versioned};
-pub use permanence::{PermanenceRepository, Record, RecordKind, TrackingRow};
+pub use permanence::{PermanenceRepository, Record, RecordKind, TrackingRow, TrackingStamp};
 pub use sql::Backend;
 pub use staff::StaffRepository;
 pub use users::{Session, StoredUser, UserRepository};

@@ -35,6 +35,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "permanence plans, panels and tracking",
         include_str!("../migrations/0006_permanence.sql"),
     ),
+    (
+        7,
+        "tracking stamps",
+        include_str!("../migrations/0007_tracking_stamp.sql"),
+    ),
 ];
 
 /// Applies the migrations the database has not had yet; returns how many ran.

@@ -65,6 +65,17 @@ pub struct TrackingRow {
     pub child_id: String,
     pub team: Option<String>,
     pub facts: String,
+    /// Changes whenever the facts are rewritten.
+    pub stamp: String,
+}
+
+/// A tracking row without its facts: enough to tell whether a copy of the
+/// facts held in memory is still current.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackingStamp {
+    pub child_id: String,
+    pub team: Option<String>,
+    pub stamp: String,
 }
 
 /// Saving and reading permanence records.
@@ -106,6 +117,10 @@ pub trait PermanenceRepository {
     fn remove_tracking(&mut self, child_id: &str) -> Result<(), StoreError>;
     /// Every tracking row, or one team's, in child order.
     fn tracking(&mut self, team: Option<&str>) -> Result<Vec<TrackingRow>, StoreError>;
+    /// Every tracking row's stamp, or one team's, in child order.
+    fn tracking_stamps(&mut self, team: Option<&str>) -> Result<Vec<TrackingStamp>, StoreError>;
+    /// The tracking rows of these children.
+    fn tracking_of(&mut self, children: &[String]) -> Result<Vec<TrackingRow>, StoreError>;
 }
 
 const COLUMNS: &str = "id, child_id, stage, key_date, document, version";
@@ -270,12 +285,13 @@ impl PermanenceRepository for Tx<'_> {
         insert_many(
             self.conn,
             "permanence_tracking",
-            &["child_id", "team", "facts"],
+            &["child_id", "team", "facts", "stamp"],
             rows.iter().map(|r| {
                 vec![
                     Value::from(r.child_id.as_str()),
                     Value::from(r.team.clone()),
                     Value::from(r.facts.as_str()),
+                    Value::from(r.stamp.as_str()),
                 ]
             }),
         )?;
@@ -293,11 +309,11 @@ impl PermanenceRepository for Tx<'_> {
     fn tracking(&mut self, team: Option<&str>) -> Result<Vec<TrackingRow>, StoreError> {
         let rows = match team {
             Some(team) => self.conn.query(
-                "SELECT child_id, team, facts FROM permanence_tracking WHERE team = $1 ORDER BY child_id",
+                "SELECT child_id, team, facts, stamp FROM permanence_tracking WHERE team = $1 ORDER BY child_id",
                 &[Value::from(team)],
             )?,
             None => self.conn.query(
-                "SELECT child_id, team, facts FROM permanence_tracking ORDER BY child_id",
+                "SELECT child_id, team, facts, stamp FROM permanence_tracking ORDER BY child_id",
                 &[],
             )?,
         };
@@ -307,8 +323,54 @@ impl PermanenceRepository for Tx<'_> {
                     child_id: r.text(0)?.to_owned(),
                     team: r.opt_text(1)?.map(str::to_owned),
                     facts: r.text(2)?.to_owned(),
+                    stamp: r.text(3)?.to_owned(),
                 })
             })
             .collect()
+    }
+
+    fn tracking_stamps(&mut self, team: Option<&str>) -> Result<Vec<TrackingStamp>, StoreError> {
+        let rows = match team {
+            Some(team) => self.conn.query(
+                "SELECT child_id, team, stamp FROM permanence_tracking WHERE team = $1 ORDER BY child_id",
+                &[Value::from(team)],
+            )?,
+            None => self.conn.query(
+                "SELECT child_id, team, stamp FROM permanence_tracking ORDER BY child_id",
+                &[],
+            )?,
+        };
+        rows.iter()
+            .map(|r| {
+                Ok(TrackingStamp {
+                    child_id: r.text(0)?.to_owned(),
+                    team: r.opt_text(1)?.map(str::to_owned),
+                    stamp: r.text(2)?.to_owned(),
+                })
+            })
+            .collect()
+    }
+
+    fn tracking_of(&mut self, children: &[String]) -> Result<Vec<TrackingRow>, StoreError> {
+        let mut out = Vec::with_capacity(children.len());
+        for chunk in children.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let params: Vec<Value> = chunk.iter().map(|c| Value::from(c.as_str())).collect();
+            for r in self.conn.query(
+                &format!(
+                    "SELECT child_id, team, facts, stamp FROM permanence_tracking WHERE child_id IN ({})",
+                    marks.join(", ")
+                ),
+                &params,
+            )? {
+                out.push(TrackingRow {
+                    child_id: r.text(0)?.to_owned(),
+                    team: r.opt_text(1)?.map(str::to_owned),
+                    facts: r.text(2)?.to_owned(),
+                    stamp: r.text(3)?.to_owned(),
+                });
+            }
+        }
+        Ok(out)
     }
 }

@@ -326,12 +326,17 @@ pub(crate) async fn tracking(
         lines.retain(|l| ages.get(&l.child_id).is_some_and(|a| (lo..=hi).contains(a)));
     }
     // Most urgent first: drift, then days left.
-    lines.sort_by_key(|l| {
+    lines.sort_unstable_by(|a, b| {
         (
-            std::cmp::Reverse(l.drift.len()),
-            l.days_left.unwrap_or(i64::MAX),
-            l.child_id.clone(),
+            std::cmp::Reverse(a.drift.len()),
+            a.days_left.unwrap_or(i64::MAX),
+            &a.child_id,
         )
+            .cmp(&(
+                std::cmp::Reverse(b.drift.len()),
+                b.days_left.unwrap_or(i64::MAX),
+                &b.child_id,
+            ))
     });
     let headers = vec![
         "Child",
@@ -395,20 +400,24 @@ pub(crate) async fn tracking(
         return csv_response("tracking", &headers, &rows);
     }
     let drifting = lines.iter().filter(|l| !l.drift.is_empty()).count();
+    let mut per_code: HashMap<char, usize> = HashMap::new();
+    for l in &lines {
+        for d in &l.drift {
+            *per_code
+                .entry(d.code.letter().to_ascii_lowercase())
+                .or_default() += 1;
+        }
+    }
     let mut counts: Vec<(String, usize)> = DRIFT_LETTERS
         .iter()
         .map(|(letter, label)| {
-            (
-                label.to_string(),
-                lines
-                    .iter()
-                    .filter(|l| {
-                        l.drift
-                            .iter()
-                            .any(|d| d.code.letter().to_string().eq_ignore_ascii_case(letter))
-                    })
-                    .count(),
-            )
+            let n = letter
+                .chars()
+                .next()
+                .and_then(|c| per_code.get(&c))
+                .copied()
+                .unwrap_or(0);
+            (label.to_string(), n)
         })
         .filter(|(_, n)| *n > 0)
         .collect();
