@@ -416,10 +416,12 @@ fn ltf_panel(
     let id = format!("{child}-R01");
     // Some are late to panel: drift (e).
     let late = rng.chance(0.1);
-    let meeting = if late {
-        None
-    } else {
-        next_meeting_after(&demo.meetings, on + Days::new(20))
+    // Late ones still waiting if ratified in the last six months; older ones
+    // reached a later sitting.
+    let meeting = match (late, as_of - on > chrono::TimeDelta::days(180)) {
+        (true, false) => None,
+        (true, true) => next_meeting_after(&demo.meetings, on + Days::new(100)),
+        (false, _) => next_meeting_after(&demo.meetings, on + Days::new(20)),
     };
     let Some(mi) = meeting else {
         referral.stage = "pack".into();

@@ -348,3 +348,32 @@ test('a long-term fostering plan goes from draft, through ratification and a pan
 
   for (const page of [worker, iro, adviser, manager, panel, adm]) await page.context().close()
 })
+
+test('a service manager sees the council tracking page with drift flags and follows one to the child', async () => {
+  const database = `sqlite:${join(folder, 'm.sqlite3')}`
+  const own = await startServer(['--demo', '--demo-children', '300', '--database', database], randomPort(9000, 100))
+  try {
+    const manager = await as(own.base, 'service-manager.demo')
+    await manager.goto(`${own.base}/tracking?flag=any`)
+    await manager.waitForSelector('h1:has-text("Permanence tracking")')
+    await accessible(manager, 'the council tracking list, drift only')
+    await shot(manager, 'permanence-tracking-manager')
+    const intro = await manager.locator('main').innerText()
+    assert.match(intro, /in the whole council on .*: \d+ listed, \d+ with drift/)
+    const headers = (await manager.locator('table thead th').allInnerTexts()).map((h) => h.trim())
+    const driftColumn = headers.indexOf('Drift')
+    const first = manager.locator('table tbody tr').first()
+    const flags = (await first.locator('td').nth(driftColumn).innerText()).trim()
+    assert.match(flags, /^\([a-j]\) /, 'the first child shows its drift reasons')
+    const href = await first.locator('td').first().locator('a').getAttribute('href')
+    await follow(manager, `table tbody a[href="${href}"]`)
+    await manager.waitForSelector('h2:has-text("Drift")')
+    const drift = await manager.locator('main').innerText()
+    const letter = flags.match(/^\(([a-j])\)/)[1]
+    assert.ok(drift.includes(`(${letter}) `), `the child's page shows drift (${letter}) too`)
+    await accessible(manager, "the child's plan with its drift")
+    await shot(manager, 'permanence-plan-drift')
+  } finally {
+    await own.stop()
+  }
+})

@@ -178,6 +178,10 @@ pub struct PlanView {
     pub referrals: Vec<Versioned<Record<Referral>>>,
     /// A change of plan in progress.
     pub change: Option<StoredChange>,
+    /// The child's open drift reasons today (TRACK-002).
+    pub drift: Vec<DriftReason>,
+    /// The plan's next milestone and its due date.
+    pub next_milestone: Option<(String, NaiveDate)>,
 }
 
 fn context_for(journey: &CareJourney, plan: &PermanencePlan, on: NaiveDate) -> RatificationContext {
@@ -253,6 +257,20 @@ pub fn open_plan(
             .collect();
         let referrals = tx.records_of_child(RecordKind::Referral, child)?;
         let change = pending_change(tx, child)?;
+        let docs: Vec<Referral> = referrals
+            .iter()
+            .map(|r: &Versioned<Record<Referral>>| r.value.document.clone())
+            .collect();
+        let facts = tracking_facts(&journey.value, Some(&plan.value.document), &docs);
+        let today = clock.today();
+        let (drift, next_milestone) = if journey.value.current_episode().is_some() {
+            (
+                tracking::drift_reasons(&facts, today),
+                tracking::next_milestone(&facts, today),
+            )
+        } else {
+            (Vec::new(), None)
+        };
         let gaps = ratification_gaps(
             &plan.value.document,
             &context_for(&journey.value, &plan.value.document, clock.today()),
@@ -272,6 +290,8 @@ pub fn open_plan(
             gaps,
             referrals,
             change,
+            drift,
+            next_milestone,
         }))
     })?
 }

@@ -713,6 +713,14 @@ fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
         );
     }
     let in_care = app::list_children(&store, ChildFilter::InCare, 1, 1)?.1;
+    // Read every child's tracking facts once in the background, so the first
+    // tracking page after a start is as quick as the rest.
+    let warm = store.clone();
+    std::thread::spawn(move || {
+        if let Err(e) = app::permanence::current_facts(&warm, None) {
+            eprintln!("Could not read the tracking facts ahead of time: {e}");
+        }
+    });
     let mut state = web::AppState::new(store, clock);
     state.secure_cookies = args.secure_cookies;
     let runtime = tokio::runtime::Builder::new_multi_thread()

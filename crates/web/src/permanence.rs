@@ -654,6 +654,39 @@ async fn show_plan(
     }
     sections.push(summary);
 
+    let today = state.clock.today();
+    let mut drift = part("drift", "Drift");
+    if let Some((label, due)) = &view.next_milestone {
+        drift.rows.push((
+            "Next milestone".into(),
+            format!(
+                "{label}, due {} ({} days)",
+                long_date(*due),
+                (*due - today).num_days()
+            ),
+        ));
+    }
+    if view.drift.is_empty() {
+        drift
+            .paragraphs
+            .push("No drift: the plan is on time.".into());
+    } else {
+        drift.items = view
+            .drift
+            .iter()
+            .map(|d| {
+                format!(
+                    "({}) {} ({}), open since {} ({} days)",
+                    d.code.letter(),
+                    d.message,
+                    d.rule,
+                    long_date(d.opened),
+                    d.days_open(today)
+                )
+            })
+            .collect();
+    }
+    sections.push(drift);
     let blocking_gaps: Vec<_> = view.gaps.iter().filter(|g| g.blocking).collect();
     let warnings: Vec<_> = view.gaps.iter().filter(|g| !g.blocking).collect();
     if matches!(plan.lifecycle, Lifecycle::Draft | Lifecycle::UnderReview) {
