@@ -756,6 +756,13 @@ pub enum ReferralAction {
     LocalRationale(String),
     /// Whether the child needs a new family found (Pack F, PATH-019).
     FamilyFinding(bool),
+    /// A representation about the outcome from the child, a parent or the
+    /// carer, through the complaints procedure or the IRO (PANEL-016).
+    Representation {
+        from: panel::Representer,
+        route: panel::RepresentationRoute,
+        summary: String,
+    },
 }
 
 /// Applies an action to a referral, checking the workflow, the user's role
@@ -810,6 +817,17 @@ pub fn act_on_referral(
                 });
                 details = serde_json::json!({"paper": doc.code()});
                 "attach_paper"
+            }
+            ReferralAction::Representation { from, route, summary } => {
+                if summary.trim().is_empty() {
+                    return Err(invalid("say what the representation is about"));
+                }
+                let logged = panel::log_representation(id, &r, *from, *route, today, summary.trim())
+                    .map_err(invalid)?;
+                r.representations.push(logged);
+                events.push(Event { kind: EventKind::ComplaintsInformationGiven, date: today });
+                details = serde_json::json!({"from": format!("{from:?}"), "route": format!("{route:?}")});
+                "representation"
             }
             ReferralAction::FamilyFinding(needed) => {
                 if !matches!(r.stage.as_str(), "created" | "pack") {

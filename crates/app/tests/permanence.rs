@@ -323,6 +323,13 @@ test_support::on_both_backends! {
         let plan = perm::open_plan(&db.store, &sw, &decided_day, "C1", HERE).unwrap();
         assert_eq!(plan.plan.value.document.lifecycle, Lifecycle::Ratified);
         assert_eq!(activities(&db.store, "C1", EventKind::LtfFoundSuitable), vec![d("2025-08-15")]);
+        // PANEL-016: a representation about the outcome is logged against the item.
+        let logged = perm::act_on_referral(&db.store, &sw, &decided_day, &rid, decided.version, ReferralAction::Representation {
+            from: domain::permanence::panel::Representer::Carer,
+            route: domain::permanence::panel::RepresentationRoute::Complaints,
+            summary: "The carers ask for more support".into(),
+        }, HERE).unwrap();
+        assert_eq!(logged.value.document.representations.len(), 1);
         // Every move is audited under its workflow's name.
         for action in ["WF-PERM-PLAN.ratify", "WF-PERM-PANEL.attach_paper", "WF-PERM-PANEL.endorse", "WF-PERM-PANEL.list", "WF-PERM-PANEL.record_outcome", "WF-PERM-PANEL.adm_decide"] {
             assert!(audits(&db.store, action) >= 1, "{action}");

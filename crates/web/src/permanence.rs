@@ -1929,6 +1929,63 @@ async fn show_referral(
             _ => {}
         }
     }
+    if r.outcome.is_some_and(|o| o != Outcome::DiscussionOnly) {
+        let mut reps = part("representations", "Representations");
+        reps.paragraphs.push("The child, a parent or the carer may make representations about the outcome through the complaints procedure or the IRO. The item can be reconsidered only with new information (PANEL-016).".into());
+        reps.items = r
+            .representations
+            .iter()
+            .map(|p| {
+                format!(
+                    "{:?} via {}, received {}",
+                    p.from,
+                    match p.route {
+                        domain::permanence::panel::RepresentationRoute::Iro => "the IRO",
+                        _ => "the complaints procedure",
+                    },
+                    long_date(p.received)
+                )
+            })
+            .collect();
+        if may_work {
+            let mut f = button_form(
+                "representation",
+                &action,
+                "Log the representation",
+                vec![
+                    ("version", version.clone()),
+                    ("action", "representation".into()),
+                ],
+            );
+            f.secondary = true;
+            f.fields.push(select(
+                "from",
+                "From",
+                "carer",
+                vec![
+                    ("child".into(), "The child".into()),
+                    ("parent".into(), "A parent".into()),
+                    ("carer".into(), "The carer".into()),
+                ],
+            ));
+            f.fields.push(select(
+                "route",
+                "Received through",
+                "complaints",
+                vec![
+                    (
+                        "complaints".into(),
+                        "The complaints and representations procedure".into(),
+                    ),
+                    ("iro".into(), "The IRO".into()),
+                ],
+            ));
+            f.fields
+                .push(field("summary", "What it is about", "textarea", ""));
+            reps.forms.push(f);
+        }
+        sections.push(reps);
+    }
     if r.stage == "outcome"
         && r.adm_decision.is_none()
         && !r.adm_agreed_at_meeting
@@ -2005,6 +2062,24 @@ pub(crate) async fn referral_post(
         },
         "rationale" => A::LocalRationale(get("rationale")),
         "family_finding" => A::FamilyFinding(get("needed") == "yes"),
+        "representation" => {
+            use domain::permanence::panel::{RepresentationRoute, Representer};
+            let from = match get("from").as_str() {
+                "child" => Representer::Child,
+                "parent" => Representer::Parent,
+                _ => Representer::Carer,
+            };
+            let route = if get("route") == "iro" {
+                RepresentationRoute::Iro
+            } else {
+                RepresentationRoute::Complaints
+            };
+            A::Representation {
+                from,
+                route,
+                summary: get("summary"),
+            }
+        }
         "endorse" => A::Endorse,
         "list" => A::List {
             meeting: get("meeting"),
@@ -2080,6 +2155,7 @@ pub(crate) async fn referral_post(
         A::LocalRationale(_) => "Local-placement rationale saved.".into(),
         A::FamilyFinding(true) => "Family finding is needed: Pack F added to the checklist.".into(),
         A::FamilyFinding(false) => "Family finding is not needed.".into(),
+        A::Representation { .. } => "Representation logged against the panel item.".into(),
         A::Endorse => "Pack endorsed.".into(),
         A::List { .. } => "Listed for the meeting.".into(),
         A::Outcome(o) => format!("Outcome recorded: {}.", o.outcome.label()),
@@ -2091,6 +2167,7 @@ pub(crate) async fn referral_post(
         A::List { .. } => "list-meeting",
         A::Outcome(_) => "outcome-outcome",
         A::AdmDecision { .. } => "adm-reasons",
+        A::Representation { .. } => "representation-summary",
         _ => "next",
     };
     let store = state.store.clone();

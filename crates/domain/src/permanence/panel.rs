@@ -479,6 +479,9 @@ pub struct Referral {
     pub adm_decision: Option<AdmDecision>,
     #[serde(default)]
     pub communicated: Option<NaiveDate>,
+    /// Representations about the outcome (PANEL-016).
+    #[serde(default)]
+    pub representations: Vec<Representation>,
 }
 
 impl Referral {
@@ -510,6 +513,7 @@ impl Referral {
             adm_agreed_at_meeting: false,
             adm_decision: None,
             communicated: None,
+            representations: Vec::new(),
         }
     }
 
