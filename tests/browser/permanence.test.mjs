@@ -13,7 +13,7 @@
 
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServer, launchBrowser, accessible, shot, signIn, randomPort } from './harness.mjs'
@@ -373,6 +373,28 @@ test('a service manager sees the council tracking page with drift flags and foll
     assert.ok(drift.includes(`(${letter}) `), `the child's page shows drift (${letter}) too`)
     await accessible(manager, "the child's plan with its drift")
     await shot(manager, 'permanence-plan-drift')
+  } finally {
+    await own.stop()
+  }
+})
+
+test('a performance analyst checks an SSDA903 return from an upload and sees the failures by rule', async () => {
+  const database = `sqlite:${join(folder, 'r.sqlite3')}`
+  const own = await startServer(['--demo', '--demo-children', '50', '--database', database], randomPort(9100, 100))
+  try {
+    const analyst = await as(own.base, 'performance-analyst.demo')
+    await analyst.goto(`${own.base}/returns/check`)
+    await analyst.waitForSelector('h1:has-text("Check an SSDA903 return")')
+    await accessible(analyst, 'the SSDA903 upload page')
+    const file = join(folder, 'header.csv')
+    writeFileSync(file, 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,1,31/02/2015,WBRI,UN1,,\n')
+    await analyst.setInputFiles('#check-current', file)
+    await submit(analyst, '#check-submit')
+    await analyst.waitForSelector('h2:has-text("Failures by rule")')
+    const text = await analyst.locator('main').innerText()
+    assert.match(text, /Failures\s+[1-9]/)
+    await accessible(analyst, 'the SSDA903 failures by rule')
+    await shot(analyst, 'ssda903-check')
   } finally {
     await own.stop()
   }

@@ -45,6 +45,8 @@ pub enum Permission {
     ViewPanels,
     /// Arrange panel meetings, record attendance and approve minutes.
     ManagePanels,
+    /// Check an SSDA903 return against the DfE's validation rules.
+    CheckReturns,
 }
 
 use Permission::*;
@@ -94,6 +96,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
+            CheckReturns,
         ],
     ),
     (
@@ -109,6 +112,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             WorkOnPlans,
             ViewPanels,
             ManagePanels,
+            CheckReturns,
         ],
     ),
     (
@@ -187,7 +191,10 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
     ),
     (ComplaintsManager, &[ViewFigures]),
     (FinanceOfficer, &[ViewFigures, ExportLists]),
-    (PerformanceAnalyst, &[ViewFigures, ExportLists]),
+    (
+        PerformanceAnalyst,
+        &[ViewFigures, ExportLists, CheckReturns],
+    ),
     (SystemAdministrator, &[ManageUsers]),
     (Auditor, &[ViewAuditLog, ExportSubjectAccess]),
 ];

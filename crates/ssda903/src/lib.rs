@@ -20,7 +20,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 pub use export::export;
-pub use read::{ReadError, read_csv, read_dir};
+pub use read::{ReadError, read_csv, read_dir, read_files};
 pub use tables::Table;
 
 /// A collection year: 1 April to 31 March (`2024-25`).
@@ -100,13 +100,11 @@ impl TableData {
     }
 
     /// The value of a column in a row ("" where blank).
+    #[inline]
     pub fn value(&self, row: usize, column: &str) -> &str {
-        let i = self
-            .table
-            .columns()
-            .iter()
-            .position(|c| *c == column)
-            .unwrap_or_else(|| panic!("{column} is not a column of {}", self.table));
+        let Some(i) = self.table.column_index(column) else {
+            not_a_column(self.table, column)
+        };
         &self.rows[row].values[i]
     }
 
@@ -131,6 +129,12 @@ impl TableData {
         String::from_utf8(writer.into_inner().expect("writing to memory"))
             .expect("UTF-8 in, UTF-8 out")
     }
+}
+
+#[cold]
+#[inline(never)]
+fn not_a_column(table: Table, column: &str) -> ! {
+    panic!("{column} is not a column of {table}")
 }
 
 /// A return: each of its tables.

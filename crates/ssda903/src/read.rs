@@ -246,26 +246,45 @@ pub fn read_dir(dir: &Path) -> Result<Return, Vec<ReadError>> {
             "the folder holds no .csv files",
         )]);
     }
-    let mut ret = Return::default();
+    let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let file = match std::fs::File::open(&path) {
-            Ok(f) => f,
-            Err(e) => {
-                errors.push(error(
-                    &name,
-                    None,
-                    None,
-                    format!("the file cannot be opened: {e}"),
-                ));
-                continue;
-            }
-        };
-        match read_csv(&name, std::io::BufReader::new(file)) {
+        match std::fs::File::open(&path) {
+            Ok(f) => files.push((name, std::io::BufReader::new(f))),
+            Err(e) => errors.push(error(
+                &name,
+                None,
+                None,
+                format!("the file cannot be opened: {e}"),
+            )),
+        }
+    }
+    match read_files(files) {
+        Ok(ret) if errors.is_empty() => Ok(ret),
+        Ok(_) => Err(errors),
+        Err(mut more) => {
+            errors.append(&mut more);
+            Err(errors)
+        }
+    }
+}
+
+/// Reads named CSV files (an upload, a folder) into a return. Files that
+/// match no table and tables given twice are errors; all of them are
+/// reported together.
+pub fn read_files<R: Read>(
+    files: impl IntoIterator<Item = (String, R)>,
+) -> Result<Return, Vec<ReadError>> {
+    let mut ret = Return::default();
+    let mut errors = Vec::new();
+    let mut any = false;
+    for (name, input) in files {
+        any = true;
+        match read_csv(&name, input) {
             Ok(data) => {
                 if let Some(first) = ret.tables.get(&data.table) {
                     errors.push(error(
@@ -283,6 +302,9 @@ pub fn read_dir(dir: &Path) -> Result<Return, Vec<ReadError>> {
             }
             Err(mut e) => errors.append(&mut e),
         }
+    }
+    if !any {
+        errors.push(error("the return", None, None, "no .csv files were given"));
     }
     if errors.is_empty() {
         Ok(ret)

@@ -57,7 +57,7 @@ impl Table {
     }
 
     /// The table's columns, in order.
-    pub fn columns(self) -> &'static [&'static str] {
+    pub const fn columns(self) -> &'static [&'static str] {
         match self {
             Table::Header => &["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
             Table::Episodes => &[
@@ -115,6 +115,17 @@ impl Table {
         }
     }
 
+    /// The position of a column in the table's rows, if it is one of its
+    /// columns. Rules look up millions of cells by column name, so this is a
+    /// table lookup on a few bytes of the name and one comparison, not a
+    /// search of the column list.
+    #[inline]
+    pub fn column_index(self, column: &str) -> Option<usize> {
+        let slot = COLUMN_SLOTS[self as usize][column_slot(column.as_bytes())];
+        let i = usize::from(slot).checked_sub(1)?;
+        (self.columns()[i] == column).then_some(i)
+    }
+
     /// The table whose columns are exactly these (in any order), as the
     /// DfE's validators recognise an uploaded file.
     pub fn with_columns(columns: &[String]) -> Option<Table> {
@@ -125,8 +136,64 @@ impl Table {
     }
 }
 
+/// Where a column name falls in [`COLUMN_SLOTS`]: from its length and three
+/// of its bytes, chosen so that no two columns of a table share a slot
+/// (checked when the crate compiles).
+const fn column_slot(name: &[u8]) -> usize {
+    let n = name.len();
+    if n == 0 {
+        return 0;
+    }
+    (n * 3 + name[0] as usize * 4 + name[n - 1] as usize + name[n / 2] as usize * 17) % SLOTS
+}
+
+const SLOTS: usize = 32;
+
+/// For each table (in declaration order), each slot's column position plus
+/// one (0: no column there).
+static COLUMN_SLOTS: [[u8; SLOTS]; Table::ALL.len()] = {
+    let mut slots = [[0u8; SLOTS]; Table::ALL.len()];
+    let mut t = 0;
+    while t < Table::ALL.len() {
+        let table = Table::ALL[t];
+        assert!(table as usize == t, "Table::ALL is in declaration order");
+        let columns = table.columns();
+        let mut c = 0;
+        while c < columns.len() {
+            let slot = column_slot(columns[c].as_bytes());
+            assert!(slots[t][slot] == 0, "two columns of a table share a slot");
+            slots[t][slot] = c as u8 + 1;
+            c += 1;
+        }
+        t += 1;
+    }
+    slots
+};
+
 impl fmt::Display for Table {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_is_found_where_it_is_and_nothing_else_is() {
+        for table in Table::ALL {
+            for (i, column) in table.columns().iter().enumerate() {
+                assert_eq!(table.column_index(column), Some(i), "{table} {column}");
+            }
+            for other in Table::ALL.iter().flat_map(|t| t.columns()) {
+                if !table.columns().contains(other) {
+                    assert_eq!(table.column_index(other), None, "{table} {other}");
+                }
+            }
+            for junk in ["", "C", "CHILDREN", "child", "DOB ", "X_Y_Z"] {
+                assert_eq!(table.column_index(junk), None, "{table} {junk:?}");
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 
@@ -92,9 +93,7 @@ impl Findings {
     pub fn row(&mut self, data: &TableData, row: usize) {
         let child = data
             .table
-            .columns()
-            .iter()
-            .position(|c| *c == "CHILD")
+            .column_index("CHILD")
             .map(|i| data.rows[row].values[i].clone());
         self.failures.push(Failure {
             rule: self.rule.code,
@@ -172,25 +171,33 @@ pub fn validate(ctx: &Context<'_>, available: &[Needs]) -> Report {
     }
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(8);
+        .min(8)
+        .min(runnable.len().max(1));
+    // Rules take very different times, so each thread takes the next rule
+    // not yet started rather than a fixed share of them.
+    let next = AtomicUsize::new(0);
     let results: Vec<Vec<Failure>> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let mine: Vec<&'static Rule> =
-                    runnable.iter().copied().skip(t).step_by(threads).collect();
+            .map(|_| {
+                let (runnable, next) = (&runnable, &next);
                 s.spawn(move || {
-                    mine.into_iter()
-                        .map(|r| (r.code, run_rule(r, ctx)))
-                        .collect::<Vec<_>>()
+                    let mut mine = Vec::new();
+                    loop {
+                        let n = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(rule) = runnable.get(n) else {
+                            break mine;
+                        };
+                        mine.push((n, run_rule(rule, ctx)));
+                    }
                 })
             })
             .collect();
-        let mut all: Vec<(&str, Vec<Failure>)> = handles
+        let mut all: Vec<(usize, Vec<Failure>)> = handles
             .into_iter()
             .flat_map(|h| h.join().expect("a rule does not panic"))
             .collect();
         // Report in rule order, whatever thread ran the rule.
-        all.sort_by_key(|(code, _)| natural(code));
+        all.sort_unstable_by_key(|(n, _)| *n);
         all.into_iter().map(|(_, f)| f).collect()
     });
     report.ran = runnable.len();
@@ -229,13 +236,29 @@ pub fn blank(value: &str) -> bool {
 pub fn by_child(data: &TableData) -> HashMap<&str, Vec<usize>> {
     let i = data
         .table
-        .columns()
-        .iter()
-        .position(|c| *c == "CHILD")
+        .column_index("CHILD")
         .expect("every table has CHILD");
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (n, r) in data.rows.iter().enumerate() {
-        groups.entry(r.values[i].as_str()).or_default().push(n);
+    let rows = &data.rows;
+    // A child's rows are usually next to each other, so the rows are taken
+    // a run of one child at a time: one hash look-up and one allocation for
+    // each run rather than for each row.
+    let runs = rows
+        .windows(2)
+        .filter(|w| w[0].values[i] != w[1].values[i])
+        .count()
+        + usize::from(!rows.is_empty());
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::with_capacity(runs);
+    let mut start = 0;
+    while start < rows.len() {
+        let child = rows[start].values[i].as_str();
+        let end = start
+            + 1
+            + rows[start + 1..]
+                .iter()
+                .take_while(|r| r.values[i] == child)
+                .count();
+        groups.entry(child).or_default().extend(start..end);
+        start = end;
     }
     groups
 }

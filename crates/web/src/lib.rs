@@ -10,7 +10,9 @@ mod api;
 mod assets;
 mod pages;
 mod permanence;
+mod returns;
 mod session;
+mod xlsx;
 
 use std::sync::Arc;
 
@@ -208,6 +210,21 @@ pub const ROUTES: &[RouteRule] = &[
     },
     RouteRule {
         method: "GET",
+        path: "/returns/check",
+        access: Access::Needs(Permission::CheckReturns),
+    },
+    RouteRule {
+        method: "POST",
+        path: "/returns/check",
+        access: Access::Needs(Permission::CheckReturns),
+    },
+    RouteRule {
+        method: "GET",
+        path: "/returns/check/{id}/{format}",
+        access: Access::Needs(Permission::CheckReturns),
+    },
+    RouteRule {
+        method: "GET",
         path: "/api/v1/openapi.json",
         access: Access::Public,
     },
@@ -271,6 +288,13 @@ pub fn router(state: AppState) -> Router {
             "/panels/config/{id}",
             get(permanence::forum_page).post(permanence::forum_post),
         )
+        .route(
+            "/returns/check",
+            get(returns::page)
+                .post(returns::check)
+                .layer(axum::extract::DefaultBodyLimit::max(512 * 1024 * 1024)),
+        )
+        .route("/returns/check/{id}/{format}", get(returns::download))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/children", get(api::children))
         .route("/api/v1/children/{id}", get(api::child))

@@ -64,6 +64,13 @@ impl Chrome {
                         active: active == "/tracking",
                     });
                 }
+                if u.may(Permission::CheckReturns) {
+                    items.push(NavItem {
+                        href: "/returns/check",
+                        label: "SSDA903",
+                        active: active == "/returns/check",
+                    });
+                }
                 if u.may(Permission::ViewPanels) {
                     items.push(NavItem {
                         href: "/panels",

@@ -30,6 +30,8 @@ use crate::session::{Signed, client_address, same_token};
 /// A form on a record page, described as data.
 pub(crate) struct FormSpec {
     pub id: String,
+    /// Sends files (multipart/form-data).
+    pub multipart: bool,
     pub action: String,
     pub legend: Option<String>,
     pub button: String,
@@ -49,7 +51,12 @@ pub(crate) struct FieldSpec {
     pub error: Option<String>,
 }
 
-fn field(name: &str, label: &str, kind: &'static str, value: impl Into<String>) -> FieldSpec {
+pub(crate) fn field(
+    name: &str,
+    label: &str,
+    kind: &'static str,
+    value: impl Into<String>,
+) -> FieldSpec {
     FieldSpec {
         name: name.to_owned(),
         label: label.to_owned(),
@@ -61,7 +68,12 @@ fn field(name: &str, label: &str, kind: &'static str, value: impl Into<String>) 
     }
 }
 
-fn select(name: &str, label: &str, value: &str, options: Vec<(String, String)>) -> FieldSpec {
+pub(crate) fn select(
+    name: &str,
+    label: &str,
+    value: &str,
+    options: Vec<(String, String)>,
+) -> FieldSpec {
     FieldSpec {
         options,
         ..field(name, label, "select", value)
@@ -71,6 +83,7 @@ fn select(name: &str, label: &str, value: &str, options: Vec<(String, String)>) 
 fn button_form(id: &str, action: &str, button: &str, hidden: Vec<(&str, String)>) -> FormSpec {
     FormSpec {
         id: id.to_owned(),
+        multipart: false,
         action: action.to_owned(),
         legend: None,
         button: button.to_owned(),
@@ -114,7 +127,7 @@ fn sentence(message: impl Into<String>) -> String {
 
 /// Puts each error next to its field, as the GOV.UK pattern asks: an error
 /// for `form-field` marks that field of that form.
-fn mark_errors(sections: &mut [Part], errors: &mut [FieldError]) {
+pub(crate) fn mark_errors(sections: &mut [Part], errors: &mut [FieldError]) {
     for e in errors.iter_mut() {
         e.message = sentence(std::mem::take(&mut e.message));
     }
@@ -132,14 +145,14 @@ fn mark_errors(sections: &mut [Part], errors: &mut [FieldError]) {
 
 #[derive(Template)]
 #[template(path = "record.html")]
-struct RecordPage {
-    chrome: Chrome,
-    back: Option<(String, String)>,
-    caption: Option<String>,
-    status: Option<(String, &'static str)>,
-    errors: Vec<FieldError>,
-    notices: Vec<String>,
-    sections: Vec<Part>,
+pub(crate) struct RecordPage {
+    pub(crate) chrome: Chrome,
+    pub(crate) back: Option<(String, String)>,
+    pub(crate) caption: Option<String>,
+    pub(crate) status: Option<(String, &'static str)>,
+    pub(crate) errors: Vec<FieldError>,
+    pub(crate) notices: Vec<String>,
+    pub(crate) sections: Vec<Part>,
 }
 
 #[derive(Template)]

@@ -1,0 +1,467 @@
+//! Checking an SSDA903 return before it goes to the Department for
+//! Education: upload the return's CSV files (and last year's, for the rules
+//! that compare), see the failures grouped by rule with their counts, and
+//! download them as CSV or a spreadsheet.
+//!
+//! The return holds personal data, so nothing of it is logged or stored:
+//! the report lives in memory for the user who asked, for 30 minutes, and
+//! the audit trail records only that a return was checked and its counts.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::Extension;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use ssda903::validate::{Context, Failure, validate};
+
+use crate::AppState;
+use crate::pages::{Cell, Chrome, FieldError, blocking, cell, csv_field, message, render};
+use crate::permanence::{FieldSpec, FormSpec, Part, RecordPage, field, select};
+use crate::session::Signed;
+
+/// A checked return's report, kept for its owner to download.
+struct Kept {
+    owner: String,
+    made: Instant,
+    year: String,
+    failures: Vec<Failure>,
+}
+
+const KEEP_FOR: Duration = Duration::from_secs(30 * 60);
+const KEEP_AT_MOST: usize = 20;
+
+fn kept() -> &'static Mutex<HashMap<String, Kept>> {
+    static KEPT: std::sync::OnceLock<Mutex<HashMap<String, Kept>>> = std::sync::OnceLock::new();
+    KEPT.get_or_init(Default::default)
+}
+
+fn keep(owner: &str, year: String, failures: Vec<Failure>) -> String {
+    let id = app::auth::new_token();
+    let mut all = kept()
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    all.retain(|_, k| k.made.elapsed() < KEEP_FOR);
+    while all.len() >= KEEP_AT_MOST {
+        let Some(oldest) = all
+            .iter()
+            .min_by_key(|(_, k)| k.made)
+            .map(|(id, _)| id.clone())
+        else {
+            break;
+        };
+        all.remove(&oldest);
+    }
+    all.insert(
+        id.clone(),
+        Kept {
+            owner: owner.to_owned(),
+            made: Instant::now(),
+            year,
+            failures,
+        },
+    );
+    id
+}
+
+fn years() -> Vec<(String, String)> {
+    ssda903::validate::ALL_YEARS
+        .iter()
+        .rev()
+        .map(|y| {
+            let year = ssda903::CollectionYear::starting(*y);
+            (year.to_string(), year.to_string())
+        })
+        .collect()
+}
+
+fn upload_form(la: &str, year: &str) -> Part {
+    let mut p = Part {
+        id: "upload".into(),
+        heading: "The return".into(),
+        ..Part::default()
+    };
+    p.paragraphs.push("Choose the CSV files of the return (Header, Episodes, Reviews, UASC, OC2, OC3, AD1, PlacedAdoption, PrevPerm, Missing, SWEpisodes). Add last year's files to run the rules that compare the two years.".into());
+    let mut f = FormSpec {
+        id: "check".into(),
+        multipart: true,
+        action: "/returns/check".into(),
+        legend: None,
+        button: "Check the return".into(),
+        secondary: false,
+        hidden: Vec::new(),
+        fields: Vec::new(),
+    };
+    f.fields.push(FieldSpec {
+        hint: Some("You can choose several files at once".into()),
+        ..field("current", "This year's files", "file", "")
+    });
+    f.fields.push(field(
+        "previous",
+        "Last year's files (optional)",
+        "file",
+        "",
+    ));
+    f.fields
+        .push(select("year", "Collection year", year, years()));
+    f.fields.push(FieldSpec {
+        hint: Some("For example, E10000018 for Leicestershire".into()),
+        ..field("la", "The council's code", "text", la)
+    });
+    p.forms.push(f);
+    p
+}
+
+/// The upload page.
+pub(crate) async fn page(Extension(signed): Extension<Signed>) -> Response {
+    show(
+        &signed,
+        Vec::new(),
+        vec![upload_form("E10000018", "2024-25")],
+        Vec::new(),
+    )
+}
+
+fn show(
+    signed: &Signed,
+    mut errors: Vec<FieldError>,
+    mut sections: Vec<Part>,
+    notices: Vec<String>,
+) -> Response {
+    crate::permanence::mark_errors(&mut sections, &mut errors);
+    render(
+        if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        },
+        &RecordPage {
+            chrome: {
+                let mut c = Chrome::new("Check an SSDA903 return", Some(signed), "/returns/check");
+                c.has_errors = !errors.is_empty();
+                c
+            },
+            back: None,
+            caption: None,
+            status: None,
+            errors,
+            notices,
+            sections,
+        },
+    )
+}
+
+/// Reads the upload, checks the return and shows the failures by rule.
+pub(crate) async fn check(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    mut form: Multipart,
+) -> Response {
+    let mut current: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut previous: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut fields: HashMap<String, String> = HashMap::new();
+    loop {
+        let part = match form.next_field().await {
+            Ok(Some(p)) => p,
+            Ok(None) => break,
+            Err(e) => {
+                return show(
+                    &signed,
+                    vec![FieldError {
+                        field: "check-current",
+                        message: format!("The upload could not be read: {e}"),
+                    }],
+                    vec![upload_form("E10000018", "2024-25")],
+                    Vec::new(),
+                );
+            }
+        };
+        let name = part.name().unwrap_or_default().to_owned();
+        let file = part.file_name().map(str::to_owned);
+        let bytes = match part.bytes().await {
+            Ok(b) => b.to_vec(),
+            Err(e) => {
+                return show(
+                    &signed,
+                    vec![FieldError {
+                        field: "check-current",
+                        message: format!("The upload could not be read: {e}"),
+                    }],
+                    vec![upload_form("E10000018", "2024-25")],
+                    Vec::new(),
+                );
+            }
+        };
+        match (name.as_str(), file) {
+            ("current", Some(f)) if !f.is_empty() => current.push((f, bytes)),
+            ("previous", Some(f)) if !f.is_empty() => previous.push((f, bytes)),
+            (_, None) => {
+                fields.insert(name, String::from_utf8_lossy(&bytes).trim().to_owned());
+            }
+            _ => {}
+        }
+    }
+    let la = fields.get("la").cloned().unwrap_or_default();
+    let year_text = fields.get("year").cloned().unwrap_or_default();
+    let form_again = || vec![upload_form(&la, &year_text)];
+    if !crate::session::same_token(
+        fields.get("csrf_token").map_or("", String::as_str),
+        &signed.csrf_token,
+    ) {
+        return message(
+            StatusCode::BAD_REQUEST,
+            "Sorry, that did not work",
+            &["The form was out of date. Go back, reload the page and try again."],
+            Some(&signed),
+        );
+    }
+    let mut errors = Vec::new();
+    let year = match ssda903::CollectionYear::parse(&year_text) {
+        Ok(y) => Some(y),
+        Err(e) => {
+            errors.push(FieldError {
+                field: "check-year",
+                message: e,
+            });
+            None
+        }
+    };
+    if la.len() != 9 || !la.starts_with('E') || !la[1..].chars().all(|c| c.is_ascii_digit()) {
+        errors.push(FieldError {
+            field: "check-la",
+            message: "Enter the council's 9-character code, like E10000018".into(),
+        });
+    }
+    if current.is_empty() {
+        errors.push(FieldError {
+            field: "check-current",
+            message: "Choose this year's CSV files".into(),
+        });
+    }
+    let Some(year) = year.filter(|_| errors.is_empty()) else {
+        return show(&signed, errors, form_again(), Vec::new());
+    };
+    let read = |files: Vec<(String, Vec<u8>)>| {
+        ssda903::read_files(files.into_iter().map(|(n, b)| (n, std::io::Cursor::new(b))))
+    };
+    let (la_code, owner) = (la.clone(), signed.user.username.clone());
+    let result = blocking(move || {
+        let this = read(current).map_err(|e| ("check-current", e))?;
+        let last = if previous.is_empty() {
+            None
+        } else {
+            Some(read(previous).map_err(|e| ("check-previous", e))?)
+        };
+        let ctx = Context {
+            current: &this,
+            previous: last.as_ref(),
+            year,
+            la: &la_code,
+        };
+        let report = validate(&ctx, &[]);
+        Ok::<_, (&'static str, Vec<ssda903::ReadError>)>(report)
+    })
+    .await;
+    let report = match result {
+        Ok(r) => r,
+        Err((field, read_errors)) => {
+            let mut errors: Vec<FieldError> = read_errors
+                .iter()
+                .take(20)
+                .map(|e| FieldError {
+                    field,
+                    message: e.to_string(),
+                })
+                .collect();
+            if read_errors.len() > 20 {
+                errors.push(FieldError {
+                    field,
+                    message: format!(
+                        "and {} more problems with the files",
+                        read_errors.len() - 20
+                    ),
+                });
+            }
+            return show(&signed, errors, form_again(), Vec::new());
+        }
+    };
+    crate::pages::audited_export(&state, &signed, "ssda903_check", report.failures.len()).await;
+    let mut by_rule: BTreeMap<&str, (usize, &str, Vec<&str>)> = BTreeMap::new();
+    for f in &report.failures {
+        let e = by_rule.entry(f.rule).or_insert((0, f.message, Vec::new()));
+        e.0 += 1;
+        if !e.2.contains(&f.table) {
+            e.2.push(f.table);
+        }
+    }
+    let mut order: Vec<_> = by_rule.iter().collect();
+    order.sort_by_key(|(rule, (n, _, _))| (std::cmp::Reverse(*n), natural(rule)));
+    let mut summary = Part {
+        id: "summary".into(),
+        heading: "Result".into(),
+        ..Part::default()
+    };
+    summary.rows = vec![
+        ("Collection year".into(), year.to_string()),
+        ("Rules run".into(), report.ran.to_string()),
+        ("Rules failed".into(), by_rule.len().to_string()),
+        ("Failures".into(), report.failures.len().to_string()),
+        ("Rules not run".into(), report.not_run.len().to_string()),
+    ];
+    let id = keep(&owner, year.to_string(), report.failures.clone());
+    summary.links = vec![
+        (
+            format!("/returns/check/{id}/csv"),
+            "Download the failures (CSV)".into(),
+        ),
+        (
+            format!("/returns/check/{id}/xlsx"),
+            "Download the failures (spreadsheet)".into(),
+        ),
+    ];
+    let mut rules = Part {
+        id: "rules".into(),
+        heading: "Failures by rule".into(),
+        ..Part::default()
+    };
+    if report.failures.is_empty() {
+        rules.paragraphs.push("No rule failed.".into());
+    } else {
+        rules.table_headers = vec![
+            "Rule".into(),
+            "Failures".into(),
+            "Tables".into(),
+            "Message".into(),
+            "First children".into(),
+        ];
+        rules.table_rows = order
+            .iter()
+            .map(|(rule, (n, message, tables))| {
+                let children: Vec<&str> = report
+                    .failures
+                    .iter()
+                    .filter(|f| f.rule == **rule)
+                    .filter_map(|f| f.child.as_deref())
+                    .take(5)
+                    .collect();
+                vec![
+                    cell(**rule),
+                    cell(n.to_string()),
+                    cell(tables.join(", ")),
+                    cell(*message),
+                    cell(children.join(", ")),
+                ]
+            })
+            .collect::<Vec<Vec<Cell>>>();
+    }
+    let mut not_run = Part {
+        id: "not-run".into(),
+        heading: "Rules not run".into(),
+        ..Part::default()
+    };
+    not_run.paragraphs.push(
+        "These rules need reference data that was not given; they are not counted as passed."
+            .into(),
+    );
+    not_run.items = report
+        .not_run
+        .iter()
+        .map(|(rule, why)| format!("{rule}: {why}"))
+        .collect();
+    let mut sections = vec![summary, rules];
+    if !report.not_run.is_empty() {
+        sections.push(not_run);
+    }
+    sections.push(upload_form(&la, &year.to_string()));
+    show(&signed, Vec::new(), sections, Vec::new())
+}
+
+/// Orders rule codes as the DfE lists them: by number, then by suffix.
+fn natural(code: &str) -> (u32, String) {
+    let digits: String = code.chars().take_while(char::is_ascii_digit).collect();
+    (
+        digits.parse().unwrap_or(u32::MAX),
+        code[digits.len()..].to_owned(),
+    )
+}
+
+const HEADERS: [&str; 6] = ["rule", "table", "child", "row", "line", "message"];
+
+fn rows(failures: &[Failure]) -> Vec<Vec<String>> {
+    failures
+        .iter()
+        .map(|f| {
+            vec![
+                f.rule.to_owned(),
+                f.table.to_owned(),
+                f.child.clone().unwrap_or_default(),
+                f.row.map(|r| r.to_string()).unwrap_or_default(),
+                f.line.map(|l| l.to_string()).unwrap_or_default(),
+                f.message.to_owned(),
+            ]
+        })
+        .collect()
+}
+
+/// Downloads a kept report as CSV or a spreadsheet.
+pub(crate) async fn download(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Path((id, format)): Path<(String, String)>,
+) -> Response {
+    let found = {
+        let all = kept()
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        all.get(&id)
+            .filter(|k| k.owner == signed.user.username && k.made.elapsed() < KEEP_FOR)
+            .map(|k| (k.year.clone(), rows(&k.failures)))
+    };
+    let Some((year, rows)) = found else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "This report has gone",
+            &["Reports are kept for 30 minutes. Check the return again to download its failures."],
+            Some(&signed),
+        );
+    };
+    crate::pages::audited_export(&state, &signed, "ssda903_failures", rows.len()).await;
+    let name = format!("ssda903-{year}-failures");
+    match format.as_str() {
+        "xlsx" => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}.xlsx\""),
+                ),
+            ],
+            crate::xlsx::workbook("Failures", &HEADERS, &rows),
+        )
+            .into_response(),
+        _ => {
+            let mut out = HEADERS.join(",");
+            out.push('\n');
+            for r in &rows {
+                out.push_str(&r.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+                out.push('\n');
+            }
+            (
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{name}.csv\""),
+                    ),
+                ],
+                out,
+            )
+                .into_response()
+        }
+    }
+}
