@@ -627,3 +627,66 @@ pub fn refresh_deadlines_if_rules_changed(store: &Store) -> Result<usize, AppErr
         Ok(n)
     })
 }
+
+/// Team of social workers first seen in an imported return, until someone
+/// places them in their team.
+pub const IMPORTED_TEAM: &str = "Not yet in a team";
+
+/// Imports children's journeys read from a return (or another system) in
+/// one transaction: all of them or, if anything is wrong, none. Children the
+/// service already holds are refused, named, so nothing is overwritten.
+/// Social workers not yet known are added to [`IMPORTED_TEAM`]. Each child
+/// gets an audit event; `progress` hears (done, total).
+pub fn import_journeys(
+    store: &Store,
+    actor: &Actor,
+    clock: &dyn Clock,
+    journeys: &[CareJourney],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<u64, AppError> {
+    const CHUNK: usize = 2_000;
+    let loaded = store.write(|tx| {
+        let held: Vec<String> = journeys
+            .iter()
+            .map(|j| tx.journey(j.id()).map(|found| found.map(|_| j.id().as_str().to_owned())))
+            .filter_map(Result::transpose)
+            .collect::<Result<_, _>>()?;
+        if !held.is_empty() {
+            let shown: Vec<&str> = held.iter().take(10).map(String::as_str).collect();
+            return Err(AppError::Invalid(format!(
+                "{} children in the return are already held ({}{}); nothing was imported. Import adds children the service does not hold yet.",
+                held.len(),
+                shown.join(", "),
+                if held.len() > 10 { ", ..." } else { "" }
+            )));
+        }
+        let known: std::collections::HashSet<String> =
+            tx.workers()?.into_iter().map(|w| w.id).collect();
+        let mut new_workers: Vec<Worker> = journeys
+            .iter()
+            .flat_map(|j| j.social_workers().iter().map(|s| s.worker_id.clone()))
+            .filter(|w| !known.contains(w))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(|id| Worker {
+                id,
+                team: IMPORTED_TEAM.to_owned(),
+            })
+            .collect();
+        new_workers.dedup();
+        tx.insert_workers(&new_workers)?;
+        let mut loaded = 0;
+        for chunk in journeys.chunks(CHUNK) {
+            loaded += tx.insert_journeys(chunk, clock.now())?;
+            let events: Vec<AuditEvent> = chunk
+                .iter()
+                .map(|j| audit_event(actor, clock, "import_journey", j.id(), "{}".to_owned()))
+                .collect();
+            tx.append_all(&events)?;
+            progress(loaded as usize, journeys.len());
+        }
+        Ok::<_, AppError>(loaded)
+    })?;
+    permanence::rebuild_tracking(store)?;
+    Ok(loaded)
+}

@@ -123,6 +123,15 @@ enum ReturnCommand {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Import the children of a return (a folder of CSV files) into the
+    /// records: all of them, or none if anything is wrong.
+    Import {
+        /// The folder holding the return's tables as CSV.
+        dir: std::path::PathBuf,
+        /// The collection year of the return.
+        #[arg(long, value_parser = ssda903::CollectionYear::parse, default_value = "2024-25")]
+        year: ssda903::CollectionYear,
+    },
     /// Produce the return for a collection year from the records, as CSV files in DIR.
     Export {
         /// The collection year, for example 2024-25.
@@ -323,6 +332,9 @@ fn run(cli: Cli) -> Result<()> {
             year,
             format,
         )?),
+        Command::Ssda903(ReturnCommand::Import { dir, year }) => {
+            std::process::exit(import_return(&url, &dir, year)?)
+        }
         Command::Ssda903(ReturnCommand::Export { year, dir }) => {
             let store = open(&url)?;
             store.migrate()?;
@@ -335,6 +347,68 @@ fn run(cli: Cli) -> Result<()> {
             }
             println!("The {year} return is in {}", dir.display());
             Ok(())
+        }
+    }
+}
+
+/// Reads a return and imports its children; exit 0 when imported, 2 when
+/// the files cannot be read or hold a problem (nothing is imported then).
+fn import_return(
+    url: &DatabaseUrl,
+    dir: &std::path::Path,
+    year: ssda903::CollectionYear,
+) -> Result<i32> {
+    let report = |errors: &[ssda903::ReadError]| {
+        for e in errors.iter().take(200) {
+            eprintln!("{e}");
+        }
+        if errors.len() > 200 {
+            eprintln!("... and {} more problems", errors.len() - 200);
+        }
+        eprintln!("Nothing was imported.");
+    };
+    let ret = match ssda903::read_dir(dir) {
+        Ok(r) => r,
+        Err(errors) => {
+            report(&errors);
+            return Ok(2);
+        }
+    };
+    let clock = app::SystemClock;
+    let imported = match ssda903::import::journeys(&ret, year, clock.today()) {
+        Ok(i) => i,
+        Err(errors) => {
+            report(&errors);
+            return Ok(2);
+        }
+    };
+    let store = open(url)?;
+    store.migrate()?;
+    let mut progress = Progress::new("Importing");
+    let loaded = app::import_journeys(
+        &store,
+        &Actor::new("import").from_address("cli"),
+        &clock,
+        &imported.journeys,
+        &mut |done, total| progress.show(done, total),
+    );
+    progress.finish();
+    match loaded {
+        Ok(n) => {
+            println!(
+                "Imported {n} children from the {year} return into {}",
+                url.describe()
+            );
+            for (table, rows) in &imported.not_held {
+                println!(
+                    "Not imported: {rows} rows of {table}, which the service does not hold yet"
+                );
+            }
+            Ok(0)
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            Ok(2)
         }
     }
 }

@@ -567,17 +567,26 @@ impl CareJourney {
     pub fn period_start(&self, index: usize) -> Option<NaiveDate> {
         self.episodes[..=index]
             .iter()
+            .enumerate()
             .rev()
-            .find(|e| e.reason_new_episode == ReasonNewEpisode::Started)
-            .map(|e| e.start)
+            .find(|(i, e)| *i == 0 || e.reason_new_episode == ReasonNewEpisode::Started)
+            .map(|(_, e)| e.start)
+    }
+
+    /// Whether the records begin part-way through a period of care (the
+    /// first episode held is not the one that started it).
+    pub fn begins_part_way(&self) -> bool {
+        self.episodes
+            .first()
+            .is_some_and(|e| e.reason_new_episode != ReasonNewEpisode::Started)
     }
 
     /// The periods of care: from an S episode to the episode that ends care
     /// (or to now, for the open one), as (start, end) pairs.
     pub fn periods_of_care(&self) -> Vec<(NaiveDate, Option<EpisodeEnd>)> {
         let mut periods = Vec::new();
-        for e in &self.episodes {
-            if e.reason_new_episode == ReasonNewEpisode::Started {
+        for (i, e) in self.episodes.iter().enumerate() {
+            if i == 0 || e.reason_new_episode == ReasonNewEpisode::Started {
                 periods.push((e.start, None));
             }
             if let (Some(end), Some(last)) = (e.end, periods.last_mut())
@@ -722,17 +731,11 @@ fn first_episode(admission: Admission) -> Episode {
 /// reason the next episode starts a new period (RNE S).
 fn check_continuity(n: usize, previous: Option<&Episode>, e: &Episode) -> Result<(), JourneyError> {
     let is_start = e.reason_new_episode == ReasonNewEpisode::Started;
+    // The first episode held may continue a period of care that began
+    // before the records do (an imported return holds the year's episodes
+    // only); its period counts from that episode.
     let Some(prev) = previous else {
-        return if is_start {
-            Ok(())
-        } else {
-            Err(JourneyError::WrongReasonNewEpisode {
-                episode: n,
-                found: e.reason_new_episode,
-                expected: "the first episode must have S (started to be looked after)",
-                why: "does not exist",
-            })
-        };
+        return Ok(());
     };
     let Some(prev_end) = prev.end else {
         return Err(JourneyError::EpisodesOverlap {

@@ -7,6 +7,7 @@
 //! [`write_dir`] writes one. Validation against the DfE's rules comes on top.
 
 mod export;
+pub mod import;
 mod read;
 pub mod registry;
 mod rules;
