@@ -47,6 +47,8 @@ pub enum Permission {
     ManagePanels,
     /// Check an SSDA903 return against the DfE's validation rules.
     CheckReturns,
+    /// Import the children of an SSDA903 return into the records.
+    ImportReturns,
 }
 
 use Permission::*;
@@ -113,6 +115,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewPanels,
             ManagePanels,
             CheckReturns,
+            ImportReturns,
         ],
     ),
     (
@@ -195,7 +198,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
         PerformanceAnalyst,
         &[ViewFigures, ExportLists, CheckReturns],
     ),
-    (SystemAdministrator, &[ManageUsers]),
+    (SystemAdministrator, &[ManageUsers, ImportReturns]),
     (Auditor, &[ViewAuditLog, ExportSubjectAccess]),
 ];
 

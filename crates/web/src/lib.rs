@@ -225,6 +225,21 @@ pub const ROUTES: &[RouteRule] = &[
     },
     RouteRule {
         method: "GET",
+        path: "/returns/import",
+        access: Access::Needs(Permission::ImportReturns),
+    },
+    RouteRule {
+        method: "POST",
+        path: "/returns/import",
+        access: Access::Needs(Permission::ImportReturns),
+    },
+    RouteRule {
+        method: "GET",
+        path: "/returns/import/{id}",
+        access: Access::Needs(Permission::ImportReturns),
+    },
+    RouteRule {
+        method: "GET",
         path: "/api/v1/openapi.json",
         access: Access::Public,
     },
@@ -295,6 +310,13 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(512 * 1024 * 1024)),
         )
         .route("/returns/check/{id}/{format}", get(returns::download))
+        .route(
+            "/returns/import",
+            get(returns::import_page)
+                .post(returns::import)
+                .layer(axum::extract::DefaultBodyLimit::max(512 * 1024 * 1024)),
+        )
+        .route("/returns/import/{id}", get(returns::import_progress))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/children", get(api::children))
         .route("/api/v1/children/{id}", get(api::child))

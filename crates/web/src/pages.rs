@@ -35,6 +35,8 @@ pub(crate) struct Chrome {
     pub csrf_token: String,
     pub nav: Vec<NavItem>,
     pub has_errors: bool,
+    /// Reload the page after this many seconds (a progress page).
+    pub refresh: Option<u32>,
 }
 
 impl Chrome {
@@ -71,6 +73,13 @@ impl Chrome {
                         active: active == "/returns/check",
                     });
                 }
+                if u.may(Permission::ImportReturns) {
+                    items.push(NavItem {
+                        href: "/returns/import",
+                        label: "Import",
+                        active: active == "/returns/import",
+                    });
+                }
                 if u.may(Permission::ViewPanels) {
                     items.push(NavItem {
                         href: "/panels",
@@ -101,6 +110,7 @@ impl Chrome {
             csrf_token: signed.map(|s| s.csrf_token.clone()).unwrap_or_default(),
             nav,
             has_errors: false,
+            refresh: None,
         }
     }
 }

@@ -118,6 +118,14 @@ fn part(id: &str, heading: &str) -> Part {
 /// A message as the error summary shows it: in sentence case.
 fn sentence(message: impl Into<String>) -> String {
     let message = message.into();
+    // A message that starts with a file name keeps the name as it is.
+    if message
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.trim_end_matches(',').contains('.'))
+    {
+        return message;
+    }
     let mut chars = message.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -465,3 +465,323 @@ pub(crate) async fn download(
         }
     }
 }
+
+// ------------------------------------------------------------------ import
+
+/// An import running (or finished) in the background.
+struct Job {
+    owner: String,
+    started: Instant,
+    done: usize,
+    total: usize,
+    year: String,
+    result: Option<Result<Vec<String>, String>>,
+}
+
+fn jobs() -> &'static Mutex<HashMap<String, Job>> {
+    static JOBS: std::sync::OnceLock<Mutex<HashMap<String, Job>>> = std::sync::OnceLock::new();
+    JOBS.get_or_init(Default::default)
+}
+
+fn import_form(year: &str) -> Part {
+    let mut p = Part {
+        id: "upload".into(),
+        heading: "The return".into(),
+        ..Part::default()
+    };
+    p.paragraphs.push("Choose the return's CSV files. Every child in it is added to the records, or, if anything in the files is wrong or a child is already held, none is.".into());
+    let mut f = FormSpec {
+        id: "import".into(),
+        multipart: true,
+        action: "/returns/import".into(),
+        legend: None,
+        button: "Import the return".into(),
+        secondary: false,
+        hidden: Vec::new(),
+        fields: Vec::new(),
+    };
+    f.fields.push(FieldSpec {
+        hint: Some("You can choose several files at once".into()),
+        ..field("current", "The return's files", "file", "")
+    });
+    f.fields
+        .push(select("year", "Collection year", year, years()));
+    p.forms.push(f);
+    p
+}
+
+fn show_import(
+    signed: &Signed,
+    errors: Vec<FieldError>,
+    sections: Vec<Part>,
+    refresh: Option<u32>,
+) -> Response {
+    let mut errors = errors;
+    let mut sections = sections;
+    crate::permanence::mark_errors(&mut sections, &mut errors);
+    render(
+        if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        },
+        &RecordPage {
+            chrome: {
+                let mut c =
+                    Chrome::new("Import an SSDA903 return", Some(signed), "/returns/import");
+                c.has_errors = !errors.is_empty();
+                c.refresh = refresh;
+                c
+            },
+            back: None,
+            caption: None,
+            status: None,
+            errors,
+            notices: Vec::new(),
+            sections,
+        },
+    )
+}
+
+/// The import page.
+pub(crate) async fn import_page(Extension(signed): Extension<Signed>) -> Response {
+    show_import(&signed, Vec::new(), vec![import_form("2024-25")], None)
+}
+
+/// Reads and checks the upload, then imports it in the background and
+/// sends the user to the progress page.
+pub(crate) async fn import(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    mut form: Multipart,
+) -> Response {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut fields: HashMap<String, String> = HashMap::new();
+    loop {
+        let part = match form.next_field().await {
+            Ok(Some(p)) => p,
+            Ok(None) => break,
+            Err(e) => {
+                return show_import(
+                    &signed,
+                    vec![FieldError {
+                        field: "import-current",
+                        message: format!("The upload could not be read: {e}"),
+                    }],
+                    vec![import_form("2024-25")],
+                    None,
+                );
+            }
+        };
+        let name = part.name().unwrap_or_default().to_owned();
+        let file = part.file_name().map(str::to_owned);
+        let bytes = match part.bytes().await {
+            Ok(b) => b.to_vec(),
+            Err(e) => {
+                return show_import(
+                    &signed,
+                    vec![FieldError {
+                        field: "import-current",
+                        message: format!("The upload could not be read: {e}"),
+                    }],
+                    vec![import_form("2024-25")],
+                    None,
+                );
+            }
+        };
+        match file {
+            Some(f) if name == "current" && !f.is_empty() => files.push((f, bytes)),
+            None => {
+                fields.insert(name, String::from_utf8_lossy(&bytes).trim().to_owned());
+            }
+            _ => {}
+        }
+    }
+    let year_text = fields.get("year").cloned().unwrap_or_default();
+    if !crate::session::same_token(
+        fields.get("csrf_token").map_or("", String::as_str),
+        &signed.csrf_token,
+    ) {
+        return message(
+            StatusCode::BAD_REQUEST,
+            "Sorry, that did not work",
+            &["The form was out of date. Go back, reload the page and try again."],
+            Some(&signed),
+        );
+    }
+    let year = match ssda903::CollectionYear::parse(&year_text) {
+        Ok(y) => y,
+        Err(e) => {
+            return show_import(
+                &signed,
+                vec![FieldError {
+                    field: "import-year",
+                    message: e,
+                }],
+                vec![import_form(&year_text)],
+                None,
+            );
+        }
+    };
+    if files.is_empty() {
+        return show_import(
+            &signed,
+            vec![FieldError {
+                field: "import-current",
+                message: "Choose the return's CSV files".into(),
+            }],
+            vec![import_form(&year_text)],
+            None,
+        );
+    }
+    let today = state.clock.today();
+    let read = blocking(move || {
+        let ret =
+            ssda903::read_files(files.into_iter().map(|(n, b)| (n, std::io::Cursor::new(b))))?;
+        ssda903::import::journeys(&ret, year, today)
+    })
+    .await;
+    let imported = match read {
+        Ok(i) => i,
+        Err(problems) => {
+            let mut errors: Vec<FieldError> = problems
+                .iter()
+                .take(20)
+                .map(|e| FieldError {
+                    field: "import-current",
+                    message: e.to_string(),
+                })
+                .collect();
+            if problems.len() > 20 {
+                errors.push(FieldError {
+                    field: "import-current",
+                    message: format!(
+                        "and {} more problems; nothing was imported",
+                        problems.len() - 20
+                    ),
+                });
+            }
+            return show_import(&signed, errors, vec![import_form(&year_text)], None);
+        }
+    };
+    let id = app::auth::new_token();
+    {
+        let mut all = jobs()
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        all.retain(|_, j| j.result.is_none() || j.started.elapsed() < KEEP_FOR);
+        all.insert(
+            id.clone(),
+            Job {
+                owner: signed.user.username.clone(),
+                started: Instant::now(),
+                done: 0,
+                total: imported.journeys.len(),
+                year: year.to_string(),
+                result: None,
+            },
+        );
+    }
+    let (store, clock, job) = (state.store.clone(), state.clock.clone(), id.clone());
+    let actor = domain::audit::Actor::new(signed.user.username.clone()).from_address("web");
+    std::thread::spawn(move || {
+        let update = |f: &mut dyn FnMut(&mut Job)| {
+            if let Some(j) = jobs()
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .get_mut(&job)
+            {
+                f(j);
+            }
+        };
+        let outcome = app::import_journeys(
+            &store,
+            &actor,
+            clock.as_ref(),
+            &imported.journeys,
+            &mut |done, total| {
+                update(&mut |j| {
+                    j.done = done;
+                    j.total = total;
+                });
+            },
+        );
+        let result = match outcome {
+            Ok(n) => Ok(std::iter::once(format!("{n} children imported."))
+                .chain(imported.not_held.iter().map(|(t, rows)| {
+                    format!(
+                        "Not imported: {rows} rows of {t}, which the service does not hold yet."
+                    )
+                }))
+                .collect()),
+            Err(e) => Err(e.to_string()),
+        };
+        update(&mut |j| j.result = Some(result.clone()));
+    });
+    axum::response::Redirect::to(&format!("/returns/import/{id}")).into_response()
+}
+
+/// The progress of an import, reloading every second until it is done.
+pub(crate) async fn import_progress(
+    Extension(signed): Extension<Signed>,
+    Path(id): Path<String>,
+) -> Response {
+    let job = {
+        let all = jobs()
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        all.get(&id)
+            .filter(|j| j.owner == signed.user.username)
+            .map(|j| {
+                (
+                    j.done,
+                    j.total,
+                    j.year.clone(),
+                    j.result.clone(),
+                    j.started.elapsed(),
+                )
+            })
+    };
+    let Some((done, total, year, result, elapsed)) = job else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            &["There is no import with that identifier for you."],
+            Some(&signed),
+        );
+    };
+    let mut part = Part {
+        id: "progress".into(),
+        heading: format!("The {year} return"),
+        ..Part::default()
+    };
+    let refresh = match &result {
+        None => {
+            part.rows = vec![
+                (
+                    "Imported so far".into(),
+                    format!(
+                        "{done} of {total} children ({}%)",
+                        (done * 100).checked_div(total).unwrap_or(0)
+                    ),
+                ),
+                ("Time".into(), format!("{} seconds", elapsed.as_secs())),
+            ];
+            part.paragraphs.push("The import runs as one piece of work: the children appear in the records together when it finishes. This page updates every second.".into());
+            Some(1)
+        }
+        Some(Ok(lines)) => {
+            part.paragraphs = lines.clone();
+            part.links
+                .push(("/children".into(), "Find the children".into()));
+            None
+        }
+        Some(Err(e)) => {
+            part.paragraphs
+                .push(format!("The import did not happen: {e}"));
+            part.paragraphs.push("Nothing was imported.".into());
+            None
+        }
+    };
+    show_import(&signed, Vec::new(), vec![part], refresh)
+}
