@@ -307,7 +307,7 @@ fn plan_child(
             _ => "put_forward",
         }
         .into();
-        if reviews.len() >= 1 && rng.chance(0.6) {
+        if !reviews.is_empty() && rng.chance(0.6) {
             full_contents(&mut plan, pathway, journey, as_of);
             // A few gaps left for the ratification gate to name.
             if rng.chance(0.5) {

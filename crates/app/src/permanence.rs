@@ -377,8 +377,26 @@ pub fn edit_plan(
 /// What a plan transition may need besides its name.
 #[derive(Debug, Clone, Default)]
 pub struct StepInput {
+    /// The transition's name in WF-PERM-PLAN (`ratify`).
+    pub transition: String,
     /// The date it happened (a review's date); today when absent.
     pub on: Option<NaiveDate>,
+}
+
+impl StepInput {
+    /// A move taken today.
+    pub fn named(transition: &str) -> Self {
+        Self {
+            transition: transition.to_owned(),
+            on: None,
+        }
+    }
+
+    /// The same move, on a date.
+    pub fn on(mut self, date: NaiveDate) -> Self {
+        self.on = Some(date);
+        self
+    }
 }
 
 /// Moves a child's plan along WF-PERM-PLAN. Putting forward and ratifying
@@ -391,11 +409,11 @@ pub fn plan_step(
     clock: &dyn Clock,
     child: &str,
     expected_version: i64,
-    transition: &str,
     input: StepInput,
     from: &str,
 ) -> Result<Versioned<Record<PermanencePlan>>, AppError> {
     let actor = actor_of(user, from);
+    let transition = input.transition.as_str();
     let on = input.on.unwrap_or_else(|| clock.today());
     if on > clock.today() {
         return Err(invalid(format!("the date {on} is in the future")));
@@ -613,18 +631,15 @@ pub fn meetings(store: &Store) -> Result<Vec<Versioned<Record<Meeting>>>, AppErr
     Ok(store.read(|tx| tx.records(RecordKind::Meeting, None))?)
 }
 
+/// A meeting, its agenda's referrals and its forum.
+pub type MeetingView = (
+    Versioned<Record<Meeting>>,
+    Vec<Versioned<Record<Referral>>>,
+    Forum,
+);
+
 /// A meeting with its agenda's referrals.
-pub fn meeting(
-    store: &Store,
-    id: &str,
-) -> Result<
-    (
-        Versioned<Record<Meeting>>,
-        Vec<Versioned<Record<Referral>>>,
-        Forum,
-    ),
-    AppError,
-> {
+pub fn meeting(store: &Store, id: &str) -> Result<MeetingView, AppError> {
     store.read(|tx| {
         let m = tx
             .record::<Meeting>(RecordKind::Meeting, id)?
@@ -1480,6 +1495,13 @@ pub fn pending_change(
         .find(|c| c.value.stage != "agreed" && c.value.stage != workflow::WITHDRAWN))
 }
 
+/// A proposed change of plan: the new pathway and why.
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    pub to: Pathway,
+    pub reasons: String,
+}
+
 /// Proposes a change of the ratified plan to another pathway (PLAN-011,
 /// WF-PLAN-CHANGE): the plan moves to "change of plan" and the proposal
 /// waits for the agreements PLAN-011 requires.
@@ -1489,11 +1511,12 @@ pub fn propose_change(
     clock: &dyn Clock,
     child: &str,
     expected_plan_version: i64,
-    to: Pathway,
-    reasons: &str,
+    proposal: Proposal,
     from: &str,
 ) -> Result<StoredChange, AppError> {
     let actor = actor_of(user, from);
+    let Proposal { to, reasons } = proposal;
+    let reasons = reasons.as_str();
     if reasons.trim().is_empty() {
         return Err(invalid("give the reasons for the change of plan"));
     }
@@ -1749,6 +1772,15 @@ fn issue_record(id: &str, i: &IroIssue) -> Record<IroIssue> {
     }
 }
 
+/// An issue an IRO raises: what it is, the action required and the stage
+/// it starts at.
+#[derive(Debug, Clone)]
+pub struct NewIssue {
+    pub issue: String,
+    pub action_required: String,
+    pub stage: IroStage,
+}
+
 /// Raises an IRO issue about a child's plan (TRACK-012), at Stage 0
 /// (informal) or a formal stage.
 pub fn raise_iro_issue(
@@ -1756,11 +1788,15 @@ pub fn raise_iro_issue(
     user: &User,
     clock: &dyn Clock,
     child: &str,
-    issue: &str,
-    action_required: &str,
-    stage: IroStage,
+    new: NewIssue,
     from: &str,
 ) -> Result<String, AppError> {
+    let NewIssue {
+        issue,
+        action_required,
+        stage,
+    } = new;
+    let (issue, action_required) = (issue.as_str(), action_required.as_str());
     if user.role != domain::roles::Role::IndependentReviewingOfficer {
         return Err(AppError::Forbidden("raise an IRO issue"));
     }

@@ -212,9 +212,9 @@ test_support::on_both_backends! {
         // The draft starts at the entry decision; the worker records the steps to the gate.
         let mut version = saved.version;
         for step in ["place", "start_assessment"] {
-            version = perm::plan_step(&db.store, &sw, &clock, "C1", version, step, StepInput::default(), HERE).unwrap().version;
+            version = perm::plan_step(&db.store, &sw, &clock, "C1", version, StepInput::named(step), HERE).unwrap().version;
         }
-        let err = perm::plan_step(&db.store, &sw, &clock, "C1", version, "put_forward", StepInput::default(), HERE).unwrap_err();
+        let err = perm::plan_step(&db.store, &sw, &clock, "C1", version, StepInput::named("put_forward"), HERE).unwrap_err();
         assert!(err.to_string().contains("timeframe is missing (PLAN-008)"), "{err}");
         let after = perm::open_plan(&db.store, &sw, &clock, "C1", HERE).unwrap();
         assert_eq!(after.plan.version, version, "nothing changed");
@@ -252,12 +252,12 @@ test_support::on_both_backends! {
         let view = perm::open_plan(&db.store, &sw, &clock, "C1", HERE).unwrap();
         let mut version = perm::edit_plan(&db.store, &sw, &clock, "C1", view.plan.version, complete(view.plan.value.document.clone()), HERE).unwrap().version;
         for step in ["place", "start_assessment", "put_forward"] {
-            version = perm::plan_step(&db.store, &sw, &clock, "C1", version, step, StepInput::default(), HERE).unwrap().version;
+            version = perm::plan_step(&db.store, &sw, &clock, "C1", version, StepInput::named(step), HERE).unwrap().version;
         }
         // Only the IRO ratifies (ROLE-004).
-        let err = perm::plan_step(&db.store, &sw, &clock, "C1", version, "ratify", StepInput::default(), HERE).unwrap_err();
+        let err = perm::plan_step(&db.store, &sw, &clock, "C1", version, StepInput::named("ratify"), HERE).unwrap_err();
         assert!(err.to_string().contains("must be taken by independent reviewing officer"), "{err}");
-        let ratified = perm::plan_step(&db.store, &iro, &clock, "C1", version, "ratify", StepInput { on: Some(d("2025-06-30")) }, HERE).unwrap();
+        let ratified = perm::plan_step(&db.store, &iro, &clock, "C1", version, StepInput::named("ratify").on(d("2025-06-30")), HERE).unwrap();
         assert_eq!(ratified.value.document.lifecycle, Lifecycle::RatifiedSubjectToPanel);
         assert_eq!(activities(&db.store, "C1", EventKind::LtfPlanAgreed), vec![d("2025-06-30")]);
         assert_eq!(activities(&db.store, "C1", EventKind::PermanencePlanRatified), vec![d("2025-06-30")]);
@@ -382,13 +382,13 @@ test_support::on_both_backends! {
         plan.appraisal[0].outcome = AppraisalOutcome::RuledIn;
         let mut version = perm::edit_plan(&db.store, &sw, &clock, "C1", view.plan.version, plan, HERE).unwrap().version;
         for step in ["place", "start_assessment", "put_forward"] {
-            version = perm::plan_step(&db.store, &sw, &clock, "C1", version, step, StepInput::default(), HERE).unwrap().version;
+            version = perm::plan_step(&db.store, &sw, &clock, "C1", version, StepInput::named(step), HERE).unwrap().version;
         }
-        version = perm::plan_step(&db.store, &iro, &clock, "C1", version, "ratify", StepInput::default(), HERE).unwrap().version;
+        version = perm::plan_step(&db.store, &iro, &clock, "C1", version, StepInput::named("ratify"), HERE).unwrap().version;
         let later = FixedClock::on("2025-10-06");
-        let err = perm::propose_change(&db.store, &sw, &later, "C1", version, Pathway::LongTermFostering, " ", HERE).unwrap_err();
+        let err = perm::propose_change(&db.store, &sw, &later, "C1", version, perm::Proposal { to: Pathway::LongTermFostering, reasons: " ".into() }, HERE).unwrap_err();
         assert!(err.to_string().contains("reasons"), "{err}");
-        let change = perm::propose_change(&db.store, &sw, &later, "C1", version, Pathway::LongTermFostering, "Return home is no longer safe", HERE).unwrap();
+        let change = perm::propose_change(&db.store, &sw, &later, "C1", version, perm::Proposal { to: Pathway::LongTermFostering, reasons: "Return home is no longer safe".into() }, HERE).unwrap();
         assert_eq!(change.value.document.status(), "awaiting Team Manager agreement and Service Manager authorisation and Permanence Panel");
         // The team manager agrees first; the service manager cannot go before.
         let err = perm::authorise_change(&db.store, &sm, &later, &change.value.id, change.version, HERE).unwrap_err();
@@ -418,9 +418,9 @@ test_support::on_both_backends! {
         let iro = user(Role::IndependentReviewingOfficer, None);
         let tm = user(Role::TeamManager, Some("Blaby"));
         let raised = FixedClock::on("2025-07-10");
-        let err = perm::raise_iro_issue(&db.store, &tm, &raised, "C1", "Plan not ratified", "Ratify at an early review", domain::permanence::tracking::IroStage::Stage1, HERE).unwrap_err();
+        let err = perm::raise_iro_issue(&db.store, &tm, &raised, "C1", perm::NewIssue { issue: "Plan not ratified".into(), action_required: "Ratify at an early review".into(), stage: domain::permanence::tracking::IroStage::Stage1 }, HERE).unwrap_err();
         assert!(matches!(err, AppError::Forbidden(_)));
-        let id = perm::raise_iro_issue(&db.store, &iro, &raised, "C1", "Plan not ratified", "Ratify at an early review", domain::permanence::tracking::IroStage::Stage1, HERE).unwrap();
+        let id = perm::raise_iro_issue(&db.store, &iro, &raised, "C1", perm::NewIssue { issue: "Plan not ratified".into(), action_required: "Ratify at an early review".into(), stage: domain::permanence::tracking::IroStage::Stage1 }, HERE).unwrap();
         // No team manager response by 2025-07-17: on 2025-07-18 it is at Stage 2.
         let issues = perm::iro_issues(&db.store, &FixedClock::on("2025-07-17"), "C1").unwrap();
         assert_eq!(issues[0].value.stage, "stage1");

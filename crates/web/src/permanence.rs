@@ -1587,8 +1587,10 @@ pub(crate) async fn plan_post(
             clock.as_ref(),
             &child,
             version,
-            &step,
-            app::permanence::StepInput { on },
+            app::permanence::StepInput {
+                transition: step,
+                on,
+            },
             &address,
         )
     })
@@ -2919,8 +2921,7 @@ pub(crate) async fn change_post(
                 clock.as_ref(),
                 &child,
                 version,
-                to,
-                &reasons,
+                app::permanence::Proposal { to, reasons },
                 &address,
             )
             .map(|_| ()),
@@ -3011,9 +3012,11 @@ pub(crate) async fn issues_post(
             &user,
             clock.as_ref(),
             &child,
-            &issue,
-            &required,
-            stage,
+            app::permanence::NewIssue {
+                issue,
+                action_required: required,
+                stage,
+            },
             &address,
         )
         .map(|_| "Issue raised."),
