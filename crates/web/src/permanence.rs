@@ -1475,6 +1475,31 @@ fn read_plan_form(
     }
 }
 
+/// The plan page after an action: with what was done, or with the error
+/// against the field it concerns (a refusal of access is its own page).
+async fn plan_after(
+    state: &AppState,
+    signed: &Signed,
+    id: &str,
+    from: &str,
+    field: &'static str,
+    result: Result<String, app::AppError>,
+) -> Response {
+    match result {
+        Ok(done) => show_plan(state, signed, id, from, Vec::new(), Some(done)).await,
+        Err(e) => match failure(&e, signed) {
+            Some(r) => r,
+            None => {
+                let errors = vec![FieldError {
+                    field,
+                    message: e.to_string(),
+                }];
+                show_plan(state, signed, id, from, errors, None).await
+            }
+        },
+    }
+}
+
 /// Saves the plan form or takes a workflow step.
 pub(crate) async fn plan_post(
     State(state): State<AppState>,
@@ -1595,39 +1620,18 @@ pub(crate) async fn plan_post(
         )
     })
     .await;
-    match saved {
-        Ok(_) => {
-            let label = workflow::PERM_PLAN
-                .transition(&action)
-                .map_or("Done", |t| t.label);
-            show_plan(
-                &state,
-                &signed,
-                &id,
-                &from,
-                Vec::new(),
-                Some(format!("Done: {label}.")),
-            )
-            .await
-        }
-        Err(e) => match failure(&e, &signed) {
-            Some(r) => r,
-            None => {
-                show_plan(
-                    &state,
-                    &signed,
-                    &id,
-                    &from,
-                    vec![FieldError {
-                        field: "next",
-                        message: e.to_string(),
-                    }],
-                    None,
-                )
-                .await
-            }
-        },
-    }
+    let label = workflow::PERM_PLAN
+        .transition(&action)
+        .map_or("Done", |t| t.label);
+    plan_after(
+        &state,
+        &signed,
+        &id,
+        &from,
+        "next",
+        saved.map(|_| format!("Done: {label}.")),
+    )
+    .await
 }
 
 // ---------------------------------------------------------------- referrals
@@ -2948,26 +2952,15 @@ pub(crate) async fn change_post(
         .map(|_| ()),
     })
     .await;
-    match result {
-        Ok(()) => show_plan(&state, &signed, &id, &from, Vec::new(), Some(done.into())).await,
-        Err(e) => match failure(&e, &signed) {
-            Some(r) => r,
-            None => {
-                show_plan(
-                    &state,
-                    &signed,
-                    &id,
-                    &from,
-                    vec![FieldError {
-                        field,
-                        message: e.to_string(),
-                    }],
-                    None,
-                )
-                .await
-            }
-        },
-    }
+    plan_after(
+        &state,
+        &signed,
+        &id,
+        &from,
+        field,
+        result.map(|()| done.to_owned()),
+    )
+    .await
 }
 
 /// Raises or acts on an IRO issue.
@@ -3046,26 +3039,15 @@ pub(crate) async fn issues_post(
         }
     })
     .await;
-    match result {
-        Ok(done) => show_plan(&state, &signed, &id, &from, Vec::new(), Some(done.into())).await,
-        Err(e) => match failure(&e, &signed) {
-            Some(r) => r,
-            None => {
-                show_plan(
-                    &state,
-                    &signed,
-                    &id,
-                    &from,
-                    vec![FieldError {
-                        field,
-                        message: e.to_string(),
-                    }],
-                    None,
-                )
-                .await
-            }
-        },
-    }
+    plan_after(
+        &state,
+        &signed,
+        &id,
+        &from,
+        field,
+        result.map(str::to_owned),
+    )
+    .await
 }
 
 /// Refers a permanent foster match to the panel.
@@ -3105,23 +3087,7 @@ pub(crate) async fn match_post(
     .await;
     match result {
         Ok(rid) => Redirect::to(&format!("/referrals/{rid}")).into_response(),
-        Err(e) => match failure(&e, &signed) {
-            Some(r) => r,
-            None => {
-                show_plan(
-                    &state,
-                    &signed,
-                    &id,
-                    &from,
-                    vec![FieldError {
-                        field: "match-carer",
-                        message: e.to_string(),
-                    }],
-                    None,
-                )
-                .await
-            }
-        },
+        Err(e) => plan_after(&state, &signed, &id, &from, "match-carer", Err(e)).await,
     }
 }
 

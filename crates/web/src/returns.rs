@@ -116,19 +116,64 @@ fn upload_form(la: &str, year: &str) -> Part {
 
 /// The upload page.
 pub(crate) async fn page(Extension(signed): Extension<Signed>) -> Response {
-    show(
+    show_page(
         &signed,
+        CHECK_PAGE,
         Vec::new(),
         vec![upload_form("E10000018", "2024-25")],
-        Vec::new(),
+        None,
     )
 }
 
-fn show(
+/// An upload: its files by field name and its other fields.
+struct Upload {
+    files: HashMap<String, Vec<(String, Vec<u8>)>>,
+    fields: HashMap<String, String>,
+}
+
+impl Upload {
+    fn files(&mut self, field: &str) -> Vec<(String, Vec<u8>)> {
+        self.files.remove(field).unwrap_or_default()
+    }
+
+    fn field(&self, name: &str) -> String {
+        self.fields.get(name).cloned().unwrap_or_default()
+    }
+}
+
+/// Reads a multipart upload whole; the message says what went wrong.
+async fn read_upload(mut form: Multipart) -> Result<Upload, String> {
+    let mut upload = Upload {
+        files: HashMap::new(),
+        fields: HashMap::new(),
+    };
+    let unreadable =
+        |e: axum::extract::multipart::MultipartError| format!("The upload could not be read: {e}");
+    while let Some(part) = form.next_field().await.map_err(unreadable)? {
+        let name = part.name().unwrap_or_default().to_owned();
+        let file = part.file_name().map(str::to_owned);
+        let bytes = part.bytes().await.map_err(unreadable)?.to_vec();
+        match file {
+            Some(f) if !f.is_empty() => upload.files.entry(name).or_default().push((f, bytes)),
+            Some(_) => {}
+            None => {
+                upload
+                    .fields
+                    .insert(name, String::from_utf8_lossy(&bytes).trim().to_owned());
+            }
+        }
+    }
+    Ok(upload)
+}
+
+/// A page of this module: its title, the navigation item it belongs to,
+/// errors marked on their fields, and an optional reload (progress).
+fn show_page(
     signed: &Signed,
+    (title, active): (&str, &str),
     mut errors: Vec<FieldError>,
     mut sections: Vec<Part>,
-    notices: Vec<String>,
+    refresh: Option<u32>,
 ) -> Response {
     crate::permanence::mark_errors(&mut sections, &mut errors);
     render(
@@ -139,17 +184,31 @@ fn show(
         },
         &RecordPage {
             chrome: {
-                let mut c = Chrome::new("Check an SSDA903 return", Some(signed), "/returns/check");
+                let mut c = Chrome::new(title, Some(signed), active);
                 c.has_errors = !errors.is_empty();
+                c.refresh = refresh;
                 c
             },
             back: None,
             caption: None,
             status: None,
             errors,
-            notices,
+            notices: Vec::new(),
             sections,
         },
+    )
+}
+
+const CHECK_PAGE: (&str, &str) = ("Check an SSDA903 return", "/returns/check");
+const IMPORT_PAGE: (&str, &str) = ("Import an SSDA903 return", "/returns/import");
+
+/// The form was sent from a page older than the session's token.
+fn out_of_date(signed: &Signed) -> Response {
+    message(
+        StatusCode::BAD_REQUEST,
+        "Sorry, that did not work",
+        &["The form was out of date. Go back, reload the page and try again."],
+        Some(signed),
     )
 }
 
@@ -157,65 +216,33 @@ fn show(
 pub(crate) async fn check(
     State(state): State<AppState>,
     Extension(signed): Extension<Signed>,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Response {
-    let mut current: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut previous: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut fields: HashMap<String, String> = HashMap::new();
-    loop {
-        let part = match form.next_field().await {
-            Ok(Some(p)) => p,
-            Ok(None) => break,
-            Err(e) => {
-                return show(
-                    &signed,
-                    vec![FieldError {
-                        field: "check-current",
-                        message: format!("The upload could not be read: {e}"),
-                    }],
-                    vec![upload_form("E10000018", "2024-25")],
-                    Vec::new(),
-                );
-            }
-        };
-        let name = part.name().unwrap_or_default().to_owned();
-        let file = part.file_name().map(str::to_owned);
-        let bytes = match part.bytes().await {
-            Ok(b) => b.to_vec(),
-            Err(e) => {
-                return show(
-                    &signed,
-                    vec![FieldError {
-                        field: "check-current",
-                        message: format!("The upload could not be read: {e}"),
-                    }],
-                    vec![upload_form("E10000018", "2024-25")],
-                    Vec::new(),
-                );
-            }
-        };
-        match (name.as_str(), file) {
-            ("current", Some(f)) if !f.is_empty() => current.push((f, bytes)),
-            ("previous", Some(f)) if !f.is_empty() => previous.push((f, bytes)),
-            (_, None) => {
-                fields.insert(name, String::from_utf8_lossy(&bytes).trim().to_owned());
-            }
-            _ => {}
+    let mut upload = match read_upload(form).await {
+        Ok(u) => u,
+        Err(e) => {
+            let errors = vec![FieldError {
+                field: "check-current",
+                message: e,
+            }];
+            return show_page(
+                &signed,
+                CHECK_PAGE,
+                errors,
+                vec![upload_form("E10000018", "2024-25")],
+                None,
+            );
         }
-    }
-    let la = fields.get("la").cloned().unwrap_or_default();
-    let year_text = fields.get("year").cloned().unwrap_or_default();
+    };
+    let (current, previous) = (upload.files("current"), upload.files("previous"));
+    let fields = &upload.fields;
+    let (la, year_text) = (upload.field("la"), upload.field("year"));
     let form_again = || vec![upload_form(&la, &year_text)];
     if !crate::session::same_token(
         fields.get("csrf_token").map_or("", String::as_str),
         &signed.csrf_token,
     ) {
-        return message(
-            StatusCode::BAD_REQUEST,
-            "Sorry, that did not work",
-            &["The form was out of date. Go back, reload the page and try again."],
-            Some(&signed),
-        );
+        return out_of_date(&signed);
     }
     let mut errors = Vec::new();
     let year = match ssda903::CollectionYear::parse(&year_text) {
@@ -241,7 +268,7 @@ pub(crate) async fn check(
         });
     }
     let Some(year) = year.filter(|_| errors.is_empty()) else {
-        return show(&signed, errors, form_again(), Vec::new());
+        return show_page(&signed, CHECK_PAGE, errors, form_again(), None);
     };
     let read = |files: Vec<(String, Vec<u8>)>| {
         ssda903::read_files(files.into_iter().map(|(n, b)| (n, std::io::Cursor::new(b))))
@@ -284,7 +311,7 @@ pub(crate) async fn check(
                     ),
                 });
             }
-            return show(&signed, errors, form_again(), Vec::new());
+            return show_page(&signed, CHECK_PAGE, errors, form_again(), None);
         }
     };
     crate::pages::audited_export(&state, &signed, "ssda903_check", report.failures.len()).await;
@@ -375,7 +402,7 @@ pub(crate) async fn check(
         sections.push(not_run);
     }
     sections.push(upload_form(&la, &year.to_string()));
-    show(&signed, Vec::new(), sections, Vec::new())
+    show_page(&signed, CHECK_PAGE, Vec::new(), sections, None)
 }
 
 /// Orders rule codes as the DfE lists them: by number, then by suffix.
@@ -510,42 +537,15 @@ fn import_form(year: &str) -> Part {
     p
 }
 
-fn show_import(
-    signed: &Signed,
-    errors: Vec<FieldError>,
-    sections: Vec<Part>,
-    refresh: Option<u32>,
-) -> Response {
-    let mut errors = errors;
-    let mut sections = sections;
-    crate::permanence::mark_errors(&mut sections, &mut errors);
-    render(
-        if errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
-        &RecordPage {
-            chrome: {
-                let mut c =
-                    Chrome::new("Import an SSDA903 return", Some(signed), "/returns/import");
-                c.has_errors = !errors.is_empty();
-                c.refresh = refresh;
-                c
-            },
-            back: None,
-            caption: None,
-            status: None,
-            errors,
-            notices: Vec::new(),
-            sections,
-        },
-    )
-}
-
 /// The import page.
 pub(crate) async fn import_page(Extension(signed): Extension<Signed>) -> Response {
-    show_import(&signed, Vec::new(), vec![import_form("2024-25")], None)
+    show_page(
+        &signed,
+        IMPORT_PAGE,
+        Vec::new(),
+        vec![import_form("2024-25")],
+        None,
+    )
 }
 
 /// Reads and checks the upload, then imports it in the background and
@@ -553,67 +553,39 @@ pub(crate) async fn import_page(Extension(signed): Extension<Signed>) -> Respons
 pub(crate) async fn import(
     State(state): State<AppState>,
     Extension(signed): Extension<Signed>,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Response {
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut fields: HashMap<String, String> = HashMap::new();
-    loop {
-        let part = match form.next_field().await {
-            Ok(Some(p)) => p,
-            Ok(None) => break,
-            Err(e) => {
-                return show_import(
-                    &signed,
-                    vec![FieldError {
-                        field: "import-current",
-                        message: format!("The upload could not be read: {e}"),
-                    }],
-                    vec![import_form("2024-25")],
-                    None,
-                );
-            }
-        };
-        let name = part.name().unwrap_or_default().to_owned();
-        let file = part.file_name().map(str::to_owned);
-        let bytes = match part.bytes().await {
-            Ok(b) => b.to_vec(),
-            Err(e) => {
-                return show_import(
-                    &signed,
-                    vec![FieldError {
-                        field: "import-current",
-                        message: format!("The upload could not be read: {e}"),
-                    }],
-                    vec![import_form("2024-25")],
-                    None,
-                );
-            }
-        };
-        match file {
-            Some(f) if name == "current" && !f.is_empty() => files.push((f, bytes)),
-            None => {
-                fields.insert(name, String::from_utf8_lossy(&bytes).trim().to_owned());
-            }
-            _ => {}
+    let mut upload = match read_upload(form).await {
+        Ok(u) => u,
+        Err(e) => {
+            let errors = vec![FieldError {
+                field: "import-current",
+                message: e,
+            }];
+            return show_page(
+                &signed,
+                IMPORT_PAGE,
+                errors,
+                vec![import_form("2024-25")],
+                None,
+            );
         }
-    }
-    let year_text = fields.get("year").cloned().unwrap_or_default();
+    };
+    let files = upload.files("current");
+    let fields = &upload.fields;
+    let year_text = upload.field("year");
     if !crate::session::same_token(
         fields.get("csrf_token").map_or("", String::as_str),
         &signed.csrf_token,
     ) {
-        return message(
-            StatusCode::BAD_REQUEST,
-            "Sorry, that did not work",
-            &["The form was out of date. Go back, reload the page and try again."],
-            Some(&signed),
-        );
+        return out_of_date(&signed);
     }
     let year = match ssda903::CollectionYear::parse(&year_text) {
         Ok(y) => y,
         Err(e) => {
-            return show_import(
+            return show_page(
                 &signed,
+                IMPORT_PAGE,
                 vec![FieldError {
                     field: "import-year",
                     message: e,
@@ -624,8 +596,9 @@ pub(crate) async fn import(
         }
     };
     if files.is_empty() {
-        return show_import(
+        return show_page(
             &signed,
+            IMPORT_PAGE,
             vec![FieldError {
                 field: "import-current",
                 message: "Choose the return's CSV files".into(),
@@ -661,7 +634,13 @@ pub(crate) async fn import(
                     ),
                 });
             }
-            return show_import(&signed, errors, vec![import_form(&year_text)], None);
+            return show_page(
+                &signed,
+                IMPORT_PAGE,
+                errors,
+                vec![import_form(&year_text)],
+                None,
+            );
         }
     };
     let id = app::auth::new_token();
@@ -783,5 +762,5 @@ pub(crate) async fn import_progress(
             None
         }
     };
-    show_import(&signed, Vec::new(), vec![part], refresh)
+    show_page(&signed, IMPORT_PAGE, Vec::new(), vec![part], refresh)
 }
