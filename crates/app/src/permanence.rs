@@ -83,6 +83,24 @@ fn invalid(e: impl std::fmt::Display) -> AppError {
     AppError::Invalid(e.to_string())
 }
 
+/// A record at the version the person saw: not found, or changed by
+/// someone else since, is refused with a clear message.
+fn record_at<T: serde::de::DeserializeOwned>(
+    tx: &mut store::Tx<'_>,
+    kind: RecordKind,
+    id: &str,
+    expected_version: i64,
+    what: &str,
+) -> Result<Versioned<Record<T>>, AppError> {
+    let r = tx
+        .record::<T>(kind, id)?
+        .ok_or_else(|| invalid(format!("{what} {id} was not found")))?;
+    if r.version != expected_version {
+        return Err(stale(format!("{what} {id}"), expected_version, r.version));
+    }
+    Ok(r)
+}
+
 /// A plan as a stored record.
 fn plan_record(plan: &PermanencePlan) -> Record<PermanencePlan> {
     Record {
@@ -671,12 +689,7 @@ pub fn record_attendance(
     }
     let actor = actor_of(user, from);
     store.write(|tx| {
-        let m = tx
-            .record::<Meeting>(RecordKind::Meeting, id)?
-            .ok_or_else(|| invalid(format!("meeting {id} was not found")))?;
-        if m.version != expected_version {
-            return Err(stale(format!("meeting {id}"), expected_version, m.version));
-        }
+        let m = record_at::<Meeting>(tx, RecordKind::Meeting, id, expected_version, "meeting")?;
         let mut doc = m.value.document;
         doc.attendees = attendees;
         let f = forum(tx, doc.forum)?.value;
@@ -794,12 +807,7 @@ pub fn act_on_referral(
     let actor = actor_of(user, from);
     let today = clock.today();
     store.write(|tx| {
-        let current = tx
-            .record::<Referral>(RecordKind::Referral, id)?
-            .ok_or_else(|| invalid(format!("referral {id} was not found")))?;
-        if current.version != expected_version {
-            return Err(stale(format!("referral {id}"), expected_version, current.version));
-        }
+        let current = record_at::<Referral>(tx, RecordKind::Referral, id, expected_version, "referral")?;
         let mut r = current.value.document.clone();
         if !may_see(tx, user, &r.child_id)? {
             return Err(AppError::Forbidden("work on this child's referral"));
@@ -1037,12 +1045,7 @@ pub fn approve_minutes(
     }
     let actor = actor_of(user, from);
     store.write(|tx| {
-        let m = tx
-            .record::<Meeting>(RecordKind::Meeting, id)?
-            .ok_or_else(|| invalid(format!("meeting {id} was not found")))?;
-        if m.version != expected_version {
-            return Err(stale(format!("meeting {id}"), expected_version, m.version));
-        }
+        let m = record_at::<Meeting>(tx, RecordKind::Meeting, id, expected_version, "meeting")?;
         let mut doc = m.value.document;
         doc.minutes_approved = Some(clock.today());
         let version = tx.update_record(
@@ -1610,16 +1613,13 @@ pub fn authorise_change(
     let authority =
         authority_of(user.role).ok_or(AppError::Forbidden("authorise a change of plan"))?;
     store.write(|tx| {
-        let current = tx
-            .record::<ChangeOfPlan>(RecordKind::PlanChange, id)?
-            .ok_or_else(|| invalid(format!("change of plan {id} was not found")))?;
-        if current.version != expected_version {
-            return Err(stale(
-                format!("change of plan {id}"),
-                expected_version,
-                current.version,
-            ));
-        }
+        let current = record_at::<ChangeOfPlan>(
+            tx,
+            RecordKind::PlanChange,
+            id,
+            expected_version,
+            "change of plan",
+        )?;
         if !may_see(tx, user, &current.value.document.child_id)? {
             return Err(AppError::Forbidden("authorise this child's change of plan"));
         }
@@ -1679,16 +1679,13 @@ pub fn agree_change_at_review(
         return Err(invalid(format!("the date {on} is in the future")));
     }
     store.write(|tx| {
-        let current = tx
-            .record::<ChangeOfPlan>(RecordKind::PlanChange, id)?
-            .ok_or_else(|| invalid(format!("change of plan {id} was not found")))?;
-        if current.version != expected_version {
-            return Err(stale(
-                format!("change of plan {id}"),
-                expected_version,
-                current.version,
-            ));
-        }
+        let current = record_at::<ChangeOfPlan>(
+            tx,
+            RecordKind::PlanChange,
+            id,
+            expected_version,
+            "change of plan",
+        )?;
         let change = current.value.document.clone();
         let child = change.child_id.clone();
         if !may_see(tx, user, &child)? {
@@ -1921,16 +1918,8 @@ pub fn act_on_issue(
     let actor = actor_of(user, from);
     let today = clock.today();
     store.write(|tx| {
-        let current = tx
-            .record::<IroIssue>(RecordKind::IroIssue, id)?
-            .ok_or_else(|| invalid(format!("IRO issue {id} was not found")))?;
-        if current.version != expected_version {
-            return Err(stale(
-                format!("IRO issue {id}"),
-                expected_version,
-                current.version,
-            ));
-        }
+        let current =
+            record_at::<IroIssue>(tx, RecordKind::IroIssue, id, expected_version, "IRO issue")?;
         let mut issue = current.value.document.clone();
         if !may_see(tx, user, &issue.child_id)? {
             return Err(AppError::Forbidden("act on this child's IRO issue"));
