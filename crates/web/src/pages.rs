@@ -40,6 +40,12 @@ pub(crate) struct Chrome {
 }
 
 impl Chrome {
+    /// The same page, reloading every `seconds` while `Some`.
+    pub(crate) fn refreshing(mut self, seconds: Option<u32>) -> Self {
+        self.refresh = seconds;
+        self
+    }
+
     pub(crate) fn new(title: impl Into<String>, signed: Option<&Signed>, active: &str) -> Self {
         let nav = signed
             .map(|s| {

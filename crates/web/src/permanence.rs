@@ -151,6 +151,21 @@ pub(crate) fn mark_errors(sections: &mut [Part], errors: &mut [FieldError]) {
     }
 }
 
+impl RecordPage {
+    /// The page as a response: each error marked on its field, the title
+    /// marked when there are errors, and 422 with them.
+    pub(crate) fn respond(mut self) -> Response {
+        mark_errors(&mut self.sections, &mut self.errors);
+        self.chrome.has_errors = !self.errors.is_empty();
+        let status = if self.errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+        render(status, &self)
+    }
+}
+
 #[derive(Template)]
 #[template(path = "record.html")]
 pub(crate) struct RecordPage {
@@ -1071,28 +1086,16 @@ async fn show_plan(
             .collect();
         sections.push(h);
     }
-    let mut errors = errors;
-    mark_errors(&mut sections, &mut errors);
-    render(
-        if errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
-        &RecordPage {
-            chrome: {
-                let mut c = Chrome::new("Permanence plan", Some(signed), "/tracking");
-                c.has_errors = !errors.is_empty();
-                c
-            },
-            back: Some((format!("/children/{id}"), format!("Back to {name}"))),
-            caption: Some(name),
-            status: Some(lifecycle_tag(plan.lifecycle)),
-            errors,
-            notices,
-            sections,
-        },
-    )
+    RecordPage {
+        chrome: Chrome::new("Permanence plan", Some(signed), "/tracking"),
+        back: Some((format!("/children/{id}"), format!("Back to {name}"))),
+        caption: Some(name),
+        status: Some(lifecycle_tag(plan.lifecycle)),
+        errors,
+        notices,
+        sections,
+    }
+    .respond()
 }
 
 fn plan_details(plan: &PermanencePlan) -> Part {
@@ -2023,35 +2026,23 @@ async fn show_referral(
     if !next.forms.is_empty() || !next.paragraphs.is_empty() {
         sections.push(next);
     }
-    let mut errors = errors;
-    mark_errors(&mut sections, &mut errors);
-    render(
-        if errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
-        &RecordPage {
-            chrome: {
-                let mut c = Chrome::new(format!("Referral {id}"), Some(signed), "/panels");
-                c.has_errors = !errors.is_empty();
-                c
+    RecordPage {
+        chrome: Chrome::new(format!("Referral {id}"), Some(signed), "/panels"),
+        back: Some(("/panels".into(), "Back to panels".into())),
+        caption: Some(r.item.label().into()),
+        status: Some((
+            workflow::PERM_PANEL.label(&r.stage).to_owned(),
+            if view.missing.is_empty() {
+                "green"
+            } else {
+                "yellow"
             },
-            back: Some(("/panels".into(), "Back to panels".into())),
-            caption: Some(r.item.label().into()),
-            status: Some((
-                workflow::PERM_PANEL.label(&r.stage).to_owned(),
-                if view.missing.is_empty() {
-                    "green"
-                } else {
-                    "yellow"
-                },
-            )),
-            errors,
-            notices,
-            sections,
-        },
-    )
+        )),
+        errors,
+        notices,
+        sections,
+    }
+    .respond()
 }
 
 /// Takes an action on a referral.
@@ -2435,28 +2426,16 @@ async fn show_panels(
         })
         .collect();
     sections.push(queue);
-    let mut errors = errors;
-    mark_errors(&mut sections, &mut errors);
-    render(
-        if errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
-        &RecordPage {
-            chrome: {
-                let mut c = Chrome::new("Panels", Some(signed), "/panels");
-                c.has_errors = !errors.is_empty();
-                c
-            },
-            back: None,
-            caption: None,
-            status: None,
-            errors,
-            notices: done.into_iter().collect(),
-            sections,
-        },
-    )
+    RecordPage {
+        chrome: Chrome::new("Panels", Some(signed), "/panels"),
+        back: None,
+        caption: None,
+        status: None,
+        errors,
+        notices: done.into_iter().collect(),
+        sections,
+    }
+    .respond()
 }
 
 /// Arranges a meeting.
@@ -2670,32 +2649,20 @@ async fn show_meeting(
         }
         sections.push(att);
     }
-    let mut errors = errors;
-    mark_errors(&mut sections, &mut errors);
-    render(
-        if errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
-        &RecordPage {
-            chrome: {
-                let mut c = Chrome::new(
-                    format!("{} on {}", d.forum.label(), long_date(d.date)),
-                    Some(signed),
-                    "/panels",
-                );
-                c.has_errors = !errors.is_empty();
-                c
-            },
-            back: Some(("/panels".into(), "Back to panels".into())),
-            caption: None,
-            status: None,
-            errors,
-            notices: done.into_iter().collect(),
-            sections,
-        },
-    )
+    RecordPage {
+        chrome: Chrome::new(
+            format!("{} on {}", d.forum.label(), long_date(d.date)),
+            Some(signed),
+            "/panels",
+        ),
+        back: Some(("/panels".into(), "Back to panels".into())),
+        caption: None,
+        status: None,
+        errors,
+        notices: done.into_iter().collect(),
+        sections,
+    }
+    .respond()
 }
 
 /// Records attendance or approves the minutes of a meeting.
@@ -3227,32 +3194,20 @@ async fn show_forum(
         edit.forms.push(f);
         sections.push(edit);
     }
-    let mut errors = errors;
-    mark_errors(&mut sections, &mut errors);
-    render(
-        if errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
-        &RecordPage {
-            chrome: {
-                let mut c = Chrome::new(
-                    format!("{} configuration", kind.label()),
-                    Some(signed),
-                    "/panels",
-                );
-                c.has_errors = !errors.is_empty();
-                c
-            },
-            back: Some(("/panels".into(), "Back to panels".into())),
-            caption: None,
-            status: None,
-            errors,
-            notices: done.into_iter().collect(),
-            sections,
-        },
-    )
+    RecordPage {
+        chrome: Chrome::new(
+            format!("{} configuration", kind.label()),
+            Some(signed),
+            "/panels",
+        ),
+        back: Some(("/panels".into(), "Back to panels".into())),
+        caption: None,
+        status: None,
+        errors,
+        notices: done.into_iter().collect(),
+        sections,
+    }
+    .respond()
 }
 
 /// Saves a panel's configuration.

@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use ssda903::validate::{Context, Failure, validate};
 
 use crate::AppState;
-use crate::pages::{Cell, Chrome, FieldError, blocking, cell, csv_field, message, render};
+use crate::pages::{Cell, Chrome, FieldError, blocking, cell, csv_field, message};
 use crate::permanence::{FieldSpec, FormSpec, Part, RecordPage, field, select};
 use crate::session::Signed;
 
@@ -171,32 +171,20 @@ async fn read_upload(mut form: Multipart) -> Result<Upload, String> {
 fn show_page(
     signed: &Signed,
     (title, active): (&str, &str),
-    mut errors: Vec<FieldError>,
-    mut sections: Vec<Part>,
+    errors: Vec<FieldError>,
+    sections: Vec<Part>,
     refresh: Option<u32>,
 ) -> Response {
-    crate::permanence::mark_errors(&mut sections, &mut errors);
-    render(
-        if errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
-        &RecordPage {
-            chrome: {
-                let mut c = Chrome::new(title, Some(signed), active);
-                c.has_errors = !errors.is_empty();
-                c.refresh = refresh;
-                c
-            },
-            back: None,
-            caption: None,
-            status: None,
-            errors,
-            notices: Vec::new(),
-            sections,
-        },
-    )
+    RecordPage {
+        chrome: Chrome::new(title, Some(signed), active).refreshing(refresh),
+        back: None,
+        caption: None,
+        status: None,
+        errors,
+        notices: Vec::new(),
+        sections,
+    }
+    .respond()
 }
 
 const CHECK_PAGE: (&str, &str) = ("Check an SSDA903 return", "/returns/check");
