@@ -2056,3 +2056,55 @@ pub fn refer_match(
         Ok(id)
     })
 }
+
+/// The things a plan's page records that the deadline rules and the drift
+/// list count, each with the rule that asks for it.
+pub const PLAN_ACTIVITIES: &[(EventKind, &str)] = &[
+    (EventKind::PermanenceDiscussionRecorded, "PLAN-002"),
+    (EventKind::LifeStoryWorkStarted, "PRIN-007"),
+    (EventKind::ComplaintsInformationGiven, "PRIN-009"),
+    (EventKind::CarerInformationShared, "PRIN-010"),
+    (EventKind::PermanencePlanDistributed, "PLAN-012"),
+    (EventKind::CarePlanUpdated, "PLAN-015"),
+    (EventKind::PermanentOrderAdviceOffered, "PRIN-020"),
+];
+
+/// Records one of [`PLAN_ACTIVITIES`] for a child on a date: on the journey
+/// (so deadlines see it) and in the tracking facts, audited.
+pub fn record_plan_activity(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    child: &str,
+    kind: EventKind,
+    on: NaiveDate,
+    from: &str,
+) -> Result<(), AppError> {
+    if !PLAN_ACTIVITIES.iter().any(|(k, _)| *k == kind) {
+        return Err(invalid(format!(
+            "\"{}\" is not recorded from the plan",
+            kind.label()
+        )));
+    }
+    if on > clock.today() {
+        return Err(invalid(format!("the date {on} is in the future")));
+    }
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        if !may_see(tx, user, child)? {
+            return Err(AppError::Forbidden("record for this child"));
+        }
+        let journey = load_journey(tx, child)?;
+        let journey = record_activities(tx, clock, &journey, &[Event { kind, date: on }])?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            "record_activity".into(),
+            crate::CHILD_RECORD,
+            child,
+            serde_json::json!({"activity": kind.name(), "date": on.to_string()}),
+        ))?;
+        refresh_tracking(tx, &journey.value)?;
+        Ok(())
+    })
+}

@@ -446,4 +446,17 @@ test_support::on_both_backends! {
         let err = perm::refer_match(&db.store, &sw, &clock, "C1", "The Carers", false, HERE).unwrap_err();
         assert!(err.to_string().contains("not yet found long-term fostering suitable"), "{err}");
     }
+
+    fn prin_007_life_story_work_is_recorded_from_the_plan_for_the_deadlines(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-07-01");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let err = perm::record_plan_activity(&db.store, &sw, &clock, "C1", EventKind::LifeStoryWorkStarted, d("2025-07-02"), HERE).unwrap_err();
+        assert!(err.to_string().contains("in the future"), "{err}");
+        let err = perm::record_plan_activity(&db.store, &sw, &clock, "C1", EventKind::AdoptionOrderMade, d("2025-07-01"), HERE).unwrap_err();
+        assert!(err.to_string().contains("not recorded from the plan"), "{err}");
+        perm::record_plan_activity(&db.store, &sw, &clock, "C1", EventKind::LifeStoryWorkStarted, d("2025-06-30"), HERE).unwrap();
+        assert_eq!(activities(&db.store, "C1", EventKind::LifeStoryWorkStarted), vec![d("2025-06-30")]);
+        assert_eq!(audits(&db.store, "record_activity"), 1);
+    }
 }

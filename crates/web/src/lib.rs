@@ -169,6 +169,11 @@ pub const ROUTES: &[RouteRule] = &[
         access: Access::Needs(Permission::ManagePanels),
     },
     RouteRule {
+        method: "POST",
+        path: "/children/{id}/plan/activity",
+        access: Access::Needs(Permission::WorkOnPlans),
+    },
+    RouteRule {
         method: "GET",
         path: "/referrals/{id}",
         access: Access::Needs(Permission::ViewPanels),
@@ -317,6 +322,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(512 * 1024 * 1024)),
         )
         .route("/returns/import/{id}", get(returns::import_progress))
+        .route(
+            "/children/{id}/plan/activity",
+            post(permanence::activity_post),
+        )
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/children", get(api::children))
         .route("/api/v1/children/{id}", get(api::child))

@@ -1062,6 +1062,31 @@ async fn show_plan(
         }
         sections.push(part);
     }
+    if may_work && view.journey.value.current_episode().is_some() {
+        let mut record = part("record", "Record");
+        let mut f = button_form(
+            "activity",
+            &format!("/children/{id}/plan/activity"),
+            "Record it",
+            vec![],
+        );
+        f.secondary = true;
+        f.fields.push(select(
+            "kind",
+            "What was done",
+            "",
+            app::permanence::PLAN_ACTIVITIES
+                .iter()
+                .map(|(k, rule)| (k.name().to_owned(), format!("{} ({rule})", k.label())))
+                .collect(),
+        ));
+        f.fields.push(FieldSpec {
+            hint: Some("For example, 27/3/2026. Leave blank for today.".into()),
+            ..field("on", "Date", "date", "")
+        });
+        record.forms.push(f);
+        sections.push(record);
+    }
     if !view.history.is_empty() {
         let mut h = part("history", "Earlier versions");
         h.table_headers = vec![
@@ -3331,4 +3356,73 @@ pub(crate) async fn forum_post(
             .await
         }
     }
+}
+
+/// Records a plan activity (life story work started, plan distributed ...).
+pub(crate) async fn activity_post(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let (form, from) = match read_form(&state, &signed, req).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let kind = form
+        .get("kind")
+        .and_then(|k| domain::deadlines::EventKind::parse(k));
+    let on_text = form
+        .get("on")
+        .map(|v| v.trim().to_owned())
+        .unwrap_or_default();
+    let on = if on_text.is_empty() {
+        Some(state.clock.today())
+    } else {
+        parse_date(&on_text)
+    };
+    let (Some(kind), Some(on)) = (kind, on) else {
+        let message = if kind.is_none() {
+            "Choose what was done".to_owned()
+        } else {
+            format!("Enter a real date, like 27/3/2026 (\"{on_text}\" is not one)")
+        };
+        return plan_after(
+            &state,
+            &signed,
+            &id,
+            &from,
+            "activity-kind",
+            Err(app::AppError::Invalid(message)),
+        )
+        .await;
+    };
+    let (store, clock, user, child, address) = (
+        state.store.clone(),
+        state.clock.clone(),
+        signed.user.clone(),
+        id.clone(),
+        from.clone(),
+    );
+    let result = blocking(move || {
+        app::permanence::record_plan_activity(
+            &store,
+            &user,
+            clock.as_ref(),
+            &child,
+            kind,
+            on,
+            &address,
+        )
+    })
+    .await;
+    plan_after(
+        &state,
+        &signed,
+        &id,
+        &from,
+        "activity-kind",
+        result.map(|()| format!("Recorded: {} on {}.", kind.label(), long_date(on))),
+    )
+    .await
 }
