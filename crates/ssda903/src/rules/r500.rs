@@ -510,16 +510,23 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(eps) = ctx.table(Table::Episodes) else {
                 return;
             };
-            let mut bad: Vec<usize> = consecutive(eps)
-                .into_iter()
-                .filter(
-                    |&(p, n)| match (date(eps.value(n, "DECOM")), date(eps.value(p, "DEC"))) {
-                        (Some(start), Some(prev_end)) => start < prev_end,
-                        _ => false,
-                    },
-                )
-                .map(|(_, n)| n)
-                .collect();
+            // Each child's episodes with a valid start, in start order (file
+            // order on a tie). An episode without a start has no place in
+            // the sequence: it is neither previous nor next to another.
+            let mut bad: Vec<usize> = Vec::new();
+            for rows in by_child(eps).into_values() {
+                let mut dated: Vec<(NaiveDate, usize)> = rows
+                    .iter()
+                    .filter_map(|&r| Some((date(eps.value(r, "DECOM"))?, r)))
+                    .collect();
+                dated.sort_unstable();
+                for w in dated.windows(2) {
+                    let ((_, p), (start, n)) = (w[0], w[1]);
+                    if date(eps.value(p, "DEC")).is_some_and(|prev_end| start < prev_end) {
+                        bad.push(n);
+                    }
+                }
+            }
             bad.sort_unstable();
             for r in bad {
                 out.row(eps, r);
@@ -2537,6 +2544,24 @@ mod tests {
             ],
         );
         assert_eq!(failing_rows("501", &ret(&[&eps]), None), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_501_episode_without_a_start_is_not_in_the_sequence() {
+        let eps = table(
+            EPISODES,
+            &[
+                ep("A", "01/05/2024", "S", "C2", "U1", "10/05/2024", "X1"),
+                ep("A", "", "P", "C2", "U1", "20/06/2024", "X1"),
+                ep("A", "20/06/2024", "P", "C2", "U1", "", ""),
+                ep("B", "01/05/2024", "S", "C2", "U1", "10/06/2024", "X1"),
+                ep("B", "", "P", "C2", "U1", "20/06/2024", "X1"),
+                ep("B", "01/06/2024", "P", "C2", "U1", "", ""),
+            ],
+        );
+        // A's undated episode does not make its first one start too early;
+        // B's dated episodes still overlap each other.
+        assert_eq!(failing_rows("501", &ret(&[&eps]), None), vec![Some(5)]);
     }
 
     #[test]

@@ -219,7 +219,13 @@ fn sw12(ctx: &Context<'_>, out: &mut Findings) {
         let Some(decom) = date(episodes.value(row, "DECOM")) else {
             continue;
         };
-        let until = date(episodes.value(row, "DEC")).unwrap_or(end).min(end);
+        let dec = date(episodes.value(row, "DEC"));
+        // An episode that ends before it starts covers no days to report a
+        // social worker for (rules on the dates report it).
+        if dec.is_some_and(|d| d < decom) {
+            continue;
+        }
+        let until = dec.unwrap_or(end).min(end);
         if until < window_start || decom > end {
             continue;
         }
@@ -1090,6 +1096,19 @@ mod tests {
         // C2's SW episode ended before care began; C3's first period of care
         // has none. C4 is not looked after on 31 March.
         assert_eq!(failing_rows("SW12STG2", &r, None), vec![Some(1), Some(2)]);
+    }
+
+    #[test]
+    fn rule_sw12stg2_episode_ending_before_it_starts_needs_no_social_worker() {
+        let eps = episodes(
+            &[
+                "C1,01/10/2024,S,C2,N1,U1,PR1,01/06/2023,X1,,LE1 1,LE2 2,\n".into(),
+                open_episode("C1", "01/10/2024", "C2"),
+            ]
+            .concat(),
+        );
+        let r = ret(&[&eps, &sw("C1,01/01/2015,SW1,01/10/2024,,MANAGE\n")]);
+        assert_eq!(failing_rows("SW12STG2", &r, None), vec![]);
     }
 
     #[test]
