@@ -101,7 +101,7 @@ impl TableData {
     }
 
     /// The value of a column in a row ("" where blank).
-    #[inline]
+    #[inline(always)]
     pub fn value(&self, row: usize, column: &str) -> &str {
         let Some(i) = self.table.column_index(column) else {
             not_a_column(self.table, column)

@@ -215,7 +215,20 @@ impl Context<'_> {
 pub fn date(value: &str) -> Option<NaiveDate> {
     // Read by hand: rules read millions of dates, and a format parser is
     // many times slower than this.
-    let v = value.trim();
+    if let &[d1, d2, b'/', m1, m2, b'/', y1, y2, y3, y4] = value.as_bytes() {
+        // The usual form, dd/mm/yyyy: read as the general path below would.
+        let digits = [d1, d2, m1, m2, y1, y2, y3, y4];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let n = |a: u8, b: u8| u32::from(a - b'0') * 10 + u32::from(b - b'0');
+            let year = n(y1, y2) * 100 + n(y3, y4);
+            return NaiveDate::from_ymd_opt(year as i32, n(m1, m2), n(d1, d2));
+        }
+    }
+    // Trimming looks at characters one by one; most values need none.
+    let v = match value.as_bytes() {
+        [first, .., last] if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() => value,
+        _ => value.trim(),
+    };
     let mut parts = v.splitn(3, '/');
     let day: u32 = parts.next()?.parse().ok()?;
     let month: u32 = parts.next()?.parse().ok()?;
@@ -229,7 +242,12 @@ pub fn date(value: &str) -> Option<NaiveDate> {
 
 /// Whether a value is blank.
 pub fn blank(value: &str) -> bool {
-    value.trim().is_empty()
+    match value.as_bytes().first() {
+        None => true,
+        // Most values start with a letter or digit: not blank, no need to trim.
+        Some(b) if b.is_ascii_alphanumeric() => false,
+        Some(_) => value.trim().is_empty(),
+    }
 }
 
 /// The rows of a table grouped by child, in file order.
@@ -327,5 +345,55 @@ pub(crate) mod testing {
         };
         (rule.check)(&ctx, &mut findings);
         findings.failures.into_iter().map(|f| f.row).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Dates read the general way, as before the fast paths.
+    fn date_by_parts(value: &str) -> Option<NaiveDate> {
+        let v = value.trim();
+        let mut parts = v.splitn(3, '/');
+        let day: u32 = parts.next()?.parse().ok()?;
+        let month: u32 = parts.next()?.parse().ok()?;
+        let year_text = parts.next()?;
+        if year_text.is_empty()
+            || year_text.len() > 4
+            || !year_text.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(year_text.parse().ok()?, month, day)
+    }
+
+    #[test]
+    fn dates_and_blanks_read_as_trimming_and_splitting_would() {
+        let mut values = vec![
+            String::new(),
+            " ".into(),
+            "\u{a0}".into(),
+            "\t01/02/2024 ".into(),
+            "+1/02/2024".into(),
+            "1/2/2024".into(),
+            "01/02/24".into(),
+            "01/02/20245".into(),
+            "0a/02/2024".into(),
+            "x".into(),
+            "5".into(),
+        ];
+        for day in 0..=32 {
+            for month in 0..=13 {
+                for year in ["0000", "0001", "1999", "2024", "2100", "9999"] {
+                    values.push(format!("{day:02}/{month:02}/{year}"));
+                    values.push(format!("{day}/{month}/{year}"));
+                }
+            }
+        }
+        for v in &values {
+            assert_eq!(date(v), date_by_parts(v), "{v:?}");
+            assert_eq!(blank(v), v.trim().is_empty(), "{v:?}");
+        }
     }
 }
