@@ -104,11 +104,11 @@ enum ReturnCommand {
         #[arg(long, value_parser = ssda903::CollectionYear::parse, default_value = "2024-25")]
         year: ssda903::CollectionYear,
     },
-    /// Check a return (a folder of CSV files) against the DfE's validation
-    /// rules. Exits 0 when valid, 1 when any rule fails, 2 when the files
+    /// Check a return (a folder of CSV files, or of one XML file) against
+    /// the DfE's validation rules. Exits 0 when valid, 1 when any rule fails, 2 when the files
     /// cannot be read.
     Validate {
-        /// The folder holding this year's tables as CSV.
+        /// The folder holding this year's tables as CSV, or the return as one .xml file.
         dir: std::path::PathBuf,
         /// The folder holding last year's return, for the rules that compare years.
         #[arg(long)]
@@ -139,7 +139,16 @@ enum ReturnCommand {
         year: ssda903::CollectionYear,
         /// The folder to write the tables to (created if absent).
         dir: std::path::PathBuf,
+        /// CSV tables, or the return's XML form (return.xml).
+        #[arg(long, value_enum, default_value_t = ReturnFormat::Csv)]
+        format: ReturnFormat,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReturnFormat {
+    Csv,
+    Xml,
 }
 
 #[derive(Debug, clap::Args)]
@@ -335,13 +344,18 @@ fn run(cli: Cli) -> Result<()> {
         Command::Ssda903(ReturnCommand::Import { dir, year }) => {
             std::process::exit(import_return(&url, &dir, year)?)
         }
-        Command::Ssda903(ReturnCommand::Export { year, dir }) => {
+        Command::Ssda903(ReturnCommand::Export { year, dir, format }) => {
             let store = open(&url)?;
             store.migrate()?;
             let journeys: Vec<_> = app::cases_journeys(&store)?;
             let ret = ssda903::export(&journeys, year);
-            ssda903::write_dir(&ret, &dir)
-                .with_context(|| format!("writing the return to {}", dir.display()))?;
+            match format {
+                ReturnFormat::Csv => ssda903::write_dir(&ret, &dir),
+                ReturnFormat::Xml => std::fs::create_dir_all(&dir).and_then(|()| {
+                    ssda903::write_xml(&ret, std::fs::File::create(dir.join("return.xml"))?)
+                }),
+            }
+            .with_context(|| format!("writing the return to {}", dir.display()))?;
             for data in ret.tables.values() {
                 println!("{:<16} {:>7} rows", data.table.file_name(), data.rows.len());
             }

@@ -206,3 +206,48 @@ fn validating_a_return_prints_json_failures_and_exits_by_outcome() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_return_exported_as_xml_is_validated_from_its_folder() {
+    let db = TempDb::new("903_xml");
+    let url = db.url();
+    let demo = permanence(&[
+        "demo",
+        "--children",
+        "40",
+        "--as-of",
+        "2026-03-31",
+        "--database",
+        &url,
+    ]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    let dir = std::env::temp_dir().join(format!("permanence_cli_903_xml_{}", std::process::id()));
+    let export = permanence(&[
+        "903",
+        "export",
+        "--year",
+        "2025-26",
+        "--format",
+        "xml",
+        dir.to_str().unwrap(),
+        "--database",
+        &url,
+    ]);
+    assert!(export.status.success(), "{}", stderr(&export));
+    let xml = std::fs::read_to_string(dir.join("return.xml")).unwrap();
+    assert!(xml.contains("<EXPSSDA903>") && xml.contains("<EPISODE>"));
+    let out = permanence(&[
+        "903",
+        "validate",
+        dir.to_str().unwrap(),
+        "--year",
+        "2025-26",
+    ]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("rules ran on the 2025-26 return"),
+        "{}",
+        stdout(&out)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -4,7 +4,10 @@
 //! A [`Return`] holds the return's tables as text, exactly as read or as
 //! produced from the records ([`export`]); [`read_dir`] reads a folder of CSV
 //! files with errors that name the file, line, column and problem, and
-//! [`write_dir`] writes one. Validation against the DfE's rules comes on top.
+//! [`write_dir`] writes one. [`read_xml`] and [`write_xml`] read (streaming)
+//! and write the return's XML form (see [`xml`] for the form and
+//! where its names come from). Validation against the DfE's rules comes on
+//! top.
 
 mod export;
 pub mod import;
@@ -13,6 +16,7 @@ pub mod registry;
 mod rules;
 mod tables;
 pub mod validate;
+pub mod xml;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -23,6 +27,7 @@ use chrono::NaiveDate;
 pub use export::export;
 pub use read::{ReadError, read_csv, read_dir, read_files};
 pub use tables::Table;
+pub use xml::{read_xml, write_xml};
 
 /// A collection year: 1 April to 31 March (`2024-25`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

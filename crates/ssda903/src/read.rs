@@ -17,6 +17,8 @@ pub struct ReadError {
     pub file: String,
     /// The 1-based line of the file, if the problem is on one line.
     pub line: Option<u64>,
+    /// The table's column (CSV), or the character on the line (XML, whose
+    /// problems begin with the element's path: `CHILD/EPISODE/DECOM: ...`).
     pub column: Option<String>,
     pub problem: String,
 }
@@ -219,10 +221,16 @@ fn identify(file: &str, headers: &[String]) -> Result<Table, Vec<ReadError>> {
     Err(errors)
 }
 
-/// Reads every `.csv` file in a folder into a return. Files that cannot be
-/// read, files that match no table and tables given twice are errors; all of
-/// them are reported together.
+/// Reads every `.csv` file in a folder into a return; or the return in its
+/// XML form, from a folder holding one `.xml` file and no `.csv` file, or
+/// from a path to an `.xml` file. Files that cannot be read, files that
+/// match no table and tables given twice are errors; all of them are
+/// reported together.
 pub fn read_dir(dir: &Path) -> Result<Return, Vec<ReadError>> {
+    let is = |p: &Path, ext: &str| p.extension().is_some_and(|x| x.eq_ignore_ascii_case(ext));
+    if dir.is_file() && is(dir, "xml") {
+        return crate::xml::read_xml_file(dir);
+    }
     let folder = dir.display().to_string();
     let entries = std::fs::read_dir(dir).map_err(|e| {
         vec![error(
@@ -232,19 +240,42 @@ pub fn read_dir(dir: &Path) -> Result<Return, Vec<ReadError>> {
             format!("the folder cannot be read: {e}"),
         )]
     })?;
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
-        .collect();
-    paths.sort();
-    if paths.is_empty() {
-        return Err(vec![error(
-            &folder,
-            None,
-            None,
-            "the folder holds no .csv files",
-        )]);
+    let mut all: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    all.sort();
+    let (paths, xml): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .filter(|p| is(p, "csv") || is(p, "xml"))
+        .partition(|p| is(p, "csv"));
+    match (paths.is_empty(), xml.as_slice()) {
+        (true, [one]) => return crate::xml::read_xml_file(one),
+        (true, []) => {
+            return Err(vec![error(
+                &folder,
+                None,
+                None,
+                "the folder holds no .csv files (nor one .xml file)",
+            )]);
+        }
+        (true, _) => {
+            return Err(vec![error(
+                &folder,
+                None,
+                None,
+                format!(
+                    "the folder holds {} .xml files; a return in XML is one file",
+                    xml.len()
+                ),
+            )]);
+        }
+        (false, []) => {}
+        (false, _) => {
+            return Err(vec![error(
+                &folder,
+                None,
+                None,
+                "the folder holds both .csv and .xml files; give the return in one form",
+            )]);
+        }
     }
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -273,7 +304,8 @@ pub fn read_dir(dir: &Path) -> Result<Return, Vec<ReadError>> {
     }
 }
 
-/// Reads named CSV files (an upload, a folder) into a return. Files that
+/// Reads named CSV files (an upload, a folder), or one `.xml` file of the
+/// return's XML form, into a return. Files that
 /// match no table and tables given twice are errors; all of them are
 /// reported together.
 pub fn read_files<R: Read>(
@@ -284,32 +316,49 @@ pub fn read_files<R: Read>(
     let mut any = false;
     for (name, input) in files {
         any = true;
-        match read_csv(&name, input) {
-            Ok(data) => {
-                if let Some(first) = ret.tables.get(&data.table) {
-                    errors.push(error(
-                        &name,
-                        None,
-                        None,
-                        format!(
-                            "the {} table is given twice (also in {})",
-                            data.table, first.file
-                        ),
-                    ));
-                } else {
-                    ret.tables.insert(data.table, data);
+        let read = if name.to_ascii_lowercase().ends_with(".xml") {
+            crate::xml::read_xml(&name, input).map(|r| r.tables.into_values().collect())
+        } else {
+            read_csv(&name, input).map(|data| vec![data])
+        };
+        match read {
+            Ok(tables) => {
+                for data in tables {
+                    add(&mut ret, &mut errors, &name, data);
                 }
             }
             Err(mut e) => errors.append(&mut e),
         }
     }
     if !any {
-        errors.push(error("the return", None, None, "no .csv files were given"));
+        errors.push(error(
+            "the return",
+            None,
+            None,
+            "no .csv files (nor an .xml file) were given",
+        ));
     }
     if errors.is_empty() {
         Ok(ret)
     } else {
         Err(errors)
+    }
+}
+
+/// Adds a table read from a file, unless the return has it already.
+fn add(ret: &mut Return, errors: &mut Vec<ReadError>, name: &str, data: TableData) {
+    if let Some(first) = ret.tables.get(&data.table) {
+        errors.push(error(
+            name,
+            None,
+            None,
+            format!(
+                "the {} table is given twice (also in {})",
+                data.table, first.file
+            ),
+        ));
+    } else {
+        ret.tables.insert(data.table, data);
     }
 }
 
