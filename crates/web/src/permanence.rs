@@ -414,11 +414,10 @@ pub(crate) async fn tracking(
                     .iter()
                     .map(|d| {
                         format!(
-                            "({}) {} - {} days{}",
+                            "({}) {} - {} days",
                             d.code.letter(),
                             d.message,
                             d.days_open(state.clock.today()),
-                            if l.escalated { "" } else { "" }
                         )
                     })
                     .chain(
