@@ -1094,6 +1094,8 @@ pub(crate) fn cell(text: impl Into<String>) -> Cell {
 pub(crate) struct TablePage {
     pub(crate) chrome: Chrome,
     pub(crate) intro: Vec<String>,
+    /// A bar chart above the list: (label, count, bar width out of 100).
+    pub(crate) chart: Vec<(String, usize, u32)>,
     pub(crate) action: &'static str,
     pub(crate) filters: Vec<Filter>,
     pub(crate) csv_href: Option<String>,
@@ -1304,6 +1306,7 @@ pub(crate) async fn worklist(
     render(
         StatusCode::OK,
         &TablePage {
+            chart: Vec::new(),
             chrome: Chrome::new("Worklist", Some(&signed), "/worklist"),
             intro: vec![format!(
                 "For {scope_text} on {}: {overdue} overdue, {} due in the next 14 days, {} drift alerts. Page {page} of {pages}.",
@@ -1435,6 +1438,7 @@ pub(crate) async fn audit(
     render(
         StatusCode::OK,
         &TablePage {
+            chart: Vec::new(),
             chrome: Chrome::new("Audit log", Some(&signed), "/audit"),
             intro: vec![
                 format!("Events, newest first: page {page}."),

@@ -385,7 +385,10 @@ pub(crate) async fn tracking(
         "Days left",
         "Drift",
     ];
-    let row = |l: &app::permanence::TrackingLine| {
+    let today = state.clock.today();
+    // The CSV carries each reason's words; the page, its letter (the chart
+    // and the filter name the letters).
+    let row = |l: &app::permanence::TrackingLine, full: bool| {
         vec![
             Cell {
                 text: l.child_id.clone(),
@@ -413,24 +416,31 @@ pub(crate) async fn tracking(
                 l.drift
                     .iter()
                     .map(|d| {
-                        format!(
-                            "({}) {} - {} days",
-                            d.code.letter(),
-                            d.message,
-                            d.days_open(state.clock.today()),
-                        )
+                        if full {
+                            format!(
+                                "({}) {} - {} days",
+                                d.code.letter(),
+                                d.message,
+                                d.days_open(today)
+                            )
+                        } else {
+                            format!("({}) {} days", d.code.letter(), d.days_open(today))
+                        }
                     })
-                    .chain(
-                        l.escalated
-                            .then(|| "Escalated to the service manager (TRACK-003)".to_owned()),
-                    )
+                    .chain(l.escalated.then(|| {
+                        if full {
+                            "Escalated to the service manager (TRACK-003)".to_owned()
+                        } else {
+                            "escalated".to_owned()
+                        }
+                    }))
                     .collect::<Vec<_>>()
-                    .join("; "),
+                    .join(", "),
             ),
         ]
     };
     if q.format.as_deref() == Some("csv") {
-        let rows: Vec<Vec<Cell>> = lines.iter().map(row).collect();
+        let rows: Vec<Vec<Cell>> = lines.iter().map(|l| row(l, true)).collect();
         crate::pages::audited_export(&state, &signed, "tracking", rows.len()).await;
         return csv_response("tracking", &headers, &rows);
     }
@@ -508,7 +518,7 @@ pub(crate) async fn tracking(
         .iter()
         .skip((page - 1) * crate::pages::LIST_PAGE)
         .take(crate::pages::LIST_PAGE)
-        .map(row)
+        .map(|l| row(l, false))
         .collect();
     let (prev_href, next_href) = page_links("/tracking", &filters, page, pages);
     let scope = if team_scoped {
@@ -518,15 +528,20 @@ pub(crate) async fn tracking(
     } else {
         format!("the {} team", q.team)
     };
-    let mut intro = vec![format!(
+    let intro = vec![format!(
         "Children in care in {scope} on {}: {} listed, {drifting} with drift. Page {page} of {pages}.",
         long_date(state.clock.today()),
         lines.len(),
     )];
-    intro.extend(counts.iter().map(|(label, n)| format!("{label}: {n}")));
+    let most = counts.iter().map(|c| c.1).max().unwrap_or(1).max(1);
+    let chart = counts
+        .iter()
+        .map(|(label, n)| (label.clone(), *n, (*n * 100 / most) as u32))
+        .collect();
     render(
         StatusCode::OK,
         &TablePage {
+            chart,
             chrome: Chrome::new("Permanence tracking", Some(&signed), "/tracking"),
             intro,
             action: "/tracking",
@@ -1801,7 +1816,16 @@ async fn show_referral(
         })
         .collect();
     let may_work = signed.user.may(Permission::WorkOnPlans);
-    if may_work && matches!(r.stage.as_str(), "created" | "pack") {
+    // Who may add papers: those WF-PERM-PANEL lets prepare the pack, and the
+    // team manager; who decides on family finding: the child's worker, their
+    // manager or a family finder (as the use cases check).
+    use domain::roles::Role as R;
+    let may_prepare = workflow::PERM_PANEL
+        .transition("prepare_pack")
+        .is_some_and(|t| t.roles.contains(&role))
+        || role == R::TeamManager;
+    let may_decide_finding = matches!(role, R::SocialWorker | R::TeamManager | R::FamilyFinder);
+    if may_work && may_prepare && matches!(r.stage.as_str(), "created" | "pack") {
         let attachable: Vec<(String, String)> = view
             .missing
             .iter()
@@ -1820,7 +1844,7 @@ async fn show_referral(
             pack.forms.push(f);
         }
     }
-    if may_work && matches!(r.stage.as_str(), "created" | "pack") {
+    if may_work && may_decide_finding && matches!(r.stage.as_str(), "created" | "pack") {
         let mut f = button_form(
             "finding",
             &action,
