@@ -20,6 +20,7 @@ pub enum RecordKind {
     Forum,
     IroIssue,
     PlanChange,
+    WorkflowCase,
 }
 
 impl RecordKind {
@@ -31,6 +32,7 @@ impl RecordKind {
             RecordKind::Forum => "forum",
             RecordKind::IroIssue => "iro_issue",
             RecordKind::PlanChange => "plan_change",
+            RecordKind::WorkflowCase => "workflow_case",
         }
     }
 
@@ -42,6 +44,7 @@ impl RecordKind {
             RecordKind::Forum => "Panel",
             RecordKind::IroIssue => "IRO issue",
             RecordKind::PlanChange => "Change of plan",
+            RecordKind::WorkflowCase => "Case",
         }
     }
 }

@@ -174,6 +174,11 @@ pub const ROUTES: &[RouteRule] = &[
         access: Access::Needs(Permission::WorkOnPlans),
     },
     RouteRule {
+        method: "POST",
+        path: "/children/{id}/plan/cases",
+        access: Access::Needs(Permission::WorkOnPlans),
+    },
+    RouteRule {
         method: "GET",
         path: "/referrals/{id}",
         access: Access::Needs(Permission::ViewPanels),
@@ -326,6 +331,7 @@ pub fn router(state: AppState) -> Router {
             "/children/{id}/plan/activity",
             post(permanence::activity_post),
         )
+        .route("/children/{id}/plan/cases", post(permanence::cases_post))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/children", get(api::children))
         .route("/api/v1/children/{id}", get(api::child))

@@ -648,10 +648,11 @@ async fn show_plan(
     let view = blocking(move || {
         let view = app::permanence::open_plan(&store, &user, clock.as_ref(), &child, &from)?;
         let issues = app::permanence::iro_issues(&store, clock.as_ref(), &child)?;
-        Ok::<_, app::AppError>((view, issues))
+        let cases = app::permanence::cases_of_child(&store, &child)?;
+        Ok::<_, app::AppError>((view, issues, cases))
     })
     .await;
-    let (view, issues) = match view {
+    let (view, issues, cases) = match view {
         Ok(v) => v,
         Err(e) => {
             return failure(&e, signed).unwrap_or_else(|| {
@@ -1100,6 +1101,67 @@ async fn show_plan(
         });
         record.forms.push(f);
         sections.push(record);
+    }
+    // The other workflows of the chapter, as cases of their own.
+    if may_work && (!cases.is_empty() || view.journey.value.current_episode().is_some()) {
+        let mut part = part("cases", "Other work");
+        let action = format!("/children/{id}/plan/cases");
+        part.table_headers = vec![
+            "Case".into(),
+            "Workflow".into(),
+            "Started".into(),
+            "Now".into(),
+        ];
+        part.table_rows = cases
+            .iter()
+            .map(|c| {
+                let d = &c.value.document;
+                let wf = d.workflow();
+                vec![
+                    cell(c.value.id.clone()),
+                    cell(wf.map_or("", |w| w.title)),
+                    cell(long_date(d.started)),
+                    cell(wf.map_or(d.state.clone(), |w| w.label(&d.state).to_owned())),
+                ]
+            })
+            .collect();
+        for c in &cases {
+            let d = &c.value.document;
+            let Some(wf) = d.workflow() else { continue };
+            for t in wf.available(&d.state, &[role]) {
+                let mut f = button_form(
+                    &format!("case-{}-{}", c.value.id, t.name),
+                    &action,
+                    &format!("{}: {}", wf.title, t.label),
+                    vec![
+                        ("version", c.version.to_string()),
+                        ("case", c.value.id.clone()),
+                        ("action", t.name.to_owned()),
+                    ],
+                );
+                f.secondary = true;
+                part.forms.push(f);
+            }
+        }
+        let startable: Vec<(String, String)> = app::permanence::CASE_WORKFLOWS
+            .iter()
+            .filter(|w| {
+                w.states
+                    .first()
+                    .is_some_and(|s| !w.available(s.code, &[role]).is_empty())
+            })
+            .map(|w| (w.id.to_owned(), w.title.to_owned()))
+            .collect();
+        if !startable.is_empty() {
+            let mut f = button_form("start", &action, "Start", vec![("action", "start".into())]);
+            f.secondary = true;
+            f.fields
+                .push(select("workflow", "Start a case", "", startable));
+            part.forms.push(f);
+        }
+        if !part.table_rows.is_empty() || !part.forms.is_empty() {
+            sections.push(part);
+        }
     }
     if !view.history.is_empty() {
         let mut h = part("history", "Earlier versions");
@@ -3448,4 +3510,59 @@ pub(crate) async fn activity_post(
         result.map(|()| format!("Recorded: {} on {}.", kind.label(), long_date(on))),
     )
     .await
+}
+
+/// Starts a case or takes a move in one.
+pub(crate) async fn cases_post(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let (form, from) = match read_form(&state, &signed, req).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let get = |k: &str| form.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
+    let version: i64 = get("version").parse().unwrap_or(-1);
+    let (action, case, workflow_id) = (get("action"), get("case"), get("workflow"));
+    let (store, clock, user, child, address) = (
+        state.store.clone(),
+        state.clock.clone(),
+        signed.user.clone(),
+        id.clone(),
+        from.clone(),
+    );
+    let result = blocking(move || {
+        if action == "start" {
+            app::permanence::start_case(
+                &store,
+                &user,
+                clock.as_ref(),
+                &child,
+                &workflow_id,
+                &address,
+            )
+            .map(|case| format!("Case {case} started."))
+        } else {
+            app::permanence::take_case_step(
+                &store,
+                &user,
+                clock.as_ref(),
+                &case,
+                version,
+                &action,
+                &address,
+            )
+            .map(|c| {
+                let d = &c.value.document;
+                format!(
+                    "Done: the case is now at \"{}\".",
+                    d.workflow().map_or(d.state.as_str(), |w| w.label(&d.state))
+                )
+            })
+        }
+    })
+    .await;
+    plan_after(&state, &signed, &id, &from, "cases", result).await
 }

@@ -269,12 +269,7 @@ pub(crate) async fn check(
         } else {
             Some(read(previous).map_err(|e| ("check-previous", e))?)
         };
-        let ctx = Context {
-            current: &this,
-            previous: last.as_ref(),
-            year,
-            la: &la_code,
-        };
+        let ctx = Context::new(&this, last.as_ref(), year, &la_code);
         let report = validate(&ctx, &[]);
         Ok::<_, (&'static str, Vec<ssda903::ReadError>)>(report)
     })
