@@ -175,6 +175,8 @@ pub(crate) struct RecordPage {
     pub(crate) status: Option<(String, &'static str)>,
     pub(crate) errors: Vec<FieldError>,
     pub(crate) notices: Vec<String>,
+    /// What was just done, in a success banner.
+    pub(crate) success: Option<String>,
     pub(crate) sections: Vec<Part>,
 }
 
@@ -671,9 +673,6 @@ async fn show_plan(
     let version = view.plan.version.to_string();
     let mut sections = Vec::new();
     let mut notices = Vec::new();
-    if let Some(d) = done {
-        notices.push(d);
-    }
 
     let mut summary = part("summary", "The plan");
     summary.rows = vec![
@@ -1194,6 +1193,7 @@ async fn show_plan(
         status: Some(lifecycle_tag(plan.lifecycle)),
         errors,
         notices,
+        success: done,
         sections,
     }
     .respond()
@@ -1785,7 +1785,7 @@ async fn show_referral(
     let version = view.referral.version.to_string();
     let role = signed.user.role;
     let mut sections = Vec::new();
-    let mut notices: Vec<String> = done.into_iter().collect();
+    let mut notices: Vec<String> = Vec::new();
 
     let mut summary = part("summary", "Referral");
     summary.rows = vec![
@@ -2150,6 +2150,7 @@ async fn show_referral(
         )),
         errors,
         notices,
+        success: done,
         sections,
     }
     .respond()
@@ -2542,7 +2543,8 @@ async fn show_panels(
         caption: None,
         status: None,
         errors,
-        notices: done.into_iter().collect(),
+        notices: Vec::new(),
+        success: done,
         sections,
     }
     .respond()
@@ -2769,7 +2771,8 @@ async fn show_meeting(
         caption: None,
         status: None,
         errors,
-        notices: done.into_iter().collect(),
+        notices: Vec::new(),
+        success: done,
         sections,
     }
     .respond()
@@ -3314,7 +3317,8 @@ async fn show_forum(
         caption: None,
         status: None,
         errors,
-        notices: done.into_iter().collect(),
+        notices: Vec::new(),
+        success: done,
         sections,
     }
     .respond()

@@ -182,6 +182,7 @@ fn show_page(
         status: None,
         errors,
         notices: Vec::new(),
+        success: None,
         sections,
     }
     .respond()
