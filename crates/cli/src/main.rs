@@ -591,12 +591,7 @@ fn validate_return(
         Some(Ok(r)) => Some(r),
         None => None,
     };
-    let ctx = ssda903::validate::Context {
-        current: &current,
-        previous: last.as_ref(),
-        year,
-        la,
-    };
+    let ctx = ssda903::validate::Context::new(&current, last.as_ref(), year, la);
     let report = ssda903::validate::validate(&ctx, &[]);
     let mut out = String::new();
     match format {

@@ -23,12 +23,12 @@ fn main() {
         let current = export(&council.journeys, CollectionYear::starting(2024));
         let previous = export(&council.journeys, CollectionYear::starting(2023));
         let rows: usize = current.tables.values().map(|t| t.rows.len()).sum();
-        let ctx = Context {
-            current: &current,
-            previous: Some(&previous),
-            year: CollectionYear::starting(2024),
-            la: "E10000018",
-        };
+        let ctx = Context::new(
+            &current,
+            Some(&previous),
+            CollectionYear::starting(2024),
+            "E10000018",
+        );
         let mut best = f64::MAX;
         let mut failures = 0;
         let mut ran = 0;
@@ -52,12 +52,12 @@ fn slowest(children: usize) {
     let council = generate(&CouncilSpec::new(children, 2025, as_of));
     let current = export(&council.journeys, CollectionYear::starting(2024));
     let previous = export(&council.journeys, CollectionYear::starting(2023));
-    let ctx = Context {
-        current: &current,
-        previous: Some(&previous),
-        year: CollectionYear::starting(2024),
-        la: "E10000018",
-    };
+    let ctx = Context::new(
+        &current,
+        Some(&previous),
+        CollectionYear::starting(2024),
+        "E10000018",
+    );
     let mut times: Vec<(f64, &str)> = RULES
         .iter()
         .map(|r| {

@@ -7,8 +7,8 @@
 //! was not supplied are reported as not run, never silently passed.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
 
@@ -49,9 +49,94 @@ pub struct Context<'a> {
     pub year: CollectionYear,
     /// The council's code (`E10000018`).
     pub la: &'a str,
+    /// The rows of each table by child, built when a rule first asks and
+    /// shared by every rule after (rules run on several threads).
+    index: ChildIndex<'a>,
 }
 
+/// The rows of a table grouped by child, in file order.
+pub type RowsByChild<'a> = HashMap<&'a str, Vec<usize>>;
+
+/// The rows by child of each table of this year's and last year's return,
+/// each built once, when first asked for.
+struct ChildIndex<'a> {
+    current: [OnceLock<RowsByChild<'a>>; Table::ALL.len()],
+    previous: [OnceLock<RowsByChild<'a>>; Table::ALL.len()],
+}
+
+impl Default for ChildIndex<'_> {
+    fn default() -> Self {
+        Self {
+            current: std::array::from_fn(|_| OnceLock::new()),
+            previous: std::array::from_fn(|_| OnceLock::new()),
+        }
+    }
+}
+
+/// The rows by child of a table that was not supplied.
+static NO_ROWS: LazyLock<RowsByChild<'static>> = LazyLock::new(HashMap::new);
+
 impl<'a> Context<'a> {
+    /// What the rules see: this year's return, last year's if given, the
+    /// collection year and the council's code.
+    pub fn new(
+        current: &'a Return,
+        previous: Option<&'a Return>,
+        year: CollectionYear,
+        la: &'a str,
+    ) -> Self {
+        Self {
+            current,
+            previous,
+            year,
+            la,
+            index: ChildIndex::default(),
+        }
+    }
+
+    /// The rows of a table of this year's return by child, in file order
+    /// (empty if the table was not supplied). Built once and shared by every
+    /// rule: a rule that reorders a child's rows sorts its own copy.
+    pub fn by_child(&self, table: Table) -> &RowsByChild<'a> {
+        match self.current.table(table) {
+            Some(data) => self.index.current[table_slot(table)].get_or_init(|| by_child(data)),
+            None => &NO_ROWS,
+        }
+    }
+
+    /// As [`Context::by_child`], for last year's return (empty if it, or the
+    /// table, was not supplied).
+    pub fn previous_by_child(&self, table: Table) -> &RowsByChild<'a> {
+        match self.previous.and_then(|p| p.table(table)) {
+            Some(data) => self.index.previous[table_slot(table)].get_or_init(|| by_child(data)),
+            None => &NO_ROWS,
+        }
+    }
+
+    /// The rows by child of `data`, a table of this year's or last year's
+    /// return, from the shared index.
+    ///
+    /// # Panics
+    /// If `data` is a table of neither return.
+    pub fn rows_by_child(&self, data: &'a TableData) -> &RowsByChild<'a> {
+        let table = data.table;
+        if self
+            .current
+            .table(table)
+            .is_some_and(|t| std::ptr::eq(t, data))
+        {
+            self.by_child(table)
+        } else if self
+            .previous
+            .and_then(|p| p.table(table))
+            .is_some_and(|t| std::ptr::eq(t, data))
+        {
+            self.previous_by_child(table)
+        } else {
+            panic!("rows by child asked for a table of neither return")
+        }
+    }
+
     /// A table of this year's return, if it was supplied.
     pub fn table(&self, table: Table) -> Option<&'a TableData> {
         self.current.table(table)
@@ -250,7 +335,16 @@ pub fn blank(value: &str) -> bool {
     }
 }
 
-/// The rows of a table grouped by child, in file order.
+/// Where a table's index is kept in [`ChildIndex`].
+fn table_slot(table: Table) -> usize {
+    Table::ALL
+        .iter()
+        .position(|&t| t == table)
+        .expect("every table is in Table::ALL")
+}
+
+/// The rows of a table grouped by child, in file order. Rules use the
+/// shared copy, [`Context::by_child`], rather than building their own.
 pub fn by_child(data: &TableData) -> HashMap<&str, Vec<usize>> {
     let i = data
         .table
@@ -329,12 +423,12 @@ pub(crate) mod testing {
         current: &Return,
         previous: Option<&Return>,
     ) -> Vec<Option<usize>> {
-        let ctx = Context {
+        let ctx = Context::new(
             current,
             previous,
-            year: CollectionYear::starting(2024),
-            la: "E10000018",
-        };
+            CollectionYear::starting(2024),
+            "E10000018",
+        );
         let rule = RULES
             .iter()
             .find(|r| r.code == code)

@@ -12,7 +12,7 @@ use domain::codes::{
 use crate::Table;
 use crate::TableData;
 #[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, by_child, date, each_row};
+use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
 
 /// Whether a value is one of a code list's codes.
 fn in_list<C: CodeList>(value: &str) -> bool {
@@ -549,7 +549,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut failing = BTreeSet::new();
-            for (child, rows) in by_child(eps) {
+            for (child, rows) in ctx.rows_by_child(eps) {
                 if blank(child) {
                     continue;
                 }
@@ -741,7 +741,7 @@ pub(crate) static RULES: &[Rule] = &[
                 *in_year.entry(eps.value(r, "CHILD")).or_default() |= during;
             }
             let oc3 = ctx.table(Table::Oc3);
-            let oc3_rows = oc3.map(by_child).unwrap_or_default();
+            let oc3_rows = ctx.by_child(Table::Oc3);
             let care_leaver = |child: &str| {
                 oc3.zip(oc3_rows.get(child))
                     .is_some_and(|(t, rows)| rows.iter().any(|&r| any_filled(t, r, OC3_ITEMS)))
@@ -1049,12 +1049,13 @@ pub(crate) static RULES: &[Rule] = &[
             // Children of the OC2 cohort with no OC2 row at all: their first episode.
             let in_oc2: HashSet<&str> =
                 (0..oc2.rows.len()).map(|r| oc2.value(r, "CHILD")).collect();
-            let mut first: Vec<usize> = by_child(eps)
-                .into_iter()
-                .filter(|(child, _)| cla.contains(child) && !in_oc2.contains(child))
+            let mut first: Vec<usize> = ctx
+                .rows_by_child(eps)
+                .iter()
+                .filter(|(child, _)| cla.contains(*child) && !in_oc2.contains(*child))
                 .filter_map(|(_, rows)| {
-                    rows.into_iter()
-                        .filter_map(|r| date(eps.value(r, "DECOM")).map(|d| (d, r)))
+                    rows.iter()
+                        .filter_map(|&r| date(eps.value(r, "DECOM")).map(|d| (d, r)))
                         .min()
                         .map(|(_, r)| r)
                 })
@@ -1659,12 +1660,12 @@ mod tests {
             ep("F", "01/01/2020", "S", "C2", "31/03/2025", "E13"),
             ep("G", "01/01/2020", "S", "C2", "01/03/2024", "E13"),
         ])]);
-        let ctx = crate::validate::Context {
-            current: &r,
-            previous: None,
-            year: crate::CollectionYear::starting(2024),
-            la: "E10000018",
-        };
+        let ctx = crate::validate::Context::new(
+            &r,
+            None,
+            crate::CollectionYear::starting(2024),
+            "E10000018",
+        );
         let mut cla: Vec<&str> = super::continuously_looked_after(&ctx).into_iter().collect();
         cla.sort_unstable();
         assert_eq!(cla, vec!["A", "B", "F"]);
@@ -2075,12 +2076,12 @@ mod tests {
     }
     /// The rows a rule fails in another collection year (its version for that year).
     fn rows_in(year: i32, code: &str, current: &crate::Return) -> Vec<Option<usize>> {
-        let ctx = crate::validate::Context {
+        let ctx = crate::validate::Context::new(
             current,
-            previous: None,
-            year: crate::CollectionYear::starting(year),
-            la: "E10000018",
-        };
+            None,
+            crate::CollectionYear::starting(year),
+            "E10000018",
+        );
         crate::validate::validate(&ctx, &[])
             .failures
             .into_iter()

@@ -13,7 +13,7 @@ use chrono::{Datelike, Months, NaiveDate};
 #[allow(unused_imports)]
 use crate::Table;
 #[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, by_child, date, each_row};
+use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
 use crate::{Return, TableData};
 
 /// Whether a value is one of these codes (the DfE's codes are upper case;
@@ -94,8 +94,8 @@ fn sex_code(value: &str) -> String {
 
 /// Each child's episodes, in order of their start dates (episodes without a
 /// valid start date last, otherwise in file order).
-fn episodes_in_order(data: &TableData) -> Vec<Vec<usize>> {
-    let mut children: Vec<Vec<usize>> = by_child(data).into_values().collect();
+fn episodes_in_order<'a>(ctx: &Context<'a>, data: &'a TableData) -> Vec<Vec<usize>> {
+    let mut children: Vec<Vec<usize>> = ctx.rows_by_child(data).values().cloned().collect();
     for rows in &mut children {
         rows.sort_by_key(|&r| {
             let d = date(data.value(r, "DECOM"));
@@ -150,7 +150,7 @@ fn reason_on_temporary_placement(ctx: &Context<'_>, out: &mut Findings) {
         return;
     };
     let mut failing = Vec::new();
-    for rows in episodes_in_order(data) {
+    for rows in episodes_in_order(ctx, data) {
         for (i, &r) in rows.iter().enumerate() {
             let previous_reason = i > 0 && !blank(data.value(rows[i - 1], "REASON_PLACE_CHANGE"));
             if one_of(data.value(r, "PLACE"), TEMPORARY)
@@ -301,7 +301,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let last_rows = first_rows(last);
-            let with_episodes = by_child(episodes);
+            let with_episodes = ctx.rows_by_child(episodes);
             for r in 0..header.rows.len() {
                 let child = header.value(r, "CHILD");
                 if let Some(&l) = last_rows.get(child)
@@ -351,7 +351,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(week_before) = NaiveDate::from_ymd_opt(ctx.end().year(), 3, 24) else {
                 return;
             };
-            let episodes_of = by_child(episodes);
+            let episodes_of = ctx.rows_by_child(episodes);
             let mut failing_episodes = Vec::new();
             for r in 0..header.rows.len() {
                 if !one_of(header.value(r, "UPN"), &["UN4"]) {
@@ -416,7 +416,7 @@ pub(crate) static RULES: &[Rule] = &[
             let (Some(oc3), Some(oc2)) = (ctx.table(Table::Oc3), ctx.table(Table::Oc2)) else {
                 return;
             };
-            let oc2_rows = by_child(oc2);
+            let oc2_rows = ctx.rows_by_child(oc2);
             let twelve_months = [
                 "CONVICTED",
                 "HEALTH_CHECK",
@@ -551,7 +551,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut failing = Vec::new();
-            for rows in episodes_in_order(data) {
+            for rows in episodes_in_order(ctx, data) {
                 for pair in rows.windows(2) {
                     let (r, next) = (pair[0], pair[1]);
                     if data.value(r, "REC") == "X1"
@@ -749,12 +749,7 @@ mod tests {
     /// The rows a rule fails in a given collection year (for rules whose
     /// logic differs by year).
     fn failing_rows_in(code: &str, start: i32, current: &Return) -> Vec<Option<usize>> {
-        let ctx = Context {
-            current,
-            previous: None,
-            year: CollectionYear::starting(start),
-            la: "E10000018",
-        };
+        let ctx = Context::new(current, None, CollectionYear::starting(start), "E10000018");
         validate(&ctx, &[])
             .failures
             .into_iter()
@@ -765,12 +760,7 @@ mod tests {
 
     /// Asserts a rule is reported as not run for want of reference data.
     fn assert_not_run(code: &str, start: i32, current: &Return, need: Needs) {
-        let ctx = Context {
-            current,
-            previous: None,
-            year: CollectionYear::starting(start),
-            la: "E10000018",
-        };
+        let ctx = Context::new(current, None, CollectionYear::starting(start), "E10000018");
         let report = validate(&ctx, &[]);
         assert!(report.not_run.iter().any(|(c, _)| *c == code), "{code} ran");
         let rule = crate::validate::RULES

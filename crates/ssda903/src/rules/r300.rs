@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{Days, Months, NaiveDate};
 
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, by_child, date, each_row};
+use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
 use crate::{Table, TableData};
 
 const TEMPORARY: &[&str] = &["T0", "T1", "T2", "T3", "T4"];
@@ -228,7 +228,7 @@ fn adjoining_status_longer_than(ctx: &Context<'_>, out: &mut Findings, status: &
         }
         run.clear();
     };
-    for rows in by_child(eps).values() {
+    for rows in ctx.rows_by_child(eps).values() {
         let dated: Vec<usize> = by_start(eps, rows)
             .into_iter()
             .filter(|&r| date(eps.value(r, "DECOM")).is_some())
@@ -269,7 +269,7 @@ fn status_period_longer_than(ctx: &Context<'_>, out: &mut Findings, status: &str
         }
         period.clear();
     };
-    for rows in by_child(eps).values() {
+    for rows in ctx.rows_by_child(eps).values() {
         let mut period = Vec::new();
         let mut days = 0;
         let mut previous_end: Option<NaiveDate> = None;
@@ -306,7 +306,7 @@ fn temporary_then_back(ctx: &Context<'_>, out: &mut Findings) {
         return;
     };
     let mut failing = BTreeSet::new();
-    for rows in by_child(eps).values() {
+    for rows in ctx.rows_by_child(eps).values() {
         let sorted = by_start(eps, rows);
         for w in sorted.windows(3) {
             let (before, temp, after) = (w[0], w[1], w[2]);
@@ -329,7 +329,7 @@ fn temporary_then_back_2025(ctx: &Context<'_>, out: &mut Findings) {
         return;
     };
     let mut failing = BTreeSet::new();
-    for rows in by_child(eps).values() {
+    for rows in ctx.rows_by_child(eps).values() {
         let sorted = by_start(eps, rows);
         for w in sorted.windows(3) {
             let (before, temp, after) = (w[0], w[1], w[2]);
@@ -441,7 +441,7 @@ pub(crate) static RULES: &[Rule] = &[
             let (Some(ad1), Some(eps)) = (ctx.table(Table::Ad1), ctx.table(Table::Episodes)) else {
                 return;
             };
-            let matches = by_child(ad1);
+            let matches = ctx.rows_by_child(ad1);
             let (mut ad_rows, mut ep_rows) = (BTreeSet::new(), BTreeSet::new());
             for e in 0..eps.rows.len() {
                 let Some(start) = date(eps.value(e, "DECOM")) else {
@@ -499,7 +499,7 @@ pub(crate) static RULES: &[Rule] = &[
                         .or_insert((r, d));
                 }
             }
-            let decisions = by_child(ad1);
+            let decisions = ctx.rows_by_child(ad1);
             let (mut ep_rows, mut ad_rows) = (BTreeSet::new(), BTreeSet::new());
             for (child, (e, start)) in latest {
                 for &a in decisions.get(child).into_iter().flatten() {
@@ -522,7 +522,7 @@ pub(crate) static RULES: &[Rule] = &[
             let (Some(eps), Some(ad1)) = (ctx.table(Table::Episodes), ctx.table(Table::Ad1)) else {
                 return;
             };
-            let adoptions = by_child(ad1);
+            let adoptions = ctx.rows_by_child(ad1);
             let (mut ep_rows, mut ad_rows) = (BTreeSet::new(), BTreeSet::new());
             for e in 0..eps.rows.len() {
                 if !one_of(eps.value(e, "REC"), &["E1", "E11", "E12"]) {
@@ -556,7 +556,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let allowed_before = ["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"];
             let mut failing = BTreeSet::new();
-            for rows in by_child(eps).values() {
+            for rows in ctx.rows_by_child(eps).values() {
                 for w in by_start(eps, rows).windows(2) {
                     if one_of(eps.value(w[1], "PLACE"), &["A3", "A5"])
                         && !one_of(eps.value(w[0], "PLACE"), &allowed_before)
@@ -619,7 +619,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(last) = ctx.previous.and_then(|p| p.table(Table::Oc3)) else {
                 return;
             };
-            let last_rows = by_child(last);
+            let last_rows = ctx.rows_by_child(last);
             each_row(ctx, out, Table::Oc3, |t, r| {
                 let died_before = last_rows
                     .get(t.value(r, "CHILD"))
@@ -851,7 +851,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let (year_start, year_end) = (ctx.start(), ctx.end());
             let mut failing = BTreeSet::new();
-            for rows in by_child(eps).values() {
+            for rows in ctx.rows_by_child(eps).values() {
                 let mut counted = Vec::new();
                 let mut total = 0;
                 for &r in rows {
@@ -950,7 +950,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut failing = BTreeSet::new();
-            for rows in by_child(eps).values() {
+            for rows in ctx.rows_by_child(eps).values() {
                 let t3: Vec<usize> = rows
                     .iter()
                     .copied()
@@ -1079,7 +1079,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut failing = BTreeSet::new();
-            for rows in by_child(eps).values() {
+            for rows in ctx.rows_by_child(eps).values() {
                 let mut sorted = rows.clone();
                 // Episodes without a valid start first, as the reference.
                 sorted.sort_by_key(|&r| date(eps.value(r, "DECOM")));
@@ -1215,11 +1215,11 @@ pub(crate) static RULES: &[Rule] = &[
             ) else {
                 return;
             };
-            let headers = by_child(header);
-            let child_reviews = by_child(reviews);
+            let headers = ctx.rows_by_child(header);
+            let child_reviews = ctx.rows_by_child(reviews);
             let (mut ep_rows, mut hdr_rows, mut rev_rows) =
                 (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
-            for (child, rows) in by_child(eps) {
+            for (child, rows) in ctx.rows_by_child(eps) {
                 if !rows.iter().all(|&r| one_of(eps.value(r, "LS"), RESPITE)) {
                     continue;
                 }
@@ -1317,12 +1317,12 @@ mod tests {
         current: &crate::Return,
         previous: Option<&crate::Return>,
     ) -> Vec<Option<usize>> {
-        let ctx = Context {
+        let ctx = Context::new(
             current,
             previous,
-            year: crate::CollectionYear::starting(year),
-            la: "E10000018",
-        };
+            crate::CollectionYear::starting(year),
+            "E10000018",
+        );
         let available = [crate::validate::Needs::Postcodes];
         crate::validate::validate(&ctx, &available)
             .failures

@@ -11,7 +11,7 @@ use domain::codes::{CodeList, ReasonEpisodeCeased};
 use crate::Table;
 use crate::TableData;
 #[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, by_child, date, each_row};
+use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
 
 /// Whether a value is one of these codes (the return's codes are upper case;
 /// a lower-case entry is read as the code it spells, as the DfE's tools do).
@@ -52,12 +52,12 @@ fn birthday(dob: NaiveDate, years: u32) -> Option<NaiveDate> {
 
 /// Each child's episodes in date order: by start date, then end date, with
 /// blank or invalid dates last and ties in file order.
-fn episode_runs(data: &TableData) -> Vec<Vec<usize>> {
+fn episode_runs<'a>(ctx: &Context<'a>, data: &'a TableData) -> Vec<Vec<usize>> {
     let key = |v: &str| match date(v) {
         Some(d) => (false, Some(d)),
         None => (true, None),
     };
-    let mut runs: Vec<Vec<usize>> = by_child(data).into_values().collect();
+    let mut runs: Vec<Vec<usize>> = ctx.rows_by_child(data).values().cloned().collect();
     for run in &mut runs {
         run.sort_by_key(|&r| (key(data.value(r, "DECOM")), key(data.value(r, "DEC")), r));
     }
@@ -65,8 +65,8 @@ fn episode_runs(data: &TableData) -> Vec<Vec<usize>> {
 }
 
 /// Each episode that follows another of the same child, with the one before it.
-fn with_previous(data: &TableData) -> Vec<(usize, usize)> {
-    episode_runs(data)
+fn with_previous<'a>(ctx: &Context<'a>, data: &'a TableData) -> Vec<(usize, usize)> {
+    episode_runs(ctx, data)
         .iter()
         .flat_map(|run| run.windows(2).map(|w| (w[0], w[1])))
         .collect()
@@ -88,7 +88,7 @@ fn check_with_previous(
     fails: impl Fn(&TableData, usize, usize) -> bool,
 ) {
     if let Some(data) = ctx.table(Table::Episodes) {
-        let rows = with_previous(data)
+        let rows = with_previous(ctx, data)
             .into_iter()
             .filter(|&(prev, cur)| fails(data, prev, cur))
             .map(|(_, cur)| cur)
@@ -197,7 +197,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             if let Some(data) = ctx.table(Table::Episodes) {
-                let rows = episode_runs(data)
+                let rows = episode_runs(ctx, data)
                     .iter()
                     .flat_map(|run| run.iter().take(run.len().saturating_sub(1)))
                     .copied()

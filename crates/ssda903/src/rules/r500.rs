@@ -8,7 +8,7 @@ use chrono::{Months, NaiveDate};
 
 use crate::{Table, TableData};
 
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, by_child, date, each_row};
+use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
 
 /// A date plus whole years (29 February becomes 28 February).
 fn plus_years(d: NaiveDate, years: u32) -> NaiveDate {
@@ -151,10 +151,10 @@ fn age_on(dob: NaiveDate, on: NaiveDate) -> i32 {
 
 /// Each child's episodes in start-date order (file order on a tie), as
 /// pairs of (previous, next) rows.
-fn consecutive(t: &TableData) -> Vec<(usize, usize)> {
+fn consecutive<'a>(ctx: &Context<'a>, t: &'a TableData) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
-    for rows in by_child(t).into_values() {
-        let mut rows = rows;
+    for rows in ctx.rows_by_child(t).values() {
+        let mut rows = rows.clone();
         rows.sort_by_key(|&r| (date(t.value(r, "DECOM")), r));
         pairs.extend(rows.windows(2).map(|w| (w[0], w[1])));
     }
@@ -178,13 +178,14 @@ const PLACED_FOR_ADOPTION: &[&str] = &["A3", "A4", "A5", "A6"];
 
 /// Checks every pair of rows of two tables for the same child, reporting
 /// the rows of each table in any failing pair (each row once, in order).
-fn pairs_by_child(
+fn pairs_by_child<'a>(
+    ctx: &Context<'a>,
     out: &mut Findings,
     a: &TableData,
-    b: &TableData,
+    b: &'a TableData,
     fails: impl Fn(usize, usize) -> bool,
 ) {
-    let b_rows = by_child(b);
+    let b_rows = ctx.rows_by_child(b);
     let (mut bad_a, mut bad_b) = (Vec::new(), Vec::new());
     for ra in 0..a.rows.len() {
         for &rb in b_rows.get(a.value(ra, "CHILD")).into_iter().flatten() {
@@ -256,7 +257,7 @@ fn decision_before_order(ctx: &Context<'_>, out: &mut Findings, ls: &str, report
     else {
         return;
     };
-    let pa_rows = by_child(pa);
+    let pa_rows = ctx.rows_by_child(pa);
     let first = earliest_episode(eps, |r| eps.value(r, "LS") == ls);
     let (mut bad_eps, mut bad_pa) = (Vec::new(), Vec::new());
     for (child, e) in first {
@@ -294,7 +295,7 @@ fn left_care_not_adopted(ctx: &Context<'_>, out: &mut Findings, orders: &[&str])
     else {
         return;
     };
-    let pa_rows = by_child(pa);
+    let pa_rows = ctx.rows_by_child(pa);
     let (mut bad_eps, mut bad_pa) = (Vec::new(), Vec::new());
     for r in 0..eps.rows.len() {
         let placed = one_of(eps.value(r, "PLACE"), PLACED_FOR_ADOPTION)
@@ -333,9 +334,12 @@ fn left_care_not_adopted(ctx: &Context<'_>, out: &mut Findings, orders: &[&str])
 /// A child's periods of care: runs of episodes (in start order) where each
 /// starts no later than the previous one ended. Each is (first start, end of
 /// its last episode, if any).
-fn periods_of_care(eps: &TableData) -> HashMap<&str, Vec<(NaiveDate, Option<NaiveDate>)>> {
+fn periods_of_care<'a>(
+    ctx: &Context<'a>,
+    eps: &'a TableData,
+) -> HashMap<&'a str, Vec<(NaiveDate, Option<NaiveDate>)>> {
     let mut periods: HashMap<&str, Vec<(NaiveDate, Option<NaiveDate>)>> = HashMap::new();
-    for (child, rows) in by_child(eps) {
+    for (child, rows) in ctx.rows_by_child(eps) {
         let mut spans: Vec<(NaiveDate, Option<NaiveDate>)> = rows
             .iter()
             .filter_map(|&r| Some((date(eps.value(r, "DECOM"))?, date(eps.value(r, "DEC")))))
@@ -379,7 +383,7 @@ fn mother_not_completed(ctx: &Context<'_>, out: &mut Findings, female: &str) {
     let (Some(eps), Some(header)) = (ctx.table(Table::Episodes), ctx.table(Table::Header)) else {
         return;
     };
-    let header_rows = by_child(header);
+    let header_rows = ctx.rows_by_child(header);
     let (mut bad_eps, mut bad_header) = (Vec::new(), Vec::new());
     for r in 0..eps.rows.len() {
         let rec = eps.value(r, "REC");
@@ -514,7 +518,7 @@ pub(crate) static RULES: &[Rule] = &[
             // order on a tie). An episode without a start has no place in
             // the sequence: it is neither previous nor next to another.
             let mut bad: Vec<usize> = Vec::new();
-            for rows in by_child(eps).into_values() {
+            for rows in ctx.rows_by_child(eps).values() {
                 let mut dated: Vec<(NaiveDate, usize)> = rows
                     .iter()
                     .filter_map(|&r| Some((date(eps.value(r, "DECOM"))?, r)))
@@ -577,7 +581,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(eps) = ctx.table(Table::Episodes) else {
                 return;
             };
-            let mut bad: Vec<usize> = consecutive(eps)
+            let mut bad: Vec<usize> = consecutive(ctx, eps)
                 .into_iter()
                 .filter(|&(p, n)| {
                     eps.value(p, "REC") == "X1"
@@ -673,7 +677,7 @@ pub(crate) static RULES: &[Rule] = &[
             let (Some(eps), Some(ad1)) = (ctx.table(Table::Episodes), ctx.table(Table::Ad1)) else {
                 return;
             };
-            let ad1_rows = by_child(ad1);
+            let ad1_rows = ctx.rows_by_child(ad1);
             let mut bad_ad1 = Vec::new();
             for r in 0..eps.rows.len() {
                 if !one_of(eps.value(r, "PLACE"), PLACED_FOR_ADOPTION) {
@@ -819,7 +823,7 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            pairs_by_child(out, pa, ad1, |p, a| {
+            pairs_by_child(ctx, out, pa, ad1, |p, a| {
                 match (
                     date(pa.value(p, "DATE_PLACED")),
                     date(ad1.value(a, "DATE_INT")),
@@ -851,7 +855,7 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            pairs_by_child(out, pa, ad1, |p, a| {
+            pairs_by_child(ctx, out, pa, ad1, |p, a| {
                 !blank(pa.value(p, "DATE_PLACED_CEASED"))
                     && [
                         "DATE_INT",
@@ -1050,7 +1054,7 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            let pa_rows = by_child(pa);
+            let pa_rows = ctx.rows_by_child(pa);
             for r in 0..eps.rows.len() {
                 if !one_of(eps.value(r, "PLACE"), PLACED_FOR_ADOPTION) {
                     continue;
@@ -1116,7 +1120,7 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            let pa_rows = by_child(pa);
+            let pa_rows = ctx.rows_by_child(pa);
             let mut bad_pa = Vec::new();
             for r in 0..eps.rows.len() {
                 if eps.value(r, "LS") != "E1" {
@@ -1158,7 +1162,7 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            let pa_rows = by_child(pa);
+            let pa_rows = ctx.rows_by_child(pa);
             let mut bad_pa = Vec::new();
             for r in 0..eps.rows.len() {
                 if eps.value(r, "LS") != "D1" {
@@ -1264,7 +1268,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(last) = ctx.previous.and_then(|p| p.table(Table::PlacedAdoption)) else {
                 return;
             };
-            let last_rows = by_child(last);
+            let last_rows = ctx.rows_by_child(last);
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
                 last_rows.get(t.value(r, "CHILD")).is_some_and(|rows| {
                     rows.iter().any(|&p| {
@@ -1285,7 +1289,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(last) = ctx.previous.and_then(|p| p.table(Table::PlacedAdoption)) else {
                 return;
             };
-            let last_rows = by_child(last);
+            let last_rows = ctx.rows_by_child(last);
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
                 last_rows.get(t.value(r, "CHILD")).is_some_and(|rows| {
                     rows.iter().any(|&p| {
@@ -1421,9 +1425,9 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut bad = Vec::new();
-            for rows in by_child(mis).into_values() {
+            for rows in ctx.rows_by_child(mis).values() {
                 // In order of when each period ended (its start, while open).
-                let mut rows = rows;
+                let mut rows = rows.clone();
                 let key = |r: usize| {
                     let start = date(mis.value(r, "MIS_START"));
                     let end = date(mis.value(r, "MIS_END")).or(start);
@@ -1457,7 +1461,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(eps) = ctx.table(Table::Episodes) else {
                 return;
             };
-            let groups = by_child(eps);
+            let groups = ctx.rows_by_child(eps);
             each_row(ctx, out, Table::Missing, |t, r| {
                 let Some(start) = date(t.value(r, "MIS_START")) else {
                     return false;
@@ -1495,7 +1499,7 @@ pub(crate) static RULES: &[Rule] = &[
                 }
             }
             let mut bad = Vec::new();
-            for (child, rows) in by_child(mis) {
+            for (child, rows) in ctx.rows_by_child(mis) {
                 let Some(starts) = open_last.get(child) else {
                     continue;
                 };
@@ -1528,7 +1532,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(eps) = ctx.table(Table::Episodes) else {
                 return;
             };
-            let periods = periods_of_care(eps);
+            let periods = periods_of_care(ctx, eps);
             each_row(ctx, out, Table::Missing, |t, r| {
                 let Some(start) = date(t.value(r, "MIS_START")) else {
                     return false;
@@ -1554,7 +1558,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(eps) = ctx.table(Table::Episodes) else {
                 return;
             };
-            let periods = periods_of_care(eps);
+            let periods = periods_of_care(ctx, eps);
             each_row(ctx, out, Table::Missing, |t, r| {
                 let Some(start) = date(t.value(r, "MIS_START")) else {
                     return false;
@@ -1577,8 +1581,8 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut bad = Vec::new();
-            for rows in by_child(pa).into_values() {
-                let mut rows = rows;
+            for rows in ctx.rows_by_child(pa).values() {
+                let mut rows = rows.clone();
                 rows.sort_by_key(|&r| {
                     let d = date(pa.value(r, "DATE_PLACED"));
                     (d.is_none(), d, r)
@@ -1642,7 +1646,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(eps) = ctx.table(Table::Episodes) else {
                 return;
             };
-            let groups = by_child(eps);
+            let groups = ctx.rows_by_child(eps);
             each_row(ctx, out, Table::Missing, |t, r| {
                 let Some(start) = date(t.value(r, "MIS_START")) else {
                     return false;
@@ -1666,7 +1670,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(ad1) = ctx.table(Table::Ad1) else {
                 return;
             };
-            let ad1_rows = by_child(ad1);
+            let ad1_rows = ctx.rows_by_child(ad1);
             each_row(ctx, out, Table::Episodes, |t, r| {
                 let Some(dec) = date(t.value(r, "DEC")) else {
                     return false;
@@ -1689,7 +1693,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut bad = Vec::new();
-            for rows in by_child(pa).into_values() {
+            for rows in ctx.rows_by_child(pa).values() {
                 let open: Vec<usize> = rows
                     .iter()
                     .copied()
@@ -1898,7 +1902,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(last) = ctx.previous.and_then(|p| p.table(Table::Header)) else {
                 return;
             };
-            let last_rows = by_child(last);
+            let last_rows = ctx.rows_by_child(last);
             each_row(ctx, out, Table::Header, |t, r| {
                 last_rows.get(t.value(r, "CHILD")).is_some_and(|rows| {
                     rows.iter().any(|&p| {
@@ -1961,7 +1965,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(last) = ctx.previous.and_then(|p| p.table(Table::Header)) else {
                 return;
             };
-            let last_rows = by_child(last);
+            let last_rows = ctx.rows_by_child(last);
             each_row(ctx, out, Table::Header, |t, r| {
                 t.value(r, "MOTHER") == "1"
                     && date(t.value(r, "MC_DOB")).is_some_and(|d| d < ctx.start())
@@ -2000,7 +2004,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(pp) = ctx.table(Table::PrevPerm) else {
                 return;
             };
-            let pp_rows = by_child(pp);
+            let pp_rows = ctx.rows_by_child(pp);
             each_row(ctx, out, Table::Episodes, |t, r| {
                 if t.value(r, "RNE") != "S"
                     || date(t.value(r, "DECOM")).is_none_or(|d| d < ctx.start())
@@ -2043,7 +2047,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let first = earliest_episode(eps, |_| true);
-            let pp_rows = by_child(pp);
+            let pp_rows = ctx.rows_by_child(pp);
             let (mut bad_eps, mut bad_pp) = (Vec::new(), Vec::new());
             for (child, e) in first {
                 let Some(decom) = date(eps.value(e, "DECOM")) else {
@@ -2095,7 +2099,7 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            let eps_rows = by_child(eps);
+            let eps_rows = ctx.rows_by_child(eps);
             let (mut bad_eps, mut bad_pp) = (Vec::new(), Vec::new());
             for p in 0..pp.rows.len() {
                 if ["PREV_PERM", "DATE_PERM", "LA_PERM"]
@@ -2299,7 +2303,7 @@ pub(crate) static RULES: &[Rule] = &[
             let (Some(oc3), Some(eps)) = (ctx.table(Table::Oc3), ctx.table(Table::Episodes)) else {
                 return;
             };
-            let groups = by_child(eps);
+            let groups = ctx.rows_by_child(eps);
             for r in 0..oc3.rows.len() {
                 let Some(dob) = date(oc3.value(r, "DOB")) else {
                     continue;
@@ -2473,7 +2477,7 @@ pub(crate) static RULES: &[Rule] = &[
             let (Some(oc3), Some(eps)) = (ctx.table(Table::Oc3), ctx.table(Table::Episodes)) else {
                 return;
             };
-            let groups = by_child(eps);
+            let groups = ctx.rows_by_child(eps);
             for r in 0..oc3.rows.len() {
                 let Some(dob) = date(oc3.value(r, "DOB")) else {
                     continue;

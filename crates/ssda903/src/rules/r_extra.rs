@@ -9,7 +9,7 @@ use chrono::{Months, NaiveDate};
 use crate::Table;
 use crate::TableData;
 #[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, by_child, date, each_row};
+use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
 
 /// Legal statuses of children looked after under a series of short breaks.
 const SHORT_BREAKS: &[&str] = &["V3", "V4"];
@@ -125,7 +125,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut header_rows: BTreeSet<usize> = BTreeSet::new();
-            let header_by_child = by_child(header);
+            let header_by_child = ctx.rows_by_child(header);
             for r in 0..eps.rows.len() {
                 if !SPECIAL_GUARDIANSHIP.contains(&eps.value(r, "REC")) {
                     continue;
@@ -201,7 +201,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut rows: Vec<usize> = Vec::new();
-            for child_rows in by_child(eps).into_values() {
+            for child_rows in ctx.rows_by_child(eps).values() {
                 let has = |ls: &str| child_rows.iter().any(|&r| eps.value(r, "LS") == ls);
                 if has("V3") && has("V4") {
                     rows.extend(

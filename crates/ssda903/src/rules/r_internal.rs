@@ -2,15 +2,13 @@
 //! table must be in the Header, with the same date of birth (and, in UASC,
 //! the same sex), and appear at most once in the one-row-per-child tables.
 
-use std::collections::HashMap;
-
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, by_child, date};
+use crate::validate::{ALL_YEARS, Context, Findings, Needs, RowsByChild, Rule, blank, date};
 use crate::{Table, TableData};
 
 /// The Header rows of each child, when the Header was supplied.
-fn header_rows<'a>(ctx: &Context<'a>) -> Option<(&'a TableData, HashMap<&'a str, Vec<usize>>)> {
+fn header_rows<'c, 'a>(ctx: &'c Context<'a>) -> Option<(&'a TableData, &'c RowsByChild<'a>)> {
     let header = ctx.table(Table::Header)?;
-    Some((header, by_child(header)))
+    Some((header, ctx.rows_by_child(header)))
 }
 
 /// INT01 to INT09: a row of `table` whose child is not in the Header.
@@ -60,7 +58,7 @@ fn more_than_once(ctx: &Context<'_>, out: &mut Findings, table: Table) {
     let Some(data) = ctx.table(table) else {
         return;
     };
-    let children = by_child(data);
+    let children = ctx.rows_by_child(data);
     for row in 0..data.rows.len() {
         let child = data.value(row, "CHILD");
         if !blank(child) && children.get(child).is_some_and(|rows| rows.len() > 1) {

@@ -9,7 +9,7 @@ use chrono::{Months, NaiveDate};
 use crate::Table;
 use crate::TableData;
 #[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, by_child, date, each_row};
+use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
 
 /// The reasons a social worker episode may change (SW_REASON).
 const SW_REASONS: &[&str] = &[
@@ -47,8 +47,8 @@ fn sw_period_start(ctx: &Context<'_>) -> NaiveDate {
 
 /// A child's social worker episodes in date order: by start date (episodes
 /// without a valid start last), then end date (open last), then file order.
-fn sw_in_order(data: &TableData) -> HashMap<&str, Vec<usize>> {
-    let mut groups = by_child(data);
+fn sw_in_order<'a>(ctx: &Context<'a>, data: &'a TableData) -> HashMap<&'a str, Vec<usize>> {
+    let mut groups = ctx.rows_by_child(data).clone();
     for rows in groups.values_mut() {
         rows.sort_by_key(|&r| {
             let decom = date(data.value(r, "SW_DECOM"));
@@ -83,7 +83,7 @@ fn sw01(ctx: &Context<'_>, out: &mut Findings, required: &[&str]) {
     else {
         return;
     };
-    let sw_by_child = by_child(sw);
+    let sw_by_child = ctx.rows_by_child(sw);
     for row in 0..episodes.rows.len() {
         if !open_at_end(episodes, row) {
             continue;
@@ -122,7 +122,7 @@ fn sw10(ctx: &Context<'_>, out: &mut Findings, fconta_exempt: bool) {
         return;
     };
     let mut failing = Vec::new();
-    for rows in sw_in_order(sw).values() {
+    for rows in sw_in_order(ctx, sw).values() {
         for pair in rows.windows(2) {
             let (prev, cur) = (pair[0], pair[1]);
             if fconta_exempt && sw.value(cur, "SW_REASON") == "FCONTA" {
@@ -178,7 +178,7 @@ fn sw11(
     };
     let still_looked_after = looked_after_at_end(ctx).unwrap_or_default();
     let mut failing = Vec::new();
-    for (child, rows) in sw_in_order(sw) {
+    for (child, rows) in sw_in_order(ctx, sw) {
         for (i, &r) in rows.iter().enumerate() {
             let Some(dec) = date(sw.value(r, "SW_DEC")) else {
                 continue;
@@ -210,7 +210,7 @@ fn sw12(ctx: &Context<'_>, out: &mut Findings) {
     let window_start = sw_period_start(ctx);
     let end = ctx.end();
     let cla = looked_after_at_end(ctx).unwrap_or_default();
-    let sw_by_child = by_child(sw);
+    let sw_by_child = ctx.rows_by_child(sw);
     for row in 0..episodes.rows.len() {
         let child = episodes.value(row, "CHILD");
         if !cla.contains(&child) || matches!(episodes.value(row, "LS"), "V3" | "V4") {
@@ -251,7 +251,7 @@ fn sw13(ctx: &Context<'_>, out: &mut Findings) {
     };
     let start = ctx.start();
     let mut allowed_blank = std::collections::HashSet::new();
-    for rows in sw_in_order(sw).values() {
+    for rows in sw_in_order(ctx, sw).values() {
         let dated: Vec<(usize, NaiveDate)> = rows
             .iter()
             .filter_map(|&r| date(sw.value(r, "SW_DECOM")).map(|d| (r, d)))
@@ -289,7 +289,7 @@ fn sw16(ctx: &Context<'_>, out: &mut Findings, column: &str) {
     let Some(last) = ctx.previous.and_then(|p| p.table(Table::SwEpisodes)) else {
         return;
     };
-    let current = sw_in_order(sw);
+    let current = sw_in_order(ctx, sw);
     let same = |a: &str, b: &str| {
         if column == "SW_DECOM" {
             matches!((date(a), date(b)), (Some(x), Some(y)) if x == y)
@@ -298,7 +298,7 @@ fn sw16(ctx: &Context<'_>, out: &mut Findings, column: &str) {
         }
     };
     let mut failing = Vec::new();
-    for (child, rows) in sw_in_order(last) {
+    for (child, rows) in sw_in_order(ctx, last) {
         // The final episode: the latest valid start date.
         let Some(&final_row) = rows
             .iter()
@@ -494,7 +494,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut failing = Vec::new();
-            for rows in sw_in_order(sw).values() {
+            for rows in sw_in_order(ctx, sw).values() {
                 let Some((_, earlier)) = rows.split_last() else {
                     continue;
                 };
@@ -559,7 +559,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut failing = Vec::new();
-            for rows in sw_in_order(sw).values() {
+            for rows in sw_in_order(ctx, sw).values() {
                 for pair in rows.windows(2) {
                     let (prev, cur) = (pair[0], pair[1]);
                     if fconta_overlaps(
@@ -653,7 +653,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut failing = Vec::new();
-            for rows in sw_in_order(sw).values() {
+            for rows in sw_in_order(ctx, sw).values() {
                 if let Some((_, earlier)) = rows.split_last() {
                     failing.extend(
                         earlier
@@ -710,7 +710,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut failing = Vec::new();
-            for rows in sw_in_order(sw).values() {
+            for rows in sw_in_order(ctx, sw).values() {
                 // The latest episode: the last valid start date, if any.
                 let latest = rows
                     .iter()
@@ -775,12 +775,12 @@ mod tests {
         current: &crate::Return,
         previous: Option<&crate::Return>,
     ) -> Vec<Option<usize>> {
-        let ctx = Context {
+        let ctx = Context::new(
             current,
             previous,
-            year: crate::CollectionYear::starting(year),
-            la: "E10000018",
-        };
+            crate::CollectionYear::starting(year),
+            "E10000018",
+        );
         let report = crate::validate::validate(&ctx, &[]);
         report
             .failures
