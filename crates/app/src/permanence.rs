@@ -142,11 +142,23 @@ fn current_plan(
     tx: &mut store::Tx<'_>,
     child: &str,
 ) -> Result<Option<Versioned<Record<PermanencePlan>>>, StoreError> {
-    Ok(tx
-        .records_of_child::<PermanencePlan>(RecordKind::Plan, child)?
-        .into_iter()
-        .filter(|p| p.value.document.lifecycle != Lifecycle::Superseded)
-        .max_by_key(|p| p.value.document.plan_version))
+    let mut current: Option<Versioned<Record<PermanencePlan>>> = None;
+    for p in tx.records_of_child::<PermanencePlan>(RecordKind::Plan, child)? {
+        if supersedes(
+            &p.value.document,
+            current.as_ref().map(|c| &c.value.document),
+        ) {
+            current = Some(p);
+        }
+    }
+    Ok(current)
+}
+
+/// Whether `plan` takes over from `held` as the child's current plan: the
+/// current plan is the highest version not superseded.
+fn supersedes(plan: &PermanencePlan, held: Option<&PermanencePlan>) -> bool {
+    plan.lifecycle != Lifecycle::Superseded
+        && held.is_none_or(|h| plan.plan_version > h.plan_version)
 }
 
 fn load_journey(tx: &mut store::Tx<'_>, child: &str) -> Result<Versioned<CareJourney>, AppError> {
@@ -1161,15 +1173,25 @@ pub fn refresh_tracking(tx: &mut store::Tx<'_>, journey: &CareJourney) -> Result
         .into_iter()
         .map(|r| r.value.document)
         .collect();
-    let facts = tracking_facts(journey, plan.as_ref(), &referrals);
     let team = tx.child_team(journey.id())?;
-    tx.put_tracking(&[TrackingRow {
-        child_id: child,
-        team,
-        facts: serde_json::to_string(&facts).map_err(invalid)?,
-        stamp: new_stamp(),
-    }])?;
+    tx.put_tracking(&[tracking_row(journey, plan.as_ref(), &referrals, team)])?;
     Ok(())
+}
+
+/// A child's tracking row: their team and their facts as JSON, freshly stamped.
+fn tracking_row(
+    journey: &CareJourney,
+    plan: Option<&PermanencePlan>,
+    referrals: &[Referral],
+    team: Option<String>,
+) -> TrackingRow {
+    let facts = tracking_facts(journey, plan, referrals);
+    TrackingRow {
+        child_id: journey.id().as_str().to_owned(),
+        team,
+        facts: serde_json::to_string(&facts).expect("tracking facts serialise"),
+        stamp: new_stamp(),
+    }
 }
 
 /// Rebuilds every tracking row from the records (after a bulk load).
@@ -1181,14 +1203,8 @@ pub fn rebuild_tracking(store: &Store) -> Result<usize, AppError> {
         let mut plans: HashMap<String, PermanencePlan> = HashMap::new();
         for p in tx.records::<PermanencePlan>(RecordKind::Plan, None)? {
             let doc = p.value.document;
-            if doc.lifecycle == Lifecycle::Superseded {
-                continue;
-            }
-            match plans.get(&doc.child_id) {
-                Some(old) if old.plan_version > doc.plan_version => {}
-                _ => {
-                    plans.insert(doc.child_id.clone(), doc);
-                }
+            if supersedes(&doc, plans.get(&doc.child_id)) {
+                plans.insert(doc.child_id.clone(), doc);
             }
         }
         let mut referrals: HashMap<String, Vec<Referral>> = HashMap::new();
@@ -1201,21 +1217,17 @@ pub fn rebuild_tracking(store: &Store) -> Result<usize, AppError> {
             .filter(|j| j.value.current_episode().is_some())
             .map(|j| {
                 let child = j.value.id().as_str();
-                let facts = tracking_facts(
+                let team = j
+                    .value
+                    .social_workers()
+                    .last()
+                    .and_then(|s| teams.get(&s.worker_id).cloned());
+                tracking_row(
                     &j.value,
                     plans.get(child),
                     referrals.get(child).map_or(&[], Vec::as_slice),
-                );
-                TrackingRow {
-                    child_id: child.to_owned(),
-                    team: j
-                        .value
-                        .social_workers()
-                        .last()
-                        .and_then(|s| teams.get(&s.worker_id).cloned()),
-                    facts: serde_json::to_string(&facts).expect("facts serialise"),
-                    stamp: new_stamp(),
-                }
+                    team,
+                )
             })
             .collect();
         tx.put_tracking(&rows)?;
