@@ -485,11 +485,11 @@ fn deadlines(store: &Store, args: DeadlinesArgs) -> Result<()> {
                 writeln!(
                     out,
                     "worklist,{},{},{},{},{},{},{},{:?},{:?},{:?}",
-                    csv(&i.case),
-                    csv(i.worker.as_deref().unwrap_or("")),
-                    csv(i.team.as_deref().unwrap_or("")),
+                    web::csv_field(&i.case),
+                    web::csv_field(i.worker.as_deref().unwrap_or("")),
+                    web::csv_field(i.team.as_deref().unwrap_or("")),
                     i.rule,
-                    csv(i.title),
+                    web::csv_field(i.title),
                     i.due,
                     i.days_left,
                     i.standing,
@@ -501,10 +501,10 @@ fn deadlines(store: &Store, args: DeadlinesArgs) -> Result<()> {
                 writeln!(
                     out,
                     "drift,{},,{},{},{},{},{},Overdue,,{:?}",
-                    csv(&a.case),
-                    csv(a.team.as_deref().unwrap_or("")),
+                    web::csv_field(&a.case),
+                    web::csv_field(a.team.as_deref().unwrap_or("")),
                     a.rule,
-                    csv(&a.reason),
+                    web::csv_field(&a.reason),
                     a.since,
                     (a.since - as_of).num_days(),
                     a.escalate_to
@@ -604,10 +604,10 @@ fn validate_return(
                     "{},{},{},{},{},{}",
                     f.rule,
                     f.table,
-                    csv(f.child.as_deref().unwrap_or("")),
+                    web::csv_field(f.child.as_deref().unwrap_or("")),
                     f.row.map(|r| r.to_string()).unwrap_or_default(),
                     f.line.map(|l| l.to_string()).unwrap_or_default(),
-                    csv(f.message)
+                    web::csv_field(f.message)
                 )?;
             }
         }
@@ -634,15 +634,6 @@ fn validate_return(
     }
     emit(&out)?;
     Ok(if report.failures.is_empty() { 0 } else { 1 })
-}
-
-/// A CSV field, quoted when it must be.
-fn csv(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_owned()
-    }
 }
 
 fn open(url: &DatabaseUrl) -> Result<Store> {

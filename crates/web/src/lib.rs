@@ -24,6 +24,7 @@ use domain::access::Permission;
 use domain::time::Clock;
 use store::Store;
 
+pub use pages::csv_field;
 pub use session::Signed;
 
 /// What every handler shares.

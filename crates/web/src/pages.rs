@@ -615,7 +615,7 @@ pub(crate) async fn children(
 }
 
 /// A CSV field, quoted when it must be.
-pub(crate) fn csv_field(field: &str) -> String {
+pub fn csv_field(field: &str) -> String {
     if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {

@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use ssda903::validate::{Context, Failure, validate};
 
 use crate::AppState;
-use crate::pages::{Cell, Chrome, FieldError, blocking, cell, csv_field, message};
+use crate::pages::{Cell, Chrome, FieldError, blocking, cell, message};
 use crate::permanence::{FieldSpec, FormSpec, Part, RecordPage, field, select};
 use crate::session::Signed;
 
@@ -456,23 +456,11 @@ pub(crate) async fn download(
         )
             .into_response(),
         _ => {
-            let mut out = HEADERS.join(",");
-            out.push('\n');
-            for r in &rows {
-                out.push_str(&r.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
-                out.push('\n');
-            }
-            (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"{name}.csv\""),
-                    ),
-                ],
-                out,
-            )
-                .into_response()
+            let cells: Vec<Vec<Cell>> = rows
+                .into_iter()
+                .map(|r| r.into_iter().map(cell).collect())
+                .collect();
+            crate::pages::csv_response(&name, &HEADERS, &cells)
         }
     }
 }
