@@ -592,7 +592,7 @@ fn validate_return(
         None => None,
     };
     let ctx = ssda903::validate::Context::new(&current, last.as_ref(), year, la);
-    let report = ssda903::validate::validate(&ctx, &[]);
+    let report = ssda903::validate::validate(&ctx);
     let mut out = String::new();
     match format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report.failures)?)?,

@@ -11,6 +11,8 @@
 
 mod export;
 pub mod import;
+pub mod ofsted;
+pub mod postcodes;
 mod read;
 pub mod registry;
 mod rules;

@@ -12,6 +12,8 @@ use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
 
+use crate::ofsted::Providers;
+use crate::postcodes::PostcodeDirectory;
 use crate::rules;
 use crate::{CollectionYear, Return, Table, TableData};
 
@@ -49,6 +51,10 @@ pub struct Context<'a> {
     pub year: CollectionYear,
     /// The council's code (`E10000018`).
     pub la: &'a str,
+    /// The ONS postcode directory, if installed ([`Context::with_postcodes`]).
+    pub postcodes: Option<&'a PostcodeDirectory>,
+    /// Ofsted's provider lists, if given ([`Context::with_providers`]).
+    pub providers: Option<&'a Providers>,
     /// The rows of each table by child, built when a rule first asks and
     /// shared by every rule after (rules run on several threads).
     index: ChildIndex<'a>,
@@ -90,8 +96,24 @@ impl<'a> Context<'a> {
             previous,
             year,
             la,
+            postcodes: None,
+            providers: None,
             index: ChildIndex::default(),
         }
+    }
+
+    /// The rules that need the postcode directory run with this one.
+    #[must_use]
+    pub fn with_postcodes(mut self, postcodes: &'a PostcodeDirectory) -> Self {
+        self.postcodes = Some(postcodes);
+        self
+    }
+
+    /// The rules that need Ofsted's provider lists run with these.
+    #[must_use]
+    pub fn with_providers(mut self, providers: &'a Providers) -> Self {
+        self.providers = Some(providers);
+        self
     }
 
     /// The rows of a table of this year's return by child, in file order
@@ -228,7 +250,7 @@ fn natural(code: &str) -> (u32, String) {
 
 /// Validates a return. Every applicable rule runs on the data as read;
 /// rules are independent, so they run across the machine's cores.
-pub fn validate(ctx: &Context<'_>, available: &[Needs]) -> Report {
+pub fn validate(ctx: &Context<'_>) -> Report {
     let mut report = Report::default();
     let year = ctx.year_start();
     let mut runnable: Vec<&'static Rule> = Vec::new();
@@ -243,11 +265,11 @@ pub fn validate(ctx: &Context<'_>, available: &[Needs]) -> Report {
                 Some("needs last year's return (--previous)")
             }
             Needs::PreviousReturn => None,
-            need if !available.contains(&need) => Some(match need {
-                Needs::Postcodes => "needs the ONS postcode directory",
-                _ => "needs Ofsted's provider lists",
-            }),
-            _ => None,
+            Needs::Postcodes if ctx.postcodes.is_none() => Some("needs the ONS postcode directory"),
+            Needs::OfstedProviders if ctx.providers.is_none() => {
+                Some("needs Ofsted's provider lists")
+            }
+            Needs::Postcodes | Needs::OfstedProviders => None,
         };
         match missing {
             Some(why) => report.not_run.push((rule.code, why)),

@@ -271,7 +271,7 @@ pub(crate) async fn check(
             Some(read(previous).map_err(|e| ("check-previous", e))?)
         };
         let ctx = Context::new(&this, last.as_ref(), year, &la_code);
-        let report = validate(&ctx, &[]);
+        let report = validate(&ctx);
         Ok::<_, (&'static str, Vec<ssda903::ReadError>)>(report)
     })
     .await;

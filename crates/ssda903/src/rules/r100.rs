@@ -2082,7 +2082,7 @@ mod tests {
             crate::CollectionYear::starting(year),
             "E10000018",
         );
-        crate::validate::validate(&ctx, &[])
+        crate::validate::validate(&ctx)
             .failures
             .into_iter()
             .filter(|f| f.rule == code)

@@ -750,7 +750,7 @@ mod tests {
     /// logic differs by year).
     fn failing_rows_in(code: &str, start: i32, current: &Return) -> Vec<Option<usize>> {
         let ctx = Context::new(current, None, CollectionYear::starting(start), "E10000018");
-        validate(&ctx, &[])
+        validate(&ctx)
             .failures
             .into_iter()
             .filter(|f| f.rule == code)
@@ -761,7 +761,7 @@ mod tests {
     /// Asserts a rule is reported as not run for want of reference data.
     fn assert_not_run(code: &str, start: i32, current: &Return, need: Needs) {
         let ctx = Context::new(current, None, CollectionYear::starting(start), "E10000018");
-        let report = validate(&ctx, &[]);
+        let report = validate(&ctx);
         assert!(report.not_run.iter().any(|(c, _)| *c == code), "{code} ran");
         let rule = crate::validate::RULES
             .iter()

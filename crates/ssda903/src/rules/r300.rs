@@ -1323,8 +1323,8 @@ mod tests {
             crate::CollectionYear::starting(year),
             "E10000018",
         );
-        let available = [crate::validate::Needs::Postcodes];
-        crate::validate::validate(&ctx, &available)
+        let postcodes = crate::postcodes::PostcodeDirectory::default();
+        crate::validate::validate(&ctx.with_postcodes(&postcodes))
             .failures
             .into_iter()
             .filter(|f| f.rule == code)

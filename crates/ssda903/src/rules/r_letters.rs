@@ -781,7 +781,7 @@ mod tests {
             crate::CollectionYear::starting(year),
             "E10000018",
         );
-        let report = crate::validate::validate(&ctx, &[]);
+        let report = crate::validate::validate(&ctx);
         report
             .failures
             .into_iter()
