@@ -13,7 +13,7 @@ use std::sync::{LazyLock, OnceLock};
 use chrono::NaiveDate;
 
 use crate::ofsted::Providers;
-use crate::postcodes::PostcodeDirectory;
+use crate::postcodes::{Placement, PostcodeDirectory};
 use crate::rules;
 use crate::{CollectionYear, Return, Table, TableData};
 
@@ -58,6 +58,9 @@ pub struct Context<'a> {
     /// The rows of each table by child, built when a rule first asks and
     /// shared by every rule after (rules run on several threads).
     index: ChildIndex<'a>,
+    /// PL_LA, PL_LOCATION and PL_DISTANCE of each episode of this year's
+    /// and last year's return, derived once when a rule first asks.
+    placements: [OnceLock<Vec<Placement<'a>>>; 2],
 }
 
 /// The rows of a table grouped by child, in file order.
@@ -99,6 +102,7 @@ impl<'a> Context<'a> {
             postcodes: None,
             providers: None,
             index: ChildIndex::default(),
+            placements: [OnceLock::new(), OnceLock::new()],
         }
     }
 
@@ -156,6 +160,38 @@ impl<'a> Context<'a> {
             self.previous_by_child(table)
         } else {
             panic!("rows by child asked for a table of neither return")
+        }
+    }
+
+    /// PL_LA, PL_LOCATION and PL_DISTANCE of a row of this year's Episodes,
+    /// derived from its postcodes through the postcode directory (nothing
+    /// derived without the directory). Derived for every row once, when a
+    /// rule first asks, and shared by every rule after.
+    pub fn placement(&self, row: usize) -> Placement<'a> {
+        self.placements_of(0, self.current)
+            .get(row)
+            .copied()
+            .unwrap_or(Placement::NONE)
+    }
+
+    /// As [`Context::placement`], for a row of last year's Episodes.
+    pub fn previous_placement(&self, row: usize) -> Placement<'a> {
+        match self.previous {
+            Some(previous) => self
+                .placements_of(1, previous)
+                .get(row)
+                .copied()
+                .unwrap_or(Placement::NONE),
+            None => Placement::NONE,
+        }
+    }
+
+    fn placements_of(&self, slot: usize, ret: &'a Return) -> &[Placement<'a>] {
+        match (self.postcodes, ret.table(Table::Episodes)) {
+            (Some(dir), Some(eps)) => {
+                self.placements[slot].get_or_init(|| dir.placements(eps, self.la))
+            }
+            _ => &[],
         }
     }
 
