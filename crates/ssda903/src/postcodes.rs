@@ -287,8 +287,13 @@ impl PostcodeDirectory {
                     }
                 },
             } as u32;
+            if let Some((east, north)) = e.grid {
+                assert!(
+                    east < NO_GRID && north < 1 << 21,
+                    "grid reference out of range"
+                );
+            }
             let (east, north) = e.grid.unwrap_or((NO_GRID, 0));
-            assert!(east < NO_GRID && north < 1 << 21, "grid reference out of range");
             rows.push((code << 20 | u64::from(east), north << 11 | index));
         }
         rows.sort_unstable_by_key(|&(k, _)| k >> 20);
@@ -442,9 +447,13 @@ impl<'b> Reader<'b> {
         Ok(self.take(1)?[0])
     }
     fn u16(&mut self) -> Result<u16, String> {
-        Ok(u16::from_le_bytes(self.take(2)?.try_into().expect("2 bytes")))
+        Ok(u16::from_le_bytes(
+            self.take(2)?.try_into().expect("2 bytes"),
+        ))
     }
     fn u32(&mut self) -> Result<u32, String> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
     }
 }

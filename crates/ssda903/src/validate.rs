@@ -27,6 +27,9 @@ pub enum Needs {
     Postcodes,
     /// Ofsted's provider lists.
     OfstedProviders,
+    /// Both the postcode directory and last year's return (rules comparing
+    /// derived placement details with last year's).
+    PostcodesAndPreviousReturn,
 }
 
 /// One DfE validation rule.
@@ -305,7 +308,12 @@ pub fn validate(ctx: &Context<'_>) -> Report {
             Needs::OfstedProviders if ctx.providers.is_none() => {
                 Some("needs Ofsted's provider lists")
             }
-            Needs::Postcodes | Needs::OfstedProviders => None,
+            Needs::PostcodesAndPreviousReturn
+                if ctx.postcodes.is_none() || ctx.previous.is_none() =>
+            {
+                Some("needs the ONS postcode directory and last year's return (--previous)")
+            }
+            Needs::Postcodes | Needs::OfstedProviders | Needs::PostcodesAndPreviousReturn => None,
         };
         match missing {
             Some(why) => report.not_run.push((rule.code, why)),
@@ -473,6 +481,58 @@ pub(crate) mod testing {
             r.tables.insert(data.table, data);
         }
         r
+    }
+
+    /// A postcode directory for the rules' tests, the council being
+    /// E10000018: LE3 8RA in the council; LE1 1FZ in E06000016 (2.9 miles
+    /// from LE3 8RA); EH1 1RE in Scotland, CF10 3NQ in Wales; KW1 4YT in
+    /// Scotland, over 350 miles from the others; GY1 1AA with an authority
+    /// but no upper tier and no grid reference; ZZ9 9ZZ with a grid
+    /// reference but no authority.
+    pub fn postcodes() -> PostcodeDirectory {
+        use crate::postcodes::Entry;
+        let entry = |postcode, authority, grid| Entry {
+            postcode,
+            authority,
+            grid,
+        };
+        PostcodeDirectory::from_entries(&[
+            entry("LE3 8RA", Some("E10000018"), Some((455_024, 306_752))),
+            entry("LE1 1FZ", Some("E06000016"), Some((458_990, 304_419))),
+            entry("EH1 1RE", Some("SCO"), Some((325_728, 673_590))),
+            entry("CF10 3NQ", Some("WAL"), Some((317_989, 177_266))),
+            entry("KW1 4YT", Some("SCO"), Some((336_000, 950_000))),
+            entry("GY1 1AA", Some(""), None),
+            entry("ZZ9 9ZZ", None, Some((400_000, 300_000))),
+        ])
+    }
+
+    /// The rows (0-based) a rule fails in a collection year (its start),
+    /// validated with the test postcode directory ([`postcodes`]); the
+    /// year's version of the rule is used.
+    pub fn failing_rows_with_postcodes(
+        code: &str,
+        start: i32,
+        current: &Return,
+        previous: Option<&Return>,
+    ) -> Vec<Option<usize>> {
+        let dir = postcodes();
+        let ctx = Context::new(
+            current,
+            previous,
+            CollectionYear::starting(start),
+            "E10000018",
+        )
+        .with_postcodes(&dir);
+        let rule = RULES
+            .iter()
+            .find(|r| r.code == code && r.years.contains(&start))
+            .unwrap_or_else(|| panic!("no rule {code} in {start}"));
+        assert!(
+            crate::registry::in_force(code, start),
+            "{code} is not in force in {start}"
+        );
+        run_rule(rule, &ctx).into_iter().map(|f| f.row).collect()
     }
 
     /// The rows (0-based) a rule fails on a return for 2024-25.

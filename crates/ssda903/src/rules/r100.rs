@@ -8,6 +8,7 @@ use domain::codes::{
     ReasonEpisodeCeased, ReasonNewEpisode, ReviewParticipation, Sex,
 };
 
+use super::placement::{each_placement, short_break};
 #[allow(unused_imports)]
 use crate::Table;
 use crate::TableData;
@@ -709,13 +710,21 @@ pub(crate) static RULES: &[Rule] = &[
         },
     },
     Rule {
-        // PL_DISTANCE is derived from the postcodes through the ONS postcode
-        // directory, which is not loaded yet.
+        // PL_DISTANCE, derived from the two postcodes, must be from 0 to
+        // 999.9 miles, except for children who are or were UASC (this year
+        // or last). A distance derived within the UK always is: this guards
+        // the derivation.
         code: "164",
         message: "Distance is not valid. Please check a valid postcode has been entered. [NOTE: This check will result in false positives for children formerly UASC not identified as such in loaded data]",
         years: ALL_YEARS,
         needs: Needs::Postcodes,
-        check: |_, _| {},
+        check: |ctx, out| {
+            let uasc = super::r300::uasc_this_or_last_year(ctx);
+            each_placement(ctx, out, |t, r, p| {
+                p.distance.is_some_and(|d| !(0.0..=999.9).contains(&d))
+                    && !uasc.contains(t.value(r, "CHILD"))
+            })
+        },
     },
     Rule {
         code: "165",
@@ -816,13 +825,18 @@ pub(crate) static RULES: &[Rule] = &[
         },
     },
     Rule {
-        // PL_LA is derived from the placement postcode through the ONS
-        // postcode directory, which is not loaded yet.
+        // PL_LA, derived from the placement postcode, is missing outside
+        // short breaks (V3, V4): the postcode is blank, unknown, or has no
+        // authority.
         code: "169",
         message: "Local Authority (LA) of placement is not valid or is missing. Please check a valid postcode has been entered.",
         years: ALL_YEARS,
         needs: Needs::Postcodes,
-        check: |_, _| {},
+        check: |ctx, out| {
+            each_placement(ctx, out, |t, r, p| {
+                !short_break(t.value(r, "LS")) && p.la.is_none()
+            })
+        },
     },
     Rule {
         code: "171",
@@ -893,13 +907,17 @@ pub(crate) static RULES: &[Rule] = &[
         check: check_provider,
     },
     Rule {
-        // PL_LOCATION is derived from the placement postcode through the ONS
-        // postcode directory, which is not loaded yet.
+        // PL_LOCATION, derived from the placement postcode, is missing
+        // outside short breaks (V3, V4).
         code: "179",
         message: "Placement location code is not a valid code.",
         years: ALL_YEARS,
         needs: Needs::Postcodes,
-        check: |_, _| {},
+        check: |ctx, out| {
+            each_placement(ctx, out, |t, r, p| {
+                !short_break(t.value(r, "LS")) && p.location.is_none()
+            })
+        },
     },
     Rule {
         code: "180",
@@ -1701,30 +1719,100 @@ mod tests {
         assert_eq!(failing_rows("159", &r, None), vec![Some(1)]);
     }
 
-    #[test]
-    fn rule_164_need_the_postcode_directory() {
-        check_164_169_179_need_the_postcode_directory();
+    /// An episode of a child with a legal status and the home and
+    /// placement postcodes (see `testing::postcodes`).
+    fn placed(child: &str, ls: &str, home: &str, placed: &str) -> String {
+        format!("{child},01/04/2024,S,{ls},N1,U1,PR1,,,,{home},{placed},")
     }
 
     #[test]
-    fn rule_169_need_the_postcode_directory() {
-        check_164_169_179_need_the_postcode_directory();
+    fn rule_164_distance_must_be_0_to_999_9_miles() {
+        // Every distance derived within the UK is in range: the rule passes
+        // on real and unknown postcodes alike.
+        let r = ret(&[&episodes(&[
+            placed("C1", "C2", "LE1 1FZ", "LE3 8RA"),
+            placed("C2", "C2", "LE1 1FZ", "KW1 4YT"),
+            placed("C3", "C2", "XX1 1XX", "LE3 8RA"),
+        ])]);
+        for year in [2023, 2024, 2025] {
+            assert_eq!(failing_rows_with_postcodes("164", year, &r, None), vec![]);
+        }
+        // Out of range (a grid reference far beyond the UK): reported,
+        // except for a child who was UASC.
+        let far = crate::postcodes::PostcodeDirectory::from_entries(&[
+            crate::postcodes::Entry {
+                postcode: "LE1 1FZ",
+                authority: Some("E06000016"),
+                grid: Some((0, 0)),
+            },
+            crate::postcodes::Entry {
+                postcode: "ZE1 0AA",
+                authority: Some("SCO"),
+                grid: Some((1_000_000, 2_000_000)),
+            },
+        ]);
+        let r = ret(&[
+            &episodes(&[
+                placed("C1", "C2", "LE1 1FZ", "ZE1 0AA"),
+                placed("C2", "C2", "LE1 1FZ", "ZE1 0AA"),
+            ]),
+            &csv(UASC, &["C2,M,01/01/2008,01/01/2024"]),
+        ]);
+        let ctx = crate::validate::Context::new(
+            &r,
+            None,
+            crate::CollectionYear::starting(2024),
+            "E10000018",
+        )
+        .with_postcodes(&far);
+        let rule = crate::validate::RULES
+            .iter()
+            .find(|r| r.code == "164")
+            .unwrap();
+        let rows: Vec<_> = crate::validate::run_rule(rule, &ctx)
+            .into_iter()
+            .map(|f| f.row)
+            .collect();
+        assert_eq!(rows, vec![Some(0)]);
     }
 
     #[test]
-    fn rule_179_need_the_postcode_directory() {
-        check_164_169_179_need_the_postcode_directory();
+    fn rule_169_placement_authority_must_be_derivable() {
+        let r = ret(&[&episodes(&[
+            placed("C1", "C2", "LE1 1FZ", "LE3 8RA"),
+            placed("C2", "C2", "LE1 1FZ", "EH1 1RE"),
+            placed("C3", "C2", "LE1 1FZ", "XX1 1XX"),
+            placed("C4", "C2", "LE1 1FZ", ""),
+            placed("C5", "C2", "LE1 1FZ", "ZZ9 9ZZ"),
+            placed("C6", "C2", "LE1 1FZ", "GY1 1AA"),
+            placed("C7", "V3", "", ""),
+        ])]);
+        for year in [2023, 2024, 2025] {
+            assert_eq!(
+                failing_rows_with_postcodes("169", year, &r, None),
+                vec![Some(2), Some(3), Some(4), Some(5)]
+            );
+        }
     }
 
-    fn check_164_169_179_need_the_postcode_directory() {
-        let r = ret(&[&episodes(&[ep("C1", "01/04/2024", "S", "C2", "", "")])]);
-        for code in ["164", "169", "179"] {
-            assert_eq!(failing_rows(code, &r, None), vec![], "rule {code}");
-            let rule = crate::validate::RULES
-                .iter()
-                .find(|r| r.code == code)
-                .unwrap();
-            assert_eq!(rule.needs, crate::validate::Needs::Postcodes);
+    #[test]
+    fn rule_179_placement_location_must_be_derivable() {
+        // The Channel Islands' postcode has an authority, so a location
+        // (OUT), though no upper-tier code.
+        let r = ret(&[&episodes(&[
+            placed("C1", "C2", "LE1 1FZ", "LE3 8RA"),
+            placed("C2", "C2", "LE1 1FZ", "LE1 1FZ"),
+            placed("C3", "C2", "LE1 1FZ", "XX1 1XX"),
+            placed("C4", "C2", "LE1 1FZ", ""),
+            placed("C5", "C2", "LE1 1FZ", "ZZ9 9ZZ"),
+            placed("C6", "C2", "LE1 1FZ", "GY1 1AA"),
+            placed("C7", "V4", "", ""),
+        ])]);
+        for year in [2023, 2024, 2025] {
+            assert_eq!(
+                failing_rows_with_postcodes("179", year, &r, None),
+                vec![Some(2), Some(3), Some(4)]
+            );
         }
     }
 

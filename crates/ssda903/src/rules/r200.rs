@@ -1,10 +1,10 @@
 //! DfE validation rules 200 to 299: agreement with last year's return, UPN
 //! codes, placement provider, URN and reason for placement change.
 //!
-//! Rules on the Ofsted provider lists (219, 221, 224, 227, 228, 229) and on
-//! the placement's local authority derived from postcodes (218, 230, 241,
-//! 243) have checks that do nothing until that reference data is loaded:
-//! their `needs` makes them "not run".
+//! Rules on the Ofsted provider lists (219, 221, 224, 227, 228, 229, 241)
+//! have checks that do nothing until that reference data is loaded: their
+//! `needs` makes them "not run". Rules on the placement's local authority
+//! (218, 230, 243) use PL_LA as derived from the postcode directory.
 
 use std::collections::HashMap;
 
@@ -15,6 +15,8 @@ use crate::Table;
 #[allow(unused_imports)]
 use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
 use crate::{Return, TableData};
+
+use super::placement::each_placement;
 
 /// Whether a value is one of these codes (the DfE's codes are upper case;
 /// the reference upper-cases what it reads, so case does not matter).
@@ -164,6 +166,26 @@ fn reason_on_temporary_placement(ctx: &Context<'_>, out: &mut Findings) {
     for r in failing {
         out.row(data, r);
     }
+}
+
+/// Rule 218: an episode open at some point in the year (ending on or after
+/// 1 April, or open), in England by its placement authority (PL_LA), of a
+/// placement type other than `exempt`, needs a URN. A placement whose
+/// authority is unknown is not known to be outside England, so it needs one
+/// (169 reports the unknown authority).
+fn urn_required(ctx: &Context<'_>, out: &mut Findings, exempt: &[&str]) {
+    let start = ctx.start();
+    each_placement(ctx, out, |t, r, p| {
+        let dec = t.value(r, "DEC");
+        let in_year = match date(dec) {
+            Some(d) => d >= start,
+            None => blank(dec),
+        };
+        in_year
+            && blank(t.value(r, "URN"))
+            && !one_of(t.value(r, "PLACE"), exempt)
+            && !p.outside_england()
+    })
 }
 
 /// A check for a rule whose data we do not have yet (see `needs`).
@@ -482,13 +504,52 @@ pub(crate) static RULES: &[Rule] = &[
         },
     },
     Rule {
-        // Needs the placement's local authority (PL_LA) from the postcode
-        // directory: placements outside England need no URN.
+        // The placement types that need no URN changed with the years: H5
+        // and P2 needed none until 2023-24; Z1 became Z11 to Z14 in 2025-26.
         code: "218",
         message: "Ofsted Unique reference number (URN) is required.",
-        years: ALL_YEARS,
+        years: &[2023],
         needs: Needs::Postcodes,
-        check: not_yet,
+        check: |ctx, out| {
+            urn_required(
+                ctx,
+                out,
+                &[
+                    "H5", "P1", "P2", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1",
+                ],
+            )
+        },
+    },
+    Rule {
+        code: "218",
+        message: "Ofsted Unique reference number (URN) is required.",
+        years: &[2024],
+        needs: Needs::Postcodes,
+        check: |ctx, out| {
+            urn_required(
+                ctx,
+                out,
+                &[
+                    "P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1",
+                ],
+            )
+        },
+    },
+    Rule {
+        code: "218",
+        message: "Ofsted Unique reference number (URN) is required.",
+        years: &[2025],
+        needs: Needs::Postcodes,
+        check: |ctx, out| {
+            urn_required(
+                ctx,
+                out,
+                &[
+                    "P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z11", "Z12",
+                    "Z13", "Z14",
+                ],
+            )
+        },
     },
     Rule {
         code: "219",
@@ -606,12 +667,22 @@ pub(crate) static RULES: &[Rule] = &[
         check: not_yet,
     },
     Rule {
-        // Needs PL_LA: H5 placements outside England need no URN.
+        // An H5 placement in England (by PL_LA) open on or after 29 October
+        // 2023 (or whose end is not a date) needs a real URN. In force in
+        // 2023-24 only.
         code: "230",
         message: "Ofsted Unique reference number (URN) is required for any English H5 placements from 28 October 2023.",
         years: ALL_YEARS,
         needs: Needs::Postcodes,
-        check: not_yet,
+        check: |ctx, out| {
+            let from = NaiveDate::from_ymd_opt(2023, 10, 29).expect("a real date");
+            each_placement(ctx, out, |t, r, p| {
+                one_of(t.value(r, "PLACE"), &["H5"])
+                    && date(t.value(r, "DEC")).is_none_or(|d| d >= from)
+                    && (blank(t.value(r, "URN")) || one_of(t.value(r, "URN"), &[NO_URN]))
+                    && !p.outside_england()
+            })
+        },
     },
     Rule {
         code: "231",
@@ -697,12 +768,17 @@ pub(crate) static RULES: &[Rule] = &[
         },
     },
     Rule {
-        // Needs PL_LA: a URN is not expected outside England.
+        // A placement in Scotland, Wales or Northern Ireland (by PL_LA) has
+        // no Ofsted registration, so no URN.
         code: "243",
         message: "Only placements with providers registered with Ofsted should have a URN reported.",
         years: &[2025],
         needs: Needs::Postcodes,
-        check: not_yet,
+        check: |ctx, out| {
+            each_placement(ctx, out, |t, r, p| {
+                p.outside_england() && !blank(t.value(r, "URN"))
+            })
+        },
     },
 ];
 
@@ -945,11 +1021,38 @@ mod tests {
     }
 
     #[test]
-    fn rule_218_needs_reference_data() {
-        // Needs the placement's local authority: not run without it, and finds nothing yet.
-        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
-        assert_not_run("218", 2024, &r, Needs::Postcodes);
-        assert_eq!(failing_rows("218", &r, None), vec![]);
+    fn rule_218_urn_required_in_england() {
+        // C1 a children's home in England without a URN; C2 the same with
+        // one; C3 in Wales; C4 ended before the year; C5 placed with
+        // parents (P1); C6 an unknown placement postcode; C7 H5 and C8 P2,
+        // exempt until 2023-24; C9 Z11, exempt from 2025-26.
+        let build = |start: i32| {
+            let y = start;
+            let lines = [
+                format!("C1,01/05/{y},S,C2,N1,K2,PR1,,,,LE1 1FZ,LE3 8RA,"),
+                format!("C2,01/05/{y},S,C2,N1,K2,PR1,,,,LE1 1FZ,LE3 8RA,SC1"),
+                format!("C3,01/05/{y},S,C2,N1,K2,PR1,,,,LE1 1FZ,CF10 3NQ,"),
+                format!("C4,01/05/2019,S,C2,N1,K2,PR1,01/01/{y},E11,,LE1 1FZ,LE3 8RA,"),
+                format!("C5,01/05/{y},S,C2,N1,P1,PR1,,,,LE1 1FZ,LE3 8RA,"),
+                format!("C6,01/05/{y},S,C2,N1,K2,PR1,,,,LE1 1FZ,XX1 1XX,"),
+                format!("C7,01/05/{y},S,C2,N1,H5,PR1,,,,LE1 1FZ,LE3 8RA,"),
+                format!("C8,01/05/{y},S,C2,N1,P2,PR1,,,,LE1 1FZ,LE3 8RA,"),
+                format!("C9,01/05/{y},S,C2,N1,Z11,PR1,,,,LE1 1FZ,LE3 8RA,"),
+            ];
+            ret(&[&episodes(&(lines.join("\n") + "\n"))])
+        };
+        assert_eq!(
+            failing_rows_with_postcodes("218", 2023, &build(2023), None),
+            vec![Some(0), Some(5), Some(8)]
+        );
+        assert_eq!(
+            failing_rows_with_postcodes("218", 2024, &build(2024), None),
+            vec![Some(0), Some(5), Some(6), Some(7), Some(8)]
+        );
+        assert_eq!(
+            failing_rows_with_postcodes("218", 2025, &build(2025), None),
+            vec![Some(0), Some(5), Some(6), Some(7)]
+        );
     }
 
     #[test]
@@ -1001,12 +1104,22 @@ mod tests {
     }
 
     #[test]
-    fn rule_230_needs_reference_data() {
-        // Needs the placement's local authority: not run without it, and finds nothing yet.
-        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+    fn rule_230_urn_for_english_h5_placements_from_28_october_2023() {
         // 230 is in force in 2023-24 only (the DfE dropped it for 2024-25).
+        let r = ret(&[&episodes(concat!(
+            "C1,01/05/2023,S,C2,N1,H5,PR1,,,,LE1 1FZ,LE3 8RA,\n",
+            "C2,01/05/2023,S,C2,N1,H5,PR1,,,,LE1 1FZ,LE3 8RA,XXXXXXX\n",
+            "C3,01/05/2023,S,C2,N1,H5,PR1,,,,LE1 1FZ,LE3 8RA,SC1\n",
+            "C4,01/05/2023,S,C2,N1,H5,PR1,28/10/2023,E11,,LE1 1FZ,LE3 8RA,\n",
+            "C5,01/05/2023,S,C2,N1,H5,PR1,29/10/2023,E11,,LE1 1FZ,LE3 8RA,\n",
+            "C6,01/05/2023,S,C2,N1,H5,PR1,,,,LE1 1FZ,EH1 1RE,\n",
+            "C7,01/05/2023,S,C2,N1,K2,PR1,,,,LE1 1FZ,LE3 8RA,\n",
+        ))]);
+        assert_eq!(
+            failing_rows_with_postcodes("230", 2023, &r, None),
+            vec![Some(0), Some(1), Some(4)]
+        );
         assert_not_run("230", 2023, &r, Needs::Postcodes);
-        assert_eq!(failing_rows("230", &r, None), vec![]);
     }
 
     #[test]
@@ -1079,10 +1192,18 @@ mod tests {
     }
 
     #[test]
-    fn rule_243_needs_the_postcode_directory() {
-        let r = ret(&[&episodes("C1,01/05/2025,S,C2,N1,K3,PR1,,,,,,SC1\n")]);
+    fn rule_243_no_urn_outside_england() {
+        let r = ret(&[&episodes(concat!(
+            "C1,01/05/2025,S,C2,N1,K2,PR1,,,,LE1 1FZ,EH1 1RE,SC1\n",
+            "C2,01/05/2025,S,C2,N1,K2,PR1,,,,LE1 1FZ,CF10 3NQ,\n",
+            "C3,01/05/2025,S,C2,N1,K2,PR1,,,,LE1 1FZ,LE3 8RA,SC1\n",
+            "C4,01/05/2025,S,C2,N1,K2,PR1,,,,LE1 1FZ,XX1 1XX,SC1\n",
+        ))]);
+        assert_eq!(
+            failing_rows_with_postcodes("243", 2025, &r, None),
+            vec![Some(0)]
+        );
         assert_not_run("243", 2025, &r, Needs::Postcodes);
-        assert_eq!(failing_rows("243", &r, None), vec![]);
     }
 
     #[test]

@@ -3,8 +3,7 @@
 //! last, adoption, care leavers (OC3), respite care (V3/V4) and postcodes.
 //!
 //! 392A (no distance) and 392c (invalid postcode) rest on the ONS postcode
-//! directory: their `needs` makes them "not run" until it is loaded, and
-//! their checks only do what can be done without it (see each rule).
+//! directory: their `needs` makes them "not run" without it.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -12,6 +11,8 @@ use chrono::{Days, Months, NaiveDate};
 
 use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
 use crate::{Table, TableData};
+
+use super::placement::each_placement;
 
 const TEMPORARY: &[&str] = &["T0", "T1", "T2", "T3", "T4"];
 const RESPITE: &[&str] = &["V3", "V4"];
@@ -114,7 +115,7 @@ fn first_episodes(data: &TableData) -> Vec<(usize, NaiveDate)> {
 
 /// The children in the UASC table of this year's return or, when given,
 /// last year's (the reference's "former UASC").
-fn uasc_this_or_last_year<'a>(ctx: &Context<'a>) -> HashSet<&'a str> {
+pub(super) fn uasc_this_or_last_year<'a>(ctx: &Context<'a>) -> HashSet<&'a str> {
     let mut children = HashSet::new();
     let tables = [
         ctx.table(Table::Uasc),
@@ -126,35 +127,6 @@ fn uasc_this_or_last_year<'a>(ctx: &Context<'a>) -> HashSet<&'a str> {
         }
     }
     children
-}
-
-/// Whether a value has the form of a UK postcode (`LE1 1AA`, `SW1A 2AA`,
-/// spaces optional).
-fn postcode_form(value: &str) -> bool {
-    let pc: Vec<char> = value
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    if !(5..=7).contains(&pc.len()) {
-        return false;
-    }
-    let (outward, inward) = pc.split_at(pc.len() - 3);
-    let inward_ok = inward[0].is_ascii_digit()
-        && inward[1].is_ascii_alphabetic()
-        && inward[2].is_ascii_alphabetic();
-    // Outward code: 1-2 letters, a digit, then optionally a letter or digit.
-    let letters = outward
-        .iter()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .count();
-    let rest = &outward[letters..];
-    let outward_ok = (1..=2).contains(&letters)
-        && !rest.is_empty()
-        && rest[0].is_ascii_digit()
-        && rest.len() <= 2
-        && rest.iter().all(|c| c.is_ascii_alphanumeric());
-    inward_ok && outward_ok
 }
 
 /// Rules 370 to 374: a child in this placement type must have reached an
@@ -365,19 +337,14 @@ fn mother_missing(ctx: &Context<'_>, out: &mut Findings, female: &str) {
     }
 }
 
-/// Rules 392A and 392B: looked after other than under V3/V4, never UASC
-/// this year or last year, and a postcode is missing (392A also counts a
-/// postcode that cannot be one, as no distance can come from it).
-fn postcodes_missing(ctx: &Context<'_>, out: &mut Findings, unusable_too: bool) {
+/// Rule 392B: looked after other than under V3/V4, never UASC this year or
+/// last year, and a postcode is missing.
+fn postcodes_missing(ctx: &Context<'_>, out: &mut Findings) {
     let uasc = uasc_this_or_last_year(ctx);
     each_row(ctx, out, Table::Episodes, |t, r| {
-        let missing = |col: &str| {
-            let v = t.value(r, col);
-            blank(v) || (unusable_too && !postcode_form(v))
-        };
         !one_of(t.value(r, "LS"), RESPITE)
             && !uasc.contains(t.value(r, "CHILD"))
-            && (missing("HOME_POST") || missing("PL_POST"))
+            && (blank(t.value(r, "HOME_POST")) || blank(t.value(r, "PL_POST")))
     })
 }
 
@@ -1144,33 +1111,33 @@ pub(crate) static RULES: &[Rule] = &[
         message: "Child is looked after but no distance is recorded. [NOTE: This check may result in false positives for children formerly UASC]",
         years: ALL_YEARS,
         needs: Needs::Postcodes,
-        // The distance comes from the two postcodes through the ONS
-        // directory; without it, we can only see the distance is missing
-        // when a postcode is missing or cannot be a postcode.
-        check: |ctx, out| postcodes_missing(ctx, out, true),
+        // Outside short breaks (V3, V4), for a child never UASC this year or
+        // last, a distance must come from the two postcodes: both given, in
+        // the directory, with grid references.
+        check: |ctx, out| {
+            let uasc = uasc_this_or_last_year(ctx);
+            each_placement(ctx, out, |t, r, p| {
+                !one_of(t.value(r, "LS"), RESPITE)
+                    && !uasc.contains(t.value(r, "CHILD"))
+                    && p.distance.is_none()
+            })
+        },
     },
     Rule {
         code: "392B",
         message: "Child is looked after but no postcodes are recorded. [NOTE: This check may result in false positives for children formerly UASC, particularly if current & prior year UASC data not loaded]",
         years: ALL_YEARS,
         needs: Needs::Nothing,
-        check: |ctx, out| postcodes_missing(ctx, out, false),
+        check: postcodes_missing,
     },
     Rule {
         code: "392c",
         message: "Postcode(s) provided are invalid.",
         years: ALL_YEARS,
         needs: Needs::Postcodes,
-        // A postcode is valid when the ONS directory has it; without the
-        // directory we can only check it has the form of a postcode.
-        check: |ctx, out| {
-            each_row(ctx, out, Table::Episodes, |t, r| {
-                ["HOME_POST", "PL_POST"].iter().any(|c| {
-                    let v = t.value(r, c);
-                    !blank(v) && !postcode_form(v)
-                })
-            })
-        },
+        // A postcode given is valid when the ONS directory has it (spaces
+        // and case aside).
+        check: |ctx, out| each_placement(ctx, out, |_, _, p| p.home_unknown || p.placement_unknown),
     },
     // 393 from 2024/25 first, so that tests (run as 2024/25) find it.
     Rule {
@@ -1909,18 +1876,26 @@ mod tests {
     }
 
     #[test]
-    fn rule_392a_no_distance_without_usable_postcodes() {
+    fn rule_392a_no_distance_from_the_postcodes() {
         let r = ret(&[
             &episodes(&[
-                "C1,01/05/2024,S,C2,U1,,,LE1 1AA,LE22BB",
-                "C2,01/05/2024,S,C2,U1,,,LE1 1AA,",
-                "C3,01/05/2024,S,C2,U1,,,NOT A CODE,LE2 2BB",
+                "C1,01/05/2024,S,C2,U1,,,LE1 1FZ,le38ra",
+                "C2,01/05/2024,S,C2,U1,,,LE1 1FZ,",
+                "C3,01/05/2024,S,C2,U1,,,NOT A CODE,LE3 8RA",
                 "C4,01/05/2024,S,V3,U1,,,,",
                 "C5,01/05/2024,S,C2,U1,,,,",
+                "C6,01/05/2024,S,C2,U1,,,LE1 1FZ,XX1 1XX",
+                "C7,01/05/2024,S,C2,U1,,,LE1 1FZ,GY1 1AA",
+                "C8,01/05/2024,S,C2,U1,,,LE1 1FZ,ZZ9 9ZZ",
             ]),
             &format!("{UASC}\nC5,M,01/01/2008,\n"),
         ]);
-        assert_eq!(failing_rows("392A", &r, None), vec![Some(1), Some(2)]);
+        for year in [2023, 2024, 2025] {
+            assert_eq!(
+                failing_rows_with_postcodes("392A", year, &r, None),
+                vec![Some(1), Some(2), Some(5), Some(6)]
+            );
+        }
     }
 
     #[test]
@@ -1942,14 +1917,21 @@ mod tests {
     }
 
     #[test]
-    fn rule_392c_postcodes_must_look_like_postcodes() {
+    fn rule_392c_postcodes_must_be_in_the_directory() {
         let r = ret(&[&episodes(&[
-            "C1,01/05/2024,S,C2,U1,,,LE1 1AA,sw1a2aa",
-            "C2,01/05/2024,S,C2,U1,,,LE1 1AA,12345",
+            "C1,01/05/2024,S,C2,U1,,,LE1 1FZ,le3 8ra",
+            "C2,01/05/2024,S,C2,U1,,,LE1 1FZ,12345",
             "C3,01/05/2024,S,C2,U1,,,,",
-            "C4,01/05/2024,S,C2,U1,,,EC1A 1BB,LE2 2B",
+            "C4,01/05/2024,S,C2,U1,,,LE1 1AA,LE38RA",
+            "C5,01/05/2024,S,C2,U1,,,GY1 1AA,ZZ99ZZ",
+            "C6,01/05/2024,S,C2,U1,,,LE1 1FZ,LE3 8RA TOO LONG",
         ])]);
-        assert_eq!(failing_rows("392c", &r, None), vec![Some(1), Some(3)]);
+        for year in [2023, 2024, 2025] {
+            assert_eq!(
+                failing_rows_with_postcodes("392c", year, &r, None),
+                vec![Some(1), Some(3), Some(5)]
+            );
+        }
     }
 
     #[test]

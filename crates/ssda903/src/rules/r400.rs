@@ -7,9 +7,11 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Months, NaiveDate};
 use domain::codes::{CodeList, ReasonEpisodeCeased};
 
+use super::placement::{each_placement, first_with_last_years, same_rne};
 #[allow(unused_imports)]
 use crate::Table;
 use crate::TableData;
+use crate::postcodes::Placement;
 #[allow(unused_imports)]
 use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
 
@@ -102,15 +104,50 @@ fn left_care(rec: &str) -> bool {
     ReasonEpisodeCeased::parse_code(&rec.trim().to_ascii_uppercase()).is_ok_and(|r| r.ends_care())
 }
 
+/// Rules 453 and 503G: whether the distance changed between last year's
+/// last episode and this year's first: by 0.2 miles or more, or derived now
+/// and not then (not the other way round, as the reference reads it: a
+/// distance missing now is 392A's to report).
+pub(super) fn distance_changed(now: Option<f64>, before: Option<f64>) -> bool {
+    match (now, before) {
+        (Some(now), Some(before)) => (now - before).abs() >= 0.2,
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
 /// The participation codes for a child aged 4 or over at the review.
 const AGED_4_OR_OVER: [&str; 7] = ["PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"];
 
 /// The default UPNs, which many children may share.
 const DEFAULT_UPNS: [&str; 5] = ["UN1", "UN2", "UN3", "UN4", "UN5"];
 
-/// A rule on data derived from the ONS postcode directory (PL_LA,
-/// PL_DISTANCE), which is not loaded yet: it is reported as not run.
-fn needs_postcodes(_: &Context<'_>, _: &mut Findings) {}
+/// Rules 452 and 453: each child's first episode this year, continuing
+/// (same reason for new episode) last year's last episode, left open,
+/// reported when `differs` says the derived placement details disagree.
+/// "Open" is as each rule's reference reads it: 452 a blank end date, 453 an
+/// end date that is not a date.
+fn continues_last_year_but_differs(
+    ctx: &Context<'_>,
+    out: &mut Findings,
+    open: fn(&str) -> bool,
+    differs: fn(&Placement<'_>, &Placement<'_>) -> bool,
+) {
+    let (Some(eps), Some(prev)) = (
+        ctx.table(Table::Episodes),
+        ctx.previous.and_then(|p| p.table(Table::Episodes)),
+    ) else {
+        return;
+    };
+    for (r, p) in first_with_last_years(ctx) {
+        if same_rne(eps, r, prev, p)
+            && open(prev.value(p, "DEC"))
+            && differs(&ctx.placement(r), &ctx.previous_placement(p))
+        {
+            out.row(eps, r);
+        }
+    }
+}
 
 pub(crate) static RULES: &[Rule] = &[
     Rule {
@@ -321,25 +358,44 @@ pub(crate) static RULES: &[Rule] = &[
         },
     },
     Rule {
+        // PL_LA of the first episode differs from that of last year's last,
+        // open, episode with the same reason for new episode.
         code: "452",
         message: "Contradiction between local authority of placement code in the last episode of the previous year and in the first episode of the current year.",
         years: ALL_YEARS,
-        needs: Needs::Postcodes,
-        check: needs_postcodes,
+        needs: Needs::PostcodesAndPreviousReturn,
+        check: |ctx, out| {
+            continues_last_year_but_differs(ctx, out, blank, |now, before| now.la != before.la)
+        },
     },
     Rule {
+        // PL_DISTANCE of the first episode is 0.2 miles or more from that
+        // of last year's last, open, episode with the same reason for new
+        // episode, or there is one now and there was none then.
         code: "453",
         message: "Contradiction between placement distance in the last episode of the previous year and in the first episode of the current year.",
         years: ALL_YEARS,
-        needs: Needs::Postcodes,
-        check: needs_postcodes,
+        needs: Needs::PostcodesAndPreviousReturn,
+        check: |ctx, out| {
+            continues_last_year_but_differs(
+                ctx,
+                out,
+                |dec| date(dec).is_none(),
+                |now, before| distance_changed(now.distance, before.distance),
+            )
+        },
     },
     Rule {
+        // 999.9 miles is the code the return once used for "not known".
         code: "454",
         message: "Placement distance from home is over 350 miles.",
         years: &[2025],
         needs: Needs::Postcodes,
-        check: needs_postcodes,
+        check: |ctx, out| {
+            each_placement(ctx, out, |_, _, p| {
+                p.distance.is_some_and(|d| d > 350.0 && d != 999.9)
+            })
+        },
     },
     Rule {
         code: "460",
@@ -374,6 +430,7 @@ pub(crate) static RULES: &[Rule] = &[
 
 #[cfg(test)]
 mod tests {
+    use super::distance_changed;
     use crate::validate::testing::*;
     use crate::validate::{Needs, RULES};
 
@@ -557,26 +614,93 @@ mod tests {
         assert_eq!(failing_rows("451", &r, None), vec![Some(1)]);
     }
 
-    fn needs_postcodes(code: &str) {
-        let rule = RULES.iter().find(|r| r.code == code).expect("rule exists");
-        assert_eq!(rule.needs, Needs::Postcodes);
-        let r = episodes(&["C1,01/04/2024,S,C2,U1,,,LE2 2AA,SC1"]);
-        assert_eq!(failing_rows(code, &r, Some(&r)), vec![]);
+    /// Episodes written as `CHILD,DECOM,RNE,DEC,HOME_POST,PL_POST` (see
+    /// `testing::postcodes` for the postcodes).
+    fn placed(rows: &[&str]) -> crate::Return {
+        let mut csv = format!("{EPISODES}\n");
+        for row in rows {
+            let f: Vec<&str> = row.split(',').collect();
+            assert_eq!(f.len(), 6, "{row}");
+            let rec = if f[3].is_empty() { "" } else { "X1" };
+            csv.push_str(&format!(
+                "{},{},{},C2,N1,U1,PR1,{},{rec},,{},{},\n",
+                f[0], f[1], f[2], f[3], f[4], f[5]
+            ));
+        }
+        ret(&[&csv])
     }
 
     #[test]
-    fn rule_452_needs_the_postcode_directory() {
-        needs_postcodes("452");
+    fn rule_452_placement_authority_must_continue_from_last_year() {
+        let last = placed(&[
+            "C1,01/05/2023,S,,LE1 1FZ,LE3 8RA",
+            "C2,01/05/2023,S,,LE1 1FZ,LE3 8RA",
+            "C3,01/05/2023,S,01/06/2024,LE1 1FZ,LE3 8RA",
+            "C4,01/05/2023,S,,LE1 1FZ,LE3 8RA",
+            "C5,01/05/2023,S,,LE1 1FZ,XX1 1XX",
+            "C6,01/01/2023,S,01/05/2023,LE1 1FZ,LE1 1FZ",
+            "C6,01/05/2023,P,,LE1 1FZ,LE3 8RA",
+        ]);
+        let now = placed(&[
+            "C1,01/05/2023,S,,LE1 1FZ,LE1 1FZ",
+            "C2,01/05/2023,S,,LE1 1FZ,le38ra",
+            "C3,01/05/2023,S,,LE1 1FZ,LE1 1FZ",
+            "C4,01/05/2023,P,,LE1 1FZ,LE1 1FZ",
+            "C5,01/05/2023,S,,LE1 1FZ,YY1 1YY",
+            "C6,01/06/2024,P,,LE1 1FZ,EH1 1RE",
+            "C6,01/05/2023,P,01/06/2024,LE1 1FZ,CF10 3NQ",
+        ]);
+        for year in [2023, 2024, 2025] {
+            assert_eq!(
+                failing_rows_with_postcodes("452", year, &now, Some(&last)),
+                vec![Some(0), Some(6)]
+            );
+        }
+        let rule = RULES.iter().find(|r| r.code == "452").expect("rule exists");
+        assert_eq!(rule.needs, Needs::PostcodesAndPreviousReturn);
     }
 
     #[test]
-    fn rule_453_needs_the_postcode_directory() {
-        needs_postcodes("453");
+    fn rule_453_placement_distance_must_continue_from_last_year() {
+        // From LE1 1FZ to LE3 8RA is 2.9 miles; to LE1 1FZ, 0.
+        let last = placed(&[
+            "C1,01/05/2023,S,,LE1 1FZ,LE3 8RA",
+            "C2,01/05/2023,S,,LE1 1FZ,LE3 8RA",
+            "C3,01/05/2023,S,,,LE3 8RA",
+            "C4,01/05/2023,S,,LE1 1FZ,LE3 8RA",
+            "C5,01/05/2023,S,01/06/2024,LE1 1FZ,LE3 8RA",
+            "C6,01/05/2023,S,,LE1 1FZ,LE3 8RA",
+        ]);
+        let now = placed(&[
+            "C1,01/05/2023,S,,LE1 1FZ,LE1 1FZ",
+            "C2,01/05/2023,S,,LE1 1FZ,LE3 8RA",
+            "C3,01/05/2023,S,,LE1 1FZ,LE3 8RA",
+            "C4,01/05/2023,S,,,LE3 8RA",
+            "C5,01/05/2023,S,,LE1 1FZ,LE1 1FZ",
+            "C6,01/05/2023,P,,LE1 1FZ,LE1 1FZ",
+        ]);
+        for year in [2023, 2024, 2025] {
+            assert_eq!(
+                failing_rows_with_postcodes("453", year, &now, Some(&last)),
+                vec![Some(0), Some(2)]
+            );
+        }
+        assert!(distance_changed(Some(10.3), Some(10.1)));
+        assert!(!distance_changed(Some(10.2), Some(10.0)));
     }
 
     #[test]
-    fn rule_454_needs_the_postcode_directory() {
-        needs_postcodes("454");
+    fn rule_454_placement_over_350_miles_from_home() {
+        // LE1 1FZ to KW1 4YT is over 400 miles; to EH1 1RE, 244.
+        let r = placed(&[
+            "C1,01/05/2025,S,,LE1 1FZ,KW1 4YT",
+            "C2,01/05/2025,S,,LE1 1FZ,EH1 1RE",
+            "C3,01/05/2025,S,,,KW1 4YT",
+        ]);
+        assert_eq!(
+            failing_rows_with_postcodes("454", 2025, &r, None),
+            vec![Some(0)]
+        );
         let rule = RULES.iter().find(|r| r.code == "454").expect("rule exists");
         assert_eq!(rule.years, &[2025]);
     }

@@ -6,7 +6,10 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Months, NaiveDate};
 
+use crate::postcodes::Placement;
 use crate::{Table, TableData};
+
+use super::placement::{each_placement, first_with_last_years, short_break};
 
 use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
 
@@ -48,7 +51,7 @@ fn header_dobs(ctx: &Context<'_>) -> HashMap<String, NaiveDate> {
 
 /// The row of each child's latest episode by start date (the first such
 /// row on a tie), among rows with a valid start date.
-fn latest_episode(t: &TableData) -> HashMap<&str, usize> {
+pub(super) fn latest_episode(t: &TableData) -> HashMap<&str, usize> {
     let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::new();
     for r in 0..t.rows.len() {
         if let Some(d) = date(t.value(r, "DECOM")) {
@@ -63,7 +66,10 @@ fn latest_episode(t: &TableData) -> HashMap<&str, usize> {
 
 /// The row of each child's earliest episode by start date among rows the
 /// filter keeps.
-fn earliest_episode(t: &TableData, keep: impl Fn(usize) -> bool) -> HashMap<&str, usize> {
+pub(super) fn earliest_episode(
+    t: &TableData,
+    keep: impl Fn(usize) -> bool,
+) -> HashMap<&str, usize> {
     let mut first: HashMap<&str, (NaiveDate, usize)> = HashMap::new();
     for r in 0..t.rows.len() {
         if !keep(r) {
@@ -499,6 +505,47 @@ fn differs_from_last_open(
     }
 }
 
+/// Rules 503G, 503H and 503J: as [`differs_from_last_open`], on the
+/// placement details derived from the postcodes.
+fn placement_differs_from_last_open(
+    ctx: &Context<'_>,
+    out: &mut Findings,
+    differs: fn(&Placement<'_>, &Placement<'_>) -> bool,
+) {
+    let (Some(eps), Some(prev)) = (ctx.table(Table::Episodes), previous_episodes(ctx)) else {
+        return;
+    };
+    for (r, p) in first_with_last_years(ctx) {
+        if date(prev.value(p, "DEC")).is_none()
+            && differs(&ctx.placement(r), &ctx.previous_placement(p))
+        {
+            out.row(eps, r);
+        }
+    }
+}
+
+/// Rule 1015: an episode provided by the council itself (PR1), outside
+/// fostering, adoption (and `also_exempt`) placements and short breaks,
+/// must be placed in the council's area (by PL_LA).
+fn own_provision_elsewhere(ctx: &Context<'_>, out: &mut Findings, also_exempt: &[&str]) {
+    const FOSTERING_OR_ADOPTION: &[&str] =
+        &["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"];
+    each_placement(ctx, out, |t, r, p| {
+        let (place, ls) = (t.value(r, "PLACE").trim(), t.value(r, "LS").trim());
+        !blank(place)
+            && !blank(ls)
+            && !FOSTERING_OR_ADOPTION
+                .iter()
+                .chain(also_exempt)
+                .any(|c| c.eq_ignore_ascii_case(place))
+            && !short_break(ls)
+            && t.value(r, "PLACE_PROVIDER")
+                .trim()
+                .eq_ignore_ascii_case("PR1")
+            && p.la != Some(ctx.la)
+    })
+}
+
 /// No exception to rules 503A to 503J.
 fn no_exception(_: &str, _: &str) -> bool {
     false
@@ -790,28 +837,36 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| differs_from_last_open(ctx, out, "URN", no_exception),
     },
     Rule {
+        // As 453, whatever the reason for the new episode.
         code: "503G",
         message: "The distance in first episode does not match open episode at end of last year.",
         years: ALL_YEARS,
-        needs: Needs::Postcodes,
-        // Needs PL_DISTANCE, derived from the ONS postcode directory (and last year's return).
-        check: |_, _| {},
+        needs: Needs::PostcodesAndPreviousReturn,
+        check: |ctx, out| {
+            placement_differs_from_last_open(ctx, out, |now, before| {
+                super::r400::distance_changed(now.distance, before.distance)
+            })
+        },
     },
     Rule {
         code: "503H",
         message: "The placement LA in first episode does not match open episode at end of last year.",
         years: ALL_YEARS,
-        needs: Needs::Postcodes,
-        // Needs PL_LA, derived from the ONS postcode directory (and last year's return).
-        check: |_, _| {},
+        needs: Needs::PostcodesAndPreviousReturn,
+        check: |ctx, out| {
+            placement_differs_from_last_open(ctx, out, |now, before| now.la != before.la)
+        },
     },
     Rule {
         code: "503J",
         message: "The placement location in first episode does not match open episode at end of last year.",
         years: ALL_YEARS,
-        needs: Needs::Postcodes,
-        // Needs PL_LOCATION, derived from the ONS postcode directory (and last year's return).
-        check: |_, _| {},
+        needs: Needs::PostcodesAndPreviousReturn,
+        check: |ctx, out| {
+            placement_differs_from_last_open(ctx, out, |now, before| {
+                now.location != before.location
+            })
+        },
     },
     Rule {
         code: "523",
@@ -2463,10 +2518,17 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "1015",
         message: "Placement provider is own provision but child not placed in own LA.",
-        years: ALL_YEARS,
+        years: &[2023, 2024],
         needs: Needs::Postcodes,
-        // Needs PL_LA, derived from the ONS postcode directory.
-        check: |_, _| {},
+        check: |ctx, out| own_provision_elsewhere(ctx, out, &[]),
+    },
+    Rule {
+        // From 2025-26, supported accommodation (K3) is exempt too.
+        code: "1015",
+        message: "Placement provider is own provision but child not placed in own LA.",
+        years: &[2025],
+        needs: Needs::Postcodes,
+        check: |ctx, out| own_provision_elsewhere(ctx, out, &["K3"]),
     },
     Rule {
         code: "1016",
@@ -3821,13 +3883,36 @@ mod tests {
         assert_eq!(failing_rows("1014", &r, None), vec![Some(0), Some(0)]);
     }
 
+    /// An episode of the council's own provision (PR1) with a legal
+    /// status, placement type and postcodes (see `testing::postcodes`).
+    fn own(child: &str, ls: &str, place: &str, home: &str, placed: &str) -> String {
+        format!("{child},01/05/2024,S,{ls},N1,{place},PR1,,,,{home},{placed},")
+    }
+
     #[test]
-    fn rule_1015_needs_postcodes() {
-        let r = ret(&[&table(
-            EPISODES,
-            &[ep("A", "01/01/2024", "S", "C2", "U1", "", "")],
-        )]);
-        assert_eq!(failing_rows("1015", &r, None), vec![]);
+    fn rule_1015_own_provision_in_own_area() {
+        // The council is E10000018 (LE3 8RA); LE1 1FZ is in E06000016.
+        let mut rows = vec![
+            own("A", "C2", "K2", "LE1 1FZ", "LE3 8RA"),
+            own("B", "C2", "K2", "LE3 8RA", "LE1 1FZ"),
+            own("C", "C2", "U1", "LE3 8RA", "LE1 1FZ"),
+            own("D", "V3", "K2", "LE3 8RA", "LE1 1FZ"),
+            own("E", "C2", "K2", "LE3 8RA", "XX1 1XX"),
+            own("F", "C2", "K3", "LE3 8RA", "LE1 1FZ"),
+            own("G", "C2", "K2", "LE3 8RA", "EH1 1RE"),
+        ];
+        rows.push(own("H", "C2", "K2", "LE3 8RA", "LE1 1FZ").replace(",PR1,", ",PR2,"));
+        let r = ret(&[&table(EPISODES, &rows)]);
+        for year in [2023, 2024] {
+            assert_eq!(
+                failing_rows_with_postcodes("1015", year, &r, None),
+                vec![Some(1), Some(4), Some(5), Some(6)]
+            );
+        }
+        assert_eq!(
+            failing_rows_with_postcodes("1015", 2025, &r, None),
+            vec![Some(1), Some(4), Some(6)]
+        );
     }
 
     #[test]
@@ -3914,22 +3999,80 @@ mod tests {
         assert_eq!(failing_rows("503F", &now, Some(&prev)), vec![Some(1)]);
     }
 
-    #[test]
-    fn rule_503g_needs_postcodes() {
-        let (now, prev) = carried_over(5, "U1", "U1", "U2");
-        assert_eq!(failing_rows("503G", &now, Some(&prev)), vec![]);
+    /// Last year's return and this year's: children A (placement and home
+    /// unchanged), B (placed elsewhere in the council: a new distance), C
+    /// (placed in another authority), D (last year's episode ended) and E
+    /// (placed in an unknown postcode, from none).
+    fn placed_over_two_years() -> (crate::Return, crate::Return) {
+        let row = |child: &str, decom: &str, dec: &str, home: &str, placed: &str| {
+            let rec = if dec.is_empty() { "" } else { "E8" };
+            format!("{child},{decom},S,C2,N1,U1,PR1,{dec},{rec},,{home},{placed},")
+        };
+        let prev = ret(&[&table(
+            EPISODES,
+            &[
+                row("A", "01/03/2024", "", "LE1 1FZ", "LE3 8RA"),
+                row("B", "01/03/2024", "", "LE1 1FZ", "LE3 8RA"),
+                row("C", "01/03/2024", "", "LE1 1FZ", "LE3 8RA"),
+                row("D", "01/03/2024", "01/03/2025", "LE1 1FZ", "LE3 8RA"),
+                row("E", "01/03/2024", "", "LE1 1FZ", ""),
+            ],
+        )]);
+        let now = ret(&[&table(
+            EPISODES,
+            &[
+                row("A", "01/03/2024", "", "LE1 1FZ", "le3 8ra"),
+                row("B", "01/03/2024", "", "LE3 8RA", "LE3 8RA"),
+                row("C", "01/03/2024", "", "LE1 1FZ", "EH1 1RE"),
+                row("D", "01/03/2024", "", "LE1 1FZ", "EH1 1RE"),
+                row("E", "01/03/2024", "", "LE1 1FZ", "XX1 1XX"),
+            ],
+        )]);
+        (now, prev)
     }
 
     #[test]
-    fn rule_503h_needs_postcodes() {
-        let (now, prev) = carried_over(5, "U1", "U1", "U2");
-        assert_eq!(failing_rows("503H", &now, Some(&prev)), vec![]);
+    fn rule_503g_distance_carries_over() {
+        let (now, prev) = placed_over_two_years();
+        for year in [2023, 2024, 2025] {
+            assert_eq!(
+                failing_rows_with_postcodes("503G", year, &now, Some(&prev)),
+                vec![Some(1), Some(2)]
+            );
+        }
     }
 
     #[test]
-    fn rule_503j_needs_postcodes() {
-        let (now, prev) = carried_over(5, "U1", "U1", "U2");
-        assert_eq!(failing_rows("503J", &now, Some(&prev)), vec![]);
+    fn rule_503h_placement_authority_carries_over() {
+        let (now, prev) = placed_over_two_years();
+        for year in [2023, 2024, 2025] {
+            assert_eq!(
+                failing_rows_with_postcodes("503H", year, &now, Some(&prev)),
+                vec![Some(2)]
+            );
+        }
+    }
+
+    #[test]
+    fn rule_503j_placement_location_carries_over() {
+        let (now, prev) = placed_over_two_years();
+        for year in [2023, 2024, 2025] {
+            assert_eq!(
+                failing_rows_with_postcodes("503J", year, &now, Some(&prev)),
+                vec![Some(2)]
+            );
+        }
+        // Not run without last year's return.
+        let dir = postcodes();
+        let ctx = crate::validate::Context::new(
+            &now,
+            None,
+            crate::CollectionYear::starting(2024),
+            "E10000018",
+        )
+        .with_postcodes(&dir);
+        let report = crate::validate::validate(&ctx);
+        assert!(report.not_run.iter().any(|(c, _)| *c == "503J"));
     }
 
     fn adopters() -> crate::Return {

@@ -5,9 +5,11 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{Months, NaiveDate};
 
+use super::placement::{each_placement, short_break};
 #[allow(unused_imports)]
 use crate::Table;
 use crate::TableData;
+use crate::postcodes::{Location, Placement};
 #[allow(unused_imports)]
 use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
 
@@ -52,6 +54,12 @@ fn normalised_postcode(value: &str) -> String {
         .collect()
 }
 
+/// Rule 411: the placement is IN the council's area, yet its authority is
+/// not the council.
+fn location_disagrees(p: &Placement<'_>, la: &str) -> bool {
+    p.location == Some(Location::In) && p.la != Some(la)
+}
+
 pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "3001",
@@ -93,9 +101,9 @@ pub(crate) static RULES: &[Rule] = &[
         },
     },
     Rule {
-        // PL_DISTANCE is derived from the two postcodes through the ONS
-        // postcode directory (not loaded yet): a distance exists when both
-        // postcodes are given, which is what this checks once it can run.
+        // A child who is or was UASC (in this year's or last year's UASC
+        // table) has no PL_DISTANCE: it is derived whenever both postcodes
+        // are known.
         code: "406",
         message: "Child is Unaccompanied Asylum-Seeking Child (UASC) or was formerly UASC. Distance should be blank. [NOTE: This check will result in false negatives for children formerly UASC not identified as such in loaded data]",
         years: ALL_YEARS,
@@ -104,10 +112,8 @@ pub(crate) static RULES: &[Rule] = &[
             // UASC this year or last: in either year's UASC table.
             let mut uasc = children(ctx.table(Table::Uasc));
             uasc.extend(children(ctx.previous.and_then(|p| p.table(Table::Uasc))));
-            each_row(ctx, out, Table::Episodes, |t, r| {
-                uasc.contains(t.value(r, "CHILD"))
-                    && !blank(t.value(r, "HOME_POST"))
-                    && !blank(t.value(r, "PL_POST"))
+            each_placement(ctx, out, |t, r, p| {
+                p.distance.is_some() && uasc.contains(t.value(r, "CHILD"))
             })
         },
     },
@@ -166,27 +172,25 @@ pub(crate) static RULES: &[Rule] = &[
         },
     },
     Rule {
-        // PL_LOCATION and PL_LA are both derived from the placement postcode
-        // through the ONS postcode directory (not loaded yet); derived
-        // together they cannot disagree, so there is nothing to check until
-        // the return carries them as supplied values.
+        // PL_LOCATION IN, yet PL_LA not the council. Derived together from
+        // the placement postcode they always agree; the check guards the
+        // derivation.
         code: "411",
         message: "Placement location code disagrees with LA of placement.",
         years: ALL_YEARS,
         needs: Needs::Postcodes,
-        check: |_, _| {},
+        check: |ctx, out| each_placement(ctx, out, |_, _, p| location_disagrees(&p, ctx.la)),
     },
     Rule {
-        // PL_LA is derived from the placement postcode through the ONS
-        // postcode directory (not loaded yet): it exists when the placement
-        // postcode is given, which is what this checks once it can run.
+        // PL_LA, derived from the placement postcode, is given for a short
+        // break (V3, V4).
         code: "420",
         message: "LA of placement completed but child is looked after under legal status V3 or V4.",
         years: ALL_YEARS,
         needs: Needs::Postcodes,
         check: |ctx, out| {
-            each_row(ctx, out, Table::Episodes, |t, r| {
-                SHORT_BREAKS.contains(&t.value(r, "LS")) && !blank(t.value(r, "PL_POST"))
+            each_placement(ctx, out, |t, r, p| {
+                short_break(t.value(r, "LS")) && p.la.is_some()
             })
         },
     },
@@ -255,6 +259,8 @@ pub(crate) static RULES: &[Rule] = &[
 
 #[cfg(test)]
 mod tests {
+    use super::location_disagrees;
+    use crate::postcodes::{Location, Placement};
     use crate::validate::testing::*;
 
     const HEADER: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB";
@@ -344,23 +350,26 @@ mod tests {
     #[test]
     fn rule_406_uasc_with_a_distance() {
         let eps = episodes(&[
-            ep("C1", "01/05/2024", "C2", "U1", "", "", "BN20 1", "BN21 1"),
+            ep("C1", "01/05/2024", "C2", "U1", "", "", "LE1 1FZ", "LE3 8RA"),
             ep("C1", "01/06/2024", "C2", "U1", "", "", "", ""),
-            ep("C2", "01/05/2024", "C2", "U1", "", "", "BN20 1", "BN21 1"),
-            ep("C3", "01/05/2024", "C2", "U1", "", "", "BN20 1", "BN21 1"),
-            ep("C4", "01/05/2024", "C2", "U1", "", "", "BN20 1", "BN21 1"),
+            ep("C2", "01/05/2024", "C2", "U1", "", "", "LE1 1FZ", "LE3 8RA"),
+            ep("C3", "01/05/2024", "C2", "U1", "", "", "LE1 1FZ", "LE3 8RA"),
+            ep("C4", "01/05/2024", "C2", "U1", "", "", "LE1 1FZ", "XX1 1XX"),
         ]);
-        let uasc = csv(UASC, &["C1,F,01/01/2010,"]);
+        let uasc = csv(UASC, &["C1,F,01/01/2010,", "C4,F,01/01/2010,"]);
         let last_uasc = csv(UASC, &["C3,M,01/01/2010,01/01/2024"]);
         let r = ret(&[&eps, &uasc]);
         let last = ret(&[&last_uasc]);
-        assert_eq!(failing_rows("406", &r, Some(&last)), vec![Some(0), Some(3)]);
-        assert_eq!(failing_rows("406", &r, None), vec![Some(0)]);
-        let rule = crate::validate::RULES
-            .iter()
-            .find(|r| r.code == "406")
-            .unwrap();
-        assert_eq!(rule.needs, crate::validate::Needs::Postcodes);
+        for year in [2023, 2024, 2025] {
+            assert_eq!(
+                failing_rows_with_postcodes("406", year, &r, Some(&last)),
+                vec![Some(0), Some(3)]
+            );
+            assert_eq!(
+                failing_rows_with_postcodes("406", year, &r, None),
+                vec![Some(0)]
+            );
+        }
     }
 
     #[test]
@@ -397,38 +406,56 @@ mod tests {
     }
 
     #[test]
-    fn rule_411_needs_the_postcode_directory() {
-        let r = ret(&[&episodes(&[ep(
-            "C1",
-            "01/05/2024",
-            "C2",
-            "U1",
-            "",
-            "",
-            "BN20 1",
-            "LE1 1",
-        )])]);
-        assert_eq!(failing_rows("411", &r, None), vec![]);
-        let rule = crate::validate::RULES
-            .iter()
-            .find(|r| r.code == "411")
-            .unwrap();
-        assert_eq!(rule.needs, crate::validate::Needs::Postcodes);
+    fn rule_411_location_in_only_in_the_council() {
+        // Derived from the directory, location and authority agree.
+        let r = ret(&[&episodes(&[
+            ep("C1", "01/05/2024", "C2", "U1", "", "", "LE1 1FZ", "LE3 8RA"),
+            ep("C2", "01/05/2024", "C2", "U1", "", "", "LE1 1FZ", "LE1 1FZ"),
+            ep("C3", "01/05/2024", "C2", "U1", "", "", "LE1 1FZ", "GY1 1AA"),
+            ep("C4", "01/05/2024", "C2", "U1", "", "", "LE1 1FZ", "XX1 1XX"),
+        ])]);
+        for year in [2023, 2024, 2025] {
+            assert_eq!(failing_rows_with_postcodes("411", year, &r, None), vec![]);
+        }
+        // Were they to disagree, the check says so.
+        let placed = |la, location| Placement {
+            la,
+            location,
+            ..Placement::NONE
+        };
+        assert!(location_disagrees(
+            &placed(Some("E06000016"), Some(Location::In)),
+            "E10000018"
+        ));
+        assert!(location_disagrees(
+            &placed(None, Some(Location::In)),
+            "E10000018"
+        ));
+        assert!(!location_disagrees(
+            &placed(Some("E10000018"), Some(Location::In)),
+            "E10000018"
+        ));
+        assert!(!location_disagrees(
+            &placed(Some("E10000018"), Some(Location::Out)),
+            "E10000018"
+        ));
     }
 
     #[test]
     fn rule_420_short_breaks_with_a_placement_la() {
         let r = ret(&[&episodes(&[
-            ep("C1", "01/05/2024", "V3", "U1", "", "", "", "BN21 1"),
+            ep("C1", "01/05/2024", "V3", "U1", "", "", "", "LE3 8RA"),
             ep("C2", "01/05/2024", "V4", "U1", "", "", "", ""),
-            ep("C3", "01/05/2024", "C2", "U1", "", "", "", "BN21 1"),
+            ep("C3", "01/05/2024", "C2", "U1", "", "", "", "LE3 8RA"),
+            ep("C4", "01/05/2024", "v4", "U1", "", "", "", "EH1 1RE"),
+            ep("C5", "01/05/2024", "V4", "U1", "", "", "", "XX1 1XX"),
         ])]);
-        assert_eq!(failing_rows("420", &r, None), vec![Some(0)]);
-        let rule = crate::validate::RULES
-            .iter()
-            .find(|r| r.code == "420")
-            .unwrap();
-        assert_eq!(rule.needs, crate::validate::Needs::Postcodes);
+        for year in [2023, 2024, 2025] {
+            assert_eq!(
+                failing_rows_with_postcodes("420", year, &r, None),
+                vec![Some(0), Some(3)]
+            );
+        }
     }
 
     #[test]
