@@ -122,6 +122,11 @@ enum ReturnCommand {
         /// How to print the failures.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// The ONS postcode directory built by scripts/postcodes-903, for the
+        /// rules on placement authority, location and distance [default:
+        /// data/ons-postcodes.bin if present; without it those rules are not run].
+        #[arg(long, env = "PERMANENCE_POSTCODES")]
+        postcodes: Option<std::path::PathBuf>,
     },
     /// Import the children of a return (a folder of CSV files) into the
     /// records: all of them, or none if anything is wrong.
@@ -216,6 +221,10 @@ struct ServeArgs {
     /// timestamps keep the time of day.
     #[arg(long)]
     today: Option<chrono::NaiveDate>,
+    /// The ONS postcode directory built by scripts/postcodes-903, for the
+    /// SSDA903 check [default: data/ons-postcodes.bin if present].
+    #[arg(long, env = "PERMANENCE_POSTCODES")]
+    postcodes: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -334,12 +343,14 @@ fn run(cli: Cli) -> Result<()> {
             la,
             year,
             format,
+            postcodes,
         }) => std::process::exit(validate_return(
             &dir,
             previous.as_deref(),
             &la,
             year,
             format,
+            postcodes.as_deref(),
         )?),
         Command::Ssda903(ReturnCommand::Import { dir, year }) => {
             std::process::exit(import_return(&url, &dir, year)?)
@@ -575,8 +586,16 @@ fn validate_return(
     la: &str,
     year: ssda903::CollectionYear,
     format: Format,
+    postcodes: Option<&std::path::Path>,
 ) -> Result<i32> {
     use std::fmt::Write as _;
+    let postcodes = match load_postcodes(postcodes) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(2);
+        }
+    };
     let read = |d: &std::path::Path| {
         ssda903::read_dir(d).map_err(|errors| {
             for e in &errors {
@@ -591,7 +610,10 @@ fn validate_return(
         Some(Ok(r)) => Some(r),
         None => None,
     };
-    let ctx = ssda903::validate::Context::new(&current, last.as_ref(), year, la);
+    let mut ctx = ssda903::validate::Context::new(&current, last.as_ref(), year, la);
+    if let Some(dir) = &postcodes {
+        ctx = ctx.with_postcodes(dir);
+    }
     let report = ssda903::validate::validate(&ctx);
     let mut out = String::new();
     match format {
@@ -634,6 +656,25 @@ fn validate_return(
     }
     emit(&out)?;
     Ok(if report.failures.is_empty() { 0 } else { 1 })
+}
+
+/// Where the postcode directory is when neither `--postcodes` nor
+/// `PERMANENCE_POSTCODES` says: where `scripts/postcodes-903` writes it.
+const DEFAULT_POSTCODES: &str = "data/ons-postcodes.bin";
+
+/// The ONS postcode directory: the file given (`--postcodes` or
+/// `PERMANENCE_POSTCODES`), which must load; else the default file if it is
+/// there; else none, and the rules that need it are reported as not run.
+fn load_postcodes(
+    given: Option<&std::path::Path>,
+) -> Result<Option<ssda903::postcodes::PostcodeDirectory>, ssda903::postcodes::LoadError> {
+    let default = std::path::Path::new(DEFAULT_POSTCODES);
+    let path = match given {
+        Some(path) => path,
+        None if default.exists() => default,
+        None => return Ok(None),
+    };
+    ssda903::postcodes::PostcodeDirectory::load(path).map(Some)
 }
 
 fn open(url: &DatabaseUrl) -> Result<Store> {
@@ -795,8 +836,22 @@ fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
             eprintln!("Could not read the tracking facts ahead of time: {e}");
         }
     });
+    let started = Instant::now();
+    let postcodes = load_postcodes(args.postcodes.as_deref())?;
+    match &postcodes {
+        Some(dir) => eprintln!(
+            "The ONS postcode directory: {} postcodes ({}), loaded in {:.0?}",
+            dir.len(),
+            dir.source(),
+            started.elapsed()
+        ),
+        None => eprintln!(
+            "No ONS postcode directory at {DEFAULT_POSTCODES}: the SSDA903 check reports the rules on placement authority, location and distance as not run (build it with scripts/postcodes-903)"
+        ),
+    }
     let mut state = web::AppState::new(store, clock);
     state.secure_cookies = args.secure_cookies;
+    state.postcodes = postcodes.map(Arc::new);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -274,6 +274,9 @@ pub struct Report {
     pub ran: usize,
 }
 
+/// Why a rule needing the postcode directory did not run, and how to install it.
+const NEEDS_POSTCODES: &str = "needs the ONS postcode directory: build it with scripts/postcodes-903 (or give --postcodes FILE)";
+
 /// Every rule, in code order.
 pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
     let mut all: Vec<&'static Rule> = rules::ALL.iter().flat_map(|group| group.iter()).collect();
@@ -304,14 +307,18 @@ pub fn validate(ctx: &Context<'_>) -> Report {
                 Some("needs last year's return (--previous)")
             }
             Needs::PreviousReturn => None,
-            Needs::Postcodes if ctx.postcodes.is_none() => Some("needs the ONS postcode directory"),
+            Needs::Postcodes if ctx.postcodes.is_none() => Some(NEEDS_POSTCODES),
             Needs::OfstedProviders if ctx.providers.is_none() => {
                 Some("needs Ofsted's provider lists")
             }
             Needs::PostcodesAndPreviousReturn
                 if ctx.postcodes.is_none() || ctx.previous.is_none() =>
             {
-                Some("needs the ONS postcode directory and last year's return (--previous)")
+                Some(if ctx.postcodes.is_none() {
+                    NEEDS_POSTCODES
+                } else {
+                    "needs last year's return (--previous)"
+                })
             }
             Needs::Postcodes | Needs::OfstedProviders | Needs::PostcodesAndPreviousReturn => None,
         };

@@ -34,6 +34,9 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Mark cookies `Secure` (on whenever the service is reached over HTTPS).
     pub secure_cookies: bool,
+    /// The ONS postcode directory for the SSDA903 check, loaded once at
+    /// start if installed (`scripts/postcodes-903`).
+    pub postcodes: Option<Arc<ssda903::postcodes::PostcodeDirectory>>,
 }
 
 impl AppState {
@@ -42,6 +45,7 @@ impl AppState {
             store,
             clock,
             secure_cookies: false,
+            postcodes: None,
         }
     }
 }

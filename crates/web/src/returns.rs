@@ -263,6 +263,7 @@ pub(crate) async fn check(
         ssda903::read_files(files.into_iter().map(|(n, b)| (n, std::io::Cursor::new(b))))
     };
     let (la_code, owner) = (la.clone(), signed.user.username.clone());
+    let postcodes = state.postcodes.clone();
     let result = blocking(move || {
         let this = read(current).map_err(|e| ("check-current", e))?;
         let last = if previous.is_empty() {
@@ -270,7 +271,10 @@ pub(crate) async fn check(
         } else {
             Some(read(previous).map_err(|e| ("check-previous", e))?)
         };
-        let ctx = Context::new(&this, last.as_ref(), year, &la_code);
+        let mut ctx = Context::new(&this, last.as_ref(), year, &la_code);
+        if let Some(dir) = postcodes.as_deref() {
+            ctx = ctx.with_postcodes(dir);
+        }
         let report = validate(&ctx);
         Ok::<_, (&'static str, Vec<ssda903::ReadError>)>(report)
     })
