@@ -72,13 +72,9 @@ fn the_real_directory_derives_what_the_reference_derives() {
     }
     let mut ret = Return::default();
     ret.tables.insert(Table::Episodes, episodes);
-    let ctx = ssda903::validate::Context::new(
-        &ret,
-        None,
-        CollectionYear::starting(2024),
-        "E10000018",
-    )
-    .with_postcodes(&dir);
+    let ctx =
+        ssda903::validate::Context::new(&ret, None, CollectionYear::starting(2024), "E10000018")
+            .with_postcodes(&dir);
     let got: Vec<_> = (0..4)
         .map(|r| {
             let p = ctx.placement(r);
