@@ -208,6 +208,60 @@ fn validating_a_return_prints_json_failures_and_exits_by_outcome() {
 }
 
 #[test]
+fn a_postcode_directory_that_cannot_be_read_is_exit_code_2_and_none_is_not_run() {
+    let dir = std::env::temp_dir().join(format!("permanence_cli_903_pc_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("Episodes.csv"),
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n\
+         C1,01/05/2024,S,C2,N1,U1,PR1,,,,LE1 1FZ,LE3 8RA,\n",
+    )
+    .unwrap();
+    let missing = dir.join("no-such-directory.bin");
+    let out = permanence(&[
+        "903",
+        "validate",
+        dir.to_str().unwrap(),
+        "--postcodes",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("scripts/postcodes-903"),
+        "{}",
+        stderr(&out)
+    );
+    let damaged = dir.join("damaged.bin");
+    std::fs::write(&damaged, b"PCD903\0\0\x01\0").unwrap();
+    let out = permanence(&[
+        "903",
+        "validate",
+        dir.to_str().unwrap(),
+        "--postcodes",
+        damaged.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("truncated"), "{}", stderr(&out));
+    // Run from a folder with no data/ons-postcodes.bin: the rules are not
+    // run, and say how to install the directory.
+    let out = Command::new(env!("CARGO_BIN_EXE_permanence"))
+        .args(["903", "validate", dir.to_str().unwrap()])
+        .current_dir(&dir)
+        .env_remove("PERMANENCE_POSTCODES")
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(
+            "169     not run: needs the ONS postcode directory: build it with scripts/postcodes-903"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_return_exported_as_xml_is_validated_from_its_folder() {
     let db = TempDb::new("903_xml");
     let url = db.url();
