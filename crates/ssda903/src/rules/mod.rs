@@ -2,7 +2,7 @@
 //! `Rule` with its code, message, years and check, and has tests named after
 //! its code with a passing and a failing case.
 
-mod placement;
+pub(crate) mod placement;
 mod r100;
 mod r200;
 mod r300;

@@ -1,7 +1,7 @@
 //! What the rules on the placement's authority, location and distance
 //! share: each episode with its derived placement details
 //! ([`Context::placement`]), and the first episode of each child this year
-//! with last year's last.
+//! with last year's last ([`Context::first_with_last_years`]).
 
 use crate::TableData;
 use crate::postcodes::Placement;
@@ -33,7 +33,8 @@ pub(super) fn each_placement(
 /// Each child's first episode this year (earliest start, the first such row
 /// on a tie) with last year's last (latest start), for children in both,
 /// as rows of this year's and last year's Episodes, in this year's row order.
-pub(super) fn first_with_last_years(ctx: &Context<'_>) -> Vec<(usize, usize)> {
+/// Rules use the shared copy, [`Context::first_with_last_years`].
+pub(crate) fn first_with_last_years(ctx: &Context<'_>) -> Vec<(usize, usize)> {
     let (Some(eps), Some(prev)) = (
         ctx.table(Table::Episodes),
         ctx.previous.and_then(|p| p.table(Table::Episodes)),

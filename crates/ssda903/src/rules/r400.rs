@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Months, NaiveDate};
 use domain::codes::{CodeList, ReasonEpisodeCeased};
 
-use super::placement::{each_placement, first_with_last_years, same_rne};
+use super::placement::{each_placement, same_rne};
 #[allow(unused_imports)]
 use crate::Table;
 use crate::TableData;
@@ -139,7 +139,7 @@ fn continues_last_year_but_differs(
     ) else {
         return;
     };
-    for (r, p) in first_with_last_years(ctx) {
+    for &(r, p) in ctx.first_with_last_years() {
         if same_rne(eps, r, prev, p)
             && open(prev.value(p, "DEC"))
             && differs(&ctx.placement(r), &ctx.previous_placement(p))

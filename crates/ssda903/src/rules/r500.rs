@@ -9,7 +9,7 @@ use chrono::{Months, NaiveDate};
 use crate::postcodes::Placement;
 use crate::{Table, TableData};
 
-use super::placement::{each_placement, first_with_last_years, short_break};
+use super::placement::{each_placement, short_break};
 
 use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
 
@@ -515,7 +515,7 @@ fn placement_differs_from_last_open(
     let (Some(eps), Some(prev)) = (ctx.table(Table::Episodes), previous_episodes(ctx)) else {
         return;
     };
-    for (r, p) in first_with_last_years(ctx) {
+    for &(r, p) in ctx.first_with_last_years() {
         if date(prev.value(p, "DEC")).is_none()
             && differs(&ctx.placement(r), &ctx.previous_placement(p))
         {
