@@ -265,7 +265,19 @@ fn site(db: &test_support::db::TestDatabase) -> Site {
         .0
         .clone();
     let meeting = permanence.meetings[0].id();
-    let state = web::AppState::new(db.store.clone(), Arc::new(clock));
+    let mut state = web::AppState::new(db.store.clone(), Arc::new(clock));
+    // A postcode directory of two postcodes, for the SSDA903 check.
+    let entry = |postcode, authority, grid| ssda903::postcodes::Entry {
+        postcode,
+        authority: Some(authority),
+        grid: Some(grid),
+    };
+    state.postcodes = Some(Arc::new(
+        ssda903::postcodes::PostcodeDirectory::from_entries(&[
+            entry("LE3 8RA", "E10000018", (455_024, 306_752)),
+            entry("LE1 1FZ", "E06000016", (458_990, 304_419)),
+        ]),
+    ));
     Site {
         tokens,
         router: web::router(state),
@@ -529,14 +541,19 @@ test_support::on_both_backends! {
         let page = s.send("GET", "/returns/check", &session, None);
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("enctype=\"multipart/form-data\""));
-        // A Header table with a child whose date of birth is not a date.
+        // A Header table with a child whose date of birth is not a date, and
+        // an episode placed at a postcode the directory does not have.
         let header = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,1,31/02/2015,WBRI,UN1,,\n";
+        let episodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n1,01/05/2024,S,C2,N1,U1,PR1,,,,LE1 1FZ,ZZ9 9ZZ,\n";
         let boundary = "XyZboundary";
         let mut body = String::new();
         for (name, value) in [("csrf_token", csrf.as_str()), ("year", "2024-25"), ("la", "E10000018")] {
             body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"));
         }
-        body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"current\"; filename=\"header.csv\"\r\nContent-Type: text/csv\r\n\r\n{header}\r\n--{boundary}--\r\n"));
+        for (file, text) in [("header.csv", header), ("episodes.csv", episodes)] {
+            body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"current\"; filename=\"{file}\"\r\nContent-Type: text/csv\r\n\r\n{text}\r\n"));
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
         let reply = s.rt.block_on(
             s.router.clone().oneshot(
                 Request::builder()
@@ -551,6 +568,10 @@ test_support::on_both_backends! {
         assert_eq!(reply.status(), StatusCode::OK);
         let html = String::from_utf8_lossy(&s.rt.block_on(reply.into_body().collect()).unwrap().to_bytes()).into_owned();
         assert!(html.contains("Failures by rule"), "{html}");
+        // The server's postcode directory is used: the placement's authority
+        // is checked, not left unrun.
+        assert!(html.contains("Local Authority (LA) of placement is not valid or is missing"), "{html}");
+        assert!(!html.contains("needs the ONS postcode directory"), "{html}");
         let link = html.split("href=\"").find(|p| p.starts_with("/returns/check/") && p.contains("/csv")).unwrap().split('"').next().unwrap().to_owned();
         let csv = s.send("GET", &link, &session, None);
         assert_eq!(csv.status, StatusCode::OK);
