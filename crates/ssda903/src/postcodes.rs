@@ -457,3 +457,105 @@ impl<'b> Reader<'b> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A file of one authority and two postcodes, as scripts/postcodes-903 writes one.
+    fn file() -> Vec<u8> {
+        let mut b = MAGIC.to_vec();
+        b.extend(VERSION.to_le_bytes());
+        let source = b"test";
+        b.extend((source.len() as u16).to_le_bytes());
+        b.extend(source);
+        b.extend(2u16.to_le_bytes());
+        for text in ["", "", "E07000129", "E10000018"] {
+            b.push(text.len() as u8);
+            b.extend(text.as_bytes());
+        }
+        let rows = [
+            ("LE1 1FZ", 458_990u64, 304_419u32, 1u32),
+            ("LE3 8RA", 455_024, 306_752, 1),
+        ];
+        b.extend((rows.len() as u32).to_le_bytes());
+        for (pc, east, _, _) in rows {
+            b.extend((postcode_code(pc).unwrap() << 20 | east).to_le_bytes());
+        }
+        for (_, _, north, authority) in rows {
+            b.extend((north << 11 | authority).to_le_bytes());
+        }
+        b
+    }
+
+    #[test]
+    fn a_file_reads_and_finds_its_postcodes_whatever_their_spaces_and_case() {
+        let dir = PostcodeDirectory::from_bytes(&file()).unwrap();
+        assert_eq!((dir.len(), dir.source()), (2, "test"));
+        let found = dir.lookup(" le3  8ra").unwrap();
+        assert_eq!(found.authority, Some("E10000018"));
+        assert_eq!(found.grid, Some((455_024, 306_752)));
+        assert_eq!(dir.lookup("LE3 8RB"), None);
+        assert_eq!(dir.lookup(""), None);
+    }
+
+    #[test]
+    fn a_truncated_or_foreign_file_is_an_error_that_says_so() {
+        let bytes = file();
+        for len in 0..bytes.len() {
+            let err = PostcodeDirectory::from_bytes(&bytes[..len]).unwrap_err();
+            assert!(
+                err.contains("truncated") || err.contains("does not start as one"),
+                "{len}: {err}"
+            );
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(PostcodeDirectory::from_bytes(&longer).is_err());
+        let mut other_version = bytes;
+        other_version[8] = 2;
+        assert!(
+            PostcodeDirectory::from_bytes(&other_version)
+                .unwrap_err()
+                .contains("format 2")
+        );
+    }
+
+    #[test]
+    fn postcodes_are_coded_without_spaces_or_case_and_only_if_they_can_be_postcodes() {
+        assert_eq!(postcode_code("sw1a 2aa"), postcode_code("SW1A2AA"));
+        assert_ne!(postcode_code("SW1A 2AA"), postcode_code("SW1A 2AB"));
+        assert_eq!(postcode_code("SW1A 2AAX"), None);
+        assert_eq!(postcode_code("LE1-1FZ"), None);
+        assert_eq!(postcode_code("   "), None);
+        // Codes sort as the postcodes do without spaces (the file is sorted by code).
+        for pair in [
+            ["LE1 1FZ", "LE11 1TU"],
+            ["B1 1AA", "BA1 1AA"],
+            ["B1 1AA", "B11 1AA"],
+        ] {
+            let texts = pair.map(|p| p.replace(' ', ""));
+            let codes = pair.map(postcode_code);
+            assert_eq!(texts[0].cmp(&texts[1]), codes[0].cmp(&codes[1]), "{pair:?}");
+        }
+    }
+
+    #[test]
+    fn distances_are_miles_to_one_decimal_place() {
+        assert_eq!(distance_miles((458_990, 304_419), (455_024, 306_752)), 2.9);
+        assert_eq!(distance_miles((0, 0), (0, 0)), 0.0);
+        // 1,000 m is 0.6214 miles: 0.6.
+        assert_eq!(distance_miles((0, 0), (600, 800)), 0.6);
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_read_without_panicking(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let _ = PostcodeDirectory::from_bytes(&bytes);
+            let mut with_magic = MAGIC.to_vec();
+            with_magic.extend(&bytes);
+            let _ = PostcodeDirectory::from_bytes(&with_magic);
+        }
+    }
+}
