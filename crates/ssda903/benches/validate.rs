@@ -58,6 +58,19 @@ fn slowest(children: usize) {
         CollectionYear::starting(2024),
         "E10000018",
     );
+    // PERMANENCE_BENCH_ONLY=372,503A runs only these rules, ten times each
+    // (for a profiler).
+    if let Ok(only) = std::env::var("PERMANENCE_BENCH_ONLY") {
+        for rule in RULES
+            .iter()
+            .filter(|r| only.split(',').any(|c| c == r.code))
+        {
+            for _ in 0..10 {
+                run_rule(rule, &ctx);
+            }
+        }
+        return;
+    }
     let mut times: Vec<(f64, &str)> = RULES
         .iter()
         .map(|r| {
@@ -67,7 +80,13 @@ fn slowest(children: usize) {
         })
         .collect();
     times.sort_by(|a, b| b.0.total_cmp(&a.0));
-    for (t, code) in times.iter().take(25) {
+    let total: f64 = times.iter().map(|t| t.0).sum();
+    let over_10ms = times.iter().filter(|t| t.0 > 0.01).count();
+    println!(
+        "{} rules one after another: {total:.3} s; {over_10ms} take over 10 ms",
+        times.len()
+    );
+    for (t, code) in times.iter().take(60) {
         println!("{code:>10} {t:.4} s");
     }
 }

@@ -10,6 +10,7 @@
 //! top.
 
 mod export;
+mod hash;
 pub mod import;
 pub mod ofsted;
 pub mod postcodes;

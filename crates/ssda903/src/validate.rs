@@ -6,7 +6,7 @@
 //! rules that need reference data (postcodes, Ofsted's provider lists) that
 //! was not supplied are reported as not run, never silently passed.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
@@ -80,7 +80,7 @@ impl Default for ChildIndex<'_> {
 }
 
 /// The rows by child of a table that was not supplied.
-static NO_ROWS: LazyLock<RowsByChild<'static>> = LazyLock::new(HashMap::new);
+static NO_ROWS: LazyLock<RowsByChild<'static>> = LazyLock::new(HashMap::default);
 
 impl<'a> Context<'a> {
     /// What the rules see: this year's return, last year's if given, the
@@ -381,7 +381,8 @@ pub fn by_child(data: &TableData) -> HashMap<&str, Vec<usize>> {
         .filter(|w| w[0].values[i] != w[1].values[i])
         .count()
         + usize::from(!rows.is_empty());
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::with_capacity(runs);
+    let mut groups: HashMap<&str, Vec<usize>> =
+        HashMap::with_capacity_and_hasher(runs, Default::default());
     let mut start = 0;
     while start < rows.len() {
         let child = rows[start].values[i].as_str();

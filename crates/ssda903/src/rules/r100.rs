@@ -1,6 +1,7 @@
 //! DfE validation rules 100 to 199: mostly codes and dates that must be valid.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
+use std::collections::BTreeSet;
 
 use chrono::{Datelike, Months, NaiveDate};
 use domain::codes::{
@@ -84,11 +85,11 @@ fn all_filled(data: &TableData, row: usize, columns: &[&str]) -> bool {
 /// 1 April, leaving care before 31 March, or a short-break legal status).
 fn continuously_looked_after<'a>(ctx: &Context<'a>) -> HashSet<&'a str> {
     let Some(eps) = ctx.table(Table::Episodes) else {
-        return HashSet::new();
+        return HashSet::default();
     };
     let (start, end) = (ctx.start(), ctx.end());
-    let mut in_care = HashSet::new();
-    let mut broken = HashSet::new();
+    let mut in_care = HashSet::default();
+    let mut broken = HashSet::default();
     for r in 0..eps.rows.len() {
         let child = eps.value(r, "CHILD");
         let decom = date(eps.value(r, "DECOM"));
@@ -380,7 +381,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let end = ctx.end();
             // Each child's latest episode that does not carry on into another.
-            let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::new();
+            let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
             for r in 0..eps.rows.len() {
                 if eps.value(r, "REC") == "X1" {
                     continue;
@@ -426,7 +427,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let start = ctx.start();
             // Each child's earliest episode that is not a short break.
-            let mut earliest: HashMap<&str, (NaiveDate, usize)> = HashMap::new();
+            let mut earliest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
             for r in 0..eps.rows.len() {
                 if one_of(eps.value(r, "LS"), SHORT_BREAKS) {
                     continue;
@@ -730,7 +731,7 @@ pub(crate) static RULES: &[Rule] = &[
             let (start, end) = (ctx.start(), ctx.end());
             // Children with an episode other than short breaks, and whether
             // any such episode falls in the year (open episodes run to 31 March).
-            let mut in_year: HashMap<&str, bool> = HashMap::new();
+            let mut in_year: HashMap<&str, bool> = HashMap::default();
             for r in 0..eps.rows.len() {
                 if one_of(eps.value(r, "LS"), SHORT_BREAKS) {
                     continue;
@@ -1146,7 +1147,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             // When each child's episodes ending in adoption began, this year and
             // (if given) last year.
-            let mut adoptions: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
+            let mut adoptions: HashMap<&str, Vec<NaiveDate>> = HashMap::default();
             let last = ctx.previous.and_then(|p| p.table(Table::Episodes));
             for t in std::iter::once(eps).chain(last) {
                 for r in 0..t.rows.len() {

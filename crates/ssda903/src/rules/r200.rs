@@ -6,7 +6,7 @@
 //! 243) have checks that do nothing until that reference data is loaded:
 //! their `needs` makes them "not run".
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use chrono::{Datelike, Months, NaiveDate};
 
@@ -36,7 +36,7 @@ fn plus_years(d: NaiveDate, n: i32) -> NaiveDate {
 
 /// The first row of each child in a table.
 fn first_rows(data: &TableData) -> HashMap<&str, usize> {
-    let mut rows = HashMap::new();
+    let mut rows = HashMap::default();
     for r in 0..data.rows.len() {
         rows.entry(data.value(r, "CHILD")).or_insert(r);
     }
@@ -48,7 +48,7 @@ fn first_rows(data: &TableData) -> HashMap<&str, usize> {
 /// `None` when the return has no UASC table.
 fn uasc_children(ret: &Return) -> Option<HashMap<&str, usize>> {
     let data = ret.table(Table::Uasc)?;
-    let mut children = HashMap::new();
+    let mut children = HashMap::default();
     for r in 0..data.rows.len() {
         if !blank(data.value(r, "SEX")) || !blank(data.value(r, "DUC")) {
             children.entry(data.value(r, "CHILD")).or_insert(r);

@@ -6,7 +6,8 @@
 //! directory: their `needs` makes them "not run" until it is loaded, and
 //! their checks only do what can be done without it (see each rule).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
+use std::collections::BTreeSet;
 
 use chrono::{Days, Months, NaiveDate};
 
@@ -55,7 +56,7 @@ fn plus_days(d: NaiveDate, n: u64) -> NaiveDate {
 
 /// The first row of each child in a table.
 fn first_rows(data: &TableData) -> HashMap<&str, usize> {
-    let mut rows = HashMap::new();
+    let mut rows = HashMap::default();
     for r in 0..data.rows.len() {
         rows.entry(data.value(r, "CHILD")).or_insert(r);
     }
@@ -64,7 +65,7 @@ fn first_rows(data: &TableData) -> HashMap<&str, usize> {
 
 /// Each child's Header row (the first) and date of birth, where valid.
 fn births<'a>(ctx: &Context<'a>) -> HashMap<&'a str, (usize, NaiveDate)> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     if let Some(header) = ctx.table(Table::Header) {
         for (child, r) in first_rows(header) {
             if let Some(dob) = date(header.value(r, "DOB")) {
@@ -96,7 +97,7 @@ fn by_start(data: &TableData, rows: &[usize]) -> Vec<usize> {
 /// Each child's earliest episode (by valid DECOM; the first in the file on
 /// ties) and its start date.
 fn first_episodes(data: &TableData) -> Vec<(usize, NaiveDate)> {
-    let mut first: HashMap<&str, (usize, NaiveDate)> = HashMap::new();
+    let mut first: HashMap<&str, (usize, NaiveDate)> = HashMap::default();
     for r in 0..data.rows.len() {
         if let Some(d) = date(data.value(r, "DECOM")) {
             first
@@ -115,7 +116,7 @@ fn first_episodes(data: &TableData) -> Vec<(usize, NaiveDate)> {
 /// The children in the UASC table of this year's return or, when given,
 /// last year's (the reference's "former UASC").
 fn uasc_this_or_last_year<'a>(ctx: &Context<'a>) -> HashSet<&'a str> {
-    let mut children = HashSet::new();
+    let mut children = HashSet::default();
     let tables = [
         ctx.table(Table::Uasc),
         ctx.previous.and_then(|p| p.table(Table::Uasc)),
@@ -483,7 +484,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             // The start of each child's latest period of care (RNE S).
-            let mut latest: HashMap<&str, (usize, NaiveDate)> = HashMap::new();
+            let mut latest: HashMap<&str, (usize, NaiveDate)> = HashMap::default();
             for r in 0..eps.rows.len() {
                 if !is(eps.value(r, "RNE"), "S") {
                     continue;

@@ -2,7 +2,7 @@
 //! (reason for new episode against what changed), review participation by
 //! age, and a few legal-status and identifier checks.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use chrono::{Months, NaiveDate};
 use domain::codes::{CodeList, ReasonEpisodeCeased};
@@ -268,7 +268,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(header) = ctx.table(Table::Header) else {
                 return;
             };
-            let mut count: HashMap<String, usize> = HashMap::new();
+            let mut count: HashMap<String, usize> = HashMap::default();
             for r in 0..header.rows.len() {
                 let upn = header.value(r, "UPN");
                 if !blank(upn) && !is(upn, &DEFAULT_UPNS) {
@@ -351,7 +351,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             // The first header row of each child gives the date of birth.
-            let mut dob: HashMap<&str, Option<NaiveDate>> = HashMap::new();
+            let mut dob: HashMap<&str, Option<NaiveDate>> = HashMap::default();
             for r in 0..header.rows.len() {
                 dob.entry(header.value(r, "CHILD"))
                     .or_insert_with(|| date(header.value(r, "DOB")));

@@ -2,7 +2,7 @@
 //! mostly consistency between tables (adoption, care leavers, missing
 //! episodes) and with last year's return.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use chrono::{Months, NaiveDate};
 
@@ -35,7 +35,7 @@ fn oc3_filled(t: &TableData, r: usize) -> bool {
 
 /// Dates of birth from the Header, by child.
 fn header_dobs(ctx: &Context<'_>) -> HashMap<String, NaiveDate> {
-    let mut dobs = HashMap::new();
+    let mut dobs = HashMap::default();
     if let Some(h) = ctx.table(Table::Header) {
         for r in 0..h.rows.len() {
             if let Some(d) = date(h.value(r, "DOB")) {
@@ -49,7 +49,7 @@ fn header_dobs(ctx: &Context<'_>) -> HashMap<String, NaiveDate> {
 /// The row of each child's latest episode by start date (the first such
 /// row on a tie), among rows with a valid start date.
 fn latest_episode(t: &TableData) -> HashMap<&str, usize> {
-    let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::new();
+    let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
     for r in 0..t.rows.len() {
         if let Some(d) = date(t.value(r, "DECOM")) {
             let e = latest.entry(t.value(r, "CHILD")).or_insert((d, r));
@@ -64,7 +64,7 @@ fn latest_episode(t: &TableData) -> HashMap<&str, usize> {
 /// The row of each child's earliest episode by start date among rows the
 /// filter keeps.
 fn earliest_episode(t: &TableData, keep: impl Fn(usize) -> bool) -> HashMap<&str, usize> {
-    let mut first: HashMap<&str, (NaiveDate, usize)> = HashMap::new();
+    let mut first: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
     for r in 0..t.rows.len() {
         if !keep(r) {
             continue;
@@ -211,11 +211,11 @@ fn pairs_by_child<'a>(
 /// status (V3, V4) during the year.
 fn continuously_looked_after<'a>(ctx: &Context<'a>) -> HashSet<&'a str> {
     let Some(eps) = ctx.table(Table::Episodes) else {
-        return HashSet::new();
+        return HashSet::default();
     };
     let (start, end) = (ctx.start(), ctx.end());
-    let mut in_care: HashSet<&str> = HashSet::new();
-    let mut broken: HashSet<&str> = HashSet::new();
+    let mut in_care: HashSet<&str> = HashSet::default();
+    let mut broken: HashSet<&str> = HashSet::default();
     for r in 0..eps.rows.len() {
         let child = eps.value(r, "CHILD");
         let decom = date(eps.value(r, "DECOM"));
@@ -338,7 +338,7 @@ fn periods_of_care<'a>(
     ctx: &Context<'a>,
     eps: &'a TableData,
 ) -> HashMap<&'a str, Vec<(NaiveDate, Option<NaiveDate>)>> {
-    let mut periods: HashMap<&str, Vec<(NaiveDate, Option<NaiveDate>)>> = HashMap::new();
+    let mut periods: HashMap<&str, Vec<(NaiveDate, Option<NaiveDate>)>> = HashMap::default();
     for (child, rows) in ctx.rows_by_child(eps) {
         let mut spans: Vec<(NaiveDate, Option<NaiveDate>)> = rows
             .iter()
@@ -547,7 +547,7 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            let mut open_last: HashMap<&str, Vec<Option<NaiveDate>>> = HashMap::new();
+            let mut open_last: HashMap<&str, Vec<Option<NaiveDate>>> = HashMap::default();
             for r in 0..prev.rows.len() {
                 if blank(prev.value(r, "DEC")) {
                     open_last
@@ -1080,7 +1080,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             // The latest decision against the first placement for adoption.
-            let mut last_decision: HashMap<&str, (NaiveDate, usize)> = HashMap::new();
+            let mut last_decision: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
             for p in 0..pa.rows.len() {
                 if let Some(d) = date(pa.value(p, "DATE_PLACED")) {
                     let e = last_decision.entry(pa.value(p, "CHILD")).or_insert((d, p));
@@ -1219,7 +1219,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             // The child's latest decision to place for adoption.
-            let mut latest: HashMap<&str, (Option<NaiveDate>, usize)> = HashMap::new();
+            let mut latest: HashMap<&str, (Option<NaiveDate>, usize)> = HashMap::default();
             for p in 0..pa.rows.len() {
                 let d = date(pa.value(p, "DATE_PLACED"));
                 let e = latest.entry(pa.value(p, "CHILD")).or_insert((d, p));
@@ -1490,7 +1490,7 @@ pub(crate) static RULES: &[Rule] = &[
             ) else {
                 return;
             };
-            let mut open_last: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
+            let mut open_last: HashMap<&str, Vec<NaiveDate>> = HashMap::default();
             for r in 0..last.rows.len() {
                 if let Some(s) =
                     date(last.value(r, "MIS_START")).filter(|_| blank(last.value(r, "MIS_END")))
@@ -1614,7 +1614,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             // Missing periods that ended on the child's 18th birthday.
-            let mut ended_at_18: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
+            let mut ended_at_18: HashMap<&str, Vec<NaiveDate>> = HashMap::default();
             for r in 0..mis.rows.len() {
                 if let (Some(end), Some(dob)) =
                     (date(mis.value(r, "MIS_END")), date(mis.value(r, "DOB")))
@@ -1725,7 +1725,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(last) = ctx.previous.and_then(|p| p.table(Table::PlacedAdoption)) else {
                 return;
             };
-            let mut ceased_last: HashMap<&str, Vec<Option<NaiveDate>>> = HashMap::new();
+            let mut ceased_last: HashMap<&str, Vec<Option<NaiveDate>>> = HashMap::default();
             for p in 0..last.rows.len() {
                 if !blank(last.value(p, "DATE_PLACED_CEASED"))
                     || !blank(last.value(p, "REASON_PLACED_CEASED"))
@@ -1772,7 +1772,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let adopted = adopted_this_year(ctx, eps);
             let eps_rows: HashMap<&str, Vec<usize>> = {
-                let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
+                let mut m: HashMap<&str, Vec<usize>> = HashMap::default();
                 for &r in &adopted {
                     m.entry(eps.value(r, "CHILD")).or_default().push(r);
                 }
@@ -1924,7 +1924,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             // Each child's episode with the latest end date.
-            let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::new();
+            let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
             for r in 0..eps.rows.len() {
                 if let Some(d) = date(eps.value(r, "DEC")) {
                     let e = latest.entry(eps.value(r, "CHILD")).or_insert((d, r));
@@ -2147,7 +2147,7 @@ pub(crate) static RULES: &[Rule] = &[
         years: ALL_YEARS,
         needs: Needs::Nothing,
         check: |ctx, out| {
-            let mut died: HashSet<&str> = HashSet::new();
+            let mut died: HashSet<&str> = HashSet::default();
             for t in [ctx.table(Table::Episodes), previous_episodes(ctx)]
                 .into_iter()
                 .flatten()
@@ -2177,7 +2177,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let dobs = header_dobs(ctx);
-            let mut spans: HashMap<&str, Vec<Span>> = HashMap::new();
+            let mut spans: HashMap<&str, Vec<Span>> = HashMap::default();
             for t in [eps, prev] {
                 for r in 0..t.rows.len() {
                     if let Some(decom) = date(t.value(r, "DECOM")) {
@@ -2428,7 +2428,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             // Children looked after at some point this year.
-            let mut looked_after: HashSet<&str> = HashSet::new();
+            let mut looked_after: HashSet<&str> = HashSet::default();
             for r in 0..eps.rows.len() {
                 let started = date(eps.value(r, "DECOM")).is_some_and(|d| d <= ctx.end());
                 let dec = eps.value(r, "DEC");

@@ -1,7 +1,8 @@
 //! DfE validation rules other ranges left out: 3001, 392d, 406, 407, 408,
 //! 411, 420, 426, NoE and EPI.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
+use std::collections::BTreeSet;
 
 use chrono::{Months, NaiveDate};
 
@@ -28,7 +29,7 @@ fn birthday(dob: NaiveDate, age: u32) -> NaiveDate {
 
 /// Each child's dates of birth from a table with CHILD and DOB.
 fn births(data: &TableData) -> HashMap<&str, Vec<NaiveDate>> {
-    let mut dobs: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
+    let mut dobs: HashMap<&str, Vec<NaiveDate>> = HashMap::default();
     for r in 0..data.rows.len() {
         if let Some(dob) = date(data.value(r, "DOB")) {
             dobs.entry(data.value(r, "CHILD")).or_default().push(dob);

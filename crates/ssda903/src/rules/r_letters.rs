@@ -1,7 +1,7 @@
 //! DfE validation rules with letter codes: the social worker episode rules
 //! (SW01STG1 to SW19STG2) on the SWEpisodes table, new in 2023/24.
 
-use std::collections::HashMap;
+use crate::hash::{HashMap, HashSet};
 
 use chrono::{Months, NaiveDate};
 
@@ -66,7 +66,7 @@ fn open_at_end(episodes: &TableData, row: usize) -> bool {
 }
 
 /// The children looked after on 31 March, per the Episodes table.
-fn looked_after_at_end<'a>(ctx: &Context<'a>) -> Option<std::collections::HashSet<&'a str>> {
+fn looked_after_at_end<'a>(ctx: &Context<'a>) -> Option<HashSet<&'a str>> {
     let episodes = ctx.table(Table::Episodes)?;
     Some(
         (0..episodes.rows.len())
@@ -250,7 +250,7 @@ fn sw13(ctx: &Context<'_>, out: &mut Findings) {
         return;
     };
     let start = ctx.start();
-    let mut allowed_blank = std::collections::HashSet::new();
+    let mut allowed_blank = HashSet::default();
     for rows in sw_in_order(ctx, sw).values() {
         let dated: Vec<(usize, NaiveDate)> = rows
             .iter()
@@ -749,7 +749,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(sw) = ctx.table(Table::SwEpisodes) else {
                 return;
             };
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = HashSet::default();
             for r in 0..sw.rows.len() {
                 if !seen.insert((sw.value(r, "CHILD"), sw.value(r, "SW_DECOM"))) {
                     out.row(sw, r);
