@@ -24,6 +24,7 @@ pub mod xml;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -96,6 +97,35 @@ pub struct TableData {
     /// The file it was read from, or will be written to.
     pub file: String,
     pub rows: Vec<Record>,
+    /// Each date column's values read as dates, when a rule first asks
+    /// ([`TableData::date`]); cleared when a row is added.
+    dates: DateColumns,
+}
+
+/// The dates of a table's columns, each column read once and shared by
+/// every rule (rules run on several threads). Not part of the table's value:
+/// two tables with the same rows are equal whatever has been read.
+#[derive(Default)]
+struct DateColumns(OnceLock<Box<[OnceLock<Box<[Option<NaiveDate>]>>]>>);
+
+impl Clone for DateColumns {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl PartialEq for DateColumns {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for DateColumns {}
+
+impl fmt::Debug for DateColumns {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DateColumns")
+    }
 }
 
 impl TableData {
@@ -105,7 +135,29 @@ impl TableData {
             table,
             file: table.file_name(),
             rows: Vec::new(),
+            dates: DateColumns::default(),
         }
+    }
+
+    /// The value of a column in a row read as a date (`dd/mm/yyyy`, as
+    /// [`validate::date`] reads it); `None` when blank or not a date. The
+    /// whole column is read the first time it is asked for.
+    #[inline]
+    pub fn date(&self, row: usize, column: &str) -> Option<NaiveDate> {
+        let Some(i) = self.table.column_index(column) else {
+            not_a_column(self.table, column)
+        };
+        let columns = self.dates.0.get_or_init(|| {
+            (0..self.table.columns().len())
+                .map(|_| OnceLock::new())
+                .collect()
+        });
+        columns[i].get_or_init(|| {
+            self.rows
+                .iter()
+                .map(|r| validate::date(&r.values[i]))
+                .collect()
+        })[row]
     }
 
     /// The value of a column in a row ("" where blank).
@@ -122,6 +174,7 @@ impl TableData {
         debug_assert_eq!(values.len(), self.table.columns().len());
         let line = self.rows.len() as u64 + 2;
         self.rows.push(Record { line, values });
+        self.dates = DateColumns::default();
     }
 
     /// The table as CSV: a header row, then the rows, lines ending in `\n`.

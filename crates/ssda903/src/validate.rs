@@ -318,6 +318,28 @@ impl Context<'_> {
     }
 }
 
+/// Trimming as rules need it: most values have no surrounding space, and
+/// `str::trim` looks at them character by character to find that out.
+pub trait Trimmed {
+    /// The value without leading or trailing white space.
+    fn trimmed(&self) -> &str;
+}
+
+impl Trimmed for str {
+    #[inline]
+    fn trimmed(&self) -> &str {
+        match self.as_bytes() {
+            [] => self,
+            [first, .., last] | [first @ last]
+                if first.is_ascii_graphic() && last.is_ascii_graphic() =>
+            {
+                self
+            }
+            _ => self.trim(),
+        }
+    }
+}
+
 /// Reads a return date (`dd/mm/yyyy`); `None` when blank or not a date.
 pub fn date(value: &str) -> Option<NaiveDate> {
     // Read by hand: rules read millions of dates, and a format parser is

@@ -13,23 +13,23 @@ use domain::codes::{
 use crate::Table;
 use crate::TableData;
 #[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
+use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, Trimmed, blank, date, each_row};
 
 /// Whether a value is one of a code list's codes.
 fn in_list<C: CodeList>(value: &str) -> bool {
-    C::ALL.iter().any(|c| c.code() == value.trim())
+    C::ALL.iter().any(|c| c.code() == value.trimmed())
 }
 
 /// Whether a value is one of these codes.
 fn one_of(value: &str, codes: &[&str]) -> bool {
-    codes.contains(&value.trim())
+    codes.contains(&value.trimmed())
 }
 
 /// Whether a value is a real `dd/mm/yyyy` date (with a four-digit year).
 fn is_date(value: &str) -> bool {
     date(value).is_some()
         && value
-            .trim()
+            .trimmed()
             .rsplit('/')
             .next()
             .is_some_and(|y| y.len() == 4)
@@ -92,8 +92,8 @@ fn continuously_looked_after<'a>(ctx: &Context<'a>) -> HashSet<&'a str> {
     let mut broken = HashSet::default();
     for r in 0..eps.rows.len() {
         let child = eps.value(r, "CHILD");
-        let decom = date(eps.value(r, "DECOM"));
-        let dec = date(eps.value(r, "DEC"));
+        let decom = eps.date(r, "DECOM");
+        let dec = eps.date(r, "DEC");
         let during_year = decom.is_some_and(|d| d <= end) && dec.is_none_or(|d| d >= start);
         let enters_care =
             eps.value(r, "RNE") == "S" && decom.is_some_and(|d| d > start && d <= end);
@@ -186,7 +186,7 @@ fn valid_upn(upn: &str) -> bool {
 /// An SDQ score: a whole number from 0 to 40.
 fn valid_sdq_score(score: &str) -> bool {
     score
-        .trim()
+        .trimmed()
         .parse::<f64>()
         .is_ok_and(|s| s.fract() == 0.0 && (0.0..=40.0).contains(&s))
 }
@@ -246,7 +246,7 @@ fn oc2_by_age(
     fails: impl Fn(&TableData, usize) -> bool,
 ) {
     each_row(ctx, out, Table::Oc2, |t, r| {
-        date(t.value(r, "DOB")).is_some_and(&age) && fails(t, r)
+        t.date(r, "DOB").is_some_and(&age) && fails(t, r)
     })
 }
 
@@ -282,11 +282,7 @@ pub(crate) static RULES: &[Rule] = &[
         message: "Date of birth is not a valid date.",
         years: ALL_YEARS,
         needs: Needs::Nothing,
-        check: |ctx, out| {
-            each_row(ctx, out, Table::Header, |t, r| {
-                date(t.value(r, "DOB")).is_none()
-            })
-        },
+        check: |ctx, out| each_row(ctx, out, Table::Header, |t, r| t.date(r, "DOB").is_none()),
     },
     Rule {
         code: "103",
@@ -386,7 +382,7 @@ pub(crate) static RULES: &[Rule] = &[
                 if eps.value(r, "REC") == "X1" {
                     continue;
                 }
-                let Some(decom) = date(eps.value(r, "DECOM")) else {
+                let Some(decom) = eps.date(r, "DECOM") else {
                     continue;
                 };
                 let e = latest.entry(eps.value(r, "CHILD")).or_insert((decom, r));
@@ -399,7 +395,7 @@ pub(crate) static RULES: &[Rule] = &[
                 let Some(&(_, er)) = latest.get(pa.value(r, "CHILD")) else {
                     continue;
                 };
-                let ceased = date(eps.value(er, "DEC"));
+                let ceased = eps.date(er, "DEC");
                 let too_late =
                     |v: &str| date(v).is_some_and(|d| d > end || ceased.is_some_and(|c| d > c));
                 if too_late(pa.value(r, "DATE_PLACED"))
@@ -432,7 +428,7 @@ pub(crate) static RULES: &[Rule] = &[
                 if one_of(eps.value(r, "LS"), SHORT_BREAKS) {
                     continue;
                 }
-                let Some(decom) = date(eps.value(r, "DECOM")) else {
+                let Some(decom) = eps.date(r, "DECOM") else {
                     continue;
                 };
                 let e = earliest.entry(eps.value(r, "CHILD")).or_insert((decom, r));
@@ -445,7 +441,10 @@ pub(crate) static RULES: &[Rule] = &[
                 let Some(&(began, er)) = earliest.get(pa.value(r, "CHILD")) else {
                     continue;
                 };
-                if date(pa.value(r, "DATE_PLACED_CEASED")).is_some_and(|d| d < began || d < start) {
+                if pa
+                    .date(r, "DATE_PLACED_CEASED")
+                    .is_some_and(|d| d < began || d < start)
+                {
                     out.row(pa, r);
                     episodes.insert(er);
                 }
@@ -556,7 +555,7 @@ pub(crate) static RULES: &[Rule] = &[
                 }
                 let dated: Vec<(NaiveDate, usize)> = rows
                     .iter()
-                    .filter_map(|&r| date(eps.value(r, "DECOM")).map(|d| (d, r)))
+                    .filter_map(|&r| eps.date(r, "DECOM").map(|d| (d, r)))
                     .collect();
                 // The latest episode may still be open; ties go to the later row.
                 let Some(&(_, last)) = dated.iter().max_by_key(|(d, r)| (*d, *r)) else {
@@ -677,7 +676,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let (start, end) = (ctx.start(), ctx.end());
             oc2_by_cla(ctx, out, true, |t, r| {
-                date(t.value(r, "DOB"))
+                t.date(r, "DOB")
                     .is_some_and(|dob| birthday(dob, 4) <= start && birthday(dob, 16) >= end)
                     && blank(t.value(r, "SDQ_SCORE"))
                     && t.value(r, "SDQ_REASON") == "SDQ1"
@@ -736,9 +735,8 @@ pub(crate) static RULES: &[Rule] = &[
                 if one_of(eps.value(r, "LS"), SHORT_BREAKS) {
                     continue;
                 }
-                let ceased = date(eps.value(r, "DEC")).unwrap_or(end);
-                let during =
-                    date(eps.value(r, "DECOM")).is_some_and(|d| d <= end) && ceased >= start;
+                let ceased = eps.date(r, "DEC").unwrap_or(end);
+                let during = eps.date(r, "DECOM").is_some_and(|d| d <= end) && ceased >= start;
                 *in_year.entry(eps.value(r, "CHILD")).or_default() |= during;
             }
             let oc3 = ctx.table(Table::Oc3);
@@ -959,10 +957,10 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let births: HashMap<&str, NaiveDate> = (0..header.rows.len())
-                .filter_map(|r| date(header.value(r, "DOB")).map(|d| (header.value(r, "CHILD"), d)))
+                .filter_map(|r| header.date(r, "DOB").map(|d| (header.value(r, "CHILD"), d)))
                 .collect();
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
-                let placed = date(t.value(r, "DATE_PLACED"));
+                let placed = t.date(r, "DATE_PLACED");
                 let born = births.get(t.value(r, "CHILD"));
                 placed.zip(born).is_some_and(|(p, b)| p < *b)
             })
@@ -983,7 +981,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let (start, end) = (ctx.start(), ctx.end());
             oc2_by_cla(ctx, out, true, |t, r| {
-                date(t.value(r, "DOB"))
+                t.date(r, "DOB")
                     .is_some_and(|dob| birthday(dob, 4) <= start && birthday(dob, 17) > end)
                     && !sdq_given(t, r)
             })
@@ -1056,7 +1054,7 @@ pub(crate) static RULES: &[Rule] = &[
                 .filter(|(child, _)| cla.contains(*child) && !in_oc2.contains(*child))
                 .filter_map(|(_, rows)| {
                     rows.iter()
-                        .filter_map(|&r| date(eps.value(r, "DECOM")).map(|d| (d, r)))
+                        .filter_map(|&r| eps.date(r, "DECOM").map(|d| (d, r)))
                         .min()
                         .map(|(_, r)| r)
                 })
@@ -1123,7 +1121,7 @@ pub(crate) static RULES: &[Rule] = &[
             let (start, end) = (ctx.start(), ctx.end());
             let in_year = |d: NaiveDate| d >= start && d <= end;
             oc2_by_cla(ctx, out, true, |t, r| {
-                date(t.value(r, "DOB"))
+                t.date(r, "DOB")
                     .is_some_and(|dob| in_year(birthday(dob, 4)) || in_year(birthday(dob, 17)))
                     && !sdq_given(t, r)
             })
@@ -1154,13 +1152,13 @@ pub(crate) static RULES: &[Rule] = &[
                     if !one_of(t.value(r, "REC"), ADOPTED) {
                         continue;
                     }
-                    if let Some(d) = date(t.value(r, "DECOM")) {
+                    if let Some(d) = t.date(r, "DECOM") {
                         adoptions.entry(t.value(r, "CHILD")).or_default().push(d);
                     }
                 }
             }
             each_row(ctx, out, Table::Episodes, |t, r| {
-                let began = date(t.value(r, "DECOM"));
+                let began = t.date(r, "DECOM");
                 began
                     .zip(adoptions.get(t.value(r, "CHILD")))
                     .is_some_and(|(b, ads)| ads.iter().any(|a| *a < b))

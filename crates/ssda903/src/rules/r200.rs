@@ -13,13 +13,13 @@ use chrono::{Datelike, Months, NaiveDate};
 #[allow(unused_imports)]
 use crate::Table;
 #[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
+use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, Trimmed, blank, date, each_row};
 use crate::{Return, TableData};
 
 /// Whether a value is one of these codes (the DfE's codes are upper case;
 /// the reference upper-cases what it reads, so case does not matter).
 fn one_of(value: &str, codes: &[&str]) -> bool {
-    let v = value.trim();
+    let v = value.trimmed();
     codes.iter().any(|c| c.eq_ignore_ascii_case(v))
 }
 
@@ -85,7 +85,7 @@ fn conflicts_with_last_year(
 
 /// The old sex codes (1 and 2, up to 2023/24) as the new ones (M and F).
 fn sex_code(value: &str) -> String {
-    match value.trim() {
+    match value.trimmed() {
         "1" => "M".to_owned(),
         "2" => "F".to_owned(),
         v => v.to_ascii_uppercase(),
@@ -98,7 +98,7 @@ fn episodes_in_order<'a>(ctx: &Context<'a>, data: &'a TableData) -> Vec<Vec<usiz
     let mut children: Vec<Vec<usize>> = ctx.rows_by_child(data).values().cloned().collect();
     for rows in &mut children {
         rows.sort_by_key(|&r| {
-            let d = date(data.value(r, "DECOM"));
+            let d = data.date(r, "DECOM");
             (d.is_none(), d)
         });
     }
@@ -114,8 +114,8 @@ const NO_URN: &str = "XXXXXXX";
 /// does not allow.
 fn upn_change_not_allowed(now: &str, last: &str) -> bool {
     let (now, last) = (
-        now.trim().to_ascii_uppercase(),
-        last.trim().to_ascii_uppercase(),
+        now.trimmed().to_ascii_uppercase(),
+        last.trimmed().to_ascii_uppercase(),
     );
     if now == last {
         return false;
@@ -195,7 +195,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             conflicts_with_last_year(ctx, out, "ETHNIC", |now, last| {
-                !now.trim().eq_ignore_ascii_case(last.trim())
+                !now.trimmed().eq_ignore_ascii_case(last.trimmed())
             })
         },
     },
@@ -239,9 +239,9 @@ pub(crate) static RULES: &[Rule] = &[
                 let Some(&l) = last_children.get(child) else {
                     continue;
                 };
-                let duc = date(uasc.value(r, "DUC"));
-                let last_duc = date(last_uasc.value(l, "DUC"));
-                let dob = date(last_uasc.value(l, "DOB")).or_else(|| {
+                let duc = uasc.date(r, "DUC");
+                let last_duc = last_uasc.date(l, "DUC");
+                let dob = last_uasc.date(l, "DOB").or_else(|| {
                     let h = last_header?;
                     date(h.value(*last_header_rows.get(child)?, "DOB"))
                 });
@@ -333,7 +333,8 @@ pub(crate) static RULES: &[Rule] = &[
             };
             each_row(ctx, out, Table::Header, |t, r| {
                 one_of(t.value(r, "UPN"), &["UN1"])
-                    && date(t.value(r, "DOB")).is_some_and(|dob| plus_years(dob, 4) <= reference)
+                    && t.date(r, "DOB")
+                        .is_some_and(|dob| plus_years(dob, 4) <= reference)
             })
         },
     },
@@ -362,7 +363,7 @@ pub(crate) static RULES: &[Rule] = &[
                     .into_iter()
                     .flatten()
                     .copied()
-                    .filter(|&e| date(episodes.value(e, "DECOM")).is_some_and(|d| d >= week_before))
+                    .filter(|&e| episodes.date(e, "DECOM").is_some_and(|d| d >= week_before))
                     .collect();
                 if !late.is_empty() {
                     out.row(header, r);
@@ -463,7 +464,7 @@ pub(crate) static RULES: &[Rule] = &[
             let from = NaiveDate::from_ymd_opt(2015, 4, 1).expect("a real date");
             each_row(ctx, out, Table::Episodes, |t, r| {
                 one_of(t.value(r, "PLACE"), &["A3", "A5"])
-                    && date(t.value(r, "DECOM")).is_some_and(|d| d >= from)
+                    && t.date(r, "DECOM").is_some_and(|d| d >= from)
                     && !one_of(t.value(r, "RNE"), &["S", "T", "U"])
             })
         },
@@ -477,7 +478,7 @@ pub(crate) static RULES: &[Rule] = &[
             let last_day = NaiveDate::from_ymd_opt(2023, 10, 28).expect("a real date");
             each_row(ctx, out, Table::Episodes, |t, r| {
                 one_of(t.value(r, "PLACE"), &["P2"])
-                    && date(t.value(r, "DEC")).is_none_or(|d| d > last_day)
+                    && t.date(r, "DEC").is_none_or(|d| d > last_day)
             })
         },
     },
@@ -625,7 +626,8 @@ pub(crate) static RULES: &[Rule] = &[
             let eleven_years_before = plus_years(ctx.end(), -11);
             each_row(ctx, out, Table::Header, |t, r| {
                 uasc.contains_key(t.value(r, "CHILD"))
-                    && date(t.value(r, "DOB")).is_some_and(|dob| dob > eleven_years_before)
+                    && t.date(r, "DOB")
+                        .is_some_and(|dob| dob > eleven_years_before)
             })
         },
     },
@@ -664,10 +666,10 @@ pub(crate) static RULES: &[Rule] = &[
             each_row(ctx, out, Table::Episodes, |t, r| {
                 let dob = header_rows
                     .get(t.value(r, "CHILD"))
-                    .and_then(|&h| date(header.value(h, "DOB")));
+                    .and_then(|&h| header.date(h, "DOB"));
                 one_of(t.value(r, "REASON_PLACE_CHANGE"), &["CUSTOD"])
                     && matches!(
-                        (dob, date(t.value(r, "DECOM"))),
+                        (dob, t.date(r, "DECOM")),
                         (Some(dob), Some(decom)) if plus_years(dob, 10) > decom
                     )
             })
@@ -726,7 +728,9 @@ fn report_205a(
             continue;
         }
         if let Some(&l) = uasc_last.get(child)
-            && !date(last_uasc.value(l, "DUC")).is_some_and(|d| d >= from && d <= to)
+            && !last_uasc
+                .date(l, "DUC")
+                .is_some_and(|d| d >= from && d <= to)
         {
             out.row(header, r);
         }

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use chrono::{Days, Months, NaiveDate};
 
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
+use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, Trimmed, blank, date, each_row};
 use crate::{Table, TableData};
 
 const TEMPORARY: &[&str] = &["T0", "T1", "T2", "T3", "T4"];
@@ -22,13 +22,13 @@ const ADOPTED: &[&str] = &["E11", "E12"];
 /// Whether a value is one of these codes (the reference upper-cases what
 /// it reads, so case does not matter).
 fn one_of(value: &str, codes: &[&str]) -> bool {
-    let v = value.trim();
+    let v = value.trimmed();
     codes.iter().any(|c| c.eq_ignore_ascii_case(v))
 }
 
 /// Whether a value is this code.
 fn is(value: &str, code: &str) -> bool {
-    value.trim().eq_ignore_ascii_case(code)
+    value.trimmed().eq_ignore_ascii_case(code)
 }
 
 /// Two values that are the same code (case and spaces aside).
@@ -68,7 +68,7 @@ fn births<'a>(ctx: &Context<'a>) -> HashMap<&'a str, (usize, NaiveDate)> {
     let mut out = HashMap::default();
     if let Some(header) = ctx.table(Table::Header) {
         for (child, r) in first_rows(header) {
-            if let Some(dob) = date(header.value(r, "DOB")) {
+            if let Some(dob) = header.date(r, "DOB") {
                 out.insert(child, (r, dob));
             }
         }
@@ -88,7 +88,7 @@ fn report(out: &mut Findings, data: &TableData, rows: &BTreeSet<usize>) {
 fn by_start(data: &TableData, rows: &[usize]) -> Vec<usize> {
     let mut sorted = rows.to_vec();
     sorted.sort_by_key(|&r| {
-        let d = date(data.value(r, "DECOM"));
+        let d = data.date(r, "DECOM");
         (d.is_none(), d)
     });
     sorted
@@ -99,7 +99,7 @@ fn by_start(data: &TableData, rows: &[usize]) -> Vec<usize> {
 fn first_episodes(data: &TableData) -> Vec<(usize, NaiveDate)> {
     let mut first: HashMap<&str, (usize, NaiveDate)> = HashMap::default();
     for r in 0..data.rows.len() {
-        if let Some(d) = date(data.value(r, "DECOM")) {
+        if let Some(d) = data.date(r, "DECOM") {
             first
                 .entry(data.value(r, "CHILD"))
                 .and_modify(|e| {
@@ -164,7 +164,7 @@ fn placed_too_young(ctx: &Context<'_>, out: &mut Findings, place: &str, years: u
     let dobs = births(ctx);
     each_row(ctx, out, Table::Episodes, |t, r| {
         is(t.value(r, "PLACE"), place)
-            && match (date(t.value(r, "DECOM")), dobs.get(t.value(r, "CHILD"))) {
+            && match (t.date(r, "DECOM"), dobs.get(t.value(r, "CHILD"))) {
                 (Some(start), Some(&(_, dob))) => start < plus_years(dob, years),
                 _ => false,
             }
@@ -176,7 +176,7 @@ fn placed_too_young(ctx: &Context<'_>, out: &mut Findings, place: &str, years: u
 fn placement_longer_than(ctx: &Context<'_>, out: &mut Findings, place: &str, days: u64) {
     each_row(ctx, out, Table::Episodes, |t, r| {
         is(t.value(r, "PLACE"), place)
-            && match (date(t.value(r, "DECOM")), date(t.value(r, "DEC"))) {
+            && match (t.date(r, "DECOM"), t.date(r, "DEC")) {
                 (Some(start), Some(end)) => end > plus_days(start, days),
                 _ => false,
             }
@@ -195,7 +195,7 @@ fn ceased_at_age(
     let dobs = births(ctx);
     each_row(ctx, out, Table::Episodes, |t, r| {
         one_of(t.value(r, "REC"), reasons)
-            && match (date(t.value(r, "DEC")), dobs.get(t.value(r, "CHILD"))) {
+            && match (t.date(r, "DEC"), dobs.get(t.value(r, "CHILD"))) {
                 (Some(end), Some(&(_, dob))) => (end >= plus_years(dob, years)) == at_least,
                 _ => false,
             }
@@ -205,7 +205,7 @@ fn ceased_at_age(
 /// The date an episode ceased, the end of the collection year while it is
 /// open (or its end date is not a date, as the reference does).
 fn ceased_or_year_end(ctx: &Context<'_>, data: &TableData, r: usize) -> NaiveDate {
-    date(data.value(r, "DEC")).unwrap_or_else(|| ctx.end())
+    data.date(r, "DEC").unwrap_or_else(|| ctx.end())
 }
 
 /// Rules 361 and 362: a run of adjoining episodes under this legal status
@@ -219,9 +219,7 @@ fn adjoining_status_longer_than(ctx: &Context<'_>, out: &mut Findings, status: &
     let mut failing = BTreeSet::new();
     let mut flush = |run: &mut Vec<usize>| {
         if let (Some(start), Some(end)) = (
-            run.iter()
-                .filter_map(|&r| date(eps.value(r, "DECOM")))
-                .min(),
+            run.iter().filter_map(|&r| eps.date(r, "DECOM")).min(),
             run.iter().map(|&r| ceased_or_year_end(ctx, eps, r)).max(),
         ) && (end - start).num_days() > max
         {
@@ -232,7 +230,7 @@ fn adjoining_status_longer_than(ctx: &Context<'_>, out: &mut Findings, status: &
     for rows in ctx.rows_by_child(eps).values() {
         let dated: Vec<usize> = by_start(eps, rows)
             .into_iter()
-            .filter(|&r| date(eps.value(r, "DECOM")).is_some())
+            .filter(|&r| eps.date(r, "DECOM").is_some())
             .collect();
         let mut run = Vec::new();
         for (i, &r) in dated.iter().enumerate() {
@@ -240,7 +238,7 @@ fn adjoining_status_longer_than(ctx: &Context<'_>, out: &mut Findings, status: &
             let continues = i > 0 && {
                 let p = dated[i - 1];
                 is(eps.value(p, "LS"), status)
-                    && Some(ceased_or_year_end(ctx, eps, p)) == date(eps.value(r, "DECOM"))
+                    && Some(ceased_or_year_end(ctx, eps, p)) == eps.date(r, "DECOM")
             };
             if !(in_status && continues) {
                 flush(&mut run);
@@ -275,7 +273,7 @@ fn status_period_longer_than(ctx: &Context<'_>, out: &mut Findings, status: &str
         let mut days = 0;
         let mut previous_end: Option<NaiveDate> = None;
         for r in by_start(eps, rows) {
-            let Some(start) = date(eps.value(r, "DECOM")) else {
+            let Some(start) = eps.date(r, "DECOM") else {
                 continue;
             };
             if !is(eps.value(r, "LS"), status) {
@@ -391,7 +389,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let end = ctx.end();
             each_row(ctx, out, Table::Header, |t, r| {
-                date(t.value(r, "DOB")).is_some_and(|d| d > end)
+                t.date(r, "DOB").is_some_and(|d| d > end)
             })
         },
     },
@@ -426,7 +424,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Uasc, |t, r| {
-                match (date(t.value(r, "DUC")), date(t.value(r, "DOB"))) {
+                match (t.date(r, "DUC"), t.date(r, "DOB")) {
                     (Some(duc), Some(dob)) => duc > plus_years(dob, 18),
                     _ => false,
                 }
@@ -445,14 +443,14 @@ pub(crate) static RULES: &[Rule] = &[
             let matches = ctx.rows_by_child(ad1);
             let (mut ad_rows, mut ep_rows) = (BTreeSet::new(), BTreeSet::new());
             for e in 0..eps.rows.len() {
-                let Some(start) = date(eps.value(e, "DECOM")) else {
+                let Some(start) = eps.date(e, "DECOM") else {
                     continue;
                 };
                 if !one_of(eps.value(e, "REC"), ADOPTED) {
                     continue;
                 }
                 for &a in matches.get(eps.value(e, "CHILD")).into_iter().flatten() {
-                    if date(ad1.value(a, "DATE_MATCH")).is_some_and(|m| m > start) {
+                    if ad1.date(a, "DATE_MATCH").is_some_and(|m| m > start) {
                         ad_rows.insert(a);
                         ep_rows.insert(e);
                     }
@@ -469,8 +467,8 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Ad1, |t, r| {
-                date(t.value(r, "DATE_MATCH"))
-                    .is_some_and(|m| date(t.value(r, "DATE_INT")).is_none_or(|decided| decided > m))
+                t.date(r, "DATE_MATCH")
+                    .is_some_and(|m| t.date(r, "DATE_INT").is_none_or(|decided| decided > m))
             })
         },
     },
@@ -489,7 +487,7 @@ pub(crate) static RULES: &[Rule] = &[
                 if !is(eps.value(r, "RNE"), "S") {
                     continue;
                 }
-                if let Some(d) = date(eps.value(r, "DECOM")) {
+                if let Some(d) = eps.date(r, "DECOM") {
                     latest
                         .entry(eps.value(r, "CHILD"))
                         .and_modify(|e| {
@@ -504,7 +502,7 @@ pub(crate) static RULES: &[Rule] = &[
             let (mut ep_rows, mut ad_rows) = (BTreeSet::new(), BTreeSet::new());
             for (child, (e, start)) in latest {
                 for &a in decisions.get(child).into_iter().flatten() {
-                    if date(ad1.value(a, "DATE_INT")).is_some_and(|d| d < start) {
+                    if ad1.date(a, "DATE_INT").is_some_and(|d| d < start) {
                         ep_rows.insert(e);
                         ad_rows.insert(a);
                     }
@@ -533,7 +531,7 @@ pub(crate) static RULES: &[Rule] = &[
                 let with_carer = one_of(place, &["A2", "A3", "A5"]);
                 let not_with_carer = one_of(place, &["A1", "A4", "A6"]);
                 for &a in adoptions.get(eps.value(e, "CHILD")).into_iter().flatten() {
-                    let foster = ad1.value(a, "FOSTER_CARE").trim();
+                    let foster = ad1.value(a, "FOSTER_CARE").trimmed();
                     if (with_carer && foster == "0") || (not_with_carer && foster == "1") {
                         ep_rows.insert(e);
                         ad_rows.insert(a);
@@ -604,10 +602,11 @@ pub(crate) static RULES: &[Rule] = &[
             let start = ctx.start();
             each_row(ctx, out, Table::Oc3, |t, r| {
                 t.value(r, "ACCOM")
-                    .trim()
+                    .trimmed()
                     .to_ascii_uppercase()
                     .starts_with('T')
-                    && date(t.value(r, "DOB")).is_some_and(|dob| start < plus_years(dob, 18))
+                    && t.date(r, "DOB")
+                        .is_some_and(|dob| start < plus_years(dob, 18))
             })
         },
     },
@@ -639,7 +638,8 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let start = ctx.start();
             each_row(ctx, out, Table::Header, |t, r| {
-                date(t.value(r, "DOB")).is_some_and(|dob| start > plus_years(dob, 21))
+                t.date(r, "DOB")
+                    .is_some_and(|dob| start > plus_years(dob, 21))
             })
         },
     },
@@ -652,7 +652,7 @@ pub(crate) static RULES: &[Rule] = &[
             let dobs = births(ctx);
             each_row(ctx, out, Table::Episodes, |t, r| {
                 is(t.value(r, "RNE"), "S")
-                    && match (date(t.value(r, "DECOM")), dobs.get(t.value(r, "CHILD"))) {
+                    && match (t.date(r, "DECOM"), dobs.get(t.value(r, "CHILD"))) {
                         (Some(start), Some(&(_, dob))) => start >= plus_years(dob, 18),
                         _ => false,
                     }
@@ -667,7 +667,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let earliest = NaiveDate::from_ymd_opt(1991, 10, 14).expect("a real date");
             each_row(ctx, out, Table::Episodes, |t, r| {
-                date(t.value(r, "DECOM")).is_some_and(|d| d < earliest)
+                t.date(r, "DECOM").is_some_and(|d| d < earliest)
             })
         },
     },
@@ -680,7 +680,7 @@ pub(crate) static RULES: &[Rule] = &[
             // Despite the message, this is the date the episode started.
             let end = ctx.end();
             each_row(ctx, out, Table::Episodes, |t, r| {
-                date(t.value(r, "DECOM")).is_some_and(|d| d > end)
+                t.date(r, "DECOM").is_some_and(|d| d > end)
             })
         },
     },
@@ -706,7 +706,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
-                match (date(t.value(r, "DECOM")), date(t.value(r, "DEC"))) {
+                match (t.date(r, "DECOM"), t.date(r, "DEC")) {
                     (Some(s), Some(e)) => e < s,
                     _ => false,
                 }
@@ -749,7 +749,7 @@ pub(crate) static RULES: &[Rule] = &[
                     continue;
                 }
                 if let (Some(start), Some(&(h, dob))) =
-                    (date(eps.value(r, "DECOM")), dobs.get(eps.value(r, "CHILD")))
+                    (eps.date(r, "DECOM"), dobs.get(eps.value(r, "CHILD")))
                     && start <= plus_years(dob, 10)
                 {
                     ep_rows.insert(r);
@@ -822,7 +822,7 @@ pub(crate) static RULES: &[Rule] = &[
                     date(dec)
                 };
                 is(t.value(r, "LS"), "V3")
-                    && match (date(t.value(r, "DECOM")), end) {
+                    && match (t.date(r, "DECOM"), end) {
                         (Some(s), Some(e)) => e > plus_days(s, 17),
                         _ => false,
                     }
@@ -859,7 +859,7 @@ pub(crate) static RULES: &[Rule] = &[
                     if !is(eps.value(r, "LS"), "V3") {
                         continue;
                     }
-                    let Some(start) = date(eps.value(r, "DECOM")) else {
+                    let Some(start) = eps.date(r, "DECOM") else {
                         continue;
                     };
                     let dec = eps.value(r, "DEC");
@@ -1050,7 +1050,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let end = ctx.end();
             each_row(ctx, out, Table::Episodes, |t, r| {
-                date(t.value(r, "DEC")).is_some_and(|d| d > end)
+                t.date(r, "DEC").is_some_and(|d| d > end)
             })
         },
     },
@@ -1083,16 +1083,16 @@ pub(crate) static RULES: &[Rule] = &[
             for rows in ctx.rows_by_child(eps).values() {
                 let mut sorted = rows.clone();
                 // Episodes without a valid start first, as the reference.
-                sorted.sort_by_key(|&r| date(eps.value(r, "DECOM")));
+                sorted.sort_by_key(|&r| eps.date(r, "DECOM"));
                 for (i, &r) in sorted.iter().enumerate() {
-                    let Some(end) = date(eps.value(r, "DEC")) else {
+                    let Some(end) = eps.date(r, "DEC") else {
                         continue;
                     };
                     let rec = eps.value(r, "REC");
                     let x1 = is(rec, "X1");
                     let fails = match sorted.get(i + 1) {
                         Some(&next) => {
-                            let continues = date(eps.value(next, "DECOM")) == Some(end);
+                            let continues = eps.date(next, "DECOM") == Some(end);
                             (x1 && !continues) || (!x1 && !blank(rec) && continues)
                         }
                         None => x1,
@@ -1133,7 +1133,8 @@ pub(crate) static RULES: &[Rule] = &[
             // Under 17 at the end of the year, yet care leaver data given.
             let end = ctx.end();
             each_row(ctx, out, Table::Oc3, |t, r| {
-                date(t.value(r, "DOB")).is_some_and(|dob| plus_years(dob, 17) > end)
+                t.date(r, "DOB")
+                    .is_some_and(|dob| plus_years(dob, 17) > end)
                     && ["IN_TOUCH", "ACTIV", "ACCOM"]
                         .iter()
                         .any(|c| !blank(t.value(r, c)))

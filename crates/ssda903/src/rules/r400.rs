@@ -11,12 +11,12 @@ use domain::codes::{CodeList, ReasonEpisodeCeased};
 use crate::Table;
 use crate::TableData;
 #[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
+use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, Trimmed, blank, date, each_row};
 
 /// Whether a value is one of these codes (the return's codes are upper case;
 /// a lower-case entry is read as the code it spells, as the DfE's tools do).
 fn is(value: &str, codes: &[&str]) -> bool {
-    let v = value.trim();
+    let v = value.trimmed();
     codes.iter().any(|c| v.eq_ignore_ascii_case(c))
 }
 
@@ -99,7 +99,8 @@ fn check_with_previous(
 
 /// Whether an episode's reason for ending means the child left care.
 fn left_care(rec: &str) -> bool {
-    ReasonEpisodeCeased::parse_code(&rec.trim().to_ascii_uppercase()).is_ok_and(|r| r.ends_care())
+    ReasonEpisodeCeased::parse_code(&rec.trimmed().to_ascii_uppercase())
+        .is_ok_and(|r| r.ends_care())
 }
 
 /// The participation codes for a child aged 4 or over at the review.
@@ -122,7 +123,7 @@ pub(crate) static RULES: &[Rule] = &[
             check_with_previous(ctx, out, |t, prev, cur| {
                 is(t.value(cur, "RNE"), &["S"])
                     && matches!(
-                        (date(t.value(cur, "DECOM")), date(t.value(prev, "DEC"))),
+                        (t.date(cur, "DECOM"), t.date(prev, "DEC")),
                         (Some(start), Some(end)) if start <= end
                     )
             })
@@ -147,7 +148,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             check_with_previous(ctx, out, |t, prev, cur| {
                 is(t.value(cur, "RNE"), &["P", "L", "T", "U", "B"])
-                    && match (date(t.value(prev, "DEC")), date(t.value(cur, "DECOM"))) {
+                    && match (t.date(prev, "DEC"), t.date(cur, "DECOM")) {
                         (Some(end), Some(start)) => end != start,
                         _ => true,
                     }
@@ -202,8 +203,7 @@ pub(crate) static RULES: &[Rule] = &[
                     .flat_map(|run| run.iter().take(run.len().saturating_sub(1)))
                     .copied()
                     .filter(|&r| {
-                        is(data.value(r, "REC"), &["E2", "E15"])
-                            && date(data.value(r, "DECOM")).is_some()
+                        is(data.value(r, "REC"), &["E2", "E15"]) && data.date(r, "DECOM").is_some()
                     })
                     .collect();
                 report(out, data, rows);
@@ -219,7 +219,7 @@ pub(crate) static RULES: &[Rule] = &[
             each_row(ctx, out, Table::Reviews, |t, r| {
                 is(t.value(r, "REVIEW_CODE"), &["PN0"])
                     && matches!(
-                        (date(t.value(r, "DOB")).and_then(|d| birthday(d, 4)), date(t.value(r, "REVIEW"))),
+                        (t.date(r, "DOB").and_then(|d| birthday(d, 4)), t.date(r, "REVIEW")),
                         (Some(fourth), Some(review)) if review >= fourth
                     )
             })
@@ -234,7 +234,7 @@ pub(crate) static RULES: &[Rule] = &[
             each_row(ctx, out, Table::Reviews, |t, r| {
                 is(t.value(r, "REVIEW_CODE"), &AGED_4_OR_OVER)
                     && matches!(
-                        (date(t.value(r, "DOB")).and_then(|d| birthday(d, 4)), date(t.value(r, "REVIEW"))),
+                        (t.date(r, "DOB").and_then(|d| birthday(d, 4)), t.date(r, "REVIEW")),
                         (Some(fourth), Some(review)) if review < fourth
                     )
             })
@@ -290,7 +290,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let last = NaiveDate::from_ymd_opt(2005, 12, 31).expect("a real date");
             each_row(ctx, out, Table::Episodes, |t, r| {
-                is(t.value(r, "LS"), &["D1"]) && date(t.value(r, "DECOM")).is_some_and(|d| d > last)
+                is(t.value(r, "LS"), &["D1"]) && t.date(r, "DECOM").is_some_and(|d| d > last)
             })
         },
     },
@@ -302,8 +302,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let first = NaiveDate::from_ymd_opt(2005, 12, 1).expect("a real date");
             each_row(ctx, out, Table::Episodes, |t, r| {
-                is(t.value(r, "LS"), &["E1"])
-                    && date(t.value(r, "DECOM")).is_some_and(|d| d < first)
+                is(t.value(r, "LS"), &["E1"]) && t.date(r, "DECOM").is_some_and(|d| d < first)
             })
         },
     },
@@ -354,7 +353,7 @@ pub(crate) static RULES: &[Rule] = &[
             let mut dob: HashMap<&str, Option<NaiveDate>> = HashMap::default();
             for r in 0..header.rows.len() {
                 dob.entry(header.value(r, "CHILD"))
-                    .or_insert_with(|| date(header.value(r, "DOB")));
+                    .or_insert_with(|| header.date(r, "DOB"));
             }
             each_row(ctx, out, Table::Episodes, |t, r| {
                 let eighteenth = dob
@@ -364,7 +363,7 @@ pub(crate) static RULES: &[Rule] = &[
                     .and_then(|d| birthday(d, 18));
                 is(t.value(r, "REC"), &["E17"])
                     && matches!(
-                        (eighteenth, date(t.value(r, "DEC"))),
+                        (eighteenth, t.date(r, "DEC")),
                         (Some(adult), Some(end)) if end < adult
                     )
             })

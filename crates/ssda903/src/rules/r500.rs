@@ -8,7 +8,7 @@ use chrono::{Months, NaiveDate};
 
 use crate::{Table, TableData};
 
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
+use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, Trimmed, blank, date, each_row};
 
 /// A date plus whole years (29 February becomes 28 February).
 fn plus_years(d: NaiveDate, years: u32) -> NaiveDate {
@@ -38,7 +38,7 @@ fn header_dobs(ctx: &Context<'_>) -> HashMap<String, NaiveDate> {
     let mut dobs = HashMap::default();
     if let Some(h) = ctx.table(Table::Header) {
         for r in 0..h.rows.len() {
-            if let Some(d) = date(h.value(r, "DOB")) {
+            if let Some(d) = h.date(r, "DOB") {
                 dobs.insert(h.value(r, "CHILD").to_owned(), d);
             }
         }
@@ -51,7 +51,7 @@ fn header_dobs(ctx: &Context<'_>) -> HashMap<String, NaiveDate> {
 fn latest_episode(t: &TableData) -> HashMap<&str, usize> {
     let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
     for r in 0..t.rows.len() {
-        if let Some(d) = date(t.value(r, "DECOM")) {
+        if let Some(d) = t.date(r, "DECOM") {
             let e = latest.entry(t.value(r, "CHILD")).or_insert((d, r));
             if d > e.0 {
                 *e = (d, r);
@@ -69,7 +69,7 @@ fn earliest_episode(t: &TableData, keep: impl Fn(usize) -> bool) -> HashMap<&str
         if !keep(r) {
             continue;
         }
-        if let Some(d) = date(t.value(r, "DECOM")) {
+        if let Some(d) = t.date(r, "DECOM") {
             let e = first.entry(t.value(r, "CHILD")).or_insert((d, r));
             if d < e.0 {
                 *e = (d, r);
@@ -81,7 +81,7 @@ fn earliest_episode(t: &TableData, keep: impl Fn(usize) -> bool) -> HashMap<&str
 
 /// Whether a value is one of the codes.
 fn one_of(value: &str, codes: &[&str]) -> bool {
-    codes.contains(&value.trim())
+    codes.contains(&value.trimmed())
 }
 
 /// An episode as the care-leaver rules see it.
@@ -155,7 +155,7 @@ fn consecutive<'a>(ctx: &Context<'a>, t: &'a TableData) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     for rows in ctx.rows_by_child(t).values() {
         let mut rows = rows.clone();
-        rows.sort_by_key(|&r| (date(t.value(r, "DECOM")), r));
+        rows.sort_by_key(|&r| (t.date(r, "DECOM"), r));
         pairs.extend(rows.windows(2).map(|w| (w[0], w[1])));
     }
     pairs.sort_unstable();
@@ -218,8 +218,8 @@ fn continuously_looked_after<'a>(ctx: &Context<'a>) -> HashSet<&'a str> {
     let mut broken: HashSet<&str> = HashSet::default();
     for r in 0..eps.rows.len() {
         let child = eps.value(r, "CHILD");
-        let decom = date(eps.value(r, "DECOM"));
-        let dec = date(eps.value(r, "DEC"));
+        let decom = eps.date(r, "DECOM");
+        let dec = eps.date(r, "DEC");
         let during = decom.is_some_and(|d| d <= end)
             && (blank(eps.value(r, "DEC")) || dec.is_some_and(|d| d >= start));
         if during {
@@ -261,7 +261,7 @@ fn decision_before_order(ctx: &Context<'_>, out: &mut Findings, ls: &str, report
     let first = earliest_episode(eps, |r| eps.value(r, "LS") == ls);
     let (mut bad_eps, mut bad_pa) = (Vec::new(), Vec::new());
     for (child, e) in first {
-        let Some(decom) = date(eps.value(e, "DECOM")) else {
+        let Some(decom) = eps.date(e, "DECOM") else {
             continue;
         };
         let late: Vec<usize> = pa_rows
@@ -269,7 +269,7 @@ fn decision_before_order(ctx: &Context<'_>, out: &mut Findings, ls: &str, report
             .into_iter()
             .flatten()
             .copied()
-            .filter(|&p| date(pa.value(p, "DATE_PLACED")).is_some_and(|d| d > decom))
+            .filter(|&p| pa.date(p, "DATE_PLACED").is_some_and(|d| d > decom))
             .collect();
         if !late.is_empty() {
             bad_eps.push(e);
@@ -342,7 +342,7 @@ fn periods_of_care<'a>(
     for (child, rows) in ctx.rows_by_child(eps) {
         let mut spans: Vec<(NaiveDate, Option<NaiveDate>)> = rows
             .iter()
-            .filter_map(|&r| Some((date(eps.value(r, "DECOM"))?, date(eps.value(r, "DEC")))))
+            .filter_map(|&r| Some((eps.date(r, "DECOM")?, eps.date(r, "DEC"))))
             .collect();
         spans.sort_by_key(|s| s.0);
         let mut list: Vec<(NaiveDate, Option<NaiveDate>)> = Vec::new();
@@ -372,7 +372,9 @@ fn adopted_this_year(ctx: &Context<'_>, eps: &TableData) -> Vec<usize> {
     (0..eps.rows.len())
         .filter(|&r| {
             one_of(eps.value(r, "REC"), &["E11", "E12"])
-                && date(eps.value(r, "DEC")).is_some_and(|d| d >= ctx.start() && d <= ctx.end())
+                && eps
+                    .date(r, "DEC")
+                    .is_some_and(|d| d >= ctx.start() && d <= ctx.end())
         })
         .collect()
 }
@@ -389,7 +391,9 @@ fn mother_not_completed(ctx: &Context<'_>, out: &mut Findings, female: &str) {
         let rec = eps.value(r, "REC");
         let ceased = !blank(rec)
             && rec != "X1"
-            && date(eps.value(r, "DEC")).is_some_and(|d| d >= ctx.start() && d <= ctx.end());
+            && eps
+                .date(r, "DEC")
+                .is_some_and(|d| d >= ctx.start() && d <= ctx.end());
         if !ceased || one_of(eps.value(r, "LS"), &["V3", "V4"]) {
             continue;
         }
@@ -420,7 +424,7 @@ fn mother_not_completed(ctx: &Context<'_>, out: &mut Findings, female: &str) {
 /// otherwise the latest date it could be (`None` inside when the year is
 /// unknown).
 fn permanence_date(value: &str) -> Option<Option<NaiveDate>> {
-    let parts: Vec<&str> = value.trim().split('/').collect();
+    let parts: Vec<&str> = value.trimmed().split('/').collect();
     let [d, m, y] = parts[..] else { return None };
     let number = |s: &str, len: usize| -> Option<u32> {
         (s.len() == len && s.chars().all(|c| c.is_ascii_digit()))
@@ -488,7 +492,7 @@ fn differs_from_last_open(
         .filter(|&(child, r)| {
             last.get(child).is_some_and(|&p| {
                 let (now, before) = (eps.value(r, field), prev.value(p, field));
-                date(prev.value(p, "DEC")).is_none() && now != before && !allowed(now, before)
+                prev.date(p, "DEC").is_none() && now != before && !allowed(now, before)
             })
         })
         .map(|(_, r)| r)
@@ -521,12 +525,12 @@ pub(crate) static RULES: &[Rule] = &[
             for rows in ctx.rows_by_child(eps).values() {
                 let mut dated: Vec<(NaiveDate, usize)> = rows
                     .iter()
-                    .filter_map(|&r| Some((date(eps.value(r, "DECOM"))?, r)))
+                    .filter_map(|&r| Some((eps.date(r, "DECOM")?, r)))
                     .collect();
                 dated.sort_unstable();
                 for w in dated.windows(2) {
                     let ((_, p), (start, n)) = (w[0], w[1]);
-                    if date(eps.value(p, "DEC")).is_some_and(|prev_end| start < prev_end) {
+                    if eps.date(p, "DEC").is_some_and(|prev_end| start < prev_end) {
                         bad.push(n);
                     }
                 }
@@ -553,13 +557,13 @@ pub(crate) static RULES: &[Rule] = &[
                     open_last
                         .entry(prev.value(r, "CHILD"))
                         .or_default()
-                        .push(date(prev.value(r, "DECOM")));
+                        .push(prev.date(r, "DECOM"));
                 }
             }
             let mut bad: Vec<usize> = earliest_episode(eps, |_| true)
                 .into_iter()
                 .filter(|&(c, r)| {
-                    let first = date(eps.value(r, "DECOM"));
+                    let first = eps.date(r, "DECOM");
                     open_last
                         .get(c)
                         .is_some_and(|starts| starts.iter().any(|s| *s != first))
@@ -585,8 +589,8 @@ pub(crate) static RULES: &[Rule] = &[
                 .into_iter()
                 .filter(|&(p, n)| {
                     eps.value(p, "REC") == "X1"
-                        && date(eps.value(p, "DEC")).is_some()
-                        && date(eps.value(p, "DEC")) == date(eps.value(n, "DECOM"))
+                        && eps.date(p, "DEC").is_some()
+                        && eps.date(p, "DEC") == eps.date(n, "DECOM")
                         && eps.value(p, "CIN") != eps.value(n, "CIN")
                 })
                 .map(|(_, n)| n)
@@ -683,7 +687,7 @@ pub(crate) static RULES: &[Rule] = &[
                 if !one_of(eps.value(r, "PLACE"), PLACED_FOR_ADOPTION) {
                     continue;
                 }
-                let Some(decom) = date(eps.value(r, "DECOM")) else {
+                let Some(decom) = eps.date(r, "DECOM") else {
                     continue;
                 };
                 let late: Vec<usize> = ad1_rows
@@ -691,7 +695,7 @@ pub(crate) static RULES: &[Rule] = &[
                     .into_iter()
                     .flatten()
                     .copied()
-                    .filter(|&a| date(ad1.value(a, "DATE_INT")).is_some_and(|d| d > decom))
+                    .filter(|&a| ad1.date(a, "DATE_INT").is_some_and(|d| d > decom))
                     .collect();
                 if !late.is_empty() {
                     out.row(eps, r);
@@ -712,10 +716,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
-                match (
-                    date(t.value(r, "DATE_PLACED_CEASED")),
-                    date(t.value(r, "DATE_PLACED")),
-                ) {
+                match (t.date(r, "DATE_PLACED_CEASED"), t.date(r, "DATE_PLACED")) {
                     (Some(ceased), Some(placed)) => ceased < placed,
                     _ => false,
                 }
@@ -824,10 +825,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             pairs_by_child(ctx, out, pa, ad1, |p, a| {
-                match (
-                    date(pa.value(p, "DATE_PLACED")),
-                    date(ad1.value(a, "DATE_INT")),
-                ) {
+                match (pa.date(p, "DATE_PLACED"), ad1.date(a, "DATE_INT")) {
                     (Some(placed), Some(int)) => placed != int,
                     _ => false,
                 }
@@ -964,7 +962,8 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc2, |t, r| {
                 !blank(t.value(r, "CONVICTED"))
-                    && date(t.value(r, "DOB")).is_some_and(|dob| plus_years(dob, 10) > ctx.end())
+                    && t.date(r, "DOB")
+                        .is_some_and(|dob| plus_years(dob, 10) > ctx.end())
             })
         },
     },
@@ -978,7 +977,8 @@ pub(crate) static RULES: &[Rule] = &[
             each_row(ctx, out, Table::Oc2, |t, r| {
                 blank(t.value(r, "CONVICTED"))
                     && cla.contains(t.value(r, "CHILD"))
-                    && date(t.value(r, "DOB")).is_some_and(|dob| plus_years(dob, 10) <= ctx.end())
+                    && t.date(r, "DOB")
+                        .is_some_and(|dob| plus_years(dob, 10) <= ctx.end())
             })
         },
     },
@@ -1003,7 +1003,8 @@ pub(crate) static RULES: &[Rule] = &[
             each_row(ctx, out, Table::Oc2, |t, r| {
                 blank(t.value(r, "HEALTH_CHECK"))
                     && cla.contains(t.value(r, "CHILD"))
-                    && date(t.value(r, "DOB")).is_some_and(|dob| plus_years(dob, 5) > ctx.end())
+                    && t.date(r, "DOB")
+                        .is_some_and(|dob| plus_years(dob, 5) > ctx.end())
             })
         },
     },
@@ -1017,7 +1018,8 @@ pub(crate) static RULES: &[Rule] = &[
             each_row(ctx, out, Table::Oc2, |t, r| {
                 !blank(t.value(r, "HEALTH_CHECK"))
                     && cla.contains(t.value(r, "CHILD"))
-                    && date(t.value(r, "DOB")).is_some_and(|dob| plus_years(dob, 5) <= ctx.end())
+                    && t.date(r, "DOB")
+                        .is_some_and(|dob| plus_years(dob, 5) <= ctx.end())
             })
         },
     },
@@ -1082,7 +1084,7 @@ pub(crate) static RULES: &[Rule] = &[
             // The latest decision against the first placement for adoption.
             let mut last_decision: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
             for p in 0..pa.rows.len() {
-                if let Some(d) = date(pa.value(p, "DATE_PLACED")) {
+                if let Some(d) = pa.date(p, "DATE_PLACED") {
                     let e = last_decision.entry(pa.value(p, "CHILD")).or_insert((d, p));
                     if d > e.0 {
                         *e = (d, p);
@@ -1096,7 +1098,7 @@ pub(crate) static RULES: &[Rule] = &[
                 let Some(&(decided, p)) = last_decision.get(child) else {
                     continue;
                 };
-                if date(eps.value(e, "DECOM")).is_some_and(|d| d < decided) {
+                if eps.date(e, "DECOM").is_some_and(|d| d < decided) {
                     bad_pa.push(p);
                     bad_eps.push(e);
                 }
@@ -1221,7 +1223,7 @@ pub(crate) static RULES: &[Rule] = &[
             // The child's latest decision to place for adoption.
             let mut latest: HashMap<&str, (Option<NaiveDate>, usize)> = HashMap::default();
             for p in 0..pa.rows.len() {
-                let d = date(pa.value(p, "DATE_PLACED"));
+                let d = pa.date(p, "DATE_PLACED");
                 let e = latest.entry(pa.value(p, "CHILD")).or_insert((d, p));
                 if d >= e.0 {
                     *e = (d, p);
@@ -1250,11 +1252,11 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let decided_last: HashSet<&str> = (0..last.rows.len())
-                .filter(|&p| date(last.value(p, "DATE_PLACED")).is_some())
+                .filter(|&p| last.date(p, "DATE_PLACED").is_some())
                 .map(|p| last.value(p, "CHILD"))
                 .collect();
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
-                date(t.value(r, "DATE_PLACED")).is_some_and(|d| d < ctx.start())
+                t.date(r, "DATE_PLACED").is_some_and(|d| d < ctx.start())
                     && !decided_last.contains(t.value(r, "CHILD"))
             })
         },
@@ -1315,16 +1317,12 @@ pub(crate) static RULES: &[Rule] = &[
             let start = ctx.start();
             let last_starts: HashMap<&str, Option<NaiveDate>> = latest_episode(prev)
                 .into_iter()
-                .map(|(c, r)| (c, date(prev.value(r, "DECOM"))))
+                .map(|(c, r)| (c, prev.date(r, "DECOM")))
                 .collect();
-            let first = earliest_episode(eps, |r| {
-                date(eps.value(r, "DECOM")).is_some_and(|d| d < start)
-            });
+            let first = earliest_episode(eps, |r| eps.date(r, "DECOM").is_some_and(|d| d < start));
             let mut bad: Vec<usize> = first
                 .into_iter()
-                .filter(|&(c, r)| {
-                    last_starts.get(c).copied().flatten() != date(eps.value(r, "DECOM"))
-                })
+                .filter(|&(c, r)| last_starts.get(c).copied().flatten() != eps.date(r, "DECOM"))
                 .map(|(_, r)| r)
                 .collect();
             bad.sort_unstable();
@@ -1386,7 +1384,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
-                match (date(t.value(r, "MIS_START")), date(t.value(r, "MIS_END"))) {
+                match (t.date(r, "MIS_START"), t.date(r, "MIS_END")) {
                     (Some(s), Some(e)) => s > e,
                     _ => false,
                 }
@@ -1400,7 +1398,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
-                date(t.value(r, "MIS_START")).is_some_and(|d| d > ctx.end())
+                t.date(r, "MIS_START").is_some_and(|d| d > ctx.end())
             })
         },
     },
@@ -1411,7 +1409,8 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
-                date(t.value(r, "MIS_END")).is_some_and(|d| d < ctx.start() || d > ctx.end())
+                t.date(r, "MIS_END")
+                    .is_some_and(|d| d < ctx.start() || d > ctx.end())
             })
         },
     },
@@ -1429,15 +1428,15 @@ pub(crate) static RULES: &[Rule] = &[
                 // In order of when each period ended (its start, while open).
                 let mut rows = rows.clone();
                 let key = |r: usize| {
-                    let start = date(mis.value(r, "MIS_START"));
-                    let end = date(mis.value(r, "MIS_END")).or(start);
+                    let start = mis.date(r, "MIS_START");
+                    let end = mis.date(r, "MIS_END").or(start);
                     (end.is_none(), end, start.is_none(), start, r)
                 };
                 rows.sort_by_key(|&r| key(r));
                 for w in rows.windows(2) {
                     let (p, n) = (w[0], w[1]);
                     let prev_end = mis.value(p, "MIS_END");
-                    let overlaps = match (date(mis.value(n, "MIS_START")), date(prev_end)) {
+                    let overlaps = match (mis.date(n, "MIS_START"), date(prev_end)) {
                         (Some(s), Some(e)) => s < e,
                         _ => false,
                     };
@@ -1463,17 +1462,16 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let groups = ctx.rows_by_child(eps);
             each_row(ctx, out, Table::Missing, |t, r| {
-                let Some(start) = date(t.value(r, "MIS_START")) else {
+                let Some(start) = t.date(r, "MIS_START") else {
                     return false;
                 };
                 blank(t.value(r, "MIS_END"))
                     && groups.get(t.value(r, "CHILD")).is_some_and(|rows| {
-                        rows.iter().any(|&e| {
-                            match (date(eps.value(e, "DECOM")), date(eps.value(e, "DEC"))) {
+                        rows.iter()
+                            .any(|&e| match (eps.date(e, "DECOM"), eps.date(e, "DEC")) {
                                 (Some(from), Some(to)) => from <= start && start <= to,
                                 _ => false,
-                            }
-                        })
+                            })
                     })
             })
         },
@@ -1492,8 +1490,9 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let mut open_last: HashMap<&str, Vec<NaiveDate>> = HashMap::default();
             for r in 0..last.rows.len() {
-                if let Some(s) =
-                    date(last.value(r, "MIS_START")).filter(|_| blank(last.value(r, "MIS_END")))
+                if let Some(s) = last
+                    .date(r, "MIS_START")
+                    .filter(|_| blank(last.value(r, "MIS_END")))
                 {
                     open_last.entry(last.value(r, "CHILD")).or_default().push(s);
                 }
@@ -1508,11 +1507,11 @@ pub(crate) static RULES: &[Rule] = &[
                     .iter()
                     .copied()
                     .min_by_key(|&r| {
-                        let d = date(mis.value(r, "MIS_START"));
+                        let d = mis.date(r, "MIS_START");
                         (d.is_none(), d, r)
                     })
                     .expect("a child has rows");
-                let first_start = date(mis.value(first, "MIS_START"));
+                let first_start = mis.date(first, "MIS_START");
                 if starts.iter().any(|s| Some(*s) != first_start) {
                     bad.push(first);
                 }
@@ -1534,10 +1533,10 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let periods = periods_of_care(ctx, eps);
             each_row(ctx, out, Table::Missing, |t, r| {
-                let Some(start) = date(t.value(r, "MIS_START")) else {
+                let Some(start) = t.date(r, "MIS_START") else {
                     return false;
                 };
-                let end = date(t.value(r, "MIS_END"));
+                let end = t.date(r, "MIS_END");
                 let Some(list) = periods.get(t.value(r, "CHILD")).filter(|l| !l.is_empty()) else {
                     return false;
                 };
@@ -1560,7 +1559,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let periods = periods_of_care(ctx, eps);
             each_row(ctx, out, Table::Missing, |t, r| {
-                let Some(start) = date(t.value(r, "MIS_START")) else {
+                let Some(start) = t.date(r, "MIS_START") else {
                     return false;
                 };
                 let Some(list) = periods.get(t.value(r, "CHILD")).filter(|l| !l.is_empty()) else {
@@ -1584,12 +1583,12 @@ pub(crate) static RULES: &[Rule] = &[
             for rows in ctx.rows_by_child(pa).values() {
                 let mut rows = rows.clone();
                 rows.sort_by_key(|&r| {
-                    let d = date(pa.value(r, "DATE_PLACED"));
+                    let d = pa.date(r, "DATE_PLACED");
                     (d.is_none(), d, r)
                 });
                 for w in rows.windows(2) {
-                    let prev_ceased = date(pa.value(w[0], "DATE_PLACED_CEASED"));
-                    let overlaps = match (date(pa.value(w[1], "DATE_PLACED")), prev_ceased) {
+                    let prev_ceased = pa.date(w[0], "DATE_PLACED_CEASED");
+                    let overlaps = match (pa.date(w[1], "DATE_PLACED"), prev_ceased) {
                         (Some(d), Some(c)) => d < c,
                         _ => false,
                     };
@@ -1616,8 +1615,7 @@ pub(crate) static RULES: &[Rule] = &[
             // Missing periods that ended on the child's 18th birthday.
             let mut ended_at_18: HashMap<&str, Vec<NaiveDate>> = HashMap::default();
             for r in 0..mis.rows.len() {
-                if let (Some(end), Some(dob)) =
-                    (date(mis.value(r, "MIS_END")), date(mis.value(r, "DOB")))
+                if let (Some(end), Some(dob)) = (mis.date(r, "MIS_END"), mis.date(r, "DOB"))
                     && plus_years(dob, 18) == end
                 {
                     ended_at_18
@@ -1627,7 +1625,7 @@ pub(crate) static RULES: &[Rule] = &[
                 }
             }
             each_row(ctx, out, Table::Episodes, |t, r| {
-                let Some(dec) = date(t.value(r, "DEC")) else {
+                let Some(dec) = t.date(r, "DEC") else {
                     return false;
                 };
                 t.value(r, "REC") != "E8"
@@ -1648,15 +1646,15 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let groups = ctx.rows_by_child(eps);
             each_row(ctx, out, Table::Missing, |t, r| {
-                let Some(start) = date(t.value(r, "MIS_START")) else {
+                let Some(start) = t.date(r, "MIS_START") else {
                     return false;
                 };
                 let Some(rows) = groups.get(t.value(r, "CHILD")) else {
                     return false;
                 };
                 !rows.iter().any(|&e| {
-                    date(eps.value(e, "DECOM")).is_some_and(|d| d <= start)
-                        && date(eps.value(e, "DEC")).is_none_or(|d| start <= d)
+                    eps.date(e, "DECOM").is_some_and(|d| d <= start)
+                        && eps.date(e, "DEC").is_none_or(|d| start <= d)
                 })
             })
         },
@@ -1672,13 +1670,12 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let ad1_rows = ctx.rows_by_child(ad1);
             each_row(ctx, out, Table::Episodes, |t, r| {
-                let Some(dec) = date(t.value(r, "DEC")) else {
+                let Some(dec) = t.date(r, "DEC") else {
                     return false;
                 };
                 one_of(t.value(r, "REC"), &["E11", "E12"])
                     && ad1_rows.get(t.value(r, "CHILD")).is_some_and(|rows| {
-                        rows.iter()
-                            .any(|&a| date(ad1.value(a, "DATE_MATCH")) == Some(dec))
+                        rows.iter().any(|&a| ad1.date(a, "DATE_MATCH") == Some(dec))
                     })
             })
         },
@@ -1707,7 +1704,7 @@ pub(crate) static RULES: &[Rule] = &[
                 let latest = rows
                     .iter()
                     .copied()
-                    .max_by_key(|&r| (date(pa.value(r, "DATE_PLACED")), std::cmp::Reverse(r)));
+                    .max_by_key(|&r| (pa.date(r, "DATE_PLACED"), std::cmp::Reverse(r)));
                 bad.extend(open.into_iter().filter(|&r| Some(r) != latest));
             }
             bad.sort_unstable();
@@ -1733,14 +1730,14 @@ pub(crate) static RULES: &[Rule] = &[
                     ceased_last
                         .entry(last.value(p, "CHILD"))
                         .or_default()
-                        .push(date(last.value(p, "DATE_PLACED")));
+                        .push(last.date(p, "DATE_PLACED"));
                 }
             }
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
                 let Some(before) = ceased_last.get(t.value(r, "CHILD")) else {
                     return false;
                 };
-                match date(t.value(r, "DATE_PLACED")) {
+                match t.date(r, "DATE_PLACED") {
                     None => true,
                     Some(now) => before.iter().flatten().any(|&b| now <= b),
                 }
@@ -1754,7 +1751,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
-                match (date(t.value(r, "MIS_START")), date(t.value(r, "DOB"))) {
+                match (t.date(r, "MIS_START"), t.date(r, "DOB")) {
                     (Some(s), Some(dob)) => s <= dob,
                     _ => false,
                 }
@@ -1875,7 +1872,8 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             each_row(ctx, out, Table::Header, |t, r| {
                 t.value(r, "MOTHER") == "1"
-                    && date(t.value(r, "DOB")).is_some_and(|dob| plus_years(dob, 11) > ctx.start())
+                    && t.date(r, "DOB")
+                        .is_some_and(|dob| plus_years(dob, 11) > ctx.start())
             })
         },
     },
@@ -1886,7 +1884,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Header, |t, r| {
-                match (date(t.value(r, "MC_DOB")), date(t.value(r, "DOB"))) {
+                match (t.date(r, "MC_DOB"), t.date(r, "DOB")) {
                     (Some(child), Some(mother)) => child <= mother,
                     _ => false,
                 }
@@ -1926,7 +1924,7 @@ pub(crate) static RULES: &[Rule] = &[
             // Each child's episode with the latest end date.
             let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
             for r in 0..eps.rows.len() {
-                if let Some(d) = date(eps.value(r, "DEC")) {
+                if let Some(d) = eps.date(r, "DEC") {
                     let e = latest.entry(eps.value(r, "CHILD")).or_insert((d, r));
                     if d > e.0 {
                         *e = (d, r);
@@ -1935,7 +1933,7 @@ pub(crate) static RULES: &[Rule] = &[
             }
             let (mut bad_header, mut bad_eps) = (Vec::new(), Vec::new());
             for h in 0..header.rows.len() {
-                let Some(mc_dob) = date(header.value(h, "MC_DOB")) else {
+                let Some(mc_dob) = header.date(h, "MC_DOB") else {
                     continue;
                 };
                 match latest.get(header.value(h, "CHILD")) {
@@ -1968,7 +1966,7 @@ pub(crate) static RULES: &[Rule] = &[
             let last_rows = ctx.rows_by_child(last);
             each_row(ctx, out, Table::Header, |t, r| {
                 t.value(r, "MOTHER") == "1"
-                    && date(t.value(r, "MC_DOB")).is_some_and(|d| d < ctx.start())
+                    && t.date(r, "MC_DOB").is_some_and(|d| d < ctx.start())
                     && last_rows
                         .get(t.value(r, "CHILD"))
                         .is_some_and(|rows| rows.iter().any(|&p| last.value(p, "MOTHER") == "0"))
@@ -2006,9 +2004,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let pp_rows = ctx.rows_by_child(pp);
             each_row(ctx, out, Table::Episodes, |t, r| {
-                if t.value(r, "RNE") != "S"
-                    || date(t.value(r, "DECOM")).is_none_or(|d| d < ctx.start())
-                {
+                if t.value(r, "RNE") != "S" || t.date(r, "DECOM").is_none_or(|d| d < ctx.start()) {
                     return false;
                 }
                 match pp_rows.get(t.value(r, "CHILD")) {
@@ -2050,7 +2046,7 @@ pub(crate) static RULES: &[Rule] = &[
             let pp_rows = ctx.rows_by_child(pp);
             let (mut bad_eps, mut bad_pp) = (Vec::new(), Vec::new());
             for (child, e) in first {
-                let Some(decom) = date(eps.value(e, "DECOM")) else {
+                let Some(decom) = eps.date(e, "DECOM") else {
                     continue;
                 };
                 for &p in pp_rows.get(child).into_iter().flatten() {
@@ -2111,10 +2107,7 @@ pub(crate) static RULES: &[Rule] = &[
                 let Some(rows) = eps_rows.get(pp.value(p, "CHILD")) else {
                     continue;
                 };
-                let last_start = rows
-                    .iter()
-                    .filter_map(|&e| date(eps.value(e, "DECOM")))
-                    .max();
+                let last_start = rows.iter().filter_map(|&e| eps.date(e, "DECOM")).max();
                 if last_start.is_some_and(|d| d < ctx.start()) {
                     bad_pp.push(p);
                     bad_eps.extend(rows.iter().copied());
@@ -2180,10 +2173,10 @@ pub(crate) static RULES: &[Rule] = &[
             let mut spans: HashMap<&str, Vec<Span>> = HashMap::default();
             for t in [eps, prev] {
                 for r in 0..t.rows.len() {
-                    if let Some(decom) = date(t.value(r, "DECOM")) {
+                    if let Some(decom) = t.date(r, "DECOM") {
                         spans.entry(t.value(r, "CHILD")).or_default().push(Span {
                             decom,
-                            dec: date(t.value(r, "DEC")),
+                            dec: t.date(r, "DEC"),
                             ls_short_breaks: one_of(t.value(r, "LS"), &["V3", "V4"]),
                             adopted: one_of(t.value(r, "REC"), &["E11", "E12"]),
                         });
@@ -2241,10 +2234,8 @@ pub(crate) static RULES: &[Rule] = &[
                 let Some(&e) = first.get(pa.value(r, "CHILD")) else {
                     continue;
                 };
-                let (Some(placed), Some(decom)) = (
-                    date(pa.value(r, "DATE_PLACED")),
-                    date(eps.value(e, "DECOM")),
-                ) else {
+                let (Some(placed), Some(decom)) = (pa.date(r, "DATE_PLACED"), eps.date(e, "DECOM"))
+                else {
                     continue;
                 };
                 if placed < decom {
@@ -2266,7 +2257,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
-                date(t.value(r, "MIS_START")).is_none()
+                t.date(r, "MIS_START").is_none()
             })
         },
     },
@@ -2305,7 +2296,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let groups = ctx.rows_by_child(eps);
             for r in 0..oc3.rows.len() {
-                let Some(dob) = date(oc3.value(r, "DOB")) else {
+                let Some(dob) = oc3.date(r, "DOB") else {
                     continue;
                 };
                 if !oc3_filled(oc3, r) || !(17..19).contains(&age_on(dob, ctx.end())) {
@@ -2316,8 +2307,8 @@ pub(crate) static RULES: &[Rule] = &[
                 };
                 let in_care = groups.get(oc3.value(r, "CHILD")).is_some_and(|rows| {
                     rows.iter().any(|&e| {
-                        date(eps.value(e, "DECOM")).is_some_and(|d| d <= bday)
-                            && date(eps.value(e, "DEC")).is_none_or(|d| d > bday)
+                        eps.date(e, "DECOM").is_some_and(|d| d <= bday)
+                            && eps.date(e, "DEC").is_none_or(|d| d > bday)
                     })
                 });
                 if in_care {
@@ -2430,7 +2421,7 @@ pub(crate) static RULES: &[Rule] = &[
             // Children looked after at some point this year.
             let mut looked_after: HashSet<&str> = HashSet::default();
             for r in 0..eps.rows.len() {
-                let started = date(eps.value(r, "DECOM")).is_some_and(|d| d <= ctx.end());
+                let started = eps.date(r, "DECOM").is_some_and(|d| d <= ctx.end());
                 let dec = eps.value(r, "DEC");
                 let open = blank(dec) || date(dec).is_some_and(|d| d >= ctx.start());
                 if started && open {
@@ -2479,7 +2470,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let groups = ctx.rows_by_child(eps);
             for r in 0..oc3.rows.len() {
-                let Some(dob) = date(oc3.value(r, "DOB")) else {
+                let Some(dob) = oc3.date(r, "DOB") else {
                     continue;
                 };
                 if !oc3_filled(oc3, r) || !(17..19).contains(&age_on(dob, ctx.end())) {
@@ -2488,7 +2479,7 @@ pub(crate) static RULES: &[Rule] = &[
                 let at17 = plus_years(dob, 17);
                 let left_after = groups.get(oc3.value(r, "CHILD")).is_some_and(|rows| {
                     rows.iter()
-                        .any(|&e| date(eps.value(e, "DEC")).is_some_and(|d| d >= at17))
+                        .any(|&e| eps.date(e, "DEC").is_some_and(|d| d >= at17))
                 });
                 if left_after {
                     out.row(oc3, r);

@@ -31,7 +31,7 @@ fn birthday(dob: NaiveDate, age: u32) -> NaiveDate {
 fn births(data: &TableData) -> HashMap<&str, Vec<NaiveDate>> {
     let mut dobs: HashMap<&str, Vec<NaiveDate>> = HashMap::default();
     for r in 0..data.rows.len() {
-        if let Some(dob) = date(data.value(r, "DOB")) {
+        if let Some(dob) = data.date(r, "DOB") {
             dobs.entry(data.value(r, "CHILD")).or_default().push(dob);
         }
     }
@@ -131,7 +131,7 @@ pub(crate) static RULES: &[Rule] = &[
                 if !SPECIAL_GUARDIANSHIP.contains(&eps.value(r, "REC")) {
                     continue;
                 }
-                let Some(dec) = date(eps.value(r, "DEC")) else {
+                let Some(dec) = eps.date(r, "DEC") else {
                     continue;
                 };
                 let adult: Vec<usize> = header_by_child
@@ -139,9 +139,7 @@ pub(crate) static RULES: &[Rule] = &[
                     .into_iter()
                     .flatten()
                     .copied()
-                    .filter(|&h| {
-                        date(header.value(h, "DOB")).is_some_and(|d| birthday(d, 18) < dec)
-                    })
+                    .filter(|&h| header.date(h, "DOB").is_some_and(|d| birthday(d, 18) < dec))
                     .collect();
                 if !adult.is_empty() {
                     out.row(eps, r);
@@ -232,7 +230,7 @@ pub(crate) static RULES: &[Rule] = &[
             let last_children = children(Some(last));
             let start = ctx.start();
             each_row(ctx, out, Table::Episodes, |t, r| {
-                date(t.value(r, "DECOM")).is_some_and(|d| d < start)
+                t.date(r, "DECOM").is_some_and(|d| d < start)
                     && !last_children.contains(t.value(r, "CHILD"))
             })
         },
