@@ -6,7 +6,7 @@
 //! rules that need reference data (postcodes, Ofsted's provider lists) that
 //! was not supplied are reported as not run, never silently passed.
 
-use crate::hash::HashMap;
+use crate::hash::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
@@ -58,6 +58,54 @@ pub struct Context<'a> {
     /// The rows of each table by child, built when a rule first asks and
     /// shared by every rule after (rules run on several threads).
     index: ChildIndex<'a>,
+    /// What several rules derive from the return, derived once.
+    shared: Shared<'a>,
+}
+
+/// A map by child that several rules derive the same way, kept in the
+/// context so that the first rule to ask builds it and the rest share it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SharedMap {
+    /// Each child's latest episode this year.
+    LatestEpisode,
+    /// Each child's latest episode last year.
+    LatestEpisodeLastYear,
+    /// Each child's earliest episode this year.
+    EarliestEpisode,
+    /// Each child's first Header row.
+    FirstHeaderRow,
+    /// Each child's first Header row last year.
+    FirstHeaderRowLastYear,
+}
+
+/// A set of children several rules derive the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SharedSet {
+    /// Looked after continuously for the year, as the OC2 cohort counts it.
+    ContinuouslyLookedAfterOc2,
+    /// Looked after continuously for the 12 months to 31 March.
+    ContinuouslyLookedAfter,
+    /// UASC this year or last.
+    UascThisOrLastYear,
+}
+
+const SHARED_MAPS: usize = 5;
+const SHARED_SETS: usize = 3;
+
+struct Shared<'a> {
+    maps: [OnceLock<HashMap<&'a str, usize>>; SHARED_MAPS],
+    sets: [OnceLock<HashSet<&'a str>>; SHARED_SETS],
+    births: OnceLock<HashMap<&'a str, (usize, NaiveDate)>>,
+}
+
+impl Default for Shared<'_> {
+    fn default() -> Self {
+        Self {
+            maps: std::array::from_fn(|_| OnceLock::new()),
+            sets: std::array::from_fn(|_| OnceLock::new()),
+            births: OnceLock::new(),
+        }
+    }
 }
 
 /// The rows of a table grouped by child, in file order.
@@ -99,7 +147,43 @@ impl<'a> Context<'a> {
             postcodes: None,
             providers: None,
             index: ChildIndex::default(),
+            shared: Shared::default(),
         }
+    }
+
+    /// A map by child that several rules derive: built by `build` for the
+    /// first rule that asks, then shared. Every caller must build it the
+    /// same way (one function per slot).
+    pub fn shared_map(
+        &self,
+        slot: SharedMap,
+        build: impl FnOnce() -> HashMap<&'a str, usize>,
+    ) -> &HashMap<&'a str, usize> {
+        self.shared.maps[slot as usize].get_or_init(build)
+    }
+
+    /// A set of children several rules derive, as [`Context::shared_map`].
+    pub fn shared_set(
+        &self,
+        slot: SharedSet,
+        build: impl FnOnce() -> HashSet<&'a str>,
+    ) -> &HashSet<&'a str> {
+        self.shared.sets[slot as usize].get_or_init(build)
+    }
+
+    /// Each child's first Header row and its date of birth, where valid.
+    pub fn births(&self) -> &HashMap<&'a str, (usize, NaiveDate)> {
+        self.shared.births.get_or_init(|| {
+            let mut out = HashMap::default();
+            if let Some(header) = self.table(Table::Header) {
+                for (child, rows) in self.by_child(Table::Header) {
+                    if let Some(dob) = header.date(rows[0], "DOB") {
+                        out.insert(*child, (rows[0], dob));
+                    }
+                }
+            }
+            out
+        })
     }
 
     /// The rules that need the postcode directory run with this one.

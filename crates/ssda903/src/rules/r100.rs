@@ -13,7 +13,9 @@ use domain::codes::{
 use crate::Table;
 use crate::TableData;
 #[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, Trimmed, blank, date, each_row};
+use crate::validate::{
+    ALL_YEARS, Context, Findings, Needs, Rule, SharedSet, Trimmed, blank, date, each_row,
+};
 
 /// Whether a value is one of a code list's codes.
 fn in_list<C: CodeList>(value: &str) -> bool {
@@ -83,31 +85,34 @@ fn all_filled(data: &TableData, row: usize, columns: &[&str]) -> bool {
 /// the DfE defines it for the OC2 cohort: in care at some point in the year,
 /// and with no episode in the year that shows otherwise (starting care after
 /// 1 April, leaving care before 31 March, or a short-break legal status).
-fn continuously_looked_after<'a>(ctx: &Context<'a>) -> HashSet<&'a str> {
-    let Some(eps) = ctx.table(Table::Episodes) else {
-        return HashSet::default();
-    };
-    let (start, end) = (ctx.start(), ctx.end());
-    let mut in_care = HashSet::default();
-    let mut broken = HashSet::default();
-    for r in 0..eps.rows.len() {
-        let child = eps.value(r, "CHILD");
-        let decom = eps.date(r, "DECOM");
-        let dec = eps.date(r, "DEC");
-        let during_year = decom.is_some_and(|d| d <= end) && dec.is_none_or(|d| d >= start);
-        let enters_care =
-            eps.value(r, "RNE") == "S" && decom.is_some_and(|d| d > start && d <= end);
-        let leaves_care = eps.value(r, "REC") != "X1" && dec.is_some_and(|d| d >= start && d < end);
-        let short_breaks = one_of(eps.value(r, "LS"), SHORT_BREAKS) && during_year;
-        if during_year {
-            in_care.insert(child);
+fn continuously_looked_after<'c, 'a>(ctx: &'c Context<'a>) -> &'c HashSet<&'a str> {
+    ctx.shared_set(SharedSet::ContinuouslyLookedAfterOc2, || {
+        let Some(eps) = ctx.table(Table::Episodes) else {
+            return HashSet::default();
+        };
+        let (start, end) = (ctx.start(), ctx.end());
+        let mut in_care = HashSet::default();
+        let mut broken = HashSet::default();
+        for r in 0..eps.rows.len() {
+            let child = eps.value(r, "CHILD");
+            let decom = eps.date(r, "DECOM");
+            let dec = eps.date(r, "DEC");
+            let during_year = decom.is_some_and(|d| d <= end) && dec.is_none_or(|d| d >= start);
+            let enters_care =
+                eps.value(r, "RNE") == "S" && decom.is_some_and(|d| d > start && d <= end);
+            let leaves_care =
+                eps.value(r, "REC") != "X1" && dec.is_some_and(|d| d >= start && d < end);
+            let short_breaks = one_of(eps.value(r, "LS"), SHORT_BREAKS) && during_year;
+            if during_year {
+                in_care.insert(child);
+            }
+            if enters_care || leaves_care || short_breaks {
+                broken.insert(child);
+            }
         }
-        if enters_care || leaves_care || short_breaks {
-            broken.insert(child);
-        }
-    }
-    in_care.retain(|c| !broken.contains(c));
-    in_care
+        in_care.retain(|c| !broken.contains(c));
+        in_care
+    })
 }
 
 const SHORT_BREAKS: &[&str] = &["V3", "V4"];
@@ -1665,7 +1670,10 @@ mod tests {
             crate::CollectionYear::starting(2024),
             "E10000018",
         );
-        let mut cla: Vec<&str> = super::continuously_looked_after(&ctx).into_iter().collect();
+        let mut cla: Vec<&str> = super::continuously_looked_after(&ctx)
+            .iter()
+            .copied()
+            .collect();
         cla.sort_unstable();
         assert_eq!(cla, vec!["A", "B", "F"]);
     }

@@ -11,7 +11,9 @@ use std::collections::BTreeSet;
 
 use chrono::{Days, Months, NaiveDate};
 
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, Trimmed, blank, date, each_row};
+use crate::validate::{
+    ALL_YEARS, Context, Findings, Needs, Rule, SharedSet, Trimmed, blank, date, each_row,
+};
 use crate::{Table, TableData};
 
 const TEMPORARY: &[&str] = &["T0", "T1", "T2", "T3", "T4"];
@@ -54,28 +56,6 @@ fn plus_days(d: NaiveDate, n: u64) -> NaiveDate {
     d.checked_add_days(Days::new(n)).unwrap_or(NaiveDate::MAX)
 }
 
-/// The first row of each child in a table.
-fn first_rows(data: &TableData) -> HashMap<&str, usize> {
-    let mut rows = HashMap::default();
-    for r in 0..data.rows.len() {
-        rows.entry(data.value(r, "CHILD")).or_insert(r);
-    }
-    rows
-}
-
-/// Each child's Header row (the first) and date of birth, where valid.
-fn births<'a>(ctx: &Context<'a>) -> HashMap<&'a str, (usize, NaiveDate)> {
-    let mut out = HashMap::default();
-    if let Some(header) = ctx.table(Table::Header) {
-        for (child, r) in first_rows(header) {
-            if let Some(dob) = header.date(r, "DOB") {
-                out.insert(child, (r, dob));
-            }
-        }
-    }
-    out
-}
-
 /// Reports rows of a table, each once, in file order.
 fn report(out: &mut Findings, data: &TableData, rows: &BTreeSet<usize>) {
     for &r in rows {
@@ -115,18 +95,20 @@ fn first_episodes(data: &TableData) -> Vec<(usize, NaiveDate)> {
 
 /// The children in the UASC table of this year's return or, when given,
 /// last year's (the reference's "former UASC").
-fn uasc_this_or_last_year<'a>(ctx: &Context<'a>) -> HashSet<&'a str> {
-    let mut children = HashSet::default();
-    let tables = [
-        ctx.table(Table::Uasc),
-        ctx.previous.and_then(|p| p.table(Table::Uasc)),
-    ];
-    for data in tables.into_iter().flatten() {
-        for r in 0..data.rows.len() {
-            children.insert(data.value(r, "CHILD"));
+fn uasc_this_or_last_year<'c, 'a>(ctx: &'c Context<'a>) -> &'c HashSet<&'a str> {
+    ctx.shared_set(SharedSet::UascThisOrLastYear, || {
+        let mut children = HashSet::default();
+        let tables = [
+            ctx.table(Table::Uasc),
+            ctx.previous.and_then(|p| p.table(Table::Uasc)),
+        ];
+        for data in tables.into_iter().flatten() {
+            for r in 0..data.rows.len() {
+                children.insert(data.value(r, "CHILD"));
+            }
         }
-    }
-    children
+        children
+    })
 }
 
 /// Whether a value has the form of a UK postcode (`LE1 1AA`, `SW1A 2AA`,
@@ -161,7 +143,7 @@ fn postcode_form(value: &str) -> bool {
 /// Rules 370 to 374: a child in this placement type must have reached an
 /// age by the start of the episode.
 fn placed_too_young(ctx: &Context<'_>, out: &mut Findings, place: &str, years: u32) {
-    let dobs = births(ctx);
+    let dobs = ctx.births();
     each_row(ctx, out, Table::Episodes, |t, r| {
         is(t.value(r, "PLACE"), place)
             && match (t.date(r, "DECOM"), dobs.get(t.value(r, "CHILD"))) {
@@ -192,7 +174,7 @@ fn ceased_at_age(
     years: u32,
     at_least: bool,
 ) {
-    let dobs = births(ctx);
+    let dobs = ctx.births();
     each_row(ctx, out, Table::Episodes, |t, r| {
         one_of(t.value(r, "REC"), reasons)
             && match (t.date(r, "DEC"), dobs.get(t.value(r, "CHILD"))) {
@@ -403,7 +385,7 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            let dobs = births(ctx);
+            let dobs = ctx.births();
             let (mut ep_rows, mut hdr_rows) = (BTreeSet::new(), BTreeSet::new());
             for (r, start) in first_episodes(eps) {
                 if let Some(&(h, dob)) = dobs.get(eps.value(r, "CHILD"))
@@ -649,7 +631,7 @@ pub(crate) static RULES: &[Rule] = &[
         years: ALL_YEARS,
         needs: Needs::Nothing,
         check: |ctx, out| {
-            let dobs = births(ctx);
+            let dobs = ctx.births();
             each_row(ctx, out, Table::Episodes, |t, r| {
                 is(t.value(r, "RNE"), "S")
                     && match (t.date(r, "DECOM"), dobs.get(t.value(r, "CHILD"))) {
@@ -742,7 +724,7 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            let dobs = births(ctx);
+            let dobs = ctx.births();
             let (mut ep_rows, mut hdr_rows) = (BTreeSet::new(), BTreeSet::new());
             for r in 0..eps.rows.len() {
                 if !one_of(eps.value(r, "LS"), &["J1", "J2", "J3"]) {
@@ -768,7 +750,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             // An episode still open at the end of the year, of a child 18
             // before then, must be V2 in a children's home (K2).
-            let dobs = births(ctx);
+            let dobs = ctx.births();
             let end = ctx.end();
             each_row(ctx, out, Table::Episodes, |t, r| {
                 blank(t.value(r, "DEC"))

@@ -8,7 +8,9 @@ use chrono::{Months, NaiveDate};
 
 use crate::{Table, TableData};
 
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, Trimmed, blank, date, each_row};
+use crate::validate::{
+    ALL_YEARS, Context, Findings, Needs, Rule, SharedMap, SharedSet, Trimmed, blank, date, each_row,
+};
 
 /// A date plus whole years (29 February becomes 28 February).
 fn plus_years(d: NaiveDate, years: u32) -> NaiveDate {
@@ -48,7 +50,21 @@ fn header_dobs(ctx: &Context<'_>) -> HashMap<String, NaiveDate> {
 
 /// The row of each child's latest episode by start date (the first such
 /// row on a tie), among rows with a valid start date.
-fn latest_episode(t: &TableData) -> HashMap<&str, usize> {
+fn latest_episode<'c, 'a>(ctx: &'c Context<'a>, t: &'a TableData) -> &'c HashMap<&'a str, usize> {
+    let slot = if ctx
+        .table(Table::Episodes)
+        .is_some_and(|e| std::ptr::eq(e, t))
+    {
+        SharedMap::LatestEpisode
+    } else if previous_episodes(ctx).is_some_and(|e| std::ptr::eq(e, t)) {
+        SharedMap::LatestEpisodeLastYear
+    } else {
+        panic!("latest episodes asked for a table that is neither year's episodes")
+    };
+    ctx.shared_map(slot, || latest_episode_of(t))
+}
+
+fn latest_episode_of(t: &TableData) -> HashMap<&str, usize> {
     let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
     for r in 0..t.rows.len() {
         if let Some(d) = t.date(r, "DECOM") {
@@ -59,6 +75,13 @@ fn latest_episode(t: &TableData) -> HashMap<&str, usize> {
         }
     }
     latest.into_iter().map(|(c, (_, r))| (c, r)).collect()
+}
+
+/// The row of each child's earliest episode this year by start date.
+fn first_episode<'c, 'a>(ctx: &'c Context<'a>, eps: &'a TableData) -> &'c HashMap<&'a str, usize> {
+    ctx.shared_map(SharedMap::EarliestEpisode, || {
+        earliest_episode(eps, |_| true)
+    })
 }
 
 /// The row of each child's earliest episode by start date among rows the
@@ -209,31 +232,33 @@ fn pairs_by_child<'a>(
 /// starts a period of care (RNE S) after 1 April, none that ends care
 /// (REC other than X1) during the year, and none under a short-break legal
 /// status (V3, V4) during the year.
-fn continuously_looked_after<'a>(ctx: &Context<'a>) -> HashSet<&'a str> {
-    let Some(eps) = ctx.table(Table::Episodes) else {
-        return HashSet::default();
-    };
-    let (start, end) = (ctx.start(), ctx.end());
-    let mut in_care: HashSet<&str> = HashSet::default();
-    let mut broken: HashSet<&str> = HashSet::default();
-    for r in 0..eps.rows.len() {
-        let child = eps.value(r, "CHILD");
-        let decom = eps.date(r, "DECOM");
-        let dec = eps.date(r, "DEC");
-        let during = decom.is_some_and(|d| d <= end)
-            && (blank(eps.value(r, "DEC")) || dec.is_some_and(|d| d >= start));
-        if during {
-            in_care.insert(child);
+fn continuously_looked_after<'c, 'a>(ctx: &'c Context<'a>) -> &'c HashSet<&'a str> {
+    ctx.shared_set(SharedSet::ContinuouslyLookedAfter, || {
+        let Some(eps) = ctx.table(Table::Episodes) else {
+            return HashSet::default();
+        };
+        let (start, end) = (ctx.start(), ctx.end());
+        let mut in_care: HashSet<&str> = HashSet::default();
+        let mut broken: HashSet<&str> = HashSet::default();
+        for r in 0..eps.rows.len() {
+            let child = eps.value(r, "CHILD");
+            let decom = eps.date(r, "DECOM");
+            let dec = eps.date(r, "DEC");
+            let during = decom.is_some_and(|d| d <= end)
+                && (blank(eps.value(r, "DEC")) || dec.is_some_and(|d| d >= start));
+            if during {
+                in_care.insert(child);
+            }
+            let enters = eps.value(r, "RNE") == "S" && decom.is_some_and(|d| d > start && d <= end);
+            let leaves = eps.value(r, "REC") != "X1" && dec.is_some_and(|d| d >= start && d < end);
+            let short_breaks = one_of(eps.value(r, "LS"), &["V3", "V4"]) && during;
+            if enters || leaves || short_breaks {
+                broken.insert(child);
+            }
         }
-        let enters = eps.value(r, "RNE") == "S" && decom.is_some_and(|d| d > start && d <= end);
-        let leaves = eps.value(r, "REC") != "X1" && dec.is_some_and(|d| d >= start && d < end);
-        let short_breaks = one_of(eps.value(r, "LS"), &["V3", "V4"]) && during;
-        if enters || leaves || short_breaks {
-            broken.insert(child);
-        }
-    }
-    in_care.retain(|c| !broken.contains(c));
-    in_care
+        in_care.retain(|c| !broken.contains(c));
+        in_care
+    })
 }
 
 /// Whether any of OC2's immunisation, teeth check, health assessment and
@@ -486,9 +511,10 @@ fn differs_from_last_open(
     let (Some(eps), Some(prev)) = (ctx.table(Table::Episodes), previous_episodes(ctx)) else {
         return;
     };
-    let last = latest_episode(prev);
-    let mut bad: Vec<usize> = earliest_episode(eps, |_| true)
-        .into_iter()
+    let last = latest_episode(ctx, prev);
+    let mut bad: Vec<usize> = first_episode(ctx, eps)
+        .iter()
+        .map(|(&c, &r)| (c, r))
         .filter(|&(child, r)| {
             last.get(child).is_some_and(|&p| {
                 let (now, before) = (eps.value(r, field), prev.value(p, field));
@@ -560,8 +586,9 @@ pub(crate) static RULES: &[Rule] = &[
                         .push(prev.date(r, "DECOM"));
                 }
             }
-            let mut bad: Vec<usize> = earliest_episode(eps, |_| true)
-                .into_iter()
+            let mut bad: Vec<usize> = first_episode(ctx, eps)
+                .iter()
+                .map(|(&c, &r)| (c, r))
                 .filter(|&(c, r)| {
                     let first = eps.date(r, "DECOM");
                     open_last
@@ -1315,8 +1342,9 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let start = ctx.start();
-            let last_starts: HashMap<&str, Option<NaiveDate>> = latest_episode(prev)
-                .into_iter()
+            let last_starts: HashMap<&str, Option<NaiveDate>> = latest_episode(ctx, prev)
+                .iter()
+                .map(|(&c, &r)| (c, r))
                 .map(|(c, r)| (c, prev.date(r, "DECOM")))
                 .collect();
             let first = earliest_episode(eps, |r| eps.date(r, "DECOM").is_some_and(|d| d < start));
@@ -2042,10 +2070,10 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            let first = earliest_episode(eps, |_| true);
+            let first = first_episode(ctx, eps);
             let pp_rows = ctx.rows_by_child(pp);
             let (mut bad_eps, mut bad_pp) = (Vec::new(), Vec::new());
-            for (child, e) in first {
+            for (&child, &e) in first {
                 let Some(decom) = eps.date(e, "DECOM") else {
                     continue;
                 };
@@ -2350,8 +2378,9 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(prev) = previous_episodes(ctx) else {
                 return;
             };
-            let open_last: HashSet<&str> = latest_episode(prev)
-                .into_iter()
+            let open_last: HashSet<&str> = latest_episode(ctx, prev)
+                .iter()
+                .map(|(&c, &r)| (c, r))
                 .filter(|&(_, r)| blank(prev.value(r, "DEC")))
                 .map(|(c, _)| c)
                 .collect();
@@ -2371,8 +2400,9 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(eps) = ctx.table(Table::Episodes) else {
                 return;
             };
-            let transferred: HashSet<&str> = latest_episode(eps)
-                .into_iter()
+            let transferred: HashSet<&str> = latest_episode(ctx, eps)
+                .iter()
+                .map(|(&c, &r)| (c, r))
                 .filter(|&(_, r)| eps.value(r, "REC") == "E3")
                 .map(|(c, _)| c)
                 .collect();
