@@ -89,6 +89,21 @@ pub enum SharedSet {
     UascThisOrLastYear,
 }
 
+/// Each child's rows of a table in an order several rules need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SharedOrder {
+    /// This year's episodes by start date (DECOM), those without a valid
+    /// start last, ties in file order ([`Context::in_start_order`]).
+    EpisodesByStart,
+    /// Last year's, the same way.
+    EpisodesByStartLastYear,
+    /// This year's social work episodes in their rules' order.
+    SocialWorkEpisodes,
+    /// Last year's, the same way.
+    SocialWorkEpisodesLastYear,
+}
+
+const SHARED_ORDERS: usize = 4;
 const SHARED_MAPS: usize = 5;
 const SHARED_SETS: usize = 3;
 
@@ -96,6 +111,7 @@ struct Shared<'a> {
     maps: [OnceLock<HashMap<&'a str, usize>>; SHARED_MAPS],
     sets: [OnceLock<HashSet<&'a str>>; SHARED_SETS],
     births: OnceLock<HashMap<&'a str, (usize, NaiveDate)>>,
+    orders: [OnceLock<RowsByChild<'a>>; SHARED_ORDERS],
 }
 
 impl Default for Shared<'_> {
@@ -104,6 +120,7 @@ impl Default for Shared<'_> {
             maps: std::array::from_fn(|_| OnceLock::new()),
             sets: std::array::from_fn(|_| OnceLock::new()),
             births: OnceLock::new(),
+            orders: std::array::from_fn(|_| OnceLock::new()),
         }
     }
 }
@@ -169,6 +186,49 @@ impl<'a> Context<'a> {
         build: impl FnOnce() -> HashSet<&'a str>,
     ) -> &HashSet<&'a str> {
         self.shared.sets[slot as usize].get_or_init(build)
+    }
+
+    /// Each child's rows in an order several rules need: built by `build`
+    /// for the first rule that asks, then shared, as [`Context::shared_map`].
+    pub fn shared_order(
+        &self,
+        slot: SharedOrder,
+        build: impl FnOnce() -> RowsByChild<'a>,
+    ) -> &RowsByChild<'a> {
+        self.shared.orders[slot as usize].get_or_init(build)
+    }
+
+    /// Each child's episodes (this year's or last year's table) in order of
+    /// their start dates (DECOM); those without a valid start date last;
+    /// ties in file order.
+    ///
+    /// # Panics
+    /// If `episodes` is neither year's Episodes table.
+    pub fn in_start_order(&self, episodes: &'a TableData) -> &RowsByChild<'a> {
+        let slot = if self
+            .table(Table::Episodes)
+            .is_some_and(|t| std::ptr::eq(t, episodes))
+        {
+            SharedOrder::EpisodesByStart
+        } else if self
+            .previous
+            .and_then(|p| p.table(Table::Episodes))
+            .is_some_and(|t| std::ptr::eq(t, episodes))
+        {
+            SharedOrder::EpisodesByStartLastYear
+        } else {
+            panic!("episodes in start order asked for a table that is neither year's episodes")
+        };
+        self.shared_order(slot, || {
+            let mut groups = self.rows_by_child(episodes).clone();
+            for rows in groups.values_mut() {
+                rows.sort_by_key(|&r| {
+                    let d = episodes.date(r, "DECOM");
+                    (d.is_none(), d)
+                });
+            }
+            groups
+        })
     }
 
     /// Each child's first Header row and its date of birth, where valid.

@@ -95,13 +95,7 @@ fn sex_code(value: &str) -> String {
 /// Each child's episodes, in order of their start dates (episodes without a
 /// valid start date last, otherwise in file order).
 fn episodes_in_order<'a>(ctx: &Context<'a>, data: &'a TableData) -> Vec<Vec<usize>> {
-    let mut children: Vec<Vec<usize>> = ctx.rows_by_child(data).values().cloned().collect();
-    for rows in &mut children {
-        rows.sort_by_key(|&r| {
-            let d = data.date(r, "DECOM");
-            (d.is_none(), d)
-        });
-    }
+    let mut children: Vec<Vec<usize>> = ctx.in_start_order(data).values().cloned().collect();
     children.sort();
     children
 }

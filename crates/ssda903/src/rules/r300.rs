@@ -63,17 +63,6 @@ fn report(out: &mut Findings, data: &TableData, rows: &BTreeSet<usize>) {
     }
 }
 
-/// A child's episodes in order of their start dates (DECOM); episodes
-/// without a valid start date last; ties in file order.
-fn by_start(data: &TableData, rows: &[usize]) -> Vec<usize> {
-    let mut sorted = rows.to_vec();
-    sorted.sort_by_key(|&r| {
-        let d = data.date(r, "DECOM");
-        (d.is_none(), d)
-    });
-    sorted
-}
-
 /// Each child's earliest episode (by valid DECOM; the first in the file on
 /// ties) and its start date.
 fn first_episodes(data: &TableData) -> Vec<(usize, NaiveDate)> {
@@ -209,9 +198,10 @@ fn adjoining_status_longer_than(ctx: &Context<'_>, out: &mut Findings, status: &
         }
         run.clear();
     };
-    for rows in ctx.rows_by_child(eps).values() {
-        let dated: Vec<usize> = by_start(eps, rows)
-            .into_iter()
+    for rows in ctx.in_start_order(eps).values() {
+        let dated: Vec<usize> = rows
+            .iter()
+            .copied()
             .filter(|&r| eps.date(r, "DECOM").is_some())
             .collect();
         let mut run = Vec::new();
@@ -250,11 +240,11 @@ fn status_period_longer_than(ctx: &Context<'_>, out: &mut Findings, status: &str
         }
         period.clear();
     };
-    for rows in ctx.rows_by_child(eps).values() {
+    for rows in ctx.in_start_order(eps).values() {
         let mut period = Vec::new();
         let mut days = 0;
         let mut previous_end: Option<NaiveDate> = None;
-        for r in by_start(eps, rows) {
+        for &r in rows {
             let Some(start) = eps.date(r, "DECOM") else {
                 continue;
             };
@@ -287,8 +277,7 @@ fn temporary_then_back(ctx: &Context<'_>, out: &mut Findings) {
         return;
     };
     let mut failing = BTreeSet::new();
-    for rows in ctx.rows_by_child(eps).values() {
-        let sorted = by_start(eps, rows);
+    for sorted in ctx.in_start_order(eps).values() {
         for w in sorted.windows(3) {
             let (before, temp, after) = (w[0], w[1], w[2]);
             if one_of(eps.value(temp, "PLACE"), TEMPORARY)
@@ -310,8 +299,7 @@ fn temporary_then_back_2025(ctx: &Context<'_>, out: &mut Findings) {
         return;
     };
     let mut failing = BTreeSet::new();
-    for rows in ctx.rows_by_child(eps).values() {
-        let sorted = by_start(eps, rows);
+    for sorted in ctx.in_start_order(eps).values() {
         for w in sorted.windows(3) {
             let (before, temp, after) = (w[0], w[1], w[2]);
             if one_of(eps.value(temp, "PLACE"), TEMPORARY)
@@ -537,8 +525,8 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let allowed_before = ["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"];
             let mut failing = BTreeSet::new();
-            for rows in ctx.rows_by_child(eps).values() {
-                for w in by_start(eps, rows).windows(2) {
+            for rows in ctx.in_start_order(eps).values() {
+                for w in rows.windows(2) {
                     if one_of(eps.value(w[1], "PLACE"), &["A3", "A5"])
                         && !one_of(eps.value(w[0], "PLACE"), &allowed_before)
                     {

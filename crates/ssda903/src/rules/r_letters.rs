@@ -1,7 +1,7 @@
 //! DfE validation rules with letter codes: the social worker episode rules
 //! (SW01STG1 to SW19STG2) on the SWEpisodes table, new in 2023/24.
 
-use crate::hash::{HashMap, HashSet};
+use crate::hash::HashSet;
 
 use chrono::{Months, NaiveDate};
 
@@ -9,7 +9,10 @@ use chrono::{Months, NaiveDate};
 use crate::Table;
 use crate::TableData;
 #[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, Trimmed, blank, date, each_row};
+use crate::validate::{
+    ALL_YEARS, Context, Findings, Needs, RowsByChild, Rule, SharedOrder, Trimmed, blank, date,
+    each_row,
+};
 
 /// The reasons a social worker episode may change (SW_REASON).
 const SW_REASONS: &[&str] = &[
@@ -47,16 +50,26 @@ fn sw_period_start(ctx: &Context<'_>) -> NaiveDate {
 
 /// A child's social worker episodes in date order: by start date (episodes
 /// without a valid start last), then end date (open last), then file order.
-fn sw_in_order<'a>(ctx: &Context<'a>, data: &'a TableData) -> HashMap<&'a str, Vec<usize>> {
-    let mut groups = ctx.rows_by_child(data).clone();
-    for rows in groups.values_mut() {
-        rows.sort_by_key(|&r| {
-            let decom = data.date(r, "SW_DECOM");
-            let dec = data.date(r, "SW_DEC");
-            (decom.is_none(), decom, dec.is_none(), dec, r)
-        });
-    }
-    groups
+fn sw_in_order<'c, 'a>(ctx: &'c Context<'a>, data: &'a TableData) -> &'c RowsByChild<'a> {
+    let slot = if ctx
+        .table(Table::SwEpisodes)
+        .is_some_and(|t| std::ptr::eq(t, data))
+    {
+        SharedOrder::SocialWorkEpisodes
+    } else {
+        SharedOrder::SocialWorkEpisodesLastYear
+    };
+    ctx.shared_order(slot, || {
+        let mut groups = ctx.rows_by_child(data).clone();
+        for rows in groups.values_mut() {
+            rows.sort_by_key(|&r| {
+                let decom = data.date(r, "SW_DECOM");
+                let dec = data.date(r, "SW_DEC");
+                (decom.is_none(), decom, dec.is_none(), dec, r)
+            });
+        }
+        groups
+    })
 }
 
 /// Whether an episode row means the child is looked after on 31 March: it
@@ -178,7 +191,7 @@ fn sw11(
     };
     let still_looked_after = looked_after_at_end(ctx).unwrap_or_default();
     let mut failing = Vec::new();
-    for (child, rows) in sw_in_order(ctx, sw) {
+    for (&child, rows) in sw_in_order(ctx, sw) {
         for (i, &r) in rows.iter().enumerate() {
             let Some(dec) = sw.date(r, "SW_DEC") else {
                 continue;
@@ -298,7 +311,7 @@ fn sw16(ctx: &Context<'_>, out: &mut Findings, column: &str) {
         }
     };
     let mut failing = Vec::new();
-    for (child, rows) in sw_in_order(ctx, last) {
+    for (&child, rows) in sw_in_order(ctx, last) {
         // The final episode: the latest valid start date.
         let Some(&final_row) = rows
             .iter()
