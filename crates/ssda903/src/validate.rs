@@ -101,9 +101,12 @@ pub enum SharedOrder {
     SocialWorkEpisodes,
     /// Last year's, the same way.
     SocialWorkEpisodesLastYear,
+    /// This year's episodes by start date, then end date (those without a
+    /// valid date after those with), then file order.
+    EpisodesByStartAndEnd,
 }
 
-const SHARED_ORDERS: usize = 4;
+const SHARED_ORDERS: usize = 5;
 const SHARED_MAPS: usize = 5;
 const SHARED_SETS: usize = 3;
 

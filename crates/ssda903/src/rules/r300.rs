@@ -35,13 +35,12 @@ fn is(value: &str, code: &str) -> bool {
 
 /// Two values that are the same code (case and spaces aside).
 fn same(a: &str, b: &str) -> bool {
-    let norm = |v: &str| -> String {
+    fn norm(v: &str) -> impl Iterator<Item = char> + '_ {
         v.chars()
             .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_uppercase()
-    };
-    norm(a) == norm(b)
+            .map(|c| c.to_ascii_uppercase())
+    }
+    a == b || norm(a).eq(norm(b))
 }
 
 /// A date `n` years later; 29 February becomes 28 February in a year that
@@ -103,11 +102,18 @@ fn uasc_this_or_last_year<'c, 'a>(ctx: &'c Context<'a>) -> &'c HashSet<&'a str> 
 /// Whether a value has the form of a UK postcode (`LE1 1AA`, `SW1A 2AA`,
 /// spaces optional).
 fn postcode_form(value: &str) -> bool {
-    let pc: Vec<char> = value
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
+    // At most seven characters once white space is taken out: read into a
+    // fixed buffer, as this runs on every episode's two postcodes.
+    let mut buffer = ['\0'; 7];
+    let mut n = 0;
+    for c in value.chars().filter(|c| !c.is_whitespace()) {
+        if n == buffer.len() {
+            return false;
+        }
+        buffer[n] = c.to_ascii_uppercase();
+        n += 1;
+    }
+    let pc = &buffer[..n];
     if !(5..=7).contains(&pc.len()) {
         return false;
     }

@@ -11,7 +11,10 @@ use domain::codes::{CodeList, ReasonEpisodeCeased};
 use crate::Table;
 use crate::TableData;
 #[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, Trimmed, blank, date, each_row};
+use crate::validate::{
+    ALL_YEARS, Context, Findings, Needs, RowsByChild, Rule, SharedOrder, Trimmed, blank, date,
+    each_row,
+};
 
 /// Whether a value is one of these codes (the return's codes are upper case;
 /// a lower-case entry is read as the code it spells, as the DfE's tools do).
@@ -22,17 +25,17 @@ fn is(value: &str, codes: &[&str]) -> bool {
 
 /// A value as compared between two episodes: case and spaces do not count
 /// (`LE1 1AA` and `le11aa` are the same postcode).
-fn norm(value: &str) -> String {
+fn norm(value: &str) -> impl Iterator<Item = char> + '_ {
     value
         .chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_uppercase)
-        .collect()
 }
 
 /// Whether two rows of a table hold the same value in a column.
 fn same(data: &TableData, a: usize, b: usize, column: &str) -> bool {
-    norm(data.value(a, column)) == norm(data.value(b, column))
+    let (a, b) = (data.value(a, column), data.value(b, column));
+    a == b || norm(a).eq(norm(b))
 }
 
 /// The placement details an episode records: a change in any of them is a
@@ -52,22 +55,29 @@ fn birthday(dob: NaiveDate, years: u32) -> Option<NaiveDate> {
 
 /// Each child's episodes in date order: by start date, then end date, with
 /// blank or invalid dates last and ties in file order.
-fn episode_runs<'a>(ctx: &Context<'a>, data: &'a TableData) -> Vec<Vec<usize>> {
-    let key = |v: &str| match date(v) {
-        Some(d) => (false, Some(d)),
-        None => (true, None),
-    };
-    let mut runs: Vec<Vec<usize>> = ctx.rows_by_child(data).values().cloned().collect();
-    for run in &mut runs {
-        run.sort_by_key(|&r| (key(data.value(r, "DECOM")), key(data.value(r, "DEC")), r));
-    }
-    runs
+fn episode_runs<'c, 'a>(ctx: &'c Context<'a>, data: &'a TableData) -> &'c RowsByChild<'a> {
+    assert!(
+        ctx.table(Table::Episodes)
+            .is_some_and(|t| std::ptr::eq(t, data)),
+        "episode runs are this year's"
+    );
+    ctx.shared_order(SharedOrder::EpisodesByStartAndEnd, || {
+        let key = |r: usize, column: &str| match data.date(r, column) {
+            Some(d) => (false, Some(d)),
+            None => (true, None),
+        };
+        let mut runs = ctx.rows_by_child(data).clone();
+        for run in runs.values_mut() {
+            run.sort_by_key(|&r| (key(r, "DECOM"), key(r, "DEC"), r));
+        }
+        runs
+    })
 }
 
 /// Each episode that follows another of the same child, with the one before it.
 fn with_previous<'a>(ctx: &Context<'a>, data: &'a TableData) -> Vec<(usize, usize)> {
     episode_runs(ctx, data)
-        .iter()
+        .values()
         .flat_map(|run| run.windows(2).map(|w| (w[0], w[1])))
         .collect()
 }
@@ -199,7 +209,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             if let Some(data) = ctx.table(Table::Episodes) {
                 let rows = episode_runs(ctx, data)
-                    .iter()
+                    .values()
                     .flat_map(|run| run.iter().take(run.len().saturating_sub(1)))
                     .copied()
                     .filter(|&r| {

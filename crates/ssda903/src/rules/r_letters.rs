@@ -23,6 +23,10 @@ const SW_REASONS: &[&str] = &[
 /// A date that may have an unknown day or month (`ZZ`) or year (`ZZZZ`),
 /// as the 2023/24 social worker rules accept; `None` when blank or invalid.
 fn date_with_unknowns(value: &str) -> Option<NaiveDate> {
+    if !value.bytes().any(|b| b.eq_ignore_ascii_case(&b'z')) {
+        // No unknowns: an ordinary date, read as below would.
+        return date(value);
+    }
     let parts: Vec<&str> = value.trimmed().split('/').collect();
     if parts.len() != 3 {
         return None;
