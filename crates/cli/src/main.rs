@@ -357,7 +357,7 @@ fn run(cli: Cli) -> Result<()> {
             }
             .with_context(|| format!("writing the return to {}", dir.display()))?;
             for data in ret.tables.values() {
-                println!("{:<16} {:>7} rows", data.table.file_name(), data.rows.len());
+                println!("{:<16} {:>7} rows", data.table.file_name(), data.len());
             }
             println!("The {year} return is in {}", dir.display());
             Ok(())

@@ -30,7 +30,7 @@ fn main() {
                 .expect("the bench can write a temporary folder");
             write_dir(&previous, &dir.join("previous"))
                 .expect("the bench can write a temporary folder");
-            current.tables.values().map(|t| t.rows.len()).sum::<usize>()
+            current.tables.values().map(|t| t.len()).sum::<usize>()
         };
         let (mut best_validate, mut best_total) = (f64::MAX, f64::MAX);
         let mut failures = 0;

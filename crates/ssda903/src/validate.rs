@@ -348,13 +348,13 @@ impl Findings {
         let child = data
             .table
             .column_index("CHILD")
-            .map(|i| data.rows[row].values[i].clone());
+            .map(|i| data.get(row, i).to_owned());
         self.failures.push(Failure {
             rule: self.rule.code,
             table: data.table.name(),
             child,
             row: Some(row),
-            line: Some(data.rows[row].line),
+            line: Some(data.line(row)),
             message: self.rule.message,
         });
     }
@@ -541,26 +541,18 @@ pub fn by_child(data: &TableData) -> HashMap<&str, Vec<usize>> {
         .table
         .column_index("CHILD")
         .expect("every table has CHILD");
-    let rows = &data.rows;
+    let n = data.len();
+    let child_of = |r: usize| data.get(r, i);
     // A child's rows are usually next to each other, so the rows are taken
     // a run of one child at a time: one hash look-up and one allocation for
     // each run rather than for each row.
-    let runs = rows
-        .windows(2)
-        .filter(|w| w[0].values[i] != w[1].values[i])
-        .count()
-        + usize::from(!rows.is_empty());
+    let runs = (1..n).filter(|&r| child_of(r - 1) != child_of(r)).count() + usize::from(n > 0);
     let mut groups: HashMap<&str, Vec<usize>> =
         HashMap::with_capacity_and_hasher(runs, Default::default());
     let mut start = 0;
-    while start < rows.len() {
-        let child = rows[start].values[i].as_str();
-        let end = start
-            + 1
-            + rows[start + 1..]
-                .iter()
-                .take_while(|r| r.values[i] == child)
-                .count();
+    while start < n {
+        let child = child_of(start);
+        let end = start + 1 + (start + 1..n).take_while(|&r| child_of(r) == child).count();
         groups.entry(child).or_default().extend(start..end);
         start = end;
     }
@@ -575,7 +567,7 @@ pub fn each_row(
     fails: impl Fn(&TableData, usize) -> bool,
 ) {
     if let Some(data) = ctx.table(table) {
-        for row in 0..data.rows.len() {
+        for row in 0..data.len() {
             if fails(data, row) {
                 out.row(data, row);
             }

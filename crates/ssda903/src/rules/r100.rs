@@ -93,7 +93,7 @@ fn continuously_looked_after<'c, 'a>(ctx: &'c Context<'a>) -> &'c HashSet<&'a st
         let (start, end) = (ctx.start(), ctx.end());
         let mut in_care = HashSet::default();
         let mut broken = HashSet::default();
-        for r in 0..eps.rows.len() {
+        for r in 0..eps.len() {
             let child = eps.value(r, "CHILD");
             let decom = eps.date(r, "DECOM");
             let dec = eps.date(r, "DEC");
@@ -383,7 +383,7 @@ pub(crate) static RULES: &[Rule] = &[
             let end = ctx.end();
             // Each child's latest episode that does not carry on into another.
             let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if eps.value(r, "REC") == "X1" {
                     continue;
                 }
@@ -396,7 +396,7 @@ pub(crate) static RULES: &[Rule] = &[
                 }
             }
             let mut episodes = BTreeSet::new();
-            for r in 0..pa.rows.len() {
+            for r in 0..pa.len() {
                 let Some(&(_, er)) = latest.get(pa.value(r, "CHILD")) else {
                     continue;
                 };
@@ -429,7 +429,7 @@ pub(crate) static RULES: &[Rule] = &[
             let start = ctx.start();
             // Each child's earliest episode that is not a short break.
             let mut earliest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if one_of(eps.value(r, "LS"), SHORT_BREAKS) {
                     continue;
                 }
@@ -442,7 +442,7 @@ pub(crate) static RULES: &[Rule] = &[
                 }
             }
             let mut episodes = BTreeSet::new();
-            for r in 0..pa.rows.len() {
+            for r in 0..pa.len() {
                 let Some(&(began, er)) = earliest.get(pa.value(r, "CHILD")) else {
                     continue;
                 };
@@ -524,7 +524,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(oc3) = ctx.table(Table::Oc3) else {
                 return;
             };
-            let care_leavers: HashSet<&str> = (0..oc3.rows.len())
+            let care_leavers: HashSet<&str> = (0..oc3.len())
                 .filter(|&r| any_filled(oc3, r, OC3_ITEMS))
                 .map(|r| oc3.value(r, "CHILD"))
                 .collect();
@@ -736,7 +736,7 @@ pub(crate) static RULES: &[Rule] = &[
             // Children with an episode other than short breaks, and whether
             // any such episode falls in the year (open episodes run to 31 March).
             let mut in_year: HashMap<&str, bool> = HashMap::default();
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if one_of(eps.value(r, "LS"), SHORT_BREAKS) {
                     continue;
                 }
@@ -750,7 +750,7 @@ pub(crate) static RULES: &[Rule] = &[
                 oc3.zip(oc3_rows.get(child))
                     .is_some_and(|(t, rows)| rows.iter().any(|&r| any_filled(t, r, OC3_ITEMS)))
             };
-            for r in 0..header.rows.len() {
+            for r in 0..header.len() {
                 let child = header.value(r, "CHILD");
                 let Some(&in_year) = in_year.get(child) else {
                     continue;
@@ -961,7 +961,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(header) = ctx.table(Table::Header) else {
                 return;
             };
-            let births: HashMap<&str, NaiveDate> = (0..header.rows.len())
+            let births: HashMap<&str, NaiveDate> = (0..header.len())
                 .filter_map(|r| header.date(r, "DOB").map(|d| (header.value(r, "CHILD"), d)))
                 .collect();
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
@@ -1051,8 +1051,7 @@ pub(crate) static RULES: &[Rule] = &[
                 cla.contains(t.value(r, "CHILD")) && !all_filled(t, r, OC2_REQUIRED)
             });
             // Children of the OC2 cohort with no OC2 row at all: their first episode.
-            let in_oc2: HashSet<&str> =
-                (0..oc2.rows.len()).map(|r| oc2.value(r, "CHILD")).collect();
+            let in_oc2: HashSet<&str> = (0..oc2.len()).map(|r| oc2.value(r, "CHILD")).collect();
             let mut first: Vec<usize> = ctx
                 .rows_by_child(eps)
                 .iter()
@@ -1153,7 +1152,7 @@ pub(crate) static RULES: &[Rule] = &[
             let mut adoptions: HashMap<&str, Vec<NaiveDate>> = HashMap::default();
             let last = ctx.previous.and_then(|p| p.table(Table::Episodes));
             for t in std::iter::once(eps).chain(last) {
-                for r in 0..t.rows.len() {
+                for r in 0..t.len() {
                     if !one_of(t.value(r, "REC"), ADOPTED) {
                         continue;
                     }

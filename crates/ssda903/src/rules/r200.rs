@@ -37,7 +37,7 @@ fn plus_years(d: NaiveDate, n: i32) -> NaiveDate {
 /// The first row of each child in a table.
 fn first_rows(data: &TableData) -> HashMap<&str, usize> {
     let mut rows = HashMap::default();
-    for r in 0..data.rows.len() {
+    for r in 0..data.len() {
         rows.entry(data.value(r, "CHILD")).or_insert(r);
     }
     rows
@@ -49,7 +49,7 @@ fn first_rows(data: &TableData) -> HashMap<&str, usize> {
 fn uasc_children(ret: &Return) -> Option<HashMap<&str, usize>> {
     let data = ret.table(Table::Uasc)?;
     let mut children = HashMap::default();
-    for r in 0..data.rows.len() {
+    for r in 0..data.len() {
         if !blank(data.value(r, "SEX")) || !blank(data.value(r, "DUC")) {
             children.entry(data.value(r, "CHILD")).or_insert(r);
         }
@@ -74,7 +74,7 @@ fn conflicts_with_last_year(
         return;
     };
     let last_rows = first_rows(last);
-    for r in 0..now.rows.len() {
+    for r in 0..now.len() {
         if let Some(&l) = last_rows.get(now.value(r, "CHILD"))
             && conflict(now.value(r, column), last.value(l, column))
         {
@@ -270,7 +270,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let last_rows = first_rows(last_header);
-            for r in 0..header.rows.len() {
+            for r in 0..header.len() {
                 let child = header.value(r, "CHILD");
                 if last_rows.contains_key(child)
                     && now_children.contains_key(child)
@@ -296,7 +296,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let last_rows = first_rows(last);
             let with_episodes = ctx.rows_by_child(episodes);
-            for r in 0..header.rows.len() {
+            for r in 0..header.len() {
                 let child = header.value(r, "CHILD");
                 if let Some(&l) = last_rows.get(child)
                     && with_episodes.contains_key(child)
@@ -348,7 +348,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let episodes_of = ctx.rows_by_child(episodes);
             let mut failing_episodes = Vec::new();
-            for r in 0..header.rows.len() {
+            for r in 0..header.len() {
                 if !one_of(header.value(r, "UPN"), &["UN4"]) {
                     continue;
                 }
@@ -423,7 +423,7 @@ pub(crate) static RULES: &[Rule] = &[
                 "INTERVENTION_OFFERED",
             ];
             let mut failing_oc2 = Vec::new();
-            for r in 0..oc3.rows.len() {
+            for r in 0..oc3.len() {
                 if ["IN_TOUCH", "ACTIV", "ACCOM"]
                     .iter()
                     .all(|c| blank(oc3.value(r, c)))
@@ -716,7 +716,7 @@ fn report_205a(
         return;
     };
     let (from, to) = (plus_years(ctx.start(), -1), plus_years(ctx.end(), -1));
-    for r in 0..header.rows.len() {
+    for r in 0..header.len() {
         let child = header.value(r, "CHILD");
         if uasc_now.contains_key(child) {
             continue;

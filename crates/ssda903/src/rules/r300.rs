@@ -66,7 +66,7 @@ fn report(out: &mut Findings, data: &TableData, rows: &BTreeSet<usize>) {
 /// ties) and its start date.
 fn first_episodes(data: &TableData) -> Vec<(usize, NaiveDate)> {
     let mut first: HashMap<&str, (usize, NaiveDate)> = HashMap::default();
-    for r in 0..data.rows.len() {
+    for r in 0..data.len() {
         if let Some(d) = data.date(r, "DECOM") {
             first
                 .entry(data.value(r, "CHILD"))
@@ -91,7 +91,7 @@ fn uasc_this_or_last_year<'c, 'a>(ctx: &'c Context<'a>) -> &'c HashSet<&'a str> 
             ctx.previous.and_then(|p| p.table(Table::Uasc)),
         ];
         for data in tables.into_iter().flatten() {
-            for r in 0..data.rows.len() {
+            for r in 0..data.len() {
                 children.insert(data.value(r, "CHILD"));
             }
         }
@@ -326,11 +326,11 @@ fn mother_missing(ctx: &Context<'_>, out: &mut Findings, female: &str) {
     let (Some(header), Some(eps)) = (ctx.table(Table::Header), ctx.table(Table::Episodes)) else {
         return;
     };
-    let looked_after: HashSet<&str> = (0..eps.rows.len())
+    let looked_after: HashSet<&str> = (0..eps.len())
         .filter(|&r| !one_of(eps.value(r, "LS"), RESPITE))
         .map(|r| eps.value(r, "CHILD"))
         .collect();
-    for r in 0..header.rows.len() {
+    for r in 0..header.len() {
         if is(header.value(r, "SEX"), female)
             && looked_after.contains(header.value(r, "CHILD"))
             && blank(header.value(r, "MOTHER"))
@@ -418,7 +418,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let matches = ctx.rows_by_child(ad1);
             let (mut ad_rows, mut ep_rows) = (BTreeSet::new(), BTreeSet::new());
-            for e in 0..eps.rows.len() {
+            for e in 0..eps.len() {
                 let Some(start) = eps.date(e, "DECOM") else {
                     continue;
                 };
@@ -459,7 +459,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             // The start of each child's latest period of care (RNE S).
             let mut latest: HashMap<&str, (usize, NaiveDate)> = HashMap::default();
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if !is(eps.value(r, "RNE"), "S") {
                     continue;
                 }
@@ -499,7 +499,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let adoptions = ctx.rows_by_child(ad1);
             let (mut ep_rows, mut ad_rows) = (BTreeSet::new(), BTreeSet::new());
-            for e in 0..eps.rows.len() {
+            for e in 0..eps.len() {
                 if !one_of(eps.value(e, "REC"), &["E1", "E11", "E12"]) {
                     continue;
                 }
@@ -720,7 +720,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let dobs = ctx.births();
             let (mut ep_rows, mut hdr_rows) = (BTreeSet::new(), BTreeSet::new());
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if !one_of(eps.value(r, "LS"), &["J1", "J2", "J3"]) {
                     continue;
                 }

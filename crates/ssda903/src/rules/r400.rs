@@ -260,7 +260,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             // Children with an episode that is not a short break (V3, V4).
-            let needing: HashSet<&str> = (0..episodes.rows.len())
+            let needing: HashSet<&str> = (0..episodes.len())
                 .filter(|&r| !is(episodes.value(r, "LS"), &["V3", "V4"]))
                 .map(|r| episodes.value(r, "CHILD"))
                 .collect();
@@ -279,7 +279,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut count: HashMap<String, usize> = HashMap::default();
-            for r in 0..header.rows.len() {
+            for r in 0..header.len() {
                 let upn = header.value(r, "UPN");
                 if !blank(upn) && !is(upn, &DEFAULT_UPNS) {
                     *count.entry(upn.to_ascii_uppercase()).or_default() += 1;
@@ -361,7 +361,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             // The first header row of each child gives the date of birth.
             let mut dob: HashMap<&str, Option<NaiveDate>> = HashMap::default();
-            for r in 0..header.rows.len() {
+            for r in 0..header.len() {
                 dob.entry(header.value(r, "CHILD"))
                     .or_insert_with(|| header.date(r, "DOB"));
             }

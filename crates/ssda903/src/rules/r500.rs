@@ -19,7 +19,7 @@ fn plus_years(d: NaiveDate, years: u32) -> NaiveDate {
 
 /// The children present in a table.
 fn children(data: Option<&TableData>) -> HashSet<&str> {
-    data.map(|t| (0..t.rows.len()).map(|r| t.value(r, "CHILD")).collect())
+    data.map(|t| (0..t.len()).map(|r| t.value(r, "CHILD")).collect())
         .unwrap_or_default()
 }
 
@@ -39,7 +39,7 @@ fn oc3_filled(t: &TableData, r: usize) -> bool {
 fn header_dobs(ctx: &Context<'_>) -> HashMap<String, NaiveDate> {
     let mut dobs = HashMap::default();
     if let Some(h) = ctx.table(Table::Header) {
-        for r in 0..h.rows.len() {
+        for r in 0..h.len() {
             if let Some(d) = h.date(r, "DOB") {
                 dobs.insert(h.value(r, "CHILD").to_owned(), d);
             }
@@ -66,7 +66,7 @@ fn latest_episode<'c, 'a>(ctx: &'c Context<'a>, t: &'a TableData) -> &'c HashMap
 
 fn latest_episode_of(t: &TableData) -> HashMap<&str, usize> {
     let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
-    for r in 0..t.rows.len() {
+    for r in 0..t.len() {
         if let Some(d) = t.date(r, "DECOM") {
             let e = latest.entry(t.value(r, "CHILD")).or_insert((d, r));
             if d > e.0 {
@@ -88,7 +88,7 @@ fn first_episode<'c, 'a>(ctx: &'c Context<'a>, eps: &'a TableData) -> &'c HashMa
 /// filter keeps.
 fn earliest_episode(t: &TableData, keep: impl Fn(usize) -> bool) -> HashMap<&str, usize> {
     let mut first: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
-    for r in 0..t.rows.len() {
+    for r in 0..t.len() {
         if !keep(r) {
             continue;
         }
@@ -210,7 +210,7 @@ fn pairs_by_child<'a>(
 ) {
     let b_rows = ctx.rows_by_child(b);
     let (mut bad_a, mut bad_b) = (Vec::new(), Vec::new());
-    for ra in 0..a.rows.len() {
+    for ra in 0..a.len() {
         for &rb in b_rows.get(a.value(ra, "CHILD")).into_iter().flatten() {
             if fails(ra, rb) {
                 bad_a.push(ra);
@@ -240,7 +240,7 @@ fn continuously_looked_after<'c, 'a>(ctx: &'c Context<'a>) -> &'c HashSet<&'a st
         let (start, end) = (ctx.start(), ctx.end());
         let mut in_care: HashSet<&str> = HashSet::default();
         let mut broken: HashSet<&str> = HashSet::default();
-        for r in 0..eps.rows.len() {
+        for r in 0..eps.len() {
             let child = eps.value(r, "CHILD");
             let decom = eps.date(r, "DECOM");
             let dec = eps.date(r, "DEC");
@@ -322,7 +322,7 @@ fn left_care_not_adopted(ctx: &Context<'_>, out: &mut Findings, orders: &[&str])
     };
     let pa_rows = ctx.rows_by_child(pa);
     let (mut bad_eps, mut bad_pa) = (Vec::new(), Vec::new());
-    for r in 0..eps.rows.len() {
+    for r in 0..eps.len() {
         let placed = one_of(eps.value(r, "PLACE"), PLACED_FOR_ADOPTION)
             || one_of(eps.value(r, "LS"), orders);
         let rec = eps.value(r, "REC");
@@ -394,7 +394,7 @@ const AD1_FIELDS: &[&str] = &[
 
 /// The episode rows that ended in adoption (E11, E12) during the year.
 fn adopted_this_year(ctx: &Context<'_>, eps: &TableData) -> Vec<usize> {
-    (0..eps.rows.len())
+    (0..eps.len())
         .filter(|&r| {
             one_of(eps.value(r, "REC"), &["E11", "E12"])
                 && eps
@@ -412,7 +412,7 @@ fn mother_not_completed(ctx: &Context<'_>, out: &mut Findings, female: &str) {
     };
     let header_rows = ctx.rows_by_child(header);
     let (mut bad_eps, mut bad_header) = (Vec::new(), Vec::new());
-    for r in 0..eps.rows.len() {
+    for r in 0..eps.len() {
         let rec = eps.value(r, "REC");
         let ceased = !blank(rec)
             && rec != "X1"
@@ -578,7 +578,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut open_last: HashMap<&str, Vec<Option<NaiveDate>>> = HashMap::default();
-            for r in 0..prev.rows.len() {
+            for r in 0..prev.len() {
                 if blank(prev.value(r, "DEC")) {
                     open_last
                         .entry(prev.value(r, "CHILD"))
@@ -710,7 +710,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let ad1_rows = ctx.rows_by_child(ad1);
             let mut bad_ad1 = Vec::new();
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if !one_of(eps.value(r, "PLACE"), PLACED_FOR_ADOPTION) {
                     continue;
                 }
@@ -1084,7 +1084,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let pa_rows = ctx.rows_by_child(pa);
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if !one_of(eps.value(r, "PLACE"), PLACED_FOR_ADOPTION) {
                     continue;
                 }
@@ -1110,7 +1110,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             // The latest decision against the first placement for adoption.
             let mut last_decision: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
-            for p in 0..pa.rows.len() {
+            for p in 0..pa.len() {
                 if let Some(d) = pa.date(p, "DATE_PLACED") {
                     let e = last_decision.entry(pa.value(p, "CHILD")).or_insert((d, p));
                     if d > e.0 {
@@ -1151,7 +1151,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let pa_rows = ctx.rows_by_child(pa);
             let mut bad_pa = Vec::new();
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if eps.value(r, "LS") != "E1" {
                     continue;
                 }
@@ -1193,7 +1193,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let pa_rows = ctx.rows_by_child(pa);
             let mut bad_pa = Vec::new();
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if eps.value(r, "LS") != "D1" {
                     continue;
                 }
@@ -1249,14 +1249,14 @@ pub(crate) static RULES: &[Rule] = &[
             };
             // The child's latest decision to place for adoption.
             let mut latest: HashMap<&str, (Option<NaiveDate>, usize)> = HashMap::default();
-            for p in 0..pa.rows.len() {
+            for p in 0..pa.len() {
                 let d = pa.date(p, "DATE_PLACED");
                 let e = latest.entry(pa.value(p, "CHILD")).or_insert((d, p));
                 if d >= e.0 {
                     *e = (d, p);
                 }
             }
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if !one_of(eps.value(r, "REC"), &["E11", "E12"]) {
                     continue;
                 }
@@ -1278,7 +1278,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(last) = ctx.previous.and_then(|p| p.table(Table::PlacedAdoption)) else {
                 return;
             };
-            let decided_last: HashSet<&str> = (0..last.rows.len())
+            let decided_last: HashSet<&str> = (0..last.len())
                 .filter(|&p| last.date(p, "DATE_PLACED").is_some())
                 .map(|p| last.value(p, "CHILD"))
                 .collect();
@@ -1517,7 +1517,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut open_last: HashMap<&str, Vec<NaiveDate>> = HashMap::default();
-            for r in 0..last.rows.len() {
+            for r in 0..last.len() {
                 if let Some(s) = last
                     .date(r, "MIS_START")
                     .filter(|_| blank(last.value(r, "MIS_END")))
@@ -1642,7 +1642,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             // Missing periods that ended on the child's 18th birthday.
             let mut ended_at_18: HashMap<&str, Vec<NaiveDate>> = HashMap::default();
-            for r in 0..mis.rows.len() {
+            for r in 0..mis.len() {
                 if let (Some(end), Some(dob)) = (mis.date(r, "MIS_END"), mis.date(r, "DOB"))
                     && plus_years(dob, 18) == end
                 {
@@ -1751,7 +1751,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut ceased_last: HashMap<&str, Vec<Option<NaiveDate>>> = HashMap::default();
-            for p in 0..last.rows.len() {
+            for p in 0..last.len() {
                 if !blank(last.value(p, "DATE_PLACED_CEASED"))
                     || !blank(last.value(p, "REASON_PLACED_CEASED"))
                 {
@@ -1804,7 +1804,7 @@ pub(crate) static RULES: &[Rule] = &[
                 m
             };
             let (mut bad_ad1, mut bad_eps) = (Vec::new(), Vec::new());
-            for a in 0..ad1.rows.len() {
+            for a in 0..ad1.len() {
                 let Some(rows) = eps_rows.get(ad1.value(a, "CHILD")) else {
                     continue;
                 };
@@ -1951,7 +1951,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             // Each child's episode with the latest end date.
             let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if let Some(d) = eps.date(r, "DEC") {
                     let e = latest.entry(eps.value(r, "CHILD")).or_insert((d, r));
                     if d > e.0 {
@@ -1960,7 +1960,7 @@ pub(crate) static RULES: &[Rule] = &[
                 }
             }
             let (mut bad_header, mut bad_eps) = (Vec::new(), Vec::new());
-            for h in 0..header.rows.len() {
+            for h in 0..header.len() {
                 let Some(mc_dob) = header.date(h, "MC_DOB") else {
                     continue;
                 };
@@ -2011,7 +2011,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let with_eps = children(Some(eps));
-            let leavers: HashSet<&str> = (0..oc3.rows.len())
+            let leavers: HashSet<&str> = (0..oc3.len())
                 .filter(|&r| oc3_filled(oc3, r))
                 .map(|r| oc3.value(r, "CHILD"))
                 .collect();
@@ -2125,7 +2125,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let eps_rows = ctx.rows_by_child(eps);
             let (mut bad_eps, mut bad_pp) = (Vec::new(), Vec::new());
-            for p in 0..pp.rows.len() {
+            for p in 0..pp.len() {
                 if ["PREV_PERM", "DATE_PERM", "LA_PERM"]
                     .iter()
                     .all(|c| blank(pp.value(p, c)))
@@ -2173,7 +2173,7 @@ pub(crate) static RULES: &[Rule] = &[
                 .into_iter()
                 .flatten()
             {
-                for r in 0..t.rows.len() {
+                for r in 0..t.len() {
                     if t.value(r, "REC") == "E2" {
                         died.insert(t.value(r, "CHILD"));
                     }
@@ -2200,7 +2200,7 @@ pub(crate) static RULES: &[Rule] = &[
             let dobs = header_dobs(ctx);
             let mut spans: HashMap<&str, Vec<Span>> = HashMap::default();
             for t in [eps, prev] {
-                for r in 0..t.rows.len() {
+                for r in 0..t.len() {
                     if let Some(decom) = t.date(r, "DECOM") {
                         spans.entry(t.value(r, "CHILD")).or_default().push(Span {
                             decom,
@@ -2211,7 +2211,7 @@ pub(crate) static RULES: &[Rule] = &[
                     }
                 }
             }
-            for r in 0..oc3.rows.len() {
+            for r in 0..oc3.len() {
                 let child = oc3.value(r, "CHILD");
                 // Only children whose age is known and who are under 20,
                 // for whom two years of episodes can show it.
@@ -2258,7 +2258,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let first = earliest_episode(eps, |r| eps.value(r, "RNE") == "S");
             let mut bad_eps = Vec::new();
-            for r in 0..pa.rows.len() {
+            for r in 0..pa.len() {
                 let Some(&e) = first.get(pa.value(r, "CHILD")) else {
                     continue;
                 };
@@ -2323,7 +2323,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let groups = ctx.rows_by_child(eps);
-            for r in 0..oc3.rows.len() {
+            for r in 0..oc3.len() {
                 let Some(dob) = oc3.date(r, "DOB") else {
                     continue;
                 };
@@ -2450,7 +2450,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             // Children looked after at some point this year.
             let mut looked_after: HashSet<&str> = HashSet::default();
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 let started = eps.date(r, "DECOM").is_some_and(|d| d <= ctx.end());
                 let dec = eps.value(r, "DEC");
                 let open = blank(dec) || date(dec).is_some_and(|d| d >= ctx.start());
@@ -2462,19 +2462,19 @@ pub(crate) static RULES: &[Rule] = &[
             let uasc_children = children(Some(uasc));
             // Care leavers: in OC3 with care leaver data, with episodes but
             // none this year.
-            let leavers: HashSet<&str> = (0..oc3.rows.len())
+            let leavers: HashSet<&str> = (0..oc3.len())
                 .filter(|&r| oc3_filled(oc3, r))
                 .map(|r| oc3.value(r, "CHILD"))
                 .filter(|c| {
                     with_eps.contains(c) && !looked_after.contains(c) && uasc_children.contains(c)
                 })
                 .collect();
-            for r in 0..uasc.rows.len() {
+            for r in 0..uasc.len() {
                 if leavers.contains(uasc.value(r, "CHILD")) {
                     out.row(uasc, r);
                 }
             }
-            for r in 0..oc3.rows.len() {
+            for r in 0..oc3.len() {
                 if oc3_filled(oc3, r) && leavers.contains(oc3.value(r, "CHILD")) {
                     out.row(oc3, r);
                 }
@@ -2499,7 +2499,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let groups = ctx.rows_by_child(eps);
-            for r in 0..oc3.rows.len() {
+            for r in 0..oc3.len() {
                 let Some(dob) = oc3.date(r, "DOB") else {
                     continue;
                 };

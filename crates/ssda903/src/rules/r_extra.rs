@@ -30,7 +30,7 @@ fn birthday(dob: NaiveDate, age: u32) -> NaiveDate {
 /// Each child's dates of birth from a table with CHILD and DOB.
 fn births(data: &TableData) -> HashMap<&str, Vec<NaiveDate>> {
     let mut dobs: HashMap<&str, Vec<NaiveDate>> = HashMap::default();
-    for r in 0..data.rows.len() {
+    for r in 0..data.len() {
         if let Some(dob) = data.date(r, "DOB") {
             dobs.entry(data.value(r, "CHILD")).or_default().push(dob);
         }
@@ -40,7 +40,7 @@ fn births(data: &TableData) -> HashMap<&str, Vec<NaiveDate>> {
 
 /// The children of a table (by CHILD).
 fn children(data: Option<&TableData>) -> HashSet<&str> {
-    data.map(|d| (0..d.rows.len()).map(|r| d.value(r, "CHILD")).collect())
+    data.map(|d| (0..d.len()).map(|r| d.value(r, "CHILD")).collect())
         .unwrap_or_default()
 }
 
@@ -127,7 +127,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let mut header_rows: BTreeSet<usize> = BTreeSet::new();
             let header_by_child = ctx.rows_by_child(header);
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if !SPECIAL_GUARDIANSHIP.contains(&eps.value(r, "REC")) {
                     continue;
                 }

@@ -86,7 +86,7 @@ fn open_at_end(episodes: &TableData, row: usize) -> bool {
 fn looked_after_at_end<'a>(ctx: &Context<'a>) -> Option<HashSet<&'a str>> {
     let episodes = ctx.table(Table::Episodes)?;
     Some(
-        (0..episodes.rows.len())
+        (0..episodes.len())
             .filter(|&r| open_at_end(episodes, r))
             .map(|r| episodes.value(r, "CHILD"))
             .collect(),
@@ -101,7 +101,7 @@ fn sw01(ctx: &Context<'_>, out: &mut Findings, required: &[&str]) {
         return;
     };
     let sw_by_child = ctx.rows_by_child(sw);
-    for row in 0..episodes.rows.len() {
+    for row in 0..episodes.len() {
         if !open_at_end(episodes, row) {
             continue;
         }
@@ -228,7 +228,7 @@ fn sw12(ctx: &Context<'_>, out: &mut Findings) {
     let end = ctx.end();
     let cla = looked_after_at_end(ctx).unwrap_or_default();
     let sw_by_child = ctx.rows_by_child(sw);
-    for row in 0..episodes.rows.len() {
+    for row in 0..episodes.len() {
         let child = episodes.value(row, "CHILD");
         if !cla.contains(&child) || matches!(episodes.value(row, "LS"), "V3" | "V4") {
             continue;
@@ -283,7 +283,7 @@ fn sw13(ctx: &Context<'_>, out: &mut Findings) {
             allowed_blank.insert(*r);
         }
     }
-    for r in 0..sw.rows.len() {
+    for r in 0..sw.len() {
         let reason = sw.value(r, "SW_REASON");
         let fails = if blank(reason) {
             !allowed_blank.contains(&r)
@@ -766,7 +766,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let mut seen = HashSet::default();
-            for r in 0..sw.rows.len() {
+            for r in 0..sw.len() {
                 if !seen.insert((sw.value(r, "CHILD"), sw.value(r, "SW_DECOM"))) {
                     out.row(sw, r);
                 }
