@@ -275,24 +275,22 @@ impl Providers {
     /// The provider with a URN, as written in the return (case and
     /// surrounding spaces do not matter).
     pub fn get(&self, urn: &str) -> Option<&Provider> {
+        self.position(urn).map(|i| &self.providers[i])
+    }
+
+    /// The index of the provider with a URN, for [`Providers::at`].
+    pub(crate) fn position(&self, urn: &str) -> Option<usize> {
         match self.by_urn.get(urn) {
-            Some(&i) => Some(&self.providers[i]),
+            Some(&i) => Some(i),
             // Most URNs are written as listed; only others need tidying.
             None if urn
                 .bytes()
                 .any(|b| b.is_ascii_lowercase() || b.is_ascii_whitespace()) =>
             {
-                self.by_urn
-                    .get(&urn.trim().to_ascii_uppercase())
-                    .map(|&i| &self.providers[i])
+                self.by_urn.get(&urn.trim().to_ascii_uppercase()).copied()
             }
             None => None,
         }
-    }
-
-    /// The index of the provider with a URN, for [`Providers::at`].
-    pub(crate) fn position(&self, urn: &str) -> Option<usize> {
-        self.get(urn).map(|p| self.by_urn[p.urn.as_str()])
     }
 
     /// The provider at an index from [`Providers::position`].

@@ -285,7 +285,7 @@ pub fn validate(ctx: &Context<'_>) -> Report {
             Needs::PreviousReturn => None,
             Needs::Postcodes if ctx.postcodes.is_none() => Some("needs the ONS postcode directory"),
             Needs::OfstedProviders if ctx.providers.is_none() => {
-                Some("needs Ofsted's provider lists")
+                Some("needs Ofsted's provider lists (--providers)")
             }
             Needs::PostcodesAndOfstedProviders
                 if ctx.postcodes.is_none() || ctx.providers.is_none() =>
