@@ -368,13 +368,81 @@ pub(crate) fn each_placement(
     }
 }
 
-/// The columns of each list: the names each may go by.
+/// Where a list keeps what the rules use.
 struct Columns {
     urn: usize,
     place: usize,
     provider: usize,
     postcode: usize,
     closed: Option<usize>,
+    /// `Provider type`: children's homes among them make the combined list.
+    provider_type: Option<usize>,
+}
+
+/// Which list a file is, by its header, and where its columns are; or
+/// what is wrong with the header.
+fn layout(headers: &[String]) -> Result<(List, Columns), Vec<String>> {
+    let find = |names: &[&str]| {
+        names.iter().find_map(|n| {
+            headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(n))
+        })
+    };
+    let (list, place, provider, closed, postcodes): (List, &str, &str, &str, &[&str]) =
+        if find(&["Provider Placement Code"]).is_some() {
+            (
+                List::ChildrensHomes,
+                "Provider Code",
+                "Provider Placement Code",
+                "Closed Date",
+                &["Setting Postcode", "Setting Address Postcode"],
+            )
+        } else if find(&["Placement provider code"]).is_some() {
+            (
+                List::SocialCareProviders,
+                "Placement code",
+                "Placement provider code",
+                "Deregistration date",
+                &["Setting postcode", "Setting address postcode"],
+            )
+        } else {
+            return Err(vec![
+                "is not one of Ofsted's provider lists: it has no column 'Provider Placement Code' \
+                 (the children's homes list) or 'Placement provider code' (the social care \
+                 providers list)"
+                    .to_owned(),
+            ]);
+        };
+    let mut missing = Vec::new();
+    let mut need = |names: &[&str]| {
+        find(names).unwrap_or_else(|| {
+            missing.push(format!(
+                "{} has no column '{}'",
+                list.name(),
+                names.join("' or '")
+            ));
+            0
+        })
+    };
+    let columns = Columns {
+        urn: need(&["URN"]),
+        place: need(&[place]),
+        provider: need(&[provider]),
+        postcode: need(postcodes),
+        // The children's homes list always has it; of the social care
+        // providers list, only the closed providers sheet does.
+        closed: match list {
+            List::ChildrensHomes => Some(need(&[closed])),
+            _ => find(&[closed]),
+        },
+        provider_type: find(&["Provider type"]),
+    };
+    if missing.is_empty() {
+        Ok((list, columns))
+    } else {
+        Err(missing)
+    }
 }
 
 fn read_list(file: &str, mut input: impl Read) -> Result<(List, Vec<Provider>), Vec<ReadError>> {
@@ -400,15 +468,16 @@ fn read_list(file: &str, mut input: impl Read) -> Result<(List, Vec<Provider>), 
                 .to_owned(),
         )]);
     }
+    // Read as bytes: Excel saves "CSV (Comma delimited)" in Windows-1252,
+    // and the cells the rules use (URNs, codes, postcodes) are plain ASCII
+    // whatever the encoding of the names and addresses beside them.
+    let text = |cell: &[u8]| String::from_utf8_lossy(cell).into_owned();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
-        .from_reader(bytes.as_slice());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h
-            .iter()
-            .map(|c| c.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
-            .collect(),
+        .from_reader(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes));
+    let headers: Vec<String> = match reader.byte_headers() {
+        Ok(h) => h.iter().map(|c| text(c).trim().to_owned()).collect(),
         Err(e) => {
             return Err(vec![err(
                 Some(1),
@@ -417,84 +486,15 @@ fn read_list(file: &str, mut input: impl Read) -> Result<(List, Vec<Provider>), 
             )]);
         }
     };
-    let find = |names: &[&str]| {
-        names
-            .iter()
-            .find_map(|n| headers.iter().position(|h| h == &n.to_ascii_lowercase()))
-    };
-    let (list, place, provider, closed, postcodes): (List, &str, &str, &str, &[&str]) =
-        if find(&["Provider Placement Code"]).is_some() {
-            (
-                List::ChildrensHomes,
-                "Provider Code",
-                "Provider Placement Code",
-                "Closed Date",
-                &["Setting Postcode", "Setting Address Postcode"],
-            )
-        } else if find(&["Placement provider code"]).is_some() {
-            (
-                List::SocialCareProviders,
-                "Placement code",
-                "Placement provider code",
-                "Deregistration date",
-                &["Setting postcode", "Setting address postcode"],
-            )
-        } else {
-            return Err(vec![err(
-                Some(1),
-                None,
-                "is not one of Ofsted's provider lists: it has no column 'Provider Placement Code' \
-                 (the children's homes list) or 'Placement provider code' (the social care \
-                 providers list)"
-                    .to_owned(),
-            )]);
-        };
-    let mut missing = Vec::new();
-    let mut need = |names: &[&str]| {
-        find(names).unwrap_or_else(|| {
-            missing.push(names.join("' or '"));
-            0
-        })
-    };
-    let columns = Columns {
-        urn: need(&["URN"]),
-        place: need(&[place]),
-        provider: need(&[provider]),
-        postcode: need(postcodes),
-        // The children's homes list always has it; of the social care
-        // providers list, only the closed providers sheet does.
-        closed: match list {
-            List::ChildrensHomes => Some(need(&[closed])),
-            _ => find(&[closed]),
-        },
-    };
-    if !missing.is_empty() {
-        return Err(missing
+    let (mut list, columns) = layout(&headers).map_err(|problems| {
+        problems
             .into_iter()
-            .map(|m| {
-                err(
-                    Some(1),
-                    None,
-                    format!("{} has no column '{m}'", list.name()),
-                )
-            })
-            .collect());
-    }
-    // The combined list is the social care providers list with children's
-    // homes among its provider types.
-    let provider_type = find(&["Provider type"]);
-    let mut list = list;
-    let header_names: Vec<String> = reader
-        .headers()
-        .map(|h| {
-            h.iter()
-                .map(|c| c.trim_start_matches('\u{feff}').trim().to_owned())
-                .collect()
-        })
-        .unwrap_or_default();
+            .map(|p| err(Some(1), None, p))
+            .collect::<Vec<_>>()
+    })?;
     let mut entries = Vec::new();
     let mut errors = Vec::new();
-    for record in reader.records() {
+    for record in reader.byte_records() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
@@ -504,39 +504,42 @@ fn read_list(file: &str, mut input: impl Read) -> Result<(List, Vec<Provider>), 
             }
         };
         let line = record.position().map_or(0, |p| p.line());
-        let cell = |i: usize| record.get(i).unwrap_or("");
-        let urn = cell(columns.urn);
+        let cell = |i: usize| text(record.get(i).unwrap_or_default());
         if list == List::SocialCareProviders
-            && provider_type
-                .is_some_and(|i| cell(i).to_ascii_lowercase().contains("children's home"))
+            && columns.provider_type.is_some_and(|i| {
+                let kind = cell(i).to_lowercase();
+                kind.contains("children") && kind.contains("home")
+            })
         {
             list = List::Combined;
         }
-        if blank(urn) {
+        let urn = cell(columns.urn);
+        if blank(&urn) {
             // Blank rows (and notes under the table) are not providers.
             continue;
         }
-        let closed = match columns.closed.map(cell) {
+        let closed = match columns.closed {
             None => None,
-            Some(text) if blank(text) => None,
-            Some(text) => match list_date(text) {
-                Some(d) => Some(d),
-                None => {
-                    let i = columns.closed.expect("a closed column");
-                    errors.push(err(
-                        Some(line),
-                        header_names.get(i).map(String::as_str),
-                        format!("'{text}' is not a date; write it as dd/mm/yyyy"),
-                    ));
-                    continue;
-                }
+            Some(i) => match cell(i) {
+                c if blank(&c) => None,
+                c => match list_date(&c) {
+                    Some(d) => Some(d),
+                    None => {
+                        errors.push(err(
+                            Some(line),
+                            Some(&headers[i]),
+                            format!("'{c}' is not a date; write it as dd/mm/yyyy"),
+                        ));
+                        continue;
+                    }
+                },
             },
         };
         entries.push(Provider::new(
-            urn,
-            cell(columns.place),
-            cell(columns.provider),
-            cell(columns.postcode),
+            &urn,
+            &cell(columns.place),
+            &cell(columns.provider),
+            &cell(columns.postcode),
             closed,
         ));
     }
@@ -602,6 +605,19 @@ mod tests {
     fn the_combined_list_is_enough_on_its_own() {
         assert!(read(&[("combined.csv", COMBINED)]).is_ok());
         assert!(read(&[("scp.csv", PROVIDERS)]).is_err());
+    }
+
+    #[test]
+    fn a_list_saved_by_excel_in_windows_1252_reads() {
+        // "Children\x92s home", with Windows-1252's curly apostrophe.
+        let mut combined =
+            b"URN,Provider type,Placement code,Placement provider code,Setting postcode\n\
+            SC100001,Children\x92s home,K2,PR1,CT1 1AA\n"
+                .to_vec();
+        combined.splice(0..0, b"\xef\xbb\xbf".iter().copied());
+        let p = Providers::read([("combined.csv".to_owned(), combined.as_slice())])
+            .expect("the list reads");
+        assert!(p.get("SC100001").is_some_and(|e| e.offers_placement("K2")));
     }
 
     #[test]
