@@ -91,12 +91,22 @@ for name, table, change in defects:
     variant(name, table, change)
 
 
+# Ofsted's provider lists: generated from the clean return's URNs, with
+# deliberate defects, and given to both validators for every return.
+import ofsted_lists_903 as ofsted  # noqa: E402
+
+for name, table, change in ofsted.return_defects(set_cell):
+    variant(name, table, change)
+defects += ofsted.return_defects(set_cell)
+provider_lists = ofsted.write_lists(clean / "Episodes.csv", out / "providers")
+
+
 def reference(folder):
     files = [
         UploadedFile(name=p.name, description="This year", file_content=p.read_bytes())
         for p in sorted(folder.glob("*.csv"))
         if p.stat().st_size > 0
-    ]
+    ] + ofsted.reference_uploads(provider_lists, UploadedFile)
     registry = importlib.import_module("lac_validator.rules.lac2024_25").registry
     v = LacValidator({"collectionYear": "2025", "localAuthority": "E10000018"}, files, registry)
     found = {}
@@ -113,7 +123,8 @@ def reference(folder):
 
 def ours(folder):
     run = subprocess.run(
-        [binary, "903", "validate", str(folder), "--year", "2024-25", "--format", "json"],
+        [binary, "903", "validate", str(folder), "--year", "2024-25", "--format", "json"]
+        + ofsted.our_arguments(provider_lists),
         capture_output=True,
         text=True,
     )

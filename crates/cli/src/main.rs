@@ -119,6 +119,14 @@ enum ReturnCommand {
         /// The collection year.
         #[arg(long, value_parser = ssda903::CollectionYear::parse, default_value = "2024-25")]
         year: ssda903::CollectionYear,
+        /// One of Ofsted's provider lists, saved as CSV, for the rules that look
+        /// URNs up (219, 221, 224, 227, 228, 1008). Give it once per file: the
+        /// children's homes list and each sheet of the social care providers
+        /// list (current and closed providers), or Ofsted's combined list.
+        /// Each is recognised by its columns. Without them those rules are
+        /// reported as not run.
+        #[arg(long = "providers", value_name = "FILE")]
+        providers: Vec<std::path::PathBuf>,
         /// How to print the failures.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -333,12 +341,14 @@ fn run(cli: Cli) -> Result<()> {
             previous,
             la,
             year,
+            providers,
             format,
         }) => std::process::exit(validate_return(
             &dir,
             previous.as_deref(),
             &la,
             year,
+            &providers,
             format,
         )?),
         Command::Ssda903(ReturnCommand::Import { dir, year }) => {
@@ -574,6 +584,7 @@ fn validate_return(
     previous: Option<&std::path::Path>,
     la: &str,
     year: ssda903::CollectionYear,
+    providers: &[std::path::PathBuf],
     format: Format,
 ) -> Result<i32> {
     use std::fmt::Write as _;
@@ -591,7 +602,23 @@ fn validate_return(
         Some(Ok(r)) => Some(r),
         None => None,
     };
-    let ctx = ssda903::validate::Context::new(&current, last.as_ref(), year, la);
+    let providers = if providers.is_empty() {
+        None
+    } else {
+        match ssda903::ofsted::Providers::read_files(providers) {
+            Ok(p) => Some(p),
+            Err(errors) => {
+                for e in &errors {
+                    eprintln!("{e}");
+                }
+                return Ok(2);
+            }
+        }
+    };
+    let mut ctx = ssda903::validate::Context::new(&current, last.as_ref(), year, la);
+    if let Some(p) = &providers {
+        ctx = ctx.with_providers(p);
+    }
     let report = ssda903::validate::validate(&ctx);
     let mut out = String::new();
     match format {

@@ -12,7 +12,7 @@ use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
 
-use crate::ofsted::Providers;
+use crate::ofsted::{Listing, Providers};
 use crate::postcodes::PostcodeDirectory;
 use crate::rules;
 use crate::{CollectionYear, Return, Table, TableData};
@@ -27,6 +27,9 @@ pub enum Needs {
     Postcodes,
     /// Ofsted's provider lists.
     OfstedProviders,
+    /// Both: Ofsted's provider lists and, to place each provider in its
+    /// local authority from its postcode, the ONS postcode directory.
+    PostcodesAndOfstedProviders,
 }
 
 /// One DfE validation rule.
@@ -60,6 +63,8 @@ pub struct Context<'a> {
     index: ChildIndex<'a>,
     /// What several rules derive from the return, derived once.
     shared: Shared<'a>,
+    /// Each episode's URN looked up in Ofsted's lists, likewise.
+    listings: OnceLock<Vec<Listing>>,
 }
 
 /// A map by child that several rules derive the same way, kept in the
@@ -168,6 +173,7 @@ impl<'a> Context<'a> {
             providers: None,
             index: ChildIndex::default(),
             shared: Shared::default(),
+            listings: OnceLock::new(),
         }
     }
 
@@ -306,6 +312,18 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// What each episode's URN finds in Ofsted's lists, by row of the
+    /// Episodes table (empty without the lists or the table). Looked up once
+    /// and shared by every rule.
+    pub(crate) fn listings(&self) -> &[Listing] {
+        let (Some(providers), Some(episodes)) = (self.providers, self.table(Table::Episodes))
+        else {
+            return &[];
+        };
+        self.listings
+            .get_or_init(|| crate::ofsted::listings(providers, episodes))
+    }
+
     /// A table of this year's return, if it was supplied.
     pub fn table(&self, table: Table) -> Option<&'a TableData> {
         self.current.table(table)
@@ -414,9 +432,14 @@ pub fn validate(ctx: &Context<'_>) -> Report {
             Needs::PreviousReturn => None,
             Needs::Postcodes if ctx.postcodes.is_none() => Some("needs the ONS postcode directory"),
             Needs::OfstedProviders if ctx.providers.is_none() => {
-                Some("needs Ofsted's provider lists")
+                Some("needs Ofsted's provider lists (--providers)")
             }
-            Needs::Postcodes | Needs::OfstedProviders => None,
+            Needs::PostcodesAndOfstedProviders
+                if ctx.postcodes.is_none() || ctx.providers.is_none() =>
+            {
+                Some("needs Ofsted's provider lists and the ONS postcode directory")
+            }
+            Needs::Postcodes | Needs::OfstedProviders | Needs::PostcodesAndOfstedProviders => None,
         };
         match missing {
             Some(why) => report.not_run.push((rule.code, why)),
@@ -599,6 +622,46 @@ pub(crate) mod testing {
             r.tables.insert(data.table, data);
         }
         r
+    }
+
+    /// Ofsted's lists for the rules' tests: SC1, a children's home (K2) at
+    /// CT1 1AA for PR1 or PR2, open; SC2, a home or secure unit (K2, S1) at
+    /// CT2 2BB for PR3, closed on 31 December 2024.
+    pub fn providers() -> crate::ofsted::Providers {
+        use crate::ofsted::Provider;
+        crate::ofsted::Providers::from_entries([
+            Provider::new("SC1", "K2", "PR1/PR2", "CT1 1AA", None),
+            Provider::new(
+                "SC2",
+                "K2,S1",
+                "PR3",
+                "CT2 2BB",
+                NaiveDate::from_ymd_opt(2024, 12, 31),
+            ),
+        ])
+    }
+
+    /// The rows (0-based) a rule fails on a return of a collection year
+    /// (its start), validated with Ofsted's lists ([`providers`]).
+    pub fn failing_rows_with_providers(
+        code: &str,
+        start: i32,
+        current: &Return,
+    ) -> Vec<Option<usize>> {
+        let providers = providers();
+        let ctx = Context::new(current, None, CollectionYear::starting(start), "E10000018")
+            .with_providers(&providers);
+        let report = validate(&ctx);
+        assert!(
+            report.not_run.iter().all(|(c, _)| *c != code),
+            "{code} did not run with the lists"
+        );
+        report
+            .failures
+            .into_iter()
+            .filter(|f| f.rule == code)
+            .map(|f| f.row)
+            .collect()
     }
 
     /// The rows (0-based) a rule fails on a return for 2024-25.

@@ -1,10 +1,12 @@
 //! DfE validation rules 200 to 299: agreement with last year's return, UPN
 //! codes, placement provider, URN and reason for placement change.
 //!
-//! Rules on the Ofsted provider lists (219, 221, 224, 227, 228, 229) and on
-//! the placement's local authority derived from postcodes (218, 230, 241,
-//! 243) have checks that do nothing until that reference data is loaded:
-//! their `needs` makes them "not run".
+//! Rules on Ofsted's provider lists (219, 221, 224, 227, 228) look each
+//! episode's URN up in them ([`crate::ofsted`]). Rules on the placement's
+//! local authority derived from postcodes (218, 230, 241, 243), and 229,
+//! which needs both (the provider's authority comes from its postcode), have
+//! checks that do nothing until the postcode directory is loaded: their
+//! `needs` makes them "not run".
 
 use crate::hash::HashMap;
 
@@ -12,6 +14,7 @@ use chrono::{Datelike, Months, NaiveDate};
 
 #[allow(unused_imports)]
 use crate::Table;
+use crate::ofsted::each_placement;
 #[allow(unused_imports)]
 use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, Trimmed, blank, date, each_row};
 use crate::{Return, TableData};
@@ -490,14 +493,25 @@ pub(crate) static RULES: &[Rule] = &[
         message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement type recorded.",
         years: ALL_YEARS,
         needs: Needs::OfstedProviders,
-        check: not_yet,
+        check: |ctx, out| {
+            each_placement(ctx, out, |t, r, provider| {
+                provider.is_none_or(|p| !p.offers_placement(t.value(r, "PLACE")))
+            })
+        },
     },
     Rule {
         code: "221",
         message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement postcode provided.",
-        years: ALL_YEARS,
+        years: &[2023],
         needs: Needs::OfstedProviders,
-        check: not_yet,
+        check: |ctx, out| urn_not_at_placement_postcode(ctx, out, &["H5", "K1", "K2", "R3", "S1"]),
+    },
+    Rule {
+        code: "221",
+        message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement postcode provided.",
+        years: &[2024, 2025],
+        needs: Needs::OfstedProviders,
+        check: |ctx, out| urn_not_at_placement_postcode(ctx, out, &["K1", "K2", "K3", "R3", "S1"]),
     },
     Rule {
         code: "222",
@@ -534,7 +548,11 @@ pub(crate) static RULES: &[Rule] = &[
         message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement provider recorded.",
         years: ALL_YEARS,
         needs: Needs::OfstedProviders,
-        check: not_yet,
+        check: |ctx, out| {
+            each_placement(ctx, out, |t, r, provider| {
+                provider.is_none_or(|p| !p.is_provider_kind(t.value(r, "PLACE_PROVIDER")))
+            })
+        },
     },
     Rule {
         code: "225",
@@ -584,20 +602,36 @@ pub(crate) static RULES: &[Rule] = &[
         message: "Ofsted Unique reference number (URN) is not valid for the episode start date.",
         years: ALL_YEARS,
         needs: Needs::OfstedProviders,
-        check: not_yet,
+        check: |ctx, out| {
+            each_placement(ctx, out, |t, r, provider| {
+                match (provider.and_then(|p| p.closed), date(t.value(r, "DECOM"))) {
+                    (Some(closed), Some(start)) => start >= closed,
+                    _ => false,
+                }
+            })
+        },
     },
     Rule {
         code: "228",
         message: "Ofsted Unique reference number (URN) is not valid for the episode end date [NOTE: may give false positives on open episodes at providers who close during the year]",
         years: ALL_YEARS,
         needs: Needs::OfstedProviders,
-        check: not_yet,
+        check: |ctx, out| {
+            // An open episode (or one whose end is not a date) must be at a
+            // provider still open at the end of the year.
+            let year_end = ctx.end();
+            each_placement(ctx, out, |t, r, provider| {
+                provider
+                    .and_then(|p| p.closed)
+                    .is_some_and(|closed| date(t.value(r, "DEC")).unwrap_or(year_end) > closed)
+            })
+        },
     },
     Rule {
         code: "229",
         message: "Placement provider does not match between the placing authority and the local authority code of the provider. [NOTE: The provider's LA code is inferred from the its postcode, and may be inaccurate in some cases.]",
         years: ALL_YEARS,
-        needs: Needs::OfstedProviders,
+        needs: Needs::PostcodesAndOfstedProviders,
         check: not_yet,
     },
     Rule {
@@ -701,6 +735,19 @@ pub(crate) static RULES: &[Rule] = &[
         check: not_yet,
     },
 ];
+
+/// Rule 221: episodes of these placement types (short breaks aside) whose
+/// placement postcode is not the setting's postcode of the URN's provider,
+/// or whose URN the lists do not hold.
+fn urn_not_at_placement_postcode(ctx: &Context<'_>, out: &mut Findings, places: &[&str]) {
+    each_placement(ctx, out, |t, r, provider| {
+        let postcode = t.value(r, "PL_POST");
+        one_of(t.value(r, "PLACE"), places)
+            && !one_of(t.value(r, "LS"), &["V3", "V4"])
+            && !blank(postcode)
+            && provider.is_none_or(|p| !p.is_at(postcode))
+    })
+}
 
 /// Rule 205A: children in this year's Header who were UASC last year but
 /// are not this year, whose UASC status did not cease during last year.
@@ -951,50 +998,80 @@ mod tests {
     }
 
     #[test]
-    fn rule_219_needs_reference_data() {
-        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
-        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+    fn rule_219_urn_must_match_placement_type() {
+        let r = ret(&[&episodes(
+            "C1,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC1\nC2,01/05/2024,S,C2,N1,U1,PR1,,,,,,SC1\nC3,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC9\nC4,01/05/2024,S,C2,N1,U1,PR1,,,,,,\nC5,01/05/2024,S,C2,N1,U1,PR1,,,,,,XXXXXXX\nC6,01/05/2024,S,C2,N1,s1,PR3,,,,,,sc2\n",
+        )]);
+        assert_eq!(
+            failing_rows_with_providers("219", 2024, &r),
+            vec![Some(1), Some(2)]
+        );
         assert_not_run("219", 2024, &r, Needs::OfstedProviders);
-        assert_eq!(failing_rows("219", &r, None), vec![]);
     }
 
     #[test]
-    fn rule_221_needs_reference_data() {
-        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
-        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+    fn rule_221_urn_must_match_placement_postcode() {
+        let r = ret(&[&episodes(
+            "C1,01/05/2024,S,C2,N1,K2,PR1,,,,,ct1 1aa,SC1\nC2,01/05/2024,S,C2,N1,K2,PR1,,,,,CT9 9ZZ,SC1\nC3,01/05/2024,S,V3,N1,K2,PR1,,,,,CT9 9ZZ,SC1\nC4,01/05/2024,S,C2,N1,U1,PR1,,,,,CT9 9ZZ,SC1\nC5,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC1\nC6,01/05/2024,S,C2,N1,K2,PR1,,,,,CT1 1AA,SC9\nC7,01/05/2024,S,C2,N1,H5,PR1,,,,,CT9 9ZZ,SC1\n",
+        )]);
+        assert_eq!(
+            failing_rows_with_providers("221", 2024, &r),
+            vec![Some(1), Some(5)]
+        );
+        // In 2023-24 the rule covered H5 and not K3.
+        assert_eq!(
+            failing_rows_with_providers("221", 2023, &r),
+            vec![Some(1), Some(5), Some(6)]
+        );
         assert_not_run("221", 2024, &r, Needs::OfstedProviders);
-        assert_eq!(failing_rows("221", &r, None), vec![]);
     }
 
     #[test]
-    fn rule_224_needs_reference_data() {
-        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
-        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+    fn rule_224_urn_must_match_placement_provider() {
+        let r = ret(&[&episodes(
+            "C1,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC1\nC2,01/05/2024,S,C2,N1,K2,PR3,,,,,,SC1\nC3,01/05/2024,S,C2,N1,K2,PR3,,,,,,SC2\nC4,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC9\nC5,01/05/2024,S,C2,N1,K2,PR1,,,,,,\n",
+        )]);
+        assert_eq!(
+            failing_rows_with_providers("224", 2024, &r),
+            vec![Some(1), Some(3)]
+        );
         assert_not_run("224", 2024, &r, Needs::OfstedProviders);
-        assert_eq!(failing_rows("224", &r, None), vec![]);
     }
 
     #[test]
-    fn rule_227_needs_reference_data() {
-        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
-        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+    fn rule_227_urn_must_be_open_when_the_episode_starts() {
+        // SC2 closed on 31/12/2024.
+        let r = ret(&[&episodes(
+            "C1,30/12/2024,S,C2,N1,K2,PR3,,,,,,SC2\nC2,31/12/2024,S,C2,N1,K2,PR3,,,,,,SC2\nC3,01/01/2025,S,C2,N1,K2,PR1,,,,,,SC1\nC4,01/01/2025,S,C2,N1,K2,PR1,,,,,,SC9\n",
+        )]);
+        assert_eq!(failing_rows_with_providers("227", 2024, &r), vec![Some(1)]);
         assert_not_run("227", 2024, &r, Needs::OfstedProviders);
-        assert_eq!(failing_rows("227", &r, None), vec![]);
     }
 
     #[test]
-    fn rule_228_needs_reference_data() {
-        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
-        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+    fn rule_228_urn_must_be_open_when_the_episode_ends() {
+        // SC2 closed on 31/12/2024; an open episode must be at a provider
+        // open on 31 March.
+        let r = ret(&[&episodes(
+            "C1,01/05/2024,S,C2,N1,K2,PR3,31/12/2024,E11,,,,SC2\nC2,01/05/2024,S,C2,N1,K2,PR3,01/01/2025,E11,,,,SC2\nC3,01/05/2024,S,C2,N1,K2,PR3,,,,,,SC2\nC4,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC1\n",
+        )]);
+        assert_eq!(
+            failing_rows_with_providers("228", 2024, &r),
+            vec![Some(1), Some(2)]
+        );
         assert_not_run("228", 2024, &r, Needs::OfstedProviders);
-        assert_eq!(failing_rows("228", &r, None), vec![]);
     }
 
     #[test]
-    fn rule_229_needs_reference_data() {
-        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
-        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
-        assert_not_run("229", 2024, &r, Needs::OfstedProviders);
+    fn rule_229_needs_the_lists_and_the_postcode_directory() {
+        // The provider's authority is derived from its postcode: not run
+        // with the lists alone, and finds nothing yet.
+        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC2\n")]);
+        let providers = providers();
+        let ctx = Context::new(&r, None, CollectionYear::starting(2024), "E10000018")
+            .with_providers(&providers);
+        assert!(validate(&ctx).not_run.iter().any(|(c, _)| *c == "229"));
+        assert_not_run("229", 2024, &r, Needs::PostcodesAndOfstedProviders);
         assert_eq!(failing_rows("229", &r, None), vec![]);
     }
 

@@ -2350,8 +2350,9 @@ pub(crate) static RULES: &[Rule] = &[
         message: "Ofsted Unique Reference Number (URN) is not valid.",
         years: ALL_YEARS,
         needs: Needs::OfstedProviders,
-        // Needs Ofsted's provider lists, which are not loaded yet.
-        check: |_, _| {},
+        check: |ctx, out| {
+            crate::ofsted::each_placement(ctx, out, |_, _, provider| provider.is_none())
+        },
     },
     Rule {
         code: "1009",
@@ -3740,12 +3741,25 @@ mod tests {
     }
 
     #[test]
-    fn rule_1008_needs_ofsted_lists() {
-        let r = ret(&[&table(
-            EPISODES,
-            &[ep("A", "01/01/2024", "S", "C2", "U1", "", "")],
+    fn rule_1008_urn_must_be_on_ofsteds_lists() {
+        let r = ret(&[&format!(
+            "{EPISODES}\nA,01/01/2024,S,C2,N1,K2,PR1,,,,,,SC1\nB,01/01/2024,S,C2,N1,K2,PR1,,,,,,SC9\nC,01/01/2024,S,C2,N1,A3,PR1,,,,,,XXXXXXX\nD,01/01/2024,S,C2,N1,U1,PR1,,,,,,\nE,01/01/2024,S,C2,N1,K2,PR1,,,,,, sc1\n"
         )]);
+        assert_eq!(failing_rows_with_providers("1008", 2024, &r), vec![Some(1)]);
+        // Without the lists it is not run (and so reports nothing).
         assert_eq!(failing_rows("1008", &r, None), vec![]);
+        let ctx = crate::validate::Context::new(
+            &r,
+            None,
+            crate::CollectionYear::starting(2024),
+            "E10000018",
+        );
+        assert!(
+            crate::validate::validate(&ctx)
+                .not_run
+                .iter()
+                .any(|(c, _)| *c == "1008")
+        );
     }
 
     #[test]
