@@ -227,6 +227,15 @@ for name, table, change in previous_defects:
     change(header, rows)
     write(folder, table, header, rows)
 
+# Ofsted's provider lists: generated from the clean return's URNs, with
+# deliberate defects, and given to both validators for every return.
+import ofsted_lists_903 as ofsted  # noqa: E402
+
+for name, table, change in ofsted.return_defects(set_cell):
+    variant(name, table, change)
+defects += ofsted.return_defects(set_cell)
+provider_lists = ofsted.write_lists(clean / "Episodes.csv", out / "providers")
+
 
 def reference(folder, previous=None):
     files = [
@@ -235,7 +244,7 @@ def reference(folder, previous=None):
         if f is not None
         for p in sorted(f.glob("*.csv"))
         if p.stat().st_size > 0
-    ]
+    ] + ofsted.reference_uploads(provider_lists, UploadedFile)
     registry = importlib.import_module("lac_validator.rules.lac2024_25").registry
     v = LacValidator({"collectionYear": "2025", "localAuthority": "E10000018"}, files, registry)
     found = {}
@@ -254,7 +263,8 @@ def ours(folder, previous=None):
     run = subprocess.run(
         [binary, "903", "validate", str(folder), "--year", "2024-25", "--format", "json",
          "--postcodes", postcode_file]
-        + (["--previous", str(previous)] if previous else []),
+        + (["--previous", str(previous)] if previous else [])
+        + ofsted.our_arguments(provider_lists),
         capture_output=True,
         text=True,
     )

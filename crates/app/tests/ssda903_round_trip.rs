@@ -26,7 +26,7 @@ test_support::on_both_backends! {
         let target = &db;
         let mut seen = Vec::new();
         let n = app::import_journeys(&target.store, &Actor::new("import"), &clock, &imported.journeys, &mut |done, total| seen.push((done, total))).unwrap();
-        assert_eq!(n as usize, first.table(Table::Header).unwrap().rows.len());
+        assert_eq!(n as usize, first.table(Table::Header).unwrap().len());
         assert_eq!(seen.last().map(|p| p.0), Some(n as usize), "progress reaches the end");
         let second = export(&target.store, year);
         for table in Table::ALL {

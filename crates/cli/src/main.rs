@@ -119,6 +119,14 @@ enum ReturnCommand {
         /// The collection year.
         #[arg(long, value_parser = ssda903::CollectionYear::parse, default_value = "2024-25")]
         year: ssda903::CollectionYear,
+        /// One of Ofsted's provider lists, saved as CSV, for the rules that look
+        /// URNs up (219, 221, 224, 227, 228, 1008). Give it once per file: the
+        /// children's homes list and each sheet of the social care providers
+        /// list (current and closed providers), or Ofsted's combined list.
+        /// Each is recognised by its columns. Without them those rules are
+        /// reported as not run.
+        #[arg(long = "providers", value_name = "FILE")]
+        providers: Vec<std::path::PathBuf>,
         /// How to print the failures.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -342,6 +350,7 @@ fn run(cli: Cli) -> Result<()> {
             previous,
             la,
             year,
+            providers,
             format,
             postcodes,
         }) => std::process::exit(validate_return(
@@ -349,6 +358,7 @@ fn run(cli: Cli) -> Result<()> {
             previous.as_deref(),
             &la,
             year,
+            &providers,
             format,
             postcodes.as_deref(),
         )?),
@@ -368,7 +378,7 @@ fn run(cli: Cli) -> Result<()> {
             }
             .with_context(|| format!("writing the return to {}", dir.display()))?;
             for data in ret.tables.values() {
-                println!("{:<16} {:>7} rows", data.table.file_name(), data.rows.len());
+                println!("{:<16} {:>7} rows", data.table.file_name(), data.len());
             }
             println!("The {year} return is in {}", dir.display());
             Ok(())
@@ -585,6 +595,7 @@ fn validate_return(
     previous: Option<&std::path::Path>,
     la: &str,
     year: ssda903::CollectionYear,
+    providers: &[std::path::PathBuf],
     format: Format,
     postcodes: Option<&std::path::Path>,
 ) -> Result<i32> {
@@ -610,7 +621,23 @@ fn validate_return(
         Some(Ok(r)) => Some(r),
         None => None,
     };
+    let providers = if providers.is_empty() {
+        None
+    } else {
+        match ssda903::ofsted::Providers::read_files(providers) {
+            Ok(p) => Some(p),
+            Err(errors) => {
+                for e in &errors {
+                    eprintln!("{e}");
+                }
+                return Ok(2);
+            }
+        }
+    };
     let mut ctx = ssda903::validate::Context::new(&current, last.as_ref(), year, la);
+    if let Some(p) = &providers {
+        ctx = ctx.with_providers(p);
+    }
     if let Some(dir) = &postcodes {
         ctx = ctx.with_postcodes(dir);
     }

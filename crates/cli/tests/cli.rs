@@ -305,3 +305,97 @@ fn a_return_exported_as_xml_is_validated_from_its_folder() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn ofsted_provider_lists_run_the_urn_rules_and_unreadable_lists_exit_2() {
+    let dir =
+        std::env::temp_dir().join(format!("permanence_cli_903_ofsted_{}", std::process::id()));
+    let lists = dir.join("lists");
+    std::fs::create_dir_all(&lists).unwrap();
+    std::fs::write(
+        dir.join("Episodes.csv"),
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n\
+         C1,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC100001\n\
+         C2,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC999999\n",
+    )
+    .unwrap();
+    let homes = lists.join("homes.csv");
+    let providers = lists.join("providers.csv");
+    std::fs::write(
+        &homes,
+        "URN,Provider Code,Provider Placement Code,Closed Date,Setting Postcode\nSC100001,K2,PR1/PR2,,CT1 1AA\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &providers,
+        "URN,Placement code,Placement provider code,Setting postcode\nSC200001,K3,PR4,ME1 1AA\n",
+    )
+    .unwrap();
+    let validate = |extra: &[&str]| {
+        let mut args = vec!["903", "validate", dir.to_str().unwrap(), "--format", "json"];
+        args.extend_from_slice(extra);
+        permanence(&args)
+    };
+    let rules = |o: &Output| -> Vec<(String, u64)> {
+        let failures: serde_json::Value = serde_json::from_str(&stdout(o)).unwrap();
+        failures
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "1008")
+            .map(|f| {
+                (
+                    f["child"].as_str().unwrap().to_owned(),
+                    f["row"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+
+    // Without the lists, the URN rules are not run.
+    let without = validate(&[]);
+    assert_eq!(rules(&without), vec![]);
+    let table = permanence(&["903", "validate", dir.to_str().unwrap()]);
+    assert!(
+        stdout(&table).contains("1008     not run: needs Ofsted's provider lists"),
+        "{}",
+        stdout(&table)
+    );
+
+    // With them, the unknown URN is reported.
+    let with = validate(&[
+        "--providers",
+        homes.to_str().unwrap(),
+        "--providers",
+        providers.to_str().unwrap(),
+    ]);
+    assert_eq!(with.status.code(), Some(1), "{}", stderr(&with));
+    assert_eq!(rules(&with), vec![("C2".to_owned(), 1)]);
+
+    // A list that cannot be read: exit 2, the problem named.
+    std::fs::write(
+        &homes,
+        "URN,Provider Code,Provider Placement Code,Closed Date,Setting Postcode\nSC100001,K2,PR1,32/01/2024,CT1 1AA\n",
+    )
+    .unwrap();
+    let bad = validate(&[
+        "--providers",
+        homes.to_str().unwrap(),
+        "--providers",
+        providers.to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("homes.csv, line 2, column Closed Date: '32/01/2024' is not a date"),
+        "{}",
+        stderr(&bad)
+    );
+    let one = validate(&["--providers", providers.to_str().unwrap()]);
+    assert_eq!(one.status.code(), Some(2));
+    assert!(
+        stderr(&one).contains("the children's homes list is missing"),
+        "{}",
+        stderr(&one)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

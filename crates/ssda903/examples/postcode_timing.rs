@@ -47,8 +47,8 @@ fn main() {
     let _ = (ctx.placement(0), ctx.previous_placement(0));
     println!(
         "derived for {} episodes this year and {} last year in {:.3} s",
-        current.tables[&Table::Episodes].rows.len(),
-        previous.tables[&Table::Episodes].rows.len(),
+        current.tables[&Table::Episodes].len(),
+        previous.tables[&Table::Episodes].len(),
         started.elapsed().as_secs_f64()
     );
     let all = Instant::now();

@@ -212,10 +212,10 @@ mod tests {
                     .any(|e| overlaps(e.start, e.end.map(|x| x.date), year))
             })
             .count();
-        assert_eq!(header.rows.len(), expected);
+        assert_eq!(header.len(), expected);
         // No episode reported starts after the year or ends after it.
         let episodes = ret.table(Table::Episodes).unwrap();
-        for i in 0..episodes.rows.len() {
+        for i in 0..episodes.len() {
             let start = domain::time::parse_uk_date("DECOM", episodes.value(i, "DECOM")).unwrap();
             assert!(start <= year.last_day());
             let dec = episodes.value(i, "DEC");
@@ -224,7 +224,7 @@ mod tests {
                 assert!(end >= year.first_day() && end <= year.last_day());
             }
         }
-        assert!(episodes.rows.len() > header.rows.len());
+        assert!(episodes.len() > header.len());
     }
 
     #[test]

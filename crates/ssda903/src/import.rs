@@ -48,7 +48,7 @@ impl Cells<'_> {
         let child = self.data.value(self.row, "CHILD").to_owned();
         self.errors.push(ReadError {
             file: self.data.file.clone(),
-            line: Some(self.data.rows[self.row].line),
+            line: Some(self.data.line(self.row)),
             column: Some(column.to_owned()),
             problem: format!("child {child}: {message}"),
         });
@@ -161,7 +161,7 @@ pub fn journeys(
     };
     let mut parts: BTreeMap<String, Parts> = BTreeMap::new();
     let mut children: Vec<(Child, usize)> = Vec::new();
-    for row in 0..header.rows.len() {
+    for row in 0..header.len() {
         let mut c = Cells {
             data: header,
             row,
@@ -212,7 +212,7 @@ pub fn journeys(
     let unknown_child = |data: &TableData, row: usize, errors: &mut Vec<ReadError>| {
         errors.push(ReadError {
             file: data.file.clone(),
-            line: Some(data.rows[row].line),
+            line: Some(data.line(row)),
             column: Some("CHILD".into()),
             problem: format!(
                 "child {} is not in the Header table",
@@ -221,7 +221,7 @@ pub fn journeys(
         });
     };
     if let Some(data) = ret.table(Table::Episodes) {
-        for row in 0..data.rows.len() {
+        for row in 0..data.len() {
             let child = data.value(row, "CHILD").trim().to_owned();
             let mut c = Cells {
                 data,
@@ -295,7 +295,7 @@ pub fn journeys(
         }
     }
     if let Some(data) = ret.table(Table::Reviews) {
-        for row in 0..data.rows.len() {
+        for row in 0..data.len() {
             let child = data.value(row, "CHILD").trim().to_owned();
             let mut c = Cells {
                 data,
@@ -316,7 +316,7 @@ pub fn journeys(
         }
     }
     if let Some(data) = ret.table(Table::Missing) {
-        for row in 0..data.rows.len() {
+        for row in 0..data.len() {
             let child = data.value(row, "CHILD").trim().to_owned();
             let mut c = Cells {
                 data,
@@ -337,7 +337,7 @@ pub fn journeys(
         }
     }
     if let Some(data) = ret.table(Table::SwEpisodes) {
-        for row in 0..data.rows.len() {
+        for row in 0..data.len() {
             let child = data.value(row, "CHILD").trim().to_owned();
             let mut c = Cells {
                 data,
@@ -385,7 +385,7 @@ pub fn journeys(
         }
     }
     if let Some(data) = ret.table(Table::Uasc) {
-        for row in 0..data.rows.len() {
+        for row in 0..data.len() {
             let child = data.value(row, "CHILD").trim().to_owned();
             let mut c = Cells {
                 data,
@@ -420,7 +420,7 @@ pub fn journeys(
             Ok(j) => journeys.push(j),
             Err(e) => errors.push(ReadError {
                 file: header.file.clone(),
-                line: Some(header.rows[row].line),
+                line: Some(header.line(row)),
                 column: None,
                 problem: format!("child {id}: {e}"),
             }),
@@ -431,7 +431,7 @@ pub fn journeys(
     }
     let not_held = [Table::Oc2, Table::Oc3, Table::Ad1, Table::PrevPerm]
         .into_iter()
-        .filter_map(|t| ret.table(t).map(|d| (t, d.rows.len())))
+        .filter_map(|t| ret.table(t).map(|d| (t, d.len())))
         .filter(|(_, n)| *n > 0)
         .collect();
     Ok(Imported { journeys, not_held })

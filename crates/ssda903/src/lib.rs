@@ -10,6 +10,7 @@
 //! top.
 
 mod export;
+mod hash;
 pub mod import;
 pub mod ofsted;
 pub mod postcodes;
@@ -23,6 +24,7 @@ pub mod xml;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -80,22 +82,92 @@ impl fmt::Display for CollectionYear {
     }
 }
 
-/// One data row of a table, with the line of the file it came from (1-based;
-/// the header is line 1) and its values in the table's column order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record {
-    pub line: u64,
-    pub values: Vec<String>,
+/// One data row of a table, as a view into it: the line of the file it
+/// came from (1-based; the header is line 1) and its values in the table's
+/// column order.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'t> {
+    data: &'t TableData,
+    index: usize,
+}
+
+impl<'t> Row<'t> {
+    /// The line of the file.
+    pub fn line(&self) -> u64 {
+        self.data.lines[self.index]
+    }
+
+    /// The 0-based index of the row in its table.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The value in the column at this position ("" where blank).
+    pub fn get(&self, position: usize) -> &'t str {
+        self.data.get(self.index, position)
+    }
+
+    /// The values in column order.
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &'t str> + use<'t> {
+        let (data, index) = (self.data, self.index);
+        (0..data.width()).map(move |i| data.get(index, i))
+    }
 }
 
 /// A table of the return as text.
+///
+/// Every value of the table is kept in one buffer, row after row, with where
+/// each ends: a table of all England (hundreds of thousands of rows) is a
+/// few large allocations, which rules read from start to end, rather than a
+/// small allocation for every value scattered over the heap.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableData {
     pub table: Table,
     /// The file it was read from, or will be written to.
     pub file: String,
-    pub rows: Vec<Record>,
+    /// Every value, one after another.
+    text: String,
+    /// Where each value ends in `text`, row by row in column order.
+    ends: Vec<u32>,
+    /// The line of the file of each row.
+    lines: Vec<u64>,
+    /// Each date column's values read as dates, when a rule first asks
+    /// ([`TableData::date`]); cleared when a row is added.
+    dates: DateColumns,
 }
+
+/// The dates of a table's columns, each column read once and shared by
+/// every rule (rules run on several threads). Not part of the table's value:
+/// two tables with the same rows are equal whatever has been read.
+#[derive(Default)]
+struct DateColumns(OnceLock<Box<[OnceLock<DateColumn>]>>);
+
+/// One column's values read as dates, row by row.
+type DateColumn = Box<[Option<NaiveDate>]>;
+
+impl Clone for DateColumns {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl PartialEq for DateColumns {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for DateColumns {}
+
+impl fmt::Debug for DateColumns {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DateColumns")
+    }
+}
+
+/// A table's text passed what one table can hold (4 GiB).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableTooLarge;
 
 impl TableData {
     /// An empty table.
@@ -103,8 +175,72 @@ impl TableData {
         Self {
             table,
             file: table.file_name(),
-            rows: Vec::new(),
+            text: String::new(),
+            ends: Vec::new(),
+            lines: Vec::new(),
+            dates: DateColumns::default(),
         }
+    }
+
+    /// How many data rows the table has.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether the table has no data rows.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// How many columns each row has.
+    fn width(&self) -> usize {
+        self.table.columns().len()
+    }
+
+    /// A row.
+    ///
+    /// # Panics
+    /// If the table has no such row.
+    pub fn row(&self, index: usize) -> Row<'_> {
+        assert!(index < self.len(), "row {index} of {} rows", self.len());
+        Row { data: self, index }
+    }
+
+    /// The rows in file order.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = Row<'_>> + '_ {
+        (0..self.len()).map(move |index| Row { data: self, index })
+    }
+
+    /// The line of the file a row came from.
+    pub fn line(&self, row: usize) -> u64 {
+        self.lines[row]
+    }
+
+    /// The value in a row at a column position ("" where blank).
+    #[inline(always)]
+    pub fn get(&self, row: usize, position: usize) -> &str {
+        let i = row * self.width() + position;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// The value of a column in a row read as a date (`dd/mm/yyyy`, as
+    /// [`validate::date`] reads it); `None` when blank or not a date. The
+    /// whole column is read the first time it is asked for.
+    #[inline]
+    pub fn date(&self, row: usize, column: &str) -> Option<NaiveDate> {
+        let Some(i) = self.table.column_index(column) else {
+            not_a_column(self.table, column)
+        };
+        let columns = self
+            .dates
+            .0
+            .get_or_init(|| (0..self.width()).map(|_| OnceLock::new()).collect());
+        columns[i].get_or_init(|| {
+            (0..self.len())
+                .map(|r| validate::date(self.get(r, i)))
+                .collect()
+        })[row]
     }
 
     /// The value of a column in a row ("" where blank).
@@ -113,14 +249,49 @@ impl TableData {
         let Some(i) = self.table.column_index(column) else {
             not_a_column(self.table, column)
         };
-        &self.rows[row].values[i]
+        self.get(row, i)
     }
 
     /// Appends a row; its line is the next line of the file.
+    ///
+    /// # Panics
+    /// If the row does not have one value per column, or the table passes
+    /// 4 GiB of text (a reader checks with [`TableData::push_at`] first).
     pub fn push(&mut self, values: Vec<String>) {
-        debug_assert_eq!(values.len(), self.table.columns().len());
-        let line = self.rows.len() as u64 + 2;
-        self.rows.push(Record { line, values });
+        let line = self.lines.last().map_or(2, |l| l + 1);
+        self.push_at(line, values)
+            .expect("a table holds up to 4 GiB of text");
+    }
+
+    /// Appends a row that came from this line of its file. Refused, with
+    /// the table unchanged, if the table would pass 4 GiB of text.
+    ///
+    /// # Panics
+    /// If the row does not have one value per column.
+    pub fn push_at<S: AsRef<str>>(
+        &mut self,
+        line: u64,
+        values: impl IntoIterator<Item = S>,
+    ) -> Result<(), TableTooLarge> {
+        let (text_before, ends_before) = (self.text.len(), self.ends.len());
+        for value in values {
+            self.text.push_str(value.as_ref());
+            let Ok(end) = u32::try_from(self.text.len()) else {
+                self.text.truncate(text_before);
+                self.ends.truncate(ends_before);
+                return Err(TableTooLarge);
+            };
+            self.ends.push(end);
+        }
+        assert_eq!(
+            self.ends.len() - ends_before,
+            self.width(),
+            "a row of {} has one value per column",
+            self.table
+        );
+        self.lines.push(line);
+        self.dates = DateColumns::default();
+        Ok(())
     }
 
     /// The table as CSV: a header row, then the rows, lines ending in `\n`.
@@ -131,8 +302,10 @@ impl TableData {
         writer
             .write_record(self.table.columns())
             .expect("writing to memory");
-        for row in &self.rows {
-            writer.write_record(&row.values).expect("writing to memory");
+        for row in self.rows() {
+            writer
+                .write_record(row.values())
+                .expect("writing to memory");
         }
         String::from_utf8(writer.into_inner().expect("writing to memory"))
             .expect("UTF-8 in, UTF-8 out")

@@ -374,19 +374,19 @@ impl PostcodeDirectory {
     /// authority with no upper tier), and blank when the postcode has no
     /// authority; PL_DISTANCE is the distance between HOME_POST and PL_POST.
     pub fn placements<'a>(&'a self, episodes: &crate::TableData, la: &str) -> Vec<Placement<'a>> {
-        let rows = &episodes.rows;
+        let n = episodes.len();
         let (Some(home), Some(placed)) = (
             episodes.table.column_index("HOME_POST"),
             episodes.table.column_index("PL_POST"),
         ) else {
-            return vec![Placement::NONE; rows.len()];
+            return vec![Placement::NONE; n];
         };
-        let mut out = vec![Placement::NONE; rows.len()];
+        let mut out = vec![Placement::NONE; n];
         // Tag: the row, times two, plus 1 for the placement postcode.
-        let mut codes: Vec<(u64, u32)> = Vec::with_capacity(rows.len() * 2);
-        for (r, row) in rows.iter().enumerate() {
+        let mut codes: Vec<(u64, u32)> = Vec::with_capacity(n * 2);
+        for (r, p) in out.iter_mut().enumerate() {
             for (column, which) in [(home, 0), (placed, 1)] {
-                let value = row.values[column].as_str();
+                let value = episodes.get(r, column);
                 if crate::validate::blank(value) {
                     continue;
                 }
@@ -395,13 +395,13 @@ impl PostcodeDirectory {
                 }
                 // Unknown until the directory is found to have it.
                 if which == 0 {
-                    out[r].home_unknown = true;
+                    p.home_unknown = true;
                 } else {
-                    out[r].placement_unknown = true;
+                    p.placement_unknown = true;
                 }
             }
         }
-        let mut grids: Vec<[Option<(u32, u32)>; 2]> = vec![[None, None]; rows.len()];
+        let mut grids: Vec<[Option<(u32, u32)>; 2]> = vec![[None, None]; n];
         for (tag, found) in self.lookup_many(codes) {
             let (r, which) = ((tag >> 1) as usize, tag & 1);
             grids[r][which as usize] = found.grid;

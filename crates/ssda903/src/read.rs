@@ -9,7 +9,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::{Record, Return, Table, TableData};
+use crate::{Return, Table, TableData};
 
 /// Something wrong with an input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,11 +117,16 @@ pub fn read_csv(file: &str, input: impl Read) -> Result<TableData, Vec<ReadError
                     ));
                     continue;
                 }
-                let values = positions
-                    .iter()
-                    .map(|&i| record[i].trim().to_owned())
-                    .collect();
-                data.rows.push(Record { line, values });
+                let values = positions.iter().map(|&i| record[i].trim());
+                if data.push_at(line, values).is_err() {
+                    errors.push(error(
+                        file,
+                        Some(line),
+                        None,
+                        "the file is too large: a table can hold up to 4 GiB of text".to_owned(),
+                    ));
+                    break;
+                }
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line());
@@ -374,7 +379,7 @@ mod tests {
         assert_eq!(data.table, Table::Reviews);
         assert_eq!(data.value(0, "CHILD"), "C1");
         assert_eq!(data.value(0, "REVIEW_CODE"), "PN1");
-        assert_eq!(data.rows[0].line, 2);
+        assert_eq!(data.line(0), 2);
     }
 
     #[test]

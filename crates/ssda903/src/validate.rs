@@ -6,13 +6,13 @@
 //! rules that need reference data (postcodes, Ofsted's provider lists) that
 //! was not supplied are reported as not run, never silently passed.
 
-use std::collections::HashMap;
+use crate::hash::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
 
-use crate::ofsted::Providers;
+use crate::ofsted::{Listing, Providers};
 use crate::postcodes::{Placement, PostcodeDirectory};
 use crate::rules;
 use crate::{CollectionYear, Return, Table, TableData};
@@ -30,6 +30,9 @@ pub enum Needs {
     /// Both the postcode directory and last year's return (rules comparing
     /// derived placement details with last year's).
     PostcodesAndPreviousReturn,
+    /// Both: Ofsted's provider lists and, to place each provider in its
+    /// local authority from its postcode, the ONS postcode directory.
+    PostcodesAndOfstedProviders,
 }
 
 /// One DfE validation rule.
@@ -66,6 +69,76 @@ pub struct Context<'a> {
     placements: [OnceLock<Vec<Placement<'a>>>; 2],
     /// Each child's first episode this year with last year's last, likewise.
     first_with_last: OnceLock<Vec<(usize, usize)>>,
+    /// What several rules derive from the return, derived once.
+    shared: Shared<'a>,
+    /// Each episode's URN looked up in Ofsted's lists, likewise.
+    listings: OnceLock<Vec<Listing>>,
+}
+
+/// A map by child that several rules derive the same way, kept in the
+/// context so that the first rule to ask builds it and the rest share it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SharedMap {
+    /// Each child's latest episode this year.
+    LatestEpisode,
+    /// Each child's latest episode last year.
+    LatestEpisodeLastYear,
+    /// Each child's earliest episode this year.
+    EarliestEpisode,
+    /// Each child's first Header row.
+    FirstHeaderRow,
+    /// Each child's first Header row last year.
+    FirstHeaderRowLastYear,
+}
+
+/// A set of children several rules derive the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SharedSet {
+    /// Looked after continuously for the year, as the OC2 cohort counts it.
+    ContinuouslyLookedAfterOc2,
+    /// Looked after continuously for the 12 months to 31 March.
+    ContinuouslyLookedAfter,
+    /// UASC this year or last.
+    UascThisOrLastYear,
+}
+
+/// Each child's rows of a table in an order several rules need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SharedOrder {
+    /// This year's episodes by start date (DECOM), those without a valid
+    /// start last, ties in file order ([`Context::in_start_order`]).
+    EpisodesByStart,
+    /// Last year's, the same way.
+    EpisodesByStartLastYear,
+    /// This year's social work episodes in their rules' order.
+    SocialWorkEpisodes,
+    /// Last year's, the same way.
+    SocialWorkEpisodesLastYear,
+    /// This year's episodes by start date, then end date (those without a
+    /// valid date after those with), then file order.
+    EpisodesByStartAndEnd,
+}
+
+const SHARED_ORDERS: usize = 5;
+const SHARED_MAPS: usize = 5;
+const SHARED_SETS: usize = 3;
+
+struct Shared<'a> {
+    maps: [OnceLock<HashMap<&'a str, usize>>; SHARED_MAPS],
+    sets: [OnceLock<HashSet<&'a str>>; SHARED_SETS],
+    births: OnceLock<HashMap<&'a str, (usize, NaiveDate)>>,
+    orders: [OnceLock<RowsByChild<'a>>; SHARED_ORDERS],
+}
+
+impl Default for Shared<'_> {
+    fn default() -> Self {
+        Self {
+            maps: std::array::from_fn(|_| OnceLock::new()),
+            sets: std::array::from_fn(|_| OnceLock::new()),
+            births: OnceLock::new(),
+            orders: std::array::from_fn(|_| OnceLock::new()),
+        }
+    }
 }
 
 /// The rows of a table grouped by child, in file order.
@@ -88,7 +161,7 @@ impl Default for ChildIndex<'_> {
 }
 
 /// The rows by child of a table that was not supplied.
-static NO_ROWS: LazyLock<RowsByChild<'static>> = LazyLock::new(HashMap::new);
+static NO_ROWS: LazyLock<RowsByChild<'static>> = LazyLock::new(HashMap::default);
 
 impl<'a> Context<'a> {
     /// What the rules see: this year's return, last year's if given, the
@@ -109,7 +182,87 @@ impl<'a> Context<'a> {
             index: ChildIndex::default(),
             placements: [OnceLock::new(), OnceLock::new()],
             first_with_last: OnceLock::new(),
+            shared: Shared::default(),
+            listings: OnceLock::new(),
         }
+    }
+
+    /// A map by child that several rules derive: built by `build` for the
+    /// first rule that asks, then shared. Every caller must build it the
+    /// same way (one function per slot).
+    pub fn shared_map(
+        &self,
+        slot: SharedMap,
+        build: impl FnOnce() -> HashMap<&'a str, usize>,
+    ) -> &HashMap<&'a str, usize> {
+        self.shared.maps[slot as usize].get_or_init(build)
+    }
+
+    /// A set of children several rules derive, as [`Context::shared_map`].
+    pub fn shared_set(
+        &self,
+        slot: SharedSet,
+        build: impl FnOnce() -> HashSet<&'a str>,
+    ) -> &HashSet<&'a str> {
+        self.shared.sets[slot as usize].get_or_init(build)
+    }
+
+    /// Each child's rows in an order several rules need: built by `build`
+    /// for the first rule that asks, then shared, as [`Context::shared_map`].
+    pub fn shared_order(
+        &self,
+        slot: SharedOrder,
+        build: impl FnOnce() -> RowsByChild<'a>,
+    ) -> &RowsByChild<'a> {
+        self.shared.orders[slot as usize].get_or_init(build)
+    }
+
+    /// Each child's episodes (this year's or last year's table) in order of
+    /// their start dates (DECOM); those without a valid start date last;
+    /// ties in file order.
+    ///
+    /// # Panics
+    /// If `episodes` is neither year's Episodes table.
+    pub fn in_start_order(&self, episodes: &'a TableData) -> &RowsByChild<'a> {
+        let slot = if self
+            .table(Table::Episodes)
+            .is_some_and(|t| std::ptr::eq(t, episodes))
+        {
+            SharedOrder::EpisodesByStart
+        } else if self
+            .previous
+            .and_then(|p| p.table(Table::Episodes))
+            .is_some_and(|t| std::ptr::eq(t, episodes))
+        {
+            SharedOrder::EpisodesByStartLastYear
+        } else {
+            panic!("episodes in start order asked for a table that is neither year's episodes")
+        };
+        self.shared_order(slot, || {
+            let mut groups = self.rows_by_child(episodes).clone();
+            for rows in groups.values_mut() {
+                rows.sort_by_key(|&r| {
+                    let d = episodes.date(r, "DECOM");
+                    (d.is_none(), d)
+                });
+            }
+            groups
+        })
+    }
+
+    /// Each child's first Header row and its date of birth, where valid.
+    pub fn births(&self) -> &HashMap<&'a str, (usize, NaiveDate)> {
+        self.shared.births.get_or_init(|| {
+            let mut out = HashMap::default();
+            if let Some(header) = self.table(Table::Header) {
+                for (child, rows) in self.by_child(Table::Header) {
+                    if let Some(dob) = header.date(rows[0], "DOB") {
+                        out.insert(*child, (rows[0], dob));
+                    }
+                }
+            }
+            out
+        })
     }
 
     /// The rules that need the postcode directory run with this one.
@@ -167,6 +320,18 @@ impl<'a> Context<'a> {
         } else {
             panic!("rows by child asked for a table of neither return")
         }
+    }
+
+    /// What each episode's URN finds in Ofsted's lists, by row of the
+    /// Episodes table (empty without the lists or the table). Looked up once
+    /// and shared by every rule.
+    pub(crate) fn listings(&self) -> &[Listing] {
+        let (Some(providers), Some(episodes)) = (self.providers, self.table(Table::Episodes))
+        else {
+            return &[];
+        };
+        self.listings
+            .get_or_init(|| crate::ofsted::listings(providers, episodes))
     }
 
     /// PL_LA, PL_LOCATION and PL_DISTANCE of a row of this year's Episodes,
@@ -252,13 +417,13 @@ impl Findings {
         let child = data
             .table
             .column_index("CHILD")
-            .map(|i| data.rows[row].values[i].clone());
+            .map(|i| data.get(row, i).to_owned());
         self.failures.push(Failure {
             rule: self.rule.code,
             table: data.table.name(),
             child,
             row: Some(row),
-            line: Some(data.rows[row].line),
+            line: Some(data.line(row)),
             message: self.rule.message,
         });
     }
@@ -321,7 +486,7 @@ pub fn validate(ctx: &Context<'_>) -> Report {
             Needs::PreviousReturn => None,
             Needs::Postcodes if ctx.postcodes.is_none() => Some(NEEDS_POSTCODES),
             Needs::OfstedProviders if ctx.providers.is_none() => {
-                Some("needs Ofsted's provider lists")
+                Some("needs Ofsted's provider lists (--providers)")
             }
             Needs::PostcodesAndPreviousReturn
                 if ctx.postcodes.is_none() || ctx.previous.is_none() =>
@@ -332,7 +497,15 @@ pub fn validate(ctx: &Context<'_>) -> Report {
                     "needs last year's return (--previous)"
                 })
             }
-            Needs::Postcodes | Needs::OfstedProviders | Needs::PostcodesAndPreviousReturn => None,
+            Needs::PostcodesAndOfstedProviders
+                if ctx.postcodes.is_none() || ctx.providers.is_none() =>
+            {
+                Some("needs Ofsted's provider lists and the ONS postcode directory")
+            }
+            Needs::Postcodes
+            | Needs::OfstedProviders
+            | Needs::PostcodesAndOfstedProviders
+            | Needs::PostcodesAndPreviousReturn => None,
         };
         match missing {
             Some(why) => report.not_run.push((rule.code, why)),
@@ -378,6 +551,28 @@ pub fn validate(ctx: &Context<'_>) -> Report {
 impl Context<'_> {
     fn year_start(&self) -> i32 {
         chrono::Datelike::year(&self.year.first_day())
+    }
+}
+
+/// Trimming as rules need it: most values have no surrounding space, and
+/// `str::trim` looks at them character by character to find that out.
+pub trait Trimmed {
+    /// The value without leading or trailing white space.
+    fn trimmed(&self) -> &str;
+}
+
+impl Trimmed for str {
+    #[inline]
+    fn trimmed(&self) -> &str {
+        match self.as_bytes() {
+            [] => self,
+            [first, .., last] | [first @ last]
+                if first.is_ascii_graphic() && last.is_ascii_graphic() =>
+            {
+                self
+            }
+            _ => self.trim(),
+        }
     }
 }
 
@@ -435,25 +630,18 @@ pub fn by_child(data: &TableData) -> HashMap<&str, Vec<usize>> {
         .table
         .column_index("CHILD")
         .expect("every table has CHILD");
-    let rows = &data.rows;
+    let n = data.len();
+    let child_of = |r: usize| data.get(r, i);
     // A child's rows are usually next to each other, so the rows are taken
     // a run of one child at a time: one hash look-up and one allocation for
     // each run rather than for each row.
-    let runs = rows
-        .windows(2)
-        .filter(|w| w[0].values[i] != w[1].values[i])
-        .count()
-        + usize::from(!rows.is_empty());
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::with_capacity(runs);
+    let runs = (1..n).filter(|&r| child_of(r - 1) != child_of(r)).count() + usize::from(n > 0);
+    let mut groups: HashMap<&str, Vec<usize>> =
+        HashMap::with_capacity_and_hasher(runs, Default::default());
     let mut start = 0;
-    while start < rows.len() {
-        let child = rows[start].values[i].as_str();
-        let end = start
-            + 1
-            + rows[start + 1..]
-                .iter()
-                .take_while(|r| r.values[i] == child)
-                .count();
+    while start < n {
+        let child = child_of(start);
+        let end = start + 1 + (start + 1..n).take_while(|&r| child_of(r) == child).count();
         groups.entry(child).or_default().extend(start..end);
         start = end;
     }
@@ -468,7 +656,7 @@ pub fn each_row(
     fails: impl Fn(&TableData, usize) -> bool,
 ) {
     if let Some(data) = ctx.table(table) {
-        for row in 0..data.rows.len() {
+        for row in 0..data.len() {
             if fails(data, row) {
                 out.row(data, row);
             }
@@ -552,6 +740,46 @@ pub(crate) mod testing {
             "{code} is not in force in {start}"
         );
         run_rule(rule, &ctx).into_iter().map(|f| f.row).collect()
+    }
+
+    /// Ofsted's lists for the rules' tests: SC1, a children's home (K2) at
+    /// CT1 1AA for PR1 or PR2, open; SC2, a home or secure unit (K2, S1) at
+    /// CT2 2BB for PR3, closed on 31 December 2024.
+    pub fn providers() -> crate::ofsted::Providers {
+        use crate::ofsted::Provider;
+        crate::ofsted::Providers::from_entries([
+            Provider::new("SC1", "K2", "PR1/PR2", "CT1 1AA", None),
+            Provider::new(
+                "SC2",
+                "K2,S1",
+                "PR3",
+                "CT2 2BB",
+                NaiveDate::from_ymd_opt(2024, 12, 31),
+            ),
+        ])
+    }
+
+    /// The rows (0-based) a rule fails on a return of a collection year
+    /// (its start), validated with Ofsted's lists ([`providers`]).
+    pub fn failing_rows_with_providers(
+        code: &str,
+        start: i32,
+        current: &Return,
+    ) -> Vec<Option<usize>> {
+        let providers = providers();
+        let ctx = Context::new(current, None, CollectionYear::starting(start), "E10000018")
+            .with_providers(&providers);
+        let report = validate(&ctx);
+        assert!(
+            report.not_run.iter().all(|(c, _)| *c != code),
+            "{code} did not run with the lists"
+        );
+        report
+            .failures
+            .into_iter()
+            .filter(|f| f.rule == code)
+            .map(|f| f.row)
+            .collect()
     }
 
     /// The rows (0-based) a rule fails on a return for 2024-25.

@@ -67,7 +67,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use crate::read::ReadError;
-use crate::{Record, Return, Table, TableData};
+use crate::{Return, Row, Table, TableData};
 
 /// The root element.
 const ROOT: &str = "EXPSSDA903";
@@ -642,7 +642,14 @@ impl Parser<'_> {
         }
         for (table, line, values) in rows {
             let data = self.ret.tables.get_mut(&table).expect("every table");
-            data.rows.push(Record { line, values });
+            if data.push_at(line, values).is_err() {
+                self.report(
+                    child.at,
+                    "CHILD".into(),
+                    "the return is too large: a table can hold up to 4 GiB of text",
+                );
+                return;
+            }
         }
     }
 
@@ -849,43 +856,49 @@ fn refuse(problem: String) -> io::Error {
 }
 
 /// A child's Header row and its rows of the other tables.
-type Family<'r> = (&'r Record, Vec<(Table, &'r Record)>);
+type Family<'r> = (Row<'r>, Vec<(Table, Row<'r>)>);
 
 /// Each Header row with the rows of the other tables for its child, in the
 /// tables' order; or why the return cannot be written as XML.
 fn arrange(ret: &Return) -> io::Result<Vec<Family<'_>>> {
     let header = ret.table(Table::Header);
-    let header_rows: &[Record] = header.map_or(&[], |h| &h.rows);
+    let header_rows: Vec<Row<'_>> = header.map_or_else(Vec::new, |h| h.rows().collect());
     let mut index: HashMap<&str, usize> = HashMap::with_capacity(header_rows.len());
     for (i, row) in header_rows.iter().enumerate() {
-        if let Some(first) = index.insert(&row.values[0], i) {
+        if let Some(first) = index.insert(row.get(0), i) {
             return Err(refuse(format!(
                 "child {} is given twice in the Header table (lines {} and {})",
-                row.values[0], header_rows[first].line, row.line
+                row.get(0),
+                header_rows[first].line(),
+                row.line()
             )));
         }
     }
-    let mut children: Vec<Family<'_>> = header_rows.iter().map(|r| (r, Vec::new())).collect();
+    let mut children: Vec<Family<'_>> = header_rows.iter().map(|&r| (r, Vec::new())).collect();
     for data in ret.tables.values().filter(|d| d.table != Table::Header) {
         let table = data.table;
         let dob = table.column_index("DOB");
         let sex = table.column_index("SEX");
-        for row in &data.rows {
-            let id = row.values[0].as_str();
+        for row in data.rows() {
+            let id = row.get(0);
             let Some(&i) = index.get(id) else {
                 return Err(refuse(format!(
                     "{}, line {}: child {id} is not in the Header table, and the XML form keeps every row under its child",
-                    data.file, row.line
+                    data.file,
+                    row.line()
                 )));
             };
             let head = children[i].0;
             for (column, at) in [("DOB", dob), ("SEX", sex)] {
                 let Some(at) = at else { continue };
                 let own = Table::Header.column_index(column).expect("a Header column");
-                if row.values[at] != head.values[own] {
+                if row.get(at) != head.get(own) {
                     return Err(refuse(format!(
                         "{}, line {}: child {id}'s {column} is '{}' here but '{}' in the Header table, and the XML form gives it once",
-                        data.file, row.line, row.values[at], head.values[own]
+                        data.file,
+                        row.line(),
+                        row.get(at),
+                        head.get(own)
                     )));
                 }
             }
@@ -894,7 +907,8 @@ fn arrange(ret: &Return) -> io::Result<Vec<Family<'_>>> {
             {
                 return Err(refuse(format!(
                     "{}, line {}: child {id} has a second {table} row, and the XML form holds one",
-                    data.file, row.line
+                    data.file,
+                    row.line()
                 )));
             }
             children[i].1.push((table, row));
@@ -915,10 +929,8 @@ fn leaf(out: &mut impl Write, indent: &str, name: &str, value: &str) -> io::Resu
     }
 }
 
-fn value<'r>(table: Table, row: &'r Record, column: &str) -> &'r str {
-    table
-        .column_index(column)
-        .map_or("", |i| row.values[i].as_str())
+fn value<'r>(table: Table, row: Row<'r>, column: &str) -> &'r str {
+    table.column_index(column).map_or("", |i| row.get(i))
 }
 
 /// Writes a return in its XML form. A return the form cannot hold is
@@ -932,11 +944,11 @@ pub fn write_xml(ret: &Return, out: impl Write) -> io::Result<()> {
         let of = |table: Table| {
             rows.iter()
                 .filter(move |(t, _)| *t == table)
-                .map(|(_, r)| *r)
+                .map(|&(_, r)| r)
         };
         writeln!(out, "  <CHILD>")?;
         writeln!(out, "    <HEADER>")?;
-        let flat = |out: &mut io::BufWriter<_>, table: Table, row: &Record| -> io::Result<()> {
+        let flat = |out: &mut io::BufWriter<_>, table: Table, row: Row<'_>| -> io::Result<()> {
             for (element, _, column) in FLAT.iter().filter(|f| f.1 == table && !f.2.is_empty()) {
                 leaf(out, "      ", element, value(table, row, column))?;
             }
@@ -953,7 +965,7 @@ pub fn write_xml(ret: &Return, out: impl Write) -> io::Result<()> {
                 &mut out,
                 "      ",
                 element,
-                value(Table::Header, head, column),
+                value(Table::Header, *head, column),
             )?;
         }
         match of(Table::Uasc).next() {
@@ -967,13 +979,13 @@ pub fn write_xml(ret: &Return, out: impl Write) -> io::Result<()> {
             &mut out,
             "      ",
             "MOTHER",
-            value(Table::Header, head, "MOTHER"),
+            value(Table::Header, *head, "MOTHER"),
         )?;
         leaf(
             &mut out,
             "      ",
             "MC_DOB",
-            value(Table::Header, head, "MC_DOB"),
+            value(Table::Header, *head, "MC_DOB"),
         )?;
         for table in [Table::Oc3, Table::Ad1] {
             if let Some(row) = of(table).next() {
@@ -981,7 +993,7 @@ pub fn write_xml(ret: &Return, out: impl Write) -> io::Result<()> {
             }
         }
         let group =
-            |out: &mut io::BufWriter<_>, g: &Group, row: &Record, indent: &str| -> io::Result<()> {
+            |out: &mut io::BufWriter<_>, g: &Group, row: Row<'_>, indent: &str| -> io::Result<()> {
                 writeln!(out, "{indent}<{}>", g.element)?;
                 let inner = format!("{indent}  ");
                 for (element, column) in g.fields {
@@ -1083,27 +1095,27 @@ mod tests {
         let ret = read_xml("return.xml", SAMPLE.as_bytes()).unwrap();
         let t = |table| ret.table(table).unwrap();
         let header = t(Table::Header);
-        assert_eq!(header.rows.len(), 2);
+        assert_eq!(header.len(), 2);
         assert_eq!(
-            header.rows[0].values,
+            header.row(0).values().collect::<Vec<_>>(),
             ["C1", "F", "02/03/2012", "WBRI", "A123456789012", "", ""]
         );
-        assert_eq!(header.rows[0].line, 4);
+        assert_eq!(header.line(0), 4);
         assert_eq!(header.file, "return.xml");
         assert_eq!(
-            t(Table::Uasc).rows[0].values,
+            t(Table::Uasc).row(0).values().collect::<Vec<_>>(),
             ["C1", "F", "02/03/2012", "01/05/2030"]
         );
-        assert_eq!(t(Table::Uasc).rows.len(), 1);
+        assert_eq!(t(Table::Uasc).len(), 1);
         let reviews = t(Table::Reviews);
-        assert_eq!(reviews.rows.len(), 2);
+        assert_eq!(reviews.len(), 2);
         assert_eq!(reviews.value(1, "REVIEW_CODE"), "PN3");
         assert_eq!(reviews.value(1, "DOB"), "02/03/2012");
-        assert_eq!(reviews.rows[1].line, 9);
+        assert_eq!(reviews.line(1), 9);
         assert_eq!(t(Table::Oc2).value(0, "SDQ_SCORE"), "18");
         assert_eq!(t(Table::Oc2).value(0, "SDQ_REASON"), "");
         assert_eq!(
-            t(Table::Oc3).rows[0].values,
+            t(Table::Oc3).row(0).values().collect::<Vec<_>>(),
             ["C1", "02/03/2012", "YES", "F2", "S"]
         );
         assert_eq!(t(Table::Ad1).value(0, "DATE_MATCH"), "01/07/2024");
@@ -1120,7 +1132,7 @@ mod tests {
         assert_eq!(episodes.value(0, "DECOM"), "01/04/2024");
         assert_eq!(episodes.value(0, "PLACE"), "U1");
         assert_eq!(episodes.value(0, "URN"), "SC&1");
-        assert_eq!(episodes.rows[0].line, 19);
+        assert_eq!(episodes.line(0), 19);
         assert_eq!(ret.tables.len(), 11);
     }
 
@@ -1133,14 +1145,13 @@ mod tests {
                 let values = |r: &Return| -> Vec<Vec<String>> {
                     r.table(table)
                         .unwrap()
-                        .rows
-                        .iter()
-                        .map(|r| r.values.clone())
+                        .rows()
+                        .map(|r| r.values().map(str::to_owned).collect())
                         .collect()
                 };
                 assert_eq!(values(&back), values(&ret), "{year} {table}");
             }
-            assert!(!back.table(Table::Episodes).unwrap().rows.is_empty());
+            assert!(!back.table(Table::Episodes).unwrap().is_empty());
             // And writing it again gives the same document.
             assert_eq!(to_xml(&back), to_xml(&ret), "{year}");
         }
@@ -1257,9 +1268,11 @@ mod tests {
         );
 
         let mut ret = exported(2024);
-        let header = ret.tables.get(&Table::Header).unwrap().rows[0]
-            .values
-            .clone();
+        let header: Vec<String> = ret.tables[&Table::Header]
+            .row(0)
+            .values()
+            .map(str::to_owned)
+            .collect();
         let uasc = ret.tables.get_mut(&Table::Uasc).unwrap();
         uasc.push(vec![
             header[0].clone(),

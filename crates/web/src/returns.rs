@@ -104,6 +104,15 @@ fn upload_form(la: &str, year: &str) -> Part {
         "file",
         "",
     ));
+    f.fields.push(FieldSpec {
+        hint: Some("Ofsted's children's homes list and social care providers list (each sheet), or its combined list, saved as CSV. With them the rules that look up URNs run (219, 221, 224, 227, 228, 1008); without them those rules are not run.".into()),
+        ..field(
+            "providers",
+            "Ofsted's provider lists (optional)",
+            "file",
+            "",
+        )
+    });
     f.fields
         .push(select("year", "Collection year", year, years()));
     f.fields.push(FieldSpec {
@@ -224,6 +233,7 @@ pub(crate) async fn check(
         }
     };
     let (current, previous) = (upload.files("current"), upload.files("previous"));
+    let provider_lists = upload.files("providers");
     let fields = &upload.fields;
     let (la, year_text) = (upload.field("la"), upload.field("year"));
     let form_again = || vec![upload_form(&la, &year_text)];
@@ -271,7 +281,22 @@ pub(crate) async fn check(
         } else {
             Some(read(previous).map_err(|e| ("check-previous", e))?)
         };
+        let providers = if provider_lists.is_empty() {
+            None
+        } else {
+            Some(
+                ssda903::ofsted::Providers::read(
+                    provider_lists
+                        .into_iter()
+                        .map(|(n, b)| (n, std::io::Cursor::new(b))),
+                )
+                .map_err(|e| ("check-providers", e))?,
+            )
+        };
         let mut ctx = Context::new(&this, last.as_ref(), year, &la_code);
+        if let Some(p) = &providers {
+            ctx = ctx.with_providers(p);
+        }
         if let Some(dir) = postcodes.as_deref() {
             ctx = ctx.with_postcodes(dir);
         }

@@ -585,6 +585,46 @@ test_support::on_both_backends! {
         assert_eq!(s.send("GET", &link, &other, None).status, StatusCode::NOT_FOUND);
     }
 
+    fn an_ssda903_check_with_ofsteds_provider_lists_runs_the_urn_rules(db) {
+        let s = site(&db);
+        let (session, csrf) = s.sign_in(&username(Role::PerformanceAnalyst));
+        let page = s.send("GET", "/returns/check", &session, None);
+        assert!(page.body.contains("provider lists (optional)"), "{}", page.body);
+        let episodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\nC1,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC100001\nC2,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC999999\n";
+        let scp = "URN,Placement code,Placement provider code,Setting postcode\nSC200001,K3,PR4,ME1 1AA\n";
+        let check = |homes: &str| {
+            let boundary = "XyZboundary";
+            let mut body = String::new();
+            for (name, value) in [("csrf_token", csrf.as_str()), ("year", "2024-25"), ("la", "E10000018")] {
+                body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"));
+            }
+            for (field, file, text) in [("current", "episodes.csv", episodes), ("providers", "homes.csv", homes), ("providers", "providers.csv", scp)] {
+                body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file}\"\r\nContent-Type: text/csv\r\n\r\n{text}\r\n"));
+            }
+            body.push_str(&format!("--{boundary}--\r\n"));
+            let reply = s.rt.block_on(
+                s.router.clone().oneshot(
+                    Request::builder()
+                        .method("POST")
+                        .uri("/returns/check")
+                        .header(header::COOKIE, &session)
+                        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+                        .body(Body::from(body))
+                        .unwrap(),
+                ),
+            ).unwrap();
+            String::from_utf8_lossy(&s.rt.block_on(reply.into_body().collect()).unwrap().to_bytes()).into_owned()
+        };
+        let homes = "URN,Provider Code,Provider Placement Code,Closed Date,Setting Postcode\nSC100001,K2,PR1/PR2,,CT1 1AA\n";
+        let html = check(homes);
+        // The unknown URN fails 1008, which ran rather than being listed as not run.
+        assert!(html.contains("Ofsted Unique Reference Number (URN) is not valid."), "{html}");
+        assert!(!html.contains("1008: needs"), "{html}");
+        // A list with a bad date is named, with its line and column.
+        let html = check(&homes.replace(",,CT1", ",31/02/2024,CT1"));
+        assert!(html.contains("homes.csv, line 2, column Closed Date"), "{html}");
+    }
+
     fn a_return_is_imported_from_an_upload_with_a_progress_page(db) {
         let s = site(&db);
         let (session, csrf) = s.sign_in(&username(Role::SystemAdministrator));

@@ -16,13 +16,13 @@ pub(super) fn short_break(ls: &str) -> bool {
 
 /// Applies a check to every episode with its derived placement details,
 /// reporting the rows it fails.
-pub(super) fn each_placement(
+pub(super) fn each_placed(
     ctx: &Context<'_>,
     out: &mut Findings,
     fails: impl Fn(&TableData, usize, Placement<'_>) -> bool,
 ) {
     if let Some(eps) = ctx.table(Table::Episodes) {
-        for r in 0..eps.rows.len() {
+        for r in 0..eps.len() {
             if fails(eps, r, ctx.placement(r)) {
                 out.row(eps, r);
             }
@@ -41,10 +41,10 @@ pub(crate) fn first_with_last_years(ctx: &Context<'_>) -> Vec<(usize, usize)> {
     ) else {
         return Vec::new();
     };
-    let last = super::r500::latest_episode(prev);
-    let mut pairs: Vec<(usize, usize)> = super::r500::earliest_episode(eps, |_| true)
-        .into_iter()
-        .filter_map(|(child, r)| last.get(child).map(|&p| (r, p)))
+    let last = super::r500::latest_episode(ctx, prev);
+    let mut pairs: Vec<(usize, usize)> = super::r500::first_episode(ctx, eps)
+        .iter()
+        .filter_map(|(child, &r)| last.get(child).map(|&p| (r, p)))
         .collect();
     pairs.sort_unstable();
     pairs

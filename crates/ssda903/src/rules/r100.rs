@@ -1,6 +1,7 @@
 //! DfE validation rules 100 to 199: mostly codes and dates that must be valid.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
+use std::collections::BTreeSet;
 
 use chrono::{Datelike, Months, NaiveDate};
 use domain::codes::{
@@ -8,28 +9,30 @@ use domain::codes::{
     ReasonEpisodeCeased, ReasonNewEpisode, ReviewParticipation, Sex,
 };
 
-use super::placement::{each_placement, short_break};
+use super::placement::{each_placed, short_break};
 #[allow(unused_imports)]
 use crate::Table;
 use crate::TableData;
 #[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
+use crate::validate::{
+    ALL_YEARS, Context, Findings, Needs, Rule, SharedSet, Trimmed, blank, date, each_row,
+};
 
 /// Whether a value is one of a code list's codes.
 fn in_list<C: CodeList>(value: &str) -> bool {
-    C::ALL.iter().any(|c| c.code() == value.trim())
+    C::ALL.iter().any(|c| c.code() == value.trimmed())
 }
 
 /// Whether a value is one of these codes.
 fn one_of(value: &str, codes: &[&str]) -> bool {
-    codes.contains(&value.trim())
+    codes.contains(&value.trimmed())
 }
 
 /// Whether a value is a real `dd/mm/yyyy` date (with a four-digit year).
 fn is_date(value: &str) -> bool {
     date(value).is_some()
         && value
-            .trim()
+            .trimmed()
             .rsplit('/')
             .next()
             .is_some_and(|y| y.len() == 4)
@@ -83,31 +86,34 @@ fn all_filled(data: &TableData, row: usize, columns: &[&str]) -> bool {
 /// the DfE defines it for the OC2 cohort: in care at some point in the year,
 /// and with no episode in the year that shows otherwise (starting care after
 /// 1 April, leaving care before 31 March, or a short-break legal status).
-fn continuously_looked_after<'a>(ctx: &Context<'a>) -> HashSet<&'a str> {
-    let Some(eps) = ctx.table(Table::Episodes) else {
-        return HashSet::new();
-    };
-    let (start, end) = (ctx.start(), ctx.end());
-    let mut in_care = HashSet::new();
-    let mut broken = HashSet::new();
-    for r in 0..eps.rows.len() {
-        let child = eps.value(r, "CHILD");
-        let decom = date(eps.value(r, "DECOM"));
-        let dec = date(eps.value(r, "DEC"));
-        let during_year = decom.is_some_and(|d| d <= end) && dec.is_none_or(|d| d >= start);
-        let enters_care =
-            eps.value(r, "RNE") == "S" && decom.is_some_and(|d| d > start && d <= end);
-        let leaves_care = eps.value(r, "REC") != "X1" && dec.is_some_and(|d| d >= start && d < end);
-        let short_breaks = one_of(eps.value(r, "LS"), SHORT_BREAKS) && during_year;
-        if during_year {
-            in_care.insert(child);
+fn continuously_looked_after<'c, 'a>(ctx: &'c Context<'a>) -> &'c HashSet<&'a str> {
+    ctx.shared_set(SharedSet::ContinuouslyLookedAfterOc2, || {
+        let Some(eps) = ctx.table(Table::Episodes) else {
+            return HashSet::default();
+        };
+        let (start, end) = (ctx.start(), ctx.end());
+        let mut in_care = HashSet::default();
+        let mut broken = HashSet::default();
+        for r in 0..eps.len() {
+            let child = eps.value(r, "CHILD");
+            let decom = eps.date(r, "DECOM");
+            let dec = eps.date(r, "DEC");
+            let during_year = decom.is_some_and(|d| d <= end) && dec.is_none_or(|d| d >= start);
+            let enters_care =
+                eps.value(r, "RNE") == "S" && decom.is_some_and(|d| d > start && d <= end);
+            let leaves_care =
+                eps.value(r, "REC") != "X1" && dec.is_some_and(|d| d >= start && d < end);
+            let short_breaks = one_of(eps.value(r, "LS"), SHORT_BREAKS) && during_year;
+            if during_year {
+                in_care.insert(child);
+            }
+            if enters_care || leaves_care || short_breaks {
+                broken.insert(child);
+            }
         }
-        if enters_care || leaves_care || short_breaks {
-            broken.insert(child);
-        }
-    }
-    in_care.retain(|c| !broken.contains(c));
-    in_care
+        in_care.retain(|c| !broken.contains(c));
+        in_care
+    })
 }
 
 const SHORT_BREAKS: &[&str] = &["V3", "V4"];
@@ -186,7 +192,7 @@ fn valid_upn(upn: &str) -> bool {
 /// An SDQ score: a whole number from 0 to 40.
 fn valid_sdq_score(score: &str) -> bool {
     score
-        .trim()
+        .trimmed()
         .parse::<f64>()
         .is_ok_and(|s| s.fract() == 0.0 && (0.0..=40.0).contains(&s))
 }
@@ -246,7 +252,7 @@ fn oc2_by_age(
     fails: impl Fn(&TableData, usize) -> bool,
 ) {
     each_row(ctx, out, Table::Oc2, |t, r| {
-        date(t.value(r, "DOB")).is_some_and(&age) && fails(t, r)
+        t.date(r, "DOB").is_some_and(&age) && fails(t, r)
     })
 }
 
@@ -282,11 +288,7 @@ pub(crate) static RULES: &[Rule] = &[
         message: "Date of birth is not a valid date.",
         years: ALL_YEARS,
         needs: Needs::Nothing,
-        check: |ctx, out| {
-            each_row(ctx, out, Table::Header, |t, r| {
-                date(t.value(r, "DOB")).is_none()
-            })
-        },
+        check: |ctx, out| each_row(ctx, out, Table::Header, |t, r| t.date(r, "DOB").is_none()),
     },
     Rule {
         code: "103",
@@ -381,12 +383,12 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let end = ctx.end();
             // Each child's latest episode that does not carry on into another.
-            let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::new();
-            for r in 0..eps.rows.len() {
+            let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
+            for r in 0..eps.len() {
                 if eps.value(r, "REC") == "X1" {
                     continue;
                 }
-                let Some(decom) = date(eps.value(r, "DECOM")) else {
+                let Some(decom) = eps.date(r, "DECOM") else {
                     continue;
                 };
                 let e = latest.entry(eps.value(r, "CHILD")).or_insert((decom, r));
@@ -395,11 +397,11 @@ pub(crate) static RULES: &[Rule] = &[
                 }
             }
             let mut episodes = BTreeSet::new();
-            for r in 0..pa.rows.len() {
+            for r in 0..pa.len() {
                 let Some(&(_, er)) = latest.get(pa.value(r, "CHILD")) else {
                     continue;
                 };
-                let ceased = date(eps.value(er, "DEC"));
+                let ceased = eps.date(er, "DEC");
                 let too_late =
                     |v: &str| date(v).is_some_and(|d| d > end || ceased.is_some_and(|c| d > c));
                 if too_late(pa.value(r, "DATE_PLACED"))
@@ -427,12 +429,12 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let start = ctx.start();
             // Each child's earliest episode that is not a short break.
-            let mut earliest: HashMap<&str, (NaiveDate, usize)> = HashMap::new();
-            for r in 0..eps.rows.len() {
+            let mut earliest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
+            for r in 0..eps.len() {
                 if one_of(eps.value(r, "LS"), SHORT_BREAKS) {
                     continue;
                 }
-                let Some(decom) = date(eps.value(r, "DECOM")) else {
+                let Some(decom) = eps.date(r, "DECOM") else {
                     continue;
                 };
                 let e = earliest.entry(eps.value(r, "CHILD")).or_insert((decom, r));
@@ -441,11 +443,14 @@ pub(crate) static RULES: &[Rule] = &[
                 }
             }
             let mut episodes = BTreeSet::new();
-            for r in 0..pa.rows.len() {
+            for r in 0..pa.len() {
                 let Some(&(began, er)) = earliest.get(pa.value(r, "CHILD")) else {
                     continue;
                 };
-                if date(pa.value(r, "DATE_PLACED_CEASED")).is_some_and(|d| d < began || d < start) {
+                if pa
+                    .date(r, "DATE_PLACED_CEASED")
+                    .is_some_and(|d| d < began || d < start)
+                {
                     out.row(pa, r);
                     episodes.insert(er);
                 }
@@ -520,7 +525,7 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(oc3) = ctx.table(Table::Oc3) else {
                 return;
             };
-            let care_leavers: HashSet<&str> = (0..oc3.rows.len())
+            let care_leavers: HashSet<&str> = (0..oc3.len())
                 .filter(|&r| any_filled(oc3, r, OC3_ITEMS))
                 .map(|r| oc3.value(r, "CHILD"))
                 .collect();
@@ -556,7 +561,7 @@ pub(crate) static RULES: &[Rule] = &[
                 }
                 let dated: Vec<(NaiveDate, usize)> = rows
                     .iter()
-                    .filter_map(|&r| date(eps.value(r, "DECOM")).map(|d| (d, r)))
+                    .filter_map(|&r| eps.date(r, "DECOM").map(|d| (d, r)))
                     .collect();
                 // The latest episode may still be open; ties go to the later row.
                 let Some(&(_, last)) = dated.iter().max_by_key(|(d, r)| (*d, *r)) else {
@@ -677,7 +682,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let (start, end) = (ctx.start(), ctx.end());
             oc2_by_cla(ctx, out, true, |t, r| {
-                date(t.value(r, "DOB"))
+                t.date(r, "DOB")
                     .is_some_and(|dob| birthday(dob, 4) <= start && birthday(dob, 16) >= end)
                     && blank(t.value(r, "SDQ_SCORE"))
                     && t.value(r, "SDQ_REASON") == "SDQ1"
@@ -720,7 +725,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Postcodes,
         check: |ctx, out| {
             let uasc = super::r300::uasc_this_or_last_year(ctx);
-            each_placement(ctx, out, |t, r, p| {
+            each_placed(ctx, out, |t, r, p| {
                 p.distance.is_some_and(|d| !(0.0..=999.9).contains(&d))
                     && !uasc.contains(t.value(r, "CHILD"))
             })
@@ -739,14 +744,13 @@ pub(crate) static RULES: &[Rule] = &[
             let (start, end) = (ctx.start(), ctx.end());
             // Children with an episode other than short breaks, and whether
             // any such episode falls in the year (open episodes run to 31 March).
-            let mut in_year: HashMap<&str, bool> = HashMap::new();
-            for r in 0..eps.rows.len() {
+            let mut in_year: HashMap<&str, bool> = HashMap::default();
+            for r in 0..eps.len() {
                 if one_of(eps.value(r, "LS"), SHORT_BREAKS) {
                     continue;
                 }
-                let ceased = date(eps.value(r, "DEC")).unwrap_or(end);
-                let during =
-                    date(eps.value(r, "DECOM")).is_some_and(|d| d <= end) && ceased >= start;
+                let ceased = eps.date(r, "DEC").unwrap_or(end);
+                let during = eps.date(r, "DECOM").is_some_and(|d| d <= end) && ceased >= start;
                 *in_year.entry(eps.value(r, "CHILD")).or_default() |= during;
             }
             let oc3 = ctx.table(Table::Oc3);
@@ -755,7 +759,7 @@ pub(crate) static RULES: &[Rule] = &[
                 oc3.zip(oc3_rows.get(child))
                     .is_some_and(|(t, rows)| rows.iter().any(|&r| any_filled(t, r, OC3_ITEMS)))
             };
-            for r in 0..header.rows.len() {
+            for r in 0..header.len() {
                 let child = header.value(r, "CHILD");
                 let Some(&in_year) = in_year.get(child) else {
                     continue;
@@ -833,7 +837,7 @@ pub(crate) static RULES: &[Rule] = &[
         years: ALL_YEARS,
         needs: Needs::Postcodes,
         check: |ctx, out| {
-            each_placement(ctx, out, |t, r, p| {
+            each_placed(ctx, out, |t, r, p| {
                 !short_break(t.value(r, "LS")) && p.la.is_none()
             })
         },
@@ -914,7 +918,7 @@ pub(crate) static RULES: &[Rule] = &[
         years: ALL_YEARS,
         needs: Needs::Postcodes,
         check: |ctx, out| {
-            each_placement(ctx, out, |t, r, p| {
+            each_placed(ctx, out, |t, r, p| {
                 !short_break(t.value(r, "LS")) && p.location.is_none()
             })
         },
@@ -975,11 +979,11 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(header) = ctx.table(Table::Header) else {
                 return;
             };
-            let births: HashMap<&str, NaiveDate> = (0..header.rows.len())
-                .filter_map(|r| date(header.value(r, "DOB")).map(|d| (header.value(r, "CHILD"), d)))
+            let births: HashMap<&str, NaiveDate> = (0..header.len())
+                .filter_map(|r| header.date(r, "DOB").map(|d| (header.value(r, "CHILD"), d)))
                 .collect();
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
-                let placed = date(t.value(r, "DATE_PLACED"));
+                let placed = t.date(r, "DATE_PLACED");
                 let born = births.get(t.value(r, "CHILD"));
                 placed.zip(born).is_some_and(|(p, b)| p < *b)
             })
@@ -1000,7 +1004,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let (start, end) = (ctx.start(), ctx.end());
             oc2_by_cla(ctx, out, true, |t, r| {
-                date(t.value(r, "DOB"))
+                t.date(r, "DOB")
                     .is_some_and(|dob| birthday(dob, 4) <= start && birthday(dob, 17) > end)
                     && !sdq_given(t, r)
             })
@@ -1065,15 +1069,14 @@ pub(crate) static RULES: &[Rule] = &[
                 cla.contains(t.value(r, "CHILD")) && !all_filled(t, r, OC2_REQUIRED)
             });
             // Children of the OC2 cohort with no OC2 row at all: their first episode.
-            let in_oc2: HashSet<&str> =
-                (0..oc2.rows.len()).map(|r| oc2.value(r, "CHILD")).collect();
+            let in_oc2: HashSet<&str> = (0..oc2.len()).map(|r| oc2.value(r, "CHILD")).collect();
             let mut first: Vec<usize> = ctx
                 .rows_by_child(eps)
                 .iter()
                 .filter(|(child, _)| cla.contains(*child) && !in_oc2.contains(*child))
                 .filter_map(|(_, rows)| {
                     rows.iter()
-                        .filter_map(|&r| date(eps.value(r, "DECOM")).map(|d| (d, r)))
+                        .filter_map(|&r| eps.date(r, "DECOM").map(|d| (d, r)))
                         .min()
                         .map(|(_, r)| r)
                 })
@@ -1140,7 +1143,7 @@ pub(crate) static RULES: &[Rule] = &[
             let (start, end) = (ctx.start(), ctx.end());
             let in_year = |d: NaiveDate| d >= start && d <= end;
             oc2_by_cla(ctx, out, true, |t, r| {
-                date(t.value(r, "DOB"))
+                t.date(r, "DOB")
                     .is_some_and(|dob| in_year(birthday(dob, 4)) || in_year(birthday(dob, 17)))
                     && !sdq_given(t, r)
             })
@@ -1164,20 +1167,20 @@ pub(crate) static RULES: &[Rule] = &[
             };
             // When each child's episodes ending in adoption began, this year and
             // (if given) last year.
-            let mut adoptions: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
+            let mut adoptions: HashMap<&str, Vec<NaiveDate>> = HashMap::default();
             let last = ctx.previous.and_then(|p| p.table(Table::Episodes));
             for t in std::iter::once(eps).chain(last) {
-                for r in 0..t.rows.len() {
+                for r in 0..t.len() {
                     if !one_of(t.value(r, "REC"), ADOPTED) {
                         continue;
                     }
-                    if let Some(d) = date(t.value(r, "DECOM")) {
+                    if let Some(d) = t.date(r, "DECOM") {
                         adoptions.entry(t.value(r, "CHILD")).or_default().push(d);
                     }
                 }
             }
             each_row(ctx, out, Table::Episodes, |t, r| {
-                let began = date(t.value(r, "DECOM"));
+                let began = t.date(r, "DECOM");
                 began
                     .zip(adoptions.get(t.value(r, "CHILD")))
                     .is_some_and(|(b, ads)| ads.iter().any(|a| *a < b))
@@ -1684,7 +1687,10 @@ mod tests {
             crate::CollectionYear::starting(2024),
             "E10000018",
         );
-        let mut cla: Vec<&str> = super::continuously_looked_after(&ctx).into_iter().collect();
+        let mut cla: Vec<&str> = super::continuously_looked_after(&ctx)
+            .iter()
+            .copied()
+            .collect();
         cla.sort_unstable();
         assert_eq!(cla, vec!["A", "B", "F"]);
     }

@@ -1,27 +1,29 @@
 //! DfE validation rules 200 to 299: agreement with last year's return, UPN
 //! codes, placement provider, URN and reason for placement change.
 //!
-//! Rules on the Ofsted provider lists (219, 221, 224, 227, 228, 229, 241)
-//! have checks that do nothing until that reference data is loaded: their
-//! `needs` makes them "not run". Rules on the placement's local authority
-//! (218, 230, 243) use PL_LA as derived from the postcode directory.
+//! Rules on Ofsted's provider lists (219, 221, 224, 227, 228) look each
+//! episode's URN up in them ([`crate::ofsted`]). Rules on the placement's
+//! local authority (218, 230, 243) use PL_LA as derived from the postcode
+//! directory. 229 and 241 need both: a provider's authority comes from its
+//! postcode through the directory.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use chrono::{Datelike, Months, NaiveDate};
 
 #[allow(unused_imports)]
 use crate::Table;
+use crate::ofsted::each_placement;
 #[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
+use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, Trimmed, blank, date, each_row};
 use crate::{Return, TableData};
 
-use super::placement::each_placement;
+use super::placement::each_placed;
 
 /// Whether a value is one of these codes (the DfE's codes are upper case;
 /// the reference upper-cases what it reads, so case does not matter).
 fn one_of(value: &str, codes: &[&str]) -> bool {
-    let v = value.trim();
+    let v = value.trimmed();
     codes.iter().any(|c| c.eq_ignore_ascii_case(v))
 }
 
@@ -38,8 +40,8 @@ fn plus_years(d: NaiveDate, n: i32) -> NaiveDate {
 
 /// The first row of each child in a table.
 fn first_rows(data: &TableData) -> HashMap<&str, usize> {
-    let mut rows = HashMap::new();
-    for r in 0..data.rows.len() {
+    let mut rows = HashMap::default();
+    for r in 0..data.len() {
         rows.entry(data.value(r, "CHILD")).or_insert(r);
     }
     rows
@@ -50,8 +52,8 @@ fn first_rows(data: &TableData) -> HashMap<&str, usize> {
 /// `None` when the return has no UASC table.
 fn uasc_children(ret: &Return) -> Option<HashMap<&str, usize>> {
     let data = ret.table(Table::Uasc)?;
-    let mut children = HashMap::new();
-    for r in 0..data.rows.len() {
+    let mut children = HashMap::default();
+    for r in 0..data.len() {
         if !blank(data.value(r, "SEX")) || !blank(data.value(r, "DUC")) {
             children.entry(data.value(r, "CHILD")).or_insert(r);
         }
@@ -76,7 +78,7 @@ fn conflicts_with_last_year(
         return;
     };
     let last_rows = first_rows(last);
-    for r in 0..now.rows.len() {
+    for r in 0..now.len() {
         if let Some(&l) = last_rows.get(now.value(r, "CHILD"))
             && conflict(now.value(r, column), last.value(l, column))
         {
@@ -87,7 +89,7 @@ fn conflicts_with_last_year(
 
 /// The old sex codes (1 and 2, up to 2023/24) as the new ones (M and F).
 fn sex_code(value: &str) -> String {
-    match value.trim() {
+    match value.trimmed() {
         "1" => "M".to_owned(),
         "2" => "F".to_owned(),
         v => v.to_ascii_uppercase(),
@@ -97,13 +99,7 @@ fn sex_code(value: &str) -> String {
 /// Each child's episodes, in order of their start dates (episodes without a
 /// valid start date last, otherwise in file order).
 fn episodes_in_order<'a>(ctx: &Context<'a>, data: &'a TableData) -> Vec<Vec<usize>> {
-    let mut children: Vec<Vec<usize>> = ctx.rows_by_child(data).values().cloned().collect();
-    for rows in &mut children {
-        rows.sort_by_key(|&r| {
-            let d = date(data.value(r, "DECOM"));
-            (d.is_none(), d)
-        });
-    }
+    let mut children: Vec<Vec<usize>> = ctx.in_start_order(data).values().cloned().collect();
     children.sort();
     children
 }
@@ -116,8 +112,8 @@ const NO_URN: &str = "XXXXXXX";
 /// does not allow.
 fn upn_change_not_allowed(now: &str, last: &str) -> bool {
     let (now, last) = (
-        now.trim().to_ascii_uppercase(),
-        last.trim().to_ascii_uppercase(),
+        now.trimmed().to_ascii_uppercase(),
+        last.trimmed().to_ascii_uppercase(),
     );
     if now == last {
         return false;
@@ -175,7 +171,7 @@ fn reason_on_temporary_placement(ctx: &Context<'_>, out: &mut Findings) {
 /// (169 reports the unknown authority).
 fn urn_required(ctx: &Context<'_>, out: &mut Findings, exempt: &[&str]) {
     let start = ctx.start();
-    each_placement(ctx, out, |t, r, p| {
+    each_placed(ctx, out, |t, r, p| {
         let dec = t.value(r, "DEC");
         let in_year = match date(dec) {
             Some(d) => d >= start,
@@ -188,8 +184,38 @@ fn urn_required(ctx: &Context<'_>, out: &mut Findings, exempt: &[&str]) {
     })
 }
 
-/// A check for a rule whose data we do not have yet (see `needs`).
-fn not_yet(_: &Context<'_>, _: &mut Findings) {}
+/// The placement authority (as PL_LA) of a postcode in the directory.
+fn authority_of<'d>(
+    dir: &'d crate::postcodes::PostcodeDirectory,
+    postcode: &str,
+) -> Option<&'d str> {
+    dir.lookup(postcode)
+        .and_then(|found| found.authority)
+        .filter(|a| !a.is_empty())
+}
+
+/// Rule 229: an episode with a URN (not `XXXXXXX`), of a placement type
+/// other than `exempt`, provided by the council itself (PR1) must be with a
+/// provider in the council's area; one provided by another authority (PR2)
+/// with a provider outside it. The provider's authority comes from its
+/// postcode in Ofsted's lists, through the postcode directory; a URN the
+/// lists do not hold, or a postcode the directory does not, has none (so a
+/// PR1 placement there is reported, as the reference does).
+fn provider_authority_contradicts(ctx: &Context<'_>, out: &mut Findings, exempt: &[&str]) {
+    let Some(dir) = ctx.postcodes else { return };
+    each_placement(ctx, out, |t, r, provider| {
+        if one_of(t.value(r, "PLACE"), exempt) {
+            return false;
+        }
+        let in_council = provider.is_some_and(|p| {
+            p.postcodes
+                .iter()
+                .any(|pc| authority_of(dir, pc) == Some(ctx.la))
+        });
+        let by = t.value(r, "PLACE_PROVIDER");
+        (one_of(by, &["PR1"]) && !in_council) || (one_of(by, &["PR2"]) && in_council)
+    })
+}
 
 pub(crate) static RULES: &[Rule] = &[
     Rule {
@@ -217,7 +243,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             conflicts_with_last_year(ctx, out, "ETHNIC", |now, last| {
-                !now.trim().eq_ignore_ascii_case(last.trim())
+                !now.trimmed().eq_ignore_ascii_case(last.trimmed())
             })
         },
     },
@@ -261,9 +287,9 @@ pub(crate) static RULES: &[Rule] = &[
                 let Some(&l) = last_children.get(child) else {
                     continue;
                 };
-                let duc = date(uasc.value(r, "DUC"));
-                let last_duc = date(last_uasc.value(l, "DUC"));
-                let dob = date(last_uasc.value(l, "DOB")).or_else(|| {
+                let duc = uasc.date(r, "DUC");
+                let last_duc = last_uasc.date(l, "DUC");
+                let dob = last_uasc.date(l, "DOB").or_else(|| {
                     let h = last_header?;
                     date(h.value(*last_header_rows.get(child)?, "DOB"))
                 });
@@ -298,7 +324,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let last_rows = first_rows(last_header);
-            for r in 0..header.rows.len() {
+            for r in 0..header.len() {
                 let child = header.value(r, "CHILD");
                 if last_rows.contains_key(child)
                     && now_children.contains_key(child)
@@ -324,7 +350,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let last_rows = first_rows(last);
             let with_episodes = ctx.rows_by_child(episodes);
-            for r in 0..header.rows.len() {
+            for r in 0..header.len() {
                 let child = header.value(r, "CHILD");
                 if let Some(&l) = last_rows.get(child)
                     && with_episodes.contains_key(child)
@@ -355,7 +381,8 @@ pub(crate) static RULES: &[Rule] = &[
             };
             each_row(ctx, out, Table::Header, |t, r| {
                 one_of(t.value(r, "UPN"), &["UN1"])
-                    && date(t.value(r, "DOB")).is_some_and(|dob| plus_years(dob, 4) <= reference)
+                    && t.date(r, "DOB")
+                        .is_some_and(|dob| plus_years(dob, 4) <= reference)
             })
         },
     },
@@ -375,7 +402,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let episodes_of = ctx.rows_by_child(episodes);
             let mut failing_episodes = Vec::new();
-            for r in 0..header.rows.len() {
+            for r in 0..header.len() {
                 if !one_of(header.value(r, "UPN"), &["UN4"]) {
                     continue;
                 }
@@ -384,7 +411,7 @@ pub(crate) static RULES: &[Rule] = &[
                     .into_iter()
                     .flatten()
                     .copied()
-                    .filter(|&e| date(episodes.value(e, "DECOM")).is_some_and(|d| d >= week_before))
+                    .filter(|&e| episodes.date(e, "DECOM").is_some_and(|d| d >= week_before))
                     .collect();
                 if !late.is_empty() {
                     out.row(header, r);
@@ -450,7 +477,7 @@ pub(crate) static RULES: &[Rule] = &[
                 "INTERVENTION_OFFERED",
             ];
             let mut failing_oc2 = Vec::new();
-            for r in 0..oc3.rows.len() {
+            for r in 0..oc3.len() {
                 if ["IN_TOUCH", "ACTIV", "ACCOM"]
                     .iter()
                     .all(|c| blank(oc3.value(r, c)))
@@ -485,7 +512,7 @@ pub(crate) static RULES: &[Rule] = &[
             let from = NaiveDate::from_ymd_opt(2015, 4, 1).expect("a real date");
             each_row(ctx, out, Table::Episodes, |t, r| {
                 one_of(t.value(r, "PLACE"), &["A3", "A5"])
-                    && date(t.value(r, "DECOM")).is_some_and(|d| d >= from)
+                    && t.date(r, "DECOM").is_some_and(|d| d >= from)
                     && !one_of(t.value(r, "RNE"), &["S", "T", "U"])
             })
         },
@@ -499,7 +526,7 @@ pub(crate) static RULES: &[Rule] = &[
             let last_day = NaiveDate::from_ymd_opt(2023, 10, 28).expect("a real date");
             each_row(ctx, out, Table::Episodes, |t, r| {
                 one_of(t.value(r, "PLACE"), &["P2"])
-                    && date(t.value(r, "DEC")).is_none_or(|d| d > last_day)
+                    && t.date(r, "DEC").is_none_or(|d| d > last_day)
             })
         },
     },
@@ -556,14 +583,25 @@ pub(crate) static RULES: &[Rule] = &[
         message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement type recorded.",
         years: ALL_YEARS,
         needs: Needs::OfstedProviders,
-        check: not_yet,
+        check: |ctx, out| {
+            each_placement(ctx, out, |t, r, provider| {
+                provider.is_none_or(|p| !p.offers_placement(t.value(r, "PLACE")))
+            })
+        },
     },
     Rule {
         code: "221",
         message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement postcode provided.",
-        years: ALL_YEARS,
+        years: &[2023],
         needs: Needs::OfstedProviders,
-        check: not_yet,
+        check: |ctx, out| urn_not_at_placement_postcode(ctx, out, &["H5", "K1", "K2", "R3", "S1"]),
+    },
+    Rule {
+        code: "221",
+        message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement postcode provided.",
+        years: &[2024, 2025],
+        needs: Needs::OfstedProviders,
+        check: |ctx, out| urn_not_at_placement_postcode(ctx, out, &["K1", "K2", "K3", "R3", "S1"]),
     },
     Rule {
         code: "222",
@@ -600,7 +638,11 @@ pub(crate) static RULES: &[Rule] = &[
         message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement provider recorded.",
         years: ALL_YEARS,
         needs: Needs::OfstedProviders,
-        check: not_yet,
+        check: |ctx, out| {
+            each_placement(ctx, out, |t, r, provider| {
+                provider.is_none_or(|p| !p.is_provider_kind(t.value(r, "PLACE_PROVIDER")))
+            })
+        },
     },
     Rule {
         code: "225",
@@ -650,21 +692,54 @@ pub(crate) static RULES: &[Rule] = &[
         message: "Ofsted Unique reference number (URN) is not valid for the episode start date.",
         years: ALL_YEARS,
         needs: Needs::OfstedProviders,
-        check: not_yet,
+        check: |ctx, out| {
+            each_placement(ctx, out, |t, r, provider| {
+                match (provider.and_then(|p| p.closed), date(t.value(r, "DECOM"))) {
+                    (Some(closed), Some(start)) => start >= closed,
+                    _ => false,
+                }
+            })
+        },
     },
     Rule {
         code: "228",
         message: "Ofsted Unique reference number (URN) is not valid for the episode end date [NOTE: may give false positives on open episodes at providers who close during the year]",
         years: ALL_YEARS,
         needs: Needs::OfstedProviders,
-        check: not_yet,
+        check: |ctx, out| {
+            // An open episode (or one whose end is not a date) must be at a
+            // provider still open at the end of the year.
+            let year_end = ctx.end();
+            each_placement(ctx, out, |t, r, provider| {
+                provider
+                    .and_then(|p| p.closed)
+                    .is_some_and(|closed| date(t.value(r, "DEC")).unwrap_or(year_end) > closed)
+            })
+        },
     },
     Rule {
         code: "229",
         message: "Placement provider does not match between the placing authority and the local authority code of the provider. [NOTE: The provider's LA code is inferred from the its postcode, and may be inaccurate in some cases.]",
-        years: ALL_YEARS,
-        needs: Needs::OfstedProviders,
-        check: not_yet,
+        years: &[2023, 2024],
+        needs: Needs::PostcodesAndOfstedProviders,
+        check: |ctx, out| provider_authority_contradicts(ctx, out, &[]),
+    },
+    Rule {
+        // From 2025-26, placements needing no URN are left out.
+        code: "229",
+        message: "Placement provider does not match between the placing authority and the local authority code of the provider. [NOTE: The provider's LA code is inferred from the its postcode, and may be inaccurate in some cases.]",
+        years: &[2025],
+        needs: Needs::PostcodesAndOfstedProviders,
+        check: |ctx, out| {
+            provider_authority_contradicts(
+                ctx,
+                out,
+                &[
+                    "K3", "P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z11", "Z12",
+                    "Z13", "Z14",
+                ],
+            )
+        },
     },
     Rule {
         // An H5 placement in England (by PL_LA) open on or after 29 October
@@ -676,7 +751,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Postcodes,
         check: |ctx, out| {
             let from = NaiveDate::from_ymd_opt(2023, 10, 29).expect("a real date");
-            each_placement(ctx, out, |t, r, p| {
+            each_placed(ctx, out, |t, r, p| {
                 one_of(t.value(r, "PLACE"), &["H5"])
                     && date(t.value(r, "DEC")).is_none_or(|d| d >= from)
                     && (blank(t.value(r, "URN")) || one_of(t.value(r, "URN"), &[NO_URN]))
@@ -696,7 +771,8 @@ pub(crate) static RULES: &[Rule] = &[
             let eleven_years_before = plus_years(ctx.end(), -11);
             each_row(ctx, out, Table::Header, |t, r| {
                 uasc.contains_key(t.value(r, "CHILD"))
-                    && date(t.value(r, "DOB")).is_some_and(|dob| dob > eleven_years_before)
+                    && t.date(r, "DOB")
+                        .is_some_and(|dob| dob > eleven_years_before)
             })
         },
     },
@@ -735,22 +811,39 @@ pub(crate) static RULES: &[Rule] = &[
             each_row(ctx, out, Table::Episodes, |t, r| {
                 let dob = header_rows
                     .get(t.value(r, "CHILD"))
-                    .and_then(|&h| date(header.value(h, "DOB")));
+                    .and_then(|&h| header.date(h, "DOB"));
                 one_of(t.value(r, "REASON_PLACE_CHANGE"), &["CUSTOD"])
                     && matches!(
-                        (dob, date(t.value(r, "DECOM"))),
+                        (dob, t.date(r, "DECOM")),
                         (Some(dob), Some(decom)) if plus_years(dob, 10) > decom
                     )
             })
         },
     },
     Rule {
-        // Needs PL_LA to compare with the council's code.
+        // A supported accommodation (K3) placement's PL_LA must be an
+        // authority where the provider (by URN, in Ofsted's lists) has
+        // premises, each placed by its postcode. (The reference compares
+        // PL_LA with the council's own code instead, though its comment
+        // states this rule; a URN the lists do not hold is 219's to report.)
         code: "241",
         message: "LA of placement is not an LA the provider has premises.",
         years: &[2025],
-        needs: Needs::Postcodes,
-        check: not_yet,
+        needs: Needs::PostcodesAndOfstedProviders,
+        check: |ctx, out| {
+            let Some(dir) = ctx.postcodes else { return };
+            each_placement(ctx, out, |t, r, provider| {
+                let Some(provider) = provider else {
+                    return false;
+                };
+                let placed = ctx.placement(r).la;
+                one_of(t.value(r, "PLACE"), &["K3"])
+                    && !provider
+                        .postcodes
+                        .iter()
+                        .any(|pc| placed.is_some() && authority_of(dir, pc) == placed)
+            })
+        },
     },
     Rule {
         code: "242",
@@ -775,12 +868,25 @@ pub(crate) static RULES: &[Rule] = &[
         years: &[2025],
         needs: Needs::Postcodes,
         check: |ctx, out| {
-            each_placement(ctx, out, |t, r, p| {
+            each_placed(ctx, out, |t, r, p| {
                 p.outside_england() && !blank(t.value(r, "URN"))
             })
         },
     },
 ];
+
+/// Rule 221: episodes of these placement types (short breaks aside) whose
+/// placement postcode is not the setting's postcode of the URN's provider,
+/// or whose URN the lists do not hold.
+fn urn_not_at_placement_postcode(ctx: &Context<'_>, out: &mut Findings, places: &[&str]) {
+    each_placement(ctx, out, |t, r, provider| {
+        let postcode = t.value(r, "PL_POST");
+        one_of(t.value(r, "PLACE"), places)
+            && !one_of(t.value(r, "LS"), &["V3", "V4"])
+            && !blank(postcode)
+            && provider.is_none_or(|p| !p.is_at(postcode))
+    })
+}
 
 /// Rule 205A: children in this year's Header who were UASC last year but
 /// are not this year, whose UASC status did not cease during last year.
@@ -796,13 +902,15 @@ fn report_205a(
         return;
     };
     let (from, to) = (plus_years(ctx.start(), -1), plus_years(ctx.end(), -1));
-    for r in 0..header.rows.len() {
+    for r in 0..header.len() {
         let child = header.value(r, "CHILD");
         if uasc_now.contains_key(child) {
             continue;
         }
         if let Some(&l) = uasc_last.get(child)
-            && !date(last_uasc.value(l, "DUC")).is_some_and(|d| d >= from && d <= to)
+            && !last_uasc
+                .date(l, "DUC")
+                .is_some_and(|d| d >= from && d <= to)
         {
             out.row(header, r);
         }
@@ -1056,51 +1164,129 @@ mod tests {
     }
 
     #[test]
-    fn rule_219_needs_reference_data() {
-        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
-        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+    fn rule_219_urn_must_match_placement_type() {
+        let r = ret(&[&episodes(
+            "C1,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC1\nC2,01/05/2024,S,C2,N1,U1,PR1,,,,,,SC1\nC3,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC9\nC4,01/05/2024,S,C2,N1,U1,PR1,,,,,,\nC5,01/05/2024,S,C2,N1,U1,PR1,,,,,,XXXXXXX\nC6,01/05/2024,S,C2,N1,s1,PR3,,,,,,sc2\n",
+        )]);
+        assert_eq!(
+            failing_rows_with_providers("219", 2024, &r),
+            vec![Some(1), Some(2)]
+        );
         assert_not_run("219", 2024, &r, Needs::OfstedProviders);
-        assert_eq!(failing_rows("219", &r, None), vec![]);
     }
 
     #[test]
-    fn rule_221_needs_reference_data() {
-        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
-        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+    fn rule_221_urn_must_match_placement_postcode() {
+        let r = ret(&[&episodes(
+            "C1,01/05/2024,S,C2,N1,K2,PR1,,,,,ct1 1aa,SC1\nC2,01/05/2024,S,C2,N1,K2,PR1,,,,,CT9 9ZZ,SC1\nC3,01/05/2024,S,V3,N1,K2,PR1,,,,,CT9 9ZZ,SC1\nC4,01/05/2024,S,C2,N1,U1,PR1,,,,,CT9 9ZZ,SC1\nC5,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC1\nC6,01/05/2024,S,C2,N1,K2,PR1,,,,,CT1 1AA,SC9\nC7,01/05/2024,S,C2,N1,H5,PR1,,,,,CT9 9ZZ,SC1\n",
+        )]);
+        assert_eq!(
+            failing_rows_with_providers("221", 2024, &r),
+            vec![Some(1), Some(5)]
+        );
+        // In 2023-24 the rule covered H5 and not K3.
+        assert_eq!(
+            failing_rows_with_providers("221", 2023, &r),
+            vec![Some(1), Some(5), Some(6)]
+        );
         assert_not_run("221", 2024, &r, Needs::OfstedProviders);
-        assert_eq!(failing_rows("221", &r, None), vec![]);
     }
 
     #[test]
-    fn rule_224_needs_reference_data() {
-        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
-        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+    fn rule_224_urn_must_match_placement_provider() {
+        let r = ret(&[&episodes(
+            "C1,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC1\nC2,01/05/2024,S,C2,N1,K2,PR3,,,,,,SC1\nC3,01/05/2024,S,C2,N1,K2,PR3,,,,,,SC2\nC4,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC9\nC5,01/05/2024,S,C2,N1,K2,PR1,,,,,,\n",
+        )]);
+        assert_eq!(
+            failing_rows_with_providers("224", 2024, &r),
+            vec![Some(1), Some(3)]
+        );
         assert_not_run("224", 2024, &r, Needs::OfstedProviders);
-        assert_eq!(failing_rows("224", &r, None), vec![]);
     }
 
     #[test]
-    fn rule_227_needs_reference_data() {
-        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
-        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+    fn rule_227_urn_must_be_open_when_the_episode_starts() {
+        // SC2 closed on 31/12/2024.
+        let r = ret(&[&episodes(
+            "C1,30/12/2024,S,C2,N1,K2,PR3,,,,,,SC2\nC2,31/12/2024,S,C2,N1,K2,PR3,,,,,,SC2\nC3,01/01/2025,S,C2,N1,K2,PR1,,,,,,SC1\nC4,01/01/2025,S,C2,N1,K2,PR1,,,,,,SC9\n",
+        )]);
+        assert_eq!(failing_rows_with_providers("227", 2024, &r), vec![Some(1)]);
         assert_not_run("227", 2024, &r, Needs::OfstedProviders);
-        assert_eq!(failing_rows("227", &r, None), vec![]);
     }
 
     #[test]
-    fn rule_228_needs_reference_data() {
-        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
-        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
+    fn rule_228_urn_must_be_open_when_the_episode_ends() {
+        // SC2 closed on 31/12/2024; an open episode must be at a provider
+        // open on 31 March.
+        let r = ret(&[&episodes(
+            "C1,01/05/2024,S,C2,N1,K2,PR3,31/12/2024,E11,,,,SC2\nC2,01/05/2024,S,C2,N1,K2,PR3,01/01/2025,E11,,,,SC2\nC3,01/05/2024,S,C2,N1,K2,PR3,,,,,,SC2\nC4,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC1\n",
+        )]);
+        assert_eq!(
+            failing_rows_with_providers("228", 2024, &r),
+            vec![Some(1), Some(2)]
+        );
         assert_not_run("228", 2024, &r, Needs::OfstedProviders);
-        assert_eq!(failing_rows("228", &r, None), vec![]);
+    }
+
+    /// The rows a rule fails with Ofsted's lists and the test postcode
+    /// directory: SC7 has premises in the council (LE3 8RA), SC8 in
+    /// Leicester (LE1 1FZ), SC9 at a postcode the directory does not have.
+    fn failing_rows_with_both(code: &str, start: i32, r: &Return) -> Vec<Option<usize>> {
+        use crate::ofsted::{Provider, Providers};
+        let providers = Providers::from_entries([
+            Provider::new("SC7", "K2,K3", "PR1/PR2", "LE3 8RA", None),
+            Provider::new("SC8", "K2,K3", "PR1/PR2", "le11fz", None),
+            Provider::new("SC9", "K2,K3", "PR1/PR2", "XX1 1XX", None),
+        ]);
+        let dir = postcodes();
+        let ctx = Context::new(r, None, CollectionYear::starting(start), "E10000018")
+            .with_providers(&providers)
+            .with_postcodes(&dir);
+        let report = validate(&ctx);
+        assert!(report.not_run.iter().all(|(c, _)| *c != code), "{code} ran");
+        report
+            .failures
+            .into_iter()
+            .filter(|f| f.rule == code)
+            .map(|f| f.row)
+            .collect()
     }
 
     #[test]
-    fn rule_229_needs_reference_data() {
-        // Needs Ofsted's provider lists: not run without it, and finds nothing yet.
-        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,H5,PR1,,,,,,\n")]);
-        assert_not_run("229", 2024, &r, Needs::OfstedProviders);
-        assert_eq!(failing_rows("229", &r, None), vec![]);
+    fn rule_229_provider_authority_agrees_with_who_provides() {
+        // Not run with the lists alone.
+        let r = ret(&[&episodes("C1,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC2\n")]);
+        let providers = providers();
+        let ctx = Context::new(&r, None, CollectionYear::starting(2024), "E10000018")
+            .with_providers(&providers);
+        assert!(validate(&ctx).not_run.iter().any(|(c, _)| *c == "229"));
+        assert_not_run("229", 2024, &r, Needs::PostcodesAndOfstedProviders);
+        // The council's own provision (PR1) at SC7 in its area passes, at
+        // SC8 in Leicester or SC9 (unknown authority) or an unknown URN
+        // fails; another authority's (PR2) fails at SC7 only; XXXXXXX and
+        // blank URNs are not looked at; K3 is exempt from 2025-26.
+        let rows = |y: i32| {
+            ret(&[&episodes(&format!(
+                "C1,01/05/{y},S,C2,N1,K2,PR1,,,,LE1 1FZ,LE3 8RA,SC7\n\
+                 C2,01/05/{y},S,C2,N1,K2,PR1,,,,LE1 1FZ,LE3 8RA,SC8\n\
+                 C3,01/05/{y},S,C2,N1,K2,PR1,,,,LE1 1FZ,LE3 8RA,SC9\n\
+                 C4,01/05/{y},S,C2,N1,K2,PR1,,,,LE1 1FZ,LE3 8RA,SC404\n\
+                 C5,01/05/{y},S,C2,N1,K2,PR2,,,,LE1 1FZ,LE3 8RA,SC7\n\
+                 C6,01/05/{y},S,C2,N1,K2,PR2,,,,LE1 1FZ,LE3 8RA,SC8\n\
+                 C7,01/05/{y},S,C2,N1,K2,PR1,,,,LE1 1FZ,LE3 8RA,XXXXXXX\n\
+                 C8,01/05/{y},S,C2,N1,K3,PR1,,,,LE1 1FZ,LE3 8RA,SC8\n"
+            ))])
+        };
+        for year in [2023, 2024] {
+            assert_eq!(
+                failing_rows_with_both("229", year, &rows(year)),
+                vec![Some(1), Some(2), Some(3), Some(4), Some(7)]
+            );
+        }
+        assert_eq!(
+            failing_rows_with_both("229", 2025, &rows(2025)),
+            vec![Some(1), Some(2), Some(3), Some(4)]
+        );
     }
 
     #[test]
@@ -1185,9 +1371,23 @@ mod tests {
     }
 
     #[test]
-    fn rule_241_needs_the_postcode_directory() {
+    fn rule_241_placement_where_the_provider_has_premises() {
+        // K3 placed in the council (LE3 8RA): SC7 has premises there, SC8
+        // and SC9 do not; an unknown URN is 219's; K2 is not looked at.
+        let r = ret(&[&episodes(concat!(
+            "C1,01/05/2025,S,C2,N1,K3,PR1,,,,LE1 1FZ,LE3 8RA,SC7\n",
+            "C2,01/05/2025,S,C2,N1,K3,PR1,,,,LE1 1FZ,LE3 8RA,SC8\n",
+            "C3,01/05/2025,S,C2,N1,K3,PR1,,,,LE1 1FZ,LE3 8RA,SC9\n",
+            "C4,01/05/2025,S,C2,N1,K3,PR1,,,,LE1 1FZ,LE3 8RA,SC404\n",
+            "C5,01/05/2025,S,C2,N1,K2,PR1,,,,LE1 1FZ,LE3 8RA,SC8\n",
+            "C6,01/05/2025,S,C2,N1,K3,PR1,,,,LE1 1FZ,LE1 1FZ,SC8\n",
+        ))]);
+        assert_eq!(
+            failing_rows_with_both("241", 2025, &r),
+            vec![Some(1), Some(2)]
+        );
         let r = ret(&[&episodes("C1,01/05/2025,S,C2,N1,K3,PR1,,,,,,SC1\n")]);
-        assert_not_run("241", 2025, &r, Needs::Postcodes);
+        assert_not_run("241", 2025, &r, Needs::PostcodesAndOfstedProviders);
         assert_eq!(failing_rows("241", &r, None), vec![]);
     }
 

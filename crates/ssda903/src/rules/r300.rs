@@ -5,14 +5,17 @@
 //! 392A (no distance) and 392c (invalid postcode) rest on the ONS postcode
 //! directory: their `needs` makes them "not run" without it.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
+use std::collections::BTreeSet;
 
 use chrono::{Days, Months, NaiveDate};
 
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
+use crate::validate::{
+    ALL_YEARS, Context, Findings, Needs, Rule, SharedSet, Trimmed, blank, date, each_row,
+};
 use crate::{Table, TableData};
 
-use super::placement::each_placement;
+use super::placement::each_placed;
 
 const TEMPORARY: &[&str] = &["T0", "T1", "T2", "T3", "T4"];
 const RESPITE: &[&str] = &["V3", "V4"];
@@ -22,24 +25,23 @@ const ADOPTED: &[&str] = &["E11", "E12"];
 /// Whether a value is one of these codes (the reference upper-cases what
 /// it reads, so case does not matter).
 fn one_of(value: &str, codes: &[&str]) -> bool {
-    let v = value.trim();
+    let v = value.trimmed();
     codes.iter().any(|c| c.eq_ignore_ascii_case(v))
 }
 
 /// Whether a value is this code.
 fn is(value: &str, code: &str) -> bool {
-    value.trim().eq_ignore_ascii_case(code)
+    value.trimmed().eq_ignore_ascii_case(code)
 }
 
 /// Two values that are the same code (case and spaces aside).
 fn same(a: &str, b: &str) -> bool {
-    let norm = |v: &str| -> String {
+    fn norm(v: &str) -> impl Iterator<Item = char> + '_ {
         v.chars()
             .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_uppercase()
-    };
-    norm(a) == norm(b)
+            .map(|c| c.to_ascii_uppercase())
+    }
+    a == b || norm(a).eq(norm(b))
 }
 
 /// A date `n` years later; 29 February becomes 28 February in a year that
@@ -54,28 +56,6 @@ fn plus_days(d: NaiveDate, n: u64) -> NaiveDate {
     d.checked_add_days(Days::new(n)).unwrap_or(NaiveDate::MAX)
 }
 
-/// The first row of each child in a table.
-fn first_rows(data: &TableData) -> HashMap<&str, usize> {
-    let mut rows = HashMap::new();
-    for r in 0..data.rows.len() {
-        rows.entry(data.value(r, "CHILD")).or_insert(r);
-    }
-    rows
-}
-
-/// Each child's Header row (the first) and date of birth, where valid.
-fn births<'a>(ctx: &Context<'a>) -> HashMap<&'a str, (usize, NaiveDate)> {
-    let mut out = HashMap::new();
-    if let Some(header) = ctx.table(Table::Header) {
-        for (child, r) in first_rows(header) {
-            if let Some(dob) = date(header.value(r, "DOB")) {
-                out.insert(child, (r, dob));
-            }
-        }
-    }
-    out
-}
-
 /// Reports rows of a table, each once, in file order.
 fn report(out: &mut Findings, data: &TableData, rows: &BTreeSet<usize>) {
     for &r in rows {
@@ -83,23 +63,12 @@ fn report(out: &mut Findings, data: &TableData, rows: &BTreeSet<usize>) {
     }
 }
 
-/// A child's episodes in order of their start dates (DECOM); episodes
-/// without a valid start date last; ties in file order.
-fn by_start(data: &TableData, rows: &[usize]) -> Vec<usize> {
-    let mut sorted = rows.to_vec();
-    sorted.sort_by_key(|&r| {
-        let d = date(data.value(r, "DECOM"));
-        (d.is_none(), d)
-    });
-    sorted
-}
-
 /// Each child's earliest episode (by valid DECOM; the first in the file on
 /// ties) and its start date.
 fn first_episodes(data: &TableData) -> Vec<(usize, NaiveDate)> {
-    let mut first: HashMap<&str, (usize, NaiveDate)> = HashMap::new();
-    for r in 0..data.rows.len() {
-        if let Some(d) = date(data.value(r, "DECOM")) {
+    let mut first: HashMap<&str, (usize, NaiveDate)> = HashMap::default();
+    for r in 0..data.len() {
+        if let Some(d) = data.date(r, "DECOM") {
             first
                 .entry(data.value(r, "CHILD"))
                 .and_modify(|e| {
@@ -115,27 +84,29 @@ fn first_episodes(data: &TableData) -> Vec<(usize, NaiveDate)> {
 
 /// The children in the UASC table of this year's return or, when given,
 /// last year's (the reference's "former UASC").
-pub(super) fn uasc_this_or_last_year<'a>(ctx: &Context<'a>) -> HashSet<&'a str> {
-    let mut children = HashSet::new();
-    let tables = [
-        ctx.table(Table::Uasc),
-        ctx.previous.and_then(|p| p.table(Table::Uasc)),
-    ];
-    for data in tables.into_iter().flatten() {
-        for r in 0..data.rows.len() {
-            children.insert(data.value(r, "CHILD"));
+pub(super) fn uasc_this_or_last_year<'c, 'a>(ctx: &'c Context<'a>) -> &'c HashSet<&'a str> {
+    ctx.shared_set(SharedSet::UascThisOrLastYear, || {
+        let mut children = HashSet::default();
+        let tables = [
+            ctx.table(Table::Uasc),
+            ctx.previous.and_then(|p| p.table(Table::Uasc)),
+        ];
+        for data in tables.into_iter().flatten() {
+            for r in 0..data.len() {
+                children.insert(data.value(r, "CHILD"));
+            }
         }
-    }
-    children
+        children
+    })
 }
 
 /// Rules 370 to 374: a child in this placement type must have reached an
 /// age by the start of the episode.
 fn placed_too_young(ctx: &Context<'_>, out: &mut Findings, place: &str, years: u32) {
-    let dobs = births(ctx);
+    let dobs = ctx.births();
     each_row(ctx, out, Table::Episodes, |t, r| {
         is(t.value(r, "PLACE"), place)
-            && match (date(t.value(r, "DECOM")), dobs.get(t.value(r, "CHILD"))) {
+            && match (t.date(r, "DECOM"), dobs.get(t.value(r, "CHILD"))) {
                 (Some(start), Some(&(_, dob))) => start < plus_years(dob, years),
                 _ => false,
             }
@@ -147,7 +118,7 @@ fn placed_too_young(ctx: &Context<'_>, out: &mut Findings, place: &str, years: u
 fn placement_longer_than(ctx: &Context<'_>, out: &mut Findings, place: &str, days: u64) {
     each_row(ctx, out, Table::Episodes, |t, r| {
         is(t.value(r, "PLACE"), place)
-            && match (date(t.value(r, "DECOM")), date(t.value(r, "DEC"))) {
+            && match (t.date(r, "DECOM"), t.date(r, "DEC")) {
                 (Some(start), Some(end)) => end > plus_days(start, days),
                 _ => false,
             }
@@ -163,10 +134,10 @@ fn ceased_at_age(
     years: u32,
     at_least: bool,
 ) {
-    let dobs = births(ctx);
+    let dobs = ctx.births();
     each_row(ctx, out, Table::Episodes, |t, r| {
         one_of(t.value(r, "REC"), reasons)
-            && match (date(t.value(r, "DEC")), dobs.get(t.value(r, "CHILD"))) {
+            && match (t.date(r, "DEC"), dobs.get(t.value(r, "CHILD"))) {
                 (Some(end), Some(&(_, dob))) => (end >= plus_years(dob, years)) == at_least,
                 _ => false,
             }
@@ -176,7 +147,7 @@ fn ceased_at_age(
 /// The date an episode ceased, the end of the collection year while it is
 /// open (or its end date is not a date, as the reference does).
 fn ceased_or_year_end(ctx: &Context<'_>, data: &TableData, r: usize) -> NaiveDate {
-    date(data.value(r, "DEC")).unwrap_or_else(|| ctx.end())
+    data.date(r, "DEC").unwrap_or_else(|| ctx.end())
 }
 
 /// Rules 361 and 362: a run of adjoining episodes under this legal status
@@ -190,9 +161,7 @@ fn adjoining_status_longer_than(ctx: &Context<'_>, out: &mut Findings, status: &
     let mut failing = BTreeSet::new();
     let mut flush = |run: &mut Vec<usize>| {
         if let (Some(start), Some(end)) = (
-            run.iter()
-                .filter_map(|&r| date(eps.value(r, "DECOM")))
-                .min(),
+            run.iter().filter_map(|&r| eps.date(r, "DECOM")).min(),
             run.iter().map(|&r| ceased_or_year_end(ctx, eps, r)).max(),
         ) && (end - start).num_days() > max
         {
@@ -200,10 +169,11 @@ fn adjoining_status_longer_than(ctx: &Context<'_>, out: &mut Findings, status: &
         }
         run.clear();
     };
-    for rows in ctx.rows_by_child(eps).values() {
-        let dated: Vec<usize> = by_start(eps, rows)
-            .into_iter()
-            .filter(|&r| date(eps.value(r, "DECOM")).is_some())
+    for rows in ctx.in_start_order(eps).values() {
+        let dated: Vec<usize> = rows
+            .iter()
+            .copied()
+            .filter(|&r| eps.date(r, "DECOM").is_some())
             .collect();
         let mut run = Vec::new();
         for (i, &r) in dated.iter().enumerate() {
@@ -211,7 +181,7 @@ fn adjoining_status_longer_than(ctx: &Context<'_>, out: &mut Findings, status: &
             let continues = i > 0 && {
                 let p = dated[i - 1];
                 is(eps.value(p, "LS"), status)
-                    && Some(ceased_or_year_end(ctx, eps, p)) == date(eps.value(r, "DECOM"))
+                    && Some(ceased_or_year_end(ctx, eps, p)) == eps.date(r, "DECOM")
             };
             if !(in_status && continues) {
                 flush(&mut run);
@@ -241,12 +211,12 @@ fn status_period_longer_than(ctx: &Context<'_>, out: &mut Findings, status: &str
         }
         period.clear();
     };
-    for rows in ctx.rows_by_child(eps).values() {
+    for rows in ctx.in_start_order(eps).values() {
         let mut period = Vec::new();
         let mut days = 0;
         let mut previous_end: Option<NaiveDate> = None;
-        for r in by_start(eps, rows) {
-            let Some(start) = date(eps.value(r, "DECOM")) else {
+        for &r in rows {
+            let Some(start) = eps.date(r, "DECOM") else {
                 continue;
             };
             if !is(eps.value(r, "LS"), status) {
@@ -278,8 +248,7 @@ fn temporary_then_back(ctx: &Context<'_>, out: &mut Findings) {
         return;
     };
     let mut failing = BTreeSet::new();
-    for rows in ctx.rows_by_child(eps).values() {
-        let sorted = by_start(eps, rows);
+    for sorted in ctx.in_start_order(eps).values() {
         for w in sorted.windows(3) {
             let (before, temp, after) = (w[0], w[1], w[2]);
             if one_of(eps.value(temp, "PLACE"), TEMPORARY)
@@ -301,8 +270,7 @@ fn temporary_then_back_2025(ctx: &Context<'_>, out: &mut Findings) {
         return;
     };
     let mut failing = BTreeSet::new();
-    for rows in ctx.rows_by_child(eps).values() {
-        let sorted = by_start(eps, rows);
+    for sorted in ctx.in_start_order(eps).values() {
         for w in sorted.windows(3) {
             let (before, temp, after) = (w[0], w[1], w[2]);
             if one_of(eps.value(temp, "PLACE"), TEMPORARY)
@@ -323,11 +291,11 @@ fn mother_missing(ctx: &Context<'_>, out: &mut Findings, female: &str) {
     let (Some(header), Some(eps)) = (ctx.table(Table::Header), ctx.table(Table::Episodes)) else {
         return;
     };
-    let looked_after: HashSet<&str> = (0..eps.rows.len())
+    let looked_after: HashSet<&str> = (0..eps.len())
         .filter(|&r| !one_of(eps.value(r, "LS"), RESPITE))
         .map(|r| eps.value(r, "CHILD"))
         .collect();
-    for r in 0..header.rows.len() {
+    for r in 0..header.len() {
         if is(header.value(r, "SEX"), female)
             && looked_after.contains(header.value(r, "CHILD"))
             && blank(header.value(r, "MOTHER"))
@@ -357,7 +325,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let end = ctx.end();
             each_row(ctx, out, Table::Header, |t, r| {
-                date(t.value(r, "DOB")).is_some_and(|d| d > end)
+                t.date(r, "DOB").is_some_and(|d| d > end)
             })
         },
     },
@@ -371,7 +339,7 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            let dobs = births(ctx);
+            let dobs = ctx.births();
             let (mut ep_rows, mut hdr_rows) = (BTreeSet::new(), BTreeSet::new());
             for (r, start) in first_episodes(eps) {
                 if let Some(&(h, dob)) = dobs.get(eps.value(r, "CHILD"))
@@ -392,7 +360,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Uasc, |t, r| {
-                match (date(t.value(r, "DUC")), date(t.value(r, "DOB"))) {
+                match (t.date(r, "DUC"), t.date(r, "DOB")) {
                     (Some(duc), Some(dob)) => duc > plus_years(dob, 18),
                     _ => false,
                 }
@@ -410,15 +378,15 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let matches = ctx.rows_by_child(ad1);
             let (mut ad_rows, mut ep_rows) = (BTreeSet::new(), BTreeSet::new());
-            for e in 0..eps.rows.len() {
-                let Some(start) = date(eps.value(e, "DECOM")) else {
+            for e in 0..eps.len() {
+                let Some(start) = eps.date(e, "DECOM") else {
                     continue;
                 };
                 if !one_of(eps.value(e, "REC"), ADOPTED) {
                     continue;
                 }
                 for &a in matches.get(eps.value(e, "CHILD")).into_iter().flatten() {
-                    if date(ad1.value(a, "DATE_MATCH")).is_some_and(|m| m > start) {
+                    if ad1.date(a, "DATE_MATCH").is_some_and(|m| m > start) {
                         ad_rows.insert(a);
                         ep_rows.insert(e);
                     }
@@ -435,8 +403,8 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Ad1, |t, r| {
-                date(t.value(r, "DATE_MATCH"))
-                    .is_some_and(|m| date(t.value(r, "DATE_INT")).is_none_or(|decided| decided > m))
+                t.date(r, "DATE_MATCH")
+                    .is_some_and(|m| t.date(r, "DATE_INT").is_none_or(|decided| decided > m))
             })
         },
     },
@@ -450,12 +418,12 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             // The start of each child's latest period of care (RNE S).
-            let mut latest: HashMap<&str, (usize, NaiveDate)> = HashMap::new();
-            for r in 0..eps.rows.len() {
+            let mut latest: HashMap<&str, (usize, NaiveDate)> = HashMap::default();
+            for r in 0..eps.len() {
                 if !is(eps.value(r, "RNE"), "S") {
                     continue;
                 }
-                if let Some(d) = date(eps.value(r, "DECOM")) {
+                if let Some(d) = eps.date(r, "DECOM") {
                     latest
                         .entry(eps.value(r, "CHILD"))
                         .and_modify(|e| {
@@ -470,7 +438,7 @@ pub(crate) static RULES: &[Rule] = &[
             let (mut ep_rows, mut ad_rows) = (BTreeSet::new(), BTreeSet::new());
             for (child, (e, start)) in latest {
                 for &a in decisions.get(child).into_iter().flatten() {
-                    if date(ad1.value(a, "DATE_INT")).is_some_and(|d| d < start) {
+                    if ad1.date(a, "DATE_INT").is_some_and(|d| d < start) {
                         ep_rows.insert(e);
                         ad_rows.insert(a);
                     }
@@ -491,7 +459,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let adoptions = ctx.rows_by_child(ad1);
             let (mut ep_rows, mut ad_rows) = (BTreeSet::new(), BTreeSet::new());
-            for e in 0..eps.rows.len() {
+            for e in 0..eps.len() {
                 if !one_of(eps.value(e, "REC"), &["E1", "E11", "E12"]) {
                     continue;
                 }
@@ -499,7 +467,7 @@ pub(crate) static RULES: &[Rule] = &[
                 let with_carer = one_of(place, &["A2", "A3", "A5"]);
                 let not_with_carer = one_of(place, &["A1", "A4", "A6"]);
                 for &a in adoptions.get(eps.value(e, "CHILD")).into_iter().flatten() {
-                    let foster = ad1.value(a, "FOSTER_CARE").trim();
+                    let foster = ad1.value(a, "FOSTER_CARE").trimmed();
                     if (with_carer && foster == "0") || (not_with_carer && foster == "1") {
                         ep_rows.insert(e);
                         ad_rows.insert(a);
@@ -523,8 +491,8 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let allowed_before = ["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"];
             let mut failing = BTreeSet::new();
-            for rows in ctx.rows_by_child(eps).values() {
-                for w in by_start(eps, rows).windows(2) {
+            for rows in ctx.in_start_order(eps).values() {
+                for w in rows.windows(2) {
                     if one_of(eps.value(w[1], "PLACE"), &["A3", "A5"])
                         && !one_of(eps.value(w[0], "PLACE"), &allowed_before)
                     {
@@ -570,10 +538,11 @@ pub(crate) static RULES: &[Rule] = &[
             let start = ctx.start();
             each_row(ctx, out, Table::Oc3, |t, r| {
                 t.value(r, "ACCOM")
-                    .trim()
+                    .trimmed()
                     .to_ascii_uppercase()
                     .starts_with('T')
-                    && date(t.value(r, "DOB")).is_some_and(|dob| start < plus_years(dob, 18))
+                    && t.date(r, "DOB")
+                        .is_some_and(|dob| start < plus_years(dob, 18))
             })
         },
     },
@@ -605,7 +574,8 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let start = ctx.start();
             each_row(ctx, out, Table::Header, |t, r| {
-                date(t.value(r, "DOB")).is_some_and(|dob| start > plus_years(dob, 21))
+                t.date(r, "DOB")
+                    .is_some_and(|dob| start > plus_years(dob, 21))
             })
         },
     },
@@ -615,10 +585,10 @@ pub(crate) static RULES: &[Rule] = &[
         years: ALL_YEARS,
         needs: Needs::Nothing,
         check: |ctx, out| {
-            let dobs = births(ctx);
+            let dobs = ctx.births();
             each_row(ctx, out, Table::Episodes, |t, r| {
                 is(t.value(r, "RNE"), "S")
-                    && match (date(t.value(r, "DECOM")), dobs.get(t.value(r, "CHILD"))) {
+                    && match (t.date(r, "DECOM"), dobs.get(t.value(r, "CHILD"))) {
                         (Some(start), Some(&(_, dob))) => start >= plus_years(dob, 18),
                         _ => false,
                     }
@@ -633,7 +603,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let earliest = NaiveDate::from_ymd_opt(1991, 10, 14).expect("a real date");
             each_row(ctx, out, Table::Episodes, |t, r| {
-                date(t.value(r, "DECOM")).is_some_and(|d| d < earliest)
+                t.date(r, "DECOM").is_some_and(|d| d < earliest)
             })
         },
     },
@@ -646,7 +616,7 @@ pub(crate) static RULES: &[Rule] = &[
             // Despite the message, this is the date the episode started.
             let end = ctx.end();
             each_row(ctx, out, Table::Episodes, |t, r| {
-                date(t.value(r, "DECOM")).is_some_and(|d| d > end)
+                t.date(r, "DECOM").is_some_and(|d| d > end)
             })
         },
     },
@@ -672,7 +642,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
-                match (date(t.value(r, "DECOM")), date(t.value(r, "DEC"))) {
+                match (t.date(r, "DECOM"), t.date(r, "DEC")) {
                     (Some(s), Some(e)) => e < s,
                     _ => false,
                 }
@@ -708,14 +678,14 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            let dobs = births(ctx);
+            let dobs = ctx.births();
             let (mut ep_rows, mut hdr_rows) = (BTreeSet::new(), BTreeSet::new());
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if !one_of(eps.value(r, "LS"), &["J1", "J2", "J3"]) {
                     continue;
                 }
                 if let (Some(start), Some(&(h, dob))) =
-                    (date(eps.value(r, "DECOM")), dobs.get(eps.value(r, "CHILD")))
+                    (eps.date(r, "DECOM"), dobs.get(eps.value(r, "CHILD")))
                     && start <= plus_years(dob, 10)
                 {
                     ep_rows.insert(r);
@@ -734,7 +704,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             // An episode still open at the end of the year, of a child 18
             // before then, must be V2 in a children's home (K2).
-            let dobs = births(ctx);
+            let dobs = ctx.births();
             let end = ctx.end();
             each_row(ctx, out, Table::Episodes, |t, r| {
                 blank(t.value(r, "DEC"))
@@ -788,7 +758,7 @@ pub(crate) static RULES: &[Rule] = &[
                     date(dec)
                 };
                 is(t.value(r, "LS"), "V3")
-                    && match (date(t.value(r, "DECOM")), end) {
+                    && match (t.date(r, "DECOM"), end) {
                         (Some(s), Some(e)) => e > plus_days(s, 17),
                         _ => false,
                     }
@@ -825,7 +795,7 @@ pub(crate) static RULES: &[Rule] = &[
                     if !is(eps.value(r, "LS"), "V3") {
                         continue;
                     }
-                    let Some(start) = date(eps.value(r, "DECOM")) else {
+                    let Some(start) = eps.date(r, "DECOM") else {
                         continue;
                     };
                     let dec = eps.value(r, "DEC");
@@ -1016,7 +986,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let end = ctx.end();
             each_row(ctx, out, Table::Episodes, |t, r| {
-                date(t.value(r, "DEC")).is_some_and(|d| d > end)
+                t.date(r, "DEC").is_some_and(|d| d > end)
             })
         },
     },
@@ -1049,16 +1019,16 @@ pub(crate) static RULES: &[Rule] = &[
             for rows in ctx.rows_by_child(eps).values() {
                 let mut sorted = rows.clone();
                 // Episodes without a valid start first, as the reference.
-                sorted.sort_by_key(|&r| date(eps.value(r, "DECOM")));
+                sorted.sort_by_key(|&r| eps.date(r, "DECOM"));
                 for (i, &r) in sorted.iter().enumerate() {
-                    let Some(end) = date(eps.value(r, "DEC")) else {
+                    let Some(end) = eps.date(r, "DEC") else {
                         continue;
                     };
                     let rec = eps.value(r, "REC");
                     let x1 = is(rec, "X1");
                     let fails = match sorted.get(i + 1) {
                         Some(&next) => {
-                            let continues = date(eps.value(next, "DECOM")) == Some(end);
+                            let continues = eps.date(next, "DECOM") == Some(end);
                             (x1 && !continues) || (!x1 && !blank(rec) && continues)
                         }
                         None => x1,
@@ -1099,7 +1069,8 @@ pub(crate) static RULES: &[Rule] = &[
             // Under 17 at the end of the year, yet care leaver data given.
             let end = ctx.end();
             each_row(ctx, out, Table::Oc3, |t, r| {
-                date(t.value(r, "DOB")).is_some_and(|dob| plus_years(dob, 17) > end)
+                t.date(r, "DOB")
+                    .is_some_and(|dob| plus_years(dob, 17) > end)
                     && ["IN_TOUCH", "ACTIV", "ACCOM"]
                         .iter()
                         .any(|c| !blank(t.value(r, c)))
@@ -1116,7 +1087,7 @@ pub(crate) static RULES: &[Rule] = &[
         // the directory, with grid references.
         check: |ctx, out| {
             let uasc = uasc_this_or_last_year(ctx);
-            each_placement(ctx, out, |t, r, p| {
+            each_placed(ctx, out, |t, r, p| {
                 !one_of(t.value(r, "LS"), RESPITE)
                     && !uasc.contains(t.value(r, "CHILD"))
                     && p.distance.is_none()
@@ -1137,7 +1108,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Postcodes,
         // A postcode given is valid when the ONS directory has it (spaces
         // and case aside).
-        check: |ctx, out| each_placement(ctx, out, |_, _, p| p.home_unknown || p.placement_unknown),
+        check: |ctx, out| each_placed(ctx, out, |_, _, p| p.home_unknown || p.placement_unknown),
     },
     // 393 from 2024/25 first, so that tests (run as 2024/25) find it.
     Rule {

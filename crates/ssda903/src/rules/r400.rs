@@ -2,39 +2,42 @@
 //! (reason for new episode against what changed), review participation by
 //! age, and a few legal-status and identifier checks.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use chrono::{Months, NaiveDate};
 use domain::codes::{CodeList, ReasonEpisodeCeased};
 
-use super::placement::{each_placement, same_rne};
+use super::placement::{each_placed, same_rne};
 #[allow(unused_imports)]
 use crate::Table;
 use crate::TableData;
 use crate::postcodes::Placement;
 #[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
+use crate::validate::{
+    ALL_YEARS, Context, Findings, Needs, RowsByChild, Rule, SharedOrder, Trimmed, blank, date,
+    each_row,
+};
 
 /// Whether a value is one of these codes (the return's codes are upper case;
 /// a lower-case entry is read as the code it spells, as the DfE's tools do).
 fn is(value: &str, codes: &[&str]) -> bool {
-    let v = value.trim();
+    let v = value.trimmed();
     codes.iter().any(|c| v.eq_ignore_ascii_case(c))
 }
 
 /// A value as compared between two episodes: case and spaces do not count
 /// (`LE1 1AA` and `le11aa` are the same postcode).
-fn norm(value: &str) -> String {
+fn norm(value: &str) -> impl Iterator<Item = char> + '_ {
     value
         .chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_uppercase)
-        .collect()
 }
 
 /// Whether two rows of a table hold the same value in a column.
 fn same(data: &TableData, a: usize, b: usize, column: &str) -> bool {
-    norm(data.value(a, column)) == norm(data.value(b, column))
+    let (a, b) = (data.value(a, column), data.value(b, column));
+    a == b || norm(a).eq(norm(b))
 }
 
 /// The placement details an episode records: a change in any of them is a
@@ -54,22 +57,29 @@ fn birthday(dob: NaiveDate, years: u32) -> Option<NaiveDate> {
 
 /// Each child's episodes in date order: by start date, then end date, with
 /// blank or invalid dates last and ties in file order.
-fn episode_runs<'a>(ctx: &Context<'a>, data: &'a TableData) -> Vec<Vec<usize>> {
-    let key = |v: &str| match date(v) {
-        Some(d) => (false, Some(d)),
-        None => (true, None),
-    };
-    let mut runs: Vec<Vec<usize>> = ctx.rows_by_child(data).values().cloned().collect();
-    for run in &mut runs {
-        run.sort_by_key(|&r| (key(data.value(r, "DECOM")), key(data.value(r, "DEC")), r));
-    }
-    runs
+fn episode_runs<'c, 'a>(ctx: &'c Context<'a>, data: &'a TableData) -> &'c RowsByChild<'a> {
+    assert!(
+        ctx.table(Table::Episodes)
+            .is_some_and(|t| std::ptr::eq(t, data)),
+        "episode runs are this year's"
+    );
+    ctx.shared_order(SharedOrder::EpisodesByStartAndEnd, || {
+        let key = |r: usize, column: &str| match data.date(r, column) {
+            Some(d) => (false, Some(d)),
+            None => (true, None),
+        };
+        let mut runs = ctx.rows_by_child(data).clone();
+        for run in runs.values_mut() {
+            run.sort_by_key(|&r| (key(r, "DECOM"), key(r, "DEC"), r));
+        }
+        runs
+    })
 }
 
 /// Each episode that follows another of the same child, with the one before it.
 fn with_previous<'a>(ctx: &Context<'a>, data: &'a TableData) -> Vec<(usize, usize)> {
     episode_runs(ctx, data)
-        .iter()
+        .values()
         .flat_map(|run| run.windows(2).map(|w| (w[0], w[1])))
         .collect()
 }
@@ -101,7 +111,8 @@ fn check_with_previous(
 
 /// Whether an episode's reason for ending means the child left care.
 fn left_care(rec: &str) -> bool {
-    ReasonEpisodeCeased::parse_code(&rec.trim().to_ascii_uppercase()).is_ok_and(|r| r.ends_care())
+    ReasonEpisodeCeased::parse_code(&rec.trimmed().to_ascii_uppercase())
+        .is_ok_and(|r| r.ends_care())
 }
 
 /// Rules 453 and 503G: whether the distance changed between last year's
@@ -159,7 +170,7 @@ pub(crate) static RULES: &[Rule] = &[
             check_with_previous(ctx, out, |t, prev, cur| {
                 is(t.value(cur, "RNE"), &["S"])
                     && matches!(
-                        (date(t.value(cur, "DECOM")), date(t.value(prev, "DEC"))),
+                        (t.date(cur, "DECOM"), t.date(prev, "DEC")),
                         (Some(start), Some(end)) if start <= end
                     )
             })
@@ -184,7 +195,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             check_with_previous(ctx, out, |t, prev, cur| {
                 is(t.value(cur, "RNE"), &["P", "L", "T", "U", "B"])
-                    && match (date(t.value(prev, "DEC")), date(t.value(cur, "DECOM"))) {
+                    && match (t.date(prev, "DEC"), t.date(cur, "DECOM")) {
                         (Some(end), Some(start)) => end != start,
                         _ => true,
                     }
@@ -235,12 +246,11 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             if let Some(data) = ctx.table(Table::Episodes) {
                 let rows = episode_runs(ctx, data)
-                    .iter()
+                    .values()
                     .flat_map(|run| run.iter().take(run.len().saturating_sub(1)))
                     .copied()
                     .filter(|&r| {
-                        is(data.value(r, "REC"), &["E2", "E15"])
-                            && date(data.value(r, "DECOM")).is_some()
+                        is(data.value(r, "REC"), &["E2", "E15"]) && data.date(r, "DECOM").is_some()
                     })
                     .collect();
                 report(out, data, rows);
@@ -256,7 +266,7 @@ pub(crate) static RULES: &[Rule] = &[
             each_row(ctx, out, Table::Reviews, |t, r| {
                 is(t.value(r, "REVIEW_CODE"), &["PN0"])
                     && matches!(
-                        (date(t.value(r, "DOB")).and_then(|d| birthday(d, 4)), date(t.value(r, "REVIEW"))),
+                        (t.date(r, "DOB").and_then(|d| birthday(d, 4)), t.date(r, "REVIEW")),
                         (Some(fourth), Some(review)) if review >= fourth
                     )
             })
@@ -271,7 +281,7 @@ pub(crate) static RULES: &[Rule] = &[
             each_row(ctx, out, Table::Reviews, |t, r| {
                 is(t.value(r, "REVIEW_CODE"), &AGED_4_OR_OVER)
                     && matches!(
-                        (date(t.value(r, "DOB")).and_then(|d| birthday(d, 4)), date(t.value(r, "REVIEW"))),
+                        (t.date(r, "DOB").and_then(|d| birthday(d, 4)), t.date(r, "REVIEW")),
                         (Some(fourth), Some(review)) if review < fourth
                     )
             })
@@ -287,7 +297,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             // Children with an episode that is not a short break (V3, V4).
-            let needing: HashSet<&str> = (0..episodes.rows.len())
+            let needing: HashSet<&str> = (0..episodes.len())
                 .filter(|&r| !is(episodes.value(r, "LS"), &["V3", "V4"]))
                 .map(|r| episodes.value(r, "CHILD"))
                 .collect();
@@ -305,8 +315,8 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(header) = ctx.table(Table::Header) else {
                 return;
             };
-            let mut count: HashMap<String, usize> = HashMap::new();
-            for r in 0..header.rows.len() {
+            let mut count: HashMap<String, usize> = HashMap::default();
+            for r in 0..header.len() {
                 let upn = header.value(r, "UPN");
                 if !blank(upn) && !is(upn, &DEFAULT_UPNS) {
                     *count.entry(upn.to_ascii_uppercase()).or_default() += 1;
@@ -327,7 +337,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let last = NaiveDate::from_ymd_opt(2005, 12, 31).expect("a real date");
             each_row(ctx, out, Table::Episodes, |t, r| {
-                is(t.value(r, "LS"), &["D1"]) && date(t.value(r, "DECOM")).is_some_and(|d| d > last)
+                is(t.value(r, "LS"), &["D1"]) && t.date(r, "DECOM").is_some_and(|d| d > last)
             })
         },
     },
@@ -339,8 +349,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let first = NaiveDate::from_ymd_opt(2005, 12, 1).expect("a real date");
             each_row(ctx, out, Table::Episodes, |t, r| {
-                is(t.value(r, "LS"), &["E1"])
-                    && date(t.value(r, "DECOM")).is_some_and(|d| d < first)
+                is(t.value(r, "LS"), &["E1"]) && t.date(r, "DECOM").is_some_and(|d| d < first)
             })
         },
     },
@@ -392,7 +401,7 @@ pub(crate) static RULES: &[Rule] = &[
         years: &[2025],
         needs: Needs::Postcodes,
         check: |ctx, out| {
-            each_placement(ctx, out, |_, _, p| {
+            each_placed(ctx, out, |_, _, p| {
                 p.distance.is_some_and(|d| d > 350.0 && d != 999.9)
             })
         },
@@ -407,10 +416,10 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             // The first header row of each child gives the date of birth.
-            let mut dob: HashMap<&str, Option<NaiveDate>> = HashMap::new();
-            for r in 0..header.rows.len() {
+            let mut dob: HashMap<&str, Option<NaiveDate>> = HashMap::default();
+            for r in 0..header.len() {
                 dob.entry(header.value(r, "CHILD"))
-                    .or_insert_with(|| date(header.value(r, "DOB")));
+                    .or_insert_with(|| header.date(r, "DOB"));
             }
             each_row(ctx, out, Table::Episodes, |t, r| {
                 let eighteenth = dob
@@ -420,7 +429,7 @@ pub(crate) static RULES: &[Rule] = &[
                     .and_then(|d| birthday(d, 18));
                 is(t.value(r, "REC"), &["E17"])
                     && matches!(
-                        (eighteenth, date(t.value(r, "DEC"))),
+                        (eighteenth, t.date(r, "DEC")),
                         (Some(adult), Some(end)) if end < adult
                     )
             })

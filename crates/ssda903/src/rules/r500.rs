@@ -2,16 +2,18 @@
 //! mostly consistency between tables (adoption, care leavers, missing
 //! episodes) and with last year's return.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use chrono::{Months, NaiveDate};
 
 use crate::postcodes::Placement;
 use crate::{Table, TableData};
 
-use super::placement::{each_placement, short_break};
+use super::placement::{each_placed, short_break};
 
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
+use crate::validate::{
+    ALL_YEARS, Context, Findings, Needs, Rule, SharedMap, SharedSet, Trimmed, blank, date, each_row,
+};
 
 /// A date plus whole years (29 February becomes 28 February).
 fn plus_years(d: NaiveDate, years: u32) -> NaiveDate {
@@ -20,7 +22,7 @@ fn plus_years(d: NaiveDate, years: u32) -> NaiveDate {
 
 /// The children present in a table.
 fn children(data: Option<&TableData>) -> HashSet<&str> {
-    data.map(|t| (0..t.rows.len()).map(|r| t.value(r, "CHILD")).collect())
+    data.map(|t| (0..t.len()).map(|r| t.value(r, "CHILD")).collect())
         .unwrap_or_default()
 }
 
@@ -38,10 +40,10 @@ fn oc3_filled(t: &TableData, r: usize) -> bool {
 
 /// Dates of birth from the Header, by child.
 fn header_dobs(ctx: &Context<'_>) -> HashMap<String, NaiveDate> {
-    let mut dobs = HashMap::new();
+    let mut dobs = HashMap::default();
     if let Some(h) = ctx.table(Table::Header) {
-        for r in 0..h.rows.len() {
-            if let Some(d) = date(h.value(r, "DOB")) {
+        for r in 0..h.len() {
+            if let Some(d) = h.date(r, "DOB") {
                 dobs.insert(h.value(r, "CHILD").to_owned(), d);
             }
         }
@@ -51,10 +53,27 @@ fn header_dobs(ctx: &Context<'_>) -> HashMap<String, NaiveDate> {
 
 /// The row of each child's latest episode by start date (the first such
 /// row on a tie), among rows with a valid start date.
-pub(super) fn latest_episode(t: &TableData) -> HashMap<&str, usize> {
-    let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::new();
-    for r in 0..t.rows.len() {
-        if let Some(d) = date(t.value(r, "DECOM")) {
+pub(super) fn latest_episode<'c, 'a>(
+    ctx: &'c Context<'a>,
+    t: &'a TableData,
+) -> &'c HashMap<&'a str, usize> {
+    let slot = if ctx
+        .table(Table::Episodes)
+        .is_some_and(|e| std::ptr::eq(e, t))
+    {
+        SharedMap::LatestEpisode
+    } else if previous_episodes(ctx).is_some_and(|e| std::ptr::eq(e, t)) {
+        SharedMap::LatestEpisodeLastYear
+    } else {
+        panic!("latest episodes asked for a table that is neither year's episodes")
+    };
+    ctx.shared_map(slot, || latest_episode_of(t))
+}
+
+fn latest_episode_of(t: &TableData) -> HashMap<&str, usize> {
+    let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
+    for r in 0..t.len() {
+        if let Some(d) = t.date(r, "DECOM") {
             let e = latest.entry(t.value(r, "CHILD")).or_insert((d, r));
             if d > e.0 {
                 *e = (d, r);
@@ -64,18 +83,25 @@ pub(super) fn latest_episode(t: &TableData) -> HashMap<&str, usize> {
     latest.into_iter().map(|(c, (_, r))| (c, r)).collect()
 }
 
+/// The row of each child's earliest episode this year by start date.
+pub(super) fn first_episode<'c, 'a>(
+    ctx: &'c Context<'a>,
+    eps: &'a TableData,
+) -> &'c HashMap<&'a str, usize> {
+    ctx.shared_map(SharedMap::EarliestEpisode, || {
+        earliest_episode(eps, |_| true)
+    })
+}
+
 /// The row of each child's earliest episode by start date among rows the
 /// filter keeps.
-pub(super) fn earliest_episode(
-    t: &TableData,
-    keep: impl Fn(usize) -> bool,
-) -> HashMap<&str, usize> {
-    let mut first: HashMap<&str, (NaiveDate, usize)> = HashMap::new();
-    for r in 0..t.rows.len() {
+fn earliest_episode(t: &TableData, keep: impl Fn(usize) -> bool) -> HashMap<&str, usize> {
+    let mut first: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
+    for r in 0..t.len() {
         if !keep(r) {
             continue;
         }
-        if let Some(d) = date(t.value(r, "DECOM")) {
+        if let Some(d) = t.date(r, "DECOM") {
             let e = first.entry(t.value(r, "CHILD")).or_insert((d, r));
             if d < e.0 {
                 *e = (d, r);
@@ -87,7 +113,7 @@ pub(super) fn earliest_episode(
 
 /// Whether a value is one of the codes.
 fn one_of(value: &str, codes: &[&str]) -> bool {
-    codes.contains(&value.trim())
+    codes.contains(&value.trimmed())
 }
 
 /// An episode as the care-leaver rules see it.
@@ -161,7 +187,7 @@ fn consecutive<'a>(ctx: &Context<'a>, t: &'a TableData) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     for rows in ctx.rows_by_child(t).values() {
         let mut rows = rows.clone();
-        rows.sort_by_key(|&r| (date(t.value(r, "DECOM")), r));
+        rows.sort_by_key(|&r| (t.date(r, "DECOM"), r));
         pairs.extend(rows.windows(2).map(|w| (w[0], w[1])));
     }
     pairs.sort_unstable();
@@ -193,7 +219,7 @@ fn pairs_by_child<'a>(
 ) {
     let b_rows = ctx.rows_by_child(b);
     let (mut bad_a, mut bad_b) = (Vec::new(), Vec::new());
-    for ra in 0..a.rows.len() {
+    for ra in 0..a.len() {
         for &rb in b_rows.get(a.value(ra, "CHILD")).into_iter().flatten() {
             if fails(ra, rb) {
                 bad_a.push(ra);
@@ -215,31 +241,33 @@ fn pairs_by_child<'a>(
 /// starts a period of care (RNE S) after 1 April, none that ends care
 /// (REC other than X1) during the year, and none under a short-break legal
 /// status (V3, V4) during the year.
-fn continuously_looked_after<'a>(ctx: &Context<'a>) -> HashSet<&'a str> {
-    let Some(eps) = ctx.table(Table::Episodes) else {
-        return HashSet::new();
-    };
-    let (start, end) = (ctx.start(), ctx.end());
-    let mut in_care: HashSet<&str> = HashSet::new();
-    let mut broken: HashSet<&str> = HashSet::new();
-    for r in 0..eps.rows.len() {
-        let child = eps.value(r, "CHILD");
-        let decom = date(eps.value(r, "DECOM"));
-        let dec = date(eps.value(r, "DEC"));
-        let during = decom.is_some_and(|d| d <= end)
-            && (blank(eps.value(r, "DEC")) || dec.is_some_and(|d| d >= start));
-        if during {
-            in_care.insert(child);
+fn continuously_looked_after<'c, 'a>(ctx: &'c Context<'a>) -> &'c HashSet<&'a str> {
+    ctx.shared_set(SharedSet::ContinuouslyLookedAfter, || {
+        let Some(eps) = ctx.table(Table::Episodes) else {
+            return HashSet::default();
+        };
+        let (start, end) = (ctx.start(), ctx.end());
+        let mut in_care: HashSet<&str> = HashSet::default();
+        let mut broken: HashSet<&str> = HashSet::default();
+        for r in 0..eps.len() {
+            let child = eps.value(r, "CHILD");
+            let decom = eps.date(r, "DECOM");
+            let dec = eps.date(r, "DEC");
+            let during = decom.is_some_and(|d| d <= end)
+                && (blank(eps.value(r, "DEC")) || dec.is_some_and(|d| d >= start));
+            if during {
+                in_care.insert(child);
+            }
+            let enters = eps.value(r, "RNE") == "S" && decom.is_some_and(|d| d > start && d <= end);
+            let leaves = eps.value(r, "REC") != "X1" && dec.is_some_and(|d| d >= start && d < end);
+            let short_breaks = one_of(eps.value(r, "LS"), &["V3", "V4"]) && during;
+            if enters || leaves || short_breaks {
+                broken.insert(child);
+            }
         }
-        let enters = eps.value(r, "RNE") == "S" && decom.is_some_and(|d| d > start && d <= end);
-        let leaves = eps.value(r, "REC") != "X1" && dec.is_some_and(|d| d >= start && d < end);
-        let short_breaks = one_of(eps.value(r, "LS"), &["V3", "V4"]) && during;
-        if enters || leaves || short_breaks {
-            broken.insert(child);
-        }
-    }
-    in_care.retain(|c| !broken.contains(c));
-    in_care
+        in_care.retain(|c| !broken.contains(c));
+        in_care
+    })
 }
 
 /// Whether any of OC2's immunisation, teeth check, health assessment and
@@ -267,7 +295,7 @@ fn decision_before_order(ctx: &Context<'_>, out: &mut Findings, ls: &str, report
     let first = earliest_episode(eps, |r| eps.value(r, "LS") == ls);
     let (mut bad_eps, mut bad_pa) = (Vec::new(), Vec::new());
     for (child, e) in first {
-        let Some(decom) = date(eps.value(e, "DECOM")) else {
+        let Some(decom) = eps.date(e, "DECOM") else {
             continue;
         };
         let late: Vec<usize> = pa_rows
@@ -275,7 +303,7 @@ fn decision_before_order(ctx: &Context<'_>, out: &mut Findings, ls: &str, report
             .into_iter()
             .flatten()
             .copied()
-            .filter(|&p| date(pa.value(p, "DATE_PLACED")).is_some_and(|d| d > decom))
+            .filter(|&p| pa.date(p, "DATE_PLACED").is_some_and(|d| d > decom))
             .collect();
         if !late.is_empty() {
             bad_eps.push(e);
@@ -303,7 +331,7 @@ fn left_care_not_adopted(ctx: &Context<'_>, out: &mut Findings, orders: &[&str])
     };
     let pa_rows = ctx.rows_by_child(pa);
     let (mut bad_eps, mut bad_pa) = (Vec::new(), Vec::new());
-    for r in 0..eps.rows.len() {
+    for r in 0..eps.len() {
         let placed = one_of(eps.value(r, "PLACE"), PLACED_FOR_ADOPTION)
             || one_of(eps.value(r, "LS"), orders);
         let rec = eps.value(r, "REC");
@@ -344,11 +372,11 @@ fn periods_of_care<'a>(
     ctx: &Context<'a>,
     eps: &'a TableData,
 ) -> HashMap<&'a str, Vec<(NaiveDate, Option<NaiveDate>)>> {
-    let mut periods: HashMap<&str, Vec<(NaiveDate, Option<NaiveDate>)>> = HashMap::new();
+    let mut periods: HashMap<&str, Vec<(NaiveDate, Option<NaiveDate>)>> = HashMap::default();
     for (child, rows) in ctx.rows_by_child(eps) {
         let mut spans: Vec<(NaiveDate, Option<NaiveDate>)> = rows
             .iter()
-            .filter_map(|&r| Some((date(eps.value(r, "DECOM"))?, date(eps.value(r, "DEC")))))
+            .filter_map(|&r| Some((eps.date(r, "DECOM")?, eps.date(r, "DEC"))))
             .collect();
         spans.sort_by_key(|s| s.0);
         let mut list: Vec<(NaiveDate, Option<NaiveDate>)> = Vec::new();
@@ -375,10 +403,12 @@ const AD1_FIELDS: &[&str] = &[
 
 /// The episode rows that ended in adoption (E11, E12) during the year.
 fn adopted_this_year(ctx: &Context<'_>, eps: &TableData) -> Vec<usize> {
-    (0..eps.rows.len())
+    (0..eps.len())
         .filter(|&r| {
             one_of(eps.value(r, "REC"), &["E11", "E12"])
-                && date(eps.value(r, "DEC")).is_some_and(|d| d >= ctx.start() && d <= ctx.end())
+                && eps
+                    .date(r, "DEC")
+                    .is_some_and(|d| d >= ctx.start() && d <= ctx.end())
         })
         .collect()
 }
@@ -391,11 +421,13 @@ fn mother_not_completed(ctx: &Context<'_>, out: &mut Findings, female: &str) {
     };
     let header_rows = ctx.rows_by_child(header);
     let (mut bad_eps, mut bad_header) = (Vec::new(), Vec::new());
-    for r in 0..eps.rows.len() {
+    for r in 0..eps.len() {
         let rec = eps.value(r, "REC");
         let ceased = !blank(rec)
             && rec != "X1"
-            && date(eps.value(r, "DEC")).is_some_and(|d| d >= ctx.start() && d <= ctx.end());
+            && eps
+                .date(r, "DEC")
+                .is_some_and(|d| d >= ctx.start() && d <= ctx.end());
         if !ceased || one_of(eps.value(r, "LS"), &["V3", "V4"]) {
             continue;
         }
@@ -426,7 +458,7 @@ fn mother_not_completed(ctx: &Context<'_>, out: &mut Findings, female: &str) {
 /// otherwise the latest date it could be (`None` inside when the year is
 /// unknown).
 fn permanence_date(value: &str) -> Option<Option<NaiveDate>> {
-    let parts: Vec<&str> = value.trim().split('/').collect();
+    let parts: Vec<&str> = value.trimmed().split('/').collect();
     let [d, m, y] = parts[..] else { return None };
     let number = |s: &str, len: usize| -> Option<u32> {
         (s.len() == len && s.chars().all(|c| c.is_ascii_digit()))
@@ -488,13 +520,14 @@ fn differs_from_last_open(
     let (Some(eps), Some(prev)) = (ctx.table(Table::Episodes), previous_episodes(ctx)) else {
         return;
     };
-    let last = latest_episode(prev);
-    let mut bad: Vec<usize> = earliest_episode(eps, |_| true)
-        .into_iter()
+    let last = latest_episode(ctx, prev);
+    let mut bad: Vec<usize> = first_episode(ctx, eps)
+        .iter()
+        .map(|(&c, &r)| (c, r))
         .filter(|&(child, r)| {
             last.get(child).is_some_and(|&p| {
                 let (now, before) = (eps.value(r, field), prev.value(p, field));
-                date(prev.value(p, "DEC")).is_none() && now != before && !allowed(now, before)
+                prev.date(p, "DEC").is_none() && now != before && !allowed(now, before)
             })
         })
         .map(|(_, r)| r)
@@ -530,7 +563,7 @@ fn placement_differs_from_last_open(
 fn own_provision_elsewhere(ctx: &Context<'_>, out: &mut Findings, also_exempt: &[&str]) {
     const FOSTERING_OR_ADOPTION: &[&str] =
         &["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"];
-    each_placement(ctx, out, |t, r, p| {
+    each_placed(ctx, out, |t, r, p| {
         let (place, ls) = (t.value(r, "PLACE").trim(), t.value(r, "LS").trim());
         !blank(place)
             && !blank(ls)
@@ -568,12 +601,12 @@ pub(crate) static RULES: &[Rule] = &[
             for rows in ctx.rows_by_child(eps).values() {
                 let mut dated: Vec<(NaiveDate, usize)> = rows
                     .iter()
-                    .filter_map(|&r| Some((date(eps.value(r, "DECOM"))?, r)))
+                    .filter_map(|&r| Some((eps.date(r, "DECOM")?, r)))
                     .collect();
                 dated.sort_unstable();
                 for w in dated.windows(2) {
                     let ((_, p), (start, n)) = (w[0], w[1]);
-                    if date(eps.value(p, "DEC")).is_some_and(|prev_end| start < prev_end) {
+                    if eps.date(p, "DEC").is_some_and(|prev_end| start < prev_end) {
                         bad.push(n);
                     }
                 }
@@ -594,19 +627,20 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            let mut open_last: HashMap<&str, Vec<Option<NaiveDate>>> = HashMap::new();
-            for r in 0..prev.rows.len() {
+            let mut open_last: HashMap<&str, Vec<Option<NaiveDate>>> = HashMap::default();
+            for r in 0..prev.len() {
                 if blank(prev.value(r, "DEC")) {
                     open_last
                         .entry(prev.value(r, "CHILD"))
                         .or_default()
-                        .push(date(prev.value(r, "DECOM")));
+                        .push(prev.date(r, "DECOM"));
                 }
             }
-            let mut bad: Vec<usize> = earliest_episode(eps, |_| true)
-                .into_iter()
+            let mut bad: Vec<usize> = first_episode(ctx, eps)
+                .iter()
+                .map(|(&c, &r)| (c, r))
                 .filter(|&(c, r)| {
-                    let first = date(eps.value(r, "DECOM"));
+                    let first = eps.date(r, "DECOM");
                     open_last
                         .get(c)
                         .is_some_and(|starts| starts.iter().any(|s| *s != first))
@@ -632,8 +666,8 @@ pub(crate) static RULES: &[Rule] = &[
                 .into_iter()
                 .filter(|&(p, n)| {
                     eps.value(p, "REC") == "X1"
-                        && date(eps.value(p, "DEC")).is_some()
-                        && date(eps.value(p, "DEC")) == date(eps.value(n, "DECOM"))
+                        && eps.date(p, "DEC").is_some()
+                        && eps.date(p, "DEC") == eps.date(n, "DECOM")
                         && eps.value(p, "CIN") != eps.value(n, "CIN")
                 })
                 .map(|(_, n)| n)
@@ -726,11 +760,11 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let ad1_rows = ctx.rows_by_child(ad1);
             let mut bad_ad1 = Vec::new();
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if !one_of(eps.value(r, "PLACE"), PLACED_FOR_ADOPTION) {
                     continue;
                 }
-                let Some(decom) = date(eps.value(r, "DECOM")) else {
+                let Some(decom) = eps.date(r, "DECOM") else {
                     continue;
                 };
                 let late: Vec<usize> = ad1_rows
@@ -738,7 +772,7 @@ pub(crate) static RULES: &[Rule] = &[
                     .into_iter()
                     .flatten()
                     .copied()
-                    .filter(|&a| date(ad1.value(a, "DATE_INT")).is_some_and(|d| d > decom))
+                    .filter(|&a| ad1.date(a, "DATE_INT").is_some_and(|d| d > decom))
                     .collect();
                 if !late.is_empty() {
                     out.row(eps, r);
@@ -759,10 +793,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
-                match (
-                    date(t.value(r, "DATE_PLACED_CEASED")),
-                    date(t.value(r, "DATE_PLACED")),
-                ) {
+                match (t.date(r, "DATE_PLACED_CEASED"), t.date(r, "DATE_PLACED")) {
                     (Some(ceased), Some(placed)) => ceased < placed,
                     _ => false,
                 }
@@ -879,10 +910,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             pairs_by_child(ctx, out, pa, ad1, |p, a| {
-                match (
-                    date(pa.value(p, "DATE_PLACED")),
-                    date(ad1.value(a, "DATE_INT")),
-                ) {
+                match (pa.date(p, "DATE_PLACED"), ad1.date(a, "DATE_INT")) {
                     (Some(placed), Some(int)) => placed != int,
                     _ => false,
                 }
@@ -1019,7 +1047,8 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc2, |t, r| {
                 !blank(t.value(r, "CONVICTED"))
-                    && date(t.value(r, "DOB")).is_some_and(|dob| plus_years(dob, 10) > ctx.end())
+                    && t.date(r, "DOB")
+                        .is_some_and(|dob| plus_years(dob, 10) > ctx.end())
             })
         },
     },
@@ -1033,7 +1062,8 @@ pub(crate) static RULES: &[Rule] = &[
             each_row(ctx, out, Table::Oc2, |t, r| {
                 blank(t.value(r, "CONVICTED"))
                     && cla.contains(t.value(r, "CHILD"))
-                    && date(t.value(r, "DOB")).is_some_and(|dob| plus_years(dob, 10) <= ctx.end())
+                    && t.date(r, "DOB")
+                        .is_some_and(|dob| plus_years(dob, 10) <= ctx.end())
             })
         },
     },
@@ -1058,7 +1088,8 @@ pub(crate) static RULES: &[Rule] = &[
             each_row(ctx, out, Table::Oc2, |t, r| {
                 blank(t.value(r, "HEALTH_CHECK"))
                     && cla.contains(t.value(r, "CHILD"))
-                    && date(t.value(r, "DOB")).is_some_and(|dob| plus_years(dob, 5) > ctx.end())
+                    && t.date(r, "DOB")
+                        .is_some_and(|dob| plus_years(dob, 5) > ctx.end())
             })
         },
     },
@@ -1072,7 +1103,8 @@ pub(crate) static RULES: &[Rule] = &[
             each_row(ctx, out, Table::Oc2, |t, r| {
                 !blank(t.value(r, "HEALTH_CHECK"))
                     && cla.contains(t.value(r, "CHILD"))
-                    && date(t.value(r, "DOB")).is_some_and(|dob| plus_years(dob, 5) <= ctx.end())
+                    && t.date(r, "DOB")
+                        .is_some_and(|dob| plus_years(dob, 5) <= ctx.end())
             })
         },
     },
@@ -1110,7 +1142,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let pa_rows = ctx.rows_by_child(pa);
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if !one_of(eps.value(r, "PLACE"), PLACED_FOR_ADOPTION) {
                     continue;
                 }
@@ -1135,9 +1167,9 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             // The latest decision against the first placement for adoption.
-            let mut last_decision: HashMap<&str, (NaiveDate, usize)> = HashMap::new();
-            for p in 0..pa.rows.len() {
-                if let Some(d) = date(pa.value(p, "DATE_PLACED")) {
+            let mut last_decision: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
+            for p in 0..pa.len() {
+                if let Some(d) = pa.date(p, "DATE_PLACED") {
                     let e = last_decision.entry(pa.value(p, "CHILD")).or_insert((d, p));
                     if d > e.0 {
                         *e = (d, p);
@@ -1151,7 +1183,7 @@ pub(crate) static RULES: &[Rule] = &[
                 let Some(&(decided, p)) = last_decision.get(child) else {
                     continue;
                 };
-                if date(eps.value(e, "DECOM")).is_some_and(|d| d < decided) {
+                if eps.date(e, "DECOM").is_some_and(|d| d < decided) {
                     bad_pa.push(p);
                     bad_eps.push(e);
                 }
@@ -1177,7 +1209,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let pa_rows = ctx.rows_by_child(pa);
             let mut bad_pa = Vec::new();
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if eps.value(r, "LS") != "E1" {
                     continue;
                 }
@@ -1219,7 +1251,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let pa_rows = ctx.rows_by_child(pa);
             let mut bad_pa = Vec::new();
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if eps.value(r, "LS") != "D1" {
                     continue;
                 }
@@ -1274,15 +1306,15 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             // The child's latest decision to place for adoption.
-            let mut latest: HashMap<&str, (Option<NaiveDate>, usize)> = HashMap::new();
-            for p in 0..pa.rows.len() {
-                let d = date(pa.value(p, "DATE_PLACED"));
+            let mut latest: HashMap<&str, (Option<NaiveDate>, usize)> = HashMap::default();
+            for p in 0..pa.len() {
+                let d = pa.date(p, "DATE_PLACED");
                 let e = latest.entry(pa.value(p, "CHILD")).or_insert((d, p));
                 if d >= e.0 {
                     *e = (d, p);
                 }
             }
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if !one_of(eps.value(r, "REC"), &["E11", "E12"]) {
                     continue;
                 }
@@ -1304,12 +1336,12 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(last) = ctx.previous.and_then(|p| p.table(Table::PlacedAdoption)) else {
                 return;
             };
-            let decided_last: HashSet<&str> = (0..last.rows.len())
-                .filter(|&p| date(last.value(p, "DATE_PLACED")).is_some())
+            let decided_last: HashSet<&str> = (0..last.len())
+                .filter(|&p| last.date(p, "DATE_PLACED").is_some())
                 .map(|p| last.value(p, "CHILD"))
                 .collect();
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
-                date(t.value(r, "DATE_PLACED")).is_some_and(|d| d < ctx.start())
+                t.date(r, "DATE_PLACED").is_some_and(|d| d < ctx.start())
                     && !decided_last.contains(t.value(r, "CHILD"))
             })
         },
@@ -1368,18 +1400,15 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let start = ctx.start();
-            let last_starts: HashMap<&str, Option<NaiveDate>> = latest_episode(prev)
-                .into_iter()
-                .map(|(c, r)| (c, date(prev.value(r, "DECOM"))))
+            let last_starts: HashMap<&str, Option<NaiveDate>> = latest_episode(ctx, prev)
+                .iter()
+                .map(|(&c, &r)| (c, r))
+                .map(|(c, r)| (c, prev.date(r, "DECOM")))
                 .collect();
-            let first = earliest_episode(eps, |r| {
-                date(eps.value(r, "DECOM")).is_some_and(|d| d < start)
-            });
+            let first = earliest_episode(eps, |r| eps.date(r, "DECOM").is_some_and(|d| d < start));
             let mut bad: Vec<usize> = first
                 .into_iter()
-                .filter(|&(c, r)| {
-                    last_starts.get(c).copied().flatten() != date(eps.value(r, "DECOM"))
-                })
+                .filter(|&(c, r)| last_starts.get(c).copied().flatten() != eps.date(r, "DECOM"))
                 .map(|(_, r)| r)
                 .collect();
             bad.sort_unstable();
@@ -1441,7 +1470,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
-                match (date(t.value(r, "MIS_START")), date(t.value(r, "MIS_END"))) {
+                match (t.date(r, "MIS_START"), t.date(r, "MIS_END")) {
                     (Some(s), Some(e)) => s > e,
                     _ => false,
                 }
@@ -1455,7 +1484,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
-                date(t.value(r, "MIS_START")).is_some_and(|d| d > ctx.end())
+                t.date(r, "MIS_START").is_some_and(|d| d > ctx.end())
             })
         },
     },
@@ -1466,7 +1495,8 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
-                date(t.value(r, "MIS_END")).is_some_and(|d| d < ctx.start() || d > ctx.end())
+                t.date(r, "MIS_END")
+                    .is_some_and(|d| d < ctx.start() || d > ctx.end())
             })
         },
     },
@@ -1484,15 +1514,15 @@ pub(crate) static RULES: &[Rule] = &[
                 // In order of when each period ended (its start, while open).
                 let mut rows = rows.clone();
                 let key = |r: usize| {
-                    let start = date(mis.value(r, "MIS_START"));
-                    let end = date(mis.value(r, "MIS_END")).or(start);
+                    let start = mis.date(r, "MIS_START");
+                    let end = mis.date(r, "MIS_END").or(start);
                     (end.is_none(), end, start.is_none(), start, r)
                 };
                 rows.sort_by_key(|&r| key(r));
                 for w in rows.windows(2) {
                     let (p, n) = (w[0], w[1]);
                     let prev_end = mis.value(p, "MIS_END");
-                    let overlaps = match (date(mis.value(n, "MIS_START")), date(prev_end)) {
+                    let overlaps = match (mis.date(n, "MIS_START"), date(prev_end)) {
                         (Some(s), Some(e)) => s < e,
                         _ => false,
                     };
@@ -1518,17 +1548,16 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let groups = ctx.rows_by_child(eps);
             each_row(ctx, out, Table::Missing, |t, r| {
-                let Some(start) = date(t.value(r, "MIS_START")) else {
+                let Some(start) = t.date(r, "MIS_START") else {
                     return false;
                 };
                 blank(t.value(r, "MIS_END"))
                     && groups.get(t.value(r, "CHILD")).is_some_and(|rows| {
-                        rows.iter().any(|&e| {
-                            match (date(eps.value(e, "DECOM")), date(eps.value(e, "DEC"))) {
+                        rows.iter()
+                            .any(|&e| match (eps.date(e, "DECOM"), eps.date(e, "DEC")) {
                                 (Some(from), Some(to)) => from <= start && start <= to,
                                 _ => false,
-                            }
-                        })
+                            })
                     })
             })
         },
@@ -1545,10 +1574,11 @@ pub(crate) static RULES: &[Rule] = &[
             ) else {
                 return;
             };
-            let mut open_last: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
-            for r in 0..last.rows.len() {
-                if let Some(s) =
-                    date(last.value(r, "MIS_START")).filter(|_| blank(last.value(r, "MIS_END")))
+            let mut open_last: HashMap<&str, Vec<NaiveDate>> = HashMap::default();
+            for r in 0..last.len() {
+                if let Some(s) = last
+                    .date(r, "MIS_START")
+                    .filter(|_| blank(last.value(r, "MIS_END")))
                 {
                     open_last.entry(last.value(r, "CHILD")).or_default().push(s);
                 }
@@ -1563,11 +1593,11 @@ pub(crate) static RULES: &[Rule] = &[
                     .iter()
                     .copied()
                     .min_by_key(|&r| {
-                        let d = date(mis.value(r, "MIS_START"));
+                        let d = mis.date(r, "MIS_START");
                         (d.is_none(), d, r)
                     })
                     .expect("a child has rows");
-                let first_start = date(mis.value(first, "MIS_START"));
+                let first_start = mis.date(first, "MIS_START");
                 if starts.iter().any(|s| Some(*s) != first_start) {
                     bad.push(first);
                 }
@@ -1589,10 +1619,10 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let periods = periods_of_care(ctx, eps);
             each_row(ctx, out, Table::Missing, |t, r| {
-                let Some(start) = date(t.value(r, "MIS_START")) else {
+                let Some(start) = t.date(r, "MIS_START") else {
                     return false;
                 };
-                let end = date(t.value(r, "MIS_END"));
+                let end = t.date(r, "MIS_END");
                 let Some(list) = periods.get(t.value(r, "CHILD")).filter(|l| !l.is_empty()) else {
                     return false;
                 };
@@ -1615,7 +1645,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let periods = periods_of_care(ctx, eps);
             each_row(ctx, out, Table::Missing, |t, r| {
-                let Some(start) = date(t.value(r, "MIS_START")) else {
+                let Some(start) = t.date(r, "MIS_START") else {
                     return false;
                 };
                 let Some(list) = periods.get(t.value(r, "CHILD")).filter(|l| !l.is_empty()) else {
@@ -1639,12 +1669,12 @@ pub(crate) static RULES: &[Rule] = &[
             for rows in ctx.rows_by_child(pa).values() {
                 let mut rows = rows.clone();
                 rows.sort_by_key(|&r| {
-                    let d = date(pa.value(r, "DATE_PLACED"));
+                    let d = pa.date(r, "DATE_PLACED");
                     (d.is_none(), d, r)
                 });
                 for w in rows.windows(2) {
-                    let prev_ceased = date(pa.value(w[0], "DATE_PLACED_CEASED"));
-                    let overlaps = match (date(pa.value(w[1], "DATE_PLACED")), prev_ceased) {
+                    let prev_ceased = pa.date(w[0], "DATE_PLACED_CEASED");
+                    let overlaps = match (pa.date(w[1], "DATE_PLACED"), prev_ceased) {
                         (Some(d), Some(c)) => d < c,
                         _ => false,
                     };
@@ -1669,10 +1699,9 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             // Missing periods that ended on the child's 18th birthday.
-            let mut ended_at_18: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
-            for r in 0..mis.rows.len() {
-                if let (Some(end), Some(dob)) =
-                    (date(mis.value(r, "MIS_END")), date(mis.value(r, "DOB")))
+            let mut ended_at_18: HashMap<&str, Vec<NaiveDate>> = HashMap::default();
+            for r in 0..mis.len() {
+                if let (Some(end), Some(dob)) = (mis.date(r, "MIS_END"), mis.date(r, "DOB"))
                     && plus_years(dob, 18) == end
                 {
                     ended_at_18
@@ -1682,7 +1711,7 @@ pub(crate) static RULES: &[Rule] = &[
                 }
             }
             each_row(ctx, out, Table::Episodes, |t, r| {
-                let Some(dec) = date(t.value(r, "DEC")) else {
+                let Some(dec) = t.date(r, "DEC") else {
                     return false;
                 };
                 t.value(r, "REC") != "E8"
@@ -1703,15 +1732,15 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let groups = ctx.rows_by_child(eps);
             each_row(ctx, out, Table::Missing, |t, r| {
-                let Some(start) = date(t.value(r, "MIS_START")) else {
+                let Some(start) = t.date(r, "MIS_START") else {
                     return false;
                 };
                 let Some(rows) = groups.get(t.value(r, "CHILD")) else {
                     return false;
                 };
                 !rows.iter().any(|&e| {
-                    date(eps.value(e, "DECOM")).is_some_and(|d| d <= start)
-                        && date(eps.value(e, "DEC")).is_none_or(|d| start <= d)
+                    eps.date(e, "DECOM").is_some_and(|d| d <= start)
+                        && eps.date(e, "DEC").is_none_or(|d| start <= d)
                 })
             })
         },
@@ -1727,13 +1756,12 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let ad1_rows = ctx.rows_by_child(ad1);
             each_row(ctx, out, Table::Episodes, |t, r| {
-                let Some(dec) = date(t.value(r, "DEC")) else {
+                let Some(dec) = t.date(r, "DEC") else {
                     return false;
                 };
                 one_of(t.value(r, "REC"), &["E11", "E12"])
                     && ad1_rows.get(t.value(r, "CHILD")).is_some_and(|rows| {
-                        rows.iter()
-                            .any(|&a| date(ad1.value(a, "DATE_MATCH")) == Some(dec))
+                        rows.iter().any(|&a| ad1.date(a, "DATE_MATCH") == Some(dec))
                     })
             })
         },
@@ -1762,7 +1790,7 @@ pub(crate) static RULES: &[Rule] = &[
                 let latest = rows
                     .iter()
                     .copied()
-                    .max_by_key(|&r| (date(pa.value(r, "DATE_PLACED")), std::cmp::Reverse(r)));
+                    .max_by_key(|&r| (pa.date(r, "DATE_PLACED"), std::cmp::Reverse(r)));
                 bad.extend(open.into_iter().filter(|&r| Some(r) != latest));
             }
             bad.sort_unstable();
@@ -1780,22 +1808,22 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(last) = ctx.previous.and_then(|p| p.table(Table::PlacedAdoption)) else {
                 return;
             };
-            let mut ceased_last: HashMap<&str, Vec<Option<NaiveDate>>> = HashMap::new();
-            for p in 0..last.rows.len() {
+            let mut ceased_last: HashMap<&str, Vec<Option<NaiveDate>>> = HashMap::default();
+            for p in 0..last.len() {
                 if !blank(last.value(p, "DATE_PLACED_CEASED"))
                     || !blank(last.value(p, "REASON_PLACED_CEASED"))
                 {
                     ceased_last
                         .entry(last.value(p, "CHILD"))
                         .or_default()
-                        .push(date(last.value(p, "DATE_PLACED")));
+                        .push(last.date(p, "DATE_PLACED"));
                 }
             }
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
                 let Some(before) = ceased_last.get(t.value(r, "CHILD")) else {
                     return false;
                 };
-                match date(t.value(r, "DATE_PLACED")) {
+                match t.date(r, "DATE_PLACED") {
                     None => true,
                     Some(now) => before.iter().flatten().any(|&b| now <= b),
                 }
@@ -1809,7 +1837,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
-                match (date(t.value(r, "MIS_START")), date(t.value(r, "DOB"))) {
+                match (t.date(r, "MIS_START"), t.date(r, "DOB")) {
                     (Some(s), Some(dob)) => s <= dob,
                     _ => false,
                 }
@@ -1827,14 +1855,14 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let adopted = adopted_this_year(ctx, eps);
             let eps_rows: HashMap<&str, Vec<usize>> = {
-                let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
+                let mut m: HashMap<&str, Vec<usize>> = HashMap::default();
                 for &r in &adopted {
                     m.entry(eps.value(r, "CHILD")).or_default().push(r);
                 }
                 m
             };
             let (mut bad_ad1, mut bad_eps) = (Vec::new(), Vec::new());
-            for a in 0..ad1.rows.len() {
+            for a in 0..ad1.len() {
                 let Some(rows) = eps_rows.get(ad1.value(a, "CHILD")) else {
                     continue;
                 };
@@ -1930,7 +1958,8 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             each_row(ctx, out, Table::Header, |t, r| {
                 t.value(r, "MOTHER") == "1"
-                    && date(t.value(r, "DOB")).is_some_and(|dob| plus_years(dob, 11) > ctx.start())
+                    && t.date(r, "DOB")
+                        .is_some_and(|dob| plus_years(dob, 11) > ctx.start())
             })
         },
     },
@@ -1941,7 +1970,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Header, |t, r| {
-                match (date(t.value(r, "MC_DOB")), date(t.value(r, "DOB"))) {
+                match (t.date(r, "MC_DOB"), t.date(r, "DOB")) {
                     (Some(child), Some(mother)) => child <= mother,
                     _ => false,
                 }
@@ -1979,9 +2008,9 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             // Each child's episode with the latest end date.
-            let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::new();
-            for r in 0..eps.rows.len() {
-                if let Some(d) = date(eps.value(r, "DEC")) {
+            let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
+            for r in 0..eps.len() {
+                if let Some(d) = eps.date(r, "DEC") {
                     let e = latest.entry(eps.value(r, "CHILD")).or_insert((d, r));
                     if d > e.0 {
                         *e = (d, r);
@@ -1989,8 +2018,8 @@ pub(crate) static RULES: &[Rule] = &[
                 }
             }
             let (mut bad_header, mut bad_eps) = (Vec::new(), Vec::new());
-            for h in 0..header.rows.len() {
-                let Some(mc_dob) = date(header.value(h, "MC_DOB")) else {
+            for h in 0..header.len() {
+                let Some(mc_dob) = header.date(h, "MC_DOB") else {
                     continue;
                 };
                 match latest.get(header.value(h, "CHILD")) {
@@ -2023,7 +2052,7 @@ pub(crate) static RULES: &[Rule] = &[
             let last_rows = ctx.rows_by_child(last);
             each_row(ctx, out, Table::Header, |t, r| {
                 t.value(r, "MOTHER") == "1"
-                    && date(t.value(r, "MC_DOB")).is_some_and(|d| d < ctx.start())
+                    && t.date(r, "MC_DOB").is_some_and(|d| d < ctx.start())
                     && last_rows
                         .get(t.value(r, "CHILD"))
                         .is_some_and(|rows| rows.iter().any(|&p| last.value(p, "MOTHER") == "0"))
@@ -2040,7 +2069,7 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let with_eps = children(Some(eps));
-            let leavers: HashSet<&str> = (0..oc3.rows.len())
+            let leavers: HashSet<&str> = (0..oc3.len())
                 .filter(|&r| oc3_filled(oc3, r))
                 .map(|r| oc3.value(r, "CHILD"))
                 .collect();
@@ -2061,9 +2090,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let pp_rows = ctx.rows_by_child(pp);
             each_row(ctx, out, Table::Episodes, |t, r| {
-                if t.value(r, "RNE") != "S"
-                    || date(t.value(r, "DECOM")).is_none_or(|d| d < ctx.start())
-                {
+                if t.value(r, "RNE") != "S" || t.date(r, "DECOM").is_none_or(|d| d < ctx.start()) {
                     return false;
                 }
                 match pp_rows.get(t.value(r, "CHILD")) {
@@ -2101,11 +2128,11 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            let first = earliest_episode(eps, |_| true);
+            let first = first_episode(ctx, eps);
             let pp_rows = ctx.rows_by_child(pp);
             let (mut bad_eps, mut bad_pp) = (Vec::new(), Vec::new());
-            for (child, e) in first {
-                let Some(decom) = date(eps.value(e, "DECOM")) else {
+            for (&child, &e) in first {
+                let Some(decom) = eps.date(e, "DECOM") else {
                     continue;
                 };
                 for &p in pp_rows.get(child).into_iter().flatten() {
@@ -2156,7 +2183,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let eps_rows = ctx.rows_by_child(eps);
             let (mut bad_eps, mut bad_pp) = (Vec::new(), Vec::new());
-            for p in 0..pp.rows.len() {
+            for p in 0..pp.len() {
                 if ["PREV_PERM", "DATE_PERM", "LA_PERM"]
                     .iter()
                     .all(|c| blank(pp.value(p, c)))
@@ -2166,10 +2193,7 @@ pub(crate) static RULES: &[Rule] = &[
                 let Some(rows) = eps_rows.get(pp.value(p, "CHILD")) else {
                     continue;
                 };
-                let last_start = rows
-                    .iter()
-                    .filter_map(|&e| date(eps.value(e, "DECOM")))
-                    .max();
+                let last_start = rows.iter().filter_map(|&e| eps.date(e, "DECOM")).max();
                 if last_start.is_some_and(|d| d < ctx.start()) {
                     bad_pp.push(p);
                     bad_eps.extend(rows.iter().copied());
@@ -2202,12 +2226,12 @@ pub(crate) static RULES: &[Rule] = &[
         years: ALL_YEARS,
         needs: Needs::Nothing,
         check: |ctx, out| {
-            let mut died: HashSet<&str> = HashSet::new();
+            let mut died: HashSet<&str> = HashSet::default();
             for t in [ctx.table(Table::Episodes), previous_episodes(ctx)]
                 .into_iter()
                 .flatten()
             {
-                for r in 0..t.rows.len() {
+                for r in 0..t.len() {
                     if t.value(r, "REC") == "E2" {
                         died.insert(t.value(r, "CHILD"));
                     }
@@ -2232,20 +2256,20 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let dobs = header_dobs(ctx);
-            let mut spans: HashMap<&str, Vec<Span>> = HashMap::new();
+            let mut spans: HashMap<&str, Vec<Span>> = HashMap::default();
             for t in [eps, prev] {
-                for r in 0..t.rows.len() {
-                    if let Some(decom) = date(t.value(r, "DECOM")) {
+                for r in 0..t.len() {
+                    if let Some(decom) = t.date(r, "DECOM") {
                         spans.entry(t.value(r, "CHILD")).or_default().push(Span {
                             decom,
-                            dec: date(t.value(r, "DEC")),
+                            dec: t.date(r, "DEC"),
                             ls_short_breaks: one_of(t.value(r, "LS"), &["V3", "V4"]),
                             adopted: one_of(t.value(r, "REC"), &["E11", "E12"]),
                         });
                     }
                 }
             }
-            for r in 0..oc3.rows.len() {
+            for r in 0..oc3.len() {
                 let child = oc3.value(r, "CHILD");
                 // Only children whose age is known and who are under 20,
                 // for whom two years of episodes can show it.
@@ -2292,14 +2316,12 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let first = earliest_episode(eps, |r| eps.value(r, "RNE") == "S");
             let mut bad_eps = Vec::new();
-            for r in 0..pa.rows.len() {
+            for r in 0..pa.len() {
                 let Some(&e) = first.get(pa.value(r, "CHILD")) else {
                     continue;
                 };
-                let (Some(placed), Some(decom)) = (
-                    date(pa.value(r, "DATE_PLACED")),
-                    date(eps.value(e, "DECOM")),
-                ) else {
+                let (Some(placed), Some(decom)) = (pa.date(r, "DATE_PLACED"), eps.date(e, "DECOM"))
+                else {
                     continue;
                 };
                 if placed < decom {
@@ -2321,7 +2343,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
-                date(t.value(r, "MIS_START")).is_none()
+                t.date(r, "MIS_START").is_none()
             })
         },
     },
@@ -2359,8 +2381,8 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let groups = ctx.rows_by_child(eps);
-            for r in 0..oc3.rows.len() {
-                let Some(dob) = date(oc3.value(r, "DOB")) else {
+            for r in 0..oc3.len() {
+                let Some(dob) = oc3.date(r, "DOB") else {
                     continue;
                 };
                 if !oc3_filled(oc3, r) || !(17..19).contains(&age_on(dob, ctx.end())) {
@@ -2371,8 +2393,8 @@ pub(crate) static RULES: &[Rule] = &[
                 };
                 let in_care = groups.get(oc3.value(r, "CHILD")).is_some_and(|rows| {
                     rows.iter().any(|&e| {
-                        date(eps.value(e, "DECOM")).is_some_and(|d| d <= bday)
-                            && date(eps.value(e, "DEC")).is_none_or(|d| d > bday)
+                        eps.date(e, "DECOM").is_some_and(|d| d <= bday)
+                            && eps.date(e, "DEC").is_none_or(|d| d > bday)
                     })
                 });
                 if in_care {
@@ -2386,8 +2408,9 @@ pub(crate) static RULES: &[Rule] = &[
         message: "Ofsted Unique Reference Number (URN) is not valid.",
         years: ALL_YEARS,
         needs: Needs::OfstedProviders,
-        // Needs Ofsted's provider lists, which are not loaded yet.
-        check: |_, _| {},
+        check: |ctx, out| {
+            crate::ofsted::each_placement(ctx, out, |_, _, provider| provider.is_none())
+        },
     },
     Rule {
         code: "1009",
@@ -2414,8 +2437,9 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(prev) = previous_episodes(ctx) else {
                 return;
             };
-            let open_last: HashSet<&str> = latest_episode(prev)
-                .into_iter()
+            let open_last: HashSet<&str> = latest_episode(ctx, prev)
+                .iter()
+                .map(|(&c, &r)| (c, r))
                 .filter(|&(_, r)| blank(prev.value(r, "DEC")))
                 .map(|(c, _)| c)
                 .collect();
@@ -2435,8 +2459,9 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(eps) = ctx.table(Table::Episodes) else {
                 return;
             };
-            let transferred: HashSet<&str> = latest_episode(eps)
-                .into_iter()
+            let transferred: HashSet<&str> = latest_episode(ctx, eps)
+                .iter()
+                .map(|(&c, &r)| (c, r))
                 .filter(|&(_, r)| eps.value(r, "REC") == "E3")
                 .map(|(c, _)| c)
                 .collect();
@@ -2483,9 +2508,9 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             // Children looked after at some point this year.
-            let mut looked_after: HashSet<&str> = HashSet::new();
-            for r in 0..eps.rows.len() {
-                let started = date(eps.value(r, "DECOM")).is_some_and(|d| d <= ctx.end());
+            let mut looked_after: HashSet<&str> = HashSet::default();
+            for r in 0..eps.len() {
+                let started = eps.date(r, "DECOM").is_some_and(|d| d <= ctx.end());
                 let dec = eps.value(r, "DEC");
                 let open = blank(dec) || date(dec).is_some_and(|d| d >= ctx.start());
                 if started && open {
@@ -2496,19 +2521,19 @@ pub(crate) static RULES: &[Rule] = &[
             let uasc_children = children(Some(uasc));
             // Care leavers: in OC3 with care leaver data, with episodes but
             // none this year.
-            let leavers: HashSet<&str> = (0..oc3.rows.len())
+            let leavers: HashSet<&str> = (0..oc3.len())
                 .filter(|&r| oc3_filled(oc3, r))
                 .map(|r| oc3.value(r, "CHILD"))
                 .filter(|c| {
                     with_eps.contains(c) && !looked_after.contains(c) && uasc_children.contains(c)
                 })
                 .collect();
-            for r in 0..uasc.rows.len() {
+            for r in 0..uasc.len() {
                 if leavers.contains(uasc.value(r, "CHILD")) {
                     out.row(uasc, r);
                 }
             }
-            for r in 0..oc3.rows.len() {
+            for r in 0..oc3.len() {
                 if oc3_filled(oc3, r) && leavers.contains(oc3.value(r, "CHILD")) {
                     out.row(oc3, r);
                 }
@@ -2540,8 +2565,8 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let groups = ctx.rows_by_child(eps);
-            for r in 0..oc3.rows.len() {
-                let Some(dob) = date(oc3.value(r, "DOB")) else {
+            for r in 0..oc3.len() {
+                let Some(dob) = oc3.date(r, "DOB") else {
                     continue;
                 };
                 if !oc3_filled(oc3, r) || !(17..19).contains(&age_on(dob, ctx.end())) {
@@ -2550,7 +2575,7 @@ pub(crate) static RULES: &[Rule] = &[
                 let at17 = plus_years(dob, 17);
                 let left_after = groups.get(oc3.value(r, "CHILD")).is_some_and(|rows| {
                     rows.iter()
-                        .any(|&e| date(eps.value(e, "DEC")).is_some_and(|d| d >= at17))
+                        .any(|&e| eps.date(e, "DEC").is_some_and(|d| d >= at17))
                 });
                 if left_after {
                     out.row(oc3, r);
@@ -3781,12 +3806,25 @@ mod tests {
     }
 
     #[test]
-    fn rule_1008_needs_ofsted_lists() {
-        let r = ret(&[&table(
-            EPISODES,
-            &[ep("A", "01/01/2024", "S", "C2", "U1", "", "")],
+    fn rule_1008_urn_must_be_on_ofsteds_lists() {
+        let r = ret(&[&format!(
+            "{EPISODES}\nA,01/01/2024,S,C2,N1,K2,PR1,,,,,,SC1\nB,01/01/2024,S,C2,N1,K2,PR1,,,,,,SC9\nC,01/01/2024,S,C2,N1,A3,PR1,,,,,,XXXXXXX\nD,01/01/2024,S,C2,N1,U1,PR1,,,,,,\nE,01/01/2024,S,C2,N1,K2,PR1,,,,,, sc1\n"
         )]);
+        assert_eq!(failing_rows_with_providers("1008", 2024, &r), vec![Some(1)]);
+        // Without the lists it is not run (and so reports nothing).
         assert_eq!(failing_rows("1008", &r, None), vec![]);
+        let ctx = crate::validate::Context::new(
+            &r,
+            None,
+            crate::CollectionYear::starting(2024),
+            "E10000018",
+        );
+        assert!(
+            crate::validate::validate(&ctx)
+                .not_run
+                .iter()
+                .any(|(c, _)| *c == "1008")
+        );
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! DfE validation rules other ranges left out: 3001, 392d, 406, 407, 408,
 //! 411, 420, 426, NoE and EPI.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
+use std::collections::BTreeSet;
 
 use chrono::{Months, NaiveDate};
 
-use super::placement::{each_placement, short_break};
+use super::placement::{each_placed, short_break};
 #[allow(unused_imports)]
 use crate::Table;
 use crate::TableData;
@@ -30,9 +31,9 @@ fn birthday(dob: NaiveDate, age: u32) -> NaiveDate {
 
 /// Each child's dates of birth from a table with CHILD and DOB.
 fn births(data: &TableData) -> HashMap<&str, Vec<NaiveDate>> {
-    let mut dobs: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
-    for r in 0..data.rows.len() {
-        if let Some(dob) = date(data.value(r, "DOB")) {
+    let mut dobs: HashMap<&str, Vec<NaiveDate>> = HashMap::default();
+    for r in 0..data.len() {
+        if let Some(dob) = data.date(r, "DOB") {
             dobs.entry(data.value(r, "CHILD")).or_default().push(dob);
         }
     }
@@ -41,7 +42,7 @@ fn births(data: &TableData) -> HashMap<&str, Vec<NaiveDate>> {
 
 /// The children of a table (by CHILD).
 fn children(data: Option<&TableData>) -> HashSet<&str> {
-    data.map(|d| (0..d.rows.len()).map(|r| d.value(r, "CHILD")).collect())
+    data.map(|d| (0..d.len()).map(|r| d.value(r, "CHILD")).collect())
         .unwrap_or_default()
 }
 
@@ -112,7 +113,7 @@ pub(crate) static RULES: &[Rule] = &[
             // UASC this year or last: in either year's UASC table.
             let mut uasc = children(ctx.table(Table::Uasc));
             uasc.extend(children(ctx.previous.and_then(|p| p.table(Table::Uasc))));
-            each_placement(ctx, out, |t, r, p| {
+            each_placed(ctx, out, |t, r, p| {
                 p.distance.is_some() && uasc.contains(t.value(r, "CHILD"))
             })
         },
@@ -132,11 +133,11 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let mut header_rows: BTreeSet<usize> = BTreeSet::new();
             let header_by_child = ctx.rows_by_child(header);
-            for r in 0..eps.rows.len() {
+            for r in 0..eps.len() {
                 if !SPECIAL_GUARDIANSHIP.contains(&eps.value(r, "REC")) {
                     continue;
                 }
-                let Some(dec) = date(eps.value(r, "DEC")) else {
+                let Some(dec) = eps.date(r, "DEC") else {
                     continue;
                 };
                 let adult: Vec<usize> = header_by_child
@@ -144,9 +145,7 @@ pub(crate) static RULES: &[Rule] = &[
                     .into_iter()
                     .flatten()
                     .copied()
-                    .filter(|&h| {
-                        date(header.value(h, "DOB")).is_some_and(|d| birthday(d, 18) < dec)
-                    })
+                    .filter(|&h| header.date(h, "DOB").is_some_and(|d| birthday(d, 18) < dec))
                     .collect();
                 if !adult.is_empty() {
                     out.row(eps, r);
@@ -179,7 +178,7 @@ pub(crate) static RULES: &[Rule] = &[
         message: "Placement location code disagrees with LA of placement.",
         years: ALL_YEARS,
         needs: Needs::Postcodes,
-        check: |ctx, out| each_placement(ctx, out, |_, _, p| location_disagrees(&p, ctx.la)),
+        check: |ctx, out| each_placed(ctx, out, |_, _, p| location_disagrees(&p, ctx.la)),
     },
     Rule {
         // PL_LA, derived from the placement postcode, is given for a short
@@ -189,7 +188,7 @@ pub(crate) static RULES: &[Rule] = &[
         years: ALL_YEARS,
         needs: Needs::Postcodes,
         check: |ctx, out| {
-            each_placement(ctx, out, |t, r, p| {
+            each_placed(ctx, out, |t, r, p| {
                 short_break(t.value(r, "LS")) && p.la.is_some()
             })
         },
@@ -235,7 +234,7 @@ pub(crate) static RULES: &[Rule] = &[
             let last_children = children(Some(last));
             let start = ctx.start();
             each_row(ctx, out, Table::Episodes, |t, r| {
-                date(t.value(r, "DECOM")).is_some_and(|d| d < start)
+                t.date(r, "DECOM").is_some_and(|d| d < start)
                     && !last_children.contains(t.value(r, "CHILD"))
             })
         },

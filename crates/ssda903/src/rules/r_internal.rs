@@ -16,7 +16,7 @@ fn not_in_header(ctx: &Context<'_>, out: &mut Findings, table: Table) {
     let (Some((_, children)), Some(data)) = (header_rows(ctx), ctx.table(table)) else {
         return;
     };
-    for row in 0..data.rows.len() {
+    for row in 0..data.len() {
         if !children.contains_key(data.value(row, "CHILD")) {
             out.row(data, row);
         }
@@ -38,7 +38,7 @@ fn differs_from_header(ctx: &Context<'_>, out: &mut Findings, table: Table, colu
             !blank(a) && !blank(b) && a != b
         }
     };
-    for row in 0..data.rows.len() {
+    for row in 0..data.len() {
         let value = data.value(row, column);
         let Some(rows) = children.get(data.value(row, "CHILD")) else {
             continue;
@@ -59,7 +59,7 @@ fn more_than_once(ctx: &Context<'_>, out: &mut Findings, table: Table) {
         return;
     };
     let children = ctx.rows_by_child(data);
-    for row in 0..data.rows.len() {
+    for row in 0..data.len() {
         let child = data.value(row, "CHILD");
         if !blank(child) && children.get(child).is_some_and(|rows| rows.len() > 1) {
             out.row(data, row);

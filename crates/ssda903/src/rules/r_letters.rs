@@ -1,7 +1,7 @@
 //! DfE validation rules with letter codes: the social worker episode rules
 //! (SW01STG1 to SW19STG2) on the SWEpisodes table, new in 2023/24.
 
-use std::collections::HashMap;
+use crate::hash::HashSet;
 
 use chrono::{Months, NaiveDate};
 
@@ -9,7 +9,10 @@ use chrono::{Months, NaiveDate};
 use crate::Table;
 use crate::TableData;
 #[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
+use crate::validate::{
+    ALL_YEARS, Context, Findings, Needs, RowsByChild, Rule, SharedOrder, Trimmed, blank, date,
+    each_row,
+};
 
 /// The reasons a social worker episode may change (SW_REASON).
 const SW_REASONS: &[&str] = &[
@@ -20,7 +23,11 @@ const SW_REASONS: &[&str] = &[
 /// A date that may have an unknown day or month (`ZZ`) or year (`ZZZZ`),
 /// as the 2023/24 social worker rules accept; `None` when blank or invalid.
 fn date_with_unknowns(value: &str) -> Option<NaiveDate> {
-    let parts: Vec<&str> = value.trim().split('/').collect();
+    if !value.bytes().any(|b| b.eq_ignore_ascii_case(&b'z')) {
+        // No unknowns: an ordinary date, read as below would.
+        return date(value);
+    }
+    let parts: Vec<&str> = value.trimmed().split('/').collect();
     if parts.len() != 3 {
         return None;
     }
@@ -47,16 +54,26 @@ fn sw_period_start(ctx: &Context<'_>) -> NaiveDate {
 
 /// A child's social worker episodes in date order: by start date (episodes
 /// without a valid start last), then end date (open last), then file order.
-fn sw_in_order<'a>(ctx: &Context<'a>, data: &'a TableData) -> HashMap<&'a str, Vec<usize>> {
-    let mut groups = ctx.rows_by_child(data).clone();
-    for rows in groups.values_mut() {
-        rows.sort_by_key(|&r| {
-            let decom = date(data.value(r, "SW_DECOM"));
-            let dec = date(data.value(r, "SW_DEC"));
-            (decom.is_none(), decom, dec.is_none(), dec, r)
-        });
-    }
-    groups
+fn sw_in_order<'c, 'a>(ctx: &'c Context<'a>, data: &'a TableData) -> &'c RowsByChild<'a> {
+    let slot = if ctx
+        .table(Table::SwEpisodes)
+        .is_some_and(|t| std::ptr::eq(t, data))
+    {
+        SharedOrder::SocialWorkEpisodes
+    } else {
+        SharedOrder::SocialWorkEpisodesLastYear
+    };
+    ctx.shared_order(slot, || {
+        let mut groups = ctx.rows_by_child(data).clone();
+        for rows in groups.values_mut() {
+            rows.sort_by_key(|&r| {
+                let decom = data.date(r, "SW_DECOM");
+                let dec = data.date(r, "SW_DEC");
+                (decom.is_none(), decom, dec.is_none(), dec, r)
+            });
+        }
+        groups
+    })
 }
 
 /// Whether an episode row means the child is looked after on 31 March: it
@@ -66,10 +83,10 @@ fn open_at_end(episodes: &TableData, row: usize) -> bool {
 }
 
 /// The children looked after on 31 March, per the Episodes table.
-fn looked_after_at_end<'a>(ctx: &Context<'a>) -> Option<std::collections::HashSet<&'a str>> {
+fn looked_after_at_end<'a>(ctx: &Context<'a>) -> Option<HashSet<&'a str>> {
     let episodes = ctx.table(Table::Episodes)?;
     Some(
-        (0..episodes.rows.len())
+        (0..episodes.len())
             .filter(|&r| open_at_end(episodes, r))
             .map(|r| episodes.value(r, "CHILD"))
             .collect(),
@@ -84,7 +101,7 @@ fn sw01(ctx: &Context<'_>, out: &mut Findings, required: &[&str]) {
         return;
     };
     let sw_by_child = ctx.rows_by_child(sw);
-    for row in 0..episodes.rows.len() {
+    for row in 0..episodes.len() {
         if !open_at_end(episodes, row) {
             continue;
         }
@@ -128,10 +145,10 @@ fn sw10(ctx: &Context<'_>, out: &mut Findings, fconta_exempt: bool) {
             if fconta_exempt && sw.value(cur, "SW_REASON") == "FCONTA" {
                 continue;
             }
-            let Some(decom) = date(sw.value(cur, "SW_DECOM")) else {
+            let Some(decom) = sw.date(cur, "SW_DECOM") else {
                 continue;
             };
-            let fails = match date(sw.value(prev, "SW_DEC")) {
+            let fails = match sw.date(prev, "SW_DEC") {
                 None => true,
                 Some(prev_dec) => (decom - prev_dec).num_days().abs() > 7,
             };
@@ -178,16 +195,16 @@ fn sw11(
     };
     let still_looked_after = looked_after_at_end(ctx).unwrap_or_default();
     let mut failing = Vec::new();
-    for (child, rows) in sw_in_order(ctx, sw) {
+    for (&child, rows) in sw_in_order(ctx, sw) {
         for (i, &r) in rows.iter().enumerate() {
-            let Some(dec) = date(sw.value(r, "SW_DEC")) else {
+            let Some(dec) = sw.date(r, "SW_DEC") else {
                 continue;
             };
             if !ended(dec) {
                 continue;
             }
             match rows.get(i + 1) {
-                Some(&next) => match date(sw.value(next, "SW_DECOM")) {
+                Some(&next) => match sw.date(next, "SW_DECOM") {
                     Some(decom) if next_ok(dec, decom) => {}
                     _ => failing.push(next),
                 },
@@ -211,15 +228,15 @@ fn sw12(ctx: &Context<'_>, out: &mut Findings) {
     let end = ctx.end();
     let cla = looked_after_at_end(ctx).unwrap_or_default();
     let sw_by_child = ctx.rows_by_child(sw);
-    for row in 0..episodes.rows.len() {
+    for row in 0..episodes.len() {
         let child = episodes.value(row, "CHILD");
         if !cla.contains(&child) || matches!(episodes.value(row, "LS"), "V3" | "V4") {
             continue;
         }
-        let Some(decom) = date(episodes.value(row, "DECOM")) else {
+        let Some(decom) = episodes.date(row, "DECOM") else {
             continue;
         };
-        let dec = date(episodes.value(row, "DEC"));
+        let dec = episodes.date(row, "DEC");
         // An episode that ends before it starts covers no days to report a
         // social worker for (rules on the dates report it).
         if dec.is_some_and(|d| d < decom) {
@@ -232,8 +249,8 @@ fn sw12(ctx: &Context<'_>, out: &mut Findings) {
         let from = decom.max(window_start);
         let covered = sw_by_child.get(child).is_some_and(|rows| {
             rows.iter().any(|&r| {
-                date(sw.value(r, "SW_DECOM")).is_some_and(|s| s <= until)
-                    && date(sw.value(r, "SW_DEC")).is_none_or(|e| e >= from)
+                sw.date(r, "SW_DECOM").is_some_and(|s| s <= until)
+                    && sw.date(r, "SW_DEC").is_none_or(|e| e >= from)
             })
         });
         if !covered {
@@ -250,23 +267,23 @@ fn sw13(ctx: &Context<'_>, out: &mut Findings) {
         return;
     };
     let start = ctx.start();
-    let mut allowed_blank = std::collections::HashSet::new();
+    let mut allowed_blank = HashSet::default();
     for rows in sw_in_order(ctx, sw).values() {
         let dated: Vec<(usize, NaiveDate)> = rows
             .iter()
-            .filter_map(|&r| date(sw.value(r, "SW_DECOM")).map(|d| (r, d)))
+            .filter_map(|&r| sw.date(r, "SW_DECOM").map(|d| (r, d)))
             .collect();
         let open_at_start = dated
             .iter()
             .rev()
             .find(|(_, d)| *d < start)
-            .filter(|(r, _)| date(sw.value(*r, "SW_DEC")).is_none_or(|e| e >= start));
+            .filter(|(r, _)| sw.date(*r, "SW_DEC").is_none_or(|e| e >= start));
         let first_in_year = dated.iter().find(|(_, d)| *d >= start);
         if let Some((r, _)) = open_at_start.or(first_in_year) {
             allowed_blank.insert(*r);
         }
     }
-    for r in 0..sw.rows.len() {
+    for r in 0..sw.len() {
         let reason = sw.value(r, "SW_REASON");
         let fails = if blank(reason) {
             !allowed_blank.contains(&r)
@@ -298,12 +315,12 @@ fn sw16(ctx: &Context<'_>, out: &mut Findings, column: &str) {
         }
     };
     let mut failing = Vec::new();
-    for (child, rows) in sw_in_order(ctx, last) {
+    for (&child, rows) in sw_in_order(ctx, last) {
         // The final episode: the latest valid start date.
         let Some(&final_row) = rows
             .iter()
             .rev()
-            .find(|&&r| date(last.value(r, "SW_DECOM")).is_some())
+            .find(|&&r| last.date(r, "SW_DECOM").is_some())
         else {
             continue;
         };
@@ -342,7 +359,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let cutoff = NaiveDate::from_ymd_opt(2023, 4, 1).expect("a date");
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
-                match date(t.value(r, "SW_DECOM")) {
+                match t.date(r, "SW_DECOM") {
                     None => true,
                     Some(d) => d < cutoff && blank(t.value(r, "SW_ID")),
                 }
@@ -357,7 +374,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let cutoff = NaiveDate::from_ymd_opt(2023, 4, 1).expect("a date");
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
-                match date(t.value(r, "SW_DECOM")) {
+                match t.date(r, "SW_DECOM") {
                     None => true,
                     Some(d) => {
                         d >= cutoff
@@ -420,7 +437,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
-                date(t.value(r, "SW_DECOM")).is_none()
+                t.date(r, "SW_DECOM").is_none()
             })
         },
     },
@@ -456,7 +473,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let end = ctx.end();
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
-                date(t.value(r, "SW_DECOM")).is_some_and(|d| d > end)
+                t.date(r, "SW_DECOM").is_some_and(|d| d > end)
             })
         },
     },
@@ -468,7 +485,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let (from, end) = (sw_period_start(ctx), ctx.end());
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
-                date(t.value(r, "SW_DEC")).is_some_and(|d| d < from || d > end)
+                t.date(r, "SW_DEC").is_some_and(|d| d < from || d > end)
             })
         },
     },
@@ -480,7 +497,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let (from, end) = (ctx.start(), ctx.end());
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
-                date(t.value(r, "SW_DEC")).is_some_and(|d| d < from || d > end)
+                t.date(r, "SW_DEC").is_some_and(|d| d < from || d > end)
             })
         },
     },
@@ -499,7 +516,7 @@ pub(crate) static RULES: &[Rule] = &[
                     continue;
                 };
                 failing.extend(earlier.iter().copied().filter(|&r| {
-                    date(sw.value(r, "SW_DECOM")).is_some() && date(sw.value(r, "SW_DEC")).is_none()
+                    sw.date(r, "SW_DECOM").is_some() && sw.date(r, "SW_DEC").is_none()
                 }));
             }
             report(out, sw, failing);
@@ -659,7 +676,7 @@ pub(crate) static RULES: &[Rule] = &[
                         earlier
                             .iter()
                             .copied()
-                            .filter(|&r| date(sw.value(r, "SW_DEC")).is_none()),
+                            .filter(|&r| sw.date(r, "SW_DEC").is_none()),
                     );
                 }
             }
@@ -674,8 +691,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             let from = sw_period_start(ctx);
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
-                blank(t.value(r, "SW_REASON"))
-                    && date(t.value(r, "SW_DECOM")).is_none_or(|d| d >= from)
+                blank(t.value(r, "SW_REASON")) && t.date(r, "SW_DECOM").is_none_or(|d| d >= from)
             })
         },
     },
@@ -715,7 +731,7 @@ pub(crate) static RULES: &[Rule] = &[
                 let latest = rows
                     .iter()
                     .rev()
-                    .find(|&&r| date(sw.value(r, "SW_DECOM")).is_some())
+                    .find(|&&r| sw.date(r, "SW_DECOM").is_some())
                     .or(rows.last());
                 if let Some(&r) = latest
                     && !blank(sw.value(r, "SW_DEC"))
@@ -734,7 +750,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
                 matches!(
-                    (date(t.value(r, "SW_DECOM")), date(t.value(r, "SW_DEC"))),
+                    (t.date(r, "SW_DECOM"), t.date(r, "SW_DEC")),
                     (Some(s), Some(e)) if e <= s
                 )
             })
@@ -749,8 +765,8 @@ pub(crate) static RULES: &[Rule] = &[
             let Some(sw) = ctx.table(Table::SwEpisodes) else {
                 return;
             };
-            let mut seen = std::collections::HashSet::new();
-            for r in 0..sw.rows.len() {
+            let mut seen = HashSet::default();
+            for r in 0..sw.len() {
                 if !seen.insert((sw.value(r, "CHILD"), sw.value(r, "SW_DECOM"))) {
                     out.row(sw, r);
                 }
