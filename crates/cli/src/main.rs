@@ -599,7 +599,6 @@ fn validate_return(
     format: Format,
     postcodes: Option<&std::path::Path>,
 ) -> Result<i32> {
-    use std::fmt::Write as _;
     let postcodes = match load_postcodes(postcodes) {
         Ok(p) => p,
         Err(e) => {
@@ -642,47 +641,75 @@ fn validate_return(
         ctx = ctx.with_postcodes(dir);
     }
     let report = ssda903::validate::validate(&ctx);
-    let mut out = String::new();
-    match format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report.failures)?)?,
-        Format::Csv => {
-            writeln!(out, "rule,table,child,row,line,message")?;
-            for f in &report.failures {
-                writeln!(
-                    out,
-                    "{},{},{},{},{},{}",
-                    f.rule,
-                    f.table,
-                    web::csv_field(f.child.as_deref().unwrap_or("")),
-                    f.row.map(|r| r.to_string()).unwrap_or_default(),
-                    f.line.map(|l| l.to_string()).unwrap_or_default(),
-                    web::csv_field(f.message)
-                )?;
-            }
-        }
+    // Failures go straight to standard output as they are written: all
+    // England's return can fail hundreds of thousands of times.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = match format {
+        Format::Json => serde_json::to_writer_pretty(&mut out, &report.failures)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out)),
+        Format::Csv => write_failures_csv(&mut out, &report.failures),
         Format::Table => {
-            let mut by_rule: std::collections::BTreeMap<&str, (usize, &str)> = Default::default();
-            for f in &report.failures {
-                by_rule.entry(f.rule).or_insert((0, f.message)).0 += 1;
-            }
-            writeln!(
-                out,
-                "{} rules ran on the {year} return; {} failures of {} rules; {} rules not run",
-                report.ran,
-                report.failures.len(),
-                by_rule.len(),
-                report.not_run.len()
-            )?;
-            for (rule, (count, message)) in &by_rule {
-                writeln!(out, "{rule:>10} {count:>7}  {message}")?;
-            }
-            for (rule, why) in &report.not_run {
-                writeln!(out, "{rule:>10}     not run: {why}")?;
-            }
+            let mut text = String::new();
+            write_report_table(&mut text, &report, year)?;
+            std::io::Write::write_all(&mut out, text.as_bytes())
         }
     }
-    emit(&out)?;
+    .and_then(|()| std::io::Write::flush(&mut out));
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
+    }
     Ok(if report.failures.is_empty() { 0 } else { 1 })
+}
+
+/// The failures as CSV, one line each.
+fn write_failures_csv(
+    out: &mut impl std::io::Write,
+    failures: &[ssda903::validate::Failure],
+) -> std::io::Result<()> {
+    writeln!(out, "rule,table,child,row,line,message")?;
+    for f in failures {
+        writeln!(
+            out,
+            "{},{},{},{},{},{}",
+            f.rule,
+            f.table,
+            web::csv_field(f.child.as_deref().unwrap_or("")),
+            f.row.map(|r| r.to_string()).unwrap_or_default(),
+            f.line.map(|l| l.to_string()).unwrap_or_default(),
+            web::csv_field(f.message)
+        )?;
+    }
+    Ok(())
+}
+
+/// The failures counted by rule, and the rules not run.
+fn write_report_table(
+    out: &mut String,
+    report: &ssda903::validate::Report,
+    year: ssda903::CollectionYear,
+) -> std::fmt::Result {
+    use std::fmt::Write as _;
+    let mut by_rule: std::collections::BTreeMap<&str, (usize, &str)> = Default::default();
+    for f in &report.failures {
+        by_rule.entry(f.rule).or_insert((0, f.message)).0 += 1;
+    }
+    writeln!(
+        out,
+        "{} rules ran on the {year} return; {} failures of {} rules; {} rules not run",
+        report.ran,
+        report.failures.len(),
+        by_rule.len(),
+        report.not_run.len()
+    )?;
+    for (rule, (count, message)) in &by_rule {
+        writeln!(out, "{rule:>10} {count:>7}  {message}")?;
+    }
+    for (rule, why) in &report.not_run {
+        writeln!(out, "{rule:>10}     not run: {why}")?;
+    }
+    Ok(())
 }
 
 /// Where the postcode directory is when neither `--postcodes` nor
