@@ -48,9 +48,49 @@ impl Site {
             }
             None => Body::empty(),
         };
+        self.reply(req.body(body).unwrap())
+    }
+
+    /// Posts a multipart form: its fields, then its files as
+    /// (field, file name, text).
+    fn post_multipart(
+        &self,
+        uri: &str,
+        cookie: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &str)],
+    ) -> Reply {
+        let boundary = "XyZboundary";
+        let mut body = String::new();
+        for (name, value) in fields {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            ));
+        }
+        for (field, file, text) in files {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file}\"\r\nContent-Type: text/csv\r\n\r\n{text}\r\n"
+            ));
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
+        self.reply(
+            Request::builder()
+                .method("POST")
+                .uri(uri)
+                .header(header::COOKIE, cookie)
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(Body::from(body))
+                .unwrap(),
+        )
+    }
+
+    fn reply(&self, request: Request<Body>) -> Reply {
         let response = self
             .rt
-            .block_on(self.router.clone().oneshot(req.body(body).unwrap()))
+            .block_on(self.router.clone().oneshot(request))
             .unwrap();
         let status = response.status();
         let headers = response.headers().clone();
@@ -545,28 +585,14 @@ test_support::on_both_backends! {
         // an episode placed at a postcode the directory does not have.
         let header = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,1,31/02/2015,WBRI,UN1,,\n";
         let episodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n1,01/05/2024,S,C2,N1,U1,PR1,,,,LE1 1FZ,ZZ9 9ZZ,\n";
-        let boundary = "XyZboundary";
-        let mut body = String::new();
-        for (name, value) in [("csrf_token", csrf.as_str()), ("year", "2024-25"), ("la", "E10000018")] {
-            body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"));
-        }
-        for (file, text) in [("header.csv", header), ("episodes.csv", episodes)] {
-            body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"current\"; filename=\"{file}\"\r\nContent-Type: text/csv\r\n\r\n{text}\r\n"));
-        }
-        body.push_str(&format!("--{boundary}--\r\n"));
-        let reply = s.rt.block_on(
-            s.router.clone().oneshot(
-                Request::builder()
-                    .method("POST")
-                    .uri("/returns/check")
-                    .header(header::COOKIE, &session)
-                    .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
-                    .body(Body::from(body))
-                    .unwrap(),
-            ),
-        ).unwrap();
-        assert_eq!(reply.status(), StatusCode::OK);
-        let html = String::from_utf8_lossy(&s.rt.block_on(reply.into_body().collect()).unwrap().to_bytes()).into_owned();
+        let reply = s.post_multipart(
+            "/returns/check",
+            &session,
+            &[("csrf_token", &csrf), ("year", "2024-25"), ("la", "E10000018")],
+            &[("current", "header.csv", header), ("current", "episodes.csv", episodes)],
+        );
+        assert_eq!(reply.status, StatusCode::OK);
+        let html = reply.body;
         assert!(html.contains("Failures by rule"), "{html}");
         // The server's postcode directory is used: the placement's authority
         // is checked, not left unrun.
@@ -593,27 +619,13 @@ test_support::on_both_backends! {
         let episodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\nC1,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC100001\nC2,01/05/2024,S,C2,N1,K2,PR1,,,,,,SC999999\n";
         let scp = "URN,Placement code,Placement provider code,Setting postcode\nSC200001,K3,PR4,ME1 1AA\n";
         let check = |homes: &str| {
-            let boundary = "XyZboundary";
-            let mut body = String::new();
-            for (name, value) in [("csrf_token", csrf.as_str()), ("year", "2024-25"), ("la", "E10000018")] {
-                body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"));
-            }
-            for (field, file, text) in [("current", "episodes.csv", episodes), ("providers", "homes.csv", homes), ("providers", "providers.csv", scp)] {
-                body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file}\"\r\nContent-Type: text/csv\r\n\r\n{text}\r\n"));
-            }
-            body.push_str(&format!("--{boundary}--\r\n"));
-            let reply = s.rt.block_on(
-                s.router.clone().oneshot(
-                    Request::builder()
-                        .method("POST")
-                        .uri("/returns/check")
-                        .header(header::COOKIE, &session)
-                        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
-                        .body(Body::from(body))
-                        .unwrap(),
-                ),
-            ).unwrap();
-            String::from_utf8_lossy(&s.rt.block_on(reply.into_body().collect()).unwrap().to_bytes()).into_owned()
+            s.post_multipart(
+                "/returns/check",
+                &session,
+                &[("csrf_token", &csrf), ("year", "2024-25"), ("la", "E10000018")],
+                &[("current", "episodes.csv", episodes), ("providers", "homes.csv", homes), ("providers", "providers.csv", scp)],
+            )
+            .body
         };
         let homes = "URN,Provider Code,Provider Placement Code,Closed Date,Setting Postcode\nSC100001,K2,PR1/PR2,,CT1 1AA\n";
         let html = check(homes);
@@ -630,40 +642,26 @@ test_support::on_both_backends! {
         let (session, csrf) = s.sign_in(&username(Role::SystemAdministrator));
         assert_eq!(s.send("GET", "/returns/import", &session, None).status, StatusCode::OK);
         let upload = |header: &str, episodes: &str| {
-            let boundary = "XyZboundary";
-            let mut body = String::new();
-            for (name, value) in [("csrf_token", csrf.as_str()), ("year", "2025-26")] {
-                body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"));
-            }
-            for (file, text) in [("header.csv", header), ("episodes.csv", episodes)] {
-                body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"current\"; filename=\"{file}\"\r\nContent-Type: text/csv\r\n\r\n{text}\r\n"));
-            }
-            body.push_str(&format!("--{boundary}--\r\n"));
-            s.rt.block_on(
-                s.router.clone().oneshot(
-                    Request::builder()
-                        .method("POST")
-                        .uri("/returns/import")
-                        .header(header::COOKIE, &session)
-                        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
-                        .body(Body::from(body))
-                        .unwrap(),
-                ),
-            ).unwrap()
+            s.post_multipart(
+                "/returns/import",
+                &session,
+                &[("csrf_token", &csrf), ("year", "2025-26")],
+                &[("current", "header.csv", header), ("current", "episodes.csv", episodes)],
+            )
         };
         let header = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nNEW1,F,01/02/2015,WBRI,,,\n";
         let episodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\nNEW1,01/05/2025,S,C2,N1,U6,PR1,,,,,,\n";
         // A bad code is refused with its place, and nothing is imported.
         let bad = upload(header, &episodes.replace(",U6,", ",XX,"));
-        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let html = String::from_utf8_lossy(&s.rt.block_on(bad.into_body().collect()).unwrap().to_bytes()).into_owned();
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let html = bad.body;
         assert!(html.contains("episodes.csv") && html.contains("PLACE"), "{html}");
         let id = domain::child::ChildId::parse("NEW1").unwrap();
         assert!(s.store.read(|tx| tx.journey(&id)).unwrap().is_none());
         // A good one goes to the progress page, which finishes.
         let good = upload(header, episodes);
-        assert_eq!(good.status(), StatusCode::SEE_OTHER);
-        let progress = good.headers()[header::LOCATION].to_str().unwrap().to_owned();
+        assert_eq!(good.status, StatusCode::SEE_OTHER);
+        let progress = good.headers[header::LOCATION].to_str().unwrap().to_owned();
         let mut page = String::new();
         for _ in 0..100 {
             page = s.send("GET", &progress, &session, None).body;
