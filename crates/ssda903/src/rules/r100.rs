@@ -2176,12 +2176,7 @@ mod tests {
             crate::CollectionYear::starting(year),
             "E10000018",
         );
-        crate::validate::validate(&ctx)
-            .failures
-            .into_iter()
-            .filter(|f| f.rule == code)
-            .map(|f| f.row)
-            .collect()
+        rows_failing(&ctx, code)
     }
 
     #[test]

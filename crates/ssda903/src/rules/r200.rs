@@ -934,12 +934,7 @@ mod tests {
     /// logic differs by year).
     fn failing_rows_in(code: &str, start: i32, current: &Return) -> Vec<Option<usize>> {
         let ctx = Context::new(current, None, CollectionYear::starting(start), "E10000018");
-        validate(&ctx)
-            .failures
-            .into_iter()
-            .filter(|f| f.rule == code)
-            .map(|f| f.row)
-            .collect()
+        rows_failing(&ctx, code)
     }
 
     /// Asserts a rule is reported as not run for want of reference data.
@@ -1242,14 +1237,11 @@ mod tests {
         let ctx = Context::new(r, None, CollectionYear::starting(start), "E10000018")
             .with_providers(&providers)
             .with_postcodes(&dir);
-        let report = validate(&ctx);
-        assert!(report.not_run.iter().all(|(c, _)| *c != code), "{code} ran");
-        report
-            .failures
-            .into_iter()
-            .filter(|f| f.rule == code)
-            .map(|f| f.row)
-            .collect()
+        assert!(
+            validate(&ctx).not_run.iter().all(|(c, _)| *c != code),
+            "{code} ran"
+        );
+        rows_failing(&ctx, code)
     }
 
     #[test]

@@ -1262,12 +1262,7 @@ mod tests {
             "E10000018",
         );
         let postcodes = crate::postcodes::PostcodeDirectory::default();
-        crate::validate::validate(&ctx.with_postcodes(&postcodes))
-            .failures
-            .into_iter()
-            .filter(|f| f.rule == code)
-            .map(|f| f.row)
-            .collect()
+        rows_failing(&ctx.with_postcodes(&postcodes), code)
     }
 
     #[test]

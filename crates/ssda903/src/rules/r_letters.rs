@@ -797,13 +797,7 @@ mod tests {
             crate::CollectionYear::starting(year),
             "E10000018",
         );
-        let report = crate::validate::validate(&ctx);
-        report
-            .failures
-            .into_iter()
-            .filter(|f| f.rule == code)
-            .map(|f| f.row)
-            .collect()
+        rows_failing(&ctx, code)
     }
 
     /// Whether a rule runs (or is reported as not run) in a year.
