@@ -185,7 +185,10 @@ pub fn export(journeys: &[CareJourney], year: CollectionYear) -> Return {
             );
         }
     }
-    Return { tables }
+    Return {
+        tables,
+        header_uasc: None,
+    }
 }
 
 #[cfg(test)]

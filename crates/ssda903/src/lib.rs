@@ -322,6 +322,12 @@ fn not_a_column(table: Table, column: &str) -> ! {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Return {
     pub tables: BTreeMap<Table, TableData>,
+    /// The UASC flag the XML form gives each child (`<HEADER><UASC>`), in
+    /// the order of the Header table's rows, as written (`1`, `0`, blank or
+    /// anything else, for rules 105, 205C and 303 to judge). `None` for the
+    /// CSV form, which has no flag: there a child is UASC when it has a row
+    /// of the UASC table.
+    pub header_uasc: Option<Vec<String>>,
 }
 
 impl Return {

@@ -14,7 +14,8 @@
 //!   <CHILD>                         one per child
 //!     <HEADER>
 //!       CHILDID UPN SEX DOB ETHNIC  the Header table (CHILDID is CHILD)
-//!       UASC DUC                    UASC 1: a row of the UASC table with DUC
+//!       UASC DUC                    the flag, kept as written (`Return::header_uasc`);
+//!                                   UASC 1 or a DUC: a row of the UASC table
 //!       MOTHER MC_DOB               the Header table
 //!       IN_TOUCH ACTIV ACCOM        the OC3 table's row, if any is given
 //!       DATE_INT DATE_MATCH FOSTER_CARE NB_ADOPTR SEX_ADOPTR LS_ADOPTR
@@ -55,7 +56,9 @@
 //! # Writing
 //!
 //! [`write_xml`] writes every child of the Header table with its rows of the
-//! other tables, values as in the tables. A return the form cannot hold is
+//! other tables, values as in the tables; the UASC flag as read from XML, or
+//! for a return read from CSV, 1 for a child with a UASC row and 0 for one
+//! without. A return the form cannot hold is
 //! refused, not changed: a row for a child missing from the Header table, a
 //! child given twice, a `DOB` (or UASC `SEX`) that differs from the child's
 //! header, or two rows of UASC, OC3 or AD1 for one child.
@@ -178,7 +181,7 @@ const GROUPS: [Group; 7] = [
 ];
 
 /// The single values of HEADER: (element, table, column). `UASC` is the
-/// flag that the child has a UASC row.
+/// child's UASC flag, kept in `Return::header_uasc`.
 const FLAT: [(&str, Table, &str); 18] = [
     ("CHILDID", Table::Header, "CHILD"),
     ("UPN", Table::Header, "UPN"),
@@ -570,38 +573,30 @@ impl Parser<'_> {
             })
             .collect();
         rows.push((Table::Header, header_at.0, header));
-        match flat("UASC").unwrap_or_default() {
-            "1" => {
-                let line = child.flat["UASC"].1;
-                let values = Table::Uasc
-                    .columns()
-                    .iter()
-                    .map(|c| {
-                        from_header(Table::Uasc, c)
-                            .unwrap_or_else(|| flat(c).unwrap_or_default().to_owned())
-                    })
-                    .collect();
-                rows.push((Table::Uasc, line, values));
-            }
-            "" | "0" => {
-                if flat("DUC").is_some_and(|v| !v.is_empty()) {
-                    let line = child.flat["DUC"].1;
-                    self.report(
-                        (line, 1),
-                        "CHILD/HEADER/DUC".into(),
-                        "DUC is given but UASC is not 1: say whether the child was an unaccompanied asylum-seeking child",
-                    );
-                }
-            }
-            other => {
-                let line = child.flat["UASC"].1;
-                self.report(
-                    (line, 1),
-                    "CHILD/HEADER/UASC".into(),
-                    format!("UASC is '{other}'; it is 1 for an unaccompanied asylum-seeking child, else 0 or blank"),
-                );
-            }
+        // The UASC flag is kept as written, for the rules that judge it
+        // (105, 205C, 303); the child has a UASC row when the flag is 1 or a
+        // date UASC ceased is given.
+        let uasc_flag = flat("UASC").unwrap_or_default().to_owned();
+        if uasc_flag == "1" || flat("DUC").is_some_and(|v| !v.is_empty()) {
+            let line = child
+                .flat
+                .get("UASC")
+                .or_else(|| child.flat.get("DUC"))
+                .map_or(header_at.0, |(_, line)| *line);
+            let values = Table::Uasc
+                .columns()
+                .iter()
+                .map(|c| {
+                    from_header(Table::Uasc, c)
+                        .unwrap_or_else(|| flat(c).unwrap_or_default().to_owned())
+                })
+                .collect();
+            rows.push((Table::Uasc, line, values));
         }
+        self.ret
+            .header_uasc
+            .get_or_insert_with(Vec::new)
+            .push(uasc_flag);
         for table in [Table::Oc3, Table::Ad1] {
             let own: Vec<&(&str, Table, &str)> = FLAT.iter().filter(|f| f.1 == table).collect();
             let given = own
@@ -722,6 +717,7 @@ pub fn read_xml(file: &str, input: impl Read) -> Result<Return, Vec<ReadError>> 
         stack: Vec::new(),
         errors: Vec::new(),
         ret: Return {
+            header_uasc: Some(Vec::new()),
             tables: Table::ALL
                 .into_iter()
                 .map(|t| {
@@ -968,12 +964,17 @@ pub fn write_xml(ret: &Return, out: impl Write) -> io::Result<()> {
                 value(Table::Header, *head, column),
             )?;
         }
-        match of(Table::Uasc).next() {
-            Some(row) => {
-                leaf(&mut out, "      ", "UASC", "1")?;
-                leaf(&mut out, "      ", "DUC", value(Table::Uasc, row, "DUC"))?;
-            }
-            None => leaf(&mut out, "      ", "UASC", "")?,
+        // The flag as read from XML; from CSV, 1 for a child with a UASC
+        // row and 0 for one without.
+        let uasc = of(Table::Uasc).next();
+        let flag = match &ret.header_uasc {
+            Some(flags) => flags.get(head.index()).map_or("", String::as_str),
+            None if uasc.is_some() => "1",
+            None => "0",
+        };
+        leaf(&mut out, "      ", "UASC", flag)?;
+        if let Some(row) = uasc {
+            leaf(&mut out, "      ", "DUC", value(Table::Uasc, row, "DUC"))?;
         }
         leaf(
             &mut out,
@@ -1202,10 +1203,11 @@ mod tests {
     }
 
     #[test]
-    fn an_element_twice_text_out_of_place_and_a_bad_uasc_are_reported() {
+    fn an_element_twice_and_text_out_of_place_are_reported() {
         let xml = "<EXPSSDA903><CHILD><HEADER><CHILDID>C1</CHILDID><CHILDID>C2</CHILDID><DOB>01/01/2010</DOB>stray<UASC>Y</UASC></HEADER></CHILD></EXPSSDA903>";
         let errors = messages(&read_xml("r.xml", xml.as_bytes()).unwrap_err());
-        assert_eq!(errors.len(), 3, "{errors:#?}");
+        // A UASC flag other than 0 or 1 is read as written, for rule 105.
+        assert_eq!(errors.len(), 2, "{errors:#?}");
         assert!(
             errors[0].contains("CHILDID appears twice in HEADER"),
             "{}",
@@ -1216,7 +1218,34 @@ mod tests {
             "{}",
             errors[1]
         );
-        assert!(errors[2].contains("UASC is 'Y'"), "{}", errors[2]);
+    }
+
+    #[test]
+    fn the_uasc_flag_is_kept_as_written_and_a_date_ceased_without_it_keeps_its_row() {
+        let xml = "<EXPSSDA903>\
+            <CHILD><HEADER><CHILDID>C1</CHILDID><DOB>01/01/2010</DOB><UASC>Y</UASC></HEADER></CHILD>\
+            <CHILD><HEADER><CHILDID>C2</CHILDID><DOB>01/01/2010</DOB><UASC>0</UASC><DUC>01/05/2024</DUC></HEADER></CHILD>\
+            <CHILD><HEADER><CHILDID>C3</CHILDID><DOB>01/01/2010</DOB><UASC>1</UASC><DUC/></HEADER></CHILD>\
+            </EXPSSDA903>";
+        let ret = read_xml("r.xml", xml.as_bytes()).unwrap();
+        assert_eq!(
+            ret.header_uasc,
+            Some(vec!["Y".into(), "0".into(), "1".into()])
+        );
+        let uasc = ret.table(Table::Uasc).unwrap();
+        let children: Vec<&str> = (0..uasc.len()).map(|r| uasc.value(r, "CHILD")).collect();
+        assert_eq!(children, ["C2", "C3"]);
+        // Written back as read, flags and all.
+        let mut once = Vec::new();
+        write_xml(&ret, &mut once).unwrap();
+        let back = read_xml("r.xml", once.as_slice()).unwrap();
+        assert_eq!(back.header_uasc, ret.header_uasc);
+        let mut twice = Vec::new();
+        write_xml(&back, &mut twice).unwrap();
+        assert_eq!(
+            String::from_utf8(twice).unwrap(),
+            String::from_utf8(once).unwrap()
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod r500;
 mod r_extra;
 mod r_internal;
 mod r_letters;
+mod r_uasc;
 
 use crate::validate::Rule;
 
@@ -24,4 +25,5 @@ pub(crate) static ALL: &[&[Rule]] = &[
     r_extra::RULES,
     r_internal::RULES,
     r_letters::RULES,
+    r_uasc::RULES,
 ];
