@@ -167,22 +167,16 @@ fn report(out: &mut Findings, data: &TableData, mut rows: Vec<usize>) {
 /// flag) both this year and last, and yet a date UASC ceased is given in
 /// either year. Each pairing of the child's Header rows this year with its
 /// UASC rows last year is judged, as the DfE's validators join them.
-fn check_205c(
-    ctx: &Context<'_>,
+fn check_205c<'a>(
+    ctx: &Context<'a>,
     out: &mut Findings,
     uasc: &TableData,
     last: &Return,
-    uasc_last: &TableData,
+    uasc_last: &'a TableData,
 ) {
     let (now_flags, has_header) = flags_by_child(ctx.current);
     let (last_flags, _) = flags_by_child(last);
-    let mut last_rows: HashMap<&str, Vec<usize>> = HashMap::default();
-    for r in 0..uasc_last.len() {
-        last_rows
-            .entry(uasc_last.value(r, "CHILD"))
-            .or_default()
-            .push(r);
-    }
+    let last_rows = ctx.rows_by_child(uasc_last);
     let (mut bad_uasc, mut bad_header) = (Vec::new(), Vec::new());
     for u in 0..uasc.len() {
         let child = uasc.value(u, "CHILD");
