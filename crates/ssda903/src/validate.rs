@@ -85,10 +85,6 @@ pub enum SharedMap {
     LatestEpisodeLastYear,
     /// Each child's earliest episode this year.
     EarliestEpisode,
-    /// Each child's first Header row.
-    FirstHeaderRow,
-    /// Each child's first Header row last year.
-    FirstHeaderRowLastYear,
 }
 
 /// A set of children several rules derive the same way.
@@ -120,7 +116,7 @@ pub enum SharedOrder {
 }
 
 const SHARED_ORDERS: usize = 5;
-const SHARED_MAPS: usize = 5;
+const SHARED_MAPS: usize = 3;
 const SHARED_SETS: usize = 3;
 
 struct Shared<'a> {
