@@ -648,6 +648,22 @@ impl Parser<'_> {
         }
     }
 
+    /// Text or CDATA as decoded: its value, or a report that it is not
+    /// UTF-8 (`None`).
+    fn decoded_text(&mut self, text: Option<String>, at: (u64, u64)) {
+        match text {
+            Some(text) => self.text(&text, at),
+            None => {
+                let element = self.path(None);
+                self.report(
+                    at,
+                    element,
+                    "the text is not valid UTF-8 (save the file as UTF-8)",
+                );
+            }
+        }
+    }
+
     fn text(&mut self, text: &str, at: (u64, u64)) {
         match self.stack.last().map(|(f, _)| f) {
             Some(Frame::Leaf { .. }) => self.text.push_str(text),
@@ -758,34 +774,14 @@ pub fn read_xml(file: &str, input: impl Read) -> Result<Return, Vec<ReadError>> 
                 parser.end(at);
             }
             Ok(Event::Text(t)) => {
-                let text = t.xml10_content().map(|c| c.into_owned());
+                let text = t.xml10_content().map(|c| c.into_owned()).ok();
                 let at = locate(&mut reader, end);
-                match text {
-                    Ok(text) => parser.text(&text, at),
-                    Err(_) => {
-                        let element = parser.path(None);
-                        parser.report(
-                            at,
-                            element,
-                            "the text is not valid UTF-8 (save the file as UTF-8)",
-                        );
-                    }
-                }
+                parser.decoded_text(text, at);
             }
             Ok(Event::CData(t)) => {
-                let text = t.decode().map(|c| c.into_owned());
+                let text = t.decode().map(|c| c.into_owned()).ok();
                 let at = locate(&mut reader, end);
-                match text {
-                    Ok(text) => parser.text(&text, at),
-                    Err(_) => {
-                        let element = parser.path(None);
-                        parser.report(
-                            at,
-                            element,
-                            "the text is not valid UTF-8 (save the file as UTF-8)",
-                        );
-                    }
-                }
+                parser.decoded_text(text, at);
             }
             Ok(Event::GeneralRef(r)) => {
                 let text = reference(&r);

@@ -77,27 +77,39 @@ fn years() -> Vec<(String, String)> {
         .collect()
 }
 
-fn upload_form(la: &str, year: &str) -> Part {
+/// The part of a page that uploads a return's files: the form posts to
+/// `/returns/{action}`, and its first field takes the files.
+fn files_part(action: &str, paragraph: &str, button: &str, files_label: &str) -> (Part, FormSpec) {
     let mut p = Part {
         id: "upload".into(),
         heading: "The return".into(),
         ..Part::default()
     };
-    p.paragraphs.push("Choose the CSV files of the return (Header, Episodes, Reviews, UASC, OC2, OC3, AD1, PlacedAdoption, PrevPerm, Missing, SWEpisodes). Add last year's files to run the rules that compare the two years.".into());
+    p.paragraphs.push(paragraph.into());
     let mut f = FormSpec {
-        id: "check".into(),
+        id: action.into(),
         multipart: true,
-        action: "/returns/check".into(),
+        action: format!("/returns/{action}"),
         legend: None,
-        button: "Check the return".into(),
+        button: button.into(),
         secondary: false,
         hidden: Vec::new(),
         fields: Vec::new(),
     };
     f.fields.push(FieldSpec {
         hint: Some("You can choose several files at once".into()),
-        ..field("current", "This year's files", "file", "")
+        ..field("current", files_label, "file", "")
     });
+    (p, f)
+}
+
+fn upload_form(la: &str, year: &str) -> Part {
+    let (mut p, mut f) = files_part(
+        "check",
+        "Choose the CSV files of the return (Header, Episodes, Reviews, UASC, OC2, OC3, AD1, PlacedAdoption, PrevPerm, Missing, SWEpisodes). Add last year's files to run the rules that compare the two years.",
+        "Check the return",
+        "This year's files",
+    );
     f.fields.push(field(
         "previous",
         "Last year's files (optional)",
@@ -512,26 +524,12 @@ fn jobs() -> &'static Mutex<HashMap<String, Job>> {
 }
 
 fn import_form(year: &str) -> Part {
-    let mut p = Part {
-        id: "upload".into(),
-        heading: "The return".into(),
-        ..Part::default()
-    };
-    p.paragraphs.push("Choose the return's CSV files. Every child in it is added to the records, or, if anything in the files is wrong or a child is already held, none is.".into());
-    let mut f = FormSpec {
-        id: "import".into(),
-        multipart: true,
-        action: "/returns/import".into(),
-        legend: None,
-        button: "Import the return".into(),
-        secondary: false,
-        hidden: Vec::new(),
-        fields: Vec::new(),
-    };
-    f.fields.push(FieldSpec {
-        hint: Some("You can choose several files at once".into()),
-        ..field("current", "The return's files", "file", "")
-    });
+    let (mut p, mut f) = files_part(
+        "import",
+        "Choose the return's CSV files. Every child in it is added to the records, or, if anything in the files is wrong or a child is already held, none is.",
+        "Import the return",
+        "The return's files",
+    );
     f.fields
         .push(select("year", "Collection year", year, years()));
     p.forms.push(f);
