@@ -209,25 +209,12 @@ pub fn journeys(
             ));
         }
     }
-    let unknown_child = |data: &TableData, row: usize, errors: &mut Vec<ReadError>| {
-        errors.push(ReadError {
-            file: data.file.clone(),
-            line: Some(data.line(row)),
-            column: Some("CHILD".into()),
-            problem: format!(
-                "child {} is not in the Header table",
-                data.value(row, "CHILD")
-            ),
-        });
-    };
-    if let Some(data) = ret.table(Table::Episodes) {
-        for row in 0..data.len() {
-            let child = data.value(row, "CHILD").trim().to_owned();
-            let mut c = Cells {
-                data,
-                row,
-                errors: &mut errors,
-            };
+    read_rows(
+        ret,
+        Table::Episodes,
+        &mut parts,
+        &mut errors,
+        |c| {
             let start = c.date("DECOM");
             let rne = c.code("RNE");
             let ls = c.code("LS");
@@ -272,82 +259,70 @@ pub fn journeys(
                 start, rne, ls, cin, place, provider, end, rpc, home, pl_post, urn,
             )
             else {
-                continue;
+                return None;
             };
-            match parts.get_mut(&child) {
-                Some(p) => p.episodes.push(Episode {
-                    start,
-                    reason_new_episode: rne,
-                    legal_status: ls,
-                    category_of_need: cin,
-                    placement: Placement {
-                        placement_type: place,
-                        provider,
-                        postcode: pl_post,
-                        urn,
-                    },
-                    end,
-                    reason_placement_change: rpc,
-                    home_postcode: home,
-                }),
-                None => unknown_child(data, row, &mut errors),
-            }
-        }
-    }
-    if let Some(data) = ret.table(Table::Reviews) {
-        for row in 0..data.len() {
-            let child = data.value(row, "CHILD").trim().to_owned();
-            let mut c = Cells {
-                data,
-                row,
-                errors: &mut errors,
-            };
+            Some(Episode {
+                start,
+                reason_new_episode: rne,
+                legal_status: ls,
+                category_of_need: cin,
+                placement: Placement {
+                    placement_type: place,
+                    provider,
+                    postcode: pl_post,
+                    urn,
+                },
+                end,
+                reason_placement_change: rpc,
+                home_postcode: home,
+            })
+        },
+        |p, v| p.episodes.push(v),
+    );
+    read_rows(
+        ret,
+        Table::Reviews,
+        &mut parts,
+        &mut errors,
+        |c| {
             let (Some(date), Some(participation)) = (c.date("REVIEW"), c.code("REVIEW_CODE"))
             else {
-                continue;
+                return None;
             };
-            match parts.get_mut(&child) {
-                Some(p) => p.reviews.push(Review {
-                    date,
-                    participation,
-                }),
-                None => unknown_child(data, row, &mut errors),
-            }
-        }
-    }
-    if let Some(data) = ret.table(Table::Missing) {
-        for row in 0..data.len() {
-            let child = data.value(row, "CHILD").trim().to_owned();
-            let mut c = Cells {
-                data,
-                row,
-                errors: &mut errors,
-            };
+            Some(Review {
+                date,
+                participation,
+            })
+        },
+        |p, v| p.reviews.push(v),
+    );
+    read_rows(
+        ret,
+        Table::Missing,
+        &mut parts,
+        &mut errors,
+        |c| {
             let (Some(kind), Some(start), end) = (
                 c.code("MISSING"),
                 c.date("MIS_START"),
                 c.opt_date("MIS_END"),
             ) else {
-                continue;
+                return None;
             };
-            match parts.get_mut(&child) {
-                Some(p) => p.missing.push(MissingEpisode { kind, start, end }),
-                None => unknown_child(data, row, &mut errors),
-            }
-        }
-    }
-    if let Some(data) = ret.table(Table::SwEpisodes) {
-        for row in 0..data.len() {
-            let child = data.value(row, "CHILD").trim().to_owned();
-            let mut c = Cells {
-                data,
-                row,
-                errors: &mut errors,
-            };
+            Some(MissingEpisode { kind, start, end })
+        },
+        |p, v| p.missing.push(v),
+    );
+    read_rows(
+        ret,
+        Table::SwEpisodes,
+        &mut parts,
+        &mut errors,
+        |c| {
             let worker = c.text("SW_ID").to_owned();
             if worker.is_empty() {
                 c.problem("SW_ID", "the social worker's identifier is required".into());
-                continue;
+                return None;
             }
             let start = c.date("SW_DECOM");
             let end_date = c.opt_date("SW_DEC");
@@ -372,37 +347,31 @@ pub fn journeys(
                 _ => None,
             };
             let (Some(start), Some(end)) = (start, end) else {
-                continue;
+                return None;
             };
-            match parts.get_mut(&child) {
-                Some(p) => p.workers.push(SocialWorkerEpisode {
-                    worker_id: worker,
-                    start,
-                    end,
-                }),
-                None => unknown_child(data, row, &mut errors),
-            }
-        }
-    }
-    if let Some(data) = ret.table(Table::Uasc) {
-        for row in 0..data.len() {
-            let child = data.value(row, "CHILD").trim().to_owned();
-            let mut c = Cells {
-                data,
-                row,
-                errors: &mut errors,
-            };
+            Some(SocialWorkerEpisode {
+                worker_id: worker,
+                start,
+                end,
+            })
+        },
+        |p, v| p.workers.push(v),
+    );
+    read_rows(
+        ret,
+        Table::Uasc,
+        &mut parts,
+        &mut errors,
+        |c| {
             let written = !c.text("DUC").is_empty();
             let ceased = c.opt_date("DUC");
             if written && ceased.is_none() {
-                continue;
+                return None;
             }
-            match parts.get_mut(&child) {
-                Some(p) => p.uasc = Some(UascStatus { ceased }),
-                None => unknown_child(data, row, &mut errors),
-            }
-        }
-    }
+            Some(UascStatus { ceased })
+        },
+        |p, v| p.uasc = Some(v),
+    );
     let mut journeys = Vec::with_capacity(children.len());
     for (mut child, row) in children {
         let p = parts.remove(child.id.as_str()).unwrap_or_default();
@@ -435,6 +404,40 @@ pub fn journeys(
         .filter(|(_, n)| *n > 0)
         .collect();
     Ok(Imported { journeys, not_held })
+}
+
+/// Reads each row of a table with `read` and gives what it reads to the
+/// row's child with `add`; a row whose child is not in the Header table is
+/// reported. A row `read` cannot read (it reports why) is left out.
+fn read_rows<T>(
+    ret: &Return,
+    table: Table,
+    parts: &mut BTreeMap<String, Parts>,
+    errors: &mut Vec<ReadError>,
+    read: impl Fn(&mut Cells<'_>) -> Option<T>,
+    add: impl Fn(&mut Parts, T),
+) {
+    let Some(data) = ret.table(table) else {
+        return;
+    };
+    for row in 0..data.len() {
+        let mut c = Cells { data, row, errors };
+        let Some(value) = read(&mut c) else {
+            continue;
+        };
+        match parts.get_mut(data.value(row, "CHILD").trim()) {
+            Some(p) => add(p, value),
+            None => errors.push(ReadError {
+                file: data.file.clone(),
+                line: Some(data.line(row)),
+                column: Some("CHILD".into()),
+                problem: format!(
+                    "child {} is not in the Header table",
+                    data.value(row, "CHILD")
+                ),
+            }),
+        }
+    }
 }
 
 #[cfg(test)]
