@@ -189,6 +189,18 @@ async fn read_upload(mut form: Multipart) -> Result<Upload, String> {
 
 /// A page of this module: its title, the navigation item it belongs to,
 /// errors marked on their fields, and an optional reload (progress).
+/// The upload page again, with why its files could not be read.
+fn unreadable_upload(
+    signed: &Signed,
+    page: (&str, &str),
+    field: &'static str,
+    form: Part,
+    message: String,
+) -> Response {
+    let errors = vec![FieldError { field, message }];
+    show_page(signed, page, errors, vec![form], None)
+}
+
 fn show_page(
     signed: &Signed,
     (title, active): (&str, &str),
@@ -231,16 +243,12 @@ pub(crate) async fn check(
     let mut upload = match read_upload(form).await {
         Ok(u) => u,
         Err(e) => {
-            let errors = vec![FieldError {
-                field: "check-current",
-                message: e,
-            }];
-            return show_page(
+            return unreadable_upload(
                 &signed,
                 CHECK_PAGE,
-                errors,
-                vec![upload_form("E10000018", "2024-25")],
-                None,
+                "check-current",
+                upload_form("E10000018", "2024-25"),
+                e,
             );
         }
     };
@@ -557,16 +565,12 @@ pub(crate) async fn import(
     let mut upload = match read_upload(form).await {
         Ok(u) => u,
         Err(e) => {
-            let errors = vec![FieldError {
-                field: "import-current",
-                message: e,
-            }];
-            return show_page(
+            return unreadable_upload(
                 &signed,
                 IMPORT_PAGE,
-                errors,
-                vec![import_form("2024-25")],
-                None,
+                "import-current",
+                import_form("2024-25"),
+                e,
             );
         }
     };
