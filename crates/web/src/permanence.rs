@@ -180,6 +180,20 @@ pub(crate) struct RecordPage {
     pub(crate) sections: Vec<Part>,
 }
 
+/// A page of the panels area, back to the panels, with nothing on it yet.
+fn panels_page(title: String, signed: &Signed) -> RecordPage {
+    RecordPage {
+        chrome: Chrome::new(title, Some(signed), "/panels"),
+        back: Some(("/panels".into(), "Back to panels".into())),
+        caption: None,
+        status: None,
+        errors: Vec::new(),
+        notices: Vec::new(),
+        success: None,
+        sections: Vec::new(),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "letter.html")]
 struct LetterPage {
@@ -2137,8 +2151,6 @@ async fn show_referral(
         sections.push(next);
     }
     RecordPage {
-        chrome: Chrome::new(format!("Referral {id}"), Some(signed), "/panels"),
-        back: Some(("/panels".into(), "Back to panels".into())),
         caption: Some(r.item.label().into()),
         status: Some((
             workflow::PERM_PANEL.label(&r.stage).to_owned(),
@@ -2152,6 +2164,7 @@ async fn show_referral(
         notices,
         success: done,
         sections,
+        ..panels_page(format!("Referral {id}"), signed)
     }
     .respond()
 }
@@ -2762,18 +2775,13 @@ async fn show_meeting(
         sections.push(att);
     }
     RecordPage {
-        chrome: Chrome::new(
-            format!("{} on {}", d.forum.label(), long_date(d.date)),
-            Some(signed),
-            "/panels",
-        ),
-        back: Some(("/panels".into(), "Back to panels".into())),
-        caption: None,
-        status: None,
         errors,
-        notices: Vec::new(),
         success: done,
         sections,
+        ..panels_page(
+            format!("{} on {}", d.forum.label(), long_date(d.date)),
+            signed,
+        )
     }
     .respond()
 }
@@ -3308,18 +3316,10 @@ async fn show_forum(
         sections.push(edit);
     }
     RecordPage {
-        chrome: Chrome::new(
-            format!("{} configuration", kind.label()),
-            Some(signed),
-            "/panels",
-        ),
-        back: Some(("/panels".into(), "Back to panels".into())),
-        caption: None,
-        status: None,
         errors,
-        notices: Vec::new(),
         success: done,
         sections,
+        ..panels_page(format!("{} configuration", kind.label()), signed)
     }
     .respond()
 }
