@@ -1,10 +1,9 @@
-//! What tests, benchmarks and the demo share: a clock that stands still, test
-//! databases on both backends, and the synthetic council generator.
+//! What tests and benchmarks share: a clock that stands still, test
+//! databases on both backends, and (from the `demo` crate) the synthetic
+//! council generator. Tests only: the binary depends on `demo`, never on this.
 
 pub mod clock;
 pub mod db;
-pub mod permanence_demo;
-pub mod rng;
-pub mod synthetic;
 
 pub use clock::FixedClock;
+pub use demo::{permanence_demo, rng, synthetic};

@@ -14,12 +14,12 @@ use domain::codes::{
 };
 use domain::deadlines::EventKind;
 use domain::journey::{CareJourney, Episode, Placement, Review, SocialWorkerEpisode};
-use domain::permanence::panel::{
-    Attendance, ForumKind, Outcome, PackDoc, ProposedOutcome, SeatRole,
-};
 use domain::permanence::plan::{
     AppraisalEntry, AppraisalOutcome, Identity, Lifecycle, Objective, OutcomeArea, Pathway,
     PermanenceOption, PermanencePlan, Step, Voice,
+};
+use domain::permanence::referrals::{
+    Attendance, ForumKind, Outcome, PackDoc, ProposedOutcome, SeatRole,
 };
 use domain::roles::{Role, Worker};
 use domain::time::{Clock, parse_iso_date};
@@ -325,8 +325,8 @@ test_support::on_both_backends! {
         assert_eq!(activities(&db.store, "C1", EventKind::LtfFoundSuitable), vec![d("2025-08-15")]);
         // PANEL-016: a representation about the outcome is logged against the item.
         let logged = perm::act_on_referral(&db.store, &sw, &decided_day, &rid, decided.version, ReferralAction::Representation {
-            from: domain::permanence::panel::Representer::Carer,
-            route: domain::permanence::panel::RepresentationRoute::Complaints,
+            from: domain::permanence::referrals::Representer::Carer,
+            route: domain::permanence::referrals::RepresentationRoute::Complaints,
             summary: "The carers ask for more support".into(),
         }, HERE).unwrap();
         assert_eq!(logged.value.document.representations.len(), 1);
@@ -348,7 +348,7 @@ test_support::on_both_backends! {
             Attendance { person: "independent-reviewing-officer.demo".into(), seat: SeatRole::Member },
         ];
         perm::record_attendance(&db.store, &adviser, &clock, &meeting, m.version, two, HERE).unwrap();
-        assert!(!domain::permanence::panel::is_quorate(&test_support::permanence_demo::demo_forum(d("2025-01-01")), &perm::meeting(&db.store, &meeting).unwrap().0.value.document.attendees));
+        assert!(!domain::permanence::referrals::is_quorate(&test_support::permanence_demo::demo_forum(d("2025-01-01")), &perm::meeting(&db.store, &meeting).unwrap().0.value.document.attendees));
     }
 
     fn track_002_the_tracking_list_shows_a_child_without_a_ratified_plan_to_their_team_only(db) {

@@ -11,10 +11,10 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
+use demo::synthetic::{CouncilSpec, generate};
 use domain::audit::Actor;
 use domain::time::Clock;
 use store::{ChildFilter, DatabaseUrl, Store};
-use test_support::synthetic::{CouncilSpec, generate};
 
 /// Permanence: finding every child in care a permanent home, and supporting
 /// the family afterwards.
@@ -750,7 +750,7 @@ fn load_demo(
     let started = Instant::now();
     eprint!("Generating a council of {children} children in care as of {as_of}...");
     let mut council = generate(&CouncilSpec::new(children, seed, as_of));
-    let permanence = test_support::permanence_demo::permanence(&mut council.journeys, as_of, seed);
+    let permanence = demo::permanence_demo::permanence(&mut council.journeys, as_of, seed);
     let journeys = &council.journeys;
     eprintln!(
         " {} children's journeys in {:.1?}",

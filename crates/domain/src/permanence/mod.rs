@@ -4,11 +4,11 @@
 //! in [`workflow`]; the timers feed the deadline engine through the events the
 //! use cases record.
 
-pub mod meeting;
-pub mod panel;
+pub mod panels;
 pub mod pathways;
 pub mod plan;
 pub mod recording;
+pub mod referrals;
 pub mod responsibilities;
 pub mod tracking;
 pub mod workflow;

@@ -30,8 +30,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::panel::{ItemType, Outcome, Referral};
 use super::plan::{Gap, Lifecycle, LookedAfterEffect, Pathway, PermanencePlan};
+use super::referrals::{ItemType, Outcome, Referral};
 use crate::calendar::{self, Period};
 use crate::codes::LegalStatus;
 use crate::roles::{Role, Worker};
@@ -1535,8 +1535,8 @@ pub fn review_finalisation_gaps(r: &ReviewPathwayFacts) -> Vec<Gap> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::permanence::panel::AdmDecision;
     use crate::permanence::plan::ParallelPlan;
+    use crate::permanence::referrals::AdmDecision;
     use crate::permanence::workflow::{RETURN_HOME, SAFETY_PLAN};
     use crate::roles::Role::*;
 

@@ -2266,7 +2266,7 @@ mod tests {
 
     #[test]
     fn prin_012_carers_outside_leicestershire_need_a_local_placement_rationale() {
-        use crate::permanence::panel::{
+        use crate::permanence::referrals::{
             Forum, ForumKind, ItemType, ListingError, Membership, PackEntry, Referral, SeatRole,
             check_listing,
         };

@@ -24,9 +24,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::panel::{AdmDecision, PackDoc, PackEntry, Referral};
 use super::pathways::CarerHousehold;
 use super::plan::Gap;
+use super::referrals::{AdmDecision, PackDoc, PackEntry, Referral};
 use super::workflow::{
     DISC_PAYMENT, DRIFT, IRO_ESCALATION, LTF_MATCH, PERM_PANEL, PERM_PLAN, PLAN_CHANGE,
     RETURN_HOME, Transition, Workflow, WorkflowError,
@@ -959,7 +959,7 @@ pub fn month_end(year: i32, month: u32) -> NaiveDate {
 mod tests {
     use super::*;
     use crate::access::{self, Permission};
-    use crate::permanence::panel::ItemType;
+    use crate::permanence::referrals::ItemType;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -1167,7 +1167,7 @@ mod tests {
             None,
         );
         referral.stage = "pack".into();
-        for doc in crate::permanence::panel::required_pack(referral.item, referral.needs) {
+        for doc in crate::permanence::referrals::required_pack(referral.item, referral.needs) {
             if doc != PackDoc::TeamManagerEndorsement {
                 referral.pack.push(PackEntry {
                     doc,

@@ -11,12 +11,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use domain::access::Permission;
-use domain::permanence::panel::{Attendance, ForumKind, Outcome, PackDoc, ProposedOutcome};
 use domain::permanence::plan::{
     AppraisalEntry, AppraisalOutcome, CourtTimetable, Exceptional, Lifecycle, Objective,
     OutcomeArea, ParallelPlan, Pathway, PermanenceOption, PermanencePlan, SiblingAssessment, Step,
     Voice,
 };
+use domain::permanence::referrals::{Attendance, ForumKind, Outcome, PackDoc, ProposedOutcome};
 use domain::permanence::workflow;
 use serde::Deserialize;
 
@@ -939,14 +939,14 @@ async fn show_plan(
     // A match, once the panel found long-term fostering suitable (WF-LTF-MATCH).
     let suitable = view.referrals.iter().any(|r| {
         let d = &r.value.document;
-        d.item == domain::permanence::panel::ItemType::LtfSuitability
+        d.item == domain::permanence::referrals::ItemType::LtfSuitability
             && d.outcome == Some(Outcome::LtfSuitable)
             && (d.adm_agreed_at_meeting || d.adm_decision.as_ref().is_some_and(|a| a.agreed))
     });
     let matching = view
         .referrals
         .iter()
-        .any(|r| r.value.document.item == domain::permanence::panel::ItemType::Match);
+        .any(|r| r.value.document.item == domain::permanence::referrals::ItemType::Match);
     if suitable && !matching && may_work && plan.pathway == Some(Pathway::LongTermFostering) {
         let mut part = part("match", "Permanent foster match");
         part.paragraphs.push("The Permanence Panel found long-term fostering can meet the child's needs. Refer the proposed match to the panel.".into());
@@ -1843,7 +1843,7 @@ async fn show_referral(
         summary.rows.push((
             "Agency decision due".into(),
             view.meeting.as_ref().map_or_else(String::new, |m| {
-                long_date(domain::permanence::panel::adm_confirmation_due(
+                long_date(domain::permanence::referrals::adm_confirmation_due(
                     m.value.document.date,
                 ))
             }),
@@ -2094,7 +2094,7 @@ async fn show_referral(
                     "{:?} via {}, received {}",
                     p.from,
                     match p.route {
-                        domain::permanence::panel::RepresentationRoute::Iro => "the IRO",
+                        domain::permanence::referrals::RepresentationRoute::Iro => "the IRO",
                         _ => "the complaints procedure",
                     },
                     long_date(p.received)
@@ -2205,7 +2205,7 @@ pub(crate) async fn referral_post(
         "rationale" => A::LocalRationale(get("rationale")),
         "family_finding" => A::FamilyFinding(get("needed") == "yes"),
         "representation" => {
-            use domain::permanence::panel::{RepresentationRoute, Representer};
+            use domain::permanence::referrals::{RepresentationRoute, Representer};
             let from = match get("from").as_str() {
                 "child" => Representer::Child,
                 "parent" => Representer::Parent,
@@ -2449,7 +2449,7 @@ async fn show_panels(
     let list = blocking(move || {
         let meetings = app::permanence::meetings(&store)?;
         let waiting = referral_store.read(|tx| {
-            store::PermanenceRepository::records::<domain::permanence::panel::Referral>(
+            store::PermanenceRepository::records::<domain::permanence::referrals::Referral>(
                 tx,
                 store::RecordKind::Referral,
                 Some(&["created", "pack", "endorsed"]),
@@ -2655,7 +2655,7 @@ async fn show_meeting(
     let d = &m.value.document;
     let action = format!("/panels/meetings/{id}");
     let version = m.version.to_string();
-    let quorate = domain::permanence::panel::is_quorate(&forum, &d.attendees);
+    let quorate = domain::permanence::referrals::is_quorate(&forum, &d.attendees);
     let mut sections = Vec::new();
     let mut summary = part("summary", "Meeting");
     summary.rows = vec![
@@ -3179,8 +3179,8 @@ pub(crate) async fn match_post(
     }
 }
 
-fn seat_code(seat: domain::permanence::panel::SeatRole) -> &'static str {
-    use domain::permanence::panel::SeatRole::*;
+fn seat_code(seat: domain::permanence::referrals::SeatRole) -> &'static str {
+    use domain::permanence::referrals::SeatRole::*;
     match seat {
         Chair => "chair",
         ViceChair => "vice-chair",
@@ -3190,8 +3190,8 @@ fn seat_code(seat: domain::permanence::panel::SeatRole) -> &'static str {
     }
 }
 
-fn parse_seat(code: &str) -> Option<domain::permanence::panel::SeatRole> {
-    use domain::permanence::panel::SeatRole::*;
+fn parse_seat(code: &str) -> Option<domain::permanence::referrals::SeatRole> {
+    use domain::permanence::referrals::SeatRole::*;
     [Chair, ViceChair, AgencyDecisionMaker, Member, Adviser]
         .into_iter()
         .find(|s| seat_code(*s) == code.trim().to_lowercase())
@@ -3345,7 +3345,7 @@ pub(crate) async fn forum_post(
     };
     let get = |k: &str| form.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
     let mut errors = Vec::new();
-    let mut forum = domain::permanence::panel::Forum::with_defaults(kind);
+    let mut forum = domain::permanence::referrals::Forum::with_defaults(kind);
     for (n, line) in get("members")
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -3359,14 +3359,16 @@ pub(crate) async fn forum_post(
                     parse_date(start),
                     rest.first().map(|t| parse_date(t)),
                 ) {
-                    (Some(seat), Some(from), None) => Some(domain::permanence::panel::Membership {
-                        person: (*person).into(),
-                        seat,
-                        from,
-                        to: None,
-                    }),
+                    (Some(seat), Some(from), None) => {
+                        Some(domain::permanence::referrals::Membership {
+                            person: (*person).into(),
+                            seat,
+                            from,
+                            to: None,
+                        })
+                    }
                     (Some(seat), Some(from), Some(Some(to))) if to >= from => {
-                        Some(domain::permanence::panel::Membership {
+                        Some(domain::permanence::referrals::Membership {
                             person: (*person).into(),
                             seat,
                             from,

@@ -15,15 +15,15 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use domain::codes::{CodeList, PlacementGroup};
 use domain::deadlines::{Event, EventKind};
 use domain::journey::CareJourney;
-use domain::permanence::meeting::Meeting;
-use domain::permanence::panel::{
-    AdmDecision, Attendance, Forum, ForumKind, ItemType, Membership, Outcome, PackDoc, PackEntry,
-    Referral, SeatRole, required_pack,
-};
+use domain::permanence::panels::Meeting;
 use domain::permanence::plan::{
     AppraisalEntry, AppraisalOutcome, CourtTimetable, Exceptional, Identity, Lifecycle, Objective,
     OutcomeArea, ParallelPlan, Pathway, PermanenceOption, PermanencePlan, SiblingAssessment, Step,
     Voice,
+};
+use domain::permanence::referrals::{
+    AdmDecision, Attendance, Forum, ForumKind, ItemType, Membership, Outcome, PackDoc, PackEntry,
+    Referral, SeatRole, required_pack,
 };
 
 use crate::rng::Rng;

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::permanence::panel::{Attendance, ForumKind};
+use crate::permanence::referrals::{Attendance, ForumKind};
 
 /// A panel meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

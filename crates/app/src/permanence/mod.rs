@@ -19,15 +19,15 @@ use domain::child::ChildId;
 use domain::codes::CodeList;
 use domain::deadlines::{Event, EventKind};
 use domain::journey::CareJourney;
-use domain::permanence::meeting::Meeting;
-use domain::permanence::panel::{
-    self, AdmDecision, Attendance, Forum, ForumKind, ItemType, PackDoc, PackEntry, ProposedOutcome,
-    Referral,
-};
+use domain::permanence::panels::Meeting;
 use domain::permanence::plan::{
     Gap, Lifecycle, Pathway, PermanencePlan, RatificationContext, ratification_gaps,
 };
 use domain::permanence::recording::{Authorisation, Authority, ChangeOfPlan};
+use domain::permanence::referrals::{
+    self, AdmDecision, Attendance, Forum, ForumKind, ItemType, PackDoc, PackEntry, ProposedOutcome,
+    Referral,
+};
 use domain::permanence::tracking::{self, DriftReason, IroIssue, IroStage, TrackingFacts};
 use domain::permanence::workflow::{self, Workflow};
 use domain::time::Clock;
@@ -634,7 +634,7 @@ pub fn create_meeting(
     let actor = actor_of(user, from);
     store.write(|tx| {
         let f = forum(tx, kind)?.value;
-        panel::check_meeting_can_be_created(&f, date).map_err(invalid)?;
+        referrals::check_meeting_can_be_created(&f, date).map_err(invalid)?;
         let meeting = Meeting::new(kind, date);
         let id = meeting.id();
         if tx.record::<Meeting>(RecordKind::Meeting, &id)?.is_some() {
@@ -705,7 +705,7 @@ pub fn record_attendance(
         let mut doc = m.value.document;
         doc.attendees = attendees;
         let f = forum(tx, doc.forum)?.value;
-        let quorate = panel::is_quorate(&f, &doc.attendees);
+        let quorate = referrals::is_quorate(&f, &doc.attendees);
         let version = tx.update_record(
             RecordKind::Meeting,
             &meeting_record(id, &doc),
@@ -768,7 +768,7 @@ pub fn open_referral(
         ))?;
         Ok(ReferralView {
             missing: r.missing_papers(),
-            required: panel::required_pack(r.item, r.needs),
+            required: referrals::required_pack(r.item, r.needs),
             referral,
             meeting,
             open_meetings,
@@ -799,8 +799,8 @@ pub enum ReferralAction {
     /// A representation about the outcome from the child, a parent or the
     /// carer, through the complaints procedure or the IRO (PANEL-016).
     Representation {
-        from: panel::Representer,
-        route: panel::RepresentationRoute,
+        from: referrals::Representer,
+        route: referrals::RepresentationRoute,
         summary: String,
     },
 }
@@ -857,7 +857,7 @@ pub fn act_on_referral(
                 if summary.trim().is_empty() {
                     return Err(invalid("say what the representation is about"));
                 }
-                let logged = panel::log_representation(id, &r, *from, *route, today, summary.trim())
+                let logged = referrals::log_representation(id, &r, *from, *route, today, summary.trim())
                     .map_err(invalid)?;
                 r.representations.push(logged);
                 events.push(Event { kind: EventKind::ComplaintsInformationGiven, date: today });
@@ -909,7 +909,7 @@ pub fn act_on_referral(
                     .record::<Meeting>(RecordKind::Meeting, meeting)?
                     .ok_or_else(|| invalid(format!("meeting {meeting} was not found")))?;
                 let f = forum(tx, m.value.document.forum)?.value;
-                panel::check_listing(&f, &r, m.value.document.date).map_err(invalid)?;
+                referrals::check_listing(&f, &r, m.value.document.date).map_err(invalid)?;
                 let t = wf.take(&r.stage, "list", &roles).map_err(invalid)?;
                 let mut doc = m.value.document.clone();
                 if !doc.agenda.contains(&id.to_owned()) {
@@ -940,23 +940,23 @@ pub fn act_on_referral(
                 if meeting_date > today {
                     return Err(invalid(format!("the meeting on {meeting_date} has not happened yet")));
                 }
-                match panel::record_outcome(&f, &m.value.document.attendees, &mut r, proposed.clone()) {
+                match referrals::record_outcome(&f, &m.value.document.attendees, &mut r, proposed.clone()) {
                     Ok(_) => {}
-                    Err(panel::OutcomeError::Inquorate) => {
+                    Err(referrals::OutcomeError::Inquorate) => {
                         // Saved as discussion only, to be relisted (PANEL-008).
                         let record = referral_record(id, &r);
                         tx.update_record(RecordKind::Referral, &record, expected_version)?;
                         tx.append(&audit(&actor, clock, "WF-PERM-PANEL.relist".into(), "panel_referral", id, serde_json::json!({"reason": "inquorate"})))?;
-                        return Err(invalid(panel::OutcomeError::Inquorate));
+                        return Err(invalid(referrals::OutcomeError::Inquorate));
                     }
                     Err(e) => return Err(invalid(e)),
                 }
                 events.push(Event { kind: EventKind::PermanencePanelOutcome, date: meeting_date });
                 events.push(Event { kind: EventKind::PanelRecommendation, date: meeting_date });
-                if r.stage == "outcome" && r.outcome != Some(panel::Outcome::Deferred) {
+                if r.stage == "outcome" && r.outcome != Some(referrals::Outcome::Deferred) {
                     events.extend(decision_events(&r, meeting_date));
                 }
-                details = serde_json::json!({"outcome": r.outcome.map(panel::Outcome::code), "adm_at_meeting": r.adm_agreed_at_meeting});
+                details = serde_json::json!({"outcome": r.outcome.map(referrals::Outcome::code), "adm_at_meeting": r.adm_agreed_at_meeting});
                 "record_outcome"
             }
             ReferralAction::AdmDecision { agreed, reasons } => {
@@ -995,7 +995,7 @@ pub fn act_on_referral(
         // The plan follows the panel: LTF found suitable ratifies it.
         if r.item == ItemType::LtfSuitability
             && r.stage == "outcome"
-            && r.outcome == Some(panel::Outcome::LtfSuitable)
+            && r.outcome == Some(referrals::Outcome::LtfSuitable)
             && (r.adm_agreed_at_meeting || r.adm_decision.as_ref().is_some_and(|d| d.agreed))
             && let Some(p) = current_plan(tx, &r.child_id)?
             && p.value.document.lifecycle == Lifecycle::RatifiedSubjectToPanel
@@ -1026,15 +1026,15 @@ pub fn act_on_referral(
 /// The events a decision (the ADM's or the panel's with the ADM present) records.
 fn decision_events(r: &Referral, on: NaiveDate) -> Vec<Event> {
     match r.outcome {
-        Some(panel::Outcome::LtfSuitable) => vec![Event {
+        Some(referrals::Outcome::LtfSuitable) => vec![Event {
             kind: EventKind::LtfFoundSuitable,
             date: on,
         }],
-        Some(panel::Outcome::LtfUnsuitable) => vec![Event {
+        Some(referrals::Outcome::LtfUnsuitable) => vec![Event {
             kind: EventKind::LtfFoundUnsuitable,
             date: on,
         }],
-        Some(panel::Outcome::MatchAgreed) => vec![Event {
+        Some(referrals::Outcome::MatchAgreed) => vec![Event {
             kind: EventKind::MatchAgreed,
             date: on,
         }],
@@ -1098,9 +1098,9 @@ pub fn tracking_facts(
     };
     let episode = journey.current_episode();
     let long_term = plan.is_some_and(|p| p.pathway == Some(Pathway::LongTermFostering))
-        && referrals
-            .iter()
-            .any(|r| r.item == ItemType::Match && r.outcome == Some(panel::Outcome::MatchAgreed));
+        && referrals.iter().any(|r| {
+            r.item == ItemType::Match && r.outcome == Some(referrals::Outcome::MatchAgreed)
+        });
     TrackingFacts {
         child_id: journey.id().as_str().to_owned(),
         entered_care: entered,
@@ -2037,7 +2037,7 @@ pub fn refer_match(
             .collect();
         let suitable = referrals.iter().find(|r| {
             r.item == ItemType::LtfSuitability
-                && r.outcome == Some(panel::Outcome::LtfSuitable)
+                && r.outcome == Some(referrals::Outcome::LtfSuitable)
                 && (r.adm_agreed_at_meeting || r.adm_decision.as_ref().is_some_and(|d| d.agreed))
         });
         let Some(suitable) = suitable else {

@@ -1,0 +1,9 @@
+//! The demo council: a synthetic council of children in care and their care
+//! journeys ([`synthetic`]), with permanence plans, panel referrals and
+//! meetings for them ([`permanence_demo`]), all made from a seed. The
+//! `permanence` binary loads it for `demo` and `serve --demo`; tests and
+//! benchmarks reach it through `test_support`. No real person is in it.
+
+pub mod permanence_demo;
+pub mod rng;
+pub mod synthetic;
