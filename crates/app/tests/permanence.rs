@@ -14,13 +14,12 @@ use domain::codes::{
 };
 use domain::deadlines::EventKind;
 use domain::journey::{CareJourney, Episode, Placement, Review, SocialWorkerEpisode};
+use domain::permanence::panels::{Attendance, ForumKind, SeatRole};
 use domain::permanence::plan::{
     AppraisalEntry, AppraisalOutcome, Identity, Lifecycle, Objective, OutcomeArea, Pathway,
     PermanenceOption, PermanencePlan, Step, Voice,
 };
-use domain::permanence::referrals::{
-    Attendance, ForumKind, Outcome, PackDoc, ProposedOutcome, SeatRole,
-};
+use domain::permanence::referrals::{Outcome, PackDoc, ProposedOutcome};
 use domain::roles::{Role, Worker};
 use domain::time::{Clock, parse_iso_date};
 use store::{AuditFilter, AuditLog, ChildRepository, StaffRepository, Store, StoreError};
@@ -348,7 +347,7 @@ test_support::on_both_backends! {
             Attendance { person: "independent-reviewing-officer.demo".into(), seat: SeatRole::Member },
         ];
         perm::record_attendance(&db.store, &adviser, &clock, &meeting, m.version, two, HERE).unwrap();
-        assert!(!domain::permanence::referrals::is_quorate(&test_support::permanence_demo::demo_forum(d("2025-01-01")), &perm::meeting(&db.store, &meeting).unwrap().0.value.document.attendees));
+        assert!(!domain::permanence::panels::is_quorate(&test_support::permanence_demo::demo_forum(d("2025-01-01")), &perm::meeting(&db.store, &meeting).unwrap().0.value.document.attendees));
     }
 
     fn track_002_the_tracking_list_shows_a_child_without_a_ratified_plan_to_their_team_only(db) {

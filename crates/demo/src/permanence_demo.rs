@@ -16,14 +16,14 @@ use domain::codes::{CodeList, PlacementGroup};
 use domain::deadlines::{Event, EventKind};
 use domain::journey::CareJourney;
 use domain::permanence::panels::Meeting;
+use domain::permanence::panels::{Attendance, Forum, ForumKind, Membership, SeatRole};
 use domain::permanence::plan::{
     AppraisalEntry, AppraisalOutcome, CourtTimetable, Exceptional, Identity, Lifecycle, Objective,
     OutcomeArea, ParallelPlan, Pathway, PermanenceOption, PermanencePlan, SiblingAssessment, Step,
     Voice,
 };
 use domain::permanence::referrals::{
-    AdmDecision, Attendance, Forum, ForumKind, ItemType, Membership, Outcome, PackDoc, PackEntry,
-    Referral, SeatRole, required_pack,
+    AdmDecision, ItemType, Outcome, PackDoc, PackEntry, Referral, required_pack,
 };
 
 use crate::rng::Rng;

@@ -19,14 +19,14 @@ use domain::child::ChildId;
 use domain::codes::CodeList;
 use domain::deadlines::{Event, EventKind};
 use domain::journey::CareJourney;
-use domain::permanence::panels::Meeting;
+
+use domain::permanence::panels::{self, Attendance, Forum, ForumKind, Meeting};
 use domain::permanence::plan::{
     Gap, Lifecycle, Pathway, PermanencePlan, RatificationContext, ratification_gaps,
 };
 use domain::permanence::recording::{Authorisation, Authority, ChangeOfPlan};
 use domain::permanence::referrals::{
-    self, AdmDecision, Attendance, Forum, ForumKind, ItemType, PackDoc, PackEntry, ProposedOutcome,
-    Referral,
+    self, AdmDecision, ItemType, PackDoc, PackEntry, ProposedOutcome, Referral,
 };
 use domain::permanence::tracking::{self, DriftReason, IroIssue, IroStage, TrackingFacts};
 use domain::permanence::workflow::{self, Workflow};
@@ -634,7 +634,7 @@ pub fn create_meeting(
     let actor = actor_of(user, from);
     store.write(|tx| {
         let f = forum(tx, kind)?.value;
-        referrals::check_meeting_can_be_created(&f, date).map_err(invalid)?;
+        panels::check_meeting_can_be_created(&f, date).map_err(invalid)?;
         let meeting = Meeting::new(kind, date);
         let id = meeting.id();
         if tx.record::<Meeting>(RecordKind::Meeting, &id)?.is_some() {
@@ -705,7 +705,7 @@ pub fn record_attendance(
         let mut doc = m.value.document;
         doc.attendees = attendees;
         let f = forum(tx, doc.forum)?.value;
-        let quorate = referrals::is_quorate(&f, &doc.attendees);
+        let quorate = panels::is_quorate(&f, &doc.attendees);
         let version = tx.update_record(
             RecordKind::Meeting,
             &meeting_record(id, &doc),

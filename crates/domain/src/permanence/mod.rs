@@ -6,6 +6,7 @@
 
 pub mod panels;
 pub mod pathways;
+pub mod payments;
 pub mod plan;
 pub mod recording;
 pub mod referrals;

@@ -1,11 +1,176 @@
-//! A sitting of a panel: its date, who attended, its agenda and its minutes
-//! (PANEL-007, -008, -011, -014).
+//! The panels and their sittings: the Permanence Panel and the other
+//! decision forums, their membership and quorum (PANEL-007, -008), the date a
+//! panel takes effect (PANEL-001), a meeting's attendance, agenda and minutes
+//! (PANEL-011, -014), and the Child Decision Making Panel's care-planning
+//! decisions (PANEL-018). What is heard at a meeting, a referral with its
+//! pack, is in [`super::referrals`].
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::permanence::referrals::{Attendance, ForumKind};
+use crate::calendar;
+use crate::permanence::plan::PermanenceOption;
 
+/// A decision forum the spec names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ForumKind {
+    /// Established February 2016 (PANEL-001).
+    PermanencePanel,
+    /// Child Decision Making Panel (PANEL-018, ADOPT-003).
+    ChildDecisionMaking,
+    AdoptionPanel,
+    FosteringPanel,
+}
+
+impl ForumKind {
+    pub const ALL: [ForumKind; 4] = [
+        ForumKind::PermanencePanel,
+        ForumKind::ChildDecisionMaking,
+        ForumKind::AdoptionPanel,
+        ForumKind::FosteringPanel,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ForumKind::PermanencePanel => "permanence_panel",
+            ForumKind::ChildDecisionMaking => "child_decision_making",
+            ForumKind::AdoptionPanel => "adoption_panel",
+            ForumKind::FosteringPanel => "fostering_panel",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ForumKind> {
+        ForumKind::ALL.into_iter().find(|f| f.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ForumKind::PermanencePanel => "Permanence Panel",
+            ForumKind::ChildDecisionMaking => "Child Decision Making Panel",
+            ForumKind::AdoptionPanel => "Adoption Panel",
+            ForumKind::FosteringPanel => "Fostering Panel",
+        }
+    }
+}
+
+/// A member's role on a panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeatRole {
+    Chair,
+    ViceChair,
+    /// A person holding the agency decision maker role (GOV-010).
+    AgencyDecisionMaker,
+    Member,
+    /// The panel adviser or administrator: attends, does not count to quorum.
+    Adviser,
+}
+
+impl SeatRole {
+    pub fn label(self) -> &'static str {
+        match self {
+            SeatRole::Chair => "Chair",
+            SeatRole::ViceChair => "Vice-chair",
+            SeatRole::AgencyDecisionMaker => "Agency decision maker",
+            SeatRole::Member => "Member",
+            SeatRole::Adviser => "Panel adviser",
+        }
+    }
+}
+
+/// One membership of a panel, from and to a date (PANEL-007).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    pub person: String,
+    pub seat: SeatRole,
+    pub from: NaiveDate,
+    #[serde(default)]
+    pub to: Option<NaiveDate>,
+}
+
+impl Membership {
+    pub fn current_on(&self, date: NaiveDate) -> bool {
+        self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
+}
+
+/// A forum's configuration, with the spec's defaults (PANEL-007, -008, -011).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Forum {
+    pub kind: ForumKind,
+    pub members: Vec<Membership>,
+    /// Meetings a year (12: monthly, PANEL-011's default).
+    pub meetings_per_year: u32,
+    /// A pack must be complete this many working days before the meeting.
+    pub cutoff_working_days: u32,
+    /// Members beyond the chair and the ADM needed for quorum (PANEL-008: one).
+    pub quorum_others: u32,
+}
+
+impl Forum {
+    /// A forum with the spec's defaults and no members yet.
+    pub fn with_defaults(kind: ForumKind) -> Self {
+        Self {
+            kind,
+            members: Vec::new(),
+            meetings_per_year: 12,
+            cutoff_working_days: 10,
+            quorum_others: 1,
+        }
+    }
+
+    /// The chair (or vice-chair) on a date.
+    pub fn chair_on(&self, date: NaiveDate) -> Option<&Membership> {
+        self.members
+            .iter()
+            .find(|m| m.seat == SeatRole::Chair && m.current_on(date))
+    }
+
+    /// The last day a pack may be completed for a meeting on `date` (PANEL-011).
+    pub fn cutoff_for(&self, meeting: NaiveDate) -> NaiveDate {
+        calendar::Period::WorkingDays(self.cutoff_working_days).before(meeting)
+    }
+}
+
+/// Why a meeting cannot be created.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ForumError {
+    #[error("chair not configured")]
+    NoChair,
+}
+
+/// PANEL-007: a meeting may be created only with a chair configured.
+pub fn check_meeting_can_be_created(forum: &Forum, date: NaiveDate) -> Result<(), ForumError> {
+    forum.chair_on(date).map(|_| ()).ok_or(ForumError::NoChair)
+}
+
+/// A person at a meeting, in their seat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendance {
+    pub person: String,
+    pub seat: SeatRole,
+}
+
+/// PANEL-008: chair (or vice-chair), an ADM-role holder and `others` more members.
+pub fn is_quorate(forum: &Forum, attendees: &[Attendance]) -> bool {
+    let chair = attendees
+        .iter()
+        .any(|a| matches!(a.seat, SeatRole::Chair | SeatRole::ViceChair));
+    let adm = attendees
+        .iter()
+        .any(|a| a.seat == SeatRole::AgencyDecisionMaker);
+    let others = attendees
+        .iter()
+        .filter(|a| a.seat == SeatRole::Member)
+        .count() as u32
+        + attendees
+            .iter()
+            .filter(|a| matches!(a.seat, SeatRole::Chair | SeatRole::ViceChair))
+            .count()
+            .saturating_sub(1) as u32;
+    chair && adm && others >= forum.quorum_others
+}
 /// A panel meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
@@ -35,5 +200,208 @@ impl Meeting {
     /// The identifier a meeting is stored under: the forum and the date.
     pub fn id(&self) -> String {
         format!("{}-{}", self.forum.code(), self.date)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// PANEL-001: when the Permanence Panel exists.
+
+impl ForumKind {
+    /// The first day a meeting of this kind may be held: the Permanence Panel
+    /// was set up in February 2016 (PANEL-001; the 1st is assumed, the source
+    /// gives the month). None for forums with no such date.
+    pub fn effective_from(self) -> Option<NaiveDate> {
+        match self {
+            ForumKind::PermanencePanel => NaiveDate::from_ymd_opt(2016, 2, 1),
+            ForumKind::ChildDecisionMaking
+            | ForumKind::AdoptionPanel
+            | ForumKind::FosteringPanel => None,
+        }
+    }
+}
+
+/// Why a meeting's date is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MeetingDateError {
+    #[error("the {forum} is effective from {from}: a meeting on {date} cannot be saved")]
+    BeforeEffective {
+        forum: &'static str,
+        from: NaiveDate,
+        date: NaiveDate,
+    },
+}
+
+/// PANEL-001: a meeting of `kind` can be saved only on or after the date the
+/// panel type took effect.
+pub fn check_meeting_date(kind: ForumKind, date: NaiveDate) -> Result<(), MeetingDateError> {
+    match kind.effective_from() {
+        Some(from) if date < from => Err(MeetingDateError::BeforeEffective {
+            forum: kind.label(),
+            from,
+            date,
+        }),
+        _ => Ok(()),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// PANEL-018: the Child Decision Making Panel's care-planning decisions.
+
+/// What CDM decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CdmDecisionKind {
+    PreProceedings,
+    IssueProceedings,
+    Accommodate,
+    AlternativeToCare,
+    NoFurtherAction,
+}
+
+/// A CDM decision and the permanence thinking behind it (PANEL-018).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CdmDecision {
+    pub child_id: String,
+    pub decided_on: NaiveDate,
+    pub decision: CdmDecisionKind,
+    #[serde(default)]
+    pub options_under_consideration: Vec<PermanenceOption>,
+    #[serde(default)]
+    pub parallel_plan: Option<crate::permanence::plan::Pathway>,
+    /// When the permanence decision it looked for was made.
+    #[serde(default)]
+    pub permanence_decided: Option<NaiveDate>,
+}
+
+/// Why a CDM decision cannot be saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CdmError {
+    #[error("the permanence options under consideration are required")]
+    NoOptions,
+}
+
+/// PANEL-018: every CDM decision records the permanence options under
+/// consideration.
+pub fn validate_cdm_decision(decision: &CdmDecision) -> Result<(), CdmError> {
+    if decision.options_under_consideration.is_empty() {
+        return Err(CdmError::NoOptions);
+    }
+    Ok(())
+}
+
+/// PANEL-018: CDM's list of children with an outstanding permanence
+/// decision: each child's latest decision, where no permanence decision has
+/// followed, oldest first.
+pub fn outstanding_permanence_decisions(decisions: &[CdmDecision]) -> Vec<&CdmDecision> {
+    let mut latest: std::collections::BTreeMap<&str, &CdmDecision> = Default::default();
+    for d in decisions {
+        let entry = latest.entry(d.child_id.as_str()).or_insert(d);
+        if d.decided_on > entry.decided_on {
+            *entry = d;
+        }
+    }
+    let mut list: Vec<&CdmDecision> = latest
+        .into_values()
+        .filter(|d| d.permanence_decided.is_none())
+        .collect();
+    list.sort_by_key(|d| d.decided_on);
+    list
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A configured Permanence Panel and a quorate attendance, for the tests
+    //! of the panels and of what they hear.
+    use super::*;
+
+    pub(crate) fn d(s: &str) -> NaiveDate {
+        s.parse().expect("an ISO date")
+    }
+
+    pub(crate) fn member(person: &str, seat: SeatRole) -> Membership {
+        Membership {
+            person: person.into(),
+            seat,
+            from: d("2024-01-01"),
+            to: None,
+        }
+    }
+
+    pub(crate) fn forum() -> Forum {
+        let mut f = Forum::with_defaults(ForumKind::PermanencePanel);
+        f.members = vec![
+            member("chair", SeatRole::Chair),
+            member("adm", SeatRole::AgencyDecisionMaker),
+            member("sw-member", SeatRole::Member),
+        ];
+        f
+    }
+
+    pub(crate) fn at(person: &str, seat: SeatRole) -> Attendance {
+        Attendance {
+            person: person.into(),
+            seat,
+        }
+    }
+
+    pub(crate) fn quorate() -> Vec<Attendance> {
+        vec![
+            at("chair", SeatRole::Chair),
+            at("adm", SeatRole::AgencyDecisionMaker),
+            at("sw-member", SeatRole::Member),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+
+    #[test]
+    fn panel_001_permanence_panel_meetings_only_from_february_2016() {
+        let err = check_meeting_date(ForumKind::PermanencePanel, d("2016-01-15")).unwrap_err();
+        assert!(
+            err.to_string().contains("effective from 2016-02-01"),
+            "{err}"
+        );
+        assert!(check_meeting_date(ForumKind::PermanencePanel, d("2016-02-01")).is_ok());
+        assert!(check_meeting_date(ForumKind::FosteringPanel, d("2010-05-05")).is_ok());
+    }
+
+    #[test]
+    fn panel_018_cdm_decision_records_the_permanence_options() {
+        let mut decision = CdmDecision {
+            child_id: "X".into(),
+            decided_on: d("2025-04-07"),
+            decision: CdmDecisionKind::IssueProceedings,
+            options_under_consideration: Vec::new(),
+            parallel_plan: None,
+            permanence_decided: None,
+        };
+        let err = validate_cdm_decision(&decision).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the permanence options under consideration are required"
+        );
+        decision.options_under_consideration = vec![
+            PermanenceOption::BirthParents,
+            PermanenceOption::ExtendedFamily,
+        ];
+        assert_eq!(validate_cdm_decision(&decision), Ok(()));
+        // CDM's list: each child's latest decision still waiting.
+        let earlier = CdmDecision {
+            decided_on: d("2025-02-03"),
+            decision: CdmDecisionKind::PreProceedings,
+            ..decision.clone()
+        };
+        let decided = CdmDecision {
+            child_id: "Y".into(),
+            permanence_decided: Some(d("2025-06-30")),
+            ..decision.clone()
+        };
+        let all = [earlier, decision.clone(), decided];
+        let list = outstanding_permanence_decisions(&all);
+        assert_eq!(list, vec![&decision]);
     }
 }

@@ -2266,9 +2266,9 @@ mod tests {
 
     #[test]
     fn prin_012_carers_outside_leicestershire_need_a_local_placement_rationale() {
+        use crate::permanence::panels::{Forum, ForumKind, Membership, SeatRole};
         use crate::permanence::referrals::{
-            Forum, ForumKind, ItemType, ListingError, Membership, PackEntry, Referral, SeatRole,
-            check_listing,
+            ItemType, ListingError, PackEntry, Referral, check_listing,
         };
         // The spec's Check: a long-term match with carers outside
         // Leicestershire, referred on 2025-08-04.

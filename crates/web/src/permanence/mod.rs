@@ -11,12 +11,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use domain::access::Permission;
+use domain::permanence::panels::{Attendance, ForumKind};
 use domain::permanence::plan::{
     AppraisalEntry, AppraisalOutcome, CourtTimetable, Exceptional, Lifecycle, Objective,
     OutcomeArea, ParallelPlan, Pathway, PermanenceOption, PermanencePlan, SiblingAssessment, Step,
     Voice,
 };
-use domain::permanence::referrals::{Attendance, ForumKind, Outcome, PackDoc, ProposedOutcome};
+use domain::permanence::referrals::{Outcome, PackDoc, ProposedOutcome};
 use domain::permanence::workflow;
 use serde::Deserialize;
 
@@ -2655,7 +2656,7 @@ async fn show_meeting(
     let d = &m.value.document;
     let action = format!("/panels/meetings/{id}");
     let version = m.version.to_string();
-    let quorate = domain::permanence::referrals::is_quorate(&forum, &d.attendees);
+    let quorate = domain::permanence::panels::is_quorate(&forum, &d.attendees);
     let mut sections = Vec::new();
     let mut summary = part("summary", "Meeting");
     summary.rows = vec![
@@ -3179,8 +3180,8 @@ pub(crate) async fn match_post(
     }
 }
 
-fn seat_code(seat: domain::permanence::referrals::SeatRole) -> &'static str {
-    use domain::permanence::referrals::SeatRole::*;
+fn seat_code(seat: domain::permanence::panels::SeatRole) -> &'static str {
+    use domain::permanence::panels::SeatRole::*;
     match seat {
         Chair => "chair",
         ViceChair => "vice-chair",
@@ -3190,8 +3191,8 @@ fn seat_code(seat: domain::permanence::referrals::SeatRole) -> &'static str {
     }
 }
 
-fn parse_seat(code: &str) -> Option<domain::permanence::referrals::SeatRole> {
-    use domain::permanence::referrals::SeatRole::*;
+fn parse_seat(code: &str) -> Option<domain::permanence::panels::SeatRole> {
+    use domain::permanence::panels::SeatRole::*;
     [Chair, ViceChair, AgencyDecisionMaker, Member, Adviser]
         .into_iter()
         .find(|s| seat_code(*s) == code.trim().to_lowercase())
@@ -3345,7 +3346,7 @@ pub(crate) async fn forum_post(
     };
     let get = |k: &str| form.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
     let mut errors = Vec::new();
-    let mut forum = domain::permanence::referrals::Forum::with_defaults(kind);
+    let mut forum = domain::permanence::panels::Forum::with_defaults(kind);
     for (n, line) in get("members")
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -3360,7 +3361,7 @@ pub(crate) async fn forum_post(
                     rest.first().map(|t| parse_date(t)),
                 ) {
                     (Some(seat), Some(from), None) => {
-                        Some(domain::permanence::referrals::Membership {
+                        Some(domain::permanence::panels::Membership {
                             person: (*person).into(),
                             seat,
                             from,
@@ -3368,7 +3369,7 @@ pub(crate) async fn forum_post(
                         })
                     }
                     (Some(seat), Some(from), Some(Some(to))) if to >= from => {
-                        Some(domain::permanence::referrals::Membership {
+                        Some(domain::permanence::panels::Membership {
                             person: (*person).into(),
                             seat,
                             from,

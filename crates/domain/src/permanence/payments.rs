@@ -1,0 +1,261 @@
+//! Discretionary payments through the Permanence Panel (PANEL-017,
+//! WF-DISC-PAYMENT): what a payment may buy, the team manager's
+//! recommendation, the panel's decision and the appeal to the service manager.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::permanence::referrals::{
+    Outcome, PackDoc, PackEntry, Referral, ReferralTrigger, referral_for,
+};
+
+// ---------------------------------------------------------------------------
+// PANEL-017: discretionary payments.
+
+/// Another authority whose responsibility a service is: discretionary
+/// payments must not buy it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OtherAuthority {
+    Health,
+    Education,
+}
+
+/// Payments made outside the panel route (PANEL-017).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutsideRoute {
+    /// An emergency payment to secure the child's safety.
+    EmergencySafety,
+    EmergencyAccommodation,
+    AdditionalHolidayPayment,
+    CapitalLoan,
+}
+
+/// The Team Manager's decision on an Additional Payments form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamManagerDecision {
+    pub recommended: bool,
+    pub on: NaiveDate,
+}
+
+/// A discretionary payment request: the Additional Payments form and what
+/// became of it (WF-DISC-PAYMENT).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentRequest {
+    pub child_id: String,
+    pub submitted: NaiveDate,
+    /// The need, and how the payment will meet it (free text).
+    pub need: String,
+    pub how_met: String,
+    pub cost_pence: u64,
+    /// The service is another authority's responsibility.
+    #[serde(default)]
+    pub other_authority: Option<OtherAuthority>,
+    #[serde(default)]
+    pub outside_route: Option<OutsideRoute>,
+    #[serde(default)]
+    pub team_manager: Option<TeamManagerDecision>,
+    /// The panel's outcome and its date.
+    #[serde(default)]
+    pub panel: Option<(Outcome, NaiveDate)>,
+}
+
+/// The service whose Service Manager hears appeals on refused payments.
+pub const PAYMENT_APPEAL_SERVICE: &str = "Fostering and Adoption Service";
+
+/// Who an appeal is lodged with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppealRecipient {
+    /// The role's code ([`crate::roles::Role::code`]).
+    pub role: String,
+    pub service: String,
+}
+
+/// An appeal against a refused payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentAppeal {
+    pub lodged: NaiveDate,
+    pub with: AppealRecipient,
+}
+
+/// Why a payment step is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PaymentError {
+    #[error("other authority's responsibility: a discretionary payment cannot buy it")]
+    OtherAuthority,
+    #[error("the Additional Payments form needs the need, how it will be met and the cost")]
+    FormIncomplete,
+    #[error("this payment is made outside the Permanence Panel route")]
+    OutsideRoute,
+    #[error("only a refused payment can be appealed")]
+    NotRefused,
+    #[error(
+        "an appeal can be lodged only with the Service Manager for the Fostering and Adoption Service"
+    )]
+    WrongAppealRecipient,
+}
+
+/// PANEL-017: the Team Manager recommends the request to the panel: the
+/// referral for the panel, with the form and the recommendation in its pack.
+pub fn recommend_payment(
+    request: &mut PaymentRequest,
+    on: NaiveDate,
+    team_manager: &str,
+) -> Result<Referral, PaymentError> {
+    if request.other_authority.is_some() {
+        return Err(PaymentError::OtherAuthority);
+    }
+    if request.outside_route.is_some() {
+        return Err(PaymentError::OutsideRoute);
+    }
+    if request.need.trim().is_empty()
+        || request.how_met.trim().is_empty()
+        || request.cost_pence == 0
+    {
+        return Err(PaymentError::FormIncomplete);
+    }
+    request.team_manager = Some(TeamManagerDecision {
+        recommended: true,
+        on,
+    });
+    let mut referral = referral_for(
+        request.child_id.clone(),
+        ReferralTrigger::PaymentRecommended,
+        on,
+    );
+    referral.pack = vec![
+        PackEntry {
+            doc: PackDoc::AdditionalPaymentsForm,
+            received: request.submitted,
+            by: String::new(),
+        },
+        PackEntry {
+            doc: PackDoc::TeamManagerRecommendation,
+            received: on,
+            by: team_manager.to_owned(),
+        },
+    ];
+    Ok(referral)
+}
+
+impl PaymentRequest {
+    /// The date it was refused, by the Team Manager or the panel.
+    pub fn refused_on(&self) -> Option<NaiveDate> {
+        match (self.team_manager, self.panel) {
+            (_, Some((Outcome::PaymentRefused, on))) => Some(on),
+            (
+                Some(TeamManagerDecision {
+                    recommended: false,
+                    on,
+                }),
+                _,
+            ) => Some(on),
+            _ => None,
+        }
+    }
+}
+
+/// PANEL-017: a refusal carries a right of appeal, to the Service Manager for
+/// the Fostering and Adoption Service only.
+pub fn lodge_payment_appeal(
+    request: &PaymentRequest,
+    lodged: NaiveDate,
+    with: AppealRecipient,
+) -> Result<PaymentAppeal, PaymentError> {
+    if request.refused_on().is_none_or(|r| r > lodged) {
+        return Err(PaymentError::NotRefused);
+    }
+    if crate::roles::Role::parse(&with.role) != Some(crate::roles::Role::ServiceManager)
+        || !with
+            .service
+            .trim()
+            .eq_ignore_ascii_case(PAYMENT_APPEAL_SERVICE)
+    {
+        return Err(PaymentError::WrongAppealRecipient);
+    }
+    Ok(PaymentAppeal { lodged, with })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::permanence::referrals::ItemType;
+    use crate::roles::Role;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("an ISO date")
+    }
+
+    fn payment() -> PaymentRequest {
+        PaymentRequest {
+            child_id: "X".into(),
+            submitted: d("2025-07-01"),
+            need: "Weekly therapy sessions".into(),
+            how_met: "Private therapist".into(),
+            cost_pence: 120_000,
+            other_authority: Some(OtherAuthority::Health),
+            outside_route: None,
+            team_manager: None,
+            panel: None,
+        }
+    }
+
+    fn fostering_and_adoption_sm() -> AppealRecipient {
+        AppealRecipient {
+            role: Role::ServiceManager.code().into(),
+            service: PAYMENT_APPEAL_SERVICE.into(),
+        }
+    }
+
+    #[test]
+    fn panel_017_other_authority_service_cannot_be_recommended_and_appeals_go_to_the_sm() {
+        let mut request = payment();
+        let err = recommend_payment(&mut request, d("2025-07-08"), "tm-1").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("other authority's responsibility")
+        );
+        assert_eq!(request.team_manager, None);
+        // Not another authority's: recommended, with the form and the
+        // recommendation in the pack, ready to list.
+        request.other_authority = None;
+        let referral = recommend_payment(&mut request, d("2025-07-08"), "tm-1").unwrap();
+        assert_eq!(referral.item, ItemType::DiscretionaryPayment);
+        assert!(referral.missing_papers().is_empty());
+        // Refused by the panel on 2025-07-16: appeal only to the Service
+        // Manager for the Fostering and Adoption Service.
+        assert_eq!(
+            lodge_payment_appeal(&request, d("2025-07-20"), fostering_and_adoption_sm()),
+            Err(PaymentError::NotRefused)
+        );
+        request.panel = Some((Outcome::PaymentRefused, d("2025-07-16")));
+        let team_manager = AppealRecipient {
+            role: Role::TeamManager.code().into(),
+            service: PAYMENT_APPEAL_SERVICE.into(),
+        };
+        assert_eq!(
+            lodge_payment_appeal(&request, d("2025-07-20"), team_manager),
+            Err(PaymentError::WrongAppealRecipient)
+        );
+        let other_service = AppealRecipient {
+            service: "Children in Care Service".into(),
+            ..fostering_and_adoption_sm()
+        };
+        assert_eq!(
+            lodge_payment_appeal(&request, d("2025-07-20"), other_service),
+            Err(PaymentError::WrongAppealRecipient)
+        );
+        assert!(
+            lodge_payment_appeal(&request, d("2025-07-20"), fostering_and_adoption_sm()).is_ok()
+        );
+        // Emergency payments go outside the panel route.
+        let mut emergency = payment();
+        emergency.other_authority = None;
+        emergency.outside_route = Some(OutsideRoute::EmergencySafety);
+        assert_eq!(
+            recommend_payment(&mut emergency, d("2025-07-08"), "tm-1"),
+            Err(PaymentError::OutsideRoute)
+        );
+    }
+}
