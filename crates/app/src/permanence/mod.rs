@@ -24,7 +24,7 @@ use domain::permanence::panels::{self, Attendance, Forum, ForumKind, Meeting};
 use domain::permanence::plan::{
     Gap, Lifecycle, Pathway, PermanencePlan, RatificationContext, ratification_gaps,
 };
-use domain::permanence::recording::{Authorisation, Authority, ChangeOfPlan};
+use domain::permanence::plan_change::{Authorisation, Authority, ChangeOfPlan};
 use domain::permanence::referrals::{
     self, AdmDecision, ItemType, PackDoc, PackEntry, ProposedOutcome, Referral,
 };

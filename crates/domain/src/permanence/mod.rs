@@ -4,12 +4,23 @@
 //! in [`workflow`]; the timers feed the deadline engine through the events the
 //! use cases record.
 
+pub mod accommodation;
+pub mod assessment;
+pub mod file_audit;
+pub mod orders;
+pub mod outcomes;
 pub mod panels;
 pub mod pathways;
 pub mod payments;
+pub mod placements;
 pub mod plan;
-pub mod recording;
+pub mod plan_change;
+pub mod plan_tasks;
+pub mod policy;
 pub mod referrals;
 pub mod responsibilities;
+pub mod reviews;
+pub mod support;
 pub mod tracking;
+pub mod voice;
 pub mod workflow;

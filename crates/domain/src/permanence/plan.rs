@@ -649,7 +649,8 @@ pub fn ratification_gaps(plan: &PermanencePlan, ctx: &RatificationContext) -> Ve
     gaps
 }
 
-fn blank(s: &Option<String>) -> bool {
+/// Whether an optional text field is empty or only spaces.
+pub(crate) fn blank(s: &Option<String>) -> bool {
     s.as_deref().is_none_or(|s| s.trim().is_empty())
 }
 
@@ -734,6 +735,22 @@ fn appraisal_gaps(plan: &PermanencePlan, gaps: &mut Vec<Gap>) {
                 ),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A ratified plan, for the tests of what follows ratification.
+    use super::*;
+
+    pub(crate) fn ratified_plan() -> PermanencePlan {
+        let d = |s: &str| -> NaiveDate { s.parse().expect("an ISO date") };
+        let mut plan = PermanencePlan::draft("child-1", d("2025-03-03"), "sw-1");
+        plan.pathway = Some(Pathway::LongTermFostering);
+        plan.lifecycle = Lifecycle::Ratified;
+        plan.ratified_on = Some(d("2025-06-30"));
+        plan.ratified_at_review = Some(2);
+        plan
     }
 }
 

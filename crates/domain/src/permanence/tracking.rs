@@ -20,10 +20,11 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{add_days, add_months, add_working_days};
+use crate::permanence::file_audit::{AuditGrade, PermanenceAudit};
+use crate::permanence::outcomes::financial_quarter;
 use crate::permanence::plan::{Gap, Lifecycle, OutcomeArea, Pathway, PermanencePlan};
-use crate::permanence::recording::{
-    self, AuditGrade, FIRST_REVIEW_WORKING_DAYS, PermanenceAudit, financial_quarter,
-};
+use crate::permanence::plan_tasks::parallel_plan_drift;
+use crate::permanence::reviews::FIRST_REVIEW_WORKING_DAYS;
 use crate::permanence::workflow::{IRO_ESCALATION, WorkflowError};
 use crate::roles::Role;
 
@@ -318,7 +319,7 @@ pub fn drift_reasons(facts: &TrackingFacts, as_of: NaiveDate) -> Vec<DriftReason
 
     // (c) PLAN-007, as the plan's record decides it.
     if let Some(p) = plan
-        && let Some(message) = recording::parallel_plan_drift(p, as_of)
+        && let Some(message) = parallel_plan_drift(p, as_of)
         && let Some(parallel) = &p.parallel
     {
         reasons.push(DriftReason::new(
@@ -933,8 +934,8 @@ pub fn review_issues(reasons: &[DriftReason]) -> Vec<ReviewIssue> {
 /// (TRACK-011), outcome progress (TRACK-006) and the IRO's issues
 /// (TRACK-012). The rest of the review (the parents' and carer's
 /// contributions, the child's voice, the plan outcome, the decisions) is
-/// [`recording::ReviewRecord`]; a review is finalised when neither
-/// [`recording::finalisation_gaps`] nor [`review_monitoring_gaps`] finds a gap.
+/// [`super::reviews::ReviewRecord`]; a review is finalised when neither
+/// [`super::reviews::finalisation_gaps`] nor [`review_monitoring_gaps`] finds a gap.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReviewMonitoring {
@@ -1495,8 +1496,8 @@ pub fn feedback_requests(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::permanence::file_audit::KssStandard;
     use crate::permanence::plan::{Firmness, ParallelPlan, Step};
-    use crate::permanence::recording::KssStandard;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().expect("an ISO date")
