@@ -417,9 +417,9 @@ test_support::on_both_backends! {
         let iro = user(Role::IndependentReviewingOfficer, None);
         let tm = user(Role::TeamManager, Some("Blaby"));
         let raised = FixedClock::on("2025-07-10");
-        let err = perm::raise_iro_issue(&db.store, &tm, &raised, "C1", perm::NewIssue { issue: "Plan not ratified".into(), action_required: "Ratify at an early review".into(), stage: domain::permanence::tracking::IroStage::Stage1 }, HERE).unwrap_err();
+        let err = perm::raise_iro_issue(&db.store, &tm, &raised, "C1", perm::NewIssue { issue: "Plan not ratified".into(), action_required: "Ratify at an early review".into(), stage: domain::permanence::iro_issues::IroStage::Stage1 }, HERE).unwrap_err();
         assert!(matches!(err, AppError::Forbidden(_)));
-        let id = perm::raise_iro_issue(&db.store, &iro, &raised, "C1", perm::NewIssue { issue: "Plan not ratified".into(), action_required: "Ratify at an early review".into(), stage: domain::permanence::tracking::IroStage::Stage1 }, HERE).unwrap();
+        let id = perm::raise_iro_issue(&db.store, &iro, &raised, "C1", perm::NewIssue { issue: "Plan not ratified".into(), action_required: "Ratify at an early review".into(), stage: domain::permanence::iro_issues::IroStage::Stage1 }, HERE).unwrap();
         // No team manager response by 2025-07-17: on 2025-07-18 it is at Stage 2.
         let issues = perm::iro_issues(&db.store, &FixedClock::on("2025-07-17"), "C1").unwrap();
         assert_eq!(issues[0].value.stage, "stage1");

@@ -20,6 +20,7 @@ use domain::codes::CodeList;
 use domain::deadlines::{Event, EventKind};
 use domain::journey::CareJourney;
 
+use domain::permanence::iro_issues::{IroIssue, IroStage};
 use domain::permanence::panels::{self, Attendance, Forum, ForumKind, Meeting};
 use domain::permanence::plan::{
     Gap, Lifecycle, Pathway, PermanencePlan, RatificationContext, ratification_gaps,
@@ -28,7 +29,7 @@ use domain::permanence::plan_change::{Authorisation, Authority, ChangeOfPlan};
 use domain::permanence::referrals::{
     self, AdmDecision, ItemType, PackDoc, PackEntry, ProposedOutcome, Referral,
 };
-use domain::permanence::tracking::{self, DriftReason, IroIssue, IroStage, TrackingFacts};
+use domain::permanence::tracking::{self, DriftReason, TrackingFacts};
 use domain::permanence::workflow::{self, Workflow};
 use domain::time::Clock;
 use serde::Serialize;

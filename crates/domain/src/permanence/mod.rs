@@ -7,6 +7,7 @@
 pub mod accommodation;
 pub mod assessment;
 pub mod file_audit;
+pub mod iro_issues;
 pub mod orders;
 pub mod outcomes;
 pub mod panels;

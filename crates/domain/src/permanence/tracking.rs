@@ -1,6 +1,6 @@
 //! Tracking permanence for each looked-after child (TRACK-): the review
 //! schedule, the drift list and what follows from it (management oversight,
-//! supervision, the IRO's checks and dispute resolution), trajectories,
+//! supervision and the IRO's checks; dispute resolution is in [`super::iro_issues`]), trajectories,
 //! early warnings of strain, outcome progress and participation at reviews,
 //! and the figures and calendars that take permanence to governance (the
 //! Permanence Scorecard, governance reports, file audits, feedback).
@@ -25,7 +25,6 @@ use crate::permanence::outcomes::financial_quarter;
 use crate::permanence::plan::{Gap, Lifecycle, OutcomeArea, Pathway, PermanencePlan};
 use crate::permanence::plan_tasks::parallel_plan_drift;
 use crate::permanence::reviews::FIRST_REVIEW_WORKING_DAYS;
-use crate::permanence::workflow::{IRO_ESCALATION, WorkflowError};
 use crate::roles::Role;
 
 /// TRACK-001: the second review within 3 months of the first held.
@@ -51,10 +50,6 @@ pub const A3_THRESHOLD_MONTHS: u32 = 14;
 /// TRACK-003: days a drift reason may stay open before a service manager
 /// oversight entry is needed (configurable; no source figure).
 pub const SERVICE_MANAGER_OVERSIGHT_DAYS: u32 = 30;
-/// TRACK-013: working days each IRO escalation stage has to respond (OQ-23).
-pub const IRO_STAGE_WORKING_DAYS: u32 = 5;
-/// TRACK-013: working days for the whole process from the first formal stage.
-pub const IRO_OVERALL_WORKING_DAYS: u32 = 20;
 /// TRACK-005: working days to hold the placement stability meeting. The spec
 /// gives no figure; this is the product's default.
 pub const STABILITY_MEETING_WORKING_DAYS: u32 = 5;
@@ -195,12 +190,12 @@ impl DriftReason {
     }
 }
 
-fn next_day(date: NaiveDate) -> NaiveDate {
+pub(crate) fn next_day(date: NaiveDate) -> NaiveDate {
     add_days(date, 1)
 }
 
 /// The date if it is known on `as_of` (on or before it).
-fn known(date: Option<NaiveDate>, as_of: NaiveDate) -> Option<NaiveDate> {
+pub(crate) fn known(date: Option<NaiveDate>, as_of: NaiveDate) -> Option<NaiveDate> {
     date.filter(|d| *d <= as_of)
 }
 
@@ -1025,264 +1020,6 @@ pub fn outcome_totals<'a>(
 }
 
 // ---------------------------------------------------------------------------
-// TRACK-012, TRACK-013: IRO issues and their escalation.
-
-/// A stage of WF-IRO-ESCALATION.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IroStage {
-    Stage0,
-    Stage1,
-    Stage2,
-    Stage3,
-    Stage4,
-}
-
-impl IroStage {
-    pub const ALL: [IroStage; 5] = [
-        IroStage::Stage0,
-        IroStage::Stage1,
-        IroStage::Stage2,
-        IroStage::Stage3,
-        IroStage::Stage4,
-    ];
-
-    /// The state code in [`IRO_ESCALATION`].
-    pub fn code(self) -> &'static str {
-        match self {
-            IroStage::Stage0 => "stage0",
-            IroStage::Stage1 => "stage1",
-            IroStage::Stage2 => "stage2",
-            IroStage::Stage3 => "stage3",
-            IroStage::Stage4 => "stage4",
-        }
-    }
-
-    /// The stage's name, from the workflow.
-    pub fn label(self) -> &'static str {
-        IRO_ESCALATION
-            .state(self.code())
-            .map_or("Unknown", |s| s.label)
-    }
-
-    /// The stage above this one.
-    pub fn next(self) -> Option<IroStage> {
-        let i = IroStage::ALL.iter().position(|s| *s == self)?;
-        IroStage::ALL.get(i + 1).copied()
-    }
-
-    /// Stage 0 is informal; the overall limit runs from the first formal stage.
-    pub fn is_formal(self) -> bool {
-        self != IroStage::Stage0
-    }
-}
-
-/// One stage an issue went through.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StageRecord {
-    pub stage: IroStage,
-    pub raised: NaiveDate,
-    /// 5 working days after it was raised.
-    pub response_due: NaiveDate,
-    #[serde(default)]
-    pub response: Option<NaiveDate>,
-    /// Moved here because the stage below did not respond in time.
-    #[serde(default)]
-    pub automatic: bool,
-}
-
-impl StageRecord {
-    fn open(stage: IroStage, raised: NaiveDate, automatic: bool) -> Self {
-        Self {
-            stage,
-            raised,
-            response_due: add_working_days(raised, IRO_STAGE_WORKING_DAYS),
-            response: None,
-            automatic,
-        }
-    }
-}
-
-/// A referral to Cafcass (Cafcass (Reviewed Case Referral) Regulations 2004).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CafcassReferral {
-    pub referred: NaiveDate,
-    /// Free text.
-    pub grounds: String,
-}
-
-/// An IRO issue: TRACK-012 opens it, TRACK-013 moves it through the stages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IroIssue {
-    pub child_id: String,
-    /// The issue and the action required (free text).
-    pub issue: String,
-    pub action_required: String,
-    /// The stages so far, the current one last.
-    pub stages: Vec<StageRecord>,
-    #[serde(default)]
-    pub cafcass: Option<CafcassReferral>,
-    #[serde(default)]
-    pub resolved: Option<NaiveDate>,
-}
-
-/// An automatic move up a stage: the IRO is told (TRACK-013).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Escalation {
-    pub from: IroStage,
-    pub to: IroStage,
-    pub on: NaiveDate,
-}
-
-impl IroIssue {
-    /// Raises an issue at `stage` on `raised`.
-    pub fn raise(
-        child_id: impl Into<String>,
-        issue: impl Into<String>,
-        action_required: impl Into<String>,
-        stage: IroStage,
-        raised: NaiveDate,
-    ) -> Self {
-        Self {
-            child_id: child_id.into(),
-            issue: issue.into(),
-            action_required: action_required.into(),
-            stages: vec![StageRecord::open(stage, raised, false)],
-            cafcass: None,
-            resolved: None,
-        }
-    }
-
-    /// TRACK-012: the issues an IRO marked "open issue – escalate" at the
-    /// child's review held on `held`, raised at Stage 0 that day.
-    pub fn from_review(
-        child_id: &str,
-        held: NaiveDate,
-        review: &ReviewMonitoring,
-    ) -> Vec<IroIssue> {
-        review
-            .issues
-            .iter()
-            .filter(|i| i.resolution == Some(IssueResolution::Escalate))
-            .map(|i| {
-                IroIssue::raise(
-                    child_id,
-                    i.issue.clone(),
-                    String::new(),
-                    IroStage::Stage0,
-                    held,
-                )
-            })
-            .collect()
-    }
-
-    /// The current stage's record.
-    pub fn current(&self) -> &StageRecord {
-        self.stages.last().expect("an issue is raised at a stage")
-    }
-
-    /// The WF-IRO-ESCALATION state code.
-    pub fn state(&self) -> &'static str {
-        if self.resolved.is_some() {
-            "resolved"
-        } else if self.cafcass.is_some() {
-            "cafcass"
-        } else {
-            self.current().stage.code()
-        }
-    }
-
-    fn move_up(&mut self, on: NaiveDate, automatic: bool) -> Option<Escalation> {
-        let from = self.current().stage;
-        let to = from.next()?;
-        self.stages.push(StageRecord::open(to, on, automatic));
-        Some(Escalation { from, to, on })
-    }
-
-    /// The IRO escalates the issue to the next stage.
-    pub fn escalate(&mut self, on: NaiveDate, roles: &[Role]) -> Result<Escalation, WorkflowError> {
-        let t = IRO_ESCALATION.take(self.state(), "escalate", roles)?;
-        self.move_up(on, false)
-            .ok_or_else(|| WorkflowError::WrongState {
-                transition: t.name,
-                state: self.current().stage.label().to_owned(),
-            })
-    }
-
-    /// The current stage's response arrived.
-    pub fn record_response(&mut self, on: NaiveDate) {
-        if let Some(stage) = self.stages.last_mut() {
-            stage.response = Some(on);
-        }
-    }
-
-    /// The IRO records the issue resolved.
-    pub fn resolve(&mut self, on: NaiveDate, roles: &[Role]) -> Result<(), WorkflowError> {
-        IRO_ESCALATION.take(self.state(), "resolve", roles)?;
-        self.resolved = Some(on);
-        Ok(())
-    }
-
-    /// The IRO refers the case to Cafcass, allowed from any stage.
-    pub fn refer_to_cafcass(
-        &mut self,
-        on: NaiveDate,
-        grounds: impl Into<String>,
-        roles: &[Role],
-    ) -> Result<(), WorkflowError> {
-        IRO_ESCALATION.take(self.state(), "refer_cafcass", roles)?;
-        self.cafcass = Some(CafcassReferral {
-            referred: on,
-            grounds: grounds.into(),
-        });
-        Ok(())
-    }
-
-    /// TRACK-013: moves the issue up one stage for each stage whose response
-    /// due date passed with no response, the day after that date, up to
-    /// Stage 4. Returns the moves, for the IRO's notifications.
-    pub fn apply_timeouts(&mut self, as_of: NaiveDate) -> Vec<Escalation> {
-        let mut moves = Vec::new();
-        loop {
-            let current = self.current();
-            let moved_on = next_day(current.response_due);
-            if current.response.is_some_and(|d| d <= current.response_due)
-                || moved_on > as_of
-                || IRO_ESCALATION
-                    .take_as_system(self.state(), "escalate_on_timeout")
-                    .is_err()
-            {
-                return moves;
-            }
-            match self.move_up(moved_on, true) {
-                Some(m) => moves.push(m),
-                None => return moves,
-            }
-        }
-    }
-
-    /// TRACK-013: the overall limit, 20 working days from the first formal
-    /// stage; none while the issue is informal.
-    pub fn overall_limit(&self) -> Option<NaiveDate> {
-        self.stages
-            .iter()
-            .find(|s| s.stage.is_formal())
-            .map(|s| add_working_days(s.raised, IRO_OVERALL_WORKING_DAYS))
-    }
-
-    /// TRACK-013: the issue was not resolved (nor referred to Cafcass) by the
-    /// overall limit; a breach stays shown once it has happened.
-    pub fn over_overall_limit(&self, as_of: NaiveDate) -> bool {
-        let Some(limit) = self.overall_limit() else {
-            return false;
-        };
-        let ended = known(self.resolved, as_of)
-            .or_else(|| known(self.cafcass.as_ref().map(|c| c.referred), as_of));
-        ended.unwrap_or(as_of) > limit
-    }
-}
-
-// ---------------------------------------------------------------------------
 // TRACK-007: the Permanence Scorecard.
 
 /// One child's second review and when their plan was first ratified.
@@ -1497,6 +1234,7 @@ pub fn feedback_requests(
 mod tests {
     use super::*;
     use crate::permanence::file_audit::KssStandard;
+    use crate::permanence::iro_issues::IroIssue;
     use crate::permanence::plan::{Firmness, ParallelPlan, Step};
 
     fn d(s: &str) -> NaiveDate {
@@ -2073,61 +1811,6 @@ mod tests {
         assert_eq!(issues[0].state(), "stage0");
         assert_eq!(issues[0].current().raised, d("2025-07-10"));
         assert_eq!(issues[0].current().response_due, d("2025-07-17"));
-    }
-
-    #[test]
-    fn track_013_unanswered_stage_moves_up_and_overall_limit_shows() {
-        let iro = [Role::IndependentReviewingOfficer];
-        let mut issue = IroIssue::raise(
-            "X",
-            "Permanence plan not ratified",
-            "Ratify at an early review",
-            IroStage::Stage1,
-            d("2025-07-10"),
-        );
-        assert_eq!(issue.current().response_due, d("2025-07-17"));
-        assert!(issue.apply_timeouts(d("2025-07-17")).is_empty());
-        let moves = issue.apply_timeouts(d("2025-07-18"));
-        assert_eq!(
-            moves,
-            vec![Escalation {
-                from: IroStage::Stage1,
-                to: IroStage::Stage2,
-                on: d("2025-07-18"),
-            }]
-        );
-        assert_eq!(issue.current().stage.label(), "Stage 2: service manager");
-        assert!(issue.current().automatic);
-        assert_eq!(issue.overall_limit(), Some(d("2025-08-07")));
-        assert!(!issue.over_overall_limit(d("2025-08-07")));
-        // Left alone, it climbs to Stage 4 and stops there.
-        issue.apply_timeouts(d("2025-08-08"));
-        assert_eq!(issue.current().stage, IroStage::Stage4);
-        assert!(issue.over_overall_limit(d("2025-08-08")));
-        assert!(issue.escalate(d("2025-08-08"), &iro).is_err());
-        // Cafcass from any stage, by the IRO only.
-        assert!(
-            issue
-                .refer_to_cafcass(d("2025-08-11"), "Rights breached", &[Role::TeamManager])
-                .is_err()
-        );
-        issue
-            .refer_to_cafcass(d("2025-08-11"), "Rights breached", &iro)
-            .unwrap();
-        assert_eq!(issue.state(), "cafcass");
-        // A response in time stops the automatic move; resolving ends it.
-        let mut answered =
-            IroIssue::raise("X", "issue", "action", IroStage::Stage1, d("2025-07-10"));
-        answered.record_response(d("2025-07-16"));
-        assert!(answered.apply_timeouts(d("2025-07-25")).is_empty());
-        answered.resolve(d("2025-07-25"), &iro).unwrap();
-        assert!(!answered.over_overall_limit(d("2025-09-01")));
-        // An informal issue has no overall limit until it goes formal.
-        let mut informal =
-            IroIssue::raise("X", "issue", "action", IroStage::Stage0, d("2025-07-10"));
-        assert_eq!(informal.overall_limit(), None);
-        informal.escalate(d("2025-07-14"), &iro).unwrap();
-        assert_eq!(informal.overall_limit(), Some(d("2025-08-11")));
     }
 
     #[test]

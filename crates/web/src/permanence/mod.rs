@@ -1082,7 +1082,7 @@ async fn show_plan(
                 "stage",
                 "Start at",
                 "stage0",
-                domain::permanence::tracking::IroStage::ALL
+                domain::permanence::iro_issues::IroStage::ALL
                     .iter()
                     .map(|s| (s.code().to_owned(), s.label().to_owned()))
                     .collect(),
@@ -3079,10 +3079,10 @@ pub(crate) async fn issues_post(
     let action = get("action");
     let issue_id = get("issue");
     let (issue, required, grounds) = (get("issue"), get("action_required"), get("grounds"));
-    let stage = domain::permanence::tracking::IroStage::ALL
+    let stage = domain::permanence::iro_issues::IroStage::ALL
         .into_iter()
         .find(|s| s.code() == get("stage"))
-        .unwrap_or(domain::permanence::tracking::IroStage::Stage0);
+        .unwrap_or(domain::permanence::iro_issues::IroStage::Stage0);
     let field = if action == "raise" {
         "raise-issue"
     } else {
