@@ -1,0 +1,207 @@
+//! The panels and their meetings: a panel's configuration (members, cut-off,
+//! quorum), arranging a meeting (PANEL-007), its attendance (PANEL-008) and
+//! its minutes (PANEL-014).
+
+use super::*;
+
+pub(super) fn meeting_record(id: &str, m: &Meeting) -> Record<Meeting> {
+    Record {
+        id: id.to_owned(),
+        child_id: None,
+        stage: if m.minutes_approved.is_some() {
+            "minuted".into()
+        } else {
+            "open".into()
+        },
+        key_date: Some(m.date.to_string()),
+        document: m.clone(),
+    }
+}
+
+/// The Permanence Panel's configuration, or the spec's defaults with no
+/// members when none is stored.
+pub fn forum(tx: &mut store::Tx<'_>, kind: ForumKind) -> Result<Versioned<Forum>, StoreError> {
+    Ok(match tx.record::<Forum>(RecordKind::Forum, kind.code())? {
+        Some(r) => Versioned {
+            value: r.value.document,
+            version: r.version,
+        },
+        None => Versioned {
+            value: Forum::with_defaults(kind),
+            version: 0,
+        },
+    })
+}
+
+/// Saves a forum's configuration (membership, frequency, cut-off, quorum).
+pub fn configure_forum(
+    store: &Store,
+    actor: &Actor,
+    clock: &dyn Clock,
+    forum: &Forum,
+) -> Result<(), AppError> {
+    store.write(|tx| {
+        let record = Record {
+            id: forum.kind.code().to_owned(),
+            child_id: None,
+            stage: "active".into(),
+            key_date: None,
+            document: forum.clone(),
+        };
+        match tx.record::<Forum>(RecordKind::Forum, forum.kind.code())? {
+            Some(old) => {
+                tx.update_record(RecordKind::Forum, &record, old.version)?;
+            }
+            None => tx.insert_records(RecordKind::Forum, &[record])?,
+        }
+        tx.append(&audit(
+            actor,
+            clock,
+            "configure_forum".into(),
+            "panel",
+            forum.kind.code(),
+            serde_json::json!({"members": forum.members.len(), "cutoff_working_days": forum.cutoff_working_days}),
+        ))?;
+        Ok(())
+    })
+}
+
+/// Creates a meeting of a forum (PANEL-007: only with a chair configured).
+pub fn create_meeting(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    kind: ForumKind,
+    date: NaiveDate,
+    from: &str,
+) -> Result<String, AppError> {
+    use domain::roles::Role::*;
+    if !matches!(user.role, PanelAdviser | HeadOfService) {
+        return Err(AppError::Forbidden("arrange panel meetings"));
+    }
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        let f = forum(tx, kind)?.value;
+        check_meeting_can_be_created(&f, date).map_err(invalid)?;
+        let meeting = Meeting::new(kind, date);
+        let id = meeting.id();
+        if tx.record::<Meeting>(RecordKind::Meeting, &id)?.is_some() {
+            return Err(invalid(format!(
+                "there is already a {} meeting on {date}",
+                kind.label()
+            )));
+        }
+        tx.insert_records(RecordKind::Meeting, &[meeting_record(&id, &meeting)])?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            "create_meeting".into(),
+            "panel_meeting",
+            &id,
+            serde_json::json!({"date": date.to_string()}),
+        ))?;
+        Ok(id)
+    })
+}
+
+/// Every meeting of a forum, by date.
+pub fn meetings(store: &Store) -> Result<Vec<Versioned<Record<Meeting>>>, AppError> {
+    Ok(store.read(|tx| tx.records(RecordKind::Meeting, None))?)
+}
+
+/// A meeting, its agenda's referrals and its forum.
+pub type MeetingView = (
+    Versioned<Record<Meeting>>,
+    Vec<Versioned<Record<Referral>>>,
+    Forum,
+);
+
+/// A meeting with its agenda's referrals.
+pub fn meeting(store: &Store, id: &str) -> Result<MeetingView, AppError> {
+    store.read(|tx| {
+        let m = tx
+            .record::<Meeting>(RecordKind::Meeting, id)?
+            .ok_or_else(|| invalid(format!("meeting {id} was not found")))?;
+        let mut items = Vec::new();
+        for rid in &m.value.document.agenda {
+            if let Some(r) = tx.record(RecordKind::Referral, rid)? {
+                items.push(r);
+            }
+        }
+        let f = forum(tx, m.value.document.forum)?.value;
+        Ok((m, items, f))
+    })
+}
+
+/// Records who attended a meeting.
+pub fn record_attendance(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    id: &str,
+    expected_version: i64,
+    attendees: Vec<Attendance>,
+    from: &str,
+) -> Result<i64, AppError> {
+    use domain::roles::Role::*;
+    if !matches!(user.role, PanelAdviser | HeadOfService) {
+        return Err(AppError::Forbidden("record panel attendance"));
+    }
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        let m = record_at::<Meeting>(tx, RecordKind::Meeting, id, expected_version, "meeting")?;
+        let mut doc = m.value.document;
+        doc.attendees = attendees;
+        let f = forum(tx, doc.forum)?.value;
+        let quorate = is_quorate(&f, &doc.attendees);
+        let version = tx.update_record(
+            RecordKind::Meeting,
+            &meeting_record(id, &doc),
+            expected_version,
+        )?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            "record_attendance".into(),
+            "panel_meeting",
+            id,
+            serde_json::json!({"attendees": doc.attendees.len(), "quorate": quorate}),
+        ))?;
+        Ok(version)
+    })
+}
+
+/// Approves a meeting's minutes (PANEL-014).
+pub fn approve_minutes(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    id: &str,
+    expected_version: i64,
+    from: &str,
+) -> Result<i64, AppError> {
+    use domain::roles::Role::*;
+    if !matches!(user.role, PanelAdviser | HeadOfService) {
+        return Err(AppError::Forbidden("approve panel minutes"));
+    }
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        let m = record_at::<Meeting>(tx, RecordKind::Meeting, id, expected_version, "meeting")?;
+        let mut doc = m.value.document;
+        doc.minutes_approved = Some(clock.today());
+        let version = tx.update_record(
+            RecordKind::Meeting,
+            &meeting_record(id, &doc),
+            expected_version,
+        )?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            "approve_minutes".into(),
+            "panel_meeting",
+            id,
+            serde_json::json!({}),
+        ))?;
+        Ok(version)
+    })
+}

@@ -1,0 +1,378 @@
+//! The tracking list (TRACK-002): each child's tracking facts, kept as one
+//! row per child and refreshed in the transaction that changes them, read
+//! through a cache checked against each row's stamp, and the lines of the
+//! tracking page with their drift and next milestone.
+
+use super::*;
+
+/// The facts the tracking page needs about one child, from their journey,
+/// plan and referrals.
+pub fn tracking_facts(
+    journey: &CareJourney,
+    plan: Option<&PermanencePlan>,
+    referrals: &[Referral],
+) -> TrackingFacts {
+    let entered = journey
+        .current_episode()
+        .and_then(|_| journey.periods_of_care().last().map(|p| p.0));
+    let in_period = |d: NaiveDate| entered.is_some_and(|s| d >= s);
+    let all_events = journey.events();
+    let activity = |k: EventKind| {
+        all_events
+            .iter()
+            .filter(|e| e.kind == k && in_period(e.date))
+            .map(|e| e.date)
+            .collect::<Vec<_>>()
+    };
+    let episode = journey.current_episode();
+    let long_term = plan.is_some_and(|p| p.pathway == Some(Pathway::LongTermFostering))
+        && referrals
+            .iter()
+            .any(|r| r.item == ItemType::Match && r.outcome == Some(Outcome::MatchAgreed));
+    TrackingFacts {
+        child_id: journey.id().as_str().to_owned(),
+        entered_care: entered,
+        reviews_held: journey
+            .reviews()
+            .iter()
+            .map(|r| r.date)
+            .filter(|d| in_period(*d))
+            .collect(),
+        permanence_discussion: activity(EventKind::PermanenceDiscussionRecorded)
+            .first()
+            .copied(),
+        plan: plan.map(lean),
+        ltf_agreed_at_review: activity(EventKind::LtfPlanAgreed).last().copied(),
+        panel_listed: activity(EventKind::PermanencePanelListed).last().copied(),
+        match_agreed: activity(EventKind::MatchAgreed).last().copied(),
+        monitoring_heard: activity(EventKind::PanelMonitoringItemHeard),
+        short_term_placement_start: if long_term {
+            None
+        } else {
+            episode.map(|e| e.start)
+        },
+        adoption_plan: plan.is_some_and(|p| p.pathway == Some(Pathway::Adoption)),
+        placed_for_adoption: activity(EventKind::PlacedForAdoption).last().copied(),
+        adoption_plan_agreed: activity(EventKind::AdoptionPlanAgreed).first().copied(),
+        adoption_adm_decision: activity(EventKind::BestInterestDecision).first().copied(),
+        placement_order: activity(EventKind::PlacementOrderMade).first().copied(),
+        adoptive_link: activity(EventKind::RegionalLinkFound)
+            .into_iter()
+            .chain(activity(EventKind::MatchAgreed))
+            .min()
+            .filter(|_| plan.is_some_and(|p| p.pathway == Some(Pathway::Adoption))),
+        ..TrackingFacts::default()
+    }
+}
+
+/// The parts of a plan drift and milestones are computed from: no free
+/// text beyond step names, so the tracking table stays small and holds as
+/// little personal data as it can.
+pub(super) fn lean(plan: &PermanencePlan) -> PermanencePlan {
+    let mut p = plan.clone();
+    p.appraisal.clear();
+    p.objectives.clear();
+    p.identity = Default::default();
+    p.child_voice = None;
+    p.carer_views = None;
+    p.sibling_assessment = None;
+    p.exceptional = None;
+    p.local_rationale = None;
+    p.legal_route = None;
+    p.timeframe = None;
+    p.support_plan = None;
+    p.contact_agreement = None;
+    for s in &mut p.steps {
+        s.variance_reason = None;
+    }
+    p
+}
+
+/// Recomputes a child's tracking row (or removes it when they left care).
+pub fn refresh_tracking(tx: &mut store::Tx<'_>, journey: &CareJourney) -> Result<(), AppError> {
+    let child = journey.id().as_str().to_owned();
+    if journey.current_episode().is_none() {
+        tx.remove_tracking(&child)?;
+        return Ok(());
+    }
+    let plan = current_plan(tx, &child)?.map(|p| p.value.document);
+    let referrals: Vec<Referral> = tx
+        .records_of_child::<Referral>(RecordKind::Referral, &child)?
+        .into_iter()
+        .map(|r| r.value.document)
+        .collect();
+    let team = tx.child_team(journey.id())?;
+    tx.put_tracking(&[tracking_row(journey, plan.as_ref(), &referrals, team)])?;
+    Ok(())
+}
+
+/// A child's tracking row: their team and their facts as JSON, freshly stamped.
+pub(super) fn tracking_row(
+    journey: &CareJourney,
+    plan: Option<&PermanencePlan>,
+    referrals: &[Referral],
+    team: Option<String>,
+) -> TrackingRow {
+    let facts = tracking_facts(journey, plan, referrals);
+    TrackingRow {
+        child_id: journey.id().as_str().to_owned(),
+        team,
+        facts: serde_json::to_string(&facts).expect("tracking facts serialise"),
+        stamp: new_stamp(),
+    }
+}
+
+/// Rebuilds every tracking row from the records (after a bulk load).
+pub fn rebuild_tracking(store: &Store) -> Result<usize, AppError> {
+    store.write(|tx| {
+        let journeys = tx.all_journeys()?;
+        let teams: HashMap<String, String> =
+            tx.workers()?.into_iter().map(|w| (w.id, w.team)).collect();
+        let mut plans: HashMap<String, PermanencePlan> = HashMap::new();
+        for p in tx.records::<PermanencePlan>(RecordKind::Plan, None)? {
+            let doc = p.value.document;
+            if supersedes(&doc, plans.get(&doc.child_id)) {
+                plans.insert(doc.child_id.clone(), doc);
+            }
+        }
+        let mut referrals: HashMap<String, Vec<Referral>> = HashMap::new();
+        for r in tx.records::<Referral>(RecordKind::Referral, None)? {
+            let doc = r.value.document;
+            referrals.entry(doc.child_id.clone()).or_default().push(doc);
+        }
+        let rows: Vec<TrackingRow> = journeys
+            .iter()
+            .filter(|j| j.value.current_episode().is_some())
+            .map(|j| {
+                let child = j.value.id().as_str();
+                let team = j
+                    .value
+                    .social_workers()
+                    .last()
+                    .and_then(|s| teams.get(&s.worker_id).cloned());
+                tracking_row(
+                    &j.value,
+                    plans.get(child),
+                    referrals.get(child).map_or(&[], Vec::as_slice),
+                    team,
+                )
+            })
+            .collect();
+        tx.put_tracking(&rows)?;
+        Ok(rows.len())
+    })
+}
+
+/// One line of the tracking page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrackingLine {
+    pub child_id: String,
+    pub team: Option<String>,
+    pub pathway: Option<Pathway>,
+    pub lifecycle: Option<Lifecycle>,
+    pub entered_care: Option<NaiveDate>,
+    pub days_in_care: Option<i64>,
+    pub next_milestone: Option<(String, NaiveDate)>,
+    pub days_left: Option<i64>,
+    pub drift: Vec<DriftReason>,
+    /// A reason has been open 30 days without service manager oversight (TRACK-003).
+    pub escalated: bool,
+}
+
+/// Filters of the tracking page.
+#[derive(Debug, Clone, Default)]
+pub struct TrackingFilter {
+    pub team: Option<String>,
+    pub pathway: Option<Pathway>,
+    /// Only children with this drift letter (`b`), or with any drift (`any`).
+    pub flag: Option<String>,
+}
+
+/// The tracking list on a date: every child in care the user may see, with
+/// the plan, time in care, next milestone and drift. Audited as a list view.
+pub fn tracking_list(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    filter: &TrackingFilter,
+    from: &str,
+) -> Result<Vec<TrackingLine>, AppError> {
+    use domain::access::ChildScope;
+    let as_of = clock.today();
+    let team = match user.child_scope() {
+        ChildScope::Team(t) => Some(t),
+        ChildScope::Everyone => filter.team.clone(),
+        ChildScope::NoOne => return Err(AppError::Forbidden("see the tracking list")),
+    };
+    let lines = tracking_lines(&current_facts(store, team.as_deref())?, filter, as_of);
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        tx.append(&audit(
+            &actor,
+            clock,
+            "view_tracking".into(),
+            "tracking",
+            team.as_deref().unwrap_or("council"),
+            serde_json::json!({"children": lines.len()}),
+        ))
+    })?;
+    Ok(lines)
+}
+
+/// A stamp for a rewritten tracking row: unique within this process and,
+/// with the clock's nanoseconds, across the servers sharing a database.
+pub(super) fn new_stamp() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!(
+        "{nanos:x}-{:x}-{:x}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// One child's parsed tracking facts and their team.
+#[derive(Debug)]
+pub struct TrackedChild {
+    pub team: Option<String>,
+    pub facts: TrackingFacts,
+}
+
+pub(super) type FactsCache = std::sync::Mutex<HashMap<String, (String, Arc<TrackedChild>)>>;
+
+/// Parsed tracking facts held between requests, keyed by child and checked
+/// against each row's stamp on every read, so a change saved by any server
+/// is seen at once while unchanged rows are not parsed again.
+pub(super) fn facts_cache() -> &'static FactsCache {
+    static CACHE: std::sync::OnceLock<FactsCache> = std::sync::OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+pub(super) fn lock(
+    cache: &FactsCache,
+) -> std::sync::MutexGuard<'_, HashMap<String, (String, Arc<TrackedChild>)>> {
+    cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The current tracking facts of every child in care (or one team's).
+pub fn current_facts(
+    store: &Store,
+    team: Option<&str>,
+) -> Result<Vec<Arc<TrackedChild>>, AppError> {
+    let stamps = store.read(|tx| tx.tracking_stamps(team))?;
+    let stale: Vec<String> = {
+        let cache = lock(facts_cache());
+        stamps
+            .iter()
+            .filter(|s| {
+                cache
+                    .get(&s.child_id)
+                    .is_none_or(|(stamp, _)| *stamp != s.stamp)
+            })
+            .map(|s| s.child_id.clone())
+            .collect()
+    };
+    if !stale.is_empty() {
+        let rows = if stale.len() * 4 > stamps.len() {
+            store.read(|tx| tx.tracking(team))?
+        } else {
+            store.read(|tx| tx.tracking_of(&stale))?
+        };
+        let parsed = parallel_map(&rows, |row| {
+            let facts: TrackingFacts = serde_json::from_str(&row.facts).ok()?;
+            let child = TrackedChild {
+                team: row.team.clone(),
+                facts,
+            };
+            Some((row.child_id.clone(), row.stamp.clone(), Arc::new(child)))
+        });
+        let mut cache = lock(facts_cache());
+        if team.is_none() {
+            let live: std::collections::HashSet<&str> =
+                stamps.iter().map(|s| s.child_id.as_str()).collect();
+            cache.retain(|k, _| live.contains(k.as_str()));
+        }
+        for (child, stamp, facts) in parsed {
+            cache.insert(child, (stamp, facts));
+        }
+    }
+    let cache = lock(facts_cache());
+    Ok(stamps
+        .iter()
+        .filter_map(|s| {
+            cache
+                .get(&s.child_id)
+                .filter(|(stamp, _)| *stamp == s.stamp)
+                .map(|(_, f)| f.clone())
+        })
+        .collect())
+}
+
+/// Maps over a slice across the machine's cores, keeping order.
+pub(super) fn parallel_map<T: Sync, U: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Option<U> + Sync,
+) -> Vec<U> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = items.len().div_ceil(threads).max(1);
+    let f = &f;
+    std::thread::scope(|s| {
+        let parts: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().filter_map(f).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|h| h.join().expect("the work does not panic"))
+            .collect()
+    })
+}
+
+/// Computes the lines of the tracking page from the children's facts.
+pub fn tracking_lines(
+    children: &[Arc<TrackedChild>],
+    filter: &TrackingFilter,
+    as_of: NaiveDate,
+) -> Vec<TrackingLine> {
+    parallel_map(children, |child| {
+        let facts = &child.facts;
+        let pathway = facts.plan.as_ref().and_then(|p| p.pathway);
+        if filter.pathway.is_some() && filter.pathway != pathway {
+            return None;
+        }
+        let drift = drift_reasons(facts, as_of);
+        match filter.flag.as_deref() {
+            None | Some("") => {}
+            Some("any") if drift.is_empty() => return None,
+            Some("any") => {}
+            Some(letter)
+                if !drift
+                    .iter()
+                    .any(|d| d.code.letter().to_string().eq_ignore_ascii_case(letter)) =>
+            {
+                return None;
+            }
+            Some(_) => {}
+        }
+        let next = next_milestone(facts, as_of);
+        Some(TrackingLine {
+            child_id: facts.child_id.clone(),
+            team: child.team.clone(),
+            pathway,
+            lifecycle: facts.plan.as_ref().map(|p| p.lifecycle),
+            entered_care: facts.entered_care,
+            days_in_care: facts.entered_care.map(|d| (as_of - d).num_days()),
+            days_left: next.as_ref().map(|(_, due)| (*due - as_of).num_days()),
+            next_milestone: next,
+            escalated: needs_service_manager(&drift, facts, as_of),
+            drift,
+        })
+    })
+}
