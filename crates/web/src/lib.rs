@@ -8,10 +8,15 @@
 
 mod api;
 mod assets;
+mod audit;
+mod children;
+mod handler;
 mod pages;
 mod permanence;
 mod returns;
 mod session;
+mod ui;
+mod worklist;
 mod xlsx;
 
 use std::sync::Arc;
@@ -24,8 +29,8 @@ use domain::access::Permission;
 use domain::time::Clock;
 use store::Store;
 
-pub use pages::csv_field;
 pub use session::Signed;
+pub use ui::csv_field;
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -287,13 +292,13 @@ pub fn router(state: AppState) -> Router {
         .route("/sign-in", get(pages::sign_in_page).post(pages::sign_in))
         .route("/sign-out", post(pages::sign_out))
         .route("/", get(pages::home))
-        .route("/children", get(pages::children))
-        .route("/children/{id}", get(pages::child))
-        .route("/children/{id}/reviews/new", get(pages::review_form))
-        .route("/children/{id}/reviews", post(pages::record_review))
-        .route("/worklist", get(pages::worklist))
-        .route("/audit", get(pages::audit))
-        .route("/audit/subject-access", get(pages::subject_access))
+        .route("/children", get(children::children))
+        .route("/children/{id}", get(children::child))
+        .route("/children/{id}/reviews/new", get(children::review_form))
+        .route("/children/{id}/reviews", post(children::record_review))
+        .route("/worklist", get(worklist::worklist))
+        .route("/audit", get(audit::audit))
+        .route("/audit/subject-access", get(audit::subject_access))
         .route("/tracking", get(permanence::tracking))
         .route(
             "/children/{id}/plan",

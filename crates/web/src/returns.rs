@@ -18,9 +18,11 @@ use axum::response::{IntoResponse, Response};
 use ssda903::validate::{Context, Failure, validate};
 
 use crate::AppState;
-use crate::pages::{Cell, Chrome, FieldError, blocking, cell, message};
-use crate::permanence::{FieldSpec, FormSpec, Part, RecordPage, field, select};
+use crate::handler::blocking;
 use crate::session::Signed;
+use crate::ui::{
+    Cell, Chrome, FieldError, FieldSpec, FormSpec, Part, RecordPage, cell, field, message, select,
+};
 
 /// A checked return's report, kept for its owner to download.
 struct Kept {
@@ -347,7 +349,7 @@ pub(crate) async fn check(
             return show_page(&signed, CHECK_PAGE, errors, form_again(), None);
         }
     };
-    crate::pages::audited_export(&state, &signed, "ssda903_check", report.failures.len()).await;
+    crate::handler::audited_export(&state, &signed, "ssda903_check", report.failures.len()).await;
     let mut by_rule: BTreeMap<&str, (usize, &str, Vec<&str>)> = BTreeMap::new();
     for f in &report.failures {
         let e = by_rule.entry(f.rule).or_insert((0, f.message, Vec::new()));
@@ -487,7 +489,7 @@ pub(crate) async fn download(
             Some(&signed),
         );
     };
-    crate::pages::audited_export(&state, &signed, "ssda903_failures", rows.len()).await;
+    crate::handler::audited_export(&state, &signed, "ssda903_failures", rows.len()).await;
     let name = format!("ssda903-{year}-failures");
     match format.as_str() {
         "xlsx" => (
@@ -509,7 +511,7 @@ pub(crate) async fn download(
                 .into_iter()
                 .map(|r| r.into_iter().map(cell).collect())
                 .collect();
-            crate::pages::csv_response(&name, &HEADERS, &cells)
+            crate::ui::csv_response(&name, &HEADERS, &cells)
         }
     }
 }

@@ -17,7 +17,7 @@ use domain::access::User;
 use domain::audit::AuditEvent;
 use store::AuditLog;
 
-use crate::{Access, AppState, pages, rule_for};
+use crate::{Access, AppState, rule_for};
 
 pub(crate) const SESSION_COOKIE: &str = "permanence_session";
 pub(crate) const CSRF_COOKIE: &str = "permanence_csrf";
@@ -125,7 +125,7 @@ pub(crate) async fn authorise(
         .map(|p| p.as_str().to_owned())
         .unwrap_or_default();
     let Some(rule) = rule_for(req.method(), &path) else {
-        return pages::message(
+        return crate::ui::message(
             StatusCode::NOT_FOUND,
             "Page not found",
             &["If you typed the web address, check it is correct."],
@@ -175,7 +175,7 @@ pub(crate) async fn authorise(
         if api {
             return crate::api::error(StatusCode::FORBIDDEN, "your role does not allow this");
         }
-        return pages::message(
+        return crate::ui::message(
             StatusCode::FORBIDDEN,
             "You do not have permission to see this page",
             &["Your role does not allow it. Ask your manager if you need access."],

@@ -1,0 +1,374 @@
+//! The audit log for the auditor, and subject access: everything held about
+//! one child, as a printable page or JSON.
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Query, Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::child::ChildId;
+use domain::codes::CodeList;
+use domain::journey::CareJourney;
+use serde::Deserialize;
+use store::{AuditFilter, AuditLog};
+
+use crate::AppState;
+use crate::children::details;
+use crate::handler::*;
+use crate::session::{Signed, client_address};
+use crate::ui::*;
+
+#[derive(Deserialize, Default)]
+pub(crate) struct AuditQuery {
+    #[serde(default)]
+    user: String,
+    #[serde(default)]
+    child: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    page: Option<usize>,
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// The audit log, for the auditor: filter by user, child, action and dates;
+/// paged; CSV. Reading it is itself audited.
+pub(crate) async fn audit(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Query(q): Query<AuditQuery>,
+) -> Response {
+    let non_empty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+    let day = |s: &str, end: bool| {
+        domain::time::parse_iso_date("date", s)
+            .or_else(|_| domain::time::parse_uk_date("date", s))
+            .ok()
+            .map(|d| {
+                format!(
+                    "{}T{}",
+                    d.format("%Y-%m-%d"),
+                    if end { "23:59:59Z" } else { "00:00:00Z" }
+                )
+            })
+    };
+    let csv = q.format.as_deref() == Some("csv");
+    let page = q.page.unwrap_or(1).max(1);
+    let filter = AuditFilter {
+        actor: non_empty(&q.user),
+        record_id: non_empty(&q.child),
+        action: non_empty(&q.action),
+        from: day(&q.from, false),
+        to: day(&q.to, true),
+        limit: Some(if csv { 100_000 } else { LIST_PAGE as i64 + 1 }),
+        offset: if csv {
+            0
+        } else {
+            ((page - 1) * LIST_PAGE) as i64
+        },
+        ..Default::default()
+    };
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    let auditor = signed.user.username.clone();
+    let events = blocking(move || {
+        store.write(|tx| {
+            let events = tx.events(&filter)?;
+            tx.append(&domain::audit::AuditEvent {
+                at: clock.now(),
+                actor: auditor,
+                action: "view_audit_log".into(),
+                record_type: "audit_log".into(),
+                record_id: String::new(),
+                details: format!("{{\"results\":{}}}", events.len()),
+            })?;
+            Ok::<_, store::StoreError>(events)
+        })
+    })
+    .await;
+    let mut events = match events {
+        Ok(e) => e,
+        Err(e) => return problem(&app::AppError::Store(e), &signed),
+    };
+    let more = !csv && events.len() > LIST_PAGE;
+    events.truncate(if csv { events.len() } else { LIST_PAGE });
+    let headers = vec!["When", "Who", "Action", "Record", "Details"];
+    let rows: Vec<Vec<Cell>> = events
+        .iter()
+        .map(|e| {
+            vec![
+                cell(e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string()),
+                cell(e.actor.clone()),
+                cell(e.action.clone()),
+                cell(format!("{} {}", e.record_type, e.record_id)),
+                cell(e.details.clone()),
+            ]
+        })
+        .collect();
+    if csv {
+        audited_export(&state, &signed, "audit_log", rows.len()).await;
+        return csv_response("audit", &headers, &rows);
+    }
+    let text = |name, label, value: &str| Filter {
+        name,
+        label,
+        value: value.to_owned(),
+        options: vec![],
+    };
+    let filters = vec![
+        text("user", "User", &q.user),
+        text("child", "Child", &q.child),
+        text("action", "Action", &q.action),
+        text("from", "From (YYYY-MM-DD)", &q.from),
+        text("to", "To (YYYY-MM-DD)", &q.to),
+    ];
+    let pages = if more { page + 1 } else { page };
+    let (prev_href, next_href) = page_links("/audit", &filters, page, pages);
+    render(
+        StatusCode::OK,
+        &TablePage {
+            chart: Vec::new(),
+            chrome: Chrome::new("Audit log", Some(&signed), "/audit"),
+            intro: vec![
+                format!("Events, newest first: page {page}."),
+                "For a subject access request, use Subject access in the menu.".to_owned(),
+            ],
+            action: "/audit",
+            csv_href: Some(format!("/audit?{}&format=csv", filter_query(&filters))),
+            filters,
+            headers,
+            rows,
+            prev_href,
+            next_href,
+        },
+    )
+}
+
+pub(crate) struct Section {
+    pub title: &'static str,
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Template)]
+#[template(path = "subject_access.html")]
+pub(crate) struct SubjectAccessPage {
+    chrome: Chrome,
+    id: String,
+    name: String,
+    produced: String,
+    produced_by: String,
+    sections: Vec<Section>,
+}
+
+#[derive(Template)]
+#[template(path = "subject_access_form.html")]
+pub(crate) struct SubjectAccessForm {
+    chrome: Chrome,
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct SubjectQuery {
+    #[serde(default)]
+    child: String,
+    #[serde(default)]
+    format: Option<String>,
+}
+
+pub(crate) fn subject_sections(
+    j: &CareJourney,
+    events: &[domain::audit::AuditEvent],
+) -> Vec<Section> {
+    let c = j.child();
+    vec![
+        Section {
+            title: "Details",
+            headers: vec!["Item", "Recorded"],
+            rows: std::iter::once(vec!["Name".to_owned(), c.name.full()])
+                .chain(details(j).into_iter().map(|(k, v)| vec![k.to_owned(), v]))
+                .collect(),
+        },
+        Section {
+            title: "Episodes of care",
+            headers: vec![
+                "Start",
+                "Reason",
+                "Legal status",
+                "Placement",
+                "Provider",
+                "End",
+                "Reason ended",
+            ],
+            rows: j
+                .episodes()
+                .iter()
+                .map(|e| {
+                    vec![
+                        long_date(e.start),
+                        e.reason_new_episode.description().to_owned(),
+                        code_text(Some(e.legal_status)),
+                        code_text(Some(e.placement.placement_type)),
+                        code_text(Some(e.placement.provider)),
+                        opt_date(e.end.map(|x| x.date)),
+                        e.end
+                            .map(|x| x.reason.description().to_owned())
+                            .unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        },
+        Section {
+            title: "Reviews",
+            headers: vec!["Date", "How the child took part"],
+            rows: j
+                .reviews()
+                .iter()
+                .map(|r| vec![long_date(r.date), r.participation.description().to_owned()])
+                .collect(),
+        },
+        Section {
+            title: "Missing or away from placement",
+            headers: vec!["Kind", "From", "To"],
+            rows: j
+                .missing()
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.kind.description().to_owned(),
+                        long_date(m.start),
+                        opt_date(m.end),
+                    ]
+                })
+                .collect(),
+        },
+        Section {
+            title: "Allocated social workers",
+            headers: vec!["Worker", "From", "To", "Why it changed"],
+            rows: j
+                .social_workers()
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.worker_id.clone(),
+                        long_date(s.start),
+                        opt_date(s.end.map(|e| e.0)),
+                        s.end
+                            .map(|e| e.1.description().to_owned())
+                            .unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        },
+        Section {
+            title: "Siblings",
+            headers: vec!["Identifier"],
+            rows: j.siblings().iter().map(|s| vec![s.to_string()]).collect(),
+        },
+        Section {
+            title: "Recorded activities",
+            headers: vec!["Date", "Activity"],
+            rows: j
+                .activities()
+                .iter()
+                .map(|a| vec![long_date(a.date), a.kind.label().to_owned()])
+                .collect(),
+        },
+        Section {
+            title: "Who has read or changed this record",
+            headers: vec!["When", "Who", "Action", "Details"],
+            rows: events
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                        e.actor.clone(),
+                        e.action.clone(),
+                        e.details.clone(),
+                    ]
+                })
+                .collect(),
+        },
+    ]
+}
+
+/// Everything held about one child, as a printable page or JSON (subject access).
+pub(crate) async fn subject_access(
+    State(state): State<AppState>,
+    Extension(signed): Extension<Signed>,
+    Query(q): Query<SubjectQuery>,
+    req: Request,
+) -> Response {
+    if q.child.trim().is_empty() {
+        return render(
+            StatusCode::OK,
+            &SubjectAccessForm {
+                chrome: Chrome::new("Subject access", Some(&signed), "/audit/subject-access"),
+            },
+        );
+    }
+    let Ok(id) = ChildId::parse(&q.child) else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            &["There is no child with that identifier."],
+            Some(&signed),
+        );
+    };
+    let from = client_address(&req);
+    let store = state.store.clone();
+    let clock = state.clock.clone();
+    let user = signed.user.clone();
+    let found =
+        blocking(move || app::subject_access(&store, &user, clock.as_ref(), &id, &from)).await;
+    let (journey, events) = match found {
+        Ok(v) => v,
+        Err(e) => return problem(&e, &signed),
+    };
+    let sections = subject_sections(&journey, &events);
+    if q.format.as_deref() == Some("json") {
+        let json: serde_json::Value = sections
+            .iter()
+            .map(|s| {
+                let rows: Vec<serde_json::Value> = s
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        serde_json::Value::Object(
+                            s.headers
+                                .iter()
+                                .map(|h| h.to_string())
+                                .zip(r.iter().map(|v| serde_json::Value::String(v.clone())))
+                                .collect(),
+                        )
+                    })
+                    .collect();
+                (s.title.to_owned(), serde_json::Value::Array(rows))
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into();
+        return (
+            [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{}.json\"", journey.id()))],
+            axum::Json(serde_json::json!({ "child": journey.id().as_str(), "produced": state.clock.now(), "record": json })),
+        )
+            .into_response();
+    }
+    render(
+        StatusCode::OK,
+        &SubjectAccessPage {
+            chrome: Chrome::new(
+                format!("Subject access: {}", journey.id()),
+                Some(&signed),
+                "/audit/subject-access",
+            ),
+            id: journey.id().to_string(),
+            name: journey.child().name.full(),
+            produced: state.clock.now().format("%-d %B %Y %H:%M UTC").to_string(),
+            produced_by: signed.user.display_name.clone(),
+            sections,
+        },
+    )
+}

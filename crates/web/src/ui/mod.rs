@@ -1,0 +1,17 @@
+//! The page-building toolkit every page uses: the layout's chrome and
+//! message pages ([`page`]), record pages described as data with their forms
+//! ([`record`]), lists with filters, pages and CSV ([`table`]), and dates and
+//! words as pages show and read them ([`text`]). Handlers build pages from
+//! these; the templates under `templates/` render them.
+
+mod page;
+mod record;
+mod table;
+mod text;
+
+pub(crate) use page::*;
+pub(crate) use record::*;
+pub(crate) use table::*;
+pub(crate) use text::*;
+
+pub use table::csv_field;

@@ -1,0 +1,106 @@
+//! Lists: a table of cells with links, filters above it, its pages and its
+//! CSV export.
+
+use askama::Template;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+use crate::session::url_encode;
+use crate::ui::*;
+
+/// A CSV field, quoted when it must be.
+pub fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
+    }
+}
+
+pub(crate) struct Cell {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+pub(crate) fn cell(text: impl Into<String>) -> Cell {
+    Cell {
+        text: text.into(),
+        href: None,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "table.html")]
+pub(crate) struct TablePage {
+    pub(crate) chrome: Chrome,
+    pub(crate) intro: Vec<String>,
+    /// A bar chart above the list: (label, count, bar width out of 100).
+    pub(crate) chart: Vec<(String, usize, u32)>,
+    pub(crate) action: &'static str,
+    pub(crate) filters: Vec<Filter>,
+    pub(crate) csv_href: Option<String>,
+    pub(crate) headers: Vec<&'static str>,
+    pub(crate) rows: Vec<Vec<Cell>>,
+    pub(crate) prev_href: Option<String>,
+    pub(crate) next_href: Option<String>,
+}
+
+/// A filter above a list: a text box, or a select when it has options.
+pub(crate) struct Filter {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    pub options: Vec<(String, String)>,
+}
+
+/// The query string of a list's filters, for its page and CSV links.
+pub(crate) fn filter_query(filters: &[Filter]) -> String {
+    filters
+        .iter()
+        .filter(|f| !f.value.is_empty())
+        .map(|f| format!("{}={}", f.name, url_encode(&f.value)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Links to the previous and next pages of a filtered list.
+pub(crate) fn page_links(
+    action: &str,
+    filters: &[Filter],
+    page: usize,
+    pages: usize,
+) -> (Option<String>, Option<String>) {
+    let query = filter_query(filters);
+    let link = |p: usize| format!("{action}?{query}&page={p}");
+    (
+        (page > 1).then(|| link(page - 1)),
+        (page < pages).then(|| link(page + 1)),
+    )
+}
+
+pub(crate) const LIST_PAGE: usize = 50;
+
+pub(crate) fn csv_response(name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Response {
+    let mut out = headers.join(",");
+    out.push('\n');
+    for row in rows {
+        out.push_str(
+            &row.iter()
+                .map(|c| csv_field(&c.text))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push('\n');
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}.csv\""),
+            ),
+        ],
+        out,
+    )
+        .into_response()
+}
