@@ -5,8 +5,18 @@
 //! written together or not at all. Changes to an existing record carry the
 //! version the person saw; a stale one is refused, never overwritten.
 
+mod audit;
 pub mod auth;
 pub mod permanence;
+
+pub use audit::{audit_export, audit_log, record_refusal, subject_access};
+/// The store's types the callers of the use cases name: the store itself (to
+/// hand to a use case), a record at its version, and the filters and rows of
+/// the lists. The web reaches the data only through the use cases here.
+pub use store::{
+    AuditFilter, ChildFilter, ChildSearch, ChildSort, ChildSummary, Record, Store, StoreError,
+    Versioned,
+};
 
 use chrono::NaiveDate;
 use domain::audit::{Actor, AuditEvent};
@@ -17,10 +27,7 @@ use domain::journey::{
 };
 use domain::roles::Worker;
 use domain::time::Clock;
-use store::{
-    AuditLog, ChildFilter, ChildRepository, ChildSummary, StaffRepository, Store, StoreError,
-    Versioned,
-};
+use store::{AuditLog, ChildRepository, StaffRepository};
 
 /// The system's own clock, for the running service. Tests pass a fixed one.
 pub struct SystemClock;
@@ -64,6 +71,9 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("child {0} was not found")]
     ChildNotFound(ChildId),
+    /// A record other than a child's: "referral C1-R01 was not found".
+    #[error("{0} was not found")]
+    NotFound(String),
     #[error("{0}")]
     Invalid(String),
     #[error("you do not have permission to {0}")]
@@ -386,6 +396,80 @@ pub fn worklist(
     Ok(domain::worklist::review(&cases(store)?, scope, as_of))
 }
 
+/// What the worklist page shows a user: the deadlines overdue or due soon
+/// and the drift alerts of the children they may see (their team's, or the
+/// team they chose, or the whole service), with the teams they may choose.
+#[derive(Debug, Clone)]
+pub struct WorklistView {
+    pub items: Vec<domain::worklist::WorkItem>,
+    pub drift: Vec<domain::worklist::DriftAlert>,
+    /// The team the list is limited to, if any.
+    pub team: Option<String>,
+    /// Every team's name, for choosing one.
+    pub teams: Vec<String>,
+}
+
+/// The worklist for a signed-in user: limited to their team for team roles,
+/// else to the team they chose or the whole service; audited as a list view
+/// (how many items, never which children).
+pub fn worklist_for(
+    store: &Store,
+    user: &domain::access::User,
+    clock: &dyn Clock,
+    chosen_team: Option<String>,
+    from: &str,
+) -> Result<WorklistView, AppError> {
+    let team = list_team(user, chosen_team, "see the worklist")?;
+    let scope = team.clone().map_or(
+        domain::worklist::Scope::Service,
+        domain::worklist::Scope::Team,
+    );
+    let (items, drift) = worklist(store, &scope, clock.today())?;
+    let teams = team_names(store)?;
+    store.write(|tx| {
+        tx.append(&AuditEvent {
+            at: clock.now(),
+            actor: user.username.clone(),
+            action: "view_worklist".to_owned(),
+            record_type: "worklist".to_owned(),
+            record_id: team.clone().unwrap_or_else(|| "service".to_owned()),
+            details: format!("{{\"items\":{},\"from\":\"{from}\"}}", items.len()),
+        })
+    })?;
+    Ok(WorklistView {
+        items,
+        drift,
+        team,
+        teams,
+    })
+}
+
+/// The names of the council's teams, in order (for the lists' team filters).
+pub fn team_names(store: &Store) -> Result<Vec<String>, AppError> {
+    let teams: std::collections::BTreeSet<String> = store
+        .read(|tx| tx.workers())?
+        .into_iter()
+        .map(|w| w.team)
+        .collect();
+    Ok(teams.into_iter().collect())
+}
+
+/// A child's open deadlines (not yet met), soonest first.
+pub fn open_deadlines(journey: &CareJourney) -> Vec<domain::deadlines::Deadline> {
+    let mut open: Vec<_> = domain::deadlines::open_deadlines(
+        &domain::deadline_rules::RULES,
+        &journey.events(),
+        domain::deadlines::SubjectFacts {
+            date_of_birth: Some(journey.child().date_of_birth),
+        },
+    )
+    .into_iter()
+    .filter(|d| d.met.is_none())
+    .collect();
+    open.sort_by_key(|d| d.due);
+    open
+}
+
 /// Every child's journey (for reports and returns).
 pub fn cases_journeys(store: &Store) -> Result<Vec<CareJourney>, AppError> {
     let journeys = store.read(|tx| tx.all_journeys())?;
@@ -441,9 +525,10 @@ pub fn case_of(
     }
 }
 
-/// Whether a user may open a child's record: by role, and for team roles,
-/// only children allocated to a worker in their team.
-fn may_open(
+/// Whether a user may see a child's records: by role, and for team roles,
+/// only children allocated to a worker in their team. Every use case that
+/// opens or changes a child's records asks this, in its transaction.
+pub(crate) fn may_see_child(
     tx: &mut store::Tx<'_>,
     user: &domain::access::User,
     id: &ChildId,
@@ -454,6 +539,22 @@ fn may_open(
         ChildScope::NoOne => false,
         ChildScope::Team(team) => tx.child_team(id)?.as_deref() == Some(team.as_str()),
     })
+}
+
+/// The team a list of children is limited to for a user: their own team for
+/// team roles, else the team they chose (`None`: the whole council). Refused
+/// for a user who may see no child's records.
+pub(crate) fn list_team(
+    user: &domain::access::User,
+    chosen: Option<String>,
+    what: &'static str,
+) -> Result<Option<String>, AppError> {
+    use domain::access::ChildScope;
+    match user.child_scope() {
+        ChildScope::Team(team) => Ok(Some(team)),
+        ChildScope::Everyone => Ok(chosen.filter(|t| !t.is_empty())),
+        ChildScope::NoOne => Err(AppError::Forbidden(what)),
+    }
 }
 
 /// Opens a child's record for a signed-in user, auditing the read, or the
@@ -468,7 +569,7 @@ pub fn open_child(
     let actor = Actor::new(user.username.clone());
     let details = format!("{{\"from\":\"{from}\"}}");
     let outcome = store.write(|tx| {
-        if !may_open(tx, user, id)? {
+        if !may_see_child(tx, user, id)? {
             return Ok(None);
         }
         let journey = tx
@@ -546,63 +647,6 @@ pub fn search_children(
             details: format!("{{\"kind\":\"{kind}\",\"results\":{total},\"from\":\"{from}\"}}"),
         })?;
         Ok((rows, total))
-    })
-}
-
-/// Records that a user exported a list (what, and how many rows), as every
-/// export must be.
-pub fn audit_export(
-    store: &Store,
-    user: &domain::access::User,
-    clock: &dyn Clock,
-    what: &str,
-    rows: usize,
-    from: &str,
-) -> Result<(), AppError> {
-    store.write(|tx| {
-        tx.append(&AuditEvent {
-            at: clock.now(),
-            actor: user.username.clone(),
-            action: "export".to_owned(),
-            record_type: what.to_owned(),
-            record_id: String::new(),
-            details: format!("{{\"rows\":{rows},\"from\":\"{from}\"}}"),
-        })?;
-        Ok(())
-    })
-}
-
-/// Everything held about one child, for a subject access request: the
-/// record and every audit event about it. The export itself is audited.
-pub fn subject_access(
-    store: &Store,
-    user: &domain::access::User,
-    clock: &dyn Clock,
-    id: &ChildId,
-    from: &str,
-) -> Result<(CareJourney, Vec<AuditEvent>), AppError> {
-    if !user.may(domain::access::Permission::ExportSubjectAccess) {
-        return Err(AppError::Forbidden("export a child's records"));
-    }
-    store.write(|tx| {
-        let journey = tx
-            .journey(id)?
-            .ok_or_else(|| AppError::ChildNotFound(id.clone()))?;
-        let events = tx.events(&store::AuditFilter {
-            record_type: Some(CHILD_RECORD.to_owned()),
-            record_id: Some(id.as_str().to_owned()),
-            limit: Some(100_000),
-            ..Default::default()
-        })?;
-        tx.append(&AuditEvent {
-            at: clock.now(),
-            actor: user.username.clone(),
-            action: "subject_access_export".to_owned(),
-            record_type: CHILD_RECORD.to_owned(),
-            record_id: id.as_str().to_owned(),
-            details: format!("{{\"from\":\"{from}\"}}"),
-        })?;
-        Ok((journey.value, events))
     })
 }
 

@@ -20,10 +20,15 @@ use domain::permanence::plan::{
     PermanenceOption, PermanencePlan, Step, Voice,
 };
 use domain::permanence::referrals::{Outcome, PackDoc, ProposedOutcome};
+use domain::permanence::workflow::ReferralStage;
 use domain::roles::{Role, Worker};
 use domain::time::{Clock, parse_iso_date};
 use store::{AuditFilter, AuditLog, ChildRepository, StaffRepository, Store, StoreError};
 use test_support::FixedClock;
+
+fn cid(s: &str) -> ChildId {
+    ChildId::parse(s).unwrap()
+}
 
 fn d(s: &str) -> chrono::NaiveDate {
     parse_iso_date("test date", s).unwrap()
@@ -192,7 +197,7 @@ test_support::on_both_backends! {
     fn plan_001_a_child_in_care_has_a_draft_plan_owned_by_the_allocated_worker(db) {
         setup(&db.store);
         let clock = FixedClock::on("2025-06-20");
-        let view = perm::open_plan(&db.store, &user(Role::SocialWorker, Some("Blaby")), &clock, "C1", HERE).unwrap();
+        let view = perm::open_plan(&db.store, &user(Role::SocialWorker, Some("Blaby")), &clock, &cid("C1"), HERE).unwrap();
         let plan = &view.plan.value.document;
         assert_eq!(plan.lifecycle, Lifecycle::Draft);
         assert_eq!(plan.created, d("2025-03-03"));
@@ -204,18 +209,18 @@ test_support::on_both_backends! {
         setup(&db.store);
         let clock = FixedClock::on("2025-06-30");
         let sw = user(Role::SocialWorker, Some("Blaby"));
-        let view = perm::open_plan(&db.store, &sw, &clock, "C1", HERE).unwrap();
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
         let mut draft = complete(view.plan.value.document.clone());
         draft.timeframe = None;
-        let saved = perm::edit_plan(&db.store, &sw, &clock, "C1", view.plan.version, draft, HERE).unwrap();
+        let saved = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, draft, HERE).unwrap();
         // The draft starts at the entry decision; the worker records the steps to the gate.
         let mut version = saved.version;
         for step in ["place", "start_assessment"] {
-            version = perm::plan_step(&db.store, &sw, &clock, "C1", version, StepInput::named(step), HERE).unwrap().version;
+            version = perm::plan_step(&db.store, &sw, &clock, &cid("C1"), version, StepInput::named(step), HERE).unwrap().version;
         }
-        let err = perm::plan_step(&db.store, &sw, &clock, "C1", version, StepInput::named("put_forward"), HERE).unwrap_err();
+        let err = perm::plan_step(&db.store, &sw, &clock, &cid("C1"), version, StepInput::named("put_forward"), HERE).unwrap_err();
         assert!(err.to_string().contains("timeframe is missing (PLAN-008)"), "{err}");
-        let after = perm::open_plan(&db.store, &sw, &clock, "C1", HERE).unwrap();
+        let after = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
         assert_eq!(after.plan.version, version, "nothing changed");
         assert_eq!(audits(&db.store, "WF-PERM-PLAN.put_forward"), 0);
     }
@@ -224,10 +229,10 @@ test_support::on_both_backends! {
         setup(&db.store);
         let clock = FixedClock::on("2025-06-20");
         let sw = user(Role::SocialWorker, Some("Blaby"));
-        let view = perm::open_plan(&db.store, &sw, &clock, "C1", HERE).unwrap();
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
         let plan = view.plan.value.document.clone();
-        perm::edit_plan(&db.store, &sw, &clock, "C1", view.plan.version, complete(plan.clone()), HERE).unwrap();
-        let err = perm::edit_plan(&db.store, &sw, &clock, "C1", view.plan.version, plan, HERE).unwrap_err();
+        perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, complete(plan.clone()), HERE).unwrap();
+        let err = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, plan, HERE).unwrap_err();
         assert!(matches!(err, AppError::Store(StoreError::Stale { .. })), "{err}");
         assert!(err.to_string().contains("changed by someone else"));
     }
@@ -235,7 +240,7 @@ test_support::on_both_backends! {
     fn a_social_worker_cannot_open_the_plan_of_another_teams_child(db) {
         setup(&db.store);
         let clock = FixedClock::on("2025-06-20");
-        let err = perm::open_plan(&db.store, &user(Role::SocialWorker, Some("Blaby")), &clock, "C2", HERE).unwrap_err();
+        let err = perm::open_plan(&db.store, &user(Role::SocialWorker, Some("Blaby")), &clock, &cid("C2"), HERE).unwrap_err();
         assert!(matches!(err, AppError::Forbidden(_)));
         assert_eq!(audits(&db.store, "view_plan_denied"), 1);
     }
@@ -248,22 +253,22 @@ test_support::on_both_backends! {
         let iro = user(Role::IndependentReviewingOfficer, None);
         let adviser = user(Role::PanelAdviser, None);
         let adm = user(Role::AgencyDecisionMaker, None);
-        let view = perm::open_plan(&db.store, &sw, &clock, "C1", HERE).unwrap();
-        let mut version = perm::edit_plan(&db.store, &sw, &clock, "C1", view.plan.version, complete(view.plan.value.document.clone()), HERE).unwrap().version;
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        let mut version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, complete(view.plan.value.document.clone()), HERE).unwrap().version;
         for step in ["place", "start_assessment", "put_forward"] {
-            version = perm::plan_step(&db.store, &sw, &clock, "C1", version, StepInput::named(step), HERE).unwrap().version;
+            version = perm::plan_step(&db.store, &sw, &clock, &cid("C1"), version, StepInput::named(step), HERE).unwrap().version;
         }
         // Only the IRO ratifies (ROLE-004).
-        let err = perm::plan_step(&db.store, &sw, &clock, "C1", version, StepInput::named("ratify"), HERE).unwrap_err();
+        let err = perm::plan_step(&db.store, &sw, &clock, &cid("C1"), version, StepInput::named("ratify"), HERE).unwrap_err();
         assert!(err.to_string().contains("must be taken by independent reviewing officer"), "{err}");
-        let ratified = perm::plan_step(&db.store, &iro, &clock, "C1", version, StepInput::named("ratify").on(d("2025-06-30")), HERE).unwrap();
+        let ratified = perm::plan_step(&db.store, &iro, &clock, &cid("C1"), version, StepInput::named("ratify").on(d("2025-06-30")), HERE).unwrap();
         assert_eq!(ratified.value.document.lifecycle, Lifecycle::RatifiedSubjectToPanel);
         assert_eq!(activities(&db.store, "C1", EventKind::LtfPlanAgreed), vec![d("2025-06-30")]);
         assert_eq!(activities(&db.store, "C1", EventKind::PermanencePlanRatified), vec![d("2025-06-30")]);
 
         // PANEL-009/010: the referral, to be listed by 2025-08-30; placed
         // under two years, so family finding and Pack F (PATH-019).
-        let view = perm::open_plan(&db.store, &sw, &clock, "C1", HERE).unwrap();
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
         let referral = &view.referrals[0];
         let rid = referral.value.id.clone();
         assert_eq!(referral.value.document.list_by, Some(d("2025-08-30")));
@@ -313,13 +318,13 @@ test_support::on_both_backends! {
         let everyone: Vec<Attendance> = forum.members.iter().map(|mm| Attendance { person: mm.person.clone(), seat: mm.seat }).collect();
         perm::record_attendance(&db.store, &adviser, &on_the_day, &meeting, m.version, everyone, HERE).unwrap();
         let heard = perm::act_on_referral(&db.store, &adviser, &on_the_day, &rid, v, ReferralAction::Outcome(proposed), HERE).unwrap();
-        assert_eq!(heard.value.document.stage, "adm");
-        let plan = perm::open_plan(&db.store, &sw, &on_the_day, "C1", HERE).unwrap();
+        assert_eq!(heard.value.document.stage, ReferralStage::Adm);
+        let plan = perm::open_plan(&db.store, &sw, &on_the_day, &cid("C1"), HERE).unwrap();
         assert_eq!(plan.plan.value.document.lifecycle, Lifecycle::RatifiedSubjectToPanel, "a recommendation is not yet a decision");
         let decided_day = FixedClock::on("2025-08-15");
         let decided = perm::act_on_referral(&db.store, &adm, &decided_day, &rid, heard.version, ReferralAction::AdmDecision { agreed: true, reasons: "Agree".into() }, HERE).unwrap();
         assert_eq!(decided.value.document.adm_decision.as_ref().map(|d| d.decided_on), Some(d("2025-08-15")));
-        let plan = perm::open_plan(&db.store, &sw, &decided_day, "C1", HERE).unwrap();
+        let plan = perm::open_plan(&db.store, &sw, &decided_day, &cid("C1"), HERE).unwrap();
         assert_eq!(plan.plan.value.document.lifecycle, Lifecycle::Ratified);
         assert_eq!(activities(&db.store, "C1", EventKind::LtfFoundSuitable), vec![d("2025-08-15")]);
         // PANEL-016: a representation about the outcome is logged against the item.
@@ -374,20 +379,20 @@ test_support::on_both_backends! {
         let iro = user(Role::IndependentReviewingOfficer, None);
         let adviser = user(Role::PanelAdviser, None);
         // A ratified return-home plan.
-        let view = perm::open_plan(&db.store, &sw, &clock, "C1", HERE).unwrap();
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
         let mut plan = complete(view.plan.value.document.clone());
         plan.pathway = Some(Pathway::ReturnHome);
         plan.appraisal.retain(|e| e.option == PermanenceOption::BirthParents);
         plan.appraisal[0].outcome = AppraisalOutcome::RuledIn;
-        let mut version = perm::edit_plan(&db.store, &sw, &clock, "C1", view.plan.version, plan, HERE).unwrap().version;
+        let mut version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, plan, HERE).unwrap().version;
         for step in ["place", "start_assessment", "put_forward"] {
-            version = perm::plan_step(&db.store, &sw, &clock, "C1", version, StepInput::named(step), HERE).unwrap().version;
+            version = perm::plan_step(&db.store, &sw, &clock, &cid("C1"), version, StepInput::named(step), HERE).unwrap().version;
         }
-        version = perm::plan_step(&db.store, &iro, &clock, "C1", version, StepInput::named("ratify"), HERE).unwrap().version;
+        version = perm::plan_step(&db.store, &iro, &clock, &cid("C1"), version, StepInput::named("ratify"), HERE).unwrap().version;
         let later = FixedClock::on("2025-10-06");
-        let err = perm::propose_change(&db.store, &sw, &later, "C1", version, perm::Proposal { to: Pathway::LongTermFostering, reasons: " ".into() }, HERE).unwrap_err();
+        let err = perm::propose_change(&db.store, &sw, &later, &cid("C1"), version, perm::Proposal { to: Pathway::LongTermFostering, reasons: " ".into() }, HERE).unwrap_err();
         assert!(err.to_string().contains("reasons"), "{err}");
-        let change = perm::propose_change(&db.store, &sw, &later, "C1", version, perm::Proposal { to: Pathway::LongTermFostering, reasons: "Return home is no longer safe".into() }, HERE).unwrap();
+        let change = perm::propose_change(&db.store, &sw, &later, &cid("C1"), version, perm::Proposal { to: Pathway::LongTermFostering, reasons: "Return home is no longer safe".into() }, HERE).unwrap();
         assert_eq!(change.value.document.status(), "awaiting Team Manager agreement and Service Manager authorisation and Permanence Panel");
         // The team manager agrees first; the service manager cannot go before.
         let err = perm::authorise_change(&db.store, &sm, &later, &change.value.id, change.version, HERE).unwrap_err();
@@ -403,7 +408,7 @@ test_support::on_both_backends! {
         assert_eq!(new.value.document.plan_version, 2);
         assert_eq!(new.value.document.pathway, Some(Pathway::LongTermFostering));
         assert_eq!(new.value.document.lifecycle, Lifecycle::RatifiedSubjectToPanel);
-        let view = perm::open_plan(&db.store, &sw, &later, "C1", HERE).unwrap();
+        let view = perm::open_plan(&db.store, &sw, &later, &cid("C1"), HERE).unwrap();
         assert_eq!(view.plan.value.document.plan_version, 2);
         assert_eq!(view.history.len(), 1);
         assert_eq!(view.history[0].lifecycle, Lifecycle::Superseded);
@@ -417,13 +422,13 @@ test_support::on_both_backends! {
         let iro = user(Role::IndependentReviewingOfficer, None);
         let tm = user(Role::TeamManager, Some("Blaby"));
         let raised = FixedClock::on("2025-07-10");
-        let err = perm::raise_iro_issue(&db.store, &tm, &raised, "C1", perm::NewIssue { issue: "Plan not ratified".into(), action_required: "Ratify at an early review".into(), stage: domain::permanence::iro_issues::IroStage::Stage1 }, HERE).unwrap_err();
+        let err = perm::raise_iro_issue(&db.store, &tm, &raised, &cid("C1"), perm::NewIssue { issue: "Plan not ratified".into(), action_required: "Ratify at an early review".into(), stage: domain::permanence::iro_issues::IroStage::Stage1 }, HERE).unwrap_err();
         assert!(matches!(err, AppError::Forbidden(_)));
-        let id = perm::raise_iro_issue(&db.store, &iro, &raised, "C1", perm::NewIssue { issue: "Plan not ratified".into(), action_required: "Ratify at an early review".into(), stage: domain::permanence::iro_issues::IroStage::Stage1 }, HERE).unwrap();
+        let id = perm::raise_iro_issue(&db.store, &iro, &raised, &cid("C1"), perm::NewIssue { issue: "Plan not ratified".into(), action_required: "Ratify at an early review".into(), stage: domain::permanence::iro_issues::IroStage::Stage1 }, HERE).unwrap();
         // No team manager response by 2025-07-17: on 2025-07-18 it is at Stage 2.
-        let issues = perm::iro_issues(&db.store, &FixedClock::on("2025-07-17"), "C1").unwrap();
+        let issues = perm::iro_issues(&db.store, &FixedClock::on("2025-07-17"), &cid("C1")).unwrap();
         assert_eq!(issues[0].value.stage, "stage1");
-        let issues = perm::iro_issues(&db.store, &FixedClock::on("2025-07-18"), "C1").unwrap();
+        let issues = perm::iro_issues(&db.store, &FixedClock::on("2025-07-18"), &cid("C1")).unwrap();
         assert_eq!(issues[0].value.stage, "stage2");
         assert_eq!(audits(&db.store, "WF-IRO-ESCALATION.escalate_on_timeout"), 1);
         // The service manager answers; the IRO resolves it.
@@ -441,8 +446,8 @@ test_support::on_both_backends! {
         setup(&db.store);
         let clock = FixedClock::on("2025-06-30");
         let sw = user(Role::SocialWorker, Some("Blaby"));
-        perm::open_plan(&db.store, &sw, &clock, "C1", HERE).unwrap();
-        let err = perm::refer_match(&db.store, &sw, &clock, "C1", "The Carers", false, HERE).unwrap_err();
+        perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        let err = perm::refer_match(&db.store, &sw, &clock, &cid("C1"), "The Carers", false, HERE).unwrap_err();
         assert!(err.to_string().contains("not yet found long-term fostering suitable"), "{err}");
     }
 
@@ -450,11 +455,11 @@ test_support::on_both_backends! {
         setup(&db.store);
         let clock = FixedClock::on("2025-07-01");
         let sw = user(Role::SocialWorker, Some("Blaby"));
-        let err = perm::record_plan_activity(&db.store, &sw, &clock, "C1", EventKind::LifeStoryWorkStarted, d("2025-07-02"), HERE).unwrap_err();
+        let err = perm::record_plan_activity(&db.store, &sw, &clock, &cid("C1"), EventKind::LifeStoryWorkStarted, d("2025-07-02"), HERE).unwrap_err();
         assert!(err.to_string().contains("in the future"), "{err}");
-        let err = perm::record_plan_activity(&db.store, &sw, &clock, "C1", EventKind::AdoptionOrderMade, d("2025-07-01"), HERE).unwrap_err();
+        let err = perm::record_plan_activity(&db.store, &sw, &clock, &cid("C1"), EventKind::AdoptionOrderMade, d("2025-07-01"), HERE).unwrap_err();
         assert!(err.to_string().contains("not recorded from the plan"), "{err}");
-        perm::record_plan_activity(&db.store, &sw, &clock, "C1", EventKind::LifeStoryWorkStarted, d("2025-06-30"), HERE).unwrap();
+        perm::record_plan_activity(&db.store, &sw, &clock, &cid("C1"), EventKind::LifeStoryWorkStarted, d("2025-06-30"), HERE).unwrap();
         assert_eq!(activities(&db.store, "C1", EventKind::LifeStoryWorkStarted), vec![d("2025-06-30")]);
         assert_eq!(audits(&db.store, "record_activity"), 1);
     }
@@ -464,8 +469,8 @@ test_support::on_both_backends! {
         let clock = FixedClock::on("2025-07-01");
         let sw = user(Role::SocialWorker, Some("Blaby"));
         let sm = user(Role::ServiceManager, None);
-        let id = perm::start_case(&db.store, &sw, &clock, "C1", "WF-RETURN-HOME", HERE).unwrap();
-        let mut v = perm::cases_of_child(&db.store, "C1").unwrap()[0].version;
+        let id = perm::start_case(&db.store, &sw, &clock, &cid("C1"), "WF-RETURN-HOME", HERE).unwrap();
+        let mut v = perm::cases_of_child(&db.store, &cid("C1")).unwrap()[0].version;
         for step in ["start_work", "assess_readiness", "seek_approval"] {
             v = perm::take_case_step(&db.store, &sw, &clock, &id, v, step, HERE).unwrap().version;
         }
@@ -473,12 +478,12 @@ test_support::on_both_backends! {
         let err = perm::take_case_step(&db.store, &sw, &clock, &id, v, "approve", HERE).unwrap_err();
         assert!(err.to_string().contains("must be taken by service manager"), "{err}");
         let case = perm::take_case_step(&db.store, &sm, &clock, &id, v, "approve", HERE).unwrap();
-        assert_eq!(case.value.document.state, "returned");
+        assert_eq!(case.value.document.state.code, "returned");
         let err = perm::take_case_step(&db.store, &sw, &clock, &id, v, "close_s20", HERE).unwrap_err();
         assert!(err.to_string().contains("changed by someone else"), "a stale move is refused: {err}");
         assert_eq!(audits(&db.store, "WF-RETURN-HOME.approve"), 1);
         assert_eq!(audits(&db.store, "WF-RETURN-HOME.start"), 1);
-        let err = perm::start_case(&db.store, &sw, &clock, "C1", "WF-PERM-PANEL", HERE).unwrap_err();
+        let err = perm::start_case(&db.store, &sw, &clock, &cid("C1"), "WF-PERM-PANEL", HERE).unwrap_err();
         assert!(err.to_string().contains("not a workflow that can be started here"), "{err}");
     }
 }

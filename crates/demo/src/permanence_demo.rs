@@ -26,6 +26,8 @@ use domain::permanence::referrals::{
     AdmDecision, ItemType, Outcome, PackDoc, PackEntry, Referral, required_pack,
 };
 
+use domain::permanence::workflow::{PlanStage, ReferralStage};
+
 use crate::rng::Rng;
 
 /// The permanence records of a demo council.
@@ -228,7 +230,7 @@ fn plan_child(
     rng: &mut Rng,
     demo: &mut PermanenceDemo,
 ) -> Vec<Event> {
-    let child = journey.id().as_str().to_owned();
+    let child = journey.id().clone();
     let Some(episode) = journey.current_episode() else {
         return achieved_plan(journey, as_of, demo);
     };
@@ -274,7 +276,7 @@ fn plan_child(
             (Pathway::ChildArrangementsOrder, 0.1),
         ]),
     };
-    let mut plan = PermanencePlan::draft(&child, start, owner);
+    let mut plan = PermanencePlan::draft(child.clone(), start, owner);
     let mut events = Vec::new();
     let add = |kind: EventKind, date: NaiveDate, events: &mut Vec<Event>| {
         if date <= as_of && date >= start {
@@ -298,15 +300,14 @@ fn plan_child(
         plan.stage = match reviews.len() {
             0 => {
                 if journey.episodes().iter().any(|e| e.start >= start) {
-                    "assessment"
+                    PlanStage::Assessment
                 } else {
-                    "placed"
+                    PlanStage::Placed
                 }
             }
-            1 => "first_review",
-            _ => "put_forward",
-        }
-        .into();
+            1 => PlanStage::FirstReview,
+            _ => PlanStage::PutForward,
+        };
         if !reviews.is_empty() && rng.chance(0.6) {
             full_contents(&mut plan, pathway, journey, as_of);
             // A few gaps left for the ratification gate to name.
@@ -336,7 +337,7 @@ fn plan_child(
         .map(|e| e.date)
         .max()
         .or(Some(on));
-    plan.stage = "active".into();
+    plan.stage = PlanStage::Active;
     plan.lifecycle = Lifecycle::Ratified;
     if legal == "C1" {
         plan.firmness.provisional = true;
@@ -362,7 +363,7 @@ fn plan_child(
         old.lifecycle = Lifecycle::Superseded;
         old.superseded_on = Some(on);
         old.ratified_on = Some(start.max(on - Days::new(120)));
-        old.stage = "changing".into();
+        old.stage = PlanStage::Changing;
         plan.plan_version = 2;
         demo.plans.push(old);
     }
@@ -385,10 +386,10 @@ fn ltf_panel(
     demo: &mut PermanenceDemo,
     events: &mut Vec<Event>,
 ) {
-    let child = journey.id().as_str().to_owned();
+    let child = journey.id().clone();
     let list_by = domain::calendar::add_months(on, 2);
     let mut referral = Referral::new(
-        &child,
+        child.clone(),
         ItemType::LtfSuitability,
         "review_ltf_plan",
         on,
@@ -424,7 +425,7 @@ fn ltf_panel(
         (false, _) => next_meeting_after(&demo.meetings, on + Days::new(20)),
     };
     let Some(mi) = meeting else {
-        referral.stage = "pack".into();
+        referral.stage = ReferralStage::Pack;
         let half = required.len() / 2;
         attach(&mut referral, &required[..half], on + Days::new(14));
         demo.referrals.push((id, referral));
@@ -435,7 +436,7 @@ fn ltf_panel(
     let ready = cutoff.min(on + Days::new(25)).max(on);
     if ready > as_of {
         // Still being prepared: papers missing.
-        referral.stage = "pack".into();
+        referral.stage = ReferralStage::Pack;
         let some = rng.between(1, required.len() as i64 - 2) as usize;
         attach(&mut referral, &required[..some], on.min(as_of));
         demo.referrals.push((id, referral));
@@ -443,7 +444,7 @@ fn ltf_panel(
     }
     attach(&mut referral, &required, ready);
     referral.meeting = Some(demo.meetings[mi].id());
-    referral.stage = "listed".into();
+    referral.stage = ReferralStage::Listed;
     events.push(Event {
         kind: EventKind::PermanencePanelListed,
         date: ready,
@@ -504,7 +505,7 @@ fn ltf_panel(
         })
     };
     let Some(decided) = decided else {
-        referral.stage = "adm".into();
+        referral.stage = ReferralStage::Adm;
         demo.referrals.push((id, referral));
         return;
     };
@@ -519,19 +520,19 @@ fn ltf_panel(
     let told = domain::calendar::add_working_days(decided, rng.between(1, 5) as u32);
     if told <= as_of {
         referral.communicated = Some(told);
-        referral.stage = "communicated".into();
+        referral.stage = ReferralStage::Communicated;
         events.push(Event {
             kind: EventKind::PanelOutcomeCommunicated,
             date: told,
         });
     } else {
-        referral.stage = "outcome".into();
+        referral.stage = ReferralStage::Outcome;
     }
     if suitable {
         plan.lifecycle = Lifecycle::Ratified;
     } else {
         plan.lifecycle = Lifecycle::UnderReview;
-        plan.stage = "changing".into();
+        plan.stage = PlanStage::Changing;
     }
     let needs = referral.needs;
     demo.referrals.push((id, referral));
@@ -542,7 +543,13 @@ fn ltf_panel(
             .filter(|i| demo.meetings[*i].date <= as_of)
         {
             let md = demo.meetings[mi].date;
-            let mut m = Referral::new(&child, ItemType::Match, "match_proposed", match_date, None);
+            let mut m = Referral::new(
+                child.clone(),
+                ItemType::Match,
+                "match_proposed",
+                match_date,
+                None,
+            );
             m.needs = needs;
             let docs = required_pack(ItemType::Match, m.needs);
             attach(
@@ -558,7 +565,7 @@ fn ltf_panel(
             m.reasons = Some("The carers can meet the child's needs until adulthood".into());
             m.adm_agreed_at_meeting = true;
             m.communicated = Some(domain::calendar::add_working_days(md, 3).min(as_of));
-            m.stage = "communicated".into();
+            m.stage = ReferralStage::Communicated;
             demo.meetings[mi].agenda.push(mid.clone());
             events.push(Event {
                 kind: EventKind::PermanencePanelOutcome,
@@ -598,7 +605,7 @@ fn achieved_plan(journey: &CareJourney, as_of: NaiveDate, demo: &mut PermanenceD
         .social_workers()
         .last()
         .map_or_else(String::new, |s| s.worker_id.clone());
-    let mut plan = PermanencePlan::draft(journey.id().as_str(), start, owner);
+    let mut plan = PermanencePlan::draft(journey.id().clone(), start, owner);
     let on = journey
         .activities()
         .iter()
@@ -609,7 +616,7 @@ fn achieved_plan(journey: &CareJourney, as_of: NaiveDate, demo: &mut PermanenceD
     full_contents(&mut plan, pathway, journey, on);
     plan.ratified_on = Some(on);
     plan.lifecycle = Lifecycle::Achieved;
-    plan.stage = "achieved".into();
+    plan.stage = PlanStage::Achieved;
     plan.achieved_on = Some(end.date);
     demo.plans.push(plan);
     Vec::new()
@@ -631,10 +638,15 @@ mod tests {
                 "no plan is {state:?}"
             );
         }
-        for stage in ["pack", "listed", "communicated"] {
+        for stage in [
+            ReferralStage::Pack,
+            ReferralStage::Listed,
+            ReferralStage::Communicated,
+        ] {
             assert!(
                 demo.referrals.iter().any(|(_, r)| r.stage == stage),
-                "no referral at {stage}"
+                "no referral at {}",
+                stage.code()
             );
         }
         assert!(

@@ -43,6 +43,12 @@ macro_rules! string_newtype {
             }
         }
 
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
         impl From<$name> for String {
             fn from(v: $name) -> String {
                 v.0

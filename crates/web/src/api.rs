@@ -2,9 +2,8 @@
 //! (`Authorization: Bearer TOKEN`). Its OpenAPI document is served at
 //! /api/v1/openapi.json.
 
-use axum::Extension;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::child::ChildId;
@@ -13,8 +12,7 @@ use domain::journey::{CareJourney, Review};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::AppState;
-use crate::session::Signed;
+use crate::handler::Caller;
 
 /// A JSON error: `{"error": "..."}`.
 pub(crate) fn error(status: StatusCode, message: &str) -> Response {
@@ -30,7 +28,7 @@ fn app_error(e: &app::AppError) -> Response {
             StatusCode::FORBIDDEN,
             &format!("you do not have permission to {what}"),
         ),
-        app::AppError::Store(s @ store::StoreError::Stale { .. }) => {
+        app::AppError::Store(s @ app::StoreError::Stale { .. }) => {
             error(StatusCode::CONFLICT, &s.to_string())
         }
         app::AppError::Journey(j) => error(StatusCode::UNPROCESSABLE_ENTITY, &j.to_string()),
@@ -41,25 +39,17 @@ fn app_error(e: &app::AppError) -> Response {
     }
 }
 
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    tokio::task::spawn_blocking(work)
-        .await
-        .expect("store work does not panic")
-}
-
 fn code<C: CodeList>(c: C) -> Value {
     json!({ "code": c.code(), "description": c.description() })
 }
 
-fn journey_json(
-    j: &CareJourney,
-    version: i64,
-    teams: &std::collections::HashMap<String, String>,
-) -> Value {
+fn journey_json(j: &CareJourney, version: i64) -> Value {
     let c = j.child();
-    let case = app::case_of(j, teams);
+    let facts = domain::deadlines::SubjectFacts {
+        date_of_birth: Some(c.date_of_birth),
+    };
     let open =
-        domain::deadlines::open_deadlines(&domain::deadline_rules::RULES, &case.events, case.facts);
+        domain::deadlines::open_deadlines(&domain::deadline_rules::RULES, &j.events(), facts);
     json!({
         "id": c.id.as_str(),
         "version": version,
@@ -95,25 +85,19 @@ pub(crate) struct ListQuery {
 
 const PER_PAGE: i64 = 50;
 
-pub(crate) async fn children(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Query(q): Query<ListQuery>,
-) -> Response {
+pub(crate) async fn children(caller: Caller, Query(q): Query<ListQuery>) -> Response {
     let page = q.page.unwrap_or(1).max(1);
-    let search = store::ChildSearch {
+    let search = app::ChildSearch {
         text: q.q,
         in_care_only: !q.all.unwrap_or(false),
         ..Default::default()
     };
-    let store = state.store.clone();
-    let clock = state.clock.clone();
-    let user = signed.user.clone();
-    match blocking(move || {
-        app::search_children(&store, &user, clock.as_ref(), search, page, PER_PAGE, "api")
-    })
-    .await
-    {
+    let found = caller
+        .run(move |c| {
+            app::search_children(&c.store, c.user(), c.clock(), search, page, PER_PAGE, "api")
+        })
+        .await;
+    match found {
         Ok((rows, total)) => Json(json!({
             "total": total,
             "page": page,
@@ -133,43 +117,18 @@ pub(crate) async fn children(
     }
 }
 
-async fn open(
-    state: &AppState,
-    signed: &Signed,
-    id: &str,
-) -> Result<
-    (
-        store::Versioned<CareJourney>,
-        std::collections::HashMap<String, String>,
-    ),
-    Response,
-> {
+/// Opens a child's record for the API (audited as read "from" the API).
+async fn open(caller: &Caller, id: &str) -> Result<app::Versioned<CareJourney>, Response> {
     let id = ChildId::parse(id).map_err(|e| error(StatusCode::NOT_FOUND, &e.to_string()))?;
-    let store = state.store.clone();
-    let clock = state.clock.clone();
-    let user = signed.user.clone();
-    blocking(move || {
-        let journey = app::open_child(&store, &user, clock.as_ref(), &id, "api")?;
-        let teams = store
-            .read(|tx| store::StaffRepository::workers(tx))?
-            .into_iter()
-            .map(|w| (w.id, w.team))
-            .collect();
-        Ok::<_, app::AppError>((journey, teams))
-    })
-    .await
-    .map_err(|e| app_error(&e))
+    caller
+        .run(move |c| app::open_child(&c.store, c.user(), c.clock(), &id, "api"))
+        .await
+        .map_err(|e| app_error(&e))
 }
 
-pub(crate) async fn child(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Path(id): Path<String>,
-) -> Response {
-    match open(&state, &signed, &id).await {
-        Ok((journey, teams)) => {
-            Json(journey_json(&journey.value, journey.version, &teams)).into_response()
-        }
+pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Response {
+    match open(&caller, &id).await {
+        Ok(journey) => Json(journey_json(&journey.value, journey.version)).into_response(),
         Err(response) => response,
     }
 }
@@ -182,8 +141,7 @@ pub(crate) struct ReviewBody {
 }
 
 pub(crate) async fn record_review(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
+    caller: Caller,
     Path(id): Path<String>,
     body: Result<Json<ReviewBody>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
@@ -193,46 +151,28 @@ pub(crate) async fn record_review(
             "send JSON: {\"date\": \"YYYY-MM-DD\", \"participation\": \"PN1\", \"version\": N}",
         );
     };
-    let mut problems = Vec::new();
-    let date = domain::time::parse_iso_date("date", &body.date)
-        .map_err(|e| problems.push(json!({ "field": "date", "message": e.to_string() })))
-        .ok();
-    let participation = body
-        .participation
-        .parse::<ReviewParticipation>()
-        .map_err(|e| problems.push(json!({ "field": "participation", "message": e.to_string() })))
-        .ok();
-    let (Some(date), Some(participation)) = (date, participation) else {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(json!({ "errors": problems })),
-        )
-            .into_response();
+    let review = match read_review(&body) {
+        Ok(r) => r,
+        Err(problems) => {
+            return (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(json!({ "errors": problems })),
+            )
+                .into_response();
+        }
     };
-    let (journey, _) = match open(&state, &signed, &id).await {
+    let journey = match open(&caller, &id).await {
         Ok(v) => v,
         Err(response) => return response,
     };
-    let store = state.store.clone();
-    let clock = state.clock.clone();
-    let actor = domain::audit::Actor::new(signed.user.username.clone()).from_address("api");
-    let child_id = journey.value.id().clone();
-    let version = body.version;
-    match blocking(move || {
-        app::record_review(
-            &store,
-            &actor,
-            clock.as_ref(),
-            &child_id,
-            version,
-            Review {
-                date,
-                participation,
-            },
-        )
-    })
-    .await
-    {
+    let (child_id, version) = (journey.value.id().clone(), body.version);
+    let saved = caller
+        .run(move |c| {
+            let actor = domain::audit::Actor::new(c.user().username.clone()).from_address("api");
+            app::record_review(&c.store, &actor, c.clock(), &child_id, version, review)
+        })
+        .await;
+    match saved {
         Ok(saved) => (
             StatusCode::CREATED,
             Json(json!({ "id": saved.value.id().as_str(), "version": saved.version })),
@@ -242,21 +182,34 @@ pub(crate) async fn record_review(
     }
 }
 
-pub(crate) async fn worklist(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-) -> Response {
-    use domain::access::ChildScope;
-    let scope = match signed.user.child_scope() {
-        ChildScope::Team(team) => domain::worklist::Scope::Team(team),
-        _ => domain::worklist::Scope::Service,
-    };
-    let store = state.store.clone();
-    let today = state.clock.today();
-    match blocking(move || app::worklist(&store, &scope, today)).await {
-        Ok((items, drift)) => {
-            Json(json!({ "as_of": today, "items": items, "drift": drift })).into_response()
-        }
+/// The review a request sends, or every problem with it by field.
+fn read_review(body: &ReviewBody) -> Result<Review, Vec<Value>> {
+    let mut problems = Vec::new();
+    let date = domain::time::parse_iso_date("date", &body.date)
+        .map_err(|e| problems.push(json!({ "field": "date", "message": e.to_string() })))
+        .ok();
+    let participation = body
+        .participation
+        .parse::<ReviewParticipation>()
+        .map_err(|e| problems.push(json!({ "field": "participation", "message": e.to_string() })))
+        .ok();
+    match (date, participation) {
+        (Some(date), Some(participation)) => Ok(Review {
+            date,
+            participation,
+        }),
+        _ => Err(problems),
+    }
+}
+
+pub(crate) async fn worklist(caller: Caller) -> Response {
+    let today = caller.today();
+    match caller
+        .run(|c| app::worklist_for(&c.store, c.user(), c.clock(), None, "api"))
+        .await
+    {
+        Ok(view) => Json(json!({ "as_of": today, "items": view.items, "drift": view.drift }))
+            .into_response(),
         Err(e) => app_error(&e),
     }
 }

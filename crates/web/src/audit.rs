@@ -1,21 +1,18 @@
 //! The audit log for the auditor, and subject access: everything held about
 //! one child, as a printable page or JSON.
 
+use app::AuditFilter;
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Query, Request, State};
+use axum::extract::Query;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::child::ChildId;
 use domain::codes::CodeList;
 use domain::journey::CareJourney;
 use serde::Deserialize;
-use store::{AuditFilter, AuditLog};
 
-use crate::AppState;
 use crate::children::details;
 use crate::handler::*;
-use crate::session::{Signed, client_address};
 use crate::ui::*;
 
 #[derive(Deserialize, Default)]
@@ -38,62 +35,13 @@ pub(crate) struct AuditQuery {
 
 /// The audit log, for the auditor: filter by user, child, action and dates;
 /// paged; CSV. Reading it is itself audited.
-pub(crate) async fn audit(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Query(q): Query<AuditQuery>,
-) -> Response {
-    let non_empty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
-    let day = |s: &str, end: bool| {
-        domain::time::parse_iso_date("date", s)
-            .or_else(|_| domain::time::parse_uk_date("date", s))
-            .ok()
-            .map(|d| {
-                format!(
-                    "{}T{}",
-                    d.format("%Y-%m-%d"),
-                    if end { "23:59:59Z" } else { "00:00:00Z" }
-                )
-            })
-    };
+pub(crate) async fn audit(caller: Caller, Query(q): Query<AuditQuery>) -> Page {
     let csv = q.format.as_deref() == Some("csv");
     let page = q.page.unwrap_or(1).max(1);
-    let filter = AuditFilter {
-        actor: non_empty(&q.user),
-        record_id: non_empty(&q.child),
-        action: non_empty(&q.action),
-        from: day(&q.from, false),
-        to: day(&q.to, true),
-        limit: Some(if csv { 100_000 } else { LIST_PAGE as i64 + 1 }),
-        offset: if csv {
-            0
-        } else {
-            ((page - 1) * LIST_PAGE) as i64
-        },
-        ..Default::default()
-    };
-    let store = state.store.clone();
-    let clock = state.clock.clone();
-    let auditor = signed.user.username.clone();
-    let events = blocking(move || {
-        store.write(|tx| {
-            let events = tx.events(&filter)?;
-            tx.append(&domain::audit::AuditEvent {
-                at: clock.now(),
-                actor: auditor,
-                action: "view_audit_log".into(),
-                record_type: "audit_log".into(),
-                record_id: String::new(),
-                details: format!("{{\"results\":{}}}", events.len()),
-            })?;
-            Ok::<_, store::StoreError>(events)
-        })
-    })
-    .await;
-    let mut events = match events {
-        Ok(e) => e,
-        Err(e) => return problem(&app::AppError::Store(e), &signed),
-    };
+    let filter = audit_filter(&q, csv, page);
+    let mut events = caller
+        .page(move |c| app::audit_log(&c.store, c.user(), c.clock(), &filter))
+        .await?;
     let more = !csv && events.len() > LIST_PAGE;
     events.truncate(if csv { events.len() } else { LIST_PAGE });
     let headers = vec!["When", "Who", "Action", "Record", "Details"];
@@ -110,8 +58,8 @@ pub(crate) async fn audit(
         })
         .collect();
     if csv {
-        audited_export(&state, &signed, "audit_log", rows.len()).await;
-        return csv_response("audit", &headers, &rows);
+        caller.audit_export("audit_log", rows.len()).await;
+        return Ok(csv_response("audit", &headers, &rows));
     }
     let text = |name, label, value: &str| Filter {
         name,
@@ -128,11 +76,11 @@ pub(crate) async fn audit(
     ];
     let pages = if more { page + 1 } else { page };
     let (prev_href, next_href) = page_links("/audit", &filters, page, pages);
-    render(
+    Ok(render(
         StatusCode::OK,
         &TablePage {
             chart: Vec::new(),
-            chrome: Chrome::new("Audit log", Some(&signed), "/audit"),
+            chrome: Chrome::new("Audit log", Some(&caller.signed), "/audit"),
             intro: vec![
                 format!("Events, newest first: page {page}."),
                 "For a subject access request, use Subject access in the menu.".to_owned(),
@@ -145,7 +93,38 @@ pub(crate) async fn audit(
             prev_href,
             next_href,
         },
-    )
+    ))
+}
+
+/// The query as a filter of the trail: a page of it, or all of it for CSV.
+fn audit_filter(q: &AuditQuery, csv: bool, page: usize) -> AuditFilter {
+    let non_empty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+    let day = |s: &str, end: bool| {
+        domain::time::parse_iso_date("date", s)
+            .or_else(|_| domain::time::parse_uk_date("date", s))
+            .ok()
+            .map(|d| {
+                format!(
+                    "{}T{}",
+                    d.format("%Y-%m-%d"),
+                    if end { "23:59:59Z" } else { "00:00:00Z" }
+                )
+            })
+    };
+    AuditFilter {
+        actor: non_empty(&q.user),
+        record_id: non_empty(&q.child),
+        action: non_empty(&q.action),
+        from: day(&q.from, false),
+        to: day(&q.to, true),
+        limit: Some(if csv { 100_000 } else { LIST_PAGE as i64 + 1 }),
+        offset: if csv {
+            0
+        } else {
+            ((page - 1) * LIST_PAGE) as i64
+        },
+        ..Default::default()
+    }
 }
 
 pub(crate) struct Section {
@@ -296,79 +275,76 @@ pub(crate) fn subject_sections(
 }
 
 /// Everything held about one child, as a printable page or JSON (subject access).
-pub(crate) async fn subject_access(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Query(q): Query<SubjectQuery>,
-    req: Request,
-) -> Response {
+pub(crate) async fn subject_access(caller: Caller, Query(q): Query<SubjectQuery>) -> Page {
     if q.child.trim().is_empty() {
-        return render(
+        return Ok(render(
             StatusCode::OK,
             &SubjectAccessForm {
-                chrome: Chrome::new("Subject access", Some(&signed), "/audit/subject-access"),
+                chrome: Chrome::new(
+                    "Subject access",
+                    Some(&caller.signed),
+                    "/audit/subject-access",
+                ),
             },
-        );
+        ));
     }
-    let Ok(id) = ChildId::parse(&q.child) else {
-        return message(
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            &["There is no child with that identifier."],
-            Some(&signed),
-        );
-    };
-    let from = client_address(&req);
-    let store = state.store.clone();
-    let clock = state.clock.clone();
-    let user = signed.user.clone();
-    let found =
-        blocking(move || app::subject_access(&store, &user, clock.as_ref(), &id, &from)).await;
-    let (journey, events) = match found {
-        Ok(v) => v,
-        Err(e) => return problem(&e, &signed),
-    };
+    let id = ChildId::parse(&q.child)
+        .map_err(|_| caller.error_page(&app::AppError::NotFound("child".into())))?;
+    let (journey, events) = caller
+        .page(move |c| app::subject_access(&c.store, c.user(), c.clock(), &id, &c.from))
+        .await?;
     let sections = subject_sections(&journey, &events);
+    let now = caller.clock().now();
     if q.format.as_deref() == Some("json") {
-        let json: serde_json::Value = sections
-            .iter()
-            .map(|s| {
-                let rows: Vec<serde_json::Value> = s
-                    .rows
-                    .iter()
-                    .map(|r| {
-                        serde_json::Value::Object(
-                            s.headers
-                                .iter()
-                                .map(|h| h.to_string())
-                                .zip(r.iter().map(|v| serde_json::Value::String(v.clone())))
-                                .collect(),
-                        )
-                    })
-                    .collect();
-                (s.title.to_owned(), serde_json::Value::Array(rows))
-            })
-            .collect::<serde_json::Map<_, _>>()
-            .into();
-        return (
-            [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{}.json\"", journey.id()))],
-            axum::Json(serde_json::json!({ "child": journey.id().as_str(), "produced": state.clock.now(), "record": json })),
-        )
-            .into_response();
+        return Ok(subject_json(&journey, &sections, now));
     }
-    render(
+    Ok(render(
         StatusCode::OK,
         &SubjectAccessPage {
             chrome: Chrome::new(
                 format!("Subject access: {}", journey.id()),
-                Some(&signed),
+                Some(&caller.signed),
                 "/audit/subject-access",
             ),
             id: journey.id().to_string(),
             name: journey.child().name.full(),
-            produced: state.clock.now().format("%-d %B %Y %H:%M UTC").to_string(),
-            produced_by: signed.user.display_name.clone(),
+            produced: now.format("%-d %B %Y %H:%M UTC").to_string(),
+            produced_by: caller.user().display_name.clone(),
             sections,
         },
+    ))
+}
+
+/// The subject access record as a JSON download: each section's rows as
+/// objects keyed by the section's headers.
+fn subject_json(
+    journey: &CareJourney,
+    sections: &[Section],
+    produced: domain::time::Timestamp,
+) -> Response {
+    let json: serde_json::Value = sections
+        .iter()
+        .map(|s| {
+            let rows: Vec<serde_json::Value> = s
+                .rows
+                .iter()
+                .map(|r| {
+                    serde_json::Value::Object(
+                        s.headers
+                            .iter()
+                            .map(|h| h.to_string())
+                            .zip(r.iter().map(|v| serde_json::Value::String(v.clone())))
+                            .collect(),
+                    )
+                })
+                .collect();
+            (s.title.to_owned(), serde_json::Value::Array(rows))
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    (
+        [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{}.json\"", journey.id()))],
+        axum::Json(serde_json::json!({ "child": journey.id().as_str(), "produced": produced, "record": json })),
     )
+        .into_response()
 }

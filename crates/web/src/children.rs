@@ -2,11 +2,11 @@
 //! or as CSV), a child's record with the timeline of their care journey and
 //! their open deadlines, and recording a review.
 
+use app::{ChildSearch, ChildSort};
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Form, FromRequest, Path, Query, Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::NaiveDate;
 use domain::access::Permission;
 use domain::child::ChildId;
@@ -14,11 +14,9 @@ use domain::codes::{CodeList, ReviewParticipation};
 use domain::deadlines::Standing;
 use domain::journey::{CareJourney, Review};
 use serde::Deserialize;
-use store::{ChildSearch, ChildSort, StaffRepository};
 
-use crate::AppState;
 use crate::handler::*;
-use crate::session::{Signed, client_address, same_token, url_encode};
+use crate::session::{Signed, url_encode};
 use crate::ui::*;
 
 #[derive(Deserialize, Default)]
@@ -69,23 +67,12 @@ pub(crate) const PER_PAGE: i64 = 25;
 pub(crate) const CSV_LIMIT: i64 = 100_000;
 
 /// The list of children a user may see, searched, sorted, paged, or as CSV.
-pub(crate) async fn children(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Query(q): Query<ListQuery>,
-    _headers: HeaderMap,
-) -> Response {
+pub(crate) async fn children(caller: Caller, Query(q): Query<ListQuery>) -> Page {
     let sort = match q.sort.as_deref() {
         Some("dob") => ChildSort::DateOfBirth,
         Some("since") => ChildSort::InCareSince,
         Some("id") => ChildSort::Identifier,
         _ => ChildSort::Name,
-    };
-    let sort_value = match sort {
-        ChildSort::DateOfBirth => "dob",
-        ChildSort::InCareSince => "since",
-        ChildSort::Identifier => "id",
-        ChildSort::Name => "name",
     };
     let all = q.all.is_some();
     let csv = q.format.as_deref() == Some("csv");
@@ -96,87 +83,101 @@ pub(crate) async fn children(
         in_care_only: !all,
         sort,
     };
-    let store = state.store.clone();
-    let clock = state.clock.clone();
-    let user = signed.user.clone();
     let (per_page, page_for_query) = if csv {
         (CSV_LIMIT, 1)
     } else {
         (PER_PAGE, page)
     };
-    let result = blocking(move || {
-        let (rows, total) = app::search_children(
-            &store,
-            &user,
-            clock.as_ref(),
-            search,
-            page_for_query,
-            per_page,
-            "web",
-        )?;
-        let today = clock.today();
-        let list: Vec<ChildRow> = rows
-            .iter()
-            .map(|c| {
-                let (next, overdue) = match &c.next_deadline {
-                    Some((due, _rule, title)) => {
-                        (format!("{title} by {}", long_date(*due)), *due < today)
-                    }
-                    None => ("None".to_owned(), false),
-                };
-                ChildRow {
-                    id: c.id.to_string(),
-                    name: c.name.full(),
-                    date_of_birth: long_date(c.date_of_birth),
-                    since: c
-                        .period_start
-                        .map(long_date)
-                        .unwrap_or_else(|| "Not in care".into()),
-                    legal_status: code_text(c.legal_status),
-                    placement: code_text(c.placement_type),
-                    next_deadline: next,
-                    overdue,
-                }
-            })
-            .collect();
-        Ok::<_, app::AppError>((list, total))
-    })
-    .await;
-    let (rows, total) = match result {
-        Ok(v) => v,
-        Err(e) => return problem(&e, &signed),
-    };
+    let (rows, total) = caller
+        .page(move |c| {
+            let (rows, total) = app::search_children(
+                &c.store,
+                c.user(),
+                c.clock(),
+                search,
+                page_for_query,
+                per_page,
+                "web",
+            )?;
+            Ok((child_rows(&rows, c.today()), total))
+        })
+        .await?;
     if csv {
-        audited_export(&state, &signed, "children", rows.len()).await;
-        let mut out =
-            String::from("identifier,name,date_of_birth,in_care_since,legal_status,placement\n");
-        for r in &rows {
-            out.push_str(
-                &[
-                    &r.id,
-                    &r.name,
-                    &r.date_of_birth,
-                    &r.since,
-                    &r.legal_status,
-                    &r.placement,
-                ]
-                .map(|f| csv_field(f))
-                .join(","),
-            );
-            out.push('\n');
-        }
-        return (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"children.csv\"",
-                ),
-            ],
-            out,
-        )
-            .into_response();
+        caller.audit_export("children", rows.len()).await;
+        return Ok(children_csv(&rows));
     }
+    Ok(caseload_page(&caller, &q, sort, (page, total), rows))
+}
+
+/// The rows of the list, as the page and the CSV show them.
+fn child_rows(rows: &[app::ChildSummary], today: NaiveDate) -> Vec<ChildRow> {
+    rows.iter()
+        .map(|c| {
+            let (next, overdue) = match &c.next_deadline {
+                Some((due, _rule, title)) => {
+                    (format!("{title} by {}", long_date(*due)), *due < today)
+                }
+                None => ("None".to_owned(), false),
+            };
+            ChildRow {
+                id: c.id.to_string(),
+                name: c.name.full(),
+                date_of_birth: long_date(c.date_of_birth),
+                since: c
+                    .period_start
+                    .map(long_date)
+                    .unwrap_or_else(|| "Not in care".into()),
+                legal_status: code_text(c.legal_status),
+                placement: code_text(c.placement_type),
+                next_deadline: next,
+                overdue,
+            }
+        })
+        .collect()
+}
+
+fn children_csv(rows: &[ChildRow]) -> Response {
+    let headers = [
+        "identifier",
+        "name",
+        "date_of_birth",
+        "in_care_since",
+        "legal_status",
+        "placement",
+    ];
+    let cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|r| {
+            [
+                &r.id,
+                &r.name,
+                &r.date_of_birth,
+                &r.since,
+                &r.legal_status,
+                &r.placement,
+            ]
+            .map(|f| cell(f.as_str()))
+            .into()
+        })
+        .collect();
+    csv_response("children", &headers, &cells)
+}
+
+/// The list's page: the search box, the sorts, a page of rows and its links.
+fn caseload_page(
+    caller: &Caller,
+    q: &ListQuery,
+    sort: ChildSort,
+    (page, total): (i64, i64),
+    rows: Vec<ChildRow>,
+) -> Response {
+    let sort_value = match sort {
+        ChildSort::DateOfBirth => "dob",
+        ChildSort::InCareSince => "since",
+        ChildSort::Identifier => "id",
+        ChildSort::Name => "name",
+    };
+    let all = q.all.is_some();
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     let link = |p: i64| {
         let mut s = format!("/?q={}&sort={sort_value}&page={p}", url_encode(&q.q));
@@ -185,24 +186,16 @@ pub(crate) async fn children(
         }
         s
     };
-    let heading = if signed.user.team.is_some()
-        && matches!(
-            signed.user.child_scope(),
-            domain::access::ChildScope::Team(_)
-        ) {
-        format!(
-            "Children in care: {} team",
-            signed.user.team.clone().unwrap_or_default()
-        )
-    } else {
-        "Children in care".to_owned()
+    let heading = match team_scope(caller.user()) {
+        Some(team) => format!("Children in care: {team} team"),
+        None => "Children in care".to_owned(),
     };
     let mut csv_href = link(1);
     csv_href.push_str("&format=csv");
     render(
         StatusCode::OK,
         &CaseloadPage {
-            chrome: Chrome::new("Children", Some(&signed), "/"),
+            chrome: Chrome::new("Children", Some(&caller.signed), "/"),
             heading,
             q: q.q.clone(),
             all,
@@ -336,47 +329,12 @@ pub(crate) fn details(journey: &CareJourney) -> Vec<(&'static str, String)> {
     ]
 }
 
-pub(crate) async fn child(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Path(id): Path<String>,
-    req: Request,
-) -> Response {
-    let Ok(id) = ChildId::parse(&id) else {
-        return message(
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            &["There is no child with that identifier."],
-            Some(&signed),
-        );
-    };
-    let from = client_address(&req);
-    let store = state.store.clone();
-    let clock = state.clock.clone();
-    let user = signed.user.clone();
-    let opened = blocking(move || {
-        let journey = app::open_child(&store, &user, clock.as_ref(), &id, &from)?;
-        let teams: std::collections::HashMap<String, String> = store
-            .read(|tx| tx.workers())?
-            .into_iter()
-            .map(|w| (w.id, w.team))
-            .collect();
-        Ok::<_, app::AppError>((journey, teams))
-    })
-    .await;
-    let (journey, teams) = match opened {
-        Ok(v) => v,
-        Err(e) => return problem(&e, &signed),
-    };
-    let today = state.clock.today();
-    let case = app::case_of(&journey.value, &teams);
-    let mut open: Vec<_> =
-        domain::deadlines::open_deadlines(&domain::deadline_rules::RULES, &case.events, case.facts)
-            .into_iter()
-            .filter(|d| d.met.is_none())
-            .collect();
-    open.sort_by_key(|d| d.due);
-    let deadlines = open
+/// A child's record: their details, the timeline of their care journey and
+/// their open deadlines. Opening it is audited.
+pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
+    let journey = open_for(&caller, &id).await?;
+    let today = caller.today();
+    let deadlines = app::open_deadlines(&journey.value)
         .iter()
         .map(|d| {
             let standing = d.standing(today);
@@ -394,19 +352,19 @@ pub(crate) async fn child(
         })
         .collect();
     let j = &journey.value;
-    render(
+    Ok(render(
         StatusCode::OK,
         &ChildPage {
-            chrome: Chrome::new(j.child().name.full(), Some(&signed), "/"),
+            chrome: Chrome::new(j.child().name.full(), Some(&caller.signed), "/"),
             id: j.id().to_string(),
             name: j.child().name.full(),
             in_care: j.current_episode().is_some(),
-            may_record_review: signed.user.may(Permission::RecordReview),
+            may_record_review: caller.user().may(Permission::RecordReview),
             details: details(j),
             timeline: timeline(j),
             deadlines,
         },
-    )
+    ))
 }
 
 #[derive(Template)]
@@ -426,20 +384,26 @@ pub(crate) struct ReviewFormPage {
     participations: Vec<(&'static str, &'static str)>,
 }
 
-#[derive(Deserialize, Default)]
+/// The review form as typed.
+#[derive(Default)]
 pub(crate) struct ReviewForm {
-    #[serde(default)]
-    csrf_token: String,
-    #[serde(default)]
     version: i64,
-    #[serde(default)]
     day: String,
-    #[serde(default)]
     month: String,
-    #[serde(default)]
     year: String,
-    #[serde(default)]
     participation: String,
+}
+
+impl From<&Fields> for ReviewForm {
+    fn from(f: &Fields) -> Self {
+        Self {
+            version: f.get("version").parse().unwrap_or(0),
+            day: f.get("day"),
+            month: f.get("month"),
+            year: f.get("year"),
+            participation: f.get("participation"),
+        }
+    }
 }
 
 pub(crate) fn review_page(
@@ -481,44 +445,29 @@ pub(crate) fn review_page(
     )
 }
 
+/// Opens a child's record for the caller (audited), or the page that says
+/// why not.
 pub(crate) async fn open_for(
-    state: &AppState,
-    signed: &Signed,
+    caller: &Caller,
     id: &str,
-    from: String,
-) -> Result<store::Versioned<CareJourney>, Response> {
-    let Ok(id) = ChildId::parse(id) else {
-        return Err(message(
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            &["There is no child with that identifier."],
-            Some(signed),
-        ));
-    };
-    let store = state.store.clone();
-    let clock = state.clock.clone();
-    let user = signed.user.clone();
-    blocking(move || app::open_child(&store, &user, clock.as_ref(), &id, &from))
+) -> Result<app::Versioned<CareJourney>, Response> {
+    let id = ChildId::parse(id)
+        .map_err(|_| caller.error_page(&app::AppError::NotFound("child".into())))?;
+    let from = caller.from.clone();
+    caller
+        .page(move |c| app::open_child(&c.store, c.user(), c.clock(), &id, &from))
         .await
-        .map_err(|e| problem(&e, signed))
 }
 
-pub(crate) async fn review_form(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Path(id): Path<String>,
-    req: Request,
-) -> Response {
-    match open_for(&state, &signed, &id, client_address(&req)).await {
-        Ok(journey) => review_page(
-            &signed,
-            &journey.value,
-            journey.version,
-            ReviewForm::default(),
-            vec![],
-        ),
-        Err(response) => response,
-    }
+pub(crate) async fn review_form(caller: Caller, Path(id): Path<String>) -> Page {
+    let journey = open_for(&caller, &id).await?;
+    Ok(review_page(
+        &caller.signed,
+        &journey.value,
+        journey.version,
+        ReviewForm::default(),
+        vec![],
+    ))
 }
 
 /// Reads the review form: every problem is reported, none is guessed.
@@ -600,83 +549,58 @@ pub(crate) struct DonePage {
     back_label: String,
 }
 
-pub(crate) async fn record_review(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Path(id): Path<String>,
-    req: Request,
-) -> Response {
-    let from = client_address(&req);
-    let address = from.clone();
-    let Ok(Form(form)) = Form::<ReviewForm>::from_request(req, &state).await else {
-        return message(
-            StatusCode::BAD_REQUEST,
-            "Sorry, that did not work",
-            &["The form could not be read. Go back and try again."],
-            Some(&signed),
-        );
-    };
-    if !same_token(&form.csrf_token, &signed.csrf_token) {
-        return message(
-            StatusCode::BAD_REQUEST,
-            "Sorry, that did not work",
-            &["The form was out of date. Go back, reload the page and try again."],
-            Some(&signed),
-        );
-    }
-    let journey = match open_for(&state, &signed, &id, from).await {
-        Ok(j) => j,
-        Err(response) => return response,
-    };
-    let review = match read_review_form(&form, state.clock.today()) {
+pub(crate) async fn record_review(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
+    let form = ReviewForm::from(&fields);
+    let journey = open_for(&caller, &id).await?;
+    let review = match read_review_form(&form, caller.today()) {
         Ok(r) => r,
-        Err(errors) => return review_page(&signed, &journey.value, form.version, form, errors),
+        Err(errors) => {
+            return Ok(review_page(
+                &caller.signed,
+                &journey.value,
+                form.version,
+                form,
+                errors,
+            ));
+        }
     };
-    let store = state.store.clone();
-    let clock = state.clock.clone();
-    let actor =
-        domain::audit::Actor::new(signed.user.username.clone()).from_address(address.clone());
-    let child_id = journey.value.id().clone();
-    let version = form.version;
-    let saved = blocking(move || {
-        app::record_review(&store, &actor, clock.as_ref(), &child_id, version, review)
-    })
-    .await;
+    let (child_id, version) = (journey.value.id().clone(), form.version);
+    let saved = caller
+        .run(move |c| {
+            let actor =
+                domain::audit::Actor::new(c.user().username.clone()).from_address(c.from.clone());
+            app::record_review(&c.store, &actor, c.clock(), &child_id, version, review)
+        })
+        .await;
+    let j = &journey.value;
+    let shown_version = match &saved {
+        Err(app::AppError::Store(app::StoreError::Stale { .. })) => journey.version,
+        _ => form.version,
+    };
     match saved {
-        Ok(_) => render(
+        Ok(_) => Ok(render(
             StatusCode::OK,
             &DonePage {
-                chrome: Chrome::new("Review recorded", Some(&signed), "/"),
+                chrome: Chrome::new("Review recorded", Some(&caller.signed), "/"),
                 heading: "Review recorded".into(),
                 body: format!(
                     "Review on {} for {}",
                     long_date(review.date),
-                    journey.value.child().name.full()
+                    j.child().name.full()
                 ),
-                back_href: format!("/children/{}", journey.value.id()),
-                back_label: format!("Back to {}", journey.value.child().name.full()),
+                back_href: format!("/children/{}", j.id()),
+                back_label: format!("Back to {}", j.child().name.full()),
             },
-        ),
-        Err(app::AppError::Journey(e)) => review_page(
-            &signed,
-            &journey.value,
-            form.version,
-            form,
-            vec![FieldError {
-                field: "date-day",
-                message: e.to_string(),
-            }],
-        ),
-        Err(app::AppError::Store(e @ store::StoreError::Stale { .. })) => review_page(
-            &signed,
-            &journey.value,
-            journey.version,
-            form,
-            vec![FieldError {
-                field: "date-day",
-                message: e.to_string(),
-            }],
-        ),
-        Err(e) => problem(&e, &signed),
+        )),
+        Err(e) => match caller.refusal(&e) {
+            Some(page) => Err(page),
+            None => {
+                let errors = vec![FieldError {
+                    field: "date-day",
+                    message: e.to_string(),
+                }];
+                Ok(review_page(&caller.signed, j, shown_version, form, errors))
+            }
+        },
     }
 }

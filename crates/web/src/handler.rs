@@ -1,110 +1,253 @@
-//! What every handler shares: running the use case off the async workers,
-//! turning a refusal or failure into a page, reading a form with its token,
-//! and auditing an export before it is sent.
+//! What every handler shares, so that a handler only reads its request,
+//! calls one use case and builds its page:
+//!
+//! - [`Caller`], taken by every handler behind sign-in: the signed-in user
+//!   with the store, the clock and where the request came from. It runs a
+//!   use case off the async workers ([`Caller::run`]) and turns a refusal or
+//!   failure into its page ([`Caller::page`], [`Caller::refusal`]).
+//! - [`Fields`], a posted form whose token has been checked.
+//!
+//! The use cases open their own transactions: a handler never touches the
+//! store, it only hands it to `app`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use axum::extract::{Form, FromRequest, Request};
+use app::AppError;
+use axum::extract::{Form, FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use domain::access::User;
+use domain::time::Clock;
 
 use crate::AppState;
-use crate::session::{Signed, client_address, same_token};
-use crate::ui::*;
+use crate::session::{Signed, address_of, same_token};
+use crate::ui::message;
 
-pub(crate) fn problem(e: &app::AppError, signed: &Signed) -> Response {
-    match e {
-        app::AppError::ChildNotFound(_) => message(
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            &["There is no child with that identifier."],
-            Some(signed),
-        ),
-        app::AppError::Forbidden(_) => message(
-            StatusCode::FORBIDDEN,
-            "You do not have permission to see this page",
-            &["This child is not allocated to your team. Ask your manager if you need access."],
-            Some(signed),
-        ),
-        _ => message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Sorry, there is a problem with the service",
-            &["Try again later. Nothing you entered has been saved."],
-            Some(signed),
-        ),
+/// A handler's answer: its page, or the page that says why not.
+pub(crate) type Page = Result<Response, Response>;
+
+/// The signed-in user a request acts for, with what their use cases need.
+#[derive(Clone)]
+pub(crate) struct Caller {
+    pub store: app::Store,
+    clock: Arc<dyn Clock>,
+    pub signed: Signed,
+    /// Where the request came from, for the audit trail.
+    pub from: String,
+}
+
+impl Caller {
+    /// The caller of a handler that takes the state and the signed-in user
+    /// apart (the SSDA903 pages, which read a multipart upload).
+    pub(crate) fn new(state: &AppState, signed: &Signed, from: &str) -> Self {
+        Caller {
+            store: state.store.clone(),
+            clock: state.clock.clone(),
+            signed: signed.clone(),
+            from: from.to_owned(),
+        }
+    }
+
+    pub(crate) fn user(&self) -> &User {
+        &self.signed.user
+    }
+
+    pub(crate) fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    pub(crate) fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    /// Runs a use case as this caller on Tokio's blocking pool (the store's
+    /// work blocks).
+    pub(crate) async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Caller) -> Result<T, AppError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || work(&me))
+            .await
+            .expect("use cases do not panic")
+    }
+
+    /// Runs a use case whose failure is a page of its own (see [`Self::error_page`]).
+    pub(crate) async fn page<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Caller) -> Result<T, AppError> + Send + 'static,
+    ) -> Result<T, Response> {
+        self.run(work).await.map_err(|e| self.error_page(&e))
+    }
+
+    /// The page for a refusal, something not found or a failure of the
+    /// service; `None` for an error that belongs beside the form's field (a
+    /// rule the input broke, or a change someone else made first).
+    pub(crate) fn refusal(&self, e: &AppError) -> Option<Response> {
+        match e {
+            AppError::Forbidden(what) => Some(self.message(
+                StatusCode::FORBIDDEN,
+                "You do not have permission to do that",
+                &[
+                    &format!("You do not have permission to {what}."),
+                    "Ask your manager if you need access.",
+                ],
+            )),
+            AppError::ChildNotFound(_) => Some(self.message(
+                StatusCode::NOT_FOUND,
+                "Page not found",
+                &["There is no child with that identifier."],
+            )),
+            AppError::NotFound(what) => Some(self.message(
+                StatusCode::NOT_FOUND,
+                "Page not found",
+                &[&crate::ui::sentence(format!("{what} was not found."))],
+            )),
+            AppError::Invalid(_)
+            | AppError::Journey(_)
+            | AppError::Store(app::StoreError::Stale { .. }) => None,
+            AppError::Store(_) => Some(self.message(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Sorry, there is a problem with the service",
+                &["Try again later. Nothing you entered has been saved."],
+            )),
+        }
+    }
+
+    /// The page for any error: a refusal's page, or what went wrong.
+    pub(crate) fn error_page(&self, e: &AppError) -> Response {
+        self.refusal(e).unwrap_or_else(|| {
+            self.message(
+                StatusCode::BAD_REQUEST,
+                "Sorry, that did not work",
+                &[&crate::ui::sentence(e.to_string())],
+            )
+        })
+    }
+
+    /// A page with a heading and a few paragraphs, for this user.
+    pub(crate) fn message(&self, status: StatusCode, title: &str, paragraphs: &[&str]) -> Response {
+        message(status, title, paragraphs, Some(&self.signed))
+    }
+
+    /// Records an export in the audit trail before it is sent.
+    pub(crate) async fn audit_export(&self, what: &'static str, rows: usize) {
+        let _ = self
+            .run(move |c| app::audit_export(&c.store, c.user(), c.clock(), what, rows, "web"))
+            .await;
     }
 }
 
-/// Runs blocking store work off the async workers.
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let signed = parts.extensions.get::<Signed>().cloned().ok_or_else(|| {
+            // Only routes behind sign-in take a caller; the middleware puts
+            // the user there before any of them runs.
+            (StatusCode::INTERNAL_SERVER_ERROR, "no signed-in user").into_response()
+        })?;
+        Ok(Caller {
+            store: state.store.clone(),
+            clock: state.clock.clone(),
+            signed,
+            from: address_of(&parts.extensions),
+        })
+    }
+}
+
+/// A posted form's fields, once its token is checked against the
+/// session's; an unreadable or out-of-date form is refused with a page.
+pub(crate) struct Fields(pub HashMap<String, String>);
+
+impl Fields {
+    /// A field's value, trimmed; empty when absent.
+    pub(crate) fn get(&self, name: &str) -> String {
+        self.0
+            .get(name)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// A ticked checkbox.
+    pub(crate) fn ticked(&self, name: &str) -> bool {
+        self.get(name) == "yes"
+    }
+
+    /// The version of the record the form was shown with (-1 if absent, so
+    /// that a form without one is refused as stale rather than applied).
+    pub(crate) fn version(&self) -> i64 {
+        self.get("version").parse().unwrap_or(-1)
+    }
+
+    /// The date in a field, typed as 27/3/2026 or 2026-03-27; `Ok(None)` when
+    /// blank, and the message to show beside the field when not a date.
+    pub(crate) fn date(&self, name: &str) -> Result<Option<NaiveDate>, String> {
+        let text = self.get(name);
+        if text.is_empty() {
+            return Ok(None);
+        }
+        crate::ui::parse_date(&text)
+            .map(Some)
+            .ok_or_else(|| format!("Enter a real date, like 27/3/2026 (\"{text}\" is not one)"))
+    }
+}
+
+impl FromRequest<AppState> for Fields {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+        let signed = req.extensions().get::<Signed>().cloned();
+        let refuse = |why: &str| {
+            message(
+                StatusCode::BAD_REQUEST,
+                "Sorry, that did not work",
+                &[why],
+                signed.as_ref(),
+            )
+        };
+        let Ok(Form(form)) = Form::<HashMap<String, String>>::from_request(req, state).await else {
+            return Err(refuse("The form could not be read. Go back and try again."));
+        };
+        let expected = signed.as_ref().map_or("", |s| s.csrf_token.as_str());
+        if !same_token(form.get("csrf_token").map_or("", String::as_str), expected) {
+            return Err(refuse(
+                "The form was out of date. Go back, reload the page and try again.",
+            ));
+        }
+        Ok(Fields(form))
+    }
+}
+
+/// Runs blocking work (a use case of a request without a signed-in user)
+/// off the async workers.
 pub(crate) async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
     tokio::task::spawn_blocking(work)
         .await
         .expect("store work does not panic")
 }
 
-/// Records an export in the audit trail before it is sent.
+/// The team a team role's lists are limited to; `None` for users who see
+/// every child (their lists offer a choice of team).
+pub(crate) fn team_scope(user: &User) -> Option<String> {
+    match user.child_scope() {
+        domain::access::ChildScope::Team(team) => Some(team),
+        _ => None,
+    }
+}
+
+/// Records an export in the audit trail before it is sent, for a handler
+/// without a [`Caller`].
 pub(crate) async fn audited_export(
     state: &AppState,
     signed: &Signed,
     what: &'static str,
     rows: usize,
 ) {
-    let store = state.store.clone();
-    let clock = state.clock.clone();
-    let user = signed.user.clone();
-    let _ =
-        blocking(move || app::audit_export(&store, &user, clock.as_ref(), what, rows, "web")).await;
-}
-
-pub(crate) async fn read_form(
-    state: &AppState,
-    signed: &Signed,
-    req: Request,
-) -> Result<(HashMap<String, String>, String), Response> {
-    let from = client_address(&req);
-    let Ok(Form(form)) = Form::<HashMap<String, String>>::from_request(req, state).await else {
-        return Err(message(
-            StatusCode::BAD_REQUEST,
-            "Sorry, that did not work",
-            &["The form could not be read. Go back and try again."],
-            Some(signed),
-        ));
-    };
-    if !same_token(
-        form.get("csrf_token").map_or("", String::as_str),
-        &signed.csrf_token,
-    ) {
-        return Err(message(
-            StatusCode::BAD_REQUEST,
-            "Sorry, that did not work",
-            &["The form was out of date. Go back, reload the page and try again."],
-            Some(signed),
-        ));
-    }
-    Ok((form, from))
-}
-
-pub(crate) fn failure(e: &app::AppError, signed: &Signed) -> Option<Response> {
-    match e {
-        app::AppError::Forbidden(what) => Some(message(
-            StatusCode::FORBIDDEN,
-            "You do not have permission to do that",
-            &[&format!("You do not have permission to {what}.")],
-            Some(signed),
-        )),
-        app::AppError::ChildNotFound(_) => Some(message(
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            &["There is no child with that identifier."],
-            Some(signed),
-        )),
-        app::AppError::Invalid(_) | app::AppError::Journey(_) => None,
-        app::AppError::Store(store::StoreError::Stale { .. }) => None,
-        _ => Some(message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Sorry, there is a problem with the service",
-            &["Try again later. Nothing you entered has been saved."],
-            Some(signed),
-        )),
-    }
+    Caller::new(state, signed, "web")
+        .audit_export(what, rows)
+        .await;
 }

@@ -21,13 +21,13 @@ mod xlsx;
 
 use std::sync::Arc;
 
+use app::Store;
 use axum::Router;
 use axum::http::{HeaderValue, Method, header};
 use axum::response::Response;
 use axum::routing::{get, post};
 use domain::access::Permission;
 use domain::time::Clock;
-use store::Store;
 
 pub use session::Signed;
 pub use ui::csv_field;

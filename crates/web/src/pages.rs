@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Form, FromRequest, Query, Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Permission;
 use serde::Deserialize;
@@ -22,7 +22,7 @@ pub(crate) async fn health(State(state): State<AppState>) -> Response {
     let store = state.store.clone();
     let backend = store.backend().to_string();
     let count =
-        blocking(move || app::list_children(&store, store::ChildFilter::All, 1, 1).map(|(_, n)| n))
+        blocking(move || app::list_children(&store, app::ChildFilter::All, 1, 1).map(|(_, n)| n))
             .await;
     match count {
         Ok(children) => axum::Json(
@@ -206,25 +206,19 @@ pub(crate) async fn sign_out(
 }
 
 /// The home page: the children of the user's caseload, or where their role starts.
-pub(crate) async fn home(
-    state: State<AppState>,
-    signed: Extension<Signed>,
-    query: Query<ListQuery>,
-    headers: HeaderMap,
-) -> Response {
-    let user = &signed.user;
+pub(crate) async fn home(caller: Caller, query: Query<ListQuery>) -> Page {
+    let user = caller.user();
     if user.may(Permission::SearchChildren) {
-        return children(state, signed, query, headers).await;
+        return children(caller, query).await;
     }
     if user.may(Permission::ViewAuditLog) {
-        return Redirect::to("/audit").into_response();
+        return Ok(Redirect::to("/audit").into_response());
     }
-    message(
+    Ok(caller.message(
         StatusCode::OK,
         &format!("Welcome, {}", user.display_name),
         &[
             "Your role does not include children's records. Figures and reports arrive here as the service grows.",
         ],
-        Some(&signed),
-    )
+    ))
 }

@@ -14,8 +14,6 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::User;
-use domain::audit::AuditEvent;
-use store::AuditLog;
 
 use crate::{Access, AppState, rule_for};
 
@@ -66,7 +64,12 @@ pub(crate) fn same_token(a: &str, b: &str) -> bool {
 
 /// Where a request came from, for the audit trail.
 pub(crate) fn client_address(req: &Request) -> String {
-    req.extensions()
+    address_of(req.extensions())
+}
+
+/// Where a request came from, from its extensions.
+pub(crate) fn address_of(extensions: &axum::http::Extensions) -> String {
+    extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
 }
@@ -162,16 +165,19 @@ pub(crate) async fn authorise(
     if let Access::Needs(permission) = rule.access
         && !signed.user.may(permission)
     {
-        let event = AuditEvent {
-            at: state.clock.now(),
-            actor: signed.user.username.clone(),
-            action: "forbidden".to_owned(),
-            record_type: "route".to_owned(),
-            record_id: format!("{} {}", rule.method, rule.path),
-            details: format!("{{\"from\":\"{}\"}}", client_address(&req)),
-        };
-        let store = state.store.clone();
-        let _ = tokio::task::spawn_blocking(move || store.write(|tx| tx.append(&event))).await;
+        let (store, clock, user) = (
+            state.store.clone(),
+            state.clock.clone(),
+            signed.user.clone(),
+        );
+        let (route, from) = (
+            format!("{} {}", rule.method, rule.path),
+            client_address(&req),
+        );
+        let _ = tokio::task::spawn_blocking(move || {
+            app::record_refusal(&store, &user, clock.as_ref(), &route, &from)
+        })
+        .await;
         if api {
             return crate::api::error(StatusCode::FORBIDDEN, "your role does not allow this");
         }

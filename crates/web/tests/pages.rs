@@ -299,7 +299,7 @@ fn site(db: &test_support::db::TestDatabase) -> Site {
         .referrals
         .iter()
         .find(|(_, r)| {
-            r.outcome.is_some() && child_team(&r.child_id).as_deref() == Some(team.as_str())
+            r.outcome.is_some() && child_team(r.child_id.as_str()).as_deref() == Some(team.as_str())
         })
         .expect("a referral in the team")
         .0

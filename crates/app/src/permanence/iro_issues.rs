@@ -2,19 +2,31 @@
 //! answering, escalating, resolving or referring it to Cafcass, and the
 //! automatic escalation of a stage that did not answer in time.
 
-use super::*;
+use domain::access::User;
+use domain::audit::Actor;
+use domain::child::ChildId;
+use domain::deadlines::{Event, EventKind};
+use domain::permanence::iro_issues::{IroIssue, IroStage, IssueMove, check_raise};
+use domain::time::Clock;
+use store::{AuditLog, PermanenceRepository, Record, RecordKind, Store, Versioned};
+
+use super::{
+    actor_of, audit, ensure_may_see, invalid, load_journey, next_id, record_activities, record_at,
+    refused,
+};
+use crate::AppError;
 
 /// An IRO issue with its identifier and version.
 pub type StoredIssue = Versioned<Record<IroIssue>>;
 
-pub(super) fn issue_record(id: &str, i: &IroIssue) -> Record<IroIssue> {
-    Record {
-        id: id.to_owned(),
-        child_id: Some(i.child_id.clone()),
-        stage: i.state().to_owned(),
-        key_date: Some(i.current().response_due.to_string()),
-        document: i.clone(),
-    }
+fn issue_record(id: &str, i: &IroIssue) -> Record<IroIssue> {
+    super::child_record(
+        id,
+        &i.child_id,
+        i.state().code(),
+        Some(i.current().response_due.to_string()),
+        i,
+    )
 }
 
 /// An issue an IRO raises: what it is, the action required and the stage
@@ -32,7 +44,7 @@ pub fn raise_iro_issue(
     store: &Store,
     user: &User,
     clock: &dyn Clock,
-    child: &str,
+    child: &ChildId,
     new: NewIssue,
     from: &str,
 ) -> Result<String, AppError> {
@@ -41,41 +53,29 @@ pub fn raise_iro_issue(
         action_required,
         stage,
     } = new;
-    let (issue, action_required) = (issue.as_str(), action_required.as_str());
-    if user.role != domain::roles::Role::IndependentReviewingOfficer {
-        return Err(AppError::Forbidden("raise an IRO issue"));
-    }
+    check_raise(user).map_err(refused)?;
     if issue.trim().is_empty() || action_required.trim().is_empty() {
         return Err(invalid("describe the issue and the action required"));
     }
     let actor = actor_of(user, from);
+    let today = clock.today();
     store.write(|tx| {
-        if !may_see(tx, user, child)? {
-            return Err(AppError::Forbidden("raise an issue for this child"));
-        }
-        load_journey(tx, child)?;
+        ensure_may_see(tx, user, child, "raise an issue for this child")?;
+        let journey = load_journey(tx, child)?;
         let i = IroIssue::raise(
-            child,
+            child.clone(),
             issue.trim(),
             action_required.trim(),
             stage,
-            clock.today(),
+            today,
         );
-        let n = tx
-            .records_of_child::<serde_json::Value>(RecordKind::IroIssue, child)?
-            .len();
-        let id = format!("{child}-I{:02}", n + 1);
+        let id = next_id(tx, RecordKind::IroIssue, child, 'I')?;
         tx.insert_records(RecordKind::IroIssue, &[issue_record(&id, &i)])?;
-        let journey = load_journey(tx, child)?;
-        record_activities(
-            tx,
-            clock,
-            &journey,
-            &[Event {
-                kind: EventKind::IroIssueRaised,
-                date: clock.today(),
-            }],
-        )?;
+        let raised = Event {
+            kind: EventKind::IroIssueRaised,
+            date: today,
+        };
+        record_activities(tx, clock, &journey, &[raised])?;
         tx.append(&audit(
             &actor,
             clock,
@@ -101,14 +101,15 @@ pub enum IssueAction {
     ReferToCafcass(String),
 }
 
-/// Who answers an IRO issue at each stage (TRACK-013, ROLE-001).
-pub fn responder(stage: IroStage) -> domain::roles::Role {
-    use domain::roles::Role::*;
-    match stage {
-        IroStage::Stage0 => SocialWorker,
-        IroStage::Stage1 => TeamManager,
-        IroStage::Stage2 => ServiceManager,
-        IroStage::Stage3 | IroStage::Stage4 => HeadOfService,
+impl IssueAction {
+    /// The move the action takes, as [`IroIssue::check_move`] knows it.
+    pub fn kind(&self) -> IssueMove {
+        match self {
+            IssueAction::Escalate => IssueMove::Escalate,
+            IssueAction::Respond => IssueMove::Respond,
+            IssueAction::Resolve => IssueMove::Resolve,
+            IssueAction::ReferToCafcass(_) => IssueMove::ReferToCafcass,
+        }
     }
 }
 
@@ -117,43 +118,53 @@ pub fn responder(stage: IroStage) -> domain::roles::Role {
 pub fn iro_issues(
     store: &Store,
     clock: &dyn Clock,
-    child: &str,
+    child: &ChildId,
 ) -> Result<Vec<StoredIssue>, AppError> {
-    let today = clock.today();
-    store.write(|tx| {
-        let mut out = Vec::new();
-        for stored in tx.records_of_child::<IroIssue>(RecordKind::IroIssue, child)? {
-            let mut issue = stored.value.document.clone();
-            let moves = if issue.resolved.is_none() && issue.cafcass.is_none() {
-                issue.apply_timeouts(today)
-            } else {
-                Vec::new()
-            };
-            if moves.is_empty() {
-                out.push(stored);
-                continue;
-            }
-            let version = tx.update_record(RecordKind::IroIssue, &issue_record(&stored.value.id, &issue), stored.version)?;
-            for m in &moves {
-                tx.append(&audit(
-                    &Actor::new("system"),
-                    clock,
-                    "WF-IRO-ESCALATION.escalate_on_timeout".into(),
-                    "iro_issue",
-                    &stored.value.id,
-                    serde_json::json!({"from": m.from.code(), "to": m.to.code(), "on": m.on.to_string()}),
-                ))?;
-            }
-            out.push(Versioned {
-                value: issue_record(&stored.value.id, &issue),
-                version,
-            });
-        }
-        Ok(out)
-    })
+    store.write(|tx| issues_of(tx, clock, child))
 }
 
-/// Acts on an IRO issue.
+/// A child's IRO issues within the caller's transaction, escalated on
+/// timeout first.
+pub(super) fn issues_of(
+    tx: &mut store::Tx<'_>,
+    clock: &dyn Clock,
+    child: &ChildId,
+) -> Result<Vec<StoredIssue>, AppError> {
+    let today = clock.today();
+    let mut out = Vec::new();
+    for stored in tx.records_of_child::<IroIssue>(RecordKind::IroIssue, child.as_str())? {
+        let mut issue = stored.value.document.clone();
+        let moves = if issue.is_closed() {
+            Vec::new()
+        } else {
+            issue.apply_timeouts(today)
+        };
+        if moves.is_empty() {
+            out.push(stored);
+            continue;
+        }
+        let id = stored.value.id;
+        let record = issue_record(&id, &issue);
+        let version = tx.update_record(RecordKind::IroIssue, &record, stored.version)?;
+        for m in &moves {
+            tx.append(&audit(
+                &Actor::new("system"),
+                clock,
+                "WF-IRO-ESCALATION.escalate_on_timeout".into(),
+                "iro_issue",
+                &id,
+                serde_json::json!({"from": m.from.code(), "to": m.to.code(), "on": m.on.to_string()}),
+            ))?;
+        }
+        out.push(Versioned {
+            value: record,
+            version,
+        });
+    }
+    Ok(out)
+}
+
+/// Acts on an IRO issue, if [`IroIssue::check_move`] allows the user to.
 pub fn act_on_issue(
     store: &Store,
     user: &User,
@@ -168,43 +179,22 @@ pub fn act_on_issue(
     store.write(|tx| {
         let current =
             record_at::<IroIssue>(tx, RecordKind::IroIssue, id, expected_version, "IRO issue")?;
-        let mut issue = current.value.document.clone();
-        if !may_see(tx, user, &issue.child_id)? {
-            return Err(AppError::Forbidden("act on this child's IRO issue"));
-        }
+        let mut issue = current.value.document;
+        ensure_may_see(tx, user, &issue.child_id, "act on this child's IRO issue")?;
+        issue.check_move(user, action.kind()).map_err(refused)?;
         let roles = [user.role];
-        let mut events = Vec::new();
-        let name = match &action {
+        let (name, event) = match action {
             IssueAction::Escalate => {
                 issue.escalate(today, &roles).map_err(invalid)?;
-                events.push(Event {
-                    kind: EventKind::IroIssueEscalated,
-                    date: today,
-                });
-                "escalate"
+                ("escalate", Some(EventKind::IroIssueEscalated))
             }
             IssueAction::Respond => {
-                if issue.resolved.is_some() || issue.cafcass.is_some() {
-                    return Err(invalid("the issue is closed"));
-                }
-                let stage = issue.current().stage;
-                if user.role != responder(stage) {
-                    return Err(AppError::Forbidden("respond at this stage of the issue"));
-                }
                 issue.record_response(today);
-                events.push(Event {
-                    kind: EventKind::IroStageResponse,
-                    date: today,
-                });
-                "respond"
+                ("respond", Some(EventKind::IroStageResponse))
             }
             IssueAction::Resolve => {
                 issue.resolve(today, &roles).map_err(invalid)?;
-                events.push(Event {
-                    kind: EventKind::IroIssueResolved,
-                    date: today,
-                });
-                "resolve"
+                ("resolve", Some(EventKind::IroIssueResolved))
             }
             IssueAction::ReferToCafcass(grounds) => {
                 if grounds.trim().is_empty() {
@@ -213,14 +203,14 @@ pub fn act_on_issue(
                 issue
                     .refer_to_cafcass(today, grounds.trim(), &roles)
                     .map_err(invalid)?;
-                "refer_cafcass"
+                ("refer_cafcass", None)
             }
         };
         let record = issue_record(id, &issue);
         let version = tx.update_record(RecordKind::IroIssue, &record, expected_version)?;
-        let journey = load_journey(tx, &issue.child_id)?;
-        if !events.is_empty() {
-            record_activities(tx, clock, &journey, &events)?;
+        if let Some(kind) = event {
+            let journey = load_journey(tx, &issue.child_id)?;
+            record_activities(tx, clock, &journey, &[Event { kind, date: today }])?;
         }
         tx.append(&audit(
             &actor,
@@ -228,7 +218,7 @@ pub fn act_on_issue(
             format!("WF-IRO-ESCALATION.{name}"),
             "iro_issue",
             id,
-            serde_json::json!({"stage": issue.state()}),
+            serde_json::json!({"stage": issue.state().code()}),
         ))?;
         Ok(Versioned {
             value: record,

@@ -1,46 +1,28 @@
-//! Permanence planning use cases: the plan and its workflow, panel referrals
-//! with their pack, panel meetings and the agency decision maker, and the
-//! tracking list with its drift flags.
+//! Permanence planning use cases, one file per topic with the same names as
+//! `domain::permanence` and `web::permanence`: the plan ([`plan`]) and a
+//! change of it ([`plan_change`]), panel referrals ([`referrals`]), the
+//! panels and their meetings ([`panels`]), the tracking list ([`tracking`]),
+//! IRO issues ([`iro_issues`]) and the chapter's other workflows ([`cases`]).
 //!
 //! Every move is a named transition of a workflow in
-//! [`domain::permanence::workflow`], checked against the user's role, and is
-//! saved with an audit event named `<workflow>.<transition>` in the same
-//! transaction. Audit details hold codes and dates only. Timers reach the
-//! deadline engine as activities recorded on the child's journey.
+//! [`domain::permanence::workflow`]; whether the user may take it is asked of
+//! the record's `check_move` in domain (the same answer the page shows), and
+//! it is saved with an audit event named `<workflow>.<transition>` in the
+//! same transaction. Audit details hold codes and dates only. Timers reach
+//! the deadline engine as activities recorded on the child's journey.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
-use chrono::NaiveDate;
 use domain::access::User;
 use domain::audit::{Actor, AuditEvent};
-use domain::calendar;
 use domain::child::ChildId;
-use domain::codes::CodeList;
-use domain::deadlines::{Event, EventKind};
+use domain::deadlines::Event;
 use domain::journey::CareJourney;
-use domain::permanence::iro_issues::{IroIssue, IroStage};
-use domain::permanence::panels::{
-    Attendance, Forum, ForumKind, Meeting, check_meeting_can_be_created, is_quorate,
-};
-use domain::permanence::plan::{
-    Gap, Lifecycle, Pathway, PermanencePlan, RatificationContext, ratification_gaps,
-};
-use domain::permanence::plan_change::{Authorisation, Authority, ChangeOfPlan};
-use domain::permanence::referrals::{
-    AdmDecision, ItemType, Outcome, OutcomeError, PackDoc, PackEntry, ProposedOutcome, Referral,
-    RepresentationRoute, Representer, check_listing, log_representation, record_outcome,
-    required_pack,
-};
-use domain::permanence::tracking::{
-    DriftReason, TrackingFacts, drift_reasons, needs_service_manager, next_milestone,
-};
-use domain::permanence::workflow::{self, Workflow};
+use domain::permanence::panels::{Forum, Meeting};
+use domain::permanence::plan::PermanencePlan;
+use domain::permanence::referrals::Referral;
+use domain::permanence::workflow::Refusal;
 use domain::time::Clock;
-use serde::Serialize;
 use store::{
-    AuditLog, ChildRepository, PermanenceRepository, Record, RecordKind, StaffRepository, Store,
-    StoreError, TrackingRow, Versioned,
+    AuditLog, ChildRepository, PermanenceRepository, Record, RecordKind, Store, Versioned,
 };
 
 use crate::AppError;
@@ -61,6 +43,7 @@ pub use plan_change::*;
 pub use referrals::*;
 pub use tracking::*;
 
+/// An audit event for a permanence record, with where the request came from.
 fn audit(
     actor: &Actor,
     clock: &dyn Clock,
@@ -88,7 +71,7 @@ fn actor_of(user: &User, from: &str) -> Actor {
 }
 
 fn stale(record: String, expected: i64, found: i64) -> AppError {
-    StoreError::Stale {
+    store::StoreError::Stale {
         record,
         expected,
         found,
@@ -98,6 +81,14 @@ fn stale(record: String, expected: i64, found: i64) -> AppError {
 
 fn invalid(e: impl std::fmt::Display) -> AppError {
     AppError::Invalid(e.to_string())
+}
+
+/// A refusal from a record's `check_move`, as the use case's error.
+fn refused(r: Refusal) -> AppError {
+    match r {
+        Refusal::Forbidden(what) => AppError::Forbidden(what),
+        Refusal::NotNow(why) => AppError::Invalid(why),
+    }
 }
 
 /// A record at the version the person saw: not found, or changed by
@@ -111,16 +102,65 @@ fn record_at<T: serde::de::DeserializeOwned>(
 ) -> Result<Versioned<Record<T>>, AppError> {
     let r = tx
         .record::<T>(kind, id)?
-        .ok_or_else(|| invalid(format!("{what} {id} was not found")))?;
+        .ok_or_else(|| AppError::NotFound(format!("{what} {id}")))?;
     if r.version != expected_version {
         return Err(stale(format!("{what} {id}"), expected_version, r.version));
     }
     Ok(r)
 }
 
-fn load_journey(tx: &mut store::Tx<'_>, child: &str) -> Result<Versioned<CareJourney>, AppError> {
-    let id = ChildId::parse(child).map_err(invalid)?;
-    tx.journey(&id)?.ok_or(AppError::ChildNotFound(id))
+/// A record naming a child, with the columns its lists filter on.
+fn child_record<T: Clone>(
+    id: &str,
+    child: &ChildId,
+    stage: &str,
+    key_date: Option<String>,
+    document: &T,
+) -> Record<T> {
+    Record {
+        id: id.to_owned(),
+        child_id: Some(child.as_str().to_owned()),
+        stage: stage.to_owned(),
+        key_date,
+        document: document.clone(),
+    }
+}
+
+/// The identifier of a child's next record of a kind: the child's
+/// identifier, the kind's letter and a two-digit number (`C1-R02`).
+fn next_id(
+    tx: &mut store::Tx<'_>,
+    kind: RecordKind,
+    child: &ChildId,
+    letter: char,
+) -> Result<String, AppError> {
+    let n = tx
+        .records_of_child::<serde_json::Value>(kind, child.as_str())?
+        .len();
+    Ok(format!("{child}-{letter}{:02}", n + 1))
+}
+
+fn load_journey(
+    tx: &mut store::Tx<'_>,
+    child: &ChildId,
+) -> Result<Versioned<CareJourney>, AppError> {
+    tx.journey(child)?
+        .ok_or_else(|| AppError::ChildNotFound(child.clone()))
+}
+
+/// Refuses, with `what` they may not do, a user who may not see this
+/// child's records (team roles see their team's children only).
+fn ensure_may_see(
+    tx: &mut store::Tx<'_>,
+    user: &User,
+    child: &ChildId,
+    what: &'static str,
+) -> Result<(), AppError> {
+    if crate::may_see_child(tx, user, child)? {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(what))
+    }
 }
 
 /// Records activities on a child's journey (so the deadline engine sees them)
@@ -139,19 +179,6 @@ fn record_activities(
     Ok(Versioned {
         value: next,
         version,
-    })
-}
-
-/// Whether the user may see this child (team roles see their team's).
-fn may_see(tx: &mut store::Tx<'_>, user: &User, child: &str) -> Result<bool, AppError> {
-    use domain::access::ChildScope;
-    Ok(match user.child_scope() {
-        ChildScope::Everyone => true,
-        ChildScope::NoOne => false,
-        ChildScope::Team(team) => {
-            let id = ChildId::parse(child).map_err(invalid)?;
-            tx.child_team(&id)?.as_deref() == Some(team.as_str())
-        }
     })
 }
 

@@ -2,7 +2,18 @@
 //! quorum), arranging a meeting (PANEL-007), its attendance (PANEL-008) and
 //! its minutes (PANEL-014).
 
-use super::*;
+use chrono::NaiveDate;
+use domain::access::{Permission, User};
+use domain::audit::Actor;
+use domain::permanence::panels::{
+    Attendance, Forum, ForumKind, Meeting, check_meeting_can_be_created, is_quorate,
+};
+use domain::permanence::referrals::Referral;
+use domain::time::Clock;
+use store::{AuditLog, PermanenceRepository, Record, RecordKind, Store, StoreError, Versioned};
+
+use super::{actor_of, audit, invalid, record_at};
+use crate::AppError;
 
 pub(super) fn meeting_record(id: &str, m: &Meeting) -> Record<Meeting> {
     Record {
@@ -18,9 +29,12 @@ pub(super) fn meeting_record(id: &str, m: &Meeting) -> Record<Meeting> {
     }
 }
 
-/// The Permanence Panel's configuration, or the spec's defaults with no
-/// members when none is stored.
-pub fn forum(tx: &mut store::Tx<'_>, kind: ForumKind) -> Result<Versioned<Forum>, StoreError> {
+/// A panel's configuration, or the spec's defaults with no members when
+/// none is stored, within the caller's transaction.
+pub(super) fn forum(
+    tx: &mut store::Tx<'_>,
+    kind: ForumKind,
+) -> Result<Versioned<Forum>, StoreError> {
     Ok(match tx.record::<Forum>(RecordKind::Forum, kind.code())? {
         Some(r) => Versioned {
             value: r.value.document,
@@ -31,6 +45,33 @@ pub fn forum(tx: &mut store::Tx<'_>, kind: ForumKind) -> Result<Versioned<Forum>
             version: 0,
         },
     })
+}
+
+/// A panel's configuration, or the spec's defaults with no members when
+/// none is stored.
+pub fn panel_configuration(store: &Store, kind: ForumKind) -> Result<Versioned<Forum>, AppError> {
+    Ok(store.read(|tx| forum(tx, kind))?)
+}
+
+/// Refuses a user whose role may not manage the panels (ManagePanels).
+fn may_manage_panels(user: &User, what: &'static str) -> Result<(), AppError> {
+    if user.may(Permission::ManagePanels) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(what))
+    }
+}
+
+/// Saves a panel's configuration for a user who manages the panels.
+pub fn configure_panel(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    forum: &Forum,
+    from: &str,
+) -> Result<(), AppError> {
+    may_manage_panels(user, "configure the panels")?;
+    configure_forum(store, &actor_of(user, from), clock, forum)
 }
 
 /// Saves a forum's configuration (membership, frequency, cut-off, quorum).
@@ -75,10 +116,7 @@ pub fn create_meeting(
     date: NaiveDate,
     from: &str,
 ) -> Result<String, AppError> {
-    use domain::roles::Role::*;
-    if !matches!(user.role, PanelAdviser | HeadOfService) {
-        return Err(AppError::Forbidden("arrange panel meetings"));
-    }
+    may_manage_panels(user, "arrange panel meetings")?;
     let actor = actor_of(user, from);
     store.write(|tx| {
         let f = forum(tx, kind)?.value;
@@ -104,6 +142,48 @@ pub fn create_meeting(
     })
 }
 
+/// What the panels page shows a user: every meeting, and the referrals not
+/// yet listed of the children they may see (their team's, for team roles).
+#[derive(Debug, Clone)]
+pub struct PanelsView {
+    pub meetings: Vec<Versioned<Record<Meeting>>>,
+    pub waiting: Vec<Versioned<Record<Referral>>>,
+}
+
+/// Opens the panels page: the meetings and the referrals waiting to be
+/// listed, limited to the children the user may see, the read audited.
+pub fn panels_overview(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    from: &str,
+) -> Result<PanelsView, AppError> {
+    if !user.may(Permission::ViewPanels) {
+        return Err(AppError::Forbidden("see the panels"));
+    }
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        let meetings = tx.records(RecordKind::Meeting, None)?;
+        let mut waiting = Vec::new();
+        for r in
+            tx.records::<Referral>(RecordKind::Referral, Some(&["created", "pack", "endorsed"]))?
+        {
+            if crate::may_see_child(tx, user, &r.value.document.child_id)? {
+                waiting.push(r);
+            }
+        }
+        tx.append(&audit(
+            &actor,
+            clock,
+            "view_panels".into(),
+            "panel",
+            "permanence_panel",
+            serde_json::json!({"meetings": meetings.len(), "waiting": waiting.len()}),
+        ))?;
+        Ok(PanelsView { meetings, waiting })
+    })
+}
+
 /// Every meeting of a forum, by date.
 pub fn meetings(store: &Store) -> Result<Vec<Versioned<Record<Meeting>>>, AppError> {
     Ok(store.read(|tx| tx.records(RecordKind::Meeting, None))?)
@@ -121,7 +201,7 @@ pub fn meeting(store: &Store, id: &str) -> Result<MeetingView, AppError> {
     store.read(|tx| {
         let m = tx
             .record::<Meeting>(RecordKind::Meeting, id)?
-            .ok_or_else(|| invalid(format!("meeting {id} was not found")))?;
+            .ok_or_else(|| AppError::NotFound(format!("meeting {id}")))?;
         let mut items = Vec::new();
         for rid in &m.value.document.agenda {
             if let Some(r) = tx.record(RecordKind::Referral, rid)? {
@@ -143,10 +223,7 @@ pub fn record_attendance(
     attendees: Vec<Attendance>,
     from: &str,
 ) -> Result<i64, AppError> {
-    use domain::roles::Role::*;
-    if !matches!(user.role, PanelAdviser | HeadOfService) {
-        return Err(AppError::Forbidden("record panel attendance"));
-    }
+    may_manage_panels(user, "record panel attendance")?;
     let actor = actor_of(user, from);
     store.write(|tx| {
         let m = record_at::<Meeting>(tx, RecordKind::Meeting, id, expected_version, "meeting")?;
@@ -180,10 +257,7 @@ pub fn approve_minutes(
     expected_version: i64,
     from: &str,
 ) -> Result<i64, AppError> {
-    use domain::roles::Role::*;
-    if !matches!(user.role, PanelAdviser | HeadOfService) {
-        return Err(AppError::Forbidden("approve panel minutes"));
-    }
+    may_manage_panels(user, "approve panel minutes")?;
     let actor = actor_of(user, from);
     store.write(|tx| {
         let m = record_at::<Meeting>(tx, RecordKind::Meeting, id, expected_version, "meeting")?;

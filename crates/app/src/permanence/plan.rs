@@ -1,39 +1,80 @@
-//! The permanence plan's use cases: opening a child's plan (their Draft
+//! The permanence plan's use cases: opening a child's plan page (their Draft
 //! plan on first opening, PLAN-001), editing it before ratification, moving it
 //! along WF-PERM-PLAN through the ratification gate (PLAN-008), and recording
 //! the activities the plan's deadlines and drift count (PLAN_ACTIVITIES).
 
-use super::*;
+use chrono::NaiveDate;
+use domain::access::{Permission, User};
+use domain::calendar;
+use domain::child::ChildId;
+use domain::codes::CodeList;
+use domain::deadlines::{Event, EventKind};
+use domain::journey::CareJourney;
+use domain::permanence::cases::WorkflowCase;
+use domain::permanence::pathways::{FamilyFindingRoute, family_finding_route};
+use domain::permanence::plan::{
+    Gap, Lifecycle, Pathway, PermanencePlan, PlanMove, RatificationContext, ratification_gaps,
+};
+use domain::permanence::referrals::{ItemType, Referral};
+use domain::permanence::tracking::{DriftReason, drift_reasons, next_milestone};
+use domain::permanence::workflow::PERM_PLAN;
+use domain::time::Clock;
+use store::{AuditLog, PermanenceRepository, Record, RecordKind, Store, StoreError, Versioned};
+
+use super::{
+    StoredChange, StoredIssue, actor_of, audit, ensure_may_see, invalid, issues_of, load_journey,
+    next_id, pending_change, record_activities, referral_record, refresh_tracking, refused, stale,
+    tracking_facts,
+};
+use crate::AppError;
 
 /// The identifier of a child's plan version.
-pub fn plan_id(child: &str, plan_version: u32) -> String {
+pub fn plan_id(child: &ChildId, plan_version: u32) -> String {
     format!("{child}-{plan_version:02}")
 }
 
 /// A plan as a stored record.
 pub(super) fn plan_record(plan: &PermanencePlan) -> Record<PermanencePlan> {
-    Record {
-        id: plan_id(&plan.child_id, plan.plan_version),
-        child_id: Some(plan.child_id.clone()),
-        stage: plan.lifecycle.code().to_owned(),
-        key_date: plan.ratified_on.map(|d| d.to_string()),
-        document: plan.clone(),
-    }
+    super::child_record(
+        &plan_id(&plan.child_id, plan.plan_version),
+        &plan.child_id,
+        plan.lifecycle.code(),
+        plan.ratified_on.map(|d| d.to_string()),
+        plan,
+    )
 }
 
 /// The child's current plan: the highest version not superseded.
 pub(super) fn current_plan(
     tx: &mut store::Tx<'_>,
-    child: &str,
+    child: &ChildId,
 ) -> Result<Option<Versioned<Record<PermanencePlan>>>, StoreError> {
     let mut current: Option<Versioned<Record<PermanencePlan>>> = None;
-    for p in tx.records_of_child::<PermanencePlan>(RecordKind::Plan, child)? {
+    for p in tx.records_of_child::<PermanencePlan>(RecordKind::Plan, child.as_str())? {
         if supersedes(
             &p.value.document,
             current.as_ref().map(|c| &c.value.document),
         ) {
             current = Some(p);
         }
+    }
+    Ok(current)
+}
+
+/// The child's current plan at the version the person saw.
+fn plan_at(
+    tx: &mut store::Tx<'_>,
+    child: &ChildId,
+    expected_version: i64,
+) -> Result<Versioned<Record<PermanencePlan>>, AppError> {
+    let current = current_plan(tx, child)?
+        .ok_or_else(|| invalid("this child has no permanence plan yet: open it first"))?;
+    if current.version != expected_version {
+        return Err(stale(
+            format!("the permanence plan of {child}"),
+            expected_version,
+            current.version,
+        ));
     }
     Ok(current)
 }
@@ -55,6 +96,10 @@ pub struct PlanView {
     pub referrals: Vec<Versioned<Record<Referral>>>,
     /// A change of plan in progress.
     pub change: Option<StoredChange>,
+    /// The child's IRO issues (TRACK-012).
+    pub issues: Vec<StoredIssue>,
+    /// The child's cases of the chapter's other workflows.
+    pub cases: Vec<Versioned<Record<WorkflowCase>>>,
     /// The child's open drift reasons today (TRACK-002).
     pub drift: Vec<DriftReason>,
     /// The plan's next milestone and its due date.
@@ -70,113 +115,122 @@ pub(super) fn context_for(
     let in_proceedings = journey
         .current_episode()
         .is_some_and(|e| e.legal_status.code() == "C1");
+    let recorded = |kind: EventKind| journey.activities().iter().any(|e| e.kind == kind);
     RatificationContext {
         has_siblings: !journey.siblings().is_empty(),
         school_age: (5..16).contains(&age),
         assessment_in_progress: false,
         in_proceedings: in_proceedings || plan.court.is_some(),
-        education_contribution: journey
-            .activities()
-            .iter()
-            .any(|e| e.kind == EventKind::PersonalEducationPlan),
-        health_contribution: journey
-            .activities()
-            .iter()
-            .any(|e| e.kind == EventKind::HealthAssessment),
+        education_contribution: recorded(EventKind::PersonalEducationPlan),
+        health_contribution: recorded(EventKind::HealthAssessment),
     }
 }
 
-/// Opens a child's permanence plan (auditing the read as a view of the
-/// child's record). A child in care with no plan yet gets their Draft plan
-/// (PLAN-001).
+/// Opens a child's permanence plan page (auditing the read as a view of
+/// the child's record): the plan, its history, gaps and drift, the child's
+/// referrals, change of plan, IRO issues and cases. A child in care with no
+/// plan yet gets their Draft plan (PLAN-001).
 pub fn open_plan(
     store: &Store,
     user: &User,
     clock: &dyn Clock,
-    child: &str,
+    child: &ChildId,
     from: &str,
 ) -> Result<PlanView, AppError> {
     let actor = actor_of(user, from);
+    // A refusal is saved too, so the transaction answers Ok(Err(..)).
     store.write(|tx| -> Result<Result<PlanView, AppError>, AppError> {
-        if !may_see(tx, user, child)? {
-            tx.append(&audit(
-                &actor,
-                clock,
-                "view_plan_denied".into(),
-                crate::CHILD_RECORD,
-                child,
-                serde_json::json!({}),
-            ))?;
-            return Ok(Err(AppError::Forbidden("open this child's plan")));
-        }
-        let journey = load_journey(tx, child)?;
-        let plan = match current_plan(tx, child)? {
-            Some(p) => p,
-            None => {
-                let start = journey
-                    .value
-                    .periods_of_care()
-                    .last()
-                    .map_or(clock.today(), |p| p.0);
-                let owner = journey
-                    .value
-                    .social_workers()
-                    .last()
-                    .map_or_else(String::new, |s| s.worker_id.clone());
-                let draft = PermanencePlan::draft(child, start, owner);
-                tx.insert_records(RecordKind::Plan, &[plan_record(&draft)])?;
-                refresh_tracking(tx, &journey.value)?;
-                tx.record(RecordKind::Plan, &plan_id(child, 1))?
-                    .ok_or_else(|| invalid("the draft plan was not saved"))?
-            }
-        };
-        let history = tx
-            .records_of_child::<PermanencePlan>(RecordKind::Plan, child)?
-            .into_iter()
-            .map(|p| p.value.document)
-            .filter(|p| p.plan_version != plan.value.document.plan_version)
-            .collect();
-        let referrals = tx.records_of_child(RecordKind::Referral, child)?;
-        let change = pending_change(tx, child)?;
-        let docs: Vec<Referral> = referrals
-            .iter()
-            .map(|r: &Versioned<Record<Referral>>| r.value.document.clone())
-            .collect();
-        let facts = tracking_facts(&journey.value, Some(&plan.value.document), &docs);
-        let today = clock.today();
-        let (drift, next_milestone) = if journey.value.current_episode().is_some() {
-            (drift_reasons(&facts, today), next_milestone(&facts, today))
+        let seen = crate::may_see_child(tx, user, child)?;
+        let action = if seen {
+            "view_plan"
         } else {
-            (Vec::new(), None)
+            "view_plan_denied"
         };
-        let gaps = ratification_gaps(
-            &plan.value.document,
-            &context_for(&journey.value, &plan.value.document, clock.today()),
-        );
+        let view = if seen {
+            Some(plan_view(tx, clock, child)?)
+        } else {
+            None
+        };
         tx.append(&audit(
             &actor,
             clock,
-            "view_plan".into(),
+            action.into(),
             crate::CHILD_RECORD,
-            child,
+            child.as_str(),
             serde_json::json!({}),
         ))?;
-        Ok(Ok(PlanView {
-            journey,
-            plan,
-            history,
-            gaps,
-            referrals,
-            change,
-            drift,
-            next_milestone,
-        }))
+        Ok(view.ok_or(AppError::Forbidden("open this child's plan")))
     })?
+}
+
+/// The child's plan (their Draft plan if they have none yet), with what the
+/// plan page shows around it.
+fn plan_view(
+    tx: &mut store::Tx<'_>,
+    clock: &dyn Clock,
+    child: &ChildId,
+) -> Result<PlanView, AppError> {
+    let journey = load_journey(tx, child)?;
+    let plan = match current_plan(tx, child)? {
+        Some(p) => p,
+        None => draft_plan(tx, &journey, clock)?,
+    };
+    let doc = &plan.value.document;
+    let history = tx
+        .records_of_child::<PermanencePlan>(RecordKind::Plan, child.as_str())?
+        .into_iter()
+        .map(|p| p.value.document)
+        .filter(|p| p.plan_version != doc.plan_version)
+        .collect();
+    let referrals = tx.records_of_child(RecordKind::Referral, child.as_str())?;
+    let docs: Vec<Referral> = referrals
+        .iter()
+        .map(|r: &Versioned<Record<Referral>>| r.value.document.clone())
+        .collect();
+    let facts = tracking_facts(&journey.value, Some(doc), &docs);
+    let today = clock.today();
+    let (drift, next_milestone) = if journey.value.current_episode().is_some() {
+        (drift_reasons(&facts, today), next_milestone(&facts, today))
+    } else {
+        (Vec::new(), None)
+    };
+    Ok(PlanView {
+        gaps: ratification_gaps(doc, &context_for(&journey.value, doc, today)),
+        change: pending_change(tx, child)?,
+        issues: issues_of(tx, clock, child)?,
+        cases: tx.records_of_child(RecordKind::WorkflowCase, child.as_str())?,
+        history,
+        referrals,
+        drift,
+        next_milestone,
+        journey,
+        plan,
+    })
+}
+
+/// Saves a child's Draft plan, from the start of their period of care and
+/// owned by their allocated worker (PLAN-001).
+fn draft_plan(
+    tx: &mut store::Tx<'_>,
+    journey: &Versioned<CareJourney>,
+    clock: &dyn Clock,
+) -> Result<Versioned<Record<PermanencePlan>>, AppError> {
+    let j = &journey.value;
+    let start = j.periods_of_care().last().map_or(clock.today(), |p| p.0);
+    let owner = j
+        .social_workers()
+        .last()
+        .map_or_else(String::new, |s| s.worker_id.clone());
+    let draft = PermanencePlan::draft(j.id().clone(), start, owner);
+    tx.insert_records(RecordKind::Plan, &[plan_record(&draft)])?;
+    refresh_tracking(tx, j)?;
+    tx.record(RecordKind::Plan, &plan_id(j.id(), 1))?
+        .ok_or_else(|| invalid("the draft plan was not saved"))
 }
 
 /// Copies the content fields of `new` into `plan`, leaving its identity,
 /// lifecycle, stage and dates alone.
-pub(super) fn replace_contents(plan: &mut PermanencePlan, new: PermanencePlan) {
+fn replace_contents(plan: &mut PermanencePlan, new: PermanencePlan) {
     plan.pathway = new.pathway;
     plan.legal_route = new.legal_route;
     plan.timeframe = new.timeframe;
@@ -202,38 +256,17 @@ pub fn edit_plan(
     store: &Store,
     user: &User,
     clock: &dyn Clock,
-    child: &str,
+    child: &ChildId,
     expected_version: i64,
     contents: PermanencePlan,
     from: &str,
 ) -> Result<Versioned<Record<PermanencePlan>>, AppError> {
-    use domain::roles::Role::*;
-    if !matches!(
-        user.role,
-        SocialWorker | TeamManager | IndependentReviewingOfficer
-    ) {
-        return Err(AppError::Forbidden("change a permanence plan"));
-    }
     let actor = actor_of(user, from);
     store.write(|tx| {
-        if !may_see(tx, user, child)? {
-            return Err(AppError::Forbidden("change this child's plan"));
-        }
-        let current = current_plan(tx, child)?
-            .ok_or_else(|| invalid("this child has no permanence plan yet: open it first"))?;
-        if current.version != expected_version {
-            return Err(stale(
-                format!("the permanence plan of {child}"),
-                expected_version,
-                current.version,
-            ));
-        }
-        let mut plan = current.value.document.clone();
-        if !matches!(plan.lifecycle, Lifecycle::Draft | Lifecycle::UnderReview) {
-            return Err(invalid(
-                "a ratified plan cannot be edited: propose a change of plan instead (PLAN-011)",
-            ));
-        }
+        ensure_may_see(tx, user, child, "change this child's plan")?;
+        let current = plan_at(tx, child, expected_version)?;
+        let mut plan = current.value.document;
+        plan.check_move(user, PlanMove::Edit).map_err(refused)?;
         replace_contents(&mut plan, contents);
         let record = plan_record(&plan);
         let version = tx.update_record(RecordKind::Plan, &record, expected_version)?;
@@ -285,113 +318,61 @@ pub fn plan_step(
     store: &Store,
     user: &User,
     clock: &dyn Clock,
-    child: &str,
+    child: &ChildId,
     expected_version: i64,
     input: StepInput,
     from: &str,
 ) -> Result<Versioned<Record<PermanencePlan>>, AppError> {
     let actor = actor_of(user, from);
-    let transition = input.transition.as_str();
     let on = input.on.unwrap_or_else(|| clock.today());
     if on > clock.today() {
         return Err(invalid(format!("the date {on} is in the future")));
     }
     store.write(|tx| {
-        if !may_see(tx, user, child)? {
-            return Err(AppError::Forbidden("change this child's plan"));
-        }
-        let current = current_plan(tx, child)?
-            .ok_or_else(|| invalid("this child has no permanence plan yet: open it first"))?;
-        if current.version != expected_version {
-            return Err(stale(format!("the permanence plan of {child}"), expected_version, current.version));
-        }
-        let mut plan = current.value.document.clone();
-        let t = workflow::PERM_PLAN
-            .take(&plan.stage, transition, &[user.role])
+        ensure_may_see(tx, user, child, "change this child's plan")?;
+        let mut plan = plan_at(tx, child, expected_version)?.value.document;
+        let t = PERM_PLAN.transition(&input.transition).ok_or_else(|| {
+            invalid(format!(
+                "{} has no step called \"{}\"",
+                PERM_PLAN.id, input.transition
+            ))
+        })?;
+        plan.check_move(user, PlanMove::Step(t.name))
+            .map_err(refused)?;
+        let (t, to) = PERM_PLAN
+            .take_from(plan.stage, t.name, &[user.role])
             .map_err(invalid)?;
-        let mut journey = load_journey(tx, child)?;
-        let mut events = Vec::new();
-        match t.name {
-            "put_forward" | "ratify" => {
-                let gaps = ratification_gaps(&plan, &context_for(&journey.value, &plan, on));
-                let blocking: Vec<String> = gaps
-                    .iter()
-                    .filter(|g| g.blocking)
-                    .map(|g| format!("{} ({})", g.message, g.rule))
-                    .collect();
-                if !blocking.is_empty() {
-                    return Err(AppError::Invalid(format!(
-                        "The plan cannot be {}: {}",
-                        if t.name == "ratify" { "ratified" } else { "put forward" },
-                        blocking.join("; ")
-                    )));
-                }
-            }
-            _ => {}
+        let journey = load_journey(tx, child)?;
+        if matches!(t.name, "put_forward" | "ratify") {
+            pass_the_gate(&plan, &journey.value, on, t.name == "ratify")?;
         }
-        let mut new_referral = None;
-        match t.name {
-            "ratify" => {
-                let ltf = plan.pathway == Some(Pathway::LongTermFostering);
-                plan.lifecycle = if ltf {
-                    Lifecycle::RatifiedSubjectToPanel
-                } else {
-                    Lifecycle::Ratified
-                };
-                plan.ratified_on = Some(on);
-                plan.ratified_at_review = Some(reviews_in_period(&journey.value, on));
-                plan.care_plan_updated = Some(on);
-                events.push(Event { kind: EventKind::PermanencePlanRatified, date: on });
-                events.push(Event { kind: EventKind::CarePlanUpdated, date: on });
-                if ltf {
-                    events.push(Event { kind: EventKind::LtfPlanAgreed, date: on });
-                    let mut r = Referral::new(
-                        child,
-                        ItemType::LtfSuitability,
-                        "review_ltf_plan",
-                        on,
-                        Some(calendar::add_months(on, 2)),
-                    );
-                    r.needs.has_siblings = !journey.value.siblings().is_empty();
-                    r.needs.family_finding = matches!(
-                        domain::permanence::pathways::family_finding_route(on, journey.value.placed_since()),
-                        domain::permanence::pathways::FamilyFindingRoute::PackF { .. }
-                    );
-                    new_referral = Some(r);
-                }
-            }
+        let (events, referral) = match t.name {
+            "ratify" => ratify(&mut plan, &journey.value, on),
             "achieve" => {
                 plan.lifecycle = Lifecycle::Achieved;
                 plan.achieved_on = Some(on);
+                (Vec::new(), None)
             }
-            "return_for_work" => {}
-            _ => {}
-        }
-        plan.stage = t.to.to_owned();
+            _ => (Vec::new(), None),
+        };
+        plan.stage = to;
         let record = plan_record(&plan);
         let version = tx.update_record(RecordKind::Plan, &record, expected_version)?;
-        if !events.is_empty() {
-            journey = record_activities(tx, clock, &journey, &events)?;
-        }
+        let journey = if events.is_empty() {
+            journey
+        } else {
+            record_activities(tx, clock, &journey, &events)?
+        };
         tx.append(&audit(
             &actor,
             clock,
-            format!("{}.{}", workflow::PERM_PLAN.id, t.name),
+            format!("{}.{}", PERM_PLAN.id, t.name),
             "permanence_plan",
             &record.id,
-            serde_json::json!({"to": t.to, "on": on.to_string(), "pathway": plan.pathway.map(Pathway::code)}),
+            serde_json::json!({"to": to.code(), "on": on.to_string(), "pathway": plan.pathway.map(Pathway::code)}),
         ))?;
-        if let Some(r) = new_referral {
-            let id = next_referral_id(tx, child)?;
-            tx.insert_records(RecordKind::Referral, &[referral_record(&id, &r)])?;
-            tx.append(&audit(
-                &actor,
-                clock,
-                "WF-PERM-PANEL.create".into(),
-                "panel_referral",
-                &id,
-                serde_json::json!({"item": r.item.code(), "trigger": r.trigger, "list_by": r.list_by.map(|d| d.to_string())}),
-            ))?;
+        if let Some(r) = referral {
+            create_referral(tx, &actor, clock, &r)?;
         }
         refresh_tracking(tx, &journey.value)?;
         Ok(Versioned {
@@ -401,8 +382,100 @@ pub fn plan_step(
     })
 }
 
+/// Refuses to put forward or ratify a plan with a blocking gap, naming each
+/// (PLAN-008).
+fn pass_the_gate(
+    plan: &PermanencePlan,
+    journey: &CareJourney,
+    on: NaiveDate,
+    ratifying: bool,
+) -> Result<(), AppError> {
+    let blocking: Vec<String> = ratification_gaps(plan, &context_for(journey, plan, on))
+        .iter()
+        .filter(|g| g.blocking)
+        .map(|g| format!("{} ({})", g.message, g.rule))
+        .collect();
+    if blocking.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::Invalid(format!(
+        "The plan cannot be {}: {}",
+        if ratifying { "ratified" } else { "put forward" },
+        blocking.join("; ")
+    )))
+}
+
+/// Ratifies the plan on `on`: long-term fostering is "ratified - subject to
+/// Permanence Panel" and refers the plan to the panel (PANEL-009) to be
+/// listed within 2 months (PANEL-010). Returns the events to record and
+/// the referral to create.
+fn ratify(
+    plan: &mut PermanencePlan,
+    journey: &CareJourney,
+    on: NaiveDate,
+) -> (Vec<Event>, Option<Referral>) {
+    let ltf = plan.pathway == Some(Pathway::LongTermFostering);
+    plan.lifecycle = if ltf {
+        Lifecycle::RatifiedSubjectToPanel
+    } else {
+        Lifecycle::Ratified
+    };
+    plan.ratified_on = Some(on);
+    plan.ratified_at_review = Some(reviews_in_period(journey, on));
+    plan.care_plan_updated = Some(on);
+    let event = |kind| Event { kind, date: on };
+    let mut events = vec![
+        event(EventKind::PermanencePlanRatified),
+        event(EventKind::CarePlanUpdated),
+    ];
+    if !ltf {
+        return (events, None);
+    }
+    events.push(event(EventKind::LtfPlanAgreed));
+    let mut r = ltf_referral(journey, "review_ltf_plan", on);
+    r.needs.family_finding = matches!(
+        family_finding_route(on, journey.placed_since()),
+        FamilyFindingRoute::PackF { .. }
+    );
+    (events, Some(r))
+}
+
+/// The Permanence Panel referral a long-term fostering plan needs
+/// (PANEL-009), to be listed within 2 months (PANEL-010).
+pub(super) fn ltf_referral(journey: &CareJourney, trigger: &str, on: NaiveDate) -> Referral {
+    let mut r = Referral::new(
+        journey.id().clone(),
+        ItemType::LtfSuitability,
+        trigger,
+        on,
+        Some(calendar::add_months(on, 2)),
+    );
+    r.needs.has_siblings = !journey.siblings().is_empty();
+    r
+}
+
+/// Saves a new referral of the child's, audited as created.
+pub(super) fn create_referral(
+    tx: &mut store::Tx<'_>,
+    actor: &domain::audit::Actor,
+    clock: &dyn Clock,
+    r: &Referral,
+) -> Result<String, AppError> {
+    let id = next_id(tx, RecordKind::Referral, &r.child_id, 'R')?;
+    tx.insert_records(RecordKind::Referral, &[referral_record(&id, r)])?;
+    tx.append(&audit(
+        actor,
+        clock,
+        "WF-PERM-PANEL.create".into(),
+        "panel_referral",
+        &id,
+        serde_json::json!({"item": r.item.code(), "trigger": r.trigger, "list_by": r.list_by.map(|d| d.to_string()), "out_of_area": r.carer_out_of_area}),
+    ))?;
+    Ok(id)
+}
+
 /// How many reviews the child has had in the current period of care, up to `on`.
-pub(super) fn reviews_in_period(journey: &CareJourney, on: NaiveDate) -> u32 {
+fn reviews_in_period(journey: &CareJourney, on: NaiveDate) -> u32 {
     let start = journey.periods_of_care().last().map(|p| p.0);
     journey
         .reviews()
@@ -429,11 +502,14 @@ pub fn record_plan_activity(
     store: &Store,
     user: &User,
     clock: &dyn Clock,
-    child: &str,
+    child: &ChildId,
     kind: EventKind,
     on: NaiveDate,
     from: &str,
 ) -> Result<(), AppError> {
+    if !user.may(Permission::WorkOnPlans) {
+        return Err(AppError::Forbidden("record for this child"));
+    }
     if !PLAN_ACTIVITIES.iter().any(|(k, _)| *k == kind) {
         return Err(invalid(format!(
             "\"{}\" is not recorded from the plan",
@@ -445,9 +521,7 @@ pub fn record_plan_activity(
     }
     let actor = actor_of(user, from);
     store.write(|tx| {
-        if !may_see(tx, user, child)? {
-            return Err(AppError::Forbidden("record for this child"));
-        }
+        ensure_may_see(tx, user, child, "record for this child")?;
         let journey = load_journey(tx, child)?;
         let journey = record_activities(tx, clock, &journey, &[Event { kind, date: on }])?;
         tx.append(&audit(
@@ -455,7 +529,7 @@ pub fn record_plan_activity(
             clock,
             "record_activity".into(),
             crate::CHILD_RECORD,
-            child,
+            child.as_str(),
             serde_json::json!({"activity": kind.name(), "date": on.to_string()}),
         ))?;
         refresh_tracking(tx, &journey.value)?;

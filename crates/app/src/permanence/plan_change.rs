@@ -2,30 +2,50 @@
 //! the agreements and authorisations it needs, and agreeing it at a review,
 //! which supersedes the old plan with a new ratified version.
 
-use super::*;
+use chrono::NaiveDate;
+use domain::access::User;
+use domain::child::ChildId;
+use domain::deadlines::{Event, EventKind};
+use domain::permanence::plan::{Lifecycle, Pathway, PermanencePlan, PlanMove};
+use domain::permanence::plan_change::{Authorisation, Authority, ChangeMove, ChangeOfPlan};
+use domain::permanence::workflow::{ChangeStage, PERM_PLAN};
+use domain::time::Clock;
+use store::{AuditLog, PermanenceRepository, Record, RecordKind, Store, StoreError, Versioned};
+
+use super::{
+    actor_of, audit, create_referral, current_plan, ensure_may_see, invalid, load_journey,
+    ltf_referral, next_id, plan_id, plan_record, record_activities, record_at, refresh_tracking,
+    refused, stale,
+};
+use crate::AppError;
 
 /// A change of plan with its identifier and version.
 pub type StoredChange = Versioned<Record<ChangeOfPlan>>;
 
-pub(super) fn change_record(id: &str, c: &ChangeOfPlan, stage: &str) -> Record<ChangeOfPlan> {
-    Record {
-        id: id.to_owned(),
-        child_id: Some(c.child_id.clone()),
-        stage: stage.to_owned(),
-        key_date: Some(c.proposed.to_string()),
-        document: c.clone(),
-    }
+fn change_record(id: &str, c: &ChangeOfPlan, stage: ChangeStage) -> Record<ChangeOfPlan> {
+    super::child_record(
+        id,
+        &c.child_id,
+        stage.code(),
+        Some(c.proposed.to_string()),
+        c,
+    )
 }
 
 /// The child's change of plan in progress, if any.
-pub fn pending_change(
+pub(super) fn pending_change(
     tx: &mut store::Tx<'_>,
-    child: &str,
+    child: &ChildId,
 ) -> Result<Option<StoredChange>, StoreError> {
     Ok(tx
-        .records_of_child::<ChangeOfPlan>(RecordKind::PlanChange, child)?
+        .records_of_child::<ChangeOfPlan>(RecordKind::PlanChange, child.as_str())?
         .into_iter()
-        .find(|c| c.value.stage != "agreed" && c.value.stage != workflow::WITHDRAWN))
+        .find(|c| {
+            !matches!(
+                ChangeStage::parse(&c.value.stage),
+                Some(ChangeStage::Agreed | ChangeStage::Withdrawn)
+            )
+        }))
 }
 
 /// A proposed change of plan: the new pathway and why.
@@ -42,21 +62,18 @@ pub fn propose_change(
     store: &Store,
     user: &User,
     clock: &dyn Clock,
-    child: &str,
+    child: &ChildId,
     expected_plan_version: i64,
     proposal: Proposal,
     from: &str,
 ) -> Result<StoredChange, AppError> {
     let actor = actor_of(user, from);
     let Proposal { to, reasons } = proposal;
-    let reasons = reasons.as_str();
     if reasons.trim().is_empty() {
         return Err(invalid("give the reasons for the change of plan"));
     }
     store.write(|tx| {
-        if !may_see(tx, user, child)? {
-            return Err(AppError::Forbidden("change this child's plan"));
-        }
+        ensure_may_see(tx, user, child, "change this child's plan")?;
         let current = current_plan(tx, child)?
             .ok_or_else(|| invalid("this child has no permanence plan yet"))?;
         if current.version != expected_plan_version {
@@ -69,34 +86,31 @@ pub fn propose_change(
         if pending_change(tx, child)?.is_some() {
             return Err(invalid("a change of plan is already in progress"));
         }
-        let mut plan = current.value.document.clone();
+        let mut plan = current.value.document;
         let from_pathway = plan
             .pathway
             .ok_or_else(|| invalid("the plan has no pathway to change from"))?;
         if from_pathway == to {
             return Err(invalid(format!("the plan is already {}", to.label())));
         }
-        let t = workflow::PERM_PLAN
-            .take(&plan.stage, "propose_change", &[user.role])
-            .map_err(invalid)?;
-        plan.stage = t.to.into();
+        plan.check_move(user, PlanMove::ProposeChange)
+            .map_err(refused)?;
+        plan.stage = PERM_PLAN
+            .take_from(plan.stage, "propose_change", &[user.role])
+            .map_err(invalid)?
+            .1;
         tx.update_record(RecordKind::Plan, &plan_record(&plan), expected_plan_version)?;
         let change = ChangeOfPlan {
-            child_id: child.to_owned(),
+            child_id: child.clone(),
             from: from_pathway,
             to,
             proposed: clock.today(),
             reasons: reasons.trim().to_owned(),
             authorisations: Vec::new(),
         };
-        let n = tx
-            .records_of_child::<serde_json::Value>(RecordKind::PlanChange, child)?
-            .len();
-        let id = format!("{child}-C{:02}", n + 1);
-        tx.insert_records(
-            RecordKind::PlanChange,
-            &[change_record(&id, &change, "tm_agreement")],
-        )?;
+        let id = next_id(tx, RecordKind::PlanChange, child, 'C')?;
+        let record = change_record(&id, &change, ChangeStage::TmAgreement);
+        tx.insert_records(RecordKind::PlanChange, &[record])?;
         tx.append(&audit(
             &actor,
             clock,
@@ -105,27 +119,9 @@ pub fn propose_change(
             &id,
             serde_json::json!({"from": from_pathway.code(), "to": to.code()}),
         ))?;
-        let saved = tx
-            .record(RecordKind::PlanChange, &id)?
-            .ok_or_else(|| invalid("the change was not saved"))?;
-        Ok(saved)
+        tx.record(RecordKind::PlanChange, &id)?
+            .ok_or_else(|| invalid("the change was not saved"))
     })
-}
-
-/// The authority a user's role gives them over a change of plan.
-pub fn authority_for(role: domain::roles::Role) -> Option<Authority> {
-    authority_of(role)
-}
-
-pub(super) fn authority_of(role: domain::roles::Role) -> Option<Authority> {
-    use domain::roles::Role::*;
-    match role {
-        TeamManager => Some(Authority::TeamManager),
-        ServiceManager | HeadOfService => Some(Authority::ServiceManager),
-        PanelAdviser => Some(Authority::PermanencePanel),
-        AgencyDecisionMaker => Some(Authority::AgencyDecisionMaker),
-        _ => None,
-    }
 }
 
 /// Records the user's agreement or authorisation of a change of plan: the
@@ -140,8 +136,6 @@ pub fn authorise_change(
     from: &str,
 ) -> Result<StoredChange, AppError> {
     let actor = actor_of(user, from);
-    let authority =
-        authority_of(user.role).ok_or(AppError::Forbidden("authorise a change of plan"))?;
     store.write(|tx| {
         let current = record_at::<ChangeOfPlan>(
             tx,
@@ -150,10 +144,18 @@ pub fn authorise_change(
             expected_version,
             "change of plan",
         )?;
-        if !may_see(tx, user, &current.value.document.child_id)? {
-            return Err(AppError::Forbidden("authorise this child's change of plan"));
-        }
-        let mut change = current.value.document.clone();
+        let mut change = current.value.document;
+        ensure_may_see(
+            tx,
+            user,
+            &change.child_id,
+            "authorise this child's change of plan",
+        )?;
+        change
+            .check_move(user, ChangeMove::Authorise)
+            .map_err(refused)?;
+        let authority = Authority::of_role(user.role)
+            .ok_or(AppError::Forbidden("authorise a change of plan"))?;
         change
             .record(Authorisation {
                 authority,
@@ -161,31 +163,23 @@ pub fn authorise_change(
                 on: clock.today(),
             })
             .map_err(invalid)?;
-        let stage = if change.outstanding().is_empty() {
-            "authorised"
-        } else {
-            "authorisation"
+        let record = change_record(id, &change, ChangeStage::Authorisation);
+        let version = tx.update_record(RecordKind::PlanChange, &record, expected_version)?;
+        let (action, status) = match authority {
+            Authority::TeamManager => ("WF-PLAN-CHANGE.tm_agree", "authorisation"),
+            _ if change.outstanding().is_empty() => ("WF-PLAN-CHANGE.authorise", "authorised"),
+            _ => ("WF-PLAN-CHANGE.authorise", "authorisation"),
         };
-        let version = tx.update_record(
-            RecordKind::PlanChange,
-            &change_record(id, &change, stage),
-            expected_version,
-        )?;
         tx.append(&audit(
             &actor,
             clock,
-            if authority == Authority::TeamManager {
-                "WF-PLAN-CHANGE.tm_agree"
-            } else {
-                "WF-PLAN-CHANGE.authorise"
-            }
-            .into(),
+            action.into(),
             "plan_change",
             id,
-            serde_json::json!({"authority": authority.label(), "stage": stage}),
+            serde_json::json!({"authority": authority.label(), "stage": status}),
         ))?;
         Ok(Versioned {
-            value: change_record(id, &change, stage),
+            value: record,
             version,
         })
     })
@@ -216,14 +210,12 @@ pub fn agree_change_at_review(
             expected_version,
             "change of plan",
         )?;
-        let change = current.value.document.clone();
+        let change = current.value.document;
         let child = change.child_id.clone();
-        if !may_see(tx, user, &child)? {
-            return Err(AppError::Forbidden("agree this child's change of plan"));
-        }
-        workflow::PLAN_CHANGE
-            .take("authorisation", "agree_at_review", &[user.role])
-            .map_err(invalid)?;
+        ensure_may_see(tx, user, &child, "agree this child's change of plan")?;
+        change
+            .check_move(user, ChangeMove::AgreeAtReview)
+            .map_err(refused)?;
         let plan = current_plan(tx, &child)?
             .ok_or_else(|| invalid("this child has no permanence plan"))?;
         let mut old = plan.value.document.clone();
@@ -235,37 +227,22 @@ pub fn agree_change_at_review(
         next.care_plan_updated = Some(on);
         tx.update_record(RecordKind::Plan, &plan_record(&old), plan.version)?;
         tx.insert_records(RecordKind::Plan, &[plan_record(&next)])?;
-        tx.update_record(
-            RecordKind::PlanChange,
-            &change_record(id, &change, "agreed"),
-            expected_version,
-        )?;
+        let record = change_record(id, &change, ChangeStage::Agreed);
+        tx.update_record(RecordKind::PlanChange, &record, expected_version)?;
         let journey = load_journey(tx, &child)?;
+        let event = |kind| Event { kind, date: on };
         let mut events = vec![
-            Event {
-                kind: EventKind::PermanencePlanRatified,
-                date: on,
-            },
-            Event {
-                kind: EventKind::CarePlanUpdated,
-                date: on,
-            },
+            event(EventKind::PermanencePlanRatified),
+            event(EventKind::CarePlanUpdated),
         ];
         if ltf {
-            events.push(Event {
-                kind: EventKind::LtfPlanAgreed,
-                date: on,
-            });
-            let mut r = Referral::new(
-                &child,
-                ItemType::LtfSuitability,
-                "change_to_ltf",
-                on,
-                Some(calendar::add_months(on, 2)),
-            );
-            r.needs.has_siblings = !journey.value.siblings().is_empty();
-            let rid = next_referral_id(tx, &child)?;
-            tx.insert_records(RecordKind::Referral, &[referral_record(&rid, &r)])?;
+            events.push(event(EventKind::LtfPlanAgreed));
+            create_referral(
+                tx,
+                &actor,
+                clock,
+                &ltf_referral(&journey.value, "change_to_ltf", on),
+            )?;
         }
         let journey = record_activities(tx, clock, &journey, &events)?;
         tx.append(&audit(
@@ -277,9 +254,7 @@ pub fn agree_change_at_review(
             serde_json::json!({"on": on.to_string(), "plan_version": next.plan_version}),
         ))?;
         refresh_tracking(tx, &journey.value)?;
-        let saved = tx
-            .record(RecordKind::Plan, &plan_id(&child, next.plan_version))?
-            .ok_or_else(|| invalid("the new plan was not saved"))?;
-        Ok(saved)
+        tx.record(RecordKind::Plan, &plan_id(&child, next.plan_version))?
+            .ok_or_else(|| invalid("the new plan was not saved"))
     })
 }

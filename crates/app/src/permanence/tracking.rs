@@ -3,7 +3,28 @@
 //! through a cache checked against each row's stamp, and the lines of the
 //! tracking page with their drift and next milestone.
 
-use super::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use domain::access::User;
+use domain::child::ChildId;
+use domain::deadlines::EventKind;
+use domain::journey::CareJourney;
+use domain::permanence::plan::{Lifecycle, Pathway, PermanencePlan};
+use domain::permanence::referrals::{ItemType, Outcome, Referral};
+use domain::permanence::tracking::{
+    DriftReason, TrackingFacts, drift_reasons, needs_service_manager, next_milestone,
+};
+use domain::time::Clock;
+use serde::Serialize;
+use store::{
+    AuditLog, ChildRepository, PermanenceRepository, RecordKind, StaffRepository, Store,
+    TrackingRow,
+};
+
+use super::{actor_of, audit, current_plan, supersedes};
+use crate::AppError;
 
 /// The facts the tracking page needs about one child, from their journey,
 /// plan and referrals.
@@ -30,7 +51,7 @@ pub fn tracking_facts(
             .iter()
             .any(|r| r.item == ItemType::Match && r.outcome == Some(Outcome::MatchAgreed));
     TrackingFacts {
-        child_id: journey.id().as_str().to_owned(),
+        child_id: journey.id().clone(),
         entered_care: entered,
         reviews_held: journey
             .reviews()
@@ -61,7 +82,7 @@ pub fn tracking_facts(
             .chain(activity(EventKind::MatchAgreed))
             .min()
             .filter(|_| plan.is_some_and(|p| p.pathway == Some(Pathway::Adoption))),
-        ..TrackingFacts::default()
+        ..TrackingFacts::new(journey.id().clone())
     }
 }
 
@@ -89,15 +110,18 @@ pub(super) fn lean(plan: &PermanencePlan) -> PermanencePlan {
 }
 
 /// Recomputes a child's tracking row (or removes it when they left care).
-pub fn refresh_tracking(tx: &mut store::Tx<'_>, journey: &CareJourney) -> Result<(), AppError> {
-    let child = journey.id().as_str().to_owned();
+pub(crate) fn refresh_tracking(
+    tx: &mut store::Tx<'_>,
+    journey: &CareJourney,
+) -> Result<(), AppError> {
+    let child = journey.id();
     if journey.current_episode().is_none() {
-        tx.remove_tracking(&child)?;
+        tx.remove_tracking(child.as_str())?;
         return Ok(());
     }
-    let plan = current_plan(tx, &child)?.map(|p| p.value.document);
+    let plan = current_plan(tx, child)?.map(|p| p.value.document);
     let referrals: Vec<Referral> = tx
-        .records_of_child::<Referral>(RecordKind::Referral, &child)?
+        .records_of_child::<Referral>(RecordKind::Referral, child.as_str())?
         .into_iter()
         .map(|r| r.value.document)
         .collect();
@@ -128,14 +152,14 @@ pub fn rebuild_tracking(store: &Store) -> Result<usize, AppError> {
         let journeys = tx.all_journeys()?;
         let teams: HashMap<String, String> =
             tx.workers()?.into_iter().map(|w| (w.id, w.team)).collect();
-        let mut plans: HashMap<String, PermanencePlan> = HashMap::new();
+        let mut plans: HashMap<ChildId, PermanencePlan> = HashMap::new();
         for p in tx.records::<PermanencePlan>(RecordKind::Plan, None)? {
             let doc = p.value.document;
             if supersedes(&doc, plans.get(&doc.child_id)) {
                 plans.insert(doc.child_id.clone(), doc);
             }
         }
-        let mut referrals: HashMap<String, Vec<Referral>> = HashMap::new();
+        let mut referrals: HashMap<ChildId, Vec<Referral>> = HashMap::new();
         for r in tx.records::<Referral>(RecordKind::Referral, None)? {
             let doc = r.value.document;
             referrals.entry(doc.child_id.clone()).or_default().push(doc);
@@ -144,7 +168,7 @@ pub fn rebuild_tracking(store: &Store) -> Result<usize, AppError> {
             .iter()
             .filter(|j| j.value.current_episode().is_some())
             .map(|j| {
-                let child = j.value.id().as_str();
+                let child = j.value.id();
                 let team = j
                     .value
                     .social_workers()
@@ -166,7 +190,7 @@ pub fn rebuild_tracking(store: &Store) -> Result<usize, AppError> {
 /// One line of the tracking page.
 #[derive(Debug, Clone, Serialize)]
 pub struct TrackingLine {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub team: Option<String>,
     pub pathway: Option<Pathway>,
     pub lifecycle: Option<Lifecycle>,
@@ -186,6 +210,8 @@ pub struct TrackingFilter {
     pub pathway: Option<Pathway>,
     /// Only children with this drift letter (`b`), or with any drift (`any`).
     pub flag: Option<String>,
+    /// Only children of these ages (in whole years, both included) today.
+    pub age: Option<(u32, u32)>,
 }
 
 /// The tracking list on a date: every child in care the user may see, with
@@ -197,14 +223,12 @@ pub fn tracking_list(
     filter: &TrackingFilter,
     from: &str,
 ) -> Result<Vec<TrackingLine>, AppError> {
-    use domain::access::ChildScope;
     let as_of = clock.today();
-    let team = match user.child_scope() {
-        ChildScope::Team(t) => Some(t),
-        ChildScope::Everyone => filter.team.clone(),
-        ChildScope::NoOne => return Err(AppError::Forbidden("see the tracking list")),
-    };
-    let lines = tracking_lines(&current_facts(store, team.as_deref())?, filter, as_of);
+    let team = crate::list_team(user, filter.team.clone(), "see the tracking list")?;
+    let mut lines = tracking_lines(&current_facts(store, team.as_deref())?, filter, as_of);
+    if let Some(ages) = filter.age {
+        retain_ages(store, &mut lines, ages, as_of)?;
+    }
     let actor = actor_of(user, from);
     store.write(|tx| {
         tx.append(&audit(
@@ -217,6 +241,34 @@ pub fn tracking_list(
         ))
     })?;
     Ok(lines)
+}
+
+/// Keeps the lines of children whose age today is within `ages`.
+fn retain_ages(
+    store: &Store,
+    lines: &mut Vec<TrackingLine>,
+    (youngest, oldest): (u32, u32),
+    today: NaiveDate,
+) -> Result<(), AppError> {
+    let ids: Vec<ChildId> = lines.iter().map(|l| l.child_id.clone()).collect();
+    let journeys = store.read(|tx| tx.journeys(&ids))?;
+    let ages: HashMap<ChildId, u32> = journeys
+        .into_iter()
+        .map(|j| {
+            let age = j
+                .value
+                .child()
+                .date_of_birth
+                .years_since(today)
+                .unwrap_or(0);
+            (j.value.id().clone(), age)
+        })
+        .collect();
+    lines.retain(|l| {
+        ages.get(&l.child_id)
+            .is_some_and(|a| (youngest..=oldest).contains(a))
+    });
+    Ok(())
 }
 
 /// A stamp for a rewritten tracking row: unique within this process and,

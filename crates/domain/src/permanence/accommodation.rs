@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::child::ChildId;
 use crate::codes::LegalStatus;
 use crate::permanence::voice::IdentityConsiderations;
 
@@ -24,7 +25,7 @@ pub struct NetworkMember {
 /// form reads and edits (DATA-005): the single underlying record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccommodationRecord {
-    pub child_id: String,
+    pub child_id: ChildId,
     #[serde(default)]
     pub family_network: Vec<NetworkMember>,
     #[serde(default)]
@@ -101,7 +102,7 @@ mod tests {
         // 2025-03-03; Pack F created on 2025-06-30 is pre-filled, and an edit
         // made in the Pack F shows on the child's record.
         let mut record = AccommodationRecord {
-            child_id: "child-1".into(),
+            child_id: "child1".parse().unwrap(),
             family_network: vec![NetworkMember {
                 id: 1,
                 name: "maternal aunt".into(),

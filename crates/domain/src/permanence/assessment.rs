@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::{AppraisalEntry, AppraisalOutcome, Pathway, PermanenceOption};
 
+use crate::child::ChildId;
+
 // ---------------------------------------------------------------------------
 // Assessments, the options appraisal and the information log (DATA-004,
 // DATA-006, DATA-011)
@@ -43,7 +45,7 @@ pub fn validate_assessment_completion(
 /// DATA-011). Its entries are the plan's appraisal lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OptionsAppraisal {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub entries: Vec<AppraisalEntry>,
     pub author: String,
     pub dated: NaiveDate,
@@ -248,7 +250,7 @@ mod tests {
         // The spec's Check: appraisal signed off on 2025-06-16 ruled out "SGO
         // with maternal aunt"; setting that pathway on 2025-06-30 is refused.
         let mut appraisal = OptionsAppraisal {
-            child_id: "child-1".into(),
+            child_id: "child1".parse().unwrap(),
             entries: vec![
                 entry(PermanenceOption::BirthParents, AppraisalOutcome::RuledOut),
                 entry(PermanenceOption::ExtendedFamily, AppraisalOutcome::RuledOut),

@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::child::ChildId;
+
 // ---------------------------------------------------------------------------
 // The KSS case-file audit (PRIN-017)
 // ---------------------------------------------------------------------------
@@ -99,7 +101,7 @@ pub struct AuditItem {
 /// A permanence case-file audit (PRIN-017).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PermanenceAudit {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub created: NaiveDate,
     pub items: Vec<AuditItem>,
     #[serde(default)]
@@ -117,9 +119,9 @@ pub enum AuditError {
 
 impl PermanenceAudit {
     /// A new audit holding the 13 standards, none scored.
-    pub fn new(child_id: impl Into<String>, created: NaiveDate) -> Self {
+    pub fn new(child_id: ChildId, created: NaiveDate) -> Self {
         Self {
-            child_id: child_id.into(),
+            child_id,
             created,
             items: KssStandard::ALL
                 .into_iter()
@@ -173,7 +175,7 @@ mod tests {
     #[test]
     fn prin_017_the_audit_holds_the_13_kss_items_and_closes_only_when_all_are_scored() {
         // The spec's Check: audit created on 2025-11-03.
-        let mut audit = PermanenceAudit::new("child-1", d("2025-11-03"));
+        let mut audit = PermanenceAudit::new("child1".parse().unwrap(), d("2025-11-03"));
         assert_eq!(audit.items.len(), 13);
         for s in KssStandard::ALL.into_iter().skip(1) {
             audit.grade(s, AuditGrade::Good);

@@ -6,9 +6,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::access::{Permission, User};
 use crate::calendar::add_working_days;
+use crate::child::ChildId;
 use crate::permanence::tracking::{IssueResolution, ReviewMonitoring, known, next_day};
-use crate::permanence::workflow::{IRO_ESCALATION, WorkflowError};
+use crate::permanence::workflow::{IRO_ESCALATION, IroIssueState, Refusal, WorkflowError};
 use crate::roles::Role;
 
 /// TRACK-013: working days each IRO escalation stage has to respond (OQ-23).
@@ -63,9 +65,31 @@ impl IroStage {
         IroStage::ALL.get(i + 1).copied()
     }
 
+    /// Who answers an issue at this stage (TRACK-013, ROLE-001).
+    pub fn responder(self) -> Role {
+        match self {
+            IroStage::Stage0 => Role::SocialWorker,
+            IroStage::Stage1 => Role::TeamManager,
+            IroStage::Stage2 => Role::ServiceManager,
+            IroStage::Stage3 | IroStage::Stage4 => Role::HeadOfService,
+        }
+    }
+
     /// Stage 0 is informal; the overall limit runs from the first formal stage.
     pub fn is_formal(self) -> bool {
         self != IroStage::Stage0
+    }
+}
+
+impl From<IroStage> for IroIssueState {
+    fn from(stage: IroStage) -> Self {
+        match stage {
+            IroStage::Stage0 => IroIssueState::Stage0,
+            IroStage::Stage1 => IroIssueState::Stage1,
+            IroStage::Stage2 => IroIssueState::Stage2,
+            IroStage::Stage3 => IroIssueState::Stage3,
+            IroStage::Stage4 => IroIssueState::Stage4,
+        }
     }
 }
 
@@ -106,7 +130,7 @@ pub struct CafcassReferral {
 /// An IRO issue: TRACK-012 opens it, TRACK-013 moves it through the stages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IroIssue {
-    pub child_id: String,
+    pub child_id: ChildId,
     /// The issue and the action required (free text).
     pub issue: String,
     pub action_required: String,
@@ -116,6 +140,35 @@ pub struct IroIssue {
     pub cafcass: Option<CafcassReferral>,
     #[serde(default)]
     pub resolved: Option<NaiveDate>,
+}
+
+/// What a person can do to an IRO issue: answer it at its stage, or (the
+/// IRO) escalate it, record it resolved or refer the case to Cafcass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IssueMove {
+    Respond,
+    Escalate,
+    Resolve,
+    ReferToCafcass,
+}
+
+impl IssueMove {
+    /// Every move, in the order the plan page offers them.
+    pub const ALL: [IssueMove; 4] = [
+        IssueMove::Respond,
+        IssueMove::Escalate,
+        IssueMove::Resolve,
+        IssueMove::ReferToCafcass,
+    ];
+}
+
+/// Whether `user` may raise an IRO issue (TRACK-012): the IRO only.
+pub fn check_raise(user: &User) -> Result<(), Refusal> {
+    if user.role == Role::IndependentReviewingOfficer && user.may(Permission::WorkOnPlans) {
+        Ok(())
+    } else {
+        Err(Refusal::Forbidden("raise an IRO issue"))
+    }
 }
 
 /// An automatic move up a stage: the IRO is told (TRACK-013).
@@ -129,14 +182,14 @@ pub struct Escalation {
 impl IroIssue {
     /// Raises an issue at `stage` on `raised`.
     pub fn raise(
-        child_id: impl Into<String>,
+        child_id: ChildId,
         issue: impl Into<String>,
         action_required: impl Into<String>,
         stage: IroStage,
         raised: NaiveDate,
     ) -> Self {
         Self {
-            child_id: child_id.into(),
+            child_id,
             issue: issue.into(),
             action_required: action_required.into(),
             stages: vec![StageRecord::open(stage, raised, false)],
@@ -148,7 +201,7 @@ impl IroIssue {
     /// TRACK-012: the issues an IRO marked "open issue – escalate" at the
     /// child's review held on `held`, raised at Stage 0 that day.
     pub fn from_review(
-        child_id: &str,
+        child_id: &ChildId,
         held: NaiveDate,
         review: &ReviewMonitoring,
     ) -> Vec<IroIssue> {
@@ -158,7 +211,7 @@ impl IroIssue {
             .filter(|i| i.resolution == Some(IssueResolution::Escalate))
             .map(|i| {
                 IroIssue::raise(
-                    child_id,
+                    child_id.clone(),
                     i.issue.clone(),
                     String::new(),
                     IroStage::Stage0,
@@ -173,15 +226,20 @@ impl IroIssue {
         self.stages.last().expect("an issue is raised at a stage")
     }
 
-    /// The WF-IRO-ESCALATION state code.
-    pub fn state(&self) -> &'static str {
+    /// Where the issue is in WF-IRO-ESCALATION.
+    pub fn state(&self) -> IroIssueState {
         if self.resolved.is_some() {
-            "resolved"
+            IroIssueState::Resolved
         } else if self.cafcass.is_some() {
-            "cafcass"
+            IroIssueState::Cafcass
         } else {
-            self.current().stage.code()
+            self.current().stage.into()
         }
+    }
+
+    /// Resolved, or referred to Cafcass: nothing more is done to it.
+    pub fn is_closed(&self) -> bool {
+        self.resolved.is_some() || self.cafcass.is_some()
     }
 
     fn move_up(&mut self, on: NaiveDate, automatic: bool) -> Option<Escalation> {
@@ -193,12 +251,58 @@ impl IroIssue {
 
     /// The IRO escalates the issue to the next stage.
     pub fn escalate(&mut self, on: NaiveDate, roles: &[Role]) -> Result<Escalation, WorkflowError> {
-        let t = IRO_ESCALATION.take(self.state(), "escalate", roles)?;
+        let t = IRO_ESCALATION.take(self.state().code(), "escalate", roles)?;
         self.move_up(on, false)
             .ok_or_else(|| WorkflowError::WrongState {
                 transition: t.name,
                 state: self.current().stage.label().to_owned(),
             })
+    }
+
+    /// Whether `user` may take `m` on this issue now: the one answer the plan
+    /// page and the issue's use case share. The holder of the current stage
+    /// answers it once (TRACK-013); the IRO's moves are WF-IRO-ESCALATION's;
+    /// a resolved issue, or one referred to Cafcass, is closed.
+    pub fn check_move(&self, user: &User, m: IssueMove) -> Result<(), Refusal> {
+        if !user.may(Permission::WorkOnPlans) {
+            return Err(Refusal::Forbidden("act on an IRO issue"));
+        }
+        if self.is_closed() {
+            return Err(Refusal::NotNow("the issue is closed".into()));
+        }
+        let take = |name: &str| -> Result<(), Refusal> {
+            IRO_ESCALATION.take(self.state().code(), name, &[user.role])?;
+            Ok(())
+        };
+        let current = self.current();
+        match m {
+            IssueMove::Respond if user.role != current.stage.responder() => {
+                Err(Refusal::Forbidden("respond at this stage of the issue"))
+            }
+            IssueMove::Respond if current.response.is_some() => Err(Refusal::NotNow(
+                "the response at this stage is already recorded".into(),
+            )),
+            IssueMove::Respond => Ok(()),
+            IssueMove::Escalate => {
+                take("escalate")?;
+                current.stage.next().map(|_| ()).ok_or_else(|| {
+                    Refusal::NotNow(format!(
+                        "the issue is at the last stage ({})",
+                        current.stage.label()
+                    ))
+                })
+            }
+            IssueMove::Resolve => take("resolve"),
+            IssueMove::ReferToCafcass => take("refer_cafcass"),
+        }
+    }
+
+    /// The moves `user` may take on this issue now.
+    pub fn moves(&self, user: &User) -> Vec<IssueMove> {
+        IssueMove::ALL
+            .into_iter()
+            .filter(|m| self.check_move(user, *m).is_ok())
+            .collect()
     }
 
     /// The current stage's response arrived.
@@ -210,7 +314,7 @@ impl IroIssue {
 
     /// The IRO records the issue resolved.
     pub fn resolve(&mut self, on: NaiveDate, roles: &[Role]) -> Result<(), WorkflowError> {
-        IRO_ESCALATION.take(self.state(), "resolve", roles)?;
+        IRO_ESCALATION.take(self.state().code(), "resolve", roles)?;
         self.resolved = Some(on);
         Ok(())
     }
@@ -222,7 +326,7 @@ impl IroIssue {
         grounds: impl Into<String>,
         roles: &[Role],
     ) -> Result<(), WorkflowError> {
-        IRO_ESCALATION.take(self.state(), "refer_cafcass", roles)?;
+        IRO_ESCALATION.take(self.state().code(), "refer_cafcass", roles)?;
         self.cafcass = Some(CafcassReferral {
             referred: on,
             grounds: grounds.into(),
@@ -241,7 +345,7 @@ impl IroIssue {
             if current.response.is_some_and(|d| d <= current.response_due)
                 || moved_on > as_of
                 || IRO_ESCALATION
-                    .take_as_system(self.state(), "escalate_on_timeout")
+                    .take_as_system(self.state().code(), "escalate_on_timeout")
                     .is_err()
             {
                 return moves;
@@ -286,7 +390,7 @@ mod tests {
     fn track_013_unanswered_stage_moves_up_and_overall_limit_shows() {
         let iro = [Role::IndependentReviewingOfficer];
         let mut issue = IroIssue::raise(
-            "X",
+            "X".parse().unwrap(),
             "Permanence plan not ratified",
             "Ratify at an early review",
             IroStage::Stage1,
@@ -321,17 +425,27 @@ mod tests {
         issue
             .refer_to_cafcass(d("2025-08-11"), "Rights breached", &iro)
             .unwrap();
-        assert_eq!(issue.state(), "cafcass");
+        assert_eq!(issue.state(), IroIssueState::Cafcass);
         // A response in time stops the automatic move; resolving ends it.
-        let mut answered =
-            IroIssue::raise("X", "issue", "action", IroStage::Stage1, d("2025-07-10"));
+        let mut answered = IroIssue::raise(
+            "X".parse().unwrap(),
+            "issue",
+            "action",
+            IroStage::Stage1,
+            d("2025-07-10"),
+        );
         answered.record_response(d("2025-07-16"));
         assert!(answered.apply_timeouts(d("2025-07-25")).is_empty());
         answered.resolve(d("2025-07-25"), &iro).unwrap();
         assert!(!answered.over_overall_limit(d("2025-09-01")));
         // An informal issue has no overall limit until it goes formal.
-        let mut informal =
-            IroIssue::raise("X", "issue", "action", IroStage::Stage0, d("2025-07-10"));
+        let mut informal = IroIssue::raise(
+            "X".parse().unwrap(),
+            "issue",
+            "action",
+            IroStage::Stage0,
+            d("2025-07-10"),
+        );
         assert_eq!(informal.overall_limit(), None);
         informal.escalate(d("2025-07-14"), &iro).unwrap();
         assert_eq!(informal.overall_limit(), Some(d("2025-08-11")));

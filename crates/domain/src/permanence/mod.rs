@@ -6,6 +6,7 @@
 
 pub mod accommodation;
 pub mod assessment;
+pub mod cases;
 pub mod file_audit;
 pub mod iro_issues;
 pub mod orders;

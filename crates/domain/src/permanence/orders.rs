@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::child::ChildId;
+
 // ---------------------------------------------------------------------------
 // Orders and parental responsibility (DATA-007)
 // ---------------------------------------------------------------------------
@@ -45,7 +47,7 @@ pub struct OrderParty {
 /// An order made for the child.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CourtOrder {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub kind: OrderKind,
     pub made: NaiveDate,
     pub parties: Vec<OrderParty>,
@@ -54,7 +56,7 @@ pub struct CourtOrder {
 /// A holder of parental responsibility (DATA-007).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrHolder {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub person: String,
     pub from: NaiveDate,
     #[serde(default)]
@@ -109,7 +111,7 @@ mod tests {
         // The spec's Check: a CAO on 2025-11-14 naming the father as "spends
         // time with" without PR provision.
         let mut cao = CourtOrder {
-            child_id: "child-1".into(),
+            child_id: "child1".parse().unwrap(),
             kind: OrderKind::ChildArrangementsOrder,
             made: d("2025-11-14"),
             parties: vec![

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::{Objective, OutcomeArea, Pathway};
 
+use crate::child::ChildId;
+
 // ---------------------------------------------------------------------------
 // Outcomes (PRIN-002, PRIN-019)
 // ---------------------------------------------------------------------------
@@ -15,7 +17,7 @@ use super::plan::{Objective, OutcomeArea, Pathway};
 /// Permanence achieved by one child, by its route (PRIN-002).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PermanenceAchieved {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub route: Pathway,
     pub on: NaiveDate,
 }
@@ -72,17 +74,17 @@ mod tests {
         assert_eq!((from, to), (d("2025-07-01"), d("2025-09-30")));
         let achieved = vec![
             PermanenceAchieved {
-                child_id: "child-1".into(),
+                child_id: "child1".parse().unwrap(),
                 route: Pathway::SpecialGuardianshipOrder,
                 on: d("2025-09-01"),
             },
             PermanenceAchieved {
-                child_id: "child-2".into(),
+                child_id: "child2".parse().unwrap(),
                 route: Pathway::Adoption,
                 on: d("2025-09-01"),
             },
             PermanenceAchieved {
-                child_id: "child-3".into(),
+                child_id: "child3".parse().unwrap(),
                 route: Pathway::ReturnHome,
                 on: d("2025-10-01"),
             },

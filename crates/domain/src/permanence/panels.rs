@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar;
+use crate::child::ChildId;
 use crate::permanence::plan::PermanenceOption;
 
 /// A decision forum the spec names.
@@ -261,7 +262,7 @@ pub enum CdmDecisionKind {
 /// A CDM decision and the permanence thinking behind it (PANEL-018).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CdmDecision {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub decided_on: NaiveDate,
     pub decision: CdmDecisionKind,
     #[serde(default)]
@@ -372,7 +373,7 @@ mod tests {
     #[test]
     fn panel_018_cdm_decision_records_the_permanence_options() {
         let mut decision = CdmDecision {
-            child_id: "X".into(),
+            child_id: "X".parse().unwrap(),
             decided_on: d("2025-04-07"),
             decision: CdmDecisionKind::IssueProceedings,
             options_under_consideration: Vec::new(),
@@ -396,7 +397,7 @@ mod tests {
             ..decision.clone()
         };
         let decided = CdmDecision {
-            child_id: "Y".into(),
+            child_id: "Y".parse().unwrap(),
             permanence_decided: Some(d("2025-06-30")),
             ..decision.clone()
         };

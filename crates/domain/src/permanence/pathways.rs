@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use super::plan::{Gap, Lifecycle, LookedAfterEffect, Pathway, PermanencePlan};
 use super::referrals::{ItemType, Outcome, Referral};
 use crate::calendar::{self, Period};
+use crate::child::ChildId;
 use crate::codes::LegalStatus;
 use crate::roles::{Role, Worker};
 use crate::time::age_on;
@@ -997,7 +998,7 @@ pub enum PlacementTerm {
 /// A foster placement's permanence fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FosterPlacement {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub carer: String,
     pub started: NaiveDate,
     /// When the Permanence Panel match was confirmed (PANEL-006).
@@ -1032,12 +1033,12 @@ impl FosterPlacement {
 /// "match agreed" with the ADM agreeing at the meeting or confirming after.
 pub fn confirmed_match<'a>(
     referrals: &'a [Referral],
-    child_id: &str,
+    child_id: &ChildId,
     carer: &str,
 ) -> Option<&'a Referral> {
     referrals.iter().find(|r| {
         r.item == ItemType::Match
-            && r.child_id == child_id
+            && r.child_id == *child_id
             && r.carer.as_deref() == Some(carer)
             && r.outcome == Some(Outcome::MatchAgreed)
             && (r.adm_agreed_at_meeting || r.adm_decision.as_ref().is_some_and(|d| d.agreed))
@@ -1048,7 +1049,7 @@ pub fn confirmed_match<'a>(
 /// and carer whose match the Permanence Panel agreed and the ADM confirmed.
 pub fn check_permanent_placement_type(
     referrals: &[Referral],
-    child_id: &str,
+    child_id: &ChildId,
     carer: &str,
 ) -> Result<(), PathwayError> {
     confirmed_match(referrals, child_id, carer)
@@ -1214,10 +1215,10 @@ pub fn family_finding_route(
 
 impl FamilyFindingRoute {
     /// The Permanence Panel referral this route creates now, if any.
-    pub fn referral(&self, child_id: &str) -> Option<Referral> {
+    pub fn referral(&self, child_id: &ChildId) -> Option<Referral> {
         match *self {
             FamilyFindingRoute::MatchReferral { created } => Some(Referral::new(
-                child_id,
+                child_id.clone(),
                 ItemType::Match,
                 "ltf_current_carer",
                 created,
@@ -1563,7 +1564,7 @@ mod tests {
     }
 
     fn sgo_plan() -> PermanencePlan {
-        let mut plan = PermanencePlan::draft("c1", d("2025-01-06"), "sw1");
+        let mut plan = PermanencePlan::draft("c1".parse().unwrap(), d("2025-01-06"), "sw1");
         plan.lifecycle = Lifecycle::Ratified;
         plan.pathway = Some(Pathway::SpecialGuardianshipOrder);
         plan
@@ -2080,7 +2081,7 @@ mod tests {
     #[test]
     fn path_016_a_long_placement_without_a_panel_match_stays_short_term() {
         let mut p = FosterPlacement {
-            child_id: "c1".into(),
+            child_id: "c1".parse().unwrap(),
             carer: "h1".into(),
             started: d("2022-09-05"),
             ltf_confirmed: None,
@@ -2157,7 +2158,7 @@ mod tests {
 
     fn match_referral(outcome: Option<Outcome>) -> Referral {
         let mut r = Referral::new(
-            "c1",
+            "c1".parse().unwrap(),
             ItemType::Match,
             "match_proposed",
             d("2025-07-01"),
@@ -2171,13 +2172,13 @@ mod tests {
     #[test]
     fn path_018_permanent_placement_type_needs_a_panel_match() {
         assert_eq!(
-            check_permanent_placement_type(&[], "c1", "h1"),
+            check_permanent_placement_type(&[], &"c1".parse().unwrap(), "h1"),
             Err(PathwayError::NoPanelMatch)
         );
         let mut r = match_referral(Some(Outcome::MatchAgreed));
         let referrals = vec![r.clone()];
         assert!(
-            check_permanent_placement_type(&referrals, "c1", "h1").is_err(),
+            check_permanent_placement_type(&referrals, &"c1".parse().unwrap(), "h1").is_err(),
             "awaiting the ADM"
         );
         r.adm_decision = Some(AdmDecision {
@@ -2187,13 +2188,17 @@ mod tests {
             reasons: "agreed".into(),
         });
         let referrals = vec![r];
-        assert!(check_permanent_placement_type(&referrals, "c1", "h1").is_ok());
-        assert!(check_permanent_placement_type(&referrals, "c1", "h2").is_err());
+        assert!(check_permanent_placement_type(&referrals, &"c1".parse().unwrap(), "h1").is_ok());
+        assert!(check_permanent_placement_type(&referrals, &"c1".parse().unwrap(), "h2").is_err());
         let mut at_meeting = match_referral(Some(Outcome::MatchAgreed));
         at_meeting.adm_agreed_at_meeting = true;
-        assert!(check_permanent_placement_type(&[at_meeting], "c1", "h1").is_ok());
+        assert!(
+            check_permanent_placement_type(&[at_meeting], &"c1".parse().unwrap(), "h1").is_ok()
+        );
         let not_agreed = match_referral(Some(Outcome::MatchNotAgreed));
-        assert!(check_permanent_placement_type(&[not_agreed], "c1", "h1").is_err());
+        assert!(
+            check_permanent_placement_type(&[not_agreed], &"c1".parse().unwrap(), "h1").is_err()
+        );
     }
 
     #[test]
@@ -2206,7 +2211,7 @@ mod tests {
                 task_created: ratified
             }
         );
-        assert!(short.referral("c1").is_none());
+        assert!(short.referral(&"c1".parse().unwrap()).is_none());
         assert_eq!(
             family_finding_route(ratified, None),
             FamilyFindingRoute::PackF {
@@ -2218,7 +2223,7 @@ mod tests {
             long,
             FamilyFindingRoute::MatchReferral { created: ratified }
         );
-        let referral = long.referral("c1").unwrap();
+        let referral = long.referral(&"c1".parse().unwrap()).unwrap();
         assert_eq!(referral.item, ItemType::Match);
         assert_eq!(referral.created, ratified);
         assert!(!referral.needs.family_finding);

@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::child::ChildId;
+
 use crate::permanence::referrals::{
     Outcome, PackDoc, PackEntry, Referral, ReferralTrigger, referral_for,
 };
@@ -43,7 +45,7 @@ pub struct TeamManagerDecision {
 /// became of it (WF-DISC-PAYMENT).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentRequest {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub submitted: NaiveDate,
     /// The need, and how the payment will meet it (free text).
     pub need: String,
@@ -189,7 +191,7 @@ mod tests {
 
     fn payment() -> PaymentRequest {
         PaymentRequest {
-            child_id: "X".into(),
+            child_id: "X".parse().unwrap(),
             submitted: d("2025-07-01"),
             need: "Weekly therapy sessions".into(),
             how_met: "Private therapist".into(),

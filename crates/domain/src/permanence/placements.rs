@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::plan::blank;
+use crate::child::ChildId;
 use crate::codes::{ReasonPlacementChange, SocialWorkerChangeReason};
 use crate::roles::Role;
 
@@ -44,7 +45,7 @@ impl PlacementPurpose {
 /// A new placement's permanence fields, as the form saves them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlacementRecord {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub start: NaiveDate,
     #[serde(default)]
     pub purpose: Option<PlacementPurpose>,
@@ -101,7 +102,7 @@ pub fn validate_placement(p: &PlacementRecord) -> Result<Vec<PlacementFlag>, Pla
 /// The end of a placement (PRIN-014).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlacementEnd {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub placement_start: NaiveDate,
     pub purpose: PlacementPurpose,
     pub ended: NaiveDate,
@@ -156,7 +157,7 @@ pub enum LearningOwner {
 /// It stays open until the learning has been disseminated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LearningReview {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub placement_start: NaiveDate,
     pub ended: NaiveDate,
     pub owner: LearningOwner,
@@ -245,7 +246,7 @@ pub enum OutOfAreaReason {
 /// Leicestershire (PRIN-013).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutOfAreaRequest {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub requested: NaiveDate,
     #[serde(default)]
     pub reason: Option<OutOfAreaReason>,
@@ -314,7 +315,7 @@ pub struct DelegatedAuthority {
 /// A placement plan, as far as DATA-003 needs it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlacementPlan {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub placement_start: NaiveDate,
     #[serde(default)]
     pub delegated_authority: Option<DelegatedAuthority>,
@@ -359,7 +360,7 @@ pub const WORKER_CHANGE_THRESHOLD: usize = 2;
 /// A change of the allocated social worker, with its reason (PRIN-022).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkerChange {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub date: NaiveDate,
     pub reason: SocialWorkerChangeReason,
     /// The one planned handover to the Permanence Team at Placement Order
@@ -371,7 +372,7 @@ pub struct WorkerChange {
 /// A child on the worker-change exception list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WorkerChangeException {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub changes: usize,
 }
 
@@ -384,7 +385,7 @@ pub fn worker_change_exceptions(
     threshold: usize,
 ) -> Vec<WorkerChangeException> {
     let from = as_of - chrono::Months::new(12);
-    let mut per_child: BTreeMap<&str, (usize, bool)> = BTreeMap::new();
+    let mut per_child: BTreeMap<&ChildId, (usize, bool)> = BTreeMap::new();
     for c in changes.iter().filter(|c| c.date > from && c.date <= as_of) {
         let (count, handover_used) = per_child.entry(&c.child_id).or_default();
         if c.planned_handover && !*handover_used {
@@ -397,7 +398,7 @@ pub fn worker_change_exceptions(
         .into_iter()
         .filter(|(_, (count, _))| *count > threshold)
         .map(|(child, (changes, _))| WorkerChangeException {
-            child_id: child.to_owned(),
+            child_id: child.clone(),
             changes,
         })
         .collect();
@@ -417,7 +418,7 @@ mod tests {
 
     fn placement(start: &str, purpose: Option<PlacementPurpose>) -> PlacementRecord {
         PlacementRecord {
-            child_id: "child-1".into(),
+            child_id: "child1".parse().unwrap(),
             start: d(start),
             purpose,
             introductions: None,
@@ -459,7 +460,7 @@ mod tests {
 
     fn long_term_end(planned: Option<bool>) -> PlacementEnd {
         PlacementEnd {
-            child_id: "child-1".into(),
+            child_id: "child1".parse().unwrap(),
             placement_start: d("2023-02-01"),
             purpose: PlacementPurpose::PermanentLongTerm,
             ended: d("2025-10-10"),
@@ -541,7 +542,7 @@ mod tests {
         // The spec's Check: request on 2025-09-01 for a residential home in
         // another county with the reason category empty is refused.
         let mut req = OutOfAreaRequest {
-            child_id: "child-1".into(),
+            child_id: "child1".parse().unwrap(),
             requested: d("2025-09-01"),
             reason: None,
             reason_text: None,
@@ -581,7 +582,7 @@ mod tests {
     fn data_003_a_placement_plan_without_delegated_authority_cannot_be_finalised() {
         // The spec's Check: placement started 2025-05-12, no section.
         let mut plan = PlacementPlan {
-            child_id: "child-1".into(),
+            child_id: "child1".parse().unwrap(),
             placement_start: d("2025-05-12"),
             delegated_authority: None,
             finalised: None,
@@ -607,7 +608,7 @@ mod tests {
 
     fn change(child: &str, date: &str) -> WorkerChange {
         WorkerChange {
-            child_id: child.into(),
+            child_id: child.parse().unwrap(),
             date: d(date),
             reason: SocialWorkerChangeReason::LeftRole,
             planned_handover: false,
@@ -619,17 +620,17 @@ mod tests {
         // The spec's Check: changes on 2025-01-06, 2025-05-12 and 2025-10-20;
         // the report on 2025-11-03 with threshold 2 lists the child with 3.
         let changes = vec![
-            change("child-1", "2025-01-06"),
-            change("child-1", "2025-05-12"),
-            change("child-1", "2025-10-20"),
-            change("child-2", "2025-02-01"),
-            change("child-2", "2025-06-01"),
+            change("child1", "2025-01-06"),
+            change("child1", "2025-05-12"),
+            change("child1", "2025-10-20"),
+            change("child2", "2025-02-01"),
+            change("child2", "2025-06-01"),
         ];
         let list = worker_change_exceptions(&changes, d("2025-11-03"), WORKER_CHANGE_THRESHOLD);
         assert_eq!(
             list,
             vec![WorkerChangeException {
-                child_id: "child-1".into(),
+                child_id: "child1".parse().unwrap(),
                 changes: 3
             }]
         );

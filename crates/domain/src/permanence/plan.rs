@@ -9,6 +9,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::access::{Permission, User};
+use crate::child::ChildId;
+use crate::permanence::workflow::{PERM_PLAN, PlanStage, Refusal};
+use crate::roles::Role;
+
 /// Where a plan is in its life (chapter 20, section 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -65,6 +70,11 @@ impl Lifecycle {
             self,
             Lifecycle::Ratified | Lifecycle::RatifiedSubjectToPanel
         )
+    }
+
+    /// The plan's contents may still be edited: it is not yet ratified.
+    pub fn is_editable(self) -> bool {
+        matches!(self, Lifecycle::Draft | Lifecycle::UnderReview)
     }
 }
 
@@ -412,12 +422,12 @@ pub struct Exceptional {
 /// A child's permanence plan, one version of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PermanencePlan {
-    pub child_id: String,
+    pub child_id: ChildId,
     /// 1 for the first plan; each change of plan adds one.
     pub plan_version: u32,
     pub lifecycle: Lifecycle,
-    /// The plan's WF-PERM-PLAN state code.
-    pub stage: String,
+    /// Where the plan is in WF-PERM-PLAN.
+    pub stage: PlanStage,
     pub created: NaiveDate,
     /// The allocated social worker who owns it.
     pub owner: String,
@@ -473,16 +483,12 @@ pub struct PermanencePlan {
 
 impl PermanencePlan {
     /// The Draft plan created when a looked-after episode starts (PLAN-001).
-    pub fn draft(
-        child_id: impl Into<String>,
-        created: NaiveDate,
-        owner: impl Into<String>,
-    ) -> Self {
+    pub fn draft(child_id: ChildId, created: NaiveDate, owner: impl Into<String>) -> Self {
         Self {
-            child_id: child_id.into(),
+            child_id,
             plan_version: 1,
             lifecycle: Lifecycle::Draft,
-            stage: "entry_decision".into(),
+            stage: PlanStage::EntryDecision,
             created,
             owner: owner.into(),
             pathway: None,
@@ -540,6 +546,78 @@ impl Gap {
             message: message.into(),
             blocking: false,
         }
+    }
+}
+
+/// Who edits a plan's contents before it is ratified: the child's social
+/// worker, their team manager and the IRO.
+pub const PLAN_EDITORS: [Role; 3] = [
+    Role::SocialWorker,
+    Role::TeamManager,
+    Role::IndependentReviewingOfficer,
+];
+
+/// The WF-PERM-PLAN moves a change of plan takes, on its own form and use
+/// cases (PLAN-011), rather than as a step of the plan.
+const CHANGE_MOVES: [&str; 2] = ["propose_change", "change_agreed"];
+
+/// What a person can do to a plan: edit its contents, take a step of
+/// WF-PERM-PLAN (by the transition's name), or propose a change of plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlanMove {
+    Edit,
+    Step(&'static str),
+    ProposeChange,
+}
+
+impl PermanencePlan {
+    /// Whether `user` may take `m` on this plan now: the one answer the plan
+    /// page and the plan's use cases share. The contents are edited before
+    /// ratification by [`PLAN_EDITORS`] (PLAN-011: a ratified plan changes
+    /// by a change of plan); the steps are WF-PERM-PLAN's, by its roles; a
+    /// change is proposed from a ratified plan.
+    pub fn check_move(&self, user: &User, m: PlanMove) -> Result<(), Refusal> {
+        if !user.may(Permission::WorkOnPlans) {
+            return Err(Refusal::Forbidden("change a permanence plan"));
+        }
+        let roles = [user.role];
+        match m {
+            PlanMove::Edit if !PLAN_EDITORS.contains(&user.role) => {
+                Err(Refusal::Forbidden("change a permanence plan"))
+            }
+            PlanMove::Edit if !self.lifecycle.is_editable() => Err(Refusal::NotNow(
+                "a ratified plan cannot be edited: propose a change of plan instead (PLAN-011)"
+                    .into(),
+            )),
+            PlanMove::Edit => Ok(()),
+            PlanMove::Step(name) if CHANGE_MOVES.contains(&name) => Err(Refusal::NotNow(
+                "a change of plan is proposed and agreed as a change of plan (PLAN-011)".into(),
+            )),
+            PlanMove::Step(name) => {
+                PERM_PLAN.take(self.stage.code(), name, &roles)?;
+                Ok(())
+            }
+            PlanMove::ProposeChange => {
+                PERM_PLAN.take(self.stage.code(), "propose_change", &roles)?;
+                if self.lifecycle.is_ratified() {
+                    Ok(())
+                } else {
+                    Err(Refusal::NotNow(
+                        "only a ratified plan is changed by a change of plan".into(),
+                    ))
+                }
+            }
+        }
+    }
+
+    /// The moves `user` may take on this plan now: editing, the steps of
+    /// WF-PERM-PLAN in its order, and proposing a change.
+    pub fn moves(&self, user: &User) -> Vec<PlanMove> {
+        std::iter::once(PlanMove::Edit)
+            .chain(PERM_PLAN.transitions.iter().map(|t| PlanMove::Step(t.name)))
+            .chain(std::iter::once(PlanMove::ProposeChange))
+            .filter(|m| self.check_move(user, *m).is_ok())
+            .collect()
     }
 }
 
@@ -745,7 +823,7 @@ pub(crate) mod testing {
 
     pub(crate) fn ratified_plan() -> PermanencePlan {
         let d = |s: &str| -> NaiveDate { s.parse().expect("an ISO date") };
-        let mut plan = PermanencePlan::draft("child-1", d("2025-03-03"), "sw-1");
+        let mut plan = PermanencePlan::draft("child1".parse().unwrap(), d("2025-03-03"), "sw-1");
         plan.pathway = Some(Pathway::LongTermFostering);
         plan.lifecycle = Lifecycle::Ratified;
         plan.ratified_on = Some(d("2025-06-30"));
@@ -774,7 +852,7 @@ mod tests {
     /// A long-term fostering plan put forward at the second review on
     /// 2025-06-30 with everything in place.
     fn ready_plan() -> PermanencePlan {
-        let mut plan = PermanencePlan::draft("child-1", d("2025-03-03"), "sw-1");
+        let mut plan = PermanencePlan::draft("child1".parse().unwrap(), d("2025-03-03"), "sw-1");
         plan.pathway = Some(Pathway::LongTermFostering);
         plan.legal_route = Some("care order".into());
         plan.timeframe = Some("match confirmed by 2026-03-31".into());
@@ -868,7 +946,7 @@ mod tests {
     fn plan_001_the_plan_starts_as_a_draft_owned_by_the_allocated_social_worker() {
         // Given a child accommodated under Section 20 on 2025-03-03, the plan
         // is Draft, created that day, owned by the allocated social worker.
-        let plan = PermanencePlan::draft("child-1", d("2025-03-03"), "sw-1");
+        let plan = PermanencePlan::draft("child1".parse().unwrap(), d("2025-03-03"), "sw-1");
         assert_eq!(plan.lifecycle, Lifecycle::Draft);
         assert_eq!(plan.created, d("2025-03-03"));
         assert_eq!(plan.owner, "sw-1");

@@ -7,6 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::{Lifecycle, Pathway, PermanencePlan};
 
+use crate::access::{Permission, User};
+use crate::child::ChildId;
+use crate::permanence::workflow::{ChangeStage, PLAN_CHANGE, PlanStage, Refusal};
+use crate::roles::Role;
+
 // ---------------------------------------------------------------------------
 // Change of plan (PLAN-011)
 // ---------------------------------------------------------------------------
@@ -32,6 +37,20 @@ impl Authority {
     }
 }
 
+impl Authority {
+    /// The authority a role gives over a change of plan: the panel adviser
+    /// records the Permanence Panel's agreement.
+    pub fn of_role(role: Role) -> Option<Authority> {
+        match role {
+            Role::TeamManager => Some(Authority::TeamManager),
+            Role::ServiceManager | Role::HeadOfService => Some(Authority::ServiceManager),
+            Role::PanelAdviser => Some(Authority::PermanencePanel),
+            Role::AgencyDecisionMaker => Some(Authority::AgencyDecisionMaker),
+            _ => None,
+        }
+    }
+}
+
 /// One recorded agreement or authorisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Authorisation {
@@ -43,13 +62,21 @@ pub struct Authorisation {
 /// A proposed change of permanence plan (PLAN-011, WF-PLAN-CHANGE).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChangeOfPlan {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub from: Pathway,
     pub to: Pathway,
     pub proposed: NaiveDate,
     pub reasons: String,
     #[serde(default)]
     pub authorisations: Vec<Authorisation>,
+}
+
+/// What a person can do to a change of plan: agree or authorise it as the
+/// authority their role gives them, or (the IRO) agree it at a review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChangeMove {
+    Authorise,
+    AgreeAtReview,
 }
 
 /// Why an authorisation cannot be recorded or the change made active.
@@ -126,6 +153,60 @@ impl ChangeOfPlan {
         Ok(())
     }
 
+    /// Whether `user` may take `m` on this change now: the one answer the
+    /// plan page and the change's use cases share. Each authority agrees
+    /// once, the Team Manager first; the IRO agrees the change at a review
+    /// once every authority has.
+    pub fn check_move(&self, user: &User, m: ChangeMove) -> Result<(), Refusal> {
+        if !user.may(Permission::WorkOnPlans) {
+            return Err(Refusal::Forbidden("work on a change of plan"));
+        }
+        match m {
+            ChangeMove::Authorise => {
+                let authority = Authority::of_role(user.role)
+                    .ok_or(Refusal::Forbidden("authorise a change of plan"))?;
+                let required = required_authorities(self.from, self.to);
+                let tm_agreed = !self.outstanding().contains(&Authority::TeamManager);
+                if !required.contains(&authority) {
+                    Err(Refusal::NotNow(
+                        ChangeError::NotRequired(authority.label()).to_string(),
+                    ))
+                } else if authority != Authority::TeamManager && !tm_agreed {
+                    Err(Refusal::NotNow(ChangeError::TeamManagerFirst.to_string()))
+                } else if !self.outstanding().contains(&authority) {
+                    Err(Refusal::NotNow(format!(
+                        "{} is already recorded",
+                        authority.label()
+                    )))
+                } else {
+                    Ok(())
+                }
+            }
+            ChangeMove::AgreeAtReview => {
+                PLAN_CHANGE.take(
+                    ChangeStage::Authorisation.code(),
+                    "agree_at_review",
+                    &[user.role],
+                )?;
+                if self.outstanding().is_empty() {
+                    Ok(())
+                } else {
+                    Err(Refusal::NotNow(
+                        ChangeError::Outstanding(self.status()).to_string(),
+                    ))
+                }
+            }
+        }
+    }
+
+    /// The moves `user` may take on this change now.
+    pub fn moves(&self, user: &User) -> Vec<ChangeMove> {
+        [ChangeMove::Authorise, ChangeMove::AgreeAtReview]
+            .into_iter()
+            .filter(|m| self.check_move(user, *m).is_ok())
+            .collect()
+    }
+
     /// Makes the new plan active once every authority has agreed: `current`
     /// is marked Superseded and the new version, ratified `on` the review
     /// that agreed it, is returned. A parallel plan for the new pathway is
@@ -150,7 +231,7 @@ impl ChangeOfPlan {
         next.plan_version += 1;
         next.pathway = Some(self.to);
         next.lifecycle = Lifecycle::Ratified;
-        next.stage = "active".into();
+        next.stage = PlanStage::Active;
         next.ratified_on = Some(on);
         next.ratified_at_review = None;
         next.parallel = None;
@@ -184,7 +265,7 @@ mod tests {
         // foster care proposed at a review on 2025-10-06 with Team Manager
         // agreement only.
         let mut change = ChangeOfPlan {
-            child_id: "child-1".into(),
+            child_id: "child1".parse().unwrap(),
             from: Pathway::ReturnHome,
             to: Pathway::LongTermFostering,
             proposed: d("2025-10-06"),

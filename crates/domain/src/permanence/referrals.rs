@@ -7,8 +7,13 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::access::{Permission, User};
 use crate::calendar;
+use crate::child::ChildId;
 use crate::permanence::panels::{Attendance, Forum, ForumKind, SeatRole, is_quorate};
+use crate::permanence::plan::{Pathway, PermanencePlan};
+use crate::permanence::workflow::{PERM_PANEL, ReferralStage, Refusal};
+use crate::roles::Role;
 
 /// The kinds of item the Permanence Panel hears (PANEL-002).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -280,7 +285,7 @@ pub struct AdmDecision {
 /// A referral to a panel: one item, with its pack and what happened to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Referral {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub forum: ForumKind,
     pub item: ItemType,
     /// What created it (PANEL-009), as a short code (`review_ltf_plan`).
@@ -288,8 +293,8 @@ pub struct Referral {
     pub created: NaiveDate,
     /// The latest date it should be listed (PANEL-010).
     pub list_by: Option<NaiveDate>,
-    /// The WF-PERM-PANEL state code.
-    pub stage: String,
+    /// Where the referral is in WF-PERM-PANEL.
+    pub stage: ReferralStage,
     #[serde(default)]
     pub needs: PackNeeds,
     #[serde(default)]
@@ -328,20 +333,20 @@ pub struct Referral {
 
 impl Referral {
     pub fn new(
-        child_id: impl Into<String>,
+        child_id: ChildId,
         item: ItemType,
         trigger: impl Into<String>,
         created: NaiveDate,
         list_by: Option<NaiveDate>,
     ) -> Self {
         Self {
-            child_id: child_id.into(),
+            child_id,
             forum: ForumKind::PermanencePanel,
             item,
             trigger: trigger.into(),
             created,
             list_by,
-            stage: "created".into(),
+            stage: ReferralStage::Created,
             needs: PackNeeds::default(),
             pack: Vec::new(),
             carer: None,
@@ -357,6 +362,11 @@ impl Referral {
             communicated: None,
             representations: Vec::new(),
         }
+    }
+
+    /// The agency decision maker agreed the outcome, at the meeting or after.
+    pub fn adm_agreed(&self) -> bool {
+        self.adm_agreed_at_meeting || self.adm_decision.as_ref().is_some_and(|d| d.agreed)
     }
 
     /// The papers still missing, in checklist order.
@@ -379,6 +389,185 @@ impl Referral {
             .map(|e| e.received)
             .max()
     }
+}
+
+/// What a person can do to a referral: the moves of WF-PERM-PANEL, and the
+/// additions to its pack and record that go with them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReferralMove {
+    /// Add a paper to the pack (the pack is then in preparation).
+    AttachPaper,
+    /// Say whether the child needs a new family found (Pack F, PATH-019).
+    FamilyFinding,
+    /// Record why carers outside Leicestershire are right (PRIN-012).
+    LocalRationale,
+    /// The team manager endorses the complete pack (ROLE-005).
+    Endorse,
+    /// The panel adviser lists the item for a meeting (PANEL-005, -011).
+    List,
+    /// The panel's outcome, at the meeting it was listed for (PANEL-006).
+    RecordOutcome,
+    /// The agency decision maker's decision on a recommendation (PANEL-006).
+    AdmDecision,
+    /// The child, carer and IRO were told the outcome (PANEL-015).
+    Communicate,
+    /// A representation about the outcome (PANEL-016).
+    Representation,
+}
+
+impl ReferralMove {
+    /// Every move, in the order the referral's page offers them.
+    pub const ALL: [ReferralMove; 9] = [
+        ReferralMove::AttachPaper,
+        ReferralMove::FamilyFinding,
+        ReferralMove::LocalRationale,
+        ReferralMove::Endorse,
+        ReferralMove::List,
+        ReferralMove::RecordOutcome,
+        ReferralMove::AdmDecision,
+        ReferralMove::Communicate,
+        ReferralMove::Representation,
+    ];
+}
+
+/// The stages in which the pack is being prepared.
+const PREPARING: [ReferralStage; 2] = [ReferralStage::Created, ReferralStage::Pack];
+
+impl Referral {
+    /// The panel reached an outcome on the item (not discussion only).
+    pub fn has_outcome(&self) -> bool {
+        self.outcome.is_some_and(|o| o != Outcome::DiscussionOnly)
+    }
+
+    /// The pack is still being prepared.
+    pub fn in_preparation(&self) -> bool {
+        PREPARING.contains(&self.stage)
+    }
+
+    /// Whether `user` may take `m` on this referral now: the one answer the
+    /// referral's page and its use case share. Papers are added, and family
+    /// finding decided, only while the pack is in preparation, by those
+    /// WF-PERM-PANEL lets prepare it (and the team manager); the panel adviser
+    /// may try to list an item still in preparation, so that the refusal
+    /// names the papers missing (PANEL-005); the rest are WF-PERM-PANEL's
+    /// moves by its roles.
+    pub fn check_move(&self, user: &User, m: ReferralMove) -> Result<(), Refusal> {
+        use Role::*;
+        if !user.may(Permission::WorkOnPlans) {
+            return Err(Refusal::Forbidden("work on panel referrals"));
+        }
+        let role = user.role;
+        let take = |name: &str| -> Result<(), Refusal> {
+            PERM_PANEL.take(self.stage.code(), name, &[role])?;
+            Ok(())
+        };
+        let may = |name: &str| {
+            PERM_PANEL
+                .transition(name)
+                .is_some_and(|t| t.roles.contains(&role))
+        };
+        match m {
+            ReferralMove::AttachPaper if !self.in_preparation() => Err(Refusal::NotNow(format!(
+                "papers can be added only while the pack is in preparation (now: {})",
+                self.stage.label()
+            ))),
+            ReferralMove::AttachPaper if !may("prepare_pack") && role != TeamManager => {
+                Err(Refusal::Forbidden("add papers to a panel pack"))
+            }
+            ReferralMove::FamilyFinding if !self.in_preparation() => Err(Refusal::NotNow(
+                "family finding can be changed only while the pack is in preparation".into(),
+            )),
+            ReferralMove::FamilyFinding
+                if !matches!(role, SocialWorker | TeamManager | FamilyFinder) =>
+            {
+                Err(Refusal::Forbidden("decide on family finding"))
+            }
+            ReferralMove::AttachPaper | ReferralMove::FamilyFinding => Ok(()),
+            ReferralMove::LocalRationale if !self.carer_out_of_area => Err(Refusal::NotNow(
+                "the carers live in Leicestershire: no local-placement rationale is needed".into(),
+            )),
+            ReferralMove::LocalRationale => Ok(()),
+            ReferralMove::Representation if !self.has_outcome() => {
+                Err(Refusal::NotNow(RepresentationError::NoOutcome.to_string()))
+            }
+            ReferralMove::Representation => Ok(()),
+            ReferralMove::Endorse => take("endorse"),
+            ReferralMove::List if self.in_preparation() && may("list") => Ok(()),
+            ReferralMove::List => take("list"),
+            ReferralMove::RecordOutcome if self.stage == ReferralStage::Listed => {
+                take("hear")?;
+                PERM_PANEL.take(ReferralStage::Heard.code(), "record_outcome", &[role])?;
+                Ok(())
+            }
+            ReferralMove::RecordOutcome => take("record_outcome"),
+            ReferralMove::AdmDecision => take("adm_decide"),
+            ReferralMove::Communicate => take("communicate"),
+        }
+    }
+
+    /// The moves `user` may take on this referral now.
+    pub fn moves(&self, user: &User) -> Vec<ReferralMove> {
+        ReferralMove::ALL
+            .into_iter()
+            .filter(|m| self.check_move(user, *m).is_ok())
+            .collect()
+    }
+}
+
+/// Whether `user` may refer a permanent foster match for a child with this
+/// plan and these referrals (PANEL-009 (2), WF-LTF-MATCH): the child's social
+/// worker, their team manager or a family finder, once the Permanence Panel
+/// has found long-term fostering suitable (PANEL-003), while no other match
+/// is in progress.
+pub fn check_match_referral(
+    user: &User,
+    plan: &PermanencePlan,
+    referrals: &[Referral],
+) -> Result<(), Refusal> {
+    use Role::*;
+    if !user.may(Permission::WorkOnPlans)
+        || !matches!(user.role, SocialWorker | TeamManager | FamilyFinder)
+    {
+        return Err(Refusal::NotNow(
+            "a match is referred by the child's social worker, their team manager or a family finder".into(),
+        ));
+    }
+    if ltf_found_suitable(referrals).is_none() {
+        return Err(Refusal::NotNow(
+            "the Permanence Panel has not yet found long-term fostering suitable for this child (PANEL-003)".into(),
+        ));
+    }
+    if plan.pathway != Some(Pathway::LongTermFostering) {
+        return Err(Refusal::NotNow(
+            "the plan is not long-term fostering".into(),
+        ));
+    }
+    let open = |r: &&Referral| {
+        !matches!(
+            r.stage,
+            ReferralStage::Closed | ReferralStage::Communicated | ReferralStage::Withdrawn
+        )
+    };
+    if referrals
+        .iter()
+        .filter(open)
+        .any(|r| r.item == ItemType::Match)
+    {
+        return Err(Refusal::NotNow(
+            "a match referral is already in progress".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The referral on which the Permanence Panel found long-term fostering
+/// suitable, with the agency decision maker agreeing (PANEL-003, PANEL-006).
+pub fn ltf_found_suitable(referrals: &[Referral]) -> Option<&Referral> {
+    referrals.iter().find(|r| {
+        r.item == ItemType::LtfSuitability
+            && r.outcome == Some(Outcome::LtfSuitable)
+            && r.adm_agreed()
+    })
 }
 
 /// Why an item cannot be listed for a meeting.
@@ -465,10 +654,10 @@ pub fn record_outcome(
     attendees: &[Attendance],
     referral: &mut Referral,
     proposed: ProposedOutcome,
-) -> Result<&'static str, OutcomeError> {
+) -> Result<ReferralStage, OutcomeError> {
     if !is_quorate(forum, attendees) {
         referral.outcome = Some(Outcome::DiscussionOnly);
-        referral.stage = "listed".into();
+        referral.stage = ReferralStage::Listed;
         return Err(OutcomeError::Inquorate);
     }
     if !Outcome::for_item(referral.item).contains(&proposed.outcome) {
@@ -498,11 +687,11 @@ pub fn record_outcome(
     referral.further_information_due = proposed.further_information_due;
     referral.adm_agreed_at_meeting = adm_present && proposed.adm_agreed;
     let next = if proposed.outcome == Outcome::Deferred || referral.adm_agreed_at_meeting {
-        "outcome"
+        ReferralStage::Outcome
     } else {
-        "adm"
+        ReferralStage::Adm
     };
-    referral.stage = next.into();
+    referral.stage = next;
     Ok(next)
 }
 
@@ -593,11 +782,7 @@ impl ReferralTrigger {
 
 /// PANEL-009: the referral a trigger creates, dated the day of the trigger;
 /// a long-term fostering plan carries its "list by" date (PANEL-010).
-pub fn referral_for(
-    child_id: impl Into<String>,
-    trigger: ReferralTrigger,
-    on: NaiveDate,
-) -> Referral {
+pub fn referral_for(child_id: ChildId, trigger: ReferralTrigger, on: NaiveDate) -> Referral {
     let list_by = (trigger.item() == ItemType::LtfSuitability)
         .then(|| calendar::add_months(on, LTF_LIST_BY_MONTHS));
     Referral::new(child_id, trigger.item(), trigger.code(), on, list_by)
@@ -733,9 +918,7 @@ pub enum RepresentationError {
 }
 
 fn has_outcome(referral: &Referral) -> bool {
-    referral
-        .outcome
-        .is_some_and(|o| o != Outcome::DiscussionOnly)
+    referral.has_outcome()
 }
 
 /// PANEL-016: logs a representation against the panel item `referral_id`,
@@ -798,8 +981,8 @@ mod tests {
 
     /// A referral with every paper received on `on`, except `leave_out`.
     fn referral(item: ItemType, on: &str, leave_out: &[PackDoc]) -> Referral {
-        let mut r = Referral::new("X", item, "test", d("2025-08-20"), None);
-        r.stage = "pack".into();
+        let mut r = Referral::new("X".parse().unwrap(), item, "test", d("2025-08-20"), None);
+        r.stage = ReferralStage::Pack;
         r.pack = required_pack(item, r.needs)
             .into_iter()
             .filter(|doc| !leave_out.contains(doc))
@@ -853,7 +1036,7 @@ mod tests {
         deferral.further_information_due = Some(d("2025-10-08"));
         assert_eq!(
             record_outcome(&f, &quorate(), &mut r, deferral),
-            Ok("outcome")
+            Ok(ReferralStage::Outcome)
         );
         assert_eq!(r.outcome, Some(Outcome::Deferred));
         assert_eq!(r.further_information_due, Some(d("2025-10-08")));
@@ -884,7 +1067,7 @@ mod tests {
             ListingError::PackIncomplete(vec![PackDoc::TeamManagerEndorsement])
         );
         assert!(err.to_string().contains("Team manager endorsement"));
-        assert_eq!(r.stage, "pack");
+        assert_eq!(r.stage, ReferralStage::Pack);
         r.pack.push(PackEntry {
             doc: PackDoc::TeamManagerEndorsement,
             received: d("2025-08-21"),
@@ -915,15 +1098,15 @@ mod tests {
         match_agreed.adm_agreed = false;
         assert_eq!(
             record_outcome(&f, &quorate(), &mut r, match_agreed),
-            Ok("adm")
+            Ok(ReferralStage::Adm)
         );
-        assert_eq!(r.stage, "adm");
+        assert_eq!(r.stage, ReferralStage::Adm);
         assert!(!r.adm_agreed_at_meeting);
         assert_eq!(adm_confirmation_due(d("2025-09-10")), d("2025-09-17"));
         let mut decided = referral(ItemType::Match, "2025-08-20", &[]);
         assert_eq!(
             record_outcome(&f, &quorate(), &mut decided, proposed(Outcome::MatchAgreed)),
-            Ok("outcome")
+            Ok(ReferralStage::Outcome)
         );
         assert!(decided.adm_agreed_at_meeting);
     }
@@ -937,7 +1120,7 @@ mod tests {
         ];
         assert!(!is_quorate(&f, &chair_and_member));
         let mut r = referral(ItemType::Match, "2025-08-20", &[]);
-        r.stage = "listed".into();
+        r.stage = ReferralStage::Listed;
         assert_eq!(
             record_outcome(
                 &f,
@@ -949,7 +1132,7 @@ mod tests {
         );
         assert_eq!(r.outcome, Some(Outcome::DiscussionOnly));
         assert_eq!(r.outcome.unwrap().label(), "Discussion only - relist");
-        assert_eq!(r.stage, "listed");
+        assert_eq!(r.stage, ReferralStage::Listed);
         // Chair, ADM and one other member make a quorum; a vice-chair counts
         // as the other member, a panel adviser does not.
         assert!(is_quorate(&f, &quorate()));
@@ -969,14 +1152,22 @@ mod tests {
 
     #[test]
     fn panel_009_review_recording_ltf_creates_a_suitability_referral() {
-        let r = referral_for("X", ReferralTrigger::ReviewLtfPlan, d("2025-06-30"));
+        let r = referral_for(
+            "X".parse().unwrap(),
+            ReferralTrigger::ReviewLtfPlan,
+            d("2025-06-30"),
+        );
         assert_eq!(r.item, ItemType::LtfSuitability);
         assert_eq!(r.forum, ForumKind::PermanencePanel);
         assert_eq!(r.created, d("2025-06-30"));
         assert_eq!(r.list_by, Some(d("2025-08-30")));
         assert_eq!(r.trigger, "review_ltf_plan");
-        assert_eq!(r.stage, "created");
-        let m = referral_for("X", ReferralTrigger::MatchProposed, d("2025-07-01"));
+        assert_eq!(r.stage, ReferralStage::Created);
+        let m = referral_for(
+            "X".parse().unwrap(),
+            ReferralTrigger::MatchProposed,
+            d("2025-07-01"),
+        );
         assert_eq!((m.item, m.list_by), (ItemType::Match, None));
         assert_eq!(
             ReferralTrigger::PaymentRecommended.item(),

@@ -32,6 +32,7 @@ use super::workflow::{
     RETURN_HOME, Transition, Workflow, WorkflowError,
 };
 use crate::calendar::{self, Period};
+use crate::child::ChildId;
 use crate::roles::Role::{self, *};
 
 /// Why a person may not do something, or a configuration is incomplete.
@@ -598,13 +599,13 @@ pub fn endorse(
     roles: &[Role],
     on: NaiveDate,
 ) -> Result<(), RoleError> {
-    let t = PERM_PANEL.take(&referral.stage, "endorse", roles)?;
+    let (_, to) = PERM_PANEL.take_from(referral.stage, "endorse", roles)?;
     referral.pack.push(PackEntry {
         doc: PackDoc::TeamManagerEndorsement,
         received: on,
         by: by.to_owned(),
     });
-    referral.stage = t.to.into();
+    referral.stage = to;
     Ok(())
 }
 
@@ -809,7 +810,7 @@ pub enum Queue {
 /// A family-finding record opened on a Pack A or Pack F request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FamilyFindingRecord {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub pack: PackType,
     pub opened: NaiveDate,
     pub queue: Queue,
@@ -819,7 +820,11 @@ pub struct FamilyFindingRecord {
 /// ROLE-008: a Pack A or Pack F request joins the Permanence Team's queue.
 /// Family finding for permanent foster carers (Pack F) is joint with the
 /// teams that assess and approve carers and with the commissioners (PATH-019).
-pub fn submit_family_finding(child_id: &str, pack: PackType, on: NaiveDate) -> FamilyFindingRecord {
+pub fn submit_family_finding(
+    child_id: &ChildId,
+    pack: PackType,
+    on: NaiveDate,
+) -> FamilyFindingRecord {
     let participants = match pack {
         PackType::PackA => vec![Participant::PermanenceTeam],
         PackType::PackF => vec![
@@ -829,7 +834,7 @@ pub fn submit_family_finding(child_id: &str, pack: PackType, on: NaiveDate) -> F
         ],
     };
     FamilyFindingRecord {
-        child_id: child_id.to_owned(),
+        child_id: child_id.clone(),
         pack,
         opened: on,
         queue: Queue::PermanenceTeam,
@@ -960,6 +965,7 @@ mod tests {
     use super::*;
     use crate::access::{self, Permission};
     use crate::permanence::referrals::ItemType;
+    use crate::permanence::workflow::ReferralStage;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -1160,13 +1166,13 @@ mod tests {
     #[test]
     fn role_005_a_social_workers_endorsement_leaves_the_pack_incomplete() {
         let mut referral = Referral::new(
-            "c1",
+            "c1".parse().unwrap(),
             ItemType::LtfSuitability,
             "review_ltf_plan",
             d("2025-08-20"),
             None,
         );
-        referral.stage = "pack".into();
+        referral.stage = ReferralStage::Pack;
         for doc in crate::permanence::referrals::required_pack(referral.item, referral.needs) {
             if doc != PackDoc::TeamManagerEndorsement {
                 referral.pack.push(PackEntry {
@@ -1177,7 +1183,7 @@ mod tests {
             }
         }
         assert!(endorse(&mut referral, "sw1", &[SocialWorker], d("2025-08-21")).is_err());
-        assert_eq!(referral.stage, "pack");
+        assert_eq!(referral.stage, ReferralStage::Pack);
         assert_eq!(referral.missing_papers(), [PackDoc::TeamManagerEndorsement]);
 
         // An endorsement attached by a social worker does not count.
@@ -1197,7 +1203,7 @@ mod tests {
         );
 
         endorse(&mut referral, "tm1", &[TeamManager], d("2025-08-22")).unwrap();
-        assert_eq!(referral.stage, "endorsed");
+        assert_eq!(referral.stage, ReferralStage::Endorsed);
         assert!(missing_papers_checked(&referral, roles_of).is_empty());
     }
 
@@ -1263,14 +1269,15 @@ mod tests {
 
     #[test]
     fn role_008_pack_f_opens_a_joint_family_finding_record() {
-        let rec = submit_family_finding("c1", PackType::PackF, d("2025-06-30"));
+        let rec = submit_family_finding(&"c1".parse().unwrap(), PackType::PackF, d("2025-06-30"));
         assert_eq!(rec.queue, Queue::PermanenceTeam);
         assert!(
             rec.participants
                 .contains(&Participant::FosteringAssessmentApproval)
         );
         assert!(rec.participants.contains(&Participant::Commissioning));
-        let adoption = submit_family_finding("c2", PackType::PackA, d("2025-06-30"));
+        let adoption =
+            submit_family_finding(&"c2".parse().unwrap(), PackType::PackA, d("2025-06-30"));
         assert_eq!(adoption.queue, Queue::PermanenceTeam);
         assert_eq!(adoption.participants, [Participant::PermanenceTeam]);
     }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::{Gap, PermanencePlan, blank};
 use crate::calendar;
+use crate::child::ChildId;
 use crate::codes::LegalStatus;
 use crate::permanence::voice::VoiceRecord;
 
@@ -25,7 +26,7 @@ pub const FIRST_REVIEW_WORKING_DAYS: u32 = 20;
 /// The start of a looked-after episode, as saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EpisodeStart {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub start: NaiveDate,
     pub legal_status: LegalStatus,
     /// The allocated social worker, who owns the plan.
@@ -95,7 +96,7 @@ pub struct ReviewDecision {
 /// A Review of Arrangements record, as it is put for finalisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewRecord {
-    pub child_id: String,
+    pub child_id: ChildId,
     /// 1 for the first review.
     pub sequence: u32,
     pub held: NaiveDate,
@@ -227,7 +228,7 @@ mod tests {
     fn plan_001_an_episode_under_section_20_opens_a_draft_plan_owned_by_the_allocated_worker() {
         // The spec's Check: accommodated under Section 20 on 2025-03-03.
         let opened = open_looked_after_episode(&EpisodeStart {
-            child_id: "child-1".into(),
+            child_id: "child1".parse().unwrap(),
             start: d("2025-03-03"),
             legal_status: LegalStatus::SingleAccommodation,
             allocated_social_worker: "sw-7".into(),
@@ -235,7 +236,7 @@ mod tests {
         assert_eq!(opened.plan.lifecycle, Lifecycle::Draft);
         assert_eq!(opened.plan.created, d("2025-03-03"));
         assert_eq!(opened.plan.owner, "sw-7");
-        assert_eq!(opened.plan.child_id, "child-1");
+        assert_eq!(opened.plan.child_id, "child1");
         // The first review is due 20 working days on: 2025-03-31.
         assert_eq!(opened.first_review_due, d("2025-03-31"));
     }
@@ -246,7 +247,7 @@ mod tests {
         // 2025-04-07. The 20 working days skip Good Friday, Easter Monday and
         // the early May bank holiday.
         let remand = EpisodeStart {
-            child_id: "child-2".into(),
+            child_id: "child2".parse().unwrap(),
             start: d("2025-04-07"),
             legal_status: LegalStatus::RemandedToAccommodation,
             allocated_social_worker: "sw-8".into(),
@@ -267,7 +268,7 @@ mod tests {
 
     fn review(sequence: u32, held: &str) -> ReviewRecord {
         ReviewRecord {
-            child_id: "child-1".into(),
+            child_id: "child1".parse().unwrap(),
             sequence,
             held: d(held),
             chair: "iro-1".into(),

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::{Pathway, PermanencePlan};
 
+use crate::child::ChildId;
+
 // ---------------------------------------------------------------------------
 // Support plans and Contact Agreements (PRIN-008, PRIN-016, PLAN-010,
 // DATA-008, DATA-009)
@@ -80,7 +82,7 @@ pub struct SupportService {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupportPlan {
     pub id: String,
-    pub child_id: String,
+    pub child_id: ChildId,
     /// The permanence option it supports.
     pub pathway: Pathway,
     pub template: SupportPlanTemplate,
@@ -181,7 +183,7 @@ pub enum Supervision {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactAgreement {
     pub id: String,
-    pub child_id: String,
+    pub child_id: ChildId,
     pub parties: Vec<String>,
     pub contact_types: Vec<ContactType>,
     pub frequency: String,
@@ -250,7 +252,7 @@ mod tests {
     fn support_plan() -> SupportPlan {
         SupportPlan {
             id: "sp-1".into(),
-            child_id: "child-1".into(),
+            child_id: "child1".parse().unwrap(),
             pathway: Pathway::ChildArrangementsOrder,
             template: SupportPlanTemplate::GrowingSafetySupportPlanAndAgreement,
             child_needs_now: "therapeutic support".into(),
@@ -302,7 +304,7 @@ mod tests {
     fn data_008_a_draft_support_plan_cannot_be_linked_to_the_plan() {
         // The spec's Check: no carer agreement date, linked to a plan put for
         // ratification on 2025-06-30.
-        let mut plan = PermanencePlan::draft("child-1", d("2025-03-03"), "sw-1");
+        let mut plan = PermanencePlan::draft("child1".parse().unwrap(), d("2025-03-03"), "sw-1");
         let mut sp = support_plan();
         sp.carer_agreed = None;
         assert_eq!(sp.status(), SupportPlanStatus::Draft);
@@ -314,7 +316,7 @@ mod tests {
         sp.carer_agreed = Some(d("2025-06-20"));
         link_support_plan(&mut plan, &sp).unwrap();
         assert_eq!(plan.support_plan.as_deref(), Some("sp-1"));
-        let mut other = PermanencePlan::draft("child-2", d("2025-03-03"), "sw-1");
+        let mut other = PermanencePlan::draft("child2".parse().unwrap(), d("2025-03-03"), "sw-1");
         assert_eq!(
             link_support_plan(&mut other, &sp),
             Err(SupportLinkError::OtherChild)
@@ -324,7 +326,7 @@ mod tests {
     fn contact_agreement(review: &str) -> ContactAgreement {
         ContactAgreement {
             id: "ca-1".into(),
-            child_id: "child-1".into(),
+            child_id: "child1".parse().unwrap(),
             parties: vec!["mother".into(), "maternal grandmother".into()],
             contact_types: vec![ContactType::FaceToFace, ContactType::Phone],
             frequency: "fortnightly".into(),

@@ -20,6 +20,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{add_days, add_months, add_working_days};
+use crate::child::ChildId;
 use crate::permanence::file_audit::{AuditGrade, PermanenceAudit};
 use crate::permanence::outcomes::financial_quarter;
 use crate::permanence::plan::{Gap, Lifecycle, OutcomeArea, Pathway, PermanencePlan};
@@ -58,39 +59,83 @@ pub const STABILITY_MEETING_WORKING_DAYS: u32 = 5;
 pub const AUDIT_ACTION_WORKING_DAYS: u32 = 20;
 
 /// What the drift list needs to know about one looked-after child.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TrackingFacts {
-    pub child_id: String,
+    pub child_id: ChildId,
     /// Start of the current period of care.
+    #[serde(default)]
     pub entered_care: Option<NaiveDate>,
     /// Reviews of Arrangements held, in order.
+    #[serde(default)]
     pub reviews_held: Vec<NaiveDate>,
+    #[serde(default)]
     pub permanence_discussion: Option<NaiveDate>,
     /// The current plan version.
+    #[serde(default)]
     pub plan: Option<PermanencePlan>,
+    #[serde(default)]
     pub ltf_agreed_at_review: Option<NaiveDate>,
+    #[serde(default)]
     pub panel_listed: Option<NaiveDate>,
+    #[serde(default)]
     pub match_agreed: Option<NaiveDate>,
+    #[serde(default)]
     pub monitoring_heard: Vec<NaiveDate>,
     /// The current placement's start if it is not permanent (FOST-031).
+    #[serde(default)]
     pub short_term_placement_start: Option<NaiveDate>,
+    #[serde(default)]
     pub adoption_plan: bool,
+    #[serde(default)]
     pub placed_for_adoption: Option<NaiveDate>,
     /// Service manager oversight entries (TRACK-003).
+    #[serde(default)]
     pub sm_oversight: Vec<NaiveDate>,
     /// Supervision or Pod discussions of the child (TRACK-016).
+    #[serde(default)]
     pub supervision_discussions: Vec<NaiveDate>,
     /// The review that agreed adoption as the plan (ADOPT-009).
+    #[serde(default)]
     pub adoption_plan_agreed: Option<NaiveDate>,
     /// The agency decision maker's decision on the adoption plan (ADOPT-009).
+    #[serde(default)]
     pub adoption_adm_decision: Option<NaiveDate>,
     /// The placement order (ADOPT-016).
+    #[serde(default)]
     pub placement_order: Option<NaiveDate>,
     /// The first link with prospective adopters (ADOPT-016).
+    #[serde(default)]
     pub adoptive_link: Option<NaiveDate>,
     /// The plan's trajectory (TRACK-004).
+    #[serde(default)]
     pub trajectory: Vec<Milestone>,
+}
+
+impl TrackingFacts {
+    /// A child's facts with nothing known yet.
+    pub fn new(child_id: ChildId) -> Self {
+        Self {
+            child_id,
+            entered_care: None,
+            reviews_held: Vec::new(),
+            permanence_discussion: None,
+            plan: None,
+            ltf_agreed_at_review: None,
+            panel_listed: None,
+            match_agreed: None,
+            monitoring_heard: Vec::new(),
+            short_term_placement_start: None,
+            adoption_plan: false,
+            placed_for_adoption: None,
+            sm_oversight: Vec::new(),
+            supervision_discussions: Vec::new(),
+            adoption_plan_agreed: None,
+            adoption_adm_decision: None,
+            placement_order: None,
+            adoptive_link: None,
+            trajectory: Vec::new(),
+        }
+    }
 }
 
 /// The reasons of TRACK-002, (a) to (j).
@@ -482,7 +527,7 @@ fn adoption_timer(facts: &TrackingFacts, as_of: NaiveDate) -> Option<DriftReason
 /// A child on the drift list with their open reasons.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DriftListEntry {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub reasons: Vec<DriftReason>,
 }
 
@@ -1025,7 +1070,7 @@ pub fn outcome_totals<'a>(
 /// One child's second review and when their plan was first ratified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RatificationTiming {
-    pub child_id: String,
+    pub child_id: ChildId,
     /// The date of the second review (held).
     pub second_review: NaiveDate,
     #[serde(default)]
@@ -1184,7 +1229,7 @@ pub enum Respondent {
 /// A request for views, answered in a structured form that can be totalled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedbackRequest {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub trigger: FeedbackTrigger,
     pub respondent: Respondent,
     /// The person asked (the child is identified by `child_id`).
@@ -1205,13 +1250,13 @@ pub struct FeedbackParties {
 /// TRACK-010: the feedback requests a trigger creates: the carer, the child
 /// where of sufficient age and understanding, and family members.
 pub fn feedback_requests(
-    child_id: &str,
+    child_id: &ChildId,
     trigger: FeedbackTrigger,
     on: NaiveDate,
     parties: &FeedbackParties,
 ) -> Vec<FeedbackRequest> {
     let request = |respondent, person: Option<&String>| FeedbackRequest {
-        child_id: child_id.to_owned(),
+        child_id: child_id.clone(),
         trigger,
         respondent,
         person: person.cloned(),
@@ -1236,13 +1281,14 @@ mod tests {
     use crate::permanence::file_audit::KssStandard;
     use crate::permanence::iro_issues::IroIssue;
     use crate::permanence::plan::{Firmness, ParallelPlan, Step};
+    use crate::permanence::workflow::IroIssueState;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().expect("an ISO date")
     }
 
     fn plan(lifecycle: Lifecycle) -> PermanencePlan {
-        let mut p = PermanencePlan::draft("X", d("2025-03-03"), "sw-1");
+        let mut p = PermanencePlan::draft("X".parse().unwrap(), d("2025-03-03"), "sw-1");
         p.lifecycle = lifecycle;
         p
     }
@@ -1251,12 +1297,12 @@ mod tests {
     /// discussed at entry, draft plan.
     fn child() -> TrackingFacts {
         TrackingFacts {
-            child_id: "X".into(),
+            child_id: "X".parse().unwrap(),
             entered_care: Some(d("2025-03-03")),
             reviews_held: vec![d("2025-03-31")],
             permanence_discussion: Some(d("2025-03-03")),
             plan: Some(plan(Lifecycle::Draft)),
-            ..TrackingFacts::default()
+            ..TrackingFacts::new("X".parse().unwrap())
         }
     }
 
@@ -1293,7 +1339,7 @@ mod tests {
         x.ltf_agreed_at_review = Some(d("2025-06-30"));
         x.plan.as_mut().unwrap().pathway = Some(Pathway::LongTermFostering);
         let mut settled = child();
-        settled.child_id = "Y".into();
+        settled.child_id = "Y".parse().unwrap();
         settled.plan = Some(plan(Lifecycle::Ratified));
         settled.reviews_held.push(d("2025-06-30"));
         let list = drift_list(&[x, settled], d("2025-09-01"));
@@ -1452,7 +1498,7 @@ mod tests {
         let mut y = TrackingFacts {
             adoption_plan: true,
             placement_order: Some(d("2025-01-06")),
-            ..TrackingFacts::default()
+            ..TrackingFacts::new("X".parse().unwrap())
         };
         assert!(drift_reasons(&y, d("2025-03-30")).is_empty());
         assert_eq!(drift_reasons(&y, d("2025-03-31"))[0].rule, "ADOPT-016");
@@ -1514,7 +1560,7 @@ mod tests {
             Some(("Permanence Panel".to_owned(), d("2025-08-30")))
         );
         assert_eq!(
-            next_milestone(&TrackingFacts::default(), d("2025-07-01")),
+            next_milestone(&TrackingFacts::new("X".parse().unwrap()), d("2025-07-01")),
             None
         );
     }
@@ -1644,7 +1690,7 @@ mod tests {
         // Q1 2025-26: 40 children, 34 ratified at or before the review.
         let mut children: Vec<RatificationTiming> = (0..40)
             .map(|i| RatificationTiming {
-                child_id: format!("c{i}"),
+                child_id: format!("c{i}").parse().unwrap(),
                 second_review: d("2025-05-15"),
                 first_ratified: (i < 34).then(|| d("2025-05-15")),
             })
@@ -1652,7 +1698,7 @@ mod tests {
         // Ratified late, and a review outside the quarter: neither changes it.
         children[39].first_ratified = Some(d("2025-05-16"));
         children.push(RatificationTiming {
-            child_id: "late".into(),
+            child_id: "late".parse().unwrap(),
             second_review: d("2025-07-02"),
             first_ratified: None,
         });
@@ -1712,7 +1758,7 @@ mod tests {
     fn track_009_inadequate_audit_grade_creates_a_team_manager_action() {
         // "Timeliness of planning" is the KSS standard on drift: the right
         // decision at the right time.
-        let mut audit = PermanenceAudit::new("X", d("2025-11-03"));
+        let mut audit = PermanenceAudit::new("X".parse().unwrap(), d("2025-11-03"));
         for standard in KssStandard::ALL {
             audit.grade(standard, AuditGrade::Good);
         }
@@ -1740,7 +1786,7 @@ mod tests {
             family: Vec::new(),
         };
         let requests = feedback_requests(
-            "X",
+            &"X".parse().unwrap(),
             FeedbackTrigger::PermanenceAchieved,
             d("2025-11-14"),
             &parties,
@@ -1753,7 +1799,7 @@ mod tests {
             ..parties
         };
         let requests = feedback_requests(
-            "X",
+            &"X".parse().unwrap(),
             FeedbackTrigger::PermanenceAchieved,
             d("2025-11-14"),
             &young,
@@ -1803,12 +1849,12 @@ mod tests {
         // Resolved at the review: no IRO issue is raised.
         review.issues[0].resolution = Some(IssueResolution::ResolvedAtReview);
         assert!(review_monitoring_gaps(&review).is_empty());
-        assert!(IroIssue::from_review("X", d("2025-07-10"), &review).is_empty());
+        assert!(IroIssue::from_review(&"X".parse().unwrap(), d("2025-07-10"), &review).is_empty());
         // "Open issue – escalate" raises it at Stage 0 on the review date.
         review.issues[0].resolution = Some(IssueResolution::Escalate);
-        let issues = IroIssue::from_review("X", d("2025-07-10"), &review);
+        let issues = IroIssue::from_review(&"X".parse().unwrap(), d("2025-07-10"), &review);
         assert_eq!(issues.len(), 1);
-        assert_eq!(issues[0].state(), "stage0");
+        assert_eq!(issues[0].state(), IroIssueState::Stage0);
         assert_eq!(issues[0].current().raised, d("2025-07-10"));
         assert_eq!(issues[0].current().response_due, d("2025-07-17"));
     }
@@ -1816,10 +1862,10 @@ mod tests {
     #[test]
     fn track_014_adoption_plan_flagged_a3_at_risk_at_twelve_months() {
         let mut x = TrackingFacts {
-            child_id: "X".into(),
+            child_id: "X".parse().unwrap(),
             entered_care: Some(d("2024-09-02")),
             adoption_plan: true,
-            ..TrackingFacts::default()
+            ..TrackingFacts::new("X".parse().unwrap())
         };
         assert_eq!(a3_watch(&x, d("2025-09-01")), None);
         let watch = a3_watch(&x, d("2025-09-02")).expect("flagged on the day");

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::{Identity, blank};
 
+use crate::child::ChildId;
+
 // ---------------------------------------------------------------------------
 // Voice and choice (DATA-002, PRIN-005, PRIN-006)
 // ---------------------------------------------------------------------------
@@ -41,7 +43,7 @@ pub enum VoiceMethod {
 /// A voice record (DATA-002).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoiceRecord {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub subject: VoiceSubject,
     pub context: VoiceContext,
     /// Summary or the person's own words.
@@ -82,12 +84,12 @@ pub enum VoiceError {
 /// must be dated on or after the child's last review.
 pub fn voice_for_panel_pack<'a>(
     records: &'a [VoiceRecord],
-    child_id: &str,
+    child_id: &ChildId,
     last_review: Option<NaiveDate>,
 ) -> Result<&'a VoiceRecord, VoiceError> {
     let latest = records
         .iter()
-        .filter(|r| r.child_id == child_id && r.subject == VoiceSubject::Child)
+        .filter(|r| r.child_id == *child_id && r.subject == VoiceSubject::Child)
         .max_by_key(|r| r.date)
         .ok_or(VoiceError::Missing)?;
     match last_review {
@@ -181,7 +183,7 @@ pub(crate) mod testing {
     pub(crate) fn voice(date: &str) -> VoiceRecord {
         let d = |s: &str| -> NaiveDate { s.parse().expect("an ISO date") };
         VoiceRecord {
-            child_id: "child-1".into(),
+            child_id: "child1".parse().unwrap(),
             subject: VoiceSubject::Child,
             context: VoiceContext::Review,
             wishes: "I want to stay here".into(),
@@ -212,7 +214,7 @@ mod tests {
         // latest voice record 2025-05-01: the pack is incomplete.
         let records = vec![voice("2025-03-20"), voice("2025-05-01")];
         assert_eq!(
-            voice_for_panel_pack(&records, "child-1", Some(d("2025-06-30"))),
+            voice_for_panel_pack(&records, &"child1".parse().unwrap(), Some(d("2025-06-30"))),
             Err(VoiceError::OutOfDate {
                 latest: d("2025-05-01"),
                 required_from: d("2025-06-30")
@@ -220,10 +222,12 @@ mod tests {
         );
         let mut records = records;
         records.push(voice("2025-06-30"));
-        let used = voice_for_panel_pack(&records, "child-1", Some(d("2025-06-30"))).unwrap();
+        let used =
+            voice_for_panel_pack(&records, &"child1".parse().unwrap(), Some(d("2025-06-30")))
+                .unwrap();
         assert_eq!(used.date, d("2025-06-30"));
         assert_eq!(
-            voice_for_panel_pack(&records, "child-9", None),
+            voice_for_panel_pack(&records, &"child9".parse().unwrap(), None),
             Err(VoiceError::Missing)
         );
     }
@@ -279,7 +283,7 @@ mod tests {
             to: None,
         });
         let mut referral = Referral::new(
-            "child-1",
+            "child1".parse().unwrap(),
             ItemType::Match,
             "review_ltf_plan",
             d("2025-08-04"),

@@ -8,7 +8,7 @@
 //! reachable from every open state (section 10's reading note), by the roles
 //! that may start the workflow.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::roles::Role::{self, *};
 
@@ -60,6 +60,32 @@ pub enum WorkflowError {
     },
     #[error("\"{transition}\" is taken by the system, not by a person")]
     SystemOnly { transition: &'static str },
+}
+
+/// A workflow's stage as a type (each workflow's enum is made by `stages!`).
+pub trait Stage: Copy + Eq + 'static {
+    /// The code a record stores.
+    fn code(self) -> &'static str;
+    /// The stage with this code.
+    fn parse(code: &str) -> Option<Self>;
+}
+
+/// Why a person may not take a move on a record now: their role does not
+/// allow it (naming what they may not do), or the record is not where the
+/// move can be taken (saying why). The page offers only the moves that pass;
+/// the use case refuses the others with this.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("you do not have permission to {0}")]
+    Forbidden(&'static str),
+    #[error("{0}")]
+    NotNow(String),
+}
+
+impl From<WorkflowError> for Refusal {
+    fn from(e: WorkflowError) -> Self {
+        Refusal::NotNow(e.to_string())
+    }
 }
 
 /// The code of the state every workflow may be withdrawn to.
@@ -123,6 +149,22 @@ impl Workflow {
         Ok(t)
     }
 
+    /// Checks that a person holding `roles` may take `name` from the typed
+    /// stage `from`, and returns the transition and the stage it leads to.
+    pub fn take_from<S: Stage>(
+        &self,
+        from: S,
+        name: &str,
+        roles: &[Role],
+    ) -> Result<(&'static Transition, S), WorkflowError> {
+        let t = self.take(from.code(), name, roles)?;
+        let to = S::parse(t.to).ok_or_else(|| WorkflowError::UnknownTransition {
+            workflow: self.id,
+            transition: name.to_owned(),
+        })?;
+        Ok((t, to))
+    }
+
     /// Checks a system move (a timer or automatic trigger).
     pub fn take_as_system(
         &self,
@@ -153,9 +195,48 @@ impl Workflow {
     }
 }
 
-macro_rules! states {
-    ($($code:literal => $label:literal),* $(,)?) => {
-        &[$(State { code: $code, label: $label }),*]
+/// A workflow's stages as a type: an enum whose variants are stored as
+/// their codes, with each stage's label, and the table of states the
+/// workflow is built from. A record holds its stage as this type, so only
+/// the workflow's stages can be recorded.
+macro_rules! stages {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal => $label:literal),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $code)] $variant,)*
+        }
+
+        impl $name {
+            /// Every stage, in the workflow's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            const STATES: &'static [State] = &[$(State { code: $code, label: $label }),*];
+
+            /// The code a record stores.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),* }
+            }
+
+            /// The stage's name, as people use it.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),* }
+            }
+
+            /// The stage with this code.
+            pub fn parse(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)* _ => None }
+            }
+        }
+
+        impl Stage for $name {
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+
+            fn parse(code: &str) -> Option<Self> {
+                $name::parse(code)
+            }
+        }
     };
 }
 
@@ -178,22 +259,28 @@ const fn t(
 const SYSTEM: &[Role] = &[];
 const MANAGERS: &[Role] = &[TeamManager, ServiceManager, HeadOfService];
 
+stages! {
+    /// The stages of a permanence plan (WF-PERM-PLAN).
+    PlanStage {
+        EntryDecision = "entry_decision" => "Entry decision",
+        Placed = "placed" => "Placed",
+        Assessment = "assessment" => "Assessment and options appraisal",
+        FirstReview = "first_review" => "First review held",
+        PutForward = "put_forward" => "Put forward for ratification",
+        Ratified = "ratified" => "Ratified at second review",
+        Active = "active" => "Plan active",
+        Changing = "changing" => "Change of plan",
+        Achieved = "achieved" => "Permanence achieved",
+        Closed = "closed" => "Closed",
+        Withdrawn = "withdrawn" => "Closed - withdrawn",
+    }
+}
+
 /// WF-PERM-PLAN: entry to care, ratified plan, permanence achieved.
 pub static PERM_PLAN: Workflow = Workflow {
     id: "WF-PERM-PLAN",
     title: "Permanence plan",
-    states: states![
-        "entry_decision" => "Entry decision",
-        "placed" => "Placed",
-        "assessment" => "Assessment and options appraisal",
-        "first_review" => "First review held",
-        "put_forward" => "Put forward for ratification",
-        "ratified" => "Ratified at second review",
-        "active" => "Plan active",
-        "changing" => "Change of plan",
-        "achieved" => "Permanence achieved",
-        "closed" => "Closed",
-    ],
+    states: PlanStage::STATES,
     transitions: &[
         t(
             "place",
@@ -291,21 +378,27 @@ pub static PERM_PLAN: Workflow = Workflow {
     ],
 };
 
+stages! {
+    /// The stages of a panel referral (WF-PERM-PANEL).
+    ReferralStage {
+        Created = "created" => "Referral created",
+        Pack = "pack" => "Pack in preparation",
+        Endorsed = "endorsed" => "Endorsed by the team manager",
+        Listed = "listed" => "Pack complete and listed",
+        Heard = "heard" => "Heard",
+        Outcome = "outcome" => "Outcome recorded",
+        Adm = "adm" => "Recommendation - awaiting ADM",
+        Communicated = "communicated" => "Outcome communicated",
+        Closed = "closed" => "Closed",
+        Withdrawn = "withdrawn" => "Closed - withdrawn",
+    }
+}
+
 /// WF-PERM-PANEL: referral to the Permanence Panel, to its decision.
 pub static PERM_PANEL: Workflow = Workflow {
     id: "WF-PERM-PANEL",
     title: "Permanence Panel referral",
-    states: states![
-        "created" => "Referral created",
-        "pack" => "Pack in preparation",
-        "endorsed" => "Endorsed by the team manager",
-        "listed" => "Pack complete and listed",
-        "heard" => "Heard",
-        "outcome" => "Outcome recorded",
-        "adm" => "Recommendation - awaiting ADM",
-        "communicated" => "Outcome communicated",
-        "closed" => "Closed",
-    ],
+    states: ReferralStage::STATES,
     transitions: &[
         t(
             "prepare_pack",
@@ -401,22 +494,27 @@ pub static PERM_PANEL: Workflow = Workflow {
     ],
 };
 
+stages! {
+    /// The stages of a long-term fostering match (WF-LTF-MATCH).
+    LtfMatchStage {
+        RatifiedSubjectToPanel = "ratified_subject_to_panel" => "LTF ratified subject to panel",
+        SuitabilityAssessment = "suitability_assessment" => "LTF suitability assessment",
+        SuitabilityFinding = "suitability_finding" => "Panel suitability finding",
+        FamilyFinding = "family_finding" => "Family finding",
+        MatchAssessment = "match_assessment" => "Match assessment",
+        MatchItem = "match_item" => "Panel match item",
+        Confirmation = "confirmation" => "Awaiting ADM confirmation",
+        Confirmed = "confirmed" => "Match confirmed",
+        Monitoring = "monitoring" => "Monitoring",
+        Closed = "closed" => "Closed",
+    }
+}
+
 /// WF-LTF-MATCH: long-term fostering plan, confirmed match, monitoring.
 pub static LTF_MATCH: Workflow = Workflow {
     id: "WF-LTF-MATCH",
     title: "Long-term fostering match",
-    states: states![
-        "ratified_subject_to_panel" => "LTF ratified subject to panel",
-        "suitability_assessment" => "LTF suitability assessment",
-        "suitability_finding" => "Panel suitability finding",
-        "family_finding" => "Family finding",
-        "match_assessment" => "Match assessment",
-        "match_item" => "Panel match item",
-        "confirmation" => "Awaiting ADM confirmation",
-        "confirmed" => "Match confirmed",
-        "monitoring" => "Monitoring",
-        "closed" => "Closed",
-    ],
+    states: LtfMatchStage::STATES,
     transitions: &[
         t(
             "assess_suitability",
@@ -512,20 +610,25 @@ pub static LTF_MATCH: Workflow = Workflow {
     ],
 };
 
+stages! {
+    /// The states of an IRO issue (WF-IRO-ESCALATION).
+    IroIssueState {
+        Stage0 = "stage0" => "Stage 0: informal with the social worker",
+        Stage1 = "stage1" => "Stage 1: team manager",
+        Stage2 = "stage2" => "Stage 2: service manager",
+        Stage3 = "stage3" => "Stage 3: head of service",
+        Stage4 = "stage4" => "Stage 4: assistant director or director",
+        Cafcass = "cafcass" => "Referred to Cafcass",
+        Resolved = "resolved" => "Resolved",
+        Closed = "closed" => "Closed",
+    }
+}
+
 /// WF-IRO-ESCALATION: an IRO's issue, to its resolution.
 pub static IRO_ESCALATION: Workflow = Workflow {
     id: "WF-IRO-ESCALATION",
     title: "IRO issue",
-    states: states![
-        "stage0" => "Stage 0: informal with the social worker",
-        "stage1" => "Stage 1: team manager",
-        "stage2" => "Stage 2: service manager",
-        "stage3" => "Stage 3: head of service",
-        "stage4" => "Stage 4: assistant director or director",
-        "cafcass" => "Referred to Cafcass",
-        "resolved" => "Resolved",
-        "closed" => "Closed",
-    ],
+    states: IroIssueState::STATES,
     transitions: &[
         t(
             "escalate",
@@ -565,17 +668,23 @@ pub static IRO_ESCALATION: Workflow = Workflow {
     ],
 };
 
+stages! {
+    /// The stages of a change of plan (WF-PLAN-CHANGE).
+    ChangeStage {
+        Proposed = "proposed" => "Proposed",
+        Evidence = "evidence" => "Evidence and views",
+        TmAgreement = "tm_agreement" => "Awaiting team manager agreement",
+        Authorisation = "authorisation" => "Awaiting authorisation",
+        Agreed = "agreed" => "Agreed at review",
+        Withdrawn = "withdrawn" => "Closed - withdrawn",
+    }
+}
+
 /// WF-PLAN-CHANGE: a change of permanence plan.
 pub static PLAN_CHANGE: Workflow = Workflow {
     id: "WF-PLAN-CHANGE",
     title: "Change of permanence plan",
-    states: states![
-        "proposed" => "Proposed",
-        "evidence" => "Evidence and views",
-        "tm_agreement" => "Awaiting team manager agreement",
-        "authorisation" => "Awaiting authorisation",
-        "agreed" => "Agreed at review",
-    ],
+    states: ChangeStage::STATES,
     transitions: &[
         t(
             "gather_evidence",
@@ -629,19 +738,25 @@ pub static PLAN_CHANGE: Workflow = Workflow {
     ],
 };
 
+stages! {
+    /// The stages of a return home (WF-RETURN-HOME).
+    ReturnHomeStage {
+        Planned = "planned" => "Return home is the plan",
+        Working = "working" => "Work towards return",
+        Readiness = "readiness" => "Readiness decision",
+        Approval = "approval" => "Approval",
+        Returned = "returned" => "Returned",
+        Discharge = "discharge" => "Care order discharge",
+        Closed = "closed" => "Closed",
+        Withdrawn = "withdrawn" => "Closed - withdrawn",
+    }
+}
+
 /// WF-RETURN-HOME: reunification from care.
 pub static RETURN_HOME: Workflow = Workflow {
     id: "WF-RETURN-HOME",
     title: "Return home",
-    states: states![
-        "planned" => "Return home is the plan",
-        "working" => "Work towards return",
-        "readiness" => "Readiness decision",
-        "approval" => "Approval",
-        "returned" => "Returned",
-        "discharge" => "Care order discharge",
-        "closed" => "Closed",
-    ],
+    states: ReturnHomeStage::STATES,
     transitions: &[
         t(
             "start_work",
@@ -702,17 +817,22 @@ pub static RETURN_HOME: Workflow = Workflow {
     ],
 };
 
+stages! {
+    /// The stages of the pre-proceedings family route (WF-SAFETY-PLAN).
+    SafetyPlanStage {
+        PreProceedings = "pre_proceedings" => "Pre-proceedings",
+        SafetyMeeting = "safety_meeting" => "Safety Meeting for Family and Friends",
+        SafetyPlan = "safety_plan" => "Safety Plan at home",
+        Proceedings = "proceedings" => "Care proceedings or accommodation",
+        Closed = "closed" => "Closed - proceedings avoided",
+    }
+}
+
 /// WF-SAFETY-PLAN: the pre-proceedings family route.
 pub static SAFETY_PLAN: Workflow = Workflow {
     id: "WF-SAFETY-PLAN",
     title: "Safety plan",
-    states: states![
-        "pre_proceedings" => "Pre-proceedings",
-        "safety_meeting" => "Safety Meeting for Family and Friends",
-        "safety_plan" => "Safety Plan at home",
-        "proceedings" => "Care proceedings or accommodation",
-        "closed" => "Closed - proceedings avoided",
-    ],
+    states: SafetyPlanStage::STATES,
     transitions: &[
         t(
             "hold_safety_meeting",
@@ -745,18 +865,23 @@ pub static SAFETY_PLAN: Workflow = Workflow {
     ],
 };
 
+stages! {
+    /// The stages of leaving care on a CAO or SGO (WF-ORDER-EXIT).
+    OrderExitStage {
+        AdviceOffered = "advice_offered" => "Advice offered",
+        IntendsToApply = "intends_to_apply" => "Carer intends to apply",
+        SupportAssessment = "support_assessment" => "Support assessment",
+        SupportPlan = "support_plan" => "Support plan agreed",
+        OrderMade = "order_made" => "Order made",
+        Closed = "closed" => "Closed",
+    }
+}
+
 /// WF-ORDER-EXIT: from care to a CAO or SGO.
 pub static ORDER_EXIT: Workflow = Workflow {
     id: "WF-ORDER-EXIT",
     title: "Leaving care on a CAO or SGO",
-    states: states![
-        "advice_offered" => "Advice offered",
-        "intends_to_apply" => "Carer intends to apply",
-        "support_assessment" => "Support assessment",
-        "support_plan" => "Support plan agreed",
-        "order_made" => "Order made",
-        "closed" => "Closed",
-    ],
+    states: OrderExitStage::STATES,
     transitions: &[
         t(
             "carer_intends",
@@ -797,20 +922,25 @@ pub static ORDER_EXIT: Workflow = Workflow {
     ],
 };
 
+stages! {
+    /// The stages of a discretionary payment (WF-DISC-PAYMENT).
+    PaymentStage {
+        NeedIdentified = "need_identified" => "Need identified",
+        FormCompleted = "form_completed" => "Additional Payments form completed",
+        TmReview = "tm_review" => "Team manager review",
+        Panel = "panel" => "Recommended to the Permanence Panel",
+        Approved = "approved" => "Approved",
+        Refused = "refused" => "Refused",
+        Appeal = "appeal" => "Appeal to the service manager",
+        Paid = "paid" => "Paid",
+    }
+}
+
 /// WF-DISC-PAYMENT: a discretionary payment through the Permanence Panel.
 pub static DISC_PAYMENT: Workflow = Workflow {
     id: "WF-DISC-PAYMENT",
     title: "Discretionary payment",
-    states: states![
-        "need_identified" => "Need identified",
-        "form_completed" => "Additional Payments form completed",
-        "tm_review" => "Team manager review",
-        "panel" => "Recommended to the Permanence Panel",
-        "approved" => "Approved",
-        "refused" => "Refused",
-        "appeal" => "Appeal to the service manager",
-        "paid" => "Paid",
-    ],
+    states: PaymentStage::STATES,
     transitions: &[
         t(
             "complete_form",
@@ -885,17 +1015,22 @@ pub static DISC_PAYMENT: Workflow = Workflow {
     ],
 };
 
+stages! {
+    /// The stages of a drift reason (WF-DRIFT).
+    DriftStage {
+        Open = "open" => "Open",
+        Owned = "owned" => "Owned by the team manager",
+        Discussed = "discussed" => "Discussed in supervision or Pod",
+        SmOversight = "sm_oversight" => "Service manager oversight recorded",
+        Cleared = "cleared" => "Cleared",
+    }
+}
+
 /// WF-DRIFT: a drift reason's lifecycle.
 pub static DRIFT: Workflow = Workflow {
     id: "WF-DRIFT",
     title: "Drift reason",
-    states: states![
-        "open" => "Open",
-        "owned" => "Owned by the team manager",
-        "discussed" => "Discussed in supervision or Pod",
-        "sm_oversight" => "Service manager oversight recorded",
-        "cleared" => "Cleared",
-    ],
+    states: DriftStage::STATES,
     transitions: &[
         t(
             "assign",

@@ -1,97 +1,200 @@
-//! Raising and acting on IRO issues, from the plan page.
+//! IRO issues on the plan page (TRACK-012, TRACK-013): the child's issues
+//! with their stages and limits, the moves each issue's `moves` in domain
+//! gives the user, raising an issue (the IRO), and what those forms post.
 
-use axum::Extension;
-use axum::extract::{Path, Request, State};
-use axum::response::Response;
+use app::permanence::{IssueAction, PlanView, StoredIssue};
+use axum::extract::Path;
+use domain::permanence::iro_issues::{IroStage, IssueMove, check_raise};
 
-use super::*;
-use crate::AppState;
-use crate::handler::*;
-use crate::session::Signed;
+use super::{child_of, plan_after};
+use crate::handler::{Caller, Fields, Page};
+use crate::ui::{Cell, FormSpec, Part, button_form, cell, field, long_date, part, select};
+
+/// The plan page's IRO issues, shown when the child has any or the user is
+/// the IRO (who raises them).
+pub(crate) fn issues_part(caller: &Caller, id: &str, view: &PlanView) -> Option<Part> {
+    let may_raise = check_raise(caller.user()).is_ok();
+    if view.issues.is_empty() && !may_raise {
+        return None;
+    }
+    let today = caller.today();
+    let mut part = part("issues", "IRO issues");
+    part.table_headers = vec![
+        "Issue".into(),
+        "Stage".into(),
+        "Response due".into(),
+        "Overall limit".into(),
+        "Status".into(),
+    ];
+    part.table_rows = view.issues.iter().map(|i| issue_row(i, today)).collect();
+    let action = format!("/children/{id}/plan/issues");
+    for i in &view.issues {
+        part.forms.extend(issue_forms(caller, &action, i));
+    }
+    if may_raise {
+        let mut f = button_form(
+            "raise",
+            &action,
+            "Raise the issue",
+            vec![("action", "raise".into())],
+        );
+        f.legend = Some("Raise an issue".into());
+        f.fields.push(field("issue", "The issue", "textarea", ""));
+        f.fields
+            .push(field("action_required", "Action required", "textarea", ""));
+        f.fields.push(select(
+            "stage",
+            "Start at",
+            "stage0",
+            IroStage::ALL
+                .iter()
+                .map(|s| (s.code().to_owned(), s.label().to_owned()))
+                .collect(),
+        ));
+        part.forms.push(f);
+    }
+    Some(part)
+}
+
+fn issue_row(i: &StoredIssue, today: chrono::NaiveDate) -> Vec<Cell> {
+    let d = &i.value.document;
+    let status = if let Some(r) = d.resolved {
+        format!("Resolved {}", long_date(r))
+    } else if let Some(c) = &d.cafcass {
+        format!("Referred to Cafcass {}", long_date(c.referred))
+    } else if d.over_overall_limit(today) {
+        "Over the overall limit (20 working days)".into()
+    } else if d.current().automatic {
+        "Escalated automatically: no response in time".into()
+    } else {
+        "Open".into()
+    };
+    vec![
+        cell(d.issue.clone()),
+        cell(d.current().stage.label()),
+        cell(long_date(d.current().response_due)),
+        cell(
+            d.overall_limit()
+                .map_or_else(|| "Informal".into(), long_date),
+        ),
+        cell(status),
+    ]
+}
+
+/// A button for each move the user may take on the issue.
+fn issue_forms(caller: &Caller, action: &str, i: &StoredIssue) -> Vec<FormSpec> {
+    let d = &i.value.document;
+    let iid = &i.value.id;
+    let hidden = |a: &str| {
+        vec![
+            ("version", i.version.to_string()),
+            ("issue", iid.clone()),
+            ("action", a.to_owned()),
+        ]
+    };
+    let form = |m: IssueMove| -> FormSpec {
+        match m {
+            IssueMove::Respond => button_form(
+                &format!("respond-{iid}"),
+                action,
+                &format!("Record the response to \"{}\"", d.issue),
+                hidden("respond"),
+            ),
+            IssueMove::Escalate => FormSpec {
+                secondary: true,
+                ..button_form(
+                    &format!("escalate-{iid}"),
+                    action,
+                    "Escalate to the next stage",
+                    hidden("escalate"),
+                )
+            },
+            IssueMove::Resolve => button_form(
+                &format!("resolve-{iid}"),
+                action,
+                "Record the issue resolved",
+                hidden("resolve"),
+            ),
+            IssueMove::ReferToCafcass => {
+                let mut f = button_form(
+                    &format!("cafcass-{iid}"),
+                    action,
+                    "Refer to Cafcass",
+                    hidden("cafcass"),
+                );
+                f.secondary = true;
+                f.fields.push(field(
+                    "grounds",
+                    "Grounds for the Cafcass referral",
+                    "textarea",
+                    "",
+                ));
+                f
+            }
+        }
+    };
+    d.moves(caller.user()).into_iter().map(form).collect()
+}
 
 /// Raises or acts on an IRO issue.
-pub(crate) async fn issues_post(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Path(id): Path<String>,
-    req: Request,
-) -> Response {
-    use app::permanence::IssueAction;
-    let (form, from) = match read_form(&state, &signed, req).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let version: i64 = form
-        .get("version")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(-1);
-    let get = |k: &str| form.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
-    let (store, clock, user, child, address) = (
-        state.store.clone(),
-        state.clock.clone(),
-        signed.user.clone(),
-        id.clone(),
-        from.clone(),
-    );
-    let action = get("action");
-    let issue_id = get("issue");
-    let (issue, required, grounds) = (get("issue"), get("action_required"), get("grounds"));
-    let stage = domain::permanence::iro_issues::IroStage::ALL
-        .into_iter()
-        .find(|s| s.code() == get("stage"))
-        .unwrap_or(domain::permanence::iro_issues::IroStage::Stage0);
+pub(crate) async fn issues_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
+    let child = child_of(&caller, &id)?;
+    let action = fields.get("action");
     let field = if action == "raise" {
         "raise-issue"
     } else {
         "issues"
     };
-    let result = blocking(move || match action.as_str() {
-        "raise" => app::permanence::raise_iro_issue(
-            &store,
-            &user,
-            clock.as_ref(),
-            &child,
-            app::permanence::NewIssue {
-                issue,
-                action_required: required,
-                stage,
-            },
-            &address,
-        )
-        .map(|_| "Issue raised."),
-        other => {
-            let act = match other {
-                "escalate" => IssueAction::Escalate,
-                "respond" => IssueAction::Respond,
-                "resolve" => IssueAction::Resolve,
-                _ => IssueAction::ReferToCafcass(grounds),
-            };
-            let label = match act {
-                IssueAction::Escalate => "Issue escalated.",
-                IssueAction::Respond => "Response recorded.",
-                IssueAction::Resolve => "Issue resolved.",
-                IssueAction::ReferToCafcass(_) => "Referred to Cafcass.",
-            };
-            app::permanence::act_on_issue(
-                &store,
-                &user,
-                clock.as_ref(),
-                &issue_id,
-                version,
-                act,
-                &address,
-            )
+    let result = if action == "raise" {
+        let new = app::permanence::NewIssue {
+            issue: fields.get("issue"),
+            action_required: fields.get("action_required"),
+            stage: IroStage::ALL
+                .into_iter()
+                .find(|s| s.code() == fields.get("stage"))
+                .unwrap_or(IroStage::Stage0),
+        };
+        caller
+            .run(move |c| {
+                app::permanence::raise_iro_issue(
+                    &c.store,
+                    c.user(),
+                    c.clock(),
+                    &child,
+                    new,
+                    &c.from,
+                )
+            })
+            .await
+            .map(|_| "Issue raised.")
+    } else {
+        let act = match action.as_str() {
+            "escalate" => IssueAction::Escalate,
+            "respond" => IssueAction::Respond,
+            "resolve" => IssueAction::Resolve,
+            _ => IssueAction::ReferToCafcass(fields.get("grounds")),
+        };
+        let label = match act {
+            IssueAction::Escalate => "Issue escalated.",
+            IssueAction::Respond => "Response recorded.",
+            IssueAction::Resolve => "Issue resolved.",
+            IssueAction::ReferToCafcass(_) => "Referred to Cafcass.",
+        };
+        let (issue, version) = (fields.get("issue"), fields.version());
+        caller
+            .run(move |c| {
+                app::permanence::act_on_issue(
+                    &c.store,
+                    c.user(),
+                    c.clock(),
+                    &issue,
+                    version,
+                    act,
+                    &c.from,
+                )
+            })
+            .await
             .map(|_| label)
-        }
-    })
-    .await;
-    plan_after(
-        &state,
-        &signed,
-        &id,
-        &from,
-        field,
-        result.map(str::to_owned),
-    )
-    .await
+    };
+    Ok(plan_after(&caller, &id, field, result.map(str::to_owned)).await)
 }

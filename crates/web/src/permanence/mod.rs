@@ -1,12 +1,20 @@
-//! Permanence pages: the tracking list, a child's permanence plan, panel
-//! referrals with their pack checklist, panel meetings, and the printable
-//! outcome letter and minutes.
+//! The permanence pages, one file per topic with the same names as
+//! `domain::permanence` and `app::permanence`: the tracking list
+//! ([`tracking`]), a child's plan page ([`plan`], its form in [`plan_form`])
+//! with the parts the change of plan ([`plan_change`]), referrals
+//! ([`referrals`]), IRO issues ([`iro_issues`]) and cases ([`cases`]) add to
+//! it, and the panels area ([`panels`]): meetings, minutes, configuration
+//! and the printable outcome letter.
+//!
+//! A page offers exactly the moves the record's `moves` in domain gives the
+//! user; the use case it posts to asks the same record's `check_move`.
 
 mod cases;
 mod iro_issues;
 mod panels;
 mod plan;
 mod plan_change;
+mod plan_form;
 mod referrals;
 mod tracking;
 
@@ -15,13 +23,6 @@ pub(crate) use iro_issues::*;
 pub(crate) use panels::*;
 pub(crate) use plan::*;
 pub(crate) use plan_change::*;
+pub(crate) use plan_form::*;
 pub(crate) use referrals::*;
 pub(crate) use tracking::*;
-
-// ---------------------------------------------------------------- tracking
-
-// ---------------------------------------------------------------- the plan
-
-// ---------------------------------------------------------------- referrals
-
-// ---------------------------------------------------------------- meetings

@@ -1,21 +1,23 @@
-//! The panels area: meetings past and to come, a meeting with its agenda,
-//! attendance and printable minutes, and a panel's configuration.
+//! The panels area: meetings past and to come with the referrals waiting to
+//! be listed, arranging a meeting, a meeting with its agenda, attendance and
+//! printable minutes, and a panel's configuration.
 
 use std::collections::HashMap;
 
-use axum::Extension;
-use axum::extract::{Path, Request, State};
+use app::permanence::{MeetingView, PanelsView};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Permission;
-use domain::permanence::panels::{Attendance, ForumKind};
+use domain::permanence::panels::{Attendance, Forum, ForumKind, Membership, SeatRole, is_quorate};
 use domain::permanence::referrals::Outcome;
-use domain::permanence::workflow;
 
-use crate::AppState;
-use crate::handler::*;
+use crate::handler::{Caller, Fields, Page};
 use crate::session::Signed;
-use crate::ui::*;
+use crate::ui::{
+    Cell, Chrome, FieldError, FieldSpec, LetterPage, Part, RecordPage, button_form, cell,
+    date_text, field, form_date, long_date, opt, parse_date, part, render, select,
+};
 
 /// A page of the panels area, back to the panels, with nothing on it yet.
 pub(crate) fn panels_page(title: String, signed: &Signed) -> RecordPage {
@@ -32,48 +34,33 @@ pub(crate) fn panels_page(title: String, signed: &Signed) -> RecordPage {
 }
 
 /// The panels page: meetings past and to come, and arranging a new one.
-pub(crate) async fn panels(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-) -> Response {
-    show_panels(&state, &signed, Vec::new(), None).await
+pub(crate) async fn panels(caller: Caller) -> Response {
+    show_panels(&caller, Vec::new(), None).await
 }
 
-pub(crate) async fn show_panels(
-    state: &AppState,
-    signed: &Signed,
-    errors: Vec<FieldError>,
-    done: Option<String>,
-) -> Response {
-    let store = state.store.clone();
-    let referral_store = state.store.clone();
-    let list = blocking(move || {
-        let meetings = app::permanence::meetings(&store)?;
-        let waiting = referral_store.read(|tx| {
-            store::PermanenceRepository::records::<domain::permanence::referrals::Referral>(
-                tx,
-                store::RecordKind::Referral,
-                Some(&["created", "pack", "endorsed"]),
-            )
-        })?;
-        Ok::<_, app::AppError>((meetings, waiting))
-    })
-    .await;
-    let (meetings, waiting) = match list {
+async fn show_panels(caller: &Caller, errors: Vec<FieldError>, done: Option<String>) -> Response {
+    let view = caller
+        .page(|c| app::permanence::panels_overview(&c.store, c.user(), c.clock(), &c.from))
+        .await;
+    let view = match view {
         Ok(v) => v,
-        Err(e) => {
-            return failure(&e, signed).unwrap_or_else(|| {
-                message(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Sorry, there is a problem with the service",
-                    &[],
-                    Some(signed),
-                )
-            });
-        }
+        Err(page) => return page,
     };
-    let today = state.clock.today();
-    let mut sections = Vec::new();
+    RecordPage {
+        chrome: Chrome::new("Panels", Some(&caller.signed), "/panels"),
+        back: None,
+        caption: None,
+        status: None,
+        errors,
+        notices: Vec::new(),
+        success: done,
+        sections: vec![meetings_part(caller, &view), waiting_part(&view)],
+    }
+    .respond()
+}
+
+fn meetings_part(caller: &Caller, view: &PanelsView) -> Part {
+    let today = caller.today();
     let mut upcoming = part("meetings", "Meetings");
     upcoming.table_headers = vec![
         "Meeting".into(),
@@ -81,7 +68,8 @@ pub(crate) async fn show_panels(
         "Items".into(),
         "Minutes".into(),
     ];
-    upcoming.table_rows = meetings
+    upcoming.table_rows = view
+        .meetings
         .iter()
         .rev()
         .map(|m| {
@@ -101,7 +89,7 @@ pub(crate) async fn show_panels(
             ]
         })
         .collect();
-    if signed.user.may(Permission::ManagePanels) {
+    if caller.user().may(Permission::ManagePanels) {
         let mut f = button_form("meeting", "/panels/meetings", "Arrange the meeting", vec![]);
         f.legend = Some("Arrange a meeting".into());
         f.fields.push(select(
@@ -123,7 +111,10 @@ pub(crate) async fn show_panels(
         "/panels/config/permanence_panel".into(),
         "Permanence Panel members, quorum and cut-off".into(),
     ));
-    sections.push(upcoming);
+    upcoming
+}
+
+fn waiting_part(view: &PanelsView) -> Part {
     let mut queue = part("waiting", "Referrals not yet listed");
     queue.table_headers = vec![
         "Referral".into(),
@@ -133,7 +124,8 @@ pub(crate) async fn show_panels(
         "List by".into(),
         "Papers missing".into(),
     ];
-    queue.table_rows = waiting
+    queue.table_rows = view
+        .waiting
         .iter()
         .map(|r| {
             let d = &r.value.document;
@@ -142,122 +134,100 @@ pub(crate) async fn show_panels(
                     text: r.value.id.clone(),
                     href: Some(format!("/referrals/{}", r.value.id)),
                 },
-                cell(d.child_id.clone()),
+                cell(d.child_id.to_string()),
                 cell(d.item.label()),
-                cell(workflow::PERM_PANEL.label(&d.stage)),
+                cell(d.stage.label()),
                 cell(date_text(d.list_by)),
                 cell(d.missing_papers().len().to_string()),
             ]
         })
         .collect();
-    sections.push(queue);
-    RecordPage {
-        chrome: Chrome::new("Panels", Some(signed), "/panels"),
-        back: None,
-        caption: None,
-        status: None,
-        errors,
-        notices: Vec::new(),
-        success: done,
-        sections,
-    }
-    .respond()
+    queue
 }
 
 /// Arranges a meeting.
-pub(crate) async fn create_meeting(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    req: Request,
-) -> Response {
-    let (form, from) = match read_form(&state, &signed, req).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let date_text = form
-        .get("date")
-        .map(|v| v.trim().to_owned())
-        .unwrap_or_default();
+pub(crate) async fn create_meeting(caller: Caller, fields: Fields) -> Response {
+    let date_text = fields.get("date");
     let Some(date) = parse_date(&date_text) else {
-        return show_panels(
-            &state,
-            &signed,
-            vec![FieldError {
-                field: "meeting-date",
-                message: format!(
-                    "Enter the meeting's date, like 10/9/2026 (\"{date_text}\" is not one)"
-                ),
-            }],
-            None,
-        )
-        .await;
+        let message =
+            format!("Enter the meeting's date, like 10/9/2026 (\"{date_text}\" is not one)");
+        let errors = vec![FieldError {
+            field: "meeting-date",
+            message,
+        }];
+        return show_panels(&caller, errors, None).await;
     };
-    let kind = form
-        .get("forum")
-        .and_then(|f| ForumKind::parse(f))
-        .unwrap_or(ForumKind::PermanencePanel);
-    let store = state.store.clone();
-    let clock = state.clock.clone();
-    let user = signed.user.clone();
-    let made = blocking(move || {
-        app::permanence::create_meeting(&store, &user, clock.as_ref(), kind, date, &from)
-    })
-    .await;
+    let kind = ForumKind::parse(&fields.get("forum")).unwrap_or(ForumKind::PermanencePanel);
+    let made = caller
+        .run(move |c| {
+            app::permanence::create_meeting(&c.store, c.user(), c.clock(), kind, date, &c.from)
+        })
+        .await;
     match made {
         Ok(id) => Redirect::to(&format!("/panels/meetings/{id}")).into_response(),
-        Err(e) => match failure(&e, &signed) {
-            Some(r) => r,
+        Err(e) => match caller.refusal(&e) {
+            Some(page) => page,
             None => {
-                show_panels(
-                    &state,
-                    &signed,
-                    vec![FieldError {
-                        field: "meeting-date",
-                        message: e.to_string(),
-                    }],
-                    None,
-                )
-                .await
+                let errors = vec![FieldError {
+                    field: "meeting-date",
+                    message: e.to_string(),
+                }];
+                show_panels(&caller, errors, None).await
             }
         },
     }
 }
 
 /// A meeting: its agenda, attendance, outcomes and minutes.
-pub(crate) async fn meeting_page(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Path(id): Path<String>,
-) -> Response {
-    show_meeting(&state, &signed, &id, Vec::new(), None).await
+pub(crate) async fn meeting_page(caller: Caller, Path(id): Path<String>) -> Response {
+    show_meeting(&caller, &id, Vec::new(), None).await
 }
 
-pub(crate) async fn show_meeting(
-    state: &AppState,
-    signed: &Signed,
+async fn show_meeting(
+    caller: &Caller,
     id: &str,
     errors: Vec<FieldError>,
     done: Option<String>,
 ) -> Response {
-    let store = state.store.clone();
     let mid = id.to_owned();
-    let found = blocking(move || app::permanence::meeting(&store, &mid)).await;
-    let (m, items, forum) = match found {
+    let found = caller
+        .page(move |c| app::permanence::meeting(&c.store, &mid))
+        .await;
+    let view = match found {
         Ok(v) => v,
-        Err(e) => {
-            return message(
-                StatusCode::NOT_FOUND,
-                "Page not found",
-                &[&e.to_string()],
-                Some(signed),
-            );
-        }
+        Err(page) => return page,
     };
+    let d = &view.0.value.document;
+    let mut sections = vec![meeting_summary(id, &view), agenda_part(&view)];
+    if caller.user().may(Permission::ManagePanels) {
+        sections.push(attendance_part(caller, id, &view));
+    }
+    RecordPage {
+        errors,
+        success: done,
+        sections,
+        ..panels_page(
+            format!("{} on {}", d.forum.label(), long_date(d.date)),
+            &caller.signed,
+        )
+    }
+    .respond()
+}
+
+/// Who attended a meeting, as the summary and the minutes list them.
+fn attendees(attendees: &[Attendance]) -> Option<String> {
+    (!attendees.is_empty()).then(|| {
+        attendees
+            .iter()
+            .map(|a| format!("{} ({})", a.person, a.seat.label()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
+fn meeting_summary(id: &str, (m, _, forum): &MeetingView) -> Part {
     let d = &m.value.document;
-    let action = format!("/panels/meetings/{id}");
-    let version = m.version.to_string();
-    let quorate = domain::permanence::panels::is_quorate(&forum, &d.attendees);
-    let mut sections = Vec::new();
+    let quorate = is_quorate(forum, &d.attendees);
     let mut summary = part("summary", "Meeting");
     summary.rows = vec![
         ("Panel".into(), d.forum.label().into()),
@@ -271,15 +241,7 @@ pub(crate) async fn show_meeting(
         ),
         (
             "Attendance".into(),
-            if d.attendees.is_empty() {
-                "Not recorded".into()
-            } else {
-                d.attendees
-                    .iter()
-                    .map(|a| format!("{} ({})", a.person, a.seat.label()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            },
+            attendees(&d.attendees).unwrap_or_else(|| "Not recorded".into()),
         ),
         (
             "Quorate".into(),
@@ -302,7 +264,10 @@ pub(crate) async fn show_meeting(
         format!("/panels/meetings/{id}/minutes"),
         "Minutes (printable)".into(),
     ));
-    sections.push(summary);
+    summary
+}
+
+fn agenda_part((_, items, _): &MeetingView) -> Part {
     let mut agenda = part("agenda", "Agenda");
     agenda.table_headers = vec![
         "Item".into(),
@@ -321,9 +286,9 @@ pub(crate) async fn show_meeting(
                     text: format!("{}. {}", n + 1, r.value.id),
                     href: Some(format!("/referrals/{}", r.value.id)),
                 },
-                cell(doc.child_id.clone()),
+                cell(doc.child_id.to_string()),
                 cell(doc.item.label()),
-                cell(workflow::PERM_PANEL.label(&doc.stage)),
+                cell(doc.stage.label()),
                 cell(doc.outcome.map_or("", Outcome::label)),
             ]
         })
@@ -331,184 +296,132 @@ pub(crate) async fn show_meeting(
     if items.is_empty() {
         agenda.paragraphs.push("No items are listed yet.".into());
     }
-    sections.push(agenda);
-    if signed.user.may(Permission::ManagePanels) {
-        let mut att = part("attendance", "Attendance");
-        let mut f = button_form(
-            "attendance",
+    agenda
+}
+
+/// The members present on the meeting's day, the form that records who
+/// attended, and approving the minutes once the meeting has happened.
+fn attendance_part(caller: &Caller, id: &str, (m, _, forum): &MeetingView) -> Part {
+    let d = &m.value.document;
+    let action = format!("/panels/meetings/{id}");
+    let version = m.version.to_string();
+    let mut att = part("attendance", "Attendance");
+    let mut f = button_form(
+        "attendance",
+        &action,
+        "Save attendance",
+        vec![
+            ("version", version.clone()),
+            ("action", "attendance".into()),
+        ],
+    );
+    for (n, member) in members_on(forum, d.date).into_iter().enumerate() {
+        let present = d.attendees.iter().any(|a| a.person == member.person);
+        f.fields.push(field(
+            &format!("present{n}"),
+            &format!("{} ({}) attended", member.person, member.seat.label()),
+            "checkbox",
+            if present { "yes" } else { "" },
+        ));
+    }
+    if f.fields.is_empty() {
+        att.paragraphs
+            .push("The panel has no members configured.".into());
+    } else {
+        att.forms.push(f);
+    }
+    if d.minutes_approved.is_none() && d.date <= caller.today() {
+        let mut mf = button_form(
+            "minutes",
             &action,
-            "Save attendance",
-            vec![
-                ("version", version.clone()),
-                ("action", "attendance".into()),
-            ],
+            "Approve the minutes",
+            vec![("version", version), ("action", "minutes".into())],
         );
-        for (n, member) in forum
-            .members
-            .iter()
-            .filter(|mm| mm.current_on(d.date))
-            .enumerate()
-        {
-            let present = d.attendees.iter().any(|a| a.person == member.person);
-            f.fields.push(field(
-                &format!("present{n}"),
-                &format!("{} ({}) attended", member.person, member.seat.label()),
-                "checkbox",
-                if present { "yes" } else { "" },
-            ));
-        }
-        if f.fields.is_empty() {
-            att.paragraphs
-                .push("The panel has no members configured.".into());
-        } else {
-            att.forms.push(f);
-        }
-        if d.minutes_approved.is_none() && d.date <= state.clock.today() {
-            let mut mf = button_form(
-                "minutes",
-                &action,
-                "Approve the minutes",
-                vec![("version", version.clone()), ("action", "minutes".into())],
-            );
-            mf.secondary = true;
-            att.forms.push(mf);
-        }
-        sections.push(att);
+        mf.secondary = true;
+        att.forms.push(mf);
     }
-    RecordPage {
-        errors,
-        success: done,
-        sections,
-        ..panels_page(
-            format!("{} on {}", d.forum.label(), long_date(d.date)),
-            signed,
-        )
-    }
-    .respond()
+    att
+}
+
+/// The panel's members on a meeting's day, in the order the form lists them.
+fn members_on(forum: &Forum, date: chrono::NaiveDate) -> Vec<&Membership> {
+    forum
+        .members
+        .iter()
+        .filter(|m| m.current_on(date))
+        .collect()
 }
 
 /// Records attendance or approves the minutes of a meeting.
-pub(crate) async fn meeting_post(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Path(id): Path<String>,
-    req: Request,
-) -> Response {
-    let (form, from) = match read_form(&state, &signed, req).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let version: i64 = form
-        .get("version")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(-1);
-    let store = state.store.clone();
-    let clock = state.clock.clone();
-    let user = signed.user.clone();
-    let mid = id.clone();
-    let action = form.get("action").cloned().unwrap_or_default();
-    let result = if action == "minutes" {
-        blocking(move || {
-            app::permanence::approve_minutes(&store, &user, clock.as_ref(), &mid, version, &from)
-        })
-        .await
-        .map(|_| "Minutes approved.")
+pub(crate) async fn meeting_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
+    let (mid, version) = (id.clone(), fields.version());
+    let result = if fields.get("action") == "minutes" {
+        caller
+            .run(move |c| {
+                app::permanence::approve_minutes(
+                    &c.store,
+                    c.user(),
+                    c.clock(),
+                    &mid,
+                    version,
+                    &c.from,
+                )
+            })
+            .await
+            .map(|_| "Minutes approved.")
     } else {
-        let found = {
-            let store = store.clone();
-            let mid = mid.clone();
-            blocking(move || app::permanence::meeting(&store, &mid)).await
-        };
-        let (m, _, forum) = match found {
-            Ok(v) => v,
-            Err(e) => {
-                return message(
-                    StatusCode::NOT_FOUND,
-                    "Page not found",
-                    &[&e.to_string()],
-                    Some(&signed),
-                );
-            }
-        };
-        let attendees: Vec<Attendance> = forum
-            .members
-            .iter()
-            .filter(|mm| mm.current_on(m.value.document.date))
+        let found = mid.clone();
+        let (m, _, forum) = caller
+            .page(move |c| app::permanence::meeting(&c.store, &found))
+            .await?;
+        let attendees: Vec<Attendance> = members_on(&forum, m.value.document.date)
+            .into_iter()
             .enumerate()
-            .filter(|(n, _)| form.get(&format!("present{n}")).is_some_and(|v| v == "yes"))
+            .filter(|(n, _)| fields.ticked(&format!("present{n}")))
             .map(|(_, mm)| Attendance {
                 person: mm.person.clone(),
                 seat: mm.seat,
             })
             .collect();
-        blocking(move || {
-            app::permanence::record_attendance(
-                &store,
-                &user,
-                clock.as_ref(),
-                &mid,
-                version,
-                attendees,
-                &from,
-            )
-        })
-        .await
-        .map(|_| "Attendance saved.")
-    };
-    match result {
-        Ok(done) => show_meeting(&state, &signed, &id, Vec::new(), Some(done.into())).await,
-        Err(e) => match failure(&e, &signed) {
-            Some(r) => r,
-            None => {
-                show_meeting(
-                    &state,
-                    &signed,
-                    &id,
-                    vec![FieldError {
-                        field: "attendance",
-                        message: e.to_string(),
-                    }],
-                    None,
+        caller
+            .run(move |c| {
+                app::permanence::record_attendance(
+                    &c.store,
+                    c.user(),
+                    c.clock(),
+                    &mid,
+                    version,
+                    attendees,
+                    &c.from,
                 )
-                .await
+            })
+            .await
+            .map(|_| "Attendance saved.")
+    };
+    Ok(match result {
+        Ok(done) => show_meeting(&caller, &id, Vec::new(), Some(done.into())).await,
+        Err(e) => match caller.refusal(&e) {
+            Some(page) => page,
+            None => {
+                let errors = vec![FieldError {
+                    field: "attendance",
+                    message: e.to_string(),
+                }];
+                show_meeting(&caller, &id, errors, None).await
             }
         },
-    }
+    })
 }
 
 /// A meeting's minutes, to print: each item's outcome, reasons and decision.
-pub(crate) async fn minutes(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Path(id): Path<String>,
-) -> Response {
-    let store = state.store.clone();
+pub(crate) async fn minutes(caller: Caller, Path(id): Path<String>) -> Page {
     let mid = id.clone();
-    let found = blocking(move || app::permanence::meeting(&store, &mid)).await;
-    let (m, items, _) = match found {
-        Ok(v) => v,
-        Err(e) => {
-            return message(
-                StatusCode::NOT_FOUND,
-                "Page not found",
-                &[&e.to_string()],
-                Some(&signed),
-            );
-        }
-    };
+    let (m, items, _) = caller
+        .page(move |c| app::permanence::meeting(&c.store, &mid))
+        .await?;
     let d = &m.value.document;
-    let mut paragraphs = vec![format!(
-        "Present: {}.",
-        if d.attendees.is_empty() {
-            "not recorded".to_owned()
-        } else {
-            d.attendees
-                .iter()
-                .map(|a| format!("{} ({})", a.person, a.seat.label()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    )];
+    let present = attendees(&d.attendees).unwrap_or_else(|| "not recorded".into());
+    let mut paragraphs = vec![format!("Present: {present}.")];
     for (n, r) in items.iter().enumerate() {
         let doc = &r.value.document;
         paragraphs.push(format!(
@@ -529,10 +442,10 @@ pub(crate) async fn minutes(
             }
         ));
     }
-    render(
+    Ok(render(
         StatusCode::OK,
         &LetterPage {
-            chrome: Chrome::new("Minutes", Some(&signed), "/panels"),
+            chrome: Chrome::new("Minutes", Some(&caller.signed), "/panels"),
             back: format!("/panels/meetings/{id}"),
             heading: format!(
                 "Minutes of the {} on {}",
@@ -542,73 +455,77 @@ pub(crate) async fn minutes(
             paragraphs,
             rows: vec![("Minutes approved".into(), date_text(d.minutes_approved))],
         },
-    )
+    ))
 }
 
-pub(crate) fn seat_code(seat: domain::permanence::panels::SeatRole) -> &'static str {
-    use domain::permanence::panels::SeatRole::*;
+fn seat_code(seat: SeatRole) -> &'static str {
     match seat {
-        Chair => "chair",
-        ViceChair => "vice-chair",
-        AgencyDecisionMaker => "adm",
-        Member => "member",
-        Adviser => "adviser",
+        SeatRole::Chair => "chair",
+        SeatRole::ViceChair => "vice-chair",
+        SeatRole::AgencyDecisionMaker => "adm",
+        SeatRole::Member => "member",
+        SeatRole::Adviser => "adviser",
     }
 }
 
-pub(crate) fn parse_seat(code: &str) -> Option<domain::permanence::panels::SeatRole> {
-    use domain::permanence::panels::SeatRole::*;
+fn parse_seat(code: &str) -> Option<SeatRole> {
+    use SeatRole::*;
     [Chair, ViceChair, AgencyDecisionMaker, Member, Adviser]
         .into_iter()
         .find(|s| seat_code(*s) == code.trim().to_lowercase())
 }
 
-/// A panel's configuration: members and their seats, frequency, papers
-/// cut-off and quorum (PANEL-007, PANEL-008, PANEL-011).
-pub(crate) async fn forum_page(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Path(kind): Path<String>,
-) -> Response {
-    show_forum(&state, &signed, &kind, Vec::new(), None, None).await
+/// A panel's kind from its route, or the page that says there is none.
+fn forum_kind(caller: &Caller, code: &str) -> Result<ForumKind, Response> {
+    ForumKind::parse(code).ok_or_else(|| {
+        caller.message(
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            &["There is no panel with that name."],
+        )
+    })
 }
 
-pub(crate) async fn show_forum(
-    state: &AppState,
-    signed: &Signed,
-    kind: &str,
+/// A panel's configuration: members and their seats, frequency, papers
+/// cut-off and quorum (PANEL-007, PANEL-008, PANEL-011).
+pub(crate) async fn forum_page(caller: Caller, Path(kind): Path<String>) -> Page {
+    let kind = forum_kind(&caller, &kind)?;
+    Ok(show_forum(&caller, kind, Vec::new(), None, None).await)
+}
+
+async fn show_forum(
+    caller: &Caller,
+    kind: ForumKind,
     errors: Vec<FieldError>,
     done: Option<String>,
     typed: Option<HashMap<String, String>>,
 ) -> Response {
-    let Some(kind) = ForumKind::parse(kind) else {
-        return message(
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            &["There is no panel with that name."],
-            Some(signed),
-        );
-    };
-    let store = state.store.clone();
-    let forum = blocking(move || store.read(|tx| app::permanence::forum(tx, kind))).await;
+    let forum = caller
+        .page(move |c| app::permanence::panel_configuration(&c.store, kind))
+        .await;
     let forum = match forum {
         Ok(f) => f.value,
-        Err(e) => {
-            return message(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Sorry, there is a problem with the service",
-                &[&e.to_string()],
-                Some(signed),
-            );
-        }
+        Err(page) => return page,
     };
-    let today = state.clock.today();
-    let mut sections = Vec::new();
+    let mut sections = vec![members_part(caller, &forum)];
+    if caller.user().may(Permission::ManagePanels) {
+        sections.push(forum_form(kind, &forum, typed.unwrap_or_default()));
+    }
+    RecordPage {
+        errors,
+        success: done,
+        sections,
+        ..panels_page(format!("{} configuration", kind.label()), &caller.signed)
+    }
+    .respond()
+}
+
+fn members_part(caller: &Caller, forum: &Forum) -> Part {
     let mut current = part("members", "Members");
     current.rows = vec![
         (
             "Chair".into(),
-            forum.chair_on(today).map_or(
+            forum.chair_on(caller.today()).map_or(
                 "Not configured: meetings cannot be arranged (PANEL-007)".into(),
                 |c| c.person.clone(),
             ),
@@ -645,172 +562,166 @@ pub(crate) async fn show_forum(
             ]
         })
         .collect();
-    sections.push(current);
-    if signed.user.may(Permission::ManagePanels) {
-        let mut edit = part("edit", "Change the configuration");
-        let typed = typed.unwrap_or_default();
-        let value = |k: &str, default: String| typed.get(k).cloned().unwrap_or(default);
-        let mut f = button_form(
-            "forum",
-            &format!("/panels/config/{}", kind.code()),
-            "Save the configuration",
-            vec![],
-        );
-        f.fields.push(FieldSpec {
-            hint: Some("One member per line: person | seat | from | to (to may be left out). Seats: chair, vice-chair, adm, member, adviser. For example: head-of-service.demo | chair | 01/04/2026".into()),
-            ..field("members", "Members", "textarea", value("members", forum.members.iter().map(|m| format!("{} | {} | {}{}", m.person, seat_code(m.seat), form_date(Some(m.from)), m.to.map_or(String::new(), |t| format!(" | {}", form_date(Some(t)))))).collect::<Vec<_>>().join("\n")))
-        });
-        f.fields.push(field(
-            "meetings_per_year",
-            "Meetings a year",
-            "text",
-            value("meetings_per_year", forum.meetings_per_year.to_string()),
-        ));
-        f.fields.push(field(
-            "cutoff",
-            "Papers cut-off (working days before the meeting)",
-            "text",
-            value("cutoff", forum.cutoff_working_days.to_string()),
-        ));
-        f.fields.push(field(
-            "quorum_others",
-            "Members needed besides the chair and the agency decision maker",
-            "text",
-            value("quorum_others", forum.quorum_others.to_string()),
-        ));
-        edit.forms.push(f);
-        sections.push(edit);
-    }
-    RecordPage {
-        errors,
-        success: done,
-        sections,
-        ..panels_page(format!("{} configuration", kind.label()), signed)
-    }
-    .respond()
+    current
+}
+
+/// The configuration form, with what was typed when it is shown again.
+fn forum_form(kind: ForumKind, forum: &Forum, typed: HashMap<String, String>) -> Part {
+    let mut edit = part("edit", "Change the configuration");
+    let value = |k: &str, default: String| typed.get(k).cloned().unwrap_or(default);
+    let members = forum
+        .members
+        .iter()
+        .map(|m| {
+            format!(
+                "{} | {} | {}{}",
+                m.person,
+                seat_code(m.seat),
+                form_date(Some(m.from)),
+                m.to.map_or(String::new(), |t| format!(" | {}", form_date(Some(t))))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut f = button_form(
+        "forum",
+        &format!("/panels/config/{}", kind.code()),
+        "Save the configuration",
+        vec![],
+    );
+    f.fields.push(FieldSpec {
+        hint: Some("One member per line: person | seat | from | to (to may be left out). Seats: chair, vice-chair, adm, member, adviser. For example: head-of-service.demo | chair | 01/04/2026".into()),
+        ..field("members", "Members", "textarea", value("members", members))
+    });
+    f.fields.push(field(
+        "meetings_per_year",
+        "Meetings a year",
+        "text",
+        value("meetings_per_year", forum.meetings_per_year.to_string()),
+    ));
+    f.fields.push(field(
+        "cutoff",
+        "Papers cut-off (working days before the meeting)",
+        "text",
+        value("cutoff", forum.cutoff_working_days.to_string()),
+    ));
+    f.fields.push(field(
+        "quorum_others",
+        "Members needed besides the chair and the agency decision maker",
+        "text",
+        value("quorum_others", forum.quorum_others.to_string()),
+    ));
+    edit.forms.push(f);
+    edit
 }
 
 /// Saves a panel's configuration.
 pub(crate) async fn forum_post(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
+    caller: Caller,
     Path(kind_code): Path<String>,
-    req: Request,
-) -> Response {
-    let (form, from) = match read_form(&state, &signed, req).await {
-        Ok(v) => v,
-        Err(r) => return r,
+    fields: Fields,
+) -> Page {
+    let kind = forum_kind(&caller, &kind_code)?;
+    let forum = match read_forum(kind, &fields) {
+        Ok(forum) => forum,
+        Err(errors) => return Ok(show_forum(&caller, kind, errors, None, Some(fields.0)).await),
     };
-    let Some(kind) = ForumKind::parse(&kind_code) else {
-        return message(
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            &["There is no panel with that name."],
-            Some(&signed),
-        );
-    };
-    let get = |k: &str| form.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
-    let mut errors = Vec::new();
-    let mut forum = domain::permanence::panels::Forum::with_defaults(kind);
-    for (n, line) in get("members")
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .enumerate()
-    {
-        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
-        let member = match parts.as_slice() {
-            [person, seat, start, rest @ ..] if !person.is_empty() && rest.len() <= 1 => {
-                match (
-                    parse_seat(seat),
-                    parse_date(start),
-                    rest.first().map(|t| parse_date(t)),
-                ) {
-                    (Some(seat), Some(from), None) => {
-                        Some(domain::permanence::panels::Membership {
-                            person: (*person).into(),
-                            seat,
-                            from,
-                            to: None,
-                        })
-                    }
-                    (Some(seat), Some(from), Some(Some(to))) if to >= from => {
-                        Some(domain::permanence::panels::Membership {
-                            person: (*person).into(),
-                            seat,
-                            from,
-                            to: Some(to),
-                        })
-                    }
-                    _ => None,
-                }
-            }
-            _ => None,
-        };
-        match member {
-            Some(m) => forum.members.push(m),
-            None => errors.push(FieldError { field: "forum-members", message: format!("Members, line {}: write person | seat | from | to, with a seat of chair, vice-chair, adm, member or adviser and real dates", n + 1) }),
-        }
-    }
-    let number =
-        |k: &'static str, label: &str, lo: u32, hi: u32, errors: &mut Vec<FieldError>| -> u32 {
-            match get(k).parse::<u32>() {
-                Ok(v) if (lo..=hi).contains(&v) => v,
-                _ => {
-                    errors.push(FieldError {
-                        field: match k {
-                            "meetings_per_year" => "forum-meetings_per_year",
-                            "cutoff" => "forum-cutoff",
-                            _ => "forum-quorum_others",
-                        },
-                        message: format!("{label} must be a whole number from {lo} to {hi}"),
-                    });
-                    0
-                }
-            }
-        };
-    forum.meetings_per_year = number("meetings_per_year", "Meetings a year", 1, 52, &mut errors);
-    forum.cutoff_working_days = number("cutoff", "The papers cut-off", 0, 40, &mut errors);
-    forum.quorum_others = number(
-        "quorum_others",
-        "The members needed for quorum",
-        0,
-        20,
-        &mut errors,
-    );
-    if !errors.is_empty() {
-        return show_forum(&state, &signed, &kind_code, errors, None, Some(form)).await;
-    }
-    let store = state.store.clone();
-    let clock = state.clock.clone();
-    let actor = domain::audit::Actor::new(signed.user.username.clone()).from_address(from);
-    let saved =
-        blocking(move || app::permanence::configure_forum(&store, &actor, clock.as_ref(), &forum))
-            .await;
-    match saved {
+    let saved = caller
+        .run(move |c| {
+            app::permanence::configure_panel(&c.store, c.user(), c.clock(), &forum, &c.from)
+        })
+        .await;
+    Ok(match saved {
         Ok(()) => {
             show_forum(
-                &state,
-                &signed,
-                &kind_code,
+                &caller,
+                kind,
                 Vec::new(),
                 Some("Configuration saved.".into()),
                 None,
             )
             .await
         }
-        Err(e) => {
-            show_forum(
-                &state,
-                &signed,
-                &kind_code,
-                vec![FieldError {
+        Err(e) => match caller.refusal(&e) {
+            Some(page) => page,
+            None => {
+                let errors = vec![FieldError {
                     field: "forum-members",
                     message: e.to_string(),
-                }],
-                None,
-                Some(HashMap::new()),
-            )
-            .await
+                }];
+                show_forum(&caller, kind, errors, None, Some(HashMap::new())).await
+            }
+        },
+    })
+}
+
+/// Reads the configuration form, or the errors naming each field.
+fn read_forum(kind: ForumKind, fields: &Fields) -> Result<Forum, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut forum = Forum::with_defaults(kind);
+    for (n, line) in fields
+        .get("members")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+    {
+        match read_member(line) {
+            Some(m) => forum.members.push(m),
+            None => errors.push(FieldError { field: "forum-members", message: format!("Members, line {}: write person | seat | from | to, with a seat of chair, vice-chair, adm, member or adviser and real dates", n + 1) }),
         }
     }
+    let mut number = |k: &str, field: &'static str, label: &str, lo: u32, hi: u32| -> u32 {
+        match fields.get(k).parse::<u32>() {
+            Ok(v) if (lo..=hi).contains(&v) => v,
+            _ => {
+                errors.push(FieldError {
+                    field,
+                    message: format!("{label} must be a whole number from {lo} to {hi}"),
+                });
+                0
+            }
+        }
+    };
+    forum.meetings_per_year = number(
+        "meetings_per_year",
+        "forum-meetings_per_year",
+        "Meetings a year",
+        1,
+        52,
+    );
+    forum.cutoff_working_days = number("cutoff", "forum-cutoff", "The papers cut-off", 0, 40);
+    forum.quorum_others = number(
+        "quorum_others",
+        "forum-quorum_others",
+        "The members needed for quorum",
+        0,
+        20,
+    );
+    if errors.is_empty() {
+        Ok(forum)
+    } else {
+        Err(errors)
+    }
+}
+
+/// One member's line: person | seat | from | to (to may be left out).
+fn read_member(line: &str) -> Option<Membership> {
+    let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+    let [person, seat, start, rest @ ..] = parts.as_slice() else {
+        return None;
+    };
+    if person.is_empty() || rest.len() > 1 {
+        return None;
+    }
+    let (seat, from) = (parse_seat(seat)?, parse_date(start)?);
+    let to = match rest.first() {
+        None => None,
+        Some(t) => Some(parse_date(t).filter(|to| *to >= from)?),
+    };
+    Some(Membership {
+        person: (*person).into(),
+        seat,
+        from,
+        to,
+    })
 }

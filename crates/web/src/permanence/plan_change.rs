@@ -1,69 +1,136 @@
-//! Proposing, agreeing and authorising a change of plan, from the plan page.
+//! The change of plan on the plan page: the change in progress with its
+//! agreements, the buttons to agree or authorise it, or the form to propose
+//! one; and what those forms post.
 
-use axum::Extension;
-use axum::extract::{Path, Request, State};
-use axum::response::Response;
-use domain::permanence::plan::Pathway;
+use app::permanence::PlanView;
+use axum::extract::Path;
+use domain::permanence::plan::{Pathway, PlanMove};
+use domain::permanence::plan_change::ChangeMove;
 
-use super::*;
-use crate::AppState;
-use crate::handler::*;
-use crate::session::Signed;
-use crate::ui::*;
+use super::{child_of, plan_after, show_plan};
+use crate::handler::{Caller, Fields, Page};
+use crate::ui::{
+    FieldError, FieldSpec, Part, button_form, field, long_date, part, select, sentence,
+};
 
-/// Proposes, authorises or agrees a change of plan.
-pub(crate) async fn change_post(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Path(id): Path<String>,
-    req: Request,
-) -> Response {
-    let (form, from) = match read_form(&state, &signed, req).await {
-        Ok(v) => v,
-        Err(r) => return r,
+/// The plan page's change of plan (PLAN-011, WF-PLAN-CHANGE): the change in
+/// progress, or the form to propose one when the user may.
+pub(crate) fn change_part(
+    caller: &Caller,
+    id: &str,
+    view: &PlanView,
+    moves: &[PlanMove],
+) -> Option<Part> {
+    let action = format!("/children/{id}/plan/change");
+    let Some(change) = &view.change else {
+        return moves
+            .contains(&PlanMove::ProposeChange)
+            .then(|| propose_part(&action, view));
     };
-    let version: i64 = form
-        .get("version")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(-1);
-    let get = |k: &str| form.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
-    let (store, clock, user, child, address) = (
-        state.store.clone(),
-        state.clock.clone(),
-        signed.user.clone(),
-        id.clone(),
-        from.clone(),
-    );
-    let (action, change_id, reasons, to) = (
-        get("action"),
-        get("change"),
-        get("reasons"),
-        Pathway::parse(&get("to")),
-    );
-    let on_text = get("on");
-    let on = if on_text.is_empty() {
-        None
-    } else {
-        match parse_date(&on_text) {
-            Some(d) => Some(d),
-            None => {
-                return show_plan(
-                    &state,
-                    &signed,
-                    &id,
-                    &from,
-                    vec![FieldError {
-                        field: "agree-on",
-                        message: format!(
-                            "Enter a real date, like 27/3/2026 (\"{on_text}\" is not one)"
-                        ),
-                    }],
-                    None,
-                )
-                .await;
+    let c = &change.value.document;
+    let mut part = part("change", "Change of plan");
+    part.rows = vec![
+        ("From".into(), c.from.label().into()),
+        ("To".into(), c.to.label().into()),
+        ("Proposed".into(), long_date(c.proposed)),
+        ("Reasons".into(), c.reasons.clone()),
+        ("Status".into(), sentence(c.status())),
+    ];
+    part.items = c
+        .authorisations
+        .iter()
+        .map(|a| {
+            format!(
+                "{}: {} on {}",
+                sentence(a.authority.label()),
+                a.by,
+                long_date(a.on)
+            )
+        })
+        .collect();
+    let hidden = |a: &str| {
+        vec![
+            ("version", change.version.to_string()),
+            ("action", a.to_owned()),
+            ("change", change.value.id.clone()),
+        ]
+    };
+    for m in c.moves(caller.user()) {
+        match m {
+            ChangeMove::Authorise => part.forms.push(button_form(
+                "authorise",
+                &action,
+                "Agree the change",
+                hidden("authorise"),
+            )),
+            ChangeMove::AgreeAtReview => {
+                let mut f = button_form(
+                    "agree",
+                    &action,
+                    "Agree the change at review",
+                    hidden("agree"),
+                );
+                f.fields.push(FieldSpec {
+                    hint: Some(
+                        "The review's date, for example 27/3/2026. Leave blank for today.".into(),
+                    ),
+                    ..field("on", "Review date", "date", "")
+                });
+                part.forms.push(f);
             }
         }
+    }
+    Some(part)
+}
+
+/// The form that proposes a change of a ratified plan to another pathway.
+fn propose_part(action: &str, view: &PlanView) -> Part {
+    let plan = &view.plan.value.document;
+    let mut part = part("change", "Change of plan");
+    let mut f = button_form(
+        "change",
+        action,
+        "Propose the change",
+        vec![
+            ("version", view.plan.version.to_string()),
+            ("action", "propose".into()),
+        ],
+    );
+    f.secondary = true;
+    f.fields.push(select(
+        "to",
+        "New pathway",
+        "",
+        Pathway::ALL
+            .iter()
+            .filter(|p| Some(**p) != plan.pathway)
+            .map(|p| (p.code().to_owned(), p.label().to_owned()))
+            .collect(),
+    ));
+    f.fields.push(field(
+        "reasons",
+        "Reasons, assessment and views behind the change",
+        "textarea",
+        "",
+    ));
+    part.forms.push(f);
+    part
+}
+
+/// Proposes, authorises or agrees a change of plan.
+pub(crate) async fn change_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
+    let child = child_of(&caller, &id)?;
+    let on = match fields.date("on") {
+        Ok(on) => on,
+        Err(message) => {
+            let errors = vec![FieldError {
+                field: "agree-on",
+                message,
+            }];
+            return Ok(show_plan(&caller, &id, errors, None).await);
+        }
     };
+    let (action, change, version) = (fields.get("action"), fields.get("change"), fields.version());
     let (field, done) = match action.as_str() {
         "propose" => ("change-reasons", "Change of plan proposed."),
         "authorise" => ("change", "Agreement recorded."),
@@ -72,48 +139,36 @@ pub(crate) async fn change_post(
             "Change agreed at review: the new plan is in force.",
         ),
     };
-    let result = blocking(move || match action.as_str() {
-        "propose" => match to {
-            Some(to) => app::permanence::propose_change(
-                &store,
-                &user,
-                clock.as_ref(),
-                &child,
-                version,
-                app::permanence::Proposal { to, reasons },
-                &address,
-            )
-            .map(|_| ()),
-            None => Err(app::AppError::Invalid("choose the new pathway".into())),
-        },
-        "authorise" => app::permanence::authorise_change(
-            &store,
-            &user,
-            clock.as_ref(),
-            &change_id,
-            version,
-            &address,
-        )
-        .map(|_| ()),
-        _ => app::permanence::agree_change_at_review(
-            &store,
-            &user,
-            clock.as_ref(),
-            &change_id,
-            version,
-            on,
-            &address,
-        )
-        .map(|_| ()),
-    })
-    .await;
-    plan_after(
-        &state,
-        &signed,
-        &id,
-        &from,
-        field,
-        result.map(|()| done.to_owned()),
-    )
-    .await
+    let (to, reasons) = (Pathway::parse(&fields.get("to")), fields.get("reasons"));
+    if action != "propose" && change.is_empty() {
+        let result = Err(app::AppError::Invalid(
+            "there is no change of plan to agree".into(),
+        ));
+        return Ok(plan_after(&caller, &id, field, result).await);
+    }
+    let result = caller
+        .run(move |c| {
+            let (store, user, clock, from) = (&c.store, c.user(), c.clock(), c.from.as_str());
+            match action.as_str() {
+                "propose" => {
+                    let to =
+                        to.ok_or_else(|| app::AppError::Invalid("choose the new pathway".into()))?;
+                    let proposal = app::permanence::Proposal { to, reasons };
+                    app::permanence::propose_change(
+                        store, user, clock, &child, version, proposal, from,
+                    )
+                    .map(|_| ())
+                }
+                "authorise" => {
+                    app::permanence::authorise_change(store, user, clock, &change, version, from)
+                        .map(|_| ())
+                }
+                _ => app::permanence::agree_change_at_review(
+                    store, user, clock, &change, version, on, from,
+                )
+                .map(|_| ()),
+            }
+        })
+        .await;
+    Ok(plan_after(&caller, &id, field, result.map(|()| done.to_owned())).await)
 }

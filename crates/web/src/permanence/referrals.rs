@@ -1,73 +1,89 @@
-//! A panel referral's page: its pack checklist and the moves the user may
-//! take, the printable outcome letter, and referring a match from the plan.
+//! A panel referral's page: its pack checklist and the moves the referral's
+//! `moves` in domain gives the user, the printable outcome letter, and
+//! referring a permanent foster match from the plan page.
 
-use axum::Extension;
-use axum::extract::{Path, Request, State};
+use app::permanence::{PlanView, ReferralAction as A, ReferralView};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::access::Permission;
-use domain::permanence::referrals::{Outcome, PackDoc, ProposedOutcome};
-use domain::permanence::workflow;
+use domain::permanence::referrals::{
+    Outcome, PackDoc, ProposedOutcome, Referral, ReferralMove, RepresentationRoute, Representer,
+    check_match_referral,
+};
+use domain::permanence::workflow::ReferralStage;
 
-use super::*;
-use crate::AppState;
-use crate::handler::*;
-use crate::session::{Signed, client_address};
-use crate::ui::*;
+use super::{child_of, panels_page, plan_after};
+use crate::handler::{Caller, Fields, Page};
+use crate::ui::{
+    Chrome, FieldError, FieldSpec, FormSpec, LetterPage, Part, RecordPage, button_form, cell,
+    date_text, field, long_date, opt, part, render, select,
+};
 
 /// A referral: its pack checklist and the moves the user may take.
-pub(crate) async fn referral_page(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Path(id): Path<String>,
-    req: Request,
-) -> Response {
-    let from = client_address(&req);
-    show_referral(&state, &signed, &id, &from, Vec::new(), None).await
+pub(crate) async fn referral_page(caller: Caller, Path(id): Path<String>) -> Response {
+    show_referral(&caller, &id, Vec::new(), None).await
 }
 
-pub(crate) async fn show_referral(
-    state: &AppState,
-    signed: &Signed,
+/// The referral's page, with errors against their fields or what was just done.
+async fn show_referral(
+    caller: &Caller,
     id: &str,
-    from: &str,
     errors: Vec<FieldError>,
     done: Option<String>,
 ) -> Response {
-    let store = state.store.clone();
-    let clock = state.clock.clone();
-    let user = signed.user.clone();
-    let (rid, from) = (id.to_owned(), from.to_owned());
-    let view = blocking(move || {
-        app::permanence::open_referral(&store, &user, clock.as_ref(), &rid, &from)
-    })
-    .await;
+    let rid = id.to_owned();
+    let view = caller
+        .page(move |c| app::permanence::open_referral(&c.store, c.user(), c.clock(), &rid, &c.from))
+        .await;
     let view = match view {
         Ok(v) => v,
-        Err(e) => {
-            return failure(&e, signed).unwrap_or_else(|| {
-                message(
-                    StatusCode::NOT_FOUND,
-                    "Page not found",
-                    &[&e.to_string()],
-                    Some(signed),
-                )
-            });
-        }
+        Err(page) => return page,
     };
     let r = &view.referral.value.document;
-    let action = format!("/referrals/{id}");
-    let version = view.referral.version.to_string();
-    let role = signed.user.role;
-    let mut sections = Vec::new();
-    let mut notices: Vec<String> = Vec::new();
+    let moves = r.moves(caller.user());
+    let mut notices = Vec::new();
+    let mut sections = vec![
+        referral_summary(id, &view),
+        pack_part(id, &view, &moves, &mut notices),
+    ];
+    if r.has_outcome() {
+        sections.push(representations_part(id, &view, &moves));
+    }
+    if r.stage == ReferralStage::Outcome
+        && r.adm_decision.is_none()
+        && !r.adm_agreed_at_meeting
+        && r.outcome != Some(Outcome::Deferred)
+    {
+        notices.push("The panel's outcome is a recommendation until the agency decision maker confirms it (PANEL-006).".into());
+    }
+    sections.extend(next_part(caller, id, &view, &moves));
+    RecordPage {
+        caption: Some(r.item.label().into()),
+        status: Some((
+            r.stage.label().to_owned(),
+            if view.missing.is_empty() {
+                "green"
+            } else {
+                "yellow"
+            },
+        )),
+        errors,
+        notices,
+        success: done,
+        sections,
+        ..panels_page(format!("Referral {id}"), &caller.signed)
+    }
+    .respond()
+}
 
+fn referral_summary(id: &str, view: &ReferralView) -> Part {
+    let r = &view.referral.value.document;
     let mut summary = part("summary", "Referral");
     summary.rows = vec![
-        ("Child".into(), r.child_id.clone()),
+        ("Child".into(), r.child_id.to_string()),
         ("Item".into(), r.item.label().into()),
         ("Panel".into(), r.forum.label().into()),
-        ("Stage".into(), workflow::PERM_PANEL.label(&r.stage).into()),
+        ("Stage".into(), r.stage.label().into()),
         ("Created".into(), long_date(r.created)),
         ("List by".into(), date_text(r.list_by)),
     ];
@@ -90,26 +106,7 @@ pub(crate) async fn show_referral(
             ),
         ));
     }
-    if let Some(d) = &r.adm_decision {
-        summary.rows.push((
-            "Agency decision".into(),
-            format!(
-                "{} on {} by {}",
-                if d.agreed { "Agreed" } else { "Not agreed" },
-                long_date(d.decided_on),
-                d.by
-            ),
-        ));
-    } else if r.stage == "adm" {
-        summary.rows.push((
-            "Agency decision due".into(),
-            view.meeting.as_ref().map_or_else(String::new, |m| {
-                long_date(domain::permanence::referrals::adm_confirmation_due(
-                    m.value.document.date,
-                ))
-            }),
-        ));
-    }
+    summary.rows.extend(decision_row(view));
     summary.links.push((
         format!("/children/{}/plan", r.child_id),
         "The child's permanence plan".into(),
@@ -120,8 +117,43 @@ pub(crate) async fn show_referral(
             "Outcome letter (printable)".into(),
         ));
     }
-    sections.push(summary);
+    summary
+}
 
+/// The agency decision, or when it is due while awaited (PANEL-006).
+fn decision_row(view: &ReferralView) -> Option<(String, String)> {
+    let r = &view.referral.value.document;
+    if let Some(d) = &r.adm_decision {
+        return Some((
+            "Agency decision".into(),
+            format!(
+                "{} on {} by {}",
+                if d.agreed { "Agreed" } else { "Not agreed" },
+                long_date(d.decided_on),
+                d.by
+            ),
+        ));
+    }
+    (r.stage == ReferralStage::Adm).then(|| {
+        (
+            "Agency decision due".into(),
+            view.meeting.as_ref().map_or_else(String::new, |m| {
+                long_date(domain::permanence::referrals::adm_confirmation_due(
+                    m.value.document.date,
+                ))
+            }),
+        )
+    })
+}
+
+/// The pack checklist, with the forms that add to the pack.
+fn pack_part(
+    id: &str,
+    view: &ReferralView,
+    moves: &[ReferralMove],
+    notices: &mut Vec<String>,
+) -> Part {
+    let r = &view.referral.value.document;
     let mut pack = part("pack", "Pack checklist");
     if view.missing.is_empty() {
         pack.paragraphs.push("The pack is complete.".into());
@@ -135,7 +167,10 @@ pub(crate) async fn show_referral(
             .iter()
             .map(|d| format!("Missing: {}", d.label()))
             .collect();
-        if matches!(r.stage.as_str(), "created" | "pack" | "endorsed") {
+        if matches!(
+            r.stage,
+            ReferralStage::Created | ReferralStage::Pack | ReferralStage::Endorsed
+        ) {
             notices.push(format!("Pack incomplete: {} missing", view.missing.len()));
         }
     }
@@ -152,408 +187,359 @@ pub(crate) async fn show_referral(
             ]
         })
         .collect();
-    let may_work = signed.user.may(Permission::WorkOnPlans);
-    // Who may add papers: those WF-PERM-PANEL lets prepare the pack, and the
-    // team manager; who decides on family finding: the child's worker, their
-    // manager or a family finder (as the use cases check).
-    use domain::roles::Role as R;
-    let may_prepare = workflow::PERM_PANEL
-        .transition("prepare_pack")
-        .is_some_and(|t| t.roles.contains(&role))
-        || role == R::TeamManager;
-    let may_decide_finding = matches!(role, R::SocialWorker | R::TeamManager | R::FamilyFinder);
-    if may_work && may_prepare && matches!(r.stage.as_str(), "created" | "pack") {
-        let attachable: Vec<(String, String)> = view
-            .missing
-            .iter()
-            .filter(|d| **d != PackDoc::TeamManagerEndorsement)
-            .map(|d| (d.code().to_owned(), d.label().to_owned()))
-            .collect();
-        if !attachable.is_empty() {
-            let mut f = button_form(
-                "attach",
-                &action,
-                "Add to the pack",
-                vec![("version", version.clone()), ("action", "attach".into())],
-            );
-            f.fields
-                .push(select("paper", "Paper received", "", attachable));
-            pack.forms.push(f);
-        }
+    let action = format!("/referrals/{id}");
+    let hidden = |a: &str| {
+        vec![
+            ("version", view.referral.version.to_string()),
+            ("action", a.to_owned()),
+        ]
+    };
+    for m in moves {
+        pack.forms.extend(match m {
+            ReferralMove::AttachPaper => attach_form(&action, view, hidden("attach")),
+            ReferralMove::FamilyFinding => Some(finding_form(&action, r, hidden("family_finding"))),
+            ReferralMove::LocalRationale => Some(rationale_form(&action, r, hidden("rationale"))),
+            _ => None,
+        });
     }
-    if may_work && may_decide_finding && matches!(r.stage.as_str(), "created" | "pack") {
+    pack
+}
+
+fn attach_form(action: &str, view: &ReferralView, hidden: Vec<(&str, String)>) -> Option<FormSpec> {
+    let attachable: Vec<(String, String)> = view
+        .missing
+        .iter()
+        .filter(|d| **d != PackDoc::TeamManagerEndorsement)
+        .map(|d| (d.code().to_owned(), d.label().to_owned()))
+        .collect();
+    if attachable.is_empty() {
+        return None;
+    }
+    let mut f = button_form("attach", action, "Add to the pack", hidden);
+    f.fields
+        .push(select("paper", "Paper received", "", attachable));
+    Some(f)
+}
+
+fn finding_form(action: &str, r: &Referral, hidden: Vec<(&str, String)>) -> FormSpec {
+    let mut f = button_form("finding", action, "Save", hidden);
+    f.secondary = true;
+    f.legend = Some(if r.needs.family_finding {
+        "Family finding is needed: Pack F is in the checklist".into()
+    } else {
+        "The current carers are the proposed long-term carers".into()
+    });
+    f.fields.push(field(
+        "needed",
+        "The child needs a new family found (Pack F to the Permanence Team)",
+        "checkbox",
+        if r.needs.family_finding { "yes" } else { "" },
+    ));
+    f
+}
+
+fn rationale_form(action: &str, r: &Referral, hidden: Vec<(&str, String)>) -> FormSpec {
+    let mut f = button_form("rationale", action, "Save the rationale", hidden);
+    f.secondary = true;
+    f.fields.push(field(
+        "rationale",
+        "Local-placement rationale (the carers live outside Leicestershire)",
+        "textarea",
+        opt(&r.local_rationale),
+    ));
+    f
+}
+
+/// Representations about the outcome (PANEL-016), with the form that logs one.
+fn representations_part(id: &str, view: &ReferralView, moves: &[ReferralMove]) -> Part {
+    let r = &view.referral.value.document;
+    let mut reps = part("representations", "Representations");
+    reps.paragraphs.push("The child, a parent or the carer may make representations about the outcome through the complaints procedure or the IRO. The item can be reconsidered only with new information (PANEL-016).".into());
+    reps.items = r
+        .representations
+        .iter()
+        .map(|p| {
+            format!(
+                "{:?} via {}, received {}",
+                p.from,
+                match p.route {
+                    RepresentationRoute::Iro => "the IRO",
+                    _ => "the complaints procedure",
+                },
+                long_date(p.received)
+            )
+        })
+        .collect();
+    if moves.contains(&ReferralMove::Representation) {
         let mut f = button_form(
-            "finding",
-            &action,
-            "Save",
+            "representation",
+            &format!("/referrals/{id}"),
+            "Log the representation",
             vec![
-                ("version", version.clone()),
-                ("action", "family_finding".into()),
+                ("version", view.referral.version.to_string()),
+                ("action", "representation".into()),
             ],
         );
         f.secondary = true;
-        f.legend = Some(if r.needs.family_finding {
-            "Family finding is needed: Pack F is in the checklist".into()
-        } else {
-            "The current carers are the proposed long-term carers".into()
-        });
-        f.fields.push(field(
-            "needed",
-            "The child needs a new family found (Pack F to the Permanence Team)",
-            "checkbox",
-            if r.needs.family_finding { "yes" } else { "" },
+        f.fields.push(select(
+            "from",
+            "From",
+            "carer",
+            vec![
+                ("child".into(), "The child".into()),
+                ("parent".into(), "A parent".into()),
+                ("carer".into(), "The carer".into()),
+            ],
         ));
-        pack.forms.push(f);
-    }
-    if r.carer_out_of_area && may_work {
-        let mut f = button_form(
-            "rationale",
-            &action,
-            "Save the rationale",
-            vec![("version", version.clone()), ("action", "rationale".into())],
-        );
-        f.secondary = true;
-        f.fields.push(field(
-            "rationale",
-            "Local-placement rationale (the carers live outside Leicestershire)",
-            "textarea",
-            opt(&r.local_rationale),
+        f.fields.push(select(
+            "route",
+            "Received through",
+            "complaints",
+            vec![
+                (
+                    "complaints".into(),
+                    "The complaints and representations procedure".into(),
+                ),
+                ("iro".into(), "The IRO".into()),
+            ],
         ));
-        pack.forms.push(f);
+        f.fields
+            .push(field("summary", "What it is about", "textarea", ""));
+        reps.forms.push(f);
     }
-    sections.push(pack);
+    reps
+}
 
+/// "What happens next": a form for each WF-PERM-PANEL move the user may take.
+fn next_part(
+    caller: &Caller,
+    id: &str,
+    view: &ReferralView,
+    moves: &[ReferralMove],
+) -> Option<Part> {
+    let action = format!("/referrals/{id}");
+    let hidden = |a: &str| {
+        vec![
+            ("version", view.referral.version.to_string()),
+            ("action", a.to_owned()),
+        ]
+    };
     let mut next = part("next", "What happens next");
-    let wf = &workflow::PERM_PANEL;
-    let mut moves = wf.available(&r.stage, &[role]);
-    // The panel adviser may try to list an item still in preparation: the
-    // refusal names the papers missing (PANEL-005).
-    if matches!(r.stage.as_str(), "created" | "pack")
-        && let Some(list) = wf.transition("list").filter(|t| t.roles.contains(&role))
-    {
-        moves.push(list);
-    }
-    for t in moves {
-        match t.name {
-            "endorse" => next.forms.push(button_form(
+    for m in moves {
+        match m {
+            ReferralMove::Endorse => next.forms.push(button_form(
                 "endorse",
                 &action,
                 "Endorse the pack (quality assured)",
-                vec![("version", version.clone()), ("action", "endorse".into())],
+                hidden("endorse"),
             )),
-            "list" => {
-                let mut f = button_form(
-                    "list",
-                    &action,
-                    "List for this meeting",
-                    vec![("version", version.clone()), ("action", "list".into())],
-                );
-                let options: Vec<(String, String)> = view
-                    .open_meetings
-                    .iter()
-                    // Meetings whose papers cut-off has not passed (PANEL-011).
-                    .filter(|m| {
-                        m.value.document.forum == r.forum
-                            && view.forum.cutoff_for(m.value.document.date) >= state.clock.today()
-                    })
-                    .map(|m| {
-                        (
-                            m.value.id.clone(),
-                            format!(
-                                "{} on {} (cut-off {})",
-                                m.value.document.forum.label(),
-                                long_date(m.value.document.date),
-                                long_date(view.forum.cutoff_for(m.value.document.date))
-                            ),
-                        )
-                    })
-                    .collect();
-                if options.is_empty() {
-                    next.paragraphs.push("There is no meeting whose papers cut-off is still open: arrange one on the Panels page.".into());
-                } else {
-                    f.fields.push(select("meeting", "Meeting", "", options));
-                    next.forms.push(f);
-                }
-            }
-            "record_outcome" | "hear" => {
-                if next.forms.iter().any(|f| f.id == "outcome") {
-                    continue;
-                }
-                let mut f = button_form(
-                    "outcome",
-                    &action,
-                    "Record the outcome",
-                    vec![("version", version.clone()), ("action", "outcome".into())],
-                );
-                f.fields.push(select(
-                    "outcome",
-                    "Outcome",
-                    "",
-                    Outcome::for_item(r.item)
-                        .iter()
-                        .map(|o| (o.code().to_owned(), o.label().to_owned()))
-                        .collect(),
-                ));
-                f.fields.push(field("reasons", "Reasons", "textarea", ""));
-                f.fields.push(FieldSpec {
-                    hint: Some("Only for a deferral: one item per line".into()),
-                    ..field("further", "Further information needed", "textarea", "")
-                });
-                f.fields.push(field(
-                    "further_due",
-                    "Further information due by",
-                    "date",
-                    "",
-                ));
-                f.fields.push(field(
-                    "adm_agreed",
-                    "The agency decision maker was present and agreed",
-                    "checkbox",
-                    "",
-                ));
-                next.forms.push(f);
-            }
-            "adm_decide" => {
-                let mut f = button_form(
-                    "adm",
-                    &action,
-                    "Record the agency decision",
-                    vec![("version", version.clone()), ("action", "adm".into())],
-                );
-                f.fields.push(select(
-                    "agreed",
-                    "Decision",
-                    "yes",
-                    vec![
-                        ("yes".into(), "Agree the recommendation".into()),
-                        ("no".into(), "Do not agree".into()),
-                    ],
-                ));
-                f.fields.push(field("reasons", "Reasons", "textarea", ""));
-                next.forms.push(f);
-            }
-            "communicate" => next.forms.push(button_form(
+            ReferralMove::List => match list_form(caller, &action, view, hidden("list")) {
+                Some(f) => next.forms.push(f),
+                None => next.paragraphs.push("There is no meeting whose papers cut-off is still open: arrange one on the Panels page.".into()),
+            },
+            ReferralMove::RecordOutcome => next.forms.push(outcome_form(&action, view, hidden("outcome"))),
+            ReferralMove::AdmDecision => next.forms.push(adm_form(&action, hidden("adm"))),
+            ReferralMove::Communicate => next.forms.push(button_form(
                 "communicate",
                 &action,
                 "Record that the child, carer and IRO were told",
-                vec![
-                    ("version", version.clone()),
-                    ("action", "communicate".into()),
-                ],
+                hidden("communicate"),
             )),
             _ => {}
         }
     }
-    if r.outcome.is_some_and(|o| o != Outcome::DiscussionOnly) {
-        let mut reps = part("representations", "Representations");
-        reps.paragraphs.push("The child, a parent or the carer may make representations about the outcome through the complaints procedure or the IRO. The item can be reconsidered only with new information (PANEL-016).".into());
-        reps.items = r
-            .representations
-            .iter()
-            .map(|p| {
+    (!next.forms.is_empty() || !next.paragraphs.is_empty()).then_some(next)
+}
+
+/// Listing for a meeting of the referral's panel whose papers cut-off has
+/// not passed (PANEL-011); none when there is no such meeting.
+fn list_form(
+    caller: &Caller,
+    action: &str,
+    view: &ReferralView,
+    hidden: Vec<(&str, String)>,
+) -> Option<FormSpec> {
+    let r = &view.referral.value.document;
+    let options: Vec<(String, String)> = view
+        .open_meetings
+        .iter()
+        .filter(|m| {
+            m.value.document.forum == r.forum
+                && view.forum.cutoff_for(m.value.document.date) >= caller.today()
+        })
+        .map(|m| {
+            (
+                m.value.id.clone(),
                 format!(
-                    "{:?} via {}, received {}",
-                    p.from,
-                    match p.route {
-                        domain::permanence::referrals::RepresentationRoute::Iro => "the IRO",
-                        _ => "the complaints procedure",
-                    },
-                    long_date(p.received)
-                )
-            })
-            .collect();
-        if may_work {
-            let mut f = button_form(
-                "representation",
-                &action,
-                "Log the representation",
-                vec![
-                    ("version", version.clone()),
-                    ("action", "representation".into()),
-                ],
-            );
-            f.secondary = true;
-            f.fields.push(select(
-                "from",
-                "From",
-                "carer",
-                vec![
-                    ("child".into(), "The child".into()),
-                    ("parent".into(), "A parent".into()),
-                    ("carer".into(), "The carer".into()),
-                ],
-            ));
-            f.fields.push(select(
-                "route",
-                "Received through",
-                "complaints",
-                vec![
-                    (
-                        "complaints".into(),
-                        "The complaints and representations procedure".into(),
-                    ),
-                    ("iro".into(), "The IRO".into()),
-                ],
-            ));
-            f.fields
-                .push(field("summary", "What it is about", "textarea", ""));
-            reps.forms.push(f);
-        }
-        sections.push(reps);
+                    "{} on {} (cut-off {})",
+                    m.value.document.forum.label(),
+                    long_date(m.value.document.date),
+                    long_date(view.forum.cutoff_for(m.value.document.date))
+                ),
+            )
+        })
+        .collect();
+    if options.is_empty() {
+        return None;
     }
-    if r.stage == "outcome"
-        && r.adm_decision.is_none()
-        && !r.adm_agreed_at_meeting
-        && r.outcome != Some(Outcome::Deferred)
-    {
-        notices.push("The panel's outcome is a recommendation until the agency decision maker confirms it (PANEL-006).".into());
-    }
-    if !next.forms.is_empty() || !next.paragraphs.is_empty() {
-        sections.push(next);
-    }
-    RecordPage {
-        caption: Some(r.item.label().into()),
-        status: Some((
-            workflow::PERM_PANEL.label(&r.stage).to_owned(),
-            if view.missing.is_empty() {
-                "green"
-            } else {
-                "yellow"
-            },
-        )),
-        errors,
-        notices,
-        success: done,
-        sections,
-        ..panels_page(format!("Referral {id}"), signed)
-    }
-    .respond()
+    let mut f = button_form("list", action, "List for this meeting", hidden);
+    f.fields.push(select("meeting", "Meeting", "", options));
+    Some(f)
+}
+
+fn outcome_form(action: &str, view: &ReferralView, hidden: Vec<(&str, String)>) -> FormSpec {
+    let r = &view.referral.value.document;
+    let mut f = button_form("outcome", action, "Record the outcome", hidden);
+    f.fields.push(select(
+        "outcome",
+        "Outcome",
+        "",
+        Outcome::for_item(r.item)
+            .iter()
+            .map(|o| (o.code().to_owned(), o.label().to_owned()))
+            .collect(),
+    ));
+    f.fields.push(field("reasons", "Reasons", "textarea", ""));
+    f.fields.push(FieldSpec {
+        hint: Some("Only for a deferral: one item per line".into()),
+        ..field("further", "Further information needed", "textarea", "")
+    });
+    f.fields.push(field(
+        "further_due",
+        "Further information due by",
+        "date",
+        "",
+    ));
+    f.fields.push(field(
+        "adm_agreed",
+        "The agency decision maker was present and agreed",
+        "checkbox",
+        "",
+    ));
+    f
+}
+
+fn adm_form(action: &str, hidden: Vec<(&str, String)>) -> FormSpec {
+    let mut f = button_form("adm", action, "Record the agency decision", hidden);
+    f.fields.push(select(
+        "agreed",
+        "Decision",
+        "yes",
+        vec![
+            ("yes".into(), "Agree the recommendation".into()),
+            ("no".into(), "Do not agree".into()),
+        ],
+    ));
+    f.fields.push(field("reasons", "Reasons", "textarea", ""));
+    f
 }
 
 /// Takes an action on a referral.
 pub(crate) async fn referral_post(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
+    caller: Caller,
     Path(id): Path<String>,
-    req: Request,
+    fields: Fields,
 ) -> Response {
-    use app::permanence::ReferralAction as A;
-    let (form, from) = match read_form(&state, &signed, req).await {
-        Ok(v) => v,
-        Err(r) => return r,
+    let action = match read_action(&fields) {
+        Ok(a) => a,
+        Err((field, message)) => {
+            return show_referral(&caller, &id, vec![FieldError { field, message }], None).await;
+        }
     };
-    let version: i64 = form
-        .get("version")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(-1);
-    let get = |k: &str| form.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
-    let err = |field: &'static str, m: String| vec![FieldError { field, message: m }];
-    let action = match get("action").as_str() {
-        "attach" => match PackDoc::parse(&get("paper")) {
-            Some(d) => A::AttachPaper(d),
+    let (label, field) = (action_done(&action), action_field(&action));
+    let (rid, version) = (id.clone(), fields.version());
+    let saved = caller
+        .run(move |c| {
+            app::permanence::act_on_referral(
+                &c.store,
+                c.user(),
+                c.clock(),
+                &rid,
+                version,
+                action,
+                &c.from,
+            )
+        })
+        .await;
+    match saved {
+        Ok(_) => show_referral(&caller, &id, Vec::new(), Some(label)).await,
+        Err(e) => match caller.refusal(&e) {
+            Some(page) => page,
             None => {
-                return show_referral(
-                    &state,
-                    &signed,
-                    &id,
-                    &from,
-                    err("attach-paper", "Choose the paper received".into()),
-                    None,
-                )
-                .await;
+                let errors = vec![FieldError {
+                    field,
+                    message: e.to_string(),
+                }];
+                show_referral(&caller, &id, errors, None).await
             }
         },
-        "rationale" => A::LocalRationale(get("rationale")),
-        "family_finding" => A::FamilyFinding(get("needed") == "yes"),
-        "representation" => {
-            use domain::permanence::referrals::{RepresentationRoute, Representer};
-            let from = match get("from").as_str() {
+    }
+}
+
+/// The action a referral's form asks for, or the field whose input is wrong.
+fn read_action(fields: &Fields) -> Result<A, (&'static str, String)> {
+    Ok(match fields.get("action").as_str() {
+        "attach" => A::AttachPaper(
+            PackDoc::parse(&fields.get("paper"))
+                .ok_or(("attach-paper", "Choose the paper received".into()))?,
+        ),
+        "rationale" => A::LocalRationale(fields.get("rationale")),
+        "family_finding" => A::FamilyFinding(fields.ticked("needed")),
+        "representation" => A::Representation {
+            from: match fields.get("from").as_str() {
                 "child" => Representer::Child,
                 "parent" => Representer::Parent,
                 _ => Representer::Carer,
-            };
-            let route = if get("route") == "iro" {
+            },
+            route: if fields.get("route") == "iro" {
                 RepresentationRoute::Iro
             } else {
                 RepresentationRoute::Complaints
-            };
-            A::Representation {
-                from,
-                route,
-                summary: get("summary"),
-            }
-        }
+            },
+            summary: fields.get("summary"),
+        },
         "endorse" => A::Endorse,
         "list" => A::List {
-            meeting: get("meeting"),
+            meeting: fields.get("meeting"),
         },
-        "outcome" => {
-            let Some(outcome) = Outcome::parse(&get("outcome")) else {
-                return show_referral(
-                    &state,
-                    &signed,
-                    &id,
-                    &from,
-                    err("outcome-outcome", "Choose the outcome".into()),
-                    None,
-                )
-                .await;
-            };
-            let due = get("further_due");
-            let further_information_due = if due.is_empty() {
-                None
-            } else {
-                match parse_date(&due) {
-                    Some(d) => Some(d),
-                    None => {
-                        return show_referral(
-                            &state,
-                            &signed,
-                            &id,
-                            &from,
-                            err(
-                                "outcome-further_due",
-                                format!("Enter a real date, like 27/3/2026 (\"{due}\" is not one)"),
-                            ),
-                            None,
-                        )
-                        .await;
-                    }
-                }
-            };
-            A::Outcome(ProposedOutcome {
-                outcome,
-                reasons: get("reasons"),
-                further_information: get("further")
-                    .lines()
-                    .map(|l| l.trim().to_owned())
-                    .filter(|l| !l.is_empty())
-                    .collect(),
-                further_information_due,
-                adm_agreed: get("adm_agreed") == "yes",
-            })
-        }
+        "outcome" => A::Outcome(read_outcome(fields)?),
         "adm" => A::AdmDecision {
-            agreed: get("agreed") != "no",
-            reasons: get("reasons"),
+            agreed: fields.get("agreed") != "no",
+            reasons: fields.get("reasons"),
         },
         "communicate" => A::Communicated,
         other => {
-            return show_referral(
-                &state,
-                &signed,
-                &id,
-                &from,
-                err(
-                    "next",
-                    format!("\"{other}\" is not something that can be done to a referral"),
-                ),
-                None,
-            )
-            .await;
+            return Err((
+                "next",
+                format!("\"{other}\" is not something that can be done to a referral"),
+            ));
         }
-    };
-    let label = match &action {
+    })
+}
+
+fn read_outcome(fields: &Fields) -> Result<ProposedOutcome, (&'static str, String)> {
+    let outcome = Outcome::parse(&fields.get("outcome"))
+        .ok_or(("outcome-outcome", "Choose the outcome".into()))?;
+    let further_information_due = fields
+        .date("further_due")
+        .map_err(|message| ("outcome-further_due", message))?;
+    Ok(ProposedOutcome {
+        outcome,
+        reasons: fields.get("reasons"),
+        further_information: fields
+            .get("further")
+            .lines()
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect(),
+        further_information_due,
+        adm_agreed: fields.ticked("adm_agreed"),
+    })
+}
+
+/// What the page says once the action is done.
+fn action_done(action: &A) -> String {
+    match action {
         A::AttachPaper(d) => format!("{} added to the pack.", d.label()),
         A::LocalRationale(_) => "Local-placement rationale saved.".into(),
         A::FamilyFinding(true) => "Family finding is needed: Pack F added to the checklist.".into(),
@@ -564,87 +550,36 @@ pub(crate) async fn referral_post(
         A::Outcome(o) => format!("Outcome recorded: {}.", o.outcome.label()),
         A::AdmDecision { .. } => "Agency decision recorded.".into(),
         A::Communicated => "Recorded that the child, carer and IRO were told.".into(),
-    };
-    let field = match &action {
+    }
+}
+
+/// The field a refusal of the action is shown against.
+fn action_field(action: &A) -> &'static str {
+    match action {
         A::AttachPaper(_) => "attach-paper",
         A::List { .. } => "list-meeting",
         A::Outcome(_) => "outcome-outcome",
         A::AdmDecision { .. } => "adm-reasons",
         A::Representation { .. } => "representation-summary",
         _ => "next",
-    };
-    let store = state.store.clone();
-    let clock = state.clock.clone();
-    let user = signed.user.clone();
-    let (rid, address) = (id.clone(), from.clone());
-    let saved = blocking(move || {
-        app::permanence::act_on_referral(
-            &store,
-            &user,
-            clock.as_ref(),
-            &rid,
-            version,
-            action,
-            &address,
-        )
-    })
-    .await;
-    match saved {
-        Ok(_) => show_referral(&state, &signed, &id, &from, Vec::new(), Some(label)).await,
-        Err(e) => match failure(&e, &signed) {
-            Some(r) => r,
-            None => {
-                show_referral(&state, &signed, &id, &from, err(field, e.to_string()), None).await
-            }
-        },
     }
 }
 
 /// The outcome letter for a referral, to print.
-pub(crate) async fn letter(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Path(id): Path<String>,
-    req: Request,
-) -> Response {
-    let from = client_address(&req);
-    let store = state.store.clone();
-    let clock = state.clock.clone();
-    let user = signed.user.clone();
+pub(crate) async fn letter(caller: Caller, Path(id): Path<String>) -> Page {
     let rid = id.clone();
-    let view = blocking(move || {
-        let v = app::permanence::open_referral(&store, &user, clock.as_ref(), &rid, &from)?;
-        let child = domain::child::ChildId::parse(&v.referral.value.document.child_id)
-            .map_err(|e| app::AppError::Invalid(e.to_string()))?;
-        let journey = store.read(|tx| store::ChildRepository::journey(tx, &child))?;
-        Ok::<_, app::AppError>((v, journey))
-    })
-    .await;
-    let (view, journey) = match view {
-        Ok(v) => v,
-        Err(e) => {
-            return failure(&e, &signed).unwrap_or_else(|| {
-                message(
-                    StatusCode::NOT_FOUND,
-                    "Page not found",
-                    &[&e.to_string()],
-                    Some(&signed),
-                )
-            });
-        }
-    };
+    let view = caller
+        .page(move |c| app::permanence::open_referral(&c.store, c.user(), c.clock(), &rid, &c.from))
+        .await?;
     let r = &view.referral.value.document;
     let Some(outcome) = r.outcome else {
-        return message(
+        return Err(caller.message(
             StatusCode::NOT_FOUND,
             "No outcome yet",
             &["The panel has not recorded an outcome for this item."],
-            Some(&signed),
-        );
+        ));
     };
-    let name = journey
-        .map(|j| j.value.child().name.full())
-        .unwrap_or_default();
+    let name = view.child_name.clone();
     let meeting_date = view.meeting.as_ref().map(|m| m.value.document.date);
     let mut paragraphs = vec![
         format!(
@@ -673,10 +608,10 @@ pub(crate) async fn letter(
         ));
     }
     paragraphs.push("If you are unhappy with this outcome you can make a representation or complaint, or ask for an advocate: your social worker or the Independent Reviewing Officer can help you do this (PANEL-016, PRIN-009).".into());
-    render(
+    Ok(render(
         StatusCode::OK,
         &LetterPage {
-            chrome: Chrome::new("Permanence Panel outcome", Some(&signed), "/panels"),
+            chrome: Chrome::new("Permanence Panel outcome", Some(&caller.signed), "/panels"),
             back: format!("/referrals/{id}"),
             heading: format!("{} outcome", r.forum.label()),
             paragraphs,
@@ -686,46 +621,61 @@ pub(crate) async fn letter(
                 ("Meeting".into(), date_text(meeting_date)),
             ],
         },
-    )
+    ))
+}
+
+/// Referring a permanent foster match, on the plan page, once the panel
+/// found long-term fostering suitable (WF-LTF-MATCH).
+pub(crate) fn match_part(caller: &Caller, id: &str, view: &PlanView) -> Option<Part> {
+    let referrals: Vec<Referral> = view
+        .referrals
+        .iter()
+        .map(|r| r.value.document.clone())
+        .collect();
+    check_match_referral(caller.user(), &view.plan.value.document, &referrals).ok()?;
+    let mut part = part("match", "Permanent foster match");
+    part.paragraphs.push("The Permanence Panel found long-term fostering can meet the child's needs. Refer the proposed match to the panel.".into());
+    let mut f = button_form(
+        "match",
+        &format!("/children/{id}/plan/match"),
+        "Refer the match to the panel",
+        vec![],
+    );
+    f.fields.push(field(
+        "carer",
+        "Proposed carers (name or carer reference)",
+        "text",
+        "",
+    ));
+    f.fields.push(field(
+        "out_of_area",
+        "The carers live outside Leicestershire",
+        "checkbox",
+        "",
+    ));
+    part.forms.push(f);
+    Some(part)
 }
 
 /// Refers a permanent foster match to the panel.
-pub(crate) async fn match_post(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    Path(id): Path<String>,
-    req: Request,
-) -> Response {
-    let (form, from) = match read_form(&state, &signed, req).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let carer = form
-        .get("carer")
-        .map(|v| v.trim().to_owned())
-        .unwrap_or_default();
-    let out_of_area = form.get("out_of_area").is_some_and(|v| v == "yes");
-    let (store, clock, user, child, address) = (
-        state.store.clone(),
-        state.clock.clone(),
-        signed.user.clone(),
-        id.clone(),
-        from.clone(),
-    );
-    let result = blocking(move || {
-        app::permanence::refer_match(
-            &store,
-            &user,
-            clock.as_ref(),
-            &child,
-            &carer,
-            out_of_area,
-            &address,
-        )
-    })
-    .await;
+pub(crate) async fn match_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
+    let child = child_of(&caller, &id)?;
+    let (carer, out_of_area) = (fields.get("carer"), fields.ticked("out_of_area"));
+    let result = caller
+        .run(move |c| {
+            app::permanence::refer_match(
+                &c.store,
+                c.user(),
+                c.clock(),
+                &child,
+                &carer,
+                out_of_area,
+                &c.from,
+            )
+        })
+        .await;
     match result {
-        Ok(rid) => Redirect::to(&format!("/referrals/{rid}")).into_response(),
-        Err(e) => plan_after(&state, &signed, &id, &from, "match-carer", Err(e)).await,
+        Ok(rid) => Ok(Redirect::to(&format!("/referrals/{rid}")).into_response()),
+        Err(e) => Ok(plan_after(&caller, &id, "match-carer", Err(e)).await),
     }
 }

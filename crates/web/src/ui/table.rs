@@ -104,3 +104,31 @@ pub(crate) fn csv_response(name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> 
     )
         .into_response()
 }
+
+/// The page of a list to show: the page asked for (kept within the list),
+/// how many pages there are, and that page's items.
+pub(crate) fn page_of<T>(items: &[T], asked: Option<usize>) -> (usize, usize, &[T]) {
+    let pages = items.len().div_ceil(LIST_PAGE).max(1);
+    let page = asked.unwrap_or(1).clamp(1, pages);
+    let start = ((page - 1) * LIST_PAGE).min(items.len());
+    let end = (start + LIST_PAGE).min(items.len());
+    (page, pages, &items[start..end])
+}
+
+/// An option of a filter's select: its value and its label.
+pub(crate) fn option(value: &str, label: &str) -> (String, String) {
+    (value.to_owned(), label.to_owned())
+}
+
+/// The filter by team, for users who see every team: `everyone` labels
+/// the choice of no team.
+pub(crate) fn team_filter(chosen: &str, teams: &[String], everyone: &str) -> Filter {
+    Filter {
+        name: "team",
+        label: "Team",
+        value: chosen.to_owned(),
+        options: std::iter::once(option("", everyone))
+            .chain(teams.iter().map(|t| option(t, t)))
+            .collect(),
+    }
+}

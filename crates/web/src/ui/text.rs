@@ -36,7 +36,3 @@ pub(crate) fn form_date(d: Option<NaiveDate>) -> String {
 pub(crate) fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
-
-pub(crate) fn nonblank(s: Option<&String>) -> Option<String> {
-    s.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
-}
