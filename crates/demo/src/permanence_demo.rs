@@ -387,7 +387,7 @@ fn ltf_panel(
     events: &mut Vec<Event>,
 ) {
     let child = journey.id().clone();
-    let list_by = domain::calendar::add_months(on, 2);
+    let list_by = domain::deadline_rules::timescale::ltf_to_panel().after(on);
     let mut referral = Referral::new(
         child.clone(),
         ItemType::LtfSuitability,

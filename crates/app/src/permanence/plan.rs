@@ -5,7 +5,6 @@
 
 use chrono::NaiveDate;
 use domain::access::{Permission, User};
-use domain::calendar;
 use domain::child::ChildId;
 use domain::codes::CodeList;
 use domain::deadlines::{Event, EventKind};
@@ -15,7 +14,7 @@ use domain::permanence::pathways::{FamilyFindingRoute, family_finding_route};
 use domain::permanence::plan::{
     Gap, Lifecycle, Pathway, PermanencePlan, PlanMove, RatificationContext, ratification_gaps,
 };
-use domain::permanence::referrals::{ItemType, Referral};
+use domain::permanence::referrals::{Referral, ReferralTrigger, referral_for};
 use domain::permanence::tracking::{DriftReason, drift_reasons, next_milestone};
 use domain::permanence::workflow::PERM_PLAN;
 use domain::time::Clock;
@@ -432,7 +431,7 @@ fn ratify(
         return (events, None);
     }
     events.push(event(EventKind::LtfPlanAgreed));
-    let mut r = ltf_referral(journey, "review_ltf_plan", on);
+    let mut r = ltf_referral(journey, ReferralTrigger::ReviewLtfPlan, on);
     r.needs.family_finding = matches!(
         family_finding_route(on, journey.placed_since()),
         FamilyFindingRoute::PackF { .. }
@@ -441,15 +440,13 @@ fn ratify(
 }
 
 /// The Permanence Panel referral a long-term fostering plan needs
-/// (PANEL-009), to be listed within 2 months (PANEL-010).
-pub(super) fn ltf_referral(journey: &CareJourney, trigger: &str, on: NaiveDate) -> Referral {
-    let mut r = Referral::new(
-        journey.id().clone(),
-        ItemType::LtfSuitability,
-        trigger,
-        on,
-        Some(calendar::add_months(on, 2)),
-    );
+/// (PANEL-009), with its list-by date (PANEL-010).
+pub(super) fn ltf_referral(
+    journey: &CareJourney,
+    trigger: ReferralTrigger,
+    on: NaiveDate,
+) -> Referral {
+    let mut r = referral_for(journey.id().clone(), trigger, on);
     r.needs.has_siblings = !journey.siblings().is_empty();
     r
 }

@@ -8,6 +8,7 @@ use domain::child::ChildId;
 use domain::deadlines::{Event, EventKind};
 use domain::permanence::plan::{Lifecycle, Pathway, PermanencePlan, PlanMove};
 use domain::permanence::plan_change::{Authorisation, Authority, ChangeMove, ChangeOfPlan};
+use domain::permanence::referrals::ReferralTrigger;
 use domain::permanence::workflow::{ChangeStage, PERM_PLAN};
 use domain::time::Clock;
 use store::{AuditLog, PermanenceRepository, Record, RecordKind, Store, StoreError, Versioned};
@@ -241,7 +242,7 @@ pub fn agree_change_at_review(
                 tx,
                 &actor,
                 clock,
-                &ltf_referral(&journey.value, "change_to_ltf", on),
+                &ltf_referral(&journey.value, ReferralTrigger::ChangeToLtf, on),
             )?;
         }
         let journey = record_activities(tx, clock, &journey, &events)?;

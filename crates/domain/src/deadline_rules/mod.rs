@@ -1,6 +1,8 @@
 //! Every timescale the service tracks, as data: one row a rule, named by its
-//! spec ID. The engine in [`crate::deadlines`] reads this table; nothing else
-//! in the code knows a timescale.
+//! spec ID. The engine in [`crate::deadlines`] reads this table; code that
+//! needs a timescale outside the engine (a due date a page shows, the review
+//! schedule the drift list counts from) reads it from the rule through
+//! [`timescale`]. Nothing else in the code knows a timescale.
 
 use std::sync::LazyLock;
 
@@ -76,6 +78,98 @@ pub(crate) const fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 }
 
 pub(crate) const IN_CARE_ENDS: &[EventKind] = &[LeftCare];
+
+/// The timescales code outside the deadline engine needs, each read from
+/// the rule of the table that sets it.
+pub mod timescale {
+    use super::*;
+
+    /// The rule `id` that starts from `starts` and is met by `met_by`.
+    fn rule(id: &str, starts: EventKind, met_by: EventKind) -> &'static DeadlineRule {
+        RULES
+            .iter()
+            .find(|r| r.id == id && r.starts == starts && r.met_by == met_by)
+            .unwrap_or_else(|| panic!("the rule table has {id} from {starts:?} to {met_by:?}"))
+    }
+
+    /// The first period of the rule `id` from `starts` to `met_by`.
+    fn first(id: &str, starts: EventKind, met_by: EventKind) -> Period {
+        match rule(id, starts, met_by).schedule {
+            Schedule::Once(p) => p,
+            Schedule::Chain { first, .. } => first[0],
+            Schedule::Fixed(periods) => periods[0],
+            Schedule::ByOccasionOf { .. } => panic!("{id} is counted by another rule's occasions"),
+        }
+    }
+
+    /// TRACK-001: the first review of arrangements, after entering care.
+    pub fn first_review() -> Period {
+        first("TRACK-001", EnteredCare, ReviewHeld)
+    }
+
+    /// TRACK-001: the second review, after the first.
+    pub fn second_review() -> Period {
+        match rule("TRACK-001", EnteredCare, ReviewHeld).schedule {
+            Schedule::Chain { first, .. } => first[1],
+            _ => panic!("TRACK-001 is a chain of reviews"),
+        }
+    }
+
+    /// TRACK-001: each later review, after the one before.
+    pub fn later_review() -> Period {
+        match rule("TRACK-001", EnteredCare, ReviewHeld).schedule {
+            Schedule::Chain {
+                then: Some(Interval::Every(p)),
+                ..
+            } => p,
+            _ => panic!("TRACK-001 repeats its later reviews"),
+        }
+    }
+
+    /// PANEL-006: the agency decision maker's decision on a panel outcome.
+    pub fn adm_decision() -> Period {
+        first("PANEL-006", PermanencePanelOutcome, AgencyDecision)
+    }
+
+    /// PANEL-010: a long-term fostering plan listed for the Permanence Panel
+    /// after the review that agreed it.
+    pub fn ltf_to_panel() -> Period {
+        first("PANEL-010", LtfPlanAgreed, PermanencePanelListed)
+    }
+
+    /// PANEL-012: the panel's monitoring item after a long-term match.
+    pub fn panel_monitoring() -> Period {
+        first(
+            "PANEL-012",
+            LongTermPlacementStarted,
+            PanelMonitoringItemHeard,
+        )
+    }
+
+    /// PLAN-012: a ratified or changed plan sent to everyone who must have it.
+    pub fn plan_distribution() -> Period {
+        first(
+            "PLAN-012",
+            PermanencePlanRatified,
+            PermanencePlanDistributed,
+        )
+    }
+
+    /// PLAN-015: the care plan updated after its last update.
+    pub fn care_plan_update() -> Period {
+        first("PLAN-015", EnteredCare, CarePlanUpdated)
+    }
+
+    /// TRACK-013: an IRO escalation stage's response.
+    pub fn iro_stage_response() -> Period {
+        first("TRACK-013", IroIssueRaised, IroStageResponse)
+    }
+
+    /// TRACK-013: the whole IRO dispute, from its first formal stage.
+    pub fn iro_overall() -> Period {
+        first("TRACK-013", IroIssueRaised, IroIssueResolved)
+    }
+}
 
 /// Every deadline rule: the core statutory ones below and each chapter's.
 pub static RULES: LazyLock<Vec<DeadlineRule>> = LazyLock::new(|| {
@@ -697,5 +791,20 @@ mod tests {
     #[test]
     fn a_rule_whose_trigger_has_not_happened_gives_no_deadline() {
         assert!(deadlines(&RULES, &[], SubjectFacts::default()).is_empty());
+    }
+
+    #[test]
+    fn track_001_panel_006_and_the_other_timescales_read_outside_the_engine_come_from_the_table() {
+        use crate::calendar::Period::*;
+        assert_eq!(timescale::first_review(), WorkingDays(20));
+        assert_eq!(timescale::second_review(), Months(3));
+        assert_eq!(timescale::later_review(), Months(6));
+        assert_eq!(timescale::adm_decision(), WorkingDays(5));
+        assert_eq!(timescale::ltf_to_panel(), Months(2));
+        assert_eq!(timescale::panel_monitoring(), Months(12));
+        assert_eq!(timescale::plan_distribution(), WorkingDays(10));
+        assert_eq!(timescale::care_plan_update(), Months(6));
+        assert_eq!(timescale::iro_stage_response(), WorkingDays(5));
+        assert_eq!(timescale::iro_overall(), WorkingDays(20));
     }
 }

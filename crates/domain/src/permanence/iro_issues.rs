@@ -7,16 +7,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::access::{Permission, User};
-use crate::calendar::add_working_days;
 use crate::child::ChildId;
+use crate::deadline_rules::timescale;
 use crate::permanence::tracking::{IssueResolution, ReviewMonitoring, known, next_day};
 use crate::permanence::workflow::{IRO_ESCALATION, IroIssueState, Refusal, WorkflowError};
 use crate::roles::Role;
-
-/// TRACK-013: working days each IRO escalation stage has to respond (OQ-23).
-pub const IRO_STAGE_WORKING_DAYS: u32 = 5;
-/// TRACK-013: working days for the whole process from the first formal stage.
-pub const IRO_OVERALL_WORKING_DAYS: u32 = 20;
 
 // ---------------------------------------------------------------------------
 // TRACK-012, TRACK-013: IRO issues and their escalation.
@@ -112,7 +107,7 @@ impl StageRecord {
         Self {
             stage,
             raised,
-            response_due: add_working_days(raised, IRO_STAGE_WORKING_DAYS),
+            response_due: timescale::iro_stage_response().after(raised),
             response: None,
             automatic,
         }
@@ -363,7 +358,7 @@ impl IroIssue {
         self.stages
             .iter()
             .find(|s| s.stage.is_formal())
-            .map(|s| add_working_days(s.raised, IRO_OVERALL_WORKING_DAYS))
+            .map(|s| timescale::iro_overall().after(s.raised))
     }
 
     /// TRACK-013: the issue was not resolved (nor referred to Cafcass) by the

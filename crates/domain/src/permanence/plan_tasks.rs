@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::plan::{Gap, Lifecycle, PermanencePlan};
-use crate::calendar;
+use crate::deadline_rules::timescale;
 use crate::roles::Role;
 
 // ---------------------------------------------------------------------------
@@ -25,10 +25,6 @@ pub fn parallel_plan_drift(plan: &PermanencePlan, as_of: NaiveDate) -> Option<&'
     (live && parallel.decided.is_none() && as_of > parallel.decision_date)
         .then_some(PARALLEL_DECISION_PASSED)
 }
-
-/// PLAN-012: distribution is due this many working days after ratification
-/// (configurable; the spec's default is 10).
-pub const DISTRIBUTION_WORKING_DAYS: u32 = 10;
 
 /// Who a ratified plan, or a change to it, is sent to (PLAN-012).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -54,7 +50,7 @@ pub struct DistributionTask {
 /// PLAN-012: one task per recipient, each due 10 working days after the plan
 /// was ratified or changed.
 pub fn distribution_tasks(ratified: NaiveDate, recipients: &[Recipient]) -> Vec<DistributionTask> {
-    let due = calendar::add_working_days(ratified, DISTRIBUTION_WORKING_DAYS);
+    let due = timescale::plan_distribution().after(ratified);
     recipients
         .iter()
         .map(|&recipient| DistributionTask {

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::access::{Permission, User};
-use crate::calendar;
 use crate::child::ChildId;
+use crate::deadline_rules::timescale;
 use crate::permanence::panels::{Attendance, Forum, ForumKind, SeatRole, is_quorate};
 use crate::permanence::plan::{Pathway, PermanencePlan};
 use crate::permanence::workflow::{PERM_PANEL, ReferralStage, Refusal};
@@ -698,7 +698,7 @@ pub fn record_outcome(
 /// The date the ADM's confirmation is due: 5 working days after the meeting
 /// (PANEL-006).
 pub fn adm_confirmation_due(meeting: NaiveDate) -> NaiveDate {
-    calendar::add_working_days(meeting, 5)
+    timescale::adm_decision().after(meeting)
 }
 
 // ---------------------------------------------------------------------------
@@ -725,10 +725,6 @@ pub fn agenda_item_type(code: Option<&str>) -> Result<ItemType, AgendaError> {
 
 // ---------------------------------------------------------------------------
 // PANEL-009: referrals created automatically.
-
-/// PANEL-010: a long-term fostering plan is listed within 2 months of the
-/// review that agreed it (OQ-20).
-pub const LTF_LIST_BY_MONTHS: u32 = 2;
 
 /// What creates a Permanence Panel referral (PANEL-009).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -783,8 +779,8 @@ impl ReferralTrigger {
 /// PANEL-009: the referral a trigger creates, dated the day of the trigger;
 /// a long-term fostering plan carries its "list by" date (PANEL-010).
 pub fn referral_for(child_id: ChildId, trigger: ReferralTrigger, on: NaiveDate) -> Referral {
-    let list_by = (trigger.item() == ItemType::LtfSuitability)
-        .then(|| calendar::add_months(on, LTF_LIST_BY_MONTHS));
+    let list_by =
+        (trigger.item() == ItemType::LtfSuitability).then(|| timescale::ltf_to_panel().after(on));
     Referral::new(child_id, trigger.item(), trigger.code(), on, list_by)
 }
 

@@ -10,18 +10,14 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::plan::{Gap, PermanencePlan, blank};
-use crate::calendar;
 use crate::child::ChildId;
 use crate::codes::LegalStatus;
+use crate::deadline_rules::timescale;
 use crate::permanence::voice::VoiceRecord;
 
 // ---------------------------------------------------------------------------
 // The looked-after episode opens the plan (PLAN-001, PRIN-018)
 // ---------------------------------------------------------------------------
-
-/// TRACK-001 (reg 33): the first review is due within 20 working days of the
-/// child becoming looked after.
-pub const FIRST_REVIEW_WORKING_DAYS: u32 = 20;
 
 /// The start of a looked-after episode, as saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,7 +48,7 @@ pub fn open_looked_after_episode(start: &EpisodeStart) -> EpisodeOpened {
             start.start,
             start.allocated_social_worker.clone(),
         ),
-        first_review_due: calendar::add_working_days(start.start, FIRST_REVIEW_WORKING_DAYS),
+        first_review_due: timescale::first_review().after(start.start),
     }
 }
 

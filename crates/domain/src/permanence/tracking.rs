@@ -21,25 +21,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{add_days, add_months, add_working_days};
 use crate::child::ChildId;
+use crate::deadline_rules::timescale;
 use crate::permanence::file_audit::{AuditGrade, PermanenceAudit};
 use crate::permanence::outcomes::financial_quarter;
 use crate::permanence::plan::{Gap, Lifecycle, OutcomeArea, Pathway, PermanencePlan};
 use crate::permanence::plan_tasks::parallel_plan_drift;
-use crate::permanence::reviews::FIRST_REVIEW_WORKING_DAYS;
 use crate::roles::Role;
 
-/// TRACK-001: the second review within 3 months of the first held.
-pub const SECOND_REVIEW_MONTHS: u32 = 3;
-/// TRACK-001: later reviews within 6 months of the one before.
-pub const LATER_REVIEW_MONTHS: u32 = 6;
-/// PANEL-010: a long-term fostering plan is listed within 2 months (OQ-20).
-pub const LTF_TO_PANEL_MONTHS: u32 = 2;
-/// PLAN-015: the care plan is updated at least every 6 months.
-pub const CARE_PLAN_MONTHS: u32 = 6;
 /// FOST-031: a short-term placement is flagged after 2 years.
 pub const SHORT_TERM_PLACEMENT_MONTHS: u32 = 24;
-/// PANEL-012: the first monitoring item 12 months after the match (OQ-21).
-pub const PANEL_MONITORING_MONTHS: u32 = 12;
 /// ADOPT-009: an adoption plan reaches the ADM within 2 months.
 pub const ADOPTION_PLAN_TO_ADM_MONTHS: u32 = 2;
 /// ADOPT-016: no link 12 weeks (84 days) after the placement order.
@@ -248,14 +238,14 @@ pub(crate) fn known(date: Option<NaiveDate>, as_of: NaiveDate) -> Option<NaiveDa
 /// next one. Each is counted from the review before it as actually held.
 pub fn review_due_dates(entered_care: NaiveDate, reviews_held: &[NaiveDate]) -> Vec<NaiveDate> {
     let held = reviews_in_care(entered_care, reviews_held);
-    let mut dues = vec![add_working_days(entered_care, FIRST_REVIEW_WORKING_DAYS)];
+    let mut dues = vec![timescale::first_review().after(entered_care)];
     for (i, date) in held.iter().enumerate() {
-        let months = if i == 0 {
-            SECOND_REVIEW_MONTHS
+        let period = if i == 0 {
+            timescale::second_review()
         } else {
-            LATER_REVIEW_MONTHS
+            timescale::later_review()
         };
-        dues.push(add_months(*date, months));
+        dues.push(period.after(*date));
     }
     dues
 }
@@ -297,8 +287,8 @@ fn second_review_due(entered: NaiveDate, held: &[NaiveDate]) -> NaiveDate {
     let first = held
         .first()
         .copied()
-        .unwrap_or_else(|| add_working_days(entered, FIRST_REVIEW_WORKING_DAYS));
-    add_months(first, SECOND_REVIEW_MONTHS)
+        .unwrap_or_else(|| timescale::first_review().after(entered));
+    timescale::second_review().after(first)
 }
 
 /// The plan was ratified (in either form, or has since been achieved) by `as_of`.
@@ -331,7 +321,7 @@ pub fn drift_reasons(facts: &TrackingFacts, as_of: NaiveDate) -> Vec<DriftReason
     if let Some(entered) = facts.entered_care {
         // (a) PLAN-002.
         if known(facts.permanence_discussion, as_of).is_none() {
-            let first_due = add_working_days(entered, FIRST_REVIEW_WORKING_DAYS);
+            let first_due = timescale::first_review().after(entered);
             let opened = held
                 .first()
                 .copied()
@@ -401,7 +391,7 @@ pub fn drift_reasons(facts: &TrackingFacts, as_of: NaiveDate) -> Vec<DriftReason
         && still_ltf
         && known(facts.panel_listed, as_of).is_none()
     {
-        let list_by = add_months(agreed, LTF_TO_PANEL_MONTHS);
+        let list_by = timescale::ltf_to_panel().after(agreed);
         if as_of > list_by {
             reasons.push(DriftReason::new(
                 DriftCode::E,
@@ -429,7 +419,7 @@ pub fn drift_reasons(facts: &TrackingFacts, as_of: NaiveDate) -> Vec<DriftReason
     // ratification, which updates the care plan holding the plan.
     if let Some(updated) = active.and_then(|p| known(p.care_plan_updated.or(p.ratified_on), as_of))
     {
-        let due = add_months(updated, CARE_PLAN_MONTHS);
+        let due = timescale::care_plan_update().after(updated);
         if as_of > due {
             reasons.push(DriftReason::new(
                 DriftCode::G,
@@ -461,7 +451,7 @@ pub fn drift_reasons(facts: &TrackingFacts, as_of: NaiveDate) -> Vec<DriftReason
 
     // (j) PANEL-012: the first monitoring item after the match.
     if let Some(matched) = known(facts.match_agreed, as_of) {
-        let due = add_months(matched, PANEL_MONITORING_MONTHS);
+        let due = timescale::panel_monitoring().after(matched);
         let heard = facts
             .monitoring_heard
             .iter()
@@ -589,7 +579,7 @@ pub fn next_milestone(facts: &TrackingFacts, as_of: NaiveDate) -> Option<(String
         if let Some(updated) = known(p.care_plan_updated.or(p.ratified_on), as_of) {
             candidates.push((
                 "Care plan update".to_owned(),
-                add_months(updated, CARE_PLAN_MONTHS),
+                timescale::care_plan_update().after(updated),
             ));
         }
     }
@@ -605,7 +595,7 @@ pub fn next_milestone(facts: &TrackingFacts, as_of: NaiveDate) -> Option<(String
     {
         candidates.push((
             "Listed at the Permanence Panel".to_owned(),
-            add_months(agreed, LTF_TO_PANEL_MONTHS),
+            timescale::ltf_to_panel().after(agreed),
         ));
     }
     if let Some(matched) = known(facts.match_agreed, as_of)
@@ -616,7 +606,7 @@ pub fn next_milestone(facts: &TrackingFacts, as_of: NaiveDate) -> Option<(String
     {
         candidates.push((
             "Permanence Panel monitoring".to_owned(),
-            add_months(matched, PANEL_MONITORING_MONTHS),
+            timescale::panel_monitoring().after(matched),
         ));
     }
     if facts.adoption_plan
