@@ -486,4 +486,23 @@ test_support::on_both_backends! {
         let err = perm::start_case(&db.store, &sw, &clock, &cid("C1"), "WF-PERM-PANEL", HERE).unwrap_err();
         assert!(err.to_string().contains("not a workflow that can be started here"), "{err}");
     }
+
+    fn a_social_worker_sees_only_their_teams_referrals_waiting_for_the_panel_and_the_read_is_audited(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let waiting = |child: &str| {
+            let r = domain::permanence::referrals::Referral::new(cid(child), domain::permanence::referrals::ItemType::LtfSuitability, "review_ltf_plan", d("2025-06-30"), None);
+            (format!("{child}-R01"), r)
+        };
+        perm::load_permanence(&db.store, &Actor::new("demo"), &clock, None, &[], &[waiting("C1"), waiting("C2")], &[]).unwrap();
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let seen = perm::panels_overview(&db.store, &sw, &clock, HERE).unwrap();
+        let ids: Vec<&str> = seen.waiting.iter().map(|r| r.value.id.as_str()).collect();
+        assert_eq!(ids, vec!["C1-R01"], "the Melton child's referral is not listed to Blaby");
+        let manager = user(Role::ServiceManager, None);
+        assert_eq!(perm::panels_overview(&db.store, &manager, &clock, HERE).unwrap().waiting.len(), 2);
+        assert_eq!(audits(&db.store, "view_panels"), 2);
+        let analyst = user(Role::PerformanceAnalyst, None);
+        assert!(matches!(perm::panels_overview(&db.store, &analyst, &clock, HERE), Err(AppError::Forbidden(_))));
+    }
 }

@@ -12,7 +12,9 @@ use http_body_util::BodyExt;
 use store::{AuditFilter, AuditLog, ChildRepository, ChildSearch};
 use test_support::FixedClock;
 use tower::ServiceExt;
-use web::{Access, ROUTES};
+use web::{Access, ROUTES, RouteRule};
+
+mod forms;
 
 const PASSWORD: &str = "a long test password";
 
@@ -29,6 +31,10 @@ struct Site {
     rt: tokio::runtime::Runtime,
     team: String,
     own_child: String,
+    /// A child of the team whose long-term fostering plan the Permanence
+    /// Panel found suitable, with no match referred yet (its plan page
+    /// offers a change of plan and a match).
+    plan_child: String,
     other_child: String,
     /// A panel referral of a child in the team, and a panel meeting.
     referral: String,
@@ -169,6 +175,191 @@ impl Site {
         }
     }
 
+    /// A request for `rule` as `role` would make it: the path's identifiers
+    /// filled with the site's records (the user's own team child, a referral
+    /// of theirs with an outcome, a meeting, the Permanence Panel, a report
+    /// or import of their own); a POST submits the form the route's page
+    /// offers the role, filled in as a person would. The flag says whether
+    /// the page offered one (GETs and the API always are).
+    fn request(
+        &self,
+        role: Role,
+        rule: &RouteRule,
+        session: &str,
+        csrf: &str,
+        allowed: bool,
+    ) -> (Reply, bool) {
+        let uri = self.path_of(rule, session, csrf, allowed);
+        if rule.path.starts_with("/api/") {
+            let json = (rule.method == "POST").then(|| {
+                if allowed {
+                    self.review_json(role)
+                } else {
+                    r#"{"date":"2026-03-30","participation":"PN1","version":0}"#.to_owned()
+                }
+            });
+            return (
+                self.api(rule.method, &uri, &self.tokens[&role], json.as_deref()),
+                true,
+            );
+        }
+        if rule.method == "GET" || !allowed {
+            let form = (rule.method == "POST").then(|| format!("csrf_token={csrf}"));
+            return (self.send(rule.method, &uri, session, form.as_deref()), true);
+        }
+        if let Some(reply) = self.upload(rule.path, session, csrf, role) {
+            return (reply, true);
+        }
+        if rule.path.ends_with("/reviews") {
+            let page = self.send("GET", &format!("{uri}/new"), session, None);
+            let version = hidden(&page.body, "version");
+            let day = review_day(role, false);
+            let body = format!(
+                "csrf_token={csrf}&version={version}&day={day}&month=3&year=2026&participation=PN1"
+            );
+            return (self.send("POST", &uri, session, Some(&body)), true);
+        }
+        let page = match rule.path {
+            "/panels/meetings" => "/panels".to_owned(),
+            p if p.starts_with("/children/{id}/plan") => {
+                uri[..uri.find("/plan").unwrap() + 5].to_owned()
+            }
+            _ => uri.clone(),
+        };
+        let html = self.send("GET", &page, session, None).body;
+        let offered: Vec<forms::HtmlForm> = forms::post_forms(&html)
+            .into_iter()
+            .filter(|f| f.action == uri)
+            .collect();
+        // The plan form saves what is there; a step that ends the plan is
+        // taken only when it is all the page offers.
+        let chosen = offered
+            .iter()
+            .find(|f| f.id == "plan")
+            .or_else(|| offered.iter().find(|f| f.id != "step-withdraw"))
+            .or_else(|| offered.first());
+        match chosen {
+            Some(form) => {
+                let body = form.body(|name| fill(name, role));
+                (self.send("POST", &uri, session, Some(&body)), true)
+            }
+            None => (
+                self.send("POST", &uri, session, Some(&format!("csrf_token={csrf}"))),
+                false,
+            ),
+        }
+    }
+
+    /// A rule's path with its identifiers filled in.
+    fn path_of(&self, rule: &RouteRule, session: &str, csrf: &str, allowed: bool) -> String {
+        let id = if rule.path.starts_with("/referrals/") {
+            self.referral.clone()
+        } else if rule.path.starts_with("/panels/meetings/") {
+            self.meeting.clone()
+        } else if rule.path.starts_with("/panels/config/") {
+            "permanence_panel".to_owned()
+        } else if rule.path.ends_with("/plan/change") || rule.path.ends_with("/plan/match") {
+            self.plan_child.clone()
+        } else if rule.path.starts_with("/returns/check/") && allowed {
+            self.kept_report(session, csrf)
+        } else if rule.path.starts_with("/returns/import/") && allowed {
+            self.import_job(session, csrf)
+        } else {
+            self.own_child.clone()
+        };
+        rule.path.replace("{id}", &id).replace("{format}", "csv")
+    }
+
+    /// The review the API's POST sends, at the record's current version.
+    fn review_json(&self, role: Role) -> String {
+        let record = self.api(
+            "GET",
+            &format!("/api/v1/children/{}", self.own_child),
+            &self.tokens[&role],
+            None,
+        );
+        let version = serde_json::from_str::<serde_json::Value>(&record.body).unwrap()["version"]
+            .as_i64()
+            .unwrap();
+        let day = review_day(role, true);
+        format!(r#"{{"date":"2026-03-{day:02}","participation":"PN1","version":{version}}}"#)
+    }
+
+    /// An SSDA903 upload for the routes that take one: a check of a one-child
+    /// return, or an import of a child not yet held (one a role).
+    fn upload(&self, path: &str, session: &str, csrf: &str, role: Role) -> Option<Reply> {
+        let header = format!(
+            "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nR{},F,01/02/2015,WBRI,,,\n",
+            role_number(role)
+        );
+        let episodes = format!(
+            "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\nR{},01/05/2025,S,C2,N1,U6,PR1,,,,,,\n",
+            role_number(role)
+        );
+        let files = [
+            ("current", "header.csv", header.as_str()),
+            ("current", "episodes.csv", episodes.as_str()),
+        ];
+        match path {
+            "/returns/check" => Some(self.post_multipart(
+                path,
+                session,
+                &[
+                    ("csrf_token", csrf),
+                    ("year", "2024-25"),
+                    ("la", "E10000018"),
+                ],
+                &files,
+            )),
+            "/returns/import" => Some(self.post_multipart(
+                path,
+                session,
+                &[("csrf_token", csrf), ("year", "2025-26")],
+                &files,
+            )),
+            _ => None,
+        }
+    }
+
+    /// The identifier of a report the user checked (it is theirs alone).
+    fn kept_report(&self, session: &str, csrf: &str) -> String {
+        let header = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,1,31/02/2015,WBRI,UN1,,\n";
+        let reply = self.post_multipart(
+            "/returns/check",
+            session,
+            &[
+                ("csrf_token", csrf),
+                ("year", "2024-25"),
+                ("la", "E10000018"),
+            ],
+            &[("current", "header.csv", header)],
+        );
+        let link = reply
+            .body
+            .split("href=\"/returns/check/")
+            .nth(1)
+            .expect("a report link");
+        link.split('/').next().unwrap().to_owned()
+    }
+
+    /// The identifier of an import the user started (it is theirs alone).
+    fn import_job(&self, session: &str, csrf: &str) -> String {
+        let header = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nJOB1,F,01/02/2015,WBRI,,,\n";
+        let episodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\nJOB1,01/05/2025,S,C2,N1,U6,PR1,,,,,,\n";
+        let files = [
+            ("current", "header.csv", header),
+            ("current", "episodes.csv", episodes),
+        ];
+        let reply = self.post_multipart(
+            "/returns/import",
+            session,
+            &[("csrf_token", csrf), ("year", "2025-26")],
+            &files,
+        );
+        let location = reply.headers[header::LOCATION].to_str().unwrap();
+        location.trim_start_matches("/returns/import/").to_owned()
+    }
+
     fn audit(&self, action: &str) -> usize {
         self.store
             .read(|tx| {
@@ -202,6 +393,39 @@ fn hidden(html: &str, name: &str) -> String {
         .unwrap_or_else(|| panic!("no {name} in page"))
         + marker.len();
     html[start..].split('"').next().unwrap().to_owned()
+}
+
+/// What a person types into a field a form leaves empty: words where words
+/// are needed, a date a role's own for a new meeting, nothing elsewhere.
+fn fill(name: &str, role: Role) -> String {
+    match name {
+        "reasons" | "summary" | "issue" | "action_required" | "grounds" | "rationale" => {
+            "Written for the role-by-route test".into()
+        }
+        "carer" => "The Carers".into(),
+        "date" => format!("{}/4/2026", 1 + role_number(role)),
+        _ => String::new(),
+    }
+}
+
+/// A day in March 2026 for a role's review of the child, one for the page
+/// and another for the API, none the same as another role's.
+fn review_day(role: Role, api: bool) -> usize {
+    let reviewers: Vec<Role> = Role::ALL
+        .into_iter()
+        .filter(|r| allows(*r, Permission::RecordReview))
+        .collect();
+    let k = reviewers.iter().position(|r| *r == role).unwrap_or(0);
+    31 - 2 * k - usize::from(api)
+}
+
+fn role_number(role: Role) -> usize {
+    Role::ALL.iter().position(|r| *r == role).unwrap()
+}
+
+fn excerpt(html: &str) -> String {
+    let text = html.split("<main").nth(1).unwrap_or(html);
+    text.chars().take(600).collect()
 }
 
 fn url(text: &str) -> String {
@@ -295,6 +519,28 @@ fn site(db: &test_support::db::TestDatabase) -> Site {
         let id = domain::child::ChildId::parse(id).unwrap();
         db.store.read(|tx| tx.child_team(&id)).unwrap()
     };
+    let plan_child = permanence
+        .plans
+        .iter()
+        .filter(|p| {
+            p.lifecycle.is_ratified()
+                && child_team(p.child_id.as_str()).as_deref() == Some(team.as_str())
+        })
+        .find(|p| {
+            let of_child: Vec<_> = permanence
+                .referrals
+                .iter()
+                .filter(|(_, r)| r.child_id == p.child_id)
+                .map(|(_, r)| r.clone())
+                .collect();
+            domain::permanence::referrals::ltf_found_suitable(&of_child).is_some()
+                && !of_child
+                    .iter()
+                    .any(|r| r.item == domain::permanence::referrals::ItemType::Match)
+        })
+        .expect("a team child found suitable for long-term fostering")
+        .child_id
+        .to_string();
     let referral = permanence
         .referrals
         .iter()
@@ -328,6 +574,7 @@ fn site(db: &test_support::db::TestDatabase) -> Site {
             .unwrap(),
         team,
         own_child,
+        plan_child,
         other_child,
         referral,
         meeting,
@@ -352,40 +599,39 @@ test_support::on_both_backends! {
 
     fn every_route_is_allowed_or_refused_as_the_table_says_for_every_role(db) {
         let s = site(&db);
+        // Each POST route that some role submitted its page's form to.
+        let mut submitted = std::collections::BTreeSet::new();
         for role in Role::ALL {
             let (session, csrf) = s.sign_in(&username(role));
             for rule in ROUTES {
                 let Access::Needs(permission) = rule.access else { continue };
-                let id = if rule.path.starts_with("/referrals/") {
-                    s.referral.as_str()
-                } else if rule.path.starts_with("/panels/meetings/") {
-                    s.meeting.as_str()
-                } else if rule.path.starts_with("/panels/config/") {
-                    "permanence_panel"
-                } else {
-                    s.own_child.as_str()
-                };
-                let uri = rule.path.replace("{id}", id).replace("{format}", "csv");
                 let before = s.audit("forbidden");
-                let reply = if rule.path.starts_with("/api/") {
-                    let json = (rule.method == "POST").then_some(r#"{"date":"2026-03-30","participation":"PN1","version":0}"#);
-                    s.api(rule.method, &uri, &s.tokens[&role], json)
-                } else {
-                    let form = (rule.method == "POST").then(|| format!("csrf_token={csrf}&version=1"));
-                    s.send(rule.method, &uri, &session, form.as_deref())
-                };
-                if allows(role, permission) {
-                    assert_ne!(reply.status, StatusCode::FORBIDDEN, "{role:?} {} {}", rule.method, rule.path);
-                    // A kept report that does not exist is rightly not found.
-                    if !rule.path.starts_with("/returns/check/") && !rule.path.starts_with("/returns/import/") {
-                        assert_ne!(reply.status, StatusCode::NOT_FOUND, "{role:?} {} {}", rule.method, rule.path);
+                let allowed = allows(role, permission);
+                let (reply, offered) = s.request(role, rule, &session, &csrf, allowed);
+                let what = format!("{role:?} {} {}: {}", rule.method, rule.path, reply.status);
+                if !allowed {
+                    assert_eq!(reply.status, StatusCode::FORBIDDEN, "{what}");
+                    assert_eq!(s.audit("forbidden"), before + 1, "the refusal is audited");
+                } else if offered {
+                    // What the page offers this role succeeds (or redirects).
+                    assert!(reply.status.is_success() || reply.status.is_redirection(), "{what}: {}", excerpt(&reply.body));
+                    if rule.method == "POST" {
+                        submitted.insert(rule.path);
                     }
                 } else {
-                    assert_eq!(reply.status, StatusCode::FORBIDDEN, "{role:?} {} {}", rule.method, rule.path);
-                    assert_eq!(s.audit("forbidden"), before + 1, "the refusal is audited");
+                    // A move the role's page does not offer is refused with
+                    // a page saying why, never a failure of the service.
+                    assert!(reply.status.is_client_error(), "{what}: {}", excerpt(&reply.body));
+                    assert_eq!(s.audit("forbidden"), before, "{what}: the route allowed it");
                 }
             }
         }
+        let posts: std::collections::BTreeSet<_> = ROUTES
+            .iter()
+            .filter(|r| r.method == "POST" && matches!(r.access, Access::Needs(_)))
+            .map(|r| r.path)
+            .collect();
+        assert_eq!(submitted, posts, "every POST route served some role's form");
     }
 
     fn a_social_worker_cannot_open_a_child_of_another_team_and_the_attempt_is_audited(db) {
