@@ -158,10 +158,19 @@ pub(crate) struct SubjectQuery {
     format: Option<String>,
 }
 
+/// Everything held about a child, section by section, with who has read
+/// or changed the record.
 pub(crate) fn subject_sections(
     j: &CareJourney,
     events: &[domain::audit::AuditEvent],
 ) -> Vec<Section> {
+    let mut sections = care_sections(j);
+    sections.extend(people_sections(j, events));
+    sections
+}
+
+/// The child's details, episodes of care and reviews.
+fn care_sections(j: &CareJourney) -> Vec<Section> {
     let c = j.child();
     vec![
         Section {
@@ -209,6 +218,13 @@ pub(crate) fn subject_sections(
                 .map(|r| vec![long_date(r.date), r.participation.description().to_owned()])
                 .collect(),
         },
+    ]
+}
+
+/// Missing episodes, social workers, siblings, recorded activities and the
+/// record's audit trail.
+fn people_sections(j: &CareJourney, events: &[domain::audit::AuditEvent]) -> Vec<Section> {
+    vec![
         Section {
             title: "Missing or away from placement",
             headers: vec!["Kind", "From", "To"],

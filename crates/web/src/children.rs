@@ -592,15 +592,9 @@ pub(crate) async fn record_review(caller: Caller, Path(id): Path<String>, fields
                 back_label: format!("Back to {}", j.child().name.full()),
             },
         )),
-        Err(e) => match caller.refusal(&e) {
-            Some(page) => Err(page),
-            None => {
-                let errors = vec![FieldError {
-                    field: "date-day",
-                    message: e.to_string(),
-                }];
-                Ok(review_page(&caller.signed, j, shown_version, form, errors))
-            }
+        Err(e) => match caller.form_errors(&e, "date-day") {
+            Ok(errors) => Ok(review_page(&caller.signed, j, shown_version, form, errors)),
+            Err(page) => Err(page),
         },
     }
 }

@@ -117,6 +117,22 @@ impl Caller {
         }
     }
 
+    /// What a form whose use case failed shows next: the refusal's own page
+    /// (`Err`), or the error to show beside the form's `field` (`Ok`).
+    pub(crate) fn form_errors(
+        &self,
+        e: &AppError,
+        field: &'static str,
+    ) -> Result<Vec<crate::ui::FieldError>, Response> {
+        match self.refusal(e) {
+            Some(page) => Err(page),
+            None => Ok(vec![crate::ui::FieldError {
+                field,
+                message: e.to_string(),
+            }]),
+        }
+    }
+
     /// The page for any error: a refusal's page, or what went wrong.
     pub(crate) fn error_page(&self, e: &AppError) -> Response {
         self.refusal(e).unwrap_or_else(|| {

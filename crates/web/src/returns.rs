@@ -236,37 +236,79 @@ fn out_of_date(signed: &Signed) -> Response {
     )
 }
 
+/// Reads an upload whose form token is the session's: an unreadable one
+/// shows the page's form again (`again`) with why, against `field`; a form
+/// older than the session's token is refused.
+async fn checked_upload(
+    form: Multipart,
+    signed: &Signed,
+    page: (&str, &str),
+    field: &'static str,
+    again: Part,
+) -> Result<Upload, Response> {
+    let upload = read_upload(form)
+        .await
+        .map_err(|e| unreadable_upload(signed, page, field, again, e))?;
+    let token = upload.fields.get("csrf_token").map_or("", String::as_str);
+    if !crate::session::same_token(token, &signed.csrf_token) {
+        return Err(out_of_date(signed));
+    }
+    Ok(upload)
+}
+
 /// Reads the upload, checks the return and shows the failures by rule.
 pub(crate) async fn check(
     State(state): State<AppState>,
     Extension(signed): Extension<Signed>,
     form: Multipart,
 ) -> Response {
-    let mut upload = match read_upload(form).await {
+    let again = upload_form("E10000018", "2024-25");
+    let mut upload = match checked_upload(form, &signed, CHECK_PAGE, "check-current", again).await {
         Ok(u) => u,
-        Err(e) => {
-            return unreadable_upload(
-                &signed,
-                CHECK_PAGE,
-                "check-current",
-                upload_form("E10000018", "2024-25"),
-                e,
-            );
-        }
+        Err(page) => return page,
     };
     let (current, previous) = (upload.files("current"), upload.files("previous"));
     let provider_lists = upload.files("providers");
-    let fields = &upload.fields;
     let (la, year_text) = (upload.field("la"), upload.field("year"));
     let form_again = || vec![upload_form(&la, &year_text)];
-    if !crate::session::same_token(
-        fields.get("csrf_token").map_or("", String::as_str),
-        &signed.csrf_token,
-    ) {
-        return out_of_date(&signed);
-    }
+    let year = match check_inputs(&la, &year_text, current.is_empty()) {
+        Ok(year) => year,
+        Err(errors) => return show_page(&signed, CHECK_PAGE, errors, form_again(), None),
+    };
+    let files = ReturnFiles {
+        current,
+        previous,
+        provider_lists,
+    };
+    let postcodes = state.postcodes.clone();
+    let la_code = la.clone();
+    let report = match blocking(move || run_check(files, year, &la_code, postcodes)).await {
+        Ok(r) => r,
+        Err((field, read_errors)) => {
+            let errors = problems(field, &read_errors, "more problems with the files");
+            return show_page(&signed, CHECK_PAGE, errors, form_again(), None);
+        }
+    };
+    crate::handler::audited_export(&state, &signed, "ssda903_check", report.failures.len()).await;
+    let id = keep(
+        &signed.user.username,
+        year.to_string(),
+        report.failures.clone(),
+    );
+    let mut sections = report_sections(&report, year, &id);
+    sections.push(upload_form(&la, &year.to_string()));
+    show_page(&signed, CHECK_PAGE, Vec::new(), sections, None)
+}
+
+/// The year, council code and files of the check form, or what is wrong
+/// with each.
+fn check_inputs(
+    la: &str,
+    year_text: &str,
+    no_files: bool,
+) -> Result<ssda903::CollectionYear, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let year = match ssda903::CollectionYear::parse(&year_text) {
+    let year = match ssda903::CollectionYear::parse(year_text) {
         Ok(y) => Some(y),
         Err(e) => {
             errors.push(FieldError {
@@ -282,74 +324,86 @@ pub(crate) async fn check(
             message: "Enter the council's 9-character code, like E10000018".into(),
         });
     }
-    if current.is_empty() {
+    if no_files {
         errors.push(FieldError {
             field: "check-current",
             message: "Choose this year's CSV files".into(),
         });
     }
-    let Some(year) = year.filter(|_| errors.is_empty()) else {
-        return show_page(&signed, CHECK_PAGE, errors, form_again(), None);
-    };
+    year.filter(|_| errors.is_empty()).ok_or(errors)
+}
+
+/// The files of a return to check: this year's, last year's and Ofsted's
+/// provider lists, as uploaded.
+struct ReturnFiles {
+    current: Vec<(String, Vec<u8>)>,
+    previous: Vec<(String, Vec<u8>)>,
+    provider_lists: Vec<(String, Vec<u8>)>,
+}
+
+/// Reads the files and validates the return (blocking work); a file that
+/// cannot be read names the field it came from.
+fn run_check(
+    files: ReturnFiles,
+    year: ssda903::CollectionYear,
+    la: &str,
+    postcodes: Option<std::sync::Arc<ssda903::postcodes::PostcodeDirectory>>,
+) -> Result<ssda903::validate::Report, (&'static str, Vec<ssda903::ReadError>)> {
     let read = |files: Vec<(String, Vec<u8>)>| {
         ssda903::read_files(files.into_iter().map(|(n, b)| (n, std::io::Cursor::new(b))))
     };
-    let (la_code, owner) = (la.clone(), signed.user.username.clone());
-    let postcodes = state.postcodes.clone();
-    let result = blocking(move || {
-        let this = read(current).map_err(|e| ("check-current", e))?;
-        let last = if previous.is_empty() {
-            None
-        } else {
-            Some(read(previous).map_err(|e| ("check-previous", e))?)
-        };
-        let providers = if provider_lists.is_empty() {
-            None
-        } else {
-            Some(
-                ssda903::ofsted::Providers::read(
-                    provider_lists
-                        .into_iter()
-                        .map(|(n, b)| (n, std::io::Cursor::new(b))),
-                )
-                .map_err(|e| ("check-providers", e))?,
-            )
-        };
-        let mut ctx = Context::new(&this, last.as_ref(), year, &la_code);
-        if let Some(p) = &providers {
-            ctx = ctx.with_providers(p);
-        }
-        if let Some(dir) = postcodes.as_deref() {
-            ctx = ctx.with_postcodes(dir);
-        }
-        let report = validate(&ctx);
-        Ok::<_, (&'static str, Vec<ssda903::ReadError>)>(report)
-    })
-    .await;
-    let report = match result {
-        Ok(r) => r,
-        Err((field, read_errors)) => {
-            let mut errors: Vec<FieldError> = read_errors
-                .iter()
-                .take(20)
-                .map(|e| FieldError {
-                    field,
-                    message: e.to_string(),
-                })
-                .collect();
-            if read_errors.len() > 20 {
-                errors.push(FieldError {
-                    field,
-                    message: format!(
-                        "and {} more problems with the files",
-                        read_errors.len() - 20
-                    ),
-                });
-            }
-            return show_page(&signed, CHECK_PAGE, errors, form_again(), None);
-        }
+    let this = read(files.current).map_err(|e| ("check-current", e))?;
+    let last = if files.previous.is_empty() {
+        None
+    } else {
+        Some(read(files.previous).map_err(|e| ("check-previous", e))?)
     };
-    crate::handler::audited_export(&state, &signed, "ssda903_check", report.failures.len()).await;
+    let providers = if files.provider_lists.is_empty() {
+        None
+    } else {
+        let lists = files
+            .provider_lists
+            .into_iter()
+            .map(|(n, b)| (n, std::io::Cursor::new(b)));
+        Some(ssda903::ofsted::Providers::read(lists).map_err(|e| ("check-providers", e))?)
+    };
+    let mut ctx = Context::new(&this, last.as_ref(), year, la);
+    if let Some(p) = &providers {
+        ctx = ctx.with_providers(p);
+    }
+    if let Some(dir) = postcodes.as_deref() {
+        ctx = ctx.with_postcodes(dir);
+    }
+    Ok(validate(&ctx))
+}
+
+/// The first 20 problems with an upload against its field, and how many
+/// more there are.
+fn problems(field: &'static str, all: &[ssda903::ReadError], more: &str) -> Vec<FieldError> {
+    let mut errors: Vec<FieldError> = all
+        .iter()
+        .take(20)
+        .map(|e| FieldError {
+            field,
+            message: e.to_string(),
+        })
+        .collect();
+    if all.len() > 20 {
+        errors.push(FieldError {
+            field,
+            message: format!("and {} {more}", all.len() - 20),
+        });
+    }
+    errors
+}
+
+/// The report of a checked return: the result with its downloads (kept as
+/// `id`), the failures by rule and the rules not run.
+fn report_sections(
+    report: &ssda903::validate::Report,
+    year: ssda903::CollectionYear,
+    id: &str,
+) -> Vec<Part> {
     let mut by_rule: BTreeMap<&str, (usize, &str, Vec<&str>)> = BTreeMap::new();
     for f in &report.failures {
         let e = by_rule.entry(f.rule).or_insert((0, f.message, Vec::new()));
@@ -358,8 +412,6 @@ pub(crate) async fn check(
             e.2.push(f.table);
         }
     }
-    let mut order: Vec<_> = by_rule.iter().collect();
-    order.sort_by_key(|(rule, (n, _, _))| (std::cmp::Reverse(*n), natural(rule)));
     let mut summary = Part {
         id: "summary".into(),
         heading: "Result".into(),
@@ -372,7 +424,6 @@ pub(crate) async fn check(
         ("Failures".into(), report.failures.len().to_string()),
         ("Rules not run".into(), report.not_run.len().to_string()),
     ];
-    let id = keep(&owner, year.to_string(), report.failures.clone());
     summary.links = vec![
         (
             format!("/returns/check/{id}/csv"),
@@ -383,6 +434,34 @@ pub(crate) async fn check(
             "Download the failures (spreadsheet)".into(),
         ),
     ];
+    let mut sections = vec![summary, rules_part(report, &by_rule)];
+    if !report.not_run.is_empty() {
+        let mut not_run = Part {
+            id: "not-run".into(),
+            heading: "Rules not run".into(),
+            ..Part::default()
+        };
+        not_run.paragraphs.push(
+            "These rules need reference data that was not given; they are not counted as passed."
+                .into(),
+        );
+        not_run.items = report
+            .not_run
+            .iter()
+            .map(|(rule, why)| format!("{rule}: {why}"))
+            .collect();
+        sections.push(not_run);
+    }
+    sections
+}
+
+/// The failures by rule, most first, with the first children of each.
+fn rules_part(
+    report: &ssda903::validate::Report,
+    by_rule: &BTreeMap<&str, (usize, &str, Vec<&str>)>,
+) -> Part {
+    let mut order: Vec<_> = by_rule.iter().collect();
+    order.sort_by_key(|(rule, (n, _, _))| (std::cmp::Reverse(*n), natural(rule)));
     let mut rules = Part {
         id: "rules".into(),
         heading: "Failures by rule".into(),
@@ -390,54 +469,35 @@ pub(crate) async fn check(
     };
     if report.failures.is_empty() {
         rules.paragraphs.push("No rule failed.".into());
-    } else {
-        rules.table_headers = vec![
-            "Rule".into(),
-            "Failures".into(),
-            "Tables".into(),
-            "Message".into(),
-            "First children".into(),
-        ];
-        rules.table_rows = order
-            .iter()
-            .map(|(rule, (n, message, tables))| {
-                let children: Vec<&str> = report
-                    .failures
-                    .iter()
-                    .filter(|f| f.rule == **rule)
-                    .filter_map(|f| f.child.as_deref())
-                    .take(5)
-                    .collect();
-                vec![
-                    cell(**rule),
-                    cell(n.to_string()),
-                    cell(tables.join(", ")),
-                    cell(*message),
-                    cell(children.join(", ")),
-                ]
-            })
-            .collect::<Vec<Vec<Cell>>>();
+        return rules;
     }
-    let mut not_run = Part {
-        id: "not-run".into(),
-        heading: "Rules not run".into(),
-        ..Part::default()
-    };
-    not_run.paragraphs.push(
-        "These rules need reference data that was not given; they are not counted as passed."
-            .into(),
-    );
-    not_run.items = report
-        .not_run
+    rules.table_headers = vec![
+        "Rule".into(),
+        "Failures".into(),
+        "Tables".into(),
+        "Message".into(),
+        "First children".into(),
+    ];
+    rules.table_rows = order
         .iter()
-        .map(|(rule, why)| format!("{rule}: {why}"))
-        .collect();
-    let mut sections = vec![summary, rules];
-    if !report.not_run.is_empty() {
-        sections.push(not_run);
-    }
-    sections.push(upload_form(&la, &year.to_string()));
-    show_page(&signed, CHECK_PAGE, Vec::new(), sections, None)
+        .map(|(rule, (n, message, tables))| {
+            let children: Vec<&str> = report
+                .failures
+                .iter()
+                .filter(|f| f.rule == **rule)
+                .filter_map(|f| f.child.as_deref())
+                .take(5)
+                .collect();
+            vec![
+                cell(**rule),
+                cell(n.to_string()),
+                cell(tables.join(", ")),
+                cell(*message),
+                cell(children.join(", ")),
+            ]
+        })
+        .collect::<Vec<Vec<Cell>>>();
+    rules
 }
 
 /// Orders rule codes as the DfE lists them: by number, then by suffix.
@@ -564,81 +624,22 @@ pub(crate) async fn import(
     Extension(signed): Extension<Signed>,
     form: Multipart,
 ) -> Response {
-    let mut upload = match read_upload(form).await {
+    let again = import_form("2024-25");
+    let mut upload = match checked_upload(form, &signed, IMPORT_PAGE, "import-current", again).await
+    {
         Ok(u) => u,
-        Err(e) => {
-            return unreadable_upload(
-                &signed,
-                IMPORT_PAGE,
-                "import-current",
-                import_form("2024-25"),
-                e,
-            );
-        }
+        Err(page) => return page,
     };
     let files = upload.files("current");
-    let fields = &upload.fields;
     let year_text = upload.field("year");
-    if !crate::session::same_token(
-        fields.get("csrf_token").map_or("", String::as_str),
-        &signed.csrf_token,
-    ) {
-        return out_of_date(&signed);
-    }
     let year = match ssda903::CollectionYear::parse(&year_text) {
-        Ok(y) => y,
-        Err(e) => {
-            return show_page(
-                &signed,
-                IMPORT_PAGE,
-                vec![FieldError {
-                    field: "import-year",
-                    message: e,
-                }],
-                vec![import_form(&year_text)],
-                None,
-            );
-        }
-    };
-    if files.is_empty() {
-        return show_page(
-            &signed,
-            IMPORT_PAGE,
-            vec![FieldError {
-                field: "import-current",
-                message: "Choose the return's CSV files".into(),
-            }],
-            vec![import_form(&year_text)],
-            None,
-        );
-    }
-    let today = state.clock.today();
-    let read = blocking(move || {
-        let ret =
-            ssda903::read_files(files.into_iter().map(|(n, b)| (n, std::io::Cursor::new(b))))?;
-        ssda903::import::journeys(&ret, year, today)
-    })
-    .await;
-    let imported = match read {
-        Ok(i) => i,
-        Err(problems) => {
-            let mut errors: Vec<FieldError> = problems
-                .iter()
-                .take(20)
-                .map(|e| FieldError {
-                    field: "import-current",
-                    message: e.to_string(),
-                })
-                .collect();
-            if problems.len() > 20 {
-                errors.push(FieldError {
-                    field: "import-current",
-                    message: format!(
-                        "and {} more problems; nothing was imported",
-                        problems.len() - 20
-                    ),
-                });
-            }
+        Ok(y) if !files.is_empty() => y,
+        problem => {
+            let (field, message) = match problem {
+                Err(e) => ("import-year", e),
+                Ok(_) => ("import-current", "Choose the return's CSV files".to_owned()),
+            };
+            let errors = vec![FieldError { field, message }];
             return show_page(
                 &signed,
                 IMPORT_PAGE,
@@ -648,6 +649,44 @@ pub(crate) async fn import(
             );
         }
     };
+    let today = state.clock.today();
+    let read = blocking(move || {
+        let ret =
+            ssda903::read_files(files.into_iter().map(|(n, b)| (n, std::io::Cursor::new(b))))?;
+        ssda903::import::journeys(&ret, year, today)
+    })
+    .await;
+    let imported = match read {
+        Ok(i) => i,
+        Err(all) => {
+            let errors = problems(
+                "import-current",
+                &all,
+                "more problems; nothing was imported",
+            );
+            return show_page(
+                &signed,
+                IMPORT_PAGE,
+                errors,
+                vec![import_form(&year_text)],
+                None,
+            );
+        }
+    };
+    let actor = domain::audit::Actor::new(signed.user.username.clone()).from_address("web");
+    let id = start_import(&state, &signed.user.username, actor, year, imported);
+    axum::response::Redirect::to(&format!("/returns/import/{id}")).into_response()
+}
+
+/// Starts importing the journeys read from a return in the background, as
+/// a job its owner follows on the progress page; returns the job's id.
+fn start_import(
+    state: &AppState,
+    owner: &str,
+    actor: domain::audit::Actor,
+    year: ssda903::CollectionYear,
+    imported: ssda903::import::Imported,
+) -> String {
     let id = app::auth::new_token();
     {
         let mut all = jobs()
@@ -657,7 +696,7 @@ pub(crate) async fn import(
         all.insert(
             id.clone(),
             Job {
-                owner: signed.user.username.clone(),
+                owner: owner.to_owned(),
                 started: Instant::now(),
                 done: 0,
                 total: imported.journeys.len(),
@@ -667,7 +706,6 @@ pub(crate) async fn import(
         );
     }
     let (store, clock, job) = (state.store.clone(), state.clock.clone(), id.clone());
-    let actor = domain::audit::Actor::new(signed.user.username.clone()).from_address("web");
     std::thread::spawn(move || {
         let update = |f: &mut dyn FnMut(&mut Job)| {
             if let Some(j) = jobs()
@@ -702,7 +740,7 @@ pub(crate) async fn import(
         };
         update(&mut |j| j.result = Some(result.clone()));
     });
-    axum::response::Redirect::to(&format!("/returns/import/{id}")).into_response()
+    id
 }
 
 /// The progress of an import, reloading every second until it is done.

@@ -224,25 +224,51 @@ pub fn record_attendance(
     from: &str,
 ) -> Result<i64, AppError> {
     may_manage_panels(user, "record panel attendance")?;
+    change_meeting(
+        store,
+        user,
+        clock,
+        (id, expected_version),
+        from,
+        |tx, doc| {
+            doc.attendees = attendees;
+            let f = forum(tx, doc.forum)?.value;
+            let quorate = is_quorate(&f, &doc.attendees);
+            Ok((
+                "record_attendance",
+                serde_json::json!({"attendees": doc.attendees.len(), "quorate": quorate}),
+            ))
+        },
+    )
+}
+
+/// Changes a meeting at the version the person saw and audits the change
+/// under the action `change` names, with its details.
+fn change_meeting(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    (id, expected_version): (&str, i64),
+    from: &str,
+    change: impl FnOnce(
+        &mut store::Tx<'_>,
+        &mut Meeting,
+    ) -> Result<(&'static str, serde_json::Value), AppError>,
+) -> Result<i64, AppError> {
     let actor = actor_of(user, from);
     store.write(|tx| {
         let m = record_at::<Meeting>(tx, RecordKind::Meeting, id, expected_version, "meeting")?;
         let mut doc = m.value.document;
-        doc.attendees = attendees;
-        let f = forum(tx, doc.forum)?.value;
-        let quorate = is_quorate(&f, &doc.attendees);
-        let version = tx.update_record(
-            RecordKind::Meeting,
-            &meeting_record(id, &doc),
-            expected_version,
-        )?;
+        let (action, details) = change(tx, &mut doc)?;
+        let record = meeting_record(id, &doc);
+        let version = tx.update_record(RecordKind::Meeting, &record, expected_version)?;
         tx.append(&audit(
             &actor,
             clock,
-            "record_attendance".into(),
+            action.into(),
             "panel_meeting",
             id,
-            serde_json::json!({"attendees": doc.attendees.len(), "quorate": quorate}),
+            details,
         ))?;
         Ok(version)
     })
@@ -258,24 +284,15 @@ pub fn approve_minutes(
     from: &str,
 ) -> Result<i64, AppError> {
     may_manage_panels(user, "approve panel minutes")?;
-    let actor = actor_of(user, from);
-    store.write(|tx| {
-        let m = record_at::<Meeting>(tx, RecordKind::Meeting, id, expected_version, "meeting")?;
-        let mut doc = m.value.document;
-        doc.minutes_approved = Some(clock.today());
-        let version = tx.update_record(
-            RecordKind::Meeting,
-            &meeting_record(id, &doc),
-            expected_version,
-        )?;
-        tx.append(&audit(
-            &actor,
-            clock,
-            "approve_minutes".into(),
-            "panel_meeting",
-            id,
-            serde_json::json!({}),
-        ))?;
-        Ok(version)
-    })
+    change_meeting(
+        store,
+        user,
+        clock,
+        (id, expected_version),
+        from,
+        |_, doc| {
+            doc.minutes_approved = Some(clock.today());
+            Ok(("approve_minutes", serde_json::json!({})))
+        },
+    )
 }

@@ -272,24 +272,7 @@ fn apply(
         ReferralAction::List { meeting } => list(tx, user, today, id, r, &meeting)?,
         ReferralAction::Outcome(proposed) => outcome(tx, today, r, proposed)?,
         ReferralAction::AdmDecision { agreed, reasons } => {
-            let stage = to("adm_decide")?;
-            if reasons.trim().is_empty() {
-                return Err(invalid("the reasons for the decision are required"));
-            }
-            r.adm_decision = Some(AdmDecision {
-                agreed,
-                decided_on: today,
-                by: user.username.clone(),
-                reasons,
-            });
-            r.stage = stage;
-            let mut done = Done::named("adm_decide")
-                .with(serde_json::json!({"agreed": agreed}))
-                .on(EventKind::AgencyDecision, today);
-            if agreed {
-                done.events.extend(decision_events(r, today));
-            }
-            done
+            adm_decide(r, user, today, to("adm_decide")?, agreed, reasons)?
         }
         ReferralAction::Communicated => {
             r.stage = to("communicate")?;
@@ -297,6 +280,35 @@ fn apply(
             Done::named("communicate").on(EventKind::PanelOutcomeCommunicated, today)
         }
     })
+}
+
+/// The agency decision maker's decision on a recommendation (PANEL-006),
+/// with its reasons.
+fn adm_decide(
+    r: &mut Referral,
+    user: &User,
+    today: NaiveDate,
+    to: ReferralStage,
+    agreed: bool,
+    reasons: String,
+) -> Result<Done, AppError> {
+    if reasons.trim().is_empty() {
+        return Err(invalid("the reasons for the decision are required"));
+    }
+    r.adm_decision = Some(AdmDecision {
+        agreed,
+        decided_on: today,
+        by: user.username.clone(),
+        reasons,
+    });
+    r.stage = to;
+    let mut done = Done::named("adm_decide")
+        .with(serde_json::json!({"agreed": agreed}))
+        .on(EventKind::AgencyDecision, today);
+    if agreed {
+        done.events.extend(decision_events(r, today));
+    }
+    Ok(done)
 }
 
 /// The team manager endorses a complete pack (ROLE-005).

@@ -165,15 +165,9 @@ pub(crate) async fn create_meeting(caller: Caller, fields: Fields) -> Response {
         .await;
     match made {
         Ok(id) => Redirect::to(&format!("/panels/meetings/{id}")).into_response(),
-        Err(e) => match caller.refusal(&e) {
-            Some(page) => page,
-            None => {
-                let errors = vec![FieldError {
-                    field: "meeting-date",
-                    message: e.to_string(),
-                }];
-                show_panels(&caller, errors, None).await
-            }
+        Err(e) => match caller.form_errors(&e, "meeting-date") {
+            Ok(errors) => show_panels(&caller, errors, None).await,
+            Err(page) => page,
         },
     }
 }
@@ -400,15 +394,9 @@ pub(crate) async fn meeting_post(caller: Caller, Path(id): Path<String>, fields:
     };
     Ok(match result {
         Ok(done) => show_meeting(&caller, &id, Vec::new(), Some(done.into())).await,
-        Err(e) => match caller.refusal(&e) {
-            Some(page) => page,
-            None => {
-                let errors = vec![FieldError {
-                    field: "attendance",
-                    message: e.to_string(),
-                }];
-                show_meeting(&caller, &id, errors, None).await
-            }
+        Err(e) => match caller.form_errors(&e, "attendance") {
+            Ok(errors) => show_meeting(&caller, &id, errors, None).await,
+            Err(page) => page,
         },
     })
 }
@@ -642,15 +630,9 @@ pub(crate) async fn forum_post(
             )
             .await
         }
-        Err(e) => match caller.refusal(&e) {
-            Some(page) => page,
-            None => {
-                let errors = vec![FieldError {
-                    field: "forum-members",
-                    message: e.to_string(),
-                }];
-                show_forum(&caller, kind, errors, None, Some(HashMap::new())).await
-            }
+        Err(e) => match caller.form_errors(&e, "forum-members") {
+            Ok(errors) => show_forum(&caller, kind, errors, None, Some(HashMap::new())).await,
+            Err(page) => page,
         },
     })
 }

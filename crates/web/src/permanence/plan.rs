@@ -336,15 +336,9 @@ pub(crate) async fn plan_after(
 ) -> Response {
     match result {
         Ok(done) => show_plan(caller, id, Vec::new(), Some(done)).await,
-        Err(e) => match caller.refusal(&e) {
-            Some(page) => page,
-            None => {
-                let errors = vec![FieldError {
-                    field,
-                    message: e.to_string(),
-                }];
-                show_plan(caller, id, errors, None).await
-            }
+        Err(e) => match caller.form_errors(&e, field) {
+            Ok(errors) => show_plan(caller, id, errors, None).await,
+            Err(page) => page,
         },
     }
 }
@@ -418,15 +412,9 @@ async fn edit_post(caller: &Caller, id: &str, child: ChildId, fields: &Fields) -
         .await;
     match saved {
         Ok(_) => Ok(Redirect::to(&format!("/children/{id}/plan")).into_response()),
-        Err(e) => match caller.refusal(&e) {
-            Some(page) => Err(page),
-            None => {
-                let errors = vec![FieldError {
-                    field: "plan-pathway",
-                    message: e.to_string(),
-                }];
-                Ok(show_plan(caller, id, errors, None).await)
-            }
+        Err(e) => match caller.form_errors(&e, "plan-pathway") {
+            Ok(errors) => Ok(show_plan(caller, id, errors, None).await),
+            Err(page) => Err(page),
         },
     }
 }

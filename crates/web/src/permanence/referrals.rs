@@ -463,15 +463,9 @@ pub(crate) async fn referral_post(
         .await;
     match saved {
         Ok(_) => show_referral(&caller, &id, Vec::new(), Some(label)).await,
-        Err(e) => match caller.refusal(&e) {
-            Some(page) => page,
-            None => {
-                let errors = vec![FieldError {
-                    field,
-                    message: e.to_string(),
-                }];
-                show_referral(&caller, &id, errors, None).await
-            }
+        Err(e) => match caller.form_errors(&e, field) {
+            Ok(errors) => show_referral(&caller, &id, errors, None).await,
+            Err(page) => page,
         },
     }
 }

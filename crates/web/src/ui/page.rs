@@ -16,6 +16,23 @@ pub(crate) struct NavItem {
     pub active: bool,
 }
 
+/// The service navigation: each area, shown to those whose role has its
+/// permission.
+const NAVIGATION: &[(Permission, &str, &str)] = &[
+    (Permission::ViewCaseload, "/", "Children"),
+    (Permission::ViewWorklist, "/worklist", "Worklist"),
+    (Permission::ViewTracking, "/tracking", "Tracking"),
+    (Permission::CheckReturns, "/returns/check", "SSDA903"),
+    (Permission::ImportReturns, "/returns/import", "Import"),
+    (Permission::ViewPanels, "/panels", "Panels"),
+    (Permission::ViewAuditLog, "/audit", "Audit log"),
+    (
+        Permission::ExportSubjectAccess,
+        "/audit/subject-access",
+        "Subject access",
+    ),
+];
+
 /// What the layout needs on every page.
 pub(crate) struct Chrome {
     pub title: String,
@@ -37,65 +54,15 @@ impl Chrome {
     pub(crate) fn new(title: impl Into<String>, signed: Option<&Signed>, active: &str) -> Self {
         let nav = signed
             .map(|s| {
-                let mut items = Vec::new();
-                let u = &s.user;
-                if u.may(Permission::ViewCaseload) {
-                    items.push(NavItem {
-                        href: "/",
-                        label: "Children",
-                        active: active == "/",
-                    });
-                }
-                if u.may(Permission::ViewWorklist) {
-                    items.push(NavItem {
-                        href: "/worklist",
-                        label: "Worklist",
-                        active: active == "/worklist",
-                    });
-                }
-                if u.may(Permission::ViewTracking) {
-                    items.push(NavItem {
-                        href: "/tracking",
-                        label: "Tracking",
-                        active: active == "/tracking",
-                    });
-                }
-                if u.may(Permission::CheckReturns) {
-                    items.push(NavItem {
-                        href: "/returns/check",
-                        label: "SSDA903",
-                        active: active == "/returns/check",
-                    });
-                }
-                if u.may(Permission::ImportReturns) {
-                    items.push(NavItem {
-                        href: "/returns/import",
-                        label: "Import",
-                        active: active == "/returns/import",
-                    });
-                }
-                if u.may(Permission::ViewPanels) {
-                    items.push(NavItem {
-                        href: "/panels",
-                        label: "Panels",
-                        active: active == "/panels",
-                    });
-                }
-                if u.may(Permission::ViewAuditLog) {
-                    items.push(NavItem {
-                        href: "/audit",
-                        label: "Audit log",
-                        active: active == "/audit",
-                    });
-                }
-                if u.may(Permission::ExportSubjectAccess) {
-                    items.push(NavItem {
-                        href: "/audit/subject-access",
-                        label: "Subject access",
-                        active: active == "/audit/subject-access",
-                    });
-                }
-                items
+                NAVIGATION
+                    .iter()
+                    .filter(|(permission, _, _)| s.user.may(*permission))
+                    .map(|&(_, href, label)| NavItem {
+                        href,
+                        label,
+                        active: active == href,
+                    })
+                    .collect()
             })
             .unwrap_or_default();
         Self {
