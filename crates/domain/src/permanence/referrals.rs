@@ -973,6 +973,7 @@ pub fn reconsideration(
 mod tests {
     use super::*;
     use crate::permanence::panels::testing::*;
+    use crate::roles::Role;
     use crate::permanence::panels::{ForumError, check_meeting_can_be_created};
 
     /// A referral with every paper received on `on`, except `leave_out`.
@@ -1292,5 +1293,34 @@ mod tests {
             ),
             Err(ForumError::NoChair)
         );
+    }
+
+    fn user(role: Role) -> User {
+        User {
+            username: format!("{}.test", role.code()),
+            display_name: role.title().into(),
+            role,
+            team: None,
+            worker_id: None,
+        }
+    }
+
+    #[test]
+    fn role_005_the_team_manager_is_offered_the_endorsement_and_a_social_worker_is_refused() {
+        let mut r = referral(ItemType::LtfSuitability, "2025-08-20", &[]);
+        let (tm, sw) = (user(Role::TeamManager), user(Role::SocialWorker));
+        assert!(r.moves(&tm).contains(&ReferralMove::Endorse));
+        assert!(!r.moves(&sw).contains(&ReferralMove::Endorse));
+        let refusal = r.check_move(&sw, ReferralMove::Endorse).unwrap_err();
+        assert_eq!(refusal.to_string(), "\"endorse\" must be taken by team manager");
+        // PANEL-005: the panel adviser may try to list a pack still in
+        // preparation, so that the refusal names the papers missing.
+        assert!(r.moves(&user(Role::PanelAdviser)).contains(&ReferralMove::List));
+        // Papers are added only while the pack is in preparation.
+        assert!(r.moves(&sw).contains(&ReferralMove::AttachPaper));
+        r.stage = ReferralStage::Endorsed;
+        assert!(!r.moves(&sw).contains(&ReferralMove::AttachPaper));
+        // A role that does not work on plans is offered nothing.
+        assert!(r.moves(&user(Role::PerformanceAnalyst)).is_empty());
     }
 }
