@@ -1,8 +1,8 @@
 //! Permanence planning use cases, one file per topic with the same names as
-//! `domain::permanence` and `web::permanence`: the plan ([`plan`]) and a
-//! change of it ([`plan_change`]), panel referrals ([`referrals`]), the
-//! panels and their meetings ([`panels`]), the tracking list ([`tracking`]),
-//! IRO issues ([`iro_issues`]) and the chapter's other workflows ([`cases`]).
+//! `domain::permanence` and `web::permanence`: the plan (`plan.rs`) and a
+//! change of it (`plan_change.rs`), panel referrals (`referrals.rs`), the
+//! panels and their meetings (`panels.rs`), the tracking list (`tracking.rs`),
+//! IRO issues (`iro_issues.rs`) and the chapter's other workflows (`cases.rs`).
 //!
 //! Every move is a named transition of a workflow in
 //! [`domain::permanence::workflow`]; whether the user may take it is asked of

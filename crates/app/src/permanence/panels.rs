@@ -184,11 +184,6 @@ pub fn panels_overview(
     })
 }
 
-/// Every meeting of a forum, by date.
-pub fn meetings(store: &Store) -> Result<Vec<Versioned<Record<Meeting>>>, AppError> {
-    Ok(store.read(|tx| tx.records(RecordKind::Meeting, None))?)
-}
-
 /// A meeting, its agenda's referrals and its forum.
 pub type MeetingView = (
     Versioned<Record<Meeting>>,

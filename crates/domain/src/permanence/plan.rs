@@ -1286,13 +1286,22 @@ mod tests {
         plan.stage = PlanStage::Active;
         assert!(!plan.moves(&sw).contains(&PlanMove::Edit));
         let refusal = plan.check_move(&sw, PlanMove::Edit).unwrap_err();
-        assert!(refusal.to_string().contains("propose a change of plan instead (PLAN-011)"), "{refusal}");
+        assert!(
+            refusal
+                .to_string()
+                .contains("propose a change of plan instead (PLAN-011)"),
+            "{refusal}"
+        );
         assert!(plan.moves(&sw).contains(&PlanMove::ProposeChange));
         // The change's own moves are not offered as plan steps.
         assert!(!plan.moves(&sw).contains(&PlanMove::Step("propose_change")));
         // A draft is edited by the worker, not by the panel adviser.
         let draft = PermanencePlan::draft("C1".parse().unwrap(), plan.created, "sw-1");
         assert!(draft.moves(&sw).contains(&PlanMove::Edit));
-        assert!(!draft.moves(&user(Role::PanelAdviser)).contains(&PlanMove::Edit));
+        assert!(
+            !draft
+                .moves(&user(Role::PanelAdviser))
+                .contains(&PlanMove::Edit)
+        );
     }
 }

@@ -973,8 +973,8 @@ pub fn reconsideration(
 mod tests {
     use super::*;
     use crate::permanence::panels::testing::*;
-    use crate::roles::Role;
     use crate::permanence::panels::{ForumError, check_meeting_can_be_created};
+    use crate::roles::Role;
 
     /// A referral with every paper received on `on`, except `leave_out`.
     fn referral(item: ItemType, on: &str, leave_out: &[PackDoc]) -> Referral {
@@ -1312,10 +1312,16 @@ mod tests {
         assert!(r.moves(&tm).contains(&ReferralMove::Endorse));
         assert!(!r.moves(&sw).contains(&ReferralMove::Endorse));
         let refusal = r.check_move(&sw, ReferralMove::Endorse).unwrap_err();
-        assert_eq!(refusal.to_string(), "\"endorse\" must be taken by team manager");
+        assert_eq!(
+            refusal.to_string(),
+            "\"endorse\" must be taken by team manager"
+        );
         // PANEL-005: the panel adviser may try to list a pack still in
         // preparation, so that the refusal names the papers missing.
-        assert!(r.moves(&user(Role::PanelAdviser)).contains(&ReferralMove::List));
+        assert!(
+            r.moves(&user(Role::PanelAdviser))
+                .contains(&ReferralMove::List)
+        );
         // Papers are added only while the pack is in preparation.
         assert!(r.moves(&sw).contains(&ReferralMove::AttachPaper));
         r.stage = ReferralStage::Endorsed;

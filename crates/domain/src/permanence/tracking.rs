@@ -1,7 +1,8 @@
 //! Tracking permanence for each looked-after child (TRACK-): the review
 //! schedule, the drift list and what follows from it (management oversight,
-//! supervision and the IRO's checks; dispute resolution is in [`super::iro_issues`]), trajectories,
-//! early warnings of strain, outcome progress and participation at reviews,
+//! supervision and the IRO's checks; the IRO's dispute resolution is in
+//! [`super::iro_issues`]), trajectories, early warnings of strain, outcome
+//! progress and participation at reviews,
 //! and the figures and calendars that take permanence to governance (the
 //! Permanence Scorecard, governance reports, file audits, feedback).
 //!

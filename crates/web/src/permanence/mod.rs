@@ -1,9 +1,9 @@
 //! The permanence pages, one file per topic with the same names as
 //! `domain::permanence` and `app::permanence`: the tracking list
-//! ([`tracking`]), a child's plan page ([`plan`], its form in [`plan_form`])
-//! with the parts the change of plan ([`plan_change`]), referrals
-//! ([`referrals`]), IRO issues ([`iro_issues`]) and cases ([`cases`]) add to
-//! it, and the panels area ([`panels`]): meetings, minutes, configuration
+//! (`tracking.rs`), a child's plan page (`plan.rs`, its form in `plan_form.rs`)
+//! with the parts the change of plan (`plan_change.rs`), referrals
+//! (`referrals.rs`), IRO issues (`iro_issues.rs`) and cases (`cases.rs`) add to
+//! it, and the panels area (`panels.rs`): meetings, minutes, configuration
 //! and the printable outcome letter.
 //!
 //! A page offers exactly the moves the record's `moves` in domain gives the

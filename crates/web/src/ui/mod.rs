@@ -1,7 +1,7 @@
 //! The page-building toolkit every page uses: the layout's chrome and
-//! message pages ([`page`]), record pages described as data with their forms
-//! ([`record`]), lists with filters, pages and CSV ([`table`]), and dates and
-//! words as pages show and read them ([`text`]). Handlers build pages from
+//! message pages (`page.rs`), record pages described as data with their forms
+//! (`record.rs`), lists with filters, pages and CSV (`table.rs`), and dates and
+//! words as pages show and read them (`text.rs`). Handlers build pages from
 //! these; the templates under `templates/` render them.
 
 mod page;
