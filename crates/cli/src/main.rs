@@ -335,12 +335,8 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Ssda903(ReturnCommand::Rules { year }) => {
-            let start = chrono::Datelike::year(&year.first_day());
             let mut out = String::new();
-            for rule in ssda903::validate::RULES
-                .iter()
-                .filter(|r| r.years.contains(&start) && ssda903::registry::in_force(r.code, start))
-            {
+            for rule in ssda903::validate::in_force(year) {
                 out.push_str(&format!("{}\t{}\n", rule.code, rule.message));
             }
             emit(&out)

@@ -60,6 +60,11 @@ impl CollectionYear {
         Ok(Self { start })
     }
 
+    /// Every year this crate validates, oldest first.
+    pub fn supported() -> impl DoubleEndedIterator<Item = Self> {
+        Self::SUPPORTED.into_iter().map(Self::starting)
+    }
+
     /// The year starting on 1 April of `start`.
     pub fn starting(start: i32) -> Self {
         Self { start }

@@ -463,17 +463,22 @@ fn natural(code: &str) -> (u32, String) {
     (digits.parse().unwrap_or(u32::MAX), code.to_owned())
 }
 
+/// The rules in force in a collection year, in code order: for each code
+/// its version for that year.
+pub fn in_force(year: CollectionYear) -> impl Iterator<Item = &'static Rule> {
+    let start = chrono::Datelike::year(&year.first_day());
+    RULES
+        .iter()
+        .copied()
+        .filter(move |r| r.years.contains(&start) && crate::registry::in_force(r.code, start))
+}
+
 /// Validates a return. Every applicable rule runs on the data as read;
 /// rules are independent, so they run across the machine's cores.
 pub fn validate(ctx: &Context<'_>) -> Report {
     let mut report = Report::default();
-    let year = ctx.year_start();
     let mut runnable: Vec<&'static Rule> = Vec::new();
-    for rule in RULES
-        .iter()
-        .copied()
-        .filter(|r| r.years.contains(&year) && crate::registry::in_force(r.code, year))
-    {
+    for rule in in_force(ctx.year) {
         let missing = match rule.needs {
             Needs::Nothing => None,
             Needs::PreviousReturn if ctx.previous.is_none() => {
@@ -542,12 +547,6 @@ pub fn validate(ctx: &Context<'_>) -> Report {
     report.ran = runnable.len();
     report.failures = results.into_iter().flatten().collect();
     report
-}
-
-impl Context<'_> {
-    fn year_start(&self) -> i32 {
-        chrono::Datelike::year(&self.year.first_day())
-    }
 }
 
 /// Trimming as rules need it: most values have no surrounding space, and
