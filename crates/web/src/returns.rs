@@ -67,13 +67,9 @@ fn keep(owner: &str, year: String, failures: Vec<Failure>) -> String {
 }
 
 fn years() -> Vec<(String, String)> {
-    ssda903::validate::ALL_YEARS
-        .iter()
+    ssda903::CollectionYear::supported()
         .rev()
-        .map(|y| {
-            let year = ssda903::CollectionYear::starting(*y);
-            (year.to_string(), year.to_string())
-        })
+        .map(|year| (year.to_string(), year.to_string()))
         .collect()
 }
 

@@ -10,13 +10,10 @@ use domain::codes::{
 };
 
 use super::placement::{each_placed, short_break};
-#[allow(unused_imports)]
 use crate::Table;
 use crate::TableData;
-#[allow(unused_imports)]
-use crate::validate::{
-    ALL_YEARS, Context, Findings, Needs, Rule, SharedSet, Trimmed, blank, date, each_row,
-};
+use crate::validate::{Context, Findings, Needs, Rule, SharedSet, Trimmed, blank, date, each_row};
+use crate::years::Years;
 
 /// Whether a value is one of a code list's codes.
 fn in_list<C: CodeList>(value: &str) -> bool {
@@ -264,7 +261,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "101",
         message: "The child or young person’s reported sex is not valid.",
-        years: &[2024, 2025],
+        years: Years::since(2024),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Header, |t, r| {
@@ -275,7 +272,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "101",
         message: "Gender code is not valid.",
-        years: &[2023],
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Header, |t, r| {
@@ -286,14 +283,14 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "102",
         message: "Date of birth is not a valid date.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| each_row(ctx, out, Table::Header, |t, r| t.date(r, "DOB").is_none()),
     },
     Rule {
         code: "103",
         message: "The ethnicity code is either not valid or has not been entered.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Header, |t, r| {
@@ -304,7 +301,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "104",
         message: "Date for Unaccompanied Asylum-Seeking Children (UASC) status ceased is not a valid date.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let start = ctx.start();
@@ -317,7 +314,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "112",
         message: "Date should be placed for adoption is not a valid date.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Ad1, |t, r| {
@@ -328,7 +325,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "113",
         message: "Date matching child and adopter(s) is not a valid date.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Ad1, |t, r| {
@@ -339,7 +336,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "114",
         message: "Data entry to record the status of former carer(s) of an adopted child is invalid.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Ad1, |t, r| {
@@ -351,7 +348,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "115",
         message: "Date of Local Authority's (LA) decision that a child should be placed for adoption is not a valid date.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
@@ -362,7 +359,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "116",
         message: "Date of Local Authority's (LA) decision that a child should no longer be placed for adoption is not a valid date.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
@@ -373,7 +370,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "117",
         message: "Date of decision that a child should/should no longer be placed for adoption is beyond the current collection year or after the child ceased to be looked after.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(pa)) =
@@ -419,7 +416,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "118",
         message: "Date of decision that a child should no longer be placed for adoption is before the current collection year or before the date the child started to be looked after.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(pa)) =
@@ -463,7 +460,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "119",
         message: "If the decision is made that a child should no longer be placed for adoption, then the date of this decision and the reason why this decision was made must be completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
@@ -474,7 +471,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "120",
         message: "The reason for the reversal of the decision that the child should be placed for adoption code is not valid.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
@@ -486,7 +483,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "131",
         message: "Data entry for being in touch after leaving care is invalid.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc3, |t, r| {
@@ -497,7 +494,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "132",
         message: "Data entry for activity after leaving care is invalid.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc3, |t, r| {
@@ -508,7 +505,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "133",
         message: "Data entry for accommodation after leaving care is invalid. If reporting on a childs accommodation after leaving care the data entry must be valid",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc3, |t, r| {
@@ -519,7 +516,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "134",
         message: "Data on adoption should not be entered for the OC3 cohort.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(oc3) = ctx.table(Table::Oc3) else {
@@ -537,7 +534,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "141",
         message: "Date episode began is not a valid date.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -548,7 +545,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "142",
         message: "A new episode has started, but the previous episode has not ended.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(eps) = ctx.table(Table::Episodes) else {
@@ -581,7 +578,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "143",
         message: "The reason for new episode code is not a valid code.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -592,7 +589,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "144",
         message: "The legal status code is not a valid code.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -603,7 +600,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "145",
         message: "Category of need code is not a valid code.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -614,14 +611,14 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "146",
         message: "Placement type code is not a valid code.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: check_placement_type,
     },
     Rule {
         code: "147",
         message: "Date episode ceased is not a valid date.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -632,7 +629,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "148",
         message: "Date episode ceased and reason episode ceased must both be coded, or both left blank.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -643,7 +640,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "149",
         message: "Reason episode ceased code is not valid.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -655,7 +652,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "151",
         message: "All data items relating to a childs adoption must be coded or left blank.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Ad1, |t, r| {
@@ -666,7 +663,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "153",
         message: "All data items relating to a child's activity or accommodation after leaving care must be coded or left blank.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc3, |t, r| {
@@ -677,7 +674,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "157",
         message: "Child is aged 4 years or over at the beginning of the year or 16 years or under at the end of the year and Strengths and Difficulties Questionnaire (SDQ) 1 has been recorded as the reason for no Strengths and Difficulties Questionnaire (SDQ) score.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (start, end) = (ctx.start(), ctx.end());
@@ -692,7 +689,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "158",
         message: "If a child has been recorded as receiving an intervention for their substance misuse problem, then the additional item on whether an intervention was offered should be left blank.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc2, |t, r| {
@@ -704,7 +701,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "159",
         message: "If a child has been recorded as not receiving an intervention for their substance misuse problem, then the additional item on whether an intervention was offered should be completed as well.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc2, |t, r| {
@@ -721,7 +718,7 @@ pub(crate) static RULES: &[Rule] = &[
         // the derivation.
         code: "164",
         message: "Distance is not valid. Please check a valid postcode has been entered. [NOTE: This check will result in false positives for children formerly UASC not identified as such in loaded data]",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Postcodes,
         check: |ctx, out| {
             let uasc = super::r300::uasc_this_or_last_year(ctx);
@@ -734,7 +731,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "165",
         message: "Data entry for mother status is invalid.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(header), Some(eps)) = (ctx.table(Table::Header), ctx.table(Table::Episodes))
@@ -791,7 +788,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "166",
         message: "Date of review is invalid or blank.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Reviews, |t, r| {
@@ -802,7 +799,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "167",
         message: "Data entry for participation is invalid or blank.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Reviews, |t, r| {
@@ -819,7 +816,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "168",
         message: "Unique Pupil Number (UPN) is not valid. If unknown, default codes should be UN1, UN2, UN3, UN4 or UN5.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Header, |t, r| {
@@ -834,7 +831,7 @@ pub(crate) static RULES: &[Rule] = &[
         // authority.
         code: "169",
         message: "Local Authority (LA) of placement is not valid or is missing. Please check a valid postcode has been entered.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Postcodes,
         check: |ctx, out| {
             each_placed(ctx, out, |t, r, p| {
@@ -845,7 +842,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "171",
         message: "Date of birth of mother's child is not a valid date.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Header, |t, r| {
@@ -856,21 +853,21 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "174",
         message: "Mother's child date of birth is recorded but sex shows that the child is a male.",
-        years: &[2024, 2025],
+        years: Years::since(2024),
         needs: Needs::Nothing,
         check: check_male_mother,
     },
     Rule {
         code: "174",
         message: "Mother's child date of birth is recorded but gender shows that the child is a male.",
-        years: &[2023],
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: check_male_mother,
     },
     Rule {
         code: "175",
         message: "The number of adopter(s) code is not a valid code.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Ad1, |t, r| {
@@ -882,7 +879,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "176",
         message: "The gender of adopter(s) at the date of adoption code is not a valid code.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Ad1, |t, r| {
@@ -894,7 +891,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "177",
         message: "The legal status of adopter(s) code is not a valid code.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Ad1, |t, r| {
@@ -906,7 +903,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "178",
         message: "Placement provider code is not a valid code.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: check_provider,
     },
@@ -915,7 +912,7 @@ pub(crate) static RULES: &[Rule] = &[
         // outside short breaks (V3, V4).
         code: "179",
         message: "Placement location code is not a valid code.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Postcodes,
         check: |ctx, out| {
             each_placed(ctx, out, |t, r, p| {
@@ -926,7 +923,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "180",
         message: "Data entry for the strengths and difficulties questionnaire (SDQ) score is invalid.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc2, |t, r| {
@@ -938,7 +935,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "181",
         message: "Data items relating to children looked after continuously for 12 months should be completed with a 0 or 1.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc2, |t, r| {
@@ -952,7 +949,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "182",
         message: "Data entries on immunisations, teeth checks, health assessments and substance misuse problem identified should be completed or all OC2 fields should be left blank.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc2, |t, r| {
@@ -973,7 +970,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "184",
         message: "Date of decision that a child should be placed for adoption is before the child was born.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(header) = ctx.table(Table::Header) else {
@@ -992,14 +989,14 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "185",
         message: "Child has not been looked after continuously for at least 12 months at 31 March but a Strengths and Difficulties (SDQ) score has been completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| oc2_by_cla(ctx, out, false, |t, r| !blank(t.value(r, "SDQ_SCORE"))),
     },
     Rule {
         code: "186",
         message: "Children aged 4 or over at the start of the year and children aged under 17 at the end of the year and who have been looked after for at least 12 months continuously should have a Strengths and Difficulties (SDQ) score completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (start, end) = (ctx.start(), ctx.end());
@@ -1013,7 +1010,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "187",
         message: "Child cannot be looked after continuously for 12 months at 31 March (OC2) and have any of adoption or care leavers returns completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             if ctx.table(Table::Episodes).is_none() {
@@ -1031,7 +1028,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "188",
         message: "Child is aged under 4 years at the end of the year, but a Strengths and Difficulties (SDQ) score or a reason for no SDQ score has been completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let end = ctx.end();
@@ -1041,7 +1038,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "189",
         message: "Child is aged 17 years or over at the beginning of the year, but an Strengths and Difficulties (SDQ) score or a reason for no Strengths and Difficulties (SDQ) score has been completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let start = ctx.start();
@@ -1051,14 +1048,14 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "190",
         message: "Child has not been looked after continuously for at least 12 months at 31 March but one or more data items relating to children looked after for 12 months have been completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| oc2_by_cla(ctx, out, false, |t, r| any_filled(t, r, OC2_ITEMS)),
     },
     Rule {
         code: "191",
         message: "Child has been looked after continuously for at least 12 months at 31 March but one or more data items relating to children looked after for 12 months have been left blank.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(oc2)) = (ctx.table(Table::Episodes), ctx.table(Table::Oc2)) else {
@@ -1090,7 +1087,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "192",
         message: "Child has been identified as having a substance misuse problem but the additional item on whether an intervention was received has been left blank.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc2, |t, r| {
@@ -1101,7 +1098,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "193",
         message: "Child not identified as having a substance misuse problem but at least one of the two additional items on whether an intervention were offered and received have been completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc2, |t, r| {
@@ -1114,7 +1111,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "196",
         message: "Strengths and Difficulties (SDQ) reason is not a valid code.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc2, |t, r| {
@@ -1126,7 +1123,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "197a",
         message: "Reason for no Strengths and Difficulties (SDQ) score is not required if Strengths and Difficulties Questionnaire score is filled in.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc2, |t, r| {
@@ -1137,7 +1134,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "197B",
         message: "SDQ score or reason for no SDQ should be reported for 4- or 17-year-olds.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (start, end) = (ctx.start(), ctx.end());
@@ -1152,14 +1149,14 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "198",
         message: "Child has not been looked after continuously for at least 12 months at 31 March but a reason for no Strengths and Difficulties (SDQ) score has been completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| oc2_by_cla(ctx, out, false, |t, r| !blank(t.value(r, "SDQ_REASON"))),
     },
     Rule {
         code: "199",
         message: "Episode information shows child has been previously adopted from care. [NOTE: This only tests the current and previous year data loaded into the tool]",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(eps) = ctx.table(Table::Episodes) else {

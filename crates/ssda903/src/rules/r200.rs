@@ -11,11 +11,10 @@ use crate::hash::HashMap;
 
 use chrono::{Datelike, Months, NaiveDate};
 
-#[allow(unused_imports)]
 use crate::Table;
 use crate::ofsted::each_placement;
-#[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, Trimmed, blank, date, each_row};
+use crate::validate::{Context, Findings, Needs, Rule, Trimmed, blank, date, each_row};
+use crate::years::Years;
 use crate::{Return, TableData};
 
 use super::placement::each_placed;
@@ -221,7 +220,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "202",
         message: "The gender code conflicts with the gender already recorded for this child.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             conflicts_with_last_year(ctx, out, "SEX", |now, last| sex_code(now) != sex_code(last))
@@ -230,7 +229,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "203",
         message: "Date of birth disagrees with the date of birth already recorded for this child.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             conflicts_with_last_year(ctx, out, "DOB", |now, last| date(now) != date(last))
@@ -239,7 +238,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "204",
         message: "Ethnic origin code disagrees with the ethnic origin already recorded for this child.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             conflicts_with_last_year(ctx, out, "ETHNIC", |now, last| {
@@ -250,7 +249,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "205A",
         message: "Child identified as UASC last year is no longer UASC this year, but date UASC ceased in both years does not support this.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let (Some(header), Some(last)) = (ctx.table(Table::Header), ctx.previous) else {
@@ -267,7 +266,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "205B",
         message: "Child previously identified as UASC is also UASC this year, but date UASC ceased in both years does not support this.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let (Some(uasc), Some(last)) = (ctx.table(Table::Uasc), ctx.previous) else {
@@ -310,7 +309,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "205D",
         message: "Child identified as UASC this year but not identified as UASC status provided for the child last year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let (Some(header), Some(last)) = (ctx.table(Table::Header), ctx.previous) else {
@@ -338,7 +337,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "207",
         message: "Mother status for the current year disagrees with the mother status already recorded for this child.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let (Some(header), Some(last), Some(episodes)) = (
@@ -365,14 +364,14 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "208",
         message: "Unique Pupil Number (UPN) for the current year disagrees with the Unique Pupil Number (UPN) already recorded for this child.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| conflicts_with_last_year(ctx, out, "UPN", upn_change_not_allowed),
     },
     Rule {
         code: "209",
         message: "Child looked after is of school age and should not have an unknown Unique Pupil Number (UPN) code of UN1.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // Aged 4 or more on 31 August of the year before the collection starts.
@@ -389,7 +388,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "210",
         message: "Children looked after for more than a week at 31 March should not have an unknown Unique Pupil Number (UPN) code of UN4.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(header), Some(episodes)) =
@@ -427,14 +426,14 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "213",
         message: "Placement provider information not required.",
-        years: &[2023, 2024],
+        years: Years::to(2024),
         needs: Needs::Nothing,
         check: |ctx, out| provider_not_required(ctx, out, TEMPORARY),
     },
     Rule {
         code: "213",
         message: "Placement provider information not required.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: |ctx, out| {
             provider_not_required(
@@ -447,7 +446,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "214",
         message: "Placement location information not required.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -459,7 +458,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "215",
         message: "Child has care leaver information but one or more data items relating to children looked after for 12 months have been completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(oc3), Some(oc2)) = (ctx.table(Table::Oc3), ctx.table(Table::Oc2)) else {
@@ -506,7 +505,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "217",
         message: "Children who are placed for adoption with current foster carers (placement types A3 or A5) must have a reason for new episode of S, T or U.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let from = NaiveDate::from_ymd_opt(2015, 4, 1).expect("a real date");
@@ -520,7 +519,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "217t",
         message: "Placement type 'P2' is not a valid placement type from 28 October 2023.",
-        years: ALL_YEARS,
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| {
             let last_day = NaiveDate::from_ymd_opt(2023, 10, 28).expect("a real date");
@@ -535,7 +534,7 @@ pub(crate) static RULES: &[Rule] = &[
         // and P2 needed none until 2023-24; Z1 became Z11 to Z14 in 2025-26.
         code: "218",
         message: "Ofsted Unique reference number (URN) is required.",
-        years: &[2023],
+        years: Years::to(2023),
         needs: Needs::Postcodes,
         check: |ctx, out| {
             urn_required(
@@ -550,7 +549,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "218",
         message: "Ofsted Unique reference number (URN) is required.",
-        years: &[2024],
+        years: Years::span(2024, 2024),
         needs: Needs::Postcodes,
         check: |ctx, out| {
             urn_required(
@@ -565,7 +564,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "218",
         message: "Ofsted Unique reference number (URN) is required.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Postcodes,
         check: |ctx, out| {
             urn_required(
@@ -581,7 +580,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "219",
         message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement type recorded.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::OfstedProviders,
         check: |ctx, out| {
             each_placement(ctx, out, |t, r, provider| {
@@ -592,21 +591,21 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "221",
         message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement postcode provided.",
-        years: &[2023],
+        years: Years::to(2023),
         needs: Needs::OfstedProviders,
         check: |ctx, out| urn_not_at_placement_postcode(ctx, out, &["H5", "K1", "K2", "R3", "S1"]),
     },
     Rule {
         code: "221",
         message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement postcode provided.",
-        years: &[2024, 2025],
+        years: Years::since(2024),
         needs: Needs::OfstedProviders,
         check: |ctx, out| urn_not_at_placement_postcode(ctx, out, &["K1", "K2", "K3", "R3", "S1"]),
     },
     Rule {
         code: "222",
         message: "Ofsted Unique reference number (URN) should not be recorded for this placement type.",
-        years: &[2024, 2025],
+        years: Years::since(2024),
         needs: Needs::Nothing,
         check: |ctx, out| {
             urn_not_expected(
@@ -621,7 +620,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "222",
         message: "Ofsted Unique reference number (URN) should not be recorded for this placement type.",
-        years: &[2023],
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| {
             urn_not_expected(
@@ -636,7 +635,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "224",
         message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement provider recorded.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::OfstedProviders,
         check: |ctx, out| {
             each_placement(ctx, out, |t, r, provider| {
@@ -647,7 +646,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "225",
         message: "Reason for placement change must be recorded.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(data) = ctx.table(Table::Episodes) else {
@@ -676,21 +675,21 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "226",
         message: "Reason for placement change is not required.",
-        years: &[2023, 2024],
+        years: Years::to(2024),
         needs: Needs::Nothing,
         check: reason_on_temporary_placement,
     },
     Rule {
         code: "226",
         message: "Reason for placement change is not required for temporary placements.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: reason_on_temporary_placement,
     },
     Rule {
         code: "227",
         message: "Ofsted Unique reference number (URN) is not valid for the episode start date.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::OfstedProviders,
         check: |ctx, out| {
             each_placement(ctx, out, |t, r, provider| {
@@ -704,7 +703,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "228",
         message: "Ofsted Unique reference number (URN) is not valid for the episode end date [NOTE: may give false positives on open episodes at providers who close during the year]",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::OfstedProviders,
         check: |ctx, out| {
             // An open episode (or one whose end is not a date) must be at a
@@ -720,7 +719,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "229",
         message: "Placement provider does not match between the placing authority and the local authority code of the provider. [NOTE: The provider's LA code is inferred from the its postcode, and may be inaccurate in some cases.]",
-        years: &[2023, 2024],
+        years: Years::to(2024),
         needs: Needs::PostcodesAndOfstedProviders,
         check: |ctx, out| provider_authority_contradicts(ctx, out, &[]),
     },
@@ -728,7 +727,7 @@ pub(crate) static RULES: &[Rule] = &[
         // From 2025-26, placements needing no URN are left out.
         code: "229",
         message: "Placement provider does not match between the placing authority and the local authority code of the provider. [NOTE: The provider's LA code is inferred from the its postcode, and may be inaccurate in some cases.]",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::PostcodesAndOfstedProviders,
         check: |ctx, out| {
             provider_authority_contradicts(
@@ -747,7 +746,7 @@ pub(crate) static RULES: &[Rule] = &[
         // 2023-24 only.
         code: "230",
         message: "Ofsted Unique reference number (URN) is required for any English H5 placements from 28 October 2023.",
-        years: ALL_YEARS,
+        years: Years::to(2023),
         needs: Needs::Postcodes,
         check: |ctx, out| {
             let from = NaiveDate::from_ymd_opt(2023, 10, 29).expect("a real date");
@@ -762,7 +761,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "231",
         message: "We expect that unaccompanied asylum seeking children are generally older young people. Please check the date of birth is correct. If the date of birth is correct then please provide details in a bypass request.",
-        years: &[2024, 2025],
+        years: Years::since(2024),
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(uasc) = uasc_children(ctx.current) else {
@@ -779,7 +778,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "232",
         message: "Sex of the child/young person has been reported as unknown.",
-        years: &[2024, 2025],
+        years: Years::since(2024),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Header, |t, r| {
@@ -790,7 +789,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "233",
         message: "Reason for placement change is not required when the episode has not ceased.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -801,7 +800,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "234",
         message: "A child aged under 10 can not change placement due to being admitted to custody",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(header) = ctx.table(Table::Header) else {
@@ -828,7 +827,7 @@ pub(crate) static RULES: &[Rule] = &[
         // states this rule; a URN the lists do not hold is 219's to report.)
         code: "241",
         message: "LA of placement is not an LA the provider has premises.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::PostcodesAndOfstedProviders,
         check: |ctx, out| {
             let Some(dir) = ctx.postcodes else { return };
@@ -848,7 +847,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "242",
         message: "URN = 'XXXXXXX' can only be used for regional adoption agencies",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -865,7 +864,7 @@ pub(crate) static RULES: &[Rule] = &[
         // no Ofsted registration, so no URN.
         code: "243",
         message: "Only placements with providers registered with Ofsted should have a URN reported.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Postcodes,
         check: |ctx, out| {
             each_placed(ctx, out, |t, r, p| {

@@ -10,9 +10,8 @@ use std::collections::BTreeSet;
 
 use chrono::{Days, Months, NaiveDate};
 
-use crate::validate::{
-    ALL_YEARS, Context, Findings, Needs, Rule, SharedSet, Trimmed, blank, date, each_row,
-};
+use crate::validate::{Context, Findings, Needs, Rule, SharedSet, Trimmed, blank, date, each_row};
+use crate::years::Years;
 use crate::{Table, TableData};
 
 use super::placement::each_placed;
@@ -320,7 +319,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "301",
         message: "Date of birth falls after the year ended.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let end = ctx.end();
@@ -332,7 +331,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "302",
         message: "First episode starts before child was born.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(header)) = (ctx.table(Table::Episodes), ctx.table(Table::Header))
@@ -356,7 +355,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "304",
         message: "Date unaccompanied asylum-seeking child (UASC) status ceased must be on or before the 18th birthday of a child.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Uasc, |t, r| {
@@ -370,7 +369,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "331",
         message: "Date of matching child and adopter(s) should be the same as, or prior to, the date of placement of adoption.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(ad1), Some(eps)) = (ctx.table(Table::Ad1), ctx.table(Table::Episodes)) else {
@@ -399,7 +398,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "333",
         message: "Date should be placed for adoption must be on or prior to the date of matching child with adopter(s).",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Ad1, |t, r| {
@@ -411,7 +410,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "334",
         message: "Date child started to be looked after in latest period of care must be on or prior to the date should be placed for adoption.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(ad1)) = (ctx.table(Table::Episodes), ctx.table(Table::Ad1)) else {
@@ -451,7 +450,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "335",
         message: "The current foster value (0) suggests that child is not adopted by current foster carer, but last placement is A2, A3, or A5. Or the current foster value (1) suggests that child is adopted by current foster carer, but last placement is A1, A4 or A6.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(ad1)) = (ctx.table(Table::Episodes), ctx.table(Table::Ad1)) else {
@@ -481,7 +480,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "336",
         message: "Child does not have a foster placement immediately prior to being placed for adoption.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // Placed for adoption with the current foster carer(s) (A3, A5):
@@ -506,7 +505,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "344",
         message: "The record shows the young person has died or returned home to live with parent(s) or someone with parental responsibility for a continuous period of 6 months or more, but activity and/or accommodation on leaving care have been completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc3, |t, r| {
@@ -518,7 +517,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "345",
         message: "The data collection record shows the local authority is in touch with this young person, but activity and/or accommodation data items are zero.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc3, |t, r| {
@@ -530,7 +529,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "347",
         message: "Care leavers aged under 18 years, can not be accommodated in a Foyer.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // Foyers are accommodation codes T1 and T2; the age is taken at
@@ -549,7 +548,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "348",
         message: "Care leaver has previously been reported as having died.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let Some(last) = ctx.previous.and_then(|p| p.table(Table::Oc3)) else {
@@ -569,7 +568,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "351",
         message: "Child was over 21 at the start of the current collection year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let start = ctx.start();
@@ -582,7 +581,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "352",
         message: "Child who started to be looked after was aged 18 or over.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let dobs = ctx.births();
@@ -598,7 +597,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "353",
         message: "No episode submitted can start before 14 October 1991.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let earliest = NaiveDate::from_ymd_opt(1991, 10, 14).expect("a real date");
@@ -610,7 +609,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "354",
         message: "Date episode ceased must be on or before the end of the current collection year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // Despite the message, this is the date the episode started.
@@ -623,7 +622,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "355",
         message: "Episode appears to have lasted for less than 24 hours",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -638,7 +637,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "356",
         message: "The date the episode ceased is before the date the same episode started.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -652,7 +651,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "357",
         message: "If this is the first episode ever for this child, reason for new episode must be S.  Check whether there is an episode immediately preceding this one, which has been left out.  If not the reason for new episode code must be amended to S.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // Only a first episode starting in this year is known to be the
@@ -671,7 +670,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "358",
         message: "Child with this legal status should not be under 10.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(header)) = (ctx.table(Table::Episodes), ctx.table(Table::Header))
@@ -699,7 +698,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "359",
         message: "Child being looked after following 18th birthday must be accommodated under section 20(5) of the Children Act 1989 in a community home.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // An episode still open at the end of the year, of a child 18
@@ -718,35 +717,35 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "361",
         message: "Police protection legal status lasted longer than maximum 72 hours allowed in the Children Act 1989.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| adjoining_status_longer_than(ctx, out, "L1", 3),
     },
     Rule {
         code: "362",
         message: "Emergency protection order (EPO) lasted longer than 21 days",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| adjoining_status_longer_than(ctx, out, "L2", 21),
     },
     Rule {
         code: "363",
         message: "Child assessment order (CAO) lasted longer than 7 days allowed in the Children Act 1989.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| status_period_longer_than(ctx, out, "L3", 7),
     },
     Rule {
         code: "364",
         message: "Sections 41-46 of Police and Criminal Evidence (PACE; 1984) severely limits the time a child can be detained in custody in Local Authority (LA) accommodation.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| status_period_longer_than(ctx, out, "J2", 21),
     },
     Rule {
         code: "365",
         message: "Any individual short- term respite placement must not exceed 17 days.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let year_end = ctx.end();
@@ -768,7 +767,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "366",
         message: "A child cannot change placement during the course of an individual short-term respite break.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -779,7 +778,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "367",
         message: "The maximum amount of respite care allowable is 75 days in any 12-month period.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // Days of V3 episodes within the collection year, per child.
@@ -823,7 +822,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "370",
         message: "Child in independent living should be at least 16.",
-        years: ALL_YEARS,
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| placed_too_young(ctx, out, "P2", 16),
     },
@@ -831,56 +830,56 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "371",
         message: "Child in supported accomodation not subject to children’s homes regulations should be at least 16.",
-        years: &[2024, 2025],
+        years: Years::since(2024),
         needs: Needs::Nothing,
         check: |ctx, out| placed_too_young(ctx, out, "K3", 16),
     },
     Rule {
         code: "371",
         message: "Child in semi-independent living accommodation not subject to children’s homes regulations should be at least 16.",
-        years: &[2023],
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| placed_too_young(ctx, out, "H5", 16),
     },
     Rule {
         code: "372",
         message: "Child in youth custody or prison should be at least 10.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| placed_too_young(ctx, out, "R5", 10),
     },
     Rule {
         code: "373",
         message: "Child placed in a school should be at least 4 years old.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| placed_too_young(ctx, out, "S1", 4),
     },
     Rule {
         code: "374",
         message: "Child in residential employment should be at least 14 years old.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| placed_too_young(ctx, out, "P3", 14),
     },
     Rule {
         code: "375",
         message: "Hospitalisation coded as a temporary placement exceeds six weeks.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| placement_longer_than(ctx, out, "T1", 42),
     },
     Rule {
         code: "376",
         message: "Temporary placements coded as being due to holiday of usual foster carer(s) cannot exceed three weeks.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| placement_longer_than(ctx, out, "T3", 21),
     },
     Rule {
         code: "377",
         message: "Only two temporary placements coded as being due to holiday of usual foster carer(s) are allowed in any 12- month period.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(eps) = ctx.table(Table::Episodes) else {
@@ -903,7 +902,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "378",
         message: "A child who is placed with parent(s) cannot be looked after under a single period of accommodation under Section 20 of the Children Act 1989.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -914,14 +913,14 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "379",
         message: "Temporary placements for unspecified reason (placement code T4) cannot exceed seven days.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| placement_longer_than(ctx, out, "T4", 7),
     },
     Rule {
         code: "380",
         message: "A period of care cannot start with a temporary placement.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -932,7 +931,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "381",
         message: "A period of care cannot end with a temporary placement.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -944,7 +943,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "382",
         message: "A child receiving respite care cannot be in a temporary placement.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -956,21 +955,21 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "383",
         message: "A child in a temporary placement must subsequently return to his/her normal placement.",
-        years: &[2023, 2024],
+        years: Years::to(2024),
         needs: Needs::Nothing,
         check: temporary_then_back,
     },
     Rule {
         code: "383",
         message: "A child in a temporary placement must subsequently return to his/her normal placement.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: temporary_then_back_2025,
     },
     Rule {
         code: "384",
         message: "A child receiving respite care cannot be in a long-term foster placement",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -981,7 +980,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "385",
         message: "Date episode ceased must be on or before the end of the current collection year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let end = ctx.end();
@@ -993,21 +992,21 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "386",
         message: "Reason episode ceased is adopted but child has reached age 18.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| ceased_at_age(ctx, out, ADOPTED, 18, true),
     },
     Rule {
         code: "387",
         message: "Reason episode ceased is child moved into independent living arrangement, but the child is aged under 14.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| ceased_at_age(ctx, out, &["E5", "E6"], 14, false),
     },
     Rule {
         code: "388",
         message: "Reason episode ceased is coded new episode begins, but there is no continuation episode.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // X1 exactly when the child's next episode starts the day this
@@ -1044,14 +1043,14 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "389",
         message: "Reason episode ceased is that child transferred to care of adult social care services, but child is aged under 16.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| ceased_at_age(ctx, out, &["E7"], 16, false),
     },
     Rule {
         code: "390",
         message: "Reason episode ceased is adopted but child has not been previously placed for adoption.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -1063,7 +1062,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "391",
         message: "Young person was not 17, 18, 19, 20 or 21 during the current collection year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // Under 17 at the end of the year, yet care leaver data given.
@@ -1080,7 +1079,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "392A",
         message: "Child is looked after but no distance is recorded. [NOTE: This check may result in false positives for children formerly UASC]",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Postcodes,
         // Outside short breaks (V3, V4), for a child never UASC this year or
         // last, a distance must come from the two postcodes: both given, in
@@ -1097,14 +1096,14 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "392B",
         message: "Child is looked after but no postcodes are recorded. [NOTE: This check may result in false positives for children formerly UASC, particularly if current & prior year UASC data not loaded]",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: postcodes_missing,
     },
     Rule {
         code: "392c",
         message: "Postcode(s) provided are invalid.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Postcodes,
         // A postcode given is valid when the ONS directory has it (spaces
         // and case aside).
@@ -1114,21 +1113,21 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "393",
         message: "Child is looked after but mother field is not completed.",
-        years: &[2024, 2025],
+        years: Years::since(2024),
         needs: Needs::Nothing,
         check: |ctx, out| mother_missing(ctx, out, "F"),
     },
     Rule {
         code: "393",
         message: "Child is looked after but mother field is not completed.",
-        years: &[2023],
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| mother_missing(ctx, out, "2"),
     },
     Rule {
         code: "398",
         message: "Distance field completed but child looked after under legal status V3 or V4.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -1140,7 +1139,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "399",
         message: "Mother field, review field or participation field are completed but child is looked after under legal status V3 or V4.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // Only children all of whose episodes are V3/V4. Fails their
@@ -1271,12 +1270,16 @@ mod tests {
             for year in [2023, 2024, 2025] {
                 let n = RULES
                     .iter()
-                    .filter(|r| r.code == code && r.years.contains(&year))
+                    .filter(|r| r.code == code && r.years.contains(year))
                     .count();
                 assert_eq!(n, 1, "{code} in {year}");
             }
         }
-        assert!(RULES.iter().any(|r| r.code == "348" && r.years == [2025]));
+        assert!(
+            RULES
+                .iter()
+                .any(|r| r.code == "348" && r.years == crate::years::Years::since(2025))
+        );
     }
 
     #[test]

@@ -8,15 +8,13 @@ use chrono::{Months, NaiveDate};
 use domain::codes::{CodeList, ReasonEpisodeCeased};
 
 use super::placement::{each_placed, same_rne};
-#[allow(unused_imports)]
 use crate::Table;
 use crate::TableData;
 use crate::postcodes::Placement;
-#[allow(unused_imports)]
 use crate::validate::{
-    ALL_YEARS, Context, Findings, Needs, RowsByChild, Rule, SharedOrder, Trimmed, blank, date,
-    each_row,
+    Context, Findings, Needs, RowsByChild, Rule, SharedOrder, Trimmed, blank, date, each_row,
 };
+use crate::years::Years;
 
 /// Whether a value is one of these codes (the return's codes are upper case;
 /// a lower-case entry is read as the code it spells, as the DfE's tools do).
@@ -164,7 +162,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "431",
         message: "The reason for new episode is started to be looked after, but the previous episode ended on the same day.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             check_with_previous(ctx, out, |t, prev, cur| {
@@ -179,7 +177,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "432",
         message: "The child ceased to be looked after at the end of the previous episode but the reason for the new episode is not started to be looked after.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             check_with_previous(ctx, out, |t, prev, cur| {
@@ -190,7 +188,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "433",
         message: "The reason for new episode suggests that this is a continuation episode, but the episode does not start on the same day as the last episode finished.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             check_with_previous(ctx, out, |t, prev, cur| {
@@ -205,7 +203,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "434",
         message: "Reason for new episode is that child's legal status has changed but not the placement, but this is not reflected in the episode data.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             check_with_previous(ctx, out, |t, prev, cur| {
@@ -217,7 +215,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "435",
         message: "Reason for new episode is that child’s placement has changed but not the legal status, but this is not reflected in the episode data recorded.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             check_with_previous(ctx, out, |t, prev, cur| {
@@ -229,7 +227,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "436",
         message: "Reason for new episode is that both child’s placement and legal status have changed, but this is not reflected in the episode data.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             check_with_previous(ctx, out, |t, prev, cur| {
@@ -241,7 +239,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "437",
         message: "Reason episode ceased is child has died or is aged 18 or over but there are further episodes.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             if let Some(data) = ctx.table(Table::Episodes) {
@@ -260,7 +258,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "440",
         message: "Participation method indicates child was under 4 years old at the time of the review, but date of birth and review date indicates the child was 4 years old or over.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Reviews, |t, r| {
@@ -275,7 +273,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "441",
         message: "Participation method indicates child was 4 years old or over at the time of the review, but the date of birth and review date indicates the child was under 4 years old.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Reviews, |t, r| {
@@ -290,7 +288,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "442",
         message: "Unique Pupil Number (UPN) field is not completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(episodes) = ctx.table(Table::Episodes) else {
@@ -309,7 +307,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "444",
         message: "Duplicate UPN has been reported",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(header) = ctx.table(Table::Header) else {
@@ -332,7 +330,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "445",
         message: "D1 is not a valid code for episodes starting after December 2005.",
-        years: ALL_YEARS,
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| {
             let last = NaiveDate::from_ymd_opt(2005, 12, 31).expect("a real date");
@@ -344,7 +342,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "446",
         message: "E1 is not a valid code for episodes starting before December 2005.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let first = NaiveDate::from_ymd_opt(2005, 12, 1).expect("a real date");
@@ -356,7 +354,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "451",
         message: "Child is still freed for adoption, but freeing orders could not be applied for since 30 December 2005.",
-        years: ALL_YEARS,
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -371,7 +369,7 @@ pub(crate) static RULES: &[Rule] = &[
         // open, episode with the same reason for new episode.
         code: "452",
         message: "Contradiction between local authority of placement code in the last episode of the previous year and in the first episode of the current year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PostcodesAndPreviousReturn,
         check: |ctx, out| {
             continues_last_year_but_differs(ctx, out, blank, |now, before| now.la != before.la)
@@ -383,7 +381,7 @@ pub(crate) static RULES: &[Rule] = &[
         // episode, or there is one now and there was none then.
         code: "453",
         message: "Contradiction between placement distance in the last episode of the previous year and in the first episode of the current year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PostcodesAndPreviousReturn,
         check: |ctx, out| {
             continues_last_year_but_differs(
@@ -398,7 +396,7 @@ pub(crate) static RULES: &[Rule] = &[
         // 999.9 miles is the code the return once used for "not known".
         code: "454",
         message: "Placement distance from home is over 350 miles.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Postcodes,
         check: |ctx, out| {
             each_placed(ctx, out, |_, _, p| {
@@ -409,7 +407,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "460",
         message: "Reason episode ceased is that child stayed with current carers at age 18 (or above), but child is aged under 18.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(header) = ctx.table(Table::Header) else {
@@ -711,7 +709,7 @@ mod tests {
             vec![Some(0)]
         );
         let rule = RULES.iter().find(|r| r.code == "454").expect("rule exists");
-        assert_eq!(rule.years, &[2025]);
+        assert_eq!(rule.years, crate::years::Years::since(2025));
     }
 
     #[test]

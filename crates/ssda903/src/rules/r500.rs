@@ -12,8 +12,9 @@ use crate::{Table, TableData};
 use super::placement::{each_placed, short_break};
 
 use crate::validate::{
-    ALL_YEARS, Context, Findings, Needs, Rule, SharedMap, SharedSet, Trimmed, blank, date, each_row,
+    Context, Findings, Needs, Rule, SharedMap, SharedSet, Trimmed, blank, date, each_row,
 };
+use crate::years::Years;
 
 /// A date plus whole years (29 February becomes 28 February).
 fn plus_years(d: NaiveDate, years: u32) -> NaiveDate {
@@ -588,7 +589,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "501",
         message: "A new episode has started before the end date of the previous episode.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(eps) = ctx.table(Table::Episodes) else {
@@ -620,7 +621,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "502",
         message: "Last year's record ended with an open episode. The date on which that episode started does not match the start date of the first episode on this year’s record.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let (Some(eps), Some(prev)) = (ctx.table(Table::Episodes), previous_episodes(ctx))
@@ -656,7 +657,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "504",
         message: "The category of need code differs from that reported at start of current period of being looked after",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(eps) = ctx.table(Table::Episodes) else {
@@ -682,7 +683,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "511",
         message: "If reporting that the number of person(s) adopting the looked after child is two adopters then the code should only be MM, FF or MF. MM = the adopting couple are both males; FF = the adopting couple are both females; MF = The adopting couple are male and female.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             ad1_row(ctx, out, |nb, sex, _| {
@@ -693,7 +694,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "514",
         message: "Data entry on the legal status of adopters shows a single adopter but data entry for the numbers of adopters shows it as a couple.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             ad1_row(ctx, out, |_, sex, ls| {
@@ -704,7 +705,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "516",
         message: "The episode data submitted for this child does not show that he/she was with their former foster carer(s) during the year.If the code in the reason episode ceased is E45 or E46 the child must have a placement code of U1 to U6.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -716,14 +717,14 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "517",
         message: "If reporting legal status of adopters is L3 then the genders of adopters should be coded as MF. MF = the adopting couple are male and female.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| ad1_row(ctx, out, |_, sex, ls| ls == "L3" && sex != "MF"),
     },
     Rule {
         code: "518",
         message: "If reporting legal status of adopters is L4 then the genders of adopters should be coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are both females.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             ad1_row(ctx, out, |_, sex, ls| {
@@ -734,7 +735,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "519",
         message: "Data entered on the legal status of adopters shows civil partnership couple, but data entered on genders of adopters does not show it as a couple.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             ad1_row(ctx, out, |_, sex, ls| {
@@ -745,14 +746,14 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "520",
         message: "Data entry on the legal status of adopters shows different gender married couple but data entry on genders of adopters shows it as a same gender couple.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| ad1_row(ctx, out, |_, sex, ls| ls == "L11" && sex != "MF"),
     },
     Rule {
         code: "521",
         message: "Date of local authority's decision (LA) that adoption is in the best interests of the child (date should be placed) must be on or prior to the date the child is placed for adoption.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(ad1)) = (ctx.table(Table::Episodes), ctx.table(Table::Ad1)) else {
@@ -789,7 +790,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "522",
         message: "Date of decision that the child should be placed for adoption must be on or before the date that a child should no longer be placed for adoption.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
@@ -803,28 +804,28 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "503A",
         message: "The reason for new episode in the first episode does not match open episode at end of last year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| differs_from_last_open(ctx, out, "RNE", no_exception),
     },
     Rule {
         code: "503B",
         message: "The legal status in the first episode does not match open episode at end of last year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| differs_from_last_open(ctx, out, "LS", no_exception),
     },
     Rule {
         code: "503C",
         message: "The category of need in the first episode does not match open episode at end of last year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| differs_from_last_open(ctx, out, "CIN", no_exception),
     },
     Rule {
         code: "503D",
         message: "The placement type in the first episode does not match open episode at end of last year",
-        years: &[2024],
+        years: Years::span(2024, 2024),
         needs: Needs::PreviousReturn,
         // H5 placements became K3 in 2024-25.
         check: |ctx, out| {
@@ -836,14 +837,14 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "503D",
         message: "The placement type in the first episode does not match open episode at end of last year",
-        years: &[2023],
+        years: Years::to(2023),
         needs: Needs::PreviousReturn,
         check: |ctx, out| differs_from_last_open(ctx, out, "PLACE", no_exception),
     },
     Rule {
         code: "503D",
         message: "The placement type in the first episode does not match open episode at end of last year",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::PreviousReturn,
         // Z1 was split into Z11 to Z14 in 2025-26.
         check: |ctx, out| {
@@ -856,14 +857,14 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "503E",
         message: "The placement provider in the first episode does not match open episode at end of last year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| differs_from_last_open(ctx, out, "PLACE_PROVIDER", no_exception),
     },
     Rule {
         code: "503F",
         message: "The Ofsted URN in the  first episode does not match open episode at end of last year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| differs_from_last_open(ctx, out, "URN", no_exception),
     },
@@ -871,7 +872,7 @@ pub(crate) static RULES: &[Rule] = &[
         // As 453, whatever the reason for the new episode.
         code: "503G",
         message: "The distance in first episode does not match open episode at end of last year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PostcodesAndPreviousReturn,
         check: |ctx, out| {
             placement_differs_from_last_open(ctx, out, |now, before| {
@@ -882,7 +883,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "503H",
         message: "The placement LA in first episode does not match open episode at end of last year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PostcodesAndPreviousReturn,
         check: |ctx, out| {
             placement_differs_from_last_open(ctx, out, |now, before| now.la != before.la)
@@ -891,7 +892,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "503J",
         message: "The placement location in first episode does not match open episode at end of last year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PostcodesAndPreviousReturn,
         check: |ctx, out| {
             placement_differs_from_last_open(ctx, out, |now, before| {
@@ -902,7 +903,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "523",
         message: "Date of decision that the child should be placed for adoption should be the same date as the decision that adoption is in the best interest (date should be placed).",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(pa), Some(ad1)) = (ctx.table(Table::PlacedAdoption), ctx.table(Table::Ad1))
@@ -920,7 +921,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "524",
         message: "If reporting legal status of adopters is L12 then the genders of adopters should be coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are both females",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             ad1_row(ctx, out, |_, sex, ls| {
@@ -931,7 +932,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "525",
         message: "A child for whom the decision to be placed for adoption has been reversed cannot be adopted during the year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(pa), Some(ad1)) = (ctx.table(Table::PlacedAdoption), ctx.table(Table::Ad1))
@@ -956,7 +957,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "526",
         message: "Child is missing a placement provider code for at least one episode.",
-        years: &[2023, 2024],
+        years: Years::to(2024),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -968,7 +969,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "526",
         message: "Child is missing a placement provider code for at least one episode.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -982,7 +983,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "527",
         message: "A placement provider code of PR1 cannot be associated with placements P1, R2 or R5.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -994,7 +995,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "528",
         message: "A placement provider code of PR2 cannot be associated with placements P1, R2 or R5.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -1006,7 +1007,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "529",
         message: "Placement provider code of PR3 cannot be associated with placements P1, A3 to A6, K1, K2 and U1 to U6 as these placements cannot be provided by other public organisations.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             const PLACES: &[&str] = &[
@@ -1020,7 +1021,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "530",
         message: "A placement provider code of PR4 cannot be associated with placement P1.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -1031,7 +1032,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "531",
         message: "A placement provider code of PR5 cannot be associated with placements P1.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -1042,7 +1043,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "542",
         message: "A child aged under 10 at 31 March should not have conviction information completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc2, |t, r| {
@@ -1055,7 +1056,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "543",
         message: "Child is aged 10 or over at 31 March and has been looked after continuously for 12 months yet conviction information has not been completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let cla = continuously_looked_after(ctx);
@@ -1070,7 +1071,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "544",
         message: "Any child who has conviction information completed must also have immunisation, teeth check, health assessment and substance misuse problem identified fields completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc2, |t, r| {
@@ -1081,7 +1082,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "545",
         message: "Child is aged under 5 at 31 March and has been looked after continuously for 12 months yet health promotion information has not been completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let cla = continuously_looked_after(ctx);
@@ -1096,7 +1097,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "546",
         message: "Children aged 5 or over at 31 March should not have health promotion information completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let cla = continuously_looked_after(ctx);
@@ -1111,7 +1112,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "547",
         message: "Any child who has health promotion information completed must also have immunisation, teeth check, health assessment and substance misuse problem identified fields completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Oc2, |t, r| {
@@ -1122,7 +1123,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "550",
         message: "A placement provider code of PR0 can only be associated with placement P1.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
@@ -1133,7 +1134,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "551",
         message: "Child has been placed for adoption but there is no date of the decision that the child should be placed for adoption.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(pa)) =
@@ -1158,7 +1159,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "552",
         message: "Date of Decision to place a child for adoption should be on or prior to the date that the child was placed for adoption.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(pa)) =
@@ -1199,7 +1200,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "553",
         message: "Placement order has been granted but there is no date of decision that the child should be placed for adoption.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(pa)) =
@@ -1234,14 +1235,14 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "554",
         message: "Date of decision that the child should be placed for adoption should be on or prior to the date that the placement order was granted. [NOTE: This rule may result in false positives or false negatives if relevant episodes are in previous years; please check carefully!]",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| decision_before_order(ctx, out, "E1", true),
     },
     Rule {
         code: "555",
         message: "Freeing order has been granted but there is no date of decision that the child should be placed for adoption.",
-        years: ALL_YEARS,
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(pa)) =
@@ -1276,28 +1277,28 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "556",
         message: "Date of decision that the child should be placed for adoption should be on or prior to the date that the freeing order was granted.",
-        years: ALL_YEARS,
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| decision_before_order(ctx, out, "D1", false),
     },
     Rule {
         code: "557",
         message: "Child for whom the decision was made that they should be placed for adoption has left care but was not adopted and information on the decision that they should no longer be placed for adoption items has not been completed.",
-        years: &[2024, 2025],
+        years: Years::since(2024),
         needs: Needs::Nothing,
         check: |ctx, out| left_care_not_adopted(ctx, out, &["E1"]),
     },
     Rule {
         code: "557",
         message: "Child for whom the decision was made that they should be placed for adoption has left care but was not adopted and information on the decision that they should no longer be placed for adoption items has not been completed.",
-        years: &[2023],
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| left_care_not_adopted(ctx, out, &["D1", "E1"]),
     },
     Rule {
         code: "558",
         message: "If a child has been adopted, then the decision to place them for adoption has not been disrupted and the date of the decision that a child should no longer be placed for adoption should be left blank.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(pa)) =
@@ -1330,7 +1331,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "559",
         message: "Date of decision that a child should be placed for adoption was not in the current year but the date of the decision that the child should be placed for adoption was not completed in a previous return.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let Some(last) = ctx.previous.and_then(|p| p.table(Table::PlacedAdoption)) else {
@@ -1349,7 +1350,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "560",
         message: "Date of decision that the child should be placed for adoption this year is different from that recorded last year but the decision to place the child for adoption did not change.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let Some(last) = ctx.previous.and_then(|p| p.table(Table::PlacedAdoption)) else {
@@ -1370,7 +1371,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "561",
         message: "Date of the decision that the child should be placed for adoption this year is the same as that recorded last year but records show that the decision changed, and the child should no longer be placed for adoption last year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let Some(last) = ctx.previous.and_then(|p| p.table(Table::PlacedAdoption)) else {
@@ -1392,7 +1393,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "562",
         message: "Episode commenced before the start of the current collection year but there is a missing continuous episode in the previous year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let (Some(eps), Some(prev)) = (ctx.table(Table::Episodes), previous_episodes(ctx))
@@ -1420,7 +1421,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "563",
         message: "The child should no longer be placed for adoption but the date of the decision that the child should be placed for adoption is blank",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
@@ -1433,7 +1434,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "564",
         message: "Child was missing or away from placement without authorisation and the date started is blank.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
@@ -1444,7 +1445,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "565",
         message: "The date that the child started to be missing or away from placement without authorisation has been completed but whether the child was missing or away from placement without authorisation has not been completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
@@ -1455,7 +1456,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "566",
         message: "The date that the child's episode of being missing or away from placement without authorisation ended has been completed but whether the child was missing or away without authorisation has not been completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
@@ -1466,7 +1467,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "567",
         message: "The date that the missing episode or episode that the child was away from placement without authorisation ended is before the date that it started.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
@@ -1480,7 +1481,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "570",
         message: "The date that the child started to be missing or away from placement without authorisation is after the end of the collection year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
@@ -1491,7 +1492,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "571",
         message: "The date that the child ceased to be missing or away from placement without authorisation is before the start or after the end of the collection year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
@@ -1503,7 +1504,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "574",
         message: "A new missing/away from placement without authorisation period cannot start when the previous missing/away from placement without authorisation period is still open. Missing/away from placement without authorisation periods should also not overlap.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(mis) = ctx.table(Table::Missing) else {
@@ -1540,7 +1541,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "575",
         message: "If the placement from which the child goes missing/away from placement without authorisation ends, the missing/away from placement without authorisation period in the missing module must also have an end date.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(eps) = ctx.table(Table::Episodes) else {
@@ -1565,7 +1566,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "576",
         message: "There is an open missing/away from placement without authorisation period in last year’s return and there is no corresponding period recorded at the start of this year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let (Some(mis), Some(last)) = (
@@ -1611,7 +1612,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "577",
         message: "Child ceased to be looked after but there is a missing/away from placement without authorisation period without an end date.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(eps) = ctx.table(Table::Episodes) else {
@@ -1637,7 +1638,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "578",
         message: "The date that the child started to be missing is after the child ceased to be looked after.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(eps) = ctx.table(Table::Episodes) else {
@@ -1659,7 +1660,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "579",
         message: "A new decision that the child should be placed for adoption this year cannot start when the previous decision is still open. Decisions to place the child for adoption should also not overlap. The date of any new decision to place the child for adoption must not be before the date placed ceased of previous decisions.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(pa) = ctx.table(Table::PlacedAdoption) else {
@@ -1692,7 +1693,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "580",
         message: "Child is missing when cease being looked after but reason episode ceased not ‘E8’.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(mis) = ctx.table(Table::Missing) else {
@@ -1724,7 +1725,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "581",
         message: "Child is missing but has not yet started to be looked after.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(eps) = ctx.table(Table::Episodes) else {
@@ -1748,7 +1749,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "582",
         message: "Child is showing as ceasing to be looked after due to adoption, but the date of adoption is the same as the date reported for being matched with adopters. In most circumstances we expect the date the child is matched with adopters to be before the date of adoption.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(ad1) = ctx.table(Table::Ad1) else {
@@ -1769,7 +1770,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "583",
         message: "More than one date the child should be placed for adoption has been reported, but an earlier decision has not been revoked. Check that both dates are required and add in the date the earlier decision was revoked. Note this may be in a previous year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(pa) = ctx.table(Table::PlacedAdoption) else {
@@ -1802,7 +1803,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "584",
         message: "Date of decision that the child should be placed for adoption this year is different from that recorded last year, but the decision to placed the child for adoption changed and the child should no longer be placed for adoption.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let Some(last) = ctx.previous.and_then(|p| p.table(Table::PlacedAdoption)) else {
@@ -1833,7 +1834,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "586",
         message: "Dates of missing periods are before child’s date of birth.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
@@ -1847,7 +1848,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "601",
         message: "The additional fields relating to adoption have not been completed although the episode data shows that the child was adopted during the year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(ad1)) = (ctx.table(Table::Episodes), ctx.table(Table::Ad1)) else {
@@ -1883,7 +1884,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "602",
         message: "The episode data submitted for this child does not show that he/she was adopted during the year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(eps) = ctx.table(Table::Episodes) else {
@@ -1902,21 +1903,21 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "607",
         message: "Child ceased to be looked after in the year, but mother field has not been completed.",
-        years: &[2024, 2025],
+        years: Years::since(2024),
         needs: Needs::Nothing,
         check: |ctx, out| mother_not_completed(ctx, out, "F"),
     },
     Rule {
         code: "607",
         message: "Child ceased to be looked after in the year, but mother field has not been completed.",
-        years: &[2023],
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| mother_not_completed(ctx, out, "2"),
     },
     Rule {
         code: "611",
         message: "Date of birth field is blank, but child is a mother.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Header, |t, r| {
@@ -1927,7 +1928,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "612",
         message: "Date of birth field has been completed but mother field indicates child is not a mother.",
-        years: &[2024, 2025],
+        years: Years::since(2024),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Header, |t, r| {
@@ -1940,7 +1941,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "612",
         message: "Date of birth field has been completed but mother field indicates child is not a mother.",
-        years: &[2023],
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Header, |t, r| {
@@ -1953,7 +1954,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "620",
         message: "Child has been recorded as a mother, but date of birth shows that the mother is under 11 years of age.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Header, |t, r| {
@@ -1966,7 +1967,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "621",
         message: "Mother’s field has been completed but date of birth shows that the mother is younger than her child.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Header, |t, r| {
@@ -1980,7 +1981,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "624",
         message: "Date of birth of the first child contradicts the date of birth of the first child previously recorded.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let Some(last) = ctx.previous.and_then(|p| p.table(Table::Header)) else {
@@ -2000,7 +2001,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "625",
         message: "Date of birth of the first child is beyond the end of this reporting year or the date the child ceased to be looked after.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(header)) = (ctx.table(Table::Episodes), ctx.table(Table::Header))
@@ -2043,7 +2044,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "626",
         message: "Child was reported as a mother but the date of birth of the first child is before the current year which contradicts with the mother status recorded last year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let Some(last) = ctx.previous.and_then(|p| p.table(Table::Header)) else {
@@ -2062,7 +2063,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "628",
         message: "Motherhood details are not required for care leavers who have not been looked after during the year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(oc3)) = (ctx.table(Table::Episodes), ctx.table(Table::Oc3)) else {
@@ -2082,7 +2083,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "630",
         message: "Information on previous permanence option should be returned.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(pp) = ctx.table(Table::PrevPerm) else {
@@ -2109,7 +2110,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "631",
         message: "Previous permanence option not a valid value.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::PrevPerm, |t, r| {
@@ -2121,7 +2122,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "632",
         message: "Date of previous permanence order not a valid value. NOTE: This rule may result in false negatives where the period of care started before the current collection year",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(pp)) = (ctx.table(Table::Episodes), ctx.table(Table::PrevPerm))
@@ -2162,7 +2163,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "633",
         message: "Local authority code where previous permanence option was arranged is not a valid value.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::PrevPerm, |t, r| {
@@ -2174,7 +2175,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "634",
         message: "There are entries for previous permanence options, but child has not started to be looked after from 1 April 2016 onwards.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(pp)) = (ctx.table(Table::Episodes), ctx.table(Table::PrevPerm))
@@ -2211,7 +2212,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "635",
         message: "There are entries for date of order and local authority code where previous permanence option was arranged but previous permanence code is Z1",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::PrevPerm, |t, r| {
@@ -2223,7 +2224,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "1000",
         message: "This child is recorded as having died in care and therefore should not have the care leaver information completed. [NOTE: This only tests the current and previous year data loaded into the tool]",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let mut died: HashSet<&str> = HashSet::default();
@@ -2245,7 +2246,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "1001",
         message: "The episodes recorded for this young person suggest they are not a relevant or a former relevant child and therefore should not have care leaver information completed. [NOTE: This tool can only test the current and previous year data loaded into the tool - this check may generate false positives if a child had episodes prior to last year's collection.]",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let (Some(oc3), Some(eps), Some(prev)) = (
@@ -2289,7 +2290,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "1002",
         message: "This child has no previous episodes of care, therefore should not have care leaver information recorded. [NOTE: This tool can only test the current and previous year data loaded into the tool - this check may generate false positives if a child had episodes prior to last year's collection.]",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let Some(prev) = previous_episodes(ctx) else {
@@ -2306,7 +2307,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "1003",
         message: "Date of LA's decision that a child should be placed for adoption is before the child started to be looked after.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(eps), Some(pa)) =
@@ -2339,7 +2340,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "1004",
         message: "The start date of the missing episode or episode that the child was away from placement without authorisation is not a valid date.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
@@ -2350,7 +2351,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "1005",
         message: "The end date of the missing episode or episode that the child was away from placement without authorisation is not a valid date.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
@@ -2362,7 +2363,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "1006",
         message: "Missing type invalid.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Missing, |t, r| {
@@ -2374,7 +2375,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "1007",
         message: "Care leaver information is not required for 17- or 18-year olds who are still looked after [on their 17th or 18th birthday.]",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(oc3), Some(eps)) = (ctx.table(Table::Oc3), ctx.table(Table::Episodes)) else {
@@ -2406,7 +2407,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "1008",
         message: "Ofsted Unique Reference Number (URN) is not valid.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::OfstedProviders,
         check: |ctx, out| {
             crate::ofsted::each_placement(ctx, out, |_, _, provider| provider.is_none())
@@ -2415,7 +2416,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "1009",
         message: "Reason for placement change is not a valid code.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             const CODES: &[&str] = &[
@@ -2431,7 +2432,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "1010",
         message: "This child has no episodes loaded for current year even though there was an open episode of care at the end of the previous year, and care leaver data has been entered.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let Some(prev) = previous_episodes(ctx) else {
@@ -2453,7 +2454,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "1011",
         message: "This child is recorded as having his/her care transferred to another local authority for the final episode and therefore should not have the care leaver information completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(eps) = ctx.table(Table::Episodes) else {
@@ -2473,7 +2474,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "1012",
         message: "No other data should be returned for OC3 children who had no episodes in the current year",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(eps) = ctx.table(Table::Episodes) else {
@@ -2497,7 +2498,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "1014",
         message: "UASC information is not required for care leavers",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(uasc), Some(eps), Some(oc3)) = (
@@ -2543,7 +2544,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "1015",
         message: "Placement provider is own provision but child not placed in own LA.",
-        years: &[2023, 2024],
+        years: Years::to(2024),
         needs: Needs::Postcodes,
         check: |ctx, out| own_provision_elsewhere(ctx, out, &[]),
     },
@@ -2551,14 +2552,14 @@ pub(crate) static RULES: &[Rule] = &[
         // From 2025-26, supported accommodation (K3) is exempt too.
         code: "1015",
         message: "Placement provider is own provision but child not placed in own LA.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Postcodes,
         check: |ctx, out| own_provision_elsewhere(ctx, out, &["K3"]),
     },
     Rule {
         code: "1016",
         message: "Care leaver information is not required for 17- or 18-year olds who cease to be looked after, after their birthday.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(oc3), Some(eps)) = (ctx.table(Table::Oc3), ctx.table(Table::Episodes)) else {

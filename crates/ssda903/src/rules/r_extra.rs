@@ -7,12 +7,11 @@ use std::collections::BTreeSet;
 use chrono::{Months, NaiveDate};
 
 use super::placement::{each_placed, short_break};
-#[allow(unused_imports)]
 use crate::Table;
 use crate::TableData;
 use crate::postcodes::{Location, Placement};
-#[allow(unused_imports)]
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank, date, each_row};
+use crate::validate::{Needs, Rule, blank, each_row};
+use crate::years::Years;
 
 /// Legal statuses of children looked after under a series of short breaks.
 const SHORT_BREAKS: &[&str] = &["V3", "V4"];
@@ -65,7 +64,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "3001",
         message: "Where care leavers information is being returned for a young person around their 17th birthday, the accommodation cannot be with their former foster carer(s).",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // Care leavers who turn 17 during the year (date of birth from the
@@ -87,7 +86,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "392d",
         message: "Home and placement postcodes should not be same unless the placement type is P1.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // Both postcodes given and the same (ignoring spaces and case),
@@ -107,7 +106,7 @@ pub(crate) static RULES: &[Rule] = &[
         // are known.
         code: "406",
         message: "Child is Unaccompanied Asylum-Seeking Child (UASC) or was formerly UASC. Distance should be blank. [NOTE: This check will result in false negatives for children formerly UASC not identified as such in loaded data]",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Postcodes,
         check: |ctx, out| {
             // UASC this year or last: in either year's UASC table.
@@ -121,7 +120,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "407",
         message: "Reason episode ceased is Special Guardianship Order, but child has reached age 18.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // An episode ending in a special guardianship order after the
@@ -160,7 +159,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "408",
         message: "Child is placed for adoption with a placement order, but no placement order has been recorded.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // Placed for adoption with a placement order (A5, A6) needs the
@@ -176,7 +175,7 @@ pub(crate) static RULES: &[Rule] = &[
         // derivation.
         code: "411",
         message: "Placement location code disagrees with LA of placement.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Postcodes,
         check: |ctx, out| each_placed(ctx, out, |_, _, p| location_disagrees(&p, ctx.la)),
     },
@@ -185,7 +184,7 @@ pub(crate) static RULES: &[Rule] = &[
         // break (V3, V4).
         code: "420",
         message: "LA of placement completed but child is looked after under legal status V3 or V4.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Postcodes,
         check: |ctx, out| {
             each_placed(ctx, out, |t, r, p| {
@@ -196,7 +195,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "426",
         message: "A child receiving respite care cannot be recorded under a legal status of V3 and V4 in the same year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // Every V3 and V4 episode of a child who has both.
@@ -223,7 +222,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "NoE",
         message: "This child has no episodes loaded for previous year even though child started to be looked after before this current year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             // An episode that started before the year, of a child with no
@@ -242,7 +241,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "EPI",
         message: "WARNING: Episodes need to be loaded for this child before further validation is possible [NOTE: This refers to the DfE portal - here, all checks that can be performed with only the available data will be.]",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // A child in the Header with neither an episode nor a care

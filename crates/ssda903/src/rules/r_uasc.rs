@@ -8,7 +8,8 @@
 //! written ([`crate::Return::header_uasc`]).
 
 use crate::hash::HashMap;
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, Rule, blank};
+use crate::validate::{Context, Findings, Needs, Rule, blank};
+use crate::years::Years;
 use crate::{Return, Table, TableData};
 
 /// Each Header row's UASC flag: as the XML form gives it, or derived from
@@ -88,7 +89,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "105",
         message: "Data entry for Unaccompanied Asylum-Seeking Children (UASC) status of child is invalid or has not been completed.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             // Only the XML form has the flag to judge.
@@ -106,7 +107,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "205C",
         message: "Child not identified as UASC either this year or last year but date UASC ceased has been provided.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::PreviousReturn,
         check: |ctx, out| {
             let (Some(uasc), Some(last)) = (ctx.table(Table::Uasc), ctx.previous) else {
@@ -121,7 +122,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "303",
         message: "If date Unaccompanied Asylum-Seeking Child (UASC) status ceased is not null, UASC status must be coded 1.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (Some(header), Some(uasc)) = (ctx.table(Table::Header), ctx.table(Table::Uasc))
