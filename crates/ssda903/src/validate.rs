@@ -569,33 +569,35 @@ impl Trimmed for str {
     }
 }
 
-/// Reads a return date (`dd/mm/yyyy`); `None` when blank or not a date.
+/// Reads a return date: the DfE's `dd/mm/yyyy`, the day and month of one
+/// or two digits and the year of exactly four (as the public reference reads
+/// it: `1/1/20` is no date, not the year 20), with surrounding white space
+/// ignored; `None` when blank or not a date. The one reader of every date
+/// column of the return: rules read dates through it
+/// ([`crate::TableData::date`]), and so do the readers of the return.
 pub fn date(value: &str) -> Option<NaiveDate> {
     // Read by hand: rules read millions of dates, and a format parser is
     // many times slower than this.
-    if let &[d1, d2, b'/', m1, m2, b'/', y1, y2, y3, y4] = value.as_bytes() {
-        // The usual form, dd/mm/yyyy: read as the general path below would.
-        let digits = [d1, d2, m1, m2, y1, y2, y3, y4];
-        if digits.iter().all(u8::is_ascii_digit) {
-            let n = |a: u8, b: u8| u32::from(a - b'0') * 10 + u32::from(b - b'0');
-            let year = n(y1, y2) * 100 + n(y3, y4);
-            return NaiveDate::from_ymd_opt(year as i32, n(m1, m2), n(d1, d2));
-        }
-    }
-    // Trimming looks at characters one by one; most values need none.
     let v = match value.as_bytes() {
-        [first, .., last] if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() => value,
+        [first, .., last] if first.is_ascii_digit() && last.is_ascii_digit() => value,
         _ => value.trim(),
     };
-    let mut parts = v.splitn(3, '/');
-    let day: u32 = parts.next()?.parse().ok()?;
-    let month: u32 = parts.next()?.parse().ok()?;
-    let year_text = parts.next()?;
-    if year_text.is_empty() || year_text.len() > 4 || !year_text.bytes().all(|b| b.is_ascii_digit())
-    {
+    let digits = |b: &[u8]| -> Option<u32> {
+        b.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (day, month, year) = match v.as_bytes() {
+        [d1, d2, b'/', m1, m2, b'/', y @ ..] => (digits(&[*d1, *d2])?, digits(&[*m1, *m2])?, y),
+        [d1, b'/', m1, m2, b'/', y @ ..] => (digits(&[*d1])?, digits(&[*m1, *m2])?, y),
+        [d1, d2, b'/', m1, b'/', y @ ..] => (digits(&[*d1, *d2])?, digits(&[*m1])?, y),
+        [d1, b'/', m1, b'/', y @ ..] => (digits(&[*d1])?, digits(&[*m1])?, y),
+        _ => return None,
+    };
+    if year.len() != 4 {
         return None;
     }
-    NaiveDate::from_ymd_opt(year_text.parse().ok()?, month, day)
+    NaiveDate::from_ymd_opt(digits(year)? as i32, month, day)
 }
 
 /// Whether a value is blank.
@@ -805,20 +807,77 @@ pub(crate) mod testing {
 mod tests {
     use super::*;
 
-    /// Dates read the general way, as before the fast paths.
+    /// Dates read the general way: trimmed, split at `/`, a day and month
+    /// of one or two digits, a year of four.
     fn date_by_parts(value: &str) -> Option<NaiveDate> {
         let v = value.trim();
-        let mut parts = v.splitn(3, '/');
-        let day: u32 = parts.next()?.parse().ok()?;
-        let month: u32 = parts.next()?.parse().ok()?;
-        let year_text = parts.next()?;
-        if year_text.is_empty()
-            || year_text.len() > 4
-            || !year_text.bytes().all(|b| b.is_ascii_digit())
-        {
+        let parts: Vec<&str> = v.split('/').collect();
+        let [day, month, year] = parts[..] else {
             return None;
+        };
+        let number = |t: &str, lengths: std::ops::RangeInclusive<usize>| {
+            (lengths.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| t.parse::<u32>().ok())
+                .flatten()
+        };
+        NaiveDate::from_ymd_opt(
+            number(year, 4..=4)? as i32,
+            number(month, 1..=2)?,
+            number(day, 1..=2)?,
+        )
+    }
+
+    #[test]
+    fn rule_102_a_date_needs_a_four_digit_year() {
+        // 1/1/20 is not the year 20: the DfE's form is dd/mm/yyyy.
+        for v in [
+            "1/1/20",
+            "01/01/20",
+            "1/1/020",
+            "01/01/02020",
+            "+1/01/2020",
+            "001/01/2020",
+        ] {
+            assert_eq!(date(v), None, "{v}");
         }
-        NaiveDate::from_ymd_opt(year_text.parse().ok()?, month, day)
+        assert_eq!(date("1/1/2020"), NaiveDate::from_ymd_opt(2020, 1, 1));
+        assert_eq!(date(" 01/01/2020 "), NaiveDate::from_ymd_opt(2020, 1, 1));
+    }
+
+    const HEADER: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB";
+    const MISSING: &str = "CHILD,DOB,MISSING,MIS_START,MIS_END";
+    const PLACED: &str = "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED";
+
+    fn rows(code: &str, tables: &[&str]) -> Vec<Option<usize>> {
+        testing::failing_rows(code, &testing::ret(tables), None)
+    }
+
+    #[test]
+    fn rule_102_reports_a_date_of_birth_with_a_two_digit_year() {
+        let header = format!(
+            "{HEADER}\n2476831,M,1/1/20,WBRI,A123456789012,,\n2476832,F,01/01/2015,WBRI,,,\n"
+        );
+        assert_eq!(rows("102", &[&header]), vec![Some(0)]);
+    }
+
+    #[test]
+    fn rule_1004_reports_a_missing_start_with_a_two_digit_year() {
+        let missing = format!("{MISSING}\nC1,01/01/2010,M,1/1/20,\nC2,01/01/2010,M,01/01/2020,\n");
+        assert_eq!(rows("1004", &[&missing]), vec![Some(0)]);
+    }
+
+    #[test]
+    fn rule_586_does_not_read_1_1_20_as_the_year_20() {
+        // Read as the year 20, the start would be before the birth.
+        let missing = format!("{MISSING}\nC1,01/01/2010,M,1/1/20,\nC2,01/01/2010,M,01/01/2009,\n");
+        assert_eq!(rows("586", &[&missing]), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_184_does_not_read_1_1_20_as_the_year_20() {
+        let header = format!("{HEADER}\nC1,M,01/01/2015,WBRI,,,\nC2,M,01/01/2015,WBRI,,,\n");
+        let placed = format!("{PLACED}\nC1,01/01/2015,1/1/20,,\nC2,01/01/2015,01/01/2014,,\n");
+        assert_eq!(rows("184", &[&header, &placed]), vec![Some(1)]);
     }
 
     #[test]
@@ -832,13 +891,16 @@ mod tests {
             "1/2/2024".into(),
             "01/02/24".into(),
             "01/02/20245".into(),
+            "1/1/20".into(),
+            "1/1/020".into(),
+            "1/1/2024/".into(),
             "0a/02/2024".into(),
             "x".into(),
             "5".into(),
         ];
         for day in 0..=32 {
             for month in 0..=13 {
-                for year in ["0000", "0001", "1999", "2024", "2100", "9999"] {
+                for year in ["0000", "0001", "1999", "2024", "2100", "9999", "20", "024"] {
                     values.push(format!("{day:02}/{month:02}/{year}"));
                     values.push(format!("{day}/{month}/{year}"));
                 }

@@ -301,8 +301,21 @@ pub(crate) static RULES: &[Rule] = &[
                 }
             }
             failing.sort_unstable();
+            // The child's Header rows too: the UASC flag lives there.
+            let mut header_rows: Vec<usize> = failing
+                .iter()
+                .filter_map(|&r| ctx.by_child(Table::Header).get(uasc.value(r, "CHILD")))
+                .flatten()
+                .copied()
+                .collect();
+            header_rows.sort_unstable();
             for r in failing {
                 out.row(uasc, r);
+            }
+            if let Some(header) = ctx.table(Table::Header) {
+                for r in header_rows {
+                    out.row(header, r);
+                }
             }
         },
     },
@@ -1011,6 +1024,30 @@ mod tests {
             "{UASC}\nC1,M,01/02/2007,01/02/2025\nC2,M,01/02/2007,01/02/2025\nC3,M,01/06/2006,01/06/2024\nC4,M,01/06/2006,\n"
         )]);
         assert_eq!(failing_rows("205B", &now, Some(&last)), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_205b_also_reports_the_header_row_where_the_uasc_flag_lives() {
+        let last = ret(&[&format!(
+            "{UASC}\nC1,M,01/02/2007,\nC2,M,01/02/2007,01/02/2025\n"
+        )]);
+        let now = ret(&[
+            &header("C1,M,01/02/2007,WBRI,,,\nC2,M,01/02/2007,WBRI,,,\n"),
+            &format!("{UASC}\nC1,M,01/02/2007,01/02/2025\nC2,M,01/02/2007,01/02/2025\n"),
+        ]);
+        let ctx = crate::validate::Context::new(
+            &now,
+            Some(&last),
+            crate::CollectionYear::starting(2024),
+            "E10000018",
+        );
+        let found: Vec<(&str, Option<usize>)> = crate::validate::validate(&ctx)
+            .failures
+            .into_iter()
+            .filter(|f| f.rule == "205B")
+            .map(|f| (f.table, f.row))
+            .collect();
+        assert_eq!(found, vec![("UASC", Some(0)), ("Header", Some(0))]);
     }
 
     #[test]

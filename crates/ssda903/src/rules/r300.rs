@@ -240,31 +240,10 @@ fn status_period_longer_than(ctx: &Context<'_>, out: &mut Findings, status: &str
     report(out, eps, &failing);
 }
 
-/// Rule 383 up to 2024/25: an episode in a temporary placement between two
-/// others must be followed by a return (RNE P) to the placement before it.
-fn temporary_then_back(ctx: &Context<'_>, out: &mut Findings) {
-    let Some(eps) = ctx.table(Table::Episodes) else {
-        return;
-    };
-    let mut failing = BTreeSet::new();
-    for sorted in ctx.in_start_order(eps).values() {
-        for w in sorted.windows(3) {
-            let (before, temp, after) = (w[0], w[1], w[2]);
-            if one_of(eps.value(temp, "PLACE"), TEMPORARY)
-                && (!is(eps.value(after, "RNE"), "P")
-                    || !same(eps.value(after, "PLACE"), eps.value(before, "PLACE")))
-            {
-                failing.insert(temp);
-            }
-        }
-    }
-    report(out, eps, &failing);
-}
-
-/// Rule 383 from 2025/26: the episode after a temporary placement must be
-/// a return (RNE P) to the placement (type and postcode) before it; the
-/// episode after fails.
-fn temporary_then_back_2025(ctx: &Context<'_>, out: &mut Findings) {
+/// Rule 383: the episode after a temporary placement (between two others)
+/// must be a return (RNE P) to the placement before it: its type and, from
+/// 2025/26 (`with_postcode`), its postcode. The episode after fails.
+fn temporary_then_back(ctx: &Context<'_>, out: &mut Findings, with_postcode: bool) {
     let Some(eps) = ctx.table(Table::Episodes) else {
         return;
     };
@@ -275,7 +254,8 @@ fn temporary_then_back_2025(ctx: &Context<'_>, out: &mut Findings) {
             if one_of(eps.value(temp, "PLACE"), TEMPORARY)
                 && (!is(eps.value(after, "RNE"), "P")
                     || !same(eps.value(after, "PLACE"), eps.value(before, "PLACE"))
-                    || !same(eps.value(after, "PL_POST"), eps.value(before, "PL_POST")))
+                    || (with_postcode
+                        && !same(eps.value(after, "PL_POST"), eps.value(before, "PL_POST"))))
             {
                 failing.insert(after);
             }
@@ -567,14 +547,14 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "351",
-        message: "Child was over 21 at the start of the current collection year.",
+        message: "Child was over 25 at the start of the current collection year.",
         years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let start = ctx.start();
             each_row(ctx, out, Table::Header, |t, r| {
                 t.date(r, "DOB")
-                    .is_some_and(|dob| start > plus_years(dob, 21))
+                    .is_some_and(|dob| start > plus_years(dob, 25))
             })
         },
     },
@@ -957,14 +937,14 @@ pub(crate) static RULES: &[Rule] = &[
         message: "A child in a temporary placement must subsequently return to his/her normal placement.",
         years: Years::to(2024),
         needs: Needs::Nothing,
-        check: temporary_then_back,
+        check: |ctx, out| temporary_then_back(ctx, out, false),
     },
     Rule {
         code: "383",
         message: "A child in a temporary placement must subsequently return to his/her normal placement.",
         years: Years::since(2025),
         needs: Needs::Nothing,
-        check: temporary_then_back_2025,
+        check: |ctx, out| temporary_then_back(ctx, out, true),
     },
     Rule {
         code: "384",
@@ -1413,8 +1393,13 @@ mod tests {
     }
 
     #[test]
-    fn rule_351_over_21_at_the_start_of_the_year() {
-        let r = ret(&[&header(&["C1,M,01/04/2003,", "C2,F,31/03/2003,"])]);
+    fn rule_351_over_25_at_the_start_of_the_year() {
+        // 25 on 1 April 2024 is not over 25; a day older is. 21 is no limit.
+        let r = ret(&[&header(&[
+            "C1,M,01/04/1999,",
+            "C2,F,31/03/1999,",
+            "C3,F,31/03/2003,",
+        ])]);
         assert_eq!(failing_rows("351", &r, None), vec![Some(1)]);
     }
 
@@ -1742,14 +1727,25 @@ mod tests {
             "C3,01/05/2024,P,C2,T2,08/05/2024,X1,LE1 1AA,",
             "C3,08/05/2024,P,C2,U4,,,LE1 1AA,LE3 3CC",
         ])]);
-        // Up to 2024/25: the temporary episode fails when the next is not
-        // back to the same placement type.
-        assert_eq!(failing_rows("383", &r, None), vec![Some(4)]);
+        // Up to 2024/25: the episode after the temporary one fails when it
+        // is not back to the same placement type.
+        assert_eq!(failing_rows("383", &r, None), vec![Some(5)]);
         // From 2025/26: the episode after fails, and the postcode counts.
         assert_eq!(
             failing_rows_in(2025, "383", &r, None),
             vec![Some(5), Some(8)]
         );
+    }
+
+    #[test]
+    fn rule_383_reports_the_episode_that_fails_to_return() {
+        // U4, then T3, then Q1 with RNE P: the Q1 row.
+        let r = ret(&[&episodes(&[
+            "C1,01/04/2024,S,C2,U4,01/05/2024,X1,LE1 1AA,LE2 2BB",
+            "C1,01/05/2024,P,C2,T3,08/05/2024,X1,LE1 1AA,",
+            "C1,08/05/2024,P,C2,Q1,,,LE1 1AA,LE2 2BB",
+        ])]);
+        assert_eq!(failing_rows("383", &r, None), vec![Some(2)]);
     }
 
     #[test]

@@ -1778,21 +1778,17 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let mut bad = Vec::new();
             for rows in ctx.rows_by_child(pa).values() {
-                let open: Vec<usize> = rows
-                    .iter()
-                    .copied()
-                    .filter(|&r| blank(pa.value(r, "DATE_PLACED_CEASED")))
-                    .collect();
-                if open.len() > 1 {
-                    bad.extend(open);
-                    continue;
-                }
-                // Only the latest decision may still be open.
+                // Only the latest decision may still be open: every
+                // other one needs the date it was revoked.
                 let latest = rows
                     .iter()
                     .copied()
                     .max_by_key(|&r| (pa.date(r, "DATE_PLACED"), std::cmp::Reverse(r)));
-                bad.extend(open.into_iter().filter(|&r| Some(r) != latest));
+                bad.extend(
+                    rows.iter()
+                        .copied()
+                        .filter(|&r| Some(r) != latest && blank(pa.value(r, "DATE_PLACED_CEASED"))),
+                );
             }
             bad.sort_unstable();
             for r in bad {
@@ -2570,13 +2566,16 @@ pub(crate) static RULES: &[Rule] = &[
                 let Some(dob) = oc3.date(r, "DOB") else {
                     continue;
                 };
-                if !oc3_filled(oc3, r) || !(17..19).contains(&age_on(dob, ctx.end())) {
+                let age = age_on(dob, ctx.end());
+                if !oc3_filled(oc3, r) || !(17..19).contains(&age) {
                     continue;
                 }
-                let at17 = plus_years(dob, 17);
+                // The birthday of the age the child is at the end of the
+                // year: the 17th for 17-year-olds, the 18th for 18-year-olds.
+                let birthday = plus_years(dob, age as u32);
                 let left_after = groups.get(oc3.value(r, "CHILD")).is_some_and(|rows| {
                     rows.iter()
-                        .any(|&e| eps.date(e, "DEC").is_some_and(|d| d >= at17))
+                        .any(|&e| eps.date(e, "DEC").is_some_and(|d| d >= birthday))
                 });
                 if left_after {
                     out.row(oc3, r);
@@ -2622,6 +2621,42 @@ mod tests {
         }
         s.push('\n');
         s
+    }
+
+    #[test]
+    fn rule_583_the_latest_decision_may_stay_open() {
+        let pa = table(
+            PLACED,
+            &[
+                "C1,01/01/2015,30/03/2023,,".into(),
+                "C1,01/01/2015,31/12/2023,,".into(),
+            ],
+        );
+        assert_eq!(failing_rows("583", &ret(&[&pa]), None), vec![Some(0)]);
+    }
+
+    #[test]
+    fn rule_1016_uses_the_18th_birthday_for_18_year_olds() {
+        let eps = table(
+            EPISODES,
+            &[
+                ep("C1", "08/02/2024", "S", "C2", "U1", "03/05/2024", "E5"),
+                ep("C2", "08/02/2024", "S", "C2", "U1", "05/06/2024", "E5"),
+            ],
+        );
+        // Both are 18 on 31 March 2025: C1 left before its 18th birthday
+        // (after its 17th), C2 after.
+        let oc3 = table(
+            OC3,
+            &[
+                "C1,04/06/2006,YES,F2,S2".into(),
+                "C2,04/06/2006,YES,F2,S2".into(),
+            ],
+        );
+        assert_eq!(
+            failing_rows("1016", &ret(&[&eps, &oc3]), None),
+            vec![Some(1)]
+        );
     }
 
     #[test]
