@@ -135,6 +135,10 @@ enum ReturnCommand {
         /// data/ons-postcodes.bin if present; without it those rules are not run].
         #[arg(long, env = "PERMANENCE_POSTCODES")]
         postcodes: Option<std::path::PathBuf>,
+        /// Run only these rules (codes separated by commas, in either case:
+        /// 392a or 392A) rather than every rule in force.
+        #[arg(long, value_delimiter = ',', value_name = "CODES")]
+        rules: Vec<String>,
     },
     /// Import the children of a return (a folder of CSV files) into the
     /// records: all of them, or none if anything is wrong.
@@ -349,14 +353,18 @@ fn run(cli: Cli) -> Result<()> {
             providers,
             format,
             postcodes,
+            rules,
         }) => std::process::exit(validate_return(
             &dir,
             previous.as_deref(),
             &la,
             year,
-            &providers,
             format,
-            postcodes.as_deref(),
+            &Reference {
+                providers: &providers,
+                postcodes: postcodes.as_deref(),
+                rules: &rules,
+            },
         )?),
         Command::Ssda903(ReturnCommand::Import { dir, year }) => {
             std::process::exit(import_return(&url, &dir, year)?)
@@ -585,16 +593,40 @@ fn deadlines(store: &Store, args: DeadlinesArgs) -> Result<()> {
     emit(&out)
 }
 
+/// What a validation runs with besides the return: the reference data and
+/// the rules a person chose.
+struct Reference<'a> {
+    providers: &'a [std::path::PathBuf],
+    postcodes: Option<&'a std::path::Path>,
+    /// The codes given with `--rules`; every rule in force when empty.
+    rules: &'a [String],
+}
+
 /// Validates a return and prints its failures; returns the exit code.
 fn validate_return(
     dir: &std::path::Path,
     previous: Option<&std::path::Path>,
     la: &str,
     year: ssda903::CollectionYear,
-    providers: &[std::path::PathBuf],
     format: Format,
-    postcodes: Option<&std::path::Path>,
+    reference: &Reference<'_>,
 ) -> Result<i32> {
+    let Reference {
+        providers,
+        postcodes,
+        rules,
+    } = *reference;
+    let only = if rules.is_empty() {
+        None
+    } else {
+        match ssda903::validate::chosen(year, rules) {
+            Ok(codes) => Some(codes),
+            Err(e) => {
+                eprintln!("{e}");
+                return Ok(2);
+            }
+        }
+    };
     let postcodes = match load_postcodes(postcodes) {
         Ok(p) => p,
         Err(e) => {
@@ -635,6 +667,9 @@ fn validate_return(
     }
     if let Some(dir) = &postcodes {
         ctx = ctx.with_postcodes(dir);
+    }
+    if let Some(codes) = only {
+        ctx = ctx.with_only(codes);
     }
     let report = ssda903::validate::validate(&ctx);
     // Failures go straight to standard output as they are written: all

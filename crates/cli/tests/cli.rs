@@ -208,6 +208,49 @@ fn validating_a_return_prints_json_failures_and_exits_by_outcome() {
 }
 
 #[test]
+fn validate_runs_only_the_rules_named_in_either_case() {
+    let dir = std::env::temp_dir().join(format!("permanence_cli_903_rules_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("Header.csv"),
+        "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,M,1/1/20,XXXX,UN1,,\n",
+    )
+    .unwrap();
+    let rules_run = |rules: &str| {
+        let out = permanence(&[
+            "903",
+            "validate",
+            dir.to_str().unwrap(),
+            "--format",
+            "json",
+            "--rules",
+            rules,
+        ]);
+        let failures: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let mut codes: Vec<String> = failures
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect();
+        codes.dedup();
+        codes
+    };
+    // 1/1/20 is no date of birth (102); XXXX no ethnicity (103).
+    assert_eq!(rules_run("102,103"), ["102", "103"]);
+    assert_eq!(rules_run("102,392A"), ["102"]);
+    assert_eq!(rules_run("392a"), Vec::<String>::new());
+    let unknown = permanence(&["903", "validate", dir.to_str().unwrap(), "--rules", "999"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("999 is not a rule of 2024-25"),
+        "{}",
+        stderr(&unknown)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_postcode_directory_that_cannot_be_read_is_exit_code_2_and_none_is_not_run() {
     let dir = std::env::temp_dir().join(format!("permanence_cli_903_pc_{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

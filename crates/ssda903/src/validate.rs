@@ -71,6 +71,8 @@ pub struct Context<'a> {
     shared: Shared<'a>,
     /// Each episode's URN looked up in Ofsted's lists, likewise.
     listings: OnceLock<Vec<Listing>>,
+    /// The codes of the rules to run, if not every rule in force.
+    only: Option<Vec<&'static str>>,
 }
 
 /// A map by child that several rules derive the same way, kept in the
@@ -178,7 +180,15 @@ impl<'a> Context<'a> {
             first_with_last: OnceLock::new(),
             shared: Shared::default(),
             listings: OnceLock::new(),
+            only: None,
         }
+    }
+
+    /// Only these rules run ([`chosen`] finds them from what a person wrote).
+    #[must_use]
+    pub fn with_only(mut self, codes: Vec<&'static str>) -> Self {
+        self.only = Some(codes);
+        self
     }
 
     /// A map by child that several rules derive: built by `build` for the
@@ -471,12 +481,32 @@ pub fn in_force(year: CollectionYear) -> impl Iterator<Item = &'static Rule> {
         .filter(move |r| r.years.contains(start))
 }
 
+/// The codes of the rules in force in a year that a person named, each
+/// matched whatever its case (`392A` or `392a`, `sw01astg1`); an error names
+/// the first that is no rule of the year.
+pub fn chosen(year: CollectionYear, named: &[String]) -> Result<Vec<&'static str>, String> {
+    named
+        .iter()
+        .map(|name| {
+            in_force(year)
+                .find(|r| r.code.eq_ignore_ascii_case(name.trim()))
+                .map(|r| r.code)
+                .ok_or_else(|| {
+                    format!(
+                        "{name} is not a rule of {year}: see `permanence 903 rules --year {year}`"
+                    )
+                })
+        })
+        .collect()
+}
+
 /// Validates a return. Every applicable rule runs on the data as read;
 /// rules are independent, so they run across the machine's cores.
 pub fn validate(ctx: &Context<'_>) -> Report {
     let mut report = Report::default();
     let mut runnable: Vec<&'static Rule> = Vec::new();
-    for rule in in_force(ctx.year) {
+    let wanted = |r: &&Rule| ctx.only.as_ref().is_none_or(|o| o.contains(&r.code));
+    for rule in in_force(ctx.year).filter(wanted) {
         let missing = match rule.needs {
             Needs::Nothing => None,
             Needs::PreviousReturn if ctx.previous.is_none() => {
@@ -850,6 +880,19 @@ mod tests {
 
     fn rows(code: &str, tables: &[&str]) -> Vec<Option<usize>> {
         testing::failing_rows(code, &testing::ret(tables), None)
+    }
+
+    #[test]
+    fn rules_are_chosen_by_code_in_either_case() {
+        let year = CollectionYear::starting(2024);
+        let named = ["392A".to_owned(), "392a".into(), "sw01astg1".into()];
+        assert_eq!(chosen(year, &named), Ok(vec!["392a", "392a", "SW01aSTG1"]));
+        assert!(chosen(year, &["SW17STG2".into()]).is_err());
+        let header = testing::ret(&[&format!("{HEADER}\nC1,M,1/1/20,WBRI,,,\n")]);
+        let ctx = Context::new(&header, None, year, "E10000018").with_only(vec!["102"]);
+        let report = validate(&ctx);
+        assert_eq!(report.ran, 1);
+        assert_eq!(report.failures.len(), 1);
     }
 
     #[test]

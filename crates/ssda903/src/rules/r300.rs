@@ -2,7 +2,7 @@
 //! the child's age, how long legal statuses and temporary placements may
 //! last, adoption, care leavers (OC3), respite care (V3/V4) and postcodes.
 //!
-//! 392A (no distance) and 392c (invalid postcode) rest on the ONS postcode
+//! 392a (no distance) and 392c (invalid postcode) rest on the ONS postcode
 //! directory: their `needs` makes them "not run" without it.
 
 use crate::hash::{HashMap, HashSet};
@@ -284,7 +284,7 @@ fn mother_missing(ctx: &Context<'_>, out: &mut Findings, female: &str) {
     }
 }
 
-/// Rule 392B: looked after other than under V3/V4, never UASC this year or
+/// Rule 392b: looked after other than under V3/V4, never UASC this year or
 /// last year, and a postcode is missing.
 fn postcodes_missing(ctx: &Context<'_>, out: &mut Findings) {
     let uasc = uasc_this_or_last_year(ctx);
@@ -1057,7 +1057,7 @@ pub(crate) static RULES: &[Rule] = &[
         },
     },
     Rule {
-        code: "392A",
+        code: "392a",
         message: "Child is looked after but no distance is recorded. [NOTE: This check may result in false positives for children formerly UASC]",
         years: Years::ALWAYS,
         needs: Needs::Postcodes,
@@ -1074,7 +1074,7 @@ pub(crate) static RULES: &[Rule] = &[
         },
     },
     Rule {
-        code: "392B",
+        code: "392b",
         message: "Child is looked after but no postcodes are recorded. [NOTE: This check may result in false positives for children formerly UASC, particularly if current & prior year UASC data not loaded]",
         years: Years::ALWAYS,
         needs: Needs::Nothing,
@@ -1857,7 +1857,7 @@ mod tests {
         ]);
         for year in [2023, 2024, 2025] {
             assert_eq!(
-                failing_rows_with_postcodes("392A", year, &r, None),
+                failing_rows_with_postcodes("392a", year, &r, None),
                 vec![Some(1), Some(2), Some(5), Some(6)]
             );
         }
@@ -1877,8 +1877,8 @@ mod tests {
         ]);
         // C5 was UASC last year.
         let last = ret(&[&format!("{UASC}\nC5,M,01/01/2008,01/01/2024\n")]);
-        assert_eq!(failing_rows("392B", &r, Some(&last)), vec![Some(1)]);
-        assert_eq!(failing_rows("392B", &r, None), vec![Some(1), Some(4)]);
+        assert_eq!(failing_rows("392b", &r, Some(&last)), vec![Some(1)]);
+        assert_eq!(failing_rows("392b", &r, None), vec![Some(1), Some(4)]);
     }
 
     #[test]

@@ -116,7 +116,7 @@ fn left_care(rec: &str) -> bool {
 /// Rules 453 and 503G: whether the distance changed between last year's
 /// last episode and this year's first: by 0.2 miles or more, or derived now
 /// and not then (not the other way round, as the reference reads it: a
-/// distance missing now is 392A's to report).
+/// distance missing now is 392a's to report).
 pub(super) fn distance_changed(now: Option<f64>, before: Option<f64>) -> bool {
     match (now, before) {
         (Some(now), Some(before)) => (now - before).abs() >= 0.2,
