@@ -208,6 +208,40 @@ fn validating_a_return_prints_json_failures_and_exits_by_outcome() {
 }
 
 #[test]
+fn the_2026_27_rules_are_listed_and_run_on_the_dolo_table() {
+    let listed = stdout(&permanence(&["903", "rules", "--year", "2026-27"]));
+    assert!(listed.lines().any(|l| l.starts_with("700\t")), "{listed}");
+    assert!(
+        !stdout(&permanence(&["903", "rules", "--year", "2025-26"]))
+            .lines()
+            .any(|l| l.starts_with("700\t"))
+    );
+    let dir = std::env::temp_dir().join(format!("permanence_cli_903_dolo_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("DoLo.csv"),
+        "CHILD,DOB,DOLO_START,DOLO_END\nC1,01/01/2012,1/5/26,\n",
+    )
+    .unwrap();
+    let out = permanence(&[
+        "903",
+        "validate",
+        dir.to_str().unwrap(),
+        "--year",
+        "2026-27",
+        "--format",
+        "json",
+        "--rules",
+        "700",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let failures: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(failures[0]["rule"], "700");
+    assert_eq!(failures[0]["table"], "DoLo");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn validate_runs_only_the_rules_named_in_either_case() {
     let dir = std::env::temp_dir().join(format!("permanence_cli_903_rules_{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

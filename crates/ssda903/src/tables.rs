@@ -16,11 +16,13 @@ pub enum Table {
     PrevPerm,
     Missing,
     SwEpisodes,
+    /// Deprivation of liberty orders (DoLOs), from 2026-27.
+    DoLo,
 }
 
 impl Table {
     /// Every table, in the order the DfE lists them.
-    pub const ALL: [Table; 11] = [
+    pub const ALL: [Table; 12] = [
         Table::Header,
         Table::Episodes,
         Table::Reviews,
@@ -32,6 +34,7 @@ impl Table {
         Table::PrevPerm,
         Table::Missing,
         Table::SwEpisodes,
+        Table::DoLo,
     ];
 
     /// The table's name as the DfE and the validators write it.
@@ -48,6 +51,7 @@ impl Table {
             Table::PrevPerm => "PrevPerm",
             Table::Missing => "Missing",
             Table::SwEpisodes => "SWEpisodes",
+            Table::DoLo => "DoLo",
         }
     }
 
@@ -112,6 +116,7 @@ impl Table {
             Table::PrevPerm => &["CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"],
             Table::Missing => &["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
             Table::SwEpisodes => &["CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"],
+            Table::DoLo => &["CHILD", "DOB", "DOLO_START", "DOLO_END"],
         }
     }
 

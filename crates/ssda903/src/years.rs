@@ -13,7 +13,7 @@
 pub const FIRST: i32 = 2023;
 
 /// The latest collection year this crate validates (its start year).
-pub const LATEST: i32 = 2025;
+pub const LATEST: i32 = 2026;
 
 /// The collection years a rule is in force, by their start years, both
 /// ends included.

@@ -102,7 +102,7 @@ fn files_part(action: &str, paragraph: &str, button: &str, files_label: &str) ->
 fn upload_form(la: &str, year: &str) -> Part {
     let (mut p, mut f) = files_part(
         "check",
-        "Choose the CSV files of the return (Header, Episodes, Reviews, UASC, OC2, OC3, AD1, PlacedAdoption, PrevPerm, Missing, SWEpisodes). Add last year's files to run the rules that compare the two years.",
+        "Choose the CSV files of the return (Header, Episodes, Reviews, UASC, OC2, OC3, AD1, PlacedAdoption, PrevPerm, Missing, SWEpisodes, and from 2026-27 DoLo). Add last year's files to run the rules that compare the two years.",
         "Check the return",
         "This year's files",
     );

@@ -2,6 +2,7 @@
 //! `Rule` with its code, message, years and check, and has tests named after
 //! its code with a passing and a failing case.
 
+mod deprivation_of_liberty;
 pub(crate) mod placement;
 mod r100;
 mod r200;
@@ -26,4 +27,5 @@ pub(crate) static ALL: &[&[Rule]] = &[
     r_internal::RULES,
     r_letters::RULES,
     r_uasc::RULES,
+    deprivation_of_liberty::RULES,
 ];
