@@ -119,11 +119,11 @@ enum ReturnCommand {
         /// The collection year.
         #[arg(long, value_parser = ssda903::CollectionYear::parse, default_value = "2024-25")]
         year: ssda903::CollectionYear,
-        /// One of Ofsted's provider lists, saved as CSV, for the rules that look
-        /// URNs up (219, 221, 224, 227, 228, 1008). Give it once per file: the
-        /// children's homes list and each sheet of the social care providers
-        /// list (current and closed providers), or Ofsted's combined list.
-        /// Each is recognised by its columns. Without them those rules are
+        /// One of Ofsted's provider lists, as Ofsted publishes it (.xlsx) or a
+        /// sheet saved as CSV, for the rules that look URNs up (219, 221, 224,
+        /// 227, 228, 1008). Give it once per file: the children's homes list
+        /// and the social care providers list (current and closed providers),
+        /// or Ofsted's combined list. Each is recognised by its columns. Without them those rules are
         /// reported as not run.
         #[arg(long = "providers", value_name = "FILE")]
         providers: Vec<std::path::PathBuf>,

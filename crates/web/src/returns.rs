@@ -113,7 +113,7 @@ fn upload_form(la: &str, year: &str) -> Part {
         "",
     ));
     f.fields.push(FieldSpec {
-        hint: Some("Ofsted's children's homes list and social care providers list (each sheet), or its combined list, saved as CSV. With them the rules that look up URNs run (219, 221, 224, 227, 228, 1008); without them those rules are not run.".into()),
+        hint: Some("Ofsted's children's homes list and social care providers list (each sheet), or its combined list, as Ofsted publishes them (.xlsx) or saved as CSV. With them the rules that look up URNs run (219, 221, 224, 227, 228, 1008); without them those rules are not run.".into()),
         ..field(
             "providers",
             "Ofsted's provider lists (optional)",
