@@ -5,8 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
-
+use super::episodes_and_children::periods_of_care;
 use crate::validate::{Context, Findings, Needs, Rule, blank, each_row};
 use crate::years::Years;
 use crate::{Table, TableData};
@@ -19,34 +18,6 @@ const EXPECTED_PLACEMENTS: &[&str] = &["K2", "Z12", "Z13"];
 /// children's home, with parents, a young offender institution, supported
 /// accommodation.
 const BARRED_PLACEMENTS: &[&str] = &["K1", "P1", "R5", "K3"];
-
-/// Each child's periods of care from the Episodes table, as the reference
-/// forms them for 577 and 707: episodes with a valid start in start order,
-/// a new period where an episode starts after the one before ended; a
-/// period ends when its last episode does (`None`: still open).
-fn periods_of_care<'a>(
-    eps: &'a TableData,
-) -> crate::hash::HashMap<&'a str, Vec<(NaiveDate, Option<NaiveDate>)>> {
-    let mut rows: Vec<(&str, NaiveDate, usize)> = (0..eps.len())
-        .filter_map(|r| Some((eps.value(r, "CHILD"), eps.date(r, "DECOM")?, r)))
-        .collect();
-    rows.sort();
-    let mut periods: crate::hash::HashMap<&str, Vec<(NaiveDate, Option<NaiveDate>)>> =
-        crate::hash::HashMap::default();
-    let mut previous: Option<(&str, Option<NaiveDate>)> = None;
-    for (child, start, r) in rows {
-        let end = eps.date(r, "DEC");
-        let list = periods.entry(child).or_default();
-        let continues =
-            previous.is_some_and(|(c, prev_end)| c == child && prev_end.is_none_or(|e| start <= e));
-        match list.last_mut() {
-            Some(period) if continues => period.1 = end,
-            _ => list.push((start, end)),
-        }
-        previous = Some((child, end));
-    }
-    periods
-}
 
 /// 709 and 710: the DoLOs with both dates given and the episodes of the
 /// same child they overlap whose placement `fails`; reports both.
@@ -215,7 +186,7 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            let periods = periods_of_care(eps);
+            let periods = periods_of_care(ctx, eps);
             // An order (with a valid start) fails when it fits none of the
             // child's periods of care: open after the period ended or from
             // before it began, or ending outside it.
@@ -277,12 +248,12 @@ fn each_row_of(out: &mut Findings, data: &TableData, fails: impl Fn(usize) -> bo
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::test_rows::*;
     use crate::validate::testing::*;
     use crate::validate::{Context, validate};
     use crate::{CollectionYear, Return};
 
     const DOLO: &str = "CHILD,DOB,DOLO_START,DOLO_END";
-    const EPISODES: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN";
 
     fn dolo(rows: &str) -> String {
         format!("{DOLO}\n{rows}")

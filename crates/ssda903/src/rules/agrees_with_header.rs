@@ -1,10 +1,15 @@
-//! DfE "internal" data-integrity rules (INT01 to INT36): every child in a
-//! table must be in the Header, with the same date of birth (and, in UASC,
-//! the same sex), and appear at most once in the one-row-per-child tables.
+//! The internal checks (INT01 to INT36): every child in a table is in the Header, with the same date of birth (and, in UASC, the same sex), and appears at most once in the one-row-per-child tables.
 
-use crate::validate::{Context, Findings, Needs, RowsByChild, Rule, blank, date};
+use crate::Table;
+use crate::TableData;
+use crate::validate::Context;
+use crate::validate::Findings;
+use crate::validate::Needs;
+use crate::validate::RowsByChild;
+use crate::validate::Rule;
+use crate::validate::blank;
+use crate::validate::date;
 use crate::years::Years;
-use crate::{Table, TableData};
 
 /// The Header rows of each child, when the Header was supplied.
 fn header_rows<'c, 'a>(ctx: &'c Context<'a>) -> Option<(&'a TableData, &'c RowsByChild<'a>)> {
@@ -241,33 +246,17 @@ pub(crate) static RULES: &[Rule] = &[
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::test_rows::*;
+
     use crate::validate::testing::*;
 
-    const HEADER: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB";
-    const EPISODES: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN";
-    const REVIEWS: &str = "CHILD,DOB,REVIEW,REVIEW_CODE";
-    const UASC: &str = "CHILD,SEX,DOB,DUC";
-    const OC2: &str = "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED";
-    const OC3: &str = "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM";
-    const AD1: &str = "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR";
-    const PLACED: &str = "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED";
     const PREV_PERM: &str = "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM";
-    const MISSING: &str = "CHILD,DOB,MISSING,MIS_START,MIS_END";
 
-    /// A table's CSV: its header, then these rows.
-    fn csv(header: &str, rows: &[&str]) -> String {
-        let mut s = header.to_owned();
-        for r in rows {
-            s.push('\n');
-            s.push_str(r);
-        }
-        s.push('\n');
-        s
-    }
+    const MISSING: &str = "CHILD,DOB,MISSING,MIS_START,MIS_END";
 
     /// A Header of children C1 (boy, born 01/01/2010) and C2 (girl, born 02/02/2012).
     fn header() -> String {
-        csv(
+        csv_table(
             HEADER,
             &[
                 "C1,M,01/01/2010,WBRI,A123456789012,,",
@@ -286,7 +275,7 @@ mod tests {
         let tail = blanks(table_header, 2);
         let rows: Vec<String> = rows.iter().map(|(c, d)| format!("{c},{d}{tail}")).collect();
         let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
-        csv(table_header, &rows)
+        csv_table(table_header, &rows)
     }
 
     fn uasc(rows: &[(&str, &str, &str)]) -> String {
@@ -295,7 +284,7 @@ mod tests {
             .map(|(c, s, d)| format!("{c},{s},{d},01/01/2028"))
             .collect();
         let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
-        csv(UASC, &rows)
+        csv_table(UASC, &rows)
     }
 
     fn episodes(children: &[&str]) -> String {
@@ -304,7 +293,7 @@ mod tests {
             .map(|c| format!("{c},01/05/2024,S,C2,N1,U1,PR1,,,,LE1 1,LE2 2,"))
             .collect();
         let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
-        csv(EPISODES, &rows)
+        csv_table(EPISODES, &rows)
     }
 
     /// A "child not in Header" rule on a CHILD,DOB table: C1 and C2 pass,
@@ -494,7 +483,7 @@ mod tests {
 
     #[test]
     fn rule_int32_header_child_once() {
-        let twice = csv(
+        let twice = csv_table(
             HEADER,
             &[
                 "C1,M,01/01/2010,WBRI,A123456789012,,",
