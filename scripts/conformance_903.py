@@ -54,13 +54,18 @@ def write(folder, table, header, rows):
         w.writerows(rows)
 
 
-def variant(name, table, change):
-    """A copy of the clean return with one table changed."""
-    folder = returns / name
-    shutil.copytree(clean, folder)
-    header, rows = read(table)
-    change(header, rows)
-    write(folder, table, header, rows)
+def variant(name, table, change, source=None, into=None):
+    """A copy of a return (the clean one) with one table changed (or
+    several: a list of tables, each changed the same way)."""
+    source = source or clean
+    folder = (into or returns) / name
+    shutil.copytree(source, folder)
+    for t in table if isinstance(table, list) else [table]:
+        with open(source / f"{t}.csv", newline="") as f:
+            rows = list(csv.reader(f))
+        header, body = rows[0], rows[1:]
+        change(header, body)
+        write(folder, t, header, body)
 
 
 def set_cell(column, value, every=7):
@@ -120,25 +125,7 @@ def postcodes_in_lower_case_without_spaces(header, rows):
 
 
 defects = [
-    ("blank_dob", "Header", set_cell("DOB", "")),
-    ("bad_dob", "Header", set_cell("DOB", "31/02/2015")),
-    ("bad_ethnic", "Header", set_cell("ETHNIC", "XXXX")),
-    ("bad_sex", "Header", set_cell("SEX", "9")),
-    ("bad_upn", "Header", set_cell("UPN", "A12345678901X")),
-    ("bad_rne", "Episodes", set_cell("RNE", "Q")),
-    ("bad_ls", "Episodes", set_cell("LS", "C9")),
-    ("bad_cin", "Episodes", set_cell("CIN", "N9")),
-    ("bad_place", "Episodes", set_cell("PLACE", "Z9")),
-    ("bad_provider", "Episodes", set_cell("PLACE_PROVIDER", "PR9")),
-    ("blank_decom", "Episodes", set_cell("DECOM", "")),
     ("dec_before_decom", "Episodes", swap_dates),
-    ("bad_rec", "Episodes", set_cell("REC", "E99", every=3)),
-    ("blank_place_change", "Episodes", set_cell("REASON_PLACE_CHANGE", "")),
-    ("duplicate_episodes", "Episodes", duplicate_rows),
-    ("bad_review_code", "Reviews", set_cell("REVIEW_CODE", "PN9")),
-    ("bad_review_date", "Reviews", set_cell("REVIEW", "01/01/1990")),
-    ("bad_missing_type", "Missing", set_cell("MISSING", "X", every=1)),
-    ("bad_sw_reason", "SWEpisodes", set_cell("SW_REASON", "NOPE")),
     ("postcodes_unknown", "Episodes", unknown_postcodes),
     ("postcodes_outside_england", "Episodes", postcodes_from("PL_POST", "nations", 5)),
     ("postcodes_new_authorities", "Episodes", postcodes_from("PL_POST", "new", 6)),
@@ -147,8 +134,33 @@ defects = [
 ]
 real_postcodes(clean)
 real_postcodes(last_year)
+# The tables the demo's export leaves empty (OC2, OC3, AD1, PrevPerm),
+# filled in consistently with the rest, so that their rules meet data.
+import mutations_903 as mutations  # noqa: E402
+
+mutations.complete(clean, 2024)
+mutations.complete(last_year, 2023)
 for name, table, change in defects:
     variant(name, table, change)
+# Defects of every kind (scripts/mutations_903.py), to this year's tables
+# in three groups and to last year's, each group in a return of its own.
+GROUPS = {
+    "child": ["Header", "UASC", "OC2", "OC3", "AD1"],
+    "episodes": ["Episodes", "PlacedAdoption", "PrevPerm"],
+    "records": ["Reviews", "Missing", "SWEpisodes"],
+}
+family_variants = []
+for group, tables in GROUPS.items():
+    for name, _, change in mutations.variants(["all"]):
+        family = name.split("_", 1)[1]
+        family_variants.append((f"{group}_{family}", tables, change))
+for name, tables, change in family_variants:
+    variant(name, tables, change)
+last_year_variants = out / "previous" / "variants"
+shutil.rmtree(last_year_variants, ignore_errors=True)
+every_table = [t for ts in GROUPS.values() for t in ts]
+for name, _, change in mutations.variants(["last_year"]):
+    variant(name, every_table, change, source=last_year, into=last_year_variants)
 
 # With last year's return, for the rules comparing the placement's derived
 # authority, location and distance with last year's (compared only for
@@ -218,7 +230,8 @@ def ours(folder, previous=None):
 
 
 totals = {}
-runs = [(folder, None, None) for folder in sorted(returns.iterdir())]
+runs = [(folder, last_year, None) for folder in sorted(returns.iterdir())]
+runs += [(clean, folder, None) for folder in sorted(last_year_variants.iterdir())]
 runs += [(folder, last_year, WITH_PREVIOUS) for folder in sorted(with_previous.iterdir())]
 for folder, previous, only in runs:
     ref, reference_rules = reference(folder, previous)
@@ -268,29 +281,47 @@ for example in bugs.EXAMPLES:
 listed = subprocess.run([binary, "903", "rules", "--year", "2024-25"], capture_output=True, text=True).stdout
 implemented = {line.split("\t")[0].lower() for line in listed.splitlines() if line.strip()}
 
+# A rule is exercised when it reports at least this many rows on both
+# sides over all the returns; those that are not are listed with why (from
+# NOT_EXERCISED in scripts/reference_bugs_903.py), and a rule not
+# exercised without a reason there is a failure of this check.
+EXERCISED_AT = 5
 lines = [
-    "| rule | ours | returns agreeing | rows reported (reference / ours) | only the reference | only ours |",
-    "|---|---|---|---|---|---|",
+    "| rule | ours | returns agreeing | rows reported (reference / ours) | only the reference | only ours | exercised |",
+    "|---|---|---|---|---|---|---|",
 ]
 agree_all = 0
+not_exercised = []
 for code in sorted(totals, key=lambda c: (len(c.rstrip("abcdefghij")), c)):
     t = totals[code]
     status = "implemented" if code in implemented else "not yet"
     if code in implemented and t["agree"] == t["returns"]:
         agree_all += 1
+    exercised = t["ref_rows"] >= EXERCISED_AT and t["our_rows"] >= EXERCISED_AT
+    if code in implemented and not exercised:
+        not_exercised.append(code)
     lines.append(
-        f"| {code} | {status} | {t['agree']} of {t['returns']} | {t['ref_rows']} / {t['our_rows']} | {t['ref_only']} | {t['ours_only']} |"
+        f"| {code} | {status} | {t['agree']} of {t['returns']} | {t['ref_rows']} / {t['our_rows']} | {t['ref_only']} | {t['ours_only']} | {'yes' if exercised else 'no'} |"
     )
+unexplained = [c for c in not_exercised if c not in bugs.NOT_EXERCISED]
 summary = (
     f"{len(implemented)} rules implemented; {agree_all} agree with the reference on every return they were "
-    f"compared on: {len(list(returns.iterdir()))} returns (a clean export of a 400-child council and "
-    f"{len(defects)} variants with deliberate defects), and for {', '.join(sorted(WITH_PREVIOUS))} "
-    f"{len(previous_defects)} more with last year's return."
+    f"compared on: {len(runs)} runs of both validators, each with last year's return ({len(list(returns.iterdir()))} "
+    f"returns: a 400-child council's with {len(defects) + len(family_variants)} variants with deliberate defects, "
+    f"{len(list(last_year_variants.iterdir()))} with defects in last year's return, and for "
+    f"{', '.join(sorted(WITH_PREVIOUS))} {len(previous_defects)} more). Not exercised (a rule reporting fewer than "
+    f"{EXERCISED_AT} rows on either side): {len(not_exercised)}, of which {len(unexplained)} without a reason."
 )
+why = ["| rule | rows (reference / ours) | why it is not exercised |", "|---|---|---|"]
+for code in not_exercised:
+    t = totals[code]
+    why.append(f"| {code} | {t['ref_rows']} / {t['our_rows']} | {bugs.NOT_EXERCISED.get(code, '**no reason given**')} |")
 (out / "report.md").write_text(
-    summary + "\n\n" + "\n".join(lines) + "\n\n## The reference's bugs, each on a small return\n\n"
-    + "\n".join(bug_lines) + "\n"
+    summary + "\n\n" + "\n".join(lines) + "\n\n## Rules not exercised\n\n" + "\n".join(why)
+    + "\n\n## The reference's bugs, each on a small return\n\n" + "\n".join(bug_lines) + "\n"
 )
 print(summary)
 if bug_failures:
     raise SystemExit(f"ours does not report what the examples expect for {', '.join(bug_failures)}")
+if unexplained:
+    raise SystemExit(f"rules not exercised without a reason: {', '.join(unexplained)}")

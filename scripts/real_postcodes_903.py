@@ -41,8 +41,9 @@ rng = random.Random(903)
 
 
 def draw(pool):
-    """A postcode from a pool, not drawn before."""
-    p = pools[pool]
+    """A postcode from a pool, not drawn before (from England's at large
+    once a pool runs dry, as it does for a return the size of England's)."""
+    p = pools[pool] or pools["england"]
     i = rng.randrange(len(p))
     p[i], p[-1] = p[-1], p[i]
     return p.pop()

@@ -602,6 +602,20 @@ struct Reference<'a> {
     rules: &'a [String],
 }
 
+/// What a reading thread read.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle.join().expect("a reader does not panic")
+}
+
+/// Problems reading a file, one a line.
+fn errors_to_text(errors: &[ssda903::ReadError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Validates a return and prints its failures; returns the exit code.
 fn validate_return(
     dir: &std::path::Path,
@@ -627,38 +641,30 @@ fn validate_return(
             }
         }
     };
-    let postcodes = match load_postcodes(postcodes) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("{e}");
+    // This year's return, last year's, the postcode directory and Ofsted's
+    // lists are read at the same time, each on a thread of its own.
+    let read = |d: &std::path::Path| ssda903::read_dir(d).map_err(|errors| errors_to_text(&errors));
+    let (postcodes, current, last, providers) = std::thread::scope(|s| {
+        let postcodes = s.spawn(|| load_postcodes(postcodes).map_err(|e| e.to_string()));
+        let last = s.spawn(|| previous.map(read).transpose());
+        let providers = s.spawn(|| {
+            (!providers.is_empty())
+                .then(|| {
+                    ssda903::ofsted::Providers::read_files(providers)
+                        .map_err(|errors| errors_to_text(&errors))
+                })
+                .transpose()
+        });
+        let current = read(dir);
+        (joined(postcodes), current, joined(last), joined(providers))
+    });
+    let (postcodes, current, last, providers) = match (postcodes, current, last, providers) {
+        (Ok(p), Ok(c), Ok(l), Ok(o)) => (p, c, l, o),
+        (p, c, l, o) => {
+            for problem in [p.err(), c.err(), l.err(), o.err()].into_iter().flatten() {
+                eprintln!("{problem}");
+            }
             return Ok(2);
-        }
-    };
-    let read = |d: &std::path::Path| {
-        ssda903::read_dir(d).map_err(|errors| {
-            for e in &errors {
-                eprintln!("{e}");
-            }
-            errors.len()
-        })
-    };
-    let Ok(current) = read(dir) else { return Ok(2) };
-    let last = match previous.map(read) {
-        Some(Err(_)) => return Ok(2),
-        Some(Ok(r)) => Some(r),
-        None => None,
-    };
-    let providers = if providers.is_empty() {
-        None
-    } else {
-        match ssda903::ofsted::Providers::read_files(providers) {
-            Ok(p) => Some(p),
-            Err(errors) => {
-                for e in &errors {
-                    eprintln!("{e}");
-                }
-                return Ok(2);
-            }
         }
     };
     let mut ctx = ssda903::validate::Context::new(&current, last.as_ref(), year, la);
@@ -676,7 +682,7 @@ fn validate_return(
     // England's return can fail hundreds of thousands of times.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = match format {
-        Format::Json => serde_json::to_writer_pretty(&mut out, &report.failures)
+        Format::Json => serde_json::to_writer(&mut out, &report.failures)
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out)),
         Format::Csv => write_failures_csv(&mut out, &report.failures),
