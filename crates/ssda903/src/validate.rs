@@ -914,6 +914,34 @@ mod tests {
     }
 
     #[test]
+    fn rule_351_does_not_read_1_1_20_as_the_year_20() {
+        // As the year 20 the child would be over 25.
+        let header = format!("{HEADER}\n2476831,M,1/1/20,WBRI,,,\n2476832,M,01/01/1990,WBRI,,,\n");
+        assert_eq!(rows("351", &[&header]), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_int14_does_not_read_1_1_20_as_another_date_of_birth() {
+        let header = format!("{HEADER}\nC1,M,01/01/2020,WBRI,,,\nC2,M,01/01/2020,WBRI,,,\n");
+        let oc2 = format!(
+            "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\nC1,1/1/20,,,,,,,,,,\nC2,02/01/2020,,,,,,,,,,\n"
+        );
+        assert_eq!(rows("INT14", &[&header, &oc2]), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_578_does_not_read_1_1_20_as_the_year_20() {
+        // An episode ending "1/1/20" read as the year 20 would end before
+        // the missing episode began.
+        let episodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n\
+             C1,01/04/2024,S,C2,N1,U1,PR1,1/1/20,E13,,,,\n\
+             C2,01/04/2024,S,C2,N1,U1,PR1,01/05/2024,E13,,,,\n";
+        let missing =
+            format!("{MISSING}\nC1,01/01/2010,M,01/06/2024,\nC2,01/01/2010,M,01/06/2024,\n");
+        assert_eq!(rows("578", &[episodes, &missing]), vec![Some(1)]);
+    }
+
+    #[test]
     fn rule_184_does_not_read_1_1_20_as_the_year_20() {
         let header = format!("{HEADER}\nC1,M,01/01/2015,WBRI,,,\nC2,M,01/01/2015,WBRI,,,\n");
         let placed = format!("{PLACED}\nC1,01/01/2015,1/1/20,,\nC2,01/01/2015,01/01/2014,,\n");
