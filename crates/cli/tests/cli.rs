@@ -208,6 +208,83 @@ fn validating_a_return_prints_json_failures_and_exits_by_outcome() {
 }
 
 #[test]
+fn the_2026_27_rules_are_listed_and_run_on_the_dolo_table() {
+    let listed = stdout(&permanence(&["903", "rules", "--year", "2026-27"]));
+    assert!(listed.lines().any(|l| l.starts_with("700\t")), "{listed}");
+    assert!(
+        !stdout(&permanence(&["903", "rules", "--year", "2025-26"]))
+            .lines()
+            .any(|l| l.starts_with("700\t"))
+    );
+    let dir = std::env::temp_dir().join(format!("permanence_cli_903_dolo_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("DoLo.csv"),
+        "CHILD,DOB,DOLO_START,DOLO_END\nC1,01/01/2012,1/5/26,\n",
+    )
+    .unwrap();
+    let out = permanence(&[
+        "903",
+        "validate",
+        dir.to_str().unwrap(),
+        "--year",
+        "2026-27",
+        "--format",
+        "json",
+        "--rules",
+        "700",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let failures: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(failures[0]["rule"], "700");
+    assert_eq!(failures[0]["table"], "DoLo");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn validate_runs_only_the_rules_named_in_either_case() {
+    let dir = std::env::temp_dir().join(format!("permanence_cli_903_rules_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("Header.csv"),
+        "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,M,1/1/20,XXXX,UN1,,\n",
+    )
+    .unwrap();
+    let rules_run = |rules: &str| {
+        let out = permanence(&[
+            "903",
+            "validate",
+            dir.to_str().unwrap(),
+            "--format",
+            "json",
+            "--rules",
+            rules,
+        ]);
+        let failures: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let mut codes: Vec<String> = failures
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect();
+        codes.dedup();
+        codes
+    };
+    // 1/1/20 is no date of birth (102); XXXX no ethnicity (103).
+    assert_eq!(rules_run("102,103"), ["102", "103"]);
+    assert_eq!(rules_run("102,392A"), ["102"]);
+    assert_eq!(rules_run("392a"), Vec::<String>::new());
+    let unknown = permanence(&["903", "validate", dir.to_str().unwrap(), "--rules", "999"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("999 is not a rule of 2024-25"),
+        "{}",
+        stderr(&unknown)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_postcode_directory_that_cannot_be_read_is_exit_code_2_and_none_is_not_run() {
     let dir = std::env::temp_dir().join(format!("permanence_cli_903_pc_{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

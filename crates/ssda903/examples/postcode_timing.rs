@@ -56,7 +56,7 @@ fn main() {
         matches!(
             r.needs,
             Needs::Postcodes | Needs::PostcodesAndPreviousReturn
-        ) && r.years.contains(&2024)
+        ) && r.years.contains(2024)
     }) {
         let started = Instant::now();
         let failures = run_rule(rule, &ctx).len();

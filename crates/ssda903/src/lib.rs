@@ -15,11 +15,11 @@ pub mod import;
 pub mod ofsted;
 pub mod postcodes;
 mod read;
-pub mod registry;
 mod rules;
 mod tables;
 pub mod validate;
 pub mod xml;
+pub mod years;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -40,9 +40,6 @@ pub struct CollectionYear {
 }
 
 impl CollectionYear {
-    /// The years this crate knows the return's layout for.
-    pub const SUPPORTED: [i32; 3] = [2023, 2024, 2025];
-
     /// Reads `2024-25` or `2024/25`.
     pub fn parse(text: &str) -> Result<Self, String> {
         let bad = || format!("'{text}' is not a collection year; write it as 2024-25");
@@ -52,12 +49,19 @@ impl CollectionYear {
         if end != (start + 1) % 100 {
             return Err(bad());
         }
-        if !Self::SUPPORTED.contains(&start) {
+        if !(years::FIRST..=years::LATEST).contains(&start) {
+            let known: Vec<String> = Self::supported().map(|y| y.to_string()).collect();
             return Err(format!(
-                "collection year {text} is not supported; use 2023-24, 2024-25 or 2025-26"
+                "collection year {text} is not supported; use {}",
+                known.join(", ")
             ));
         }
         Ok(Self { start })
+    }
+
+    /// Every year this crate validates, oldest first.
+    pub fn supported() -> impl DoubleEndedIterator<Item = Self> {
+        (years::FIRST..=years::LATEST).map(Self::starting)
     }
 
     /// The year starting on 1 April of `start`.

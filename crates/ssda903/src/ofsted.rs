@@ -3,9 +3,11 @@
 //!
 //! Rules 219, 221, 224, 227, 228 and 1008 look each episode's URN up in
 //! them: the placement types and provider codes a provider is registered
-//! for, its postcode and the date it closed. Councils receive the lists as
-//! spreadsheets; each sheet is read here saved as CSV, and recognised by its
-//! columns (as the return's own files are), whatever its name:
+//! for, its postcode and the date it closed. Ofsted publishes the lists as
+//! Excel workbooks: each is read as it comes (every sheet that is a list,
+//! its header row found below any title rows), or a sheet saved as CSV; a
+//! list is recognised by its columns (as the return's own files are),
+//! whatever its name:
 //!
 //! - the **children's homes list**: `URN`, `Provider Code` (the placement
 //!   types), `Provider Placement Code` (the provider codes, `PR1/PR2`),
@@ -202,7 +204,8 @@ impl Providers {
 
     /// Reads the lists, one `(file name, content)` each: the children's
     /// homes list and the social care providers list (any of its sheets),
-    /// or the combined list, each as CSV. Every problem in every file is
+    /// or the combined list, each as Ofsted publishes it (an Excel
+    /// workbook, every sheet of it read) or a sheet saved as CSV. Every problem in every file is
     /// reported, with its file, line and column.
     pub fn read<R: Read>(
         files: impl IntoIterator<Item = (String, R)>,
@@ -213,11 +216,13 @@ impl Providers {
         let mut names = Vec::new();
         for (file, input) in files {
             match read_list(&file, input) {
-                Ok((list, entries)) => {
-                    homes |= matches!(list, List::ChildrensHomes | List::Combined);
-                    others |= matches!(list, List::SocialCareProviders | List::Combined);
-                    for entry in entries {
-                        providers.add(entry);
+                Ok(lists) => {
+                    for (list, entries) in lists {
+                        homes |= matches!(list, List::ChildrensHomes | List::Combined);
+                        others |= matches!(list, List::SocialCareProviders | List::Combined);
+                        for entry in entries {
+                            providers.add(entry);
+                        }
                     }
                 }
                 Err(mut e) => errors.append(&mut e),
@@ -444,28 +449,31 @@ fn layout(headers: &[String]) -> Result<(List, Columns), Vec<String>> {
     }
 }
 
-fn read_list(file: &str, mut input: impl Read) -> Result<(List, Vec<Provider>), Vec<ReadError>> {
-    let err = |line: Option<u64>, column: Option<&str>, problem: String| ReadError {
+/// Reads one file of the lists: a workbook (each of its sheets that is a
+/// list) or one sheet saved as CSV.
+fn read_list(
+    file: &str,
+    mut input: impl Read,
+) -> Result<Vec<(List, Vec<Provider>)>, Vec<ReadError>> {
+    let err = |problem: String| ReadError {
         file: file.to_owned(),
-        line,
-        column: column.map(str::to_owned),
+        line: None,
+        column: None,
         problem,
     };
     let mut bytes = Vec::new();
     if let Err(e) = input.read_to_end(&mut bytes) {
-        return Err(vec![err(None, None, format!("cannot be read: {e}"))]);
+        return Err(vec![err(format!("cannot be read: {e}"))]);
     }
     let lower = file.to_ascii_lowercase();
+    // An .xlsx or .ods file is a zip archive; an .xls an OLE compound file.
     if bytes.starts_with(b"PK\x03\x04")
-        || [".xlsx", ".xls", ".ods"].iter().any(|e| lower.ends_with(e))
+        || bytes.starts_with(b"\xd0\xcf\x11\xe0")
+        || [".xlsx", ".xls", ".xlsm", ".xlsb", ".ods"]
+            .iter()
+            .any(|e| lower.ends_with(e))
     {
-        return Err(vec![err(
-            None,
-            None,
-            "is a spreadsheet; save each sheet of Ofsted's list as CSV (in Excel: File, Save As, \
-             CSV UTF-8) and give those files"
-                .to_owned(),
-        )]);
+        return read_workbook(file, bytes);
     }
     // Read as bytes: Excel saves "CSV (Comma delimited)" in Windows-1252,
     // and the cells the rules use (URNs, codes, postcodes) are plain ASCII
@@ -478,32 +486,128 @@ fn read_list(file: &str, mut input: impl Read) -> Result<(List, Vec<Provider>), 
     let headers: Vec<String> = match reader.byte_headers() {
         Ok(h) => h.iter().map(|c| text(c).trim().to_owned()).collect(),
         Err(e) => {
-            return Err(vec![err(
-                Some(1),
-                None,
-                format!("the header row cannot be read: {e}"),
-            )]);
+            let mut e = err(format!("the header row cannot be read: {e}"));
+            e.line = Some(1);
+            return Err(vec![e]);
         }
     };
-    let (mut list, columns) = layout(&headers).map_err(|problems| {
+    let rows = reader.byte_records().map(|record| match record {
+        Ok(r) => Ok((
+            r.position().map_or(0, |p| p.line()),
+            r.iter().map(text).collect(),
+        )),
+        Err(e) => Err((
+            e.position().map(|p| p.line()),
+            format!("the row cannot be read: {e}"),
+        )),
+    });
+    list_rows(file, &headers, 1, rows).map(|list| vec![list])
+}
+
+/// How many rows of a sheet may stand above its header row (a title, the
+/// date the list was made, notes).
+const ROWS_ABOVE_THE_HEADER: usize = 20;
+
+/// Reads every sheet of a workbook that is one of the lists: its header row
+/// is the first of its first rows that names a list's columns. Sheets that
+/// are no list (notes, a contents page) are passed over; a workbook with no
+/// list at all is refused.
+fn read_workbook(file: &str, bytes: Vec<u8>) -> Result<Vec<(List, Vec<Provider>)>, Vec<ReadError>> {
+    use calamine::Reader;
+    let err = |problem: String| {
+        vec![ReadError {
+            file: file.to_owned(),
+            line: None,
+            column: None,
+            problem,
+        }]
+    };
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| err(format!("cannot be read as a spreadsheet: {e}")))?;
+    let mut lists = Vec::new();
+    let mut errors = Vec::new();
+    for (sheet, range) in book.worksheets() {
+        let mut rows = range
+            .rows()
+            .map(|r| r.iter().map(cell_text).collect::<Vec<String>>());
+        let mut above = 0;
+        let header = rows.by_ref().take(ROWS_ABOVE_THE_HEADER).find(|h| {
+            above += 1;
+            layout(h).is_ok()
+        });
+        let Some(header) = header else {
+            continue;
+        };
+        let header_line = range.start().map_or(0, |(row, _)| u64::from(row)) + above;
+        let name = format!("{file}, sheet '{sheet}'");
+        let numbered = rows
+            .enumerate()
+            .map(|(i, row)| Ok((header_line + 1 + i as u64, row)));
+        match list_rows(&name, &header, header_line, numbered) {
+            Ok(list) => lists.push(list),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if lists.is_empty() {
+        return Err(err(
+            "has no sheet that is one of Ofsted's provider lists: none has a column 'Provider \
+             Placement Code' (the children's homes list) or 'Placement provider code' (the social \
+             care providers list)"
+                .to_owned(),
+        ));
+    }
+    Ok(lists)
+}
+
+/// A cell of a workbook as the text a sheet saved as CSV would have: whole
+/// numbers without a decimal point (a URN may be a number), dates as
+/// dd/mm/yyyy.
+fn cell_text(cell: &calamine::Data) -> String {
+    use calamine::{Data, DataType};
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_owned(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::DateTime(_) => cell.as_date().map(crate::format_date).unwrap_or_default(),
+        other => other.to_string(),
+    }
+}
+
+/// The providers of one list (a sheet, from CSV or a workbook): its header
+/// row (on line `header_line`), then its rows with their lines, or why a
+/// row could not be read.
+fn list_rows(
+    file: &str,
+    headers: &[String],
+    header_line: u64,
+    rows: impl Iterator<Item = Result<(u64, Vec<String>), (Option<u64>, String)>>,
+) -> Result<(List, Vec<Provider>), Vec<ReadError>> {
+    let err = |line: Option<u64>, column: Option<&str>, problem: String| ReadError {
+        file: file.to_owned(),
+        line,
+        column: column.map(str::to_owned),
+        problem,
+    };
+    let (mut list, columns) = layout(headers).map_err(|problems| {
         problems
             .into_iter()
-            .map(|p| err(Some(1), None, p))
+            .map(|p| err(Some(header_line), None, p))
             .collect::<Vec<_>>()
     })?;
     let mut entries = Vec::new();
     let mut errors = Vec::new();
-    for record in reader.byte_records() {
-        let record = match record {
+    for row in rows {
+        let (line, record) = match row {
             Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line());
-                errors.push(err(line, None, format!("the row cannot be read: {e}")));
+            Err((line, problem)) => {
+                errors.push(err(line, None, problem));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
-        let cell = |i: usize| text(record.get(i).unwrap_or_default());
+        let cell = |i: usize| record.get(i).map_or("", String::as_str);
         if list == List::SocialCareProviders
             && columns.provider_type.is_some_and(|i| {
                 let kind = cell(i).to_lowercase();
@@ -513,15 +617,15 @@ fn read_list(file: &str, mut input: impl Read) -> Result<(List, Vec<Provider>), 
             list = List::Combined;
         }
         let urn = cell(columns.urn);
-        if blank(&urn) {
+        if blank(urn) {
             // Blank rows (and notes under the table) are not providers.
             continue;
         }
         let closed = match columns.closed {
             None => None,
             Some(i) => match cell(i) {
-                c if blank(&c) => None,
-                c => match list_date(&c) {
+                c if blank(c) => None,
+                c => match list_date(c) {
                     Some(d) => Some(d),
                     None => {
                         errors.push(err(
@@ -535,10 +639,10 @@ fn read_list(file: &str, mut input: impl Read) -> Result<(List, Vec<Provider>), 
             },
         };
         entries.push(Provider::new(
-            &urn,
-            &cell(columns.place),
-            &cell(columns.provider),
-            &cell(columns.postcode),
+            urn,
+            cell(columns.place),
+            cell(columns.provider),
+            cell(columns.postcode),
             closed,
         ));
     }
@@ -549,8 +653,8 @@ fn read_list(file: &str, mut input: impl Read) -> Result<(List, Vec<Provider>), 
     }
 }
 
-/// A date as the lists give it once saved as CSV: `31/03/2024`, `2024-03-31`,
-/// either with a time of day after it.
+/// A date as the lists give it: `31/03/2024`, `2024-03-31`, either with a
+/// time of day after it.
 fn list_date(text: &str) -> Option<NaiveDate> {
     let day = text.trim().split([' ', 'T']).next()?;
     crate::validate::date(day).or_else(|| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
@@ -650,10 +754,40 @@ mod tests {
             e[0].problem
                 .starts_with("is not one of Ofsted's provider lists")
         );
-        let e = read(&[("homes.xlsx", "PK\u{3}\u{4}")]).expect_err("a workbook");
+        let e = read(&[("homes.xlsx", "PK\u{3}\u{4}")]).expect_err("a damaged workbook");
         assert!(
-            e[0].problem
-                .contains("save each sheet of Ofsted's list as CSV")
+            e[0].problem.starts_with("cannot be read as a spreadsheet"),
+            "{}",
+            e[0]
+        );
+    }
+
+    #[test]
+    fn ofsted_s_workbooks_are_read_as_they_come() {
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let p = Providers::read_files(&[
+            data.join("ofsted-childrens-homes.xlsx"),
+            data.join("ofsted-social-care-providers.xlsx"),
+        ])
+        .expect("both workbooks read");
+        // The notes sheet and the title rows above the table are passed
+        // over; a date cell is a date; a URN that is a number reads as one.
+        assert_eq!(p.len(), 5);
+        let elm = p.get("SC100002").expect("listed");
+        assert_eq!(elm.closed, NaiveDate::from_ymd_opt(2024, 12, 31));
+        assert!(elm.offers_placement("S1") && elm.is_at("CT2 2BB"));
+        assert!(p.get("1234567").is_some());
+        assert_eq!(
+            p.get("SC200002").expect("closed sheet").closed,
+            NaiveDate::from_ymd_opt(2024, 6, 30)
+        );
+        // A workbook with no list in it is refused, by name.
+        let e = Providers::read_files(&[data.join("ofsted-childrens-homes.xlsx")])
+            .expect_err("one list alone");
+        assert!(
+            e[0].problem.contains("social care providers list"),
+            "{}",
+            e[0]
         );
     }
 

@@ -16,10 +16,13 @@ pub enum Table {
     PrevPerm,
     Missing,
     SwEpisodes,
+    /// Deprivation of liberty orders (DoLOs), from 2026-27.
+    DoLo,
 }
 
 impl Table {
-    /// Every table, in the order the DfE lists them.
+    /// The tables of every year's return, in the order the DfE lists them.
+    /// (DoLo, only from 2026-27 and only in CSV, is in [`Table::EVERY`].)
     pub const ALL: [Table; 11] = [
         Table::Header,
         Table::Episodes,
@@ -32,6 +35,22 @@ impl Table {
         Table::PrevPerm,
         Table::Missing,
         Table::SwEpisodes,
+    ];
+
+    /// Every table of any year, in declaration order.
+    pub const EVERY: [Table; 12] = [
+        Table::Header,
+        Table::Episodes,
+        Table::Reviews,
+        Table::Uasc,
+        Table::Oc2,
+        Table::Oc3,
+        Table::Ad1,
+        Table::PlacedAdoption,
+        Table::PrevPerm,
+        Table::Missing,
+        Table::SwEpisodes,
+        Table::DoLo,
     ];
 
     /// The table's name as the DfE and the validators write it.
@@ -48,6 +67,7 @@ impl Table {
             Table::PrevPerm => "PrevPerm",
             Table::Missing => "Missing",
             Table::SwEpisodes => "SWEpisodes",
+            Table::DoLo => "DoLo",
         }
     }
 
@@ -112,6 +132,7 @@ impl Table {
             Table::PrevPerm => &["CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"],
             Table::Missing => &["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
             Table::SwEpisodes => &["CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"],
+            Table::DoLo => &["CHILD", "DOB", "DOLO_START", "DOLO_END"],
         }
     }
 
@@ -131,7 +152,7 @@ impl Table {
     /// The table whose columns are exactly these (in any order), as the
     /// DfE's validators recognise an uploaded file.
     pub fn with_columns(columns: &[String]) -> Option<Table> {
-        Table::ALL.into_iter().find(|t| {
+        Table::EVERY.into_iter().find(|t| {
             t.columns().len() == columns.len()
                 && t.columns().iter().all(|c| columns.iter().any(|h| h == c))
         })
@@ -153,12 +174,12 @@ const SLOTS: usize = 32;
 
 /// For each table (in declaration order), each slot's column position plus
 /// one (0: no column there).
-static COLUMN_SLOTS: [[u8; SLOTS]; Table::ALL.len()] = {
-    let mut slots = [[0u8; SLOTS]; Table::ALL.len()];
+static COLUMN_SLOTS: [[u8; SLOTS]; Table::EVERY.len()] = {
+    let mut slots = [[0u8; SLOTS]; Table::EVERY.len()];
     let mut t = 0;
-    while t < Table::ALL.len() {
-        let table = Table::ALL[t];
-        assert!(table as usize == t, "Table::ALL is in declaration order");
+    while t < Table::EVERY.len() {
+        let table = Table::EVERY[t];
+        assert!(table as usize == t, "Table::EVERY is in declaration order");
         let columns = table.columns();
         let mut c = 0;
         while c < columns.len() {
@@ -184,11 +205,11 @@ mod tests {
 
     #[test]
     fn every_column_is_found_where_it_is_and_nothing_else_is() {
-        for table in Table::ALL {
+        for table in Table::EVERY {
             for (i, column) in table.columns().iter().enumerate() {
                 assert_eq!(table.column_index(column), Some(i), "{table} {column}");
             }
-            for other in Table::ALL.iter().flat_map(|t| t.columns()) {
+            for other in Table::EVERY.iter().flat_map(|t| t.columns()) {
                 if !table.columns().contains(other) {
                     assert_eq!(table.column_index(other), None, "{table} {other}");
                 }

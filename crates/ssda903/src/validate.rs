@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use crate::ofsted::{Listing, Providers};
 use crate::postcodes::{Placement, PostcodeDirectory};
 use crate::rules;
+use crate::years::Years;
 use crate::{CollectionYear, Return, Table, TableData};
 
 /// What a rule needs besides the return itself.
@@ -41,14 +42,11 @@ pub struct Rule {
     pub code: &'static str,
     /// The DfE's message.
     pub message: &'static str,
-    /// The collection years the rule applies to (start years).
-    pub years: &'static [i32],
+    /// The collection years the rule is in force.
+    pub years: Years,
     pub needs: Needs,
     pub check: fn(&Context<'_>, &mut Findings),
 }
-
-/// Every year this crate validates.
-pub const ALL_YEARS: &[i32] = &[2023, 2024, 2025];
 
 /// What a rule sees.
 pub struct Context<'a> {
@@ -73,6 +71,8 @@ pub struct Context<'a> {
     shared: Shared<'a>,
     /// Each episode's URN looked up in Ofsted's lists, likewise.
     listings: OnceLock<Vec<Listing>>,
+    /// The codes of the rules to run, if not every rule in force.
+    only: Option<Vec<&'static str>>,
 }
 
 /// A map by child that several rules derive the same way, kept in the
@@ -143,8 +143,8 @@ pub type RowsByChild<'a> = HashMap<&'a str, Vec<usize>>;
 /// The rows by child of each table of this year's and last year's return,
 /// each built once, when first asked for.
 struct ChildIndex<'a> {
-    current: [OnceLock<RowsByChild<'a>>; Table::ALL.len()],
-    previous: [OnceLock<RowsByChild<'a>>; Table::ALL.len()],
+    current: [OnceLock<RowsByChild<'a>>; Table::EVERY.len()],
+    previous: [OnceLock<RowsByChild<'a>>; Table::EVERY.len()],
 }
 
 impl Default for ChildIndex<'_> {
@@ -180,7 +180,15 @@ impl<'a> Context<'a> {
             first_with_last: OnceLock::new(),
             shared: Shared::default(),
             listings: OnceLock::new(),
+            only: None,
         }
+    }
+
+    /// Only these rules run ([`chosen`] finds them from what a person wrote).
+    #[must_use]
+    pub fn with_only(mut self, codes: Vec<&'static str>) -> Self {
+        self.only = Some(codes);
+        self
     }
 
     /// A map by child that several rules derive: built by `build` for the
@@ -463,17 +471,42 @@ fn natural(code: &str) -> (u32, String) {
     (digits.parse().unwrap_or(u32::MAX), code.to_owned())
 }
 
+/// The rules in force in a collection year, in code order: for each code
+/// its version for that year.
+pub fn in_force(year: CollectionYear) -> impl Iterator<Item = &'static Rule> {
+    let start = chrono::Datelike::year(&year.first_day());
+    RULES
+        .iter()
+        .copied()
+        .filter(move |r| r.years.contains(start))
+}
+
+/// The codes of the rules in force in a year that a person named, each
+/// matched whatever its case (`392A` or `392a`, `sw01astg1`); an error names
+/// the first that is no rule of the year.
+pub fn chosen(year: CollectionYear, named: &[String]) -> Result<Vec<&'static str>, String> {
+    named
+        .iter()
+        .map(|name| {
+            in_force(year)
+                .find(|r| r.code.eq_ignore_ascii_case(name.trim()))
+                .map(|r| r.code)
+                .ok_or_else(|| {
+                    format!(
+                        "{name} is not a rule of {year}: see `permanence 903 rules --year {year}`"
+                    )
+                })
+        })
+        .collect()
+}
+
 /// Validates a return. Every applicable rule runs on the data as read;
 /// rules are independent, so they run across the machine's cores.
 pub fn validate(ctx: &Context<'_>) -> Report {
     let mut report = Report::default();
-    let year = ctx.year_start();
     let mut runnable: Vec<&'static Rule> = Vec::new();
-    for rule in RULES
-        .iter()
-        .copied()
-        .filter(|r| r.years.contains(&year) && crate::registry::in_force(r.code, year))
-    {
+    let wanted = |r: &&Rule| ctx.only.as_ref().is_none_or(|o| o.contains(&r.code));
+    for rule in in_force(ctx.year).filter(wanted) {
         let missing = match rule.needs {
             Needs::Nothing => None,
             Needs::PreviousReturn if ctx.previous.is_none() => {
@@ -544,12 +577,6 @@ pub fn validate(ctx: &Context<'_>) -> Report {
     report
 }
 
-impl Context<'_> {
-    fn year_start(&self) -> i32 {
-        chrono::Datelike::year(&self.year.first_day())
-    }
-}
-
 /// Trimming as rules need it: most values have no surrounding space, and
 /// `str::trim` looks at them character by character to find that out.
 pub trait Trimmed {
@@ -572,33 +599,35 @@ impl Trimmed for str {
     }
 }
 
-/// Reads a return date (`dd/mm/yyyy`); `None` when blank or not a date.
+/// Reads a return date: the DfE's `dd/mm/yyyy`, the day and month of one
+/// or two digits and the year of exactly four (as the public reference reads
+/// it: `1/1/20` is no date, not the year 20), with surrounding white space
+/// ignored; `None` when blank or not a date. The one reader of every date
+/// column of the return: rules read dates through it
+/// ([`crate::TableData::date`]), and so do the readers of the return.
 pub fn date(value: &str) -> Option<NaiveDate> {
     // Read by hand: rules read millions of dates, and a format parser is
     // many times slower than this.
-    if let &[d1, d2, b'/', m1, m2, b'/', y1, y2, y3, y4] = value.as_bytes() {
-        // The usual form, dd/mm/yyyy: read as the general path below would.
-        let digits = [d1, d2, m1, m2, y1, y2, y3, y4];
-        if digits.iter().all(u8::is_ascii_digit) {
-            let n = |a: u8, b: u8| u32::from(a - b'0') * 10 + u32::from(b - b'0');
-            let year = n(y1, y2) * 100 + n(y3, y4);
-            return NaiveDate::from_ymd_opt(year as i32, n(m1, m2), n(d1, d2));
-        }
-    }
-    // Trimming looks at characters one by one; most values need none.
     let v = match value.as_bytes() {
-        [first, .., last] if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() => value,
+        [first, .., last] if first.is_ascii_digit() && last.is_ascii_digit() => value,
         _ => value.trim(),
     };
-    let mut parts = v.splitn(3, '/');
-    let day: u32 = parts.next()?.parse().ok()?;
-    let month: u32 = parts.next()?.parse().ok()?;
-    let year_text = parts.next()?;
-    if year_text.is_empty() || year_text.len() > 4 || !year_text.bytes().all(|b| b.is_ascii_digit())
-    {
+    let digits = |b: &[u8]| -> Option<u32> {
+        b.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (day, month, year) = match v.as_bytes() {
+        [d1, d2, b'/', m1, m2, b'/', y @ ..] => (digits(&[*d1, *d2])?, digits(&[*m1, *m2])?, y),
+        [d1, b'/', m1, m2, b'/', y @ ..] => (digits(&[*d1])?, digits(&[*m1, *m2])?, y),
+        [d1, d2, b'/', m1, b'/', y @ ..] => (digits(&[*d1, *d2])?, digits(&[*m1])?, y),
+        [d1, b'/', m1, b'/', y @ ..] => (digits(&[*d1])?, digits(&[*m1])?, y),
+        _ => return None,
+    };
+    if year.len() != 4 {
         return None;
     }
-    NaiveDate::from_ymd_opt(year_text.parse().ok()?, month, day)
+    NaiveDate::from_ymd_opt(digits(year)? as i32, month, day)
 }
 
 /// Whether a value is blank.
@@ -613,10 +642,7 @@ pub fn blank(value: &str) -> bool {
 
 /// Where a table's index is kept in [`ChildIndex`].
 fn table_slot(table: Table) -> usize {
-    Table::ALL
-        .iter()
-        .position(|&t| t == table)
-        .expect("every table is in Table::ALL")
+    table as usize
 }
 
 /// The rows of a table grouped by child, in file order. Rules use the
@@ -729,12 +755,8 @@ pub(crate) mod testing {
         .with_postcodes(&dir);
         let rule = RULES
             .iter()
-            .find(|r| r.code == code && r.years.contains(&start))
-            .unwrap_or_else(|| panic!("no rule {code} in {start}"));
-        assert!(
-            crate::registry::in_force(code, start),
-            "{code} is not in force in {start}"
-        );
+            .find(|r| r.code == code && r.years.contains(start))
+            .unwrap_or_else(|| panic!("no rule {code} in force in {start}"));
         run_rule(rule, &ctx).into_iter().map(|f| f.row).collect()
     }
 
@@ -812,20 +834,116 @@ pub(crate) mod testing {
 mod tests {
     use super::*;
 
-    /// Dates read the general way, as before the fast paths.
+    /// Dates read the general way: trimmed, split at `/`, a day and month
+    /// of one or two digits, a year of four.
     fn date_by_parts(value: &str) -> Option<NaiveDate> {
         let v = value.trim();
-        let mut parts = v.splitn(3, '/');
-        let day: u32 = parts.next()?.parse().ok()?;
-        let month: u32 = parts.next()?.parse().ok()?;
-        let year_text = parts.next()?;
-        if year_text.is_empty()
-            || year_text.len() > 4
-            || !year_text.bytes().all(|b| b.is_ascii_digit())
-        {
+        let parts: Vec<&str> = v.split('/').collect();
+        let [day, month, year] = parts[..] else {
             return None;
+        };
+        let number = |t: &str, lengths: std::ops::RangeInclusive<usize>| {
+            (lengths.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| t.parse::<u32>().ok())
+                .flatten()
+        };
+        NaiveDate::from_ymd_opt(
+            number(year, 4..=4)? as i32,
+            number(month, 1..=2)?,
+            number(day, 1..=2)?,
+        )
+    }
+
+    #[test]
+    fn rule_102_a_date_needs_a_four_digit_year() {
+        // 1/1/20 is not the year 20: the DfE's form is dd/mm/yyyy.
+        for v in [
+            "1/1/20",
+            "01/01/20",
+            "1/1/020",
+            "01/01/02020",
+            "+1/01/2020",
+            "001/01/2020",
+        ] {
+            assert_eq!(date(v), None, "{v}");
         }
-        NaiveDate::from_ymd_opt(year_text.parse().ok()?, month, day)
+        assert_eq!(date("1/1/2020"), NaiveDate::from_ymd_opt(2020, 1, 1));
+        assert_eq!(date(" 01/01/2020 "), NaiveDate::from_ymd_opt(2020, 1, 1));
+    }
+
+    const HEADER: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB";
+    const MISSING: &str = "CHILD,DOB,MISSING,MIS_START,MIS_END";
+    const PLACED: &str = "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED";
+
+    fn rows(code: &str, tables: &[&str]) -> Vec<Option<usize>> {
+        testing::failing_rows(code, &testing::ret(tables), None)
+    }
+
+    #[test]
+    fn rules_are_chosen_by_code_in_either_case() {
+        let year = CollectionYear::starting(2024);
+        let named = ["392A".to_owned(), "392a".into(), "sw01astg1".into()];
+        assert_eq!(chosen(year, &named), Ok(vec!["392a", "392a", "SW01aSTG1"]));
+        assert!(chosen(year, &["SW17STG2".into()]).is_err());
+        let header = testing::ret(&[&format!("{HEADER}\nC1,M,1/1/20,WBRI,,,\n")]);
+        let ctx = Context::new(&header, None, year, "E10000018").with_only(vec!["102"]);
+        let report = validate(&ctx);
+        assert_eq!(report.ran, 1);
+        assert_eq!(report.failures.len(), 1);
+    }
+
+    #[test]
+    fn rule_102_reports_a_date_of_birth_with_a_two_digit_year() {
+        let header = format!(
+            "{HEADER}\n2476831,M,1/1/20,WBRI,A123456789012,,\n2476832,F,01/01/2015,WBRI,,,\n"
+        );
+        assert_eq!(rows("102", &[&header]), vec![Some(0)]);
+    }
+
+    #[test]
+    fn rule_1004_reports_a_missing_start_with_a_two_digit_year() {
+        let missing = format!("{MISSING}\nC1,01/01/2010,M,1/1/20,\nC2,01/01/2010,M,01/01/2020,\n");
+        assert_eq!(rows("1004", &[&missing]), vec![Some(0)]);
+    }
+
+    #[test]
+    fn rule_586_does_not_read_1_1_20_as_the_year_20() {
+        // Read as the year 20, the start would be before the birth.
+        let missing = format!("{MISSING}\nC1,01/01/2010,M,1/1/20,\nC2,01/01/2010,M,01/01/2009,\n");
+        assert_eq!(rows("586", &[&missing]), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_351_does_not_read_1_1_20_as_the_year_20() {
+        // As the year 20 the child would be over 25.
+        let header = format!("{HEADER}\n2476831,M,1/1/20,WBRI,,,\n2476832,M,01/01/1990,WBRI,,,\n");
+        assert_eq!(rows("351", &[&header]), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_int14_does_not_read_1_1_20_as_another_date_of_birth() {
+        let header = format!("{HEADER}\nC1,M,01/01/2020,WBRI,,,\nC2,M,01/01/2020,WBRI,,,\n");
+        let oc2 = "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\nC1,1/1/20,,,,,,,,,,\nC2,02/01/2020,,,,,,,,,,\n";
+        assert_eq!(rows("INT14", &[&header, oc2]), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_578_does_not_read_1_1_20_as_the_year_20() {
+        // An episode ending "1/1/20" read as the year 20 would end before
+        // the missing episode began.
+        let episodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n\
+             C1,01/04/2024,S,C2,N1,U1,PR1,1/1/20,E13,,,,\n\
+             C2,01/04/2024,S,C2,N1,U1,PR1,01/05/2024,E13,,,,\n";
+        let missing =
+            format!("{MISSING}\nC1,01/01/2010,M,01/06/2024,\nC2,01/01/2010,M,01/06/2024,\n");
+        assert_eq!(rows("578", &[episodes, &missing]), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_184_does_not_read_1_1_20_as_the_year_20() {
+        let header = format!("{HEADER}\nC1,M,01/01/2015,WBRI,,,\nC2,M,01/01/2015,WBRI,,,\n");
+        let placed = format!("{PLACED}\nC1,01/01/2015,1/1/20,,\nC2,01/01/2015,01/01/2014,,\n");
+        assert_eq!(rows("184", &[&header, &placed]), vec![Some(1)]);
     }
 
     #[test]
@@ -839,13 +957,16 @@ mod tests {
             "1/2/2024".into(),
             "01/02/24".into(),
             "01/02/20245".into(),
+            "1/1/20".into(),
+            "1/1/020".into(),
+            "1/1/2024/".into(),
             "0a/02/2024".into(),
             "x".into(),
             "5".into(),
         ];
         for day in 0..=32 {
             for month in 0..=13 {
-                for year in ["0000", "0001", "1999", "2024", "2100", "9999"] {
+                for year in ["0000", "0001", "1999", "2024", "2100", "9999", "20", "024"] {
                     values.push(format!("{day:02}/{month:02}/{year}"));
                     values.push(format!("{day}/{month}/{year}"));
                 }

@@ -69,13 +69,9 @@ fn keep(owner: &str, year: String, failures: Vec<Failure>) -> String {
 }
 
 fn years() -> Vec<(String, String)> {
-    ssda903::validate::ALL_YEARS
-        .iter()
+    ssda903::CollectionYear::supported()
         .rev()
-        .map(|y| {
-            let year = ssda903::CollectionYear::starting(*y);
-            (year.to_string(), year.to_string())
-        })
+        .map(|year| (year.to_string(), year.to_string()))
         .collect()
 }
 
@@ -108,7 +104,7 @@ fn files_part(action: &str, paragraph: &str, button: &str, files_label: &str) ->
 fn upload_form(la: &str, year: &str) -> Part {
     let (mut p, mut f) = files_part(
         "check",
-        "Choose the CSV files of the return (Header, Episodes, Reviews, UASC, OC2, OC3, AD1, PlacedAdoption, PrevPerm, Missing, SWEpisodes). Add last year's files to run the rules that compare the two years.",
+        "Choose the CSV files of the return (Header, Episodes, Reviews, UASC, OC2, OC3, AD1, PlacedAdoption, PrevPerm, Missing, SWEpisodes, and from 2026-27 DoLo). Add last year's files to run the rules that compare the two years.",
         "Check the return",
         "This year's files",
     );
@@ -119,7 +115,7 @@ fn upload_form(la: &str, year: &str) -> Part {
         "",
     ));
     f.fields.push(FieldSpec {
-        hint: Some("Ofsted's children's homes list and social care providers list (each sheet), or its combined list, saved as CSV. With them the rules that look up URNs run (219, 221, 224, 227, 228, 1008); without them those rules are not run.".into()),
+        hint: Some("Ofsted's children's homes list and social care providers list (each sheet), or its combined list, as Ofsted publishes them (.xlsx) or saved as CSV. With them the rules that look up URNs run (219, 221, 224, 227, 228, 1008); without them those rules are not run.".into()),
         ..field(
             "providers",
             "Ofsted's provider lists (optional)",

@@ -883,6 +883,23 @@ test_support::on_both_backends! {
         assert!(html.contains("homes.csv, line 2, column Closed Date"), "{html}");
     }
 
+    fn an_ssda903_return_for_2026_27_is_checked_with_that_year_s_rules(db) {
+        let s = site(&db);
+        let (session, csrf) = s.sign_in(&username(Role::PerformanceAnalyst));
+        let page = s.send("GET", "/returns/check", &session, None);
+        assert!(page.body.contains("2026-27"), "{}", page.body);
+        let dolo = "CHILD,DOB,DOLO_START,DOLO_END\nC1,01/01/2012,1/5/26,\n";
+        let html = s
+            .post_multipart(
+                "/returns/check",
+                &session,
+                &[("csrf_token", &csrf), ("year", "2026-27"), ("la", "E10000018")],
+                &[("current", "dolo.csv", dolo)],
+            )
+            .body;
+        assert!(html.contains("The start date of the DoLO is not a valid date."), "{html}");
+    }
+
     fn a_return_is_imported_from_an_upload_with_a_progress_page(db) {
         let s = site(&db);
         let (session, csrf) = s.sign_in(&username(Role::SystemAdministrator));

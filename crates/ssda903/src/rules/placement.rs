@@ -41,8 +41,8 @@ pub(crate) fn first_with_last_years(ctx: &Context<'_>) -> Vec<(usize, usize)> {
     ) else {
         return Vec::new();
     };
-    let last = super::r500::latest_episode(ctx, prev);
-    let mut pairs: Vec<(usize, usize)> = super::r500::first_episode(ctx, eps)
+    let last = super::episodes_and_children::latest_episode(ctx, prev);
+    let mut pairs: Vec<(usize, usize)> = super::episodes_and_children::first_episode(ctx, eps)
         .iter()
         .filter_map(|(child, &r)| last.get(child).map(|&p| (r, p)))
         .collect();

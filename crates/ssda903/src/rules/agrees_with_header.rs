@@ -1,9 +1,15 @@
-//! DfE "internal" data-integrity rules (INT01 to INT36): every child in a
-//! table must be in the Header, with the same date of birth (and, in UASC,
-//! the same sex), and appear at most once in the one-row-per-child tables.
+//! The internal checks (INT01 to INT36): every child in a table is in the Header, with the same date of birth (and, in UASC, the same sex), and appears at most once in the one-row-per-child tables.
 
-use crate::validate::{ALL_YEARS, Context, Findings, Needs, RowsByChild, Rule, blank, date};
-use crate::{Table, TableData};
+use crate::Table;
+use crate::TableData;
+use crate::validate::Context;
+use crate::validate::Findings;
+use crate::validate::Needs;
+use crate::validate::RowsByChild;
+use crate::validate::Rule;
+use crate::validate::blank;
+use crate::validate::date;
+use crate::years::Years;
 
 /// The Header rows of each child, when the Header was supplied.
 fn header_rows<'c, 'a>(ctx: &'c Context<'a>) -> Option<(&'a TableData, &'c RowsByChild<'a>)> {
@@ -71,168 +77,168 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "INT01",
         message: "Data Integrity Check: Child in AD1 does not exist in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| not_in_header(ctx, out, Table::Ad1),
     },
     Rule {
         code: "INT02",
         message: "Internal Check: Child in PlacedAdoption does not exist in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| not_in_header(ctx, out, Table::PlacedAdoption),
     },
     Rule {
         code: "INT03",
         message: "Internal Check: Child in Episodes does not exist in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| not_in_header(ctx, out, Table::Episodes),
     },
     Rule {
         code: "INT04",
         message: "Internal Check: Child in Missing does not exist in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| not_in_header(ctx, out, Table::Missing),
     },
     Rule {
         code: "INT05",
         message: "Internal Check: Child in OC2 does not exist in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| not_in_header(ctx, out, Table::Oc2),
     },
     Rule {
         code: "INT06",
         message: "Internal Check: Child in OC3 does not exist in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| not_in_header(ctx, out, Table::Oc3),
     },
     Rule {
         code: "INT07",
         message: "Internal Check: Child in PrevPerm does not exist in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| not_in_header(ctx, out, Table::PrevPerm),
     },
     Rule {
         code: "INT08",
         message: "Internal Check: Child in Reviews does not exist in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| not_in_header(ctx, out, Table::Reviews),
     },
     Rule {
         code: "INT09",
         message: "Internal Check: Child in UASC does not exist in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| not_in_header(ctx, out, Table::Uasc),
     },
     Rule {
         code: "INT11",
         message: "Internal Check: DOB in AD1 is different to DOB in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| differs_from_header(ctx, out, Table::Ad1, "DOB"),
     },
     Rule {
         code: "INT12",
         message: "Internal Check: DOB in PlacedAdoption is different to DOB in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| differs_from_header(ctx, out, Table::PlacedAdoption, "DOB"),
     },
     Rule {
         code: "INT13",
         message: "Internal Check: DOB in Missing is different to DOB in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| differs_from_header(ctx, out, Table::Missing, "DOB"),
     },
     Rule {
         code: "INT14",
         message: "Internal Check: DOB in OC2 is different to DOB in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| differs_from_header(ctx, out, Table::Oc2, "DOB"),
     },
     Rule {
         code: "INT15",
         message: "Internal Check: DOB in OC3 is different to DOB in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| differs_from_header(ctx, out, Table::Oc3, "DOB"),
     },
     Rule {
         code: "INT16",
         message: "Internal Check: DOB in PrevPerm is different to DOB in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| differs_from_header(ctx, out, Table::PrevPerm, "DOB"),
     },
     Rule {
         code: "INT17",
         message: "Internal Check: DOB in Reviews is different to DOB in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| differs_from_header(ctx, out, Table::Reviews, "DOB"),
     },
     Rule {
         code: "INT18",
         message: "Internal Check: DOB in UASC is different to DOB in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| differs_from_header(ctx, out, Table::Uasc, "DOB"),
     },
     Rule {
         code: "INT21",
         message: "Internal Check: SEX in UASC is different to SEX in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| differs_from_header(ctx, out, Table::Uasc, "SEX"),
     },
     Rule {
         code: "INT31",
         message: "Internal Check: Child should only exist once in AD1.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| more_than_once(ctx, out, Table::Ad1),
     },
     Rule {
         code: "INT32",
         message: "Internal Check: Child should only exist once in Header.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| more_than_once(ctx, out, Table::Header),
     },
     Rule {
         code: "INT33",
         message: "Internal Check: Child should only exist once in OC2.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| more_than_once(ctx, out, Table::Oc2),
     },
     Rule {
         code: "INT34",
         message: "Internal Check: Child should only exist once in OC3.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| more_than_once(ctx, out, Table::Oc3),
     },
     Rule {
         code: "INT35",
         message: "Internal Check: Child should only exist once in PrevPerm.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| more_than_once(ctx, out, Table::PrevPerm),
     },
     Rule {
         code: "INT36",
         message: "Internal Check: Child should only exist once in UASC.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| more_than_once(ctx, out, Table::Uasc),
     },
@@ -240,33 +246,17 @@ pub(crate) static RULES: &[Rule] = &[
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::test_rows::*;
+
     use crate::validate::testing::*;
 
-    const HEADER: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB";
-    const EPISODES: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN";
-    const REVIEWS: &str = "CHILD,DOB,REVIEW,REVIEW_CODE";
-    const UASC: &str = "CHILD,SEX,DOB,DUC";
-    const OC2: &str = "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED";
-    const OC3: &str = "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM";
-    const AD1: &str = "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR";
-    const PLACED: &str = "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED";
     const PREV_PERM: &str = "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM";
-    const MISSING: &str = "CHILD,DOB,MISSING,MIS_START,MIS_END";
 
-    /// A table's CSV: its header, then these rows.
-    fn csv(header: &str, rows: &[&str]) -> String {
-        let mut s = header.to_owned();
-        for r in rows {
-            s.push('\n');
-            s.push_str(r);
-        }
-        s.push('\n');
-        s
-    }
+    const MISSING: &str = "CHILD,DOB,MISSING,MIS_START,MIS_END";
 
     /// A Header of children C1 (boy, born 01/01/2010) and C2 (girl, born 02/02/2012).
     fn header() -> String {
-        csv(
+        csv_table(
             HEADER,
             &[
                 "C1,M,01/01/2010,WBRI,A123456789012,,",
@@ -285,7 +275,7 @@ mod tests {
         let tail = blanks(table_header, 2);
         let rows: Vec<String> = rows.iter().map(|(c, d)| format!("{c},{d}{tail}")).collect();
         let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
-        csv(table_header, &rows)
+        csv_table(table_header, &rows)
     }
 
     fn uasc(rows: &[(&str, &str, &str)]) -> String {
@@ -294,7 +284,7 @@ mod tests {
             .map(|(c, s, d)| format!("{c},{s},{d},01/01/2028"))
             .collect();
         let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
-        csv(UASC, &rows)
+        csv_table(UASC, &rows)
     }
 
     fn episodes(children: &[&str]) -> String {
@@ -303,7 +293,7 @@ mod tests {
             .map(|c| format!("{c},01/05/2024,S,C2,N1,U1,PR1,,,,LE1 1,LE2 2,"))
             .collect();
         let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
-        csv(EPISODES, &rows)
+        csv_table(EPISODES, &rows)
     }
 
     /// A "child not in Header" rule on a CHILD,DOB table: C1 and C2 pass,
@@ -493,7 +483,7 @@ mod tests {
 
     #[test]
     fn rule_int32_header_child_once() {
-        let twice = csv(
+        let twice = csv_table(
             HEADER,
             &[
                 "C1,M,01/01/2010,WBRI,A123456789012,,",

@@ -1,18 +1,21 @@
-//! DfE validation rules with letter codes: the social worker episode rules
-//! (SW01STG1 to SW19STG2) on the SWEpisodes table, new in 2023/24.
+//! Social worker episodes (the SWEpisodes table, from 2023-24): SW01STG1 to SW19STG2.
 
-use crate::hash::HashSet;
-
-use chrono::{Months, NaiveDate};
-
-#[allow(unused_imports)]
 use crate::Table;
 use crate::TableData;
-#[allow(unused_imports)]
-use crate::validate::{
-    ALL_YEARS, Context, Findings, Needs, RowsByChild, Rule, SharedOrder, Trimmed, blank, date,
-    each_row,
-};
+use crate::hash::HashSet;
+use crate::validate::Context;
+use crate::validate::Findings;
+use crate::validate::Needs;
+use crate::validate::RowsByChild;
+use crate::validate::Rule;
+use crate::validate::SharedOrder;
+use crate::validate::Trimmed;
+use crate::validate::blank;
+use crate::validate::date;
+use crate::validate::each_row;
+use crate::years::Years;
+use chrono::Months;
+use chrono::NaiveDate;
 
 /// The reasons a social worker episode may change (SW_REASON).
 const SW_REASONS: &[&str] = &[
@@ -296,65 +299,18 @@ fn sw13(ctx: &Context<'_>, out: &mut Findings) {
     }
 }
 
-/// SW16a/b/cSTG2: where last year's final social worker episode for a child
-/// was still open, this year's first episode carries it on: same value in
-/// `column` (a date for SW_DECOM).
-fn sw16(ctx: &Context<'_>, out: &mut Findings, column: &str) {
-    let Some(sw) = ctx.table(Table::SwEpisodes) else {
-        return;
-    };
-    let Some(last) = ctx.previous.and_then(|p| p.table(Table::SwEpisodes)) else {
-        return;
-    };
-    let current = sw_in_order(ctx, sw);
-    let same = |a: &str, b: &str| {
-        if column == "SW_DECOM" {
-            matches!((date(a), date(b)), (Some(x), Some(y)) if x == y)
-        } else {
-            a == b
-        }
-    };
-    let mut failing = Vec::new();
-    for (&child, rows) in sw_in_order(ctx, last) {
-        // The final episode: the latest valid start date.
-        let Some(&final_row) = rows
-            .iter()
-            .rev()
-            .find(|&&r| last.date(r, "SW_DECOM").is_some())
-        else {
-            continue;
-        };
-        if !blank(last.value(final_row, "SW_DEC")) {
-            continue;
-        }
-        if let Some(&first) = current.get(child).and_then(|rows| rows.first())
-            && !same(sw.value(first, column), last.value(final_row, column))
-        {
-            failing.push(first);
-        }
-    }
-    report(out, sw, failing);
-}
-
 pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW01STG1",
         message: "Child looked after on 31 March, but no social worker episode information is reported",
-        years: &[2024, 2025],
-        needs: Needs::Nothing,
-        check: |ctx, out| sw01(ctx, out, &["SW_ID", "SW_DECOM"]),
-    },
-    Rule {
-        code: "SW01STG1",
-        message: "Child looked after on 31 March, but no social worker episode information is reported",
-        years: &[2023],
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| sw01(ctx, out, &["SW_ID", "SW_DECOM", "SW_REASON"]),
     },
     Rule {
         code: "SW01aSTG1",
         message: "For each social worker episode, information should be complete",
-        years: &[2024, 2025],
+        years: Years::span(2024, 2024),
         needs: Needs::Nothing,
         check: |ctx, out| {
             let cutoff = NaiveDate::from_ymd_opt(2023, 4, 1).expect("a date");
@@ -369,7 +325,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW01bSTG1",
         message: "For each social worker episode, information should be complete",
-        years: &[2024, 2025],
+        years: Years::span(2024, 2024),
         needs: Needs::Nothing,
         check: |ctx, out| {
             let cutoff = NaiveDate::from_ymd_opt(2023, 4, 1).expect("a date");
@@ -387,7 +343,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW02STG1",
         message: "Social worker ID does not begin with the characters ‘SW’ or ‘XX’.",
-        years: &[2023, 2024],
+        years: Years::to(2024),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
@@ -398,7 +354,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW02STG1",
         message: "Social worker ID does not begin with the characters ‘SW’ or ‘XX’.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
@@ -409,7 +365,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW03STG1",
         message: "For each social worker episode, information should be complete.",
-        years: ALL_YEARS,
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
@@ -422,7 +378,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW04STG1",
         message: "Date social worker episode began is not a valid date..",
-        years: &[2023, 2024],
+        years: Years::to(2024),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
@@ -433,7 +389,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW04STG1",
         message: "Date social worker episode began is not a valid date..",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
@@ -444,7 +400,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW05STG1",
         message: "Date social worker episode began is not a valid date.",
-        years: &[2023, 2024],
+        years: Years::to(2024),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
@@ -456,7 +412,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW05STG1",
         message: "Date social worker episode began is not a valid date.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
@@ -468,7 +424,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW06STG2",
         message: "Social worker episode data should be within the social worker data reporting year.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let end = ctx.end();
@@ -480,7 +436,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW07STG2",
         message: "Social worker episode end date should be on or after the start of the social worker reporting period, and should be on or before the collection end date.",
-        years: &[2024, 2025],
+        years: Years::since(2024),
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (from, end) = (sw_period_start(ctx), ctx.end());
@@ -492,7 +448,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW07STG2",
         message: "Social worker episode end date should be on or after the start of the social worker reporting period, and should be on or before the collection end date.",
-        years: &[2023],
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| {
             let (from, end) = (ctx.start(), ctx.end());
@@ -504,7 +460,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW08STG2",
         message: "A new social worker episode has started, but the previous episode has not ended.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(sw) = ctx.table(Table::SwEpisodes) else {
@@ -525,7 +481,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW09STG2",
         message: "Social worker episode appears to have lasted for less than 24 hours.",
-        years: &[2023, 2024],
+        years: Years::to(2024),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
@@ -537,7 +493,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW09STG2",
         message: "Social worker episode appears to have lasted for less than 24 hours.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
@@ -548,28 +504,28 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW10STG2",
         message: "A new social worker episode has started before the end date of the previous social worker episode.",
-        years: &[2024, 2025],
+        years: Years::since(2024),
         needs: Needs::Nothing,
         check: |ctx, out| sw10(ctx, out, true),
     },
     Rule {
         code: "SW10STG2",
         message: "A new social worker episode has started before the end date of the previous social worker episode.",
-        years: &[2023],
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| sw10(ctx, out, false),
     },
     Rule {
         code: "SW10aSTG2",
         message: "A new social worker episode has started and it is not within +/- 7 days of a previous episode.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: |ctx, out| sw10(ctx, out, true),
     },
     Rule {
         code: "SW10bSTG2",
         message: "A new social worker episode has started with a reason of first contact before the previous episode has ended.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(sw) = ctx.table(Table::SwEpisodes) else {
@@ -592,19 +548,9 @@ pub(crate) static RULES: &[Rule] = &[
         },
     },
     Rule {
-        code: "SW11STG2",
-        message: "Social worker episode has ended before 31 March and no subsequent social worker episode has been provided.",
-        years: ALL_YEARS,
-        needs: Needs::Nothing,
-        check: |ctx, out| {
-            let end = ctx.end();
-            sw11(ctx, out, |dec| dec < end, |dec, next| next == dec, true)
-        },
-    },
-    Rule {
         code: "SW11aSTG2",
         message: "Social worker episode has ended before 31 March and no subsequent social worker episode has been provided.",
-        years: ALL_YEARS,
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| {
             let end = ctx.end();
@@ -621,7 +567,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW11bSTG2",
         message: "Social worker episode has ended before 31 March and no subsequent social worker episode has been provided.",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: |ctx, out| {
             let end = ctx.end();
@@ -638,21 +584,21 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW12STG2",
         message: "If a child is looked after on 31 March then all social worker episodes for the full previous year should be reported, even those whilst they were not looked after",
-        years: ALL_YEARS,
+        years: Years::ALWAYS,
         needs: Needs::Nothing,
         check: sw12,
     },
     Rule {
         code: "SW13STG1",
         message: "The reason for social worker change is either not valid or has not been entered.",
-        years: &[2024, 2025],
+        years: Years::since(2024),
         needs: Needs::Nothing,
         check: sw13,
     },
     Rule {
         code: "SW13STG1",
         message: "The reason for social worker change is either not valid or has not been entered.",
-        years: &[2023],
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
@@ -663,7 +609,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW14STG2",
         message: "Social worker episode date ceased is blank.",
-        years: ALL_YEARS,
+        years: Years::to(2023),
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(sw) = ctx.table(Table::SwEpisodes) else {
@@ -684,42 +630,9 @@ pub(crate) static RULES: &[Rule] = &[
         },
     },
     Rule {
-        code: "SW15STG2",
-        message: "Reason for social worker change is missing.",
-        years: &[2024, 2025],
-        needs: Needs::Nothing,
-        check: |ctx, out| {
-            let from = sw_period_start(ctx);
-            each_row(ctx, out, Table::SwEpisodes, |t, r| {
-                blank(t.value(r, "SW_REASON")) && t.date(r, "SW_DECOM").is_none_or(|d| d >= from)
-            })
-        },
-    },
-    Rule {
-        code: "SW16aSTG2",
-        message: "The social worker ID does not match the open episode at the end of last year.",
-        years: &[2024],
-        needs: Needs::PreviousReturn,
-        check: |ctx, out| sw16(ctx, out, "SW_ID"),
-    },
-    Rule {
-        code: "SW16bSTG2",
-        message: "The social worker episode start date does not match the open episode at the end of last year.",
-        years: &[2024, 2025],
-        needs: Needs::PreviousReturn,
-        check: |ctx, out| sw16(ctx, out, "SW_DECOM"),
-    },
-    Rule {
-        code: "SW16cSTG2",
-        message: "The social worker reason episode changed does not match the open episode at the end of last year.",
-        years: &[2024],
-        needs: Needs::PreviousReturn,
-        check: |ctx, out| sw16(ctx, out, "SW_REASON"),
-    },
-    Rule {
         code: "SW17STG2",
         message: "There is no social worker episode open at 31 March",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(sw) = ctx.table(Table::SwEpisodes) else {
@@ -745,7 +658,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW18STG2",
         message: "The end date of the social worker episode is before the start date",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
@@ -759,7 +672,7 @@ pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SW19STG2",
         message: "There are 2 social worker episodes for the child starting on the same date.",
-        years: &[2025],
+        years: Years::since(2025),
         needs: Needs::Nothing,
         check: |ctx, out| {
             let Some(sw) = ctx.table(Table::SwEpisodes) else {
@@ -776,443 +689,4 @@ pub(crate) static RULES: &[Rule] = &[
 ];
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::validate::testing::*;
-
-    const SW: &str = "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON";
-    const EPISODES: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN";
-
-    /// The rows a rule fails in a given collection year (start year), run
-    /// through the validator so that the year's version of the rule is used.
-    fn failing_rows_in(
-        year: i32,
-        code: &str,
-        current: &crate::Return,
-        previous: Option<&crate::Return>,
-    ) -> Vec<Option<usize>> {
-        let ctx = Context::new(
-            current,
-            previous,
-            crate::CollectionYear::starting(year),
-            "E10000018",
-        );
-        rows_failing(&ctx, code)
-    }
-
-    /// Whether a rule runs (or is reported as not run) in a year.
-    fn applies_in(year: i32, code: &str) -> bool {
-        RULES
-            .iter()
-            .any(|r| r.code == code && r.years.contains(&year))
-    }
-
-    #[test]
-    fn rules_sw_year_versions() {
-        // SW01STG1 in 2023/24 also wants a reason.
-        let eps = episodes(&open_episode("C1", "01/04/2023", "C2"));
-        let r = ret(&[&eps, &sw("C1,01/01/2015,SW1,01/04/2023,,\n")]);
-        assert_eq!(failing_rows_in(2023, "SW01STG1", &r, None), vec![Some(0)]);
-        assert_eq!(failing_rows("SW01STG1", &r, None), vec![]);
-
-        // SW02STG1 from 2025/26: at least 4 characters.
-        let r = ret(&[&sw(
-            "C1,01/01/2015,SW1,01/01/2025,,\nC2,01/01/2015,SW12,01/01/2025,,\n",
-        )]);
-        assert_eq!(failing_rows_in(2025, "SW02STG1", &r, None), vec![Some(0)]);
-        assert_eq!(failing_rows_in(2024, "SW02STG1", &r, None), vec![]);
-
-        // SW04STG1 / SW05STG1 from 2025/26: unknown parts are no longer valid.
-        let r = ret(&[&sw("C1,01/01/2015,SW1,ZZ/05/2024,01/ZZ/2025,\n")]);
-        assert_eq!(failing_rows_in(2025, "SW04STG1", &r, None), vec![Some(0)]);
-        assert_eq!(failing_rows_in(2025, "SW05STG1", &r, None), vec![Some(0)]);
-        assert_eq!(failing_rows_in(2024, "SW04STG1", &r, None), vec![]);
-        assert_eq!(failing_rows_in(2024, "SW05STG1", &r, None), vec![]);
-
-        // SW07STG2 in 2023/24: the period starts on 1 April of the year.
-        let r = ret(&[&sw(
-            "C1,01/01/2015,SW1,01/01/2022,31/03/2023,MANAGE\nC2,01/01/2015,SW1,01/01/2022,01/04/2023,MANAGE\n",
-        )]);
-        assert_eq!(failing_rows_in(2023, "SW07STG2", &r, None), vec![Some(0)]);
-
-        // SW09STG2 from 2025/26: less than 3 days.
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2025,03/05/2025,MANAGE\n")]);
-        assert_eq!(failing_rows_in(2025, "SW09STG2", &r, None), vec![Some(0)]);
-        assert_eq!(failing_rows_in(2024, "SW09STG2", &r, None), vec![]);
-
-        // SW10STG2 in 2023/24: no exemption for FCONTA.
-        let r = ret(&[&sw(
-            "C1,01/01/2015,SW1,01/05/2023,10/05/2023,MANAGE\nC1,01/01/2015,SW2,30/05/2023,,FCONTA\n",
-        )]);
-        assert_eq!(failing_rows_in(2023, "SW10STG2", &r, None), vec![Some(1)]);
-        assert_eq!(failing_rows("SW10STG2", &r, None), vec![]);
-
-        // SW13STG1 in 2023/24: a blank reason is never valid.
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2023,,\n")]);
-        assert_eq!(failing_rows_in(2023, "SW13STG1", &r, None), vec![Some(0)]);
-        assert_eq!(failing_rows("SW13STG1", &r, None), vec![]);
-
-        // Rules added or deleted by year.
-        assert!(!applies_in(2023, "SW15STG2") && applies_in(2024, "SW15STG2"));
-        assert!(applies_in(2024, "SW16aSTG2") && !applies_in(2025, "SW16aSTG2"));
-        assert!(applies_in(2024, "SW16cSTG2") && !applies_in(2025, "SW16cSTG2"));
-        assert!(applies_in(2025, "SW16bSTG2"));
-        for code in ["SW10aSTG2", "SW10bSTG2", "SW17STG2", "SW18STG2", "SW19STG2"] {
-            assert!(applies_in(2025, code) && !applies_in(2024, code), "{code}");
-        }
-    }
-
-    fn sw(rows: &str) -> String {
-        format!("{SW}\n{rows}")
-    }
-
-    fn episodes(rows: &str) -> String {
-        format!("{EPISODES}\n{rows}")
-    }
-
-    /// An open episode (looked after on 31 March) for a child.
-    fn open_episode(child: &str, decom: &str, ls: &str) -> String {
-        format!("{child},{decom},S,{ls},N1,U1,PR1,,,,LE1 1,LE2 2,\n")
-    }
-
-    #[test]
-    fn rule_sw01stg1_child_looked_after_needs_a_social_worker_episode() {
-        let eps = episodes(
-            &[
-                open_episode("C1", "01/04/2024", "C2"),
-                open_episode("C2", "01/04/2024", "C2"),
-                open_episode("C3", "01/04/2024", "V3"),
-                "C4,01/04/2024,S,C2,N1,U1,PR1,01/05/2024,E11,,LE1 1,LE2 2,\n".into(),
-                open_episode("C5", "01/04/2024", "C2"),
-            ]
-            .concat(),
-        );
-        let sws = sw("C1,01/01/2015,SW1,01/04/2024,,\nC5,01/01/2015,,01/04/2024,,MANAGE\n");
-        let r = ret(&[&eps, &sws]);
-        // C2 has no episode, C5's lacks an ID; C3 (short breaks), C4 (ceased) pass.
-        assert_eq!(failing_rows("SW01STG1", &r, None), vec![Some(1), Some(4)]);
-    }
-
-    #[test]
-    fn rule_sw01astg1_episodes_before_april_2023_need_an_id_and_start() {
-        let r = ret(&[&sw("C1,01/01/2015,,01/01/2024,,\n\
-             C2,01/01/2015,SW1,,,MANAGE\n\
-             C3,01/01/2015,,01/01/2020,,MANAGE\n\
-             C4,01/01/2015,SW1,01/01/2020,,\n")]);
-        assert_eq!(failing_rows("SW01aSTG1", &r, None), vec![Some(1), Some(2)]);
-    }
-
-    #[test]
-    fn rule_sw01bstg1_episodes_from_april_2023_need_an_id_start_and_reason() {
-        let r = ret(&[&sw("C1,01/01/2015,,01/01/2024,,MANAGE\n\
-             C2,01/01/2015,SW1,,,MANAGE\n\
-             C3,01/01/2015,SW1,01/01/2024,,\n\
-             C4,01/01/2015,SW1,01/01/2020,,\n\
-             C5,01/01/2015,SW1,01/01/2024,,MANAGE\n")]);
-        assert_eq!(
-            failing_rows("SW01bSTG1", &r, None),
-            vec![Some(0), Some(1), Some(2)]
-        );
-    }
-
-    #[test]
-    fn rule_sw02stg1_id_starts_with_sw_or_xx() {
-        let r = ret(&[&sw("C1,01/01/2015,SW000,01/01/2024,,\n\
-             C2,01/01/2015,XX1,01/01/2024,,\n\
-             C3,01/01/2015,AB12,01/01/2024,,\n\
-             C4,01/01/2015,,01/01/2024,,\n")]);
-        assert_eq!(failing_rows("SW02STG1", &r, None), vec![Some(2), Some(3)]);
-        // 2025/26 also wants at least 4 characters.
-        assert!(sw_id_invalid("SW1", 4));
-        assert!(!sw_id_invalid("SW12", 4));
-    }
-
-    #[test]
-    fn rule_sw03stg1_id_start_and_reason_are_required() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/01/2024,,MANAGE\n\
-             C2,01/01/2015,SW1,01/01/2024,01/02/2024,\n\
-             C3,01/01/2015,,01/01/2024,,MANAGE\n")]);
-        assert_eq!(failing_rows("SW03STG1", &r, None), vec![Some(1), Some(2)]);
-    }
-
-    #[test]
-    fn rule_sw04stg1_start_date_must_be_valid() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/01/2024,,\n\
-             C2,01/01/2015,SW1,ZZ/ZZ/ZZZZ,,\n\
-             C3,01/01/2015,SW1,zz,,\n\
-             C4,01/01/2015,SW1,,,\n\
-             C5,01/01/2015,SW1,31/02/2024,,\n")]);
-        assert_eq!(
-            failing_rows("SW04STG1", &r, None),
-            vec![Some(2), Some(3), Some(4)]
-        );
-    }
-
-    #[test]
-    fn rule_sw05stg1_end_date_if_given_must_be_valid() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/01/2024,,\n\
-             C2,01/01/2015,SW1,01/01/2024,01/ZZ/2024,\n\
-             C3,01/01/2015,SW1,01/01/2024,2024-02-01,\n\
-             C4,01/01/2015,SW1,01/01/2024,01/02/2024,\n")]);
-        assert_eq!(failing_rows("SW05STG1", &r, None), vec![Some(2)]);
-    }
-
-    #[test]
-    fn rule_sw06stg2_start_date_not_after_the_collection_end() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,31/03/2025,,\n\
-             C2,01/01/2015,SW1,01/04/2025,,\n\
-             C3,01/01/2015,SW1,,,\n")]);
-        assert_eq!(failing_rows("SW06STG2", &r, None), vec![Some(1)]);
-    }
-
-    #[test]
-    fn rule_sw07stg2_end_date_within_the_reporting_period() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/01/2022,01/04/2023,\n\
-             C2,01/01/2015,SW1,01/01/2022,31/03/2023,\n\
-             C3,01/01/2015,SW1,01/01/2022,31/03/2025,\n\
-             C4,01/01/2015,SW1,01/01/2022,01/04/2025,\n\
-             C5,01/01/2015,SW1,01/01/2022,,\n")]);
-        assert_eq!(failing_rows("SW07STG2", &r, None), vec![Some(1), Some(3)]);
-    }
-
-    #[test]
-    fn rule_sw08stg2_earlier_episodes_must_have_ended() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2024,,\n\
-             C1,01/01/2015,SW2,01/06/2024,,\n\
-             C2,01/01/2015,SW1,01/05/2024,01/06/2024,\n\
-             C2,01/01/2015,SW2,01/06/2024,,\n\
-             C3,01/01/2015,SW1,01/05/2024,,\n")]);
-        assert_eq!(failing_rows("SW08STG2", &r, None), vec![Some(0)]);
-    }
-
-    #[test]
-    fn rule_sw09stg2_episode_of_less_than_a_day() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2024,01/05/2024,\n\
-             C2,01/01/2015,SW1,01/05/2024,02/05/2024,\n\
-             C3,01/01/2015,SW1,,,\n")]);
-        assert_eq!(failing_rows("SW09STG2", &r, None), vec![Some(0)]);
-        // From 2025/26, less than 3 days.
-        assert!(too_short_2025("01/05/2025", "03/05/2025"));
-        assert!(!too_short_2025("01/05/2025", "04/05/2025"));
-        assert!(!too_short_2025("01/05/2025", ""));
-    }
-
-    #[test]
-    fn rule_sw10stg2_next_episode_starts_within_7_days_of_the_last_end() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-             C1,01/01/2015,SW2,17/05/2024,,MANAGE\n\
-             C2,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-             C2,01/01/2015,SW2,18/05/2024,,MANAGE\n\
-             C3,01/01/2015,SW1,01/05/2024,,MANAGE\n\
-             C3,01/01/2015,SW2,18/05/2024,,MANAGE\n\
-             C4,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-             C4,01/01/2015,SW2,30/05/2024,,FCONTA\n")]);
-        assert_eq!(failing_rows("SW10STG2", &r, None), vec![Some(3), Some(5)]);
-    }
-
-    #[test]
-    fn rule_sw10astg2_same_check_as_sw10_with_fconta_exempt() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-             C1,01/01/2015,SW2,30/05/2024,,MANAGE\n\
-             C2,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-             C2,01/01/2015,SW2,30/05/2024,,FCONTA\n")]);
-        assert_eq!(failing_rows("SW10aSTG2", &r, None), vec![Some(1)]);
-    }
-
-    #[test]
-    fn rule_sw10bstg2_first_contact_starts_after_the_previous_end() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-             C1,01/01/2015,SW2,09/05/2024,,FCONTA\n\
-             C2,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-             C2,01/01/2015,SW2,11/05/2024,,FCONTA\n\
-             C3,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-             C3,01/01/2015,SW2,09/05/2024,,MANAGE\n")]);
-        assert_eq!(failing_rows("SW10bSTG2", &r, None), vec![Some(1)]);
-    }
-
-    #[test]
-    fn rule_sw11stg2_ended_episode_is_followed_on_its_end_date() {
-        let eps = episodes(
-            &[
-                open_episode("C1", "01/04/2024", "C2"),
-                open_episode("C3", "01/04/2024", "C2"),
-            ]
-            .concat(),
-        );
-        let r = ret(&[
-            &eps,
-            &sw("C1,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-                 C1,01/01/2015,SW2,11/05/2024,,MANAGE\n\
-                 C2,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-                 C2,01/01/2015,SW2,10/05/2024,,MANAGE\n\
-                 C3,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-                 C4,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n"),
-        ]);
-        // C1's next starts a day late; C3 is still looked after with no
-        // further episode; C4 left care.
-        assert_eq!(failing_rows("SW11STG2", &r, None), vec![Some(1), Some(4)]);
-    }
-
-    #[test]
-    fn rule_sw11astg2_ended_episode_is_followed_within_5_days() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-             C1,01/01/2015,SW2,15/05/2024,,MANAGE\n\
-             C2,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-             C2,01/01/2015,SW2,16/05/2024,,MANAGE\n\
-             C3,01/01/2015,SW1,01/05/2024,28/03/2025,MANAGE\n\
-             C3,01/01/2015,SW2,,,MANAGE\n")]);
-        assert_eq!(failing_rows("SW11aSTG2", &r, None), vec![Some(3)]);
-    }
-
-    #[test]
-    fn rule_sw11bstg2_episode_ended_in_the_last_days_is_followed() {
-        let eps = episodes(
-            &[
-                open_episode("C1", "01/04/2024", "C2"),
-                open_episode("C2", "01/04/2024", "C2"),
-                open_episode("C3", "01/04/2024", "C2"),
-            ]
-            .concat(),
-        );
-        let r = ret(&[
-            &eps,
-            &sw("C1,01/01/2015,SW1,01/05/2024,28/03/2025,MANAGE\n\
-                 C1,01/01/2015,SW2,29/03/2025,,MANAGE\n\
-                 C2,01/01/2015,SW1,01/05/2024,28/03/2025,MANAGE\n\
-                 C3,01/01/2015,SW1,01/05/2024,28/03/2025,MANAGE\n\
-                 C3,01/01/2015,SW2,,,MANAGE\n"),
-        ]);
-        assert_eq!(failing_rows("SW11bSTG2", &r, None), vec![Some(2), Some(4)]);
-    }
-
-    #[test]
-    fn rule_sw12stg2_periods_of_care_are_covered_by_social_worker_episodes() {
-        let eps = episodes(
-            &[
-                open_episode("C1", "01/06/2023", "C2"),
-                open_episode("C2", "01/06/2023", "C2"),
-                "C3,01/06/2023,S,C2,N1,U1,PR1,01/08/2023,E11,,LE1 1,LE2 2,\n".into(),
-                open_episode("C3", "01/01/2025", "C2"),
-                "C4,01/06/2023,S,C2,N1,U1,PR1,01/08/2023,E11,,LE1 1,LE2 2,\n".into(),
-            ]
-            .concat(),
-        );
-        let r = ret(&[
-            &eps,
-            &sw("C1,01/01/2015,SW1,01/06/2023,,MANAGE\n\
-                 C2,01/01/2015,SW1,01/06/2022,01/05/2023,MANAGE\n\
-                 C3,01/01/2015,SW1,01/01/2025,,MANAGE\n"),
-        ]);
-        // C2's SW episode ended before care began; C3's first period of care
-        // has none. C4 is not looked after on 31 March.
-        assert_eq!(failing_rows("SW12STG2", &r, None), vec![Some(1), Some(2)]);
-    }
-
-    #[test]
-    fn rule_sw12stg2_episode_ending_before_it_starts_needs_no_social_worker() {
-        let eps = episodes(
-            &[
-                "C1,01/10/2024,S,C2,N1,U1,PR1,01/06/2023,X1,,LE1 1,LE2 2,\n".into(),
-                open_episode("C1", "01/10/2024", "C2"),
-            ]
-            .concat(),
-        );
-        let r = ret(&[&eps, &sw("C1,01/01/2015,SW1,01/10/2024,,MANAGE\n")]);
-        assert_eq!(failing_rows("SW12STG2", &r, None), vec![]);
-    }
-
-    #[test]
-    fn rule_sw13stg1_reason_valid_and_blank_only_on_the_first_episode() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2024,10/05/2024,\n\
-             C1,01/01/2015,SW2,10/05/2024,,\n\
-             C2,01/01/2015,SW1,01/05/2023,,\n\
-             C3,01/01/2015,SW1,01/05/2022,01/05/2023,\n\
-             C3,01/01/2015,SW2,01/05/2023,,MANAGE\n\
-             C4,01/01/2015,SW1,01/05/2024,,LAZY\n")]);
-        assert_eq!(
-            failing_rows("SW13STG1", &r, None),
-            vec![Some(1), Some(3), Some(5)]
-        );
-    }
-
-    #[test]
-    fn rule_sw14stg2_only_the_latest_episode_may_be_open() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2024,,MANAGE\n\
-             C1,01/01/2015,SW2,10/05/2024,,MANAGE\n\
-             C2,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-             C2,01/01/2015,SW2,10/05/2024,,MANAGE\n")]);
-        assert_eq!(failing_rows("SW14STG2", &r, None), vec![Some(0)]);
-    }
-
-    #[test]
-    fn rule_sw15stg2_reason_needed_unless_before_the_reporting_period() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2022,,\n\
-             C2,01/01/2015,SW1,01/05/2023,,\n\
-             C3,01/01/2015,SW1,01/05/2023,,MANAGE\n")]);
-        assert_eq!(failing_rows("SW15STG2", &r, None), vec![Some(1)]);
-    }
-
-    fn last_year() -> crate::Return {
-        ret(&[&sw("C1,01/01/2015,SW1,01/05/2023,,MANAGE\n\
-             C2,01/01/2015,SW1,01/05/2023,,MANAGE\n\
-             C3,01/01/2015,SW1,01/05/2023,01/06/2023,MANAGE\n")])
-    }
-
-    #[test]
-    fn rule_sw16astg2_first_id_matches_last_years_open_episode() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2023,,MANAGE\n\
-             C2,01/01/2015,SW9,01/05/2023,,MANAGE\n\
-             C3,01/01/2015,SW9,01/05/2024,,MANAGE\n")]);
-        assert_eq!(
-            failing_rows("SW16aSTG2", &r, Some(&last_year())),
-            vec![Some(1)]
-        );
-    }
-
-    #[test]
-    fn rule_sw16bstg2_first_start_matches_last_years_open_episode() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2023,,MANAGE\n\
-             C2,01/01/2015,SW1,02/05/2023,,MANAGE\n\
-             C3,01/01/2015,SW9,01/05/2024,,MANAGE\n")]);
-        assert_eq!(
-            failing_rows("SW16bSTG2", &r, Some(&last_year())),
-            vec![Some(1)]
-        );
-    }
-
-    #[test]
-    fn rule_sw16cstg2_first_reason_matches_last_years_open_episode() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2023,,MANAGE\n\
-             C2,01/01/2015,SW1,01/05/2023,,OTHERS\n\
-             C3,01/01/2015,SW9,01/05/2024,,OTHERS\n")]);
-        assert_eq!(
-            failing_rows("SW16cSTG2", &r, Some(&last_year())),
-            vec![Some(1)]
-        );
-    }
-
-    #[test]
-    fn rule_sw17stg2_latest_episode_is_open() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-             C1,01/01/2015,SW2,10/05/2024,,MANAGE\n\
-             C2,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-             C2,01/01/2015,SW2,10/05/2024,11/06/2024,MANAGE\n")]);
-        assert_eq!(failing_rows("SW17STG2", &r, None), vec![Some(3)]);
-    }
-
-    #[test]
-    fn rule_sw18stg2_end_after_start() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-             C2,01/01/2015,SW1,10/05/2024,01/05/2024,MANAGE\n\
-             C3,01/01/2015,SW1,10/05/2024,,MANAGE\n")]);
-        assert_eq!(failing_rows("SW18STG2", &r, None), vec![Some(1)]);
-    }
-
-    #[test]
-    fn rule_sw19stg2_no_two_episodes_start_the_same_day() {
-        let r = ret(&[&sw("C1,01/01/2015,SW1,01/05/2024,10/05/2024,MANAGE\n\
-             C2,01/01/2015,SW1,01/05/2024,,MANAGE\n\
-             C1,01/01/2015,SW2,01/05/2024,,MANAGE\n")]);
-        assert_eq!(failing_rows("SW19STG2", &r, None), vec![Some(2)]);
-    }
-}
+mod tests;

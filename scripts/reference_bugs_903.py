@@ -1,0 +1,146 @@
+"""The reference validator's known bugs, each shown by a return of two rows
+or so that both validators are run on by scripts/conformance-903: the rows
+the rule should report (ours), and what the reference reports. The report
+(target/conformance/report.md) prints each with both answers, so that
+CONFORMANCE.md's account of each bug is checked on every run.
+
+Collection year 2024-25 (1 April 2024 to 31 March 2025)."""
+
+HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
+EPISODES = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"
+UASC = "CHILD,SEX,DOB,DUC"
+OC2 = "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED"
+OC3 = "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM"
+MISSING = "CHILD,DOB,MISSING,MIS_START,MIS_END"
+PLACED = "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED"
+SW = "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON"
+
+
+def table(header, *rows):
+    return header + "\n" + "".join(r + "\n" for r in rows)
+
+
+# Each: the rule, what the reference does wrong, this year's tables (file
+# name -> CSV text), last year's (or None), and the (table, row) pairs the
+# rule should report.
+EXAMPLES = [
+    {
+        "rule": "205A",
+        "bug": "starts from this year's UASC rows, so a child UASC last year with no UASC row this year is never checked",
+        "this": {
+            "Header.csv": table(HEADER, "C1,M,01/06/2010,WBRI,,,", "C2,M,01/06/2010,WBRI,,,"),
+            "UASC.csv": table(UASC, "C2,M,01/06/2010,"),
+        },
+        "last": {
+            "Header.csv": table(HEADER, "C1,M,01/06/2010,WBRI,,,", "C2,M,01/06/2010,WBRI,,,"),
+            "UASC.csv": table(UASC, "C1,M,01/06/2010,", "C2,M,01/06/2010,"),
+        },
+        "expected": {("Header", 0)},
+    },
+    {
+        "rule": "336",
+        "bug": "its list of placements for adoption is A3/A4 where its own comment (and the rule) says A3/A5",
+        "this": {
+            "Episodes.csv": table(
+                EPISODES,
+                "C1,01/04/2024,S,C2,N1,R1,PR1,01/06/2024,X1,,,,",
+                "C1,01/06/2024,T,E1,N1,A5,PR1,,,,,,",
+            ),
+        },
+        "last": None,
+        "expected": {("Episodes", 1)},
+    },
+    {
+        "rule": "347",
+        "bug": "tests ACCOM == \"T\" where the codes are T1 and T2, so it never fires",
+        "this": {
+            "Header.csv": table(HEADER, "C1,M,01/06/2007,WBRI,,,"),
+            "OC3.csv": table(OC3, "C1,01/06/2007,YES,F2,T1"),
+        },
+        "last": None,
+        "expected": {("OC3", 0)},
+    },
+    {
+        "rule": "581",
+        "bug": "a blank MIS_START is reported as a missing episode before care began (1004 reports the blank start)",
+        "this": {
+            "Episodes.csv": table(EPISODES, "C1,01/04/2024,S,C2,N1,U1,PR1,,,,,,"),
+            "Missing.csv": table(MISSING, "C1,01/06/2010,M,,", "C1,01/06/2010,M,01/03/2024,"),
+        },
+        "last": None,
+        "expected": {("Missing", 1)},
+    },
+    {
+        "rule": "625",
+        "bug": "drops episodes with a blank DEC before finding the latest, so a mother's child born after an earlier episode ended, while the child is still looked after, is reported",
+        "this": {
+            "Header.csv": table(HEADER, "C1,F,01/06/2008,WBRI,,1,01/08/2024"),
+            "Episodes.csv": table(
+                EPISODES,
+                "C1,01/04/2024,S,C2,N1,U1,PR1,01/06/2024,X1,,,,",
+                "C1,01/06/2024,P,C2,N1,U4,PR1,,,,,,",
+            ),
+        },
+        "last": None,
+        "expected": set(),
+    },
+    {
+        "rule": "1007",
+        "bug": "reads a blank DEC as never in care on the birthday, so a care leaver still looked after on their birthday is not reported",
+        "this": {
+            "Header.csv": table(HEADER, "C1,M,01/06/2007,WBRI,,,"),
+            "Episodes.csv": table(EPISODES, "C1,01/04/2024,S,C2,N1,U1,PR1,,,,,,"),
+            "OC3.csv": table(OC3, "C1,01/06/2007,YES,F2,S2"),
+        },
+        "last": None,
+        "expected": {("OC3", 0)},
+    },
+    {
+        "rule": "SW10STG2",
+        "bug": "an invalid date fails (SW04STG1 and SW05STG1 report those); the rule is about the gap between episodes",
+        "this": {
+            "SWEpisodes.csv": table(
+                SW,
+                "C1,01/06/2010,SW1001,01/05/2024,10/05/2024,MANAGE",
+                "C1,01/06/2010,SW1002,31/02/2024,,MANAGE",
+            ),
+        },
+        "last": None,
+        "expected": set(),
+    },
+    {
+        "rule": "1001",
+        "bug": "care leavers aged 20 or over at the year's end are left out of its totals of time in care, and so are reported however long they were looked after (C1, 20, in care from 16 to 18; C2, 18, the same)",
+        "this": {
+            "Header.csv": table(HEADER, "C1,M,01/06/2004,WBRI,,,", "C2,M,01/06/2006,WBRI,,,"),
+            "Episodes.csv": table(EPISODES, "C2,01/06/2022,S,C2,N1,U1,PR1,01/06/2024,E13,,,,"),
+            "OC3.csv": table(OC3, "C1,01/06/2004,YES,F2,S2", "C2,01/06/2006,YES,F2,S2"),
+        },
+        "last": {
+            "Header.csv": table(HEADER, "C1,M,01/06/2004,WBRI,,,", "C2,M,01/06/2006,WBRI,,,"),
+            "Episodes.csv": table(
+                EPISODES,
+                "C1,01/06/2020,S,C2,N1,U1,PR1,01/06/2022,E13,,,,",
+                "C2,01/06/2022,S,C2,N1,U1,PR1,,,,,,",
+            ),
+        },
+        "expected": set(),
+    },
+    {
+        "rule": "189",
+        "bug": "(a reading, not a bug) reports only children 17 before 1 April; the rule's \"aged 17 years or over at the beginning of the year\" includes a 17th birthday on 1 April itself, as ours reads it",
+        "this": {
+            "OC2.csv": table(OC2, "C1,01/04/2007,10,,0,1,1,1,1,0,,", "C2,02/04/2007,10,,0,1,1,1,1,0,,"),
+        },
+        "last": None,
+        "expected": {("OC2", 0)},
+    },
+]
+
+
+# Rules that cannot report five rows on both sides of scripts/conformance-903,
+# and why (lower-case codes, as the report writes them).
+NOT_EXERCISED = {
+    "105": "judges the UASC flag of the XML form; on CSV (these returns) the flag is derived from the UASC table and cannot be wrong (the reference skips CSV outright); its unit tests check the XML form",
+    "303": "as 105: the UASC flag of the XML form only",
+}
