@@ -7,7 +7,11 @@
 
 mod audit;
 pub mod auth;
+pub mod census;
+mod import;
 pub mod permanence;
+
+pub use import::{IMPORTED_TEAM, ImportRecords, import_journeys, import_records};
 
 pub use audit::{audit_export, audit_log, record_refusal, subject_access};
 /// The store's types the callers of the use cases name: the store itself (to
@@ -456,9 +460,22 @@ pub fn team_names(store: &Store) -> Result<Vec<String>, AppError> {
 
 /// A child's open deadlines (not yet met), soonest first.
 pub fn open_deadlines(journey: &CareJourney) -> Vec<domain::deadlines::Deadline> {
+    open_deadlines_with(journey, &[])
+}
+
+/// A child's open deadlines, counting also what the child's years of the
+/// return state (the decision to place for adoption, the match).
+pub fn open_deadlines_with(
+    journey: &CareJourney,
+    years: &[domain::census::CensusYear],
+) -> Vec<domain::deadlines::Deadline> {
+    let mut events = journey.events();
+    events.extend(years.iter().flat_map(domain::census::CensusYear::events));
+    events.sort();
+    events.dedup();
     let mut open: Vec<_> = domain::deadlines::open_deadlines(
         &domain::deadline_rules::RULES,
-        &journey.events(),
+        &events,
         domain::deadlines::SubjectFacts {
             date_of_birth: Some(journey.child().date_of_birth),
         },
@@ -670,67 +687,4 @@ pub fn refresh_deadlines_if_rules_changed(store: &Store) -> Result<usize, AppErr
         tx.set_setting("deadline_rules", &fingerprint)?;
         Ok(n)
     })
-}
-
-/// Team of social workers first seen in an imported return, until someone
-/// places them in their team.
-pub const IMPORTED_TEAM: &str = "Not yet in a team";
-
-/// Imports children's journeys read from a return (or another system) in
-/// one transaction: all of them or, if anything is wrong, none. Children the
-/// service already holds are refused, named, so nothing is overwritten.
-/// Social workers not yet known are added to [`IMPORTED_TEAM`]. Each child
-/// gets an audit event; `progress` hears (done, total).
-pub fn import_journeys(
-    store: &Store,
-    actor: &Actor,
-    clock: &dyn Clock,
-    journeys: &[CareJourney],
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<u64, AppError> {
-    const CHUNK: usize = 2_000;
-    let loaded = store.write(|tx| {
-        let held: Vec<String> = journeys
-            .iter()
-            .map(|j| tx.journey(j.id()).map(|found| found.map(|_| j.id().as_str().to_owned())))
-            .filter_map(Result::transpose)
-            .collect::<Result<_, _>>()?;
-        if !held.is_empty() {
-            let shown: Vec<&str> = held.iter().take(10).map(String::as_str).collect();
-            return Err(AppError::Invalid(format!(
-                "{} children in the return are already held ({}{}); nothing was imported. Import adds children the service does not hold yet.",
-                held.len(),
-                shown.join(", "),
-                if held.len() > 10 { ", ..." } else { "" }
-            )));
-        }
-        let known: std::collections::HashSet<String> =
-            tx.workers()?.into_iter().map(|w| w.id).collect();
-        let mut new_workers: Vec<Worker> = journeys
-            .iter()
-            .flat_map(|j| j.social_workers().iter().map(|s| s.worker_id.clone()))
-            .filter(|w| !known.contains(w))
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .map(|id| Worker {
-                id,
-                team: IMPORTED_TEAM.to_owned(),
-            })
-            .collect();
-        new_workers.dedup();
-        tx.insert_workers(&new_workers)?;
-        let mut loaded = 0;
-        for chunk in journeys.chunks(CHUNK) {
-            loaded += tx.insert_journeys(chunk, clock.now())?;
-            let events: Vec<AuditEvent> = chunk
-                .iter()
-                .map(|j| audit_event(actor, clock, "import_journey", j.id(), "{}".to_owned()))
-                .collect();
-            tx.append_all(&events)?;
-            progress(loaded as usize, journeys.len());
-        }
-        Ok::<_, AppError>(loaded)
-    })?;
-    permanence::rebuild_tracking(store)?;
-    Ok(loaded)
 }

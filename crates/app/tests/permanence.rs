@@ -78,7 +78,7 @@ fn setup(store: &Store) {
                     category_of_need: CategoryOfNeed::AbuseOrNeglect,
                     placement: Placement {
                         placement_type: PlacementType::FosterOther,
-                        provider: PlacementProvider::OwnProvision,
+                        provider: Some(PlacementProvider::OwnProvision),
                         postcode: Some(Postcode::parse("LE3 8RA").unwrap()),
                         urn: None,
                     },
@@ -100,6 +100,7 @@ fn setup(store: &Store) {
                     worker_id: worker.into(),
                     start: d("2025-03-03"),
                     end: None,
+                    open_reason: None,
                 }];
                 let journey = CareJourney::build(
                     child,

@@ -37,7 +37,7 @@ fn child(id: &str) -> Child {
 fn foster(postcode: &str) -> Placement {
     Placement {
         placement_type: PlacementType::FosterOther,
-        provider: PlacementProvider::OwnProvision,
+        provider: Some(PlacementProvider::OwnProvision),
         postcode: Some(Postcode::parse(postcode).unwrap()),
         urn: None,
     }
@@ -221,7 +221,7 @@ test_support::on_both_backends! {
             date: d("2025-12-01"),
             placement: Placement {
                 placement_type: PlacementType::AdoptionPlacementOrder,
-                provider: PlacementProvider::OwnProvision,
+                provider: Some(PlacementProvider::OwnProvision),
                 postcode: None,
                 urn: None,
             },

@@ -373,7 +373,8 @@ fn run(cli: Cli) -> Result<()> {
             let store = open(&url)?;
             store.migrate()?;
             let journeys: Vec<_> = app::cases_journeys(&store)?;
-            let ret = ssda903::export(&journeys, year);
+            let (leavers, census) = app::census::beyond_journeys(&store)?;
+            let ret = ssda903::export_held(&journeys, &ssda903::Held { leavers, census }, year);
             match format {
                 ReturnFormat::Csv => ssda903::write_dir(&ret, &dir),
                 ReturnFormat::Xml => std::fs::create_dir_all(&dir).and_then(|()| {
@@ -424,11 +425,16 @@ fn import_return(
     let store = open(url)?;
     store.migrate()?;
     let mut progress = Progress::new("Importing");
-    let loaded = app::import_journeys(
+    let loaded = app::import_records(
         &store,
         &Actor::new("import").from_address("cli"),
         &clock,
-        &imported.journeys,
+        app::ImportRecords {
+            journeys: &imported.journeys,
+            leavers: &imported.leavers,
+            census: &imported.census,
+            year_start: Some(year.first_day()),
+        },
         &mut |done, total| progress.show(done, total),
     );
     progress.finish();

@@ -322,7 +322,8 @@ fn episode_row(e: &Episode) -> Vec<Value> {
         code(e.legal_status),
         code(e.category_of_need),
         code(e.placement.placement_type),
-        code(e.placement.provider),
+        // The column is required; a temporary placement's blank provider is ''.
+        Value::from(e.placement.provider.map_or("", CodeList::code)),
         Value::from(e.placement.postcode.as_ref().map(Postcode::as_str)),
         Value::from(e.placement.urn.as_ref().map(Urn::as_str)),
         opt_date(e.end.map(|x| x.date)),
@@ -349,7 +350,10 @@ fn read_episode(r: &Row) -> Result<Episode, StoreError> {
         category_of_need: read_code(r, 3)?,
         placement: Placement {
             placement_type: read_code(r, 4)?,
-            provider: read_code(r, 5)?,
+            provider: match r.text(5)? {
+                "" => None,
+                _ => Some(read_code(r, 5)?),
+            },
             postcode: read_parsed(r, 6, Postcode::parse)?,
             urn: read_parsed(r, 7, Urn::parse)?,
         },
@@ -387,17 +391,21 @@ fn social_worker_row(s: &SocialWorkerEpisode) -> Vec<Value> {
         Value::from(s.worker_id.as_str()),
         date(s.start),
         opt_date(s.end.map(|e| e.0)),
-        Value::from(s.end.map(|e| e.1.code())),
+        Value::from(s.end.map(|e| e.1).or(s.open_reason).map(CodeList::code)),
     ]
 }
 
 fn read_social_worker(r: &Row) -> Result<SocialWorkerEpisode, StoreError> {
+    let mut open_reason = None;
     let end = match (read_opt_date(r, 2)?, read_opt_code(r, 3)?) {
         (Some(d), Some(reason)) => Some((d, reason)),
-        (None, None) => None,
+        (None, reason) => {
+            open_reason = reason;
+            None
+        }
         _ => {
             return Err(StoreError::Corrupt(
-                "a social worker episode has an end date without a reason, or the reverse".into(),
+                "a social worker episode has an end date without a reason".into(),
             ));
         }
     };
@@ -405,6 +413,7 @@ fn read_social_worker(r: &Row) -> Result<SocialWorkerEpisode, StoreError> {
         worker_id: r.text(0)?.to_owned(),
         start: read_date(r, 1)?,
         end,
+        open_reason,
     })
 }
 
@@ -479,6 +488,74 @@ fn full_columns(table: &Table) -> Vec<&'static str> {
 }
 
 impl Tx<'_> {
+    /// Replaces the journeys of children already held (a later return joined
+    /// to the earlier), set by set: their rows of each child-owned table are
+    /// deleted and written again, a few hundred children a statement, and
+    /// their summary rows updated from a staging table in one statement,
+    /// each child's version raised. Returns how many children.
+    pub fn replace_journeys(
+        &mut self,
+        journeys: &[CareJourney],
+        at: Timestamp,
+    ) -> Result<u64, StoreError> {
+        if journeys.is_empty() {
+            return Ok(0);
+        }
+        let at = Value::Text(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        for chunk in journeys.chunks(500) {
+            let params: Vec<Value> = chunk.iter().map(|j| Value::from(j.id().as_str())).collect();
+            let list: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let list = list.join(", ");
+            for table in OWNED {
+                self.conn.execute(
+                    &format!("DELETE FROM {} WHERE child_id IN ({list})", table.name),
+                    &params,
+                )?;
+            }
+        }
+        let mut tables: Vec<(&Table, Vec<Vec<Value>>)> = Vec::new();
+        for journey in journeys {
+            for (i, (table, rows)) in owned_rows(journey).into_iter().enumerate() {
+                if tables.len() <= i {
+                    tables.push((table, Vec::new()));
+                }
+                tables[i].1.extend(
+                    rows.into_iter()
+                        .enumerate()
+                        .map(|(seq, r)| keyed(journey.id(), seq, r)),
+                );
+            }
+        }
+        for (table, rows) in tables {
+            insert_many(self.conn, table.name, &full_columns(table), rows)?;
+        }
+        self.conn.execute_batch(
+            "DROP TABLE IF EXISTS children_joined;
+             CREATE TEMPORARY TABLE children_joined AS SELECT * FROM children WHERE 1 = 0",
+        )?;
+        insert_many(
+            self.conn,
+            "children_joined",
+            &child_insert_columns(),
+            journeys.iter().map(|j| child_insert_rows(j, &at)),
+        )?;
+        let set: Vec<String> = CHILD_COLUMNS
+            .iter()
+            .filter(|c| **c != "id")
+            .map(|c| format!("{c} = j.{c}"))
+            .collect();
+        let n = self.conn.execute(
+            &format!(
+                "UPDATE children SET {}, version = children.version + 1, updated_at = j.updated_at \
+                 FROM children_joined j WHERE children.id = j.id",
+                set.join(", ")
+            ),
+            &[],
+        )?;
+        self.conn.execute_batch("DROP TABLE children_joined")?;
+        Ok(n)
+    }
+
     /// Journeys of every child, or of the children given, with one query per
     /// table: each child-owned table is read in one pass, ordered like the
     /// children, and merged.

@@ -8,6 +8,7 @@
 //! [`Tx`] implements once, over the narrow [`sql::Conn`] seam.
 
 mod audit;
+mod census;
 mod children;
 mod migrate;
 mod permanence;

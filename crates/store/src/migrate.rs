@@ -40,6 +40,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "tracking stamps",
         include_str!("../migrations/0007_tracking_stamp.sql"),
     ),
+    (
+        200,
+        "the SSDA903 tables beyond the journey, and care leavers",
+        include_str!("../migrations/0200_census.sql"),
+    ),
 ];
 
 /// Applies the migrations the database has not had yet; returns how many ran.

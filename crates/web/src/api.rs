@@ -64,7 +64,7 @@ fn journey_json(j: &CareJourney, version: i64) -> Value {
             "legal_status": code(e.legal_status),
             "category_of_need": code(e.category_of_need),
             "placement_type": code(e.placement.placement_type),
-            "placement_provider": code(e.placement.provider),
+            "placement_provider": e.placement.provider.map(code),
             "end": e.end.map(|x| x.date),
             "reason_episode_ceased": e.end.map(|x| code(x.reason)),
         })).collect::<Vec<_>>(),

@@ -13,6 +13,7 @@
 mod api;
 mod assets;
 mod audit;
+mod census;
 mod children;
 mod handler;
 mod pages;

@@ -695,7 +695,7 @@ fn start_import(
                 owner: owner.to_owned(),
                 started: Instant::now(),
                 done: 0,
-                total: imported.journeys.len(),
+                total: imported.journeys.len() + imported.leavers.len(),
                 year: year.to_string(),
                 result: None,
             },
@@ -712,11 +712,16 @@ fn start_import(
                 f(j);
             }
         };
-        let outcome = app::import_journeys(
+        let outcome = app::import_records(
             &store,
             &actor,
             clock.as_ref(),
-            &imported.journeys,
+            app::ImportRecords {
+                journeys: &imported.journeys,
+                leavers: &imported.leavers,
+                census: &imported.census,
+                year_start: Some(year.first_day()),
+            },
             &mut |done, total| {
                 update(&mut |j| {
                     j.done = done;
