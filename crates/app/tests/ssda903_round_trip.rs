@@ -56,15 +56,16 @@ test_support::on_both_backends! {
         }
         // The care leaver is held as a record of their own, and a second import is refused.
         let err = app::import_records(&db.store, &Actor::new("import"), &clock, records, &mut |_, _| {}).unwrap_err();
-        assert!(err.to_string().contains("already held"), "{err}");
+        assert!(err.to_string().contains("the 2024-25 return is already imported"), "{err}");
     }
     fn three_returns_imported_in_order_make_one_history_per_child(db) {
-        let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
-        let clock = FixedClock::on("2025-06-30");
+        // The three latest years this service reads (2023-24 is its first).
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let clock = FixedClock::on("2026-06-30");
         let council = test_support::synthetic::generate(&test_support::synthetic::CouncilSpec::new(150, 9, as_of));
         let source = test_support::db::sqlite();
         app::load_council(&source.store, &Actor::new("demo"), &clock, &council.workers, &council.journeys, &mut |_, _| {}).unwrap();
-        let years: Vec<CollectionYear> = ["2022-23", "2023-24", "2024-25"].iter().map(|y| CollectionYear::parse(y).unwrap()).collect();
+        let years: Vec<CollectionYear> = ["2023-24", "2024-25", "2025-26"].iter().map(|y| CollectionYear::parse(y).unwrap()).collect();
         let returns: Vec<ssda903::Return> = years.iter().map(|y| export(&source.store, *y)).collect();
         for (year, ret) in years.iter().zip(&returns) {
             let imported = ssda903::import::journeys(ret, *year, clock.today()).unwrap();
