@@ -19,7 +19,7 @@ pub type BeyondJourneys = (Vec<CareLeaver>, HashMap<ChildId, Vec<CensusYear>>);
 /// Every care leaver held without a journey and every child's years of the
 /// return, for producing a return.
 pub fn beyond_journeys(store: &Store) -> Result<BeyondJourneys, AppError> {
-    Ok(store.read(|tx| Ok::<_, AppError>((tx.all_care_leavers()?, tx.all_census()?)))?)
+    store.read(|tx| Ok::<_, AppError>((tx.all_care_leavers()?, tx.all_census()?)))
 }
 
 /// A child's years of the return, oldest first: part of the child's record,

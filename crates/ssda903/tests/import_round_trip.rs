@@ -94,7 +94,7 @@ fn the_fixture_with_every_kind_of_row_validates_imports_and_exports_byte_for_byt
     // Every table of the return has rows: the fixture holds every kind.
     for table in Table::ALL {
         assert!(
-            ret.table(table).is_some_and(|t| t.len() > 0),
+            ret.table(table).is_some_and(|t| !t.is_empty()),
             "{table} has no rows"
         );
     }
