@@ -259,4 +259,37 @@ mod tests {
             ]
         );
     }
+    #[test]
+    fn adopt_009_the_decision_a_return_states_meets_the_deadline_to_reach_the_adm() {
+        // Adoption agreed as the plan on 10 April 2024; the AD1 row of the
+        // return states the decision that the child should be placed for
+        // adoption on 1 May 2024: ADOPT-009 is met by it.
+        use crate::deadlines::{SubjectFacts, deadlines};
+        let facts = SubjectFacts {
+            date_of_birth: Some(d("2020-01-01")),
+        };
+        let adopt_009 = |events: &[Event]| {
+            deadlines(&crate::deadline_rules::RULES, events, facts)
+                .into_iter()
+                .find(|x| x.rule.id == "ADOPT-009")
+                .map(|x| x.met)
+        };
+        let mut events = vec![Event {
+            kind: EventKind::AdoptionPlanAgreed,
+            date: d("2024-04-10"),
+        }];
+        assert_eq!(adopt_009(&events), Some(None));
+        let mut y = CensusYear::new(2024);
+        y.adoption.push(AdoptionDetails {
+            should_be_placed: Some(d("2024-05-01")),
+            matched: None,
+            foster_care: "0".into(),
+            adopters: "2".into(),
+            adopters_sex: "MF".into(),
+            adopters_legal_status: "L3".into(),
+        });
+        events.extend(y.events());
+        events.sort();
+        assert_eq!(adopt_009(&events), Some(Some(d("2024-05-01"))));
+    }
 }
