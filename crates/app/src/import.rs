@@ -11,7 +11,7 @@ use domain::child::ChildId;
 use domain::journey::CareJourney;
 use domain::roles::Worker;
 use domain::time::Clock;
-use store::{AuditLog, ChildRepository, StaffRepository};
+use store::{AuditLog, ChildRepository, ID_BATCH, StaffRepository};
 
 use crate::{AppError, Store, audit_event, permanence};
 
@@ -177,7 +177,7 @@ fn plan(
         ));
     }
     let mut journeys: HashMap<ChildId, CareJourney> = HashMap::new();
-    for chunk in held.chunks(500) {
+    for chunk in held.chunks(ID_BATCH) {
         let ids: Vec<ChildId> = chunk
             .iter()
             .filter_map(|id| ChildId::parse(id).ok())

@@ -10,6 +10,11 @@ use domain::time::Timestamp;
 use crate::sql::{Row, Value, insert_many};
 use crate::{StoreError, Tx};
 
+/// How many children one statement names (`IN (...)`): a few thousand,
+/// below both SQLite's (32,766) and PostgreSQL's (65,535) parameter limits,
+/// so a whole council is a few dozen statements.
+pub const ID_BATCH: usize = 4_000;
+
 fn json<T: serde::Serialize>(value: &T) -> Result<Value, StoreError> {
     serde_json::to_string(value)
         .map(Value::Text)
@@ -122,7 +127,7 @@ impl Tx<'_> {
     /// Which of these identifiers are held, as a child or a care leaver.
     pub fn held_ids(&mut self, ids: &[&str]) -> Result<Vec<String>, StoreError> {
         let mut held = Vec::new();
-        for chunk in ids.chunks(500) {
+        for chunk in ids.chunks(ID_BATCH) {
             let params: Vec<Value> = chunk.iter().map(|id| Value::from(*id)).collect();
             let list: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let list = list.join(", ");
@@ -141,7 +146,7 @@ impl Tx<'_> {
     /// The care leavers among these identifiers, in identifier order.
     pub fn care_leavers_of(&mut self, ids: &[&str]) -> Result<Vec<CareLeaver>, StoreError> {
         let mut out = Vec::new();
-        for chunk in ids.chunks(500) {
+        for chunk in ids.chunks(ID_BATCH) {
             let params: Vec<Value> = chunk.iter().map(|id| Value::from(*id)).collect();
             let list: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             for r in self.conn.query(
@@ -163,7 +168,7 @@ impl Tx<'_> {
     /// Which of these children have a year of the return held for `year`.
     pub fn census_held(&mut self, ids: &[&str], year: i32) -> Result<Vec<String>, StoreError> {
         let mut held = Vec::new();
-        for chunk in ids.chunks(500) {
+        for chunk in ids.chunks(ID_BATCH) {
             let mut params: Vec<Value> = vec![Value::Int(i64::from(year))];
             params.extend(chunk.iter().map(|id| Value::from(*id)));
             let list: Vec<String> = (2..=chunk.len() + 1).map(|i| format!("${i}")).collect();
@@ -184,7 +189,7 @@ impl Tx<'_> {
     /// Removes care leavers who now have a journey.
     pub fn delete_care_leavers(&mut self, ids: &[&str]) -> Result<u64, StoreError> {
         let mut n = 0;
-        for chunk in ids.chunks(500) {
+        for chunk in ids.chunks(ID_BATCH) {
             let params: Vec<Value> = chunk.iter().map(|id| Value::from(*id)).collect();
             let list: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             n += self.conn.execute(

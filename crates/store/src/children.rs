@@ -11,7 +11,7 @@ use domain::journey::{
 use domain::time::Timestamp;
 
 use crate::sql::{Row, Value, insert_many};
-use crate::{StoreError, Tx};
+use crate::{ID_BATCH, StoreError, Tx};
 
 /// A record with the version it was read at. Saving it back with that
 /// version succeeds only if nobody has saved it since.
@@ -490,7 +490,7 @@ fn full_columns(table: &Table) -> Vec<&'static str> {
 impl Tx<'_> {
     /// Replaces the journeys of children already held (a later return joined
     /// to the earlier), set by set: their rows of each child-owned table are
-    /// deleted and written again, a few hundred children a statement, and
+    /// deleted and written again, thousands of children a statement, and
     /// their summary rows updated from a staging table in one statement,
     /// each child's version raised. Returns how many children.
     pub fn replace_journeys(
@@ -502,7 +502,7 @@ impl Tx<'_> {
             return Ok(0);
         }
         let at = Value::Text(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-        for chunk in journeys.chunks(500) {
+        for chunk in journeys.chunks(ID_BATCH) {
             let params: Vec<Value> = chunk.iter().map(|j| Value::from(j.id().as_str())).collect();
             let list: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let list = list.join(", ");

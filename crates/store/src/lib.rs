@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use audit::{AuditFilter, AuditLog};
+pub use census::ID_BATCH;
 pub use children::{ChildFilter, ChildRepository, ChildSearch, ChildSort, ChildSummary, Versioned};
 pub use permanence::{PermanenceRepository, Record, RecordKind, TrackingRow, TrackingStamp};
 pub use sql::Backend;
