@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Sign-in flood against a running `permanence serve`: 100 connections post
-wrong passwords to POST /sign-in as fast as they can while one signed-in
-social worker opens a child's page in a loop. Prints that user's latency
+wrong passwords for the demo team manager to POST /sign-in as fast as they
+can while one signed-in social worker (at another address) opens a child's
+page in a loop. Prints that user's latency
 (p50, p99, max), what the flood got back, and the server's peak memory.
 
     signin_flood.py PORT SERVER_PID SECONDS [--spread]

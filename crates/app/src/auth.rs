@@ -120,9 +120,7 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
 /// so a refusal takes as long as a wrong password.
 fn dummy_hash() -> &'static str {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DUMMY.get_or_init(|| {
-        hash_password(&new_token()).expect("a 64-character password hashes")
-    })
+    DUMMY.get_or_init(|| hash_password(&new_token()).expect("a 64-character password hashes"))
 }
 
 fn verify_password(password: &str, hash: &str) -> bool {
@@ -194,7 +192,13 @@ fn refuse(
     from: &str,
 ) -> Result<SignedIn, SignInError> {
     let _ = verify_password("not a password", dummy_hash());
-    audit_sign_in(store, clock, action, username, format!("{{\"from\":\"{from}\"}}"))?;
+    audit_sign_in(
+        store,
+        clock,
+        action,
+        username,
+        format!("{{\"from\":\"{from}\"}}"),
+    )?;
     Err(SignInError::WrongCredentials)
 }
 
@@ -226,14 +230,19 @@ pub fn sign_in(
     if stored.deactivated_at.is_some() {
         return refuse(store, clock, "sign_in_deactivated", username, &from);
     }
-    let claimed = store.write(|tx| {
-        tx.claim_sign_in(username, &from, now, CLIENT_BACK_OFF, ACCOUNT_BACK_OFF)
-    })?;
+    let claimed = store
+        .write(|tx| tx.claim_sign_in(username, &from, now, CLIENT_BACK_OFF, ACCOUNT_BACK_OFF))?;
     if !claimed {
         return refuse(store, clock, "sign_in_throttled", username, &from);
     }
     if !verify_password(password, &stored.password_hash) {
-        audit_sign_in(store, clock, "sign_in_failed", username, format!("{{\"from\":\"{from}\"}}"))?;
+        audit_sign_in(
+            store,
+            clock,
+            "sign_in_failed",
+            username,
+            format!("{{\"from\":\"{from}\"}}"),
+        )?;
         return Err(SignInError::WrongCredentials);
     }
     let token = new_token();
@@ -405,7 +414,10 @@ pub fn revoke_api_token(
 ) -> Result<(), AppError> {
     store.write(|tx| {
         if !tx.revoke_api_token(id, clock.now())? {
-            return Err(AppError::NotFound(format!("a live API token with id {}", id.chars().take(16).collect::<String>())));
+            return Err(AppError::NotFound(format!(
+                "a live API token with id {}",
+                id.chars().take(16).collect::<String>()
+            )));
         }
         tx.append(&AuditEvent {
             at: clock.now(),
@@ -434,7 +446,9 @@ pub fn deactivate_user(
     username: &str,
 ) -> Result<(), AppError> {
     if actor.user_id == username {
-        return Err(AppError::Invalid("you cannot deactivate your own account".into()));
+        return Err(AppError::Invalid(
+            "you cannot deactivate your own account".into(),
+        ));
     }
     let now = clock.now();
     store.write(|tx| {

@@ -122,7 +122,9 @@ pub(crate) fn run(store: &Store, command: UserCommand) -> Result<()> {
         }
         UserCommand::Deactivate { username } => {
             app::auth::deactivate_user(store, &cli, &clock, &username)?;
-            println!("Deactivated {username}: their sessions ended and their API tokens were revoked");
+            println!(
+                "Deactivated {username}: their sessions ended and their API tokens were revoked"
+            );
         }
         UserCommand::Reactivate { username } => {
             app::auth::reactivate_user(store, &cli, &clock, &username)?;

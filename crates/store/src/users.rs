@@ -78,7 +78,11 @@ pub trait UserRepository {
     /// Clears the counts after a successful sign-in.
     fn clear_sign_in_failures(&mut self, username: &str, client: &str) -> Result<(), StoreError>;
     /// Deactivates (`Some(at)`) or reactivates (`None`) an account; false if there is no such user.
-    fn set_deactivated(&mut self, username: &str, at: Option<Timestamp>) -> Result<bool, StoreError>;
+    fn set_deactivated(
+        &mut self,
+        username: &str,
+        at: Option<Timestamp>,
+    ) -> Result<bool, StoreError>;
     /// Ends every session of a user; returns how many.
     fn delete_sessions_of(&mut self, username: &str) -> Result<u64, StoreError>;
     fn create_session(&mut self, session: &Session) -> Result<(), StoreError>;
@@ -125,11 +129,7 @@ fn back_off_params(now: Timestamp, back_off: BackOff) -> Vec<Value> {
 }
 
 fn read_token(r: &Row) -> Result<ApiToken, StoreError> {
-    let at = |i| {
-        r.opt_text(i)?
-            .map(|_| read_instant(r, i))
-            .transpose()
-    };
+    let at = |i| r.opt_text(i)?.map(|_| read_instant(r, i)).transpose();
     Ok(ApiToken {
         id: r.text(0)?.chars().take(TOKEN_ID_LENGTH).collect(),
         username: r.text(1)?.to_owned(),
@@ -247,7 +247,10 @@ impl UserRepository for Tx<'_> {
         self.conn.execute(
             "DELETE FROM sign_in_throttle WHERE username = $1 AND last_at < $2
                AND (locked_until IS NULL OR locked_until < $2)",
-            &[Value::from(username), instant(now - chrono::Duration::days(1))],
+            &[
+                Value::from(username),
+                instant(now - chrono::Duration::days(1)),
+            ],
         )?;
         let mut params = vec![Value::from(username), Value::from(client), instant(now)];
         params.extend(back_off_params(now, client_back_off));
@@ -296,7 +299,11 @@ impl UserRepository for Tx<'_> {
         Ok(())
     }
 
-    fn set_deactivated(&mut self, username: &str, at: Option<Timestamp>) -> Result<bool, StoreError> {
+    fn set_deactivated(
+        &mut self,
+        username: &str,
+        at: Option<Timestamp>,
+    ) -> Result<bool, StoreError> {
         let changed = self.conn.execute(
             "UPDATE users SET deactivated_at = $2, version = version + 1 WHERE username = $1",
             &[Value::from(username), at.map_or(Value::Null, instant)],

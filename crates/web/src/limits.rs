@@ -162,7 +162,11 @@ mod tests {
         }
         assert_eq!(limits.turn().await.err(), Some(Refusal::Busy));
         drop(first);
-        assert_eq!(waiter.await.unwrap(), Ok(()), "the one waiting gets its turn");
+        assert_eq!(
+            waiter.await.unwrap(),
+            Ok(()),
+            "the one waiting gets its turn"
+        );
     }
 
     #[test]
@@ -176,7 +180,10 @@ mod tests {
             limits.failed(Some(attacker)).unwrap();
         }
         assert!(matches!(limits.admit(Some(attacker)), Err(Refusal::Client(s)) if s <= 6));
-        assert!(limits.admit(Some(neighbour)).is_err(), "the same /64 is one client");
+        assert!(
+            limits.admit(Some(neighbour)).is_err(),
+            "the same /64 is one client"
+        );
         assert_eq!(limits.admit(Some(other)), Ok(()));
     }
 }

@@ -93,7 +93,9 @@ pub(crate) async fn sign_in_page(
         &state,
         StatusCode::OK,
         String::new(),
-        q.next.filter(|n| n.len() <= 2048).unwrap_or_else(|| "/".into()),
+        q.next
+            .filter(|n| n.len() <= 2048)
+            .unwrap_or_else(|| "/".into()),
         vec![],
     )
 }
@@ -111,11 +113,19 @@ pub(crate) struct SignInForm {
 }
 
 /// The sign-in form again with one error beside the username.
-fn sign_in_error(state: &AppState, status: StatusCode, form: SignInForm, message: &str) -> Response {
+fn sign_in_error(
+    state: &AppState,
+    status: StatusCode,
+    form: SignInForm,
+    message: &str,
+) -> Response {
     sign_in_form(
         state,
         status,
-        form.username.chars().take(app::auth::MAX_USERNAME_LENGTH).collect(),
+        form.username
+            .chars()
+            .take(app::auth::MAX_USERNAME_LENGTH)
+            .collect(),
         form.next,
         vec![FieldError {
             field: "username",

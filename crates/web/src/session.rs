@@ -133,7 +133,9 @@ pub(crate) fn same_origin(headers: &HeaderMap, from_trusted_proxy: bool) -> bool
     let host = |name: &str| headers.get(name).and_then(|h| h.to_str().ok());
     let hosts = [
         host("host"),
-        from_trusted_proxy.then(|| host("x-forwarded-host")).flatten(),
+        from_trusted_proxy
+            .then(|| host("x-forwarded-host"))
+            .flatten(),
     ];
     origin_host.is_some_and(|o| hosts.iter().flatten().any(|h| o.eq_ignore_ascii_case(h)))
 }
@@ -168,10 +170,11 @@ async fn api_user(state: &AppState, headers: &HeaderMap) -> Option<Signed> {
         .to_owned();
     let (store, clock) = (state.store.clone(), state.clock.clone());
     let lookup = token.clone();
-    let user = tokio::task::spawn_blocking(move || app::auth::api_user(&store, clock.as_ref(), &lookup))
-        .await
-        .ok()?
-        .ok()??;
+    let user =
+        tokio::task::spawn_blocking(move || app::auth::api_user(&store, clock.as_ref(), &lookup))
+            .await
+            .ok()?
+            .ok()??;
     // API requests carry no cookies, so no CSRF token is needed or given.
     Some(Signed {
         user,
@@ -191,7 +194,10 @@ pub(crate) async fn authorise(
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_default();
-    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
     let proxied = peer.is_some() && peer == state.trusted_proxy;
     if req.method() != axum::http::Method::GET && !same_origin(req.headers(), proxied) {
         return crate::ui::message(
@@ -287,7 +293,10 @@ pub(crate) fn url_encode(value: &str) -> String {
 pub(crate) fn safe_next(next: &str) -> &str {
     let decoded = percent_decode(next);
     let local = |p: &str| {
-        p.starts_with('/') && !p.contains("//") && !p.contains('\\') && !p.chars().any(char::is_control)
+        p.starts_with('/')
+            && !p.contains("//")
+            && !p.contains('\\')
+            && !p.chars().any(char::is_control)
     };
     if local(next) && local(&decoded) && next.parse::<axum::http::Uri>().is_ok() {
         next
@@ -303,7 +312,11 @@ fn percent_decode(value: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
             (b'%', Some(h), Some(l)) => {
                 out.push((h * 16 + l) as u8);
                 i += 3;
@@ -348,14 +361,23 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(header::HOST, "service.example:8443".parse().unwrap());
         assert!(same_origin(&h, false));
-        h.insert(header::ORIGIN, "https://service.example:8443".parse().unwrap());
+        h.insert(
+            header::ORIGIN,
+            "https://service.example:8443".parse().unwrap(),
+        );
         assert!(same_origin(&h, false));
         h.insert(header::ORIGIN, "https://evil.example".parse().unwrap());
         assert!(!same_origin(&h, false));
         h.insert(header::ORIGIN, "null".parse().unwrap());
         assert!(!same_origin(&h, false));
-        h.insert(header::ORIGIN, "https://permanence.council.example".parse().unwrap());
-        h.insert("x-forwarded-host", "permanence.council.example".parse().unwrap());
+        h.insert(
+            header::ORIGIN,
+            "https://permanence.council.example".parse().unwrap(),
+        );
+        h.insert(
+            "x-forwarded-host",
+            "permanence.council.example".parse().unwrap(),
+        );
         assert!(same_origin(&h, true), "the trusted proxy names the host");
         assert!(!same_origin(&h, false), "anyone else cannot");
     }

@@ -27,7 +27,10 @@ pub(crate) async fn users(caller: Caller) -> Page {
             vec![
                 Cell {
                     text: u.username.clone(),
-                    href: Some(format!("/users/{}", crate::session::url_encode(&u.username))),
+                    href: Some(format!(
+                        "/users/{}",
+                        crate::session::url_encode(&u.username)
+                    )),
                 },
                 cell(u.display_name.clone()),
                 cell(u.role.title()),
@@ -75,18 +78,38 @@ async fn user_page(
 ) -> Page {
     let name = username.to_owned();
     let (users, tokens) = caller
-        .page(move |c| Ok((app::auth::users(&c.store)?, app::auth::api_tokens(&c.store, &name)?)))
+        .page(move |c| {
+            Ok((
+                app::auth::users(&c.store)?,
+                app::auth::api_tokens(&c.store, &name)?,
+            ))
+        })
         .await?;
     let Some((user, active)) = users.into_iter().find(|(u, _)| u.username == username) else {
-        return Err(caller.message(StatusCode::NOT_FOUND, "Page not found", &["There is no such user."]));
+        return Err(caller.message(
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            &["There is no such user."],
+        ));
     };
     let action = format!("/users/{}", crate::session::url_encode(username));
     let mut account = part("account", "Account");
     account.rows = account_rows(&user, active);
-    let (verb, button) = if active { ("deactivate", "Deactivate") } else { ("reactivate", "Reactivate") };
-    account.forms = vec![button_form(verb, &action, button, vec![("action", verb.to_owned())])];
+    let (verb, button) = if active {
+        ("deactivate", "Deactivate")
+    } else {
+        ("reactivate", "Reactivate")
+    };
+    account.forms = vec![button_form(
+        verb,
+        &action,
+        button,
+        vec![("action", verb.to_owned())],
+    )];
     let mut api = part("tokens", "API tokens");
-    api.table_headers = ["Id", "Label", "Issued", "Expires", "Status"].map(String::from).to_vec();
+    api.table_headers = ["Id", "Label", "Issued", "Expires", "Status"]
+        .map(String::from)
+        .to_vec();
     let now = caller.clock().now();
     let day = |t: domain::time::Timestamp| t.format("%Y-%m-%d").to_string();
     for t in &tokens {
@@ -96,9 +119,20 @@ async fn user_page(
             (None, true) => "Expired".into(),
             (None, false) => "Live".into(),
         };
-        api.table_rows.push(vec![cell(t.id.clone()), cell(t.label.clone()), cell(day(t.created_at)), cell(day(expiry)), cell(state.clone())]);
+        api.table_rows.push(vec![
+            cell(t.id.clone()),
+            cell(t.label.clone()),
+            cell(day(t.created_at)),
+            cell(day(expiry)),
+            cell(state.clone()),
+        ]);
         if state == "Live" {
-            let mut form = button_form(&format!("revoke-{}", t.id), &action, &format!("Revoke token {}", t.id), vec![("action", "revoke".into()), ("token", t.id.clone())]);
+            let mut form = button_form(
+                &format!("revoke-{}", t.id),
+                &action,
+                &format!("Revoke token {}", t.id),
+                vec![("action", "revoke".into()), ("token", t.id.clone())],
+            );
             form.secondary = true;
             api.forms.push(form);
         }
@@ -106,20 +140,33 @@ async fn user_page(
     if tokens.is_empty() {
         api.paragraphs = vec!["No API tokens. Issue one with `permanence user token`.".into()];
     }
-    Ok(page(caller, &user.display_name, success, errors, vec![account, api]))
+    Ok(page(
+        caller,
+        &user.display_name,
+        success,
+        errors,
+        vec![account, api],
+    ))
 }
 
 fn account_rows(user: &User, active: bool) -> Vec<(String, String)> {
     vec![
         ("Username".into(), user.username.clone()),
         ("Role".into(), user.role.title().into()),
-        ("Team".into(), user.team.clone().unwrap_or_else(|| "None".into())),
+        (
+            "Team".into(),
+            user.team.clone().unwrap_or_else(|| "None".into()),
+        ),
         ("Status".into(), status(active).into()),
     ]
 }
 
 /// Deactivates or reactivates the user, or revokes one of their tokens.
-pub(crate) async fn user_post(caller: Caller, Path(username): Path<String>, fields: Fields) -> Page {
+pub(crate) async fn user_post(
+    caller: Caller,
+    Path(username): Path<String>,
+    fields: Fields,
+) -> Page {
     let action = fields.get("action");
     let token = fields.get("token");
     let actor = Actor {
@@ -131,8 +178,11 @@ pub(crate) async fn user_post(caller: Caller, Path(username): Path<String>, fiel
         .run(move |c| {
             let (store, clock) = (&c.store, c.clock());
             match action.as_str() {
-                "deactivate" => app::auth::deactivate_user(store, &actor, clock, &name)
-                    .map(|()| format!("{name} is deactivated: their sessions ended and their tokens were revoked")),
+                "deactivate" => app::auth::deactivate_user(store, &actor, clock, &name).map(|()| {
+                    format!(
+                        "{name} is deactivated: their sessions ended and their tokens were revoked"
+                    )
+                }),
                 "reactivate" => app::auth::reactivate_user(store, &actor, clock, &name)
                     .map(|()| format!("{name} can sign in again")),
                 "revoke" => app::auth::revoke_api_token(store, &actor, clock, &token)

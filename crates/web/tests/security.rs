@@ -48,7 +48,10 @@ impl Reply {
 
 fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no {name} in {html}")) + marker.len();
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} in {html}"))
+        + marker.len();
     html[start..].split('"').next().unwrap().to_owned()
 }
 
@@ -85,23 +88,50 @@ struct Site {
 }
 
 impl Site {
-    fn new(db: &test_support::db::TestDatabase, configure: impl FnOnce(&mut web::AppState)) -> Site {
+    fn new(
+        db: &test_support::db::TestDatabase,
+        configure: impl FnOnce(&mut web::AppState),
+    ) -> Site {
         let as_of = domain::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
         let council = test_support::synthetic::generate(
             &test_support::synthetic::CouncilSpec::new(6, 7, as_of),
         );
         let clock = Arc::new(FixedClock::on("2026-03-31"));
-        app::load_council(&db.store, &Actor::new("demo"), clock.as_ref(), &council.workers, &council.journeys, &mut |_, _| {})
-            .unwrap();
+        app::load_council(
+            &db.store,
+            &Actor::new("demo"),
+            clock.as_ref(),
+            &council.workers,
+            &council.journeys,
+            &mut |_, _| {},
+        )
+        .unwrap();
         let first = db
             .store
-            .read(|tx| tx.search_children(&ChildSearch { in_care_only: true, ..Default::default() }, 0, 1))
+            .read(|tx| {
+                tx.search_children(
+                    &ChildSearch {
+                        in_care_only: true,
+                        ..Default::default()
+                    },
+                    0,
+                    1,
+                )
+            })
             .unwrap()
             .0[0]
             .id
             .clone();
-        let team = db.store.read(|tx| tx.child_team(&first)).unwrap().expect("a child with a team");
-        for (name, role) in [("worker", Role::SocialWorker), ("admin", Role::SystemAdministrator), ("auditor", Role::Auditor)] {
+        let team = db
+            .store
+            .read(|tx| tx.child_team(&first))
+            .unwrap()
+            .expect("a child with a team");
+        for (name, role) in [
+            ("worker", Role::SocialWorker),
+            ("admin", Role::SystemAdministrator),
+            ("auditor", Role::Auditor),
+        ] {
             let user = User {
                 username: name.into(),
                 display_name: format!("Test {name}"),
@@ -109,7 +139,14 @@ impl Site {
                 team: (role == Role::SocialWorker).then(|| team.clone()),
                 worker_id: None,
             };
-            app::auth::add_user(&db.store, &Actor::new("test"), clock.as_ref(), &user, PASSWORD).unwrap();
+            app::auth::add_user(
+                &db.store,
+                &Actor::new("test"),
+                clock.as_ref(),
+                &user,
+                PASSWORD,
+            )
+            .unwrap();
         }
         let child = first.to_string();
         let logs = Arc::new(Mutex::new(Vec::new()));
@@ -122,7 +159,10 @@ impl Site {
             router: web::router(state),
             store: db.store.clone(),
             clock,
-            rt: tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap(),
+            rt: tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .unwrap(),
             child,
             logs,
             secure,
@@ -130,11 +170,17 @@ impl Site {
     }
 
     fn cookie_name(&self, name: &str) -> String {
-        if self.secure { format!("__Host-{name}") } else { name.to_owned() }
+        if self.secure {
+            format!("__Host-{name}")
+        } else {
+            name.to_owned()
+        }
     }
 
     fn send(&self, r: Req<'_>) -> Reply {
-        let mut req = Request::builder().method(if r.method.is_empty() { "GET" } else { r.method }).uri(r.uri);
+        let mut req = Request::builder()
+            .method(if r.method.is_empty() { "GET" } else { r.method })
+            .uri(r.uri);
         if !r.cookie.is_empty() {
             req = req.header(header::COOKIE, r.cookie);
         }
@@ -152,22 +198,43 @@ impl Site {
             None => Body::empty(),
         };
         let mut request = req.body(body).unwrap();
-        let from: SocketAddr = format!("{}:40000", r.from.unwrap_or("192.0.2.1")).parse().unwrap();
+        let from: SocketAddr = format!("{}:40000", r.from.unwrap_or("192.0.2.1"))
+            .parse()
+            .unwrap();
         request.extensions_mut().insert(ConnectInfo(from));
-        let response = self.rt.block_on(self.router.clone().oneshot(request)).unwrap();
+        let response = self
+            .rt
+            .block_on(self.router.clone().oneshot(request))
+            .unwrap();
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = self.rt.block_on(response.into_body().collect()).unwrap().to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let bytes = self
+            .rt
+            .block_on(response.into_body().collect())
+            .unwrap()
+            .to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     fn get(&self, uri: &str, cookie: &str) -> Reply {
-        self.send(Req { uri, cookie, ..Default::default() })
+        self.send(Req {
+            uri,
+            cookie,
+            ..Default::default()
+        })
     }
 
     /// Posts the sign-in form as `from`, going to `next` afterwards.
     fn try_sign_in(&self, username: &str, password: &str, next: &str, from: &str) -> Reply {
-        let page = self.send(Req { uri: "/sign-in", from: Some(from), ..Default::default() });
+        let page = self.send(Req {
+            uri: "/sign-in",
+            from: Some(from),
+            ..Default::default()
+        });
         let name = self.cookie_name("permanence_csrf");
         let csrf = page.cookie(&name).expect("a sign-in form token");
         let token = hidden(&page.body, "csrf_token");
@@ -193,13 +260,22 @@ impl Site {
         let name = self.cookie_name("permanence_session");
         let session = format!("{name}={}", reply.cookie(&name).unwrap());
         let home = self.get("/", &session);
-        let csrf = if home.body.contains("name=\"csrf_token\"") { hidden(&home.body, "csrf_token") } else { String::new() };
+        let csrf = if home.body.contains("name=\"csrf_token\"") {
+            hidden(&home.body, "csrf_token")
+        } else {
+            String::new()
+        };
         (session, csrf)
     }
 
     fn audit(&self, action: &str) -> Vec<domain::audit::AuditEvent> {
         self.store
-            .read(|tx| tx.events(&AuditFilter { action: Some(action.into()), ..Default::default() }))
+            .read(|tx| {
+                tx.events(&AuditFilter {
+                    action: Some(action.into()),
+                    ..Default::default()
+                })
+            })
             .unwrap()
     }
 }
