@@ -5,7 +5,7 @@ can while one signed-in social worker (at another address) opens a child's
 page in a loop. Prints that user's latency
 (p50, p99, max), what the flood got back, and the server's peak memory.
 
-    signin_flood.py PORT SERVER_PID SECONDS [--spread]
+    signin_flood.py PORT SERVER_PID SECONDS [--spread] [--connections=N]
 
 --spread gives each flood request a random X-Forwarded-For address (the
 server must trust 127.0.0.1 as its proxy), so the per-client limit never
@@ -22,7 +22,7 @@ import urllib.parse
 
 PORT, PID, SECONDS = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
 SPREAD = "--spread" in sys.argv
-CONNECTIONS = 100
+CONNECTIONS = next((int(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--connections=")), 100)
 
 
 def request(conn, method, path, body=None, headers=None):

@@ -1,7 +1,7 @@
 //! Limits on signing in, so a flood of attempts cannot exhaust the server.
 //!
 //! Checking a password runs argon2 with 19 MiB of memory. The checks run
-//! [`SignInLimits::hashing`]'s few at a time (one per core); a bounded
+//! a few at a time (one for every two cores); a bounded
 //! number wait their turn, and an attempt beyond those is answered at once
 //! with 503 and never checked. A client (an IP address; an IPv6 /64) whose
 //! attempts keep failing is answered 429 at once for a while: each failure
@@ -59,10 +59,12 @@ pub struct SignInLimits {
 pub struct Turn<'a>(#[allow(dead_code)] SemaphorePermit<'a>);
 
 impl Default for SignInLimits {
-    /// One check at a time per core, and eight waiting per core.
+    /// One check at a time for every two cores (so signing in never takes
+    /// more than half the processor from people at work), and eight waiting
+    /// per core.
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Self::new(cores, 8 * cores)
+        Self::new((cores / 2).max(1), 8 * cores)
     }
 }
 
