@@ -8,7 +8,9 @@
 //! takes a token from its bucket of [`FAILURE_BURST`], and a token comes back
 //! every [`FAILURE_REFILL`]. Successful sign-ins take nothing. The table of
 //! clients is bounded: when full, clients whose buckets are full again are
-//! forgotten, and failing that new clients are answered 503.
+//! forgotten, and failing that new clients are answered 503. Refusals are
+//! answered after [`REFUSAL_DELAY`], so a flood cannot go faster than its
+//! connections' patience.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -20,8 +22,12 @@ use tokio::sync::{Semaphore, SemaphorePermit};
 
 /// Failed sign-ins a client may make at once before it must wait.
 pub const FAILURE_BURST: f64 = 10.0;
-/// How long a client waits for each further attempt.
+/// How long a client waits for each further attempt (unless configured).
 pub const FAILURE_REFILL: Duration = Duration::from_secs(6);
+/// How long a refused attempt waits for its answer (unless configured) (a tarpit: a flood
+/// whose connections wait for their answers slows to one attempt a second
+/// per connection, at no cost to the server).
+pub const REFUSAL_DELAY: Duration = Duration::from_secs(1);
 /// Clients remembered at most.
 const MAX_CLIENTS: usize = 100_000;
 
@@ -41,8 +47,8 @@ struct Bucket {
 }
 
 impl Bucket {
-    fn refilled(self, now: Instant) -> f64 {
-        let gained = now.duration_since(self.at).as_secs_f64() / FAILURE_REFILL.as_secs_f64();
+    fn refilled(self, now: Instant, refill: Duration) -> f64 {
+        let gained = now.duration_since(self.at).as_secs_f64() / refill.as_secs_f64();
         (self.tokens + gained).min(FAILURE_BURST)
     }
 }
@@ -53,6 +59,9 @@ pub struct SignInLimits {
     waiting: AtomicUsize,
     max_waiting: usize,
     clients: Mutex<HashMap<IpAddr, Bucket>>,
+    refill: Duration,
+    /// How long a refused attempt waits for its answer.
+    pub refusal_delay: Duration,
 }
 
 /// A turn to check a password; the next attempt's turn comes when it drops.
@@ -76,7 +85,17 @@ impl SignInLimits {
             waiting: AtomicUsize::new(0),
             max_waiting: waiting,
             clients: Mutex::new(HashMap::new()),
+            refill: FAILURE_REFILL,
+            refusal_delay: REFUSAL_DELAY,
         }
+    }
+
+    /// The same limits with a token back every `refill` and refusals
+    /// answered after `delay` (tests use a long refill and no delay).
+    pub fn pacing(mut self, refill: Duration, delay: Duration) -> Self {
+        self.refill = refill;
+        self.refusal_delay = delay;
+        self
     }
 
     /// The key a client is counted under: its address, or its /64 for IPv6
@@ -100,8 +119,8 @@ impl SignInLimits {
         let now = Instant::now();
         let clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
         match clients.get(&Self::key(client)) {
-            Some(bucket) if bucket.refilled(now) < 1.0 => {
-                let wait = (1.0 - bucket.refilled(now)) * FAILURE_REFILL.as_secs_f64();
+            Some(bucket) if bucket.refilled(now, self.refill) < 1.0 => {
+                let wait = (1.0 - bucket.refilled(now, self.refill)) * self.refill.as_secs_f64();
                 Err(Refusal::Client(wait.ceil().max(1.0) as u64))
             }
             _ => Ok(()),
@@ -115,7 +134,7 @@ impl SignInLimits {
         let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
         let key = Self::key(client);
         if !clients.contains_key(&key) && clients.len() >= MAX_CLIENTS {
-            clients.retain(|_, b| b.refilled(now) < FAILURE_BURST);
+            clients.retain(|_, b| b.refilled(now, self.refill) < FAILURE_BURST);
             if clients.len() >= MAX_CLIENTS {
                 return Err(Refusal::Busy);
             }
@@ -125,7 +144,7 @@ impl SignInLimits {
             at: now,
         });
         *bucket = Bucket {
-            tokens: (bucket.refilled(now) - 1.0).max(0.0),
+            tokens: (bucket.refilled(now, self.refill) - 1.0).max(0.0),
             at: now,
         };
         Ok(())

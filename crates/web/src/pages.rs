@@ -134,8 +134,12 @@ fn sign_in_error(
     )
 }
 
-/// The answer to an attempt the limits refused, given without checking it.
-fn refused(state: &AppState, refusal: Refusal, form: SignInForm) -> Response {
+/// The answer to an attempt the limits refused, given without checking it,
+/// after the limits' refusal delay (a second): waiting costs the server nothing,
+/// and a flood that waits for its answers slows to the pace of its
+/// connections.
+async fn refused(state: &AppState, refusal: Refusal, form: SignInForm) -> Response {
+    tokio::time::sleep(state.sign_in_limits.refusal_delay).await;
     let (status, wait, message) = match refusal {
         Refusal::Client(secs) => (
             StatusCode::TOO_MANY_REQUESTS,
@@ -200,11 +204,11 @@ pub(crate) async fn sign_in(State(state): State<AppState>, req: Request) -> Resp
     }
     let limits = state.sign_in_limits.clone();
     if let Err(refusal) = limits.admit(ip) {
-        return refused(&state, refusal, form);
+        return refused(&state, refusal, form).await;
     }
     let turn = match limits.turn().await {
         Ok(turn) => turn,
-        Err(refusal) => return refused(&state, refusal, form),
+        Err(refusal) => return refused(&state, refusal, form).await,
     };
     let (store, clock) = (state.store.clone(), state.clock.clone());
     let (username, password) = (form.username.trim().to_owned(), form.password.clone());
@@ -216,7 +220,7 @@ pub(crate) async fn sign_in(State(state): State<AppState>, req: Request) -> Resp
         Ok(signed) => signed_in(&state, &form.next, &signed.token),
         Err(e) => {
             if let Err(refusal) = limits.failed(ip) {
-                return refused(&state, refusal, form);
+                return refused(&state, refusal, form).await;
             }
             sign_in_error(&state, StatusCode::OK, form, &e.to_string())
         }
