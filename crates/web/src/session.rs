@@ -116,12 +116,18 @@ pub(crate) fn address_of(extensions: &axum::http::Extensions) -> String {
     }
 }
 
-/// Whether a request comes from a page of this site: no `Origin` (not a
-/// browser, or an old one), or an `Origin` whose host and port are the
+/// Whether a request comes from a page of this site. A browser that sends
+/// `Sec-Fetch-Site` says so itself (`same-origin`, or `none` for something
+/// the person did); it cannot be set by a page. Otherwise: no `Origin` (not
+/// a browser, or an old one), or an `Origin` whose host and port are the
 /// request's `Host` (or, from the trusted proxy, its `X-Forwarded-Host`).
 /// `Origin: null` (a sandboxed frame, a redirect from elsewhere) is another
-/// origin.
+/// origin; browsers send it for this site's own forms too because of its
+/// `Referrer-Policy: no-referrer`, but they send `Sec-Fetch-Site` with it.
 pub(crate) fn same_origin(headers: &HeaderMap, from_trusted_proxy: bool) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return site == "same-origin" || site == "none";
+    }
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true;
     };
@@ -380,6 +386,11 @@ mod tests {
         );
         assert!(same_origin(&h, true), "the trusted proxy names the host");
         assert!(!same_origin(&h, false), "anyone else cannot");
+        h.insert(header::ORIGIN, "null".parse().unwrap());
+        h.insert("sec-fetch-site", "same-origin".parse().unwrap());
+        assert!(same_origin(&h, false), "the browser says it is this site");
+        h.insert("sec-fetch-site", "cross-site".parse().unwrap());
+        assert!(!same_origin(&h, false));
     }
 
     #[test]

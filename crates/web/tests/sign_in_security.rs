@@ -350,6 +350,8 @@ test_support::on_both_backends! {
             s.send(Req { method: "POST", uri: "/sign-out", cookie: &session, form: Some(format!("csrf_token={csrf}")), headers, ..Default::default() })
         };
         assert_eq!(post(Some("https://evil.example")).status, StatusCode::FORBIDDEN);
+        let cross = s.send(Req { method: "POST", uri: "/sign-out", cookie: &session, form: Some(format!("csrf_token={csrf}")), headers: vec![("sec-fetch-site", "cross-site")], ..Default::default() });
+        assert_eq!(cross.status, StatusCode::FORBIDDEN, "the browser says the form is another site's");
         assert_eq!(post(Some("null")).status, StatusCode::FORBIDDEN);
         assert_eq!(s.get("/", &session).status, StatusCode::OK, "the refused sign-out did nothing");
         assert_eq!(post(Some("https://permanence.example")).status, StatusCode::SEE_OTHER);
