@@ -14,6 +14,7 @@ mod permanence;
 mod pool;
 pub mod sql;
 mod staff;
+mod team;
 mod users;
 
 use std::path::PathBuf;
@@ -24,6 +25,7 @@ pub use children::{ChildFilter, ChildRepository, ChildSearch, ChildSort, ChildSu
 pub use permanence::{PermanenceRepository, Record, RecordKind, TrackingRow, TrackingStamp};
 pub use sql::Backend;
 pub use staff::StaffRepository;
+pub use team::TeamRepository;
 pub use users::{Session, StoredUser, UserRepository};
 
 use sql::{Conn, PostgresConn, SqliteConn};

@@ -21,6 +21,7 @@ mod returns;
 mod routes;
 mod session;
 mod ui;
+mod upload;
 mod worklist;
 mod xlsx;
 
@@ -35,7 +36,7 @@ use domain::time::Clock;
 
 pub use routes::{Access, ROUTES, RouteRule, rule_for};
 pub use session::Signed;
-pub use ui::csv_field;
+pub use ui::{csv_field, spreadsheet_text};
 
 /// What every handler shares.
 #[derive(Clone)]
