@@ -84,7 +84,7 @@ test_support::on_both_backends! {
         assert!(!reply.body.contains("Failures by rule"));
         // A wrong token first is refused too; the right one first is read.
         let wrong = multipart(&[("csrf_token", None, "not-the-token"), ("current", Some("header.csv"), header)]);
-        assert_eq!(post_raw(&s, "/returns/import", &session, wrong).status, StatusCode::BAD_REQUEST);
+        assert_eq!(post_raw(&s, "/returns/check", &session, wrong).status, StatusCode::BAD_REQUEST);
         let good = multipart(&[
             ("csrf_token", None, &csrf),
             ("current", Some("header.csv"), header),
