@@ -12,7 +12,7 @@ mod worklist;
 pub mod permanence;
 
 pub use council::{CouncilLoad, load_whole_council};
-pub use worklist::{WorklistView, worklist, worklist_for};
+pub use worklist::{WorklistView, computed_worklist, worklist, worklist_for};
 pub use audit::{
     audit_export, audit_log, record_refusal, record_refused_action, record_unauthenticated,
     subject_access,

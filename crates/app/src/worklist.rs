@@ -56,12 +56,16 @@ fn stamp(store: &Store, team: Option<&str>) -> Result<String, AppError> {
 }
 
 /// A scope's worklist on a day, computed or kept.
-pub fn computed(store: &Store, scope: &Scope, as_of: NaiveDate) -> Result<Computed, AppError> {
+pub fn computed_worklist(
+    store: &Store,
+    scope: &Scope,
+    as_of: NaiveDate,
+) -> Result<Computed, AppError> {
     let team = match scope {
         Scope::Team(t) => Some(t.as_str()),
         Scope::Service | Scope::Worker(_) => None,
     };
-    let key = format!("{scope:?}@{as_of}");
+    let key = format!("{}/{scope:?}@{as_of}", store.id());
     let now = stamp(store, team)?;
     let found = |now: &str| {
         let mut all = lock(kept());
@@ -112,7 +116,7 @@ pub fn worklist(
     scope: &Scope,
     as_of: NaiveDate,
 ) -> Result<(Vec<WorkItem>, Vec<DriftAlert>), AppError> {
-    let c = computed(store, scope, as_of)?;
+    let c = computed_worklist(store, scope, as_of)?;
     Ok((c.0.clone(), c.1.clone()))
 }
 
@@ -151,7 +155,7 @@ pub fn worklist_for(
 ) -> Result<WorklistView, AppError> {
     let team = list_team(user, chosen_team, "see the worklist")?;
     let scope = team.clone().map_or(Scope::Service, Scope::Team);
-    let computed = computed(store, &scope, clock.today())?;
+    let computed = computed_worklist(store, &scope, clock.today())?;
     let teams = team_names(store)?;
     let details = serde_json::json!({ "items": computed.0.len(), "from": from }).to_string();
     store.write(|tx| {
