@@ -102,7 +102,13 @@ pub fn record_refusal(
     what: &str,
     from: &str,
 ) -> Result<(), AppError> {
-    append_refusal(store, clock, &user.username, ("forbidden", "route", what), from)
+    append_refusal(
+        store,
+        clock,
+        &user.username,
+        ("forbidden", "route", what),
+        from,
+    )
 }
 
 /// Records that a use case refused a user: `what` they may not do, as the
@@ -115,7 +121,13 @@ pub fn record_refused_action(
     what: &str,
     from: &str,
 ) -> Result<(), AppError> {
-    append_refusal(store, clock, &user.username, ("refused", "action", what), from)
+    append_refusal(
+        store,
+        clock,
+        &user.username,
+        ("refused", "action", what),
+        from,
+    )
 }
 
 /// Records a request refused because it carried no valid credentials (an
@@ -126,7 +138,13 @@ pub fn record_unauthenticated(
     route: &str,
     from: &str,
 ) -> Result<(), AppError> {
-    append_refusal(store, clock, "anonymous", ("unauthenticated", "route", route), from)
+    append_refusal(
+        store,
+        clock,
+        "anonymous",
+        ("unauthenticated", "route", route),
+        from,
+    )
 }
 
 /// Appends a refusal: (action, record type, what was refused).

@@ -8,15 +8,14 @@
 mod audit;
 pub mod auth;
 mod council;
-mod worklist;
 pub mod permanence;
+mod worklist;
 
-pub use council::{CouncilLoad, load_whole_council};
-pub use worklist::{WorklistView, computed_worklist, worklist, worklist_for};
 pub use audit::{
     audit_export, audit_log, record_refusal, record_refused_action, record_unauthenticated,
     subject_access,
 };
+pub use council::{CouncilLoad, load_whole_council};
 /// The store's types the callers of the use cases name: the store itself (to
 /// hand to a use case), a record at its version, and the filters and rows of
 /// the lists. The web reaches the data only through the use cases here.
@@ -24,6 +23,7 @@ pub use store::{
     AuditFilter, ChildFilter, ChildSearch, ChildSort, ChildSummary, Record, Store, StoreError,
     Versioned,
 };
+pub use worklist::{WorklistView, computed_worklist, worklist, worklist_for};
 
 use chrono::NaiveDate;
 use domain::audit::{Actor, AuditEvent};

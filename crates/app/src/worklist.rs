@@ -95,7 +95,10 @@ pub fn computed_worklist(
     ));
     let mut all = lock(kept());
     if all.len() >= KEPT_SCOPES
-        && let Some(oldest) = all.iter().min_by_key(|(_, k)| k.used).map(|(k, _)| k.clone())
+        && let Some(oldest) = all
+            .iter()
+            .min_by_key(|(_, k)| k.used)
+            .map(|(k, _)| k.clone())
     {
         all.remove(&oldest);
     }

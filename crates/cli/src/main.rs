@@ -915,7 +915,9 @@ fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
         );
     }
     if let Some(rows) = app::permanence::rebuild_tracking_if_stale(&store)? {
-        eprintln!("The tracking list did not match the children in care: rebuilt ({rows} children)");
+        eprintln!(
+            "The tracking list did not match the children in care: rebuilt ({rows} children)"
+        );
     }
     let in_care = app::list_children(&store, ChildFilter::InCare, 1, 1)?.1;
     // Read every child's tracking facts once in the background, so the first

@@ -12,7 +12,8 @@ use store::{ChildFilter, ChildRepository, PermanenceRepository, Store, UserRepos
 
 fn binary() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_permanence"));
-    c.env_remove("DATABASE_URL").env_remove("PERMANENCE_POSTCODES");
+    c.env_remove("DATABASE_URL")
+        .env_remove("PERMANENCE_POSTCODES");
     c
 }
 
@@ -82,12 +83,16 @@ fn kill_after(args: &[&str], label: &'static str, after: Duration) {
 }
 
 fn children(store: &Store) -> i64 {
-    store.read(|tx| tx.count_children(ChildFilter::All)).unwrap()
+    store
+        .read(|tx| tx.count_children(ChildFilter::All))
+        .unwrap()
 }
 
 /// The tracking list holds one row for each child in care.
 fn tracking_is_whole(store: &Store) -> bool {
-    let in_care = store.read(|tx| tx.count_children(ChildFilter::InCare)).unwrap();
+    let in_care = store
+        .read(|tx| tx.count_children(ChildFilter::InCare))
+        .unwrap();
     let tracked = store.read(|tx| tx.tracking_stamps(None)).unwrap().len();
     usize::try_from(in_care).unwrap() == tracked
 }
@@ -103,7 +108,17 @@ fn demo_is_whole(store: &Store) -> bool {
 }
 
 fn demo_args(url: &str) -> Vec<&str> {
-    vec!["demo", "--children", "2500", "--as-of", "2026-03-31", "--seed", "7", "--database", url]
+    vec![
+        "demo",
+        "--children",
+        "2500",
+        "--as-of",
+        "2026-03-31",
+        "--seed",
+        "7",
+        "--database",
+        url,
+    ]
 }
 
 test_support::on_both_backends! {

@@ -82,14 +82,18 @@ impl Caller {
         .await
         .expect("use cases do not panic");
         if let Err(AppError::Forbidden(what)) = &result {
-            let what: &'static str = what;
-            let me = self.clone();
-            let _ = tokio::task::spawn_blocking(move || {
-                app::record_refused_action(&me.store, me.user(), me.clock(), what, &me.from)
-            })
-            .await;
+            self.audit_refusal(what).await;
         }
         result
+    }
+
+    /// Records in the audit trail that this caller was refused `what`.
+    pub(crate) async fn audit_refusal(&self, what: &'static str) {
+        let me = self.clone();
+        let _ = blocking(move || {
+            app::record_refused_action(&me.store, me.user(), me.clock(), what, &me.from)
+        })
+        .await;
     }
 
     /// Runs a use case whose failure is a page of its own (see [`Self::error_page`]).
@@ -306,9 +310,5 @@ pub(crate) async fn audited_export(
 /// Records a refusal in the audit trail, for a handler without a
 /// [`Caller`] whose refusal is not a use case's (someone else's report).
 pub(crate) async fn audited_refusal(state: &AppState, signed: &Signed, what: &'static str) {
-    let me = Caller::new(state, signed, "web");
-    let _ = blocking(move || {
-        app::record_refused_action(&me.store, me.user(), me.clock(), what, &me.from)
-    })
-    .await;
+    Caller::new(state, signed, "web").audit_refusal(what).await;
 }

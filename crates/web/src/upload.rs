@@ -80,9 +80,7 @@ pub(crate) async fn read_upload(
 ) -> Result<Upload, UploadError> {
     let first = form.next_field().await.map_err(unreadable)?;
     let token = match first {
-        Some(f) if f.name() == Some("csrf_token") && f.file_name().is_none() => {
-            text(f).await?
-        }
+        Some(f) if f.name() == Some("csrf_token") && f.file_name().is_none() => text(f).await?,
         _ => return Err(UploadError::OutOfDate),
     };
     if !crate::session::same_token(&token, expected) {

@@ -217,7 +217,10 @@ pub(crate) fn load_permanence_in(
         .map(|(id, r)| referral_record(id, r))
         .collect();
     tx.insert_records(RecordKind::Referral, &referral_records)?;
-    let meeting_records: Vec<_> = meetings.iter().map(|m| meeting_record(&m.id(), m)).collect();
+    let meeting_records: Vec<_> = meetings
+        .iter()
+        .map(|m| meeting_record(&m.id(), m))
+        .collect();
     tx.insert_records(RecordKind::Meeting, &meeting_records)?;
     tx.append(&audit(
         actor,

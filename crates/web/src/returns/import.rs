@@ -13,7 +13,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::kept::KEEP_FOR;
-use super::{IMPORT_PAGE, checked_upload, files_part, one_at_a_time, opened, problems, show_page, years};
+use super::{
+    IMPORT_PAGE, checked_upload, files_part, one_at_a_time, opened, problems, show_page, years,
+};
 use crate::AppState;
 use crate::handler::blocking;
 use crate::session::Signed;

@@ -89,11 +89,7 @@ pub(super) enum Found<T> {
 }
 
 /// The report kept as `id` for `owner`, read by `read`.
-pub(super) fn find<T>(
-    id: &str,
-    owner: &str,
-    read: impl FnOnce(&str, &[Failure]) -> T,
-) -> Found<T> {
+pub(super) fn find<T>(id: &str, owner: &str, read: impl FnOnce(&str, &[Failure]) -> T) -> Found<T> {
     let all = kept()
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);

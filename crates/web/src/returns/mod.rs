@@ -25,10 +25,10 @@ use ssda903::validate::{Context, Failure, validate};
 use crate::AppState;
 use crate::handler::blocking;
 use crate::session::Signed;
-use crate::upload::{Upload, UploadError, UploadedFile, read_upload};
 use crate::ui::{
     Cell, Chrome, FieldError, FieldSpec, FormSpec, Part, RecordPage, cell, field, message, select,
 };
+use crate::upload::{Upload, UploadError, UploadedFile, read_upload};
 
 fn years() -> Vec<(String, String)> {
     ssda903::CollectionYear::supported()
@@ -167,7 +167,9 @@ async fn checked_upload(
     match read_upload(form, &signed.csrf_token).await {
         Ok(upload) => Ok(upload),
         Err(UploadError::OutOfDate) => Err(out_of_date(signed)),
-        Err(UploadError::Unreadable(why)) => Err(unreadable_upload(signed, page, field, again, why)),
+        Err(UploadError::Unreadable(why)) => {
+            Err(unreadable_upload(signed, page, field, again, why))
+        }
     }
 }
 
@@ -492,7 +494,9 @@ pub(crate) async fn download(
             return message(
                 StatusCode::NOT_FOUND,
                 "This report has gone",
-                &["Reports are kept for 30 minutes. Check the return again to download its failures."],
+                &[
+                    "Reports are kept for 30 minutes. Check the return again to download its failures.",
+                ],
                 Some(&signed),
             );
         }
@@ -523,4 +527,3 @@ pub(crate) async fn download(
         }
     }
 }
-

@@ -166,7 +166,14 @@ mod tests {
 
     #[test]
     fn security_cells_a_spreadsheet_would_run_are_written_as_text() {
-        for formula in ["=HYPERLINK(\"http://evil.example\")", "+1+1", "-1+1", "@SUM(A1)", "\tx", "\rx"] {
+        for formula in [
+            "=HYPERLINK(\"http://evil.example\")",
+            "+1+1",
+            "-1+1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
             assert_eq!(spreadsheet_text(formula), format!("'{formula}"));
         }
         assert_eq!(csv_field("=1,2"), "\"'=1,2\"");

@@ -583,4 +583,3 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         meeting,
     }
 }
-
