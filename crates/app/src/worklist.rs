@@ -18,7 +18,7 @@ use domain::time::Clock;
 use domain::worklist::{DriftAlert, Scope, WorkItem};
 use store::{AuditLog, StaffRepository, Store, TeamRepository};
 
-use crate::{AppError, cases_of, list_team, team_names};
+use crate::{AppError, cases_of, list_team};
 
 /// A scope's worklist on a day: the items and the drift alerts.
 pub type Computed = Arc<(Vec<WorkItem>, Vec<DriftAlert>)>;
@@ -41,17 +41,20 @@ fn kept() -> &'static Mutex<HashMap<String, Kept>> {
     KEPT.get_or_init(Default::default)
 }
 
-/// The stamp of a scope's children and of the teams: the worklist computed
-/// at one stamp holds while the stamp does.
-fn stamp(store: &Store, team: Option<&str>) -> Result<String, AppError> {
+/// The stamp of a scope's children and of the teams (the worklist computed
+/// at one stamp holds while the stamp does), with the teams' names.
+fn stamp(store: &Store, team: Option<&str>) -> Result<(String, Vec<String>), AppError> {
     use std::hash::{Hash, Hasher};
     store.read(|tx| {
         let children = tx.children_stamp(team)?;
-        let mut teams = std::collections::hash_map::DefaultHasher::new();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let mut names = std::collections::BTreeSet::new();
         for w in tx.workers()? {
-            (w.id, w.team).hash(&mut teams);
+            (&w.id, &w.team).hash(&mut hasher);
+            names.insert(w.team);
         }
-        Ok::<_, AppError>(format!("{children}/{:016x}", teams.finish()))
+        let stamp = format!("{children}/{:016x}", hasher.finish());
+        Ok::<_, AppError>((stamp, names.into_iter().collect()))
     })
 }
 
@@ -61,12 +64,22 @@ pub fn computed_worklist(
     scope: &Scope,
     as_of: NaiveDate,
 ) -> Result<Computed, AppError> {
+    Ok(with_teams(store, scope, as_of)?.0)
+}
+
+/// A scope's worklist on a day, computed or kept, with the teams' names
+/// (read with the stamp, in the same transaction).
+fn with_teams(
+    store: &Store,
+    scope: &Scope,
+    as_of: NaiveDate,
+) -> Result<(Computed, Vec<String>), AppError> {
     let team = match scope {
         Scope::Team(t) => Some(t.as_str()),
         Scope::Service | Scope::Worker(_) => None,
     };
     let key = format!("{}/{scope:?}@{as_of}", store.id());
-    let now = stamp(store, team)?;
+    let (now, teams) = stamp(store, team)?;
     let found = |now: &str| {
         let mut all = lock(kept());
         all.get_mut(&key).filter(|k| k.stamp == now).map(|k| {
@@ -75,21 +88,22 @@ pub fn computed_worklist(
         })
     };
     if let Some(value) = found(&now) {
-        return Ok(value);
+        return Ok((value, teams));
     }
     static COMPUTING: Mutex<()> = Mutex::new(());
     let _turn = lock(&COMPUTING);
     // Someone may have computed it while this request waited its turn.
-    let now = stamp(store, team)?;
+    let (now, teams) = stamp(store, team)?;
     if let Some(value) = found(&now) {
-        return Ok(value);
+        return Ok((value, teams));
     }
     let (journeys, workers) =
         store.read(|tx| Ok::<_, AppError>((tx.team_journeys(team)?, tx.workers()?)))?;
-    let teams: HashMap<String, String> = workers.into_iter().map(|w| (w.id, w.team)).collect();
+    let of_worker: HashMap<String, String> =
+        workers.into_iter().map(|w| (w.id, w.team)).collect();
     let journeys: Vec<_> = journeys.into_iter().map(|v| v.value).collect();
     let value = Arc::new(domain::worklist::review(
-        &cases_of(&journeys, &teams),
+        &cases_of(&journeys, &of_worker),
         scope,
         as_of,
     ));
@@ -110,7 +124,7 @@ pub fn computed_worklist(
             value: value.clone(),
         },
     );
-    Ok(value)
+    Ok((value, teams))
 }
 
 /// The service's worklist and drift alerts on a date, for a scope.
@@ -158,8 +172,7 @@ pub fn worklist_for(
 ) -> Result<WorklistView, AppError> {
     let team = list_team(user, chosen_team, "see the worklist")?;
     let scope = team.clone().map_or(Scope::Service, Scope::Team);
-    let computed = computed_worklist(store, &scope, clock.today())?;
-    let teams = team_names(store)?;
+    let (computed, teams) = with_teams(store, &scope, clock.today())?;
     let details = serde_json::json!({ "items": computed.0.len(), "from": from }).to_string();
     store.write(|tx| {
         tx.append(&AuditEvent {
