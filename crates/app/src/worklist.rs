@@ -99,8 +99,7 @@ fn with_teams(
     }
     let (journeys, workers) =
         store.read(|tx| Ok::<_, AppError>((tx.team_journeys(team)?, tx.workers()?)))?;
-    let of_worker: HashMap<String, String> =
-        workers.into_iter().map(|w| (w.id, w.team)).collect();
+    let of_worker: HashMap<String, String> = workers.into_iter().map(|w| (w.id, w.team)).collect();
     let journeys: Vec<_> = journeys.into_iter().map(|v| v.value).collect();
     let value = Arc::new(domain::worklist::review(
         &cases_of(&journeys, &of_worker),

@@ -292,7 +292,7 @@ test_support::on_both_backends! {
         let review = Review { date: as_of, participation: ReviewParticipation::AttendsAndSpeaks };
         let other = in_team(Some(team.clone()), false);
         let version = db.store.read(|tx| tx.journey(&other)).unwrap().unwrap().version;
-        app::record_review(&db.store, &worker(), &clock, &other, version, review.clone()).unwrap();
+        app::record_review(&db.store, &worker(), &clock, &other, version, review).unwrap();
         let kept = app::computed_worklist(&db.store, &scope, as_of).unwrap();
         assert!(std::sync::Arc::ptr_eq(&first, &kept), "another team's change recomputed this team's list");
         // A child of the team changes: computed again, and right.
