@@ -914,6 +914,10 @@ fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
             "The deadline rules have changed: next deadlines recomputed for {refreshed} children"
         );
     }
+    let removed = web::remove_stale_uploads();
+    if removed > 0 {
+        eprintln!("Removed {removed} upload files a stopped server left behind");
+    }
     if let Some(rows) = app::permanence::rebuild_tracking_if_stale(&store)? {
         eprintln!(
             "The tracking list did not match the children in care: rebuilt ({rows} children)"

@@ -37,6 +37,7 @@ use domain::time::Clock;
 pub use routes::{Access, ROUTES, RouteRule, rule_for};
 pub use session::Signed;
 pub use ui::{csv_field, spreadsheet_text};
+pub use upload::remove_stale_uploads;
 
 /// What every handler shares.
 #[derive(Clone)]

@@ -159,3 +159,56 @@ fn temporary_file() -> std::io::Result<(std::fs::File, PathBuf)> {
     }
     Ok((options.open(&path)?, path))
 }
+
+/// Removes the upload files a server stopped in the middle of a check left
+/// behind (they hold a return's personal data): those of processes no
+/// longer running, or, where processes cannot be looked up, older than a
+/// day. Run at start; returns how many were removed.
+pub fn remove_stale_uploads() -> usize {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return 0;
+    };
+    let proc = std::path::Path::new("/proc");
+    let stale = |entry: &std::fs::DirEntry| {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("permanence-upload-"))
+            .and_then(|rest| rest.split('-').next())
+        else {
+            return false;
+        };
+        if proc.join("self").exists() {
+            !proc.join(pid).exists()
+        } else {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 24 * 60 * 60)
+        }
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(stale)
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn security_upload_files_left_by_a_stopped_server_are_removed_at_start() {
+        let dir = std::env::temp_dir();
+        let left = dir.join("permanence-upload-999999999-lefttest");
+        std::fs::write(&left, "CHILD\n").unwrap();
+        let (_, ours) = temporary_file().unwrap();
+        assert!(remove_stale_uploads() >= 1);
+        assert!(!left.exists(), "a file of a stopped server was left");
+        assert!(ours.exists(), "a file of this server was removed");
+        std::fs::remove_file(ours).unwrap();
+    }
+}
