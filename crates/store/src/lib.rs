@@ -26,7 +26,7 @@ pub use permanence::{PermanenceRepository, Record, RecordKind, TrackingRow, Trac
 pub use sql::Backend;
 pub use staff::StaffRepository;
 pub use team::TeamRepository;
-pub use users::{Session, StoredUser, UserRepository};
+pub use users::{ApiToken, BackOff, Session, StoredUser, TOKEN_ID_LENGTH, UserRepository};
 
 use sql::{Conn, PostgresConn, SqliteConn};
 
