@@ -142,9 +142,11 @@ pub fn import_records(
         )?;
         tx.insert_census(census)?;
         progress(total, total);
+        // The tracking list is rebuilt in the same transaction, so a killed
+        // import leaves neither the children nor a stale list.
+        permanence::rebuild_tracking_in(tx)?;
         Ok::<_, AppError>(())
     })?;
-    permanence::rebuild_tracking(store)?;
     Ok(total as u64)
 }
 

@@ -8,12 +8,18 @@
 mod audit;
 pub mod auth;
 pub mod census;
+mod council;
 mod import;
 pub mod permanence;
+mod worklist;
 
 pub use import::{IMPORTED_TEAM, ImportRecords, import_journeys, import_records};
 
-pub use audit::{audit_export, audit_log, record_refusal, subject_access};
+pub use audit::{
+    audit_export, audit_log, record_refusal, record_refused_action, record_unauthenticated,
+    subject_access,
+};
+pub use council::{CouncilLoad, load_whole_council};
 /// The store's types the callers of the use cases name: the store itself (to
 /// hand to a use case), a record at its version, and the filters and rows of
 /// the lists. The web reaches the data only through the use cases here.
@@ -21,6 +27,7 @@ pub use store::{
     AuditFilter, ChildFilter, ChildSearch, ChildSort, ChildSummary, Record, Store, StoreError,
     Versioned,
 };
+pub use worklist::{WorklistView, computed_worklist, worklist, worklist_for};
 
 use chrono::NaiveDate;
 use domain::audit::{Actor, AuditEvent};
@@ -359,93 +366,40 @@ pub fn load_council(
     journeys: &[CareJourney],
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<u64, AppError> {
-    const CHUNK: usize = 2_000;
-    store.write(|tx| {
-        let existing = tx.count_children(ChildFilter::All)?;
-        if existing > 0 {
-            return Err(StoreError::AlreadyExists {
-                record: format!("a register of {existing} children (load into an empty database)"),
-            }
-            .into());
-        }
-        tx.insert_workers(workers)?;
-        let mut loaded = 0;
-        for chunk in journeys.chunks(CHUNK) {
-            loaded += tx.insert_journeys(chunk, clock.now())?;
-            let events: Vec<AuditEvent> = chunk
-                .iter()
-                .map(|j| audit_event(actor, clock, "load_journey", j.id(), "{}".to_owned()))
-                .collect();
-            tx.append_all(&events)?;
-            progress(loaded as usize, journeys.len());
-        }
-        // The summaries were computed with these rules as the journeys were saved.
-        tx.set_setting("deadline_rules", &rules_fingerprint())?;
-        Ok(loaded)
-    })
+    store.write(|tx| load_council_in(tx, actor, clock, workers, journeys, progress))
 }
 
-/// The service's worklist and drift alerts on a date, for a scope.
-pub fn worklist(
-    store: &Store,
-    scope: &domain::worklist::Scope,
-    as_of: NaiveDate,
-) -> Result<
-    (
-        Vec<domain::worklist::WorkItem>,
-        Vec<domain::worklist::DriftAlert>,
-    ),
-    AppError,
-> {
-    Ok(domain::worklist::review(&cases(store)?, scope, as_of))
-}
-
-/// What the worklist page shows a user: the deadlines overdue or due soon
-/// and the drift alerts of the children they may see (their team's, or the
-/// team they chose, or the whole service), with the teams they may choose.
-#[derive(Debug, Clone)]
-pub struct WorklistView {
-    pub items: Vec<domain::worklist::WorkItem>,
-    pub drift: Vec<domain::worklist::DriftAlert>,
-    /// The team the list is limited to, if any.
-    pub team: Option<String>,
-    /// Every team's name, for choosing one.
-    pub teams: Vec<String>,
-}
-
-/// The worklist for a signed-in user: limited to their team for team roles,
-/// else to the team they chose or the whole service; audited as a list view
-/// (how many items, never which children).
-pub fn worklist_for(
-    store: &Store,
-    user: &domain::access::User,
+/// [`load_council`] within the caller's transaction.
+pub(crate) fn load_council_in(
+    tx: &mut store::Tx<'_>,
+    actor: &Actor,
     clock: &dyn Clock,
-    chosen_team: Option<String>,
-    from: &str,
-) -> Result<WorklistView, AppError> {
-    let team = list_team(user, chosen_team, "see the worklist")?;
-    let scope = team.clone().map_or(
-        domain::worklist::Scope::Service,
-        domain::worklist::Scope::Team,
-    );
-    let (items, drift) = worklist(store, &scope, clock.today())?;
-    let teams = team_names(store)?;
-    store.write(|tx| {
-        tx.append(&AuditEvent {
-            at: clock.now(),
-            actor: user.username.clone(),
-            action: "view_worklist".to_owned(),
-            record_type: "worklist".to_owned(),
-            record_id: team.clone().unwrap_or_else(|| "service".to_owned()),
-            details: format!("{{\"items\":{},\"from\":\"{from}\"}}", items.len()),
-        })
-    })?;
-    Ok(WorklistView {
-        items,
-        drift,
-        team,
-        teams,
-    })
+    workers: &[Worker],
+    journeys: &[CareJourney],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<u64, AppError> {
+    const CHUNK: usize = 2_000;
+    let existing = tx.count_children(ChildFilter::All)?;
+    if existing > 0 {
+        return Err(StoreError::AlreadyExists {
+            record: format!("a register of {existing} children (load into an empty database)"),
+        }
+        .into());
+    }
+    tx.insert_workers(workers)?;
+    let mut loaded = 0;
+    for chunk in journeys.chunks(CHUNK) {
+        loaded += tx.insert_journeys(chunk, clock.now())?;
+        let events: Vec<AuditEvent> = chunk
+            .iter()
+            .map(|j| audit_event(actor, clock, "load_journey", j.id(), "{}".to_owned()))
+            .collect();
+        tx.append_all(&events)?;
+        progress(loaded as usize, journeys.len());
+    }
+    // The summaries were computed with these rules as the journeys were saved.
+    tx.set_setting("deadline_rules", &rules_fingerprint())?;
+    Ok(loaded)
 }
 
 /// The names of the council's teams, in order (for the lists' team filters).

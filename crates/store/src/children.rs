@@ -11,6 +11,7 @@ use domain::journey::{
 use domain::time::Timestamp;
 
 use crate::sql::{Row, Value, insert_many};
+use crate::team::{TEAM_CHILDREN, Which};
 use crate::{StoreError, Tx};
 
 mod join;
@@ -493,19 +494,20 @@ impl Tx<'_> {
     /// Journeys of every child, or of the children given, with one query per
     /// table: each child-owned table is read in one pass, ordered like the
     /// children, and merged.
-    fn journeys_where(
+    pub(crate) fn journeys_where(
         &mut self,
-        ids: Option<&[ChildId]>,
+        which: Which<'_>,
     ) -> Result<Vec<Versioned<CareJourney>>, StoreError> {
-        let params: Vec<Value> = ids
-            .unwrap_or(&[])
-            .iter()
-            .map(|id| Value::from(id.as_str()))
-            .collect();
+        let params: Vec<Value> = match which {
+            Which::All => Vec::new(),
+            Which::Ids(ids) => ids.iter().map(|id| Value::from(id.as_str())).collect(),
+            Which::Team(team) => vec![Value::from(team)],
+        };
         let placeholders: Vec<String> = (1..=params.len()).map(|i| format!("${i}")).collect();
-        let filter = |column: &str| match ids {
-            Some(_) => format!(" WHERE {column} IN ({})", placeholders.join(", ")),
-            None => String::new(),
+        let filter = |column: &str| match which {
+            Which::Ids(_) => format!(" WHERE {column} IN ({})", placeholders.join(", ")),
+            Which::Team(_) => format!(" WHERE {column} IN ({TEAM_CHILDREN})"),
+            Which::All => String::new(),
         };
         let children = self.conn.query(
             &format!(
@@ -707,14 +709,14 @@ impl ChildRepository for Tx<'_> {
     }
 
     fn all_journeys(&mut self) -> Result<Vec<Versioned<CareJourney>>, StoreError> {
-        self.journeys_where(None)
+        self.journeys_where(Which::All)
     }
 
     fn journeys(&mut self, ids: &[ChildId]) -> Result<Vec<Versioned<CareJourney>>, StoreError> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        self.journeys_where(Some(ids))
+        self.journeys_where(Which::Ids(ids))
     }
 
     fn update_journey(

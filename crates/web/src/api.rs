@@ -208,7 +208,7 @@ pub(crate) async fn worklist(caller: Caller) -> Response {
         .run(|c| app::worklist_for(&c.store, c.user(), c.clock(), None, "api"))
         .await
     {
-        Ok(view) => Json(json!({ "as_of": today, "items": view.items, "drift": view.drift }))
+        Ok(view) => Json(json!({ "as_of": today, "items": view.items(), "drift": view.drift() }))
             .into_response(),
         Err(e) => app_error(&e),
     }
