@@ -390,4 +390,16 @@ mod tests {
         let r = ret(&[&eps]);
         assert_eq!(failing_rows("407", &r, None), vec![]);
     }
+
+    #[test]
+    fn rule_407_does_not_read_1_1_20_as_the_year_20() {
+        // Born in the year 20, C1 would be over 18 when the order was made.
+        let header = headers(&[child("C1", "1/1/20"), child("C2", "01/05/2006")]);
+        let eps = episodes(&[
+            ep_with_postcodes("C1", "01/01/2020", "C2", "U1", "02/05/2024", "E45", "", ""),
+            ep_with_postcodes("C2", "01/01/2020", "C2", "U1", "02/05/2024", "E45", "", ""),
+        ]);
+        let r = ret(&[&header, &eps]);
+        assert_eq!(failing_rows("407", &r, None), vec![Some(1), Some(1)]);
+    }
 }

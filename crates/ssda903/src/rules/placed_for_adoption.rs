@@ -739,6 +739,23 @@ mod tests {
     }
 
     #[test]
+    fn rule_559_does_not_read_1_1_20_as_the_year_20() {
+        // A decision in the year 20 would be before this year and not in last year's return.
+        let pa = table(
+            PLACED,
+            &[
+                "A,01/01/2015,1/1/20,,".into(),
+                "B,01/01/2015,01/01/2024,,".into(),
+            ],
+        );
+        let prev = ret(&[&table(PLACED, &["C,01/01/2015,01/01/2024,,".into()])]);
+        assert_eq!(
+            failing_rows("559", &ret(&[&pa]), Some(&prev)),
+            vec![Some(1)]
+        );
+    }
+
+    #[test]
     fn rule_560_decision_date_unchanged_from_last_year() {
         let pa = table(
             PLACED,

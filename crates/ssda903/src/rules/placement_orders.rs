@@ -425,4 +425,25 @@ mod tests {
         let r = ret(&[&eps, &pa]);
         assert_eq!(failing_rows("1003", &r, None), vec![Some(0), Some(0)]);
     }
+
+    #[test]
+    fn rule_1003_does_not_read_1_1_20_as_the_year_20() {
+        // A decision in the year 20 would be before care began.
+        let eps = table(
+            EPISODES,
+            &[
+                full_ep("A", "01/05/2024", "S", "C2", "U1", "", ""),
+                full_ep("B", "01/05/2024", "S", "C2", "U1", "", ""),
+            ],
+        );
+        let pa = table(
+            PLACED,
+            &[
+                "A,01/01/2020,1/1/20,,".into(),
+                "B,01/01/2020,01/04/2024,,".into(),
+            ],
+        );
+        let r = ret(&[&eps, &pa]);
+        assert_eq!(failing_rows("1003", &r, None), vec![Some(1), Some(1)]);
+    }
 }

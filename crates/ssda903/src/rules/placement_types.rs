@@ -473,6 +473,19 @@ mod tests {
     }
 
     #[test]
+    fn rule_359_does_not_read_1_1_20_as_the_year_20() {
+        // Born in the year 20, C1 would be over 18 and not in a K2 under V2.
+        let r = ret(&[
+            &short_header(&["C1,M,1/1/20,", "C2,M,01/06/2006,"]),
+            &eps(&[
+                short_ep("C1", "01/06/2023", "S", "C2", "U1", "", ""),
+                short_ep("C2", "01/06/2023", "S", "C2", "U1", "", ""),
+            ]),
+        ]);
+        assert_eq!(failing_rows("359", &r, None), vec![Some(1)]);
+    }
+
+    #[test]
     fn rule_370_independent_living_under_16() {
         let r = ret(&[
             &short_header(&["C1,M,01/06/2008,", "C2,M,01/06/2008,"]),
