@@ -6,7 +6,8 @@ under other children's identifiers, so that each rule meets at least five
 rows that should fail it.
 
 The reference's tests give only the columns the rule reads; the others are
-left blank. Columns that the validators derive from the postcodes (PL_LA,
+left blank, but for a child's DOB, which every table carries and which is
+taken from the test's Header where the test gives one. Columns that the validators derive from the postcodes (PL_LA,
 PL_LOCATION, PL_DISTANCE) are dropped, and the UASC flag of the XML form
 with them. A test that names its collection year has every date moved by
 whole years to 2024-25, the year both validators are run for. Each rule is
@@ -132,6 +133,13 @@ def write(cases, columns, folder, start_year=2024):
                         return ""
                     return ids.setdefault(text, f"{n:03d}{copy_number}{text}")
 
+                # A table the test gives without DOB has the child's DOB
+                # from the test's Header, as a return would.
+                births = {}
+                for key in ("Header_last", "Header"):
+                    df = dfs.get(key)
+                    if isinstance(df, pd.DataFrame) and {"CHILD", "DOB"} <= set(df.columns):
+                        births.update((_text(c, 0), _text(d, years)) for c, d in zip(df["CHILD"], df["DOB"]))
                 for key, df in dfs.items():
                     if not isinstance(df, pd.DataFrame):
                         continue
@@ -148,6 +156,8 @@ def write(cases, columns, folder, start_year=2024):
                                            else f"{n:03d}{copy_number}r{len(rows)}")
                             elif column in df.columns:
                                 row.append(_text(record[column], years))
+                            elif column == "DOB" and "CHILD" in df.columns:
+                                row.append(births.get(_text(record["CHILD"], 0), ""))
                             else:
                                 row.append("")
                         rows.append(row)

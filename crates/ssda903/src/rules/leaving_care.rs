@@ -8,6 +8,7 @@ use crate::rules::ages::plus_years;
 use crate::rules::codes::ADOPTED;
 use crate::rules::codes::in_list;
 use crate::rules::codes::is;
+use crate::rules::codes::one_of;
 use crate::rules::codes::one_of_any_case;
 use crate::rules::episodes_and_children::episode_runs;
 use crate::rules::reporting::report;
@@ -225,7 +226,7 @@ pub(crate) static RULES: &[Rule] = &[
             let mut header_rows: BTreeSet<usize> = BTreeSet::new();
             let header_by_child = ctx.rows_by_child(header);
             for r in 0..eps.len() {
-                if !SPECIAL_GUARDIANSHIP.contains(&eps.value(r, "REC")) {
+                if !one_of(eps.value(r, "REC"), SPECIAL_GUARDIANSHIP) {
                     continue;
                 }
                 let Some(dec) = eps.date(r, "DEC") else {

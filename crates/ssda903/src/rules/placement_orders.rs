@@ -4,6 +4,7 @@ use crate::Table;
 use crate::hash::HashMap;
 use crate::rules::codes::PLACED_FOR_ADOPTION;
 use crate::rules::codes::SHORT_BREAKS;
+use crate::rules::codes::is;
 use crate::rules::codes::one_of;
 use crate::rules::episodes_and_children::earliest_episode;
 use crate::validate::Context;
@@ -156,7 +157,7 @@ pub(crate) static RULES: &[Rule] = &[
             let pa_rows = ctx.rows_by_child(pa);
             let mut bad_pa = Vec::new();
             for r in 0..eps.len() {
-                if eps.value(r, "LS") != "E1" {
+                if !is(eps.value(r, "LS"), "E1") {
                     continue;
                 }
                 match pa_rows.get(eps.value(r, "CHILD")) {
@@ -198,7 +199,7 @@ pub(crate) static RULES: &[Rule] = &[
             let pa_rows = ctx.rows_by_child(pa);
             let mut bad_pa = Vec::new();
             for r in 0..eps.len() {
-                if eps.value(r, "LS") != "D1" {
+                if !is(eps.value(r, "LS"), "D1") {
                     continue;
                 }
                 match pa_rows.get(eps.value(r, "CHILD")) {
@@ -251,7 +252,7 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            let first = earliest_episode(eps, |r| eps.value(r, "RNE") == "S");
+            let first = earliest_episode(eps, |r| is(eps.value(r, "RNE"), "S"));
             let mut bad_eps = Vec::new();
             for r in 0..pa.len() {
                 let Some(&e) = first.get(pa.value(r, "CHILD")) else {
