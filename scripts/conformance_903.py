@@ -195,7 +195,11 @@ def reference(folder, previous=None, only=None):
     registry = importlib.import_module("lac_validator.rules.lac2024_25").registry
     if only is not None:
         registry = {code: rule for code, rule in registry.items() if code.lower() in only}
-    v = LacValidator({"collectionYear": "2025", "localAuthority": "E10000018"}, files, registry)
+    # A rule run alone (on its own cases) needs no copy-on-write, and some of
+    # the reference's helpers count on writing in place (its
+    # add_CLA_column's fillna(inplace=True) on a column).
+    with pandas.option_context("mode.copy_on_write", only is None):
+        v = LacValidator({"collectionYear": "2025", "localAuthority": "E10000018"}, files, registry)
     found = {}
     for table, df in v.ds_results.items():
         if not hasattr(df, "columns"):
@@ -206,6 +210,15 @@ def reference(folder, previous=None, only=None):
                 rows = {(table, int(i)) for i in df.index[df[column] == True]}  # noqa: E712
                 found.setdefault(code.lower(), set()).update(rows)
     return found, {str(c).lower() for c in registry.keys()}
+
+
+def row_as_read(finding):
+    """The row of a finding as the reference numbers it: ours leaves out
+    rows with every value blank (and says which line of the file it means),
+    the reference counts them, so the file's line gives the row."""
+    if finding.get("line"):
+        return finding["line"] - 2
+    return finding["row"] if finding["row"] is not None else -1
 
 
 def ours(folder, previous=None, only=None):
@@ -222,7 +235,7 @@ def ours(folder, previous=None, only=None):
         raise SystemExit(f"our validator could not read {folder}: {run.stderr}")
     found = {}
     for f in json.loads(run.stdout or "[]"):
-        found.setdefault(f["rule"].lower(), set()).add((f["table"], f["row"] if f["row"] is not None else -1))
+        found.setdefault(f["rule"].lower(), set()).add((f["table"], row_as_read(f)))
     return found
 
 

@@ -127,6 +127,21 @@ EXAMPLES = [
         "expected": set(),
     },
     {
+        "rule": "1016",
+        "bug": "measures ages in years of 365.2425 days, so a care leaver whose 17th birthday is 31 March 2025 (6,209 days old, 16.9998 such years) is not yet 17 at the year's end, and the OC3 row of one still looked after on that birthday is not reported",
+        "this": {
+            "Header.csv": table(HEADER, "C1,M,31/03/2008,WBRI,,,", "C2,M,30/03/2008,WBRI,,,"),
+            "Episodes.csv": table(
+                EPISODES,
+                "C1,01/04/2024,S,C2,N1,U1,PR1,31/03/2025,E13,,,,",
+                "C2,01/04/2024,S,C2,N1,U1,PR1,31/03/2025,E13,,,,",
+            ),
+            "OC3.csv": table(OC3, "C1,31/03/2008,YES,F2,S2", "C2,30/03/2008,YES,F2,S2"),
+        },
+        "last": None,
+        "expected": {("OC3", 0), ("OC3", 1)},
+    },
+    {
         "rule": "189",
         "bug": "(a reading, not a bug) reports only children 17 before 1 April; the rule's \"aged 17 years or over at the beginning of the year\" includes a 17th birthday on 1 April itself, as ours reads it",
         "this": {
