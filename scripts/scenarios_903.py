@@ -9,7 +9,8 @@ The reference's tests give only the columns the rule reads; the others are
 left blank, but for a child's DOB, which every table carries and which is
 taken from the test's Header where the test gives one. Columns that the validators derive from the postcodes (PL_LA,
 PL_LOCATION, PL_DISTANCE) are dropped, and the UASC flag of the XML form
-with them. A test that names its collection year has every date moved by
+with them; where a test gives PL_LA and no PL_POST, a placement with a
+PL_LA has a postcode in the council instead. A test that names its collection year has every date moved by
 whole years to 2024-25, the year both validators are run for. Each rule is
 run on its own cases only, in a return of its own: the reference gives up
 on a rule that fails anywhere in a return (a rule of its crashing on
@@ -156,6 +157,11 @@ def write(cases, columns, folder, start_year=2024):
                                            else f"{n:03d}{copy_number}r{len(rows)}")
                             elif column in df.columns:
                                 row.append(_text(record[column], years))
+                            elif column == "PL_POST" and "PL_LA" in df.columns:
+                                # A placement authority given: a placement
+                                # in the council (E10000018), from which
+                                # both validators derive it.
+                                row.append("LE3 8RA" if _text(record["PL_LA"], 0) else "")
                             elif column == "DOB" and "CHILD" in df.columns:
                                 row.append(births.get(_text(record["CHILD"], 0), ""))
                             else:
