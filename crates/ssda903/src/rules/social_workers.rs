@@ -125,7 +125,10 @@ fn sw01(ctx: &Context<'_>, out: &mut Findings, required: &[&str]) {
 /// SW02STG1: the social worker ID starts with SW or XX (and, from 2025/26,
 /// has at least 4 characters).
 fn sw_id_invalid(id: &str, min_len: usize) -> bool {
-    !(id.starts_with("SW") || id.starts_with("XX")) || id.chars().count() < min_len
+    // In any case: the reference upper-cases what it reads.
+    let prefix = id.get(..2).unwrap_or("");
+    !(prefix.eq_ignore_ascii_case("SW") || prefix.eq_ignore_ascii_case("XX"))
+        || id.chars().count() < min_len
 }
 
 /// SW09STG2 from 2025/26: the episode ended less than 3 days after it began.
@@ -383,8 +386,10 @@ pub(crate) static RULES: &[Rule] = &[
         years: Years::to(2024),
         needs: Needs::Nothing,
         check: |ctx, out| {
+            // "is not a valid date": a date given (a blank is not one).
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
-                date_with_unknowns(t.value(r, "SW_DECOM")).is_none()
+                let decom = t.value(r, "SW_DECOM");
+                !blank(decom) && date_with_unknowns(decom).is_none()
             })
         },
     },
@@ -395,7 +400,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
-                t.date(r, "SW_DECOM").is_none()
+                !blank(t.value(r, "SW_DECOM")) && t.date(r, "SW_DECOM").is_none()
             })
         },
     },
