@@ -142,6 +142,16 @@ EXAMPLES = [
         "expected": {("OC3", 0), ("OC3", 1)},
     },
     {
+        "rule": "231",
+        "bug": "reads a Header column UASC_STATUS that no return has (its reader adds the flag as UASC), so it fails to run on every return and never reports",
+        "this": {
+            "Header.csv": table(HEADER, "C1,M,01/06/2016,WBRI,,,", "C2,M,01/06/2010,WBRI,,,"),
+            "UASC.csv": table(UASC, "C1,M,01/06/2016,", "C2,M,01/06/2010,"),
+        },
+        "last": None,
+        "expected": {("Header", 0)},
+    },
+    {
         "rule": "189",
         "bug": "(a reading, not a bug) reports only children 17 before 1 April; the rule's \"aged 17 years or over at the beginning of the year\" includes a 17th birthday on 1 April itself, as ours reads it",
         "this": {
@@ -158,6 +168,7 @@ EXAMPLES = [
 NOT_EXERCISED = {
     "105": "judges the UASC flag of the XML form; on CSV (these returns) the flag is derived from the UASC table and cannot be wrong (the reference skips CSV outright); its unit tests check the XML form",
     "303": "as 105: the UASC flag of the XML form only",
+    "231": "the reference's 231 reads a Header column UASC_STATUS that no return has, so it fails to run on every return (the reference's bugs above show it); ours reports",
     "164": "judges PL_DISTANCE, which both validators derive from the home and placement postcodes through the ONS directory: no two UK postcodes are more than 999.9 miles apart, so a derived distance is never out of range (a CSV return carries no distance of its own)",
     "411": "judges PL_LOCATION against PL_LA, and both validators derive both from the placement postcode (IN exactly when PL_LA is the council), so the two cannot disagree on a CSV return",
 }
