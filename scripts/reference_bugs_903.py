@@ -152,6 +152,19 @@ EXAMPLES = [
         "expected": {("Header", 0)},
     },
     {
+        "rule": "205D",
+        "bug": "its reader sets the Header's UASC flag by position in a join with the UASC table, so a child with two UASC rows shifts the flag onto the Header rows after it: C2, never UASC, is taken as UASC this year and not last",
+        "this": {
+            "Header.csv": table(HEADER, "C1,M,01/06/2008,WBRI,,,", "C2,M,01/06/2008,WBRI,,,"),
+            "UASC.csv": table(UASC, "C1,M,01/06/2008,", "C1,M,01/06/2008,"),
+        },
+        "last": {
+            "Header.csv": table(HEADER, "C1,M,01/06/2008,WBRI,,,", "C2,M,01/06/2008,WBRI,,,"),
+            "UASC.csv": table(UASC, "C1,M,01/06/2008,"),
+        },
+        "expected": set(),
+    },
+    {
         "rule": "189",
         "bug": "(a reading, not a bug) reports only children 17 before 1 April; the rule's \"aged 17 years or over at the beginning of the year\" includes a 17th birthday on 1 April itself, as ours reads it",
         "this": {
