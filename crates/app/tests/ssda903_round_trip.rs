@@ -58,6 +58,45 @@ test_support::on_both_backends! {
         let err = app::import_records(&db.store, &Actor::new("import"), &clock, records, &mut |_, _| {}).unwrap_err();
         assert!(err.to_string().contains("the 2024-25 return is already imported"), "{err}");
     }
+    fn adopt_017_the_decisions_a_return_states_count_in_the_lists_too(db) {
+        // The lists (caseload, worklist) show each child's next deadline as the
+        // child's page works it out: counting the decisions and matches the
+        // return's AD1 and placed-for-adoption rows state (a decision starts
+        // ADOPT-017, a match meets it).
+        let clock = FixedClock::on("2025-06-30");
+        let year = CollectionYear::parse("2024-25").unwrap();
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../test_support/returns/2024-25");
+        let mut imported = ssda903::import::journeys(&ssda903::read_dir(&dir).unwrap(), year, clock.today()).unwrap();
+        // One child's AD1 row states a decision of 2019, whose National
+        // Adoption Register deadline (ADOPT-017, in force 2018-2020) comes
+        // before any other of theirs.
+        let child = imported.journeys.iter().find(|j| j.current_episode().is_some()).unwrap().id().clone();
+        let decided = chrono::NaiveDate::from_ymd_opt(2019, 1, 2).unwrap();
+        let details = domain::census::AdoptionDetails { should_be_placed: Some(decided), matched: None, foster_care: "0".into(), adopters: "2".into(), adopters_sex: "MF".into(), adopters_legal_status: "L3".into() };
+        match imported.census.iter_mut().find(|(id, _)| *id == child) {
+            Some((_, y)) => y.adoption = vec![details],
+            None => {
+                let mut y = domain::census::CensusYear::new(2024);
+                y.adoption.push(details);
+                imported.census.push((child.clone(), y));
+            }
+        }
+        let records = app::ImportRecords { journeys: &imported.journeys, leavers: &imported.leavers, census: &imported.census, year_start: Some(year.first_day()) };
+        app::import_records(&db.store, &Actor::new("import"), &clock, records, &mut |_, _| {}).unwrap();
+        let (_, census) = app::census::beyond_journeys(&db.store).unwrap();
+        let (listed, _) = app::list_children(&db.store, store::ChildFilter::All, 1, 100).unwrap();
+        let mut changed_by_the_return = 0;
+        for journey in app::cases_journeys(&db.store).unwrap() {
+            let years = census.get(journey.id()).map_or(&[][..], Vec::as_slice);
+            let next = app::open_deadlines_with(&journey, years).first().map(|d| d.due);
+            if next != app::open_deadlines(&journey).first().map(|d| d.due) {
+                changed_by_the_return += 1;
+            }
+            let row = listed.iter().find(|c| &c.id == journey.id()).unwrap();
+            assert_eq!(row.next_deadline.as_ref().map(|n| n.0), next, "{}", journey.id());
+        }
+        assert!(changed_by_the_return > 0, "the fixture states a decision that changes a child's next deadline");
+    }
     fn three_returns_imported_in_order_make_one_history_per_child(db) {
         // The three latest years this service reads (2023-24 is its first).
         let as_of = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();

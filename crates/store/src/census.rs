@@ -7,6 +7,7 @@ use domain::census::{CareLeaver, CensusYear};
 use domain::child::ChildId;
 use domain::time::Timestamp;
 
+use crate::children::ChildRepository;
 use crate::sql::{Row, Value, insert_many};
 use crate::{StoreError, Tx};
 
@@ -44,12 +45,56 @@ impl Tx<'_> {
                 ])
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        insert_many(
+        let n = insert_many(
             self.conn,
             "census_years",
             &["child_id", "year_start", "record", "version"],
             rows,
-        )
+        )?;
+        self.refresh_deadlines_stated(years)?;
+        Ok(n)
+    }
+
+    /// Works the next deadline out again for the children of `years` whose
+    /// years of the return state an event the deadline rules count (an
+    /// adoption decision, a match), so the lists agree with the child's page.
+    fn refresh_deadlines_stated(
+        &mut self,
+        years: &[(ChildId, CensusYear)],
+    ) -> Result<(), StoreError> {
+        let touched: std::collections::BTreeSet<&ChildId> = years
+            .iter()
+            .filter(|(_, y)| !y.events().is_empty())
+            .map(|(id, _)| id)
+            .collect();
+        for id in touched {
+            let Some(journey) = self.journey(id)? else {
+                continue;
+            };
+            let census = self.census_of(id)?;
+            let next = crate::children::next_deadline(&journey.value, &census);
+            self.set_next_deadline(id, next.as_ref())?;
+        }
+        Ok(())
+    }
+
+    /// Sets a child's next deadline as the lists show it.
+    pub(crate) fn set_next_deadline(
+        &mut self,
+        id: &ChildId,
+        next: Option<&domain::deadlines::Deadline>,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE children SET next_deadline_due = $2, next_deadline_rule = $3, next_deadline_title = $4
+             WHERE id = $1",
+            &[
+                Value::from(id.as_str()),
+                crate::children::opt_date(next.map(|d| d.due)),
+                Value::from(next.map(|d| d.rule.id)),
+                Value::from(next.map(|d| d.rule.title)),
+            ],
+        )?;
+        Ok(())
     }
 
     /// A child's years of the return, oldest first.

@@ -2,6 +2,7 @@
 //! time in care, saved and loaded as one, with a version on every row.
 
 use chrono::NaiveDate;
+use domain::census::CensusYear;
 use domain::child::{Child, ChildId, PersonName, Postcode, PupilNumber, UascStatus, Urn};
 use domain::codes::{CodeList, LegalStatus, PlacementType};
 use domain::deadlines::{Event, EventKind};
@@ -225,7 +226,7 @@ fn date(d: NaiveDate) -> Value {
     Value::Text(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
 }
 
-fn opt_date(d: Option<NaiveDate>) -> Value {
+pub(crate) fn opt_date(d: Option<NaiveDate>) -> Value {
     d.map_or(Value::Null, date)
 }
 
@@ -274,9 +275,9 @@ fn read_parsed<T, E: std::fmt::Display>(
         .transpose()
 }
 
-fn child_row(journey: &CareJourney) -> Vec<Value> {
+fn child_row(journey: &CareJourney, census: &[CensusYear]) -> Vec<Value> {
     let c = journey.child();
-    let next = next_deadline(journey);
+    let next = next_deadline(journey, census);
     let next = next.as_ref();
     let current = journey.current_episode();
     let period_start = current.and_then(|_| journey.period_start(journey.episodes().len() - 1));
@@ -307,13 +308,21 @@ fn child_row(journey: &CareJourney) -> Vec<Value> {
     ]
 }
 
-/// A journey's next open deadline: a function of the journey and the rules
+/// A journey's next open deadline: a function of the journey, what its
+/// years of the return state (an adoption decision, a match) and the rules
 /// alone (how it stands depends on the day, its due date does not).
-pub fn next_deadline(journey: &CareJourney) -> Option<domain::deadlines::Deadline> {
+pub fn next_deadline(
+    journey: &CareJourney,
+    census: &[CensusYear],
+) -> Option<domain::deadlines::Deadline> {
+    let mut events = journey.events();
+    events.extend(census.iter().flat_map(CensusYear::events));
+    events.sort();
+    events.dedup();
     let facts = domain::deadlines::SubjectFacts {
         date_of_birth: Some(journey.child().date_of_birth),
     };
-    domain::deadlines::open_deadlines(&domain::deadline_rules::RULES, &journey.events(), facts)
+    domain::deadlines::open_deadlines(&domain::deadline_rules::RULES, &events, facts)
         .into_iter()
         .min_by_key(|d| d.due)
 }
@@ -642,7 +651,7 @@ fn record(id: &ChildId) -> String {
 }
 
 fn child_insert_rows(journey: &CareJourney, at: &Value) -> Vec<Value> {
-    let mut row = child_row(journey);
+    let mut row = child_row(journey, &[]);
     row.extend([Value::Int(1), at.clone(), at.clone()]);
     row
 }
@@ -738,7 +747,8 @@ impl ChildRepository for Tx<'_> {
             CHILD_COLUMNS.len() + 2
         );
         let mut params = vec![Value::from(id.as_str()), Value::Int(expected_version)];
-        params.extend(child_row(journey).into_iter().skip(1));
+        let census = self.census_of(id)?;
+        params.extend(child_row(journey, &census).into_iter().skip(1));
         params.push(Value::Text(
             at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         ));
@@ -856,18 +866,10 @@ impl ChildRepository for Tx<'_> {
 
     fn refresh_next_deadlines(&mut self) -> Result<usize, StoreError> {
         let journeys = self.all_journeys()?;
+        let census = self.all_census()?;
         for j in &journeys {
-            let next = next_deadline(&j.value);
-            self.conn.execute(
-                "UPDATE children SET next_deadline_due = $2, next_deadline_rule = $3, next_deadline_title = $4
-                 WHERE id = $1",
-                &[
-                    Value::from(j.value.id().as_str()),
-                    opt_date(next.map(|d| d.due)),
-                    Value::from(next.map(|d| d.rule.id)),
-                    Value::from(next.map(|d| d.rule.title)),
-                ],
-            )?;
+            let years = census.get(j.value.id()).map_or(&[][..], Vec::as_slice);
+            self.set_next_deadline(j.value.id(), next_deadline(&j.value, years).as_ref())?;
         }
         Ok(journeys.len())
     }
