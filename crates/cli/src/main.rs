@@ -834,6 +834,22 @@ impl Progress {
     }
 }
 
+/// The check page checks a return in a child process of this executable,
+/// given the postcode directory this server loaded (if any), so a large
+/// return never takes the server's memory.
+fn checker(given: Option<&std::path::Path>, loaded: bool) -> Result<web::Checker> {
+    let program = std::env::current_exe().context("finding this program to check returns")?;
+    let postcodes = match given {
+        Some(path) => Some(path.to_owned()),
+        None if loaded => Some(std::path::PathBuf::from(DEFAULT_POSTCODES)),
+        None => None,
+    };
+    let postcodes = postcodes
+        .map(|p| std::path::absolute(&p).unwrap_or(p))
+        .filter(|_| loaded);
+    Ok(web::Checker::Subprocess { program, postcodes })
+}
+
 fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
     let store = open(url)?;
     store.migrate()?;
@@ -886,6 +902,7 @@ fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
     state.secure_cookies = args.secure_cookies;
     state.trusted_proxy = args.trusted_proxy;
     state.postcodes = postcodes.map(Arc::new);
+    state.checker = checker(args.postcodes.as_deref(), state.postcodes.is_some())?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

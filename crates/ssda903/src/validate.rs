@@ -458,6 +458,66 @@ pub struct Report {
 /// Why a rule needing the postcode directory did not run, and how to install it.
 const NEEDS_POSTCODES: &str = "needs the ONS postcode directory: build it with scripts/postcodes-903 (or give --postcodes FILE)";
 
+/// The reference data a validation is given besides this year's return.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Given {
+    /// Last year's return.
+    pub previous: bool,
+    /// The ONS postcode directory.
+    pub postcodes: bool,
+    /// Ofsted's provider lists.
+    pub providers: bool,
+}
+
+/// Which of `rules` run with what is `given`, and why each other is not run
+/// (the rules in force for a year: [`plan_for`]).
+pub fn plan(
+    rules: impl IntoIterator<Item = &'static Rule>,
+    given: Given,
+) -> (Vec<&'static Rule>, Vec<(&'static str, &'static str)>) {
+    let mut runnable = Vec::new();
+    let mut not_run = Vec::new();
+    for rule in rules {
+        let missing = match rule.needs {
+            Needs::Nothing => None,
+            Needs::PreviousReturn if !given.previous => {
+                Some("needs last year's return (--previous)")
+            }
+            Needs::PreviousReturn => None,
+            Needs::Postcodes if !given.postcodes => Some(NEEDS_POSTCODES),
+            Needs::OfstedProviders if !given.providers => {
+                Some("needs Ofsted's provider lists (--providers)")
+            }
+            Needs::PostcodesAndPreviousReturn if !given.postcodes || !given.previous => {
+                Some(if given.postcodes {
+                    "needs last year's return (--previous)"
+                } else {
+                    NEEDS_POSTCODES
+                })
+            }
+            Needs::PostcodesAndOfstedProviders if !given.postcodes || !given.providers => {
+                Some("needs Ofsted's provider lists and the ONS postcode directory")
+            }
+            Needs::Postcodes
+            | Needs::OfstedProviders
+            | Needs::PostcodesAndOfstedProviders
+            | Needs::PostcodesAndPreviousReturn => None,
+        };
+        match missing {
+            Some(why) => not_run.push((rule.code, why)),
+            None => runnable.push(rule),
+        }
+    }
+    (runnable, not_run)
+}
+
+/// How many of the rules in force for `year` run with what is `given`, and
+/// why each other is not run: what [`validate`] reports besides failures.
+pub fn plan_for(year: CollectionYear, given: Given) -> (usize, Vec<(&'static str, &'static str)>) {
+    let (runnable, not_run) = plan(in_force(year), given);
+    (runnable.len(), not_run)
+}
+
 /// Every rule, in code order.
 pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
     let mut all: Vec<&'static Rule> = rules::ALL.iter().flat_map(|group| group.iter()).collect();
@@ -504,43 +564,14 @@ pub fn chosen(year: CollectionYear, named: &[String]) -> Result<Vec<&'static str
 /// rules are independent, so they run across the machine's cores.
 pub fn validate(ctx: &Context<'_>) -> Report {
     let mut report = Report::default();
-    let mut runnable: Vec<&'static Rule> = Vec::new();
     let wanted = |r: &&Rule| ctx.only.as_ref().is_none_or(|o| o.contains(&r.code));
-    for rule in in_force(ctx.year).filter(wanted) {
-        let missing = match rule.needs {
-            Needs::Nothing => None,
-            Needs::PreviousReturn if ctx.previous.is_none() => {
-                Some("needs last year's return (--previous)")
-            }
-            Needs::PreviousReturn => None,
-            Needs::Postcodes if ctx.postcodes.is_none() => Some(NEEDS_POSTCODES),
-            Needs::OfstedProviders if ctx.providers.is_none() => {
-                Some("needs Ofsted's provider lists (--providers)")
-            }
-            Needs::PostcodesAndPreviousReturn
-                if ctx.postcodes.is_none() || ctx.previous.is_none() =>
-            {
-                Some(if ctx.postcodes.is_none() {
-                    NEEDS_POSTCODES
-                } else {
-                    "needs last year's return (--previous)"
-                })
-            }
-            Needs::PostcodesAndOfstedProviders
-                if ctx.postcodes.is_none() || ctx.providers.is_none() =>
-            {
-                Some("needs Ofsted's provider lists and the ONS postcode directory")
-            }
-            Needs::Postcodes
-            | Needs::OfstedProviders
-            | Needs::PostcodesAndOfstedProviders
-            | Needs::PostcodesAndPreviousReturn => None,
-        };
-        match missing {
-            Some(why) => report.not_run.push((rule.code, why)),
-            None => runnable.push(rule),
-        }
-    }
+    let given = Given {
+        previous: ctx.previous.is_some(),
+        postcodes: ctx.postcodes.is_some(),
+        providers: ctx.providers.is_some(),
+    };
+    let (runnable, not_run) = plan(in_force(ctx.year).filter(wanted), given);
+    report.not_run = not_run;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8)

@@ -41,6 +41,7 @@ use domain::time::Clock;
 
 pub use limits::SignInLimits;
 pub use reqlog::RequestLog;
+pub use returns::Checker;
 pub use routes::{Access, ROUTES, RouteRule, rule_for};
 pub use session::Signed;
 pub use ui::{csv_field, spreadsheet_text};
@@ -64,6 +65,10 @@ pub struct AppState {
     /// The ONS postcode directory for the SSDA903 check, loaded once at
     /// start if installed (`scripts/postcodes-903`).
     pub postcodes: Option<Arc<ssda903::postcodes::PostcodeDirectory>>,
+    /// How the SSDA903 check page checks a return: in this process (tests),
+    /// or, as `serve` does, in a child process of its own executable, so a
+    /// large return's tables never take the server's memory.
+    pub checker: Checker,
 }
 
 impl AppState {
@@ -76,6 +81,7 @@ impl AppState {
             request_log: reqlog::to_stderr(),
             sign_in_limits: Arc::new(SignInLimits::default()),
             postcodes: None,
+            checker: Checker::InProcess,
         }
     }
 }

@@ -41,6 +41,11 @@ impl UploadedFile {
             std::fs::File::open(&self.path)?,
         ))
     }
+
+    /// Where the file is on disk.
+    pub(crate) fn path(&self) -> &std::path::Path {
+        &self.path
+    }
 }
 
 impl Drop for UploadedFile {

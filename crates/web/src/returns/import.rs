@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::kept::KEEP_FOR;
 use super::{
-    IMPORT_PAGE, checked_upload, files_part, one_at_a_time, opened, problems, show_page, years,
+    IMPORT_PAGE, checked_upload, files_part, listed, one_at_a_time, opened, show_page, years,
 };
 use crate::AppState;
 use crate::handler::blocking;
@@ -102,7 +102,7 @@ pub(crate) async fn import(
     let imported = match read {
         Ok(i) => i,
         Err(all) => {
-            let errors = problems(
+            let errors = listed(
                 "import-current",
                 &all,
                 "more problems; nothing was imported",

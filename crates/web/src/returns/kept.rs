@@ -34,14 +34,17 @@ fn kept() -> &'static Mutex<HashMap<String, Kept>> {
 /// The memory a report's failures take: each failure and its child's
 /// identifier.
 pub(super) fn size_of_report(failures: &[Failure]) -> usize {
-    failures
-        .iter()
-        .map(|f| std::mem::size_of::<Failure>() + f.child.as_ref().map_or(0, String::capacity))
-        .sum()
+    failures.iter().map(size_of_failure).sum()
+}
+
+/// The memory one failure takes, with its child's identifier.
+pub(super) fn size_of_failure(f: &Failure) -> usize {
+    std::mem::size_of::<Failure>() + f.child.as_ref().map_or(0, String::capacity)
 }
 
 /// Whether a report can be kept: it is no larger than the whole budget.
-pub(super) fn fits(failures: &[Failure]) -> bool {
+#[cfg(test)]
+fn fits(failures: &[Failure]) -> bool {
     size_of_report(failures) <= BUDGET
 }
 

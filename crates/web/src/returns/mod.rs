@@ -9,17 +9,19 @@
 //! who asked, for 30 minutes, within a budget (`kept`), and the audit trail
 //! records only that a return was checked and its counts.
 
+mod checker;
 mod import;
 mod kept;
 
-pub(crate) use import::{import, import_page, import_progress};
+pub use checker::Checker;
 
-use std::collections::BTreeMap;
+pub(crate) use import::{import, import_page, import_progress};
 
 use axum::Extension;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use checker::Checked;
 use ssda903::validate::{Context, Failure, validate};
 
 use crate::AppState;
@@ -197,21 +199,19 @@ pub(crate) async fn check(
         previous,
         provider_lists,
     };
-    let postcodes = state.postcodes.clone();
-    let la_code = la.clone();
-    let report = match blocking(move || run_check(files, year, &la_code, postcodes)).await {
+    let (postcodes, checker, la_code) =
+        (state.postcodes.clone(), state.checker.clone(), la.clone());
+    let checked = blocking(move || run_check(&checker, &files, year, &la_code, postcodes)).await;
+    let mut report = match checked {
         Ok(r) => r,
-        Err((field, read_errors)) => {
-            let errors = problems(field, &read_errors, "more problems with the files");
-            return show_page(&signed, CHECK_PAGE, errors, form_again(), None);
-        }
+        Err(errors) => return show_page(&signed, CHECK_PAGE, errors, form_again(), None),
     };
-    crate::handler::audited_export(&state, &signed, "ssda903_check", report.failures.len()).await;
-    let id = kept::fits(&report.failures).then(app::auth::new_token);
+    crate::handler::audited_export(&state, &signed, "ssda903_check", report.total).await;
+    let id = report.failures.is_some().then(app::auth::new_token);
     let mut sections = report_sections(&report, year, id.as_deref());
     sections.push(upload_form(&la, &year.to_string()));
-    if let Some(id) = &id {
-        kept::keep(id, &signed.user.username, year.to_string(), report.failures);
+    if let (Some(id), Some(failures)) = (&id, report.failures.take()) {
+        kept::keep(id, &signed.user.username, year.to_string(), failures);
     }
     show_page(&signed, CHECK_PAGE, Vec::new(), sections, None)
 }
@@ -286,15 +286,44 @@ pub(super) fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Reads the files and validates the return (blocking work); a file that
-/// cannot be read names the field it came from.
+/// Checks the return as `checker` says (blocking work, one at a time); what
+/// is wrong with the files is shown against their fields.
 fn run_check(
-    files: ReturnFiles,
+    checker: &Checker,
+    files: &ReturnFiles,
+    year: ssda903::CollectionYear,
+    la: &str,
+    postcodes: Option<std::sync::Arc<ssda903::postcodes::PostcodeDirectory>>,
+) -> Result<Checked, Vec<FieldError>> {
+    let _turn = one_at_a_time();
+    match checker {
+        Checker::Subprocess { program, postcodes } => {
+            let started = std::time::Instant::now();
+            let checked = checker::in_child((program, postcodes.as_deref()), files, year, la);
+            // No personal data: only how it went and how long it took.
+            eprintln!(
+                "ssda903 check: run in a child process, {} in {:.1?}",
+                match &checked {
+                    Ok(c) => format!("{} failures", c.total),
+                    Err(e) => format!("{} problems with the files", e.len()),
+                },
+                started.elapsed()
+            );
+            checked
+        }
+        Checker::InProcess => check_here(files, year, la, postcodes)
+            .map(Checked::of)
+            .map_err(|(field, e)| listed(field, &e, "more problems with the files")),
+    }
+}
+
+/// Reads the files and validates the return in this process.
+fn check_here(
+    files: &ReturnFiles,
     year: ssda903::CollectionYear,
     la: &str,
     postcodes: Option<std::sync::Arc<ssda903::postcodes::PostcodeDirectory>>,
 ) -> Result<ssda903::validate::Report, (&'static str, Vec<ssda903::ReadError>)> {
-    let _turn = one_at_a_time();
     let read = |files: &[UploadedFile]| opened(files).and_then(ssda903::read_files);
     let this = read(&files.current).map_err(|e| ("check-current", e))?;
     let last = if files.previous.is_empty() {
@@ -320,7 +349,7 @@ fn run_check(
 
 /// The first 20 problems with an upload against its field, and how many
 /// more there are.
-fn problems(field: &'static str, all: &[ssda903::ReadError], more: &str) -> Vec<FieldError> {
+fn listed(field: &'static str, all: &[impl ToString], more: &str) -> Vec<FieldError> {
     let mut errors: Vec<FieldError> = all
         .iter()
         .take(20)
@@ -340,19 +369,7 @@ fn problems(field: &'static str, all: &[ssda903::ReadError], more: &str) -> Vec<
 
 /// The report of a checked return: the result with its downloads (kept as
 /// `id`), the failures by rule and the rules not run.
-fn report_sections(
-    report: &ssda903::validate::Report,
-    year: ssda903::CollectionYear,
-    id: Option<&str>,
-) -> Vec<Part> {
-    let mut by_rule: BTreeMap<&str, (usize, &str, Vec<&str>)> = BTreeMap::new();
-    for f in &report.failures {
-        let e = by_rule.entry(f.rule).or_insert((0, f.message, Vec::new()));
-        e.0 += 1;
-        if !e.2.contains(&f.table) {
-            e.2.push(f.table);
-        }
-    }
+fn report_sections(report: &Checked, year: ssda903::CollectionYear, id: Option<&str>) -> Vec<Part> {
     let mut summary = Part {
         id: "summary".into(),
         heading: "Result".into(),
@@ -361,8 +378,8 @@ fn report_sections(
     summary.rows = vec![
         ("Collection year".into(), year.to_string()),
         ("Rules run".into(), report.ran.to_string()),
-        ("Rules failed".into(), by_rule.len().to_string()),
-        ("Failures".into(), report.failures.len().to_string()),
+        ("Rules failed".into(), report.by_rule.len().to_string()),
+        ("Failures".into(), report.total.to_string()),
         ("Rules not run".into(), report.not_run.len().to_string()),
     ];
     match id {
@@ -382,7 +399,7 @@ fn report_sections(
             "There are too many failures to keep for download here; run `permanence 903 validate` on the files for all of them.".into(),
         ),
     }
-    let mut sections = vec![summary, rules_part(report, &by_rule)];
+    let mut sections = vec![summary, rules_part(report)];
     if !report.not_run.is_empty() {
         let mut not_run = Part {
             id: "not-run".into(),
@@ -404,18 +421,15 @@ fn report_sections(
 }
 
 /// The failures by rule, most first, with the first children of each.
-fn rules_part(
-    report: &ssda903::validate::Report,
-    by_rule: &BTreeMap<&str, (usize, &str, Vec<&str>)>,
-) -> Part {
-    let mut order: Vec<_> = by_rule.iter().collect();
-    order.sort_by_key(|(rule, (n, _, _))| (std::cmp::Reverse(*n), natural(rule)));
+fn rules_part(report: &Checked) -> Part {
+    let mut order: Vec<_> = report.by_rule.iter().collect();
+    order.sort_by_key(|(rule, r)| (std::cmp::Reverse(r.count), natural(rule)));
     let mut rules = Part {
         id: "rules".into(),
         heading: "Failures by rule".into(),
         ..Part::default()
     };
-    if report.failures.is_empty() {
+    if report.total == 0 {
         rules.paragraphs.push("No rule failed.".into());
         return rules;
     }
@@ -428,20 +442,13 @@ fn rules_part(
     ];
     rules.table_rows = order
         .iter()
-        .map(|(rule, (n, message, tables))| {
-            let children: Vec<&str> = report
-                .failures
-                .iter()
-                .filter(|f| f.rule == **rule)
-                .filter_map(|f| f.child.as_deref())
-                .take(5)
-                .collect();
+        .map(|(rule, r)| {
             vec![
                 cell(**rule),
-                cell(n.to_string()),
-                cell(tables.join(", ")),
-                cell(*message),
-                cell(children.join(", ")),
+                cell(r.count.to_string()),
+                cell(r.tables.join(", ")),
+                cell(r.message),
+                cell(r.children.join(", ")),
             ]
         })
         .collect::<Vec<Vec<Cell>>>();
