@@ -109,17 +109,19 @@ struct Printed {
     child: Option<String>,
     row: Option<usize>,
     line: Option<u64>,
+    message: String,
 }
 
-/// The rules by code.
-static BY_CODE: LazyLock<HashMap<&'static str, &'static Rule>> =
-    LazyLock::new(|| RULES.iter().map(|r| (r.code, *r)).collect());
+/// The rules by code and message (a code can have a different message in
+/// another year).
+static BY_CODE: LazyLock<HashMap<(&'static str, &'static str), &'static Rule>> =
+    LazyLock::new(|| RULES.iter().map(|r| ((r.code, r.message), *r)).collect());
 
 impl Printed {
     /// The failure, with its rule's code and message and its table's name
     /// as this build knows them; `None` for a rule or table it does not.
     fn failure(self) -> Option<Failure> {
-        let rule = BY_CODE.get(self.rule.as_str())?;
+        let rule = BY_CODE.get(&(self.rule.as_str(), self.message.as_str()))?;
         let table = ssda903::Table::EVERY
             .iter()
             .map(|t| t.name())
@@ -381,8 +383,9 @@ mod tests {
     fn security_printed_failures_are_counted_and_kept_within_the_budget() {
         let rule = RULES[0];
         let one = format!(
-            r#"{{"rule":"{}","table":"Header","child":"C1","row":0,"line":2,"message":"m"}}"#,
-            rule.code
+            r#"{{"rule":"{}","table":"Header","child":"C1","row":0,"line":2,"message":{}}}"#,
+            rule.code,
+            serde_json::to_string(rule.message).unwrap()
         );
         let json = format!("[{}]", vec![one; 7].join(","));
         let mut checked = Checked::new(1, Vec::new());
