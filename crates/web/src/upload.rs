@@ -165,8 +165,8 @@ fn temporary_file() -> std::io::Result<(std::fs::File, PathBuf)> {
     Ok((options.open(&path)?, path))
 }
 
-/// Removes the upload files a server stopped in the middle of a check left
-/// behind (they hold a return's personal data): those of processes no
+/// Removes the upload files (and check folders) a server stopped in the
+/// middle of a check left behind (they hold a return's personal data): those of processes no
 /// longer running, or, where processes cannot be looked up, older than a
 /// day. Run at start; returns how many were removed.
 pub fn remove_stale_uploads() -> usize {
@@ -178,7 +178,10 @@ pub fn remove_stale_uploads() -> usize {
         let name = entry.file_name();
         let Some(pid) = name
             .to_str()
-            .and_then(|n| n.strip_prefix("permanence-upload-"))
+            .and_then(|n| {
+                n.strip_prefix("permanence-upload-")
+                    .or_else(|| n.strip_prefix("permanence-check-"))
+            })
             .and_then(|rest| rest.split('-').next())
         else {
             return false;
@@ -197,7 +200,15 @@ pub fn remove_stale_uploads() -> usize {
     entries
         .filter_map(Result::ok)
         .filter(stale)
-        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .filter(|e| {
+            // A check's folder (`returns::checker`) or an upload's file.
+            let path = e.path();
+            if path.is_dir() {
+                std::fs::remove_dir_all(path).is_ok()
+            } else {
+                std::fs::remove_file(path).is_ok()
+            }
+        })
         .count()
 }
 
@@ -210,9 +221,16 @@ mod tests {
         let dir = std::env::temp_dir();
         let left = dir.join("permanence-upload-999999999-lefttest");
         std::fs::write(&left, "CHILD\n").unwrap();
+        let folder = dir.join("permanence-check-999999999-lefttest");
+        std::fs::create_dir_all(folder.join("current")).unwrap();
+        std::fs::write(folder.join("current/Header.csv"), "CHILD\n").unwrap();
         let (_, ours) = temporary_file().unwrap();
         assert!(remove_stale_uploads() >= 1);
         assert!(!left.exists(), "a file of a stopped server was left");
+        assert!(
+            !folder.exists(),
+            "a check folder of a stopped server was left"
+        );
         assert!(ours.exists(), "a file of this server was removed");
         std::fs::remove_file(ours).unwrap();
     }
