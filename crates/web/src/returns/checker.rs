@@ -395,6 +395,25 @@ mod tests {
         assert_eq!(checked.by_rule[rule.code].count, 7);
         assert_eq!(checked.by_rule[rule.code].message, rule.message);
         assert_eq!(checked.failures.as_ref().map(Vec::len), Some(7));
+        // Past the budget the failures are counted, no longer kept.
+        let mut many = Checked::new(1, Vec::new());
+        let past = super::super::kept::BUDGET / std::mem::size_of::<Failure>() + 1;
+        for row in 0..past {
+            many.add(Failure {
+                rule: rule.code,
+                table: "Header",
+                child: None,
+                row: Some(row),
+                line: None,
+                message: rule.message,
+            });
+        }
+        assert_eq!(many.total, past);
+        assert_eq!(many.by_rule[rule.code].count, past);
+        assert!(
+            many.failures.is_none(),
+            "failures past the budget were kept"
+        );
         let unknown = r#"[{"rule":"no such rule","table":"Header","child":null,"row":null,"line":null,"message":"m"}]"#;
         let mut reader = std::io::BufReader::new(unknown.as_bytes());
         assert!(read_failures(&mut reader, &mut Checked::new(0, Vec::new())).is_err());
