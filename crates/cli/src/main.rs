@@ -607,6 +607,24 @@ fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle.join().expect("a reader does not panic")
 }
 
+/// Times since the start of a validation, printed to standard error as
+/// each phase ends when `PERMANENCE_903_TIMINGS` is set (for profiling;
+/// nothing is printed otherwise).
+#[derive(Clone, Copy)]
+struct Timings(Option<Instant>);
+
+impl Timings {
+    fn from_env() -> Self {
+        Self(std::env::var_os("PERMANENCE_903_TIMINGS").map(|_| Instant::now()))
+    }
+
+    fn phase(self, what: &str) {
+        if let Some(start) = self.0 {
+            eprintln!("{:>8.3} s  {what}", start.elapsed().as_secs_f64());
+        }
+    }
+}
+
 /// Problems reading a file, one a line.
 fn errors_to_text(errors: &[ssda903::ReadError]) -> String {
     errors
@@ -643,19 +661,31 @@ fn validate_return(
     };
     // This year's return, last year's, the postcode directory and Ofsted's
     // lists are read at the same time, each on a thread of its own.
+    let timings = Timings::from_env();
     let read = |d: &std::path::Path| ssda903::read_dir(d).map_err(|errors| errors_to_text(&errors));
     let (postcodes, current, last, providers) = std::thread::scope(|s| {
-        let postcodes = s.spawn(|| load_postcodes(postcodes).map_err(|e| e.to_string()));
-        let last = s.spawn(|| previous.map(read).transpose());
+        let postcodes = s.spawn(|| {
+            let loaded = load_postcodes(postcodes).map_err(|e| e.to_string());
+            timings.phase("postcode directory loaded");
+            loaded
+        });
+        let last = s.spawn(|| {
+            let read = previous.map(read).transpose();
+            timings.phase("last year's return read");
+            read
+        });
         let providers = s.spawn(|| {
-            (!providers.is_empty())
+            let read = (!providers.is_empty())
                 .then(|| {
                     ssda903::ofsted::Providers::read_files(providers)
                         .map_err(|errors| errors_to_text(&errors))
                 })
-                .transpose()
+                .transpose();
+            timings.phase("Ofsted's lists read");
+            read
         });
         let current = read(dir);
+        timings.phase("this year's return read");
         (joined(postcodes), current, joined(last), joined(providers))
     });
     let (postcodes, current, last, providers) = match (postcodes, current, last, providers) {
@@ -678,13 +708,12 @@ fn validate_return(
         ctx = ctx.with_only(codes);
     }
     let report = ssda903::validate::validate(&ctx);
+    timings.phase("rules run");
     // Failures go straight to standard output as they are written: all
     // England's return can fail hundreds of thousands of times.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = match format {
-        Format::Json => serde_json::to_writer(&mut out, &report.failures)
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out)),
+        Format::Json => write_failures_json(&mut out, &report.failures),
         Format::Csv => write_failures_csv(&mut out, &report.failures),
         Format::Table => {
             let mut text = String::new();
@@ -693,11 +722,57 @@ fn validate_return(
         }
     }
     .and_then(|()| std::io::Write::flush(&mut out));
+    timings.phase("failures written");
     match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
         _ => {}
     }
-    Ok(if report.failures.is_empty() { 0 } else { 1 })
+    let code = if report.failures.is_empty() { 0 } else { 1 };
+    // The process ends with this answer: freeing the returns, the rules'
+    // shared indexes and the failures (millions of allocations for all
+    // England) one by one would only delay it.
+    std::mem::forget(ctx);
+    std::mem::forget((report, current, last, postcodes, providers));
+    Ok(code)
+}
+
+/// The failures as one JSON array, as `serde_json::to_writer` writes it,
+/// each failure an object. All England's return can fail hundreds of
+/// thousands of times, so batches of failures are turned into text on every
+/// core at once and written in order.
+fn write_failures_json(
+    out: &mut impl std::io::Write,
+    failures: &[ssda903::validate::Failure],
+) -> std::io::Result<()> {
+    const BATCH: usize = 16_384;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let text = |batch: &[ssda903::validate::Failure]| -> std::io::Result<Vec<u8>> {
+        let mut buffer = Vec::with_capacity(batch.len() * 200);
+        for f in batch {
+            buffer.push(b',');
+            serde_json::to_writer(&mut buffer, f)?;
+        }
+        Ok(buffer)
+    };
+    out.write_all(b"[")?;
+    let mut first = true;
+    for round in failures.chunks(BATCH * threads) {
+        let texts: Vec<std::io::Result<Vec<u8>>> = std::thread::scope(|s| {
+            let handles: Vec<_> = round
+                .chunks(BATCH)
+                .map(|batch| s.spawn(move || text(batch)))
+                .collect();
+            handles.into_iter().map(joined).collect()
+        });
+        for t in texts {
+            let t = t?;
+            // Each batch's text starts with the comma before its first failure.
+            let t = if first { &t[1..] } else { &t[..] };
+            first = false;
+            out.write_all(t)?;
+        }
+    }
+    out.write_all(b"]\n")
 }
 
 /// The failures as CSV, one line each.

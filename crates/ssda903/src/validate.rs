@@ -548,10 +548,13 @@ pub fn validate(ctx: &Context<'_>) -> Report {
     // Rules take very different times, so each thread takes the next rule
     // not yet started rather than a fixed share of them.
     let next = AtomicUsize::new(0);
+    // PERMANENCE_903_TIMINGS: each rule's time to standard error (the
+    // first rule to ask for something shared pays for building it).
+    let timings = std::env::var_os("PERMANENCE_903_TIMINGS").is_some();
     let results: Vec<Vec<Failure>> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
-                let (runnable, next) = (&runnable, &next);
+                let (runnable, next, timings) = (&runnable, &next, timings);
                 s.spawn(move || {
                     let mut mine = Vec::new();
                     loop {
@@ -559,7 +562,13 @@ pub fn validate(ctx: &Context<'_>) -> Report {
                         let Some(rule) = runnable.get(n) else {
                             break mine;
                         };
-                        mine.push((n, run_rule(rule, ctx)));
+                        let started = timings.then(std::time::Instant::now);
+                        let failures = run_rule(rule, ctx);
+                        if let Some(started) = started {
+                            let took = started.elapsed().as_secs_f64();
+                            eprintln!("{took:>8.4} s  rule {}", rule.code);
+                        }
+                        mine.push((n, failures));
                     }
                 })
             })
