@@ -707,27 +707,61 @@ fn validate_return(
     if let Some(codes) = only {
         ctx = ctx.with_only(codes);
     }
-    let report = ssda903::validate::validate(&ctx);
-    timings.phase("rules run");
-    // Failures go straight to standard output as they are written: all
-    // England's return can fail hundreds of thousands of times.
+    // Failures go straight to standard output as each rule's are ready,
+    // turned into text on the thread that ran the rule: all England's
+    // return can fail millions of times, more than it is worth holding.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let written = match format {
-        Format::Json => write_failures_json(&mut out, &report.failures),
-        Format::Csv => write_failures_csv(&mut out, &report.failures),
+    let mut failed = 0;
+    let (report, written) = match format {
+        Format::Json => {
+            let mut written = out.write_all(b"[");
+            let report = ssda903::validate::validate_each(
+                &ctx,
+                |_, found| (found.len(), failures_json(&found)),
+                |(n, text)| {
+                    if n > 0 && written.is_ok() {
+                        let comma: &[u8] = if failed > 0 { b"," } else { b"" };
+                        written = out.write_all(comma).and_then(|()| out.write_all(&text));
+                    }
+                    failed += n;
+                },
+            );
+            (report, written.and_then(|()| out.write_all(b"]\n")))
+        }
+        Format::Csv => {
+            let mut written = writeln!(out, "rule,table,child,row,line,message");
+            let report = ssda903::validate::validate_each(
+                &ctx,
+                |_, found| {
+                    let mut text = Vec::with_capacity(found.len() * 160);
+                    write_failures_csv(&mut text, &found).expect("writing to memory");
+                    (found.len(), text)
+                },
+                |(n, text)| {
+                    if written.is_ok() {
+                        written = out.write_all(&text);
+                    }
+                    failed += n;
+                },
+            );
+            (report, written)
+        }
         Format::Table => {
+            let report = ssda903::validate::validate(&ctx);
+            failed = report.failures.len();
             let mut text = String::new();
             write_report_table(&mut text, &report, year)?;
-            std::io::Write::write_all(&mut out, text.as_bytes())
+            let written = out.write_all(text.as_bytes());
+            (report, written)
         }
-    }
-    .and_then(|()| std::io::Write::flush(&mut out));
-    timings.phase("failures written");
+    };
+    timings.phase("rules run and failures written");
+    let written = written.and_then(|()| out.flush());
     match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
         _ => {}
     }
-    let code = if report.failures.is_empty() { 0 } else { 1 };
+    let code = if failed == 0 { 0 } else { 1 };
     // The process ends with this answer: freeing the returns, the rules'
     // shared indexes and the failures (millions of allocations for all
     // England) one by one would only delay it.
@@ -736,43 +770,17 @@ fn validate_return(
     Ok(code)
 }
 
-/// The failures as one JSON array, as `serde_json::to_writer` writes it,
-/// each failure an object. All England's return can fail hundreds of
-/// thousands of times, so batches of failures are turned into text on every
-/// core at once and written in order.
-fn write_failures_json(
-    out: &mut impl std::io::Write,
-    failures: &[ssda903::validate::Failure],
-) -> std::io::Result<()> {
-    const BATCH: usize = 16_384;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let text = |batch: &[ssda903::validate::Failure]| -> std::io::Result<Vec<u8>> {
-        let mut buffer = Vec::with_capacity(batch.len() * 200);
-        for f in batch {
-            buffer.push(b',');
-            serde_json::to_writer(&mut buffer, f)?;
+/// Failures as JSON objects separated by commas, as `serde_json` writes
+/// them in an array.
+fn failures_json(failures: &[ssda903::validate::Failure]) -> Vec<u8> {
+    let mut text = Vec::with_capacity(failures.len() * 200);
+    for (i, f) in failures.iter().enumerate() {
+        if i > 0 {
+            text.push(b',');
         }
-        Ok(buffer)
-    };
-    out.write_all(b"[")?;
-    let mut first = true;
-    for round in failures.chunks(BATCH * threads) {
-        let texts: Vec<std::io::Result<Vec<u8>>> = std::thread::scope(|s| {
-            let handles: Vec<_> = round
-                .chunks(BATCH)
-                .map(|batch| s.spawn(move || text(batch)))
-                .collect();
-            handles.into_iter().map(joined).collect()
-        });
-        for t in texts {
-            let t = t?;
-            // Each batch's text starts with the comma before its first failure.
-            let t = if first { &t[1..] } else { &t[..] };
-            first = false;
-            out.write_all(t)?;
-        }
+        serde_json::to_writer(&mut text, f).expect("a failure is always JSON");
     }
-    out.write_all(b"]\n")
+    text
 }
 
 /// The failures as CSV, one line each.
@@ -780,7 +788,6 @@ fn write_failures_csv(
     out: &mut impl std::io::Write,
     failures: &[ssda903::validate::Failure],
 ) -> std::io::Result<()> {
-    writeln!(out, "rule,table,child,row,line,message")?;
     for f in failures {
         writeln!(
             out,

@@ -7,8 +7,8 @@
 //! was not supplied are reported as not run, never silently passed.
 
 use crate::hash::{HashMap, HashSet};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, LazyLock, Mutex, OnceLock};
 
 use chrono::NaiveDate;
 
@@ -500,9 +500,8 @@ pub fn chosen(year: CollectionYear, named: &[String]) -> Result<Vec<&'static str
         .collect()
 }
 
-/// Validates a return. Every applicable rule runs on the data as read;
-/// rules are independent, so they run across the machine's cores.
-pub fn validate(ctx: &Context<'_>) -> Report {
+/// The report so far (rules not run, and why) and the rules to run.
+fn runnable(ctx: &Context<'_>) -> (Report, Vec<&'static Rule>) {
     let mut report = Report::default();
     let mut runnable: Vec<&'static Rule> = Vec::new();
     let wanted = |r: &&Rule| ctx.only.as_ref().is_none_or(|o| o.contains(&r.code));
@@ -541,6 +540,33 @@ pub fn validate(ctx: &Context<'_>) -> Report {
             None => runnable.push(rule),
         }
     }
+    report.ran = runnable.len();
+    (report, runnable)
+}
+
+/// Validates a return. Every applicable rule runs on the data as read;
+/// rules are independent, so they run across the machine's cores.
+pub fn validate(ctx: &Context<'_>) -> Report {
+    let mut failures = Vec::new();
+    let mut report = validate_each(ctx, |_, found| found, |found| failures.extend(found));
+    report.failures = failures;
+    report
+}
+
+/// Validates a return as [`validate`] does, handing over each rule's
+/// failures as it goes rather than keeping them all: `each` turns a rule's
+/// failures into what `emit` takes (text to write, a count), on the thread
+/// that ran the rule; `emit` gets one for each rule that ran, in rule
+/// order, on the calling thread, as soon as it and every rule before it
+/// have run. All England's return can fail millions of times; kept as
+/// [`Failure`]s until the end they would take more memory than the return.
+/// The report's `failures` is empty.
+pub fn validate_each<T: Send>(
+    ctx: &Context<'_>,
+    each: impl Fn(&'static Rule, Vec<Failure>) -> T + Sync,
+    mut emit: impl FnMut(T),
+) -> Report {
+    let (report, runnable) = runnable(ctx);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8)
@@ -551,39 +577,76 @@ pub fn validate(ctx: &Context<'_>) -> Report {
     // PERMANENCE_903_TIMINGS: each rule's time to standard error (the
     // first rule to ask for something shared pays for building it).
     let timings = std::env::var_os("PERMANENCE_903_TIMINGS").is_some();
-    let results: Vec<Vec<Failure>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                let (runnable, next, timings) = (&runnable, &next, timings);
-                s.spawn(move || {
-                    let mut mine = Vec::new();
-                    loop {
-                        let n = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(rule) = runnable.get(n) else {
-                            break mine;
-                        };
-                        let started = timings.then(std::time::Instant::now);
-                        let failures = run_rule(rule, ctx);
-                        if let Some(started) = started {
-                            let took = started.elapsed().as_secs_f64();
-                            eprintln!("{took:>8.4} s  rule {}", rule.code);
-                        }
-                        mine.push((n, failures));
+    // What each rule's failures became, by the rule's place in `runnable`,
+    // until `emit` has taken it.
+    let slots: Mutex<Vec<Option<T>>> = Mutex::new((0..runnable.len()).map(|_| None).collect());
+    let ready = Condvar::new();
+    // Set, with `slots` locked, when a rule panics: its slot stays empty.
+    let panicked = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            let (runnable, next, slots, ready, each) = (&runnable, &next, &slots, &ready, &each);
+            let panicked = &panicked;
+            s.spawn(move || {
+                let _tell = OnPanic(|| {
+                    let _slots = slots.lock().unwrap_or_else(|e| e.into_inner());
+                    panicked.store(true, Ordering::Relaxed);
+                    ready.notify_all();
+                });
+                loop {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(rule) = runnable.get(n) else {
+                        break;
+                    };
+                    let started = timings.then(|| (std::time::Instant::now(), thread_cpu()));
+                    let failures = run_rule(rule, ctx);
+                    if let Some((started, cpu)) = started {
+                        let took = started.elapsed().as_secs_f64();
+                        let cpu = thread_cpu().zip(cpu).map_or(f64::NAN, |(b, a)| b - a);
+                        eprintln!("{cpu:>8.4} s CPU {took:>8.4} s  rule {}", rule.code);
                     }
-                })
-            })
-            .collect();
-        let mut all: Vec<(usize, Vec<Failure>)> = handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a rule does not panic"))
-            .collect();
-        // Report in rule order, whatever thread ran the rule.
-        all.sort_unstable_by_key(|(n, _)| *n);
-        all.into_iter().map(|(_, f)| f).collect()
+                    let made = each(rule, failures);
+                    slots.lock().expect("no thread panics holding it")[n] = Some(made);
+                    ready.notify_all();
+                }
+            });
+        }
+        // Hand over in rule order, whatever thread ran the rule.
+        for n in 0..runnable.len() {
+            let mut done = slots.lock().expect("no thread panics holding it");
+            let made = loop {
+                match done[n].take() {
+                    Some(made) => break made,
+                    None if panicked.load(Ordering::Relaxed) => panic!("a rule panicked"),
+                    None => done = ready.wait(done).expect("no thread panics holding it"),
+                }
+            };
+            // `emit` may write: the rules go on meanwhile.
+            drop(done);
+            emit(made);
+        }
     });
-    report.ran = runnable.len();
-    report.failures = results.into_iter().flatten().collect();
     report
+}
+
+/// Runs a function if dropped while its thread panics.
+struct OnPanic<F: FnMut()>(F);
+
+impl<F: FnMut()> Drop for OnPanic<F> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            (self.0)();
+        }
+    }
+}
+
+/// The CPU time of the calling thread so far, in seconds, where Linux
+/// tells it (`/proc/thread-self/schedstat`), for PERMANENCE_903_TIMINGS: on
+/// a busy machine it says what a rule cost where wall-clock time does not.
+fn thread_cpu() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanoseconds: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(nanoseconds as f64 / 1e9)
 }
 
 /// Trimming as rules need it: most values have no surrounding space, and
