@@ -579,7 +579,10 @@ pub fn validate_each<T: Send>(
     let timings = std::env::var_os("PERMANENCE_903_TIMINGS").is_some();
     // What each rule's failures became, by the rule's place in `runnable`,
     // until `emit` has taken it.
-    let slots: Mutex<Vec<Option<T>>> = Mutex::new((0..runnable.len()).map(|_| None).collect());
+    let slots = Mutex::new(Slots {
+        made: (0..runnable.len()).map(|_| None).collect(),
+        handed: 0,
+    });
     let ready = Condvar::new();
     // Set, with `slots` locked, when a rule panics: its slot stays empty.
     let panicked = AtomicBool::new(false);
@@ -598,6 +601,13 @@ pub fn validate_each<T: Send>(
                     let Some(rule) = runnable.get(n) else {
                         break;
                     };
+                    // Not too far ahead of what has been handed over, so
+                    // that what waits to be handed over stays small.
+                    let mut ahead = slots.lock().expect("no thread panics holding it");
+                    while n >= ahead.handed + AHEAD {
+                        ahead = ready.wait(ahead).expect("no thread panics holding it");
+                    }
+                    drop(ahead);
                     let started = timings.then(|| (std::time::Instant::now(), thread_cpu()));
                     let failures = run_rule(rule, ctx);
                     if let Some((started, cpu)) = started {
@@ -606,7 +616,7 @@ pub fn validate_each<T: Send>(
                         eprintln!("{cpu:>8.4} s CPU {took:>8.4} s  rule {}", rule.code);
                     }
                     let made = each(rule, failures);
-                    slots.lock().expect("no thread panics holding it")[n] = Some(made);
+                    slots.lock().expect("no thread panics holding it").made[n] = Some(made);
                     ready.notify_all();
                 }
             });
@@ -615,12 +625,14 @@ pub fn validate_each<T: Send>(
         for n in 0..runnable.len() {
             let mut done = slots.lock().expect("no thread panics holding it");
             let made = loop {
-                match done[n].take() {
+                match done.made[n].take() {
                     Some(made) => break made,
                     None if panicked.load(Ordering::Relaxed) => panic!("a rule panicked"),
                     None => done = ready.wait(done).expect("no thread panics holding it"),
                 }
             };
+            done.handed = n + 1;
+            ready.notify_all();
             // `emit` may write: the rules go on meanwhile.
             drop(done);
             emit(made);
@@ -628,6 +640,16 @@ pub fn validate_each<T: Send>(
     });
     report
 }
+
+/// What each rule's failures became, by the rule's place among the rules
+/// run, until handed over; and how many have been.
+struct Slots<T> {
+    made: Vec<Option<T>>,
+    handed: usize,
+}
+
+/// How many rules a thread may start beyond the last handed over.
+const AHEAD: usize = 16;
 
 /// Runs a function if dropped while its thread panics.
 struct OnPanic<F: FnMut()>(F);
