@@ -584,7 +584,8 @@ pub fn validate_each<T: Send>(
         handed: 0,
     });
     let ready = Condvar::new();
-    // Set, with `slots` locked, when a rule panics: its slot stays empty.
+    // Set, with `slots` locked, when a rule (its slot then stays empty) or
+    // `emit` panics.
     let panicked = AtomicBool::new(false);
     std::thread::scope(|s| {
         for _ in 0..threads {
@@ -604,7 +605,7 @@ pub fn validate_each<T: Send>(
                     // Not too far ahead of what has been handed over, so
                     // that what waits to be handed over stays small.
                     let mut ahead = slots.lock().expect("no thread panics holding it");
-                    while n >= ahead.handed + AHEAD {
+                    while n >= ahead.handed + AHEAD && !panicked.load(Ordering::Relaxed) {
                         ahead = ready.wait(ahead).expect("no thread panics holding it");
                     }
                     drop(ahead);
@@ -621,6 +622,12 @@ pub fn validate_each<T: Send>(
                 }
             });
         }
+        // Should `emit` panic, no thread waits for it any longer.
+        let _tell = OnPanic(|| {
+            let _slots = slots.lock().unwrap_or_else(|e| e.into_inner());
+            panicked.store(true, Ordering::Relaxed);
+            ready.notify_all();
+        });
         // Hand over in rule order, whatever thread ran the rule.
         for n in 0..runnable.len() {
             let mut done = slots.lock().expect("no thread panics holding it");
@@ -984,6 +991,34 @@ mod tests {
         let report = validate(&ctx);
         assert_eq!(report.ran, 1);
         assert_eq!(report.failures.len(), 1);
+    }
+
+    #[test]
+    fn failures_handed_over_rule_by_rule_are_those_validate_reports_in_its_order() {
+        let header = format!(
+            "{HEADER}\nC1,M,1/1/20,WBRI,,,\nC2,X,01/01/2015,ZZZZ,,,\nC3,F,01/01/2030,WBRI,,,\n"
+        );
+        let missing = format!("{MISSING}\nC1,01/01/2010,M,1/1/20,\nC2,01/01/2010,,01/01/2009,\n");
+        let ret = testing::ret(&[&header, &missing]);
+        let ctx = Context::new(&ret, None, CollectionYear::starting(2024), "E10000018");
+        let whole = validate(&ctx);
+        assert!(whole.failures.len() > 3, "{:?}", whole.failures);
+        let (mut each, mut rules) = (Vec::new(), 0);
+        let report = validate_each(
+            &ctx,
+            |rule, found| {
+                assert!(found.iter().all(|f| f.rule == rule.code));
+                found
+            },
+            |found| {
+                rules += 1;
+                each.extend(found);
+            },
+        );
+        assert_eq!(each, whole.failures);
+        assert_eq!((rules, report.ran), (whole.ran, whole.ran));
+        assert!(report.failures.is_empty());
+        assert_eq!(report.not_run, whole.not_run);
     }
 
     #[test]
