@@ -16,6 +16,8 @@ use domain::audit::Actor;
 use domain::time::Clock;
 use store::{ChildFilter, DatabaseUrl, Store};
 
+mod users;
+
 /// Permanence: finding every child in care a permanent home, and supporting
 /// the family afterwards.
 #[derive(Debug, Parser)]
@@ -49,48 +51,10 @@ enum Command {
     Calendar(CalendarCommand),
     /// Manage the people who sign in.
     #[command(subcommand)]
-    User(UserCommand),
+    User(users::UserCommand),
     /// The DfE's SSDA903 children-looked-after return.
     #[command(name = "903", subcommand)]
     Ssda903(ReturnCommand),
-}
-
-#[derive(Debug, Subcommand)]
-enum UserCommand {
-    /// Add a user. The password is read from standard input (one line).
-    Add {
-        /// The sign-in name, for example j.smith.
-        #[arg(long)]
-        username: String,
-        /// The name shown in the service.
-        #[arg(long)]
-        name: String,
-        /// The role, for example social_worker, team_manager, auditor.
-        #[arg(long, value_parser = parse_role)]
-        role: domain::roles::Role,
-        /// The team whose children the user works with (social workers and team managers).
-        #[arg(long)]
-        team: Option<String>,
-        /// The user's identifier as an allocated social worker.
-        #[arg(long)]
-        worker: Option<String>,
-    },
-    /// Issue an API token for a user (shown once; only its hash is kept).
-    Token {
-        /// The user the token acts for.
-        #[arg(long)]
-        username: String,
-        /// What the token is for, for example "reporting laptop".
-        #[arg(long, default_value = "api")]
-        label: String,
-    },
-}
-
-fn parse_role(s: &str) -> Result<domain::roles::Role, String> {
-    domain::roles::Role::parse(s).ok_or_else(|| {
-        let all: Vec<&str> = domain::roles::Role::ALL.iter().map(|r| r.code()).collect();
-        format!("'{s}' is not a role; choose one of: {}", all.join(", "))
-    })
 }
 
 /// The password of every demo user, given in the README.
@@ -228,6 +192,11 @@ struct ServeArgs {
     /// HTTPS (behind a TLS proxy), as they must outside a test machine.
     #[arg(long)]
     secure_cookies: bool,
+    /// The address of the reverse proxy in front of the service: only from
+    /// it is `X-Forwarded-For` read for the client's address (the audit
+    /// trail and the sign-in limits); from anywhere else it is ignored.
+    #[arg(long, env = "PERMANENCE_TRUSTED_PROXY")]
+    trusted_proxy: Option<IpAddr>,
     /// Run as if today were this date (YYYY-MM-DD), for training,
     /// demonstrations and tests: deadlines, drift and new records use it;
     /// timestamps keep the time of day.
@@ -295,48 +264,10 @@ fn run(cli: Cli) -> Result<()> {
             calendar(command);
             Ok(())
         }
-        Command::User(UserCommand::Add {
-            username,
-            name,
-            role,
-            team,
-            worker,
-        }) => {
+        Command::User(command) => {
             let store = open(&url)?;
             store.migrate()?;
-            let mut password = String::new();
-            std::io::stdin()
-                .read_line(&mut password)
-                .context("reading the password from standard input")?;
-            let user = domain::access::User {
-                username,
-                display_name: name,
-                role,
-                team,
-                worker_id: worker,
-            };
-            app::auth::add_user(
-                &store,
-                &Actor::new("cli"),
-                &app::SystemClock,
-                &user,
-                password.trim_end_matches(['\n', '\r']),
-            )?;
-            println!("Added {} ({})", user.username, user.role.title());
-            Ok(())
-        }
-        Command::User(UserCommand::Token { username, label }) => {
-            let store = open(&url)?;
-            store.migrate()?;
-            let token = app::auth::issue_api_token(
-                &store,
-                &Actor::new("cli"),
-                &app::SystemClock,
-                &username,
-                &label,
-            )?;
-            println!("{token}");
-            Ok(())
+            users::run(&store, command)
         }
         Command::Ssda903(ReturnCommand::Rules { year }) => {
             let mut out = String::new();
@@ -1024,6 +955,7 @@ fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
     }
     let mut state = web::AppState::new(store, clock);
     state.secure_cookies = args.secure_cookies;
+    state.trusted_proxy = args.trusted_proxy;
     state.postcodes = postcodes.map(Arc::new);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

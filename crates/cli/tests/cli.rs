@@ -476,3 +476,89 @@ fn ofsted_provider_lists_run_the_urn_rules_and_unreadable_lists_exit_2() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn security_f9_the_cli_deactivates_users_and_revokes_tokens() {
+    let db = TempDb::new("users");
+    let url = db.url();
+    let mut add = Command::new(env!("CARGO_BIN_EXE_permanence"))
+        .args([
+            "user",
+            "add",
+            "--username",
+            "j.smith",
+            "--name",
+            "Jo Smith",
+            "--role",
+            "auditor",
+            "--database",
+            &url,
+        ])
+        .env_remove("DATABASE_URL")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(add.stdin.as_mut().unwrap(), b"a long enough password\n").unwrap();
+    let added = add.wait_with_output().unwrap();
+    assert!(added.status.success(), "{}", stderr(&added));
+    let token = |days: &str| {
+        permanence(&[
+            "user",
+            "token",
+            "--username",
+            "j.smith",
+            "--days",
+            days,
+            "--database",
+            &url,
+        ])
+    };
+    assert!(
+        !token("400").status.success(),
+        "a token lasts at most a year"
+    );
+    let issued = token("7");
+    assert!(issued.status.success(), "{}", stderr(&issued));
+    let tokens = permanence(&["user", "tokens", "j.smith", "--database", &url]);
+    let listed = stdout(&tokens);
+    assert!(listed.contains("\tlive"), "{listed}");
+    assert!(
+        !listed.contains(stdout(&issued).trim()),
+        "the token itself is never shown again"
+    );
+    let id = listed.split('\t').next().unwrap().to_owned();
+    let revoked = permanence(&["user", "revoke-token", &id, "--database", &url]);
+    assert!(revoked.status.success(), "{}", stderr(&revoked));
+    assert!(
+        stdout(&permanence(&[
+            "user",
+            "tokens",
+            "j.smith",
+            "--database",
+            &url
+        ]))
+        .contains("\trevoked")
+    );
+    assert!(
+        !permanence(&["user", "revoke-token", &id, "--database", &url])
+            .status
+            .success(),
+        "revoked once"
+    );
+    let off = permanence(&["user", "deactivate", "j.smith", "--database", &url]);
+    assert!(off.status.success(), "{}", stderr(&off));
+    let refused = token("7");
+    assert!(
+        stderr(&refused).contains("deactivated"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(
+        permanence(&["user", "reactivate", "j.smith", "--database", &url])
+            .status
+            .success()
+    );
+    assert!(token("7").status.success());
+}

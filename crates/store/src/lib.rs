@@ -24,7 +24,7 @@ pub use children::{ChildFilter, ChildRepository, ChildSearch, ChildSort, ChildSu
 pub use permanence::{PermanenceRepository, Record, RecordKind, TrackingRow, TrackingStamp};
 pub use sql::Backend;
 pub use staff::StaffRepository;
-pub use users::{Session, StoredUser, UserRepository};
+pub use users::{ApiToken, BackOff, Session, StoredUser, TOKEN_ID_LENGTH, UserRepository};
 
 use sql::{Conn, PostgresConn, SqliteConn};
 

@@ -40,6 +40,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "tracking stamps",
         include_str!("../migrations/0007_tracking_stamp.sql"),
     ),
+    (
+        100,
+        "sign-in throttling, deactivated users, token expiry and revocation",
+        include_str!("../migrations/0100_sign_in_security.sql"),
+    ),
 ];
 
 /// Applies the migrations the database has not had yet; returns how many ran.

@@ -15,15 +15,19 @@ mod assets;
 mod audit;
 mod children;
 mod handler;
+mod limits;
 mod pages;
 mod permanence;
+mod reqlog;
 mod returns;
 mod routes;
 mod session;
 mod ui;
+mod users;
 mod worklist;
 mod xlsx;
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use app::Store;
@@ -33,6 +37,8 @@ use axum::response::Response;
 use axum::routing::get;
 use domain::time::Clock;
 
+pub use limits::SignInLimits;
+pub use reqlog::RequestLog;
 pub use routes::{Access, ROUTES, RouteRule, rule_for};
 pub use session::Signed;
 pub use ui::csv_field;
@@ -42,8 +48,16 @@ pub use ui::csv_field;
 pub struct AppState {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
-    /// Mark cookies `Secure` (on whenever the service is reached over HTTPS).
+    /// Mark cookies `Secure` with the `__Host-` prefix and send HSTS (on
+    /// whenever the service is reached over HTTPS).
     pub secure_cookies: bool,
+    /// The reverse proxy whose `X-Forwarded-For` names the client; from any
+    /// other peer the header is ignored.
+    pub trusted_proxy: Option<IpAddr>,
+    /// Where the per-request log lines go (standard error by default).
+    pub request_log: RequestLog,
+    /// The bounded pool of password checks and the per-client limits.
+    pub sign_in_limits: Arc<SignInLimits>,
     /// The ONS postcode directory for the SSDA903 check, loaded once at
     /// start if installed (`scripts/postcodes-903`).
     pub postcodes: Option<Arc<ssda903::postcodes::PostcodeDirectory>>,
@@ -55,13 +69,16 @@ impl AppState {
             store,
             clock,
             secure_cookies: false,
+            trusted_proxy: None,
+            request_log: reqlog::to_stderr(),
+            sign_in_limits: Arc::new(SignInLimits::default()),
             postcodes: None,
         }
     }
 }
 
 /// The application's routes: every entry of [`ROUTES`] behind the
-/// authorisation middleware, and the static assets.
+/// authorisation middleware, and the static assets; every request logged.
 pub fn router(state: AppState) -> Router {
     ROUTES
         .iter()
@@ -73,14 +90,32 @@ pub fn router(state: AppState) -> Router {
             session::authorise,
         ))
         .route("/assets/{*file}", get(assets::serve))
-        .layer(axum::middleware::map_response(security_headers))
+        .route_layer(axum::middleware::from_fn(reqlog::tag_route))
+        .layer(axum::middleware::map_response_with_state(
+            state.clone(),
+            security_headers,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            reqlog::log,
+        ))
         .with_state(state)
 }
 
 /// Headers on every response: a Content-Security-Policy without inline
-/// script, no framing, no sniffing, no referrer, and no caching of pages.
-async fn security_headers(mut response: Response) -> Response {
+/// script, no framing, no sniffing, no referrer, no caching of pages, and
+/// (over HTTPS) HSTS for two years.
+async fn security_headers(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut response: Response,
+) -> Response {
     let h = response.headers_mut();
+    if state.secure_cookies {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
     let set = |h: &mut axum::http::HeaderMap, name: header::HeaderName, value: &'static str| {
         h.insert(name, HeaderValue::from_static(value));
     };

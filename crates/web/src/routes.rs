@@ -9,7 +9,7 @@ use axum::routing::{MethodRouter, get, post};
 use domain::access::Permission::{self, *};
 
 use crate::AppState;
-use crate::{api, audit, children, pages, permanence, returns, worklist};
+use crate::{api, audit, children, pages, permanence, returns, users, worklist};
 
 /// A route: who may use it, and the handler that serves it.
 #[derive(Clone, Copy)]
@@ -193,6 +193,11 @@ pub const ROUTES: &[RouteRule] = &[
     }),
     route(GET, "/returns/import/{id}", Needs(ImportReturns), || {
         get(returns::import_progress)
+    }),
+    route(GET, "/users", Needs(ManageUsers), || get(users::users)),
+    route(GET, "/users/{id}", Needs(ManageUsers), || get(users::user)),
+    route(POST, "/users/{id}", Needs(ManageUsers), || {
+        post(users::user_post)
     }),
     route(GET, "/api/v1/openapi.json", Public, || get(api::openapi)),
     route(GET, "/api/v1/children", Needs(SearchChildren), || {

@@ -3,11 +3,14 @@
 //! The session cookie holds a random token (the store keeps its hash); it is
 //! HttpOnly and SameSite=Strict. Every form carries a CSRF token: the
 //! session's for signed-in forms, and a double-submitted cookie for the
-//! sign-in form. The [`authorise`] middleware reads [`crate::ROUTES`] for the
-//! matched route and either lets the request through with the [`Signed`]
-//! user, sends it to sign in, or refuses it with a 403 page and an audit event.
+//! sign-in form. With `--secure-cookies` the cookies are `Secure` and their
+//! names carry the `__Host-` prefix (no subdomain can set or read them). The
+//! [`authorise`] middleware refuses a POST from another origin, then reads
+//! [`crate::ROUTES`] for the matched route and either lets the request
+//! through with the [`Signed`] user, sends it to sign in, or refuses it with
+//! a 403 page and an audit event.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -40,8 +43,18 @@ pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_owned())
 }
 
+/// A cookie's name: with the `__Host-` prefix when cookies are secure.
+pub(crate) fn cookie_name(name: &str, secure: bool) -> String {
+    if secure {
+        format!("__Host-{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
 /// A `Set-Cookie` value for a token cookie.
 pub(crate) fn set_cookie(name: &str, value: &str, secure: bool, max_age: Option<i64>) -> String {
+    let name = cookie_name(name, secure);
     let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict");
     if secure {
         c.push_str("; Secure");
@@ -67,16 +80,75 @@ pub(crate) fn client_address(req: &Request) -> String {
     address_of(req.extensions())
 }
 
+/// The address of the client a request came from, worked out once per
+/// request by the request log ([`crate::reqlog`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ClientAddress(pub IpAddr);
+
+/// The client's address: the peer's, or, when the peer is the trusted proxy,
+/// the last address in the `X-Forwarded-For` it added.
+pub(crate) fn client_ip(
+    extensions: &axum::http::Extensions,
+    headers: &HeaderMap,
+    trusted_proxy: Option<IpAddr>,
+) -> Option<IpAddr> {
+    let peer = extensions.get::<ConnectInfo<SocketAddr>>()?.0.ip();
+    if trusted_proxy != Some(peer) {
+        return Some(peer);
+    }
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+        .next_back();
+    Some(forwarded.unwrap_or(peer))
+}
+
 /// Where a request came from, from its extensions.
 pub(crate) fn address_of(extensions: &axum::http::Extensions) -> String {
-    extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
+    match extensions.get::<ClientAddress>() {
+        Some(ClientAddress(ip)) => ip.to_string(),
+        None => extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string()),
+    }
+}
+
+/// Whether a request comes from a page of this site. A browser that sends
+/// `Sec-Fetch-Site` says so itself (`same-origin`, or `none` for something
+/// the person did); it cannot be set by a page. Otherwise: no `Origin` (not
+/// a browser, or an old one), or an `Origin` whose host and port are the
+/// request's `Host` (or, from the trusted proxy, its `X-Forwarded-Host`).
+/// `Origin: null` (a sandboxed frame, a redirect from elsewhere) is another
+/// origin; browsers send it for this site's own forms too because of its
+/// `Referrer-Policy: no-referrer`, but they send `Sec-Fetch-Site` with it.
+pub(crate) fn same_origin(headers: &HeaderMap, from_trusted_proxy: bool) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return site == "same-origin" || site == "none";
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let origin_host = origin
+        .to_str()
+        .ok()
+        .and_then(|o| o.split_once("://"))
+        .map(|(_, rest)| rest);
+    let host = |name: &str| headers.get(name).and_then(|h| h.to_str().ok());
+    let hosts = [
+        host("host"),
+        from_trusted_proxy
+            .then(|| host("x-forwarded-host"))
+            .flatten(),
+    ];
+    origin_host.is_some_and(|o| hosts.iter().flatten().any(|h| o.eq_ignore_ascii_case(h)))
 }
 
 /// The user behind a session cookie, if the session is live.
 async fn signed_user(state: &AppState, headers: &HeaderMap) -> Option<Signed> {
-    let token = cookie(headers, SESSION_COOKIE)?;
+    let token = cookie(headers, &cookie_name(SESSION_COOKIE, state.secure_cookies))?;
     let store = state.store.clone();
     let clock = state.clock.clone();
     let lookup = token.clone();
@@ -102,12 +174,13 @@ async fn api_user(state: &AppState, headers: &HeaderMap) -> Option<Signed> {
         .strip_prefix("Bearer ")?
         .trim()
         .to_owned();
-    let store = state.store.clone();
+    let (store, clock) = (state.store.clone(), state.clock.clone());
     let lookup = token.clone();
-    let user = tokio::task::spawn_blocking(move || app::auth::api_user(&store, &lookup))
-        .await
-        .ok()?
-        .ok()??;
+    let user =
+        tokio::task::spawn_blocking(move || app::auth::api_user(&store, clock.as_ref(), &lookup))
+            .await
+            .ok()?
+            .ok()??;
     // API requests carry no cookies, so no CSRF token is needed or given.
     Some(Signed {
         user,
@@ -127,6 +200,19 @@ pub(crate) async fn authorise(
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_default();
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let proxied = peer.is_some() && peer == state.trusted_proxy;
+    if req.method() != axum::http::Method::GET && !same_origin(req.headers(), proxied) {
+        return crate::ui::message(
+            StatusCode::FORBIDDEN,
+            "Sorry, that did not work",
+            &["The form was sent from another website. Go to the service and try again."],
+            None,
+        );
+    }
     let Some(rule) = rule_for(req.method(), &path) else {
         return crate::ui::message(
             StatusCode::NOT_FOUND,
@@ -205,14 +291,49 @@ pub(crate) fn url_encode(value: &str) -> String {
         .collect()
 }
 
-/// A local path to go to after signing in, or `/` for anything else (so the
-/// form cannot send people to another site).
+/// A path on this site to go to after signing in, or `/` for anything else,
+/// so the form cannot send people to another site: it must start with one
+/// `/`, and neither it nor its percent-decoded form may hold `//`, a backslash
+/// or a control character (browsers drop tabs and newlines, so `/\t/x`
+/// is read as `//x`, another site).
 pub(crate) fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    let decoded = percent_decode(next);
+    let local = |p: &str| {
+        p.starts_with('/')
+            && !p.contains("//")
+            && !p.contains('\\')
+            && !p.chars().any(char::is_control)
+    };
+    if local(next) && local(&decoded) && next.parse::<axum::http::Uri>().is_ok() {
         next
     } else {
         "/"
     }
+}
+
+/// Percent-decodes a value (bytes that do not decode are kept as they are).
+fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -235,6 +356,41 @@ mod tests {
         assert_eq!(safe_next("/children/C1"), "/children/C1");
         assert_eq!(safe_next("//evil.example"), "/");
         assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("/\t/evil.example"), "/");
+        assert_eq!(safe_next("/%09/evil.example"), "/");
+        assert_eq!(safe_next("/%2f%2fevil.example"), "/");
+        assert_eq!(safe_next("/children?q=a%20b"), "/children?q=a%20b");
+    }
+
+    #[test]
+    fn only_a_post_from_this_site_or_without_an_origin_is_same_origin() {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, "service.example:8443".parse().unwrap());
+        assert!(same_origin(&h, false));
+        h.insert(
+            header::ORIGIN,
+            "https://service.example:8443".parse().unwrap(),
+        );
+        assert!(same_origin(&h, false));
+        h.insert(header::ORIGIN, "https://evil.example".parse().unwrap());
+        assert!(!same_origin(&h, false));
+        h.insert(header::ORIGIN, "null".parse().unwrap());
+        assert!(!same_origin(&h, false));
+        h.insert(
+            header::ORIGIN,
+            "https://permanence.council.example".parse().unwrap(),
+        );
+        h.insert(
+            "x-forwarded-host",
+            "permanence.council.example".parse().unwrap(),
+        );
+        assert!(same_origin(&h, true), "the trusted proxy names the host");
+        assert!(!same_origin(&h, false), "anyone else cannot");
+        h.insert(header::ORIGIN, "null".parse().unwrap());
+        h.insert("sec-fetch-site", "same-origin".parse().unwrap());
+        assert!(same_origin(&h, false), "the browser says it is this site");
+        h.insert("sec-fetch-site", "cross-site".parse().unwrap());
+        assert!(!same_origin(&h, false));
     }
 
     #[test]

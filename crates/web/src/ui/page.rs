@@ -26,6 +26,7 @@ const NAVIGATION: &[(Permission, &str, &str)] = &[
     (Permission::ImportReturns, "/returns/import", "Import"),
     (Permission::ViewPanels, "/panels", "Panels"),
     (Permission::ViewAuditLog, "/audit", "Audit log"),
+    (Permission::ManageUsers, "/users", "Users"),
     (
         Permission::ExportSubjectAccess,
         "/audit/subject-access",
