@@ -127,6 +127,44 @@ EXAMPLES = [
         "expected": set(),
     },
     {
+        "rule": "1016",
+        "bug": "measures ages in years of 365.2425 days, so a care leaver whose 17th birthday is 31 March 2025 (6,209 days old, 16.9998 such years) is not yet 17 at the year's end, and the OC3 row of one still looked after on that birthday is not reported",
+        "this": {
+            "Header.csv": table(HEADER, "C1,M,31/03/2008,WBRI,,,", "C2,M,30/03/2008,WBRI,,,"),
+            "Episodes.csv": table(
+                EPISODES,
+                "C1,01/04/2024,S,C2,N1,U1,PR1,31/03/2025,E13,,,,",
+                "C2,01/04/2024,S,C2,N1,U1,PR1,31/03/2025,E13,,,,",
+            ),
+            "OC3.csv": table(OC3, "C1,31/03/2008,YES,F2,S2", "C2,30/03/2008,YES,F2,S2"),
+        },
+        "last": None,
+        "expected": {("OC3", 0), ("OC3", 1)},
+    },
+    {
+        "rule": "231",
+        "bug": "reads a Header column UASC_STATUS that no return has (its reader adds the flag as UASC), so it fails to run on every return and never reports",
+        "this": {
+            "Header.csv": table(HEADER, "C1,M,01/06/2016,WBRI,,,", "C2,M,01/06/2010,WBRI,,,"),
+            "UASC.csv": table(UASC, "C1,M,01/06/2016,", "C2,M,01/06/2010,"),
+        },
+        "last": None,
+        "expected": {("Header", 0)},
+    },
+    {
+        "rule": "205D",
+        "bug": "its reader sets the Header's UASC flag by position in a join with the UASC table, so a child with two UASC rows shifts the flag onto the Header rows after it: C2, never UASC, is taken as UASC this year and not last",
+        "this": {
+            "Header.csv": table(HEADER, "C1,M,01/06/2008,WBRI,,,", "C2,M,01/06/2008,WBRI,,,"),
+            "UASC.csv": table(UASC, "C1,M,01/06/2008,", "C1,M,01/06/2008,"),
+        },
+        "last": {
+            "Header.csv": table(HEADER, "C1,M,01/06/2008,WBRI,,,", "C2,M,01/06/2008,WBRI,,,"),
+            "UASC.csv": table(UASC, "C1,M,01/06/2008,"),
+        },
+        "expected": set(),
+    },
+    {
         "rule": "189",
         "bug": "(a reading, not a bug) reports only children 17 before 1 April; the rule's \"aged 17 years or over at the beginning of the year\" includes a 17th birthday on 1 April itself, as ours reads it",
         "this": {
@@ -143,4 +181,8 @@ EXAMPLES = [
 NOT_EXERCISED = {
     "105": "judges the UASC flag of the XML form; on CSV (these returns) the flag is derived from the UASC table and cannot be wrong (the reference skips CSV outright); its unit tests check the XML form",
     "303": "as 105: the UASC flag of the XML form only",
+    "231": "the reference's 231 reads a Header column UASC_STATUS that no return has, so it fails to run on every return (the reference's bugs above show it); ours reports",
+    "205d": "ours reports 4 rows over the returns; every row the reference reports more comes from its reader's bug (205D among the reference's bugs above), and its own test marks UASC children by the XML form's Header flag, which CSV cases cannot carry, so its own cases fail nothing on either side",
+    "164": "judges PL_DISTANCE, which both validators derive from the home and placement postcodes through the ONS directory: no two UK postcodes are more than 999.9 miles apart, so a derived distance is never out of range (a CSV return carries no distance of its own)",
+    "411": "judges PL_LOCATION against PL_LA, and both validators derive both from the placement postcode (IN exactly when PL_LA is the council), so the two cannot disagree on a CSV return",
 }

@@ -102,14 +102,68 @@ pub fn record_refusal(
     what: &str,
     from: &str,
 ) -> Result<(), AppError> {
+    append_refusal(
+        store,
+        clock,
+        &user.username,
+        ("forbidden", "route", what),
+        from,
+    )
+}
+
+/// Records that a use case refused a user: `what` they may not do, as the
+/// refusal names it ("open this child's plan"), never which record; every
+/// refusal a page or the API shows passes through here.
+pub fn record_refused_action(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    what: &str,
+    from: &str,
+) -> Result<(), AppError> {
+    append_refusal(
+        store,
+        clock,
+        &user.username,
+        ("refused", "action", what),
+        from,
+    )
+}
+
+/// Records a request refused because it carried no valid credentials (an
+/// API call without a known token), by its route pattern, never the token.
+pub fn record_unauthenticated(
+    store: &Store,
+    clock: &dyn Clock,
+    route: &str,
+    from: &str,
+) -> Result<(), AppError> {
+    append_refusal(
+        store,
+        clock,
+        "anonymous",
+        ("unauthenticated", "route", route),
+        from,
+    )
+}
+
+/// Appends a refusal: (action, record type, what was refused).
+fn append_refusal(
+    store: &Store,
+    clock: &dyn Clock,
+    actor: &str,
+    (action, record_type, what): (&str, &str, &str),
+    from: &str,
+) -> Result<(), AppError> {
+    let details = serde_json::json!({ "from": from }).to_string();
     store.write(|tx| {
         tx.append(&AuditEvent {
             at: clock.now(),
-            actor: user.username.clone(),
-            action: "forbidden".to_owned(),
-            record_type: "route".to_owned(),
+            actor: actor.to_owned(),
+            action: action.to_owned(),
+            record_type: record_type.to_owned(),
             record_id: what.to_owned(),
-            details: format!("{{\"from\":\"{from}\"}}"),
+            details,
         })?;
         Ok(())
     })

@@ -157,18 +157,28 @@ pub fn add_user(
     password: &str,
 ) -> Result<(), AppError> {
     let hash = hash_password(password)?;
-    store.write(|tx| {
-        tx.insert_user(user, &hash, clock.now())?;
-        let details = format!("{{\"role\":\"{}\"}}", user.role.code());
-        tx.append(&user_event(
-            clock,
-            &actor.user_id,
-            "add_user",
-            &user.username,
-            details,
-        ))?;
-        Ok(())
-    })
+    store.write(|tx| add_user_in(tx, actor, clock, user, &hash))
+}
+
+/// Adds a user whose password is already hashed, with its audit event,
+/// within the caller's transaction.
+pub(crate) fn add_user_in(
+    tx: &mut store::Tx<'_>,
+    actor: &Actor,
+    clock: &dyn Clock,
+    user: &User,
+    hash: &str,
+) -> Result<(), AppError> {
+    tx.insert_user(user, hash, clock.now())?;
+    let details = format!("{{\"role\":\"{}\"}}", user.role.code());
+    tx.append(&user_event(
+        clock,
+        &actor.user_id,
+        "add_user",
+        &user.username,
+        details,
+    ))?;
+    Ok(())
 }
 
 /// Writes one sign-in audit event in a transaction of its own.

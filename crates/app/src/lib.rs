@@ -7,9 +7,19 @@
 
 mod audit;
 pub mod auth;
+pub mod census;
+mod council;
+mod import;
 pub mod permanence;
+mod worklist;
 
-pub use audit::{audit_export, audit_log, record_refusal, subject_access};
+pub use import::{IMPORTED_TEAM, ImportRecords, import_journeys, import_records};
+
+pub use audit::{
+    audit_export, audit_log, record_refusal, record_refused_action, record_unauthenticated,
+    subject_access,
+};
+pub use council::{CouncilLoad, load_whole_council};
 /// The store's types the callers of the use cases name: the store itself (to
 /// hand to a use case), a record at its version, and the filters and rows of
 /// the lists. The web reaches the data only through the use cases here.
@@ -17,6 +27,7 @@ pub use store::{
     AuditFilter, ChildFilter, ChildSearch, ChildSort, ChildSummary, Record, Store, StoreError,
     Versioned,
 };
+pub use worklist::{WorklistView, computed_worklist, worklist, worklist_for};
 
 use chrono::NaiveDate;
 use domain::audit::{Actor, AuditEvent};
@@ -355,93 +366,40 @@ pub fn load_council(
     journeys: &[CareJourney],
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<u64, AppError> {
-    const CHUNK: usize = 2_000;
-    store.write(|tx| {
-        let existing = tx.count_children(ChildFilter::All)?;
-        if existing > 0 {
-            return Err(StoreError::AlreadyExists {
-                record: format!("a register of {existing} children (load into an empty database)"),
-            }
-            .into());
-        }
-        tx.insert_workers(workers)?;
-        let mut loaded = 0;
-        for chunk in journeys.chunks(CHUNK) {
-            loaded += tx.insert_journeys(chunk, clock.now())?;
-            let events: Vec<AuditEvent> = chunk
-                .iter()
-                .map(|j| audit_event(actor, clock, "load_journey", j.id(), "{}".to_owned()))
-                .collect();
-            tx.append_all(&events)?;
-            progress(loaded as usize, journeys.len());
-        }
-        // The summaries were computed with these rules as the journeys were saved.
-        tx.set_setting("deadline_rules", &rules_fingerprint())?;
-        Ok(loaded)
-    })
+    store.write(|tx| load_council_in(tx, actor, clock, workers, journeys, progress))
 }
 
-/// The service's worklist and drift alerts on a date, for a scope.
-pub fn worklist(
-    store: &Store,
-    scope: &domain::worklist::Scope,
-    as_of: NaiveDate,
-) -> Result<
-    (
-        Vec<domain::worklist::WorkItem>,
-        Vec<domain::worklist::DriftAlert>,
-    ),
-    AppError,
-> {
-    Ok(domain::worklist::review(&cases(store)?, scope, as_of))
-}
-
-/// What the worklist page shows a user: the deadlines overdue or due soon
-/// and the drift alerts of the children they may see (their team's, or the
-/// team they chose, or the whole service), with the teams they may choose.
-#[derive(Debug, Clone)]
-pub struct WorklistView {
-    pub items: Vec<domain::worklist::WorkItem>,
-    pub drift: Vec<domain::worklist::DriftAlert>,
-    /// The team the list is limited to, if any.
-    pub team: Option<String>,
-    /// Every team's name, for choosing one.
-    pub teams: Vec<String>,
-}
-
-/// The worklist for a signed-in user: limited to their team for team roles,
-/// else to the team they chose or the whole service; audited as a list view
-/// (how many items, never which children).
-pub fn worklist_for(
-    store: &Store,
-    user: &domain::access::User,
+/// [`load_council`] within the caller's transaction.
+pub(crate) fn load_council_in(
+    tx: &mut store::Tx<'_>,
+    actor: &Actor,
     clock: &dyn Clock,
-    chosen_team: Option<String>,
-    from: &str,
-) -> Result<WorklistView, AppError> {
-    let team = list_team(user, chosen_team, "see the worklist")?;
-    let scope = team.clone().map_or(
-        domain::worklist::Scope::Service,
-        domain::worklist::Scope::Team,
-    );
-    let (items, drift) = worklist(store, &scope, clock.today())?;
-    let teams = team_names(store)?;
-    store.write(|tx| {
-        tx.append(&AuditEvent {
-            at: clock.now(),
-            actor: user.username.clone(),
-            action: "view_worklist".to_owned(),
-            record_type: "worklist".to_owned(),
-            record_id: team.clone().unwrap_or_else(|| "service".to_owned()),
-            details: format!("{{\"items\":{},\"from\":\"{from}\"}}", items.len()),
-        })
-    })?;
-    Ok(WorklistView {
-        items,
-        drift,
-        team,
-        teams,
-    })
+    workers: &[Worker],
+    journeys: &[CareJourney],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<u64, AppError> {
+    const CHUNK: usize = 2_000;
+    let existing = tx.count_children(ChildFilter::All)?;
+    if existing > 0 {
+        return Err(StoreError::AlreadyExists {
+            record: format!("a register of {existing} children (load into an empty database)"),
+        }
+        .into());
+    }
+    tx.insert_workers(workers)?;
+    let mut loaded = 0;
+    for chunk in journeys.chunks(CHUNK) {
+        loaded += tx.insert_journeys(chunk, clock.now())?;
+        let events: Vec<AuditEvent> = chunk
+            .iter()
+            .map(|j| audit_event(actor, clock, "load_journey", j.id(), "{}".to_owned()))
+            .collect();
+        tx.append_all(&events)?;
+        progress(loaded as usize, journeys.len());
+    }
+    // The summaries were computed with these rules as the journeys were saved.
+    tx.set_setting("deadline_rules", &rules_fingerprint())?;
+    Ok(loaded)
 }
 
 /// The names of the council's teams, in order (for the lists' team filters).
@@ -456,9 +414,22 @@ pub fn team_names(store: &Store) -> Result<Vec<String>, AppError> {
 
 /// A child's open deadlines (not yet met), soonest first.
 pub fn open_deadlines(journey: &CareJourney) -> Vec<domain::deadlines::Deadline> {
+    open_deadlines_with(journey, &[])
+}
+
+/// A child's open deadlines, counting also what the child's years of the
+/// return state (the decision to place for adoption, the match).
+pub fn open_deadlines_with(
+    journey: &CareJourney,
+    years: &[domain::census::CensusYear],
+) -> Vec<domain::deadlines::Deadline> {
+    let mut events = journey.events();
+    events.extend(years.iter().flat_map(domain::census::CensusYear::events));
+    events.sort();
+    events.dedup();
     let mut open: Vec<_> = domain::deadlines::open_deadlines(
         &domain::deadline_rules::RULES,
-        &journey.events(),
+        &events,
         domain::deadlines::SubjectFacts {
             date_of_birth: Some(journey.child().date_of_birth),
         },
@@ -670,67 +641,4 @@ pub fn refresh_deadlines_if_rules_changed(store: &Store) -> Result<usize, AppErr
         tx.set_setting("deadline_rules", &fingerprint)?;
         Ok(n)
     })
-}
-
-/// Team of social workers first seen in an imported return, until someone
-/// places them in their team.
-pub const IMPORTED_TEAM: &str = "Not yet in a team";
-
-/// Imports children's journeys read from a return (or another system) in
-/// one transaction: all of them or, if anything is wrong, none. Children the
-/// service already holds are refused, named, so nothing is overwritten.
-/// Social workers not yet known are added to [`IMPORTED_TEAM`]. Each child
-/// gets an audit event; `progress` hears (done, total).
-pub fn import_journeys(
-    store: &Store,
-    actor: &Actor,
-    clock: &dyn Clock,
-    journeys: &[CareJourney],
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<u64, AppError> {
-    const CHUNK: usize = 2_000;
-    let loaded = store.write(|tx| {
-        let held: Vec<String> = journeys
-            .iter()
-            .map(|j| tx.journey(j.id()).map(|found| found.map(|_| j.id().as_str().to_owned())))
-            .filter_map(Result::transpose)
-            .collect::<Result<_, _>>()?;
-        if !held.is_empty() {
-            let shown: Vec<&str> = held.iter().take(10).map(String::as_str).collect();
-            return Err(AppError::Invalid(format!(
-                "{} children in the return are already held ({}{}); nothing was imported. Import adds children the service does not hold yet.",
-                held.len(),
-                shown.join(", "),
-                if held.len() > 10 { ", ..." } else { "" }
-            )));
-        }
-        let known: std::collections::HashSet<String> =
-            tx.workers()?.into_iter().map(|w| w.id).collect();
-        let mut new_workers: Vec<Worker> = journeys
-            .iter()
-            .flat_map(|j| j.social_workers().iter().map(|s| s.worker_id.clone()))
-            .filter(|w| !known.contains(w))
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .map(|id| Worker {
-                id,
-                team: IMPORTED_TEAM.to_owned(),
-            })
-            .collect();
-        new_workers.dedup();
-        tx.insert_workers(&new_workers)?;
-        let mut loaded = 0;
-        for chunk in journeys.chunks(CHUNK) {
-            loaded += tx.insert_journeys(chunk, clock.now())?;
-            let events: Vec<AuditEvent> = chunk
-                .iter()
-                .map(|j| audit_event(actor, clock, "import_journey", j.id(), "{}".to_owned()))
-                .collect();
-            tx.append_all(&events)?;
-            progress(loaded as usize, journeys.len());
-        }
-        Ok::<_, AppError>(loaded)
-    })?;
-    permanence::rebuild_tracking(store)?;
-    Ok(loaded)
 }

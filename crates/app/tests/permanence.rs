@@ -78,7 +78,7 @@ fn setup(store: &Store) {
                     category_of_need: CategoryOfNeed::AbuseOrNeglect,
                     placement: Placement {
                         placement_type: PlacementType::FosterOther,
-                        provider: PlacementProvider::OwnProvision,
+                        provider: Some(PlacementProvider::OwnProvision),
                         postcode: Some(Postcode::parse("LE3 8RA").unwrap()),
                         urn: None,
                     },
@@ -100,6 +100,7 @@ fn setup(store: &Store) {
                     worker_id: worker.into(),
                     start: d("2025-03-03"),
                     end: None,
+                    open_reason: None,
                 }];
                 let journey = CareJourney::build(
                     child,
@@ -314,7 +315,7 @@ test_support::on_both_backends! {
         assert!(err.to_string().contains("has not happened yet"), "{err}");
         // On the day: attendance, then the panel's recommendation (PANEL-006: the ADM confirms later).
         let on_the_day = FixedClock::on("2025-08-13");
-        let (m, _, forum) = perm::meeting(&db.store, &meeting).unwrap();
+        let (m, _, forum) = perm::meeting(&db.store, &adviser, &clock, &meeting, "view_meeting", HERE).unwrap();
         let everyone: Vec<Attendance> = forum.members.iter().map(|mm| Attendance { person: mm.person.clone(), seat: mm.seat }).collect();
         perm::record_attendance(&db.store, &adviser, &on_the_day, &meeting, m.version, everyone, HERE).unwrap();
         let heard = perm::act_on_referral(&db.store, &adviser, &on_the_day, &rid, v, ReferralAction::Outcome(proposed), HERE).unwrap();
@@ -346,13 +347,13 @@ test_support::on_both_backends! {
         let adviser = user(Role::PanelAdviser, None);
         perm::configure_forum(&db.store, &Actor::new("admin"), &clock, &test_support::permanence_demo::demo_forum(d("2025-01-01"))).unwrap();
         let meeting = perm::create_meeting(&db.store, &adviser, &clock, ForumKind::PermanencePanel, d("2025-06-11"), HERE).unwrap();
-        let (m, _, _) = perm::meeting(&db.store, &meeting).unwrap();
+        let (m, _, _) = perm::meeting(&db.store, &adviser, &clock, &meeting, "view_meeting", HERE).unwrap();
         let two = vec![
             Attendance { person: "head-of-service.demo".into(), seat: SeatRole::Chair },
             Attendance { person: "independent-reviewing-officer.demo".into(), seat: SeatRole::Member },
         ];
         perm::record_attendance(&db.store, &adviser, &clock, &meeting, m.version, two, HERE).unwrap();
-        assert!(!domain::permanence::panels::is_quorate(&test_support::permanence_demo::demo_forum(d("2025-01-01")), &perm::meeting(&db.store, &meeting).unwrap().0.value.document.attendees));
+        assert!(!domain::permanence::panels::is_quorate(&test_support::permanence_demo::demo_forum(d("2025-01-01")), &perm::meeting(&db.store, &adviser, &clock, &meeting, "view_meeting", HERE).unwrap().0.value.document.attendees));
     }
 
     fn track_002_the_tracking_list_shows_a_child_without_a_ratified_plan_to_their_team_only(db) {

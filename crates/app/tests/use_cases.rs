@@ -37,7 +37,7 @@ fn child(id: &str) -> Child {
 fn foster(postcode: &str) -> Placement {
     Placement {
         placement_type: PlacementType::FosterOther,
-        provider: PlacementProvider::OwnProvision,
+        provider: Some(PlacementProvider::OwnProvision),
         postcode: Some(Postcode::parse(postcode).unwrap()),
         urn: None,
     }
@@ -221,7 +221,7 @@ test_support::on_both_backends! {
             date: d("2025-12-01"),
             placement: Placement {
                 placement_type: PlacementType::AdoptionPlacementOrder,
-                provider: PlacementProvider::OwnProvision,
+                provider: Some(PlacementProvider::OwnProvision),
                 postcode: None,
                 urn: None,
             },
@@ -262,6 +262,46 @@ test_support::on_both_backends! {
         let team = council.workers[0].team.clone();
         let (mine, _) = app::worklist(&db.store, &domain::worklist::Scope::Team(team.clone()), as_of).unwrap();
         assert!(mine.iter().all(|i| i.team.as_deref() == Some(team.as_str())));
+    }
+
+    fn security_the_worklist_reads_its_teams_children_once_and_again_only_when_one_changes(db) {
+        let as_of = d("2026-03-31");
+        let council = test_support::synthetic::generate(&test_support::synthetic::CouncilSpec::new(120, 4, as_of));
+        let clock = FixedClock::on("2026-03-31");
+        app::load_council(&db.store, &Actor::new("demo"), &clock, &council.workers, &council.journeys, &mut |_, _| {}).unwrap();
+        let teams: std::collections::HashMap<_, _> = council.workers.iter().map(|w| (w.id.clone(), w.team.clone())).collect();
+        let team = council.workers[0].team.clone();
+        let scope = domain::worklist::Scope::Team(team.clone());
+        let expected = |db: &test_support::db::TestDatabase| {
+            let journeys = app::cases_journeys(&db.store).unwrap();
+            domain::worklist::review(&app::cases_of(&journeys, &teams), &scope, as_of)
+        };
+        let first = app::computed_worklist(&db.store, &scope, as_of).unwrap();
+        assert_eq!(*first, expected(&db));
+        // Asked again with nothing changed: the same list, not computed again.
+        let again = app::computed_worklist(&db.store, &scope, as_of).unwrap();
+        assert!(std::sync::Arc::ptr_eq(&first, &again), "the team's worklist was computed again");
+        // A child of another team changes: the team's list still holds.
+        let in_team = |team: Option<String>, yes: bool| {
+            let all = db.store.read(|tx| tx.search_children(&store::ChildSearch { in_care_only: true, ..Default::default() }, 0, 500)).unwrap().0;
+            all.into_iter()
+                .find(|c| (db.store.read(|tx| tx.child_team(&c.id)).unwrap() == team) == yes)
+                .unwrap()
+                .id
+        };
+        let review = Review { date: as_of, participation: ReviewParticipation::AttendsAndSpeaks };
+        let other = in_team(Some(team.clone()), false);
+        let version = db.store.read(|tx| tx.journey(&other)).unwrap().unwrap().version;
+        app::record_review(&db.store, &worker(), &clock, &other, version, review).unwrap();
+        let kept = app::computed_worklist(&db.store, &scope, as_of).unwrap();
+        assert!(std::sync::Arc::ptr_eq(&first, &kept), "another team's change recomputed this team's list");
+        // A child of the team changes: computed again, and right.
+        let mine = in_team(Some(team.clone()), true);
+        let version = db.store.read(|tx| tx.journey(&mine)).unwrap().unwrap().version;
+        app::record_review(&db.store, &worker(), &clock, &mine, version, review).unwrap();
+        let after = app::computed_worklist(&db.store, &scope, as_of).unwrap();
+        assert!(!std::sync::Arc::ptr_eq(&first, &after));
+        assert_eq!(*after, expected(&db));
     }
 
     fn the_next_deadline_in_the_summary_follows_every_change_and_every_change_of_rules(db) {

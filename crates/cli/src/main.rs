@@ -304,7 +304,8 @@ fn run(cli: Cli) -> Result<()> {
             let store = open(&url)?;
             store.migrate()?;
             let journeys: Vec<_> = app::cases_journeys(&store)?;
-            let ret = ssda903::export(&journeys, year);
+            let (leavers, census) = app::census::beyond_journeys(&store)?;
+            let ret = ssda903::export_held(&journeys, &ssda903::Held { leavers, census }, year);
             match format {
                 ReturnFormat::Csv => ssda903::write_dir(&ret, &dir),
                 ReturnFormat::Xml => std::fs::create_dir_all(&dir).and_then(|()| {
@@ -355,11 +356,16 @@ fn import_return(
     let store = open(url)?;
     store.migrate()?;
     let mut progress = Progress::new("Importing");
-    let loaded = app::import_journeys(
+    let loaded = app::import_records(
         &store,
         &Actor::new("import").from_address("cli"),
         &clock,
-        &imported.journeys,
+        app::ImportRecords {
+            journeys: &imported.journeys,
+            leavers: &imported.leavers,
+            census: &imported.census,
+            year_start: Some(year.first_day()),
+        },
         &mut |done, total| progress.show(done, total),
     );
     progress.finish();
@@ -808,31 +814,35 @@ fn load_demo(
         started.elapsed()
     );
     let loading = Instant::now();
+    let users = demo_users(&council.workers);
     let mut progress = Progress::new("Loading");
-    app::load_council(
+    // One transaction: a load that is killed leaves an empty database, so
+    // running `demo` again starts afresh.
+    app::load_whole_council(
         store,
         &Actor::new("demo"),
         &clock,
-        &council.workers,
-        journeys,
+        &app::CouncilLoad {
+            workers: &council.workers,
+            journeys,
+            forum: permanence.forum.as_ref(),
+            plans: &permanence.plans,
+            referrals: &permanence.referrals,
+            meetings: &permanence.meetings,
+            users: &users,
+        },
         &mut |done, total| progress.show(done, total),
     )?;
     progress.finish();
-    let plans = app::permanence::load_permanence(
-        store,
-        &Actor::new("demo"),
-        &clock,
-        permanence.forum.as_ref(),
-        &permanence.plans,
-        &permanence.referrals,
-        &permanence.meetings,
-    )?;
     eprintln!(
-        "Permanence: {plans} plans, {} panel referrals, {} Permanence Panel meetings",
+        "Permanence: {} plans, {} panel referrals, {} Permanence Panel meetings",
+        permanence.plans.len(),
         permanence.referrals.len(),
         permanence.meetings.len()
     );
-    add_demo_users(store, &council.workers)?;
+    eprintln!(
+        "Demo users: social-worker.demo, team-manager.demo, service-manager.demo, auditor.demo and one for each other role; password {DEMO_PASSWORD}"
+    );
     eprintln!(
         "Loaded {} children into {} in {:.1?}",
         journeys.len(),
@@ -844,37 +854,29 @@ fn load_demo(
 
 /// One demo user for each role, all with [`DEMO_PASSWORD`]; the social
 /// worker and team manager work in the first team.
-fn add_demo_users(store: &Store, workers: &[domain::roles::Worker]) -> Result<()> {
+fn demo_users(workers: &[domain::roles::Worker]) -> Vec<(domain::access::User, String)> {
     use domain::roles::Role;
     let first = workers.first();
     let team = first.map(|w| w.team.clone());
-    for role in Role::ALL {
-        let code = role.code();
-        let username = format!("{}.demo", code.replace('_', "-"));
-        let team_role = matches!(role, Role::SocialWorker | Role::TeamManager);
-        let user = domain::access::User {
-            username,
-            display_name: format!("Demo {}", role.title().to_lowercase()),
-            role,
-            team: if team_role { team.clone() } else { None },
-            worker_id: if role == Role::SocialWorker {
-                first.map(|w| w.id.clone())
-            } else {
-                None
-            },
-        };
-        app::auth::add_user(
-            store,
-            &Actor::new("demo"),
-            &app::SystemClock,
-            &user,
-            DEMO_PASSWORD,
-        )?;
-    }
-    eprintln!(
-        "Demo users: social-worker.demo, team-manager.demo, service-manager.demo, auditor.demo and one for each other role; password {DEMO_PASSWORD}"
-    );
-    Ok(())
+    Role::ALL
+        .into_iter()
+        .map(|role| {
+            let username = format!("{}.demo", role.code().replace('_', "-"));
+            let team_role = matches!(role, Role::SocialWorker | Role::TeamManager);
+            let user = domain::access::User {
+                username,
+                display_name: format!("Demo {}", role.title().to_lowercase()),
+                role,
+                team: if team_role { team.clone() } else { None },
+                worker_id: if role == Role::SocialWorker {
+                    first.map(|w| w.id.clone())
+                } else {
+                    None
+                },
+            };
+            (user, DEMO_PASSWORD.to_owned())
+        })
+        .collect()
 }
 
 /// A progress bar on standard error.
@@ -929,6 +931,15 @@ fn serve(url: &DatabaseUrl, args: ServeArgs) -> Result<()> {
     if refreshed > 0 {
         eprintln!(
             "The deadline rules have changed: next deadlines recomputed for {refreshed} children"
+        );
+    }
+    let removed = web::remove_stale_uploads();
+    if removed > 0 {
+        eprintln!("Removed {removed} upload files a stopped server left behind");
+    }
+    if let Some(rows) = app::permanence::rebuild_tracking_if_stale(&store)? {
+        eprintln!(
+            "The tracking list did not match the children in care: rebuilt ({rows} children)"
         );
     }
     let in_care = app::list_children(&store, ChildFilter::InCare, 1, 1)?.1;

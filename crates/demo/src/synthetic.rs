@@ -668,7 +668,7 @@ impl Generator {
         });
         Placement {
             placement_type,
-            provider,
+            provider: Some(provider),
             postcode: (placement_type != Pt::PlacedWithParents).then(|| self.postcode()),
             urn,
         }
@@ -1063,6 +1063,7 @@ impl Generator {
                     worker_id,
                     start: from,
                     end: close,
+                    open_reason: None,
                 });
                 break;
             }
@@ -1081,6 +1082,7 @@ impl Generator {
                 worker_id,
                 start: from,
                 end: Some((until, reason)),
+                open_reason: None,
             });
             from = until;
         }

@@ -18,11 +18,15 @@ use crate::codes::{
 };
 use crate::deadlines::{Event, EventKind};
 
+mod join;
+
 /// Where and with whom a child lives during an episode.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Placement {
     pub placement_type: PlacementType,
-    pub provider: PlacementProvider,
+    /// Who provides the placement; none for a temporary placement (T0 to
+    /// T4), whose provider the DfE asks to be left blank (rules 178, 213).
+    pub provider: Option<PlacementProvider>,
     pub postcode: Option<Postcode>,
     pub urn: Option<Urn>,
 }
@@ -77,6 +81,10 @@ pub struct SocialWorkerEpisode {
     pub worker_id: String,
     pub start: NaiveDate,
     pub end: Option<(NaiveDate, SocialWorkerChangeReason)>,
+    /// The reason recorded on an episode that has not ended: from 2024-25
+    /// the return asks for a reason on every episode (SW01bSTG1).
+    #[serde(default)]
+    pub open_reason: Option<SocialWorkerChangeReason>,
 }
 
 /// Everything recorded about one child's time in care.
@@ -837,7 +845,7 @@ mod tests {
     fn foster() -> Placement {
         Placement {
             placement_type: PlacementType::FosterOther,
-            provider: PlacementProvider::OwnProvision,
+            provider: Some(PlacementProvider::OwnProvision),
             postcode: None,
             urn: None,
         }
@@ -885,7 +893,7 @@ mod tests {
                     legal_status: None,
                     placement: Some(Placement {
                         placement_type: PlacementType::AdoptionPlacementOrder,
-                        provider: PlacementProvider::OwnProvision,
+                        provider: Some(PlacementProvider::OwnProvision),
                         postcode: None,
                         urn: None,
                     }),

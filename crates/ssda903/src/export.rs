@@ -4,10 +4,20 @@
 //! the collection year. Episodes, missing and social-worker episodes that
 //! overlap the year are reported; an end that falls after 31 March is left
 //! blank, as the episode was still open at the end of the year. Reviews are
-//! those held in the year. The tables whose data the service does not hold
-//! yet (OC2, OC3, AD1, PrevPerm) are written with their headers and no rows.
+//! those held in the year.
+//!
+//! What a year's return stated beyond the journeys (AD1, PlacedAdoption,
+//! OC2, OC3, PrevPerm, the Header's MOTHER and MC_DOB) is written back as
+//! stated, for the children the records hold it for ([`Held`]); care
+//! leavers held without a journey are in the return of a year that states
+//! them. A child with no year of the return held (recorded in the service)
+//! has its placed-for-adoption rows derived from its episodes.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use domain::census::{CareLeaver, CensusYear};
+use domain::child::{Child, ChildId};
 use domain::codes::{CodeList, Sex};
 use domain::journey::CareJourney;
 
@@ -37,14 +47,153 @@ fn sex_code(sex: Sex, year: CollectionYear) -> String {
     }
 }
 
+/// What the records hold beyond the journeys, for the return.
+#[derive(Debug, Default)]
+pub struct Held {
+    /// Care leavers held without a journey.
+    pub leavers: Vec<CareLeaver>,
+    /// Each child's years of the return as stated.
+    pub census: HashMap<ChildId, Vec<CensusYear>>,
+}
+
+impl Held {
+    fn year(&self, id: &ChildId, year: CollectionYear) -> Option<&CensusYear> {
+        let start = year.first_day().year();
+        self.census.get(id)?.iter().find(|y| y.year == start)
+    }
+}
+
+use chrono::Datelike;
+
 /// The return for a collection year, produced from every child's journey.
 pub fn export(journeys: &[CareJourney], year: CollectionYear) -> Return {
+    export_held(journeys, &Held::default(), year)
+}
+
+type Add<'a> = dyn FnMut(Table, Vec<String>) + 'a;
+
+/// The Header row of a child and what the year states beyond the journey.
+fn header_and_census(
+    add: &mut Add<'_>,
+    c: &Child,
+    census: Option<&CensusYear>,
+    year: CollectionYear,
+) {
+    let id = c.id.as_str().to_owned();
+    let dob = format_date(c.date_of_birth);
+    add(
+        Table::Header,
+        vec![
+            id.clone(),
+            sex_code(c.sex, year),
+            dob.clone(),
+            c.ethnicity.code().to_owned(),
+            c.pupil_number
+                .as_ref()
+                .map(|p| p.as_return_value().to_owned())
+                .unwrap_or_default(),
+            census.map(|y| y.mother.clone()).unwrap_or_default(),
+            census
+                .and_then(|y| y.mother_child_dob)
+                .map(format_date)
+                .unwrap_or_default(),
+        ],
+    );
+    let Some(y) = census else {
+        return;
+    };
+    let date = |d: Option<NaiveDate>| d.map(format_date).unwrap_or_default();
+    let row = |rest: Vec<String>| {
+        let mut v = vec![id.clone(), dob.clone()];
+        v.extend(rest);
+        v
+    };
+    for o in &y.outcomes {
+        add(
+            Table::Oc2,
+            row(o.answers().iter().map(|(_, a)| (*a).to_owned()).collect()),
+        );
+    }
+    for o in &y.leaving_care {
+        add(
+            Table::Oc3,
+            row(vec![
+                o.in_touch.clone(),
+                o.activity.clone(),
+                o.accommodation.clone(),
+            ]),
+        );
+    }
+    for a in &y.adoption {
+        add(
+            Table::Ad1,
+            row(vec![
+                date(a.should_be_placed),
+                date(a.matched),
+                a.foster_care.clone(),
+                a.adopters.clone(),
+                a.adopters_sex.clone(),
+                a.adopters_legal_status.clone(),
+            ]),
+        );
+    }
+    for p in &y.placed_for_adoption {
+        add(
+            Table::PlacedAdoption,
+            row(vec![
+                date(p.decided),
+                date(p.ceased),
+                p.reason_ceased.clone(),
+            ]),
+        );
+    }
+    for p in &y.previous_permanence {
+        add(
+            Table::PrevPerm,
+            row(vec![p.kind.clone(), p.council.clone(), p.date_text.clone()]),
+        );
+    }
+}
+
+/// The UASC row of a child who is or was an unaccompanied asylum seeker.
+fn uasc_row(add: &mut Add<'_>, c: &Child, year: CollectionYear) {
+    if let Some(uasc) = c.uasc {
+        add(
+            Table::Uasc,
+            vec![
+                c.id.as_str().to_owned(),
+                sex_code(c.sex, year),
+                format_date(c.date_of_birth),
+                uasc.ceased.map(format_date).unwrap_or_default(),
+            ],
+        );
+    }
+}
+
+/// The return for a collection year, produced from every child's journey
+/// and what the records hold beyond them. Children come in the order of
+/// `journeys`, each care leaver before the first journey whose child's
+/// identifier sorts after theirs.
+pub fn export_held(journeys: &[CareJourney], held: &Held, year: CollectionYear) -> Return {
     let mut tables: std::collections::BTreeMap<Table, TableData> = Table::ALL
         .into_iter()
         .map(|t| (t, TableData::new(t)))
         .collect();
     let mut add = |table: Table, values: Vec<String>| {
         tables.get_mut(&table).expect("every table").push(values);
+    };
+    let mut leavers: Vec<&CareLeaver> = held
+        .leavers
+        .iter()
+        .filter(|l| held.year(l.id(), year).is_some())
+        .collect();
+    leavers.sort_by(|a, b| a.id().cmp(b.id()));
+    let mut leavers = leavers.into_iter().peekable();
+    let mut leaver_rows = |add: &mut Add<'_>, before: Option<&ChildId>| {
+        while let Some(l) = leavers.next_if(|l| before.is_none_or(|b| l.id() < b)) {
+            header_and_census(add, &l.child, held.year(l.id(), year), year);
+            uasc_row(add, &l.child, year);
+        }
     };
     for j in journeys {
         let in_year = j
@@ -54,24 +203,12 @@ pub fn export(journeys: &[CareJourney], year: CollectionYear) -> Return {
         if !in_year {
             continue;
         }
+        leaver_rows(&mut add, Some(j.id()));
         let c = j.child();
         let id = c.id.as_str().to_owned();
         let dob = format_date(c.date_of_birth);
-        add(
-            Table::Header,
-            vec![
-                id.clone(),
-                sex_code(c.sex, year),
-                dob.clone(),
-                c.ethnicity.code().to_owned(),
-                c.pupil_number
-                    .as_ref()
-                    .map(|p| p.as_return_value().to_owned())
-                    .unwrap_or_default(),
-                String::new(),
-                String::new(),
-            ],
-        );
+        let census = held.year(j.id(), year);
+        header_and_census(&mut add, c, census, year);
         for e in j
             .episodes()
             .iter()
@@ -87,7 +224,10 @@ pub fn export(journeys: &[CareJourney], year: CollectionYear) -> Return {
                     e.legal_status.code().to_owned(),
                     e.category_of_need.code().to_owned(),
                     e.placement.placement_type.code().to_owned(),
-                    e.placement.provider.code().to_owned(),
+                    e.placement
+                        .provider
+                        .map(|p| p.code().to_owned())
+                        .unwrap_or_default(),
                     end.map(|x| format_date(x.date)).unwrap_or_default(),
                     end.map(|x| x.reason.code().to_owned()).unwrap_or_default(),
                     e.reason_placement_change
@@ -109,7 +249,8 @@ pub fn export(journeys: &[CareJourney], year: CollectionYear) -> Return {
                         .unwrap_or_default(),
                 ],
             );
-            if e.placement.placement_type.is_placed_for_adoption()
+            if census.is_none()
+                && e.placement.placement_type.is_placed_for_adoption()
                 && (year.first_day()..=year.last_day()).contains(&e.start)
             {
                 add(
@@ -139,17 +280,7 @@ pub fn export(journeys: &[CareJourney], year: CollectionYear) -> Return {
                 ],
             );
         }
-        if let Some(uasc) = c.uasc {
-            add(
-                Table::Uasc,
-                vec![
-                    id.clone(),
-                    sex_code(c.sex, year),
-                    dob.clone(),
-                    uasc.ceased.map(format_date).unwrap_or_default(),
-                ],
-            );
-        }
+        uasc_row(&mut add, c, year);
         for m in j
             .missing()
             .iter()
@@ -172,6 +303,10 @@ pub fn export(journeys: &[CareJourney], year: CollectionYear) -> Return {
             .filter(|s| overlaps(s.start, s.end.map(|e| e.0), year))
         {
             let end = s.end.filter(|e| e.0 <= year.last_day());
+            let reason = match end {
+                Some(e) => Some(e.1),
+                None => s.open_reason,
+            };
             add(
                 Table::SwEpisodes,
                 vec![
@@ -180,11 +315,12 @@ pub fn export(journeys: &[CareJourney], year: CollectionYear) -> Return {
                     s.worker_id.clone(),
                     format_date(s.start),
                     end.map(|e| format_date(e.0)).unwrap_or_default(),
-                    end.map(|e| e.1.code().to_owned()).unwrap_or_default(),
+                    reason.map(|r| r.code().to_owned()).unwrap_or_default(),
                 ],
             );
         }
     }
+    leaver_rows(&mut add, None);
     Return {
         tables,
         header_uasc: None,

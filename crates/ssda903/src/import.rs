@@ -6,16 +6,26 @@
 //! A return holds the collection year only, so a journey may begin part-way
 //! through a period of care (its first episode is not `S`). The return
 //! carries no names: children are named "Not known" until someone records
-//! their names. Placed-for-adoption rows are derived from the episodes, as
-//! export derives them; OC2, OC3, AD1 and PrevPerm rows are data the service
-//! does not hold yet and are counted, not imported.
+//! their names. The rows of AD1, PlacedAdoption, OC2, OC3 and PrevPerm, and
+//! the Header's MOTHER and MC_DOB, are kept as stated in the child's
+//! [`CensusYear`]; a child with no episode in the year (a care leaver with
+//! only OC3 answers) is a [`CareLeaver`].
+//!
+//! Dates are read as the validator reads them ([`crate::validate::date`]):
+//! dd/mm/yyyy with a four-digit year. Whatever `903 validate` passes, this
+//! reads.
 //!
 //! Every problem is collected and reported with the file, line, column and
 //! child; the journeys are returned only when there is none.
 
 use std::collections::BTreeMap;
 
+use chrono::Datelike;
 use chrono::NaiveDate;
+use domain::census::{
+    AdoptionDetails, CareLeaver, CareLeaverOutcome, CensusYear, OutcomesInCare, PlacedForAdoption,
+    PreviousPermanence,
+};
 use domain::child::{Child, ChildId, PersonName, Postcode, PupilNumber, UascStatus, Urn};
 use domain::codes::{CodeList, Sex};
 use domain::journey::{
@@ -25,10 +35,17 @@ use domain::journey::{
 use crate::read::ReadError;
 use crate::{CollectionYear, Return, Table, TableData};
 
-/// What an import produced: the journeys and the rows it could not hold.
+/// What an import produced: the journeys, the care leavers held without
+/// one, what the year's return states beyond them, and the rows it could
+/// not hold.
 #[derive(Debug)]
 pub struct Imported {
     pub journeys: Vec<CareJourney>,
+    /// Children with no episode in the year (care leavers with OC3 answers).
+    pub leavers: Vec<CareLeaver>,
+    /// Each child's AD1, PlacedAdoption, OC2, OC3, PrevPerm rows and the
+    /// Header's MOTHER and MC_DOB: one year for every child of the return.
+    pub census: Vec<(ChildId, CensusYear)>,
     /// Tables whose rows the service does not hold yet, with their counts.
     pub not_held: Vec<(Table, usize)>,
 }
@@ -72,9 +89,9 @@ impl Cells<'_> {
         if v.is_empty() {
             return None;
         }
-        match NaiveDate::parse_from_str(&v, "%d/%m/%Y") {
-            Ok(d) => Some(d),
-            Err(_) => {
+        match crate::validate::date(&v) {
+            Some(d) => Some(d),
+            None => {
                 self.problem(
                     column,
                     format!("\"{v}\" is not a date in the form dd/mm/yyyy"),
@@ -142,6 +159,7 @@ struct Parts {
     missing: Vec<MissingEpisode>,
     workers: Vec<SocialWorkerEpisode>,
     uasc: Option<UascStatus>,
+    census: CensusYear,
 }
 
 /// Reads the journeys a return holds for `year`, checked as of `today`.
@@ -189,10 +207,22 @@ pub fn journeys(
         let dob = c.date("DOB");
         let ethnicity = c.code("ETHNIC");
         let upn = c.parsed("UPN", PupilNumber::parse);
-        if let (Some(sex), Some(date_of_birth), Some(ethnicity), Some(pupil_number)) =
-            (sex, dob, ethnicity, upn)
+        let mother = c.text("MOTHER").to_owned();
+        let mc_dob = c.opt_date("MC_DOB");
+        let mc_dob_ok = mc_dob.is_some() || c.text("MC_DOB").is_empty();
+        if let (Some(sex), Some(date_of_birth), Some(ethnicity), Some(pupil_number), true) =
+            (sex, dob, ethnicity, upn, mc_dob_ok)
         {
-            parts.insert(id.as_str().to_owned(), Parts::default());
+            let mut census = CensusYear::new(year.first_day().year());
+            census.mother = mother;
+            census.mother_child_dob = mc_dob;
+            parts.insert(
+                id.as_str().to_owned(),
+                Parts {
+                    census,
+                    ..Parts::default()
+                },
+            );
             children.push((
                 Child {
                     id,
@@ -220,7 +250,7 @@ pub fn journeys(
             let ls = c.code("LS");
             let cin = c.code("CIN");
             let place = c.code("PLACE");
-            let provider = c.code("PLACE_PROVIDER");
+            let provider = c.opt_code("PLACE_PROVIDER");
             let dec = c.opt_date("DEC");
             let rec = c.opt_code("REC");
             let rpc = c.opt_code("REASON_PLACE_CHANGE");
@@ -327,24 +357,18 @@ pub fn journeys(
             let start = c.date("SW_DECOM");
             let end_date = c.opt_date("SW_DEC");
             let reason = c.opt_code("SW_REASON");
-            let end = match (end_date, reason) {
-                (Some(d), Some(Some(r))) => Some(Some((d, r))),
-                (None, Some(None)) => Some(None),
+            let dec_blank = c.text("SW_DEC").is_empty();
+            let (end, open_reason) = match (end_date, reason) {
+                (Some(d), Some(Some(r))) => (Some(Some((d, r))), None),
+                (None, Some(r)) if dec_blank => (Some(None), r),
                 (Some(_), Some(None)) => {
                     c.problem(
                         "SW_REASON",
                         "a social worker episode that ends needs its reason".into(),
                     );
-                    None
+                    (None, None)
                 }
-                (None, Some(Some(_))) if c.text("SW_DEC").is_empty() => {
-                    c.problem(
-                        "SW_DEC",
-                        "a reason for the change needs the end date".into(),
-                    );
-                    None
-                }
-                _ => None,
+                _ => (None, None),
             };
             let (Some(start), Some(end)) = (start, end) else {
                 return None;
@@ -353,6 +377,7 @@ pub fn journeys(
                 worker_id: worker,
                 start,
                 end,
+                open_reason,
             })
         },
         |p, v| p.workers.push(v),
@@ -372,11 +397,24 @@ pub fn journeys(
         },
         |p, v| p.uasc = Some(v),
     );
+    read_census(ret, &mut parts, &mut errors);
     let mut journeys = Vec::with_capacity(children.len());
+    let mut leavers = Vec::new();
+    let mut census = Vec::new();
     for (mut child, row) in children {
         let p = parts.remove(child.id.as_str()).unwrap_or_default();
         child.uasc = p.uasc;
         let id = child.id.as_str().to_owned();
+        census.push((child.id.clone(), p.census));
+        if p.episodes.is_empty() && p.reviews.is_empty() && p.missing.is_empty() {
+            // A care leaver (or a child) the return states without an
+            // episode this year: held as a record of its own, with any
+            // social worker episodes refused as they need a journey.
+            if p.workers.is_empty() {
+                leavers.push(CareLeaver { child });
+                continue;
+            }
+        }
         match CareJourney::build(
             child,
             p.episodes,
@@ -398,12 +436,121 @@ pub fn journeys(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let not_held = [Table::Oc2, Table::Oc3, Table::Ad1, Table::PrevPerm]
+    let not_held = [Table::DoLo]
         .into_iter()
         .filter_map(|t| ret.table(t).map(|d| (t, d.len())))
         .filter(|(_, n)| *n > 0)
         .collect();
-    Ok(Imported { journeys, not_held })
+    Ok(Imported {
+        journeys,
+        leavers,
+        census,
+        not_held,
+    })
+}
+
+/// Reads the tables kept as stated (AD1, PlacedAdoption, OC2, OC3,
+/// PrevPerm) into each child's year.
+fn read_census(ret: &Return, parts: &mut BTreeMap<String, Parts>, errors: &mut Vec<ReadError>) {
+    read_rows(
+        ret,
+        Table::Ad1,
+        parts,
+        errors,
+        |c| {
+            let (int_ok, should_be_placed) = dated(c, "DATE_INT");
+            let (match_ok, matched) = dated(c, "DATE_MATCH");
+            (int_ok && match_ok).then(|| AdoptionDetails {
+                should_be_placed,
+                matched,
+                foster_care: text(c, "FOSTER_CARE"),
+                adopters: text(c, "NB_ADOPTR"),
+                adopters_sex: text(c, "SEX_ADOPTR"),
+                adopters_legal_status: text(c, "LS_ADOPTR"),
+            })
+        },
+        |p, v| p.census.adoption.push(v),
+    );
+    read_rows(
+        ret,
+        Table::PlacedAdoption,
+        parts,
+        errors,
+        |c| {
+            let (placed_ok, decided) = dated(c, "DATE_PLACED");
+            let (ceased_ok, ceased) = dated(c, "DATE_PLACED_CEASED");
+            (placed_ok && ceased_ok).then(|| PlacedForAdoption {
+                decided,
+                ceased,
+                reason_ceased: text(c, "REASON_PLACED_CEASED"),
+            })
+        },
+        |p, v| p.census.placed_for_adoption.push(v),
+    );
+    read_rows(
+        ret,
+        Table::Oc2,
+        parts,
+        errors,
+        |c| {
+            Some(OutcomesInCare {
+                sdq_score: text(c, "SDQ_SCORE"),
+                sdq_reason: text(c, "SDQ_REASON"),
+                convicted: text(c, "CONVICTED"),
+                health_check: text(c, "HEALTH_CHECK"),
+                immunisations: text(c, "IMMUNISATIONS"),
+                teeth_check: text(c, "TEETH_CHECK"),
+                health_assessment: text(c, "HEALTH_ASSESSMENT"),
+                substance_misuse: text(c, "SUBSTANCE_MISUSE"),
+                intervention_received: text(c, "INTERVENTION_RECEIVED"),
+                intervention_offered: text(c, "INTERVENTION_OFFERED"),
+            })
+        },
+        |p, v| p.census.outcomes.push(v),
+    );
+    read_rows(
+        ret,
+        Table::Oc3,
+        parts,
+        errors,
+        |c| {
+            Some(CareLeaverOutcome {
+                in_touch: text(c, "IN_TOUCH"),
+                activity: text(c, "ACTIV"),
+                accommodation: text(c, "ACCOM"),
+            })
+        },
+        |p, v| p.census.leaving_care.push(v),
+    );
+    read_rows(
+        ret,
+        Table::PrevPerm,
+        parts,
+        errors,
+        |c| {
+            let date_text = text(c, "DATE_PERM");
+            Some(PreviousPermanence {
+                kind: text(c, "PREV_PERM"),
+                council: text(c, "LA_PERM"),
+                date: crate::validate::date(&date_text),
+                date_text,
+            })
+        },
+        |p, v| p.census.previous_permanence.push(v),
+    );
+}
+
+/// A value as the return states it (trimmed).
+fn text(c: &Cells<'_>, column: &str) -> String {
+    c.text(column).to_owned()
+}
+
+/// A column that may hold a date: (whether it reads, the date if any). A
+/// value that is neither blank nor a date is reported.
+fn dated(c: &mut Cells<'_>, column: &str) -> (bool, Option<NaiveDate>) {
+    let blank = c.text(column).is_empty();
+    let d = c.opt_date(column);
+    (blank || d.is_some(), d)
 }
 
 /// Reads each row of a table with `read` and gives what it reads to the
@@ -414,7 +561,7 @@ fn read_rows<T>(
     table: Table,
     parts: &mut BTreeMap<String, Parts>,
     errors: &mut Vec<ReadError>,
-    read: impl Fn(&mut Cells<'_>) -> Option<T>,
+    mut read: impl FnMut(&mut Cells<'_>) -> Option<T>,
     add: impl Fn(&mut Parts, T),
 ) {
     let Some(data) = ret.table(table) else {

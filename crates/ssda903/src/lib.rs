@@ -28,7 +28,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-pub use export::export;
+pub use export::{Held, export, export_held};
 pub use read::{ReadError, read_csv, read_dir, read_files};
 pub use tables::Table;
 pub use xml::{read_xml, write_xml};

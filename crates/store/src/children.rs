@@ -11,7 +11,10 @@ use domain::journey::{
 use domain::time::Timestamp;
 
 use crate::sql::{Row, Value, insert_many};
+use crate::team::{TEAM_CHILDREN, Which};
 use crate::{StoreError, Tx};
+
+mod join;
 
 /// A record with the version it was read at. Saving it back with that
 /// version succeeds only if nobody has saved it since.
@@ -322,7 +325,8 @@ fn episode_row(e: &Episode) -> Vec<Value> {
         code(e.legal_status),
         code(e.category_of_need),
         code(e.placement.placement_type),
-        code(e.placement.provider),
+        // The column is required; a temporary placement's blank provider is ''.
+        Value::from(e.placement.provider.map_or("", CodeList::code)),
         Value::from(e.placement.postcode.as_ref().map(Postcode::as_str)),
         Value::from(e.placement.urn.as_ref().map(Urn::as_str)),
         opt_date(e.end.map(|x| x.date)),
@@ -349,7 +353,10 @@ fn read_episode(r: &Row) -> Result<Episode, StoreError> {
         category_of_need: read_code(r, 3)?,
         placement: Placement {
             placement_type: read_code(r, 4)?,
-            provider: read_code(r, 5)?,
+            provider: match r.text(5)? {
+                "" => None,
+                _ => Some(read_code(r, 5)?),
+            },
             postcode: read_parsed(r, 6, Postcode::parse)?,
             urn: read_parsed(r, 7, Urn::parse)?,
         },
@@ -387,17 +394,21 @@ fn social_worker_row(s: &SocialWorkerEpisode) -> Vec<Value> {
         Value::from(s.worker_id.as_str()),
         date(s.start),
         opt_date(s.end.map(|e| e.0)),
-        Value::from(s.end.map(|e| e.1.code())),
+        Value::from(s.end.map(|e| e.1).or(s.open_reason).map(CodeList::code)),
     ]
 }
 
 fn read_social_worker(r: &Row) -> Result<SocialWorkerEpisode, StoreError> {
+    let mut open_reason = None;
     let end = match (read_opt_date(r, 2)?, read_opt_code(r, 3)?) {
         (Some(d), Some(reason)) => Some((d, reason)),
-        (None, None) => None,
+        (None, reason) => {
+            open_reason = reason;
+            None
+        }
         _ => {
             return Err(StoreError::Corrupt(
-                "a social worker episode has an end date without a reason, or the reverse".into(),
+                "a social worker episode has an end date without a reason".into(),
             ));
         }
     };
@@ -405,6 +416,7 @@ fn read_social_worker(r: &Row) -> Result<SocialWorkerEpisode, StoreError> {
         worker_id: r.text(0)?.to_owned(),
         start: read_date(r, 1)?,
         end,
+        open_reason,
     })
 }
 
@@ -482,19 +494,20 @@ impl Tx<'_> {
     /// Journeys of every child, or of the children given, with one query per
     /// table: each child-owned table is read in one pass, ordered like the
     /// children, and merged.
-    fn journeys_where(
+    pub(crate) fn journeys_where(
         &mut self,
-        ids: Option<&[ChildId]>,
+        which: Which<'_>,
     ) -> Result<Vec<Versioned<CareJourney>>, StoreError> {
-        let params: Vec<Value> = ids
-            .unwrap_or(&[])
-            .iter()
-            .map(|id| Value::from(id.as_str()))
-            .collect();
+        let params: Vec<Value> = match which {
+            Which::All => Vec::new(),
+            Which::Ids(ids) => ids.iter().map(|id| Value::from(id.as_str())).collect(),
+            Which::Team(team) => vec![Value::from(team)],
+        };
         let placeholders: Vec<String> = (1..=params.len()).map(|i| format!("${i}")).collect();
-        let filter = |column: &str| match ids {
-            Some(_) => format!(" WHERE {column} IN ({})", placeholders.join(", ")),
-            None => String::new(),
+        let filter = |column: &str| match which {
+            Which::Ids(_) => format!(" WHERE {column} IN ({})", placeholders.join(", ")),
+            Which::Team(_) => format!(" WHERE {column} IN ({TEAM_CHILDREN})"),
+            Which::All => String::new(),
         };
         let children = self.conn.query(
             &format!(
@@ -696,14 +709,14 @@ impl ChildRepository for Tx<'_> {
     }
 
     fn all_journeys(&mut self) -> Result<Vec<Versioned<CareJourney>>, StoreError> {
-        self.journeys_where(None)
+        self.journeys_where(Which::All)
     }
 
     fn journeys(&mut self, ids: &[ChildId]) -> Result<Vec<Versioned<CareJourney>>, StoreError> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        self.journeys_where(Some(ids))
+        self.journeys_where(Which::Ids(ids))
     }
 
     fn update_journey(

@@ -8,22 +8,26 @@
 //! [`Tx`] implements once, over the narrow [`sql::Conn`] seam.
 
 mod audit;
+mod census;
 mod children;
 mod migrate;
 mod permanence;
 mod pool;
 pub mod sql;
 mod staff;
+mod team;
 mod users;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 pub use audit::{AuditFilter, AuditLog};
+pub use census::ID_BATCH;
 pub use children::{ChildFilter, ChildRepository, ChildSearch, ChildSort, ChildSummary, Versioned};
 pub use permanence::{PermanenceRepository, Record, RecordKind, TrackingRow, TrackingStamp};
 pub use sql::Backend;
 pub use staff::StaffRepository;
+pub use team::TeamRepository;
 pub use users::{ApiToken, BackOff, Session, StoredUser, TOKEN_ID_LENGTH, UserRepository};
 
 use sql::{Conn, PostgresConn, SqliteConn};
@@ -175,6 +179,8 @@ pub struct Store {
     /// SQLite allows one writer at a time and makes the others retry with
     /// sleeps; queueing writers here instead keeps latency even under load.
     sqlite_writer: std::sync::Arc<std::sync::Mutex<()>>,
+    /// This open database's number in the process (see [`Store::id`]).
+    id: u64,
 }
 
 /// A transaction in progress. The repositories ([`ChildRepository`],
@@ -199,10 +205,19 @@ impl Store {
             DatabaseUrl::Sqlite(path) => Pools::Sqlite(pool::sqlite(path)?),
             DatabaseUrl::Postgres(config) => Pools::Postgres(pool::postgres(config)?),
         };
+        static OPENED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Ok(Self {
             pools: std::sync::Arc::new(pools),
             sqlite_writer: std::sync::Arc::new(std::sync::Mutex::new(())),
+            id: OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
+    }
+
+    /// A number for this open database, the same for all its clones and
+    /// different for every other store opened by the process: what is kept
+    /// in memory from one database is never served from another.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Which database this store uses.

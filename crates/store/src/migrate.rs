@@ -45,6 +45,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "sign-in throttling, deactivated users, token expiry and revocation",
         include_str!("../migrations/0100_sign_in_security.sql"),
     ),
+    (
+        200,
+        "the SSDA903 tables beyond the journey, and care leavers",
+        include_str!("../migrations/0200_census.sql"),
+    ),
 ];
 
 /// Applies the migrations the database has not had yet; returns how many ran.

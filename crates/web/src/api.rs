@@ -64,7 +64,7 @@ fn journey_json(j: &CareJourney, version: i64) -> Value {
             "legal_status": code(e.legal_status),
             "category_of_need": code(e.category_of_need),
             "placement_type": code(e.placement.placement_type),
-            "placement_provider": code(e.placement.provider),
+            "placement_provider": e.placement.provider.map(code),
             "end": e.end.map(|x| x.date),
             "reason_episode_ceased": e.end.map(|x| code(x.reason)),
         })).collect::<Vec<_>>(),
@@ -208,7 +208,7 @@ pub(crate) async fn worklist(caller: Caller) -> Response {
         .run(|c| app::worklist_for(&c.store, c.user(), c.clock(), None, "api"))
         .await
     {
-        Ok(view) => Json(json!({ "as_of": today, "items": view.items, "drift": view.drift }))
+        Ok(view) => Json(json!({ "as_of": today, "items": view.items(), "drift": view.drift() }))
             .into_response(),
         Err(e) => app_error(&e),
     }

@@ -200,7 +200,7 @@ fn care_sections(j: &CareJourney) -> Vec<Section> {
                         e.reason_new_episode.description().to_owned(),
                         code_text(Some(e.legal_status)),
                         code_text(Some(e.placement.placement_type)),
-                        code_text(Some(e.placement.provider)),
+                        code_text(e.placement.provider),
                         opt_date(e.end.map(|x| x.date)),
                         e.end
                             .map(|x| x.reason.description().to_owned())

@@ -234,18 +234,26 @@ pub(crate) struct DeadlineRow {
 #[derive(Template)]
 #[template(path = "child.html")]
 pub(crate) struct ChildPage {
-    chrome: Chrome,
-    id: String,
-    name: String,
-    in_care: bool,
-    may_record_review: bool,
-    details: Vec<(&'static str, String)>,
-    timeline: Vec<TimelineItem>,
-    deadlines: Vec<DeadlineRow>,
+    pub chrome: Chrome,
+    pub id: String,
+    pub name: String,
+    pub in_care: bool,
+    /// A care leaver held without a journey (no plan, no reviews).
+    pub leaver: bool,
+    pub may_record_review: bool,
+    pub details: Vec<(&'static str, String)>,
+    pub timeline: Vec<TimelineItem>,
+    pub deadlines: Vec<DeadlineRow>,
+    /// The tables of the returns beyond the journey.
+    pub sections: Vec<crate::census::CensusSection>,
 }
 
-pub(crate) fn timeline(journey: &CareJourney) -> Vec<TimelineItem> {
-    let mut items: Vec<(NaiveDate, TimelineItem)> = Vec::new();
+/// The timeline of the journey and of the child's years of the return.
+pub(crate) fn timeline_with(
+    journey: &CareJourney,
+    years: &[domain::census::CensusYear],
+) -> Vec<TimelineItem> {
+    let mut items: Vec<(NaiveDate, TimelineItem)> = crate::census::timeline(years);
     for e in journey.episodes() {
         let title = match e.reason_new_episode {
             domain::codes::ReasonNewEpisode::Started => "Started to be looked after".to_owned(),
@@ -332,9 +340,25 @@ pub(crate) fn details(journey: &CareJourney) -> Vec<(&'static str, String)> {
 /// A child's record: their details, the timeline of their care journey and
 /// their open deadlines. Opening it is audited.
 pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
-    let journey = open_for(&caller, &id).await?;
+    let parsed = ChildId::parse(&id)
+        .map_err(|_| caller.error_page(&app::AppError::NotFound("child".into())))?;
+    let from = caller.from.clone();
+    let wanted = parsed.clone();
+    let journey = match caller
+        .run(move |c| app::open_child(&c.store, c.user(), c.clock(), &wanted, &from))
+        .await
+    {
+        Ok(j) => j,
+        Err(app::AppError::ChildNotFound(_)) => {
+            return crate::census::care_leaver(&caller, parsed).await;
+        }
+        Err(e) => return Err(caller.error_page(&e)),
+    };
+    let years = caller
+        .page(move |c| app::census::child_census(&c.store, &parsed))
+        .await?;
     let today = caller.today();
-    let deadlines = app::open_deadlines(&journey.value)
+    let deadlines = app::open_deadlines_with(&journey.value, &years)
         .iter()
         .map(|d| {
             let standing = d.standing(today);
@@ -359,10 +383,12 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             id: j.id().to_string(),
             name: j.child().name.full(),
             in_care: j.current_episode().is_some(),
+            leaver: false,
             may_record_review: caller.user().may(Permission::RecordReview),
             details: details(j),
-            timeline: timeline(j),
+            timeline: timeline_with(j, &years),
             deadlines,
+            sections: crate::census::sections(&years),
         },
     ))
 }

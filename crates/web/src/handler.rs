@@ -64,15 +64,36 @@ impl Caller {
     }
 
     /// Runs a use case as this caller on Tokio's blocking pool (the store's
-    /// work blocks).
+    /// work blocks). A refusal is audited here, for every page and API call
+    /// alike. If the client has gone (the request was dropped) before the
+    /// pool reaches the work, it is not started.
     pub(crate) async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce(&Caller) -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {
         let me = self.clone();
-        tokio::task::spawn_blocking(move || work(&me))
-            .await
-            .expect("use cases do not panic")
+        let (gone, _request) = ClientGone::watch();
+        let result = tokio::task::spawn_blocking(move || {
+            if gone.load(std::sync::atomic::Ordering::Relaxed) {
+                return Err(AppError::Invalid("the client has gone".into()));
+            }
+            work(&me)
+        })
+        .await
+        .expect("use cases do not panic");
+        if let Err(AppError::Forbidden(what)) = &result {
+            self.audit_refusal(what).await;
+        }
+        result
+    }
+
+    /// Records in the audit trail that this caller was refused `what`.
+    pub(crate) async fn audit_refusal(&self, what: &'static str) {
+        let me = self.clone();
+        let _ = blocking(move || {
+            app::record_refused_action(&me.store, me.user(), me.clock(), what, &me.from)
+        })
+        .await;
     }
 
     /// Runs a use case whose failure is a page of its own (see [`Self::error_page`]).
@@ -175,6 +196,24 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
+/// Marks a request's blocking work as unwanted when the request is dropped
+/// (axum drops a handler's future when its client disconnects).
+struct ClientGone(Arc<std::sync::atomic::AtomicBool>);
+
+impl ClientGone {
+    /// The flag the work reads, and the guard the request holds.
+    fn watch() -> (Arc<std::sync::atomic::AtomicBool>, ClientGone) {
+        let flag = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        (flag.clone(), ClientGone(flag))
+    }
+}
+
+impl Drop for ClientGone {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// A posted form's fields, once its token is checked against the
 /// session's; an unreadable or out-of-date form is refused with a page.
 pub(crate) struct Fields(pub HashMap<String, String>);
@@ -266,4 +305,10 @@ pub(crate) async fn audited_export(
     Caller::new(state, signed, "web")
         .audit_export(what, rows)
         .await;
+}
+
+/// Records a refusal in the audit trail, for a handler without a
+/// [`Caller`] whose refusal is not a use case's (someone else's report).
+pub(crate) async fn audited_refusal(state: &AppState, signed: &Signed, what: &'static str) {
+    Caller::new(state, signed, "web").audit_refusal(what).await;
 }

@@ -13,6 +13,7 @@
 mod api;
 mod assets;
 mod audit;
+mod census;
 mod children;
 mod handler;
 mod limits;
@@ -23,6 +24,7 @@ mod returns;
 mod routes;
 mod session;
 mod ui;
+mod upload;
 mod users;
 mod worklist;
 mod xlsx;
@@ -41,7 +43,8 @@ pub use limits::SignInLimits;
 pub use reqlog::RequestLog;
 pub use routes::{Access, ROUTES, RouteRule, rule_for};
 pub use session::Signed;
-pub use ui::csv_field;
+pub use ui::{csv_field, spreadsheet_text};
+pub use upload::remove_stale_uploads;
 
 /// What every handler shares.
 #[derive(Clone)]

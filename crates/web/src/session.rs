@@ -234,6 +234,15 @@ pub(crate) async fn authorise(
         signed_user(&state, req.headers()).await
     };
     if api && signed.is_none() {
+        let (store, clock) = (state.store.clone(), state.clock.clone());
+        let (route, from) = (
+            format!("{} {}", rule.method, rule.path),
+            client_address(&req),
+        );
+        let _ = tokio::task::spawn_blocking(move || {
+            app::record_unauthenticated(&store, clock.as_ref(), &route, &from)
+        })
+        .await;
         return crate::api::error(
             StatusCode::UNAUTHORIZED,
             "send an API token as `Authorization: Bearer TOKEN` (permanence user token)",

@@ -33,22 +33,22 @@ pub(crate) async fn worklist(caller: Caller, Query(q): Query<WorklistQuery>) -> 
         .page(move |c| app::worklist_for(&c.store, c.user(), c.clock(), chosen, &c.from))
         .await?;
     let rules: Vec<&'static str> = view
-        .items
+        .items()
         .iter()
         .map(|i| i.rule)
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    let items = chosen_items(view.items.clone(), &q);
+    let items = chosen_items(view.items(), &q);
     let headers = vec!["Child", "Rule", "What", "Due", "Days", "Worker", "Team"];
     if q.format.as_deref() == Some("csv") {
-        let rows: Vec<Vec<Cell>> = items.iter().map(work_row).collect();
+        let rows: Vec<Vec<Cell>> = items.iter().map(|i| work_row(i)).collect();
         caller.audit_export("worklist", rows.len()).await;
         return Ok(csv_response("worklist", &headers, &rows));
     }
     let filters = worklist_filters(&q, &rules, &view, &caller);
     let (page, pages, shown) = page_of(&items, q.page);
-    let rows: Vec<Vec<Cell>> = shown.iter().map(work_row).collect();
+    let rows: Vec<Vec<Cell>> = shown.iter().map(|i| work_row(i)).collect();
     let (prev_href, next_href) = page_links("/worklist", &filters, page, pages);
     let scope_text = match &view.team {
         Some(t) => format!("the {t} team"),
@@ -64,7 +64,7 @@ pub(crate) async fn worklist(caller: Caller, Query(q): Query<WorklistQuery>) -> 
                 "For {scope_text} on {}: {overdue} overdue, {} due in the next 14 days, {} drift alerts. Page {page} of {pages}.",
                 long_date(caller.today()),
                 items.len() - overdue,
-                view.drift.len()
+                view.drift().len()
             )],
             action: "/worklist",
             csv_href: Some(format!("/worklist?{}&format=csv", filter_query(&filters))),
@@ -77,16 +77,20 @@ pub(crate) async fn worklist(caller: Caller, Query(q): Query<WorklistQuery>) -> 
     ))
 }
 
-/// The items the rule and status filters keep, in the order asked for.
-fn chosen_items(mut items: Vec<WorkItem>, q: &WorklistQuery) -> Vec<WorkItem> {
-    items.retain(|i| {
-        (q.rule.is_empty() || i.rule == q.rule)
-            && match q.status.as_str() {
-                "overdue" => i.days_left < 0,
-                "due" => i.days_left >= 0,
-                _ => true,
-            }
-    });
+/// The items the rule and status filters keep, in the order asked for
+/// (references into the shared worklist: nothing is copied).
+fn chosen_items<'a>(all: &'a [WorkItem], q: &WorklistQuery) -> Vec<&'a WorkItem> {
+    let mut items: Vec<&WorkItem> = all
+        .iter()
+        .filter(|i| {
+            (q.rule.is_empty() || i.rule == q.rule)
+                && match q.status.as_str() {
+                    "overdue" => i.days_left < 0,
+                    "due" => i.days_left >= 0,
+                    _ => true,
+                }
+        })
+        .collect();
     match q.sort.as_str() {
         "child" => items.sort_by(|a, b| (&a.case, a.due).cmp(&(&b.case, b.due))),
         "rule" => items.sort_by(|a, b| (a.rule, a.due).cmp(&(b.rule, b.due))),

@@ -13,7 +13,7 @@ pub fn workbook(sheet: &str, headers: &[&str], rows: &[Vec<String>]) -> Vec<u8> 
             xml.push_str(&format!(
                 r#"<c r="{}{n}" t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>"#,
                 column_name(i),
-                escape(text)
+                escape(&crate::ui::spreadsheet_text(text))
             ));
         }
         xml.push_str("</row>");

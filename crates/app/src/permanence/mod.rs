@@ -193,29 +193,43 @@ pub fn load_permanence(
     referrals: &[(String, Referral)],
     meetings: &[Meeting],
 ) -> Result<usize, AppError> {
+    store.write(|tx| load_permanence_in(tx, actor, clock, forum, plans, referrals, meetings))
+}
+
+/// [`load_permanence`] within the caller's transaction, the tracking list
+/// rebuilt in it.
+pub(crate) fn load_permanence_in(
+    tx: &mut store::Tx<'_>,
+    actor: &Actor,
+    clock: &dyn Clock,
+    forum: Option<&Forum>,
+    plans: &[PermanencePlan],
+    referrals: &[(String, Referral)],
+    meetings: &[Meeting],
+) -> Result<usize, AppError> {
     if let Some(f) = forum {
-        configure_forum(store, actor, clock, f)?;
+        panels::configure_forum_in(tx, actor, clock, f)?;
     }
-    store.write(|tx| {
-        let plan_records: Vec<_> = plans.iter().map(plan_record).collect();
-        tx.insert_records(RecordKind::Plan, &plan_records)?;
-        let referral_records: Vec<_> = referrals
-            .iter()
-            .map(|(id, r)| referral_record(id, r))
-            .collect();
-        tx.insert_records(RecordKind::Referral, &referral_records)?;
-        let meeting_records: Vec<_> = meetings.iter().map(|m| meeting_record(&m.id(), m)).collect();
-        tx.insert_records(RecordKind::Meeting, &meeting_records)?;
-        tx.append(&audit(
-            actor,
-            clock,
-            "load_permanence".into(),
-            "permanence",
-            "council",
-            serde_json::json!({"plans": plans.len(), "referrals": referrals.len(), "meetings": meetings.len()}),
-        ))?;
-        Ok::<_, AppError>(())
-    })?;
-    rebuild_tracking(store)?;
+    let plan_records: Vec<_> = plans.iter().map(plan_record).collect();
+    tx.insert_records(RecordKind::Plan, &plan_records)?;
+    let referral_records: Vec<_> = referrals
+        .iter()
+        .map(|(id, r)| referral_record(id, r))
+        .collect();
+    tx.insert_records(RecordKind::Referral, &referral_records)?;
+    let meeting_records: Vec<_> = meetings
+        .iter()
+        .map(|m| meeting_record(&m.id(), m))
+        .collect();
+    tx.insert_records(RecordKind::Meeting, &meeting_records)?;
+    tx.append(&audit(
+        actor,
+        clock,
+        "load_permanence".into(),
+        "permanence",
+        "council",
+        serde_json::json!({"plans": plans.len(), "referrals": referrals.len(), "meetings": meetings.len()}),
+    ))?;
+    rebuild_tracking_in(tx)?;
     Ok(plans.len())
 }

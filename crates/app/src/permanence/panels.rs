@@ -81,7 +81,17 @@ pub fn configure_forum(
     clock: &dyn Clock,
     forum: &Forum,
 ) -> Result<(), AppError> {
-    store.write(|tx| {
+    store.write(|tx| configure_forum_in(tx, actor, clock, forum))
+}
+
+/// [`configure_forum`] within the caller's transaction.
+pub(super) fn configure_forum_in(
+    tx: &mut store::Tx<'_>,
+    actor: &Actor,
+    clock: &dyn Clock,
+    forum: &Forum,
+) -> Result<(), AppError> {
+    {
         let record = Record {
             id: forum.kind.code().to_owned(),
             child_id: None,
@@ -104,7 +114,7 @@ pub fn configure_forum(
             serde_json::json!({"members": forum.members.len(), "cutoff_working_days": forum.cutoff_working_days}),
         ))?;
         Ok(())
-    })
+    }
 }
 
 /// Creates a meeting of a forum (PANEL-007: only with a chair configured).
@@ -191,19 +201,47 @@ pub type MeetingView = (
     Forum,
 );
 
-/// A meeting with its agenda's referrals.
-pub fn meeting(store: &Store, id: &str) -> Result<MeetingView, AppError> {
-    store.read(|tx| {
+/// A meeting with the referrals on its agenda of the children the user may
+/// see (their team's, for team roles; others' items are withheld), its
+/// forum, and the read audited as `action` (`view_meeting` or
+/// `view_minutes`) with how many items were shown and withheld, never which
+/// children.
+pub fn meeting(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    id: &str,
+    action: &'static str,
+    from: &str,
+) -> Result<MeetingView, AppError> {
+    if !user.may(Permission::ViewPanels) {
+        return Err(AppError::Forbidden("see the panels"));
+    }
+    let actor = actor_of(user, from);
+    store.write(|tx| {
         let m = tx
             .record::<Meeting>(RecordKind::Meeting, id)?
             .ok_or_else(|| AppError::NotFound(format!("meeting {id}")))?;
         let mut items = Vec::new();
+        let mut withheld = 0;
         for rid in &m.value.document.agenda {
-            if let Some(r) = tx.record(RecordKind::Referral, rid)? {
-                items.push(r);
+            if let Some(r) = tx.record::<Referral>(RecordKind::Referral, rid)? {
+                if crate::may_see_child(tx, user, &r.value.document.child_id)? {
+                    items.push(r);
+                } else {
+                    withheld += 1;
+                }
             }
         }
         let f = forum(tx, m.value.document.forum)?.value;
+        tx.append(&audit(
+            &actor,
+            clock,
+            action.into(),
+            "panel_meeting",
+            id,
+            serde_json::json!({"items": items.len(), "withheld": withheld}),
+        ))?;
         Ok((m, items, f))
     })
 }

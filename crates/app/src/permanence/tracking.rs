@@ -148,7 +148,27 @@ pub(super) fn tracking_row(
 
 /// Rebuilds every tracking row from the records (after a bulk load).
 pub fn rebuild_tracking(store: &Store) -> Result<usize, AppError> {
-    store.write(|tx| {
+    store.write(rebuild_tracking_in)
+}
+
+/// Rebuilds the tracking list if it does not match the children in care
+/// (one row each): run at start, so a list lost to a load killed between
+/// its children and its list (or written by an older version) is whole
+/// again before the first page. Returns the rows written, if rebuilt.
+pub fn rebuild_tracking_if_stale(store: &Store) -> Result<Option<usize>, AppError> {
+    let (in_care, tracked) = store.read(|tx| {
+        let in_care = tx.count_children(store::ChildFilter::InCare)?;
+        Ok::<_, AppError>((in_care, tx.tracking_stamps(None)?.len()))
+    })?;
+    if usize::try_from(in_care).is_ok_and(|n| n == tracked) {
+        return Ok(None);
+    }
+    rebuild_tracking(store).map(Some)
+}
+
+/// [`rebuild_tracking`] within the caller's transaction.
+pub(crate) fn rebuild_tracking_in(tx: &mut store::Tx<'_>) -> Result<usize, AppError> {
+    {
         let journeys = tx.all_journeys()?;
         let teams: HashMap<String, String> =
             tx.workers()?.into_iter().map(|w| (w.id, w.team)).collect();
@@ -184,7 +204,7 @@ pub fn rebuild_tracking(store: &Store) -> Result<usize, AppError> {
             .collect();
         tx.put_tracking(&rows)?;
         Ok(rows.len())
-    })
+    }
 }
 
 /// One line of the tracking page.

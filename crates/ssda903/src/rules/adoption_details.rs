@@ -276,7 +276,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             ad1_row(ctx, out, |_, sex, ls| {
-                ls == "L0" && !one_of(sex, &["M1", "F1"])
+                is(ls, "L0") && !one_of(sex, &["M1", "F1"])
             })
         },
     },
@@ -285,7 +285,7 @@ pub(crate) static RULES: &[Rule] = &[
         message: "If reporting legal status of adopters is L3 then the genders of adopters should be coded as MF. MF = the adopting couple are male and female.",
         years: Years::ALWAYS,
         needs: Needs::Nothing,
-        check: |ctx, out| ad1_row(ctx, out, |_, sex, ls| ls == "L3" && sex != "MF"),
+        check: |ctx, out| ad1_row(ctx, out, |_, sex, ls| is(ls, "L3") && !is(sex, "MF")),
     },
     Rule {
         code: "518",
@@ -294,7 +294,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             ad1_row(ctx, out, |_, sex, ls| {
-                ls == "L4" && !one_of(sex, &["MM", "FF"])
+                is(ls, "L4") && !one_of(sex, &["MM", "FF"])
             })
         },
     },
@@ -305,7 +305,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             ad1_row(ctx, out, |_, sex, ls| {
-                ls == "L2" && !one_of(sex, &["MM", "FF", "MF"])
+                is(ls, "L2") && !one_of(sex, &["MM", "FF", "MF"])
             })
         },
     },
@@ -314,7 +314,7 @@ pub(crate) static RULES: &[Rule] = &[
         message: "Data entry on the legal status of adopters shows different gender married couple but data entry on genders of adopters shows it as a same gender couple.",
         years: Years::ALWAYS,
         needs: Needs::Nothing,
-        check: |ctx, out| ad1_row(ctx, out, |_, sex, ls| ls == "L11" && sex != "MF"),
+        check: |ctx, out| ad1_row(ctx, out, |_, sex, ls| is(ls, "L11") && !is(sex, "MF")),
     },
     Rule {
         code: "521",
@@ -360,7 +360,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             ad1_row(ctx, out, |_, sex, ls| {
-                ls == "L12" && !one_of(sex, &["MM", "FF"])
+                is(ls, "L12") && !one_of(sex, &["MM", "FF"])
             })
         },
     },
@@ -467,7 +467,9 @@ mod tests {
             &[
                 "C1,01/01/2020,01/05/2024,01/06/2024,1,2,MF,L11",
                 "C2,01/01/2020,,,,,,",
-                "C3,01/01/2020,01/05/2024,01/06/2024,2,3,m1,L1",
+                "C3,01/01/2020,01/05/2024,01/06/2024,2,3,M9,L1",
+                // Codes in lower case are the codes (the reference upper-cases what it reads).
+                "C4,01/01/2020,01/05/2024,01/06/2024,1,2,mf,l11",
             ],
         )]);
         for code in ["114", "175", "176", "177"] {

@@ -436,6 +436,16 @@ mod tests {
     }
 
     #[test]
+    fn rule_int15_does_not_read_1_1_10_as_another_date_of_birth() {
+        // As the year 10, C1's date of birth would differ from the Header's.
+        let oc3 = child_dob_table(OC3, &[("C1", "1/1/10"), ("C2", "03/02/2012")]);
+        assert_eq!(
+            failing_rows("INT15", &ret(&[&header(), &oc3]), None),
+            vec![Some(1)]
+        );
+    }
+
+    #[test]
     fn rule_int16_prev_perm_dob_differs() {
         check_dob_differs("INT16", PREV_PERM);
     }
@@ -443,6 +453,15 @@ mod tests {
     #[test]
     fn rule_int17_reviews_dob_differs() {
         check_dob_differs("INT17", REVIEWS);
+    }
+
+    #[test]
+    fn rule_int17_does_not_read_1_1_10_as_another_date_of_birth() {
+        let reviews = child_dob_table(REVIEWS, &[("C1", "1/1/10"), ("C2", "03/02/2012")]);
+        assert_eq!(
+            failing_rows("INT17", &ret(&[&header(), &reviews]), None),
+            vec![Some(1)]
+        );
     }
 
     #[test]

@@ -33,7 +33,7 @@ use chrono::NaiveDate;
 /// Whether SEX records a girl: `F` from 2024-25, `2` before.
 fn is_female(ctx: &Context<'_>, sex: &str) -> bool {
     if start_year(ctx) >= 2024 {
-        sex == "F"
+        is(sex, "F")
     } else {
         sex == "2"
     }
@@ -394,7 +394,7 @@ pub(crate) static RULES: &[Rule] = &[
                 .flatten()
             {
                 for r in 0..t.len() {
-                    if t.value(r, "REC") == "E2" {
+                    if is(t.value(r, "REC"), "E2") {
                         died.insert(t.value(r, "CHILD"));
                     }
                 }
@@ -537,7 +537,7 @@ pub(crate) static RULES: &[Rule] = &[
             let transferred: HashSet<&str> = latest_episode(ctx, eps)
                 .iter()
                 .map(|(&c, &r)| (c, r))
-                .filter(|&(_, r)| eps.value(r, "REC") == "E3")
+                .filter(|&(_, r)| is(eps.value(r, "REC"), "E3"))
                 .map(|(c, _)| c)
                 .collect();
             each_row(ctx, out, Table::Oc3, |t, r| {

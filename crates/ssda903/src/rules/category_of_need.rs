@@ -3,11 +3,13 @@
 use crate::Table;
 use crate::TableData;
 use crate::rules::codes::in_list;
+use crate::rules::codes::is;
 use crate::rules::episodes_and_children::differs_from_last_open;
 use crate::rules::episodes_and_children::no_exception;
 use crate::validate::Context;
 use crate::validate::Needs;
 use crate::validate::Rule;
+use crate::validate::blank;
 use crate::validate::each_row;
 use crate::years::Years;
 use domain::codes::CategoryOfNeed;
@@ -33,7 +35,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
-                !in_list::<CategoryOfNeed>(t.value(r, "CIN"))
+                !blank(t.value(r, "CIN")) && !in_list::<CategoryOfNeed>(t.value(r, "CIN"))
             })
         },
     },
@@ -49,7 +51,7 @@ pub(crate) static RULES: &[Rule] = &[
             let mut bad: Vec<usize> = consecutive(ctx, eps)
                 .into_iter()
                 .filter(|&(p, n)| {
-                    eps.value(p, "REC") == "X1"
+                    is(eps.value(p, "REC"), "X1")
                         && eps.date(p, "DEC").is_some()
                         && eps.date(p, "DEC") == eps.date(n, "DECOM")
                         && eps.value(p, "CIN") != eps.value(n, "CIN")

@@ -6,6 +6,7 @@ use crate::hash::HashSet;
 use crate::rules::ages::plus_years;
 use crate::rules::ages::shift_years;
 use crate::rules::codes::in_list;
+use crate::rules::codes::is;
 use crate::rules::codes::numeric;
 use crate::rules::codes::one_of;
 use crate::rules::codes::one_of_any_case;
@@ -86,7 +87,7 @@ fn upn_change_not_allowed(now: &str, last: &str) -> bool {
     }
     // From unknown (blank or UN1) to a more specific unknown code.
     let to_other_unknown =
-        (last.is_empty() || last == "UN1") && one_of_any_case(&now, &UN_CODES[1..]);
+        (last.is_empty() || is(&last, "UN1")) && one_of_any_case(&now, &UN_CODES[1..]);
     // From unknown (blank or any UN code) to a known UPN.
     let to_known = (last.is_empty() || one_of_any_case(&last, UN_CODES))
         && !now.is_empty()

@@ -7,23 +7,22 @@ use crate::validate::Trimmed;
 use crate::validate::blank;
 use domain::codes::CodeList;
 
-/// Whether a value is one of a code list's codes.
+/// Whether a value is one of a code list's codes, in any case: the
+/// reference upper-cases every value it reads, so `wbri` is WBRI to it, and
+/// one code is one code to every rule.
 pub(super) fn in_list<C: CodeList>(value: &str) -> bool {
-    C::ALL.iter().any(|c| c.code() == value.trimmed())
+    let v = value.trimmed();
+    C::ALL.iter().any(|c| c.code().eq_ignore_ascii_case(v))
 }
 
-/// Whether a value is one of these codes.
+/// Whether a value is one of these codes, in any case (as [`in_list`]).
 pub(super) fn one_of(value: &str, codes: &[&str]) -> bool {
-    codes.contains(&value.trimmed())
+    one_of_any_case(value, codes)
 }
 
 /// Whether SEX records a boy: `M` from 2024-25, `1` before.
 pub(super) fn is_male(ctx: &Context<'_>, sex: &str) -> bool {
-    if start_year(ctx) >= 2024 {
-        sex == "M"
-    } else {
-        sex == "1"
-    }
+    is(sex, if start_year(ctx) >= 2024 { "M" } else { "1" })
 }
 
 /// Whether any of these columns of a row is filled in.

@@ -3,6 +3,7 @@
 //! at a time, carried on from last year's return, within a period of care,
 //! and in a placement where a child may be deprived of liberty.
 
+use crate::rules::codes::one_of;
 use std::collections::BTreeSet;
 
 use super::episodes_and_children::periods_of_care;
@@ -225,7 +226,7 @@ pub(crate) static RULES: &[Rule] = &[
         years: Years::since(2026),
         needs: Needs::Nothing,
         check: |ctx, out| {
-            placed_during_order(ctx, out, |place| !EXPECTED_PLACEMENTS.contains(&place))
+            placed_during_order(ctx, out, |place| !one_of(place, EXPECTED_PLACEMENTS))
         },
     },
     Rule {
@@ -233,7 +234,7 @@ pub(crate) static RULES: &[Rule] = &[
         message: "Child with a DoLO can not be placed in secure children's homes, with parents, young offender institutions, or supported accommodation.",
         years: Years::since(2026),
         needs: Needs::Nothing,
-        check: |ctx, out| placed_during_order(ctx, out, |place| BARRED_PLACEMENTS.contains(&place)),
+        check: |ctx, out| placed_during_order(ctx, out, |place| one_of(place, BARRED_PLACEMENTS)),
     },
 ];
 

@@ -6,6 +6,7 @@ use crate::TableData;
 use crate::hash::HashMap;
 use crate::hash::HashSet;
 use crate::rules::codes::SHORT_BREAKS;
+use crate::rules::codes::is;
 use crate::rules::codes::one_of;
 use crate::rules::reporting::report;
 use crate::validate::Context;
@@ -35,9 +36,9 @@ pub(super) fn continuously_looked_after_oc2<'c, 'a>(ctx: &'c Context<'a>) -> &'c
             let dec = eps.date(r, "DEC");
             let during_year = decom.is_some_and(|d| d <= end) && dec.is_none_or(|d| d >= start);
             let enters_care =
-                eps.value(r, "RNE") == "S" && decom.is_some_and(|d| d > start && d <= end);
+                is(eps.value(r, "RNE"), "S") && decom.is_some_and(|d| d > start && d <= end);
             let leaves_care =
-                eps.value(r, "REC") != "X1" && dec.is_some_and(|d| d >= start && d < end);
+                !is(eps.value(r, "REC"), "X1") && dec.is_some_and(|d| d >= start && d < end);
             let short_breaks = one_of(eps.value(r, "LS"), SHORT_BREAKS) && during_year;
             if during_year {
                 in_care.insert(child);

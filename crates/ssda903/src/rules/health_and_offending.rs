@@ -7,6 +7,7 @@ use crate::rules::ages::plus_years;
 use crate::rules::codes::ZERO_ONE;
 use crate::rules::codes::all_filled;
 use crate::rules::codes::any_filled;
+use crate::rules::codes::is;
 use crate::rules::codes::one_of;
 use crate::rules::episodes_and_children::continuously_looked_after_oc2;
 use crate::validate::Context;
@@ -109,8 +110,10 @@ fn continuously_looked_after<'c, 'a>(ctx: &'c Context<'a>) -> &'c HashSet<&'a st
             if during {
                 in_care.insert(child);
             }
-            let enters = eps.value(r, "RNE") == "S" && decom.is_some_and(|d| d > start && d <= end);
-            let leaves = eps.value(r, "REC") != "X1" && dec.is_some_and(|d| d >= start && d < end);
+            let enters =
+                is(eps.value(r, "RNE"), "S") && decom.is_some_and(|d| d > start && d <= end);
+            let leaves =
+                !is(eps.value(r, "REC"), "X1") && dec.is_some_and(|d| d >= start && d < end);
             let short_breaks = one_of(eps.value(r, "LS"), &["V3", "V4"]) && during;
             if enters || leaves || short_breaks {
                 broken.insert(child);
@@ -146,7 +149,7 @@ pub(crate) static RULES: &[Rule] = &[
                 t.date(r, "DOB")
                     .is_some_and(|dob| birthday(dob, 4) <= start && birthday(dob, 16) >= end)
                     && blank(t.value(r, "SDQ_SCORE"))
-                    && t.value(r, "SDQ_REASON") == "SDQ1"
+                    && is(t.value(r, "SDQ_REASON"), "SDQ1")
             })
         },
     },

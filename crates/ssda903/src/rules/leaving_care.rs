@@ -8,6 +8,7 @@ use crate::rules::ages::plus_years;
 use crate::rules::codes::ADOPTED;
 use crate::rules::codes::in_list;
 use crate::rules::codes::is;
+use crate::rules::codes::one_of;
 use crate::rules::codes::one_of_any_case;
 use crate::rules::episodes_and_children::episode_runs;
 use crate::rules::reporting::report;
@@ -225,7 +226,7 @@ pub(crate) static RULES: &[Rule] = &[
             let mut header_rows: BTreeSet<usize> = BTreeSet::new();
             let header_by_child = ctx.rows_by_child(header);
             for r in 0..eps.len() {
-                if !SPECIAL_GUARDIANSHIP.contains(&eps.value(r, "REC")) {
+                if !one_of(eps.value(r, "REC"), SPECIAL_GUARDIANSHIP) {
                     continue;
                 }
                 let Some(dec) = eps.date(r, "DEC") else {
@@ -389,5 +390,17 @@ mod tests {
         assert_eq!(failing_rows("407", &r, None), vec![Some(0), Some(0)]);
         let r = ret(&[&eps]);
         assert_eq!(failing_rows("407", &r, None), vec![]);
+    }
+
+    #[test]
+    fn rule_407_does_not_read_1_1_20_as_the_year_20() {
+        // Born in the year 20, C1 would be over 18 when the order was made.
+        let header = headers(&[child("C1", "1/1/20"), child("C2", "01/05/2006")]);
+        let eps = episodes(&[
+            ep_with_postcodes("C1", "01/01/2020", "C2", "U1", "02/05/2024", "E45", "", ""),
+            ep_with_postcodes("C2", "01/01/2020", "C2", "U1", "02/05/2024", "E45", "", ""),
+        ]);
+        let r = ret(&[&header, &eps]);
+        assert_eq!(failing_rows("407", &r, None), vec![Some(1), Some(1)]);
     }
 }

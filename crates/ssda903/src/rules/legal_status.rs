@@ -6,6 +6,7 @@ use crate::rules::ages::plus_days;
 use crate::rules::ages::plus_years;
 use crate::rules::codes::in_list;
 use crate::rules::codes::is;
+use crate::rules::codes::one_of;
 use crate::rules::codes::one_of_any_case;
 use crate::rules::episodes_and_children::differs_from_last_open;
 use crate::rules::episodes_and_children::no_exception;
@@ -130,7 +131,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
-                !in_list::<LegalStatus>(t.value(r, "LS"))
+                !blank(t.value(r, "LS")) && !in_list::<LegalStatus>(t.value(r, "LS"))
             })
         },
     },
@@ -319,7 +320,7 @@ pub(crate) static RULES: &[Rule] = &[
                     rows.extend(
                         child_rows
                             .iter()
-                            .filter(|&&r| SHORT_BREAKS.contains(&eps.value(r, "LS"))),
+                            .filter(|&&r| one_of(eps.value(r, "LS"), SHORT_BREAKS)),
                     );
                 }
             }

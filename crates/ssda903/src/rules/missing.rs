@@ -3,6 +3,7 @@
 use crate::Table;
 use crate::hash::HashMap;
 use crate::rules::ages::plus_years;
+use crate::rules::codes::is;
 use crate::rules::codes::one_of;
 use crate::rules::episodes_and_children::periods_of_care;
 use crate::validate::Needs;
@@ -265,7 +266,7 @@ pub(crate) static RULES: &[Rule] = &[
                 let Some(dec) = t.date(r, "DEC") else {
                     return false;
                 };
-                t.value(r, "REC") != "E8"
+                !is(t.value(r, "REC"), "E8")
                     && ended_at_18
                         .get(t.value(r, "CHILD"))
                         .is_some_and(|ends| ends.contains(&dec))

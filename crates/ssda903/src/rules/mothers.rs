@@ -59,7 +59,7 @@ fn mother_not_completed(ctx: &Context<'_>, out: &mut Findings, female: &str) {
     for r in 0..eps.len() {
         let rec = eps.value(r, "REC");
         let ceased = !blank(rec)
-            && rec != "X1"
+            && !is(rec, "X1")
             && eps
                 .date(r, "DEC")
                 .is_some_and(|d| d >= ctx.start() && d <= ctx.end());
@@ -189,7 +189,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             each_row(ctx, out, Table::Header, |t, r| {
                 one_of(t.value(r, "MOTHER"), &["0", ""])
-                    && t.value(r, "SEX") == "F"
+                    && is(t.value(r, "SEX"), "F")
                     && !blank(t.value(r, "MC_DOB"))
             })
         },

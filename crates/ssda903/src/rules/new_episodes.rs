@@ -13,6 +13,7 @@ use crate::rules::reporting::report_set;
 use crate::validate::Needs;
 use crate::validate::Rule;
 use crate::validate::Trimmed;
+use crate::validate::blank;
 use crate::validate::each_row;
 use crate::years::Years;
 use domain::codes::CodeList;
@@ -34,7 +35,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
-                !in_list::<ReasonNewEpisode>(t.value(r, "RNE"))
+                !blank(t.value(r, "RNE")) && !in_list::<ReasonNewEpisode>(t.value(r, "RNE"))
             })
         },
     },
@@ -143,6 +144,18 @@ mod tests {
     #[test]
     fn rule_143_episode_codes_must_be_valid() {
         check_143_144_145_episode_codes_must_be_valid();
+    }
+
+    #[test]
+    fn rule_143_144_145_a_blank_code_is_not_an_invalid_one() {
+        // "is not a valid code": a code given that is not valid, in any
+        // case (as the reference reads it); a blank one is not a code given.
+        let r = ret(&[&format!(
+            "{EPISODES}\nC1,01/04/2024,,,,U1,PR1,,,,LE1 1,LE2 2,\nC2,01/04/2024,s,c2,n1,U1,PR1,,,,LE1 1,LE2 2,\nC3,01/04/2024,Q,C9,N9,U1,PR1,,,,LE1 1,LE2 2,\n"
+        )]);
+        for code in ["143", "144", "145"] {
+            assert_eq!(failing_rows(code, &r, None), vec![Some(2)], "{code}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::hash::HashMap;
 use crate::hash::HashSet;
 use crate::rules::ages::bad_date;
 use crate::rules::codes::PLACED_FOR_ADOPTION;
+use crate::rules::codes::is;
 use crate::rules::codes::one_of;
 use crate::rules::episodes_and_children::earliest_episode;
 use crate::validate::Context;
@@ -87,7 +88,7 @@ pub(crate) static RULES: &[Rule] = &[
             // Each child's latest episode that does not carry on into another.
             let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
             for r in 0..eps.len() {
-                if eps.value(r, "REC") == "X1" {
+                if is(eps.value(r, "REC"), "X1") {
                     continue;
                 }
                 let Some(decom) = eps.date(r, "DECOM") else {
@@ -567,7 +568,8 @@ mod tests {
             PLACED,
             &[
                 "C1,01/01/2020,,,RD4",
-                "C2,01/01/2020,,,rd1",
+                "C2,01/01/2020,,,RD9",
+                "C4,01/01/2020,,,rd1",
                 "C3,01/01/2020,,,",
             ],
         )]);
@@ -732,6 +734,23 @@ mod tests {
             ],
         );
         let prev = ret(&[&table(PLACED, &["A,01/01/2015,01/01/2024,,".into()])]);
+        assert_eq!(
+            failing_rows("559", &ret(&[&pa]), Some(&prev)),
+            vec![Some(1)]
+        );
+    }
+
+    #[test]
+    fn rule_559_does_not_read_1_1_20_as_the_year_20() {
+        // A decision in the year 20 would be before this year and not in last year's return.
+        let pa = table(
+            PLACED,
+            &[
+                "A,01/01/2015,1/1/20,,".into(),
+                "B,01/01/2015,01/01/2024,,".into(),
+            ],
+        );
+        let prev = ret(&[&table(PLACED, &["C,01/01/2015,01/01/2024,,".into()])]);
         assert_eq!(
             failing_rows("559", &ret(&[&pa]), Some(&prev)),
             vec![Some(1)]

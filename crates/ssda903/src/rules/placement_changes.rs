@@ -4,6 +4,7 @@ use crate::Table;
 use crate::TableData;
 use crate::rules::ages::shift_years;
 use crate::rules::codes::TEMPORARY;
+use crate::rules::codes::is;
 use crate::rules::codes::one_of;
 use crate::rules::codes::one_of_any_case;
 use crate::rules::episodes_and_children::first_rows;
@@ -60,7 +61,7 @@ pub(crate) static RULES: &[Rule] = &[
             for rows in episodes_in_order(ctx, data) {
                 for pair in rows.windows(2) {
                     let (r, next) = (pair[0], pair[1]);
-                    if data.value(r, "REC") == "X1"
+                    if is(data.value(r, "REC"), "X1")
                         && blank(data.value(r, "REASON_PLACE_CHANGE"))
                         && !one_of_any_case(data.value(r, "PLACE"), TEMPORARY)
                         && one_of_any_case(data.value(next, "RNE"), &["P", "B", "T", "U"])

@@ -429,7 +429,7 @@ pub(crate) static RULES: &[Rule] = &[
             // outside placements with parents (P1).
             each_row(ctx, out, Table::Episodes, |t, r| {
                 let (home, placed) = (t.value(r, "HOME_POST"), t.value(r, "PL_POST"));
-                t.value(r, "PLACE") != "P1"
+                !is(t.value(r, "PLACE"), "P1")
                     && !blank(home)
                     && !blank(placed)
                     && normalised_postcode(home) == normalised_postcode(placed)

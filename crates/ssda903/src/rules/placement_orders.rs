@@ -4,6 +4,7 @@ use crate::Table;
 use crate::hash::HashMap;
 use crate::rules::codes::PLACED_FOR_ADOPTION;
 use crate::rules::codes::SHORT_BREAKS;
+use crate::rules::codes::is;
 use crate::rules::codes::one_of;
 use crate::rules::episodes_and_children::earliest_episode;
 use crate::validate::Context;
@@ -156,7 +157,7 @@ pub(crate) static RULES: &[Rule] = &[
             let pa_rows = ctx.rows_by_child(pa);
             let mut bad_pa = Vec::new();
             for r in 0..eps.len() {
-                if eps.value(r, "LS") != "E1" {
+                if !is(eps.value(r, "LS"), "E1") {
                     continue;
                 }
                 match pa_rows.get(eps.value(r, "CHILD")) {
@@ -198,7 +199,7 @@ pub(crate) static RULES: &[Rule] = &[
             let pa_rows = ctx.rows_by_child(pa);
             let mut bad_pa = Vec::new();
             for r in 0..eps.len() {
-                if eps.value(r, "LS") != "D1" {
+                if !is(eps.value(r, "LS"), "D1") {
                     continue;
                 }
                 match pa_rows.get(eps.value(r, "CHILD")) {
@@ -251,7 +252,7 @@ pub(crate) static RULES: &[Rule] = &[
             else {
                 return;
             };
-            let first = earliest_episode(eps, |r| eps.value(r, "RNE") == "S");
+            let first = earliest_episode(eps, |r| is(eps.value(r, "RNE"), "S"));
             let mut bad_eps = Vec::new();
             for r in 0..pa.len() {
                 let Some(&e) = first.get(pa.value(r, "CHILD")) else {
@@ -424,5 +425,26 @@ mod tests {
         );
         let r = ret(&[&eps, &pa]);
         assert_eq!(failing_rows("1003", &r, None), vec![Some(0), Some(0)]);
+    }
+
+    #[test]
+    fn rule_1003_does_not_read_1_1_20_as_the_year_20() {
+        // A decision in the year 20 would be before care began.
+        let eps = table(
+            EPISODES,
+            &[
+                full_ep("A", "01/05/2024", "S", "C2", "U1", "", ""),
+                full_ep("B", "01/05/2024", "S", "C2", "U1", "", ""),
+            ],
+        );
+        let pa = table(
+            PLACED,
+            &[
+                "A,01/01/2020,1/1/20,,".into(),
+                "B,01/01/2020,01/04/2024,,".into(),
+            ],
+        );
+        let r = ret(&[&eps, &pa]);
+        assert_eq!(failing_rows("1003", &r, None), vec![Some(1), Some(1)]);
     }
 }

@@ -4,6 +4,7 @@ use crate::Table;
 use crate::rules::ages::start_year;
 use crate::rules::codes::TEMPORARY;
 use crate::rules::codes::in_list;
+use crate::rules::codes::is;
 use crate::rules::codes::one_of;
 use crate::rules::codes::one_of_any_case;
 use crate::rules::episodes_and_children::differs_from_last_open;
@@ -114,7 +115,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
                 one_of(t.value(r, "PLACE"), &["P1", "R2", "R5"])
-                    && t.value(r, "PLACE_PROVIDER") == "PR1"
+                    && is(t.value(r, "PLACE_PROVIDER"), "PR1")
             })
         },
     },
@@ -126,7 +127,7 @@ pub(crate) static RULES: &[Rule] = &[
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
                 one_of(t.value(r, "PLACE"), &["P1", "R2", "R5"])
-                    && t.value(r, "PLACE_PROVIDER") == "PR2"
+                    && is(t.value(r, "PLACE_PROVIDER"), "PR2")
             })
         },
     },
@@ -140,7 +141,7 @@ pub(crate) static RULES: &[Rule] = &[
                 "A3", "A4", "A5", "A6", "K1", "K2", "P1", "U1", "U2", "U3", "U4", "U5", "U6",
             ];
             each_row(ctx, out, Table::Episodes, |t, r| {
-                one_of(t.value(r, "PLACE"), PLACES) && t.value(r, "PLACE_PROVIDER") == "PR3"
+                one_of(t.value(r, "PLACE"), PLACES) && is(t.value(r, "PLACE_PROVIDER"), "PR3")
             })
         },
     },
@@ -151,7 +152,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
-                t.value(r, "PLACE") == "P1" && t.value(r, "PLACE_PROVIDER") == "PR4"
+                is(t.value(r, "PLACE"), "P1") && is(t.value(r, "PLACE_PROVIDER"), "PR4")
             })
         },
     },
@@ -162,7 +163,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
-                t.value(r, "PLACE") == "P1" && t.value(r, "PLACE_PROVIDER") == "PR5"
+                is(t.value(r, "PLACE"), "P1") && is(t.value(r, "PLACE_PROVIDER"), "PR5")
             })
         },
     },
@@ -173,7 +174,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::Episodes, |t, r| {
-                t.value(r, "PLACE") != "P1" && t.value(r, "PLACE_PROVIDER") == "PR0"
+                !is(t.value(r, "PLACE"), "P1") && is(t.value(r, "PLACE_PROVIDER"), "PR0")
             })
         },
     },

@@ -29,7 +29,7 @@ use std::collections::BTreeSet;
 /// 2024-25; 2025-26 drops H5, P2 and Z1 and splits Z1 into Z11 to Z14.
 fn valid_placement(year: i32, place: &str) -> bool {
     match year {
-        ..=2023 => in_list::<PlacementType>(place) && place != "K3",
+        ..=2023 => in_list::<PlacementType>(place) && !is(place, "K3"),
         2024 => in_list::<PlacementType>(place),
         _ => {
             (in_list::<PlacementType>(place) && !one_of(place, &["H5", "P2", "Z1"]))
@@ -334,7 +334,7 @@ pub(crate) static RULES: &[Rule] = &[
         // H5 placements became K3 in 2024-25.
         check: |ctx, out| {
             differs_from_last_open(ctx, out, "PLACE", |now, before| {
-                now == "K3" && before == "H5"
+                is(now, "K3") && is(before, "H5")
             })
         },
     },
@@ -353,8 +353,8 @@ pub(crate) static RULES: &[Rule] = &[
         // Z1 was split into Z11 to Z14 in 2025-26.
         check: |ctx, out| {
             differs_from_last_open(ctx, out, "PLACE", |now, before| {
-                (before == "Z1" && one_of(now, &["Z11", "Z12", "Z13", "Z14"]))
-                    || (now == "K3" && before == "H5")
+                (is(before, "Z1") && one_of(now, &["Z11", "Z12", "Z13", "Z14"]))
+                    || (is(now, "K3") && is(before, "H5"))
             })
         },
     },
@@ -367,7 +367,7 @@ pub(crate) static RULES: &[Rule] = &[
             // Placed for adoption with a placement order (A5, A6) needs the
             // legal status of a placement order (E1).
             each_row(ctx, out, Table::Episodes, |t, r| {
-                PLACED_UNDER_ORDER.contains(&t.value(r, "PLACE")) && t.value(r, "LS") != "E1"
+                one_of(t.value(r, "PLACE"), PLACED_UNDER_ORDER) && !is(t.value(r, "LS"), "E1")
             })
         },
     },
@@ -389,7 +389,8 @@ mod tests {
             ep_at("C4", "01/04/2024", "S", "C2", "u1", "PR1", "", ""),
             ep_at("C5", "01/04/2024", "S", "C2", "", "PR1", "", ""),
         ])]);
-        assert_eq!(failing_rows("146", &r, None), vec![Some(2), Some(3)]);
+        // u1 is U1 (the reference upper-cases what it reads).
+        assert_eq!(failing_rows("146", &r, None), vec![Some(2)]);
     }
 
     #[test]
@@ -467,6 +468,19 @@ mod tests {
                 short_ep("C1", "01/06/2023", "S", "V2", "K2", "", ""),
                 short_ep("C2", "01/06/2023", "S", "C2", "U1", "", ""),
                 short_ep("C3", "01/06/2023", "S", "C2", "U1", "", ""),
+            ]),
+        ]);
+        assert_eq!(failing_rows("359", &r, None), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_359_does_not_read_1_1_20_as_the_year_20() {
+        // Born in the year 20, C1 would be over 18 and not in a K2 under V2.
+        let r = ret(&[
+            &short_header(&["C1,M,1/1/20,", "C2,M,01/06/2006,"]),
+            &eps(&[
+                short_ep("C1", "01/06/2023", "S", "C2", "U1", "", ""),
+                short_ep("C2", "01/06/2023", "S", "C2", "U1", "", ""),
             ]),
         ]);
         assert_eq!(failing_rows("359", &r, None), vec![Some(1)]);

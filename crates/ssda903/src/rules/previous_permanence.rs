@@ -1,6 +1,7 @@
 //! Previous permanence arrangements (the PrevPerm table).
 
 use crate::Table;
+use crate::rules::codes::is;
 use crate::rules::codes::one_of;
 use crate::rules::episodes_and_children::first_episode;
 use crate::validate::Needs;
@@ -79,7 +80,8 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let pp_rows = ctx.rows_by_child(pp);
             each_row(ctx, out, Table::Episodes, |t, r| {
-                if t.value(r, "RNE") != "S" || t.date(r, "DECOM").is_none_or(|d| d < ctx.start()) {
+                if !is(t.value(r, "RNE"), "S") || t.date(r, "DECOM").is_none_or(|d| d < ctx.start())
+                {
                     return false;
                 }
                 match pp_rows.get(t.value(r, "CHILD")) {
@@ -87,7 +89,7 @@ pub(crate) static RULES: &[Rule] = &[
                     Some(rows) => rows.iter().any(|&p| {
                         let prev = pp.value(p, "PREV_PERM");
                         blank(prev)
-                            || (prev != "Z1"
+                            || (!is(prev, "Z1")
                                 && (blank(pp.value(p, "LA_PERM"))
                                     || blank(pp.value(p, "DATE_PERM"))))
                     }),

@@ -210,4 +210,13 @@ mod tests {
         )]);
         assert_eq!(failing_rows("441", &r, None), vec![Some(1)]);
     }
+
+    #[test]
+    fn rule_441_does_not_read_1_1_20_as_the_year_20() {
+        // A review in the year 20 would be before the child (born 2022) was 4.
+        let r = ret(&[&format!(
+            "{REVIEWS}\nC1,01/06/2022,1/1/20,PN1\nC2,01/06/2022,01/06/2024,PN1\n"
+        )]);
+        assert_eq!(failing_rows("441", &r, None), vec![Some(1)]);
+    }
 }

@@ -3,6 +3,8 @@
 use crate::Table;
 use crate::TableData;
 use crate::hash::HashSet;
+use crate::rules::codes::is;
+use crate::rules::codes::one_of;
 use crate::validate::Context;
 use crate::validate::Findings;
 use crate::validate::Needs;
@@ -82,7 +84,7 @@ fn sw_in_order<'c, 'a>(ctx: &'c Context<'a>, data: &'a TableData) -> &'c RowsByC
 /// Whether an episode row means the child is looked after on 31 March: it
 /// has not ended and is not a series of short breaks.
 fn open_at_end(episodes: &TableData, row: usize) -> bool {
-    blank(episodes.value(row, "DEC")) && !matches!(episodes.value(row, "LS"), "V3" | "V4")
+    blank(episodes.value(row, "DEC")) && !one_of(episodes.value(row, "LS"), &["V3", "V4"])
 }
 
 /// The children looked after on 31 March, per the Episodes table.
@@ -123,7 +125,10 @@ fn sw01(ctx: &Context<'_>, out: &mut Findings, required: &[&str]) {
 /// SW02STG1: the social worker ID starts with SW or XX (and, from 2025/26,
 /// has at least 4 characters).
 fn sw_id_invalid(id: &str, min_len: usize) -> bool {
-    !(id.starts_with("SW") || id.starts_with("XX")) || id.chars().count() < min_len
+    // In any case: the reference upper-cases what it reads.
+    let prefix = id.get(..2).unwrap_or("");
+    !(prefix.eq_ignore_ascii_case("SW") || prefix.eq_ignore_ascii_case("XX"))
+        || id.chars().count() < min_len
 }
 
 /// SW09STG2 from 2025/26: the episode ended less than 3 days after it began.
@@ -145,7 +150,7 @@ fn sw10(ctx: &Context<'_>, out: &mut Findings, fconta_exempt: bool) {
     for rows in sw_in_order(ctx, sw).values() {
         for pair in rows.windows(2) {
             let (prev, cur) = (pair[0], pair[1]);
-            if fconta_exempt && sw.value(cur, "SW_REASON") == "FCONTA" {
+            if fconta_exempt && is(sw.value(cur, "SW_REASON"), "FCONTA") {
                 continue;
             }
             let Some(decom) = sw.date(cur, "SW_DECOM") else {
@@ -169,7 +174,7 @@ fn sw10(ctx: &Context<'_>, out: &mut Findings, fconta_exempt: bool) {
 /// SW10bSTG2 (2025/26): an episode with reason FCONTA starts after the end
 /// of the previous episode.
 fn fconta_overlaps(prev_dec: &str, decom: &str, reason: &str) -> bool {
-    reason == "FCONTA" && matches!((date(prev_dec), date(decom)), (Some(e), Some(s)) if s <= e)
+    is(reason, "FCONTA") && matches!((date(prev_dec), date(decom)), (Some(e), Some(s)) if s <= e)
 }
 
 /// Reports rows in file order.
@@ -233,7 +238,7 @@ fn sw12(ctx: &Context<'_>, out: &mut Findings) {
     let sw_by_child = ctx.rows_by_child(sw);
     for row in 0..episodes.len() {
         let child = episodes.value(row, "CHILD");
-        if !cla.contains(&child) || matches!(episodes.value(row, "LS"), "V3" | "V4") {
+        if !cla.contains(&child) || one_of(episodes.value(row, "LS"), &["V3", "V4"]) {
             continue;
         }
         let Some(decom) = episodes.date(row, "DECOM") else {
@@ -291,7 +296,7 @@ fn sw13(ctx: &Context<'_>, out: &mut Findings) {
         let fails = if blank(reason) {
             !allowed_blank.contains(&r)
         } else {
-            !SW_REASONS.contains(&reason)
+            !one_of(reason, SW_REASONS)
         };
         if fails {
             out.row(sw, r);
@@ -381,8 +386,10 @@ pub(crate) static RULES: &[Rule] = &[
         years: Years::to(2024),
         needs: Needs::Nothing,
         check: |ctx, out| {
+            // "is not a valid date": a date given (a blank is not one).
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
-                date_with_unknowns(t.value(r, "SW_DECOM")).is_none()
+                let decom = t.value(r, "SW_DECOM");
+                !blank(decom) && date_with_unknowns(decom).is_none()
             })
         },
     },
@@ -393,7 +400,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
-                t.date(r, "SW_DECOM").is_none()
+                !blank(t.value(r, "SW_DECOM")) && t.date(r, "SW_DECOM").is_none()
             })
         },
     },
@@ -602,7 +609,7 @@ pub(crate) static RULES: &[Rule] = &[
         needs: Needs::Nothing,
         check: |ctx, out| {
             each_row(ctx, out, Table::SwEpisodes, |t, r| {
-                !SW_REASONS.contains(&t.value(r, "SW_REASON"))
+                !one_of(t.value(r, "SW_REASON"), SW_REASONS)
             })
         },
     },

@@ -31,7 +31,9 @@ fn urn_not_expected(ctx: &Context<'_>, out: &mut Findings, places: &[&str]) {
 /// 1 April, or open), in England by its placement authority (PL_LA), of a
 /// placement type other than `exempt`, needs a URN. A placement whose
 /// authority is unknown is not known to be outside England, so it needs one
-/// (169 reports the unknown authority).
+/// (169 reports the unknown authority). A short break (legal status V3 or
+/// V4) needs none: 214 forbids a URN there, and the reference exempts them
+/// (it reads their blank placement authority as outside England).
 fn urn_required(ctx: &Context<'_>, out: &mut Findings, exempt: &[&str]) {
     let start = ctx.start();
     each_placed(ctx, out, |t, r, p| {
@@ -43,6 +45,7 @@ fn urn_required(ctx: &Context<'_>, out: &mut Findings, exempt: &[&str]) {
         in_year
             && blank(t.value(r, "URN"))
             && !one_of_any_case(t.value(r, "PLACE"), exempt)
+            && !one_of_any_case(t.value(r, "LS"), &["V3", "V4"])
             && !p.outside_england()
     })
 }
@@ -246,6 +249,27 @@ mod tests {
             failing_rows_with_postcodes("218", 2025, &build(2025), None),
             vec![Some(0), Some(5), Some(6), Some(7)]
         );
+    }
+
+    #[test]
+    fn rule_218_and_214_agree_on_short_breaks_which_need_no_urn() {
+        // C1 a series of short breaks (V3) and C2 an agreement (V4) in a
+        // children's home in England, with no URN and no postcode, as 214
+        // asks: 218 does not ask for the URN 214 forbids. C3, the same home
+        // under a care order, still needs one.
+        let r = ret(&[&episodes_csv(concat!(
+            "C1,01/05/2024,S,V3,N2,K2,PR1,03/05/2024,E13,,LE1 1FZ,,\n",
+            "C2,01/05/2024,S,V4,N2,K2,PR1,,,,LE1 1FZ,,\n",
+            "C3,01/05/2024,S,C2,N1,K2,PR1,,,,LE1 1FZ,LE3 8RA,\n",
+        ))]);
+        for year in [2023, 2024, 2025] {
+            assert_eq!(
+                failing_rows_with_postcodes("218", year, &r, None),
+                vec![Some(2)],
+                "{year}"
+            );
+        }
+        assert!(failing_rows("214", &r, None).is_empty());
     }
 
     #[test]

@@ -185,7 +185,7 @@ async fn show_meeting(
 ) -> Response {
     let mid = id.to_owned();
     let found = caller
-        .page(move |c| app::permanence::meeting(&c.store, &mid))
+        .page(move |c| meeting_as(c, &mid, "view_meeting"))
         .await;
     let view = match found {
         Ok(v) => v,
@@ -206,6 +206,11 @@ async fn show_meeting(
         )
     }
     .respond()
+}
+
+/// A meeting as the caller may see it, the read audited as `action`.
+fn meeting_as(c: &Caller, id: &str, action: &'static str) -> Result<MeetingView, app::AppError> {
+    app::permanence::meeting(&c.store, c.user(), c.clock(), id, action, &c.from)
 }
 
 /// Who attended a meeting, as the summary and the minutes list them.
@@ -366,7 +371,7 @@ pub(crate) async fn meeting_post(caller: Caller, Path(id): Path<String>, fields:
     } else {
         let found = mid.clone();
         let (m, _, forum) = caller
-            .page(move |c| app::permanence::meeting(&c.store, &found))
+            .page(move |c| meeting_as(c, &found, "view_meeting"))
             .await?;
         let attendees: Vec<Attendance> = members_on(&forum, m.value.document.date)
             .into_iter()
@@ -405,7 +410,7 @@ pub(crate) async fn meeting_post(caller: Caller, Path(id): Path<String>, fields:
 pub(crate) async fn minutes(caller: Caller, Path(id): Path<String>) -> Page {
     let mid = id.clone();
     let (m, items, _) = caller
-        .page(move |c| app::permanence::meeting(&c.store, &mid))
+        .page(move |c| meeting_as(c, &mid, "view_minutes"))
         .await?;
     let d = &m.value.document;
     let present = attendees(&d.attendees).unwrap_or_else(|| "not recorded".into());

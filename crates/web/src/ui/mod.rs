@@ -14,4 +14,4 @@ pub(crate) use record::*;
 pub(crate) use table::*;
 pub(crate) use text::*;
 
-pub use table::csv_field;
+pub use table::{csv_field, spreadsheet_text};

@@ -1,6 +1,8 @@
 //! Lists: a table of cells with links, filters above it, its pages and its
 //! CSV export.
 
+use std::borrow::Cow;
+
 use askama::Template;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -8,12 +10,37 @@ use axum::response::{IntoResponse, Response};
 use crate::session::url_encode;
 use crate::ui::*;
 
-/// A CSV field, quoted when it must be.
+/// A cell's text made safe to open in a spreadsheet: text a spreadsheet
+/// would run as a formula (beginning `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) gets a leading `'`, so it shows as the text it is. A plain number
+/// (`-3`, `2.5`) is left as it is. Every CSV and spreadsheet the service
+/// writes passes its cells through here.
+pub fn spreadsheet_text(text: &str) -> Cow<'_, str> {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && !is_plain_number(text) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// An optional minus, digits and at most one decimal point.
+fn is_plain_number(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty()
+        && digits.chars().any(|c| c.is_ascii_digit())
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.matches('.').count() <= 1
+}
+
+/// A CSV field, safe to open in a spreadsheet ([`spreadsheet_text`]), quoted
+/// when it must be.
 pub fn csv_field(field: &str) -> String {
+    let field = spreadsheet_text(field);
     if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
-        field.to_owned()
+        field.into_owned()
     }
 }
 
@@ -130,5 +157,28 @@ pub(crate) fn team_filter(chosen: &str, teams: &[String], everyone: &str) -> Fil
         options: std::iter::once(option("", everyone))
             .chain(teams.iter().map(|t| option(t, t)))
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn security_cells_a_spreadsheet_would_run_are_written_as_text() {
+        for formula in [
+            "=HYPERLINK(\"http://evil.example\")",
+            "+1+1",
+            "-1+1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(spreadsheet_text(formula), format!("'{formula}"));
+        }
+        assert_eq!(csv_field("=1,2"), "\"'=1,2\"");
+        for plain in ["-3", "2.5", "C1", "", "a=b"] {
+            assert_eq!(spreadsheet_text(plain), plain);
+        }
     }
 }

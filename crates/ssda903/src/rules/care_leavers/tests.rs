@@ -6,14 +6,15 @@ fn check_131_132_133_care_leaver_codes_must_be_valid() {
         OC3,
         &[
             "C1,01/01/2005,YES,F1,B1",
-            "C2,01/01/2005,yes,F3,S1",
+            "C2,01/01/2005,YESS,F3,S1",
+            "C4,01/01/2005,yes,f1,b1",
             "C3,01/01/2005,,,",
         ],
     )]);
     for code in ["131", "132", "133"] {
         assert_eq!(
             failing_rows(code, &r, None),
-            vec![Some(1), Some(2)],
+            vec![Some(1), Some(3)],
             "rule {code}"
         );
     }

@@ -3,13 +3,18 @@
 //! that compare), see the failures grouped by rule with their counts, and
 //! download them as CSV or a spreadsheet.
 //!
-//! The return holds personal data, so nothing of it is logged or stored:
-//! the report lives in memory for the user who asked, for 30 minutes, and
-//! the audit trail records only that a return was checked and its counts.
+//! The return holds personal data, so nothing of it is logged or kept: the
+//! upload is streamed to temporary files removed once checked (`upload`),
+//! one return is checked at a time, the report lives in memory for the user
+//! who asked, for 30 minutes, within a budget (`kept`), and the audit trail
+//! records only that a return was checked and its counts.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+mod import;
+mod kept;
+
+pub(crate) use import::{import, import_page, import_progress};
+
+use std::collections::BTreeMap;
 
 use axum::Extension;
 use axum::extract::{Multipart, Path, State};
@@ -23,50 +28,7 @@ use crate::session::Signed;
 use crate::ui::{
     Cell, Chrome, FieldError, FieldSpec, FormSpec, Part, RecordPage, cell, field, message, select,
 };
-
-/// A checked return's report, kept for its owner to download.
-struct Kept {
-    owner: String,
-    made: Instant,
-    year: String,
-    failures: Vec<Failure>,
-}
-
-const KEEP_FOR: Duration = Duration::from_secs(30 * 60);
-const KEEP_AT_MOST: usize = 20;
-
-fn kept() -> &'static Mutex<HashMap<String, Kept>> {
-    static KEPT: std::sync::OnceLock<Mutex<HashMap<String, Kept>>> = std::sync::OnceLock::new();
-    KEPT.get_or_init(Default::default)
-}
-
-fn keep(owner: &str, year: String, failures: Vec<Failure>) -> String {
-    let id = app::auth::new_token();
-    let mut all = kept()
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    all.retain(|_, k| k.made.elapsed() < KEEP_FOR);
-    while all.len() >= KEEP_AT_MOST {
-        let Some(oldest) = all
-            .iter()
-            .min_by_key(|(_, k)| k.made)
-            .map(|(id, _)| id.clone())
-        else {
-            break;
-        };
-        all.remove(&oldest);
-    }
-    all.insert(
-        id.clone(),
-        Kept {
-            owner: owner.to_owned(),
-            made: Instant::now(),
-            year,
-            failures,
-        },
-    );
-    id
-}
+use crate::upload::{Upload, UploadError, UploadedFile, read_upload};
 
 fn years() -> Vec<(String, String)> {
     ssda903::CollectionYear::supported()
@@ -144,47 +106,6 @@ pub(crate) async fn page(Extension(signed): Extension<Signed>) -> Response {
     )
 }
 
-/// An upload: its files by field name and its other fields.
-struct Upload {
-    files: HashMap<String, Vec<(String, Vec<u8>)>>,
-    fields: HashMap<String, String>,
-}
-
-impl Upload {
-    fn files(&mut self, field: &str) -> Vec<(String, Vec<u8>)> {
-        self.files.remove(field).unwrap_or_default()
-    }
-
-    fn field(&self, name: &str) -> String {
-        self.fields.get(name).cloned().unwrap_or_default()
-    }
-}
-
-/// Reads a multipart upload whole; the message says what went wrong.
-async fn read_upload(mut form: Multipart) -> Result<Upload, String> {
-    let mut upload = Upload {
-        files: HashMap::new(),
-        fields: HashMap::new(),
-    };
-    let unreadable =
-        |e: axum::extract::multipart::MultipartError| format!("The upload could not be read: {e}");
-    while let Some(part) = form.next_field().await.map_err(unreadable)? {
-        let name = part.name().unwrap_or_default().to_owned();
-        let file = part.file_name().map(str::to_owned);
-        let bytes = part.bytes().await.map_err(unreadable)?.to_vec();
-        match file {
-            Some(f) if !f.is_empty() => upload.files.entry(name).or_default().push((f, bytes)),
-            Some(_) => {}
-            None => {
-                upload
-                    .fields
-                    .insert(name, String::from_utf8_lossy(&bytes).trim().to_owned());
-            }
-        }
-    }
-    Ok(upload)
-}
-
 /// A page of this module: its title, the navigation item it belongs to,
 /// errors marked on their fields, and an optional reload (progress).
 /// The upload page again, with why its files could not be read.
@@ -232,9 +153,10 @@ fn out_of_date(signed: &Signed) -> Response {
     )
 }
 
-/// Reads an upload whose form token is the session's: an unreadable one
-/// shows the page's form again (`again`) with why, against `field`; a form
-/// older than the session's token is refused.
+/// Reads an upload whose form token, its first field, is the session's:
+/// a form older than the session's token is refused before its files are
+/// read; an unreadable one shows the page's form again (`again`) with why,
+/// against `field`.
 async fn checked_upload(
     form: Multipart,
     signed: &Signed,
@@ -242,14 +164,13 @@ async fn checked_upload(
     field: &'static str,
     again: Part,
 ) -> Result<Upload, Response> {
-    let upload = read_upload(form)
-        .await
-        .map_err(|e| unreadable_upload(signed, page, field, again, e))?;
-    let token = upload.fields.get("csrf_token").map_or("", String::as_str);
-    if !crate::session::same_token(token, &signed.csrf_token) {
-        return Err(out_of_date(signed));
+    match read_upload(form, &signed.csrf_token).await {
+        Ok(upload) => Ok(upload),
+        Err(UploadError::OutOfDate) => Err(out_of_date(signed)),
+        Err(UploadError::Unreadable(why)) => {
+            Err(unreadable_upload(signed, page, field, again, why))
+        }
     }
-    Ok(upload)
 }
 
 /// Reads the upload, checks the return and shows the failures by rule.
@@ -286,13 +207,12 @@ pub(crate) async fn check(
         }
     };
     crate::handler::audited_export(&state, &signed, "ssda903_check", report.failures.len()).await;
-    let id = keep(
-        &signed.user.username,
-        year.to_string(),
-        report.failures.clone(),
-    );
-    let mut sections = report_sections(&report, year, &id);
+    let id = kept::fits(&report.failures).then(app::auth::new_token);
+    let mut sections = report_sections(&report, year, id.as_deref());
     sections.push(upload_form(&la, &year.to_string()));
+    if let Some(id) = &id {
+        kept::keep(id, &signed.user.username, year.to_string(), report.failures);
+    }
     show_page(&signed, CHECK_PAGE, Vec::new(), sections, None)
 }
 
@@ -330,11 +250,40 @@ fn check_inputs(
 }
 
 /// The files of a return to check: this year's, last year's and Ofsted's
-/// provider lists, as uploaded.
+/// provider lists, as uploaded (on disk until dropped).
 struct ReturnFiles {
-    current: Vec<(String, Vec<u8>)>,
-    previous: Vec<(String, Vec<u8>)>,
-    provider_lists: Vec<(String, Vec<u8>)>,
+    current: Vec<UploadedFile>,
+    previous: Vec<UploadedFile>,
+    provider_lists: Vec<UploadedFile>,
+}
+
+/// The uploaded files opened to read, by their names; a file that cannot be
+/// opened is a read error naming it.
+pub(super) fn opened(
+    files: &[UploadedFile],
+) -> Result<Vec<(String, impl std::io::Read)>, Vec<ssda903::ReadError>> {
+    files
+        .iter()
+        .map(|f| {
+            f.open().map(|r| (f.name.clone(), r)).map_err(|e| {
+                vec![ssda903::ReadError {
+                    file: f.name.clone(),
+                    line: None,
+                    column: None,
+                    problem: format!("cannot be read back for checking: {e}"),
+                }]
+            })
+        })
+        .collect()
+}
+
+/// One return is read at a time: reading holds the return's tables in
+/// memory, so checks queue (their files wait on disk) rather than add up.
+pub(super) fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static READING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    READING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Reads the files and validates the return (blocking work); a file that
@@ -345,22 +294,18 @@ fn run_check(
     la: &str,
     postcodes: Option<std::sync::Arc<ssda903::postcodes::PostcodeDirectory>>,
 ) -> Result<ssda903::validate::Report, (&'static str, Vec<ssda903::ReadError>)> {
-    let read = |files: Vec<(String, Vec<u8>)>| {
-        ssda903::read_files(files.into_iter().map(|(n, b)| (n, std::io::Cursor::new(b))))
-    };
-    let this = read(files.current).map_err(|e| ("check-current", e))?;
+    let _turn = one_at_a_time();
+    let read = |files: &[UploadedFile]| opened(files).and_then(ssda903::read_files);
+    let this = read(&files.current).map_err(|e| ("check-current", e))?;
     let last = if files.previous.is_empty() {
         None
     } else {
-        Some(read(files.previous).map_err(|e| ("check-previous", e))?)
+        Some(read(&files.previous).map_err(|e| ("check-previous", e))?)
     };
     let providers = if files.provider_lists.is_empty() {
         None
     } else {
-        let lists = files
-            .provider_lists
-            .into_iter()
-            .map(|(n, b)| (n, std::io::Cursor::new(b)));
+        let lists = opened(&files.provider_lists).map_err(|e| ("check-providers", e))?;
         Some(ssda903::ofsted::Providers::read(lists).map_err(|e| ("check-providers", e))?)
     };
     let mut ctx = Context::new(&this, last.as_ref(), year, la);
@@ -398,7 +343,7 @@ fn problems(field: &'static str, all: &[ssda903::ReadError], more: &str) -> Vec<
 fn report_sections(
     report: &ssda903::validate::Report,
     year: ssda903::CollectionYear,
-    id: &str,
+    id: Option<&str>,
 ) -> Vec<Part> {
     let mut by_rule: BTreeMap<&str, (usize, &str, Vec<&str>)> = BTreeMap::new();
     for f in &report.failures {
@@ -420,16 +365,23 @@ fn report_sections(
         ("Failures".into(), report.failures.len().to_string()),
         ("Rules not run".into(), report.not_run.len().to_string()),
     ];
-    summary.links = vec![
-        (
-            format!("/returns/check/{id}/csv"),
-            "Download the failures (CSV)".into(),
+    match id {
+        Some(id) => {
+            summary.links = vec![
+                (
+                    format!("/returns/check/{id}/csv"),
+                    "Download the failures (CSV)".into(),
+                ),
+                (
+                    format!("/returns/check/{id}/xlsx"),
+                    "Download the failures (spreadsheet)".into(),
+                ),
+            ];
+        }
+        None => summary.paragraphs.push(
+            "There are too many failures to keep for download here; run `permanence 903 validate` on the files for all of them.".into(),
         ),
-        (
-            format!("/returns/check/{id}/xlsx"),
-            "Download the failures (spreadsheet)".into(),
-        ),
-    ];
+    }
     let mut sections = vec![summary, rules_part(report, &by_rule)];
     if !report.not_run.is_empty() {
         let mut not_run = Part {
@@ -529,21 +481,25 @@ pub(crate) async fn download(
     Extension(signed): Extension<Signed>,
     Path((id, format)): Path<(String, String)>,
 ) -> Response {
-    let found = {
-        let all = kept()
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        all.get(&id)
-            .filter(|k| k.owner == signed.user.username && k.made.elapsed() < KEEP_FOR)
-            .map(|k| (k.year.clone(), rows(&k.failures)))
-    };
-    let Some((year, rows)) = found else {
-        return message(
-            StatusCode::NOT_FOUND,
-            "This report has gone",
-            &["Reports are kept for 30 minutes. Check the return again to download its failures."],
-            Some(&signed),
-        );
+    let found = kept::find(&id, &signed.user.username, |year, failures| {
+        (year.to_owned(), rows(failures))
+    });
+    let (year, rows) = match found {
+        kept::Found::Yours(report) => report,
+        other => {
+            if matches!(other, kept::Found::Theirs) {
+                let what = "download another user's SSDA903 report";
+                crate::handler::audited_refusal(&state, &signed, what).await;
+            }
+            return message(
+                StatusCode::NOT_FOUND,
+                "This report has gone",
+                &[
+                    "Reports are kept for 30 minutes. Check the return again to download its failures.",
+                ],
+                Some(&signed),
+            );
+        }
     };
     crate::handler::audited_export(&state, &signed, "ssda903_failures", rows.len()).await;
     let name = format!("ssda903-{year}-failures");
@@ -570,236 +526,4 @@ pub(crate) async fn download(
             crate::ui::csv_response(&name, &HEADERS, &cells)
         }
     }
-}
-
-// ------------------------------------------------------------------ import
-
-/// An import running (or finished) in the background.
-struct Job {
-    owner: String,
-    started: Instant,
-    done: usize,
-    total: usize,
-    year: String,
-    result: Option<Result<Vec<String>, String>>,
-}
-
-fn jobs() -> &'static Mutex<HashMap<String, Job>> {
-    static JOBS: std::sync::OnceLock<Mutex<HashMap<String, Job>>> = std::sync::OnceLock::new();
-    JOBS.get_or_init(Default::default)
-}
-
-fn import_form(year: &str) -> Part {
-    let (mut p, mut f) = files_part(
-        "import",
-        "Choose the return's CSV files. Every child in it is added to the records, or, if anything in the files is wrong or a child is already held, none is.",
-        "Import the return",
-        "The return's files",
-    );
-    f.fields
-        .push(select("year", "Collection year", year, years()));
-    p.forms.push(f);
-    p
-}
-
-/// The import page.
-pub(crate) async fn import_page(Extension(signed): Extension<Signed>) -> Response {
-    show_page(
-        &signed,
-        IMPORT_PAGE,
-        Vec::new(),
-        vec![import_form("2024-25")],
-        None,
-    )
-}
-
-/// Reads and checks the upload, then imports it in the background and
-/// sends the user to the progress page.
-pub(crate) async fn import(
-    State(state): State<AppState>,
-    Extension(signed): Extension<Signed>,
-    form: Multipart,
-) -> Response {
-    let again = import_form("2024-25");
-    let mut upload = match checked_upload(form, &signed, IMPORT_PAGE, "import-current", again).await
-    {
-        Ok(u) => u,
-        Err(page) => return page,
-    };
-    let files = upload.files("current");
-    let year_text = upload.field("year");
-    let year = match ssda903::CollectionYear::parse(&year_text) {
-        Ok(y) if !files.is_empty() => y,
-        problem => {
-            let (field, message) = match problem {
-                Err(e) => ("import-year", e),
-                Ok(_) => ("import-current", "Choose the return's CSV files".to_owned()),
-            };
-            let errors = vec![FieldError { field, message }];
-            return show_page(
-                &signed,
-                IMPORT_PAGE,
-                errors,
-                vec![import_form(&year_text)],
-                None,
-            );
-        }
-    };
-    let today = state.clock.today();
-    let read = blocking(move || {
-        let ret =
-            ssda903::read_files(files.into_iter().map(|(n, b)| (n, std::io::Cursor::new(b))))?;
-        ssda903::import::journeys(&ret, year, today)
-    })
-    .await;
-    let imported = match read {
-        Ok(i) => i,
-        Err(all) => {
-            let errors = problems(
-                "import-current",
-                &all,
-                "more problems; nothing was imported",
-            );
-            return show_page(
-                &signed,
-                IMPORT_PAGE,
-                errors,
-                vec![import_form(&year_text)],
-                None,
-            );
-        }
-    };
-    let actor = domain::audit::Actor::new(signed.user.username.clone()).from_address("web");
-    let id = start_import(&state, &signed.user.username, actor, year, imported);
-    axum::response::Redirect::to(&format!("/returns/import/{id}")).into_response()
-}
-
-/// Starts importing the journeys read from a return in the background, as
-/// a job its owner follows on the progress page; returns the job's id.
-fn start_import(
-    state: &AppState,
-    owner: &str,
-    actor: domain::audit::Actor,
-    year: ssda903::CollectionYear,
-    imported: ssda903::import::Imported,
-) -> String {
-    let id = app::auth::new_token();
-    {
-        let mut all = jobs()
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        all.retain(|_, j| j.result.is_none() || j.started.elapsed() < KEEP_FOR);
-        all.insert(
-            id.clone(),
-            Job {
-                owner: owner.to_owned(),
-                started: Instant::now(),
-                done: 0,
-                total: imported.journeys.len(),
-                year: year.to_string(),
-                result: None,
-            },
-        );
-    }
-    let (store, clock, job) = (state.store.clone(), state.clock.clone(), id.clone());
-    std::thread::spawn(move || {
-        let update = |f: &mut dyn FnMut(&mut Job)| {
-            if let Some(j) = jobs()
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .get_mut(&job)
-            {
-                f(j);
-            }
-        };
-        let outcome = app::import_journeys(
-            &store,
-            &actor,
-            clock.as_ref(),
-            &imported.journeys,
-            &mut |done, total| {
-                update(&mut |j| {
-                    j.done = done;
-                    j.total = total;
-                });
-            },
-        );
-        let result = match outcome {
-            Ok(n) => Ok(std::iter::once(format!("{n} children imported."))
-                .chain(imported.not_held.iter().map(|(t, rows)| {
-                    format!(
-                        "Not imported: {rows} rows of {t}, which the service does not hold yet."
-                    )
-                }))
-                .collect()),
-            Err(e) => Err(e.to_string()),
-        };
-        update(&mut |j| j.result = Some(result.clone()));
-    });
-    id
-}
-
-/// The progress of an import, reloading every second until it is done.
-pub(crate) async fn import_progress(
-    Extension(signed): Extension<Signed>,
-    Path(id): Path<String>,
-) -> Response {
-    let job = {
-        let all = jobs()
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        all.get(&id)
-            .filter(|j| j.owner == signed.user.username)
-            .map(|j| {
-                (
-                    j.done,
-                    j.total,
-                    j.year.clone(),
-                    j.result.clone(),
-                    j.started.elapsed(),
-                )
-            })
-    };
-    let Some((done, total, year, result, elapsed)) = job else {
-        return message(
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            &["There is no import with that identifier for you."],
-            Some(&signed),
-        );
-    };
-    let mut part = Part {
-        id: "progress".into(),
-        heading: format!("The {year} return"),
-        ..Part::default()
-    };
-    let refresh = match &result {
-        None => {
-            part.rows = vec![
-                (
-                    "Imported so far".into(),
-                    format!(
-                        "{done} of {total} children ({}%)",
-                        (done * 100).checked_div(total).unwrap_or(0)
-                    ),
-                ),
-                ("Time".into(), format!("{} seconds", elapsed.as_secs())),
-            ];
-            part.paragraphs.push("The import runs as one piece of work: the children appear in the records together when it finishes. This page updates every second.".into());
-            Some(1)
-        }
-        Some(Ok(lines)) => {
-            part.paragraphs = lines.clone();
-            part.links
-                .push(("/children".into(), "Find the children".into()));
-            None
-        }
-        Some(Err(e)) => {
-            part.paragraphs
-                .push(format!("The import did not happen: {e}"));
-            part.paragraphs.push("Nothing was imported.".into());
-            None
-        }
-    };
-    show_page(&signed, IMPORT_PAGE, Vec::new(), vec![part], refresh)
 }
