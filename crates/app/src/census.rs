@@ -4,13 +4,11 @@
 
 use std::collections::HashMap;
 
-use domain::audit::Actor;
 use domain::census::{CareLeaver, CensusYear};
 use domain::child::ChildId;
 use domain::time::Clock;
-use store::AuditLog;
 
-use crate::{AppError, Store, audit_event};
+use crate::{AppError, Store};
 
 /// Everything held beyond the journeys: the care leavers and every child's
 /// years of the return.
@@ -38,38 +36,10 @@ pub fn open_care_leaver(
     id: &ChildId,
     from: &str,
 ) -> Result<(CareLeaver, Vec<CensusYear>), AppError> {
-    let actor = Actor::new(user.username.clone());
-    let details = serde_json::json!({ "from": from }).to_string();
-    let outcome = store.write(|tx| {
-        if !crate::may_see_child(tx, user, id)? {
-            return Ok(None);
-        }
+    crate::read_child_record(store, (user, clock, from), id, "view_care_leaver", |tx| {
         let leaver = tx
             .care_leaver(id)?
             .ok_or_else(|| AppError::ChildNotFound(id.clone()))?;
-        let years = tx.census_of(id)?;
-        tx.append(&audit_event(
-            &actor,
-            clock,
-            "view_care_leaver",
-            id,
-            details.clone(),
-        ))?;
-        Ok::<_, AppError>(Some((leaver, years)))
-    })?;
-    match outcome {
-        Some(found) => Ok(found),
-        None => {
-            store.write(|tx| {
-                tx.append(&audit_event(
-                    &actor,
-                    clock,
-                    "view_child_denied",
-                    id,
-                    details,
-                ))
-            })?;
-            Err(AppError::Forbidden("open this child's record"))
-        }
-    }
+        Ok((leaver, tx.census_of(id)?))
+    })
 }

@@ -537,26 +537,34 @@ pub fn open_child(
     id: &ChildId,
     from: &str,
 ) -> Result<Versioned<CareJourney>, AppError> {
+    read_child_record(store, (user, clock, from), id, "view_child", |tx| {
+        tx.journey(id)?
+            .ok_or_else(|| AppError::ChildNotFound(id.clone()))
+    })
+}
+
+/// Reads part of a child's record with `read` for a user who may see the
+/// child, auditing the read as `event` in the same transaction, or the
+/// refusal if the child is not theirs to see.
+pub(crate) fn read_child_record<T>(
+    store: &Store,
+    (user, clock, from): (&domain::access::User, &dyn Clock, &str),
+    id: &ChildId,
+    event: &str,
+    mut read: impl FnMut(&mut store::Tx<'_>) -> Result<T, AppError>,
+) -> Result<T, AppError> {
     let actor = Actor::new(user.username.clone());
-    let details = format!("{{\"from\":\"{from}\"}}");
+    let details = serde_json::json!({ "from": from }).to_string();
     let outcome = store.write(|tx| {
         if !may_see_child(tx, user, id)? {
             return Ok(None);
         }
-        let journey = tx
-            .journey(id)?
-            .ok_or_else(|| AppError::ChildNotFound(id.clone()))?;
-        tx.append(&audit_event(
-            &actor,
-            clock,
-            "view_child",
-            id,
-            details.clone(),
-        ))?;
-        Ok::<_, AppError>(Some(journey))
+        let found = read(tx)?;
+        tx.append(&audit_event(&actor, clock, event, id, details.clone()))?;
+        Ok::<_, AppError>(Some(found))
     })?;
     match outcome {
-        Some(journey) => Ok(journey),
+        Some(found) => Ok(found),
         None => {
             store.write(|tx| {
                 tx.append(&audit_event(
@@ -564,7 +572,7 @@ pub fn open_child(
                     clock,
                     "view_child_denied",
                     id,
-                    details,
+                    details.clone(),
                 ))
             })?;
             Err(AppError::Forbidden("open this child's record"))

@@ -544,6 +544,24 @@ fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle.join().expect("a reader does not panic")
 }
 
+/// Times since the start of a validation, printed to standard error as
+/// each phase ends when `PERMANENCE_903_TIMINGS` is set (for profiling;
+/// nothing is printed otherwise).
+#[derive(Clone, Copy)]
+struct Timings(Option<Instant>);
+
+impl Timings {
+    fn from_env() -> Self {
+        Self(std::env::var_os("PERMANENCE_903_TIMINGS").map(|_| Instant::now()))
+    }
+
+    fn phase(self, what: &str) {
+        if let Some(start) = self.0 {
+            eprintln!("{:>8.3} s  {what}", start.elapsed().as_secs_f64());
+        }
+    }
+}
+
 /// Problems reading a file, one a line.
 fn errors_to_text(errors: &[ssda903::ReadError]) -> String {
     errors
@@ -580,19 +598,31 @@ fn validate_return(
     };
     // This year's return, last year's, the postcode directory and Ofsted's
     // lists are read at the same time, each on a thread of its own.
+    let timings = Timings::from_env();
     let read = |d: &std::path::Path| ssda903::read_dir(d).map_err(|errors| errors_to_text(&errors));
     let (postcodes, current, last, providers) = std::thread::scope(|s| {
-        let postcodes = s.spawn(|| load_postcodes(postcodes).map_err(|e| e.to_string()));
-        let last = s.spawn(|| previous.map(read).transpose());
+        let postcodes = s.spawn(|| {
+            let loaded = load_postcodes(postcodes).map_err(|e| e.to_string());
+            timings.phase("postcode directory loaded");
+            loaded
+        });
+        let last = s.spawn(|| {
+            let read = previous.map(read).transpose();
+            timings.phase("last year's return read");
+            read
+        });
         let providers = s.spawn(|| {
-            (!providers.is_empty())
+            let read = (!providers.is_empty())
                 .then(|| {
                     ssda903::ofsted::Providers::read_files(providers)
                         .map_err(|errors| errors_to_text(&errors))
                 })
-                .transpose()
+                .transpose();
+            timings.phase("Ofsted's lists read");
+            read
         });
         let current = read(dir);
+        timings.phase("this year's return read");
         (joined(postcodes), current, joined(last), joined(providers))
     });
     let (postcodes, current, last, providers) = match (postcodes, current, last, providers) {
@@ -614,27 +644,80 @@ fn validate_return(
     if let Some(codes) = only {
         ctx = ctx.with_only(codes);
     }
-    let report = ssda903::validate::validate(&ctx);
-    // Failures go straight to standard output as they are written: all
-    // England's return can fail hundreds of thousands of times.
+    // Failures go straight to standard output as each rule's are ready,
+    // turned into text on the thread that ran the rule: all England's
+    // return can fail millions of times, more than it is worth holding.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let written = match format {
-        Format::Json => serde_json::to_writer(&mut out, &report.failures)
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out)),
-        Format::Csv => write_failures_csv(&mut out, &report.failures),
+    let mut failed = 0;
+    let (report, written) = match format {
+        Format::Json => {
+            let mut written = out.write_all(b"[");
+            let report = ssda903::validate::validate_each(
+                &ctx,
+                |_, found| (found.len(), failures_json(&found)),
+                |(n, text)| {
+                    if n > 0 && written.is_ok() {
+                        let comma: &[u8] = if failed > 0 { b"," } else { b"" };
+                        written = out.write_all(comma).and_then(|()| out.write_all(&text));
+                    }
+                    failed += n;
+                },
+            );
+            (report, written.and_then(|()| out.write_all(b"]\n")))
+        }
+        Format::Csv => {
+            let mut written = writeln!(out, "rule,table,child,row,line,message");
+            let report = ssda903::validate::validate_each(
+                &ctx,
+                |_, found| {
+                    let mut text = Vec::with_capacity(found.len() * 160);
+                    write_failures_csv(&mut text, &found).expect("writing to memory");
+                    (found.len(), text)
+                },
+                |(n, text)| {
+                    if written.is_ok() {
+                        written = out.write_all(&text);
+                    }
+                    failed += n;
+                },
+            );
+            (report, written)
+        }
         Format::Table => {
+            let report = ssda903::validate::validate(&ctx);
+            failed = report.failures.len();
             let mut text = String::new();
             write_report_table(&mut text, &report, year)?;
-            std::io::Write::write_all(&mut out, text.as_bytes())
+            let written = out.write_all(text.as_bytes());
+            (report, written)
         }
-    }
-    .and_then(|()| std::io::Write::flush(&mut out));
+    };
+    timings.phase("rules run and failures written");
+    let written = written.and_then(|()| out.flush());
     match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
         _ => {}
     }
-    Ok(if report.failures.is_empty() { 0 } else { 1 })
+    let code = if failed == 0 { 0 } else { 1 };
+    // The process ends with this answer: freeing the returns, the rules'
+    // shared indexes and the failures (millions of allocations for all
+    // England) one by one would only delay it.
+    std::mem::forget(ctx);
+    std::mem::forget((report, current, last, postcodes, providers));
+    Ok(code)
+}
+
+/// Failures as JSON objects separated by commas, as `serde_json` writes
+/// them in an array.
+fn failures_json(failures: &[ssda903::validate::Failure]) -> Vec<u8> {
+    let mut text = Vec::with_capacity(failures.len() * 200);
+    for (i, f) in failures.iter().enumerate() {
+        if i > 0 {
+            text.push(b',');
+        }
+        serde_json::to_writer(&mut text, f).expect("a failure is always JSON");
+    }
+    text
 }
 
 /// The failures as CSV, one line each.
@@ -642,7 +725,6 @@ fn write_failures_csv(
     out: &mut impl std::io::Write,
     failures: &[ssda903::validate::Failure],
 ) -> std::io::Result<()> {
-    writeln!(out, "rule,table,child,row,line,message")?;
     for f in failures {
         writeln!(
             out,

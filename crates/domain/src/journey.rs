@@ -825,11 +825,11 @@ mod tests {
     use crate::child::PersonName;
     use crate::codes::{Ethnicity, Sex};
 
-    fn d(s: &str) -> NaiveDate {
+    pub(crate) fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
-    fn child() -> Child {
+    pub(crate) fn child() -> Child {
         Child {
             id: ChildId::parse("C1").unwrap(),
             name: PersonName::parse("Amy", "Example").unwrap(),
@@ -842,7 +842,7 @@ mod tests {
         }
     }
 
-    fn foster() -> Placement {
+    pub(crate) fn foster() -> Placement {
         Placement {
             placement_type: PlacementType::FosterOther,
             provider: Some(PlacementProvider::OwnProvision),

@@ -7,8 +7,8 @@
 //! was not supplied are reported as not run, never silently passed.
 
 use crate::hash::{HashMap, HashSet};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, LazyLock, Mutex, OnceLock};
 
 use chrono::NaiveDate;
 
@@ -560,9 +560,8 @@ pub fn chosen(year: CollectionYear, named: &[String]) -> Result<Vec<&'static str
         .collect()
 }
 
-/// Validates a return. Every applicable rule runs on the data as read;
-/// rules are independent, so they run across the machine's cores.
-pub fn validate(ctx: &Context<'_>) -> Report {
+/// The report so far (rules not run, and why) and the rules to run.
+fn runnable(ctx: &Context<'_>) -> (Report, Vec<&'static Rule>) {
     let mut report = Report::default();
     let wanted = |r: &&Rule| ctx.only.as_ref().is_none_or(|o| o.contains(&r.code));
     let given = Given {
@@ -572,6 +571,33 @@ pub fn validate(ctx: &Context<'_>) -> Report {
     };
     let (runnable, not_run) = plan(in_force(ctx.year).filter(wanted), given);
     report.not_run = not_run;
+    report.ran = runnable.len();
+    (report, runnable)
+}
+
+/// Validates a return. Every applicable rule runs on the data as read;
+/// rules are independent, so they run across the machine's cores.
+pub fn validate(ctx: &Context<'_>) -> Report {
+    let mut failures = Vec::new();
+    let mut report = validate_each(ctx, |_, found| found, |found| failures.extend(found));
+    report.failures = failures;
+    report
+}
+
+/// Validates a return as [`validate`] does, handing over each rule's
+/// failures as it goes rather than keeping them all: `each` turns a rule's
+/// failures into what `emit` takes (text to write, a count), on the thread
+/// that ran the rule; `emit` gets one for each rule that ran, in rule
+/// order, on the calling thread, as soon as it and every rule before it
+/// have run. All England's return can fail millions of times; kept as
+/// [`Failure`]s until the end they would take more memory than the return.
+/// The report's `failures` is empty.
+pub fn validate_each<T: Send>(
+    ctx: &Context<'_>,
+    each: impl Fn(&'static Rule, Vec<Failure>) -> T + Sync,
+    mut emit: impl FnMut(T),
+) -> Report {
+    let (report, runnable) = runnable(ctx);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8)
@@ -579,33 +605,108 @@ pub fn validate(ctx: &Context<'_>) -> Report {
     // Rules take very different times, so each thread takes the next rule
     // not yet started rather than a fixed share of them.
     let next = AtomicUsize::new(0);
-    let results: Vec<Vec<Failure>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                let (runnable, next) = (&runnable, &next);
-                s.spawn(move || {
-                    let mut mine = Vec::new();
-                    loop {
-                        let n = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(rule) = runnable.get(n) else {
-                            break mine;
-                        };
-                        mine.push((n, run_rule(rule, ctx)));
-                    }
-                })
-            })
-            .collect();
-        let mut all: Vec<(usize, Vec<Failure>)> = handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a rule does not panic"))
-            .collect();
-        // Report in rule order, whatever thread ran the rule.
-        all.sort_unstable_by_key(|(n, _)| *n);
-        all.into_iter().map(|(_, f)| f).collect()
+    // PERMANENCE_903_TIMINGS: each rule's time to standard error (the
+    // first rule to ask for something shared pays for building it).
+    let timings = std::env::var_os("PERMANENCE_903_TIMINGS").is_some();
+    // What each rule's failures became, by the rule's place in `runnable`,
+    // until `emit` has taken it.
+    let slots = Mutex::new(Slots {
+        made: (0..runnable.len()).map(|_| None).collect(),
+        handed: 0,
     });
-    report.ran = runnable.len();
-    report.failures = results.into_iter().flatten().collect();
+    let ready = Condvar::new();
+    // Set, with `slots` locked, when a rule (its slot then stays empty) or
+    // `emit` panics.
+    let panicked = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            let (runnable, next, slots, ready, each) = (&runnable, &next, &slots, &ready, &each);
+            let panicked = &panicked;
+            s.spawn(move || {
+                let _tell = OnPanic(|| {
+                    let _slots = slots.lock().unwrap_or_else(|e| e.into_inner());
+                    panicked.store(true, Ordering::Relaxed);
+                    ready.notify_all();
+                });
+                loop {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(rule) = runnable.get(n) else {
+                        break;
+                    };
+                    // Not too far ahead of what has been handed over, so
+                    // that what waits to be handed over stays small.
+                    let mut ahead = slots.lock().expect("no thread panics holding it");
+                    while n >= ahead.handed + AHEAD && !panicked.load(Ordering::Relaxed) {
+                        ahead = ready.wait(ahead).expect("no thread panics holding it");
+                    }
+                    drop(ahead);
+                    let started = timings.then(|| (std::time::Instant::now(), thread_cpu()));
+                    let failures = run_rule(rule, ctx);
+                    if let Some((started, cpu)) = started {
+                        let took = started.elapsed().as_secs_f64();
+                        let cpu = thread_cpu().zip(cpu).map_or(f64::NAN, |(b, a)| b - a);
+                        eprintln!("{cpu:>8.4} s CPU {took:>8.4} s  rule {}", rule.code);
+                    }
+                    let made = each(rule, failures);
+                    slots.lock().expect("no thread panics holding it").made[n] = Some(made);
+                    ready.notify_all();
+                }
+            });
+        }
+        // Should `emit` panic, no thread waits for it any longer.
+        let _tell = OnPanic(|| {
+            let _slots = slots.lock().unwrap_or_else(|e| e.into_inner());
+            panicked.store(true, Ordering::Relaxed);
+            ready.notify_all();
+        });
+        // Hand over in rule order, whatever thread ran the rule.
+        for n in 0..runnable.len() {
+            let mut done = slots.lock().expect("no thread panics holding it");
+            let made = loop {
+                match done.made[n].take() {
+                    Some(made) => break made,
+                    None if panicked.load(Ordering::Relaxed) => panic!("a rule panicked"),
+                    None => done = ready.wait(done).expect("no thread panics holding it"),
+                }
+            };
+            done.handed = n + 1;
+            ready.notify_all();
+            // `emit` may write: the rules go on meanwhile.
+            drop(done);
+            emit(made);
+        }
+    });
     report
+}
+
+/// What each rule's failures became, by the rule's place among the rules
+/// run, until handed over; and how many have been.
+struct Slots<T> {
+    made: Vec<Option<T>>,
+    handed: usize,
+}
+
+/// How many rules a thread may start beyond the last handed over.
+const AHEAD: usize = 16;
+
+/// Runs a function if dropped while its thread panics.
+struct OnPanic<F: FnMut()>(F);
+
+impl<F: FnMut()> Drop for OnPanic<F> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            (self.0)();
+        }
+    }
+}
+
+/// The CPU time of the calling thread so far, in seconds, where Linux
+/// tells it (`/proc/thread-self/schedstat`), for PERMANENCE_903_TIMINGS: on
+/// a busy machine it says what a rule cost where wall-clock time does not.
+fn thread_cpu() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanoseconds: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(nanoseconds as f64 / 1e9)
 }
 
 /// Trimming as rules need it: most values have no surrounding space, and
@@ -921,6 +1022,34 @@ mod tests {
         let report = validate(&ctx);
         assert_eq!(report.ran, 1);
         assert_eq!(report.failures.len(), 1);
+    }
+
+    #[test]
+    fn failures_handed_over_rule_by_rule_are_those_validate_reports_in_its_order() {
+        let header = format!(
+            "{HEADER}\nC1,M,1/1/20,WBRI,,,\nC2,X,01/01/2015,ZZZZ,,,\nC3,F,01/01/2030,WBRI,,,\n"
+        );
+        let missing = format!("{MISSING}\nC1,01/01/2010,M,1/1/20,\nC2,01/01/2010,,01/01/2009,\n");
+        let ret = testing::ret(&[&header, &missing]);
+        let ctx = Context::new(&ret, None, CollectionYear::starting(2024), "E10000018");
+        let whole = validate(&ctx);
+        assert!(whole.failures.len() > 3, "{:?}", whole.failures);
+        let (mut each, mut rules) = (Vec::new(), 0);
+        let report = validate_each(
+            &ctx,
+            |rule, found| {
+                assert!(found.iter().all(|f| f.rule == rule.code));
+                found
+            },
+            |found| {
+                rules += 1;
+                each.extend(found);
+            },
+        );
+        assert_eq!(each, whole.failures);
+        assert_eq!((rules, report.ran), (whole.ran, whole.ran));
+        assert!(report.failures.is_empty());
+        assert_eq!(report.not_run, whole.not_run);
     }
 
     #[test]

@@ -18,6 +18,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::User;
 
+use crate::routes::RouteRule;
 use crate::{Access, AppState, rule_for};
 
 pub(crate) const SESSION_COOKIE: &str = "permanence_session";
@@ -234,19 +235,7 @@ pub(crate) async fn authorise(
         signed_user(&state, req.headers()).await
     };
     if api && signed.is_none() {
-        let (store, clock) = (state.store.clone(), state.clock.clone());
-        let (route, from) = (
-            format!("{} {}", rule.method, rule.path),
-            client_address(&req),
-        );
-        let _ = tokio::task::spawn_blocking(move || {
-            app::record_unauthenticated(&store, clock.as_ref(), &route, &from)
-        })
-        .await;
-        return crate::api::error(
-            StatusCode::UNAUTHORIZED,
-            "send an API token as `Authorization: Bearer TOKEN` (permanence user token)",
-        );
+        return refuse_unauthenticated_api(&state, rule, client_address(&req)).await;
     }
     let Some(signed) = signed else {
         let target = req
@@ -260,31 +249,54 @@ pub(crate) async fn authorise(
     if let Access::Needs(permission) = rule.access
         && !signed.user.may(permission)
     {
-        let (store, clock, user) = (
-            state.store.clone(),
-            state.clock.clone(),
-            signed.user.clone(),
-        );
-        let (route, from) = (
-            format!("{} {}", rule.method, rule.path),
-            client_address(&req),
-        );
-        let _ = tokio::task::spawn_blocking(move || {
-            app::record_refusal(&store, &user, clock.as_ref(), &route, &from)
-        })
-        .await;
-        if api {
-            return crate::api::error(StatusCode::FORBIDDEN, "your role does not allow this");
-        }
-        return crate::ui::message(
-            StatusCode::FORBIDDEN,
-            "You do not have permission to see this page",
-            &["Your role does not allow it. Ask your manager if you need access."],
-            Some(&signed),
-        );
+        return refuse_role(&state, rule, client_address(&req), &signed, api).await;
     }
     req.extensions_mut().insert(signed);
     next.run(req).await
+}
+
+/// An API call without a valid token: audited (the route, never the token),
+/// answered 401.
+async fn refuse_unauthenticated_api(state: &AppState, rule: &RouteRule, from: String) -> Response {
+    let (store, clock) = (state.store.clone(), state.clock.clone());
+    let route = format!("{} {}", rule.method, rule.path);
+    let _ = tokio::task::spawn_blocking(move || {
+        app::record_unauthenticated(&store, clock.as_ref(), &route, &from)
+    })
+    .await;
+    crate::api::error(
+        StatusCode::UNAUTHORIZED,
+        "send an API token as `Authorization: Bearer TOKEN` (permanence user token)",
+    )
+}
+
+/// A route the signed-in user's role does not allow: audited, answered 403.
+async fn refuse_role(
+    state: &AppState,
+    rule: &RouteRule,
+    from: String,
+    signed: &Signed,
+    api: bool,
+) -> Response {
+    let (store, clock, user) = (
+        state.store.clone(),
+        state.clock.clone(),
+        signed.user.clone(),
+    );
+    let route = format!("{} {}", rule.method, rule.path);
+    let _ = tokio::task::spawn_blocking(move || {
+        app::record_refusal(&store, &user, clock.as_ref(), &route, &from)
+    })
+    .await;
+    if api {
+        return crate::api::error(StatusCode::FORBIDDEN, "your role does not allow this");
+    }
+    crate::ui::message(
+        StatusCode::FORBIDDEN,
+        "You do not have permission to see this page",
+        &["Your role does not allow it. Ask your manager if you need access."],
+        Some(signed),
+    )
 }
 
 /// Percent-encodes a value for a query string.

@@ -78,40 +78,14 @@ impl CareJourney {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::child::{Child, ChildId, PersonName};
+    use crate::child::PersonName;
     use crate::codes::{
-        CategoryOfNeed, Ethnicity, LegalStatus, PlacementProvider, PlacementType,
-        ReasonEpisodeCeased, ReasonNewEpisode, ReviewParticipation, Sex,
+        CategoryOfNeed, LegalStatus, ReasonEpisodeCeased, ReasonNewEpisode, ReviewParticipation,
     };
-    use crate::journey::{EpisodeEnd, Placement};
+    use crate::journey::EpisodeEnd;
+    use crate::journey::tests::{child, d, foster};
 
     const TODAY: &str = "2026-11-25";
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn child() -> Child {
-        Child {
-            id: ChildId::parse("C1").unwrap(),
-            name: PersonName::parse("Amy", "Example").unwrap(),
-            sex: Sex::Female,
-            date_of_birth: d("2019-05-04"),
-            ethnicity: Ethnicity::WhiteBritish,
-            pupil_number: None,
-            disabled: false,
-            uasc: None,
-        }
-    }
-
-    fn foster() -> Placement {
-        Placement {
-            placement_type: PlacementType::FosterOther,
-            provider: Some(PlacementProvider::OwnProvision),
-            postcode: None,
-            urn: None,
-        }
-    }
 
     fn episode(
         start: &str,

@@ -418,19 +418,13 @@ pub(crate) static RULES: &[Rule] = &[
                 return;
             };
             let dobs = header_dobs(ctx);
-            let mut spans: HashMap<&str, Vec<Span>> = HashMap::default();
-            for t in [eps, prev] {
-                for r in 0..t.len() {
-                    if let Some(decom) = t.date(r, "DECOM") {
-                        spans.entry(t.value(r, "CHILD")).or_default().push(Span {
-                            decom,
-                            dec: t.date(r, "DEC"),
-                            ls_short_breaks: one_of(t.value(r, "LS"), &["V3", "V4"]),
-                            adopted: one_of(t.value(r, "REC"), &["E11", "E12"]),
-                        });
-                    }
-                }
-            }
+            // Only care leavers' episodes are needed: each OC3 child's, this
+            // year's then last year's, in file order, from the shared index.
+            let years = [
+                (eps, ctx.rows_by_child(eps)),
+                (prev, ctx.rows_by_child(prev)),
+            ];
+            let mut spans: Vec<Span> = Vec::new();
             for r in 0..oc3.len() {
                 let child = oc3.value(r, "CHILD");
                 // Only children whose age is known and who are under 20,
@@ -441,8 +435,20 @@ pub(crate) static RULES: &[Rule] = &[
                 if plus_years(dob, 20) <= ctx.end() {
                     continue;
                 }
-                let s = spans.get(child).map(Vec::as_slice).unwrap_or(&[]);
-                if !relevant_child(s, dob, ctx.end()) {
+                spans.clear();
+                for (t, by_child) in years {
+                    for &e in by_child.get(child).map_or(&[][..], Vec::as_slice) {
+                        if let Some(decom) = t.date(e, "DECOM") {
+                            spans.push(Span {
+                                decom,
+                                dec: t.date(e, "DEC"),
+                                ls_short_breaks: one_of(t.value(e, "LS"), &["V3", "V4"]),
+                                adopted: one_of(t.value(e, "REC"), &["E11", "E12"]),
+                            });
+                        }
+                    }
+                }
+                if !relevant_child(&spans, dob, ctx.end()) {
                     out.row(oc3, r);
                 }
             }

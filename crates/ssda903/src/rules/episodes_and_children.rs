@@ -280,21 +280,13 @@ pub(super) fn differs_from_last_open(
     let (Some(eps), Some(prev)) = (ctx.table(Table::Episodes), previous_episodes(ctx)) else {
         return;
     };
-    let last = latest_episode(ctx, prev);
-    let mut bad: Vec<usize> = first_episode(ctx, eps)
-        .iter()
-        .map(|(&c, &r)| (c, r))
-        .filter(|&(child, r)| {
-            last.get(child).is_some_and(|&p| {
-                let (now, before) = (eps.value(r, field), prev.value(p, field));
-                prev.date(p, "DEC").is_none() && now != before && !allowed(now, before)
-            })
-        })
-        .map(|(_, r)| r)
-        .collect();
-    bad.sort_unstable();
-    for r in bad {
-        out.row(eps, r);
+    // The pairs are shared by every rule of the family (and 503G to 503J),
+    // in this year's row order.
+    for &(r, p) in ctx.first_with_last_years() {
+        let (now, before) = (eps.value(r, field), prev.value(p, field));
+        if prev.date(p, "DEC").is_none() && now != before && !allowed(now, before) {
+            out.row(eps, r);
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Placements against Ofsted's lists of registered providers.
 
-use crate::ofsted::each_placement;
+use crate::Table;
+use crate::ofsted::{Listing, each_placement};
 use crate::rules::codes::one_of_any_case;
 use crate::rules::episodes_and_children::authority_of;
 use crate::validate::Context;
@@ -19,20 +20,37 @@ use crate::years::Years;
 /// lists do not hold, or a postcode the directory does not, has none (so a
 /// PR1 placement there is reported, as the reference does).
 fn provider_authority_contradicts(ctx: &Context<'_>, out: &mut Findings, exempt: &[&str]) {
-    let Some(dir) = ctx.postcodes else { return };
-    each_placement(ctx, out, |t, r, provider| {
-        if one_of_any_case(t.value(r, "PLACE"), exempt) {
-            return false;
+    let (Some(dir), Some(providers), Some(eps)) =
+        (ctx.postcodes, ctx.providers, ctx.table(Table::Episodes))
+    else {
+        return;
+    };
+    // Whether each provider is in the council, found once per provider
+    // (many episodes share one) rather than once per episode.
+    let mut in_council: Vec<Option<bool>> = vec![None; providers.len()];
+    for (r, listing) in ctx.listings().iter().enumerate() {
+        let provider = match *listing {
+            Listing::NoUrn => continue,
+            Listing::Unknown => None,
+            Listing::Provider(p) => Some(p as usize),
+        };
+        if one_of_any_case(eps.value(r, "PLACE"), exempt) {
+            continue;
         }
-        let in_council = provider.is_some_and(|p| {
-            p.postcodes
-                .iter()
-                .any(|pc| authority_of(dir, pc) == Some(ctx.la))
+        let here = provider.is_some_and(|p| {
+            *in_council[p].get_or_insert_with(|| {
+                providers
+                    .at(p)
+                    .postcodes
+                    .iter()
+                    .any(|pc| authority_of(dir, pc) == Some(ctx.la))
+            })
         });
-        let by = t.value(r, "PLACE_PROVIDER");
-        (one_of_any_case(by, &["PR1"]) && !in_council)
-            || (one_of_any_case(by, &["PR2"]) && in_council)
-    })
+        let by = eps.value(r, "PLACE_PROVIDER");
+        if (one_of_any_case(by, &["PR1"]) && !here) || (one_of_any_case(by, &["PR2"]) && here) {
+            out.row(eps, r);
+        }
+    }
 }
 
 /// Rule 221: episodes of these placement types (short breaks aside) whose

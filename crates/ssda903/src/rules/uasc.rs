@@ -66,24 +66,30 @@ type FlagsByChild<'a> = HashMap<&'a str, Vec<(Option<usize>, &'a str)>>;
 /// Each child's Header rows with their flags; when the return has no Header,
 /// a flag from each of the child's UASC rows (1 when it records anything
 /// but the child and date of birth).
-fn flags_by_child(ret: &Return) -> (FlagsByChild<'_>, bool) {
+/// Only the children in `among` are kept (the rules ask about UASC
+/// children, a few among all England's).
+fn flags_by_child<'a>(ret: &'a Return, among: &HashSet<&str>) -> (FlagsByChild<'a>, bool) {
     let mut by_child = FlagsByChild::default();
     match ret.table(Table::Header) {
         Some(header) => {
             for (r, flag) in flags(ret).into_iter().enumerate() {
-                by_child
-                    .entry(header.value(r, "CHILD"))
-                    .or_default()
-                    .push((Some(r), flag));
+                let child = header.value(r, "CHILD");
+                if among.contains(child) {
+                    by_child.entry(child).or_default().push((Some(r), flag));
+                }
             }
             (by_child, true)
         }
         None => {
             if let Some(uasc) = ret.table(Table::Uasc) {
                 for r in 0..uasc.len() {
+                    let child = uasc.value(r, "CHILD");
+                    if !among.contains(child) {
+                        continue;
+                    }
                     let recorded = !blank(uasc.value(r, "SEX")) || !blank(uasc.value(r, "DUC"));
                     by_child
-                        .entry(uasc.value(r, "CHILD"))
+                        .entry(child)
                         .or_default()
                         .push((None, if recorded { "1" } else { "0" }));
                 }
@@ -113,8 +119,9 @@ fn check_205c<'a>(
     last: &Return,
     uasc_last: &'a TableData,
 ) {
-    let (now_flags, has_header) = flags_by_child(ctx.current);
-    let (last_flags, _) = flags_by_child(last);
+    let children: HashSet<&str> = (0..uasc.len()).map(|u| uasc.value(u, "CHILD")).collect();
+    let (now_flags, has_header) = flags_by_child(ctx.current, &children);
+    let (last_flags, _) = flags_by_child(last, &children);
     let last_rows = ctx.rows_by_child(uasc_last);
     let (mut bad_uasc, mut bad_header) = (Vec::new(), Vec::new());
     for u in 0..uasc.len() {
