@@ -662,6 +662,29 @@ fn child_insert_columns() -> Vec<&'static str> {
     cols
 }
 
+/// Saves the journeys' episodes, reviews and other owned rows, one
+/// statement per table for all of them (new children, or children whose
+/// rows were just deleted).
+fn insert_owned(tx: &mut Tx<'_>, journeys: &[CareJourney]) -> Result<(), StoreError> {
+    let mut tables: Vec<(&Table, Vec<Vec<Value>>)> = Vec::new();
+    for journey in journeys {
+        for (i, (table, rows)) in owned_rows(journey).into_iter().enumerate() {
+            if tables.len() <= i {
+                tables.push((table, Vec::new()));
+            }
+            tables[i].1.extend(
+                rows.into_iter()
+                    .enumerate()
+                    .map(|(seq, r)| keyed(journey.id(), seq, r)),
+            );
+        }
+    }
+    for (table, rows) in tables {
+        insert_many(tx.conn, table.name, &full_columns(table), rows)?;
+    }
+    Ok(())
+}
+
 impl ChildRepository for Tx<'_> {
     fn insert_journey(&mut self, journey: &CareJourney, at: Timestamp) -> Result<(), StoreError> {
         if self.child_version(journey.id())?.is_some() {
@@ -685,22 +708,7 @@ impl ChildRepository for Tx<'_> {
             &child_insert_columns(),
             journeys.iter().map(|j| child_insert_rows(j, &at)),
         )?;
-        let mut tables: Vec<(&Table, Vec<Vec<Value>>)> = Vec::new();
-        for journey in journeys {
-            for (i, (table, rows)) in owned_rows(journey).into_iter().enumerate() {
-                if tables.len() <= i {
-                    tables.push((table, Vec::new()));
-                }
-                tables[i].1.extend(
-                    rows.into_iter()
-                        .enumerate()
-                        .map(|(seq, r)| keyed(journey.id(), seq, r)),
-                );
-            }
-        }
-        for (table, rows) in tables {
-            insert_many(self.conn, table.name, &full_columns(table), rows)?;
-        }
+        insert_owned(self, journeys)?;
         Ok(n)
     }
 

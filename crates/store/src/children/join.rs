@@ -4,10 +4,7 @@
 use domain::journey::CareJourney;
 use domain::time::Timestamp;
 
-use super::{
-    CHILD_COLUMNS, OWNED, Table, child_insert_columns, child_insert_rows, full_columns, keyed,
-    owned_rows,
-};
+use super::{CHILD_COLUMNS, OWNED, child_insert_columns, child_insert_rows, insert_owned};
 use crate::sql::{Value, insert_many};
 use crate::{ID_BATCH, StoreError, Tx};
 
@@ -37,22 +34,7 @@ impl Tx<'_> {
                 )?;
             }
         }
-        let mut tables: Vec<(&Table, Vec<Vec<Value>>)> = Vec::new();
-        for journey in journeys {
-            for (i, (table, rows)) in owned_rows(journey).into_iter().enumerate() {
-                if tables.len() <= i {
-                    tables.push((table, Vec::new()));
-                }
-                tables[i].1.extend(
-                    rows.into_iter()
-                        .enumerate()
-                        .map(|(seq, r)| keyed(journey.id(), seq, r)),
-                );
-            }
-        }
-        for (table, rows) in tables {
-            insert_many(self.conn, table.name, &full_columns(table), rows)?;
-        }
+        insert_owned(self, journeys)?;
         self.conn.execute_batch(
             "DROP TABLE IF EXISTS children_joined;
              CREATE TEMPORARY TABLE children_joined AS SELECT * FROM children WHERE 1 = 0",
