@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{CareJourney, Episode, JourneyError, MissingEpisode, Review, SocialWorkerEpisode};
+use super::{CareJourney, JourneyError};
 
 impl CareJourney {
     /// This journey joined with the same child's journey read from a later
@@ -29,39 +29,22 @@ impl CareJourney {
         let mut child = later.child;
         child.name = self.child.name.clone();
         child.disabled = self.child.disabled;
-        let mut episodes: Vec<Episode> = self
-            .episodes
-            .iter()
-            .filter(|e| e.start < episodes_from)
-            .cloned()
-            .collect();
-        episodes.extend(later.episodes);
-        let mut reviews: Vec<Review> = self
-            .reviews
-            .iter()
-            .filter(|r| r.date < year_start)
-            .copied()
-            .collect();
-        reviews.extend(later.reviews);
-        let mut missing: Vec<MissingEpisode> = self
-            .missing
-            .iter()
-            .filter(|m| {
-                !later
-                    .missing
-                    .iter()
-                    .any(|n| n.kind == m.kind && n.start == m.start)
-            })
-            .copied()
-            .collect();
-        missing.extend(later.missing);
-        let mut workers: Vec<SocialWorkerEpisode> = self
-            .social_workers
-            .iter()
-            .filter(|s| s.start < workers_from)
-            .cloned()
-            .collect();
-        workers.extend(later.social_workers);
+        let episodes = held_then(
+            &self.episodes,
+            |e, _| e.start < episodes_from,
+            later.episodes,
+        );
+        let reviews = held_then(&self.reviews, |r, _| r.date < year_start, later.reviews);
+        let missing = held_then(
+            &self.missing,
+            |m, later| !later.iter().any(|n| n.kind == m.kind && n.start == m.start),
+            later.missing,
+        );
+        let workers = held_then(
+            &self.social_workers,
+            |s, _| s.start < workers_from,
+            later.social_workers,
+        );
         let joined = Self::build(
             child,
             episodes,
@@ -75,6 +58,14 @@ impl CareJourney {
     }
 }
 
+/// The rows held that `keep` keeps (seeing the later return's rows), then
+/// the later return's.
+fn held_then<T: Clone>(held: &[T], keep: impl Fn(&T, &[T]) -> bool, later: Vec<T>) -> Vec<T> {
+    let mut out: Vec<T> = held.iter().filter(|x| keep(x, &later)).cloned().collect();
+    out.extend(later);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,8 +73,8 @@ mod tests {
     use crate::codes::{
         CategoryOfNeed, LegalStatus, ReasonEpisodeCeased, ReasonNewEpisode, ReviewParticipation,
     };
-    use crate::journey::EpisodeEnd;
     use crate::journey::tests::{child, d, foster};
+    use crate::journey::{Episode, EpisodeEnd, Review};
 
     const TODAY: &str = "2026-11-25";
 
