@@ -160,22 +160,7 @@ impl Site {
             }
             None => Body::empty(),
         };
-        let response = self
-            .rt
-            .block_on(self.router.clone().oneshot(req.body(body).unwrap()))
-            .unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = self
-            .rt
-            .block_on(response.into_body().collect())
-            .unwrap()
-            .to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        self.reply(req.body(body).unwrap())
     }
 
     /// A request for `rule` as `role` would make it: the path's identifiers
