@@ -10,6 +10,7 @@ pub mod auth;
 pub mod census;
 mod council;
 mod import;
+pub mod people;
 pub mod permanence;
 mod worklist;
 

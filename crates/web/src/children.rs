@@ -296,7 +296,10 @@ pub(crate) fn timeline_with(
     items.into_iter().map(|(_, i)| i).collect()
 }
 
-pub(crate) fn details(journey: &CareJourney) -> Vec<(&'static str, String)> {
+pub(crate) fn details(
+    journey: &CareJourney,
+    names: &app::people::Names,
+) -> Vec<(&'static str, String)> {
     let c = journey.child();
     let current = journey.current_episode();
     vec![
@@ -327,7 +330,7 @@ pub(crate) fn details(journey: &CareJourney) -> Vec<(&'static str, String)> {
             journey
                 .social_workers()
                 .last()
-                .map(|s| s.worker_id.clone())
+                .map(|s| names.name(&s.worker_id).to_owned())
                 .unwrap_or_else(|| "Not allocated".into()),
         ),
         (
@@ -385,7 +388,7 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             in_care: j.current_episode().is_some(),
             leaver: false,
             may_record_review: caller.user().may(Permission::RecordReview),
-            details: details(j),
+            details: details(j, caller.names()),
             timeline: timeline_with(j, &years),
             deadlines,
             sections: crate::census::sections(&years),
