@@ -36,7 +36,8 @@ pub(crate) struct AuditQuery {
 /// The audit log, for the auditor: filter by user, child, action and dates;
 /// paged; CSV. Reading it is itself audited.
 pub(crate) async fn audit(caller: Caller, Query(q): Query<AuditQuery>) -> Page {
-    let csv = q.format.as_deref() == Some("csv");
+    let export = export_format(q.format.as_deref());
+    let csv = export.is_some();
     let page = q.page.unwrap_or(1).max(1);
     let filter = audit_filter(&q, csv, page);
     let mut events = caller
@@ -57,9 +58,18 @@ pub(crate) async fn audit(caller: Caller, Query(q): Query<AuditQuery>) -> Page {
             ]
         })
         .collect();
-    if csv {
+    if let Some(format) = export {
+        let rows: Vec<Vec<Datum>> = events
+            .iter()
+            .zip(&rows)
+            .map(|(e, r)| {
+                let mut row: Vec<Datum> = r.iter().map(Datum::from).collect();
+                row[0] = Datum::Time(e.at.naive_utc());
+                row
+            })
+            .collect();
         caller.audit_export("audit_log", rows.len()).await;
-        return Ok(csv_response("audit", &headers, &rows));
+        return Ok(export_response(format, "audit", &headers, &rows));
     }
     let text = |name, label, value: &str| Filter {
         name,

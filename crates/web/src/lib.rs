@@ -27,7 +27,6 @@ mod ui;
 mod upload;
 mod users;
 mod worklist;
-mod xlsx;
 
 use std::net::IpAddr;
 use std::sync::Arc;
