@@ -23,6 +23,7 @@ mod reqlog;
 mod returns;
 mod routes;
 mod session;
+mod subject_access;
 mod ui;
 mod upload;
 mod users;

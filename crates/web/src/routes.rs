@@ -9,7 +9,7 @@ use axum::routing::{MethodRouter, get, post};
 use domain::access::Permission::{self, *};
 
 use crate::AppState;
-use crate::{api, audit, children, pages, permanence, returns, users, worklist};
+use crate::{api, audit, children, pages, permanence, returns, subject_access, users, worklist};
 
 /// A route: who may use it, and the handler that serves it.
 #[derive(Clone, Copy)]
@@ -99,7 +99,7 @@ pub const ROUTES: &[RouteRule] = &[
         GET,
         "/audit/subject-access",
         Needs(ExportSubjectAccess),
-        || get(audit::subject_access),
+        || get(subject_access::subject_access),
     ),
     route(GET, "/tracking", Needs(ViewTracking), || {
         get(permanence::tracking)

@@ -230,7 +230,7 @@ test_support::on_both_backends! {
         s.send("GET", &format!("/children/{}", s.own_child), &worker, None);
         let (auditor, _) = s.sign_in(&username(Role::Auditor));
         let form = s.send("GET", "/audit/subject-access", &auditor, None);
-        assert!(form.body.contains("Which child is the subject access request about?"));
+        assert!(form.body.contains("Find the child by name and date of birth"));
         let page = s.send("GET", &format!("/audit/subject-access?child={}", s.own_child), &auditor, None);
         assert_eq!(page.status, StatusCode::OK);
         for section in ["Episodes of care", "Reviews", "Allocated social workers", "Who has read or changed this record"] {
