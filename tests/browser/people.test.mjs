@@ -104,3 +104,73 @@ test('a subject access request found by name and date of birth returns the plan 
   await accessible(auditor, 'the subject access record')
   await shot(auditor, 'people-subject-access')
 })
+
+/** The widest the page's content reaches, in CSS pixels. */
+async function pageWidth (page) {
+  return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth))
+}
+
+test('at 375 pixels wide no page is wider than the phone: tables scroll inside their box', async () => {
+  const base = server.base
+  const phone = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+  const visits = [
+    ['service-manager.demo', ['/', '/?all=yes', '/tracking', '/worklist', '/panels', '/accessibility', '/privacy']],
+    ['social-worker.demo', ['/', '/worklist']],
+    ['auditor.demo', ['/audit', '/audit/subject-access']]
+  ]
+  for (const [user, paths] of visits) {
+    const page = await as(user, phone)
+    for (const path of paths) {
+      await page.goto(`${base}${path}`)
+      const width = await pageWidth(page)
+      assert.ok(width <= 375, `${path} as ${user} is ${width}px wide at 375px`)
+    }
+    if (user === 'service-manager.demo') {
+      // A child's record and their plan, reached from the tracking list.
+      await page.goto(`${base}/tracking`)
+      const plan = await page.locator('main table a[href$="/plan"]').first().getAttribute('href')
+      for (const path of [plan, plan.replace(/\/plan$/, '')]) {
+        await page.goto(`${base}${path}`)
+        const width = await pageWidth(page)
+        assert.ok(width <= 375, `${path} is ${width}px wide at 375px`)
+      }
+      const scroller = page.locator('.app-table-scroll').first()
+      if (await scroller.count()) {
+        assert.equal(await scroller.getAttribute('tabindex'), '0', 'a scrolling table can be reached by keyboard')
+      }
+      await accessible(page, 'a child record at 375px')
+      await page.goto(`${base}/tracking`)
+      const [inner, box] = await page.locator('.app-table-scroll').first().evaluate((e) => [e.scrollWidth, e.clientWidth])
+      assert.ok(inner > box, `the tracking table (${inner}px) is wider than the phone and scrolls inside its ${box}px box`)
+      await accessible(page, 'the tracking list at 375px')
+      await shot(page, 'people-tracking-375')
+    }
+  }
+})
+
+test('the audit log says a bad date is wrong, in an error summary, and offers actions from a list', async () => {
+  const base = server.base
+  const auditor = await as('auditor.demo')
+  await auditor.goto(`${base}/audit`)
+  await accessible(auditor, 'the audit log')
+  const options = await auditor.locator('#action option').allInnerTexts()
+  assert.ok(options.includes('All actions') && options.includes('Sign in'), `actions from a list: ${options.join(', ')}`)
+  assert.ok(!(await auditor.locator('main').innerText()).includes('UTC'), 'times on UK clocks')
+  await auditor.fill('#from', '31/02/2026')
+  await Promise.all([auditor.waitForNavigation(), auditor.click('button:has-text("Apply filters")')])
+  const summary = auditor.locator('.govuk-error-summary')
+  assert.ok(await summary.isVisible(), 'an error summary')
+  assert.ok((await summary.innerText()).includes('From must be a real date, for example 27/3/2026'))
+  assert.match(await auditor.title(), /^Error: Audit log/)
+  await accessible(auditor, 'the audit log with a filter error')
+  await shot(auditor, 'people-audit-error')
+  // The summary's link leads to the field.
+  await auditor.click('.govuk-error-summary a[href="#from"]')
+  assert.equal(await auditor.evaluate(() => document.activeElement?.id), 'from')
+  await auditor.selectOption('#action', 'sign_in')
+  await auditor.fill('#from', '')
+  await Promise.all([auditor.waitForNavigation(), auditor.click('button:has-text("Apply filters")')])
+  assert.equal(await auditor.locator('.govuk-error-summary').count(), 0)
+  const actions = await auditor.locator('main table tbody tr td:nth-child(3)').allInnerTexts()
+  assert.ok(actions.length > 0 && actions.every((a) => a.trim() === 'Sign in'), `only sign-ins: ${actions.slice(0, 3).join(', ')}`)
+})

@@ -203,6 +203,14 @@ fn names_match(full: &str, words: &[String]) -> bool {
             .all(|w| parts.iter().any(|p| p.starts_with(w.as_str())))
 }
 
+/// The actions the audit trail holds, for the auditor to choose from.
+pub fn audit_actions(store: &Store, user: &User) -> Result<Vec<String>, AppError> {
+    if !user.may(Permission::ViewAuditLog) {
+        return Err(AppError::Forbidden("read the audit log"));
+    }
+    Ok(store.read(|tx| tx.actions())?)
+}
+
 /// A page of the audit trail for the auditor, newest first, as filtered;
 /// the reading is itself recorded (how many events it returned).
 pub fn audit_log(

@@ -55,6 +55,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "social workers' names",
         include_str!("../migrations/0350_people.sql"),
     ),
+    (
+        351,
+        "the audit log's actions",
+        include_str!("../migrations/0351_audit_actions.sql"),
+    ),
 ];
 
 /// Applies the migrations the database has not had yet; returns how many ran.

@@ -22,6 +22,7 @@ mod permanence;
 mod reqlog;
 mod returns;
 mod routes;
+mod service;
 mod session;
 mod subject_access;
 mod ui;

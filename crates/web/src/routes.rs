@@ -9,7 +9,9 @@ use axum::routing::{MethodRouter, get, post};
 use domain::access::Permission::{self, *};
 
 use crate::AppState;
-use crate::{api, audit, children, pages, permanence, returns, subject_access, users, worklist};
+use crate::{
+    api, audit, children, pages, permanence, returns, service, subject_access, users, worklist,
+};
 
 /// A route: who may use it, and the handler that serves it.
 #[derive(Clone, Copy)]
@@ -73,6 +75,11 @@ fn upload_limit() -> DefaultBodyLimit {
 pub const ROUTES: &[RouteRule] = &[
     route(GET, "/health", Public, || get(pages::health)),
     route(GET, "/sign-in", Public, || get(pages::sign_in_page)),
+    route(GET, "/accessibility", Public, || {
+        get(service::accessibility)
+    }),
+    route(GET, "/privacy", Public, || get(service::privacy)),
+    route(GET, "/feedback", Public, || get(service::feedback)),
     route(POST, "/sign-in", Public, || post(pages::sign_in)),
     route(POST, "/sign-out", SignedIn, || post(pages::sign_out)),
     route(GET, "/", SignedIn, || get(pages::home)),

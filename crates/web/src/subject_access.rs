@@ -197,7 +197,7 @@ async fn subject_record(caller: &Caller, id: ChildId, json: bool) -> Page {
             ),
             id: journey.id().to_string(),
             name: journey.child().name.full(),
-            produced: now.format("%-d %B %Y %H:%M UTC").to_string(),
+            produced: uk_time(now),
             produced_by: caller.user().display_name.clone(),
             sections,
         },
@@ -218,11 +218,11 @@ pub(crate) fn subject_sections(r: &SubjectRecords, names: &app::people::Names) -
             .iter()
             .map(|e| {
                 vec![
-                    e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                    uk_time(e.at),
                     names.name_and_id(&e.actor),
-                    e.action.clone(),
+                    action_words(&e.action),
                     format!("{} {}", e.record_type, e.record_id),
-                    e.details.clone(),
+                    readable_details(&e.details),
                 ]
             })
             .collect(),

@@ -84,7 +84,7 @@ test_support::on_both_backends! {
         let xlsx = s.send("GET", "/audit?format=xlsx", &session, None);
         let rows = sheet(&xlsx.bytes);
         let (head, body) = rows.split_first().unwrap();
-        let when = column(head, "When");
+        let when = column(head, "When (UK time)");
         assert!(!body.is_empty());
         assert!(body.iter().all(|r| matches!(r[when], Data::DateTime(_))), "{:?}", body[0]);
     }

@@ -218,7 +218,7 @@ test_support::on_both_backends! {
         let none = s.send("GET", "/audit?action=sign_in&to=2001-01-01", &session, None);
         assert!(!none.body.contains("auditor.test"));
         let csv = s.send("GET", "/audit?format=csv", &session, None);
-        assert!(csv.body.starts_with("\u{feff}When,Who,Action,Record,Details"));
+        assert!(csv.body.starts_with("\u{feff}When (UK time),Who,Action,Record,Details"));
         assert_eq!(s.send("GET", &format!("/children/{}", s.own_child), &session, None).status, StatusCode::FORBIDDEN);
         assert_eq!(s.audit("export"), 1, "the CSV export is audited");
         let _ = Permission::ViewAuditLog;
