@@ -614,11 +614,11 @@ pub(crate) fn outcome_letter(
     ];
     match (&r.adm_decision, r.adm_agreed_at_meeting) {
         (Some(d), _) => paragraphs.push(format!(
-            "The agency decision maker {} the panel's recommendation on {}. Reasons: {} Decided by {}.",
+            "The agency decision maker, {}, {} the panel's recommendation on {}. Reasons: {}",
+            names.name(&d.by),
             if d.agreed { "agreed" } else { "did not agree" },
             long_date(d.decided_on),
-            d.reasons,
-            names.name_and_role(&d.by)
+            d.reasons
         )),
         (None, true) => paragraphs.push("The agency decision maker was present and agreed the outcome at the meeting.".into()),
         (None, false) => paragraphs.push("This is the panel's recommendation. The agency decision maker will confirm or refuse it in writing.".into()),
