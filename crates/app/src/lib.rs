@@ -7,6 +7,7 @@
 
 mod audit;
 pub mod auth;
+pub mod casework;
 pub mod census;
 mod council;
 mod import;

@@ -49,6 +49,10 @@ pub enum Permission {
     CheckReturns,
     /// Import the children of an SSDA903 return into the records.
     ImportReturns,
+    /// Record, amend or withdraw the activities the deadlines ask for
+    /// (visits, health assessments, PEPs ...), each limited to the roles
+    /// that do it ([`crate::casework::activities::may_record`]).
+    RecordActivities,
 }
 
 use Permission::*;
@@ -61,6 +65,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             RecordReview,
             RecordCareEpisode,
             ViewWorklist,
@@ -76,6 +81,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             RecordReview,
             RecordCareEpisode,
             ViewWorklist,
@@ -92,6 +98,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             ExportLists,
             ViewFigures,
@@ -124,6 +131,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             RecordReview,
             ViewWorklist,
             ViewTracking,
@@ -137,6 +145,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             ViewTracking,
             WorkOnPlans,
@@ -150,6 +159,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             ViewTracking,
             WorkOnPlans,
@@ -162,6 +172,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             ViewTracking,
             WorkOnPlans,
@@ -170,7 +181,13 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
     ),
     (
         AssessingSocialWorker,
-        &[ViewCaseload, SearchChildren, ViewChild, ViewWorklist],
+        &[
+            ViewCaseload,
+            SearchChildren,
+            ViewChild,
+            RecordActivities,
+            ViewWorklist,
+        ],
     ),
     (
         SupervisingSocialWorker,
@@ -178,6 +195,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             WorkOnPlans,
             ViewPanels,
@@ -185,12 +203,21 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
     ),
     (
         PostOrderSupportWorker,
-        &[ViewCaseload, SearchChildren, ViewChild, ViewWorklist],
+        &[
+            ViewCaseload,
+            SearchChildren,
+            ViewChild,
+            RecordActivities,
+            ViewWorklist,
+        ],
     ),
-    (VirtualSchool, &[ViewCaseload, SearchChildren, ViewChild]),
+    (
+        VirtualSchool,
+        &[ViewCaseload, SearchChildren, ViewChild, RecordActivities],
+    ),
     (
         HealthPractitioner,
-        &[ViewCaseload, SearchChildren, ViewChild],
+        &[ViewCaseload, SearchChildren, ViewChild, RecordActivities],
     ),
     (ComplaintsManager, &[ViewFigures]),
     (FinanceOfficer, &[ViewFigures, ExportLists]),
@@ -261,6 +288,18 @@ mod tests {
             assert_eq!(
                 PERMISSIONS.iter().filter(|(r, _)| *r == role).count(),
                 1,
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_roles_that_record_activities_are_those_that_record_some_activity_on_a_child() {
+        for role in Role::ALL {
+            let records = !crate::casework::activities::kinds_for(role).is_empty();
+            assert_eq!(
+                allows(role, RecordActivities),
+                records && allows(role, ViewChild),
                 "{role:?}"
             );
         }

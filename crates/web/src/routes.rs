@@ -9,7 +9,7 @@ use axum::routing::{MethodRouter, get, post};
 use domain::access::Permission::{self, *};
 
 use crate::AppState;
-use crate::{api, audit, children, pages, permanence, returns, users, worklist};
+use crate::{api, audit, casework, children, pages, permanence, returns, users, worklist};
 
 /// A route: who may use it, and the handler that serves it.
 #[derive(Clone, Copy)]
@@ -90,6 +90,21 @@ pub const ROUTES: &[RouteRule] = &[
     ),
     route(POST, "/children/{id}/reviews", Needs(RecordReview), || {
         post(children::record_review)
+    }),
+    route(GET, "/children/{id}/activities", Needs(ViewChild), || {
+        get(casework::activities)
+    }),
+    route(
+        POST,
+        "/children/{id}/activities",
+        Needs(RecordActivities),
+        || post(casework::record_post),
+    ),
+    route(GET, "/activities/{id}", Needs(ViewChild), || {
+        get(casework::activity)
+    }),
+    route(POST, "/activities/{id}", Needs(RecordActivities), || {
+        post(casework::activity_post)
     }),
     route(GET, "/worklist", Needs(ViewWorklist), || {
         get(worklist::worklist)
