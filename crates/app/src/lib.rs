@@ -11,6 +11,7 @@ pub mod casework;
 pub mod census;
 mod council;
 mod import;
+pub mod people;
 pub mod permanence;
 mod worklist;
 

@@ -6,4 +6,5 @@
 
 pub mod permanence_demo;
 pub mod rng;
+pub mod staff;
 pub mod synthetic;

@@ -55,6 +55,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "the SSDA903 tables beyond the journey, and care leavers",
         include_str!("../migrations/0200_census.sql"),
     ),
+    (
+        350,
+        "social workers' names",
+        include_str!("../migrations/0350_people.sql"),
+    ),
 ];
 
 /// Applies the migrations the database has not had yet; returns how many ran.

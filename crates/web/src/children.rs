@@ -310,7 +310,10 @@ pub(crate) fn timeline_with(
     items.into_iter().map(|(_, i)| i).collect()
 }
 
-pub(crate) fn details(journey: &CareJourney) -> Vec<(&'static str, String)> {
+pub(crate) fn details(
+    journey: &CareJourney,
+    names: &app::people::Names,
+) -> Vec<(&'static str, String)> {
     let c = journey.child();
     let current = journey.current_episode();
     vec![
@@ -341,7 +344,7 @@ pub(crate) fn details(journey: &CareJourney) -> Vec<(&'static str, String)> {
             journey
                 .social_workers()
                 .last()
-                .map(|s| s.worker_id.clone())
+                .map(|s| names.name(&s.worker_id).to_owned())
                 .unwrap_or_else(|| "Not allocated".into()),
         ),
         (
@@ -403,7 +406,7 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             leaver: false,
             may_record_review: caller.user().may(Permission::RecordReview),
             may_record_activity: caller.user().may(Permission::RecordActivities),
-            details: details(j),
+            details: details(j, caller.names()),
             timeline: timeline_with(j, &years),
             deadlines,
             sections: crate::census::sections(&years),

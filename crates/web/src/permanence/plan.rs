@@ -76,7 +76,7 @@ fn plan_page_of(
     let plan = &view.plan.value.document;
     let name = view.journey.value.child().name.full();
     let moves = plan.moves(caller.user());
-    let mut sections = vec![summary_part(plan), drift_part(caller, view)];
+    let mut sections = vec![summary_part(plan, caller.names()), drift_part(caller, view)];
     sections.extend(gate_part(view));
     sections.extend(next_part(id, view, &moves));
     if moves.contains(&PlanMove::Edit) {
@@ -86,7 +86,7 @@ fn plan_page_of(
             plan,
         ));
     } else {
-        sections.push(plan_details(plan));
+        sections.push(plan_details(plan, caller.names()));
     }
     sections.extend(referrals_part(view));
     sections.extend(change_part(caller, id, view, &moves));
@@ -114,7 +114,7 @@ fn plan_page_of(
     .respond()
 }
 
-fn summary_part(plan: &PermanencePlan) -> Part {
+fn summary_part(plan: &PermanencePlan, names: &app::people::Names) -> Part {
     let mut summary = part("summary", "The plan");
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
     summary.rows = vec![
@@ -131,7 +131,7 @@ fn summary_part(plan: &PermanencePlan) -> Part {
         ("Stage".into(), plan.stage.label().into()),
         ("Created".into(), long_date(plan.created)),
         ("Ratified".into(), date_text(plan.ratified_on)),
-        ("Owner".into(), plan.owner.clone()),
+        ("Owner".into(), names.name_and_role(&plan.owner)),
         ("Plan version".into(), plan.plan_version.to_string()),
     ];
     if let Some(p) = &plan.parallel {

@@ -43,8 +43,8 @@ async fn show_referral(
     let moves = r.moves(caller.user());
     let mut notices = Vec::new();
     let mut sections = vec![
-        referral_summary(id, &view),
-        pack_part(id, &view, &moves, &mut notices),
+        referral_summary(id, &view, caller.names()),
+        pack_part(id, &view, &moves, &mut notices, caller.names()),
     ];
     if r.has_outcome() {
         sections.push(representations_part(id, &view, &moves));
@@ -76,7 +76,7 @@ async fn show_referral(
     .respond()
 }
 
-fn referral_summary(id: &str, view: &ReferralView) -> Part {
+fn referral_summary(id: &str, view: &ReferralView, names: &app::people::Names) -> Part {
     let r = &view.referral.value.document;
     let mut summary = part("summary", "Referral");
     summary.rows = vec![
@@ -106,7 +106,7 @@ fn referral_summary(id: &str, view: &ReferralView) -> Part {
             ),
         ));
     }
-    summary.rows.extend(decision_row(view));
+    summary.rows.extend(decision_row(view, names));
     summary.links.push((
         format!("/children/{}/plan", r.child_id),
         "The child's permanence plan".into(),
@@ -121,7 +121,7 @@ fn referral_summary(id: &str, view: &ReferralView) -> Part {
 }
 
 /// The agency decision, or when it is due while awaited (PANEL-006).
-fn decision_row(view: &ReferralView) -> Option<(String, String)> {
+fn decision_row(view: &ReferralView, names: &app::people::Names) -> Option<(String, String)> {
     let r = &view.referral.value.document;
     if let Some(d) = &r.adm_decision {
         return Some((
@@ -130,7 +130,7 @@ fn decision_row(view: &ReferralView) -> Option<(String, String)> {
                 "{} on {} by {}",
                 if d.agreed { "Agreed" } else { "Not agreed" },
                 long_date(d.decided_on),
-                d.by
+                names.name_and_role(&d.by)
             ),
         ));
     }
@@ -152,6 +152,7 @@ fn pack_part(
     view: &ReferralView,
     moves: &[ReferralMove],
     notices: &mut Vec<String>,
+    names: &app::people::Names,
 ) -> Part {
     let r = &view.referral.value.document;
     let mut pack = part("pack", "Pack checklist");
@@ -183,7 +184,7 @@ fn pack_part(
             vec![
                 cell(d.label()),
                 cell(got.map_or("Missing".into(), |e| long_date(e.received))),
-                cell(got.map_or(String::new(), |e| e.by.clone())),
+                cell(got.map_or(String::new(), |e| names.name(&e.by).to_owned())),
             ]
         })
         .collect();
@@ -586,7 +587,8 @@ pub(crate) async fn letter(caller: Caller, Path(id): Path<String>) -> Page {
     ];
     match (&r.adm_decision, r.adm_agreed_at_meeting) {
         (Some(d), _) => paragraphs.push(format!(
-            "The agency decision maker {} the panel's recommendation on {}. Reasons: {}",
+            "The agency decision maker, {}, {} the panel's recommendation on {}. Reasons: {}",
+            caller.name(&d.by),
             if d.agreed { "agreed" } else { "did not agree" },
             long_date(d.decided_on),
             d.reasons

@@ -467,6 +467,13 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         &permanence.meetings,
     )
     .unwrap();
+    app::people::name_workers(
+        &db.store,
+        &Actor::new("demo"),
+        &clock,
+        &test_support::staff::worker_names(&council.workers),
+    )
+    .unwrap();
     // The first worker's team is the social worker's and team manager's.
     let team = council.workers[0].team.clone();
     for role in Role::ALL {
