@@ -161,6 +161,12 @@ pub const ROUTES: &[RouteRule] = &[
         Needs(WorkOnPlans),
         || post(permanence::cases_post),
     ),
+    route(
+        GET,
+        "/children/{id}/plan/decision",
+        Needs(ViewPanels),
+        || get(permanence::decision_page),
+    ),
     route(GET, "/referrals/{id}", Needs(ViewPanels), || {
         get(permanence::referral_page)
     }),

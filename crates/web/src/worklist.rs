@@ -117,7 +117,10 @@ fn work_row(i: &WorkItem) -> Vec<Cell> {
     vec![
         Cell {
             text: i.case.clone(),
-            href: Some(format!("/children/{}", i.case)),
+            href: Some(
+                app::permanence::work_item_form(i)
+                    .unwrap_or_else(|| format!("/children/{}", i.case)),
+            ),
         },
         cell(i.rule),
         cell(i.title),
