@@ -9,6 +9,7 @@ mod audit;
 pub mod auth;
 pub mod census;
 mod council;
+pub mod households;
 mod import;
 pub mod permanence;
 mod worklist;

@@ -49,6 +49,12 @@ pub enum Permission {
     CheckReturns,
     /// Import the children of an SSDA903 return into the records.
     ImportReturns,
+    /// See the households (carers, applicants, birth families) one may see.
+    ViewHouseholds,
+    /// Add households, their members, checks, roles and linked children,
+    /// and take the steps of a role's lifecycle (each step further limited
+    /// to the roles its workflow names).
+    WorkOnHouseholds,
 }
 
 use Permission::*;
@@ -68,6 +74,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
         ],
     ),
     (
@@ -84,6 +91,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -99,6 +108,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             WorkOnPlans,
             ViewPanels,
             CheckReturns,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -116,6 +127,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ManagePanels,
             CheckReturns,
             ImportReturns,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -129,6 +142,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -142,6 +157,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             WorkOnPlans,
             ViewPanels,
             ManagePanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -154,6 +171,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -166,11 +185,20 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
         AssessingSocialWorker,
-        &[ViewCaseload, SearchChildren, ViewChild, ViewWorklist],
+        &[
+            ViewCaseload,
+            SearchChildren,
+            ViewChild,
+            ViewWorklist,
+            ViewHouseholds,
+            WorkOnHouseholds,
+        ],
     ),
     (
         SupervisingSocialWorker,
@@ -181,11 +209,20 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewWorklist,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
         PostOrderSupportWorker,
-        &[ViewCaseload, SearchChildren, ViewChild, ViewWorklist],
+        &[
+            ViewCaseload,
+            SearchChildren,
+            ViewChild,
+            ViewWorklist,
+            ViewHouseholds,
+            WorkOnHouseholds,
+        ],
     ),
     (VirtualSchool, &[ViewCaseload, SearchChildren, ViewChild]),
     (

@@ -50,6 +50,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "the SSDA903 tables beyond the journey, and care leavers",
         include_str!("../migrations/0200_census.sql"),
     ),
+    (
+        500,
+        "households, the people in them and their linked children",
+        include_str!("../migrations/0500_households.sql"),
+    ),
 ];
 
 /// Applies the migrations the database has not had yet; returns how many ran.
