@@ -60,6 +60,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "social workers' names",
         include_str!("../migrations/0350_people.sql"),
     ),
+    (
+        500,
+        "households, the people in them and their linked children",
+        include_str!("../migrations/0500_households.sql"),
+    ),
 ];
 
 /// Applies the migrations the database has not had yet; returns how many ran.
