@@ -7,8 +7,10 @@
 
 mod audit;
 pub mod auth;
+pub mod casework;
 pub mod census;
 mod council;
+pub mod households;
 mod import;
 pub mod people;
 pub mod permanence;

@@ -49,6 +49,16 @@ pub enum Permission {
     CheckReturns,
     /// Import the children of an SSDA903 return into the records.
     ImportReturns,
+    /// Record, amend or withdraw the activities the deadlines ask for
+    /// (visits, health assessments, PEPs ...), each limited to the roles
+    /// that do it ([`crate::casework::activities::may_record`]).
+    RecordActivities,
+    /// See the households (carers, applicants, birth families) one may see.
+    ViewHouseholds,
+    /// Add households, their members, checks, roles and linked children,
+    /// and take the steps of a role's lifecycle (each step further limited
+    /// to the roles its workflow names).
+    WorkOnHouseholds,
 }
 
 use Permission::*;
@@ -61,6 +71,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             RecordReview,
             RecordCareEpisode,
             ViewWorklist,
@@ -68,6 +79,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
         ],
     ),
     (
@@ -76,6 +88,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             RecordReview,
             RecordCareEpisode,
             ViewWorklist,
@@ -84,6 +97,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -92,6 +107,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             ExportLists,
             ViewFigures,
@@ -99,6 +115,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             WorkOnPlans,
             ViewPanels,
             CheckReturns,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -116,6 +134,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ManagePanels,
             CheckReturns,
             ImportReturns,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -124,11 +144,14 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             RecordReview,
             ViewWorklist,
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -137,11 +160,14 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
             ManagePanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -150,10 +176,13 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -162,15 +191,26 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
         AssessingSocialWorker,
-        &[ViewCaseload, SearchChildren, ViewChild, ViewWorklist],
+        &[
+            ViewCaseload,
+            SearchChildren,
+            ViewChild,
+            RecordActivities,
+            ViewWorklist,
+            ViewHouseholds,
+            WorkOnHouseholds,
+        ],
     ),
     (
         SupervisingSocialWorker,
@@ -178,19 +218,33 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
         PostOrderSupportWorker,
-        &[ViewCaseload, SearchChildren, ViewChild, ViewWorklist],
+        &[
+            ViewCaseload,
+            SearchChildren,
+            ViewChild,
+            RecordActivities,
+            ViewWorklist,
+            ViewHouseholds,
+            WorkOnHouseholds,
+        ],
     ),
-    (VirtualSchool, &[ViewCaseload, SearchChildren, ViewChild]),
+    (
+        VirtualSchool,
+        &[ViewCaseload, SearchChildren, ViewChild, RecordActivities],
+    ),
     (
         HealthPractitioner,
-        &[ViewCaseload, SearchChildren, ViewChild],
+        &[ViewCaseload, SearchChildren, ViewChild, RecordActivities],
     ),
     (ComplaintsManager, &[ViewFigures]),
     (FinanceOfficer, &[ViewFigures, ExportLists]),
@@ -261,6 +315,18 @@ mod tests {
             assert_eq!(
                 PERMISSIONS.iter().filter(|(r, _)| *r == role).count(),
                 1,
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_roles_that_record_activities_are_those_that_record_some_activity_on_a_child() {
+        for role in Role::ALL {
+            let records = !crate::casework::activities::kinds_for(role).is_empty();
+            assert_eq!(
+                allows(role, RecordActivities),
+                records && allows(role, ViewChild),
                 "{role:?}"
             );
         }

@@ -6,14 +6,17 @@
 pub mod access;
 pub mod audit;
 pub mod calendar;
+pub mod casework;
 pub mod census;
 pub mod child;
 pub mod codes;
 pub mod deadline_rules;
 pub mod deadlines;
+pub mod households;
 pub mod journey;
 pub mod permanence;
 pub mod roles;
+pub mod subjects;
 pub mod time;
 pub mod worklist;
 

@@ -10,6 +10,7 @@
 mod audit;
 mod census;
 mod children;
+mod households;
 mod migrate;
 mod permanence;
 mod pool;
@@ -24,6 +25,7 @@ use std::time::Duration;
 pub use audit::{AuditFilter, AuditLog};
 pub use census::ID_BATCH;
 pub use children::{ChildFilter, ChildRepository, ChildSearch, ChildSort, ChildSummary, Versioned};
+pub use households::{HouseholdFilter, HouseholdRepository};
 pub use permanence::{PermanenceRepository, Record, RecordKind, TrackingRow, TrackingStamp};
 pub use sql::Backend;
 pub use staff::StaffRepository;

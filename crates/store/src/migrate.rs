@@ -46,6 +46,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0100_sign_in_security.sql"),
     ),
     (
+        150,
+        "the children's stamp by worker in one index",
+        include_str!("../migrations/0150_children_stamp_index.sql"),
+    ),
+    (
         200,
         "the SSDA903 tables beyond the journey, and care leavers",
         include_str!("../migrations/0200_census.sql"),
@@ -59,6 +64,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         351,
         "the audit log's actions",
         include_str!("../migrations/0351_audit_actions.sql"),
+    ),
+    (
+        500,
+        "households, the people in them and their linked children",
+        include_str!("../migrations/0500_households.sql"),
     ),
 ];
 

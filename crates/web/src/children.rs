@@ -241,6 +241,9 @@ pub(crate) struct DeadlineRow {
     pub due: String,
     pub status: &'static str,
     pub overdue: bool,
+    /// The form that records what meets it.
+    pub href: Option<String>,
+    pub action: &'static str,
 }
 
 #[derive(Template)]
@@ -253,6 +256,7 @@ pub(crate) struct ChildPage {
     /// A care leaver held without a journey (no plan, no reviews).
     pub leaver: bool,
     pub may_record_review: bool,
+    pub may_record_activity: bool,
     pub details: Vec<(&'static str, String)>,
     pub timeline: Vec<TimelineItem>,
     pub deadlines: Vec<DeadlineRow>,
@@ -301,6 +305,16 @@ pub(crate) fn timeline_with(
                 title: "Review".into(),
                 date: long_date(r.date),
                 description: r.participation.description().to_owned(),
+            },
+        ));
+    }
+    for a in journey.activities() {
+        items.push((
+            a.date,
+            TimelineItem {
+                title: a.kind.label().to_owned(),
+                date: long_date(a.date),
+                description: String::new(),
             },
         ));
     }
@@ -373,6 +387,7 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
         .page(move |c| app::census::child_census(&c.store, &parsed))
         .await?;
     let today = caller.today();
+    let j_id = journey.value.id().clone();
     let deadlines = app::open_deadlines_with(&journey.value, &years)
         .iter()
         .map(|d| {
@@ -387,6 +402,8 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
                     _ => "Upcoming",
                 },
                 overdue: standing == Standing::Overdue,
+                href: crate::casework::record_href(j_id.as_str(), d.rule.met_by),
+                action: d.rule.met_by.label(),
             }
         })
         .collect();
@@ -400,6 +417,7 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             in_care: j.current_episode().is_some(),
             leaver: false,
             may_record_review: caller.user().may(Permission::RecordReview),
+            may_record_activity: caller.user().may(Permission::RecordActivities),
             details: details(j, caller.names()),
             timeline: timeline_with(j, &years),
             deadlines,

@@ -40,11 +40,25 @@ pub(crate) async fn worklist(caller: Caller, Query(q): Query<WorklistQuery>) -> 
         .into_iter()
         .collect();
     let items = chosen_items(view.items(), &q);
-    let headers = vec!["Child", "Rule", "What", "Due", "Days", "Worker", "Team"];
+    let headers = vec![
+        "Child", "Rule", "What", "Due", "Days", "Worker", "Team", "Action",
+    ];
     if q.format.as_deref() == Some("csv") {
-        let rows: Vec<Vec<Cell>> = items.iter().map(|i| work_row(i)).collect();
+        // The export holds the figures, not the page's links.
+        let rows: Vec<Vec<Cell>> = items
+            .iter()
+            .map(|i| {
+                let mut row = work_row(i);
+                row.pop();
+                row
+            })
+            .collect();
         caller.audit_export("worklist", rows.len()).await;
-        return Ok(csv_response("worklist", &headers, &rows));
+        return Ok(csv_response(
+            "worklist",
+            &headers[..headers.len() - 1],
+            &rows,
+        ));
     }
     let filters = worklist_filters(&q, &rules, &view, &caller);
     let (page, pages, shown) = page_of(&items, q.page);
@@ -103,7 +117,10 @@ fn work_row(i: &WorkItem) -> Vec<Cell> {
     vec![
         Cell {
             text: i.case.clone(),
-            href: Some(format!("/children/{}", i.case)),
+            href: Some(
+                app::permanence::work_item_form(i)
+                    .unwrap_or_else(|| format!("/children/{}", i.case)),
+            ),
         },
         cell(i.rule),
         cell(i.title),
@@ -111,6 +128,13 @@ fn work_row(i: &WorkItem) -> Vec<Cell> {
         cell(i.days_left.to_string()),
         cell(i.worker.clone().unwrap_or_default()),
         cell(i.team.clone().unwrap_or_default()),
+        match crate::casework::record_href(&i.case, i.met_by) {
+            Some(href) => Cell {
+                text: format!("Record: {}", i.met_by.label()),
+                href: Some(href),
+            },
+            None => cell(""),
+        },
     ]
 }
 

@@ -14,7 +14,8 @@ use domain::permanence::referrals::Outcome;
 use domain::permanence::workflow::PERM_PLAN;
 
 use super::{
-    cases_part, change_part, issues_part, match_part, plan_details, plan_form, read_plan_form,
+    achieved_part, achieved_post, cases_part, change_part, issues_part, match_part, plan_details,
+    plan_form, read_plan_form,
 };
 use crate::handler::{Caller, Fields, Page};
 use crate::ui::{
@@ -79,6 +80,7 @@ fn plan_page_of(
     let mut sections = vec![summary_part(plan, caller.names()), drift_part(caller, view)];
     sections.extend(gate_part(view));
     sections.extend(next_part(id, view, &moves));
+    sections.extend(achieved_part(caller, id, view, &moves));
     if moves.contains(&PlanMove::Edit) {
         sections.push(plan_form(
             &format!("/children/{id}/plan"),
@@ -213,6 +215,10 @@ fn next_part(id: &str, view: &PlanView, moves: &[PlanMove]) -> Option<Part> {
     let mut next = part("next", "What happens next");
     for m in moves {
         let PlanMove::Step(name) = *m else { continue };
+        if matches!(name, "achieve" | "reverse_achieved") {
+            // On the permanence achieved part, with what they need.
+            continue;
+        }
         let Some(t) = PERM_PLAN.transition(name) else {
             continue;
         };
@@ -222,7 +228,7 @@ fn next_part(id: &str, view: &PlanView, moves: &[PlanMove]) -> Option<Part> {
             t.label,
             vec![("version", version.clone()), ("action", name.to_owned())],
         );
-        if matches!(name, "ratify" | "hold_first_review" | "achieve") {
+        if matches!(name, "ratify" | "hold_first_review") {
             f.fields.push(FieldSpec {
                 hint: Some("For example, 27/3/2026. Leave blank for today.".into()),
                 ..field("on", "Date", "date", "")
@@ -349,6 +355,9 @@ pub(crate) async fn plan_post(caller: Caller, Path(id): Path<String>, fields: Fi
     let action = fields.get("action");
     if action == "edit" {
         return edit_post(&caller, &id, child, &fields).await;
+    }
+    if matches!(action.as_str(), "achieve" | "reverse_achieved") {
+        return achieved_post(&caller, &id, child, &fields).await;
     }
     let on = match fields.date("on") {
         Ok(on) => on,

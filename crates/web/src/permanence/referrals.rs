@@ -19,6 +19,24 @@ use crate::ui::{
     date_text, field, long_date, opt, part, render, select,
 };
 
+/// The decision awaiting the agency decision maker for a child (the
+/// worklist's PANEL-006 item): the referral's decision form, or the child's
+/// plan when none awaits any more.
+pub(crate) async fn decision_page(caller: Caller, Path(id): Path<String>) -> Response {
+    let child = match child_of(&caller, &id) {
+        Ok(c) => c,
+        Err(page) => return page,
+    };
+    let found = caller
+        .page(move |c| app::permanence::awaiting_decision(&c.store, c.user(), &child))
+        .await;
+    match found {
+        Ok(Some(referral)) => Redirect::to(&format!("/referrals/{referral}#next")).into_response(),
+        Ok(None) => Redirect::to(&format!("/children/{id}/plan")).into_response(),
+        Err(page) => page,
+    }
+}
+
 /// A referral: its pack checklist and the moves the user may take.
 pub(crate) async fn referral_page(caller: Caller, Path(id): Path<String>) -> Response {
     show_referral(&caller, &id, Vec::new(), None).await
