@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use domain::access::{Permission, User};
 use domain::audit::AuditEvent;
+use domain::casework::activities::ActivityRecord;
 use domain::child::ChildId;
 use domain::journey::CareJourney;
 use domain::permanence::iro_issues::IroIssue;
@@ -57,6 +58,9 @@ pub struct SubjectRecords {
     pub referrals: Vec<(String, Referral, Option<NaiveDate>)>,
     pub changes: Vec<ChangeOfPlan>,
     pub issues: Vec<IroIssue>,
+    /// The activities recorded through the forms, with their identifiers,
+    /// including those amended or withdrawn.
+    pub activities: Vec<(String, ActivityRecord)>,
     /// Newest first.
     pub events: Vec<AuditEvent>,
 }
@@ -82,6 +86,7 @@ pub fn subject_access(
         let referrals: Vec<Record<Referral>> = of_child(tx, RecordKind::Referral, child)?;
         let changes: Vec<Record<ChangeOfPlan>> = of_child(tx, RecordKind::PlanChange, child)?;
         let issues: Vec<Record<IroIssue>> = of_child(tx, RecordKind::IroIssue, child)?;
+        let activities: Vec<Record<ActivityRecord>> = of_child(tx, RecordKind::Activity, child)?;
         let mut heard = Vec::new();
         for r in referrals {
             let date = match &r.document.meeting {
@@ -98,7 +103,8 @@ pub fn subject_access(
             .map(|r| r.id.as_str())
             .chain(heard.iter().map(|r| r.0.as_str()))
             .chain(changes.iter().map(|r| r.id.as_str()))
-            .chain(issues.iter().map(|r| r.id.as_str()));
+            .chain(issues.iter().map(|r| r.id.as_str()))
+            .chain(activities.iter().map(|r| r.id.as_str()));
         for record in ids.collect::<std::collections::BTreeSet<_>>() {
             events.extend(events_about(tx, "", record)?);
         }
@@ -118,6 +124,7 @@ pub fn subject_access(
             referrals: heard,
             changes: changes.into_iter().map(|r| r.document).collect(),
             issues: issues.into_iter().map(|r| r.document).collect(),
+            activities: activities.into_iter().map(|r| (r.id, r.document)).collect(),
             events,
         })
     })

@@ -209,6 +209,7 @@ async fn subject_record(caller: &Caller, id: ChildId, json: bool) -> Page {
 pub(crate) fn subject_sections(r: &SubjectRecords, names: &app::people::Names) -> Vec<Section> {
     let mut sections = care_sections(&r.journey, names);
     sections.extend(people_sections(&r.journey, names));
+    sections.push(activity_section(r, names));
     sections.extend(permanence_sections(r, names));
     sections.push(Section {
         title: "Who has read or changed this record",
@@ -328,7 +329,7 @@ fn people_sections(j: &CareJourney, names: &app::people::Names) -> Vec<Section> 
             rows: j.siblings().iter().map(|s| vec![s.to_string()]).collect(),
         },
         Section {
-            title: "Recorded activities",
+            title: "Activities in the care journey",
             headers: vec!["Date", "Activity"],
             rows: j
                 .activities()
@@ -337,6 +338,41 @@ fn people_sections(j: &CareJourney, names: &app::people::Names) -> Vec<Section> 
                 .collect(),
         },
     ]
+}
+
+/// The activities recorded through the forms (visits, assessments, PEPs
+/// ...), with what was recorded, by whom, and whether withdrawn.
+fn activity_section(r: &SubjectRecords, names: &app::people::Names) -> Section {
+    Section {
+        title: "Recorded activities",
+        headers: vec![
+            "Date",
+            "Activity",
+            "Recorded by",
+            "State",
+            "What was recorded",
+        ],
+        rows: r
+            .activities
+            .iter()
+            .map(|(_, a)| {
+                vec![
+                    long_date(a.date),
+                    a.event_kind()
+                        .map_or(a.kind.clone(), |k| k.label().to_owned()),
+                    format!(
+                        "{} on {}",
+                        names.name_and_role(&a.recorded_by),
+                        long_date(a.recorded_on)
+                    ),
+                    sentence(a.state.code()),
+                    serde_json::to_string(&a.answers)
+                        .map(|json| readable_details(&json))
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    }
 }
 
 /// The permanence plan in every version, the panel referrals with their
@@ -482,6 +518,7 @@ fn subject_json(
         "referrals": records.referrals.iter().map(|(id, r, _)| serde_json::json!({ "id": id, "referral": r })).collect::<Vec<_>>(),
         "changes_of_plan": records.changes,
         "iro_issues": records.issues,
+        "activities": records.activities.iter().map(|(id, a)| serde_json::json!({ "id": id, "activity": a })).collect::<Vec<_>>(),
     });
     (
         [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{id}.json\""))],

@@ -42,9 +42,30 @@ test_support::on_both_backends! {
     fn a_subject_access_request_by_name_returns_the_plan_and_the_panel_letters(db) {
         let s = site(&db);
         let (child, typed, born) = referred_child(&s);
+        // A visit recorded through the form, with what was seen.
+        let worker = User {
+            username: username(Role::SocialWorker),
+            display_name: "Test Social worker".into(),
+            role: Role::SocialWorker,
+            team: Some(s.team.clone()),
+            worker_id: None,
+        };
+        let visit = app::casework::ActivityInput {
+            kind: domain::deadlines::EventKind::SocialWorkerVisit,
+            date: domain::NaiveDate::from_ymd_opt(2026, 3, 30).unwrap(),
+            answers: domain::casework::activities::Answers {
+                seen_alone: Some(true),
+                place: Some("At the carers' home".into()),
+                ..Default::default()
+            },
+        };
+        let id = domain::child::ChildId::parse(&child).unwrap();
+        app::casework::record_activity(&s.store, &worker, &FixedClock::on("2026-03-31"), &id, visit, "test").unwrap();
         let (auditor, _) = s.sign_in(&username(Role::Auditor));
         let page = s.send("GET", &query(&typed, born), &auditor, None);
         assert_eq!(page.status, StatusCode::OK, "{}", excerpt(&page.body));
+        assert!(page.body.contains("Social worker visit") && page.body.contains("Seen alone: yes"), "the visit as recorded");
+        assert!(page.body.contains("Test Social worker, Social worker on 31 March 2026"), "who recorded it");
         assert!(page.body.contains(&format!("({child})")), "the child's record: {}", excerpt(&page.body));
         for section in ["Permanence plan, every version", "Panel referrals and outcomes", "Panel letters", "Recorded activities", "Who has read or changed this record"] {
             assert!(page.body.contains(section), "{section}");
