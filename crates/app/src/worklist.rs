@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use domain::audit::AuditEvent;
 use domain::time::Clock;
 use domain::worklist::{DriftAlert, Scope, WorkItem};
-use store::{AuditLog, StaffRepository, Store, TeamRepository};
+use store::{StaffRepository, Store, TeamRepository};
 
 use crate::{AppError, cases_of, list_team};
 
@@ -194,15 +194,15 @@ pub fn worklist_for(
     let scope = team.clone().map_or(Scope::Service, Scope::Team);
     let (computed, teams) = with_teams(store, &scope, clock.today())?;
     let details = serde_json::json!({ "items": computed.0.len(), "from": from }).to_string();
-    store.write(|tx| {
-        tx.append(&AuditEvent {
-            at: clock.now(),
-            actor: user.username.clone(),
-            action: "view_worklist".to_owned(),
-            record_type: "worklist".to_owned(),
-            record_id: team.clone().unwrap_or_else(|| "service".to_owned()),
-            details,
-        })
+    // Committed with the other reads' events of the moment, before the
+    // page is sent.
+    store.append_audit(AuditEvent {
+        at: clock.now(),
+        actor: user.username.clone(),
+        action: "view_worklist".to_owned(),
+        record_type: "worklist".to_owned(),
+        record_id: team.clone().unwrap_or_else(|| "service".to_owned()),
+        details,
     })?;
     Ok(WorklistView {
         computed,
