@@ -31,17 +31,23 @@ pub(crate) struct ListQuery {
     all: Option<String>,
     #[serde(default)]
     format: Option<String>,
+    /// "team" for a social worker's whole team rather than their cases.
+    #[serde(default)]
+    view: String,
 }
 
 pub(crate) struct ChildRow {
     pub id: String,
     pub name: String,
     pub date_of_birth: String,
+    pub age: String,
     pub since: String,
     pub legal_status: String,
     pub placement: String,
     pub next_deadline: String,
     pub overdue: bool,
+    /// "Overdue by 3 days", "Due in 5 days": for a deadline overdue or due soon.
+    pub due_words: Option<String>,
 }
 
 #[derive(Template)]
@@ -49,6 +55,9 @@ pub(crate) struct ChildRow {
 pub(crate) struct CaseloadPage {
     chrome: Chrome,
     heading: String,
+    views: Vec<(String, &'static str, bool)>,
+    team_view: bool,
+    nothing: String,
     q: String,
     all: bool,
     sort: String,
@@ -77,9 +86,11 @@ pub(crate) async fn children(caller: Caller, Query(q): Query<ListQuery>) -> Page
     let all = q.all.is_some();
     let csv = q.format.as_deref() == Some("csv");
     let page = q.page.unwrap_or(1).max(1);
+    let mine = own_cases(&caller, &q);
     let search = ChildSearch {
         text: q.q.clone(),
         team: None,
+        worker: mine.clone(),
         in_care_only: !all,
         sort,
     };
@@ -109,20 +120,35 @@ pub(crate) async fn children(caller: Caller, Query(q): Query<ListQuery>) -> Page
     Ok(caseload_page(&caller, &q, sort, (page, total), rows))
 }
 
+/// The social worker's own cases, unless they asked for their team's.
+fn own_cases(caller: &Caller, q: &ListQuery) -> Option<String> {
+    (caller.user().role == domain::roles::Role::SocialWorker && q.view != "team")
+        .then(|| caller.user().worker_id.clone())
+        .flatten()
+}
+
 /// The rows of the list, as the page and the CSV show them.
 fn child_rows(rows: &[app::ChildSummary], today: NaiveDate) -> Vec<ChildRow> {
     rows.iter()
         .map(|c| {
-            let (next, overdue) = match &c.next_deadline {
+            let (next, overdue, due_words) = match &c.next_deadline {
                 Some((due, _rule, title)) => {
-                    (format!("{title} by {}", long_date(*due)), *due < today)
+                    let days = (*due - today).num_days();
+                    let words = (days <= domain::worklist::HORIZON_DAYS)
+                        .then(|| domain::worklist::due_in_words(days));
+                    (
+                        format!("{title} by {}", long_date(*due)),
+                        *due < today,
+                        words,
+                    )
                 }
-                None => ("None".to_owned(), false),
+                None => ("None".to_owned(), false, None),
             };
             ChildRow {
                 id: c.id.to_string(),
                 name: c.name.full(),
                 date_of_birth: long_date(c.date_of_birth),
+                age: crate::worklist::age_words(c.date_of_birth, today),
                 since: c
                     .period_start
                     .map(long_date)
@@ -131,6 +157,7 @@ fn child_rows(rows: &[app::ChildSummary], today: NaiveDate) -> Vec<ChildRow> {
                 placement: code_text(c.placement_type),
                 next_deadline: next,
                 overdue,
+                due_words,
             }
         })
         .collect()
@@ -184,11 +211,34 @@ fn caseload_page(
         if all {
             s.push_str("&all=1");
         }
+        if q.view == "team" {
+            s.push_str("&view=team");
+        }
         s
     };
+    let mine = own_cases(caller, q).is_some();
     let heading = match team_scope(caller.user()) {
+        _ if mine => "My cases".to_owned(),
         Some(team) => format!("Children in care: {team} team"),
         None => "Children in care".to_owned(),
+    };
+    let views = if caller.user().role == domain::roles::Role::SocialWorker
+        && caller.user().worker_id.is_some()
+    {
+        vec![
+            ("/".to_owned(), "My cases", mine),
+            ("/?view=team".to_owned(), "My team's children", !mine),
+        ]
+    } else {
+        Vec::new()
+    };
+    let nothing = if q.q.trim().is_empty() {
+        "There are no children in this list.".to_owned()
+    } else {
+        format!(
+            "No children match \u{201c}{}\u{201d}. Check the spelling, try part of a name, or search by identifier (C0001234) or date of birth (15/06/2014).",
+            q.q.trim()
+        )
     };
     let mut csv_href = link(1);
     csv_href.push_str("&format=csv");
@@ -197,6 +247,9 @@ fn caseload_page(
         &CaseloadPage {
             chrome: Chrome::new("Children", Some(&caller.signed), "/"),
             heading,
+            views,
+            team_view: q.view == "team",
+            nothing,
             q: q.q.clone(),
             all,
             sort: sort_value.to_owned(),

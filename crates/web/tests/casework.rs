@@ -208,3 +208,92 @@ test_support::on_both_backends! {
         assert_eq!(s.audit("withdraw_activity"), 1);
     }
 }
+
+/// A social worker who holds the site's child's case, signed in.
+fn case_holder(s: &Site) -> (String, String) {
+    let id = child_id(s);
+    let journey = s.store.read(|tx| tx.journey(&id)).unwrap().unwrap().value;
+    let worker = journey.social_workers().last().unwrap().worker_id.clone();
+    let user = User {
+        username: "holder.test".into(),
+        display_name: "Case holder".into(),
+        role: Role::SocialWorker,
+        team: Some(s.team.clone()),
+        worker_id: Some(worker.clone()),
+    };
+    app::auth::add_user(
+        &s.store,
+        &Actor::new("test"),
+        &FixedClock::on("2026-03-31"),
+        &user,
+        PASSWORD,
+    )
+    .unwrap();
+    (s.sign_in("holder.test").0, worker)
+}
+
+/// The worklist and the caseload, personal and searched.
+mod worklists {
+    use super::*;
+
+    test_support::on_both_backends! {
+        fn a_social_worker_sees_my_cases_grouped_by_child_with_names_ages_and_days_in_words(db) {
+            let s = site(&db);
+            let (session, worker) = case_holder(&s);
+            let mine = s.send("GET", "/worklist", &session, None);
+            assert_eq!(mine.status, StatusCode::OK);
+            assert!(mine.body.contains("<h1 class=\"govuk-heading-l\">My cases</h1>"), "{}", excerpt(&mine.body));
+            // Only the worker's own children, each once, by name and age.
+            let team = s.send("GET", "/worklist?view=team", &session, None);
+            assert!(team.body.contains(&format!("Worklist: {} team", s.team)));
+            let groups = |html: &str| html.matches("class=\"app-worklist-child\"").count();
+            assert!(groups(&mine.body) >= 1, "the worker's child has something due");
+        assert!(groups(&mine.body) < groups(&team.body), "fewer than the team's");
+            for section in mine.body.split("class=\"app-worklist-child\"").skip(1) {
+                assert!(section.contains(&format!("Social worker {worker}")), "another worker's child: {}", &section[..300.min(section.len())]);
+                assert!(section.contains("Aged "));
+                assert!(section.contains("govuk-tag--red") || section.contains("govuk-tag--yellow"));
+                assert!(section.contains("Overdue by ") || section.contains("Due "));
+            }
+            // The caseload is the worker's own cases too.
+            let home = s.send("GET", "/", &session, None);
+            assert!(home.body.contains("My cases"));
+            assert!(home.body.contains(&format!("/children/{}", s.own_child)));
+        }
+
+        fn a_team_manager_sees_the_teams_worklist_grouped_by_child(db) {
+            let s = site(&db);
+            let (session, _) = s.sign_in(&username(Role::TeamManager));
+            let page = s.send("GET", "/worklist", &session, None);
+            assert!(page.body.contains(&format!("Worklist: {} team", s.team)));
+            let names: Vec<&str> = page.body.split("class=\"app-worklist-child\" id=\"child-").skip(1).map(|g| g.split('"').next().unwrap()).collect();
+            let unique: std::collections::BTreeSet<_> = names.iter().collect();
+            assert!(!names.is_empty());
+            assert_eq!(unique.len(), names.len(), "each child once");
+            assert!(page.body.contains("app-record-link"), "each row leads to its form");
+        }
+
+        fn a_child_is_found_by_names_in_any_order_partial_names_identifier_or_date_of_birth(db) {
+            let s = site(&db);
+            let (session, _) = s.sign_in(&username(Role::TeamManager));
+            let id = child_id(&s);
+            let child = s.store.read(|tx| tx.journey(&id)).unwrap().unwrap().value.child().clone();
+            let (given, family) = (child.name.given.clone(), child.name.family.clone());
+            let dob = child.date_of_birth.format("%d/%m/%Y").to_string();
+            let partial: String = family.chars().take(3).collect();
+            for q in [
+                format!("{family} {given}"),
+                format!("{given} {family}"),
+                format!("{family}, {given}"),
+                partial.to_lowercase(),
+                s.own_child.to_lowercase(),
+                dob,
+            ] {
+                let found = s.send("GET", &format!("/?q={}", url(&q)), &session, None);
+                assert!(found.body.contains(&format!("/children/{}\"", s.own_child)), "{q}: {}", excerpt(&found.body));
+            }
+            let none = s.send("GET", "/?q=Zzqx+Nobody", &session, None);
+            assert!(none.body.contains("No children match"), "{}", excerpt(&none.body));
+        }
+    }
+}
