@@ -479,6 +479,8 @@ pub(crate) struct ReviewFormPage {
     year: String,
     participation: String,
     participations: Vec<(&'static str, &'static str)>,
+    /// A review recorded implausibly soon after another: asked to confirm.
+    warning: Option<String>,
 }
 
 /// The review form as typed.
@@ -508,7 +510,7 @@ pub(crate) fn review_page(
     journey: &CareJourney,
     version: i64,
     form: ReviewForm,
-    errors: Vec<FieldError>,
+    (errors, warning, today): (Vec<FieldError>, Option<String>, NaiveDate),
 ) -> Response {
     let mut chrome = Chrome::new("Record a review", Some(signed), "/");
     chrome.has_errors = !errors.is_empty();
@@ -534,10 +536,14 @@ pub(crate) fn review_page(
             month: form.month,
             year: form.year,
             participation: form.participation,
-            participations: ReviewParticipation::ALL
-                .iter()
-                .map(|p| (p.code(), p.description()))
-                .collect(),
+            participations: domain::casework::reviews::participations_for(
+                journey.child().date_of_birth,
+                today.max(journey.child().date_of_birth),
+            )
+            .into_iter()
+            .map(|p| (p.code(), p.description()))
+            .collect(),
+            warning,
         },
     )
 }
@@ -563,7 +569,7 @@ pub(crate) async fn review_form(caller: Caller, Path(id): Path<String>) -> Page 
         &journey.value,
         journey.version,
         ReviewForm::default(),
-        vec![],
+        (vec![], None, caller.today()),
     ))
 }
 
@@ -623,7 +629,7 @@ pub(crate) fn read_review_form(
     let participation = form.participation.parse::<ReviewParticipation>().ok();
     if participation.is_none() {
         errors.push(FieldError {
-            field: "participation-PN0",
+            field: "participation",
             message: "Select how the child took part in the review".into(),
         });
     }
@@ -649,7 +655,8 @@ pub(crate) struct DonePage {
 pub(crate) async fn record_review(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
     let form = ReviewForm::from(&fields);
     let journey = open_for(&caller, &id).await?;
-    let review = match read_review_form(&form, caller.today()) {
+    let today = caller.today();
+    let review = match read_review_form(&form, today).and_then(|r| fits(&journey.value, r)) {
         Ok(r) => r,
         Err(errors) => {
             return Ok(review_page(
@@ -657,10 +664,33 @@ pub(crate) async fn record_review(caller: Caller, Path(id): Path<String>, fields
                 &journey.value,
                 form.version,
                 form,
-                errors,
+                (errors, None, today),
             ));
         }
     };
+    let soon = domain::casework::reviews::too_soon(journey.value.reviews(), review.date, None);
+    // A form of a record changed since is refused as stale before anything is asked.
+    let current = journey.version == form.version;
+    if let Some(other) = soon.filter(|_| current && !fields.ticked("confirm_soon")) {
+        let days = (review.date - other).num_days().abs();
+        let warning = format!(
+            "A review is already recorded on {}, {days} {} {}. Check the date. If this was a separate review, confirm it below.",
+            long_date(other),
+            if days == 1 { "day" } else { "days" },
+            if other < review.date {
+                "before"
+            } else {
+                "after"
+            },
+        );
+        return Ok(review_page(
+            &caller.signed,
+            &journey.value,
+            form.version,
+            form,
+            (Vec::new(), Some(warning), today),
+        ));
+    }
     let (child_id, version) = (journey.value.id().clone(), form.version);
     let saved = caller
         .run(move |c| {
@@ -668,7 +698,8 @@ pub(crate) async fn record_review(caller: Caller, Path(id): Path<String>, fields
                 domain::audit::Actor::new(c.user().username.clone()).from_address(c.from.clone());
             app::record_review(&c.store, &actor, c.clock(), &child_id, version, review)
         })
-        .await;
+        .await
+        .map_err(crate::casework::review_error);
     let j = &journey.value;
     let shown_version = match &saved {
         Err(app::AppError::Store(app::StoreError::Stale { .. })) => journey.version,
@@ -690,8 +721,30 @@ pub(crate) async fn record_review(caller: Caller, Path(id): Path<String>, fields
             },
         )),
         Err(e) => match caller.form_errors(&e, "date-day") {
-            Ok(errors) => Ok(review_page(&caller.signed, j, shown_version, form, errors)),
+            Ok(errors) => Ok(review_page(
+                &caller.signed,
+                j,
+                shown_version,
+                form,
+                (errors, None, today),
+            )),
             Err(page) => Err(page),
         },
     }
+}
+
+/// The review, if how the child took part fits their age on the day.
+fn fits(journey: &CareJourney, review: Review) -> Result<Review, Vec<FieldError>> {
+    domain::casework::reviews::check_participation(
+        journey.child().date_of_birth,
+        review.date,
+        review.participation,
+    )
+    .map(|()| review)
+    .map_err(|message| {
+        vec![FieldError {
+            field: "participation",
+            message,
+        }]
+    })
 }
