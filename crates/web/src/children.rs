@@ -218,7 +218,7 @@ fn caseload_page(
     };
     let mine = own_cases(caller, q).is_some();
     let heading = match team_scope(caller.user()) {
-        _ if mine => "My cases".to_owned(),
+        _ if mine => "Children in care: my cases".to_owned(),
         Some(team) => format!("Children in care: {team} team"),
         None => "Children in care".to_owned(),
     };
@@ -280,8 +280,9 @@ pub(crate) struct DeadlineRow {
     pub title: &'static str,
     pub rule: &'static str,
     pub due: String,
-    pub status: &'static str,
+    pub status: String,
     pub overdue: bool,
+    pub due_soon: bool,
     /// The form that records what meets it.
     pub href: Option<String>,
     pub action: &'static str,
@@ -299,6 +300,8 @@ pub(crate) struct ChildPage {
     pub may_record_review: bool,
     pub may_record_activity: bool,
     pub details: Vec<(&'static str, String)>,
+    /// What anyone opening the record must see first.
+    pub alerts: Vec<String>,
     pub timeline: Vec<TimelineItem>,
     pub deadlines: Vec<DeadlineRow>,
     /// The tables of the returns beyond the journey.
@@ -426,7 +429,7 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
         .await?;
     let today = caller.today();
     let j_id = journey.value.id().clone();
-    let deadlines = app::open_deadlines_with(&journey.value, &years)
+    let deadlines: Vec<DeadlineRow> = app::open_deadlines_with(&journey.value, &years)
         .iter()
         .map(|d| {
             let standing = d.standing(today);
@@ -435,11 +438,13 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
                 rule: d.rule.id,
                 due: long_date(d.due),
                 status: match standing {
-                    Standing::Overdue => "Overdue",
-                    Standing::DueSoon => "Due soon",
-                    _ => "Upcoming",
+                    Standing::Overdue | Standing::DueSoon => {
+                        domain::worklist::due_in_words(d.days_left(today))
+                    }
+                    _ => "Upcoming".to_owned(),
                 },
                 overdue: standing == Standing::Overdue,
+                due_soon: standing == Standing::DueSoon,
                 href: crate::casework::record_href(j_id.as_str(), d.rule.met_by),
                 action: d.rule.met_by.label(),
             }
@@ -456,12 +461,79 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             leaver: false,
             may_record_review: caller.user().may(Permission::RecordReview),
             may_record_activity: caller.user().may(Permission::RecordActivities),
-            details: details(j),
+            details: record_details(j, caller.user(), today),
+            alerts: alerts(j, &deadlines, today),
             timeline: timeline_with(j, &years),
             deadlines,
             sections: crate::census::sections(&years),
         },
     ))
+}
+
+/// The child's details as their record shows them to this user: their age,
+/// and where they live only to those who may see it.
+fn record_details(
+    j: &CareJourney,
+    user: &domain::access::User,
+    today: NaiveDate,
+) -> Vec<(&'static str, String)> {
+    let mut rows = details(j);
+    rows.insert(
+        1,
+        (
+            "Age",
+            crate::worklist::age_words(j.child().date_of_birth, today),
+        ),
+    );
+    if let Some(e) = j.current_episode() {
+        if domain::access::may_see_placement_address(user.role) {
+            let postcode = e.placement.postcode.as_ref().map(|p| p.as_str().to_owned());
+            rows.push((
+                "Placement postcode",
+                postcode.unwrap_or_else(|| "Not recorded".into()),
+            ));
+        }
+        rows.push(("In care since", long_date(e.start)));
+    }
+    if let Some(s) = j.social_workers().last() {
+        rows.push(("Social worker since", long_date(s.start)));
+    }
+    rows
+}
+
+/// The alerts at the top of a child's record: deadlines overdue, a missing
+/// episode open or recent, an unaccompanied asylum-seeking child.
+fn alerts(j: &CareJourney, deadlines: &[DeadlineRow], today: NaiveDate) -> Vec<String> {
+    let mut out = Vec::new();
+    let overdue = deadlines.iter().filter(|d| d.overdue).count();
+    if overdue > 0 {
+        out.push(format!(
+            "{overdue} {} overdue",
+            if overdue == 1 {
+                "deadline is"
+            } else {
+                "deadlines are"
+            }
+        ));
+    }
+    for m in j.missing() {
+        match m.end {
+            None => out.push(format!(
+                "Missing or away from placement since {}",
+                long_date(m.start)
+            )),
+            Some(end) if (today - end).num_days() <= 90 => out.push(format!(
+                "Missing or away from placement from {} to {}",
+                long_date(m.start),
+                long_date(end)
+            )),
+            Some(_) => {}
+        }
+    }
+    if j.child().uasc.is_some() && j.current_episode().is_some() {
+        out.push("Unaccompanied asylum-seeking child".into());
+    }
+    out
 }
 
 #[derive(Template)]

@@ -116,7 +116,7 @@ pub(crate) async fn worklist(caller: Caller, Query(q): Query<WorklistQuery>) -> 
     let (prev_href, next_href) = page_links("/worklist", &filters, page, pages);
     let filters: Vec<Filter> = filters.into_iter().filter(|f| f.name != "view").collect();
     let (heading, scope_text) = match (&mine, &view.team) {
-        (Some(_), _) => ("My cases".to_owned(), "your cases".to_owned()),
+        (Some(_), _) => ("Worklist: my cases".to_owned(), "your cases".to_owned()),
         (None, Some(t)) => (format!("Worklist: {t} team"), format!("the {t} team")),
         (None, None) => (
             "Worklist: whole service".to_owned(),

@@ -242,7 +242,7 @@ mod worklists {
             let (session, worker) = case_holder(&s);
             let mine = s.send("GET", "/worklist", &session, None);
             assert_eq!(mine.status, StatusCode::OK);
-            assert!(mine.body.contains("<h1 class=\"govuk-heading-l\">My cases</h1>"), "{}", excerpt(&mine.body));
+            assert!(mine.body.contains("<h1 class=\"govuk-heading-l\">Worklist: my cases</h1>"), "{}", excerpt(&mine.body));
             // Only the worker's own children, each once, by name and age.
             let team = s.send("GET", "/worklist?view=team", &session, None);
             assert!(team.body.contains(&format!("Worklist: {} team", s.team)));
@@ -395,6 +395,26 @@ mod reviews {
             let list = s.send("GET", &format!("/children/{}/reviews", s.own_child), &session, None);
             assert!(list.body.contains("Recorded for the wrong child") && list.body.contains("Typed the wrong day"));
             assert_eq!((s.audit("amend_review"), s.audit("withdraw_review")), (1, 1));
+        }
+    }
+}
+
+/// The child's record: age, placement address for those who may see it,
+/// alerts.
+mod record {
+    use super::*;
+
+    test_support::on_both_backends! {
+        fn the_childs_record_shows_their_age_and_the_placement_only_to_those_who_may_see_it(db) {
+            let s = site(&db);
+            let (worker, _) = s.sign_in(&username(Role::SocialWorker));
+            let page = s.send("GET", &format!("/children/{}", s.own_child), &worker, None);
+            assert!(page.body.contains(">Age<") && page.body.contains("Aged "), "{}", excerpt(&page.body));
+            assert!(page.body.contains("Placement postcode"));
+            let (health, _) = s.sign_in(&username(Role::HealthPractitioner));
+            let page = s.send("GET", &format!("/children/{}", s.own_child), &health, None);
+            assert_eq!(page.status, StatusCode::OK);
+            assert!(!page.body.contains("Placement postcode"), "the health practitioner does not see where the child lives");
         }
     }
 }
