@@ -67,7 +67,7 @@ test('a social worker opens My cases, records a visit from its worklist row and 
   child = href.split('/')[2]
   const listed = page.url()
   await page.click(`a.app-record-link[href="${href}"]`)
-  await page.waitForSelector('legend:has-text("Social worker visit")')
+  await page.waitForSelector('h3:has-text("Social worker visit")')
   await accessible(page, 'the visit form')
   // Without the answers: the error summary, each error beside its field.
   await page.click('#record-submit')
@@ -92,7 +92,7 @@ test('the health practitioner records a health assessment and it shows on the ch
   const page = await as('health-practitioner.demo')
   await page.goto(`${base}/children/${child}`)
   await page.click('#record-activity')
-  await page.waitForSelector('legend:has-text("Health assessment")')
+  await page.waitForSelector('h3:has-text("Health assessment")')
   await accessible(page, 'the health assessment form')
   await page.check('#record-assessment_type')
   await page.fill('#record-sdq_score', '14')
