@@ -178,6 +178,13 @@ impl WorklistView {
     pub fn drift(&self) -> &[DriftAlert] {
         &self.computed.1
     }
+
+    /// The items of one worker's cases ("My cases").
+    pub fn of_worker(&self, worker: &str) -> impl Iterator<Item = &WorkItem> {
+        self.items()
+            .iter()
+            .filter(move |i| i.worker.as_deref() == Some(worker))
+    }
 }
 
 /// The worklist for a signed-in user: limited to their team for team roles,
