@@ -61,6 +61,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0350_people.sql"),
     ),
     (
+        351,
+        "the audit log's actions",
+        include_str!("../migrations/0351_audit_actions.sql"),
+    ),
+    (
         500,
         "households, the people in them and their linked children",
         include_str!("../migrations/0500_households.sql"),

@@ -594,6 +594,33 @@ pub(crate) async fn letter(caller: Caller, Path(id): Path<String>) -> Page {
     };
     let name = view.child_name.clone();
     let meeting_date = view.meeting.as_ref().map(|m| m.value.document.date);
+    let paragraphs = outcome_letter(r, outcome, meeting_date, &name, caller.names());
+    Ok(render(
+        StatusCode::OK,
+        &LetterPage {
+            chrome: Chrome::new("Permanence Panel outcome", Some(&caller.signed), "/panels"),
+            back: format!("/referrals/{id}"),
+            heading: format!("{} outcome", r.forum.label()),
+            paragraphs,
+            rows: vec![
+                ("Child".into(), name),
+                ("Referral".into(), id.clone()),
+                ("Meeting".into(), date_text(meeting_date)),
+            ],
+        },
+    ))
+}
+
+/// The outcome letter's paragraphs: the meeting, the outcome and its
+/// reasons, the agency decision, what the panel asked for, and how to
+/// challenge it. The letter page and subject access both show it.
+pub(crate) fn outcome_letter(
+    r: &Referral,
+    outcome: Outcome,
+    meeting_date: Option<chrono::NaiveDate>,
+    name: &str,
+    names: &app::people::Names,
+) -> Vec<String> {
     let mut paragraphs = vec![
         format!(
             "This letter tells you the outcome of the {} meeting on {} about {name}.",
@@ -606,7 +633,7 @@ pub(crate) async fn letter(caller: Caller, Path(id): Path<String>) -> Page {
     match (&r.adm_decision, r.adm_agreed_at_meeting) {
         (Some(d), _) => paragraphs.push(format!(
             "The agency decision maker, {}, {} the panel's recommendation on {}. Reasons: {}",
-            caller.name(&d.by),
+            names.name(&d.by),
             if d.agreed { "agreed" } else { "did not agree" },
             long_date(d.decided_on),
             d.reasons
@@ -622,20 +649,7 @@ pub(crate) async fn letter(caller: Caller, Path(id): Path<String>) -> Page {
         ));
     }
     paragraphs.push("If you are unhappy with this outcome you can make a representation or complaint, or ask for an advocate: your social worker or the Independent Reviewing Officer can help you do this (PANEL-016, PRIN-009).".into());
-    Ok(render(
-        StatusCode::OK,
-        &LetterPage {
-            chrome: Chrome::new("Permanence Panel outcome", Some(&caller.signed), "/panels"),
-            back: format!("/referrals/{id}"),
-            heading: format!("{} outcome", r.forum.label()),
-            paragraphs,
-            rows: vec![
-                ("Child".into(), name),
-                ("Referral".into(), id.clone()),
-                ("Meeting".into(), date_text(meeting_date)),
-            ],
-        },
-    ))
+    paragraphs
 }
 
 /// Referring a permanent foster match, on the plan page, once the panel
