@@ -80,6 +80,16 @@ test_support::on_both_backends! {
         assert!(!open.contains(&"FOST-015"), "the fostering panel's 7 days do not start: {open:?}");
     }
 
+    fn panel_006_an_outcome_the_adm_agreed_at_the_meeting_leaves_nothing_for_the_adm(db) {
+        let (rid, v) = listed_referral(&db.store);
+        let adviser = user(Role::PanelAdviser, None);
+        let on_the_day = FixedClock::on("2025-08-13");
+        let agreed = ProposedOutcome { adm_agreed: true, ..suitable() };
+        perm::act_on_referral(&db.store, &adviser, &on_the_day, &rid, v, ReferralAction::Outcome(agreed), HERE).unwrap();
+        assert_eq!(activities(&db.store, "C1", EventKind::AgencyDecision), vec![d("2025-08-13")]);
+        assert!(!open_rules(&db.store).contains(&"PANEL-006"), "{:?}", open_rules(&db.store));
+    }
+
     fn plan_003_a_plan_cannot_be_put_forward_as_final_while_its_assessment_is_in_progress(db) {
         setup(&db.store);
         let clock = FixedClock::on("2025-06-30");

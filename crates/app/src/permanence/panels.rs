@@ -329,3 +329,14 @@ pub fn approve_minutes(
         },
     )
 }
+
+/// The staff's names by username, so pages and letters name people rather
+/// than their accounts (a panel's members, who decided, who signs).
+pub fn staff_names(store: &Store) -> Result<std::collections::HashMap<String, String>, AppError> {
+    use store::UserRepository;
+    Ok(store
+        .read(|tx| tx.users())?
+        .into_iter()
+        .map(|(u, _)| (u.username, u.display_name))
+        .collect())
+}

@@ -46,6 +46,8 @@ pub struct ReferralView {
     pub forum: Forum,
     /// The child's name, for the outcome letter.
     pub child_name: String,
+    /// The child's given name, to greet them in a letter.
+    pub child_given_name: String,
 }
 
 /// Opens a referral (audited as a read of the child's record).
@@ -69,7 +71,9 @@ pub fn open_referral(
         };
         let open_meetings = tx.records(RecordKind::Meeting, Some(&["open"]))?;
         let f = forum(tx, r.forum)?.value;
-        let child_name = load_journey(tx, &r.child_id)?.value.child().name.full();
+        let journey = load_journey(tx, &r.child_id)?;
+        let child_name = journey.value.child().name.full();
+        let child_given_name = journey.value.child().name.given.clone();
         tx.append(&audit(
             &actor,
             clock,
@@ -85,6 +89,7 @@ pub fn open_referral(
             open_meetings,
             forum: f,
             child_name,
+            child_given_name,
             referral,
         })
     })
@@ -437,6 +442,11 @@ fn outcome(
         .on(EventKind::PermanencePanelOutcome, meeting_date);
     if r.stage == ReferralStage::Outcome && r.outcome != Some(Outcome::Deferred) {
         done.events.extend(decision_events(r, meeting_date));
+    }
+    if r.adm_agreed_at_meeting {
+        // The agency decision maker agreed at the meeting: PANEL-006 is met
+        // that day.
+        done = done.on(EventKind::AgencyDecision, meeting_date);
     }
     Ok(done)
 }

@@ -202,6 +202,17 @@ impl Meeting {
     pub fn id(&self) -> String {
         format!("{}-{}", self.forum.code(), self.date)
     }
+
+    /// The minutes' state on `today`, in the one wording every page uses
+    /// (PANEL-014): approved on a date, awaiting approval once the meeting
+    /// was held, or to come.
+    pub fn minutes_state(&self, today: NaiveDate) -> String {
+        match self.minutes_approved {
+            Some(on) => format!("Approved on {}", on.format("%-d %B %Y")),
+            None if self.date <= today => "Awaiting approval".into(),
+            None => "To come after the meeting".into(),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -358,6 +369,21 @@ pub(crate) mod testing {
 mod tests {
     use super::testing::*;
     use super::*;
+
+    #[test]
+    fn panel_014_the_minutes_state_has_one_wording() {
+        let mut m = Meeting::new(ForumKind::PermanencePanel, d("2025-09-10"));
+        assert_eq!(
+            m.minutes_state(d("2025-09-09")),
+            "To come after the meeting"
+        );
+        assert_eq!(m.minutes_state(d("2025-09-10")), "Awaiting approval");
+        m.minutes_approved = Some(d("2025-09-18"));
+        assert_eq!(
+            m.minutes_state(d("2025-09-30")),
+            "Approved on 18 September 2025"
+        );
+    }
 
     #[test]
     fn panel_001_permanence_panel_meetings_only_from_february_2016() {

@@ -81,11 +81,7 @@ fn meetings_part(caller: &Caller, view: &PanelsView) -> Part {
                 },
                 cell(long_date(d.date)),
                 cell(d.agenda.len().to_string()),
-                cell(match (d.minutes_approved, d.date > today) {
-                    (Some(a), _) => format!("Approved {}", long_date(a)),
-                    (None, true) => "To come".into(),
-                    (None, false) => "Not approved".into(),
-                }),
+                cell(d.minutes_state(today)),
             ]
         })
         .collect();
@@ -185,16 +181,22 @@ async fn show_meeting(
 ) -> Response {
     let mid = id.to_owned();
     let found = caller
-        .page(move |c| meeting_as(c, &mid, "view_meeting"))
+        .page(move |c| {
+            let view = meeting_as(c, &mid, "view_meeting")?;
+            Ok((view, app::permanence::staff_names(&c.store)?))
+        })
         .await;
-    let view = match found {
+    let (view, names) = match found {
         Ok(v) => v,
         Err(page) => return page,
     };
     let d = &view.0.value.document;
-    let mut sections = vec![meeting_summary(id, &view), agenda_part(&view)];
+    let mut sections = vec![
+        meeting_summary(id, &view, &names, caller.today()),
+        agenda_part(&view),
+    ];
     if caller.user().may(Permission::ManagePanels) {
-        sections.push(attendance_part(caller, id, &view));
+        sections.push(attendance_part(caller, id, &view, &names));
     }
     RecordPage {
         errors,
@@ -213,18 +215,34 @@ fn meeting_as(c: &Caller, id: &str, action: &'static str) -> Result<MeetingView,
     app::permanence::meeting(&c.store, c.user(), c.clock(), id, action, &c.from)
 }
 
+/// The staff's names by username.
+pub(crate) type Names = std::collections::HashMap<String, String>;
+
+/// A person's name, or their username when they have no account here.
+pub(crate) fn named(names: &Names, username: &str) -> String {
+    names
+        .get(username)
+        .cloned()
+        .unwrap_or_else(|| username.to_owned())
+}
+
 /// Who attended a meeting, as the summary and the minutes list them.
-fn attendees(attendees: &[Attendance]) -> Option<String> {
+fn attendees(attendees: &[Attendance], names: &Names) -> Option<String> {
     (!attendees.is_empty()).then(|| {
         attendees
             .iter()
-            .map(|a| format!("{} ({})", a.person, a.seat.label()))
+            .map(|a| format!("{} ({})", named(names, &a.person), a.seat.label()))
             .collect::<Vec<_>>()
             .join(", ")
     })
 }
 
-fn meeting_summary(id: &str, (m, _, forum): &MeetingView) -> Part {
+fn meeting_summary(
+    id: &str,
+    (m, _, forum): &MeetingView,
+    names: &Names,
+    today: chrono::NaiveDate,
+) -> Part {
     let d = &m.value.document;
     let quorate = is_quorate(forum, &d.attendees);
     let mut summary = part("summary", "Meeting");
@@ -236,11 +254,11 @@ fn meeting_summary(id: &str, (m, _, forum): &MeetingView) -> Part {
             "Chair".into(),
             forum
                 .chair_on(d.date)
-                .map_or("Not configured".into(), |c| c.person.clone()),
+                .map_or("Not configured".into(), |c| named(names, &c.person)),
         ),
         (
             "Attendance".into(),
-            attendees(&d.attendees).unwrap_or_else(|| "Not recorded".into()),
+            attendees(&d.attendees, names).unwrap_or_else(|| "Not recorded".into()),
         ),
         (
             "Quorate".into(),
@@ -252,12 +270,7 @@ fn meeting_summary(id: &str, (m, _, forum): &MeetingView) -> Part {
                 "No: items are discussion only and must be relisted (PANEL-008)".into()
             },
         ),
-        (
-            "Minutes".into(),
-            d.minutes_approved.map_or("Not approved".into(), |a| {
-                format!("Approved {}", long_date(a))
-            }),
-        ),
+        ("Minutes".into(), d.minutes_state(today)),
     ];
     summary.links.push((
         format!("/panels/meetings/{id}/minutes"),
@@ -300,7 +313,7 @@ fn agenda_part((_, items, _): &MeetingView) -> Part {
 
 /// The members present on the meeting's day, the form that records who
 /// attended, and approving the minutes once the meeting has happened.
-fn attendance_part(caller: &Caller, id: &str, (m, _, forum): &MeetingView) -> Part {
+fn attendance_part(caller: &Caller, id: &str, (m, _, forum): &MeetingView, names: &Names) -> Part {
     let d = &m.value.document;
     let action = format!("/panels/meetings/{id}");
     let version = m.version.to_string();
@@ -318,7 +331,11 @@ fn attendance_part(caller: &Caller, id: &str, (m, _, forum): &MeetingView) -> Pa
         let present = d.attendees.iter().any(|a| a.person == member.person);
         f.fields.push(field(
             &format!("present{n}"),
-            &format!("{} ({}) attended", member.person, member.seat.label()),
+            &format!(
+                "{} ({}) attended",
+                named(names, &member.person),
+                member.seat.label()
+            ),
             "checkbox",
             if present { "yes" } else { "" },
         ));
@@ -409,11 +426,14 @@ pub(crate) async fn meeting_post(caller: Caller, Path(id): Path<String>, fields:
 /// A meeting's minutes, to print: each item's outcome, reasons and decision.
 pub(crate) async fn minutes(caller: Caller, Path(id): Path<String>) -> Page {
     let mid = id.clone();
-    let (m, items, _) = caller
-        .page(move |c| meeting_as(c, &mid, "view_minutes"))
+    let ((m, items, _), names) = caller
+        .page(move |c| {
+            let view = meeting_as(c, &mid, "view_minutes")?;
+            Ok((view, app::permanence::staff_names(&c.store)?))
+        })
         .await?;
     let d = &m.value.document;
-    let present = attendees(&d.attendees).unwrap_or_else(|| "not recorded".into());
+    let present = attendees(&d.attendees, &names).unwrap_or_else(|| "not recorded".into());
     let mut paragraphs = vec![format!("Present: {present}.")];
     for (n, r) in items.iter().enumerate() {
         let doc = &r.value.document;
@@ -440,13 +460,19 @@ pub(crate) async fn minutes(caller: Caller, Path(id): Path<String>) -> Page {
         &LetterPage {
             chrome: Chrome::new("Minutes", Some(&caller.signed), "/panels"),
             back: format!("/panels/meetings/{id}"),
+            choices: Vec::new(),
+            addressee: Vec::new(),
+            date: String::new(),
+            reference: id.clone(),
             heading: format!(
                 "Minutes of the {} on {}",
                 d.forum.label(),
                 long_date(d.date)
             ),
+            greeting: None,
             paragraphs,
-            rows: vec![("Minutes approved".into(), date_text(d.minutes_approved))],
+            rows: vec![("Minutes".into(), d.minutes_state(caller.today()))],
+            signatory: Vec::new(),
         },
     ))
 }

@@ -4,7 +4,6 @@
 
 use app::permanence::{PlanView, ReferralAction as A, ReferralView};
 use axum::extract::Path;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::permanence::referrals::{
     Outcome, PackDoc, ProposedOutcome, Referral, ReferralMove, RepresentationRoute, Representer,
@@ -12,11 +11,11 @@ use domain::permanence::referrals::{
 };
 use domain::permanence::workflow::ReferralStage;
 
-use super::{child_of, panels_page, plan_after};
+use super::{Names, child_of, named, panels_page, plan_after};
 use crate::handler::{Caller, Fields, Page};
 use crate::ui::{
-    Chrome, FieldError, FieldSpec, FormSpec, LetterPage, Part, RecordPage, button_form, cell,
-    date_text, field, long_date, opt, part, render, select,
+    FieldError, FieldSpec, FormSpec, Part, RecordPage, button_form, cell, date_text, field,
+    long_date, opt, part, select,
 };
 
 /// The decision awaiting the agency decision maker for a child (the
@@ -51,9 +50,13 @@ async fn show_referral(
 ) -> Response {
     let rid = id.to_owned();
     let view = caller
-        .page(move |c| app::permanence::open_referral(&c.store, c.user(), c.clock(), &rid, &c.from))
+        .page(move |c| {
+            let view =
+                app::permanence::open_referral(&c.store, c.user(), c.clock(), &rid, &c.from)?;
+            Ok((view, app::permanence::staff_names(&c.store)?))
+        })
         .await;
-    let view = match view {
+    let (view, names) = match view {
         Ok(v) => v,
         Err(page) => return page,
     };
@@ -61,8 +64,8 @@ async fn show_referral(
     let moves = r.moves(caller.user());
     let mut notices = Vec::new();
     let mut sections = vec![
-        referral_summary(id, &view),
-        pack_part(id, &view, &moves, &mut notices),
+        referral_summary(id, &view, &names),
+        pack_part(id, &view, &moves, &mut notices, &names),
     ];
     if r.has_outcome() {
         sections.push(representations_part(id, &view, &moves));
@@ -94,7 +97,7 @@ async fn show_referral(
     .respond()
 }
 
-fn referral_summary(id: &str, view: &ReferralView) -> Part {
+fn referral_summary(id: &str, view: &ReferralView, names: &Names) -> Part {
     let r = &view.referral.value.document;
     let mut summary = part("summary", "Referral");
     summary.rows = vec![
@@ -124,22 +127,27 @@ fn referral_summary(id: &str, view: &ReferralView) -> Part {
             ),
         ));
     }
-    summary.rows.extend(decision_row(view));
+    summary.rows.extend(decision_row(view, names));
     summary.links.push((
         format!("/children/{}/plan", r.child_id),
         "The child's permanence plan".into(),
     ));
     if r.outcome.is_some() {
+        let which = if r.adm_decision.is_some() {
+            "Decision letter"
+        } else {
+            "Outcome letter"
+        };
         summary.links.push((
             format!("/referrals/{id}/letter"),
-            "Outcome letter (printable)".into(),
+            format!("{which} (to print and send)"),
         ));
     }
     summary
 }
 
 /// The agency decision, or when it is due while awaited (PANEL-006).
-fn decision_row(view: &ReferralView) -> Option<(String, String)> {
+fn decision_row(view: &ReferralView, names: &Names) -> Option<(String, String)> {
     let r = &view.referral.value.document;
     if let Some(d) = &r.adm_decision {
         return Some((
@@ -148,7 +156,7 @@ fn decision_row(view: &ReferralView) -> Option<(String, String)> {
                 "{} on {} by {}",
                 if d.agreed { "Agreed" } else { "Not agreed" },
                 long_date(d.decided_on),
-                d.by
+                named(names, &d.by)
             ),
         ));
     }
@@ -170,6 +178,7 @@ fn pack_part(
     view: &ReferralView,
     moves: &[ReferralMove],
     notices: &mut Vec<String>,
+    names: &Names,
 ) -> Part {
     let r = &view.referral.value.document;
     let mut pack = part("pack", "Pack checklist");
@@ -201,7 +210,7 @@ fn pack_part(
             vec![
                 cell(d.label()),
                 cell(got.map_or("Missing".into(), |e| long_date(e.received))),
-                cell(got.map_or(String::new(), |e| e.by.clone())),
+                cell(got.map_or(String::new(), |e| named(names, &e.by))),
             ]
         })
         .collect();
@@ -560,7 +569,9 @@ fn action_done(action: &A) -> String {
         A::Endorse => "Pack endorsed.".into(),
         A::List { .. } => "Listed for the meeting.".into(),
         A::Outcome(o) => format!("Outcome recorded: {}.", o.outcome.label()),
-        A::AdmDecision { .. } => "Agency decision recorded.".into(),
+        A::AdmDecision { .. } => {
+            "Agency decision recorded. The decision letter is ready to print and send.".into()
+        }
         A::Communicated => "Recorded that the child, carer and IRO were told.".into(),
     }
 }
@@ -575,65 +586,6 @@ fn action_field(action: &A) -> &'static str {
         A::Representation { .. } => "representation-summary",
         _ => "next",
     }
-}
-
-/// The outcome letter for a referral, to print.
-pub(crate) async fn letter(caller: Caller, Path(id): Path<String>) -> Page {
-    let rid = id.clone();
-    let view = caller
-        .page(move |c| app::permanence::open_referral(&c.store, c.user(), c.clock(), &rid, &c.from))
-        .await?;
-    let r = &view.referral.value.document;
-    let Some(outcome) = r.outcome else {
-        return Err(caller.message(
-            StatusCode::NOT_FOUND,
-            "No outcome yet",
-            &["The panel has not recorded an outcome for this item."],
-        ));
-    };
-    let name = view.child_name.clone();
-    let meeting_date = view.meeting.as_ref().map(|m| m.value.document.date);
-    let mut paragraphs = vec![
-        format!(
-            "This letter tells you the outcome of the {} meeting on {} about {name}.",
-            r.forum.label(),
-            date_text(meeting_date)
-        ),
-        format!("Item: {}. Outcome: {}.", r.item.label(), outcome.label()),
-        format!("Reasons: {}", opt(&r.reasons)),
-    ];
-    match (&r.adm_decision, r.adm_agreed_at_meeting) {
-        (Some(d), _) => paragraphs.push(format!(
-            "The agency decision maker {} the panel's recommendation on {}. Reasons: {}",
-            if d.agreed { "agreed" } else { "did not agree" },
-            long_date(d.decided_on),
-            d.reasons
-        )),
-        (None, true) => paragraphs.push("The agency decision maker was present and agreed the outcome at the meeting.".into()),
-        (None, false) => paragraphs.push("This is the panel's recommendation. The agency decision maker will confirm or refuse it in writing.".into()),
-    }
-    if !r.further_information.is_empty() {
-        paragraphs.push(format!(
-            "The panel asked for: {} by {}.",
-            r.further_information.join("; "),
-            date_text(r.further_information_due)
-        ));
-    }
-    paragraphs.push("If you are unhappy with this outcome you can make a representation or complaint, or ask for an advocate: your social worker or the Independent Reviewing Officer can help you do this (PANEL-016, PRIN-009).".into());
-    Ok(render(
-        StatusCode::OK,
-        &LetterPage {
-            chrome: Chrome::new("Permanence Panel outcome", Some(&caller.signed), "/panels"),
-            back: format!("/referrals/{id}"),
-            heading: format!("{} outcome", r.forum.label()),
-            paragraphs,
-            rows: vec![
-                ("Child".into(), name),
-                ("Referral".into(), id.clone()),
-                ("Meeting".into(), date_text(meeting_date)),
-            ],
-        },
-    ))
 }
 
 /// Referring a permanent foster match, on the plan page, once the panel
