@@ -90,6 +90,33 @@ test_support::on_both_backends! {
         assert!(!open_rules(&db.store).contains(&"PANEL-006"), "{:?}", open_rules(&db.store));
     }
 
+    fn panel_014_each_items_minute_is_written_until_approval_and_overdue_minutes_alert_the_adviser(db) {
+        let (rid, _) = listed_referral(&db.store);
+        let adviser = user(Role::PanelAdviser, None);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let day_after = FixedClock::on("2025-08-14");
+        let meeting = perm::open_referral(&db.store, &adviser, &day_after, &rid, HERE).unwrap().referral.value.document.meeting.unwrap();
+        let version = perm::meeting(&db.store, &adviser, &day_after, &meeting, "view_meeting", HERE).unwrap().0.version;
+        let err = perm::edit_item_minute(&db.store, &sw, &day_after, &meeting, version, &rid, "Agreed", HERE).unwrap_err();
+        assert!(matches!(err, AppError::Forbidden(_)), "{err}");
+        let minute = "Suitable. Action: life story book by 30 September (social worker).";
+        let version = perm::edit_item_minute(&db.store, &adviser, &day_after, &meeting, version, &rid, minute, HERE).unwrap();
+        let m = perm::meeting(&db.store, &adviser, &day_after, &meeting, "view_meeting", HERE).unwrap().0;
+        assert_eq!(m.value.document.item_minutes.get(&rid).map(String::as_str), Some(minute));
+        // Due ten working days after the meeting (the August bank holiday skipped): 28 August.
+        let on_time = perm::panels_overview(&db.store, &adviser, &FixedClock::on("2025-08-28"), HERE).unwrap();
+        assert!(on_time.minutes_overdue(d("2025-08-28")).is_empty());
+        let late = FixedClock::on("2025-08-29");
+        let overdue = perm::panels_overview(&db.store, &adviser, &late, HERE).unwrap();
+        let alerts: Vec<_> = overdue.minutes_overdue(d("2025-08-29")).into_iter().map(|(m, due)| (m.date, due)).collect();
+        assert_eq!(alerts, vec![(d("2025-08-13"), d("2025-08-28"))]);
+        let version = perm::approve_minutes(&db.store, &adviser, &late, &meeting, version, HERE).unwrap();
+        let err = perm::edit_item_minute(&db.store, &adviser, &late, &meeting, version, &rid, "Changed", HERE).unwrap_err();
+        assert!(err.to_string().contains("approved on 29 August 2025"), "{err}");
+        assert!(perm::panels_overview(&db.store, &adviser, &late, HERE).unwrap().minutes_overdue(d("2025-08-29")).is_empty());
+        assert_eq!(audits(&db.store, "edit_minute"), 1);
+    }
+
     fn plan_003_a_plan_cannot_be_put_forward_as_final_while_its_assessment_is_in_progress(db) {
         setup(&db.store);
         let clock = FixedClock::on("2025-06-30");

@@ -129,6 +129,8 @@ pub fn awaiting_decision(
 pub enum ReferralAction {
     /// Attach a paper to the pack (moves a new referral to "pack in preparation").
     AttachPaper(PackDoc),
+    /// Attach several papers at once, as they arrived together.
+    AttachPapers(Vec<PackDoc>),
     /// The team manager endorses the pack (quality assured).
     Endorse,
     /// The panel adviser lists the item for a meeting.
@@ -156,7 +158,9 @@ impl ReferralAction {
     /// The move the action takes, as [`Referral::check_move`] knows it.
     pub fn kind(&self) -> ReferralMove {
         match self {
-            ReferralAction::AttachPaper(_) => ReferralMove::AttachPaper,
+            ReferralAction::AttachPaper(_) | ReferralAction::AttachPapers(_) => {
+                ReferralMove::AttachPaper
+            }
             ReferralAction::Endorse => ReferralMove::Endorse,
             ReferralAction::List { .. } => ReferralMove::List,
             ReferralAction::Outcome(_) => ReferralMove::RecordOutcome,
@@ -215,7 +219,12 @@ pub fn act_on_referral(
             record_at::<Referral>(tx, RecordKind::Referral, id, expected_version, "referral")?;
         let mut r = current.value.document;
         ensure_may_see(tx, user, &r.child_id, "work on this child's referral")?;
-        if let ReferralAction::AttachPaper(PackDoc::TeamManagerEndorsement) = action {
+        let endorsement = match &action {
+            ReferralAction::AttachPaper(doc) => *doc == PackDoc::TeamManagerEndorsement,
+            ReferralAction::AttachPapers(docs) => docs.contains(&PackDoc::TeamManagerEndorsement),
+            _ => false,
+        };
+        if endorsement {
             return Err(invalid(
                 "the team manager's endorsement is given with \"Endorse\"",
             ));
@@ -260,16 +269,8 @@ fn apply(
             .1)
     };
     Ok(match action {
-        ReferralAction::AttachPaper(doc) => {
-            r.stage = ReferralStage::Pack;
-            r.pack.retain(|e| e.doc != doc);
-            r.pack.push(PackEntry {
-                doc,
-                received: today,
-                by: user.username.clone(),
-            });
-            Done::named("attach_paper").with(serde_json::json!({"paper": doc.code()}))
-        }
+        ReferralAction::AttachPaper(doc) => attach(r, user, today, vec![doc])?,
+        ReferralAction::AttachPapers(docs) => attach(r, user, today, docs)?,
         ReferralAction::Representation {
             from,
             route,
@@ -314,6 +315,30 @@ fn apply(
             Done::named("communicate").on(EventKind::PanelOutcomeCommunicated, today)
         }
     })
+}
+
+/// Adds papers to the pack, received today (a new referral's pack is then
+/// in preparation).
+fn attach(
+    r: &mut Referral,
+    user: &User,
+    today: NaiveDate,
+    docs: Vec<PackDoc>,
+) -> Result<Done, AppError> {
+    if docs.is_empty() {
+        return Err(invalid("choose the papers received"));
+    }
+    r.stage = ReferralStage::Pack;
+    for doc in &docs {
+        r.pack.retain(|e| e.doc != *doc);
+        r.pack.push(PackEntry {
+            doc: *doc,
+            received: today,
+            by: user.username.clone(),
+        });
+    }
+    let codes: Vec<&str> = docs.iter().map(|d| d.code()).collect();
+    Ok(Done::named("attach_paper").with(serde_json::json!({"papers": codes})))
 }
 
 /// The agency decision maker's decision on a recommendation (PANEL-006),

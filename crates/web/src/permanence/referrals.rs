@@ -242,9 +242,12 @@ fn attach_form(action: &str, view: &ReferralView, hidden: Vec<(&str, String)>) -
     if attachable.is_empty() {
         return None;
     }
-    let mut f = button_form("attach", action, "Add to the pack", hidden);
-    f.fields
-        .push(select("paper", "Paper received", "", attachable));
+    let mut f = button_form("attach", action, "Add the papers to the pack", hidden);
+    f.legend = Some("Papers received (tick each one that arrived)".into());
+    f.fields = attachable
+        .into_iter()
+        .map(|(code, label)| field(&format!("paper_{code}"), &label, "checkbox", ""))
+        .collect();
     Some(f)
 }
 
@@ -354,6 +357,10 @@ fn next_part(
     let mut next = part("next", "What happens next");
     for m in moves {
         match m {
+            ReferralMove::Endorse if awaiting_papers(view) > 0 => next.paragraphs.push(format!(
+                "The team manager can endorse the pack once every paper is in ({} still missing).",
+                awaiting_papers(view)
+            )),
             ReferralMove::Endorse => next.forms.push(button_form(
                 "endorse",
                 &action,
@@ -376,6 +383,15 @@ fn next_part(
         }
     }
     (!next.forms.is_empty() || !next.paragraphs.is_empty()).then_some(next)
+}
+
+/// How many papers the pack still lacks besides the endorsement (ROLE-005:
+/// only a complete pack is endorsed).
+fn awaiting_papers(view: &ReferralView) -> usize {
+    view.missing
+        .iter()
+        .filter(|d| **d != PackDoc::TeamManagerEndorsement)
+        .count()
 }
 
 /// Listing for a meeting of the referral's panel whose papers cut-off has
@@ -500,10 +516,16 @@ pub(crate) async fn referral_post(
 /// The action a referral's form asks for, or the field whose input is wrong.
 fn read_action(fields: &Fields) -> Result<A, (&'static str, String)> {
     Ok(match fields.get("action").as_str() {
-        "attach" => A::AttachPaper(
-            PackDoc::parse(&fields.get("paper"))
-                .ok_or(("attach-paper", "Choose the paper received".into()))?,
-        ),
+        "attach" => {
+            let papers: Vec<PackDoc> = PackDoc::ALL
+                .into_iter()
+                .filter(|d| fields.ticked(&format!("paper_{}", d.code())))
+                .collect();
+            if papers.is_empty() {
+                return Err(("pack", "Tick the papers received".into()));
+            }
+            A::AttachPapers(papers)
+        }
         "rationale" => A::LocalRationale(fields.get("rationale")),
         "family_finding" => A::FamilyFinding(fields.ticked("needed")),
         "representation" => A::Representation {
@@ -562,6 +584,10 @@ fn read_outcome(fields: &Fields) -> Result<ProposedOutcome, (&'static str, Strin
 fn action_done(action: &A) -> String {
     match action {
         A::AttachPaper(d) => format!("{} added to the pack.", d.label()),
+        A::AttachPapers(ds) => format!(
+            "Added to the pack: {}.",
+            ds.iter().map(|d| d.label()).collect::<Vec<_>>().join("; ")
+        ),
         A::LocalRationale(_) => "Local-placement rationale saved.".into(),
         A::FamilyFinding(true) => "Family finding is needed: Pack F added to the checklist.".into(),
         A::FamilyFinding(false) => "Family finding is not needed.".into(),
@@ -579,7 +605,7 @@ fn action_done(action: &A) -> String {
 /// The field a refusal of the action is shown against.
 fn action_field(action: &A) -> &'static str {
     match action {
-        A::AttachPaper(_) => "attach-paper",
+        A::AttachPaper(_) | A::AttachPapers(_) => "pack",
         A::List { .. } => "list-meeting",
         A::Outcome(_) => "outcome-outcome",
         A::AdmDecision { .. } => "adm-reasons",
