@@ -64,6 +64,7 @@ fn achieved(arrangement: Arrangement, on: &str, reason: &str) -> AchievementInpu
         on: Some(d(on)),
         named: String::new(),
         override_reason: reason.into(),
+        child_can_give_views: false,
     }
 }
 
@@ -115,6 +116,29 @@ test_support::on_both_backends! {
         assert!(err.to_string().contains("approved on 29 August 2025"), "{err}");
         assert!(perm::panels_overview(&db.store, &adviser, &late, HERE).unwrap().minutes_overdue(d("2025-08-29")).is_empty());
         assert_eq!(audits(&db.store, "edit_minute"), 1);
+    }
+
+    fn panel_011_the_referral_offers_the_first_meeting_whose_cut_off_it_met(db) {
+        let (rid, _, meeting) = endorsed_referral(&db.store);
+        let adviser = user(Role::PanelAdviser, None);
+        let view = perm::open_referral(&db.store, &adviser, &FixedClock::on("2025-06-30"), &rid, HERE).unwrap();
+        // The 9 July meeting's cut-off (25 June) had passed when the pack was complete.
+        assert_eq!(view.next_listable, Some(meeting));
+    }
+
+    fn track_010_permanence_achieved_by_an_order_asks_the_carer_and_the_child_and_records_who_holds_pr(db) {
+        let version = ratified_return_home(&db.store, true);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let input = AchievementInput {
+            named: "Aunt Jo".into(),
+            child_can_give_views: true,
+            ..achieved(Arrangement::SpecialGuardianshipOrder, "2025-07-09", "")
+        };
+        let done = perm::record_permanence_achieved(&db.store, &sw, &FixedClock::on("2025-07-10"), &cid("C1"), version, input, HERE).unwrap();
+        let a = done.value.document.achievement.clone().unwrap();
+        assert!(!a.matches_plan, "an SGO is another route than the plan's return home");
+        assert_eq!(a.feedback.len(), 2, "the carer and the child: {:?}", a.feedback);
+        assert_eq!(a.pr_holders.iter().map(|h| h.person.as_str()).collect::<Vec<_>>(), vec!["Aunt Jo"]);
     }
 
     fn plan_003_a_plan_cannot_be_put_forward_as_final_while_its_assessment_is_in_progress(db) {

@@ -11,8 +11,8 @@ use domain::permanence::panels::{Forum, Meeting};
 use domain::permanence::plan::Lifecycle;
 use domain::permanence::referrals::{
     AdmDecision, ItemType, Outcome, PackDoc, PackEntry, ProposedOutcome, Referral, ReferralMove,
-    RepresentationRoute, Representer, check_listing, check_match_referral, log_representation,
-    record_outcome, required_pack,
+    RepresentationRoute, Representer, check_listing, check_match_referral, first_listable_meeting,
+    log_representation, record_outcome, required_pack,
 };
 use domain::permanence::workflow::{PERM_PANEL, ReferralStage};
 use domain::time::Clock;
@@ -48,6 +48,8 @@ pub struct ReferralView {
     pub child_name: String,
     /// The child's given name, to greet them in a letter.
     pub child_given_name: String,
+    /// The first open meeting the item can be listed for now (PANEL-011).
+    pub next_listable: Option<String>,
 }
 
 /// Opens a referral (audited as a read of the child's record).
@@ -82,7 +84,20 @@ pub fn open_referral(
             r.child_id.as_str(),
             serde_json::json!({"referral": id}),
         ))?;
+        let dates: Vec<NaiveDate> = open_meetings
+            .iter()
+            .map(|m: &Versioned<Record<Meeting>>| &m.value.document)
+            .filter(|m| m.forum == r.forum && f.cutoff_for(m.date) >= clock.today())
+            .map(|m| m.date)
+            .collect();
+        let next_listable = first_listable_meeting(&f, r, &dates).and_then(|date| {
+            open_meetings
+                .iter()
+                .find(|m| m.value.document.forum == r.forum && m.value.document.date == date)
+                .map(|m| m.value.id.clone())
+        });
         Ok(ReferralView {
+            next_listable,
             missing: r.missing_papers(),
             required: required_pack(r.item, r.needs),
             meeting,

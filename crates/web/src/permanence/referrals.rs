@@ -426,7 +426,15 @@ fn list_form(
         return None;
     }
     let mut f = button_form("list", action, "List for this meeting", hidden);
-    f.fields.push(select("meeting", "Meeting", "", options));
+    let first = view.next_listable.clone().unwrap_or_default();
+    let mut meeting = select("meeting", "Meeting", &first, options);
+    if let Some(m) = view.open_meetings.iter().find(|m| m.value.id == first) {
+        meeting.hint = Some(format!(
+            "The first meeting it can be listed for is on {}.",
+            long_date(m.value.document.date)
+        ));
+    }
+    f.fields.push(meeting);
     Some(f)
 }
 
