@@ -8,6 +8,11 @@ use permanence_fixture::*;
 /// C1's return-home plan ratified by the IRO on 2025-06-30, its one step
 /// ("LTF suitability assessment", due 2025-08-01) done or not.
 fn ratified_return_home(store: &Store, step_done: bool) -> i64 {
+    ratified_return_home_on(store, step_done, "2025-06-30")
+}
+
+/// [`ratified_return_home`], ratified at the review on `on`.
+fn ratified_return_home_on(store: &Store, step_done: bool, on: &str) -> i64 {
     setup(store);
     let clock = FixedClock::on("2025-06-30");
     let sw = user(Role::SocialWorker, Some("Blaby"));
@@ -51,7 +56,7 @@ fn ratified_return_home(store: &Store, step_done: bool) -> i64 {
         &clock,
         &cid("C1"),
         version,
-        StepInput::named("ratify"),
+        StepInput::named("ratify").on(d(on)),
         HERE,
     )
     .unwrap()
@@ -139,6 +144,23 @@ test_support::on_both_backends! {
         assert!(!a.matches_plan, "an SGO is another route than the plan's return home");
         assert_eq!(a.feedback.len(), 2, "the carer and the child: {:?}", a.feedback);
         assert_eq!(a.pr_holders.iter().map(|h| h.person.as_str()).collect::<Vec<_>>(), vec!["Aunt Jo"]);
+    }
+
+    fn track_007_the_share_of_plans_ratified_by_the_second_review_last_quarter(db) {
+        // C1 and C2 had their second review on 2025-06-20 (Q1 2025-26); C1's
+        // plan was ratified at it, C2 has none.
+        ratified_return_home_on(&db.store, true, "2025-06-20");
+        perm::rebuild_tracking(&db.store).unwrap();
+        let clock = FixedClock::on("2025-07-10");
+        let manager = user(Role::ServiceManager, None);
+        let share = perm::ratified_by_second_review(&db.store, &manager, &clock, None).unwrap();
+        assert_eq!(share, Some((50.0, d("2025-04-01"), d("2025-06-30"))));
+        // The team's social worker sees their team's children only.
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let team = perm::ratified_by_second_review(&db.store, &sw, &clock, None).unwrap();
+        assert_eq!(team.map(|t| t.0), Some(100.0));
+        // In the same quarter nothing is complete yet: the quarter before has no second reviews.
+        assert_eq!(perm::ratified_by_second_review(&db.store, &manager, &FixedClock::on("2025-06-30"), None).unwrap(), None);
     }
 
     fn plan_003_a_plan_cannot_be_put_forward_as_final_while_its_assessment_is_in_progress(db) {
