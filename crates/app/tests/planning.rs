@@ -163,6 +163,27 @@ test_support::on_both_backends! {
         assert_eq!(perm::ratified_by_second_review(&db.store, &manager, &FixedClock::on("2025-06-30"), None).unwrap(), None);
     }
 
+    fn plan_012_the_ratified_plan_is_sent_to_each_recipient_within_ten_working_days(db) {
+        use domain::permanence::plan_tasks::{Recipient, unsent_distributions};
+        let version = ratified_return_home(&db.store, true);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let clock = FixedClock::on("2025-07-10");
+        let plan = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().plan.value.document;
+        assert_eq!(plan.distribution.len(), 6);
+        assert!(plan.distribution.iter().all(|t| t.due == d("2025-07-14")));
+        let err = perm::record_distribution(&db.store, &sw, &clock, &cid("C1"), version, &[], d("2025-07-10"), HERE).unwrap_err();
+        assert!(err.to_string().contains("tick who"), "{err}");
+        let sent = perm::record_distribution(&db.store, &sw, &clock, &cid("C1"), version, &[Recipient::Child, Recipient::Carer], d("2025-07-10"), HERE).unwrap();
+        let flagged = unsent_distributions(&sent.value.document.distribution, d("2025-07-15"));
+        assert_eq!(flagged, vec![Recipient::Parents, Recipient::Iro, Recipient::SchoolOrVirtualSchool, Recipient::HealthProfessional]);
+        assert_eq!(activities(&db.store, "C1", EventKind::PermanencePlanDistributed), vec![]);
+        let later = FixedClock::on("2025-07-15");
+        let rest = [Recipient::Parents, Recipient::Iro, Recipient::SchoolOrVirtualSchool, Recipient::HealthProfessional];
+        perm::record_distribution(&db.store, &sw, &later, &cid("C1"), sent.version, &rest, d("2025-07-15"), HERE).unwrap();
+        assert_eq!(activities(&db.store, "C1", EventKind::PermanencePlanDistributed), vec![d("2025-07-15")]);
+        assert_eq!(audits(&db.store, "WF-PERM-PLAN.distribute"), 2);
+    }
+
     fn plan_003_a_plan_cannot_be_put_forward_as_final_while_its_assessment_is_in_progress(db) {
         setup(&db.store);
         let clock = FixedClock::on("2025-06-30");

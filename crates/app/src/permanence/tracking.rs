@@ -105,6 +105,7 @@ pub(super) fn lean(plan: &PermanencePlan) -> PermanencePlan {
     p.contact_agreement = None;
     p.achievement = None;
     p.reversals.clear();
+    p.distribution.clear();
     for s in &mut p.steps {
         s.variance_reason = None;
     }
