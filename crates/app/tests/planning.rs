@@ -184,6 +184,19 @@ test_support::on_both_backends! {
         assert_eq!(audits(&db.store, "WF-PERM-PLAN.distribute"), 2);
     }
 
+    fn plan_013_a_plan_without_the_education_or_health_contribution_asks_the_partners(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        // C1 is nine and has no PEP or health assessment on the record.
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        let asked: Vec<Role> = view.partner_tasks.iter().map(|t| t.role).collect();
+        assert_eq!(asked, vec![Role::VirtualSchool, Role::HealthPractitioner]);
+        perm::record_plan_activity(&db.store, &sw, &clock, &cid("C1"), EventKind::LifeStoryWorkStarted, d("2025-06-30"), HERE).unwrap();
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        assert_eq!(view.partner_tasks.len(), 2, "a life story is not a partner's input");
+    }
+
     fn plan_003_a_plan_cannot_be_put_forward_as_final_while_its_assessment_is_in_progress(db) {
         setup(&db.store);
         let clock = FixedClock::on("2025-06-30");

@@ -242,11 +242,7 @@ fn plan_child(
         .social_workers()
         .last()
         .map_or_else(String::new, |s| s.worker_id.clone());
-    let age = journey
-        .child()
-        .date_of_birth
-        .years_since(as_of)
-        .unwrap_or(0);
+    let age = domain::time::age_on(journey.child().date_of_birth, as_of);
     let reviews: Vec<NaiveDate> = journey
         .reviews()
         .iter()

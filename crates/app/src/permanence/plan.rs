@@ -15,7 +15,9 @@ use domain::permanence::plan::{
     Gap, Lifecycle, Pathway, PermanencePlan, PlanMove, RatificationContext, assessment_in_progress,
     ratification_gaps,
 };
-use domain::permanence::plan_tasks::{Recipient, distribution_tasks};
+use domain::permanence::plan_tasks::{
+    PartnerTask, Recipient, distribution_tasks, partner_input_tasks,
+};
 use domain::permanence::referrals::{Referral, ReferralTrigger, referral_for};
 use domain::permanence::tracking::{DriftReason, drift_reasons, next_milestone, open_milestones};
 use domain::permanence::workflow::PERM_PLAN;
@@ -105,6 +107,10 @@ pub struct PlanView {
     pub drift: Vec<DriftReason>,
     /// The plan's next milestone and its due date.
     pub next_milestone: Option<(String, NaiveDate)>,
+    /// What the partners are asked for because the plan lacks their input
+    /// (PLAN-013): the Virtual School's education contribution, the health
+    /// practitioner's.
+    pub partner_tasks: Vec<PartnerTask>,
     /// The milestones still open, each with its due date: permanence is
     /// recorded as achieved only when none is, or by a manager's override.
     pub open_milestones: Vec<(String, NaiveDate)>,
@@ -115,7 +121,7 @@ pub(super) fn context_for(
     plan: &PermanencePlan,
     on: NaiveDate,
 ) -> RatificationContext {
-    let age = journey.child().date_of_birth.years_since(on).unwrap_or(0);
+    let age = domain::time::age_on(journey.child().date_of_birth, on);
     let in_proceedings = journey
         .current_episode()
         .is_some_and(|e| e.legal_status.code() == "C1");
@@ -199,8 +205,10 @@ fn plan_view(
         (Vec::new(), None)
     };
     let open_milestones = open_milestones(&facts, today);
+    let gaps = ratification_gaps(doc, &context_for(&journey.value, doc, today));
     Ok(PlanView {
-        gaps: ratification_gaps(doc, &context_for(&journey.value, doc, today)),
+        partner_tasks: partner_input_tasks(&gaps),
+        gaps,
         change: pending_change(tx, child)?,
         issues: issues_of(tx, clock, child)?,
         cases: tx.records_of_child(RecordKind::WorkflowCase, child.as_str())?,

@@ -321,12 +321,7 @@ fn retain_ages(
     let ages: HashMap<ChildId, u32> = journeys
         .into_iter()
         .map(|j| {
-            let age = j
-                .value
-                .child()
-                .date_of_birth
-                .years_since(today)
-                .unwrap_or(0);
+            let age = domain::time::age_on(j.value.child().date_of_birth, today);
             (j.value.id().clone(), age)
         })
         .collect();

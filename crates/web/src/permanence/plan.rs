@@ -99,12 +99,19 @@ fn plan_page_of(
     sections.extend(distribution_part(caller, id, view));
     sections.extend(cases_part(caller, id, view));
     sections.extend(history_part(view));
-    let notices = view
+    let mut notices: Vec<String> = view
         .gaps
         .iter()
         .filter(|g| !g.blocking)
         .map(|g| format!("{} ({})", g.message, g.rule))
         .collect();
+    notices.extend(view.partner_tasks.iter().map(|t| {
+        format!(
+            "Asked of the {}: {}.",
+            t.role.title().to_lowercase(),
+            t.what
+        )
+    }));
     RecordPage {
         chrome: Chrome::new("Permanence plan", Some(&caller.signed), "/tracking"),
         back: Some((format!("/children/{id}"), format!("Back to {name}"))),
