@@ -16,6 +16,7 @@ mod audit;
 mod census;
 mod children;
 mod handler;
+mod households;
 mod limits;
 mod pages;
 mod permanence;

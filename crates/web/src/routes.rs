@@ -9,7 +9,7 @@ use axum::routing::{MethodRouter, get, post};
 use domain::access::Permission::{self, *};
 
 use crate::AppState;
-use crate::{api, audit, children, pages, permanence, returns, users, worklist};
+use crate::{api, audit, children, households, pages, permanence, returns, users, worklist};
 
 /// A route: who may use it, and the handler that serves it.
 #[derive(Clone, Copy)]
@@ -215,6 +215,36 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/api/v1/worklist", Needs(ViewWorklist), || {
         get(api::worklist)
     }),
+    route(GET, "/households", Needs(ViewHouseholds), || {
+        get(households::households)
+    }),
+    route(GET, "/households/new", Needs(WorkOnHouseholds), || {
+        get(households::new_household_page)
+    }),
+    route(POST, "/households/new", Needs(WorkOnHouseholds), || {
+        post(households::add_household_post)
+    }),
+    route(GET, "/households/{id}", Needs(ViewHouseholds), || {
+        get(households::household_page)
+    }),
+    route(POST, "/households/{id}", Needs(WorkOnHouseholds), || {
+        post(households::household_post)
+    }),
+    route(
+        GET,
+        "/households/people/{id}/subject-access",
+        Needs(ExportSubjectAccess),
+        || get(households::adult_subject_access),
+    ),
+    route(GET, "/api/v1/households", Needs(ViewHouseholds), || {
+        get(households::api_households)
+    }),
+    route(
+        GET,
+        "/api/v1/households/{id}",
+        Needs(ViewHouseholds),
+        || get(households::api_household),
+    ),
 ];
 
 /// The rule for a matched route.

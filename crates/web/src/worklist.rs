@@ -41,14 +41,21 @@ pub(crate) async fn worklist(caller: Caller, Query(q): Query<WorklistQuery>) -> 
         .collect();
     let items = chosen_items(view.items(), &q);
     let headers = vec!["Child", "Rule", "What", "Due", "Days", "Worker", "Team"];
+    // Households' lines (their roles' deadlines, checks expiring) come first.
+    let families =
+        crate::households::worklist_rows(&caller, view.team.clone(), &q.rule, &q.status).await;
     if q.format.as_deref() == Some("csv") {
-        let rows: Vec<Vec<Cell>> = items.iter().map(|i| work_row(i)).collect();
+        let mut rows: Vec<Vec<Cell>> = items.iter().map(|i| work_row(i)).collect();
+        rows.extend(families);
         caller.audit_export("worklist", rows.len()).await;
         return Ok(csv_response("worklist", &headers, &rows));
     }
     let filters = worklist_filters(&q, &rules, &view, &caller);
     let (page, pages, shown) = page_of(&items, q.page);
-    let rows: Vec<Vec<Cell>> = shown.iter().map(|i| work_row(i)).collect();
+    let mut rows: Vec<Vec<Cell>> = shown.iter().map(|i| work_row(i)).collect();
+    if page == 1 {
+        rows.splice(0..0, families);
+    }
     let (prev_href, next_href) = page_links("/worklist", &filters, page, pages);
     let scope_text = match &view.team {
         Some(t) => format!("the {t} team"),
