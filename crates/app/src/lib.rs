@@ -7,10 +7,12 @@
 
 mod audit;
 pub mod auth;
+pub mod casework;
 pub mod census;
 mod council;
 pub mod households;
 mod import;
+pub mod people;
 pub mod permanence;
 mod worklist;
 

@@ -834,6 +834,12 @@ fn load_demo(
         &mut |done, total| progress.show(done, total),
     )?;
     progress.finish();
+    app::people::name_workers(
+        store,
+        &Actor::new("demo"),
+        &clock,
+        &demo::staff::worker_names(&council.workers),
+    )?;
     let households = demo::households_demo::households(journeys, as_of, seed);
     app::households::load_households(store, &Actor::new("demo"), &clock, &households)?;
     eprintln!("Households: {}", households.len());
@@ -868,7 +874,7 @@ fn demo_users(workers: &[domain::roles::Worker]) -> Vec<(domain::access::User, S
             let team_role = matches!(role, Role::SocialWorker | Role::TeamManager);
             let user = domain::access::User {
                 username,
-                display_name: format!("Demo {}", role.title().to_lowercase()),
+                display_name: demo::staff::user_name(role),
                 role,
                 team: if team_role { team.clone() } else { None },
                 worker_id: if role == Role::SocialWorker {

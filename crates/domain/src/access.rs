@@ -49,6 +49,10 @@ pub enum Permission {
     CheckReturns,
     /// Import the children of an SSDA903 return into the records.
     ImportReturns,
+    /// Record, amend or withdraw the activities the deadlines ask for
+    /// (visits, health assessments, PEPs ...), each limited to the roles
+    /// that do it ([`crate::casework::activities::may_record`]).
+    RecordActivities,
     /// See the households (carers, applicants, birth families) one may see.
     ViewHouseholds,
     /// Add households, their members, checks, roles and linked children,
@@ -67,6 +71,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             RecordReview,
             RecordCareEpisode,
             ViewWorklist,
@@ -83,6 +88,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             RecordReview,
             RecordCareEpisode,
             ViewWorklist,
@@ -101,6 +107,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             ExportLists,
             ViewFigures,
@@ -137,6 +144,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             RecordReview,
             ViewWorklist,
             ViewTracking,
@@ -152,6 +160,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             ViewTracking,
             WorkOnPlans,
@@ -167,6 +176,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             ViewTracking,
             WorkOnPlans,
@@ -181,6 +191,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             ViewTracking,
             WorkOnPlans,
@@ -195,6 +206,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             ViewHouseholds,
             WorkOnHouseholds,
@@ -206,6 +218,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             WorkOnPlans,
             ViewPanels,
@@ -219,15 +232,19 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
+            RecordActivities,
             ViewWorklist,
             ViewHouseholds,
             WorkOnHouseholds,
         ],
     ),
-    (VirtualSchool, &[ViewCaseload, SearchChildren, ViewChild]),
+    (
+        VirtualSchool,
+        &[ViewCaseload, SearchChildren, ViewChild, RecordActivities],
+    ),
     (
         HealthPractitioner,
-        &[ViewCaseload, SearchChildren, ViewChild],
+        &[ViewCaseload, SearchChildren, ViewChild, RecordActivities],
     ),
     (ComplaintsManager, &[ViewFigures]),
     (FinanceOfficer, &[ViewFigures, ExportLists]),
@@ -298,6 +315,18 @@ mod tests {
             assert_eq!(
                 PERMISSIONS.iter().filter(|(r, _)| *r == role).count(),
                 1,
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_roles_that_record_activities_are_those_that_record_some_activity_on_a_child() {
+        for role in Role::ALL {
+            let records = !crate::casework::activities::kinds_for(role).is_empty();
+            assert_eq!(
+                allows(role, RecordActivities),
+                records && allows(role, ViewChild),
                 "{role:?}"
             );
         }

@@ -6,6 +6,7 @@
 pub mod access;
 pub mod audit;
 pub mod calendar;
+pub mod casework;
 pub mod census;
 pub mod child;
 pub mod codes;

@@ -35,6 +35,8 @@ pub struct WorkItem {
     pub standing: Standing,
     pub responsible: Role,
     pub escalate_to: Role,
+    /// What meets the deadline (the activity whose form clears the item).
+    pub met_by: EventKind,
 }
 
 /// Which cases a worklist covers.
@@ -68,6 +70,7 @@ fn item(case: &Case, d: &Deadline, as_of: NaiveDate) -> WorkItem {
         standing: d.standing(as_of),
         responsible: d.rule.responsible,
         escalate_to: d.rule.escalate_to,
+        met_by: d.rule.met_by,
     }
 }
 

@@ -21,6 +21,8 @@ pub enum RecordKind {
     IroIssue,
     PlanChange,
     WorkflowCase,
+    /// An activity recorded for a child (a visit, a health assessment ...).
+    Activity,
 }
 
 impl RecordKind {
@@ -33,6 +35,7 @@ impl RecordKind {
             RecordKind::IroIssue => "iro_issue",
             RecordKind::PlanChange => "plan_change",
             RecordKind::WorkflowCase => "workflow_case",
+            RecordKind::Activity => "activity",
         }
     }
 
@@ -45,6 +48,7 @@ impl RecordKind {
             RecordKind::IroIssue => "IRO issue",
             RecordKind::PlanChange => "Change of plan",
             RecordKind::WorkflowCase => "Case",
+            RecordKind::Activity => "Activity",
         }
     }
 }

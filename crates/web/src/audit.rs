@@ -50,7 +50,7 @@ pub(crate) async fn audit(caller: Caller, Query(q): Query<AuditQuery>) -> Page {
         .map(|e| {
             vec![
                 cell(e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string()),
-                cell(e.actor.clone()),
+                cell(caller.names().name_and_id(&e.actor)),
                 cell(e.action.clone()),
                 cell(format!("{} {}", e.record_type, e.record_id)),
                 cell(e.details.clone()),
@@ -163,21 +163,26 @@ pub(crate) struct SubjectQuery {
 pub(crate) fn subject_sections(
     j: &CareJourney,
     events: &[domain::audit::AuditEvent],
+    names: &app::people::Names,
 ) -> Vec<Section> {
-    let mut sections = care_sections(j);
-    sections.extend(people_sections(j, events));
+    let mut sections = care_sections(j, names);
+    sections.extend(people_sections(j, events, names));
     sections
 }
 
 /// The child's details, episodes of care and reviews.
-fn care_sections(j: &CareJourney) -> Vec<Section> {
+fn care_sections(j: &CareJourney, names: &app::people::Names) -> Vec<Section> {
     let c = j.child();
     vec![
         Section {
             title: "Details",
             headers: vec!["Item", "Recorded"],
             rows: std::iter::once(vec!["Name".to_owned(), c.name.full()])
-                .chain(details(j).into_iter().map(|(k, v)| vec![k.to_owned(), v]))
+                .chain(
+                    details(j, names)
+                        .into_iter()
+                        .map(|(k, v)| vec![k.to_owned(), v]),
+                )
                 .collect(),
         },
         Section {
@@ -223,7 +228,11 @@ fn care_sections(j: &CareJourney) -> Vec<Section> {
 
 /// Missing episodes, social workers, siblings, recorded activities and the
 /// record's audit trail.
-fn people_sections(j: &CareJourney, events: &[domain::audit::AuditEvent]) -> Vec<Section> {
+fn people_sections(
+    j: &CareJourney,
+    events: &[domain::audit::AuditEvent],
+    names: &app::people::Names,
+) -> Vec<Section> {
     vec![
         Section {
             title: "Missing or away from placement",
@@ -248,7 +257,7 @@ fn people_sections(j: &CareJourney, events: &[domain::audit::AuditEvent]) -> Vec
                 .iter()
                 .map(|s| {
                     vec![
-                        s.worker_id.clone(),
+                        names.name_and_id(&s.worker_id),
                         long_date(s.start),
                         opt_date(s.end.map(|e| e.0)),
                         s.end
@@ -280,7 +289,7 @@ fn people_sections(j: &CareJourney, events: &[domain::audit::AuditEvent]) -> Vec
                 .map(|e| {
                     vec![
                         e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-                        e.actor.clone(),
+                        names.name_and_id(&e.actor),
                         e.action.clone(),
                         e.details.clone(),
                     ]
@@ -309,7 +318,7 @@ pub(crate) async fn subject_access(caller: Caller, Query(q): Query<SubjectQuery>
     let (journey, events) = caller
         .page(move |c| app::subject_access(&c.store, c.user(), c.clock(), &id, &c.from))
         .await?;
-    let sections = subject_sections(&journey, &events);
+    let sections = subject_sections(&journey, &events, caller.names());
     let now = caller.clock().now();
     if q.format.as_deref() == Some("json") {
         return Ok(subject_json(&journey, &sections, now));

@@ -167,6 +167,7 @@ pub(crate) async fn care_leaver(caller: &Caller, id: ChildId) -> Page {
             in_care: false,
             leaver: true,
             may_record_review: false,
+            may_record_activity: false,
             details,
             timeline: items.into_iter().map(|(_, i)| i).collect(),
             deadlines: vec![],

@@ -229,6 +229,9 @@ pub(crate) struct DeadlineRow {
     pub due: String,
     pub status: &'static str,
     pub overdue: bool,
+    /// The form that records what meets it.
+    pub href: Option<String>,
+    pub action: &'static str,
 }
 
 #[derive(Template)]
@@ -241,6 +244,7 @@ pub(crate) struct ChildPage {
     /// A care leaver held without a journey (no plan, no reviews).
     pub leaver: bool,
     pub may_record_review: bool,
+    pub may_record_activity: bool,
     pub details: Vec<(&'static str, String)>,
     pub timeline: Vec<TimelineItem>,
     pub deadlines: Vec<DeadlineRow>,
@@ -292,11 +296,24 @@ pub(crate) fn timeline_with(
             },
         ));
     }
+    for a in journey.activities() {
+        items.push((
+            a.date,
+            TimelineItem {
+                title: a.kind.label().to_owned(),
+                date: long_date(a.date),
+                description: String::new(),
+            },
+        ));
+    }
     items.sort_by_key(|item| std::cmp::Reverse(item.0));
     items.into_iter().map(|(_, i)| i).collect()
 }
 
-pub(crate) fn details(journey: &CareJourney) -> Vec<(&'static str, String)> {
+pub(crate) fn details(
+    journey: &CareJourney,
+    names: &app::people::Names,
+) -> Vec<(&'static str, String)> {
     let c = journey.child();
     let current = journey.current_episode();
     vec![
@@ -327,7 +344,7 @@ pub(crate) fn details(journey: &CareJourney) -> Vec<(&'static str, String)> {
             journey
                 .social_workers()
                 .last()
-                .map(|s| s.worker_id.clone())
+                .map(|s| names.name(&s.worker_id).to_owned())
                 .unwrap_or_else(|| "Not allocated".into()),
         ),
         (
@@ -358,6 +375,7 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
         .page(move |c| app::census::child_census(&c.store, &parsed))
         .await?;
     let today = caller.today();
+    let j_id = journey.value.id().clone();
     let deadlines = app::open_deadlines_with(&journey.value, &years)
         .iter()
         .map(|d| {
@@ -372,6 +390,8 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
                     _ => "Upcoming",
                 },
                 overdue: standing == Standing::Overdue,
+                href: crate::casework::record_href(j_id.as_str(), d.rule.met_by),
+                action: d.rule.met_by.label(),
             }
         })
         .collect();
@@ -385,7 +405,8 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             in_care: j.current_episode().is_some(),
             leaver: false,
             may_record_review: caller.user().may(Permission::RecordReview),
-            details: details(j),
+            may_record_activity: caller.user().may(Permission::RecordActivities),
+            details: details(j, caller.names()),
             timeline: timeline_with(j, &years),
             deadlines,
             sections: crate::census::sections(&years),

@@ -13,6 +13,7 @@
 mod api;
 mod assets;
 mod audit;
+mod casework;
 mod census;
 mod children;
 mod handler;

@@ -40,15 +40,28 @@ pub(crate) async fn worklist(caller: Caller, Query(q): Query<WorklistQuery>) -> 
         .into_iter()
         .collect();
     let items = chosen_items(view.items(), &q);
-    let headers = vec!["Child", "Rule", "What", "Due", "Days", "Worker", "Team"];
+    let headers = vec![
+        "Child", "Rule", "What", "Due", "Days", "Worker", "Team", "Action",
+    ];
     // Households' lines (their roles' deadlines, checks expiring) come first.
     let families =
         crate::households::worklist_rows(&caller, view.team.clone(), &q.rule, &q.status).await;
     if q.format.as_deref() == Some("csv") {
-        let mut rows: Vec<Vec<Cell>> = items.iter().map(|i| work_row(i)).collect();
-        rows.extend(families);
+        // The export holds the figures, not the page's links.
+        let rows: Vec<Vec<Cell>> = families
+            .into_iter()
+            .chain(items.iter().map(|i| work_row(i)))
+            .map(|mut row| {
+                row.pop();
+                row
+            })
+            .collect();
         caller.audit_export("worklist", rows.len()).await;
-        return Ok(csv_response("worklist", &headers, &rows));
+        return Ok(csv_response(
+            "worklist",
+            &headers[..headers.len() - 1],
+            &rows,
+        ));
     }
     let filters = worklist_filters(&q, &rules, &view, &caller);
     let (page, pages, shown) = page_of(&items, q.page);
@@ -110,7 +123,10 @@ fn work_row(i: &WorkItem) -> Vec<Cell> {
     vec![
         Cell {
             text: i.case.clone(),
-            href: Some(format!("/children/{}", i.case)),
+            href: Some(
+                app::permanence::work_item_form(i)
+                    .unwrap_or_else(|| format!("/children/{}", i.case)),
+            ),
         },
         cell(i.rule),
         cell(i.title),
@@ -118,6 +134,13 @@ fn work_row(i: &WorkItem) -> Vec<Cell> {
         cell(i.days_left.to_string()),
         cell(i.worker.clone().unwrap_or_default()),
         cell(i.team.clone().unwrap_or_default()),
+        match crate::casework::record_href(&i.case, i.met_by) {
+            Some(href) => Cell {
+                text: format!("Record: {}", i.met_by.label()),
+                href: Some(href),
+            },
+            None => cell(""),
+        },
     ]
 }
 

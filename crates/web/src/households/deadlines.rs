@@ -47,5 +47,9 @@ fn row(i: &SubjectItem) -> Vec<Cell> {
         cell(i.days_left.to_string()),
         cell(i.worker.clone().unwrap_or_default()),
         cell(i.team.clone().unwrap_or_default()),
+        Cell {
+            text: "Open the household".into(),
+            href: Some(format!("/households/{}", i.subject.record)),
+        },
     ]
 }

@@ -59,7 +59,9 @@ fn submit_id(form: &str) -> String {
 /// The fields of a form: inputs (hidden, text, checked checkboxes and
 /// radios), the selected option of each select, and each textarea's text.
 fn fields(form: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(String, String)> = Vec::new();
+    // Radio groups with nothing chosen: sent empty, for the test to fill.
+    let mut unanswered: Vec<String> = Vec::new();
     for tag in form.split('<').skip(1) {
         let Some(name) = attribute(tag, "name") else {
             continue;
@@ -67,7 +69,13 @@ fn fields(form: &str) -> Vec<(String, String)> {
         if tag.starts_with("input") {
             let kind = attribute(tag, "type").unwrap_or_default();
             let checked = tag.contains(" checked");
-            if matches!(kind.as_str(), "checkbox" | "radio") && !checked {
+            if kind == "radio" && !checked {
+                if !unanswered.contains(&name) {
+                    unanswered.push(name);
+                }
+                continue;
+            }
+            if kind == "checkbox" && !checked {
                 continue;
             }
             out.push((name, unescape(&attribute(tag, "value").unwrap_or_default())));
@@ -81,6 +89,11 @@ fn fields(form: &str) -> Vec<(String, String)> {
             let options = &form[select_end..];
             let options = &options[..options.find("</select>").unwrap_or(options.len())];
             out.push((name, selected(options)));
+        }
+    }
+    for name in unanswered {
+        if !out.iter().any(|(n, _)| *n == name) {
+            out.push((name, String::new()));
         }
     }
     out

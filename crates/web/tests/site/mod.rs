@@ -42,6 +42,8 @@ pub struct Site {
     /// A panel referral of a child in the team, and a panel meeting.
     pub referral: String,
     pub meeting: String,
+    /// A social worker visit recorded for `own_child`.
+    pub activity: String,
     /// A household of the team with a member and a role before the
     /// fostering panel (so the panel sees it too).
     pub household: String,
@@ -255,6 +257,8 @@ impl Site {
             "permanence_panel".to_owned()
         } else if rule.path.ends_with("/plan/change") || rule.path.ends_with("/plan/match") {
             self.plan_child.clone()
+        } else if rule.path.starts_with("/activities/") {
+            self.activity.clone()
         } else if rule.path.starts_with("/users/") {
             // The system administrator's form deactivates this user, who
             // has had their turn by then.
@@ -402,6 +406,16 @@ pub fn fill(name: &str, role: Role) -> String {
             "Written for the role-by-route test".into()
         }
         "carer" => "The Carers".into(),
+        // The questions of an activity's form.
+        "reason" => "Written for the role-by-route test".into(),
+        "seen_alone"
+        | "bedroom_seen"
+        | "dental_check"
+        | "optical_check"
+        | "immunisations"
+        | "pupil_premium_plus_plan" => "yes".into(),
+        "place" => "placement".into(),
+        "assessment_type" => "review".into(),
         "name" => "The Test family".into(),
         "date" => format!("{}/4/2026", 1 + role_number(role)),
         _ => String::new(),
@@ -461,6 +475,13 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         &permanence.meetings,
     )
     .unwrap();
+    app::people::name_workers(
+        &db.store,
+        &Actor::new("demo"),
+        &clock,
+        &test_support::staff::worker_names(&council.workers),
+    )
+    .unwrap();
     // The first worker's team is the social worker's and team manager's.
     let team = council.workers[0].team.clone();
     for role in Role::ALL {
@@ -516,6 +537,30 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         .expect("a child in another team")
         .id
         .to_string();
+    let activity = app::casework::record_activity(
+        &db.store,
+        &User {
+            username: username(Role::SocialWorker),
+            display_name: "Test social worker".into(),
+            role: Role::SocialWorker,
+            team: Some(team.clone()),
+            worker_id: None,
+        },
+        &clock,
+        &domain::child::ChildId::parse(&own_child).unwrap(),
+        app::casework::ActivityInput {
+            kind: domain::deadlines::EventKind::SocialWorkerVisit,
+            date: domain::NaiveDate::from_ymd_opt(2026, 3, 30).unwrap(),
+            answers: domain::casework::activities::Answers {
+                seen_alone: Some(true),
+                bedroom_seen: Some(true),
+                place: Some("placement".into()),
+                ..Default::default()
+            },
+        },
+        "test",
+    )
+    .unwrap();
     let child_team = |id: &str| {
         let id = domain::child::ChildId::parse(id).unwrap();
         db.store.read(|tx| tx.child_team(&id)).unwrap()
@@ -580,6 +625,7 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         other_child,
         referral,
         meeting,
+        activity,
         household,
     }
 }
