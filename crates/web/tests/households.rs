@@ -29,6 +29,10 @@ test_support::on_both_backends! {
         let csv = s.send("GET", "/households?role=connected_person&format=csv", &ssw, None);
         assert!(csv.body.starts_with("Household,Team,Roles"), "{}", csv.body);
         assert!(csv.body.contains("The Okafor family"));
+        let xlsx = s.send("GET", "/households?format=xlsx", &ssw, None);
+        assert_eq!(xlsx.status, StatusCode::OK);
+        assert_eq!(xlsx.headers[header::CONTENT_TYPE], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assert_eq!(s.audit("export"), 2, "the CSV and the spreadsheet are audited");
         // A social worker of a children's team sees neither the household nor its name.
         let (worker, _) = s.sign_in(&username(Role::SocialWorker));
         let refused = s.send("GET", &page_uri, &worker, None);

@@ -69,7 +69,7 @@ impl HouseholdsQuery {
 
 /// The list of households.
 pub(crate) async fn households(caller: Caller, Query(q): Query<HouseholdsQuery>) -> Page {
-    let csv = q.format.as_deref() == Some("csv");
+    let csv = matches!(q.format.as_deref(), Some("csv" | "xlsx"));
     let page = q.page.unwrap_or(1).max(1);
     let search = q.search((!csv).then_some(page));
     let (list, total) = caller
@@ -80,6 +80,9 @@ pub(crate) async fn households(caller: Caller, Query(q): Query<HouseholdsQuery>)
     let rows: Vec<Vec<Cell>> = list.iter().map(row).collect();
     if csv {
         caller.audit_export("households", rows.len()).await;
+        if q.format.as_deref() == Some("xlsx") {
+            return Ok(spreadsheet(&rows));
+        }
         return Ok(csv_response("households", &HEADERS, &rows));
     }
     let mut filters = vec![
@@ -130,6 +133,29 @@ pub(crate) async fn households(caller: Caller, Query(q): Query<HouseholdsQuery>)
             next_href,
         },
     ))
+}
+
+/// The list as a spreadsheet.
+fn spreadsheet(rows: &[Vec<Cell>]) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.text.clone()).collect())
+        .collect();
+    (
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"households.xlsx\"",
+            ),
+        ],
+        crate::xlsx::workbook("Households", &HEADERS, &rows),
+    )
+        .into_response()
 }
 
 fn row(h: &StoredHousehold) -> Vec<Cell> {
