@@ -306,7 +306,7 @@ fn deadlines_part(view: &HouseholdView) -> Part {
         .map(|i| {
             vec![
                 cell(i.title.clone()),
-                cell(i.subject.name.clone()),
+                cell(format!("{}: {}", i.subject.kind.label(), i.subject.name)),
                 cell(long_date(i.due)),
                 cell(i.days_left.to_string()),
                 cell(i.rule.unwrap_or("")),
