@@ -16,9 +16,7 @@ pub(crate) async fn worklist_rows(
     status: &str,
 ) -> Vec<Vec<Cell>> {
     let items = caller
-        .run(move |c| {
-            app::households::household_worklist(&c.store, c.user(), c.clock(), team, &c.from)
-        })
+        .run(move |c| app::households::household_worklist(&c.store, c.user(), c.clock(), team))
         .await
         .unwrap_or_default();
     items
