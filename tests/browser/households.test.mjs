@@ -82,7 +82,9 @@ test('a supervising social worker records a kinship household and its DBS checks
   assert.ok(child, 'a child of another team than the social worker\'s')
 
   // ------------------------------------------------------ the household
-  await ssw.goto(`${base}/households/new`)
+  await ssw.goto(`${base}/households`)
+  await accessible(ssw, 'the demo council\'s households')
+  await submit(ssw, '#add-household')
   await ssw.waitForSelector('h1:has-text("Add a household")')
   await accessible(ssw, 'adding a household')
   await ssw.fill('#household-name', 'The Okafor family')

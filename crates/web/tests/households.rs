@@ -26,6 +26,7 @@ test_support::on_both_backends! {
         assert!(worklist.body.contains("DBS check of Grace Okafor expires"), "{}", excerpt(&worklist.body));
         let list = s.send("GET", "/households?role=connected_person&q=okafor", &ssw, None);
         assert!(list.body.contains("The Okafor family"));
+        assert!(list.body.contains("href=\"/households/new\""), "the list offers adding one");
         let csv = s.send("GET", "/households?role=connected_person&format=csv", &ssw, None);
         assert!(csv.body.starts_with("Household,Team,Roles"), "{}", csv.body);
         assert!(csv.body.contains("The Okafor family"));
@@ -35,6 +36,8 @@ test_support::on_both_backends! {
         assert_eq!(s.audit("export"), 2, "the CSV and the spreadsheet are audited");
         // A social worker of a children's team sees neither the household nor its name.
         let (worker, _) = s.sign_in(&username(Role::SocialWorker));
+        let theirs = s.send("GET", "/households", &worker, None);
+        assert!(!theirs.body.contains("href=\"/households/new\""), "a social worker may not add one");
         let refused = s.send("GET", &page_uri, &worker, None);
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
         assert!(!refused.body.contains("Okafor"));
