@@ -807,6 +807,7 @@ fn load_demo(
     eprint!("Generating a council of {children} children in care as of {as_of}...");
     let mut council = generate(&CouncilSpec::new(children, seed, as_of));
     let permanence = demo::permanence_demo::permanence(&mut council.journeys, as_of, seed);
+    demo::monday::bring_up_to_date(&mut council.journeys, as_of, seed);
     let journeys = &council.journeys;
     eprintln!(
         " {} children's journeys in {:.1?}",

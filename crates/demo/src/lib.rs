@@ -5,6 +5,7 @@
 //! benchmarks reach it through `test_support`. No real person is in it.
 
 pub mod households_demo;
+pub mod monday;
 pub mod permanence_demo;
 pub mod rng;
 pub mod staff;

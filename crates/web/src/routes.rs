@@ -93,6 +93,21 @@ pub const ROUTES: &[RouteRule] = &[
     route(POST, "/children/{id}/reviews", Needs(RecordReview), || {
         post(children::record_review)
     }),
+    route(GET, "/children/{id}/reviews", Needs(ViewChild), || {
+        get(casework::reviews)
+    }),
+    route(
+        GET,
+        "/children/{id}/reviews/{held}",
+        Needs(ViewChild),
+        || get(casework::review),
+    ),
+    route(
+        POST,
+        "/children/{id}/reviews/{held}",
+        Needs(RecordReview),
+        || post(casework::review_post),
+    ),
     route(GET, "/children/{id}/activities", Needs(ViewChild), || {
         get(casework::activities)
     }),

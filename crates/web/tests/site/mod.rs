@@ -44,6 +44,8 @@ pub struct Site {
     pub meeting: String,
     /// A social worker visit recorded for `own_child`.
     pub activity: String,
+    /// The date of a review of `own_child` (ISO).
+    pub review_held: String,
     /// A household of the team with a member and a role before the
     /// fostering panel (so the panel sees it too).
     pub household: String,
@@ -270,7 +272,10 @@ impl Site {
         } else {
             self.own_child.clone()
         };
-        rule.path.replace("{id}", &id).replace("{format}", "csv")
+        rule.path
+            .replace("{id}", &id)
+            .replace("{format}", "csv")
+            .replace("{held}", &self.review_held)
     }
 
     /// The review the API's POST sends, at the record's current version.
@@ -561,6 +566,17 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         "test",
     )
     .unwrap();
+    let review_held = db
+        .store
+        .read(|tx| tx.journey(&domain::child::ChildId::parse(&own_child).unwrap()))
+        .unwrap()
+        .unwrap()
+        .value
+        .reviews()
+        .first()
+        .expect("the team's child has a review")
+        .date
+        .to_string();
     let child_team = |id: &str| {
         let id = domain::child::ChildId::parse(id).unwrap();
         db.store.read(|tx| tx.child_team(&id)).unwrap()
@@ -626,6 +642,7 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         referral,
         meeting,
         activity,
+        review_held,
         household,
     }
 }
