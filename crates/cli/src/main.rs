@@ -841,6 +841,9 @@ fn load_demo(
         &clock,
         &demo::staff::worker_names(&council.workers),
     )?;
+    let households = demo::households_demo::households(journeys, as_of, seed);
+    app::households::load_households(store, &Actor::new("demo"), &clock, &households)?;
+    eprintln!("Households: {}", households.len());
     eprintln!(
         "Permanence: {} plans, {} panel referrals, {} Permanence Panel meetings",
         permanence.plans.len(),

@@ -65,6 +65,8 @@ pub(crate) struct WorklistPage {
     filters: Vec<Filter>,
     csv_href: String,
     groups: Vec<Group>,
+    /// The households' lines (roles' deadlines, checks expiring), first page only.
+    families: Vec<Vec<Cell>>,
     empty: String,
     prev_href: Option<String>,
     next_href: Option<String>,
@@ -95,8 +97,11 @@ pub(crate) async fn worklist(caller: Caller, Query(q): Query<WorklistQuery>) -> 
     rules.dedup_by_key(|r| r.0);
     let items = chosen_items(&in_view, &q);
     let headers = vec!["Child", "Rule", "What", "Due", "Days", "Worker", "Team"];
+    let families =
+        crate::households::worklist_items(&caller, view.team.clone(), &q.rule, &q.status).await;
     if q.format.as_deref() == Some("csv") {
-        let rows: Vec<Vec<Cell>> = items.iter().map(|i| csv_row(i)).collect();
+        let mut rows = crate::households::csv_rows(&families);
+        rows.extend(items.iter().map(|i| csv_row(i)));
         caller.audit_export("worklist", rows.len()).await;
         return Ok(csv_response("worklist", &headers, &rows));
     }
@@ -149,6 +154,11 @@ pub(crate) async fn worklist(caller: Caller, Query(q): Query<WorklistQuery>) -> 
                 "Nothing matches these filters. Choose other filters to see more.".into()
             },
             groups,
+            families: if page == 1 {
+                crate::households::page_rows(&families)
+            } else {
+                Vec::new()
+            },
             prev_href,
             next_href,
         },
