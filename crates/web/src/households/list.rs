@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::handler::{Caller, Page, team_scope};
 use crate::ui::{
-    Cell, Chrome, Filter, LIST_PAGE, TablePage, cell, csv_response, filter_query, option,
+    Cell, Chrome, Datum, Filter, LIST_PAGE, TablePage, cell, export_response, filter_query, option,
     page_links, render, team_filter,
 };
 
@@ -80,10 +80,12 @@ pub(crate) async fn households(caller: Caller, Query(q): Query<HouseholdsQuery>)
     let rows: Vec<Vec<Cell>> = list.iter().map(row).collect();
     if csv {
         caller.audit_export("households", rows.len()).await;
-        if q.format.as_deref() == Some("xlsx") {
-            return Ok(spreadsheet(&rows));
-        }
-        return Ok(csv_response("households", &HEADERS, &rows));
+        let data: Vec<Vec<Datum>> = rows
+            .iter()
+            .map(|r| r.iter().map(Datum::from).collect())
+            .collect();
+        let format = q.format.as_deref().unwrap_or("csv");
+        return Ok(export_response(format, "households", &HEADERS, &data));
     }
     let mut filters = vec![
         Filter {
@@ -133,29 +135,6 @@ pub(crate) async fn households(caller: Caller, Query(q): Query<HouseholdsQuery>)
             next_href,
         },
     ))
-}
-
-/// The list as a spreadsheet.
-fn spreadsheet(rows: &[Vec<Cell>]) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| c.text.clone()).collect())
-        .collect();
-    (
-        [
-            (
-                axum::http::header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                "attachment; filename=\"households.xlsx\"",
-            ),
-        ],
-        crate::xlsx::workbook("Households", &HEADERS, &rows),
-    )
-        .into_response()
 }
 
 fn row(h: &StoredHousehold) -> Vec<Cell> {
