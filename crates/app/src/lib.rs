@@ -490,6 +490,7 @@ pub fn case_of(
     let worker = journey.social_workers().last().map(|s| s.worker_id.clone());
     domain::worklist::Case {
         id: journey.id().as_str().to_owned(),
+        name: journey.child().name.full(),
         team: worker.as_ref().and_then(|w| teams.get(w).cloned()),
         worker,
         facts: domain::deadlines::SubjectFacts {

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use domain::audit::AuditEvent;
 use domain::time::Clock;
 use domain::worklist::{DriftAlert, Scope, WorkItem};
-use store::{AuditLog, StaffRepository, Store, TeamRepository};
+use store::{StaffRepository, Store, TeamRepository};
 
 use crate::{AppError, cases_of, list_team};
 
@@ -178,6 +178,13 @@ impl WorklistView {
     pub fn drift(&self) -> &[DriftAlert] {
         &self.computed.1
     }
+
+    /// The items of one worker's cases ("My cases").
+    pub fn of_worker(&self, worker: &str) -> impl Iterator<Item = &WorkItem> {
+        self.items()
+            .iter()
+            .filter(move |i| i.worker.as_deref() == Some(worker))
+    }
 }
 
 /// The worklist for a signed-in user: limited to their team for team roles,
@@ -194,15 +201,15 @@ pub fn worklist_for(
     let scope = team.clone().map_or(Scope::Service, Scope::Team);
     let (computed, teams) = with_teams(store, &scope, clock.today())?;
     let details = serde_json::json!({ "items": computed.0.len(), "from": from }).to_string();
-    store.write(|tx| {
-        tx.append(&AuditEvent {
-            at: clock.now(),
-            actor: user.username.clone(),
-            action: "view_worklist".to_owned(),
-            record_type: "worklist".to_owned(),
-            record_id: team.clone().unwrap_or_else(|| "service".to_owned()),
-            details,
-        })
+    // Committed with the other reads' events of the moment, before the
+    // page is sent.
+    store.append_audit(AuditEvent {
+        at: clock.now(),
+        actor: user.username.clone(),
+        action: "view_worklist".to_owned(),
+        record_type: "worklist".to_owned(),
+        record_id: team.clone().unwrap_or_else(|| "service".to_owned()),
+        details,
     })?;
     Ok(WorklistView {
         computed,

@@ -171,7 +171,7 @@ fn household_with(store: &Store, kind: RoleKind, start: &str, steps: &[(&str, &s
 
 /// The worklist of `who` on `on`, as rule IDs with the subject's name.
 fn worklist(store: &Store, who: &User, on: &str) -> Vec<SubjectItem> {
-    hh::household_worklist(store, who, &FixedClock::on(on), None, "test").unwrap()
+    hh::household_worklist(store, who, &FixedClock::on(on), None).unwrap()
 }
 
 fn has(items: &[SubjectItem], rule: &str, due: &str) -> bool {

@@ -8,6 +8,11 @@ use permanence_fixture::*;
 /// C1's return-home plan ratified by the IRO on 2025-06-30, its one step
 /// ("LTF suitability assessment", due 2025-08-01) done or not.
 fn ratified_return_home(store: &Store, step_done: bool) -> i64 {
+    ratified_return_home_on(store, step_done, "2025-06-30")
+}
+
+/// [`ratified_return_home`], ratified at the review on `on`.
+fn ratified_return_home_on(store: &Store, step_done: bool, on: &str) -> i64 {
     setup(store);
     let clock = FixedClock::on("2025-06-30");
     let sw = user(Role::SocialWorker, Some("Blaby"));
@@ -51,7 +56,7 @@ fn ratified_return_home(store: &Store, step_done: bool) -> i64 {
         &clock,
         &cid("C1"),
         version,
-        StepInput::named("ratify"),
+        StepInput::named("ratify").on(d(on)),
         HERE,
     )
     .unwrap()
@@ -64,6 +69,7 @@ fn achieved(arrangement: Arrangement, on: &str, reason: &str) -> AchievementInpu
         on: Some(d(on)),
         named: String::new(),
         override_reason: reason.into(),
+        child_can_give_views: false,
     }
 }
 
@@ -78,6 +84,117 @@ test_support::on_both_backends! {
         let open = open_rules(&db.store);
         assert!(open.contains(&"PANEL-006"), "{open:?}");
         assert!(!open.contains(&"FOST-015"), "the fostering panel's 7 days do not start: {open:?}");
+    }
+
+    fn panel_006_an_outcome_the_adm_agreed_at_the_meeting_leaves_nothing_for_the_adm(db) {
+        let (rid, v) = listed_referral(&db.store);
+        let adviser = user(Role::PanelAdviser, None);
+        let on_the_day = FixedClock::on("2025-08-13");
+        let agreed = ProposedOutcome { adm_agreed: true, ..suitable() };
+        perm::act_on_referral(&db.store, &adviser, &on_the_day, &rid, v, ReferralAction::Outcome(agreed), HERE).unwrap();
+        assert_eq!(activities(&db.store, "C1", EventKind::AgencyDecision), vec![d("2025-08-13")]);
+        assert!(!open_rules(&db.store).contains(&"PANEL-006"), "{:?}", open_rules(&db.store));
+    }
+
+    fn panel_014_each_items_minute_is_written_until_approval_and_overdue_minutes_alert_the_adviser(db) {
+        let (rid, _) = listed_referral(&db.store);
+        let adviser = user(Role::PanelAdviser, None);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let day_after = FixedClock::on("2025-08-14");
+        let meeting = perm::open_referral(&db.store, &adviser, &day_after, &rid, HERE).unwrap().referral.value.document.meeting.unwrap();
+        let version = perm::meeting(&db.store, &adviser, &day_after, &meeting, "view_meeting", HERE).unwrap().0.version;
+        let err = perm::edit_item_minute(&db.store, &sw, &day_after, &meeting, version, &rid, "Agreed", HERE).unwrap_err();
+        assert!(matches!(err, AppError::Forbidden(_)), "{err}");
+        let minute = "Suitable. Action: life story book by 30 September (social worker).";
+        let version = perm::edit_item_minute(&db.store, &adviser, &day_after, &meeting, version, &rid, minute, HERE).unwrap();
+        let m = perm::meeting(&db.store, &adviser, &day_after, &meeting, "view_meeting", HERE).unwrap().0;
+        assert_eq!(m.value.document.item_minutes.get(&rid).map(String::as_str), Some(minute));
+        // Due ten working days after the meeting (the August bank holiday skipped): 28 August.
+        let on_time = perm::panels_overview(&db.store, &adviser, &FixedClock::on("2025-08-28"), HERE).unwrap();
+        assert!(on_time.minutes_overdue(d("2025-08-28")).is_empty());
+        let late = FixedClock::on("2025-08-29");
+        let overdue = perm::panels_overview(&db.store, &adviser, &late, HERE).unwrap();
+        let alerts: Vec<_> = overdue.minutes_overdue(d("2025-08-29")).into_iter().map(|(m, due)| (m.date, due)).collect();
+        assert_eq!(alerts, vec![(d("2025-08-13"), d("2025-08-28"))]);
+        let version = perm::approve_minutes(&db.store, &adviser, &late, &meeting, version, HERE).unwrap();
+        let err = perm::edit_item_minute(&db.store, &adviser, &late, &meeting, version, &rid, "Changed", HERE).unwrap_err();
+        assert!(err.to_string().contains("approved on 29 August 2025"), "{err}");
+        assert!(perm::panels_overview(&db.store, &adviser, &late, HERE).unwrap().minutes_overdue(d("2025-08-29")).is_empty());
+        assert_eq!(audits(&db.store, "edit_minute"), 1);
+    }
+
+    fn panel_011_the_referral_offers_the_first_meeting_whose_cut_off_it_met(db) {
+        let (rid, _, meeting) = endorsed_referral(&db.store);
+        let adviser = user(Role::PanelAdviser, None);
+        let view = perm::open_referral(&db.store, &adviser, &FixedClock::on("2025-06-30"), &rid, HERE).unwrap();
+        // The 9 July meeting's cut-off (25 June) had passed when the pack was complete.
+        assert_eq!(view.next_listable, Some(meeting));
+    }
+
+    fn track_010_permanence_achieved_by_an_order_asks_the_carer_and_the_child_and_records_who_holds_pr(db) {
+        let version = ratified_return_home(&db.store, true);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let input = AchievementInput {
+            named: "Aunt Jo".into(),
+            child_can_give_views: true,
+            ..achieved(Arrangement::SpecialGuardianshipOrder, "2025-07-09", "")
+        };
+        let done = perm::record_permanence_achieved(&db.store, &sw, &FixedClock::on("2025-07-10"), &cid("C1"), version, input, HERE).unwrap();
+        let a = done.value.document.achievement.clone().unwrap();
+        assert!(!a.matches_plan, "an SGO is another route than the plan's return home");
+        assert_eq!(a.feedback.len(), 2, "the carer and the child: {:?}", a.feedback);
+        assert_eq!(a.pr_holders.iter().map(|h| h.person.as_str()).collect::<Vec<_>>(), vec!["Aunt Jo"]);
+    }
+
+    fn track_007_the_share_of_plans_ratified_by_the_second_review_last_quarter(db) {
+        // C1 and C2 had their second review on 2025-06-20 (Q1 2025-26); C1's
+        // plan was ratified at it, C2 has none.
+        ratified_return_home_on(&db.store, true, "2025-06-20");
+        perm::rebuild_tracking(&db.store).unwrap();
+        let clock = FixedClock::on("2025-07-10");
+        let manager = user(Role::ServiceManager, None);
+        let share = perm::ratified_by_second_review(&db.store, &manager, &clock, None).unwrap();
+        assert_eq!(share, Some((50.0, d("2025-04-01"), d("2025-06-30"))));
+        // The team's social worker sees their team's children only.
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let team = perm::ratified_by_second_review(&db.store, &sw, &clock, None).unwrap();
+        assert_eq!(team.map(|t| t.0), Some(100.0));
+        // In the same quarter nothing is complete yet: the quarter before has no second reviews.
+        assert_eq!(perm::ratified_by_second_review(&db.store, &manager, &FixedClock::on("2025-06-30"), None).unwrap(), None);
+    }
+
+    fn plan_012_the_ratified_plan_is_sent_to_each_recipient_within_ten_working_days(db) {
+        use domain::permanence::plan_tasks::{Recipient, unsent_distributions};
+        let version = ratified_return_home(&db.store, true);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let clock = FixedClock::on("2025-07-10");
+        let plan = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().plan.value.document;
+        assert_eq!(plan.distribution.len(), 6);
+        assert!(plan.distribution.iter().all(|t| t.due == d("2025-07-14")));
+        let err = perm::record_distribution(&db.store, &sw, &clock, &cid("C1"), version, &[], d("2025-07-10"), HERE).unwrap_err();
+        assert!(err.to_string().contains("tick who"), "{err}");
+        let sent = perm::record_distribution(&db.store, &sw, &clock, &cid("C1"), version, &[Recipient::Child, Recipient::Carer], d("2025-07-10"), HERE).unwrap();
+        let flagged = unsent_distributions(&sent.value.document.distribution, d("2025-07-15"));
+        assert_eq!(flagged, vec![Recipient::Parents, Recipient::Iro, Recipient::SchoolOrVirtualSchool, Recipient::HealthProfessional]);
+        assert_eq!(activities(&db.store, "C1", EventKind::PermanencePlanDistributed), vec![]);
+        let later = FixedClock::on("2025-07-15");
+        let rest = [Recipient::Parents, Recipient::Iro, Recipient::SchoolOrVirtualSchool, Recipient::HealthProfessional];
+        perm::record_distribution(&db.store, &sw, &later, &cid("C1"), sent.version, &rest, d("2025-07-15"), HERE).unwrap();
+        assert_eq!(activities(&db.store, "C1", EventKind::PermanencePlanDistributed), vec![d("2025-07-15")]);
+        assert_eq!(audits(&db.store, "WF-PERM-PLAN.distribute"), 2);
+    }
+
+    fn plan_013_a_plan_without_the_education_or_health_contribution_asks_the_partners(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        // C1 is nine and has no PEP or health assessment on the record.
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        let asked: Vec<Role> = view.partner_tasks.iter().map(|t| t.role).collect();
+        assert_eq!(asked, vec![Role::VirtualSchool, Role::HealthPractitioner]);
+        perm::record_plan_activity(&db.store, &sw, &clock, &cid("C1"), EventKind::LifeStoryWorkStarted, d("2025-06-30"), HERE).unwrap();
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        assert_eq!(view.partner_tasks.len(), 2, "a life story is not a partner's input");
     }
 
     fn plan_003_a_plan_cannot_be_put_forward_as_final_while_its_assessment_is_in_progress(db) {

@@ -807,6 +807,7 @@ fn load_demo(
     eprint!("Generating a council of {children} children in care as of {as_of}...");
     let mut council = generate(&CouncilSpec::new(children, seed, as_of));
     let permanence = demo::permanence_demo::permanence(&mut council.journeys, as_of, seed);
+    demo::monday::bring_up_to_date(&mut council.journeys, as_of, seed);
     let journeys = &council.journeys;
     eprintln!(
         " {} children's journeys in {:.1?}",
@@ -840,6 +841,9 @@ fn load_demo(
         &clock,
         &demo::staff::worker_names(&council.workers),
     )?;
+    let households = demo::households_demo::households(journeys, as_of, seed);
+    app::households::load_households(store, &Actor::new("demo"), &clock, &households)?;
+    eprintln!("Households: {}", households.len());
     eprintln!(
         "Permanence: {} plans, {} panel referrals, {} Permanence Panel meetings",
         permanence.plans.len(),

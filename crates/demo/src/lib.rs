@@ -4,6 +4,8 @@
 //! `permanence` binary loads it for `demo` and `serve --demo`; tests and
 //! benchmarks reach it through `test_support`. No real person is in it.
 
+pub mod households_demo;
+pub mod monday;
 pub mod permanence_demo;
 pub mod rng;
 pub mod staff;

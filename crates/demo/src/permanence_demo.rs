@@ -242,11 +242,7 @@ fn plan_child(
         .social_workers()
         .last()
         .map_or_else(String::new, |s| s.worker_id.clone());
-    let age = journey
-        .child()
-        .date_of_birth
-        .years_since(as_of)
-        .unwrap_or(0);
+    let age = domain::time::age_on(journey.child().date_of_birth, as_of);
     let reviews: Vec<NaiveDate> = journey
         .reviews()
         .iter()
@@ -471,35 +467,42 @@ fn ltf_panel(
         kind: EventKind::PermanencePanelOutcome,
         date: m_date,
     });
-    // The ADM sat at most meetings; otherwise a decision follows.
-    // At the latest sitting the ADM took the papers away: most of its
-    // recommendations still await a decision today, on the ADM's worklist
+    // The ADM sat at most meetings. At the last two sittings the ADM took the
+    // papers away: the earlier's recommendations were decided within days,
+    // the latest's still await a decision today, on the ADM's worklist
     // (PANEL-006; the ADM is in the quorum).
-    let last_past = demo
+    let mut past: Vec<NaiveDate> = demo
         .meetings
         .iter()
-        .filter(|m| m.date <= as_of)
         .map(|m| m.date)
-        .max();
-    let adm_present = Some(m_date) != last_past;
-    let decided = if adm_present {
+        .filter(|d| *d <= as_of)
+        .collect();
+    past.sort_unstable();
+    let latest = past.last().copied();
+    let adm_away = past.iter().rev().take(2).any(|d| *d == m_date);
+    let decided = if !adm_away {
         referral.adm_agreed_at_meeting = true;
+        // The decision is the meeting's (PANEL-006 met that day).
+        events.push(Event {
+            kind: EventKind::AgencyDecision,
+            date: m_date,
+        });
         Some(m_date)
+    } else if Some(m_date) == latest {
+        None
     } else {
         let d = domain::calendar::add_working_days(m_date, rng.between(2, 7) as u32);
-        (d <= as_of && rng.chance(0.3)).then(|| {
-            referral.adm_decision = Some(AdmDecision {
-                agreed: true,
-                decided_on: d,
-                by: "agency-decision-maker.demo".into(),
-                reasons: "Agree with the panel's recommendation".into(),
-            });
-            events.push(Event {
-                kind: EventKind::AgencyDecision,
-                date: d,
-            });
-            d
-        })
+        referral.adm_decision = Some(AdmDecision {
+            agreed: true,
+            decided_on: d,
+            by: "agency-decision-maker.demo".into(),
+            reasons: "Agree with the panel's recommendation".into(),
+        });
+        events.push(Event {
+            kind: EventKind::AgencyDecision,
+            date: d,
+        });
+        Some(d)
     };
     let Some(decided) = decided else {
         referral.stage = ReferralStage::Adm;
@@ -566,6 +569,11 @@ fn ltf_panel(
             demo.meetings[mi].agenda.push(mid.clone());
             events.push(Event {
                 kind: EventKind::PermanencePanelOutcome,
+                date: md,
+            });
+            // The ADM agreed at the meeting: the decision is that day's.
+            events.push(Event {
+                kind: EventKind::AgencyDecision,
                 date: md,
             });
             events.push(Event {
@@ -638,6 +646,8 @@ mod tests {
         for stage in [
             ReferralStage::Pack,
             ReferralStage::Listed,
+            // Recommendations awaiting the agency decision maker today.
+            ReferralStage::Adm,
             ReferralStage::Communicated,
         ] {
             assert!(

@@ -138,7 +138,7 @@ enum Route {
     Remand,
 }
 
-const GIVEN_MALE: &[&str] = &[
+pub(crate) const GIVEN_MALE: &[&str] = &[
     "Oliver",
     "George",
     "Harry",
@@ -190,7 +190,7 @@ const GIVEN_MALE: &[&str] = &[
     "Ibrahim",
     "Kian",
 ];
-const GIVEN_FEMALE: &[&str] = &[
+pub(crate) const GIVEN_FEMALE: &[&str] = &[
     "Olivia",
     "Amelia",
     "Isla",
@@ -242,7 +242,7 @@ const GIVEN_FEMALE: &[&str] = &[
     "Priya",
     "Kayla",
 ];
-const FAMILY: &[&str] = &[
+pub(crate) const FAMILY: &[&str] = &[
     "Smith",
     "Jones",
     "Taylor",

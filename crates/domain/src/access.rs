@@ -264,6 +264,21 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         .is_some_and(|(_, ps)| ps.contains(&permission))
 }
 
+/// Whether a role sees where a child lives (the placement's address): those
+/// who visit the child or manage their care, not every role that may open
+/// the record (a child's whereabouts can put them at risk).
+pub fn may_see_placement_address(role: Role) -> bool {
+    matches!(
+        role,
+        SocialWorker
+            | TeamManager
+            | ServiceManager
+            | HeadOfService
+            | IndependentReviewingOfficer
+            | SupervisingSocialWorker
+    )
+}
+
 /// A person who signs in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {
@@ -330,6 +345,14 @@ mod tests {
                 "{role:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_placement_address_is_for_those_who_visit_or_manage_the_childs_care() {
+        assert!(may_see_placement_address(SocialWorker));
+        assert!(!may_see_placement_address(VirtualSchool));
+        assert!(!may_see_placement_address(HealthPractitioner));
+        assert!(!may_see_placement_address(FamilyFinder));
     }
 
     #[test]

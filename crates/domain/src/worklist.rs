@@ -16,6 +16,8 @@ pub const HORIZON_DAYS: i64 = 14;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Case {
     pub id: String,
+    /// The child's name as lists show it.
+    pub name: String,
     pub worker: Option<String>,
     pub team: Option<String>,
     pub facts: SubjectFacts,
@@ -26,6 +28,9 @@ pub struct Case {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WorkItem {
     pub case: String,
+    /// The child's name, and their date of birth for their age.
+    pub name: String,
+    pub date_of_birth: Option<NaiveDate>,
     pub worker: Option<String>,
     pub team: Option<String>,
     pub rule: &'static str,
@@ -61,6 +66,8 @@ impl Scope {
 fn item(case: &Case, d: &Deadline, as_of: NaiveDate) -> WorkItem {
     WorkItem {
         case: case.id.clone(),
+        name: case.name.clone(),
+        date_of_birth: case.facts.date_of_birth,
         worker: case.worker.clone(),
         team: case.team.clone(),
         rule: d.rule.id,
@@ -160,6 +167,41 @@ fn drift_of(case: &Case, d: &Deadline, as_of: NaiveDate) -> Option<DriftAlert> {
     })
 }
 
+/// When a deadline falls, in words, from the days left until it: "due
+/// today", "due in 5 days", "overdue by 3 days".
+pub fn due_in_words(days_left: i64) -> String {
+    let days = |n: i64| {
+        if n == 1 {
+            "1 day".to_owned()
+        } else {
+            format!("{n} days")
+        }
+    };
+    match days_left {
+        0 => "Due today".to_owned(),
+        1 => "Due tomorrow".to_owned(),
+        n if n > 1 => format!("Due in {}", days(n)),
+        n => format!("Overdue by {}", days(-n)),
+    }
+}
+
+/// A worklist's items grouped by child, each child's items in the order
+/// given, the children in the order of their first (most urgent) item.
+pub fn by_child<'a>(items: &[&'a WorkItem]) -> Vec<Vec<&'a WorkItem>> {
+    let mut groups: Vec<Vec<&WorkItem>> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for &i in items {
+        match at.get(i.case.as_str()) {
+            Some(&g) => groups[g].push(i),
+            None => {
+                at.insert(i.case.as_str(), groups.len());
+                groups.push(vec![i]);
+            }
+        }
+    }
+    groups
+}
+
 /// Counts of a worklist by rule: (rule, title, overdue, due soon).
 pub fn by_rule(items: &[WorkItem]) -> Vec<(&'static str, &'static str, usize, usize)> {
     let mut rows: Vec<(&'static str, &'static str, usize, usize)> = Vec::new();
@@ -236,6 +278,7 @@ mod tests {
         events.sort();
         Case {
             id: id.into(),
+            name: format!("Child {id}"),
             worker: Some(format!("sw-{team}")),
             team: Some(team.into()),
             facts: SubjectFacts::default(),
@@ -343,5 +386,25 @@ mod tests {
             ],
         );
         assert_eq!(sg_004_closed_without_support_plan(&later.events), None);
+    }
+
+    #[test]
+    fn days_left_are_said_in_words_and_items_grouped_by_child_most_urgent_first() {
+        assert_eq!(due_in_words(-3), "Overdue by 3 days");
+        assert_eq!(due_in_words(-1), "Overdue by 1 day");
+        assert_eq!(due_in_words(0), "Due today");
+        assert_eq!(due_in_words(5), "Due in 5 days");
+        let cases = [
+            case("C1", "Blaby", &[(EventKind::EnteredCare, "2025-01-06")]),
+            case("C2", "Blaby", &[(EventKind::EnteredCare, "2025-01-02")]),
+        ];
+        let items = worklist(&cases, &Scope::Service, d("2026-01-05"));
+        let refs: Vec<&WorkItem> = items.iter().collect();
+        let groups = by_child(&refs);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0][0].case, items[0].case);
+        assert!(groups.iter().all(|g| g.iter().all(|i| i.case == g[0].case)));
+        assert_eq!(groups.iter().map(Vec::len).sum::<usize>(), items.len());
+        assert_eq!(groups[0][0].name, format!("Child {}", groups[0][0].case));
     }
 }

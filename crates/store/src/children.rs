@@ -16,6 +16,7 @@ use crate::team::{Which, team_children};
 use crate::{StoreError, Tx};
 
 mod join;
+mod search;
 
 /// A record with the version it was read at. Saving it back with that
 /// version succeeds only if nobody has saved it since.
@@ -67,6 +68,8 @@ pub struct ChildSearch {
     pub text: String,
     /// Only this team's children (from the allocated worker's team).
     pub team: Option<String>,
+    /// Only this worker's children ("My cases").
+    pub worker: Option<String>,
     pub in_care_only: bool,
     pub sort: ChildSort,
 }
@@ -800,66 +803,7 @@ impl ChildRepository for Tx<'_> {
         offset: i64,
         limit: i64,
     ) -> Result<(Vec<ChildSummary>, i64), StoreError> {
-        let text = search.text.trim();
-        let date = domain::time::parse_uk_date("date", text)
-            .or_else(|_| domain::time::parse_iso_date("date", text))
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default();
-        // Only the conditions the search uses, so the planner can use the
-        // indexes (a team's children through the worker index).
-        let mut params = Vec::new();
-        let mut conditions = Vec::new();
-        if !text.is_empty() {
-            params.push(Value::Text(format!("%{}%", text.to_lowercase())));
-            params.push(Value::from(text.to_ascii_uppercase()));
-            params.push(Value::Text(date));
-            conditions.push(
-                "(lower(c.given_name || ' ' || c.family_name) LIKE $1 OR c.id = $2 OR c.date_of_birth = $3)".to_owned(),
-            );
-        }
-        if let Some(team) = &search.team {
-            params.push(Value::from(team.as_str()));
-            conditions.push(format!(
-                "c.worker_id IN (SELECT id FROM workers WHERE team = ${})",
-                params.len()
-            ));
-        }
-        if search.in_care_only {
-            conditions.push("c.in_care = 1".to_owned());
-        }
-        let conditions = if conditions.is_empty() {
-            "1 = 1".to_owned()
-        } else {
-            conditions.join(" AND ")
-        };
-        let total = self.conn.query(
-            &format!("SELECT COUNT(*) FROM children c WHERE {conditions}"),
-            &params,
-        )?[0]
-            .int(0)?;
-        let mut page_params = params;
-        page_params.push(Value::Int(limit));
-        page_params.push(Value::Int(offset));
-        let (limit_at, offset_at) = (page_params.len() - 1, page_params.len());
-        let rows = self.conn.query(
-            &format!(
-                "SELECT {SUMMARY}, w.team
-                 FROM children c LEFT JOIN workers w ON w.id = c.worker_id
-                 WHERE {conditions} ORDER BY {} LIMIT ${limit_at} OFFSET ${offset_at}",
-                search.sort.order_by()
-            ),
-            &page_params,
-        )?;
-        let found = rows
-            .iter()
-            .map(|r| {
-                Ok(ChildSummary {
-                    team: r.opt_text(11)?.map(str::to_owned),
-                    ..read_summary(r)?
-                })
-            })
-            .collect::<Result<_, StoreError>>()?;
-        Ok((found, total))
+        search::search(self, search, offset, limit)
     }
 
     fn child_team(&mut self, id: &ChildId) -> Result<Option<String>, StoreError> {

@@ -23,6 +23,8 @@ pub enum RecordKind {
     WorkflowCase,
     /// An activity recorded for a child (a visit, a health assessment ...).
     Activity,
+    /// A review amended or withdrawn: what it was, and why it changed.
+    ReviewChange,
 }
 
 impl RecordKind {
@@ -36,6 +38,7 @@ impl RecordKind {
             RecordKind::PlanChange => "plan_change",
             RecordKind::WorkflowCase => "workflow_case",
             RecordKind::Activity => "activity",
+            RecordKind::ReviewChange => "review_change",
         }
     }
 
@@ -49,6 +52,7 @@ impl RecordKind {
             RecordKind::PlanChange => "Change of plan",
             RecordKind::WorkflowCase => "Case",
             RecordKind::Activity => "Activity",
+            RecordKind::ReviewChange => "Review change",
         }
     }
 }

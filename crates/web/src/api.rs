@@ -218,7 +218,7 @@ pub(crate) async fn worklist(caller: Caller) -> Response {
 pub fn openapi_document() -> Value {
     let error = json!({ "$ref": "#/components/schemas/Error" });
     let with_id = json!([{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" }, "description": "The child's identifier" }]);
-    json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "Permanence API",
@@ -264,7 +264,14 @@ pub fn openapi_document() -> Value {
                 "responses": { "200": { "description": "The worklist" } }
             } }
         }
-    })
+    });
+    if let (Some(paths), Value::Object(more)) = (
+        doc["paths"].as_object_mut(),
+        crate::households::openapi_paths(),
+    ) {
+        paths.extend(more);
+    }
+    doc
 }
 
 pub(crate) async fn openapi() -> Response {

@@ -169,6 +169,7 @@ pub(crate) async fn care_leaver(caller: &Caller, id: ChildId) -> Page {
             may_record_review: false,
             may_record_activity: false,
             details,
+            alerts: Vec::new(),
             timeline: items.into_iter().map(|(_, i)| i).collect(),
             deadlines: vec![],
             sections: sections(&years),

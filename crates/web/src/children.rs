@@ -31,17 +31,23 @@ pub(crate) struct ListQuery {
     all: Option<String>,
     #[serde(default)]
     format: Option<String>,
+    /// "team" for a social worker's whole team rather than their cases.
+    #[serde(default)]
+    view: String,
 }
 
 pub(crate) struct ChildRow {
     pub id: String,
     pub name: String,
     pub date_of_birth: String,
+    pub age: String,
     pub since: String,
     pub legal_status: String,
     pub placement: String,
     pub next_deadline: String,
     pub overdue: bool,
+    /// "Overdue by 3 days", "Due in 5 days": for a deadline overdue or due soon.
+    pub due_words: Option<String>,
 }
 
 #[derive(Template)]
@@ -49,6 +55,9 @@ pub(crate) struct ChildRow {
 pub(crate) struct CaseloadPage {
     chrome: Chrome,
     heading: String,
+    views: Vec<(String, &'static str, bool)>,
+    team_view: bool,
+    nothing: String,
     q: String,
     all: bool,
     sort: String,
@@ -85,9 +94,11 @@ pub(crate) async fn children(caller: Caller, Query(q): Query<ListQuery>) -> Page
     let export = export_format(q.format.as_deref());
     let csv = export.is_some();
     let page = q.page.unwrap_or(1).max(1);
+    let mine = own_cases(&caller, &q);
     let search = ChildSearch {
         text: q.q.clone(),
         team: None,
+        worker: mine.clone(),
         in_care_only: !all,
         sort,
     };
@@ -118,20 +129,35 @@ pub(crate) async fn children(caller: Caller, Query(q): Query<ListQuery>) -> Page
     Ok(caseload_page(&caller, &q, sort, (page, total), rows))
 }
 
+/// The social worker's own cases, unless they asked for their team's.
+fn own_cases(caller: &Caller, q: &ListQuery) -> Option<String> {
+    (caller.user().role == domain::roles::Role::SocialWorker && q.view != "team")
+        .then(|| caller.user().worker_id.clone())
+        .flatten()
+}
+
 /// The rows of the list, as the page and the CSV show them.
 fn child_rows(rows: &[app::ChildSummary], today: NaiveDate) -> Vec<ChildRow> {
     rows.iter()
         .map(|c| {
-            let (next, overdue) = match &c.next_deadline {
+            let (next, overdue, due_words) = match &c.next_deadline {
                 Some((due, _rule, title)) => {
-                    (format!("{title} by {}", long_date(*due)), *due < today)
+                    let days = (*due - today).num_days();
+                    let words = (days <= domain::worklist::HORIZON_DAYS)
+                        .then(|| domain::worklist::due_in_words(days));
+                    (
+                        format!("{title} by {}", long_date(*due)),
+                        *due < today,
+                        words,
+                    )
                 }
-                None => ("None".to_owned(), false),
+                None => ("None".to_owned(), false, None),
             };
             ChildRow {
                 id: c.id.to_string(),
                 name: c.name.full(),
                 date_of_birth: long_date(c.date_of_birth),
+                age: crate::worklist::age_words(c.date_of_birth, today),
                 since: c
                     .period_start
                     .map(long_date)
@@ -140,6 +166,7 @@ fn child_rows(rows: &[app::ChildSummary], today: NaiveDate) -> Vec<ChildRow> {
                 placement: code_text(c.placement_type),
                 next_deadline: next,
                 overdue,
+                due_words,
             }
         })
         .collect()
@@ -196,11 +223,34 @@ fn caseload_page(
         if all {
             s.push_str("&all=1");
         }
+        if q.view == "team" {
+            s.push_str("&view=team");
+        }
         s
     };
+    let mine = own_cases(caller, q).is_some();
     let heading = match team_scope(caller.user()) {
+        _ if mine => "Children in care: my cases".to_owned(),
         Some(team) => format!("Children in care: {team} team"),
         None => "Children in care".to_owned(),
+    };
+    let views = if caller.user().role == domain::roles::Role::SocialWorker
+        && caller.user().worker_id.is_some()
+    {
+        vec![
+            ("/".to_owned(), "My cases", mine),
+            ("/?view=team".to_owned(), "My team's children", !mine),
+        ]
+    } else {
+        Vec::new()
+    };
+    let nothing = if q.q.trim().is_empty() {
+        "There are no children in this list.".to_owned()
+    } else {
+        format!(
+            "No children match \u{201c}{}\u{201d}. Check the spelling, try part of a name, or search by identifier (C0001234) or date of birth (15/06/2014).",
+            q.q.trim()
+        )
     };
     let mut csv_href = link(1);
     csv_href.push_str("&format=csv");
@@ -209,6 +259,9 @@ fn caseload_page(
         &CaseloadPage {
             chrome: Chrome::new("Children", Some(&caller.signed), "/"),
             heading,
+            views,
+            team_view: q.view == "team",
+            nothing,
             q: q.q.clone(),
             all,
             sort: sort_value.to_owned(),
@@ -239,8 +292,9 @@ pub(crate) struct DeadlineRow {
     pub title: &'static str,
     pub rule: &'static str,
     pub due: String,
-    pub status: &'static str,
+    pub status: String,
     pub overdue: bool,
+    pub due_soon: bool,
     /// The form that records what meets it.
     pub href: Option<String>,
     pub action: &'static str,
@@ -258,6 +312,8 @@ pub(crate) struct ChildPage {
     pub may_record_review: bool,
     pub may_record_activity: bool,
     pub details: Vec<(&'static str, String)>,
+    /// What anyone opening the record must see first.
+    pub alerts: Vec<String>,
     pub timeline: Vec<TimelineItem>,
     pub deadlines: Vec<DeadlineRow>,
     /// The tables of the returns beyond the journey.
@@ -388,7 +444,7 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
         .await?;
     let today = caller.today();
     let j_id = journey.value.id().clone();
-    let deadlines = app::open_deadlines_with(&journey.value, &years)
+    let deadlines: Vec<DeadlineRow> = app::open_deadlines_with(&journey.value, &years)
         .iter()
         .map(|d| {
             let standing = d.standing(today);
@@ -397,11 +453,13 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
                 rule: d.rule.id,
                 due: long_date(d.due),
                 status: match standing {
-                    Standing::Overdue => "Overdue",
-                    Standing::DueSoon => "Due soon",
-                    _ => "Upcoming",
+                    Standing::Overdue | Standing::DueSoon => {
+                        domain::worklist::due_in_words(d.days_left(today))
+                    }
+                    _ => "Upcoming".to_owned(),
                 },
                 overdue: standing == Standing::Overdue,
+                due_soon: standing == Standing::DueSoon,
                 href: crate::casework::record_href(j_id.as_str(), d.rule.met_by),
                 action: d.rule.met_by.label(),
             }
@@ -418,12 +476,80 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             leaver: false,
             may_record_review: caller.user().may(Permission::RecordReview),
             may_record_activity: caller.user().may(Permission::RecordActivities),
-            details: details(j, caller.names()),
+            details: record_details(j, caller.user(), caller.names(), today),
+            alerts: alerts(j, &deadlines, today),
             timeline: timeline_with(j, &years),
             deadlines,
             sections: crate::census::sections(&years),
         },
     ))
+}
+
+/// The child's details as their record shows them to this user: their age,
+/// and where they live only to those who may see it.
+fn record_details(
+    j: &CareJourney,
+    user: &domain::access::User,
+    names: &app::people::Names,
+    today: NaiveDate,
+) -> Vec<(&'static str, String)> {
+    let mut rows = details(j, names);
+    rows.insert(
+        1,
+        (
+            "Age",
+            crate::worklist::age_words(j.child().date_of_birth, today),
+        ),
+    );
+    if let Some(e) = j.current_episode() {
+        if domain::access::may_see_placement_address(user.role) {
+            let postcode = e.placement.postcode.as_ref().map(|p| p.as_str().to_owned());
+            rows.push((
+                "Placement postcode",
+                postcode.unwrap_or_else(|| "Not recorded".into()),
+            ));
+        }
+        rows.push(("In care since", long_date(e.start)));
+    }
+    if let Some(s) = j.social_workers().last() {
+        rows.push(("Social worker since", long_date(s.start)));
+    }
+    rows
+}
+
+/// The alerts at the top of a child's record: deadlines overdue, a missing
+/// episode open or recent, an unaccompanied asylum-seeking child.
+fn alerts(j: &CareJourney, deadlines: &[DeadlineRow], today: NaiveDate) -> Vec<String> {
+    let mut out = Vec::new();
+    let overdue = deadlines.iter().filter(|d| d.overdue).count();
+    if overdue > 0 {
+        out.push(format!(
+            "{overdue} {} overdue",
+            if overdue == 1 {
+                "deadline is"
+            } else {
+                "deadlines are"
+            }
+        ));
+    }
+    for m in j.missing() {
+        match m.end {
+            None => out.push(format!(
+                "Missing or away from placement since {}",
+                long_date(m.start)
+            )),
+            Some(end) if (today - end).num_days() <= 90 => out.push(format!(
+                "Missing or away from placement from {} to {}",
+                long_date(m.start),
+                long_date(end)
+            )),
+            Some(_) => {}
+        }
+    }
+    if j.child().uasc.is_some() && j.current_episode().is_some() {
+        out.push("Unaccompanied asylum-seeking child".into());
+    }
+    out
 }
 
 #[derive(Template)]
@@ -441,6 +567,8 @@ pub(crate) struct ReviewFormPage {
     year: String,
     participation: String,
     participations: Vec<(&'static str, &'static str)>,
+    /// A review recorded implausibly soon after another: asked to confirm.
+    warning: Option<String>,
 }
 
 /// The review form as typed.
@@ -470,7 +598,7 @@ pub(crate) fn review_page(
     journey: &CareJourney,
     version: i64,
     form: ReviewForm,
-    errors: Vec<FieldError>,
+    (errors, warning, today): (Vec<FieldError>, Option<String>, NaiveDate),
 ) -> Response {
     let mut chrome = Chrome::new("Record a review", Some(signed), "/");
     chrome.has_errors = !errors.is_empty();
@@ -496,10 +624,14 @@ pub(crate) fn review_page(
             month: form.month,
             year: form.year,
             participation: form.participation,
-            participations: ReviewParticipation::ALL
-                .iter()
-                .map(|p| (p.code(), p.description()))
-                .collect(),
+            participations: domain::casework::reviews::participations_for(
+                journey.child().date_of_birth,
+                today.max(journey.child().date_of_birth),
+            )
+            .into_iter()
+            .map(|p| (p.code(), p.description()))
+            .collect(),
+            warning,
         },
     )
 }
@@ -525,7 +657,7 @@ pub(crate) async fn review_form(caller: Caller, Path(id): Path<String>) -> Page 
         &journey.value,
         journey.version,
         ReviewForm::default(),
-        vec![],
+        (vec![], None, caller.today()),
     ))
 }
 
@@ -585,7 +717,7 @@ pub(crate) fn read_review_form(
     let participation = form.participation.parse::<ReviewParticipation>().ok();
     if participation.is_none() {
         errors.push(FieldError {
-            field: "participation-PN0",
+            field: "participation",
             message: "Select how the child took part in the review".into(),
         });
     }
@@ -611,7 +743,8 @@ pub(crate) struct DonePage {
 pub(crate) async fn record_review(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
     let form = ReviewForm::from(&fields);
     let journey = open_for(&caller, &id).await?;
-    let review = match read_review_form(&form, caller.today()) {
+    let today = caller.today();
+    let review = match read_review_form(&form, today).and_then(|r| fits(&journey.value, r)) {
         Ok(r) => r,
         Err(errors) => {
             return Ok(review_page(
@@ -619,10 +752,33 @@ pub(crate) async fn record_review(caller: Caller, Path(id): Path<String>, fields
                 &journey.value,
                 form.version,
                 form,
-                errors,
+                (errors, None, today),
             ));
         }
     };
+    let soon = domain::casework::reviews::too_soon(journey.value.reviews(), review.date, None);
+    // A form of a record changed since is refused as stale before anything is asked.
+    let current = journey.version == form.version;
+    if let Some(other) = soon.filter(|_| current && !fields.ticked("confirm_soon")) {
+        let days = (review.date - other).num_days().abs();
+        let warning = format!(
+            "A review is already recorded on {}, {days} {} {}. Check the date. If this was a separate review, confirm it below.",
+            long_date(other),
+            if days == 1 { "day" } else { "days" },
+            if other < review.date {
+                "before"
+            } else {
+                "after"
+            },
+        );
+        return Ok(review_page(
+            &caller.signed,
+            &journey.value,
+            form.version,
+            form,
+            (Vec::new(), Some(warning), today),
+        ));
+    }
     let (child_id, version) = (journey.value.id().clone(), form.version);
     let saved = caller
         .run(move |c| {
@@ -630,7 +786,8 @@ pub(crate) async fn record_review(caller: Caller, Path(id): Path<String>, fields
                 domain::audit::Actor::new(c.user().username.clone()).from_address(c.from.clone());
             app::record_review(&c.store, &actor, c.clock(), &child_id, version, review)
         })
-        .await;
+        .await
+        .map_err(crate::casework::review_error);
     let j = &journey.value;
     let shown_version = match &saved {
         Err(app::AppError::Store(app::StoreError::Stale { .. })) => journey.version,
@@ -652,8 +809,30 @@ pub(crate) async fn record_review(caller: Caller, Path(id): Path<String>, fields
             },
         )),
         Err(e) => match caller.form_errors(&e, "date-day") {
-            Ok(errors) => Ok(review_page(&caller.signed, j, shown_version, form, errors)),
+            Ok(errors) => Ok(review_page(
+                &caller.signed,
+                j,
+                shown_version,
+                form,
+                (errors, None, today),
+            )),
             Err(page) => Err(page),
         },
     }
+}
+
+/// The review, if how the child took part fits their age on the day.
+fn fits(journey: &CareJourney, review: Review) -> Result<Review, Vec<FieldError>> {
+    domain::casework::reviews::check_participation(
+        journey.child().date_of_birth,
+        review.date,
+        review.participation,
+    )
+    .map(|()| review)
+    .map_err(|message| {
+        vec![FieldError {
+            field: "participation",
+            message,
+        }]
+    })
 }

@@ -17,6 +17,7 @@ mod casework;
 mod census;
 mod children;
 mod handler;
+mod households;
 mod limits;
 mod pages;
 mod permanence;

@@ -10,8 +10,8 @@ use domain::access::Permission::{self, *};
 
 use crate::AppState;
 use crate::{
-    api, audit, casework, children, pages, permanence, returns, service, subject_access, users,
-    worklist,
+    api, audit, casework, children, households, pages, permanence, returns, service,
+    subject_access, users, worklist,
 };
 
 /// A route: who may use it, and the handler that serves it.
@@ -99,6 +99,21 @@ pub const ROUTES: &[RouteRule] = &[
     route(POST, "/children/{id}/reviews", Needs(RecordReview), || {
         post(children::record_review)
     }),
+    route(GET, "/children/{id}/reviews", Needs(ViewChild), || {
+        get(casework::reviews)
+    }),
+    route(
+        GET,
+        "/children/{id}/reviews/{held}",
+        Needs(ViewChild),
+        || get(casework::review),
+    ),
+    route(
+        POST,
+        "/children/{id}/reviews/{held}",
+        Needs(RecordReview),
+        || post(casework::review_post),
+    ),
     route(GET, "/children/{id}/activities", Needs(ViewChild), || {
         get(casework::activities)
     }),
@@ -244,6 +259,36 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/api/v1/worklist", Needs(ViewWorklist), || {
         get(api::worklist)
     }),
+    route(GET, "/households", Needs(ViewHouseholds), || {
+        get(households::households)
+    }),
+    route(GET, "/households/new", Needs(WorkOnHouseholds), || {
+        get(households::new_household_page)
+    }),
+    route(POST, "/households/new", Needs(WorkOnHouseholds), || {
+        post(households::add_household_post)
+    }),
+    route(GET, "/households/{id}", Needs(ViewHouseholds), || {
+        get(households::household_page)
+    }),
+    route(POST, "/households/{id}", Needs(WorkOnHouseholds), || {
+        post(households::household_post)
+    }),
+    route(
+        GET,
+        "/households/people/{id}/subject-access",
+        Needs(ExportSubjectAccess),
+        || get(households::adult_subject_access),
+    ),
+    route(GET, "/api/v1/households", Needs(ViewHouseholds), || {
+        get(households::api_households)
+    }),
+    route(
+        GET,
+        "/api/v1/households/{id}",
+        Needs(ViewHouseholds),
+        || get(households::api_household),
+    ),
 ];
 
 /// The rule for a matched route.

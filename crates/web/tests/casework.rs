@@ -208,3 +208,213 @@ test_support::on_both_backends! {
         assert_eq!(s.audit("withdraw_activity"), 1);
     }
 }
+
+/// A social worker who holds the site's child's case, signed in.
+fn case_holder(s: &Site) -> (String, String) {
+    let id = child_id(s);
+    let journey = s.store.read(|tx| tx.journey(&id)).unwrap().unwrap().value;
+    let worker = journey.social_workers().last().unwrap().worker_id.clone();
+    let user = User {
+        username: "holder.test".into(),
+        display_name: "Case holder".into(),
+        role: Role::SocialWorker,
+        team: Some(s.team.clone()),
+        worker_id: Some(worker.clone()),
+    };
+    app::auth::add_user(
+        &s.store,
+        &Actor::new("test"),
+        &FixedClock::on("2026-03-31"),
+        &user,
+        PASSWORD,
+    )
+    .unwrap();
+    (s.sign_in("holder.test").0, worker)
+}
+
+/// The worklist and the caseload, personal and searched.
+mod worklists {
+    use super::*;
+
+    test_support::on_both_backends! {
+        fn a_social_worker_sees_my_cases_grouped_by_child_with_names_ages_and_days_in_words(db) {
+            let s = site(&db);
+            let (session, worker) = case_holder(&s);
+            let mine = s.send("GET", "/worklist", &session, None);
+            assert_eq!(mine.status, StatusCode::OK);
+            assert!(mine.body.contains("<h1 class=\"govuk-heading-l\">Worklist: my cases</h1>"), "{}", excerpt(&mine.body));
+            // Only the worker's own children, each once, by name and age.
+            let team = s.send("GET", "/worklist?view=team", &session, None);
+            assert!(team.body.contains(&format!("Worklist: {} team", s.team)));
+            let groups = |html: &str| html.matches("class=\"app-worklist-child\"").count();
+            assert!(groups(&mine.body) >= 1, "the worker's child has something due");
+        assert!(groups(&mine.body) < groups(&team.body), "fewer than the team's");
+            for section in mine.body.split("class=\"app-worklist-child\"").skip(1) {
+                assert!(section.contains(&format!("Social worker {worker}")), "another worker's child: {}", &section[..300.min(section.len())]);
+                assert!(section.contains("Aged "));
+                assert!(section.contains("govuk-tag--red") || section.contains("govuk-tag--yellow"));
+                assert!(section.contains("Overdue by ") || section.contains("Due "));
+            }
+            // The caseload is the worker's own cases too.
+            let home = s.send("GET", "/", &session, None);
+            assert!(home.body.contains("My cases"));
+            assert!(home.body.contains(&format!("/children/{}", s.own_child)));
+        }
+
+        fn a_team_manager_sees_the_teams_worklist_grouped_by_child(db) {
+            let s = site(&db);
+            let (session, _) = s.sign_in(&username(Role::TeamManager));
+            let page = s.send("GET", "/worklist", &session, None);
+            assert!(page.body.contains(&format!("Worklist: {} team", s.team)));
+            let names: Vec<&str> = page.body.split("class=\"app-worklist-child\" id=\"child-").skip(1).map(|g| g.split('"').next().unwrap()).collect();
+            let unique: std::collections::BTreeSet<_> = names.iter().collect();
+            assert!(!names.is_empty());
+            assert_eq!(unique.len(), names.len(), "each child once");
+            assert!(page.body.contains("app-record-link"), "each row leads to its form");
+        }
+
+        fn a_child_is_found_by_names_in_any_order_partial_names_identifier_or_date_of_birth(db) {
+            let s = site(&db);
+            let (session, _) = s.sign_in(&username(Role::TeamManager));
+            let id = child_id(&s);
+            let child = s.store.read(|tx| tx.journey(&id)).unwrap().unwrap().value.child().clone();
+            let (given, family) = (child.name.given.clone(), child.name.family.clone());
+            let dob = child.date_of_birth.format("%d/%m/%Y").to_string();
+            let partial: String = family.chars().take(3).collect();
+            for q in [
+                format!("{family} {given}"),
+                format!("{given} {family}"),
+                format!("{family}, {given}"),
+                partial.to_lowercase(),
+                s.own_child.to_lowercase(),
+                dob,
+            ] {
+                let found = s.send("GET", &format!("/?q={}", url(&q)), &session, None);
+                assert!(found.body.contains(&format!("/children/{}\"", s.own_child)), "{q}: {}", excerpt(&found.body));
+            }
+            let none = s.send("GET", "/?q=Zzqx+Nobody", &session, None);
+            assert!(none.body.contains("No children match"), "{}", excerpt(&none.body));
+        }
+    }
+}
+
+/// Reviews: implausibly soon, options for the child's age, amended and
+/// withdrawn with reasons, messages in the GOV.UK style.
+mod reviews {
+    use super::*;
+
+    fn journey(s: &Site) -> domain::journey::CareJourney {
+        let id = child_id(s);
+        s.store.read(|tx| tx.journey(&id)).unwrap().unwrap().value
+    }
+
+    /// Days from the first review to the due date of DATA-010's decisions.
+    fn follow_up_dues(s: &Site) -> Vec<String> {
+        app::open_deadlines(&journey(s))
+            .iter()
+            .filter(|d| d.rule.id == "TRACK-001" || d.rule.id == "DATA-010")
+            .map(|d| format!("{} {}", d.rule.id, d.due))
+            .collect()
+    }
+
+    test_support::on_both_backends! {
+        fn track_001_a_review_a_day_after_the_last_is_questioned_before_it_is_recorded(db) {
+            let s = site(&db);
+            let (session, _) = s.sign_in(&username(Role::SocialWorker));
+            let j = journey(&s);
+            let last = j.reviews().last().unwrap().date;
+            let next = last + chrono::Days::new(1);
+            let page = s.send("GET", &format!("/children/{}/reviews/new", s.own_child), &session, None);
+            let version = hidden(&page.body, "version");
+            let csrf = hidden(&page.body, "csrf_token");
+            let participation = domain::casework::reviews::participations_for(j.child().date_of_birth, next)[0];
+            let body = format!(
+                "csrf_token={csrf}&version={version}&day={}&month={}&year={}&participation={}",
+                chrono::Datelike::day(&next), chrono::Datelike::month(&next), chrono::Datelike::year(&next), domain::codes::CodeList::code(participation)
+            );
+            let asked = s.send("POST", &format!("/children/{}/reviews", s.own_child), &session, Some(&body));
+            assert!(asked.body.contains("A review is already recorded on"), "{}", excerpt(&asked.body));
+            assert_eq!(journey(&s).reviews().len(), j.reviews().len(), "not recorded yet");
+            let confirmed = s.send("POST", &format!("/children/{}/reviews", s.own_child), &session, Some(&format!("{body}&confirm_soon=yes")));
+            assert!(confirmed.body.contains("Review recorded"), "{}", excerpt(&confirmed.body));
+            assert_eq!(journey(&s).reviews().len(), j.reviews().len() + 1);
+        }
+
+        fn track_001_the_review_form_offers_only_the_ways_of_taking_part_that_fit_the_childs_age(db) {
+            let s = site(&db);
+            let (session, _) = s.sign_in(&username(Role::SocialWorker));
+            let j = journey(&s);
+            let page = s.send("GET", &format!("/children/{}/reviews/new", s.own_child), &session, None);
+            let under_4 = domain::time::age_on(j.child().date_of_birth, chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()) < 4;
+            assert_eq!(page.body.contains("value=\"PN0\""), under_4);
+            assert_eq!(page.body.contains("value=\"PN1\""), !under_4);
+        }
+
+        fn track_001_a_review_outside_care_is_refused_in_plain_words(db) {
+            let s = site(&db);
+            let (session, _) = s.sign_in(&username(Role::SocialWorker));
+            let page = s.send("GET", &format!("/children/{}/reviews/new", s.own_child), &session, None);
+            let (version, csrf) = (hidden(&page.body, "version"), hidden(&page.body, "csrf_token"));
+            let j = journey(&s);
+            let before = j.episodes()[0].start - chrono::Days::new(1);
+            let participation = domain::casework::reviews::participations_for(j.child().date_of_birth, before)[0];
+            let body = format!(
+                "csrf_token={csrf}&version={version}&day={}&month={}&year={}&participation={}&confirm_soon=yes",
+                chrono::Datelike::day(&before), chrono::Datelike::month(&before), chrono::Datelike::year(&before), domain::codes::CodeList::code(participation)
+            );
+            let refused = s.send("POST", &format!("/children/{}/reviews", s.own_child), &session, Some(&body));
+            assert!(refused.body.contains("Enter a date during the child&#39;s period of care, for example 3 4 2026") || refused.body.contains("Enter a date during the child&#x27;s period of care, for example 3 4 2026"), "{}", excerpt(&refused.body));
+            assert!(!refused.body.contains("is not during a period of care"));
+        }
+
+        fn data_010_an_amended_review_moves_its_follow_up_deadlines_and_a_withdrawn_one_is_kept_with_its_reason(db) {
+            let s = site(&db);
+            let (session, _) = s.sign_in(&username(Role::SocialWorker));
+            let j = journey(&s);
+            let last = j.reviews().last().unwrap().date;
+            let before = follow_up_dues(&s);
+            let uri = format!("/children/{}/reviews/{last}", s.own_child);
+            let page = s.send("GET", &uri, &session, None);
+            let amend = form_on(&page.body, "amend").expect("the amend form");
+            let moved_to = last - chrono::Days::new(2);
+            let body = amend.body(|n| if n == "reason" { "Typed the wrong day".into() } else { String::new() })
+                .replace(&forms::encode(&last.format("%d/%m/%Y").to_string()), &forms::encode(&moved_to.format("%d/%m/%Y").to_string()));
+            let done = s.send("POST", &uri, &session, Some(&body));
+            assert!(done.body.contains("The review was amended"), "{}", excerpt(&done.body));
+            assert_eq!(journey(&s).reviews().last().unwrap().date, moved_to);
+            assert_ne!(follow_up_dues(&s), before, "the follow-up deadlines moved");
+            // Withdrawn with a reason: gone from the journey, kept in the list of changes.
+            let uri = format!("/children/{}/reviews/{moved_to}", s.own_child);
+            let page = s.send("GET", &uri, &session, None);
+            let withdraw = form_on(&page.body, "withdraw").unwrap();
+            let none = s.send("POST", &uri, &session, Some(&withdraw.body(|_| String::new())));
+            assert!(none.body.contains("Enter why the review is being withdrawn"), "{}", excerpt(&none.body));
+            let gone = s.send("POST", &uri, &session, Some(&withdraw.body(|n| if n == "reason" { "Recorded for the wrong child".into() } else { String::new() })));
+            assert_eq!(gone.status, StatusCode::SEE_OTHER);
+            assert_eq!(journey(&s).reviews().len(), j.reviews().len() - 1);
+            let list = s.send("GET", &format!("/children/{}/reviews", s.own_child), &session, None);
+            assert!(list.body.contains("Recorded for the wrong child") && list.body.contains("Typed the wrong day"));
+            assert_eq!((s.audit("amend_review"), s.audit("withdraw_review")), (1, 1));
+        }
+    }
+}
+
+/// The child's record: age, placement address for those who may see it,
+/// alerts.
+mod record {
+    use super::*;
+
+    test_support::on_both_backends! {
+        fn the_childs_record_shows_their_age_and_the_placement_only_to_those_who_may_see_it(db) {
+            let s = site(&db);
+            let (worker, _) = s.sign_in(&username(Role::SocialWorker));
+            let page = s.send("GET", &format!("/children/{}", s.own_child), &worker, None);
+            assert!(page.body.contains(">Age<") && page.body.contains("Aged "), "{}", excerpt(&page.body));
+            assert!(page.body.contains("Placement postcode"));
+            let (health, _) = s.sign_in(&username(Role::HealthPractitioner));
+            let page = s.send("GET", &format!("/children/{}", s.own_child), &health, None);
+            assert_eq!(page.status, StatusCode::OK);
+            assert!(!page.body.contains("Placement postcode"), "the health practitioner does not see where the child lives");
+        }
+    }
+}

@@ -1,7 +1,9 @@
 //! Casework use cases, with the same names as `domain::casework` and
 //! `web::casework`: recording the activities the deadlines ask for
-//! (`activities.rs`).
+//! (`activities.rs`), and amending or withdrawing a review (`reviews.rs`).
 
 mod activities;
+mod reviews;
 
 pub use activities::*;
+pub use reviews::*;

@@ -262,3 +262,27 @@ pub fn households_of_child(
         Ok(out)
     })
 }
+
+/// Loads a council's households (the demo council, an import) in one
+/// transaction, audited once with how many.
+pub fn load_households(
+    store: &Store,
+    actor: &domain::audit::Actor,
+    clock: &dyn Clock,
+    households: &[Household],
+) -> Result<usize, AppError> {
+    store.write(|tx| {
+        for chunk in households.chunks(500) {
+            tx.insert_households(chunk)?;
+        }
+        tx.append(&domain::audit::AuditEvent {
+            at: clock.now(),
+            actor: actor.user_id.clone(),
+            action: "household.load".into(),
+            record_type: super::HOUSEHOLD_RECORD.into(),
+            record_id: String::new(),
+            details: serde_json::json!({ "households": households.len() }).to_string(),
+        })?;
+        Ok(households.len())
+    })
+}

@@ -160,6 +160,19 @@ pub struct PanelsView {
     pub waiting: Vec<Versioned<Record<Referral>>>,
 }
 
+impl PanelsView {
+    /// The meetings held whose minutes were due before `today` and are not
+    /// approved, with their due dates: the PANEL-014 alert.
+    pub fn minutes_overdue(&self, today: NaiveDate) -> Vec<(&Meeting, NaiveDate)> {
+        self.meetings
+            .iter()
+            .map(|m| &m.value.document)
+            .filter_map(|m| m.minutes_due().map(|due| (m, due)))
+            .filter(|(_, due)| *due < today)
+            .collect()
+    }
+}
+
 /// Opens the panels page: the meetings and the referrals waiting to be
 /// listed, limited to the children the user may see, the read audited.
 pub fn panels_overview(
@@ -326,6 +339,41 @@ pub fn approve_minutes(
         |_, doc| {
             doc.minutes_approved = Some(clock.today());
             Ok(("approve_minutes", serde_json::json!({})))
+        },
+    )
+}
+
+/// Writes or changes the minute of one item of a meeting, until the minutes
+/// are approved (PANEL-014); a blank minute goes back to the item's
+/// recorded outcome. Audited without the text.
+#[allow(clippy::too_many_arguments)]
+pub fn edit_item_minute(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    id: &str,
+    expected_version: i64,
+    item: &str,
+    minute: &str,
+    from: &str,
+) -> Result<i64, AppError> {
+    may_manage_panels(user, "write panel minutes")?;
+    change_meeting(
+        store,
+        user,
+        clock,
+        (id, expected_version),
+        from,
+        |_, doc| {
+            doc.check_minute_edit(item, clock.today())
+                .map_err(invalid)?;
+            let minute = minute.trim();
+            if minute.is_empty() {
+                doc.item_minutes.remove(item);
+            } else {
+                doc.item_minutes.insert(item.to_owned(), minute.to_owned());
+            }
+            Ok(("edit_minute", serde_json::json!({"item": item})))
         },
     )
 }

@@ -15,6 +15,9 @@ use domain::permanence::plan::{
     Gap, Lifecycle, Pathway, PermanencePlan, PlanMove, RatificationContext, assessment_in_progress,
     ratification_gaps,
 };
+use domain::permanence::plan_tasks::{
+    PartnerTask, Recipient, distribution_tasks, partner_input_tasks,
+};
 use domain::permanence::referrals::{Referral, ReferralTrigger, referral_for};
 use domain::permanence::tracking::{DriftReason, drift_reasons, next_milestone, open_milestones};
 use domain::permanence::workflow::PERM_PLAN;
@@ -104,6 +107,10 @@ pub struct PlanView {
     pub drift: Vec<DriftReason>,
     /// The plan's next milestone and its due date.
     pub next_milestone: Option<(String, NaiveDate)>,
+    /// What the partners are asked for because the plan lacks their input
+    /// (PLAN-013): the Virtual School's education contribution, the health
+    /// practitioner's.
+    pub partner_tasks: Vec<PartnerTask>,
     /// The milestones still open, each with its due date: permanence is
     /// recorded as achieved only when none is, or by a manager's override.
     pub open_milestones: Vec<(String, NaiveDate)>,
@@ -114,7 +121,7 @@ pub(super) fn context_for(
     plan: &PermanencePlan,
     on: NaiveDate,
 ) -> RatificationContext {
-    let age = journey.child().date_of_birth.years_since(on).unwrap_or(0);
+    let age = domain::time::age_on(journey.child().date_of_birth, on);
     let in_proceedings = journey
         .current_episode()
         .is_some_and(|e| e.legal_status.code() == "C1");
@@ -198,8 +205,10 @@ fn plan_view(
         (Vec::new(), None)
     };
     let open_milestones = open_milestones(&facts, today);
+    let gaps = ratification_gaps(doc, &context_for(&journey.value, doc, today));
     Ok(PlanView {
-        gaps: ratification_gaps(doc, &context_for(&journey.value, doc, today)),
+        partner_tasks: partner_input_tasks(&gaps),
+        gaps,
         change: pending_change(tx, child)?,
         issues: issues_of(tx, clock, child)?,
         cases: tx.records_of_child(RecordKind::WorkflowCase, child.as_str())?,
@@ -427,6 +436,7 @@ fn ratify(
     };
     plan.ratified_on = Some(on);
     plan.ratified_at_review = Some(reviews_in_period(journey, on));
+    plan.distribution = distribution_tasks(on, &Recipient::ALL);
     plan.care_plan_updated = Some(on);
     let event = |kind| Event { kind, date: on };
     let mut events = vec![
@@ -485,6 +495,73 @@ fn reviews_in_period(journey: &CareJourney, on: NaiveDate) -> u32 {
         .iter()
         .filter(|r| start.is_none_or(|s| r.date >= s) && r.date <= on)
         .count() as u32
+}
+
+/// Records that the ratified plan was sent to `recipients` on `on`
+/// (PLAN-012); once everyone has it, the plan's distribution is recorded on
+/// the journey for the deadline. Audited with the recipients' codes.
+#[allow(clippy::too_many_arguments)]
+pub fn record_distribution(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    child: &ChildId,
+    expected_version: i64,
+    recipients: &[Recipient],
+    on: NaiveDate,
+    from: &str,
+) -> Result<Versioned<Record<PermanencePlan>>, AppError> {
+    if !user.may(Permission::WorkOnPlans) {
+        return Err(AppError::Forbidden("record for this child"));
+    }
+    if recipients.is_empty() {
+        return Err(invalid("tick who the plan was sent to"));
+    }
+    if on > clock.today() {
+        return Err(invalid(format!("the date {on} is in the future")));
+    }
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        ensure_may_see(tx, user, child, "record for this child")?;
+        let mut plan = plan_at(tx, child, expected_version)?.value.document;
+        if plan.distribution.is_empty() {
+            return Err(invalid("the plan is sent once it is ratified"));
+        }
+        if plan.ratified_on.is_some_and(|r| on < r) {
+            return Err(invalid("the date is before the plan was ratified"));
+        }
+        for task in plan
+            .distribution
+            .iter_mut()
+            .filter(|t| recipients.contains(&t.recipient))
+        {
+            task.sent = Some(on);
+        }
+        let record = plan_record(&plan);
+        let version = tx.update_record(RecordKind::Plan, &record, expected_version)?;
+        let mut journey = load_journey(tx, child)?;
+        if plan.distribution.iter().all(|t| t.sent.is_some()) {
+            let event = Event {
+                kind: EventKind::PermanencePlanDistributed,
+                date: on,
+            };
+            journey = record_activities(tx, clock, &journey, &[event])?;
+        }
+        let codes: Vec<&str> = recipients.iter().map(|r| r.code()).collect();
+        tx.append(&audit(
+            &actor,
+            clock,
+            format!("{}.distribute", PERM_PLAN.id),
+            "permanence_plan",
+            &record.id,
+            serde_json::json!({"recipients": codes, "on": on.to_string()}),
+        ))?;
+        refresh_tracking(tx, &journey.value)?;
+        Ok(Versioned {
+            value: record,
+            version,
+        })
+    })
 }
 
 /// The things a plan's page records that the deadline rules and the drift

@@ -11,8 +11,8 @@ use domain::permanence::panels::{Forum, Meeting};
 use domain::permanence::plan::Lifecycle;
 use domain::permanence::referrals::{
     AdmDecision, ItemType, Outcome, PackDoc, PackEntry, ProposedOutcome, Referral, ReferralMove,
-    RepresentationRoute, Representer, check_listing, check_match_referral, log_representation,
-    record_outcome, required_pack,
+    RepresentationRoute, Representer, check_listing, check_match_referral, first_listable_meeting,
+    log_representation, record_outcome, required_pack,
 };
 use domain::permanence::workflow::{PERM_PANEL, ReferralStage};
 use domain::time::Clock;
@@ -46,6 +46,10 @@ pub struct ReferralView {
     pub forum: Forum,
     /// The child's name, for the outcome letter.
     pub child_name: String,
+    /// The child's given name, to greet them in a letter.
+    pub child_given_name: String,
+    /// The first open meeting the item can be listed for now (PANEL-011).
+    pub next_listable: Option<String>,
 }
 
 /// Opens a referral (audited as a read of the child's record).
@@ -69,7 +73,9 @@ pub fn open_referral(
         };
         let open_meetings = tx.records(RecordKind::Meeting, Some(&["open"]))?;
         let f = forum(tx, r.forum)?.value;
-        let child_name = load_journey(tx, &r.child_id)?.value.child().name.full();
+        let journey = load_journey(tx, &r.child_id)?;
+        let child_name = journey.value.child().name.full();
+        let child_given_name = journey.value.child().name.given.clone();
         tx.append(&audit(
             &actor,
             clock,
@@ -78,13 +84,27 @@ pub fn open_referral(
             r.child_id.as_str(),
             serde_json::json!({"referral": id}),
         ))?;
+        let dates: Vec<NaiveDate> = open_meetings
+            .iter()
+            .map(|m: &Versioned<Record<Meeting>>| &m.value.document)
+            .filter(|m| m.forum == r.forum && f.cutoff_for(m.date) >= clock.today())
+            .map(|m| m.date)
+            .collect();
+        let next_listable = first_listable_meeting(&f, r, &dates).and_then(|date| {
+            open_meetings
+                .iter()
+                .find(|m| m.value.document.forum == r.forum && m.value.document.date == date)
+                .map(|m| m.value.id.clone())
+        });
         Ok(ReferralView {
+            next_listable,
             missing: r.missing_papers(),
             required: required_pack(r.item, r.needs),
             meeting,
             open_meetings,
             forum: f,
             child_name,
+            child_given_name,
             referral,
         })
     })
@@ -124,6 +144,8 @@ pub fn awaiting_decision(
 pub enum ReferralAction {
     /// Attach a paper to the pack (moves a new referral to "pack in preparation").
     AttachPaper(PackDoc),
+    /// Attach several papers at once, as they arrived together.
+    AttachPapers(Vec<PackDoc>),
     /// The team manager endorses the pack (quality assured).
     Endorse,
     /// The panel adviser lists the item for a meeting.
@@ -151,7 +173,9 @@ impl ReferralAction {
     /// The move the action takes, as [`Referral::check_move`] knows it.
     pub fn kind(&self) -> ReferralMove {
         match self {
-            ReferralAction::AttachPaper(_) => ReferralMove::AttachPaper,
+            ReferralAction::AttachPaper(_) | ReferralAction::AttachPapers(_) => {
+                ReferralMove::AttachPaper
+            }
             ReferralAction::Endorse => ReferralMove::Endorse,
             ReferralAction::List { .. } => ReferralMove::List,
             ReferralAction::Outcome(_) => ReferralMove::RecordOutcome,
@@ -210,7 +234,12 @@ pub fn act_on_referral(
             record_at::<Referral>(tx, RecordKind::Referral, id, expected_version, "referral")?;
         let mut r = current.value.document;
         ensure_may_see(tx, user, &r.child_id, "work on this child's referral")?;
-        if let ReferralAction::AttachPaper(PackDoc::TeamManagerEndorsement) = action {
+        let endorsement = match &action {
+            ReferralAction::AttachPaper(doc) => *doc == PackDoc::TeamManagerEndorsement,
+            ReferralAction::AttachPapers(docs) => docs.contains(&PackDoc::TeamManagerEndorsement),
+            _ => false,
+        };
+        if endorsement {
             return Err(invalid(
                 "the team manager's endorsement is given with \"Endorse\"",
             ));
@@ -255,16 +284,8 @@ fn apply(
             .1)
     };
     Ok(match action {
-        ReferralAction::AttachPaper(doc) => {
-            r.stage = ReferralStage::Pack;
-            r.pack.retain(|e| e.doc != doc);
-            r.pack.push(PackEntry {
-                doc,
-                received: today,
-                by: user.username.clone(),
-            });
-            Done::named("attach_paper").with(serde_json::json!({"paper": doc.code()}))
-        }
+        ReferralAction::AttachPaper(doc) => attach(r, user, today, vec![doc])?,
+        ReferralAction::AttachPapers(docs) => attach(r, user, today, docs)?,
         ReferralAction::Representation {
             from,
             route,
@@ -309,6 +330,30 @@ fn apply(
             Done::named("communicate").on(EventKind::PanelOutcomeCommunicated, today)
         }
     })
+}
+
+/// Adds papers to the pack, received today (a new referral's pack is then
+/// in preparation).
+fn attach(
+    r: &mut Referral,
+    user: &User,
+    today: NaiveDate,
+    docs: Vec<PackDoc>,
+) -> Result<Done, AppError> {
+    if docs.is_empty() {
+        return Err(invalid("choose the papers received"));
+    }
+    r.stage = ReferralStage::Pack;
+    for doc in &docs {
+        r.pack.retain(|e| e.doc != *doc);
+        r.pack.push(PackEntry {
+            doc: *doc,
+            received: today,
+            by: user.username.clone(),
+        });
+    }
+    let codes: Vec<&str> = docs.iter().map(|d| d.code()).collect();
+    Ok(Done::named("attach_paper").with(serde_json::json!({"papers": codes})))
 }
 
 /// The agency decision maker's decision on a recommendation (PANEL-006),
@@ -437,6 +482,11 @@ fn outcome(
         .on(EventKind::PermanencePanelOutcome, meeting_date);
     if r.stage == ReferralStage::Outcome && r.outcome != Some(Outcome::Deferred) {
         done.events.extend(decision_events(r, meeting_date));
+    }
+    if r.adm_agreed_at_meeting {
+        // The agency decision maker agreed at the meeting: PANEL-006 is met
+        // that day.
+        done = done.on(EventKind::AgencyDecision, meeting_date);
     }
     Ok(done)
 }

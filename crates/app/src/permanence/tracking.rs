@@ -105,6 +105,7 @@ pub(super) fn lean(plan: &PermanencePlan) -> PermanencePlan {
     p.contact_agreement = None;
     p.achievement = None;
     p.reversals.clear();
+    p.distribution.clear();
     for s in &mut p.steps {
         s.variance_reason = None;
     }
@@ -265,6 +266,49 @@ pub fn tracking_list(
     Ok(lines)
 }
 
+/// TRACK-007's "% plans ratified by second review" for the children in
+/// care the user may see (their team's, or the team chosen): of those whose
+/// second review fell in the last complete financial quarter before today,
+/// the share whose plan was ratified by it; with the quarter's first and
+/// last days. None when no second review fell in it.
+pub fn ratified_by_second_review(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    team: Option<String>,
+) -> Result<Option<(f64, NaiveDate, NaiveDate)>, AppError> {
+    use chrono::Datelike;
+    use domain::permanence::outcomes::financial_quarter;
+    use domain::permanence::tracking::{RatificationTiming, percent_ratified_by_second_review};
+    let team = crate::list_team(user, team, "see the tracking list")?;
+    let today = clock.today();
+    let year = if today.month() >= 4 {
+        today.year()
+    } else {
+        today.year() - 1
+    };
+    let quarter = (today.month() + 8) % 12 / 3 + 1;
+    let (year, quarter) = if quarter == 1 {
+        (year - 1, 4)
+    } else {
+        (year, quarter - 1)
+    };
+    let Some((from, to)) = financial_quarter(year, quarter) else {
+        return Ok(None);
+    };
+    let timings: Vec<RatificationTiming> = current_facts(store, team.as_deref())?
+        .iter()
+        .filter_map(|c| {
+            Some(RatificationTiming {
+                child_id: c.facts.child_id.clone(),
+                second_review: *c.facts.reviews_held.get(1)?,
+                first_ratified: c.facts.plan.as_ref().and_then(|p| p.ratified_on),
+            })
+        })
+        .collect();
+    Ok(percent_ratified_by_second_review(&timings, from, to).map(|p| (p, from, to)))
+}
+
 /// Keeps the lines of children whose age today is within `ages`.
 fn retain_ages(
     store: &Store,
@@ -277,12 +321,7 @@ fn retain_ages(
     let ages: HashMap<ChildId, u32> = journeys
         .into_iter()
         .map(|j| {
-            let age = j
-                .value
-                .child()
-                .date_of_birth
-                .years_since(today)
-                .unwrap_or(0);
+            let age = domain::time::age_on(j.value.child().date_of_birth, today);
             (j.value.id().clone(), age)
         })
         .collect();

@@ -195,11 +195,12 @@ pub fn activities(store: &Store, child: &str, kind: EventKind) -> Vec<chrono::Na
 
 pub const HERE: &str = "test";
 
-/// A long-term fostering referral of C1 listed for the Permanence Panel on
-/// 2025-08-13 with a complete, endorsed pack; the plan ratified by the IRO on
-/// 2025-06-30 and everyone of the demo forum at the meeting. Returns the
-/// referral's identifier and version.
-pub fn listed_referral(store: &Store) -> (String, i64) {
+/// A long-term fostering referral of C1 with a complete pack endorsed on
+/// 2025-06-30, the plan ratified by the IRO that day, the demo forum
+/// configured and meetings arranged on 2025-07-09 (its cut-off passed) and
+/// 2025-08-13. Returns the referral's identifier and version and the later
+/// meeting's identifier.
+pub fn endorsed_referral(store: &Store) -> (String, i64, String) {
     setup(store);
     let clock = FixedClock::on("2025-06-30");
     let sw = user(Role::SocialWorker, Some("Blaby"));
@@ -272,6 +273,15 @@ pub fn listed_referral(store: &Store) -> (String, i64) {
         .version;
     let forum = test_support::permanence_demo::demo_forum(d("2025-01-01"));
     perm::configure_forum(store, &Actor::new("admin"), &clock, &forum).unwrap();
+    perm::create_meeting(
+        store,
+        &adviser,
+        &clock,
+        ForumKind::PermanencePanel,
+        d("2025-07-09"),
+        HERE,
+    )
+    .unwrap();
     let meeting = perm::create_meeting(
         store,
         &adviser,
@@ -281,19 +291,22 @@ pub fn listed_referral(store: &Store) -> (String, i64) {
         HERE,
     )
     .unwrap();
-    v = perm::act_on_referral(
-        store,
-        &adviser,
-        &clock,
-        &rid,
-        v,
-        ReferralAction::List {
-            meeting: meeting.clone(),
-        },
-        HERE,
-    )
-    .unwrap()
-    .version;
+    (rid, v, meeting)
+}
+
+/// [`endorsed_referral`] listed for the meeting on 2025-08-13, with
+/// everyone of the demo forum at the meeting. Returns the referral's
+/// identifier and version.
+pub fn listed_referral(store: &Store) -> (String, i64) {
+    let clock = FixedClock::on("2025-06-30");
+    let adviser = user(Role::PanelAdviser, None);
+    let (rid, v, meeting) = endorsed_referral(store);
+    let list = ReferralAction::List {
+        meeting: meeting.clone(),
+    };
+    let v = perm::act_on_referral(store, &adviser, &clock, &rid, v, list, HERE)
+        .unwrap()
+        .version;
     let on_the_day = FixedClock::on("2025-08-13");
     let (m, _, forum) =
         perm::meeting(store, &adviser, &on_the_day, &meeting, "view_meeting", HERE).unwrap();

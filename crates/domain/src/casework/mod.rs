@@ -3,3 +3,4 @@
 //! rules set can be met from the product ([`activities`]).
 
 pub mod activities;
+pub mod reviews;

@@ -16,3 +16,8 @@ pub mod household;
 pub mod lifecycle;
 pub mod person;
 mod workflows;
+
+/// The council's teams that hold carers' households, besides the
+/// children's teams (the seeds' Fostering, Kinship, Adoption and Leaving
+/// care services).
+pub const CARER_TEAMS: [&str; 4] = ["Fostering", "Kinship", "Adoption", "Leaving care"];

@@ -6,8 +6,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::pathways::{Order, OrderParty, PermanenceOrder, record_order};
+use super::pathways::{Order, OrderParty, PermanenceOrder, PrHolder, pr_after_order, record_order};
 use super::plan::{Lifecycle, Pathway, PermanencePlan};
+use super::tracking::{FeedbackParties, FeedbackRequest, FeedbackTrigger, feedback_requests};
 use crate::roles::Role;
 
 /// How permanence was achieved: an order the court made, or an arrangement
@@ -127,6 +128,12 @@ pub struct Achievement {
     pub recorded_by: String,
     /// The plan's lifecycle before, to return to if it is reversed.
     pub lifecycle_before: Lifecycle,
+    /// Who holds parental responsibility under the order (DATA-007).
+    #[serde(default)]
+    pub pr_holders: Vec<PrHolder>,
+    /// The views asked for now permanence is achieved (TRACK-010).
+    #[serde(default)]
+    pub feedback: Vec<FeedbackRequest>,
 }
 
 /// Permanence achieved reversed by a manager, with the reason.
@@ -147,6 +154,8 @@ pub struct AchievementInput {
     pub named: String,
     /// A manager's reason for recording it while milestones are open.
     pub override_reason: String,
+    /// The child is of sufficient age and understanding to give views.
+    pub child_can_give_views: bool,
 }
 
 /// WF-PERM-PLAN step 9: the achievement `input` records on `plan`, or why it
@@ -179,6 +188,7 @@ pub fn check_achievement(
         ));
     }
     let named = input.named.trim();
+    let mut pr_holders = Vec::new();
     let matches_plan = match arrangement.order() {
         Some(kind) => {
             let order = Order {
@@ -193,9 +203,9 @@ pub fn check_achievement(
                     .into_iter()
                     .collect(),
             };
-            record_order(plan, &order)
-                .map_err(|e| e.to_string())?
-                .matches_plan
+            let recorded = record_order(plan, &order).map_err(|e| e.to_string())?;
+            pr_holders = pr_after_order(&[], &order).map_err(|e| e.to_string())?;
+            recorded.matches_plan
         }
         None => plan.pathway == Some(arrangement.pathway()),
     };
@@ -215,6 +225,17 @@ pub fn check_achievement(
         override_reason: (!open.is_empty()).then(|| reason.to_owned()),
         recorded_by: username.to_owned(),
         lifecycle_before: plan.lifecycle,
+        pr_holders,
+        feedback: feedback_requests(
+            &plan.child_id,
+            FeedbackTrigger::PermanenceAchieved,
+            on,
+            &FeedbackParties {
+                carer: (!named.is_empty()).then(|| named.to_owned()),
+                child_can_give_views: input.child_can_give_views,
+                family: Vec::new(),
+            },
+        ),
     })
 }
 
@@ -304,6 +325,44 @@ mod tests {
             check_achievement(&plan, sw, "sw", &future, &[], today)
                 .unwrap_err()
                 .contains("in the future")
+        );
+    }
+
+    #[test]
+    fn track_010_permanence_achieved_asks_the_carer_and_the_child_for_their_views() {
+        // The spec's Check: permanence achieved on 2025-11-14; feedback
+        // requests for the carer and the child of sufficient understanding.
+        let mut plan = ratified_plan();
+        plan.pathway = Some(Pathway::SpecialGuardianshipOrder);
+        let sgo = AchievementInput {
+            named: "Aunt Jo".into(),
+            child_can_give_views: true,
+            ..input(Arrangement::SpecialGuardianshipOrder, "2025-11-14")
+        };
+        let a =
+            check_achievement(&plan, Role::SocialWorker, "sw", &sgo, &[], d("2025-11-20")).unwrap();
+        let asked: Vec<_> = a
+            .feedback
+            .iter()
+            .map(|f| (f.respondent, f.person.clone(), f.created))
+            .collect();
+        use crate::permanence::tracking::Respondent;
+        assert_eq!(
+            asked,
+            vec![
+                (
+                    Respondent::Carer,
+                    Some("Aunt Jo".to_owned()),
+                    d("2025-11-14")
+                ),
+                (Respondent::Child, None, d("2025-11-14"))
+            ]
+        );
+        // DATA-007: the special guardian holds PR, exclusively, from the order.
+        assert_eq!(a.pr_holders.len(), 1);
+        assert_eq!(
+            (a.pr_holders[0].person.as_str(), a.pr_holders[0].exclusive),
+            ("Aunt Jo", true)
         );
     }
 

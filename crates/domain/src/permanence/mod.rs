@@ -10,7 +10,6 @@ pub mod assessment;
 pub mod cases;
 pub mod file_audit;
 pub mod iro_issues;
-pub mod orders;
 pub mod outcomes;
 pub mod panels;
 pub mod pathways;

@@ -184,6 +184,10 @@ pub struct Meeting {
     pub agenda: Vec<String>,
     #[serde(default)]
     pub minutes_approved: Option<NaiveDate>,
+    /// Each item's minute, by referral, as the adviser wrote it (PANEL-014);
+    /// an item without one is minuted from its recorded outcome.
+    #[serde(default)]
+    pub item_minutes: std::collections::BTreeMap<String, String>,
 }
 
 impl Meeting {
@@ -195,12 +199,70 @@ impl Meeting {
             attendees: Vec::new(),
             agenda: Vec::new(),
             minutes_approved: None,
+            item_minutes: Default::default(),
         }
     }
 
     /// The identifier a meeting is stored under: the forum and the date.
     pub fn id(&self) -> String {
         format!("{}-{}", self.forum.code(), self.date)
+    }
+
+    /// PANEL-014: an item's minute may be written or changed once the
+    /// meeting was held, until the minutes are approved.
+    pub fn check_minute_edit(&self, item: &str, today: NaiveDate) -> Result<(), String> {
+        if let Some(on) = self.minutes_approved {
+            return Err(format!(
+                "the minutes were approved on {}: they can no longer be changed",
+                on.format("%-d %B %Y")
+            ));
+        }
+        if self.date > today {
+            return Err("the meeting has not happened yet".into());
+        }
+        if !self.agenda.iter().any(|a| a == item) {
+            return Err(format!("{item} is not on this meeting's agenda"));
+        }
+        Ok(())
+    }
+
+    /// PANEL-014: when the minutes are due (10 working days after the
+    /// meeting was held, attendance recorded) while not yet approved; the
+    /// panels page alerts the adviser and the chair from the day after.
+    pub fn minutes_due(&self) -> Option<NaiveDate> {
+        use crate::deadlines::{Event, EventKind, SubjectFacts, open_deadlines};
+        if self.attendees.is_empty() {
+            return None;
+        }
+        let mut events = vec![Event {
+            kind: EventKind::PanelMeetingHeld,
+            date: self.date,
+        }];
+        events.extend(self.minutes_approved.map(|date| Event {
+            kind: EventKind::PanelMinutesApproved,
+            date,
+        }));
+        open_deadlines(
+            &crate::deadline_rules::RULES,
+            &events,
+            SubjectFacts {
+                date_of_birth: None,
+            },
+        )
+        .into_iter()
+        .find(|d| d.rule.id == "PANEL-014" && d.met.is_none())
+        .map(|d| d.due)
+    }
+
+    /// The minutes' state on `today`, in the one wording every page uses
+    /// (PANEL-014): approved on a date, awaiting approval once the meeting
+    /// was held, or to come.
+    pub fn minutes_state(&self, today: NaiveDate) -> String {
+        match self.minutes_approved {
+            Some(on) => format!("Approved on {}", on.format("%-d %B %Y")),
+            None if self.date <= today => "Awaiting approval".into(),
+            None => "To come after the meeting".into(),
+        }
     }
 }
 
@@ -358,6 +420,55 @@ pub(crate) mod testing {
 mod tests {
     use super::testing::*;
     use super::*;
+
+    #[test]
+    fn panel_014_minutes_are_due_ten_working_days_after_the_meeting_was_held() {
+        // The spec's Check: a meeting on 2025-09-10, minutes not approved by 2025-09-24.
+        let mut m = Meeting::new(ForumKind::PermanencePanel, d("2025-09-10"));
+        assert_eq!(m.minutes_due(), None, "not held: no attendance recorded");
+        m.attendees = quorate();
+        assert_eq!(m.minutes_due(), Some(d("2025-09-24")));
+        m.minutes_approved = Some(d("2025-09-22"));
+        assert_eq!(m.minutes_due(), None);
+    }
+
+    #[test]
+    fn panel_014_an_items_minute_changes_until_the_minutes_are_approved() {
+        let mut m = Meeting::new(ForumKind::PermanencePanel, d("2025-09-10"));
+        m.agenda.push("C1-R01".into());
+        assert!(
+            m.check_minute_edit("C1-R01", d("2025-09-09"))
+                .unwrap_err()
+                .contains("not happened")
+        );
+        assert!(
+            m.check_minute_edit("C2-R01", d("2025-09-10"))
+                .unwrap_err()
+                .contains("not on this meeting's agenda")
+        );
+        assert_eq!(m.check_minute_edit("C1-R01", d("2025-09-10")), Ok(()));
+        m.minutes_approved = Some(d("2025-09-18"));
+        assert!(
+            m.check_minute_edit("C1-R01", d("2025-09-19"))
+                .unwrap_err()
+                .contains("approved on 18 September 2025")
+        );
+    }
+
+    #[test]
+    fn panel_014_the_minutes_state_has_one_wording() {
+        let mut m = Meeting::new(ForumKind::PermanencePanel, d("2025-09-10"));
+        assert_eq!(
+            m.minutes_state(d("2025-09-09")),
+            "To come after the meeting"
+        );
+        assert_eq!(m.minutes_state(d("2025-09-10")), "Awaiting approval");
+        m.minutes_approved = Some(d("2025-09-18"));
+        assert_eq!(
+            m.minutes_state(d("2025-09-30")),
+            "Approved on 18 September 2025"
+        );
+    }
 
     #[test]
     fn panel_001_permanence_panel_meetings_only_from_february_2016() {

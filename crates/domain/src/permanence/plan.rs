@@ -480,6 +480,9 @@ pub struct PermanencePlan {
     /// Permanence achieved recorded and reversed by a manager.
     #[serde(default)]
     pub reversals: Vec<super::achieved::Reversal>,
+    /// Who the ratified plan is sent to, and when (PLAN-012).
+    #[serde(default)]
+    pub distribution: Vec<super::plan_tasks::DistributionTask>,
     #[serde(default)]
     pub superseded_on: Option<NaiveDate>,
     /// The last time the care plan holding this plan was updated (PLAN-015).
@@ -519,6 +522,7 @@ impl PermanencePlan {
             achieved_on: None,
             achievement: None,
             reversals: Vec::new(),
+            distribution: Vec::new(),
             superseded_on: None,
             care_plan_updated: None,
         }

@@ -38,6 +38,39 @@ pub enum Recipient {
     HealthProfessional,
 }
 
+impl Recipient {
+    pub const ALL: [Recipient; 6] = [
+        Recipient::Child,
+        Recipient::Parents,
+        Recipient::Carer,
+        Recipient::Iro,
+        Recipient::SchoolOrVirtualSchool,
+        Recipient::HealthProfessional,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Recipient::Child => "child",
+            Recipient::Parents => "parents",
+            Recipient::Carer => "carer",
+            Recipient::Iro => "iro",
+            Recipient::SchoolOrVirtualSchool => "school",
+            Recipient::HealthProfessional => "health",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Recipient::Child => "The child (in a form suited to their age and understanding)",
+            Recipient::Parents => "The parents",
+            Recipient::Carer => "The carer",
+            Recipient::Iro => "The Independent Reviewing Officer",
+            Recipient::SchoolOrVirtualSchool => "The school or Virtual School",
+            Recipient::HealthProfessional => "The health professional",
+        }
+    }
+}
+
 /// One distribution task (PLAN-012).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DistributionTask {

@@ -1,7 +1,9 @@
 //! The casework pages, with the same names as `domain::casework` and
 //! `app::casework`: recording the activities the deadlines ask for, and
-//! amending or withdrawing them (`activities.rs`).
+//! amending or withdrawing them (`activities.rs`); a child's reviews amended or withdrawn (`reviews.rs`).
 
 mod activities;
+mod reviews;
 
 pub(crate) use activities::*;
+pub(crate) use reviews::*;

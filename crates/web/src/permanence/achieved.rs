@@ -40,6 +40,32 @@ pub(crate) fn achieved_part(
                 format!("{} (reason: {reason})", a.open_milestones.join("; ")),
             ));
         }
+        if !a.pr_holders.is_empty() {
+            p.rows.push((
+                "Parental responsibility under the order".into(),
+                a.pr_holders
+                    .iter()
+                    .map(|h| {
+                        if h.exclusive {
+                            format!("{} (may exercise it to the exclusion of others)", h.person)
+                        } else {
+                            h.person.clone()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ));
+        }
+        if !a.feedback.is_empty() {
+            p.rows.push((
+                "Views asked for".into(),
+                a.feedback
+                    .iter()
+                    .map(|f| f.person.clone().unwrap_or_else(|| "the child".into()))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ));
+        }
         p.rows.push(("Recorded by".into(), a.recorded_by.clone()));
     }
     for r in &plan.reversals {
@@ -126,6 +152,12 @@ fn achieve_form(caller: &Caller, p: &mut Part, action: &str, version: String, vi
         ),
         ..field("carer", "Who the order names", "text", "")
     });
+    f.fields.push(field(
+        "child_views",
+        "The child is of an age and understanding to be asked for their views",
+        "checkbox",
+        "",
+    ));
     if !open.is_empty() {
         f.fields.push(FieldSpec {
             hint: Some("As a manager you may record it with milestones open. Say why.".into()),
@@ -176,6 +208,7 @@ pub(crate) async fn achieved_post(
         on,
         named: fields.get("carer"),
         override_reason: reasons,
+        child_can_give_views: fields.ticked("child_views"),
     };
     let result = caller
         .run(move |c| {

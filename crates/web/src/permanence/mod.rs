@@ -5,7 +5,7 @@
 //! (`referrals.rs`), IRO issues (`iro_issues.rs`), permanence achieved
 //! (`achieved.rs`) and cases (`cases.rs`) add to
 //! it, and the panels area (`panels.rs`): meetings, minutes, configuration
-//! and the printable outcome letter.
+//! and the printable outcome letter (`letters.rs`).
 //!
 //! A page offers exactly the moves the record's `moves` in domain gives the
 //! user; the use case it posts to asks the same record's `check_move`.
@@ -13,6 +13,7 @@
 mod achieved;
 mod cases;
 mod iro_issues;
+mod letters;
 mod panels;
 mod plan;
 mod plan_change;
@@ -23,6 +24,7 @@ mod tracking;
 pub(crate) use achieved::*;
 pub(crate) use cases::*;
 pub(crate) use iro_issues::*;
+pub(crate) use letters::*;
 pub(crate) use panels::*;
 pub(crate) use plan::*;
 pub(crate) use plan_change::*;

@@ -52,11 +52,30 @@ async fn show_panels(caller: &Caller, errors: Vec<FieldError>, done: Option<Stri
         caption: None,
         status: None,
         errors,
-        notices: Vec::new(),
+        notices: minutes_alerts(caller, &view),
         success: done,
         sections: vec![meetings_part(caller, &view), waiting_part(&view)],
     }
     .respond()
+}
+
+/// The minutes overdue for approval, for those who manage the panels
+/// (PANEL-014).
+fn minutes_alerts(caller: &Caller, view: &PanelsView) -> Vec<String> {
+    if !caller.user().may(Permission::ManagePanels) {
+        return Vec::new();
+    }
+    view.minutes_overdue(caller.today())
+        .into_iter()
+        .map(|(m, due)| {
+            format!(
+                "The minutes of the {} on {} are overdue: they were due for approval by {}.",
+                m.forum.label(),
+                long_date(m.date),
+                long_date(due)
+            )
+        })
+        .collect()
 }
 
 fn meetings_part(caller: &Caller, view: &PanelsView) -> Part {
@@ -81,11 +100,7 @@ fn meetings_part(caller: &Caller, view: &PanelsView) -> Part {
                 },
                 cell(long_date(d.date)),
                 cell(d.agenda.len().to_string()),
-                cell(match (d.minutes_approved, d.date > today) {
-                    (Some(a), _) => format!("Approved {}", long_date(a)),
-                    (None, true) => "To come".into(),
-                    (None, false) => "Not approved".into(),
-                }),
+                cell(d.minutes_state(today)),
             ]
         })
         .collect();
@@ -193,11 +208,12 @@ async fn show_meeting(
     };
     let d = &view.0.value.document;
     let mut sections = vec![
-        meeting_summary(id, &view, caller.names()),
+        meeting_summary(id, &view, caller.names(), caller.today()),
         agenda_part(&view),
     ];
     if caller.user().may(Permission::ManagePanels) {
         sections.push(attendance_part(caller, id, &view));
+        sections.extend(item_minutes_part(caller, id, &view));
     }
     RecordPage {
         errors,
@@ -227,7 +243,12 @@ fn attendees(attendees: &[Attendance], names: &app::people::Names) -> Option<Str
     })
 }
 
-fn meeting_summary(id: &str, (m, _, forum): &MeetingView, names: &app::people::Names) -> Part {
+fn meeting_summary(
+    id: &str,
+    (m, _, forum): &MeetingView,
+    names: &app::people::Names,
+    today: chrono::NaiveDate,
+) -> Part {
     let d = &m.value.document;
     let quorate = is_quorate(forum, &d.attendees);
     let mut summary = part("summary", "Meeting");
@@ -255,12 +276,7 @@ fn meeting_summary(id: &str, (m, _, forum): &MeetingView, names: &app::people::N
                 "No: items are discussion only and must be relisted (PANEL-008)".into()
             },
         ),
-        (
-            "Minutes".into(),
-            d.minutes_approved.map_or("Not approved".into(), |a| {
-                format!("Approved {}", long_date(a))
-            }),
-        ),
+        ("Minutes".into(), d.minutes_state(today)),
     ];
     summary.links.push((
         format!("/panels/meetings/{id}/minutes"),
@@ -349,6 +365,54 @@ fn attendance_part(caller: &Caller, id: &str, (m, _, forum): &MeetingView) -> Pa
     att
 }
 
+/// The minute of each item, written or changed until the minutes are
+/// approved (PANEL-014).
+fn item_minutes_part(caller: &Caller, id: &str, (m, items, _): &MeetingView) -> Option<Part> {
+    let d = &m.value.document;
+    if d.minutes_approved.is_some() || d.date > caller.today() || items.is_empty() {
+        return None;
+    }
+    let mut p = part("item-minutes", "Minutes of each item");
+    p.paragraphs.push("Write each item's minute: the outcome, the reasons, and the conditions and actions with their owners and dates. The minutes can be changed until they are approved.".into());
+    for (n, r) in items.iter().enumerate() {
+        let mut f = button_form(
+            &format!("minute{}", n + 1),
+            &format!("/panels/meetings/{id}"),
+            &format!("Save the minute of item {}", n + 1),
+            vec![
+                ("version", m.version.to_string()),
+                ("action", "minute".into()),
+                ("item", r.value.id.clone()),
+            ],
+        );
+        f.secondary = true;
+        f.fields.push(field(
+            "minute",
+            &format!("Item {}: {}", n + 1, r.value.document.item.label()),
+            "textarea",
+            item_minute(d, r),
+        ));
+        p.forms.push(f);
+    }
+    Some(p)
+}
+
+/// An item's minute: as written, else from the outcome recorded.
+fn item_minute(
+    m: &domain::permanence::panels::Meeting,
+    r: &app::Versioned<app::Record<domain::permanence::referrals::Referral>>,
+) -> String {
+    if let Some(text) = m.item_minutes.get(&r.value.id) {
+        return text.clone();
+    }
+    let doc = &r.value.document;
+    format!(
+        "Outcome: {}. Reasons: {}.",
+        doc.outcome.map_or("not recorded", Outcome::label),
+        opt(&doc.reasons)
+    )
+}
+
 /// The panel's members on a meeting's day, in the order the form lists them.
 fn members_on(forum: &Forum, date: chrono::NaiveDate) -> Vec<&Membership> {
     forum
@@ -361,7 +425,24 @@ fn members_on(forum: &Forum, date: chrono::NaiveDate) -> Vec<&Membership> {
 /// Records attendance or approves the minutes of a meeting.
 pub(crate) async fn meeting_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
     let (mid, version) = (id.clone(), fields.version());
-    let result = if fields.get("action") == "minutes" {
+    let result = if fields.get("action") == "minute" {
+        let (item, minute) = (fields.get("item"), fields.get("minute"));
+        caller
+            .run(move |c| {
+                app::permanence::edit_item_minute(
+                    &c.store,
+                    c.user(),
+                    c.clock(),
+                    &mid,
+                    version,
+                    &item,
+                    &minute,
+                    &c.from,
+                )
+            })
+            .await
+            .map(|_| "Minute saved.")
+    } else if fields.get("action") == "minutes" {
         caller
             .run(move |c| {
                 app::permanence::approve_minutes(
@@ -425,12 +506,11 @@ pub(crate) async fn minutes(caller: Caller, Path(id): Path<String>) -> Page {
     for (n, r) in items.iter().enumerate() {
         let doc = &r.value.document;
         paragraphs.push(format!(
-            "Item {}: {} for child {}. Outcome: {}. Reasons: {}.{}",
+            "Item {}: {} for child {}. {}{}",
             n + 1,
             doc.item.label(),
             doc.child_id,
-            doc.outcome.map_or("not recorded", Outcome::label),
-            opt(&doc.reasons),
+            item_minute(d, r),
             match (&doc.adm_decision, doc.adm_agreed_at_meeting) {
                 (Some(a), _) => format!(
                     " Agency decision: {} by {} on {}.",
@@ -448,13 +528,19 @@ pub(crate) async fn minutes(caller: Caller, Path(id): Path<String>) -> Page {
         &LetterPage {
             chrome: Chrome::new("Minutes", Some(&caller.signed), "/panels"),
             back: format!("/panels/meetings/{id}"),
+            choices: Vec::new(),
+            addressee: Vec::new(),
+            date: String::new(),
+            reference: id.clone(),
             heading: format!(
                 "Minutes of the {} on {}",
                 d.forum.label(),
                 long_date(d.date)
             ),
+            greeting: None,
             paragraphs,
-            rows: vec![("Minutes approved".into(), date_text(d.minutes_approved))],
+            rows: vec![("Minutes".into(), d.minutes_state(caller.today()))],
+            signatory: Vec::new(),
         },
     ))
 }

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::child::ChildId;
 use domain::deadlines::EventKind;
 use domain::permanence::plan::{Lifecycle, Pathway, PermanencePlan, PlanMove};
+use domain::permanence::plan_tasks::{Recipient, unsent_distributions};
 use domain::permanence::referrals::Outcome;
 use domain::permanence::workflow::PERM_PLAN;
 
@@ -95,14 +96,22 @@ fn plan_page_of(
     sections.extend(match_part(caller, id, view));
     sections.extend(issues_part(caller, id, view));
     sections.extend(record_part(caller, id, view));
+    sections.extend(distribution_part(caller, id, view));
     sections.extend(cases_part(caller, id, view));
     sections.extend(history_part(view));
-    let notices = view
+    let mut notices: Vec<String> = view
         .gaps
         .iter()
         .filter(|g| !g.blocking)
         .map(|g| format!("{} ({})", g.message, g.rule))
         .collect();
+    notices.extend(view.partner_tasks.iter().map(|t| {
+        format!(
+            "Asked of the {}: {}.",
+            t.role.title().to_lowercase(),
+            t.what
+        )
+    }));
     RecordPage {
         chrome: Chrome::new("Permanence plan", Some(&caller.signed), "/tracking"),
         back: Some((format!("/children/{id}"), format!("Back to {name}"))),
@@ -304,6 +313,67 @@ fn record_part(caller: &Caller, id: &str, view: &PlanView) -> Option<Part> {
     Some(record)
 }
 
+/// Who the ratified plan was sent to and when, flagging those not sent in
+/// time, with the form recording a sending (PLAN-012).
+fn distribution_part(caller: &Caller, id: &str, view: &PlanView) -> Option<Part> {
+    let plan = &view.plan.value.document;
+    if plan.distribution.is_empty() {
+        return None;
+    }
+    let late = unsent_distributions(&plan.distribution, caller.today());
+    let mut p = part("distribution", "Plan sent to");
+    p.table_headers = vec!["Who".into(), "Due by".into(), "Sent".into()];
+    p.table_rows = plan
+        .distribution
+        .iter()
+        .map(|t| {
+            let sent = match t.sent {
+                Some(on) => long_date(on),
+                None if late.contains(&t.recipient) => "Not sent: overdue".into(),
+                None => "Not sent yet".into(),
+            };
+            vec![
+                cell(t.recipient.label()),
+                cell(long_date(t.due)),
+                cell(sent),
+            ]
+        })
+        .collect();
+    let unsent: Vec<_> = plan
+        .distribution
+        .iter()
+        .filter(|t| t.sent.is_none())
+        .collect();
+    if unsent.is_empty() || !caller.user().may(domain::access::Permission::WorkOnPlans) {
+        return Some(p);
+    }
+    let mut f = button_form(
+        "distribute",
+        &format!("/children/{id}/plan/activity"),
+        "Record that the plan was sent",
+        vec![
+            ("version", view.plan.version.to_string()),
+            ("action", "distribute".into()),
+        ],
+    );
+    f.secondary = true;
+    f.legend = Some("Who was the plan sent to?".into());
+    for t in unsent {
+        f.fields.push(field(
+            &format!("to_{}", t.recipient.code()),
+            t.recipient.label(),
+            "checkbox",
+            "",
+        ));
+    }
+    f.fields.push(FieldSpec {
+        hint: Some("For example, 27/3/2026. Leave blank for today.".into()),
+        ..field("on", "Date sent", "date", "")
+    });
+    p.forms.push(f);
+    Some(p)
+}
+
 fn history_part(view: &PlanView) -> Option<Part> {
     if view.history.is_empty() {
         return None;
@@ -431,6 +501,9 @@ async fn edit_post(caller: &Caller, id: &str, child: ChildId, fields: &Fields) -
 /// Records a plan activity (life story work started, plan distributed ...).
 pub(crate) async fn activity_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
     let child = child_of(&caller, &id)?;
+    if fields.get("action") == "distribute" {
+        return distribute_post(&caller, &id, child, &fields).await;
+    }
     let refuse = |message: String| Err(app::AppError::Invalid(message));
     let Some(kind) = EventKind::parse(&fields.get("kind")) else {
         let result = refuse("Choose what was done".into());
@@ -455,4 +528,34 @@ pub(crate) async fn activity_post(caller: Caller, Path(id): Path<String>, fields
         .await
         .map(|()| format!("Recorded: {} on {}.", kind.label(), long_date(on)));
     Ok(plan_after(&caller, &id, "activity-kind", result).await)
+}
+
+/// Records who the plan was sent to (PLAN-012).
+async fn distribute_post(caller: &Caller, id: &str, child: ChildId, fields: &Fields) -> Page {
+    let refuse = |message: String| Err(app::AppError::Invalid(message));
+    let on = match fields.date("on") {
+        Ok(on) => on.unwrap_or_else(|| caller.today()),
+        Err(message) => return Ok(plan_after(caller, id, "distribution", refuse(message)).await),
+    };
+    let recipients: Vec<Recipient> = Recipient::ALL
+        .into_iter()
+        .filter(|r| fields.ticked(&format!("to_{}", r.code())))
+        .collect();
+    let version = fields.version();
+    let result = caller
+        .run(move |c| {
+            app::permanence::record_distribution(
+                &c.store,
+                c.user(),
+                c.clock(),
+                &child,
+                version,
+                &recipients,
+                on,
+                &c.from,
+            )
+        })
+        .await
+        .map(|_| format!("Recorded: the plan was sent on {}.", long_date(on)));
+    Ok(plan_after(caller, id, "distribution", result).await)
 }

@@ -4,7 +4,6 @@
 
 use app::permanence::{PlanView, ReferralAction as A, ReferralView};
 use axum::extract::Path;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::permanence::referrals::{
     Outcome, PackDoc, ProposedOutcome, Referral, ReferralMove, RepresentationRoute, Representer,
@@ -15,8 +14,8 @@ use domain::permanence::workflow::ReferralStage;
 use super::{child_of, panels_page, plan_after};
 use crate::handler::{Caller, Fields, Page};
 use crate::ui::{
-    Chrome, FieldError, FieldSpec, FormSpec, LetterPage, Part, RecordPage, button_form, cell,
-    date_text, field, long_date, opt, part, render, select,
+    FieldError, FieldSpec, FormSpec, Part, RecordPage, button_form, cell, date_text, field,
+    long_date, opt, part, select,
 };
 
 /// The decision awaiting the agency decision maker for a child (the
@@ -130,9 +129,14 @@ fn referral_summary(id: &str, view: &ReferralView, names: &app::people::Names) -
         "The child's permanence plan".into(),
     ));
     if r.outcome.is_some() {
+        let which = if r.adm_decision.is_some() {
+            "Decision letter"
+        } else {
+            "Outcome letter"
+        };
         summary.links.push((
             format!("/referrals/{id}/letter"),
-            "Outcome letter (printable)".into(),
+            format!("{which} (to print and send)"),
         ));
     }
     summary
@@ -234,9 +238,12 @@ fn attach_form(action: &str, view: &ReferralView, hidden: Vec<(&str, String)>) -
     if attachable.is_empty() {
         return None;
     }
-    let mut f = button_form("attach", action, "Add to the pack", hidden);
-    f.fields
-        .push(select("paper", "Paper received", "", attachable));
+    let mut f = button_form("attach", action, "Add the papers to the pack", hidden);
+    f.legend = Some("Papers received (tick each one that arrived)".into());
+    f.fields = attachable
+        .into_iter()
+        .map(|(code, label)| field(&format!("paper_{code}"), &label, "checkbox", ""))
+        .collect();
     Some(f)
 }
 
@@ -346,6 +353,10 @@ fn next_part(
     let mut next = part("next", "What happens next");
     for m in moves {
         match m {
+            ReferralMove::Endorse if awaiting_papers(view) > 0 => next.paragraphs.push(format!(
+                "The team manager can endorse the pack once every paper is in ({} still missing).",
+                awaiting_papers(view)
+            )),
             ReferralMove::Endorse => next.forms.push(button_form(
                 "endorse",
                 &action,
@@ -368,6 +379,15 @@ fn next_part(
         }
     }
     (!next.forms.is_empty() || !next.paragraphs.is_empty()).then_some(next)
+}
+
+/// How many papers the pack still lacks besides the endorsement (ROLE-005:
+/// only a complete pack is endorsed).
+fn awaiting_papers(view: &ReferralView) -> usize {
+    view.missing
+        .iter()
+        .filter(|d| **d != PackDoc::TeamManagerEndorsement)
+        .count()
 }
 
 /// Listing for a meeting of the referral's panel whose papers cut-off has
@@ -402,7 +422,15 @@ fn list_form(
         return None;
     }
     let mut f = button_form("list", action, "List for this meeting", hidden);
-    f.fields.push(select("meeting", "Meeting", "", options));
+    let first = view.next_listable.clone().unwrap_or_default();
+    let mut meeting = select("meeting", "Meeting", &first, options);
+    if let Some(m) = view.open_meetings.iter().find(|m| m.value.id == first) {
+        meeting.hint = Some(format!(
+            "The first meeting it can be listed for is on {}.",
+            long_date(m.value.document.date)
+        ));
+    }
+    f.fields.push(meeting);
     Some(f)
 }
 
@@ -492,10 +520,16 @@ pub(crate) async fn referral_post(
 /// The action a referral's form asks for, or the field whose input is wrong.
 fn read_action(fields: &Fields) -> Result<A, (&'static str, String)> {
     Ok(match fields.get("action").as_str() {
-        "attach" => A::AttachPaper(
-            PackDoc::parse(&fields.get("paper"))
-                .ok_or(("attach-paper", "Choose the paper received".into()))?,
-        ),
+        "attach" => {
+            let papers: Vec<PackDoc> = PackDoc::ALL
+                .into_iter()
+                .filter(|d| fields.ticked(&format!("paper_{}", d.code())))
+                .collect();
+            if papers.is_empty() {
+                return Err(("pack", "Tick the papers received".into()));
+            }
+            A::AttachPapers(papers)
+        }
         "rationale" => A::LocalRationale(fields.get("rationale")),
         "family_finding" => A::FamilyFinding(fields.ticked("needed")),
         "representation" => A::Representation {
@@ -554,6 +588,10 @@ fn read_outcome(fields: &Fields) -> Result<ProposedOutcome, (&'static str, Strin
 fn action_done(action: &A) -> String {
     match action {
         A::AttachPaper(d) => format!("{} added to the pack.", d.label()),
+        A::AttachPapers(ds) => format!(
+            "Added to the pack: {}.",
+            ds.iter().map(|d| d.label()).collect::<Vec<_>>().join("; ")
+        ),
         A::LocalRationale(_) => "Local-placement rationale saved.".into(),
         A::FamilyFinding(true) => "Family finding is needed: Pack F added to the checklist.".into(),
         A::FamilyFinding(false) => "Family finding is not needed.".into(),
@@ -561,7 +599,9 @@ fn action_done(action: &A) -> String {
         A::Endorse => "Pack endorsed.".into(),
         A::List { .. } => "Listed for the meeting.".into(),
         A::Outcome(o) => format!("Outcome recorded: {}.", o.outcome.label()),
-        A::AdmDecision { .. } => "Agency decision recorded.".into(),
+        A::AdmDecision { .. } => {
+            "Agency decision recorded. The decision letter is ready to print and send.".into()
+        }
         A::Communicated => "Recorded that the child, carer and IRO were told.".into(),
     }
 }
@@ -569,87 +609,13 @@ fn action_done(action: &A) -> String {
 /// The field a refusal of the action is shown against.
 fn action_field(action: &A) -> &'static str {
     match action {
-        A::AttachPaper(_) => "attach-paper",
+        A::AttachPaper(_) | A::AttachPapers(_) => "pack",
         A::List { .. } => "list-meeting",
         A::Outcome(_) => "outcome-outcome",
         A::AdmDecision { .. } => "adm-reasons",
         A::Representation { .. } => "representation-summary",
         _ => "next",
     }
-}
-
-/// The outcome letter for a referral, to print.
-pub(crate) async fn letter(caller: Caller, Path(id): Path<String>) -> Page {
-    let rid = id.clone();
-    let view = caller
-        .page(move |c| app::permanence::open_referral(&c.store, c.user(), c.clock(), &rid, &c.from))
-        .await?;
-    let r = &view.referral.value.document;
-    let Some(outcome) = r.outcome else {
-        return Err(caller.message(
-            StatusCode::NOT_FOUND,
-            "No outcome yet",
-            &["The panel has not recorded an outcome for this item."],
-        ));
-    };
-    let name = view.child_name.clone();
-    let meeting_date = view.meeting.as_ref().map(|m| m.value.document.date);
-    let paragraphs = outcome_letter(r, outcome, meeting_date, &name, caller.names());
-    Ok(render(
-        StatusCode::OK,
-        &LetterPage {
-            chrome: Chrome::new("Permanence Panel outcome", Some(&caller.signed), "/panels"),
-            back: format!("/referrals/{id}"),
-            heading: format!("{} outcome", r.forum.label()),
-            paragraphs,
-            rows: vec![
-                ("Child".into(), name),
-                ("Referral".into(), id.clone()),
-                ("Meeting".into(), date_text(meeting_date)),
-            ],
-        },
-    ))
-}
-
-/// The outcome letter's paragraphs: the meeting, the outcome and its
-/// reasons, the agency decision, what the panel asked for, and how to
-/// challenge it. The letter page and subject access both show it.
-pub(crate) fn outcome_letter(
-    r: &Referral,
-    outcome: Outcome,
-    meeting_date: Option<chrono::NaiveDate>,
-    name: &str,
-    names: &app::people::Names,
-) -> Vec<String> {
-    let mut paragraphs = vec![
-        format!(
-            "This letter tells you the outcome of the {} meeting on {} about {name}.",
-            r.forum.label(),
-            date_text(meeting_date)
-        ),
-        format!("Item: {}. Outcome: {}.", r.item.label(), outcome.label()),
-        format!("Reasons: {}", opt(&r.reasons)),
-    ];
-    match (&r.adm_decision, r.adm_agreed_at_meeting) {
-        (Some(d), _) => paragraphs.push(format!(
-            "The agency decision maker, {}, {} the panel's recommendation on {}. Reasons: {}",
-            names.name(&d.by),
-            if d.agreed { "agreed" } else { "did not agree" },
-            long_date(d.decided_on),
-            d.reasons
-        )),
-        (None, true) => paragraphs.push("The agency decision maker was present and agreed the outcome at the meeting.".into()),
-        (None, false) => paragraphs.push("This is the panel's recommendation. The agency decision maker will confirm or refuse it in writing.".into()),
-    }
-    if !r.further_information.is_empty() {
-        paragraphs.push(format!(
-            "The panel asked for: {} by {}.",
-            r.further_information.join("; "),
-            date_text(r.further_information_due)
-        ));
-    }
-    paragraphs.push("If you are unhappy with this outcome you can make a representation or complaint, or ask for an advocate: your social worker or the Independent Reviewing Officer can help you do this (PANEL-016, PRIN-009).".into());
-    paragraphs
 }
 
 /// Referring a permanent foster match, on the plan page, once the panel

@@ -9,6 +9,7 @@ use axum::extract::Query;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use domain::permanence::plan::{Lifecycle, Pathway};
+use domain::permanence::tracking::{DriftListEntry, drift_counts};
 use serde::Deserialize;
 
 use crate::handler::{Caller, Page, team_scope};
@@ -68,11 +69,14 @@ pub(crate) async fn tracking(caller: Caller, Query(q): Query<TrackingQuery>) -> 
         flag: (!q.flag.is_empty()).then(|| q.flag.clone()),
         age: age_band(&q.age),
     };
-    let (mut lines, teams) = caller
+    let (mut lines, teams, ratified) = caller
         .page(move |c| {
+            let team = filter.team.clone();
             let lines =
                 app::permanence::tracking_list(&c.store, c.user(), c.clock(), &filter, &c.from)?;
-            Ok((lines, app::team_names(&c.store)?))
+            let ratified =
+                app::permanence::ratified_by_second_review(&c.store, c.user(), c.clock(), team)?;
+            Ok((lines, app::team_names(&c.store)?, ratified))
         })
         .await?;
     // Most urgent first: drift, then days left.
@@ -107,11 +111,18 @@ pub(crate) async fn tracking(caller: Caller, Query(q): Query<TrackingQuery>) -> 
         (None, false) => format!("the {} team", q.team),
     };
     let drifting = lines.iter().filter(|l| !l.drift.is_empty()).count();
-    let intro = vec![format!(
+    let mut intro = vec![format!(
         "Children in care in {scope} on {}: {} listed, {drifting} with drift. Page {page} of {pages}.",
         long_date(today),
         lines.len(),
     )];
+    if let Some((percent, from, to)) = ratified {
+        intro.push(format!(
+            "Plans ratified by the second review, for second reviews from {} to {}: {percent:.1}%.",
+            long_date(from),
+            long_date(to)
+        ));
+    }
     Ok(render(
         StatusCode::OK,
         &TablePage {
@@ -198,14 +209,18 @@ fn tracking_row(l: &TrackingLine, full: bool, today: NaiveDate) -> Vec<Cell> {
 
 /// The bar chart of how many children have each drift reason, most first.
 fn drift_chart(lines: &[TrackingLine]) -> Vec<(String, usize, u32)> {
-    let mut per_code: HashMap<char, usize> = HashMap::new();
-    for l in lines {
-        for d in &l.drift {
-            *per_code
-                .entry(d.code.letter().to_ascii_lowercase())
-                .or_default() += 1;
-        }
-    }
+    let drifting: Vec<DriftListEntry> = lines
+        .iter()
+        .filter(|l| !l.drift.is_empty())
+        .map(|l| DriftListEntry {
+            child_id: l.child_id.clone(),
+            reasons: l.drift.clone(),
+        })
+        .collect();
+    let per_code: HashMap<char, usize> = drift_counts(&drifting)
+        .into_iter()
+        .map(|(code, n)| (code.letter().to_ascii_lowercase(), n))
+        .collect();
     let mut counts: Vec<(String, usize)> = DRIFT_LETTERS
         .iter()
         .map(|(letter, label)| {

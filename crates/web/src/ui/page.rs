@@ -25,6 +25,7 @@ const NAVIGATION: &[(Permission, &str, &str)] = &[
     (Permission::CheckReturns, "/returns/check", "SSDA903"),
     (Permission::ImportReturns, "/returns/import", "Import"),
     (Permission::ViewPanels, "/panels", "Panels"),
+    (Permission::ViewHouseholds, "/households", "Households"),
     (Permission::ViewAuditLog, "/audit", "Audit log"),
     (Permission::ManageUsers, "/users", "Users"),
     (

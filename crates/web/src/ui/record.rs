@@ -166,12 +166,26 @@ pub(crate) struct RecordPage {
     pub(crate) sections: Vec<Part>,
 }
 
+/// A printable document: a letter (addressee, date, reference, greeting,
+/// signatory) or minutes (no addressee). Printed without the navigation or
+/// the back link.
 #[derive(Template)]
 #[template(path = "letter.html")]
 pub(crate) struct LetterPage {
     pub(crate) chrome: Chrome,
     pub(crate) back: String,
+    /// Links to other versions of the document (another addressee); not printed.
+    pub(crate) choices: Vec<(String, String)>,
+    /// The addressee's lines, for a letter.
+    pub(crate) addressee: Vec<String>,
+    /// The date the letter is written.
+    pub(crate) date: String,
+    pub(crate) reference: String,
     pub(crate) heading: String,
+    /// "Dear ...", for a letter.
+    pub(crate) greeting: Option<String>,
     pub(crate) paragraphs: Vec<String>,
     pub(crate) rows: Vec<(String, String)>,
+    /// The signatory's name and role, for a letter.
+    pub(crate) signatory: Vec<String>,
 }

@@ -134,10 +134,15 @@ pub(crate) fn csv_response(name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> 
 /// The page of a list to show: the page asked for (kept within the list),
 /// how many pages there are, and that page's items.
 pub(crate) fn page_of<T>(items: &[T], asked: Option<usize>) -> (usize, usize, &[T]) {
-    let pages = items.len().div_ceil(LIST_PAGE).max(1);
+    pages_of(items, asked, LIST_PAGE)
+}
+
+/// The page asked for of a list, `size` to a page: (page, pages, its items).
+pub(crate) fn pages_of<T>(items: &[T], asked: Option<usize>, size: usize) -> (usize, usize, &[T]) {
+    let pages = items.len().div_ceil(size).max(1);
     let page = asked.unwrap_or(1).clamp(1, pages);
-    let start = ((page - 1) * LIST_PAGE).min(items.len());
-    let end = (start + LIST_PAGE).min(items.len());
+    let start = ((page - 1) * size).min(items.len());
+    let end = (start + size).min(items.len());
     (page, pages, &items[start..end])
 }
 

@@ -5,8 +5,28 @@ use domain::codes::CodeList;
 
 use crate::ui::sentence;
 
+/// A date as people write it: 7 December 2026. (Written directly: chrono's
+/// formatter reads its pattern again for every date, and lists show many.)
 pub(crate) fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if !(1000..=9999).contains(&d.year()) {
+        return d.format("%-d %B %Y").to_string();
+    }
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
 pub(crate) fn code_text<C: CodeList>(c: Option<C>) -> String {
@@ -86,6 +106,23 @@ pub(crate) fn action_words(code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_dates_read_as_chrono_writes_them() {
+        let mut day = NaiveDate::from_ymd_opt(1999, 1, 1).unwrap();
+        while day < NaiveDate::from_ymd_opt(2031, 1, 1).unwrap() {
+            assert_eq!(long_date(day), day.format("%-d %B %Y").to_string());
+            day = day.succ_opt().unwrap();
+        }
+        for (y, m, d) in [(1, 1, 1), (999, 12, 31), (1000, 1, 1), (9999, 12, 31)] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(long_date(day), day.format("%-d %B %Y").to_string());
+        }
+        assert_eq!(
+            long_date(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()),
+            "7 December 2026"
+        );
+    }
 
     #[test]
     fn times_show_on_uk_clocks_and_details_as_words() {

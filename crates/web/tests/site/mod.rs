@@ -46,6 +46,11 @@ pub struct Site {
     pub meeting: String,
     /// A social worker visit recorded for `own_child`.
     pub activity: String,
+    /// The date of a review of `own_child` (ISO).
+    pub review_held: String,
+    /// A household of the team with a member and a role before the
+    /// fostering panel (so the panel sees it too).
+    pub household: String,
 }
 
 impl Site {
@@ -245,7 +250,11 @@ impl Site {
 
     /// A rule's path with its identifiers filled in.
     pub fn path_of(&self, rule: &RouteRule, session: &str, csrf: &str, allowed: bool) -> String {
-        let id = if rule.path.starts_with("/referrals/") {
+        let id = if rule.path.contains("/households/people/") {
+            format!("{}-P1", self.household)
+        } else if rule.path.contains("/households/") {
+            self.household.clone()
+        } else if rule.path.starts_with("/referrals/") {
             self.referral.clone()
         } else if rule.path.starts_with("/panels/meetings/") {
             self.meeting.clone()
@@ -266,7 +275,10 @@ impl Site {
         } else {
             self.own_child.clone()
         };
-        rule.path.replace("{id}", &id).replace("{format}", "csv")
+        rule.path
+            .replace("{id}", &id)
+            .replace("{format}", "csv")
+            .replace("{held}", &self.review_held)
     }
 
     /// The review the API's POST sends, at the record's current version.
@@ -412,6 +424,7 @@ pub fn fill(name: &str, role: Role) -> String {
         | "pupil_premium_plus_plan" => "yes".into(),
         "place" => "placement".into(),
         "assessment_type" => "review".into(),
+        "name" => "The Test family".into(),
         "date" => format!("{}/4/2026", 1 + role_number(role)),
         _ => String::new(),
     }
@@ -556,6 +569,17 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         "test",
     )
     .unwrap();
+    let review_held = db
+        .store
+        .read(|tx| tx.journey(&domain::child::ChildId::parse(&own_child).unwrap()))
+        .unwrap()
+        .unwrap()
+        .value
+        .reviews()
+        .first()
+        .expect("the team's child has a review")
+        .date
+        .to_string();
     let child_team = |id: &str| {
         let id = domain::child::ChildId::parse(id).unwrap();
         db.store.read(|tx| tx.child_team(&id)).unwrap()
@@ -592,6 +616,7 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         .0
         .clone();
     let meeting = permanence.meetings[0].id();
+    let household = team_household(&db.store, &team, &clock);
     let mut state = web::AppState::new(db.store.clone(), Arc::new(clock));
     // A postcode directory of two postcodes, for the SSDA903 check.
     let entry = |postcode, authority, grid| ssda903::postcodes::Entry {
@@ -620,5 +645,50 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         referral,
         meeting,
         activity,
+        review_held,
+        household,
     }
+}
+
+/// A household of the team with one member and a foster carer role taken
+/// to the fostering panel.
+fn team_household(store: &store::Store, team: &str, clock: &FixedClock) -> String {
+    use app::households as hh;
+    use domain::time::Clock;
+    let manager = User {
+        username: username(Role::TeamManager),
+        display_name: "Test".into(),
+        role: Role::TeamManager,
+        team: Some(team.to_owned()),
+        worker_id: None,
+    };
+    let new = hh::NewHousehold {
+        name: "The Site family".into(),
+        role: Some(domain::households::lifecycle::RoleKind::FosterCarer),
+        ..Default::default()
+    };
+    let id = hh::add_household(store, &manager, clock, new, "test").unwrap();
+    let person = domain::households::person::NewPerson {
+        name: "Pat Site".into(),
+        relationship: "applicant".into(),
+        ..Default::default()
+    };
+    hh::add_member(store, &manager, clock, (&id, 1), person, "test").unwrap();
+    let today = clock.today();
+    for (n, step) in ["visit", "proceed", "start_form_f", "complete_form_f"]
+        .iter()
+        .enumerate()
+    {
+        let role = format!("{id}-R1");
+        hh::take_step(
+            store,
+            &manager,
+            clock,
+            (&id, 2 + n as i64),
+            (&role, step, today),
+            "test",
+        )
+        .unwrap();
+    }
+    id
 }

@@ -1,0 +1,18 @@
+//! The households pages, one file per topic with the same names as
+//! `domain::households` and `app::households`: a household's record and
+//! adding one (`household.rs`), its roles and their steps (`lifecycle.rs`),
+//! the list with its filters and CSV (`list.rs`), its lines of the worklist
+//! (`deadlines.rs`) and its JSON API entries (`api.rs`).
+
+mod api;
+mod deadlines;
+mod household;
+mod lifecycle;
+mod list;
+
+pub(crate) use api::{
+    adult_subject_access, household as api_household, households as api_households, openapi_paths,
+};
+pub(crate) use deadlines::*;
+pub(crate) use household::*;
+pub(crate) use list::*;

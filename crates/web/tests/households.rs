@@ -1,0 +1,51 @@
+//! The households pages over HTTP on both backends: adding a household,
+//! its members and checks through the forms, the list and its CSV, the
+//! worklist's lines, and a refusal for another team that is audited.
+
+mod site;
+use site::*;
+
+test_support::on_both_backends! {
+    fn a_household_is_added_through_its_forms_and_another_team_is_refused(db) {
+        let s = site(&db);
+        let (ssw, csrf) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let added = s.send("POST", "/households/new", &ssw, Some(&format!("csrf_token={csrf}&name=The+Okafor+family&team=Kinship&role=connected_person&worker=&address=1+Mill+Lane&postcode=LE3+8RA")));
+        assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", excerpt(&added.body));
+        let page_uri = added.headers[header::LOCATION].to_str().unwrap().to_owned();
+        let page = s.send("GET", &page_uri, &ssw, None);
+        assert!(page.body.contains("The Okafor family") && page.body.contains("Kinship"));
+        let version = |body: &str| hidden(body, "version");
+        let v = version(&page.body);
+        let member = s.send("POST", &page_uri, &ssw, Some(&format!("csrf_token={csrf}&version={v}&action=member&name=Grace+Okafor&relationship=grandmother&date_of_birth=02%2F04%2F1961&phone=&email=&languages=English&basis=statutory_duty")));
+        assert!(member.body.contains("Member added."), "{}", excerpt(&member.body));
+        let v = version(&member.body);
+        let person = format!("{}-P1", page_uri.trim_start_matches("/households/"));
+        let check = s.send("POST", &page_uri, &ssw, Some(&format!("csrf_token={csrf}&version={v}&action=check&person={person}&kind=dbs&done=01%2F03%2F2026&expires=20%2F04%2F2026")));
+        assert!(check.body.contains("Check recorded.") && check.body.contains("Expires soon"), "{}", excerpt(&check.body));
+        let worklist = s.send("GET", "/worklist", &ssw, None);
+        assert!(worklist.body.contains("DBS check of Grace Okafor expires"), "{}", excerpt(&worklist.body));
+        let list = s.send("GET", "/households?role=connected_person&q=okafor", &ssw, None);
+        assert!(list.body.contains("The Okafor family"));
+        assert!(list.body.contains("href=\"/households/new\""), "the list offers adding one");
+        let csv = s.send("GET", "/households?role=connected_person&format=csv", &ssw, None);
+        assert!(csv.body.starts_with("Household,Team,Roles"), "{}", csv.body);
+        assert!(csv.body.contains("The Okafor family"));
+        let xlsx = s.send("GET", "/households?format=xlsx", &ssw, None);
+        assert_eq!(xlsx.status, StatusCode::OK);
+        assert_eq!(xlsx.headers[header::CONTENT_TYPE], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assert_eq!(s.audit("export"), 2, "the CSV and the spreadsheet are audited");
+        // A social worker of a children's team sees neither the household nor its name.
+        let (worker, _) = s.sign_in(&username(Role::SocialWorker));
+        let theirs = s.send("GET", "/households", &worker, None);
+        assert!(!theirs.body.contains("href=\"/households/new\""), "a social worker may not add one");
+        let refused = s.send("GET", &page_uri, &worker, None);
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert!(!refused.body.contains("Okafor"));
+        assert_eq!(s.audit("view_household_denied"), 1);
+        let api = s.api("GET", &format!("/api/v1{page_uri}"), &s.tokens[&Role::SocialWorker], None);
+        assert_eq!(api.status, StatusCode::FORBIDDEN);
+        let api = s.api("GET", &format!("/api/v1{page_uri}"), &s.tokens[&Role::SupervisingSocialWorker], None);
+        assert_eq!(api.status, StatusCode::OK);
+        assert!(api.body.contains("\"dbs\""));
+    }
+}
