@@ -354,19 +354,22 @@ pub struct TrackedChild {
     pub facts: TrackingFacts,
 }
 
-pub(super) type FactsCache = std::sync::Mutex<HashMap<String, (String, Arc<TrackedChild>)>>;
+/// Each child's parsed facts with the stamp of the row they were read from.
+type Facts = HashMap<String, (String, Arc<TrackedChild>)>;
 
-/// Parsed tracking facts held between requests, keyed by child and checked
-/// against each row's stamp on every read, so a change saved by any server
-/// is seen at once while unchanged rows are not parsed again.
+pub(super) type FactsCache = std::sync::Mutex<HashMap<u64, Facts>>;
+
+/// Parsed tracking facts held between requests, for each open database
+/// ([`Store::id`]: two databases never share what is kept, even where a
+/// copy's rows carry the same stamps), keyed by child and checked against
+/// each row's stamp on every read, so a change saved by any server is seen
+/// at once while unchanged rows are not parsed again.
 pub(super) fn facts_cache() -> &'static FactsCache {
     static CACHE: std::sync::OnceLock<FactsCache> = std::sync::OnceLock::new();
     CACHE.get_or_init(Default::default)
 }
 
-pub(super) fn lock(
-    cache: &FactsCache,
-) -> std::sync::MutexGuard<'_, HashMap<String, (String, Arc<TrackedChild>)>> {
+pub(super) fn lock(cache: &FactsCache) -> std::sync::MutexGuard<'_, HashMap<u64, Facts>> {
     cache
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -379,7 +382,8 @@ pub fn current_facts(
 ) -> Result<Vec<Arc<TrackedChild>>, AppError> {
     let stamps = store.read(|tx| tx.tracking_stamps(team))?;
     let stale: Vec<String> = {
-        let cache = lock(facts_cache());
+        let mut all = lock(facts_cache());
+        let cache = all.entry(store.id()).or_default();
         stamps
             .iter()
             .filter(|s| {
@@ -404,7 +408,8 @@ pub fn current_facts(
             };
             Some((row.child_id.clone(), row.stamp.clone(), Arc::new(child)))
         });
-        let mut cache = lock(facts_cache());
+        let mut all = lock(facts_cache());
+        let cache = all.entry(store.id()).or_default();
         if team.is_none() {
             let live: std::collections::HashSet<&str> =
                 stamps.iter().map(|s| s.child_id.as_str()).collect();
@@ -414,7 +419,8 @@ pub fn current_facts(
             cache.insert(child, (stamp, facts));
         }
     }
-    let cache = lock(facts_cache());
+    let mut all = lock(facts_cache());
+    let cache = all.entry(store.id()).or_default();
     Ok(stamps
         .iter()
         .filter_map(|s| {
