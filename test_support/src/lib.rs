@@ -6,4 +6,4 @@ pub mod clock;
 pub mod db;
 
 pub use clock::FixedClock;
-pub use demo::{permanence_demo, rng, synthetic};
+pub use demo::{permanence_demo, rng, staff, synthetic};

@@ -2,12 +2,21 @@
 //! access export of everything held about one child, and recording exports
 //! and refusals. Reading the trail is itself audited.
 
+use chrono::NaiveDate;
 use domain::access::{Permission, User};
 use domain::audit::AuditEvent;
 use domain::child::ChildId;
 use domain::journey::CareJourney;
+use domain::permanence::iro_issues::IroIssue;
+use domain::permanence::panels::Meeting;
+use domain::permanence::plan::PermanencePlan;
+use domain::permanence::plan_change::ChangeOfPlan;
+use domain::permanence::referrals::Referral;
 use domain::time::Clock;
-use store::{AuditFilter, AuditLog, ChildRepository, Store};
+use store::{
+    AuditFilter, AuditLog, ChildRepository, ChildSearch, ChildSummary, PermanenceRepository,
+    Record, RecordKind, Store, Versioned,
+};
 
 use crate::{AppError, CHILD_RECORD};
 
@@ -34,15 +43,33 @@ pub fn audit_export(
     })
 }
 
-/// Everything held about one child, for a subject access request: the
-/// record and every audit event about it. The export itself is audited.
+/// Everything held about one child, for a subject access request (UK GDPR
+/// Article 15): their care journey, every version of their permanence
+/// plan, their panel referrals with the meetings that heard them (the
+/// outcome letters are made from these), changes of plan, IRO issues, and
+/// every audit event about the child or any of these records: who viewed
+/// or changed them.
+#[derive(Debug, Clone)]
+pub struct SubjectRecords {
+    pub journey: CareJourney,
+    pub plans: Vec<PermanencePlan>,
+    /// Each referral with its identifier and the date of its meeting.
+    pub referrals: Vec<(String, Referral, Option<NaiveDate>)>,
+    pub changes: Vec<ChangeOfPlan>,
+    pub issues: Vec<IroIssue>,
+    /// Newest first.
+    pub events: Vec<AuditEvent>,
+}
+
+/// Everything held about one child, for a subject access request. The
+/// export itself is audited.
 pub fn subject_access(
     store: &Store,
     user: &User,
     clock: &dyn Clock,
     id: &ChildId,
     from: &str,
-) -> Result<(CareJourney, Vec<AuditEvent>), AppError> {
+) -> Result<SubjectRecords, AppError> {
     if !user.may(Permission::ExportSubjectAccess) {
         return Err(AppError::Forbidden("export a child's records"));
     }
@@ -50,22 +77,138 @@ pub fn subject_access(
         let journey = tx
             .journey(id)?
             .ok_or_else(|| AppError::ChildNotFound(id.clone()))?;
-        let events = tx.events(&store::AuditFilter {
-            record_type: Some(CHILD_RECORD.to_owned()),
-            record_id: Some(id.as_str().to_owned()),
-            limit: Some(100_000),
-            ..Default::default()
-        })?;
+        let child = id.as_str();
+        let plans: Vec<Record<PermanencePlan>> = of_child(tx, RecordKind::Plan, child)?;
+        let referrals: Vec<Record<Referral>> = of_child(tx, RecordKind::Referral, child)?;
+        let changes: Vec<Record<ChangeOfPlan>> = of_child(tx, RecordKind::PlanChange, child)?;
+        let issues: Vec<Record<IroIssue>> = of_child(tx, RecordKind::IroIssue, child)?;
+        let mut heard = Vec::new();
+        for r in referrals {
+            let date = match &r.document.meeting {
+                Some(m) => tx
+                    .record::<Meeting>(RecordKind::Meeting, m)?
+                    .map(|m| m.value.document.date),
+                None => None,
+            };
+            heard.push((r.id, r.document, date));
+        }
+        let mut events = events_about(tx, CHILD_RECORD, child)?;
+        let ids = plans
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(heard.iter().map(|r| r.0.as_str()))
+            .chain(changes.iter().map(|r| r.id.as_str()))
+            .chain(issues.iter().map(|r| r.id.as_str()));
+        for record in ids.collect::<std::collections::BTreeSet<_>>() {
+            events.extend(events_about(tx, "", record)?);
+        }
+        events.sort_by_key(|e| std::cmp::Reverse(e.at));
+        events.dedup();
         tx.append(&AuditEvent {
             at: clock.now(),
             actor: user.username.clone(),
             action: "subject_access_export".to_owned(),
             record_type: CHILD_RECORD.to_owned(),
-            record_id: id.as_str().to_owned(),
+            record_id: child.to_owned(),
             details: format!("{{\"from\":\"{from}\"}}"),
         })?;
-        Ok((journey.value, events))
+        Ok(SubjectRecords {
+            journey: journey.value,
+            plans: plans.into_iter().map(|r| r.document).collect(),
+            referrals: heard,
+            changes: changes.into_iter().map(|r| r.document).collect(),
+            issues: issues.into_iter().map(|r| r.document).collect(),
+            events,
+        })
     })
+}
+
+/// A child's permanence records of a kind, without their versions.
+fn of_child<T: serde::de::DeserializeOwned>(
+    tx: &mut store::Tx<'_>,
+    kind: RecordKind,
+    child: &str,
+) -> Result<Vec<Record<T>>, AppError> {
+    Ok(tx
+        .records_of_child(kind, child)?
+        .into_iter()
+        .map(|r: Versioned<Record<T>>| r.value)
+        .collect())
+}
+
+/// Every audit event about one record (of any type when `record_type` is empty).
+fn events_about(
+    tx: &mut store::Tx<'_>,
+    record_type: &str,
+    record_id: &str,
+) -> Result<Vec<AuditEvent>, AppError> {
+    Ok(tx.events(&AuditFilter {
+        record_type: (!record_type.is_empty()).then(|| record_type.to_owned()),
+        record_id: Some(record_id.to_owned()),
+        limit: Some(100_000),
+        ..Default::default()
+    })?)
+}
+
+/// The children a subject access request may be about, found by name and
+/// date of birth: every child born that day whose name holds every word
+/// typed, in any order and any case ("begum mia" finds Mia Begum). The
+/// search is audited with how many it found, never what was typed.
+pub fn find_subject(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    name: &str,
+    born: NaiveDate,
+) -> Result<Vec<ChildSummary>, AppError> {
+    if !user.may(Permission::ExportSubjectAccess) {
+        return Err(AppError::Forbidden("export a child's records"));
+    }
+    let words: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    store.write(|tx| {
+        let search = ChildSearch {
+            text: born.format("%Y-%m-%d").to_string(),
+            ..Default::default()
+        };
+        let (born_then, _) = tx.search_children(&search, 0, 10_000)?;
+        let found: Vec<ChildSummary> = born_then
+            .into_iter()
+            .filter(|c| c.date_of_birth == born && names_match(&c.name.full(), &words))
+            .collect();
+        tx.append(&AuditEvent {
+            at: clock.now(),
+            actor: user.username.clone(),
+            action: "subject_access_search".to_owned(),
+            record_type: CHILD_RECORD.to_owned(),
+            record_id: String::new(),
+            details: format!("{{\"found\":{}}}", found.len()),
+        })?;
+        Ok(found)
+    })
+}
+
+/// Whether every typed word is the start of some word of the name.
+fn names_match(full: &str, words: &[String]) -> bool {
+    let parts: Vec<String> = full
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(str::to_lowercase)
+        .collect();
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| parts.iter().any(|p| p.starts_with(w.as_str())))
+}
+
+/// The actions the audit trail holds, for the auditor to choose from.
+pub fn audit_actions(store: &Store, user: &User) -> Result<Vec<String>, AppError> {
+    if !user.may(Permission::ViewAuditLog) {
+        return Err(AppError::Forbidden("read the audit log"));
+    }
+    Ok(store.read(|tx| tx.actions())?)
 }
 
 /// A page of the audit trail for the auditor, newest first, as filtered;

@@ -170,6 +170,7 @@ pub(crate) fn add_user_in(
     hash: &str,
 ) -> Result<(), AppError> {
     tx.insert_user(user, hash, clock.now())?;
+    crate::people::names_changed();
     let details = format!("{{\"role\":\"{}\"}}", user.role.code());
     tx.append(&user_event(
         clock,

@@ -10,15 +10,17 @@ pub mod auth;
 pub mod casework;
 pub mod census;
 mod council;
+pub mod households;
 mod import;
+pub mod people;
 pub mod permanence;
 mod worklist;
 
 pub use import::{IMPORTED_TEAM, ImportRecords, import_journeys, import_records};
 
 pub use audit::{
-    audit_export, audit_log, record_refusal, record_refused_action, record_unauthenticated,
-    subject_access,
+    SubjectRecords, audit_actions, audit_export, audit_log, find_subject, record_refusal,
+    record_refused_action, record_unauthenticated, subject_access,
 };
 pub use council::{CouncilLoad, load_whole_council};
 /// The store's types the callers of the use cases name: the store itself (to

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use domain::audit::AuditEvent;
 use domain::time::Clock;
 use domain::worklist::{DriftAlert, Scope, WorkItem};
-use store::{AuditLog, StaffRepository, Store, TeamRepository};
+use store::{StaffRepository, Store, TeamRepository};
 
 use crate::{AppError, cases_of, list_team};
 
@@ -41,21 +41,42 @@ fn kept() -> &'static Mutex<HashMap<String, Kept>> {
     KEPT.get_or_init(Default::default)
 }
 
-/// The stamp of a scope's children and of the teams (the worklist computed
-/// at one stamp holds while the stamp does), with the teams' names.
-fn stamp(store: &Store, team: Option<&str>) -> Result<(String, Vec<String>), AppError> {
-    use std::hash::{Hash, Hasher};
+/// The stamp of a scope's children and of the workers (the worklist
+/// computed at one stamp holds while the stamp does), with the teams' names.
+/// Both stamps are totals the database reads from an index, without rows;
+/// the names are read again only when the workers' stamp changes.
+fn stamp(store: &Store, team: Option<&str>) -> Result<(String, Teams), AppError> {
     store.read(|tx| {
         let children = tx.children_stamp(team)?;
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        let mut names = std::collections::BTreeSet::new();
-        for w in tx.workers()? {
-            (&w.id, &w.team).hash(&mut hasher);
-            names.insert(w.team);
-        }
-        let stamp = format!("{children}/{:016x}", hasher.finish());
-        Ok::<_, AppError>((stamp, names.into_iter().collect()))
+        let workers = tx.workers_stamp()?;
+        let teams = {
+            let names = lock(team_names());
+            names
+                .get(&store.id())
+                .filter(|(at, _)| *at == workers)
+                .map(|(_, teams)| teams.clone())
+        };
+        let teams = match teams {
+            Some(teams) => teams,
+            None => {
+                let teams: Teams = tx.team_names()?.into();
+                lock(team_names()).insert(store.id(), (workers.clone(), teams.clone()));
+                teams
+            }
+        };
+        Ok::<_, AppError>((format!("{children}/{workers}"), teams))
     })
+}
+
+/// The teams' names, shared by the requests that show them.
+pub type Teams = Arc<[String]>;
+
+/// The teams' names of each open database with the workers' stamp they
+/// were read at.
+fn team_names() -> &'static Mutex<HashMap<u64, (String, Teams)>> {
+    static NAMES: std::sync::OnceLock<Mutex<HashMap<u64, (String, Teams)>>> =
+        std::sync::OnceLock::new();
+    NAMES.get_or_init(Default::default)
 }
 
 /// A scope's worklist on a day, computed or kept.
@@ -73,7 +94,7 @@ fn with_teams(
     store: &Store,
     scope: &Scope,
     as_of: NaiveDate,
-) -> Result<(Computed, Vec<String>), AppError> {
+) -> Result<(Computed, Teams), AppError> {
     let team = match scope {
         Scope::Team(t) => Some(t.as_str()),
         Scope::Service | Scope::Worker(_) => None,
@@ -146,7 +167,7 @@ pub struct WorklistView {
     /// The team the list is limited to, if any.
     pub team: Option<String>,
     /// Every team's name, for choosing one.
-    pub teams: Vec<String>,
+    pub teams: Teams,
 }
 
 impl WorklistView {
@@ -180,15 +201,15 @@ pub fn worklist_for(
     let scope = team.clone().map_or(Scope::Service, Scope::Team);
     let (computed, teams) = with_teams(store, &scope, clock.today())?;
     let details = serde_json::json!({ "items": computed.0.len(), "from": from }).to_string();
-    store.write(|tx| {
-        tx.append(&AuditEvent {
-            at: clock.now(),
-            actor: user.username.clone(),
-            action: "view_worklist".to_owned(),
-            record_type: "worklist".to_owned(),
-            record_id: team.clone().unwrap_or_else(|| "service".to_owned()),
-            details,
-        })
+    // Committed with the other reads' events of the moment, before the
+    // page is sent.
+    store.append_audit(AuditEvent {
+        at: clock.now(),
+        actor: user.username.clone(),
+        action: "view_worklist".to_owned(),
+        record_type: "worklist".to_owned(),
+        record_id: team.clone().unwrap_or_else(|| "service".to_owned()),
+        details,
     })?;
     Ok(WorklistView {
         computed,

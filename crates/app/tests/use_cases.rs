@@ -10,7 +10,7 @@ use domain::codes::{
 };
 use domain::journey::{Admission, JourneyError, Placement, Review};
 use domain::time::parse_iso_date;
-use store::{AuditFilter, AuditLog, ChildRepository, Store, StoreError};
+use store::{AuditFilter, AuditLog, ChildRepository, StaffRepository, Store, StoreError};
 use test_support::FixedClock;
 
 fn d(s: &str) -> chrono::NaiveDate {
@@ -302,6 +302,35 @@ test_support::on_both_backends! {
         let after = app::computed_worklist(&db.store, &scope, as_of).unwrap();
         assert!(!std::sync::Arc::ptr_eq(&first, &after));
         assert_eq!(*after, expected(&db));
+    }
+
+    fn security_the_worklist_reads_the_teams_names_again_only_when_the_workforce_changes(db) {
+        let as_of = d("2026-03-31");
+        let council = test_support::synthetic::generate(&test_support::synthetic::CouncilSpec::new(60, 3, as_of));
+        let clock = FixedClock::on("2026-03-31");
+        app::load_council(&db.store, &Actor::new("demo"), &clock, &council.workers, &council.journeys, &mut |_, _| {}).unwrap();
+        let manager = domain::access::User {
+            username: "sm.test".into(),
+            display_name: "Service manager".into(),
+            role: domain::roles::Role::ServiceManager,
+            team: None,
+            worker_id: None,
+        };
+        let names: std::collections::BTreeSet<String> = council.workers.iter().map(|w| w.team.clone()).collect();
+        let first = app::worklist_for(&db.store, &manager, &clock, None, "test").unwrap();
+        assert_eq!(first.teams.to_vec(), names.into_iter().collect::<Vec<_>>());
+        // Nothing changed: the names and the list are the ones kept.
+        let again = app::worklist_for(&db.store, &manager, &clock, None, "test").unwrap();
+        assert!(std::sync::Arc::ptr_eq(&first.teams, &again.teams));
+        assert!(std::sync::Arc::ptr_eq(&first.computed, &again.computed));
+        // A worker of a new team joins: the names are read again and the
+        // service's list is computed again.
+        db.store
+            .write(|tx| tx.insert_workers(&[domain::roles::Worker { id: "W-NEW".into(), team: "Zeta".into() }]))
+            .unwrap();
+        let after = app::worklist_for(&db.store, &manager, &clock, None, "test").unwrap();
+        assert_eq!(after.teams.last().map(String::as_str), Some("Zeta"));
+        assert!(!std::sync::Arc::ptr_eq(&first.computed, &after.computed));
     }
 
     fn the_next_deadline_in_the_summary_follows_every_change_and_every_change_of_rules(db) {

@@ -835,6 +835,12 @@ fn load_demo(
         &mut |done, total| progress.show(done, total),
     )?;
     progress.finish();
+    app::people::name_workers(
+        store,
+        &Actor::new("demo"),
+        &clock,
+        &demo::staff::worker_names(&council.workers),
+    )?;
     eprintln!(
         "Permanence: {} plans, {} panel referrals, {} Permanence Panel meetings",
         permanence.plans.len(),
@@ -866,7 +872,7 @@ fn demo_users(workers: &[domain::roles::Worker]) -> Vec<(domain::access::User, S
             let team_role = matches!(role, Role::SocialWorker | Role::TeamManager);
             let user = domain::access::User {
                 username,
-                display_name: format!("Demo {}", role.title().to_lowercase()),
+                display_name: demo::staff::user_name(role),
                 role,
                 team: if team_role { team.clone() } else { None },
                 worker_id: if role == Role::SocialWorker {

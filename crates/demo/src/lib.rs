@@ -7,4 +7,5 @@
 pub mod monday;
 pub mod permanence_demo;
 pub mod rng;
+pub mod staff;
 pub mod synthetic;

@@ -471,13 +471,10 @@ fn ltf_panel(
         kind: EventKind::PermanencePanelOutcome,
         date: m_date,
     });
-    events.push(Event {
-        kind: EventKind::PanelRecommendation,
-        date: m_date,
-    });
     // The ADM sat at most meetings; otherwise a decision follows.
-    // At the latest sitting the ADM took the papers away: its
-    // recommendations await a decision (PANEL-006; the ADM is in the quorum).
+    // At the latest sitting the ADM took the papers away: most of its
+    // recommendations still await a decision today, on the ADM's worklist
+    // (PANEL-006; the ADM is in the quorum).
     let last_past = demo
         .meetings
         .iter()
@@ -490,7 +487,7 @@ fn ltf_panel(
         Some(m_date)
     } else {
         let d = domain::calendar::add_working_days(m_date, rng.between(2, 7) as u32);
-        (d <= as_of).then(|| {
+        (d <= as_of && rng.chance(0.3)).then(|| {
             referral.adm_decision = Some(AdmDecision {
                 agreed: true,
                 decided_on: d,

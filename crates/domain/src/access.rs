@@ -53,6 +53,12 @@ pub enum Permission {
     /// (visits, health assessments, PEPs ...), each limited to the roles
     /// that do it ([`crate::casework::activities::may_record`]).
     RecordActivities,
+    /// See the households (carers, applicants, birth families) one may see.
+    ViewHouseholds,
+    /// Add households, their members, checks, roles and linked children,
+    /// and take the steps of a role's lifecycle (each step further limited
+    /// to the roles its workflow names).
+    WorkOnHouseholds,
 }
 
 use Permission::*;
@@ -73,6 +79,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
         ],
     ),
     (
@@ -90,6 +97,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -106,6 +115,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             WorkOnPlans,
             ViewPanels,
             CheckReturns,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -123,6 +134,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ManagePanels,
             CheckReturns,
             ImportReturns,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -137,6 +150,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -151,6 +166,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             WorkOnPlans,
             ViewPanels,
             ManagePanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -164,6 +181,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -177,6 +196,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewTracking,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -187,6 +208,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewChild,
             RecordActivities,
             ViewWorklist,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -199,6 +222,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewWorklist,
             WorkOnPlans,
             ViewPanels,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (
@@ -209,6 +234,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewChild,
             RecordActivities,
             ViewWorklist,
+            ViewHouseholds,
+            WorkOnHouseholds,
         ],
     ),
     (

@@ -12,7 +12,7 @@
 //! recurring deadlines ends there.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::Period;
 use crate::roles::Role;
@@ -22,7 +22,7 @@ macro_rules! event_kinds {
     ($( $variant:ident = $name:literal, $label:literal; )+) => {
         /// Things that happen to a child, a family or a case, which start,
         /// meet or withdraw deadlines.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum EventKind {
             $( #[doc = $label] #[serde(rename = $name)] $variant, )+
         }
@@ -197,7 +197,7 @@ event_kinds! {
 }
 
 /// One event, on a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Event {
     pub date: NaiveDate,
     pub kind: EventKind,

@@ -12,9 +12,11 @@ pub mod child;
 pub mod codes;
 pub mod deadline_rules;
 pub mod deadlines;
+pub mod households;
 pub mod journey;
 pub mod permanence;
 pub mod roles;
+pub mod subjects;
 pub mod time;
 pub mod worklist;
 

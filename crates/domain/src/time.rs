@@ -1,7 +1,7 @@
 //! Time as the service sees it: calendar dates in England, instants in UTC,
 //! and a [`Clock`] passed in so that every rule can be tested on any date.
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
 
 /// An instant, in UTC, to the second. Audit events and record versions carry one.
 pub type Timestamp = DateTime<Utc>;
@@ -26,15 +26,40 @@ pub trait Clock: Send + Sync {
 /// Directive 2000/84/EC, which the UK kept). Working this out here avoids a
 /// time-zone database for the one zone the service needs.
 pub fn england_date(at: Timestamp) -> NaiveDate {
+    england_time(at).date()
+}
+
+/// Whether British Summer Time is in force at an instant (see [`england_date`]).
+pub fn is_summer_time(at: Timestamp) -> bool {
     let year = at.year();
     let bst_starts = last_sunday(year, 3).and_time(one_am()).and_utc();
     let bst_ends = last_sunday(year, 10).and_time(one_am()).and_utc();
-    let local = if at >= bst_starts && at < bst_ends {
+    at >= bst_starts && at < bst_ends
+}
+
+/// The time on clocks in England (Europe/London) at an instant: UTC in
+/// winter, an hour ahead in British Summer Time.
+pub fn england_time(at: Timestamp) -> NaiveDateTime {
+    let local = if is_summer_time(at) {
         at + chrono::Duration::hours(1)
     } else {
         at
     };
-    local.date_naive()
+    local.naive_utc()
+}
+
+/// The instant a day starts in England (midnight on clocks there): for a
+/// day in British Summer Time, 23:00 UTC the day before. Clocks change at
+/// 01:00 UTC, never at midnight, so a day's midnight is in the time in
+/// force an hour before midnight UTC.
+pub fn england_midnight(day: NaiveDate) -> Timestamp {
+    let utc_midnight = day.and_time(NaiveTime::MIN).and_utc();
+    let summer_guess = utc_midnight - chrono::Duration::hours(1);
+    if is_summer_time(summer_guess) {
+        summer_guess
+    } else {
+        utc_midnight
+    }
 }
 
 fn one_am() -> NaiveTime {
@@ -136,6 +161,55 @@ mod tests {
             england_date(utc("2026-10-25T23:30:00Z")),
             NaiveDate::from_ymd_opt(2026, 10, 25).unwrap()
         );
+    }
+
+    #[test]
+    fn england_clocks_show_bst_in_summer_and_gmt_in_winter_changing_at_one_utc() {
+        let clock = |at: &str| england_time(utc(at)).format("%Y-%m-%d %H:%M").to_string();
+        assert_eq!(clock("2026-07-01T13:05:00Z"), "2026-07-01 14:05");
+        assert_eq!(clock("2026-12-07T13:05:00Z"), "2026-12-07 13:05");
+        // 29 March 2026: 00:59 UTC is 00:59 GMT; 01:00 UTC is 02:00 BST.
+        assert_eq!(clock("2026-03-29T00:59:00Z"), "2026-03-29 00:59");
+        assert_eq!(clock("2026-03-29T01:00:00Z"), "2026-03-29 02:00");
+        // 25 October 2026: 00:59 UTC is 01:59 BST; 01:00 UTC is 01:00 GMT.
+        assert_eq!(clock("2026-10-25T00:59:00Z"), "2026-10-25 01:59");
+        assert_eq!(clock("2026-10-25T01:00:00Z"), "2026-10-25 01:00");
+    }
+
+    #[test]
+    fn a_day_in_england_starts_at_local_midnight() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            england_midnight(day("2026-07-01")),
+            utc("2026-06-30T23:00:00Z")
+        );
+        assert_eq!(
+            england_midnight(day("2026-12-07")),
+            utc("2026-12-07T00:00:00Z")
+        );
+        // The day the clocks go forward starts in GMT; the day they go back, in BST.
+        assert_eq!(
+            england_midnight(day("2026-03-29")),
+            utc("2026-03-29T00:00:00Z")
+        );
+        assert_eq!(
+            england_midnight(day("2026-03-30")),
+            utc("2026-03-29T23:00:00Z")
+        );
+        assert_eq!(
+            england_midnight(day("2026-10-25")),
+            utc("2026-10-24T23:00:00Z")
+        );
+        assert_eq!(
+            england_midnight(day("2026-10-26")),
+            utc("2026-10-26T00:00:00Z")
+        );
+        for d in ["2026-03-29", "2026-06-15", "2026-10-25", "2026-12-31"] {
+            assert_eq!(
+                england_time(england_midnight(day(d))).to_string(),
+                format!("{d} 00:00:00")
+            );
+        }
     }
 
     #[test]

@@ -29,6 +29,10 @@ pub trait AuditLog {
     fn append_all(&mut self, events: &[AuditEvent]) -> Result<(), StoreError>;
     /// Events matching the filter, newest first.
     fn events(&mut self, filter: &AuditFilter) -> Result<Vec<AuditEvent>, StoreError>;
+    /// Every action the trail has recorded, in order; read one action at a
+    /// time through the action index, so it costs the number of actions,
+    /// not of events.
+    fn actions(&mut self) -> Result<Vec<String>, StoreError>;
 }
 
 const COLUMNS: &[&str] = &[
@@ -105,5 +109,22 @@ impl AuditLog for Tx<'_> {
             params.len()
         ));
         self.conn.query(&sql, &params)?.iter().map(read).collect()
+    }
+
+    fn actions(&mut self) -> Result<Vec<String>, StoreError> {
+        self.conn
+            .query(
+                "WITH RECURSIVE next_action (action) AS (
+                     SELECT MIN(action) FROM audit_events
+                     UNION ALL
+                     SELECT (SELECT MIN(a.action) FROM audit_events a WHERE a.action > n.action)
+                     FROM next_action n WHERE n.action IS NOT NULL
+                 )
+                 SELECT action FROM next_action WHERE action IS NOT NULL",
+                &[],
+            )?
+            .iter()
+            .map(|r| Ok(r.text(0)?.to_owned()))
+            .collect()
     }
 }

@@ -12,7 +12,7 @@ use domain::journey::{
 use domain::time::Timestamp;
 
 use crate::sql::{Row, Value, insert_many};
-use crate::team::{TEAM_CHILDREN, Which};
+use crate::team::{Which, team_children};
 use crate::{StoreError, Tx};
 
 mod join;
@@ -518,7 +518,7 @@ impl Tx<'_> {
         let placeholders: Vec<String> = (1..=params.len()).map(|i| format!("${i}")).collect();
         let filter = |column: &str| match which {
             Which::Ids(_) => format!(" WHERE {column} IN ({})", placeholders.join(", ")),
-            Which::Team(_) => format!(" WHERE {column} IN ({TEAM_CHILDREN})"),
+            Which::Team(_) => format!(" WHERE {column} IN ({})", team_children()),
             Which::All => String::new(),
         };
         let children = self.conn.query(

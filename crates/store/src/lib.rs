@@ -10,6 +10,8 @@
 mod audit;
 mod census;
 mod children;
+mod group_commit;
+mod households;
 mod migrate;
 mod permanence;
 mod pool;
@@ -24,6 +26,7 @@ use std::time::Duration;
 pub use audit::{AuditFilter, AuditLog};
 pub use census::ID_BATCH;
 pub use children::{ChildFilter, ChildRepository, ChildSearch, ChildSort, ChildSummary, Versioned};
+pub use households::{HouseholdFilter, HouseholdRepository};
 pub use permanence::{PermanenceRepository, Record, RecordKind, TrackingRow, TrackingStamp};
 pub use sql::Backend;
 pub use staff::StaffRepository;
@@ -181,6 +184,9 @@ pub struct Store {
     sqlite_writer: std::sync::Arc<std::sync::Mutex<()>>,
     /// This open database's number in the process (see [`Store::id`]).
     id: u64,
+    /// The thread that commits reads' audit events in groups, started when
+    /// first needed ([`Store::append_audit`]).
+    audit_writer: std::sync::Arc<std::sync::OnceLock<Option<group_commit::AuditWriter>>>,
 }
 
 /// A transaction in progress. The repositories ([`ChildRepository`],
@@ -210,7 +216,17 @@ impl Store {
             pools: std::sync::Arc::new(pools),
             sqlite_writer: std::sync::Arc::new(std::sync::Mutex::new(())),
             id: OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            audit_writer: Default::default(),
         })
+    }
+
+    /// The same database without this store's audit writer, for that
+    /// writer's own thread (holding the writer would keep it open forever).
+    fn without_writer(&self) -> Self {
+        Self {
+            audit_writer: Default::default(),
+            ..self.clone()
+        }
     }
 
     /// A number for this open database, the same for all its clones and

@@ -46,9 +46,29 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0100_sign_in_security.sql"),
     ),
     (
+        150,
+        "the children's stamp by worker in one index",
+        include_str!("../migrations/0150_children_stamp_index.sql"),
+    ),
+    (
         200,
         "the SSDA903 tables beyond the journey, and care leavers",
         include_str!("../migrations/0200_census.sql"),
+    ),
+    (
+        350,
+        "social workers' names",
+        include_str!("../migrations/0350_people.sql"),
+    ),
+    (
+        351,
+        "the audit log's actions",
+        include_str!("../migrations/0351_audit_actions.sql"),
+    ),
+    (
+        500,
+        "households, the people in them and their linked children",
+        include_str!("../migrations/0500_households.sql"),
     ),
 ];
 

@@ -7,9 +7,14 @@ use crate::sql::Value;
 use crate::{StoreError, Tx};
 use domain::journey::CareJourney;
 
+/// The children allocated to a worker of the team `$1`, as a condition on
+/// `children`.
+const OF_TEAM: &str = "worker_id IN (SELECT id FROM workers WHERE team = $1)";
+
 /// The identifiers of the children allocated to a worker of the team `$1`.
-pub(crate) const TEAM_CHILDREN: &str =
-    "SELECT id FROM children WHERE worker_id IN (SELECT id FROM workers WHERE team = $1)";
+pub(crate) fn team_children() -> String {
+    format!("SELECT id FROM children WHERE {OF_TEAM}")
+}
 
 /// Which children's journeys to read.
 #[derive(Clone, Copy)]
@@ -45,7 +50,10 @@ impl TeamRepository for Tx<'_> {
         let totals = "SELECT COUNT(*), CAST(COALESCE(SUM(version), 0) AS BIGINT), COALESCE(MAX(updated_at), '') FROM children";
         let rows = match team {
             Some(team) => self.conn.query(
-                &format!("{totals} WHERE id IN ({TEAM_CHILDREN})"),
+                // The team's children through the index by worker, which
+                // holds the version and the time of the last save: the
+                // stamp is read from the index alone, without the rows.
+                &format!("{totals} WHERE {OF_TEAM}"),
                 &[Value::from(team)],
             )?,
             None => self.conn.query(totals, &[])?,

@@ -1,17 +1,10 @@
-//! The audit log for the auditor, and subject access: everything held about
-//! one child, as a printable page or JSON.
+//! The audit log for the auditor (subject access is `subject_access.rs`).
 
 use app::AuditFilter;
-use askama::Template;
 use axum::extract::Query;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use domain::child::ChildId;
-use domain::codes::CodeList;
-use domain::journey::CareJourney;
+use axum::http::StatusCode;
 use serde::Deserialize;
 
-use crate::children::details;
 use crate::handler::*;
 use crate::ui::*;
 
@@ -33,56 +26,73 @@ pub(crate) struct AuditQuery {
     format: Option<String>,
 }
 
-/// The audit log, for the auditor: filter by user, child, action and dates;
-/// paged; CSV. Reading it is itself audited.
+/// The audit log, for the auditor: filter by user, child, action (from the
+/// actions recorded) and dates (UK days); paged; CSV or XLSX. Times are on
+/// UK clocks and details are words. A filter that cannot be read is an
+/// error in the summary, never ignored. Reading the log is itself audited.
 pub(crate) async fn audit(caller: Caller, Query(q): Query<AuditQuery>) -> Page {
-    let csv = q.format.as_deref() == Some("csv");
+    let export = export_format(q.format.as_deref());
     let page = q.page.unwrap_or(1).max(1);
-    let filter = audit_filter(&q, csv, page);
-    let mut events = caller
-        .page(move |c| app::audit_log(&c.store, c.user(), c.clock(), &filter))
+    let actions = caller
+        .page(|c| app::audit_actions(&c.store, c.user()))
         .await?;
-    let more = !csv && events.len() > LIST_PAGE;
-    events.truncate(if csv { events.len() } else { LIST_PAGE });
-    let headers = vec!["When", "Who", "Action", "Record", "Details"];
+    let (filter, errors) = audit_filter(&q, &actions, export.is_some(), page);
+    let mut events = match filter {
+        Some(filter) => {
+            caller
+                .page(move |c| app::audit_log(&c.store, c.user(), c.clock(), &filter))
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let more = export.is_none() && events.len() > LIST_PAGE;
+    events.truncate(if export.is_some() {
+        events.len()
+    } else {
+        LIST_PAGE
+    });
+    let headers = vec!["When (UK time)", "Who", "Action", "Record", "Details"];
+    let names = caller.names();
     let rows: Vec<Vec<Cell>> = events
         .iter()
         .map(|e| {
             vec![
-                cell(e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string()),
-                cell(e.actor.clone()),
-                cell(e.action.clone()),
+                cell(uk_time(e.at)),
+                cell(names.name_and_id(&e.actor)),
+                cell(action_words(&e.action)),
                 cell(format!("{} {}", e.record_type, e.record_id)),
-                cell(e.details.clone()),
+                cell(readable_details(&e.details)),
             ]
         })
         .collect();
-    if csv {
+    if let (Some(format), true) = (export, errors.is_empty()) {
+        let rows: Vec<Vec<Datum>> = events
+            .iter()
+            .zip(&rows)
+            .map(|(e, r)| {
+                let mut row: Vec<Datum> = r.iter().map(Datum::from).collect();
+                row[0] = Datum::Time(domain::time::england_time(e.at));
+                row
+            })
+            .collect();
         caller.audit_export("audit_log", rows.len()).await;
-        return Ok(csv_response("audit", &headers, &rows));
+        return Ok(export_response(format, "audit", &headers, &rows));
     }
-    let text = |name, label, value: &str| Filter {
-        name,
-        label,
-        value: value.to_owned(),
-        options: vec![],
-    };
-    let filters = vec![
-        text("user", "User", &q.user),
-        text("child", "Child", &q.child),
-        text("action", "Action", &q.action),
-        text("from", "From (YYYY-MM-DD)", &q.from),
-        text("to", "To (YYYY-MM-DD)", &q.to),
-    ];
+    let filters = audit_filters(&q, &actions);
     let pages = if more { page + 1 } else { page };
     let (prev_href, next_href) = page_links("/audit", &filters, page, pages);
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
     Ok(render(
-        StatusCode::OK,
+        status,
         &TablePage {
             chart: Vec::new(),
-            chrome: Chrome::new("Audit log", Some(&caller.signed), "/audit"),
+            chrome: Chrome::new("Audit log", Some(&caller.signed), "/audit").with_errors(errors),
             intro: vec![
-                format!("Events, newest first: page {page}."),
+                format!("Events, newest first, in UK time: page {page}."),
                 "For a subject access request, use Subject access in the menu.".to_owned(),
             ],
             action: "/audit",
@@ -96,271 +106,98 @@ pub(crate) async fn audit(caller: Caller, Query(q): Query<AuditQuery>) -> Page {
     ))
 }
 
-/// The query as a filter of the trail: a page of it, or all of it for CSV.
-fn audit_filter(q: &AuditQuery, csv: bool, page: usize) -> AuditFilter {
-    let non_empty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
-    let day = |s: &str, end: bool| {
-        domain::time::parse_iso_date("date", s)
-            .or_else(|_| domain::time::parse_uk_date("date", s))
-            .ok()
-            .map(|d| {
-                format!(
-                    "{}T{}",
-                    d.format("%Y-%m-%d"),
-                    if end { "23:59:59Z" } else { "00:00:00Z" }
-                )
-            })
+/// The filters above the log: text boxes, and the actions as a list.
+fn audit_filters(q: &AuditQuery, actions: &[String]) -> Vec<Filter> {
+    let text = |name, label, value: &str| Filter {
+        name,
+        label,
+        value: value.trim().to_owned(),
+        options: vec![],
     };
-    AuditFilter {
+    vec![
+        text("user", "User (username)", &q.user),
+        text("child", "Child or record identifier", &q.child),
+        Filter {
+            name: "action",
+            label: "Action",
+            value: q.action.trim().to_owned(),
+            options: std::iter::once(option("", "All actions"))
+                .chain(actions.iter().map(|a| option(a, &action_words(a))))
+                .collect(),
+        },
+        text("from", "From (for example 27/3/2026)", &q.from),
+        text("to", "To (for example 27/3/2026)", &q.to),
+    ]
+}
+
+/// The query as a filter of the trail (a page of it, or all of it for an
+/// export), or what is wrong with it: a date that is not one, dates the
+/// wrong way round, an action not in the list. Dates are days in England:
+/// from the first moment of `from` to the last of `to`, on UK clocks.
+fn audit_filter(
+    q: &AuditQuery,
+    actions: &[String],
+    export: bool,
+    page: usize,
+) -> (Option<AuditFilter>, Vec<FieldError>) {
+    let mut errors = Vec::new();
+    let mut day = |field: &'static str, label: &str, text: &str| {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let parsed = parse_date(text);
+        if parsed.is_none() {
+            errors.push(FieldError {
+                field,
+                message: format!("{label} must be a real date, for example 27/3/2026"),
+            });
+        }
+        parsed
+    };
+    let (from, to) = (day("from", "From", &q.from), day("to", "To", &q.to));
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        errors.push(FieldError {
+            field: "to",
+            message: "To must be the same as or after From".into(),
+        });
+    }
+    let action = q.action.trim();
+    if !action.is_empty() && !actions.iter().any(|a| a == action) {
+        errors.push(FieldError {
+            field: "action",
+            message: "Choose an action from the list".into(),
+        });
+    }
+    if !errors.is_empty() {
+        return (None, errors);
+    }
+    let non_empty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+    let instant = |t: domain::time::Timestamp| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let filter = AuditFilter {
         actor: non_empty(&q.user),
         record_id: non_empty(&q.child),
-        action: non_empty(&q.action),
-        from: day(&q.from, false),
-        to: day(&q.to, true),
-        limit: Some(if csv { 100_000 } else { LIST_PAGE as i64 + 1 }),
-        offset: if csv {
+        action: non_empty(action),
+        from: from.map(|d| instant(domain::time::england_midnight(d))),
+        to: to.map(|d| {
+            instant(
+                domain::time::england_midnight(d + chrono::Days::new(1))
+                    - chrono::Duration::seconds(1),
+            )
+        }),
+        limit: Some(if export {
+            100_000
+        } else {
+            LIST_PAGE as i64 + 1
+        }),
+        offset: if export {
             0
         } else {
             ((page - 1) * LIST_PAGE) as i64
         },
         ..Default::default()
-    }
-}
-
-pub(crate) struct Section {
-    pub title: &'static str,
-    pub headers: Vec<&'static str>,
-    pub rows: Vec<Vec<String>>,
-}
-
-#[derive(Template)]
-#[template(path = "subject_access.html")]
-pub(crate) struct SubjectAccessPage {
-    chrome: Chrome,
-    id: String,
-    name: String,
-    produced: String,
-    produced_by: String,
-    sections: Vec<Section>,
-}
-
-#[derive(Template)]
-#[template(path = "subject_access_form.html")]
-pub(crate) struct SubjectAccessForm {
-    chrome: Chrome,
-}
-
-#[derive(Deserialize, Default)]
-pub(crate) struct SubjectQuery {
-    #[serde(default)]
-    child: String,
-    #[serde(default)]
-    format: Option<String>,
-}
-
-/// Everything held about a child, section by section, with who has read
-/// or changed the record.
-pub(crate) fn subject_sections(
-    j: &CareJourney,
-    events: &[domain::audit::AuditEvent],
-) -> Vec<Section> {
-    let mut sections = care_sections(j);
-    sections.extend(people_sections(j, events));
-    sections
-}
-
-/// The child's details, episodes of care and reviews.
-fn care_sections(j: &CareJourney) -> Vec<Section> {
-    let c = j.child();
-    vec![
-        Section {
-            title: "Details",
-            headers: vec!["Item", "Recorded"],
-            rows: std::iter::once(vec!["Name".to_owned(), c.name.full()])
-                .chain(details(j).into_iter().map(|(k, v)| vec![k.to_owned(), v]))
-                .collect(),
-        },
-        Section {
-            title: "Episodes of care",
-            headers: vec![
-                "Start",
-                "Reason",
-                "Legal status",
-                "Placement",
-                "Provider",
-                "End",
-                "Reason ended",
-            ],
-            rows: j
-                .episodes()
-                .iter()
-                .map(|e| {
-                    vec![
-                        long_date(e.start),
-                        e.reason_new_episode.description().to_owned(),
-                        code_text(Some(e.legal_status)),
-                        code_text(Some(e.placement.placement_type)),
-                        code_text(e.placement.provider),
-                        opt_date(e.end.map(|x| x.date)),
-                        e.end
-                            .map(|x| x.reason.description().to_owned())
-                            .unwrap_or_default(),
-                    ]
-                })
-                .collect(),
-        },
-        Section {
-            title: "Reviews",
-            headers: vec!["Date", "How the child took part"],
-            rows: j
-                .reviews()
-                .iter()
-                .map(|r| vec![long_date(r.date), r.participation.description().to_owned()])
-                .collect(),
-        },
-    ]
-}
-
-/// Missing episodes, social workers, siblings, recorded activities and the
-/// record's audit trail.
-fn people_sections(j: &CareJourney, events: &[domain::audit::AuditEvent]) -> Vec<Section> {
-    vec![
-        Section {
-            title: "Missing or away from placement",
-            headers: vec!["Kind", "From", "To"],
-            rows: j
-                .missing()
-                .iter()
-                .map(|m| {
-                    vec![
-                        m.kind.description().to_owned(),
-                        long_date(m.start),
-                        opt_date(m.end),
-                    ]
-                })
-                .collect(),
-        },
-        Section {
-            title: "Allocated social workers",
-            headers: vec!["Worker", "From", "To", "Why it changed"],
-            rows: j
-                .social_workers()
-                .iter()
-                .map(|s| {
-                    vec![
-                        s.worker_id.clone(),
-                        long_date(s.start),
-                        opt_date(s.end.map(|e| e.0)),
-                        s.end
-                            .map(|e| e.1.description().to_owned())
-                            .unwrap_or_default(),
-                    ]
-                })
-                .collect(),
-        },
-        Section {
-            title: "Siblings",
-            headers: vec!["Identifier"],
-            rows: j.siblings().iter().map(|s| vec![s.to_string()]).collect(),
-        },
-        Section {
-            title: "Recorded activities",
-            headers: vec!["Date", "Activity"],
-            rows: j
-                .activities()
-                .iter()
-                .map(|a| vec![long_date(a.date), a.kind.label().to_owned()])
-                .collect(),
-        },
-        Section {
-            title: "Who has read or changed this record",
-            headers: vec!["When", "Who", "Action", "Details"],
-            rows: events
-                .iter()
-                .map(|e| {
-                    vec![
-                        e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-                        e.actor.clone(),
-                        e.action.clone(),
-                        e.details.clone(),
-                    ]
-                })
-                .collect(),
-        },
-    ]
-}
-
-/// Everything held about one child, as a printable page or JSON (subject access).
-pub(crate) async fn subject_access(caller: Caller, Query(q): Query<SubjectQuery>) -> Page {
-    if q.child.trim().is_empty() {
-        return Ok(render(
-            StatusCode::OK,
-            &SubjectAccessForm {
-                chrome: Chrome::new(
-                    "Subject access",
-                    Some(&caller.signed),
-                    "/audit/subject-access",
-                ),
-            },
-        ));
-    }
-    let id = ChildId::parse(&q.child)
-        .map_err(|_| caller.error_page(&app::AppError::NotFound("child".into())))?;
-    let (journey, events) = caller
-        .page(move |c| app::subject_access(&c.store, c.user(), c.clock(), &id, &c.from))
-        .await?;
-    let sections = subject_sections(&journey, &events);
-    let now = caller.clock().now();
-    if q.format.as_deref() == Some("json") {
-        return Ok(subject_json(&journey, &sections, now));
-    }
-    Ok(render(
-        StatusCode::OK,
-        &SubjectAccessPage {
-            chrome: Chrome::new(
-                format!("Subject access: {}", journey.id()),
-                Some(&caller.signed),
-                "/audit/subject-access",
-            ),
-            id: journey.id().to_string(),
-            name: journey.child().name.full(),
-            produced: now.format("%-d %B %Y %H:%M UTC").to_string(),
-            produced_by: caller.user().display_name.clone(),
-            sections,
-        },
-    ))
-}
-
-/// The subject access record as a JSON download: each section's rows as
-/// objects keyed by the section's headers.
-fn subject_json(
-    journey: &CareJourney,
-    sections: &[Section],
-    produced: domain::time::Timestamp,
-) -> Response {
-    let json: serde_json::Value = sections
-        .iter()
-        .map(|s| {
-            let rows: Vec<serde_json::Value> = s
-                .rows
-                .iter()
-                .map(|r| {
-                    serde_json::Value::Object(
-                        s.headers
-                            .iter()
-                            .map(|h| h.to_string())
-                            .zip(r.iter().map(|v| serde_json::Value::String(v.clone())))
-                            .collect(),
-                    )
-                })
-                .collect();
-            (s.title.to_owned(), serde_json::Value::Array(rows))
-        })
-        .collect::<serde_json::Map<_, _>>()
-        .into();
-    (
-        [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{}.json\"", journey.id()))],
-        axum::Json(serde_json::json!({ "child": journey.id().as_str(), "produced": produced, "record": json })),
-    )
-        .into_response()
+    };
+    (Some(filter), errors)
 }

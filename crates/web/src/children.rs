@@ -71,6 +71,13 @@ pub(crate) struct CaseloadPage {
     next_href: Option<String>,
 }
 
+impl CaseloadPage {
+    /// The list as a spreadsheet (XLSX).
+    fn xlsx_href(&self) -> String {
+        self.csv_href.replace("format=csv", "format=xlsx")
+    }
+}
+
 pub(crate) const PER_PAGE: i64 = 25;
 
 pub(crate) const CSV_LIMIT: i64 = 100_000;
@@ -84,7 +91,8 @@ pub(crate) async fn children(caller: Caller, Query(q): Query<ListQuery>) -> Page
         _ => ChildSort::Name,
     };
     let all = q.all.is_some();
-    let csv = q.format.as_deref() == Some("csv");
+    let export = export_format(q.format.as_deref());
+    let csv = export.is_some();
     let page = q.page.unwrap_or(1).max(1);
     let mine = own_cases(&caller, &q);
     let search = ChildSearch {
@@ -110,13 +118,14 @@ pub(crate) async fn children(caller: Caller, Query(q): Query<ListQuery>) -> Page
                 per_page,
                 "web",
             )?;
-            Ok((child_rows(&rows, c.today()), total))
+            Ok((rows, total))
         })
         .await?;
-    if csv {
+    if let Some(format) = export {
         caller.audit_export("children", rows.len()).await;
-        return Ok(children_csv(&rows));
+        return Ok(children_export(format, &rows));
     }
+    let rows = child_rows(&rows, caller.today());
     Ok(caseload_page(&caller, &q, sort, (page, total), rows))
 }
 
@@ -163,7 +172,8 @@ fn child_rows(rows: &[app::ChildSummary], today: NaiveDate) -> Vec<ChildRow> {
         .collect()
 }
 
-fn children_csv(rows: &[ChildRow]) -> Response {
+/// The list as CSV or XLSX: dates as dates.
+fn children_export(format: &str, rows: &[app::ChildSummary]) -> Response {
     let headers = [
         "identifier",
         "name",
@@ -171,23 +181,25 @@ fn children_csv(rows: &[ChildRow]) -> Response {
         "in_care_since",
         "legal_status",
         "placement",
+        "next_deadline",
+        "next_deadline_due",
     ];
-    let cells: Vec<Vec<Cell>> = rows
+    let rows: Vec<Vec<Datum>> = rows
         .iter()
-        .map(|r| {
-            [
-                &r.id,
-                &r.name,
-                &r.date_of_birth,
-                &r.since,
-                &r.legal_status,
-                &r.placement,
+        .map(|c| {
+            vec![
+                Datum::text(c.id.as_str()),
+                Datum::text(c.name.full()),
+                Datum::Date(c.date_of_birth),
+                Datum::date(c.period_start),
+                Datum::text(code_text(c.legal_status)),
+                Datum::text(code_text(c.placement_type)),
+                Datum::text(c.next_deadline.as_ref().map_or("", |d| d.2.as_str())),
+                Datum::date(c.next_deadline.as_ref().map(|d| d.0)),
             ]
-            .map(|f| cell(f.as_str()))
-            .into()
         })
         .collect();
-    csv_response("children", &headers, &cells)
+    export_response(format, "children", &headers, &rows)
 }
 
 /// The list's page: the search box, the sorts, a page of rows and its links.
@@ -366,7 +378,10 @@ pub(crate) fn timeline_with(
     items.into_iter().map(|(_, i)| i).collect()
 }
 
-pub(crate) fn details(journey: &CareJourney) -> Vec<(&'static str, String)> {
+pub(crate) fn details(
+    journey: &CareJourney,
+    names: &app::people::Names,
+) -> Vec<(&'static str, String)> {
     let c = journey.child();
     let current = journey.current_episode();
     vec![
@@ -397,7 +412,7 @@ pub(crate) fn details(journey: &CareJourney) -> Vec<(&'static str, String)> {
             journey
                 .social_workers()
                 .last()
-                .map(|s| s.worker_id.clone())
+                .map(|s| names.name(&s.worker_id).to_owned())
                 .unwrap_or_else(|| "Not allocated".into()),
         ),
         (
@@ -461,7 +476,7 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             leaver: false,
             may_record_review: caller.user().may(Permission::RecordReview),
             may_record_activity: caller.user().may(Permission::RecordActivities),
-            details: record_details(j, caller.user(), today),
+            details: record_details(j, caller.user(), caller.names(), today),
             alerts: alerts(j, &deadlines, today),
             timeline: timeline_with(j, &years),
             deadlines,
@@ -475,9 +490,10 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
 fn record_details(
     j: &CareJourney,
     user: &domain::access::User,
+    names: &app::people::Names,
     today: NaiveDate,
 ) -> Vec<(&'static str, String)> {
-    let mut rows = details(j);
+    let mut rows = details(j, names);
     rows.insert(
         1,
         (

@@ -37,6 +37,8 @@ pub(crate) struct Caller {
     pub signed: Signed,
     /// Where the request came from, for the audit trail.
     pub from: String,
+    /// The names of the people the records name ([`Caller::name`]).
+    names: Arc<app::people::Names>,
 }
 
 impl Caller {
@@ -48,7 +50,20 @@ impl Caller {
             clock: state.clock.clone(),
             signed: signed.clone(),
             from: from.to_owned(),
+            // These pages name no staff: what is kept, or nobody.
+            names: app::people::kept_names(&state.store).unwrap_or_default(),
         }
+    }
+
+    /// The names of the people the records name, by identifier or username.
+    pub(crate) fn names(&self) -> &app::people::Names {
+        &self.names
+    }
+
+    /// The name to show for a worker's identifier or a user's username
+    /// (the identifier itself when nobody by it is known).
+    pub(crate) fn name(&self, id: &str) -> String {
+        self.names.name(id).to_owned()
     }
 
     pub(crate) fn user(&self) -> &User {
@@ -192,8 +207,22 @@ impl FromRequestParts<AppState> for Caller {
             clock: state.clock.clone(),
             signed,
             from: address_of(&parts.extensions),
+            names: names_of(&state.store).await,
         })
     }
+}
+
+/// The people's names: those kept in memory, or read afresh off the async
+/// workers (at most every [`app::people::KEPT_FOR`]); if they cannot be
+/// read, pages show identifiers rather than fail.
+async fn names_of(store: &app::Store) -> Arc<app::people::Names> {
+    if let Some(names) = app::people::kept_names(store) {
+        return names;
+    }
+    let store = store.clone();
+    blocking(move || app::people::names(&store))
+        .await
+        .unwrap_or_default()
 }
 
 /// Marks a request's blocking work as unwanted when the request is dropped

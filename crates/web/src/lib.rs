@@ -23,12 +23,13 @@ mod permanence;
 mod reqlog;
 mod returns;
 mod routes;
+mod service;
 mod session;
+mod subject_access;
 mod ui;
 mod upload;
 mod users;
 mod worklist;
-mod xlsx;
 
 use std::net::IpAddr;
 use std::sync::Arc;

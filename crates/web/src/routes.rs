@@ -9,7 +9,10 @@ use axum::routing::{MethodRouter, get, post};
 use domain::access::Permission::{self, *};
 
 use crate::AppState;
-use crate::{api, audit, casework, children, pages, permanence, returns, users, worklist};
+use crate::{
+    api, audit, casework, children, pages, permanence, returns, service, subject_access, users,
+    worklist,
+};
 
 /// A route: who may use it, and the handler that serves it.
 #[derive(Clone, Copy)]
@@ -73,6 +76,11 @@ fn upload_limit() -> DefaultBodyLimit {
 pub const ROUTES: &[RouteRule] = &[
     route(GET, "/health", Public, || get(pages::health)),
     route(GET, "/sign-in", Public, || get(pages::sign_in_page)),
+    route(GET, "/accessibility", Public, || {
+        get(service::accessibility)
+    }),
+    route(GET, "/privacy", Public, || get(service::privacy)),
+    route(GET, "/feedback", Public, || get(service::feedback)),
     route(POST, "/sign-in", Public, || post(pages::sign_in)),
     route(POST, "/sign-out", SignedIn, || post(pages::sign_out)),
     route(GET, "/", SignedIn, || get(pages::home)),
@@ -138,7 +146,7 @@ pub const ROUTES: &[RouteRule] = &[
         GET,
         "/audit/subject-access",
         Needs(ExportSubjectAccess),
-        || get(audit::subject_access),
+        || get(subject_access::subject_access),
     ),
     route(GET, "/tracking", Needs(ViewTracking), || {
         get(permanence::tracking)
@@ -184,6 +192,12 @@ pub const ROUTES: &[RouteRule] = &[
         "/children/{id}/plan/cases",
         Needs(WorkOnPlans),
         || post(permanence::cases_post),
+    ),
+    route(
+        GET,
+        "/children/{id}/plan/decision",
+        Needs(ViewPanels),
+        || get(permanence::decision_page),
     ),
     route(GET, "/referrals/{id}", Needs(ViewPanels), || {
         get(permanence::referral_page)

@@ -192,7 +192,8 @@ fn group(items: &[&WorkItem], today: chrono::NaiveDate) -> Group {
                 due: long_date(i.due),
                 words: due_in_words(i.days_left),
                 overdue: i.days_left < 0,
-                href: crate::casework::record_href(&i.case, i.met_by),
+                href: app::permanence::work_item_form(i)
+                    .or_else(|| crate::casework::record_href(&i.case, i.met_by)),
                 action: i.met_by.label().to_lowercase(),
             })
             .collect(),

@@ -2,7 +2,8 @@
 //! `domain::permanence` and `web::permanence`: the plan (`plan.rs`) and a
 //! change of it (`plan_change.rs`), panel referrals (`referrals.rs`), the
 //! panels and their meetings (`panels.rs`), the tracking list (`tracking.rs`),
-//! IRO issues (`iro_issues.rs`) and the chapter's other workflows (`cases.rs`).
+//! IRO issues (`iro_issues.rs`), permanence achieved (`achieved.rs`) and the
+//! chapter's other workflows (`cases.rs`).
 //!
 //! Every move is a named transition of a workflow in
 //! [`domain::permanence::workflow`]; whether the user may take it is asked of
@@ -27,6 +28,7 @@ use store::{
 
 use crate::AppError;
 
+mod achieved;
 mod cases;
 mod iro_issues;
 mod panels;
@@ -35,6 +37,7 @@ mod plan_change;
 mod referrals;
 mod tracking;
 
+pub use achieved::*;
 pub use cases::*;
 pub use iro_issues::*;
 pub use panels::*;

@@ -12,10 +12,11 @@ use domain::journey::CareJourney;
 use domain::permanence::cases::WorkflowCase;
 use domain::permanence::pathways::{FamilyFindingRoute, family_finding_route};
 use domain::permanence::plan::{
-    Gap, Lifecycle, Pathway, PermanencePlan, PlanMove, RatificationContext, ratification_gaps,
+    Gap, Lifecycle, Pathway, PermanencePlan, PlanMove, RatificationContext, assessment_in_progress,
+    ratification_gaps,
 };
 use domain::permanence::referrals::{Referral, ReferralTrigger, referral_for};
-use domain::permanence::tracking::{DriftReason, drift_reasons, next_milestone};
+use domain::permanence::tracking::{DriftReason, drift_reasons, next_milestone, open_milestones};
 use domain::permanence::workflow::PERM_PLAN;
 use domain::time::Clock;
 use store::{AuditLog, PermanenceRepository, Record, RecordKind, Store, StoreError, Versioned};
@@ -103,6 +104,9 @@ pub struct PlanView {
     pub drift: Vec<DriftReason>,
     /// The plan's next milestone and its due date.
     pub next_milestone: Option<(String, NaiveDate)>,
+    /// The milestones still open, each with its due date: permanence is
+    /// recorded as achieved only when none is, or by a manager's override.
+    pub open_milestones: Vec<(String, NaiveDate)>,
 }
 
 pub(super) fn context_for(
@@ -118,7 +122,7 @@ pub(super) fn context_for(
     RatificationContext {
         has_siblings: !journey.siblings().is_empty(),
         school_age: (5..16).contains(&age),
-        assessment_in_progress: false,
+        assessment_in_progress: assessment_in_progress(journey.activities(), on),
         in_proceedings: in_proceedings || plan.court.is_some(),
         education_contribution: recorded(EventKind::PersonalEducationPlan),
         health_contribution: recorded(EventKind::HealthAssessment),
@@ -193,6 +197,7 @@ fn plan_view(
     } else {
         (Vec::new(), None)
     };
+    let open_milestones = open_milestones(&facts, today);
     Ok(PlanView {
         gaps: ratification_gaps(doc, &context_for(&journey.value, doc, today)),
         change: pending_change(tx, child)?,
@@ -202,6 +207,7 @@ fn plan_view(
         referrals,
         drift,
         next_milestone,
+        open_milestones,
         journey,
         plan,
     })
@@ -345,13 +351,13 @@ pub fn plan_step(
         if matches!(t.name, "put_forward" | "ratify") {
             pass_the_gate(&plan, &journey.value, on, t.name == "ratify")?;
         }
+        if matches!(t.name, "achieve" | "reverse_achieved") {
+            return Err(invalid(
+                "permanence achieved is recorded with its order or arrangement and date",
+            ));
+        }
         let (events, referral) = match t.name {
             "ratify" => ratify(&mut plan, &journey.value, on),
-            "achieve" => {
-                plan.lifecycle = Lifecycle::Achieved;
-                plan.achieved_on = Some(on);
-                (Vec::new(), None)
-            }
             _ => (Vec::new(), None),
         };
         plan.stage = to;
@@ -485,6 +491,8 @@ fn reviews_in_period(journey: &CareJourney, on: NaiveDate) -> u32 {
 /// list count, each with the rule that asks for it.
 pub const PLAN_ACTIVITIES: &[(EventKind, &str)] = &[
     (EventKind::PermanenceDiscussionRecorded, "PLAN-002"),
+    (EventKind::PermanenceAssessmentStarted, "PLAN-003"),
+    (EventKind::PermanenceAssessmentCompleted, "PLAN-003"),
     (EventKind::LifeStoryWorkStarted, "PRIN-007"),
     (EventKind::ComplaintsInformationGiven, "PRIN-009"),
     (EventKind::CarerInformationShared, "PRIN-010"),

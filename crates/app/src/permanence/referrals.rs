@@ -90,6 +90,35 @@ pub fn open_referral(
     })
 }
 
+/// The worklist rule the agency decision maker clears on a referral: the
+/// decision on a Permanence Panel recommendation (PANEL-006).
+pub const ADM_DECISION_RULE: &str = "PANEL-006";
+
+/// Where a worklist item is cleared, when a permanence form clears it: a
+/// PANEL-006 item leads to the decision form of the child's referral that
+/// awaits it ([`awaiting_decision`]). Decided by the item's rule, so every
+/// page listing work items links it the same way.
+pub fn work_item_form(item: &domain::worklist::WorkItem) -> Option<String> {
+    (item.rule == ADM_DECISION_RULE).then(|| format!("/children/{}/plan/decision", item.case))
+}
+
+/// The child's referral awaiting the agency decision maker's decision
+/// (PANEL-006), the oldest first, if the user may see the child.
+pub fn awaiting_decision(
+    store: &Store,
+    user: &User,
+    child: &ChildId,
+) -> Result<Option<String>, AppError> {
+    store.read(|tx| {
+        ensure_may_see(tx, user, child, "open this child's referral")?;
+        Ok(tx
+            .records_of_child::<Referral>(RecordKind::Referral, child.as_str())?
+            .into_iter()
+            .find(|r| r.value.document.stage == ReferralStage::Adm)
+            .map(|r| r.value.id))
+    })
+}
+
 /// A move of a referral along WF-PERM-PANEL, with what it needs.
 #[derive(Debug, Clone)]
 pub enum ReferralAction {
@@ -379,7 +408,9 @@ fn list(
 /// Records the panel's outcome at the meeting the item was listed for, once
 /// the meeting has happened: a recommendation the ADM confirms unless the
 /// ADM agreed at the meeting (PANEL-006). An inquorate meeting reaches no
-/// outcome (PANEL-008).
+/// outcome (PANEL-008). It records the Permanence Panel's outcome only:
+/// the fostering panel's recommendation (and its FOST-015 agency decision
+/// within 7 days) is another panel's event.
 fn outcome(
     tx: &mut store::Tx<'_>,
     today: NaiveDate,
@@ -403,8 +434,7 @@ fn outcome(
     record_outcome(&f, &m.value.document.attendees, r, proposed).map_err(invalid)?;
     let mut done = Done::named("record_outcome")
         .with(serde_json::json!({"outcome": r.outcome.map(Outcome::code), "adm_at_meeting": r.adm_agreed_at_meeting}))
-        .on(EventKind::PermanencePanelOutcome, meeting_date)
-        .on(EventKind::PanelRecommendation, meeting_date);
+        .on(EventKind::PermanencePanelOutcome, meeting_date);
     if r.stage == ReferralStage::Outcome && r.outcome != Some(Outcome::Deferred) {
         done.events.extend(decision_events(r, meeting_date));
     }

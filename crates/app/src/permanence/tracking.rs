@@ -103,6 +103,8 @@ pub(super) fn lean(plan: &PermanencePlan) -> PermanencePlan {
     p.timeframe = None;
     p.support_plan = None;
     p.contact_agreement = None;
+    p.achievement = None;
+    p.reversals.clear();
     for s in &mut p.steps {
         s.variance_reason = None;
     }

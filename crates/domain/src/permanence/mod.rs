@@ -5,6 +5,7 @@
 //! use cases record.
 
 pub mod accommodation;
+pub mod achieved;
 pub mod assessment;
 pub mod cases;
 pub mod file_audit;

@@ -143,7 +143,7 @@ impl PermanenceOrder {
     }
 
     /// The party the order must name to give anyone care of the child.
-    fn principal_party(self) -> PartyRole {
+    pub(crate) fn principal_party(self) -> PartyRole {
         match self {
             PermanenceOrder::ChildArrangementsOrder | PermanenceOrder::ResidenceOrder => {
                 PartyRole::LivesWith

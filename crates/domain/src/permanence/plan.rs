@@ -474,6 +474,12 @@ pub struct PermanencePlan {
     pub ratified_at_review: Option<u32>,
     #[serde(default)]
     pub achieved_on: Option<NaiveDate>,
+    /// How permanence was achieved (WF-PERM-PLAN step 9).
+    #[serde(default)]
+    pub achievement: Option<super::achieved::Achievement>,
+    /// Permanence achieved recorded and reversed by a manager.
+    #[serde(default)]
+    pub reversals: Vec<super::achieved::Reversal>,
     #[serde(default)]
     pub superseded_on: Option<NaiveDate>,
     /// The last time the care plan holding this plan was updated (PLAN-015).
@@ -511,6 +517,8 @@ impl PermanencePlan {
             ratified_on: None,
             ratified_at_review: None,
             achieved_on: None,
+            achievement: None,
+            reversals: Vec::new(),
             superseded_on: None,
             care_plan_updated: None,
         }
@@ -636,6 +644,21 @@ pub struct RatificationContext {
     pub education_contribution: bool,
     /// A health contribution is on the record (PLAN-013).
     pub health_contribution: bool,
+}
+
+/// PLAN-003: whether an assessment behind the plan is in progress on `on`:
+/// the latest start recorded by then has no completion on or after it.
+pub fn assessment_in_progress(activities: &[crate::deadlines::Event], on: NaiveDate) -> bool {
+    use crate::deadlines::EventKind::{PermanenceAssessmentCompleted, PermanenceAssessmentStarted};
+    let dated = |kind| {
+        activities
+            .iter()
+            .filter(move |e| e.kind == kind && e.date <= on)
+            .map(|e| e.date)
+    };
+    dated(PermanenceAssessmentStarted)
+        .max()
+        .is_some_and(|started| !dated(PermanenceAssessmentCompleted).any(|c| c >= started))
 }
 
 /// Everything that stops `plan` being ratified, blocking gaps first.
@@ -1118,6 +1141,28 @@ mod tests {
         plan.timeframe = None;
         let gaps = ratification_gaps(&plan, &ready_context());
         assert_eq!(rules(&gaps), vec!["PLAN-008", "PRIN-019"]);
+    }
+
+    #[test]
+    fn plan_003_an_assessment_is_in_progress_from_its_start_until_its_completion() {
+        use crate::deadlines::{Event, EventKind};
+        let ev = |kind, s: &str| Event { kind, date: d(s) };
+        let started = [ev(EventKind::PermanenceAssessmentStarted, "2025-05-12")];
+        assert!(!assessment_in_progress(&started, d("2025-05-11")));
+        assert!(assessment_in_progress(&started, d("2025-06-30")));
+        let done = [
+            started[0],
+            ev(EventKind::PermanenceAssessmentCompleted, "2025-06-20"),
+        ];
+        assert!(assessment_in_progress(&done, d("2025-06-19")));
+        assert!(!assessment_in_progress(&done, d("2025-06-30")));
+        // A second assessment started after the first was completed.
+        let again = [
+            done[0],
+            done[1],
+            ev(EventKind::PermanenceAssessmentStarted, "2025-06-25"),
+        ];
+        assert!(assessment_in_progress(&again, d("2025-06-30")));
     }
 
     #[test]

@@ -547,15 +547,13 @@ pub fn drift_counts(list: &[DriftListEntry]) -> BTreeMap<DriftCode, usize> {
 }
 
 /// The next milestone of the plan and its due date, for the tracking page:
-/// the earliest of the next review, the ratification point, the parallel
-/// plan decision, the plan's steps and trajectory, the panel listing and
-/// monitoring, the care plan update and the A3 threshold, among those not yet
-/// met on `as_of` (an overdue one comes first).
+/// the earliest of the next review, the ratification point, the care plan
+/// update, the panel monitoring and the plan's [`open_milestones`], among
+/// those not yet met on `as_of` (an overdue one comes first).
 pub fn next_milestone(facts: &TrackingFacts, as_of: NaiveDate) -> Option<(String, NaiveDate)> {
     let mut candidates: Vec<(String, NaiveDate)> = Vec::new();
     let held = reviews_by(facts, as_of);
     let plan = facts.plan.as_ref();
-    let active = active_plan(facts);
     if let Some(entered) = facts.entered_care {
         candidates.push((
             format!("Review of Arrangements {}", held.len() + 1),
@@ -568,35 +566,12 @@ pub fn next_milestone(facts: &TrackingFacts, as_of: NaiveDate) -> Option<(String
             ));
         }
     }
-    if let Some(p) = active {
-        if let Some(parallel) = &p.parallel
-            && known(parallel.decided, as_of).is_none()
-        {
-            candidates.push(("Parallel plan decision".to_owned(), parallel.decision_date));
-        }
-        for step in p.steps.iter().filter(|s| known(s.done, as_of).is_none()) {
-            candidates.push((format!("Plan step: {}", step.description), step.target));
-        }
-        if let Some(updated) = known(p.care_plan_updated.or(p.ratified_on), as_of) {
-            candidates.push((
-                "Care plan update".to_owned(),
-                timescale::care_plan_update().after(updated),
-            ));
-        }
-    }
-    for m in facts
-        .trajectory
-        .iter()
-        .filter(|m| known(m.actual, as_of).is_none())
-    {
-        candidates.push((m.kind.label().to_owned(), m.target));
-    }
-    if let Some(agreed) = known(facts.ltf_agreed_at_review, as_of)
-        && known(facts.panel_listed, as_of).is_none()
+    if let Some(p) = active_plan(facts)
+        && let Some(updated) = known(p.care_plan_updated.or(p.ratified_on), as_of)
     {
         candidates.push((
-            "Listed at the Permanence Panel".to_owned(),
-            timescale::ltf_to_panel().after(agreed),
+            "Care plan update".to_owned(),
+            timescale::care_plan_update().after(updated),
         ));
     }
     if let Some(matched) = known(facts.match_agreed, as_of)
@@ -610,16 +585,54 @@ pub fn next_milestone(facts: &TrackingFacts, as_of: NaiveDate) -> Option<(String
             timescale::panel_monitoring().after(matched),
         ));
     }
+    candidates.extend(open_milestones(facts, as_of));
+    candidates.into_iter().min_by_key(|(_, due)| *due)
+}
+
+/// The milestones on the way to permanence still open on `as_of`, each with
+/// its due date: the parallel plan's decision, the plan's steps and
+/// trajectory, the panel listing of a long-term fostering plan and the
+/// adoptive placement (A3). Permanence is not recorded as achieved while one
+/// is open, unless a manager overrides (WF-PERM-PLAN step 9). The reviews,
+/// the care plan update and panel monitoring recur while the child is in
+/// care and are not among them.
+pub fn open_milestones(facts: &TrackingFacts, as_of: NaiveDate) -> Vec<(String, NaiveDate)> {
+    let mut open: Vec<(String, NaiveDate)> = Vec::new();
+    if let Some(p) = active_plan(facts) {
+        if let Some(parallel) = &p.parallel
+            && known(parallel.decided, as_of).is_none()
+        {
+            open.push(("Parallel plan decision".to_owned(), parallel.decision_date));
+        }
+        for step in p.steps.iter().filter(|s| known(s.done, as_of).is_none()) {
+            open.push((format!("Plan step: {}", step.description), step.target));
+        }
+    }
+    for m in facts
+        .trajectory
+        .iter()
+        .filter(|m| known(m.actual, as_of).is_none())
+    {
+        open.push((m.kind.label().to_owned(), m.target));
+    }
+    if let Some(agreed) = known(facts.ltf_agreed_at_review, as_of)
+        && known(facts.panel_listed, as_of).is_none()
+    {
+        open.push((
+            "Listed at the Permanence Panel".to_owned(),
+            timescale::ltf_to_panel().after(agreed),
+        ));
+    }
     if facts.adoption_plan
         && known(facts.placed_for_adoption, as_of).is_none()
         && let Some(entered) = facts.entered_care
     {
-        candidates.push((
+        open.push((
             "Placed with the adoptive family (A3: 14 months)".to_owned(),
             add_months(entered, A3_THRESHOLD_MONTHS),
         ));
     }
-    candidates.into_iter().min_by_key(|(_, due)| *due)
+    open
 }
 
 /// TRACK-003: the day a service manager oversight entry becomes due for a

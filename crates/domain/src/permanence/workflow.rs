@@ -350,7 +350,20 @@ pub static PERM_PLAN: Workflow = Workflow {
             "Record permanence achieved",
             &["active", "ratified"],
             "achieved",
-            &[SocialWorker, TeamManager, AgencyDecisionMaker],
+            &[
+                SocialWorker,
+                TeamManager,
+                ServiceManager,
+                HeadOfService,
+                AgencyDecisionMaker,
+            ],
+        ),
+        t(
+            "reverse_achieved",
+            "Reverse permanence achieved",
+            &["achieved"],
+            "active",
+            MANAGERS,
         ),
         t(
             "close",

@@ -2,13 +2,15 @@
 //! `domain::permanence` and `app::permanence`: the tracking list
 //! (`tracking.rs`), a child's plan page (`plan.rs`, its form in `plan_form.rs`)
 //! with the parts the change of plan (`plan_change.rs`), referrals
-//! (`referrals.rs`), IRO issues (`iro_issues.rs`) and cases (`cases.rs`) add to
+//! (`referrals.rs`), IRO issues (`iro_issues.rs`), permanence achieved
+//! (`achieved.rs`) and cases (`cases.rs`) add to
 //! it, and the panels area (`panels.rs`): meetings, minutes, configuration
 //! and the printable outcome letter.
 //!
 //! A page offers exactly the moves the record's `moves` in domain gives the
 //! user; the use case it posts to asks the same record's `check_move`.
 
+mod achieved;
 mod cases;
 mod iro_issues;
 mod panels;
@@ -18,6 +20,7 @@ mod plan_form;
 mod referrals;
 mod tracking;
 
+pub(crate) use achieved::*;
 pub(crate) use cases::*;
 pub(crate) use iro_issues::*;
 pub(crate) use panels::*;

@@ -192,7 +192,10 @@ async fn show_meeting(
         Err(page) => return page,
     };
     let d = &view.0.value.document;
-    let mut sections = vec![meeting_summary(id, &view), agenda_part(&view)];
+    let mut sections = vec![
+        meeting_summary(id, &view, caller.names()),
+        agenda_part(&view),
+    ];
     if caller.user().may(Permission::ManagePanels) {
         sections.push(attendance_part(caller, id, &view));
     }
@@ -214,17 +217,17 @@ fn meeting_as(c: &Caller, id: &str, action: &'static str) -> Result<MeetingView,
 }
 
 /// Who attended a meeting, as the summary and the minutes list them.
-fn attendees(attendees: &[Attendance]) -> Option<String> {
+fn attendees(attendees: &[Attendance], names: &app::people::Names) -> Option<String> {
     (!attendees.is_empty()).then(|| {
         attendees
             .iter()
-            .map(|a| format!("{} ({})", a.person, a.seat.label()))
+            .map(|a| format!("{} ({})", names.name(&a.person), a.seat.label()))
             .collect::<Vec<_>>()
             .join(", ")
     })
 }
 
-fn meeting_summary(id: &str, (m, _, forum): &MeetingView) -> Part {
+fn meeting_summary(id: &str, (m, _, forum): &MeetingView, names: &app::people::Names) -> Part {
     let d = &m.value.document;
     let quorate = is_quorate(forum, &d.attendees);
     let mut summary = part("summary", "Meeting");
@@ -234,13 +237,13 @@ fn meeting_summary(id: &str, (m, _, forum): &MeetingView) -> Part {
         ("Papers cut-off".into(), long_date(forum.cutoff_for(d.date))),
         (
             "Chair".into(),
-            forum
-                .chair_on(d.date)
-                .map_or("Not configured".into(), |c| c.person.clone()),
+            forum.chair_on(d.date).map_or("Not configured".into(), |c| {
+                names.name(&c.person).to_owned()
+            }),
         ),
         (
             "Attendance".into(),
-            attendees(&d.attendees).unwrap_or_else(|| "Not recorded".into()),
+            attendees(&d.attendees, names).unwrap_or_else(|| "Not recorded".into()),
         ),
         (
             "Quorate".into(),
@@ -318,7 +321,11 @@ fn attendance_part(caller: &Caller, id: &str, (m, _, forum): &MeetingView) -> Pa
         let present = d.attendees.iter().any(|a| a.person == member.person);
         f.fields.push(field(
             &format!("present{n}"),
-            &format!("{} ({}) attended", member.person, member.seat.label()),
+            &format!(
+                "{} ({}) attended",
+                caller.name(&member.person),
+                member.seat.label()
+            ),
             "checkbox",
             if present { "yes" } else { "" },
         ));
@@ -413,7 +420,7 @@ pub(crate) async fn minutes(caller: Caller, Path(id): Path<String>) -> Page {
         .page(move |c| meeting_as(c, &mid, "view_minutes"))
         .await?;
     let d = &m.value.document;
-    let present = attendees(&d.attendees).unwrap_or_else(|| "not recorded".into());
+    let present = attendees(&d.attendees, caller.names()).unwrap_or_else(|| "not recorded".into());
     let mut paragraphs = vec![format!("Present: {present}.")];
     for (n, r) in items.iter().enumerate() {
         let doc = &r.value.document;
@@ -426,8 +433,9 @@ pub(crate) async fn minutes(caller: Caller, Path(id): Path<String>) -> Page {
             opt(&doc.reasons),
             match (&doc.adm_decision, doc.adm_agreed_at_meeting) {
                 (Some(a), _) => format!(
-                    " Agency decision: {} on {}.",
+                    " Agency decision: {} by {} on {}.",
                     if a.agreed { "agreed" } else { "not agreed" },
+                    caller.names().name_and_role(&a.by),
                     long_date(a.decided_on)
                 ),
                 (None, true) => " Agreed by the agency decision maker at the meeting.".into(),
@@ -520,7 +528,7 @@ fn members_part(caller: &Caller, forum: &Forum) -> Part {
             "Chair".into(),
             forum.chair_on(caller.today()).map_or(
                 "Not configured: meetings cannot be arranged (PANEL-007)".into(),
-                |c| c.person.clone(),
+                |c| caller.name(&c.person),
             ),
         ),
         (
@@ -548,7 +556,7 @@ fn members_part(caller: &Caller, forum: &Forum) -> Part {
         .iter()
         .map(|m| {
             vec![
-                cell(m.person.clone()),
+                cell(caller.names().name_and_id(&m.person)),
                 cell(m.seat.label()),
                 cell(long_date(m.from)),
                 cell(m.to.map_or(String::new(), long_date)),

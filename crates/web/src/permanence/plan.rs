@@ -14,7 +14,8 @@ use domain::permanence::referrals::Outcome;
 use domain::permanence::workflow::PERM_PLAN;
 
 use super::{
-    cases_part, change_part, issues_part, match_part, plan_details, plan_form, read_plan_form,
+    achieved_part, achieved_post, cases_part, change_part, issues_part, match_part, plan_details,
+    plan_form, read_plan_form,
 };
 use crate::handler::{Caller, Fields, Page};
 use crate::ui::{
@@ -76,9 +77,10 @@ fn plan_page_of(
     let plan = &view.plan.value.document;
     let name = view.journey.value.child().name.full();
     let moves = plan.moves(caller.user());
-    let mut sections = vec![summary_part(plan), drift_part(caller, view)];
+    let mut sections = vec![summary_part(plan, caller.names()), drift_part(caller, view)];
     sections.extend(gate_part(view));
     sections.extend(next_part(id, view, &moves));
+    sections.extend(achieved_part(caller, id, view, &moves));
     if moves.contains(&PlanMove::Edit) {
         sections.push(plan_form(
             &format!("/children/{id}/plan"),
@@ -86,7 +88,7 @@ fn plan_page_of(
             plan,
         ));
     } else {
-        sections.push(plan_details(plan));
+        sections.push(plan_details(plan, caller.names()));
     }
     sections.extend(referrals_part(view));
     sections.extend(change_part(caller, id, view, &moves));
@@ -114,7 +116,7 @@ fn plan_page_of(
     .respond()
 }
 
-fn summary_part(plan: &PermanencePlan) -> Part {
+fn summary_part(plan: &PermanencePlan, names: &app::people::Names) -> Part {
     let mut summary = part("summary", "The plan");
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
     summary.rows = vec![
@@ -131,7 +133,7 @@ fn summary_part(plan: &PermanencePlan) -> Part {
         ("Stage".into(), plan.stage.label().into()),
         ("Created".into(), long_date(plan.created)),
         ("Ratified".into(), date_text(plan.ratified_on)),
-        ("Owner".into(), plan.owner.clone()),
+        ("Owner".into(), names.name_and_role(&plan.owner)),
         ("Plan version".into(), plan.plan_version.to_string()),
     ];
     if let Some(p) = &plan.parallel {
@@ -213,6 +215,10 @@ fn next_part(id: &str, view: &PlanView, moves: &[PlanMove]) -> Option<Part> {
     let mut next = part("next", "What happens next");
     for m in moves {
         let PlanMove::Step(name) = *m else { continue };
+        if matches!(name, "achieve" | "reverse_achieved") {
+            // On the permanence achieved part, with what they need.
+            continue;
+        }
         let Some(t) = PERM_PLAN.transition(name) else {
             continue;
         };
@@ -222,7 +228,7 @@ fn next_part(id: &str, view: &PlanView, moves: &[PlanMove]) -> Option<Part> {
             t.label,
             vec![("version", version.clone()), ("action", name.to_owned())],
         );
-        if matches!(name, "ratify" | "hold_first_review" | "achieve") {
+        if matches!(name, "ratify" | "hold_first_review") {
             f.fields.push(FieldSpec {
                 hint: Some("For example, 27/3/2026. Leave blank for today.".into()),
                 ..field("on", "Date", "date", "")
@@ -349,6 +355,9 @@ pub(crate) async fn plan_post(caller: Caller, Path(id): Path<String>, fields: Fi
     let action = fields.get("action");
     if action == "edit" {
         return edit_post(&caller, &id, child, &fields).await;
+    }
+    if matches!(action.as_str(), "achieve" | "reverse_achieved") {
+        return achieved_post(&caller, &id, child, &fields).await;
     }
     let on = match fields.date("on") {
         Ok(on) => on,

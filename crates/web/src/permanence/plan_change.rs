@@ -43,7 +43,7 @@ pub(crate) fn change_part(
             format!(
                 "{}: {} on {}",
                 sentence(a.authority.label()),
-                a.by,
+                caller.names().name_and_role(&a.by),
                 long_date(a.on)
             )
         })

@@ -45,7 +45,7 @@ pub(crate) fn option_code(o: PermanenceOption) -> String {
     format!("option{}", o.step())
 }
 
-pub(crate) fn plan_details(plan: &PermanencePlan) -> Part {
+pub(crate) fn plan_details(plan: &PermanencePlan, names: &app::people::Names) -> Part {
     let mut d = part("details", "What the plan holds");
     d.rows
         .push(("Support plan".into(), opt(&plan.support_plan)));
@@ -66,7 +66,7 @@ pub(crate) fn plan_details(plan: &PermanencePlan) -> Part {
             format!(
                 "{} - {} by {}{}",
                 s.description,
-                s.owner,
+                names.name(&s.owner),
                 long_date(s.target),
                 s.done
                     .map_or(String::new(), |d| format!(" (done {})", long_date(d)))

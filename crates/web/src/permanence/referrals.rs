@@ -19,6 +19,24 @@ use crate::ui::{
     date_text, field, long_date, opt, part, render, select,
 };
 
+/// The decision awaiting the agency decision maker for a child (the
+/// worklist's PANEL-006 item): the referral's decision form, or the child's
+/// plan when none awaits any more.
+pub(crate) async fn decision_page(caller: Caller, Path(id): Path<String>) -> Response {
+    let child = match child_of(&caller, &id) {
+        Ok(c) => c,
+        Err(page) => return page,
+    };
+    let found = caller
+        .page(move |c| app::permanence::awaiting_decision(&c.store, c.user(), &child))
+        .await;
+    match found {
+        Ok(Some(referral)) => Redirect::to(&format!("/referrals/{referral}#next")).into_response(),
+        Ok(None) => Redirect::to(&format!("/children/{id}/plan")).into_response(),
+        Err(page) => page,
+    }
+}
+
 /// A referral: its pack checklist and the moves the user may take.
 pub(crate) async fn referral_page(caller: Caller, Path(id): Path<String>) -> Response {
     show_referral(&caller, &id, Vec::new(), None).await
@@ -43,8 +61,8 @@ async fn show_referral(
     let moves = r.moves(caller.user());
     let mut notices = Vec::new();
     let mut sections = vec![
-        referral_summary(id, &view),
-        pack_part(id, &view, &moves, &mut notices),
+        referral_summary(id, &view, caller.names()),
+        pack_part(id, &view, &moves, &mut notices, caller.names()),
     ];
     if r.has_outcome() {
         sections.push(representations_part(id, &view, &moves));
@@ -76,7 +94,7 @@ async fn show_referral(
     .respond()
 }
 
-fn referral_summary(id: &str, view: &ReferralView) -> Part {
+fn referral_summary(id: &str, view: &ReferralView, names: &app::people::Names) -> Part {
     let r = &view.referral.value.document;
     let mut summary = part("summary", "Referral");
     summary.rows = vec![
@@ -106,7 +124,7 @@ fn referral_summary(id: &str, view: &ReferralView) -> Part {
             ),
         ));
     }
-    summary.rows.extend(decision_row(view));
+    summary.rows.extend(decision_row(view, names));
     summary.links.push((
         format!("/children/{}/plan", r.child_id),
         "The child's permanence plan".into(),
@@ -121,7 +139,7 @@ fn referral_summary(id: &str, view: &ReferralView) -> Part {
 }
 
 /// The agency decision, or when it is due while awaited (PANEL-006).
-fn decision_row(view: &ReferralView) -> Option<(String, String)> {
+fn decision_row(view: &ReferralView, names: &app::people::Names) -> Option<(String, String)> {
     let r = &view.referral.value.document;
     if let Some(d) = &r.adm_decision {
         return Some((
@@ -130,7 +148,7 @@ fn decision_row(view: &ReferralView) -> Option<(String, String)> {
                 "{} on {} by {}",
                 if d.agreed { "Agreed" } else { "Not agreed" },
                 long_date(d.decided_on),
-                d.by
+                names.name_and_role(&d.by)
             ),
         ));
     }
@@ -152,6 +170,7 @@ fn pack_part(
     view: &ReferralView,
     moves: &[ReferralMove],
     notices: &mut Vec<String>,
+    names: &app::people::Names,
 ) -> Part {
     let r = &view.referral.value.document;
     let mut pack = part("pack", "Pack checklist");
@@ -183,7 +202,7 @@ fn pack_part(
             vec![
                 cell(d.label()),
                 cell(got.map_or("Missing".into(), |e| long_date(e.received))),
-                cell(got.map_or(String::new(), |e| e.by.clone())),
+                cell(got.map_or(String::new(), |e| names.name(&e.by).to_owned())),
             ]
         })
         .collect();
@@ -575,6 +594,33 @@ pub(crate) async fn letter(caller: Caller, Path(id): Path<String>) -> Page {
     };
     let name = view.child_name.clone();
     let meeting_date = view.meeting.as_ref().map(|m| m.value.document.date);
+    let paragraphs = outcome_letter(r, outcome, meeting_date, &name, caller.names());
+    Ok(render(
+        StatusCode::OK,
+        &LetterPage {
+            chrome: Chrome::new("Permanence Panel outcome", Some(&caller.signed), "/panels"),
+            back: format!("/referrals/{id}"),
+            heading: format!("{} outcome", r.forum.label()),
+            paragraphs,
+            rows: vec![
+                ("Child".into(), name),
+                ("Referral".into(), id.clone()),
+                ("Meeting".into(), date_text(meeting_date)),
+            ],
+        },
+    ))
+}
+
+/// The outcome letter's paragraphs: the meeting, the outcome and its
+/// reasons, the agency decision, what the panel asked for, and how to
+/// challenge it. The letter page and subject access both show it.
+pub(crate) fn outcome_letter(
+    r: &Referral,
+    outcome: Outcome,
+    meeting_date: Option<chrono::NaiveDate>,
+    name: &str,
+    names: &app::people::Names,
+) -> Vec<String> {
     let mut paragraphs = vec![
         format!(
             "This letter tells you the outcome of the {} meeting on {} about {name}.",
@@ -586,7 +632,8 @@ pub(crate) async fn letter(caller: Caller, Path(id): Path<String>) -> Page {
     ];
     match (&r.adm_decision, r.adm_agreed_at_meeting) {
         (Some(d), _) => paragraphs.push(format!(
-            "The agency decision maker {} the panel's recommendation on {}. Reasons: {}",
+            "The agency decision maker, {}, {} the panel's recommendation on {}. Reasons: {}",
+            names.name(&d.by),
             if d.agreed { "agreed" } else { "did not agree" },
             long_date(d.decided_on),
             d.reasons
@@ -602,20 +649,7 @@ pub(crate) async fn letter(caller: Caller, Path(id): Path<String>) -> Page {
         ));
     }
     paragraphs.push("If you are unhappy with this outcome you can make a representation or complaint, or ask for an advocate: your social worker or the Independent Reviewing Officer can help you do this (PANEL-016, PRIN-009).".into());
-    Ok(render(
-        StatusCode::OK,
-        &LetterPage {
-            chrome: Chrome::new("Permanence Panel outcome", Some(&caller.signed), "/panels"),
-            back: format!("/referrals/{id}"),
-            heading: format!("{} outcome", r.forum.label()),
-            paragraphs,
-            rows: vec![
-                ("Child".into(), name),
-                ("Referral".into(), id.clone()),
-                ("Meeting".into(), date_text(meeting_date)),
-            ],
-        },
-    ))
+    paragraphs
 }
 
 /// Referring a permanent foster match, on the plan page, once the panel

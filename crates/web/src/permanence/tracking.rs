@@ -13,8 +13,8 @@ use serde::Deserialize;
 
 use crate::handler::{Caller, Page, team_scope};
 use crate::ui::{
-    Cell, Chrome, Filter, TablePage, cell, csv_response, filter_query, long_date, option,
-    page_links, page_of, render, team_filter,
+    Cell, Chrome, Datum, Filter, TablePage, cell, export_format, export_response, filter_query,
+    long_date, option, page_links, page_of, render, team_filter,
 };
 
 #[derive(Deserialize, Default)]
@@ -86,10 +86,12 @@ pub(crate) async fn tracking(caller: Caller, Query(q): Query<TrackingQuery>) -> 
         (key(a), &a.child_id).cmp(&(key(b), &b.child_id))
     });
     let today = caller.today();
-    if q.format.as_deref() == Some("csv") {
-        let rows: Vec<Vec<Cell>> = lines.iter().map(|l| tracking_row(l, true, today)).collect();
+    if let Some(format) = export_format(q.format.as_deref()) {
+        let rows: Vec<Vec<Datum>> = lines.iter().map(|l| export_row(l, today)).collect();
         caller.audit_export("tracking", rows.len()).await;
-        return Ok(csv_response("tracking", &HEADERS, &rows));
+        let mut headers = HEADERS;
+        headers[4] = "Days in care";
+        return Ok(export_response(format, "tracking", &headers, &rows));
     }
     let team_scoped = team_scope(caller.user());
     let filters = tracking_filters(&q, &teams, team_scoped.is_some());
@@ -125,6 +127,19 @@ pub(crate) async fn tracking(caller: Caller, Query(q): Query<TrackingQuery>) -> 
             next_href,
         },
     ))
+}
+
+/// A line of the list as the exports hold it: the CSV line's words, with
+/// days as numbers and the due date as a date.
+fn export_row(l: &TrackingLine, today: NaiveDate) -> Vec<Datum> {
+    let mut row: Vec<Datum> = tracking_row(l, true, today)
+        .iter()
+        .map(Datum::from)
+        .collect();
+    row[4] = Datum::count(l.days_in_care);
+    row[6] = Datum::date(l.next_milestone.as_ref().map(|m| m.1));
+    row[7] = Datum::count(l.days_left);
+    row
 }
 
 /// A line of the list. The CSV carries each reason's words; the page, its

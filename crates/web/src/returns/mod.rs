@@ -19,8 +19,8 @@ pub(crate) use import::{import, import_page, import_progress};
 
 use axum::Extension;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use checker::Checked;
 use ssda903::validate::{Context, Failure, validate};
 
@@ -28,7 +28,8 @@ use crate::AppState;
 use crate::handler::blocking;
 use crate::session::Signed;
 use crate::ui::{
-    Cell, Chrome, FieldError, FieldSpec, FormSpec, Part, RecordPage, cell, field, message, select,
+    Cell, Chrome, Datum, FieldError, FieldSpec, FormSpec, Part, RecordPage, cell, field, message,
+    select,
 };
 use crate::upload::{Upload, UploadError, UploadedFile, read_upload};
 
@@ -466,17 +467,18 @@ fn natural(code: &str) -> (u32, String) {
 
 const HEADERS: [&str; 6] = ["rule", "table", "child", "row", "line", "message"];
 
-fn rows(failures: &[Failure]) -> Vec<Vec<String>> {
+/// A failure as the downloads hold it: the row and line as numbers.
+fn rows(failures: &[Failure]) -> Vec<Vec<Datum>> {
     failures
         .iter()
         .map(|f| {
             vec![
-                f.rule.to_owned(),
-                f.table.to_owned(),
-                f.child.clone().unwrap_or_default(),
-                f.row.map(|r| r.to_string()).unwrap_or_default(),
-                f.line.map(|l| l.to_string()).unwrap_or_default(),
-                f.message.to_owned(),
+                Datum::text(f.rule),
+                Datum::text(f.table),
+                Datum::text(f.child.clone().unwrap_or_default()),
+                Datum::count(f.row.map(|r| r as i64)),
+                Datum::count(f.line.map(|l| l as i64)),
+                Datum::text(f.message.to_owned()),
             ]
         })
         .collect()
@@ -510,27 +512,5 @@ pub(crate) async fn download(
     };
     crate::handler::audited_export(&state, &signed, "ssda903_failures", rows.len()).await;
     let name = format!("ssda903-{year}-failures");
-    match format.as_str() {
-        "xlsx" => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{name}.xlsx\""),
-                ),
-            ],
-            crate::xlsx::workbook("Failures", &HEADERS, &rows),
-        )
-            .into_response(),
-        _ => {
-            let cells: Vec<Vec<Cell>> = rows
-                .into_iter()
-                .map(|r| r.into_iter().map(cell).collect())
-                .collect();
-            crate::ui::csv_response(&name, &HEADERS, &cells)
-        }
-    }
+    crate::ui::export_response(&format, &name, &HEADERS, &rows)
 }

@@ -4,11 +4,13 @@
 //! words as pages show and read them (`text.rs`). Handlers build pages from
 //! these; the templates under `templates/` render them.
 
+mod export;
 mod page;
 mod record;
 mod table;
 mod text;
 
+pub(crate) use export::*;
 pub(crate) use page::*;
 pub(crate) use record::*;
 pub(crate) use table::*;

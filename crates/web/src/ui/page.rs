@@ -43,6 +43,9 @@ pub(crate) struct Chrome {
     pub has_errors: bool,
     /// Reload the page after this many seconds (a progress page).
     pub refresh: Option<u32>,
+    /// Errors the layout shows in the error summary at the top of the
+    /// page (a list's filters); forms with their own summary leave it empty.
+    pub errors: Vec<FieldError>,
 }
 
 impl Chrome {
@@ -50,6 +53,21 @@ impl Chrome {
     pub(crate) fn refreshing(mut self, seconds: Option<u32>) -> Self {
         self.refresh = seconds;
         self
+    }
+
+    /// The same page with errors in its summary (and "Error:" in its title).
+    pub(crate) fn with_errors(mut self, errors: Vec<FieldError>) -> Self {
+        self.has_errors = !errors.is_empty();
+        self.errors = errors;
+        self
+    }
+
+    /// The error for a field, to show beside it.
+    pub(crate) fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
     }
 
     pub(crate) fn new(title: impl Into<String>, signed: Option<&Signed>, active: &str) -> Self {
@@ -73,6 +91,7 @@ impl Chrome {
             nav,
             has_errors: false,
             refresh: None,
+            errors: Vec::new(),
         }
     }
 }

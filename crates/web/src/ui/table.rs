@@ -4,8 +4,7 @@
 use std::borrow::Cow;
 
 use askama::Template;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use crate::session::url_encode;
 use crate::ui::*;
@@ -53,6 +52,20 @@ pub(crate) fn cell(text: impl Into<String>) -> Cell {
     Cell {
         text: text.into(),
         href: None,
+    }
+}
+
+/// The lists whose pages offer their rows as a spreadsheet (XLSX) beside
+/// the CSV: their handlers answer `format=xlsx`.
+const XLSX_LISTS: &[&str] = &["/tracking", "/audit"];
+
+impl TablePage {
+    /// The spreadsheet download of the list, for the lists that offer one.
+    pub(crate) fn xlsx_href(&self) -> Option<String> {
+        self.csv_href
+            .as_ref()
+            .filter(|_| XLSX_LISTS.contains(&self.action))
+            .map(|h| h.replace("format=csv", "format=xlsx"))
     }
 }
 
@@ -107,29 +120,15 @@ pub(crate) fn page_links(
 
 pub(crate) const LIST_PAGE: usize = 50;
 
+/// A list's cells as a CSV download (with a byte-order mark); each cell is
+/// text. A list with dates or numbers exports typed rows instead
+/// ([`export_response`]).
 pub(crate) fn csv_response(name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Response {
-    let mut out = headers.join(",");
-    out.push('\n');
-    for row in rows {
-        out.push_str(
-            &row.iter()
-                .map(|c| csv_field(&c.text))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push('\n');
-    }
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}.csv\""),
-            ),
-        ],
-        out,
-    )
-        .into_response()
+    let rows: Vec<Vec<Datum>> = rows
+        .iter()
+        .map(|r| r.iter().map(Datum::from).collect())
+        .collect();
+    export_response("csv", name, headers, &rows)
 }
 
 /// The page of a list to show: the page asked for (kept within the list),

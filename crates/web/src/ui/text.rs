@@ -3,8 +3,30 @@
 use chrono::NaiveDate;
 use domain::codes::CodeList;
 
+use crate::ui::sentence;
+
+/// A date as people write it: 7 December 2026. (Written directly: chrono's
+/// formatter reads its pattern again for every date, and lists show many.)
 pub(crate) fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if !(1000..=9999).contains(&d.year()) {
+        return d.format("%-d %B %Y").to_string();
+    }
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
 pub(crate) fn code_text<C: CodeList>(c: Option<C>) -> String {
@@ -35,4 +57,90 @@ pub(crate) fn form_date(d: Option<NaiveDate>) -> String {
 
 pub(crate) fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
+}
+
+/// An instant as people in England read it, on their clocks (GMT or BST):
+/// `7 December 2026 at 2:05pm`.
+pub(crate) fn uk_time(at: domain::time::Timestamp) -> String {
+    let local = domain::time::england_time(at);
+    format!(
+        "{} at {}",
+        long_date(local.date()),
+        local.format("%-I:%M%P")
+    )
+}
+
+/// An audit event's details (JSON as the trail keeps it) as words:
+/// `{"rows":5,"from":"web"}` reads "Rows: 5. From: web". Text that is not
+/// a JSON object is shown as it is.
+pub(crate) fn readable_details(details: &str) -> String {
+    fn value(v: &serde_json::Value) -> String {
+        match v {
+            serde_json::Value::Null => "none".into(),
+            serde_json::Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Array(items) => {
+                items.iter().map(value).collect::<Vec<_>>().join(", ")
+            }
+            serde_json::Value::Object(map) => fields(map),
+            n => n.to_string(),
+        }
+    }
+    fn fields(map: &serde_json::Map<String, serde_json::Value>) -> String {
+        map.iter()
+            .map(|(k, v)| format!("{}: {}", sentence(k.replace('_', " ")), value(v)))
+            .collect::<Vec<_>>()
+            .join(". ")
+    }
+    match serde_json::from_str::<serde_json::Value>(details) {
+        Ok(serde_json::Value::Object(map)) => fields(&map),
+        _ => details.to_owned(),
+    }
+}
+
+/// An action's code as words: `view_child` reads "View child".
+pub(crate) fn action_words(code: &str) -> String {
+    sentence(code.replace(['_', '.'], " "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_dates_read_as_chrono_writes_them() {
+        let mut day = NaiveDate::from_ymd_opt(1999, 1, 1).unwrap();
+        while day < NaiveDate::from_ymd_opt(2031, 1, 1).unwrap() {
+            assert_eq!(long_date(day), day.format("%-d %B %Y").to_string());
+            day = day.succ_opt().unwrap();
+        }
+        for (y, m, d) in [(1, 1, 1), (999, 12, 31), (1000, 1, 1), (9999, 12, 31)] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(long_date(day), day.format("%-d %B %Y").to_string());
+        }
+        assert_eq!(
+            long_date(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()),
+            "7 December 2026"
+        );
+    }
+
+    #[test]
+    fn times_show_on_uk_clocks_and_details_as_words() {
+        let at = |s: &str| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .unwrap()
+                .with_timezone(&chrono::Utc)
+        };
+        assert_eq!(uk_time(at("2026-07-01T13:05:00Z")), "1 July 2026 at 2:05pm");
+        assert_eq!(
+            uk_time(at("2026-12-07T09:30:00Z")),
+            "7 December 2026 at 9:30am"
+        );
+        assert_eq!(
+            readable_details(r#"{"rows":5,"from":"web","ok":true,"ids":["a","b"]}"#),
+            "From: web. Ids: a, b. Ok: yes. Rows: 5"
+        );
+        assert_eq!(readable_details("not json"), "not json");
+        assert_eq!(action_words("view_child"), "View child");
+    }
 }

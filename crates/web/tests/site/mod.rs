@@ -25,6 +25,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body as sent (a download's bytes).
+    pub bytes: Vec<u8>,
 }
 
 pub struct Site {
@@ -116,6 +118,7 @@ impl Site {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
@@ -470,6 +473,13 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         &permanence.plans,
         &permanence.referrals,
         &permanence.meetings,
+    )
+    .unwrap();
+    app::people::name_workers(
+        &db.store,
+        &Actor::new("demo"),
+        &clock,
+        &test_support::staff::worker_names(&council.workers),
     )
     .unwrap();
     // The first worker's team is the social worker's and team manager's.

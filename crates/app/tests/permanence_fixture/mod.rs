@@ -1,0 +1,340 @@
+//! What the permanence use-case tests share: two children in care (one in
+//! the Blaby team, one in Melton), users of each role, a plan with
+//! everything PLAN-008 asks for, and the audit and activity counts.
+#![allow(dead_code, unused_imports)]
+
+pub use app::AppError;
+pub use app::permanence::{self as perm, ReferralAction, StepInput, TrackingFilter};
+pub use domain::access::User;
+pub use domain::audit::Actor;
+pub use domain::child::{Child, ChildId, PersonName, Postcode};
+pub use domain::codes::{
+    CategoryOfNeed, Ethnicity, LegalStatus, PlacementProvider, PlacementType, ReasonNewEpisode,
+    ReviewParticipation, Sex,
+};
+pub use domain::deadlines::EventKind;
+pub use domain::journey::{CareJourney, Episode, Placement, Review, SocialWorkerEpisode};
+pub use domain::permanence::achieved::{AchievementInput, Arrangement};
+pub use domain::permanence::panels::{Attendance, ForumKind, SeatRole};
+pub use domain::permanence::plan::{
+    AppraisalEntry, AppraisalOutcome, Identity, Lifecycle, Objective, OutcomeArea, Pathway,
+    PermanenceOption, PermanencePlan, Step, Voice,
+};
+pub use domain::permanence::referrals::{Outcome, PackDoc, ProposedOutcome};
+pub use domain::permanence::workflow::ReferralStage;
+pub use domain::roles::{Role, Worker};
+pub use domain::time::{Clock, parse_iso_date};
+pub use store::{AuditFilter, AuditLog, ChildRepository, StaffRepository, Store, StoreError};
+pub use test_support::FixedClock;
+
+pub fn cid(s: &str) -> ChildId {
+    ChildId::parse(s).unwrap()
+}
+
+pub fn d(s: &str) -> chrono::NaiveDate {
+    parse_iso_date("test date", s).unwrap()
+}
+
+pub fn user(role: Role, team: Option<&str>) -> User {
+    User {
+        username: format!("{}.test", role.code()),
+        display_name: role.title().into(),
+        role,
+        team: team.map(str::to_owned),
+        worker_id: None,
+    }
+}
+
+/// A child in care from 2025-03-03 in the Blaby team, reviewed on
+/// 2025-03-28 and 2025-06-20; and one in the Melton team.
+pub fn setup(store: &Store) {
+    let clock = FixedClock::on("2025-06-20");
+    store
+        .write(|tx| {
+            tx.insert_workers(&[
+                Worker {
+                    id: "W1".into(),
+                    team: "Blaby".into(),
+                },
+                Worker {
+                    id: "W2".into(),
+                    team: "Melton".into(),
+                },
+            ])?;
+            for (id, worker) in [("C1", "W1"), ("C2", "W2")] {
+                let child = Child {
+                    id: ChildId::parse(id).unwrap(),
+                    name: PersonName::parse("Maisie", "Testcase").unwrap(),
+                    sex: Sex::Female,
+                    date_of_birth: d("2016-02-29"),
+                    ethnicity: Ethnicity::WhiteBritish,
+                    pupil_number: None,
+                    disabled: false,
+                    uasc: None,
+                };
+                let episode = Episode {
+                    start: d("2025-03-03"),
+                    reason_new_episode: ReasonNewEpisode::Started,
+                    legal_status: LegalStatus::FullCareOrder,
+                    category_of_need: CategoryOfNeed::AbuseOrNeglect,
+                    placement: Placement {
+                        placement_type: PlacementType::FosterOther,
+                        provider: Some(PlacementProvider::OwnProvision),
+                        postcode: Some(Postcode::parse("LE3 8RA").unwrap()),
+                        urn: None,
+                    },
+                    end: None,
+                    reason_placement_change: None,
+                    home_postcode: Some(Postcode::parse("LE1 5WW").unwrap()),
+                };
+                let reviews = vec![
+                    Review {
+                        date: d("2025-03-28"),
+                        participation: ReviewParticipation::AttendsAndSpeaks,
+                    },
+                    Review {
+                        date: d("2025-06-20"),
+                        participation: ReviewParticipation::AttendsAndSpeaks,
+                    },
+                ];
+                let workers = vec![SocialWorkerEpisode {
+                    worker_id: worker.into(),
+                    start: d("2025-03-03"),
+                    end: None,
+                    open_reason: None,
+                }];
+                let journey = CareJourney::build(
+                    child,
+                    vec![episode],
+                    reviews,
+                    vec![],
+                    workers,
+                    vec![],
+                    d("2025-06-20"),
+                )
+                .unwrap();
+                tx.insert_journey(&journey, clock.now())?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+}
+
+/// A long-term fostering plan with everything PLAN-008 asks for.
+pub fn complete(mut plan: PermanencePlan) -> PermanencePlan {
+    plan.pathway = Some(Pathway::LongTermFostering);
+    plan.legal_route = Some("Care order".into());
+    plan.timeframe = Some("By the child's next review".into());
+    plan.appraisal = PermanenceOption::ALL
+        .into_iter()
+        .take(5)
+        .map(|option| AppraisalEntry {
+            option,
+            outcome: if option == PermanenceOption::PermanentFostering {
+                AppraisalOutcome::RuledIn
+            } else {
+                AppraisalOutcome::RuledOut
+            },
+            reasons: "Assessed".into(),
+            assessment_ref: None,
+        })
+        .collect();
+    plan.objectives = vec![Objective {
+        text: "Settled home".into(),
+        area: OutcomeArea::Stability,
+    }];
+    plan.steps = vec![Step {
+        description: "LTF suitability assessment".into(),
+        owner: "W1".into(),
+        target: d("2025-08-01"),
+        done: None,
+        variance_reason: None,
+    }];
+    plan.support_plan = Some("SP-1".into());
+    plan.contact_agreement = Some("CA-1".into());
+    plan.identity = Identity {
+        ethnic_origin: Some("White British".into()),
+        cultural_background: Some("Recorded".into()),
+        language: Some("English".into()),
+        religion: Some("None".into()),
+        disability: Some("None".into()),
+        sexuality: Some("Not applicable: age".into()),
+    };
+    plan.child_voice = Some(Voice {
+        wishes: "Stay with my carers".into(),
+        gathered: d("2025-06-20"),
+        decision_follows_wishes: true,
+        reason_differs: None,
+    });
+    plan.carer_views = Some("Carers agree".into());
+    plan
+}
+
+pub fn audits(store: &Store, action: &str) -> usize {
+    store
+        .read(|tx| {
+            tx.events(&AuditFilter {
+                action: Some(action.into()),
+                ..Default::default()
+            })
+        })
+        .unwrap()
+        .len()
+}
+
+pub fn activities(store: &Store, child: &str, kind: EventKind) -> Vec<chrono::NaiveDate> {
+    let id = ChildId::parse(child).unwrap();
+    let j = store.read(|tx| tx.journey(&id)).unwrap().unwrap();
+    j.value
+        .activities()
+        .iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| e.date)
+        .collect()
+}
+
+pub const HERE: &str = "test";
+
+/// A long-term fostering referral of C1 listed for the Permanence Panel on
+/// 2025-08-13 with a complete, endorsed pack; the plan ratified by the IRO on
+/// 2025-06-30 and everyone of the demo forum at the meeting. Returns the
+/// referral's identifier and version.
+pub fn listed_referral(store: &Store) -> (String, i64) {
+    setup(store);
+    let clock = FixedClock::on("2025-06-30");
+    let sw = user(Role::SocialWorker, Some("Blaby"));
+    let tm = user(Role::TeamManager, Some("Blaby"));
+    let iro = user(Role::IndependentReviewingOfficer, None);
+    let adviser = user(Role::PanelAdviser, None);
+    let view = perm::open_plan(store, &sw, &clock, &cid("C1"), HERE).unwrap();
+    let draft = complete(view.plan.value.document.clone());
+    let mut version = perm::edit_plan(
+        store,
+        &sw,
+        &clock,
+        &cid("C1"),
+        view.plan.version,
+        draft,
+        HERE,
+    )
+    .unwrap()
+    .version;
+    for step in ["place", "start_assessment", "put_forward"] {
+        version = perm::plan_step(
+            store,
+            &sw,
+            &clock,
+            &cid("C1"),
+            version,
+            StepInput::named(step),
+            HERE,
+        )
+        .unwrap()
+        .version;
+    }
+    perm::plan_step(
+        store,
+        &iro,
+        &clock,
+        &cid("C1"),
+        version,
+        StepInput::named("ratify"),
+        HERE,
+    )
+    .unwrap();
+    let referral = perm::open_plan(store, &sw, &clock, &cid("C1"), HERE)
+        .unwrap()
+        .referrals[0]
+        .clone();
+    let rid = referral.value.id.clone();
+    let mut v = referral.version;
+    let required = perm::open_referral(store, &sw, &clock, &rid, HERE)
+        .unwrap()
+        .required;
+    for doc in required
+        .iter()
+        .filter(|d| **d != PackDoc::TeamManagerEndorsement)
+    {
+        v = perm::act_on_referral(
+            store,
+            &sw,
+            &clock,
+            &rid,
+            v,
+            ReferralAction::AttachPaper(*doc),
+            HERE,
+        )
+        .unwrap()
+        .version;
+    }
+    v = perm::act_on_referral(store, &tm, &clock, &rid, v, ReferralAction::Endorse, HERE)
+        .unwrap()
+        .version;
+    let forum = test_support::permanence_demo::demo_forum(d("2025-01-01"));
+    perm::configure_forum(store, &Actor::new("admin"), &clock, &forum).unwrap();
+    let meeting = perm::create_meeting(
+        store,
+        &adviser,
+        &clock,
+        ForumKind::PermanencePanel,
+        d("2025-08-13"),
+        HERE,
+    )
+    .unwrap();
+    v = perm::act_on_referral(
+        store,
+        &adviser,
+        &clock,
+        &rid,
+        v,
+        ReferralAction::List {
+            meeting: meeting.clone(),
+        },
+        HERE,
+    )
+    .unwrap()
+    .version;
+    let on_the_day = FixedClock::on("2025-08-13");
+    let (m, _, forum) =
+        perm::meeting(store, &adviser, &on_the_day, &meeting, "view_meeting", HERE).unwrap();
+    let everyone: Vec<Attendance> = forum
+        .members
+        .iter()
+        .map(|mm| Attendance {
+            person: mm.person.clone(),
+            seat: mm.seat,
+        })
+        .collect();
+    perm::record_attendance(
+        store,
+        &adviser,
+        &on_the_day,
+        &meeting,
+        m.version,
+        everyone,
+        HERE,
+    )
+    .unwrap();
+    (rid, v)
+}
+
+/// The Permanence Panel's recommendation that long-term fostering is suitable,
+/// the agency decision maker not at the meeting.
+pub fn suitable() -> ProposedOutcome {
+    ProposedOutcome {
+        outcome: Outcome::LtfSuitable,
+        reasons: "The carers can meet the child's needs".into(),
+        further_information: vec![],
+        further_information_due: None,
+        adm_agreed: false,
+    }
+}
+
+/// C1's open deadlines today, by rule.
+pub fn open_rules(store: &Store) -> Vec<&'static str> {
+    let j = store.read(|tx| tx.journey(&cid("C1"))).unwrap().unwrap();
+    app::open_deadlines(&j.value)
+        .iter()
+        .map(|d| d.rule.id)
+        .collect()
+}

@@ -1,0 +1,671 @@
+//! The lifecycles of the roles a household holds, as the spec's workflows
+//! give them (WF-ADOPTER, WF-FOST-APPLICANT with WF-FOST-REVIEW, WF-KIN,
+//! WF-SG, WF-STAYPUT, WF-SL, WF-PANEL-MEMBER): each a table of states and
+//! of named steps with the roles that take them, and the events each step
+//! records for the deadline engine.
+
+use crate::deadlines::EventKind::{self, *};
+use crate::permanence::workflow::{State, Transition, Workflow};
+use crate::roles::Role::{self, *};
+
+const fn t(
+    name: &'static str,
+    label: &'static str,
+    from: &'static [&'static str],
+    to: &'static str,
+    roles: &'static [Role],
+) -> Transition {
+    Transition {
+        name,
+        label,
+        from,
+        to,
+        roles,
+    }
+}
+
+const fn s(code: &'static str, label: &'static str) -> State {
+    State { code, label }
+}
+
+/// The staff who work with carers' households.
+const WORKERS: &[Role] = &[
+    AssessingSocialWorker,
+    SupervisingSocialWorker,
+    PostOrderSupportWorker,
+    FamilyFinder,
+    TeamManager,
+    ServiceManager,
+];
+const PANEL: &[Role] = &[PanelAdviser];
+const ADM: &[Role] = &[AgencyDecisionMaker];
+const REVIEWERS: &[Role] = &[IndependentReviewingOfficer, SupervisingSocialWorker];
+
+/// WF-ADOPTER: the adopters' journey from enquiry to the adoption order.
+pub static ADOPTER: Workflow = Workflow {
+    id: "WF-ADOPTER",
+    title: "Adopter journey",
+    states: &[
+        s("enquiry", "Enquiry"),
+        s("info_event", "Information event attended"),
+        s("initial_visit", "Initial visit"),
+        s("stage_one", "Stage One (checks and preparation)"),
+        s("between_stages", "Gap between stages"),
+        s("stage_two", "Stage Two (home study)"),
+        s("panel", "Adoption panel"),
+        s("adm", "Agency decision"),
+        s("not_approved", "Not approved"),
+        s("approved", "Approved - waiting"),
+        s("linked", "Linked or matched"),
+        s("placed", "Child placed"),
+        s("adopted", "Adoption order made"),
+        s("closed", "Closed"),
+        s("withdrawn", "Closed - withdrawn"),
+    ],
+    transitions: &[
+        t(
+            "attend_event",
+            "Record the information event",
+            &["enquiry"],
+            "info_event",
+            WORKERS,
+        ),
+        t(
+            "visit",
+            "Record the initial visit",
+            &["enquiry", "info_event"],
+            "initial_visit",
+            WORKERS,
+        ),
+        t(
+            "register",
+            "Register (ROI received): start Stage One",
+            &["initial_visit"],
+            "stage_one",
+            WORKERS,
+        ),
+        t(
+            "complete_stage_one",
+            "Record Stage One completed",
+            &["stage_one"],
+            "between_stages",
+            WORKERS,
+        ),
+        t(
+            "start_stage_two",
+            "Start Stage Two",
+            &["between_stages"],
+            "stage_two",
+            WORKERS,
+        ),
+        t(
+            "complete_stage_two",
+            "Record Stage Two completed (PAR to panel)",
+            &["stage_two"],
+            "panel",
+            WORKERS,
+        ),
+        t(
+            "recommend",
+            "Record the panel's recommendation",
+            &["panel"],
+            "adm",
+            PANEL,
+        ),
+        t(
+            "defer",
+            "Record the panel deferred (back to Stage Two)",
+            &["panel"],
+            "stage_two",
+            PANEL,
+        ),
+        t(
+            "approve",
+            "Approve the adopters (qualifying determination)",
+            &["adm"],
+            "approved",
+            ADM,
+        ),
+        t("refuse", "Do not approve", &["adm"], "not_approved", ADM),
+        t(
+            "link",
+            "Record a link or match",
+            &["approved"],
+            "linked",
+            WORKERS,
+        ),
+        t(
+            "place",
+            "Record the child placed",
+            &["linked"],
+            "placed",
+            WORKERS,
+        ),
+        t(
+            "order",
+            "Record the adoption order",
+            &["placed"],
+            "adopted",
+            WORKERS,
+        ),
+        t(
+            "close",
+            "Close",
+            &["not_approved", "approved", "adopted"],
+            "closed",
+            WORKERS,
+        ),
+        t(
+            "withdraw",
+            "Close - withdrawn",
+            &[
+                "enquiry",
+                "info_event",
+                "initial_visit",
+                "stage_one",
+                "between_stages",
+                "stage_two",
+                "panel",
+                "approved",
+                "linked",
+            ],
+            "withdrawn",
+            WORKERS,
+        ),
+    ],
+};
+
+/// WF-FOST-APPLICANT, with the review cycle of WF-FOST-REVIEW once approved.
+pub static FOST_APPLICANT: Workflow = Workflow {
+    id: "WF-FOST-APPLICANT",
+    title: "Foster carer recruitment to approval",
+    states: &[
+        s("enquiry", "Enquiry"),
+        s("initial_visit", "Initial visit"),
+        s("stage_one", "Stage 1 (paperwork and checks)"),
+        s("form_f", "Form F assessment"),
+        s("panel", "Fostering panel"),
+        s("adm", "Agency decision"),
+        s("not_approved", "Not approved"),
+        s("approved", "Approved"),
+        s("review_adm", "Review awaiting the agency decision"),
+        s("closed", "Closed"),
+        s("withdrawn", "Closed - withdrawn"),
+    ],
+    transitions: &[
+        t(
+            "visit",
+            "Record the initial visit",
+            &["enquiry"],
+            "initial_visit",
+            WORKERS,
+        ),
+        t(
+            "proceed",
+            "Proceed to assessment (PTAD)",
+            &["initial_visit"],
+            "stage_one",
+            WORKERS,
+        ),
+        t(
+            "start_form_f",
+            "Start the Form F assessment",
+            &["stage_one"],
+            "form_f",
+            WORKERS,
+        ),
+        t(
+            "complete_form_f",
+            "Record the Form F completed (to panel)",
+            &["form_f"],
+            "panel",
+            WORKERS,
+        ),
+        t(
+            "recommend",
+            "Record the panel's recommendation",
+            &["panel"],
+            "adm",
+            PANEL,
+        ),
+        t(
+            "defer",
+            "Record the panel deferred",
+            &["panel"],
+            "form_f",
+            PANEL,
+        ),
+        t(
+            "approve",
+            "Approve the foster carers",
+            &["adm"],
+            "approved",
+            ADM,
+        ),
+        t("refuse", "Do not approve", &["adm"], "not_approved", ADM),
+        t(
+            "review",
+            "Record the annual review",
+            &["approved"],
+            "review_adm",
+            REVIEWERS,
+        ),
+        t(
+            "review_at_panel",
+            "Record the review heard at panel",
+            &["approved"],
+            "review_adm",
+            PANEL,
+        ),
+        t(
+            "review_decision",
+            "Record the agency decision on the review",
+            &["review_adm"],
+            "approved",
+            ADM,
+        ),
+        t(
+            "deregister",
+            "Deregister",
+            &["approved", "not_approved"],
+            "closed",
+            WORKERS,
+        ),
+        t(
+            "withdraw",
+            "Close - withdrawn",
+            &["enquiry", "initial_visit", "stage_one", "form_f", "panel"],
+            "withdrawn",
+            WORKERS,
+        ),
+    ],
+};
+
+/// WF-KIN: a connected person's assessment, approval and reviews.
+pub static KIN: Workflow = Workflow {
+    id: "WF-KIN",
+    title: "Kinship / connected person assessment",
+    states: &[
+        s("referral", "Referral (named child)"),
+        s("iva", "Initial viability assessment"),
+        s("screening", "Positive IVA: team manager screening"),
+        s("full_assessment", "Full assessment"),
+        s("panel", "Fostering panel"),
+        s("adm", "Agency decision"),
+        s("approved", "Approved kinship foster carer"),
+        s("review_adm", "Review awaiting the agency decision"),
+        s("negative", "Negative assessment"),
+        s("order", "Order made (SGO or CAO)"),
+        s("closed", "Closed"),
+        s("withdrawn", "Closed - withdrawn"),
+    ],
+    transitions: &[
+        t(
+            "start_iva",
+            "Start the viability assessment",
+            &["referral"],
+            "iva",
+            WORKERS,
+        ),
+        t(
+            "iva_positive",
+            "Record the IVA positive and approved",
+            &["iva"],
+            "screening",
+            WORKERS,
+        ),
+        t(
+            "iva_negative",
+            "Record the IVA negative",
+            &["iva"],
+            "negative",
+            WORKERS,
+        ),
+        t(
+            "temporary_approval",
+            "Give temporary approval (Reg 24): child placed",
+            &["screening"],
+            "full_assessment",
+            WORKERS,
+        ),
+        t(
+            "extend_temporary_approval",
+            "Extend the temporary approval by 8 weeks",
+            &["full_assessment"],
+            "",
+            WORKERS,
+        ),
+        t(
+            "start_full_assessment",
+            "Start the full assessment",
+            &["screening"],
+            "full_assessment",
+            WORKERS,
+        ),
+        t(
+            "complete_assessment",
+            "Record the full assessment completed",
+            &["full_assessment"],
+            "panel",
+            WORKERS,
+        ),
+        t(
+            "recommend",
+            "Record the panel's recommendation",
+            &["panel"],
+            "adm",
+            PANEL,
+        ),
+        t(
+            "approve",
+            "Approve as kinship foster carers",
+            &["adm"],
+            "approved",
+            ADM,
+        ),
+        t("refuse", "Do not approve", &["adm"], "negative", ADM),
+        t(
+            "review",
+            "Record the annual review",
+            &["approved"],
+            "review_adm",
+            REVIEWERS,
+        ),
+        t(
+            "review_decision",
+            "Record the agency decision on the review",
+            &["review_adm"],
+            "approved",
+            ADM,
+        ),
+        t(
+            "order",
+            "Record an SGO or CAO made",
+            &["approved", "full_assessment"],
+            "order",
+            WORKERS,
+        ),
+        t(
+            "close",
+            "Close",
+            &["negative", "order", "approved"],
+            "closed",
+            WORKERS,
+        ),
+        t(
+            "withdraw",
+            "Close - withdrawn",
+            &["referral", "iva", "screening", "full_assessment", "panel"],
+            "withdrawn",
+            WORKERS,
+        ),
+    ],
+};
+
+/// WF-SG: special guardianship (and child arrangements order) support.
+pub static SG: Workflow = Workflow {
+    id: "WF-SG",
+    title: "Special guardianship support",
+    states: &[
+        s("support_window", "Three-year support window"),
+        s("lifelong_advice", "Lifelong advice offer"),
+        s("closed", "Closed"),
+        s("withdrawn", "Closed - withdrawn"),
+    ],
+    transitions: &[
+        t(
+            "call",
+            "Record the six-monthly call",
+            &["support_window"],
+            "",
+            WORKERS,
+        ),
+        t(
+            "end_window",
+            "End the three-year window",
+            &["support_window"],
+            "lifelong_advice",
+            WORKERS,
+        ),
+        t(
+            "close",
+            "Close",
+            &["support_window", "lifelong_advice"],
+            "closed",
+            WORKERS,
+        ),
+    ],
+};
+
+/// WF-STAYPUT: a former foster carer with a care leaver staying on past 18.
+pub static STAYPUT: Workflow = Workflow {
+    id: "WF-STAYPUT",
+    title: "Staying Put",
+    states: &[
+        s("agreed", "Staying Put agreed"),
+        s("ended", "Ended (moved on)"),
+        s("withdrawn", "Closed - withdrawn"),
+    ],
+    transitions: &[
+        t(
+            "visit",
+            "Record the monitoring visit",
+            &["agreed"],
+            "",
+            WORKERS,
+        ),
+        t(
+            "end",
+            "Record the arrangement ended",
+            &["agreed"],
+            "ended",
+            WORKERS,
+        ),
+    ],
+};
+
+/// WF-SL: a Supported Lodgings host.
+pub static SL: Workflow = Workflow {
+    id: "WF-SL",
+    title: "Supported Lodgings host",
+    states: &[
+        s("enquiry", "Enquiry"),
+        s("assessment", "Assessment"),
+        s("approved", "Approved"),
+        s("matched", "Matched with a young person"),
+        s("deregistered", "Deregistered"),
+        s("private", "Continues privately after 21"),
+        s("withdrawn", "Closed - withdrawn"),
+    ],
+    transitions: &[
+        t(
+            "assess",
+            "Start the assessment",
+            &["enquiry"],
+            "assessment",
+            WORKERS,
+        ),
+        t(
+            "approve",
+            "Approve the host",
+            &["assessment"],
+            "approved",
+            WORKERS,
+        ),
+        t(
+            "match",
+            "Match with a young person",
+            &["approved"],
+            "matched",
+            WORKERS,
+        ),
+        t(
+            "end_match",
+            "End the match",
+            &["matched"],
+            "approved",
+            WORKERS,
+        ),
+        t(
+            "review",
+            "Record the annual host review",
+            &["approved", "matched"],
+            "",
+            WORKERS,
+        ),
+        t(
+            "deregister",
+            "Deregister",
+            &["approved", "matched"],
+            "deregistered",
+            WORKERS,
+        ),
+        t(
+            "continue_privately",
+            "Record the host continues privately",
+            &["matched"],
+            "private",
+            WORKERS,
+        ),
+        t(
+            "withdraw",
+            "Close - withdrawn",
+            &["enquiry", "assessment"],
+            "withdrawn",
+            WORKERS,
+        ),
+    ],
+};
+
+/// WF-PANEL-MEMBER: a member of the central list of the adoption or
+/// fostering panel, reviewed every year.
+pub static PANEL_MEMBER: Workflow = Workflow {
+    id: "WF-PANEL-MEMBER",
+    title: "Panel member",
+    states: &[
+        s("appointed", "Appointed"),
+        s("left", "Left the central list"),
+        s("withdrawn", "Closed - withdrawn"),
+    ],
+    transitions: &[
+        t(
+            "review",
+            "Record the annual review",
+            &["appointed"],
+            "",
+            PANEL,
+        ),
+        t(
+            "leave",
+            "Record leaving the central list",
+            &["appointed"],
+            "left",
+            PANEL,
+        ),
+    ],
+};
+
+/// A birth parent or relative: the spec gives no workflow, only whether
+/// they are still involved in a child's life.
+pub static BIRTH_FAMILY: Workflow = Workflow {
+    id: "BIRTH-FAMILY",
+    title: "Birth parent or relative",
+    states: &[
+        s("involved", "Involved"),
+        s("closed", "No longer involved"),
+        s("withdrawn", "Closed - withdrawn"),
+    ],
+    transitions: &[t(
+        "close",
+        "Record no longer involved",
+        &["involved"],
+        "closed",
+        WORKERS,
+    )],
+};
+
+/// The events each step records: (workflow, step, events).
+pub(super) const STEP_EVENTS: &[(&str, &str, &[EventKind])] = &[
+    ("WF-ADOPTER", "register", &[AdopterRegistration]),
+    (
+        "WF-ADOPTER",
+        "complete_stage_one",
+        &[AdopterStageOneCompleted],
+    ),
+    ("WF-ADOPTER", "start_stage_two", &[AdopterStageTwoStarted]),
+    (
+        "WF-ADOPTER",
+        "complete_stage_two",
+        &[AdopterStageTwoCompleted],
+    ),
+    ("WF-ADOPTER", "recommend", &[AdoptionPanelRecommendation]),
+    (
+        "WF-ADOPTER",
+        "approve",
+        &[AdoptionAgencyDecision, AdopterApproved],
+    ),
+    ("WF-ADOPTER", "refuse", &[AdoptionAgencyDecision]),
+    ("WF-ADOPTER", "order", &[AdoptionOrderMade]),
+    ("WF-ADOPTER", "withdraw", &[CaseClosed]),
+    ("WF-ADOPTER", "close", &[CaseClosed]),
+    ("WF-FOST-APPLICANT", "visit", &[FosteringInitialVisit]),
+    (
+        "WF-FOST-APPLICANT",
+        "start_form_f",
+        &[FosteringAssessmentStarted],
+    ),
+    ("WF-FOST-APPLICANT", "complete_form_f", &[FormFCompleted]),
+    ("WF-FOST-APPLICANT", "recommend", &[PanelRecommendation]),
+    (
+        "WF-FOST-APPLICANT",
+        "approve",
+        &[AgencyDecision, FosterCarerApproved],
+    ),
+    ("WF-FOST-APPLICANT", "refuse", &[AgencyDecision]),
+    ("WF-FOST-APPLICANT", "review", &[FosterCarerReviewed]),
+    (
+        "WF-FOST-APPLICANT",
+        "review_at_panel",
+        &[FosterCarerReviewed, PanelRecommendation],
+    ),
+    ("WF-FOST-APPLICANT", "review_decision", &[AgencyDecision]),
+    ("WF-FOST-APPLICANT", "deregister", &[CaseClosed]),
+    ("WF-FOST-APPLICANT", "withdraw", &[CaseClosed]),
+    ("WF-KIN", "iva_positive", &[IvaApproved]),
+    ("WF-KIN", "temporary_approval", &[Reg24TemporaryApproval]),
+    ("WF-KIN", "extend_temporary_approval", &[Reg24Extended]),
+    (
+        "WF-KIN",
+        "complete_assessment",
+        &[KinshipAssessmentCompleted],
+    ),
+    ("WF-KIN", "recommend", &[PanelRecommendation]),
+    (
+        "WF-KIN",
+        "approve",
+        &[AgencyDecision, ConnectedPersonApproved],
+    ),
+    ("WF-KIN", "refuse", &[AgencyDecision, Reg24Ended]),
+    ("WF-KIN", "review", &[FosterCarerReviewed]),
+    ("WF-KIN", "review_decision", &[AgencyDecision]),
+    ("WF-KIN", "close", &[CaseClosed]),
+    ("WF-KIN", "withdraw", &[CaseClosed, Reg24Ended]),
+    ("WF-SG", "call", &[PostOrderCall]),
+    ("WF-SG", "close", &[CaseClosed]),
+    ("WF-STAYPUT", "visit", &[StayingPutVisit]),
+    ("WF-STAYPUT", "end", &[CaseClosed]),
+    ("WF-SL", "approve", &[SupportedLodgingsHostApproved]),
+    ("WF-SL", "review", &[SupportedLodgingsHostReviewed]),
+    ("WF-SL", "deregister", &[CaseClosed]),
+    ("WF-SL", "continue_privately", &[CaseClosed]),
+    ("WF-PANEL-MEMBER", "review", &[PanelMemberReviewed]),
+    ("WF-PANEL-MEMBER", "leave", &[CaseClosed]),
+];
+
+/// The events a step of a workflow records.
+pub fn step_events(workflow: &str, step: &str) -> &'static [EventKind] {
+    STEP_EVENTS
+        .iter()
+        .find(|(w, s, _)| *w == workflow && *s == step)
+        .map_or(&[], |(_, _, e)| e)
+}
