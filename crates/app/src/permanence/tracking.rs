@@ -15,6 +15,7 @@ use domain::permanence::plan::{Lifecycle, Pathway, PermanencePlan};
 use domain::permanence::referrals::{ItemType, Outcome, Referral};
 use domain::permanence::tracking::{
     DriftReason, TrackingFacts, drift_reasons, needs_service_manager, next_milestone,
+    not_discussed_in_supervision,
 };
 use domain::time::Clock;
 use serde::Serialize;
@@ -82,6 +83,8 @@ pub fn tracking_facts(
             .chain(activity(EventKind::MatchAgreed))
             .min()
             .filter(|_| plan.is_some_and(|p| p.pathway == Some(Pathway::Adoption))),
+        sm_oversight: activity(EventKind::ServiceManagerOversight),
+        supervision_discussions: activity(EventKind::SupervisionDiscussion),
         ..TrackingFacts::new(journey.id().clone())
     }
 }
@@ -224,6 +227,9 @@ pub struct TrackingLine {
     pub drift: Vec<DriftReason>,
     /// A reason has been open 30 days without service manager oversight (TRACK-003).
     pub escalated: bool,
+    /// On the drift list this month and not discussed in supervision or a
+    /// Pod this month (TRACK-016).
+    pub not_discussed: bool,
 }
 
 /// Filters of the tracking page.
@@ -485,6 +491,7 @@ pub fn tracking_lines(
             days_left: next.as_ref().map(|(_, due)| (*due - as_of).num_days()),
             next_milestone: next,
             escalated: needs_service_manager(&drift, facts, as_of),
+            not_discussed: not_discussed_in_supervision(&drift, facts, as_of),
             drift,
         })
     })

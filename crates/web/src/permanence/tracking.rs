@@ -163,6 +163,13 @@ fn tracking_row(l: &TrackingLine, full: bool, today: NaiveDate) -> Vec<Cell> {
                 "escalated".to_owned()
             }
         }))
+        .chain(l.not_discussed.then(|| {
+            if full {
+                "Not discussed in supervision this month (TRACK-016)".to_owned()
+            } else {
+                "not discussed in supervision".to_owned()
+            }
+        }))
         .collect::<Vec<_>>()
         .join(", ");
     vec![
