@@ -226,6 +226,19 @@ test_support::on_both_backends! {
         assert!(!line().escalated);
     }
 
+    fn prin_002_permanence_achieved_last_quarter_is_counted_by_route(db) {
+        let version = ratified_return_home(&db.store, true);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        perm::record_permanence_achieved(&db.store, &sw, &FixedClock::on("2025-07-10"), &cid("C1"), version, achieved(Arrangement::ReturnHomeApproved, "2025-07-09", ""), HERE).unwrap();
+        let manager = user(Role::ServiceManager, None);
+        let (routes, from, to) = perm::achieved_by_route(&db.store, &manager, &FixedClock::on("2025-10-02"), None).unwrap();
+        assert_eq!((from, to), (d("2025-07-01"), d("2025-09-30")));
+        assert_eq!(routes, vec![(Pathway::ReturnHome, 1)]);
+        // The Melton team has none.
+        let melton = user(Role::SocialWorker, Some("Melton"));
+        assert_eq!(perm::achieved_by_route(&db.store, &melton, &FixedClock::on("2025-10-02"), None).unwrap().0, vec![]);
+    }
+
     fn plan_003_a_plan_cannot_be_put_forward_as_final_while_its_assessment_is_in_progress(db) {
         setup(&db.store);
         let clock = FixedClock::on("2025-06-30");
