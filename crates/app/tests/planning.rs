@@ -239,6 +239,16 @@ test_support::on_both_backends! {
         assert_eq!(perm::achieved_by_route(&db.store, &melton, &FixedClock::on("2025-10-02"), None).unwrap().0, vec![]);
     }
 
+    fn panel_001_no_permanence_panel_meeting_before_february_2016(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let adviser = user(Role::PanelAdviser, None);
+        perm::configure_forum(&db.store, &Actor::new("admin"), &clock, &test_support::permanence_demo::demo_forum(d("2010-01-01"))).unwrap();
+        let err = perm::create_meeting(&db.store, &adviser, &clock, ForumKind::PermanencePanel, d("2016-01-13"), HERE).unwrap_err();
+        assert!(err.to_string().contains("effective from 2016-02-01"), "{err}");
+        perm::create_meeting(&db.store, &adviser, &clock, ForumKind::PermanencePanel, d("2016-02-10"), HERE).unwrap();
+    }
+
     fn plan_003_a_plan_cannot_be_put_forward_as_final_while_its_assessment_is_in_progress(db) {
         setup(&db.store);
         let clock = FixedClock::on("2025-06-30");
