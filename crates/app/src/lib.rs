@@ -97,6 +97,18 @@ pub enum AppError {
 /// The record type every care-journey audit event names.
 pub const CHILD_RECORD: &str = "child";
 
+/// What a user was refused when a child's record is not theirs to open: the
+/// use case has audited it already, with the child (`view_child_denied`).
+const OPEN_CHILD_RECORD: &str = "open this child's record";
+
+impl AppError {
+    /// Whether this is a refusal the use case has audited itself, with the
+    /// record it refused, so that the caller does not audit it again.
+    pub fn refusal_audited(&self) -> bool {
+        matches!(self, AppError::Forbidden(what) if *what == OPEN_CHILD_RECORD)
+    }
+}
+
 fn audit_event(
     actor: &Actor,
     clock: &dyn Clock,
@@ -579,7 +591,7 @@ pub(crate) fn read_child_record<T>(
                     details.clone(),
                 ))
             })?;
-            Err(AppError::Forbidden("open this child's record"))
+            Err(AppError::Forbidden(OPEN_CHILD_RECORD))
         }
     }
 }

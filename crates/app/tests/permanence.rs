@@ -319,3 +319,42 @@ test_support::on_both_backends! {
         assert!(matches!(perm::panels_overview(&db.store, &analyst, &clock, HERE), Err(AppError::Forbidden(_))));
     }
 }
+
+#[test]
+fn security_tracking_facts_kept_for_one_database_are_never_served_for_another() {
+    let db = test_support::db::sqlite();
+    setup(&db.store);
+    perm::rebuild_tracking(&db.store).unwrap();
+    let teams = |store: &Store| {
+        let mut t: Vec<Option<String>> = perm::current_facts(store, None)
+            .unwrap()
+            .iter()
+            .map(|c| c.team.clone())
+            .collect();
+        t.sort();
+        t
+    };
+    let team = |name: &str| Some(name.to_owned());
+    assert_eq!(teams(&db.store), [team("Blaby"), team("Melton")]);
+    // A copy of the database (a restore), whose tracking rows keep their
+    // stamps but name another team.
+    let path = db.url.strip_prefix("sqlite:").unwrap().to_owned();
+    let copy = format!("{path}.copy.sqlite3");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("VACUUM INTO ?1", [&copy])
+        .unwrap();
+    rusqlite::Connection::open(&copy)
+        .unwrap()
+        .execute_batch("UPDATE permanence_tracking SET team = 'Elsewhere'")
+        .unwrap();
+    let restored =
+        Store::open(&store::DatabaseUrl::parse(&format!("sqlite:{copy}")).unwrap()).unwrap();
+    let seen = teams(&restored);
+    drop(restored);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{copy}{suffix}"));
+    }
+    assert_eq!(seen, [team("Elsewhere"), team("Elsewhere")]);
+    assert_eq!(teams(&db.store), [team("Blaby"), team("Melton")]);
+}

@@ -197,6 +197,58 @@ test_support::on_both_backends! {
         assert_eq!(view.partner_tasks.len(), 2, "a life story is not a partner's input");
     }
 
+    fn track_016_a_drifting_child_not_discussed_in_supervision_this_month_is_flagged(db) {
+        setup(&db.store);
+        perm::rebuild_tracking(&db.store).unwrap();
+        // C1 has had no ratified plan since its second review (2025-06-20):
+        // on the drift list in July 2025.
+        let clock = FixedClock::on("2025-07-15");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let line = |clock: &FixedClock| perm::tracking_list(&db.store, &sw, clock, &TrackingFilter::default(), HERE).unwrap().remove(0);
+        assert!(!line(&clock).drift.is_empty());
+        assert!(line(&clock).not_discussed);
+        perm::record_plan_activity(&db.store, &sw, &clock, &cid("C1"), EventKind::SupervisionDiscussion, d("2025-07-14"), HERE).unwrap();
+        assert!(!line(&clock).not_discussed, "discussed in July");
+        assert!(line(&FixedClock::on("2025-08-05")).not_discussed, "not yet in August");
+    }
+
+    fn track_003_only_a_service_manager_records_oversight_and_it_stops_the_escalation(db) {
+        setup(&db.store);
+        perm::rebuild_tracking(&db.store).unwrap();
+        let clock = FixedClock::on("2025-08-01");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let sm = user(Role::ServiceManager, None);
+        let line = || perm::tracking_list(&db.store, &sm, &clock, &TrackingFilter { team: Some("Blaby".into()), ..Default::default() }, HERE).unwrap().remove(0);
+        assert!(line().escalated, "a reason open since 2025-06-21, 30 days without oversight");
+        let err = perm::record_plan_activity(&db.store, &sw, &clock, &cid("C1"), EventKind::ServiceManagerOversight, d("2025-07-31"), HERE).unwrap_err();
+        assert!(matches!(err, AppError::Forbidden(_)), "{err}");
+        perm::record_plan_activity(&db.store, &sm, &clock, &cid("C1"), EventKind::ServiceManagerOversight, d("2025-07-31"), HERE).unwrap();
+        assert!(!line().escalated);
+    }
+
+    fn prin_002_permanence_achieved_last_quarter_is_counted_by_route(db) {
+        let version = ratified_return_home(&db.store, true);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        perm::record_permanence_achieved(&db.store, &sw, &FixedClock::on("2025-07-10"), &cid("C1"), version, achieved(Arrangement::ReturnHomeApproved, "2025-07-09", ""), HERE).unwrap();
+        let manager = user(Role::ServiceManager, None);
+        let (routes, from, to) = perm::achieved_by_route(&db.store, &manager, &FixedClock::on("2025-10-02"), None).unwrap();
+        assert_eq!((from, to), (d("2025-07-01"), d("2025-09-30")));
+        assert_eq!(routes, vec![(Pathway::ReturnHome, 1)]);
+        // The Melton team has none.
+        let melton = user(Role::SocialWorker, Some("Melton"));
+        assert_eq!(perm::achieved_by_route(&db.store, &melton, &FixedClock::on("2025-10-02"), None).unwrap().0, vec![]);
+    }
+
+    fn panel_001_no_permanence_panel_meeting_before_february_2016(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let adviser = user(Role::PanelAdviser, None);
+        perm::configure_forum(&db.store, &Actor::new("admin"), &clock, &test_support::permanence_demo::demo_forum(d("2010-01-01"))).unwrap();
+        let err = perm::create_meeting(&db.store, &adviser, &clock, ForumKind::PermanencePanel, d("2016-01-13"), HERE).unwrap_err();
+        assert!(err.to_string().contains("effective from 2016-02-01"), "{err}");
+        perm::create_meeting(&db.store, &adviser, &clock, ForumKind::PermanencePanel, d("2016-02-10"), HERE).unwrap();
+    }
+
     fn plan_003_a_plan_cannot_be_put_forward_as_final_while_its_assessment_is_in_progress(db) {
         setup(&db.store);
         let clock = FixedClock::on("2025-06-30");

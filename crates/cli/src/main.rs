@@ -644,9 +644,12 @@ fn validate_return(
     if let Some(codes) = only {
         ctx = ctx.with_only(codes);
     }
-    // Failures go straight to standard output as each rule's are ready,
-    // turned into text on the thread that ran the rule: all England's
-    // return can fail millions of times, more than it is worth holding.
+    // Failures go straight to standard output as each rule's are ready, in
+    // rule order: all England's return can fail millions of times, more
+    // than it is worth holding. They are written as text only there, on
+    // this thread: a failure's JSON is three times its size in memory, and
+    // turned into text on the rules' threads it waited, for the rules before
+    // it, as text (a 200 MB return peaked 400 MB higher that way).
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut failed = 0;
     let (report, written) = match format {
@@ -654,13 +657,12 @@ fn validate_return(
             let mut written = out.write_all(b"[");
             let report = ssda903::validate::validate_each(
                 &ctx,
-                |_, found| (found.len(), failures_json(&found)),
-                |(n, text)| {
-                    if n > 0 && written.is_ok() {
-                        let comma: &[u8] = if failed > 0 { b"," } else { b"" };
-                        written = out.write_all(comma).and_then(|()| out.write_all(&text));
+                |_, found| found,
+                |found| {
+                    if written.is_ok() {
+                        written = write_failures_json(&mut out, &found, failed > 0);
                     }
-                    failed += n;
+                    failed += found.len();
                 },
             );
             (report, written.and_then(|()| out.write_all(b"]\n")))
@@ -669,16 +671,12 @@ fn validate_return(
             let mut written = writeln!(out, "rule,table,child,row,line,message");
             let report = ssda903::validate::validate_each(
                 &ctx,
-                |_, found| {
-                    let mut text = Vec::with_capacity(found.len() * 160);
-                    write_failures_csv(&mut text, &found).expect("writing to memory");
-                    (found.len(), text)
-                },
-                |(n, text)| {
+                |_, found| found,
+                |found| {
                     if written.is_ok() {
-                        written = out.write_all(&text);
+                        written = write_failures_csv(&mut out, &found);
                     }
-                    failed += n;
+                    failed += found.len();
                 },
             );
             (report, written)
@@ -708,16 +706,19 @@ fn validate_return(
 }
 
 /// Failures as JSON objects separated by commas, as `serde_json` writes
-/// them in an array.
-fn failures_json(failures: &[ssda903::validate::Failure]) -> Vec<u8> {
-    let mut text = Vec::with_capacity(failures.len() * 200);
+/// them in an array (after a comma if `after_others`).
+fn write_failures_json(
+    out: &mut impl std::io::Write,
+    failures: &[ssda903::validate::Failure],
+    after_others: bool,
+) -> std::io::Result<()> {
     for (i, f) in failures.iter().enumerate() {
-        if i > 0 {
-            text.push(b',');
+        if i > 0 || after_others {
+            out.write_all(b",")?;
         }
-        serde_json::to_writer(&mut text, f).expect("a failure is always JSON");
+        serde_json::to_writer(&mut *out, f)?;
     }
-    text
+    Ok(())
 }
 
 /// The failures as CSV, one line each.

@@ -194,6 +194,8 @@ event_kinds! {
         LtfFoundSuitable = "ltf_found_suitable", "Permanence Panel found long-term fostering suitable (ratified)";
         AdoptionPanelRecommendation = "adoption_panel_recommendation", "Adoption panel recommendation";
         AdoptionAgencyDecision = "adoption_agency_decision", "Agency decision on an adoption panel recommendation";
+        SupervisionDiscussion = "supervision_discussion", "Discussed in supervision or a Pod";
+        ServiceManagerOversight = "service_manager_oversight", "Service manager oversight entry";
 }
 
 /// One event, on a date.

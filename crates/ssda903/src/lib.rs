@@ -9,6 +9,7 @@
 //! where its names come from). Validation against the DfE's rules comes on
 //! top.
 
+pub mod by_child;
 mod export;
 mod hash;
 pub mod import;

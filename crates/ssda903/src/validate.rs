@@ -8,10 +8,11 @@
 
 use crate::hash::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Condvar, LazyLock, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, LazyLock, Mutex, OnceLock};
 
 use chrono::NaiveDate;
 
+use crate::by_child::Children;
 use crate::ofsted::{Listing, Providers};
 use crate::postcodes::{Placement, PostcodeDirectory};
 use crate::rules;
@@ -137,14 +138,15 @@ impl Default for Shared<'_> {
     }
 }
 
-/// The rows of a table grouped by child, in file order.
-pub type RowsByChild<'a> = HashMap<&'a str, Vec<usize>>;
+pub use crate::by_child::RowsByChild;
 
 /// The rows by child of each table of this year's and last year's return,
-/// each built once, when first asked for.
+/// each built once, when first asked for, with each year's children
+/// numbered once for all its tables.
 struct ChildIndex<'a> {
     current: [OnceLock<RowsByChild<'a>>; Table::EVERY.len()],
     previous: [OnceLock<RowsByChild<'a>>; Table::EVERY.len()],
+    children: [OnceLock<Arc<Children<'a>>>; 2],
 }
 
 impl Default for ChildIndex<'_> {
@@ -152,12 +154,13 @@ impl Default for ChildIndex<'_> {
         Self {
             current: std::array::from_fn(|_| OnceLock::new()),
             previous: std::array::from_fn(|_| OnceLock::new()),
+            children: [OnceLock::new(), OnceLock::new()],
         }
     }
 }
 
 /// The rows by child of a table that was not supplied.
-static NO_ROWS: LazyLock<RowsByChild<'static>> = LazyLock::new(HashMap::default);
+static NO_ROWS: LazyLock<RowsByChild<'static>> = LazyLock::new(RowsByChild::empty);
 
 impl<'a> Context<'a> {
     /// What the rules see: this year's return, last year's if given, the
@@ -243,14 +246,10 @@ impl<'a> Context<'a> {
             panic!("episodes in start order asked for a table that is neither year's episodes")
         };
         self.shared_order(slot, || {
-            let mut groups = self.rows_by_child(episodes).clone();
-            for rows in groups.values_mut() {
-                rows.sort_by_key(|&r| {
-                    let d = episodes.date(r, "DECOM");
-                    (d.is_none(), d)
-                });
-            }
-            groups
+            self.rows_by_child(episodes).sorted_by_key(|r| {
+                let d = episodes.date(r, "DECOM");
+                (d.is_none(), d)
+            })
         })
     }
 
@@ -288,7 +287,8 @@ impl<'a> Context<'a> {
     /// rule: a rule that reorders a child's rows sorts its own copy.
     pub fn by_child(&self, table: Table) -> &RowsByChild<'a> {
         match self.current.table(table) {
-            Some(data) => self.index.current[table_slot(table)].get_or_init(|| by_child(data)),
+            Some(data) => self.index.current[table_slot(table)]
+                .get_or_init(|| RowsByChild::new(data, self.children(0, self.current))),
             None => &NO_ROWS,
         }
     }
@@ -296,10 +296,19 @@ impl<'a> Context<'a> {
     /// As [`Context::by_child`], for last year's return (empty if it, or the
     /// table, was not supplied).
     pub fn previous_by_child(&self, table: Table) -> &RowsByChild<'a> {
-        match self.previous.and_then(|p| p.table(table)) {
-            Some(data) => self.index.previous[table_slot(table)].get_or_init(|| by_child(data)),
+        match self.previous.and_then(|p| Some((p, p.table(table)?))) {
+            Some((previous, data)) => self.index.previous[table_slot(table)]
+                .get_or_init(|| RowsByChild::new(data, self.children(1, previous))),
             None => &NO_ROWS,
         }
+    }
+
+    /// The children of this year's (0) or last year's (1) return, numbered
+    /// once.
+    fn children(&self, slot: usize, ret: &'a Return) -> Arc<Children<'a>> {
+        self.index.children[slot]
+            .get_or_init(|| Arc::new(Children::of(ret)))
+            .clone()
     }
 
     /// The rows by child of `data`, a table of this year's or last year's
@@ -686,8 +695,10 @@ struct Slots<T> {
     handed: usize,
 }
 
-/// How many rules a thread may start beyond the last handed over.
-const AHEAD: usize = 16;
+/// How many rules a thread may start beyond the last handed over (with
+/// two cores, four keeps both busy; each rule ahead holds its failures,
+/// which on a large return run to a million or more).
+const AHEAD: usize = 4;
 
 /// Runs a function if dropped while its thread panics.
 struct OnPanic<F: FnMut()>(F);
@@ -775,31 +786,6 @@ pub fn blank(value: &str) -> bool {
 /// Where a table's index is kept in [`ChildIndex`].
 fn table_slot(table: Table) -> usize {
     table as usize
-}
-
-/// The rows of a table grouped by child, in file order. Rules use the
-/// shared copy, [`Context::by_child`], rather than building their own.
-pub fn by_child(data: &TableData) -> HashMap<&str, Vec<usize>> {
-    let i = data
-        .table
-        .column_index("CHILD")
-        .expect("every table has CHILD");
-    let n = data.len();
-    let child_of = |r: usize| data.get(r, i);
-    // A child's rows are usually next to each other, so the rows are taken
-    // a run of one child at a time: one hash look-up and one allocation for
-    // each run rather than for each row.
-    let runs = (1..n).filter(|&r| child_of(r - 1) != child_of(r)).count() + usize::from(n > 0);
-    let mut groups: HashMap<&str, Vec<usize>> =
-        HashMap::with_capacity_and_hasher(runs, Default::default());
-    let mut start = 0;
-    while start < n {
-        let child = child_of(start);
-        let end = start + 1 + (start + 1..n).take_while(|&r| child_of(r) == child).count();
-        groups.entry(child).or_default().extend(start..end);
-        start = end;
-    }
-    groups
 }
 
 /// Applies a check to every row of a table, reporting the rows it fails.

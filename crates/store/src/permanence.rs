@@ -25,6 +25,8 @@ pub enum RecordKind {
     Activity,
     /// A review amended or withdrawn: what it was, and why it changed.
     ReviewChange,
+    /// A case note on a child's chronology.
+    CaseNote,
 }
 
 impl RecordKind {
@@ -39,6 +41,7 @@ impl RecordKind {
             RecordKind::WorkflowCase => "workflow_case",
             RecordKind::Activity => "activity",
             RecordKind::ReviewChange => "review_change",
+            RecordKind::CaseNote => "case_note",
         }
     }
 
@@ -53,6 +56,7 @@ impl RecordKind {
             RecordKind::WorkflowCase => "Case",
             RecordKind::Activity => "Activity",
             RecordKind::ReviewChange => "Review change",
+            RecordKind::CaseNote => "Case note",
         }
     }
 }

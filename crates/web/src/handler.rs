@@ -80,7 +80,8 @@ impl Caller {
 
     /// Runs a use case as this caller on Tokio's blocking pool (the store's
     /// work blocks). A refusal is audited here, for every page and API call
-    /// alike. If the client has gone (the request was dropped) before the
+    /// alike (unless the use case audited it itself, with the record it
+    /// refused: one row for one refusal). If the client has gone (the request was dropped) before the
     /// pool reaches the work, it is not started.
     pub(crate) async fn run<T: Send + 'static>(
         &self,
@@ -96,7 +97,9 @@ impl Caller {
         })
         .await
         .expect("use cases do not panic");
-        if let Err(AppError::Forbidden(what)) = &result {
+        if let Err(e @ AppError::Forbidden(what)) = &result
+            && !e.refusal_audited()
+        {
             self.audit_refusal(what).await;
         }
         result

@@ -114,6 +114,15 @@ pub const ROUTES: &[RouteRule] = &[
         Needs(RecordReview),
         || post(casework::review_post),
     ),
+    route(GET, "/children/{id}/notes", Needs(ViewChild), || {
+        get(casework::notes)
+    }),
+    route(
+        POST,
+        "/children/{id}/notes",
+        Needs(RecordActivities),
+        || post(casework::note_post),
+    ),
     route(GET, "/children/{id}/activities", Needs(ViewChild), || {
         get(casework::activities)
     }),

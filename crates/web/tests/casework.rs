@@ -416,5 +416,22 @@ mod record {
             assert_eq!(page.status, StatusCode::OK);
             assert!(!page.body.contains("Placement postcode"), "the health practitioner does not see where the child lives");
         }
+
+        fn a_case_note_goes_on_the_chronology_and_its_words_are_in_no_audit_event(db) {
+            let s = site(&db);
+            let (worker, _) = s.sign_in(&username(Role::SocialWorker));
+            let uri = format!("/children/{}/notes", s.own_child);
+            let page = s.send("GET", &uri, &worker, None);
+            let form = form_on(&page.body, "note").expect("the note form");
+            let empty = s.send("POST", &uri, &worker, Some(&form.body(|_| String::new())));
+            assert!(empty.body.contains("Enter the case note"), "{}", excerpt(&empty.body));
+            let words = "Met Sam after school; Sam was cheerful and talked about football";
+            let saved = s.send("POST", &uri, &worker, Some(&form.body(|n| if n == "text" { words.into() } else { String::new() })));
+            assert!(saved.body.contains("Case note saved"), "{}", excerpt(&saved.body));
+            assert!(saved.body.contains("talked about football"));
+            let events = s.store.read(|tx| tx.events(&AuditFilter { action: Some("write_case_note".into()), ..Default::default() })).unwrap();
+            assert_eq!(events.len(), 1);
+            assert!(!events[0].details.contains("football"), "the words are not in the audit trail");
+        }
     }
 }

@@ -67,6 +67,7 @@ test_support::on_both_backends! {
         assert_eq!(other.status, StatusCode::FORBIDDEN);
         assert_eq!(s.audit("view_child"), 1);
         assert_eq!(s.audit("view_child_denied"), 1);
+        assert_eq!(s.audit("refused"), 0, "one audit row for one refusal, not two");
         // A service manager sees every child.
         let (manager, _) = s.sign_in(&username(Role::ServiceManager));
         assert_eq!(s.send("GET", &format!("/children/{}", s.other_child), &manager, None).status, StatusCode::OK);

@@ -3,7 +3,9 @@
 //! (`activities.rs`), and amending or withdrawing a review (`reviews.rs`).
 
 mod activities;
+mod notes;
 mod reviews;
 
 pub use activities::*;
+pub use notes::*;
 pub use reviews::*;

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use domain::access::{Permission, User};
 use domain::audit::Actor;
 use domain::permanence::panels::{
-    Attendance, Forum, ForumKind, Meeting, check_meeting_can_be_created, is_quorate,
+    Attendance, Forum, ForumKind, Meeting, check_meeting_can_be_created, check_meeting_date,
+    is_quorate,
 };
 use domain::permanence::referrals::Referral;
 use domain::time::Clock;
@@ -117,7 +118,8 @@ pub(super) fn configure_forum_in(
     }
 }
 
-/// Creates a meeting of a forum (PANEL-007: only with a chair configured).
+/// Creates a meeting of a forum: not before the panel existed (PANEL-001),
+/// only with a chair configured (PANEL-007).
 pub fn create_meeting(
     store: &Store,
     user: &User,
@@ -130,6 +132,7 @@ pub fn create_meeting(
     let actor = actor_of(user, from);
     store.write(|tx| {
         let f = forum(tx, kind)?.value;
+        check_meeting_date(kind, date).map_err(invalid)?;
         check_meeting_can_be_created(&f, date).map_err(invalid)?;
         let meeting = Meeting::new(kind, date);
         let id = meeting.id();

@@ -21,6 +21,7 @@ use domain::permanence::plan_tasks::{
 use domain::permanence::referrals::{Referral, ReferralTrigger, referral_for};
 use domain::permanence::tracking::{DriftReason, drift_reasons, next_milestone, open_milestones};
 use domain::permanence::workflow::PERM_PLAN;
+use domain::roles::Role;
 use domain::time::Clock;
 use store::{AuditLog, PermanenceRepository, Record, RecordKind, Store, StoreError, Versioned};
 
@@ -576,7 +577,16 @@ pub const PLAN_ACTIVITIES: &[(EventKind, &str)] = &[
     (EventKind::PermanencePlanDistributed, "PLAN-012"),
     (EventKind::CarePlanUpdated, "PLAN-015"),
     (EventKind::PermanentOrderAdviceOffered, "PRIN-020"),
+    (EventKind::SupervisionDiscussion, "TRACK-016"),
+    (EventKind::ServiceManagerOversight, "TRACK-003"),
 ];
+
+/// Whether `user` records `kind` from the plan page: a service manager's
+/// oversight (TRACK-003) only by a service manager or head of service.
+pub fn may_record_activity(user: &User, kind: EventKind) -> bool {
+    kind != EventKind::ServiceManagerOversight
+        || matches!(user.role, Role::ServiceManager | Role::HeadOfService)
+}
 
 /// Records one of [`PLAN_ACTIVITIES`] for a child on a date: on the journey
 /// (so deadlines see it) and in the tracking facts, audited.
@@ -597,6 +607,11 @@ pub fn record_plan_activity(
             "\"{}\" is not recorded from the plan",
             kind.label()
         )));
+    }
+    if !may_record_activity(user, kind) {
+        return Err(AppError::Forbidden(
+            "record a service manager's oversight (only a service manager may)",
+        ));
     }
     if on > clock.today() {
         return Err(invalid(format!("the date {on} is in the future")));

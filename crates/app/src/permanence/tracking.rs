@@ -15,6 +15,7 @@ use domain::permanence::plan::{Lifecycle, Pathway, PermanencePlan};
 use domain::permanence::referrals::{ItemType, Outcome, Referral};
 use domain::permanence::tracking::{
     DriftReason, TrackingFacts, drift_reasons, needs_service_manager, next_milestone,
+    not_discussed_in_supervision,
 };
 use domain::time::Clock;
 use serde::Serialize;
@@ -82,6 +83,8 @@ pub fn tracking_facts(
             .chain(activity(EventKind::MatchAgreed))
             .min()
             .filter(|_| plan.is_some_and(|p| p.pathway == Some(Pathway::Adoption))),
+        sm_oversight: activity(EventKind::ServiceManagerOversight),
+        supervision_discussions: activity(EventKind::SupervisionDiscussion),
         ..TrackingFacts::new(journey.id().clone())
     }
 }
@@ -224,6 +227,9 @@ pub struct TrackingLine {
     pub drift: Vec<DriftReason>,
     /// A reason has been open 30 days without service manager oversight (TRACK-003).
     pub escalated: bool,
+    /// On the drift list this month and not discussed in supervision or a
+    /// Pod this month (TRACK-016).
+    pub not_discussed: bool,
 }
 
 /// Filters of the tracking page.
@@ -277,23 +283,9 @@ pub fn ratified_by_second_review(
     clock: &dyn Clock,
     team: Option<String>,
 ) -> Result<Option<(f64, NaiveDate, NaiveDate)>, AppError> {
-    use chrono::Datelike;
-    use domain::permanence::outcomes::financial_quarter;
     use domain::permanence::tracking::{RatificationTiming, percent_ratified_by_second_review};
     let team = crate::list_team(user, team, "see the tracking list")?;
-    let today = clock.today();
-    let year = if today.month() >= 4 {
-        today.year()
-    } else {
-        today.year() - 1
-    };
-    let quarter = (today.month() + 8) % 12 / 3 + 1;
-    let (year, quarter) = if quarter == 1 {
-        (year - 1, 4)
-    } else {
-        (year, quarter - 1)
-    };
-    let Some((from, to)) = financial_quarter(year, quarter) else {
+    let Some((from, to)) = last_quarter(clock.today()) else {
         return Ok(None);
     };
     let timings: Vec<RatificationTiming> = current_facts(store, team.as_deref())?
@@ -307,6 +299,69 @@ pub fn ratified_by_second_review(
         })
         .collect();
     Ok(percent_ratified_by_second_review(&timings, from, to).map(|p| (p, from, to)))
+}
+
+/// The last complete financial quarter before `today`: its first and last days.
+fn last_quarter(today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    use chrono::Datelike;
+    let year = if today.month() >= 4 {
+        today.year()
+    } else {
+        today.year() - 1
+    };
+    let quarter = (today.month() + 8) % 12 / 3 + 1;
+    let (year, quarter) = if quarter == 1 {
+        (year - 1, 4)
+    } else {
+        (year, quarter - 1)
+    };
+    domain::permanence::outcomes::financial_quarter(year, quarter)
+}
+
+/// Permanence achieved by route (each with its count) in a quarter, with
+/// the quarter's first and last days.
+pub type AchievedByRoute = (Vec<(Pathway, usize)>, NaiveDate, NaiveDate);
+
+/// PRIN-002: permanence achieved in the last complete financial quarter by
+/// each route, every route counted alike, for the children the user may
+/// see (their team's, or the team chosen); with the quarter's days.
+pub fn achieved_by_route(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    team: Option<String>,
+) -> Result<AchievedByRoute, AppError> {
+    use domain::permanence::outcomes::{PermanenceAchieved, permanence_achieved_by_route};
+    let team = crate::list_team(user, team, "see the tracking list")?;
+    let (from, to) = last_quarter(clock.today())
+        .ok_or_else(|| AppError::Invalid("no financial quarter before today".into()))?;
+    let achieved = store.read(|tx| {
+        let mut achieved = Vec::new();
+        for p in tx.records::<PermanencePlan>(RecordKind::Plan, Some(&["achieved"]))? {
+            let plan = p.value.document;
+            let route = plan
+                .achievement
+                .as_ref()
+                .map(|a| a.arrangement.pathway())
+                .or(plan.pathway);
+            let (Some(route), Some(on)) = (route, plan.achieved_on) else {
+                continue;
+            };
+            if team.is_some() && tx.child_team(&plan.child_id)? != team {
+                continue;
+            }
+            achieved.push(PermanenceAchieved {
+                child_id: plan.child_id,
+                route,
+                on,
+            });
+        }
+        Ok::<_, AppError>(achieved)
+    })?;
+    let counts = permanence_achieved_by_route(&achieved, from, to)
+        .into_iter()
+        .collect();
+    Ok((counts, from, to))
 }
 
 /// Keeps the lines of children whose age today is within `ages`.
@@ -354,19 +409,22 @@ pub struct TrackedChild {
     pub facts: TrackingFacts,
 }
 
-pub(super) type FactsCache = std::sync::Mutex<HashMap<String, (String, Arc<TrackedChild>)>>;
+/// Each child's parsed facts with the stamp of the row they were read from.
+type Facts = HashMap<String, (String, Arc<TrackedChild>)>;
 
-/// Parsed tracking facts held between requests, keyed by child and checked
-/// against each row's stamp on every read, so a change saved by any server
-/// is seen at once while unchanged rows are not parsed again.
+pub(super) type FactsCache = std::sync::Mutex<HashMap<u64, Facts>>;
+
+/// Parsed tracking facts held between requests, for each open database
+/// ([`Store::id`]: two databases never share what is kept, even where a
+/// copy's rows carry the same stamps), keyed by child and checked against
+/// each row's stamp on every read, so a change saved by any server is seen
+/// at once while unchanged rows are not parsed again.
 pub(super) fn facts_cache() -> &'static FactsCache {
     static CACHE: std::sync::OnceLock<FactsCache> = std::sync::OnceLock::new();
     CACHE.get_or_init(Default::default)
 }
 
-pub(super) fn lock(
-    cache: &FactsCache,
-) -> std::sync::MutexGuard<'_, HashMap<String, (String, Arc<TrackedChild>)>> {
+pub(super) fn lock(cache: &FactsCache) -> std::sync::MutexGuard<'_, HashMap<u64, Facts>> {
     cache
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -379,7 +437,8 @@ pub fn current_facts(
 ) -> Result<Vec<Arc<TrackedChild>>, AppError> {
     let stamps = store.read(|tx| tx.tracking_stamps(team))?;
     let stale: Vec<String> = {
-        let cache = lock(facts_cache());
+        let mut all = lock(facts_cache());
+        let cache = all.entry(store.id()).or_default();
         stamps
             .iter()
             .filter(|s| {
@@ -404,7 +463,8 @@ pub fn current_facts(
             };
             Some((row.child_id.clone(), row.stamp.clone(), Arc::new(child)))
         });
-        let mut cache = lock(facts_cache());
+        let mut all = lock(facts_cache());
+        let cache = all.entry(store.id()).or_default();
         if team.is_none() {
             let live: std::collections::HashSet<&str> =
                 stamps.iter().map(|s| s.child_id.as_str()).collect();
@@ -414,7 +474,8 @@ pub fn current_facts(
             cache.insert(child, (stamp, facts));
         }
     }
-    let cache = lock(facts_cache());
+    let mut all = lock(facts_cache());
+    let cache = all.entry(store.id()).or_default();
     Ok(stamps
         .iter()
         .filter_map(|s| {
@@ -485,6 +546,7 @@ pub fn tracking_lines(
             days_left: next.as_ref().map(|(_, due)| (*due - as_of).num_days()),
             next_milestone: next,
             escalated: needs_service_manager(&drift, facts, as_of),
+            not_discussed: not_discussed_in_supervision(&drift, facts, as_of),
             drift,
         })
     })

@@ -3,4 +3,5 @@
 //! rules set can be met from the product ([`activities`]).
 
 pub mod activities;
+pub mod notes;
 pub mod reviews;

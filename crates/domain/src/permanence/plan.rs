@@ -729,10 +729,8 @@ pub fn ratification_gaps(plan: &PermanencePlan, ctx: &RatificationContext) -> Ve
         ));
     }
     if !plan.objectives.is_empty()
-        && !plan
-            .objectives
-            .iter()
-            .any(|o| o.area == OutcomeArea::Stability)
+        && super::outcomes::outcome_areas_without_objective(&plan.objectives)
+            .contains(&OutcomeArea::Stability)
     {
         gaps.push(Gap::warn(
             "PRIN-019",

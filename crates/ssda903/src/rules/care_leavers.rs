@@ -437,7 +437,7 @@ pub(crate) static RULES: &[Rule] = &[
                 }
                 spans.clear();
                 for (t, by_child) in years {
-                    for &e in by_child.get(child).map_or(&[][..], Vec::as_slice) {
+                    for &e in by_child.get(child).unwrap_or_default() {
                         if let Some(decom) = t.date(e, "DECOM") {
                             spans.push(Span {
                                 decom,

@@ -19,7 +19,7 @@ use domain::codes::CategoryOfNeed;
 fn consecutive<'a>(ctx: &Context<'a>, t: &'a TableData) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     for rows in ctx.rows_by_child(t).values() {
-        let mut rows = rows.clone();
+        let mut rows = rows.to_vec();
         rows.sort_by_key(|&r| (t.date(r, "DECOM"), r));
         pairs.extend(rows.windows(2).map(|w| (w[0], w[1])));
     }

@@ -130,7 +130,7 @@ pub(crate) static RULES: &[Rule] = &[
             // after it starts.
             let mut failing = BTreeSet::new();
             for rows in ctx.rows_by_child(dolo).values() {
-                let mut rows = rows.clone();
+                let mut rows = rows.to_vec();
                 let start = |r: usize| dolo.date(r, "DOLO_START");
                 let end = |r: usize| dolo.date(r, "DOLO_END");
                 rows.sort_by_key(|&r| {

@@ -143,11 +143,8 @@ pub(super) fn episode_runs<'c, 'a>(
             Some(d) => (false, Some(d)),
             None => (true, None),
         };
-        let mut runs = ctx.rows_by_child(data).clone();
-        for run in runs.values_mut() {
-            run.sort_by_key(|&r| (key(r, "DECOM"), key(r, "DEC"), r));
-        }
-        runs
+        ctx.rows_by_child(data)
+            .sorted_by_key(|r| (key(r, "DECOM"), key(r, "DEC"), r))
     })
 }
 

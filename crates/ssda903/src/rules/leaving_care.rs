@@ -130,7 +130,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let mut failing = BTreeSet::new();
             for rows in ctx.rows_by_child(eps).values() {
-                let mut sorted = rows.clone();
+                let mut sorted = rows.to_vec();
                 // Episodes without a valid start first, as the reference.
                 sorted.sort_by_key(|&r| eps.date(r, "DECOM"));
                 for (i, &r) in sorted.iter().enumerate() {

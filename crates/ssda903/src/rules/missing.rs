@@ -97,7 +97,7 @@ pub(crate) static RULES: &[Rule] = &[
             let mut bad = Vec::new();
             for rows in ctx.rows_by_child(mis).values() {
                 // In order of when each period ended (its start, while open).
-                let mut rows = rows.clone();
+                let mut rows = rows.to_vec();
                 let key = |r: usize| {
                     let start = mis.date(r, "MIS_START");
                     let end = mis.date(r, "MIS_END").or(start);

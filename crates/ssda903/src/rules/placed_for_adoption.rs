@@ -403,7 +403,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let mut bad = Vec::new();
             for rows in ctx.rows_by_child(pa).values() {
-                let mut rows = rows.clone();
+                let mut rows = rows.to_vec();
                 rows.sort_by_key(|&r| {
                     let d = pa.date(r, "DATE_PLACED");
                     (d.is_none(), d, r)

@@ -19,7 +19,11 @@ use crate::years::Years;
 /// Each child's episodes, in order of their start dates (episodes without a
 /// valid start date last, otherwise in file order).
 fn episodes_in_order<'a>(ctx: &Context<'a>, data: &'a TableData) -> Vec<Vec<usize>> {
-    let mut children: Vec<Vec<usize>> = ctx.in_start_order(data).values().cloned().collect();
+    let mut children: Vec<Vec<usize>> = ctx
+        .in_start_order(data)
+        .values()
+        .map(<[usize]>::to_vec)
+        .collect();
     children.sort();
     children
 }

@@ -74,11 +74,8 @@ pub(crate) static RULES: &[Rule] = &[
                 {
                     continue;
                 }
-                let hdrs = headers.get(child).map(Vec::as_slice).unwrap_or_default();
-                let revs = child_reviews
-                    .get(child)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
+                let hdrs = headers.get(child).unwrap_or_default();
+                let revs = child_reviews.get(child).unwrap_or_default();
                 let mother = hdrs.iter().any(|&h| !blank(header.value(h, "MOTHER")));
                 let reviewed: Vec<usize> = revs
                     .iter()

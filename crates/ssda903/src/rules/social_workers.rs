@@ -69,15 +69,11 @@ fn sw_in_order<'c, 'a>(ctx: &'c Context<'a>, data: &'a TableData) -> &'c RowsByC
         SharedOrder::SocialWorkEpisodesLastYear
     };
     ctx.shared_order(slot, || {
-        let mut groups = ctx.rows_by_child(data).clone();
-        for rows in groups.values_mut() {
-            rows.sort_by_key(|&r| {
-                let decom = data.date(r, "SW_DECOM");
-                let dec = data.date(r, "SW_DEC");
-                (decom.is_none(), decom, dec.is_none(), dec, r)
-            });
-        }
-        groups
+        ctx.rows_by_child(data).sorted_by_key(|r| {
+            let decom = data.date(r, "SW_DECOM");
+            let dec = data.date(r, "SW_DEC");
+            (decom.is_none(), decom, dec.is_none(), dec, r)
+        })
     })
 }
 

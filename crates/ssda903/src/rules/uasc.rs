@@ -130,7 +130,7 @@ fn check_205c<'a>(
         // Last year: each UASC row of the child with the child's flags
         // last year (none when it had no Header row), or nothing at all.
         let mut last_pairs: Vec<(Option<&str>, bool)> = Vec::new();
-        for &l in last_rows.get(child).map_or(&[][..], Vec::as_slice) {
+        for &l in last_rows.get(child).unwrap_or_default() {
             let duc = uasc_last.date(l, "DUC").is_some();
             match last_flags.get(child) {
                 Some(flags) => last_pairs.extend(flags.iter().map(|&(_, f)| (Some(f), duc))),

@@ -3,7 +3,9 @@
 //! amending or withdrawing them (`activities.rs`); a child's reviews amended or withdrawn (`reviews.rs`).
 
 mod activities;
+mod notes;
 mod reviews;
 
 pub(crate) use activities::*;
+pub(crate) use notes::*;
 pub(crate) use reviews::*;

@@ -302,6 +302,7 @@ fn record_part(caller: &Caller, id: &str, view: &PlanView) -> Option<Part> {
         "",
         app::permanence::PLAN_ACTIVITIES
             .iter()
+            .filter(|(k, _)| app::permanence::may_record_activity(caller.user(), *k))
             .map(|(k, rule)| (k.name().to_owned(), format!("{} ({rule})", k.label())))
             .collect(),
     ));

@@ -69,14 +69,19 @@ pub(crate) async fn tracking(caller: Caller, Query(q): Query<TrackingQuery>) -> 
         flag: (!q.flag.is_empty()).then(|| q.flag.clone()),
         age: age_band(&q.age),
     };
-    let (mut lines, teams, ratified) = caller
+    let (mut lines, teams, (ratified, achieved)) = caller
         .page(move |c| {
             let team = filter.team.clone();
             let lines =
                 app::permanence::tracking_list(&c.store, c.user(), c.clock(), &filter, &c.from)?;
-            let ratified =
-                app::permanence::ratified_by_second_review(&c.store, c.user(), c.clock(), team)?;
-            Ok((lines, app::team_names(&c.store)?, ratified))
+            let ratified = app::permanence::ratified_by_second_review(
+                &c.store,
+                c.user(),
+                c.clock(),
+                team.clone(),
+            )?;
+            let achieved = app::permanence::achieved_by_route(&c.store, c.user(), c.clock(), team)?;
+            Ok((lines, app::team_names(&c.store)?, (ratified, achieved)))
         })
         .await?;
     // Most urgent first: drift, then days left.
@@ -123,6 +128,21 @@ pub(crate) async fn tracking(caller: Caller, Query(q): Query<TrackingQuery>) -> 
             long_date(to)
         ));
     }
+    let (routes, from, to) = achieved;
+    intro.push(format!(
+        "Permanence achieved from {} to {}: {}.",
+        long_date(from),
+        long_date(to),
+        if routes.is_empty() {
+            "none recorded".to_owned()
+        } else {
+            routes
+                .iter()
+                .map(|(route, n)| format!("{n} by {}", route.label().to_lowercase()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    ));
     Ok(render(
         StatusCode::OK,
         &TablePage {
@@ -176,6 +196,13 @@ fn tracking_row(l: &TrackingLine, full: bool, today: NaiveDate) -> Vec<Cell> {
                 "Escalated to the service manager (TRACK-003)".to_owned()
             } else {
                 "escalated".to_owned()
+            }
+        }))
+        .chain(l.not_discussed.then(|| {
+            if full {
+                "Not discussed in supervision this month (TRACK-016)".to_owned()
+            } else {
+                "not discussed in supervision".to_owned()
             }
         }))
         .collect::<Vec<_>>()

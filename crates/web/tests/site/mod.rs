@@ -415,7 +415,7 @@ pub fn fill(name: &str, role: Role) -> String {
         }
         "carer" => "The Carers".into(),
         // The questions of an activity's form.
-        "reason" => "Written for the role-by-route test".into(),
+        "reason" | "text" => "Written for the role-by-route test".into(),
         "seen_alone"
         | "bedroom_seen"
         | "dental_check"

@@ -1,0 +1,238 @@
+//! The rows of each table by child, for the rules.
+//!
+//! The children of a return are numbered once ([`Children`]: one look-up
+//! from a CHILD identifier to its number, shared by every table), and a
+//! table's rows by child ([`RowsByChild`]) are one array of row numbers,
+//! child after child, with where each child's rows start: no map and no
+//! allocation for each child. On a return of 560,000 children a map from
+//! identifier to a vector of rows took about 90 bytes a child for each table
+//! and each order the rules share; this takes 4 bytes a child and 8 a row.
+
+use std::sync::Arc;
+
+use crate::hash::HashMap;
+use crate::{Return, TableData};
+
+/// The children of a return, numbered in order of first appearance (tables
+/// in order, rows in file order).
+#[derive(Debug, Default)]
+pub struct Children<'a> {
+    ids: Vec<&'a str>,
+    numbers: HashMap<&'a str, u32>,
+}
+
+impl<'a> Children<'a> {
+    /// Numbers every child of every table of a return.
+    pub fn of(ret: &'a Return) -> Self {
+        let mut out = Children::default();
+        for data in ret.tables.values() {
+            each_run(data, |child, _, _| {
+                if !out.numbers.contains_key(child) {
+                    let n = u32::try_from(out.ids.len()).expect("fewer than 4 billion children");
+                    out.numbers.insert(child, n);
+                    out.ids.push(child);
+                }
+            });
+        }
+        out
+    }
+
+    /// A child's number.
+    fn number(&self, child: &str) -> Option<usize> {
+        self.numbers.get(child).map(|&n| n as usize)
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+/// Calls `f(child, start, end)` for each run of rows of one child (a
+/// child's rows are usually next to each other: one call for each run rather
+/// than for each row).
+fn each_run<'a>(data: &'a TableData, mut f: impl FnMut(&'a str, usize, usize)) {
+    let i = data
+        .table
+        .column_index("CHILD")
+        .expect("every table has CHILD");
+    let n = data.len();
+    let mut start = 0;
+    while start < n {
+        let child = data.get(start, i);
+        let end = start
+            + 1
+            + (start + 1..n)
+                .take_while(|&r| data.get(r, i) == child)
+                .count();
+        f(child, start, end);
+        start = end;
+    }
+}
+
+/// The rows of a table grouped by child: each child's rows in file order
+/// (or in an order a rule sorted them into, [`RowsByChild::sort_each`]).
+/// Read like a map from CHILD to the child's rows, holding only the
+/// children with at least one row.
+#[derive(Debug, Clone)]
+pub struct RowsByChild<'a> {
+    children: Arc<Children<'a>>,
+    /// Where each child's rows start in `rows`, by child number, and where
+    /// the last ends.
+    starts: Vec<u32>,
+    rows: Vec<usize>,
+    /// How many children have rows.
+    len: usize,
+}
+
+impl<'a> RowsByChild<'a> {
+    /// No rows (a table not supplied).
+    pub fn empty() -> Self {
+        Self {
+            children: Arc::default(),
+            starts: vec![0],
+            rows: Vec::new(),
+            len: 0,
+        }
+    }
+
+    /// The rows of `data` by child, the children numbered by `children`
+    /// (which must hold every child of `data`).
+    pub fn new(data: &'a TableData, children: Arc<Children<'a>>) -> Self {
+        let number = |child: &str| {
+            children
+                .number(child)
+                .expect("every child of the return is numbered")
+        };
+        let mut starts = vec![0u32; children.len() + 1];
+        each_run(data, |child, start, end| {
+            starts[number(child) + 1] += u32::try_from(end - start).expect("under 4 billion rows");
+        });
+        let len = starts.iter().filter(|&&n| n > 0).count();
+        for c in 1..starts.len() {
+            starts[c] += starts[c - 1];
+        }
+        // Each child's rows in file order: fill from each child's start.
+        let mut next = starts.clone();
+        let mut rows = vec![0usize; data.len()];
+        each_run(data, |child, start, end| {
+            let at = &mut next[number(child)];
+            for r in start..end {
+                rows[*at as usize] = r;
+                *at += 1;
+            }
+        });
+        Self {
+            children,
+            starts,
+            rows,
+            len,
+        }
+    }
+
+    fn range(&self, number: usize) -> &[usize] {
+        &self.rows[self.starts[number] as usize..self.starts[number + 1] as usize]
+    }
+
+    /// A child's rows, if the child has any.
+    pub fn get(&self, child: &str) -> Option<&[usize]> {
+        let rows = self.range(self.children.number(child)?);
+        (!rows.is_empty()).then_some(rows)
+    }
+
+    /// Whether the child has rows.
+    pub fn contains_key(&self, child: &str) -> bool {
+        self.get(child).is_some()
+    }
+
+    /// How many children have rows.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no child has rows.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Each child with rows and the child's rows, in order of the children's
+    /// numbers.
+    pub fn iter(&self) -> impl Iterator<Item = (&&'a str, &[usize])> + '_ {
+        self.children
+            .ids
+            .iter()
+            .enumerate()
+            .map(|(n, child)| (child, self.range(n)))
+            .filter(|(_, rows)| !rows.is_empty())
+    }
+
+    /// Each child's rows.
+    pub fn values(&self) -> impl Iterator<Item = &[usize]> + '_ {
+        self.iter().map(|(_, rows)| rows)
+    }
+
+    /// Each child with rows.
+    pub fn keys(&self) -> impl Iterator<Item = &&'a str> + '_ {
+        self.iter().map(|(child, _)| child)
+    }
+
+    /// The same rows with each child's rows sorted by `key` (a stable sort:
+    /// ties keep their order).
+    #[must_use]
+    pub fn sorted_by_key<K: Ord>(&self, mut key: impl FnMut(usize) -> K) -> Self {
+        let mut out = self.clone();
+        out.sort_each(|rows| rows.sort_by_key(|&r| key(r)));
+        out
+    }
+
+    /// Applies `f` to each child's rows, in place (to reorder them).
+    pub fn sort_each(&mut self, mut f: impl FnMut(&mut [usize])) {
+        for n in 0..self.starts.len() - 1 {
+            let (start, end) = (self.starts[n] as usize, self.starts[n + 1] as usize);
+            if end > start {
+                f(&mut self.rows[start..end]);
+            }
+        }
+    }
+}
+
+impl<'r, 'a> IntoIterator for &'r RowsByChild<'a> {
+    type Item = (&'r &'a str, &'r [usize]);
+    type IntoIter = Box<dyn Iterator<Item = Self::Item> + 'r>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_by_child_are_each_childs_rows_in_file_order() {
+        let ret = crate::validate::testing::ret(&[
+            "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nB,1,,,,,\nA,2,,,,,\n",
+            "CHILD,DOB,REVIEW,REVIEW_CODE\nA,,1,\nA,,2,\nC,,3,\nA,,4,\nB,,5,\n",
+        ]);
+        let children = Arc::new(Children::of(&ret));
+        let reviews = RowsByChild::new(ret.table(crate::Table::Reviews).unwrap(), children.clone());
+        assert_eq!(reviews.get("A"), Some(&[0, 1, 3][..]));
+        assert_eq!(reviews.get("B"), Some(&[4][..]));
+        assert_eq!(reviews.get("C"), Some(&[2][..]));
+        assert_eq!(reviews.get("D"), None);
+        assert_eq!(reviews.len(), 3);
+        let header = RowsByChild::new(ret.table(crate::Table::Header).unwrap(), children);
+        assert_eq!(header.get("C"), None, "a child of another table only");
+        assert!(!header.contains_key("C"));
+        assert_eq!(header.len(), 2);
+        let all: Vec<(&str, Vec<usize>)> = reviews.iter().map(|(c, r)| (*c, r.to_vec())).collect();
+        assert_eq!(all, [("B", vec![4]), ("A", vec![0, 1, 3]), ("C", vec![2])]);
+        let backwards = reviews.sorted_by_key(std::cmp::Reverse);
+        assert_eq!(backwards.get("A"), Some(&[3, 1, 0][..]));
+        assert_eq!(
+            reviews.get("A"),
+            Some(&[0, 1, 3][..]),
+            "the original is unchanged"
+        );
+    }
+}
