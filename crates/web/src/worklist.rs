@@ -100,8 +100,9 @@ pub(crate) async fn worklist(caller: Caller, Query(q): Query<WorklistQuery>) -> 
     let families =
         crate::households::worklist_items(&caller, view.team.clone(), &q.rule, &q.status).await;
     if q.format.as_deref() == Some("csv") {
-        let mut rows = crate::households::csv_rows(&families);
-        rows.extend(items.iter().map(|i| csv_row(i)));
+        let names = caller.names();
+        let mut rows = crate::households::csv_rows(&families, names);
+        rows.extend(items.iter().map(|i| csv_row(i, names)));
         caller.audit_export("worklist", rows.len()).await;
         return Ok(csv_response("worklist", &headers, &rows));
     }
@@ -117,7 +118,10 @@ pub(crate) async fn worklist(caller: Caller, Query(q): Query<WorklistQuery>) -> 
     let groups = by_child(&items);
     let (page, pages, shown) = pages_of(&groups, q.page, CHILDREN_PER_PAGE);
     let today = caller.today();
-    let groups: Vec<Group> = shown.iter().map(|g| group(g, today)).collect();
+    let groups: Vec<Group> = shown
+        .iter()
+        .map(|g| group(g, today, caller.names()))
+        .collect();
     let (prev_href, next_href) = page_links("/worklist", &filters, page, pages);
     let filters: Vec<Filter> = filters.into_iter().filter(|f| f.name != "view").collect();
     let (heading, scope_text) = match (&mine, &view.team) {
@@ -178,14 +182,19 @@ fn views(user: &User, mine: bool) -> Vec<(String, &'static str, bool)> {
 
 /// A child's line on the worklist: name, age, identifier and worker, and
 /// their deadlines.
-fn group(items: &[&WorkItem], today: chrono::NaiveDate) -> Group {
+fn group(items: &[&WorkItem], today: chrono::NaiveDate, names: &app::people::Names) -> Group {
     let first = items[0];
     let age = first
         .date_of_birth
         .map(|dob| age_words(dob, today))
         .unwrap_or_default();
     let mut about = vec![age, first.case.clone()];
-    about.extend(first.worker.clone().map(|w| format!("Social worker {w}")));
+    about.extend(
+        first
+            .worker
+            .as_deref()
+            .map(|w| format!("Social worker {}", names.name(w))),
+    );
     Group {
         id: first.case.clone(),
         name: first.name.clone(),
@@ -250,14 +259,19 @@ fn chosen_items<'a>(all: &[&'a WorkItem], q: &WorklistQuery) -> Vec<&'a WorkItem
     items
 }
 
-fn csv_row(i: &WorkItem) -> Vec<Cell> {
+fn csv_row(i: &WorkItem, names: &app::people::Names) -> Vec<Cell> {
     vec![
         cell(i.case.clone()),
         cell(i.rule),
         cell(i.title),
         cell(long_date(i.due)),
         cell(i.days_left.to_string()),
-        cell(i.worker.clone().unwrap_or_default()),
+        cell(
+            i.worker
+                .as_deref()
+                .map(|w| names.name(w))
+                .unwrap_or_default(),
+        ),
         cell(i.team.clone().unwrap_or_default()),
     ]
 }

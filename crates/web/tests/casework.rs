@@ -177,6 +177,10 @@ test_support::on_both_backends! {
         let (session, _) = s.sign_in(&username(Role::SocialWorker));
         let uri = format!("/activities/{}", s.activity);
         let page = s.send("GET", &uri, &session, None);
+        // Who recorded it by name and role, not by username.
+        let who = "Test Social worker, Social worker";
+        assert!(page.body.contains(&format!("{who} on ")), "{}", excerpt(&page.body));
+        assert!(!page.body.contains(&format!("{} on ", username(Role::SocialWorker))));
         let amend = form_on(&page.body, "amend").expect("the amend form");
         // No reason: refused beside the field.
         let no_reason = s.send("POST", &uri, &session, Some(&amend.body(|_| String::new())));
@@ -187,6 +191,7 @@ test_support::on_both_backends! {
         let done = s.send("POST", &uri, &session, Some(&moved));
         assert_eq!(done.status, StatusCode::OK, "{}", excerpt(&done.body));
         assert!(done.body.contains("the date was 30 March 2026"));
+        assert!(done.body.contains(&format!(">{who}<")), "the change is by name: {}", excerpt(&done.body));
         let id = child_id(&s);
         let dates: Vec<_> = s.store.read(|tx| tx.journey(&id)).unwrap().unwrap().value.activities().iter()
             .filter(|e| e.kind == EventKind::SocialWorkerVisit).map(|e| e.date.to_string()).collect();
@@ -249,8 +254,13 @@ mod worklists {
             let groups = |html: &str| html.matches("class=\"app-worklist-child\"").count();
             assert!(groups(&mine.body) >= 1, "the worker's child has something due");
         assert!(groups(&mine.body) < groups(&team.body), "fewer than the team's");
+            let names = app::people::names(&s.store).unwrap();
+            let named = names.name(&worker);
+            assert_ne!(named, worker, "the worker has a name");
             for section in mine.body.split("class=\"app-worklist-child\"").skip(1) {
-                assert!(section.contains(&format!("Social worker {worker}")), "another worker's child: {}", &section[..300.min(section.len())]);
+                // The worker by name, never by identifier.
+                assert!(section.contains(&format!("Social worker {named}")), "another worker's child: {}", &section[..300.min(section.len())]);
+                assert!(!section.contains(&format!("Social worker {worker}")), "the worker's identifier is not shown");
                 assert!(section.contains("Aged "));
                 assert!(section.contains("govuk-tag--red") || section.contains("govuk-tag--yellow"));
                 assert!(section.contains("Overdue by ") || section.contains("Due "));
@@ -429,6 +439,7 @@ mod record {
             let saved = s.send("POST", &uri, &worker, Some(&form.body(|n| if n == "text" { words.into() } else { String::new() })));
             assert!(saved.body.contains("Case note saved"), "{}", excerpt(&saved.body));
             assert!(saved.body.contains("talked about football"));
+            assert!(saved.body.contains("Case note by Test Social worker, Social worker"), "by name, not username");
             let events = s.store.read(|tx| tx.events(&AuditFilter { action: Some("write_case_note".into()), ..Default::default() })).unwrap();
             assert_eq!(events.len(), 1);
             assert!(!events[0].details.contains("football"), "the words are not in the audit trail");

@@ -172,6 +172,10 @@ test_support::on_both_backends! {
         let csv = s.send("GET", &format!("/worklist?team={}&format=csv", url(&s.team)), &manager, None);
         assert!(csv.body.starts_with("\u{feff}Child,Rule,What,Due,Days,Worker,Team"));
         assert!(csv.body.lines().skip(1).all(|l| l.ends_with(&format!(",{}", s.team))), "{}", csv.body);
+        // Workers by name, not by their identifier (SW00007).
+        assert!(!csv.body.contains(",SW0"), "{}", csv.body);
+        let worker = |l: &str| l.rsplit(',').nth(1).unwrap_or("").to_owned();
+        assert!(csv.body.lines().skip(1).any(|l| worker(l).contains(' ')), "a worker's name: {}", csv.body);
     }
 
     fn signing_out_ends_the_session(db) {

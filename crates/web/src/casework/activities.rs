@@ -373,7 +373,11 @@ fn activity_page(
     }
     what.rows.push((
         "Recorded by".into(),
-        format!("{} on {}", r.recorded_by, long_date(r.recorded_on)),
+        format!(
+            "{} on {}",
+            caller.names().name_and_role(&r.recorded_by),
+            long_date(r.recorded_on)
+        ),
     ));
     let mut sections = vec![what];
     if !r.changes.is_empty() {
@@ -390,7 +394,7 @@ fn activity_page(
                 vec![
                     cell(long_date(c.on)),
                     cell(what),
-                    cell(c.by.clone()),
+                    cell(caller.names().name_and_role(&c.by)),
                     cell(c.reason.clone()),
                 ]
             })

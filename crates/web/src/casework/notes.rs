@@ -10,7 +10,7 @@ use domain::journey::CareJourney;
 use crate::handler::*;
 use crate::ui::*;
 
-fn chronology(j: &CareJourney, notes: &[CaseNote]) -> Part {
+fn chronology(j: &CareJourney, notes: &[CaseNote], names: &app::people::Names) -> Part {
     let mut p = part("chronology", "Chronology");
     let mut rows: Vec<(chrono::NaiveDate, Vec<Cell>)> = crate::children::timeline_with(j, &[])
         .into_iter()
@@ -27,7 +27,7 @@ fn chronology(j: &CareJourney, notes: &[CaseNote]) -> Part {
             n.date,
             vec![
                 cell(long_date(n.date)),
-                cell(format!("Case note by {}", n.by)),
+                cell(format!("Case note by {}", names.name_and_role(&n.by))),
                 cell(n.text.clone()),
             ],
         )
@@ -97,7 +97,7 @@ async fn show(
         write.forms.push(note_form(id, caller.today(), typed));
         sections.push(write);
     }
-    sections.push(chronology(j, &notes));
+    sections.push(chronology(j, &notes, caller.names()));
     let name = j.child().name.full();
     Ok(RecordPage {
         chrome: Chrome::new("Chronology and case notes", Some(&caller.signed), "/"),

@@ -19,7 +19,7 @@ fn child_of(caller: &Caller, id: &str) -> Result<ChildId, Response> {
     ChildId::parse(id).map_err(|_| caller.error_page(&app::AppError::NotFound("child".into())))
 }
 
-fn changes_part(changes: &[ReviewChange]) -> Option<Part> {
+fn changes_part(changes: &[ReviewChange], names: &app::people::Names) -> Option<Part> {
     if changes.is_empty() {
         return None;
     }
@@ -47,7 +47,7 @@ fn changes_part(changes: &[ReviewChange]) -> Option<Part> {
                     c.participation_text()
                 )),
                 cell(what),
-                cell(c.by.clone()),
+                cell(names.name_and_role(&c.by)),
                 cell(c.reason.clone()),
             ]
         })
@@ -88,7 +88,7 @@ pub(crate) async fn reviews(caller: Caller, Path(id): Path<String>) -> Page {
         ));
     }
     let sections = std::iter::once(list)
-        .chain(changes_part(&changes))
+        .chain(changes_part(&changes, caller.names()))
         .collect();
     Ok(page_for(
         &caller,

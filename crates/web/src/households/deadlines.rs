@@ -54,7 +54,7 @@ pub(crate) fn page_rows(items: &[SubjectItem]) -> Vec<Vec<Cell>> {
 
 /// The lines as rows of the worklist's CSV (its columns: subject, rule,
 /// what, due, days, worker, team).
-pub(crate) fn csv_rows(items: &[SubjectItem]) -> Vec<Vec<Cell>> {
+pub(crate) fn csv_rows(items: &[SubjectItem], names: &app::people::Names) -> Vec<Vec<Cell>> {
     items
         .iter()
         .map(|i| {
@@ -64,7 +64,12 @@ pub(crate) fn csv_rows(items: &[SubjectItem]) -> Vec<Vec<Cell>> {
                 cell(i.title.clone()),
                 cell(long_date(i.due)),
                 cell(i.days_left.to_string()),
-                cell(i.worker.clone().unwrap_or_default()),
+                cell(
+                    i.worker
+                        .as_deref()
+                        .map(|w| names.name(w))
+                        .unwrap_or_default(),
+                ),
                 cell(i.team.clone().unwrap_or_default()),
             ]
         })
