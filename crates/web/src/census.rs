@@ -173,6 +173,7 @@ pub(crate) async fn care_leaver(caller: &Caller, id: ChildId) -> Page {
             timeline: items.into_iter().map(|(_, i)| i).collect(),
             deadlines: vec![],
             sections: sections(&years),
+            families: Vec::new(),
         },
     ))
 }

@@ -318,6 +318,40 @@ pub(crate) struct ChildPage {
     pub deadlines: Vec<DeadlineRow>,
     /// The tables of the returns beyond the journey.
     pub sections: Vec<crate::census::CensusSection>,
+    /// The households linked to the child that the user may see.
+    pub families: Vec<FamilyRow>,
+}
+
+/// A household linked to the child, on the child's record.
+pub(crate) struct FamilyRow {
+    pub href: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub from: String,
+}
+
+/// The households linked to the child that the user may see, each link a
+/// row (listing them is not a view of the household, so is not audited).
+async fn families(caller: &Caller, child: ChildId) -> Result<Vec<FamilyRow>, Response> {
+    let wanted = child.clone();
+    let households = caller
+        .page(move |c| app::households::households_of_child(&c.store, c.user(), &wanted))
+        .await?;
+    Ok(households
+        .iter()
+        .flat_map(|h| {
+            let h = &h.value;
+            h.links
+                .iter()
+                .filter(|l| l.child_id == child.as_str())
+                .map(|l| FamilyRow {
+                    href: format!("/households/{}", h.id),
+                    name: h.name.clone(),
+                    kind: l.kind.label(),
+                    from: long_date(l.from),
+                })
+        })
+        .collect())
 }
 
 /// The timeline of the journey and of the child's years of the return.
@@ -465,6 +499,7 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             }
         })
         .collect();
+    let families = families(&caller, j_id).await?;
     let j = &journey.value;
     Ok(render(
         StatusCode::OK,
@@ -481,6 +516,7 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             timeline: timeline_with(j, &years),
             deadlines,
             sections: crate::census::sections(&years),
+            families,
         },
     ))
 }

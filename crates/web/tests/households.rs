@@ -48,4 +48,34 @@ test_support::on_both_backends! {
         assert_eq!(api.status, StatusCode::OK);
         assert!(api.body.contains("\"dbs\""));
     }
+
+    fn the_childs_record_lists_the_households_linked_to_them_that_the_user_may_see(db) {
+        let s = site(&db);
+        let (ssw, csrf) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let added = s.send("POST", "/households/new", &ssw, Some(&format!("csrf_token={csrf}&name=The+Adeyemi+family&team=Kinship&role=connected_person&worker=&address=2+Mill+Lane&postcode=LE3+8RA")));
+        assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", excerpt(&added.body));
+        let page_uri = added.headers[header::LOCATION].to_str().unwrap().to_owned();
+        let page = s.send("GET", &page_uri, &ssw, None);
+        let v = hidden(&page.body, "version");
+        let child = &s.own_child;
+        let linked = s.send("POST", &page_uri, &ssw, Some(&format!("csrf_token={csrf}&version={v}&action=link&child={child}&link=sibling_of&from=01%2F03%2F2026")));
+        assert_eq!(linked.status, StatusCode::OK, "{}", excerpt(&linked.body));
+        // The household's team sees it on the child's record, by name, with
+        // the link and a link to the household; listing it is not a view of it.
+        let views = s.audit("view_household");
+        let record = s.send("GET", &format!("/children/{child}"), &ssw, None);
+        assert_eq!(record.status, StatusCode::OK);
+        assert!(record.body.contains("Families and carers"), "{}", excerpt(&record.body));
+        assert!(record.body.contains(&format!("<a class=\"govuk-link\" href=\"{page_uri}\">The Adeyemi family</a>")), "{}", excerpt(&record.body));
+        assert!(record.body.contains("Sibling of a member") && record.body.contains("1 March 2026"));
+        assert_eq!(s.audit("view_household"), views, "listing is not a view of the household");
+        // The child's social worker may not see a household of another team
+        // where the child is not placed: neither it nor its name is shown.
+        let (worker, _) = s.sign_in(&username(Role::SocialWorker));
+        let theirs = s.send("GET", &format!("/children/{child}"), &worker, None);
+        assert_eq!(theirs.status, StatusCode::OK);
+        assert!(!theirs.body.contains("Adeyemi"), "{}", excerpt(&theirs.body));
+        assert!(!theirs.body.contains("Families and carers"));
+        assert_eq!(s.send("GET", &page_uri, &worker, None).status, StatusCode::FORBIDDEN);
+    }
 }
