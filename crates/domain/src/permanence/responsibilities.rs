@@ -580,24 +580,6 @@ pub fn endorse(
     Ok(())
 }
 
-/// ROLE-005: the papers missing when the pack is checked, counting an
-/// endorsement only when its author holds the team manager role.
-pub fn missing_papers_checked(
-    referral: &Referral,
-    roles_of: impl Fn(&str) -> Vec<Role>,
-) -> Vec<PackDoc> {
-    let mut missing = referral.missing_papers();
-    let endorsed = referral
-        .pack
-        .iter()
-        .filter(|e| e.doc == PackDoc::TeamManagerEndorsement)
-        .any(|e| roles_of(&e.by).contains(&TeamManager));
-    if !endorsed && !missing.contains(&PackDoc::TeamManagerEndorsement) {
-        missing.push(PackDoc::TeamManagerEndorsement);
-    }
-    missing
-}
-
 // ---------------------------------------------------------------------------
 // Service managers (ROLE-006)
 
@@ -1157,25 +1139,9 @@ mod tests {
         assert_eq!(referral.stage, ReferralStage::Pack);
         assert_eq!(referral.missing_papers(), [PackDoc::TeamManagerEndorsement]);
 
-        // An endorsement attached by a social worker does not count.
-        let mut forged = referral.clone();
-        forged.pack.push(PackEntry {
-            doc: PackDoc::TeamManagerEndorsement,
-            received: d("2025-08-21"),
-            by: "sw1".into(),
-        });
-        let roles_of = |p: &str| match p {
-            "tm1" => vec![TeamManager],
-            _ => vec![SocialWorker],
-        };
-        assert_eq!(
-            missing_papers_checked(&forged, roles_of),
-            [PackDoc::TeamManagerEndorsement]
-        );
-
         endorse(&mut referral, "tm1", &[TeamManager], d("2025-08-22")).unwrap();
         assert_eq!(referral.stage, ReferralStage::Endorsed);
-        assert!(missing_papers_checked(&referral, roles_of).is_empty());
+        assert!(referral.missing_papers().is_empty());
     }
 
     #[test]
