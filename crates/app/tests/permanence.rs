@@ -300,6 +300,26 @@ test_support::on_both_backends! {
         assert!(err.to_string().contains("not a workflow that can be started here"), "{err}");
     }
 
+    fn role_005_an_endorsement_cannot_be_attached_as_a_paper_only_given_by_the_team_manager(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let r = domain::permanence::referrals::Referral::new(cid("C1"), domain::permanence::referrals::ItemType::LtfSuitability, "review_ltf_plan", d("2025-06-30"), None);
+        perm::load_permanence(&db.store, &Actor::new("demo"), &clock, None, &[], &[("C1-R01".to_string(), r)], &[]).unwrap();
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let before = perm::open_referral(&db.store, &sw, &clock, "C1-R01", HERE).unwrap().referral;
+        for action in [
+            ReferralAction::AttachPaper(PackDoc::TeamManagerEndorsement),
+            ReferralAction::AttachPapers(vec![PackDoc::ContactPlan, PackDoc::TeamManagerEndorsement]),
+        ] {
+            let err = perm::act_on_referral(&db.store, &sw, &clock, "C1-R01", before.version, action, HERE).unwrap_err();
+            assert!(err.to_string().contains("endorsement is given with \"Endorse\""), "{err}");
+        }
+        let after = perm::open_referral(&db.store, &sw, &clock, "C1-R01", HERE).unwrap();
+        assert_eq!(after.referral.version, before.version, "nothing changed");
+        assert!(after.missing.contains(&PackDoc::TeamManagerEndorsement));
+        assert_eq!(audits(&db.store, "WF-PERM-PANEL.attach_paper"), 0);
+    }
+
     fn a_social_worker_sees_only_their_teams_referrals_waiting_for_the_panel_and_the_read_is_audited(db) {
         setup(&db.store);
         let clock = FixedClock::on("2025-06-30");

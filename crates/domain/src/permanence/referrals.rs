@@ -704,24 +704,8 @@ pub fn adm_confirmation_due(meeting: NaiveDate) -> NaiveDate {
 // ---------------------------------------------------------------------------
 // PANEL-002: every agenda item has exactly one item type.
 
-/// Why an agenda item cannot be saved.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum AgendaError {
-    #[error(
-        "choose the item type: long-term fostering suitability, permanent foster match, monitoring, ratification or discretionary payment"
-    )]
-    NoItemType,
-    #[error("\"{0}\" is not a Permanence Panel item type")]
-    UnknownItemType(String),
-}
-
-/// PANEL-002: the item type of an agenda item as the form sends it (its
-/// code); an item without one cannot be saved.
-pub fn agenda_item_type(code: Option<&str>) -> Result<ItemType, AgendaError> {
-    let code = code.map(str::trim).filter(|c| !c.is_empty());
-    let code = code.ok_or(AgendaError::NoItemType)?;
-    ItemType::parse(code).ok_or_else(|| AgendaError::UnknownItemType(code.to_owned()))
-}
+// An agenda item is a `Referral`, whose `item` is one `ItemType` (not
+// optional): PANEL-009 creates it with its type.
 
 // ---------------------------------------------------------------------------
 // PANEL-009: referrals created automatically.
@@ -1003,14 +987,12 @@ mod tests {
     }
 
     #[test]
-    fn panel_002_agenda_item_without_a_type_cannot_be_saved() {
-        assert_eq!(agenda_item_type(None), Err(AgendaError::NoItemType));
-        assert_eq!(agenda_item_type(Some("  ")), Err(AgendaError::NoItemType));
-        assert_eq!(
-            agenda_item_type(Some("panel_chat")),
-            Err(AgendaError::UnknownItemType("panel_chat".into()))
-        );
-        assert_eq!(agenda_item_type(Some("match")), Ok(ItemType::Match));
+    fn panel_002_every_agenda_item_type_has_one_code_and_no_other_code_is_a_type() {
+        for t in ItemType::ALL {
+            assert_eq!(ItemType::parse(t.code()), Some(t));
+        }
+        assert_eq!(ItemType::parse("panel_chat"), None);
+        assert_eq!(ItemType::parse(""), None);
     }
 
     #[test]

@@ -29,7 +29,7 @@ use super::plan::Gap;
 use super::referrals::{AdmDecision, PackDoc, PackEntry, Referral};
 use super::workflow::{
     DISC_PAYMENT, DRIFT, IRO_ESCALATION, LTF_MATCH, PERM_PANEL, PERM_PLAN, PLAN_CHANGE,
-    RETURN_HOME, Transition, Workflow, WorkflowError,
+    RETURN_HOME, Workflow, WorkflowError,
 };
 use crate::calendar::{self, Period};
 use crate::child::ChildId;
@@ -340,26 +340,6 @@ pub fn responsibility(duty: Duty) -> &'static Responsibility {
         .expect("every duty has a line in RESPONSIBILITIES")
 }
 
-/// Who answers each stage of an IRO escalation (TRACK-013): the child's
-/// social worker, then the team manager (ROLE-005), the service manager
-/// (ROLE-006) and the head of service (ROLE-001). Stage 4 goes to the
-/// Assistant Director or Director, who hold no role in the system.
-pub const IRO_STAGE_OWNERS: &[(&str, Option<Role>)] = &[
-    ("stage0", Some(SocialWorker)),
-    ("stage1", Some(TeamManager)),
-    ("stage2", Some(ServiceManager)),
-    ("stage3", Some(HeadOfService)),
-    ("stage4", None),
-];
-
-/// The role an IRO escalation at `stage` is routed to.
-pub fn iro_stage_owner(stage: &str) -> Option<Role> {
-    IRO_STAGE_OWNERS
-        .iter()
-        .find(|(s, _)| *s == stage)
-        .and_then(|(_, r)| *r)
-}
-
 // ---------------------------------------------------------------------------
 // The team around the child (ROLE-011, ROLE-002, ROLE-003)
 
@@ -581,15 +561,6 @@ pub fn policy_review_status(
 // ---------------------------------------------------------------------------
 // The IRO ratifies, the Team Manager endorses (ROLE-004, ROLE-005)
 
-/// ROLE-004: only a chair holding the IRO role records ratification; the
-/// check is WF-PERM-PLAN's own.
-pub fn check_ratification(
-    plan_stage: &str,
-    chair_roles: &[Role],
-) -> Result<&'static Transition, RoleError> {
-    Ok(PERM_PLAN.take(plan_stage, "ratify", chair_roles)?)
-}
-
 /// ROLE-005: a team manager endorses the referral's pack: the endorsement
 /// joins the pack and the referral moves to "endorsed". Anyone else is
 /// refused and the pack stays as it was.
@@ -607,24 +578,6 @@ pub fn endorse(
     });
     referral.stage = to;
     Ok(())
-}
-
-/// ROLE-005: the papers missing when the pack is checked, counting an
-/// endorsement only when its author holds the team manager role.
-pub fn missing_papers_checked(
-    referral: &Referral,
-    roles_of: impl Fn(&str) -> Vec<Role>,
-) -> Vec<PackDoc> {
-    let mut missing = referral.missing_papers();
-    let endorsed = referral
-        .pack
-        .iter()
-        .filter(|e| e.doc == PackDoc::TeamManagerEndorsement)
-        .any(|e| roles_of(&e.by).contains(&TeamManager));
-    if !endorsed && !missing.contains(&PackDoc::TeamManagerEndorsement) {
-        missing.push(PackDoc::TeamManagerEndorsement);
-    }
-    missing
 }
 
 // ---------------------------------------------------------------------------
@@ -1058,13 +1011,10 @@ mod tests {
 
     #[test]
     fn role_001_stage_3_iro_escalations_go_to_the_head_of_service() {
-        assert_eq!(iro_stage_owner("stage3"), Some(HeadOfService));
-        assert_eq!(iro_stage_owner("stage1"), Some(TeamManager));
-        assert_eq!(iro_stage_owner("stage2"), Some(ServiceManager));
-        assert_eq!(iro_stage_owner("stage4"), None);
-        for (stage, _) in IRO_STAGE_OWNERS {
-            assert!(IRO_ESCALATION.state(stage).is_some(), "{stage}");
-        }
+        use crate::permanence::iro_issues::IroStage;
+        assert_eq!(IroStage::Stage3.responder(), HeadOfService);
+        assert_eq!(IroStage::Stage1.responder(), TeamManager);
+        assert_eq!(IroStage::Stage2.responder(), ServiceManager);
     }
 
     fn team() -> TeamAroundChild {
@@ -1150,13 +1100,16 @@ mod tests {
 
     #[test]
     fn role_004_ratification_by_a_chair_without_the_iro_role_is_rejected() {
-        let err = check_ratification("put_forward", &[TeamManager]).unwrap_err();
+        let err = PERM_PLAN
+            .take("put_forward", "ratify", &[TeamManager])
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             "\"ratify\" must be taken by independent reviewing officer"
         );
         assert_eq!(
-            check_ratification("put_forward", &[IndependentReviewingOfficer])
+            PERM_PLAN
+                .take("put_forward", "ratify", &[IndependentReviewingOfficer])
                 .unwrap()
                 .to,
             "ratified"
@@ -1186,25 +1139,9 @@ mod tests {
         assert_eq!(referral.stage, ReferralStage::Pack);
         assert_eq!(referral.missing_papers(), [PackDoc::TeamManagerEndorsement]);
 
-        // An endorsement attached by a social worker does not count.
-        let mut forged = referral.clone();
-        forged.pack.push(PackEntry {
-            doc: PackDoc::TeamManagerEndorsement,
-            received: d("2025-08-21"),
-            by: "sw1".into(),
-        });
-        let roles_of = |p: &str| match p {
-            "tm1" => vec![TeamManager],
-            _ => vec![SocialWorker],
-        };
-        assert_eq!(
-            missing_papers_checked(&forged, roles_of),
-            [PackDoc::TeamManagerEndorsement]
-        );
-
         endorse(&mut referral, "tm1", &[TeamManager], d("2025-08-22")).unwrap();
         assert_eq!(referral.stage, ReferralStage::Endorsed);
-        assert!(missing_papers_checked(&referral, roles_of).is_empty());
+        assert!(referral.missing_papers().is_empty());
     }
 
     #[test]

@@ -522,21 +522,6 @@ pub struct DriftListEntry {
     pub reasons: Vec<DriftReason>,
 }
 
-/// TRACK-002: the drift list: each child with at least one open reason,
-/// once, in the order given.
-pub fn drift_list(children: &[TrackingFacts], as_of: NaiveDate) -> Vec<DriftListEntry> {
-    children
-        .iter()
-        .filter_map(|facts| {
-            let reasons = drift_reasons(facts, as_of);
-            (!reasons.is_empty()).then(|| DriftListEntry {
-                child_id: facts.child_id.clone(),
-                reasons,
-            })
-        })
-        .collect()
-}
-
 /// TRACK-007: how many children have each drift reason open.
 pub fn drift_counts(list: &[DriftListEntry]) -> BTreeMap<DriftCode, usize> {
     let mut counts = BTreeMap::new();
@@ -1346,8 +1331,11 @@ mod tests {
         settled.child_id = "Y".parse().unwrap();
         settled.plan = Some(plan(Lifecycle::Ratified));
         settled.reviews_held.push(d("2025-06-30"));
-        let list = drift_list(&[x, settled], d("2025-09-01"));
-        assert_eq!(list.len(), 1);
+        assert!(drift_reasons(&settled, d("2025-09-01")).is_empty());
+        let list = vec![DriftListEntry {
+            child_id: x.child_id.clone(),
+            reasons: drift_reasons(&x, d("2025-09-01")),
+        }];
         assert_eq!(list[0].child_id, "X");
         let reasons = &list[0].reasons;
         assert_eq!(codes(reasons), vec![DriftCode::B, DriftCode::E]);
