@@ -345,4 +345,39 @@ test_support::on_both_backends! {
         assert_eq!(perm::awaiting_decision(&db.store, &adm, &cid("C1")).unwrap(), None, "nothing awaits once decided");
         assert!(!open_rules(&db.store).contains(&"PANEL-006"));
     }
+    fn track_004_a_milestone_late_against_the_trajectory_needs_a_variance_reason(db) {
+        use domain::permanence::tracking::MilestoneKind;
+        setup(&db.store);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let clock = FixedClock::on("2025-09-15");
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        assert!(view.trajectory_gaps.is_empty(), "no trajectory yet");
+        let panel = |reason: &str| perm::MilestoneInput {
+            kind: MilestoneKind::PermanencePanel,
+            target: Some(d("2025-08-30")),
+            actual: Some(d("2025-09-10")),
+            variance_reason: reason.into(),
+        };
+        let saved = perm::record_milestone(&db.store, &sw, &clock, &cid("C1"), view.plan.version, panel(""), HERE).unwrap();
+        let gaps = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().trajectory_gaps;
+        assert_eq!(gaps.len(), 1, "{gaps:?}");
+        assert_eq!(gaps[0].rule, "TRACK-004");
+        assert!(gaps[0].message.contains("11 days late"), "{}", gaps[0].message);
+        // A stale version is refused; an actual date in the future too.
+        let err = perm::record_milestone(&db.store, &sw, &clock, &cid("C1"), view.plan.version, panel("Panel moved"), HERE).unwrap_err();
+        assert!(matches!(err, app::AppError::Store(store::StoreError::Stale { .. })), "{err}");
+        let future = perm::MilestoneInput { actual: Some(d("2025-09-16")), ..panel("x") };
+        assert!(perm::record_milestone(&db.store, &sw, &clock, &cid("C1"), saved.version, future, HERE).is_err());
+        // With the reason the variance is explained.
+        perm::record_milestone(&db.store, &sw, &clock, &cid("C1"), saved.version, panel("The panel date moved"), HERE).unwrap();
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        assert!(view.trajectory_gaps.is_empty(), "{:?}", view.trajectory_gaps);
+        assert_eq!(view.plan.value.document.trajectory.len(), 1, "one line per milestone");
+        // A milestone not yet due has no variance; one overdue and not reached has.
+        let order = perm::MilestoneInput { kind: MilestoneKind::Order, target: Some(d("2025-09-01")), actual: None, variance_reason: String::new() };
+        perm::record_milestone(&db.store, &sw, &clock, &cid("C1"), view.plan.version, order, HERE).unwrap();
+        let gaps = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().trajectory_gaps;
+        assert_eq!(gaps.len(), 1, "{gaps:?}");
+        assert!(gaps[0].message.starts_with("Order: 14 days late"), "{}", gaps[0].message);
+    }
 }

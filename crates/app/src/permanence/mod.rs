@@ -36,6 +36,7 @@ mod plan;
 mod plan_change;
 mod referrals;
 mod tracking;
+mod trajectory;
 
 pub use achieved::*;
 pub use cases::*;
@@ -45,6 +46,7 @@ pub use plan::*;
 pub use plan_change::*;
 pub use referrals::*;
 pub use tracking::*;
+pub use trajectory::*;
 
 /// An audit event for a permanence record, with where the request came from.
 fn audit(

@@ -19,7 +19,9 @@ use domain::permanence::plan_tasks::{
     PartnerTask, Recipient, distribution_tasks, partner_input_tasks,
 };
 use domain::permanence::referrals::{Referral, ReferralTrigger, referral_for};
-use domain::permanence::tracking::{DriftReason, drift_reasons, next_milestone, open_milestones};
+use domain::permanence::tracking::{
+    DriftReason, drift_reasons, next_milestone, open_milestones, trajectory_gaps,
+};
 use domain::permanence::workflow::PERM_PLAN;
 use domain::roles::Role;
 use domain::time::Clock;
@@ -66,7 +68,7 @@ pub(super) fn current_plan(
 }
 
 /// The child's current plan at the version the person saw.
-fn plan_at(
+pub(super) fn plan_at(
     tx: &mut store::Tx<'_>,
     child: &ChildId,
     expected_version: i64,
@@ -115,6 +117,9 @@ pub struct PlanView {
     /// The milestones still open, each with its due date: permanence is
     /// recorded as achieved only when none is, or by a manager's override.
     pub open_milestones: Vec<(String, NaiveDate)>,
+    /// The trajectory's milestones whose variance today has no reason
+    /// (TRACK-004): a review cannot be finalised while any is listed.
+    pub trajectory_gaps: Vec<Gap>,
 }
 
 pub(super) fn context_for(
@@ -218,6 +223,7 @@ fn plan_view(
         drift,
         next_milestone,
         open_milestones,
+        trajectory_gaps: trajectory_gaps(&doc.trajectory, today),
         journey,
         plan,
     })

@@ -112,6 +112,9 @@ pub(super) fn lean(plan: &PermanencePlan) -> PermanencePlan {
     for s in &mut p.steps {
         s.variance_reason = None;
     }
+    for m in &mut p.trajectory {
+        m.variance_reason = None;
+    }
     p
 }
 

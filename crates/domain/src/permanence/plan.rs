@@ -488,6 +488,10 @@ pub struct PermanencePlan {
     /// The last time the care plan holding this plan was updated (PLAN-015).
     #[serde(default)]
     pub care_plan_updated: Option<NaiveDate>,
+    /// The plan's trajectory: each milestone's target, actual date and any
+    /// variance reason (TRACK-004).
+    #[serde(default)]
+    pub trajectory: Vec<super::tracking::Milestone>,
 }
 
 impl PermanencePlan {
@@ -525,6 +529,7 @@ impl PermanencePlan {
             distribution: Vec::new(),
             superseded_on: None,
             care_plan_updated: None,
+            trajectory: Vec::new(),
         }
     }
 }

@@ -718,6 +718,35 @@ pub enum MilestoneKind {
 }
 
 impl MilestoneKind {
+    /// Every milestone of a trajectory, in the order a plan meets them.
+    pub const ALL: [MilestoneKind; 7] = [
+        MilestoneKind::AssessmentComplete,
+        MilestoneKind::FinalHearing,
+        MilestoneKind::PermanencePanel,
+        MilestoneKind::Match,
+        MilestoneKind::Order,
+        MilestoneKind::Placement,
+        MilestoneKind::CeasedLookedAfter,
+    ];
+
+    /// The milestone's code in forms and audit details (`permanence_panel`).
+    pub fn code(self) -> &'static str {
+        match self {
+            MilestoneKind::AssessmentComplete => "assessment_complete",
+            MilestoneKind::FinalHearing => "final_hearing",
+            MilestoneKind::PermanencePanel => "permanence_panel",
+            MilestoneKind::Match => "match",
+            MilestoneKind::Order => "order",
+            MilestoneKind::Placement => "placement",
+            MilestoneKind::CeasedLookedAfter => "ceased_looked_after",
+        }
+    }
+
+    /// The milestone with this code, if any.
+    pub fn parse(code: &str) -> Option<MilestoneKind> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             MilestoneKind::AssessmentComplete => "Assessment complete",
