@@ -411,4 +411,28 @@ test_support::on_both_backends! {
         let previous = s.send("GET", "/children/KF08", &session, None).body;
         assert!(previous.contains("Previous permanence") && previous.contains("855") && previous.contains("1 January 2016"), "{previous}");
     }
+    fn track_004_the_plan_page_records_a_milestone_and_asks_for_the_reason_of_its_variance(db) {
+        let s = site(&db);
+        let (session, csrf) = s.sign_in(&username(Role::SocialWorker));
+        let uri = format!("/children/{}/plan", s.own_child);
+        let page = s.send("GET", &uri, &session, None);
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Trajectory") && page.body.contains("Save milestone"), "{}", page.body);
+        let version = hidden(&page.body, "version");
+        let late = s.send("POST", &uri, &session, Some(&format!("csrf_token={csrf}&version={version}&action=trajectory&milestone=permanence_panel&target={}&actual={}&variance_reason=", url("30/8/2020"), url("10/9/2020"))));
+        assert!(late.body.contains("Permanence Panel was saved on the trajectory"), "{}", late.body);
+        assert!(late.body.contains("11 days late; a variance reason is required"), "{}", late.body);
+        assert_eq!(s.audit("WF-PERM-PLAN.trajectory"), 1);
+        // The form seen before the save is stale now: refused, nothing overwritten.
+        let stale = s.send("POST", &uri, &session, Some(&format!("csrf_token={csrf}&version={version}&action=trajectory&milestone=permanence_panel&target={}&actual=&variance_reason=x", url("30/8/2020"))));
+        assert!(stale.body.contains("changed by someone else"), "{}", stale.body);
+        let version = hidden(&late.body, "version");
+        let explained = s.send("POST", &uri, &session, Some(&format!("csrf_token={csrf}&version={version}&action=trajectory&milestone=permanence_panel&target={}&actual={}&variance_reason=The+panel+moved", url("30/8/2020"), url("10/9/2020"))));
+        assert!(explained.body.contains("The panel moved"), "{}", explained.body);
+        assert!(!explained.body.contains("a variance reason is required"), "{}", explained.body);
+        // A date that is not one is shown against its field.
+        let version = hidden(&explained.body, "version");
+        let bad = s.send("POST", &uri, &session, Some(&format!("csrf_token={csrf}&version={version}&action=trajectory&milestone=order&target=soon")));
+        assert!(bad.body.contains("There is a problem") && bad.body.contains("trajectory-target"), "{}", bad.body);
+    }
 }

@@ -20,6 +20,7 @@ mod plan_change;
 mod plan_form;
 mod referrals;
 mod tracking;
+mod trajectory;
 
 pub(crate) use achieved::*;
 pub(crate) use cases::*;
@@ -31,3 +32,4 @@ pub(crate) use plan_change::*;
 pub(crate) use plan_form::*;
 pub(crate) use referrals::*;
 pub(crate) use tracking::*;
+pub(crate) use trajectory::*;

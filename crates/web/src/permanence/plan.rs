@@ -16,7 +16,7 @@ use domain::permanence::workflow::PERM_PLAN;
 
 use super::{
     achieved_part, achieved_post, cases_part, change_part, issues_part, match_part, plan_details,
-    plan_form, read_plan_form,
+    plan_form, read_plan_form, trajectory_part, trajectory_post,
 };
 use crate::handler::{Caller, Fields, Page};
 use crate::ui::{
@@ -82,6 +82,7 @@ fn plan_page_of(
     sections.extend(gate_part(view));
     sections.extend(next_part(id, view, &moves));
     sections.extend(achieved_part(caller, id, view, &moves));
+    sections.extend(trajectory_part(caller, id, view));
     if moves.contains(&PlanMove::Edit) {
         sections.push(plan_form(
             &format!("/children/{id}/plan"),
@@ -429,6 +430,9 @@ pub(crate) async fn plan_post(caller: Caller, Path(id): Path<String>, fields: Fi
     }
     if matches!(action.as_str(), "achieve" | "reverse_achieved") {
         return achieved_post(&caller, &id, child, &fields).await;
+    }
+    if action == "trajectory" {
+        return trajectory_post(&caller, &id, child, &fields).await;
     }
     let on = match fields.date("on") {
         Ok(on) => on,
