@@ -380,4 +380,37 @@ test_support::on_both_backends! {
         assert_eq!(gaps.len(), 1, "{gaps:?}");
         assert!(gaps[0].message.starts_with("Order: 14 days late"), "{}", gaps[0].message);
     }
+
+    fn track_008_the_governance_calendar_needs_a_quarterly_scorecard_to_the_lead_member_and_director_and_the_iro_report(db) {
+        use domain::permanence::tracking::{Audience, GovernanceReport, GovernanceReportKind};
+        setup(&db.store);
+        let clock = FixedClock::on("2025-05-01");
+        let analyst = user(Role::PerformanceAnalyst, None);
+        let empty = perm::governance_calendar(&db.store, &analyst, 2025).unwrap();
+        assert_eq!(empty.version, 0);
+        assert_eq!(empty.problems.len(), 5, "four quarters and the IRO report: {:?}", empty.problems);
+        let both = vec![Audience::LeadMember, Audience::Director];
+        let report = |kind, on: &str, audiences: &Vec<Audience>| GovernanceReport { kind, date: d(on), audiences: audiences.clone() };
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        assert!(matches!(
+            perm::record_governance_report(&db.store, &sw, &clock, 0, report(GovernanceReportKind::PermanenceScorecard, "2025-06-15", &both), HERE),
+            Err(app::AppError::Forbidden(_))
+        ));
+        let mut version = 0;
+        for on in ["2025-06-15", "2025-09-15", "2025-12-15"] {
+            version = perm::record_governance_report(&db.store, &analyst, &clock, version, report(GovernanceReportKind::PermanenceScorecard, on, &both), HERE).unwrap().version;
+        }
+        // A scorecard to the Lead Member alone does not cover Q4.
+        let view = perm::record_governance_report(&db.store, &analyst, &clock, version, report(GovernanceReportKind::PermanenceScorecard, "2026-03-15", &vec![Audience::LeadMember]), HERE).unwrap();
+        assert_eq!(view.problems, vec!["no Permanence Scorecard report to the Lead Member and the Director in Q4 2025-26".to_owned(), "no IRO annual report in 2025-26".to_owned()]);
+        // The form seen before is stale.
+        let err = perm::record_governance_report(&db.store, &analyst, &clock, version, report(GovernanceReportKind::IroAnnualReport, "2025-07-01", &both), HERE).unwrap_err();
+        assert!(matches!(err, app::AppError::Store(store::StoreError::Stale { .. })), "{err}");
+        let manager = user(Role::ServiceManager, None);
+        perm::record_governance_report(&db.store, &manager, &clock, view.version, report(GovernanceReportKind::PermanenceScorecard, "2026-03-20", &both), HERE).unwrap();
+        let view = perm::governance_calendar(&db.store, &analyst, 2025).unwrap();
+        let view = perm::record_governance_report(&db.store, &manager, &clock, view.version, report(GovernanceReportKind::IroAnnualReport, "2025-07-01", &both), HERE).unwrap();
+        assert!(view.problems.is_empty(), "{:?}", view.problems);
+        assert_eq!(perm::governance_calendar(&db.store, &analyst, 2025).unwrap().calendar.reports.len(), 6);
+    }
 }

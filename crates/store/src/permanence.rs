@@ -27,6 +27,8 @@ pub enum RecordKind {
     ReviewChange,
     /// A case note on a child's chronology.
     CaseNote,
+    /// A financial year's governance reporting calendar (TRACK-008).
+    GovernanceCalendar,
 }
 
 impl RecordKind {
@@ -42,6 +44,7 @@ impl RecordKind {
             RecordKind::Activity => "activity",
             RecordKind::ReviewChange => "review_change",
             RecordKind::CaseNote => "case_note",
+            RecordKind::GovernanceCalendar => "governance_calendar",
         }
     }
 
@@ -57,6 +60,7 @@ impl RecordKind {
             RecordKind::Activity => "Activity",
             RecordKind::ReviewChange => "Review change",
             RecordKind::CaseNote => "Case note",
+            RecordKind::GovernanceCalendar => "Governance calendar",
         }
     }
 }

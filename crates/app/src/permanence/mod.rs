@@ -30,6 +30,7 @@ use crate::AppError;
 
 mod achieved;
 mod cases;
+mod governance;
 mod iro_issues;
 mod panels;
 mod plan;
@@ -40,6 +41,7 @@ mod trajectory;
 
 pub use achieved::*;
 pub use cases::*;
+pub use governance::*;
 pub use iro_issues::*;
 pub use panels::*;
 pub use plan::*;

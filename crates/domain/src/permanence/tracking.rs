@@ -1140,6 +1140,44 @@ pub enum GovernanceReportKind {
     Benchmarking,
 }
 
+impl Audience {
+    pub const ALL: [Audience; 3] = [Audience::LeadMember, Audience::Director, Audience::Scrutiny];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::LeadMember => "Lead Member for Children's Services",
+            Audience::Director => "Director of Children's Services",
+            Audience::Scrutiny => "Scrutiny body",
+        }
+    }
+}
+
+impl GovernanceReportKind {
+    pub const ALL: [GovernanceReportKind; 4] = [
+        GovernanceReportKind::PermanenceScorecard,
+        GovernanceReportKind::IroAnnualReport,
+        GovernanceReportKind::PeerReview,
+        GovernanceReportKind::Benchmarking,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            GovernanceReportKind::PermanenceScorecard => "Permanence Scorecard",
+            GovernanceReportKind::IroAnnualReport => "IRO annual report",
+            GovernanceReportKind::PeerReview => "Peer review",
+            GovernanceReportKind::Benchmarking => "Benchmarking",
+        }
+    }
+}
+
+/// Who keeps the governance reporting calendar (the product's choice: the
+/// spec names no role; RPT-003's quarterly report is the performance team's).
+pub const GOVERNANCE_CALENDAR_KEEPERS: [Role; 3] = [
+    Role::PerformanceAnalyst,
+    Role::ServiceManager,
+    Role::HeadOfService,
+];
+
 /// A report in the reporting calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GovernanceReport {
