@@ -151,6 +151,12 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/tracking", Needs(ViewTracking), || {
         get(permanence::tracking)
     }),
+    route(GET, "/tracking/governance", Needs(ViewFigures), || {
+        get(permanence::governance)
+    }),
+    route(POST, "/tracking/governance", Needs(ViewFigures), || {
+        post(permanence::governance_post)
+    }),
     route(GET, "/children/{id}/plan", Needs(ViewChild), || {
         get(permanence::plan_page)
     }),

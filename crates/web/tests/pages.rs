@@ -435,4 +435,22 @@ test_support::on_both_backends! {
         let bad = s.send("POST", &uri, &session, Some(&format!("csrf_token={csrf}&version={version}&action=trajectory&milestone=order&target=soon")));
         assert!(bad.body.contains("There is a problem") && bad.body.contains("trajectory-target"), "{}", bad.body);
     }
+    fn track_008_the_performance_team_keeps_the_governance_calendar_and_sees_what_it_lacks(db) {
+        let s = site(&db);
+        let (session, csrf) = s.sign_in(&username(Role::PerformanceAnalyst));
+        let page = s.send("GET", "/tracking/governance", &session, None);
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("No IRO annual report in"), "{}", page.body);
+        assert!(page.body.contains("Add the report"), "{}", page.body);
+        let version = hidden(&page.body, "version");
+        let added = s.send("POST", "/tracking/governance", &session, Some(&format!("csrf_token={csrf}&version={version}&kind=iro_annual_report&date={}&lead_member=yes&director=yes", url("1/2/2026"))));
+        assert!(added.body.contains("IRO annual report was added"), "{}", added.body);
+        assert!(!added.body.contains("No IRO annual report in"), "{}", added.body);
+        assert_eq!(s.audit("record_governance_report"), 1);
+        let stale = s.send("POST", "/tracking/governance", &session, Some(&format!("csrf_token={csrf}&version={version}&kind=peer_review&date={}&director=yes", url("2/2/2026"))));
+        assert!(stale.body.contains("changed by someone else"), "{}", stale.body);
+        // A social worker sees neither the page nor its form.
+        let (sw, _) = s.sign_in(&username(Role::SocialWorker));
+        assert_eq!(s.send("GET", "/tracking/governance", &sw, None).status, StatusCode::FORBIDDEN);
+    }
 }

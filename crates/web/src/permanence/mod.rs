@@ -12,6 +12,7 @@
 
 mod achieved;
 mod cases;
+mod governance;
 mod iro_issues;
 mod letters;
 mod panels;
@@ -24,6 +25,7 @@ mod trajectory;
 
 pub(crate) use achieved::*;
 pub(crate) use cases::*;
+pub(crate) use governance::*;
 pub(crate) use iro_issues::*;
 pub(crate) use letters::*;
 pub(crate) use panels::*;

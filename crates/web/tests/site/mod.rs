@@ -426,6 +426,8 @@ pub fn fill(name: &str, role: Role) -> String {
         "assessment_type" => "review".into(),
         "name" => "The Test family".into(),
         "date" => format!("{}/4/2026", 1 + role_number(role)),
+        // A trajectory milestone's target (TRACK-004).
+        "target" => format!("{}/5/2026", 1 + role_number(role)),
         _ => String::new(),
     }
 }
