@@ -81,10 +81,10 @@ async fn show_governance(
         chrome: Chrome::new(
             "Governance reporting calendar",
             Some(&caller.signed),
-            "/tracking",
+            ACTION,
         ),
-        back: Some(("/tracking".into(), "Back to permanence tracking".into())),
-        caption: Some("Permanence tracking".into()),
+        back: None,
+        caption: Some("Permanence performance (TRACK-008)".into()),
         status: None,
         errors,
         notices: Vec::new(),

@@ -22,6 +22,11 @@ const NAVIGATION: &[(Permission, &str, &str)] = &[
     (Permission::ViewCaseload, "/", "Children"),
     (Permission::ViewWorklist, "/worklist", "Worklist"),
     (Permission::ViewTracking, "/tracking", "Tracking"),
+    (
+        Permission::ViewFigures,
+        "/tracking/governance",
+        "Governance",
+    ),
     (Permission::CheckReturns, "/returns/check", "SSDA903"),
     (Permission::ImportReturns, "/returns/import", "Import"),
     (Permission::ViewPanels, "/panels", "Panels"),
