@@ -372,7 +372,7 @@ test_support::on_both_backends! {
         assert_eq!(audits(&db.store, "WF-PERM-PLAN.link_support_plan"), 1);
         let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
         assert_eq!(view.plan.value.document.support_plan.as_deref(), Some("C1-S01"));
-        assert_eq!(view.support.as_ref().map(|s| s.carer_needs.as_str()), Some("Respite one weekend a month"));
+        assert_eq!(view.support.as_ref().map(|s| s.value.document.carer_needs.as_str()), Some("Respite one weekend a month"));
         assert!(!view.gaps.iter().any(|g| g.rule == "PLAN-010"), "{:?}", view.gaps);
         // Editing the plan keeps the link whatever the form says.
         let mut text = view.plan.value.document.clone();
@@ -412,5 +412,30 @@ test_support::on_both_backends! {
         assert_eq!(view.plan.version, version, "the plan is unchanged");
         assert_eq!(view.support, None);
         assert_eq!(audits(&db.store, "WF-PERM-PLAN.link_support_plan"), 0);
+    }
+
+    fn prin_008_a_change_of_need_makes_the_linked_support_plan_review_required(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        let version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, complete(view.plan.value.document.clone()), HERE).unwrap().version;
+        link_support(&db.store, version);
+        let support = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().support.unwrap();
+        assert_eq!(support.value.document.status().label(), "Agreed");
+        // A date to come, another team's worker and a stale version are refused.
+        let err = perm::record_change_of_need(&db.store, &sw, &clock, &cid("C1"), "C1-S01", support.version, d("2025-07-01"), HERE).unwrap_err();
+        assert!(err.to_string().contains("in the future"), "{err}");
+        let melton = user(Role::SocialWorker, Some("Melton"));
+        let err = perm::record_change_of_need(&db.store, &melton, &clock, &cid("C1"), "C1-S01", support.version, d("2025-06-29"), HERE).unwrap_err();
+        assert!(matches!(err, AppError::Forbidden(_)), "{err}");
+        let changed = perm::record_change_of_need(&db.store, &sw, &clock, &cid("C1"), "C1-S01", support.version, d("2025-06-29"), HERE).unwrap();
+        assert_eq!(changed.value.stage, "review_required");
+        assert_eq!(changed.value.document.review_required_from, Some(d("2025-06-29")));
+        let err = perm::record_change_of_need(&db.store, &sw, &clock, &cid("C1"), "C1-S01", support.version, d("2025-06-29"), HERE).unwrap_err();
+        assert!(matches!(err, AppError::Store(StoreError::Stale { .. })), "{err}");
+        assert_eq!(audits(&db.store, "support_plan.change_of_need"), 1);
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        assert_eq!(view.support.unwrap().value.document.status().label(), "review required");
     }
 }

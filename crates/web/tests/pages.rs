@@ -455,5 +455,13 @@ test_support::on_both_backends! {
         let stale = s.send("POST", &uri, &session, Some(&form.body(answer("20/3/2026"))));
         assert_ne!(stale.status, StatusCode::OK);
         assert_eq!(s.audit("WF-PERM-PLAN.link_support_plan"), 1);
+        // PRIN-008: a change of need makes it "review required".
+        let page = s.send("GET", &uri, &session, None);
+        let change = forms::post_forms(&page.body).into_iter().find(|f| f.id == "change-of-need").expect("the change of need form");
+        let changed = s.send("POST", &uri, &session, Some(&change.body(|n| if n == "on" { "30/3/2026".into() } else { String::new() })));
+        assert_eq!(changed.status, StatusCode::OK, "{}", excerpt(&changed.body));
+        assert!(changed.body.contains("The support plan needs a review"), "{}", excerpt(&changed.body));
+        assert!(changed.body.contains("review required"), "{}", excerpt(&changed.body));
+        assert_eq!(s.audit("support_plan.change_of_need"), 1);
     }
 }

@@ -118,7 +118,7 @@ pub struct PlanView {
     pub open_milestones: Vec<(String, NaiveDate)>,
     /// The support plan linked to the plan, when it is a record of this
     /// child (PLAN-010).
-    pub support: Option<SupportPlan>,
+    pub support: Option<Versioned<Record<SupportPlan>>>,
 }
 
 pub(super) fn context_for(

@@ -5,7 +5,7 @@
 //! satisfies the ratification gate.
 
 use chrono::NaiveDate;
-use domain::access::User;
+use domain::access::{Permission, User};
 use domain::child::ChildId;
 use domain::permanence::plan::{PermanencePlan, PlanMove};
 use domain::permanence::support::{
@@ -17,7 +17,7 @@ use store::{AuditLog, PermanenceRepository, Record, RecordKind, Store, Versioned
 
 use super::{
     actor_of, audit, child_record, current_plan, ensure_may_see, invalid, next_id, plan_record,
-    refused, stale,
+    record_at, refused, stale,
 };
 use crate::AppError;
 
@@ -131,14 +131,74 @@ fn status_code(s: SupportPlanStatus) -> &'static str {
 pub(super) fn linked_support_plan(
     tx: &mut store::Tx<'_>,
     plan: &PermanencePlan,
-) -> Result<Option<SupportPlan>, AppError> {
+) -> Result<Option<Versioned<Record<SupportPlan>>>, AppError> {
     let Some(id) = &plan.support_plan else {
         return Ok(None);
     };
     Ok(tx
         .record::<SupportPlan>(RecordKind::SupportPlan, id)?
-        .map(|r| r.value.document)
-        .filter(|s| s.child_id == plan.child_id && s.status() != SupportPlanStatus::Draft))
+        .filter(|r| {
+            let s = &r.value.document;
+            s.child_id == plan.child_id && s.status() != SupportPlanStatus::Draft
+        }))
+}
+
+/// PRIN-008: records a change in the child's or carer's assessed needs on
+/// `on`, which makes the support plan "review required" until it is
+/// reviewed. For those who work on plans; audited with the date only.
+#[allow(clippy::too_many_arguments)]
+pub fn record_change_of_need(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    child: &ChildId,
+    support_id: &str,
+    expected_version: i64,
+    on: NaiveDate,
+    from: &str,
+) -> Result<Versioned<Record<SupportPlan>>, AppError> {
+    let actor = actor_of(user, from);
+    if on > clock.today() {
+        return Err(invalid(format!("the date {on} is in the future")));
+    }
+    store.write(|tx| {
+        ensure_may_see(tx, user, child, "record a change of need")?;
+        if !user.may(Permission::WorkOnPlans) {
+            return Err(AppError::Forbidden("record a change of need"));
+        }
+        let found = record_at::<SupportPlan>(
+            tx,
+            RecordKind::SupportPlan,
+            support_id,
+            expected_version,
+            "support plan",
+        )?;
+        let mut support = found.value.document;
+        if support.child_id != *child {
+            return Err(AppError::NotFound(format!("support plan {support_id}")));
+        }
+        support.record_change_of_need(on);
+        let record = child_record(
+            &support.id,
+            child,
+            status_code(support.status()),
+            found.value.key_date,
+            &support,
+        );
+        let version = tx.update_record(RecordKind::SupportPlan, &record, expected_version)?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            "support_plan.change_of_need".into(),
+            "support_plan",
+            &record.id,
+            serde_json::json!({"on": on.to_string(), "version": version}),
+        ))?;
+        Ok(Versioned {
+            value: record,
+            version,
+        })
+    })
 }
 
 /// `plan` as the ratification gate sees it: its support plan link kept only

@@ -13,9 +13,9 @@ use crate::ui::{FieldSpec, Part, button_form, field, long_date, part};
 
 /// The plan page's support plan part: the linked record, or that there is
 /// none; and the form recording one for those who may edit the plan.
-pub(crate) fn support_part(id: &str, view: &PlanView, moves: &[PlanMove]) -> Part {
+pub(crate) fn support_part(caller: &Caller, id: &str, view: &PlanView, moves: &[PlanMove]) -> Part {
     let mut p = part("support", "Support plan");
-    match &view.support {
+    match view.support.as_ref().map(|v| &v.value.document) {
         Some(s) => {
             p.rows.push(("Reference".into(), s.id.clone()));
             p.rows.push(("Format".into(), s.template.label().into()));
@@ -49,10 +49,72 @@ pub(crate) fn support_part(id: &str, view: &PlanView, moves: &[PlanMove]) -> Par
                 .into(),
         ),
     }
+    if let Some(v) = &view.support
+        && caller.user().may(domain::access::Permission::WorkOnPlans)
+    {
+        let mut f = button_form(
+            "change-of-need",
+            &format!("/children/{id}/plan"),
+            "Record a change of need",
+            vec![
+                ("version", v.version.to_string()),
+                ("action", "change_of_need".into()),
+                ("support_plan", v.value.id.clone()),
+            ],
+        );
+        f.secondary = true;
+        f.fields.push(FieldSpec {
+            hint: Some(
+                "When the child's or carer's needs changed. The support plan then needs a review."
+                    .into(),
+            ),
+            ..field("on", "Date the needs changed", "date", "")
+        });
+        p.forms.push(f);
+    }
     if moves.contains(&PlanMove::Edit) {
         p.forms.push(support_form(id, view));
     }
     p
+}
+
+/// Records a change of need against the linked support plan (PRIN-008).
+pub(crate) async fn change_of_need_post(
+    caller: &Caller,
+    id: &str,
+    child: ChildId,
+    fields: &Fields,
+) -> Page {
+    let on = match fields.date("on") {
+        Ok(on) => on.unwrap_or_else(|| caller.today()),
+        Err(message) => {
+            let result = Err(app::AppError::Invalid(message));
+            return Ok(plan_after(caller, id, "change-of-need", result).await);
+        }
+    };
+    let support = fields.get("support_plan");
+    let version = fields.version();
+    let result = caller
+        .run(move |c| {
+            app::permanence::record_change_of_need(
+                &c.store,
+                c.user(),
+                c.clock(),
+                &child,
+                &support,
+                version,
+                on,
+                &c.from,
+            )
+        })
+        .await
+        .map(|_| {
+            format!(
+                "Recorded: needs changed on {}. The support plan needs a review.",
+                long_date(on)
+            )
+        });
+    Ok(plan_after(caller, id, "change-of-need", result).await)
 }
 
 fn support_form(id: &str, view: &PlanView) -> crate::ui::FormSpec {
