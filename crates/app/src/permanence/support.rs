@@ -213,3 +213,26 @@ pub(super) fn as_gated(
     }
     Ok(gated)
 }
+
+/// Loads a council's support plans (demo data, imports) within the caller's
+/// transaction, each at version 1.
+pub(crate) fn load_support_plans_in(
+    tx: &mut store::Tx<'_>,
+    plans: &[SupportPlan],
+) -> Result<(), AppError> {
+    let records: Vec<_> = plans
+        .iter()
+        .map(|s| {
+            let review = s.services.iter().map(|v| v.review).min();
+            child_record(
+                &s.id,
+                &s.child_id,
+                status_code(s.status()),
+                review.map(|d| d.to_string()),
+                s,
+            )
+        })
+        .collect();
+    tx.insert_records(RecordKind::SupportPlan, &records)?;
+    Ok(())
+}
