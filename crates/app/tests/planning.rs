@@ -437,5 +437,10 @@ test_support::on_both_backends! {
         assert_eq!(audits(&db.store, "support_plan.change_of_need"), 1);
         let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
         assert_eq!(view.support.unwrap().value.document.status().label(), "review required");
+        // The support plan is part of what is held about the child, with who changed it.
+        let auditor = user(Role::Auditor, None);
+        let held = app::subject_access(&db.store, &auditor, &clock, &cid("C1"), HERE).unwrap();
+        assert_eq!(held.support_plans.len(), 1);
+        assert!(held.events.iter().any(|e| e.action == "support_plan.change_of_need"));
     }
 }
