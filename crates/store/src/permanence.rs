@@ -27,6 +27,8 @@ pub enum RecordKind {
     ReviewChange,
     /// A case note on a child's chronology.
     CaseNote,
+    /// A support plan for a permanence option (PLAN-010, DATA-008).
+    SupportPlan,
 }
 
 impl RecordKind {
@@ -42,6 +44,7 @@ impl RecordKind {
             RecordKind::Activity => "activity",
             RecordKind::ReviewChange => "review_change",
             RecordKind::CaseNote => "case_note",
+            RecordKind::SupportPlan => "support_plan",
         }
     }
 
@@ -57,6 +60,7 @@ impl RecordKind {
             RecordKind::Activity => "Activity",
             RecordKind::ReviewChange => "Review change",
             RecordKind::CaseNote => "Case note",
+            RecordKind::SupportPlan => "Support plan",
         }
     }
 }

@@ -35,6 +35,7 @@ mod panels;
 mod plan;
 mod plan_change;
 mod referrals;
+mod support;
 mod tracking;
 
 pub use achieved::*;
@@ -44,6 +45,7 @@ pub use panels::*;
 pub use plan::*;
 pub use plan_change::*;
 pub use referrals::*;
+pub use support::*;
 pub use tracking::*;
 
 /// An audit event for a permanence record, with where the request came from.

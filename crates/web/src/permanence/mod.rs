@@ -19,6 +19,7 @@ mod plan;
 mod plan_change;
 mod plan_form;
 mod referrals;
+mod support;
 mod tracking;
 
 pub(crate) use achieved::*;
@@ -30,4 +31,5 @@ pub(crate) use plan::*;
 pub(crate) use plan_change::*;
 pub(crate) use plan_form::*;
 pub(crate) use referrals::*;
+pub(crate) use support::*;
 pub(crate) use tracking::*;
