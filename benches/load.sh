@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load benchmark: p50/p90/p99 latency of the caseload and child pages with
+# Load benchmark: p50/p90/p99 latency of the caseload, worklist and child pages with
 # 100 concurrent users, against `permanence serve --demo` on SQLite.
 #
 #   benches/load.sh [seconds]        (installs wrk from Debian if absent)
@@ -35,7 +35,7 @@ end
 LUA
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1); wrk runs on the same cores"
-for page in "/" "/children/$child"; do
+for page in "/" "/worklist" "/children/$child"; do
   echo "== GET $page: 100 concurrent users (0.5-1.5 s between requests), ${seconds}s"
   wrk -t2 -c100 -d"${seconds}s" --latency -s "$dir/users.lua" -H "$cookie" "http://127.0.0.1:$port$page" | sed -n '/Latency Distribution/,/Requests\/sec/p'
   echo "== GET $page: saturation, 100 connections with no pause, ${seconds}s"

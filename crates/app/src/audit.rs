@@ -61,6 +61,8 @@ pub struct SubjectRecords {
     /// The activities recorded through the forms, with their identifiers,
     /// including those amended or withdrawn.
     pub activities: Vec<(String, ActivityRecord)>,
+    /// The support plans recorded for the child (PLAN-010).
+    pub support_plans: Vec<domain::permanence::support::SupportPlan>,
     /// Newest first.
     pub events: Vec<AuditEvent>,
 }
@@ -87,6 +89,8 @@ pub fn subject_access(
         let changes: Vec<Record<ChangeOfPlan>> = of_child(tx, RecordKind::PlanChange, child)?;
         let issues: Vec<Record<IroIssue>> = of_child(tx, RecordKind::IroIssue, child)?;
         let activities: Vec<Record<ActivityRecord>> = of_child(tx, RecordKind::Activity, child)?;
+        let support: Vec<Record<domain::permanence::support::SupportPlan>> =
+            of_child(tx, RecordKind::SupportPlan, child)?;
         let mut heard = Vec::new();
         for r in referrals {
             let date = match &r.document.meeting {
@@ -104,7 +108,8 @@ pub fn subject_access(
             .chain(heard.iter().map(|r| r.0.as_str()))
             .chain(changes.iter().map(|r| r.id.as_str()))
             .chain(issues.iter().map(|r| r.id.as_str()))
-            .chain(activities.iter().map(|r| r.id.as_str()));
+            .chain(activities.iter().map(|r| r.id.as_str()))
+            .chain(support.iter().map(|r| r.id.as_str()));
         for record in ids.collect::<std::collections::BTreeSet<_>>() {
             events.extend(events_about(tx, "", record)?);
         }
@@ -125,6 +130,7 @@ pub fn subject_access(
             changes: changes.into_iter().map(|r| r.document).collect(),
             issues: issues.into_iter().map(|r| r.document).collect(),
             activities: activities.into_iter().map(|r| (r.id, r.document)).collect(),
+            support_plans: support.into_iter().map(|r| r.document).collect(),
             events,
         })
     })

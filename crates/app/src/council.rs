@@ -23,6 +23,8 @@ pub struct CouncilLoad<'a> {
     pub plans: &'a [PermanencePlan],
     pub referrals: &'a [(String, Referral)],
     pub meetings: &'a [Meeting],
+    /// The support plans the plans link to (PLAN-010).
+    pub support_plans: &'a [domain::permanence::support::SupportPlan],
     /// The users, each with their password.
     pub users: &'a [(User, String)],
 }
@@ -55,6 +57,7 @@ pub fn load_whole_council(
             load.referrals,
             load.meetings,
         )?;
+        crate::permanence::load_support_plans_in(tx, load.support_plans)?;
         for ((user, _), hash) in load.users.iter().zip(&hashes) {
             crate::auth::add_user_in(tx, actor, clock, user, hash)?;
         }

@@ -68,6 +68,7 @@ test_support::on_both_backends! {
         let adm = user(Role::AgencyDecisionMaker, None);
         let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
         let mut version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, complete(view.plan.value.document.clone()), HERE).unwrap().version;
+        version = link_support(&db.store, version);
         for step in ["place", "start_assessment", "put_forward"] {
             version = perm::plan_step(&db.store, &sw, &clock, &cid("C1"), version, StepInput::named(step), HERE).unwrap().version;
         }
@@ -198,6 +199,7 @@ test_support::on_both_backends! {
         plan.appraisal.retain(|e| e.option == PermanenceOption::BirthParents);
         plan.appraisal[0].outcome = AppraisalOutcome::RuledIn;
         let mut version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, plan, HERE).unwrap().version;
+        version = link_support(&db.store, version);
         for step in ["place", "start_assessment", "put_forward"] {
             version = perm::plan_step(&db.store, &sw, &clock, &cid("C1"), version, StepInput::named(step), HERE).unwrap().version;
         }

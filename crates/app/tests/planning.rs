@@ -37,6 +37,7 @@ fn ratified_return_home_on(store: &Store, step_done: bool, on: &str) -> i64 {
     )
     .unwrap()
     .version;
+    version = link_support(store, version);
     for step in ["place", "start_assessment", "put_forward"] {
         version = perm::plan_step(
             store,
@@ -256,6 +257,7 @@ test_support::on_both_backends! {
         let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
         let draft = complete(view.plan.value.document.clone());
         let mut version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, draft, HERE).unwrap().version;
+        version = link_support(&db.store, version);
         for step in ["place", "start_assessment"] {
             version = perm::plan_step(&db.store, &sw, &clock, &cid("C1"), version, StepInput::named(step), HERE).unwrap().version;
         }
@@ -345,6 +347,103 @@ test_support::on_both_backends! {
         assert_eq!(perm::awaiting_decision(&db.store, &adm, &cid("C1")).unwrap(), None, "nothing awaits once decided");
         assert!(!open_rules(&db.store).contains(&"PANEL-006"));
     }
+
+    fn plan_010_only_a_recorded_support_plan_of_the_child_lets_the_plan_go_forward(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        // The plan names a support plan "SP-1" as free text: it links nothing.
+        let draft = complete(view.plan.value.document.clone());
+        assert_eq!(draft.support_plan.as_deref(), Some("SP-1"));
+        let mut version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, draft, HERE).unwrap().version;
+        for step in ["place", "start_assessment"] {
+            version = perm::plan_step(&db.store, &sw, &clock, &cid("C1"), version, StepInput::named(step), HERE).unwrap().version;
+        }
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        assert!(view.gaps.iter().any(|g| g.rule == "PLAN-010"), "{:?}", view.gaps);
+        assert_eq!(view.support, None);
+        let err = perm::plan_step(&db.store, &sw, &clock, &cid("C1"), version, StepInput::named("put_forward"), HERE).unwrap_err();
+        assert!(err.to_string().contains("linked support plan is missing (PLAN-010)"), "{err}");
+        // The worker records the support plan from the plan page: linked.
+        let saved = perm::record_support_plan(&db.store, &sw, &clock, &cid("C1"), version, support_input(), HERE).unwrap();
+        assert_eq!(saved.value.id, "C1-S01");
+        assert_eq!(saved.value.stage, "agreed");
+        assert_eq!(audits(&db.store, "WF-PERM-PLAN.link_support_plan"), 1);
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        assert_eq!(view.plan.value.document.support_plan.as_deref(), Some("C1-S01"));
+        assert_eq!(view.support.as_ref().map(|s| s.value.document.carer_needs.as_str()), Some("Respite one weekend a month"));
+        assert!(!view.gaps.iter().any(|g| g.rule == "PLAN-010"), "{:?}", view.gaps);
+        // Editing the plan keeps the link whatever the form says.
+        let mut text = view.plan.value.document.clone();
+        text.support_plan = Some("anything".into());
+        version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, text, HERE).unwrap().version;
+        let forward = perm::plan_step(&db.store, &sw, &clock, &cid("C1"), version, StepInput::named("put_forward"), HERE).unwrap();
+        assert_eq!(forward.value.document.support_plan.as_deref(), Some("C1-S01"));
+    }
+
+    fn plan_010_a_draft_stale_or_forbidden_support_plan_is_refused_and_nothing_is_saved(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        let version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, complete(view.plan.value.document.clone()), HERE).unwrap().version;
+        // No carer agreement: still Draft (DATA-008), refused.
+        let mut draft = support_input();
+        draft.carer_agreed = None;
+        let err = perm::record_support_plan(&db.store, &sw, &clock, &cid("C1"), version, draft, HERE).unwrap_err();
+        assert!(err.to_string().contains("still Draft"), "{err}");
+        // A service without its provider agency is refused.
+        let mut no_provider = support_input();
+        no_provider.service.provider_agency = " ".into();
+        let err = perm::record_support_plan(&db.store, &sw, &clock, &cid("C1"), version, no_provider, HERE).unwrap_err();
+        assert!(err.to_string().contains("Enter the provider agency"), "{err}");
+        // The plan seen before the edit: stale.
+        let err = perm::record_support_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, support_input(), HERE).unwrap_err();
+        assert!(matches!(err, AppError::Store(StoreError::Stale { .. })), "{err}");
+        // Another team's worker, and a role that does not prepare plans.
+        let melton = user(Role::SocialWorker, Some("Melton"));
+        let err = perm::record_support_plan(&db.store, &melton, &clock, &cid("C1"), version, support_input(), HERE).unwrap_err();
+        assert!(matches!(err, AppError::Forbidden(_)), "{err}");
+        let adviser = user(Role::PanelAdviser, None);
+        let err = perm::record_support_plan(&db.store, &adviser, &clock, &cid("C1"), version, support_input(), HERE).unwrap_err();
+        assert!(matches!(err, AppError::Forbidden(_)), "{err}");
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        assert_eq!(view.plan.version, version, "the plan is unchanged");
+        assert_eq!(view.support, None);
+        assert_eq!(audits(&db.store, "WF-PERM-PLAN.link_support_plan"), 0);
+    }
+
+    fn prin_008_a_change_of_need_makes_the_linked_support_plan_review_required(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        let version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, complete(view.plan.value.document.clone()), HERE).unwrap().version;
+        link_support(&db.store, version);
+        let support = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().support.unwrap();
+        assert_eq!(support.value.document.status().label(), "Agreed");
+        // A date to come, another team's worker and a stale version are refused.
+        let err = perm::record_change_of_need(&db.store, &sw, &clock, &cid("C1"), "C1-S01", support.version, d("2025-07-01"), HERE).unwrap_err();
+        assert!(err.to_string().contains("in the future"), "{err}");
+        let melton = user(Role::SocialWorker, Some("Melton"));
+        let err = perm::record_change_of_need(&db.store, &melton, &clock, &cid("C1"), "C1-S01", support.version, d("2025-06-29"), HERE).unwrap_err();
+        assert!(matches!(err, AppError::Forbidden(_)), "{err}");
+        let changed = perm::record_change_of_need(&db.store, &sw, &clock, &cid("C1"), "C1-S01", support.version, d("2025-06-29"), HERE).unwrap();
+        assert_eq!(changed.value.stage, "review_required");
+        assert_eq!(changed.value.document.review_required_from, Some(d("2025-06-29")));
+        let err = perm::record_change_of_need(&db.store, &sw, &clock, &cid("C1"), "C1-S01", support.version, d("2025-06-29"), HERE).unwrap_err();
+        assert!(matches!(err, AppError::Store(StoreError::Stale { .. })), "{err}");
+        assert_eq!(audits(&db.store, "support_plan.change_of_need"), 1);
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        assert_eq!(view.support.unwrap().value.document.status().label(), "review required");
+        // The support plan is part of what is held about the child, with who changed it.
+        let auditor = user(Role::Auditor, None);
+        let held = app::subject_access(&db.store, &auditor, &clock, &cid("C1"), HERE).unwrap();
+        assert_eq!(held.support_plans.len(), 1);
+        assert!(held.events.iter().any(|e| e.action == "support_plan.change_of_need"));
+    }
+
     fn track_004_a_milestone_late_against_the_trajectory_needs_a_variance_reason(db) {
         use domain::permanence::tracking::MilestoneKind;
         setup(&db.store);

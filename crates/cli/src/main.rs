@@ -831,6 +831,7 @@ fn load_demo(
             plans: &permanence.plans,
             referrals: &permanence.referrals,
             meetings: &permanence.meetings,
+            support_plans: &permanence.support_plans,
             users: &users,
         },
         &mut |done, total| progress.show(done, total),

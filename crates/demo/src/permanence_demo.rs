@@ -26,6 +26,7 @@ use domain::permanence::referrals::{
     AdmDecision, ItemType, Outcome, PackDoc, PackEntry, Referral, required_pack,
 };
 
+use domain::permanence::support::{SupportPlan, SupportPlanTemplate, SupportService};
 use domain::permanence::workflow::{PlanStage, ReferralStage};
 
 use crate::rng::Rng;
@@ -38,6 +39,8 @@ pub struct PermanenceDemo {
     /// Referrals with their identifiers.
     pub referrals: Vec<(String, Referral)>,
     pub meetings: Vec<Meeting>,
+    /// The agreed support plans the plans link to (PLAN-010).
+    pub support_plans: Vec<SupportPlan>,
 }
 
 /// The Permanence Panel of the demo: the demo users in their seats, with
@@ -89,6 +92,7 @@ pub fn permanence(journeys: &mut [CareJourney], as_of: NaiveDate, seed: u64) -> 
         plans: Vec::new(),
         referrals: Vec::new(),
         meetings,
+        support_plans: Vec::new(),
     };
     for journey in journeys.iter_mut() {
         let mut r = rng.fork(0);
@@ -122,7 +126,39 @@ pub fn permanence(journeys: &mut [CareJourney], as_of: NaiveDate, seed: u64) -> 
             m.minutes_approved = Some(domain::calendar::add_working_days(m.date, 6));
         }
     }
+    let linked: std::collections::BTreeMap<String, SupportPlan> = demo
+        .plans
+        .iter()
+        .filter_map(demo_support_plan)
+        .map(|s| (s.id.clone(), s))
+        .collect();
+    demo.support_plans = linked.into_values().collect();
     demo
+}
+
+/// The agreed support plan a demo plan links to, agreed when the plan was
+/// started (PLAN-010, DATA-008).
+fn demo_support_plan(plan: &PermanencePlan) -> Option<SupportPlan> {
+    let on = plan.created;
+    Some(SupportPlan {
+        id: plan.support_plan.clone()?,
+        child_id: plan.child_id.clone(),
+        pathway: plan.pathway?,
+        template: SupportPlanTemplate::GrowingSafetySupportPlanAndAgreement,
+        child_needs_now: "Therapeutic support to settle and feel safe".into(),
+        child_needs_future: "Support with identity and at school transitions".into(),
+        carer_needs: "Therapeutic parenting training and regular respite".into(),
+        services: vec![SupportService {
+            service: "Therapeutic parenting support".into(),
+            provider_agency: "CAMHS".into(),
+            start: on,
+            review: on + Days::new(182),
+        }],
+        carer_agreed: Some(on),
+        la_agreed: Some(on),
+        last_reviewed: Some(on),
+        review_required_from: None,
+    })
 }
 
 fn next_meeting_after(meetings: &[Meeting], date: NaiveDate) -> Option<usize> {

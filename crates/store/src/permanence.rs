@@ -29,6 +29,8 @@ pub enum RecordKind {
     CaseNote,
     /// A financial year's governance reporting calendar (TRACK-008).
     GovernanceCalendar,
+    /// A support plan for a permanence option (PLAN-010, DATA-008).
+    SupportPlan,
 }
 
 impl RecordKind {
@@ -45,6 +47,7 @@ impl RecordKind {
             RecordKind::ReviewChange => "review_change",
             RecordKind::CaseNote => "case_note",
             RecordKind::GovernanceCalendar => "governance_calendar",
+            RecordKind::SupportPlan => "support_plan",
         }
     }
 
@@ -61,6 +64,7 @@ impl RecordKind {
             RecordKind::ReviewChange => "Review change",
             RecordKind::CaseNote => "Case note",
             RecordKind::GovernanceCalendar => "Governance calendar",
+            RecordKind::SupportPlan => "Support plan",
         }
     }
 }

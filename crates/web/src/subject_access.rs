@@ -481,6 +481,33 @@ fn permanence_sections(r: &SubjectRecords, names: &app::people::Names) -> Vec<Se
                 })
                 .collect(),
         },
+        Section {
+            title: "Support plans",
+            headers: vec![
+                "Reference",
+                "Supports",
+                "Status",
+                "Services",
+                "Carer agreed",
+            ],
+            rows: r
+                .support_plans
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.id.clone(),
+                        s.pathway.label().to_owned(),
+                        s.status().label().to_owned(),
+                        s.services
+                            .iter()
+                            .map(|v| format!("{} by {}", v.service, v.provider_agency))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        opt_date(s.carer_agreed),
+                    ]
+                })
+                .collect(),
+        },
     ]
 }
 
@@ -519,6 +546,7 @@ fn subject_json(
         "changes_of_plan": records.changes,
         "iro_issues": records.issues,
         "activities": records.activities.iter().map(|(id, a)| serde_json::json!({ "id": id, "activity": a })).collect::<Vec<_>>(),
+        "support_plans": records.support_plans,
     });
     (
         [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{id}.json\""))],

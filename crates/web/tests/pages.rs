@@ -453,4 +453,57 @@ test_support::on_both_backends! {
         let (sw, _) = s.sign_in(&username(Role::SocialWorker));
         assert_eq!(s.send("GET", "/tracking/governance", &sw, None).status, StatusCode::FORBIDDEN);
     }
+
+    fn plan_010_the_support_plan_is_recorded_from_the_plan_page_and_linked(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::SocialWorker));
+        let uri = format!("/children/{}/plan", s.own_child);
+        let page = s.send("GET", &uri, &session, None);
+        assert_eq!(page.status, StatusCode::OK, "{}", excerpt(&page.body));
+        // The plan's pathway, through the plan form, if it has none yet.
+        let plan = forms::post_forms(&page.body).into_iter().find(|f| f.id == "plan").expect("the plan form");
+        let body = plan.body(|n| if n == "pathway" { "long_term_fostering".into() } else { String::new() });
+        let saved = s.send("POST", &uri, &session, Some(&body));
+        assert!(saved.status.is_redirection(), "{}", excerpt(&saved.body));
+        let page = s.send("GET", &uri, &session, None);
+        assert!(page.body.contains("No support plan is linked to this plan yet"), "{}", excerpt(&page.body));
+        let form = forms::post_forms(&page.body).into_iter().find(|f| f.id == "support-plan").expect("the support plan form");
+        let answer = |carer: &'static str| move |n: &str| -> String {
+            match n {
+                "child_needs_now" => "Therapeutic support".into(),
+                "child_needs_future" => "Support at secondary transfer".into(),
+                "carer_needs" => "Respite".into(),
+                "service" => "Therapeutic parenting course".into(),
+                "provider_agency" => "CAMHS".into(),
+                "start" => "1/4/2026".into(),
+                "review" => "1/10/2026".into(),
+                "carer_agreed" => carer.into(),
+                "la_agreed" => "20/3/2026".into(),
+                _ => String::new(),
+            }
+        };
+        // Without the carer's agreement it is still Draft: refused, nothing linked.
+        let draft = s.send("POST", &uri, &session, Some(&form.body(answer(""))));
+        assert_eq!(draft.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&draft.body));
+        assert!(draft.body.contains("still Draft"), "{}", excerpt(&draft.body));
+        assert_eq!(s.audit("WF-PERM-PLAN.link_support_plan"), 0);
+        let done = s.send("POST", &uri, &session, Some(&form.body(answer("20/3/2026"))));
+        assert_eq!(done.status, StatusCode::OK, "{}", excerpt(&done.body));
+        assert!(done.body.contains("recorded and linked to the plan"), "{}", excerpt(&done.body));
+        assert!(done.body.contains("Therapeutic parenting course by CAMHS"), "{}", excerpt(&done.body));
+        assert!(!done.body.contains("No support plan is linked"));
+        assert_eq!(s.audit("WF-PERM-PLAN.link_support_plan"), 1);
+        // The same form again was made against the old plan: refused as stale.
+        let stale = s.send("POST", &uri, &session, Some(&form.body(answer("20/3/2026"))));
+        assert_ne!(stale.status, StatusCode::OK);
+        assert_eq!(s.audit("WF-PERM-PLAN.link_support_plan"), 1);
+        // PRIN-008: a change of need makes it "review required".
+        let page = s.send("GET", &uri, &session, None);
+        let change = forms::post_forms(&page.body).into_iter().find(|f| f.id == "change-of-need").expect("the change of need form");
+        let changed = s.send("POST", &uri, &session, Some(&change.body(|n| if n == "on" { "30/3/2026".into() } else { String::new() })));
+        assert_eq!(changed.status, StatusCode::OK, "{}", excerpt(&changed.body));
+        assert!(changed.body.contains("The support plan needs a review"), "{}", excerpt(&changed.body));
+        assert!(changed.body.contains("review required"), "{}", excerpt(&changed.body));
+        assert_eq!(s.audit("support_plan.change_of_need"), 1);
+    }
 }

@@ -36,6 +36,7 @@ mod panels;
 mod plan;
 mod plan_change;
 mod referrals;
+mod support;
 mod tracking;
 mod trajectory;
 
@@ -47,6 +48,7 @@ pub use panels::*;
 pub use plan::*;
 pub use plan_change::*;
 pub use referrals::*;
+pub use support::*;
 pub use tracking::*;
 pub use trajectory::*;
 

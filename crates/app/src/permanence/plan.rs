@@ -19,6 +19,7 @@ use domain::permanence::plan_tasks::{
     PartnerTask, Recipient, distribution_tasks, partner_input_tasks,
 };
 use domain::permanence::referrals::{Referral, ReferralTrigger, referral_for};
+use domain::permanence::support::SupportPlan;
 use domain::permanence::tracking::{
     DriftReason, drift_reasons, next_milestone, open_milestones, trajectory_gaps,
 };
@@ -120,6 +121,9 @@ pub struct PlanView {
     /// The trajectory's milestones whose variance today has no reason
     /// (TRACK-004): a review cannot be finalised while any is listed.
     pub trajectory_gaps: Vec<Gap>,
+    /// The support plan linked to the plan, when it is a record of this
+    /// child (PLAN-010).
+    pub support: Option<Versioned<Record<SupportPlan>>>,
 }
 
 pub(super) fn context_for(
@@ -211,8 +215,11 @@ fn plan_view(
         (Vec::new(), None)
     };
     let open_milestones = open_milestones(&facts, today);
-    let gaps = ratification_gaps(doc, &context_for(&journey.value, doc, today));
+    let gated = super::support::as_gated(tx, doc)?;
+    let gaps = ratification_gaps(&gated, &context_for(&journey.value, doc, today));
+    let support = super::support::linked_support_plan(tx, doc)?;
     Ok(PlanView {
+        support,
         partner_tasks: partner_input_tasks(&gaps),
         gaps,
         change: pending_change(tx, child)?,
@@ -250,7 +257,8 @@ fn draft_plan(
 }
 
 /// Copies the content fields of `new` into `plan`, leaving its identity,
-/// lifecycle, stage and dates alone.
+/// lifecycle, stage and dates alone, and its linked support plan: that is
+/// linked by recording the support plan (PLAN-010).
 fn replace_contents(plan: &mut PermanencePlan, new: PermanencePlan) {
     plan.pathway = new.pathway;
     plan.legal_route = new.legal_route;
@@ -259,7 +267,6 @@ fn replace_contents(plan: &mut PermanencePlan, new: PermanencePlan) {
     plan.appraisal = new.appraisal;
     plan.objectives = new.objectives;
     plan.steps = new.steps;
-    plan.support_plan = new.support_plan;
     plan.contact_agreement = new.contact_agreement;
     plan.sibling_assessment = new.sibling_assessment;
     plan.identity = new.identity;
@@ -365,7 +372,8 @@ pub fn plan_step(
             .map_err(invalid)?;
         let journey = load_journey(tx, child)?;
         if matches!(t.name, "put_forward" | "ratify") {
-            pass_the_gate(&plan, &journey.value, on, t.name == "ratify")?;
+            let gated = super::support::as_gated(tx, &plan)?;
+            pass_the_gate(&gated, &journey.value, on, t.name == "ratify")?;
         }
         if matches!(t.name, "achieve" | "reverse_achieved") {
             return Err(invalid(

@@ -21,6 +21,7 @@ pub use domain::permanence::plan::{
     PermanenceOption, PermanencePlan, Step, Voice,
 };
 pub use domain::permanence::referrals::{Outcome, PackDoc, ProposedOutcome};
+pub use domain::permanence::support::SupportService;
 pub use domain::permanence::workflow::ReferralStage;
 pub use domain::roles::{Role, Worker};
 pub use domain::time::{Clock, parse_iso_date};
@@ -170,6 +171,41 @@ pub fn complete(mut plan: PermanencePlan) -> PermanencePlan {
     plan
 }
 
+/// A support plan agreed by the carer and the LA on 2025-06-20 (DATA-008).
+pub fn support_input() -> perm::SupportPlanInput {
+    perm::SupportPlanInput {
+        child_needs_now: "Therapeutic support after moves".into(),
+        child_needs_future: "Support at secondary transfer".into(),
+        carer_needs: "Respite one weekend a month".into(),
+        service: SupportService {
+            service: "Therapeutic parenting course".into(),
+            provider_agency: "CAMHS".into(),
+            start: d("2025-07-01"),
+            review: d("2025-12-01"),
+        },
+        carer_agreed: Some(d("2025-06-20")),
+        la_agreed: Some(d("2025-06-20")),
+    }
+}
+
+/// C1's social worker records the support plan and links it to the plan at
+/// `version` (PLAN-010); returns the plan's new version.
+pub fn link_support(store: &Store, version: i64) -> i64 {
+    let clock = FixedClock::on("2025-06-30");
+    let sw = user(Role::SocialWorker, Some("Blaby"));
+    perm::record_support_plan(
+        store,
+        &sw,
+        &clock,
+        &cid("C1"),
+        version,
+        support_input(),
+        HERE,
+    )
+    .unwrap();
+    version + 1
+}
+
 pub fn audits(store: &Store, action: &str) -> usize {
     store
         .read(|tx| {
@@ -220,6 +256,7 @@ pub fn endorsed_referral(store: &Store) -> (String, i64, String) {
     )
     .unwrap()
     .version;
+    version = link_support(store, version);
     for step in ["place", "start_assessment", "put_forward"] {
         version = perm::plan_step(
             store,

@@ -134,6 +134,46 @@ impl SupportPlan {
     }
 }
 
+/// Why a support plan cannot be saved (DATA-008).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SupportPlanError {
+    #[error("Enter {0}")]
+    Missing(&'static str),
+    #[error("the service's review date must be after its start date")]
+    ReviewBeforeStart,
+}
+
+impl SupportPlan {
+    /// DATA-008: the child's needs now and later, the carer's needs and at
+    /// least one service with its provider agency, start and review dates.
+    pub fn validate(&self) -> Result<(), SupportPlanError> {
+        for (what, value) in [
+            ("the child's needs now", &self.child_needs_now),
+            ("the child's future needs", &self.child_needs_future),
+            ("the carer's or family's needs", &self.carer_needs),
+        ] {
+            if value.trim().is_empty() {
+                return Err(SupportPlanError::Missing(what));
+            }
+        }
+        if self.services.is_empty() {
+            return Err(SupportPlanError::Missing("a service"));
+        }
+        for s in &self.services {
+            if s.service.trim().is_empty() {
+                return Err(SupportPlanError::Missing("the service"));
+            }
+            if s.provider_agency.trim().is_empty() {
+                return Err(SupportPlanError::Missing("the provider agency"));
+            }
+            if s.review <= s.start {
+                return Err(SupportPlanError::ReviewBeforeStart);
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Why a support plan cannot be linked to a permanence plan.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SupportLinkError {
@@ -321,6 +361,27 @@ mod tests {
             link_support_plan(&mut other, &sp),
             Err(SupportLinkError::OtherChild)
         );
+    }
+
+    #[test]
+    fn data_008_a_support_plan_names_needs_and_each_service_with_its_dates() {
+        let sp = support_plan();
+        assert_eq!(sp.validate(), Ok(()));
+        let mut no_carer = support_plan();
+        no_carer.carer_needs = " ".into();
+        assert_eq!(
+            no_carer.validate(),
+            Err(SupportPlanError::Missing("the carer's or family's needs"))
+        );
+        let mut backwards = support_plan();
+        backwards.services[0].review = d("2025-01-01");
+        assert_eq!(
+            backwards.validate(),
+            Err(SupportPlanError::ReviewBeforeStart)
+        );
+        let mut none = support_plan();
+        none.services.clear();
+        assert_eq!(none.validate(), Err(SupportPlanError::Missing("a service")));
     }
 
     fn contact_agreement(review: &str) -> ContactAgreement {

@@ -20,6 +20,7 @@ mod plan;
 mod plan_change;
 mod plan_form;
 mod referrals;
+mod support;
 mod tracking;
 mod trajectory;
 
@@ -33,5 +34,6 @@ pub(crate) use plan::*;
 pub(crate) use plan_change::*;
 pub(crate) use plan_form::*;
 pub(crate) use referrals::*;
+pub(crate) use support::*;
 pub(crate) use tracking::*;
 pub(crate) use trajectory::*;

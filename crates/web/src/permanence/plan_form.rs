@@ -182,12 +182,6 @@ fn content_fields(f: &mut FormSpec, plan: &PermanencePlan) {
         ..field("steps", "Steps", "textarea", plan.steps.iter().map(|s| format!("{} | {} | {}", form_date(Some(s.target)), s.owner, s.description)).collect::<Vec<_>>().join("\n"))
     });
     f.fields.push(field(
-        "support_plan",
-        "Support plan reference (Growing Safety Support Plan and Agreement)",
-        "text",
-        opt(&plan.support_plan),
-    ));
-    f.fields.push(field(
         "contact_agreement",
         "Contact Agreement reference",
         "text",
@@ -435,7 +429,6 @@ fn read_steps(form: &Fields, base: &PermanencePlan, errors: &mut Vec<FieldError>
 /// The support plan, Contact Agreement, siblings, identity, the child's
 /// voice, the carer's views and an exceptional plan's assessment.
 fn read_contents(form: &Fields, base: &PermanencePlan, plan: &mut PermanencePlan) {
-    plan.support_plan = text(form, "support_plan");
     plan.contact_agreement = text(form, "contact_agreement");
     plan.sibling_assessment = match form.get("siblings").as_str() {
         "together" | "apart" => Some(SiblingAssessment {
