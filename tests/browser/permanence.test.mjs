@@ -140,7 +140,6 @@ test('a long-term fostering plan goes from draft, through ratification and a pan
   await worker.fill('#plan-objectives', 'stability: stays with the carers until 18, then Staying Put\neducation: stays at the same school through GCSEs')
   const nextYear = Number(today.slice(0, 4)) + 1
   await worker.fill('#plan-steps', `30/09/${nextYear} | J Smith | LTF suitability assessment\n31/10/${nextYear} | J Smith | Permanence Panel`)
-  await worker.fill('#plan-support_plan', 'GSSP-2026-0141')
   await worker.fill('#plan-contact_agreement', 'CA-2026-0088')
   await worker.selectOption('#plan-siblings', 'apart')
   await worker.fill('#plan-siblings_reasons', 'The brother is adopted; letterbox contact and two meetings a year')
@@ -155,6 +154,21 @@ test('a long-term fostering plan goes from draft, through ratification and a pan
   await worker.fill('#plan-carer_views', 'The carers wish to care for the child long-term and are approved')
   await submit(worker, '#plan-submit')
   assert.equal(await errors(worker), '', 'the plan saves without errors')
+  // PLAN-010: the support plan is a record of its own, agreed and linked.
+  const support = [
+    ['child_needs_now', 'Therapeutic support'],
+    ['child_needs_future', 'Support at secondary transfer'],
+    ['carer_needs', 'Respite'],
+    ['service', 'Therapeutic parenting course'],
+    ['provider_agency', 'CAMHS'],
+    ['start', '1/4/2026'],
+    ['review', '1/10/2026'],
+    ['carer_agreed', '20/3/2026'],
+    ['la_agreed', '20/3/2026']
+  ]
+  for (const [name, value] of support) await worker.fill(`#support-plan-${name}`, value)
+  await submit(worker, '#support-plan-submit')
+  assert.equal(await errors(worker), '', 'the support plan is recorded and linked')
   await worker.waitForSelector('h2:has-text("Ready for ratification?")')
   const gate = (await worker.locator('h2:has-text("Ready for ratification?") ~ *').first().innerText()).trim()
   const gateItems = await worker.locator('h2:has-text("Ready for ratification?") + p + ul').count()
