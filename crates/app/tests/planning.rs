@@ -16,7 +16,6 @@ fn ratified_return_home_on(store: &Store, step_done: bool, on: &str) -> i64 {
     setup(store);
     let clock = FixedClock::on("2025-06-30");
     let sw = user(Role::SocialWorker, Some("Blaby"));
-    let iro = user(Role::IndependentReviewingOfficer, None);
     let view = perm::open_plan(store, &sw, &clock, &cid("C1"), HERE).unwrap();
     let mut plan = complete(view.plan.value.document.clone());
     plan.pathway = Some(Pathway::ReturnHome);
@@ -26,42 +25,12 @@ fn ratified_return_home_on(store: &Store, step_done: bool, on: &str) -> i64 {
     if step_done {
         plan.steps[0].done = Some(d("2025-06-27"));
     }
-    let mut version = perm::edit_plan(
+    ratify_c1(
         store,
-        &sw,
-        &clock,
-        &cid("C1"),
-        view.plan.version,
         plan,
-        HERE,
-    )
-    .unwrap()
-    .version;
-    version = link_support(store, version);
-    for step in ["place", "start_assessment", "put_forward"] {
-        version = perm::plan_step(
-            store,
-            &sw,
-            &clock,
-            &cid("C1"),
-            version,
-            StepInput::named(step),
-            HERE,
-        )
-        .unwrap()
-        .version;
-    }
-    perm::plan_step(
-        store,
-        &iro,
-        &clock,
-        &cid("C1"),
-        version,
+        view.plan.version,
         StepInput::named("ratify").on(d(on)),
-        HERE,
     )
-    .unwrap()
-    .version
 }
 
 fn achieved(arrangement: Arrangement, on: &str, reason: &str) -> AchievementInput {

@@ -190,6 +190,35 @@ pub fn support_input() -> perm::SupportPlanInput {
 
 /// C1's social worker records the support plan and links it to the plan at
 /// `version` (PLAN-010); returns the plan's new version.
+/// C1's plan saved as `plan` over `version`, its support plan linked,
+/// placed, assessed and put forward by the social worker on 2025-06-30,
+/// then ratified by the IRO with `ratify`. Returns the plan's version.
+pub fn ratify_c1(store: &Store, plan: PermanencePlan, version: i64, ratify: StepInput) -> i64 {
+    let clock = FixedClock::on("2025-06-30");
+    let sw = user(Role::SocialWorker, Some("Blaby"));
+    let iro = user(Role::IndependentReviewingOfficer, None);
+    let mut version = perm::edit_plan(store, &sw, &clock, &cid("C1"), version, plan, HERE)
+        .unwrap()
+        .version;
+    version = link_support(store, version);
+    for step in ["place", "start_assessment", "put_forward"] {
+        version = perm::plan_step(
+            store,
+            &sw,
+            &clock,
+            &cid("C1"),
+            version,
+            StepInput::named(step),
+            HERE,
+        )
+        .unwrap()
+        .version;
+    }
+    perm::plan_step(store, &iro, &clock, &cid("C1"), version, ratify, HERE)
+        .unwrap()
+        .version
+}
+
 pub fn link_support(store: &Store, version: i64) -> i64 {
     let clock = FixedClock::on("2025-06-30");
     let sw = user(Role::SocialWorker, Some("Blaby"));
@@ -241,45 +270,10 @@ pub fn endorsed_referral(store: &Store) -> (String, i64, String) {
     let clock = FixedClock::on("2025-06-30");
     let sw = user(Role::SocialWorker, Some("Blaby"));
     let tm = user(Role::TeamManager, Some("Blaby"));
-    let iro = user(Role::IndependentReviewingOfficer, None);
     let adviser = user(Role::PanelAdviser, None);
     let view = perm::open_plan(store, &sw, &clock, &cid("C1"), HERE).unwrap();
     let draft = complete(view.plan.value.document.clone());
-    let mut version = perm::edit_plan(
-        store,
-        &sw,
-        &clock,
-        &cid("C1"),
-        view.plan.version,
-        draft,
-        HERE,
-    )
-    .unwrap()
-    .version;
-    version = link_support(store, version);
-    for step in ["place", "start_assessment", "put_forward"] {
-        version = perm::plan_step(
-            store,
-            &sw,
-            &clock,
-            &cid("C1"),
-            version,
-            StepInput::named(step),
-            HERE,
-        )
-        .unwrap()
-        .version;
-    }
-    perm::plan_step(
-        store,
-        &iro,
-        &clock,
-        &cid("C1"),
-        version,
-        StepInput::named("ratify"),
-        HERE,
-    )
-    .unwrap();
+    ratify_c1(store, draft, view.plan.version, StepInput::named("ratify"));
     let referral = perm::open_plan(store, &sw, &clock, &cid("C1"), HERE)
         .unwrap()
         .referrals[0]
