@@ -164,6 +164,27 @@ pub const ROUTES: &[RouteRule] = &[
         post(permanence::plan_post)
     }),
     route(
+        GET,
+        "/children/{id}/plan/sections",
+        Needs(ViewChild),
+        || get(permanence::tasks_page),
+    ),
+    route(
+        GET,
+        "/children/{id}/plan/sections/{section}",
+        Needs(ViewChild),
+        || get(permanence::section_page),
+    ),
+    route(
+        POST,
+        "/children/{id}/plan/sections/{section}",
+        Needs(WorkOnPlans),
+        || post(permanence::section_post),
+    ),
+    route(GET, "/children/{id}/plan/check", Needs(ViewChild), || {
+        get(permanence::check_page)
+    }),
+    route(
         POST,
         "/children/{id}/plan/change",
         Needs(WorkOnPlans),

@@ -460,10 +460,12 @@ test_support::on_both_backends! {
         let uri = format!("/children/{}/plan", s.own_child);
         let page = s.send("GET", &uri, &session, None);
         assert_eq!(page.status, StatusCode::OK, "{}", excerpt(&page.body));
-        // The plan's pathway, through the plan form, if it has none yet.
-        let plan = forms::post_forms(&page.body).into_iter().find(|f| f.id == "plan").expect("the plan form");
+        // The plan's pathway, through its section of the plan, if it has none yet.
+        let section = format!("{uri}/sections/pathway");
+        let page = s.send("GET", &section, &session, None);
+        let plan = forms::post_forms(&page.body).into_iter().find(|f| f.id == "answer").expect("the pathway's form");
         let body = plan.body(|n| if n == "pathway" { "long_term_fostering".into() } else { String::new() });
-        let saved = s.send("POST", &uri, &session, Some(&body));
+        let saved = s.send("POST", &section, &session, Some(&body));
         assert!(saved.status.is_redirection(), "{}", excerpt(&saved.body));
         let page = s.send("GET", &uri, &session, None);
         assert!(page.body.contains("No support plan is linked to this plan yet"), "{}", excerpt(&page.body));

@@ -1,6 +1,8 @@
 //! The permanence pages, one file per topic with the same names as
 //! `domain::permanence` and `app::permanence`: the tracking list
-//! (`tracking.rs`), a child's plan page (`plan.rs`, its form in `plan_form.rs`)
+//! (`tracking.rs`), a child's plan page (`plan.rs`; while a draft, its sections
+//! in `plan_form.rs` as a task list with a page a section and the check of
+//! the answers, `plan_tasks.rs`)
 //! with the parts the change of plan (`plan_change.rs`), referrals
 //! (`referrals.rs`), IRO issues (`iro_issues.rs`), permanence achieved
 //! (`achieved.rs`) and cases (`cases.rs`) add to
@@ -19,6 +21,7 @@ mod panels;
 mod plan;
 mod plan_change;
 mod plan_form;
+mod plan_tasks;
 mod referrals;
 mod support;
 mod tracking;
@@ -33,6 +36,7 @@ pub(crate) use panels::*;
 pub(crate) use plan::*;
 pub(crate) use plan_change::*;
 pub(crate) use plan_form::*;
+pub(crate) use plan_tasks::*;
 pub(crate) use referrals::*;
 pub(crate) use support::*;
 pub(crate) use tracking::*;

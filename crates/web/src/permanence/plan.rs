@@ -1,23 +1,26 @@
-//! A child's permanence plan page: the plan, its drift and ratification
-//! gate, the moves the user may take (as the plan's `moves` in domain gives
-//! them), the plan form, and what the page records; with the parts the other
+//! A child's permanence plan page: the plan, its drift, while a draft how
+//! many of its sections are complete (the sections themselves are a task
+//! list, `plan_tasks.rs`), the moves the user may take (as the plan's
+//! `moves` in domain gives them), and what the page records; with the parts the other
 //! topics add to it (the change of plan, a match referral, IRO issues and
 //! cases).
 
 use app::permanence::PlanView;
 use axum::extract::Path;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use domain::child::ChildId;
 use domain::deadlines::EventKind;
 use domain::permanence::plan::{Lifecycle, Pathway, PermanencePlan, PlanMove};
+
+use super::{Section, Status};
 use domain::permanence::plan_tasks::{Recipient, unsent_distributions};
 use domain::permanence::referrals::Outcome;
 use domain::permanence::workflow::PERM_PLAN;
 
 use super::{
     achieved_part, achieved_post, cases_part, change_of_need_post, change_part, issues_part,
-    match_part, plan_details, plan_form, read_plan_form, support_part, support_post,
-    trajectory_part, trajectory_post,
+    match_part, plan_details, put_forward_post, support_part, support_post, trajectory_part,
+    trajectory_post,
 };
 use crate::handler::{Caller, Fields, Page};
 use crate::ui::{
@@ -80,17 +83,11 @@ fn plan_page_of(
     let name = view.journey.value.child().name.full();
     let moves = plan.moves(caller.user());
     let mut sections = vec![summary_part(plan, caller.names()), drift_part(caller, view)];
-    sections.extend(gate_part(view));
+    sections.extend(sections_part(id, view, &moves));
     sections.extend(next_part(id, view, &moves));
     sections.extend(achieved_part(caller, id, view, &moves));
     sections.extend(trajectory_part(caller, id, view));
-    if moves.contains(&PlanMove::Edit) {
-        sections.push(plan_form(
-            &format!("/children/{id}/plan"),
-            &view.plan.version.to_string(),
-            plan,
-        ));
-    } else {
+    if !plan.lifecycle.is_editable() {
         sections.push(plan_details(plan, caller.names()));
     }
     sections.push(support_part(caller, id, view, &moves));
@@ -141,13 +138,20 @@ fn summary_part(plan: &PermanencePlan, names: &app::people::Names) -> Part {
             text(&plan.legal_route),
         ),
         ("Timeframe".into(), text(&plan.timeframe)),
-        ("Plan status".into(), plan.firmness.label().into()),
         ("Stage".into(), plan.stage.label().into()),
         ("Created".into(), long_date(plan.created)),
         ("Ratified".into(), date_text(plan.ratified_on)),
         ("Owner".into(), names.name_and_role(&plan.owner)),
         ("Plan version".into(), plan.plan_version.to_string()),
     ];
+    if !plan.lifecycle.is_editable() {
+        // A draft is not yet final, provisional or parallel: it says so
+        // once ratified.
+        summary.rows.insert(
+            3,
+            ("How firm the plan is".into(), plan.firmness.label().into()),
+        );
+    }
     if let Some(p) = &plan.parallel {
         summary.rows.push((
             "Parallel plan".into(),
@@ -197,27 +201,39 @@ fn drift_part(caller: &Caller, view: &PlanView) -> Part {
     drift
 }
 
-/// Whether the plan may be ratified yet, while it is still a draft (PLAN-008).
-fn gate_part(view: &PlanView) -> Option<Part> {
-    if !view.plan.value.document.lifecycle.is_editable() {
+/// While the plan is a draft: how many of its sections are complete, what
+/// still stops it being ratified (PLAN-008), and the way to its task list.
+fn sections_part(id: &str, view: &PlanView, moves: &[PlanMove]) -> Option<Part> {
+    let plan = &view.plan.value.document;
+    if !plan.lifecycle.is_editable() {
         return None;
     }
-    let blocking: Vec<_> = view.gaps.iter().filter(|g| g.blocking).collect();
-    let mut gate = part("gate", "Ready for ratification?");
-    if blocking.is_empty() {
-        gate.paragraphs
-            .push("Everything the plan must contain is recorded (PLAN-008).".into());
+    let siblings = !view.journey.value.siblings().is_empty();
+    let sections: Vec<Section> = Section::ALL
+        .into_iter()
+        .filter(|s| s.applies(plan, siblings))
+        .collect();
+    let done = sections
+        .iter()
+        .filter(|s| s.status(plan, &view.gaps) == Status::Completed)
+        .count();
+    let blocking = view.gaps.iter().filter(|g| g.blocking).count();
+    let mut p = part("gate", "The plan's sections");
+    p.paragraphs
+        .push(format!("{done} of {} sections completed.", sections.len()));
+    p.paragraphs.push(match blocking {
+        0 => "Everything the plan must contain is recorded.".into(),
+        1 => "1 thing must be recorded before the plan can be ratified.".into(),
+        n => format!("{n} things must be recorded before the plan can be ratified."),
+    });
+    let label = if moves.contains(&PlanMove::Edit) {
+        "Complete the plan's sections"
     } else {
-        gate.paragraphs.push(format!(
-            "{} things must be recorded before the plan can be ratified:",
-            blocking.len()
-        ));
-        gate.items = blocking
-            .iter()
-            .map(|g| format!("{} ({})", g.message, g.rule))
-            .collect();
-    }
-    Some(gate)
+        "See the plan's sections"
+    };
+    p.links
+        .push((format!("/children/{id}/plan/sections"), label.into()));
+    Some(p)
 }
 
 /// The steps of WF-PERM-PLAN the user may take now, each a button.
@@ -229,6 +245,14 @@ fn next_part(id: &str, view: &PlanView, moves: &[PlanMove]) -> Option<Part> {
         let PlanMove::Step(name) = *m else { continue };
         if matches!(name, "achieve" | "reverse_achieved") {
             // On the permanence achieved part, with what they need.
+            continue;
+        }
+        if name == "put_forward" {
+            // After the check of the plan's answers.
+            next.links.push((
+                format!("/children/{id}/plan/check"),
+                "Check the plan's answers and put it forward for ratification".into(),
+            ));
             continue;
         }
         let Some(t) = PERM_PLAN.transition(name) else {
@@ -249,7 +273,7 @@ fn next_part(id: &str, view: &PlanView, moves: &[PlanMove]) -> Option<Part> {
         f.secondary = name == "withdraw" || name == "return_for_work";
         next.forms.push(f);
     }
-    (!next.forms.is_empty()).then_some(next)
+    (!next.forms.is_empty() || !next.links.is_empty()).then_some(next)
 }
 
 fn referrals_part(view: &PlanView) -> Option<Part> {
@@ -427,8 +451,8 @@ pub(crate) async fn plan_after(
 pub(crate) async fn plan_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
     let child = child_of(&caller, &id)?;
     let action = fields.get("action");
-    if action == "edit" {
-        return edit_post(&caller, &id, child, &fields).await;
+    if action == "put_forward" {
+        return put_forward_post(&caller, &id, child, &fields).await;
     }
     if action == "support_plan" {
         return support_post(&caller, &id, child, &fields).await;
@@ -473,42 +497,6 @@ pub(crate) async fn plan_post(caller: Caller, Path(id): Path<String>, fields: Fi
     let label = PERM_PLAN.transition(&action).map_or("Done", |t| t.label);
     let result = saved.map(|_| format!("Done: {label}."));
     Ok(plan_after(&caller, &id, "next", result).await)
-}
-
-/// Saves the plan form's contents over the plan the form was shown with.
-async fn edit_post(caller: &Caller, id: &str, child: ChildId, fields: &Fields) -> Page {
-    let opened = child.clone();
-    let base = caller
-        .page(move |c| app::permanence::open_plan(&c.store, c.user(), c.clock(), &opened, &c.from))
-        .await?
-        .plan
-        .value
-        .document;
-    let contents = match read_plan_form(fields, &base) {
-        Ok(p) => p,
-        Err(errors) => return Ok(show_plan(caller, id, errors, None).await),
-    };
-    let version = fields.version();
-    let saved = caller
-        .run(move |c| {
-            app::permanence::edit_plan(
-                &c.store,
-                c.user(),
-                c.clock(),
-                &child,
-                version,
-                contents,
-                &c.from,
-            )
-        })
-        .await;
-    match saved {
-        Ok(_) => Ok(Redirect::to(&format!("/children/{id}/plan")).into_response()),
-        Err(e) => match caller.form_errors(&e, "plan-pathway") {
-            Ok(errors) => Ok(show_plan(caller, id, errors, None).await),
-            Err(page) => Err(page),
-        },
-    }
 }
 
 /// Records a plan activity (life story work started, plan distributed ...).

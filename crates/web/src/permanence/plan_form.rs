@@ -1,29 +1,323 @@
-//! The plan form: every field of a plan not yet ratified, and reading the
-//! posted form back into a plan, with an error against each field that is
-//! not right; and what a ratified plan holds, shown instead of the form.
+//! The plan's sections, as its task list shows them: each section's name,
+//! question, status (from what is recorded and the ratification gate's
+//! gaps), the fields of its page, reading that page back into the plan with
+//! an error against each field that is not right, and its answers as the
+//! check page shows them. What a ratified plan holds is shown instead.
 
 use domain::permanence::plan::{
-    AppraisalEntry, AppraisalOutcome, CourtTimetable, Exceptional, Objective, OutcomeArea,
+    AppraisalEntry, AppraisalOutcome, CourtTimetable, Exceptional, Gap, Objective, OutcomeArea,
     ParallelPlan, Pathway, PermanenceOption, PermanencePlan, SiblingAssessment, Step, Voice,
 };
 
 use crate::handler::Fields;
 use crate::ui::{
-    FieldError, FieldSpec, FormSpec, Part, button_form, field, form_date, long_date, opt,
-    parse_date, part, select,
+    FieldError, FieldSpec, Part, field, form_date, long_date, opt, part, select, sentence,
 };
 
+/// A section of the plan: one page, one question or a few close ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Section {
+    Pathway,
+    Route,
+    Appraisal,
+    Outcomes,
+    Steps,
+    Support,
+    Contact,
+    Siblings,
+    Identity,
+    Wishes,
+    Carer,
+    Exceptional,
+}
+
+/// Where a section is, as its tag says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Status {
+    NotStarted,
+    InProgress,
+    Completed,
+}
+
+impl Status {
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Status::NotStarted => "Not yet started",
+            Status::InProgress => "In progress",
+            Status::Completed => "Completed",
+        }
+    }
+}
+
+/// The form id of every section page: its fields are `answer-NAME`.
+pub(crate) const FORM: &str = "answer";
+
+/// The six options' fields, in PRIN-001's order.
+const OPTION_FIELDS: [(&str, &str); 6] = [
+    ("option1", "answer-option1_reasons"),
+    ("option2", "answer-option2_reasons"),
+    ("option3", "answer-option3_reasons"),
+    ("option4", "answer-option4_reasons"),
+    ("option5", "answer-option5_reasons"),
+    ("option6", "answer-option6_reasons"),
+];
+
+impl Section {
+    pub(crate) const ALL: [Section; 12] = [
+        Section::Pathway,
+        Section::Route,
+        Section::Appraisal,
+        Section::Outcomes,
+        Section::Steps,
+        Section::Support,
+        Section::Contact,
+        Section::Siblings,
+        Section::Identity,
+        Section::Wishes,
+        Section::Carer,
+        Section::Exceptional,
+    ];
+
+    pub(crate) fn slug(self) -> &'static str {
+        match self {
+            Section::Pathway => "pathway",
+            Section::Route => "legal-route",
+            Section::Appraisal => "appraisal",
+            Section::Outcomes => "outcomes",
+            Section::Steps => "steps",
+            Section::Support => "support",
+            Section::Contact => "contact",
+            Section::Siblings => "siblings",
+            Section::Identity => "identity",
+            Section::Wishes => "wishes",
+            Section::Carer => "carer",
+            Section::Exceptional => "exceptional",
+        }
+    }
+
+    pub(crate) fn parse(slug: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+
+    /// The section's name in the task list.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Section::Pathway => "Pathway",
+            Section::Route => "Legal route, timeframe and how firm the plan is",
+            Section::Appraisal => "Options appraisal",
+            Section::Outcomes => "Intended outcomes",
+            Section::Steps => "Steps",
+            Section::Support => "Support plan",
+            Section::Contact => "Contact Agreement",
+            Section::Siblings => "Brothers and sisters",
+            Section::Identity => "Identity",
+            Section::Wishes => "The child's wishes and feelings",
+            Section::Carer => "The carer's views",
+            Section::Exceptional => "Exceptional needs",
+        }
+    }
+
+    /// The heading of the section's page.
+    pub(crate) fn question(self) -> &'static str {
+        match self {
+            Section::Pathway => "Which pathway is the plan for?",
+            Section::Route => "Legal route, timeframe and how firm the plan is",
+            Section::Appraisal => "How was each permanence option considered?",
+            Section::Outcomes => "What outcomes does the plan intend?",
+            Section::Steps => "What steps will achieve the plan?",
+            Section::Support => "Support plan",
+            Section::Contact => "What is the Contact Agreement's reference?",
+            Section::Siblings => "Should the child live with their brothers and sisters?",
+            Section::Identity => "How does the plan respect the child's identity?",
+            Section::Wishes => "What does the child wish and feel?",
+            Section::Carer => "What are the carer's views?",
+            Section::Exceptional => "What is the exceptional-needs assessment?",
+        }
+    }
+
+    /// The ratification gate's fields this section answers.
+    fn gap_fields(self) -> &'static [&'static str] {
+        match self {
+            Section::Pathway => &["pathway"],
+            Section::Route => &["legal_route", "timeframe", "firmness", "court", "parallel"],
+            Section::Appraisal => &["appraisal"],
+            Section::Outcomes => &["objectives"],
+            Section::Steps => &["steps"],
+            Section::Support => &["support_plan"],
+            Section::Contact => &["contact_agreement"],
+            Section::Siblings => &["sibling_assessment"],
+            Section::Identity => &["identity"],
+            Section::Wishes => &["child_voice"],
+            Section::Carer => &["carer_views"],
+            Section::Exceptional => &["exceptional"],
+        }
+    }
+
+    /// Whether a gap of the ratification gate's, by its field, is this section's.
+    pub(crate) fn holds(self, field: &str) -> bool {
+        self.gap_fields().contains(&field)
+    }
+
+    /// The rules the section answers, for those who want them.
+    pub(crate) fn rules(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Section::Pathway => &[
+                (
+                    "PATH-001",
+                    "the pathways and what each does to looked-after status",
+                ),
+                ("PLAN-008", "what a permanence plan must contain"),
+            ],
+            Section::Route => &[
+                ("PLAN-008", "what a permanence plan must contain"),
+                (
+                    "PLAN-003",
+                    "a plan is not final while an assessment behind it is in progress",
+                ),
+                ("PLAN-006", "a provisional plan during court proceedings"),
+                ("PLAN-007", "a parallel plan with its own timescales"),
+            ],
+            Section::Appraisal => &[
+                (
+                    "PRIN-001",
+                    "the order in which permanence options are considered",
+                ),
+                ("DATA-011", "the options appraisal record"),
+            ],
+            Section::Outcomes => &[
+                ("PLAN-008", "what a permanence plan must contain"),
+                ("PRIN-019", "the outcome set shared by every pathway"),
+            ],
+            Section::Steps => &[
+                ("PLAN-008", "what a permanence plan must contain"),
+                ("TRACK-004", "trajectories in planning and reviews"),
+            ],
+            Section::Support => &[("PLAN-010", "a support plan for every permanence option")],
+            Section::Contact => &[("PRIN-015", "contact with family planned and agreed")],
+            Section::Siblings => &[(
+                "PRIN-011",
+                "sibling relationships considered early, for every pathway",
+            )],
+            Section::Identity => &[(
+                "PRIN-004",
+                "identity respected in every permanence decision",
+            )],
+            Section::Wishes => &[
+                ("PRIN-005", "the child's voice and choice"),
+                ("DATA-002", "the voice and choice record"),
+            ],
+            Section::Carer => &[("PRIN-010", "carers are part of the team around the child")],
+            Section::Exceptional => &[("PRIN-003", "family-based care is the default")],
+        }
+    }
+
+    /// Whether the section is asked of this plan: brothers and sisters when
+    /// the child has any, exceptional needs for a residential plan (or one
+    /// that has them recorded).
+    pub(crate) fn applies(self, plan: &PermanencePlan, has_siblings: bool) -> bool {
+        match self {
+            Section::Siblings => has_siblings || plan.sibling_assessment.is_some(),
+            Section::Exceptional => {
+                plan.pathway == Some(Pathway::Residential) || plan.exceptional.is_some()
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether anything of the section is recorded yet.
+    fn entered(self, plan: &PermanencePlan) -> bool {
+        let some = |s: &Option<String>| s.as_deref().is_some_and(|t| !t.trim().is_empty());
+        match self {
+            Section::Pathway => plan.pathway.is_some(),
+            Section::Route => some(&plan.legal_route) || some(&plan.timeframe),
+            Section::Appraisal => !plan.appraisal.is_empty(),
+            Section::Outcomes => !plan.objectives.is_empty(),
+            Section::Steps => !plan.steps.is_empty(),
+            Section::Support => plan.support_plan.is_some(),
+            Section::Contact => plan.contact_agreement.is_some(),
+            Section::Siblings => plan.sibling_assessment.is_some(),
+            Section::Identity => plan.identity.missing().len() < 6,
+            Section::Wishes => plan.child_voice.is_some(),
+            Section::Carer => some(&plan.carer_views),
+            Section::Exceptional => plan.exceptional.is_some(),
+        }
+    }
+
+    /// Not yet started when nothing of it is recorded; completed when what
+    /// it records leaves none of its gaps that stop ratification.
+    pub(crate) fn status(self, plan: &PermanencePlan, gaps: &[Gap]) -> Status {
+        let gap = gaps
+            .iter()
+            .any(|g| g.blocking && self.gap_fields().contains(&g.field));
+        let unfinished = match self {
+            Section::Route => plan.legal_route.is_none() || plan.timeframe.is_none(),
+            Section::Appraisal => plan.pathway.is_none(),
+            _ => false,
+        };
+        if !self.entered(plan) {
+            Status::NotStarted
+        } else if gap || unfinished {
+            Status::InProgress
+        } else {
+            Status::Completed
+        }
+    }
+
+    /// The sections with a list to add to, one item at a time.
+    pub(crate) fn adds_items(self) -> bool {
+        matches!(self, Section::Outcomes | Section::Steps)
+    }
+
+    /// The field an error about the section as a whole is shown against.
+    pub(crate) fn first_field(self) -> &'static str {
+        match self {
+            Section::Pathway => "answer-pathway",
+            Section::Route => "answer-legal_route",
+            Section::Appraisal => "answer-option1",
+            Section::Outcomes => "answer-area",
+            Section::Steps => "answer-target",
+            Section::Support => "answer-support",
+            Section::Contact => "answer-contact_agreement",
+            Section::Siblings => "answer-siblings",
+            Section::Identity => "answer-ethnic_origin",
+            Section::Wishes => "answer-wishes",
+            Section::Carer => "answer-carer_views",
+            Section::Exceptional => "answer-exceptional",
+        }
+    }
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value { "yes" } else { "no" }
+}
+
+fn radios(name: &str, label: &str, value: &str, options: &[(&str, &str)]) -> FieldSpec {
+    FieldSpec {
+        options: options
+            .iter()
+            .map(|(v, l)| ((*v).to_owned(), (*l).to_owned()))
+            .collect(),
+        ..field(name, label, "radios", value)
+    }
+}
+
+fn hinted(hint: &str, spec: FieldSpec) -> FieldSpec {
+    FieldSpec {
+        hint: Some(hint.to_owned()),
+        ..spec
+    }
+}
+
+const DATE_HINT: &str = "For example, 27/3/2027";
+
 pub(crate) fn pathway_options() -> Vec<(String, String)> {
-    std::iter::once((String::new(), "Not chosen yet".to_owned()))
-        .chain(
-            Pathway::ALL
-                .iter()
-                .map(|p| (p.code().to_owned(), p.label().to_owned())),
-        )
+    Pathway::ALL
+        .iter()
+        .map(|p| (p.code().to_owned(), p.label().to_owned()))
         .collect()
 }
 
-pub(crate) fn appraisal_code(o: AppraisalOutcome) -> &'static str {
+fn appraisal_code(o: AppraisalOutcome) -> &'static str {
     match o {
         AppraisalOutcome::RuledIn => "ruled_in",
         AppraisalOutcome::RuledOut => "ruled_out",
@@ -31,7 +325,7 @@ pub(crate) fn appraisal_code(o: AppraisalOutcome) -> &'static str {
     }
 }
 
-pub(crate) fn area_code(a: OutcomeArea) -> &'static str {
+fn area_code(a: OutcomeArea) -> &'static str {
     match a {
         OutcomeArea::SafetyAndWelfare => "safety",
         OutcomeArea::Stability => "stability",
@@ -41,10 +335,614 @@ pub(crate) fn area_code(a: OutcomeArea) -> &'static str {
     }
 }
 
-pub(crate) fn option_code(o: PermanenceOption) -> String {
-    format!("option{}", o.step())
+/// The fields of a section's page (for a list, the fields adding one item).
+pub(crate) fn section_fields(section: Section, plan: &PermanencePlan) -> Vec<FieldSpec> {
+    let voice = plan.child_voice.as_ref();
+    match section {
+        Section::Pathway => vec![FieldSpec {
+            options: pathway_options(),
+            ..field(
+                "pathway",
+                "Pathway",
+                "radios",
+                plan.pathway.map_or("", Pathway::code),
+            )
+        }],
+        Section::Route => route_fields(plan),
+        Section::Appraisal => appraisal_fields(plan),
+        Section::Outcomes => vec![
+            FieldSpec {
+                options: OutcomeArea::ALL
+                    .iter()
+                    .map(|a| (area_code(*a).to_owned(), a.label().to_owned()))
+                    .collect(),
+                ..field("area", "Outcome area", "radios", "")
+            },
+            field("outcome", "Intended outcome", "textarea", ""),
+        ],
+        Section::Steps => vec![
+            field("description", "Step", "text", ""),
+            hinted(
+                "The person responsible for the step, by name",
+                field("owner", "Who is responsible", "text", ""),
+            ),
+            hinted(DATE_HINT, field("target", "Target date", "date", "")),
+        ],
+        Section::Support => Vec::new(),
+        Section::Contact => vec![hinted(
+            "The reference of the agreed Contact Agreement, for example CA-2026-0088",
+            field(
+                "contact_agreement",
+                "Contact Agreement reference",
+                "text",
+                opt(&plan.contact_agreement),
+            ),
+        )],
+        Section::Siblings => {
+            let s = plan.sibling_assessment.as_ref();
+            vec![
+                radios(
+                    "siblings",
+                    "The Sibling assessment Planning Aid concluded",
+                    s.map_or("", |s| if s.together { "together" } else { "apart" }),
+                    &[("together", "Together"), ("apart", "Apart")],
+                ),
+                field(
+                    "siblings_reasons",
+                    "Reasons",
+                    "textarea",
+                    s.map_or(String::new(), |s| s.reasons.clone()),
+                ),
+            ]
+        }
+        Section::Identity => plan
+            .identity
+            .headings()
+            .into_iter()
+            .map(|(heading, value)| {
+                hinted(
+                    "\"Not known\" or \"not applicable\" with a reason is allowed",
+                    field(
+                        &heading.replace(' ', "_"),
+                        &sentence(heading),
+                        "text",
+                        opt(value),
+                    ),
+                )
+            })
+            .collect(),
+        Section::Wishes => vec![
+            field(
+                "wishes",
+                "The child's wishes and feelings",
+                "textarea",
+                voice.map_or(String::new(), |v| v.wishes.clone()),
+            ),
+            radios(
+                "follows_wishes",
+                "Does the plan follow the child's wishes?",
+                voice.map_or("", |v| yes_no(v.decision_follows_wishes)),
+                &[("yes", "Yes"), ("no", "No")],
+            ),
+            field(
+                "reason_differs",
+                "If not, why the decision differs from the child's wishes",
+                "textarea",
+                voice
+                    .and_then(|v| v.reason_differs.clone())
+                    .unwrap_or_default(),
+            ),
+        ],
+        Section::Carer => vec![field(
+            "carer_views",
+            "The carer's views",
+            "textarea",
+            opt(&plan.carer_views),
+        )],
+        Section::Exceptional => {
+            let e = plan.exceptional.as_ref();
+            vec![
+                field(
+                    "exceptional",
+                    "Exceptional-needs assessment reference",
+                    "text",
+                    e.map_or(String::new(), |e| e.assessment_ref.clone()),
+                ),
+                field(
+                    "circumstances",
+                    "Why the child's needs cannot be met in a family",
+                    "textarea",
+                    e.map_or(String::new(), |e| e.circumstances.clone()),
+                ),
+            ]
+        }
+    }
 }
 
+fn route_fields(plan: &PermanencePlan) -> Vec<FieldSpec> {
+    let parallel = plan.parallel.as_ref();
+    let mut pathways = vec![(String::new(), "No parallel plan".to_owned())];
+    pathways.extend(pathway_options());
+    vec![
+        hinted(
+            "For example, Care Order (section 31 Children Act 1989)",
+            field(
+                "legal_route",
+                "Legal route or order sought",
+                "text",
+                opt(&plan.legal_route),
+            ),
+        ),
+        hinted(
+            "For example, matched at the Permanence Panel within 2 months",
+            field("timeframe", "Timeframe", "text", opt(&plan.timeframe)),
+        ),
+        radios(
+            "provisional",
+            "Is the plan provisional while court proceedings run?",
+            yes_no(plan.firmness.provisional),
+            &[("yes", "Yes"), ("no", "No")],
+        ),
+        hinted(
+            DATE_HINT,
+            field(
+                "final_hearing",
+                "Final hearing date, for a provisional plan",
+                "date",
+                form_date(plan.court.as_ref().and_then(|c| c.final_hearing)),
+            ),
+        ),
+        select(
+            "parallel_pathway",
+            "Parallel plan's pathway",
+            parallel.map_or("", |p| p.pathway.code()),
+            pathways,
+        ),
+        hinted(
+            DATE_HINT,
+            field(
+                "parallel_decision",
+                "Date by which the parallel plan is decided",
+                "date",
+                form_date(parallel.map(|p| p.decision_date)),
+            ),
+        ),
+    ]
+}
+
+/// The options appraisal: an outcome and the reasons for each option (DATA-011).
+fn appraisal_fields(plan: &PermanencePlan) -> Vec<FieldSpec> {
+    let mut fields = Vec::new();
+    for (o, (name, _)) in PermanenceOption::ALL.into_iter().zip(OPTION_FIELDS) {
+        let entry = plan.appraisal.iter().find(|e| e.option == o);
+        fields.push(radios(
+            name,
+            &format!("Option {}: {}", o.step(), o.label()),
+            entry.map_or("", |e| appraisal_code(e.outcome)),
+            &[
+                ("ruled_in", "Ruled in"),
+                ("ruled_out", "Ruled out"),
+                ("not_applicable", "Not applicable"),
+            ],
+        ));
+        fields.push(field(
+            &format!("{name}_reasons"),
+            &format!("Reasons for option {}", o.step()),
+            "textarea",
+            entry.map_or(String::new(), |e| e.reasons.clone()),
+        ));
+    }
+    fields
+}
+
+/// A text field's value, or `None` when left blank.
+fn text(form: &Fields, name: &str) -> Option<String> {
+    Some(form.get(name)).filter(|v| !v.is_empty())
+}
+
+fn error(field: &'static str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field,
+        message: message.into(),
+    }
+}
+
+/// Reads a section's page into the plan: the plan with the section's
+/// answers, or an error against each field that is not right.
+pub(crate) fn read_section(
+    section: Section,
+    form: &Fields,
+    base: &PermanencePlan,
+) -> Result<PermanencePlan, Vec<FieldError>> {
+    let mut plan = base.clone();
+    let mut errors = Vec::new();
+    match section {
+        Section::Pathway => match Pathway::parse(&form.get("pathway")) {
+            Some(p) => plan.pathway = Some(p),
+            None => errors.push(error("answer-pathway", "Select the plan's pathway")),
+        },
+        Section::Route => read_route(form, &mut plan, &mut errors),
+        Section::Appraisal => plan.appraisal = read_appraisal(form, &mut errors),
+        Section::Contact => match text(form, "contact_agreement") {
+            Some(r) => plan.contact_agreement = Some(r),
+            None => errors.push(error(
+                "answer-contact_agreement",
+                "Enter the Contact Agreement's reference",
+            )),
+        },
+        Section::Siblings => {
+            let together = match form.get("siblings").as_str() {
+                "together" => true,
+                "apart" => false,
+                _ => {
+                    errors.push(error(
+                        "answer-siblings",
+                        "Select whether the child should live with their brothers and sisters",
+                    ));
+                    false
+                }
+            };
+            plan.sibling_assessment = Some(SiblingAssessment {
+                together,
+                reasons: form.get("siblings_reasons"),
+                completed: base
+                    .sibling_assessment
+                    .as_ref()
+                    .map_or(base.created, |s| s.completed),
+            });
+        }
+        Section::Identity => {
+            let i = &mut plan.identity;
+            i.ethnic_origin = text(form, "ethnic_origin");
+            i.cultural_background = text(form, "cultural_background");
+            i.language = text(form, "language");
+            i.religion = text(form, "religion");
+            i.disability = text(form, "disability");
+            i.sexuality = text(form, "sexuality");
+        }
+        Section::Wishes => read_wishes(form, base, &mut plan, &mut errors),
+        Section::Carer => match text(form, "carer_views") {
+            Some(v) => plan.carer_views = Some(v),
+            None => errors.push(error("answer-carer_views", "Enter the carer's views")),
+        },
+        Section::Exceptional => match text(form, "exceptional") {
+            Some(assessment_ref) => {
+                plan.exceptional = Some(Exceptional {
+                    assessment_ref,
+                    circumstances: form.get("circumstances"),
+                    approved_by: base
+                        .exceptional
+                        .as_ref()
+                        .and_then(|e| e.approved_by.clone()),
+                });
+            }
+            None => errors.push(error(
+                "answer-exceptional",
+                "Enter the exceptional-needs assessment's reference",
+            )),
+        },
+        Section::Outcomes | Section::Steps | Section::Support => {}
+    }
+    if errors.is_empty() {
+        Ok(plan)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The legal route, timeframe, court timetable and parallel plan.
+fn read_route(form: &Fields, plan: &mut PermanencePlan, errors: &mut Vec<FieldError>) {
+    plan.legal_route = text(form, "legal_route");
+    plan.timeframe = text(form, "timeframe");
+    plan.firmness.provisional = form.ticked("provisional");
+    let mut date = |name: &str, field: &'static str| match form.date(name) {
+        Ok(d) => d,
+        Err(message) => {
+            errors.push(error(field, message));
+            None
+        }
+    };
+    let final_hearing = date("final_hearing", "answer-final_hearing");
+    let decision = date("parallel_decision", "answer-parallel_decision");
+    plan.court = (plan.firmness.provisional || final_hearing.is_some()).then(|| CourtTimetable {
+        next_hearing: plan.court.as_ref().and_then(|c| c.next_hearing),
+        final_hearing,
+        final_order: plan.court.as_ref().and_then(|c| c.final_order),
+    });
+    plan.parallel = match (Pathway::parse(&form.get("parallel_pathway")), decision) {
+        (Some(pathway), Some(decision_date)) => Some(ParallelPlan {
+            pathway,
+            decision_date,
+            decided: None,
+        }),
+        (None, None) => None,
+        (Some(_), None) => {
+            errors.push(error(
+                "answer-parallel_decision",
+                "Enter the date by which the parallel plan is decided",
+            ));
+            None
+        }
+        (None, Some(_)) => {
+            errors.push(error(
+                "answer-parallel_pathway",
+                "Select the parallel plan's pathway, or remove its date",
+            ));
+            None
+        }
+    };
+    plan.firmness.parallel = plan.parallel.is_some();
+}
+
+fn read_appraisal(form: &Fields, errors: &mut Vec<FieldError>) -> Vec<AppraisalEntry> {
+    let mut entries = Vec::new();
+    for (o, (name, reasons_field)) in PermanenceOption::ALL.into_iter().zip(OPTION_FIELDS) {
+        let outcome = match form.get(name).as_str() {
+            "ruled_in" => AppraisalOutcome::RuledIn,
+            "ruled_out" => AppraisalOutcome::RuledOut,
+            "not_applicable" => AppraisalOutcome::NotApplicable,
+            _ => continue,
+        };
+        let reasons = form.get(&format!("{name}_reasons"));
+        if outcome == AppraisalOutcome::RuledOut && reasons.is_empty() {
+            errors.push(error(
+                reasons_field,
+                format!(
+                    "Enter why option {} ({}) was ruled out",
+                    o.step(),
+                    o.label()
+                ),
+            ));
+        }
+        entries.push(AppraisalEntry {
+            option: o,
+            outcome,
+            reasons,
+            assessment_ref: None,
+        });
+    }
+    entries
+}
+
+fn read_wishes(
+    form: &Fields,
+    base: &PermanencePlan,
+    plan: &mut PermanencePlan,
+    errors: &mut Vec<FieldError>,
+) {
+    let Some(wishes) = text(form, "wishes") else {
+        errors.push(error(
+            "answer-wishes",
+            "Enter the child's wishes and feelings",
+        ));
+        return;
+    };
+    let follows = match form.get("follows_wishes").as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => {
+            errors.push(error(
+                "answer-follows_wishes",
+                "Select whether the plan follows the child's wishes",
+            ));
+            return;
+        }
+    };
+    let reason_differs = text(form, "reason_differs");
+    if !follows && reason_differs.is_none() {
+        errors.push(error(
+            "answer-reason_differs",
+            "Enter why the decision differs from the child's wishes",
+        ));
+    }
+    plan.child_voice = Some(Voice {
+        wishes,
+        gathered: base
+            .child_voice
+            .as_ref()
+            .map_or(base.created, |v| v.gathered),
+        decision_follows_wishes: follows,
+        reason_differs: reason_differs.filter(|_| !follows),
+    });
+}
+
+/// Adds one item to a section's list (an intended outcome, a step).
+pub(crate) fn add_item(
+    section: Section,
+    form: &Fields,
+    base: &PermanencePlan,
+) -> Result<PermanencePlan, Vec<FieldError>> {
+    let mut plan = base.clone();
+    let mut errors = Vec::new();
+    if section == Section::Outcomes {
+        let area = OutcomeArea::ALL
+            .into_iter()
+            .find(|a| area_code(*a) == form.get("area"));
+        let outcome = text(form, "outcome");
+        if area.is_none() {
+            errors.push(error("answer-area", "Select the outcome area"));
+        }
+        if outcome.is_none() {
+            errors.push(error("answer-outcome", "Enter the intended outcome"));
+        }
+        if let (Some(area), Some(text)) = (area, outcome) {
+            plan.objectives.push(Objective { text, area });
+        }
+    } else {
+        let description = text(form, "description");
+        let owner = text(form, "owner");
+        let target = match form.date("target") {
+            Ok(Some(d)) => Some(d),
+            Ok(None) => {
+                errors.push(error("answer-target", "Enter the step's target date"));
+                None
+            }
+            Err(message) => {
+                errors.push(error("answer-target", format!("Target date: {message}")));
+                None
+            }
+        };
+        if description.is_none() {
+            errors.push(error("answer-description", "Enter the step"));
+        }
+        if owner.is_none() {
+            errors.push(error(
+                "answer-owner",
+                "Enter who is responsible for the step",
+            ));
+        }
+        if let (Some(description), Some(owner), Some(target)) = (description, owner, target) {
+            plan.steps.push(Step {
+                description,
+                owner,
+                target,
+                done: None,
+                variance_reason: None,
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(plan)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Removes the item at `index` from a section's list, if there is one.
+pub(crate) fn remove_item(section: Section, index: usize, base: &PermanencePlan) -> PermanencePlan {
+    let mut plan = base.clone();
+    match section {
+        Section::Outcomes if index < plan.objectives.len() => {
+            plan.objectives.remove(index);
+        }
+        Section::Steps if index < plan.steps.len() => {
+            plan.steps.remove(index);
+        }
+        _ => {}
+    }
+    plan
+}
+
+/// The items of a section's list, as its page and the check page show them.
+pub(crate) fn items(section: Section, plan: &PermanencePlan) -> Vec<String> {
+    match section {
+        Section::Outcomes => plan
+            .objectives
+            .iter()
+            .map(|o| format!("{}: {}", o.area.label(), o.text))
+            .collect(),
+        Section::Steps => plan
+            .steps
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}, by {} ({}){}",
+                    s.description,
+                    long_date(s.target),
+                    s.owner,
+                    s.done
+                        .map_or(String::new(), |d| format!(", done {}", long_date(d)))
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A section's answers as the check page lists them: (question, answer).
+pub(crate) fn answers(section: Section, plan: &PermanencePlan) -> Vec<(String, String)> {
+    let none = || "Not answered".to_owned();
+    let or_none = |s: &Option<String>| s.clone().filter(|t| !t.is_empty()).unwrap_or_else(none);
+    if section.adds_items() {
+        let items = items(section, plan);
+        let value = if items.is_empty() {
+            "None added".into()
+        } else {
+            items.join("; ")
+        };
+        return vec![(section.name().into(), value)];
+    }
+    match section {
+        Section::Pathway => vec![(
+            "Pathway".into(),
+            plan.pathway.map_or_else(none, |p| p.label().into()),
+        )],
+        Section::Route => vec![
+            (
+                "Legal route or order sought".into(),
+                or_none(&plan.legal_route),
+            ),
+            ("Timeframe".into(), or_none(&plan.timeframe)),
+            ("How firm the plan is".into(), plan.firmness.label().into()),
+        ],
+        Section::Appraisal => PermanenceOption::ALL
+            .into_iter()
+            .map(|o| {
+                let entry = plan.appraisal.iter().find(|e| e.option == o);
+                let answer = entry.map_or_else(none, |e| {
+                    let outcome = match e.outcome {
+                        AppraisalOutcome::RuledIn => "Ruled in",
+                        AppraisalOutcome::RuledOut => "Ruled out",
+                        AppraisalOutcome::NotApplicable => "Not applicable",
+                    };
+                    if e.reasons.is_empty() {
+                        outcome.into()
+                    } else {
+                        format!("{outcome}: {}", e.reasons)
+                    }
+                });
+                (format!("Option {}: {}", o.step(), o.label()), answer)
+            })
+            .collect(),
+        Section::Support => vec![(
+            "Support plan".into(),
+            plan.support_plan
+                .as_ref()
+                .map_or_else(|| "Not linked yet".into(), |r| format!("Linked ({r})")),
+        )],
+        Section::Contact => vec![("Contact Agreement".into(), or_none(&plan.contact_agreement))],
+        Section::Siblings => vec![(
+            "Brothers and sisters".into(),
+            plan.sibling_assessment.as_ref().map_or_else(none, |s| {
+                format!(
+                    "{}: {}",
+                    if s.together { "Together" } else { "Apart" },
+                    s.reasons
+                )
+            }),
+        )],
+        Section::Identity => plan
+            .identity
+            .headings()
+            .into_iter()
+            .map(|(k, v)| (sentence(k), or_none(v)))
+            .collect(),
+        Section::Wishes => vec![(
+            "The child's wishes and feelings".into(),
+            plan.child_voice.as_ref().map_or_else(none, |v| {
+                if v.decision_follows_wishes {
+                    format!("{} (the plan follows them)", v.wishes)
+                } else {
+                    format!(
+                        "{} (the plan differs: {})",
+                        v.wishes,
+                        v.reason_differs.clone().unwrap_or_default()
+                    )
+                }
+            }),
+        )],
+        Section::Carer => vec![("The carer's views".into(), or_none(&plan.carer_views))],
+        Section::Exceptional => vec![(
+            "Exceptional-needs assessment".into(),
+            plan.exceptional
+                .as_ref()
+                .map_or_else(none, |e| e.assessment_ref.clone()),
+        )],
+        Section::Outcomes | Section::Steps => Vec::new(),
+    }
+}
+
+/// What a plan no longer edited holds, on its page.
 pub(crate) fn plan_details(plan: &PermanencePlan, names: &app::people::Names) -> Part {
     let mut d = part("details", "What the plan holds");
     d.rows
@@ -74,398 +972,4 @@ pub(crate) fn plan_details(plan: &PermanencePlan, names: &app::people::Names) ->
         })
         .collect();
     d
-}
-
-/// The plan's form, for a plan not yet ratified: everything it holds,
-/// saved together.
-pub(crate) fn plan_form(action: &str, version: &str, plan: &PermanencePlan) -> Part {
-    let mut p = part("edit", "Edit the plan");
-    p.paragraphs.push(
-        "Record the pathway and what the plan must contain. Everything here is saved together."
-            .into(),
-    );
-    let mut f = button_form(
-        "plan",
-        action,
-        "Save the plan",
-        vec![("version", version.to_owned()), ("action", "edit".into())],
-    );
-    f.fields.push(select(
-        "pathway",
-        "Pathway",
-        plan.pathway.map_or("", Pathway::code),
-        pathway_options(),
-    ));
-    f.fields.push(field(
-        "legal_route",
-        "Legal route or order sought",
-        "text",
-        opt(&plan.legal_route),
-    ));
-    f.fields.push(field(
-        "timeframe",
-        "Timeframe",
-        "text",
-        opt(&plan.timeframe),
-    ));
-    f.fields.push(field(
-        "provisional",
-        "Provisional (court proceedings are running)",
-        "checkbox",
-        if plan.firmness.provisional { "yes" } else { "" },
-    ));
-    f.fields.push(field(
-        "final_hearing",
-        "Final hearing date (provisional plans)",
-        "date",
-        form_date(plan.court.as_ref().and_then(|c| c.final_hearing)),
-    ));
-    f.fields.push(field(
-        "parallel",
-        "There is a parallel plan",
-        "checkbox",
-        if plan.firmness.parallel { "yes" } else { "" },
-    ));
-    f.fields.push(select(
-        "parallel_pathway",
-        "Parallel plan pathway",
-        plan.parallel.as_ref().map_or("", |p| p.pathway.code()),
-        pathway_options(),
-    ));
-    f.fields.push(field(
-        "parallel_decision",
-        "Parallel plan decision date",
-        "date",
-        form_date(plan.parallel.as_ref().map(|p| p.decision_date)),
-    ));
-    appraisal_fields(&mut f, plan);
-    content_fields(&mut f, plan);
-    identity_fields(&mut f, plan);
-    voice_fields(&mut f, plan);
-    p.forms.push(f);
-    p
-}
-
-/// The options appraisal: an outcome and the reasons for each option (DATA-011).
-fn appraisal_fields(f: &mut FormSpec, plan: &PermanencePlan) {
-    let outcome_options = vec![
-        (String::new(), "Not considered yet".to_owned()),
-        ("ruled_in".to_owned(), "Ruled in".to_owned()),
-        ("ruled_out".to_owned(), "Ruled out".to_owned()),
-        ("not_applicable".to_owned(), "Not applicable".to_owned()),
-    ];
-    for o in PermanenceOption::ALL {
-        let entry = plan.appraisal.iter().find(|e| e.option == o);
-        f.fields.push(select(
-            &option_code(o),
-            &format!("Options appraisal, step {}: {}", o.step(), o.label()),
-            entry.map_or("", |e| appraisal_code(e.outcome)),
-            outcome_options.clone(),
-        ));
-        f.fields.push(field(
-            &format!("{}_reasons", option_code(o)),
-            &format!("Reasons (step {})", o.step()),
-            "text",
-            entry.map_or(String::new(), |e| e.reasons.clone()),
-        ));
-    }
-}
-
-/// The outcomes, steps, support plan, Contact Agreement and siblings.
-fn content_fields(f: &mut FormSpec, plan: &PermanencePlan) {
-    f.fields.push(FieldSpec {
-        hint: Some("One per line, starting with the outcome area: safety, stability, education, leisure or transitions. For example: stability: stays with her carers until 18".into()),
-        ..field("objectives", "Intended outcomes", "textarea", plan.objectives.iter().map(|o| format!("{}: {}", area_code(o.area), o.text)).collect::<Vec<_>>().join("\n"))
-    });
-    f.fields.push(FieldSpec {
-        hint: Some("One per line: target date | owner | step. For example: 30/09/2026 | J Smith | LTF suitability assessment".into()),
-        ..field("steps", "Steps", "textarea", plan.steps.iter().map(|s| format!("{} | {} | {}", form_date(Some(s.target)), s.owner, s.description)).collect::<Vec<_>>().join("\n"))
-    });
-    f.fields.push(field(
-        "contact_agreement",
-        "Contact Agreement reference",
-        "text",
-        opt(&plan.contact_agreement),
-    ));
-    f.fields.push(select(
-        "siblings",
-        "Sibling assessment Planning Aid",
-        plan.sibling_assessment
-            .as_ref()
-            .map_or("", |s| if s.together { "together" } else { "apart" }),
-        vec![
-            (String::new(), "Not done".into()),
-            ("together".into(), "Together".into()),
-            ("apart".into(), "Apart".into()),
-        ],
-    ));
-    f.fields.push(field(
-        "siblings_reasons",
-        "Sibling assessment: reasons",
-        "text",
-        plan.sibling_assessment
-            .as_ref()
-            .map_or(String::new(), |s| s.reasons.clone()),
-    ));
-}
-
-/// The six identity headings (PRIN-004).
-fn identity_fields(f: &mut FormSpec, plan: &PermanencePlan) {
-    for (key, label, value) in [
-        (
-            "ethnic_origin",
-            "Identity: ethnic origin",
-            &plan.identity.ethnic_origin,
-        ),
-        (
-            "cultural_background",
-            "Identity: cultural background",
-            &plan.identity.cultural_background,
-        ),
-        ("language", "Identity: language", &plan.identity.language),
-        ("religion", "Identity: religion", &plan.identity.religion),
-        (
-            "disability",
-            "Identity: disability",
-            &plan.identity.disability,
-        ),
-        ("sexuality", "Identity: sexuality", &plan.identity.sexuality),
-    ] {
-        f.fields.push(FieldSpec {
-            hint: Some("\"Not known\" or \"not applicable\" with a reason is allowed".into()),
-            ..field(key, label, "text", opt(value))
-        });
-    }
-}
-
-/// The child's wishes, the carer's views and an exceptional plan's assessment.
-fn voice_fields(f: &mut FormSpec, plan: &PermanencePlan) {
-    f.fields.push(field(
-        "wishes",
-        "The child's wishes and feelings",
-        "textarea",
-        plan.child_voice
-            .as_ref()
-            .map_or(String::new(), |v| v.wishes.clone()),
-    ));
-    f.fields.push(field(
-        "follows_wishes",
-        "The plan follows the child's wishes",
-        "checkbox",
-        if plan
-            .child_voice
-            .as_ref()
-            .is_none_or(|v| v.decision_follows_wishes)
-        {
-            "yes"
-        } else {
-            ""
-        },
-    ));
-    f.fields.push(field(
-        "reason_differs",
-        "If not, why the decision differs from the child's wishes",
-        "text",
-        plan.child_voice
-            .as_ref()
-            .and_then(|v| v.reason_differs.clone())
-            .unwrap_or_default(),
-    ));
-    f.fields.push(field(
-        "carer_views",
-        "The carer's views",
-        "textarea",
-        opt(&plan.carer_views),
-    ));
-    f.fields.push(field(
-        "exceptional",
-        "Exceptional-needs assessment reference (residential plans only)",
-        "text",
-        plan.exceptional
-            .as_ref()
-            .map_or(String::new(), |e| e.assessment_ref.clone()),
-    ));
-}
-
-/// Reads the plan form into a plan document, or the errors naming each field.
-pub(crate) fn read_plan_form(
-    form: &Fields,
-    base: &PermanencePlan,
-) -> Result<PermanencePlan, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    let mut plan = base.clone();
-    plan.pathway = Pathway::parse(&form.get("pathway"));
-    plan.legal_route = text(form, "legal_route");
-    plan.timeframe = text(form, "timeframe");
-    plan.firmness.provisional = form.ticked("provisional");
-    plan.firmness.parallel = form.ticked("parallel");
-    read_court_and_parallel(form, &mut plan, &mut errors);
-    plan.appraisal = read_appraisal(form);
-    plan.objectives = read_objectives(form, &mut errors);
-    plan.steps = read_steps(form, base, &mut errors);
-    read_contents(form, base, &mut plan);
-    if errors.is_empty() {
-        Ok(plan)
-    } else {
-        Err(errors)
-    }
-}
-
-/// A text field's value, or `None` when left blank.
-fn text(form: &Fields, name: &str) -> Option<String> {
-    Some(form.get(name)).filter(|v| !v.is_empty())
-}
-
-/// The court timetable's final hearing and the parallel plan.
-fn read_court_and_parallel(form: &Fields, plan: &mut PermanencePlan, errors: &mut Vec<FieldError>) {
-    let mut date = |name: &str, field: &'static str| match form.date(name) {
-        Ok(d) => d,
-        Err(message) => {
-            errors.push(FieldError { field, message });
-            None
-        }
-    };
-    let final_hearing = date("final_hearing", "plan-final_hearing");
-    let parallel_decision = date("parallel_decision", "plan-parallel_decision");
-    plan.court = (plan.firmness.provisional || final_hearing.is_some()).then(|| CourtTimetable {
-        next_hearing: plan.court.as_ref().and_then(|c| c.next_hearing),
-        final_hearing,
-        final_order: plan.court.as_ref().and_then(|c| c.final_order),
-    });
-    plan.parallel = match (
-        Pathway::parse(&form.get("parallel_pathway")),
-        parallel_decision,
-    ) {
-        (Some(pathway), Some(decision_date)) => Some(ParallelPlan {
-            pathway,
-            decision_date,
-            decided: None,
-        }),
-        (None, None) => None,
-        _ => {
-            errors.push(FieldError {
-                field: "plan-parallel_pathway",
-                message: "A parallel plan needs both its pathway and its decision date".into(),
-            });
-            None
-        }
-    };
-}
-
-fn read_appraisal(form: &Fields) -> Vec<AppraisalEntry> {
-    PermanenceOption::ALL
-        .into_iter()
-        .filter_map(|o| {
-            let outcome = match form.get(&option_code(o)).as_str() {
-                "ruled_in" => AppraisalOutcome::RuledIn,
-                "ruled_out" => AppraisalOutcome::RuledOut,
-                "not_applicable" => AppraisalOutcome::NotApplicable,
-                _ => return None,
-            };
-            Some(AppraisalEntry {
-                option: o,
-                outcome,
-                reasons: form.get(&format!("{}_reasons", option_code(o))),
-                assessment_ref: None,
-            })
-        })
-        .collect()
-}
-
-/// The intended outcomes, one a line: "area: outcome" (PRIN-019).
-fn read_objectives(form: &Fields, errors: &mut Vec<FieldError>) -> Vec<Objective> {
-    let mut objectives = Vec::new();
-    for (n, line) in form
-        .get("objectives")
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .enumerate()
-    {
-        let parsed = line.split_once(':').and_then(|(area, text)| {
-            let area = OutcomeArea::ALL
-                .into_iter()
-                .find(|a| area_code(*a) == area.trim().to_lowercase())?;
-            Some(Objective {
-                area,
-                text: text.trim().to_owned(),
-            })
-        });
-        match parsed {
-            Some(o) if !o.text.is_empty() => objectives.push(o),
-            _ => errors.push(FieldError { field: "plan-objectives", message: format!("Intended outcomes, line {}: start with an outcome area (safety, stability, education, leisure or transitions) and a colon", n + 1) }),
-        }
-    }
-    objectives
-}
-
-/// The plan's steps, one a line: "target date | owner | step"; a step kept
-/// from before keeps when it was done and why it varied.
-fn read_steps(form: &Fields, base: &PermanencePlan, errors: &mut Vec<FieldError>) -> Vec<Step> {
-    let mut steps = Vec::new();
-    for (n, line) in form
-        .get("steps")
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .enumerate()
-    {
-        let parts: Vec<&str> = line.splitn(3, '|').map(str::trim).collect();
-        match (parts.first().and_then(|d| parse_date(d)), parts.get(1), parts.get(2)) {
-            (Some(target), Some(owner), Some(description)) if !owner.is_empty() && !description.is_empty() => {
-                let old = base.steps.iter().find(|s| s.description == *description);
-                steps.push(Step {
-                    description: (*description).to_owned(),
-                    owner: (*owner).to_owned(),
-                    target,
-                    done: old.and_then(|s| s.done),
-                    variance_reason: old.and_then(|s| s.variance_reason.clone()),
-                });
-            }
-            _ => errors.push(FieldError { field: "plan-steps", message: format!("Steps, line {}: write target date | owner | step, like 30/09/2026 | J Smith | LTF suitability assessment", n + 1) }),
-        }
-    }
-    steps
-}
-
-/// The support plan, Contact Agreement, siblings, identity, the child's
-/// voice, the carer's views and an exceptional plan's assessment.
-fn read_contents(form: &Fields, base: &PermanencePlan, plan: &mut PermanencePlan) {
-    plan.contact_agreement = text(form, "contact_agreement");
-    plan.sibling_assessment = match form.get("siblings").as_str() {
-        "together" | "apart" => Some(SiblingAssessment {
-            together: form.get("siblings") == "together",
-            reasons: form.get("siblings_reasons"),
-            completed: base
-                .sibling_assessment
-                .as_ref()
-                .map_or(base.created, |s| s.completed),
-        }),
-        _ => None,
-    };
-    plan.identity.ethnic_origin = text(form, "ethnic_origin");
-    plan.identity.cultural_background = text(form, "cultural_background");
-    plan.identity.language = text(form, "language");
-    plan.identity.religion = text(form, "religion");
-    plan.identity.disability = text(form, "disability");
-    plan.identity.sexuality = text(form, "sexuality");
-    plan.child_voice = text(form, "wishes").map(|wishes| Voice {
-        wishes,
-        gathered: base
-            .child_voice
-            .as_ref()
-            .map_or(base.created, |v| v.gathered),
-        decision_follows_wishes: form.ticked("follows_wishes"),
-        reason_differs: text(form, "reason_differs"),
-    });
-    plan.carer_views = text(form, "carer_views");
-    plan.exceptional = text(form, "exceptional").map(|assessment_ref| Exceptional {
-        assessment_ref,
-        circumstances: base
-            .exceptional
-            .as_ref()
-            .map_or(String::new(), |e| e.circumstances.clone()),
-        approved_by: base
-            .exceptional
-            .as_ref()
-            .and_then(|e| e.approved_by.clone()),
-    });
 }

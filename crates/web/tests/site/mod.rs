@@ -219,6 +219,8 @@ impl Site {
         }
         let page = match rule.path {
             "/panels/meetings" => "/panels".to_owned(),
+            // A section of the plan posts from its own page.
+            p if p.starts_with("/children/{id}/plan/sections/") => uri.clone(),
             p if p.starts_with("/children/{id}/plan") => {
                 uri[..uri.find("/plan").unwrap() + 5].to_owned()
             }
@@ -229,11 +231,12 @@ impl Site {
             .into_iter()
             .filter(|f| f.action == uri)
             .collect();
-        // The plan form saves what is there; a step that ends the plan is
-        // taken only when it is all the page offers.
+        // A section of the plan or a milestone of its trajectory saves what
+        // is there; a step that ends the plan is taken only when it is all
+        // the page offers.
         let chosen = offered
             .iter()
-            .find(|f| f.id == "plan")
+            .find(|f| f.id == "answer" || f.id == "trajectory")
             .or_else(|| offered.iter().find(|f| f.id != "step-withdraw"))
             .or_else(|| offered.first());
         match chosen {
@@ -278,6 +281,8 @@ impl Site {
         rule.path
             .replace("{id}", &id)
             .replace("{format}", "csv")
+            // The identity section: every heading may be left for later.
+            .replace("{section}", "identity")
             .replace("{held}", &self.review_held)
     }
 
