@@ -1,5 +1,5 @@
 // Browser test in real Chromium of the permanence journey for long-term
-// fostering: a social worker completes a draft plan, the Independent
+// fostering: a social worker completes a draft plan (its task list), the Independent
 // Reviewing Officer ratifies it at review, the referral to the Permanence
 // Panel gathers its pack (with Pack F, family finding) and is refused a
 // listing while a paper is missing, the team manager endorses it, the panel
@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServer, launchBrowser, accessible, shot, signIn, randomPort } from './harness.mjs'
+import { completePlan } from './plan_sections.mjs'
 
 let browser
 let folder
@@ -122,68 +123,19 @@ test('a long-term fostering plan goes from draft, through ratification and a pan
   await accessible(worker, 'the draft plan')
   await shot(worker, 'permanence-plan-draft')
 
-  await worker.selectOption('#plan-pathway', 'long_term_fostering')
-  await worker.fill('#plan-legal_route', 'Care Order (section 31 Children Act 1989)')
-  await worker.fill('#plan-timeframe', 'Matched at the Permanence Panel within 2 months')
-  const appraisal = [
-    ['option1', 'ruled_out', 'Parenting assessment negative; the parents agree the child cannot return home'],
-    ['option2', 'ruled_out', 'Grandmother assessed and negative (connected persons assessment)'],
-    ['option3', 'not_applicable', 'No friends or wider network came forward'],
-    ['option4', 'ruled_out', 'The child wishes to stay with the carers and keep contact with their mother'],
-    ['option5', 'ruled_in', 'The carers of three years wish to care for the child until 18 and beyond'],
-    ['option6', 'ruled_out', 'The child\'s needs can be met in a family']
-  ]
-  for (const [option, outcome, reasons] of appraisal) {
-    await worker.selectOption(`#plan-${option}`, outcome)
-    await worker.fill(`#plan-${option}_reasons`, reasons)
-  }
-  await worker.fill('#plan-objectives', 'stability: stays with the carers until 18, then Staying Put\neducation: stays at the same school through GCSEs')
+  // The plan's sections, one page each, then the check of its answers.
   const nextYear = Number(today.slice(0, 4)) + 1
-  await worker.fill('#plan-steps', `30/09/${nextYear} | J Smith | LTF suitability assessment\n31/10/${nextYear} | J Smith | Permanence Panel`)
-  await worker.fill('#plan-contact_agreement', 'CA-2026-0088')
-  await worker.selectOption('#plan-siblings', 'apart')
-  await worker.fill('#plan-siblings_reasons', 'The brother is adopted; letterbox contact and two meetings a year')
-  await worker.fill('#plan-ethnic_origin', 'White British')
-  await worker.fill('#plan-cultural_background', 'Grew up in Loughborough, as did the carers')
-  await worker.fill('#plan-language', 'English')
-  await worker.fill('#plan-religion', 'None')
-  await worker.fill('#plan-disability', 'Not applicable: no disability')
-  await worker.fill('#plan-sexuality', 'Not known: not discussed at the child\'s age')
-  await worker.fill('#plan-wishes', 'Wants to stay with the carers and see mum every month')
-  await worker.check('#plan-follows_wishes')
-  await worker.fill('#plan-carer_views', 'The carers wish to care for the child long-term and are approved')
-  await submit(worker, '#plan-submit')
-  assert.equal(await errors(worker), '', 'the plan saves without errors')
-  // PLAN-010: the support plan is a record of its own, agreed and linked.
-  const support = [
-    ['child_needs_now', 'Therapeutic support'],
-    ['child_needs_future', 'Support at secondary transfer'],
-    ['carer_needs', 'Respite'],
-    ['service', 'Therapeutic parenting course'],
-    ['provider_agency', 'CAMHS'],
-    ['start', '1/4/2026'],
-    ['review', '1/10/2026'],
-    ['carer_agreed', '20/3/2026'],
-    ['la_agreed', '20/3/2026']
-  ]
-  for (const [name, value] of support) await worker.fill(`#support-plan-${name}`, value)
-  await submit(worker, '#support-plan-submit')
-  assert.equal(await errors(worker), '', 'the support plan is recorded and linked')
-  await worker.waitForSelector('h2:has-text("Ready for ratification?")')
-  const gate = (await worker.locator('h2:has-text("Ready for ratification?") ~ *').first().innerText()).trim()
-  const gateItems = await worker.locator('h2:has-text("Ready for ratification?") + p + ul').count()
-    ? await worker.locator('h2:has-text("Ready for ratification?") + p + ul').innerText()
-    : ''
-  assert.equal(gate, 'Everything the plan must contain is recorded (PLAN-008).', `the plan is complete: ${gate} ${gateItems}`)
-  assert.equal(await row(worker, 'Pathway'), 'Long-term fostering')
-  await accessible(worker, 'the saved plan')
+  await completePlan(worker, base, planHref, nextYear, 'permanence-plan')
   await shot(worker, 'permanence-plan-complete')
 
-  if (await worker.locator('#step-put_forward-submit').count()) {
-    await submit(worker, '#step-put_forward-submit')
+  if (await worker.locator('#put-forward-submit').count()) {
+    await submit(worker, '#put-forward-submit')
     assert.equal(await errors(worker), '', 'the plan is put forward for ratification')
     await accessible(worker, 'the plan put forward')
+  } else {
+    await worker.goto(`${base}${planHref}`)
   }
+  assert.equal(await row(worker, 'Pathway'), 'Long-term fostering')
   assert.equal(await row(worker, 'Stage'), 'Put forward for ratification')
 
   // ---------------------------------------------------- ratified at review

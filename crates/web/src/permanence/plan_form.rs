@@ -771,6 +771,15 @@ pub(crate) fn add_item(
     } else {
         let description = text(form, "description");
         let owner = text(form, "owner");
+        if description.is_none() {
+            errors.push(error("answer-description", "Enter the step"));
+        }
+        if owner.is_none() {
+            errors.push(error(
+                "answer-owner",
+                "Enter who is responsible for the step",
+            ));
+        }
         let target = match form.date("target") {
             Ok(Some(d)) => Some(d),
             Ok(None) => {
@@ -782,15 +791,6 @@ pub(crate) fn add_item(
                 None
             }
         };
-        if description.is_none() {
-            errors.push(error("answer-description", "Enter the step"));
-        }
-        if owner.is_none() {
-            errors.push(error(
-                "answer-owner",
-                "Enter who is responsible for the step",
-            ));
-        }
         if let (Some(description), Some(owner), Some(target)) = (description, owner, target) {
             plan.steps.push(Step {
                 description,
