@@ -110,14 +110,15 @@ fn answers_for(slug: &str) -> Vec<(&'static str, &'static str)> {
     }
 }
 
-/// What a section's page may be sent wrong, the field and the words naming it.
-fn wrong_answer(
-    slug: &str,
-) -> Option<(
+/// Answers sent wrong, the field the error is against and words of its message.
+type Wrong = (
     Vec<(&'static str, &'static str)>,
     &'static str,
     &'static str,
-)> {
+);
+
+/// What a section's page may be sent wrong, the field and the words naming it.
+fn wrong_answer(slug: &str) -> Option<Wrong> {
     match slug {
         "pathway" => Some((vec![("pathway", "")], "answer-pathway", "Select the plan")),
         "legal-route" => Some((
