@@ -319,6 +319,14 @@ test_support::on_both_backends! {
         assert!(page.body.contains("Long-term fostering") && page.body.contains("CA-2026-0088"), "{}", page.body);
         assert!(page.body.contains("Permanence Panel, by 31 October 2026 (J Smith)"), "{}", page.body);
         assert!(page.body.contains("Change<span class=\"govuk-visually-hidden\"> Pathway</span>"), "{}", page.body);
+        // "Change" opens the section and returns to the check once saved.
+        let change = format!("/children/{child}/plan/sections/carer?from=check");
+        assert!(page.body.contains(&format!("href=\"{change}\"")), "{}", page.body);
+        let changed = add(&s, &session, &change, &[("carer_views", "The carers are approved and wish to care for the child long-term")]);
+        assert_eq!(changed.status, StatusCode::SEE_OTHER, "{}", excerpt(&changed.body));
+        assert_eq!(changed.headers[header::LOCATION], check.as_str());
+        let page = s.send("GET", &check, &session, None);
+        assert!(page.body.contains("The carers are approved and wish to care"), "{}", page.body);
         let version = hidden(&page.body, "version");
         // A stale page is refused on the check page, nothing moves.
         let stale = s.send("POST", &plan, &session, Some(&format!("csrf_token={csrf}&version={}&action=put_forward", version.parse::<i64>().unwrap() - 1)));

@@ -2,7 +2,7 @@
 //! `domain::permanence` and `app::permanence`: the tracking list
 //! (`tracking.rs`), a child's plan page (`plan.rs`; while a draft, its sections
 //! in `plan_form.rs` as a task list with a page a section and the check of
-//! the answers, `plan_tasks.rs`)
+//! the answers, `plan_tasks.rs`, the answers as read in `plan_answers.rs`)
 //! with the parts the change of plan (`plan_change.rs`), referrals
 //! (`referrals.rs`), IRO issues (`iro_issues.rs`), permanence achieved
 //! (`achieved.rs`) and cases (`cases.rs`) add to
@@ -19,6 +19,7 @@ mod iro_issues;
 mod letters;
 mod panels;
 mod plan;
+mod plan_answers;
 mod plan_change;
 mod plan_form;
 mod plan_tasks;
@@ -34,6 +35,7 @@ pub(crate) use iro_issues::*;
 pub(crate) use letters::*;
 pub(crate) use panels::*;
 pub(crate) use plan::*;
+pub(crate) use plan_answers::*;
 pub(crate) use plan_change::*;
 pub(crate) use plan_form::*;
 pub(crate) use plan_tasks::*;

@@ -7,7 +7,7 @@
 
 use app::permanence::PlanView;
 use askama::Template;
-use axum::extract::Path;
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::child::ChildId;
@@ -15,9 +15,8 @@ use domain::permanence::plan::{PermanencePlan, PlanMove};
 
 use super::{Section, Status, child_of, show_plan};
 use crate::handler::{Caller, Fields, Page};
-use crate::permanence::plan_form::{
-    FORM, add_item, answers, items, read_section, remove_item, section_fields,
-};
+use crate::permanence::plan_answers::{answers, items};
+use crate::permanence::plan_form::{FORM, add_item, read_section, remove_item, section_fields};
 use crate::ui::{Chrome, FieldError, FieldSpec, render, sentence};
 
 /// A line of the task list.
@@ -172,18 +171,43 @@ pub(crate) async fn tasks_page(caller: Caller, Path(id): Path<String>) -> Page {
     Ok(render(StatusCode::OK, &page))
 }
 
+/// Where a section's page was opened from: `?from=check`, a "Change" link
+/// of the check page, returns there once saved.
+#[derive(serde::Deserialize)]
+pub(crate) struct Opened {
+    #[serde(default)]
+    from: String,
+}
+
+impl Opened {
+    fn checking(&self) -> bool {
+        self.from == "check"
+    }
+}
+
 /// A section's page.
-pub(crate) async fn section_page(caller: Caller, Path((id, slug)): Path<(String, String)>) -> Page {
+pub(crate) async fn section_page(
+    caller: Caller,
+    Path((id, slug)): Path<(String, String)>,
+    Query(from): Query<Opened>,
+) -> Page {
     let section = section_of(&caller, &slug)?;
     let (_, view) = open(&caller, &id).await?;
-    Ok(section_of_view(
-        &caller,
-        &id,
-        section,
-        &view,
-        Vec::new(),
-        None,
-    ))
+    let shown = Shown {
+        errors: Vec::new(),
+        sent: None,
+        checking: from.checking(),
+    };
+    Ok(section_of_view(&caller, &id, section, &view, shown))
+}
+
+/// What a section's page is shown with: errors against their fields, the
+/// answers as sent after a refused answer, and whether it returns to the
+/// check page.
+struct Shown<'a> {
+    errors: Vec<FieldError>,
+    sent: Option<&'a Fields>,
+    checking: bool,
 }
 
 fn section_of(caller: &Caller, slug: &str) -> Result<Section, Response> {
@@ -198,9 +222,13 @@ fn section_of_view(
     id: &str,
     section: Section,
     view: &PlanView,
-    mut errors: Vec<FieldError>,
-    sent: Option<&Fields>,
+    shown: Shown<'_>,
 ) -> Response {
+    let Shown {
+        mut errors,
+        sent,
+        checking,
+    } = shown;
     let plan = &view.plan.value.document;
     if section == Section::Support || !may_edit(caller, plan) {
         let to = if section == Section::Support {
@@ -238,10 +266,17 @@ fn section_of_view(
     };
     let page = SectionPage {
         chrome: Chrome::new(section.question(), Some(&caller.signed), "/tracking"),
-        back: (
-            format!("/children/{id}/plan/sections"),
-            "Back to the plan's sections".into(),
-        ),
+        back: if checking {
+            (
+                format!("/children/{id}/plan/check"),
+                "Back to check your answers".into(),
+            )
+        } else {
+            (
+                format!("/children/{id}/plan/sections"),
+                "Back to the plan's sections".into(),
+            )
+        },
         caption: view.journey.value.child().name.full(),
         intro: if intro.is_empty() {
             Vec::new()
@@ -249,7 +284,7 @@ fn section_of_view(
             vec![intro.into()]
         },
         items_heading: list.then(|| format!("{}s added", sentence(noun))),
-        items: items(section, plan),
+        items: items(section, plan, caller.names()),
         add_heading: format!(
             "Add {} {noun}",
             if plan_has_items(section, plan) {
@@ -258,7 +293,11 @@ fn section_of_view(
                 "a"
             }
         ),
-        action: format!("/children/{id}/plan/sections/{}", section.slug()),
+        action: format!(
+            "/children/{id}/plan/sections/{}{}",
+            section.slug(),
+            if checking { "?from=check" } else { "" }
+        ),
         version: view.plan.version.to_string(),
         form_action: if list { "add" } else { "save" },
         fields,
@@ -281,7 +320,11 @@ fn section_of_view(
 }
 
 fn plan_has_items(section: Section, plan: &PermanencePlan) -> bool {
-    !items(section, plan).is_empty()
+    match section {
+        Section::Steps => !plan.steps.is_empty(),
+        Section::Outcomes => !plan.objectives.is_empty(),
+        _ => false,
+    }
 }
 
 /// Saves a section's answers, adds an item to its list or removes one, over
@@ -289,8 +332,10 @@ fn plan_has_items(section: Section, plan: &PermanencePlan) -> bool {
 pub(crate) async fn section_post(
     caller: Caller,
     Path((id, slug)): Path<(String, String)>,
+    Query(from): Query<Opened>,
     fields: Fields,
 ) -> Page {
+    let checking = from.checking();
     let section = section_of(&caller, &slug)?;
     let (child, view) = open(&caller, &id).await?;
     let base = &view.plan.value.document;
@@ -307,14 +352,12 @@ pub(crate) async fn section_post(
     let contents = match contents {
         Ok(c) => c,
         Err(errors) => {
-            return Ok(section_of_view(
-                &caller,
-                &id,
-                section,
-                &view,
+            let shown = Shown {
                 errors,
-                Some(&fields),
-            ));
+                sent: Some(&fields),
+                checking,
+            };
+            return Ok(section_of_view(&caller, &id, section, &view, shown));
         }
     };
     let version = fields.version();
@@ -333,17 +376,26 @@ pub(crate) async fn section_post(
         .await;
     match saved {
         Ok(_) if section.adds_items() => Ok(Redirect::to(&format!(
-            "/children/{id}/plan/sections/{}",
-            section.slug()
+            "/children/{id}/plan/sections/{}{}",
+            section.slug(),
+            if checking { "?from=check" } else { "" }
         ))
         .into_response()),
+        Ok(_) if checking => {
+            Ok(Redirect::to(&format!("/children/{id}/plan/check")).into_response())
+        }
         Ok(_) => Ok(Redirect::to(&format!("/children/{id}/plan/sections")).into_response()),
         Err(e) if !may_edit(&caller, base) => Err(caller.error_page(&e)),
         Err(e) => {
             let errors = caller.form_errors(&e, section.first_field())?;
             // Shown again with what is saved now, at its version.
             let (_, view) = open(&caller, &id).await?;
-            Ok(section_of_view(&caller, &id, section, &view, errors, None))
+            let shown = Shown {
+                errors,
+                sent: None,
+                checking,
+            };
+            Ok(section_of_view(&caller, &id, section, &view, shown))
         }
     }
 }
@@ -368,8 +420,11 @@ fn check_of_view(
         .map(|s| Group {
             slug: s.slug(),
             name: s.name(),
-            rows: answers(*s, plan),
-            change: edit.then(|| section_href(id, *s)),
+            rows: answers(*s, plan, caller.names()),
+            change: edit.then(|| match s {
+                Section::Support => section_href(id, *s),
+                _ => format!("{}?from=check", section_href(id, *s)),
+            }),
         })
         .collect();
     let blocking = view
