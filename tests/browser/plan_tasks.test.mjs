@@ -107,6 +107,13 @@ test('a draft plan goes through its task list, the check of its answers and is p
 
   const year = new Date().getFullYear() + 1
   await completePlan(worker, base, planHref, year, 'plan-tasks')
+  // "Change" opens the question and comes back to the check once saved.
+  await go(worker, 'a[href$="/plan/sections/carer?from=check"]')
+  assert.equal(await worker.locator('.govuk-back-link').innerText(), 'Back to check your answers')
+  await worker.fill('#answer-carer_views', 'The carers are approved and wish to care for the child until 18 and beyond')
+  await go(worker, '#answer-submit')
+  assert.match(worker.url(), /\/plan\/check$/, 'back on the check of the answers')
+  assert.ok((await worker.locator('main').innerText()).includes('until 18 and beyond'), 'the changed answer is shown')
   await go(worker, '#put-forward-submit')
   assert.equal(await problems(worker), '', 'the plan is put forward for ratification')
   assert.match(await worker.locator('main').innerText(), /The plan was put forward for ratification/)
