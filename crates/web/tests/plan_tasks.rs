@@ -386,6 +386,13 @@ test_support::on_both_backends! {
         assert!(page.contains(&format!("href=\"{plan}/sections\"")), "{}", excerpt(&page));
         assert!(!page.contains("id=\"plan-submit\""), "the long form is gone");
         assert!(!page.contains("step-put_forward-submit"), "put forward only after checking the answers");
+        // Rule IDs are in the details, not in the labels of what is recorded.
+        assert!(page.contains("Rules that apply"), "{}", excerpt(&page));
+        let kinds = &page[page.find("id=\"activity-kind\"").expect("the record form")..];
+        let kinds = &kinds[..kinds.find("</select>").unwrap()];
+        for code in ["PLAN-", "PRIN-", "TRACK-"] {
+            assert!(!kinds.contains(code), "a rule code in a label: {kinds}");
+        }
         // A draft is not called final.
         assert!(page.contains(">Draft<") && !page.contains(">Final<"), "{}", excerpt(&page));
     }

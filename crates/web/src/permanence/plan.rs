@@ -233,6 +233,10 @@ fn sections_part(id: &str, view: &PlanView, moves: &[PlanMove]) -> Option<Part> 
     };
     p.links
         .push((format!("/children/{id}/plan/sections"), label.into()));
+    p.rules.push((
+        "PLAN-008".into(),
+        "what a permanence plan must contain before it is ratified".into(),
+    ));
     Some(p)
 }
 
@@ -330,9 +334,13 @@ fn record_part(caller: &Caller, id: &str, view: &PlanView) -> Option<Part> {
         app::permanence::PLAN_ACTIVITIES
             .iter()
             .filter(|(k, _)| app::permanence::may_record_activity(caller.user(), *k))
-            .map(|(k, rule)| (k.name().to_owned(), format!("{} ({rule})", k.label())))
+            .map(|(k, _)| (k.name().to_owned(), k.label().to_owned()))
             .collect(),
     ));
+    record.rules = app::permanence::PLAN_ACTIVITIES
+        .iter()
+        .map(|(k, rule)| ((*rule).to_owned(), k.label().to_owned()))
+        .collect();
     f.fields.push(FieldSpec {
         hint: Some("For example, 27/3/2026. Leave blank for today.".into()),
         ..field("on", "Date", "date", "")

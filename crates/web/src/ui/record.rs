@@ -91,6 +91,9 @@ pub(crate) struct Part {
     pub table_rows: Vec<Vec<Cell>>,
     pub links: Vec<(String, String)>,
     pub forms: Vec<FormSpec>,
+    /// The rules the part answers (ID, what it asks), for those who want
+    /// them: in a "Rules that apply" details element, never in a label.
+    pub rules: Vec<(String, String)>,
 }
 
 pub(crate) fn part(id: &str, heading: &str) -> Part {
