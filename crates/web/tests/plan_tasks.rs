@@ -393,6 +393,7 @@ test_support::on_both_backends! {
         for code in ["PLAN-", "PRIN-", "TRACK-"] {
             assert!(!kinds.contains(code), "a rule code in a label: {kinds}");
         }
+        assert!(!page.contains("(PLAN-013)") && !page.contains("(PRIN-019)"), "the warnings name no rule code: {}", excerpt(&page));
         // A draft is not called final.
         assert!(page.contains(">Draft<") && !page.contains(">Final<"), "{}", excerpt(&page));
     }

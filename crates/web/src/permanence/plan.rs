@@ -25,7 +25,7 @@ use super::{
 use crate::handler::{Caller, Fields, Page};
 use crate::ui::{
     Cell, Chrome, FieldError, FieldSpec, Part, RecordPage, button_form, cell, date_text, field,
-    long_date, part, select,
+    long_date, part, select, sentence,
 };
 
 /// A plan's lifecycle as the status tag shows it.
@@ -103,7 +103,7 @@ fn plan_page_of(
         .gaps
         .iter()
         .filter(|g| !g.blocking)
-        .map(|g| format!("{} ({})", g.message, g.rule))
+        .map(|g| format!("{}.", sentence(g.message.clone())))
         .collect();
     notices.extend(view.partner_tasks.iter().map(|t| {
         format!(
@@ -237,6 +237,10 @@ fn sections_part(id: &str, view: &PlanView, moves: &[PlanMove]) -> Option<Part> 
         "PLAN-008".into(),
         "what a permanence plan must contain before it is ratified".into(),
     ));
+    // The warnings at the top of the page, by their rules.
+    for g in view.gaps.iter().filter(|g| !g.blocking) {
+        p.rules.push((g.rule.into(), g.message.clone()));
+    }
     Some(p)
 }
 
