@@ -211,11 +211,23 @@ pub const ROUTES: &[RouteRule] = &[
     route(POST, "/referrals/{id}", Needs(WorkOnPlans), || {
         post(permanence::referral_post)
     }),
+    route(GET, "/referrals/{id}/quality", Needs(ViewPanels), || {
+        get(permanence::quality_page)
+    }),
+    route(POST, "/referrals/{id}/quality", Needs(WorkOnPlans), || {
+        post(permanence::quality_post)
+    }),
     route(GET, "/referrals/{id}/letter", Needs(ViewPanels), || {
         get(permanence::letter)
     }),
     route(GET, "/panels", Needs(ViewPanels), || {
         get(permanence::panels)
+    }),
+    route(GET, "/panels/cdm", Needs(ViewPanels), || {
+        get(permanence::cdm_page)
+    }),
+    route(POST, "/panels/cdm", Needs(ManagePanels), || {
+        post(permanence::cdm_post)
     }),
     route(POST, "/panels/meetings", Needs(ManagePanels), || {
         post(permanence::create_meeting)

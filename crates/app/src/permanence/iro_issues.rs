@@ -2,11 +2,16 @@
 //! answering, escalating, resolving or referring it to Cafcass, and the
 //! automatic escalation of a stage that did not answer in time.
 
+use chrono::NaiveDate;
 use domain::access::User;
 use domain::audit::Actor;
 use domain::child::ChildId;
 use domain::deadlines::{Event, EventKind};
 use domain::permanence::iro_issues::{IroIssue, IroStage, IssueMove, check_raise};
+use domain::permanence::referrals::Referral;
+use domain::permanence::tracking::{
+    DriftCode, IssueResolution, ReviewMonitoring, drift_reasons, review_issues,
+};
 use domain::time::Clock;
 use store::{AuditLog, PermanenceRepository, Record, RecordKind, Store, Versioned};
 
@@ -224,5 +229,85 @@ pub fn act_on_issue(
             value: record,
             version,
         })
+    })
+}
+
+/// TRACK-012: the IRO's answer, at the child's review held on `held`, to
+/// each drift reason open that day: "resolved at review" or "open issue –
+/// escalate". Every open reason needs an answer; each escalated one is raised
+/// as an IRO issue at Stage 0 on the day of the review (WF-IRO-ESCALATION).
+/// Returns the identifiers of the issues raised. Audited with the reasons'
+/// letters and answers.
+pub fn record_review_issues(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    child: &ChildId,
+    held: NaiveDate,
+    answers: &[(DriftCode, IssueResolution)],
+    from: &str,
+) -> Result<Vec<String>, AppError> {
+    check_raise(user).map_err(refused)?;
+    if held > clock.today() {
+        return Err(invalid("the review date is in the future"));
+    }
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        ensure_may_see(tx, user, child, "record this child's review")?;
+        let journey = load_journey(tx, child)?;
+        let plan = super::current_plan(tx, child)?.map(|p| p.value.document);
+        let referrals: Vec<Referral> = tx
+            .records_of_child::<Referral>(RecordKind::Referral, child.as_str())?
+            .into_iter()
+            .map(|r| r.value.document)
+            .collect();
+        let facts = super::tracking_facts(&journey.value, plan.as_ref(), &referrals);
+        let mut issues = review_issues(&drift_reasons(&facts, held));
+        if issues.is_empty() {
+            return Err(invalid("no drift reason was open on the day of the review"));
+        }
+        for issue in &mut issues {
+            issue.resolution = answers
+                .iter()
+                .find(|(code, _)| *code == issue.code)
+                .map(|(_, r)| *r);
+            if issue.resolution.is_none() {
+                return Err(invalid(format!(
+                    "mark the issue \"{}\" resolved at review or open issue – escalate",
+                    issue.issue
+                )));
+            }
+        }
+        let review = ReviewMonitoring {
+            issues,
+            ..ReviewMonitoring::default()
+        };
+        let mut ids = Vec::new();
+        for raised in IroIssue::from_review(child, held, &review) {
+            let id = next_id(tx, RecordKind::IroIssue, child, 'I')?;
+            tx.insert_records(RecordKind::IroIssue, &[issue_record(&id, &raised)])?;
+            ids.push(id);
+        }
+        if !ids.is_empty() {
+            let raised = Event {
+                kind: EventKind::IroIssueRaised,
+                date: held,
+            };
+            record_activities(tx, clock, &journey, &[raised])?;
+        }
+        let answered: Vec<(String, IssueResolution)> = review
+            .issues
+            .iter()
+            .filter_map(|i| Some((i.code.letter().to_string(), i.resolution?)))
+            .collect();
+        tx.append(&audit(
+            &actor,
+            clock,
+            "TRACK-012.review_issues".into(),
+            "child",
+            child.as_str(),
+            serde_json::json!({"held": held.to_string(), "issues": answered, "raised": ids}),
+        ))?;
+        Ok(ids)
     })
 }

@@ -30,9 +30,11 @@ use crate::AppError;
 
 mod achieved;
 mod cases;
+mod cdm;
 mod governance;
 mod iro_issues;
 mod panels;
+mod paper_quality;
 mod plan;
 mod plan_change;
 mod referrals;
@@ -42,9 +44,11 @@ mod trajectory;
 
 pub use achieved::*;
 pub use cases::*;
+pub use cdm::*;
 pub use governance::*;
 pub use iro_issues::*;
 pub use panels::*;
+pub use paper_quality::*;
 pub use plan::*;
 pub use plan_change::*;
 pub use referrals::*;

@@ -595,6 +595,13 @@ pub enum ServiceArea {
 }
 
 impl ServiceArea {
+    pub const ALL: [ServiceArea; 4] = [
+        ServiceArea::ChildrenInCare,
+        ServiceArea::Permanence,
+        ServiceArea::FosteringRetention,
+        ServiceArea::VirtualSchool,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             ServiceArea::ChildrenInCare => "Children in Care",

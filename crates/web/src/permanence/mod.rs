@@ -12,10 +12,12 @@
 
 mod achieved;
 mod cases;
+mod cdm;
 mod governance;
 mod iro_issues;
 mod letters;
 mod panels;
+mod paper_quality;
 mod plan;
 mod plan_change;
 mod plan_form;
@@ -26,10 +28,12 @@ mod trajectory;
 
 pub(crate) use achieved::*;
 pub(crate) use cases::*;
+pub(crate) use cdm::*;
 pub(crate) use governance::*;
 pub(crate) use iro_issues::*;
 pub(crate) use letters::*;
 pub(crate) use panels::*;
+pub(crate) use paper_quality::*;
 pub(crate) use plan::*;
 pub(crate) use plan_change::*;
 pub(crate) use plan_form::*;
