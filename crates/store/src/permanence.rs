@@ -33,6 +33,12 @@ pub enum RecordKind {
     SupportPlan,
     /// A Child Decision Making Panel decision (PANEL-018).
     CdmDecision,
+    /// A child's placement as permanence planning records it (PLAN-014,
+    /// PRIN-013, PRIN-014, PRIN-023, TRACK-005, DATA-003).
+    Placement,
+    /// The IRO's monitoring at a Review of Arrangements (TRACK-006,
+    /// TRACK-012).
+    ReviewMonitoring,
 }
 
 impl RecordKind {
@@ -51,6 +57,8 @@ impl RecordKind {
             RecordKind::GovernanceCalendar => "governance_calendar",
             RecordKind::SupportPlan => "support_plan",
             RecordKind::CdmDecision => "cdm_decision",
+            RecordKind::Placement => "placement",
+            RecordKind::ReviewMonitoring => "review_monitoring",
         }
     }
 
@@ -69,6 +77,8 @@ impl RecordKind {
             RecordKind::GovernanceCalendar => "Governance calendar",
             RecordKind::SupportPlan => "Support plan",
             RecordKind::CdmDecision => "CDM decision",
+            RecordKind::Placement => "Placement",
+            RecordKind::ReviewMonitoring => "Review monitoring",
         }
     }
 }

@@ -151,11 +151,26 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/tracking", Needs(ViewTracking), || {
         get(permanence::tracking)
     }),
+    route(GET, "/tracking/worker-changes", Needs(ViewTracking), || {
+        get(permanence::worker_changes)
+    }),
     route(GET, "/tracking/governance", Needs(ViewFigures), || {
         get(permanence::governance)
     }),
     route(POST, "/tracking/governance", Needs(ViewFigures), || {
         post(permanence::governance_post)
+    }),
+    route(GET, "/children/{id}/cdm", Needs(ViewPanels), || {
+        get(permanence::child_cdm_page)
+    }),
+    route(POST, "/children/{id}/cdm", Needs(ManagePanels), || {
+        post(permanence::child_cdm_post)
+    }),
+    route(GET, "/children/{id}/placement", Needs(ViewChild), || {
+        get(permanence::placements_page)
+    }),
+    route(POST, "/children/{id}/placement", Needs(WorkOnPlans), || {
+        post(permanence::placements_post)
     }),
     route(GET, "/children/{id}/plan", Needs(ViewChild), || {
         get(permanence::plan_page)
@@ -226,9 +241,6 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/panels/cdm", Needs(ViewPanels), || {
         get(permanence::cdm_page)
     }),
-    route(POST, "/panels/cdm", Needs(ManagePanels), || {
-        post(permanence::cdm_post)
-    }),
     route(POST, "/panels/meetings", Needs(ManagePanels), || {
         post(permanence::create_meeting)
     }),
@@ -289,6 +301,12 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/households", Needs(ViewHouseholds), || {
         get(households::households)
     }),
+    route(
+        GET,
+        "/households/without-ssw",
+        Needs(ViewHouseholds),
+        || get(households::carers_without_ssw),
+    ),
     route(GET, "/households/new", Needs(WorkOnHouseholds), || {
         get(households::new_household_page)
     }),

@@ -153,11 +153,18 @@ pub fn record_permanence_decided(
 
 /// PANEL-018: CDM's list of the children (those the user may see) whose
 /// latest CDM decision still awaits its permanence decision, oldest first.
-pub fn cdm_outstanding(store: &Store, user: &User) -> Result<Vec<StoredCdmDecision>, AppError> {
+/// Audited as a list view.
+pub fn cdm_outstanding(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    from: &str,
+) -> Result<Vec<StoredCdmDecision>, AppError> {
     if !user.may(Permission::ViewPanels) {
         return Err(AppError::Forbidden("see CDM's decisions"));
     }
-    store.read(|tx| {
+    let actor = actor_of(user, from);
+    store.write(|tx| {
         let all: Vec<StoredCdmDecision> = tx.records(RecordKind::CdmDecision, None)?;
         let docs: Vec<CdmDecision> = all.iter().map(|d| d.value.document.clone()).collect();
         let mut out = Vec::new();
@@ -169,6 +176,44 @@ pub fn cdm_outstanding(store: &Store, user: &User) -> Result<Vec<StoredCdmDecisi
                 out.push(stored.clone());
             }
         }
+        tx.append(&audit(
+            &actor,
+            clock,
+            "view_cdm_outstanding".into(),
+            "cdm_decision",
+            "council",
+            serde_json::json!({"children": out.len()}),
+        ))?;
         Ok(out)
+    })
+}
+
+/// A child's CDM decisions, newest first. Audited as a read of the child's
+/// record.
+pub fn cdm_decisions_of(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    child: &ChildId,
+    from: &str,
+) -> Result<Vec<StoredCdmDecision>, AppError> {
+    if !user.may(Permission::ViewPanels) {
+        return Err(AppError::Forbidden("see CDM's decisions"));
+    }
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        ensure_may_see(tx, user, child, "see this child's CDM decisions")?;
+        let mut list: Vec<StoredCdmDecision> =
+            tx.records_of_child(RecordKind::CdmDecision, child.as_str())?;
+        list.sort_by_key(|d| std::cmp::Reverse(d.value.document.decided_on));
+        tx.append(&audit(
+            &actor,
+            clock,
+            "view_cdm_decisions".into(),
+            crate::CHILD_RECORD,
+            child.as_str(),
+            serde_json::json!({"decisions": list.len()}),
+        ))?;
+        Ok(list)
     })
 }

@@ -1,83 +1,130 @@
-//! The Child Decision Making Panel's page (PANEL-018): the children whose
-//! permanence decision is outstanding after their latest CDM decision, and
-//! for those who manage the panels the forms recording a CDM decision (with
-//! the permanence options under consideration) and the permanence decision
-//! that follows it.
+//! The Child Decision Making Panel's decisions (PANEL-018): the panels
+//! area's list of children whose permanence decision is outstanding after
+//! their latest CDM decision, and a child's CDM page with their decisions
+//! and, for those who manage the panels, the forms recording a decision
+//! (with the permanence options under consideration) and the permanence
+//! decision that follows it.
 
+use app::permanence::StoredCdmDecision;
+use axum::extract::Path;
 use axum::response::Response;
 use domain::access::Permission;
-use domain::child::ChildId;
 use domain::permanence::panels::CdmDecisionKind;
 use domain::permanence::plan::{Pathway, PermanenceOption};
 
-use super::panels_page;
+use super::{child_of, panels_page};
 use crate::handler::{Caller, Fields, Page};
 use crate::ui::{
-    Cell, FieldError, FieldSpec, Part, button_form, cell, field, long_date, part, select,
+    Cell, FieldError, FieldSpec, Part, button_form, cell, field, form_date, long_date, part, select,
 };
 
-const ACTION: &str = "/panels/cdm";
-
-/// CDM's list of outstanding permanence decisions.
-pub(crate) async fn cdm_page(caller: Caller) -> Response {
-    show_cdm(&caller, Vec::new(), None).await
+/// A CDM decision as a table row.
+fn decision_row(d: &StoredCdmDecision) -> Vec<Cell> {
+    let doc = &d.value.document;
+    vec![
+        Cell {
+            text: doc.child_id.to_string(),
+            href: Some(format!("/children/{}/cdm", doc.child_id)),
+        },
+        cell(doc.decision.label()),
+        cell(long_date(doc.decided_on)),
+        cell(
+            doc.options_under_consideration
+                .iter()
+                .map(|o| o.label())
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        cell(doc.parallel_plan.map_or("None", Pathway::label)),
+        cell(doc.permanence_decided.map_or_else(
+            || "Outstanding".into(),
+            |d| format!("Made {}", long_date(d)),
+        )),
+    ]
 }
 
-async fn show_cdm(caller: &Caller, errors: Vec<FieldError>, done: Option<String>) -> Response {
+const HEADERS: [&str; 6] = [
+    "Child",
+    "CDM decision",
+    "Date",
+    "Options under consideration",
+    "Parallel plan",
+    "Permanence decision",
+];
+
+/// CDM's list of outstanding permanence decisions.
+pub(crate) async fn cdm_page(caller: Caller) -> Page {
     let list = caller
-        .page(|c| app::permanence::cdm_outstanding(&c.store, c.user()))
+        .page(|c| app::permanence::cdm_outstanding(&c.store, c.user(), c.clock(), &c.from))
+        .await?;
+    let mut p = part("outstanding", "Permanence decisions outstanding");
+    if list.is_empty() {
+        p.paragraphs
+            .push("No child has a permanence decision outstanding.".into());
+    } else {
+        p.table_headers = HEADERS.map(String::from).to_vec();
+        p.table_rows = list.iter().map(decision_row).collect();
+    }
+    p.paragraphs
+        .push("Record a CDM decision from the child's CDM page, reached from their record.".into());
+    Ok(crate::ui::RecordPage {
+        caption: Some("Child Decision Making Panel".into()),
+        sections: vec![p],
+        ..panels_page("Care-planning decisions".into(), &caller.signed)
+    }
+    .respond())
+}
+
+/// A child's CDM decisions.
+pub(crate) async fn child_cdm_page(caller: Caller, Path(id): Path<String>) -> Response {
+    show_child_cdm(&caller, &id, Vec::new(), None).await
+}
+
+async fn show_child_cdm(
+    caller: &Caller,
+    id: &str,
+    errors: Vec<FieldError>,
+    done: Option<String>,
+) -> Response {
+    let child = match child_of(caller, id) {
+        Ok(c) => c,
+        Err(page) => return page,
+    };
+    let list = caller
+        .page(move |c| {
+            app::permanence::cdm_decisions_of(&c.store, c.user(), c.clock(), &child, &c.from)
+        })
         .await;
     let list = match list {
         Ok(list) => list,
         Err(page) => return page,
     };
+    let action = format!("/children/{id}/cdm");
     let manager = caller.user().may(Permission::ManagePanels);
-    let mut outstanding = part("outstanding", "Permanence decisions outstanding");
+    let mut sections = Vec::new();
+    if manager {
+        sections.push(decision_part(&action, caller.today()));
+    }
+    let mut decisions = part("decisions", "CDM decisions");
     if list.is_empty() {
-        outstanding
+        decisions
             .paragraphs
-            .push("No child has a permanence decision outstanding.".into());
+            .push("No CDM decision is recorded.".into());
     } else {
-        outstanding.table_headers = [
-            "Child",
-            "CDM decision",
-            "Date",
-            "Options considered",
-            "Parallel plan",
-        ]
-        .map(String::from)
-        .to_vec();
-        outstanding.table_rows = list
-            .iter()
-            .map(|d| {
-                let doc = &d.value.document;
-                vec![
-                    Cell {
-                        text: doc.child_id.to_string(),
-                        href: Some(format!("/children/{}", doc.child_id)),
-                    },
-                    cell(doc.decision.label()),
-                    cell(long_date(doc.decided_on)),
-                    cell(
-                        doc.options_under_consideration
-                            .iter()
-                            .map(|o| o.label())
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    ),
-                    cell(doc.parallel_plan.map_or("None", Pathway::label)),
-                ]
-            })
-            .collect();
+        decisions.table_headers = HEADERS.map(String::from).to_vec();
+        decisions.table_rows = list.iter().map(decision_row).collect();
     }
     if manager {
-        for d in &list {
+        for d in list
+            .iter()
+            .filter(|d| d.value.document.permanence_decided.is_none())
+        {
             let mut f = button_form(
                 &format!("decided-{}", d.value.id),
-                ACTION,
+                &action,
                 &format!(
-                    "Record {}'s permanence decision made",
-                    d.value.document.child_id
+                    "Record the permanence decision after the CDM decision of {}",
+                    long_date(d.value.document.decided_on)
                 ),
                 vec![
                     ("version", d.version.to_string()),
@@ -90,34 +137,30 @@ async fn show_cdm(caller: &Caller, errors: Vec<FieldError>, done: Option<String>
                 hint: Some("For example, 7/7/2025.".into()),
                 ..field("on", "Date the permanence decision was made", "date", "")
             });
-            outstanding.forms.push(f);
+            decisions.forms.push(f);
         }
     }
-    let mut sections = vec![outstanding];
-    if manager {
-        sections.push(decision_part());
-    }
+    sections.push(decisions);
     crate::ui::RecordPage {
-        caption: Some("Child Decision Making Panel".into()),
+        caption: Some(format!("Child {id}")),
         errors,
         success: done,
         sections,
-        ..panels_page("Care-planning decisions".into(), &caller.signed)
+        back: Some((format!("/children/{id}"), "Back to the child".into())),
+        ..panels_page("CDM decisions".into(), &caller.signed)
     }
     .respond()
 }
 
 /// The form recording a CDM decision.
-fn decision_part() -> Part {
+fn decision_part(action: &str, today: chrono::NaiveDate) -> Part {
     let mut p = part("record", "Record a CDM decision");
     let mut f = button_form(
         "cdm",
-        ACTION,
+        action,
         "Record the decision",
         vec![("action", "record".into())],
     );
-    f.fields
-        .push(field("child", "Child's identifier", "text", ""));
     f.fields.push(select(
         "kind",
         "Decision",
@@ -129,7 +172,12 @@ fn decision_part() -> Part {
     ));
     f.fields.push(FieldSpec {
         hint: Some("For example, 7/4/2025.".into()),
-        ..field("decided_on", "Date of the decision", "date", "")
+        ..field(
+            "decided_on",
+            "Date of the decision",
+            "date",
+            form_date(Some(today)),
+        )
     });
     for o in PermanenceOption::ALL {
         let label = format!("Option under consideration: {}", o.label());
@@ -148,31 +196,24 @@ fn decision_part() -> Part {
     p
 }
 
-/// Records a CDM decision, or the permanence decision that follows one.
-pub(crate) async fn cdm_post(caller: Caller, fields: Fields) -> Page {
+/// Records a CDM decision for the child, or the permanence decision that
+/// follows one.
+pub(crate) async fn child_cdm_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
+    let child = child_of(&caller, &id)?;
+    let error = |field: &'static str, message: String| vec![FieldError { field, message }];
     let (result, target) = if fields.get("action") == "decided" {
         let on = match fields.date("on") {
             Ok(on) => on,
-            Err(message) => {
-                return Ok(show_cdm(
-                    &caller,
-                    vec![FieldError {
-                        field: "outstanding",
-                        message,
-                    }],
-                    None,
-                )
-                .await);
-            }
+            Err(m) => return Ok(show_child_cdm(&caller, &id, error("decisions", m), None).await),
         };
-        let (id, version) = (fields.get("decision"), fields.version());
+        let (did, version) = (fields.get("decision"), fields.version());
         let result = caller
             .run(move |c| {
                 app::permanence::record_permanence_decided(
                     &c.store,
                     c.user(),
                     c.clock(),
-                    &id,
+                    &did,
                     version,
                     on,
                     &c.from,
@@ -180,33 +221,13 @@ pub(crate) async fn cdm_post(caller: Caller, fields: Fields) -> Page {
             })
             .await
             .map(|_| "The permanence decision is recorded.".to_owned());
-        (result, "outstanding")
+        (result, "decisions")
     } else {
         let decided_on = match fields.date("decided_on") {
             Ok(on) => on,
-            Err(message) => {
-                return Ok(show_cdm(
-                    &caller,
-                    vec![FieldError {
-                        field: "cdm-decided_on",
-                        message,
-                    }],
-                    None,
-                )
-                .await);
+            Err(m) => {
+                return Ok(show_child_cdm(&caller, &id, error("cdm-decided_on", m), None).await);
             }
-        };
-        let Ok(child) = ChildId::parse(fields.get("child").trim()) else {
-            let message = "Enter the child's identifier".to_owned();
-            return Ok(show_cdm(
-                &caller,
-                vec![FieldError {
-                    field: "cdm-child",
-                    message,
-                }],
-                None,
-            )
-            .await);
         };
         let new = app::permanence::NewCdmDecision {
             decided_on,
@@ -232,13 +253,13 @@ pub(crate) async fn cdm_post(caller: Caller, fields: Fields) -> Page {
                 )
             })
             .await
-            .map(|id| format!("CDM decision {id} is recorded."));
+            .map(|did| format!("CDM decision {did} is recorded."));
         (result, "cdm-option_1")
     };
     Ok(match result {
-        Ok(done) => show_cdm(&caller, Vec::new(), Some(done)).await,
+        Ok(done) => show_child_cdm(&caller, &id, Vec::new(), Some(done)).await,
         Err(e) => match caller.form_errors(&e, target) {
-            Ok(errors) => show_cdm(&caller, errors, None).await,
+            Ok(errors) => show_child_cdm(&caller, &id, errors, None).await,
             Err(page) => page,
         },
     })

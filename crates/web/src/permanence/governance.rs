@@ -5,9 +5,10 @@
 //! review (ROLE-001).
 
 use axum::http::StatusCode;
+use domain::permanence::plan::OutcomeArea;
 use domain::permanence::responsibilities::{PolicyReviewStatus, ServiceArea};
 use domain::permanence::tracking::{
-    Audience, GOVERNANCE_CALENDAR_KEEPERS, GovernanceReport, GovernanceReportKind,
+    Audience, GOVERNANCE_CALENDAR_KEEPERS, GovernanceReport, GovernanceReportKind, Progress,
 };
 
 use crate::handler::{Caller, Fields, Page};
@@ -77,12 +78,28 @@ async fn show_governance(
             .collect();
     }
     let keeper = GOVERNANCE_CALENDAR_KEEPERS.contains(&caller.user().role);
-    let mut sections = vec![calendar, lacks];
+    let mut sections = vec![calendar, lacks, leads_part(&view, keeper)];
     if keeper {
         sections.push(report_form(view.version));
     }
-    sections.push(leads_part(&view, keeper));
+    let mut lists = part("lists", "Exception lists");
+    lists.links.push((
+        "/tracking/worker-changes".into(),
+        "Children with more than 2 changes of social worker in 12 months".into(),
+    ));
+    lists.links.push((
+        "/households/without-ssw".into(),
+        "Approved carers without a supervising social worker".into(),
+    ));
+    sections.push(lists);
     sections.extend(policy_part(caller.today()));
+    let totals = caller
+        .page(move |c| app::permanence::outcome_progress_totals(&c.store, c.user(), year))
+        .await;
+    match totals {
+        Ok(totals) => sections.push(progress_part(&totals)),
+        Err(page) => return page,
+    }
     RecordPage {
         chrome: Chrome::new(
             "Governance reporting calendar",
@@ -178,10 +195,36 @@ fn leads_part(view: &app::permanence::GovernanceView, keeper: bool) -> Part {
                 .map(|s| (code(&s), s.label().to_owned()))
                 .collect(),
         ));
-        f.fields
-            .push(field("person", "Performance lead", "text", ""));
+        f.fields.push(field("name", "Performance lead", "text", ""));
         p.forms.push(f);
     }
+    p
+}
+
+/// The children's progress at this year's reviews, by outcome area
+/// (TRACK-006).
+fn progress_part(totals: &std::collections::BTreeMap<(OutcomeArea, Progress), usize>) -> Part {
+    let mut p = part("progress", "Progress at reviews this year");
+    if totals.is_empty() {
+        p.paragraphs
+            .push("No review this year has recorded the child's progress yet.".into());
+        return p;
+    }
+    p.table_headers = std::iter::once("Outcome area".to_owned())
+        .chain(Progress::ALL.iter().map(|p| p.label().to_owned()))
+        .collect();
+    p.table_rows = OutcomeArea::ALL
+        .into_iter()
+        .map(|a| {
+            std::iter::once(cell(a.label()))
+                .chain(
+                    Progress::ALL
+                        .iter()
+                        .map(|p| cell(totals.get(&(a, *p)).copied().unwrap_or(0).to_string())),
+                )
+                .collect()
+        })
+        .collect();
     p
 }
 
@@ -299,7 +342,7 @@ async fn lead_post(caller: &Caller, fields: &Fields) -> axum::response::Response
         }];
         return show_governance(caller, errors, None).await;
     };
-    let (version, person) = (fields.version(), fields.get("person"));
+    let (version, person) = (fields.version(), fields.get("name"));
     let result = caller
         .run(move |c| {
             app::permanence::name_performance_lead(
@@ -318,7 +361,7 @@ async fn lead_post(caller: &Caller, fields: &Fields) -> axum::response::Response
             let done = format!("The performance lead for {} was named.", service.label());
             show_governance(caller, Vec::new(), Some(done)).await
         }
-        Err(e) => match caller.form_errors(&e, "lead-person") {
+        Err(e) => match caller.form_errors(&e, "lead-name") {
             Ok(errors) => show_governance(caller, errors, None).await,
             Err(page) => page,
         },

@@ -6,7 +6,8 @@
 use app::permanence::{IssueAction, PlanView, StoredIssue};
 use axum::extract::Path;
 use domain::permanence::iro_issues::{IroStage, IssueMove, check_raise};
-use domain::permanence::tracking::{DriftCode, IssueResolution, review_issues};
+use domain::permanence::plan::OutcomeArea;
+use domain::permanence::tracking::{DriftCode, IssueResolution, Progress, review_issues};
 
 use super::{child_of, plan_after};
 use crate::handler::{Caller, Fields, Page};
@@ -35,11 +36,6 @@ pub(crate) fn issues_part(caller: &Caller, id: &str, view: &PlanView) -> Option<
     for i in &view.issues {
         part.forms.extend(issue_forms(caller, &action, i));
     }
-    if may_raise && !view.drift.is_empty() {
-        let mut f = review_form(&action, today);
-        f.fields.extend(review_questions(view));
-        part.forms.push(f);
-    }
     if may_raise {
         let mut f = button_form(
             "raise",
@@ -62,20 +58,26 @@ pub(crate) fn issues_part(caller: &Caller, id: &str, view: &PlanView) -> Option<
         ));
         part.forms.push(f);
     }
+    if may_raise {
+        let mut f = review_form(&action, today);
+        f.fields.extend(review_questions(view));
+        part.forms.push(f);
+    }
     Some(part)
 }
 
-/// The IRO's review form (TRACK-012): one question for each drift reason
-/// open today, pre-filled as the issue, answered "resolved at review" or
-/// "open issue – escalate".
+/// The IRO's review form: the child's progress in each outcome area
+/// (TRACK-006), and one question for each drift reason open today,
+/// pre-filled as the issue, answered "resolved at review" or "open issue –
+/// escalate" (TRACK-012).
 fn review_form(action: &str, today: chrono::NaiveDate) -> FormSpec {
     let mut f = button_form(
         "review-issues",
         action,
-        "Record the review's issues",
+        "Record the review's monitoring",
         vec![("action", "review".into())],
     );
-    f.legend = Some("Issues at the review".into());
+    f.legend = Some("Monitoring at the review".into());
     f.fields.push(FieldSpec {
         hint: Some("For example, 10/7/2025.".into()),
         ..field("held", "Date of the review", "date", form_date(Some(today)))
@@ -83,23 +85,54 @@ fn review_form(action: &str, today: chrono::NaiveDate) -> FormSpec {
     f
 }
 
-/// The review form's questions for the reasons open today.
+/// The review form's questions: progress in each outcome area, then the
+/// reasons open today.
 fn review_questions(view: &PlanView) -> Vec<FieldSpec> {
-    review_issues(&view.drift)
-        .into_iter()
-        .map(|i| FieldSpec {
-            options: vec![
-                ("resolved".into(), "Resolved at review".into()),
-                ("escalate".into(), "Open issue – escalate".into()),
-            ],
-            ..field(
-                &format!("issue_{}", i.code.letter()),
-                &i.issue,
-                "radios",
-                "",
-            )
-        })
-        .collect()
+    let progress = OutcomeArea::ALL.into_iter().map(|a| FieldSpec {
+        hint: (a == OutcomeArea::Education)
+            .then(|| "Leave it out for a child not of school age.".into()),
+        options: Progress::ALL
+            .into_iter()
+            .map(|p| (progress_code(p).to_owned(), p.label().to_owned()))
+            .collect(),
+        ..field(
+            &format!("progress_{}", area_code(a)),
+            &format!("Progress: {}", a.label()),
+            "radios",
+            "",
+        )
+    });
+    let issues = review_issues(&view.drift).into_iter().map(|i| FieldSpec {
+        options: vec![
+            ("resolved".into(), "Resolved at review".into()),
+            ("escalate".into(), "Open issue – escalate".into()),
+        ],
+        ..field(
+            &format!("issue_{}", i.code.letter()),
+            &i.issue,
+            "radios",
+            "",
+        )
+    });
+    progress.chain(issues).collect()
+}
+
+fn progress_code(p: Progress) -> &'static str {
+    match p {
+        Progress::OnTrack => "on_track",
+        Progress::SomeConcerns => "some_concerns",
+        Progress::NotOnTrack => "not_on_track",
+    }
+}
+
+fn area_code(a: OutcomeArea) -> &'static str {
+    match a {
+        OutcomeArea::SafetyAndWelfare => "safety",
+        OutcomeArea::Stability => "stability",
+        OutcomeArea::Education => "education",
+        OutcomeArea::Leisure => "leisure",
+        OutcomeArea::Transitions => "transitions",
+    }
 }
 
 fn issue_row(i: &StoredIssue, today: chrono::NaiveDate) -> Vec<Cell> {
@@ -248,7 +281,7 @@ pub(crate) async fn issues_post(caller: Caller, Path(id): Path<String>, fields: 
     Ok(plan_after(&caller, &id, field, result.map(str::to_owned)).await)
 }
 
-/// Records the IRO's answers at a review (TRACK-012).
+/// Records the IRO's monitoring at a review (TRACK-006, TRACK-012).
 async fn review_post(
     caller: Caller,
     id: String,
@@ -274,23 +307,37 @@ async fn review_post(
             Some((code, answer))
         })
         .collect();
+    let progress: Vec<(OutcomeArea, Progress)> = OutcomeArea::ALL
+        .into_iter()
+        .filter_map(|a| {
+            let chosen = fields.get(&format!("progress_{}", area_code(a)));
+            let p = Progress::ALL
+                .into_iter()
+                .find(|p| progress_code(*p) == chosen)?;
+            Some((a, p))
+        })
+        .collect();
+    let input = app::permanence::ReviewMonitoringInput {
+        held,
+        progress,
+        answers,
+    };
     let result = caller
         .run(move |c| {
-            app::permanence::record_review_issues(
+            app::permanence::record_review_monitoring(
                 &c.store,
                 c.user(),
                 c.clock(),
                 &child,
-                held,
-                &answers,
+                input,
                 &c.from,
             )
         })
         .await
         .map(|raised| match raised.len() {
-            0 => "The review's issues were recorded resolved.".to_owned(),
-            1 => "The review's issues were recorded; 1 issue was raised.".to_owned(),
-            n => format!("The review's issues were recorded; {n} issues were raised."),
+            0 => "The review's monitoring was recorded.".to_owned(),
+            1 => "The review's monitoring was recorded; 1 issue was raised.".to_owned(),
+            n => format!("The review's monitoring was recorded; {n} issues were raised."),
         });
     Ok(plan_after(&caller, &id, "review-issues", result).await)
 }
