@@ -70,6 +70,8 @@ pub struct SubjectRecords {
     pub cdm_decisions: Vec<domain::permanence::panels::CdmDecision>,
     /// The IRO's monitoring at the child's reviews (TRACK-006, TRACK-012).
     pub review_monitoring: Vec<crate::permanence::MonitoringRecord>,
+    /// The Pack A and Pack F family-finding requests (ROLE-008).
+    pub family_finding: Vec<domain::permanence::responsibilities::FamilyFindingRecord>,
     /// Newest first.
     pub events: Vec<AuditEvent>,
 }
@@ -104,6 +106,8 @@ pub fn subject_access(
             of_child(tx, RecordKind::CdmDecision, child)?;
         let monitoring: Vec<Record<crate::permanence::MonitoringRecord>> =
             of_child(tx, RecordKind::ReviewMonitoring, child)?;
+        let finding: Vec<Record<domain::permanence::responsibilities::FamilyFindingRecord>> =
+            of_child(tx, RecordKind::FamilyFinding, child)?;
         let mut heard = Vec::new();
         for r in referrals {
             let date = match &r.document.meeting {
@@ -125,7 +129,8 @@ pub fn subject_access(
             .chain(support.iter().map(|r| r.id.as_str()))
             .chain(placements.iter().map(|r| r.id.as_str()))
             .chain(cdm.iter().map(|r| r.id.as_str()))
-            .chain(monitoring.iter().map(|r| r.id.as_str()));
+            .chain(monitoring.iter().map(|r| r.id.as_str()))
+            .chain(finding.iter().map(|r| r.id.as_str()));
         for record in ids.collect::<std::collections::BTreeSet<_>>() {
             events.extend(events_about(tx, "", record)?);
         }
@@ -150,6 +155,7 @@ pub fn subject_access(
             placements: placements.into_iter().map(|r| (r.id, r.document)).collect(),
             cdm_decisions: cdm.into_iter().map(|r| r.document).collect(),
             review_monitoring: monitoring.into_iter().map(|r| r.document).collect(),
+            family_finding: finding.into_iter().map(|r| r.document).collect(),
             events,
         })
     })

@@ -361,4 +361,30 @@ test_support::on_both_backends! {
         assert!(perm::worker_change_list(&db.store, &melton, &clock, None, HERE).unwrap().is_empty());
         assert_eq!(audits(&db.store, "view_worker_changes"), 3);
     }
+
+    fn role_008_a_pack_f_request_joins_the_permanence_teams_queue_with_a_joint_family_finding_record(db) {
+        use domain::permanence::responsibilities::{PackType, Participant, Queue};
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let melton = user(Role::SocialWorker, Some("Melton"));
+        assert!(matches!(
+            perm::request_family_finding(&db.store, &melton, &clock, &cid("C1"), PackType::PackF, HERE),
+            Err(AppError::Forbidden(_))
+        ));
+        perm::request_family_finding(&db.store, &sw, &clock, &cid("C1"), PackType::PackF, HERE).unwrap();
+        perm::request_family_finding(&db.store, &sw, &FixedClock::on("2025-07-01"), &cid("C1"), PackType::PackA, HERE).unwrap();
+        let manager = user(Role::ServiceManager, None);
+        let queue = perm::family_finding_queue(&db.store, &manager, &clock, HERE).unwrap();
+        assert_eq!(queue.len(), 2);
+        let f = &queue[0].value.document;
+        assert_eq!((f.pack, f.opened, f.queue), (PackType::PackF, d("2025-06-30"), Queue::PermanenceTeam));
+        assert!(f.participants.contains(&Participant::FosteringAssessmentApproval));
+        assert!(f.participants.contains(&Participant::Commissioning));
+        assert_eq!(queue[1].value.document.participants, vec![Participant::PermanenceTeam], "Pack A: the Permanence Team alone");
+        // Melton's social worker does not see Blaby's child in the queue.
+        assert!(perm::family_finding_queue(&db.store, &melton, &clock, HERE).unwrap().is_empty());
+        assert_eq!(perm::family_findings_of(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().len(), 2);
+        assert_eq!(audits(&db.store, "ROLE-008.request_family_finding"), 2);
+    }
 }

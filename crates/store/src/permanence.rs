@@ -39,6 +39,8 @@ pub enum RecordKind {
     /// The IRO's monitoring at a Review of Arrangements (TRACK-006,
     /// TRACK-012).
     ReviewMonitoring,
+    /// A Pack A or Pack F family-finding request and its record (ROLE-008).
+    FamilyFinding,
 }
 
 impl RecordKind {
@@ -59,6 +61,7 @@ impl RecordKind {
             RecordKind::CdmDecision => "cdm_decision",
             RecordKind::Placement => "placement",
             RecordKind::ReviewMonitoring => "review_monitoring",
+            RecordKind::FamilyFinding => "family_finding",
         }
     }
 
@@ -79,6 +82,7 @@ impl RecordKind {
             RecordKind::CdmDecision => "CDM decision",
             RecordKind::Placement => "Placement",
             RecordKind::ReviewMonitoring => "Review monitoring",
+            RecordKind::FamilyFinding => "Family finding",
         }
     }
 }

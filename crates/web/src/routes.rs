@@ -166,6 +166,21 @@ pub const ROUTES: &[RouteRule] = &[
     route(POST, "/children/{id}/cdm", Needs(ManagePanels), || {
         post(permanence::child_cdm_post)
     }),
+    route(
+        GET,
+        "/children/{id}/family-finding",
+        Needs(ViewChild),
+        || get(permanence::child_family_finding),
+    ),
+    route(
+        POST,
+        "/children/{id}/family-finding",
+        Needs(WorkOnPlans),
+        || post(permanence::child_family_finding_post),
+    ),
+    route(GET, "/family-finding", Needs(ViewChild), || {
+        get(permanence::family_finding_queue)
+    }),
     route(GET, "/children/{id}/placement", Needs(ViewChild), || {
         get(permanence::placements_page)
     }),

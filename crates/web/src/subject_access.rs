@@ -552,6 +552,15 @@ fn permanence_sections(r: &SubjectRecords, names: &app::people::Names) -> Vec<Se
                 .collect(),
         },
         Section {
+            title: "Family-finding requests",
+            headers: vec!["Requested", "Pack"],
+            rows: r
+                .family_finding
+                .iter()
+                .map(|f| vec![long_date(f.opened), f.pack.label().to_owned()])
+                .collect(),
+        },
+        Section {
             title: "Monitoring at reviews",
             headers: vec!["Review", "Outcome progress", "Issues"],
             rows: r
@@ -618,6 +627,7 @@ fn subject_json(
         "placements": records.placements.iter().map(|(id, p)| serde_json::json!({ "id": id, "placement": p })).collect::<Vec<_>>(),
         "cdm_decisions": records.cdm_decisions,
         "review_monitoring": records.review_monitoring,
+        "family_finding": records.family_finding,
     });
     (
         [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{id}.json\""))],

@@ -13,6 +13,7 @@
 mod achieved;
 mod cases;
 mod cdm;
+mod family_finding;
 mod governance;
 mod iro_issues;
 mod letters;
@@ -30,6 +31,7 @@ mod trajectory;
 pub(crate) use achieved::*;
 pub(crate) use cases::*;
 pub(crate) use cdm::*;
+pub(crate) use family_finding::*;
 pub(crate) use governance::*;
 pub(crate) use iro_issues::*;
 pub(crate) use letters::*;
