@@ -387,4 +387,32 @@ test_support::on_both_backends! {
         assert_eq!(perm::family_findings_of(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().len(), 2);
         assert_eq!(audits(&db.store, "ROLE-008.request_family_finding"), 2);
     }
+
+    fn role_003_a_carer_household_without_a_supervising_social_worker_cannot_be_listed_for_a_match(db) {
+        use app::households::{self as hh, NewHousehold};
+        use domain::households::lifecycle::RoleKind;
+        let (rid, v) = listed_referral(&db.store);
+        let adviser = user(Role::PanelAdviser, None);
+        let agreed = ProposedOutcome { adm_agreed: true, ..suitable() };
+        perm::act_on_referral(&db.store, &adviser, &FixedClock::on("2025-08-13"), &rid, v, ReferralAction::Outcome(agreed), HERE).unwrap();
+        // The proposed carers, named by their household's reference, have no SSW.
+        let fostering = user(Role::SupervisingSocialWorker, Some("Fostering"));
+        let new = NewHousehold { name: "The Lee family".into(), worker: None, role: Some(RoleKind::FosterCarer), ..Default::default() };
+        let household = hh::add_household(&db.store, &fostering, &FixedClock::on("2025-01-06"), new, HERE).unwrap();
+        let clock = FixedClock::on("2025-08-20");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let tm = user(Role::TeamManager, Some("Blaby"));
+        let mid = perm::refer_match(&db.store, &sw, &clock, &cid("C1"), &household, false, HERE).unwrap();
+        let view = perm::open_referral(&db.store, &sw, &clock, &mid, HERE).unwrap();
+        let mut v = view.referral.version;
+        for doc in view.required.iter().filter(|d| **d != PackDoc::TeamManagerEndorsement) {
+            v = perm::act_on_referral(&db.store, &sw, &clock, &mid, v, ReferralAction::AttachPaper(*doc), HERE).unwrap().version;
+        }
+        v = perm::act_on_referral(&db.store, &tm, &clock, &mid, v, ReferralAction::Endorse, HERE).unwrap().version;
+        let meeting = perm::create_meeting(&db.store, &adviser, &clock, ForumKind::PermanencePanel, d("2025-10-08"), HERE).unwrap();
+        let err = perm::act_on_referral(&db.store, &adviser, &clock, &mid, v, ReferralAction::List { meeting }, HERE).unwrap_err();
+        assert!(err.to_string().contains("carer without SSW"), "{err}");
+        let view = perm::open_referral(&db.store, &sw, &clock, &mid, HERE).unwrap();
+        assert_eq!(view.referral.value.document.meeting, None, "not listed");
+    }
 }
