@@ -63,6 +63,15 @@ pub struct SubjectRecords {
     pub activities: Vec<(String, ActivityRecord)>,
     /// The support plans recorded for the child (PLAN-010).
     pub support_plans: Vec<domain::permanence::support::SupportPlan>,
+    /// The child's placements as permanence planning records them, with
+    /// their identifiers.
+    pub placements: Vec<(String, crate::permanence::PlacementFile)>,
+    /// The Child Decision Making Panel's decisions about the child (PANEL-018).
+    pub cdm_decisions: Vec<domain::permanence::panels::CdmDecision>,
+    /// The IRO's monitoring at the child's reviews (TRACK-006, TRACK-012).
+    pub review_monitoring: Vec<crate::permanence::MonitoringRecord>,
+    /// The Pack A and Pack F family-finding requests (ROLE-008).
+    pub family_finding: Vec<domain::permanence::responsibilities::FamilyFindingRecord>,
     /// Newest first.
     pub events: Vec<AuditEvent>,
 }
@@ -91,6 +100,14 @@ pub fn subject_access(
         let activities: Vec<Record<ActivityRecord>> = of_child(tx, RecordKind::Activity, child)?;
         let support: Vec<Record<domain::permanence::support::SupportPlan>> =
             of_child(tx, RecordKind::SupportPlan, child)?;
+        let placements: Vec<Record<crate::permanence::PlacementFile>> =
+            of_child(tx, RecordKind::Placement, child)?;
+        let cdm: Vec<Record<domain::permanence::panels::CdmDecision>> =
+            of_child(tx, RecordKind::CdmDecision, child)?;
+        let monitoring: Vec<Record<crate::permanence::MonitoringRecord>> =
+            of_child(tx, RecordKind::ReviewMonitoring, child)?;
+        let finding: Vec<Record<domain::permanence::responsibilities::FamilyFindingRecord>> =
+            of_child(tx, RecordKind::FamilyFinding, child)?;
         let mut heard = Vec::new();
         for r in referrals {
             let date = match &r.document.meeting {
@@ -109,7 +126,11 @@ pub fn subject_access(
             .chain(changes.iter().map(|r| r.id.as_str()))
             .chain(issues.iter().map(|r| r.id.as_str()))
             .chain(activities.iter().map(|r| r.id.as_str()))
-            .chain(support.iter().map(|r| r.id.as_str()));
+            .chain(support.iter().map(|r| r.id.as_str()))
+            .chain(placements.iter().map(|r| r.id.as_str()))
+            .chain(cdm.iter().map(|r| r.id.as_str()))
+            .chain(monitoring.iter().map(|r| r.id.as_str()))
+            .chain(finding.iter().map(|r| r.id.as_str()));
         for record in ids.collect::<std::collections::BTreeSet<_>>() {
             events.extend(events_about(tx, "", record)?);
         }
@@ -131,6 +152,10 @@ pub fn subject_access(
             issues: issues.into_iter().map(|r| r.document).collect(),
             activities: activities.into_iter().map(|r| (r.id, r.document)).collect(),
             support_plans: support.into_iter().map(|r| r.document).collect(),
+            placements: placements.into_iter().map(|r| (r.id, r.document)).collect(),
+            cdm_decisions: cdm.into_iter().map(|r| r.document).collect(),
+            review_monitoring: monitoring.into_iter().map(|r| r.document).collect(),
+            family_finding: finding.into_iter().map(|r| r.document).collect(),
             events,
         })
     })

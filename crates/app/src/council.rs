@@ -25,6 +25,8 @@ pub struct CouncilLoad<'a> {
     pub meetings: &'a [Meeting],
     /// The support plans the plans link to (PLAN-010).
     pub support_plans: &'a [domain::permanence::support::SupportPlan],
+    /// IRO issues with their identifiers (TRACK-013).
+    pub iro_issues: &'a [(String, domain::permanence::iro_issues::IroIssue)],
     /// The users, each with their password.
     pub users: &'a [(User, String)],
 }
@@ -58,6 +60,7 @@ pub fn load_whole_council(
             load.meetings,
         )?;
         crate::permanence::load_support_plans_in(tx, load.support_plans)?;
+        crate::permanence::load_iro_issues_in(tx, load.iro_issues)?;
         for ((user, _), hash) in load.users.iter().zip(&hashes) {
             crate::auth::add_user_in(tx, actor, clock, user, hash)?;
         }

@@ -333,4 +333,24 @@ test_support::on_both_backends! {
         let other = user(Role::SupervisingSocialWorker, Some("Adoption"));
         assert!(worklist(&db.store, &other, "2025-02-10").is_empty());
     }
+
+    fn role_003_an_approved_carer_household_without_a_supervising_social_worker_is_listed(db) {
+        let approval: &[(&str, &str)] = &[("visit", "2024-01-09"), ("proceed", "2024-01-10"), ("start_form_f", "2024-02-01"), ("complete_form_f", "2024-05-20"), ("recommend", "2024-06-03"), ("approve", "2024-06-10")];
+        // Supervised by SW9: not on the list.
+        household_with(&db.store, RoleKind::FosterCarer, "2024-01-08", approval);
+        // Approved with nobody allocated.
+        let new = NewHousehold { name: "The Lee family".into(), worker: None, role: Some(RoleKind::FosterCarer), ..Default::default() };
+        let id = hh::add_household(&db.store, &ssw(), &FixedClock::on("2024-01-08"), new, "test").unwrap();
+        let manager = user(Role::ServiceManager, None);
+        let on = FixedClock::on("2025-06-02");
+        assert!(hh::carers_without_ssw_list(&db.store, &manager, &on, "test").unwrap().is_empty(), "not approved yet");
+        for (step, day) in approval {
+            let v = version(&db.store, &id);
+            hh::take_step(&db.store, &taker(RoleKind::FosterCarer, step), &FixedClock::on(day), (&id, v), (&format!("{id}-R1"), step, d(day)), "test").unwrap();
+        }
+        let list = hh::carers_without_ssw_list(&db.store, &manager, &on, "test").unwrap();
+        assert_eq!(list.len(), 1, "{list:?}");
+        assert_eq!((list[0].household.as_str(), list[0].approved), (id.as_str(), d("2024-06-10")));
+        assert_eq!(audits(&db.store, "list_carers_without_ssw"), 2);
+    }
 }

@@ -464,7 +464,9 @@ test_support::on_both_backends! {
             perm::record_governance_report(&db.store, &sw, &clock, 0, report(GovernanceReportKind::PermanenceScorecard, "2025-06-15", &both), HERE),
             Err(app::AppError::Forbidden(_))
         ));
-        let mut version = 0;
+        // The scorecard goes to the Children in Care performance lead (ROLE-012).
+        let lead = domain::permanence::responsibilities::ServiceArea::ChildrenInCare;
+        let mut version = perm::name_performance_lead(&db.store, &analyst, &clock, 0, lead, "Team Manager, CiC", HERE).unwrap().version;
         for on in ["2025-06-15", "2025-09-15", "2025-12-15"] {
             version = perm::record_governance_report(&db.store, &analyst, &clock, version, report(GovernanceReportKind::PermanenceScorecard, on, &both), HERE).unwrap().version;
         }

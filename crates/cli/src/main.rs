@@ -832,6 +832,7 @@ fn load_demo(
             referrals: &permanence.referrals,
             meetings: &permanence.meetings,
             support_plans: &permanence.support_plans,
+            iro_issues: &permanence.iro_issues,
             users: &users,
         },
         &mut |done, total| progress.show(done, total),

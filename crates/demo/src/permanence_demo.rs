@@ -15,6 +15,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use domain::codes::{CodeList, PlacementGroup};
 use domain::deadlines::{Event, EventKind};
 use domain::journey::CareJourney;
+use domain::permanence::iro_issues::IroIssue;
 use domain::permanence::panels::Meeting;
 use domain::permanence::panels::{Attendance, Forum, ForumKind, Membership, SeatRole};
 use domain::permanence::plan::{
@@ -27,7 +28,8 @@ use domain::permanence::referrals::{
 };
 
 use domain::permanence::support::{SupportPlan, SupportPlanTemplate, SupportService};
-use domain::permanence::workflow::{PlanStage, ReferralStage};
+use domain::permanence::workflow::{IroIssueState, PlanStage, ReferralStage};
+use domain::roles::Role;
 
 use crate::rng::Rng;
 
@@ -41,6 +43,9 @@ pub struct PermanenceDemo {
     pub meetings: Vec<Meeting>,
     /// The agreed support plans the plans link to (PLAN-010).
     pub support_plans: Vec<SupportPlan>,
+    /// IRO issues with their identifiers, one at each state of
+    /// WF-IRO-ESCALATION (TRACK-013).
+    pub iro_issues: Vec<(String, IroIssue)>,
 }
 
 /// The Permanence Panel of the demo: the demo users in their seats, with
@@ -93,6 +98,7 @@ pub fn permanence(journeys: &mut [CareJourney], as_of: NaiveDate, seed: u64) -> 
         referrals: Vec::new(),
         meetings,
         support_plans: Vec::new(),
+        iro_issues: Vec::new(),
     };
     for journey in journeys.iter_mut() {
         let mut r = rng.fork(0);
@@ -133,7 +139,98 @@ pub fn permanence(journeys: &mut [CareJourney], as_of: NaiveDate, seed: u64) -> 
         .map(|s| (s.id.clone(), s))
         .collect();
     demo.support_plans = linked.into_values().collect();
+    demo.iro_issues = iro_issues(journeys, &demo.plans, as_of);
     demo
+}
+
+/// The states an IRO issue is shown in, each with the stage it reached
+/// (WF-IRO-ESCALATION).
+const ISSUE_STATES: [(IroIssueState, usize); 7] = [
+    (IroIssueState::Stage0, 0),
+    (IroIssueState::Stage1, 1),
+    (IroIssueState::Stage2, 2),
+    (IroIssueState::Stage3, 3),
+    (IroIssueState::Stage4, 4),
+    (IroIssueState::Cafcass, 1),
+    (IroIssueState::Resolved, 2),
+];
+
+/// One IRO issue at each state of WF-IRO-ESCALATION, for the first children
+/// in care for two months or more with a plan not yet ratified: raised at Stage 0 a week for each
+/// stage ago, answered and escalated by the IRO a week apart, the current
+/// stage raised yesterday (so no stage has timed out today). The events they
+/// imply are added to the journeys.
+fn iro_issues(
+    journeys: &mut [CareJourney],
+    plans: &[PermanencePlan],
+    as_of: NaiveDate,
+) -> Vec<(String, IroIssue)> {
+    let iro = [Role::IndependentReviewingOfficer];
+    let mut issues = Vec::new();
+    // In care since before the oldest issue was raised.
+    let since = as_of - Days::new(60);
+    let drifting = journeys.iter_mut().filter(|j| {
+        j.current_episode().is_some()
+            && j.periods_of_care().last().is_some_and(|p| p.0 <= since)
+            && plans
+                .iter()
+                .any(|p| p.child_id == *j.id() && p.ratified_on.is_none())
+    });
+    for (journey, (state, reached)) in drifting.zip(ISSUE_STATES) {
+        let day = |stage: usize| as_of - Days::new(7 * (reached - stage) as u64 + 1);
+        let mut events = vec![Event {
+            kind: EventKind::IroIssueRaised,
+            date: day(0),
+        }];
+        let mut issue = IroIssue::raise(
+            journey.id().clone(),
+            "Permanence plan not ratified",
+            "Put the plan to the next review for ratification",
+            domain::permanence::iro_issues::IroStage::Stage0,
+            day(0),
+        );
+        for stage in 1..=reached {
+            issue.record_response(day(stage));
+            issue
+                .escalate(day(stage), &iro)
+                .expect("the IRO escalates an open issue");
+            events.push(Event {
+                kind: EventKind::IroStageResponse,
+                date: day(stage),
+            });
+            events.push(Event {
+                kind: EventKind::IroIssueEscalated,
+                date: day(stage),
+            });
+        }
+        match state {
+            IroIssueState::Cafcass => issue
+                .refer_to_cafcass(
+                    as_of - Days::new(1),
+                    "The plan is not being carried out",
+                    &iro,
+                )
+                .expect("the IRO may refer to Cafcass"),
+            IroIssueState::Resolved => {
+                issue
+                    .resolve(as_of - Days::new(1), &iro)
+                    .expect("the IRO resolves an open issue");
+                events.push(Event {
+                    kind: EventKind::IroIssueResolved,
+                    date: as_of - Days::new(1),
+                });
+            }
+            _ => {}
+        }
+        let mut activities = journey.activities().to_vec();
+        activities.extend(events);
+        *journey = journey
+            .clone()
+            .with_activities(activities, as_of)
+            .expect("IRO issue events keep a journey valid");
+        issues.push((format!("{}-I01", journey.id()), issue));
+    }
+    issues
 }
 
 /// The agreed support plan a demo plan links to, agreed when the plan was
@@ -699,6 +796,25 @@ mod tests {
                 .all(|m| !m.attendees.is_empty())
         );
         assert!(demo.meetings.iter().any(|m| !m.agenda.is_empty()));
+        // IRO issues at each stage, referred to Cafcass and resolved, none
+        // of them escalated by a timeout on the day.
+        for state in IroIssueState::ALL
+            .iter()
+            .filter(|s| **s != IroIssueState::Closed)
+        {
+            let at: Vec<_> = demo
+                .iro_issues
+                .iter()
+                .filter(|(_, i)| i.state() == *state)
+                .collect();
+            assert_eq!(at.len(), 1, "IRO issues at {}", state.code());
+            let mut issue = at[0].1.clone();
+            assert!(
+                issue.apply_timeouts(as_of).is_empty(),
+                "{} timed out",
+                state.code()
+            );
+        }
         // The journeys stay valid with the events added.
         assert!(council.journeys.iter().any(|j| {
             j.activities()

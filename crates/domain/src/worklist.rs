@@ -234,14 +234,6 @@ pub struct DriftAlert {
     pub escalate_to: Role,
 }
 
-/// The drift alerts of the cases in scope on a date: no permanence plan by the
-/// second review (PLAN-005), no regional link 12 weeks after a placement order
-/// (ADOPT-016), and a special guardianship case closed within 3 months of the
-/// order without a support plan (SG-004).
-pub fn drift_alerts(cases: &[Case], scope: &Scope, as_of: NaiveDate) -> Vec<DriftAlert> {
-    review(cases, scope, as_of).1
-}
-
 /// SG-004: the date a special guardianship case was closed within 3 months of
 /// the order with no support plan agreed, if it was.
 pub fn sg_004_closed_without_support_plan(events: &[Event]) -> Option<NaiveDate> {
@@ -345,7 +337,7 @@ mod tests {
                 ],
             ),
         ];
-        let alerts = drift_alerts(&cases, &Scope::Service, d("2025-07-01"));
+        let (_, alerts) = review(&cases, &Scope::Service, d("2025-07-01"));
         let rules: Vec<(&str, &str)> = alerts.iter().map(|a| (a.case.as_str(), a.rule)).collect();
         assert!(rules.contains(&("C1", "PLAN-005")));
         assert!(rules.contains(&("C2", "ADOPT-016")));

@@ -31,6 +31,16 @@ pub enum RecordKind {
     GovernanceCalendar,
     /// A support plan for a permanence option (PLAN-010, DATA-008).
     SupportPlan,
+    /// A Child Decision Making Panel decision (PANEL-018).
+    CdmDecision,
+    /// A child's placement as permanence planning records it (PLAN-014,
+    /// PRIN-013, PRIN-014, PRIN-023, TRACK-005, DATA-003).
+    Placement,
+    /// The IRO's monitoring at a Review of Arrangements (TRACK-006,
+    /// TRACK-012).
+    ReviewMonitoring,
+    /// A Pack A or Pack F family-finding request and its record (ROLE-008).
+    FamilyFinding,
 }
 
 impl RecordKind {
@@ -48,6 +58,10 @@ impl RecordKind {
             RecordKind::CaseNote => "case_note",
             RecordKind::GovernanceCalendar => "governance_calendar",
             RecordKind::SupportPlan => "support_plan",
+            RecordKind::CdmDecision => "cdm_decision",
+            RecordKind::Placement => "placement",
+            RecordKind::ReviewMonitoring => "review_monitoring",
+            RecordKind::FamilyFinding => "family_finding",
         }
     }
 
@@ -65,6 +79,10 @@ impl RecordKind {
             RecordKind::CaseNote => "Case note",
             RecordKind::GovernanceCalendar => "Governance calendar",
             RecordKind::SupportPlan => "Support plan",
+            RecordKind::CdmDecision => "CDM decision",
+            RecordKind::Placement => "Placement",
+            RecordKind::ReviewMonitoring => "Review monitoring",
+            RecordKind::FamilyFinding => "Family finding",
         }
     }
 }

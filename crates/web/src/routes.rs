@@ -151,11 +151,41 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/tracking", Needs(ViewTracking), || {
         get(permanence::tracking)
     }),
+    route(GET, "/tracking/worker-changes", Needs(ViewTracking), || {
+        get(permanence::worker_changes)
+    }),
     route(GET, "/tracking/governance", Needs(ViewFigures), || {
         get(permanence::governance)
     }),
     route(POST, "/tracking/governance", Needs(ViewFigures), || {
         post(permanence::governance_post)
+    }),
+    route(GET, "/children/{id}/cdm", Needs(ViewPanels), || {
+        get(permanence::child_cdm_page)
+    }),
+    route(POST, "/children/{id}/cdm", Needs(ManagePanels), || {
+        post(permanence::child_cdm_post)
+    }),
+    route(
+        GET,
+        "/children/{id}/family-finding",
+        Needs(ViewChild),
+        || get(permanence::child_family_finding),
+    ),
+    route(
+        POST,
+        "/children/{id}/family-finding",
+        Needs(WorkOnPlans),
+        || post(permanence::child_family_finding_post),
+    ),
+    route(GET, "/family-finding", Needs(ViewChild), || {
+        get(permanence::family_finding_queue)
+    }),
+    route(GET, "/children/{id}/placement", Needs(ViewChild), || {
+        get(permanence::placements_page)
+    }),
+    route(POST, "/children/{id}/placement", Needs(WorkOnPlans), || {
+        post(permanence::placements_post)
     }),
     route(GET, "/children/{id}/plan", Needs(ViewChild), || {
         get(permanence::plan_page)
@@ -232,11 +262,20 @@ pub const ROUTES: &[RouteRule] = &[
     route(POST, "/referrals/{id}", Needs(WorkOnPlans), || {
         post(permanence::referral_post)
     }),
+    route(GET, "/referrals/{id}/quality", Needs(ViewPanels), || {
+        get(permanence::quality_page)
+    }),
+    route(POST, "/referrals/{id}/quality", Needs(WorkOnPlans), || {
+        post(permanence::quality_post)
+    }),
     route(GET, "/referrals/{id}/letter", Needs(ViewPanels), || {
         get(permanence::letter)
     }),
     route(GET, "/panels", Needs(ViewPanels), || {
         get(permanence::panels)
+    }),
+    route(GET, "/panels/cdm", Needs(ViewPanels), || {
+        get(permanence::cdm_page)
     }),
     route(POST, "/panels/meetings", Needs(ManagePanels), || {
         post(permanence::create_meeting)
@@ -298,6 +337,12 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/households", Needs(ViewHouseholds), || {
         get(households::households)
     }),
+    route(
+        GET,
+        "/households/without-ssw",
+        Needs(ViewHouseholds),
+        || get(households::carers_without_ssw),
+    ),
     route(GET, "/households/new", Needs(WorkOnHouseholds), || {
         get(households::new_household_page)
     }),

@@ -508,6 +508,83 @@ fn permanence_sections(r: &SubjectRecords, names: &app::people::Names) -> Vec<Se
                 })
                 .collect(),
         },
+        Section {
+            title: "Placements",
+            headers: vec!["Reference", "Began", "Purpose", "Ended"],
+            rows: r
+                .placements
+                .iter()
+                .map(|(id, p)| {
+                    vec![
+                        id.clone(),
+                        long_date(p.record.start),
+                        p.record
+                            .purpose
+                            .map_or_else(String::new, |p| p.label().to_owned()),
+                        opt_date(p.end.as_ref().map(|e| e.ended)),
+                    ]
+                })
+                .collect(),
+        },
+        Section {
+            title: "Child Decision Making Panel decisions",
+            headers: vec![
+                "Date",
+                "Decision",
+                "Options under consideration",
+                "Permanence decision",
+            ],
+            rows: r
+                .cdm_decisions
+                .iter()
+                .map(|d| {
+                    vec![
+                        long_date(d.decided_on),
+                        d.decision.label().to_owned(),
+                        d.options_under_consideration
+                            .iter()
+                            .map(|o| o.label())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        opt_date(d.permanence_decided),
+                    ]
+                })
+                .collect(),
+        },
+        Section {
+            title: "Family-finding requests",
+            headers: vec!["Requested", "Pack"],
+            rows: r
+                .family_finding
+                .iter()
+                .map(|f| vec![long_date(f.opened), f.pack.label().to_owned()])
+                .collect(),
+        },
+        Section {
+            title: "Monitoring at reviews",
+            headers: vec!["Review", "Outcome progress", "Issues"],
+            rows: r
+                .review_monitoring
+                .iter()
+                .map(|m| {
+                    vec![
+                        long_date(m.held),
+                        m.monitoring
+                            .outcome_progress
+                            .iter()
+                            .map(|(a, p)| format!("{}: {}", a.label(), p.label()))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        m.monitoring
+                            .issues
+                            .iter()
+                            .map(|i| i.issue.clone())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ]
+                })
+                .collect(),
+        },
     ]
 }
 
@@ -547,6 +624,10 @@ fn subject_json(
         "iro_issues": records.issues,
         "activities": records.activities.iter().map(|(id, a)| serde_json::json!({ "id": id, "activity": a })).collect::<Vec<_>>(),
         "support_plans": records.support_plans,
+        "placements": records.placements.iter().map(|(id, p)| serde_json::json!({ "id": id, "placement": p })).collect::<Vec<_>>(),
+        "cdm_decisions": records.cdm_decisions,
+        "review_monitoring": records.review_monitoring,
+        "family_finding": records.family_finding,
     });
     (
         [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{id}.json\""))],

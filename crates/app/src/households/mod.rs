@@ -1,7 +1,8 @@
 //! Households use cases, one file per topic with the same names as
 //! `domain::households` and `web::households`: the household and its
 //! members, address and linked children (`household.rs`), checks
-//! (`checks.rs`), roles and their lifecycle steps (`lifecycle.rs`), the
+//! (`checks.rs`), roles and their lifecycle steps (`lifecycle.rs`), approved
+//! carers without a supervising social worker (`carers.rs`, ROLE-003), the
 //! worklist lines (`deadlines.rs`) and an adult's subject access
 //! (`access.rs`).
 //!
@@ -23,12 +24,14 @@ use store::{AuditLog, HouseholdRepository, Versioned};
 use crate::{AppError, Store};
 
 mod access;
+mod carers;
 mod checks;
 mod deadlines;
 mod household;
 mod lifecycle;
 
 pub use access::*;
+pub use carers::*;
 pub use checks::*;
 pub use deadlines::*;
 pub use household::*;

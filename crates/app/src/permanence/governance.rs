@@ -1,12 +1,20 @@
 //! The governance reporting calendar (TRACK-008): the reports that take
 //! permanence performance to the Lead Member, the Director and Scrutiny,
 //! kept by the performance team and service managers as one record (one
-//! version to save against), with what each financial year's calendar lacks.
+//! version to save against), with what each financial year's calendar lacks;
+//! the performance lead of each service, who receives the Permanence
+//! Scorecard (ROLE-012); and the Permanence Policy's review, which alerts its
+//! owner (ROLE-001).
 
 use chrono::NaiveDate;
 use domain::access::{Permission, User};
+use domain::permanence::responsibilities::{
+    PerformanceLead, PolicyReviewStatus, PolicyVersion, ServiceArea, month_end, performance_lead,
+    policy_review_alert, policy_review_status,
+};
 use domain::permanence::tracking::{
-    GOVERNANCE_CALENDAR_KEEPERS, GovernanceReport, governance_calendar_problems,
+    GOVERNANCE_CALENDAR_KEEPERS, GovernanceReport, GovernanceReportKind,
+    governance_calendar_problems,
 };
 use domain::time::Clock;
 use serde::{Deserialize, Serialize};
@@ -19,6 +27,9 @@ use crate::AppError;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GovernanceCalendar {
     pub reports: Vec<GovernanceReport>,
+    /// Who leads performance reporting for each service (ROLE-012).
+    #[serde(default)]
+    pub performance_leads: Vec<PerformanceLead>,
 }
 
 /// A financial year's calendar as its page shows it: the year (2025 for
@@ -30,6 +41,8 @@ pub struct GovernanceView {
     pub calendar: GovernanceCalendar,
     pub version: i64,
     pub problems: Vec<String>,
+    /// Who leads performance reporting for each service (ROLE-012).
+    pub performance_leads: Vec<PerformanceLead>,
 }
 
 const CALENDAR_ID: &str = "governance-calendar";
@@ -55,7 +68,11 @@ fn view_of(calendar: &GovernanceCalendar, version: i64, year: i32) -> Governance
     GovernanceView {
         year,
         problems: governance_calendar_problems(&reports, year),
-        calendar: GovernanceCalendar { reports },
+        performance_leads: calendar.performance_leads.clone(),
+        calendar: GovernanceCalendar {
+            reports,
+            performance_leads: calendar.performance_leads.clone(),
+        },
         version,
     }
 }
@@ -80,7 +97,9 @@ pub fn governance_calendar(
 
 /// Adds a report to the calendar, seen at `expected_version` (0 before the
 /// first report); returns its financial year's view. Audited with the
-/// report's kind, date and audiences.
+/// report's kind, date and audiences. A Permanence Scorecard goes to the
+/// performance lead of the Children in Care service: it is refused while
+/// none is named (ROLE-012).
 pub fn record_governance_report(
     store: &Store,
     user: &User,
@@ -89,11 +108,92 @@ pub fn record_governance_report(
     report: GovernanceReport,
     from: &str,
 ) -> Result<GovernanceView, AppError> {
-    if !GOVERNANCE_CALENDAR_KEEPERS.contains(&user.role) {
-        return Err(AppError::Forbidden("keep the governance calendar"));
-    }
     if report.audiences.is_empty() {
         return Err(invalid("tick who the report goes to"));
+    }
+    let details = serde_json::json!({
+        "kind": report.kind,
+        "date": report.date.to_string(),
+        "audiences": report.audiences,
+    });
+    let year = financial_year(report.date);
+    let change = |calendar: &mut GovernanceCalendar| {
+        if report.kind == GovernanceReportKind::PermanenceScorecard {
+            performance_lead(&calendar.performance_leads, ServiceArea::ChildrenInCare).map_err(
+                |_| {
+                    invalid(
+                        "performance lead missing: name who leads performance reporting for Children in Care before the Permanence Scorecard goes out",
+                    )
+                },
+            )?;
+        }
+        calendar.reports.push(report.clone());
+        calendar.reports.sort_by_key(|r| r.date);
+        Ok(())
+    };
+    let (calendar, version) = change_calendar(
+        store,
+        user,
+        clock,
+        expected_version,
+        change,
+        ("record_governance_report", details),
+        from,
+    )?;
+    Ok(view_of(&calendar, version, year))
+}
+
+/// Names the person who leads performance reporting for a service and
+/// receives its Permanence Scorecard and drift summaries (ROLE-012),
+/// replacing any lead named before. Audited with the service only.
+pub fn name_performance_lead(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    expected_version: i64,
+    service: ServiceArea,
+    person: &str,
+    from: &str,
+) -> Result<GovernanceView, AppError> {
+    let person = person.trim();
+    if person.is_empty() {
+        return Err(invalid("enter the performance lead's name"));
+    }
+    let details = serde_json::json!({ "service": service });
+    let change = |calendar: &mut GovernanceCalendar| {
+        calendar.performance_leads.retain(|l| l.service != service);
+        calendar.performance_leads.push(PerformanceLead {
+            service,
+            person: person.to_owned(),
+        });
+        calendar.performance_leads.sort_by_key(|l| l.service);
+        Ok(())
+    };
+    let (calendar, version) = change_calendar(
+        store,
+        user,
+        clock,
+        expected_version,
+        change,
+        ("name_performance_lead", details),
+        from,
+    )?;
+    Ok(view_of(&calendar, version, financial_year(clock.today())))
+}
+
+/// Changes the calendar seen at `expected_version` (0 before it was first
+/// saved) for one of its keepers, with its audit event, in one transaction.
+fn change_calendar(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    expected_version: i64,
+    change: impl Fn(&mut GovernanceCalendar) -> Result<(), AppError>,
+    (action, details): (&str, serde_json::Value),
+    from: &str,
+) -> Result<(GovernanceCalendar, i64), AppError> {
+    if !GOVERNANCE_CALENDAR_KEEPERS.contains(&user.role) {
+        return Err(AppError::Forbidden("keep the governance calendar"));
     }
     let actor = actor_of(user, from);
     store.write(|tx| {
@@ -107,8 +207,7 @@ pub fn record_governance_report(
             ));
         }
         let mut calendar = held.map_or_else(GovernanceCalendar::default, |r| r.value.document);
-        calendar.reports.push(report.clone());
-        calendar.reports.sort_by_key(|r| r.date);
+        change(&mut calendar)?;
         let record = Record {
             id: CALENDAR_ID.to_owned(),
             child_id: None,
@@ -128,15 +227,54 @@ pub fn record_governance_report(
         tx.append(&audit(
             &actor,
             clock,
-            "record_governance_report".into(),
+            action.into(),
             "governance_calendar",
             CALENDAR_ID,
-            serde_json::json!({
-                "kind": report.kind,
-                "date": report.date.to_string(),
-                "audiences": report.audiences,
-            }),
+            details.clone(),
         ))?;
-        Ok(view_of(&calendar, version, financial_year(report.date)))
+        Ok((calendar, version))
+    })
+}
+
+/// Where the review of the Permanence Policy in force stands (ROLE-001).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyReview {
+    /// The version in force ("Review May 2020").
+    pub version: &'static str,
+    /// The next review date: the policy's month-only date read as the last
+    /// day of that month (ROLE-001).
+    pub next_review: NaiveDate,
+    /// When the owner, the Head of Service, is alerted.
+    pub alert_from: NaiveDate,
+    pub status: PolicyReviewStatus,
+}
+
+/// ROLE-001: the review of the Permanence Policy in force on `today`: due
+/// from 3 months before its next review date, overdue after it until a new
+/// version is approved. The policy names the review by its month only ("May
+/// 2021"): DATA-001 stores it as the month's 1st (a version takes effect on
+/// the 1st, OQ-14), but ROLE-001 reads a month-only review date as that
+/// month's last day (the review is due by the end of May), so the owner is
+/// alerted on 28 February 2021 and the review is overdue from 1 June 2021.
+/// None when the version in force names no review.
+pub fn permanence_policy_review(today: NaiveDate) -> Option<PolicyReview> {
+    use chrono::Datelike;
+    use domain::permanence::policy::{PERMANENCE_POLICY_VERSIONS, policy_in_force};
+    let in_force = policy_in_force(today)?;
+    let review = in_force.next_review?;
+    let policy = PolicyVersion {
+        version_label: in_force.label.to_owned(),
+        smt_approved: in_force.effective_from,
+        next_review: month_end(review.year(), review.month()),
+    };
+    let next_approved = PERMANENCE_POLICY_VERSIONS
+        .iter()
+        .map(|v| v.effective_from)
+        .find(|d| *d > in_force.effective_from);
+    Some(PolicyReview {
+        version: in_force.label,
+        next_review: policy.next_review,
+        alert_from: policy_review_alert(&policy),
+        status: policy_review_status(&policy, next_approved, today),
     })
 }

@@ -1,14 +1,27 @@
 //! IRO issues (TRACK-012, TRACK-013, WF-IRO-ESCALATION): raising one,
 //! answering, escalating, resolving or referring it to Cafcass, and the
-//! automatic escalation of a stage that did not answer in time.
+//! automatic escalation of a stage that did not answer in time; the IRO's
+//! monitoring at a review (outcome progress, TRACK-006; the open drift
+//! reasons, TRACK-012) and its totals.
 
+use chrono::NaiveDate;
 use domain::access::User;
 use domain::audit::Actor;
 use domain::child::ChildId;
 use domain::deadlines::{Event, EventKind};
 use domain::permanence::iro_issues::{IroIssue, IroStage, IssueMove, check_raise};
+use domain::permanence::plan::OutcomeArea;
+use domain::permanence::referrals::Referral;
+use domain::permanence::tracking::{
+    DriftCode, IssueResolution, Progress, ReviewMonitoring, drift_reasons, outcome_totals,
+    review_issues, review_monitoring_gaps,
+};
 use domain::time::Clock;
-use store::{AuditLog, PermanenceRepository, Record, RecordKind, Store, Versioned};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use store::{
+    AuditLog, ChildRepository, PermanenceRepository, Record, RecordKind, Store, Versioned,
+};
 
 use super::{
     actor_of, audit, ensure_may_see, invalid, load_journey, next_id, record_activities, record_at,
@@ -225,4 +238,160 @@ pub fn act_on_issue(
             version,
         })
     })
+}
+
+/// A Review of Arrangements' monitoring as the IRO records it, with the
+/// child and the day it was held (TRACK-006, TRACK-012).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonitoringRecord {
+    pub child_id: ChildId,
+    pub held: NaiveDate,
+    pub monitoring: ReviewMonitoring,
+}
+
+/// What the IRO records at a review: the child's progress in each outcome
+/// area (TRACK-006) and an answer to each drift reason open that day
+/// (TRACK-012).
+#[derive(Debug, Clone)]
+pub struct ReviewMonitoringInput {
+    pub held: NaiveDate,
+    pub progress: Vec<(OutcomeArea, Progress)>,
+    pub answers: Vec<(DriftCode, IssueResolution)>,
+}
+
+/// TRACK-006, TRACK-012: the IRO's monitoring at the child's review held on
+/// `held`: progress in every outcome area (Education only for a child of
+/// school age, 5 to 15, that day) and, for each drift reason open that day,
+/// "resolved at review" or "open issue – escalate". Anything missing is
+/// refused and nothing is saved; each escalated reason is raised as an IRO
+/// issue at Stage 0 on the day of the review (WF-IRO-ESCALATION). Saves the
+/// monitoring; returns the identifiers of the issues raised. Audited with
+/// codes only.
+pub fn record_review_monitoring(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    child: &ChildId,
+    input: ReviewMonitoringInput,
+    from: &str,
+) -> Result<Vec<String>, AppError> {
+    check_raise(user).map_err(refused)?;
+    let held = input.held;
+    if held > clock.today() {
+        return Err(invalid("the review date is in the future"));
+    }
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        ensure_may_see(tx, user, child, "record this child's review")?;
+        let journey = load_journey(tx, child)?;
+        let age = domain::time::age_on(journey.value.child().date_of_birth, held);
+        let plan = super::current_plan(tx, child)?.map(|p| p.value.document);
+        let referrals: Vec<Referral> = tx
+            .records_of_child::<Referral>(RecordKind::Referral, child.as_str())?
+            .into_iter()
+            .map(|r| r.value.document)
+            .collect();
+        let facts = super::tracking_facts(&journey.value, plan.as_ref(), &referrals);
+        let mut issues = review_issues(&drift_reasons(&facts, held));
+        for issue in &mut issues {
+            issue.resolution = input
+                .answers
+                .iter()
+                .find(|(code, _)| *code == issue.code)
+                .map(|(_, r)| *r);
+        }
+        let review = ReviewMonitoring {
+            school_age: (5..=15).contains(&age),
+            outcome_progress: input.progress.iter().copied().collect(),
+            issues,
+            ..ReviewMonitoring::default()
+        };
+        let gaps: Vec<String> = review_monitoring_gaps(&review)
+            .into_iter()
+            .filter(|g| g.rule != "TRACK-011")
+            .map(|g| g.message)
+            .collect();
+        if let Some(first) = gaps.first() {
+            return Err(invalid(first));
+        }
+        let mut ids = Vec::new();
+        for raised in IroIssue::from_review(child, held, &review) {
+            let id = next_id(tx, RecordKind::IroIssue, child, 'I')?;
+            tx.insert_records(RecordKind::IroIssue, &[issue_record(&id, &raised)])?;
+            ids.push(id);
+        }
+        if !ids.is_empty() {
+            let raised = Event {
+                kind: EventKind::IroIssueRaised,
+                date: held,
+            };
+            record_activities(tx, clock, &journey, &[raised])?;
+        }
+        let answered: Vec<(String, IssueResolution)> = review
+            .issues
+            .iter()
+            .filter_map(|i| Some((i.code.letter().to_string(), i.resolution?)))
+            .collect();
+        let record = MonitoringRecord {
+            child_id: child.clone(),
+            held,
+            monitoring: review,
+        };
+        let mid = next_id(tx, RecordKind::ReviewMonitoring, child, 'M')?;
+        let stored = super::child_record(&mid, child, "held", Some(held.to_string()), &record);
+        tx.insert_records(RecordKind::ReviewMonitoring, &[stored])?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            "TRACK-012.review_monitoring".into(),
+            "review_monitoring",
+            &mid,
+            serde_json::json!({"held": held.to_string(), "issues": answered, "raised": ids}),
+        ))?;
+        Ok(ids)
+    })
+}
+
+/// TRACK-006: the reviews held in the financial year starting in April of
+/// `year` (of the children the user may see, or all of them for those who
+/// see the service's figures), counted by outcome area and progress, to
+/// total across children.
+pub fn outcome_progress_totals(
+    store: &Store,
+    user: &User,
+    year: i32,
+) -> Result<BTreeMap<(OutcomeArea, Progress), usize>, AppError> {
+    use domain::access::ChildScope;
+    let team = match user.child_scope() {
+        ChildScope::Team(team) => Some(team),
+        // Counts only: those who see the service's figures count every child.
+        ChildScope::Everyone => None,
+        ChildScope::NoOne if user.may(domain::access::Permission::ViewFigures) => None,
+        ChildScope::NoOne => return Ok(BTreeMap::new()),
+    };
+    store.read(|tx| {
+        let mut held = Vec::new();
+        for r in tx.records::<MonitoringRecord>(RecordKind::ReviewMonitoring, None)? {
+            let m = r.value.document;
+            if super::financial_year(m.held) != year {
+                continue;
+            }
+            if team.is_some() && tx.child_team(&m.child_id)? != team {
+                continue;
+            }
+            held.push(m.monitoring);
+        }
+        Ok(outcome_totals(&held))
+    })
+}
+
+/// Loads a council's IRO issues (demo data, imports) within the caller's
+/// transaction, each at version 1.
+pub(crate) fn load_iro_issues_in(
+    tx: &mut store::Tx<'_>,
+    issues: &[(String, IroIssue)],
+) -> Result<(), AppError> {
+    let records: Vec<_> = issues.iter().map(|(id, i)| issue_record(id, i)).collect();
+    tx.insert_records(RecordKind::IroIssue, &records)?;
+    Ok(())
 }

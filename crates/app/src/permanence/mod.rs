@@ -30,9 +30,13 @@ use crate::AppError;
 
 mod achieved;
 mod cases;
+mod cdm;
+mod family_finding;
 mod governance;
 mod iro_issues;
 mod panels;
+mod paper_quality;
+mod placements;
 mod plan;
 mod plan_change;
 mod referrals;
@@ -42,9 +46,13 @@ mod trajectory;
 
 pub use achieved::*;
 pub use cases::*;
+pub use cdm::*;
+pub use family_finding::*;
 pub use governance::*;
 pub use iro_issues::*;
 pub use panels::*;
+pub use paper_quality::*;
+pub use placements::*;
 pub use plan::*;
 pub use plan_change::*;
 pub use referrals::*;

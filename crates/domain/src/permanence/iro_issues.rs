@@ -208,7 +208,7 @@ impl IroIssue {
                 IroIssue::raise(
                     child_id.clone(),
                     i.issue.clone(),
-                    String::new(),
+                    "Put the permanence plan back on track: respond to the issue raised at the review",
                     IroStage::Stage0,
                     held,
                 )

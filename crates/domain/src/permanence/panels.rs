@@ -321,6 +321,36 @@ pub enum CdmDecisionKind {
     NoFurtherAction,
 }
 
+impl CdmDecisionKind {
+    pub const ALL: [CdmDecisionKind; 5] = [
+        CdmDecisionKind::PreProceedings,
+        CdmDecisionKind::IssueProceedings,
+        CdmDecisionKind::Accommodate,
+        CdmDecisionKind::AlternativeToCare,
+        CdmDecisionKind::NoFurtherAction,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CdmDecisionKind::PreProceedings => "pre_proceedings",
+            CdmDecisionKind::IssueProceedings => "issue_proceedings",
+            CdmDecisionKind::Accommodate => "accommodate",
+            CdmDecisionKind::AlternativeToCare => "alternative_to_care",
+            CdmDecisionKind::NoFurtherAction => "no_further_action",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CdmDecisionKind::PreProceedings => "Pre-proceedings",
+            CdmDecisionKind::IssueProceedings => "Issue proceedings",
+            CdmDecisionKind::Accommodate => "Accommodate",
+            CdmDecisionKind::AlternativeToCare => "Alternative to care",
+            CdmDecisionKind::NoFurtherAction => "No further action",
+        }
+    }
+}
+
 /// A CDM decision and the permanence thinking behind it (PANEL-018).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CdmDecision {

@@ -31,6 +31,24 @@ pub enum PlacementPurpose {
 }
 
 impl PlacementPurpose {
+    pub const ALL: [PlacementPurpose; 5] = [
+        PlacementPurpose::Emergency,
+        PlacementPurpose::AssessmentShortTerm,
+        PlacementPurpose::Bridging,
+        PlacementPurpose::Parallel,
+        PlacementPurpose::PermanentLongTerm,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PlacementPurpose::Emergency => "emergency",
+            PlacementPurpose::AssessmentShortTerm => "assessment_short_term",
+            PlacementPurpose::Bridging => "bridging",
+            PlacementPurpose::Parallel => "parallel",
+            PlacementPurpose::PermanentLongTerm => "permanent_long_term",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             PlacementPurpose::Emergency => "Emergency",
@@ -58,7 +76,7 @@ pub struct PlacementRecord {
 }
 
 /// Something a saved placement shows without being refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PlacementFlag {
     /// PRIN-021: a planned move with no introductions or planning meeting
     /// before the start.
@@ -240,6 +258,30 @@ pub enum OutOfAreaReason {
     SpecificAssessedNeed,
     /// Needs a description.
     Other,
+}
+
+impl OutOfAreaReason {
+    pub const ALL: [OutOfAreaReason; 3] = [
+        OutOfAreaReason::ReduceHighRisk,
+        OutOfAreaReason::SpecificAssessedNeed,
+        OutOfAreaReason::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            OutOfAreaReason::ReduceHighRisk => "reduce_high_risk",
+            OutOfAreaReason::SpecificAssessedNeed => "specific_assessed_need",
+            OutOfAreaReason::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OutOfAreaReason::ReduceHighRisk => "To reduce a high risk to the child",
+            OutOfAreaReason::SpecificAssessedNeed => "To meet a specific assessed need",
+            OutOfAreaReason::Other => "Other",
+        }
+    }
 }
 
 /// A request to place a child with a family or in a home outside

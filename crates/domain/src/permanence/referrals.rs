@@ -329,6 +329,10 @@ pub struct Referral {
     /// Representations about the outcome (PANEL-016).
     #[serde(default)]
     pub representations: Vec<Representation>,
+    /// The panel's quality rating of each paper it rated, with the
+    /// amendments it asked for (PANEL-013).
+    #[serde(default)]
+    pub quality: Vec<QualityReview>,
 }
 
 impl Referral {
@@ -361,6 +365,7 @@ impl Referral {
             adm_decision: None,
             communicated: None,
             representations: Vec::new(),
+            quality: Vec::new(),
         }
     }
 
@@ -797,6 +802,33 @@ pub enum QualityRating {
     Good,
     Adequate,
     RequiresAmendment,
+}
+
+impl QualityRating {
+    pub const ALL: [QualityRating; 4] = [
+        QualityRating::Excellent,
+        QualityRating::Good,
+        QualityRating::Adequate,
+        QualityRating::RequiresAmendment,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            QualityRating::Excellent => "excellent",
+            QualityRating::Good => "good",
+            QualityRating::Adequate => "adequate",
+            QualityRating::RequiresAmendment => "requires_amendment",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            QualityRating::Excellent => "Excellent",
+            QualityRating::Good => "Good",
+            QualityRating::Adequate => "Adequate",
+            QualityRating::RequiresAmendment => "Requires amendment",
+        }
+    }
 }
 
 /// An amendment the panel asked for, with its due date.

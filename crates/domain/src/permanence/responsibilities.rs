@@ -595,6 +595,13 @@ pub enum ServiceArea {
 }
 
 impl ServiceArea {
+    pub const ALL: [ServiceArea; 4] = [
+        ServiceArea::ChildrenInCare,
+        ServiceArea::Permanence,
+        ServiceArea::FosteringRetention,
+        ServiceArea::VirtualSchool,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             ServiceArea::ChildrenInCare => "Children in Care",
@@ -742,6 +749,24 @@ pub enum PackType {
     PackF,
 }
 
+impl PackType {
+    pub const ALL: [PackType; 2] = [PackType::PackF, PackType::PackA];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PackType::PackA => "pack_a",
+            PackType::PackF => "pack_f",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PackType::PackA => "Pack A (adoption)",
+            PackType::PackF => "Pack F (long-term fostering)",
+        }
+    }
+}
+
 /// Who takes part in family finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -751,6 +776,16 @@ pub enum Participant {
     FosteringAssessmentApproval,
     /// Placements and Commissioning, as service commissioner (ROLE-009).
     Commissioning,
+}
+
+impl Participant {
+    pub fn label(self) -> &'static str {
+        match self {
+            Participant::PermanenceTeam => "Permanence Team",
+            Participant::FosteringAssessmentApproval => "Fostering assessment and approval",
+            Participant::Commissioning => "Placements and Commissioning",
+        }
+    }
 }
 
 /// The work queue a request joins.

@@ -828,6 +828,26 @@ pub enum StrainIndicator {
 }
 
 impl StrainIndicator {
+    pub const ALL: [StrainIndicator; 6] = [
+        StrainIndicator::CarerAskedForHelp,
+        StrainIndicator::MissingEpisode,
+        StrainIndicator::SchoolExclusion,
+        StrainIndicator::Allegation,
+        StrainIndicator::ContactBreakdown,
+        StrainIndicator::CarerNotice,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            StrainIndicator::CarerAskedForHelp => "carer_asked_for_help",
+            StrainIndicator::MissingEpisode => "missing_episode",
+            StrainIndicator::SchoolExclusion => "school_exclusion",
+            StrainIndicator::Allegation => "allegation",
+            StrainIndicator::ContactBreakdown => "contact_breakdown",
+            StrainIndicator::CarerNotice => "carer_notice",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             StrainIndicator::CarerAskedForHelp => "Carer asked for help",

@@ -1,14 +1,19 @@
 //! IRO issues on the plan page (TRACK-012, TRACK-013): the child's issues
 //! with their stages and limits, the moves each issue's `moves` in domain
-//! gives the user, raising an issue (the IRO), and what those forms post.
+//! gives the user, raising an issue (the IRO), the IRO's answer at a review
+//! to each open drift reason, and what those forms post.
 
 use app::permanence::{IssueAction, PlanView, StoredIssue};
 use axum::extract::Path;
 use domain::permanence::iro_issues::{IroStage, IssueMove, check_raise};
+use domain::permanence::plan::OutcomeArea;
+use domain::permanence::tracking::{DriftCode, IssueResolution, Progress, review_issues};
 
 use super::{child_of, plan_after};
 use crate::handler::{Caller, Fields, Page};
-use crate::ui::{Cell, FormSpec, Part, button_form, cell, field, long_date, part, select};
+use crate::ui::{
+    Cell, FieldSpec, FormSpec, Part, button_form, cell, field, form_date, long_date, part, select,
+};
 
 /// The plan page's IRO issues, shown when the child has any or the user is
 /// the IRO (who raises them).
@@ -53,7 +58,81 @@ pub(crate) fn issues_part(caller: &Caller, id: &str, view: &PlanView) -> Option<
         ));
         part.forms.push(f);
     }
+    if may_raise {
+        let mut f = review_form(&action, today);
+        f.fields.extend(review_questions(view));
+        part.forms.push(f);
+    }
     Some(part)
+}
+
+/// The IRO's review form: the child's progress in each outcome area
+/// (TRACK-006), and one question for each drift reason open today,
+/// pre-filled as the issue, answered "resolved at review" or "open issue –
+/// escalate" (TRACK-012).
+fn review_form(action: &str, today: chrono::NaiveDate) -> FormSpec {
+    let mut f = button_form(
+        "review-issues",
+        action,
+        "Record the review's monitoring",
+        vec![("action", "review".into())],
+    );
+    f.legend = Some("Monitoring at the review".into());
+    f.fields.push(FieldSpec {
+        hint: Some("For example, 10/7/2025.".into()),
+        ..field("held", "Date of the review", "date", form_date(Some(today)))
+    });
+    f
+}
+
+/// The review form's questions: progress in each outcome area, then the
+/// reasons open today.
+fn review_questions(view: &PlanView) -> Vec<FieldSpec> {
+    let progress = OutcomeArea::ALL.into_iter().map(|a| FieldSpec {
+        hint: (a == OutcomeArea::Education)
+            .then(|| "Leave it out for a child not of school age.".into()),
+        options: Progress::ALL
+            .into_iter()
+            .map(|p| (progress_code(p).to_owned(), p.label().to_owned()))
+            .collect(),
+        ..field(
+            &format!("progress_{}", area_code(a)),
+            &format!("Progress: {}", a.label()),
+            "radios",
+            "",
+        )
+    });
+    let issues = review_issues(&view.drift).into_iter().map(|i| FieldSpec {
+        options: vec![
+            ("resolved".into(), "Resolved at review".into()),
+            ("escalate".into(), "Open issue – escalate".into()),
+        ],
+        ..field(
+            &format!("issue_{}", i.code.letter()),
+            &i.issue,
+            "radios",
+            "",
+        )
+    });
+    progress.chain(issues).collect()
+}
+
+fn progress_code(p: Progress) -> &'static str {
+    match p {
+        Progress::OnTrack => "on_track",
+        Progress::SomeConcerns => "some_concerns",
+        Progress::NotOnTrack => "not_on_track",
+    }
+}
+
+fn area_code(a: OutcomeArea) -> &'static str {
+    match a {
+        OutcomeArea::SafetyAndWelfare => "safety",
+        OutcomeArea::Stability => "stability",
+        OutcomeArea::Education => "education",
+        OutcomeArea::Leisure => "leisure",
+        OutcomeArea::Transitions => "transitions",
+    }
 }
 
 fn issue_row(i: &StoredIssue, today: chrono::NaiveDate) -> Vec<Cell> {
@@ -140,6 +219,9 @@ fn issue_forms(caller: &Caller, action: &str, i: &StoredIssue) -> Vec<FormSpec> 
 pub(crate) async fn issues_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
     let child = child_of(&caller, &id)?;
     let action = fields.get("action");
+    if action == "review" {
+        return review_post(caller, id, child, fields).await;
+    }
     let field = if action == "raise" {
         "raise-issue"
     } else {
@@ -197,4 +279,65 @@ pub(crate) async fn issues_post(caller: Caller, Path(id): Path<String>, fields: 
             .map(|_| label)
     };
     Ok(plan_after(&caller, &id, field, result.map(str::to_owned)).await)
+}
+
+/// Records the IRO's monitoring at a review (TRACK-006, TRACK-012).
+async fn review_post(
+    caller: Caller,
+    id: String,
+    child: domain::child::ChildId,
+    fields: Fields,
+) -> Page {
+    let held = match fields.date("held") {
+        Ok(Some(held)) => held,
+        Ok(None) => caller.today(),
+        Err(message) => {
+            let result = Err(app::AppError::Invalid(message));
+            return Ok(plan_after(&caller, &id, "review-issues-held", result).await);
+        }
+    };
+    let answers: Vec<(DriftCode, IssueResolution)> = DriftCode::ALL
+        .into_iter()
+        .filter_map(|code| {
+            let answer = match fields.get(&format!("issue_{}", code.letter())).as_str() {
+                "resolved" => IssueResolution::ResolvedAtReview,
+                "escalate" => IssueResolution::Escalate,
+                _ => return None,
+            };
+            Some((code, answer))
+        })
+        .collect();
+    let progress: Vec<(OutcomeArea, Progress)> = OutcomeArea::ALL
+        .into_iter()
+        .filter_map(|a| {
+            let chosen = fields.get(&format!("progress_{}", area_code(a)));
+            let p = Progress::ALL
+                .into_iter()
+                .find(|p| progress_code(*p) == chosen)?;
+            Some((a, p))
+        })
+        .collect();
+    let input = app::permanence::ReviewMonitoringInput {
+        held,
+        progress,
+        answers,
+    };
+    let result = caller
+        .run(move |c| {
+            app::permanence::record_review_monitoring(
+                &c.store,
+                c.user(),
+                c.clock(),
+                &child,
+                input,
+                &c.from,
+            )
+        })
+        .await
+        .map(|raised| match raised.len() {
+            0 => "The review's monitoring was recorded.".to_owned(),
+            1 => "The review's monitoring was recorded; 1 issue was raised.".to_owned(),
+            n => format!("The review's monitoring was recorded; {n} issues were raised."),
+        });
+    Ok(plan_after(&caller, &id, "review-issues", result).await)
 }

@@ -14,10 +14,14 @@
 
 mod achieved;
 mod cases;
+mod cdm;
+mod family_finding;
 mod governance;
 mod iro_issues;
 mod letters;
 mod panels;
+mod paper_quality;
+mod placements;
 mod plan;
 mod plan_answers;
 mod plan_change;
@@ -30,10 +34,14 @@ mod trajectory;
 
 pub(crate) use achieved::*;
 pub(crate) use cases::*;
+pub(crate) use cdm::*;
+pub(crate) use family_finding::*;
 pub(crate) use governance::*;
 pub(crate) use iro_issues::*;
 pub(crate) use letters::*;
 pub(crate) use panels::*;
+pub(crate) use paper_quality::*;
+pub(crate) use placements::*;
 pub(crate) use plan::*;
 pub(crate) use plan_answers::*;
 pub(crate) use plan_change::*;

@@ -54,9 +54,23 @@ async fn show_panels(caller: &Caller, errors: Vec<FieldError>, done: Option<Stri
         errors,
         notices: minutes_alerts(caller, &view),
         success: done,
-        sections: vec![meetings_part(caller, &view), waiting_part(&view)],
+        sections: vec![
+            meetings_part(caller, &view),
+            waiting_part(&view),
+            cdm_link(),
+        ],
     }
     .respond()
+}
+
+/// The way to the Child Decision Making Panel's decisions (PANEL-018).
+fn cdm_link() -> Part {
+    let mut p = part("cdm", "Child Decision Making Panel");
+    p.links.push((
+        "/panels/cdm".into(),
+        "Care-planning decisions and permanence decisions outstanding".into(),
+    ));
+    p
 }
 
 /// The minutes overdue for approval, for those who manage the panels

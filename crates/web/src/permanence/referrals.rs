@@ -63,6 +63,18 @@ async fn show_referral(
         referral_summary(id, &view, caller.names()),
         pack_part(id, &view, &moves, &mut notices, caller.names()),
     ];
+    // The panel's ratings of the papers and any amendments overdue (PANEL-013).
+    sections[0].links.push((
+        format!("/referrals/{id}/quality"),
+        "Quality of the papers".into(),
+    ));
+    for (doc, due) in app::permanence::amendments_overdue(r, caller.today()) {
+        notices.push(format!(
+            "Amendments to the {} are overdue: they were due by {}.",
+            doc.label().to_lowercase(),
+            long_date(due)
+        ));
+    }
     if r.has_outcome() {
         sections.push(representations_part(id, &view, &moves));
     }

@@ -217,6 +217,13 @@ impl Site {
             );
             return (self.send("POST", &uri, session, Some(&body)), true);
         }
+        if rule.path == "/children/{id}/cdm" {
+            // A CDM decision with a permanence option ticked (PANEL-018).
+            let body = format!(
+                "csrf_token={csrf}&action=record&kind=issue_proceedings&decided_on=31/3/2026&option_2=yes&parallel="
+            );
+            return (self.send("POST", &uri, session, Some(&body)), true);
+        }
         let page = match rule.path {
             "/panels/meetings" => "/panels".to_owned(),
             // A section of the plan posts from its own page.
@@ -428,6 +435,10 @@ pub fn fill(name: &str, role: Role) -> String {
         | "immunisations"
         | "pupil_premium_plus_plan" => "yes".into(),
         "place" => "placement".into(),
+        // A placement's purpose within the plan (PLAN-014).
+        "purpose" => "emergency".into(),
+        // The panel's rating of a paper (PANEL-013).
+        "rating" => "good".into(),
         "assessment_type" => "review".into(),
         "name" => "The Test family".into(),
         "date" => format!("{}/4/2026", 1 + role_number(role)),

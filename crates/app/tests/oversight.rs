@@ -1,0 +1,418 @@
+//! Oversight of permanence as people meet it (issue 17, ROLE- PANEL- TRACK-):
+//! the Permanence Policy's review alert, the services' performance leads,
+//! the IRO's issues at a review, the panel's rating of the papers and CDM's
+//! outstanding permanence decisions, on both backends.
+
+mod permanence_fixture;
+use domain::permanence::panels::CdmDecisionKind;
+use domain::permanence::placements::{OutOfAreaReason, PlacementFlag, PlacementPurpose};
+use domain::permanence::referrals::QualityRating;
+use domain::permanence::responsibilities::{PolicyReviewStatus, ServiceArea};
+use domain::permanence::tracking::Progress;
+use domain::permanence::tracking::{
+    Action, Audience, DriftCode, GovernanceReport, GovernanceReportKind, IssueResolution,
+    StrainIndicator,
+};
+use perm::PlacementAction as PA;
+use permanence_fixture::*;
+
+/// Every outcome area on track (TRACK-006).
+fn on_track() -> Vec<(OutcomeArea, Progress)> {
+    OutcomeArea::ALL
+        .iter()
+        .map(|a| (*a, Progress::OnTrack))
+        .collect()
+}
+
+#[test]
+fn role_001_the_policy_owner_is_alerted_three_months_before_the_end_of_the_review_month() {
+    // "Next review May 2021" read as 31 May 2021 (ROLE-001).
+    let on = |s: &str| perm::permanence_policy_review(d(s)).expect("a policy in force");
+    let current = on("2021-02-27");
+    assert_eq!(current.version, "Review May 2020");
+    assert_eq!(current.next_review, d("2021-05-31"));
+    assert_eq!(current.status, PolicyReviewStatus::Current);
+    assert_eq!(
+        on("2021-02-28").status,
+        PolicyReviewStatus::ReviewDue {
+            alert_from: d("2021-02-28")
+        }
+    );
+    assert!(matches!(
+        on("2021-05-31").status,
+        PolicyReviewStatus::ReviewDue { .. }
+    ));
+    assert_eq!(on("2021-06-01").status, PolicyReviewStatus::ReviewOverdue);
+    assert_eq!(on("2026-01-05").status, PolicyReviewStatus::ReviewOverdue);
+    // The May 2019 version was current until the May 2020 one came in.
+    let earlier = on("2020-04-30");
+    assert_eq!(earlier.version, "Review May 2019");
+    assert!(matches!(
+        earlier.status,
+        PolicyReviewStatus::ReviewDue { .. }
+    ));
+    assert!(perm::permanence_policy_review(d("2018-07-31")).is_none());
+}
+
+test_support::on_both_backends! {
+    fn role_012_the_scorecard_stops_with_performance_lead_missing_until_a_lead_is_named(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-10-01");
+        let analyst = user(Role::PerformanceAnalyst, None);
+        let scorecard = GovernanceReport {
+            kind: GovernanceReportKind::PermanenceScorecard,
+            date: d("2025-10-01"),
+            audiences: vec![Audience::LeadMember, Audience::Director],
+        };
+        let err = perm::record_governance_report(&db.store, &analyst, &clock, 0, scorecard.clone(), HERE).unwrap_err();
+        assert!(err.to_string().contains("performance lead missing"), "{err}");
+        assert_eq!(perm::governance_calendar(&db.store, &analyst, 2025).unwrap().version, 0, "nothing saved");
+        // A lead for another service does not do.
+        let view = perm::name_performance_lead(&db.store, &analyst, &clock, 0, ServiceArea::Permanence, "Adoption lead", HERE).unwrap();
+        assert!(perm::record_governance_report(&db.store, &analyst, &clock, view.version, scorecard.clone(), HERE).is_err());
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        assert!(matches!(
+            perm::name_performance_lead(&db.store, &sw, &clock, view.version, ServiceArea::ChildrenInCare, "Team Manager, CiC", HERE),
+            Err(AppError::Forbidden(_))
+        ));
+        assert!(perm::name_performance_lead(&db.store, &analyst, &clock, view.version, ServiceArea::ChildrenInCare, "  ", HERE).is_err());
+        let view = perm::name_performance_lead(&db.store, &analyst, &clock, view.version, ServiceArea::ChildrenInCare, "Team Manager, CiC", HERE).unwrap();
+        assert_eq!(view.performance_leads.len(), 2);
+        let view = perm::record_governance_report(&db.store, &analyst, &clock, view.version, scorecard, HERE).unwrap();
+        assert_eq!(view.calendar.reports.len(), 1);
+        assert_eq!(audits(&db.store, "name_performance_lead"), 2);
+    }
+
+    fn track_012_the_iro_answers_each_open_drift_reason_at_the_review_and_an_escalated_one_opens_an_issue(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-07-10");
+        let iro = user(Role::IndependentReviewingOfficer, Some("Blaby"));
+        let open = perm::open_plan(&db.store, &iro, &clock, &cid("C1"), HERE).unwrap().drift;
+        let codes: Vec<DriftCode> = open.iter().map(|r| r.code).collect();
+        assert!(codes.contains(&DriftCode::B), "the plan was not ratified by the second review: {codes:?}");
+        let input = |answers: Vec<(DriftCode, IssueResolution)>| perm::ReviewMonitoringInput { held: d("2025-07-10"), progress: on_track(), answers };
+        // Every open reason needs an answer; nothing is raised without them.
+        let err = perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(vec![]), HERE).unwrap_err();
+        assert!(err.to_string().contains("resolved at review or open issue – escalate"), "{err}");
+        let answers: Vec<(DriftCode, IssueResolution)> = codes
+            .iter()
+            .map(|c| (*c, if *c == DriftCode::B { IssueResolution::Escalate } else { IssueResolution::ResolvedAtReview }))
+            .collect();
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        assert!(matches!(
+            perm::record_review_monitoring(&db.store, &sw, &clock, &cid("C1"), input(answers.clone()), HERE),
+            Err(AppError::Forbidden(_))
+        ));
+        assert!(perm::iro_issues(&db.store, &clock, &cid("C1")).unwrap().is_empty());
+        let raised = perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(answers), HERE).unwrap();
+        assert_eq!(raised.len(), 1);
+        let issues = perm::iro_issues(&db.store, &clock, &cid("C1")).unwrap();
+        assert_eq!(issues.len(), 1);
+        let issue = &issues[0].value.document;
+        assert_eq!(issue.issue, "Permanence plan not ratified");
+        assert_eq!(issue.current().stage, domain::permanence::iro_issues::IroStage::Stage0);
+        assert_eq!(issue.current().raised, d("2025-07-10"));
+        assert_eq!(activities(&db.store, "C1", EventKind::IroIssueRaised), vec![d("2025-07-10")]);
+        assert_eq!(audits(&db.store, "TRACK-012.review_monitoring"), 1);
+        // All resolved at review: nothing more is raised.
+        let resolved: Vec<_> = codes.iter().map(|c| (*c, IssueResolution::ResolvedAtReview)).collect();
+        assert!(perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(resolved), HERE).unwrap().is_empty());
+        assert_eq!(perm::iro_issues(&db.store, &clock, &cid("C1")).unwrap().len(), 1);
+    }
+
+    fn track_006_a_school_age_childs_review_needs_an_education_status_and_progress_is_totalled(db) {
+        setup(&db.store);
+        // C1, born 2016, is of school age at the review on 2025-12-30.
+        let clock = FixedClock::on("2025-12-30");
+        let iro = user(Role::IndependentReviewingOfficer, Some("Blaby"));
+        let answers: Vec<(DriftCode, IssueResolution)> = perm::open_plan(&db.store, &iro, &clock, &cid("C1"), HERE).unwrap().drift
+            .iter()
+            .map(|r| (r.code, IssueResolution::ResolvedAtReview))
+            .collect();
+        let without_education: Vec<_> = on_track().into_iter().filter(|(a, _)| *a != OutcomeArea::Education).collect();
+        let input = |progress| perm::ReviewMonitoringInput { held: d("2025-12-30"), progress, answers: answers.clone() };
+        let err = perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(without_education), HERE).unwrap_err();
+        assert!(err.to_string().contains("Education"), "{err}");
+        let analyst = user(Role::PerformanceAnalyst, None);
+        assert!(perm::outcome_progress_totals(&db.store, &analyst, 2025).unwrap().is_empty(), "nothing saved");
+        let mut progress = on_track();
+        progress.retain(|(a, _)| *a != OutcomeArea::Stability);
+        progress.push((OutcomeArea::Stability, Progress::SomeConcerns));
+        perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(progress), HERE).unwrap();
+        perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(on_track()), HERE).unwrap();
+        let totals = perm::outcome_progress_totals(&db.store, &analyst, 2025).unwrap();
+        assert_eq!(totals.get(&(OutcomeArea::Stability, Progress::OnTrack)), Some(&1));
+        assert_eq!(totals.get(&(OutcomeArea::Stability, Progress::SomeConcerns)), Some(&1));
+        assert_eq!(totals.get(&(OutcomeArea::Education, Progress::OnTrack)), Some(&2));
+        assert!(perm::outcome_progress_totals(&db.store, &analyst, 2024).unwrap().is_empty());
+    }
+
+    fn panel_013_a_paper_requiring_amendment_lists_them_and_the_team_manager_is_alerted_when_overdue(db) {
+        let (rid, _) = listed_referral(&db.store);
+        let adviser = user(Role::PanelAdviser, None);
+        let tm = user(Role::TeamManager, Some("Blaby"));
+        let panel_day = FixedClock::on("2025-09-10");
+        let v = perm::open_referral(&db.store, &adviser, &panel_day, &rid, HERE).unwrap().referral.version;
+        let rating = |rating, amendments: Vec<(&str, Option<&str>)>| perm::PaperRating {
+            doc: PackDoc::SupportPlan,
+            rating,
+            amendments: amendments.into_iter().map(|(w, due)| (w.to_owned(), due.map(d))).collect(),
+        };
+        // "Requires amendment" needs the amendments, each with its date.
+        let err = perm::rate_paper(&db.store, &adviser, &panel_day, &rid, v, rating(QualityRating::RequiresAmendment, vec![]), HERE).unwrap_err();
+        assert!(err.to_string().contains("requires amendment"), "{err}");
+        let err = perm::rate_paper(&db.store, &adviser, &panel_day, &rid, v, rating(QualityRating::RequiresAmendment, vec![("Add the respite plan", None)]), HERE).unwrap_err();
+        assert!(err.to_string().contains("due"), "{err}");
+        assert!(matches!(
+            perm::rate_paper(&db.store, &tm, &panel_day, &rid, v, rating(QualityRating::Good, vec![]), HERE),
+            Err(AppError::Forbidden(_))
+        ));
+        let v = perm::rate_paper(&db.store, &adviser, &panel_day, &rid, v, rating(QualityRating::RequiresAmendment, vec![("Add the respite plan", Some("2025-09-24"))]), HERE).unwrap().version;
+        let referral = |on: &str| perm::open_referral(&db.store, &tm, &FixedClock::on(on), &rid, HERE).unwrap().referral.value.document;
+        assert!(perm::amendments_overdue(&referral("2025-09-24"), d("2025-09-24")).is_empty(), "due that day");
+        assert_eq!(perm::amendments_overdue(&referral("2025-09-25"), d("2025-09-25")), vec![(PackDoc::SupportPlan, d("2025-09-24"))]);
+        // The team manager records them completed: the alert goes.
+        let late = FixedClock::on("2025-09-26");
+        perm::complete_amendments(&db.store, &tm, &late, &rid, v, PackDoc::SupportPlan, HERE).unwrap();
+        assert!(perm::amendments_overdue(&referral("2025-09-26"), d("2025-09-26")).is_empty());
+        assert_eq!(audits(&db.store, "PANEL-013.rate"), 1);
+        assert_eq!(audits(&db.store, "PANEL-013.amendments_completed"), 1);
+    }
+
+    fn panel_018_a_cdm_decision_needs_the_permanence_options_and_cdm_lists_those_outstanding(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-04-07");
+        let adviser = user(Role::PanelAdviser, None);
+        let proceedings = |options: Vec<PermanenceOption>| perm::NewCdmDecision {
+            decided_on: Some(d("2025-04-07")),
+            decision: CdmDecisionKind::IssueProceedings,
+            options,
+            parallel_plan: None,
+        };
+        let err = perm::record_cdm_decision(&db.store, &adviser, &clock, &cid("C1"), proceedings(vec![]), HERE).unwrap_err();
+        assert!(err.to_string().contains("permanence options under consideration"), "{err}");
+        assert!(perm::cdm_outstanding(&db.store, &adviser, &clock, HERE).unwrap().is_empty(), "nothing saved");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let options = vec![PermanenceOption::ExtendedFamily, PermanenceOption::Adoption];
+        assert!(matches!(
+            perm::record_cdm_decision(&db.store, &sw, &clock, &cid("C1"), proceedings(options.clone()), HERE),
+            Err(AppError::Forbidden(_))
+        ));
+        let c1 = perm::record_cdm_decision(&db.store, &adviser, &clock, &cid("C1"), proceedings(options), HERE).unwrap();
+        let c2 = perm::NewCdmDecision {
+            decided_on: Some(d("2025-04-01")),
+            parallel_plan: Some(Pathway::Adoption),
+            ..proceedings(vec![PermanenceOption::BirthParents])
+        };
+        perm::record_cdm_decision(&db.store, &adviser, &clock, &cid("C2"), c2, HERE).unwrap();
+        let list = perm::cdm_outstanding(&db.store, &adviser, &clock, HERE).unwrap();
+        let children: Vec<&str> = list.iter().map(|l| l.value.document.child_id.as_str()).collect();
+        assert_eq!(children, vec!["C2", "C1"], "oldest first");
+        // A Blaby team manager sees Blaby's child only.
+        let tm = user(Role::TeamManager, Some("Blaby"));
+        assert_eq!(perm::cdm_outstanding(&db.store, &tm, &clock, HERE).unwrap().len(), 1);
+        let v = list.iter().find(|l| l.value.id == c1).unwrap().version;
+        let later = FixedClock::on("2025-07-07");
+        assert!(perm::record_permanence_decided(&db.store, &adviser, &later, &c1, v, Some(d("2025-04-01")), HERE).is_err(), "before the CDM decision");
+        perm::record_permanence_decided(&db.store, &adviser, &later, &c1, v, Some(d("2025-07-07")), HERE).unwrap();
+        let list = perm::cdm_outstanding(&db.store, &adviser, &clock, HERE).unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].value.document.child_id.as_str(), "C2");
+        assert_eq!(audits(&db.store, "PANEL-018.record_decision"), 2);
+    }
+
+    fn plan_014_prin_021_a_placement_needs_its_purpose_and_a_planned_move_without_introductions_the_childs_part(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-08-18");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let input = |purpose, participation: &str| perm::PlacementInput { purpose, introductions: None, participation: participation.into() };
+        let err = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(None, ""), HERE).unwrap_err();
+        assert!(err.to_string().contains("purpose within the permanence plan is required"), "{err}");
+        let err = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(Some(PlacementPurpose::PermanentLongTerm), ""), HERE).unwrap_err();
+        assert!(err.to_string().contains("planned move without introductions"), "{err}");
+        assert!(perm::placements_of(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().is_empty(), "nothing saved");
+        let saved = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(Some(PlacementPurpose::PermanentLongTerm), "Visited the carers with her social worker"), HERE).unwrap();
+        assert_eq!(saved.value.document.flags, vec![PlacementFlag::PlannedMoveWithoutIntroductions]);
+        assert_eq!(saved.value.document.record.start, d("2025-03-03"));
+        // Introductions before the start clear the flag; a stale form is refused.
+        let introduced = perm::PlacementInput { introductions: Some(d("2025-02-24")), ..input(Some(PlacementPurpose::PermanentLongTerm), "") };
+        assert!(perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, introduced.clone(), HERE).is_err());
+        let saved = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), saved.version, introduced, HERE).unwrap();
+        assert!(saved.value.document.flags.is_empty());
+        assert_eq!(perm::placements_of(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().len(), 1);
+        assert_eq!(audits(&db.store, "PLAN-014.record_placement"), 2);
+    }
+
+    fn track_005_a_carers_notice_on_a_long_term_placement_flags_it_at_risk_with_a_stability_meeting_task(db) {
+        setup(&db.store);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let clock = FixedClock::on("2025-10-01");
+        let input = |purpose| perm::PlacementInput { purpose: Some(purpose), introductions: Some(d("2025-02-24")), participation: String::new() };
+        let short = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(PlacementPurpose::AssessmentShortTerm), HERE).unwrap();
+        let notice = || PA::RaiseRisk { indicator: StrainIndicator::CarerNotice, recorded: Some(d("2025-10-01")) };
+        let err = perm::act_on_placement(&db.store, &sw, &clock, &short.value.id, short.version, notice(), HERE).unwrap_err();
+        assert!(err.to_string().contains("permanent or long-term"), "{err}");
+        let long = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), short.version, input(PlacementPurpose::PermanentLongTerm), HERE).unwrap();
+        let flagged = perm::act_on_placement(&db.store, &sw, &clock, &long.value.id, long.version, notice(), HERE).unwrap();
+        let risk = &flagged.value.document.risks[0];
+        assert_eq!(risk.flag.raised, d("2025-10-01"));
+        assert_eq!(risk.meeting_due, d("2025-10-08"), "5 working days");
+        assert_eq!(risk.outstanding(), vec!["placement stability meeting", "action plan"]);
+        let later = FixedClock::on("2025-10-06");
+        let response = |owner: &str| PA::RiskResponse {
+            index: 0,
+            stability_meeting: Some(d("2025-10-06")),
+            actions: vec![Action { what: "Weekly support visits".into(), owner: owner.into(), due: d("2025-11-03"), done: None }],
+        };
+        let v = perm::act_on_placement(&db.store, &sw, &later, &long.value.id, flagged.version, response(""), HERE).unwrap();
+        assert_eq!(v.value.document.risks[0].outstanding(), vec!["an owner for every action"]);
+        let v = perm::act_on_placement(&db.store, &sw, &later, &long.value.id, v.version, response("Supervising social worker"), HERE).unwrap();
+        assert!(v.value.document.risks[0].outstanding().is_empty());
+        assert_eq!(audits(&db.store, "TRACK-005.raise_placement_risk"), 1);
+    }
+
+    fn data_003_prin_013_the_placement_plan_needs_delegated_authority_and_an_out_of_area_placement_the_service_managers_approval(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-09-01");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::Emergency), introductions: None, participation: String::new() };
+        let p = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input, HERE).unwrap();
+        let id = p.value.id.clone();
+        let err = perm::act_on_placement(&db.store, &sw, &clock, &id, p.version, PA::FinalisePlan { delegated: vec![" ".into()], held_by_others: vec![] }, HERE).unwrap_err();
+        assert!(err.to_string().contains("delegated-authority section is required"), "{err}");
+        let finalise = PA::FinalisePlan { delegated: vec!["Overnight stays with friends".into()], held_by_others: vec!["Passport: social worker".into()] };
+        let v = perm::act_on_placement(&db.store, &sw, &clock, &id, p.version, finalise, HERE).unwrap();
+        assert_eq!(v.value.document.placement_plan.as_ref().unwrap().finalised, Some(d("2025-09-01")));
+        // PRIN-013: a request with the reason category empty is refused at approval.
+        let v = perm::act_on_placement(&db.store, &sw, &clock, &id, v.version, PA::RequestOutOfArea { reason: None, reason_text: String::new() }, HERE).unwrap();
+        assert_eq!(v.value.document.out_of_area.as_ref().unwrap().plan_version, Some(1), "linked to the plan");
+        let sm = user(Role::ServiceManager, None);
+        let err = perm::act_on_placement(&db.store, &sm, &clock, &id, v.version, PA::ApproveOutOfArea, HERE).unwrap_err();
+        assert!(err.to_string().contains("reason category is required"), "{err}");
+        let request = PA::RequestOutOfArea { reason: Some(OutOfAreaReason::SpecificAssessedNeed), reason_text: String::new() };
+        let v = perm::act_on_placement(&db.store, &sw, &clock, &id, v.version, request, HERE).unwrap();
+        let tm = user(Role::TeamManager, Some("Blaby"));
+        assert!(matches!(perm::act_on_placement(&db.store, &tm, &clock, &id, v.version, PA::ApproveOutOfArea, HERE), Err(AppError::Forbidden(_))));
+        let v = perm::act_on_placement(&db.store, &sm, &clock, &id, v.version, PA::ApproveOutOfArea, HERE).unwrap();
+        assert_eq!(v.value.document.out_of_area.as_ref().unwrap().approved_on, Some(d("2025-09-01")));
+        assert_eq!(audits(&db.store, "PRIN-013.approve_out_of_area"), 1);
+    }
+
+    fn prin_014_prin_023_an_unplanned_end_of_a_long_term_placement_needs_its_reason_and_opens_a_learning_review(db) {
+        use domain::codes::ReasonPlacementChange;
+        setup(&db.store);
+        let clock = FixedClock::on("2025-10-10");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-02-24")), participation: String::new() };
+        let p = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input, HERE).unwrap();
+        let id = p.value.id.clone();
+        let end = |reason, planned| PA::End { ended: Some(d("2025-10-10")), reason, planned };
+        let err = perm::act_on_placement(&db.store, &sw, &clock, &id, p.version, end(None, Some(false)), HERE).unwrap_err();
+        assert!(err.to_string().contains("move reason is required"), "{err}");
+        let err = perm::act_on_placement(&db.store, &sw, &clock, &id, p.version, end(Some(ReasonPlacementChange::CarerRequestBehaviour), None), HERE).unwrap_err();
+        assert!(err.to_string().contains("planned"), "{err}");
+        let v = perm::act_on_placement(&db.store, &sw, &clock, &id, p.version, end(Some(ReasonPlacementChange::CarerRequestBehaviour), Some(false)), HERE).unwrap();
+        let review = v.value.document.learning.clone().expect("a learning review");
+        assert!(review.is_open());
+        assert_eq!(review.owner, perm::LEARNING_REVIEW_OWNER);
+        // It stays open until the learning is shared.
+        let later = FixedClock::on("2025-12-01");
+        let share = |learning: &str, groups: Vec<String>| PA::Disseminate { learning: learning.into(), on: Some(d("2025-12-01")), groups };
+        let err = perm::act_on_placement(&db.store, &sw, &later, &id, v.version, share("", vec!["Fostering service".into()]), HERE).unwrap_err();
+        assert!(err.to_string().contains("record the learning"), "{err}");
+        let err = perm::act_on_placement(&db.store, &sw, &later, &id, v.version, share("The stability meeting came too late", vec![]), HERE).unwrap_err();
+        assert!(err.to_string().contains("groups"), "{err}");
+        let v = perm::act_on_placement(&db.store, &sw, &later, &id, v.version, share("The stability meeting came too late", vec!["Fostering service".into()]), HERE).unwrap();
+        assert!(!v.value.document.learning.unwrap().is_open());
+        assert_eq!(audits(&db.store, "PRIN-023.disseminate"), 1);
+    }
+
+    fn prin_022_a_child_with_three_changes_of_social_worker_in_twelve_months_is_listed(db) {
+        use domain::codes::SocialWorkerChangeReason as R;
+        setup(&db.store);
+        let clock = FixedClock::on("2025-11-03");
+        db.store.write(|tx| {
+            let j = tx.journey(&cid("C1"))?.unwrap();
+            let sw = |id: &str, start: &str, end: Option<&str>| SocialWorkerEpisode {
+                worker_id: id.into(),
+                start: d(start),
+                end: end.map(|e| (d(e), R::LeftRole)),
+                open_reason: None,
+            };
+            let workers = vec![
+                sw("W1", "2025-03-03", Some("2025-05-12")),
+                sw("W2", "2025-05-12", Some("2025-07-01")),
+                sw("W2", "2025-07-01", Some("2025-10-20")),
+                sw("W1", "2025-10-20", None),
+            ];
+            let journey = CareJourney::build(j.value.child().clone(), j.value.episodes().to_vec(), j.value.reviews().to_vec(), vec![], workers, vec![], d("2025-11-03")).unwrap();
+            tx.update_journey(&journey, j.version, clock.now())?;
+            Ok::<_, StoreError>(())
+        }).unwrap();
+        let tm = user(Role::TeamManager, Some("Blaby"));
+        let list = perm::worker_change_list(&db.store, &tm, &clock, None, HERE).unwrap();
+        assert_eq!(list.len(), 1, "{list:?}");
+        assert_eq!((list[0].child_id.as_str(), list[0].changes), ("C1", 3));
+        // A year on, the May change has dropped out of the window.
+        assert!(perm::worker_change_list(&db.store, &tm, &FixedClock::on("2026-05-13"), None, HERE).unwrap().is_empty());
+        // Melton's manager does not see Blaby's child.
+        let melton = user(Role::TeamManager, Some("Melton"));
+        assert!(perm::worker_change_list(&db.store, &melton, &clock, None, HERE).unwrap().is_empty());
+        assert_eq!(audits(&db.store, "view_worker_changes"), 3);
+    }
+
+    fn role_008_a_pack_f_request_joins_the_permanence_teams_queue_with_a_joint_family_finding_record(db) {
+        use domain::permanence::responsibilities::{PackType, Participant, Queue};
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let melton = user(Role::SocialWorker, Some("Melton"));
+        assert!(matches!(
+            perm::request_family_finding(&db.store, &melton, &clock, &cid("C1"), PackType::PackF, HERE),
+            Err(AppError::Forbidden(_))
+        ));
+        perm::request_family_finding(&db.store, &sw, &clock, &cid("C1"), PackType::PackF, HERE).unwrap();
+        perm::request_family_finding(&db.store, &sw, &FixedClock::on("2025-07-01"), &cid("C1"), PackType::PackA, HERE).unwrap();
+        let manager = user(Role::ServiceManager, None);
+        let queue = perm::family_finding_queue(&db.store, &manager, &clock, HERE).unwrap();
+        assert_eq!(queue.len(), 2);
+        let f = &queue[0].value.document;
+        assert_eq!((f.pack, f.opened, f.queue), (PackType::PackF, d("2025-06-30"), Queue::PermanenceTeam));
+        assert!(f.participants.contains(&Participant::FosteringAssessmentApproval));
+        assert!(f.participants.contains(&Participant::Commissioning));
+        assert_eq!(queue[1].value.document.participants, vec![Participant::PermanenceTeam], "Pack A: the Permanence Team alone");
+        // Melton's social worker does not see Blaby's child in the queue.
+        assert!(perm::family_finding_queue(&db.store, &melton, &clock, HERE).unwrap().is_empty());
+        assert_eq!(perm::family_findings_of(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().len(), 2);
+        assert_eq!(audits(&db.store, "ROLE-008.request_family_finding"), 2);
+    }
+
+    fn role_003_a_carer_household_without_a_supervising_social_worker_cannot_be_listed_for_a_match(db) {
+        use app::households::{self as hh, NewHousehold};
+        use domain::households::lifecycle::RoleKind;
+        let (rid, v) = listed_referral(&db.store);
+        let adviser = user(Role::PanelAdviser, None);
+        let agreed = ProposedOutcome { adm_agreed: true, ..suitable() };
+        perm::act_on_referral(&db.store, &adviser, &FixedClock::on("2025-08-13"), &rid, v, ReferralAction::Outcome(agreed), HERE).unwrap();
+        // The proposed carers, named by their household's reference, have no SSW.
+        let fostering = user(Role::SupervisingSocialWorker, Some("Fostering"));
+        let new = NewHousehold { name: "The Lee family".into(), worker: None, role: Some(RoleKind::FosterCarer), ..Default::default() };
+        let household = hh::add_household(&db.store, &fostering, &FixedClock::on("2025-01-06"), new, HERE).unwrap();
+        let clock = FixedClock::on("2025-08-20");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let tm = user(Role::TeamManager, Some("Blaby"));
+        let mid = perm::refer_match(&db.store, &sw, &clock, &cid("C1"), &household, false, HERE).unwrap();
+        let view = perm::open_referral(&db.store, &sw, &clock, &mid, HERE).unwrap();
+        let mut v = view.referral.version;
+        for doc in view.required.iter().filter(|d| **d != PackDoc::TeamManagerEndorsement) {
+            v = perm::act_on_referral(&db.store, &sw, &clock, &mid, v, ReferralAction::AttachPaper(*doc), HERE).unwrap().version;
+        }
+        v = perm::act_on_referral(&db.store, &tm, &clock, &mid, v, ReferralAction::Endorse, HERE).unwrap().version;
+        let meeting = perm::create_meeting(&db.store, &adviser, &clock, ForumKind::PermanencePanel, d("2025-10-08"), HERE).unwrap();
+        let err = perm::act_on_referral(&db.store, &adviser, &clock, &mid, v, ReferralAction::List { meeting }, HERE).unwrap_err();
+        assert!(err.to_string().contains("carer without SSW"), "{err}");
+        let view = perm::open_referral(&db.store, &sw, &clock, &mid, HERE).unwrap();
+        assert_eq!(view.referral.value.document.meeting, None, "not listed");
+    }
+}
