@@ -9,6 +9,7 @@ use domain::child::ChildId;
 use domain::codes::CodeList;
 use domain::deadlines::{Event, EventKind};
 use domain::journey::CareJourney;
+use domain::permanence::assessment::validate_assessment_completion;
 use domain::permanence::cases::WorkflowCase;
 use domain::permanence::pathways::{FamilyFindingRoute, family_finding_route};
 use domain::permanence::plan::{
@@ -634,6 +635,9 @@ pub fn record_plan_activity(
     store.write(|tx| {
         ensure_may_see(tx, user, child, "record for this child")?;
         let journey = load_journey(tx, child)?;
+        if kind == EventKind::PermanenceAssessmentCompleted {
+            check_chronology(tx, child, &journey.value, on)?;
+        }
         let journey = record_activities(tx, clock, &journey, &[Event { kind, date: on }])?;
         tx.append(&audit(
             &actor,
@@ -646,4 +650,32 @@ pub fn record_plan_activity(
         refresh_tracking(tx, &journey.value)?;
         Ok(())
     })
+}
+
+/// DATA-004: the assessment started last (by `on`) completes only once the
+/// child's chronology was updated (a case note written) on or after its start.
+fn check_chronology(
+    tx: &mut store::Tx<'_>,
+    child: &ChildId,
+    journey: &CareJourney,
+    on: NaiveDate,
+) -> Result<(), AppError> {
+    let Some(started) = journey
+        .activities()
+        .iter()
+        .filter(|e| e.kind == EventKind::PermanenceAssessmentStarted && e.date <= on)
+        .map(|e| e.date)
+        .max()
+    else {
+        return Ok(());
+    };
+    let updated = tx
+        .records_of_child::<domain::casework::notes::CaseNote>(
+            RecordKind::CaseNote,
+            child.as_str(),
+        )?
+        .into_iter()
+        .map(|n| n.value.document.written_on)
+        .max();
+    validate_assessment_completion(started, updated).map_err(invalid)
 }

@@ -31,6 +31,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::plan::{Gap, Lifecycle, LookedAfterEffect, Pathway, PermanencePlan};
+use super::policy::policy_in_force;
 use super::referrals::{ItemType, Outcome, Referral};
 use crate::calendar::{self, Period};
 use crate::child::ChildId;
@@ -91,7 +92,9 @@ pub enum PathwayError {
     CarerNotApproved,
     #[error("carer annual review overdue (due {due})")]
     CarerAnnualReviewOverdue { due: NaiveDate },
-    #[error("other providers were searched before County Council carers")]
+    #[error(
+        "County Council carers are searched before another provider's: log the County Council search first"
+    )]
     SearchOrder,
     #[error("every open stage needs a due date: {}", .0.join(", "))]
     StagesWithoutDueDate(Vec<&'static str>),
@@ -1039,7 +1042,9 @@ pub fn confirmed_match<'a>(
     referrals.iter().find(|r| {
         r.item == ItemType::Match
             && r.child_id == *child_id
-            && r.carer.as_deref() == Some(carer)
+            && r.carer
+                .as_deref()
+                .is_some_and(|c| c.trim().eq_ignore_ascii_case(carer.trim()))
             && r.outcome == Some(Outcome::MatchAgreed)
             && (r.adm_agreed_at_meeting || r.adm_decision.as_ref().is_some_and(|d| d.agreed))
     })
@@ -1098,13 +1103,6 @@ impl LtfFactor {
     }
 }
 
-/// The May 2020 amendment takes effect (PATH-017 assumption: the 1st of the
-/// month, OQ-14).
-pub const LTF_FACTORS_FROM: NaiveDate = match NaiveDate::from_ymd_opt(2020, 5, 1) {
-    Some(d) => d,
-    None => panic!("a valid date"),
-};
-
 /// One factor's entry in the assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FactorAnswer {
@@ -1124,13 +1122,14 @@ pub struct LtfAssessment {
 }
 
 impl LtfAssessment {
-    /// The factors this assessment must answer under the rule version in
-    /// force on its date (CONV-001): none before the May 2020 amendment.
+    /// The factors this assessment must answer under the version of the
+    /// Permanence Policy in force on its date (DATA-001, CONV-001): none
+    /// before the May 2020 amendment (in force from 1 May 2020, OQ-14).
     pub fn required_factors(&self) -> &'static [LtfFactor] {
-        if self.dated < LTF_FACTORS_FROM {
-            &[]
-        } else {
+        if policy_in_force(self.dated).is_some_and(|v| v.ltf_suitability_factors) {
             &LtfFactor::ALL
+        } else {
+            &[]
         }
     }
 

@@ -2,7 +2,9 @@
 //! `domain::permanence` and `app::permanence`: the tracking list
 //! (`tracking.rs`), a child's plan page (`plan.rs`, its form in `plan_form.rs`)
 //! with the parts the change of plan (`plan_change.rs`), referrals
-//! (`referrals.rs`), IRO issues (`iro_issues.rs`), permanence achieved
+//! (`referrals.rs`, with the suitability assessment in `ltf_assessment.rs`
+//! and the family-finding searches in `family_finding.rs`),
+//! IRO issues (`iro_issues.rs`), permanence achieved
 //! (`achieved.rs`) and cases (`cases.rs`) add to
 //! it, and the panels area (`panels.rs`): meetings, minutes, configuration
 //! and the printable outcome letter (`letters.rs`).
@@ -12,9 +14,11 @@
 
 mod achieved;
 mod cases;
+mod family_finding;
 mod governance;
 mod iro_issues;
 mod letters;
+mod ltf_assessment;
 mod panels;
 mod plan;
 mod plan_change;
@@ -26,9 +30,11 @@ mod trajectory;
 
 pub(crate) use achieved::*;
 pub(crate) use cases::*;
+pub(crate) use family_finding::*;
 pub(crate) use governance::*;
 pub(crate) use iro_issues::*;
 pub(crate) use letters::*;
+pub(crate) use ltf_assessment::*;
 pub(crate) use panels::*;
 pub(crate) use plan::*;
 pub(crate) use plan_change::*;
