@@ -620,8 +620,9 @@ fn outcome(
     Ok(done)
 }
 
-/// The plan follows the panel: long-term fostering found suitable, with the
-/// agency decision maker agreeing, ratifies a plan "subject to panel".
+/// The plan follows the panel: long-term fostering found suitable on a
+/// complete suitability assessment (PATH-017), with the agency decision
+/// maker agreeing, ratifies a plan "subject to panel".
 fn ratify_after_panel(tx: &mut store::Tx<'_>, r: &Referral) -> Result<(), AppError> {
     if r.item == ItemType::LtfSuitability
         && r.stage == ReferralStage::Outcome
