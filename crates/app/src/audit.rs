@@ -63,6 +63,8 @@ pub struct SubjectRecords {
     pub activities: Vec<(String, ActivityRecord)>,
     /// The support plans recorded for the child (PLAN-010).
     pub support_plans: Vec<domain::permanence::support::SupportPlan>,
+    /// The Contact Agreements recorded for the child (DATA-009).
+    pub contact_agreements: Vec<domain::permanence::support::ContactAgreement>,
     /// Newest first.
     pub events: Vec<AuditEvent>,
 }
@@ -91,6 +93,8 @@ pub fn subject_access(
         let activities: Vec<Record<ActivityRecord>> = of_child(tx, RecordKind::Activity, child)?;
         let support: Vec<Record<domain::permanence::support::SupportPlan>> =
             of_child(tx, RecordKind::SupportPlan, child)?;
+        let contact: Vec<Record<domain::permanence::support::ContactAgreement>> =
+            of_child(tx, RecordKind::ContactAgreement, child)?;
         let mut heard = Vec::new();
         for r in referrals {
             let date = match &r.document.meeting {
@@ -109,7 +113,8 @@ pub fn subject_access(
             .chain(changes.iter().map(|r| r.id.as_str()))
             .chain(issues.iter().map(|r| r.id.as_str()))
             .chain(activities.iter().map(|r| r.id.as_str()))
-            .chain(support.iter().map(|r| r.id.as_str()));
+            .chain(support.iter().map(|r| r.id.as_str()))
+            .chain(contact.iter().map(|r| r.id.as_str()));
         for record in ids.collect::<std::collections::BTreeSet<_>>() {
             events.extend(events_about(tx, "", record)?);
         }
@@ -131,6 +136,7 @@ pub fn subject_access(
             issues: issues.into_iter().map(|r| r.document).collect(),
             activities: activities.into_iter().map(|r| (r.id, r.document)).collect(),
             support_plans: support.into_iter().map(|r| r.document).collect(),
+            contact_agreements: contact.into_iter().map(|r| r.document).collect(),
             events,
         })
     })

@@ -392,6 +392,44 @@ test_support::on_both_backends! {
         assert!(err.to_string().contains("family finding is not needed"), "{err}");
     }
 
+    fn data_009_a_contact_agreement_is_recorded_with_its_review_no_later_than_the_childs_next_review(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        assert_eq!(view.contact, None);
+        let input = |review: chrono::NaiveDate| perm::ContactAgreementInput {
+            parties: vec!["Mother".into(), " ".into()],
+            contact_types: vec![ContactType::FaceToFace],
+            frequency: "Monthly".into(),
+            supervision: Supervision::Supported,
+            venue: "Family centre".into(),
+            carer_role: "Brings the child".into(),
+            professionals_role: "Supports the visit".into(),
+            family_role: "Arrives on time".into(),
+            review_date: Some(review),
+        };
+        // C1 entered care on 2025-03-03 and was reviewed on 2025-03-28 and 2025-06-20.
+        let due = domain::permanence::tracking::next_review_due(d("2025-03-03"), &[d("2025-03-28"), d("2025-06-20")]);
+        let late = input(due + chrono::Days::new(1));
+        let err = perm::record_contact_agreement(&db.store, &sw, &clock, &cid("C1"), view.plan.version, late, HERE).unwrap_err();
+        assert!(err.to_string().contains(&format!("review date must not be later than {due}")), "{err}");
+        let mut blank = input(due);
+        blank.venue = " ".into();
+        let err = perm::record_contact_agreement(&db.store, &sw, &clock, &cid("C1"), view.plan.version, blank, HERE).unwrap_err();
+        assert!(err.to_string().contains("the venue is required"), "{err}");
+        assert_eq!(audits(&db.store, "WF-PERM-PLAN.link_contact_agreement"), 0, "nothing changes");
+        let saved = perm::record_contact_agreement(&db.store, &sw, &clock, &cid("C1"), view.plan.version, input(due), HERE).unwrap();
+        assert_eq!(saved.value.document.parties, vec!["Mother".to_owned()]);
+        let now = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        assert_eq!(now.plan.value.document.contact_agreement.as_deref(), Some(saved.value.id.as_str()));
+        assert_eq!(now.contact.map(|a| a.review_date), Some(due));
+        assert_eq!(audits(&db.store, "WF-PERM-PLAN.link_contact_agreement"), 1);
+        // The same form against the plan as it was: refused as stale.
+        let err = perm::record_contact_agreement(&db.store, &sw, &clock, &cid("C1"), view.plan.version, input(due), HERE).unwrap_err();
+        assert!(err.to_string().contains("was changed by someone else"), "{err}");
+    }
+
     fn wf_perm_plan_permanence_achieved_is_refused_with_open_milestones_and_accepted_with_a_managers_override(db) {
         let version = ratified_return_home(&db.store, false);
         let clock = FixedClock::on("2025-07-10");

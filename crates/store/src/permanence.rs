@@ -31,6 +31,8 @@ pub enum RecordKind {
     GovernanceCalendar,
     /// A support plan for a permanence option (PLAN-010, DATA-008).
     SupportPlan,
+    /// A Contact Agreement linked to a plan (PRIN-015, DATA-009).
+    ContactAgreement,
 }
 
 impl RecordKind {
@@ -48,6 +50,7 @@ impl RecordKind {
             RecordKind::CaseNote => "case_note",
             RecordKind::GovernanceCalendar => "governance_calendar",
             RecordKind::SupportPlan => "support_plan",
+            RecordKind::ContactAgreement => "contact_agreement",
         }
     }
 
@@ -65,6 +68,7 @@ impl RecordKind {
             RecordKind::CaseNote => "Case note",
             RecordKind::GovernanceCalendar => "Governance calendar",
             RecordKind::SupportPlan => "Support plan",
+            RecordKind::ContactAgreement => "Contact Agreement",
         }
     }
 }

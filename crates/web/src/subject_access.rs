@@ -508,6 +508,23 @@ fn permanence_sections(r: &SubjectRecords, names: &app::people::Names) -> Vec<Se
                 })
                 .collect(),
         },
+        Section {
+            title: "Contact Agreements",
+            headers: vec!["Reference", "Parties", "Frequency", "Venue", "Review by"],
+            rows: r
+                .contact_agreements
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.id.clone(),
+                        a.parties.join("; "),
+                        a.frequency.clone(),
+                        a.venue.clone(),
+                        opt_date(Some(a.review_date)),
+                    ]
+                })
+                .collect(),
+        },
     ]
 }
 
@@ -547,6 +564,7 @@ fn subject_json(
         "iro_issues": records.issues,
         "activities": records.activities.iter().map(|(id, a)| serde_json::json!({ "id": id, "activity": a })).collect::<Vec<_>>(),
         "support_plans": records.support_plans,
+        "contact_agreements": records.contact_agreements,
     });
     (
         [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{id}.json\""))],

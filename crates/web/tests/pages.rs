@@ -509,6 +509,41 @@ test_support::on_both_backends! {
         assert_eq!(s.audit("WF-PERM-PANEL.ltf_assessment"), 2);
     }
 
+    fn data_009_the_contact_agreement_is_recorded_from_the_plan_page_with_its_review_by_the_next_review(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::SocialWorker));
+        let uri = format!("/children/{}/plan", s.own_child);
+        let page = s.send("GET", &uri, &session, None);
+        assert!(page.body.contains("No Contact Agreement is recorded for this plan yet"), "{}", excerpt(&page.body));
+        let form = forms::post_forms(&page.body).into_iter().find(|f| f.id == "contact").expect("the Contact Agreement form");
+        let answer = |review: String| move |n: &str| -> String {
+            match n {
+                "parties" => "Mother\nMaternal aunt".into(),
+                "frequency" => "Monthly".into(),
+                "supervision" => "supported".into(),
+                "venue" => "Family centre".into(),
+                "carer_role" => "Brings the child".into(),
+                "professionals_role" => "Supports the visit".into(),
+                "family_role" => "Arrives on time".into(),
+                "review_date" => review.clone(),
+                _ => String::new(),
+            }
+        };
+        // An unticked box is not in the form as sent: tick face to face.
+        let body = |review: String| format!("{}&type_face_to_face=yes", form.body(answer(review)));
+        let late = s.send("POST", &uri, &session, Some(&body("1/1/2030".into())));
+        assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&late.body));
+        let named = "must not be later than ";
+        let at = late.body.find(named).unwrap_or_else(|| panic!("the latest review date is named: {}", excerpt(&late.body))) + named.len();
+        let due = late.body[at..at + 10].to_owned();
+        assert_eq!(s.audit("WF-PERM-PLAN.link_contact_agreement"), 0);
+        let done = s.send("POST", &uri, &session, Some(&body(due)));
+        assert_eq!(done.status, StatusCode::OK, "{}", excerpt(&done.body));
+        assert!(done.body.contains("recorded and linked to the plan"), "{}", excerpt(&done.body));
+        assert!(done.body.contains("Family centre"), "{}", excerpt(&done.body));
+        assert_eq!(s.audit("WF-PERM-PLAN.link_contact_agreement"), 1);
+    }
+
     fn plan_010_the_support_plan_is_recorded_from_the_plan_page_and_linked(db) {
         let s = site(&db);
         let (session, _) = s.sign_in(&username(Role::SocialWorker));

@@ -125,6 +125,9 @@ pub struct PlanView {
     /// The support plan linked to the plan, when it is a record of this
     /// child (PLAN-010).
     pub support: Option<Versioned<Record<SupportPlan>>>,
+    /// The Contact Agreement linked to the plan, when it is a record of
+    /// this child (DATA-009).
+    pub contact: Option<domain::permanence::support::ContactAgreement>,
 }
 
 pub(super) fn context_for(
@@ -219,8 +222,10 @@ fn plan_view(
     let gated = super::support::as_gated(tx, doc)?;
     let gaps = ratification_gaps(&gated, &context_for(&journey.value, doc, today));
     let support = super::support::linked_support_plan(tx, doc)?;
+    let contact = super::support::linked_contact_agreement(tx, doc)?;
     Ok(PlanView {
         support,
+        contact,
         partner_tasks: partner_input_tasks(&gaps),
         gaps,
         change: pending_change(tx, child)?,

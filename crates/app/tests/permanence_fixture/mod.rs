@@ -24,7 +24,7 @@ pub use domain::permanence::plan::{
     PermanenceOption, PermanencePlan, Step, Voice,
 };
 pub use domain::permanence::referrals::{Outcome, PackDoc, ProposedOutcome};
-pub use domain::permanence::support::SupportService;
+pub use domain::permanence::support::{ContactType, Supervision, SupportService};
 pub use domain::permanence::workflow::ReferralStage;
 pub use domain::roles::{Role, Worker};
 pub use domain::time::{Clock, parse_iso_date};

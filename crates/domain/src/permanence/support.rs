@@ -250,9 +250,6 @@ pub enum ContactAgreementError {
 
 /// DATA-009: every field filled and the review no later than the child's
 /// next review (`next_review_due`).
-///
-/// Not reached yet: the plan links its Contact Agreement by reference;
-/// recording the agreement as a record, as the support plan is, calls it.
 pub fn validate_contact_agreement(
     a: &ContactAgreement,
     next_review_due: NaiveDate,
