@@ -185,6 +185,22 @@ test('a long-term fostering plan goes from draft, through ratification and a pan
     const received = (await checklist(worker)).find(([paper]) => paper === box.label)
     assert.ok(received && received[1] !== 'Missing', `${box.label} shows as received`)
   }
+  // The suitability assessment is not ticked as received: it is recorded,
+  // and once every question is answered it is the pack's paper (PATH-017).
+  const assessment = 'Long-term fostering suitability assessment'
+  assert.equal(papers.some((b) => b.label === assessment), false, 'the assessment is not a paper to tick')
+  await worker.fill('#ltf-dated', today)
+  await worker.fill('#ltf-clear_assessment', 'Assessment Framework assessment of the child\'s needs')
+  for (let i = 0; i < 7; i++) await worker.fill(`#ltf-factor_${i}`, 'Considered with the carers and their supervising social worker')
+  await submit(worker, '#ltf-submit')
+  assert.equal(await errors(worker), '', 'an incomplete assessment is saved')
+  assert.match(await worker.locator('main').innerText(), /Still to answer: history of concerns/, 'it says which question is unanswered')
+  assert.equal((await checklist(worker)).find(([paper]) => paper === assessment)?.[1], 'Missing', 'the incomplete assessment is not in the pack')
+  await accessible(worker, 'the suitability assessment not complete')
+  await worker.fill('#ltf-factor_7', 'None known')
+  await submit(worker, '#ltf-submit')
+  assert.equal(await errors(worker), '', 'the assessment is complete')
+  assert.notEqual((await checklist(worker)).find(([paper]) => paper === assessment)?.[1], 'Missing', 'the complete assessment is in the pack')
   await accessible(worker, 'the pack with a paper missing')
   await shot(worker, 'permanence-pack-incomplete')
   const missing = (await checklist(worker)).filter(([, received]) => received === 'Missing').map(([paper]) => paper)

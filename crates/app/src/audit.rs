@@ -72,6 +72,8 @@ pub struct SubjectRecords {
     pub review_monitoring: Vec<crate::permanence::MonitoringRecord>,
     /// The Pack A and Pack F family-finding requests (ROLE-008).
     pub family_finding: Vec<domain::permanence::responsibilities::FamilyFindingRecord>,
+    /// The Contact Agreements recorded for the child (DATA-009).
+    pub contact_agreements: Vec<domain::permanence::support::ContactAgreement>,
     /// Newest first.
     pub events: Vec<AuditEvent>,
 }
@@ -108,6 +110,8 @@ pub fn subject_access(
             of_child(tx, RecordKind::ReviewMonitoring, child)?;
         let finding: Vec<Record<domain::permanence::responsibilities::FamilyFindingRecord>> =
             of_child(tx, RecordKind::FamilyFinding, child)?;
+        let contact: Vec<Record<domain::permanence::support::ContactAgreement>> =
+            of_child(tx, RecordKind::ContactAgreement, child)?;
         let mut heard = Vec::new();
         for r in referrals {
             let date = match &r.document.meeting {
@@ -130,7 +134,8 @@ pub fn subject_access(
             .chain(placements.iter().map(|r| r.id.as_str()))
             .chain(cdm.iter().map(|r| r.id.as_str()))
             .chain(monitoring.iter().map(|r| r.id.as_str()))
-            .chain(finding.iter().map(|r| r.id.as_str()));
+            .chain(finding.iter().map(|r| r.id.as_str()))
+            .chain(contact.iter().map(|r| r.id.as_str()));
         for record in ids.collect::<std::collections::BTreeSet<_>>() {
             events.extend(events_about(tx, "", record)?);
         }
@@ -156,6 +161,7 @@ pub fn subject_access(
             cdm_decisions: cdm.into_iter().map(|r| r.document).collect(),
             review_monitoring: monitoring.into_iter().map(|r| r.document).collect(),
             family_finding: finding.into_iter().map(|r| r.document).collect(),
+            contact_agreements: contact.into_iter().map(|r| r.document).collect(),
             events,
         })
     })

@@ -89,7 +89,7 @@ test_support::on_both_backends! {
         assert!(referral.value.document.missing_papers().contains(&PackDoc::PackF));
 
         // Papers arrive, all but the contact plan.
-        let mut v = referral.version;
+        let mut v = perm::act_on_referral(&db.store, &sw, &clock, &rid, referral.version, ReferralAction::LtfAssessment(ltf_assessment("2025-06-27")), HERE).unwrap().version;
         let required = perm::open_referral(&db.store, &sw, &clock, &rid, HERE).unwrap().required;
         for doc in required.iter().filter(|d| !matches!(d, PackDoc::ContactPlan | PackDoc::TeamManagerEndorsement)) {
             v = perm::act_on_referral(&db.store, &sw, &clock, &rid, v, ReferralAction::AttachPaper(*doc), HERE).unwrap().version;

@@ -236,11 +236,198 @@ test_support::on_both_backends! {
         let err = perm::plan_step(&db.store, &sw, &clock, &cid("C1"), version, StepInput::named("put_forward"), HERE).unwrap_err();
         assert!(err.to_string().contains("an assessment is still in progress"), "{err}");
         assert!(err.to_string().contains("(PLAN-003)"), "{err}");
-        // The assessment is completed: the final plan goes forward.
+        // The assessment is completed, the chronology updated since it
+        // started (DATA-004): the final plan goes forward.
+        app::casework::write_case_note(&db.store, &sw, &clock, &cid("C1"), d("2025-06-27"), "Assessment findings shared with the family", HERE).unwrap();
         perm::record_plan_activity(&db.store, &sw, &clock, &cid("C1"), EventKind::PermanenceAssessmentCompleted, d("2025-06-27"), HERE).unwrap();
         let forward = perm::plan_step(&db.store, &sw, &clock, &cid("C1"), version, StepInput::named("put_forward"), HERE).unwrap();
         assert_eq!(forward.value.document.stage.code(), "put_forward");
         assert_eq!(activities(&db.store, "C1", EventKind::PermanenceAssessmentCompleted), vec![d("2025-06-27")]);
+    }
+
+    fn data_004_an_assessment_completes_only_once_the_chronology_was_updated_since_it_started(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        perm::record_plan_activity(&db.store, &sw, &clock, &cid("C1"), EventKind::PermanenceAssessmentStarted, d("2025-06-02"), HERE).unwrap();
+        let err = perm::record_plan_activity(&db.store, &sw, &clock, &cid("C1"), EventKind::PermanenceAssessmentCompleted, d("2025-06-27"), HERE).unwrap_err();
+        assert!(err.to_string().contains("the child has no chronology"), "{err}");
+        // A note written before the assessment started does not count.
+        let before = FixedClock::on("2025-05-30");
+        app::casework::write_case_note(&db.store, &sw, &before, &cid("C1"), d("2025-05-30"), "Contact went well", HERE).unwrap();
+        let err = perm::record_plan_activity(&db.store, &sw, &clock, &cid("C1"), EventKind::PermanenceAssessmentCompleted, d("2025-06-27"), HERE).unwrap_err();
+        assert!(err.to_string().contains("last updated on 2025-05-30, before the assessment started on 2025-06-02"), "{err}");
+        assert_eq!(activities(&db.store, "C1", EventKind::PermanenceAssessmentCompleted), vec![], "nothing changes");
+        app::casework::write_case_note(&db.store, &sw, &clock, &cid("C1"), d("2025-06-27"), "Assessment findings shared with the family", HERE).unwrap();
+        perm::record_plan_activity(&db.store, &sw, &clock, &cid("C1"), EventKind::PermanenceAssessmentCompleted, d("2025-06-27"), HERE).unwrap();
+        assert_eq!(activities(&db.store, "C1", EventKind::PermanenceAssessmentCompleted), vec![d("2025-06-27")]);
+    }
+
+    fn data_002_the_pack_is_endorsed_only_with_the_childs_wishes_gathered_since_the_last_review(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let tm = user(Role::TeamManager, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        ratify_c1(&db.store, complete(view.plan.value.document.clone()), view.plan.version, StepInput::named("ratify"));
+        let referral = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().referrals[0].clone();
+        let rid = referral.value.id.clone();
+        let required = perm::open_referral(&db.store, &sw, &clock, &rid, HERE).unwrap().required;
+        let papers: Vec<PackDoc> = required.into_iter().filter(|d| *d != PackDoc::TeamManagerEndorsement).collect();
+        let v = perm::act_on_referral(&db.store, &sw, &clock, &rid, referral.version, ReferralAction::LtfAssessment(ltf_assessment("2025-06-27")), HERE).unwrap().version;
+        let v = perm::act_on_referral(&db.store, &sw, &clock, &rid, v, ReferralAction::AttachPapers(papers), HERE).unwrap().version;
+        // The child's review on 2025-07-02 comes after the papers of 2025-06-30.
+        let later = FixedClock::on("2025-07-03");
+        let journey = db.store.read(|tx| tx.journey(&cid("C1"))).unwrap().unwrap();
+        let review = Review { date: d("2025-07-02"), participation: ReviewParticipation::AttendsAndSpeaks };
+        app::record_review(&db.store, &Actor::new("iro.test"), &later, &cid("C1"), journey.version, review).unwrap();
+        let err = perm::act_on_referral(&db.store, &tm, &later, &rid, v, ReferralAction::Endorse, HERE).unwrap_err();
+        assert!(err.to_string().contains("the child's wishes and feelings in the pack are dated 2025-06-30, before the child's review on 2025-07-02"), "{err}");
+        let unchanged = perm::open_referral(&db.store, &tm, &later, &rid, HERE).unwrap().referral;
+        assert_eq!((unchanged.version, unchanged.value.document.stage), (v, ReferralStage::Pack), "nothing changes");
+        // The social worker adds the wishes gathered since the review: endorsed.
+        let v = perm::act_on_referral(&db.store, &sw, &later, &rid, v, ReferralAction::AttachPaper(PackDoc::ChildWishes), HERE).unwrap().version;
+        let endorsed = perm::act_on_referral(&db.store, &tm, &later, &rid, v, ReferralAction::Endorse, HERE).unwrap();
+        assert_eq!(endorsed.value.document.stage, ReferralStage::Endorsed);
+    }
+
+    fn path_018_a_long_term_fostering_match_is_achieved_only_with_the_carers_the_panel_and_adm_confirmed(db) {
+        // LTF found suitable with the ADM at the meeting: the plan is ratified.
+        let (rid, v) = listed_referral(&db.store);
+        let adviser = user(Role::PanelAdviser, None);
+        let agreed = ProposedOutcome { adm_agreed: true, ..suitable() };
+        perm::act_on_referral(&db.store, &adviser, &FixedClock::on("2025-08-13"), &rid, v, ReferralAction::Outcome(agreed), HERE).unwrap();
+        let clock = FixedClock::on("2025-08-14");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let tm = user(Role::TeamManager, Some("Blaby"));
+        let plan = perm::open_plan(&db.store, &tm, &clock, &cid("C1"), HERE).unwrap().plan;
+        let with = |named: &str| AchievementInput { named: named.into(), ..achieved(Arrangement::LtfMatchConfirmed, "2025-08-14", "Match confirmed") };
+        // No match has been to the panel for these carers (PATH-018).
+        let err = perm::record_permanence_achieved(&db.store, &tm, &clock, &cid("C1"), plan.version, with("The Carers"), HERE).unwrap_err();
+        assert!(err.to_string().contains("no Permanence Panel outcome confirms this match for this child and carer"), "{err}");
+        // The match goes to the panel, which agrees it with the ADM present.
+        let mid = perm::refer_match(&db.store, &sw, &clock, &cid("C1"), "The Carers", false, HERE).unwrap();
+        let view = perm::open_referral(&db.store, &sw, &clock, &mid, HERE).unwrap();
+        let papers: Vec<PackDoc> = view.required.into_iter().filter(|d| *d != PackDoc::TeamManagerEndorsement).collect();
+        let mut mv = perm::act_on_referral(&db.store, &sw, &clock, &mid, view.referral.version, ReferralAction::AttachPapers(papers), HERE).unwrap().version;
+        mv = perm::act_on_referral(&db.store, &tm, &clock, &mid, mv, ReferralAction::Endorse, HERE).unwrap().version;
+        let meeting = perm::create_meeting(&db.store, &adviser, &clock, ForumKind::PermanencePanel, d("2025-09-10"), HERE).unwrap();
+        mv = perm::act_on_referral(&db.store, &adviser, &clock, &mid, mv, ReferralAction::List { meeting: meeting.clone() }, HERE).unwrap().version;
+        let on_the_day = FixedClock::on("2025-09-10");
+        let (m, _, forum) = perm::meeting(&db.store, &adviser, &on_the_day, &meeting, "view_meeting", HERE).unwrap();
+        let everyone = forum.members.iter().map(|mm| Attendance { person: mm.person.clone(), seat: mm.seat }).collect();
+        perm::record_attendance(&db.store, &adviser, &on_the_day, &meeting, m.version, everyone, HERE).unwrap();
+        let match_agreed = ProposedOutcome { outcome: Outcome::MatchAgreed, adm_agreed: true, ..suitable() };
+        perm::act_on_referral(&db.store, &adviser, &on_the_day, &mid, mv, ReferralAction::Outcome(match_agreed), HERE).unwrap();
+        let later = FixedClock::on("2025-09-11");
+        let plan = perm::open_plan(&db.store, &tm, &later, &cid("C1"), HERE).unwrap().plan;
+        let other = AchievementInput { on: Some(d("2025-09-10")), ..with("Other Carers") };
+        let err = perm::record_permanence_achieved(&db.store, &tm, &later, &cid("C1"), plan.version, other, HERE).unwrap_err();
+        assert!(err.to_string().contains("no Permanence Panel outcome confirms this match"), "another carer is refused: {err}");
+        let confirmed = AchievementInput { on: Some(d("2025-09-10")), ..with(" the carers ") };
+        let saved = perm::record_permanence_achieved(&db.store, &tm, &later, &cid("C1"), plan.version, confirmed, HERE).unwrap();
+        assert_eq!(saved.value.document.lifecycle, Lifecycle::Achieved);
+    }
+
+    fn path_017_data_001_the_ltf_paper_is_the_assessment_with_every_factor_the_policy_in_force_asks(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        ratify_c1(&db.store, complete(view.plan.value.document.clone()), view.plan.version, StepInput::named("ratify"));
+        let referral = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().referrals[0].clone();
+        let (rid, v) = (referral.value.id.clone(), referral.version);
+        let act = |v: i64, action: ReferralAction| perm::act_on_referral(&db.store, &sw, &clock, &rid, v, action, HERE);
+        let ltf_paper = || ReferralAction::AttachPaper(PackDoc::LtfSuitabilityAssessment);
+        // The paper is not ticked as received: it is the assessment.
+        let err = act(v, ltf_paper()).unwrap_err();
+        assert!(err.to_string().contains("record the long-term fostering suitability assessment first"), "{err}");
+        // With "history of concerns" unanswered: saved, but
+        // the paper stays missing and listing it is refused (PATH-017).
+        let mut partial = ltf_assessment("2025-06-27");
+        partial.answers.retain(|a| a.factor != LtfFactor::HistoryOfConcerns);
+        let saved = act(v, ReferralAction::LtfAssessment(partial)).unwrap();
+        assert!(saved.value.document.missing_papers().contains(&PackDoc::LtfSuitabilityAssessment));
+        let err = act(saved.version, ltf_paper()).unwrap_err();
+        assert!(err.to_string().contains("the LTF assessment is missing: history of concerns"), "{err}");
+        // DATA-001: an assessment of 15 April 2020 falls under the May 2019
+        // policy, which asks only for the clear assessment.
+        let mut old = ltf_assessment("2020-04-15");
+        old.answers.clear();
+        let saved = act(saved.version, ReferralAction::LtfAssessment(old.clone())).unwrap();
+        assert!(!saved.value.document.missing_papers().contains(&PackDoc::LtfSuitabilityAssessment));
+        old.dated = d("2020-05-01");
+        let saved = act(saved.version, ReferralAction::LtfAssessment(old)).unwrap();
+        assert!(saved.value.document.missing_papers().contains(&PackDoc::LtfSuitabilityAssessment), "the May 2020 policy asks every factor");
+        let err = act(saved.version, ReferralAction::LtfAssessment(ltf_assessment("2025-07-01"))).unwrap_err();
+        assert!(err.to_string().contains("is in the future"), "{err}");
+        let saved = act(saved.version, ReferralAction::LtfAssessment(ltf_assessment("2025-06-27"))).unwrap();
+        let paper = saved.value.document.pack.iter().find(|e| e.doc == PackDoc::LtfSuitabilityAssessment).cloned();
+        assert_eq!(paper.map(|e| e.received), Some(d("2025-06-30")));
+        assert_eq!(audits(&db.store, "WF-PERM-PANEL.ltf_assessment"), 4);
+    }
+
+    fn path_019_family_finding_searches_county_council_carers_before_another_providers(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        ratify_c1(&db.store, complete(view.plan.value.document.clone()), view.plan.version, StepInput::named("ratify"));
+        let referral = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().referrals[0].clone();
+        assert!(referral.value.document.needs.family_finding, "placed under two years: family finding");
+        let (rid, v) = (referral.value.id.clone(), referral.version);
+        let act = |v: i64, action: ReferralAction| perm::act_on_referral(&db.store, &sw, &clock, &rid, v, action, HERE);
+        let search = |on: &str, source: CarerSource| ReferralAction::FamilyFindingSearch(Search { on: d(on), source });
+        let err = act(v, search("2025-06-30", CarerSource::OtherProvider)).unwrap_err();
+        assert!(err.to_string().contains("County Council carers are searched before another provider's"), "{err}");
+        let v = act(v, search("2025-06-30", CarerSource::CountyCouncil)).unwrap().version;
+        let err = act(v, search("2025-07-01", CarerSource::OtherProvider)).unwrap_err();
+        assert!(err.to_string().contains("in the future"), "{err}");
+        let saved = act(v, search("2025-06-30", CarerSource::OtherProvider)).unwrap();
+        assert_eq!(saved.value.document.searches.len(), 2);
+        assert_eq!(audits(&db.store, "WF-PERM-PANEL.family_finding_search"), 2);
+        // With the current carers proposed, there is no family finding to log.
+        let v = act(saved.version, ReferralAction::FamilyFinding(false)).unwrap().version;
+        let err = act(v, search("2025-06-30", CarerSource::CountyCouncil)).unwrap_err();
+        assert!(err.to_string().contains("family finding is not needed"), "{err}");
+    }
+
+    fn data_009_a_contact_agreement_is_recorded_with_its_review_no_later_than_the_childs_next_review(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        assert_eq!(view.contact, None);
+        let input = |review: chrono::NaiveDate| perm::ContactAgreementInput {
+            parties: vec!["Mother".into(), " ".into()],
+            contact_types: vec![ContactType::FaceToFace],
+            frequency: "Monthly".into(),
+            supervision: Supervision::Supported,
+            venue: "Family centre".into(),
+            carer_role: "Brings the child".into(),
+            professionals_role: "Supports the visit".into(),
+            family_role: "Arrives on time".into(),
+            review_date: Some(review),
+        };
+        // C1 entered care on 2025-03-03 and was reviewed on 2025-03-28 and 2025-06-20.
+        let due = domain::permanence::tracking::next_review_due(d("2025-03-03"), &[d("2025-03-28"), d("2025-06-20")]);
+        let late = input(due + chrono::Days::new(1));
+        let err = perm::record_contact_agreement(&db.store, &sw, &clock, &cid("C1"), view.plan.version, late, HERE).unwrap_err();
+        assert!(err.to_string().contains(&format!("review date must not be later than {due}")), "{err}");
+        let mut blank = input(due);
+        blank.venue = " ".into();
+        let err = perm::record_contact_agreement(&db.store, &sw, &clock, &cid("C1"), view.plan.version, blank, HERE).unwrap_err();
+        assert!(err.to_string().contains("the venue is required"), "{err}");
+        assert_eq!(audits(&db.store, "WF-PERM-PLAN.link_contact_agreement"), 0, "nothing changes");
+        let saved = perm::record_contact_agreement(&db.store, &sw, &clock, &cid("C1"), view.plan.version, input(due), HERE).unwrap();
+        assert_eq!(saved.value.document.parties, vec!["Mother".to_owned()]);
+        let now = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        assert_eq!(now.plan.value.document.contact_agreement.as_deref(), Some(saved.value.id.as_str()));
+        assert_eq!(now.contact.map(|a| a.review_date), Some(due));
+        assert_eq!(audits(&db.store, "WF-PERM-PLAN.link_contact_agreement"), 1);
+        // The same form against the plan as it was: refused as stale.
+        let err = perm::record_contact_agreement(&db.store, &sw, &clock, &cid("C1"), view.plan.version, input(due), HERE).unwrap_err();
+        assert!(err.to_string().contains("was changed by someone else"), "{err}");
     }
 
     fn wf_perm_plan_permanence_achieved_is_refused_with_open_milestones_and_accepted_with_a_managers_override(db) {

@@ -505,6 +505,23 @@ fn plan_child(
     events
 }
 
+/// A long-term fostering suitability assessment dated `on`, with every
+/// factor of the policy in force answered (PATH-017): the pack's paper.
+fn ltf_assessment(on: NaiveDate) -> domain::permanence::pathways::LtfAssessment {
+    use domain::permanence::pathways::{FactorAnswer, LtfAssessment, LtfFactor};
+    LtfAssessment {
+        dated: on,
+        clear_assessment: Some("Assessment Framework assessment of the child's needs".into()),
+        answers: LtfFactor::ALL
+            .into_iter()
+            .map(|factor| FactorAnswer {
+                factor,
+                answer: "Considered with the carers and their supervising social worker".into(),
+            })
+            .collect(),
+    }
+}
+
 /// The LTF route through the Permanence Panel for one child.
 fn ltf_panel(
     journey: &CareJourney,
@@ -531,6 +548,9 @@ fn ltf_panel(
     );
     let required = required_pack(referral.item, referral.needs);
     let attach = |r: &mut Referral, docs: &[PackDoc], date: NaiveDate| {
+        if docs.contains(&PackDoc::LtfSuitabilityAssessment) {
+            r.ltf_assessment = Some(ltf_assessment(date));
+        }
         for d in docs {
             r.pack.push(PackEntry {
                 doc: *d,

@@ -41,6 +41,8 @@ pub enum RecordKind {
     ReviewMonitoring,
     /// A Pack A or Pack F family-finding request and its record (ROLE-008).
     FamilyFinding,
+    /// A Contact Agreement linked to a plan (PRIN-015, DATA-009).
+    ContactAgreement,
 }
 
 impl RecordKind {
@@ -62,6 +64,7 @@ impl RecordKind {
             RecordKind::Placement => "placement",
             RecordKind::ReviewMonitoring => "review_monitoring",
             RecordKind::FamilyFinding => "family_finding",
+            RecordKind::ContactAgreement => "contact_agreement",
         }
     }
 
@@ -83,6 +86,7 @@ impl RecordKind {
             RecordKind::Placement => "Placement",
             RecordKind::ReviewMonitoring => "Review monitoring",
             RecordKind::FamilyFinding => "Family finding",
+            RecordKind::ContactAgreement => "Contact Agreement",
         }
     }
 }

@@ -585,6 +585,23 @@ fn permanence_sections(r: &SubjectRecords, names: &app::people::Names) -> Vec<Se
                 })
                 .collect(),
         },
+        Section {
+            title: "Contact Agreements",
+            headers: vec!["Reference", "Parties", "Frequency", "Venue", "Review by"],
+            rows: r
+                .contact_agreements
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.id.clone(),
+                        a.parties.join("; "),
+                        a.frequency.clone(),
+                        a.venue.clone(),
+                        opt_date(Some(a.review_date)),
+                    ]
+                })
+                .collect(),
+        },
     ]
 }
 
@@ -628,6 +645,7 @@ fn subject_json(
         "cdm_decisions": records.cdm_decisions,
         "review_monitoring": records.review_monitoring,
         "family_finding": records.family_finding,
+        "contact_agreements": records.contact_agreements,
     });
     (
         [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{id}.json\""))],

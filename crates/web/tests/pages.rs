@@ -454,6 +454,96 @@ test_support::on_both_backends! {
         assert_eq!(s.send("GET", "/tracking/governance", &sw, None).status, StatusCode::FORBIDDEN);
     }
 
+    fn path_017_path_019_a_match_referral_page_records_the_suitability_assessment_and_the_searches(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::SocialWorker));
+        let form_of = |uri: &str, id: &str| {
+            let page = s.send("GET", uri, &session, None);
+            assert_eq!(page.status, StatusCode::OK, "{}", excerpt(&page.body));
+            forms::post_forms(&page.body).into_iter().find(|f| f.id == id)
+        };
+        let post = |form: &forms::HtmlForm, set: &[(&str, &str)]| {
+            let mut fields = form.fields.clone();
+            for (name, value) in set {
+                match fields.iter_mut().find(|(n, _)| n == name) {
+                    Some(f) => f.1 = (*value).to_owned(),
+                    None => fields.push(((*name).to_owned(), (*value).to_owned())),
+                }
+            }
+            let form = forms::HtmlForm { fields, ..form.clone() };
+            s.send("POST", &form.action, &session, Some(&form.body(|_| String::new())))
+        };
+        let plan = format!("/children/{}/plan", s.plan_child);
+        let refer = form_of(&plan, "match").expect("the match form");
+        let sent = post(&refer, &[("carer", "The Carers")]);
+        assert!(sent.status.is_redirection(), "{}", excerpt(&sent.body));
+        let uri = sent.headers["location"].to_str().unwrap().to_owned();
+        // PATH-019: with family finding needed, the searches are logged,
+        // County Council carers first.
+        let search = match form_of(&uri, "search") {
+            Some(f) => f,
+            None => {
+                let finding = form_of(&uri, "finding").expect("the family finding form");
+                assert_eq!(post(&finding, &[("needed", "yes")]).status, StatusCode::OK);
+                form_of(&uri, "search").expect("the search form once family finding is needed")
+            }
+        };
+        let refused = post(&search, &[("source", "other_provider"), ("on", "30/3/2026")]);
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&refused.body));
+        assert!(refused.body.contains("County Council carers are searched before another provider"), "{}", excerpt(&refused.body));
+        let logged = post(&search, &[("source", "county_council"), ("on", "30/3/2026")]);
+        assert_eq!(logged.status, StatusCode::OK, "{}", excerpt(&logged.body));
+        assert!(logged.body.contains("30 March 2026: County Council carers"), "{}", excerpt(&logged.body));
+        assert_eq!(s.audit("WF-PERM-PANEL.family_finding_search"), 1);
+        // PATH-017: the suitability assessment found suitable comes with the
+        // match; without "history of concerns" it is not the pack's paper.
+        let ltf = form_of(&uri, "ltf").expect("the suitability assessment form");
+        let partial = post(&ltf, &[("dated", "30/3/2026"), ("factor_7", "")]);
+        assert_eq!(partial.status, StatusCode::OK, "{}", excerpt(&partial.body));
+        assert!(partial.body.contains("Still to answer: history of concerns"), "{}", excerpt(&partial.body));
+        assert!(partial.body.contains("Missing: Long-term fostering suitability assessment"), "{}", excerpt(&partial.body));
+        let ltf = form_of(&uri, "ltf").expect("the suitability assessment form");
+        let done = post(&ltf, &[("factor_7", "None known")]);
+        assert!(done.body.contains("Suitability assessment recorded: it is in the pack."), "{}", excerpt(&done.body));
+        assert!(!done.body.contains("Missing: Long-term fostering suitability assessment"), "{}", excerpt(&done.body));
+        assert_eq!(s.audit("WF-PERM-PANEL.ltf_assessment"), 2);
+    }
+
+    fn data_009_the_contact_agreement_is_recorded_from_the_plan_page_with_its_review_by_the_next_review(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::SocialWorker));
+        let uri = format!("/children/{}/plan", s.own_child);
+        let page = s.send("GET", &uri, &session, None);
+        assert!(page.body.contains("No Contact Agreement is recorded for this plan yet"), "{}", excerpt(&page.body));
+        let form = forms::post_forms(&page.body).into_iter().find(|f| f.id == "contact").expect("the Contact Agreement form");
+        let answer = |review: String| move |n: &str| -> String {
+            match n {
+                "parties" => "Mother\nMaternal aunt".into(),
+                "frequency" => "Monthly".into(),
+                "supervision" => "supported".into(),
+                "venue" => "Family centre".into(),
+                "carer_role" => "Brings the child".into(),
+                "professionals_role" => "Supports the visit".into(),
+                "family_role" => "Arrives on time".into(),
+                "review_date" => review.clone(),
+                _ => String::new(),
+            }
+        };
+        // An unticked box is not in the form as sent: tick face to face.
+        let body = |review: String| format!("{}&type_face_to_face=yes", form.body(answer(review)));
+        let late = s.send("POST", &uri, &session, Some(&body("1/1/2030".into())));
+        assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&late.body));
+        let named = "must not be later than ";
+        let at = late.body.find(named).unwrap_or_else(|| panic!("the latest review date is named: {}", excerpt(&late.body))) + named.len();
+        let due = late.body[at..at + 10].to_owned();
+        assert_eq!(s.audit("WF-PERM-PLAN.link_contact_agreement"), 0);
+        let done = s.send("POST", &uri, &session, Some(&body(due)));
+        assert_eq!(done.status, StatusCode::OK, "{}", excerpt(&done.body));
+        assert!(done.body.contains("recorded and linked to the plan"), "{}", excerpt(&done.body));
+        assert!(done.body.contains("Family centre"), "{}", excerpt(&done.body));
+        assert_eq!(s.audit("WF-PERM-PLAN.link_contact_agreement"), 1);
+    }
+
     fn plan_010_the_support_plan_is_recorded_from_the_plan_page_and_linked(db) {
         let s = site(&db);
         let (session, _) = s.sign_in(&username(Role::SocialWorker));

@@ -5,7 +5,10 @@
 
 use domain::access::User;
 use domain::child::ChildId;
-use domain::permanence::achieved::{AchievementInput, check_achievement, reverse_achievement};
+use domain::permanence::achieved::{
+    AchievementInput, Arrangement, check_achievement, reverse_achievement,
+};
+use domain::permanence::pathways::check_permanent_placement_type;
 use domain::permanence::plan::{Lifecycle, PermanencePlan, PlanMove};
 use domain::permanence::referrals::Referral;
 use domain::permanence::tracking::open_milestones;
@@ -35,6 +38,26 @@ fn plan_open_milestones(
         .collect();
     let facts = tracking_facts(&journey.value, Some(plan), &referrals);
     Ok(open_milestones(&facts, today))
+}
+
+/// PATH-016, PATH-018: a long-term fostering match is recorded as
+/// confirmed (the placement "permanent") only for the carers `named` whose
+/// match with the child the Permanence Panel agreed and the agency decision
+/// maker confirmed.
+fn check_match_confirmed(
+    tx: &mut store::Tx<'_>,
+    child: &ChildId,
+    named: &str,
+) -> Result<(), AppError> {
+    if named.trim().is_empty() {
+        return Err(invalid("name the carers whose match was confirmed"));
+    }
+    let referrals: Vec<Referral> = tx
+        .records_of_child::<Referral>(RecordKind::Referral, child.as_str())?
+        .into_iter()
+        .map(|r| r.value.document)
+        .collect();
+    check_permanent_placement_type(&referrals, child, named).map_err(invalid)
 }
 
 /// The child's current plan at the version the person saw, with the move
@@ -81,6 +104,9 @@ pub fn record_permanence_achieved(
     let actor = actor_of(user, from);
     store.write(|tx| {
         let (mut plan, to) = plan_for_move(tx, user, child, expected_version, "achieve")?;
+        if input.arrangement == Some(Arrangement::LtfMatchConfirmed) {
+            check_match_confirmed(tx, child, &input.named)?;
+        }
         let open = plan_open_milestones(tx, child, &plan, clock.today())?;
         let achievement = check_achievement(
             &plan,

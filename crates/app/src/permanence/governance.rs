@@ -252,16 +252,16 @@ pub struct PolicyReview {
 /// ROLE-001: the review of the Permanence Policy in force on `today`: due
 /// from 3 months before its next review date, overdue after it until a new
 /// version is approved. The policy names the review by its month only ("May
-/// 2021"): DATA-001 stores it as the month's 1st (a version takes effect on
-/// the 1st, OQ-14), but ROLE-001 reads a month-only review date as that
-/// month's last day (the review is due by the end of May), so the owner is
-/// alerted on 28 February 2021 and the review is overdue from 1 June 2021.
-/// None when the version in force names no review.
+/// 2021"): `domain::permanence::policy` reads it as ROLE-001 does, as that
+/// month's last day (the review is due by the end of May; a version still
+/// takes effect on the 1st, OQ-14), so the owner is alerted on 28 February
+/// 2021 and the review is overdue from 1 June 2021. None when no version is
+/// in force.
 pub fn permanence_policy_review(today: NaiveDate) -> Option<PolicyReview> {
     use chrono::Datelike;
     use domain::permanence::policy::{PERMANENCE_POLICY_VERSIONS, policy_in_force};
     let in_force = policy_in_force(today)?;
-    let review = in_force.next_review?;
+    let review = in_force.next_review;
     let policy = PolicyVersion {
         version_label: in_force.label.to_owned(),
         smt_approved: in_force.effective_from,

@@ -9,6 +9,7 @@ use domain::child::ChildId;
 use domain::codes::CodeList;
 use domain::deadlines::{Event, EventKind};
 use domain::journey::CareJourney;
+use domain::permanence::assessment::validate_assessment_completion;
 use domain::permanence::cases::WorkflowCase;
 use domain::permanence::pathways::{FamilyFindingRoute, family_finding_route};
 use domain::permanence::plan::{
@@ -124,6 +125,9 @@ pub struct PlanView {
     /// The support plan linked to the plan, when it is a record of this
     /// child (PLAN-010).
     pub support: Option<Versioned<Record<SupportPlan>>>,
+    /// The Contact Agreement linked to the plan, when it is a record of
+    /// this child (DATA-009).
+    pub contact: Option<domain::permanence::support::ContactAgreement>,
 }
 
 pub(super) fn context_for(
@@ -218,8 +222,10 @@ fn plan_view(
     let gated = super::support::as_gated(tx, doc)?;
     let gaps = ratification_gaps(&gated, &context_for(&journey.value, doc, today));
     let support = super::support::linked_support_plan(tx, doc)?;
+    let contact = super::support::linked_contact_agreement(tx, doc)?;
     Ok(PlanView {
         support,
+        contact,
         partner_tasks: partner_input_tasks(&gaps),
         gaps,
         change: pending_change(tx, child)?,
@@ -634,6 +640,9 @@ pub fn record_plan_activity(
     store.write(|tx| {
         ensure_may_see(tx, user, child, "record for this child")?;
         let journey = load_journey(tx, child)?;
+        if kind == EventKind::PermanenceAssessmentCompleted {
+            check_chronology(tx, child, &journey.value, on)?;
+        }
         let journey = record_activities(tx, clock, &journey, &[Event { kind, date: on }])?;
         tx.append(&audit(
             &actor,
@@ -646,4 +655,32 @@ pub fn record_plan_activity(
         refresh_tracking(tx, &journey.value)?;
         Ok(())
     })
+}
+
+/// DATA-004: the assessment started last (by `on`) completes only once the
+/// child's chronology was updated (a case note written) on or after its start.
+fn check_chronology(
+    tx: &mut store::Tx<'_>,
+    child: &ChildId,
+    journey: &CareJourney,
+    on: NaiveDate,
+) -> Result<(), AppError> {
+    let Some(started) = journey
+        .activities()
+        .iter()
+        .filter(|e| e.kind == EventKind::PermanenceAssessmentStarted && e.date <= on)
+        .map(|e| e.date)
+        .max()
+    else {
+        return Ok(());
+    };
+    let updated = tx
+        .records_of_child::<domain::casework::notes::CaseNote>(
+            RecordKind::CaseNote,
+            child.as_str(),
+        )?
+        .into_iter()
+        .map(|n| n.value.document.written_on)
+        .max();
+    validate_assessment_completion(started, updated).map_err(invalid)
 }

@@ -8,12 +8,16 @@ use domain::access::User;
 use domain::child::ChildId;
 use domain::deadlines::{Event, EventKind};
 use domain::permanence::panels::{Forum, Meeting};
+use domain::permanence::pathways::{
+    LtfAssessment, Search, check_ltf_permissible, check_ltf_referral, check_search_order,
+};
 use domain::permanence::plan::Lifecycle;
 use domain::permanence::referrals::{
     AdmDecision, ItemType, Outcome, PackDoc, PackEntry, ProposedOutcome, Referral, ReferralMove,
     RepresentationRoute, Representer, check_listing, check_match_referral, first_listable_meeting,
     log_representation, record_outcome, required_pack,
 };
+use domain::permanence::voice::voice_for_panel_pack;
 use domain::permanence::workflow::{PERM_PANEL, ReferralStage};
 use domain::time::Clock;
 use store::{AuditLog, PermanenceRepository, Record, RecordKind, Store, Versioned};
@@ -160,6 +164,12 @@ pub enum ReferralAction {
     LocalRationale(String),
     /// Whether the child needs a new family found (Pack F, PATH-019).
     FamilyFinding(bool),
+    /// The long-term fostering suitability assessment, recorded (PATH-017):
+    /// complete for the policy in force on its date, it is the pack's paper.
+    LtfAssessment(LtfAssessment),
+    /// A family-finding search, County Council carers before another
+    /// provider's (PATH-019).
+    FamilyFindingSearch(Search),
     /// A representation about the outcome from the child, a parent or the
     /// carer, through the complaints procedure or the IRO (PANEL-016).
     Representation {
@@ -173,16 +183,18 @@ impl ReferralAction {
     /// The move the action takes, as [`Referral::check_move`] knows it.
     pub fn kind(&self) -> ReferralMove {
         match self {
-            ReferralAction::AttachPaper(_) | ReferralAction::AttachPapers(_) => {
-                ReferralMove::AttachPaper
-            }
+            ReferralAction::AttachPaper(_)
+            | ReferralAction::AttachPapers(_)
+            | ReferralAction::LtfAssessment(_) => ReferralMove::AttachPaper,
             ReferralAction::Endorse => ReferralMove::Endorse,
             ReferralAction::List { .. } => ReferralMove::List,
             ReferralAction::Outcome(_) => ReferralMove::RecordOutcome,
             ReferralAction::AdmDecision { .. } => ReferralMove::AdmDecision,
             ReferralAction::Communicated => ReferralMove::Communicate,
             ReferralAction::LocalRationale(_) => ReferralMove::LocalRationale,
-            ReferralAction::FamilyFinding(_) => ReferralMove::FamilyFinding,
+            ReferralAction::FamilyFinding(_) | ReferralAction::FamilyFindingSearch(_) => {
+                ReferralMove::FamilyFinding
+            }
             ReferralAction::Representation { .. } => ReferralMove::Representation,
         }
     }
@@ -284,8 +296,16 @@ fn apply(
             .1)
     };
     Ok(match action {
-        ReferralAction::AttachPaper(doc) => attach(r, user, today, vec![doc])?,
-        ReferralAction::AttachPapers(docs) => attach(r, user, today, docs)?,
+        ReferralAction::AttachPaper(doc) => {
+            ltf_paper_allowed(tx, r, &[doc])?;
+            attach(r, user, today, vec![doc])?
+        }
+        ReferralAction::AttachPapers(docs) => {
+            ltf_paper_allowed(tx, r, &docs)?;
+            attach(r, user, today, docs)?
+        }
+        ReferralAction::LtfAssessment(a) => record_ltf_assessment(r, user, today, a)?,
+        ReferralAction::FamilyFindingSearch(search) => record_search(r, today, search)?,
         ReferralAction::Representation {
             from,
             route,
@@ -316,7 +336,14 @@ fn apply(
         }
         ReferralAction::Endorse => {
             let stage = to("endorse")?;
-            endorse(r, user, today, stage)?;
+            let last_review = load_journey(tx, &r.child_id)?
+                .value
+                .reviews()
+                .iter()
+                .map(|rv| rv.date)
+                .filter(|d| *d <= today)
+                .max();
+            endorse(r, user, today, stage, last_review)?;
             Done::named("endorse")
         }
         ReferralAction::List { meeting } => list(tx, user, today, id, r, &meeting)?,
@@ -356,6 +383,96 @@ fn attach(
     Ok(Done::named("attach_paper").with(serde_json::json!({"papers": codes})))
 }
 
+/// PATH-017: the long-term fostering suitability assessment goes into the
+/// pack only as the assessment recorded for the child (on this item, or the
+/// latest on another of the child's items), with every factor the policy in
+/// force on its date asks answered (DATA-001).
+fn ltf_paper_allowed(
+    tx: &mut store::Tx<'_>,
+    r: &mut Referral,
+    docs: &[PackDoc],
+) -> Result<(), AppError> {
+    if !docs.contains(&PackDoc::LtfSuitabilityAssessment) {
+        return Ok(());
+    }
+    let recorded = match &r.ltf_assessment {
+        Some(a) => Some(a.clone()),
+        None => tx
+            .records_of_child::<Referral>(RecordKind::Referral, r.child_id.as_str())?
+            .into_iter()
+            .filter_map(|o| o.value.document.ltf_assessment)
+            .max_by_key(|a| a.dated),
+    };
+    let a = recorded.ok_or_else(|| {
+        invalid("record the long-term fostering suitability assessment first: the paper is the assessment (PATH-017)")
+    })?;
+    check_ltf_referral(&a).map_err(invalid)?;
+    r.ltf_assessment = Some(a);
+    Ok(())
+}
+
+/// Records the long-term fostering suitability assessment (PATH-017). Once
+/// it answers what the policy in force on its date asks (DATA-001), it is
+/// the pack's paper of that name, received today; until then that paper is
+/// missing.
+fn record_ltf_assessment(
+    r: &mut Referral,
+    user: &User,
+    today: NaiveDate,
+    a: LtfAssessment,
+) -> Result<Done, AppError> {
+    if !required_pack(r.item, r.needs).contains(&PackDoc::LtfSuitabilityAssessment) {
+        return Err(invalid(
+            "this item's pack has no long-term fostering suitability assessment",
+        ));
+    }
+    if a.dated > today {
+        return Err(invalid(format!(
+            "the date of the assessment, {}, is in the future",
+            a.dated
+        )));
+    }
+    let missing = a.missing();
+    r.ltf_assessment = Some(a);
+    r.stage = ReferralStage::Pack;
+    r.pack
+        .retain(|e| e.doc != PackDoc::LtfSuitabilityAssessment);
+    if missing.is_empty() {
+        r.pack.push(PackEntry {
+            doc: PackDoc::LtfSuitabilityAssessment,
+            received: today,
+            by: user.username.clone(),
+        });
+    }
+    Ok(Done::named("ltf_assessment")
+        .with(serde_json::json!({"complete": missing.is_empty(), "missing": missing.len()})))
+}
+
+/// Logs a family-finding search (PATH-019): only while family finding is
+/// needed, and another provider's carers only after the County Council's
+/// were searched.
+fn record_search(r: &mut Referral, today: NaiveDate, search: Search) -> Result<Done, AppError> {
+    if !r.needs.family_finding {
+        return Err(invalid(
+            "family finding is not needed for this item: there is no search to log",
+        ));
+    }
+    if search.on > today {
+        return Err(invalid(format!(
+            "the date of the search, {}, is in the future",
+            search.on
+        )));
+    }
+    let mut log = r.searches.clone();
+    log.push(search);
+    check_search_order(&log).map_err(invalid)?;
+    r.searches = log;
+    Ok(
+        Done::named("family_finding_search")
+            .with(serde_json::json!({"searches": r.searches.len()})),
+    )
+}
+
 /// The agency decision maker's decision on a recommendation (PANEL-006),
 /// with its reasons.
 fn adm_decide(
@@ -385,12 +502,15 @@ fn adm_decide(
     Ok(done)
 }
 
-/// The team manager endorses a complete pack (ROLE-005).
+/// The team manager endorses a complete pack (ROLE-005) whose record of
+/// the child's wishes is dated on or after the child's `last_review`
+/// (DATA-002; a discretionary payment item is about the payment).
 fn endorse(
     r: &mut Referral,
     user: &User,
     today: NaiveDate,
     to: ReferralStage,
+    last_review: Option<NaiveDate>,
 ) -> Result<(), AppError> {
     let missing: Vec<PackDoc> = r
         .missing_papers()
@@ -406,6 +526,15 @@ fn endorse(
                 .collect::<Vec<_>>()
                 .join("; ")
         )));
+    }
+    if r.item != ItemType::DiscretionaryPayment {
+        let wishes = r
+            .pack
+            .iter()
+            .filter(|e| e.doc == PackDoc::ChildWishes)
+            .map(|e| e.received)
+            .max();
+        voice_for_panel_pack(wishes, last_review).map_err(invalid)?;
     }
     r.pack.push(PackEntry {
         doc: PackDoc::TeamManagerEndorsement,
@@ -497,12 +626,15 @@ fn outcome(
     Ok(done)
 }
 
-/// The plan follows the panel: long-term fostering found suitable, with the
-/// agency decision maker agreeing, ratifies a plan "subject to panel".
+/// The plan follows the panel: long-term fostering found suitable on a
+/// complete suitability assessment (PATH-017), with the agency decision
+/// maker agreeing, ratifies a plan "subject to panel".
 fn ratify_after_panel(tx: &mut store::Tx<'_>, r: &Referral) -> Result<(), AppError> {
     if r.item == ItemType::LtfSuitability
         && r.stage == ReferralStage::Outcome
-        && r.outcome == Some(Outcome::LtfSuitable)
+        && r.ltf_assessment
+            .as_ref()
+            .is_some_and(|a| check_ltf_permissible(a, r.outcome).is_ok())
         && r.adm_agreed()
         && let Some(p) = current_plan(tx, &r.child_id)?
         && p.value.document.lifecycle == Lifecycle::RatifiedSubjectToPanel
@@ -561,6 +693,9 @@ pub fn refer_match(
             None,
         );
         r.needs = suitable.needs;
+        // The assessment the panel found suitable is the match pack's too,
+        // entered once (DATA-005).
+        r.ltf_assessment = suitable.ltf_assessment.clone();
         r.carer = Some(carer.trim().to_owned());
         r.carer_out_of_area = carer_out_of_area;
         let id = create_referral(tx, &actor, clock, &r)?;

@@ -9,15 +9,17 @@ use domain::access::{Permission, User};
 use domain::child::ChildId;
 use domain::permanence::plan::{PermanencePlan, PlanMove};
 use domain::permanence::support::{
-    SupportPlan, SupportPlanStatus, SupportPlanTemplate, SupportService, link_support_plan,
+    ContactAgreement, ContactType, Supervision, SupportPlan, SupportPlanStatus,
+    SupportPlanTemplate, SupportService, link_support_plan, validate_contact_agreement,
 };
+use domain::permanence::tracking::next_review_due;
 use domain::permanence::workflow::PERM_PLAN;
 use domain::time::Clock;
 use store::{AuditLog, PermanenceRepository, Record, RecordKind, Store, Versioned};
 
 use super::{
-    actor_of, audit, child_record, current_plan, ensure_may_see, invalid, next_id, plan_record,
-    record_at, refused, stale,
+    actor_of, audit, child_record, current_plan, ensure_may_see, invalid, load_journey, next_id,
+    plan_record, record_at, refused, stale, tracking_facts,
 };
 use crate::AppError;
 
@@ -235,4 +237,115 @@ pub(crate) fn load_support_plans_in(
         .collect();
     tx.insert_records(RecordKind::SupportPlan, &records)?;
     Ok(())
+}
+
+/// What the person records of a Contact Agreement (DATA-009).
+#[derive(Debug, Clone)]
+pub struct ContactAgreementInput {
+    pub parties: Vec<String>,
+    pub contact_types: Vec<ContactType>,
+    pub frequency: String,
+    pub supervision: Supervision,
+    pub venue: String,
+    pub carer_role: String,
+    pub professionals_role: String,
+    pub family_role: String,
+    pub review_date: Option<NaiveDate>,
+}
+
+/// Records the Contact Agreement of the child's plan and links it to the
+/// plan (PRIN-015, DATA-009): every field filled, and its review no later
+/// than the child's next review. For those who may edit the plan; refused
+/// when the plan changed since the person saw it. Audited with its review
+/// date only.
+pub fn record_contact_agreement(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    child: &ChildId,
+    expected_version: i64,
+    input: ContactAgreementInput,
+    from: &str,
+) -> Result<Versioned<Record<ContactAgreement>>, AppError> {
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        ensure_may_see(tx, user, child, "record this child's Contact Agreement")?;
+        let current = current_plan(tx, child)?
+            .ok_or_else(|| invalid("this child has no permanence plan yet: open it first"))?;
+        if current.version != expected_version {
+            return Err(stale(
+                format!("the permanence plan of {child}"),
+                expected_version,
+                current.version,
+            ));
+        }
+        let mut plan = current.value.document;
+        plan.check_move(user, PlanMove::Edit).map_err(refused)?;
+        let review_date = input
+            .review_date
+            .ok_or_else(|| invalid("enter the date the agreement is to be reviewed"))?;
+        let journey = load_journey(tx, child)?;
+        let facts = tracking_facts(&journey.value, Some(&plan), &[]);
+        let entered = facts.entered_care.ok_or_else(|| {
+            invalid("the child is not looked after: there is no next review to agree contact to")
+        })?;
+        let agreement = ContactAgreement {
+            id: next_id(tx, RecordKind::ContactAgreement, child, 'A')?,
+            child_id: child.clone(),
+            parties: input
+                .parties
+                .iter()
+                .map(|p| p.trim().to_owned())
+                .filter(|p| !p.is_empty())
+                .collect(),
+            contact_types: input.contact_types,
+            frequency: input.frequency,
+            supervision: input.supervision,
+            venue: input.venue,
+            carer_role: input.carer_role,
+            professionals_role: input.professionals_role,
+            family_role: input.family_role,
+            review_date,
+        };
+        validate_contact_agreement(&agreement, next_review_due(entered, &facts.reviews_held))
+            .map_err(invalid)?;
+        plan.contact_agreement = Some(agreement.id.clone());
+        let record = child_record(
+            &agreement.id,
+            child,
+            "agreed",
+            Some(review_date.to_string()),
+            &agreement,
+        );
+        tx.insert_records(RecordKind::ContactAgreement, std::slice::from_ref(&record))?;
+        let plan_rec = plan_record(&plan);
+        tx.update_record(RecordKind::Plan, &plan_rec, expected_version)?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            format!("{}.link_contact_agreement", PERM_PLAN.id),
+            "contact_agreement",
+            &record.id,
+            serde_json::json!({"plan": plan_rec.id, "review": review_date.to_string()}),
+        ))?;
+        Ok(Versioned {
+            value: record,
+            version: 1,
+        })
+    })
+}
+
+/// The Contact Agreement linked to `plan`, when it is a record of this
+/// child (DATA-009).
+pub(super) fn linked_contact_agreement(
+    tx: &mut store::Tx<'_>,
+    plan: &PermanencePlan,
+) -> Result<Option<ContactAgreement>, AppError> {
+    let Some(id) = &plan.contact_agreement else {
+        return Ok(None);
+    };
+    Ok(tx
+        .record::<ContactAgreement>(RecordKind::ContactAgreement, id)?
+        .map(|r| r.value.document)
+        .filter(|a| a.child_id == plan.child_id))
 }

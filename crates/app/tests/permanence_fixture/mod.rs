@@ -16,12 +16,15 @@ pub use domain::deadlines::EventKind;
 pub use domain::journey::{CareJourney, Episode, Placement, Review, SocialWorkerEpisode};
 pub use domain::permanence::achieved::{AchievementInput, Arrangement};
 pub use domain::permanence::panels::{Attendance, ForumKind, SeatRole};
+pub use domain::permanence::pathways::{
+    CarerSource, FactorAnswer, LtfAssessment, LtfFactor, Search,
+};
 pub use domain::permanence::plan::{
     AppraisalEntry, AppraisalOutcome, Identity, Lifecycle, Objective, OutcomeArea, Pathway,
     PermanenceOption, PermanencePlan, Step, Voice,
 };
 pub use domain::permanence::referrals::{Outcome, PackDoc, ProposedOutcome};
-pub use domain::permanence::support::SupportService;
+pub use domain::permanence::support::{ContactType, Supervision, SupportService};
 pub use domain::permanence::workflow::ReferralStage;
 pub use domain::roles::{Role, Worker};
 pub use domain::time::{Clock, parse_iso_date};
@@ -279,7 +282,17 @@ pub fn endorsed_referral(store: &Store) -> (String, i64, String) {
         .referrals[0]
         .clone();
     let rid = referral.value.id.clone();
-    let mut v = referral.version;
+    let mut v = perm::act_on_referral(
+        store,
+        &sw,
+        &clock,
+        &rid,
+        referral.version,
+        ReferralAction::LtfAssessment(ltf_assessment("2025-06-27")),
+        HERE,
+    )
+    .unwrap()
+    .version;
     let required = perm::open_referral(store, &sw, &clock, &rid, HERE)
         .unwrap()
         .required;
@@ -381,4 +394,20 @@ pub fn open_rules(store: &Store) -> Vec<&'static str> {
         .iter()
         .map(|d| d.rule.id)
         .collect()
+}
+
+/// A long-term fostering suitability assessment dated `on`, every factor
+/// of the May 2020 policy answered (PATH-017).
+pub fn ltf_assessment(on: &str) -> LtfAssessment {
+    LtfAssessment {
+        dated: d(on),
+        clear_assessment: Some("Assessment Framework, June 2025".into()),
+        answers: LtfFactor::ALL
+            .into_iter()
+            .map(|factor| FactorAnswer {
+                factor,
+                answer: "Considered with the carers".into(),
+            })
+            .collect(),
+    }
 }

@@ -68,6 +68,9 @@ pub enum AppraisalError {
 
 /// DATA-011: `pathway` may be set only when the signed-off appraisal, taken
 /// in the PRIN-001 order, ruled its option in.
+///
+/// Not reached yet: the plan records its options appraisal but not the team
+/// manager's sign-off of it, which this needs.
 pub fn validate_pathway_choice(
     appraisal: &OptionsAppraisal,
     pathway: Pathway,
@@ -174,6 +177,9 @@ impl InformationShareLog {
 
     /// An edit of entry `id` is refused: this offers the correction entry to
     /// complete instead.
+    ///
+    /// Not reached yet: the information-sharing log (DATA-006) is not a record
+    /// of the product yet.
     pub fn offer_correction(&self, id: u64) -> Result<Correction, ShareLogError> {
         let entry = self
             .entries
@@ -187,6 +193,9 @@ impl InformationShareLog {
     }
 
     /// Appends a completed correction as a new entry; returns its id.
+    ///
+    /// Not reached yet: the information-sharing log (DATA-006) is not a record
+    /// of the product yet.
     pub fn record_correction(&mut self, correction: Correction) -> Result<u64, ShareLogError> {
         if !self.entries.iter().any(|e| e.id == correction.corrects) {
             return Err(ShareLogError::NoSuchEntry(correction.corrects));

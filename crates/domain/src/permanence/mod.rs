@@ -4,7 +4,6 @@
 //! in [`workflow`]; the timers feed the deadline engine through the events the
 //! use cases record.
 
-pub mod accommodation;
 pub mod achieved;
 pub mod assessment;
 pub mod cases;

@@ -31,6 +31,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::plan::{Gap, Lifecycle, LookedAfterEffect, Pathway, PermanencePlan};
+use super::policy::policy_in_force;
 use super::referrals::{ItemType, Outcome, Referral};
 use crate::calendar::{self, Period};
 use crate::child::ChildId;
@@ -91,7 +92,9 @@ pub enum PathwayError {
     CarerNotApproved,
     #[error("carer annual review overdue (due {due})")]
     CarerAnnualReviewOverdue { due: NaiveDate },
-    #[error("other providers were searched before County Council carers")]
+    #[error(
+        "County Council carers are searched before another provider's: log the County Council search first"
+    )]
     SearchOrder,
     #[error("every open stage needs a due date: {}", .0.join(", "))]
     StagesWithoutDueDate(Vec<&'static str>),
@@ -403,6 +406,9 @@ pub struct AccommodationRequest {
 /// PATH-002: a request can go to the decision-maker only when the record
 /// shows support offered, on or before the proposed date, to keep the child at
 /// home.
+///
+/// Not reached yet: no page records a request to accommodate (WF-PERM-PLAN step
+/// 1); the family route before care is to call it when the request is made.
 pub fn check_accommodation_request(req: &AccommodationRequest) -> Result<(), PathwayError> {
     let evidenced = req
         .preservation_support
@@ -510,6 +516,10 @@ pub struct SafetyMeeting {
 
 impl SafetyMeeting {
     /// An offer of care starts an Initial Viability Assessment (KIN-002).
+    ///
+    /// Not reached yet: the Safety Meeting's outcomes are recorded with the
+    /// safety-plan route, and the Initial Viability Assessment it starts
+    /// arrives with kinship care (issue 20).
     pub fn needs_viability_assessment(&self) -> bool {
         self.outcomes
             .contains(&SafetyMeetingOutcome::FamilyOfferingCare)
@@ -734,6 +744,9 @@ pub struct ViabilityRequest {
 /// PATH-008: a friend or someone from the support network may be assessed
 /// only after the extended family options were considered, and once the
 /// friends option was specifically discussed and agreed.
+///
+/// Not reached yet: connected persons' viability assessments arrive with
+/// kinship care (issue 20), which calls it when the request is made.
 pub fn check_viability_request(req: &ViabilityRequest) -> Result<(), PathwayError> {
     if req.relationship.is_extended_family() {
         return Ok(());
@@ -800,6 +813,9 @@ pub const PRIVATE_FOSTERING_DAYS: u32 = 28;
 /// meant to last 28 days or more, otherwise from day 28. A close relative's
 /// care is an informal family arrangement. Where the policy's "aged 16 or
 /// under" would answer differently, the note says so.
+///
+/// Not reached yet: private fostering notifications arrive with issue 20
+/// (WF-PF), which classifies each arrangement with it.
 pub fn private_fostering_status(a: &LivingArrangement, on: NaiveDate) -> PrivateFosteringStatus {
     if a.relationship.is_close_relative() {
         return PrivateFosteringStatus {
@@ -1039,7 +1055,9 @@ pub fn confirmed_match<'a>(
     referrals.iter().find(|r| {
         r.item == ItemType::Match
             && r.child_id == *child_id
-            && r.carer.as_deref() == Some(carer)
+            && r.carer
+                .as_deref()
+                .is_some_and(|c| c.trim().eq_ignore_ascii_case(carer.trim()))
             && r.outcome == Some(Outcome::MatchAgreed)
             && (r.adm_agreed_at_meeting || r.adm_decision.as_ref().is_some_and(|d| d.agreed))
     })
@@ -1098,13 +1116,6 @@ impl LtfFactor {
     }
 }
 
-/// The May 2020 amendment takes effect (PATH-017 assumption: the 1st of the
-/// month, OQ-14).
-pub const LTF_FACTORS_FROM: NaiveDate = match NaiveDate::from_ymd_opt(2020, 5, 1) {
-    Some(d) => d,
-    None => panic!("a valid date"),
-};
-
 /// One factor's entry in the assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FactorAnswer {
@@ -1124,13 +1135,14 @@ pub struct LtfAssessment {
 }
 
 impl LtfAssessment {
-    /// The factors this assessment must answer under the rule version in
-    /// force on its date (CONV-001): none before the May 2020 amendment.
+    /// The factors this assessment must answer under the version of the
+    /// Permanence Policy in force on its date (DATA-001, CONV-001): none
+    /// before the May 2020 amendment (in force from 1 May 2020, OQ-14).
     pub fn required_factors(&self) -> &'static [LtfFactor] {
-        if self.dated < LTF_FACTORS_FROM {
-            &[]
-        } else {
+        if policy_in_force(self.dated).is_some_and(|v| v.ltf_suitability_factors) {
             &LtfFactor::ALL
+        } else {
+            &[]
         }
     }
 
@@ -1301,6 +1313,9 @@ impl CarerHousehold {
 
 /// PATH-020: a permanent match may be listed only for a carer whose approval
 /// is current and whose annual review is in date on `on`.
+///
+/// Not reached yet: a match referral names its carers as text; once carers are
+/// households with approvals and reviews (issue 20), listing a match calls it.
 pub fn check_carer_for_match(carer: &CarerHousehold, on: NaiveDate) -> Result<(), PathwayError> {
     if !carer.approved_on(on) {
         return Err(PathwayError::CarerNotApproved);
@@ -1362,6 +1377,9 @@ pub const BID_WITHIN: Period = Period::Months(2);
 
 /// PATH-023: the stages of a new adoption plan agreed on `agreed`, with the
 /// BID due date set; the others are for the worker to date.
+///
+/// Not reached yet: the child's adoption pathway (issue 19) creates the
+/// adoption plan with it.
 pub fn new_adoption_plan(agreed: NaiveDate) -> Vec<AdoptionPlanStage> {
     AdoptionStage::ALL
         .into_iter()
@@ -1375,6 +1393,9 @@ pub fn new_adoption_plan(agreed: NaiveDate) -> Vec<AdoptionPlanStage> {
 
 /// PATH-023: an adoption plan is saved only with a due date on every open
 /// stage.
+///
+/// Not reached yet: the child's adoption pathway (issue 19) saves the adoption
+/// plan through it.
 pub fn validate_adoption_plan(stages: &[AdoptionPlanStage]) -> Result<(), PathwayError> {
     let undated: Vec<_> = AdoptionStage::ALL
         .into_iter()
@@ -1402,6 +1423,9 @@ pub struct AdoptionReadiness {
 
 /// PATH-024: the placement-readiness checklist's failures for a placement
 /// planned on `placement`.
+///
+/// Not reached yet: the adoptive placement step of the child's adoption pathway
+/// (issue 19) shows these gaps.
 pub fn placement_readiness_gaps(r: &AdoptionReadiness, placement: NaiveDate) -> Vec<&'static str> {
     let mut gaps = Vec::new();
     if r.written_information_given.is_none_or(|d| d > placement) {
@@ -1417,6 +1441,9 @@ pub fn placement_readiness_gaps(r: &AdoptionReadiness, placement: NaiveDate) -> 
 
 /// PATH-025: the birth parents' worker must not come from the team planning
 /// for the child.
+///
+/// Not reached yet: the birth parents' worker is allocated on the child's
+/// adoption pathway (issue 19).
 pub fn check_birth_parent_worker(planning_team: &str, worker: &Worker) -> Result<(), PathwayError> {
     if worker
         .team
@@ -1442,6 +1469,9 @@ pub struct DisclosureChecklist {
 
 /// PATH-026: a match is listed for the Adoption Panel only when social,
 /// medical and legal information were given, on or before `listing`.
+///
+/// Not reached yet: adoption matches are listed for the adoption panel with
+/// issue 19.
 pub fn check_disclosure(c: &DisclosureChecklist, listing: NaiveDate) -> Result<(), PathwayError> {
     let missing: Vec<_> = [
         ("social information provided", c.social),
@@ -1511,6 +1541,9 @@ pub struct ReviewPathwayFacts {
 pub const STAYING_PUT_FROM_AGE: u32 = 16;
 
 /// PATH-028 and PATH-029: what stops a review being finalised.
+///
+/// Not reached yet: a review is a date on the journey; no review record is
+/// finalised in the product, which is where these gaps belong.
 pub fn review_finalisation_gaps(r: &ReviewPathwayFacts) -> Vec<Gap> {
     let mut gaps = Vec::new();
     if r.residential && !r.step_down_considered {

@@ -10,15 +10,17 @@ use crate::roles::Role;
 // Policy versions (DATA-001)
 // ---------------------------------------------------------------------------
 
-/// One version of the Permanence Policy (DATA-001). Month-only dates take
-/// effect on the 1st of the month (OQ-14).
+/// One version of the Permanence Policy (DATA-001). A month-only approval
+/// takes effect on the 1st of the month (OQ-14); a month-only review date is
+/// the last day of its month (ROLE-001's reading, the one
+/// `responsibilities::policy_review_alert` counts from).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PolicyVersion {
     pub title: &'static str,
     pub status: &'static str,
     pub label: &'static str,
     pub effective_from: NaiveDate,
-    pub next_review: Option<NaiveDate>,
+    pub next_review: NaiveDate,
     pub owner: Role,
     pub applies_to: &'static str,
     /// Whether the PATH-017 long-term fostering suitability factors apply
@@ -46,7 +48,7 @@ const fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 const fn policy(
     label: &'static str,
     effective_from: NaiveDate,
-    next_review: Option<NaiveDate>,
+    next_review: NaiveDate,
     ltf_suitability_factors: bool,
 ) -> PolicyVersion {
     PolicyVersion {
@@ -66,21 +68,11 @@ pub static PERMANENCE_POLICY_VERSIONS: [PolicyVersion; 3] = [
     policy(
         "SMT approval August 2018",
         ymd(2018, 8, 1),
-        Some(ymd(2019, 5, 1)),
+        ymd(2019, 5, 31),
         false,
     ),
-    policy(
-        "Review May 2019",
-        ymd(2019, 5, 1),
-        Some(ymd(2020, 5, 1)),
-        false,
-    ),
-    policy(
-        "Review May 2020",
-        ymd(2020, 5, 1),
-        Some(ymd(2021, 5, 1)),
-        true,
-    ),
+    policy("Review May 2019", ymd(2019, 5, 1), ymd(2020, 5, 31), false),
+    policy("Review May 2020", ymd(2020, 5, 1), ymd(2021, 5, 31), true),
 ];
 
 /// DATA-001: the version in force on the triggering date (CONV-001), if any.
@@ -109,7 +101,7 @@ mod tests {
         assert!(!v.ltf_suitability_factors);
         let v = policy_in_force(d("2020-05-01")).unwrap();
         assert!(v.ltf_suitability_factors);
-        assert_eq!(v.next_review, Some(d("2021-05-01")));
+        assert_eq!(v.next_review, d("2021-05-31"), "ROLE-001's review date");
         assert_eq!(v.owner, Role::HeadOfService);
         assert_eq!(policy_in_force(d("2018-07-31")), None);
         assert_eq!(READ_WITH.len(), 6);

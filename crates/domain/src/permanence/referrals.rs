@@ -11,6 +11,7 @@ use crate::access::{Permission, User};
 use crate::child::ChildId;
 use crate::deadline_rules::timescale;
 use crate::permanence::panels::{Attendance, Forum, ForumKind, SeatRole, is_quorate};
+use crate::permanence::pathways::{LtfAssessment, Search};
 use crate::permanence::plan::{Pathway, PermanencePlan};
 use crate::permanence::workflow::{PERM_PANEL, ReferralStage, Refusal};
 use crate::roles::Role;
@@ -333,6 +334,14 @@ pub struct Referral {
     /// amendments it asked for (PANEL-013).
     #[serde(default)]
     pub quality: Vec<QualityReview>,
+    /// The long-term fostering suitability assessment the pack's paper of
+    /// that name is (PATH-017), as the social worker recorded it.
+    #[serde(default)]
+    pub ltf_assessment: Option<LtfAssessment>,
+    /// The family-finding search log, when family finding is needed
+    /// (PATH-019).
+    #[serde(default)]
+    pub searches: Vec<Search>,
 }
 
 impl Referral {
@@ -366,6 +375,8 @@ impl Referral {
             communicated: None,
             representations: Vec::new(),
             quality: Vec::new(),
+            ltf_assessment: None,
+            searches: Vec::new(),
         }
     }
 

@@ -4,7 +4,9 @@
 //! in `plan_form.rs` as a task list with a page a section and the check of
 //! the answers, `plan_tasks.rs`, the answers as read in `plan_answers.rs`)
 //! with the parts the change of plan (`plan_change.rs`), referrals
-//! (`referrals.rs`), IRO issues (`iro_issues.rs`), permanence achieved
+//! (`referrals.rs`, with the suitability assessment in `ltf_assessment.rs`
+//! and the family-finding searches in `family_searches.rs`),
+//! IRO issues (`iro_issues.rs`), permanence achieved
 //! (`achieved.rs`) and cases (`cases.rs`) add to
 //! it, and the panels area (`panels.rs`): meetings, minutes, configuration
 //! and the printable outcome letter (`letters.rs`).
@@ -16,9 +18,11 @@ mod achieved;
 mod cases;
 mod cdm;
 mod family_finding;
+mod family_searches;
 mod governance;
 mod iro_issues;
 mod letters;
+mod ltf_assessment;
 mod panels;
 mod paper_quality;
 mod placements;
@@ -36,9 +40,11 @@ pub(crate) use achieved::*;
 pub(crate) use cases::*;
 pub(crate) use cdm::*;
 pub(crate) use family_finding::*;
+pub(crate) use family_searches::*;
 pub(crate) use governance::*;
 pub(crate) use iro_issues::*;
 pub(crate) use letters::*;
+pub(crate) use ltf_assessment::*;
 pub(crate) use panels::*;
 pub(crate) use paper_quality::*;
 pub(crate) use placements::*;

@@ -18,9 +18,9 @@ use domain::permanence::referrals::Outcome;
 use domain::permanence::workflow::PERM_PLAN;
 
 use super::{
-    achieved_part, achieved_post, cases_part, change_of_need_post, change_part, issues_part,
-    match_part, plan_details, put_forward_post, support_part, support_post, trajectory_part,
-    trajectory_post,
+    achieved_part, achieved_post, cases_part, change_of_need_post, change_part, contact_part,
+    contact_post, issues_part, match_part, plan_details, put_forward_post, support_part,
+    support_post, trajectory_part, trajectory_post,
 };
 use crate::handler::{Caller, Fields, Page};
 use crate::ui::{
@@ -91,6 +91,7 @@ fn plan_page_of(
         sections.push(plan_details(plan, caller.names()));
     }
     sections.push(support_part(caller, id, view, &moves));
+    sections.push(contact_part(id, view, &moves));
     sections.extend(referrals_part(view));
     sections.extend(change_part(caller, id, view, &moves));
     sections.extend(match_part(caller, id, view));
@@ -468,6 +469,9 @@ pub(crate) async fn plan_post(caller: Caller, Path(id): Path<String>, fields: Fi
     }
     if action == "support_plan" {
         return support_post(&caller, &id, child, &fields).await;
+    }
+    if action == "contact_agreement" {
+        return contact_post(&caller, &id, child, &fields).await;
     }
     if action == "change_of_need" {
         return change_of_need_post(&caller, &id, child, &fields).await;

@@ -75,6 +75,8 @@ async fn show_referral(
             long_date(due)
         ));
     }
+    sections.extend(super::ltf_part(id, &view, &moves));
+    sections.extend(super::searches_part(id, &view, &moves));
     if r.has_outcome() {
         sections.push(representations_part(id, &view, &moves));
     }
@@ -244,7 +246,12 @@ fn attach_form(action: &str, view: &ReferralView, hidden: Vec<(&str, String)>) -
     let attachable: Vec<(String, String)> = view
         .missing
         .iter()
-        .filter(|d| **d != PackDoc::TeamManagerEndorsement)
+        .filter(|d| {
+            !matches!(
+                d,
+                PackDoc::TeamManagerEndorsement | PackDoc::LtfSuitabilityAssessment
+            )
+        })
         .map(|d| (d.code().to_owned(), d.label().to_owned()))
         .collect();
     if attachable.is_empty() {
@@ -543,6 +550,8 @@ fn read_action(fields: &Fields) -> Result<A, (&'static str, String)> {
             A::AttachPapers(papers)
         }
         "rationale" => A::LocalRationale(fields.get("rationale")),
+        "ltf_assessment" => super::read_ltf(fields)?,
+        "search" => super::read_search(fields)?,
         "family_finding" => A::FamilyFinding(fields.ticked("needed")),
         "representation" => A::Representation {
             from: match fields.get("from").as_str() {
@@ -605,6 +614,8 @@ fn action_done(action: &A) -> String {
             ds.iter().map(|d| d.label()).collect::<Vec<_>>().join("; ")
         ),
         A::LocalRationale(_) => "Local-placement rationale saved.".into(),
+        A::LtfAssessment(a) => super::ltf_saved(a),
+        A::FamilyFindingSearch(s) => format!("Search of {} logged.", long_date(s.on)),
         A::FamilyFinding(true) => "Family finding is needed: Pack F added to the checklist.".into(),
         A::FamilyFinding(false) => "Family finding is not needed.".into(),
         A::Representation { .. } => "Representation logged against the panel item.".into(),
@@ -622,6 +633,8 @@ fn action_done(action: &A) -> String {
 fn action_field(action: &A) -> &'static str {
     match action {
         A::AttachPaper(_) | A::AttachPapers(_) => "pack",
+        A::LtfAssessment(_) => "ltf-dated",
+        A::FamilyFindingSearch(_) => "search-source",
         A::List { .. } => "list-meeting",
         A::Outcome(_) => "outcome-outcome",
         A::AdmDecision { .. } => "adm-reasons",

@@ -1,15 +1,16 @@
 //! The support plan on the plan page (PLAN-010, DATA-008): the linked
 //! support plan as recorded, and for those who prepare the plan the form
-//! recording a support plan in the Growing Safety format, which links it.
+//! recording a support plan in the Growing Safety format, which links it;
+//! the Contact Agreement the same way (PRIN-015, DATA-009).
 
-use app::permanence::{PlanView, SupportPlanInput};
+use app::permanence::{ContactAgreementInput, PlanView, SupportPlanInput};
 use domain::child::ChildId;
 use domain::permanence::plan::PlanMove;
-use domain::permanence::support::SupportService;
+use domain::permanence::support::{ContactType, Supervision, SupportService};
 
 use super::plan_after;
 use crate::handler::{Caller, Fields, Page};
-use crate::ui::{FieldSpec, Part, button_form, field, long_date, part};
+use crate::ui::{FieldSpec, Part, button_form, field, long_date, part, select};
 
 /// The plan page's support plan part: the linked record, or that there is
 /// none; and the form recording one for those who may edit the plan.
@@ -236,4 +237,170 @@ pub(crate) async fn support_post(
             )
         });
     Ok(plan_after(caller, id, "support-plan", result).await)
+}
+
+const CONTACT_TYPES: [(ContactType, &str, &str); 4] = [
+    (ContactType::FaceToFace, "face_to_face", "Face to face"),
+    (ContactType::Phone, "phone", "Phone"),
+    (ContactType::Letter, "letter", "Letter"),
+    (ContactType::Online, "online", "Online"),
+];
+
+const SUPERVISION: [(Supervision, &str, &str); 3] = [
+    (Supervision::Unsupervised, "unsupervised", "Unsupervised"),
+    (Supervision::Supported, "supported", "Supported"),
+    (Supervision::Supervised, "supervised", "Supervised"),
+];
+
+/// The plan page's Contact Agreement part (PRIN-015, DATA-009): the linked
+/// agreement as recorded, and the form recording one for those who may
+/// edit the plan.
+pub(crate) fn contact_part(id: &str, view: &PlanView, moves: &[PlanMove]) -> Part {
+    let mut p = part("contact", "Contact Agreement");
+    match &view.contact {
+        Some(a) => {
+            let kinds: Vec<&str> = CONTACT_TYPES
+                .iter()
+                .filter(|(t, _, _)| a.contact_types.contains(t))
+                .map(|(_, _, label)| *label)
+                .collect();
+            let supervision = SUPERVISION
+                .iter()
+                .find(|(s, _, _)| *s == a.supervision)
+                .map_or("", |(_, _, label)| *label);
+            p.rows.extend([
+                ("Reference".into(), a.id.clone()),
+                ("Parties".into(), a.parties.join("; ")),
+                ("Type of contact".into(), kinds.join(", ")),
+                ("Frequency".into(), a.frequency.clone()),
+                ("Supervision".into(), supervision.to_owned()),
+                ("Venue".into(), a.venue.clone()),
+                ("The carer's role".into(), a.carer_role.clone()),
+                (
+                    "The professionals' role".into(),
+                    a.professionals_role.clone(),
+                ),
+                ("The family's role".into(), a.family_role.clone()),
+                ("Review by".into(), long_date(a.review_date)),
+            ]);
+        }
+        None => p
+            .paragraphs
+            .push("No Contact Agreement is recorded for this plan yet.".into()),
+    }
+    if moves.contains(&PlanMove::Edit) {
+        p.forms.push(contact_form(id, view));
+    }
+    p
+}
+
+fn contact_form(id: &str, view: &PlanView) -> crate::ui::FormSpec {
+    let mut f = button_form(
+        "contact",
+        &format!("/children/{id}/plan"),
+        if view.contact.is_some() {
+            "Record a new Contact Agreement"
+        } else {
+            "Record the Contact Agreement"
+        },
+        vec![
+            ("version", view.plan.version.to_string()),
+            ("action", "contact_agreement".into()),
+        ],
+    );
+    f.secondary = view.contact.is_some();
+    f.fields.push(FieldSpec {
+        hint: Some("One on each line".into()),
+        ..field("parties", "Who the contact is between", "textarea", "")
+    });
+    for (_, code, label) in CONTACT_TYPES {
+        f.fields
+            .push(field(&format!("type_{code}"), label, "checkbox", ""));
+    }
+    f.fields.extend([
+        field("frequency", "How often", "text", ""),
+        select(
+            "supervision",
+            "Supervision",
+            "",
+            SUPERVISION
+                .iter()
+                .map(|(_, code, label)| ((*code).to_owned(), (*label).to_owned()))
+                .collect(),
+        ),
+        field("venue", "Where", "text", ""),
+        field("carer_role", "The carer's role", "textarea", ""),
+        field(
+            "professionals_role",
+            "The professionals' role",
+            "textarea",
+            "",
+        ),
+        field("family_role", "The family's role", "textarea", ""),
+        FieldSpec {
+            hint: Some("No later than the child's next review. For example, 27/3/2026".into()),
+            ..field("review_date", "Review the agreement by", "date", "")
+        },
+    ]);
+    f
+}
+
+/// Records the Contact Agreement from the plan page's form and links it.
+pub(crate) async fn contact_post(
+    caller: &Caller,
+    id: &str,
+    child: ChildId,
+    fields: &Fields,
+) -> Page {
+    let review_date = match fields.date("review_date") {
+        Ok(d) => d,
+        Err(message) => {
+            let result = Err(app::AppError::Invalid(message));
+            return Ok(plan_after(caller, id, "contact-review_date", result).await);
+        }
+    };
+    let supervision = SUPERVISION
+        .iter()
+        .find(|(_, code, _)| fields.get("supervision") == *code)
+        .map(|(s, _, _)| *s);
+    let Some(supervision) = supervision else {
+        let result = Err(app::AppError::Invalid("Choose the supervision".into()));
+        return Ok(plan_after(caller, id, "contact-supervision", result).await);
+    };
+    let input = ContactAgreementInput {
+        parties: fields.get("parties").lines().map(str::to_owned).collect(),
+        contact_types: CONTACT_TYPES
+            .iter()
+            .filter(|(_, code, _)| fields.ticked(&format!("type_{code}")))
+            .map(|(t, _, _)| *t)
+            .collect(),
+        frequency: fields.get("frequency"),
+        supervision,
+        venue: fields.get("venue"),
+        carer_role: fields.get("carer_role"),
+        professionals_role: fields.get("professionals_role"),
+        family_role: fields.get("family_role"),
+        review_date,
+    };
+    let version = fields.version();
+    let result = caller
+        .run(move |c| {
+            app::permanence::record_contact_agreement(
+                &c.store,
+                c.user(),
+                c.clock(),
+                &child,
+                version,
+                input,
+                &c.from,
+            )
+        })
+        .await
+        .map(|saved| {
+            format!(
+                "Contact Agreement {} recorded and linked to the plan.",
+                saved.value.id
+            )
+        });
+    Ok(plan_after(caller, id, "contact", result).await)
 }
