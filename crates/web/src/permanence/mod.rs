@@ -4,7 +4,9 @@
 //! with the parts the change of plan (`plan_change.rs`), referrals
 //! (`referrals.rs`), IRO issues (`iro_issues.rs`), permanence achieved
 //! (`achieved.rs`) and cases (`cases.rs`) add to
-//! it, and the panels area (`panels.rs`): meetings, minutes, configuration
+//! it, each case's own page and forms (`cases.rs`, with what each workflow
+//! records in `return_home.rs`, `safety_plan.rs`, `order_exit.rs` and
+//! `payments.rs`), and the panels area (`panels.rs`): meetings, minutes, configuration
 //! and the printable outcome letter (`letters.rs`).
 //!
 //! A page offers exactly the moves the record's `moves` in domain gives the
@@ -15,11 +17,15 @@ mod cases;
 mod governance;
 mod iro_issues;
 mod letters;
+mod order_exit;
 mod panels;
+mod payments;
 mod plan;
 mod plan_change;
 mod plan_form;
 mod referrals;
+mod return_home;
+mod safety_plan;
 mod support;
 mod tracking;
 mod trajectory;
