@@ -227,6 +227,35 @@ fn with_panel_outcome(
     }))
 }
 
+/// Loads a council's cases (demo data) and the panel referrals their
+/// recommended payments made, in one transaction; audited with the counts.
+pub fn load_cases(
+    store: &Store,
+    actor: &domain::audit::Actor,
+    clock: &dyn Clock,
+    cases: &[(String, WorkflowCase)],
+    referrals: &[(String, Referral)],
+) -> Result<usize, AppError> {
+    store.write(|tx| {
+        let records: Vec<_> = cases.iter().map(|(id, c)| case_record(id, c)).collect();
+        tx.insert_records(RecordKind::WorkflowCase, &records)?;
+        let refs: Vec<_> = referrals
+            .iter()
+            .map(|(id, r)| referral_record(id, r))
+            .collect();
+        tx.insert_records(RecordKind::Referral, &refs)?;
+        tx.append(&audit(
+            actor,
+            clock,
+            "load_cases".into(),
+            "workflow_case",
+            "council",
+            serde_json::json!({"cases": cases.len(), "referrals": referrals.len()}),
+        ))?;
+        Ok(cases.len())
+    })
+}
+
 /// A child's cases, oldest first.
 pub fn cases_of_child(
     store: &Store,
