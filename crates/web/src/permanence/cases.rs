@@ -95,7 +95,7 @@ fn show_case(caller: &Caller, view: &CaseView, done: Option<String>) -> Response
     let case = &view.case.value.document;
     let id = &view.case.value.id;
     let today = caller.today();
-    let mut summary = part("summary", case.workflow.title);
+    let mut summary = part("summary", "The case");
     summary.rows = vec![
         ("Case".into(), id.clone()),
         ("Started".into(), long_date(case.started)),
