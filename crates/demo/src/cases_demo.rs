@@ -496,9 +496,9 @@ mod tests {
     #[test]
     fn the_demo_has_cases_in_every_state_of_the_four_workflows() {
         let as_of: NaiveDate = "2026-03-31".parse().unwrap();
-        let mut council = generate(&CouncilSpec::new(300, 7, as_of));
+        let mut council = generate(&CouncilSpec::new(400, 7, as_of));
         let team = council.workers[0].team.clone();
-        let in_team: Vec<usize> = (0..council.journeys.len()).collect();
+        let in_team = children_of_team(&council.journeys, &council.workers, &team);
         let demo = cases(&mut council.journeys, &in_team, &team, as_of);
         for wf in [&RETURN_HOME, &SAFETY_PLAN, &ORDER_EXIT, &DISC_PAYMENT] {
             for state in wf.states {
