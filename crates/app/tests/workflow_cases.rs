@@ -11,8 +11,8 @@ use domain::permanence::cases::{CaseAction, CaseRecord};
 use domain::permanence::order_exit::{OrderExitAction, OrderSought};
 use domain::permanence::pathways::{
     AllowanceBasis, NO_FAMILY_NETWORK_MEETING, ObjectiveFor, PostReturnSupport,
-    PostReturnSupportKind, Requester, ReturnHomeObjective, SafetyMeetingOutcome, SafetyPlanOutcome,
-    SgoSupportRequest,
+    PostReturnSupportKind, Relationship, Requester, ReturnHomeObjective, SafetyMeetingOutcome,
+    SafetyPlanOutcome, SgoSupportRequest,
 };
 use domain::permanence::payments::{OtherAuthority, PaymentAction};
 use domain::permanence::return_home::{ObjectiveStatus, ReturnHomeAction};
@@ -278,6 +278,23 @@ test_support::on_both_backends! {
         let journey = db.store.read(|tx| tx.journey(&cid("C1"))).unwrap().unwrap();
         let end = journey.value.episodes().last().unwrap().end.unwrap();
         assert_eq!((end.date, end.reason), (d("2026-02-02"), ReasonEpisodeCeased::SgoFormerFosterCarersRelatives));
+    }
+
+    fn path_009_an_informal_family_arrangement_is_recorded_in_a_cin_case_and_ends_the_episode(db) {
+        setup(&db.store);
+        let id = perm::start_case(&db.store, &sw(), &FixedClock::on("2025-07-01"), &cid("C1"), "WF-ORDER-EXIT", HERE).unwrap();
+        let informal = |cin: &str| CaseAction::OrderExit(OrderExitAction::Informal { relationship: Relationship::AuntOrUncle, from: d("2025-07-10"), cin_case: cin.into() });
+        let err = act(&db.store, &sw(), "2025-07-11", &id, informal("")).unwrap_err();
+        assert_eq!(err.to_string(), "an informal family arrangement is recorded only inside a Child in Need case");
+        let journey = db.store.read(|tx| tx.journey(&cid("C1"))).unwrap().unwrap();
+        assert!(journey.value.current_episode().is_some(), "nothing changed");
+        act(&db.store, &sw(), "2025-07-11", &id, informal("CIN-2025-31")).unwrap();
+        let journey = db.store.read(|tx| tx.journey(&cid("C1"))).unwrap().unwrap();
+        let end = journey.value.episodes().last().unwrap().end.unwrap();
+        assert_eq!((end.date, end.reason), (d("2025-07-10"), ReasonEpisodeCeased::LeftToLiveWithParentNoPr));
+        assert_eq!(journey.value.episodes().len(), 1, "no episode is opened for the arrangement");
+        let CaseRecord::OrderExit(r) = record(&db.store, &id) else { panic!("an order exit") };
+        assert_eq!(r.informal.unwrap().cin_case, "CIN-2025-31");
     }
 
     fn path_013_a_cao_allowance_with_neither_basis_waits_for_a_managers_decision(db) {

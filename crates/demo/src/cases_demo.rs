@@ -173,6 +173,7 @@ pub fn cases(
             let ctx = CaseContext {
                 legal_status: Some(episode.legal_status),
                 disabled: journey.child().disabled,
+                born: Some(journey.child().date_of_birth),
             };
             let started = day(120).max(episode.start);
             let mut m = Making {

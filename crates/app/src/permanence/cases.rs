@@ -42,6 +42,7 @@ pub fn case_context(journey: &CareJourney) -> CaseContext {
     CaseContext {
         legal_status: journey.current_episode().map(|e| e.legal_status),
         disabled: journey.child().disabled,
+        born: Some(journey.child().date_of_birth),
     }
 }
 

@@ -98,6 +98,8 @@ pub struct CaseContext {
     pub legal_status: Option<LegalStatus>,
     /// The child has a disability (PATH-006).
     pub disabled: bool,
+    /// The child's date of birth, where known.
+    pub born: Option<NaiveDate>,
 }
 
 /// Something a person may do on a case now: a step of its workflow or a
@@ -268,7 +270,7 @@ impl WorkflowCase {
         let mut offers = match &self.record {
             CaseRecord::ReturnHome(r) => r.offers(self, user, ctx),
             CaseRecord::SafetyPlan(r) => r.offers(self, user),
-            CaseRecord::OrderExit(r) => r.offers(self, user),
+            CaseRecord::OrderExit(r) => r.offers(self, user, ctx),
             CaseRecord::Payment(r) => r.offers(self, user),
             CaseRecord::Nothing => Vec::new(),
         };
@@ -336,7 +338,7 @@ impl WorkflowCase {
             }
             (CaseRecord::ReturnHome(r), CaseAction::ReturnHome(a)) => r.act(self, user, a, ctx, on),
             (CaseRecord::SafetyPlan(r), CaseAction::Safety(a)) => r.act(self, user, a, on),
-            (CaseRecord::OrderExit(r), CaseAction::OrderExit(a)) => r.act(self, user, a, on),
+            (CaseRecord::OrderExit(r), CaseAction::OrderExit(a)) => r.act(self, user, a, ctx, on),
             (CaseRecord::Payment(r), CaseAction::Payment(a)) => r.act(self, user, a, on),
             _ => Err(Refusal::NotNow(format!(
                 "that form does not belong to {}",

@@ -4,16 +4,20 @@
 //! Arrangements Order; the support assessment (an SGO support request,
 //! mandatory or discretionary; a CAO allowance request routed by its basis);
 //! the support plan agreed; and the order, which ends the looked-after
-//! episode with the order as its reason.
+//! episode with the order as its reason. A carer who is a close relative
+//! and declines an order may keep the child by informal family arrangement
+//! (PATH-009): recorded only with the Child in Need case it sits in, it ends
+//! the episode and opens nothing.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::access::User;
 use crate::codes::ReasonEpisodeCeased::{self, *};
-use crate::permanence::cases::{CaseEffect, Offer, WorkflowCase, bad, held_by};
+use crate::permanence::cases::{CaseContext, CaseEffect, Offer, WorkflowCase, bad, held_by};
 use crate::permanence::pathways::{
-    AllowanceBasis, AllowanceRoute, RequestType, SgoSupportRequest, decline_sgo_support_request,
+    AllowanceBasis, AllowanceRoute, CinPlanEntry, LivingArrangement, Relationship, RequestType,
+    SgoSupportRequest, decline_sgo_support_request, record_informal_arrangement,
     route_cao_allowance,
 };
 use crate::permanence::workflow::Refusal;
@@ -24,6 +28,7 @@ pub const PLAIN_STEPS: &[&str] = &["declined", "assess_support"];
 
 /// The workflow step each form takes, for the reason a form is refused.
 pub const FORM_STEPS: &[(&str, &str)] = &[
+    ("informal", "declined"),
     ("intends", "carer_intends"),
     ("support_plan", "agree_support_plan"),
     ("order", "order_made"),
@@ -112,6 +117,28 @@ pub struct OrderExit {
     /// The order made: its date and the episode's end reason.
     #[serde(default)]
     pub order: Option<(NaiveDate, ReasonEpisodeCeased)>,
+    /// No order: the child lives with a close relative by informal family
+    /// arrangement, on the Child in Need plan (PATH-009).
+    #[serde(default)]
+    pub informal: Option<InformalArrangement>,
+}
+
+/// An informal family arrangement as the Child in Need plan holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InformalArrangement {
+    pub cin_case: String,
+    pub relationship: Relationship,
+    pub from: NaiveDate,
+}
+
+impl From<CinPlanEntry> for InformalArrangement {
+    fn from(e: CinPlanEntry) -> Self {
+        InformalArrangement {
+            cin_case: e.cin_case,
+            relationship: e.relationship,
+            from: e.from,
+        }
+    }
 }
 
 /// What a form on an order-exit case records.
@@ -137,6 +164,13 @@ pub enum OrderExitAction {
         made: NaiveDate,
         reason: ReasonEpisodeCeased,
     },
+    /// The carer declines an order and the child lives with them by
+    /// informal family arrangement from `from`.
+    Informal {
+        relationship: Relationship,
+        from: NaiveDate,
+        cin_case: String,
+    },
 }
 
 impl OrderExitAction {
@@ -149,6 +183,7 @@ impl OrderExitAction {
             Self::AllowanceException { .. } => "allowance_decision",
             Self::SupportPlan { .. } => "support_plan",
             Self::Order { .. } => "order",
+            Self::Informal { .. } => "informal",
         }
     }
 }
@@ -163,13 +198,22 @@ impl OrderExit {
             allowance: None,
             support_plan_agreed: None,
             order: None,
+            informal: None,
         }
     }
 
     /// What `user` may do on the case now.
-    pub fn offers(&self, case: &WorkflowCase, user: &User) -> Vec<Offer> {
+    pub fn offers(&self, case: &WorkflowCase, user: &User, ctx: &CaseContext) -> Vec<Offer> {
         let stage = case.state.code;
         let mut offers = Vec::new();
+        if ctx.legal_status.is_some() {
+            offers.extend(case.step_offer(user, "declined").map(|_| {
+                Offer::form(
+                    "informal",
+                    "Record that the child will live with a relative by informal arrangement",
+                )
+            }));
+        }
         offers.extend(
             case.step_offer(user, "carer_intends")
                 .map(|_| Offer::form("intends", "Record that the carer intends to apply")),
@@ -253,6 +297,7 @@ impl OrderExit {
         case: &mut WorkflowCase,
         user: &User,
         action: OrderExitAction,
+        ctx: &CaseContext,
         on: NaiveDate,
     ) -> Result<CaseEffect, Refusal> {
         let mut effect = CaseEffect::default();
@@ -324,6 +369,32 @@ impl OrderExit {
                 case.take(user, "order_made", on)?;
                 self.order = Some((made, reason));
                 effect.end_episode = Some((made, reason));
+            }
+            OrderExitAction::Informal {
+                relationship,
+                from,
+                cin_case,
+            } => {
+                if from > on {
+                    return Err(bad("the arrangement's start cannot be in the future"));
+                }
+                let born = ctx
+                    .born
+                    .ok_or_else(|| bad("the child's date of birth is not known"))?;
+                let entry = record_informal_arrangement(&LivingArrangement {
+                    relationship,
+                    start: from,
+                    intended_days: None,
+                    child_born: born,
+                    child_disabled: ctx.disabled,
+                    cin_case: Some(cin_case),
+                })
+                .map_err(|e| bad(e.to_string()))?;
+                case.take(user, "declined", on)?;
+                self.informal = Some(entry.into());
+                // Left care to live with a relative with no parental
+                // responsibility; no episode or plan is opened for it.
+                effect.end_episode = Some((from, LeftToLiveWithParentNoPr));
             }
         }
         Ok(effect)
@@ -432,6 +503,66 @@ mod tests {
             Some((d("2026-02-02"), SgoFormerFosterCarersRelatives))
         );
         assert_eq!(case.state.code, "order_made");
+    }
+
+    #[test]
+    fn path_009_an_informal_arrangement_needs_a_close_relative_and_a_cin_case() {
+        let ctx = CaseContext {
+            legal_status: Some(crate::codes::LegalStatus::SingleAccommodation),
+            disabled: false,
+            born: Some(d("2014-05-01")),
+        };
+        let wf = check_start(&user(SocialWorker), "WF-ORDER-EXIT").unwrap();
+        let mut case = WorkflowCase::start(wf, "C1".parse().unwrap(), d("2025-05-01"), &ctx);
+        let sw = user(SocialWorker);
+        let informal = |relationship, cin: &str| {
+            CaseAction::OrderExit(OrderExitAction::Informal {
+                relationship,
+                from: d("2025-05-01"),
+                cin_case: cin.into(),
+            })
+        };
+        let err = case
+            .act(
+                &sw,
+                informal(Relationship::FamilyFriend, "CIN-1"),
+                &ctx,
+                d("2025-05-02"),
+            )
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the carer is not a close relative: apply the private fostering test"
+        );
+        let err = case
+            .act(
+                &sw,
+                informal(Relationship::AuntOrUncle, " "),
+                &ctx,
+                d("2025-05-02"),
+            )
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "an informal family arrangement is recorded only inside a Child in Need case"
+        );
+        let effect = case
+            .act(
+                &sw,
+                informal(Relationship::AuntOrUncle, "CIN-1"),
+                &ctx,
+                d("2025-05-02"),
+            )
+            .unwrap();
+        assert_eq!(
+            effect.end_episode,
+            Some((d("2025-05-01"), LeftToLiveWithParentNoPr))
+        );
+        assert_eq!(case.state.code, "closed");
+        let CaseRecord::OrderExit(r) = &case.record else {
+            panic!()
+        };
+        assert_eq!(r.informal.as_ref().unwrap().cin_case, "CIN-1");
     }
 
     #[test]

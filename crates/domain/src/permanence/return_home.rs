@@ -468,6 +468,7 @@ mod tests {
         let ctx = CaseContext {
             legal_status: Some(LegalStatus::SingleAccommodation),
             disabled: false,
+            born: None,
         };
         let wf = check_start(&user(SocialWorker), "WF-RETURN-HOME").unwrap();
         let mut case = WorkflowCase::start(wf, "C1".parse().unwrap(), d("2025-07-01"), &ctx);
@@ -602,6 +603,7 @@ mod tests {
         let ctx = CaseContext {
             legal_status: Some(LegalStatus::FullCareOrder),
             disabled: false,
+            born: None,
         };
         let mut r = ReturnHome {
             readiness: Some(Readiness {

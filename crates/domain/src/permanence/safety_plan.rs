@@ -395,6 +395,7 @@ mod tests {
         let ctx = CaseContext {
             legal_status: None,
             disabled: true,
+            born: None,
         };
         let wf = check_start(&user(SocialWorker), "WF-SAFETY-PLAN").unwrap();
         let mut case = WorkflowCase::start(wf, "C1".parse().unwrap(), d("2025-02-03"), &ctx);

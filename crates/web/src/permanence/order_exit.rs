@@ -6,7 +6,7 @@
 use domain::codes::{CodeList, ReasonEpisodeCeased};
 use domain::permanence::cases::CaseAction;
 use domain::permanence::order_exit::{OrderExit, OrderExitAction, OrderSought, request_type_label};
-use domain::permanence::pathways::{AllowanceBasis, Requester, SgoSupportRequest};
+use domain::permanence::pathways::{AllowanceBasis, Relationship, Requester, SgoSupportRequest};
 
 use super::cases::required_date;
 use crate::handler::Fields;
@@ -45,6 +45,28 @@ const BASES: [(Option<AllowanceBasis>, &str, &str); 3] = [
         "The order was made because the child might otherwise be looked after",
     ),
     (None, "neither", "Neither"),
+];
+
+const RELATIONSHIPS: [(Relationship, &str, &str); 7] = [
+    (Relationship::Grandparent, "grandparent", "Grandparent"),
+    (Relationship::AuntOrUncle, "aunt_or_uncle", "Aunt or uncle"),
+    (Relationship::Sibling, "sibling", "Brother or sister"),
+    (Relationship::StepParent, "step_parent", "Step-parent"),
+    (
+        Relationship::OtherRelative,
+        "other_relative",
+        "Another relative",
+    ),
+    (
+        Relationship::FamilyFriend,
+        "family_friend",
+        "A family friend",
+    ),
+    (
+        Relationship::SupportNetwork,
+        "support_network",
+        "Someone else in the support network",
+    ),
 ];
 
 fn yes_no(b: bool) -> &'static str {
@@ -114,6 +136,21 @@ pub(crate) fn parts(r: &OrderExit) -> Vec<Part> {
     }
     if let Some(on) = r.support_plan_agreed {
         p.rows.push(("Support plan agreed".into(), long_date(on)));
+    }
+    if let Some(i) = &r.informal {
+        let who = RELATIONSHIPS
+            .iter()
+            .find(|(rel, _, _)| *rel == i.relationship)
+            .map_or("", |(_, _, l)| l);
+        p.rows.push((
+            "Informal family arrangement".into(),
+            format!(
+                "Living with: {} from {}, on the Child in Need plan {}. Not looked after.",
+                who.to_lowercase(),
+                long_date(i.from),
+                i.cin_case
+            ),
+        ));
     }
     if let Some((on, reason)) = r.order {
         p.rows.push(("Order made".into(), long_date(on)));
@@ -216,6 +253,22 @@ pub(crate) fn fields(r: &OrderExit, action: &str) -> Vec<FieldSpec> {
             field("reasons", "Reasons", "textarea", ""),
         ],
         "support_plan" => vec![date_field("agreed", "Date the support plan was agreed")],
+        "informal" => vec![
+            select(
+                "relationship",
+                "The carer's relationship to the child",
+                "aunt_or_uncle",
+                RELATIONSHIPS
+                    .iter()
+                    .map(|(_, c, l)| ((*c).to_owned(), (*l).to_owned()))
+                    .collect(),
+            ),
+            date_field("from", "Date the child went to live with them"),
+            FieldSpec {
+                hint: Some("The arrangement is recorded only inside a Child in Need case.".into()),
+                ..field("cin_case", "Child in Need case reference", "text", "")
+            },
+        ],
         "order" => vec![
             date_field("made", "Date the order was made"),
             select(
@@ -238,6 +291,7 @@ pub(crate) fn error_field(action: &str) -> &'static str {
         "allowance" => "allowance-basis",
         "allowance_decision" => "allowance_decision-decision",
         "support_plan" => "support_plan-agreed",
+        "informal" => "informal-relationship",
         _ => "order-made",
     }
 }
@@ -279,6 +333,24 @@ pub(crate) fn parse(action: &str, fields: &Fields) -> Result<CaseAction, Vec<Fie
             agreed: fields.get("decision") != "refuse",
             reasons: fields.get("reasons"),
         }),
+        "informal" => {
+            let from = required_date(
+                fields,
+                "informal-from",
+                "the date the child went to live with them",
+                &mut errors,
+            );
+            let relationship = RELATIONSHIPS
+                .iter()
+                .find(|(_, c, _)| *c == fields.get("relationship"))
+                .map(|(r, _, _)| *r);
+            from.zip(relationship)
+                .map(|(from, relationship)| OrderExitAction::Informal {
+                    relationship,
+                    from,
+                    cin_case: fields.get("cin_case"),
+                })
+        }
         "support_plan" => required_date(
             fields,
             "support_plan-agreed",
