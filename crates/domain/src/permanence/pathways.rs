@@ -1008,6 +1008,9 @@ pub struct FosterPlacement {
     pub ended: Option<NaiveDate>,
 }
 
+/// How long a short-term arrangement runs before it joins the FOST-031 list.
+pub const SHORT_TERM_FLAG_YEARS: u32 = 2;
+
 impl FosterPlacement {
     /// PATH-016: permanent only once the match is confirmed, however long it
     /// has lasted.
@@ -1016,6 +1019,13 @@ impl FosterPlacement {
             Some(c) if c <= on => PlacementTerm::PermanentLongTerm,
             _ => PlacementTerm::ShortTerm,
         }
+    }
+
+    /// On the FOST-031 list: short-term and running for 2 years or more.
+    pub fn short_term_over_two_years(&self, on: NaiveDate) -> bool {
+        self.ended.is_none_or(|e| e > on)
+            && self.term_on(on) == PlacementTerm::ShortTerm
+            && calendar::add_months(self.started, SHORT_TERM_FLAG_YEARS * 12) <= on
     }
 }
 
@@ -2079,8 +2089,11 @@ mod tests {
         };
         let on = d("2025-09-05");
         assert_eq!(p.term_on(on), PlacementTerm::ShortTerm);
+        assert!(p.short_term_over_two_years(on));
+        assert!(!p.short_term_over_two_years(d("2024-09-04")));
         p.ltf_confirmed = Some(d("2024-01-10"));
         assert_eq!(p.term_on(on), PlacementTerm::PermanentLongTerm);
+        assert!(!p.short_term_over_two_years(on));
     }
 
     fn ltf_assessment(dated: &str) -> LtfAssessment {
