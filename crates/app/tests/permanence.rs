@@ -279,29 +279,6 @@ test_support::on_both_backends! {
         assert_eq!(audits(&db.store, "record_activity"), 1);
     }
 
-    fn path_007_a_return_home_case_moves_only_as_its_workflow_allows_and_each_move_is_audited(db) {
-        setup(&db.store);
-        let clock = FixedClock::on("2025-07-01");
-        let sw = user(Role::SocialWorker, Some("Blaby"));
-        let sm = user(Role::ServiceManager, None);
-        let id = perm::start_case(&db.store, &sw, &clock, &cid("C1"), "WF-RETURN-HOME", HERE).unwrap();
-        let mut v = perm::cases_of_child(&db.store, &cid("C1")).unwrap()[0].version;
-        for step in ["start_work", "assess_readiness", "seek_approval"] {
-            v = perm::take_case_step(&db.store, &sw, &clock, &id, v, step, HERE).unwrap().version;
-        }
-        // The nominated officer (service manager by default) approves, not the worker.
-        let err = perm::take_case_step(&db.store, &sw, &clock, &id, v, "approve", HERE).unwrap_err();
-        assert!(err.to_string().contains("must be taken by service manager"), "{err}");
-        let case = perm::take_case_step(&db.store, &sm, &clock, &id, v, "approve", HERE).unwrap();
-        assert_eq!(case.value.document.state.code, "returned");
-        let err = perm::take_case_step(&db.store, &sw, &clock, &id, v, "close_s20", HERE).unwrap_err();
-        assert!(err.to_string().contains("changed by someone else"), "a stale move is refused: {err}");
-        assert_eq!(audits(&db.store, "WF-RETURN-HOME.approve"), 1);
-        assert_eq!(audits(&db.store, "WF-RETURN-HOME.start"), 1);
-        let err = perm::start_case(&db.store, &sw, &clock, &cid("C1"), "WF-PERM-PANEL", HERE).unwrap_err();
-        assert!(err.to_string().contains("not a workflow that can be started here"), "{err}");
-    }
-
     fn role_005_an_endorsement_cannot_be_attached_as_a_paper_only_given_by_the_team_manager(db) {
         setup(&db.store);
         let clock = FixedClock::on("2025-06-30");

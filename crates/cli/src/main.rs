@@ -809,6 +809,13 @@ fn load_demo(
     let mut council = generate(&CouncilSpec::new(children, seed, as_of));
     let permanence = demo::permanence_demo::permanence(&mut council.journeys, as_of, seed);
     demo::monday::bring_up_to_date(&mut council.journeys, as_of, seed);
+    let team = council
+        .workers
+        .first()
+        .map(|w| w.team.clone())
+        .unwrap_or_default();
+    let in_team = demo::cases_demo::children_of_team(&council.journeys, &council.workers, &team);
+    let cases = demo::cases_demo::cases(&mut council.journeys, &in_team, &team, as_of);
     let journeys = &council.journeys;
     eprintln!(
         " {} children's journeys in {:.1?}",
@@ -844,14 +851,22 @@ fn load_demo(
         &clock,
         &demo::staff::worker_names(&council.workers),
     )?;
+    app::permanence::load_cases(
+        store,
+        &Actor::new("demo"),
+        &clock,
+        &cases.cases,
+        &cases.referrals,
+    )?;
     let households = demo::households_demo::households(journeys, as_of, seed);
     app::households::load_households(store, &Actor::new("demo"), &clock, &households)?;
     eprintln!("Households: {}", households.len());
     eprintln!(
-        "Permanence: {} plans, {} panel referrals, {} Permanence Panel meetings",
+        "Permanence: {} plans, {} panel referrals, {} Permanence Panel meetings, {} cases",
         permanence.plans.len(),
         permanence.referrals.len(),
-        permanence.meetings.len()
+        permanence.meetings.len(),
+        cases.cases.len()
     );
     eprintln!(
         "Demo users: social-worker.demo, team-manager.demo, service-manager.demo, auditor.demo and one for each other role; password {DEMO_PASSWORD}"

@@ -250,6 +250,15 @@ pub const ROUTES: &[RouteRule] = &[
         Needs(WorkOnPlans),
         || post(permanence::cases_post),
     ),
+    route(GET, "/cases/{id}", Needs(ViewChild), || {
+        get(permanence::case_page)
+    }),
+    route(GET, "/cases/{id}/{form}", Needs(WorkOnPlans), || {
+        get(permanence::case_form)
+    }),
+    route(POST, "/cases/{id}/{form}", Needs(WorkOnPlans), || {
+        post(permanence::case_form_post)
+    }),
     route(
         GET,
         "/children/{id}/plan/decision",

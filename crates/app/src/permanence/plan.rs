@@ -255,7 +255,23 @@ fn draft_plan(
         .social_workers()
         .last()
         .map_or_else(String::new, |s| s.worker_id.clone());
-    let draft = PermanencePlan::draft(j.id().clone(), start, owner);
+    let legal_status = j
+        .current_episode()
+        .or(j.episodes().last())
+        .map(|e| e.legal_status)
+        .ok_or_else(|| {
+            invalid("the child has never been looked after: there is no plan to draft")
+        })?;
+    // PLAN-001, PRIN-018: whatever the legal status, the episode opens the Draft plan.
+    let draft = domain::permanence::reviews::open_looked_after_episode(
+        &domain::permanence::reviews::EpisodeStart {
+            child_id: j.id().clone(),
+            start,
+            legal_status,
+            allocated_social_worker: owner,
+        },
+    )
+    .plan;
     tx.insert_records(RecordKind::Plan, &[plan_record(&draft)])?;
     refresh_tracking(tx, j)?;
     tx.record(RecordKind::Plan, &plan_id(j.id(), 1))?

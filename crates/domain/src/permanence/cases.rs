@@ -12,9 +12,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::access::{Permission, User};
 use crate::child::ChildId;
+use crate::codes::{LegalStatus, ReasonEpisodeCeased};
+use crate::permanence::order_exit::{OrderExit, OrderExitAction};
+use crate::permanence::payments::{PaymentAction, PaymentCase};
+use crate::permanence::referrals::Referral;
+use crate::permanence::return_home::{ReturnHome, ReturnHomeAction};
+use crate::permanence::safety_plan::{SafetyAction, SafetyRoute};
 use crate::permanence::workflow::{
     DISC_PAYMENT, ORDER_EXIT, RETURN_HOME, Refusal, SAFETY_PLAN, State, Transition, Workflow,
 };
+use crate::roles::Role;
 
 /// The workflows a child's plan page can start as cases of their own.
 pub static CASE_WORKFLOWS: &[&Workflow] = &[&RETURN_HOME, &SAFETY_PLAN, &ORDER_EXIT, &DISC_PAYMENT];
@@ -36,6 +43,108 @@ pub struct WorkflowCase {
     pub started: NaiveDate,
     pub state: &'static State,
     pub steps: Vec<CaseStep>,
+    /// What the workflow's own forms recorded.
+    pub record: CaseRecord,
+}
+
+/// What a case's forms record, one shape per workflow.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CaseRecord {
+    /// A case started before the workflows had forms of their own.
+    #[default]
+    Nothing,
+    ReturnHome(ReturnHome),
+    SafetyPlan(SafetyRoute),
+    OrderExit(OrderExit),
+    Payment(PaymentCase),
+}
+
+impl CaseRecord {
+    /// Whether `name` is a step taken with nothing more to record; the
+    /// others are taken by their workflow's own forms.
+    pub fn plain_step(&self, name: &str) -> bool {
+        let plain: &[&str] = match self {
+            CaseRecord::ReturnHome(_) => crate::permanence::return_home::PLAIN_STEPS,
+            CaseRecord::SafetyPlan(_) => crate::permanence::safety_plan::PLAIN_STEPS,
+            CaseRecord::OrderExit(_) => crate::permanence::order_exit::PLAIN_STEPS,
+            CaseRecord::Payment(_) => crate::permanence::payments::PLAIN_STEPS,
+            CaseRecord::Nothing => return true,
+        };
+        plain.contains(&name)
+    }
+
+    /// The workflow step a form or step `name` takes (the name itself for
+    /// a step).
+    pub fn step_of<'a>(&self, name: &'a str) -> &'a str {
+        let forms: &[(&str, &str)] = match self {
+            CaseRecord::ReturnHome(_) => crate::permanence::return_home::FORM_STEPS,
+            CaseRecord::SafetyPlan(_) => crate::permanence::safety_plan::FORM_STEPS,
+            CaseRecord::OrderExit(_) => crate::permanence::order_exit::FORM_STEPS,
+            CaseRecord::Payment(_) => crate::permanence::payments::FORM_STEPS,
+            CaseRecord::Nothing => &[],
+        };
+        forms
+            .iter()
+            .find(|(form, _)| *form == name)
+            .map_or(name, |(_, step)| step)
+    }
+}
+
+/// What the child's record says that a case's rules need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CaseContext {
+    /// The legal status of the current episode, if the child is in care.
+    pub legal_status: Option<LegalStatus>,
+    /// The child has a disability (PATH-006).
+    pub disabled: bool,
+    /// The child's date of birth, where known.
+    pub born: Option<NaiveDate>,
+}
+
+/// Something a person may do on a case now: a step of its workflow or a
+/// form that records without moving it. `target` names the entry a form is
+/// about (an objective's number).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Offer {
+    /// The form's name, as its page's address and the action posted.
+    pub action: &'static str,
+    pub label: String,
+    pub target: Option<usize>,
+}
+
+/// What a form on a case asks to record, by workflow.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseAction {
+    /// A step with nothing to record beyond itself (`withdraw`, `submit`).
+    Step(String),
+    ReturnHome(ReturnHomeAction),
+    Safety(SafetyAction),
+    OrderExit(OrderExitAction),
+    Payment(PaymentAction),
+}
+
+impl CaseAction {
+    /// The offer's name this action answers.
+    pub fn name(&self) -> &str {
+        match self {
+            CaseAction::Step(name) => name,
+            CaseAction::ReturnHome(a) => a.name(),
+            CaseAction::Safety(a) => a.name(),
+            CaseAction::OrderExit(a) => a.name(),
+            CaseAction::Payment(a) => a.name(),
+        }
+    }
+}
+
+/// What taking an action does beyond the case, for the use case to save in
+/// the same transaction.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CaseEffect {
+    /// The looked-after episode ends on this date, for this reason.
+    pub end_episode: Option<(NaiveDate, ReasonEpisodeCeased)>,
+    /// A Permanence Panel referral to save (a recommended payment).
+    pub referral: Option<Referral>,
 }
 
 /// A case as stored: its workflow's identifier and its state's code.
@@ -47,6 +156,8 @@ struct StoredCase {
     state: String,
     #[serde(default)]
     steps: Vec<CaseStep>,
+    #[serde(default)]
+    record: CaseRecord,
 }
 
 impl From<WorkflowCase> for StoredCase {
@@ -57,6 +168,7 @@ impl From<WorkflowCase> for StoredCase {
             started: c.started,
             state: c.state.code.to_owned(),
             steps: c.steps,
+            record: c.record,
         }
     }
 }
@@ -76,6 +188,7 @@ impl TryFrom<StoredCase> for WorkflowCase {
             started: c.started,
             state,
             steps: c.steps,
+            record: c.record,
         })
     }
 }
@@ -123,15 +236,117 @@ pub fn startable(user: &User) -> Vec<&'static Workflow> {
 }
 
 impl WorkflowCase {
-    /// A new case of `workflow` for a child, at its first state.
-    pub fn start(workflow: &'static Workflow, child_id: ChildId, on: NaiveDate) -> Self {
+    /// A new case of `workflow` for a child, at its first state, with its
+    /// workflow's empty record.
+    pub fn start(
+        workflow: &'static Workflow,
+        child_id: ChildId,
+        on: NaiveDate,
+        ctx: &CaseContext,
+    ) -> Self {
+        let record = match workflow.id {
+            id if id == RETURN_HOME.id => CaseRecord::ReturnHome(ReturnHome::default()),
+            id if id == SAFETY_PLAN.id => CaseRecord::SafetyPlan(SafetyRoute::start(on, ctx)),
+            id if id == ORDER_EXIT.id => CaseRecord::OrderExit(OrderExit::start(on)),
+            id if id == DISC_PAYMENT.id => CaseRecord::Payment(PaymentCase::default()),
+            _ => CaseRecord::Nothing,
+        };
         WorkflowCase {
             workflow,
             child_id,
             started: on,
             state: first_state(workflow),
             steps: Vec::new(),
+            record,
         }
+    }
+
+    /// What `user` may do on the case now: its workflow's forms and steps.
+    /// The case page offers these; [`Self::act`] refuses anything else.
+    pub fn offers(&self, user: &User, ctx: &CaseContext) -> Vec<Offer> {
+        if !user.may(Permission::WorkOnPlans) {
+            return Vec::new();
+        }
+        let mut offers = match &self.record {
+            CaseRecord::ReturnHome(r) => r.offers(self, user, ctx),
+            CaseRecord::SafetyPlan(r) => r.offers(self, user),
+            CaseRecord::OrderExit(r) => r.offers(self, user, ctx),
+            CaseRecord::Payment(r) => r.offers(self, user),
+            CaseRecord::Nothing => Vec::new(),
+        };
+        if matches!(self.record, CaseRecord::Nothing) {
+            offers.extend(
+                self.moves(user)
+                    .into_iter()
+                    .map(|t| Offer::step(t.name, t.label)),
+            );
+        }
+        offers
+    }
+
+    /// Why the step or form `name` cannot be taken yet, whoever asks: what
+    /// the workflow's record still lacks.
+    pub fn blocked(&self, name: &str, ctx: &CaseContext) -> Option<String> {
+        match &self.record {
+            CaseRecord::ReturnHome(r) => r.blocked(name, ctx),
+            CaseRecord::SafetyPlan(r) => r.blocked(name),
+            CaseRecord::OrderExit(r) => r.blocked(name),
+            CaseRecord::Payment(r) => r.blocked(name),
+            CaseRecord::Nothing => None,
+        }
+    }
+
+    /// The step `name` as an offer, if `user` may take it now.
+    pub fn step_offer(&self, user: &User, name: &'static str) -> Option<Offer> {
+        self.check_move(user, name)
+            .ok()
+            .map(|t| Offer::step(t.name, t.label))
+    }
+
+    /// Takes `action` by `user` on `on`: refused unless it is one of
+    /// [`Self::offers`] and its record passes the workflow's rules.
+    pub fn act(
+        &mut self,
+        user: &User,
+        action: CaseAction,
+        ctx: &CaseContext,
+        on: NaiveDate,
+    ) -> Result<CaseEffect, Refusal> {
+        if !user.may(Permission::WorkOnPlans) {
+            return Err(Refusal::Forbidden("work on this case"));
+        }
+        let name = action.name().to_owned();
+        let offered = self.offers(user, ctx).iter().any(|o| o.action == name);
+        if !offered {
+            // Say why: what the record lacks, the step's own refusal, or
+            // that the form is not open to this person now.
+            if let Some(why) = self.blocked(&name, ctx) {
+                return Err(Refusal::NotNow(why));
+            }
+            let step = self.record.step_of(&name);
+            if self.workflow.transition(step).is_some() {
+                self.check_move(user, step)?;
+            }
+            return Err(Refusal::NotNow(format!(
+                "\"{name}\" cannot be recorded on this case now"
+            )));
+        }
+        let mut record = std::mem::take(&mut self.record);
+        let result = match (&mut record, action) {
+            (r, CaseAction::Step(name)) if r.plain_step(&name) => {
+                self.take(user, &name, on).map(|_| CaseEffect::default())
+            }
+            (CaseRecord::ReturnHome(r), CaseAction::ReturnHome(a)) => r.act(self, user, a, ctx, on),
+            (CaseRecord::SafetyPlan(r), CaseAction::Safety(a)) => r.act(self, user, a, on),
+            (CaseRecord::OrderExit(r), CaseAction::OrderExit(a)) => r.act(self, user, a, ctx, on),
+            (CaseRecord::Payment(r), CaseAction::Payment(a)) => r.act(self, user, a, on),
+            _ => Err(Refusal::NotNow(format!(
+                "that form does not belong to {}",
+                self.workflow.title
+            ))),
+        };
+        self.record = record;
+        result
     }
 
     /// Whether `user` may take the move `name` now: the one answer the plan
@@ -152,7 +367,7 @@ impl WorkflowCase {
     }
 
     /// Takes the move `name`, by `user` on `on`.
-    pub fn take(
+    pub(crate) fn take(
         &mut self,
         user: &User,
         name: &str,
@@ -169,6 +384,37 @@ impl WorkflowCase {
         });
         Ok(t)
     }
+}
+
+impl Offer {
+    /// A step of the workflow, offered under its label.
+    pub fn step(action: &'static str, label: &str) -> Self {
+        Offer {
+            action,
+            label: label.to_owned(),
+            target: None,
+        }
+    }
+
+    /// A form, offered under `label`.
+    pub fn form(action: &'static str, label: impl Into<String>) -> Self {
+        Offer {
+            action,
+            label: label.into(),
+            target: None,
+        }
+    }
+}
+
+/// Whether `user` holds one of `roles`: the test for a form that records
+/// without moving the case.
+pub fn held_by(user: &User, roles: &[Role]) -> bool {
+    roles.contains(&user.role)
+}
+
+/// A refusal for a form's bad input, naming the problem.
+pub fn bad(message: impl Into<String>) -> Refusal {
+    Refusal::NotNow(message.into())
 }
 
 #[cfg(test)]
@@ -191,7 +437,7 @@ mod tests {
         let on = "2025-07-01".parse().unwrap();
         let sw = user(Role::SocialWorker);
         let wf = check_start(&sw, "WF-RETURN-HOME").unwrap();
-        let mut case = WorkflowCase::start(wf, "C1".parse().unwrap(), on);
+        let mut case = WorkflowCase::start(wf, "C1".parse().unwrap(), on, &CaseContext::default());
         for step in ["start_work", "assess_readiness", "seek_approval"] {
             case.take(&sw, step, on).unwrap();
         }

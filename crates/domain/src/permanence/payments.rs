@@ -5,7 +5,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::access::User;
 use crate::child::ChildId;
+use crate::permanence::cases::{CaseEffect, Offer, WorkflowCase, bad};
+use crate::permanence::workflow::Refusal;
+use crate::roles::Role;
 
 use crate::permanence::referrals::{
     Outcome, PackDoc, PackEntry, Referral, ReferralTrigger, referral_for,
@@ -177,6 +181,235 @@ pub fn lodge_payment_appeal(
         return Err(PaymentError::WrongAppealRecipient);
     }
     Ok(PaymentAppeal { lodged, with })
+}
+
+// ---------------------------------------------------------------------------
+// WF-DISC-PAYMENT as a case of its own. The payment itself comes with the
+// money capability: the case records the decision only.
+
+/// The steps taken with nothing more to record.
+pub const PLAIN_STEPS: &[&str] = &["submit"];
+
+/// The workflow step each form takes, for the reason a form is refused.
+pub const FORM_STEPS: &[(&str, &str)] = &[
+    ("form", "complete_form"),
+    ("tm_recommend", "tm_recommend"),
+    ("tm_refuse", "tm_refuse"),
+    ("panel_decision", "panel_approve"),
+    ("appeal", "appeal"),
+    ("appeal_decision", "appeal_upheld"),
+];
+
+/// The one step this case never offers: paying belongs to the money
+/// capability, which is not built yet.
+pub const NOT_YET: &str = "pay";
+
+/// What a discretionary payment case records.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PaymentCase {
+    /// The Additional Payments form and the decisions on it.
+    #[serde(default)]
+    pub request: Option<PaymentRequest>,
+    /// The team manager's reasons for refusing.
+    #[serde(default)]
+    pub refusal_reasons: Option<String>,
+    /// The Permanence Panel referral the recommendation made.
+    #[serde(default)]
+    pub referral: Option<String>,
+    #[serde(default)]
+    pub appeal: Option<PaymentAppeal>,
+    /// The service manager's decision on the appeal: upheld, reasons, date.
+    #[serde(default)]
+    pub appeal_decision: Option<(bool, String, NaiveDate)>,
+}
+
+/// What a form on a payment case records.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PaymentAction {
+    /// The Additional Payments form.
+    Form {
+        need: String,
+        how_met: String,
+        cost_pence: u64,
+        other_authority: Option<OtherAuthority>,
+        outside_route: Option<OutsideRoute>,
+    },
+    Recommend,
+    Refuse {
+        reasons: String,
+    },
+    /// The panel's outcome, as recorded on its referral (none yet: refused).
+    PanelDecision {
+        outcome: Option<Outcome>,
+    },
+    Appeal,
+    AppealDecision {
+        upheld: bool,
+        reasons: String,
+    },
+}
+
+impl PaymentAction {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Form { .. } => "form",
+            Self::Recommend => "tm_recommend",
+            Self::Refuse { .. } => "tm_refuse",
+            Self::PanelDecision { .. } => "panel_decision",
+            Self::Appeal => "appeal",
+            Self::AppealDecision { .. } => "appeal_decision",
+        }
+    }
+}
+
+impl PaymentCase {
+    /// What `user` may do on the case now.
+    pub fn offers(&self, case: &WorkflowCase, user: &User) -> Vec<Offer> {
+        let mut offers = Vec::new();
+        let mut form = |action, step: &str, label: &str| {
+            if case.check_move(user, step).is_ok() {
+                offers.push(Offer::form(action, label));
+            }
+        };
+        form(
+            "form",
+            "complete_form",
+            "Record the Additional Payments form",
+        );
+        form(
+            "tm_recommend",
+            "tm_recommend",
+            "Recommend it to the Permanence Panel",
+        );
+        form("tm_refuse", "tm_refuse", "Refuse the request");
+        form(
+            "panel_decision",
+            "panel_approve",
+            "Record the panel's decision",
+        );
+        form("appeal", "appeal", "Lodge an appeal");
+        form("appeal_decision", "appeal_upheld", "Decide the appeal");
+        offers.extend(case.step_offer(user, "submit"));
+        offers
+    }
+
+    /// What the record still lacks before `name` can be taken.
+    pub fn blocked(&self, name: &str) -> Option<String> {
+        (name == NOT_YET).then(|| {
+            "payments are made with the money capability: this case records the decision only"
+                .into()
+        })
+    }
+
+    /// Takes `action` on the case (already checked as offered).
+    pub fn act(
+        &mut self,
+        case: &mut WorkflowCase,
+        user: &User,
+        action: PaymentAction,
+        on: NaiveDate,
+    ) -> Result<CaseEffect, Refusal> {
+        let mut effect = CaseEffect::default();
+        let request = |r: &mut Option<PaymentRequest>| {
+            r.take()
+                .ok_or_else(|| bad("record the Additional Payments form first"))
+        };
+        match action {
+            PaymentAction::Form {
+                need,
+                how_met,
+                cost_pence,
+                other_authority,
+                outside_route,
+            } => {
+                if need.trim().is_empty() || how_met.trim().is_empty() || cost_pence == 0 {
+                    return Err(bad(PaymentError::FormIncomplete.to_string()));
+                }
+                case.take(user, "complete_form", on)?;
+                self.request = Some(PaymentRequest {
+                    child_id: case.child_id.clone(),
+                    submitted: on,
+                    need,
+                    how_met,
+                    cost_pence,
+                    other_authority,
+                    outside_route,
+                    team_manager: None,
+                    panel: None,
+                });
+            }
+            PaymentAction::Recommend => {
+                let mut r = request(&mut self.request)?;
+                let result = recommend_payment(&mut r, on, &user.username);
+                self.request = Some(r);
+                let referral = result.map_err(|e| bad(e.to_string()))?;
+                case.take(user, "tm_recommend", on)?;
+                effect.referral = Some(referral);
+            }
+            PaymentAction::Refuse { reasons } => {
+                if reasons.trim().is_empty() {
+                    return Err(bad("give the reasons for refusing"));
+                }
+                let r = self
+                    .request
+                    .as_mut()
+                    .ok_or_else(|| bad("record the Additional Payments form first"))?;
+                case.take(user, "tm_refuse", on)?;
+                r.team_manager = Some(TeamManagerDecision {
+                    recommended: false,
+                    on,
+                });
+                self.refusal_reasons = Some(reasons);
+            }
+            PaymentAction::PanelDecision { outcome } => {
+                let step = match outcome {
+                    Some(Outcome::PaymentApproved) => "panel_approve",
+                    Some(Outcome::PaymentRefused) => "panel_refuse",
+                    Some(_) => return Err(bad("the panel's outcome is not a payment decision")),
+                    None => {
+                        return Err(bad(
+                            "the panel has not recorded its decision on the referral yet",
+                        ));
+                    }
+                };
+                let r = self
+                    .request
+                    .as_mut()
+                    .ok_or_else(|| bad("record the Additional Payments form first"))?;
+                case.take(user, step, on)?;
+                r.panel = outcome.map(|o| (o, on));
+            }
+            PaymentAction::Appeal => {
+                let r = self
+                    .request
+                    .as_ref()
+                    .ok_or_else(|| bad("record the Additional Payments form first"))?;
+                let with = AppealRecipient {
+                    role: Role::ServiceManager.code().into(),
+                    service: PAYMENT_APPEAL_SERVICE.into(),
+                };
+                let appeal = lodge_payment_appeal(r, on, with).map_err(|e| bad(e.to_string()))?;
+                case.take(user, "appeal", on)?;
+                self.appeal = Some(appeal);
+            }
+            PaymentAction::AppealDecision { upheld, reasons } => {
+                if reasons.trim().is_empty() {
+                    return Err(bad("give the reasons for the decision on the appeal"));
+                }
+                case.take(
+                    user,
+                    if upheld {
+                        "appeal_upheld"
+                    } else {
+                        "appeal_dismissed"
+                    },
+                    on,
+                )?;
+                self.appeal_decision = Some((upheld, reasons, on));
+            }
+        }
+        Ok(effect)
+    }
 }
 
 #[cfg(test)]

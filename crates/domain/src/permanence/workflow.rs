@@ -864,7 +864,9 @@ pub static SAFETY_PLAN: Workflow = Workflow {
         t(
             "issue_proceedings",
             "Issue proceedings or accommodate",
-            &["safety_meeting", "safety_plan"],
+            // From pre-proceedings too: PATH-004 warns when proceedings
+            // are issued with no Safety Meeting held.
+            &["pre_proceedings", "safety_meeting", "safety_plan"],
             "proceedings",
             &[TeamManager, ServiceManager],
         ),

@@ -8,7 +8,9 @@
 //! and the family-finding searches in `family_searches.rs`),
 //! IRO issues (`iro_issues.rs`), permanence achieved
 //! (`achieved.rs`) and cases (`cases.rs`) add to
-//! it, and the panels area (`panels.rs`): meetings, minutes, configuration
+//! it, each case's own page and forms (`cases.rs`, with what each workflow
+//! records in `return_home.rs`, `safety_plan.rs`, `order_exit.rs` and
+//! `payments.rs`), and the panels area (`panels.rs`): meetings, minutes, configuration
 //! and the printable outcome letter (`letters.rs`).
 //!
 //! A page offers exactly the moves the record's `moves` in domain gives the
@@ -23,8 +25,10 @@ mod governance;
 mod iro_issues;
 mod letters;
 mod ltf_assessment;
+mod order_exit;
 mod panels;
 mod paper_quality;
+mod payments;
 mod placements;
 mod plan;
 mod plan_answers;
@@ -32,6 +36,8 @@ mod plan_change;
 mod plan_form;
 mod plan_tasks;
 mod referrals;
+mod return_home;
+mod safety_plan;
 mod support;
 mod tracking;
 mod trajectory;

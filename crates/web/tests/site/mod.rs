@@ -51,6 +51,8 @@ pub struct Site {
     /// A household of the team with a member and a role before the
     /// fostering panel (so the panel sees it too).
     pub household: String,
+    /// A return-home case of `own_child`, where objectives are recorded.
+    pub case: String,
 }
 
 impl Site {
@@ -272,6 +274,8 @@ impl Site {
             "permanence_panel".to_owned()
         } else if rule.path.ends_with("/plan/change") || rule.path.ends_with("/plan/match") {
             self.plan_child.clone()
+        } else if rule.path.starts_with("/cases/") {
+            self.case.clone()
         } else if rule.path.starts_with("/activities/") {
             self.activity.clone()
         } else if rule.path.starts_with("/users/") {
@@ -290,6 +294,7 @@ impl Site {
             .replace("{format}", "csv")
             // The identity section: every heading may be left for later.
             .replace("{section}", "identity")
+            .replace("{form}", "objective")
             .replace("{held}", &self.review_held)
     }
 
@@ -635,6 +640,7 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         .clone();
     let meeting = permanence.meetings[0].id();
     let household = team_household(&db.store, &team, &clock);
+    let case = return_home_case(&db.store, &team, &own_child, &clock);
     let mut state = web::AppState::new(db.store.clone(), Arc::new(clock));
     // A postcode directory of two postcodes, for the SSDA903 check.
     let entry = |postcode, authority, grid| ssda903::postcodes::Entry {
@@ -665,7 +671,21 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         activity,
         review_held,
         household,
+        case,
     }
+}
+
+/// A return-home case of the team's child, started by its social worker.
+fn return_home_case(store: &store::Store, team: &str, child: &str, clock: &FixedClock) -> String {
+    let worker = User {
+        username: username(Role::SocialWorker),
+        display_name: "Test".into(),
+        role: Role::SocialWorker,
+        team: Some(team.to_owned()),
+        worker_id: None,
+    };
+    let child = domain::child::ChildId::parse(child).unwrap();
+    app::permanence::start_case(store, &worker, clock, &child, "WF-RETURN-HOME", "test").unwrap()
 }
 
 /// A household of the team with one member and a foster carer role taken
