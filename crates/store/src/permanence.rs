@@ -31,6 +31,11 @@ pub enum RecordKind {
     GovernanceCalendar,
     /// A support plan for a permanence option (PLAN-010, DATA-008).
     SupportPlan,
+    /// A record the agency keeps about itself (a Statement of Purpose, a
+    /// free online course: GOV-029, TRAIN-002).
+    AgencyRecord,
+    /// A complaint (WF-CMPL).
+    Complaint,
 }
 
 impl RecordKind {
@@ -48,6 +53,8 @@ impl RecordKind {
             RecordKind::CaseNote => "case_note",
             RecordKind::GovernanceCalendar => "governance_calendar",
             RecordKind::SupportPlan => "support_plan",
+            RecordKind::AgencyRecord => "agency_record",
+            RecordKind::Complaint => "complaint",
         }
     }
 
@@ -65,6 +72,8 @@ impl RecordKind {
             RecordKind::CaseNote => "Case note",
             RecordKind::GovernanceCalendar => "Governance calendar",
             RecordKind::SupportPlan => "Support plan",
+            RecordKind::AgencyRecord => "Agency record",
+            RecordKind::Complaint => "Complaint",
         }
     }
 }
@@ -134,6 +143,9 @@ pub trait PermanenceRepository {
         kind: RecordKind,
         stages: Option<&[&str]>,
     ) -> Result<Vec<Versioned<Record<T>>>, StoreError>;
+    /// A stamp of every record of a kind: it changes when one is added or
+    /// saved (how many, and the sum of their versions, from an index).
+    fn records_stamp(&mut self, kind: RecordKind) -> Result<String, StoreError>;
     /// Replaces children's tracking rows.
     fn put_tracking(&mut self, rows: &[TrackingRow]) -> Result<(), StoreError>;
     /// Removes a child's tracking row (they left care).
@@ -297,6 +309,15 @@ impl PermanenceRepository for Tx<'_> {
             .iter()
             .map(|r| from_row(kind, r))
             .collect()
+    }
+
+    fn records_stamp(&mut self, kind: RecordKind) -> Result<String, StoreError> {
+        let rows = self.conn.query(
+            "SELECT COUNT(*), CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM permanence_records WHERE kind = $1",
+            &[Value::from(kind.code())],
+        )?;
+        let r = &rows[0];
+        Ok(format!("{}:{}", r.int(0)?, r.int(1)?))
     }
 
     fn put_tracking(&mut self, rows: &[TrackingRow]) -> Result<(), StoreError> {
