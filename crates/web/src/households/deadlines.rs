@@ -23,7 +23,6 @@ pub(crate) async fn worklist_items(
         .unwrap_or_default();
     items
         .iter()
-        .cloned()
         .filter(|i| {
             (rule.is_empty() || i.rule == Some(rule))
                 && match status {
@@ -32,6 +31,7 @@ pub(crate) async fn worklist_items(
                     _ => true,
                 }
         })
+        .cloned()
         .collect()
 }
 
