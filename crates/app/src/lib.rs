@@ -5,10 +5,12 @@
 //! written together or not at all. Changes to an existing record carry the
 //! version the person saw; a stale one is refused, never overwritten.
 
+pub mod agency;
 mod audit;
 pub mod auth;
 pub mod casework;
 pub mod census;
+pub mod complaints;
 mod council;
 pub mod households;
 mod import;
@@ -30,7 +32,9 @@ pub use store::{
     AuditFilter, ChildFilter, ChildSearch, ChildSort, ChildSummary, Record, Store, StoreError,
     Versioned,
 };
-pub use worklist::{WorklistView, computed_worklist, worklist, worklist_for};
+pub use worklist::{
+    SubjectLines, WorklistView, computed_worklist, subject_worklist, worklist, worklist_for,
+};
 
 use chrono::NaiveDate;
 use domain::audit::{Actor, AuditEvent};

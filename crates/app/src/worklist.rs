@@ -14,9 +14,12 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use domain::audit::AuditEvent;
+use domain::subjects::{SubjectItem, sort_items};
 use domain::time::Clock;
 use domain::worklist::{DriftAlert, Scope, WorkItem};
-use store::{StaffRepository, Store, TeamRepository};
+use store::{
+    HouseholdRepository, PermanenceRepository, RecordKind, StaffRepository, Store, TeamRepository,
+};
 
 use crate::{AppError, cases_of, list_team};
 
@@ -26,10 +29,10 @@ pub type Computed = Arc<(Vec<WorkItem>, Vec<DriftAlert>)>;
 /// How many scopes' worklists are kept (the least recently used goes).
 const KEPT_SCOPES: usize = 64;
 
-struct Kept {
+struct Kept<T = Computed> {
     stamp: String,
     used: Instant,
-    value: Computed,
+    value: T,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -127,23 +130,7 @@ fn with_teams(
         scope,
         as_of,
     ));
-    let mut all = lock(kept());
-    if all.len() >= KEPT_SCOPES
-        && let Some(oldest) = all
-            .iter()
-            .min_by_key(|(_, k)| k.used)
-            .map(|(k, _)| k.clone())
-    {
-        all.remove(&oldest);
-    }
-    all.insert(
-        key,
-        Kept {
-            stamp: now,
-            used: Instant::now(),
-            value: value.clone(),
-        },
-    );
+    keep(kept(), key, now, value.clone());
     Ok((value, teams))
 }
 
@@ -216,4 +203,105 @@ pub fn worklist_for(
         team,
         teams,
     })
+}
+
+/// The worklist lines about subjects other than children that a user
+/// sees: the households' (their roles' deadlines, their members' checks),
+/// the agency's records' and the complaints', most urgent first.
+pub type SubjectLines = Arc<Vec<SubjectItem>>;
+
+/// What is kept of the subjects' lines: by database, scope and day, with
+/// the stamp of the households, agency records and complaints they were
+/// computed at.
+fn kept_lines() -> &'static Mutex<HashMap<String, Kept<SubjectLines>>> {
+    static KEPT: std::sync::OnceLock<Mutex<HashMap<String, Kept<SubjectLines>>>> =
+        std::sync::OnceLock::new();
+    KEPT.get_or_init(Default::default)
+}
+
+/// The scope of the lines of a kind of record a user keeps with
+/// `permission`: a team manager's team, else the team chosen or the
+/// service; `None` for a user without it.
+fn keeper_scope(
+    user: &domain::access::User,
+    permission: domain::access::Permission,
+    chosen: &Option<String>,
+) -> Option<Scope> {
+    if !user.may(permission) {
+        return None;
+    }
+    Some(match (user.role, &user.team, chosen) {
+        (domain::roles::Role::TeamManager, Some(team), _) => Scope::Team(team.clone()),
+        (_, _, Some(t)) if !t.is_empty() => Scope::Team(t.clone()),
+        _ => Scope::Service,
+    })
+}
+
+/// The lines about households, agency records and complaints a user
+/// sees (for the team they chose, if they may choose), kept for each scope
+/// and day until a household, an agency record or a complaint is added or
+/// saved: a request costs three totals read from indexes. Read only: the
+/// worklist page audits its view once.
+pub fn subject_worklist(
+    store: &Store,
+    user: &domain::access::User,
+    clock: &dyn Clock,
+    chosen_team: Option<String>,
+) -> Result<SubjectLines, AppError> {
+    use domain::access::Permission::{KeepAgencyRecords, WorkOnComplaints};
+    let today = clock.today();
+    let households = crate::households::household_key(user, chosen_team.clone());
+    let agency = keeper_scope(user, KeepAgencyRecords, &chosen_team);
+    let complaints = keeper_scope(user, WorkOnComplaints, &chosen_team);
+    let key = format!(
+        "{}/{households:?}/{agency:?}/{complaints:?}@{today}",
+        store.id()
+    );
+    let now = store.read(|tx| {
+        Ok::<_, AppError>(format!(
+            "{}/{}/{}",
+            tx.households_stamp()?,
+            tx.records_stamp(RecordKind::AgencyRecord)?,
+            tx.records_stamp(RecordKind::Complaint)?
+        ))
+    })?;
+    if let Some(k) = lock(kept_lines()).get_mut(&key).filter(|k| k.stamp == now) {
+        k.used = Instant::now();
+        return Ok(k.value.clone());
+    }
+    let mut lines = store.read(|tx| {
+        let mut lines = crate::households::household_lines(tx, user, chosen_team, today)?;
+        if let Some(scope) = &agency {
+            lines.extend(crate::agency::agency_lines(tx, scope, today)?);
+        }
+        if let Some(scope) = &complaints {
+            lines.extend(crate::complaints::complaint_lines(tx, scope, today)?);
+        }
+        Ok::<_, AppError>(lines)
+    })?;
+    sort_items(&mut lines);
+    let value = Arc::new(lines);
+    keep(kept_lines(), key, now, value.clone());
+    Ok(value)
+}
+
+/// Keeps `value` at `stamp`, the least recently used going when full.
+fn keep<T>(all: &Mutex<HashMap<String, Kept<T>>>, key: String, stamp: String, value: T) {
+    let mut all = lock(all);
+    if all.len() >= KEPT_SCOPES
+        && let Some(oldest) = all
+            .iter()
+            .min_by_key(|(_, k)| k.used)
+            .map(|(k, _)| k.clone())
+    {
+        all.remove(&oldest);
+    }
+    all.insert(
+        key,
+        Kept {
+            stamp,
+            used: Instant::now(),
+            value,
+        },
+    );
 }

@@ -171,7 +171,9 @@ fn household_with(store: &Store, kind: RoleKind, start: &str, steps: &[(&str, &s
 
 /// The worklist of `who` on `on`, as rule IDs with the subject's name.
 fn worklist(store: &Store, who: &User, on: &str) -> Vec<SubjectItem> {
-    hh::household_worklist(store, who, &FixedClock::on(on), None).unwrap()
+    app::subject_worklist(store, who, &FixedClock::on(on), None)
+        .unwrap()
+        .to_vec()
 }
 
 fn has(items: &[SubjectItem], rule: &str, due: &str) -> bool {
@@ -352,5 +354,47 @@ test_support::on_both_backends! {
         assert_eq!(list.len(), 1, "{list:?}");
         assert_eq!((list[0].household.as_str(), list[0].approved), (id.as_str(), d("2024-06-10")));
         assert_eq!(audits(&db.store, "list_carers_without_ssw"), 2);
+    }
+
+    fn path_021_a_new_foster_carers_core_training_is_due_a_year_after_approval_and_recorded_on_the_role(db) {
+        setup(&db.store);
+        let id = household_with(&db.store, RoleKind::FosterCarer, "2024-01-08", &[("visit", "2024-01-09"), ("proceed", "2024-01-10"), ("start_form_f", "2024-02-01"), ("complete_form_f", "2024-05-20"), ("recommend", "2024-06-03"), ("approve", "2024-06-10")]);
+        let items = worklist(&db.store, &ssw(), "2025-06-01");
+        assert!(has(&items, "PATH-021", "2025-06-10"), "{items:?}");
+        let line = items.iter().find(|i| i.rule == Some("PATH-021")).unwrap();
+        assert_eq!(line.subject.name, "The Rule family (Mainstream foster carer)");
+        // A social worker may not record it; the supervising social worker does.
+        let clock = FixedClock::on("2025-06-02");
+        let refused = hh::take_step(&db.store, &user(Role::AssessingSocialWorker, None), &clock, (&id, version(&db.store, &id)), (&format!("{id}-R1"), "complete_tsd", d("2025-06-02")), "test");
+        assert!(matches!(refused, Err(AppError::Forbidden(_) | AppError::Invalid(_))), "{refused:?}");
+        hh::take_step(&db.store, &ssw(), &clock, (&id, version(&db.store, &id)), (&format!("{id}-R1"), "complete_tsd", d("2025-06-02")), "test").unwrap();
+        assert!(!worklist(&db.store, &ssw(), "2025-06-02").iter().any(|i| i.rule == Some("PATH-021")));
+        assert_eq!(audits(&db.store, "WF-FOST-APPLICANT.complete_tsd"), 1);
+    }
+
+    fn kin_012_a_kinship_carer_completes_the_tsd_standards_within_18_months_of_approval(db) {
+        setup(&db.store);
+        let id = household_with(&db.store, RoleKind::ConnectedPersonCarer, "2024-01-08", &[("start_iva", "2024-01-09"), ("iva_positive", "2024-01-20"), ("start_full_assessment", "2024-01-22"), ("complete_assessment", "2024-01-25"), ("recommend", "2024-01-29"), ("approve", "2024-02-01")]);
+        let items = worklist(&db.store, &ssw(), "2025-08-02");
+        assert!(items.iter().any(|i| i.rule == Some("KIN-012") && i.due == d("2025-08-01") && i.days_left < 0), "overdue the day after: {items:?}");
+        let clock = FixedClock::on("2025-08-04");
+        hh::take_step(&db.store, &ssw(), &clock, (&id, version(&db.store, &id)), (&format!("{id}-R1"), "complete_tsd", d("2025-08-04")), "test").unwrap();
+        assert!(!worklist(&db.store, &ssw(), "2025-08-04").iter().any(|i| i.rule == Some("KIN-012")));
+    }
+
+    fn a_change_to_a_households_check_shows_on_the_next_worklist(db) {
+        setup(&db.store);
+        let id = household_with(&db.store, RoleKind::ConnectedPersonCarer, "2025-01-02", &[]);
+        let v = version(&db.store, &id);
+        let clock = FixedClock::on("2025-03-01");
+        let person = hh::add_member(&db.store, &ssw(), &clock, (&id, v), member("Ade Rule"), "test").unwrap();
+        let before = worklist(&db.store, &ssw(), "2025-03-01");
+        assert!(!before.iter().any(|i| i.rule == Some("KIN-013")));
+        // The same worklist again is the one kept: the same lines.
+        assert_eq!(worklist(&db.store, &ssw(), "2025-03-01"), before);
+        let check = NewCheck { person_id: person, kind: CheckKind::Dbs, done: d("2023-03-10"), expires: Some(d("2025-03-10")) };
+        hh::record_check(&db.store, &ssw(), &clock, (&id, version(&db.store, &id)), check, "test").unwrap();
+        let after = worklist(&db.store, &ssw(), "2025-03-01");
+        assert!(after.iter().any(|i| i.rule == Some("KIN-013") && i.title == "DBS check of Ade Rule expires"), "{after:?}");
     }
 }

@@ -861,6 +861,17 @@ fn load_demo(
     let households = demo::households_demo::households(journeys, as_of, seed);
     app::households::load_households(store, &Actor::new("demo"), &clock, &households)?;
     eprintln!("Households: {}", households.len());
+    let records = demo::service_demo::agency_records(as_of);
+    app::agency::load_agency_records(store, &Actor::new("demo"), &clock, &records)?;
+    let mut teams: Vec<String> = council.workers.iter().map(|w| w.team.clone()).collect();
+    teams.dedup();
+    let complaints = demo::service_demo::complaints(as_of, &teams, seed);
+    app::complaints::load_complaints(store, &Actor::new("demo"), &clock, &complaints)?;
+    eprintln!(
+        "Agency records: {}; complaints: {}",
+        records.len(),
+        complaints.len()
+    );
     eprintln!(
         "Permanence: {} plans, {} panel referrals, {} Permanence Panel meetings, {} cases",
         permanence.plans.len(),

@@ -162,6 +162,23 @@ pub fn households(journeys: &[CareJourney], as_of: NaiveDate, seed: u64) -> Vec<
                 role.take(&taker, step.name, on)
                     .expect("a demo step follows its workflow");
             }
+            // Half the approved carers have completed their TSD standards
+            // (PATH-021, KIN-012); the rest have them due or overdue.
+            let trained = matches!(kind, RoleKind::FosterCarer | RoleKind::ConnectedPersonCarer)
+                && matches!(*stage, "approved" | "review_adm")
+                && rng.below(2) == 0;
+            if trained {
+                let tsd = User {
+                    username: "demo".into(),
+                    display_name: "Demo".into(),
+                    role: domain::roles::Role::SupervisingSocialWorker,
+                    team: None,
+                    worker_id: None,
+                };
+                let on = (start + Days::new(spacing * (path.len() as u64 + 1))).min(as_of);
+                role.take(&tsd, "complete_tsd", on)
+                    .expect("an approved carer completes the TSD standards");
+            }
             if cares_for_a_child(*kind, stage) && next_child < in_care.len() {
                 let child = in_care[next_child];
                 next_child += 1;

@@ -9,5 +9,6 @@ pub mod households_demo;
 pub mod monday;
 pub mod permanence_demo;
 pub mod rng;
+pub mod service_demo;
 pub mod staff;
 pub mod synthetic;

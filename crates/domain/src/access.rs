@@ -59,6 +59,13 @@ pub enum Permission {
     /// and take the steps of a role's lifecycle (each step further limited
     /// to the roles its workflow names).
     WorkOnHouseholds,
+    /// Keep the agency's own records (the Statements of Purpose, the free
+    /// online courses of the training programme) and record their reviews.
+    KeepAgencyRecords,
+    /// Record complaints received and take their steps (each step further
+    /// limited to the roles WF-CMPL names); a team manager sees their
+    /// team's.
+    WorkOnComplaints,
 }
 
 use Permission::*;
@@ -99,6 +106,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewPanels,
             ViewHouseholds,
             WorkOnHouseholds,
+            KeepAgencyRecords,
+            WorkOnComplaints,
         ],
     ),
     (
@@ -117,6 +126,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             CheckReturns,
             ViewHouseholds,
             WorkOnHouseholds,
+            KeepAgencyRecords,
+            WorkOnComplaints,
         ],
     ),
     (
@@ -136,6 +147,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ImportReturns,
             ViewHouseholds,
             WorkOnHouseholds,
+            KeepAgencyRecords,
+            WorkOnComplaints,
         ],
     ),
     (
@@ -176,7 +189,6 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
-            RecordActivities,
             ViewWorklist,
             ViewTracking,
             WorkOnPlans,
@@ -218,7 +230,6 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewCaseload,
             SearchChildren,
             ViewChild,
-            RecordActivities,
             ViewWorklist,
             WorkOnPlans,
             ViewPanels,
@@ -246,7 +257,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
         HealthPractitioner,
         &[ViewCaseload, SearchChildren, ViewChild, RecordActivities],
     ),
-    (ComplaintsManager, &[ViewFigures]),
+    (ComplaintsManager, &[ViewFigures, WorkOnComplaints]),
     (FinanceOfficer, &[ViewFigures, ExportLists]),
     (
         PerformanceAnalyst,

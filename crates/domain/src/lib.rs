@@ -4,12 +4,14 @@
 //! and on nothing of ours below it.
 
 pub mod access;
+pub mod agency;
 pub mod audit;
 pub mod calendar;
 pub mod casework;
 pub mod census;
 pub mod child;
 pub mod codes;
+pub mod complaints;
 pub mod deadline_rules;
 pub mod deadlines;
 pub mod households;

@@ -4,9 +4,10 @@
 //! them, with the subject's name so the worklist can say whose it is.
 //!
 //! Households and their roles have records (`households`); meetings have
-//! theirs in `permanence::panels`. Complaints (CMPL-005, CMPL-007), the
-//! Statement of Purpose (GOV-029) and the free course (TRAIN-002) have no
-//! record yet, so their rules start nowhere in the product.
+//! theirs in `permanence::panels`; complaints theirs in `complaints`
+//! (CMPL-005, CMPL-007); the service's own records, the Statements of
+//! Purpose (GOV-029) and the free online courses (TRAIN-002), are in
+//! `agency`.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -24,6 +25,8 @@ pub enum SubjectKind {
     Role,
     Meeting,
     Complaint,
+    /// The service itself: a record the agency keeps (`agency`).
+    Service,
 }
 
 impl SubjectKind {
@@ -35,6 +38,7 @@ impl SubjectKind {
             SubjectKind::Role => "Carer's role",
             SubjectKind::Meeting => "Meeting",
             SubjectKind::Complaint => "Complaint",
+            SubjectKind::Service => "The service",
         }
     }
 }

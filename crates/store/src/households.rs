@@ -49,6 +49,9 @@ pub trait HouseholdRepository {
         &mut self,
         filter: &HouseholdFilter,
     ) -> Result<(Vec<Versioned<Household>>, i64), StoreError>;
+    /// A stamp of every household: it changes when one is added or saved
+    /// (how many, and the sum of their versions, from an index).
+    fn households_stamp(&mut self) -> Result<String, StoreError>;
     /// The households a child is linked to.
     fn households_of_child(
         &mut self,
@@ -274,6 +277,15 @@ impl HouseholdRepository for Tx<'_> {
         )?;
         let list = rows.iter().map(from_row).collect::<Result<_, _>>()?;
         Ok((list, total))
+    }
+
+    fn households_stamp(&mut self) -> Result<String, StoreError> {
+        let rows = self.conn.query(
+            "SELECT COUNT(*), CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM households",
+            &[],
+        )?;
+        let r = &rows[0];
+        Ok(format!("{}:{}", r.int(0)?, r.int(1)?))
     }
 
     fn households_of_child(

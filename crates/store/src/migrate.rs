@@ -70,6 +70,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "households, the people in them and their linked children",
         include_str!("../migrations/0500_households.sql"),
     ),
+    (
+        600,
+        "stamps of the households and of records of a kind, from indexes",
+        include_str!("../migrations/0600_record_stamps.sql"),
+    ),
 ];
 
 /// Applies the migrations the database has not had yet; returns how many ran.

@@ -43,6 +43,11 @@ pub enum RecordKind {
     FamilyFinding,
     /// A Contact Agreement linked to a plan (PRIN-015, DATA-009).
     ContactAgreement,
+    /// A record the agency keeps about itself (a Statement of Purpose, a
+    /// free online course: GOV-029, TRAIN-002).
+    AgencyRecord,
+    /// A complaint (WF-CMPL).
+    Complaint,
 }
 
 impl RecordKind {
@@ -65,6 +70,8 @@ impl RecordKind {
             RecordKind::ReviewMonitoring => "review_monitoring",
             RecordKind::FamilyFinding => "family_finding",
             RecordKind::ContactAgreement => "contact_agreement",
+            RecordKind::AgencyRecord => "agency_record",
+            RecordKind::Complaint => "complaint",
         }
     }
 
@@ -87,6 +94,8 @@ impl RecordKind {
             RecordKind::ReviewMonitoring => "Review monitoring",
             RecordKind::FamilyFinding => "Family finding",
             RecordKind::ContactAgreement => "Contact Agreement",
+            RecordKind::AgencyRecord => "Agency record",
+            RecordKind::Complaint => "Complaint",
         }
     }
 }
@@ -156,6 +165,9 @@ pub trait PermanenceRepository {
         kind: RecordKind,
         stages: Option<&[&str]>,
     ) -> Result<Vec<Versioned<Record<T>>>, StoreError>;
+    /// A stamp of every record of a kind: it changes when one is added or
+    /// saved (how many, and the sum of their versions, from an index).
+    fn records_stamp(&mut self, kind: RecordKind) -> Result<String, StoreError>;
     /// Replaces children's tracking rows.
     fn put_tracking(&mut self, rows: &[TrackingRow]) -> Result<(), StoreError>;
     /// Removes a child's tracking row (they left care).
@@ -319,6 +331,15 @@ impl PermanenceRepository for Tx<'_> {
             .iter()
             .map(|r| from_row(kind, r))
             .collect()
+    }
+
+    fn records_stamp(&mut self, kind: RecordKind) -> Result<String, StoreError> {
+        let rows = self.conn.query(
+            "SELECT COUNT(*), CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM permanence_records WHERE kind = $1",
+            &[Value::from(kind.code())],
+        )?;
+        let r = &rows[0];
+        Ok(format!("{}:{}", r.int(0)?, r.int(1)?))
     }
 
     fn put_tracking(&mut self, rows: &[TrackingRow]) -> Result<(), StoreError> {

@@ -10,12 +10,14 @@
 // handler uses return `Result<_, Response>` as axum's extractors do.
 #![allow(clippy::result_large_err)]
 
+mod agency;
 mod api;
 mod assets;
 mod audit;
 mod casework;
 mod census;
 mod children;
+mod complaints;
 mod handler;
 mod households;
 mod limits;

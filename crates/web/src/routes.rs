@@ -10,8 +10,8 @@ use domain::access::Permission::{self, *};
 
 use crate::AppState;
 use crate::{
-    api, audit, casework, children, households, pages, permanence, returns, service,
-    subject_access, users, worklist,
+    agency, api, audit, casework, children, complaints, households, pages, permanence, returns,
+    service, subject_access, users, worklist,
 };
 
 /// A route: who may use it, and the handler that serves it.
@@ -379,6 +379,30 @@ pub const ROUTES: &[RouteRule] = &[
         Needs(ViewHouseholds),
         || get(households::api_household),
     ),
+    route(GET, "/complaints", Needs(WorkOnComplaints), || {
+        get(complaints::complaints)
+    }),
+    route(POST, "/complaints", Needs(WorkOnComplaints), || {
+        post(complaints::receive_post)
+    }),
+    route(GET, "/complaints/{id}", Needs(WorkOnComplaints), || {
+        get(complaints::complaint_page)
+    }),
+    route(POST, "/complaints/{id}", Needs(WorkOnComplaints), || {
+        post(complaints::complaint_post)
+    }),
+    route(GET, "/agency", Needs(KeepAgencyRecords), || {
+        get(agency::agency_records)
+    }),
+    route(POST, "/agency", Needs(KeepAgencyRecords), || {
+        post(agency::publish_post)
+    }),
+    route(GET, "/agency/{id}", Needs(KeepAgencyRecords), || {
+        get(agency::agency_record_page)
+    }),
+    route(POST, "/agency/{id}", Needs(KeepAgencyRecords), || {
+        post(agency::agency_record_post)
+    }),
 ];
 
 /// The rule for a matched route.

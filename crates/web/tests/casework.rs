@@ -5,8 +5,10 @@
 
 mod site;
 use site::*;
+#[path = "site/subjects.rs"]
+mod subjects;
 
-use domain::casework::activities::{Recorded, how_recorded};
+use domain::casework::activities::{Recorded, how_met};
 use domain::deadline_rules::RULES;
 use domain::deadlines::EventKind;
 
@@ -70,11 +72,29 @@ test_support::on_both_backends! {
     fn every_met_by_activity_of_the_rule_table_is_recorded_through_a_page(db) {
         let s = site(&db);
         let mut sessions = std::collections::HashMap::new();
+        let mut done = std::collections::HashSet::new();
         for rule in RULES.iter() {
             let kind = rule.met_by;
             let what = format!("{} {kind:?}", rule.id);
-            match how_recorded(kind) {
+            let how = how_met(rule);
+            if matches!(how, Some(Recorded::Household | Recorded::Agency | Recorded::Complaint))
+                && !done.insert(kind)
+            {
+                continue;
+            }
+            match how {
                 None => panic!("{what}: nothing records it"),
+                // A rule about a carer, a complaint or the service: on the
+                // page of its own subject, not the child's.
+                Some(Recorded::Household) => {
+                    assert!(subjects::on_a_household(&s, &mut sessions, rule.starts, kind), "{what}: on the household's page");
+                }
+                Some(Recorded::Agency) => {
+                    assert!(subjects::on_an_agency_record(&s, &mut sessions, rule.responsible, kind), "{what}: on the record's page");
+                }
+                Some(Recorded::Complaint) => {
+                    assert!(subjects::on_a_complaint(&s, &mut sessions, kind), "{what}: on the complaint's page");
+                }
                 Some(Recorded::Form) => {
                     // The role the rule makes responsible records it, or
                     // the team manager for a role without case records.

@@ -78,4 +78,23 @@ test_support::on_both_backends! {
         assert!(!theirs.body.contains("Families and carers"));
         assert_eq!(s.send("GET", &page_uri, &worker, None).status, StatusCode::FORBIDDEN);
     }
+
+    fn a_change_to_a_households_check_shows_on_the_next_worklist_page(db) {
+        let s = site(&db);
+        let (ssw, csrf) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let added = s.send("POST", "/households/new", &ssw, Some(&format!("csrf_token={csrf}&name=The+Stamp+family&team=Kinship&role=connected_person&worker=&address=3+Mill+Lane&postcode=LE3+8RA")));
+        let page_uri = added.headers[header::LOCATION].to_str().unwrap().to_owned();
+        let v = hidden(&s.send("GET", &page_uri, &ssw, None).body, "version");
+        let member = s.send("POST", &page_uri, &ssw, Some(&format!("csrf_token={csrf}&version={v}&action=member&name=Kit+Stamp&relationship=aunt&date_of_birth=02%2F04%2F1971&phone=&email=&languages=English&basis=statutory_duty")));
+        // The worklist is read (and kept) before the check ...
+        let before = s.send("GET", "/worklist", &ssw, None);
+        assert!(!before.body.contains("DBS check of Kit Stamp expires"));
+        assert!(!s.send("GET", "/worklist", &ssw, None).body.contains("Kit Stamp"));
+        // ... and the next one after it shows the check expiring.
+        let v = hidden(&member.body, "version");
+        let person = format!("{}-P1", page_uri.trim_start_matches("/households/"));
+        s.send("POST", &page_uri, &ssw, Some(&format!("csrf_token={csrf}&version={v}&action=check&person={person}&kind=dbs&done=01%2F03%2F2023&expires=10%2F04%2F2026")));
+        let after = s.send("GET", "/worklist", &ssw, None);
+        assert!(after.body.contains("DBS check of Kit Stamp expires"), "{}", excerpt(&after.body));
+    }
 }

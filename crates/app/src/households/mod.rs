@@ -33,7 +33,7 @@ mod lifecycle;
 pub use access::*;
 pub use carers::*;
 pub use checks::*;
-pub use deadlines::*;
+pub(crate) use deadlines::*;
 pub use household::*;
 pub use lifecycle::*;
 

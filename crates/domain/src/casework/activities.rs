@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::deadline_rules::RULES;
+use crate::deadlines::DeadlineRule;
 use crate::deadlines::EventKind::{self, *};
 use crate::roles::Role;
 
@@ -91,6 +92,39 @@ pub enum Recorded {
     /// By a step of a workflow on the child's plan page (the referral, the
     /// plan, the IRO issue), which records it with the rest of the step.
     Plan,
+    /// By a step of a household role's lifecycle, on the household's page:
+    /// the rule is about the carer, not a child (a Form F, a panel member's
+    /// review, a carer's TSD standards).
+    Household,
+    /// On the page of the agency's own record (a Statement of Purpose, a
+    /// free online course).
+    Agency,
+    /// By a step of the complaint, on its page.
+    Complaint,
+}
+
+/// Whose record a rule runs on, and so where what meets it is recorded:
+/// the agency's, a complaint's, a household role's (the rule starts from
+/// and is met by events a role's lifecycle records), or else the child's.
+pub fn how_met(rule: &DeadlineRule) -> Option<Recorded> {
+    use crate::households::lifecycle::records_event;
+    if crate::agency::records::records_event(rule.met_by) {
+        Some(Recorded::Agency)
+    } else if crate::complaints::complaint::records_event(rule.met_by) {
+        Some(Recorded::Complaint)
+    } else if records_event(rule.starts) && records_event(rule.met_by) {
+        Some(Recorded::Household)
+    } else {
+        how_recorded(rule.met_by)
+    }
+}
+
+/// Whether a rule runs on a child's record.
+fn on_child(rule: &DeadlineRule) -> bool {
+    use crate::households::lifecycle::records_event;
+    !(crate::agency::records::records_event(rule.met_by)
+        || crate::complaints::complaint::records_event(rule.met_by)
+        || records_event(rule.starts) && records_event(rule.met_by))
 }
 
 /// The activities a workflow of the plan page records with its steps.
@@ -105,9 +139,11 @@ const BY_WORKFLOW: &[EventKind] = &[
     IroIssueResolved,
 ];
 
-/// How an activity is recorded; `None` for a kind no rule is met by.
+/// How an activity is recorded on a child's record; `None` for a kind no
+/// rule about a child is met by (those about carers, complaints or the
+/// service are recorded on theirs: [`how_met`]).
 pub fn how_recorded(kind: EventKind) -> Option<Recorded> {
-    if !RULES.iter().any(|r| r.met_by == kind) {
+    if !RULES.iter().any(|r| r.met_by == kind && on_child(r)) {
         return None;
     }
     Some(if kind == ReviewHeld {
@@ -442,7 +478,7 @@ mod tests {
     #[test]
     fn every_met_by_activity_of_the_rule_table_is_recorded_somewhere() {
         for rule in RULES.iter() {
-            let how = how_recorded(rule.met_by);
+            let how = how_met(rule);
             assert!(how.is_some(), "{} {:?}", rule.id, rule.met_by);
             if how == Some(Recorded::Form) {
                 assert!(
@@ -508,6 +544,33 @@ mod tests {
         assert_eq!(how_recorded(AgencyDecision), Some(Recorded::Plan));
         assert_eq!(how_recorded(EnteredCare), None);
         assert!(!may_record(Role::TeamManager, AgencyDecision));
+    }
+
+    #[test]
+    fn a_carers_service_s_or_complaint_s_activity_is_recorded_on_its_own_record() {
+        let rule = |id: &str| RULES.iter().find(|r| r.id == id).unwrap();
+        for (id, how) in [
+            ("PATH-021", Recorded::Household),
+            ("KIN-012", Recorded::Household),
+            ("FOST-007", Recorded::Household),
+            ("FOST-011", Recorded::Household),
+            ("GOV-029", Recorded::Agency),
+            ("TRAIN-002", Recorded::Agency),
+            ("CMPL-005", Recorded::Complaint),
+            ("CMPL-007", Recorded::Complaint),
+            ("TRACK-015", Recorded::Form),
+        ] {
+            assert_eq!(how_met(rule(id)), Some(how), "{id}");
+        }
+        // Not offered on a child's activity form.
+        for kind in [
+            TsdStandardsCompleted,
+            FormFCompleted,
+            PanelMemberReviewed,
+            StatementOfPurposeReviewed,
+        ] {
+            assert!(!form_kinds().contains(&kind), "{kind:?}");
+        }
     }
 
     #[test]

@@ -443,6 +443,11 @@ static CORE: &[DeadlineRule] = &[
     ),
 ];
 
+/// The rules with a spec ID.
+pub fn rules_named(id: &str) -> impl Iterator<Item = &'static DeadlineRule> + '_ {
+    RULES.iter().filter(move |r| r.id == id)
+}
+
 /// One scenario test per rule, named by its spec ID, with the dates of the
 /// rule's Check where the spec gives them.
 /// What the scenario tests of every chapter share.

@@ -18,6 +18,7 @@ use crate::deadlines::EventKind::{self, *};
 use crate::deadlines::{Event, Standing, SubjectFacts, open_deadlines};
 use crate::permanence::workflow::{Refusal, Transition, Workflow};
 
+use super::workflows::STEP_EVENTS;
 pub use super::workflows::*;
 
 /// A kind of role a household holds.
@@ -102,6 +103,16 @@ impl RoleKind {
         }
     }
 
+    /// The step of this kind's lifecycle that records `event` (what clears
+    /// a deadline met by it), when one does.
+    pub fn step_recording(self, event: EventKind) -> Option<&'static Transition> {
+        let workflow = self.workflow();
+        STEP_EVENTS
+            .iter()
+            .find(|(w, _, e)| *w == workflow.id && e.contains(&event))
+            .and_then(|(_, step, _)| workflow.transition(step))
+    }
+
     /// The events a new role of this kind records on the day it starts: a
     /// panel member's appointment, a Staying Put arrangement's start, an
     /// order's making starts the special guardianship support window.
@@ -113,6 +124,15 @@ impl RoleKind {
             _ => &[],
         }
     }
+}
+
+/// Whether starting a role or a step of its lifecycle records this event
+/// (so a rule it starts or meets runs on the household's role).
+pub fn records_event(kind: EventKind) -> bool {
+    RoleKind::ALL
+        .iter()
+        .any(|k| k.start_events().contains(&kind))
+        || STEP_EVENTS.iter().any(|(_, _, e)| e.contains(&kind))
 }
 
 /// The states of every workflow that end it.
@@ -250,7 +270,6 @@ mod tests {
         s.parse().unwrap()
     }
 
-    use super::super::workflows::STEP_EVENTS;
     use crate::roles::Role::{self, *};
 
     fn user(role: Role) -> User {

@@ -40,6 +40,9 @@ const WORKERS: &[Role] = &[
 const PANEL: &[Role] = &[PanelAdviser];
 const ADM: &[Role] = &[AgencyDecisionMaker];
 const REVIEWERS: &[Role] = &[IndependentReviewingOfficer, SupervisingSocialWorker];
+/// Who records a carer's training: their supervising social worker (who
+/// makes sure new carers meet the TSD standards, PATH-021) or a manager.
+const TRAINING: &[Role] = &[SupervisingSocialWorker, TeamManager, ServiceManager];
 
 /// WF-ADOPTER: the adopters' journey from enquiry to the adoption order.
 pub static ADOPTER: Workflow = Workflow {
@@ -127,6 +130,20 @@ pub static ADOPTER: Workflow = Workflow {
             ADM,
         ),
         t("refuse", "Do not approve", &["adm"], "not_approved", ADM),
+        t(
+            "refer_to_nar",
+            "Record the referral to the National Adoption Register",
+            &["approved"],
+            "",
+            WORKERS,
+        ),
+        t(
+            "offer_support",
+            "Record post-approval support offered",
+            &["approved", "linked"],
+            "",
+            WORKERS,
+        ),
         t(
             "link",
             "Record a link or match",
@@ -251,6 +268,13 @@ pub static FOST_APPLICANT: Workflow = Workflow {
             REVIEWERS,
         ),
         t(
+            "complete_tsd",
+            "Record the TSD standards (core training) completed",
+            &["approved", "review_adm"],
+            "",
+            TRAINING,
+        ),
+        t(
             "review_at_panel",
             "Record the review heard at panel",
             &["approved"],
@@ -343,6 +367,13 @@ pub static KIN: Workflow = Workflow {
             WORKERS,
         ),
         t(
+            "meet_social_worker",
+            "Record the assessor's meeting with the child's social worker",
+            &["screening", "full_assessment"],
+            "",
+            WORKERS,
+        ),
+        t(
             "complete_assessment",
             "Record the full assessment completed",
             &["full_assessment"],
@@ -377,6 +408,20 @@ pub static KIN: Workflow = Workflow {
             &["review_adm"],
             "approved",
             ADM,
+        ),
+        t(
+            "complete_tsd",
+            "Record the TSD standards (core training) completed",
+            &["approved", "review_adm"],
+            "",
+            TRAINING,
+        ),
+        t(
+            "support_plan",
+            "Record the kinship support plan (Form K) completed",
+            &["approved", "review_adm"],
+            "",
+            WORKERS,
         ),
         t(
             "order",
@@ -606,6 +651,8 @@ pub(super) const STEP_EVENTS: &[(&str, &str, &[EventKind])] = &[
     ),
     ("WF-ADOPTER", "refuse", &[AdoptionAgencyDecision]),
     ("WF-ADOPTER", "order", &[AdoptionOrderMade]),
+    ("WF-ADOPTER", "refer_to_nar", &[AdopterReferredToNar]),
+    ("WF-ADOPTER", "offer_support", &[PostApprovalSupportOffered]),
     ("WF-ADOPTER", "withdraw", &[CaseClosed]),
     ("WF-ADOPTER", "close", &[CaseClosed]),
     ("WF-FOST-APPLICANT", "visit", &[FosteringInitialVisit]),
@@ -623,6 +670,11 @@ pub(super) const STEP_EVENTS: &[(&str, &str, &[EventKind])] = &[
     ),
     ("WF-FOST-APPLICANT", "refuse", &[AgencyDecision]),
     ("WF-FOST-APPLICANT", "review", &[FosterCarerReviewed]),
+    (
+        "WF-FOST-APPLICANT",
+        "complete_tsd",
+        &[TsdStandardsCompleted],
+    ),
     (
         "WF-FOST-APPLICANT",
         "review_at_panel",
@@ -647,6 +699,13 @@ pub(super) const STEP_EVENTS: &[(&str, &str, &[EventKind])] = &[
     ),
     ("WF-KIN", "refuse", &[AgencyDecision, Reg24Ended]),
     ("WF-KIN", "review", &[FosterCarerReviewed]),
+    ("WF-KIN", "complete_tsd", &[TsdStandardsCompleted]),
+    ("WF-KIN", "support_plan", &[KinshipSupportPlanCompleted]),
+    (
+        "WF-KIN",
+        "meet_social_worker",
+        &[KinshipAssessorMetSocialWorker],
+    ),
     ("WF-KIN", "review_decision", &[AgencyDecision]),
     ("WF-KIN", "close", &[CaseClosed]),
     ("WF-KIN", "withdraw", &[CaseClosed, Reg24Ended]),

@@ -27,6 +27,9 @@ pub(crate) fn record_href(child: &str, kind: EventKind) -> Option<String> {
         Recorded::Form => Some(format!("/children/{child}/activities?kind={}", kind.name())),
         Recorded::Review => Some(format!("/children/{child}/reviews/new")),
         Recorded::Plan => Some(format!("/children/{child}/plan")),
+        // Never a child's: recorded on the carer's, the service's or the
+        // complaint's page.
+        Recorded::Household | Recorded::Agency | Recorded::Complaint => None,
     }
 }
 

@@ -1,9 +1,10 @@
-//! The households' lines of the worklist page: their roles' deadlines and
-//! their members' checks as they expire, in a section of their own above
-//! the children's (the household's name linking to its record), and as
-//! rows of the worklist's CSV.
+//! The lines of the worklist page about subjects other than children: the
+//! households' roles' deadlines and their members' checks as they expire,
+//! the agency's records' reviews and the complaints' responses, in a
+//! section of their own above the children's (the subject's name linking to
+//! the page that records what clears it), and as rows of the worklist's CSV.
 
-use domain::subjects::SubjectItem;
+use domain::subjects::{SubjectItem, SubjectKind};
 
 use crate::handler::Caller;
 use crate::ui::{Cell, cell, long_date};
@@ -17,11 +18,11 @@ pub(crate) async fn worklist_items(
     status: &str,
 ) -> Vec<SubjectItem> {
     let items = caller
-        .run(move |c| app::households::household_worklist(&c.store, c.user(), c.clock(), team))
+        .run(move |c| app::subject_worklist(&c.store, c.user(), c.clock(), team))
         .await
         .unwrap_or_default();
     items
-        .into_iter()
+        .iter()
         .filter(|i| {
             (rule.is_empty() || i.rule == Some(rule))
                 && match status {
@@ -30,7 +31,20 @@ pub(crate) async fn worklist_items(
                     _ => true,
                 }
         })
+        .cloned()
         .collect()
+}
+
+/// The page of a line's subject, where what clears it is recorded.
+fn subject_href(i: &SubjectItem) -> String {
+    let record = &i.subject.record;
+    match i.subject.kind {
+        SubjectKind::Complaint => format!("/complaints/{record}"),
+        SubjectKind::Service => format!("/agency/{record}"),
+        SubjectKind::Child => format!("/children/{record}"),
+        SubjectKind::Meeting => format!("/panels/meetings/{record}"),
+        SubjectKind::Household | SubjectKind::Role => format!("/households/{record}"),
+    }
 }
 
 /// The lines as the page's table rows: household, what, due, days left, rule.
@@ -41,7 +55,7 @@ pub(crate) fn page_rows(items: &[SubjectItem]) -> Vec<Vec<Cell>> {
             vec![
                 Cell {
                     text: i.subject.name.clone(),
-                    href: Some(format!("/households/{}", i.subject.record)),
+                    href: Some(subject_href(i)),
                 },
                 cell(i.title.clone()),
                 cell(long_date(i.due)),

@@ -299,17 +299,28 @@ fn deadlines_part(view: &HouseholdView) -> Part {
         "Due".into(),
         "Days left".into(),
         "Rule".into(),
+        "Recorded by".into(),
     ];
+    let h = &view.household.value;
     p.table_rows = view
         .deadlines
         .iter()
         .map(|i| {
+            // The step of the role's lifecycle that meets it, offered above.
+            let clears = h
+                .roles
+                .iter()
+                .find(|r| r.id == i.subject.id)
+                .zip(domain::deadline_rules::rules_named(i.rule.unwrap_or("")).next())
+                .and_then(|(r, rule)| r.kind.step_recording(rule.met_by))
+                .map_or("", |t| t.label);
             vec![
                 cell(i.title.clone()),
                 cell(format!("{}: {}", i.subject.kind.label(), i.subject.name)),
                 cell(long_date(i.due)),
                 cell(i.days_left.to_string()),
                 cell(i.rule.unwrap_or("")),
+                cell(clears),
             ]
         })
         .collect();
@@ -450,7 +461,20 @@ pub(crate) async fn household_post(caller: Caller, Path(id): Path<String>, field
         })
         .await;
     Ok(match result {
-        Ok(done) => show(&caller, &id, Vec::new(), Some(done.into())).await,
+        Ok(done) => {
+            let page = show(&caller, &id, Vec::new(), Some(done.into())).await;
+            if page.status() == axum::http::StatusCode::FORBIDDEN {
+                // The panel's papers leave the panel with its decision: the
+                // step is recorded, but the record is no longer theirs to open.
+                caller.message(
+                    axum::http::StatusCode::OK,
+                    done,
+                    &["The household is no longer before the panel, so its record is closed to you."],
+                )
+            } else {
+                page
+            }
+        }
         Err(e) => show(&caller, &id, caller.form_errors(&e, error_field)?, None).await,
     })
 }

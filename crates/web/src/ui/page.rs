@@ -31,6 +31,8 @@ const NAVIGATION: &[(Permission, &str, &str)] = &[
     (Permission::ImportReturns, "/returns/import", "Import"),
     (Permission::ViewPanels, "/panels", "Panels"),
     (Permission::ViewHouseholds, "/households", "Households"),
+    (Permission::WorkOnComplaints, "/complaints", "Complaints"),
+    (Permission::KeepAgencyRecords, "/agency", "Agency records"),
     (Permission::ViewAuditLog, "/audit", "Audit log"),
     (Permission::ManageUsers, "/users", "Users"),
     (

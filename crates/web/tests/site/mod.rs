@@ -53,6 +53,11 @@ pub struct Site {
     pub household: String,
     /// A return-home case of `own_child`, where objectives are recorded.
     pub case: String,
+    /// The adoption Statement of Purpose, published a year and a month ago
+    /// (its review is overdue, GOV-029).
+    pub agency_record: String,
+    /// A complaint about the team received this month, at Stage 1 (CMPL-005).
+    pub complaint: String,
 }
 
 impl Site {
@@ -264,6 +269,10 @@ impl Site {
     pub fn path_of(&self, rule: &RouteRule, session: &str, csrf: &str, allowed: bool) -> String {
         let id = if rule.path.contains("/households/people/") {
             format!("{}-P1", self.household)
+        } else if rule.path.starts_with("/agency/") {
+            self.agency_record.clone()
+        } else if rule.path.starts_with("/complaints/") {
+            self.complaint.clone()
         } else if rule.path.contains("/households/") {
             self.household.clone()
         } else if rule.path.starts_with("/referrals/") {
@@ -446,6 +455,8 @@ pub fn fill(name: &str, role: Role) -> String {
         "rating" => "good".into(),
         "assessment_type" => "review".into(),
         "name" => "The Test family".into(),
+        // A Stage 2 complaint's investigators (CMPL-007).
+        "investigating_officer" | "independent_person" => "A Test Person".into(),
         "date" => format!("{}/4/2026", 1 + role_number(role)),
         // A trajectory milestone's target (TRACK-004).
         "target" => format!("{}/5/2026", 1 + role_number(role)),
@@ -641,6 +652,7 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
     let meeting = permanence.meetings[0].id();
     let household = team_household(&db.store, &team, &clock);
     let case = return_home_case(&db.store, &team, &own_child, &clock);
+    let (agency_record, complaint) = service_and_complaint(&db.store, &team, &clock);
     let mut state = web::AppState::new(db.store.clone(), Arc::new(clock));
     // A postcode directory of two postcodes, for the SSDA903 check.
     let entry = |postcode, authority, grid| ssda903::postcodes::Entry {
@@ -672,6 +684,8 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         review_held,
         household,
         case,
+        agency_record,
+        complaint,
     }
 }
 
@@ -686,6 +700,36 @@ fn return_home_case(store: &store::Store, team: &str, child: &str, clock: &Fixed
     };
     let child = domain::child::ChildId::parse(child).unwrap();
     app::permanence::start_case(store, &worker, clock, &child, "WF-RETURN-HOME", "test").unwrap()
+}
+
+/// The adoption Statement of Purpose, published on 2025-03-01 and not
+/// reviewed since, and a complaint about the team received on 2026-03-10.
+fn service_and_complaint(store: &store::Store, team: &str, clock: &FixedClock) -> (String, String) {
+    let manager = User {
+        username: username(Role::TeamManager),
+        display_name: "Test".into(),
+        role: Role::TeamManager,
+        team: Some(team.to_owned()),
+        worker_id: None,
+    };
+    let d = |s: &str| s.parse().unwrap();
+    let sop = app::agency::NewAgencyRecord {
+        kind: domain::agency::records::AgencyRecordKind::AdoptionStatementOfPurpose,
+        team: "Adoption".into(),
+        title: String::new(),
+        published: d("2025-03-01"),
+    };
+    let record = app::agency::publish_agency_record(store, &manager, clock, sop, "test").unwrap();
+    let complaint = domain::complaints::complaint::NewComplaint {
+        complainant: "Sam Complainant".into(),
+        complainant_is: "parent".into(),
+        household: None,
+        team: team.to_owned(),
+        received: d("2026-03-10"),
+    };
+    let complaint =
+        app::complaints::receive_complaint(store, &manager, clock, complaint, "test").unwrap();
+    (record, complaint)
 }
 
 /// A household of the team with one member and a foster carer role taken

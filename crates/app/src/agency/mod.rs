@@ -1,0 +1,8 @@
+//! The agency's own records as use cases (`records.rs`, the same name as
+//! `domain::agency` and `web::agency`): the Statements of Purpose and the
+//! free online courses, published and then reviewed or replaced, each
+//! change audited in its transaction and saved at the version seen.
+
+mod records;
+
+pub use records::*;

@@ -1,0 +1,8 @@
+//! The agencies' own records, whose deadlines are the service's rather
+//! than a child's or a carer's: the adoption and fostering Statements of
+//! Purpose, reviewed every year (GOV-029), and the training programme's
+//! free online courses, each replaced 12 weeks after it is published
+//! (TRAIN-002). A carer's own training (the TSD standards, PATH-021 and
+//! KIN-012) is a step of their role in `households`.
+
+pub mod records;

@@ -1,0 +1,7 @@
+//! The agency's own records' pages (`records.rs`, the same name as
+//! `domain::agency` and `app::agency`): the list with its form publishing
+//! one, and a record's page recording its review or replacement.
+
+mod records;
+
+pub(crate) use records::*;

@@ -1,0 +1,93 @@
+//! The complaints and agency records pages over HTTP on both backends: a
+//! complaint recorded through its form is on the team manager's worklist
+//! (CMPL-005) and leaves it when its response is recorded on its page; the
+//! Statement of Purpose's overdue review (GOV-029) is on the service
+//! manager's worklist and leaves it when the review is recorded on its page;
+//! another team's manager is refused the complaint, and the refusal is
+//! audited.
+
+mod site;
+use site::*;
+
+fn form(html: &str, id: &str) -> site::forms::HtmlForm {
+    forms::post_forms(html)
+        .into_iter()
+        .find(|f| f.id == id)
+        .unwrap_or_else(|| panic!("no form {id}: {}", excerpt(html)))
+}
+
+test_support::on_both_backends! {
+    fn cmpl_005_a_complaint_recorded_through_its_page_is_on_the_worklist_until_answered(db) {
+        let s = site(&db);
+        let (tm, _) = s.sign_in(&username(Role::TeamManager));
+        let list = s.send("GET", "/complaints", &tm, None);
+        assert_eq!(list.status, StatusCode::OK);
+        let receive = form(&list.body, "receive");
+        // Without a name, nothing is recorded and the field says why.
+        let nameless = s.send("POST", "/complaints", &tm, Some(&receive.body(|_| String::new())));
+        assert_eq!(nameless.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(nameless.body.contains("Enter the complainant"), "{}", excerpt(&nameless.body));
+        let body = receive.body(|n| match n {
+            "name" => "Alex Testparent".into(),
+            _ => String::new(),
+        }).replace("date=31%2F03%2F2026", "date=10%2F03%2F2026");
+        let done = s.send("POST", "/complaints", &tm, Some(&body));
+        assert!(done.body.contains("was recorded"), "{}", excerpt(&done.body));
+        let id = done.body.split("Complaint CMP").nth(1).map(|t| format!("CMP{}", &t[..5])).unwrap();
+        let worklist = s.send("GET", "/worklist?view=team", &tm, None);
+        let name = format!("Complaint {id} from Alex Testparent");
+        assert!(worklist.body.contains(&name), "{}", excerpt(&worklist.body));
+        assert!(worklist.body.contains(&format!("href=\"/complaints/{id}\"")));
+        // Its page records the response; the line leaves the worklist.
+        let page = s.send("GET", &format!("/complaints/{id}"), &tm, None);
+        assert!(page.body.contains("Stage 1 complaint response (20 working days)"));
+        let respond = form(&page.body, "step-respond_stage_one");
+        let answered = s.send("POST", &respond.action, &tm, Some(&respond.body(|n| fill(n, Role::TeamManager))));
+        assert!(answered.body.contains("Stage 1 answered"), "{}", excerpt(&answered.body));
+        let after = s.send("GET", "/worklist?view=team", &tm, None);
+        assert!(!after.body.contains(&name), "the line left the worklist");
+        // A complaint about another team is not another team manager's.
+        let other = s.store.read(|tx| {
+            use store::PermanenceRepository;
+            tx.records::<domain::complaints::complaint::Complaint>(store::RecordKind::Complaint, None)
+        }).unwrap().len();
+        let (cm, _) = s.sign_in(&username(Role::ComplaintsManager));
+        let list = s.send("GET", "/complaints", &cm, None);
+        let receive = form(&list.body, "receive");
+        let body = receive.body(|n| match n {
+            "name" => "Jo Otherteam".into(),
+            _ => String::new(),
+        }).replace("team=Fostering", "team=Kinship");
+        assert!(s.send("POST", "/complaints", &cm, Some(&body)).body.contains("was recorded"));
+        let theirs = format!("/complaints/CMP{:05}", other + 1);
+        let refused = s.send("GET", &theirs, &tm, None);
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert!(!refused.body.contains("Otherteam"));
+        assert_eq!(s.audit("view_complaint_denied"), 1);
+    }
+
+    fn gov_029_the_statement_of_purpose_review_is_recorded_on_its_page_and_leaves_the_worklist(db) {
+        let s = site(&db);
+        let (sm, _) = s.sign_in(&username(Role::ServiceManager));
+        let worklist = s.send("GET", "/worklist", &sm, None);
+        assert!(worklist.body.contains("Annual review of the Statement of Purpose"), "{}", excerpt(&worklist.body));
+        assert!(worklist.body.contains(&format!("href=\"/agency/{}\"", s.agency_record)));
+        let list = s.send("GET", "/agency", &sm, None);
+        assert!(list.body.contains("Adoption Statement of Purpose") && list.body.contains("Overdue by"), "{}", excerpt(&list.body));
+        let page = s.send("GET", &format!("/agency/{}", s.agency_record), &sm, None);
+        let entry = form(&page.body, "entry");
+        // A review in the future is refused, beside its field.
+        let future = entry.body(|_| String::new()).replace("date=31%2F03%2F2026", "date=01%2F05%2F2026");
+        let refused = s.send("POST", &entry.action, &sm, Some(&future));
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("The date cannot be in the future"), "{}", excerpt(&refused.body));
+        let done = s.send("POST", &entry.action, &sm, Some(&entry.body(|_| String::new())));
+        assert!(done.body.contains("Recorded."), "{}", excerpt(&done.body));
+        assert!(done.body.contains("Reviewed"));
+        let after = s.send("GET", "/worklist", &sm, None);
+        assert!(!after.body.contains("Annual review of the Statement of Purpose"));
+        // A social worker keeps no agency record.
+        let (sw, _) = s.sign_in(&username(Role::SocialWorker));
+        assert_eq!(s.send("GET", "/agency", &sw, None).status, StatusCode::FORBIDDEN);
+    }
+}
