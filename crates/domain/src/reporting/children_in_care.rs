@@ -91,9 +91,7 @@ pub(crate) fn left_care(
         .episodes()
         .iter()
         .filter_map(|e| e.end)
-        .filter(|end| end.reason.ends_care())
-        .filter(|end| period.start() <= end.date && end.date <= at)
-        .next_back()
+        .rfind(|end| end.reason.ends_care() && period.start() <= end.date && end.date <= at)
     else {
         return vec![];
     };
