@@ -10,7 +10,7 @@ use domain::access::Permission::{self, *};
 
 use crate::AppState;
 use crate::{
-    api, audit, casework, children, households, pages, permanence, returns, service,
+    api, audit, casework, children, households, pages, permanence, reporting, returns, service,
     subject_access, users, worklist,
 };
 
@@ -150,6 +150,12 @@ pub const ROUTES: &[RouteRule] = &[
     ),
     route(GET, "/tracking", Needs(ViewTracking), || {
         get(permanence::tracking)
+    }),
+    route(GET, "/performance", Needs(ViewFigures), || {
+        get(reporting::performance)
+    }),
+    route(GET, "/performance/{id}", Needs(ViewFigures), || {
+        get(reporting::measure_children)
     }),
     route(GET, "/tracking/governance", Needs(ViewFigures), || {
         get(permanence::governance)
