@@ -7,7 +7,7 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use super::conventions::{Period, Polarity};
-use super::{adoption, children_in_care};
+use super::{adoption, children_in_care, visits_and_health};
 use crate::census::CensusYear;
 use crate::child::ChildId;
 use crate::codes::CareExit;
@@ -383,11 +383,11 @@ pub fn compute(
             }
             "cic-05-home" => children_in_care::left_care(c, period, at, CareExit::ReturnHome),
             "cic-07" => children_in_care::uasc(c, at),
-            "cic-08" => children_in_care::visits(c, period, at),
-            "cic-10" => children_in_care::health_assessments(c, period, at),
-            "cic-11" => children_in_care::dental_checks(c, period, at),
+            "cic-08" => visits_and_health::visits(c, period, at),
+            "cic-10" => visits_and_health::health_assessments(c, period, at),
+            "cic-11" => visits_and_health::dental_checks(c, period, at),
             "cic-12" => children_in_care::placement_stability(c, at),
-            "cic-13" => children_in_care::sdq(c, period, at),
+            "cic-13" => visits_and_health::sdq(c, period, at),
             "adp-01" => adoption::a1(c, period, at),
             "adp-02" => adoption::a2(c, period, at),
             "adp-04" => adoption::a3(c, period, at),
@@ -402,9 +402,12 @@ pub(crate) mod fixture {
     //! Hand-made children for the measures' tests.
     use chrono::NaiveDate;
 
+    use super::{ChildRecords, Counted, Figure, HealthCheck, compute, measure};
+    use crate::census::CensusYear;
     use crate::child::{Child, ChildId, PersonName, UascStatus};
     use crate::codes::*;
     use crate::journey::{CareJourney, Episode, EpisodeEnd, Placement};
+    use crate::reporting::conventions::Period;
 
     pub fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -461,5 +464,55 @@ pub(crate) mod fixture {
 
     pub fn journey(c: Child, episodes: Vec<Episode>) -> CareJourney {
         CareJourney::build(c, episodes, vec![], vec![], vec![], vec![], d("2026-11-30")).unwrap()
+    }
+
+    pub const TODAY: &str = "2026-11-30";
+
+    pub fn figure(key: &str, journeys: &[CareJourney], period: &str) -> Figure {
+        figure_with(key, journeys, &[], period)
+    }
+
+    pub fn figure_with(
+        key: &str,
+        journeys: &[CareJourney],
+        health: &[Vec<HealthCheck>],
+        period: &str,
+    ) -> Figure {
+        let census: Vec<CensusYear> = Vec::new();
+        let records: Vec<ChildRecords<'_>> = journeys
+            .iter()
+            .enumerate()
+            .map(|(i, j)| ChildRecords::new(j, &census, health.get(i).cloned().unwrap_or_default()))
+            .collect();
+        compute(
+            measure(key).unwrap(),
+            &records,
+            &Period::parse(period).unwrap(),
+            d(TODAY),
+        )
+    }
+
+    pub fn counted(f: &Figure) -> Vec<(String, Counted)> {
+        f.children
+            .iter()
+            .map(|b| (b.child.as_str().to_owned(), b.counted))
+            .collect()
+    }
+
+    pub fn open(id: &str, born: &str, start: &str) -> CareJourney {
+        journey(
+            child(id, born),
+            vec![ep(
+                start,
+                ReasonNewEpisode::Started,
+                LegalStatus::FullCareOrder,
+                PlacementType::FosterOther,
+                None,
+            )],
+        )
+    }
+
+    pub fn one(v: Option<f64>) -> f64 {
+        crate::reporting::conventions::one_decimal(v.unwrap())
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! `conventions` holds what every measure follows (periods, polarity and
 //! RAG, weighted three-year averages); `measures` the definitions and the
-//! figure of a period; `children_in_care` and `adoption` the measures of
+//! figure of a period; `children_in_care`, `visits_and_health` and `adoption` the measures of
 //! each section. A new section's measures come in as a file beside them and
 //! rows of [`measures::MEASURES`].
 
@@ -11,3 +11,4 @@ mod adoption;
 mod children_in_care;
 pub mod conventions;
 pub mod measures;
+mod visits_and_health;
