@@ -141,6 +141,7 @@ pub enum Polarity {
 }
 
 impl Polarity {
+    /// The polarity in words, for the page and the exports.
     pub fn label(self) -> &'static str {
         match self {
             Polarity::HigherBetter => "Higher is better",
@@ -212,6 +213,7 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// The direction of travel in words.
     pub fn label(self) -> &'static str {
         match self {
             Direction::Better => "Improved",

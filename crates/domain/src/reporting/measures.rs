@@ -220,6 +220,7 @@ pub enum Counted {
 }
 
 impl Counted {
+    /// How the child counts, in words.
     pub fn label(self) -> &'static str {
         match self {
             Counted::Numerator => "Counted",
@@ -320,6 +321,7 @@ pub struct ChildRecords<'a> {
 const TIMED_RULES: &[&str] = &["TRACK-015", "KPI-CIC-10"];
 
 impl<'a> ChildRecords<'a> {
+    /// A child's records, with the deadlines of the timed rules worked out.
     pub fn new(
         journey: &'a CareJourney,
         census: &'a [CensusYear],
