@@ -96,6 +96,15 @@ test_support::on_both_backends! {
         let named = measure_children(&db.store, &manager, &clock, "cic-01", year(), "test").unwrap();
         assert!(named.lines.iter().all(|l| l.name.is_some()));
         assert_eq!(audits(&db.store, "view_measure_children"), 2);
+        // A team manager sees the names of their own team's children only.
+        let team = db.store.read(|tx| tx.child_team(&list.lines[0].child)).unwrap().unwrap();
+        let lead = User { team: Some(team.clone()), ..user(Role::TeamManager) };
+        let theirs = measure_children(&db.store, &lead, &clock, "cic-01", year(), "test").unwrap();
+        for l in &theirs.lines {
+            let own = db.store.read(|tx| tx.child_team(&l.child)).unwrap().as_deref() == Some(team.as_str());
+            assert_eq!(l.name.is_some(), own, "{}", l.child.as_str());
+        }
+        assert!(theirs.lines.iter().any(|l| l.name.is_none()), "another team's child is not named");
 
         // A social worker does not see the service's figures.
         let worker = User { team: Some("x".into()), ..user(Role::SocialWorker) };
