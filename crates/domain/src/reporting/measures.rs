@@ -317,8 +317,16 @@ pub struct ChildRecords<'a> {
     pub(crate) deadlines: Vec<Deadline>,
 }
 
-/// The deadline rules whose timeliness the measures count.
-const TIMED_RULES: &[&str] = &["TRACK-015", "KPI-CIC-10"];
+/// The deadline rules whose timeliness the measures count (TRACK-015
+/// visits, KPI-CIC-10 health assessments): only these are worked out.
+static TIMED_RULES: std::sync::LazyLock<Vec<crate::deadlines::DeadlineRule>> =
+    std::sync::LazyLock::new(|| {
+        crate::deadline_rules::RULES
+            .iter()
+            .filter(|r| ["TRACK-015", "KPI-CIC-10"].contains(&r.id))
+            .copied()
+            .collect()
+    });
 
 impl<'a> ChildRecords<'a> {
     /// A child's records, with the deadlines of the timed rules worked out.
@@ -332,15 +340,12 @@ impl<'a> ChildRecords<'a> {
         events.sort();
         events.dedup();
         let deadlines = crate::deadlines::deadlines(
-            &crate::deadline_rules::RULES,
+            &TIMED_RULES,
             &events,
             SubjectFacts {
                 date_of_birth: Some(journey.child().date_of_birth),
             },
-        )
-        .into_iter()
-        .filter(|d| TIMED_RULES.contains(&d.rule.id))
-        .collect();
+        );
         Self {
             journey,
             census,
