@@ -16,6 +16,7 @@ pub mod households;
 mod import;
 pub mod people;
 pub mod permanence;
+pub mod reporting;
 mod worklist;
 
 pub use import::{IMPORTED_TEAM, ImportRecords, import_journeys, import_records};

@@ -197,6 +197,15 @@ code_list! {
 }
 
 impl LegalStatus {
+    /// Whether the status is a short-break arrangement (V3, V4), which the
+    /// DfE's counts of children looked after at 31 March leave out.
+    pub fn is_short_break(self) -> bool {
+        matches!(
+            self,
+            Self::ShortBreaksEpisodes | Self::ShortBreaksAgreements
+        )
+    }
+
     /// Whether the local authority shares parental responsibility (a care order
     /// or a placement order), as opposed to voluntary accommodation or a
     /// short-term protective status.

@@ -581,6 +581,14 @@ impl CareJourney {
             .map(|(_, e)| e.start)
     }
 
+    /// Whether the records begin part-way through a period of care (the
+    /// first episode held is not the one that started it).
+    pub fn begins_part_way(&self) -> bool {
+        self.episodes
+            .first()
+            .is_some_and(|e| e.reason_new_episode != ReasonNewEpisode::Started)
+    }
+
     /// The periods of care: from an S episode to the episode that ends care
     /// (or to now, for the open one), as (start, end) pairs.
     pub fn periods_of_care(&self) -> Vec<(NaiveDate, Option<EpisodeEnd>)> {

@@ -17,6 +17,7 @@ pub mod deadlines;
 pub mod households;
 pub mod journey;
 pub mod permanence;
+pub mod reporting;
 pub mod roles;
 pub mod subjects;
 pub mod time;

@@ -23,6 +23,7 @@ mod households;
 mod limits;
 mod pages;
 mod permanence;
+mod reporting;
 mod reqlog;
 mod returns;
 mod routes;

@@ -267,11 +267,35 @@ pub(crate) async fn home(caller: Caller, query: Query<ListQuery>) -> Page {
         return Ok(Redirect::to("/audit").into_response());
     }
 
+    if user.may(Permission::ViewFigures) {
+        let mut figures = crate::ui::part("figures", "Figures and reports");
+        figures.paragraphs.push(
+            "Your role does not include children's records. The service's figures are computed from the records for any period, each traceable to the children behind it."
+                .into(),
+        );
+        figures.links.push((
+            "/performance".into(),
+            "Performance measures: children in care and the adoption scorecard".into(),
+        ));
+        return Ok(crate::ui::RecordPage {
+            chrome: crate::ui::Chrome::new(
+                format!("Welcome, {}", user.display_name),
+                Some(&caller.signed),
+                "/",
+            ),
+            back: None,
+            caption: None,
+            status: None,
+            errors: Vec::new(),
+            notices: Vec::new(),
+            success: None,
+            sections: vec![figures],
+        }
+        .respond());
+    }
     Ok(caller.message(
         StatusCode::OK,
         &format!("Welcome, {}", user.display_name),
-        &[
-            "Your role does not include children's records. Figures and reports arrive here as the service grows.",
-        ],
+        &["Your role does not include children's records."],
     ))
 }

@@ -10,8 +10,8 @@ use domain::access::Permission::{self, *};
 
 use crate::AppState;
 use crate::{
-    agency, api, audit, casework, children, complaints, households, pages, permanence, returns,
-    service, subject_access, users, worklist,
+    agency, api, audit, casework, children, complaints, households, pages, permanence, reporting,
+    returns, service, subject_access, users, worklist,
 };
 
 /// A route: who may use it, and the handler that serves it.
@@ -153,6 +153,12 @@ pub const ROUTES: &[RouteRule] = &[
     }),
     route(GET, "/tracking/worker-changes", Needs(ViewTracking), || {
         get(permanence::worker_changes)
+    }),
+    route(GET, "/performance", Needs(ViewFigures), || {
+        get(reporting::performance)
+    }),
+    route(GET, "/performance/{id}", Needs(ViewFigures), || {
+        get(reporting::measure_children)
     }),
     route(GET, "/tracking/governance", Needs(ViewFigures), || {
         get(permanence::governance)

@@ -22,6 +22,7 @@ const NAVIGATION: &[(Permission, &str, &str)] = &[
     (Permission::ViewCaseload, "/", "Children"),
     (Permission::ViewWorklist, "/worklist", "Worklist"),
     (Permission::ViewTracking, "/tracking", "Tracking"),
+    (Permission::ViewFigures, "/performance", "Performance"),
     (
         Permission::ViewFigures,
         "/tracking/governance",

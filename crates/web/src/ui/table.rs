@@ -57,7 +57,7 @@ pub(crate) fn cell(text: impl Into<String>) -> Cell {
 
 /// The lists whose pages offer their rows as a spreadsheet (XLSX) beside
 /// the CSV: their handlers answer `format=xlsx`.
-const XLSX_LISTS: &[&str] = &["/tracking", "/audit"];
+const XLSX_LISTS: &[&str] = &["/tracking", "/audit", "/performance/measure"];
 
 impl TablePage {
     /// The spreadsheet download of the list, for the lists that offer one.

@@ -1,0 +1,312 @@
+//! The performance page's figures and the children behind one of them.
+//!
+//! Every figure is computed from the records at the time it is asked for,
+//! for the period asked: the journeys, the years of the return and the
+//! health assessments recorded. Those who see the service's figures
+//! (analysts, managers) may open a figure's children; names appear only to
+//! those who may open that child's record, the others see the child's
+//! identifier alone. Opening the figures and each list is audited.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use domain::access::{ChildScope, Permission, User};
+use domain::audit::AuditEvent;
+use domain::casework::activities::{ActivityRecord, ActivityState};
+use domain::census::CensusYear;
+use domain::child::ChildId;
+use domain::deadlines::EventKind;
+use domain::journey::CareJourney;
+use domain::reporting::conventions::{
+    Direction, Period, Rag, TOLERANCE, direction, rag, weighted_mean,
+};
+use domain::reporting::measures::{
+    ChildRecords, Counted, Figure, HealthCheck, MEASURES, Measure, Unit, as_at, compute, measure,
+};
+use domain::time::Clock;
+use store::{ChildRepository, PermanenceRepository, RecordKind, Store};
+
+use crate::AppError;
+
+/// How many periods a measure's trend shows, this one included.
+pub const TREND_PERIODS: usize = 3;
+
+/// One measure on the performance page.
+#[derive(Debug, Clone)]
+pub struct MeasureRow {
+    pub measure: &'static Measure,
+    /// The period's figure (the children behind it are on its own page).
+    pub value: Option<f64>,
+    pub numerator: usize,
+    pub denominator: Option<usize>,
+    pub rag: Option<Rag>,
+    /// From the period before.
+    pub direction: Option<Direction>,
+    /// The figure of each of the last [`TREND_PERIODS`] periods, oldest first.
+    pub trend: Vec<(Period, Option<f64>)>,
+    /// KPI-CONV-04: for a measure in days, the mean over every child of the
+    /// trend's periods (weighted by children, not a mean of the means).
+    pub over_trend: Option<f64>,
+}
+
+/// The performance page: every measure for a period.
+#[derive(Debug, Clone)]
+pub struct PerformanceView {
+    pub period: Period,
+    /// The day the figures are as at (the period's end, or today if sooner).
+    pub as_at: NaiveDate,
+    pub rows: Vec<MeasureRow>,
+}
+
+/// A child behind a figure, as the list shows them.
+#[derive(Debug, Clone)]
+pub struct ChildLine {
+    pub child: ChildId,
+    /// The child's name, for a user who may open the child's record.
+    pub name: Option<String>,
+    pub counted: Counted,
+    pub why: String,
+    pub days: Option<i64>,
+}
+
+/// The children behind one figure.
+#[derive(Debug, Clone)]
+pub struct MeasureChildren {
+    pub measure: &'static Measure,
+    pub period: Period,
+    pub as_at: NaiveDate,
+    pub value: Option<f64>,
+    pub numerator: usize,
+    pub denominator: Option<usize>,
+    pub lines: Vec<ChildLine>,
+}
+
+/// Everything the measures read, loaded once.
+struct Loaded {
+    journeys: Vec<CareJourney>,
+    census: HashMap<ChildId, Vec<CensusYear>>,
+    health: HashMap<String, Vec<HealthCheck>>,
+}
+
+fn ensure_sees_figures(user: &User) -> Result<(), AppError> {
+    if user.may(Permission::ViewFigures) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("see the performance figures"))
+    }
+}
+
+fn load(store: &Store) -> Result<Loaded, AppError> {
+    let (journeys, census, activities) = store.read(|tx| {
+        Ok::<_, AppError>((
+            tx.all_journeys()?,
+            tx.all_census()?,
+            tx.records::<ActivityRecord>(RecordKind::Activity, None)?,
+        ))
+    })?;
+    let mut health: HashMap<String, Vec<HealthCheck>> = HashMap::new();
+    for a in activities.into_iter().map(|v| v.value.document) {
+        if a.state == ActivityState::Recorded && a.event_kind() == Some(EventKind::HealthAssessment)
+        {
+            health.entry(a.child_id).or_default().push(HealthCheck {
+                date: a.date,
+                dental: a.answers.dental_check == Some(true),
+                sdq: a.answers.sdq_score.is_some(),
+            });
+        }
+    }
+    Ok(Loaded {
+        journeys: journeys.into_iter().map(|v| v.value).collect(),
+        census,
+        health,
+    })
+}
+
+fn records(loaded: &Loaded) -> Vec<ChildRecords<'_>> {
+    loaded
+        .journeys
+        .iter()
+        .map(|j| {
+            ChildRecords::new(
+                j,
+                loaded.census.get(j.id()).map_or(&[][..], Vec::as_slice),
+                loaded
+                    .health
+                    .get(j.id().as_str())
+                    .cloned()
+                    .unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn audit(
+    user: &User,
+    clock: &dyn Clock,
+    action: &str,
+    id: String,
+    details: serde_json::Value,
+) -> AuditEvent {
+    AuditEvent {
+        at: clock.now(),
+        actor: user.username.clone(),
+        action: action.to_owned(),
+        record_type: "performance".to_owned(),
+        record_id: id,
+        details: details.to_string(),
+    }
+}
+
+/// The row of one measure: the period's figure, its RAG against the
+/// target (KPI-CONV-03), the direction from the period before and the trend.
+fn row(measure: &'static Measure, figures: &[(Period, Figure)]) -> MeasureRow {
+    let (_, now) = figures.last().expect("at least one period");
+    let before = figures
+        .len()
+        .checked_sub(2)
+        .and_then(|i| figures[i].1.value);
+    let over_trend = (measure.unit == Unit::Days)
+        .then(|| {
+            let years: Vec<(usize, f64)> = figures
+                .iter()
+                .filter_map(|(_, f)| f.value.map(|v| (f.numerator, v)))
+                .collect();
+            weighted_mean(&years)
+        })
+        .flatten();
+    MeasureRow {
+        measure,
+        value: now.value,
+        numerator: now.numerator,
+        denominator: now.denominator,
+        rag: now
+            .value
+            .zip(measure.target)
+            .and_then(|(v, t)| rag(v, t, measure.polarity, TOLERANCE)),
+        direction: now
+            .value
+            .zip(before)
+            .map(|(v, b)| direction(b, v, measure.polarity)),
+        trend: figures.iter().map(|(p, f)| (*p, f.value)).collect(),
+        over_trend,
+    }
+}
+
+/// Every measure for `period`, with its trend over the periods before, for
+/// those who see the service's figures; audited as a read of the figures
+/// (which period, how many measures; no child is named in them).
+pub fn performance(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    period: Period,
+    from: &str,
+) -> Result<PerformanceView, AppError> {
+    ensure_sees_figures(user)?;
+    let loaded = load(store)?;
+    let children = records(&loaded);
+    let today = clock.today();
+    let mut periods = vec![period];
+    while periods.len() < TREND_PERIODS {
+        let earliest = periods[0].previous();
+        periods.insert(0, earliest);
+    }
+    let rows: Vec<MeasureRow> = MEASURES
+        .iter()
+        .map(|m| {
+            let figures: Vec<(Period, Figure)> = periods
+                .iter()
+                .map(|p| (*p, compute(m, &children, p, today)))
+                .collect();
+            row(m, &figures)
+        })
+        .collect();
+    store.append_audit(audit(
+        user,
+        clock,
+        "view_performance",
+        period.code(),
+        serde_json::json!({ "measures": rows.len(), "from": from }),
+    ))?;
+    Ok(PerformanceView {
+        period,
+        as_at: as_at(&period, today),
+        rows,
+    })
+}
+
+/// The children behind one measure's figure for a period, each with why
+/// they count; named for a user who may open their record, else shown by
+/// identifier only. The read is audited with the measure, the period and
+/// the number of children listed.
+pub fn measure_children(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    key: &str,
+    period: Period,
+    from: &str,
+) -> Result<MeasureChildren, AppError> {
+    ensure_sees_figures(user)?;
+    let measure = measure(key).ok_or_else(|| AppError::NotFound(format!("measure {key}")))?;
+    let loaded = load(store)?;
+    let today = clock.today();
+    let figure = compute(measure, &records(&loaded), &period, today);
+    let names: HashMap<&ChildId, String> = loaded
+        .journeys
+        .iter()
+        .map(|j| (j.id(), j.child().name.full()))
+        .collect();
+    let scope = user.child_scope();
+    let teams: HashMap<ChildId, Option<String>> = match &scope {
+        ChildScope::Team(_) => store.read(|tx| {
+            figure
+                .children
+                .iter()
+                .map(|b| Ok((b.child.clone(), tx.child_team(&b.child)?)))
+                .collect::<Result<_, AppError>>()
+        })?,
+        _ => HashMap::new(),
+    };
+    let named = |child: &ChildId| match &scope {
+        ChildScope::Everyone => true,
+        ChildScope::NoOne => false,
+        ChildScope::Team(team) => teams
+            .get(child)
+            .is_some_and(|t| t.as_deref() == Some(team.as_str())),
+    };
+    let lines: Vec<ChildLine> = figure
+        .children
+        .iter()
+        .map(|b| ChildLine {
+            name: named(&b.child)
+                .then(|| names.get(&b.child).cloned())
+                .flatten(),
+            child: b.child.clone(),
+            counted: b.counted,
+            why: b.why.clone(),
+            days: b.days,
+        })
+        .collect();
+    store.append_audit(audit(
+        user,
+        clock,
+        "view_measure_children",
+        format!("{key}/{}", period.code()),
+        serde_json::json!({
+            "measure": measure.id,
+            "children": lines.len(),
+            "named": lines.iter().filter(|l| l.name.is_some()).count(),
+            "from": from,
+        }),
+    ))?;
+    Ok(MeasureChildren {
+        measure,
+        period,
+        as_at: as_at(&period, today),
+        value: figure.value,
+        numerator: figure.numerator,
+        denominator: figure.denominator,
+        lines,
+    })
+}

@@ -1,0 +1,7 @@
+//! Performance reporting (chapter 40): the measures of a period computed
+//! from the records, for analysts and managers, with the children behind
+//! each figure (named only for those whose role lets them see the child).
+
+mod measures;
+
+pub use measures::*;

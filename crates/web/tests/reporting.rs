@@ -1,0 +1,167 @@
+//! The performance pages over HTTP, on both backends: an analyst opens the
+//! figures of a period, each figure traces to the children behind it (by
+//! identifier only for an analyst, by name for a service manager), and the
+//! table and each list download as CSV and XLSX; a bad period is named.
+
+mod site;
+use site::*;
+
+const PERIOD: &str = "2025-26";
+
+/// The figure's counts as the page states them ("3 of 10", "4 children").
+fn counts(page: &str, key: &str) -> (usize, Option<usize>) {
+    let after = page
+        .split(&format!("id=\"figure-{key}\""))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no figure for {key}"));
+    let hint = after
+        .split("<span class=\"govuk-hint\">")
+        .nth(1)
+        .and_then(|h| h.split("</span>").next())
+        .unwrap();
+    match hint.split_once(" of ") {
+        Some((n, d)) => (n.parse().unwrap(), Some(d.parse().unwrap())),
+        None => (hint.trim_end_matches(" children").parse().unwrap(), None),
+    }
+}
+
+fn cells(page: &str, text: &str) -> usize {
+    page.matches(&format!("<td class=\"govuk-table__cell\">{text}</td>"))
+        .count()
+}
+
+/// The analyst opens the period's figures, follows one to its children and
+/// finds as many counted (and in the denominator only) as the figure says,
+/// each by identifier only; the list downloads as CSV; each read is audited.
+fn figure_traces_to_its_children(s: &Site, key: &str) -> (usize, Option<usize>) {
+    let (session, _) = s.sign_in(&username(Role::PerformanceAnalyst));
+    let page = s.send(
+        "GET",
+        &format!("/performance?period={PERIOD}"),
+        &session,
+        None,
+    );
+    assert_eq!(page.status, StatusCode::OK, "{}", excerpt(&page.body));
+    let (numerator, denominator) = counts(&page.body, key);
+    let href = format!("/performance/{key}?period={PERIOD}");
+    assert!(page.body.contains(&format!("href=\"{href}\"")));
+    let list = s.send("GET", &href, &session, None);
+    assert_eq!(list.status, StatusCode::OK, "{}", excerpt(&list.body));
+    assert_eq!(cells(&list.body, "Counted"), numerator, "{key}");
+    if let Some(d) = denominator {
+        assert_eq!(
+            cells(&list.body, "In the denominator only"),
+            d - numerator,
+            "{key}"
+        );
+    }
+    let rows = list.body.matches("<tr class=\"govuk-table__row\">").count() - 1;
+    assert_eq!(
+        cells(&list.body, "Not shown"),
+        rows,
+        "{key}: no names for an analyst"
+    );
+    assert_eq!(s.audit("view_performance"), 1);
+    assert_eq!(s.audit("view_measure_children"), 1);
+    let csv = s.send("GET", &format!("{href}&format=csv"), &session, None);
+    assert!(
+        csv.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert_eq!(
+        csv.body.lines().count(),
+        rows + 1,
+        "{key}: a header and a line a row"
+    );
+    (numerator, denominator)
+}
+
+macro_rules! each_measure {
+    ($($name:ident => $key:literal),* $(,)?) => {
+        test_support::on_both_backends! {
+            $(fn $name(db) { figure_traces_to_its_children(&site(&db), $key); })*
+        }
+    };
+}
+
+mod each {
+    use super::*;
+    each_measure! {
+    kpi_cic_03_admissions_trace_to_the_children_admitted => "cic-03",
+    kpi_cic_05_discharges_by_adoption_trace_to_the_children_who_left => "cic-05-adopted",
+    kpi_cic_05_discharges_by_special_guardianship_trace_to_the_children_who_left => "cic-05-sgo",
+    kpi_cic_05_discharges_home_trace_to_the_children_who_left => "cic-05-home",
+    kpi_cic_07_uasc_trace_to_the_children => "cic-07",
+    kpi_cic_08_visits_in_time_trace_to_each_visit_due => "cic-08",
+    kpi_cic_10_health_assessments_trace_to_the_children => "cic-10",
+    kpi_cic_11_dental_checks_trace_to_the_children => "cic-11",
+    kpi_cic_12_placement_stability_traces_to_the_children => "cic-12",
+    kpi_cic_13_sdq_completion_traces_to_the_children => "cic-13",
+    kpi_adp_01_a1_traces_to_the_children_adopted => "adp-01",
+    kpi_adp_02_a2_traces_to_the_children_matched => "adp-02",
+    kpi_adp_04_a3_traces_to_the_children_adopted => "adp-04",
+    }
+}
+
+test_support::on_both_backends! {
+    fn kpi_cic_01_children_in_care_trace_to_the_children_named_for_a_manager_not_an_analyst(db) {
+        let s = site(&db);
+        let (n, _) = figure_traces_to_its_children(&s, "cic-01");
+        assert!(n > 0, "the council has children in care");
+        let (manager, _) = s.sign_in(&username(Role::ServiceManager));
+        let list = s.send("GET", &format!("/performance/cic-01?period={PERIOD}"), &manager, None);
+        assert_eq!(list.status, StatusCode::OK);
+        assert_eq!(cells(&list.body, "Not shown"), 0, "a service manager sees the names");
+        assert_eq!(cells(&list.body, "Counted"), n);
+    }
+
+    fn kpi_conv_02_kpi_conv_03_the_page_shows_the_period_targets_rag_in_words_and_trends(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::PerformanceAnalyst));
+        // The analyst's landing page links to the figures.
+        let home = s.send("GET", "/", &session, None);
+        assert!(home.body.contains("href=\"/performance\""), "{}", excerpt(&home.body));
+        assert!(!home.body.contains("arrive here as the service grows"));
+        let page = s.send("GET", "/performance?period=2025-26-q4", &session, None);
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Performance: Q4 2025-26"));
+        assert!(page.body.contains("1 January 2026 to 31 March 2026"));
+        // Each measure: its ID, its trend of three quarters as a chart with its table.
+        for id in ["KPI-CIC-01", "KPI-CIC-08", "KPI-CIC-10", "KPI-CIC-11", "KPI-ADP-01", "KPI-ADP-04"] {
+            assert!(page.body.contains(id), "{id}");
+        }
+        assert_eq!(page.body.matches("<svg role=\"img\"").count(), 14);
+        assert!(page.body.contains("Q2 2025-26") && page.body.contains("Q3 2025-26"));
+        // The dental target (70%) and the health assessments' (95%).
+        assert!(page.body.contains("70.0%") && page.body.contains("95.0%"));
+        assert!(page.body.contains("Higher is better") && page.body.contains("Lower is better"));
+        let tags = page.body.matches("<strong class=\"govuk-tag govuk-tag--").count();
+        assert!(tags <= 3, "RAG only where there is a target and a figure");
+        // A period that cannot be read is named, with the error summary.
+        let bad = s.send("GET", "/performance?period=2025-27", &session, None);
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert!(bad.body.contains("There is a problem"));
+        assert!(bad.body.contains("Enter a financial year like 2024-25"));
+        assert!(bad.body.contains("href=\"#period\""));
+    }
+
+    fn kpi_conv_04_the_table_downloads_as_csv_and_xlsx_with_every_measure(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::PerformanceAnalyst));
+        let csv = s.send("GET", &format!("/performance?period={PERIOD}&format=csv"), &session, None);
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains("performance-2025-26.csv"));
+        assert_eq!(csv.body.lines().count(), 15, "a header and fourteen measures");
+        assert!(csv.body.contains("KPI-ADP-02"));
+        let xlsx = s.send("GET", &format!("/performance?period={PERIOD}&format=xlsx"), &session, None);
+        assert_eq!(xlsx.status, StatusCode::OK);
+        assert!(xlsx.headers[header::CONTENT_TYPE].to_str().unwrap().contains("spreadsheetml"));
+        assert_eq!(s.audit("export"), 2);
+        // A1 and A2 show their three-year mean weighted by children.
+        let page = s.send("GET", &format!("/performance?period={PERIOD}"), &session, None);
+        let weighted = page.body.matches("Over the three periods, weighted by children").count();
+        assert!(weighted <= 2);
+    }
+}
