@@ -3,7 +3,8 @@
 //! (`tracking.rs`), a child's plan page (`plan.rs`; while a draft, its sections
 //! in `plan_form.rs` as a task list with a page a section and the check of
 //! the answers, `plan_tasks.rs`, the answers as read in `plan_answers.rs`)
-//! with the parts the change of plan (`plan_change.rs`), referrals
+//! with the parts the change of plan (`plan_change.rs`), the approval of exceptional needs
+//! (`plan_exceptional.rs`), referrals
 //! (`referrals.rs`), IRO issues (`iro_issues.rs`), permanence achieved
 //! (`achieved.rs`) and cases (`cases.rs`) add to
 //! it, and the panels area (`panels.rs`): meetings, minutes, configuration
@@ -21,6 +22,7 @@ mod panels;
 mod plan;
 mod plan_answers;
 mod plan_change;
+mod plan_exceptional;
 mod plan_form;
 mod plan_tasks;
 mod referrals;
@@ -37,6 +39,7 @@ pub(crate) use panels::*;
 pub(crate) use plan::*;
 pub(crate) use plan_answers::*;
 pub(crate) use plan_change::*;
+pub(crate) use plan_exceptional::*;
 pub(crate) use plan_form::*;
 pub(crate) use plan_tasks::*;
 pub(crate) use referrals::*;

@@ -18,9 +18,9 @@ use domain::permanence::referrals::Outcome;
 use domain::permanence::workflow::PERM_PLAN;
 
 use super::{
-    achieved_part, achieved_post, cases_part, change_of_need_post, change_part, issues_part,
-    match_part, plan_details, put_forward_post, support_part, support_post, trajectory_part,
-    trajectory_post,
+    achieved_part, achieved_post, cases_part, change_of_need_post, change_part, exceptional_part,
+    exceptional_post, issues_part, match_part, plan_details, put_forward_post, support_part,
+    support_post, trajectory_part, trajectory_post,
 };
 use crate::handler::{Caller, Fields, Page};
 use crate::ui::{
@@ -84,6 +84,7 @@ fn plan_page_of(
     let moves = plan.moves(caller.user());
     let mut sections = vec![summary_part(plan, caller.names()), drift_part(caller, view)];
     sections.extend(sections_part(id, view, &moves));
+    sections.extend(exceptional_part(caller, id, view));
     sections.extend(next_part(id, view, &moves));
     sections.extend(achieved_part(caller, id, view, &moves));
     sections.extend(trajectory_part(caller, id, view));
@@ -471,6 +472,9 @@ pub(crate) async fn plan_post(caller: Caller, Path(id): Path<String>, fields: Fi
     }
     if action == "change_of_need" {
         return change_of_need_post(&caller, &id, child, &fields).await;
+    }
+    if action == "approve_exceptional" {
+        return exceptional_post(&caller, &id, child, &fields).await;
     }
     if matches!(action.as_str(), "achieve" | "reverse_achieved") {
         return achieved_post(&caller, &id, child, &fields).await;

@@ -608,10 +608,10 @@ pub(crate) fn read_section(
                 plan.exceptional = Some(Exceptional {
                     assessment_ref,
                     circumstances: form.get("circumstances"),
-                    approved_by: base
-                        .exceptional
-                        .as_ref()
-                        .and_then(|e| e.approved_by.clone()),
+                    // The approval is kept by `edit_plan` while the
+                    // evidence is unchanged (PRIN-003).
+                    approved_by: None,
+                    approved_on: None,
                 });
             }
             None => errors.push(error(
