@@ -532,4 +532,25 @@ test_support::on_both_backends! {
         assert!(done.body.contains("The plan was put forward for ratification."), "{}", excerpt(&done.body));
         assert_eq!(s.audit("WF-PERM-PLAN.put_forward"), 1);
     }
+
+    fn track_002_the_plan_page_words_the_drift_and_keeps_its_codes_in_the_details(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::SocialWorker));
+        let child = s.own_child.clone();
+        // A parallel plan whose decision date has passed drifts (PLAN-007).
+        let mut route = answers_for("legal-route");
+        route.extend([("parallel_pathway", "adoption"), ("parallel_decision", "2/1/2026")]);
+        let saved = add(&s, &session, &format!("/children/{child}/plan/sections/legal-route"), &route);
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", excerpt(&saved.body));
+        let page = s.send("GET", &format!("/children/{child}/plan"), &session, None).body;
+        let start = page.find("id=\"drift\">Drift</h2>").expect("the drift part");
+        let part = &page[start..];
+        let part = &part[..part.find("<h2 ").unwrap_or(part.len())];
+        let (list, details) = part.split_once("Rules that apply").unwrap_or_else(|| panic!("the drift's rules in the details: {part}"));
+        assert!(list.contains("open since") && list.contains(" days)"), "the drift is listed: {part}");
+        for code in ["PLAN-", "PRIN-", "TRACK-", "(a)", "(b)", "(c)", "(d)"] {
+            assert!(!list.contains(code), "a code in the drift's wording: {list}");
+        }
+        assert!(details.contains("drift reason (") && (details.contains("PLAN-") || details.contains("TRACK-")), "{details}");
+    }
 }

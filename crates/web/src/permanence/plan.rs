@@ -184,20 +184,20 @@ fn drift_part(caller: &Caller, view: &PlanView) -> Part {
             .paragraphs
             .push("No drift: the plan is on time.".into());
     } else {
-        drift.items = view
-            .drift
-            .iter()
-            .map(|d| {
-                format!(
-                    "({}) {} ({}), open since {} ({} days)",
-                    d.code.letter(),
-                    d.message,
-                    d.rule,
-                    long_date(d.opened),
-                    d.days_open(today)
-                )
-            })
-            .collect();
+        // The reason's letter on the tracking list and its rule are in the
+        // "Rules that apply" details, not in the wording.
+        for d in &view.drift {
+            drift.items.push(format!(
+                "{}: open since {} ({} days)",
+                sentence(d.message.clone()),
+                long_date(d.opened),
+                d.days_open(today)
+            ));
+            drift.rules.push((
+                d.rule.into(),
+                format!("drift reason ({}): {}", d.code.letter(), d.message),
+            ));
+        }
     }
     drift
 }
