@@ -349,7 +349,10 @@ test('a service manager sees the council tracking page with drift flags and foll
     await manager.waitForSelector('h2:has-text("Drift")')
     const drift = await manager.locator('main').innerText()
     const letter = flags.match(/^\(([a-j])\)/)[1]
-    assert.ok(drift.includes(`(${letter}) `), `the child's page shows drift (${letter}) too`)
+    assert.ok(drift.includes('open since'), "the child's page words its drift")
+    // The reason's letter and rule are in the "Rules that apply" details.
+    const rules = await manager.locator('main').textContent()
+    assert.ok(rules.includes(`drift reason (${letter})`), `the child's page shows drift (${letter}) too`)
     await accessible(manager, "the child's plan with its drift")
     await shot(manager, 'permanence-plan-drift')
   } finally {

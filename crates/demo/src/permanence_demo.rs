@@ -352,6 +352,7 @@ fn full_contents(
             assessment_ref: format!("EXC-{}", journey.id()),
             circumstances: "Assessed needs call for a residential setting".into(),
             approved_by: Some("service-manager.demo".into()),
+            approved_on: Some(on),
         });
     }
 }

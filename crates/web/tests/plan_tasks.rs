@@ -183,6 +183,79 @@ fn add(s: &Site, session: &str, uri: &str, answers: &[(&str, &str)]) -> Reply {
     s.send("POST", uri, session, Some(&body))
 }
 
+/// Completes every section of the child's draft plan with `pathway` and the
+/// appraisal that leads to it, its steps, outcomes and support plan, and
+/// moves it to the stage it is put forward from.
+fn complete_plan(
+    s: &Site,
+    session: &str,
+    child: &str,
+    pathway: &'static str,
+    appraisal: &[(&'static str, &'static str)],
+) {
+    let section = |slug: &str| format!("/children/{child}/plan/sections/{slug}");
+    add(s, session, &section("pathway"), &[("pathway", pathway)]);
+    for slug in sections(s, session, child) {
+        let answers = if slug == "appraisal" {
+            appraisal.to_vec()
+        } else {
+            answers_for(&slug)
+        };
+        if !answers.is_empty() && slug != "pathway" {
+            add(s, session, &section(&slug), &answers);
+        }
+    }
+    add(
+        s,
+        session,
+        &section("steps"),
+        &[
+            ("description", "Placement review"),
+            ("owner", "J Smith"),
+            ("target", "31/10/2026"),
+        ],
+    );
+    add(
+        s,
+        session,
+        &section("outcomes"),
+        &[
+            ("area", "stability"),
+            ("outcome", "Stays in the home until 18"),
+        ],
+    );
+    let plan = format!("/children/{child}/plan");
+    let page = s.send("GET", &plan, session, None).body;
+    let support = forms::post_forms(&page)
+        .into_iter()
+        .find(|f| f.id == "support-plan")
+        .expect("the support plan form");
+    let body = support.body(|n| match n {
+        "child_needs_now" => "Therapeutic support".into(),
+        "child_needs_future" => "Support at secondary transfer".into(),
+        "carer_needs" => "Respite".into(),
+        "service" => "Therapeutic parenting course".into(),
+        "provider_agency" => "CAMHS".into(),
+        "start" => "1/4/2026".into(),
+        "review" => "1/10/2026".into(),
+        "carer_agreed" | "la_agreed" => "20/3/2026".into(),
+        _ => String::new(),
+    });
+    assert_eq!(
+        s.send("POST", &plan, session, Some(&body)).status,
+        StatusCode::OK
+    );
+    for step in ["place", "start_assessment"] {
+        let page = s.send("GET", &plan, session, None).body;
+        if let Some(f) = forms::post_forms(&page)
+            .into_iter()
+            .find(|f| f.id == format!("step-{step}"))
+        {
+            s.send("POST", &plan, session, Some(&f.body(|_| String::new())));
+        }
+    }
+}
+
 test_support::on_both_backends! {
     fn plan_008_each_section_has_its_page_asks_its_question_and_shows_its_status(db) {
         let s = site(&db);
@@ -396,5 +469,88 @@ test_support::on_both_backends! {
         assert!(!page.contains("(PLAN-013)") && !page.contains("(PRIN-019)"), "the warnings name no rule code: {}", excerpt(&page));
         // A draft is not called final.
         assert!(page.contains(">Draft<") && !page.contains(">Final<"), "{}", excerpt(&page));
+    }
+
+    fn prin_003_a_residential_plan_goes_forward_only_once_a_service_manager_approves_its_exceptional_needs(db) {
+        let s = site(&db);
+        let (worker, csrf) = s.sign_in(&username(Role::SocialWorker));
+        let child = s.own_child.clone();
+        let appraisal = [
+            ("option1", "ruled_out"), ("option1_reasons", "Parenting assessment negative"),
+            ("option2", "ruled_out"), ("option2_reasons", "No family member can meet the needs"),
+            ("option3", "not_applicable"),
+            ("option4", "ruled_out"), ("option4_reasons", "Needs cannot be met in a family"),
+            ("option5", "ruled_out"), ("option5_reasons", "Three foster placements ended in 2025"),
+            ("option6", "ruled_in"), ("option6_reasons", "Specialist therapeutic needs"),
+        ];
+        complete_plan(&s, &worker, &child, "residential", &appraisal);
+        let exceptional = format!("/children/{child}/plan/sections/exceptional");
+        let saved = add(&s, &worker, &exceptional, &[("exceptional", "EXC-2026-014"), ("circumstances", "Specialist therapeutic needs")]);
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", excerpt(&saved.body));
+        // Before approval: listed on the check page, and putting forward is refused.
+        let check = format!("/children/{child}/plan/check");
+        let page = s.send("GET", &check, &worker, None).body;
+        assert!(page.contains("Exceptional plan needs the Service Manager") && page.contains("Not yet: a service manager approves it"), "{page}");
+        let plan = format!("/children/{child}/plan");
+        let version = hidden(&s.send("GET", &plan, &worker, None).body, "version");
+        let refused = s.send("POST", &plan, &worker, Some(&format!("csrf_token={csrf}&version={version}&action=put_forward")));
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&refused.body));
+        assert!(refused.body.contains("cannot be put forward: exceptional plan needs the Service Manager"), "{}", refused.body);
+        assert_eq!(s.audit("WF-PERM-PLAN.put_forward"), 0);
+        // The social worker is not offered the approval, and is refused it.
+        let page = s.send("GET", &plan, &worker, None).body;
+        assert!(page.contains("Exceptional needs") && !page.contains("approve-exceptional-submit"), "{}", excerpt(&page));
+        let forged = s.send("POST", &plan, &worker, Some(&format!("csrf_token={csrf}&version={version}&action=approve_exceptional")));
+        assert_eq!(forged.status, StatusCode::FORBIDDEN, "{}", excerpt(&forged.body));
+        assert_eq!(s.audit("WF-PERM-PLAN.approve_exceptional"), 0);
+        // The service manager approves it from the plan page.
+        let (manager, _) = s.sign_in(&username(Role::ServiceManager));
+        let page = s.send("GET", &plan, &manager, None).body;
+        let approve = forms::post_forms(&page).into_iter().find(|f| f.id == "approve-exceptional").expect("the service manager may approve");
+        let body = approve.body(|_| String::new());
+        let approved = s.send("POST", &plan, &manager, Some(&body));
+        assert_eq!(approved.status, StatusCode::OK, "{}", excerpt(&approved.body));
+        assert!(approved.body.contains("The exceptional needs were approved.") && !approved.body.contains("approve-exceptional-submit"), "{}", excerpt(&approved.body));
+        assert_eq!(s.audit("WF-PERM-PLAN.approve_exceptional"), 1);
+        // The same page sent again is stale: refused, nothing more recorded.
+        let stale = s.send("POST", &plan, &manager, Some(&body));
+        assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&stale.body));
+        assert!(stale.body.contains("changed by someone else"), "{}", excerpt(&stale.body));
+        assert_eq!(s.audit("WF-PERM-PLAN.approve_exceptional"), 1);
+        // A changed assessment asks for approval again.
+        add(&s, &worker, &exceptional, &[("exceptional", "EXC-2026-015")]);
+        assert!(s.send("GET", &check, &worker, None).body.contains("Exceptional plan needs the Service Manager"));
+        let page = s.send("GET", &plan, &manager, None).body;
+        let approve = forms::post_forms(&page).into_iter().find(|f| f.id == "approve-exceptional").expect("approved again");
+        assert_eq!(s.send("POST", &plan, &manager, Some(&approve.body(|_| String::new()))).status, StatusCode::OK);
+        // After approval: the plan is put forward.
+        let page = s.send("GET", &check, &worker, None).body;
+        assert!(!page.contains("Before the plan can be put forward"), "{page}");
+        let version = hidden(&page, "version");
+        let done = s.send("POST", &plan, &worker, Some(&format!("csrf_token={csrf}&version={version}&action=put_forward")));
+        assert_eq!(done.status, StatusCode::OK, "{}", excerpt(&done.body));
+        assert!(done.body.contains("The plan was put forward for ratification."), "{}", excerpt(&done.body));
+        assert_eq!(s.audit("WF-PERM-PLAN.put_forward"), 1);
+    }
+
+    fn track_002_the_plan_page_words_the_drift_and_keeps_its_codes_in_the_details(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::SocialWorker));
+        let child = s.own_child.clone();
+        // A parallel plan whose decision date has passed drifts (PLAN-007).
+        let mut route = answers_for("legal-route");
+        route.extend([("parallel_pathway", "adoption"), ("parallel_decision", "2/1/2026")]);
+        let saved = add(&s, &session, &format!("/children/{child}/plan/sections/legal-route"), &route);
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", excerpt(&saved.body));
+        let page = s.send("GET", &format!("/children/{child}/plan"), &session, None).body;
+        let start = page.find("id=\"drift\">Drift</h2>").expect("the drift part");
+        let part = &page[start..];
+        let part = &part[..part.find("<h2 ").unwrap_or(part.len())];
+        let (list, details) = part.split_once("Rules that apply").unwrap_or_else(|| panic!("the drift's rules in the details: {part}"));
+        assert!(list.contains("open since") && list.contains(" days)"), "the drift is listed: {part}");
+        for code in ["PLAN-", "PRIN-", "TRACK-", "(a)", "(b)", "(c)", "(d)"] {
+            assert!(!list.contains(code), "a code in the drift's wording: {list}");
+        }
+        assert!(details.contains("drift reason (") && (details.contains("PLAN-") || details.contains("TRACK-")), "{details}");
     }
 }

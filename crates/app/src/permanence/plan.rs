@@ -296,7 +296,11 @@ fn replace_contents(plan: &mut PermanencePlan, new: PermanencePlan) {
     plan.carer_views = new.carer_views;
     plan.parallel = new.parallel;
     plan.court = new.court;
-    plan.exceptional = new.exceptional;
+    // An approval of the exceptional needs is given only by
+    // `approve_exceptional` and stands while the evidence is unchanged.
+    plan.exceptional = new
+        .exceptional
+        .map(|e| e.revised(plan.exceptional.as_ref()));
     plan.local_rationale = new.local_rationale;
 }
 
@@ -327,6 +331,40 @@ pub fn edit_plan(
             "permanence_plan",
             &record.id,
             serde_json::json!({"pathway": plan.pathway.map(Pathway::code), "version": version}),
+        ))?;
+        Ok(Versioned {
+            value: record,
+            version,
+        })
+    })
+}
+
+/// PRIN-003: a service manager (or head of service) approves the
+/// exceptional needs behind a non-family plan not yet ratified, at the
+/// version they saw. Audited with the plan's version, never the evidence.
+pub fn approve_exceptional(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    child: &ChildId,
+    expected_version: i64,
+    from: &str,
+) -> Result<Versioned<Record<PermanencePlan>>, AppError> {
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        ensure_may_see(tx, user, child, "approve this child's plan")?;
+        let mut plan = plan_at(tx, child, expected_version)?.value.document;
+        plan.approve_exceptional(user, clock.today())
+            .map_err(refused)?;
+        let record = plan_record(&plan);
+        let version = tx.update_record(RecordKind::Plan, &record, expected_version)?;
+        tx.append(&audit(
+            &actor,
+            clock,
+            format!("{}.approve_exceptional", PERM_PLAN.id),
+            "permanence_plan",
+            &record.id,
+            serde_json::json!({"version": version}),
         ))?;
         Ok(Versioned {
             value: record,

@@ -417,6 +417,29 @@ pub struct Exceptional {
     pub circumstances: String,
     /// The approver (a service manager by default).
     pub approved_by: Option<String>,
+    /// When they approved it.
+    #[serde(default)]
+    pub approved_on: Option<NaiveDate>,
+}
+
+/// Who approves a plan's exceptional needs (PRIN-003): a service manager,
+/// the level of a placement outside the county (PRIN-013), or above.
+pub const EXCEPTIONAL_APPROVERS: [Role; 2] = [Role::ServiceManager, Role::HeadOfService];
+
+impl Exceptional {
+    /// The evidence as revised to `self`, from what was held `before`: an
+    /// approval stands only for the assessment and circumstances approved
+    /// (PRIN-003), so changing either asks for approval again.
+    pub fn revised(mut self, before: Option<&Exceptional>) -> Exceptional {
+        let same = before.is_some_and(|b| {
+            b.assessment_ref == self.assessment_ref && b.circumstances == self.circumstances
+        });
+        (self.approved_by, self.approved_on) = match before {
+            Some(b) if same => (b.approved_by.clone(), b.approved_on),
+            _ => (None, None),
+        };
+        self
+    }
 }
 
 /// A child's permanence plan, one version of it.
@@ -624,6 +647,35 @@ impl PermanencePlan {
                     ))
                 }
             }
+        }
+    }
+
+    /// PRIN-003: `user` approves the exceptional needs of a plan not yet
+    /// ratified, on `on`: only one of [`EXCEPTIONAL_APPROVERS`], once the
+    /// exceptional-needs assessment is recorded, and once.
+    pub fn approve_exceptional(&mut self, user: &User, on: NaiveDate) -> Result<(), Refusal> {
+        if !EXCEPTIONAL_APPROVERS.contains(&user.role) {
+            return Err(Refusal::Forbidden(
+                "approve a plan's exceptional needs (a service manager approves them)",
+            ));
+        }
+        if !self.lifecycle.is_editable() {
+            return Err(Refusal::NotNow(
+                "the exceptional needs are approved before the plan is ratified".into(),
+            ));
+        }
+        match &mut self.exceptional {
+            Some(e) if e.approved_by.is_some() => Err(Refusal::NotNow(
+                "the exceptional needs are already approved".into(),
+            )),
+            Some(e) if !e.assessment_ref.trim().is_empty() => {
+                e.approved_by = Some(user.username.clone());
+                e.approved_on = Some(on);
+                Ok(())
+            }
+            _ => Err(Refusal::NotNow(
+                "record the exceptional-needs assessment before it is approved".into(),
+            )),
         }
     }
 
@@ -1034,6 +1086,7 @@ mod tests {
             assessment_ref: " ".into(),
             circumstances: "specialist therapeutic needs".into(),
             approved_by: Some("sm-1".into()),
+            approved_on: None,
         });
         let gaps = ratification_gaps(&plan, &ready_context());
         assert_eq!(messages(&gaps), vec!["exceptional-case evidence required"]);
@@ -1042,13 +1095,36 @@ mod tests {
             assessment_ref: "assessment-77".into(),
             circumstances: "specialist therapeutic needs".into(),
             approved_by: None,
+            approved_on: None,
         });
         assert_eq!(
             rules(&ratification_gaps(&plan, &ready_context())),
             vec!["PRIN-003"]
         );
-        plan.exceptional.as_mut().unwrap().approved_by = Some("sm-1".into());
+        // A social worker does not approve it; a service manager does, once.
+        let user = |role: Role| User {
+            username: format!("{}.test", role.code()),
+            display_name: role.title().into(),
+            role,
+            team: None,
+            worker_id: None,
+        };
+        let on = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+        assert!(matches!(
+            plan.approve_exceptional(&user(Role::SocialWorker), on),
+            Err(Refusal::Forbidden(_))
+        ));
+        let manager = user(Role::ServiceManager);
+        plan.approve_exceptional(&manager, on).unwrap();
+        assert!(plan.approve_exceptional(&manager, on).is_err());
         assert_eq!(ratification_gaps(&plan, &ready_context()), vec![]);
+        // The approval stands for the evidence approved, not a changed one.
+        let approved = plan.exceptional.clone();
+        let same = approved.clone().unwrap().revised(approved.as_ref());
+        assert_eq!(same.approved_on, Some(on));
+        let mut changed = approved.clone().unwrap();
+        changed.assessment_ref = "assessment-78".into();
+        assert_eq!(changed.revised(approved.as_ref()).approved_by, None);
     }
 
     #[test]

@@ -1,17 +1,18 @@
 //! The permanence pages, one file per topic with the same names as
 //! `domain::permanence` and `app::permanence`: the tracking list
-//! (`tracking.rs`), a child's plan page (`plan.rs`; while a draft, its sections
-//! in `plan_form.rs` as a task list with a page a section and the check of
-//! the answers, `plan_tasks.rs`, the answers as read in `plan_answers.rs`)
-//! with the parts the change of plan (`plan_change.rs`), referrals
-//! (`referrals.rs`, with the suitability assessment in `ltf_assessment.rs`
-//! and the family-finding searches in `family_searches.rs`),
-//! IRO issues (`iro_issues.rs`), permanence achieved
-//! (`achieved.rs`) and cases (`cases.rs`) add to
-//! it, each case's own page and forms (`cases.rs`, with what each workflow
-//! records in `return_home.rs`, `safety_plan.rs`, `order_exit.rs` and
-//! `payments.rs`), and the panels area (`panels.rs`): meetings, minutes, configuration
-//! and the printable outcome letter (`letters.rs`).
+//! (`tracking.rs`), a child's plan page (`plan.rs`; while a draft, its
+//! sections (`plan_sections.rs`, their pages' fields in `plan_form.rs`) as a
+//! task list with a page a section and the check of the answers,
+//! `plan_tasks.rs`, the answers as read in `plan_answers.rs`) with the parts
+//! the change of plan (`plan_change.rs`), the approval of exceptional needs
+//! (`plan_exceptional.rs`), referrals (`referrals.rs`, with the suitability
+//! assessment in `ltf_assessment.rs` and the family-finding searches in
+//! `family_searches.rs`), IRO issues (`iro_issues.rs`), permanence achieved
+//! (`achieved.rs`) and cases (`cases.rs`) add to it, each case's own page and
+//! forms (`cases.rs`, with what each workflow records in `return_home.rs`,
+//! `safety_plan.rs`, `order_exit.rs` and `payments.rs`), and the panels area
+//! (`panels.rs`): meetings, minutes, configuration and the printable outcome
+//! letter (`letters.rs`).
 //!
 //! A page offers exactly the moves the record's `moves` in domain gives the
 //! user; the use case it posts to asks the same record's `check_move`.
@@ -33,7 +34,9 @@ mod placements;
 mod plan;
 mod plan_answers;
 mod plan_change;
+mod plan_exceptional;
 mod plan_form;
+mod plan_sections;
 mod plan_tasks;
 mod referrals;
 mod return_home;
@@ -57,7 +60,8 @@ pub(crate) use placements::*;
 pub(crate) use plan::*;
 pub(crate) use plan_answers::*;
 pub(crate) use plan_change::*;
-pub(crate) use plan_form::*;
+pub(crate) use plan_exceptional::*;
+pub(crate) use plan_sections::*;
 pub(crate) use plan_tasks::*;
 pub(crate) use referrals::*;
 pub(crate) use support::*;

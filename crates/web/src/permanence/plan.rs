@@ -19,8 +19,8 @@ use domain::permanence::workflow::PERM_PLAN;
 
 use super::{
     achieved_part, achieved_post, cases_part, change_of_need_post, change_part, contact_part,
-    contact_post, issues_part, match_part, plan_details, put_forward_post, support_part,
-    support_post, trajectory_part, trajectory_post,
+    contact_post, exceptional_part, exceptional_post, issues_part, match_part, plan_details,
+    put_forward_post, support_part, support_post, trajectory_part, trajectory_post,
 };
 use crate::handler::{Caller, Fields, Page};
 use crate::ui::{
@@ -84,6 +84,7 @@ fn plan_page_of(
     let moves = plan.moves(caller.user());
     let mut sections = vec![summary_part(plan, caller.names()), drift_part(caller, view)];
     sections.extend(sections_part(id, view, &moves));
+    sections.extend(exceptional_part(caller, id, view));
     sections.extend(next_part(id, view, &moves));
     sections.extend(achieved_part(caller, id, view, &moves));
     sections.extend(trajectory_part(caller, id, view));
@@ -184,20 +185,20 @@ fn drift_part(caller: &Caller, view: &PlanView) -> Part {
             .paragraphs
             .push("No drift: the plan is on time.".into());
     } else {
-        drift.items = view
-            .drift
-            .iter()
-            .map(|d| {
-                format!(
-                    "({}) {} ({}), open since {} ({} days)",
-                    d.code.letter(),
-                    d.message,
-                    d.rule,
-                    long_date(d.opened),
-                    d.days_open(today)
-                )
-            })
-            .collect();
+        // The reason's letter on the tracking list and its rule are in the
+        // "Rules that apply" details, not in the wording.
+        for d in &view.drift {
+            drift.items.push(format!(
+                "{}: open since {} ({} days)",
+                sentence(d.message.clone()),
+                long_date(d.opened),
+                d.days_open(today)
+            ));
+            drift.rules.push((
+                d.rule.into(),
+                format!("drift reason ({}): {}", d.code.letter(), d.message),
+            ));
+        }
     }
     drift
 }
@@ -475,6 +476,9 @@ pub(crate) async fn plan_post(caller: Caller, Path(id): Path<String>, fields: Fi
     }
     if action == "change_of_need" {
         return change_of_need_post(&caller, &id, child, &fields).await;
+    }
+    if action == "approve_exceptional" {
+        return exceptional_post(&caller, &id, child, &fields).await;
     }
     if matches!(action.as_str(), "achieve" | "reverse_achieved") {
         return achieved_post(&caller, &id, child, &fields).await;

@@ -121,12 +121,24 @@ pub(crate) fn answers(
             }),
         )],
         Section::Carer => vec![("The carer's views".into(), or_none(&plan.carer_views))],
-        Section::Exceptional => vec![(
-            "Exceptional-needs assessment".into(),
-            plan.exceptional
-                .as_ref()
-                .map_or_else(none, |e| e.assessment_ref.clone()),
-        )],
+        Section::Exceptional => vec![
+            (
+                "Exceptional-needs assessment".into(),
+                plan.exceptional
+                    .as_ref()
+                    .map_or_else(none, |e| e.assessment_ref.clone()),
+            ),
+            (
+                "Approved by".into(),
+                plan.exceptional
+                    .as_ref()
+                    .and_then(|e| e.approved_by.as_deref())
+                    .map_or_else(
+                        || "Not yet: a service manager approves it on the plan page".into(),
+                        |by| names.name_and_role(by),
+                    ),
+            ),
+        ],
         Section::Outcomes | Section::Steps => Vec::new(),
     }
 }

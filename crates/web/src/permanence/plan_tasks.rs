@@ -262,6 +262,10 @@ fn section_of_view(
             "outcome",
             "Add each outcome the plan intends for the child, under its area: safety and welfare, stability, education, leisure or transitions.",
         ),
+        Section::Exceptional => (
+            "",
+            "A service manager approves the exceptional needs on the plan page once they are saved. Changing the assessment or the circumstances asks for their approval again.",
+        ),
         _ => ("", ""),
     };
     let page = SectionPage {
