@@ -10,9 +10,8 @@
 //!
 //! Beyond the table: the policy owner's review alert (ROLE-001), carers
 //! without a supervising social worker (ROLE-003), the IRO's ratification and
-//! the team manager's endorsement (ROLE-004, ROLE-005), routing to the
-//! service manager of the child's service (ROLE-006), the ADM and the carer's
-//! approval terms (ROLE-007), the Permanence Team's family-finding record
+//! the team manager's endorsement (ROLE-004, ROLE-005), the Permanence
+//! Team's family-finding record
 //! (ROLE-008), the commissioning compliance report (ROLE-009), the Children's
 //! Rights Officer offer (ROLE-010), the team around the child (ROLE-011) and
 //! the performance lead (ROLE-012).
@@ -26,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::pathways::CarerHousehold;
 use super::plan::Gap;
-use super::referrals::{AdmDecision, PackDoc, PackEntry, Referral};
+use super::referrals::{PackDoc, PackEntry, Referral};
 use super::workflow::{
     DISC_PAYMENT, DRIFT, IRO_ESCALATION, LTF_MATCH, PERM_PANEL, PERM_PLAN, PLAN_CHANGE,
     RETURN_HOME, Workflow, WorkflowError,
@@ -43,8 +42,6 @@ pub enum RoleError {
         duty: &'static str,
         holder: &'static str,
     },
-    #[error("the team around the child has no {0}")]
-    NoTeamMember(&'static str),
     #[error(transparent)]
     Workflow(#[from] WorkflowError),
     #[error("carer without SSW")]
@@ -440,42 +437,6 @@ pub fn team_gaps(team: &TeamAroundChild, needs: TeamNeeds, on: NaiveDate) -> Vec
         .collect()
 }
 
-/// ROLE-002, ROLE-003: whether a person may take a task for a duty. A duty of
-/// the child's social worker or the carer's supervising social worker goes
-/// only to the person named on the team around the child; other duties to
-/// anyone holding the role.
-pub fn check_assignment(
-    duty: Duty,
-    person: &str,
-    roles: &[Role],
-    team: &TeamAroundChild,
-    on: NaiveDate,
-) -> Result<(), RoleError> {
-    let holder = responsibility(duty).holder;
-    let named = match holder {
-        Holder::AllocatedSocialWorker => Some(TeamRole::SocialWorker),
-        Holder::CarersSupervisingSocialWorker => Some(TeamRole::SupervisingSocialWorker),
-        Holder::Role(_) => None,
-    };
-    let is_named = match named {
-        Some(place) => {
-            let member = team
-                .holder_on(place, on)
-                .ok_or(RoleError::NoTeamMember(place.label()))?;
-            member.person == person
-        }
-        None => true,
-    };
-    if is_named && roles.contains(&holder.role()) {
-        Ok(())
-    } else {
-        Err(RoleError::NotResponsible {
-            duty: duty.label(),
-            holder: holder.label(),
-        })
-    }
-}
-
 /// ROLE-003: approved carer households with no supervising social worker on
 /// `on` (the "carer without SSW" list).
 pub fn carers_without_ssw(households: &[CarerHousehold], on: NaiveDate) -> Vec<&CarerHousehold> {
@@ -609,130 +570,6 @@ impl ServiceArea {
             ServiceArea::FosteringRetention => "Fostering Retention",
             ServiceArea::VirtualSchool => "The Virtual School",
         }
-    }
-}
-
-/// A team a child may be allocated to, or a carer supported by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TeamKind {
-    CicPermanence,
-    UnaccompaniedAsylumSeekingChildren,
-    CareLeavers,
-    Adoption,
-    ConnectedCare,
-    FosteringRetention,
-    VirtualSchool,
-}
-
-impl TeamKind {
-    pub const ALL: [TeamKind; 7] = [
-        TeamKind::CicPermanence,
-        TeamKind::UnaccompaniedAsylumSeekingChildren,
-        TeamKind::CareLeavers,
-        TeamKind::Adoption,
-        TeamKind::ConnectedCare,
-        TeamKind::FosteringRetention,
-        TeamKind::VirtualSchool,
-    ];
-}
-
-/// Which service area each team sits in (ROLE-006).
-pub const TEAM_SERVICE_AREAS: &[(TeamKind, ServiceArea)] = &[
-    (TeamKind::CicPermanence, ServiceArea::ChildrenInCare),
-    (
-        TeamKind::UnaccompaniedAsylumSeekingChildren,
-        ServiceArea::ChildrenInCare,
-    ),
-    (TeamKind::CareLeavers, ServiceArea::ChildrenInCare),
-    (TeamKind::Adoption, ServiceArea::Permanence),
-    (TeamKind::ConnectedCare, ServiceArea::Permanence),
-    (
-        TeamKind::FosteringRetention,
-        ServiceArea::FosteringRetention,
-    ),
-    (TeamKind::VirtualSchool, ServiceArea::VirtualSchool),
-];
-
-/// ROLE-006: the service whose service manager receives a child's change of
-/// plan away from family, exception, drift escalation or Stage 2 IRO issue.
-pub fn service_manager_for(team: TeamKind) -> ServiceArea {
-    TEAM_SERVICE_AREAS
-        .iter()
-        .find(|(t, _)| *t == team)
-        .map(|(_, s)| *s)
-        .expect("every team has a service area in TEAM_SERVICE_AREAS")
-}
-
-// ---------------------------------------------------------------------------
-// The ADM and the carer's terms of approval (ROLE-007)
-
-/// A change to a carer's terms of approval (e.g. "long-term – named child"),
-/// through the fostering panel and the ADM (FOST-012).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApprovalChange {
-    pub new_terms: String,
-    #[serde(default)]
-    pub fostering_panel_recommended: Option<NaiveDate>,
-    #[serde(default)]
-    pub adm_decision: Option<AdmDecision>,
-}
-
-/// Where a permanent match stands when it also changes the carer's approval.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum MatchStatus {
-    AwaitingFosteringPanel,
-    AwaitingAdm,
-    /// The ADM refused the change of approval: the match cannot take effect.
-    ApprovalRefused,
-    Effective {
-        on: NaiveDate,
-    },
-}
-
-impl MatchStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            MatchStatus::AwaitingFosteringPanel => "awaiting fostering panel",
-            MatchStatus::AwaitingAdm => "awaiting ADM",
-            MatchStatus::ApprovalRefused => "change of approval refused",
-            MatchStatus::Effective { .. } => "match effective",
-        }
-    }
-}
-
-/// ROLE-007 (PANEL-006): a match confirmed on `match_confirmed` takes effect
-/// only when any change to the carer's approval has the fostering panel's
-/// recommendation and the ADM's decision.
-pub fn match_status(match_confirmed: NaiveDate, change: Option<&ApprovalChange>) -> MatchStatus {
-    let Some(change) = change else {
-        return MatchStatus::Effective {
-            on: match_confirmed,
-        };
-    };
-    if change.fostering_panel_recommended.is_none() {
-        return MatchStatus::AwaitingFosteringPanel;
-    }
-    match &change.adm_decision {
-        None => MatchStatus::AwaitingAdm,
-        Some(d) if !d.agreed => MatchStatus::ApprovalRefused,
-        Some(d) => MatchStatus::Effective {
-            on: d.decided_on.max(match_confirmed),
-        },
-    }
-}
-
-/// ROLE-007: the carer's terms of approval: the new terms only once the ADM
-/// has agreed them after the fostering panel's recommendation.
-pub fn approval_terms<'a>(current: &'a str, change: Option<&'a ApprovalChange>) -> &'a str {
-    match change {
-        Some(c)
-            if c.fostering_panel_recommended.is_some()
-                && c.adm_decision.as_ref().is_some_and(|d| d.agreed) =>
-        {
-            &c.new_terms
-        }
-        _ => current,
     }
 }
 
@@ -1071,30 +908,14 @@ mod tests {
     }
 
     #[test]
-    fn role_002_care_plan_advice_goes_only_to_the_allocated_social_worker() {
-        let t = team();
-        let on = d("2025-05-12");
-        let err = check_assignment(
-            Duty::CarePlanAdviceToCarer,
-            "ssw1",
-            &[SupervisingSocialWorker],
-            &t,
-            on,
-        )
-        .unwrap_err();
+    fn role_002_care_plan_advice_is_the_allocated_social_workers_duty() {
         assert_eq!(
-            err.to_string(),
-            "\"Care Plan advice to carer\" is for the child's allocated social worker only"
+            responsibility(Duty::CarePlanAdviceToCarer).holder,
+            Holder::AllocatedSocialWorker
         );
-        assert!(
-            check_assignment(Duty::CarePlanAdviceToCarer, "sw2", &[SocialWorker], &t, on).is_err(),
-            "another social worker"
-        );
-        assert!(
-            check_assignment(Duty::CarePlanAdviceToCarer, "sw1", &[SocialWorker], &t, on).is_ok()
-        );
-        assert!(
-            check_assignment(Duty::EndorsePanelReferral, "tm9", &[TeamManager], &t, on).is_ok()
+        assert_eq!(
+            responsibility(Duty::SuperviseCarer).holder,
+            Holder::CarersSupervisingSocialWorker
         );
     }
 
@@ -1120,17 +941,6 @@ mod tests {
         h.ssw = Some("ssw1".into());
         assert!(carers_without_ssw(std::slice::from_ref(&h), on).is_empty());
         assert!(check_ssw_for_match(&h).is_ok());
-        // The SSW supervises: supervising the carer is the named SSW's duty.
-        assert!(
-            check_assignment(
-                Duty::SuperviseCarer,
-                "ssw1",
-                &[SupervisingSocialWorker],
-                &team(),
-                on
-            )
-            .is_ok()
-        );
     }
 
     #[test]
@@ -1180,62 +990,12 @@ mod tests {
     }
 
     #[test]
-    fn role_006_drift_escalation_for_a_cic_permanence_team_child() {
-        assert_eq!(
-            service_manager_for(TeamKind::CicPermanence),
-            ServiceArea::ChildrenInCare
-        );
-        assert_eq!(
-            service_manager_for(TeamKind::ConnectedCare),
-            ServiceArea::Permanence
-        );
-        for team in TeamKind::ALL {
-            service_manager_for(team);
-        }
+    fn role_006_drift_escalation_goes_to_a_service_manager() {
         assert_eq!(responsibility(Duty::DriftOversight).holder, SM);
         assert!(
             DRIFT
                 .take("owned", "sm_oversight", &[ServiceManager])
                 .is_ok()
-        );
-    }
-
-    #[test]
-    fn role_007_approval_terms_wait_for_the_adm() {
-        let mut change = ApprovalChange {
-            new_terms: "long-term – named child".into(),
-            fostering_panel_recommended: None,
-            adm_decision: None,
-        };
-        let confirmed = d("2025-09-17");
-        assert_eq!(
-            match_status(confirmed, Some(&change)),
-            MatchStatus::AwaitingFosteringPanel
-        );
-        change.fostering_panel_recommended = Some(d("2025-10-01"));
-        let status = match_status(confirmed, Some(&change));
-        assert_eq!(status, MatchStatus::AwaitingAdm);
-        assert_eq!(status.label(), "awaiting ADM");
-        assert_eq!(approval_terms("short-term", Some(&change)), "short-term");
-        change.adm_decision = Some(AdmDecision {
-            agreed: true,
-            decided_on: d("2025-10-08"),
-            by: "adm1".into(),
-            reasons: "agreed".into(),
-        });
-        assert_eq!(
-            match_status(confirmed, Some(&change)),
-            MatchStatus::Effective {
-                on: d("2025-10-08")
-            }
-        );
-        assert_eq!(
-            approval_terms("short-term", Some(&change)),
-            "long-term – named child"
-        );
-        assert_eq!(
-            match_status(confirmed, None),
-            MatchStatus::Effective { on: confirmed }
         );
     }
 
