@@ -748,7 +748,8 @@ pub struct AdvocacyOffer {
 }
 
 /// ROLE-010: a change of plan is finalised only once the Children's Rights
-/// Officer / advocacy offer was made and the child's response recorded.
+/// Officer / advocacy offer was made and the child's response recorded
+/// (checked when the IRO agrees the change at review, `ChangeOfPlan::check_move`).
 pub fn check_advocacy_offer(offer: Option<&AdvocacyOffer>) -> Result<OfferResponse, RoleError> {
     let offer = offer.ok_or(RoleError::AdvocacyNotOffered)?;
     offer.response.ok_or(RoleError::AdvocacyResponseMissing)
