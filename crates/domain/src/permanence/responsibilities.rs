@@ -3,18 +3,25 @@
 //! lists, and the checks that follow from it.
 //!
 //! [`RESPONSIBILITIES`] says who holds each duty: the child's allocated
-//! social worker or the carer's supervising social worker (named people on
-//! the team around the child, ROLE-011), or anyone holding a [`Role`]. Where
+//! social worker or the carer's supervising social worker, or anyone holding
+//! a [`Role`]. Where
 //! a duty is a step of a workflow the table names the step, and a test checks
 //! that the workflow lets the holder take it, so the two cannot drift apart.
 //!
 //! Beyond the table: the policy owner's review alert (ROLE-001), carers
 //! without a supervising social worker (ROLE-003), the IRO's ratification and
 //! the team manager's endorsement (ROLE-004, ROLE-005), the Permanence
-//! Team's family-finding record
-//! (ROLE-008), the commissioning compliance report (ROLE-009), the Children's
-//! Rights Officer offer (ROLE-010), the team around the child (ROLE-011) and
-//! the performance lead (ROLE-012).
+//! Team's family-finding record (ROLE-008), the Children's Rights Officer
+//! offer on a change of plan (ROLE-010) and the performance lead (ROLE-012).
+//!
+//! Not here, because the product holds none of their inputs: the team
+//! around the child (ROLE-011, no record of its named members), the
+//! commissioning compliance report (ROLE-009, no commissioned provider or
+//! annual service review is recorded), the service manager of a team
+//! (ROLE-006, neither a child's team kind nor a manager's service area is
+//! recorded), task assignment (ROLE-002, the product assigns no tasks) and
+//! the carer's change of approval terms (ROLE-007, it goes through the
+//! fostering panel, which the product does not hold yet).
 //!
 //! Roles the [`Role`] enum does not hold (Children's Rights Officer,
 //! Placements and Commissioning, Assistant Director) appear as team or
@@ -24,7 +31,6 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::pathways::CarerHousehold;
-use super::plan::Gap;
 use super::referrals::{PackDoc, PackEntry, Referral};
 use super::workflow::{
     DISC_PAYMENT, DRIFT, IRO_ESCALATION, LTF_MATCH, PERM_PANEL, PERM_PLAN, PLAN_CHANGE,
@@ -338,104 +344,7 @@ pub fn responsibility(duty: Duty) -> &'static Responsibility {
 }
 
 // ---------------------------------------------------------------------------
-// The team around the child (ROLE-011, ROLE-002, ROLE-003)
-
-/// A place in the team around the child.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TeamRole {
-    SocialWorker,
-    SupervisingSocialWorker,
-    Iro,
-    TeamManager,
-    SocialWorkSupportWorker,
-    Carer,
-    SchoolOrVirtualSchool,
-    Health,
-    ChildrensRightsOfficer,
-}
-
-impl TeamRole {
-    pub fn label(self) -> &'static str {
-        match self {
-            TeamRole::SocialWorker => "allocated social worker",
-            TeamRole::SupervisingSocialWorker => "supervising social worker",
-            TeamRole::Iro => "IRO",
-            TeamRole::TeamManager => "Team Manager",
-            TeamRole::SocialWorkSupportWorker => "social work support worker",
-            TeamRole::Carer => "carer",
-            TeamRole::SchoolOrVirtualSchool => "school or Virtual School contact",
-            TeamRole::Health => "health contact",
-            TeamRole::ChildrensRightsOfficer => "Children's Rights Officer or advocate",
-        }
-    }
-}
-
-/// A named person in the team, from and to a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TeamMember {
-    pub role: TeamRole,
-    pub person: String,
-    pub from: NaiveDate,
-    #[serde(default)]
-    pub to: Option<NaiveDate>,
-}
-
-/// The team around a looked-after child.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TeamAroundChild {
-    #[serde(default)]
-    pub members: Vec<TeamMember>,
-}
-
-impl TeamAroundChild {
-    /// Who holds a place on a date.
-    pub fn holder_on(&self, role: TeamRole, on: NaiveDate) -> Option<&TeamMember> {
-        self.members
-            .iter()
-            .find(|m| m.role == role && m.from <= on && m.to.is_none_or(|to| on <= to))
-    }
-}
-
-/// The places every child's team must fill before a plan is ratified.
-pub const TEAM_ALWAYS_REQUIRED: [TeamRole; 4] = [
-    TeamRole::SocialWorker,
-    TeamRole::Iro,
-    TeamRole::TeamManager,
-    TeamRole::Carer,
-];
-
-/// What else the team needs, from the child's circumstances.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct TeamNeeds {
-    /// The carer is an approved foster carer: a supervising social worker.
-    pub foster_carer: bool,
-    /// The child is of school age: a school or Virtual School contact.
-    pub school_age: bool,
-}
-
-/// ROLE-011: the gaps in the team around the child that block ratification
-/// on `on`.
-pub fn team_gaps(team: &TeamAroundChild, needs: TeamNeeds, on: NaiveDate) -> Vec<Gap> {
-    let mut required: Vec<TeamRole> = TEAM_ALWAYS_REQUIRED.to_vec();
-    if needs.foster_carer {
-        required.push(TeamRole::SupervisingSocialWorker);
-    }
-    if needs.school_age {
-        required.push(TeamRole::SchoolOrVirtualSchool);
-    }
-    required
-        .into_iter()
-        .filter(|role| team.holder_on(*role, on).is_none())
-        .map(|role| {
-            Gap::block(
-                "ROLE-011",
-                "team_around_child",
-                format!("the team around the child has no {}", role.label()),
-            )
-        })
-        .collect()
-}
+// Carers' supervising social workers (ROLE-003)
 
 /// ROLE-003: approved carer households with no supervising social worker on
 /// `on` (the "carer without SSW" list).
@@ -668,67 +577,6 @@ pub fn submit_family_finding(
 }
 
 // ---------------------------------------------------------------------------
-// Placements and Commissioning (ROLE-009)
-
-/// What the compliance report flags for a commissioned placement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum ComplianceIssue {
-    AnnualServiceReviewOverdue { due: NaiveDate },
-    CoreTrainingOverdue { due: NaiveDate },
-}
-
-impl ComplianceIssue {
-    pub fn label(self) -> &'static str {
-        match self {
-            ComplianceIssue::AnnualServiceReviewOverdue { .. } => "annual service review overdue",
-            ComplianceIssue::CoreTrainingOverdue { .. } => "core training overdue",
-        }
-    }
-}
-
-/// One line of the Placements and Commissioning compliance report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ComplianceLine {
-    pub carer: String,
-    pub provider: String,
-    pub issue: ComplianceIssue,
-}
-
-/// The interval between a provider's annual reviews of the service, and the
-/// time allowed for core training after approval (PATH-021).
-pub const ANNUAL: Period = Period::Months(12);
-
-/// ROLE-009: commissioned placements whose annual service review or core
-/// training is overdue on `run_on`.
-pub fn commissioning_compliance(
-    households: &[CarerHousehold],
-    run_on: NaiveDate,
-) -> Vec<ComplianceLine> {
-    let mut lines = Vec::new();
-    for h in households.iter().filter(|h| h.approved_on(run_on)) {
-        let Some(provider) = &h.commissioned_provider else {
-            continue;
-        };
-        let mut flag = |issue| {
-            lines.push(ComplianceLine {
-                carer: h.carer.clone(),
-                provider: provider.clone(),
-                issue,
-            })
-        };
-        let review_due = ANNUAL.after(h.last_service_review.unwrap_or(h.approved));
-        if review_due < run_on {
-            flag(ComplianceIssue::AnnualServiceReviewOverdue { due: review_due });
-        }
-        let training_due = ANNUAL.after(h.approved);
-        if h.core_training_completed.is_none() && training_due < run_on {
-            flag(ComplianceIssue::CoreTrainingOverdue { due: training_due });
-        }
-    }
-    lines
-}
-
-// ---------------------------------------------------------------------------
 // Children's Rights Officer and advocacy (ROLE-010)
 
 /// The child's answer to the offer.
@@ -890,24 +738,6 @@ mod tests {
         assert_eq!(IroStage::Stage2.responder(), ServiceManager);
     }
 
-    fn team() -> TeamAroundChild {
-        let m = |role, person: &str| TeamMember {
-            role,
-            person: person.into(),
-            from: d("2025-01-06"),
-            to: None,
-        };
-        TeamAroundChild {
-            members: vec![
-                m(TeamRole::SocialWorker, "sw1"),
-                m(TeamRole::SupervisingSocialWorker, "ssw1"),
-                m(TeamRole::Iro, "iro1"),
-                m(TeamRole::TeamManager, "tm1"),
-                m(TeamRole::Carer, "carer1"),
-            ],
-        }
-    }
-
     #[test]
     fn role_002_care_plan_advice_is_the_allocated_social_workers_duty() {
         assert_eq!(
@@ -1016,59 +846,6 @@ mod tests {
     }
 
     #[test]
-    fn role_009_annual_service_review_overdue_on_the_compliance_report() {
-        let mut h = CarerHousehold {
-            carer: "agency-h7".into(),
-            approved: d("2022-03-01"),
-            approval_ended: None,
-            last_annual_review: Some(d("2025-03-01")),
-            ssw: Some("agency-ssw".into()),
-            commissioned_provider: Some("IFA One".into()),
-            last_service_review: Some(d("2024-09-15")),
-            core_training_completed: Some(d("2022-11-01")),
-        };
-        let lines = commissioning_compliance(std::slice::from_ref(&h), d("2025-10-01"));
-        assert_eq!(lines.len(), 1);
-        assert_eq!(lines[0].issue.label(), "annual service review overdue");
-        assert_eq!(
-            lines[0].issue,
-            ComplianceIssue::AnnualServiceReviewOverdue {
-                due: d("2025-09-15")
-            }
-        );
-        h.last_service_review = Some(d("2025-09-10"));
-        assert!(commissioning_compliance(std::slice::from_ref(&h), d("2025-10-01")).is_empty());
-        h.commissioned_provider = None;
-        h.last_service_review = None;
-        assert!(
-            commissioning_compliance(&[h], d("2025-10-01")).is_empty(),
-            "in-house carers are not on the commissioning report"
-        );
-    }
-
-    #[test]
-    fn role_009_core_training_overdue_for_a_commissioned_carer() {
-        let h = CarerHousehold {
-            carer: "agency-h8".into(),
-            approved: d("2024-10-07"),
-            approval_ended: None,
-            last_annual_review: None,
-            ssw: Some("agency-ssw".into()),
-            commissioned_provider: Some("IFA One".into()),
-            last_service_review: Some(d("2025-06-01")),
-            core_training_completed: None,
-        };
-        let lines = commissioning_compliance(std::slice::from_ref(&h), d("2025-10-08"));
-        assert_eq!(
-            lines.iter().map(|l| l.issue).collect::<Vec<_>>(),
-            [ComplianceIssue::CoreTrainingOverdue {
-                due: d("2025-10-07")
-            }]
-        );
-        assert!(commissioning_compliance(&[h], d("2025-10-07")).is_empty());
-    }
-
-    #[test]
     fn role_010_plan_change_waits_for_the_advocacy_offer_and_response() {
         assert_eq!(
             check_advocacy_offer(None).unwrap_err().to_string(),
@@ -1087,38 +864,6 @@ mod tests {
             check_advocacy_offer(Some(&offer)),
             Ok(OfferResponse::Declined)
         );
-    }
-
-    #[test]
-    fn role_011_ratification_blocked_without_an_iro_or_a_carer() {
-        let on = d("2025-06-30");
-        let mut t = team();
-        let needs = TeamNeeds {
-            foster_carer: true,
-            school_age: false,
-        };
-        assert!(team_gaps(&t, needs, on).is_empty());
-        t.members.retain(|m| m.role != TeamRole::Iro);
-        let gaps = team_gaps(&t, needs, on);
-        assert_eq!(gaps.len(), 1);
-        assert_eq!(gaps[0].rule, "ROLE-011");
-        assert!(gaps[0].blocking);
-        assert_eq!(gaps[0].message, "the team around the child has no IRO");
-        let mut t = team();
-        t.members
-            .iter_mut()
-            .find(|m| m.role == TeamRole::Carer)
-            .unwrap()
-            .to = Some(d("2025-06-29"));
-        assert_eq!(
-            team_gaps(&t, needs, on)[0].message,
-            "the team around the child has no carer"
-        );
-        let school = TeamNeeds {
-            foster_carer: true,
-            school_age: true,
-        };
-        assert_eq!(team_gaps(&team(), school, on).len(), 1);
     }
 
     #[test]
