@@ -6,6 +6,48 @@
 mod permanence_fixture;
 use permanence_fixture::*;
 
+use domain::permanence::responsibilities::OfferResponse;
+
+/// A ratified return-home plan for C1 on `clock`'s day; its version.
+fn ratified_return_home(store: &Store, clock: &FixedClock) -> i64 {
+    let sw = user(Role::SocialWorker, Some("Blaby"));
+    let iro = user(Role::IndependentReviewingOfficer, None);
+    let view = perm::open_plan(store, &sw, clock, &cid("C1"), HERE).unwrap();
+    let mut plan = complete(view.plan.value.document.clone());
+    plan.pathway = Some(Pathway::ReturnHome);
+    plan.appraisal
+        .retain(|e| e.option == PermanenceOption::BirthParents);
+    plan.appraisal[0].outcome = AppraisalOutcome::RuledIn;
+    let mut version = perm::edit_plan(store, &sw, clock, &cid("C1"), view.plan.version, plan, HERE)
+        .unwrap()
+        .version;
+    version = link_support(store, version);
+    for step in ["place", "start_assessment", "put_forward"] {
+        version = perm::plan_step(
+            store,
+            &sw,
+            clock,
+            &cid("C1"),
+            version,
+            StepInput::named(step),
+            HERE,
+        )
+        .unwrap()
+        .version;
+    }
+    perm::plan_step(
+        store,
+        &iro,
+        clock,
+        &cid("C1"),
+        version,
+        StepInput::named("ratify"),
+        HERE,
+    )
+    .unwrap()
+    .version
+}
+
 test_support::on_both_backends! {
     fn plan_001_a_child_in_care_has_a_draft_plan_owned_by_the_allocated_worker(db) {
         setup(&db.store);
@@ -219,6 +261,7 @@ test_support::on_both_backends! {
         assert!(err.to_string().contains("awaiting Service Manager authorisation and Permanence Panel"), "{err}");
         let change = perm::authorise_change(&db.store, &sm, &later, &change.value.id, change.version, HERE).unwrap();
         let change = perm::authorise_change(&db.store, &adviser, &later, &change.value.id, change.version, HERE).unwrap();
+        let change = perm::record_advocacy_offer(&db.store, &sw, &later, &change.value.id, change.version, OfferResponse::Accepted, HERE).unwrap();
         let new = perm::agree_change_at_review(&db.store, &iro, &later, &change.value.id, change.version, None, HERE).unwrap();
         assert_eq!(new.value.document.plan_version, 2);
         assert_eq!(new.value.document.pathway, Some(Pathway::LongTermFostering));
@@ -230,6 +273,32 @@ test_support::on_both_backends! {
         assert_eq!(view.history[0].superseded_on, Some(d("2025-10-06")));
         assert!(view.referrals.iter().any(|r| r.value.document.trigger == "change_to_ltf"), "PANEL-009 (3)");
         assert_eq!(audits(&db.store, "WF-PLAN-CHANGE.agree_at_review"), 1);
+    }
+
+    fn role_010_a_change_of_plan_is_agreed_only_once_the_advocacy_offer_and_the_childs_response_are_recorded(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let tm = user(Role::TeamManager, Some("Blaby"));
+        let sm = user(Role::ServiceManager, None);
+        let iro = user(Role::IndependentReviewingOfficer, None);
+        let version = ratified_return_home(&db.store, &clock);
+        // The spec's Check: the plan of a child (aged 12 there; any age here) changes on 2025-10-06.
+        let later = FixedClock::on("2025-10-06");
+        let change = perm::propose_change(&db.store, &sw, &later, &cid("C1"), version, perm::Proposal { to: Pathway::SpecialGuardianshipOrder, reasons: "Grandmother to apply for an SGO".into() }, HERE).unwrap();
+        let change = perm::authorise_change(&db.store, &tm, &later, &change.value.id, change.version, HERE).unwrap();
+        let change = perm::authorise_change(&db.store, &sm, &later, &change.value.id, change.version, HERE).unwrap();
+        assert_eq!(change.value.document.status(), "authorised");
+        let err = perm::agree_change_at_review(&db.store, &iro, &later, &change.value.id, change.version, None, HERE).unwrap_err();
+        assert!(err.to_string().contains("offer Children's Rights Officer / advocacy"), "{err}");
+        let change = perm::record_advocacy_offer(&db.store, &sw, &later, &change.value.id, change.version, OfferResponse::Declined, HERE).unwrap();
+        let offer = change.value.document.advocacy.clone().unwrap();
+        assert_eq!((offer.offered, offer.response), (d("2025-10-06"), Some(OfferResponse::Declined)));
+        let err = perm::record_advocacy_offer(&db.store, &sw, &later, &change.value.id, change.version, OfferResponse::Accepted, HERE).unwrap_err();
+        assert!(err.to_string().contains("already recorded"), "{err}");
+        assert_eq!(audits(&db.store, "ROLE-010.advocacy_offer"), 1);
+        let new = perm::agree_change_at_review(&db.store, &iro, &later, &change.value.id, change.version, None, HERE).unwrap();
+        assert_eq!(new.value.document.pathway, Some(Pathway::SpecialGuardianshipOrder));
     }
 
     fn track_013_an_iro_issue_moves_up_when_a_stage_does_not_answer_in_time(db) {

@@ -9,6 +9,7 @@ use domain::deadlines::{Event, EventKind};
 use domain::permanence::plan::{Lifecycle, Pathway, PermanencePlan, PlanMove};
 use domain::permanence::plan_change::{Authorisation, Authority, ChangeMove, ChangeOfPlan};
 use domain::permanence::referrals::ReferralTrigger;
+use domain::permanence::responsibilities::OfferResponse;
 use domain::permanence::workflow::{ChangeStage, PERM_PLAN};
 use domain::time::Clock;
 use store::{AuditLog, PermanenceRepository, Record, RecordKind, Store, StoreError, Versioned};
@@ -108,6 +109,7 @@ pub fn propose_change(
             proposed: clock.today(),
             reasons: reasons.trim().to_owned(),
             authorisations: Vec::new(),
+            advocacy: None,
         };
         let id = next_id(tx, RecordKind::PlanChange, child, 'C')?;
         let record = change_record(&id, &change, ChangeStage::TmAgreement);
@@ -178,6 +180,61 @@ pub fn authorise_change(
             "plan_change",
             id,
             serde_json::json!({"authority": authority.label(), "stage": status}),
+        ))?;
+        Ok(Versioned {
+            value: record,
+            version,
+        })
+    })
+}
+
+/// ROLE-010: records that the Children's Rights Officer / advocacy was
+/// offered to the child about this change today, and the child's response;
+/// the IRO cannot agree the change at review until it is recorded.
+pub fn record_advocacy_offer(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    id: &str,
+    expected_version: i64,
+    response: OfferResponse,
+    from: &str,
+) -> Result<StoredChange, AppError> {
+    let actor = actor_of(user, from);
+    store.write(|tx| {
+        let current = record_at::<ChangeOfPlan>(
+            tx,
+            RecordKind::PlanChange,
+            id,
+            expected_version,
+            "change of plan",
+        )?;
+        let stage = ChangeStage::parse(&current.value.stage)
+            .ok_or_else(|| invalid("the change of plan has an unknown stage"))?;
+        let mut change = current.value.document;
+        ensure_may_see(
+            tx,
+            user,
+            &change.child_id,
+            "record the advocacy offer on this child's change of plan",
+        )?;
+        change
+            .check_move(user, ChangeMove::RecordAdvocacyOffer)
+            .map_err(refused)?;
+        change.record_advocacy_offer(response, clock.today());
+        let record = change_record(id, &change, stage);
+        let version = tx.update_record(RecordKind::PlanChange, &record, expected_version)?;
+        let answer = match response {
+            OfferResponse::Accepted => "accepted",
+            OfferResponse::Declined => "declined",
+        };
+        tx.append(&audit(
+            &actor,
+            clock,
+            "ROLE-010.advocacy_offer".into(),
+            "plan_change",
+            id,
+            serde_json::json!({"response": answer}),
         ))?;
         Ok(Versioned {
             value: record,

@@ -9,6 +9,7 @@ use super::plan::{Lifecycle, Pathway, PermanencePlan};
 
 use crate::access::{Permission, User};
 use crate::child::ChildId;
+use crate::permanence::responsibilities::{AdvocacyOffer, OfferResponse, check_advocacy_offer};
 use crate::permanence::workflow::{ChangeStage, PLAN_CHANGE, PlanStage, Refusal};
 use crate::roles::Role;
 
@@ -69,6 +70,10 @@ pub struct ChangeOfPlan {
     pub reasons: String,
     #[serde(default)]
     pub authorisations: Vec<Authorisation>,
+    /// The Children's Rights Officer / advocacy offer made to the child about
+    /// this change, and the child's response (ROLE-010).
+    #[serde(default)]
+    pub advocacy: Option<AdvocacyOffer>,
 }
 
 /// What a person can do to a change of plan: agree or authorise it as the
@@ -76,6 +81,9 @@ pub struct ChangeOfPlan {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChangeMove {
     Authorise,
+    /// Record the Children's Rights Officer / advocacy offer and the child's
+    /// response (ROLE-010).
+    RecordAdvocacyOffer,
     AgreeAtReview,
 }
 
@@ -182,29 +190,57 @@ impl ChangeOfPlan {
                     Ok(())
                 }
             }
+            ChangeMove::RecordAdvocacyOffer => {
+                if self.advocacy.as_ref().is_some_and(|o| o.response.is_some()) {
+                    Err(Refusal::NotNow(
+                        "the advocacy offer and the child's response are already recorded".into(),
+                    ))
+                } else {
+                    Ok(())
+                }
+            }
             ChangeMove::AgreeAtReview => {
                 PLAN_CHANGE.take(
                     ChangeStage::Authorisation.code(),
                     "agree_at_review",
                     &[user.role],
                 )?;
-                if self.outstanding().is_empty() {
-                    Ok(())
-                } else {
-                    Err(Refusal::NotNow(
+                if !self.outstanding().is_empty() {
+                    return Err(Refusal::NotNow(
                         ChangeError::Outstanding(self.status()).to_string(),
-                    ))
+                    ));
                 }
+                check_advocacy_offer(self.advocacy.as_ref())
+                    .map(|_| ())
+                    .map_err(|e| Refusal::NotNow(e.to_string()))
             }
         }
     }
 
+    /// ROLE-010: records that the Children's Rights Officer / advocacy was
+    /// offered to the child on `on` and the child's response. The offer is
+    /// due for every child whatever their age: the rule gives no age
+    /// threshold ("access to advocacy is part of the information every child
+    /// receives", PRIN-009), and its Check's child aged 12 is an example, not
+    /// a limit; the offer is made in a way that suits the child's age and
+    /// understanding (PLAN-012's wording for what the child is given).
+    pub fn record_advocacy_offer(&mut self, response: OfferResponse, on: NaiveDate) {
+        self.advocacy = Some(AdvocacyOffer {
+            offered: on,
+            response: Some(response),
+        });
+    }
+
     /// The moves `user` may take on this change now.
     pub fn moves(&self, user: &User) -> Vec<ChangeMove> {
-        [ChangeMove::Authorise, ChangeMove::AgreeAtReview]
-            .into_iter()
-            .filter(|m| self.check_move(user, *m).is_ok())
-            .collect()
+        [
+            ChangeMove::Authorise,
+            ChangeMove::RecordAdvocacyOffer,
+            ChangeMove::AgreeAtReview,
+        ]
+        .into_iter()
+        .filter(|m| self.check_move(user, *m).is_ok())
+        .collect()
     }
 
     /// Makes the new plan active once every authority has agreed: `current`
@@ -271,6 +307,7 @@ mod tests {
             proposed: d("2025-10-06"),
             reasons: "parenting assessment negative".into(),
             authorisations: vec![],
+            advocacy: None,
         };
         assert_eq!(
             change.record(agree(Authority::ServiceManager, "2025-10-06")),

@@ -5,7 +5,8 @@
 use app::permanence::PlanView;
 use axum::extract::Path;
 use domain::permanence::plan::{Pathway, PlanMove};
-use domain::permanence::plan_change::ChangeMove;
+use domain::permanence::plan_change::{ChangeMove, ChangeOfPlan};
+use domain::permanence::responsibilities::{AdvocacyOffer, OfferResponse};
 
 use super::{child_of, plan_after, show_plan};
 use crate::handler::{Caller, Fields, Page};
@@ -35,6 +36,10 @@ pub(crate) fn change_part(
         ("Proposed".into(), long_date(c.proposed)),
         ("Reasons".into(), c.reasons.clone()),
         ("Status".into(), sentence(c.status())),
+        (
+            "Children's Rights Officer / advocacy".into(),
+            advocacy_text(c),
+        ),
     ];
     part.items = c
         .authorisations
@@ -63,6 +68,26 @@ pub(crate) fn change_part(
                 "Agree the change",
                 hidden("authorise"),
             )),
+            ChangeMove::RecordAdvocacyOffer => {
+                let mut f = button_form(
+                    "advocacy",
+                    &action,
+                    "Record the offer and the response",
+                    hidden("advocacy"),
+                );
+                f.legend =
+                    Some("Offer the child the Children's Rights Officer or an advocate".into());
+                f.fields.push(select(
+                    "response",
+                    "The child's response to the offer",
+                    "",
+                    vec![
+                        ("accepted".into(), "Accepted".into()),
+                        ("declined".into(), "Declined".into()),
+                    ],
+                ));
+                part.forms.push(f);
+            }
             ChangeMove::AgreeAtReview => {
                 let mut f = button_form(
                     "agree",
@@ -81,6 +106,23 @@ pub(crate) fn change_part(
         }
     }
     Some(part)
+}
+
+/// ROLE-010: the advocacy offer on a change of plan, in words.
+fn advocacy_text(c: &ChangeOfPlan) -> String {
+    match &c.advocacy {
+        Some(AdvocacyOffer {
+            offered,
+            response: Some(r),
+        }) => {
+            let answer = match r {
+                OfferResponse::Accepted => "accepted",
+                OfferResponse::Declined => "declined",
+            };
+            format!("Offered on {}: {answer}", long_date(*offered))
+        }
+        _ => "Not yet offered: offer it and record the child's response before the change is agreed at review".into(),
+    }
 }
 
 /// The form that proposes a change of a ratified plan to another pathway.
@@ -134,12 +176,21 @@ pub(crate) async fn change_post(caller: Caller, Path(id): Path<String>, fields: 
     let (field, done) = match action.as_str() {
         "propose" => ("change-reasons", "Change of plan proposed."),
         "authorise" => ("change", "Agreement recorded."),
+        "advocacy" => (
+            "advocacy-response",
+            "Advocacy offer and the child's response recorded.",
+        ),
         _ => (
             "agree-on",
             "Change agreed at review: the new plan is in force.",
         ),
     };
     let (to, reasons) = (Pathway::parse(&fields.get("to")), fields.get("reasons"));
+    let response = match fields.get("response").as_str() {
+        "accepted" => Some(OfferResponse::Accepted),
+        "declined" => Some(OfferResponse::Declined),
+        _ => None,
+    };
     if action != "propose" && change.is_empty() {
         let result = Err(app::AppError::Invalid(
             "there is no change of plan to agree".into(),
@@ -162,6 +213,17 @@ pub(crate) async fn change_post(caller: Caller, Path(id): Path<String>, fields: 
                 "authorise" => {
                     app::permanence::authorise_change(store, user, clock, &change, version, from)
                         .map(|_| ())
+                }
+                "advocacy" => {
+                    let response = response.ok_or_else(|| {
+                        app::AppError::Invalid(
+                            "choose whether the child accepted or declined the offer".into(),
+                        )
+                    })?;
+                    app::permanence::record_advocacy_offer(
+                        store, user, clock, &change, version, response, from,
+                    )
+                    .map(|_| ())
                 }
                 _ => app::permanence::agree_change_at_review(
                     store, user, clock, &change, version, on, from,
