@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use domain::access::{Permission, User};
 use domain::audit::AuditEvent;
 use domain::casework::activities::ActivityRecord;
+use domain::casework::notes::CaseNote;
 use domain::child::ChildId;
 use domain::journey::CareJourney;
 use domain::permanence::iro_issues::IroIssue;
@@ -61,6 +62,9 @@ pub struct SubjectRecords {
     /// The activities recorded through the forms, with their identifiers,
     /// including those amended or withdrawn.
     pub activities: Vec<(String, ActivityRecord)>,
+    /// The case notes on the child's chronology, with their identifiers,
+    /// each with its earlier versions; withdrawn ones included.
+    pub notes: Vec<(String, CaseNote)>,
     /// The support plans recorded for the child (PLAN-010).
     pub support_plans: Vec<domain::permanence::support::SupportPlan>,
     /// Newest first.
@@ -89,6 +93,7 @@ pub fn subject_access(
         let changes: Vec<Record<ChangeOfPlan>> = of_child(tx, RecordKind::PlanChange, child)?;
         let issues: Vec<Record<IroIssue>> = of_child(tx, RecordKind::IroIssue, child)?;
         let activities: Vec<Record<ActivityRecord>> = of_child(tx, RecordKind::Activity, child)?;
+        let notes: Vec<Record<CaseNote>> = of_child(tx, RecordKind::CaseNote, child)?;
         let support: Vec<Record<domain::permanence::support::SupportPlan>> =
             of_child(tx, RecordKind::SupportPlan, child)?;
         let mut heard = Vec::new();
@@ -109,6 +114,7 @@ pub fn subject_access(
             .chain(changes.iter().map(|r| r.id.as_str()))
             .chain(issues.iter().map(|r| r.id.as_str()))
             .chain(activities.iter().map(|r| r.id.as_str()))
+            .chain(notes.iter().map(|r| r.id.as_str()))
             .chain(support.iter().map(|r| r.id.as_str()));
         for record in ids.collect::<std::collections::BTreeSet<_>>() {
             events.extend(events_about(tx, "", record)?);
@@ -130,6 +136,7 @@ pub fn subject_access(
             changes: changes.into_iter().map(|r| r.document).collect(),
             issues: issues.into_iter().map(|r| r.document).collect(),
             activities: activities.into_iter().map(|r| (r.id, r.document)).collect(),
+            notes: notes.into_iter().map(|r| (r.id, r.document)).collect(),
             support_plans: support.into_iter().map(|r| r.document).collect(),
             events,
         })
