@@ -283,6 +283,21 @@ mod worklists {
             assert!(page.body.contains("app-record-link"), "each row leads to its form");
         }
 
+        fn the_caseload_names_each_childs_next_deadline_with_its_rule_second_and_links_to_the_form_that_clears_it(db) {
+            let s = site(&db);
+            let (session, _) = s.sign_in(&username(Role::TeamManager));
+            let page = s.send("GET", "/", &session, None);
+            assert_eq!(page.status, StatusCode::OK);
+            let links: Vec<String> = page.body.split("class=\"govuk-link app-record-link\" href=\"").skip(1).map(|h| h.split('"').next().unwrap().replace("&amp;", "&")).collect();
+            assert!(!links.is_empty(), "the caseload's rows lead to forms: {}", excerpt(&page.body));
+            assert!(page.body.contains("govuk-!-display-inline\">(") , "the rule identifier, second to the words");
+            for link in links.iter().take(5) {
+                let form = s.send("GET", link, &session, None);
+                assert_eq!(form.status, StatusCode::OK, "{link}");
+                assert!(!forms::post_forms(&form.body).is_empty(), "{link} offers the form that clears it");
+            }
+        }
+
         fn a_child_is_found_by_names_in_any_order_partial_names_identifier_or_date_of_birth(db) {
             let s = site(&db);
             let (session, _) = s.sign_in(&username(Role::TeamManager));
