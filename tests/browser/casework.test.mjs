@@ -54,6 +54,11 @@ let child
 
 test('a social worker opens My cases, records a visit from its worklist row and the row leaves the list', async () => {
   const page = await as('social-worker.demo')
+  // The caseload is "My cases" too, each next deadline leading to its form.
+  await page.goto(`${base}/`)
+  await page.waitForSelector('h1:has-text("my cases")')
+  assert.ok(await page.locator('a.app-record-link').count() > 0, 'the caseload leads to the forms')
+  await accessible(page, 'My cases (caseload)')
   await page.goto(`${base}/worklist`)
   await page.waitForSelector('h1:has-text("Worklist: my cases")')
   await accessible(page, 'My cases')
