@@ -2,7 +2,8 @@
 // axe-core: a social worker opens "My cases", records a visit from its
 // worklist row and the row leaves the list; the health practitioner records
 // a health assessment; a team manager sees the team's worklist grouped by
-// child; an amended review moves the deadlines that follow it.
+// child; an amended review moves the deadlines that follow it; a case note
+// is amended with a reason, keeping its earlier words, and withdrawn.
 //
 // Run with `npm run browser-tests` after `cargo build`.
 
@@ -53,6 +54,11 @@ let child
 
 test('a social worker opens My cases, records a visit from its worklist row and the row leaves the list', async () => {
   const page = await as('social-worker.demo')
+  // The caseload is "My cases" too, each next deadline leading to its form.
+  await page.goto(`${base}/`)
+  await page.waitForSelector('h1:has-text("my cases")')
+  assert.ok(await page.locator('a.app-record-link').count() > 0, 'the caseload leads to the forms')
+  await accessible(page, 'My cases (caseload)')
   await page.goto(`${base}/worklist`)
   await page.waitForSelector('h1:has-text("Worklist: my cases")')
   await accessible(page, 'My cases')
@@ -142,5 +148,42 @@ test('an amended review moves the deadlines that follow it', async () => {
   await page.goto(`${base}/children/${child}`)
   const after = await dueOf(page, 'Review of arrangements')
   assert.notEqual(after, before, `the next review (due ${before}) moved`)
+  await page.context().close()
+})
+
+test('a case note is written, amended with a reason that keeps its earlier words, then withdrawn and kept', async () => {
+  assert.ok(child, 'the first test found a child')
+  const page = await as('social-worker.demo')
+  await page.goto(`${base}/children/${child}`)
+  await page.click('a:has-text("Chronology and case notes")')
+  await page.waitForSelector('#note-text')
+  await page.fill('#note-text', 'Met the child after school; talked about contact with their brother')
+  await page.click('#note-submit')
+  await page.waitForSelector('.govuk-notification-banner--success')
+  await accessible(page, 'the chronology with a note')
+  await page.click('a:has-text("Case note by")')
+  await page.waitForSelector('#amend-text')
+  await accessible(page, 'the case note')
+  await page.fill('#amend-text', 'Met the child at home; talked about contact with their brother')
+  // Without a reason: the error summary, and nothing changes.
+  await page.click('#amend-submit')
+  await page.waitForSelector('.govuk-error-summary')
+  assert.match(await page.innerText('.govuk-error-summary'), /Enter why the case note is being amended/)
+  await accessible(page, 'the amendment with an error')
+  await page.fill('#amend-reason', 'We met at home, not after school')
+  await page.click('#amend-submit')
+  await page.waitForSelector('.govuk-notification-banner--success')
+  const text = await page.innerText('main')
+  assert.match(text, /Met the child at home/)
+  assert.match(text, /Met the child after school/, 'the earlier version is kept')
+  assert.match(text, /We met at home, not after school/, 'with the reason')
+  await accessible(page, 'the case note amended')
+  await page.fill('#withdraw-reason', 'Written on the wrong child')
+  await page.click('#withdraw-submit')
+  await page.waitForSelector('.govuk-notification-banner--success')
+  assert.match(await page.innerText('main'), /Withdrawn/)
+  assert.equal(await page.locator('#amend-submit').count(), 0, 'a withdrawn note is not amended')
+  await accessible(page, 'the case note withdrawn')
+  await shot(page, 'case-note-withdrawn')
   await page.context().close()
 })

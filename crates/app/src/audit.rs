@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use domain::access::{Permission, User};
 use domain::audit::AuditEvent;
 use domain::casework::activities::ActivityRecord;
+use domain::casework::notes::CaseNote;
 use domain::child::ChildId;
 use domain::journey::CareJourney;
 use domain::permanence::iro_issues::IroIssue;
@@ -61,6 +62,9 @@ pub struct SubjectRecords {
     /// The activities recorded through the forms, with their identifiers,
     /// including those amended or withdrawn.
     pub activities: Vec<(String, ActivityRecord)>,
+    /// The case notes on the child's chronology, with their identifiers,
+    /// each with its earlier versions; withdrawn ones included.
+    pub notes: Vec<(String, CaseNote)>,
     /// The support plans recorded for the child (PLAN-010).
     pub support_plans: Vec<domain::permanence::support::SupportPlan>,
     /// The child's placements as permanence planning records them, with
@@ -100,6 +104,7 @@ pub fn subject_access(
         let changes: Vec<Record<ChangeOfPlan>> = of_child(tx, RecordKind::PlanChange, child)?;
         let issues: Vec<Record<IroIssue>> = of_child(tx, RecordKind::IroIssue, child)?;
         let activities: Vec<Record<ActivityRecord>> = of_child(tx, RecordKind::Activity, child)?;
+        let notes: Vec<Record<CaseNote>> = of_child(tx, RecordKind::CaseNote, child)?;
         let support: Vec<Record<domain::permanence::support::SupportPlan>> =
             of_child(tx, RecordKind::SupportPlan, child)?;
         let placements: Vec<Record<crate::permanence::PlacementFile>> =
@@ -135,7 +140,8 @@ pub fn subject_access(
             .chain(cdm.iter().map(|r| r.id.as_str()))
             .chain(monitoring.iter().map(|r| r.id.as_str()))
             .chain(finding.iter().map(|r| r.id.as_str()))
-            .chain(contact.iter().map(|r| r.id.as_str()));
+            .chain(contact.iter().map(|r| r.id.as_str()))
+            .chain(notes.iter().map(|r| r.id.as_str()));
         for record in ids.collect::<std::collections::BTreeSet<_>>() {
             events.extend(events_about(tx, "", record)?);
         }
@@ -156,6 +162,7 @@ pub fn subject_access(
             changes: changes.into_iter().map(|r| r.document).collect(),
             issues: issues.into_iter().map(|r| r.document).collect(),
             activities: activities.into_iter().map(|r| (r.id, r.document)).collect(),
+            notes: notes.into_iter().map(|r| (r.id, r.document)).collect(),
             support_plans: support.into_iter().map(|r| r.document).collect(),
             placements: placements.into_iter().map(|r| (r.id, r.document)).collect(),
             cdm_decisions: cdm.into_iter().map(|r| r.document).collect(),

@@ -27,6 +27,8 @@ pub const KEPT_FOR: Duration = Duration::from_secs(30);
 #[derive(Debug, Default, Clone)]
 pub struct Names {
     by_id: HashMap<String, Person>,
+    /// The usernames of the users holding a role in a team, in order.
+    by_role: HashMap<(domain::roles::Role, Option<String>), Vec<String>>,
 }
 
 /// A person as the pages name them: their name and, for those who sign
@@ -43,7 +45,12 @@ impl Names {
     /// linked to a worker names that worker too when the worker has no name.
     pub fn new(workers: &[(String, String)], users: &[domain::access::User]) -> Self {
         let mut by_id = HashMap::new();
+        let mut by_role: HashMap<_, Vec<String>> = HashMap::new();
         for u in users {
+            by_role
+                .entry((u.role, u.team.clone()))
+                .or_default()
+                .push(u.username.clone());
             let person = Person {
                 name: u.display_name.clone(),
                 role: Some(u.role),
@@ -65,7 +72,18 @@ impl Names {
                 },
             );
         }
-        Names { by_id }
+        for held in by_role.values_mut() {
+            held.sort();
+        }
+        Names { by_id, by_role }
+    }
+
+    /// The users who hold a role in a team (a team's managers, to whom its
+    /// worklist escalates), by username, in order; none when nobody does.
+    pub fn holders(&self, role: domain::roles::Role, team: Option<&str>) -> &[String] {
+        self.by_role
+            .get(&(role, team.map(str::to_owned)))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The person with this identifier or username, if known.
@@ -216,5 +234,10 @@ mod tests {
         assert_eq!(names.name_and_id("demo"), "demo");
         assert_eq!(names.name_and_role("tm.demo"), "Tom Hughes, Team manager");
         assert_eq!(names.name_and_role("someone"), "someone");
+        assert_eq!(
+            names.holders(Role::TeamManager, Some("Melton")),
+            ["tm.demo"]
+        );
+        assert!(names.holders(Role::TeamManager, Some("Oadby")).is_empty());
     }
 }

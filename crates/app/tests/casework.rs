@@ -5,12 +5,14 @@
 
 use app::AppError;
 use app::casework::{
-    ActivityInput, amend_activity, child_activities, record_activity, withdraw_activity,
+    ActivityInput, NoteChangeInput, amend_activity, case_notes, change_case_note, child_activities,
+    open_case_note, record_activity, withdraw_activity, write_case_note,
 };
 use chrono::NaiveDate;
 use domain::access::User;
 use domain::audit::Actor;
 use domain::casework::activities::{ActivityState, Answers};
+use domain::casework::notes::NoteState;
 use domain::child::ChildId;
 use domain::deadlines::EventKind;
 use domain::roles::Role;
@@ -152,5 +154,53 @@ test_support::on_both_backends! {
         record_activity(&db.store, &health, &clock, &child, input, "test").unwrap();
         assert!(due(&db.store) > before, "{before:?} -> {:?}", due(&db.store));
         assert!(due(&db.store) >= Some(d("2026-09-30")));
+    }
+
+    fn a_case_note_is_amended_and_withdrawn_with_reasons_keeping_every_version_and_a_stale_change_is_refused(db) {
+        let (child, team) = council(&db.store);
+        let clock = FixedClock::on("2026-03-31");
+        let worker = user(Role::SocialWorker, &team);
+        let manager = user(Role::TeamManager, &team);
+        let id = write_case_note(&db.store, &worker, &clock, &child, d("2026-03-30"), "Saw Sam at schol", "test").unwrap();
+        let amend = |text: &str| NoteChangeInput::Amend { date: d("2026-03-29"), text: text.into() };
+        // No reason: refused, nothing changes.
+        let no_reason = change_case_note(&db.store, &worker, &clock, &id, 1, amend("Saw Sam at school"), " ", "test");
+        assert!(matches!(&no_reason, Err(AppError::Invalid(m)) if m == "Enter why the case note is being amended"), "{no_reason:?}");
+        let v2 = change_case_note(&db.store, &worker, &clock, &id, 1, amend("Saw Sam at school"), "Spelling and the day", "test").unwrap();
+        assert_eq!(v2, 2);
+        // The manager's form, opened before the amendment, is stale.
+        let stale = change_case_note(&db.store, &manager, &clock, &id, 1, NoteChangeInput::Withdraw, "Wrong child", "test");
+        assert!(matches!(stale, Err(AppError::Store(StoreError::Stale { .. }))), "{stale:?}");
+        change_case_note(&db.store, &manager, &clock, &id, v2, NoteChangeInput::Withdraw, "Written on the wrong child", "test").unwrap();
+        let again = change_case_note(&db.store, &manager, &clock, &id, 3, amend("Again"), "Again", "test");
+        assert!(matches!(again, Err(AppError::Invalid(_))), "a withdrawn note is not amended: {again:?}");
+        // Kept, never deleted: the note, its earlier words and both reasons.
+        let (_, note) = open_case_note(&db.store, &worker, &clock, &id, "test").unwrap();
+        let n = &note.value.document;
+        assert_eq!((n.state, n.date, n.text.as_str(), note.version), (NoteState::Withdrawn, d("2026-03-29"), "Saw Sam at school", 3));
+        assert_eq!(n.changes.len(), 2);
+        assert_eq!(n.changes[0].text_before.as_deref(), Some("Saw Sam at schol"));
+        assert_eq!(n.changes[0].date_before, Some(d("2026-03-30")));
+        assert_eq!((n.changes[1].by.as_str(), n.changes[1].reason.as_str()), ("team_manager.test", "Written on the wrong child"));
+        assert_eq!(case_notes(&db.store, &worker, &clock, &child, "test").unwrap().len(), 1);
+        // Audited, each change once, with neither the words nor the reasons.
+        assert_eq!((audits(&db.store, "write_case_note"), audits(&db.store, "amend_case_note"), audits(&db.store, "withdraw_case_note")), (1, 1, 1));
+        let trail = db.store.read(|tx| tx.events(&AuditFilter::default())).unwrap();
+        for words in ["Sam", "schol", "Spelling", "wrong child"] {
+            assert!(trail.iter().all(|e| !e.details.contains(words)), "{words} in the audit trail");
+        }
+    }
+
+    fn a_case_note_is_not_changed_by_a_role_that_does_not_write_notes_or_by_another_team(db) {
+        let (child, team) = council(&db.store);
+        let clock = FixedClock::on("2026-03-31");
+        let id = write_case_note(&db.store, &user(Role::SocialWorker, &team), &clock, &child, d("2026-03-30"), "Saw Sam", "test").unwrap();
+        for refused in [user(Role::Auditor, &team), user(Role::SocialWorker, "Nowhere")] {
+            let tried = change_case_note(&db.store, &refused, &clock, &id, 1, NoteChangeInput::Withdraw, "No", "test");
+            assert!(matches!(tried, Err(AppError::Forbidden(_))), "{:?}: {tried:?}", refused.role);
+        }
+        let future = change_case_note(&db.store, &user(Role::SocialWorker, &team), &clock, &id, 1, NoteChangeInput::Amend { date: d("2026-04-01"), text: "x".into() }, "Typo", "test");
+        assert!(matches!(future, Err(AppError::Invalid(_))), "{future:?}");
+        assert_eq!(audits(&db.store, "withdraw_case_note") + audits(&db.store, "amend_case_note"), 0);
     }
 }

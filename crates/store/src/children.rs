@@ -38,6 +38,8 @@ pub struct ChildSummary {
     pub placement_type: Option<PlacementType>,
     /// The team of the allocated worker, where the query knows it.
     pub team: Option<String>,
+    /// The allocated worker's identifier, where the query knows it.
+    pub worker: Option<String>,
     /// The next open deadline: its due date, rule and title.
     pub next_deadline: Option<(NaiveDate, String, String)>,
 }
@@ -929,6 +931,7 @@ fn read_summary(r: &Row) -> Result<ChildSummary, StoreError> {
         legal_status: read_opt_code(r, 6)?,
         placement_type: read_opt_code(r, 7)?,
         team: None,
+        worker: None,
         next_deadline: match (read_opt_date(r, 8)?, r.opt_text(9)?, r.opt_text(10)?) {
             (Some(due), Some(rule), Some(title)) => Some((due, rule.to_owned(), title.to_owned())),
             _ => None,

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use domain::child::ChildId;
 use domain::codes::{CodeList, ReviewParticipation};
 use domain::journey::{CareJourney, Review};
+use domain::roles::Role;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -43,7 +44,26 @@ fn code<C: CodeList>(c: C) -> Value {
     json!({ "code": c.code(), "description": c.description() })
 }
 
-fn journey_json(j: &CareJourney, version: i64) -> Value {
+/// The people who hold a role in a team, by identifier and name: those the
+/// worklist escalates an item to.
+fn holders(names: &app::people::Names, role: Role, team: Option<&str>) -> Value {
+    let mut held = names.holders(role, team);
+    if held.is_empty() {
+        held = names.holders(role, None);
+    }
+    held.iter()
+        .map(|id| json!({ "id": id, "name": names.name(id) }))
+        .collect()
+}
+
+/// A name beside an identifier: the person's name, or null when nobody by
+/// the identifier is known.
+fn name_of(names: &app::people::Names, id: Option<&str>) -> Value {
+    id.and_then(|id| names.person(id))
+        .map_or(Value::Null, |p| Value::String(p.name.clone()))
+}
+
+fn journey_json(j: &CareJourney, version: i64, names: &app::people::Names) -> Value {
     let c = j.child();
     let facts = domain::deadlines::SubjectFacts {
         date_of_birth: Some(c.date_of_birth),
@@ -69,6 +89,12 @@ fn journey_json(j: &CareJourney, version: i64) -> Value {
             "reason_episode_ceased": e.end.map(|x| code(x.reason)),
         })).collect::<Vec<_>>(),
         "reviews": j.reviews().iter().map(|r| json!({ "date": r.date, "participation": code(r.participation) })).collect::<Vec<_>>(),
+        "social_workers": j.social_workers().iter().map(|s| json!({
+            "worker": s.worker_id,
+            "worker_name": name_of(names, Some(&s.worker_id)),
+            "start": s.start,
+            "end": s.end.map(|e| e.0),
+        })).collect::<Vec<_>>(),
         "deadlines": open.iter().map(|d| json!({ "rule": d.rule.id, "title": d.rule.title, "due": d.due })).collect::<Vec<_>>(),
     })
 }
@@ -108,6 +134,9 @@ pub(crate) async fn children(caller: Caller, Query(q): Query<ListQuery>) -> Resp
                 "date_of_birth": c.date_of_birth,
                 "in_care": c.in_care,
                 "in_care_since": c.period_start,
+                "team": c.team,
+                "worker": c.worker,
+                "worker_name": name_of(caller.names(), c.worker.as_deref()),
                 "legal_status": c.legal_status.map(code),
                 "placement_type": c.placement_type.map(code),
             })).collect::<Vec<_>>(),
@@ -128,7 +157,12 @@ async fn open(caller: &Caller, id: &str) -> Result<app::Versioned<CareJourney>, 
 
 pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Response {
     match open(&caller, &id).await {
-        Ok(journey) => Json(journey_json(&journey.value, journey.version)).into_response(),
+        Ok(journey) => Json(journey_json(
+            &journey.value,
+            journey.version,
+            caller.names(),
+        ))
+        .into_response(),
         Err(response) => response,
     }
 }
@@ -208,8 +242,29 @@ pub(crate) async fn worklist(caller: Caller) -> Response {
         .run(|c| app::worklist_for(&c.store, c.user(), c.clock(), None, "api"))
         .await
     {
-        Ok(view) => Json(json!({ "as_of": today, "items": view.items(), "drift": view.drift() }))
-            .into_response(),
+        Ok(view) => {
+            let names = caller.names();
+            let items: Vec<Value> = view
+                .items()
+                .iter()
+                .map(|i| {
+                    let mut item = json!(i);
+                    item["worker_name"] = name_of(names, i.worker.as_deref());
+                    item["escalate_to_people"] = holders(names, i.escalate_to, i.team.as_deref());
+                    item
+                })
+                .collect();
+            let drift: Vec<Value> = view
+                .drift()
+                .iter()
+                .map(|d| {
+                    let mut alert = json!(d);
+                    alert["escalate_to_people"] = holders(names, d.escalate_to, d.team.as_deref());
+                    alert
+                })
+                .collect();
+            Json(json!({ "as_of": today, "items": items, "drift": drift })).into_response()
+        }
         Err(e) => app_error(&e),
     }
 }
@@ -231,7 +286,46 @@ pub fn openapi_document() -> Value {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer", "description": "A token from `permanence user token`." } },
             "schemas": {
                 "Error": { "type": "object", "required": ["error"], "properties": { "error": { "type": "string" } } },
-                "Code": { "type": "object", "properties": { "code": { "type": "string" }, "description": { "type": "string" } } }
+                "Code": { "type": "object", "properties": { "code": { "type": "string" }, "description": { "type": "string" } } },
+                "Person": { "type": "object", "required": ["id", "name"], "description": "A person by identifier (a worker's, or a user's username) and name", "properties": { "id": { "type": "string" }, "name": { "type": "string" } } },
+                "Name": { "type": "object", "properties": { "given": { "type": "string" }, "family": { "type": "string" } } },
+                "ChildSummary": { "type": "object", "properties": {
+                    "id": { "type": "string" }, "name": { "$ref": "#/components/schemas/Name" }, "date_of_birth": { "type": "string", "format": "date" },
+                    "in_care": { "type": "boolean" }, "in_care_since": { "type": ["string", "null"], "format": "date" },
+                    "legal_status": { "$ref": "#/components/schemas/Code" }, "placement_type": { "$ref": "#/components/schemas/Code" },
+                    "team": { "type": ["string", "null"], "description": "The allocated worker's team" },
+                    "worker": { "type": ["string", "null"], "description": "The allocated social worker's identifier" },
+                    "worker_name": { "type": ["string", "null"], "description": "The allocated social worker's name" }
+                } },
+                "Child": { "type": "object", "properties": {
+                    "id": { "type": "string" }, "version": { "type": "integer" }, "name": { "$ref": "#/components/schemas/Name" },
+                    "date_of_birth": { "type": "string", "format": "date" }, "in_care": { "type": "boolean" },
+                    "episodes": { "type": "array", "items": { "type": "object" } },
+                    "reviews": { "type": "array", "items": { "type": "object" } },
+                    "social_workers": { "type": "array", "items": { "type": "object", "properties": {
+                        "worker": { "type": "string", "description": "The worker's identifier" },
+                        "worker_name": { "type": ["string", "null"], "description": "The worker's name" },
+                        "start": { "type": "string", "format": "date" }, "end": { "type": ["string", "null"], "format": "date" }
+                    } } },
+                    "deadlines": { "type": "array", "items": { "type": "object", "properties": { "rule": { "type": "string" }, "title": { "type": "string" }, "due": { "type": "string", "format": "date" } } } }
+                } },
+                "WorkItem": { "type": "object", "properties": {
+                    "case": { "type": "string", "description": "The child's identifier" }, "name": { "type": "string", "description": "The child's name" },
+                    "date_of_birth": { "type": ["string", "null"], "format": "date" },
+                    "worker": { "type": ["string", "null"], "description": "The allocated social worker's identifier" },
+                    "worker_name": { "type": ["string", "null"], "description": "The allocated social worker's name" },
+                    "team": { "type": ["string", "null"] }, "rule": { "type": "string" }, "title": { "type": "string" },
+                    "due": { "type": "string", "format": "date" }, "days_left": { "type": "integer" }, "standing": { "type": "string" },
+                    "responsible": { "type": "string", "description": "The role that does it" },
+                    "escalate_to": { "type": "string", "description": "The role it escalates to" },
+                    "escalate_to_people": { "type": "array", "items": { "$ref": "#/components/schemas/Person" }, "description": "Who holds that role for the team (its managers), by name" },
+                    "met_by": { "type": "string", "description": "The activity that meets it" }
+                } },
+                "DriftAlert": { "type": "object", "properties": {
+                    "case": { "type": "string" }, "team": { "type": ["string", "null"] }, "rule": { "type": "string" }, "reason": { "type": "string" },
+                    "since": { "type": "string", "format": "date" }, "escalate_to": { "type": "string" },
+                    "escalate_to_people": { "type": "array", "items": { "$ref": "#/components/schemas/Person" } }
+                } }
             }
         },
         "paths": {
@@ -243,12 +337,12 @@ pub fn openapi_document() -> Value {
                     { "name": "page", "in": "query", "schema": { "type": "integer", "minimum": 1 } },
                     { "name": "all", "in": "query", "schema": { "type": "boolean" }, "description": "Include children no longer in care" }
                 ],
-                "responses": { "200": { "description": "A page of children" }, "401": { "description": "No or unknown token", "content": { "application/json": { "schema": error } } }, "403": { "description": "The role may not search", "content": { "application/json": { "schema": error } } } }
+                "responses": { "200": { "description": "A page of children, each with their allocated worker by identifier and name", "content": { "application/json": { "schema": { "type": "object", "properties": { "total": { "type": "integer" }, "page": { "type": "integer" }, "per_page": { "type": "integer" }, "children": { "type": "array", "items": { "$ref": "#/components/schemas/ChildSummary" } } } } } } }, "401": { "description": "No or unknown token", "content": { "application/json": { "schema": error } } }, "403": { "description": "The role may not search", "content": { "application/json": { "schema": error } } } }
             } },
             "/children/{id}": { "get": {
                 "summary": "A child's record, with the care journey and open deadlines",
                 "parameters": with_id,
-                "responses": { "200": { "description": "The record" }, "403": { "description": "Not the user's to see", "content": { "application/json": { "schema": error } } }, "404": { "description": "No such child", "content": { "application/json": { "schema": error } } } }
+                "responses": { "200": { "description": "The record, its social workers by identifier and name", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Child" } } } }, "403": { "description": "Not the user's to see", "content": { "application/json": { "schema": error } } }, "404": { "description": "No such child", "content": { "application/json": { "schema": error } } } }
             } },
             "/children/{id}/reviews": { "post": {
                 "summary": "Record a review",
@@ -261,7 +355,11 @@ pub fn openapi_document() -> Value {
             } },
             "/worklist": { "get": {
                 "summary": "Deadlines overdue or due in the next 14 days, and drift alerts",
-                "responses": { "200": { "description": "The worklist" } }
+                "responses": { "200": { "description": "The worklist: each item's worker and the managers it escalates to by identifier and name", "content": { "application/json": { "schema": { "type": "object", "properties": {
+                    "as_of": { "type": "string", "format": "date" },
+                    "items": { "type": "array", "items": { "$ref": "#/components/schemas/WorkItem" } },
+                    "drift": { "type": "array", "items": { "$ref": "#/components/schemas/DriftAlert" } }
+                } } } } } }
             } }
         }
     });

@@ -48,6 +48,10 @@ pub(crate) struct ChildRow {
     pub overdue: bool,
     /// "Overdue by 3 days", "Due in 5 days": for a deadline overdue or due soon.
     pub due_words: Option<String>,
+    /// The next deadline's rule (shown second to its words), and the form
+    /// that records what meets it with that activity's name.
+    pub rule: String,
+    pub record: Option<(String, &'static str)>,
 }
 
 #[derive(Template)]
@@ -140,6 +144,14 @@ fn own_cases(caller: &Caller, q: &ListQuery) -> Option<String> {
 fn child_rows(rows: &[app::ChildSummary], today: NaiveDate) -> Vec<ChildRow> {
     rows.iter()
         .map(|c| {
+            let rule = c.next_deadline.as_ref().map_or("", |d| d.1.as_str());
+            let record = domain::deadline_rules::RULES
+                .iter()
+                .find(|r| r.id == rule)
+                .and_then(|r| {
+                    crate::casework::record_href(c.id.as_str(), r.met_by)
+                        .map(|href| (href, r.met_by.label()))
+                });
             let (next, overdue, due_words) = match &c.next_deadline {
                 Some((due, _rule, title)) => {
                     let days = (*due - today).num_days();
@@ -167,6 +179,8 @@ fn child_rows(rows: &[app::ChildSummary], today: NaiveDate) -> Vec<ChildRow> {
                 next_deadline: next,
                 overdue,
                 due_words,
+                rule: rule.to_owned(),
+                record,
             }
         })
         .collect()

@@ -123,6 +123,10 @@ pub const ROUTES: &[RouteRule] = &[
         Needs(RecordActivities),
         || post(casework::note_post),
     ),
+    route(GET, "/notes/{id}", Needs(ViewChild), || get(casework::note)),
+    route(POST, "/notes/{id}", Needs(RecordActivities), || {
+        post(casework::note_change_post)
+    }),
     route(GET, "/children/{id}/activities", Needs(ViewChild), || {
         get(casework::activities)
     }),

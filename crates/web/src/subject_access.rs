@@ -210,6 +210,7 @@ pub(crate) fn subject_sections(r: &SubjectRecords, names: &app::people::Names) -
     let mut sections = care_sections(&r.journey, names);
     sections.extend(people_sections(&r.journey, names));
     sections.push(activity_section(r, names));
+    sections.push(notes_section(r, names));
     sections.extend(permanence_sections(r, names));
     sections.push(Section {
         title: "Who has read or changed this record",
@@ -369,6 +370,56 @@ fn activity_section(r: &SubjectRecords, names: &app::people::Names) -> Section {
                     serde_json::to_string(&a.answers)
                         .map(|json| readable_details(&json))
                         .unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The case notes, as they stand, with every earlier version an amendment
+/// kept and the reasons for each change.
+fn notes_section(r: &SubjectRecords, names: &app::people::Names) -> Section {
+    Section {
+        title: "Case notes",
+        headers: vec![
+            "Date",
+            "Written by",
+            "State",
+            "Case note",
+            "Changes and earlier versions",
+        ],
+        rows: r
+            .notes
+            .iter()
+            .map(|(_, n)| {
+                let changes = n
+                    .changes
+                    .iter()
+                    .map(|c| {
+                        let before = match (c.date_before, &c.text_before) {
+                            (Some(d), Some(t)) => format!(" (before: {}: {t})", long_date(d)),
+                            _ => String::new(),
+                        };
+                        format!(
+                            "{} by {} on {}, because: {}{before}",
+                            sentence(c.what.clone()),
+                            names.name_and_role(&c.by),
+                            long_date(c.on),
+                            c.reason
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                vec![
+                    long_date(n.date),
+                    format!(
+                        "{} on {}",
+                        names.name_and_role(&n.by),
+                        long_date(n.written_on)
+                    ),
+                    sentence(n.state.code()),
+                    n.text.clone(),
+                    changes,
                 ]
             })
             .collect(),
@@ -646,6 +697,7 @@ fn subject_json(
         "review_monitoring": records.review_monitoring,
         "family_finding": records.family_finding,
         "contact_agreements": records.contact_agreements,
+        "case_notes": records.notes.iter().map(|(id, n)| serde_json::json!({ "id": id, "note": n })).collect::<Vec<_>>(),
     });
     (
         [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{id}.json\""))],

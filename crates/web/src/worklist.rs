@@ -96,15 +96,17 @@ pub(crate) async fn worklist(caller: Caller, Query(q): Query<WorklistQuery>) -> 
     rules.sort();
     rules.dedup_by_key(|r| r.0);
     let items = chosen_items(&in_view, &q);
-    let headers = vec!["Child", "Rule", "What", "Due", "Days", "Worker", "Team"];
     let families =
         crate::households::worklist_items(&caller, view.team.clone(), &q.rule, &q.status).await;
-    if q.format.as_deref() == Some("csv") {
+    if let Some(format) = export_format(q.format.as_deref()) {
         let names = caller.names();
-        let mut rows = crate::households::csv_rows(&families, names);
-        rows.extend(items.iter().map(|i| csv_row(i, names)));
+        let mut rows: Vec<Vec<Datum>> = crate::households::csv_rows(&families, names)
+            .iter()
+            .map(|r| typed_household_row(r))
+            .collect();
+        rows.extend(items.iter().map(|i| export_row(i, names)));
         caller.audit_export("worklist", rows.len()).await;
-        return Ok(csv_response("worklist", &headers, &rows));
+        return Ok(export_response(format, "worklist", EXPORT_HEADERS, &rows));
     }
     let mut filters = worklist_filters(&q, &rules, &view, &caller);
     if mine.is_none() && own_worker(caller.user()).is_some() {
@@ -259,20 +261,57 @@ fn chosen_items<'a>(all: &[&'a WorkItem], q: &WorklistQuery) -> Vec<&'a WorkItem
     items
 }
 
-fn csv_row(i: &WorkItem, names: &app::people::Names) -> Vec<Cell> {
+/// The columns of the worklist's CSV and XLSX.
+const EXPORT_HEADERS: &[&str] = &[
+    "Name",
+    "Child",
+    "Rule",
+    "What",
+    "Due",
+    "Days left",
+    "Worker",
+    "Team",
+];
+
+/// A child's item as an export row: the child by name and identifier, the
+/// due date as a date, the days left (negative when overdue) as a number,
+/// the worker by name.
+fn export_row(i: &WorkItem, names: &app::people::Names) -> Vec<Datum> {
     vec![
-        cell(i.case.clone()),
-        cell(i.rule),
-        cell(i.title),
-        cell(long_date(i.due)),
-        cell(i.days_left.to_string()),
-        cell(
+        Datum::text(i.name.clone()),
+        Datum::text(i.case.clone()),
+        Datum::text(i.rule),
+        Datum::text(i.title),
+        Datum::Date(i.due),
+        Datum::count(Some(i.days_left)),
+        Datum::text(
             i.worker
                 .as_deref()
                 .map(|w| names.name(w))
                 .unwrap_or_default(),
         ),
-        cell(i.team.clone().unwrap_or_default()),
+        Datum::text(i.team.clone().unwrap_or_default()),
+    ]
+}
+
+/// A household's line (name, rule, what, due, days, worker, team, as the
+/// households' list writes it) in the worklist export's columns, its due
+/// date and days typed.
+fn typed_household_row(r: &[Cell]) -> Vec<Datum> {
+    let text = |i: usize| Datum::text(r.get(i).map_or("", |c| c.text.as_str()));
+    let due = r
+        .get(3)
+        .and_then(|c| chrono::NaiveDate::parse_from_str(&c.text, "%d %B %Y").ok());
+    let days = r.get(4).and_then(|c| c.text.parse::<i64>().ok());
+    vec![
+        text(0),
+        Datum::Empty,
+        text(1),
+        text(2),
+        due.map_or_else(|| text(3), Datum::Date),
+        days.map_or_else(|| text(4), |d| Datum::count(Some(d))),
+        text(5),
+        text(6),
     ]
 }
 

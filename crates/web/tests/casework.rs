@@ -303,6 +303,21 @@ mod worklists {
             assert!(page.body.contains("app-record-link"), "each row leads to its form");
         }
 
+        fn the_caseload_names_each_childs_next_deadline_with_its_rule_second_and_links_to_the_form_that_clears_it(db) {
+            let s = site(&db);
+            let (session, _) = s.sign_in(&username(Role::TeamManager));
+            let page = s.send("GET", "/", &session, None);
+            assert_eq!(page.status, StatusCode::OK);
+            let links: Vec<String> = page.body.split("class=\"govuk-link app-record-link\" href=\"").skip(1).map(|h| h.split('"').next().unwrap().replace("&amp;", "&")).collect();
+            assert!(!links.is_empty(), "the caseload's rows lead to forms: {}", excerpt(&page.body));
+            assert!(page.body.contains("govuk-!-display-inline\">(") , "the rule identifier, second to the words");
+            for link in links.iter().take(5) {
+                let form = s.send("GET", link, &session, None);
+                assert_eq!(form.status, StatusCode::OK, "{link}");
+                assert!(!forms::post_forms(&form.body).is_empty(), "{link} offers the form that clears it");
+            }
+        }
+
         fn a_child_is_found_by_names_in_any_order_partial_names_identifier_or_date_of_birth(db) {
             let s = site(&db);
             let (session, _) = s.sign_in(&username(Role::TeamManager));
@@ -461,8 +476,67 @@ mod record {
             assert!(saved.body.contains("talked about football"));
             assert!(saved.body.contains("Case note by Test Social worker, Social worker"), "by name, not username");
             let events = s.store.read(|tx| tx.events(&AuditFilter { action: Some("write_case_note".into()), ..Default::default() })).unwrap();
-            assert_eq!(events.len(), 1);
-            assert!(!events[0].details.contains("football"), "the words are not in the audit trail");
+            assert_eq!(events.len(), 2, "the site's note and this one");
+            assert!(events.iter().all(|e| !e.details.contains("football")), "the words are not in the audit trail");
+        }
+
+        fn a_case_note_is_amended_then_withdrawn_on_its_page_with_reasons_a_stale_form_refused_and_every_version_kept(db) {
+            let s = site(&db);
+            let (worker, _) = s.sign_in(&username(Role::SocialWorker));
+            let (manager, _) = s.sign_in(&username(Role::TeamManager));
+            let chronology = s.send("GET", &format!("/children/{}/notes", s.own_child), &worker, None);
+            assert!(chronology.body.contains(&format!("href=\"/notes/{}\"", s.note)), "the note links to its page");
+            let uri = format!("/notes/{}", s.note);
+            let page = s.send("GET", &uri, &worker, None);
+            assert_eq!(page.status, StatusCode::OK, "{}", excerpt(&page.body));
+            let amend = form_on(&page.body, "amend").expect("the amend form");
+            // The manager opens the note before the worker amends it.
+            let managers = form_on(&s.send("GET", &uri, &manager, None).body, "withdraw").expect("the withdraw form");
+            let with = |form: &forms::HtmlForm, set: &[(&str, &str)]| {
+                let mut form = form.clone();
+                for (name, value) in &mut form.fields {
+                    if let Some((_, v)) = set.iter().find(|(n, _)| n == name) {
+                        *value = (*v).to_owned();
+                    }
+                }
+                form.body(|_| String::new())
+            };
+            let no_reason = s.send("POST", &uri, &worker, Some(&with(&amend, &[("text", "Spoke to the carer about school")])));
+            assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(no_reason.body.contains("Enter why the case note is being amended") && no_reason.body.contains("#amend-reason"), "{}", excerpt(&no_reason.body));
+            let amended = s.send("POST", &uri, &worker, Some(&with(&amend, &[("text", "Spoke to the carer about school"), ("reason", "It was about school, not contact")])));
+            assert_eq!(amended.status, StatusCode::OK, "{}", excerpt(&amended.body));
+            assert!(amended.body.contains("The case note was amended"));
+            assert!(amended.body.contains("Spoke to the carer about contact"), "the earlier version is shown");
+            assert!(amended.body.contains("It was about school, not contact"), "with the reason");
+            let stale = s.send("POST", &uri, &manager, Some(&with(&managers, &[("reason", "Wrong child")])));
+            assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(stale.body.contains("changed by someone else since you opened it"), "{}", excerpt(&stale.body));
+            let fresh = form_on(&stale.body, "withdraw").expect("the withdraw form, at the new version");
+            let withdrawn = s.send("POST", &uri, &manager, Some(&with(&fresh, &[("reason", "Written on the wrong child")])));
+            assert!(withdrawn.body.contains("The case note was withdrawn"), "{}", excerpt(&withdrawn.body));
+            assert!(form_on(&withdrawn.body, "amend").is_none(), "a withdrawn note is not amended");
+            let shown = s.send("GET", &format!("/children/{}/notes", s.own_child), &worker, None);
+            assert!(shown.body.contains("(withdrawn)") && shown.body.contains("about school"), "kept on the chronology, marked");
+            assert_eq!((s.audit("amend_case_note"), s.audit("withdraw_case_note")), (1, 1));
+            let trail = s.store.read(|tx| tx.events(&AuditFilter::default())).unwrap();
+            for words in ["about school", "about contact", "not contact", "wrong child"] {
+                assert!(trail.iter().all(|e| !e.details.contains(words)), "{words} in the audit trail");
+            }
+
+            // Subject access holds the note, its earlier version and the reasons, on the page and in the JSON.
+            let (auditor, _) = s.sign_in(&username(Role::Auditor));
+            let record = s.send("GET", &format!("/audit/subject-access?child={}", s.own_child), &auditor, None);
+            assert!(record.body.contains("Case notes"), "{}", excerpt(&record.body));
+            assert!(record.body.contains("Spoke to the carer about school") && record.body.contains("Spoke to the carer about contact"));
+            assert!(record.body.contains("Written on the wrong child"));
+            let json = s.send("GET", &format!("/audit/subject-access?child={}&format=json", s.own_child), &auditor, None);
+            let json: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+            let notes = json["documents"]["case_notes"].as_array().unwrap();
+            assert_eq!(notes.len(), 1);
+            assert_eq!(notes[0]["note"]["state"], "withdrawn");
+            assert_eq!(notes[0]["note"]["changes"][0]["text_before"], "Spoke to the carer about contact");
+            assert_eq!(json["record"]["Case notes"][0]["Case note"], "Spoke to the carer about school");
         }
     }
 }

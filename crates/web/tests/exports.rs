@@ -76,6 +76,32 @@ test_support::on_both_backends! {
         assert!(dues.iter().all(|d| d.is_empty() || domain::time::parse_iso_date("due", d).is_ok()), "{dues:?}");
     }
 
+    fn the_worklist_exports_due_dates_as_dates_and_days_left_as_numbers_with_children_and_workers_by_name(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::TeamManager));
+        let page = s.send("GET", "/worklist", &session, None);
+        let link = page.body.split("href=\"").find(|p| p.starts_with("/worklist?") && p.contains("format=xlsx")).expect("an XLSX link").split('"').next().unwrap().replace("&amp;", "&").replace("&#38;", "&");
+        let xlsx = s.send("GET", &link, &session, None);
+        assert_eq!(xlsx.headers[header::CONTENT_TYPE], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "{link}: {}", excerpt(&xlsx.body));
+        let rows = sheet(&xlsx.bytes);
+        let (head, body) = rows.split_first().unwrap();
+        let (name, due, left) = (column(head, "Name"), column(head, "Due"), column(head, "Days left"));
+        assert!(!body.is_empty());
+        assert!(body.iter().all(|r| matches!(r[due], Data::DateTime(_))), "due dates as dates");
+        assert!(body.iter().all(|r| matches!(r[left], Data::Float(_) | Data::Int(_))), "days left as numbers");
+        assert!(body.iter().any(|r| matches!(&r[left], Data::Float(f) if *f < 0.0)), "overdue as a negative number, not text");
+        assert!(body.iter().all(|r| matches!(&r[name], Data::String(n) if n.contains(' '))), "children by name");
+        let csv = s.send("GET", &link.replace("format=xlsx", "format=csv"), &session, None);
+        assert!(csv.bytes.starts_with(b"\xEF\xBB\xBF"), "a UTF-8 byte-order mark");
+        let mut reader = csv::Reader::from_reader(&csv.bytes[3..]);
+        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(records.len(), body.len());
+        for r in &records {
+            domain::time::parse_iso_date("due", &r[due]).expect("an ISO date");
+            r[left].parse::<i64>().expect("a number of days");
+        }
+    }
+
     fn the_audit_log_xlsx_holds_times_as_dates(db) {
         let s = site(&db);
         let (session, _) = s.sign_in(&username(Role::Auditor));

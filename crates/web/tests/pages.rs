@@ -170,7 +170,7 @@ test_support::on_both_backends! {
         assert_eq!(team.status, StatusCode::OK);
         assert!(team.body.contains(&format!("the {} team", s.team)), "{}", team.body);
         let csv = s.send("GET", &format!("/worklist?team={}&format=csv", url(&s.team)), &manager, None);
-        assert!(csv.body.starts_with("\u{feff}Child,Rule,What,Due,Days,Worker,Team"));
+        assert!(csv.body.starts_with("\u{feff}Name,Child,Rule,What,Due,Days left,Worker,Team"), "{}", csv.body);
         assert!(csv.body.lines().skip(1).all(|l| l.ends_with(&format!(",{}", s.team))), "{}", csv.body);
         // Workers by name, not by their identifier (SW00007).
         assert!(!csv.body.contains(",SW0"), "{}", csv.body);

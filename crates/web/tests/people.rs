@@ -66,4 +66,44 @@ test_support::on_both_backends! {
         let config = s.send("GET", "/panels/config/permanence_panel", &adviser, None);
         assert!(config.body.contains("Helen Chambers (head-of-service.demo)"), "members by name and account");
     }
+
+    fn the_json_api_gives_names_beside_the_identifiers_of_workers_and_managers(db) {
+        let s = site(&db);
+        let (worker, name) = worker_of(&s, &s.own_child);
+        let token = &s.tokens[&Role::SocialWorker];
+        let json = |uri: &str| -> serde_json::Value {
+            let reply = s.api("GET", uri, token, None);
+            assert_eq!(reply.status, StatusCode::OK, "{uri}: {}", reply.body);
+            serde_json::from_str(&reply.body).unwrap()
+        };
+        // The children (the caseload): each with their worker's identifier and name.
+        let list = json("/api/v1/children?q=");
+        let row = list["children"].as_array().unwrap().iter().find(|c| c["id"] == s.own_child.as_str()).expect("the team's child");
+        assert_eq!((row["worker"].as_str(), row["worker_name"].as_str()), (Some(worker.as_str()), Some(name.as_str())));
+        assert_eq!(row["team"], s.team.as_str());
+        // The child's record: every social worker by identifier and name.
+        let record = json(&format!("/api/v1/children/{}", s.own_child));
+        let last = record["social_workers"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!((last["worker"].as_str(), last["worker_name"].as_str()), (Some(worker.as_str()), Some(name.as_str())));
+        // The worklist: the item's worker, and the team's manager it escalates to, by name.
+        let list = json("/api/v1/worklist");
+        let items = list["items"].as_array().unwrap();
+        assert!(!items.is_empty());
+        for item in items {
+            assert!(item["worker"].is_null() || item["worker_name"].is_string(), "{item}");
+        }
+        let to_manager = items.iter().find(|i| i["escalate_to"] == "team_manager").expect("an item that escalates to the team manager");
+        assert!(
+            to_manager["escalate_to_people"].as_array().unwrap().contains(&serde_json::json!({ "id": username(Role::TeamManager), "name": "Test Team manager" })),
+            "{to_manager}"
+        );
+        // The OpenAPI document says so.
+        let doc: serde_json::Value = serde_json::from_str(&s.send("GET", "/api/v1/openapi.json", "", None).body).unwrap();
+        let schemas = &doc["components"]["schemas"];
+        for (schema, field) in [("ChildSummary", "worker_name"), ("WorkItem", "worker_name"), ("WorkItem", "escalate_to_people"), ("DriftAlert", "escalate_to_people")] {
+            assert!(schemas[schema]["properties"][field].is_object(), "{schema}.{field}");
+        }
+        assert!(schemas["Child"]["properties"]["social_workers"]["items"]["properties"]["worker_name"].is_object());
+        assert_eq!(doc["paths"]["/worklist"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["items"]["items"]["$ref"], "#/components/schemas/WorkItem");
+    }
 }

@@ -75,7 +75,7 @@ pub(super) fn search(
     let (limit_at, offset_at) = (page_params.len() - 1, page_params.len());
     let rows = tx.conn.query(
         &format!(
-            "SELECT {SUMMARY}, w.team
+            "SELECT {SUMMARY}, w.team, c.worker_id
              FROM children c LEFT JOIN workers w ON w.id = c.worker_id
              WHERE {conditions} ORDER BY {} LIMIT ${limit_at} OFFSET ${offset_at}",
             search.sort.order_by()
@@ -87,6 +87,7 @@ pub(super) fn search(
         .map(|r| {
             Ok(ChildSummary {
                 team: r.opt_text(11)?.map(str::to_owned),
+                worker: r.opt_text(12)?.map(str::to_owned),
                 ..read_summary(r)?
             })
         })

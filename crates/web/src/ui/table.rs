@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 
 use askama::Template;
-use axum::response::Response;
 
 use crate::session::url_encode;
 use crate::ui::*;
@@ -119,17 +118,6 @@ pub(crate) fn page_links(
 }
 
 pub(crate) const LIST_PAGE: usize = 50;
-
-/// A list's cells as a CSV download (with a byte-order mark); each cell is
-/// text. A list with dates or numbers exports typed rows instead
-/// ([`export_response`]).
-pub(crate) fn csv_response(name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Response {
-    let rows: Vec<Vec<Datum>> = rows
-        .iter()
-        .map(|r| r.iter().map(Datum::from).collect())
-        .collect();
-    export_response("csv", name, headers, &rows)
-}
 
 /// The page of a list to show: the page asked for (kept within the list),
 /// how many pages there are, and that page's items.

@@ -46,6 +46,8 @@ pub struct Site {
     pub meeting: String,
     /// A social worker visit recorded for `own_child`.
     pub activity: String,
+    /// A case note written on `own_child`'s chronology.
+    pub note: String,
     /// The date of a review of `own_child` (ISO).
     pub review_held: String,
     /// A household of the team with a member and a role before the
@@ -289,6 +291,8 @@ impl Site {
             self.activity.clone()
         } else if rule.path.starts_with("/performance/") {
             "cic-01".to_owned()
+        } else if rule.path.starts_with("/notes/") {
+            self.note.clone()
         } else if rule.path.starts_with("/users/") {
             // The system administrator's form deactivates this user, who
             // has had their turn by then.
@@ -581,15 +585,16 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         .expect("a child in another team")
         .id
         .to_string();
+    let worker = User {
+        username: username(Role::SocialWorker),
+        display_name: "Test social worker".into(),
+        role: Role::SocialWorker,
+        team: Some(team.clone()),
+        worker_id: None,
+    };
     let activity = app::casework::record_activity(
         &db.store,
-        &User {
-            username: username(Role::SocialWorker),
-            display_name: "Test social worker".into(),
-            role: Role::SocialWorker,
-            team: Some(team.clone()),
-            worker_id: None,
-        },
+        &worker,
         &clock,
         &domain::child::ChildId::parse(&own_child).unwrap(),
         app::casework::ActivityInput {
@@ -602,6 +607,16 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
                 ..Default::default()
             },
         },
+        "test",
+    )
+    .unwrap();
+    let note = app::casework::write_case_note(
+        &db.store,
+        &worker,
+        &clock,
+        &domain::child::ChildId::parse(&own_child).unwrap(),
+        domain::NaiveDate::from_ymd_opt(2026, 3, 30).unwrap(),
+        "Spoke to the carer about contact",
         "test",
     )
     .unwrap();
@@ -683,6 +698,7 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         referral,
         meeting,
         activity,
+        note,
         review_held,
         household,
         case,
