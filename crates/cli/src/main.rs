@@ -16,6 +16,7 @@ use domain::audit::Actor;
 use domain::time::Clock;
 use store::{ChildFilter, DatabaseUrl, Store};
 
+mod failures_out;
 mod users;
 
 /// Permanence: finding every child in care a permanent home, and supporting
@@ -655,12 +656,13 @@ fn validate_return(
     let (report, written) = match format {
         Format::Json => {
             let mut written = out.write_all(b"[");
+            let mut json = failures_out::JsonFailures::default();
             let report = ssda903::validate::validate_each(
                 &ctx,
                 |_, found| found,
                 |found| {
                     if written.is_ok() {
-                        written = write_failures_json(&mut out, &found, failed > 0);
+                        written = json.write(&mut out, &found);
                     }
                     failed += found.len();
                 },
@@ -674,7 +676,7 @@ fn validate_return(
                 |_, found| found,
                 |found| {
                     if written.is_ok() {
-                        written = write_failures_csv(&mut out, &found);
+                        written = failures_out::write_csv(&mut out, &found);
                     }
                     failed += found.len();
                 },
@@ -703,42 +705,6 @@ fn validate_return(
     std::mem::forget(ctx);
     std::mem::forget((report, current, last, postcodes, providers));
     Ok(code)
-}
-
-/// Failures as JSON objects separated by commas, as `serde_json` writes
-/// them in an array (after a comma if `after_others`).
-fn write_failures_json(
-    out: &mut impl std::io::Write,
-    failures: &[ssda903::validate::Failure],
-    after_others: bool,
-) -> std::io::Result<()> {
-    for (i, f) in failures.iter().enumerate() {
-        if i > 0 || after_others {
-            out.write_all(b",")?;
-        }
-        serde_json::to_writer(&mut *out, f)?;
-    }
-    Ok(())
-}
-
-/// The failures as CSV, one line each.
-fn write_failures_csv(
-    out: &mut impl std::io::Write,
-    failures: &[ssda903::validate::Failure],
-) -> std::io::Result<()> {
-    for f in failures {
-        writeln!(
-            out,
-            "{},{},{},{},{},{}",
-            f.rule,
-            f.table,
-            web::csv_field(f.child.as_deref().unwrap_or("")),
-            f.row.map(|r| r.to_string()).unwrap_or_default(),
-            f.line.map(|l| l.to_string()).unwrap_or_default(),
-            web::csv_field(f.message)
-        )?;
-    }
-    Ok(())
 }
 
 /// The failures counted by rule, and the rules not run.

@@ -14,11 +14,15 @@ use crate::hash::HashMap;
 use crate::{Return, TableData};
 
 /// The children of a return, numbered in order of first appearance (tables
-/// in order, rows in file order).
+/// in order, rows in file order), with each table's rows' child numbers.
 #[derive(Debug, Default)]
 pub struct Children<'a> {
     ids: Vec<&'a str>,
     numbers: HashMap<&'a str, u32>,
+    /// Each table's child number of each row, with the table (by address)
+    /// it was numbered from: the rows by child of a table are then built
+    /// without looking up an identifier again.
+    rows: Vec<(usize, Box<[u32]>)>,
 }
 
 impl<'a> Children<'a> {
@@ -26,13 +30,16 @@ impl<'a> Children<'a> {
     pub fn of(ret: &'a Return) -> Self {
         let mut out = Children::default();
         for data in ret.tables.values() {
-            each_run(data, |child, _, _| {
-                if !out.numbers.contains_key(child) {
-                    let n = u32::try_from(out.ids.len()).expect("fewer than 4 billion children");
-                    out.numbers.insert(child, n);
+            let mut rows = Vec::with_capacity(data.len());
+            each_run(data, |child, start, end| {
+                let next = u32::try_from(out.ids.len()).expect("fewer than 4 billion children");
+                let n = *out.numbers.entry(child).or_insert(next);
+                if n == next {
                     out.ids.push(child);
                 }
+                rows.extend(std::iter::repeat_n(n, end - start));
             });
+            out.rows.push((address(data), rows.into_boxed_slice()));
         }
         out
     }
@@ -42,9 +49,23 @@ impl<'a> Children<'a> {
         self.numbers.get(child).map(|&n| n as usize)
     }
 
+    /// The child number of each row of `data`, if it is a table these
+    /// children were numbered from.
+    fn of_rows(&self, data: &TableData) -> Option<&[u32]> {
+        self.rows
+            .iter()
+            .find(|(at, rows)| *at == address(data) && rows.len() == data.len())
+            .map(|(_, rows)| &rows[..])
+    }
+
     fn len(&self) -> usize {
         self.ids.len()
     }
+}
+
+/// Where a table is in memory: which table of the return it is.
+fn address(data: &TableData) -> usize {
+    std::ptr::from_ref(data) as usize
 }
 
 /// Calls `f(child, start, end)` for each run of rows of one child (a
@@ -96,17 +117,15 @@ impl<'a> RowsByChild<'a> {
     }
 
     /// The rows of `data` by child, the children numbered by `children`
-    /// (which must hold every child of `data`).
+    /// (numbered from the return `data` is a table of).
     pub fn new(data: &'a TableData, children: Arc<Children<'a>>) -> Self {
-        let number = |child: &str| {
-            children
-                .number(child)
-                .expect("every child of the return is numbered")
-        };
+        let numbers = children
+            .of_rows(data)
+            .expect("a table of the return whose children were numbered");
         let mut starts = vec![0u32; children.len() + 1];
-        each_run(data, |child, start, end| {
-            starts[number(child) + 1] += u32::try_from(end - start).expect("under 4 billion rows");
-        });
+        for &n in numbers {
+            starts[n as usize + 1] += 1;
+        }
         let len = starts.iter().filter(|&&n| n > 0).count();
         for c in 1..starts.len() {
             starts[c] += starts[c - 1];
@@ -114,13 +133,11 @@ impl<'a> RowsByChild<'a> {
         // Each child's rows in file order: fill from each child's start.
         let mut next = starts.clone();
         let mut rows = vec![0usize; data.len()];
-        each_run(data, |child, start, end| {
-            let at = &mut next[number(child)];
-            for r in start..end {
-                rows[*at as usize] = r;
-                *at += 1;
-            }
-        });
+        for (r, &n) in numbers.iter().enumerate() {
+            let at = &mut next[n as usize];
+            rows[*at as usize] = r;
+            *at += 1;
+        }
         Self {
             children,
             starts,

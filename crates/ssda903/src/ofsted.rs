@@ -210,12 +210,26 @@ impl Providers {
     pub fn read<R: Read>(
         files: impl IntoIterator<Item = (String, R)>,
     ) -> Result<Self, Vec<ReadError>> {
+        Self::from_lists(
+            files
+                .into_iter()
+                .map(|(file, input)| {
+                    let lists = read_list(&file, input);
+                    (file, lists)
+                })
+                .collect(),
+        )
+    }
+
+    /// The providers of the lists read from each file, in the files' order,
+    /// or every problem found in them.
+    fn from_lists(read: Vec<(String, ListsRead)>) -> Result<Self, Vec<ReadError>> {
         let mut providers = Self::default();
         let mut errors = Vec::new();
         let (mut homes, mut others) = (false, false);
         let mut names = Vec::new();
-        for (file, input) in files {
-            match read_list(&file, input) {
+        for (file, lists) in read {
+            match lists {
                 Ok(lists) => {
                     for (list, entries) in lists {
                         homes |= matches!(list, List::ChildrensHomes | List::Combined);
@@ -274,7 +288,24 @@ impl Providers {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Self::read(files)
+        // Each file on a thread of its own: a workbook's sheets take longer
+        // to read than the return they are checked with.
+        let read = std::thread::scope(|s| {
+            let reading: Vec<_> = files
+                .into_iter()
+                .map(|(file, input)| {
+                    s.spawn(move || {
+                        let lists = read_list(&file, input);
+                        (file, lists)
+                    })
+                })
+                .collect();
+            reading
+                .into_iter()
+                .map(|r| r.join().expect("reading a list does not panic"))
+                .collect()
+        });
+        Self::from_lists(read)
     }
 
     /// The provider with a URN, as written in the return (case and
@@ -383,6 +414,24 @@ struct Columns {
     provider_type: Option<usize>,
 }
 
+impl Columns {
+    /// Which of a header's `width` columns are read.
+    fn used(&self, width: usize) -> Vec<bool> {
+        let mut used = vec![false; width];
+        let read = [self.urn, self.place, self.provider, self.postcode];
+        for i in read
+            .into_iter()
+            .chain(self.closed)
+            .chain(self.provider_type)
+        {
+            if let Some(u) = used.get_mut(i) {
+                *u = true;
+            }
+        }
+        used
+    }
+}
+
 /// Which list a file is, by its header, and where its columns are; or
 /// what is wrong with the header.
 fn layout(headers: &[String]) -> Result<(List, Columns), Vec<String>> {
@@ -451,10 +500,10 @@ fn layout(headers: &[String]) -> Result<(List, Columns), Vec<String>> {
 
 /// Reads one file of the lists: a workbook (each of its sheets that is a
 /// list) or one sheet saved as CSV.
-fn read_list(
-    file: &str,
-    mut input: impl Read,
-) -> Result<Vec<(List, Vec<Provider>)>, Vec<ReadError>> {
+/// The lists one file holds, or its problems.
+type ListsRead = Result<Vec<(List, Vec<Provider>)>, Vec<ReadError>>;
+
+fn read_list(file: &str, mut input: impl Read) -> ListsRead {
     let err = |problem: String| ReadError {
         file: file.to_owned(),
         line: None,
@@ -527,22 +576,39 @@ fn read_workbook(file: &str, bytes: Vec<u8>) -> Result<Vec<(List, Vec<Provider>)
     let mut lists = Vec::new();
     let mut errors = Vec::new();
     for (sheet, range) in book.worksheets() {
-        let mut rows = range
-            .rows()
-            .map(|r| r.iter().map(cell_text).collect::<Vec<String>>());
+        let mut rows = range.rows();
         let mut above = 0;
-        let header = rows.by_ref().take(ROWS_ABOVE_THE_HEADER).find(|h| {
-            above += 1;
-            layout(h).is_ok()
-        });
+        let header = rows
+            .by_ref()
+            .take(ROWS_ABOVE_THE_HEADER)
+            .map(|r| r.iter().map(cell_text).collect::<Vec<String>>())
+            .find(|h| {
+                above += 1;
+                layout(h).is_ok()
+            });
         let Some(header) = header else {
             continue;
         };
+        // Only the columns the rules read are made text (a list has many
+        // more: names, addresses, inspection dates); the others are left
+        // empty.
+        let used = layout(&header).map_or_else(|_| Vec::new(), |(_, c)| c.used(header.len()));
         let header_line = range.start().map_or(0, |(row, _)| u64::from(row)) + above;
         let name = format!("{file}, sheet '{sheet}'");
-        let numbered = rows
-            .enumerate()
-            .map(|(i, row)| Ok((header_line + 1 + i as u64, row)));
+        let numbered = rows.enumerate().map(|(i, row)| {
+            let row = row
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| {
+                    if used.get(c).copied().unwrap_or(false) {
+                        cell_text(cell)
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect();
+            Ok((header_line + 1 + i as u64, row))
+        });
         match list_rows(&name, &header, header_line, numbered) {
             Ok(list) => lists.push(list),
             Err(mut e) => errors.append(&mut e),
