@@ -670,4 +670,37 @@ test_support::on_both_backends! {
         assert!(view.problems.is_empty(), "{:?}", view.problems);
         assert_eq!(perm::governance_calendar(&db.store, &analyst, 2025).unwrap().calendar.reports.len(), 6);
     }
+
+    fn data_011_a_pathway_the_signed_off_appraisal_ruled_out_is_refused_until_a_new_appraisal_is_signed_off(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-16");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let tm = user(Role::TeamManager, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        let draft = complete(view.plan.value.document.clone());
+        let version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, draft.clone(), HERE).unwrap().version;
+        let err = perm::sign_off_options_appraisal(&db.store, &sw, &clock, &cid("C1"), version, HERE).unwrap_err();
+        assert!(matches!(err, AppError::Forbidden(_)), "{err}");
+        let version = perm::sign_off_options_appraisal(&db.store, &tm, &clock, &cid("C1"), version, HERE).unwrap().version;
+        assert_eq!(audits(&db.store, "DATA-011.sign_off_appraisal"), 1);
+        // On 30 June the worker sets the pathway to SGO with the aunt, which
+        // the signed-off appraisal ruled out: refused, nothing changes.
+        let later = FixedClock::on("2025-06-30");
+        let sgo = PermanencePlan { pathway: Some(Pathway::SpecialGuardianshipOrder), ..draft.clone() };
+        let err = perm::edit_plan(&db.store, &sw, &later, &cid("C1"), version, sgo.clone(), HERE).unwrap_err();
+        assert!(err.to_string().contains("did not rule in"), "{err}");
+        let held = perm::open_plan(&db.store, &sw, &later, &cid("C1"), HERE).unwrap().plan;
+        assert_eq!((held.version, held.value.document.pathway), (version, Some(Pathway::LongTermFostering)));
+        // A new appraisal ruling the aunt in is not enough until it is signed off.
+        let mut new = sgo.clone();
+        let aunt = new.appraisal.iter_mut().find(|e| e.option == PermanenceOption::ExtendedFamily).unwrap();
+        aunt.outcome = AppraisalOutcome::RuledIn;
+        let err = perm::edit_plan(&db.store, &sw, &later, &cid("C1"), version, new.clone(), HERE).unwrap_err();
+        assert!(err.to_string().contains("not been signed off"), "{err}");
+        let appraised = PermanencePlan { pathway: Some(Pathway::LongTermFostering), ..new.clone() };
+        let version = perm::edit_plan(&db.store, &sw, &later, &cid("C1"), version, appraised, HERE).unwrap().version;
+        let version = perm::sign_off_options_appraisal(&db.store, &tm, &later, &cid("C1"), version, HERE).unwrap().version;
+        let saved = perm::edit_plan(&db.store, &sw, &later, &cid("C1"), version, new, HERE).unwrap();
+        assert_eq!(saved.value.document.pathway, Some(Pathway::SpecialGuardianshipOrder));
+    }
 }

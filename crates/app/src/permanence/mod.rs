@@ -29,6 +29,7 @@ use store::{
 use crate::AppError;
 
 mod achieved;
+mod appraisal;
 mod cases;
 mod cdm;
 mod family_finding;
@@ -45,6 +46,7 @@ mod tracking;
 mod trajectory;
 
 pub use achieved::*;
+pub use appraisal::*;
 pub use cases::*;
 pub use cdm::*;
 pub use family_finding::*;

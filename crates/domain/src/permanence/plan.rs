@@ -492,6 +492,10 @@ pub struct PermanencePlan {
     /// variance reason (TRACK-004).
     #[serde(default)]
     pub trajectory: Vec<super::tracking::Milestone>,
+    /// The Team Manager's sign-off of the options appraisal, with the
+    /// appraisal as it was signed off (DATA-011).
+    #[serde(default)]
+    pub appraisal_sign_off: Option<super::assessment::AppraisalSignOff>,
 }
 
 impl PermanencePlan {
@@ -530,6 +534,7 @@ impl PermanencePlan {
             superseded_on: None,
             care_plan_updated: None,
             trajectory: Vec::new(),
+            appraisal_sign_off: None,
         }
     }
 }
