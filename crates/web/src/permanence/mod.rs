@@ -6,7 +6,8 @@
 //! with the parts the change of plan (`plan_change.rs`), referrals
 //! (`referrals.rs`, with the suitability assessment in `ltf_assessment.rs`
 //! and the family-finding searches in `family_searches.rs`),
-//! IRO issues (`iro_issues.rs`), permanence achieved
+//! IRO issues (`iro_issues.rs`), the options appraisal's sign-off
+//! (`appraisal_signoff.rs`), permanence achieved
 //! (`achieved.rs`) and cases (`cases.rs`) add to
 //! it, and the panels area (`panels.rs`): meetings, minutes, configuration
 //! and the printable outcome letter (`letters.rs`).
@@ -15,6 +16,7 @@
 //! user; the use case it posts to asks the same record's `check_move`.
 
 mod achieved;
+mod appraisal_signoff;
 mod cases;
 mod cdm;
 mod family_finding;
@@ -37,6 +39,7 @@ mod tracking;
 mod trajectory;
 
 pub(crate) use achieved::*;
+pub(crate) use appraisal_signoff::*;
 pub(crate) use cases::*;
 pub(crate) use cdm::*;
 pub(crate) use family_finding::*;

@@ -85,6 +85,7 @@ fn plan_page_of(
     let mut sections = vec![summary_part(plan, caller.names()), drift_part(caller, view)];
     sections.extend(sections_part(id, view, &moves));
     sections.extend(next_part(id, view, &moves));
+    sections.extend(super::appraisal_sign_off_part(caller, id, view));
     sections.extend(achieved_part(caller, id, view, &moves));
     sections.extend(trajectory_part(caller, id, view));
     if !plan.lifecycle.is_editable() {
@@ -478,6 +479,9 @@ pub(crate) async fn plan_post(caller: Caller, Path(id): Path<String>, fields: Fi
     }
     if matches!(action.as_str(), "achieve" | "reverse_achieved") {
         return achieved_post(&caller, &id, child, &fields).await;
+    }
+    if action == "sign_off_appraisal" {
+        return super::appraisal_sign_off_post(&caller, &id, child, &fields).await;
     }
     if action == "trajectory" {
         return trajectory_post(&caller, &id, child, &fields).await;
