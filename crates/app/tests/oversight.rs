@@ -415,4 +415,43 @@ test_support::on_both_backends! {
         let view = perm::open_referral(&db.store, &sw, &clock, &mid, HERE).unwrap();
         assert_eq!(view.referral.value.document.meeting, None, "not listed");
     }
+
+    fn path_020_a_match_is_listed_only_for_carers_approved_and_annually_reviewed(db) {
+        use app::households::{self as hh, NewHousehold};
+        use domain::households::lifecycle::RoleKind;
+        let (rid, v) = listed_referral(&db.store);
+        let adviser = user(Role::PanelAdviser, None);
+        let agreed = ProposedOutcome { adm_agreed: true, ..suitable() };
+        perm::act_on_referral(&db.store, &adviser, &FixedClock::on("2025-08-13"), &rid, v, ReferralAction::Outcome(agreed), HERE).unwrap();
+        // The Lee family, supervised by SW9, approved on 10 June 2023 and last
+        // reviewed on 20 May 2024: the next review was due on 20 May 2025.
+        let fostering = user(Role::SupervisingSocialWorker, Some("Fostering"));
+        let new = NewHousehold { name: "The Lee family".into(), worker: Some("SW9".into()), role: Some(RoleKind::FosterCarer), ..Default::default() };
+        let household = hh::add_household(&db.store, &fostering, &FixedClock::on("2023-01-06"), new, HERE).unwrap();
+        let steps = [("visit", "2023-01-09"), ("proceed", "2023-01-10"), ("start_form_f", "2023-02-01"), ("complete_form_f", "2023-05-20"), ("recommend", "2023-06-03"), ("approve", "2023-06-10"), ("review", "2024-05-20")];
+        for (step, day) in steps {
+            let taker = match step {
+                "recommend" => user(Role::PanelAdviser, None),
+                "approve" => user(Role::AgencyDecisionMaker, None),
+                _ => fostering.clone(),
+            };
+            let version = db.store.read(|tx| { use store::HouseholdRepository; tx.household(&household) }).unwrap().unwrap().version;
+            hh::take_step(&db.store, &taker, &FixedClock::on(day), (&household, version), (&format!("{household}-R1"), step, d(day)), HERE).unwrap_or_else(|e| panic!("{step}: {e}"));
+        }
+        let clock = FixedClock::on("2025-08-20");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let tm = user(Role::TeamManager, Some("Blaby"));
+        let mid = perm::refer_match(&db.store, &sw, &clock, &cid("C1"), &household, false, HERE).unwrap();
+        let view = perm::open_referral(&db.store, &sw, &clock, &mid, HERE).unwrap();
+        let mut v = view.referral.version;
+        for doc in view.required.iter().filter(|d| **d != PackDoc::TeamManagerEndorsement) {
+            v = perm::act_on_referral(&db.store, &sw, &clock, &mid, v, ReferralAction::AttachPaper(*doc), HERE).unwrap().version;
+        }
+        v = perm::act_on_referral(&db.store, &tm, &clock, &mid, v, ReferralAction::Endorse, HERE).unwrap().version;
+        let meeting = perm::create_meeting(&db.store, &adviser, &clock, ForumKind::PermanencePanel, d("2025-10-08"), HERE).unwrap();
+        let err = perm::act_on_referral(&db.store, &adviser, &clock, &mid, v, ReferralAction::List { meeting }, HERE).unwrap_err();
+        assert!(err.to_string().contains("carer annual review overdue (due 2025-05-20)"), "{err}");
+        let view = perm::open_referral(&db.store, &sw, &clock, &mid, HERE).unwrap();
+        assert_eq!(view.referral.value.document.meeting, None, "not listed");
+    }
 }

@@ -1314,8 +1314,8 @@ impl CarerHousehold {
 /// PATH-020: a permanent match may be listed only for a carer whose approval
 /// is current and whose annual review is in date on `on`.
 ///
-/// Not reached yet: a match referral names its carers as text; once carers are
-/// households with approvals and reviews (issue 20), listing a match calls it.
+/// Listing a match whose carers are named by a household's reference calls
+/// it with the household's approval and last annual review.
 pub fn check_carer_for_match(carer: &CarerHousehold, on: NaiveDate) -> Result<(), PathwayError> {
     if !carer.approved_on(on) {
         return Err(PathwayError::CarerNotApproved);
