@@ -703,4 +703,40 @@ test_support::on_both_backends! {
         let saved = perm::edit_plan(&db.store, &sw, &later, &cid("C1"), version, new, HERE).unwrap();
         assert_eq!(saved.value.document.pathway, Some(Pathway::SpecialGuardianshipOrder));
     }
+
+    fn data_006_an_entry_of_the_information_sharing_log_is_corrected_by_a_new_entry_never_edited(db) {
+        use domain::permanence::assessment::{ShareDetails, ShareRecipient, SharedContent};
+        setup(&db.store);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let shared = ShareDetails {
+            recipient_type: ShareRecipient::ProspectiveAdopter,
+            recipient: "The prospective adopters".into(),
+            content: SharedContent::SocialMedicalLegal,
+            documents: vec!["Medical report 2025-04".into()],
+            shared_by: "W1".into(),
+            how: "In person".into(),
+            on: d("2025-04-30"),
+        };
+        let first = perm::NewShare { details: shared.clone(), corrects: None };
+        let (entry, version) = perm::record_information_shared(&db.store, &sw, &FixedClock::on("2025-04-30"), &cid("C1"), 0, first, HERE).unwrap();
+        // On 2 May the worker asks to edit it: a correction is offered instead.
+        let later = FixedClock::on("2025-05-02");
+        let offer = perm::offer_information_correction(&db.store, &sw, &later, &cid("C1"), entry, HERE).unwrap();
+        assert_eq!((offer.corrects, &offer.details), (entry, &shared));
+        let fixed = ShareDetails { documents: vec!["Medical report 2025-04 (revised)".into()], ..offer.details };
+        let correction = perm::NewShare { details: fixed.clone(), corrects: Some(offer.corrects) };
+        let stale = perm::record_information_shared(&db.store, &sw, &later, &cid("C1"), 0, correction.clone(), HERE).unwrap_err();
+        assert!(stale.to_string().contains("information-sharing log"), "{stale}");
+        let (second, _) = perm::record_information_shared(&db.store, &sw, &later, &cid("C1"), version, correction, HERE).unwrap();
+        let (log, _) = perm::information_shared(&db.store, &sw, &later, &cid("C1"), HERE).unwrap();
+        let entries = log.entries();
+        assert_eq!(entries.len(), 2);
+        assert_eq!((&entries[0].details, entries[0].corrects), (&shared, None), "the first entry is unchanged");
+        assert_eq!((entries[1].id, &entries[1].details, entries[1].corrects), (second, &fixed, Some(entry)));
+        let missing = perm::offer_information_correction(&db.store, &sw, &later, &cid("C1"), 99, HERE).unwrap_err();
+        assert!(missing.to_string().contains("no information-sharing entry 99"), "{missing}");
+        let melton = user(Role::SocialWorker, Some("Melton"));
+        assert!(matches!(perm::information_shared(&db.store, &melton, &later, &cid("C1"), HERE), Err(AppError::Forbidden(_))));
+        assert_eq!((audits(&db.store, "DATA-006.record"), audits(&db.store, "DATA-006.correct")), (1, 1));
+    }
 }

@@ -43,6 +43,8 @@ pub enum RecordKind {
     FamilyFinding,
     /// A Contact Agreement linked to a plan (PRIN-015, DATA-009).
     ContactAgreement,
+    /// A child's information-sharing log, never edited (DATA-006).
+    InformationShareLog,
 }
 
 impl RecordKind {
@@ -65,6 +67,7 @@ impl RecordKind {
             RecordKind::ReviewMonitoring => "review_monitoring",
             RecordKind::FamilyFinding => "family_finding",
             RecordKind::ContactAgreement => "contact_agreement",
+            RecordKind::InformationShareLog => "information_share_log",
         }
     }
 
@@ -87,6 +90,7 @@ impl RecordKind {
             RecordKind::ReviewMonitoring => "Review monitoring",
             RecordKind::FamilyFinding => "Family finding",
             RecordKind::ContactAgreement => "Contact Agreement",
+            RecordKind::InformationShareLog => "Information-sharing log",
         }
     }
 }

@@ -265,9 +265,6 @@ impl InformationShareLog {
 
     /// An edit of entry `id` is refused: this offers the correction entry to
     /// complete instead.
-    ///
-    /// Not reached yet: the information-sharing log (DATA-006) is not a record
-    /// of the product yet.
     pub fn offer_correction(&self, id: u64) -> Result<Correction, ShareLogError> {
         let entry = self
             .entries
@@ -281,9 +278,6 @@ impl InformationShareLog {
     }
 
     /// Appends a completed correction as a new entry; returns its id.
-    ///
-    /// Not reached yet: the information-sharing log (DATA-006) is not a record
-    /// of the product yet.
     pub fn record_correction(&mut self, correction: Correction) -> Result<u64, ShareLogError> {
         if !self.entries.iter().any(|e| e.id == correction.corrects) {
             return Err(ShareLogError::NoSuchEntry(correction.corrects));
