@@ -90,7 +90,7 @@ test_support::on_both_backends! {
         let open = perm::open_plan(&db.store, &iro, &clock, &cid("C1"), HERE).unwrap().drift;
         let codes: Vec<DriftCode> = open.iter().map(|r| r.code).collect();
         assert!(codes.contains(&DriftCode::B), "the plan was not ratified by the second review: {codes:?}");
-        let input = |answers: Vec<(DriftCode, IssueResolution)>| perm::ReviewMonitoringInput { held: d("2025-07-10"), progress: on_track(), answers };
+        let input = |answers: Vec<(DriftCode, IssueResolution)>| perm::ReviewMonitoringInput { held: d("2025-07-10"), progress: on_track(), answers, step_down_considered: false, staying_put: None };
         // Every open reason needs an answer; nothing is raised without them.
         let err = perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(vec![]), HERE).unwrap_err();
         assert!(err.to_string().contains("resolved at review or open issue – escalate"), "{err}");
@@ -130,7 +130,7 @@ test_support::on_both_backends! {
             .map(|r| (r.code, IssueResolution::ResolvedAtReview))
             .collect();
         let without_education: Vec<_> = on_track().into_iter().filter(|(a, _)| *a != OutcomeArea::Education).collect();
-        let input = |progress| perm::ReviewMonitoringInput { held: d("2025-12-30"), progress, answers: answers.clone() };
+        let input = |progress| perm::ReviewMonitoringInput { held: d("2025-12-30"), progress, answers: answers.clone(), step_down_considered: false, staying_put: None };
         let err = perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(without_education), HERE).unwrap_err();
         assert!(err.to_string().contains("Education"), "{err}");
         let analyst = user(Role::PerformanceAnalyst, None);
@@ -453,5 +453,25 @@ test_support::on_both_backends! {
         assert!(err.to_string().contains("carer annual review overdue (due 2025-05-20)"), "{err}");
         let view = perm::open_referral(&db.store, &sw, &clock, &mid, HERE).unwrap();
         assert_eq!(view.referral.value.document.meeting, None, "not listed");
+    }
+
+    fn path_028_a_review_of_a_child_in_a_childrens_home_is_not_recorded_without_step_down_considered(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-07-10");
+        let iro = user(Role::IndependentReviewingOfficer, Some("Blaby"));
+        let journey = perm::open_plan(&db.store, &iro, &clock, &cid("C1"), HERE).unwrap().journey;
+        let home = Placement { placement_type: PlacementType::ChildrensHome, provider: Some(PlacementProvider::OwnProvision), postcode: Some(Postcode::parse("LE3 8RA").unwrap()), urn: None };
+        let moved = app::PlacementMove { date: d("2025-07-01"), placement: home, same_carers: false, reason: domain::codes::ReasonPlacementChange::CarerRequestOther };
+        app::change_placement(&db.store, &Actor::new("test"), &clock, &cid("C1"), journey.version, moved).unwrap();
+        let answers: Vec<(DriftCode, IssueResolution)> = perm::open_plan(&db.store, &iro, &clock, &cid("C1"), HERE).unwrap().drift
+            .iter()
+            .map(|r| (r.code, IssueResolution::ResolvedAtReview))
+            .collect();
+        let input = |step_down_considered| perm::ReviewMonitoringInput { held: d("2025-07-10"), progress: on_track(), answers: answers.clone(), step_down_considered, staying_put: None };
+        let err = perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(false), HERE).unwrap_err();
+        assert!(err.to_string().contains("step-down to family-based care considered: entry required"), "{err}");
+        assert_eq!(audits(&db.store, "TRACK-012.review_monitoring"), 0, "nothing saved");
+        perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(true), HERE).unwrap();
+        assert_eq!(audits(&db.store, "TRACK-012.review_monitoring"), 1);
     }
 }

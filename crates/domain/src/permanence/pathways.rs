@@ -1542,8 +1542,7 @@ pub const STAYING_PUT_FROM_AGE: u32 = 16;
 
 /// PATH-028 and PATH-029: what stops a review being finalised.
 ///
-/// Not reached yet: a review is a date on the journey; no review record is
-/// finalised in the product, which is where these gaps belong.
+/// The IRO's record of the review (its monitoring) is refused with these.
 pub fn review_finalisation_gaps(r: &ReviewPathwayFacts) -> Vec<Gap> {
     let mut gaps = Vec::new();
     if r.residential && !r.step_down_considered {
