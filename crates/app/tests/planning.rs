@@ -739,4 +739,32 @@ test_support::on_both_backends! {
         assert!(matches!(perm::information_shared(&db.store, &melton, &later, &cid("C1"), HERE), Err(AppError::Forbidden(_))));
         assert_eq!((audits(&db.store, "DATA-006.record"), audits(&db.store, "DATA-006.correct")), (1, 1));
     }
+
+    fn path_023_an_adoption_plan_sets_the_bid_two_months_on_and_is_not_saved_with_an_open_stage_undated(db) {
+        use domain::permanence::pathways::AdoptionStage;
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        let agreed = d("2025-06-30");
+        let err = perm::record_adoption_timescales(&db.store, &sw, &clock, &cid("C1"), view.plan.version, (agreed, &[]), HERE).unwrap_err();
+        assert!(err.to_string().contains("not adoption"), "{err}");
+        let adoption = PermanencePlan { pathway: Some(Pathway::Adoption), ..view.plan.value.document.clone() };
+        let version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, adoption, HERE).unwrap().version;
+        let some = [(AdoptionStage::FamilyFinding, d("2025-09-30")), (AdoptionStage::Match, d("2025-12-31"))];
+        let err = perm::record_adoption_timescales(&db.store, &sw, &clock, &cid("C1"), version, (agreed, &some), HERE).unwrap_err();
+        assert!(err.to_string().contains("every open stage needs a due date"), "{err}");
+        assert_eq!(audits(&db.store, "PATH-023.adoption_timescales"), 0);
+        let all = [
+            (AdoptionStage::FamilyFinding, d("2025-09-30")),
+            (AdoptionStage::Match, d("2025-12-31")),
+            (AdoptionStage::Placement, d("2026-02-28")),
+            (AdoptionStage::AdoptionOrderApplication, d("2026-06-30")),
+        ];
+        let saved = perm::record_adoption_timescales(&db.store, &sw, &clock, &cid("C1"), version, (agreed, &all), HERE).unwrap();
+        let stages = &saved.value.document.adoption_stages;
+        assert_eq!(stages.iter().find(|s| s.stage == AdoptionStage::BestInterestDecision).unwrap().due, Some(d("2025-08-30")));
+        assert!(stages.iter().all(|s| s.due.is_some()), "{stages:?}");
+        assert_eq!(audits(&db.store, "PATH-023.adoption_timescales"), 1);
+    }
 }

@@ -29,6 +29,7 @@ use store::{
 use crate::AppError;
 
 mod achieved;
+mod adoption_plan;
 mod appraisal;
 mod cases;
 mod cdm;
@@ -47,6 +48,7 @@ mod tracking;
 mod trajectory;
 
 pub use achieved::*;
+pub use adoption_plan::*;
 pub use appraisal::*;
 pub use cases::*;
 pub use cdm::*;

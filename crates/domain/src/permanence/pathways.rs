@@ -1377,9 +1377,6 @@ pub const BID_WITHIN: Period = Period::Months(2);
 
 /// PATH-023: the stages of a new adoption plan agreed on `agreed`, with the
 /// BID due date set; the others are for the worker to date.
-///
-/// Not reached yet: the child's adoption pathway (issue 19) creates the
-/// adoption plan with it.
 pub fn new_adoption_plan(agreed: NaiveDate) -> Vec<AdoptionPlanStage> {
     AdoptionStage::ALL
         .into_iter()
@@ -1393,9 +1390,6 @@ pub fn new_adoption_plan(agreed: NaiveDate) -> Vec<AdoptionPlanStage> {
 
 /// PATH-023: an adoption plan is saved only with a due date on every open
 /// stage.
-///
-/// Not reached yet: the child's adoption pathway (issue 19) saves the adoption
-/// plan through it.
 pub fn validate_adoption_plan(stages: &[AdoptionPlanStage]) -> Result<(), PathwayError> {
     let undated: Vec<_> = AdoptionStage::ALL
         .into_iter()

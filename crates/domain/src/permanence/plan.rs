@@ -496,6 +496,9 @@ pub struct PermanencePlan {
     /// appraisal as it was signed off (DATA-011).
     #[serde(default)]
     pub appraisal_sign_off: Option<super::assessment::AppraisalSignOff>,
+    /// An adoption plan's stages with their due dates (PATH-023).
+    #[serde(default)]
+    pub adoption_stages: Vec<super::pathways::AdoptionPlanStage>,
 }
 
 impl PermanencePlan {
@@ -535,6 +538,7 @@ impl PermanencePlan {
             care_plan_updated: None,
             trajectory: Vec::new(),
             appraisal_sign_off: None,
+            adoption_stages: Vec::new(),
         }
     }
 }
