@@ -7,7 +7,8 @@
 //! (`referrals.rs`, with the suitability assessment in `ltf_assessment.rs`
 //! and the family-finding searches in `family_searches.rs`),
 //! IRO issues (`iro_issues.rs`), the options appraisal's sign-off
-//! (`appraisal_signoff.rs`), permanence achieved
+//! (`appraisal_signoff.rs`), an adoption plan's timescales
+//! (`adoption_timescales.rs`), permanence achieved
 //! (`achieved.rs`) and cases (`cases.rs`) add to
 //! it, and the panels area (`panels.rs`): meetings, minutes, configuration
 //! and the printable outcome letter (`letters.rs`).
@@ -16,6 +17,7 @@
 //! user; the use case it posts to asks the same record's `check_move`.
 
 mod achieved;
+mod adoption_timescales;
 mod appraisal_signoff;
 mod cases;
 mod cdm;
@@ -39,6 +41,7 @@ mod tracking;
 mod trajectory;
 
 pub(crate) use achieved::*;
+pub(crate) use adoption_timescales::*;
 pub(crate) use appraisal_signoff::*;
 pub(crate) use cases::*;
 pub(crate) use cdm::*;

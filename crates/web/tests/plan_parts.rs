@@ -1,5 +1,6 @@
-//! The Team Manager's sign-off of the options appraisal on the plan page
-//! (DATA-011), over HTTP on both backends.
+//! Parts of the plan page over HTTP on both backends: the Team Manager's
+//! sign-off of the options appraisal (DATA-011) and an adoption plan's
+//! timescales (PATH-023).
 
 mod site;
 use site::*;
@@ -85,5 +86,27 @@ test_support::on_both_backends! {
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&refused.body));
         assert!(refused.body.contains("There is a problem") && refused.body.contains("did not rule in"), "{}", refused.body);
         assert_eq!(s.audit("WF-PERM-PLAN.edit"), before, "nothing saved");
+    }
+
+    fn path_023_the_adoption_plans_timescales_are_saved_from_the_plan_page_only_with_every_stage_dated(db) {
+        let s = site(&db);
+        let (sw, _) = s.sign_in(&username(Role::SocialWorker));
+        let child = s.own_child.clone();
+        let section = format!("/children/{child}/plan/sections/pathway");
+        assert_eq!(answer(&s, &sw, &section, &[("pathway", "adoption")]).status, StatusCode::SEE_OTHER);
+        let plan = format!("/children/{child}/plan");
+        let page = s.send("GET", &plan, &sw, None).body;
+        assert!(page.contains("Adoption plan timescales"), "{}", excerpt(&page));
+        let some = [("agreed", "30/6/2025"), ("family_finding", "30/9/2025")];
+        let refused = post_form(&s, &sw, &page, "adoption", &some, &plan);
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&refused.body));
+        assert!(refused.body.contains("Every open stage needs a due date: match, placement"), "{}", refused.body);
+        assert_eq!(s.audit("PATH-023.adoption_timescales"), 0);
+        let page = s.send("GET", &plan, &sw, None).body;
+        let all = [("agreed", "30/6/2025"), ("family_finding", "30/9/2025"), ("match", "31/12/2025"), ("placement", "28/2/2026"), ("order_application", "30/6/2026")];
+        let saved = post_form(&s, &sw, &page, "adoption", &all, &plan);
+        assert_eq!(saved.status, StatusCode::OK, "{}", excerpt(&saved.body));
+        assert!(saved.body.contains("30 August 2025"), "the BID two months on: {}", saved.body);
+        assert_eq!(s.audit("PATH-023.adoption_timescales"), 1);
     }
 }
