@@ -474,4 +474,24 @@ test_support::on_both_backends! {
         perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(true), HERE).unwrap();
         assert_eq!(audits(&db.store, "TRACK-012.review_monitoring"), 1);
     }
+
+    fn path_024_an_adoptive_placement_is_not_recorded_before_written_information_and_life_story_work(db) {
+        use domain::permanence::assessment::{ShareDetails, ShareRecipient, SharedContent};
+        setup(&db.store);
+        let clock = FixedClock::on("2025-07-01");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let journey = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().journey;
+        let adopters = Placement { placement_type: PlacementType::AdoptionPlacementOrder, provider: Some(PlacementProvider::OwnProvision), postcode: Some(Postcode::parse("LE3 8RA").unwrap()), urn: None };
+        let moved = app::PlacementMove { date: d("2025-07-01"), placement: adopters, same_carers: false, reason: domain::codes::ReasonPlacementChange::CarerRequestOther };
+        app::change_placement(&db.store, &Actor::new("test"), &clock, &cid("C1"), journey.version, moved).unwrap();
+        let input = || perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-06-23")), participation: "Met the adopters with her social worker".into() };
+        let err = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(), HERE).unwrap_err();
+        assert!(err.to_string().contains("written adoption information given to child; life story work for transition"), "{err}");
+        let given = ShareDetails { recipient_type: ShareRecipient::Child, recipient: "The child".into(), content: SharedContent::WrittenAdoptionInformation, documents: vec!["Adoption booklet".into()], shared_by: "W1".into(), how: "In person".into(), on: d("2025-06-24") };
+        perm::record_information_shared(&db.store, &sw, &clock, &cid("C1"), 0, perm::NewShare { details: given, corrects: None }, HERE).unwrap();
+        let err = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(), HERE).unwrap_err();
+        assert!(err.to_string().contains("life story work for transition") && !err.to_string().contains("written"), "{err}");
+        perm::record_plan_activity(&db.store, &sw, &clock, &cid("C1"), EventKind::LifeStoryWorkStarted, d("2025-06-25"), HERE).unwrap();
+        perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(), HERE).unwrap();
+    }
 }

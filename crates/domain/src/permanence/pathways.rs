@@ -1418,8 +1418,7 @@ pub struct AdoptionReadiness {
 /// PATH-024: the placement-readiness checklist's failures for a placement
 /// planned on `placement`.
 ///
-/// Not reached yet: the adoptive placement step of the child's adoption pathway
-/// (issue 19) shows these gaps.
+/// Recording an adoptive placement is refused with these.
 pub fn placement_readiness_gaps(r: &AdoptionReadiness, placement: NaiveDate) -> Vec<&'static str> {
     let mut gaps = Vec::new();
     if r.written_information_given.is_none_or(|d| d > placement) {
