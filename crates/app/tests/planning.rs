@@ -738,6 +738,10 @@ test_support::on_both_backends! {
         let melton = user(Role::SocialWorker, Some("Melton"));
         assert!(matches!(perm::information_shared(&db.store, &melton, &later, &cid("C1"), HERE), Err(AppError::Forbidden(_))));
         assert_eq!((audits(&db.store, "DATA-006.record"), audits(&db.store, "DATA-006.correct")), (1, 1));
+        let auditor = user(Role::Auditor, None);
+        let held = app::subject_access(&db.store, &auditor, &later, &cid("C1"), HERE).unwrap();
+        assert_eq!(held.information_shared.len(), 1);
+        assert_eq!(held.information_shared[0].entries().len(), 2, "the log and its correction are in the subject access export");
     }
 
     fn path_023_an_adoption_plan_sets_the_bid_two_months_on_and_is_not_saved_with_an_open_stage_undated(db) {

@@ -646,6 +646,7 @@ fn subject_json(
         "review_monitoring": records.review_monitoring,
         "family_finding": records.family_finding,
         "contact_agreements": records.contact_agreements,
+        "information_shared": records.information_shared,
     });
     (
         [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{id}.json\""))],
