@@ -78,6 +78,8 @@ pub struct SubjectRecords {
     pub family_finding: Vec<domain::permanence::responsibilities::FamilyFindingRecord>,
     /// The Contact Agreements recorded for the child (DATA-009).
     pub contact_agreements: Vec<domain::permanence::support::ContactAgreement>,
+    /// The child's information-sharing log (DATA-006).
+    pub information_shared: Vec<domain::permanence::assessment::InformationShareLog>,
     /// Newest first.
     pub events: Vec<AuditEvent>,
 }
@@ -117,6 +119,8 @@ pub fn subject_access(
             of_child(tx, RecordKind::FamilyFinding, child)?;
         let contact: Vec<Record<domain::permanence::support::ContactAgreement>> =
             of_child(tx, RecordKind::ContactAgreement, child)?;
+        let sharing: Vec<Record<domain::permanence::assessment::InformationShareLog>> =
+            of_child(tx, RecordKind::InformationShareLog, child)?;
         let mut heard = Vec::new();
         for r in referrals {
             let date = match &r.document.meeting {
@@ -141,7 +145,8 @@ pub fn subject_access(
             .chain(monitoring.iter().map(|r| r.id.as_str()))
             .chain(finding.iter().map(|r| r.id.as_str()))
             .chain(contact.iter().map(|r| r.id.as_str()))
-            .chain(notes.iter().map(|r| r.id.as_str()));
+            .chain(notes.iter().map(|r| r.id.as_str()))
+            .chain(sharing.iter().map(|r| r.id.as_str()));
         for record in ids.collect::<std::collections::BTreeSet<_>>() {
             events.extend(events_about(tx, "", record)?);
         }
@@ -169,6 +174,7 @@ pub fn subject_access(
             review_monitoring: monitoring.into_iter().map(|r| r.document).collect(),
             family_finding: finding.into_iter().map(|r| r.document).collect(),
             contact_agreements: contact.into_iter().map(|r| r.document).collect(),
+            information_shared: sharing.into_iter().map(|r| r.document).collect(),
             events,
         })
     })

@@ -90,7 +90,7 @@ test_support::on_both_backends! {
         let open = perm::open_plan(&db.store, &iro, &clock, &cid("C1"), HERE).unwrap().drift;
         let codes: Vec<DriftCode> = open.iter().map(|r| r.code).collect();
         assert!(codes.contains(&DriftCode::B), "the plan was not ratified by the second review: {codes:?}");
-        let input = |answers: Vec<(DriftCode, IssueResolution)>| perm::ReviewMonitoringInput { held: d("2025-07-10"), progress: on_track(), answers };
+        let input = |answers: Vec<(DriftCode, IssueResolution)>| perm::ReviewMonitoringInput { held: d("2025-07-10"), progress: on_track(), answers, step_down_considered: false, staying_put: None };
         // Every open reason needs an answer; nothing is raised without them.
         let err = perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(vec![]), HERE).unwrap_err();
         assert!(err.to_string().contains("resolved at review or open issue – escalate"), "{err}");
@@ -130,7 +130,7 @@ test_support::on_both_backends! {
             .map(|r| (r.code, IssueResolution::ResolvedAtReview))
             .collect();
         let without_education: Vec<_> = on_track().into_iter().filter(|(a, _)| *a != OutcomeArea::Education).collect();
-        let input = |progress| perm::ReviewMonitoringInput { held: d("2025-12-30"), progress, answers: answers.clone() };
+        let input = |progress| perm::ReviewMonitoringInput { held: d("2025-12-30"), progress, answers: answers.clone(), step_down_considered: false, staying_put: None };
         let err = perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(without_education), HERE).unwrap_err();
         assert!(err.to_string().contains("Education"), "{err}");
         let analyst = user(Role::PerformanceAnalyst, None);
@@ -414,5 +414,84 @@ test_support::on_both_backends! {
         assert!(err.to_string().contains("carer without SSW"), "{err}");
         let view = perm::open_referral(&db.store, &sw, &clock, &mid, HERE).unwrap();
         assert_eq!(view.referral.value.document.meeting, None, "not listed");
+    }
+
+    fn path_020_a_match_is_listed_only_for_carers_approved_and_annually_reviewed(db) {
+        use app::households::{self as hh, NewHousehold};
+        use domain::households::lifecycle::RoleKind;
+        let (rid, v) = listed_referral(&db.store);
+        let adviser = user(Role::PanelAdviser, None);
+        let agreed = ProposedOutcome { adm_agreed: true, ..suitable() };
+        perm::act_on_referral(&db.store, &adviser, &FixedClock::on("2025-08-13"), &rid, v, ReferralAction::Outcome(agreed), HERE).unwrap();
+        // The Lee family, supervised by SW9, approved on 10 June 2023 and last
+        // reviewed on 20 May 2024: the next review was due on 20 May 2025.
+        let fostering = user(Role::SupervisingSocialWorker, Some("Fostering"));
+        let new = NewHousehold { name: "The Lee family".into(), worker: Some("SW9".into()), role: Some(RoleKind::FosterCarer), ..Default::default() };
+        let household = hh::add_household(&db.store, &fostering, &FixedClock::on("2023-01-06"), new, HERE).unwrap();
+        let steps = [("visit", "2023-01-09"), ("proceed", "2023-01-10"), ("start_form_f", "2023-02-01"), ("complete_form_f", "2023-05-20"), ("recommend", "2023-06-03"), ("approve", "2023-06-10"), ("review", "2024-05-20")];
+        for (step, day) in steps {
+            let taker = match step {
+                "recommend" => user(Role::PanelAdviser, None),
+                "approve" => user(Role::AgencyDecisionMaker, None),
+                _ => fostering.clone(),
+            };
+            let version = db.store.read(|tx| { use store::HouseholdRepository; tx.household(&household) }).unwrap().unwrap().version;
+            hh::take_step(&db.store, &taker, &FixedClock::on(day), (&household, version), (&format!("{household}-R1"), step, d(day)), HERE).unwrap_or_else(|e| panic!("{step}: {e}"));
+        }
+        let clock = FixedClock::on("2025-08-20");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let tm = user(Role::TeamManager, Some("Blaby"));
+        let mid = perm::refer_match(&db.store, &sw, &clock, &cid("C1"), &household, false, HERE).unwrap();
+        let view = perm::open_referral(&db.store, &sw, &clock, &mid, HERE).unwrap();
+        let mut v = view.referral.version;
+        for doc in view.required.iter().filter(|d| **d != PackDoc::TeamManagerEndorsement) {
+            v = perm::act_on_referral(&db.store, &sw, &clock, &mid, v, ReferralAction::AttachPaper(*doc), HERE).unwrap().version;
+        }
+        v = perm::act_on_referral(&db.store, &tm, &clock, &mid, v, ReferralAction::Endorse, HERE).unwrap().version;
+        let meeting = perm::create_meeting(&db.store, &adviser, &clock, ForumKind::PermanencePanel, d("2025-10-08"), HERE).unwrap();
+        let err = perm::act_on_referral(&db.store, &adviser, &clock, &mid, v, ReferralAction::List { meeting }, HERE).unwrap_err();
+        assert!(err.to_string().contains("carer annual review overdue (due 2025-05-20)"), "{err}");
+        let view = perm::open_referral(&db.store, &sw, &clock, &mid, HERE).unwrap();
+        assert_eq!(view.referral.value.document.meeting, None, "not listed");
+    }
+
+    fn path_028_a_review_of_a_child_in_a_childrens_home_is_not_recorded_without_step_down_considered(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-07-10");
+        let iro = user(Role::IndependentReviewingOfficer, Some("Blaby"));
+        let journey = perm::open_plan(&db.store, &iro, &clock, &cid("C1"), HERE).unwrap().journey;
+        let home = Placement { placement_type: PlacementType::ChildrensHome, provider: Some(PlacementProvider::OwnProvision), postcode: Some(Postcode::parse("LE3 8RA").unwrap()), urn: None };
+        let moved = app::PlacementMove { date: d("2025-07-01"), placement: home, same_carers: false, reason: domain::codes::ReasonPlacementChange::CarerRequestOther };
+        app::change_placement(&db.store, &Actor::new("test"), &clock, &cid("C1"), journey.version, moved).unwrap();
+        let answers: Vec<(DriftCode, IssueResolution)> = perm::open_plan(&db.store, &iro, &clock, &cid("C1"), HERE).unwrap().drift
+            .iter()
+            .map(|r| (r.code, IssueResolution::ResolvedAtReview))
+            .collect();
+        let input = |step_down_considered| perm::ReviewMonitoringInput { held: d("2025-07-10"), progress: on_track(), answers: answers.clone(), step_down_considered, staying_put: None };
+        let err = perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(false), HERE).unwrap_err();
+        assert!(err.to_string().contains("step-down to family-based care considered: entry required"), "{err}");
+        assert_eq!(audits(&db.store, "TRACK-012.review_monitoring"), 0, "nothing saved");
+        perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(true), HERE).unwrap();
+        assert_eq!(audits(&db.store, "TRACK-012.review_monitoring"), 1);
+    }
+
+    fn path_024_an_adoptive_placement_is_not_recorded_before_written_information_and_life_story_work(db) {
+        use domain::permanence::assessment::{ShareDetails, ShareRecipient, SharedContent};
+        setup(&db.store);
+        let clock = FixedClock::on("2025-07-01");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let journey = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().journey;
+        let adopters = Placement { placement_type: PlacementType::AdoptionPlacementOrder, provider: Some(PlacementProvider::OwnProvision), postcode: Some(Postcode::parse("LE3 8RA").unwrap()), urn: None };
+        let moved = app::PlacementMove { date: d("2025-07-01"), placement: adopters, same_carers: false, reason: domain::codes::ReasonPlacementChange::CarerRequestOther };
+        app::change_placement(&db.store, &Actor::new("test"), &clock, &cid("C1"), journey.version, moved).unwrap();
+        let input = || perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-06-23")), participation: "Met the adopters with her social worker".into() };
+        let err = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(), HERE).unwrap_err();
+        assert!(err.to_string().contains("written adoption information given to child; life story work for transition"), "{err}");
+        let given = ShareDetails { recipient_type: ShareRecipient::Child, recipient: "The child".into(), content: SharedContent::WrittenAdoptionInformation, documents: vec!["Adoption booklet".into()], shared_by: "W1".into(), how: "In person".into(), on: d("2025-06-24") };
+        perm::record_information_shared(&db.store, &sw, &clock, &cid("C1"), 0, perm::NewShare { details: given, corrects: None }, HERE).unwrap();
+        let err = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(), HERE).unwrap_err();
+        assert!(err.to_string().contains("life story work for transition") && !err.to_string().contains("written"), "{err}");
+        perm::record_plan_activity(&db.store, &sw, &clock, &cid("C1"), EventKind::LifeStoryWorkStarted, d("2025-06-25"), HERE).unwrap();
+        perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(), HERE).unwrap();
     }
 }

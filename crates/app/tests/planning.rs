@@ -670,4 +670,105 @@ test_support::on_both_backends! {
         assert!(view.problems.is_empty(), "{:?}", view.problems);
         assert_eq!(perm::governance_calendar(&db.store, &analyst, 2025).unwrap().calendar.reports.len(), 6);
     }
+
+    fn data_011_a_pathway_the_signed_off_appraisal_ruled_out_is_refused_until_a_new_appraisal_is_signed_off(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-16");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let tm = user(Role::TeamManager, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        let draft = complete(view.plan.value.document.clone());
+        let version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, draft.clone(), HERE).unwrap().version;
+        let err = perm::sign_off_options_appraisal(&db.store, &sw, &clock, &cid("C1"), version, HERE).unwrap_err();
+        assert!(matches!(err, AppError::Forbidden(_)), "{err}");
+        let version = perm::sign_off_options_appraisal(&db.store, &tm, &clock, &cid("C1"), version, HERE).unwrap().version;
+        assert_eq!(audits(&db.store, "DATA-011.sign_off_appraisal"), 1);
+        // On 30 June the worker sets the pathway to SGO with the aunt, which
+        // the signed-off appraisal ruled out: refused, nothing changes.
+        let later = FixedClock::on("2025-06-30");
+        let sgo = PermanencePlan { pathway: Some(Pathway::SpecialGuardianshipOrder), ..draft.clone() };
+        let err = perm::edit_plan(&db.store, &sw, &later, &cid("C1"), version, sgo.clone(), HERE).unwrap_err();
+        assert!(err.to_string().contains("did not rule in"), "{err}");
+        let held = perm::open_plan(&db.store, &sw, &later, &cid("C1"), HERE).unwrap().plan;
+        assert_eq!((held.version, held.value.document.pathway), (version, Some(Pathway::LongTermFostering)));
+        // A new appraisal ruling the aunt in is not enough until it is signed off.
+        let mut new = sgo.clone();
+        let aunt = new.appraisal.iter_mut().find(|e| e.option == PermanenceOption::ExtendedFamily).unwrap();
+        aunt.outcome = AppraisalOutcome::RuledIn;
+        let err = perm::edit_plan(&db.store, &sw, &later, &cid("C1"), version, new.clone(), HERE).unwrap_err();
+        assert!(err.to_string().contains("not been signed off"), "{err}");
+        let appraised = PermanencePlan { pathway: Some(Pathway::LongTermFostering), ..new.clone() };
+        let version = perm::edit_plan(&db.store, &sw, &later, &cid("C1"), version, appraised, HERE).unwrap().version;
+        let version = perm::sign_off_options_appraisal(&db.store, &tm, &later, &cid("C1"), version, HERE).unwrap().version;
+        let saved = perm::edit_plan(&db.store, &sw, &later, &cid("C1"), version, new, HERE).unwrap();
+        assert_eq!(saved.value.document.pathway, Some(Pathway::SpecialGuardianshipOrder));
+    }
+
+    fn data_006_an_entry_of_the_information_sharing_log_is_corrected_by_a_new_entry_never_edited(db) {
+        use domain::permanence::assessment::{ShareDetails, ShareRecipient, SharedContent};
+        setup(&db.store);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let shared = ShareDetails {
+            recipient_type: ShareRecipient::ProspectiveAdopter,
+            recipient: "The prospective adopters".into(),
+            content: SharedContent::SocialMedicalLegal,
+            documents: vec!["Medical report 2025-04".into()],
+            shared_by: "W1".into(),
+            how: "In person".into(),
+            on: d("2025-04-30"),
+        };
+        let first = perm::NewShare { details: shared.clone(), corrects: None };
+        let (entry, version) = perm::record_information_shared(&db.store, &sw, &FixedClock::on("2025-04-30"), &cid("C1"), 0, first, HERE).unwrap();
+        // On 2 May the worker asks to edit it: a correction is offered instead.
+        let later = FixedClock::on("2025-05-02");
+        let offer = perm::offer_information_correction(&db.store, &sw, &later, &cid("C1"), entry, HERE).unwrap();
+        assert_eq!((offer.corrects, &offer.details), (entry, &shared));
+        let fixed = ShareDetails { documents: vec!["Medical report 2025-04 (revised)".into()], ..offer.details };
+        let correction = perm::NewShare { details: fixed.clone(), corrects: Some(offer.corrects) };
+        let stale = perm::record_information_shared(&db.store, &sw, &later, &cid("C1"), 0, correction.clone(), HERE).unwrap_err();
+        assert!(stale.to_string().contains("information-sharing log"), "{stale}");
+        let (second, _) = perm::record_information_shared(&db.store, &sw, &later, &cid("C1"), version, correction, HERE).unwrap();
+        let (log, _) = perm::information_shared(&db.store, &sw, &later, &cid("C1"), HERE).unwrap();
+        let entries = log.entries();
+        assert_eq!(entries.len(), 2);
+        assert_eq!((&entries[0].details, entries[0].corrects), (&shared, None), "the first entry is unchanged");
+        assert_eq!((entries[1].id, &entries[1].details, entries[1].corrects), (second, &fixed, Some(entry)));
+        let missing = perm::offer_information_correction(&db.store, &sw, &later, &cid("C1"), 99, HERE).unwrap_err();
+        assert!(missing.to_string().contains("no information-sharing entry 99"), "{missing}");
+        let melton = user(Role::SocialWorker, Some("Melton"));
+        assert!(matches!(perm::information_shared(&db.store, &melton, &later, &cid("C1"), HERE), Err(AppError::Forbidden(_))));
+        assert_eq!((audits(&db.store, "DATA-006.record"), audits(&db.store, "DATA-006.correct")), (1, 1));
+        let auditor = user(Role::Auditor, None);
+        let held = app::subject_access(&db.store, &auditor, &later, &cid("C1"), HERE).unwrap();
+        assert_eq!(held.information_shared.len(), 1);
+        assert_eq!(held.information_shared[0].entries().len(), 2, "the log and its correction are in the subject access export");
+    }
+
+    fn path_023_an_adoption_plan_sets_the_bid_two_months_on_and_is_not_saved_with_an_open_stage_undated(db) {
+        use domain::permanence::pathways::AdoptionStage;
+        setup(&db.store);
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        let agreed = d("2025-06-30");
+        let err = perm::record_adoption_timescales(&db.store, &sw, &clock, &cid("C1"), view.plan.version, (agreed, &[]), HERE).unwrap_err();
+        assert!(err.to_string().contains("not adoption"), "{err}");
+        let adoption = PermanencePlan { pathway: Some(Pathway::Adoption), ..view.plan.value.document.clone() };
+        let version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, adoption, HERE).unwrap().version;
+        let some = [(AdoptionStage::FamilyFinding, d("2025-09-30")), (AdoptionStage::Match, d("2025-12-31"))];
+        let err = perm::record_adoption_timescales(&db.store, &sw, &clock, &cid("C1"), version, (agreed, &some), HERE).unwrap_err();
+        assert!(err.to_string().contains("every open stage needs a due date"), "{err}");
+        assert_eq!(audits(&db.store, "PATH-023.adoption_timescales"), 0);
+        let all = [
+            (AdoptionStage::FamilyFinding, d("2025-09-30")),
+            (AdoptionStage::Match, d("2025-12-31")),
+            (AdoptionStage::Placement, d("2026-02-28")),
+            (AdoptionStage::AdoptionOrderApplication, d("2026-06-30")),
+        ];
+        let saved = perm::record_adoption_timescales(&db.store, &sw, &clock, &cid("C1"), version, (agreed, &all), HERE).unwrap();
+        let stages = &saved.value.document.adoption_stages;
+        assert_eq!(stages.iter().find(|s| s.stage == AdoptionStage::BestInterestDecision).unwrap().due, Some(d("2025-08-30")));
+        assert!(stages.iter().all(|s| s.due.is_some()), "{stages:?}");
+        assert_eq!(audits(&db.store, "PATH-023.adoption_timescales"), 1);
+    }
 }

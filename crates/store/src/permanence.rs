@@ -48,6 +48,8 @@ pub enum RecordKind {
     AgencyRecord,
     /// A complaint (WF-CMPL).
     Complaint,
+    /// A child's information-sharing log, never edited (DATA-006).
+    InformationShareLog,
 }
 
 impl RecordKind {
@@ -72,6 +74,7 @@ impl RecordKind {
             RecordKind::ContactAgreement => "contact_agreement",
             RecordKind::AgencyRecord => "agency_record",
             RecordKind::Complaint => "complaint",
+            RecordKind::InformationShareLog => "information_share_log",
         }
     }
 
@@ -96,6 +99,7 @@ impl RecordKind {
             RecordKind::ContactAgreement => "Contact Agreement",
             RecordKind::AgencyRecord => "Agency record",
             RecordKind::Complaint => "Complaint",
+            RecordKind::InformationShareLog => "Information-sharing log",
         }
     }
 }

@@ -698,6 +698,7 @@ fn subject_json(
         "family_finding": records.family_finding,
         "contact_agreements": records.contact_agreements,
         "case_notes": records.notes.iter().map(|(id, n)| serde_json::json!({ "id": id, "note": n })).collect::<Vec<_>>(),
+        "information_shared": records.information_shared,
     });
     (
         [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{id}.json\""))],

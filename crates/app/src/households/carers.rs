@@ -9,7 +9,7 @@ use domain::access::User;
 use domain::deadlines::EventKind;
 use domain::households::household::Household;
 use domain::households::lifecycle::RoleKind;
-use domain::permanence::pathways::CarerHousehold;
+use domain::permanence::pathways::{CarerHousehold, check_carer_for_match};
 use domain::permanence::responsibilities::{carers_without_ssw, check_ssw_for_match};
 use domain::time::Clock;
 use store::{AuditLog, HouseholdRepository};
@@ -101,7 +101,12 @@ fn carer_roles(h: &Household, approved_only: bool) -> Vec<CarerHousehold> {
                 carer: h.id.clone(),
                 approved,
                 approval_ended: None,
-                last_annual_review: None,
+                last_annual_review: role
+                    .events
+                    .iter()
+                    .filter(|e| e.kind == EventKind::FosterCarerReviewed)
+                    .map(|e| e.date)
+                    .max(),
                 ssw: role.worker.clone().or_else(|| h.worker.clone()),
                 commissioned_provider: None,
                 last_service_review: None,
@@ -112,9 +117,15 @@ fn carer_roles(h: &Household, approved_only: bool) -> Vec<CarerHousehold> {
 }
 
 /// ROLE-003: refuses to list a match whose carers are named by the
-/// reference of a carer household with no supervising social worker.
-/// Carers named otherwise (a name) are not checked here.
-pub(crate) fn check_match_carer_in(tx: &mut store::Tx<'_>, carer: &str) -> Result<(), AppError> {
+/// reference of a carer household with no supervising social worker; and
+/// PATH-020: one whose carers' approval is not current on `today` or whose
+/// annual review is overdue. Carers named otherwise (a name) are not
+/// checked here.
+pub(crate) fn check_match_carer_in(
+    tx: &mut store::Tx<'_>,
+    carer: &str,
+    today: NaiveDate,
+) -> Result<(), AppError> {
     let Some(h) = tx.household(carer.trim())? else {
         return Ok(());
     };
@@ -125,6 +136,17 @@ pub(crate) fn check_match_carer_in(tx: &mut store::Tx<'_>, carer: &str) -> Resul
                 c.carer
             ))
         })?;
+    }
+    let approved = carer_roles(&h.value, true);
+    if approved.is_empty() {
+        return Err(AppError::Invalid(format!(
+            "household {} has no approved carer: a permanent match is listed only for approved carers (PATH-020)",
+            h.value.id
+        )));
+    }
+    for c in &approved {
+        check_carer_for_match(c, today)
+            .map_err(|e| AppError::Invalid(format!("household {}: {e} (PATH-020)", c.carer)))?;
     }
     Ok(())
 }

@@ -8,9 +8,13 @@ use chrono::NaiveDate;
 use domain::access::User;
 use domain::audit::Actor;
 use domain::child::ChildId;
+use domain::codes::PlacementGroup;
 use domain::deadlines::{Event, EventKind};
 use domain::permanence::iro_issues::{IroIssue, IroStage, IssueMove, check_raise};
-use domain::permanence::plan::OutcomeArea;
+use domain::permanence::pathways::{
+    ReviewPathwayFacts, StayingPutIntention, review_finalisation_gaps,
+};
+use domain::permanence::plan::{OutcomeArea, Pathway};
 use domain::permanence::referrals::Referral;
 use domain::permanence::tracking::{
     DriftCode, IssueResolution, Progress, ReviewMonitoring, drift_reasons, outcome_totals,
@@ -247,6 +251,13 @@ pub struct MonitoringRecord {
     pub child_id: ChildId,
     pub held: NaiveDate,
     pub monitoring: ReviewMonitoring,
+    /// For a child in a children's home: step-down to family-based care
+    /// was considered at the review (PATH-028).
+    #[serde(default)]
+    pub step_down_considered: bool,
+    /// The Staying Put intention recorded at the review (PATH-029).
+    #[serde(default)]
+    pub staying_put: Option<StayingPutIntention>,
 }
 
 /// What the IRO records at a review: the child's progress in each outcome
@@ -257,13 +268,21 @@ pub struct ReviewMonitoringInput {
     pub held: NaiveDate,
     pub progress: Vec<(OutcomeArea, Progress)>,
     pub answers: Vec<(DriftCode, IssueResolution)>,
+    /// Step-down to family-based care considered (PATH-028).
+    pub step_down_considered: bool,
+    /// The Staying Put intention, from age 16 in long-term foster care
+    /// (PATH-029).
+    pub staying_put: Option<StayingPutIntention>,
 }
 
 /// TRACK-006, TRACK-012: the IRO's monitoring at the child's review held on
 /// `held`: progress in every outcome area (Education only for a child of
 /// school age, 5 to 15, that day) and, for each drift reason open that day,
 /// "resolved at review" or "open issue – escalate". Anything missing is
-/// refused and nothing is saved; each escalated reason is raised as an IRO
+/// refused and nothing is saved, as is a review of a child in a children's
+/// home without step-down to family-based care considered (PATH-028) or of a
+/// child of 16 or over in long-term foster care without a Staying Put
+/// intention (PATH-029); each escalated reason is raised as an IRO
 /// issue at Stage 0 on the day of the review (WF-IRO-ESCALATION). Saves the
 /// monitoring; returns the identifiers of the issues raised. Audited with
 /// codes only.
@@ -314,6 +333,22 @@ pub fn record_review_monitoring(
         if let Some(first) = gaps.first() {
             return Err(invalid(first));
         }
+        let residential = journey.value.episodes().iter().any(|e| {
+            e.covers(held) && e.placement.placement_type.group() == PlacementGroup::Residential
+        });
+        let pathway = ReviewPathwayFacts {
+            held,
+            child_born: journey.value.child().date_of_birth,
+            residential,
+            step_down_considered: input.step_down_considered,
+            long_term_foster_care: plan.as_ref().is_some_and(|p| {
+                p.pathway == Some(Pathway::LongTermFostering) && p.ratified_on.is_some()
+            }),
+            staying_put: input.staying_put,
+        };
+        if let Some(gap) = review_finalisation_gaps(&pathway).first() {
+            return Err(invalid(&gap.message));
+        }
         let mut ids = Vec::new();
         for raised in IroIssue::from_review(child, held, &review) {
             let id = next_id(tx, RecordKind::IroIssue, child, 'I')?;
@@ -336,6 +371,8 @@ pub fn record_review_monitoring(
             child_id: child.clone(),
             held,
             monitoring: review,
+            step_down_considered: input.step_down_considered,
+            staying_put: input.staying_put,
         };
         let mid = next_id(tx, RecordKind::ReviewMonitoring, child, 'M')?;
         let stored = super::child_record(&mid, child, "held", Some(held.to_string()), &record);

@@ -29,6 +29,8 @@ use store::{
 use crate::AppError;
 
 mod achieved;
+mod adoption_plan;
+mod appraisal;
 mod cases;
 mod cdm;
 mod family_finding;
@@ -40,11 +42,14 @@ mod placements;
 mod plan;
 mod plan_change;
 mod referrals;
+mod sharing;
 mod support;
 mod tracking;
 mod trajectory;
 
 pub use achieved::*;
+pub use adoption_plan::*;
+pub use appraisal::*;
 pub use cases::*;
 pub use cdm::*;
 pub use family_finding::*;
@@ -56,6 +61,7 @@ pub use placements::*;
 pub use plan::*;
 pub use plan_change::*;
 pub use referrals::*;
+pub use sharing::*;
 pub use support::*;
 pub use tracking::*;
 pub use trajectory::*;

@@ -123,6 +123,57 @@ pub fn placements_of(
     })
 }
 
+/// PATH-024: an adoptive placement is recorded only once the child was given
+/// written adoption information (the information-sharing log) and life story
+/// work for the transition started (the journey's activity), both on or
+/// before the day of the placement.
+fn check_adoptive_placement(
+    tx: &mut store::Tx<'_>,
+    journey: &CareJourney,
+    child: &ChildId,
+    start: NaiveDate,
+) -> Result<(), AppError> {
+    use domain::codes::PlacementGroup;
+    use domain::permanence::assessment::{InformationShareLog, ShareRecipient, SharedContent};
+    use domain::permanence::pathways::{AdoptionReadiness, placement_readiness_gaps};
+    let adoptive = journey.episodes().iter().any(|e| {
+        e.start == start && e.placement.placement_type.group() == PlacementGroup::PlacedForAdoption
+    });
+    if !adoptive {
+        return Ok(());
+    }
+    let log = tx
+        .record::<InformationShareLog>(RecordKind::InformationShareLog, &format!("{child}-S01"))?
+        .map(|r| r.value.document);
+    let readiness = AdoptionReadiness {
+        written_information_given: log.and_then(|l| {
+            l.entries()
+                .iter()
+                .filter(|e| {
+                    e.details.recipient_type == ShareRecipient::Child
+                        && e.details.content == SharedContent::WrittenAdoptionInformation
+                })
+                .map(|e| e.details.on)
+                .min()
+        }),
+        life_story_work_for_transition: journey
+            .activities()
+            .iter()
+            .filter(|e| e.kind == domain::deadlines::EventKind::LifeStoryWorkStarted)
+            .map(|e| e.date)
+            .min(),
+    };
+    let gaps = placement_readiness_gaps(&readiness, start);
+    if gaps.is_empty() {
+        Ok(())
+    } else {
+        Err(invalid(format!(
+            "the adoptive placement is not ready: {} (PATH-024)",
+            gaps.join("; ")
+        )))
+    }
+}
+
 /// What a person records about the current placement (PLAN-014, PRIN-021).
 #[derive(Debug, Clone)]
 pub struct PlacementInput {
@@ -155,6 +206,7 @@ pub fn record_placement(
         let journey = load_journey(tx, child)?;
         let start = current_placement_start(&journey.value)
             .ok_or_else(|| invalid("the child is not in care: there is no placement to record"))?;
+        check_adoptive_placement(tx, &journey.value, child, start)?;
         let participation = input.participation.trim();
         let record = PlacementRecord {
             child_id: child.clone(),

@@ -321,6 +321,7 @@ pub fn edit_plan(
         let current = plan_at(tx, child, expected_version)?;
         let mut plan = current.value.document;
         plan.check_move(user, PlanMove::Edit).map_err(refused)?;
+        domain::permanence::assessment::check_pathway_edit(&plan, &contents).map_err(invalid)?;
         replace_contents(&mut plan, contents);
         let record = plan_record(&plan);
         let version = tx.update_record(RecordKind::Plan, &record, expected_version)?;

@@ -560,11 +560,12 @@ fn list(
         .ok_or_else(|| invalid(format!("meeting {meeting} was not found")))?;
     let f = forum(tx, m.value.document.forum)?.value;
     check_listing(&f, r, m.value.document.date).map_err(invalid)?;
-    // ROLE-003: a carer household without an SSW cannot be listed for a match.
+    // ROLE-003 and PATH-020: a carer household without an SSW, or whose
+    // approval is not current or annual review overdue, cannot be listed.
     if r.item == ItemType::Match
         && let Some(carer) = r.carer.as_deref()
     {
-        crate::households::check_match_carer_in(tx, carer)?;
+        crate::households::check_match_carer_in(tx, carer, today)?;
     }
     let (_, to) = PERM_PANEL
         .take_from(r.stage, "list", &[user.role])

@@ -5,9 +5,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::plan::{AppraisalEntry, AppraisalOutcome, Pathway, PermanenceOption};
+use super::plan::{AppraisalEntry, AppraisalOutcome, Pathway, PermanenceOption, PermanencePlan};
 
 use crate::child::ChildId;
+use crate::roles::Role;
 
 // ---------------------------------------------------------------------------
 // Assessments, the options appraisal and the information log (DATA-004,
@@ -68,9 +69,6 @@ pub enum AppraisalError {
 
 /// DATA-011: `pathway` may be set only when the signed-off appraisal, taken
 /// in the PRIN-001 order, ruled its option in.
-///
-/// Not reached yet: the plan records its options appraisal but not the team
-/// manager's sign-off of it, which this needs.
 pub fn validate_pathway_choice(
     appraisal: &OptionsAppraisal,
     pathway: Pathway,
@@ -97,6 +95,96 @@ pub fn validate_pathway_choice(
             option: option.label(),
         })
     }
+}
+
+/// The Team Manager's sign-off of a plan's options appraisal (DATA-011),
+/// holding the appraisal as it was signed off: once the appraisal changes,
+/// the sign-off no longer covers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppraisalSignOff {
+    pub by: String,
+    pub on: NaiveDate,
+    pub entries: Vec<AppraisalEntry>,
+}
+
+/// Who signs off an options appraisal (DATA-011: the Team Manager).
+pub const APPRAISAL_SIGNERS: [Role; 1] = [Role::TeamManager];
+
+/// Why a sign-off or a plan's pathway is refused under DATA-011.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignOffError {
+    #[error("only a Team Manager signs off the options appraisal (DATA-011)")]
+    NotTeamManager,
+    #[error("the plan has no options appraisal to sign off")]
+    NoAppraisal,
+    #[error("{0}")]
+    Choice(#[from] AppraisalError),
+}
+
+/// The plan's options appraisal `entries`, signed off if `sign_off` covers
+/// exactly these entries.
+fn appraisal_of(
+    plan: &PermanencePlan,
+    entries: &[AppraisalEntry],
+    sign_off: Option<&AppraisalSignOff>,
+) -> OptionsAppraisal {
+    OptionsAppraisal {
+        child_id: plan.child_id.clone(),
+        entries: entries.to_vec(),
+        author: plan.owner.clone(),
+        dated: sign_off.map_or(plan.created, |s| s.on),
+        team_manager_signed_off: sign_off.filter(|s| s.entries == entries).map(|s| s.on),
+    }
+}
+
+/// DATA-011: a Team Manager signs off the plan's options appraisal as it
+/// stands; refused if the plan already names a pathway the appraisal did not
+/// rule in.
+pub fn sign_off_appraisal(
+    plan: &PermanencePlan,
+    role: Role,
+    by: &str,
+    on: NaiveDate,
+) -> Result<AppraisalSignOff, SignOffError> {
+    if !APPRAISAL_SIGNERS.contains(&role) {
+        return Err(SignOffError::NotTeamManager);
+    }
+    if plan.appraisal.is_empty() {
+        return Err(SignOffError::NoAppraisal);
+    }
+    let sign_off = AppraisalSignOff {
+        by: by.to_owned(),
+        on,
+        entries: plan.appraisal.clone(),
+    };
+    if let Some(pathway) = plan.pathway {
+        validate_pathway_choice(
+            &appraisal_of(plan, &plan.appraisal, Some(&sign_off)),
+            pathway,
+        )?;
+    }
+    Ok(sign_off)
+}
+
+/// DATA-011 on an edit of a plan whose appraisal was once signed off: a
+/// pathway chosen anew must be one the signed-off appraisal ruled in; a
+/// changed appraisal needs a new sign-off before it supports a new pathway
+/// (signing off checks the plan's pathway against it). Before any sign-off
+/// the plan is being drafted and the pathway is free.
+pub fn check_pathway_edit(
+    current: &PermanencePlan,
+    new: &PermanencePlan,
+) -> Result<(), AppraisalError> {
+    let (Some(sign_off), Some(pathway)) = (&current.appraisal_sign_off, new.pathway) else {
+        return Ok(());
+    };
+    if new.pathway == current.pathway {
+        return Ok(());
+    }
+    validate_pathway_choice(
+        &appraisal_of(current, &new.appraisal, Some(sign_off)),
+        pathway,
+    )
 }
 
 /// Who information was given to (DATA-006).
@@ -177,9 +265,6 @@ impl InformationShareLog {
 
     /// An edit of entry `id` is refused: this offers the correction entry to
     /// complete instead.
-    ///
-    /// Not reached yet: the information-sharing log (DATA-006) is not a record
-    /// of the product yet.
     pub fn offer_correction(&self, id: u64) -> Result<Correction, ShareLogError> {
         let entry = self
             .entries
@@ -193,9 +278,6 @@ impl InformationShareLog {
     }
 
     /// Appends a completed correction as a new entry; returns its id.
-    ///
-    /// Not reached yet: the information-sharing log (DATA-006) is not a record
-    /// of the product yet.
     pub fn record_correction(&mut self, correction: Correction) -> Result<u64, ShareLogError> {
         if !self.entries.iter().any(|e| e.id == correction.corrects) {
             return Err(ShareLogError::NoSuchEntry(correction.corrects));

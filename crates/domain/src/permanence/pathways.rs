@@ -1314,8 +1314,8 @@ impl CarerHousehold {
 /// PATH-020: a permanent match may be listed only for a carer whose approval
 /// is current and whose annual review is in date on `on`.
 ///
-/// Not reached yet: a match referral names its carers as text; once carers are
-/// households with approvals and reviews (issue 20), listing a match calls it.
+/// Listing a match whose carers are named by a household's reference calls
+/// it with the household's approval and last annual review.
 pub fn check_carer_for_match(carer: &CarerHousehold, on: NaiveDate) -> Result<(), PathwayError> {
     if !carer.approved_on(on) {
         return Err(PathwayError::CarerNotApproved);
@@ -1377,9 +1377,6 @@ pub const BID_WITHIN: Period = Period::Months(2);
 
 /// PATH-023: the stages of a new adoption plan agreed on `agreed`, with the
 /// BID due date set; the others are for the worker to date.
-///
-/// Not reached yet: the child's adoption pathway (issue 19) creates the
-/// adoption plan with it.
 pub fn new_adoption_plan(agreed: NaiveDate) -> Vec<AdoptionPlanStage> {
     AdoptionStage::ALL
         .into_iter()
@@ -1393,9 +1390,6 @@ pub fn new_adoption_plan(agreed: NaiveDate) -> Vec<AdoptionPlanStage> {
 
 /// PATH-023: an adoption plan is saved only with a due date on every open
 /// stage.
-///
-/// Not reached yet: the child's adoption pathway (issue 19) saves the adoption
-/// plan through it.
 pub fn validate_adoption_plan(stages: &[AdoptionPlanStage]) -> Result<(), PathwayError> {
     let undated: Vec<_> = AdoptionStage::ALL
         .into_iter()
@@ -1424,8 +1418,7 @@ pub struct AdoptionReadiness {
 /// PATH-024: the placement-readiness checklist's failures for a placement
 /// planned on `placement`.
 ///
-/// Not reached yet: the adoptive placement step of the child's adoption pathway
-/// (issue 19) shows these gaps.
+/// Recording an adoptive placement is refused with these.
 pub fn placement_readiness_gaps(r: &AdoptionReadiness, placement: NaiveDate) -> Vec<&'static str> {
     let mut gaps = Vec::new();
     if r.written_information_given.is_none_or(|d| d > placement) {
@@ -1542,8 +1535,7 @@ pub const STAYING_PUT_FROM_AGE: u32 = 16;
 
 /// PATH-028 and PATH-029: what stops a review being finalised.
 ///
-/// Not reached yet: a review is a date on the journey; no review record is
-/// finalised in the product, which is where these gaps belong.
+/// The IRO's record of the review (its monitoring) is refused with these.
 pub fn review_finalisation_gaps(r: &ReviewPathwayFacts) -> Vec<Gap> {
     let mut gaps = Vec::new();
     if r.residential && !r.step_down_considered {

@@ -515,6 +515,13 @@ pub struct PermanencePlan {
     /// variance reason (TRACK-004).
     #[serde(default)]
     pub trajectory: Vec<super::tracking::Milestone>,
+    /// The Team Manager's sign-off of the options appraisal, with the
+    /// appraisal as it was signed off (DATA-011).
+    #[serde(default)]
+    pub appraisal_sign_off: Option<super::assessment::AppraisalSignOff>,
+    /// An adoption plan's stages with their due dates (PATH-023).
+    #[serde(default)]
+    pub adoption_stages: Vec<super::pathways::AdoptionPlanStage>,
 }
 
 impl PermanencePlan {
@@ -553,6 +560,8 @@ impl PermanencePlan {
             superseded_on: None,
             care_plan_updated: None,
             trajectory: Vec::new(),
+            appraisal_sign_off: None,
+            adoption_stages: Vec::new(),
         }
     }
 }

@@ -6,6 +6,7 @@
 use app::permanence::{IssueAction, PlanView, StoredIssue};
 use axum::extract::Path;
 use domain::permanence::iro_issues::{IroStage, IssueMove, check_raise};
+use domain::permanence::pathways::StayingPutIntention;
 use domain::permanence::plan::OutcomeArea;
 use domain::permanence::tracking::{DriftCode, IssueResolution, Progress, review_issues};
 
@@ -114,8 +115,47 @@ fn review_questions(view: &PlanView) -> Vec<FieldSpec> {
             "",
         )
     });
-    progress.chain(issues).collect()
+    let step_down = FieldSpec {
+        hint: Some("For a child living in a children's home.".into()),
+        ..field(
+            "step_down",
+            "Step-down to family-based care was considered",
+            "checkbox",
+            "",
+        )
+    };
+    let staying_put = FieldSpec {
+        hint: Some("For a young person of 16 or over in long-term foster care.".into()),
+        options: STAYING_PUT
+            .iter()
+            .map(|(code, _, label)| ((*code).to_owned(), (*label).to_owned()))
+            .collect(),
+        ..field("staying_put", "Staying Put intention", "radios", "")
+    };
+    progress
+        .chain(issues)
+        .chain([step_down, staying_put])
+        .collect()
 }
+
+/// The Staying Put answers of the review form (PATH-029).
+const STAYING_PUT: [(&str, StayingPutIntention, &str); 3] = [
+    (
+        "intended",
+        StayingPutIntention::Intended,
+        "Staying Put is intended",
+    ),
+    (
+        "not_intended",
+        StayingPutIntention::NotIntended,
+        "Staying Put is not intended",
+    ),
+    (
+        "undecided",
+        StayingPutIntention::Undecided,
+        "Not decided yet",
+    ),
+];
 
 fn progress_code(p: Progress) -> &'static str {
     match p {
@@ -317,10 +357,16 @@ async fn review_post(
             Some((a, p))
         })
         .collect();
+    let staying_put = fields.get("staying_put");
     let input = app::permanence::ReviewMonitoringInput {
         held,
         progress,
         answers,
+        step_down_considered: !fields.get("step_down").is_empty(),
+        staying_put: STAYING_PUT
+            .iter()
+            .find(|(code, _, _)| *code == staying_put)
+            .map(|(_, s, _)| *s),
     };
     let result = caller
         .run(move |c| {

@@ -5,7 +5,9 @@
 //! task list with a page a section and the check of the answers,
 //! `plan_tasks.rs`, the answers as read in `plan_answers.rs`) with the parts
 //! the change of plan (`plan_change.rs`), the approval of exceptional needs
-//! (`plan_exceptional.rs`), referrals (`referrals.rs`, with the suitability
+//! (`plan_exceptional.rs`), the options appraisal's sign-off
+//! (`appraisal_signoff.rs`), an adoption plan's timescales
+//! (`adoption_timescales.rs`), referrals (`referrals.rs`, with the suitability
 //! assessment in `ltf_assessment.rs` and the family-finding searches in
 //! `family_searches.rs`), IRO issues (`iro_issues.rs`), permanence achieved
 //! (`achieved.rs`) and cases (`cases.rs`) add to it, each case's own page and
@@ -18,6 +20,8 @@
 //! user; the use case it posts to asks the same record's `check_move`.
 
 mod achieved;
+mod adoption_timescales;
+mod appraisal_signoff;
 mod cases;
 mod cdm;
 mod family_finding;
@@ -46,6 +50,8 @@ mod tracking;
 mod trajectory;
 
 pub(crate) use achieved::*;
+pub(crate) use adoption_timescales::*;
+pub(crate) use appraisal_signoff::*;
 pub(crate) use cases::*;
 pub(crate) use cdm::*;
 pub(crate) use family_finding::*;

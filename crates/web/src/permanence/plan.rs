@@ -86,6 +86,8 @@ fn plan_page_of(
     sections.extend(sections_part(id, view, &moves));
     sections.extend(exceptional_part(caller, id, view));
     sections.extend(next_part(id, view, &moves));
+    sections.extend(super::appraisal_sign_off_part(caller, id, view));
+    sections.extend(super::adoption_timescales_part(caller, id, view));
     sections.extend(achieved_part(caller, id, view, &moves));
     sections.extend(trajectory_part(caller, id, view));
     if !plan.lifecycle.is_editable() {
@@ -482,6 +484,12 @@ pub(crate) async fn plan_post(caller: Caller, Path(id): Path<String>, fields: Fi
     }
     if matches!(action.as_str(), "achieve" | "reverse_achieved") {
         return achieved_post(&caller, &id, child, &fields).await;
+    }
+    if action == "adoption_timescales" {
+        return super::adoption_timescales_post(&caller, &id, child, &fields).await;
+    }
+    if action == "sign_off_appraisal" {
+        return super::appraisal_sign_off_post(&caller, &id, child, &fields).await;
     }
     if action == "trajectory" {
         return trajectory_post(&caller, &id, child, &fields).await;
