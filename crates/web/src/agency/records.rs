@@ -33,11 +33,7 @@ fn next_due(r: &AgencyRecord, caller: &Caller) -> (String, String) {
     match r.deadlines(caller.today()).first() {
         Some(d) => (
             long_date(d.due),
-            match d.days_left {
-                n if n < 0 => format!("Overdue by {} days", -n),
-                0 => "Due today".into(),
-                n => format!("Due in {n} days"),
-            },
+            domain::worklist::due_in_words(d.days_left),
         ),
         None => (String::new(), String::new()),
     }

@@ -40,11 +40,7 @@ fn next_due(c: &Complaint, caller: &Caller) -> (String, String) {
             format!(
                 "{}: {}",
                 long_date(d.due),
-                match d.days_left {
-                    n if n < 0 => format!("overdue by {} days", -n),
-                    0 => "due today".into(),
-                    n => format!("due in {n} days"),
-                }
+                domain::worklist::due_in_words(d.days_left).to_lowercase()
             ),
         ),
         None => ("Nothing due".into(), String::new()),
