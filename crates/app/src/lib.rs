@@ -517,6 +517,31 @@ pub fn case_of(
     }
 }
 
+/// Loads records made elsewhere (the demo council's) at version 1, with
+/// one audit event `action` counting them under `counted`.
+pub(crate) fn load_records<T: serde::Serialize>(
+    store: &Store,
+    actor: &Actor,
+    clock: &dyn domain::time::Clock,
+    kind: store::RecordKind,
+    rows: &[Record<T>],
+    (action, record_type, counted): (&str, &str, &str),
+) -> Result<usize, AppError> {
+    use store::{AuditLog, PermanenceRepository};
+    store.write(|tx| {
+        tx.insert_records(kind, rows)?;
+        tx.append(&AuditEvent {
+            at: clock.now(),
+            actor: actor.user_id.clone(),
+            action: action.into(),
+            record_type: record_type.into(),
+            record_id: String::new(),
+            details: serde_json::json!({ counted: rows.len() }).to_string(),
+        })?;
+        Ok(rows.len())
+    })
+}
+
 /// Whether a user may see a child's records: by role, and for team roles,
 /// only children allocated to a worker in their team. Every use case that
 /// opens or changes a child's records asks this, in its transaction.

@@ -206,17 +206,13 @@ pub fn load_agency_records(
     clock: &dyn Clock,
     records: &[AgencyRecord],
 ) -> Result<usize, AppError> {
-    store.write(|tx| {
-        let rows: Vec<_> = records.iter().map(record_of).collect();
-        tx.insert_records(RecordKind::AgencyRecord, &rows)?;
-        tx.append(&AuditEvent {
-            at: clock.now(),
-            actor: actor.user_id.clone(),
-            action: "agency_record.load".into(),
-            record_type: AGENCY_RECORD.into(),
-            record_id: String::new(),
-            details: serde_json::json!({ "records": records.len() }).to_string(),
-        })?;
-        Ok(records.len())
-    })
+    let rows: Vec<_> = records.iter().map(record_of).collect();
+    crate::load_records(
+        store,
+        actor,
+        clock,
+        RecordKind::AgencyRecord,
+        &rows,
+        ("agency_record.load", AGENCY_RECORD, "records"),
+    )
 }

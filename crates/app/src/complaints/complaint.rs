@@ -238,17 +238,13 @@ pub fn load_complaints(
     clock: &dyn Clock,
     complaints: &[Complaint],
 ) -> Result<usize, AppError> {
-    store.write(|tx| {
-        let rows: Vec<_> = complaints.iter().map(record_of).collect();
-        tx.insert_records(RecordKind::Complaint, &rows)?;
-        tx.append(&AuditEvent {
-            at: clock.now(),
-            actor: actor.user_id.clone(),
-            action: "WF-CMPL.load".into(),
-            record_type: COMPLAINT_RECORD.into(),
-            record_id: String::new(),
-            details: serde_json::json!({ "complaints": complaints.len() }).to_string(),
-        })?;
-        Ok(complaints.len())
-    })
+    let rows: Vec<_> = complaints.iter().map(record_of).collect();
+    crate::load_records(
+        store,
+        actor,
+        clock,
+        RecordKind::Complaint,
+        &rows,
+        ("WF-CMPL.load", COMPLAINT_RECORD, "complaints"),
+    )
 }
