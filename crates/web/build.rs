@@ -45,6 +45,24 @@ fn main() {
             )
         });
     }
+    let css = out.join("govuk-frontend.min.css");
+    let text = std::fs::read_to_string(&css).expect("the stylesheet was just copied");
+    std::fs::write(&css, without_gds_transport(&text)).expect("OUT_DIR is writable");
+}
+
+/// The stylesheet without the GDS Transport typeface: its licence allows it
+/// only on GOV.UK services, so a council's service uses the fallback (Arial)
+/// and the browser asks for no font files.
+fn without_gds_transport(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(at) = rest.find("@font-face{") {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find('}').map_or(rest.len(), |e| at + e + 1);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out.replace("GDS Transport,", "")
 }
 
 fn install(root: &Path) {

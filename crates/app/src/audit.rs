@@ -80,6 +80,8 @@ pub struct SubjectRecords {
     pub contact_agreements: Vec<domain::permanence::support::ContactAgreement>,
     /// The child's information-sharing log (DATA-006).
     pub information_shared: Vec<domain::permanence::assessment::InformationShareLog>,
+    /// The team around the child, with everyone who has been in it (ROLE-011).
+    pub team: Vec<domain::permanence::team::TeamAroundChild>,
     /// Newest first.
     pub events: Vec<AuditEvent>,
 }
@@ -121,6 +123,8 @@ pub fn subject_access(
             of_child(tx, RecordKind::ContactAgreement, child)?;
         let sharing: Vec<Record<domain::permanence::assessment::InformationShareLog>> =
             of_child(tx, RecordKind::InformationShareLog, child)?;
+        let team: Vec<Record<domain::permanence::team::TeamAroundChild>> =
+            of_child(tx, RecordKind::TeamAroundChild, child)?;
         let mut heard = Vec::new();
         for r in referrals {
             let date = match &r.document.meeting {
@@ -146,7 +150,8 @@ pub fn subject_access(
             .chain(finding.iter().map(|r| r.id.as_str()))
             .chain(contact.iter().map(|r| r.id.as_str()))
             .chain(notes.iter().map(|r| r.id.as_str()))
-            .chain(sharing.iter().map(|r| r.id.as_str()));
+            .chain(sharing.iter().map(|r| r.id.as_str()))
+            .chain(team.iter().map(|r| r.id.as_str()));
         for record in ids.collect::<std::collections::BTreeSet<_>>() {
             events.extend(events_about(tx, "", record)?);
         }
@@ -175,6 +180,7 @@ pub fn subject_access(
             family_finding: finding.into_iter().map(|r| r.document).collect(),
             contact_agreements: contact.into_iter().map(|r| r.document).collect(),
             information_shared: sharing.into_iter().map(|r| r.document).collect(),
+            team: team.into_iter().map(|r| r.document).collect(),
             events,
         })
     })

@@ -86,6 +86,18 @@ impl Names {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The users who hold a role in any team or none, by username, in order.
+    pub fn all_holders(&self, role: domain::roles::Role) -> Vec<&str> {
+        let mut out: Vec<&str> = self
+            .by_role
+            .iter()
+            .filter(|((r, _), _)| *r == role)
+            .flat_map(|(_, users)| users.iter().map(String::as_str))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     /// The person with this identifier or username, if known.
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.by_id.get(id.trim())

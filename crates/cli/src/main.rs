@@ -826,6 +826,8 @@ fn load_demo(
     )?;
     let households = demo::households_demo::households(journeys, as_of, seed);
     app::households::load_households(store, &Actor::new("demo"), &clock, &households)?;
+    let teams = demo::team_demo::teams(journeys, as_of, seed);
+    app::permanence::load_teams(store, &Actor::new("demo"), &clock, &teams)?;
     eprintln!("Households: {}", households.len());
     let records = demo::service_demo::agency_records(as_of);
     app::agency::load_agency_records(store, &Actor::new("demo"), &clock, &records)?;

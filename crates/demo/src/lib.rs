@@ -12,3 +12,4 @@ pub mod rng;
 pub mod service_demo;
 pub mod staff;
 pub mod synthetic;
+pub mod team_demo;

@@ -66,6 +66,14 @@ fn name_at(i: usize) -> String {
     format!("{given} {surname}")
 }
 
+/// A made-up name for someone outside the council's staff (a carer, a
+/// school's designated teacher), different for each `i`.
+pub fn other_name(i: usize) -> String {
+    let given = GIVEN[(i * 13 + 5) % GIVEN.len()];
+    let surname = SURNAME[(i * 11 + i / GIVEN.len() + 3) % SURNAME.len()];
+    format!("{given} {surname}")
+}
+
 /// The social workers' names, as (identifier, name), in the workers' order.
 pub fn worker_names(workers: &[Worker]) -> Vec<(String, String)> {
     workers

@@ -63,6 +63,27 @@ fn name_of(names: &app::people::Names, id: Option<&str>) -> Value {
         .map_or(Value::Null, |p| Value::String(p.name.clone()))
 }
 
+/// The team around the child today (ROLE-011): each member's part, name
+/// (a user's by their username) and since when.
+fn team_json(
+    team: &domain::permanence::team::TeamAroundChild,
+    today: chrono::NaiveDate,
+    names: &app::people::Names,
+) -> Value {
+    team.current(today)
+        .iter()
+        .map(|m| {
+            json!({
+                "part": m.role.code(),
+                "part_label": m.role.label(),
+                "user": m.user,
+                "name": m.user.as_deref().map_or(m.name.as_str(), |u| names.name(u)),
+                "since": m.from,
+            })
+        })
+        .collect()
+}
+
 fn journey_json(j: &CareJourney, version: i64, names: &app::people::Names) -> Value {
     let c = j.child();
     let facts = domain::deadlines::SubjectFacts {
@@ -157,12 +178,16 @@ async fn open(caller: &Caller, id: &str) -> Result<app::Versioned<CareJourney>, 
 
 pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Response {
     match open(&caller, &id).await {
-        Ok(journey) => Json(journey_json(
-            &journey.value,
-            journey.version,
-            caller.names(),
-        ))
-        .into_response(),
+        Ok(journey) => {
+            let mut body = journey_json(&journey.value, journey.version, caller.names());
+            let child = journey.value.id().clone();
+            let team = caller
+                .run(move |c| app::permanence::team_of_child(&c.store, c.user(), &child))
+                .await
+                .unwrap_or_default();
+            body["team"] = team_json(&team, caller.today(), caller.names());
+            Json(body).into_response()
+        }
         Err(response) => response,
     }
 }
@@ -307,7 +332,12 @@ pub fn openapi_document() -> Value {
                         "worker_name": { "type": ["string", "null"], "description": "The worker's name" },
                         "start": { "type": "string", "format": "date" }, "end": { "type": ["string", "null"], "format": "date" }
                     } } },
-                    "deadlines": { "type": "array", "items": { "type": "object", "properties": { "rule": { "type": "string" }, "title": { "type": "string" }, "due": { "type": "string", "format": "date" } } } }
+                    "deadlines": { "type": "array", "items": { "type": "object", "properties": { "rule": { "type": "string" }, "title": { "type": "string" }, "due": { "type": "string", "format": "date" } } } },
+                    "team": { "type": "array", "description": "The team around the child today (ROLE-011)", "items": { "type": "object", "properties": {
+                        "part": { "type": "string", "description": "iro, supervising_social_worker, team_manager, support_worker, carer, school_contact, health_contact, rights_officer_or_advocate" },
+                        "part_label": { "type": "string" }, "user": { "type": ["string", "null"], "description": "The user's username, for a part held by staff" },
+                        "name": { "type": "string" }, "since": { "type": "string", "format": "date" }
+                    } } }
                 } },
                 "WorkItem": { "type": "object", "properties": {
                     "case": { "type": "string", "description": "The child's identifier" }, "name": { "type": "string", "description": "The child's name" },

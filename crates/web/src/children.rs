@@ -513,8 +513,13 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             }
         })
         .collect();
-    let families = families(&caller, j_id).await?;
+    let families = families(&caller, j_id.clone()).await?;
+    let key_people = crate::permanence::key_people(&caller, j_id).await?;
     let j = &journey.value;
+    let mut details = record_details(j, caller.user(), caller.names(), today);
+    if j.current_episode().is_some() {
+        details.extend(key_people);
+    }
     Ok(render(
         StatusCode::OK,
         &ChildPage {
@@ -525,7 +530,7 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             leaver: false,
             may_record_review: caller.user().may(Permission::RecordReview),
             may_record_activity: caller.user().may(Permission::RecordActivities),
-            details: record_details(j, caller.user(), caller.names(), today),
+            details,
             alerts: alerts(j, &deadlines, today),
             timeline: timeline_with(j, &years),
             deadlines,

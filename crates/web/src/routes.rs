@@ -191,6 +191,12 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/family-finding", Needs(ViewChild), || {
         get(permanence::family_finding_queue)
     }),
+    route(GET, "/children/{id}/team", Needs(ViewChild), || {
+        get(permanence::team_page)
+    }),
+    route(POST, "/children/{id}/team", Needs(WorkOnPlans), || {
+        post(permanence::team_post)
+    }),
     route(GET, "/children/{id}/placement", Needs(ViewChild), || {
         get(permanence::placements_page)
     }),

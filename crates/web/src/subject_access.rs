@@ -653,6 +653,26 @@ fn permanence_sections(r: &SubjectRecords, names: &app::people::Names) -> Vec<Se
                 })
                 .collect(),
         },
+        Section {
+            title: "Team around the child",
+            headers: vec!["Part", "Name", "From", "Until", "Why they left"],
+            rows: r
+                .team
+                .iter()
+                .flat_map(|t| &t.members)
+                .map(|m| {
+                    vec![
+                        m.role.label().to_owned(),
+                        m.user
+                            .as_deref()
+                            .map_or_else(|| m.name.clone(), |u| names.name(u).to_owned()),
+                        long_date(m.from),
+                        opt_date(m.until),
+                        m.left_because.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        },
     ]
 }
 
@@ -699,6 +719,7 @@ fn subject_json(
         "contact_agreements": records.contact_agreements,
         "case_notes": records.notes.iter().map(|(id, n)| serde_json::json!({ "id": id, "note": n })).collect::<Vec<_>>(),
         "information_shared": records.information_shared,
+        "team_around_child": records.team,
     });
     (
         [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{id}.json\""))],

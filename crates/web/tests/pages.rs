@@ -145,6 +145,10 @@ test_support::on_both_backends! {
         let css = s.send("GET", "/assets/govuk-frontend.min.css", "", None);
         assert_eq!(css.status, StatusCode::OK);
         assert!(css.body.contains(".govuk-"));
+        // GDS Transport is for GOV.UK services only: the pages use Arial and
+        // ask for no font file (which would be a 404).
+        assert!(!css.body.contains("GDS Transport") && !css.body.contains("/assets/fonts/"));
+        assert!(css.body.contains("font-family:arial,sans-serif"));
     }
 
     fn the_list_searches_exports_and_is_audited(db) {

@@ -44,6 +44,7 @@ mod plan_change;
 mod referrals;
 mod sharing;
 mod support;
+mod team;
 mod tracking;
 mod trajectory;
 
@@ -63,6 +64,7 @@ pub use plan_change::*;
 pub use referrals::*;
 pub use sharing::*;
 pub use support::*;
+pub use team::*;
 pub use tracking::*;
 pub use trajectory::*;
 

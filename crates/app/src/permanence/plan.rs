@@ -147,6 +147,7 @@ pub(super) fn context_for(
         in_proceedings: in_proceedings || plan.court.is_some(),
         education_contribution: recorded(EventKind::PersonalEducationPlan),
         health_contribution: recorded(EventKind::HealthAssessment),
+        team_missing: Vec::new(),
     }
 }
 
@@ -220,7 +221,9 @@ fn plan_view(
     };
     let open_milestones = open_milestones(&facts, today);
     let gated = super::support::as_gated(tx, doc)?;
-    let gaps = ratification_gaps(&gated, &context_for(&journey.value, doc, today));
+    let mut ctx = context_for(&journey.value, doc, today);
+    ctx.team_missing = super::team::team_missing(tx, child, today)?;
+    let gaps = ratification_gaps(&gated, &ctx);
     let support = super::support::linked_support_plan(tx, doc)?;
     let contact = super::support::linked_contact_agreement(tx, doc)?;
     Ok(PlanView {
@@ -434,7 +437,8 @@ pub fn plan_step(
         let journey = load_journey(tx, child)?;
         if matches!(t.name, "put_forward" | "ratify") {
             let gated = super::support::as_gated(tx, &plan)?;
-            pass_the_gate(&gated, &journey.value, on, t.name == "ratify")?;
+            let team_missing = super::team::team_missing(tx, child, on)?;
+            pass_the_gate(&gated, &journey.value, on, t.name == "ratify", team_missing)?;
         }
         if matches!(t.name, "achieve" | "reverse_achieved") {
             return Err(invalid(
@@ -479,8 +483,11 @@ fn pass_the_gate(
     journey: &CareJourney,
     on: NaiveDate,
     ratifying: bool,
+    team_missing: Vec<&'static str>,
 ) -> Result<(), AppError> {
-    let blocking: Vec<String> = ratification_gaps(plan, &context_for(journey, plan, on))
+    let mut ctx = context_for(journey, plan, on);
+    ctx.team_missing = team_missing;
+    let blocking: Vec<String> = ratification_gaps(plan, &ctx)
         .iter()
         .filter(|g| g.blocking)
         .map(|g| format!("{} ({})", g.message, g.rule))

@@ -25,6 +25,7 @@ pub use domain::permanence::plan::{
 };
 pub use domain::permanence::referrals::{Outcome, PackDoc, ProposedOutcome};
 pub use domain::permanence::support::{ContactType, Supervision, SupportService};
+pub use domain::permanence::team::{NewMember, TeamAroundChild, TeamRole};
 pub use domain::permanence::workflow::ReferralStage;
 pub use domain::roles::{Role, Worker};
 pub use domain::time::{Clock, parse_iso_date};
@@ -122,6 +123,37 @@ pub fn setup(store: &Store) {
             Ok::<_, StoreError>(())
         })
         .unwrap();
+    // Each child's team around them has an IRO and a carer (ROLE-011).
+    let teams: Vec<_> = ["C1", "C2"]
+        .iter()
+        .map(|id| (cid(id), full_team()))
+        .collect();
+    perm::load_teams(store, &Actor::new("test"), &clock, &teams).unwrap();
+}
+
+/// A team around the child with the IRO user from 2025-03-10 and a carer
+/// from the start of care (ROLE-011).
+pub fn full_team() -> TeamAroundChild {
+    let mut team = TeamAroundChild::default();
+    for (role, user, name, from) in [
+        (
+            TeamRole::Iro,
+            Some("independent_reviewing_officer.test"),
+            "",
+            "2025-03-10",
+        ),
+        (TeamRole::Carer, None, "Pat Carer", "2025-03-03"),
+    ] {
+        team.add(NewMember {
+            role,
+            user: user.map(str::to_owned),
+            name: name.into(),
+            contact: String::new(),
+            from: d(from),
+        })
+        .unwrap();
+    }
+    team
 }
 
 /// A long-term fostering plan with everything PLAN-008 asks for.

@@ -25,6 +25,7 @@ pub mod return_home;
 pub mod reviews;
 pub mod safety_plan;
 pub mod support;
+pub mod team;
 pub mod tracking;
 pub mod voice;
 pub mod workflow;

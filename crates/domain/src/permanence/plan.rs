@@ -714,6 +714,8 @@ pub struct RatificationContext {
     pub education_contribution: bool,
     /// A health contribution is on the record (PLAN-013).
     pub health_contribution: bool,
+    /// What the team around the child lacks (ROLE-011: an IRO, a carer).
+    pub team_missing: Vec<&'static str>,
 }
 
 /// PLAN-003: whether an assessment behind the plan is in progress on `on`:
@@ -736,6 +738,9 @@ pub fn ratification_gaps(plan: &PermanencePlan, ctx: &RatificationContext) -> Ve
     let mut gaps = Vec::new();
     contents_gaps(plan, &mut gaps);
     appraisal_gaps(plan, &mut gaps);
+    for missing in &ctx.team_missing {
+        gaps.push(Gap::block("ROLE-011", "team", *missing));
+    }
     if ctx.has_siblings && plan.sibling_assessment.is_none() {
         gaps.push(Gap::block(
             "PRIN-011",
@@ -1017,6 +1022,7 @@ mod tests {
             in_proceedings: false,
             education_contribution: true,
             health_contribution: true,
+            team_missing: Vec::new(),
         }
     }
 

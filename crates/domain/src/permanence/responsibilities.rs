@@ -14,8 +14,10 @@
 //! Team's family-finding record (ROLE-008), the Children's Rights Officer
 //! offer on a change of plan (ROLE-010) and the performance lead (ROLE-012).
 //!
-//! Not here, because the product holds none of their inputs: the team
-//! around the child (ROLE-011, no record of its named members), the
+//! The team around the child (ROLE-011) is a record of its own, in
+//! [`super::team`].
+//!
+//! Not here, because the product holds none of their inputs: the
 //! commissioning compliance report (ROLE-009, no commissioned provider or
 //! annual service review is recorded), the service manager of a team
 //! (ROLE-006, neither a child's team kind nor a manager's service area is

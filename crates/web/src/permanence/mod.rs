@@ -10,7 +10,8 @@
 //! (`adoption_timescales.rs`), referrals (`referrals.rs`, with the suitability
 //! assessment in `ltf_assessment.rs` and the family-finding searches in
 //! `family_searches.rs`), IRO issues (`iro_issues.rs`), permanence achieved
-//! (`achieved.rs`) and cases (`cases.rs`) add to it, each case's own page and
+//! (`achieved.rs`), the team around the child (`team.rs`) and cases
+//! (`cases.rs`) add to it, each case's own page and
 //! forms (`cases.rs`, with what each workflow records in `return_home.rs`,
 //! `safety_plan.rs`, `order_exit.rs` and `payments.rs`), and the panels area
 //! (`panels.rs`): meetings, minutes, configuration and the printable outcome
@@ -46,6 +47,7 @@ mod referrals;
 mod return_home;
 mod safety_plan;
 mod support;
+mod team;
 mod tracking;
 mod trajectory;
 
@@ -71,5 +73,6 @@ pub(crate) use plan_sections::*;
 pub(crate) use plan_tasks::*;
 pub(crate) use referrals::*;
 pub(crate) use support::*;
+pub(crate) use team::*;
 pub(crate) use tracking::*;
 pub(crate) use trajectory::*;

@@ -530,6 +530,13 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         &test_support::staff::worker_names(&council.workers),
     )
     .unwrap();
+    app::permanence::load_teams(
+        &db.store,
+        &Actor::new("demo"),
+        &clock,
+        &test_support::team_demo::teams(&council.journeys, as_of, 5),
+    )
+    .unwrap();
     // The first worker's team is the social worker's and team manager's.
     let team = council.workers[0].team.clone();
     for role in Role::ALL {
