@@ -413,6 +413,24 @@ pub const ROUTES: &[RouteRule] = &[
     route(POST, "/agency/{id}", Needs(KeepAgencyRecords), || {
         post(agency::agency_record_post)
     }),
+    route(
+        GET,
+        "/children/{id}/information-shared",
+        Needs(ViewChild),
+        || get(permanence::sharing_page),
+    ),
+    route(
+        POST,
+        "/children/{id}/information-shared",
+        Needs(WorkOnPlans),
+        || post(permanence::sharing_post),
+    ),
+    route(
+        GET,
+        "/children/{id}/information-shared/{entry}",
+        Needs(ViewChild),
+        || get(permanence::sharing_entry_page),
+    ),
 ];
 
 /// The rule for a matched route.
