@@ -425,12 +425,6 @@ pub const ROUTES: &[RouteRule] = &[
         Needs(WorkOnPlans),
         || post(permanence::sharing_post),
     ),
-    route(
-        GET,
-        "/children/{id}/information-shared/{entry}",
-        Needs(ViewChild),
-        || get(permanence::sharing_entry_page),
-    ),
 ];
 
 /// The rule for a matched route.

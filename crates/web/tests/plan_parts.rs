@@ -144,7 +144,7 @@ test_support::on_both_backends! {
         assert!(added.body.contains("Medical information provided") && added.body.contains("Legal information provided"), "{}", added.body);
         assert_eq!(s.audit("DATA-006.record"), 1);
         // The entry is never edited: its page offers a correction, prefilled.
-        let entry = s.send("GET", &format!("{log}/1"), &sw, None);
+        let entry = s.send("GET", &format!("{log}?correct=1"), &sw, None);
         assert_eq!(entry.status, StatusCode::OK, "{}", excerpt(&entry.body));
         assert!(entry.body.contains("cannot be changed") && entry.body.contains("Life story book"), "{}", entry.body);
         let corrected = post_form(&s, &sw, &entry.body, "share", &[("content", "social_medical_legal")], &log);

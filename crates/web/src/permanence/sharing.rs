@@ -5,12 +5,13 @@
 //! what they still need before a match can be listed (PATH-026).
 
 use app::permanence::{NewShare, adopter_disclosure_gaps};
-use axum::extract::Path;
+use axum::extract::{Path, Query};
 use axum::response::Response;
 use domain::access::Permission;
 use domain::permanence::assessment::{
     InformationShareLog, ShareDetails, ShareEntry, ShareRecipient, SharedContent,
 };
+use serde::Deserialize;
 
 use super::cases::required_date;
 use super::child_of;
@@ -101,7 +102,7 @@ fn row(id: &str, e: &ShareEntry) -> Vec<Cell> {
     vec![
         Cell {
             text: e.id.to_string(),
-            href: Some(format!("{}/{}", path(id), e.id)),
+            href: Some(format!("{}?correct={}", path(id), e.id)),
         },
         cell(long_date(d.on)),
         cell(format!(
@@ -118,7 +119,13 @@ fn row(id: &str, e: &ShareEntry) -> Vec<Cell> {
 
 /// The form adding an entry, or (with `corrects`) the correction of one,
 /// its fields holding `d`.
-fn entry_form(id: &str, version: i64, d: Option<&ShareDetails>, corrects: Option<u64>) -> FormSpec {
+fn entry_form(
+    caller: &Caller,
+    id: &str,
+    version: i64,
+    d: Option<&ShareDetails>,
+    corrects: Option<u64>,
+) -> FormSpec {
     let mut hidden = vec![("version", version.to_string())];
     let button = match corrects {
         Some(c) => {
@@ -164,7 +171,7 @@ fn entry_form(id: &str, version: i64, d: Option<&ShareDetails>, corrects: Option
             "shared_by",
             "Shared by",
             "text",
-            value(|d| d.shared_by.clone()),
+            d.map_or(caller.user().display_name.clone(), |d| d.shared_by.clone()),
         ),
         FieldSpec {
             hint: Some("For example, in person, by letter or by secure email.".into()),
@@ -176,7 +183,9 @@ fn entry_form(id: &str, version: i64, d: Option<&ShareDetails>, corrects: Option
                 "on",
                 "Date it was shared",
                 "date",
-                value(|d| d.on.format("%-d/%-m/%Y").to_string()),
+                d.map_or(caller.today(), |d| d.on)
+                    .format("%-d/%-m/%Y")
+                    .to_string(),
             )
         },
     ];
@@ -196,9 +205,24 @@ fn page(caller: &Caller, id: &str, title: &str) -> RecordPage {
     }
 }
 
-/// The child's information-sharing log.
-pub(crate) async fn sharing_page(caller: Caller, Path(id): Path<String>) -> Response {
-    show(&caller, &id, Vec::new(), None).await
+/// Which entry the page is asked to correct (`?correct=2`).
+#[derive(Deserialize, Default)]
+pub(crate) struct CorrectQuery {
+    #[serde(default)]
+    correct: Option<u64>,
+}
+
+/// The child's information-sharing log, or with `?correct=N` the page
+/// correcting entry N.
+pub(crate) async fn sharing_page(
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(q): Query<CorrectQuery>,
+) -> Page {
+    match q.correct {
+        Some(entry) => correct_page(caller, id, entry).await,
+        None => Ok(show(&caller, &id, Vec::new(), None).await),
+    }
 }
 
 async fn show(
@@ -237,7 +261,7 @@ async fn show(
     }
     if caller.user().may(Permission::WorkOnPlans) {
         let mut p = part("add", "Record information shared");
-        p.forms.push(entry_form(id, version, None, None));
+        p.forms.push(entry_form(caller, id, version, None, None));
         sections.push(p);
     }
     RecordPage {
@@ -280,10 +304,7 @@ fn log_part(id: &str, log: &InformationShareLog) -> crate::ui::Part {
 }
 
 /// One entry, with the correction offered in place of an edit.
-pub(crate) async fn sharing_entry_page(
-    caller: Caller,
-    Path((id, entry)): Path<(String, u64)>,
-) -> Page {
+async fn correct_page(caller: Caller, id: String, entry: u64) -> Page {
     let child = child_of(&caller, &id)?;
     let (offer, version) = caller
         .page(move |c| {
@@ -312,6 +333,7 @@ pub(crate) async fn sharing_entry_page(
     );
     if caller.user().may(Permission::WorkOnPlans) {
         p.forms.push(entry_form(
+            &caller,
             &id,
             version,
             Some(&offer.details),
