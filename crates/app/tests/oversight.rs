@@ -494,4 +494,54 @@ test_support::on_both_backends! {
         perm::record_plan_activity(&db.store, &sw, &clock, &cid("C1"), EventKind::LifeStoryWorkStarted, d("2025-06-25"), HERE).unwrap();
         perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(), HERE).unwrap();
     }
+
+    fn path_029_a_review_of_a_young_person_of_sixteen_in_long_term_fostering_is_not_recorded_without_a_staying_put_intention(db) {
+        use domain::permanence::pathways::StayingPutIntention;
+        setup(&db.store);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &FixedClock::on("2025-06-30"), &cid("C1"), HERE).unwrap();
+        ratify_c1(&db.store, complete(view.plan.value.document.clone()), view.plan.version, StepInput::named("ratify"));
+        // C1 (born 2016-02-29) is 16 at the review of 2032-03-10.
+        let clock = FixedClock::on("2032-03-10");
+        let iro = user(Role::IndependentReviewingOfficer, Some("Blaby"));
+        let answers: Vec<(DriftCode, IssueResolution)> = perm::open_plan(&db.store, &iro, &clock, &cid("C1"), HERE).unwrap().drift
+            .iter()
+            .map(|r| (r.code, IssueResolution::ResolvedAtReview))
+            .collect();
+        let input = |staying_put| perm::ReviewMonitoringInput { held: d("2032-03-10"), progress: on_track(), answers: answers.clone(), step_down_considered: false, staying_put };
+        let err = perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(None), HERE).unwrap_err();
+        assert!(err.to_string().contains("Staying Put intention required from age 16"), "{err}");
+        assert_eq!(audits(&db.store, "TRACK-012.review_monitoring"), 0, "nothing saved");
+        perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(Some(StayingPutIntention::Intended)), HERE).unwrap();
+        assert_eq!(audits(&db.store, "TRACK-012.review_monitoring"), 1);
+    }
+
+    fn path_016_fost_031_a_foster_placement_not_confirmed_long_term_is_flagged_once_over_two_years(db) {
+        setup(&db.store);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let foster = |postcode: &str| Placement { placement_type: PlacementType::FosterOther, provider: Some(PlacementProvider::OwnProvision), postcode: Some(Postcode::parse(postcode).unwrap()), urn: None };
+        let move_on = |date: &str, same_carers: bool, postcode: &str| {
+            let clock = FixedClock::on(date);
+            let journey = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().journey;
+            let moved = app::PlacementMove { date: d(date), placement: foster(postcode), same_carers, reason: domain::codes::ReasonPlacementChange::CarerRequestOther };
+            app::change_placement(&db.store, &Actor::new("test"), &clock, &cid("C1"), journey.version, moved).unwrap();
+            perm::rebuild_tracking(&db.store).unwrap();
+        };
+        let flagged = |on: &str| {
+            perm::tracking_list(&db.store, &sw, &FixedClock::on(on), &TrackingFilter::default(), HERE).unwrap()[0]
+                .drift
+                .iter()
+                .find(|r| r.code == DriftCode::H)
+                .map(|r| (r.rule, r.opened))
+        };
+        // C1 has lived with the same carers since 2025-03-03; the carers'
+        // move to a new home on 2026-01-05 keeps the placement's start.
+        move_on("2026-01-05", true, "LE2 1AA");
+        assert_eq!(flagged("2027-03-03"), None, "two years exactly is not over two years");
+        assert_eq!(flagged("2027-03-04"), Some(("FOST-031", d("2027-03-04"))));
+        // New carers: a new placement, short-term again from its own start.
+        move_on("2027-04-01", false, "LE4 2BB");
+        assert_eq!(flagged("2027-04-02"), None);
+        assert_eq!(flagged("2029-04-02"), Some(("FOST-031", d("2029-04-02"))));
+    }
 }

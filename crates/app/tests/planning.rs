@@ -771,4 +771,48 @@ test_support::on_both_backends! {
         assert!(stages.iter().all(|s| s.due.is_some()), "{stages:?}");
         assert_eq!(audits(&db.store, "PATH-023.adoption_timescales"), 1);
     }
+
+    fn path_025_the_birth_parents_worker_is_refused_from_the_team_planning_for_the_child(db) {
+        use perm::AdoptionSupportAction as A;
+        setup(&db.store);
+        let clock = FixedClock::on("2025-01-20");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        let allocate = |worker: &str| A::BirthParentWorker { offered: d("2025-01-20"), response: "Accepted".into(), worker: worker.into() };
+        let err = perm::record_adoption_support(&db.store, &sw, &clock, &cid("C1"), view.plan.version, allocate("W2"), HERE).unwrap_err();
+        assert!(err.to_string().contains("not adoption"), "{err}");
+        let adoption = PermanencePlan { pathway: Some(Pathway::Adoption), ..view.plan.value.document.clone() };
+        let version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, adoption, HERE).unwrap().version;
+        // W1 is in Blaby, the child's own team.
+        let err = perm::record_adoption_support(&db.store, &sw, &clock, &cid("C1"), version, allocate("W1"), HERE).unwrap_err();
+        assert_eq!(err.to_string(), "must be independent of the planning team");
+        assert_eq!(audits(&db.store, "PATH-025.birth_parent_worker"), 0, "nothing saved");
+        let saved = perm::record_adoption_support(&db.store, &sw, &clock, &cid("C1"), version, allocate("W2"), HERE).unwrap();
+        let w = saved.value.document.birth_parent_worker.unwrap();
+        assert_eq!((w.worker.as_str(), w.team.as_str()), ("W2", "Melton"));
+        assert_eq!(audits(&db.store, "PATH-025.birth_parent_worker"), 1);
+        let stale = perm::record_adoption_support(&db.store, &sw, &clock, &cid("C1"), version, allocate("W2"), HERE).unwrap_err();
+        assert!(matches!(stale, AppError::Store(StoreError::Stale { .. })), "{stale}");
+    }
+
+    fn path_027_the_adopters_means_assessment_waits_for_the_judgement_that_they_could_meet_the_childs_needs(db) {
+        use perm::AdoptionSupportAction as A;
+        setup(&db.store);
+        let clock = FixedClock::on("2025-04-11");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        let adoption = PermanencePlan { pathway: Some(Pathway::Adoption), ..view.plan.value.document.clone() };
+        let mut version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, adoption, HERE).unwrap().version;
+        let means = A::MeansAssessment { on: d("2025-04-02") };
+        let err = perm::record_adoption_support(&db.store, &sw, &clock, &cid("C1"), version, means.clone(), HERE).unwrap_err();
+        assert!(err.to_string().contains("must be recorded before the means assessment"), "{err}");
+        version = perm::record_adoption_support(&db.store, &sw, &clock, &cid("C1"), version, A::NeedsJudgement { could_meet: false, on: d("2025-04-10") }, HERE).unwrap().version;
+        let err = perm::record_adoption_support(&db.store, &sw, &clock, &cid("C1"), version, A::MeansAssessment { on: d("2025-04-11") }, HERE).unwrap_err();
+        assert!(err.to_string().contains("unable to meet the child's needs"), "{err}");
+        assert_eq!(audits(&db.store, "PATH-027.means_assessment"), 0, "nothing saved");
+        version = perm::record_adoption_support(&db.store, &sw, &clock, &cid("C1"), version, A::NeedsJudgement { could_meet: true, on: d("2025-04-10") }, HERE).unwrap().version;
+        let saved = perm::record_adoption_support(&db.store, &sw, &clock, &cid("C1"), version, A::MeansAssessment { on: d("2025-04-11") }, HERE).unwrap();
+        assert_eq!(saved.value.document.adoption_financial_support.unwrap().means_assessment_started, Some(d("2025-04-11")));
+        assert_eq!((audits(&db.store, "PATH-027.needs_judgement"), audits(&db.store, "PATH-027.means_assessment")), (2, 1));
+    }
 }

@@ -242,7 +242,7 @@ test_support::on_both_backends! {
     fn path_004_proceedings_issued_with_no_safety_meeting_carry_the_warning(db) {
         setup(&db.store);
         let id = perm::start_case(&db.store, &sw(), &FixedClock::on("2025-02-03"), &cid("C1"), "WF-SAFETY-PLAN", HERE).unwrap();
-        let issue = CaseAction::Safety(SafetyAction::IssueProceedings { issued: d("2025-04-07"), significant_concerns: true });
+        let issue = CaseAction::Safety(SafetyAction::IssueProceedings { issued: d("2025-04-07"), significant_concerns: true, accommodation: false });
         let err = act(&db.store, &sw(), "2025-04-07", &id, issue.clone()).unwrap_err();
         assert!(err.to_string().contains("must be taken by team manager"), "{err}");
         act(&db.store, &tm(), "2025-04-07", &id, issue).unwrap();
@@ -283,7 +283,7 @@ test_support::on_both_backends! {
     fn path_009_an_informal_family_arrangement_is_recorded_in_a_cin_case_and_ends_the_episode(db) {
         setup(&db.store);
         let id = perm::start_case(&db.store, &sw(), &FixedClock::on("2025-07-01"), &cid("C1"), "WF-ORDER-EXIT", HERE).unwrap();
-        let informal = |cin: &str| CaseAction::OrderExit(OrderExitAction::Informal { relationship: Relationship::AuntOrUncle, from: d("2025-07-10"), cin_case: cin.into() });
+        let informal = |cin: &str| CaseAction::OrderExit(OrderExitAction::Informal { relationship: Relationship::AuntOrUncle, from: d("2025-07-10"), cin_case: cin.into(), intended_days: None });
         let err = act(&db.store, &sw(), "2025-07-11", &id, informal("")).unwrap_err();
         assert_eq!(err.to_string(), "an informal family arrangement is recorded only inside a Child in Need case");
         let journey = db.store.read(|tx| tx.journey(&cid("C1"))).unwrap().unwrap();
@@ -357,5 +357,79 @@ test_support::on_both_backends! {
         assert!(view.case.value.document.offers(&finance, &view.context).is_empty(), "the payment itself is not made here");
         let err = act(&db.store, &finance, "2025-07-26", &id, step("pay")).unwrap_err();
         assert!(matches!(err, AppError::Forbidden(_)), "{err}");
+    }
+
+    fn path_002_a_child_is_accommodated_only_once_support_to_keep_them_at_home_is_recorded(db) {
+        setup(&db.store);
+        let id = perm::start_case(&db.store, &sw(), &FixedClock::on("2025-03-03"), &cid("C1"), "WF-SAFETY-PLAN", HERE).unwrap();
+        let s = |a| CaseAction::Safety(a);
+        let accommodate = s(SafetyAction::IssueProceedings { issued: d("2025-04-14"), significant_concerns: false, accommodation: true });
+        let err = act(&db.store, &tm(), "2025-04-14", &id, accommodate.clone()).unwrap_err();
+        assert_eq!(err.to_string(), "preservation support not evidenced");
+        assert_eq!(audits(&db.store, "WF-SAFETY-PLAN.proceedings"), 0, "nothing saved");
+        // Support offered after the proposed date does not count.
+        act(&db.store, &sw(), "2025-04-15", &id, s(SafetyAction::Support { offered: d("2025-04-15"), description: "Short breaks".into() })).unwrap();
+        let err = act(&db.store, &tm(), "2025-04-15", &id, accommodate.clone()).unwrap_err();
+        assert_eq!(err.to_string(), "preservation support not evidenced");
+        let err = act(&db.store, &sw(), "2025-04-15", &id, s(SafetyAction::Support { offered: d("2025-04-01"), description: " ".into() })).unwrap_err();
+        assert!(err.to_string().contains("enter what support was offered"), "{err}");
+        act(&db.store, &sw(), "2025-04-15", &id, s(SafetyAction::Support { offered: d("2025-04-01"), description: "Family support worker twice a week".into() })).unwrap();
+        act(&db.store, &tm(), "2025-04-15", &id, accommodate).unwrap();
+        let CaseRecord::SafetyPlan(r) = record(&db.store, &id) else { panic!("a safety plan") };
+        assert!(r.proceedings.unwrap().accommodation);
+        assert_eq!(audits(&db.store, "WF-SAFETY-PLAN.support"), 2);
+    }
+
+    fn path_004_kin_002_a_safety_meeting_where_family_offered_care_opens_the_viability_request(db) {
+        setup(&db.store);
+        let id = perm::start_case(&db.store, &sw(), &FixedClock::on("2025-03-03"), &cid("C1"), "WF-SAFETY-PLAN", HERE).unwrap();
+        let s = |a| CaseAction::Safety(a);
+        let aunt = || s(SafetyAction::Viability { carer: "Aunt".into(), relationship: Relationship::AuntOrUncle, requested: d("2025-03-12"), extended_family_considered: None, friends_option_agreed: None });
+        let offered = |store: &Store| perm::open_case(store, &sw(), &FixedClock::on("2025-03-12"), &id, HERE).unwrap();
+        act(&db.store, &sw(), "2025-03-10", &id, s(SafetyAction::Meeting { held: d("2025-03-10"), outcomes: vec![SafetyMeetingOutcome::NoOffer], attendees: "Grandmother".into() })).unwrap();
+        let view = offered(&db.store);
+        assert!(!view.case.value.document.offers(&sw(), &view.context).iter().any(|o| o.action == "viability"));
+        let err = act(&db.store, &sw(), "2025-03-12", &id, aunt()).unwrap_err();
+        assert!(err.to_string().contains("follows a Safety Meeting where family offered care"), "{err}");
+        act(&db.store, &sw(), "2025-03-11", &id, s(SafetyAction::Meeting { held: d("2025-03-11"), outcomes: vec![SafetyMeetingOutcome::FamilyOfferingCare], attendees: "Aunt, grandmother".into() })).unwrap();
+        let view = offered(&db.store);
+        assert!(view.case.value.document.offers(&sw(), &view.context).iter().any(|o| o.action == "viability"));
+        act(&db.store, &sw(), "2025-03-12", &id, aunt()).unwrap();
+        let CaseRecord::SafetyPlan(r) = record(&db.store, &id) else { panic!("a safety plan") };
+        assert_eq!(r.viability_requests.len(), 1);
+        assert_eq!(audits(&db.store, "WF-SAFETY-PLAN.viability"), 1);
+    }
+
+    fn path_008_a_friend_is_assessed_only_after_the_extended_family_was_considered_and_the_friends_option_agreed(db) {
+        setup(&db.store);
+        let id = perm::start_case(&db.store, &sw(), &FixedClock::on("2025-04-01"), &cid("C1"), "WF-SAFETY-PLAN", HERE).unwrap();
+        let s = |a| CaseAction::Safety(a);
+        act(&db.store, &sw(), "2025-04-02", &id, s(SafetyAction::Meeting { held: d("2025-04-02"), outcomes: vec![SafetyMeetingOutcome::FamilyOfferingCare], attendees: "Family friend".into() })).unwrap();
+        let friend = |family: Option<&str>, friends: Option<&str>| s(SafetyAction::Viability { carer: "Family friend".into(), relationship: Relationship::FamilyFriend, requested: d("2025-04-10"), extended_family_considered: family.map(d), friends_option_agreed: friends.map(d) });
+        let err = act(&db.store, &sw(), "2025-04-10", &id, friend(None, None)).unwrap_err();
+        assert_eq!(err.to_string(), "extended family options considered must be completed first");
+        let err = act(&db.store, &sw(), "2025-04-10", &id, friend(Some("2025-04-08"), None)).unwrap_err();
+        assert_eq!(err.to_string(), "the friends and support network option must be discussed and agreed first");
+        assert_eq!(audits(&db.store, "WF-SAFETY-PLAN.viability"), 0, "nothing saved");
+        act(&db.store, &sw(), "2025-04-10", &id, friend(Some("2025-04-08"), Some("2025-04-09"))).unwrap();
+        assert_eq!(audits(&db.store, "WF-SAFETY-PLAN.viability"), 1);
+    }
+
+    fn path_010_a_looked_after_child_leaving_to_live_with_a_family_friend_is_private_fostering_from_day_28(db) {
+        use domain::permanence::pathways::ArrangementClass;
+        setup(&db.store);
+        let id = perm::start_case(&db.store, &sw(), &FixedClock::on("2025-07-01"), &cid("C1"), "WF-ORDER-EXIT", HERE).unwrap();
+        let friend = CaseAction::OrderExit(OrderExitAction::Informal { relationship: Relationship::FamilyFriend, from: d("2025-07-10"), cin_case: String::new(), intended_days: None });
+        act(&db.store, &sw(), "2025-07-11", &id, friend).unwrap();
+        let journey = db.store.read(|tx| tx.journey(&cid("C1"))).unwrap().unwrap();
+        assert_eq!(journey.value.episodes().last().unwrap().end.unwrap().date, d("2025-07-10"), "left care");
+        let status = |on: &str| {
+            let view = perm::open_case(&db.store, &sw(), &FixedClock::on(on), &id, HERE).unwrap();
+            let CaseRecord::OrderExit(r) = view.case.value.document.record.clone() else { panic!("an order exit") };
+            r.informal.unwrap().private_fostering(&view.context, d(on)).unwrap()
+        };
+        assert_eq!(status("2025-08-06").class, ArrangementClass::NotPrivateFostering);
+        let pf = status("2025-08-07");
+        assert_eq!((pf.class, pf.classed_from, pf.assessment_task), (ArrangementClass::PrivateFostering, Some(d("2025-08-07")), true));
     }
 }

@@ -15,8 +15,8 @@ use domain::journey::CareJourney;
 use domain::permanence::cases::{CaseAction, CaseContext, CaseRecord, WorkflowCase};
 use domain::permanence::order_exit::{OrderExitAction, OrderSought};
 use domain::permanence::pathways::{
-    ObjectiveFor, PostReturnSupport, PostReturnSupportKind, Requester, ReturnHomeObjective,
-    SafetyMeetingOutcome, SafetyPlanOutcome, SgoSupportRequest,
+    ObjectiveFor, PostReturnSupport, PostReturnSupportKind, Relationship, Requester,
+    ReturnHomeObjective, SafetyMeetingOutcome, SafetyPlanOutcome, SgoSupportRequest,
 };
 use domain::permanence::payments::PaymentAction;
 use domain::permanence::referrals::{Outcome, Referral};
@@ -137,6 +137,7 @@ pub fn cases(
                 let issue = SafetyAction::IssueProceedings {
                     issued: day(30),
                     significant_concerns: true,
+                    accommodation: false,
                 };
                 m.act(Role::TeamManager, day(30), CaseAction::Safety(issue));
             }),
@@ -331,10 +332,26 @@ fn safety(upto: u8) -> Script {
         }
         let meeting = SafetyAction::Meeting {
             held: day(100),
-            outcomes: vec![SafetyMeetingOutcome::SupportNetworkIdentified],
+            outcomes: vec![
+                SafetyMeetingOutcome::FamilyOfferingCare,
+                SafetyMeetingOutcome::SupportNetworkIdentified,
+            ],
             attendees: "Grandparents, an aunt and a family friend".into(),
         };
         m.act(Role::SocialWorker, day(100), CaseAction::Safety(meeting));
+        let support = SafetyAction::Support {
+            offered: day(98),
+            description: "Family support worker twice a week and short breaks".into(),
+        };
+        m.act(Role::SocialWorker, day(98), CaseAction::Safety(support));
+        let viability = SafetyAction::Viability {
+            carer: "The child's aunt".into(),
+            relationship: Relationship::AuntOrUncle,
+            requested: day(97),
+            extended_family_considered: None,
+            friends_option_agreed: None,
+        };
+        m.act(Role::SocialWorker, day(97), CaseAction::Safety(viability));
         if upto == 1 {
             return;
         }

@@ -419,6 +419,18 @@ pub const ROUTES: &[RouteRule] = &[
     route(POST, "/agency/{id}", Needs(KeepAgencyRecords), || {
         post(agency::agency_record_post)
     }),
+    route(
+        GET,
+        "/children/{id}/information-shared",
+        Needs(ViewChild),
+        || get(permanence::sharing_page),
+    ),
+    route(
+        POST,
+        "/children/{id}/information-shared",
+        Needs(WorkOnPlans),
+        || post(permanence::sharing_post),
+    ),
 ];
 
 /// The rule for a matched route.

@@ -1,6 +1,8 @@
 //! Parts of the plan page over HTTP on both backends: the Team Manager's
 //! sign-off of the options appraisal (DATA-011) and an adoption plan's
-//! timescales (PATH-023).
+//! timescales (PATH-023); and the child's information-sharing log, with
+//! what prospective adopters still need before a listing (DATA-006,
+//! PATH-026).
 
 mod site;
 use site::*;
@@ -108,5 +110,52 @@ test_support::on_both_backends! {
         assert_eq!(saved.status, StatusCode::OK, "{}", excerpt(&saved.body));
         assert!(saved.body.contains("30 August 2025"), "the BID two months on: {}", saved.body);
         assert_eq!(s.audit("PATH-023.adoption_timescales"), 1);
+    }
+
+    fn data_006_path_026_the_information_sharing_log_is_listed_added_to_and_corrected_by_a_new_entry(db) {
+        let s = site(&db);
+        let (sw, _) = s.sign_in(&username(Role::SocialWorker));
+        let child = s.own_child.clone();
+        let log = format!("/children/{child}/information-shared");
+        let page = s.send("GET", &log, &sw, None);
+        assert_eq!(page.status, StatusCode::OK, "{}", excerpt(&page.body));
+        assert!(page.body.contains("No information shared is recorded yet."), "{}", excerpt(&page.body));
+        let social = [
+            ("recipient_type", "prospective_adopter"),
+            ("recipient", "The prospective adopters"),
+            ("content", "social"),
+            ("documents", "Child's permanence report\nLife story book"),
+            ("shared_by", "The child's social worker"),
+            ("how", "In person"),
+            ("on", "30/4/2025"),
+        ];
+        // Bad input: the date is named, nothing saved.
+        let mut undated = social;
+        undated[6] = ("on", "");
+        let refused = post_form(&s, &sw, &page.body, "share", &undated, &log);
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&refused.body));
+        assert!(refused.body.contains("href=\"#share-on\"") && refused.body.contains("Enter the date it was shared"), "{}", refused.body);
+        assert_eq!(s.audit("DATA-006.record"), 0, "nothing saved");
+        let added = post_form(&s, &sw, &page.body, "share", &social, &log);
+        assert_eq!(added.status, StatusCode::OK, "{}", excerpt(&added.body));
+        assert!(added.body.contains("Entry 1 was added to the log."), "{}", excerpt(&added.body));
+        // PATH-026: only social information given, so no listing yet.
+        assert!(added.body.contains("A match cannot be listed for the Adoption Panel"), "{}", added.body);
+        assert!(added.body.contains("Medical information provided") && added.body.contains("Legal information provided"), "{}", added.body);
+        assert_eq!(s.audit("DATA-006.record"), 1);
+        // The entry is never edited: its page offers a correction, prefilled.
+        let entry = s.send("GET", &format!("{log}?correct=1"), &sw, None);
+        assert_eq!(entry.status, StatusCode::OK, "{}", excerpt(&entry.body));
+        assert!(entry.body.contains("cannot be changed") && entry.body.contains("Life story book"), "{}", entry.body);
+        let corrected = post_form(&s, &sw, &entry.body, "share", &[("content", "social_medical_legal")], &log);
+        assert_eq!(corrected.status, StatusCode::OK, "{}", excerpt(&corrected.body));
+        assert!(corrected.body.contains("Entry 2 was added, correcting entry 1."), "{}", excerpt(&corrected.body));
+        assert!(corrected.body.contains("Corrects entry 1"), "both entries listed: {}", corrected.body);
+        assert!(corrected.body.contains("a match can be listed for the Adoption Panel"), "{}", corrected.body);
+        assert_eq!((s.audit("DATA-006.record"), s.audit("DATA-006.correct")), (1, 1));
+        // The log is the child's record: another team's worker cannot read it.
+        let (melton, _) = s.sign_in(&username(Role::SocialWorker));
+        let other = s.send("GET", &format!("/children/{}/information-shared", s.other_child), &melton, None);
+        assert!(other.status.is_client_error(), "{}", excerpt(&other.body));
     }
 }

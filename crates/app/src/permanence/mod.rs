@@ -30,6 +30,7 @@ use crate::AppError;
 
 mod achieved;
 mod adoption_plan;
+mod adoption_support;
 mod appraisal;
 mod cases;
 mod cdm;
@@ -50,6 +51,7 @@ mod trajectory;
 
 pub use achieved::*;
 pub use adoption_plan::*;
+pub use adoption_support::*;
 pub use appraisal::*;
 pub use cases::*;
 pub use cdm::*;

@@ -1,11 +1,17 @@
 //! The child's information-sharing log (DATA-006): what was shared, with
 //! whom, by whom, how and when. Entries are never edited: asking to change
 //! one offers a correction entry, prefilled from it, that is added as a new
-//! entry. Reads and writes audited, never with the content.
+//! entry. Reads and writes audited, never with the content. Once a
+//! prospective adoptive family is on the log, it tells what they still need
+//! before a match can be listed for the Adoption Panel (PATH-026).
 
+use chrono::NaiveDate;
 use domain::access::User;
 use domain::child::ChildId;
-use domain::permanence::assessment::{Correction, InformationShareLog, ShareDetails};
+use domain::permanence::assessment::{
+    Correction, InformationShareLog, ShareDetails, ShareRecipient,
+};
+use domain::permanence::pathways::{PathwayError, check_disclosure};
 use domain::time::Clock;
 use store::{AuditLog, PermanenceRepository, Record, RecordKind, Store};
 
@@ -153,5 +159,23 @@ pub fn record_information_shared(
             serde_json::json!({"entry": id, "corrects": corrects}),
         ))?;
         Ok((id, version))
+    })
+}
+
+/// PATH-026: what prospective adopters were not yet given, by `on`, for a
+/// match to be listed for the Adoption Panel that day (social, medical and
+/// legal information); empty when the listing may go ahead, `None` while no
+/// prospective adoptive family is on the log.
+pub fn adopter_disclosure_gaps(
+    log: &InformationShareLog,
+    on: NaiveDate,
+) -> Option<Vec<&'static str>> {
+    let identified = log
+        .entries()
+        .iter()
+        .any(|e| e.details.recipient_type == ShareRecipient::ProspectiveAdopter);
+    identified.then(|| match check_disclosure(&log.adopter_disclosure(), on) {
+        Err(PathwayError::DisclosureIncomplete(missing)) => missing,
+        _ => Vec::new(),
     })
 }

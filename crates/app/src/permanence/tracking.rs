@@ -46,7 +46,6 @@ pub fn tracking_facts(
             .map(|e| e.date)
             .collect::<Vec<_>>()
     };
-    let episode = journey.current_episode();
     let long_term = plan.is_some_and(|p| p.pathway == Some(Pathway::LongTermFostering))
         && referrals
             .iter()
@@ -71,7 +70,7 @@ pub fn tracking_facts(
         short_term_placement_start: if long_term {
             None
         } else {
-            episode.map(|e| e.start)
+            foster_placement_start(journey)
         },
         adoption_plan: plan.is_some_and(|p| p.pathway == Some(Pathway::Adoption)),
         placed_for_adoption: activity(EventKind::PlacedForAdoption).last().copied(),
@@ -87,6 +86,37 @@ pub fn tracking_facts(
         supervision_discussions: activity(EventKind::SupervisionDiscussion),
         ..TrackingFacts::new(journey.id().clone())
     }
+}
+
+/// When the child's current foster carers began to care for them (PATH-016,
+/// FOST-031): the current episode's start, back over the episodes before it
+/// that changed only the legal status or kept the same carers; none when the
+/// child is not in foster care.
+fn foster_placement_start(journey: &CareJourney) -> Option<NaiveDate> {
+    use domain::codes::{PlacementGroup, ReasonNewEpisode as Rne};
+    let current = journey.current_episode()?;
+    if !matches!(
+        current.placement.placement_type.group(),
+        PlacementGroup::Foster | PlacementGroup::KinshipFoster
+    ) {
+        return None;
+    }
+    let episodes = journey.episodes();
+    let mut start = current.start;
+    for pair in episodes.windows(2).rev() {
+        let (before, after) = (&pair[0], &pair[1]);
+        let same_carers = matches!(
+            after.reason_new_episode,
+            Rne::LegalStatusChange
+                | Rne::PlacementChangeSameCarer
+                | Rne::LegalStatusAndPlacementSameCarer
+        );
+        let continues = before.end.is_some_and(|e| e.date == after.start);
+        if after.start == start && same_carers && continues {
+            start = before.start;
+        }
+    }
+    Some(start)
 }
 
 /// The parts of a plan drift and milestones are computed from: no free

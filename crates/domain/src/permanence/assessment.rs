@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::pathways::DisclosureChecklist;
 use super::plan::{AppraisalEntry, AppraisalOutcome, Pathway, PermanenceOption, PermanencePlan};
 
 use crate::child::ChildId;
@@ -206,6 +207,10 @@ pub enum SharedContent {
     WrittenAdoptionInformation,
     ComplaintsAndAdvocacy,
     InformationSafetyAdvice,
+    /// One part of what prospective adopters are given (PATH-026).
+    SocialInformation,
+    MedicalInformation,
+    LegalInformation,
 }
 
 /// An entry as it is written to the log.
@@ -283,6 +288,31 @@ impl InformationShareLog {
             return Err(ShareLogError::NoSuchEntry(correction.corrects));
         }
         Ok(self.push(correction.details, Some(correction.corrects)))
+    }
+
+    /// PATH-026: when social, medical and legal information were first given
+    /// to prospective adopters, from the log ("social, medical and legal
+    /// information" in one entry gives all three). An entry corrected by a
+    /// later one counts as the correction says.
+    pub fn adopter_disclosure(&self) -> DisclosureChecklist {
+        let corrected = |id: u64| self.entries.iter().any(|e| e.corrects == Some(id));
+        let first = |parts: &[SharedContent]| {
+            self.entries
+                .iter()
+                .filter(|e| {
+                    !corrected(e.id)
+                        && e.details.recipient_type == ShareRecipient::ProspectiveAdopter
+                        && (e.details.content == SharedContent::SocialMedicalLegal
+                            || parts.contains(&e.details.content))
+                })
+                .map(|e| e.details.on)
+                .min()
+        };
+        DisclosureChecklist {
+            social: first(&[SharedContent::SocialInformation]),
+            medical: first(&[SharedContent::MedicalInformation]),
+            legal: first(&[SharedContent::LegalInformation]),
+        }
     }
 
     fn push(&mut self, details: ShareDetails, corrects: Option<u64>) -> u64 {

@@ -7,7 +7,9 @@
 //! episode with the order as its reason. A carer who is a close relative
 //! and declines an order may keep the child by informal family arrangement
 //! (PATH-009): recorded only with the Child in Need case it sits in, it ends
-//! the episode and opens nothing.
+//! the episode and opens nothing. With someone who is not a close relative
+//! the same private arrangement is tested as private fostering (PATH-010):
+//! the case says from which day it is, and that its assessment is due.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -16,9 +18,9 @@ use crate::access::User;
 use crate::codes::ReasonEpisodeCeased::{self, *};
 use crate::permanence::cases::{CaseContext, CaseEffect, Offer, WorkflowCase, bad, held_by};
 use crate::permanence::pathways::{
-    AllowanceBasis, AllowanceRoute, CinPlanEntry, LivingArrangement, Relationship, RequestType,
-    SgoSupportRequest, decline_sgo_support_request, record_informal_arrangement,
-    route_cao_allowance,
+    AllowanceBasis, AllowanceRoute, CinPlanEntry, LivingArrangement, PrivateFosteringStatus,
+    Relationship, RequestType, SgoSupportRequest, decline_sgo_support_request,
+    private_fostering_status, record_informal_arrangement, route_cao_allowance,
 };
 use crate::permanence::workflow::Refusal;
 use crate::roles::Role::{self, *};
@@ -129,6 +131,9 @@ pub struct InformalArrangement {
     pub cin_case: String,
     pub relationship: Relationship,
     pub from: NaiveDate,
+    /// How long it is meant to last, in days, where known (PATH-010).
+    #[serde(default)]
+    pub intended_days: Option<u32>,
 }
 
 impl From<CinPlanEntry> for InformalArrangement {
@@ -137,7 +142,32 @@ impl From<CinPlanEntry> for InformalArrangement {
             cin_case: e.cin_case,
             relationship: e.relationship,
             from: e.from,
+            intended_days: None,
         }
+    }
+}
+
+impl InformalArrangement {
+    /// PATH-010: the private fostering test's answer on `on`, for a carer
+    /// who is not a close relative (`None` for a close relative's informal
+    /// family arrangement, or when the child's date of birth is unknown).
+    pub fn private_fostering(
+        &self,
+        ctx: &CaseContext,
+        on: NaiveDate,
+    ) -> Option<PrivateFosteringStatus> {
+        if self.relationship.is_close_relative() {
+            return None;
+        }
+        let arrangement = LivingArrangement {
+            relationship: self.relationship,
+            start: self.from,
+            intended_days: self.intended_days,
+            child_born: ctx.born?,
+            child_disabled: ctx.disabled,
+            cin_case: None,
+        };
+        Some(private_fostering_status(&arrangement, on))
     }
 }
 
@@ -165,11 +195,14 @@ pub enum OrderExitAction {
         reason: ReasonEpisodeCeased,
     },
     /// The carer declines an order and the child lives with them by
-    /// informal family arrangement from `from`.
+    /// informal family arrangement from `from` (a close relative), or by a
+    /// private arrangement the private fostering test applies to.
     Informal {
         relationship: Relationship,
         from: NaiveDate,
         cin_case: String,
+        /// How long it is meant to last, in days, where known.
+        intended_days: Option<u32>,
     },
 }
 
@@ -210,7 +243,7 @@ impl OrderExit {
             offers.extend(case.step_offer(user, "declined").map(|_| {
                 Offer::form(
                     "informal",
-                    "Record that the child will live with a relative by informal arrangement",
+                    "Record that the child will live with a relative or friend by private arrangement",
                 )
             }));
         }
@@ -374,6 +407,7 @@ impl OrderExit {
                 relationship,
                 from,
                 cin_case,
+                intended_days,
             } => {
                 if from > on {
                     return Err(bad("the arrangement's start cannot be in the future"));
@@ -381,17 +415,33 @@ impl OrderExit {
                 let born = ctx
                     .born
                     .ok_or_else(|| bad("the child's date of birth is not known"))?;
-                let entry = record_informal_arrangement(&LivingArrangement {
+                let arrangement = LivingArrangement {
                     relationship,
                     start: from,
-                    intended_days: None,
+                    intended_days,
                     child_born: born,
                     child_disabled: ctx.disabled,
                     cin_case: Some(cin_case),
-                })
-                .map_err(|e| bad(e.to_string()))?;
+                };
+                let informal = if relationship.is_close_relative() {
+                    record_informal_arrangement(&arrangement)
+                        .map_err(|e| bad(e.to_string()))?
+                        .into()
+                } else {
+                    // Not a close relative: no Child in Need plan entry;
+                    // the private fostering test applies (PATH-010).
+                    InformalArrangement {
+                        cin_case: arrangement.cin_case.unwrap_or_default(),
+                        relationship,
+                        from,
+                        intended_days,
+                    }
+                };
                 case.take(user, "declined", on)?;
-                self.informal = Some(entry.into());
+                self.informal = Some(InformalArrangement {
+                    intended_days,
+                    ..informal
+                });
                 // Left care to live with a relative with no parental
                 // responsibility; no episode or plan is opened for it.
                 effect.end_episode = Some((from, LeftToLiveWithParentNoPr));
@@ -520,20 +570,9 @@ mod tests {
                 relationship,
                 from: d("2025-05-01"),
                 cin_case: cin.into(),
+                intended_days: None,
             })
         };
-        let err = case
-            .act(
-                &sw,
-                informal(Relationship::FamilyFriend, "CIN-1"),
-                &ctx,
-                d("2025-05-02"),
-            )
-            .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "the carer is not a close relative: apply the private fostering test"
-        );
         let err = case
             .act(
                 &sw,
@@ -563,6 +602,41 @@ mod tests {
             panic!()
         };
         assert_eq!(r.informal.as_ref().unwrap().cin_case, "CIN-1");
+    }
+
+    #[test]
+    fn path_010_a_private_arrangement_with_a_family_friend_is_private_fostering_from_day_28() {
+        use crate::permanence::pathways::{ArrangementClass, POLICY_WORDING_DIFFERS};
+        let ctx = |born: &str| CaseContext {
+            legal_status: Some(crate::codes::LegalStatus::SingleAccommodation),
+            disabled: false,
+            born: Some(d(born)),
+        };
+        let friend = InformalArrangement {
+            cin_case: String::new(),
+            relationship: Relationship::FamilyFriend,
+            from: d("2025-06-02"),
+            intended_days: None,
+        };
+        // Fifteen: not yet on day 27, private fostering on day 28.
+        let fifteen = ctx("2010-03-01");
+        let before = friend.private_fostering(&fifteen, d("2025-06-29")).unwrap();
+        assert_eq!(before.class, ArrangementClass::NotPrivateFostering);
+        let status = friend.private_fostering(&fifteen, d("2025-06-30")).unwrap();
+        assert_eq!(status.class, ArrangementClass::PrivateFostering);
+        assert!(status.assessment_task);
+        // Sixteen: not private fostering, and the policy's wording differs.
+        let status = friend
+            .private_fostering(&ctx("2009-03-01"), d("2025-06-30"))
+            .unwrap();
+        assert_eq!(status.class, ArrangementClass::NotPrivateFostering);
+        assert_eq!(status.note, Some(POLICY_WORDING_DIFFERS));
+        // A close relative's arrangement is not tested.
+        let aunt = InformalArrangement {
+            relationship: Relationship::AuntOrUncle,
+            ..friend
+        };
+        assert_eq!(aunt.private_fostering(&fifteen, d("2025-06-30")), None);
     }
 
     #[test]

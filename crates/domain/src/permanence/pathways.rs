@@ -405,10 +405,7 @@ pub struct AccommodationRequest {
 
 /// PATH-002: a request can go to the decision-maker only when the record
 /// shows support offered, on or before the proposed date, to keep the child at
-/// home.
-///
-/// Not reached yet: no page records a request to accommodate (WF-PERM-PLAN step
-/// 1); the family route before care is to call it when the request is made.
+/// home. The safety-plan case asks it when the child is to be accommodated.
 pub fn check_accommodation_request(req: &AccommodationRequest) -> Result<(), PathwayError> {
     let evidenced = req
         .preservation_support
@@ -515,11 +512,8 @@ pub struct SafetyMeeting {
 }
 
 impl SafetyMeeting {
-    /// An offer of care starts an Initial Viability Assessment (KIN-002).
-    ///
-    /// Not reached yet: the Safety Meeting's outcomes are recorded with the
-    /// safety-plan route, and the Initial Viability Assessment it starts
-    /// arrives with kinship care (issue 20).
+    /// An offer of care starts an Initial Viability Assessment (KIN-002): the
+    /// safety-plan case then offers the viability request.
     pub fn needs_viability_assessment(&self) -> bool {
         self.outcomes
             .contains(&SafetyMeetingOutcome::FamilyOfferingCare)
@@ -743,10 +737,8 @@ pub struct ViabilityRequest {
 
 /// PATH-008: a friend or someone from the support network may be assessed
 /// only after the extended family options were considered, and once the
-/// friends option was specifically discussed and agreed.
-///
-/// Not reached yet: connected persons' viability assessments arrive with
-/// kinship care (issue 20), which calls it when the request is made.
+/// friends option was specifically discussed and agreed. Asked when the
+/// safety-plan case requests a viability assessment.
 pub fn check_viability_request(req: &ViabilityRequest) -> Result<(), PathwayError> {
     if req.relationship.is_extended_family() {
         return Ok(());
@@ -812,10 +804,9 @@ pub const PRIVATE_FOSTERING_DAYS: u32 = 28;
 /// close relative is privately fostered from day 1 when the arrangement is
 /// meant to last 28 days or more, otherwise from day 28. A close relative's
 /// care is an informal family arrangement. Where the policy's "aged 16 or
-/// under" would answer differently, the note says so.
-///
-/// Not reached yet: private fostering notifications arrive with issue 20
-/// (WF-PF), which classifies each arrangement with it.
+/// under" would answer differently, the note says so. An order-exit case
+/// asks it of a private arrangement with someone who is not a close
+/// relative; private fostering notifications (WF-PF) arrive with issue 20.
 pub fn private_fostering_status(a: &LivingArrangement, on: NaiveDate) -> PrivateFosteringStatus {
     if a.relationship.is_close_relative() {
         return PrivateFosteringStatus {
@@ -899,6 +890,10 @@ pub const COURT_REPORT_PRIVATE_LAW_CAO: &str = "court report – private law CAO
 /// PATH-011: a court's request for a report in a private-law CAO application
 /// creates a task on the family record when the family is known to the
 /// council; nothing else (no looked-after episode) follows.
+///
+/// Not reached yet, on purpose: the family record (a household) has no tasks
+/// of its own until the households' work of issues 20 and 21 brings them;
+/// logging the court's request there is to call this.
 pub fn private_law_cao_report_task(received: NaiveDate, family_known: bool) -> Option<Task> {
     family_known.then_some(Task {
         kind: COURT_REPORT_PRIVATE_LAW_CAO,
@@ -1037,11 +1032,21 @@ impl FosterPlacement {
         }
     }
 
-    /// On the FOST-031 list: short-term and running for 2 years or more.
+    /// On the FOST-031 list: short-term and running for more than 2 years,
+    /// so from the day after its second anniversary. The tracking list's
+    /// drift reason (h) asks it of each child's current foster placement.
     pub fn short_term_over_two_years(&self, on: NaiveDate) -> bool {
         self.ended.is_none_or(|e| e > on)
             && self.term_on(on) == PlacementTerm::ShortTerm
-            && calendar::add_months(self.started, SHORT_TERM_FLAG_YEARS * 12) <= on
+            && self.flagged_from() <= on
+    }
+
+    /// The first day the placement has lasted more than 2 years.
+    pub fn flagged_from(&self) -> NaiveDate {
+        calendar::add_days(
+            calendar::add_months(self.started, SHORT_TERM_FLAG_YEARS * 12),
+            1,
+        )
     }
 }
 
@@ -1432,11 +1437,19 @@ pub fn placement_readiness_gaps(r: &AdoptionReadiness, placement: NaiveDate) -> 
     gaps
 }
 
+/// The birth parents' own social worker, as allocated on the adoption plan
+/// (PATH-025): the offer, their response and the worker with their team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BirthParentWorker {
+    pub offered: NaiveDate,
+    /// The birth parents' response to the offer (free text).
+    pub response: String,
+    pub worker: String,
+    pub team: String,
+}
+
 /// PATH-025: the birth parents' worker must not come from the team planning
-/// for the child.
-///
-/// Not reached yet: the birth parents' worker is allocated on the child's
-/// adoption pathway (issue 19).
+/// for the child. The adoption plan's "birth parents' worker" form asks it.
 pub fn check_birth_parent_worker(planning_team: &str, worker: &Worker) -> Result<(), PathwayError> {
     if worker
         .team
@@ -1461,10 +1474,9 @@ pub struct DisclosureChecklist {
 }
 
 /// PATH-026: a match is listed for the Adoption Panel only when social,
-/// medical and legal information were given, on or before `listing`.
-///
-/// Not reached yet: adoption matches are listed for the adoption panel with
-/// issue 19.
+/// medical and legal information were given, on or before `listing`. The
+/// information-sharing log answers it from what it holds for prospective
+/// adopters; listing on the Adoption Panel arrives with issue 19.
 pub fn check_disclosure(c: &DisclosureChecklist, listing: NaiveDate) -> Result<(), PathwayError> {
     let missing: Vec<_> = [
         ("social information provided", c.social),
@@ -1489,6 +1501,9 @@ pub struct FinancialSupportCase {
     /// The judgement whether the adopters could meet the child's needs.
     #[serde(default)]
     pub needs_judgement: Option<(bool, NaiveDate)>,
+    /// When the means assessment of the adopters' finances started.
+    #[serde(default)]
+    pub means_assessment_started: Option<NaiveDate>,
 }
 
 /// PATH-027: the means assessment starts only after a judgement that the
@@ -2116,6 +2131,9 @@ mod tests {
         assert_eq!(p.term_on(on), PlacementTerm::ShortTerm);
         assert!(p.short_term_over_two_years(on));
         assert!(!p.short_term_over_two_years(d("2024-09-04")));
+        // Over 2 years: not on the second anniversary, from the day after.
+        assert!(!p.short_term_over_two_years(d("2024-09-05")));
+        assert!(p.short_term_over_two_years(d("2024-09-06")));
         p.ltf_confirmed = Some(d("2024-01-10"));
         assert_eq!(p.term_on(on), PlacementTerm::PermanentLongTerm);
         assert!(!p.short_term_over_two_years(on));
@@ -2423,6 +2441,7 @@ mod tests {
         let mut case = FinancialSupportCase {
             opened: d("2025-04-01"),
             needs_judgement: None,
+            means_assessment_started: None,
         };
         assert_eq!(
             check_means_assessment_start(&case, d("2025-04-02")),

@@ -522,6 +522,13 @@ pub struct PermanencePlan {
     /// An adoption plan's stages with their due dates (PATH-023).
     #[serde(default)]
     pub adoption_stages: Vec<super::pathways::AdoptionPlanStage>,
+    /// The birth parents' own social worker (PATH-025).
+    #[serde(default)]
+    pub birth_parent_worker: Option<super::pathways::BirthParentWorker>,
+    /// The adopters' financial support: the judgement on the child's needs,
+    /// then the means assessment (PATH-027).
+    #[serde(default)]
+    pub adoption_financial_support: Option<super::pathways::FinancialSupportCase>,
 }
 
 impl PermanencePlan {
@@ -562,6 +569,8 @@ impl PermanencePlan {
             trajectory: Vec::new(),
             appraisal_sign_off: None,
             adoption_stages: Vec::new(),
+            birth_parent_worker: None,
+            adoption_financial_support: None,
         }
     }
 }

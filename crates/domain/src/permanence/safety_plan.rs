@@ -5,7 +5,10 @@
 //! reduced, or escalated to care proceedings (with the warning when no
 //! Safety Meeting was held first). A disabled child's case is led by the
 //! Disabled Children's Service, the edge-of-care service for disabled
-//! children.
+//! children. A meeting where family offered care opens the request for a
+//! viability assessment of the proposed carer (KIN-002), family before
+//! friends (PATH-008); the support offered to keep the child at home is
+//! recorded, and a decision to accommodate needs it (PATH-002).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -13,8 +16,10 @@ use serde::{Deserialize, Serialize};
 use crate::access::User;
 use crate::permanence::cases::{CaseContext, CaseEffect, Offer, WorkflowCase, bad, held_by};
 use crate::permanence::pathways::{
-    EdgeOfCareQueue, SafetyMeeting, SafetyMeetingOutcome, SafetyPlan, SafetyPlanOutcome,
-    edge_of_care_queue, proceedings_warnings, record_safety_plan_outcome,
+    AccommodationRequest, EdgeOfCareQueue, PreservationSupport, Relationship, SafetyMeeting,
+    SafetyMeetingOutcome, SafetyPlan, SafetyPlanOutcome, ViabilityRequest,
+    check_accommodation_request, check_viability_request, edge_of_care_queue, proceedings_warnings,
+    record_safety_plan_outcome,
 };
 use crate::permanence::workflow::Refusal;
 use crate::roles::Role::{self, *};
@@ -56,10 +61,22 @@ pub struct MonitoringEntry {
     pub by: String,
 }
 
+/// A request for a viability assessment of a carer the family proposed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViabilityRecord {
+    pub request: ViabilityRequest,
+    /// Who is proposed (free text: never in audit or logs).
+    pub carer: String,
+    pub by: String,
+}
+
 /// Care proceedings issued (or the child accommodated).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Proceedings {
     pub issued: NaiveDate,
+    /// The child is accommodated rather than proceedings issued (PATH-002).
+    #[serde(default)]
+    pub accommodation: bool,
     pub significant_concerns: bool,
     /// PATH-004's warnings on the CDM decision.
     pub warnings: Vec<String>,
@@ -80,6 +97,12 @@ pub struct SafetyRoute {
     pub monitoring: Vec<MonitoringEntry>,
     #[serde(default)]
     pub proceedings: Option<Proceedings>,
+    /// Support offered to keep the child at home (PATH-002).
+    #[serde(default)]
+    pub preservation_support: Vec<PreservationSupport>,
+    /// Viability assessments asked for (PATH-008, KIN-002).
+    #[serde(default)]
+    pub viability_requests: Vec<ViabilityRecord>,
 }
 
 /// What a form on a safety-plan case records.
@@ -107,6 +130,21 @@ pub enum SafetyAction {
     IssueProceedings {
         issued: NaiveDate,
         significant_concerns: bool,
+        /// The child is accommodated instead (PATH-002).
+        accommodation: bool,
+    },
+    /// Support offered to keep the child at home (PATH-002).
+    Support {
+        offered: NaiveDate,
+        description: String,
+    },
+    /// A viability assessment asked for after family offered care.
+    Viability {
+        carer: String,
+        relationship: Relationship,
+        requested: NaiveDate,
+        extended_family_considered: Option<NaiveDate>,
+        friends_option_agreed: Option<NaiveDate>,
     },
 }
 
@@ -118,6 +156,8 @@ impl SafetyAction {
             Self::Monitoring { .. } => "monitoring",
             Self::Outcome { .. } => "outcome",
             Self::IssueProceedings { .. } => "proceedings",
+            Self::Support { .. } => "support",
+            Self::Viability { .. } => "viability",
         }
     }
 }
@@ -133,7 +173,17 @@ impl SafetyRoute {
             plan: None,
             monitoring: Vec::new(),
             proceedings: None,
+            preservation_support: Vec::new(),
+            viability_requests: Vec::new(),
         }
+    }
+
+    /// A Safety Meeting where family members offered care (KIN-002): an
+    /// Initial Viability Assessment of the proposed carer follows.
+    pub fn family_offered_care(&self) -> bool {
+        self.meetings
+            .iter()
+            .any(|m| m.meeting.needs_viability_assessment())
     }
 
     /// What `user` may do on the case now.
@@ -161,17 +211,39 @@ impl SafetyRoute {
             case.step_offer(user, "close")
                 .map(|_| Offer::form("outcome", "Record the Safety Plan's outcome")),
         );
-        offers.extend(
-            case.step_offer(user, "issue_proceedings")
-                .map(|_| Offer::form("proceedings", "Record that care proceedings were issued")),
-        );
+        offers.extend(case.step_offer(user, "issue_proceedings").map(|_| {
+            Offer::form(
+                "proceedings",
+                "Record that care proceedings were issued or the child accommodated",
+            )
+        }));
+        let open = stage != "closed";
+        if records && open && stage != "proceedings" {
+            offers.push(Offer::form(
+                "support",
+                "Record support offered to keep the child at home",
+            ));
+        }
+        if records && open && self.family_offered_care() {
+            offers.push(Offer::form(
+                "viability",
+                "Ask for a viability assessment of a proposed carer",
+            ));
+        }
         offers
     }
 
     /// What the record still lacks before `name` can be taken.
     pub fn blocked(&self, name: &str) -> Option<String> {
-        (name == "monitoring" && self.plan.is_none())
-            .then(|| "start the Safety Plan before recording its monitoring".into())
+        match name {
+            "monitoring" if self.plan.is_none() => {
+                Some("start the Safety Plan before recording its monitoring".into())
+            }
+            "viability" if !self.family_offered_care() => Some(
+                "a viability assessment follows a Safety Meeting where family offered care".into(),
+            ),
+            _ => None,
+        }
     }
 
     /// Takes `action` on the case (already checked as offered).
@@ -253,11 +325,19 @@ impl SafetyRoute {
             SafetyAction::IssueProceedings {
                 issued,
                 significant_concerns,
+                accommodation,
             } => {
                 if issued > on {
                     return Err(bad(
                         "the date proceedings were issued cannot be in the future",
                     ));
+                }
+                if accommodation {
+                    check_accommodation_request(&AccommodationRequest {
+                        proposed: issued,
+                        preservation_support: self.preservation_support.clone(),
+                    })
+                    .map_err(|e| bad(e.to_string()))?;
                 }
                 if let Some(plan) = self.plan.as_mut().filter(|p| p.outcome.is_none()) {
                     record_safety_plan_outcome(plan, SafetyPlanOutcome::Escalated, issued)
@@ -274,8 +354,50 @@ impl SafetyRoute {
                 );
                 self.proceedings = Some(Proceedings {
                     issued,
+                    accommodation,
                     significant_concerns,
                     warnings: warnings.into_iter().map(str::to_owned).collect(),
+                });
+            }
+            SafetyAction::Support {
+                offered,
+                description,
+            } => {
+                if offered > on {
+                    return Err(bad("the date support was offered cannot be in the future"));
+                }
+                if description.trim().is_empty() {
+                    return Err(bad("enter what support was offered"));
+                }
+                self.preservation_support.push(PreservationSupport {
+                    offered,
+                    description,
+                });
+            }
+            SafetyAction::Viability {
+                carer,
+                relationship,
+                requested,
+                extended_family_considered,
+                friends_option_agreed,
+            } => {
+                if requested > on {
+                    return Err(bad("the date of the request cannot be in the future"));
+                }
+                if carer.trim().is_empty() {
+                    return Err(bad("enter who is proposed as the carer"));
+                }
+                let request = ViabilityRequest {
+                    relationship,
+                    requested,
+                    extended_family_considered,
+                    friends_option_agreed,
+                };
+                check_viability_request(&request).map_err(|e| bad(e.to_string()))?;
+                self.viability_requests.push(ViabilityRecord {
+                    request,
+                    carer,
+                    by: user.username.clone(),
                 });
             }
         }
@@ -409,6 +531,7 @@ mod tests {
             CaseAction::Safety(SafetyAction::IssueProceedings {
                 issued: d("2025-04-07"),
                 significant_concerns: true,
+                accommodation: false,
             }),
             &ctx,
             d("2025-04-07"),

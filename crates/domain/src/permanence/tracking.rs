@@ -25,12 +25,11 @@ use crate::child::ChildId;
 use crate::deadline_rules::timescale;
 use crate::permanence::file_audit::{AuditGrade, PermanenceAudit};
 use crate::permanence::outcomes::financial_quarter;
+use crate::permanence::pathways::FosterPlacement;
 use crate::permanence::plan::{Gap, Lifecycle, OutcomeArea, Pathway, PermanencePlan};
 use crate::permanence::plan_tasks::parallel_plan_drift;
 use crate::roles::Role;
 
-/// FOST-031: a short-term placement is flagged after 2 years.
-pub const SHORT_TERM_PLACEMENT_MONTHS: u32 = 24;
 /// ADOPT-009: an adoption plan reaches the ADM within 2 months.
 pub const ADOPTION_PLAN_TO_ADM_MONTHS: u32 = 2;
 /// ADOPT-016: no link 12 weeks (84 days) after the placement order.
@@ -431,15 +430,22 @@ pub fn drift_reasons(facts: &TrackingFacts, as_of: NaiveDate) -> Vec<DriftReason
         }
     }
 
-    // (h) FOST-031: a permanence decision is a ratified final plan.
+    // (h) FOST-031, PATH-016: a foster placement not confirmed as long-term
+    // and over 2 years old; a permanence decision is a ratified final plan.
     if let Some(start) = known(facts.short_term_placement_start, as_of) {
-        let due = add_months(start, SHORT_TERM_PLACEMENT_MONTHS);
+        let placement = FosterPlacement {
+            child_id: facts.child_id.clone(),
+            carer: String::new(),
+            started: start,
+            ltf_confirmed: None,
+            ended: None,
+        };
         let decided = plan_ratified(plan, as_of) && plan.is_some_and(|p| p.firmness.is_final());
-        if as_of > due && !decided {
+        if placement.short_term_over_two_years(as_of) && !decided {
             reasons.push(DriftReason::new(
                 DriftCode::H,
                 "FOST-031",
-                next_day(due),
+                placement.flagged_from(),
                 "Short-term placement over 2 years with no permanence decision",
             ));
         }

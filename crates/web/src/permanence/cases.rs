@@ -105,7 +105,7 @@ fn show_case(caller: &Caller, view: &CaseView, done: Option<String>) -> Response
     sections.extend(match &case.record {
         CaseRecord::ReturnHome(r) => super::return_home::parts(caller, r, today),
         CaseRecord::SafetyPlan(r) => super::safety_plan::parts(caller, r),
-        CaseRecord::OrderExit(r) => super::order_exit::parts(r),
+        CaseRecord::OrderExit(r) => super::order_exit::parts(r, &view.context, today),
         CaseRecord::Payment(r) => super::payments::parts(r, view.referral.as_ref()),
         CaseRecord::Nothing => Vec::new(),
     });

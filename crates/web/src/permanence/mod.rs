@@ -21,6 +21,7 @@
 //! user; the use case it posts to asks the same record's `check_move`.
 
 mod achieved;
+mod adoption_support;
 mod adoption_timescales;
 mod appraisal_signoff;
 mod cases;
@@ -46,12 +47,14 @@ mod plan_tasks;
 mod referrals;
 mod return_home;
 mod safety_plan;
+mod sharing;
 mod support;
 mod team;
 mod tracking;
 mod trajectory;
 
 pub(crate) use achieved::*;
+pub(crate) use adoption_support::*;
 pub(crate) use adoption_timescales::*;
 pub(crate) use appraisal_signoff::*;
 pub(crate) use cases::*;
@@ -72,6 +75,7 @@ pub(crate) use plan_exceptional::*;
 pub(crate) use plan_sections::*;
 pub(crate) use plan_tasks::*;
 pub(crate) use referrals::*;
+pub(crate) use sharing::*;
 pub(crate) use support::*;
 pub(crate) use team::*;
 pub(crate) use tracking::*;

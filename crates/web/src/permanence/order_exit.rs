@@ -3,10 +3,16 @@
 //! decision, the CAO allowance request and its route, the support plan
 //! agreed and the order made.
 
+use chrono::NaiveDate;
 use domain::codes::{CodeList, ReasonEpisodeCeased};
-use domain::permanence::cases::CaseAction;
-use domain::permanence::order_exit::{OrderExit, OrderExitAction, OrderSought, request_type_label};
-use domain::permanence::pathways::{AllowanceBasis, Relationship, Requester, SgoSupportRequest};
+use domain::permanence::cases::{CaseAction, CaseContext};
+use domain::permanence::order_exit::{
+    InformalArrangement, OrderExit, OrderExitAction, OrderSought, request_type_label,
+};
+use domain::permanence::pathways::{
+    AllowanceBasis, ArrangementClass, PrivateFosteringStatus, Relationship, Requester,
+    SgoSupportRequest,
+};
 
 use super::cases::required_date;
 use crate::handler::Fields;
@@ -47,7 +53,7 @@ const BASES: [(Option<AllowanceBasis>, &str, &str); 3] = [
     (None, "neither", "Neither"),
 ];
 
-const RELATIONSHIPS: [(Relationship, &str, &str); 7] = [
+pub(super) const RELATIONSHIPS: [(Relationship, &str, &str); 7] = [
     (Relationship::Grandparent, "grandparent", "Grandparent"),
     (Relationship::AuntOrUncle, "aunt_or_uncle", "Aunt or uncle"),
     (Relationship::Sibling, "sibling", "Brother or sister"),
@@ -74,7 +80,29 @@ fn yes_no(b: bool) -> &'static str {
 }
 
 /// The case page's parts.
-pub(crate) fn parts(r: &OrderExit) -> Vec<Part> {
+/// A private arrangement with someone who is not a close relative, as the
+/// private fostering test answers today (PATH-010).
+fn private_fostering_row(
+    i: Option<&InformalArrangement>,
+    status: PrivateFosteringStatus,
+) -> (String, String) {
+    let from = i.map_or(String::new(), |i| long_date(i.from));
+    let mut text = match (status.class, status.classed_from) {
+        (ArrangementClass::PrivateFostering, Some(on)) => format!(
+            "Living with someone who is not a close relative from {from}: private fostering from {}. A private fostering assessment is due.",
+            long_date(on)
+        ),
+        _ => format!(
+            "Living with someone who is not a close relative from {from}: not private fostering today."
+        ),
+    };
+    if let Some(note) = status.note {
+        text.push_str(&format!(" Note: {note}."));
+    }
+    ("Private arrangement".into(), text)
+}
+
+pub(crate) fn parts(r: &OrderExit, ctx: &CaseContext, today: NaiveDate) -> Vec<Part> {
     let mut p = part("order", "Leaving care on an order");
     p.rows.push((
         "Advice on the orders offered".into(),
@@ -137,7 +165,14 @@ pub(crate) fn parts(r: &OrderExit) -> Vec<Part> {
     if let Some(on) = r.support_plan_agreed {
         p.rows.push(("Support plan agreed".into(), long_date(on)));
     }
-    if let Some(i) = &r.informal {
+    if let Some(status) = r
+        .informal
+        .as_ref()
+        .and_then(|i| i.private_fostering(ctx, today))
+    {
+        p.rows
+            .push(private_fostering_row(r.informal.as_ref(), status));
+    } else if let Some(i) = &r.informal {
         let who = RELATIONSHIPS
             .iter()
             .find(|(rel, _, _)| *rel == i.relationship)
@@ -265,8 +300,19 @@ pub(crate) fn fields(r: &OrderExit, action: &str) -> Vec<FieldSpec> {
             ),
             date_field("from", "Date the child went to live with them"),
             FieldSpec {
-                hint: Some("The arrangement is recorded only inside a Child in Need case.".into()),
+                hint: Some(
+                    "A close relative's arrangement is recorded only inside a Child in Need case."
+                        .into(),
+                ),
                 ..field("cin_case", "Child in Need case reference", "text", "")
+            },
+            FieldSpec {
+                value: "yes".into(),
+                hint: Some(
+                    "With someone who is not a close relative, it is private fostering from the first day when it is meant to last 28 days or more."
+                        .into(),
+                ),
+                ..field("long", "It is meant to last 28 days or more", "checkbox", "")
             },
         ],
         "order" => vec![
@@ -349,6 +395,9 @@ pub(crate) fn parse(action: &str, fields: &Fields) -> Result<CaseAction, Vec<Fie
                     relationship,
                     from,
                     cin_case: fields.get("cin_case"),
+                    intended_days: fields
+                        .ticked("long")
+                        .then_some(domain::permanence::pathways::PRIVATE_FOSTERING_DAYS),
                 })
         }
         "support_plan" => required_date(

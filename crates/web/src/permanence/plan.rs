@@ -88,6 +88,7 @@ fn plan_page_of(
     sections.extend(next_part(id, view, &moves));
     sections.extend(super::appraisal_sign_off_part(caller, id, view));
     sections.extend(super::adoption_timescales_part(caller, id, view));
+    sections.extend(super::adoption_support_part(caller, id, view));
     sections.extend(achieved_part(caller, id, view, &moves));
     sections.extend(trajectory_part(caller, id, view));
     if !plan.lifecycle.is_editable() {
@@ -487,6 +488,12 @@ pub(crate) async fn plan_post(caller: Caller, Path(id): Path<String>, fields: Fi
     }
     if action == "adoption_timescales" {
         return super::adoption_timescales_post(&caller, &id, child, &fields).await;
+    }
+    if matches!(
+        action.as_str(),
+        "birth_parent_worker" | "needs_judgement" | "means_assessment"
+    ) {
+        return super::adoption_support_post(&caller, &id, child, &fields).await;
     }
     if action == "sign_off_appraisal" {
         return super::appraisal_sign_off_post(&caller, &id, child, &fields).await;

@@ -466,6 +466,8 @@ pub fn fill(name: &str, role: Role) -> String {
         "date" => format!("{}/4/2026", 1 + role_number(role)),
         // A trajectory milestone's target (TRACK-004).
         "target" => format!("{}/5/2026", 1 + role_number(role)),
+        // An entry of the information-sharing log (DATA-006).
+        "recipient" | "how" => "Written for the role-by-route test".into(),
         _ => String::new(),
     }
 }
