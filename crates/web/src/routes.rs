@@ -413,6 +413,9 @@ pub const ROUTES: &[RouteRule] = &[
     route(POST, "/agency/{id}", Needs(KeepAgencyRecords), || {
         post(agency::agency_record_post)
     }),
+    route(GET, "/performance/report", Needs(ViewFigures), || {
+        get(reporting::committee_report)
+    }),
 ];
 
 /// The rule for a matched route.
