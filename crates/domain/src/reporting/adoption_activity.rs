@@ -1,7 +1,8 @@
 //! The adoption service's activity from the journeys (chapter 40 section
 //! 4): A20 (KPI-ADP-03) days from entering care to the placement order,
 //! the children waiting with a placement order (KPI-ADP-15), the children
-//! placed for adoption (KPI-ADP-16), the adoption orders (KPI-ADP-17), the
+//! placed for adoption (KPI-ADP-16) and the share from ethnic minority
+//! backgrounds (KPI-ADP-06), the adoption orders (KPI-ADP-17), the
 //! fostering for adoption placements (KPI-ADP-19) and the adoptive
 //! placements that ended before an order (KPI-ADP-20). Each is read from
 //! the episodes: a legal status of placement order (E1), a placement for
@@ -12,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::conventions::Period;
 use super::measures::{Behind, ChildRecords, Counted};
-use crate::codes::{CareExit, CodeList, LegalStatus, PlacementType, ReasonNewEpisode};
+use crate::codes::{CareExit, CodeList, Ethnicity, LegalStatus, PlacementType, ReasonNewEpisode};
 use crate::journey::Episode;
 
 /// The episodes beginning in the period with which something began to
@@ -135,6 +136,35 @@ pub(crate) fn placed(c: &ChildRecords<'_>, period: &Period, at: NaiveDate) -> Ve
         &began(c, period, at, is_placed_for_adoption),
         "Placed for adoption",
     )
+}
+
+/// KPI-ADP-06: a child placed for adoption in the period, counted when
+/// from an ethnic minority background (any ethnicity but White British);
+/// a child whose ethnicity was refused or is not yet known is left out.
+pub(crate) fn minority_placements(
+    c: &ChildRecords<'_>,
+    period: &Period,
+    at: NaiveDate,
+) -> Vec<Behind> {
+    let placed = began(c, period, at, is_placed_for_adoption);
+    let Some((_, first)) = placed.first() else {
+        return vec![];
+    };
+    let ethnicity = c.journey.child().ethnicity;
+    let (counted, words) = match ethnicity {
+        Ethnicity::Refused | Ethnicity::NotObtained => (Counted::Excluded, "ethnicity not known"),
+        Ethnicity::WhiteBritish => (Counted::DenominatorOnly, "White British"),
+        _ => (Counted::Numerator, "from an ethnic minority background"),
+    };
+    vec![Behind::new(
+        c.id(),
+        counted,
+        format!(
+            "Placed for adoption on {}: {words} ({})",
+            first.start,
+            ethnicity.code()
+        ),
+    )]
 }
 
 /// KPI-ADP-17: a child whose adoption order was made in the period (their
@@ -459,6 +489,40 @@ mod tests {
                 .ends_with("left care other than by adoption (E4A)"),
             "{}",
             f.children[0].why
+        );
+    }
+
+    #[test]
+    fn kpi_adp_06_the_share_of_adoptive_placements_of_children_from_ethnic_minority_backgrounds() {
+        let mut b = child("B", "2021-01-01");
+        b.ethnicity = crate::codes::Ethnicity::BlackAfrican;
+        let mut e = child("E", "2021-01-01");
+        e.ethnicity = crate::codes::Ethnicity::NotObtained;
+        let children = [
+            adopted(),
+            journey(b, disrupted().episodes().to_vec()),
+            journey(e, disrupted().episodes().to_vec()),
+            earlier(),
+        ];
+        let f = figure("adp-06", &children, "2024-25");
+        assert_eq!(
+            counted(&f),
+            vec![
+                ("A".to_owned(), Counted::DenominatorOnly),
+                ("B".to_owned(), Counted::Numerator),
+                ("E".to_owned(), Counted::Excluded),
+            ]
+        );
+        assert_eq!(f.value, Some(50.0));
+        assert_eq!(
+            f.children[1].why,
+            "Placed for adoption on 2024-10-01: from an ethnic minority background (BAFR)"
+        );
+        // The spec's check: 14% against England's 7% is better by 7 points.
+        use crate::reporting::conventions::{Direction, Polarity, direction};
+        assert_eq!(
+            direction(7.0, 14.0, Polarity::HigherBetter),
+            Direction::Better
         );
     }
 }

@@ -263,6 +263,15 @@ pub const MEASURES: &[Measure] = &[
         None,
     ),
     m(
+        "adp-06",
+        "KPI-ADP-06",
+        "Adoptive placements of children from ethnic minority backgrounds",
+        "Children placed for adoption in the period who are from an ethnic minority background (any ethnicity but White British), as a share of the children placed whose ethnicity is known.",
+        Percent,
+        HigherBetter,
+        None,
+    ),
+    m(
         "adp-15",
         "KPI-ADP-15",
         "Children waiting with a placement order",
@@ -544,6 +553,7 @@ pub fn compute(
             "leave-04" => care_leavers::suitable_accommodation(c, period),
             "leave-05" => care_leavers::in_touch(c, period),
             "adp-03" => adoption_activity::a20(c, period, at),
+            "adp-06" => adoption_activity::minority_placements(c, period, at),
             "adp-15" => adoption_activity::waiting(c, at),
             "adp-16" => adoption_activity::placed(c, period, at),
             "adp-17" => adoption_activity::orders(c, period, at),
