@@ -365,7 +365,7 @@ test_support::on_both_backends! {
         assert_eq!(after.1.2, before.1.2.map(|d| d + 1), "one more discharge");
     }
 
-    fn kpi_leave_02_kpi_leave_04_kpi_leave_05_care_leavers_of_an_imported_return_count_on_the_next_request(db) {
+    fn kpi_leave_02_kpi_leave_03_kpi_leave_04_kpi_leave_05_care_leavers_of_an_imported_return_count_on_the_next_request(db) {
         let journeys = council(&db.store);
         let clock = FixedClock::on(TODAY);
         let analyst = user(Role::PerformanceAnalyst);
@@ -402,6 +402,10 @@ test_support::on_both_backends! {
         assert_eq!(figure("leave-05"), (1, Some(2)));
         assert_eq!(figure("leave-02"), (1, Some(2)));
         assert_eq!(figure("leave-04"), (1, Some(2)));
+        // KPI-LEAVE-03 shows its target but no RAG: its polarity is unresolved.
+        let view = performance(&db.store, &analyst, &clock, year(), "test").unwrap();
+        let neet = view.rows.iter().find(|r| r.measure.key == "leave-03").unwrap();
+        assert_eq!((neet.measure.target, neet.rag), (Some(50.0), None));
         let list = measure_children(&db.store, &analyst, &clock, "leave-05", year(), "test").unwrap();
         let first = list.lines.iter().find(|l| l.child == ids[0]).unwrap();
         assert_eq!(first.why, "In touch (YES) in the 2025-26 return");

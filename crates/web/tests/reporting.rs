@@ -106,6 +106,7 @@ mod each {
     kpi_adp_04_a3_traces_to_the_children_adopted => "adp-04",
     kpi_cic_16_review_participation_traces_to_the_children_reviewed => "cic-16",
     kpi_adp_03_a20_traces_to_the_children_with_a_placement_order => "adp-03",
+    kpi_leave_03_neet_aged_19_traces_to_the_care_leavers => "leave-03",
     kpi_adp_06_ethnic_minority_placements_trace_to_the_children_placed => "adp-06",
     kpi_adp_15_children_waiting_trace_to_the_children => "adp-15",
     kpi_adp_16_children_placed_for_adoption_trace_to_the_children => "adp-16",

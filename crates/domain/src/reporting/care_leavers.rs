@@ -1,9 +1,11 @@
 //! The care leaver measures (chapter 40 section 3) the records hold: from
 //! the year's return (OC3), whether the council is in touch with a care
 //! leaver (KPI-LEAVE-05), their main activity (KPI-LEAVE-02, education,
-//! employment or training) and whether their accommodation is suitable
+//! employment or training; KPI-LEAVE-03 those aged 19 or more who are not) and whether their accommodation is suitable
 //! (KPI-LEAVE-04). The cohort of a period is the care leavers with OC3
 //! answers in the return of the period's financial year.
+
+use chrono::NaiveDate;
 
 use super::conventions::Period;
 use super::measures::{Behind, ChildRecords, Counted};
@@ -53,6 +55,21 @@ pub(crate) fn in_touch(c: &ChildRecords<'_>, period: &Period) -> Vec<Behind> {
     )
 }
 
+/// Whether an OC3 activity is education, employment or training (F1 to
+/// P5: `Some(true)`) or not (G4 to G6: `Some(false)`); `None` when no
+/// activity is stated (0: died or returned home).
+fn in_eet(code: &str) -> Option<bool> {
+    match code.chars().next() {
+        Some('F' | 'P') => Some(true),
+        Some('G') => Some(false),
+        _ => None,
+    }
+}
+
+const EET: &str = "In education, employment or training";
+const NEET: &str = "Not in education, employment or training";
+const NO_ACTIVITY: &str = "No activity stated";
+
 /// KPI-LEAVE-02: in education, employment or training (an activity F1 to
 /// P5) of the care leavers of the return; one with no activity to state
 /// (0: died or returned home) is left out.
@@ -61,13 +78,30 @@ pub(crate) fn eet(c: &ChildRecords<'_>, period: &Period) -> Vec<Behind> {
         c,
         period,
         |o| &o.activity,
-        |code| match code.chars().next() {
-            Some('F' | 'P') => (Counted::Numerator, "In education, employment or training"),
-            Some('G') => (
-                Counted::DenominatorOnly,
-                "Not in education, employment or training",
-            ),
-            _ => (Counted::Excluded, "No activity stated"),
+        |code| match in_eet(code) {
+            Some(true) => (Counted::Numerator, EET),
+            Some(false) => (Counted::DenominatorOnly, NEET),
+            None => (Counted::Excluded, NO_ACTIVITY),
+        },
+    )
+}
+
+/// KPI-LEAVE-03: not in education, employment or training (G4 to G6) of
+/// the care leavers of the return aged 19 or more at `at`. Its polarity is
+/// unresolved in the sources (ANOM-04), so it carries its 50% target but
+/// no RAG.
+pub(crate) fn neet_aged_19(c: &ChildRecords<'_>, period: &Period, at: NaiveDate) -> Vec<Behind> {
+    if at.years_since(c.journey.child().date_of_birth).unwrap_or(0) < 19 {
+        return vec![];
+    }
+    leaver_row(
+        c,
+        period,
+        |o| &o.activity,
+        |code| match in_eet(code) {
+            Some(false) => (Counted::Numerator, NEET),
+            Some(true) => (Counted::DenominatorOnly, EET),
+            None => (Counted::Excluded, NO_ACTIVITY),
         },
     )
 }
@@ -100,8 +134,12 @@ mod tests {
     use crate::reporting::measures::Counted;
 
     fn leaver(id: &str) -> CareJourney {
+        leaver_born(id, "2006-06-01")
+    }
+
+    fn leaver_born(id: &str, born: &str) -> CareJourney {
         journey(
-            child(id, "2006-06-01"),
+            child(id, born),
             vec![ep(
                 "2020-01-01",
                 ReasonNewEpisode::Started,
@@ -185,5 +223,43 @@ mod tests {
         assert_eq!(one(f.value), 66.7);
         // The spec's check: 87.8% to 88.2% is a change of +0.4 points.
         assert_eq!(crate::reporting::conventions::one_decimal(88.2 - 87.8), 0.4);
+    }
+
+    #[test]
+    fn kpi_leave_03_neet_counts_care_leavers_aged_19_or_more_and_has_no_rag_while_its_polarity_is_unresolved()
+     {
+        use crate::reporting::conventions::{TOLERANCE, rag};
+        // A and B are 19 on 31 March 2025; C is 18.
+        let journeys = [
+            leaver_born("A", "2005-06-01"),
+            leaver_born("B", "2005-06-01"),
+            leaver_born("C", "2006-06-01"),
+        ];
+        let years = [
+            oc3(2024, "YES", "G4", "T1"),
+            oc3(2024, "YES", "F4", "T1"),
+            oc3(2024, "YES", "G5", "T1"),
+        ];
+        let records: Vec<ChildRecords<'_>> = journeys
+            .iter()
+            .zip(&years)
+            .map(|(j, y)| ChildRecords::new(j, y, vec![]))
+            .collect();
+        let m = measure("leave-03").unwrap();
+        let f = compute(m, &records, &Period::parse("2024-25").unwrap(), d(TODAY));
+        assert_eq!(
+            counted(&f),
+            vec![
+                ("A".to_owned(), Counted::Numerator),
+                ("B".to_owned(), Counted::DenominatorOnly),
+            ]
+        );
+        assert_eq!(f.value, Some(50.0));
+        assert_eq!(m.target, Some(50.0));
+        assert_eq!(
+            rag(40.0, 50.0, m.polarity, TOLERANCE),
+            None,
+            "no RAG until the polarity is set"
+        );
     }
 }

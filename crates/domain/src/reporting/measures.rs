@@ -236,6 +236,15 @@ pub const MEASURES: &[Measure] = &[
         None,
     ),
     m(
+        "leave-03",
+        "KPI-LEAVE-03",
+        "Care leavers aged 19 or more not in education, employment or training",
+        "Care leavers aged 19 or more in the return of the period's year (OC3) not in education, employment or training, as a share of those with an activity stated. The sources leave its polarity unresolved (ANOM-04), so it shows its 50% target without a RAG.",
+        Percent,
+        Context,
+        Some(50.0),
+    ),
+    m(
         "leave-04",
         "KPI-LEAVE-04",
         "Care leavers in suitable accommodation",
@@ -550,6 +559,7 @@ pub fn compute(
             "adp-04" => adoption::a3(c, period, at),
             "cic-16" => missing_and_reviews::review_participation(c, period, at),
             "leave-02" => care_leavers::eet(c, period),
+            "leave-03" => care_leavers::neet_aged_19(c, period, at),
             "leave-04" => care_leavers::suitable_accommodation(c, period),
             "leave-05" => care_leavers::in_touch(c, period),
             "adp-03" => adoption_activity::a20(c, period, at),
