@@ -1,7 +1,7 @@
 // Browser journey in real Chromium for issue 23's performance reporting:
 // a performance analyst opens the figures from their home page, follows a
-// figure to the children behind it (by identifier only) and exports the
-// table as CSV and XLSX. Every page visited is checked with axe-core for
+// figure to the children behind it (by identifier only), exports the
+// table as CSV and XLSX and opens the committee report laid out for paper. Every page visited is checked with axe-core for
 // WCAG 2.2 AA; screenshots are saved under target/screenshots/reporting-*.png.
 //
 // Run with `npm run browser-tests` after `cargo build -p cli`.
@@ -42,7 +42,7 @@ test('an analyst opens the figures, follows one to its children and exports the 
   await shot(page, 'reporting-performance')
 
   // Each measure has a trend chart with its table, and RAG tags carry words.
-  assert.equal(await page.locator('figure svg[role="img"]').count(), 14)
+  assert.equal(await page.locator('figure svg[role="img"]').count(), 28)
   for (const tag of await page.locator('#measures strong.govuk-tag').allInnerTexts()) {
     assert.match(tag, /^(Green|Amber|Red): /)
   }
@@ -71,9 +71,23 @@ test('an analyst opens the figures, follows one to its children and exports the 
   const text = await csv.text()
   assert.match(text, /Measure ID,Measure,Period,Value/)
   assert.match(text, /KPI-CIC-01,Children in care,/)
-  assert.equal(text.trim().split('\r\n').length, 15)
+  assert.equal(text.trim().split('\r\n').length, 29)
   const xlsx = await context.request.get(`${server.base}${await page.locator('#export-xlsx').getAttribute('href')}`)
   assert.equal(xlsx.status(), 200)
   assert.match(xlsx.headers()['content-type'], /spreadsheetml/)
+
+  // The committee report: a section to a printed page, each measure's chart
+  // with its table, and the figures lead to the children behind them.
+  await Promise.all([page.waitForNavigation(), page.click('#committee-report')])
+  assert.match(await page.locator('h1').innerText(), /^Performance report for the committee: \d{4}-\d{2}$/)
+  await accessible(page, 'the committee report')
+  assert.equal(await page.locator('section.app-report-section').count(), 4)
+  assert.equal(await page.locator('figure svg[role="img"]').count(), 28)
+  await page.emulateMedia({ media: 'print' })
+  await shot(page, 'reporting-committee-print')
+  assert.equal(await page.locator('.govuk-service-navigation').isVisible(), false, 'no navigation on paper')
+  await page.emulateMedia({ media: 'screen' })
+  await Promise.all([page.waitForNavigation(), page.locator('section a[href^="/performance/adp-16?"]').first().click()])
+  assert.match(await page.locator('h1').innerText(), /Children placed for adoption \(KPI-ADP-16\)/)
   await context.close()
 })

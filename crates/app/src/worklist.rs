@@ -29,7 +29,7 @@ pub type Computed = Arc<(Vec<WorkItem>, Vec<DriftAlert>)>;
 /// How many scopes' worklists are kept (the least recently used goes).
 const KEPT_SCOPES: usize = 64;
 
-struct Kept<T = Computed> {
+pub(crate) struct Kept<T = Computed> {
     stamp: String,
     used: Instant,
     value: T,
@@ -286,7 +286,7 @@ pub fn subject_worklist(
 }
 
 /// Keeps `value` at `stamp`, the least recently used going when full.
-fn keep<T>(all: &Mutex<HashMap<String, Kept<T>>>, key: String, stamp: String, value: T) {
+pub(crate) fn keep<T>(all: &Mutex<HashMap<String, Kept<T>>>, key: String, stamp: String, value: T) {
     let mut all = lock(all);
     if all.len() >= KEPT_SCOPES
         && let Some(oldest) = all
@@ -304,4 +304,18 @@ fn keep<T>(all: &Mutex<HashMap<String, Kept<T>>>, key: String, stamp: String, va
             value,
         },
     );
+}
+
+/// The value kept under `key` if it was computed at `stamp` (marking it
+/// used), else `None`.
+pub(crate) fn kept_value<T: Clone>(
+    all: &Mutex<HashMap<String, Kept<T>>>,
+    key: &str,
+    stamp: &str,
+) -> Option<T> {
+    let mut all = lock(all);
+    all.get_mut(key).filter(|k| k.stamp == stamp).map(|k| {
+        k.used = Instant::now();
+        k.value.clone()
+    })
 }

@@ -17,6 +17,7 @@ use domain::time::Clock;
 use store::{ChildFilter, DatabaseUrl, Store};
 
 mod failures_out;
+mod report;
 mod users;
 
 /// Permanence: finding every child in care a permanent home, and supporting
@@ -56,6 +57,9 @@ enum Command {
     /// The DfE's SSDA903 children-looked-after return.
     #[command(name = "903", subcommand)]
     Ssda903(ReturnCommand),
+    /// Write the committee report of a period (HTML for printing), or the
+    /// measures' table as CSV or XLSX.
+    Report(report::ReportArgs),
 }
 
 /// The password of every demo user, given in the README.
@@ -269,6 +273,11 @@ fn run(cli: Cli) -> Result<()> {
             let store = open(&url)?;
             store.migrate()?;
             users::run(&store, command)
+        }
+        Command::Report(args) => {
+            let store = open(&url)?;
+            store.migrate()?;
+            report::run(&store, args)
         }
         Command::Ssda903(ReturnCommand::Rules { year }) => {
             let mut out = String::new();

@@ -562,3 +562,65 @@ fn security_f9_the_cli_deactivates_users_and_revokes_tokens() {
     );
     assert!(token("7").status.success());
 }
+
+#[test]
+fn rpt_003_the_report_command_writes_the_committee_report_and_its_table() {
+    let db = TempDb::new("report");
+    let url = db.url();
+    let demo = permanence(&[
+        "demo",
+        "--children",
+        "60",
+        "--as-of",
+        "2026-03-31",
+        "--database",
+        &url,
+    ]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    let folder = std::env::temp_dir().join(format!("permanence_report_{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let html = folder.join("report.html");
+    let out = permanence(&[
+        "report",
+        "--period",
+        "2025-26",
+        "--out",
+        html.to_str().unwrap(),
+        "--database",
+        &url,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("The 2025-26 report is in"),
+        "{}",
+        stdout(&out)
+    );
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("Performance report for the committee: 2025-26"));
+    assert!(text.contains("1. Children in care"));
+    assert!(text.contains("KPI-ADP-01"));
+    assert!(text.contains("@media print"));
+    let csv = folder.join("report.csv");
+    let out = permanence(&[
+        "report",
+        "--period",
+        "2025-26",
+        "--format",
+        "csv",
+        "--out",
+        csv.to_str().unwrap(),
+        "--database",
+        &url,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        table.contains("KPI-CIC-01,Children in care,2025-26,"),
+        "{table}"
+    );
+    // A period that cannot be read is named.
+    let bad = permanence(&["report", "--period", "2025-27", "--database", &url]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("--period"), "{}", stderr(&bad));
+    let _ = std::fs::remove_dir_all(&folder);
+}

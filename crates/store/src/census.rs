@@ -109,6 +109,28 @@ impl Tx<'_> {
             .collect()
     }
 
+    /// A stamp of the years of the return and of the care leavers held
+    /// without a journey: how many there are and the sum of their versions,
+    /// read from indexes (migration 1000). It changes when one is added or
+    /// saved, so what was computed from them holds while it does not.
+    pub fn census_stamp(&mut self) -> Result<String, StoreError> {
+        let rows = self.conn.query(
+            "SELECT (SELECT COUNT(*) FROM census_years),
+                    (SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM census_years),
+                    (SELECT COUNT(*) FROM care_leavers),
+                    (SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM care_leavers)",
+            &[],
+        )?;
+        let r = &rows[0];
+        Ok(format!(
+            "{}:{}:{}:{}",
+            r.int(0)?,
+            r.int(1)?,
+            r.int(2)?,
+            r.int(3)?
+        ))
+    }
+
     /// Every child's years of the return, oldest first.
     pub fn all_census(&mut self) -> Result<HashMap<ChildId, Vec<CensusYear>>, StoreError> {
         let mut out: HashMap<ChildId, Vec<CensusYear>> = HashMap::new();

@@ -75,6 +75,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "stamps of the households and of records of a kind, from indexes",
         include_str!("../migrations/0600_record_stamps.sql"),
     ),
+    (
+        1000,
+        "stamps of the years of the return and of the care leavers, from indexes",
+        include_str!("../migrations/1000_census_stamps.sql"),
+    ),
 ];
 
 /// Applies the migrations the database has not had yet; returns how many ran.

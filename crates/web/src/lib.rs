@@ -46,6 +46,7 @@ use axum::routing::get;
 use domain::time::Clock;
 
 pub use limits::SignInLimits;
+pub use reporting::{committee_report_document, performance_csv, performance_xlsx};
 pub use reqlog::RequestLog;
 pub use returns::Checker;
 pub use routes::{Access, ROUTES, RouteRule, rule_for};

@@ -431,6 +431,9 @@ pub const ROUTES: &[RouteRule] = &[
         Needs(WorkOnPlans),
         || post(permanence::sharing_post),
     ),
+    route(GET, "/performance/report", Needs(ViewFigures), || {
+        get(reporting::committee_report)
+    }),
 ];
 
 /// The rule for a matched route.

@@ -4,6 +4,7 @@
 //! table and each list download as CSV and XLSX; a bad period is named.
 
 mod site;
+use domain::reporting::measures::MEASURES;
 use site::*;
 
 const PERIOD: &str = "2025-26";
@@ -21,7 +22,8 @@ fn counts(page: &str, key: &str) -> (usize, Option<usize>) {
         .unwrap();
     match hint.split_once(" of ") {
         Some((n, d)) => (n.parse().unwrap(), Some(d.parse().unwrap())),
-        None => (hint.trim_end_matches(" children").parse().unwrap(), None),
+        // "4 children", "2 placements"
+        None => (hint.split(' ').next().unwrap().parse().unwrap(), None),
     }
 }
 
@@ -102,6 +104,17 @@ mod each {
     kpi_adp_01_a1_traces_to_the_children_adopted => "adp-01",
     kpi_adp_02_a2_traces_to_the_children_matched => "adp-02",
     kpi_adp_04_a3_traces_to_the_children_adopted => "adp-04",
+    kpi_cic_16_review_participation_traces_to_the_children_reviewed => "cic-16",
+    kpi_adp_03_a20_traces_to_the_children_with_a_placement_order => "adp-03",
+    kpi_leave_03_neet_aged_19_traces_to_the_care_leavers => "leave-03",
+    kpi_adp_06_ethnic_minority_placements_trace_to_the_children_placed => "adp-06",
+    kpi_adp_15_children_waiting_trace_to_the_children => "adp-15",
+    kpi_adp_16_children_placed_for_adoption_trace_to_the_children => "adp-16",
+    kpi_adp_17_adoption_orders_trace_to_the_children_adopted => "adp-17",
+    kpi_adp_19_fostering_for_adoption_traces_to_the_children => "adp-19",
+    kpi_adp_20_disruptions_trace_to_each_placement_ended => "adp-20",
+    kpi_miss_01_children_missing_trace_to_the_children => "miss-01-children",
+    kpi_miss_01_missing_episodes_trace_to_each_episode => "miss-01-episodes",
     }
 }
 
@@ -132,7 +145,7 @@ test_support::on_both_backends! {
         for id in ["KPI-CIC-01", "KPI-CIC-08", "KPI-CIC-10", "KPI-CIC-11", "KPI-ADP-01", "KPI-ADP-04"] {
             assert!(page.body.contains(id), "{id}");
         }
-        assert_eq!(page.body.matches("<svg role=\"img\"").count(), 14);
+        assert_eq!(page.body.matches("<svg role=\"img\"").count(), MEASURES.len());
         assert!(page.body.contains("Q2 2025-26") && page.body.contains("Q3 2025-26"));
         // The dental target (70%) and the health assessments' (95%).
         assert!(page.body.contains("70.0%") && page.body.contains("95.0%"));
@@ -153,7 +166,7 @@ test_support::on_both_backends! {
         let csv = s.send("GET", &format!("/performance?period={PERIOD}&format=csv"), &session, None);
         assert_eq!(csv.status, StatusCode::OK);
         assert!(csv.headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains("performance-2025-26.csv"));
-        assert_eq!(csv.body.lines().count(), 15, "a header and fourteen measures");
+        assert_eq!(csv.body.lines().count(), MEASURES.len() + 1, "a header and a line a measure");
         assert!(csv.body.contains("KPI-ADP-02"));
         let xlsx = s.send("GET", &format!("/performance?period={PERIOD}&format=xlsx"), &session, None);
         assert_eq!(xlsx.status, StatusCode::OK);
@@ -162,6 +175,45 @@ test_support::on_both_backends! {
         // A1 and A2 show their three-year mean weighted by children.
         let page = s.send("GET", &format!("/performance?period={PERIOD}"), &session, None);
         let weighted = page.body.matches("Over the three periods, weighted by children").count();
-        assert!(weighted <= 2);
+        assert!(weighted <= 3, "A1, A2 and A20 only");
+    }
+
+    fn rpt_003_and_rpt_005_the_committee_report_has_each_section_with_headlines_charts_and_tables(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::PerformanceAnalyst));
+        let page = s.send("GET", &format!("/performance?period={PERIOD}"), &session, None);
+        let href = format!("/performance/report?period={PERIOD}");
+        assert!(page.body.contains(&format!("href=\"{href}\"")), "the page links to the report");
+        let report = s.send("GET", &href, &session, None);
+        assert_eq!(report.status, StatusCode::OK, "{}", excerpt(&report.body));
+        assert!(report.body.contains("Performance report for the committee: 2025-26"));
+        for section in ["1. Children in care", "2. Care leavers", "3. Adoption", "4. Missing children"] {
+            assert!(report.body.contains(section), "{section}");
+        }
+        // RPT-003: each measure over the three periods with target, RAG and
+        // change; its chart with the chart's table; its figure linked to
+        // the children behind it.
+        assert!(report.body.contains("<th scope=\"col\" class=\"govuk-table__header\">2023-24</th>"));
+        assert_eq!(report.body.matches("<svg role=\"img\"").count(), MEASURES.len());
+        assert_eq!(report.body.matches(": the chart's figures</caption>").count(), MEASURES.len());
+        for m in MEASURES {
+            assert!(report.body.contains(&format!("href=\"/performance/{}?period={PERIOD}\"", m.key)), "{}", m.key);
+        }
+        // RPT-005: the headline of children in care against the year before.
+        let headline = report
+            .body
+            .split("<li>")
+            .find(|l| l.contains(" Children in care compared to "))
+            .expect("a headline for children in care");
+        assert!(headline.contains(" for 2024-25"), "{headline}");
+        assert!(report.body.contains("app-report-section"), "a section to a printed page");
+        assert_eq!(s.audit("view_performance"), 2);
+        // A period that cannot be read is named; a social worker is refused.
+        let bad = s.send("GET", "/performance/report?period=2025-27", &session, None);
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert!(bad.body.contains("Enter a financial year like 2024-25"));
+        let (worker, _) = s.sign_in(&username(Role::SocialWorker));
+        let refused = s.send("GET", &href, &worker, None);
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
     }
 }

@@ -1,13 +1,16 @@
 //! The performance page's figures and the children behind one of them.
 //!
-//! Every figure is computed from the records at the time it is asked for,
-//! for the period asked: the journeys, the years of the return and the
-//! health assessments recorded. Those who see the service's figures
+//! Every figure is computed from the records for the period asked: the
+//! journeys, the years of the return and the health assessments recorded.
+//! The figures of a period are kept until one of those records is added or
+//! saved (a stamp read with each request), so the page costs a stamp and
+//! its rows, and the next request after a change shows the change. Those who see the service's figures
 //! (analysts, managers) may open a figure's children; names appear only to
 //! those who may open that child's record, the others see the child's
 //! identifier alone. Opening the figures and each list is audited.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::NaiveDate;
 use domain::access::{ChildScope, Permission, User};
@@ -24,9 +27,10 @@ use domain::reporting::measures::{
     ChildRecords, Counted, Figure, HealthCheck, MEASURES, Measure, Unit, as_at, compute, measure,
 };
 use domain::time::Clock;
-use store::{ChildRepository, PermanenceRepository, RecordKind, Store};
+use store::{ChildRepository, PermanenceRepository, RecordKind, Store, TeamRepository};
 
 use crate::AppError;
+use crate::worklist::{Kept, keep, kept_value};
 
 /// How many periods a measure's trend shows, this one included.
 pub const TREND_PERIODS: usize = 3;
@@ -140,6 +144,73 @@ fn records(loaded: &Loaded) -> Vec<ChildRecords<'_>> {
         .collect()
 }
 
+/// Every measure's figure for one period, by measure key.
+type Figures = Arc<HashMap<&'static str, Figure>>;
+
+/// The figures kept for each database, period and day, with the stamp of
+/// the records they were computed from.
+fn kept_figures() -> &'static Mutex<HashMap<String, Kept<Figures>>> {
+    static KEPT: std::sync::OnceLock<Mutex<HashMap<String, Kept<Figures>>>> =
+        std::sync::OnceLock::new();
+    KEPT.get_or_init(Default::default)
+}
+
+/// A stamp of everything the measures read (the journeys, the years of
+/// the return and care leavers, the activities): totals the database reads
+/// from indexes, changing when any of them is added or saved.
+fn stamp(store: &Store) -> Result<String, AppError> {
+    store.read(|tx| {
+        Ok::<_, AppError>(format!(
+            "{}/{}/{}",
+            tx.children_stamp(None)?,
+            tx.census_stamp()?,
+            tx.records_stamp(RecordKind::Activity)?
+        ))
+    })
+}
+
+/// The figures of every measure for each of `periods` as known on
+/// `today`, kept until a record they read changes: a request whose figures
+/// are kept costs a stamp. One computation runs at a time, so people
+/// opening the page together compute it once.
+fn figures(store: &Store, periods: &[Period], today: NaiveDate) -> Result<Vec<Figures>, AppError> {
+    let key = |p: &Period| format!("{}/{}@{today}", store.id(), p.code());
+    let found = |now: &str| -> Option<Vec<Figures>> {
+        periods
+            .iter()
+            .map(|p| kept_value(kept_figures(), &key(p), now))
+            .collect()
+    };
+    let now = stamp(store)?;
+    if let Some(all) = found(&now) {
+        return Ok(all);
+    }
+    static COMPUTING: Mutex<()> = Mutex::new(());
+    let _turn = COMPUTING.lock().unwrap_or_else(PoisonError::into_inner);
+    // Someone may have computed them while this request waited its turn.
+    let now = stamp(store)?;
+    if let Some(all) = found(&now) {
+        return Ok(all);
+    }
+    let loaded = load(store)?;
+    let children = records(&loaded);
+    Ok(periods
+        .iter()
+        .map(|p| {
+            kept_value(kept_figures(), &key(p), &now).unwrap_or_else(|| {
+                let computed: Figures = Arc::new(
+                    MEASURES
+                        .iter()
+                        .map(|m| (m.key, compute(m, &children, p, today)))
+                        .collect(),
+                );
+                keep(kept_figures(), key(p), now.clone(), computed.clone());
+                computed
+            })
+        })
+        .collect())
+}
+
 fn audit(
     user: &User,
     clock: &dyn Clock,
@@ -203,20 +274,20 @@ pub fn performance(
     from: &str,
 ) -> Result<PerformanceView, AppError> {
     ensure_sees_figures(user)?;
-    let loaded = load(store)?;
-    let children = records(&loaded);
     let today = clock.today();
     let mut periods = vec![period];
     while periods.len() < TREND_PERIODS {
         let earliest = periods[0].previous();
         periods.insert(0, earliest);
     }
+    let kept = figures(store, &periods, today)?;
     let rows: Vec<MeasureRow> = MEASURES
         .iter()
         .map(|m| {
             let figures: Vec<(Period, Figure)> = periods
                 .iter()
-                .map(|p| (*p, compute(m, &children, p, today)))
+                .zip(&kept)
+                .map(|(p, f)| (*p, f[m.key].clone()))
                 .collect();
             row(m, &figures)
         })
@@ -249,14 +320,9 @@ pub fn measure_children(
 ) -> Result<MeasureChildren, AppError> {
     ensure_sees_figures(user)?;
     let measure = measure(key).ok_or_else(|| AppError::NotFound(format!("measure {key}")))?;
-    let loaded = load(store)?;
     let today = clock.today();
-    let figure = compute(measure, &records(&loaded), &period, today);
-    let names: HashMap<&ChildId, String> = loaded
-        .journeys
-        .iter()
-        .map(|j| (j.id(), j.child().name.full()))
-        .collect();
+    let kept = figures(store, &[period], today)?;
+    let figure = &kept[0][measure.key];
     let scope = user.child_scope();
     let teams: HashMap<ChildId, Option<String>> = match &scope {
         ChildScope::Team(_) => store.read(|tx| {
@@ -275,13 +341,27 @@ pub fn measure_children(
             .get(child)
             .is_some_and(|t| t.as_deref() == Some(team.as_str())),
     };
+    // Only the children the user may name are read, for their names.
+    let shown: Vec<ChildId> = figure
+        .children
+        .iter()
+        .map(|b| b.child.clone())
+        .filter(|c| named(c))
+        .collect();
+    let names: HashMap<ChildId, String> = if shown.is_empty() {
+        HashMap::new()
+    } else {
+        store
+            .read(|tx| tx.journeys(&shown))?
+            .into_iter()
+            .map(|v| (v.value.id().clone(), v.value.child().name.full()))
+            .collect()
+    };
     let lines: Vec<ChildLine> = figure
         .children
         .iter()
         .map(|b| ChildLine {
-            name: named(&b.child)
-                .then(|| names.get(&b.child).cloned())
-                .flatten(),
+            name: names.get(&b.child).cloned(),
             child: b.child.clone(),
             counted: b.counted,
             why: b.why.clone(),

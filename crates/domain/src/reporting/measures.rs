@@ -7,7 +7,10 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use super::conventions::{Period, Polarity};
-use super::{adoption, children_in_care, visits_and_health};
+use super::{
+    adoption, adoption_activity, care_leavers, children_in_care, missing_and_reviews,
+    visits_and_health,
+};
 use crate::census::CensusYear;
 use crate::child::ChildId;
 use crate::codes::CareExit;
@@ -24,6 +27,8 @@ pub enum Unit {
     Percent,
     /// The mean number of days over the children counted.
     Days,
+    /// A number of things other than children ("placements", "episodes").
+    Count(&'static str),
 }
 
 impl Unit {
@@ -33,6 +38,15 @@ impl Unit {
             Unit::Children => format!("{value:.0}"),
             Unit::Percent => format!("{value:.1}%"),
             Unit::Days => format!("{value:.1} days"),
+            Unit::Count(_) => format!("{value:.0}"),
+        }
+    }
+
+    /// What the rows behind a figure are: "children", or the thing counted.
+    pub fn counts(self) -> &'static str {
+        match self {
+            Unit::Count(what) => what,
+            Unit::Children | Unit::Percent | Unit::Days => "children",
         }
     }
 }
@@ -73,7 +87,7 @@ const fn m(
 }
 
 use Polarity::{Context, HigherBetter, LowerBetter};
-use Unit::{Children, Days, Percent};
+use Unit::{Children, Count, Days, Percent};
 
 /// The measures computed from the records, in the order the page shows them.
 pub const MEASURES: &[Measure] = &[
@@ -203,7 +217,152 @@ pub const MEASURES: &[Measure] = &[
         HigherBetter,
         None,
     ),
+    m(
+        "cic-16",
+        "KPI-CIC-16",
+        "Children contributing to their looked-after review",
+        "Children in care with a review in the period whose views reached their last review of it (PN1 to PN3, PN5, PN6), as a share of those children; children under 4 (PN0) are left out.",
+        Percent,
+        HigherBetter,
+        None,
+    ),
+    m(
+        "leave-02",
+        "KPI-LEAVE-02",
+        "Care leavers in education, employment or training",
+        "Care leavers in the return of the period's year (OC3) whose main activity is education, employment or training, as a share of those with an activity stated.",
+        Percent,
+        HigherBetter,
+        None,
+    ),
+    m(
+        "leave-03",
+        "KPI-LEAVE-03",
+        "Care leavers aged 19 or more not in education, employment or training",
+        "Care leavers aged 19 or more in the return of the period's year (OC3) not in education, employment or training, as a share of those with an activity stated. The sources leave its polarity unresolved (ANOM-04), so it shows its 50% target without a RAG.",
+        Percent,
+        Context,
+        Some(50.0),
+    ),
+    m(
+        "leave-04",
+        "KPI-LEAVE-04",
+        "Care leavers in suitable accommodation",
+        "Care leavers in the return of the period's year (OC3) whose accommodation is suitable, as a share of those with an accommodation stated.",
+        Percent,
+        HigherBetter,
+        None,
+    ),
+    m(
+        "leave-05",
+        "KPI-LEAVE-05",
+        "Care leavers in touch",
+        "Care leavers in the return of the period's year (OC3) the council is in touch with, as a share of them; those who died, returned home for six months or more or no longer need the service are left out.",
+        Percent,
+        HigherBetter,
+        None,
+    ),
+    m(
+        "adp-03",
+        "KPI-ADP-03",
+        "A20: entering care to court authority to place",
+        "For children whose placement order was made in the period, the mean days from entering care to the order.",
+        Days,
+        LowerBetter,
+        None,
+    ),
+    m(
+        "adp-06",
+        "KPI-ADP-06",
+        "Adoptive placements of children from ethnic minority backgrounds",
+        "Children placed for adoption in the period who are from an ethnic minority background (any ethnicity but White British), as a share of the children placed whose ethnicity is known.",
+        Percent,
+        HigherBetter,
+        None,
+    ),
+    m(
+        "adp-15",
+        "KPI-ADP-15",
+        "Children waiting with a placement order",
+        "Children in care at the end of the period under a placement order who are not yet placed for adoption.",
+        Children,
+        LowerBetter,
+        None,
+    ),
+    m(
+        "adp-16",
+        "KPI-ADP-16",
+        "Children placed for adoption",
+        "Children placed with prospective adopters (A3 to A6) in the period.",
+        Children,
+        HigherBetter,
+        None,
+    ),
+    m(
+        "adp-17",
+        "KPI-ADP-17",
+        "Adoption orders granted",
+        "Children whose adoption order was made in the period (care ended by adoption, E11 or E12).",
+        Children,
+        HigherBetter,
+        None,
+    ),
+    m(
+        "adp-19",
+        "KPI-ADP-19",
+        "Fostering for adoption placements",
+        "Children placed in the period with foster carers who are also approved adopters (U5).",
+        Children,
+        HigherBetter,
+        None,
+    ),
+    m(
+        "adp-20",
+        "KPI-ADP-20",
+        "Adoption disruptions",
+        "Placements for adoption that ended in the period before an adoption order: the child moved to carers who are not the adopters, or left care other than by adoption.",
+        Count("placements"),
+        LowerBetter,
+        None,
+    ),
+    m(
+        "miss-01-children",
+        "KPI-MISS-01",
+        "Children in care who went missing",
+        "Children in care who went missing (not away from placement without authorisation) at least once in the period.",
+        Children,
+        LowerBetter,
+        None,
+    ),
+    m(
+        "miss-01-episodes",
+        "KPI-MISS-01",
+        "Missing episodes of children in care",
+        "The times children in care went missing (not away from placement without authorisation) in the period.",
+        Count("episodes"),
+        LowerBetter,
+        None,
+    ),
 ];
+
+/// The sections of chapter 40 the measures fall in, in the committee
+/// report's order: (the prefix of the measures' IDs, the section's title).
+pub const SECTIONS: &[(&str, &str)] = &[
+    ("KPI-CIC-", "Children in care"),
+    ("KPI-LEAVE-", "Care leavers"),
+    ("KPI-ADP-", "Adoption"),
+    ("KPI-MISS-", "Missing children"),
+];
+
+impl Measure {
+    /// The title of the section of chapter 40 the measure is in.
+    pub fn section(&self) -> &'static str {
+        SECTIONS
+            .iter()
+            .find(|(prefix, _)| self.id.starts_with(prefix))
+            .map_or("Other measures", |(_, title)| title)
+    }
+}
 
 /// The measure with this key.
 pub fn measure(key: &str) -> Option<&'static Measure> {
@@ -267,7 +426,7 @@ impl Figure {
         let counted = |c: Counted| children.iter().filter(|b| b.counted == c).count();
         let numerator = counted(Counted::Numerator);
         let (value, denominator) = match unit {
-            Unit::Children => (Some(numerator as f64), None),
+            Unit::Children | Unit::Count(_) => (Some(numerator as f64), None),
             Unit::Percent => {
                 let denominator = numerator + counted(Counted::DenominatorOnly);
                 (
@@ -398,6 +557,20 @@ pub fn compute(
             "adp-01" => adoption::a1(c, period, at),
             "adp-02" => adoption::a2(c, period, at),
             "adp-04" => adoption::a3(c, period, at),
+            "cic-16" => missing_and_reviews::review_participation(c, period, at),
+            "leave-02" => care_leavers::eet(c, period),
+            "leave-03" => care_leavers::neet_aged_19(c, period, at),
+            "leave-04" => care_leavers::suitable_accommodation(c, period),
+            "leave-05" => care_leavers::in_touch(c, period),
+            "adp-03" => adoption_activity::a20(c, period, at),
+            "adp-06" => adoption_activity::minority_placements(c, period, at),
+            "adp-15" => adoption_activity::waiting(c, at),
+            "adp-16" => adoption_activity::placed(c, period, at),
+            "adp-17" => adoption_activity::orders(c, period, at),
+            "adp-19" => adoption_activity::fostering_for_adoption(c, period, at),
+            "adp-20" => adoption_activity::disruptions(c, period, at),
+            "miss-01-children" => missing_and_reviews::missing_children(c, period, at),
+            "miss-01-episodes" => missing_and_reviews::missing_episodes(c, period, at),
             _ => Vec::new(),
         })
         .collect();

@@ -4,6 +4,7 @@
 //! and a link from each figure to the children behind it
 //! (`/performance/{key}?period=...`). The table downloads as CSV or XLSX.
 
+use app::reporting::PerformanceView;
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
@@ -17,15 +18,17 @@ use crate::ui::*;
 #[derive(Deserialize, Default)]
 pub(crate) struct PeriodQuery {
     #[serde(default)]
-    period: String,
+    pub(crate) period: String,
     #[serde(default)]
-    format: Option<String>,
+    pub(crate) format: Option<String>,
 }
 
 /// One bar of a trend chart and its row in the chart's table.
 pub(crate) struct Bar {
     pub label: String,
     pub value: String,
+    /// Whether the period has a figure.
+    pub known: bool,
     pub x: u32,
     pub y: u32,
     pub height: u32,
@@ -73,10 +76,9 @@ fn target_text(m: &Measure) -> String {
 }
 
 fn counts_text(numerator: usize, denominator: Option<usize>, unit: Unit) -> String {
-    match (unit, denominator) {
-        (_, Some(d)) => format!("{numerator} of {d}"),
-        (Unit::Days, None) => format!("{numerator} children"),
-        (_, None) => format!("{numerator} children"),
+    match denominator {
+        Some(d) => format!("{numerator} of {d}"),
+        None => format!("{numerator} {}", unit.counts()),
     }
 }
 
@@ -94,6 +96,7 @@ fn bars(unit: Unit, trend: &[(Period, Option<f64>)]) -> Vec<Bar> {
             Bar {
                 label: p.label(),
                 value: shown_value(unit, *v),
+                known: v.is_some(),
                 x: 10 + 100 * i as u32,
                 y: 20 + CHART_HEIGHT - height,
                 height,
@@ -102,73 +105,47 @@ fn bars(unit: Unit, trend: &[(Period, Option<f64>)]) -> Vec<Bar> {
         .collect()
 }
 
-fn period_of(caller: &Caller, asked: &str) -> Result<Period, Period> {
-    let this_year = Period::year_of(caller.today());
-    if asked.trim().is_empty() {
-        return Ok(this_year);
-    }
-    Period::parse(asked).map_err(|_| this_year)
+/// The columns of the measures' table as it downloads.
+pub(crate) const TABLE_HEADERS: [&str; 10] = [
+    "Measure ID",
+    "Measure",
+    "Period",
+    "Value",
+    "Numerator",
+    "Denominator",
+    "Target",
+    "RAG",
+    "Polarity",
+    "Change from the period before",
+];
+
+/// The measures' table of a view, a row a measure, typed for a download.
+pub(crate) fn table_rows(view: &PerformanceView) -> Vec<Vec<Datum>> {
+    view.rows
+        .iter()
+        .map(|r| {
+            vec![
+                Datum::text(r.measure.id),
+                Datum::text(r.measure.name),
+                Datum::text(view.period.label()),
+                r.value.map_or(Datum::Empty, |v| {
+                    Datum::Number(domain::reporting::conventions::one_decimal(v))
+                }),
+                Datum::count(Some(r.numerator as i64)),
+                Datum::count(r.denominator.map(|d| d as i64)),
+                r.measure.target.map_or(Datum::Empty, Datum::Number),
+                Datum::text(r.rag.map_or("", |g| g.label())),
+                Datum::text(r.measure.polarity.label()),
+                Datum::text(r.direction.map_or("", |d| d.label())),
+            ]
+        })
+        .collect()
 }
 
-/// Every measure for a period, with its trend; or the table as CSV or XLSX.
-pub(crate) async fn performance(caller: Caller, Query(q): Query<PeriodQuery>) -> Page {
-    let (period, errors) = match period_of(&caller, &q.period) {
-        Ok(p) => (p, Vec::new()),
-        Err(p) => (
-            p,
-            vec![FieldError {
-                field: "period",
-                message: PERIOD_PROBLEM.to_owned(),
-            }],
-        ),
-    };
-    let view = caller
-        .page(move |c| app::reporting::performance(&c.store, c.user(), c.clock(), period, &c.from))
-        .await?;
-    let code = period.code();
-    let headers = [
-        "Measure ID",
-        "Measure",
-        "Period",
-        "Value",
-        "Numerator",
-        "Denominator",
-        "Target",
-        "RAG",
-        "Polarity",
-        "Change from the period before",
-    ];
-    if let (Some(format), true) = (export_format(q.format.as_deref()), errors.is_empty()) {
-        let rows: Vec<Vec<Datum>> = view
-            .rows
-            .iter()
-            .map(|r| {
-                vec![
-                    Datum::text(r.measure.id),
-                    Datum::text(r.measure.name),
-                    Datum::text(period.label()),
-                    r.value.map_or(Datum::Empty, |v| {
-                        Datum::Number(domain::reporting::conventions::one_decimal(v))
-                    }),
-                    Datum::count(Some(r.numerator as i64)),
-                    Datum::count(r.denominator.map(|d| d as i64)),
-                    r.measure.target.map_or(Datum::Empty, Datum::Number),
-                    Datum::text(r.rag.map_or("", |g| g.label())),
-                    Datum::text(r.measure.polarity.label()),
-                    Datum::text(r.direction.map_or("", |d| d.label())),
-                ]
-            })
-            .collect();
-        caller.audit_export("performance", rows.len()).await;
-        return Ok(export_response(
-            format,
-            &format!("performance-{code}"),
-            &headers,
-            &rows,
-        ));
-    }
-    let measures = view
-        .rows
+/// Each measure of a view as the pages show it.
+pub(crate) fn shown(view: &PerformanceView) -> Vec<Shown> {
+    let code = view.period.code();
+    view.rows
         .iter()
         .map(|r| Shown {
             key: r.measure.key,
@@ -187,7 +164,59 @@ pub(crate) async fn performance(caller: Caller, Query(q): Query<PeriodQuery>) ->
             bars: bars(r.measure.unit, &r.trend),
             over_trend: r.over_trend.map(|v| r.measure.unit.show(v)),
         })
-        .collect();
+        .collect()
+}
+
+fn period_of(caller: &Caller, asked: &str) -> Result<Period, Period> {
+    let this_year = Period::year_of(caller.today());
+    if asked.trim().is_empty() {
+        return Ok(this_year);
+    }
+    Period::parse(asked).map_err(|_| this_year)
+}
+
+/// The period asked for (this financial year if none), or the page saying
+/// how to write one.
+pub(crate) fn period_asked(
+    caller: &Caller,
+    asked: &str,
+) -> Result<Period, axum::response::Response> {
+    period_of(caller, asked).map_err(|_| {
+        caller.message(
+            StatusCode::BAD_REQUEST,
+            "Sorry, that did not work",
+            &[&format!("{PERIOD_PROBLEM}.")],
+        )
+    })
+}
+
+/// Every measure for a period, with its trend; or the table as CSV or XLSX.
+pub(crate) async fn performance(caller: Caller, Query(q): Query<PeriodQuery>) -> Page {
+    let (period, errors) = match period_of(&caller, &q.period) {
+        Ok(p) => (p, Vec::new()),
+        Err(p) => (
+            p,
+            vec![FieldError {
+                field: "period",
+                message: PERIOD_PROBLEM.to_owned(),
+            }],
+        ),
+    };
+    let view = caller
+        .page(move |c| app::reporting::performance(&c.store, c.user(), c.clock(), period, &c.from))
+        .await?;
+    let code = period.code();
+    if let (Some(format), true) = (export_format(q.format.as_deref()), errors.is_empty()) {
+        let rows = table_rows(&view);
+        caller.audit_export("performance", rows.len()).await;
+        return Ok(export_response(
+            format,
+            &format!("performance-{code}"),
+            &TABLE_HEADERS,
+            &rows,
+        ));
+    }
+    let measures = shown(&view);
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -224,12 +253,9 @@ pub(crate) async fn measure_children(
     Path(key): Path<String>,
     Query(q): Query<PeriodQuery>,
 ) -> Page {
-    let Ok(period) = period_of(&caller, &q.period) else {
-        return Ok(caller.message(
-            StatusCode::BAD_REQUEST,
-            "Sorry, that did not work",
-            &[&format!("{PERIOD_PROBLEM}.")],
-        ));
+    let period = match period_asked(&caller, &q.period) {
+        Ok(p) => p,
+        Err(refused) => return Ok(refused),
     };
     let list = caller
         .page(move |c| {
