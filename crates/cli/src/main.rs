@@ -826,6 +826,13 @@ fn load_demo(
     )?;
     let households = demo::households_demo::households(journeys, as_of, seed);
     app::households::load_households(store, &Actor::new("demo"), &clock, &households)?;
+    let adopters = demo::adoption_demo::adopter_cases(&households, seed);
+    app::adoption::load_adopter_cases(
+        store,
+        &Actor::new("demo"),
+        &clock,
+        (&households, &adopters),
+    )?;
     eprintln!("Households: {}", households.len());
     let records = demo::service_demo::agency_records(as_of);
     app::agency::load_agency_records(store, &Actor::new("demo"), &clock, &records)?;

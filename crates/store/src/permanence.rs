@@ -50,6 +50,8 @@ pub enum RecordKind {
     Complaint,
     /// A child's information-sharing log, never edited (DATA-006).
     InformationShareLog,
+    /// An adopter's case beside their household's `Adopter` role (WF-ADOPTER).
+    AdopterCase,
 }
 
 impl RecordKind {
@@ -75,6 +77,7 @@ impl RecordKind {
             RecordKind::AgencyRecord => "agency_record",
             RecordKind::Complaint => "complaint",
             RecordKind::InformationShareLog => "information_share_log",
+            RecordKind::AdopterCase => "adopter_case",
         }
     }
 
@@ -100,6 +103,7 @@ impl RecordKind {
             RecordKind::AgencyRecord => "Agency record",
             RecordKind::Complaint => "Complaint",
             RecordKind::InformationShareLog => "Information-sharing log",
+            RecordKind::AdopterCase => "Adopter's case",
         }
     }
 }
