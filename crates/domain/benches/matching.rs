@@ -3,7 +3,8 @@
 //! timed part ranks every adopter for each group, as the matching page does
 //! for one group, and reports the slowest and the mean ranking.
 //!
-//! Run with `cargo bench -p test_support --bench matching`.
+//! Run with `cargo bench -p domain --bench matching` (the domain alone: it
+//! builds in a minute).
 
 use std::time::Instant;
 
