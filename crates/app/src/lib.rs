@@ -5,6 +5,7 @@
 //! written together or not at all. Changes to an existing record carry the
 //! version the person saw; a stale one is refused, never overwritten.
 
+pub mod adoption;
 pub mod agency;
 mod audit;
 pub mod auth;

@@ -837,6 +837,13 @@ fn load_demo(
     app::households::load_households(store, &Actor::new("demo"), &clock, &households)?;
     let teams = demo::team_demo::teams(journeys, as_of, seed);
     app::permanence::load_teams(store, &Actor::new("demo"), &clock, &teams)?;
+    let adopters = demo::adoption_demo::adopter_cases(&households, seed);
+    app::adoption::load_adopter_cases(
+        store,
+        &Actor::new("demo"),
+        &clock,
+        (&households, &adopters),
+    )?;
     eprintln!("Households: {}", households.len());
     let records = demo::service_demo::agency_records(as_of);
     app::agency::load_agency_records(store, &Actor::new("demo"), &clock, &records)?;

@@ -4,6 +4,7 @@
 //! and on nothing of ours below it.
 
 pub mod access;
+pub mod adoption;
 pub mod agency;
 pub mod audit;
 pub mod calendar;

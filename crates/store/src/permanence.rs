@@ -52,6 +52,8 @@ pub enum RecordKind {
     InformationShareLog,
     /// The team around a child in care (ROLE-011).
     TeamAroundChild,
+    /// An adopter's case beside their household's `Adopter` role (WF-ADOPTER).
+    AdopterCase,
 }
 
 impl RecordKind {
@@ -78,6 +80,7 @@ impl RecordKind {
             RecordKind::Complaint => "complaint",
             RecordKind::InformationShareLog => "information_share_log",
             RecordKind::TeamAroundChild => "team_around_child",
+            RecordKind::AdopterCase => "adopter_case",
         }
     }
 
@@ -104,6 +107,7 @@ impl RecordKind {
             RecordKind::Complaint => "Complaint",
             RecordKind::InformationShareLog => "Information-sharing log",
             RecordKind::TeamAroundChild => "Team around the child",
+            RecordKind::AdopterCase => "Adopter's case",
         }
     }
 }

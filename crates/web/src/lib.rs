@@ -10,6 +10,7 @@
 // handler uses return `Result<_, Response>` as axum's extractors do.
 #![allow(clippy::result_large_err)]
 
+mod adoption;
 mod agency;
 mod api;
 mod assets;

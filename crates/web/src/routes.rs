@@ -434,6 +434,24 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/performance/report", Needs(ViewFigures), || {
         get(reporting::committee_report)
     }),
+    route(GET, "/adopters", Needs(WorkOnHouseholds), || {
+        get(crate::adoption::adopters)
+    }),
+    route(POST, "/adopters", Needs(WorkOnHouseholds), || {
+        post(crate::adoption::enquiry_post)
+    }),
+    route(GET, "/adopters/match", Needs(WorkOnHouseholds), || {
+        get(crate::adoption::match_page)
+    }),
+    route(POST, "/adopters/match", Needs(WorkOnHouseholds), || {
+        post(crate::adoption::match_post)
+    }),
+    route(GET, "/adopters/{id}", Needs(ViewHouseholds), || {
+        get(crate::adoption::adopter_page)
+    }),
+    route(POST, "/adopters/{id}", Needs(WorkOnHouseholds), || {
+        post(crate::adoption::adopter_post)
+    }),
 ];
 
 /// The rule for a matched route.

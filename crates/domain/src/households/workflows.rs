@@ -189,6 +189,28 @@ pub static ADOPTER: Workflow = Workflow {
             "withdrawn",
             WORKERS,
         ),
+        // ADOPT-034, ADOPT-035, ADOPT-017 (the adoption helper's rows).
+        t(
+            "request_information",
+            "Ask for further information before deciding",
+            &["adm"],
+            "",
+            ADM,
+        ),
+        t(
+            "appeal",
+            "Record an appeal to the Independent Review Mechanism",
+            &["not_approved"],
+            "adm",
+            WORKERS,
+        ),
+        t(
+            "opt_out_of_nar",
+            "Record the adopters opted out of the National Adoption Register",
+            &["approved"],
+            "",
+            WORKERS,
+        ),
     ],
 };
 
@@ -719,6 +741,7 @@ pub(super) const STEP_EVENTS: &[(&str, &str, &[EventKind])] = &[
     ("WF-SL", "continue_privately", &[CaseClosed]),
     ("WF-PANEL-MEMBER", "review", &[PanelMemberReviewed]),
     ("WF-PANEL-MEMBER", "leave", &[CaseClosed]),
+    ("WF-ADOPTER", "opt_out_of_nar", &[AdopterNarOptOut]),
 ];
 
 /// The events a step of a workflow records.

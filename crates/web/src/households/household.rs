@@ -61,7 +61,7 @@ async fn show(
     sections.push(members_part(&view, works));
     sections.push(checks_part(caller, &view, works));
     sections.push(children_part(&view, works, caller.today()));
-    sections.push(deadlines_part(&view));
+    sections.push(deadlines_part(h, &view.deadlines));
     sections.push(timeline_part(&view));
     RecordPage {
         caption: Some(h.id.clone()),
@@ -291,7 +291,12 @@ fn children_part(view: &HouseholdView, works: bool, today: chrono::NaiveDate) ->
     p
 }
 
-fn deadlines_part(view: &HouseholdView) -> Part {
+/// The deadlines of a household's roles (or of one of them), each with
+/// the step of its lifecycle that records what meets it.
+pub(crate) fn deadlines_part(
+    h: &domain::households::household::Household,
+    deadlines: &[domain::subjects::SubjectItem],
+) -> Part {
     let mut p = part("deadlines", "Deadlines");
     p.table_headers = vec![
         "What".into(),
@@ -301,9 +306,7 @@ fn deadlines_part(view: &HouseholdView) -> Part {
         "Rule".into(),
         "Recorded by".into(),
     ];
-    let h = &view.household.value;
-    p.table_rows = view
-        .deadlines
+    p.table_rows = deadlines
         .iter()
         .map(|i| {
             // The step of the role's lifecycle that meets it, offered above.
@@ -324,7 +327,7 @@ fn deadlines_part(view: &HouseholdView) -> Part {
             ]
         })
         .collect();
-    if view.deadlines.is_empty() {
+    if deadlines.is_empty() {
         p.paragraphs.push("Nothing is due.".into());
     }
     p
@@ -461,22 +464,29 @@ pub(crate) async fn household_post(caller: Caller, Path(id): Path<String>, field
         })
         .await;
     Ok(match result {
-        Ok(done) => {
-            let page = show(&caller, &id, Vec::new(), Some(done.into())).await;
-            if page.status() == axum::http::StatusCode::FORBIDDEN {
-                // The panel's papers leave the panel with its decision: the
-                // step is recorded, but the record is no longer theirs to open.
-                caller.message(
-                    axum::http::StatusCode::OK,
-                    done,
-                    &["The household is no longer before the panel, so its record is closed to you."],
-                )
-            } else {
-                page
-            }
-        }
+        Ok(done) => after_step(
+            &caller,
+            show(&caller, &id, Vec::new(), Some(done.into())).await,
+            done,
+        ),
         Err(e) => show(&caller, &id, caller.form_errors(&e, error_field)?, None).await,
     })
+}
+
+/// The page after a step was recorded: the record's page, or, when the
+/// step took the household away from the panel whose papers it was, a
+/// page saying so (the step is recorded, but the record is no longer
+/// theirs to open).
+pub(crate) fn after_step(caller: &Caller, page: Response, done: &str) -> Response {
+    if page.status() == axum::http::StatusCode::FORBIDDEN {
+        caller.message(
+            axum::http::StatusCode::OK,
+            done,
+            &["The household is no longer before the panel, so its record is closed to you."],
+        )
+    } else {
+        page
+    }
 }
 
 /// The page that adds a household.

@@ -33,6 +33,11 @@ pub(crate) fn roles_part(caller: &Caller, view: &HouseholdView, works: bool) -> 
             ]
         })
         .collect();
+    // An adopter's steps carry more than a date: they are on its own page.
+    for r in h.roles.iter().filter(|r| r.kind == RoleKind::Adopter) {
+        p.links
+            .push((format!("/adopters/{}", r.id), format!("Adopter {}", r.id)));
+    }
     if !works {
         return p;
     }
@@ -52,8 +57,15 @@ pub(crate) fn roles_part(caller: &Caller, view: &HouseholdView, works: bool) -> 
         field("worker", "Worker's identifier (optional)", "text", ""),
     ];
     p.forms.push(start);
+    p.links.push((
+        format!("/adopters?household={}", h.id),
+        "Record an adoption enquiry".into(),
+    ));
     let today = form_date(Some(caller.today()));
     for r in &h.roles {
+        if r.kind == RoleKind::Adopter {
+            continue;
+        }
         for step in r.moves(caller.user()) {
             let mut f = household_form(
                 view,

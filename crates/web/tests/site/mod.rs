@@ -60,6 +60,9 @@ pub struct Site {
     pub agency_record: String,
     /// A complaint about the team received this month, at Stage 1 (CMPL-005).
     pub complaint: String,
+    /// An adopter role (`H00002-R1`) of a household of the team awaiting
+    /// the agency decision, its applicant's checks done (WF-ADOPTER).
+    pub adopter: String,
 }
 
 impl Site {
@@ -235,6 +238,8 @@ impl Site {
         }
         let page = match rule.path {
             "/panels/meetings" => "/panels".to_owned(),
+            // An adoption enquiry is recorded for the team's household.
+            "/adopters" => format!("/adopters?household={}", self.household),
             // A section of the plan posts from its own page.
             p if p.starts_with("/children/{id}/plan/sections/") => uri.clone(),
             p if p.starts_with("/children/{id}/plan") => {
@@ -271,6 +276,8 @@ impl Site {
     pub fn path_of(&self, rule: &RouteRule, session: &str, csrf: &str, allowed: bool) -> String {
         let id = if rule.path.contains("/households/people/") {
             format!("{}-P1", self.household)
+        } else if rule.path.starts_with("/adopters/") {
+            self.adopter.clone()
         } else if rule.path.starts_with("/agency/") {
             self.agency_record.clone()
         } else if rule.path.starts_with("/complaints/") {
@@ -464,6 +471,9 @@ pub fn fill(name: &str, role: Role) -> String {
         // A Stage 2 complaint's investigators (CMPL-007).
         "investigating_officer" | "independent_person" => "A Test Person".into(),
         "date" => format!("{}/4/2026", 1 + role_number(role)),
+        // An adoption enquiry's information event; the oldest age approved.
+        "next_event" => format!("{}/4/2026", 1 + role_number(role)),
+        "oldest" => "4".into(),
         // A trajectory milestone's target (TRACK-004).
         "target" => format!("{}/5/2026", 1 + role_number(role)),
         // An entry of the information-sharing log (DATA-006).
@@ -679,6 +689,7 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
     let household = team_household(&db.store, &team, &clock);
     let case = return_home_case(&db.store, &team, &own_child, &clock);
     let (agency_record, complaint) = service_and_complaint(&db.store, &team, &clock);
+    let adopter = team_adopter(&db.store, &team, &clock);
     let mut state = web::AppState::new(db.store.clone(), Arc::new(clock));
     // A postcode directory of two postcodes, for the SSDA903 check.
     let entry = |postcode, authority, grid| ssda903::postcodes::Entry {
@@ -713,6 +724,7 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         case,
         agency_record,
         complaint,
+        adopter,
     }
 }
 
@@ -800,4 +812,101 @@ fn team_household(store: &store::Store, team: &str, clock: &FixedClock) -> Strin
         .unwrap();
     }
     id
+}
+
+/// An adopter household of the team taken to the agency decision through
+/// the adoption use cases, with its applicant's Stage One checks (the
+/// decision maker's page offers the approval, the panel sees its papers).
+fn team_adopter(store: &store::Store, team: &str, clock: &FixedClock) -> String {
+    let manager = User {
+        username: username(Role::TeamManager),
+        display_name: "Test".into(),
+        role: Role::TeamManager,
+        team: Some(team.to_owned()),
+        worker_id: None,
+    };
+    adopters_at(
+        store,
+        &manager,
+        clock,
+        &[
+            "visit",
+            "register",
+            "complete_stage_one",
+            "start_stage_two",
+            "complete_stage_two",
+            "recommend",
+        ],
+    )
+}
+
+/// A new adopter household (its enquiry recorded, an applicant with every
+/// Stage One check) taken through `steps` by the adoption use cases on
+/// `clock`'s day; returns its adopter role's identifier.
+pub fn adopters_at(
+    store: &store::Store,
+    user: &User,
+    clock: &FixedClock,
+    steps: &[&str],
+) -> String {
+    use domain::time::Clock;
+    let today = clock.today();
+    let new = app::households::NewHousehold {
+        name: "The Adopter family".into(),
+        ..Default::default()
+    };
+    let id = app::households::add_household(store, user, clock, new, "test").unwrap();
+    use store::HouseholdRepository;
+    let version = |id: &str| store.read(|tx| tx.household(id)).unwrap().unwrap().version;
+    let person = domain::households::person::NewPerson {
+        name: "Ash Adopter".into(),
+        relationship: "applicant".into(),
+        ..Default::default()
+    };
+    app::households::add_member(store, user, clock, (&id, version(&id)), person, "test").unwrap();
+    for kind in domain::households::checks::CheckKind::ALL {
+        let check = app::households::NewCheck {
+            person_id: format!("{id}-P1"),
+            kind,
+            done: today,
+            expires: None,
+        };
+        app::households::record_check(store, user, clock, (&id, version(&id)), check, "test")
+            .unwrap();
+    }
+    let role = app::adoption::record_enquiry(
+        store,
+        user,
+        clock,
+        (&id, version(&id)),
+        (today, today, Some("SW1".into())),
+        "test",
+    )
+    .unwrap();
+    let adviser = User {
+        username: username(Role::PanelAdviser),
+        display_name: "Test".into(),
+        role: Role::PanelAdviser,
+        team: None,
+        worker_id: None,
+    };
+    for step in steps {
+        let details = app::adoption::StepDetails {
+            par_received: Some(today),
+            recommendation: Some(domain::adoption::adopters::PanelOutcome::Suitable),
+            ..Default::default()
+        };
+        let who = if *step == "recommend" { &adviser } else { user };
+        app::adoption::take_adopter_step(
+            store,
+            who,
+            clock,
+            (&id, version(&id)),
+            (&role, step, today),
+            details,
+            "test",
+        )
+        .unwrap();
+    }
+    role
 }
