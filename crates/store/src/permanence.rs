@@ -50,6 +50,9 @@ pub enum RecordKind {
     Complaint,
     /// A child's information-sharing log, never edited (DATA-006).
     InformationShareLog,
+    /// A family's Permanence Passport: what was recorded for it and every
+    /// version written (PASS-001), one per household.
+    Passport,
 }
 
 impl RecordKind {
@@ -75,6 +78,7 @@ impl RecordKind {
             RecordKind::AgencyRecord => "agency_record",
             RecordKind::Complaint => "complaint",
             RecordKind::InformationShareLog => "information_share_log",
+            RecordKind::Passport => "passport",
         }
     }
 
@@ -100,6 +104,7 @@ impl RecordKind {
             RecordKind::AgencyRecord => "Agency record",
             RecordKind::Complaint => "Complaint",
             RecordKind::InformationShareLog => "Information-sharing log",
+            RecordKind::Passport => "Permanence Passport",
         }
     }
 }
