@@ -449,7 +449,7 @@ test_support::on_both_backends! {
         assert!(asf.eligible && asf.ends == Some(d("2030-04-30")), "{asf:?}");
     }
 
-    fn gen_011_the_passport_tells_the_family_how_to_complain_and_where_to_find_an_advocate(db) {
+    fn the_passport_tells_the_family_how_to_complain_and_where_to_find_an_advocate(db) {
         let store = &db.store;
         children(store, &[("C1", "2015-06-01")]);
         let id = family(store, RoleKind::FosterCarer, "2025-03-03", "LE3 8RA", LinkKind::PlacedWith);
