@@ -6,4 +6,4 @@ pub mod clock;
 pub mod db;
 
 pub use clock::FixedClock;
-pub use demo::{households_demo, permanence_demo, rng, staff, synthetic, team_demo};
+pub use demo::{households_demo, passport_demo, permanence_demo, rng, staff, synthetic, team_demo};

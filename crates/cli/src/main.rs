@@ -845,6 +845,8 @@ fn load_demo(
         (&households, &adopters),
     )?;
     eprintln!("Households: {}", households.len());
+    let passports = demo::passport_demo::passports(&households, as_of);
+    app::passport::passport::load_passports(store, &Actor::new("demo"), &clock, &passports)?;
     let records = demo::service_demo::agency_records(as_of);
     app::agency::load_agency_records(store, &Actor::new("demo"), &clock, &records)?;
     let mut teams: Vec<String> = council.workers.iter().map(|w| w.team.clone()).collect();

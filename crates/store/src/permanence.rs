@@ -54,6 +54,9 @@ pub enum RecordKind {
     TeamAroundChild,
     /// An adopter's case beside their household's `Adopter` role (WF-ADOPTER).
     AdopterCase,
+    /// A family's Permanence Passport: what was recorded for it and every
+    /// version written (PASS-001), one per household.
+    Passport,
 }
 
 impl RecordKind {
@@ -81,6 +84,7 @@ impl RecordKind {
             RecordKind::InformationShareLog => "information_share_log",
             RecordKind::TeamAroundChild => "team_around_child",
             RecordKind::AdopterCase => "adopter_case",
+            RecordKind::Passport => "passport",
         }
     }
 
@@ -108,6 +112,7 @@ impl RecordKind {
             RecordKind::InformationShareLog => "Information-sharing log",
             RecordKind::TeamAroundChild => "Team around the child",
             RecordKind::AdopterCase => "Adopter's case",
+            RecordKind::Passport => "Permanence Passport",
         }
     }
 }

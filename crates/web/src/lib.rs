@@ -23,6 +23,7 @@ mod handler;
 mod households;
 mod limits;
 mod pages;
+mod passport;
 mod permanence;
 mod reporting;
 mod reqlog;

@@ -9,6 +9,7 @@ use axum::routing::{MethodRouter, get, post};
 use domain::access::Permission::{self, *};
 
 use crate::AppState;
+use crate::passport;
 use crate::{
     agency, api, audit, casework, children, complaints, households, pages, permanence, reporting,
     returns, service, subject_access, users, worklist,
@@ -452,6 +453,24 @@ pub const ROUTES: &[RouteRule] = &[
     route(POST, "/adopters/{id}", Needs(WorkOnHouseholds), || {
         post(crate::adoption::adopter_post)
     }),
+    route(
+        GET,
+        "/households/{id}/passport",
+        Needs(ViewHouseholds),
+        || get(passport::passport::passport_page),
+    ),
+    route(
+        GET,
+        "/households/{id}/passport/details",
+        Needs(ViewHouseholds),
+        || get(passport::entitlements::details_page),
+    ),
+    route(
+        POST,
+        "/households/{id}/passport/details",
+        Needs(WorkOnHouseholds),
+        || post(passport::entitlements::details_post),
+    ),
 ];
 
 /// The rule for a matched route.

@@ -103,6 +103,14 @@ fn summary_part(view: &HouseholdView) -> Part {
             )
         })
         .collect();
+    if h.roles.iter().any(|r| {
+        r.is_open() && domain::passport::entitlements::FamilyType::of_role(r.kind).is_some()
+    }) {
+        p.links.push((
+            format!("/households/{}/passport", h.id),
+            "Permanence Passport".into(),
+        ));
+    }
     p
 }
 

@@ -1,0 +1,94 @@
+//! The Permanence Passport over HTTP on both backends: a family's passport
+//! printed without rule codes, its entitlements page with them, the
+//! family's details recorded through the form (a new version written, the
+//! old one still open), and every demo family's passport rendering.
+
+mod site;
+use site::*;
+
+use domain::households::lifecycle::RoleKind;
+use domain::passport::entitlements::FamilyType;
+
+/// The printed part of a passport page: the document, not the links.
+fn document(body: &str) -> &str {
+    let start = body.find("id=\"passport\"").expect("the passport document");
+    &body[start..]
+}
+
+test_support::on_both_backends! {
+    fn pass_001_a_special_guardians_passport_prints_their_offer_without_rule_codes(db) {
+        let s = site(&db);
+        let (ssw, csrf) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let added = s.send("POST", "/households/new", &ssw, Some(&format!("csrf_token={csrf}&name=The+Okafor+family&team=Kinship&role=special_guardian&worker=&address=1+Mill+Lane&postcode=LE3+8RA")));
+        assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", excerpt(&added.body));
+        let page_uri = added.headers[header::LOCATION].to_str().unwrap().to_owned();
+        let page = s.send("GET", &page_uri, &ssw, None);
+        assert!(page.body.contains(&format!("href=\"{page_uri}/passport\"")), "the household links its passport");
+        let v = hidden(&page.body, "version");
+        let child = &s.own_child;
+        let linked = s.send("POST", &page_uri, &ssw, Some(&format!("csrf_token={csrf}&version={v}&action=link&child={child}&link=subject_of_order&from=01%2F03%2F2025")));
+        assert_eq!(linked.status, StatusCode::OK, "{}", excerpt(&linked.body));
+        let passport = s.send("GET", &format!("{page_uri}/passport"), &ssw, None);
+        assert_eq!(passport.status, StatusCode::OK, "{}", excerpt(&passport.body));
+        let doc = document(&passport.body);
+        assert!(doc.contains("Permanence Passport: The Okafor family"));
+        assert!(doc.contains("Connected Permanence Offer") && doc.contains("sgosupport@leics.gov.uk"), "{}", excerpt(doc));
+        assert!(doc.contains("Version 1, written on 31 March 2026"));
+        for code in ["PASS-", "ASSESS-", "PAY-", "VISIT-", "GEN-"] {
+            assert!(!doc.contains(code), "{code} printed");
+        }
+        // The worker's page names the rule behind each line.
+        let details = s.send("GET", &format!("{page_uri}/passport/details"), &ssw, None);
+        assert_eq!(details.status, StatusCode::OK);
+        assert!(details.body.contains("PASS-004") && details.body.contains("VISIT-004") && details.body.contains("PAY-018"), "{}", excerpt(&details.body));
+        // Recording where the family lives writes version 2; version 1 stays.
+        let pv = hidden(&details.body, "version");
+        let body = format!("csrf_token={csrf}&version={pv}&family_type=&placing_authority=&council_was_party=no&lives_in=Derbyshire&order_made=&financial_support_decided=&looked_after_{child}=&overseas_{child}=&ehcp_{child}=yes");
+        let saved = s.send("POST", &format!("{page_uri}/passport/details"), &ssw, Some(&body));
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", excerpt(&saved.body));
+        let passport = s.send("GET", &format!("{page_uri}/passport"), &ssw, None);
+        assert!(document(&passport.body).contains("You live in Derbyshire"));
+        assert!(passport.body.contains("Version 2, written on 31 March 2026: Circumstances changed"), "{}", excerpt(&passport.body));
+        let old = s.send("GET", &format!("{page_uri}/passport?version=1"), &ssw, None);
+        assert!(old.body.contains("This is an earlier version") && document(&old.body).contains("You live in Leicestershire"));
+        // A stale form is refused beside its field, nothing changed.
+        let stale = s.send("POST", &format!("{page_uri}/passport/details"), &ssw, Some(&body));
+        assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&stale.body));
+        // Another team's social worker may not open it.
+        let (worker, _) = s.sign_in(&username(Role::SocialWorker));
+        let refused = s.send("GET", &format!("{page_uri}/passport"), &worker, None);
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert!(!refused.body.contains("Okafor"));
+    }
+
+    fn every_demo_familys_passport_renders(db) {
+        let as_of = domain::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
+        let council = test_support::synthetic::generate(&test_support::synthetic::CouncilSpec::new(60, 5, as_of));
+        let households = test_support::households_demo::households(&council.journeys, as_of, 5);
+        let passports = test_support::passport_demo::passports(&households, as_of);
+        let clock = test_support::FixedClock::on("2026-03-31");
+        app::households::load_households(&db.store, &domain::audit::Actor::new("demo"), &clock, &households).unwrap();
+        app::passport::passport::load_passports(&db.store, &domain::audit::Actor::new("demo"), &clock, &passports).unwrap();
+        let s = site(&db);
+        let (manager, _) = s.sign_in(&username(Role::ServiceManager));
+        let mut families = 0;
+        for h in &households {
+            if !h.roles.iter().any(|r| r.is_open() && FamilyType::of_role(r.kind).is_some()) {
+                // A closed family's page says it has no passport.
+                let page = s.send("GET", &format!("/households/{}/passport", h.id), &manager, None);
+                assert_eq!(page.status, StatusCode::OK, "{}", h.id);
+                continue;
+            }
+            families += 1;
+            let page = s.send("GET", &format!("/households/{}/passport", h.id), &manager, None);
+            assert_eq!(page.status, StatusCode::OK, "{}", h.id);
+            let doc = document(&page.body);
+            assert!(doc.contains(&format!("Permanence Passport: {}", h.name)), "{}", h.id);
+            assert!(doc.contains("What you are entitled to") && doc.contains("Who to contact"), "{}", h.id);
+            let details = s.send("GET", &format!("/households/{}/passport/details", h.id), &manager, None);
+            assert_eq!(details.status, StatusCode::OK, "{}", h.id);
+        }
+        assert!(families >= 5, "{families} demo families");
+        assert!(households.iter().any(|h| h.roles.iter().any(|r| r.kind == RoleKind::Adopter)));
+    }
+}
