@@ -14,6 +14,7 @@ pub mod complaints;
 mod council;
 pub mod households;
 mod import;
+pub mod passport;
 pub mod people;
 pub mod permanence;
 pub mod reporting;

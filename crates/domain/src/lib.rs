@@ -16,6 +16,7 @@ pub mod deadline_rules;
 pub mod deadlines;
 pub mod households;
 pub mod journey;
+pub mod passport;
 pub mod permanence;
 pub mod reporting;
 pub mod roles;

@@ -75,6 +75,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "stamps of the households and of records of a kind, from indexes",
         include_str!("../migrations/0600_record_stamps.sql"),
     ),
+    (
+        900,
+        "the money ledger",
+        include_str!("../migrations/0900_money_ledger.sql"),
+    ),
 ];
 
 /// Applies the migrations the database has not had yet; returns how many ran.

@@ -22,6 +22,7 @@ mod handler;
 mod households;
 mod limits;
 mod pages;
+mod passport;
 mod permanence;
 mod reporting;
 mod reqlog;

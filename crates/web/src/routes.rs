@@ -9,6 +9,7 @@ use axum::routing::{MethodRouter, get, post};
 use domain::access::Permission::{self, *};
 
 use crate::AppState;
+use crate::passport;
 use crate::{
     agency, api, audit, casework, children, complaints, households, pages, permanence, reporting,
     returns, service, subject_access, users, worklist,
@@ -413,6 +414,33 @@ pub const ROUTES: &[RouteRule] = &[
     route(POST, "/agency/{id}", Needs(KeepAgencyRecords), || {
         post(agency::agency_record_post)
     }),
+    route(GET, "/money", SignedIn, || {
+        get(passport::ledger::money_page)
+    }),
+    route(POST, "/money/pay", SignedIn, || {
+        post(passport::payments::pay_case_post)
+    }),
+    route(POST, "/money/exempt", SignedIn, || {
+        post(passport::payments::exempt_post)
+    }),
+    route(
+        GET,
+        "/money/accounts/{fund}/{person}/{year}",
+        SignedIn,
+        || get(passport::funds::account_page),
+    ),
+    route(
+        POST,
+        "/money/accounts/{fund}/{person}/{year}/pay",
+        SignedIn,
+        || post(passport::funds::pay_post),
+    ),
+    route(
+        POST,
+        "/money/accounts/{fund}/{person}/{year}/reverse",
+        SignedIn,
+        || post(passport::funds::reverse_post),
+    ),
 ];
 
 /// The rule for a matched route.

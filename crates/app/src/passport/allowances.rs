@@ -1,0 +1,50 @@
+//! Connected foster carers' special payments (PAY-011): agreed and paid in
+//! one step, since they are due without a decision (PAY-027).
+
+use domain::child::ChildId;
+use domain::passport::allowances::{Occasion, special_payment_credit};
+use domain::passport::ledger::{AccountKey, Fund, LedgerEntry, payment_of};
+use store::Store;
+
+use super::ledger::{By, actor, ensure_money_of, post, refused};
+use crate::AppError;
+
+/// Records a birthday, festival or holiday payment of one week's allowance
+/// for a child, refused if one of that kind was already made this
+/// financial year; the sum and its payment are two entries of the ledger.
+pub fn special_payment(
+    store: &Store,
+    (user, clock, from): By<'_>,
+    child: &ChildId,
+    occasion: Occasion,
+    weekly_allowance_pence: u64,
+) -> Result<LedgerEntry, AppError> {
+    let actor = actor(user, from);
+    store.write(|tx| {
+        ensure_money_of(tx, user, child, "record payments for this child")?;
+        let today = clock.today();
+        let key = AccountKey::new(Fund::Allowances, child.as_str(), today);
+        let credit = post(tx, &actor, clock, &key, None, |account, id| {
+            special_payment_credit(
+                account,
+                child.clone(),
+                occasion,
+                weekly_allowance_pence,
+                user,
+                today,
+                |_| id,
+            )
+            .map_err(refused)
+        })?;
+        post(tx, &actor, clock, &key, None, |_, id| {
+            Ok(payment_of(
+                &credit,
+                id,
+                credit.amount_pence,
+                user,
+                today,
+                "Due as agreed",
+            ))
+        })
+    })
+}

@@ -1,0 +1,4 @@
+pub mod allowances;
+pub mod funds;
+pub mod ledger;
+pub mod payments;

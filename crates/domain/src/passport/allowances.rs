@@ -1,0 +1,94 @@
+//! Connected foster carers' special payments (PAY-011): a birthday, a
+//! festival (Christmas or one other religious festival) and a holiday, each
+//! one week's fostering allowance, at most one of each per child per
+//! financial year. The weekly rate is configuration (the Foster Carers
+//! Handbook), given by whoever records the payment.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::access::User;
+use crate::child::ChildId;
+use crate::roles::Role;
+
+use super::ledger::{
+    AccountKey, EntryKind, Fund, LedgerEntry, LedgerError, PaymentType, live_credits, year_label,
+};
+
+/// The occasion of a special payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Occasion {
+    Birthday,
+    /// Christmas, or the one other religious festival the carer chooses.
+    Festival(String),
+    Holiday,
+}
+
+impl Occasion {
+    fn payment_type(&self) -> PaymentType {
+        match self {
+            Occasion::Birthday => PaymentType::BirthdayPayment,
+            Occasion::Festival(_) => PaymentType::FestivalPayment,
+            Occasion::Holiday => PaymentType::HolidayPayment,
+        }
+    }
+}
+
+/// PAY-011: the credit for a special payment for `child` on `on`, one
+/// week's allowance, refused if the child's allowance account for the year
+/// already has one of that kind (one festival a year, whichever it was).
+/// Recorded by the supervising social worker or a manager.
+pub fn special_payment_credit(
+    account: &[LedgerEntry],
+    child_id: ChildId,
+    occasion: Occasion,
+    weekly_allowance_pence: u64,
+    user: &User,
+    on: NaiveDate,
+    id: impl FnOnce(&AccountKey) -> String,
+) -> Result<LedgerEntry, LedgerError> {
+    if !matches!(
+        user.role,
+        Role::SupervisingSocialWorker | Role::TeamManager | Role::ServiceManager
+    ) {
+        return Err(LedgerError::NotAllowed(
+            "special payments are recorded by the supervising social worker or a manager".into(),
+        ));
+    }
+    if let Occasion::Festival(name) = &occasion
+        && name.trim().is_empty()
+    {
+        return Err(LedgerError::Field {
+            field: "festival",
+            problem: "say which festival: Christmas or another religious festival".into(),
+        });
+    }
+    let key = AccountKey::new(Fund::Allowances, child_id.as_str(), on);
+    let kind = occasion.payment_type();
+    if live_credits(account).any(|e| e.account == key && e.payment_type == kind) {
+        return Err(LedgerError::NotAllowed(format!(
+            "a {} has already been made for this child in {}: one of each a year (PAY-011)",
+            kind.label().to_lowercase(),
+            year_label(key.year)
+        )));
+    }
+    let reason = match &occasion {
+        Occasion::Festival(name) => format!("{}: one week's allowance", name.trim()),
+        other => format!("{}: one week's allowance", other.payment_type().label()),
+    };
+    Ok(LedgerEntry {
+        id: id(&key),
+        account: key,
+        child_id,
+        kind: EntryKind::Credit,
+        payment_type: kind,
+        amount_pence: weekly_allowance_pence,
+        on,
+        approved_by: user.username.clone(),
+        approver_role: user.role.code().into(),
+        reason,
+        decision_ref: None,
+        against: None,
+    })
+}

@@ -1,0 +1,3 @@
+pub mod funds;
+pub mod ledger;
+pub mod payments;
