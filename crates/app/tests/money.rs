@@ -186,6 +186,48 @@ test_support::on_both_backends! {
         assert_eq!(audits(&db.store, "WF-DISC-PAYMENT.pay"), 1);
     }
 
+    fn pay_001_one_settling_in_grant_per_child_per_placement(db) {
+        setup(&db.store);
+        for (n, date) in [(1, "2025-05-03"), (2, "2025-07-01")] {
+            let id = recommended(&db.store, None);
+            act(&db.store, &tm(), date, &id, CaseAction::Payment(PaymentAction::Recommend)).unwrap();
+            panel_decides(&db.store, &id, Outcome::PaymentApproved);
+            let paid = payments::pay_case(&db.store, (&finance(), &on(date), HERE), &id, case_version(&db.store, &id), PaymentType::SettlingInGrant);
+            if n == 1 {
+                assert_eq!(paid.unwrap().payment_type, PaymentType::SettlingInGrant);
+            } else {
+                let err = paid.unwrap_err();
+                assert!(err.to_string().contains("one per child per placement (PAY-001)"), "{err}");
+                // As an additional payment it may still be paid.
+                payments::pay_case(&db.store, (&finance(), &on(date), HERE), &id, case_version(&db.store, &id), PaymentType::AdditionalPayment).unwrap();
+            }
+        }
+    }
+
+    fn pay_004_the_additional_payments_form_needs_the_need_how_it_is_met_and_the_cost(db) {
+        setup(&db.store);
+        let id = perm::start_case(&db.store, &ssw(), &on("2025-03-10"), &cid("C1"), "WF-DISC-PAYMENT", HERE).unwrap();
+        let form = |cost| PaymentAction::Form { need: "Therapy".into(), how_met: "Private therapist".into(), cost_pence: cost, other_authority: None, outside_route: None };
+        let err = act(&db.store, &ssw(), "2025-03-10", &id, CaseAction::Payment(form(0))).unwrap_err();
+        assert!(err.to_string().contains("the need, how it will be met and the cost"), "{err}");
+        act(&db.store, &ssw(), "2025-03-10", &id, CaseAction::Payment(form(18_550))).unwrap();
+        act(&db.store, &ssw(), "2025-03-10", &id, CaseAction::Step("submit".into())).unwrap();
+        assert_eq!(perm::open_case(&db.store, &tm(), &on("2025-03-10"), &id, HERE).unwrap().case.value.document.state.code, "tm_review");
+    }
+
+    fn pay_005_the_team_manager_declines_or_recommends_and_cannot_approve(db) {
+        setup(&db.store);
+        let id = recommended(&db.store, None);
+        let err = act(&db.store, &tm(), "2025-03-17", &id, CaseAction::Payment(PaymentAction::PanelDecision { outcome: Some(Outcome::PaymentApproved) })).unwrap_err();
+        assert!(err.to_string().contains("\"panel_approve\" cannot be taken from \"Team manager review\""), "{err}");
+        let offers: Vec<_> = perm::open_case(&db.store, &tm(), &on("2025-03-17"), &id, HERE).unwrap().case.value.document
+            .offers(&tm(), &domain::permanence::cases::CaseContext { legal_status: None, disabled: false, born: None })
+            .into_iter().map(|o| o.action).collect();
+        assert_eq!(offers, vec!["tm_recommend", "tm_refuse"]);
+        let err = payments::pay_case(&db.store, (&finance(), &on("2025-03-17"), HERE), &id, case_version(&db.store, &id), PaymentType::AdditionalPayment).unwrap_err();
+        assert!(err.to_string().contains("no approval"), "{err}");
+    }
+
     fn pay_006_a_refusal_appealed_and_upheld_by_the_service_manager_is_paid(db) {
         setup(&db.store);
         let id = recommended(&db.store, None);

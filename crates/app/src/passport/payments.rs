@@ -5,10 +5,15 @@
 //! manager decides with its reason (WF-EXEMPT-PAYMENT, PAY-007).
 
 use domain::passport::ledger::{AccountKey, LedgerEntry, PaymentType, payment_of};
-use domain::passport::payments::{ExemptDecision, approved_case_credit, exempt_credit};
+use domain::passport::payments::{
+    ExemptDecision, approved_case_credit, exempt_credit, placement_start, settling_in_once,
+};
 use domain::permanence::cases::WorkflowCase;
 use domain::roles::Role;
-use store::{AuditLog, PermanenceRepository, Record, RecordKind, Store, Versioned};
+use store::{
+    AuditLog, ChildRepository, LedgerRepository, PermanenceRepository, Record, RecordKind, Store,
+    Versioned,
+};
 
 use super::ledger::{By, actor, ensure_money_of, post, refused};
 use crate::AppError;
@@ -59,6 +64,15 @@ pub fn pay_case(
         }
         let mut case = current.value.document;
         let today = clock.today();
+        if payment_type == PaymentType::SettlingInGrant {
+            let journey = tx
+                .journey(&case.child_id)?
+                .ok_or_else(|| AppError::ChildNotFound(case.child_id.clone()))?;
+            if let Some(began) = placement_start(&journey.value) {
+                let entries = tx.ledger_entries(Some(case.child_id.as_str()))?;
+                settling_in_once(&entries, began).map_err(refused)?;
+            }
+        }
         let key = AccountKey::new(payment_type.fund(), case.child_id.as_str(), today);
         let credit = post(tx, &actor, clock, &key, None, |_, id| {
             approved_case_credit(&mut case, case_id, payment_type, user, today, |_| id)

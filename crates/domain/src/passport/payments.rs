@@ -9,10 +9,13 @@ use chrono::NaiveDate;
 
 use crate::access::User;
 use crate::child::ChildId;
+use crate::journey::CareJourney;
 use crate::permanence::cases::{CaseRecord, CaseStep, WorkflowCase};
 use crate::permanence::referrals::Outcome;
 
-use super::ledger::{AccountKey, EntryKind, LedgerEntry, LedgerError, PaymentType, is_manager};
+use super::ledger::{
+    AccountKey, EntryKind, LedgerEntry, LedgerError, PaymentType, is_manager, live_credits,
+};
 
 /// The credit an approved discretionary payment case makes, and the case
 /// moved on to "paid" by `user` (PAY-002, PAY-006, PAY-027): refused unless
@@ -159,4 +162,38 @@ pub fn exempt_credit(
         decision_ref: Some("exempt: manager decision".into()),
         against: None,
     })
+}
+
+/// The day the child's current placement began: the start of the run of
+/// latest episodes with the same placement (a new legal status starts an
+/// episode, not a placement).
+pub fn placement_start(journey: &CareJourney) -> Option<NaiveDate> {
+    let episodes = journey.episodes();
+    let last = episodes.last()?;
+    let mut start = last.start;
+    for e in episodes.iter().rev().skip(1) {
+        if e.placement != last.placement {
+            break;
+        }
+        start = e.start;
+    }
+    Some(start)
+}
+
+/// PAY-001: one settling-in grant per child per placement: refused when the
+/// child's entries hold a standing settling-in grant agreed on or after the
+/// day the placement began.
+pub fn settling_in_once(
+    child_entries: &[LedgerEntry],
+    placement_began: NaiveDate,
+) -> Result<(), LedgerError> {
+    let paid = live_credits(child_entries)
+        .find(|e| e.payment_type == PaymentType::SettlingInGrant && e.on >= placement_began);
+    match paid {
+        Some(e) => Err(LedgerError::NotAllowed(format!(
+            "a settling-in grant was already agreed on {} for this placement (from {placement_began}): one per child per placement (PAY-001)",
+            e.on
+        ))),
+        None => Ok(()),
+    }
 }
