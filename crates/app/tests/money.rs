@@ -9,7 +9,7 @@ mod permanence_fixture;
 use permanence_fixture::*;
 
 use app::passport::{allowances, funds, ledger, payments};
-use domain::passport::allowances::Occasion;
+use domain::passport::allowances::{MeansTest, Occasion, OrderAllowanceBasis};
 use domain::passport::funds::{SupportOffer, TherapyRequest};
 use domain::passport::ledger::{AccountKey, EntryKind, Fund, PaymentType};
 use domain::passport::payments::ExemptDecision;
@@ -292,6 +292,28 @@ test_support::on_both_backends! {
         // A new financial year: a new festival payment.
         allowances::special_payment(&db.store, (&ssw(), &on("2026-04-05"), HERE), &cid("C1"), Occasion::Festival("Easter".into()), 20_000).unwrap();
         assert_eq!(account(&db.store, Fund::Allowances, "C1", "2025-12-25").balance_pence, 0);
+    }
+
+    fn pay_014_an_allowance_in_private_proceedings_is_recorded_as_discretionary(db) {
+        setup(&db.store);
+        let test = MeansTest { completed: d("2025-05-06"), weekly_income_pence: 40_000, weekly_outgoings_pence: 35_000, weekly_allowance_pence: 12_000 };
+        let e = allowances::agree_order_allowance(&db.store, (&tm(), &on("2025-05-06"), HERE), &cid("C1"), OrderAllowanceBasis::PrivateProceedings, Some(test), 4).unwrap();
+        assert!(e.reason.contains("private proceedings - discretionary"), "{}", e.reason);
+        assert_eq!(e.amount_pence, 48_000);
+        let err = allowances::agree_order_allowance(&db.store, (&ssw(), &on("2025-05-06"), HERE), &cid("C1"), OrderAllowanceBasis::PrivateProceedings, Some(test), 4).unwrap_err();
+        assert!(err.to_string().contains("authorised manager"), "{err}");
+    }
+
+    fn pay_015_an_allowance_for_a_child_in_care_needs_a_completed_means_test(db) {
+        setup(&db.store);
+        let err = allowances::agree_order_allowance(&db.store, (&tm(), &on("2025-07-01"), HERE), &cid("C1"), OrderAllowanceBasis::ChildInCare, None, 4).unwrap_err();
+        assert!(err.to_string().contains("without a completed means test (PAY-015)"), "{err}");
+        assert!(account_missing(&db.store));
+        let test = MeansTest { completed: d("2025-06-30"), weekly_income_pence: 30_000, weekly_outgoings_pence: 29_000, weekly_allowance_pence: 15_000 };
+        let credit = allowances::agree_order_allowance(&db.store, (&tm(), &on("2025-07-01"), HERE), &cid("C1"), OrderAllowanceBasis::ChildInCare, Some(test), 4).unwrap();
+        assert!(credit.reason.contains("annual review due 2026-07-01"), "{}", credit.reason);
+        let paid = ledger::pay(&db.store, (&finance(), &on("2025-07-01"), HERE), &credit.id, 15_000, "Week 1", 1).unwrap();
+        assert_eq!(paid.payment_type, PaymentType::SgoCaoAllowance);
     }
 
     fn pay_017_the_therapeutic_fund_does_not_pay_for_in_house_provision(db) {

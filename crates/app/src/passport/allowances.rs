@@ -2,7 +2,9 @@
 //! one step, since they are due without a decision (PAY-027).
 
 use domain::child::ChildId;
-use domain::passport::allowances::{Occasion, special_payment_credit};
+use domain::passport::allowances::{
+    MeansTest, Occasion, OrderAllowanceBasis, order_allowance_credit, special_payment_credit,
+};
 use domain::passport::ledger::{AccountKey, Fund, LedgerEntry, payment_of};
 use store::Store;
 
@@ -45,6 +47,29 @@ pub fn special_payment(
                 today,
                 "Due as agreed",
             ))
+        })
+    })
+}
+
+/// An authorised manager agrees an SGO or CAO allowance for a period, on a
+/// completed means test (WF-SGO-CAO-ALLOWANCE); finance pays it from the
+/// child's allowances account.
+pub fn agree_order_allowance(
+    store: &Store,
+    (user, clock, from): By<'_>,
+    child: &ChildId,
+    basis: OrderAllowanceBasis,
+    means_test: Option<MeansTest>,
+    weeks: u64,
+) -> Result<LedgerEntry, AppError> {
+    let actor = actor(user, from);
+    store.write(|tx| {
+        ensure_money_of(tx, user, child, "agree an allowance for this child")?;
+        let today = clock.today();
+        let key = AccountKey::new(Fund::Allowances, child.as_str(), today);
+        post(tx, &actor, clock, &key, None, |_, id| {
+            order_allowance_credit(child.clone(), basis, means_test, weeks, user, today, |_| id)
+                .map_err(refused)
         })
     })
 }

@@ -92,3 +92,90 @@ pub fn special_payment_credit(
         against: None,
     })
 }
+
+/// Why the council pays an SGO or CAO allowance (WF-SGO-CAO-ALLOWANCE).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderAllowanceBasis {
+    /// PAY-014: private proceedings the council was not a party to; the
+    /// applicant asked to be means tested; any allowance is discretionary.
+    PrivateProceedings,
+    /// PAY-015: the child was in the council's care.
+    ChildInCare,
+}
+
+impl OrderAllowanceBasis {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::PrivateProceedings => "private proceedings - discretionary",
+            Self::ChildInCare => "child in the council's care - means tested",
+        }
+    }
+}
+
+/// A completed means test under the Child Arrangements Order and SGO
+/// Allowance Guidance (its rates are configuration): the weekly sums and
+/// the weekly allowance it results in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeansTest {
+    pub completed: NaiveDate,
+    pub weekly_income_pence: u64,
+    pub weekly_outgoings_pence: u64,
+    pub weekly_allowance_pence: u64,
+}
+
+/// An SGO or CAO allowance agreed by a manager for `weeks` weeks from `on`
+/// (PAY-014, PAY-015, PAY-016): never without a completed means test, and
+/// the reason says its basis and the annual review due 12 months on.
+pub fn order_allowance_credit(
+    child_id: ChildId,
+    basis: OrderAllowanceBasis,
+    means_test: Option<MeansTest>,
+    weeks: u64,
+    user: &User,
+    on: NaiveDate,
+    id: impl FnOnce(&AccountKey) -> String,
+) -> Result<LedgerEntry, LedgerError> {
+    if !super::ledger::is_manager(user.role) {
+        return Err(LedgerError::NotAllowed(
+            "an SGO or CAO allowance is agreed by an authorised manager".into(),
+        ));
+    }
+    let test = means_test.ok_or_else(|| {
+        LedgerError::NotAllowed(
+            "the allowance cannot be agreed without a completed means test (PAY-015)".into(),
+        )
+    })?;
+    if test.completed > on {
+        return Err(LedgerError::Field {
+            field: "means test",
+            problem: "the means test must be completed before the allowance is agreed".into(),
+        });
+    }
+    if !(1..=52).contains(&weeks) {
+        return Err(LedgerError::Field {
+            field: "weeks",
+            problem: "agree between 1 and 52 weeks at a time".into(),
+        });
+    }
+    let review = on.checked_add_months(chrono::Months::new(12)).unwrap_or(on);
+    let key = AccountKey::new(Fund::Allowances, child_id.as_str(), on);
+    Ok(LedgerEntry {
+        id: id(&key),
+        account: key,
+        child_id,
+        kind: EntryKind::Credit,
+        payment_type: PaymentType::SgoCaoAllowance,
+        amount_pence: test.weekly_allowance_pence * weeks,
+        on,
+        approved_by: user.username.clone(),
+        approver_role: user.role.code().into(),
+        reason: format!(
+            "SGO or CAO allowance ({}): {weeks} weeks at {} a week after the means test of {}; annual review due {review} (PAY-016)",
+            basis.label(),
+            super::ledger::pounds(test.weekly_allowance_pence as i64),
+            test.completed
+        ),
+        decision_ref: Some(format!("means test {}", test.completed)),
+        against: None,
+    })
+}
