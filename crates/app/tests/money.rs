@@ -9,7 +9,7 @@ mod permanence_fixture;
 use permanence_fixture::*;
 
 use app::passport::{allowances, funds, ledger, payments};
-use domain::passport::allowances::{MeansTest, Occasion, OrderAllowanceBasis};
+use domain::passport::allowances::{MeansTest, MileageClaim, Occasion, OrderAllowanceBasis};
 use domain::passport::funds::{SupportOffer, TherapyRequest};
 use domain::passport::ledger::{AccountKey, EntryKind, Fund, PaymentType};
 use domain::passport::payments::ExemptDecision;
@@ -292,6 +292,18 @@ test_support::on_both_backends! {
         // A new financial year: a new festival payment.
         allowances::special_payment(&db.store, (&ssw(), &on("2026-04-05"), HERE), &cid("C1"), Occasion::Festival("Easter".into()), 20_000).unwrap();
         assert_eq!(account(&db.store, Fund::Allowances, "C1", "2025-12-25").balance_pence, 0);
+    }
+
+    fn pay_012_a_mileage_claim_needs_its_purpose_and_the_supervising_social_workers_confirmation(db) {
+        setup(&db.store);
+        let claim = |purpose: &str| MileageClaim { child_id: cid("C1"), miles: 42, purpose: purpose.into(), pence_per_mile: 45 };
+        let err = allowances::confirm_mileage(&db.store, (&ssw(), &on("2025-06-30"), HERE), claim(" ")).unwrap_err();
+        assert!(err.to_string().starts_with("purpose:"), "{err}");
+        let err = allowances::confirm_mileage(&db.store, (&finance(), &on("2025-06-30"), HERE), claim("contact with birth parents")).unwrap_err();
+        assert!(err.to_string().contains("supervising social worker") || matches!(err, AppError::Forbidden(_)), "{err}");
+        let e = allowances::confirm_mileage(&db.store, (&ssw(), &on("2025-06-30"), HERE), claim("contact with birth parents")).unwrap();
+        assert_eq!((e.amount_pence, e.payment_type), (42 * 45, PaymentType::Mileage));
+        assert!(e.reason.contains("42 miles, contact with birth parents"));
     }
 
     fn pay_014_an_allowance_in_private_proceedings_is_recorded_as_discretionary(db) {

@@ -3,7 +3,8 @@
 
 use domain::child::ChildId;
 use domain::passport::allowances::{
-    MeansTest, Occasion, OrderAllowanceBasis, order_allowance_credit, special_payment_credit,
+    MeansTest, MileageClaim, Occasion, OrderAllowanceBasis, mileage_credit, order_allowance_credit,
+    special_payment_credit,
 };
 use domain::passport::ledger::{AccountKey, Fund, LedgerEntry, payment_of};
 use store::Store;
@@ -70,6 +71,24 @@ pub fn agree_order_allowance(
         post(tx, &actor, clock, &key, None, |_, id| {
             order_allowance_credit(child.clone(), basis, means_test, weeks, user, today, |_| id)
                 .map_err(refused)
+        })
+    })
+}
+
+/// The supervising social worker confirms a carer's mileage claim
+/// (PAY-012); finance pays it from the child's allowances account.
+pub fn confirm_mileage(
+    store: &Store,
+    (user, clock, from): By<'_>,
+    claim: MileageClaim,
+) -> Result<LedgerEntry, AppError> {
+    let actor = actor(user, from);
+    store.write(|tx| {
+        ensure_money_of(tx, user, &claim.child_id, "confirm claims for this child")?;
+        let today = clock.today();
+        let key = AccountKey::new(Fund::Allowances, claim.child_id.as_str(), today);
+        post(tx, &actor, clock, &key, None, |_, id| {
+            mileage_credit(claim, user, today, |_| id).map_err(refused)
         })
     })
 }

@@ -179,3 +179,58 @@ pub fn order_allowance_credit(
         against: None,
     })
 }
+
+/// A mileage claim as the supervising social worker confirms it (PAY-012):
+/// the miles beyond what the allowance covers, and what the journey was for
+/// (contact with birth parents, say); the rate per mile is configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MileageClaim {
+    pub child_id: ChildId,
+    pub miles: u64,
+    pub purpose: String,
+    pub pence_per_mile: u64,
+}
+
+/// PAY-012: the credit for a confirmed mileage claim: refused without a
+/// purpose or miles, or unless the supervising social worker (or a manager)
+/// confirms it.
+pub fn mileage_credit(
+    claim: MileageClaim,
+    user: &User,
+    on: NaiveDate,
+    id: impl FnOnce(&AccountKey) -> String,
+) -> Result<LedgerEntry, LedgerError> {
+    if !matches!(user.role, Role::SupervisingSocialWorker) && !super::ledger::is_manager(user.role)
+    {
+        return Err(LedgerError::NotAllowed(
+            "a mileage claim is confirmed by the supervising social worker".into(),
+        ));
+    }
+    if claim.purpose.trim().is_empty() {
+        return Err(LedgerError::Field {
+            field: "purpose",
+            problem: "say what the journey was for, for example contact with birth parents".into(),
+        });
+    }
+    if claim.miles == 0 {
+        return Err(LedgerError::Field {
+            field: "miles",
+            problem: "enter the miles claimed".into(),
+        });
+    }
+    let key = AccountKey::new(Fund::Allowances, claim.child_id.as_str(), on);
+    Ok(LedgerEntry {
+        id: id(&key),
+        account: key,
+        child_id: claim.child_id,
+        kind: EntryKind::Credit,
+        payment_type: PaymentType::Mileage,
+        amount_pence: claim.miles * claim.pence_per_mile,
+        on,
+        approved_by: user.username.clone(),
+        approver_role: user.role.code().into(),
+        reason: format!("Mileage: {} miles, {}", claim.miles, claim.purpose.trim()),
+        decision_ref: None,
+        against: None,
+    })
+}
