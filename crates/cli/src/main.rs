@@ -790,7 +790,8 @@ fn load_demo(
         .map(|w| w.team.clone())
         .unwrap_or_default();
     let in_team = demo::cases_demo::children_of_team(&council.journeys, &council.workers, &team);
-    let cases = demo::cases_demo::cases(&mut council.journeys, &in_team, &team, as_of);
+    let mut cases = demo::cases_demo::cases(&mut council.journeys, &in_team, &team, as_of);
+    let money = demo::money_demo::money(&mut cases.cases, as_of);
     let journeys = &council.journeys;
     eprintln!(
         " {} children's journeys in {:.1?}",
@@ -833,6 +834,7 @@ fn load_demo(
         &cases.cases,
         &cases.referrals,
     )?;
+    app::passport::ledger::load_ledger(store, &Actor::new("demo"), &clock, &money)?;
     let households = demo::households_demo::households(journeys, as_of, seed);
     app::households::load_households(store, &Actor::new("demo"), &clock, &households)?;
     let teams = demo::team_demo::teams(journeys, as_of, seed);

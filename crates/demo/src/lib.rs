@@ -9,6 +9,7 @@ pub mod cases_demo;
 pub mod households_demo;
 pub mod monday;
 pub mod passport_demo;
+pub mod money_demo;
 pub mod permanence_demo;
 pub mod rng;
 pub mod service_demo;

@@ -76,6 +76,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0600_record_stamps.sql"),
     ),
     (
+        900,
+        "the money ledger",
+        include_str!("../migrations/0900_money_ledger.sql"),
+    ),
+    (
         1000,
         "stamps of the years of the return and of the care leavers, from indexes",
         include_str!("../migrations/1000_census_stamps.sql"),

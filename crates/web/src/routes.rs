@@ -471,6 +471,33 @@ pub const ROUTES: &[RouteRule] = &[
         Needs(WorkOnHouseholds),
         || post(passport::entitlements::details_post),
     ),
+    route(GET, "/money", SignedIn, || {
+        get(passport::ledger::money_page)
+    }),
+    route(POST, "/money/pay", SignedIn, || {
+        post(passport::payments::pay_case_post)
+    }),
+    route(POST, "/money/exempt", SignedIn, || {
+        post(passport::payments::exempt_post)
+    }),
+    route(
+        GET,
+        "/money/accounts/{fund}/{person}/{year}",
+        SignedIn,
+        || get(passport::funds::account_page),
+    ),
+    route(
+        POST,
+        "/money/accounts/{fund}/{person}/{year}/pay",
+        SignedIn,
+        || post(passport::funds::pay_post),
+    ),
+    route(
+        POST,
+        "/money/accounts/{fund}/{person}/{year}/reverse",
+        SignedIn,
+        || post(passport::funds::reverse_post),
+    ),
 ];
 
 /// The rule for a matched route.

@@ -296,7 +296,7 @@ impl PaymentCase {
     /// What the record still lacks before `name` can be taken.
     pub fn blocked(&self, name: &str) -> Option<String> {
         (name == NOT_YET).then(|| {
-            "payments are made with the money capability: this case records the decision only"
+            "finance pays an approved case on the Payments and funds page: this case records the decision only"
                 .into()
         })
     }

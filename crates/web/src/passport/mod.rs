@@ -1,7 +1,11 @@
 //! The Permanence Passport's pages: the entitlements and the family's
-//! details (`entitlements.rs`) and the printable passport with its
-//! versions (`passport.rs`).
+//! details (`entitlements.rs`), the printable passport with its versions
+//! (`passport.rs`), and the money pages: balances and the finance export
+//! (`ledger.rs`), a fund's account (`funds.rs`) and payments (`payments.rs`).
 
 pub mod entitlements;
+pub mod funds;
+pub mod ledger;
 #[allow(clippy::module_inception)]
 pub mod passport;
+pub mod payments;

@@ -12,7 +12,7 @@ use domain::permanence::payments::{
 use domain::permanence::referrals::Referral;
 
 use crate::handler::Fields;
-use crate::ui::{FieldError, FieldSpec, Part, field, long_date, part, select};
+use crate::ui::{FieldError, FieldSpec, Part, field, long_date, parse_pence, part, pounds, select};
 
 const AUTHORITIES: [(Option<OtherAuthority>, &str, &str); 3] = [
     (None, "none", "No: it is this council's to meet"),
@@ -47,42 +47,6 @@ const OUTSIDE: [(Option<OutsideRoute>, &str, &str); 5] = [
         "A capital loan",
     ),
 ];
-
-/// Pence as pounds and pence (£1,200.00).
-fn pounds(pence: u64) -> String {
-    let pounds = (pence / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in pounds.chars().enumerate() {
-        if i > 0 && (pounds.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("£{grouped}.{:02}", pence % 100)
-}
-
-/// Pounds typed as 1200, 1,200 or 1200.50, in pence.
-fn parse_pence(text: &str) -> Option<u64> {
-    let t: String = text.trim().trim_start_matches('£').replace(',', "");
-    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
-    if whole.is_empty()
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || frac.len() > 2
-        || !frac.chars().all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let pence = if frac.is_empty() {
-        0
-    } else {
-        format!("{frac:0<2}").parse::<u64>().ok()?
-    };
-    whole
-        .parse::<u64>()
-        .ok()?
-        .checked_mul(100)?
-        .checked_add(pence)
-}
 
 /// The case page's parts.
 pub(crate) fn parts(r: &PaymentCase, referral: Option<&Versioned<Record<Referral>>>) -> Vec<Part> {

@@ -103,6 +103,34 @@ pub(crate) fn action_words(code: &str) -> String {
     sentence(code.replace(['_', '.'], " "))
 }
 
+/// Pence as pounds and pence (£1,200.00).
+pub(crate) fn pounds(pence: u64) -> String {
+    domain::passport::ledger::pounds(pence as i64)
+}
+
+/// Pounds typed as 1200, 1,200 or 1200.50, in pence.
+pub(crate) fn parse_pence(text: &str) -> Option<u64> {
+    let t: String = text.trim().trim_start_matches('£').replace(',', "");
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    if whole.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 2
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let pence = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<2}").parse::<u64>().ok()?
+    };
+    whole
+        .parse::<u64>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(pence)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
