@@ -50,6 +50,10 @@ pub enum RecordKind {
     Complaint,
     /// A child's information-sharing log, never edited (DATA-006).
     InformationShareLog,
+    /// A child's Letterbox on their Contact Agreement (WF-LETTERBOX).
+    Letterbox,
+    /// A child's missing episodes and what follows them (WF-MISSING).
+    MissingRecord,
 }
 
 impl RecordKind {
@@ -75,6 +79,8 @@ impl RecordKind {
             RecordKind::AgencyRecord => "agency_record",
             RecordKind::Complaint => "complaint",
             RecordKind::InformationShareLog => "information_share_log",
+            RecordKind::Letterbox => "letterbox",
+            RecordKind::MissingRecord => "missing_record",
         }
     }
 
@@ -100,6 +106,8 @@ impl RecordKind {
             RecordKind::AgencyRecord => "Agency record",
             RecordKind::Complaint => "Complaint",
             RecordKind::InformationShareLog => "Information-sharing log",
+            RecordKind::Letterbox => "Letterbox",
+            RecordKind::MissingRecord => "Missing record",
         }
     }
 }

@@ -513,6 +513,10 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             }
         })
         .collect();
+    let wanted = j_id.clone();
+    let contact_alerts = caller
+        .page(move |c| app::contact::child_alerts(&c.store, &wanted))
+        .await?;
     let families = families(&caller, j_id).await?;
     let j = &journey.value;
     Ok(render(
@@ -526,7 +530,7 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             may_record_review: caller.user().may(Permission::RecordReview),
             may_record_activity: caller.user().may(Permission::RecordActivities),
             details: record_details(j, caller.user(), caller.names(), today),
-            alerts: alerts(j, &deadlines, today),
+            alerts: [alerts(j, &deadlines, today), contact_alerts].concat(),
             timeline: timeline_with(j, &years),
             deadlines,
             sections: crate::census::sections(&years),

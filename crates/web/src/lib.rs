@@ -18,6 +18,7 @@ mod casework;
 mod census;
 mod children;
 mod complaints;
+mod contact;
 mod handler;
 mod households;
 mod limits;

@@ -9,6 +9,7 @@ use axum::routing::{MethodRouter, get, post};
 use domain::access::Permission::{self, *};
 
 use crate::AppState;
+use crate::contact;
 use crate::{
     agency, api, audit, casework, children, complaints, households, pages, permanence, reporting,
     returns, service, subject_access, users, worklist,
@@ -413,6 +414,36 @@ pub const ROUTES: &[RouteRule] = &[
     route(POST, "/agency/{id}", Needs(KeepAgencyRecords), || {
         post(agency::agency_record_post)
     }),
+    route(GET, "/children/{id}/letterbox", Needs(ViewChild), || {
+        get(contact::letterboxes)
+    }),
+    route(
+        POST,
+        "/children/{id}/letterbox",
+        Needs(RecordActivities),
+        || post(contact::sign_post),
+    ),
+    route(
+        GET,
+        "/children/{id}/letterbox/{letterbox}",
+        Needs(ViewChild),
+        || get(contact::letterbox_page),
+    ),
+    route(
+        POST,
+        "/children/{id}/letterbox/{letterbox}",
+        Needs(RecordActivities),
+        || post(contact::letterbox_post),
+    ),
+    route(GET, "/children/{id}/missing", Needs(ViewChild), || {
+        get(contact::missing_page)
+    }),
+    route(
+        POST,
+        "/children/{id}/missing",
+        Needs(RecordActivities),
+        || post(contact::missing_post),
+    ),
 ];
 
 /// The rule for a matched route.

@@ -28,6 +28,16 @@ pub const STRATEGY_EPISODES: usize = 3;
 /// missing from home or care, 2014), so by the third day after it.
 pub const INTERVIEW_DAYS: u64 = 3;
 
+/// Who records a child's missing episodes and what follows them: the
+/// child's social worker, their team manager and the service manager.
+pub const RECORDERS: &[Role] = &[Role::SocialWorker, Role::TeamManager, Role::ServiceManager];
+
+/// Whether `user` records missing episodes (the page offers its forms
+/// only to them).
+pub fn may_record(user: &crate::access::User) -> bool {
+    RECORDERS.contains(&user.role)
+}
+
 /// The outcome of a return home interview (MISS-004).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
