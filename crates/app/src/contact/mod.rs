@@ -91,3 +91,33 @@ pub fn child_alerts(store: &store::Store, child: &ChildId) -> Result<Vec<String>
         )
     })
 }
+
+/// Loads the contact records made elsewhere (the demo council's): the
+/// Contact Agreements with letters, their Letterboxes and the missing
+/// records, each at version 1.
+pub fn load_contact(
+    store: &store::Store,
+    actor: &domain::audit::Actor,
+    clock: &dyn domain::time::Clock,
+    (agreements, letterboxes, missing): (
+        &[domain::permanence::support::ContactAgreement],
+        &[domain::contact::letterbox::Letterbox],
+        &[domain::contact::missing::MissingRecord],
+    ),
+) -> Result<usize, AppError> {
+    let rows: Vec<_> = agreements
+        .iter()
+        .map(|a| crate::permanence::child_record(&a.id, &a.child_id, "agreed", None, a))
+        .collect();
+    crate::load_records(
+        store,
+        actor,
+        clock,
+        RecordKind::ContactAgreement,
+        &rows,
+        ("DATA-009.load", "contact_agreement", "contact agreements"),
+    )?;
+    Ok(rows.len()
+        + load_letterboxes(store, actor, clock, letterboxes)?
+        + load_missing_records(store, actor, clock, missing)?)
+}
