@@ -260,6 +260,9 @@ pub fn contact(
         let Some(child) = in_care.iter().find(|j| *j.id() == plan.child_id) else {
             continue;
         };
+        if demo.letterboxes.iter().any(|l| l.child_id == plan.child_id) {
+            continue;
+        }
         let id = plan.contact_agreement.clone().unwrap_or_default();
         let state = demo.letterboxes.len();
         if state > 6 {
