@@ -80,6 +80,10 @@ pub struct SubjectRecords {
     pub contact_agreements: Vec<domain::permanence::support::ContactAgreement>,
     /// The child's information-sharing log (DATA-006).
     pub information_shared: Vec<domain::permanence::assessment::InformationShareLog>,
+    /// The child's Letterboxes with their items (WF-LETTERBOX).
+    pub letterboxes: Vec<domain::contact::letterbox::Letterbox>,
+    /// The child's missing record (WF-MISSING).
+    pub missing: Vec<domain::contact::missing::MissingRecord>,
     /// Newest first.
     pub events: Vec<AuditEvent>,
 }
@@ -121,6 +125,10 @@ pub fn subject_access(
             of_child(tx, RecordKind::ContactAgreement, child)?;
         let sharing: Vec<Record<domain::permanence::assessment::InformationShareLog>> =
             of_child(tx, RecordKind::InformationShareLog, child)?;
+        let letterboxes: Vec<Record<domain::contact::letterbox::Letterbox>> =
+            of_child(tx, RecordKind::Letterbox, child)?;
+        let missing: Vec<Record<domain::contact::missing::MissingRecord>> =
+            of_child(tx, RecordKind::MissingRecord, child)?;
         let mut heard = Vec::new();
         for r in referrals {
             let date = match &r.document.meeting {
@@ -146,7 +154,9 @@ pub fn subject_access(
             .chain(finding.iter().map(|r| r.id.as_str()))
             .chain(contact.iter().map(|r| r.id.as_str()))
             .chain(notes.iter().map(|r| r.id.as_str()))
-            .chain(sharing.iter().map(|r| r.id.as_str()));
+            .chain(sharing.iter().map(|r| r.id.as_str()))
+            .chain(letterboxes.iter().map(|r| r.id.as_str()))
+            .chain(missing.iter().map(|r| r.id.as_str()));
         for record in ids.collect::<std::collections::BTreeSet<_>>() {
             events.extend(events_about(tx, "", record)?);
         }
@@ -175,6 +185,8 @@ pub fn subject_access(
             family_finding: finding.into_iter().map(|r| r.document).collect(),
             contact_agreements: contact.into_iter().map(|r| r.document).collect(),
             information_shared: sharing.into_iter().map(|r| r.document).collect(),
+            letterboxes: letterboxes.into_iter().map(|r| r.document).collect(),
+            missing: missing.into_iter().map(|r| r.document).collect(),
             events,
         })
     })

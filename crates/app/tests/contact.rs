@@ -196,6 +196,9 @@ test_support::on_both_backends! {
         assert_eq!(audits(&db.store, "WF-LETTERBOX.forward_item"), 1);
         let logged = all_audit_details(&db.store);
         assert!(!logged.contains("LE11") && !logged.contains("Sam") && !logged.contains("blacked"), "{logged}");
+        // The Letterbox and its items are in the child's subject access record.
+        let sar = app::subject_access(&db.store, &user(Role::Auditor, None), &FixedClock::on("2026-04-12"), &cid("C1"), HERE).unwrap();
+        assert_eq!(sar.letterboxes.iter().map(|l| l.items.len()).collect::<Vec<_>>(), vec![1]);
     }
 
     fn cont_011_a_held_item_keeps_its_reasons_and_its_sender_is_given_the_support_teams_contact(db) {
@@ -303,6 +306,8 @@ test_support::on_both_backends! {
         assert!(!lines(&db.store, "2025-09-24").contains(&meeting));
         assert!(contact::child_alerts(&db.store, &cid("C1")).unwrap().is_empty());
         assert_eq!(audits(&db.store, "WF-MISSING.report"), 3);
+        let sar = app::subject_access(&db.store, &user(Role::Auditor, None), &FixedClock::on("2025-09-24"), &cid("C1"), HERE).unwrap();
+        assert_eq!(sar.missing[0].episodes.len(), 3);
     }
 
     fn miss_004_the_return_home_interview_is_due_three_days_after_the_return_and_one_not_completed_says_why(db) {
