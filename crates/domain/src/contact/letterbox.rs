@@ -14,10 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::access::User;
 use crate::child::ChildId;
-use crate::deadlines::Standing;
 use crate::permanence::workflow::{Refusal, State, Transition, Workflow};
 use crate::roles::Role::{self, *};
-use crate::subjects::{Subject, SubjectItem, SubjectKind};
+use crate::subjects::SubjectItem;
 
 use super::screener::{Flag, ScreenTerms, screen_letter};
 
@@ -622,30 +621,15 @@ impl Letterbox {
         as_of: NaiveDate,
     ) -> Vec<SubjectItem> {
         let mut out = Vec::new();
+        let at = super::LineOf {
+            child_id: &self.child_id,
+            child_name,
+            record: format!("{}/letterbox/{}", self.child_id, self.id),
+            team,
+            as_of,
+        };
         let mut line = |rule, title: String, due: NaiveDate, responsible| {
-            let days_left = (due - as_of).num_days();
-            out.push(SubjectItem {
-                subject: Subject {
-                    kind: SubjectKind::Child,
-                    id: self.child_id.as_str().to_owned(),
-                    name: child_name.to_owned(),
-                    record: format!("{}/letterbox/{}", self.child_id, self.id),
-                },
-                worker: None,
-                team: team.clone(),
-                rule: Some(rule),
-                title,
-                due,
-                days_left,
-                standing: if days_left < 0 {
-                    Standing::Overdue
-                } else if days_left <= crate::worklist::HORIZON_DAYS {
-                    Standing::DueSoon
-                } else {
-                    Standing::Upcoming
-                },
-                responsible: Some(responsible),
-            });
+            out.push(at.line(rule, title, due, responsible));
         };
         if let Some(due) = self.next_exchange() {
             line(
@@ -690,6 +674,7 @@ impl Letterbox {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::deadlines::Standing;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -14,9 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::child::ChildId;
 use crate::codes::MissingType;
-use crate::deadlines::Standing;
 use crate::roles::Role;
-use crate::subjects::{Subject, SubjectItem, SubjectKind};
+use crate::subjects::SubjectItem;
 
 /// MISS-001: the window within which three missing episodes call for a
 /// strategy meeting.
@@ -433,28 +432,15 @@ impl MissingRecord {
         as_of: NaiveDate,
     ) -> Vec<SubjectItem> {
         let mut out = Vec::new();
+        let at = super::LineOf {
+            child_id: &self.child_id,
+            child_name,
+            record: format!("{}/missing", self.child_id),
+            team,
+            as_of,
+        };
         let mut line = |rule, title: String, due: NaiveDate| {
-            let days_left = (due - as_of).num_days();
-            out.push(SubjectItem {
-                subject: Subject {
-                    kind: SubjectKind::Child,
-                    id: self.child_id.as_str().to_owned(),
-                    name: child_name.to_owned(),
-                    record: format!("{}/missing", self.child_id),
-                },
-                worker: None,
-                team: team.clone(),
-                rule: Some(rule),
-                title,
-                due,
-                days_left,
-                standing: if days_left < 0 {
-                    Standing::Overdue
-                } else {
-                    Standing::DueSoon
-                },
-                responsible: Some(Role::SocialWorker),
-            });
+            out.push(at.line(rule, title, due, Role::SocialWorker));
         };
         if let Some(due) = self.strategy_meeting_due() {
             line(
