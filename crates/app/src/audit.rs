@@ -82,6 +82,10 @@ pub struct SubjectRecords {
     pub information_shared: Vec<domain::permanence::assessment::InformationShareLog>,
     /// The team around the child, with everyone who has been in it (ROLE-011).
     pub team: Vec<domain::permanence::team::TeamAroundChild>,
+    /// The child's Letterboxes with their items (WF-LETTERBOX).
+    pub letterboxes: Vec<domain::contact::letterbox::Letterbox>,
+    /// The child's missing record (WF-MISSING).
+    pub missing: Vec<domain::contact::missing::MissingRecord>,
     /// Newest first.
     pub events: Vec<AuditEvent>,
 }
@@ -125,6 +129,10 @@ pub fn subject_access(
             of_child(tx, RecordKind::InformationShareLog, child)?;
         let team: Vec<Record<domain::permanence::team::TeamAroundChild>> =
             of_child(tx, RecordKind::TeamAroundChild, child)?;
+        let letterboxes: Vec<Record<domain::contact::letterbox::Letterbox>> =
+            of_child(tx, RecordKind::Letterbox, child)?;
+        let missing: Vec<Record<domain::contact::missing::MissingRecord>> =
+            of_child(tx, RecordKind::MissingRecord, child)?;
         let mut heard = Vec::new();
         for r in referrals {
             let date = match &r.document.meeting {
@@ -151,7 +159,9 @@ pub fn subject_access(
             .chain(contact.iter().map(|r| r.id.as_str()))
             .chain(notes.iter().map(|r| r.id.as_str()))
             .chain(sharing.iter().map(|r| r.id.as_str()))
-            .chain(team.iter().map(|r| r.id.as_str()));
+            .chain(team.iter().map(|r| r.id.as_str()))
+            .chain(letterboxes.iter().map(|r| r.id.as_str()))
+            .chain(missing.iter().map(|r| r.id.as_str()));
         for record in ids.collect::<std::collections::BTreeSet<_>>() {
             events.extend(events_about(tx, "", record)?);
         }
@@ -181,6 +191,8 @@ pub fn subject_access(
             contact_agreements: contact.into_iter().map(|r| r.document).collect(),
             information_shared: sharing.into_iter().map(|r| r.document).collect(),
             team: team.into_iter().map(|r| r.document).collect(),
+            letterboxes: letterboxes.into_iter().map(|r| r.document).collect(),
+            missing: missing.into_iter().map(|r| r.document).collect(),
             events,
         })
     })

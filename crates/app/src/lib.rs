@@ -12,6 +12,7 @@ pub mod auth;
 pub mod casework;
 pub mod census;
 pub mod complaints;
+pub mod contact;
 mod council;
 pub mod households;
 mod import;

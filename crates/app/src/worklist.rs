@@ -253,16 +253,21 @@ pub fn subject_worklist(
     let households = crate::households::household_key(user, chosen_team.clone());
     let agency = keeper_scope(user, KeepAgencyRecords, &chosen_team);
     let complaints = keeper_scope(user, WorkOnComplaints, &chosen_team);
+    let contact = crate::list_team(user, chosen_team.clone(), "see the worklist")
+        .ok()
+        .map(|t| t.map_or(Scope::Service, Scope::Team));
     let key = format!(
-        "{}/{households:?}/{agency:?}/{complaints:?}@{today}",
+        "{}/{households:?}/{agency:?}/{complaints:?}/{contact:?}@{today}",
         store.id()
     );
     let now = store.read(|tx| {
         Ok::<_, AppError>(format!(
-            "{}/{}/{}",
+            "{}/{}/{}/{}/{}",
             tx.households_stamp()?,
             tx.records_stamp(RecordKind::AgencyRecord)?,
-            tx.records_stamp(RecordKind::Complaint)?
+            tx.records_stamp(RecordKind::Complaint)?,
+            tx.records_stamp(RecordKind::Letterbox)?,
+            tx.records_stamp(RecordKind::MissingRecord)?
         ))
     })?;
     if let Some(k) = lock(kept_lines()).get_mut(&key).filter(|k| k.stamp == now) {
@@ -276,6 +281,9 @@ pub fn subject_worklist(
         }
         if let Some(scope) = &complaints {
             lines.extend(crate::complaints::complaint_lines(tx, scope, today)?);
+        }
+        if let Some(scope) = &contact {
+            lines.extend(crate::contact::contact_lines(tx, scope, today)?);
         }
         Ok::<_, AppError>(lines)
     })?;

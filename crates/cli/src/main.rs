@@ -855,6 +855,13 @@ fn load_demo(
     teams.dedup();
     let complaints = demo::service_demo::complaints(as_of, &teams, seed);
     app::complaints::load_complaints(store, &Actor::new("demo"), &clock, &complaints)?;
+    let contact = demo::contact_demo::contact(journeys, &permanence.plans, as_of);
+    app::contact::load_contact(
+        store,
+        &Actor::new("demo"),
+        &clock,
+        (&contact.agreements, &contact.letterboxes, &contact.missing),
+    )?;
     eprintln!(
         "Agency records: {}; complaints: {}",
         records.len(),

@@ -6,6 +6,7 @@
 
 pub mod adoption_demo;
 pub mod cases_demo;
+pub mod contact_demo;
 pub mod households_demo;
 pub mod monday;
 pub mod passport_demo;

@@ -13,6 +13,7 @@ pub mod census;
 pub mod child;
 pub mod codes;
 pub mod complaints;
+pub mod contact;
 pub mod deadline_rules;
 pub mod deadlines;
 pub mod households;

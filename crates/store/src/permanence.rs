@@ -57,6 +57,10 @@ pub enum RecordKind {
     /// A family's Permanence Passport: what was recorded for it and every
     /// version written (PASS-001), one per household.
     Passport,
+    /// A child's Letterbox on their Contact Agreement (WF-LETTERBOX).
+    Letterbox,
+    /// A child's missing episodes and what follows them (WF-MISSING).
+    MissingRecord,
 }
 
 impl RecordKind {
@@ -85,6 +89,8 @@ impl RecordKind {
             RecordKind::TeamAroundChild => "team_around_child",
             RecordKind::AdopterCase => "adopter_case",
             RecordKind::Passport => "passport",
+            RecordKind::Letterbox => "letterbox",
+            RecordKind::MissingRecord => "missing_record",
         }
     }
 
@@ -113,6 +119,8 @@ impl RecordKind {
             RecordKind::TeamAroundChild => "Team around the child",
             RecordKind::AdopterCase => "Adopter's case",
             RecordKind::Passport => "Permanence Passport",
+            RecordKind::Letterbox => "Letterbox",
+            RecordKind::MissingRecord => "Missing record",
         }
     }
 }

@@ -513,6 +513,10 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             }
         })
         .collect();
+    let wanted = j_id.clone();
+    let contact_alerts = caller
+        .page(move |c| app::contact::child_alerts(&c.store, &wanted))
+        .await?;
     let families = families(&caller, j_id.clone()).await?;
     let key_people = crate::permanence::key_people(&caller, j_id).await?;
     let j = &journey.value;
@@ -531,7 +535,7 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             may_record_review: caller.user().may(Permission::RecordReview),
             may_record_activity: caller.user().may(Permission::RecordActivities),
             details,
-            alerts: alerts(j, &deadlines, today),
+            alerts: [alerts(j, &deadlines, today), contact_alerts].concat(),
             timeline: timeline_with(j, &years),
             deadlines,
             sections: crate::census::sections(&years),

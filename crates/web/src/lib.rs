@@ -19,6 +19,7 @@ mod casework;
 mod census;
 mod children;
 mod complaints;
+mod contact;
 mod handler;
 mod households;
 mod limits;

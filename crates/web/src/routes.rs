@@ -10,6 +10,7 @@ use domain::access::Permission::{self, *};
 
 use crate::AppState;
 use crate::passport;
+use crate::contact;
 use crate::{
     agency, api, audit, casework, children, complaints, households, pages, permanence, reporting,
     returns, service, subject_access, users, worklist,
@@ -497,6 +498,36 @@ pub const ROUTES: &[RouteRule] = &[
         "/money/accounts/{fund}/{person}/{year}/reverse",
         SignedIn,
         || post(passport::funds::reverse_post),
+    ),
+    route(GET, "/children/{id}/letterbox", Needs(ViewChild), || {
+        get(contact::letterboxes)
+    }),
+    route(
+        POST,
+        "/children/{id}/letterbox",
+        Needs(RecordActivities),
+        || post(contact::sign_post),
+    ),
+    route(
+        GET,
+        "/children/{id}/letterbox/{letterbox}",
+        Needs(ViewChild),
+        || get(contact::letterbox_page),
+    ),
+    route(
+        POST,
+        "/children/{id}/letterbox/{letterbox}",
+        Needs(RecordActivities),
+        || post(contact::letterbox_post),
+    ),
+    route(GET, "/children/{id}/missing", Needs(ViewChild), || {
+        get(contact::missing_page)
+    }),
+    route(
+        POST,
+        "/children/{id}/missing",
+        Needs(RecordActivities),
+        || post(contact::missing_post),
     ),
 ];
 

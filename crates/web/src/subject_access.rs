@@ -673,6 +673,42 @@ fn permanence_sections(r: &SubjectRecords, names: &app::people::Names) -> Vec<Se
                 })
                 .collect(),
         },
+        Section {
+            title: "Letterbox items",
+            headers: vec!["Letterbox", "Item", "From", "Received", "State"],
+            rows: r
+                .letterboxes
+                .iter()
+                .flat_map(|l| {
+                    l.items.iter().map(|i| {
+                        vec![
+                            l.id.clone(),
+                            i.number.to_string(),
+                            i.sender.clone(),
+                            long_date(i.received),
+                            i.state.label().to_owned(),
+                        ]
+                    })
+                })
+                .collect(),
+        },
+        Section {
+            title: "Missing and away episodes",
+            headers: vec!["Episode", "Started", "Returned"],
+            rows: r
+                .missing
+                .iter()
+                .flat_map(|m| {
+                    m.episodes.iter().map(|e| {
+                        vec![
+                            e.number.to_string(),
+                            long_date(e.started),
+                            opt_date(e.returned),
+                        ]
+                    })
+                })
+                .collect(),
+        },
     ]
 }
 
@@ -720,6 +756,8 @@ fn subject_json(
         "case_notes": records.notes.iter().map(|(id, n)| serde_json::json!({ "id": id, "note": n })).collect::<Vec<_>>(),
         "information_shared": records.information_shared,
         "team_around_child": records.team,
+        "letterboxes": records.letterboxes,
+        "missing": records.missing,
     });
     (
         [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{id}.json\""))],

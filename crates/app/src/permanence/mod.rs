@@ -71,7 +71,7 @@ pub use tracking::*;
 pub use trajectory::*;
 
 /// An audit event for a permanence record, with where the request came from.
-fn audit(
+pub(crate) fn audit(
     actor: &Actor,
     clock: &dyn Clock,
     action: String,
@@ -93,11 +93,11 @@ fn audit(
     }
 }
 
-fn actor_of(user: &User, from: &str) -> Actor {
+pub(crate) fn actor_of(user: &User, from: &str) -> Actor {
     Actor::new(user.username.clone()).from_address(from)
 }
 
-fn stale(record: String, expected: i64, found: i64) -> AppError {
+pub(crate) fn stale(record: String, expected: i64, found: i64) -> AppError {
     store::StoreError::Stale {
         record,
         expected,
@@ -106,12 +106,12 @@ fn stale(record: String, expected: i64, found: i64) -> AppError {
     .into()
 }
 
-fn invalid(e: impl std::fmt::Display) -> AppError {
+pub(crate) fn invalid(e: impl std::fmt::Display) -> AppError {
     AppError::Invalid(e.to_string())
 }
 
 /// A refusal from a record's `check_move`, as the use case's error.
-fn refused(r: Refusal) -> AppError {
+pub(crate) fn refused(r: Refusal) -> AppError {
     match r {
         Refusal::Forbidden(what) => AppError::Forbidden(what),
         Refusal::NotNow(why) => AppError::Invalid(why),
@@ -137,7 +137,7 @@ fn record_at<T: serde::de::DeserializeOwned>(
 }
 
 /// A record naming a child, with the columns its lists filter on.
-fn child_record<T: Clone>(
+pub(crate) fn child_record<T: Clone>(
     id: &str,
     child: &ChildId,
     stage: &str,
@@ -155,7 +155,7 @@ fn child_record<T: Clone>(
 
 /// The identifier of a child's next record of a kind: the child's
 /// identifier, the kind's letter and a two-digit number (`C1-R02`).
-fn next_id(
+pub(crate) fn next_id(
     tx: &mut store::Tx<'_>,
     kind: RecordKind,
     child: &ChildId,
@@ -167,7 +167,7 @@ fn next_id(
     Ok(format!("{child}-{letter}{:02}", n + 1))
 }
 
-fn load_journey(
+pub(crate) fn load_journey(
     tx: &mut store::Tx<'_>,
     child: &ChildId,
 ) -> Result<Versioned<CareJourney>, AppError> {
@@ -177,7 +177,7 @@ fn load_journey(
 
 /// Refuses, with `what` they may not do, a user who may not see this
 /// child's records (team roles see their team's children only).
-fn ensure_may_see(
+pub(crate) fn ensure_may_see(
     tx: &mut store::Tx<'_>,
     user: &User,
     child: &ChildId,

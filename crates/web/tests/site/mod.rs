@@ -63,6 +63,8 @@ pub struct Site {
     /// An adopter role (`H00002-R1`) of a household of the team awaiting
     /// the agency decision, its applicant's checks done (WF-ADOPTER).
     pub adopter: String,
+    /// An active Letterbox of `own_child` (WF-LETTERBOX).
+    pub letterbox: String,
 }
 
 impl Site {
@@ -318,6 +320,7 @@ impl Site {
             .replace("{section}", "identity")
             .replace("{form}", "objective")
             .replace("{held}", &self.review_held)
+            .replace("{letterbox}", &self.letterbox)
     }
 
     /// The review the API's POST sends, at the record's current version.
@@ -690,6 +693,7 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
     let case = return_home_case(&db.store, &team, &own_child, &clock);
     let (agency_record, complaint) = service_and_complaint(&db.store, &team, &clock);
     let adopter = team_adopter(&db.store, &team, &clock);
+    let letterbox = active_letterbox(&db.store, &team, &own_child, &clock);
     let mut state = web::AppState::new(db.store.clone(), Arc::new(clock));
     // A postcode directory of two postcodes, for the SSDA903 check.
     let entry = |postcode, authority, grid| ssda903::postcodes::Entry {
@@ -725,7 +729,72 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         agency_record,
         complaint,
         adopter,
+        letterbox,
     }
+}
+
+/// A Contact Agreement with letters for the team's child, its Letterbox
+/// signed by the social worker and started by the coordinator.
+fn active_letterbox(store: &store::Store, team: &str, child: &str, clock: &FixedClock) -> String {
+    use domain::permanence::support::{ContactAgreement, ContactType, Supervision};
+    use store::PermanenceRepository;
+    let child = domain::child::ChildId::parse(child).unwrap();
+    let d = |s: &str| s.parse().unwrap();
+    let agreement = ContactAgreement {
+        id: format!("{child}-A90"),
+        child_id: child.clone(),
+        parties: vec!["Birth mother".into()],
+        contact_types: vec![ContactType::Letter],
+        frequency: "Once a year".into(),
+        supervision: Supervision::Supported,
+        venue: "Letterbox".into(),
+        carer_role: "Writes".into(),
+        professionals_role: "Screens".into(),
+        family_role: "Writes back".into(),
+        review_date: d("2026-09-01"),
+    };
+    let record = store::Record {
+        id: agreement.id.clone(),
+        child_id: Some(child.as_str().to_owned()),
+        stage: "agreed".into(),
+        key_date: None,
+        document: agreement.clone(),
+    };
+    store
+        .write(|tx| tx.insert_records(store::RecordKind::ContactAgreement, &[record]))
+        .unwrap();
+    let person = |role, team: Option<&str>| User {
+        username: username(role),
+        display_name: "Test".into(),
+        role,
+        team: team.map(str::to_owned),
+        worker_id: None,
+    };
+    let terms = domain::contact::letterbox::Terms {
+        participants: vec![domain::contact::letterbox::Participant {
+            name: "Karen".into(),
+            relationship: "birth mother".into(),
+            reason: String::new(),
+        }],
+        exchanges_a_year: 1,
+        direction: Some(domain::contact::letterbox::Direction::TwoWay),
+        surnames: vec!["Hartley".into()],
+        signed: Some(d("2026-03-01")),
+        ..Default::default()
+    };
+    let sw = person(Role::SocialWorker, Some(team));
+    let id = app::contact::sign_letterbox(store, &sw, clock, &child, &agreement.id, terms, "test")
+        .unwrap();
+    let start = app::contact::LetterboxAction::Step {
+        name: "activate".into(),
+        date: d("2026-03-02"),
+        who: String::new(),
+        reason: String::new(),
+    };
+    let coordinator = person(Role::PostOrderSupportWorker, None);
+    app::contact::act_on_letterbox(store, &coordinator, clock, (&child, &id, 1), start, "test")
+        .unwrap();
+    id
 }
 
 /// A return-home case of the team's child, started by its social worker.
