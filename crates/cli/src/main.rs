@@ -824,8 +824,10 @@ fn load_demo(
         &cases.cases,
         &cases.referrals,
     )?;
-    let households = demo::households_demo::households(journeys, as_of, seed);
+    let mut households = demo::households_demo::households(journeys, as_of, seed);
+    let foster_carers = demo::fostering_demo::foster_carers(&mut households, as_of);
     app::households::load_households(store, &Actor::new("demo"), &clock, &households)?;
+    app::fostering::carers::load_carer_files(store, &Actor::new("demo"), &clock, &foster_carers)?;
     eprintln!("Households: {}", households.len());
     let records = demo::service_demo::agency_records(as_of);
     app::agency::load_agency_records(store, &Actor::new("demo"), &clock, &records)?;

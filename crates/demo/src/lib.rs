@@ -5,6 +5,7 @@
 //! benchmarks reach it through `test_support`. No real person is in it.
 
 pub mod cases_demo;
+pub mod fostering_demo;
 pub mod households_demo;
 pub mod monday;
 pub mod permanence_demo;

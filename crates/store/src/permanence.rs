@@ -50,6 +50,9 @@ pub enum RecordKind {
     Complaint,
     /// A child's information-sharing log, never edited (DATA-006).
     InformationShareLog,
+    /// A foster carer's particulars beside their household's role
+    /// (WF-FOST-APPLICANT, WF-FOST-REVIEW, FOST-029).
+    FosterCarer,
 }
 
 impl RecordKind {
@@ -75,6 +78,7 @@ impl RecordKind {
             RecordKind::AgencyRecord => "agency_record",
             RecordKind::Complaint => "complaint",
             RecordKind::InformationShareLog => "information_share_log",
+            RecordKind::FosterCarer => "foster_carer",
         }
     }
 
@@ -100,6 +104,7 @@ impl RecordKind {
             RecordKind::AgencyRecord => "Agency record",
             RecordKind::Complaint => "Complaint",
             RecordKind::InformationShareLog => "Information-sharing log",
+            RecordKind::FosterCarer => "Foster carer",
         }
     }
 }

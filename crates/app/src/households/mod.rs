@@ -43,7 +43,7 @@ pub const HOUSEHOLD_RECORD: &str = "household";
 /// A household at its version.
 pub type StoredHousehold = Versioned<Household>;
 
-fn event(
+pub(crate) fn event(
     user: &User,
     clock: &dyn Clock,
     action: &str,
