@@ -558,26 +558,6 @@ impl FosterCarerFile {
     }
 }
 
-/// Whether a step of a foster carer's role carries particulars, so is
-/// recorded on the foster carer's page rather than with a date alone.
-pub fn has_particulars(step: &str) -> bool {
-    matches!(
-        step,
-        "record_enquiry"
-            | "visit"
-            | "proceed"
-            | "start_form_f"
-            | "complete_form_f"
-            | "recommend"
-            | "approve"
-            | "review"
-            | "ssw_visit"
-            | "book_training"
-            | "record_training"
-            | "deregister"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
