@@ -653,16 +653,11 @@ pub(crate) async fn carer_post(caller: Caller, Path(id): Path<String>, fields: F
     {
         Ok(_) => {
             let page = show(&caller, &id, Vec::new(), Some("Recorded.".into())).await;
-            if page.status() == axum::http::StatusCode::FORBIDDEN {
-                // The panel's papers leave the panel with its decision: the
-                // step is recorded, but the record is no longer theirs to open.
-                return Ok(caller.message(
-                    axum::http::StatusCode::OK,
-                    "Recorded.",
-                    &["The household is no longer before the panel, so its record is closed to you."],
-                ));
-            }
-            Ok(page)
+            Ok(crate::households::after_the_panel(
+                &caller,
+                page,
+                "Recorded.",
+            ))
         }
         Err(e) => {
             let message = e.to_string();

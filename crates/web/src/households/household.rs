@@ -463,17 +463,7 @@ pub(crate) async fn household_post(caller: Caller, Path(id): Path<String>, field
     Ok(match result {
         Ok(done) => {
             let page = show(&caller, &id, Vec::new(), Some(done.into())).await;
-            if page.status() == axum::http::StatusCode::FORBIDDEN {
-                // The panel's papers leave the panel with its decision: the
-                // step is recorded, but the record is no longer theirs to open.
-                caller.message(
-                    axum::http::StatusCode::OK,
-                    done,
-                    &["The household is no longer before the panel, so its record is closed to you."],
-                )
-            } else {
-                page
-            }
+            after_the_panel(&caller, page, done)
         }
         Err(e) => show(&caller, &id, caller.form_errors(&e, error_field)?, None).await,
     })
@@ -555,5 +545,20 @@ pub(crate) async fn add_household_post(caller: Caller, fields: Fields) -> Page {
             let errors = caller.form_errors(&e, "household-name")?;
             new_household_form(&caller, errors).await
         }
+    }
+}
+
+/// The page after a change: the panel's papers leave the panel with its
+/// decision, so when the record is no longer theirs to open, the step is
+/// said to be recorded on a page of its own.
+pub(crate) fn after_the_panel(caller: &Caller, page: Response, done: &str) -> Response {
+    if page.status() == axum::http::StatusCode::FORBIDDEN {
+        caller.message(
+            axum::http::StatusCode::OK,
+            done,
+            &["The household is no longer before the panel, so its record is closed to you."],
+        )
+    } else {
+        page
     }
 }
