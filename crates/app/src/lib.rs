@@ -14,6 +14,7 @@ pub mod census;
 pub mod complaints;
 pub mod contact;
 mod council;
+pub mod fostering;
 pub mod households;
 mod import;
 pub mod passport;

@@ -835,8 +835,10 @@ fn load_demo(
         &cases.referrals,
     )?;
     app::passport::ledger::load_ledger(store, &Actor::new("demo"), &clock, &money)?;
-    let households = demo::households_demo::households(journeys, as_of, seed);
+    let mut households = demo::households_demo::households(journeys, as_of, seed);
+    let foster_carers = demo::fostering_demo::foster_carers(&mut households, as_of);
     app::households::load_households(store, &Actor::new("demo"), &clock, &households)?;
+    app::fostering::carers::load_carer_files(store, &Actor::new("demo"), &clock, &foster_carers)?;
     let teams = demo::team_demo::teams(journeys, as_of, seed);
     app::permanence::load_teams(store, &Actor::new("demo"), &clock, &teams)?;
     let adopters = demo::adoption_demo::adopter_cases(&households, seed);

@@ -7,6 +7,7 @@
 pub mod adoption_demo;
 pub mod cases_demo;
 pub mod contact_demo;
+pub mod fostering_demo;
 pub mod households_demo;
 pub mod monday;
 pub mod passport_demo;

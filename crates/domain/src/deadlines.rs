@@ -196,6 +196,7 @@ event_kinds! {
         AdoptionAgencyDecision = "adoption_agency_decision", "Agency decision on an adoption panel recommendation";
         SupervisionDiscussion = "supervision_discussion", "Discussed in supervision or a Pod";
         ServiceManagerOversight = "service_manager_oversight", "Service manager oversight entry";
+        SupervisingVisit = "supervising_visit", "Supervising social worker's visit to a foster carer";
 }
 
 /// One event, on a date.

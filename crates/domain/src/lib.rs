@@ -16,6 +16,7 @@ pub mod complaints;
 pub mod contact;
 pub mod deadline_rules;
 pub mod deadlines;
+pub mod fostering;
 pub mod households;
 pub mod journey;
 pub mod passport;

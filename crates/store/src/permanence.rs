@@ -61,6 +61,9 @@ pub enum RecordKind {
     Letterbox,
     /// A child's missing episodes and what follows them (WF-MISSING).
     MissingRecord,
+    /// A foster carer's particulars beside their household's role
+    /// (WF-FOST-APPLICANT, WF-FOST-REVIEW, FOST-029).
+    FosterCarer,
 }
 
 impl RecordKind {
@@ -91,6 +94,7 @@ impl RecordKind {
             RecordKind::Passport => "passport",
             RecordKind::Letterbox => "letterbox",
             RecordKind::MissingRecord => "missing_record",
+            RecordKind::FosterCarer => "foster_carer",
         }
     }
 
@@ -121,6 +125,7 @@ impl RecordKind {
             RecordKind::Passport => "Permanence Passport",
             RecordKind::Letterbox => "Letterbox",
             RecordKind::MissingRecord => "Missing record",
+            RecordKind::FosterCarer => "Foster carer",
         }
     }
 }

@@ -20,6 +20,7 @@ mod census;
 mod children;
 mod complaints;
 mod contact;
+mod fostering;
 mod handler;
 mod households;
 mod limits;

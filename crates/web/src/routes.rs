@@ -12,8 +12,8 @@ use crate::AppState;
 use crate::passport;
 use crate::contact;
 use crate::{
-    agency, api, audit, casework, children, complaints, households, pages, permanence, reporting,
-    returns, service, subject_access, users, worklist,
+    agency, api, audit, casework, children, complaints, fostering, households, pages, permanence,
+    reporting, returns, service, subject_access, users, worklist,
 };
 
 /// A route: who may use it, and the handler that serves it.
@@ -528,6 +528,18 @@ pub const ROUTES: &[RouteRule] = &[
         "/children/{id}/missing",
         Needs(RecordActivities),
         || post(contact::missing_post),
+    ),
+    route(GET, "/fostering/carers", Needs(ViewHouseholds), || {
+        get(fostering::carers::foster_carers)
+    }),
+    route(GET, "/fostering/carers/{id}", Needs(ViewHouseholds), || {
+        get(fostering::carers::carer_page)
+    }),
+    route(
+        POST,
+        "/fostering/carers/{id}",
+        Needs(WorkOnHouseholds),
+        || post(fostering::carers::carer_post),
     ),
 ];
 

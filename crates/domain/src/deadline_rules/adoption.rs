@@ -259,6 +259,21 @@ pub(super) static RULES: &[DeadlineRule] = &[
         ),
         ServiceManager,
     ),
+    // Supervising social workers visit mainstream households monthly
+    // (FOST-022, 2019): the first within a month of approval, then a month
+    // after each.
+    rule(
+        "FOST-022",
+        "Supervising social worker's monthly visit to the foster carer",
+        FosterCarerApproved,
+        Schedule::Chain {
+            first: &[Months(1)],
+            then: Some(Interval::Every(Months(1))),
+        },
+        SupervisingVisit,
+        CLOSED,
+        SupervisingSocialWorker,
+    ),
     // Kinship and connected carers (WF-KIN).
     // A child placed under Reg 24 temporary approval: the full assessment is
     // due 16 weeks from the placement; an approved extension (checks

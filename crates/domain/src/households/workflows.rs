@@ -43,6 +43,9 @@ const REVIEWERS: &[Role] = &[IndependentReviewingOfficer, SupervisingSocialWorke
 /// Who records a carer's training: their supervising social worker (who
 /// makes sure new carers meet the TSD standards, PATH-021) or a manager.
 const TRAINING: &[Role] = &[SupervisingSocialWorker, TeamManager, ServiceManager];
+/// Who visits an approved foster carer (FOST-022): their supervising social
+/// worker, or the team manager.
+const VISITORS: &[Role] = &[SupervisingSocialWorker, TeamManager];
 
 /// WF-ADOPTER: the adopters' journey from enquiry to the adoption order.
 pub static ADOPTER: Workflow = Workflow {
@@ -233,6 +236,13 @@ pub static FOST_APPLICANT: Workflow = Workflow {
     ],
     transitions: &[
         t(
+            "record_enquiry",
+            "Record the enquiry and its reply",
+            &["enquiry"],
+            "",
+            WORKERS,
+        ),
+        t(
             "visit",
             "Record the initial visit",
             &["enquiry"],
@@ -244,6 +254,13 @@ pub static FOST_APPLICANT: Workflow = Workflow {
             "Proceed to assessment (PTAD)",
             &["initial_visit"],
             "stage_one",
+            WORKERS,
+        ),
+        t(
+            "not_proceed",
+            "Do not proceed to assessment (PTAD)",
+            &["initial_visit"],
+            "closed",
             WORKERS,
         ),
         t(
@@ -302,6 +319,27 @@ pub static FOST_APPLICANT: Workflow = Workflow {
             &["approved"],
             "review_adm",
             PANEL,
+        ),
+        t(
+            "ssw_visit",
+            "Record a supervising social worker's visit",
+            &["approved", "review_adm"],
+            "",
+            VISITORS,
+        ),
+        t(
+            "book_training",
+            "Book a training course",
+            &["approved", "review_adm"],
+            "",
+            TRAINING,
+        ),
+        t(
+            "record_training",
+            "Record attendance at a training course",
+            &["approved", "review_adm"],
+            "",
+            TRAINING,
         ),
         t(
             "review_decision",
@@ -742,6 +780,8 @@ pub(super) const STEP_EVENTS: &[(&str, &str, &[EventKind])] = &[
     ("WF-PANEL-MEMBER", "review", &[PanelMemberReviewed]),
     ("WF-PANEL-MEMBER", "leave", &[CaseClosed]),
     ("WF-ADOPTER", "opt_out_of_nar", &[AdopterNarOptOut]),
+    ("WF-FOST-APPLICANT", "not_proceed", &[CaseClosed]),
+    ("WF-FOST-APPLICANT", "ssw_visit", &[SupervisingVisit]),
 ];
 
 /// The events a step of a workflow records.

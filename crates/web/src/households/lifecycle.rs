@@ -66,6 +66,14 @@ pub(crate) fn roles_part(caller: &Caller, view: &HouseholdView, works: bool) -> 
         if r.kind == RoleKind::Adopter {
             continue;
         }
+        // A foster carer's steps carry what each needs: on their own page.
+        if r.kind == RoleKind::FosterCarer {
+            p.links.push((
+                format!("/fostering/carers/{}", r.id),
+                format!("Foster carer's page ({})", r.id),
+            ));
+            continue;
+        }
         for step in r.moves(caller.user()) {
             let mut f = household_form(
                 view,

@@ -310,6 +310,8 @@ impl Site {
             self.kept_report(session, csrf)
         } else if rule.path.starts_with("/returns/import/") && allowed {
             self.import_job(session, csrf)
+        } else if rule.path.starts_with("/fostering/carers/") {
+            format!("{}-R1", self.household)
         } else {
             self.own_child.clone()
         };
@@ -477,6 +479,14 @@ pub fn fill(name: &str, role: Role) -> String {
         // An adoption enquiry's information event; the oldest age approved.
         "next_event" => format!("{}/4/2026", 1 + role_number(role)),
         "oldest" => "4".into(),
+        // A foster carer's steps (the terms of approval, times, a course, a reason for leaving).
+        "age_from" => "0".into(),
+        "age_to" => "11".into(),
+        "children" => "2".into(),
+        "time" | "replied_time" | "report_time" => "10:00".into(),
+        "course" => "Safer caring".into(),
+        "hours" => "6".into(),
+        "exit_reason" => "retirement".into(),
         // A trajectory milestone's target (TRACK-004).
         "target" => format!("{}/5/2026", 1 + role_number(role)),
         // An entry of the information-sharing log (DATA-006).

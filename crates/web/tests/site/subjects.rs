@@ -31,6 +31,18 @@ fn post_form(
     (uri, id): (&str, &str),
     extra: &dyn Fn(&str) -> Option<String>,
 ) -> Reply {
+    post_form_ticking(s, sessions, role, (uri, id), extra, &[])
+}
+
+/// As [`post_form`], with the checkboxes named in `ticked` ticked.
+fn post_form_ticking(
+    s: &Site,
+    sessions: &mut HashMap<Role, String>,
+    role: Role,
+    (uri, id): (&str, &str),
+    extra: &dyn Fn(&str) -> Option<String>,
+    ticked: &[String],
+) -> Reply {
     let cookie = session(s, sessions, role);
     let page = s.send("GET", uri, &cookie, None);
     let form = forms::post_forms(&page.body)
@@ -49,6 +61,9 @@ fn post_form(
             *value = v;
         }
     }
+    form.fields.retain(|(name, _)| !ticked.contains(name));
+    form.fields
+        .extend(ticked.iter().map(|name| (name.clone(), "yes".to_owned())));
     let body = form.body(|n| fill(n, role));
     let reply = s.send("POST", &form.action, &cookie, Some(&body));
     assert_eq!(
@@ -140,10 +155,31 @@ pub fn on_a_household(
         return held.value.roles[0].events.iter().any(|e| e.kind == kind);
     }
     let id = app::households::add_household(&s.store, &manager, &clock, new, "test").unwrap();
-    let uri = format!("/households/{id}");
+    // A foster carer's steps are taken on their own page, with what each carries.
+    let foster = role_kind == RoleKind::FosterCarer;
+    let uri = if foster {
+        format!("/fostering/carers/{id}-R1")
+    } else {
+        format!("/households/{id}")
+    };
+    let carried = |n: &str| match n {
+        "panel_date" => Some("30/06/2026".to_owned()),
+        "skills_to_foster" | "applicant_agreed" => Some("31/03/2026".to_owned()),
+        "override_note" => Some("Written for the test".to_owned()),
+        _ => None,
+    };
     for t in steps {
-        let form = format!("step-{id}-R1-{}", t.name);
-        post_form(s, sessions, taker(t), (&uri, &form), &|_| None);
+        let form = if foster {
+            format!("step-{}", t.name)
+        } else {
+            format!("step-{id}-R1-{}", t.name)
+        };
+        let papers: Vec<String> = domain::fostering::carers::STAGE_ONE_PAPERS
+            .iter()
+            .filter(|_| foster && t.name == "start_form_f")
+            .map(|(c, _)| format!("paper_{c}"))
+            .collect();
+        post_form_ticking(s, sessions, taker(t), (&uri, &form), &carried, &papers);
     }
     let held = s.store.read(|tx| tx.household(&id)).unwrap().unwrap();
     held.value.roles[0].events.iter().any(|e| e.kind == kind)

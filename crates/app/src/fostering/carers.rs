@@ -1,0 +1,323 @@
+//! Foster carers' use cases: the list of mainstream foster carers the user
+//! may see, a carer's page (their household's `FosterCarer` role with the
+//! particulars its steps recorded and its deadlines), and recording a step
+//! with what it carries (WF-FOST-APPLICANT, WF-FOST-REVIEW, WF-TRAINING,
+//! WF-FOST-EXIT).
+//!
+//! A step changes the household (the role's lifecycle and the events the
+//! deadline engine reads) and the carer's file together, at the
+//! household's version, with one audit event `WF-FOST-APPLICANT.<step>`
+//! naming the role, the date and the new stage, never a name.
+
+use domain::access::{Permission, User};
+use domain::fostering::carers::{FosterCarerFile, FosterStep};
+use domain::households::deadlines::household_deadlines;
+use domain::households::household::Household;
+use domain::households::lifecycle::{HouseholdRole, RoleKind};
+use domain::permanence::workflow::Refusal;
+use domain::subjects::SubjectItem;
+use domain::time::Clock;
+use store::{AuditLog, HouseholdRepository, PermanenceRepository, Record, RecordKind};
+
+use crate::households::{StoredHousehold, may_see, read_household};
+use crate::{AppError, Store};
+
+/// A foster carer's page: the household at its version, the role, the
+/// role's particulars and its open deadlines.
+#[derive(Debug, Clone)]
+pub struct CarerView {
+    pub household: StoredHousehold,
+    pub role: HouseholdRole,
+    pub file: FosterCarerFile,
+    pub deadlines: Vec<SubjectItem>,
+}
+
+/// A line of the foster carers list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarerLine {
+    pub role: String,
+    pub name: String,
+    pub stage: String,
+    pub worker: Option<String>,
+    pub next: Option<SubjectItem>,
+}
+
+/// The household a role belongs to: `H00001` of `H00001-R1`.
+fn household_of(role: &str) -> Result<&str, AppError> {
+    role.rsplit_once("-R")
+        .map(|(h, _)| h)
+        .ok_or_else(|| AppError::NotFound(format!("foster carer {role}")))
+}
+
+fn foster_role<'a>(h: &'a Household, role: &str) -> Result<&'a HouseholdRole, AppError> {
+    h.roles
+        .iter()
+        .find(|r| r.id == role && r.kind == RoleKind::FosterCarer)
+        .ok_or_else(|| AppError::NotFound(format!("foster carer {role}")))
+}
+
+fn file_in(
+    tx: &mut store::Tx<'_>,
+    household: &str,
+    role: &str,
+) -> Result<(FosterCarerFile, Option<i64>), AppError> {
+    Ok(
+        match tx.record::<FosterCarerFile>(RecordKind::FosterCarer, role)? {
+            Some(r) => (r.value.document, Some(r.version)),
+            None => (FosterCarerFile::new(household, role), None),
+        },
+    )
+}
+
+fn role_deadlines(h: &Household, role: &str, today: chrono::NaiveDate) -> Vec<SubjectItem> {
+    household_deadlines(h, today)
+        .into_iter()
+        .filter(|i| i.subject.id == role)
+        .collect()
+}
+
+/// Opens a foster carer's page, auditing the read (`view_foster_carer`),
+/// or the refusal if the household is not the user's to see.
+pub fn open_carer(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    role: &str,
+    from: &str,
+) -> Result<CarerView, AppError> {
+    let household = household_of(role)?;
+    let today = clock.today();
+    read_household(
+        store,
+        (user, clock, from),
+        household,
+        "view_foster_carer",
+        |tx, h| {
+            let r = foster_role(&h.value, role)?.clone();
+            let (file, _) = file_in(tx, household, role)?;
+            let deadlines = role_deadlines(&h.value, role, today);
+            Ok(CarerView {
+                household: h,
+                role: r,
+                file,
+                deadlines,
+            })
+        },
+    )
+}
+
+/// The mainstream foster carers the user may see, each with their next
+/// deadline; audited as a list view.
+pub fn list_carers(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    from: &str,
+) -> Result<Vec<CarerLine>, AppError> {
+    let Some(mut filter) = crate::households::scope_filter(user, None) else {
+        return Err(AppError::Forbidden("see the list of foster carers"));
+    };
+    filter.role = Some(RoleKind::FosterCarer.code().into());
+    let today = clock.today();
+    store.write(|tx| {
+        let (households, _) = tx.households(&filter)?;
+        let mut lines = Vec::new();
+        for h in &households {
+            for r in h
+                .value
+                .roles
+                .iter()
+                .filter(|r| r.kind == RoleKind::FosterCarer)
+            {
+                lines.push(CarerLine {
+                    role: r.id.clone(),
+                    name: h.value.name.clone(),
+                    stage: r.stage_label().to_owned(),
+                    worker: r.worker.clone().or_else(|| h.value.worker.clone()),
+                    next: role_deadlines(&h.value, &r.id, today).into_iter().next(),
+                });
+            }
+        }
+        tx.append(&crate::households::event(
+            user,
+            clock,
+            "list_foster_carers",
+            "",
+            serde_json::json!({ "results": lines.len() }),
+            from,
+        ))?;
+        Ok::<_, AppError>(lines)
+    })
+}
+
+/// Changes a foster carer's role and file at the household's `version`,
+/// for a user who may work on households and see this one, auditing
+/// `action` with the role, the date and the new stage in the same
+/// transaction.
+fn change_carer(
+    store: &Store,
+    (user, clock, from): (&User, &dyn Clock, &str),
+    (role, version): (&str, i64),
+    (action, date): (&str, chrono::NaiveDate),
+    change: impl FnOnce(&mut HouseholdRole, &mut FosterCarerFile) -> Result<(), AppError>,
+) -> Result<String, AppError> {
+    if !user.may(Permission::WorkOnHouseholds) {
+        return Err(AppError::Forbidden("change a foster carer's record"));
+    }
+    let household = household_of(role)?;
+    store.write(|tx| {
+        let h = tx
+            .household(household)?
+            .ok_or_else(|| AppError::NotFound(format!("household {household}")))?;
+        if !may_see(tx, user, &h.value)? {
+            return Err(AppError::Forbidden("change this household's record"));
+        }
+        if h.version != version {
+            return Err(store::StoreError::Stale {
+                record: format!("household {household}"),
+                expected: version,
+                found: h.version,
+            }
+            .into());
+        }
+        foster_role(&h.value, role)?;
+        let mut next = h.value;
+        let r = next
+            .role_mut(role)
+            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        let (mut file, file_version) = file_in(tx, household, role)?;
+        change(r, &mut file)?;
+        let stage = r.stage.clone();
+        let record = Record {
+            id: role.to_owned(),
+            child_id: None,
+            stage: stage.clone(),
+            key_date: Some(date.to_string()),
+            document: file,
+        };
+        match file_version {
+            Some(v) => {
+                tx.update_record(RecordKind::FosterCarer, &record, v)?;
+            }
+            None => tx.insert_records(RecordKind::FosterCarer, &[record])?,
+        }
+        tx.update_household(&next, version)?;
+        tx.append(&crate::households::event(
+            user,
+            clock,
+            action,
+            household,
+            serde_json::json!({ "role": role, "date": date, "stage": stage }),
+            from,
+        ))?;
+        Ok(stage)
+    })
+}
+
+/// Records a step of a foster carer's role with what it carries, at the
+/// household's `version`; returns the role's new stage. A refusal of what
+/// the step carried reads "field: problem".
+pub fn record_carer_step(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    (role, version): (&str, i64),
+    step: FosterStep,
+    from: &str,
+) -> Result<String, AppError> {
+    let date = step.date();
+    if date > clock.today() {
+        return Err(AppError::Invalid(
+            "date: the date of the step cannot be in the future".into(),
+        ));
+    }
+    let name = step.name();
+    change_carer(
+        store,
+        (user, clock, from),
+        (role, version),
+        (&format!("WF-FOST-APPLICANT.{name}"), date),
+        |r, file| {
+            r.take(user, name, date).map_err(|refusal| match refusal {
+                Refusal::Forbidden(what) => AppError::Forbidden(what),
+                Refusal::NotNow(why) if why.contains("date") => {
+                    AppError::Invalid(format!("date: {why}"))
+                }
+                Refusal::NotNow(why) => AppError::Invalid(why),
+            })?;
+            file.apply(step)
+                .map_err(|e| AppError::Invalid(format!("{}: {}", e.field, e.problem)))
+        },
+    )
+}
+
+/// ROLE-003: a team or service manager allocates the carer's supervising
+/// (or assessing) social worker, or removes the allocation with a blank.
+pub fn allocate_worker(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    (role, version): (&str, i64),
+    worker: &str,
+    from: &str,
+) -> Result<String, AppError> {
+    if !may_allocate(user) {
+        return Err(AppError::Forbidden("allocate a foster carer's worker"));
+    }
+    let worker = worker.trim();
+    if worker.len() > 20 || worker.contains(char::is_whitespace) {
+        return Err(AppError::Invalid(
+            "worker: enter the worker's identifier, for example SSW001".into(),
+        ));
+    }
+    change_carer(
+        store,
+        (user, clock, from),
+        (role, version),
+        ("WF-FOST-APPLICANT.allocate", clock.today()),
+        |r, _| {
+            r.worker = Some(worker.to_owned()).filter(|w| !w.is_empty());
+            Ok(())
+        },
+    )
+}
+
+/// Whether the user allocates carers' workers: a team or service manager.
+pub fn may_allocate(user: &User) -> bool {
+    matches!(
+        user.role,
+        domain::roles::Role::TeamManager | domain::roles::Role::ServiceManager
+    )
+}
+
+/// Loads the demo council's foster carers' files (their households are
+/// loaded first), audited once as `WF-FOST-APPLICANT.load`.
+pub fn load_carer_files(
+    store: &Store,
+    actor: &domain::audit::Actor,
+    clock: &dyn Clock,
+    files: &[FosterCarerFile],
+) -> Result<usize, AppError> {
+    let rows: Vec<Record<FosterCarerFile>> = files
+        .iter()
+        .map(|f| Record {
+            id: f.role.clone(),
+            child_id: None,
+            stage: String::new(),
+            key_date: None,
+            document: f.clone(),
+        })
+        .collect();
+    crate::load_records(
+        store,
+        actor,
+        clock,
+        RecordKind::FosterCarer,
+        &rows,
+        (
+            "WF-FOST-APPLICANT.load",
+            crate::households::HOUSEHOLD_RECORD,
+            "foster_carers",
+        ),
+    )
+}

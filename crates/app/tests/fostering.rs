@@ -1,0 +1,362 @@
+//! Foster carers' use cases on both backends: a mainstream applicant from
+//! enquiry through the Form F, the fostering panel and the agency decision
+//! to approval with its terms, each step carrying what its rule asks and
+//! starting or clearing the deadlines on the worklist of the person who
+//! must act; then the approved carer's reviews, visits and training, and
+//! leaving with a reason.
+
+use app::AppError;
+use app::fostering::carers::{self as fc};
+use app::households::{self as hh, NewHousehold};
+use chrono::{NaiveDate, NaiveDateTime};
+use domain::access::User;
+use domain::fostering::carers::{
+    ApprovalTerms, Enquiry, Exit, FosterStep, InitialVisit, STAGE_ONE_PAPERS,
+};
+use domain::fostering::reviews::{Review, Visit, VisitKind};
+use domain::fostering::training::Booking;
+use domain::households::lifecycle::RoleKind;
+use domain::roles::Role;
+use domain::subjects::SubjectItem;
+use domain::time::parse_iso_date;
+use store::{AuditFilter, AuditLog, HouseholdRepository, Store};
+use test_support::FixedClock;
+
+fn d(s: &str) -> NaiveDate {
+    parse_iso_date("test date", s).unwrap()
+}
+
+fn at(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+}
+
+fn user(role: Role, team: Option<&str>) -> User {
+    User {
+        username: format!("{}.test", role.code()),
+        display_name: role.title().into(),
+        role,
+        team: team.map(str::to_owned),
+        worker_id: None,
+    }
+}
+
+fn ssw() -> User {
+    user(Role::SupervisingSocialWorker, Some("Fostering"))
+}
+
+fn adviser() -> User {
+    user(Role::PanelAdviser, None)
+}
+
+fn adm() -> User {
+    user(Role::AgencyDecisionMaker, None)
+}
+
+/// A household of the Fostering team (worker SW9) enquiring on `on`; its role.
+fn applicant(store: &Store, on: &str) -> String {
+    let new = NewHousehold {
+        name: "The Rule family".into(),
+        worker: Some("SW9".into()),
+        role: Some(RoleKind::FosterCarer),
+        ..Default::default()
+    };
+    let id = hh::add_household(store, &ssw(), &FixedClock::on(on), new, "test").unwrap();
+    format!("{id}-R1")
+}
+
+fn version(store: &Store, role: &str) -> i64 {
+    let h = role.rsplit_once("-R").unwrap().0;
+    store.read(|tx| tx.household(h)).unwrap().unwrap().version
+}
+
+fn step(
+    store: &Store,
+    who: &User,
+    role: &str,
+    on: &str,
+    s: FosterStep,
+) -> Result<String, AppError> {
+    fc::record_carer_step(
+        store,
+        who,
+        &FixedClock::on(on),
+        (role, version(store, role)),
+        s,
+        "test",
+    )
+}
+
+fn papers() -> Vec<String> {
+    STAGE_ONE_PAPERS
+        .iter()
+        .map(|(c, _)| (*c).to_owned())
+        .collect()
+}
+
+/// The applicant taken to panel: visit 2025-01-10, PTAD 2025-01-20, Form F
+/// 2025-02-03 to 2025-05-19 with panel fixed for 2025-06-04.
+fn to_panel(store: &Store, role: &str) {
+    let visit = InitialVisit {
+        visited: at("2025-01-10 10:00"),
+        report_saved: at("2025-01-11 16:00"),
+    };
+    step(
+        store,
+        &ssw(),
+        role,
+        "2025-01-11",
+        FosterStep::InitialVisit(visit),
+    )
+    .unwrap();
+    step(
+        store,
+        &ssw(),
+        role,
+        "2025-01-20",
+        FosterStep::Ptad {
+            on: d("2025-01-20"),
+            proceed: true,
+        },
+    )
+    .unwrap();
+    let start = FosterStep::StartFormF {
+        on: d("2025-02-03"),
+        papers: papers(),
+        panel_date: Some(d("2025-06-04")),
+    };
+    step(store, &ssw(), role, "2025-02-03", start).unwrap();
+    let done = FosterStep::CompleteFormF {
+        on: d("2025-05-19"),
+        skills_to_foster: Some(d("2025-03-01")),
+        applicant_agreed: Some(d("2025-05-16")),
+    };
+    step(store, &ssw(), role, "2025-05-19", done).unwrap();
+}
+
+fn terms() -> ApprovalTerms {
+    ApprovalTerms::new(0, 11, 2, "short_term").unwrap()
+}
+
+/// An approved carer: panel 2025-06-04, approved 2025-06-09.
+fn approved(store: &Store, on: &str) -> String {
+    let role = applicant(store, on);
+    to_panel(store, &role);
+    step(
+        store,
+        &adviser(),
+        &role,
+        "2025-06-04",
+        FosterStep::Recommend {
+            on: d("2025-06-04"),
+            approval: true,
+        },
+    )
+    .unwrap();
+    step(
+        store,
+        &adm(),
+        &role,
+        "2025-06-09",
+        FosterStep::Approve {
+            on: d("2025-06-09"),
+            terms: terms(),
+        },
+    )
+    .unwrap();
+    role
+}
+
+fn worklist(store: &Store, who: &User, on: &str) -> Vec<SubjectItem> {
+    app::subject_worklist(store, who, &FixedClock::on(on), None)
+        .unwrap()
+        .to_vec()
+}
+
+fn due(items: &[SubjectItem], rule: &str) -> Option<NaiveDate> {
+    items.iter().find(|i| i.rule == Some(rule)).map(|i| i.due)
+}
+
+fn file(store: &Store, role: &str) -> fc::CarerView {
+    fc::open_carer(store, &ssw(), &FixedClock::on("2026-12-31"), role, "test").unwrap()
+}
+
+test_support::on_both_backends! {
+    fn fost_002_the_enquirys_reply_is_held_against_the_two_hour_standard(db) {
+        let role = applicant(&db.store, "2019-06-04");
+        let e = Enquiry { channel: "phone".into(), received: at("2019-06-04 10:00"), replied: at("2019-06-04 12:30") };
+        step(&db.store, &ssw(), &role, "2019-06-04", FosterStep::Enquiry(e)).unwrap();
+        let view = file(&db.store, &role);
+        assert_eq!(view.file.enquiry.unwrap().reply_standard().words(), "Missed by 30 minutes");
+        // An unknown channel is refused, naming the field.
+        let bad = Enquiry { channel: "pigeon".into(), received: at("2019-06-04 10:00"), replied: at("2019-06-04 11:00") };
+        let err = step(&db.store, &ssw(), &role, "2019-06-04", FosterStep::Enquiry(bad)).unwrap_err();
+        assert!(err.to_string().starts_with("channel:"), "{err}");
+    }
+
+    fn fost_004_the_initial_visit_report_is_held_against_48_hours_and_starts_the_six_months(db) {
+        let role = applicant(&db.store, "2019-03-01");
+        let visit = InitialVisit { visited: at("2019-03-05 14:00"), report_saved: at("2019-03-07 15:00") };
+        assert_eq!(step(&db.store, &ssw(), &role, "2019-03-07", FosterStep::InitialVisit(visit)).unwrap(), "initial_visit");
+        let view = fc::open_carer(&db.store, &ssw(), &FixedClock::on("2019-03-08"), &role, "test").unwrap();
+        assert_eq!(view.file.initial_visit.unwrap().report_standard().words(), "Missed by 1 hour");
+        // FOST-007: at panel within 6 months of the initial visit.
+        assert!(view.deadlines.iter().any(|i| i.rule == Some("FOST-007") && i.due == d("2019-09-05")));
+    }
+
+    fn fost_005_an_applicant_not_proceeding_at_ptad_cannot_reach_stage_one(db) {
+        let role = applicant(&db.store, "2025-01-06");
+        let visit = InitialVisit { visited: at("2025-01-10 10:00"), report_saved: at("2025-01-10 17:00") };
+        step(&db.store, &ssw(), &role, "2025-01-10", FosterStep::InitialVisit(visit)).unwrap();
+        let stage = step(&db.store, &ssw(), &role, "2025-01-20", FosterStep::Ptad { on: d("2025-01-20"), proceed: false }).unwrap();
+        assert_eq!(stage, "closed");
+        let start = FosterStep::StartFormF { on: d("2025-01-21"), papers: papers(), panel_date: Some(d("2025-06-01")) };
+        assert!(step(&db.store, &ssw(), &role, "2025-01-21", start).is_err());
+        assert_eq!(file(&db.store, &role).file.ptad, Some((d("2025-01-20"), false)));
+    }
+
+    fn fost_006_the_form_f_does_not_start_with_a_stage_one_paper_missing(db) {
+        let role = applicant(&db.store, "2025-01-06");
+        let visit = InitialVisit { visited: at("2025-01-10 10:00"), report_saved: at("2025-01-10 17:00") };
+        step(&db.store, &ssw(), &role, "2025-01-10", FosterStep::InitialVisit(visit)).unwrap();
+        step(&db.store, &ssw(), &role, "2025-01-20", FosterStep::Ptad { on: d("2025-01-20"), proceed: true }).unwrap();
+        let before = version(&db.store, &role);
+        let no_referees: Vec<String> = papers().into_iter().filter(|p| p != "referees").collect();
+        let start = FosterStep::StartFormF { on: d("2025-02-03"), papers: no_referees, panel_date: Some(d("2025-06-04")) };
+        let err = step(&db.store, &ssw(), &role, "2025-02-03", start).unwrap_err();
+        assert!(err.to_string().contains("Referees"), "{err}");
+        // Nothing changed.
+        assert_eq!(version(&db.store, &role), before);
+        assert_eq!(file(&db.store, &role).role.stage, "stage_one");
+    }
+
+    fn fost_008_the_panel_date_is_fixed_when_the_form_f_starts_and_fost_007_its_sixteen_weeks_run(db) {
+        let role = applicant(&db.store, "2019-01-02");
+        let visit = InitialVisit { visited: at("2019-01-02 10:00"), report_saved: at("2019-01-02 17:00") };
+        step(&db.store, &ssw(), &role, "2019-01-02", FosterStep::InitialVisit(visit)).unwrap();
+        step(&db.store, &ssw(), &role, "2019-01-03", FosterStep::Ptad { on: d("2019-01-03"), proceed: true }).unwrap();
+        let no_date = FosterStep::StartFormF { on: d("2019-01-07"), papers: papers(), panel_date: None };
+        let err = step(&db.store, &ssw(), &role, "2019-01-07", no_date).unwrap_err();
+        assert!(err.to_string().starts_with("panel_date:"), "{err}");
+        let start = FosterStep::StartFormF { on: d("2019-01-07"), papers: papers(), panel_date: Some(d("2019-05-15")) };
+        step(&db.store, &ssw(), &role, "2019-01-07", start).unwrap();
+        assert_eq!(file(&db.store, &role).file.assessment.unwrap().panel_date, d("2019-05-15"));
+        assert_eq!(due(&worklist(&db.store, &ssw(), "2019-04-20"), "FOST-007"), Some(d("2019-04-29")));
+    }
+
+    fn fost_010_and_fost_009_panel_needs_skills_to_foster_and_the_applicants_agreement(db) {
+        let role = applicant(&db.store, "2025-01-06");
+        let visit = InitialVisit { visited: at("2025-01-10 10:00"), report_saved: at("2025-01-10 17:00") };
+        step(&db.store, &ssw(), &role, "2025-01-10", FosterStep::InitialVisit(visit)).unwrap();
+        step(&db.store, &ssw(), &role, "2025-01-20", FosterStep::Ptad { on: d("2025-01-20"), proceed: true }).unwrap();
+        let start = FosterStep::StartFormF { on: d("2025-02-03"), papers: papers(), panel_date: Some(d("2025-06-04")) };
+        step(&db.store, &ssw(), &role, "2025-02-03", start).unwrap();
+        let no_skills = FosterStep::CompleteFormF { on: d("2025-05-19"), skills_to_foster: None, applicant_agreed: Some(d("2025-05-16")) };
+        let err = step(&db.store, &ssw(), &role, "2025-05-19", no_skills).unwrap_err();
+        assert!(err.to_string().starts_with("skills_to_foster:"), "{err}");
+        let unagreed = FosterStep::CompleteFormF { on: d("2025-05-19"), skills_to_foster: Some(d("2025-03-01")), applicant_agreed: None };
+        let err = step(&db.store, &ssw(), &role, "2025-05-19", unagreed).unwrap_err();
+        assert!(err.to_string().starts_with("applicant_agreed:"), "{err}");
+        let done = FosterStep::CompleteFormF { on: d("2025-05-19"), skills_to_foster: Some(d("2025-03-01")), applicant_agreed: Some(d("2025-05-16")) };
+        assert_eq!(step(&db.store, &ssw(), &role, "2025-05-19", done).unwrap(), "panel");
+    }
+
+    fn fost_015_the_agency_decision_follows_the_fostering_panel_within_seven_days_and_clears_it(db) {
+        let role = applicant(&db.store, "2025-01-06");
+        to_panel(&db.store, &role);
+        // Only the panel records its recommendation.
+        let early = step(&db.store, &ssw(), &role, "2025-06-04", FosterStep::Recommend { on: d("2025-06-04"), approval: true }).unwrap_err();
+        assert!(early.to_string().contains("panel adviser"), "{early}");
+        assert_eq!(due(&worklist(&db.store, &adm(), "2025-06-03"), "FOST-015"), None, "starts only at the panel");
+        step(&db.store, &adviser(), &role, "2025-06-04", FosterStep::Recommend { on: d("2025-06-04"), approval: true }).unwrap();
+        assert_eq!(due(&worklist(&db.store, &adm(), "2025-06-05"), "FOST-015"), Some(d("2025-06-11")));
+        // Approval needs the ADM, and clears the deadline.
+        let ssw_approves = step(&db.store, &ssw(), &role, "2025-06-09", FosterStep::Approve { on: d("2025-06-09"), terms: terms() }).unwrap_err();
+        assert!(ssw_approves.to_string().contains("agency decision maker"), "{ssw_approves}");
+        assert_eq!(step(&db.store, &adm(), &role, "2025-06-09", FosterStep::Approve { on: d("2025-06-09"), terms: terms() }).unwrap(), "approved");
+        assert_eq!(due(&worklist(&db.store, &adm(), "2025-06-10"), "FOST-015"), None);
+        let view = file(&db.store, &role);
+        assert_eq!(view.file.decision.as_ref().unwrap().terms.as_ref().unwrap().words(), "2 children aged 0 to 11, short-term");
+        // The audit trail names the step, never the family.
+        let trail = db.store.read(|tx| tx.events(&AuditFilter { action: Some("WF-FOST-APPLICANT.approve".into()), ..Default::default() })).unwrap();
+        assert_eq!(trail.len(), 1);
+        assert!(!trail[0].details.contains("Rule family"));
+    }
+
+    fn train_009_an_approved_foster_carer_is_signed_up_to_fostering_news_and_invited_to_the_portal(db) {
+        let role = approved(&db.store, "2025-01-06");
+        let decision = file(&db.store, &role).file.decision.unwrap();
+        assert_eq!((decision.fostering_news_from, decision.portal_invited), (Some(d("2025-06-09")), Some(d("2025-06-09"))));
+    }
+
+    fn fost_012_the_first_annual_review_and_path_021_core_training_are_on_the_workers_list(db) {
+        let role = approved(&db.store, "2025-01-06");
+        let items = worklist(&db.store, &ssw(), "2026-05-28");
+        assert_eq!(due(&items, "FOST-012"), Some(d("2026-06-09")));
+        assert_eq!(due(&items, "PATH-021"), Some(d("2026-06-09")));
+        step(&db.store, &ssw(), &role, "2026-05-28", FosterStep::CompleteTsd { on: d("2026-05-28") }).unwrap();
+        assert_eq!(due(&worklist(&db.store, &ssw(), "2026-05-29"), "PATH-021"), None);
+        let view = fc::open_carer(&db.store, &ssw(), &FixedClock::on("2026-05-29"), &role, "test").unwrap();
+        assert!(view.deadlines.iter().any(|i| i.rule == Some("FOST-012") && i.due == d("2026-06-09")));
+        assert!(!view.deadlines.iter().any(|i| i.rule == Some("PATH-021")));
+    }
+
+    fn fost_022_the_supervising_social_workers_monthly_visit_is_due_and_cleared_by_the_visit(db) {
+        let role = approved(&db.store, "2025-01-06");
+        assert_eq!(due(&worklist(&db.store, &ssw(), "2025-07-01"), "FOST-022"), Some(d("2025-07-09")));
+        step(&db.store, &ssw(), &role, "2025-07-03", FosterStep::Visit(Visit { on: d("2025-07-03"), kind: VisitKind::Supervision })).unwrap();
+        assert_eq!(due(&worklist(&db.store, &ssw(), "2025-07-25"), "FOST-022"), Some(d("2025-08-03")));
+        // A panel adviser does not record visits.
+        let refused = step(&db.store, &adviser(), &role, "2025-07-05", FosterStep::Visit(Visit { on: d("2025-07-05"), kind: VisitKind::Joint }));
+        assert!(refused.is_err(), "{refused:?}");
+    }
+
+    fn fost_024_a_review_with_no_training_in_the_year_needs_a_managers_override_note(db) {
+        let role = approved(&db.store, "2025-01-06");
+        let review = |note: &str| FosterStep::Review(Review { on: d("2026-05-20"), training_hours: 0, override_note: note.into(), contributions: vec!["carer".into(), "csw".into()] });
+        let err = step(&db.store, &ssw(), &role, "2026-05-20", review("")).unwrap_err();
+        assert!(err.to_string().starts_with("override_note:"), "{err}");
+        // A course booked and attended in the year counts its hours.
+        let booking = Booking { booked: d("2025-09-01"), course: "Safer caring".into(), course_date: d("2025-10-01"), hours: 6, attended: None };
+        step(&db.store, &ssw(), &role, "2025-09-01", FosterStep::Book(booking)).unwrap();
+        step(&db.store, &ssw(), &role, "2025-10-02", FosterStep::Attendance { on: d("2025-10-02"), booking: 1, attended: true }).unwrap();
+        assert_eq!(step(&db.store, &ssw(), &role, "2026-05-20", review("")).unwrap(), "review_adm");
+        let view = file(&db.store, &role);
+        assert_eq!(view.file.reviews[0].training_hours, 6);
+        assert_eq!(view.file.training[0].state(), "Completed");
+    }
+
+    fn fost_024_with_the_managers_note_a_review_without_training_is_finalised_and_fost_019_awaits_the_adm(db) {
+        let role = approved(&db.store, "2025-01-06");
+        let review = FosterStep::Review(Review { on: d("2026-05-20"), training_hours: 0, override_note: "Carer was in hospital for four months".into(), contributions: vec![] });
+        step(&db.store, &ssw(), &role, "2026-05-20", review).unwrap();
+        assert_eq!(due(&worklist(&db.store, &adm(), "2026-06-08"), "FOST-019"), Some(d("2026-06-19")));
+        step(&db.store, &adm(), &role, "2026-06-09", FosterStep::ReviewDecision { on: d("2026-06-09") }).unwrap();
+        assert_eq!(due(&worklist(&db.store, &adm(), "2026-06-10"), "FOST-019"), None);
+    }
+
+    fn fost_029_a_carer_leaves_only_with_a_reason(db) {
+        let role = approved(&db.store, "2025-01-06");
+        let leave = |reason: &str| FosterStep::Deregister(Exit { on: d("2026-02-02"), reason: reason.into(), exit_interview_offered: true });
+        let err = step(&db.store, &ssw(), &role, "2026-02-02", leave("")).unwrap_err();
+        assert!(err.to_string().starts_with("reason:"), "{err}");
+        assert_eq!(file(&db.store, &role).role.stage, "approved");
+        assert_eq!(step(&db.store, &ssw(), &role, "2026-02-02", leave("retirement")).unwrap(), "closed");
+        let view = file(&db.store, &role);
+        assert_eq!(view.file.exit.unwrap().reason_label(), "Retirement or a change in life");
+        // A carer who has left has nothing more due.
+        assert!(view.deadlines.is_empty(), "{:?}", view.deadlines);
+    }
+
+    fn a_foster_carers_page_is_refused_to_another_team_and_a_stale_step_is_refused(db) {
+        let role = applicant(&db.store, "2025-01-06");
+        let other = user(Role::SocialWorker, Some("Melton"));
+        let refused = fc::open_carer(&db.store, &other, &FixedClock::on("2025-01-07"), &role, "test");
+        assert!(matches!(refused, Err(AppError::Forbidden(_))), "{refused:?}");
+        let visit = InitialVisit { visited: at("2025-01-10 10:00"), report_saved: at("2025-01-10 17:00") };
+        let stale = fc::record_carer_step(&db.store, &ssw(), &FixedClock::on("2025-01-10"), (&role, 0), FosterStep::InitialVisit(visit), "test");
+        assert!(matches!(stale, Err(AppError::Store(store::StoreError::Stale { .. }))), "{stale:?}");
+        let lines = fc::list_carers(&db.store, &ssw(), &FixedClock::on("2025-01-07"), "test").unwrap();
+        assert_eq!(lines.len(), 1);
+        assert!(fc::list_carers(&db.store, &other, &FixedClock::on("2025-01-07"), "test").unwrap().is_empty());
+    }
+}

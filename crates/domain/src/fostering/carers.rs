@@ -1,0 +1,628 @@
+//! A mainstream foster carer from enquiry to approval and leaving
+//! (WF-FOST-APPLICANT, WF-FOST-EXIT): the particulars each step of the
+//! household's `FosterCarer` role records, kept in a file beside the role.
+//! The role's lifecycle (`households::workflows::FOST_APPLICANT`) says who
+//! may take a step and when, and records the events the deadline engine
+//! reads (FOST-007, FOST-015, FOST-012 ...); this file says what the step
+//! must carry: the enquiry's reply (FOST-002), the initial visit's report
+//! (FOST-004), the PTAD outcome (FOST-005), the Stage 1 papers (FOST-006),
+//! the panel date fixed at the start of the Form F (FOST-008), Skills to
+//! Foster (FOST-010) and the applicant's agreement to the final Form F
+//! (FOST-009) before panel, the terms of approval and the sign-up to
+//! Fostering News and the Portal (TRAIN-009), and the reason a carer leaves
+//! (FOST-029).
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+use super::reviews::{Review, Visit};
+use super::training::Booking;
+use crate::calendar::is_bank_holiday;
+
+/// A step refused for what it carries: the field and the problem.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{problem}")]
+pub struct FosterError {
+    /// The form field at fault.
+    pub field: &'static str,
+    pub problem: String,
+}
+
+pub(super) fn refuse<T>(field: &'static str, problem: impl Into<String>) -> Result<T, FosterError> {
+    Err(FosterError {
+        field,
+        problem: problem.into(),
+    })
+}
+
+/// How an enquiry arrived (FOST-002).
+pub const CHANNELS: &[(&str, &str)] = &[
+    ("phone", "Telephone"),
+    ("email", "Email"),
+    ("web", "Web form"),
+    ("book_a_chat", "Book a chat"),
+    ("event", "Information event"),
+    ("text", "Text message"),
+];
+
+/// The Stage 1 papers the initial assessment worker checks before the
+/// task request to Business Support (FOST-006).
+pub const STAGE_ONE_PAPERS: &[(&str, &str)] = &[
+    ("application", "Application form"),
+    ("referees", "Referees"),
+    ("dbs", "DBS checks"),
+    ("medical", "Medical"),
+    ("local_authority", "Local authority checks"),
+];
+
+/// The kinds of fostering an approval may cover.
+pub const APPROVAL_TYPES: &[(&str, &str)] = &[
+    ("short_term", "Short-term"),
+    ("long_term", "Long-term"),
+    ("emergency", "Emergency"),
+    ("respite", "Respite only"),
+    ("short_breaks", "Short breaks"),
+    ("parent_and_child", "Parent and child"),
+];
+
+/// Why a carer leaves (FOST-029).
+pub const EXIT_REASONS: &[(&str, &str)] = &[
+    ("concerns", "Practice or safeguarding concerns"),
+    ("retirement", "Retirement or a change in life"),
+    (
+        "transfer_ifa",
+        "Transfer to an independent fostering agency",
+    ),
+    (
+        "staying_put",
+        "Keeping a young person past 18 under Staying Put",
+    ),
+    ("adoption", "Adopting their foster child"),
+    (
+        "sgo",
+        "Caring for the child under a special guardianship order",
+    ),
+];
+
+fn label_of(list: &[(&'static str, &'static str)], code: &str) -> &'static str {
+    list.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
+}
+
+/// Whether a moment falls in working hours: 9am to 5pm on a working day.
+fn in_working_hours(at: NaiveDateTime) -> bool {
+    let day = at.date();
+    !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+        && !is_bank_holiday(day)
+        && (NaiveTime::from_hms_opt(9, 0, 0)..NaiveTime::from_hms_opt(17, 0, 0))
+            .contains(&Some(at.time()))
+}
+
+/// How a timed standard went: met, or missed by so many minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Timed {
+    Met,
+    MissedBy {
+        minutes: i64,
+    },
+    /// The standard does not apply (an enquiry out of working hours).
+    NotApplicable,
+}
+
+impl Timed {
+    fn within(from: NaiveDateTime, to: NaiveDateTime, minutes: i64) -> Timed {
+        let taken = (to - from).num_minutes();
+        if taken <= minutes {
+            Timed::Met
+        } else {
+            Timed::MissedBy {
+                minutes: taken - minutes,
+            }
+        }
+    }
+
+    /// In words, for the carer's page.
+    pub fn words(self) -> String {
+        match self {
+            Timed::Met => "Met".into(),
+            Timed::NotApplicable => "Not applicable (out of working hours)".into(),
+            Timed::MissedBy { minutes } if minutes % 60 == 0 => {
+                let h = minutes / 60;
+                format!("Missed by {h} hour{}", if h == 1 { "" } else { "s" })
+            }
+            Timed::MissedBy { minutes } => format!("Missed by {minutes} minutes"),
+        }
+    }
+}
+
+/// The enquiry and its first reply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enquiry {
+    pub channel: String,
+    pub received: NaiveDateTime,
+    pub replied: NaiveDateTime,
+}
+
+impl Enquiry {
+    /// FOST-002: an enquiry made in working hours is replied to within 2 hours.
+    pub fn reply_standard(&self) -> Timed {
+        if !in_working_hours(self.received) {
+            return Timed::NotApplicable;
+        }
+        Timed::within(self.received, self.replied, 120)
+    }
+}
+
+/// The initial (home) visit and its written report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InitialVisit {
+    pub visited: NaiveDateTime,
+    pub report_saved: NaiveDateTime,
+}
+
+impl InitialVisit {
+    /// FOST-004: the report is on the record within 48 hours of the visit.
+    pub fn report_standard(&self) -> Timed {
+        Timed::within(self.visited, self.report_saved, 48 * 60)
+    }
+}
+
+/// The Form F assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub started: NaiveDate,
+    pub papers: Vec<String>,
+    /// FOST-008: fixed when the assessment starts.
+    pub panel_date: NaiveDate,
+    pub skills_to_foster: Option<NaiveDate>,
+    pub applicant_agreed: Option<NaiveDate>,
+    pub completed: Option<NaiveDate>,
+}
+
+/// What the agency decision maker approved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalTerms {
+    pub age_from: u8,
+    pub age_to: u8,
+    pub children: u8,
+    pub kind: String,
+}
+
+impl ApprovalTerms {
+    /// Terms checked: ages 0 to 18, the lower first, 1 to 6 children, a known type.
+    pub fn new(age_from: u8, age_to: u8, children: u8, kind: &str) -> Result<Self, FosterError> {
+        if age_to > 18 {
+            return refuse("age_to", "the oldest age must be 18 or under");
+        }
+        if age_from > age_to {
+            return refuse("age_from", "the youngest age must not be above the oldest");
+        }
+        if !(1..=6).contains(&children) {
+            return refuse("children", "the number of children must be from 1 to 6");
+        }
+        if label_of(APPROVAL_TYPES, kind).is_empty() {
+            return refuse("kind", "choose the type of fostering approved");
+        }
+        Ok(ApprovalTerms {
+            age_from,
+            age_to,
+            children,
+            kind: kind.to_owned(),
+        })
+    }
+
+    /// The terms in words: "2 children aged 0 to 11, short-term".
+    pub fn words(&self) -> String {
+        format!(
+            "{} {} aged {} to {}, {}",
+            self.children,
+            if self.children == 1 {
+                "child"
+            } else {
+                "children"
+            },
+            self.age_from,
+            self.age_to,
+            label_of(APPROVAL_TYPES, &self.kind).to_lowercase()
+        )
+    }
+}
+
+/// The agency decision on the application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub on: NaiveDate,
+    pub panel: Option<NaiveDate>,
+    pub terms: Option<ApprovalTerms>,
+    /// TRAIN-009: signed up to Fostering News, and invited to the Portal,
+    /// on the day of approval.
+    pub fostering_news_from: Option<NaiveDate>,
+    pub portal_invited: Option<NaiveDate>,
+}
+
+/// A carer leaving (WF-FOST-EXIT).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exit {
+    pub on: NaiveDate,
+    pub reason: String,
+    pub exit_interview_offered: bool,
+}
+
+impl Exit {
+    /// The reason in words.
+    pub fn reason_label(&self) -> &'static str {
+        label_of(EXIT_REASONS, &self.reason)
+    }
+}
+
+/// The panel's recommendation on the application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PanelHeard {
+    pub on: NaiveDate,
+    pub recommends_approval: bool,
+}
+
+/// Everything a foster carer's steps recorded beyond the lifecycle itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FosterCarerFile {
+    /// The household's role (`H00001-R1`).
+    pub role: String,
+    pub household: String,
+    pub enquiry: Option<Enquiry>,
+    pub initial_visit: Option<InitialVisit>,
+    /// FOST-005: the PTAD's date and whether the applicant proceeds.
+    pub ptad: Option<(NaiveDate, bool)>,
+    pub assessment: Option<Assessment>,
+    pub panel: Option<PanelHeard>,
+    pub decision: Option<Decision>,
+    pub reviews: Vec<Review>,
+    pub visits: Vec<Visit>,
+    pub training: Vec<Booking>,
+    pub exit: Option<Exit>,
+}
+
+/// A step of a foster carer's role with what it carries. Its name is the
+/// lifecycle's step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FosterStep {
+    Enquiry(Enquiry),
+    InitialVisit(InitialVisit),
+    Ptad {
+        on: NaiveDate,
+        proceed: bool,
+    },
+    StartFormF {
+        on: NaiveDate,
+        papers: Vec<String>,
+        panel_date: Option<NaiveDate>,
+    },
+    CompleteFormF {
+        on: NaiveDate,
+        skills_to_foster: Option<NaiveDate>,
+        applicant_agreed: Option<NaiveDate>,
+    },
+    Recommend {
+        on: NaiveDate,
+        approval: bool,
+    },
+    Defer {
+        on: NaiveDate,
+    },
+    Approve {
+        on: NaiveDate,
+        terms: ApprovalTerms,
+    },
+    Refuse {
+        on: NaiveDate,
+    },
+    Review(Review),
+    ReviewDecision {
+        on: NaiveDate,
+    },
+    ReviewAtPanel {
+        on: NaiveDate,
+    },
+    Visit(Visit),
+    CompleteTsd {
+        on: NaiveDate,
+    },
+    Book(Booking),
+    Attendance {
+        on: NaiveDate,
+        booking: usize,
+        attended: bool,
+    },
+    Deregister(Exit),
+    Withdraw {
+        on: NaiveDate,
+    },
+}
+
+impl FosterStep {
+    /// The lifecycle's step this is.
+    pub fn name(&self) -> &'static str {
+        match self {
+            FosterStep::Enquiry(_) => "record_enquiry",
+            FosterStep::InitialVisit(_) => "visit",
+            FosterStep::Ptad { proceed: true, .. } => "proceed",
+            FosterStep::Ptad { proceed: false, .. } => "not_proceed",
+            FosterStep::StartFormF { .. } => "start_form_f",
+            FosterStep::CompleteFormF { .. } => "complete_form_f",
+            FosterStep::Recommend { .. } => "recommend",
+            FosterStep::Defer { .. } => "defer",
+            FosterStep::Approve { .. } => "approve",
+            FosterStep::Refuse { .. } => "refuse",
+            FosterStep::Review(_) => "review",
+            FosterStep::ReviewDecision { .. } => "review_decision",
+            FosterStep::ReviewAtPanel { .. } => "review_at_panel",
+            FosterStep::Visit(_) => "ssw_visit",
+            FosterStep::CompleteTsd { .. } => "complete_tsd",
+            FosterStep::Book(_) => "book_training",
+            FosterStep::Attendance { .. } => "record_training",
+            FosterStep::Deregister(_) => "deregister",
+            FosterStep::Withdraw { .. } => "withdraw",
+        }
+    }
+
+    /// The date the step is recorded as taken on the role.
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            FosterStep::Enquiry(e) => e.received.date(),
+            FosterStep::InitialVisit(v) => v.visited.date(),
+            FosterStep::Review(r) => r.on,
+            FosterStep::Visit(v) => v.on,
+            FosterStep::Book(b) => b.booked,
+            FosterStep::Deregister(e) => e.on,
+            FosterStep::Ptad { on, .. }
+            | FosterStep::StartFormF { on, .. }
+            | FosterStep::CompleteFormF { on, .. }
+            | FosterStep::Recommend { on, .. }
+            | FosterStep::Defer { on }
+            | FosterStep::Approve { on, .. }
+            | FosterStep::Refuse { on }
+            | FosterStep::ReviewDecision { on }
+            | FosterStep::ReviewAtPanel { on }
+            | FosterStep::CompleteTsd { on }
+            | FosterStep::Attendance { on, .. }
+            | FosterStep::Withdraw { on } => *on,
+        }
+    }
+}
+
+impl FosterCarerFile {
+    /// A new file for a household's role.
+    pub fn new(household: &str, role: &str) -> Self {
+        FosterCarerFile {
+            role: role.to_owned(),
+            household: household.to_owned(),
+            ..Default::default()
+        }
+    }
+
+    /// Records what the step carries, or refuses it naming the field; the
+    /// lifecycle has already said the step may be taken now.
+    pub fn apply(&mut self, step: FosterStep) -> Result<(), FosterError> {
+        match step {
+            FosterStep::Enquiry(e) => {
+                if label_of(CHANNELS, &e.channel).is_empty() {
+                    return refuse("channel", "choose how the enquiry arrived");
+                }
+                if e.replied < e.received {
+                    return refuse("replied_time", "the reply cannot be before the enquiry");
+                }
+                self.enquiry = Some(e);
+            }
+            FosterStep::InitialVisit(v) => {
+                if v.report_saved < v.visited {
+                    return refuse("report_time", "the report cannot be saved before the visit");
+                }
+                self.initial_visit = Some(v);
+            }
+            FosterStep::Ptad { on, proceed } => self.ptad = Some((on, proceed)),
+            FosterStep::StartFormF {
+                on,
+                papers,
+                panel_date,
+            } => self.start_form_f(on, papers, panel_date)?,
+            FosterStep::CompleteFormF {
+                on,
+                skills_to_foster,
+                applicant_agreed,
+            } => self.complete_form_f(on, skills_to_foster, applicant_agreed)?,
+            FosterStep::Recommend { on, approval } => {
+                self.panel = Some(PanelHeard {
+                    on,
+                    recommends_approval: approval,
+                })
+            }
+            FosterStep::Defer { .. } => self.panel = None,
+            FosterStep::Approve { on, terms } => {
+                self.decision = Some(Decision {
+                    on,
+                    panel: self.panel.as_ref().map(|p| p.on),
+                    terms: Some(terms),
+                    fostering_news_from: Some(on),
+                    portal_invited: Some(on),
+                })
+            }
+            FosterStep::Refuse { on } => {
+                self.decision = Some(Decision {
+                    on,
+                    panel: self.panel.as_ref().map(|p| p.on),
+                    terms: None,
+                    fostering_news_from: None,
+                    portal_invited: None,
+                })
+            }
+            FosterStep::Review(r) => self.record_review(r)?,
+            FosterStep::Visit(v) => self.visits.push(v),
+            FosterStep::Book(b) => self.book(b)?,
+            FosterStep::Attendance {
+                booking,
+                attended,
+                on,
+            } => self.record_attendance(booking, attended, on)?,
+            FosterStep::Deregister(e) => {
+                if label_of(EXIT_REASONS, &e.reason).is_empty() {
+                    return refuse(
+                        "reason",
+                        "choose the reason the carer is leaving (FOST-029)",
+                    );
+                }
+                self.exit = Some(e);
+            }
+            FosterStep::ReviewDecision { .. }
+            | FosterStep::ReviewAtPanel { .. }
+            | FosterStep::CompleteTsd { .. }
+            | FosterStep::Withdraw { .. } => {}
+        }
+        Ok(())
+    }
+
+    /// FOST-006: every Stage 1 paper is present before the task request;
+    /// FOST-008: the panel date is fixed when the assessment starts.
+    fn start_form_f(
+        &mut self,
+        on: NaiveDate,
+        papers: Vec<String>,
+        panel_date: Option<NaiveDate>,
+    ) -> Result<(), FosterError> {
+        if let Some((_, label)) = STAGE_ONE_PAPERS
+            .iter()
+            .find(|(code, _)| !papers.iter().any(|p| p == code))
+        {
+            return refuse(
+                "papers",
+                format!(
+                    "the Stage 1 paper \"{label}\" is missing: the task request cannot be submitted"
+                ),
+            );
+        }
+        let Some(panel_date) = panel_date else {
+            return refuse(
+                "panel_date",
+                "enter the panel date agreed at the start of the assessment",
+            );
+        };
+        if panel_date <= on {
+            return refuse(
+                "panel_date",
+                "the panel date must be after the assessment starts",
+            );
+        }
+        self.assessment = Some(Assessment {
+            started: on,
+            papers,
+            panel_date,
+            skills_to_foster: None,
+            applicant_agreed: None,
+            completed: None,
+        });
+        Ok(())
+    }
+
+    /// FOST-010: Skills to Foster is completed, and FOST-009: the applicant
+    /// has agreed the final Form F, before the case is listed for panel.
+    fn complete_form_f(
+        &mut self,
+        on: NaiveDate,
+        skills: Option<NaiveDate>,
+        agreed: Option<NaiveDate>,
+    ) -> Result<(), FosterError> {
+        let Some(skills) = skills.filter(|d| *d <= on) else {
+            return refuse(
+                "skills_to_foster",
+                "enter the date Skills to Foster was completed: panel cannot be booked without it",
+            );
+        };
+        let Some(agreed) = agreed.filter(|d| *d <= on) else {
+            return refuse(
+                "applicant_agreed",
+                "enter the date the applicant agreed the final Form F: it cannot be listed for panel without it",
+            );
+        };
+        let Some(a) = self.assessment.as_mut() else {
+            return refuse("date", "the Form F assessment has not started");
+        };
+        a.skills_to_foster = Some(skills);
+        a.applicant_agreed = Some(agreed);
+        a.completed = Some(on);
+        Ok(())
+    }
+
+    /// The date of approval, if approved.
+    pub fn approved_on(&self) -> Option<NaiveDate> {
+        self.decision
+            .as_ref()
+            .filter(|d| d.terms.is_some())
+            .map(|d| d.on)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn fost_002_an_enquiry_in_working_hours_is_answered_within_two_hours() {
+        let e = Enquiry {
+            channel: "phone".into(),
+            received: at("2019-06-04 10:00"),
+            replied: at("2019-06-04 12:30"),
+        };
+        assert_eq!(e.reply_standard(), Timed::MissedBy { minutes: 30 });
+        let evening = Enquiry {
+            received: at("2019-06-04 19:00"),
+            replied: at("2019-06-05 10:00"),
+            ..e
+        };
+        assert_eq!(evening.reply_standard(), Timed::NotApplicable);
+    }
+
+    #[test]
+    fn fost_004_the_initial_visit_report_is_saved_within_48_hours() {
+        let v = InitialVisit {
+            visited: at("2019-03-05 14:00"),
+            report_saved: at("2019-03-07 15:00"),
+        };
+        assert_eq!(v.report_standard().words(), "Missed by 1 hour");
+    }
+
+    #[test]
+    fn fost_006_and_fost_008_form_f_needs_the_stage_one_papers_and_a_panel_date() {
+        let mut f = FosterCarerFile::new("H1", "H1-R1");
+        let all: Vec<String> = STAGE_ONE_PAPERS
+            .iter()
+            .map(|(c, _)| (*c).to_owned())
+            .collect();
+        let some: Vec<String> = all.iter().filter(|p| *p != "referees").cloned().collect();
+        let err = f
+            .start_form_f(d("2019-01-07"), some, Some(d("2019-05-01")))
+            .unwrap_err();
+        assert!(err.problem.contains("Referees"), "{err}");
+        let err = f
+            .start_form_f(d("2019-01-07"), all.clone(), None)
+            .unwrap_err();
+        assert_eq!(err.field, "panel_date");
+        f.start_form_f(d("2019-01-07"), all, Some(d("2019-05-01")))
+            .unwrap();
+        assert_eq!(f.assessment.unwrap().panel_date, d("2019-05-01"));
+    }
+
+    #[test]
+    fn approval_terms_are_checked_and_said_in_words() {
+        assert!(ApprovalTerms::new(12, 4, 1, "short_term").is_err());
+        assert!(ApprovalTerms::new(0, 11, 0, "short_term").is_err());
+        assert_eq!(
+            ApprovalTerms::new(0, 11, 2, "short_term").unwrap().words(),
+            "2 children aged 0 to 11, short-term"
+        );
+    }
+}

@@ -1,0 +1,3 @@
+pub mod carers;
+pub mod reviews;
+pub mod training;

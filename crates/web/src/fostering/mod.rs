@@ -1,0 +1,2 @@
+pub mod carers;
+pub mod reviews;

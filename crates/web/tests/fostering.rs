@@ -1,0 +1,166 @@
+//! Foster carers' pages over HTTP on both backends: the fostering panel's
+//! recommendation and the agency decision with the terms of approval are
+//! recorded on the carer's page (FOST-015 due after the panel, cleared by
+//! the decision; terms refused field by field); a supervising social worker
+//! records the monthly visit a carer has due (FOST-022) and a carer leaving
+//! without a reason is refused (FOST-029).
+
+mod site;
+use site::*;
+
+fn form(html: &str, id: &str) -> site::forms::HtmlForm {
+    forms::post_forms(html)
+        .into_iter()
+        .find(|f| f.id == id)
+        .unwrap_or_else(|| panic!("no form {id}: {}", excerpt(html)))
+}
+
+/// A foster carer of the site's team approved on 2026-02-02 (panel on
+/// 2026-01-28); its page.
+fn approved_carer(s: &Site) -> String {
+    use app::fostering::carers::record_carer_step;
+    use domain::fostering::carers::{ApprovalTerms, FosterStep, InitialVisit, STAGE_ONE_PAPERS};
+    let user = |role: Role| domain::access::User {
+        username: username(role),
+        display_name: "Test".into(),
+        role,
+        team: Some(s.team.clone()),
+        worker_id: None,
+    };
+    let clock = FixedClock::on("2025-09-01");
+    let new = app::households::NewHousehold {
+        name: "The Visit family".into(),
+        role: Some(domain::households::lifecycle::RoleKind::FosterCarer),
+        ..Default::default()
+    };
+    let tm = user(Role::TeamManager);
+    let id = app::households::add_household(&s.store, &tm, &clock, new, "test").unwrap();
+    let role = format!("{id}-R1");
+    let at = |t: &str| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M").unwrap();
+    let d = |t: &str| t.parse::<chrono::NaiveDate>().unwrap();
+    let papers = STAGE_ONE_PAPERS
+        .iter()
+        .map(|(c, _)| (*c).to_owned())
+        .collect();
+    let steps = [
+        (
+            Role::TeamManager,
+            FosterStep::InitialVisit(InitialVisit {
+                visited: at("2025-09-02 10:00"),
+                report_saved: at("2025-09-02 16:00"),
+            }),
+        ),
+        (
+            Role::TeamManager,
+            FosterStep::Ptad {
+                on: d("2025-09-10"),
+                proceed: true,
+            },
+        ),
+        (
+            Role::TeamManager,
+            FosterStep::StartFormF {
+                on: d("2025-09-15"),
+                papers,
+                panel_date: Some(d("2026-01-28")),
+            },
+        ),
+        (
+            Role::TeamManager,
+            FosterStep::CompleteFormF {
+                on: d("2026-01-05"),
+                skills_to_foster: Some(d("2025-11-01")),
+                applicant_agreed: Some(d("2026-01-02")),
+            },
+        ),
+        (
+            Role::PanelAdviser,
+            FosterStep::Recommend {
+                on: d("2026-01-28"),
+                approval: true,
+            },
+        ),
+        (
+            Role::AgencyDecisionMaker,
+            FosterStep::Approve {
+                on: d("2026-02-02"),
+                terms: ApprovalTerms::new(0, 11, 2, "short_term").unwrap(),
+            },
+        ),
+    ];
+    for (n, (role_of, step)) in steps.into_iter().enumerate() {
+        let on = FixedClock::on("2026-03-31");
+        record_carer_step(
+            &s.store,
+            &user(role_of),
+            &on,
+            (&role, 1 + n as i64),
+            step,
+            "test",
+        )
+        .unwrap();
+    }
+    format!("/fostering/carers/{role}")
+}
+
+test_support::on_both_backends! {
+    fn fost_015_the_panel_and_the_agency_decision_are_recorded_on_the_carers_page_with_the_terms(db) {
+        let s = site(&db);
+        let path = format!("/fostering/carers/{}-R1", s.household);
+        let (adviser, _) = s.sign_in(&username(Role::PanelAdviser));
+        let page = s.send("GET", &path, &adviser, None);
+        assert_eq!(page.status, StatusCode::OK, "{}", excerpt(&page.body));
+        let recommend = form(&page.body, "step-recommend");
+        let done = s.send("POST", &recommend.action, &adviser, Some(&recommend.body(|_| String::new())));
+        assert!(done.body.contains("Recorded."), "{}", excerpt(&done.body));
+        assert!(done.body.contains("FOST-015"), "the agency decision is due: {}", excerpt(&done.body));
+        let (adm, _) = s.sign_in(&username(Role::AgencyDecisionMaker));
+        let page = s.send("GET", &path, &adm, None);
+        let approve = form(&page.body, "step-approve");
+        // Without the terms nothing is recorded, and the field says why.
+        let missing = s.send("POST", &approve.action, &adm, Some(&approve.body(|_| String::new())));
+        assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(missing.body.contains("Enter the youngest age as a whole number"), "{}", excerpt(&missing.body));
+        let upside_down = approve.body(|n| match n { "age_from" => "12".into(), "age_to" => "4".into(), "children" => "1".into(), _ => String::new() });
+        let refused = s.send("POST", &approve.action, &adm, Some(&upside_down));
+        assert!(refused.body.contains("The youngest age must not be above the oldest"), "{}", excerpt(&refused.body));
+        let body = approve.body(|n| match n { "age_from" => "0".into(), "age_to" => "11".into(), "children" => "2".into(), _ => String::new() });
+        let approved = s.send("POST", &approve.action, &adm, Some(&body));
+        assert!(approved.body.contains("no longer before the panel"), "{}", excerpt(&approved.body));
+        let (ssw, _) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let page = s.send("GET", &path, &ssw, None);
+        assert!(page.body.contains("2 children aged 0 to 11, short-term"), "{}", excerpt(&page.body));
+        assert!(!page.body.contains("FOST-015"), "the decision cleared it");
+        assert_eq!(s.audit("WF-FOST-APPLICANT.approve"), 1);
+    }
+
+    fn fost_022_a_supervising_social_worker_records_the_visit_due_on_the_carers_page(db) {
+        let s = site(&db);
+        let path = approved_carer(&s);
+        let (ssw, _) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let worklist = s.send("GET", "/worklist", &ssw, None);
+        assert!(worklist.body.contains("monthly visit to the foster carer"), "{}", excerpt(&worklist.body));
+        let page = s.send("GET", &path, &ssw, None);
+        assert!(page.body.contains("FOST-022") && page.body.contains("PATH-021"), "{}", excerpt(&page.body));
+        let visit = form(&page.body, "step-ssw_visit");
+        let done = s.send("POST", &visit.action, &ssw, Some(&visit.body(|_| String::new())));
+        assert!(done.body.contains("Recorded."), "{}", excerpt(&done.body));
+        assert!(done.body.contains("Supervision visit"), "{}", excerpt(&done.body));
+        // The next visit is a month on.
+        assert!(done.body.contains("30 April 2026"), "{}", excerpt(&done.body));
+    }
+
+    fn fost_029_a_carer_leaving_without_a_reason_is_refused_beside_the_field(db) {
+        let s = site(&db);
+        let path = approved_carer(&s);
+        let (ssw, _) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let page = s.send("GET", &path, &ssw, None);
+        let leave = form(&page.body, "step-deregister");
+        let refused = s.send("POST", &leave.action, &ssw, Some(&leave.body(|_| String::new())));
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("Choose the reason the carer is leaving"), "{}", excerpt(&refused.body));
+        let body = leave.body(|n| if n == "exit_reason" { "transfer_ifa".into() } else { String::new() });
+        let left = s.send("POST", &leave.action, &ssw, Some(&body));
+        assert!(left.body.contains("Transfer to an independent fostering agency"), "{}", excerpt(&left.body));
+    }
+}
