@@ -12,6 +12,7 @@ pub mod casework;
 pub mod census;
 pub mod complaints;
 mod council;
+pub mod fostering;
 pub mod households;
 mod import;
 pub mod people;

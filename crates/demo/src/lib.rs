@@ -6,6 +6,7 @@
 
 pub mod cases_demo;
 pub mod households_demo;
+mod kinship_demo;
 pub mod monday;
 pub mod permanence_demo;
 pub mod rng;

@@ -14,6 +14,7 @@ pub mod codes;
 pub mod complaints;
 pub mod deadline_rules;
 pub mod deadlines;
+pub mod fostering;
 pub mod households;
 pub mod journey;
 pub mod permanence;

@@ -18,6 +18,7 @@ mod casework;
 mod census;
 mod children;
 mod complaints;
+mod fostering;
 mod handler;
 mod households;
 mod limits;

@@ -10,8 +10,8 @@ use domain::access::Permission::{self, *};
 
 use crate::AppState;
 use crate::{
-    agency, api, audit, casework, children, complaints, households, pages, permanence, reporting,
-    returns, service, subject_access, users, worklist,
+    agency, api, audit, casework, children, complaints, fostering, households, pages, permanence,
+    reporting, returns, service, subject_access, users, worklist,
 };
 
 /// A route: who may use it, and the handler that serves it.
@@ -413,6 +413,18 @@ pub const ROUTES: &[RouteRule] = &[
     route(POST, "/agency/{id}", Needs(KeepAgencyRecords), || {
         post(agency::agency_record_post)
     }),
+    route(
+        POST,
+        "/households/{id}/kinship",
+        Needs(WorkOnHouseholds),
+        || post(fostering::kinship::kinship_post),
+    ),
+    route(
+        POST,
+        "/households/{id}/special-guardianship",
+        Needs(WorkOnHouseholds),
+        || post(fostering::special_guardianship::special_guardianship_post),
+    ),
 ];
 
 /// The rule for a matched route.

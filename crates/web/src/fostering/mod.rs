@@ -1,0 +1,2 @@
+pub mod kinship;
+pub mod special_guardianship;
