@@ -203,7 +203,13 @@ pub fn record_sg(
             }
         }
     }
-    role.take(user, step, date)?;
+    // An order made before the role was opened here is recorded as it was
+    // made; the step itself is taken on the role's last day.
+    let step_date = match entry {
+        SgEntry::Order { .. } => date.max(role.last_step),
+        _ => date,
+    };
+    role.take(user, step, step_date)?;
     let linked = match entry {
         SgEntry::Order { child, on } => {
             record.child = child.trim().to_owned();

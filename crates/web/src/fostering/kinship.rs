@@ -14,7 +14,7 @@ use domain::fostering::kinship::{
 use domain::households::lifecycle::{HouseholdRole, RoleKind};
 
 use crate::handler::{Caller, Fields, Page};
-use crate::households::{household_form, show_household};
+use crate::households::{after_change, household_form, show_household};
 use crate::ui::{FieldSpec, FormSpec, Part, field, form_date, long_date, part, select};
 
 /// The household's open connected-person role, if it holds one.
@@ -385,7 +385,7 @@ pub(super) async fn finish(
     anchor: &'static str,
 ) -> Page {
     Ok(match result {
-        Ok(_) => show_household(caller, id, Vec::new(), Some("Recorded.".into())).await,
+        Ok(_) => after_change(caller, id, "Recorded.").await,
         Err(e) => show_household(caller, id, caller.form_errors(&e, anchor)?, None).await,
     })
 }

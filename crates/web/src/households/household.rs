@@ -467,22 +467,25 @@ pub(crate) async fn household_post(caller: Caller, Path(id): Path<String>, field
         })
         .await;
     Ok(match result {
-        Ok(done) => {
-            let page = show_household(&caller, &id, Vec::new(), Some(done.into())).await;
-            if page.status() == axum::http::StatusCode::FORBIDDEN {
-                // The panel's papers leave the panel with its decision: the
-                // step is recorded, but the record is no longer theirs to open.
-                caller.message(
-                    axum::http::StatusCode::OK,
-                    done,
-                    &["The household is no longer before the panel, so its record is closed to you."],
-                )
-            } else {
-                page
-            }
-        }
+        Ok(done) => after_change(&caller, &id, done).await,
         Err(e) => show_household(&caller, &id, caller.form_errors(&e, error_field)?, None).await,
     })
+}
+
+/// The household's page after a change, with `done` in its banner.
+pub(crate) async fn after_change(caller: &Caller, id: &str, done: &str) -> Response {
+    let page = show_household(caller, id, Vec::new(), Some(done.into())).await;
+    if page.status() == axum::http::StatusCode::FORBIDDEN {
+        // The panel's papers leave the panel with its decision: the
+        // step is recorded, but the record is no longer theirs to open.
+        caller.message(
+            axum::http::StatusCode::OK,
+            done,
+            &["The household is no longer before the panel, so its record is closed to you."],
+        )
+    } else {
+        page
+    }
 }
 
 /// The page that adds a household.
