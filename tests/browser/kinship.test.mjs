@@ -129,7 +129,9 @@ test('a connected-person household gets temporary approval, an extension with it
   await adm.selectOption('#kin-decision-approve', 'yes')
   await adm.fill('#kin-decision-reasons', 'As the panel recommended')
   await submit(adm, '#kin-decision-submit')
-  assert.match(await banner(adm), /Recorded/)
+  // The panel's papers leave the panel with its decision.
+  assert.match(await adm.locator('main').innerText(), /Recorded[\s\S]*no longer before the panel/)
+  await accessible(adm, 'the agency decision recorded')
   await ssw.goto(householdUrl)
   assert.match(await row(ssw, 'Agency decision'), /^Approved on .*As the panel recommended/)
   assert.match(await row(ssw, 'Temporary approval'), /^Fully approved on /)
