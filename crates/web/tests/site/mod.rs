@@ -675,7 +675,19 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         .clone();
     let meeting = permanence.meetings[0].id();
     let household = team_household(&db.store, &team, &clock);
-    kinship_roles(&db.store, &household, &own_child, &clock);
+    // The order names a child of another team, none other test looks at.
+    let order_child = in_team(None)
+        .into_iter()
+        .rev()
+        .find(|c| {
+            c.id.as_str() != other_child
+                && db.store.read(|tx| tx.child_team(&c.id)).unwrap().as_deref()
+                    != Some(team.as_str())
+        })
+        .expect("a second child in another team")
+        .id
+        .to_string();
+    kinship_roles(&db.store, &household, &order_child, &clock);
     let case = return_home_case(&db.store, &team, &own_child, &clock);
     let (agency_record, complaint) = service_and_complaint(&db.store, &team, &clock);
     let mut state = web::AppState::new(db.store.clone(), Arc::new(clock));
