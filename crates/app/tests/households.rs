@@ -11,6 +11,7 @@ use domain::child::{Child, ChildId, PersonName, Postcode};
 use domain::codes::{
     CategoryOfNeed, Ethnicity, LegalStatus, PlacementProvider, PlacementType, ReasonNewEpisode, Sex,
 };
+use domain::fostering::kinship::KinshipEntry;
 use domain::households::checks::CheckKind;
 use domain::households::household::LinkKind;
 use domain::households::lifecycle::RoleKind;
@@ -156,12 +157,39 @@ fn household_with(store: &Store, kind: RoleKind, start: &str, steps: &[(&str, &s
     for (step, on) in steps {
         let clock = FixedClock::on(on);
         let v = version(store, &id);
+        let role = format!("{id}-R1");
+        if domain::fostering::kinship::needs_details(kind, step) {
+            // A connected person's panel and decision carry their reasons.
+            let reasons = "Meets the child's needs".to_owned();
+            let entry = match *step {
+                "recommend" => KinshipEntry::PanelRecommendation {
+                    on: d(on),
+                    approve: true,
+                    reasons,
+                },
+                _ => KinshipEntry::AgencyDecision {
+                    on: d(on),
+                    approve: *step == "approve",
+                    reasons,
+                },
+            };
+            app::fostering::kinship::record_kinship_entry(
+                store,
+                &taker(kind, step),
+                &clock,
+                (&id, v),
+                (&role, entry),
+                "test",
+            )
+            .unwrap_or_else(|e| panic!("{step} on {on}: {e}"));
+            continue;
+        }
         hh::take_step(
             store,
             &taker(kind, step),
             &clock,
             (&id, v),
-            (&format!("{id}-R1"), step, d(on)),
+            (&role, step, d(on)),
             "test",
         )
         .unwrap_or_else(|e| panic!("{step} on {on}: {e}"));

@@ -17,6 +17,7 @@ use domain::households::person::NewPerson;
 use domain::journey::CareJourney;
 use domain::permanence::workflow::{Transition, Workflow};
 
+use crate::kinship_demo;
 use crate::rng::Rng;
 use crate::synthetic::{FAMILY, GIVEN_FEMALE, GIVEN_MALE};
 
@@ -141,7 +142,11 @@ pub fn households(journeys: &[CareJourney], as_of: NaiveDate, seed: u64) -> Vec<
                 };
                 let pid = h.add_member(person, as_of).expect("a demo member is valid");
                 // DBS checks expire three years on: some have, some soon, most not.
-                let done = as_of - Days::new(rng.between(100, 1200) as u64);
+                let mut done = as_of - Days::new(rng.between(100, 1200) as u64);
+                if *kind == RoleKind::ConnectedPersonCarer {
+                    // Police checks come before temporary approval (KIN-104).
+                    done = done.min(start);
+                }
                 let expires = done + Days::new(365 * 3);
                 h.record_check(&pid, CheckKind::Dbs, done, Some(expires), as_of)
                     .expect("a demo check is valid");
@@ -149,8 +154,32 @@ pub fn households(journeys: &[CareJourney], as_of: NaiveDate, seed: u64) -> Vec<
                     .expect("a demo check is valid");
             }
             let rid = h.add_role(*kind, worker, start);
-            let role = h.role_mut(&rid).expect("just added");
+            let child = (cares_for_a_child(*kind, stage) || kinship_demo::holds_an_order(*kind))
+                .then(|| in_care.get(next_child))
+                .flatten()
+                .map(|j| {
+                    next_child += 1;
+                    j.id().as_str().to_owned()
+                });
+            if let Some(child) = child
+                .as_deref()
+                .filter(|_| kinship_demo::holds_an_order(*kind))
+            {
+                let first = (start + Days::new(spacing)).min(as_of);
+                kinship_demo::order_holder(&mut h, &rid, (stage, start, first), child, &mut rng);
+            }
             for (i, step) in path.iter().enumerate() {
+                let on = (start + Days::new(spacing * (i as u64 + 1))).min(as_of);
+                if kinship_demo::take_with_details(
+                    &mut h,
+                    &rid,
+                    step,
+                    on,
+                    child.as_deref(),
+                    &mut rng,
+                ) {
+                    continue;
+                }
                 let taker = User {
                     username: "demo".into(),
                     display_name: "Demo".into(),
@@ -158,10 +187,13 @@ pub fn households(journeys: &[CareJourney], as_of: NaiveDate, seed: u64) -> Vec<
                     team: None,
                     worker_id: None,
                 };
-                let on = (start + Days::new(spacing * (i as u64 + 1))).min(as_of);
-                role.take(&taker, step.name, on)
+                h.role_mut(&rid)
+                    .expect("just added")
+                    .take(&taker, step.name, on)
                     .expect("a demo step follows its workflow");
             }
+            kinship_demo::after_path(&mut h, &rid, as_of, &mut rng);
+            let role = h.role_mut(&rid).expect("just added");
             // Half the approved carers have completed their TSD standards
             // (PATH-021, KIN-012); the rest have them due or overdue.
             let trained = matches!(kind, RoleKind::FosterCarer | RoleKind::ConnectedPersonCarer)
@@ -179,17 +211,14 @@ pub fn households(journeys: &[CareJourney], as_of: NaiveDate, seed: u64) -> Vec<
                 role.take(&tsd, "complete_tsd", on)
                     .expect("an approved carer completes the TSD standards");
             }
-            if cares_for_a_child(*kind, stage) && next_child < in_care.len() {
-                let child = in_care[next_child];
-                next_child += 1;
+            if let Some(child) = child.filter(|c| !h.links.iter().any(|l| &l.child_id == c)) {
                 let link = match kind {
                     RoleKind::SpecialGuardian | RoleKind::ChildArrangementsOrderHolder => {
                         LinkKind::SubjectOfOrder
                     }
                     _ => LinkKind::PlacedWith,
                 };
-                h.link_child(child.id().as_str(), link, start)
-                    .expect("a new link");
+                h.link_child(&child, link, start).expect("a new link");
             }
             if *kind == RoleKind::BirthFamily && next_child < in_care.len() {
                 h.link_child(

@@ -9,8 +9,8 @@ use axum::routing::{MethodRouter, get, post};
 use domain::access::Permission::{self, *};
 
 use crate::AppState;
-use crate::passport;
 use crate::contact;
+use crate::passport;
 use crate::{
     agency, api, audit, casework, children, complaints, fostering, households, pages, permanence,
     reporting, returns, service, subject_access, users, worklist,
@@ -540,6 +540,18 @@ pub const ROUTES: &[RouteRule] = &[
         "/fostering/carers/{id}",
         Needs(WorkOnHouseholds),
         || post(fostering::carers::carer_post),
+    ),
+    route(
+        POST,
+        "/households/{id}/kinship",
+        Needs(WorkOnHouseholds),
+        || post(fostering::kinship::kinship_post),
+    ),
+    route(
+        POST,
+        "/households/{id}/special-guardianship",
+        Needs(WorkOnHouseholds),
+        || post(fostering::special_guardianship::special_guardianship_post),
     ),
 ];
 

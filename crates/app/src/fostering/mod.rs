@@ -1,1 +1,3 @@
 pub mod carers;
+pub mod kinship;
+pub mod special_guardianship;

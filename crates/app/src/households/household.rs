@@ -126,6 +126,21 @@ pub fn link_child(
     (child, kind, on): (&str, LinkKind, NaiveDate),
     from: &str,
 ) -> Result<(), AppError> {
+    let child_id = visible_child(store, user, child)?;
+    change_household(
+        store,
+        (user, clock, from),
+        (id, version),
+        (
+            "household.link_child",
+            |_: &()| serde_json::json!({ "child": child_id.as_str(), "link": kind.code() }),
+        ),
+        |h, _| h.link_child(child_id.as_str(), kind, on).map_err(invalid),
+    )
+}
+
+/// The child with this identifier, if it is one the user may see.
+pub(crate) fn visible_child(store: &Store, user: &User, child: &str) -> Result<ChildId, AppError> {
     let child_id = ChildId::parse(child.trim())
         .map_err(|_| AppError::Invalid("enter the child's identifier".into()))?;
     let visible = store.read(|tx| {
@@ -137,16 +152,7 @@ pub fn link_child(
     if !visible {
         return Err(AppError::Forbidden("link a child you may not see"));
     }
-    change_household(
-        store,
-        (user, clock, from),
-        (id, version),
-        (
-            "household.link_child",
-            |_: &()| serde_json::json!({ "child": child_id.as_str(), "link": kind.code() }),
-        ),
-        |h, _| h.link_child(child_id.as_str(), kind, on).map_err(invalid),
-    )
+    Ok(child_id)
 }
 
 /// A household's record as its page shows it: the household at its

@@ -47,20 +47,23 @@ pub fn take_step(
             "the date of the step cannot be in the future".into(),
         ));
     }
-    let workflow = store.read(|tx| {
+    let kind = store.read(|tx| {
         use store::HouseholdRepository;
         let h = tx.household(id)?;
-        Ok::<_, AppError>(
-            h.and_then(|h| {
-                h.value
-                    .roles
-                    .iter()
-                    .find(|r| r.id == role_id)
-                    .map(|r| r.kind)
-            })
-            .map_or("role", |k| k.workflow().id),
-        )
+        Ok::<_, AppError>(h.and_then(|h| {
+            h.value
+                .roles
+                .iter()
+                .find(|r| r.id == role_id)
+                .map(|r| r.kind)
+        }))
     })?;
+    if kind.is_some_and(|k| domain::fostering::kinship::needs_details(k, step)) {
+        return Err(AppError::Invalid(
+            "record this step with its details in the kinship section".into(),
+        ));
+    }
+    let workflow = kind.map_or("role", |k| k.workflow().id);
     let action = format!("{workflow}.{step}");
     change_household(
         store,

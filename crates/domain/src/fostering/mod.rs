@@ -1,3 +1,5 @@
 pub mod carers;
+pub mod kinship;
 pub mod reviews;
+pub mod special_guardianship;
 pub mod training;

@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::deadlines::Standing;
+use crate::fostering::special_guardianship::sg_004_plan_due;
 use crate::subjects::{Subject, SubjectItem, SubjectKind, sort_items};
 use crate::worklist::{HORIZON_DAYS, Scope};
 
@@ -18,14 +19,29 @@ use super::household::Household;
 pub fn household_deadlines(h: &Household, as_of: NaiveDate) -> Vec<SubjectItem> {
     let mut out = Vec::new();
     for role in h.roles.iter().filter(|r| r.is_open()) {
+        let subject = || Subject {
+            kind: SubjectKind::Role,
+            id: role.id.clone(),
+            name: format!("{} ({})", h.name, role.kind.label()),
+            record: h.id.clone(),
+        };
+        // SG-004: the order's support plan, against the household.
+        if let Some((due, standing)) = sg_004_plan_due(role, as_of) {
+            out.push(SubjectItem {
+                subject: subject(),
+                worker: role.worker.clone(),
+                team: Some(role.team.clone()),
+                rule: Some("SG-004"),
+                title: "Support plan with the special guardianship order".into(),
+                due,
+                days_left: (due - as_of).num_days(),
+                standing,
+                responsible: Some(crate::roles::Role::PostOrderSupportWorker),
+            });
+        }
         for (d, standing) in role.open_deadlines(as_of) {
             out.push(SubjectItem {
-                subject: Subject {
-                    kind: SubjectKind::Role,
-                    id: role.id.clone(),
-                    name: format!("{} ({})", h.name, role.kind.label()),
-                    record: h.id.clone(),
-                },
+                subject: subject(),
                 worker: role.worker.clone(),
                 team: Some(role.team.clone()),
                 rule: Some(d.rule.id),
@@ -75,7 +91,9 @@ pub fn worklist(households: &[Household], scope: &Scope, as_of: NaiveDate) -> Ve
         .flat_map(|h| household_deadlines(h, as_of))
         .filter(|i| i.in_scope(scope))
         .filter(|i| {
-            i.standing == Standing::DueSoon && i.rule == Some("KIN-013")
+            // A check's expiry, and a court's assessment from its early
+            // alert at 8 weeks (KIN-005), show from when they are due soon.
+            i.standing == Standing::DueSoon && matches!(i.rule, Some("KIN-013" | "KIN-005"))
                 || i.days_left <= HORIZON_DAYS
         })
         .collect();

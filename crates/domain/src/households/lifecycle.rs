@@ -164,6 +164,12 @@ pub struct HouseholdRole {
     pub last_step: NaiveDate,
     /// What happened, in date order: the deadline engine reads these.
     pub events: Vec<Event>,
+    /// A connected person's temporary approval, panel, decision and outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kinship: Option<crate::fostering::kinship::KinshipRecord>,
+    /// A special guardian's order, support plan and support offered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub special_guardianship: Option<crate::fostering::special_guardianship::SgRecord>,
 }
 
 impl HouseholdRole {
@@ -188,6 +194,8 @@ impl HouseholdRole {
                 .iter()
                 .map(|&kind| Event { date: on, kind })
                 .collect(),
+            kinship: None,
+            special_guardianship: None,
         }
     }
 
@@ -217,6 +225,9 @@ impl HouseholdRole {
     ) -> Result<Vec<Event>, Refusal> {
         let workflow = self.kind.workflow();
         let step = workflow.take(&self.stage, name, &[user.role])?;
+        if let Some(refused) = crate::fostering::special_guardianship::closure_refused(self, name) {
+            return Err(refused);
+        }
         if date < self.last_step {
             return Err(Refusal::NotNow(
                 "the date cannot be before the role's last recorded step".into(),

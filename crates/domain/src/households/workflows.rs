@@ -39,6 +39,9 @@ const WORKERS: &[Role] = &[
 ];
 const PANEL: &[Role] = &[PanelAdviser];
 const ADM: &[Role] = &[AgencyDecisionMaker];
+/// The nominated senior officer, who gives and extends a connected
+/// person's temporary approval (KIN-103, KIN-104).
+const SENIOR: &[Role] = crate::fostering::kinship::SENIOR_OFFICERS;
 const REVIEWERS: &[Role] = &[IndependentReviewingOfficer, SupervisingSocialWorker];
 /// Who records a carer's training: their supervising social worker (who
 /// makes sure new carers meet the TSD standards, PATH-021) or a manager.
@@ -410,12 +413,40 @@ pub static KIN: Workflow = Workflow {
             "Give temporary approval (Reg 24): child placed",
             &["screening"],
             "full_assessment",
-            WORKERS,
+            SENIOR,
         ),
         t(
             "extend_temporary_approval",
             "Extend the temporary approval by 8 weeks",
             &["full_assessment"],
+            "",
+            SENIOR,
+        ),
+        t(
+            "court_direction",
+            "Record the court's direction for an assessment",
+            &[
+                "referral",
+                "iva",
+                "screening",
+                "full_assessment",
+                "panel",
+                "adm",
+            ],
+            "",
+            WORKERS,
+        ),
+        t(
+            "file_with_court",
+            "Record the assessment filed with the court",
+            &["approved", "negative", "order"],
+            "",
+            WORKERS,
+        ),
+        t(
+            "long_term",
+            "Record long-term kinship fostering as the outcome",
+            &["approved"],
             "",
             WORKERS,
         ),
@@ -518,6 +549,27 @@ pub static SG: Workflow = Workflow {
         s("withdrawn", "Closed - withdrawn"),
     ],
     transitions: &[
+        t(
+            "record_order",
+            "Record the order and the child it names",
+            &["support_window"],
+            "",
+            WORKERS,
+        ),
+        t(
+            "support_plan",
+            "Record the support plan with the order",
+            &["support_window", "lifelong_advice"],
+            "",
+            WORKERS,
+        ),
+        t(
+            "offer_support",
+            "Record the support offered",
+            &["support_window", "lifelong_advice"],
+            "",
+            WORKERS,
+        ),
         t(
             "call",
             "Record the six-monthly call",
@@ -746,6 +798,12 @@ pub(super) const STEP_EVENTS: &[(&str, &str, &[EventKind])] = &[
     ("WF-KIN", "iva_positive", &[IvaApproved]),
     ("WF-KIN", "temporary_approval", &[Reg24TemporaryApproval]),
     ("WF-KIN", "extend_temporary_approval", &[Reg24Extended]),
+    (
+        "WF-KIN",
+        "court_direction",
+        &[CourtKinshipAssessmentDirected],
+    ),
+    ("WF-KIN", "file_with_court", &[CourtKinshipAssessmentFiled]),
     (
         "WF-KIN",
         "complete_assessment",

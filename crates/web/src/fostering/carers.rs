@@ -653,11 +653,7 @@ pub(crate) async fn carer_post(caller: Caller, Path(id): Path<String>, fields: F
     {
         Ok(_) => {
             let page = show(&caller, &id, Vec::new(), Some("Recorded.".into())).await;
-            Ok(crate::households::after_step(
-                &caller,
-                page,
-                "Recorded.",
-            ))
+            Ok(crate::households::after_step(&caller, page, "Recorded."))
         }
         Err(e) => {
             let message = e.to_string();

@@ -1,2 +1,4 @@
 pub mod carers;
+pub mod kinship;
 pub mod reviews;
+pub mod special_guardianship;

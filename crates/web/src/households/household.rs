@@ -35,10 +35,10 @@ fn households_page(title: String, caller: &Caller) -> RecordPage {
 
 /// The household's record page.
 pub(crate) async fn household_page(caller: Caller, Path(id): Path<String>) -> Response {
-    show(&caller, &id, Vec::new(), None).await
+    show_household(&caller, &id, Vec::new(), None).await
 }
 
-async fn show(
+pub(crate) async fn show_household(
     caller: &Caller,
     id: &str,
     errors: Vec<FieldError>,
@@ -58,6 +58,12 @@ async fn show(
     let works = caller.user().may(Permission::WorkOnHouseholds);
     let mut sections = vec![summary_part(&view)];
     sections.push(roles_part(caller, &view, works));
+    sections.extend(crate::fostering::kinship::kinship_part(
+        caller, &view, works,
+    ));
+    sections.extend(
+        crate::fostering::special_guardianship::special_guardianship_part(caller, &view, works),
+    );
     sections.push(members_part(&view, works));
     sections.push(checks_part(caller, &view, works));
     sections.push(children_part(&view, works, caller.today()));
@@ -115,7 +121,7 @@ fn summary_part(view: &HouseholdView) -> Part {
 }
 
 /// The form posted to the household's page, with its version.
-pub(super) fn household_form(
+pub(crate) fn household_form(
     view: &HouseholdView,
     id: &str,
     action: &str,
@@ -388,7 +394,7 @@ pub(crate) async fn household_post(caller: Caller, Path(id): Path<String>, field
     );
     let (Ok(dob), Ok(done), Ok(expires), Ok(from), Ok(date)) = dates else {
         let e = app::AppError::Invalid("enter real dates, like 27/3/2026".into());
-        return Ok(show(&caller, &id, caller.form_errors(&e, error_field)?, None).await);
+        return Ok(show_household(&caller, &id, caller.form_errors(&e, error_field)?, None).await);
     };
     let today = caller.today();
     let result = caller
@@ -472,13 +478,15 @@ pub(crate) async fn household_post(caller: Caller, Path(id): Path<String>, field
         })
         .await;
     Ok(match result {
-        Ok(done) => after_step(
-            &caller,
-            show(&caller, &id, Vec::new(), Some(done.into())).await,
-            done,
-        ),
-        Err(e) => show(&caller, &id, caller.form_errors(&e, error_field)?, None).await,
+        Ok(done) => after_change(&caller, &id, done).await,
+        Err(e) => show_household(&caller, &id, caller.form_errors(&e, error_field)?, None).await,
     })
+}
+
+/// The household's page after a change, with `done` in its banner.
+pub(crate) async fn after_change(caller: &Caller, id: &str, done: &str) -> Response {
+    let page = show_household(caller, id, Vec::new(), Some(done.into())).await;
+    after_step(caller, page, done)
 }
 
 /// The page after a step was recorded: the record's page, or, when the

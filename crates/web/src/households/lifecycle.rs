@@ -75,6 +75,10 @@ pub(crate) fn roles_part(caller: &Caller, view: &HouseholdView, works: bool) -> 
             continue;
         }
         for step in r.moves(caller.user()) {
+            if domain::fostering::kinship::needs_details(r.kind, step.name) {
+                // Recorded with its details in the kinship part.
+                continue;
+            }
             let mut f = household_form(
                 view,
                 &format!("step-{}-{}", r.id, step.name),

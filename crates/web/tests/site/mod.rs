@@ -247,6 +247,10 @@ impl Site {
             p if p.starts_with("/children/{id}/plan") => {
                 uri[..uri.find("/plan").unwrap() + 5].to_owned()
             }
+            // A household's kinship and special guardianship forms are on its page.
+            "/households/{id}/kinship" | "/households/{id}/special-guardianship" => {
+                uri[..uri.rfind('/').unwrap()].to_owned()
+            }
             _ => uri.clone(),
         };
         let html = self.send("GET", &page, session, None).body;
@@ -489,6 +493,9 @@ pub fn fill(name: &str, role: Role) -> String {
         "exit_reason" => "retirement".into(),
         // A trajectory milestone's target (TRACK-004).
         "target" => format!("{}/5/2026", 1 + role_number(role)),
+        // A special guardianship support plan (SG-004, SG-005).
+        "panel" => "30/3/2026".into(),
+        "needs" | "future_plan" => "Written for the role-by-route test".into(),
         // An entry of the information-sharing log (DATA-006).
         "recipient" | "how" => "Written for the role-by-route test".into(),
         _ => String::new(),
@@ -700,6 +707,19 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         .clone();
     let meeting = permanence.meetings[0].id();
     let household = team_household(&db.store, &team, &clock);
+    // The order names a child of another team, none other test looks at.
+    let order_child = in_team(None)
+        .into_iter()
+        .rev()
+        .find(|c| {
+            c.id.as_str() != other_child
+                && db.store.read(|tx| tx.child_team(&c.id)).unwrap().as_deref()
+                    != Some(team.as_str())
+        })
+        .expect("a second child in another team")
+        .id
+        .to_string();
+    kinship_roles(&db.store, &household, &order_child, &clock);
     let case = return_home_case(&db.store, &team, &own_child, &clock);
     let (agency_record, complaint) = service_and_complaint(&db.store, &team, &clock);
     let adopter = team_adopter(&db.store, &team, &clock);
@@ -988,4 +1008,48 @@ pub fn adopters_at(
         .unwrap();
     }
     role
+}
+
+/// The site household's connected-person role (its court direction the
+/// kinship form records) and a special guardian's role with its order for
+/// `child` (whose support plan the special guardianship form records).
+fn kinship_roles(store: &store::Store, id: &str, child: &str, clock: &FixedClock) {
+    use app::households as hh;
+    use domain::households::lifecycle::RoleKind;
+    let manager = User {
+        username: username(Role::ServiceManager),
+        display_name: "Test".into(),
+        role: Role::ServiceManager,
+        team: None,
+        worker_id: None,
+    };
+    let version = |store: &store::Store| {
+        use store::HouseholdRepository;
+        store.read(|tx| tx.household(id)).unwrap().unwrap().version
+    };
+    for kind in [RoleKind::ConnectedPersonCarer, RoleKind::SpecialGuardian] {
+        hh::add_role(
+            store,
+            &manager,
+            clock,
+            (id, version(store)),
+            (kind, None),
+            "test",
+        )
+        .unwrap();
+    }
+    let order = domain::fostering::special_guardianship::SgEntry::Order {
+        child: child.to_owned(),
+        on: domain::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+    };
+    let role = format!("{id}-R3");
+    app::fostering::special_guardianship::record_sg_entry(
+        store,
+        &manager,
+        clock,
+        (id, version(store)),
+        (&role, order),
+        "test",
+    )
+    .unwrap();
 }

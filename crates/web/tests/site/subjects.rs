@@ -136,7 +136,20 @@ pub fn on_a_household(
         ..Default::default()
     };
     let clock = FixedClock::on("2026-03-31");
-    let mut steps = path_to(role_kind.workflow(), step.from);
+    // An assessment is filed after the panel and the agency decision (KIN-006).
+    let to: &[&str] = if step.name == "file_with_court" {
+        &["approved"]
+    } else {
+        step.from
+    };
+    let mut steps = path_to(role_kind.workflow(), to);
+    if role_kind == RoleKind::ConnectedPersonCarer && step.name == "file_with_court" {
+        // A filing follows the court's direction.
+        steps.insert(
+            0,
+            role_kind.workflow().transition("court_direction").unwrap(),
+        );
+    }
     steps.push(step);
     if role_kind == RoleKind::Adopter {
         // An adopter's steps are on the adopter's page, with what each carries.
@@ -155,6 +168,9 @@ pub fn on_a_household(
         return held.value.roles[0].events.iter().any(|e| e.kind == kind);
     }
     let id = app::households::add_household(&s.store, &manager, &clock, new, "test").unwrap();
+    if role_kind == RoleKind::ConnectedPersonCarer {
+        connected_person(s, &manager, &clock, &id);
+    }
     // A foster carer's steps are taken on their own page, with what each carries.
     let foster = role_kind == RoleKind::FosterCarer;
     let uri = if foster {
@@ -166,11 +182,16 @@ pub fn on_a_household(
         "panel_date" => Some("30/06/2026".to_owned()),
         "skills_to_foster" | "applicant_agreed" => Some("31/03/2026".to_owned()),
         "override_note" => Some("Written for the test".to_owned()),
+        // A kinship step's child and outcome.
+        "child" => Some(s.own_child.clone()),
+        "outcome" => Some("sgo".to_owned()),
         _ => None,
     };
     for t in steps {
         let form = if foster {
             format!("step-{}", t.name)
+        } else if let Some(form) = kinship_form(role_kind, t.name) {
+            form.to_owned()
         } else {
             format!("step-{id}-R1-{}", t.name)
         };
@@ -183,6 +204,49 @@ pub fn on_a_household(
     }
     let held = s.store.read(|tx| tx.household(&id)).unwrap().unwrap();
     held.value.roles[0].events.iter().any(|e| e.kind == kind)
+}
+
+/// The kinship form that takes a connected person's step with its details.
+fn kinship_form(kind: RoleKind, step: &str) -> Option<&'static str> {
+    if !domain::fostering::kinship::needs_details(kind, step) {
+        return None;
+    }
+    Some(match step {
+        "temporary_approval" => "kin-approval",
+        "court_direction" => "kin-court",
+        "file_with_court" => "kin-filing",
+        "recommend" => "kin-panel",
+        "approve" | "refuse" => "kin-decision",
+        _ => "kin-outcome",
+    })
+}
+
+/// A connected person's carer with the police check temporary approval
+/// needs (KIN-104).
+fn connected_person(s: &Site, manager: &User, clock: &FixedClock, id: &str) {
+    let version = || {
+        s.store
+            .read(|tx| tx.household(id))
+            .unwrap()
+            .unwrap()
+            .version
+    };
+    let carer = domain::households::person::NewPerson {
+        name: "Ada Carer".into(),
+        relationship: "aunt".into(),
+        ..Default::default()
+    };
+    let person =
+        app::households::add_member(&s.store, manager, clock, (id, version()), carer, "test")
+            .unwrap();
+    let check = app::households::NewCheck {
+        person_id: person,
+        kind: domain::households::checks::CheckKind::Dbs,
+        done: domain::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        expires: domain::NaiveDate::from_ymd_opt(2029, 3, 1),
+    };
+    app::households::record_check(&s.store, manager, clock, (id, version()), check, "test")
+        .unwrap();
 }
 
 /// Publishes a record of the kind `kind` is recorded on as `role` (the

@@ -1,0 +1,447 @@
+//! Connected-person (kinship) carers on both backends: temporary approval
+//! under Regulation 24 with the child placed, its one extension with an
+//! exceptional reason and the nominated senior officer, court-directed
+//! assessments, the fostering panel and the agency decision with reasons,
+//! and the outcome; each deadline on the worklist of the person who must
+//! act, cleared by the entry that meets it.
+
+mod permanence_fixture;
+
+use app::fostering::kinship::record_kinship_entry;
+use app::fostering::special_guardianship::record_sg_entry;
+use app::households::{self as hh, NewCheck, NewHousehold};
+use domain::fostering::kinship::{CourtRoute, KinshipEntry, KinshipOutcome, TemporaryStanding};
+use domain::fostering::special_guardianship::{SgEntry, SgService};
+use domain::households::checks::CheckKind;
+use domain::households::lifecycle::RoleKind;
+use domain::households::person::NewPerson;
+use domain::subjects::SubjectItem;
+use permanence_fixture::{
+    AppError, AuditFilter, AuditLog, FixedClock, Role, Store, d, setup, user,
+};
+
+fn assessor() -> domain::access::User {
+    user(Role::AssessingSocialWorker, Some("Fostering"))
+}
+
+fn senior() -> domain::access::User {
+    user(Role::ServiceManager, None)
+}
+
+fn version(store: &Store, id: &str) -> i64 {
+    use store::HouseholdRepository;
+    store.read(|tx| tx.household(id)).unwrap().unwrap().version
+}
+
+/// A connected-person household (worker SW9) whose carer has a DBS check
+/// done on `dbs` (none when `None`), its IVA positive on 2024-12-20.
+fn screened(store: &Store, dbs: Option<&str>) -> String {
+    setup(store);
+    let clock = FixedClock::on("2024-12-01");
+    let new = NewHousehold {
+        name: "The Ode family".into(),
+        worker: Some("SW9".into()),
+        role: Some(RoleKind::ConnectedPersonCarer),
+        ..Default::default()
+    };
+    let id = hh::add_household(store, &assessor(), &clock, new, "test").unwrap();
+    let carer = NewPerson {
+        name: "Ada Ode".into(),
+        relationship: "aunt".into(),
+        date_of_birth: Some(d("1970-01-01")),
+        ..Default::default()
+    };
+    let person = hh::add_member(store, &assessor(), &clock, (&id, 1), carer, "test").unwrap();
+    if let Some(done) = dbs {
+        let check = NewCheck {
+            person_id: person,
+            kind: CheckKind::Dbs,
+            done: d(done),
+            expires: Some(d("2027-12-10")),
+        };
+        hh::record_check(
+            store,
+            &assessor(),
+            &FixedClock::on(done),
+            (&id, 2),
+            check,
+            "test",
+        )
+        .unwrap();
+    }
+    for (step, on) in [("start_iva", "2024-12-02"), ("iva_positive", "2024-12-20")] {
+        let v = version(store, &id);
+        let role = format!("{id}-R1");
+        hh::take_step(
+            store,
+            &assessor(),
+            &FixedClock::on(on),
+            (&id, v),
+            (&role, step, d(on)),
+            "test",
+        )
+        .unwrap();
+    }
+    id
+}
+
+/// Records `entry` as `who` on `on`.
+fn record(
+    store: &Store,
+    who: &domain::access::User,
+    id: &str,
+    on: &str,
+    entry: KinshipEntry,
+) -> Result<String, AppError> {
+    let v = version(store, id);
+    record_kinship_entry(
+        store,
+        who,
+        &FixedClock::on(on),
+        (id, v),
+        (&format!("{id}-R1"), entry),
+        "test",
+    )
+}
+
+fn placed(store: &Store, id: &str) {
+    let entry = KinshipEntry::TemporaryApproval {
+        child: "C1".into(),
+        placed: d("2025-01-06"),
+    };
+    record(store, &senior(), id, "2025-01-06", entry).unwrap();
+}
+
+fn worklist(store: &Store, on: &str) -> Vec<SubjectItem> {
+    app::subject_worklist(store, &assessor(), &FixedClock::on(on), None)
+        .unwrap()
+        .to_vec()
+}
+
+fn due(items: &[SubjectItem], rule: &str) -> Option<chrono::NaiveDate> {
+    items
+        .iter()
+        .find(|i| i.rule == Some(rule) && i.subject.name.starts_with("The Ode family"))
+        .map(|i| i.due)
+}
+
+fn kinship(store: &Store, id: &str) -> domain::fostering::kinship::KinshipRecord {
+    use store::HouseholdRepository;
+    let h = store.read(|tx| tx.household(id)).unwrap().unwrap().value;
+    h.roles[0].kinship.clone().unwrap_or_default()
+}
+
+/// Whether the entry was refused as one only `who` may record.
+fn taken_by(result: Result<String, AppError>, who: &str) -> bool {
+    matches!(&result, Err(AppError::Invalid(m)) if m.contains(&format!("must be taken by {who}")))
+}
+
+fn audits(store: &Store, action: &str) -> usize {
+    let filter = AuditFilter {
+        action: Some(action.into()),
+        ..Default::default()
+    };
+    store.read(|tx| tx.events(&filter)).unwrap().len()
+}
+
+/// Completes the assessment and takes it to the panel's recommendation.
+fn to_panel(store: &Store, id: &str, on: &str) {
+    let v = version(store, id);
+    hh::take_step(
+        store,
+        &assessor(),
+        &FixedClock::on(on),
+        (id, v),
+        (&format!("{id}-R1"), "complete_assessment", d(on)),
+        "test",
+    )
+    .unwrap();
+    let panel = KinshipEntry::PanelRecommendation {
+        on: d(on),
+        approve: true,
+        reasons: "Strong bond; meets the child's needs".into(),
+    };
+    record(store, &user(Role::PanelAdviser, None), id, on, panel).unwrap();
+}
+
+fn decide(store: &Store, id: &str, on: &str, approve: bool) -> Result<String, AppError> {
+    let entry = KinshipEntry::AgencyDecision {
+        on: d(on),
+        approve,
+        reasons: "As the panel recommended".into(),
+    };
+    record(store, &user(Role::AgencyDecisionMaker, None), id, on, entry)
+}
+
+/// A special guardian's household whose order for C1 was made on 2025-01-10.
+fn guardians(store: &Store) -> String {
+    setup(store);
+    let clock = FixedClock::on("2025-01-10");
+    let new = NewHousehold {
+        name: "The Ode family".into(),
+        worker: Some("SW9".into()),
+        role: Some(RoleKind::SpecialGuardian),
+        ..Default::default()
+    };
+    let id = hh::add_household(store, &assessor(), &clock, new, "test").unwrap();
+    sg(
+        store,
+        &id,
+        "2025-01-10",
+        SgEntry::Order {
+            child: "C1".into(),
+            on: d("2025-01-10"),
+        },
+    )
+    .unwrap();
+    id
+}
+
+fn sg(store: &Store, id: &str, on: &str, entry: SgEntry) -> Result<String, AppError> {
+    let v = version(store, id);
+    record_sg_entry(
+        store,
+        &assessor(),
+        &FixedClock::on(on),
+        (id, v),
+        (&format!("{id}-R1"), entry),
+        "test",
+    )
+}
+
+fn plan(on: &str, panel: Option<&str>) -> SgEntry {
+    SgEntry::SupportPlan {
+        on: d(on),
+        panel_reviewed: panel.map(d),
+        needs: "Contact with birth mother; school transition".into(),
+        future_plan: "Advice line and review at the transition to secondary school".into(),
+    }
+}
+
+fn close(store: &Store, id: &str, on: &str) -> Result<String, AppError> {
+    let v = version(store, id);
+    hh::take_step(
+        store,
+        &assessor(),
+        &FixedClock::on(on),
+        (id, v),
+        (&format!("{id}-R1"), "close", d(on)),
+        "test",
+    )
+}
+
+test_support::on_both_backends! {
+    fn sg_004_an_order_without_its_support_plan_is_on_the_worklist_and_its_case_is_not_closed(db) {
+        let store = &db.store;
+        let id = guardians(store);
+        assert_eq!(due(&worklist(store, "2025-04-01"), "SG-004"), Some(d("2025-04-10")));
+        // The spec's Check: closure on 2025-04-15 with no plan is blocked.
+        let blocked = close(store, &id, "2025-04-15");
+        assert!(matches!(&blocked, Err(AppError::Invalid(m)) if m.contains("SG-004")), "{blocked:?}");
+        sg(store, &id, "2025-04-15", plan("2025-04-15", Some("2025-04-14"))).unwrap();
+        assert_eq!(due(&worklist(store, "2025-04-16"), "SG-004"), None);
+        assert_eq!(close(store, &id, "2025-04-16").unwrap(), "closed");
+    }
+
+    fn sg_005_the_support_plan_is_reviewed_by_the_sgo_panel_before_it_is_agreed(db) {
+        let store = &db.store;
+        let id = guardians(store);
+        let none = sg(store, &id, "2025-02-03", plan("2025-02-03", None));
+        assert!(matches!(&none, Err(AppError::Invalid(m)) if m.contains("SGO panel")), "{none:?}");
+        let after = sg(store, &id, "2025-02-05", plan("2025-02-03", Some("2025-02-04")));
+        assert!(after.is_err(), "the panel after the plan: {after:?}");
+        sg(store, &id, "2025-02-05", plan("2025-02-05", Some("2025-02-04"))).unwrap();
+        use store::HouseholdRepository;
+        let h = store.read(|tx| tx.household(&id)).unwrap().unwrap().value;
+        let record = h.roles[0].special_guardianship.clone().unwrap();
+        assert_eq!(record.plan.unwrap().panel_reviewed, d("2025-02-04"));
+        assert_eq!(h.links[0].child_id, "C1");
+    }
+
+    fn sg_001_the_support_offer_is_recorded_in_the_three_year_window(db) {
+        let store = &db.store;
+        let id = guardians(store);
+        let empty = sg(store, &id, "2025-02-03", SgEntry::Offer { on: d("2025-02-03"), services: vec![] });
+        assert!(matches!(empty, Err(AppError::Invalid(_))));
+        let offer = SgEntry::Offer { on: d("2025-02-03"), services: vec![SgService::Advice, SgService::TherapeuticSupport] };
+        sg(store, &id, "2025-02-03", offer).unwrap();
+        use store::HouseholdRepository;
+        let h = store.read(|tx| tx.household(&id)).unwrap().unwrap().value;
+        let record = h.roles[0].special_guardianship.clone().unwrap();
+        assert_eq!(record.offers[0].services.len(), 2);
+        assert!(record.in_support_window(d("2028-01-09")) && !record.in_support_window(d("2028-01-10")));
+        assert_eq!(audits(store, "WF-SG.offer_support"), 1);
+    }
+
+    fn kin_109_an_sgo_for_connected_carers_starts_their_special_guardianship_support(db) {
+        let store = &db.store;
+        let id = screened(store, Some("2024-12-10"));
+        placed(store, &id);
+        to_panel(store, &id, "2025-03-10");
+        decide(store, &id, "2025-03-12", true).unwrap();
+        let sgo = KinshipEntry::Outcome { on: d("2025-10-01"), outcome: KinshipOutcome::SpecialGuardianshipOrder };
+        record(store, &assessor(), &id, "2025-10-01", sgo).unwrap();
+        use store::HouseholdRepository;
+        let h = store.read(|tx| tx.household(&id)).unwrap().unwrap().value;
+        let guardian = h.roles.iter().find(|r| r.kind == RoleKind::SpecialGuardian).unwrap();
+        let record = guardian.special_guardianship.clone().unwrap();
+        assert_eq!((record.child.as_str(), record.order), ("C1", Some(d("2025-10-01"))));
+        // Its support plan is now due, against the household (SG-004).
+        assert_eq!(due(&worklist(store, "2025-12-20"), "SG-004"), Some(d("2026-01-01")));
+    }
+
+    fn kin_102_temporary_approval_ends_after_16_weeks_on_the_worklist_and_full_approval_clears_it(db) {
+        let store = &db.store;
+        let id = screened(store, Some("2024-12-10"));
+        placed(store, &id);
+        let k = kinship(store, &id);
+        let t = k.temporary_approval.clone().unwrap();
+        assert_eq!((t.child.as_str(), t.ends, t.approver.as_str()), ("C1", d("2025-04-28"), "service_manager.test"));
+        assert_eq!(k.temporary_standing(d("2025-04-29")), Some(TemporaryStanding::Expired { since: d("2025-04-29") }));
+        // The child is linked as placed with the household.
+        use store::HouseholdRepository;
+        let h = store.read(|tx| tx.household(&id)).unwrap().unwrap().value;
+        assert_eq!(h.links[0].child_id, "C1");
+        assert_eq!(due(&worklist(store, "2025-04-14"), "KIN-102"), Some(d("2025-04-28")));
+        to_panel(store, &id, "2025-04-15");
+        decide(store, &id, "2025-04-16", true).unwrap();
+        let after = worklist(store, "2025-04-16");
+        assert_eq!(due(&after, "KIN-102"), None, "{after:?}");
+        assert_eq!(kinship(store, &id).temporary_standing(d("2025-05-01")), Some(TemporaryStanding::FullyApproved { on: d("2025-04-16") }));
+        assert_eq!(audits(store, "WF-KIN.temporary_approval"), 1);
+        // No reason or name reaches the audit trail.
+        let trail = store.read(|tx| tx.events(&AuditFilter::default())).unwrap();
+        assert!(trail.iter().all(|e| !e.details.contains("Strong bond") && !e.details.contains("Ode")));
+    }
+
+    fn kin_103_an_extension_needs_an_exceptional_reason_and_the_senior_officer_and_adds_eight_weeks(db) {
+        let store = &db.store;
+        let id = screened(store, Some("2024-12-10"));
+        placed(store, &id);
+        // The spec's Check: no exceptional reason on 2025-04-14, refused.
+        let bare = KinshipEntry::Extension { on: d("2025-04-14"), reason: "  ".into() };
+        let refused = record(store, &senior(), &id, "2025-04-14", bare);
+        assert!(matches!(&refused, Err(AppError::Invalid(m)) if m.contains("exceptional")), "{refused:?}");
+        assert!(kinship(store, &id).extension.is_none());
+        // Only the nominated senior officer extends it.
+        let reason = || KinshipEntry::Extension { on: d("2025-04-14"), reason: "Medical reference delayed by hospital admission".into() };
+        assert!(taken_by(record(store, &assessor(), &id, "2025-04-14", reason()), "service manager or head of service"));
+        record(store, &senior(), &id, "2025-04-14", reason()).unwrap();
+        let e = kinship(store, &id).extension.unwrap();
+        // 8 weeks on from the first end date (KIN-004's Check: 2025-06-23).
+        assert_eq!((e.ends, e.approver.as_str()), (d("2025-06-23"), "service_manager.test"));
+        assert!(e.reason.starts_with("Medical reference"));
+        let items = worklist(store, "2025-06-15");
+        assert_eq!(due(&items, "KIN-102"), None);
+        assert_eq!(due(&items, "KIN-103"), Some(d("2025-06-23")));
+        assert_eq!(due(&items, "KIN-004"), Some(d("2025-06-23")));
+        // Once only.
+        let again = record(store, &senior(), &id, "2025-04-20", reason());
+        assert!(matches!(again, Err(AppError::Invalid(_))), "{again:?}");
+    }
+
+    fn kin_104_temporary_approval_needs_the_police_checks_and_the_nominated_senior_officer(db) {
+        let store = &db.store;
+        let id = screened(store, None);
+        let entry = || KinshipEntry::TemporaryApproval { child: "C1".into(), placed: d("2025-01-06") };
+        let no_checks = record(store, &senior(), &id, "2025-01-06", entry());
+        assert!(matches!(&no_checks, Err(AppError::Invalid(m)) if m.contains("police")), "{no_checks:?}");
+        let v = version(store, &id);
+        let person = format!("{id}-P1");
+        let check = NewCheck { person_id: person, kind: CheckKind::Dbs, done: d("2025-01-03"), expires: Some(d("2028-01-03")) };
+        hh::record_check(store, &assessor(), &FixedClock::on("2025-01-03"), (&id, v), check, "test").unwrap();
+        assert!(taken_by(record(store, &assessor(), &id, "2025-01-06", entry()), "service manager or head of service"));
+        assert_eq!(record(store, &senior(), &id, "2025-01-06", entry()).unwrap(), "full_assessment");
+        // The plain step form cannot give it without its details.
+        let v = version(store, &id);
+        let plain = hh::take_step(store, &senior(), &FixedClock::on("2025-01-07"), (&id, v), (&format!("{id}-R1"), "extend_temporary_approval", d("2025-01-07")), "test");
+        assert!(matches!(plain, Err(AppError::Invalid(_))), "{plain:?}");
+    }
+
+    fn kin_004_the_full_assessment_is_due_16_weeks_from_the_placement_and_its_completion_clears_it(db) {
+        let store = &db.store;
+        let id = screened(store, Some("2024-12-10"));
+        placed(store, &id);
+        assert_eq!(due(&worklist(store, "2025-04-20"), "KIN-004"), Some(d("2025-04-28")));
+        let v = version(store, &id);
+        hh::take_step(store, &assessor(), &FixedClock::on("2025-04-22"), (&id, v), (&format!("{id}-R1"), "complete_assessment", d("2025-04-22")), "test").unwrap();
+        assert_eq!(due(&worklist(store, "2025-04-22"), "KIN-004"), None);
+    }
+
+    fn kin_005_a_court_directed_assessment_is_due_in_12_weeks_with_the_alert_at_8(db) {
+        let store = &db.store;
+        let id = screened(store, Some("2024-12-10"));
+        let entry = KinshipEntry::CourtDirection { on: d("2025-03-04"), route: CourtRoute::CareProceedings };
+        record(store, &assessor(), &id, "2025-03-04", entry).unwrap();
+        let court = kinship(store, &id).court.unwrap();
+        assert_eq!((court.file_by, court.alert_from), (d("2025-05-27"), d("2025-04-29")));
+        use domain::deadlines::Standing;
+        let line = |on: &str| worklist(store, on).into_iter().find(|i| i.rule == Some("KIN-005"));
+        // Not yet on the list at 7 weeks; due soon (the early alert) from 8.
+        assert!(line("2025-04-10").is_none());
+        let alert = line("2025-04-29").unwrap();
+        assert_eq!((alert.due, alert.standing), (d("2025-05-27"), Standing::DueSoon));
+    }
+
+    fn kin_006_an_assessment_is_filed_with_the_court_only_after_the_panel_and_the_agency_decision(db) {
+        let store = &db.store;
+        let id = screened(store, Some("2024-12-10"));
+        let direct = KinshipEntry::CourtDirection { on: d("2025-01-02"), route: CourtRoute::CareProceedings };
+        record(store, &assessor(), &id, "2025-01-02", direct).unwrap();
+        placed(store, &id);
+        to_panel(store, &id, "2025-03-10");
+        let early = record(store, &assessor(), &id, "2025-03-11", KinshipEntry::CourtFiling { on: d("2025-03-11") });
+        assert!(early.is_err(), "{early:?}");
+        decide(store, &id, "2025-03-12", true).unwrap();
+        record(store, &assessor(), &id, "2025-03-13", KinshipEntry::CourtFiling { on: d("2025-03-13") }).unwrap();
+        assert_eq!(kinship(store, &id).court.unwrap().filed, Some(d("2025-03-13")));
+        assert!(worklist(store, "2025-03-13").iter().all(|i| i.rule != Some("KIN-005")));
+    }
+
+    fn kin_009_the_panel_and_the_agency_decision_are_recorded_with_their_reasons(db) {
+        let store = &db.store;
+        let id = screened(store, Some("2024-12-10"));
+        placed(store, &id);
+        let v = version(store, &id);
+        hh::take_step(store, &assessor(), &FixedClock::on("2025-03-10"), (&id, v), (&format!("{id}-R1"), "complete_assessment", d("2025-03-10")), "test").unwrap();
+        // The panel gives reasons; only the panel adviser records them.
+        let bare = KinshipEntry::PanelRecommendation { on: d("2025-03-11"), approve: false, reasons: String::new() };
+        assert!(matches!(record(store, &user(Role::PanelAdviser, None), &id, "2025-03-11", bare), Err(AppError::Invalid(_))));
+        let panel = || KinshipEntry::PanelRecommendation { on: d("2025-03-11"), approve: false, reasons: "Overcrowding unresolved".into() };
+        assert!(taken_by(record(store, &assessor(), &id, "2025-03-11", panel()), "panel adviser"));
+        record(store, &user(Role::PanelAdviser, None), &id, "2025-03-11", panel()).unwrap();
+        // FOST-015: the agency decision is due after the panel.
+        let adm = user(Role::AgencyDecisionMaker, None);
+        assert!(app::subject_worklist(store, &adm, &FixedClock::on("2025-03-12"), None).unwrap().iter().any(|i| i.rule == Some("FOST-015")));
+        assert_eq!(decide(store, &id, "2025-03-14", false).unwrap(), "negative");
+        let k = kinship(store, &id);
+        let (p, dec) = (k.panel.unwrap(), k.decision.unwrap());
+        assert_eq!((p.approve, p.reasons.as_str()), (false, "Overcrowding unresolved"));
+        assert_eq!((dec.approve, dec.by.as_str()), (false, "agency_decision_maker.test"));
+        // A refusal ends the temporary approval: nothing stays on the list.
+        assert!(worklist(store, "2025-03-14").iter().all(|i| !i.subject.name.starts_with("The Ode family")));
+    }
+
+    fn kin_010_the_outcome_is_recorded_and_an_order_ends_the_fostering_assessment(db) {
+        let store = &db.store;
+        let id = screened(store, Some("2024-12-10"));
+        placed(store, &id);
+        to_panel(store, &id, "2025-03-10");
+        decide(store, &id, "2025-03-12", true).unwrap();
+        let early = KinshipEntry::Outcome { on: d("2025-03-11"), outcome: KinshipOutcome::SpecialGuardianshipOrder };
+        assert!(record(store, &assessor(), &id, "2025-03-20", early).is_err(), "not before the last step");
+        let sgo = KinshipEntry::Outcome { on: d("2025-06-02"), outcome: KinshipOutcome::SpecialGuardianshipOrder };
+        assert_eq!(record(store, &assessor(), &id, "2025-06-02", sgo).unwrap(), "order");
+        assert_eq!(kinship(store, &id).outcome, Some((d("2025-06-02"), KinshipOutcome::SpecialGuardianshipOrder)));
+        assert_eq!(audits(store, "WF-KIN.outcome"), 1);
+    }
+
+    fn kin_011_a_private_law_sgo_assessment_is_recorded_on_its_own_route(db) {
+        let store = &db.store;
+        let id = screened(store, Some("2024-12-10"));
+        let entry = KinshipEntry::CourtDirection { on: d("2025-02-03"), route: CourtRoute::PrivateLawSgo };
+        record(store, &assessor(), &id, "2025-02-03", entry).unwrap();
+        assert_eq!(kinship(store, &id).court.unwrap().route, CourtRoute::PrivateLawSgo);
+        assert_eq!(due(&worklist(store, "2025-04-20"), "KIN-005"), Some(d("2025-04-28")));
+    }
+}
