@@ -543,6 +543,12 @@ pub const ROUTES: &[RouteRule] = &[
     ),
     route(
         POST,
+        "/households/{id}/tasks",
+        Needs(WorkOnHouseholds),
+        || post(households::tasks_post),
+    ),
+    route(
+        POST,
         "/households/{id}/kinship",
         Needs(WorkOnHouseholds),
         || post(fostering::kinship::kinship_post),

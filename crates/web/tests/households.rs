@@ -6,6 +6,36 @@ mod site;
 use site::*;
 
 test_support::on_both_backends! {
+    fn path_011_a_courts_request_for_a_private_law_cao_report_is_a_task_on_the_family_record(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let uri = format!("/households/{}", s.household);
+        let page = s.send("GET", &uri, &session, None);
+        let form = forms::post_forms(&page.body).into_iter().find(|f| f.id == "court").expect("the court's request form");
+        let children_before = s.store.read(|tx| tx.count_children(Default::default())).unwrap();
+        let mut wrong = form.clone();
+        wrong.fields.iter_mut().filter(|(n, _)| n == "received").for_each(|f| f.1 = "31/2/2026".into());
+        let bad = s.send("POST", &form.action, &session, Some(&wrong.body(|_| String::new())));
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&bad.body));
+        let logged = s.send("POST", &form.action, &session, Some(&form.body(|n| match n {
+            "reference" => "ZE25P00123".into(),
+            _ => String::new(),
+        })));
+        assert_eq!(logged.status, StatusCode::OK, "{}", excerpt(&logged.body));
+        assert!(logged.body.contains("court report – private law CAO") && logged.body.contains("ZE25P00123") && logged.body.contains("Open"), "{}", excerpt(&logged.body));
+        // No child becomes looked after.
+        assert_eq!(s.store.read(|tx| tx.count_children(Default::default())).unwrap(), children_before);
+        assert_eq!(s.audit("PATH-011.court_report_request"), 1);
+        // The task is done from the same page; a stale form is refused.
+        let done = forms::post_forms(&logged.body).into_iter().find(|f| f.id == "task-1").expect("a form marking the task done");
+        let finished = s.send("POST", &done.action, &session, Some(&done.body(|_| String::new())));
+        assert_eq!(finished.status, StatusCode::OK, "{}", excerpt(&finished.body));
+        assert!(finished.body.contains("Task done."), "{}", excerpt(&finished.body));
+        assert!(!forms::post_forms(&finished.body).iter().any(|f| f.id == "task-1"), "a done task is not offered again");
+        let again = s.send("POST", &done.action, &session, Some(&done.body(|_| String::new())));
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&again.body));
+    }
+
     fn a_household_is_added_through_its_forms_and_another_team_is_refused(db) {
         let s = site(&db);
         let (ssw, csrf) = s.sign_in(&username(Role::SupervisingSocialWorker));

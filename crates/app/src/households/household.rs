@@ -116,6 +116,59 @@ pub fn record_move(
     )
 }
 
+/// PATH-011: logs a court's request, received on `received`, for a report
+/// in a private-law Child Arrangements Order application about this family:
+/// a task on the family's record (no child becomes looked after). Audited
+/// with the task's number and date, not the court's reference.
+pub fn log_cao_report_request(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    (id, version): (&str, i64),
+    (received, reference): (NaiveDate, &str),
+    from: &str,
+) -> Result<usize, AppError> {
+    if received > clock.today() {
+        return Err(AppError::Invalid(format!(
+            "the date {received} is in the future"
+        )));
+    }
+    change_household(
+        store,
+        (user, clock, from),
+        (id, version),
+        (
+            "PATH-011.court_report_request",
+            |n: &usize| serde_json::json!({ "task": n, "received": received }),
+        ),
+        |h, _| Ok(h.log_cao_report_request(received, reference)),
+    )
+}
+
+/// Marks a task on the family's record done on `on`.
+pub fn complete_family_task(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    (id, version): (&str, i64),
+    (task, on): (usize, NaiveDate),
+    from: &str,
+) -> Result<(), AppError> {
+    if on > clock.today() {
+        return Err(AppError::Invalid(format!("the date {on} is in the future")));
+    }
+    change_household(
+        store,
+        (user, clock, from),
+        (id, version),
+        (
+            "household.task_done",
+            |_: &()| serde_json::json!({ "task": task, "on": on }),
+        ),
+        |h, _| h.complete_task(task, on).map_err(invalid),
+    )
+}
+
 /// Links a child to a household (placed with, subject of its order,
 /// sibling or child of a member), for a user who may see the child too.
 pub fn link_child(

@@ -92,6 +92,23 @@ pub struct Household {
     pub checks: Vec<Check>,
     pub roles: Vec<HouseholdRole>,
     pub links: Vec<ChildLink>,
+    /// Tasks raised on the family's record (a court's request for a
+    /// report, PATH-011), oldest first; done ones kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<FamilyTask>,
+}
+
+/// A task on a family's record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FamilyTask {
+    /// What the task is, in words ("court report – private law CAO").
+    pub kind: String,
+    pub created: NaiveDate,
+    /// The court's or other requester's reference.
+    #[serde(default)]
+    pub reference: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<NaiveDate>,
 }
 
 /// Why a change to a household was refused.
@@ -113,6 +130,12 @@ pub enum HouseholdError {
     NoAddress,
     #[error("a new address must start after the last one")]
     AddressOutOfOrder,
+    #[error("the household has no task {0}")]
+    NoSuchTask(usize),
+    #[error("the task is already done")]
+    TaskDone,
+    #[error("a task is done on or after the day it was raised")]
+    TaskBeforeCreated,
 }
 
 /// One row of a household's checks table: the member, the check and where it stands.
@@ -145,7 +168,41 @@ impl Household {
             checks: Vec::new(),
             roles: Vec::new(),
             links: Vec::new(),
+            tasks: Vec::new(),
         })
+    }
+
+    /// PATH-011: logs a court's request, received on `received`, for a
+    /// report in a private-law Child Arrangements Order application about
+    /// this family. The family is known to the council (it has a record),
+    /// so the report becomes a task on its record; no child becomes looked
+    /// after. Returns the task's number (from 1).
+    pub fn log_cao_report_request(&mut self, received: NaiveDate, reference: &str) -> usize {
+        let task = crate::permanence::pathways::private_law_cao_report_task(received, true)
+            .expect("a family with a record is known to the council");
+        self.tasks.push(FamilyTask {
+            kind: task.kind.to_owned(),
+            created: task.created,
+            reference: reference.trim().to_owned(),
+            done: None,
+        });
+        self.tasks.len()
+    }
+
+    /// Marks task `number` (from 1) done on `on`.
+    pub fn complete_task(&mut self, number: usize, on: NaiveDate) -> Result<(), HouseholdError> {
+        let task = number
+            .checked_sub(1)
+            .and_then(|i| self.tasks.get_mut(i))
+            .ok_or(HouseholdError::NoSuchTask(number))?;
+        if task.done.is_some() {
+            return Err(HouseholdError::TaskDone);
+        }
+        if on < task.created {
+            return Err(HouseholdError::TaskBeforeCreated);
+        }
+        task.done = Some(on);
+        Ok(())
     }
 
     /// Adds a member; returns their identifier.

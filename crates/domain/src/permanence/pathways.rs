@@ -889,11 +889,8 @@ pub const COURT_REPORT_PRIVATE_LAW_CAO: &str = "court report – private law CAO
 
 /// PATH-011: a court's request for a report in a private-law CAO application
 /// creates a task on the family record when the family is known to the
-/// council; nothing else (no looked-after episode) follows.
-///
-/// Not reached yet, on purpose: the family record (a household) has no tasks
-/// of its own until the households' work of issues 20 and 21 brings them;
-/// logging the court's request there is to call this.
+/// council; nothing else (no looked-after episode) follows. Logged on a
+/// household's page (`Household::log_cao_report_request`).
 pub fn private_law_cao_report_task(received: NaiveDate, family_known: bool) -> Option<Task> {
     family_known.then_some(Task {
         kind: COURT_REPORT_PRIVATE_LAW_CAO,

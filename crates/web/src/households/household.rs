@@ -67,6 +67,7 @@ pub(crate) async fn show_household(
     sections.push(members_part(&view, works));
     sections.push(checks_part(caller, &view, works));
     sections.push(children_part(&view, works, caller.today()));
+    sections.push(super::tasks_part(&view, works, caller.today()));
     sections.push(deadlines_part(h, &view.deadlines));
     sections.push(timeline_part(&view));
     RecordPage {

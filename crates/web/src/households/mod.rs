@@ -3,7 +3,8 @@
 //! adding one (`household.rs`), its roles and their steps (`lifecycle.rs`),
 //! the list with its filters and CSV (`list.rs`), its lines of the worklist
 //! (`deadlines.rs`), its JSON API entries (`api.rs`) and the approved
-//! carers without a supervising social worker (`carers.rs`, ROLE-003).
+//! carers without a supervising social worker (`carers.rs`, ROLE-003) and
+//! the tasks on the family's record (`tasks.rs`, PATH-011).
 
 mod api;
 mod carers;
@@ -11,6 +12,7 @@ mod deadlines;
 mod household;
 mod lifecycle;
 mod list;
+mod tasks;
 
 pub(crate) use api::{
     adult_subject_access, household as api_household, households as api_households, openapi_paths,
@@ -19,3 +21,4 @@ pub(crate) use carers::*;
 pub(crate) use deadlines::*;
 pub(crate) use household::*;
 pub(crate) use list::*;
+pub(crate) use tasks::*;

@@ -248,9 +248,9 @@ impl Site {
                 uri[..uri.find("/plan").unwrap() + 5].to_owned()
             }
             // A household's kinship and special guardianship forms are on its page.
-            "/households/{id}/kinship" | "/households/{id}/special-guardianship" => {
-                uri[..uri.rfind('/').unwrap()].to_owned()
-            }
+            "/households/{id}/kinship"
+            | "/households/{id}/special-guardianship"
+            | "/households/{id}/tasks" => uri[..uri.rfind('/').unwrap()].to_owned(),
             _ => uri.clone(),
         };
         let html = self.send("GET", &page, session, None).body;
