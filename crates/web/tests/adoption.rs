@@ -110,14 +110,14 @@ test_support::on_both_backends! {
         post(&s, &uri, &adm, format!("csrf_token={csrf}&version={v}&step=approve&youngest=0&oldest=17&children=1&date=31%2F3%2F2026"));
         let (manager, csrf) = s.sign_in(&username(Role::TeamManager));
         let form = s.send("GET", "/adopters/match", &manager, None);
-        assert!(form.body.contains("id=\"match-children\""), "{}", excerpt(&form.body));
+        assert!(form.body.contains("id=\"match-child_ids\""), "{}", excerpt(&form.body));
         let child = &s.own_child;
-        let ranked = post(&s, "/adopters/match", &manager, format!("csrf_token={csrf}&children={child}&health=yes"));
+        let ranked = post(&s, "/adopters/match", &manager, format!("csrf_token={csrf}&child_ids={child}&health=yes"));
         assert_eq!(ranked.status, StatusCode::OK, "{}", excerpt(&ranked.body));
         assert!(ranked.body.contains(&format!("href=\"{uri}\"")), "{}", excerpt(&ranked.body));
         assert!(ranked.body.contains("ages within 0 to 17") && ranked.body.contains("not approved to meet health needs"), "{}", excerpt(&ranked.body));
         assert_eq!(s.audit("adoption.match"), 1);
-        let bad = post(&s, "/adopters/match", &manager, format!("csrf_token={csrf}&children=not+a+child"));
+        let bad = post(&s, "/adopters/match", &manager, format!("csrf_token={csrf}&child_ids=not+a+child"));
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
 }

@@ -22,7 +22,7 @@ fn form(children: &str, needs: &[Need]) -> crate::ui::Part {
     let mut form = button_form("match", "/adopters/match", "Find adopters", Vec::new());
     form.fields = vec![FieldSpec {
         hint: Some("One child, or a sibling group separated by commas.".into()),
-        ..field("children", "Children's identifiers", "text", children)
+        ..field("child_ids", "Children's identifiers", "text", children)
     }];
     for need in ASKED {
         let ticked = if needs.contains(&need) { "yes" } else { "" };
@@ -47,7 +47,7 @@ pub(crate) async fn match_page(caller: Caller) -> Page {
 
 /// The approved adopters ranked for the children named.
 pub(crate) async fn match_post(caller: Caller, fields: Fields) -> Page {
-    let children = fields.get("children");
+    let children = fields.get("child_ids");
     let needs: Vec<Need> = ASKED
         .into_iter()
         .filter(|n| fields.ticked(n.code()))
@@ -61,7 +61,7 @@ pub(crate) async fn match_post(caller: Caller, fields: Fields) -> Page {
         .collect();
     let Ok(ids) = ids else {
         let errors = vec![FieldError {
-            field: "match-children",
+            field: "match-child_ids",
             message: "Enter children's identifiers separated by commas, for example C00012, C00013"
                 .into(),
         }];
@@ -80,7 +80,7 @@ pub(crate) async fn match_post(caller: Caller, fields: Fields) -> Page {
             sections.push(ranked_part(&children, &ranked));
             Vec::new()
         }
-        Err(e) => caller.form_errors(&e, "match-children")?,
+        Err(e) => caller.form_errors(&e, "match-child_ids")?,
     };
     Ok(page(&caller, errors, sections))
 }
