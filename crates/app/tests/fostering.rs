@@ -359,4 +359,45 @@ test_support::on_both_backends! {
         assert_eq!(lines.len(), 1);
         assert!(fc::list_carers(&db.store, &other, &FixedClock::on("2025-01-07"), "test").unwrap().is_empty());
     }
+
+    fn role_007_a_long_term_named_child_change_waits_for_the_adm_who_alone_changes_the_terms(db) {
+        let role = approved(&db.store, "2025-01-06");
+        step(&db.store, &ssw(), &role, "2026-03-02", FosterStep::ReferTerms { on: d("2026-03-02") }).unwrap();
+        let recommend = || FosterStep::RecommendTerms { on: d("2026-03-04"), child: "C00012".into() };
+        // Only the panel records the recommendation, and it names the child.
+        let by_ssw = step(&db.store, &ssw(), &role, "2026-03-04", recommend());
+        assert!(matches!(&by_ssw, Err(e) if e.to_string().contains("panel adviser")), "{by_ssw:?}");
+        let blank = FosterStep::RecommendTerms { on: d("2026-03-04"), child: " ".into() };
+        let err = step(&db.store, &adviser(), &role, "2026-03-04", blank).unwrap_err();
+        assert!(err.to_string().starts_with("child:"), "{err}");
+        step(&db.store, &adviser(), &role, "2026-03-04", recommend()).unwrap();
+        // No ADM decision yet: the terms stay unchanged, the change awaits the ADM.
+        let view = file(&db.store, &role);
+        assert_eq!(view.file.decision.as_ref().unwrap().terms, Some(terms()));
+        assert_eq!(view.file.terms_change.as_ref().unwrap().child, "C00012");
+        assert_eq!(view.role.stage_label(), "Change of terms at the fostering panel and awaiting ADM");
+        let decide = |agreed| FosterStep::DecideTerms { on: d("2026-03-09"), agreed };
+        // Only the ADM decides, and not on a stale version.
+        let by_adviser = step(&db.store, &adviser(), &role, "2026-03-09", decide(true));
+        assert!(matches!(&by_adviser, Err(e) if e.to_string().contains("agency decision maker")), "{by_adviser:?}");
+        let stale = fc::record_carer_step(&db.store, &adm(), &FixedClock::on("2026-03-09"), (&role, version(&db.store, &role) - 1), decide(true), "test");
+        assert!(matches!(stale, Err(AppError::Store(store::StoreError::Stale { .. }))), "{stale:?}");
+        assert_eq!(file(&db.store, &role).file.decision.unwrap().terms, Some(terms()));
+        // Refused, the terms are kept; agreed, they change.
+        step(&db.store, &adm(), &role, "2026-03-09", decide(false)).unwrap();
+        let view = file(&db.store, &role);
+        assert!(view.file.terms_change.is_none());
+        assert_eq!(view.file.decision.unwrap().terms, Some(terms()));
+        assert_eq!(view.role.stage, "approved");
+        step(&db.store, &ssw(), &role, "2026-03-10", FosterStep::ReferTerms { on: d("2026-03-10") }).unwrap();
+        step(&db.store, &adviser(), &role, "2026-03-10", FosterStep::RecommendTerms { on: d("2026-03-10"), child: "C00012".into() }).unwrap();
+        step(&db.store, &adm(), &role, "2026-03-11", FosterStep::DecideTerms { on: d("2026-03-11"), agreed: true }).unwrap();
+        let view = file(&db.store, &role);
+        assert!(view.file.terms_change.is_none());
+        assert_eq!(view.file.decision.unwrap().terms.unwrap().words(), "long-term – named child C00012");
+        assert_eq!(view.role.stage, "approved");
+        let trail = db.store.read(|tx| tx.events(&AuditFilter { action: Some("WF-FOST-APPLICANT.decide_terms".into()), ..Default::default() })).unwrap();
+        assert_eq!(trail.len(), 2);
+        assert!(!trail[0].details.contains("C00012"), "{}", trail[0].details);
+    }
 }

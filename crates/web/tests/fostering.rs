@@ -163,4 +163,35 @@ test_support::on_both_backends! {
         let left = s.send("POST", &leave.action, &ssw, Some(&body));
         assert!(left.body.contains("Transfer to an independent fostering agency"), "{}", excerpt(&left.body));
     }
+    fn role_007_the_carers_page_shows_awaiting_adm_until_the_adm_changes_the_terms(db) {
+        let s = site(&db);
+        let path = approved_carer(&s);
+        let (ssw, _) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let page = s.send("GET", &path, &ssw, None);
+        let refer = form(&page.body, "step-refer_terms");
+        let done = s.send("POST", &refer.action, &ssw, Some(&refer.body(|_| String::new())));
+        assert!(done.body.contains("Recorded."), "{}", excerpt(&done.body));
+        let (adviser, _) = s.sign_in(&username(Role::PanelAdviser));
+        let page = s.send("GET", &path, &adviser, None);
+        let recommend = form(&page.body, "step-recommend_terms");
+        let missing = s.send("POST", &recommend.action, &adviser, Some(&recommend.body(|_| String::new())));
+        assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(missing.body.contains("Enter the child"), "{}", excerpt(&missing.body));
+        let body = recommend.body(|n| if n == "child" { "C00012".into() } else { String::new() });
+        let done = s.send("POST", &recommend.action, &adviser, Some(&body));
+        assert!(done.body.contains("Recorded."), "{}", excerpt(&done.body));
+        let done = s.send("GET", &path, &adviser, None);
+        assert!(done.body.contains("awaiting ADM"), "{}", excerpt(&done.body));
+        assert!(done.body.contains("2 children aged 0 to 11, short-term"), "the terms are unchanged: {}", excerpt(&done.body));
+        assert!(!done.body.contains("step-decide_terms"), "only the ADM decides");
+        let (adm, _) = s.sign_in(&username(Role::AgencyDecisionMaker));
+        let page = s.send("GET", &path, &adm, None);
+        let decide = form(&page.body, "step-decide_terms");
+        let done = s.send("POST", &decide.action, &adm, Some(&decide.body(|_| String::new())));
+        assert!(done.body.contains("Recorded."), "{}", excerpt(&done.body));
+        let done = s.send("GET", &path, &ssw, None);
+        assert!(done.body.contains("named child C00012"), "{}", excerpt(&done.body));
+        assert!(!done.body.contains("awaiting ADM"), "{}", excerpt(&done.body));
+        assert_eq!(s.audit("WF-FOST-APPLICANT.decide_terms"), 1);
+    }
 }

@@ -185,6 +185,9 @@ pub struct ApprovalTerms {
     pub age_to: u8,
     pub children: u8,
     pub kind: String,
+    /// ROLE-007: long-term for this child only (the child's identifier).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub named_child: Option<String>,
 }
 
 impl ApprovalTerms {
@@ -207,11 +210,16 @@ impl ApprovalTerms {
             age_to,
             children,
             kind: kind.to_owned(),
+            named_child: None,
         })
     }
 
-    /// The terms in words: "2 children aged 0 to 11, short-term".
+    /// The terms in words: "2 children aged 0 to 11, short-term", or
+    /// "long-term – named child C00012".
     pub fn words(&self) -> String {
+        if let Some(child) = &self.named_child {
+            return format!("long-term – named child {child}");
+        }
         format!(
             "{} {} aged {} to {}, {}",
             self.children,
@@ -261,6 +269,15 @@ pub struct PanelHeard {
     pub recommends_approval: bool,
 }
 
+/// ROLE-007: the fostering panel's recommendation to change the carer's
+/// approval to long-term for a named child, awaiting the ADM's decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermsChange {
+    pub recommended: NaiveDate,
+    /// The child's identifier.
+    pub child: String,
+}
+
 /// Everything a foster carer's steps recorded beyond the lifecycle itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FosterCarerFile {
@@ -278,6 +295,9 @@ pub struct FosterCarerFile {
     pub visits: Vec<Visit>,
     pub training: Vec<Booking>,
     pub exit: Option<Exit>,
+    /// ROLE-007: a change of terms the panel recommended, awaiting the ADM.
+    #[serde(default)]
+    pub terms_change: Option<TermsChange>,
 }
 
 /// A step of a foster carer's role with what it carries. Its name is the
@@ -335,6 +355,20 @@ pub enum FosterStep {
     Withdraw {
         on: NaiveDate,
     },
+    /// ROLE-007: the worker refers a change of terms to the panel.
+    ReferTerms {
+        on: NaiveDate,
+    },
+    /// ROLE-007: the panel recommends long-term approval for a named child.
+    RecommendTerms {
+        on: NaiveDate,
+        child: String,
+    },
+    /// ROLE-007: the ADM's decision on the recommended change of terms.
+    DecideTerms {
+        on: NaiveDate,
+        agreed: bool,
+    },
 }
 
 impl FosterStep {
@@ -360,6 +394,9 @@ impl FosterStep {
             FosterStep::Attendance { .. } => "record_training",
             FosterStep::Deregister(_) => "deregister",
             FosterStep::Withdraw { .. } => "withdraw",
+            FosterStep::ReferTerms { .. } => "refer_terms",
+            FosterStep::RecommendTerms { .. } => "recommend_terms",
+            FosterStep::DecideTerms { .. } => "decide_terms",
         }
     }
 
@@ -383,7 +420,10 @@ impl FosterStep {
             | FosterStep::ReviewAtPanel { on }
             | FosterStep::CompleteTsd { on }
             | FosterStep::Attendance { on, .. }
-            | FosterStep::Withdraw { on } => *on,
+            | FosterStep::Withdraw { on }
+            | FosterStep::ReferTerms { on }
+            | FosterStep::RecommendTerms { on, .. }
+            | FosterStep::DecideTerms { on, .. } => *on,
         }
     }
 }
@@ -470,10 +510,13 @@ impl FosterCarerFile {
                 }
                 self.exit = Some(e);
             }
+            FosterStep::RecommendTerms { on, child } => self.recommend_terms(on, child)?,
+            FosterStep::DecideTerms { agreed, .. } => self.decide_terms(agreed)?,
             FosterStep::ReviewDecision { .. }
             | FosterStep::ReviewAtPanel { .. }
             | FosterStep::CompleteTsd { .. }
-            | FosterStep::Withdraw { .. } => {}
+            | FosterStep::Withdraw { .. }
+            | FosterStep::ReferTerms { .. } => {}
         }
         Ok(())
     }
@@ -546,6 +589,45 @@ impl FosterCarerFile {
         a.skills_to_foster = Some(skills);
         a.applicant_agreed = Some(agreed);
         a.completed = Some(on);
+        Ok(())
+    }
+
+    /// ROLE-007: the panel's recommendation is recorded; the terms stay as
+    /// they are until the ADM decides.
+    fn recommend_terms(&mut self, on: NaiveDate, child: String) -> Result<(), FosterError> {
+        let child = child.trim();
+        if child.is_empty() || child.len() > 20 || child.contains(char::is_whitespace) {
+            return refuse("child", "enter the child's identifier, for example C00012");
+        }
+        if self.approved_on().is_none() {
+            return refuse(
+                "date",
+                "the carer is not approved: there are no terms to change",
+            );
+        }
+        if self.terms_change.is_some() {
+            return refuse(
+                "date",
+                "a change of terms already awaits the ADM's decision",
+            );
+        }
+        self.terms_change = Some(TermsChange {
+            recommended: on,
+            child: child.to_owned(),
+        });
+        Ok(())
+    }
+
+    /// ROLE-007: the ADM's decision changes the terms to long-term for the
+    /// named child, or, refused, keeps them.
+    fn decide_terms(&mut self, agreed: bool) -> Result<(), FosterError> {
+        let Some(change) = self.terms_change.take() else {
+            return refuse("date", "no change of terms awaits the ADM's decision");
+        };
+        if agreed && let Some(t) = self.decision.as_mut().and_then(|d| d.terms.as_mut()) {
+            t.kind = "long_term".into();
+            t.named_child = Some(change.child);
+        }
         Ok(())
     }
 

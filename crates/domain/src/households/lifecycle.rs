@@ -249,11 +249,13 @@ impl HouseholdRole {
     /// agency decision (the panel reads the household's papers then), or a
     /// panel member's own role (the panel adviser reviews them).
     pub fn at_panel(&self) -> bool {
-        matches!(self.stage.as_str(), "panel" | "adm" | "review_adm")
-            || matches!(
-                self.kind,
-                RoleKind::AdoptionPanelMember | RoleKind::FosteringPanelMember
-            ) && self.is_open()
+        matches!(
+            self.stage.as_str(),
+            "panel" | "adm" | "review_adm" | "terms_panel"
+        ) || matches!(
+            self.kind,
+            RoleKind::AdoptionPanelMember | RoleKind::FosteringPanelMember
+        ) && self.is_open()
     }
 
     /// The role's open deadlines on `as_of`, not met, with their standing.

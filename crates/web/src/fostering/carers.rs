@@ -181,6 +181,16 @@ fn summary_part(view: &CarerView) -> Part {
             None => p.rows.push(("Not approved".into(), long_date(d.on))),
         }
     }
+    if let Some(c) = &f.terms_change {
+        p.rows.push((
+            "Change of terms (long-term – named child)".into(),
+            format!(
+                "For {}: recommended by the fostering panel on {}, awaiting ADM",
+                c.child,
+                long_date(c.recommended)
+            ),
+        ));
+    }
     if let Some(e) = &f.exit {
         p.rows.push((
             "Left".into(),
@@ -384,6 +394,24 @@ fn step_form(caller: &Caller, view: &CarerView, name: &str, label: &str) -> Form
                 }),
                 checkbox("exit_interview", "An exit interview was offered"),
             ],
+            "recommend_terms" => vec![
+                field("date", "Date of the panel", "date", today.clone()),
+                field(
+                    "child",
+                    "The child's identifier, for example C00012",
+                    "text",
+                    "",
+                ),
+            ],
+            "decide_terms" => vec![
+                field("date", "Date of the decision", "date", today.clone()),
+                select(
+                    "decision",
+                    "The agency decision",
+                    "agree",
+                    options(&[("agree", "Change the terms"), ("refuse", "Keep the terms")]),
+                ),
+            ],
             _ => vec![field("date", "Date", "date", today.clone())],
         };
     f.secondary = matches!(name, "withdraw" | "not_proceed" | "refuse" | "defer");
@@ -398,6 +426,8 @@ fn steps_part(caller: &Caller, view: &CarerView) -> Part {
     for step in view.role.moves(caller.user()).into_iter().filter(|_| works) {
         if step.name == "record_enquiry" && view.file.enquiry.is_some()
             || step.name == "record_training" && view.file.open_bookings().next().is_none()
+            || step.name == "recommend_terms" && view.file.terms_change.is_some()
+            || step.name == "decide_terms" && view.file.terms_change.is_none()
         {
             continue;
         }
@@ -463,6 +493,9 @@ static FIELD_IDS: &[&str] = field_ids! {
     "record_training": ["booking", "attended", "date"];
     "deregister": ["date", "exit_reason", "exit_interview"];
     "withdraw": ["date"];
+    "refer_terms": ["date"];
+    "recommend_terms": ["date", "child"];
+    "decide_terms": ["date", "decision"];
 };
 
 fn field_id(step: &str, name: &str) -> &'static str {
@@ -599,6 +632,15 @@ fn read_step(step: &str, fields: &Fields) -> Result<FosterStep, (&'static str, S
             exit_interview_offered: fields.ticked("exit_interview"),
         }),
         "withdraw" => FosterStep::Withdraw { on },
+        "refer_terms" => FosterStep::ReferTerms { on },
+        "recommend_terms" => FosterStep::RecommendTerms {
+            on,
+            child: fields.get("child"),
+        },
+        "decide_terms" => FosterStep::DecideTerms {
+            on,
+            agreed: fields.get("decision") == "agree",
+        },
         _ => return Err(("steps", "Choose a step to record".into())),
     })
 }
