@@ -544,4 +544,29 @@ test_support::on_both_backends! {
         assert_eq!(flagged("2027-04-02"), None);
         assert_eq!(flagged("2029-04-02"), Some(("FOST-031", d("2029-04-02"))));
     }
+
+    fn role_009_a_commissioned_placement_last_reviewed_on_2024_09_15_is_listed_overdue_on_2025_10_01(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-10-01");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let manager = user(Role::ServiceManager, None);
+        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::Emergency), introductions: None, participation: String::new() };
+        let p = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input, HERE).unwrap();
+        assert!(perm::commissioning_report(&db.store, &manager, &clock, HERE).unwrap().is_empty(), "not commissioned");
+        let commission = |last: &str| PA::Commissioning { commissioned: Some(true), last_review: Some(d(last)) };
+        let err = perm::act_on_placement(&db.store, &sw, &clock, &p.value.id, p.version, commission("2025-10-02"), HERE).unwrap_err();
+        assert!(err.to_string().contains("last annual service review: the date is in the future"), "{err}");
+        let err = perm::act_on_placement(&db.store, &sw, &clock, &p.value.id, p.version, PA::Commissioning { commissioned: None, last_review: None }, HERE).unwrap_err();
+        assert!(err.to_string().contains("commissioned"), "{err}");
+        let v = perm::act_on_placement(&db.store, &sw, &clock, &p.value.id, p.version, commission("2024-09-15"), HERE).unwrap();
+        assert!(matches!(perm::act_on_placement(&db.store, &sw, &clock, &p.value.id, p.version, commission("2025-09-30"), HERE), Err(AppError::Store(_))), "a stale version is refused");
+        let list = perm::commissioning_report(&db.store, &manager, &clock, HERE).unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!((list[0].child_id.as_str(), list[0].overdue, list[0].standing), ("C1", true, "annual service review overdue"));
+        perm::act_on_placement(&db.store, &sw, &clock, &p.value.id, v.version, commission("2025-09-30"), HERE).unwrap();
+        let list = perm::commissioning_report(&db.store, &manager, &clock, HERE).unwrap();
+        assert_eq!((list[0].overdue, list[0].standing), (false, "annual service review up to date"));
+        assert_eq!(audits(&db.store, "ROLE-009.record_commissioning"), 2);
+        assert_eq!(audits(&db.store, "view_commissioning"), 3);
+    }
 }

@@ -559,6 +559,9 @@ pub const ROUTES: &[RouteRule] = &[
         Needs(WorkOnHouseholds),
         || post(fostering::special_guardianship::special_guardianship_post),
     ),
+    route(GET, "/tracking/commissioning", Needs(ViewTracking), || {
+        get(permanence::commissioning)
+    }),
 ];
 
 /// The rule for a matched route.

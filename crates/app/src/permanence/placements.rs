@@ -4,7 +4,9 @@
 //! outside Leicestershire (PRIN-013), the placement-at-risk flag and its
 //! response (TRACK-005), its end (PRIN-014) and the learning review an
 //! unplanned end of a permanent placement opens (PRIN-023); and the list of
-//! children with too many changes of social worker (PRIN-022).
+//! children with too many changes of social worker (PRIN-022); whether a
+//! placement is commissioned and the compliance report of commissioned
+//! placements' annual service reviews (ROLE-009).
 
 use chrono::NaiveDate;
 use domain::access::{Permission, User};
@@ -12,10 +14,11 @@ use domain::child::ChildId;
 use domain::codes::{CodeList, ReasonNewEpisode, ReasonPlacementChange, SocialWorkerChangeReason};
 use domain::journey::CareJourney;
 use domain::permanence::placements::{
-    DelegatedAuthority, LearningOwner, LearningReview, OUT_OF_AREA_APPROVER, OutOfAreaReason,
-    OutOfAreaRequest, PlacementEnd, PlacementFlag, PlacementPlan, PlacementPurpose,
-    PlacementRecord, WORKER_CHANGE_THRESHOLD, WorkerChange, WorkerChangeException,
-    approve_out_of_area, finalise_placement_plan, learning_review_for, validate_placement,
+    Commissioning, DelegatedAuthority, LearningOwner, LearningReview, OUT_OF_AREA_APPROVER,
+    OutOfAreaReason, OutOfAreaRequest, PlacementEnd, PlacementFlag, PlacementPlan,
+    PlacementPurpose, PlacementRecord, WORKER_CHANGE_THRESHOLD, WorkerChange,
+    WorkerChangeException, annual_service_review_overdue, approve_out_of_area,
+    finalise_placement_plan, learning_review_for, service_review_standing, validate_placement,
     validate_placement_end, worker_change_exceptions,
 };
 use domain::permanence::tracking::{
@@ -68,6 +71,9 @@ pub struct PlacementFile {
     pub end: Option<PlacementEnd>,
     #[serde(default)]
     pub learning: Option<LearningReview>,
+    /// ROLE-009: commissioned from a provider, and its last service review.
+    #[serde(default)]
+    pub commissioning: Commissioning,
 }
 
 /// A placement's record with its identifier and version.
@@ -247,6 +253,7 @@ pub fn record_placement(
                     risks: Vec::new(),
                     end: None,
                     learning: None,
+                    commissioning: Commissioning::default(),
                 };
                 let id = next_id(tx, RecordKind::Placement, child, 'P')?;
                 tx.insert_records(RecordKind::Placement, &[placement_record(&id, &file)])?;
@@ -313,6 +320,12 @@ pub enum PlacementAction {
         on: Option<NaiveDate>,
         groups: Vec<String>,
     },
+    /// ROLE-009: whether the placement is commissioned from an agency or
+    /// independent provider, and the provider's last annual service review.
+    Commissioning {
+        commissioned: Option<bool>,
+        last_review: Option<NaiveDate>,
+    },
 }
 
 impl PlacementAction {
@@ -326,6 +339,7 @@ impl PlacementAction {
             PlacementAction::RiskResponse { .. } => "TRACK-005.risk_response",
             PlacementAction::End { .. } => "PRIN-014.end_placement",
             PlacementAction::Disseminate { .. } => "PRIN-023.disseminate",
+            PlacementAction::Commissioning { .. } => "ROLE-009.record_commissioning",
         }
     }
 }
@@ -543,6 +557,24 @@ fn apply(
             }
             serde_json::json!({"disseminated": on.to_string(), "groups": review.groups.len()})
         }
+        PlacementAction::Commissioning {
+            commissioned,
+            last_review,
+        } => {
+            let commissioned = commissioned.ok_or_else(|| {
+                invalid("commissioned: say whether the placement is commissioned from a provider")
+            })?;
+            if last_review.is_some_and(|d| d > today) {
+                return Err(invalid(
+                    "last annual service review: the date is in the future",
+                ));
+            }
+            file.commissioning = Commissioning {
+                commissioned,
+                last_service_review: last_review.filter(|_| commissioned),
+            };
+            serde_json::json!({"commissioned": commissioned, "last_service_review": file.commissioning.last_service_review.map(|d| d.to_string())})
+        }
     })
 }
 
@@ -591,6 +623,67 @@ pub fn worker_change_list(
             "tracking",
             team.as_deref().unwrap_or("council"),
             serde_json::json!({"children": list.len()}),
+        ))?;
+        Ok(list)
+    })
+}
+
+/// ROLE-009: a commissioned placement in the compliance report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommissionedPlacement {
+    pub id: String,
+    pub child_id: ChildId,
+    pub start: NaiveDate,
+    pub last_service_review: Option<NaiveDate>,
+    pub overdue: bool,
+    /// "annual service review overdue" or "... up to date".
+    pub standing: &'static str,
+}
+
+/// ROLE-009: the open commissioned placements of the children the user may
+/// see (their team's, or the council's), with whether the provider's annual
+/// service review is overdue today, overdue first. For those who see the
+/// tracking lists; audited as a list view.
+pub fn commissioning_report(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    from: &str,
+) -> Result<Vec<CommissionedPlacement>, AppError> {
+    if !user.may(Permission::ViewTracking) {
+        return Err(AppError::Forbidden("see the commissioning report"));
+    }
+    let team = crate::list_team(user, None, "see the commissioning report")?;
+    let actor = actor_of(user, from);
+    let today = clock.today();
+    store.write(|tx| {
+        let files: Vec<StoredPlacement> = tx.records(RecordKind::Placement, Some(&["open"]))?;
+        let mut list = Vec::new();
+        for f in files {
+            let file = f.value.document;
+            let child = file.record.child_id.clone();
+            if !file.commissioning.commissioned
+                || (team.is_some() && tx.child_team(&child)? != team)
+            {
+                continue;
+            }
+            list.push(CommissionedPlacement {
+                id: f.value.id,
+                child_id: child,
+                start: file.record.start,
+                last_service_review: file.commissioning.last_service_review,
+                overdue: annual_service_review_overdue(&file.commissioning, today),
+                standing: service_review_standing(&file.commissioning, today),
+            });
+        }
+        list.sort_by_key(|l| (!l.overdue, l.last_service_review));
+        tx.append(&audit(
+            &actor,
+            clock,
+            "view_commissioning".into(),
+            "tracking",
+            team.as_deref().unwrap_or("council"),
+            serde_json::json!({"placements": list.len(), "overdue": list.iter().filter(|l| l.overdue).count()}),
         ))?;
         Ok(list)
     })

@@ -448,6 +448,37 @@ pub fn worker_change_exceptions(
     list
 }
 
+// ---------------------------------------------------------------------------
+// Commissioned placements (ROLE-009)
+// ---------------------------------------------------------------------------
+
+/// ROLE-009: whether a placement is commissioned from an agency or
+/// independent provider, and when the provider's service was last reviewed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Commissioning {
+    pub commissioned: bool,
+    #[serde(default)]
+    pub last_service_review: Option<NaiveDate>,
+}
+
+/// ROLE-009: a commissioned placement's annual service review is overdue on
+/// `on` when more than 12 months have passed since the provider's last
+/// annual review, or none is recorded.
+pub fn annual_service_review_overdue(c: &Commissioning, on: NaiveDate) -> bool {
+    c.commissioned
+        && c.last_service_review
+            .is_none_or(|last| last + chrono::Months::new(12) < on)
+}
+
+/// ROLE-009: a commissioned placement's standing in the compliance report.
+pub fn service_review_standing(c: &Commissioning, on: NaiveDate) -> &'static str {
+    if annual_service_review_overdue(c, on) {
+        "annual service review overdue"
+    } else {
+        "annual service review up to date"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -682,5 +713,26 @@ mod tests {
         let mut handover = changes.clone();
         handover[0].planned_handover = true;
         assert!(worker_change_exceptions(&handover, d("2025-11-03"), 2).is_empty());
+    }
+
+    #[test]
+    fn role_009_a_commissioned_placement_reviewed_over_a_year_ago_is_overdue() {
+        let reviewed = Commissioning {
+            commissioned: true,
+            last_service_review: Some(d("2024-09-15")),
+        };
+        assert!(annual_service_review_overdue(&reviewed, d("2025-10-01")));
+        assert_eq!(
+            service_review_standing(&reviewed, d("2025-10-01")),
+            "annual service review overdue"
+        );
+        assert!(!annual_service_review_overdue(&reviewed, d("2025-09-15")));
+        let never = Commissioning {
+            commissioned: true,
+            last_service_review: None,
+        };
+        assert!(annual_service_review_overdue(&never, d("2025-10-01")));
+        let own = Commissioning::default();
+        assert!(!annual_service_review_overdue(&own, d("2025-10-01")));
     }
 }

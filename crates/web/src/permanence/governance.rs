@@ -91,6 +91,10 @@ async fn show_governance(
         "/households/without-ssw".into(),
         "Approved carers without a supervising social worker".into(),
     ));
+    lists.links.push((
+        "/tracking/commissioning".into(),
+        "Commissioned placements and their annual service reviews".into(),
+    ));
     sections.push(lists);
     sections.extend(policy_part(caller.today()));
     let totals = caller

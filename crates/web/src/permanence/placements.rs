@@ -3,7 +3,8 @@
 //! Leicestershire (PRIN-013), placement-at-risk flags (TRACK-005), end
 //! (PRIN-014) and learning review (PRIN-023), with the forms recording
 //! them; and the list of children with too many changes of social worker
-//! (PRIN-022).
+//! (PRIN-022); whether a placement is commissioned and the compliance
+//! report of commissioned placements' annual service reviews (ROLE-009).
 
 use app::permanence::{PlacementAction, PlacementInput, StoredPlacement};
 use axum::extract::Path;
@@ -11,7 +12,9 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use domain::access::Permission;
 use domain::codes::{CodeList, ReasonPlacementChange};
-use domain::permanence::placements::{OUT_OF_AREA_APPROVER, OutOfAreaReason, PlacementPurpose};
+use domain::permanence::placements::{
+    OUT_OF_AREA_APPROVER, OutOfAreaReason, PlacementPurpose, service_review_standing,
+};
 use domain::permanence::tracking::{Action, StrainIndicator};
 
 use super::child_of;
@@ -226,6 +229,18 @@ fn file_part(caller: &Caller, action: &str, stored: &StoredPlacement, may: bool)
             },
         ));
     }
+    if f.commissioning.commissioned {
+        p.rows.push((
+            "Commissioned".into(),
+            format!(
+                "From a provider: last annual service review {}; {}",
+                f.commissioning
+                    .last_service_review
+                    .map_or_else(|| "not recorded".to_owned(), long_date),
+                service_review_standing(&f.commissioning, caller.today())
+            ),
+        ));
+    }
     if may {
         p.forms.extend(file_forms(caller, action, stored));
     }
@@ -365,6 +380,24 @@ fn file_forms(caller: &Caller, action: &str, stored: &StoredPlacement) -> Vec<Fo
         }
         forms.push(d);
     }
+    let mut d = form("commissioning", "Save the commissioning");
+    d.secondary = true;
+    d.legend = Some("Commissioning (agency or independent provider)".into());
+    let c = &f.commissioning;
+    d.fields.push(FieldSpec {
+        value: if c.commissioned { "yes" } else { "no" }.into(),
+        ..radios(
+            "commissioned",
+            "Is the placement commissioned from an agency or independent provider?",
+            vec![("yes".into(), "Yes".into()), ("no".into(), "No".into())],
+        )
+    });
+    d.fields.push(date_field(
+        "last_review",
+        "Date of the provider's last annual service review",
+        c.last_service_review,
+    ));
+    forms.push(d);
     let mut d = form("end", "Record the end of the placement");
     d.secondary = true;
     d.legend = Some("The end of the placement".into());
@@ -467,6 +500,14 @@ pub(crate) async fn placements_post(
     })
 }
 
+fn yes_no(answer: &str) -> Option<bool> {
+    match answer {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
 /// The action a form posted.
 fn read_action(fields: &Fields, name: &str) -> Result<PlacementAction, FieldError> {
     let lines = |n: &str| fields.get(n).lines().map(str::to_owned).collect::<Vec<_>>();
@@ -513,14 +554,14 @@ fn read_action(fields: &Fields, name: &str) -> Result<PlacementAction, FieldErro
                 actions,
             }
         }
+        "commissioning" => PlacementAction::Commissioning {
+            commissioned: yes_no(&fields.get("commissioned")),
+            last_review: date_of(fields, "last_review", "current")?,
+        },
         "end" => PlacementAction::End {
             ended: date_of(fields, "ended", "current")?,
             reason: ReasonPlacementChange::parse_code(&fields.get("reason")).ok(),
-            planned: match fields.get("planned").as_str() {
-                "yes" => Some(true),
-                "no" => Some(false),
-                _ => None,
-            },
+            planned: yes_no(&fields.get("planned")),
         },
         _ => PlacementAction::Disseminate {
             learning: fields.get("learning"),
@@ -567,6 +608,55 @@ pub(crate) async fn worker_changes(caller: Caller) -> Page {
         ),
         back: Some(("/tracking".into(), "Back to tracking".into())),
         caption: Some("Continuity of social workers".into()),
+        status: None,
+        errors: Vec::new(),
+        notices: Vec::new(),
+        success: None,
+        sections: vec![p],
+    }
+    .respond())
+}
+
+/// ROLE-009: the compliance report of commissioned placements for the
+/// Placements and Commissioning service, overdue annual service reviews
+/// first, each linking to the child's placements.
+pub(crate) async fn commissioning(caller: Caller) -> Page {
+    let list = caller
+        .page(|c| app::permanence::commissioning_report(&c.store, c.user(), c.clock(), &c.from))
+        .await?;
+    let mut p = part("commissioned", "Commissioned placements");
+    if list.is_empty() {
+        p.paragraphs
+            .push("No open placement is recorded as commissioned.".into());
+    } else {
+        p.table_headers = vec![
+            "Child".into(),
+            "Placement from".into(),
+            "Last annual service review".into(),
+            "Standing".into(),
+        ];
+        p.table_rows = list
+            .iter()
+            .map(|l| {
+                vec![
+                    Cell {
+                        text: l.child_id.to_string(),
+                        href: Some(format!("/children/{}/placement", l.child_id)),
+                    },
+                    crate::ui::cell(long_date(l.start)),
+                    crate::ui::cell(
+                        l.last_service_review
+                            .map_or_else(|| "Not recorded".to_owned(), long_date),
+                    ),
+                    crate::ui::cell(capitalise(l.standing)),
+                ]
+            })
+            .collect();
+    }
+    Ok(RecordPage {
+        chrome: Chrome::new("Commissioned placements", Some(&caller.signed), "/tracking"),
+        back: Some(("/tracking".into(), "Back to tracking".into())),
+        caption: Some("Placements and Commissioning".into()),
         status: None,
         errors: Vec::new(),
         notices: Vec::new(),
