@@ -144,8 +144,9 @@ pub fn households(journeys: &[CareJourney], as_of: NaiveDate, seed: u64) -> Vec<
                 // DBS checks expire three years on: some have, some soon, most not.
                 let mut done = as_of - Days::new(rng.between(100, 1200) as u64);
                 if *kind == RoleKind::ConnectedPersonCarer {
-                    // Police checks come before temporary approval (KIN-104).
-                    done = done.min(start);
+                    // Police checks come shortly before temporary approval
+                    // (KIN-104), so they are still in date when it is given.
+                    done = start - Days::new(rng.between(5, 60) as u64);
                 }
                 let expires = done + Days::new(365 * 3);
                 h.record_check(&pid, CheckKind::Dbs, done, Some(expires), as_of)
