@@ -170,7 +170,11 @@ pub fn foster_carers(households: &mut [Household], as_of: NaiveDate) -> Vec<Fost
         };
         let mut f = file_of(h, &h.roles[i], n);
         let role = &mut h.roles[i];
-        if matches!(role.stage.as_str(), "approved" | "review_adm") {
+        // Approved carers, including those whose terms are before the panel.
+        if matches!(
+            role.stage.as_str(),
+            "approved" | "review_adm" | "terms_panel"
+        ) {
             supervise(role, &mut f, n, as_of);
         }
         files.push(f);
