@@ -278,18 +278,12 @@ pub(crate) async fn home(caller: Caller, query: Query<ListQuery>) -> Page {
             "Performance measures: children in care and the adoption scorecard".into(),
         ));
         return Ok(crate::ui::RecordPage {
-            chrome: crate::ui::Chrome::new(
+            sections: vec![figures],
+            ..RecordPage::new(crate::ui::Chrome::new(
                 format!("Welcome, {}", user.display_name),
                 Some(&caller.signed),
                 "/",
-            ),
-            back: None,
-            caption: None,
-            status: None,
-            errors: Vec::new(),
-            notices: Vec::new(),
-            success: None,
-            sections: vec![figures],
+            ))
         }
         .respond());
     }

@@ -53,14 +53,12 @@ fn page(
     sections: Vec<Part>,
 ) -> axum::response::Response {
     RecordPage {
-        chrome: Chrome::new(title, Some(&caller.signed), "/users"),
         back: Some(("/users".into(), "All users".into())),
-        caption: None,
-        status: None,
         errors,
         notices: vec![],
         success,
         sections,
+        ..RecordPage::new(Chrome::new(title, Some(&caller.signed), "/users"))
     }
     .respond()
 }

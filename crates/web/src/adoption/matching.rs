@@ -87,17 +87,18 @@ pub(crate) async fn match_post(caller: Caller, fields: Fields) -> Page {
 
 fn page(caller: &Caller, errors: Vec<FieldError>, sections: Vec<crate::ui::Part>) -> Response {
     RecordPage {
-        chrome: Chrome::new("Match adopters", Some(&caller.signed), "/households"),
         back: Some((
             "/households?role=adopter".into(),
             "Back to adopters' households".into(),
         )),
         caption: Some("Adoption".into()),
-        status: None,
         errors,
-        notices: Vec::new(),
-        success: None,
         sections,
+        ..RecordPage::new(Chrome::new(
+            "Match adopters",
+            Some(&caller.signed),
+            "/households",
+        ))
     }
     .respond()
 }

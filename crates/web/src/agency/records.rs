@@ -17,14 +17,8 @@ use crate::ui::{
 
 fn page(title: String, caller: &Caller, back: bool) -> RecordPage {
     RecordPage {
-        chrome: Chrome::new(title, Some(&caller.signed), "/agency"),
         back: back.then(|| ("/agency".into(), "Back to agency records".into())),
-        caption: None,
-        status: None,
-        errors: Vec::new(),
-        notices: Vec::new(),
-        success: None,
-        sections: Vec::new(),
+        ..RecordPage::new(Chrome::new(title, Some(&caller.signed), "/agency"))
     }
 }
 

@@ -201,14 +201,12 @@ fn activities_page(
     }
     sections.push(activities_part(activities));
     RecordPage {
-        chrome: Chrome::new("Activities", Some(&caller.signed), "/"),
         back: Some((format!("/children/{id}"), format!("Back to {name}"))),
         caption: Some(name),
-        status: None,
         errors,
-        notices: Vec::new(),
         success,
         sections,
+        ..RecordPage::new(Chrome::new("Activities", Some(&caller.signed), "/"))
     }
     .respond()
 }
@@ -450,7 +448,6 @@ fn activity_page(
         ActivityState::Withdrawn => Some(("Withdrawn".to_owned(), "grey")),
     };
     RecordPage {
-        chrome: Chrome::new(label_of(r), Some(&caller.signed), "/"),
         back: Some((
             format!("/children/{}/activities", journey.id()),
             format!("Back to {name}'s activities"),
@@ -458,9 +455,9 @@ fn activity_page(
         caption: Some(name),
         status,
         errors,
-        notices: Vec::new(),
         success,
         sections,
+        ..RecordPage::new(Chrome::new(label_of(r), Some(&caller.signed), "/"))
     }
     .respond()
 }

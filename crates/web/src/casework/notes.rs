@@ -111,14 +111,16 @@ async fn show(
     sections.push(chronology(j, &notes, caller.names()));
     let name = j.child().name.full();
     Ok(RecordPage {
-        chrome: Chrome::new("Chronology and case notes", Some(&caller.signed), "/"),
         back: Some((format!("/children/{id}"), format!("Back to {name}"))),
         caption: Some(name),
-        status: None,
         errors,
-        notices: Vec::new(),
         success,
         sections,
+        ..RecordPage::new(Chrome::new(
+            "Chronology and case notes",
+            Some(&caller.signed),
+            "/",
+        ))
     }
     .respond())
 }
@@ -305,11 +307,6 @@ async fn note_page(
     }
     let status = (n.state == NoteState::Withdrawn).then(|| ("Withdrawn".to_owned(), "grey"));
     Ok(RecordPage {
-        chrome: Chrome::new(
-            format!("Case note of {}", long_date(n.date)),
-            Some(&caller.signed),
-            "/",
-        ),
         back: Some((
             format!("/children/{}/notes", n.child_id),
             "Back to the chronology".into(),
@@ -317,9 +314,13 @@ async fn note_page(
         caption: Some(journey.value.child().name.full()),
         status,
         errors,
-        notices: Vec::new(),
         success,
         sections,
+        ..RecordPage::new(Chrome::new(
+            format!("Case note of {}", long_date(n.date)),
+            Some(&caller.signed),
+            "/",
+        ))
     }
     .respond())
 }

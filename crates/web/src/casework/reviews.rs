@@ -108,14 +108,12 @@ fn page_for(
 ) -> Response {
     let name = j.child().name.full();
     RecordPage {
-        chrome: Chrome::new(title, Some(&caller.signed), "/"),
         back: Some((format!("/children/{}", j.id()), format!("Back to {name}"))),
         caption: Some(name),
-        status: None,
         errors,
-        notices: Vec::new(),
         success,
         sections,
+        ..RecordPage::new(Chrome::new(title, Some(&caller.signed), "/"))
     }
     .respond()
 }

@@ -21,14 +21,8 @@ use crate::ui::{
 
 fn page(title: String, caller: &Caller, back: bool) -> RecordPage {
     RecordPage {
-        chrome: Chrome::new(title, Some(&caller.signed), "/complaints"),
         back: back.then(|| ("/complaints".into(), "Back to complaints".into())),
-        caption: None,
-        status: None,
-        errors: Vec::new(),
-        notices: Vec::new(),
-        success: None,
-        sections: Vec::new(),
+        ..RecordPage::new(Chrome::new(title, Some(&caller.signed), "/complaints"))
     }
 }
 

@@ -38,18 +38,14 @@ pub(crate) async fn carers_without_ssw(caller: Caller) -> Page {
             .collect();
     }
     Ok(RecordPage {
-        chrome: Chrome::new(
+        back: Some(("/households".into(), "Back to households".into())),
+        caption: Some("Households".into()),
+        sections: vec![p],
+        ..RecordPage::new(Chrome::new(
             "Carers without a supervising social worker",
             Some(&caller.signed),
             "/households",
-        ),
-        back: Some(("/households".into(), "Back to households".into())),
-        caption: Some("Households".into()),
-        status: None,
-        errors: Vec::new(),
-        notices: Vec::new(),
-        success: None,
-        sections: vec![p],
+        ))
     }
     .respond())
 }

@@ -34,21 +34,19 @@ async fn show(caller: &Caller, id: &str, errors: Vec<FieldError>, done: Option<S
         sections.push(inputs_part(&view));
     }
     Ok(RecordPage {
-        chrome: Chrome::new(
-            format!("Entitlements: {name}"),
-            Some(&caller.signed),
-            "/households",
-        ),
         back: Some((
             format!("/households/{id}/passport"),
             "Back to the passport".into(),
         )),
         caption: Some(id.to_owned()),
-        status: None,
         errors,
-        notices: Vec::new(),
         success: done,
         sections,
+        ..RecordPage::new(Chrome::new(
+            format!("Entitlements: {name}"),
+            Some(&caller.signed),
+            "/households",
+        ))
     }
     .respond())
 }

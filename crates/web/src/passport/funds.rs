@@ -142,14 +142,16 @@ async fn show_account(
         sections.push(reverse);
     }
     RecordPage {
-        chrome: Chrome::new(key.fund.label(), Some(&caller.signed), "/money"),
         back: Some(("/money".into(), "Back to payments and funds".into())),
         caption: Some(format!("{} in {}", key.person, year_label(key.year))),
-        status: None,
         errors,
-        notices: Vec::new(),
         success: done,
         sections,
+        ..RecordPage::new(Chrome::new(
+            key.fund.label(),
+            Some(&caller.signed),
+            "/money",
+        ))
     }
     .respond()
 }

@@ -125,14 +125,14 @@ pub(crate) async fn show_money(
         Err(page) => return page,
     };
     let mut p = RecordPage {
-        chrome: Chrome::new("Payments and funds", Some(&caller.signed), "/money"),
-        back: None,
         caption: Some("The ledger, in pounds and pence (PAY-027)".into()),
-        status: None,
         errors,
-        notices: Vec::new(),
         success: done,
-        sections: Vec::new(),
+        ..RecordPage::new(Chrome::new(
+            "Payments and funds",
+            Some(&caller.signed),
+            "/money",
+        ))
     };
     p.sections.push(accounts_part(&view));
     p.sections

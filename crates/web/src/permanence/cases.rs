@@ -146,17 +146,19 @@ fn show_case(caller: &Caller, view: &CaseView, done: Option<String>) -> Response
     }
     let child = view.journey.value.child();
     RecordPage {
-        chrome: Chrome::new(case.workflow.title, Some(&caller.signed), "/tracking"),
         back: Some((
             format!("/children/{}/plan", child.id),
             "Back to the plan".into(),
         )),
         caption: Some(child.name.full()),
         status: Some((case.state.label.to_owned(), stage_colour(case.state.code))),
-        errors: Vec::new(),
-        notices: Vec::new(),
         success: done,
         sections,
+        ..RecordPage::new(Chrome::new(
+            case.workflow.title,
+            Some(&caller.signed),
+            "/tracking",
+        ))
     }
     .respond()
 }
@@ -255,14 +257,11 @@ fn form_page(
     p.forms.push(form);
     let child = view.journey.value.child();
     RecordPage {
-        chrome: Chrome::new(&offer.label, Some(&caller.signed), "/tracking"),
         back: Some((format!("/cases/{id}"), "Back to the case".into())),
         caption: Some(format!("{} – {}", child.name.full(), case.workflow.title)),
-        status: None,
         errors,
-        notices: Vec::new(),
-        success: None,
         sections: vec![p],
+        ..RecordPage::new(Chrome::new(&offer.label, Some(&caller.signed), "/tracking"))
     }
     .respond()
 }

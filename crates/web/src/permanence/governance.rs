@@ -105,18 +105,15 @@ async fn show_governance(
         Err(page) => return page,
     }
     RecordPage {
-        chrome: Chrome::new(
+        caption: Some("Permanence performance (TRACK-008)".into()),
+        errors,
+        success: done,
+        sections,
+        ..RecordPage::new(Chrome::new(
             "Governance reporting calendar",
             Some(&caller.signed),
             ACTION,
-        ),
-        back: None,
-        caption: Some("Permanence performance (TRACK-008)".into()),
-        status: None,
-        errors,
-        notices: Vec::new(),
-        success: done,
-        sections,
+        ))
     }
     .respond()
 }

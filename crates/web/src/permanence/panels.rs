@@ -47,10 +47,6 @@ async fn show_panels(caller: &Caller, errors: Vec<FieldError>, done: Option<Stri
         Err(page) => return page,
     };
     RecordPage {
-        chrome: Chrome::new("Panels", Some(&caller.signed), "/panels"),
-        back: None,
-        caption: None,
-        status: None,
         errors,
         notices: minutes_alerts(caller, &view),
         success: done,
@@ -59,6 +55,7 @@ async fn show_panels(caller: &Caller, errors: Vec<FieldError>, done: Option<Stri
             waiting_part(&view),
             cdm_link(),
         ],
+        ..RecordPage::new(Chrome::new("Panels", Some(&caller.signed), "/panels"))
     }
     .respond()
 }

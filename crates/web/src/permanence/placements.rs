@@ -81,14 +81,12 @@ async fn show_placements(
         sections.push(p);
     }
     RecordPage {
-        chrome: Chrome::new("Placements", Some(&caller.signed), "/"),
         back: Some((format!("/children/{id}"), "Back to the child".into())),
         caption: Some(format!("Child {id}")),
-        status: None,
         errors,
-        notices: Vec::new(),
         success: done,
         sections,
+        ..RecordPage::new(Chrome::new("Placements", Some(&caller.signed), "/"))
     }
     .respond()
 }
@@ -601,18 +599,14 @@ pub(crate) async fn worker_changes(caller: Caller) -> Page {
             .collect();
     }
     Ok(RecordPage {
-        chrome: Chrome::new(
+        back: Some(("/tracking".into(), "Back to tracking".into())),
+        caption: Some("Continuity of social workers".into()),
+        sections: vec![p],
+        ..RecordPage::new(Chrome::new(
             "Changes of social worker",
             Some(&caller.signed),
             "/tracking",
-        ),
-        back: Some(("/tracking".into(), "Back to tracking".into())),
-        caption: Some("Continuity of social workers".into()),
-        status: None,
-        errors: Vec::new(),
-        notices: Vec::new(),
-        success: None,
-        sections: vec![p],
+        ))
     }
     .respond())
 }
@@ -654,14 +648,14 @@ pub(crate) async fn commissioning(caller: Caller) -> Page {
             .collect();
     }
     Ok(RecordPage {
-        chrome: Chrome::new("Commissioned placements", Some(&caller.signed), "/tracking"),
         back: Some(("/tracking".into(), "Back to tracking".into())),
         caption: Some("Placements and Commissioning".into()),
-        status: None,
-        errors: Vec::new(),
-        notices: Vec::new(),
-        success: None,
         sections: vec![p],
+        ..RecordPage::new(Chrome::new(
+            "Commissioned placements",
+            Some(&caller.signed),
+            "/tracking",
+        ))
     }
     .respond())
 }

@@ -118,7 +118,6 @@ fn plan_page_of(
         )
     }));
     RecordPage {
-        chrome: Chrome::new("Permanence plan", Some(&caller.signed), "/tracking"),
         back: Some((format!("/children/{id}"), format!("Back to {name}"))),
         caption: Some(name),
         status: Some(lifecycle_tag(plan.lifecycle)),
@@ -126,6 +125,11 @@ fn plan_page_of(
         notices,
         success: done,
         sections,
+        ..RecordPage::new(Chrome::new(
+            "Permanence plan",
+            Some(&caller.signed),
+            "/tracking",
+        ))
     }
     .respond()
 }

@@ -108,10 +108,8 @@ async fn show_team(
         sections.push(p);
     }
     RecordPage {
-        chrome: Chrome::new("Team around the child", Some(&caller.signed), "/"),
         back: Some((format!("/children/{id}"), "Back to the child".into())),
         caption: Some(format!("Child {id}")),
-        status: None,
         errors,
         notices: view
             .missing
@@ -120,6 +118,11 @@ async fn show_team(
             .collect(),
         success: done,
         sections,
+        ..RecordPage::new(Chrome::new(
+            "Team around the child",
+            Some(&caller.signed),
+            "/",
+        ))
     }
     .respond()
 }

@@ -131,14 +131,9 @@ fn show_page(
     refresh: Option<u32>,
 ) -> Response {
     RecordPage {
-        chrome: Chrome::new(title, Some(signed), active).refreshing(refresh),
-        back: None,
-        caption: None,
-        status: None,
         errors,
-        notices: Vec::new(),
-        success: None,
         sections,
+        ..RecordPage::new(Chrome::new(title, Some(signed), active).refreshing(refresh))
     }
     .respond()
 }

@@ -141,6 +141,21 @@ pub(crate) fn mark_errors(sections: &mut [Part], errors: &mut [FieldError]) {
 }
 
 impl RecordPage {
+    /// An empty page in its chrome: no back link, caption, status, errors,
+    /// notices, banner or sections, for a page to fill in.
+    pub(crate) fn new(chrome: Chrome) -> Self {
+        RecordPage {
+            chrome,
+            back: None,
+            caption: None,
+            status: None,
+            errors: Vec::new(),
+            notices: Vec::new(),
+            success: None,
+            sections: Vec::new(),
+        }
+    }
+
     /// The page as a response: each error marked on its field, the title
     /// marked when there are errors, and 422 with them.
     pub(crate) fn respond(mut self) -> Response {
