@@ -5,22 +5,16 @@
 use axum::extract::Path;
 use chrono::NaiveDate;
 
-use super::{after_change, show_household};
+use super::{after_change, household_form, show_household};
 use crate::handler::{Caller, Fields, Page};
-use crate::ui::{FieldSpec, FormSpec, Part, button_form, cell, field, form_date, long_date, part};
+use crate::ui::{FieldSpec, FormSpec, Part, cell, field, form_date, long_date, part};
 use app::households::HouseholdView;
 
+/// A form of the household's page that posts to its tasks.
 fn task_form(view: &HouseholdView, id: &str, button: &str, action: &str) -> FormSpec {
-    let h = &view.household;
-    button_form(
-        id,
-        &format!("/households/{}/tasks", h.value.id),
-        button,
-        vec![
-            ("version", h.version.to_string()),
-            ("action", action.to_owned()),
-        ],
-    )
+    let mut f = household_form(view, id, action, button);
+    f.action = format!("/households/{}/tasks", view.household.value.id);
+    f
 }
 
 /// The household's tasks, with the forms that log a court's request and
