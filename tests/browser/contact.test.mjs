@@ -14,7 +14,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startServer, launchBrowser, accessible, shot, signIn, randomPort } from './harness.mjs'
+import { startServer, launchBrowser, accessible, shot, signIn, randomPort, submit } from './harness.mjs'
 
 let browser
 let folder
@@ -34,10 +34,6 @@ after(async () => {
   await server?.stop()
   if (folder) rmSync(folder, { recursive: true, force: true })
 })
-
-async function submit (page, selector) {
-  await Promise.all([page.waitForNavigation(), page.click(selector)])
-}
 
 async function as (username) {
   const context = await browser.newContext()

@@ -176,3 +176,19 @@ export function pdfText (buffer) {
   }
   return text
 }
+
+/** Clicks a submit button or a link and waits for the page that comes back. */
+export async function submit (page, selector) {
+  await Promise.all([page.waitForNavigation(), page.click(selector)])
+}
+
+/** The error summary's text, or an empty string. */
+export async function errors (page) {
+  const summary = page.locator('.govuk-error-summary')
+  return (await summary.count()) ? (await summary.innerText()).trim() : ''
+}
+
+/** The status tag under the page heading. */
+export async function tag (page) {
+  return (await page.locator('main .govuk-tag').first().innerText()).trim()
+}

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startServer, launchBrowser, accessible, shot, signIn, randomPort } from './harness.mjs'
+import { startServer, launchBrowser, accessible, shot, signIn, randomPort, submit } from './harness.mjs'
 
 let browser
 let folder
@@ -31,11 +31,6 @@ after(async () => {
   await server?.stop()
   if (folder) rmSync(folder, { recursive: true, force: true })
 })
-
-/** Clicks a submit button and waits for the page that comes back. */
-async function submit (page, selector) {
-  await Promise.all([page.waitForNavigation(), page.click(selector)])
-}
 
 /** A page signed in as the user, in a browser context of their own. */
 async function as (base, username) {

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startServer, launchBrowser, accessible, shot, signIn, randomPort } from './harness.mjs'
+import { startServer, launchBrowser, accessible, shot, signIn, randomPort, submit, errors, tag } from './harness.mjs'
 import { completePlan } from './plan_sections.mjs'
 
 let browser
@@ -45,27 +45,12 @@ function isoDate (long) {
   return `${m[3]}-${String(month).padStart(2, '0')}-${m[1].padStart(2, '0')}`
 }
 
-/** Clicks a submit button or a link and waits for the page that comes back. */
-async function submit (page, selector) {
-  await Promise.all([page.waitForNavigation(), page.click(selector)])
-}
 const follow = submit
 
 /** The value of a summary-list row (<dt>key</dt><dd>value</dd>) under a section heading. */
 async function row (page, key) {
   const dd = page.locator(`.govuk-summary-list__row:has(dt.govuk-summary-list__key:text-is("${key}")) dd`)
   return (await dd.first().innerText()).trim()
-}
-
-/** The status tag under the page heading. */
-async function tag (page) {
-  return (await page.locator('main .govuk-tag').first().innerText()).trim()
-}
-
-/** The error summary's text, or an empty string. */
-async function errors (page) {
-  const summary = page.locator('.govuk-error-summary')
-  return (await summary.count()) ? (await summary.innerText()).trim() : ''
 }
 
 /** The rows of the pack checklist table: [[paper, received, by], ...]. */

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startServer, launchBrowser, accessible, shot, signIn, randomPort } from './harness.mjs'
+import { startServer, launchBrowser, accessible, shot, signIn, randomPort, tag } from './harness.mjs'
 import { completePlan, go, problems } from './plan_sections.mjs'
 
 let browser
@@ -40,11 +40,6 @@ async function as (username) {
   const page = await context.newPage()
   await signIn(page, server.base, username)
   return page
-}
-
-/** The status tag under the page heading. */
-async function tag (page) {
-  return (await page.locator('main .govuk-tag').first().innerText()).trim()
 }
 
 /** The value of a summary-list row by its key. */

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startServer, launchBrowser, accessible, shot, signIn, randomPort } from './harness.mjs'
+import { startServer, launchBrowser, accessible, shot, signIn, randomPort, submit, errors, tag } from './harness.mjs'
 
 let browser
 let folder
@@ -31,22 +31,6 @@ after(async () => {
   await server?.stop()
   if (folder) rmSync(folder, { recursive: true, force: true })
 })
-
-/** Clicks a submit button or a link and waits for the page that comes back. */
-async function submit (page, selector) {
-  await Promise.all([page.waitForNavigation(), page.click(selector)])
-}
-
-/** The error summary's text, or an empty string. */
-async function errors (page) {
-  const summary = page.locator('.govuk-error-summary')
-  return (await summary.count()) ? (await summary.innerText()).trim() : ''
-}
-
-/** The status tag under the page heading. */
-async function tag (page) {
-  return (await page.locator('main .govuk-tag').first().innerText()).trim()
-}
 
 /** A page signed in as the user, in a browser context of their own. */
 async function as (username) {
