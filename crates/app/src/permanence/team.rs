@@ -6,8 +6,7 @@ use chrono::NaiveDate;
 use domain::access::{Permission, User};
 use domain::audit::Actor;
 use domain::child::ChildId;
-use domain::permanence::team::{NewMember, TeamAroundChild, TeamRole};
-use domain::roles::Role;
+use domain::permanence::team::{NewMember, TeamAroundChild};
 use domain::time::Clock;
 use store::{AuditLog, HouseholdRepository, PermanenceRepository, Record, RecordKind, Store};
 
@@ -103,16 +102,6 @@ pub fn team_of_child(
     })
 }
 
-/// The role a user must hold to take a part held by staff.
-pub fn staff_role(part: TeamRole) -> Option<Role> {
-    match part {
-        TeamRole::Iro => Some(Role::IndependentReviewingOfficer),
-        TeamRole::SupervisingSocialWorker => Some(Role::SupervisingSocialWorker),
-        TeamRole::TeamManager => Some(Role::TeamManager),
-        _ => None,
-    }
-}
-
 /// A change to the team: a person joins, or one leaves.
 #[derive(Debug, Clone)]
 pub enum TeamChange {
@@ -147,7 +136,7 @@ pub fn change_team(
         return Err(invalid(format!("the date {date} is in the future")));
     }
     if let TeamChange::Add(m) = &change
-        && let (Some(role), Some(username)) = (staff_role(m.role), m.user.as_deref())
+        && let (Some(role), Some(username)) = (m.role.staff_role(), m.user.as_deref())
     {
         let names = crate::people::names(store)?;
         if !names.all_holders(role).contains(&username) {

@@ -70,13 +70,22 @@ impl TeamRole {
         }
     }
 
-    /// Whether the part is held by one of the council's own users (chosen
-    /// from a list), rather than a person named in words.
+    /// The sign-in role a user must hold to take a part held by the
+    /// council's own staff (chosen from a list); `None` for a part held by a
+    /// person named in words (a carer, a school contact).
+    pub fn staff_role(self) -> Option<crate::roles::Role> {
+        use crate::roles::Role;
+        match self {
+            TeamRole::Iro => Some(Role::IndependentReviewingOfficer),
+            TeamRole::SupervisingSocialWorker => Some(Role::SupervisingSocialWorker),
+            TeamRole::TeamManager => Some(Role::TeamManager),
+            _ => None,
+        }
+    }
+
+    /// Whether the part is held by one of the council's own users.
     pub fn is_staff(self) -> bool {
-        matches!(
-            self,
-            TeamRole::Iro | TeamRole::SupervisingSocialWorker | TeamRole::TeamManager
-        )
+        self.staff_role().is_some()
     }
 }
 

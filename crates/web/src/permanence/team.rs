@@ -203,7 +203,7 @@ fn add_part(caller: &Caller, action: &str, version: i64) -> Part {
     ));
     let mut staff = vec![(String::new(), "Not council staff".to_owned())];
     for role in TeamRole::ALL {
-        if let Some(held_by) = app::permanence::staff_role(role) {
+        if let Some(held_by) = role.staff_role() {
             for user in caller.names().all_holders(held_by) {
                 staff.push((
                     user.to_owned(),
