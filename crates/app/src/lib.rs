@@ -22,6 +22,10 @@ pub mod people;
 pub mod permanence;
 pub mod reporting;
 mod worklist;
+mod child_documents;
+pub mod leavers;
+pub mod education;
+pub mod health;
 
 pub use import::{IMPORTED_TEAM, ImportRecords, import_journeys, import_records};
 

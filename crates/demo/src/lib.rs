@@ -19,3 +19,4 @@ pub mod service_demo;
 pub mod staff;
 pub mod synthetic;
 pub mod team_demo;
+pub mod leavers_demo;

@@ -26,5 +26,8 @@ pub mod roles;
 pub mod subjects;
 pub mod time;
 pub mod worklist;
+pub mod leavers;
+pub mod education;
+pub mod health;
 
 pub use chrono::NaiveDate;

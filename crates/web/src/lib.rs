@@ -38,6 +38,9 @@ mod ui;
 mod upload;
 mod users;
 mod worklist;
+mod leavers;
+mod education;
+mod health;
 
 use std::net::IpAddr;
 use std::sync::Arc;

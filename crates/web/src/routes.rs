@@ -11,6 +11,7 @@ use domain::access::Permission::{self, *};
 use crate::AppState;
 use crate::contact;
 use crate::passport;
+use crate::{education, health, leavers};
 use crate::{
     agency, api, audit, casework, children, complaints, fostering, households, pages, permanence,
     reporting, returns, service, subject_access, users, worklist,
@@ -561,6 +562,38 @@ pub const ROUTES: &[RouteRule] = &[
     ),
     route(GET, "/tracking/commissioning", Needs(ViewTracking), || {
         get(permanence::commissioning)
+    }),
+    // Care leavers, education and health (issue 22).
+    route(GET, "/leavers", Needs(ViewCaseload), || get(leavers::leavers)),
+    route(POST, "/leavers", Needs(RecordActivities), || {
+        post(leavers::leavers_post)
+    }),
+    route(GET, "/children/{id}/leaving-care", Needs(ViewChild), || {
+        get(leavers::leaver_page)
+    }),
+    route(POST, "/children/{id}/leaving-care", Needs(RecordActivities), || {
+        post(leavers::leaver_post)
+    }),
+    route(
+        GET,
+        "/children/{id}/leaving-care/needs-assessment",
+        Needs(ViewChild),
+        || get(leavers::needs_assessment),
+    ),
+    route(GET, "/children/{id}/education", Needs(ViewChild), || {
+        get(education::education_page)
+    }),
+    route(POST, "/children/{id}/education", Needs(RecordActivities), || {
+        post(education::education_post)
+    }),
+    route(GET, "/virtual-school", Needs(RecordActivities), || {
+        get(education::virtual_school)
+    }),
+    route(GET, "/children/{id}/health", Needs(ViewChild), || {
+        get(health::health_page)
+    }),
+    route(POST, "/children/{id}/health", Needs(RecordActivities), || {
+        post(health::health_post)
     }),
 ];
 
