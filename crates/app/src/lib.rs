@@ -11,21 +11,21 @@ mod audit;
 pub mod auth;
 pub mod casework;
 pub mod census;
+mod child_documents;
 pub mod complaints;
 pub mod contact;
 mod council;
+pub mod education;
 pub mod fostering;
+pub mod health;
 pub mod households;
 mod import;
+pub mod leavers;
 pub mod passport;
 pub mod people;
 pub mod permanence;
 pub mod reporting;
 mod worklist;
-mod child_documents;
-pub mod leavers;
-pub mod education;
-pub mod health;
 
 pub use import::{IMPORTED_TEAM, ImportRecords, import_journeys, import_records};
 

@@ -11,7 +11,10 @@ use app::health::{HealthChange, change_health, health};
 use chrono::NaiveDate;
 use domain::access::User;
 use domain::child::{Child, ChildId, PersonName, Postcode};
-use domain::codes::{CategoryOfNeed, Ethnicity, LegalStatus, PlacementProvider, PlacementType, ReasonEpisodeCeased, ReasonNewEpisode, Sex};
+use domain::codes::{
+    CategoryOfNeed, Ethnicity, LegalStatus, PlacementProvider, PlacementType, ReasonEpisodeCeased,
+    ReasonNewEpisode, Sex,
+};
 use domain::education::record::EducationChange;
 use domain::journey::{CareJourney, Episode, EpisodeEnd, Placement, SocialWorkerEpisode};
 use domain::roles::{Role, Worker};
@@ -34,7 +37,13 @@ fn user(role: Role) -> User {
 
 /// A child of team T1 born on `dob`, looked after from `start`, and, if
 /// `end` is given, adopted (or returned home) that day.
-fn child(store: &Store, id: &str, dob: &str, start: &str, end: Option<(&str, ReasonEpisodeCeased)>) -> ChildId {
+fn child(
+    store: &Store,
+    id: &str,
+    dob: &str,
+    start: &str,
+    end: Option<(&str, ReasonEpisodeCeased)>,
+) -> ChildId {
     let c = Child {
         id: ChildId::parse(id).unwrap(),
         name: PersonName::parse("Ava", "Testcase").unwrap(),
@@ -60,26 +69,55 @@ fn child(store: &Store, id: &str, dob: &str, start: &str, end: Option<(&str, Rea
         reason_placement_change: None,
         home_postcode: None,
     };
-    let sw = SocialWorkerEpisode { worker_id: "W1".into(), start: d(start), end: None, open_reason: None };
-    let journey = CareJourney::build(c, vec![episode], vec![], vec![], vec![sw], vec![], d("2030-01-01")).unwrap();
+    let sw = SocialWorkerEpisode {
+        worker_id: "W1".into(),
+        start: d(start),
+        end: None,
+        open_reason: None,
+    };
+    let journey = CareJourney::build(
+        c,
+        vec![episode],
+        vec![],
+        vec![],
+        vec![sw],
+        vec![],
+        d("2030-01-01"),
+    )
+    .unwrap();
     store
         .write(|tx| {
             if tx.workers()?.is_empty() {
-                tx.insert_workers(&[Worker { id: "W1".into(), team: "T1".into() }])?;
+                tx.insert_workers(&[Worker {
+                    id: "W1".into(),
+                    team: "T1".into(),
+                }])?;
             }
-            tx.insert_journey(&journey, domain::time::Clock::now(&FixedClock::on("2020-01-01")))
+            tx.insert_journey(
+                &journey,
+                domain::time::Clock::now(&FixedClock::on("2020-01-01")),
+            )
         })
         .unwrap();
     journey.id().clone()
 }
 
 fn adopted(store: &Store, id: &str, dob: &str, on: &str) -> ChildId {
-    child(store, id, dob, "2020-01-06", Some((on, ReasonEpisodeCeased::AdoptedUnopposed)))
-        .to_owned()
+    child(
+        store,
+        id,
+        dob,
+        "2020-01-06",
+        Some((on, ReasonEpisodeCeased::AdoptedUnopposed)),
+    )
+    .to_owned()
 }
 
 fn form(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
 }
 
 fn edu(code: &str, pairs: &[(&str, &str)], today: &str) -> Result<EducationChange, String> {
@@ -88,19 +126,43 @@ fn edu(code: &str, pairs: &[(&str, &str)], today: &str) -> Result<EducationChang
 }
 
 /// Makes an education change at the record's current version.
-fn apply(store: &Store, role: Role, child: &ChildId, today: &str, change: EducationChange) -> Result<i64, AppError> {
+fn apply(
+    store: &Store,
+    role: Role,
+    child: &ChildId,
+    today: &str,
+    change: EducationChange,
+) -> Result<i64, AppError> {
     let clock = FixedClock::on(today);
-    let v = education(store, &user(role), &clock, child, "t").unwrap().version;
+    let v = education(store, &user(role), &clock, child, "t")
+        .unwrap()
+        .version;
     change_education(store, &user(role), &clock, (child, v), change, "t")
 }
 
 /// Makes a referral at the record's current version.
-fn refer(store: &Store, role: Role, child: &ChildId, today: &str, pairs: &[(&str, &str)]) -> Result<i64, AppError> {
+fn refer(
+    store: &Store,
+    role: Role,
+    child: &ChildId,
+    today: &str,
+    pairs: &[(&str, &str)],
+) -> Result<i64, AppError> {
     let clock = FixedClock::on(today);
-    let v = health(store, &user(Role::HealthPractitioner), &clock, child, "t").unwrap().version;
+    let v = health(store, &user(Role::HealthPractitioner), &clock, child, "t")
+        .unwrap()
+        .version;
     let f = form(pairs);
     let service = f.get("service").cloned().unwrap_or_default();
-    change_health(store, &user(role), &clock, (child, v), (HealthChange::Refer, &service), &|n| f.get(n).cloned().unwrap_or_default(), "t")
+    change_health(
+        store,
+        &user(role),
+        &clock,
+        (child, v),
+        (HealthChange::Refer, &service),
+        &|n| f.get(n).cloned().unwrap_or_default(),
+        "t",
+    )
 }
 
 test_support::on_both_backends! {

@@ -10,11 +10,17 @@
 use std::collections::HashMap;
 
 use app::AppError;
-use app::leavers::{ServiceChange, care_leaver, care_leavers, change_care_leaver, change_leaving_care_service, leaving_care_service};
+use app::leavers::{
+    ServiceChange, care_leaver, care_leavers, change_care_leaver, change_leaving_care_service,
+    leaving_care_service,
+};
 use chrono::NaiveDate;
 use domain::access::User;
 use domain::child::{Child, ChildId, PersonName, Postcode, UascStatus};
-use domain::codes::{CategoryOfNeed, Ethnicity, LegalStatus, PlacementProvider, PlacementType, ReasonEpisodeCeased, ReasonNewEpisode, Sex};
+use domain::codes::{
+    CategoryOfNeed, Ethnicity, LegalStatus, PlacementProvider, PlacementType, ReasonEpisodeCeased,
+    ReasonNewEpisode, Sex,
+};
 use domain::journey::{CareJourney, Episode, EpisodeEnd, Placement, SocialWorkerEpisode};
 use domain::leavers::record::LeaverChange;
 use domain::leavers::status::LeavingCareStatus;
@@ -38,7 +44,13 @@ fn user(role: Role) -> User {
 
 /// A young person of team T1 born on `dob`, looked after in `periods`
 /// (each ended by moving to independent living).
-fn young_person(store: &Store, id: &str, dob: &str, periods: &[(&str, Option<&str>)], uasc: bool) -> ChildId {
+fn young_person(
+    store: &Store,
+    id: &str,
+    dob: &str,
+    periods: &[(&str, Option<&str>)],
+    uasc: bool,
+) -> ChildId {
     let child = Child {
         id: ChildId::parse(id).unwrap(),
         name: PersonName::parse("Jordan", "Testcase").unwrap(),
@@ -76,20 +88,38 @@ fn young_person(store: &Store, id: &str, dob: &str, periods: &[(&str, Option<&st
         end: None,
         open_reason: None,
     }];
-    let journey = CareJourney::build(child, episodes, vec![], vec![], workers, vec![], d("2099-01-01")).unwrap();
+    let journey = CareJourney::build(
+        child,
+        episodes,
+        vec![],
+        vec![],
+        workers,
+        vec![],
+        d("2099-01-01"),
+    )
+    .unwrap();
     store
         .write(|tx| {
             if tx.workers()?.is_empty() {
-                tx.insert_workers(&[Worker { id: "W1".into(), team: "T1".into() }])?;
+                tx.insert_workers(&[Worker {
+                    id: "W1".into(),
+                    team: "T1".into(),
+                }])?;
             }
-            tx.insert_journey(&journey, domain::time::Clock::now(&FixedClock::on("2020-01-01")))
+            tx.insert_journey(
+                &journey,
+                domain::time::Clock::now(&FixedClock::on("2020-01-01")),
+            )
         })
         .unwrap();
     journey.id().clone()
 }
 
 fn form(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
 }
 
 fn change(code: &str, pairs: &[(&str, &str)], today: &str) -> LeaverChange {
@@ -98,18 +128,29 @@ fn change(code: &str, pairs: &[(&str, &str)], today: &str) -> LeaverChange {
 }
 
 fn rules(store: &Store, child: &ChildId, on: &str) -> Vec<&'static str> {
-    care_leaver(store, &user(Role::SocialWorker), &FixedClock::on(on), child, "test")
-        .unwrap()
-        .flags
-        .iter()
-        .map(|f| f.rule)
-        .collect()
+    care_leaver(
+        store,
+        &user(Role::SocialWorker),
+        &FixedClock::on(on),
+        child,
+        "test",
+    )
+    .unwrap()
+    .flags
+    .iter()
+    .map(|f| f.rule)
+    .collect()
 }
 
 fn review(date: &str) -> LeaverChange {
     change(
         "review",
-        &[("date", date), ("assessment", "Needs help budgeting"), ("voice", "I want my own flat"), ("outcomes", "Open a bank account by June")],
+        &[
+            ("date", date),
+            ("assessment", "Needs help budgeting"),
+            ("voice", "I want my own flat"),
+            ("outcomes", "Open a bank account by June"),
+        ],
         "2030-01-01",
     )
 }
@@ -117,7 +158,13 @@ fn review(date: &str) -> LeaverChange {
 /// The child of LEAVE-102's check: born 2008-12-01, looked after for 8
 /// weeks from 2023-09-04 and again from 2024-11-04.
 fn leave_102_child(store: &Store, end: Option<&str>) -> ChildId {
-    young_person(store, "C102", "2008-12-01", &[("2023-09-04", Some("2023-10-30")), ("2024-11-04", end)], false)
+    young_person(
+        store,
+        "C102",
+        "2008-12-01",
+        &[("2023-09-04", Some("2023-10-30")), ("2024-11-04", end)],
+        false,
+    )
 }
 
 test_support::on_both_backends! {

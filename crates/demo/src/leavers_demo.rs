@@ -23,14 +23,19 @@ fn review(date: NaiveDate) -> PlanReview {
         date,
         assessment: "Managing a tenancy and a weekly budget; keeping up with college.".into(),
         voice: "I want to stay near my friends and finish my course.".into(),
-        outcomes: "Open a bank account within a month; a tenancy-ready course by the next review.".into(),
+        outcomes: "Open a bank account within a month; a tenancy-ready course by the next review."
+            .into(),
         by: "social-worker.demo".into(),
     }
 }
 
 /// The care leaver records of the young people among `in_team` (indices
 /// into `journeys`).
-pub fn care_leavers(journeys: &[CareJourney], in_team: &[usize], as_of: NaiveDate) -> Vec<(ChildId, CareLeaverRecord)> {
+pub fn care_leavers(
+    journeys: &[CareJourney],
+    in_team: &[usize],
+    as_of: NaiveDate,
+) -> Vec<(ChildId, CareLeaverRecord)> {
     let ago = |days| as_of.checked_sub_days(Days::new(days)).unwrap_or(as_of);
     in_team
         .iter()
@@ -52,7 +57,9 @@ pub fn care_leavers(journeys: &[CareJourney], in_team: &[usize], as_of: NaiveDat
                 1 => ago(230),
                 _ => ago(120),
             };
-            r.reviews.push(review(last.checked_sub_months(Months::new(6)).unwrap_or(last)));
+            r.reviews.push(review(
+                last.checked_sub_months(Months::new(6)).unwrap_or(last),
+            ));
             r.reviews.push(review(last));
             if i % 4 != 2 {
                 r.adviser = Some(dated(ago(300), "Priya Shah".to_owned()));
@@ -64,8 +71,12 @@ pub fn care_leavers(journeys: &[CareJourney], in_team: &[usize], as_of: NaiveDat
                 _ => Activity::NotInEet,
             };
             r.activity.push(dated(ago(60), activity));
-            r.accommodation.push(dated(ago(200), (i % 5 != 4, "Foster placement".to_owned())));
-            r.contacts.push(dated(if i % 5 == 1 { ago(300) } else { ago(14) }, "Visit".to_owned()));
+            r.accommodation
+                .push(dated(ago(200), (i % 5 != 4, "Foster placement".to_owned())));
+            r.contacts.push(dated(
+                if i % 5 == 1 { ago(300) } else { ago(14) },
+                "Visit".to_owned(),
+            ));
             (j.id().clone(), r)
         })
         .collect()

@@ -78,7 +78,12 @@ fn recorded_peps(journey: &CareJourney) -> Vec<NaiveDate> {
         .collect()
 }
 
-fn view_of(journey: Versioned<CareJourney>, record: EducationRecord, version: i64, today: NaiveDate) -> EducationView {
+fn view_of(
+    journey: Versioned<CareJourney>,
+    record: EducationRecord,
+    version: i64,
+    today: NaiveDate,
+) -> EducationView {
     let pupil = pupil_of(&journey.value, today);
     let recorded = recorded_peps(&journey.value);
     let adopted = pupil.adopted_on.is_some();
@@ -88,7 +93,10 @@ fn view_of(journey: Versioned<CareJourney>, record: EducationRecord, version: i6
         pack: information_pack(&record, pupil, today),
         free_place: free_place_at_two(pupil),
         eypp: eypp_window(pupil.dob).filter(|_| adopted),
-        census: record.school_told.filter(|_| adopted).and_then(counted_at_census),
+        census: record
+            .school_told
+            .filter(|_| adopted)
+            .and_then(counted_at_census),
         journey,
         record,
         version,
@@ -120,7 +128,9 @@ pub fn change_education(
     from: &str,
 ) -> Result<i64, AppError> {
     if !EducationChange::may_make(change.code(), user.role) {
-        return Err(AppError::Forbidden("make this change to a child's education record"));
+        return Err(AppError::Forbidden(
+            "make this change to a child's education record",
+        ));
     }
     let code = change.code();
     let today = clock.today();
@@ -191,16 +201,28 @@ pub fn virtual_school(
             };
             let fresh = EducationRecord::fresh(j.id());
             let r = record.unwrap_or(&fresh);
-            if (5..=16).contains(&domain::leavers::status::age_on(pupil.dob, today)) || record.is_some() {
-                out.extend(prompts(r, pupil, &recorded_peps(j), today).into_iter().map(|(rule, text)| line(None, rule, text)));
+            if (5..=16).contains(&domain::leavers::status::age_on(pupil.dob, today))
+                || record.is_some()
+            {
+                out.extend(
+                    prompts(r, pupil, &recorded_peps(j), today)
+                        .into_iter()
+                        .map(|(rule, text)| line(None, rule, text)),
+                );
             }
-            out.extend(
-                r.events
-                    .iter()
-                    .map(|e| line(Some(e.notified), "EDU-012", format!("School reported: {}", e.kind))),
-            );
+            out.extend(r.events.iter().map(|e| {
+                line(
+                    Some(e.notified),
+                    "EDU-012",
+                    format!("School reported: {}", e.kind),
+                )
+            }));
             if let Some(n) = neet {
-                out.push(line(Some(n.date), "LEAVE-106", "Now NEET: signpost to provision".into()));
+                out.push(line(
+                    Some(n.date),
+                    "LEAVE-106",
+                    "Now NEET: signpost to provision".into(),
+                ));
             }
         }
         tx.append(&audit(

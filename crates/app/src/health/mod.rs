@@ -48,7 +48,10 @@ fn assessments(tx: &mut store::Tx<'_>, child: &ChildId) -> Result<Vec<ActivityRe
         .records_of_child::<ActivityRecord>(RecordKind::Activity, child.as_str())?
         .into_iter()
         .map(|r| r.value.document)
-        .filter(|a| a.state == ActivityState::Recorded && a.event_kind() == Some(EventKind::HealthAssessment))
+        .filter(|a| {
+            a.state == ActivityState::Recorded
+                && a.event_kind() == Some(EventKind::HealthAssessment)
+        })
         .collect();
     found.sort_by_key(|a| std::cmp::Reverse(a.date));
     Ok(found)
@@ -97,7 +100,10 @@ pub fn change_health(
     from: &str,
 ) -> Result<i64, AppError> {
     let today = clock.today();
-    let sdq = store.read(|tx| assessments(tx, child))?.iter().find_map(|a| a.answers.sdq_score);
+    let sdq = store
+        .read(|tx| assessments(tx, child))?
+        .iter()
+        .find_map(|a| a.answers.sdq_score);
     let code = match change {
         HealthChange::Refer => "refer",
         HealthChange::Verify(_) => "verify",
@@ -117,10 +123,9 @@ pub fn change_health(
                     let patient = Patient {
                         dob: journey.child().date_of_birth,
                         looked_after: journey.in_care_on(today),
-                        adopted: journey
-                            .periods_of_care()
-                            .iter()
-                            .any(|(_, e)| e.is_some_and(|e| e.reason.exit() == Some(CareExit::Adoption))),
+                        adopted: journey.periods_of_care().iter().any(|(_, e)| {
+                            e.is_some_and(|e| e.reason.exit() == Some(CareExit::Adoption))
+                        }),
                         sdq,
                     };
                     let r = refer(service, get, (&user.username, user.role), patient, today)?;

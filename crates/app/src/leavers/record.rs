@@ -99,7 +99,9 @@ pub fn change_care_leaver(
     from: &str,
 ) -> Result<i64, AppError> {
     if !LeaverChange::may_make(change.code(), user.role) {
-        return Err(AppError::Forbidden("make this change to a care leaver's record"));
+        return Err(AppError::Forbidden(
+            "make this change to a care leaver's record",
+        ));
     }
     let code = change.code();
     let today = clock.today();

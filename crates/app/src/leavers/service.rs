@@ -48,10 +48,12 @@ pub fn care_leavers(
             if !crate::may_see_child(tx, user, j.id())? {
                 continue;
             }
-            let (record, version) = records
-                .get(j.id().as_str())
-                .cloned()
-                .unwrap_or_else(|| (<CareLeaverRecord as crate::child_documents::ChildDocument>::fresh(j.id()), 0));
+            let (record, version) = records.get(j.id().as_str()).cloned().unwrap_or_else(|| {
+                (
+                    <CareLeaverRecord as crate::child_documents::ChildDocument>::fresh(j.id()),
+                    0,
+                )
+            });
             out.push(view_of(journey, record, version, today));
         }
         out.sort_by_key(|v| v.journey.value.child().name.full());
@@ -70,14 +72,23 @@ pub fn care_leavers(
 /// A change to the service's record.
 #[derive(Debug, Clone)]
 pub enum ServiceChange {
-    Sypac { date: NaiveDate },
-    Feedback { date: NaiveDate, text: String, theme: String },
+    Sypac {
+        date: NaiveDate,
+    },
+    Feedback {
+        date: NaiveDate,
+        text: String,
+        theme: String,
+    },
 }
 
 fn stored(tx: &mut store::Tx<'_>) -> Result<(ServiceRecord, i64), AppError> {
     Ok(tx
         .record::<ServiceRecord>(RecordKind::LeavingCareService, SERVICE_ID)?
-        .map_or_else(|| (ServiceRecord::default(), 0), |r| (r.value.document, r.version)))
+        .map_or_else(
+            || (ServiceRecord::default(), 0),
+            |r| (r.value.document, r.version),
+        ))
 }
 
 /// The service's record and its version.
@@ -109,11 +120,15 @@ pub fn change_leaving_care_service(
         }
         let code = match change {
             ServiceChange::Sypac { date } => {
-                record.record_session(date, today).map_err(AppError::Invalid)?;
+                record
+                    .record_session(date, today)
+                    .map_err(AppError::Invalid)?;
                 "sypac"
             }
             ServiceChange::Feedback { date, text, theme } => {
-                record.record_feedback(date, &text, &theme).map_err(AppError::Invalid)?;
+                record
+                    .record_feedback(date, &text, &theme)
+                    .map_err(AppError::Invalid)?;
                 "feedback"
             }
         };

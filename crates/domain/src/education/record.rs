@@ -69,7 +69,12 @@ pub const JANUARY_CENSUS: &[&str] = &["2024-01-18", "2025-01-16", "2026-01-15", 
 /// audience (part of the carer training programme, TRAIN-002).
 pub const VS_TRAINING: (&str, &[&str]) = (
     "Virtual School – barriers to learning",
-    &["foster carers", "connected carers", "special guardians", "adoptive parents"],
+    &[
+        "foster carers",
+        "connected carers",
+        "special guardians",
+        "adoptive parents",
+    ],
 );
 
 /// EDU-012: what the school reports.
@@ -149,15 +154,43 @@ pub struct EducationRecord {
 /// A change to the education record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EducationChange {
-    Pep { date: NaiveDate, careers: Option<String> },
-    Allocation { date: NaiveDate, pence: u64, used_for: String },
-    SchoolEvent { date: NaiveDate, kind: String },
-    SchoolArea { area: String },
-    SchoolMove { date: NaiveDate, school: String, consulted: bool, transition_plan: bool },
-    Advice { date: NaiveDate, from: String, lives_in_area: bool },
-    Ehcp { ehcp: bool },
-    Told { provider: Option<NaiveDate>, school: Option<NaiveDate> },
-    AdmissionLetter { date: NaiveDate },
+    Pep {
+        date: NaiveDate,
+        careers: Option<String>,
+    },
+    Allocation {
+        date: NaiveDate,
+        pence: u64,
+        used_for: String,
+    },
+    SchoolEvent {
+        date: NaiveDate,
+        kind: String,
+    },
+    SchoolArea {
+        area: String,
+    },
+    SchoolMove {
+        date: NaiveDate,
+        school: String,
+        consulted: bool,
+        transition_plan: bool,
+    },
+    Advice {
+        date: NaiveDate,
+        from: String,
+        lives_in_area: bool,
+    },
+    Ehcp {
+        ehcp: bool,
+    },
+    Told {
+        provider: Option<NaiveDate>,
+        school: Option<NaiveDate>,
+    },
+    AdmissionLetter {
+        date: NaiveDate,
+    },
 }
 
 /// Every change's code and the words of its form.
@@ -200,7 +233,11 @@ fn date(get: &dyn Fn(&str) -> String, name: &str, today: NaiveDate) -> Result<Na
     Ok(d)
 }
 
-fn opt_date(get: &dyn Fn(&str) -> String, name: &str, today: NaiveDate) -> Result<Option<NaiveDate>, String> {
+fn opt_date(
+    get: &dyn Fn(&str) -> String,
+    name: &str,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>, String> {
     if get(name).trim().is_empty() {
         Ok(None)
     } else {
@@ -210,7 +247,11 @@ fn opt_date(get: &dyn Fn(&str) -> String, name: &str, today: NaiveDate) -> Resul
 
 impl EducationChange {
     /// Reads a change from a form's fields, naming the field at fault.
-    pub fn parse(code: &str, get: &dyn Fn(&str) -> String, today: NaiveDate) -> Result<Self, String> {
+    pub fn parse(
+        code: &str,
+        get: &dyn Fn(&str) -> String,
+        today: NaiveDate,
+    ) -> Result<Self, String> {
         let yes = |n: &str| get(n) == "yes";
         Ok(match code {
             "pep" => EducationChange::Pep {
@@ -303,21 +344,38 @@ impl EducationChange {
 
 impl EducationRecord {
     /// Makes a change on a day for a pupil.
-    pub fn apply(&mut self, change: EducationChange, by: &str, pupil: Pupil, today: NaiveDate) -> Result<(), String> {
+    pub fn apply(
+        &mut self,
+        change: EducationChange,
+        by: &str,
+        pupil: Pupil,
+        today: NaiveDate,
+    ) -> Result<(), String> {
         match change {
             EducationChange::Pep { date, careers } => {
                 // EDU-003: PEPs end with the adoption order.
                 if pupil.adopted_on.is_some_and(|a| date >= a) || !pupil.looked_after {
-                    return Err("date: PEPs are for children in care; this child is no longer looked after".into());
+                    return Err(
+                        "date: PEPs are for children in care; this child is no longer looked after"
+                            .into(),
+                    );
                 }
                 // EDU-014: Year 11's PEP holds a careers section.
                 if final_school_year(pupil.dob, date) && careers.is_none() {
                     return Err("careers: a Year 11 PEP cannot be finalised without the careers section (the school's guidance and any Virtual School input)".into());
                 }
-                self.peps.push(Pep { date, careers, by: by.to_owned() });
+                self.peps.push(Pep {
+                    date,
+                    careers,
+                    by: by.to_owned(),
+                });
                 self.peps.sort_by_key(|p| p.date);
             }
-            EducationChange::Allocation { date, pence, used_for } => {
+            EducationChange::Allocation {
+                date,
+                pence,
+                used_for,
+            } => {
                 if !pupil.looked_after {
                     return Err("date: the Virtual School manages the Pupil Premium Plus of children in care".into());
                 }
@@ -335,7 +393,12 @@ impl EducationRecord {
                 notified: today,
             }),
             EducationChange::SchoolArea { area } => self.school_area = Some(area),
-            EducationChange::SchoolMove { date, school, consulted, transition_plan } => {
+            EducationChange::SchoolMove {
+                date,
+                school,
+                consulted,
+                transition_plan,
+            } => {
                 // EDU-015: planned with the Virtual School.
                 if !consulted {
                     return Err("consulted: the move cannot be confirmed until the Virtual School has been consulted".into());
@@ -343,19 +406,34 @@ impl EducationRecord {
                 if !transition_plan {
                     return Err("transition_plan: the move cannot be confirmed until a school transition plan is recorded".into());
                 }
-                self.moves.push(SchoolMove { date, school, consulted, transition_plan });
+                self.moves.push(SchoolMove {
+                    date,
+                    school,
+                    consulted,
+                    transition_plan,
+                });
             }
-            EducationChange::Advice { date, from, lives_in_area } => {
+            EducationChange::Advice {
+                date,
+                from,
+                lives_in_area,
+            } => {
                 // EDU-004: advice for previously looked-after children.
                 if pupil.adopted_on.is_none() {
-                    return Err("from: Virtual School advice of this kind is for adopted children".into());
+                    return Err(
+                        "from: Virtual School advice of this kind is for adopted children".into(),
+                    );
                 }
                 let outcome = if lives_in_area {
                     "Logged for Virtual School advice (0116 3056097)"
                 } else {
                     "Closed: signposted to the Virtual School of the area where the child lives"
                 };
-                self.advice.push(Advice { date, from, outcome: outcome.into() });
+                self.advice.push(Advice {
+                    date,
+                    from,
+                    outcome: outcome.into(),
+                });
             }
             EducationChange::Ehcp { ehcp } => self.ehcp = ehcp,
             EducationChange::Told { provider, school } => {
@@ -431,7 +509,11 @@ pub fn admission_letter(adopted_on: NaiveDate) -> String {
 
 /// What the family's information pack lists for the child (HLTH-001,
 /// EDU-005, EDU-016): the name and the link.
-pub fn information_pack(record: &EducationRecord, pupil: Pupil, today: NaiveDate) -> Vec<(&'static str, &'static str)> {
+pub fn information_pack(
+    record: &EducationRecord,
+    pupil: Pupil,
+    today: NaiveDate,
+) -> Vec<(&'static str, &'static str)> {
     let mut pack = vec![(
         "Kooth: free, self-access online counselling and emotional wellbeing support",
         "https://www.kooth.com",
@@ -453,7 +535,12 @@ pub fn information_pack(record: &EducationRecord, pupil: Pupil, today: NaiveDate
 
 /// What the Virtual School should act on for a pupil on a date; `recorded`
 /// are the PEP reviews the casework form recorded, beside the record's own.
-pub fn prompts(record: &EducationRecord, pupil: Pupil, recorded: &[NaiveDate], today: NaiveDate) -> Vec<(&'static str, String)> {
+pub fn prompts(
+    record: &EducationRecord,
+    pupil: Pupil,
+    recorded: &[NaiveDate],
+    today: NaiveDate,
+) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     if pupil.looked_after {
         let (year, _) = Term::of(today);
@@ -462,7 +549,15 @@ pub fn prompts(record: &EducationRecord, pupil: Pupil, recorded: &[NaiveDate], t
         for y in [year - 1, year] {
             for t in missing_pep_terms(&peps, y, today) {
                 if t.ends(y) >= today - chrono::Days::new(365) {
-                    out.push(("EDU-010", format!("PEP review missing – {} term {}/{}", t.title(), y, (y + 1) % 100)));
+                    out.push((
+                        "EDU-010",
+                        format!(
+                            "PEP review missing – {} term {}/{}",
+                            t.title(),
+                            y,
+                            (y + 1) % 100
+                        ),
+                    ));
                 }
             }
         }
@@ -476,7 +571,10 @@ pub fn prompts(record: &EducationRecord, pupil: Pupil, recorded: &[NaiveDate], t
         out.push(("EDU-006", "Early Years Pupil Premium: the parents have not told the provider the child is adopted".into()));
     }
     if pupil.adopted_on.is_some() && age_on(pupil.dob, today) >= 4 && record.school_told.is_none() {
-        out.push(("EDU-008", "Pupil Premium Plus: the parents have not told the school the child is adopted".into()));
+        out.push((
+            "EDU-008",
+            "Pupil Premium Plus: the parents have not told the school the child is adopted".into(),
+        ));
     }
     out
 }
@@ -491,18 +589,30 @@ mod tests {
 
     #[test]
     fn edu_006_the_eypp_window_is_ages_three_and_four() {
-        assert_eq!(eypp_window(d("2021-09-01")), Some((d("2024-09-01"), d("2026-08-31"))));
+        assert_eq!(
+            eypp_window(d("2021-09-01")),
+            Some((d("2024-09-01"), d("2026-08-31")))
+        );
     }
 
     #[test]
     fn edu_008_told_before_the_census_counts_at_the_rate() {
-        assert_eq!(counted_at_census(d("2025-01-10")), Some((d("2025-01-16"), 230_000)));
-        assert_eq!(counted_at_census(d("2025-01-20")), Some((d("2026-01-15"), 230_000)));
+        assert_eq!(
+            counted_at_census(d("2025-01-10")),
+            Some((d("2025-01-16"), 230_000))
+        );
+        assert_eq!(
+            counted_at_census(d("2025-01-20")),
+            Some((d("2026-01-15"), 230_000))
+        );
     }
 
     #[test]
     fn edu_010_summer_term_missing() {
         let peps = [d("2025-10-08"), d("2026-02-11")];
-        assert_eq!(missing_pep_terms(&peps, 2025, d("2026-08-01")), vec![Term::Summer]);
+        assert_eq!(
+            missing_pep_terms(&peps, 2025, d("2026-08-01")),
+            vec![Term::Summer]
+        );
     }
 }

@@ -16,12 +16,16 @@ use crate::leavers::status::age_on;
 use crate::roles::Role;
 
 /// HLTH-002: where a consultation booking is sent, and its subject.
-pub const CONSULTATION_EMAIL: (&str, &str) = ("fpsadmin@leics.gov.uk", "Booking Consultation Session");
+pub const CONSULTATION_EMAIL: (&str, &str) =
+    ("fpsadmin@leics.gov.uk", "Booking Consultation Session");
 
 /// HLTH-004: the options considered when a therapeutic need is assessed.
 pub const THERAPY_OPTIONS: &[(&str, &str)] = &[
     ("community", "Community services"),
-    ("key_adult", "Mentors, pastoral staff, key adults or an ELSA-trained assistant"),
+    (
+        "key_adult",
+        "Mentors, pastoral staff, key adults or an ELSA-trained assistant",
+    ),
     ("life_story", "Life story work or Words and Pictures"),
     ("adoption_team", "The Adoption Team's therapeutic worker"),
     ("camhs", "CAMHS"),
@@ -62,7 +66,10 @@ pub const SERVICES: &[(&str, &str)] = &[
     ("therapy", "Therapeutic support (the intervention fund)"),
     ("post_adoption", "Post-adoption allocation"),
     ("gateway", "Coram Adoption Support Gateway"),
-    ("abusive_behaviour", "Specialist therapist (children using abusive behaviour)"),
+    (
+        "abusive_behaviour",
+        "Specialist therapist (children using abusive behaviour)",
+    ),
     ("psa", "Family Action Post Sexual Abuse Service"),
     ("yos", "Youth Offending Service"),
 ];
@@ -108,7 +115,12 @@ fn need(get: &dyn Fn(&str) -> String, name: &str, what: &str) -> Result<String, 
     }
 }
 
-fn one_of(get: &dyn Fn(&str) -> String, name: &str, allowed: &[&str], what: &str) -> Result<String, String> {
+fn one_of(
+    get: &dyn Fn(&str) -> String,
+    name: &str,
+    allowed: &[&str],
+    what: &str,
+) -> Result<String, String> {
     let v = get(name);
     if allowed.contains(&v.as_str()) {
         Ok(v)
@@ -119,12 +131,20 @@ fn one_of(get: &dyn Fn(&str) -> String, name: &str, allowed: &[&str], what: &str
 
 /// HLTH-009: the specialist therapist works with children aged 4 to 17 who
 /// live in Leicestershire and are Children in Need after assessment.
-pub fn abusive_behaviour_eligible(dob: NaiveDate, on: NaiveDate, in_area: bool, child_in_need: bool) -> bool {
+pub fn abusive_behaviour_eligible(
+    dob: NaiveDate,
+    on: NaiveDate,
+    in_area: bool,
+    child_in_need: bool,
+) -> bool {
     (4..=17).contains(&age_on(dob, on)) && in_area && child_in_need
 }
 
 /// HLTH-013: the CAMHS teams suggested for a child.
-pub fn camhs_teams(adopted_or_in_care: bool, crisis_needs_physical_care: bool) -> Vec<&'static str> {
+pub fn camhs_teams(
+    adopted_or_in_care: bool,
+    crisis_needs_physical_care: bool,
+) -> Vec<&'static str> {
     CAMHS_TEAMS
         .iter()
         .copied()
@@ -156,13 +176,27 @@ pub fn refer(
             if role != Role::SocialWorker {
                 return Err("service: consultation sessions are booked by the child's social worker; ask them to book it".into());
             }
-            put("Question", need(get, "need", "enter what the consultation is about")?);
-            format!("Emailed {} with the subject \"{}\"", CONSULTATION_EMAIL.0, CONSULTATION_EMAIL.1)
+            put(
+                "Question",
+                need(get, "need", "enter what the consultation is about")?,
+            );
+            format!(
+                "Emailed {} with the subject \"{}\"",
+                CONSULTATION_EMAIL.0, CONSULTATION_EMAIL.1
+            )
         }
         // HLTH-003 to HLTH-006.
         "therapy" => {
-            put("Need", need(get, "need", "enter the assessed therapeutic need")?);
-            let chosen = one_of(get, "option", &THERAPY_OPTIONS.iter().map(|o| o.0).collect::<Vec<_>>(), "how the need will be met")?;
+            put(
+                "Need",
+                need(get, "need", "enter the assessed therapeutic need")?,
+            );
+            let chosen = one_of(
+                get,
+                "option",
+                &THERAPY_OPTIONS.iter().map(|o| o.0).collect::<Vec<_>>(),
+                "how the need will be met",
+            )?;
             let considered = get("considered");
             if chosen == "private" && considered.trim().is_empty() {
                 return Err("considered: record the other options considered before choosing a private provider".into());
@@ -177,7 +211,14 @@ pub fn refer(
                 put("SDQ score", s.to_string());
             }
             if chosen == "private" {
-                put("Therapist", need(get, "therapist", "enter the therapist and their accrediting body and number")?);
+                put(
+                    "Therapist",
+                    need(
+                        get,
+                        "therapist",
+                        "enter the therapist and their accrediting body and number",
+                    )?,
+                );
             }
             if patient.looked_after {
                 "Under the Fostering Offer (no permanence decision is needed)".to_owned()
@@ -199,8 +240,22 @@ pub fn refer(
         }
         // HLTH-008: the clinical advice goes to the social worker and the parent.
         "gateway" => {
-            put("Social worker", need(get, "social_worker", "name the social worker who receives the clinical advice")?);
-            put("Parent", need(get, "parent", "name the parent who receives the clinical advice")?);
+            put(
+                "Social worker",
+                need(
+                    get,
+                    "social_worker",
+                    "name the social worker who receives the clinical advice",
+                )?,
+            );
+            put(
+                "Parent",
+                need(
+                    get,
+                    "parent",
+                    "name the parent who receives the clinical advice",
+                )?,
+            );
             "Referred for clinical assessment and advice".to_owned()
         }
         // HLTH-009, HLTH-010.
@@ -216,23 +271,63 @@ pub fn refer(
             if !abusive_behaviour_eligible(patient.dob, date, in_area, cin) {
                 return Err("in_area: the specialist therapist works with children aged 4 to 17 who live in Leicestershire".into());
             }
-            put("Multi-agency meeting", need(get, "meeting", "link the multi-agency meeting that considered the referral")?);
+            put(
+                "Multi-agency meeting",
+                need(
+                    get,
+                    "meeting",
+                    "link the multi-agency meeting that considered the referral",
+                )?,
+            );
             "Referred".to_owned()
         }
         // HLTH-011.
         "psa" => {
-            put("Source", one_of(get, "source", &["self", "agency"], "self-referral or another agency")?);
-            put("Channel", one_of(get, "channel", &["telephone", "in person", "referral form"], "telephone, in person or the referral form")?);
-            put("Intervention", one_of(get, "intervention", &["group", "individual", "carers' group"], "group, individual or carers' group work")?);
-            "Referred to Family Action, 9 Newarke Street, Leicester LE1 5SN (0116 2574979)".to_owned()
+            put(
+                "Source",
+                one_of(
+                    get,
+                    "source",
+                    &["self", "agency"],
+                    "self-referral or another agency",
+                )?,
+            );
+            put(
+                "Channel",
+                one_of(
+                    get,
+                    "channel",
+                    &["telephone", "in person", "referral form"],
+                    "telephone, in person or the referral form",
+                )?,
+            );
+            put(
+                "Intervention",
+                one_of(
+                    get,
+                    "intervention",
+                    &["group", "individual", "carers' group"],
+                    "group, individual or carers' group work",
+                )?,
+            );
+            "Referred to Family Action, 9 Newarke Street, Leicester LE1 5SN (0116 2574979)"
+                .to_owned()
         }
         // HLTH-012.
         "yos" => {
             if !(8..=17).contains(&age_on(patient.dob, date)) {
-                return Err("date: the Youth Offending Service works with young people aged 8 to 17".into());
+                return Err(
+                    "date: the Youth Offending Service works with young people aged 8 to 17".into(),
+                );
             }
-            put("Reason", need(get, "need", "enter what the referral is about")?);
-            format!("Referred; the assessment covers: {}", YOS_SECTIONS.join("; "))
+            put(
+                "Reason",
+                need(get, "need", "enter what the referral is about")?,
+            );
+            format!(
+                "Referred; the assessment covers: {}",
+                YOS_SECTIONS.join("; ")
+            )
         }
         // HLTH-013.
         "camhs" => {
@@ -258,19 +353,28 @@ pub fn refer(
 impl HealthRecord {
     /// HLTH-005: the therapist's accreditation is checked on a day.
     pub fn verify(&mut self, index: usize, on: NaiveDate) -> Result<(), String> {
-        let r = self.referrals.get_mut(index).ok_or("referral: no such referral")?;
+        let r = self
+            .referrals
+            .get_mut(index)
+            .ok_or("referral: no such referral")?;
         r.verified = Some(on);
         Ok(())
     }
 
     /// HLTH-005: a fund payment to a therapist waits for the accreditation.
     pub fn pay(&mut self, index: usize, on: NaiveDate) -> Result<(), String> {
-        let r = self.referrals.get_mut(index).ok_or("referral: no such referral")?;
+        let r = self
+            .referrals
+            .get_mut(index)
+            .ok_or("referral: no such referral")?;
         if r.service != "therapy" {
             return Err("referral: only therapy is paid from the fund".into());
         }
         if r.verified.is_none() {
-            return Err("verified: payment is blocked until the therapist's accreditation is verified".into());
+            return Err(
+                "verified: payment is blocked until the therapist's accreditation is verified"
+                    .into(),
+            );
         }
         r.paid = Some(on);
         Ok(())

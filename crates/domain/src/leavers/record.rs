@@ -127,17 +127,47 @@ pub enum LeaverChange {
         voice: String,
         outcomes: String,
     },
-    AllocateAdviser { date: NaiveDate, name: String },
-    AllocateTeam { team: String },
-    Activity { date: NaiveDate, activity: Activity },
-    Signpost { date: NaiveDate, what: String },
-    Accommodation { date: NaiveDate, suitable: bool, what: String },
-    Contact { date: NaiveDate, how: String },
-    RequestSupport { date: NaiveDate },
-    Vulnerable { panel: Option<NaiveDate> },
-    AgeAssessment { outcome: String },
-    LetterSent { age: u32, date: NaiveDate },
-    Post16 { destination: String, college_invited: bool },
+    AllocateAdviser {
+        date: NaiveDate,
+        name: String,
+    },
+    AllocateTeam {
+        team: String,
+    },
+    Activity {
+        date: NaiveDate,
+        activity: Activity,
+    },
+    Signpost {
+        date: NaiveDate,
+        what: String,
+    },
+    Accommodation {
+        date: NaiveDate,
+        suitable: bool,
+        what: String,
+    },
+    Contact {
+        date: NaiveDate,
+        how: String,
+    },
+    RequestSupport {
+        date: NaiveDate,
+    },
+    Vulnerable {
+        panel: Option<NaiveDate>,
+    },
+    AgeAssessment {
+        outcome: String,
+    },
+    LetterSent {
+        age: u32,
+        date: NaiveDate,
+    },
+    Post16 {
+        destination: String,
+        college_invited: bool,
+    },
 }
 
 /// Every change's code and the words of its form.
@@ -172,7 +202,11 @@ pub fn iso_date(text: &str) -> Result<NaiveDate, chrono::ParseError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
 }
 
-fn date_field(get: &dyn Fn(&str) -> String, name: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+fn date_field(
+    get: &dyn Fn(&str) -> String,
+    name: &str,
+    today: NaiveDate,
+) -> Result<NaiveDate, String> {
     let v = get(name);
     let d = iso_date(v.trim())
         .map_err(|_| format!("{name}: enter a real date, for example 2026-03-27"))?;
@@ -185,7 +219,11 @@ fn date_field(get: &dyn Fn(&str) -> String, name: &str, today: NaiveDate) -> Res
 impl LeaverChange {
     /// Reads a change from a form's fields (dates as ISO text), naming the
     /// field and the problem when one is missing or wrong.
-    pub fn parse(code: &str, get: &dyn Fn(&str) -> String, today: NaiveDate) -> Result<Self, String> {
+    pub fn parse(
+        code: &str,
+        get: &dyn Fn(&str) -> String,
+        today: NaiveDate,
+    ) -> Result<Self, String> {
         let date = |n: &str| date_field(get, n, today);
         Ok(match code {
             "review" => LeaverChange::ReviewPlan {
@@ -227,7 +265,9 @@ impl LeaverChange {
                 date: date("date")?,
                 how: required(get, "how", "how the contact was made")?,
             },
-            "support" => LeaverChange::RequestSupport { date: date("date")? },
+            "support" => LeaverChange::RequestSupport {
+                date: date("date")?,
+            },
             "vulnerable" => LeaverChange::Vulnerable {
                 panel: match get("panel").trim() {
                     "" => None,
@@ -428,11 +468,19 @@ pub fn flags(
     // LEAVE-006: left care, and no contact for 9 months.
     let looked_after = periods.iter().any(|(_, e)| e.is_none());
     if leaver && !looked_after && !record.in_touch(today) {
-        out.push(flag("LEAVE-006", "Not in touch: no contact for 9 months", None));
+        out.push(flag(
+            "LEAVE-006",
+            "Not in touch: no contact for 9 months",
+            None,
+        ));
     }
     // LEAVE-003: the most vulnerable go to the vulnerable care leaver panel.
     if record.most_vulnerable && record.vulnerable_panel.is_none() {
-        out.push(flag("LEAVE-003", "Vulnerable care leaver panel date required", None));
+        out.push(flag(
+            "LEAVE-003",
+            "Vulnerable care leaver panel date required",
+            None,
+        ));
     }
     // LEAVE-011: UASC care leavers have an age assessment outcome.
     if uasc && record.age_assessment.is_none() {
@@ -473,7 +521,11 @@ pub fn flags(
         for age in [18, 21] {
             let day = status::birthday(dob, age);
             if day <= today && !record.letters.iter().any(|(a, _)| *a == age) {
-                out.push(flag("LEAVE-009", format!("Director's letter at {age}"), Some(day)));
+                out.push(flag(
+                    "LEAVE-009",
+                    format!("Director's letter at {age}"),
+                    Some(day),
+                ));
             }
         }
     }

@@ -74,7 +74,12 @@ impl ServiceRecord {
     }
 
     /// LEAVE-013: records a feedback item tagged with a seeded theme.
-    pub fn record_feedback(&mut self, date: NaiveDate, text: &str, theme: &str) -> Result<(), String> {
+    pub fn record_feedback(
+        &mut self,
+        date: NaiveDate,
+        text: &str,
+        theme: &str,
+    ) -> Result<(), String> {
         if text.trim().is_empty() {
             return Err("text: enter what the care leaver said".into());
         }
@@ -116,7 +121,10 @@ pub fn suggested_theme(text: &str) -> Option<&'static str> {
     ];
     words
         .iter()
-        .find(|(w, _)| t.split(|c: char| !c.is_alphanumeric()).any(|x| x.starts_with(w)))
+        .find(|(w, _)| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .any(|x| x.starts_with(w))
+        })
         .map(|(_, theme)| *theme)
 }
 

@@ -43,8 +43,7 @@ impl LeavingCareStatus {
 
 /// The date a person reaches an age.
 pub fn birthday(dob: NaiveDate, age: u32) -> NaiveDate {
-    dob.checked_add_months(Months::new(12 * age))
-        .unwrap_or(dob)
+    dob.checked_add_months(Months::new(12 * age)).unwrap_or(dob)
 }
 
 /// A person's age in whole years on a date.
@@ -160,7 +159,13 @@ pub fn may_match_pathway_carer(dob: NaiveDate, on: NaiveDate) -> bool {
 /// Whether a date falls in the young person's Year 11: the school year
 /// (1 September to 31 August) in which they turn 16.
 pub fn final_school_year(dob: NaiveDate, on: NaiveDate) -> bool {
-    let school_year = |d: NaiveDate| if d.month() >= 9 { d.year() } else { d.year() - 1 };
+    let school_year = |d: NaiveDate| {
+        if d.month() >= 9 {
+            d.year()
+        } else {
+            d.year() - 1
+        }
+    };
     school_year(birthday(dob, 16)) == school_year(on)
 }
 
@@ -184,13 +189,19 @@ mod tests {
     #[test]
     fn leave_102_eligible_after_13_weeks_since_14_added_together() {
         let dob = d("2008-12-01");
-        let periods = [(d("2023-09-04"), Some(d("2023-10-30"))), (d("2024-11-04"), None)];
+        let periods = [
+            (d("2023-09-04"), Some(d("2023-10-30"))),
+            (d("2024-11-04"), None),
+        ];
         assert_eq!(status_on(dob, &periods, d("2024-12-08")), None);
         assert_eq!(
             status_on(dob, &periods, d("2024-12-09")),
             Some(LeavingCareStatus::Eligible)
         );
-        assert_eq!(status_since(dob, &periods, d("2025-01-01")), Some(d("2024-12-09")));
+        assert_eq!(
+            status_since(dob, &periods, d("2025-01-01")),
+            Some(d("2024-12-09"))
+        );
     }
 
     #[test]

@@ -11,7 +11,9 @@ use domain::health::referrals::{SERVICES, THERAPY_OPTIONS};
 
 use crate::handler::{Caller, Fields, Page};
 use crate::leavers::forms::{FormDef, YES_NO, failure, fd, forms_part, values};
-use crate::ui::{Chrome, FieldError, FormSpec, Part, RecordPage, button_form, cell, long_date, part};
+use crate::ui::{
+    Chrome, FieldError, FormSpec, Part, RecordPage, button_form, cell, long_date, part,
+};
 
 const SOURCES: &[(&str, &str)] = &[("self", "Self-referral"), ("agency", "Another agency")];
 const CHANNELS: &[(&str, &str)] = &[
@@ -31,28 +33,113 @@ const HEALTH_FORMS: &[FormDef] = &[FormDef {
     fields: &[
         fd!("refer", "service", "Service", "select", SERVICES),
         fd!("refer", "date", "Date", "date"),
-        fd!("refer", "need", "What it is about (the need or question)", "textarea"),
-        fd!("refer", "option", "Therapy: how the need will be met", "select", THERAPY_OPTIONS),
-        fd!("refer", "considered", "Therapy: the other options considered", "textarea"),
-        fd!("refer", "sdq_considered", "Therapy: the child's SDQ score considered", "select", YES_NO),
-        fd!("refer", "therapist", "Therapy: therapist, accrediting body and number", "text"),
+        fd!(
+            "refer",
+            "need",
+            "What it is about (the need or question)",
+            "textarea"
+        ),
+        fd!(
+            "refer",
+            "option",
+            "Therapy: how the need will be met",
+            "select",
+            THERAPY_OPTIONS
+        ),
+        fd!(
+            "refer",
+            "considered",
+            "Therapy: the other options considered",
+            "textarea"
+        ),
+        fd!(
+            "refer",
+            "sdq_considered",
+            "Therapy: the child's SDQ score considered",
+            "select",
+            YES_NO
+        ),
+        fd!(
+            "refer",
+            "therapist",
+            "Therapy: therapist, accrediting body and number",
+            "text"
+        ),
         fd!("refer", "team", "Post-adoption: team allocated", "text"),
-        fd!("refer", "adviser", "Post-adoption: Post Adoption Support Worker advising", "text"),
-        fd!("refer", "social_worker", "Gateway: social worker receiving the advice", "text"),
-        fd!("refer", "parent", "Gateway: parent receiving the advice", "text"),
-        fd!("refer", "child_in_need", "Abusive behaviour: a Child in Need after assessment", "select", YES_NO),
-        fd!("refer", "in_area", "Abusive behaviour: lives in Leicestershire", "select", YES_NO),
-        fd!("refer", "meeting", "Abusive behaviour: the multi-agency meeting", "text"),
-        fd!("refer", "source", "Post sexual abuse service: referred by", "select", SOURCES),
-        fd!("refer", "channel", "Post sexual abuse service: how", "select", CHANNELS),
-        fd!("refer", "intervention", "Post sexual abuse service: intervention", "select", INTERVENTIONS),
-        fd!("refer", "physical", "CAMHS: the crisis needs physical medical care", "select", YES_NO),
+        fd!(
+            "refer",
+            "adviser",
+            "Post-adoption: Post Adoption Support Worker advising",
+            "text"
+        ),
+        fd!(
+            "refer",
+            "social_worker",
+            "Gateway: social worker receiving the advice",
+            "text"
+        ),
+        fd!(
+            "refer",
+            "parent",
+            "Gateway: parent receiving the advice",
+            "text"
+        ),
+        fd!(
+            "refer",
+            "child_in_need",
+            "Abusive behaviour: a Child in Need after assessment",
+            "select",
+            YES_NO
+        ),
+        fd!(
+            "refer",
+            "in_area",
+            "Abusive behaviour: lives in Leicestershire",
+            "select",
+            YES_NO
+        ),
+        fd!(
+            "refer",
+            "meeting",
+            "Abusive behaviour: the multi-agency meeting",
+            "text"
+        ),
+        fd!(
+            "refer",
+            "source",
+            "Post sexual abuse service: referred by",
+            "select",
+            SOURCES
+        ),
+        fd!(
+            "refer",
+            "channel",
+            "Post sexual abuse service: how",
+            "select",
+            CHANNELS
+        ),
+        fd!(
+            "refer",
+            "intervention",
+            "Post sexual abuse service: intervention",
+            "select",
+            INTERVENTIONS
+        ),
+        fd!(
+            "refer",
+            "physical",
+            "CAMHS: the crisis needs physical medical care",
+            "select",
+            YES_NO
+        ),
     ],
 }];
 
 fn assessments_part(v: &HealthView) -> Part {
     let mut p = part("assessments", "Health assessments");
-    p.table_headers = ["Date", "SDQ score", "Dental check", "Immunisations"].map(String::from).to_vec();
+    p.table_headers = ["Date", "SDQ score", "Dental check", "Immunisations"]
+        .map(String::from)
+        .to_vec();
     let yes = |b: Option<bool>| b.map_or("", |b| if b { "Up to date" } else { "Not up to date" });
     p.table_rows = v
         .assessments
@@ -67,17 +154,25 @@ fn assessments_part(v: &HealthView) -> Part {
         })
         .collect();
     if p.table_rows.is_empty() {
-        p.paragraphs.push("No health assessment is recorded.".into());
+        p.paragraphs
+            .push("No health assessment is recorded.".into());
     }
     p
 }
 
 fn referrals_part(v: &HealthView, may: bool) -> Part {
     let mut p = part("referrals", "Referrals and support");
-    p.paragraphs.push("Kooth (kooth.com) is free, self-access online counselling: no referral is needed.".into());
-    p.table_headers = ["Date", "Service", "Outcome", "Details"].map(String::from).to_vec();
+    p.paragraphs.push(
+        "Kooth (kooth.com) is free, self-access online counselling: no referral is needed.".into(),
+    );
+    p.table_headers = ["Date", "Service", "Outcome", "Details"]
+        .map(String::from)
+        .to_vec();
     for (i, r) in v.record.referrals.iter().enumerate() {
-        let name = SERVICES.iter().find(|(c, _)| *c == r.service).map_or(r.service.as_str(), |s| s.1);
+        let name = SERVICES
+            .iter()
+            .find(|(c, _)| *c == r.service)
+            .map_or(r.service.as_str(), |s| s.1);
         let details: Vec<String> = r.answers.iter().map(|(q, a)| format!("{q}: {a}")).collect();
         let mut outcome = r.outcome.clone();
         if let Some(d) = r.verified {
@@ -86,9 +181,17 @@ fn referrals_part(v: &HealthView, may: bool) -> Part {
         if let Some(d) = r.paid {
             outcome.push_str(&format!("; paid {}", long_date(d)));
         }
-        p.table_rows.push(vec![cell(long_date(r.date)), cell(name), cell(outcome), cell(details.join("; "))]);
+        p.table_rows.push(vec![
+            cell(long_date(r.date)),
+            cell(name),
+            cell(outcome),
+            cell(details.join("; ")),
+        ]);
         if may && r.service == "therapy" && r.paid.is_none() {
-            for (what, words) in [("verify", "Record the accreditation verified"), ("pay", "Pay the therapist")] {
+            for (what, words) in [
+                ("verify", "Record the accreditation verified"),
+                ("pay", "Pay the therapist"),
+            ] {
                 if what == "verify" && r.verified.is_some() {
                     continue;
                 }
@@ -96,7 +199,11 @@ fn referrals_part(v: &HealthView, may: bool) -> Part {
                     &format!("{what}-{i}"),
                     &format!("/children/{}/health", v.journey.value.id()),
                     &format!("{words} (referral of {})", long_date(r.date)),
-                    vec![("change", what.to_owned()), ("referral", i.to_string()), ("version", v.version.to_string())],
+                    vec![
+                        ("change", what.to_owned()),
+                        ("referral", i.to_string()),
+                        ("version", v.version.to_string()),
+                    ],
                 );
                 f.secondary = true;
                 p.forms.push(f);
@@ -106,17 +213,29 @@ fn referrals_part(v: &HealthView, may: bool) -> Part {
     p
 }
 
-async fn show(caller: &Caller, child: ChildId, typed: Option<&Fields>, (errors, success): (Vec<FieldError>, Option<String>)) -> Page {
+async fn show(
+    caller: &Caller,
+    child: ChildId,
+    typed: Option<&Fields>,
+    (errors, success): (Vec<FieldError>, Option<String>),
+) -> Page {
     let wanted = child.clone();
     let v = caller
         .page(move |c| app::health::health(&c.store, c.user(), c.clock(), &wanted, &c.from))
         .await?;
     let name = v.journey.value.child().name.full();
-    let may = caller.user().may(domain::access::Permission::RecordActivities);
+    let may = caller
+        .user()
+        .may(domain::access::Permission::RecordActivities);
     let mut sections = vec![assessments_part(&v), referrals_part(&v, may)];
     if may {
         let action = format!("/children/{child}/health");
-        sections.push(forms_part(caller, (HEALTH_FORMS, &|_| true), (&action, v.version), typed));
+        sections.push(forms_part(
+            caller,
+            (HEALTH_FORMS, &|_| true),
+            (&action, v.version),
+            typed,
+        ));
     }
     Ok(RecordPage {
         back: Some((format!("/children/{child}"), format!("Back to {name}"))),
@@ -143,7 +262,10 @@ pub(crate) async fn health_page(caller: Caller, Path(id): Path<String>) -> Page 
 pub(crate) async fn health_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
     let child = child_of(&caller, &id)?;
     let code = fields.get("change");
-    let index = fields.get("referral").parse::<usize>().unwrap_or(usize::MAX);
+    let index = fields
+        .get("referral")
+        .parse::<usize>()
+        .unwrap_or(usize::MAX);
     let change = match code.as_str() {
         "verify" => HealthChange::Verify(index),
         "pay" => HealthChange::Pay(index),
@@ -155,7 +277,15 @@ pub(crate) async fn health_post(caller: Caller, Path(id): Path<String>, fields: 
     let done = caller
         .run(move |c| {
             let get = |n: &str| typed.get(n).cloned().unwrap_or_default();
-            app::health::change_health(&c.store, c.user(), c.clock(), (&target, version), (change, &service), &get, &c.from)
+            app::health::change_health(
+                &c.store,
+                c.user(),
+                c.clock(),
+                (&target, version),
+                (change, &service),
+                &get,
+                &c.from,
+            )
         })
         .await;
     match done {

@@ -67,7 +67,10 @@ pub(crate) fn forms_part(
             def.code,
             action,
             def.legend,
-            vec![("change", def.code.to_owned()), ("version", version.to_string())],
+            vec![
+                ("change", def.code.to_owned()),
+                ("version", version.to_string()),
+            ],
         );
         f.legend = Some(def.legend.to_owned());
         f.secondary = i > 0;
@@ -77,7 +80,13 @@ pub(crate) fn forms_part(
             .iter()
             .map(|fd| {
                 let value = mine.map_or_else(
-                    || if fd.kind == DATE_KINDS { today.clone() } else { String::new() },
+                    || {
+                        if fd.kind == DATE_KINDS {
+                            today.clone()
+                        } else {
+                            String::new()
+                        }
+                    },
                     |t| t.get(fd.name),
                 );
                 FieldSpec {
@@ -122,7 +131,11 @@ pub(crate) fn error_beside(defs: &[FormDef], code: &str, message: &str) -> Vec<F
         .find(|f| f.name == name)
         .or(def.fields.first())
         .map_or("", |f| f.id);
-    let problem = if def.fields.iter().any(|f| f.name == name) { problem } else { message };
+    let problem = if def.fields.iter().any(|f| f.name == name) {
+        problem
+    } else {
+        message
+    };
     vec![FieldError {
         field: at,
         message: problem.to_owned(),

@@ -33,8 +33,18 @@ pub(crate) const LEAVER_FORMS: &[FormDef] = &[
         fields: &[
             fd!("review", "date", "Date of the review", "date"),
             fd!("review", "assessment", "Assessment of needs", "textarea"),
-            fd!("review", "voice", "The young person's view, in their words", "textarea"),
-            fd!("review", "outcomes", "Outcomes (specific, measurable, with dates)", "textarea"),
+            fd!(
+                "review",
+                "voice",
+                "The young person's view, in their words",
+                "textarea"
+            ),
+            fd!(
+                "review",
+                "outcomes",
+                "Outcomes (specific, measurable, with dates)",
+                "textarea"
+            ),
         ],
     },
     FormDef {
@@ -91,7 +101,12 @@ pub(crate) const LEAVER_FORMS: &[FormDef] = &[
     FormDef {
         code: "vulnerable",
         legend: "Most vulnerable care leaver: the panel",
-        fields: &[fd!("vulnerable", "panel", "Vulnerable care leaver panel date (if set)", "text")],
+        fields: &[fd!(
+            "vulnerable",
+            "panel",
+            "Vulnerable care leaver panel date (if set)",
+            "text"
+        )],
     },
     FormDef {
         code: "age_assessment",
@@ -111,7 +126,13 @@ pub(crate) const LEAVER_FORMS: &[FormDef] = &[
         legend: "Record the post-16 destination",
         fields: &[
             fd!("post16", "destination", "Destination after Year 11", "text"),
-            fd!("post16", "college_invited", "College Designated Person invited to the summer PEP", "select", YES_NO),
+            fd!(
+                "post16",
+                "college_invited",
+                "College Designated Person invited to the summer PEP",
+                "select",
+                YES_NO
+            ),
         ],
     },
 ];
@@ -119,17 +140,26 @@ pub(crate) const LEAVER_FORMS: &[FormDef] = &[
 fn status_part(v: &LeaverView) -> Part {
     let mut p = part("status", "Leaving care");
     let status = v.status.map_or_else(
-        || if v.care_leaver { "Care leaver".to_owned() } else { "No leaving-care status".to_owned() },
+        || {
+            if v.care_leaver {
+                "Care leaver".to_owned()
+            } else {
+                "No leaving-care status".to_owned()
+            }
+        },
         |s| s.title().to_owned(),
     );
     p.rows.push(("Status".into(), status));
     if let Some(since) = v.since {
-        p.rows.push(("Pathway Plan needed since".into(), long_date(since)));
+        p.rows
+            .push(("Pathway Plan needed since".into(), long_date(since)));
     }
     let r = &v.record;
     p.rows.push((
         "Personal Adviser".into(),
-        r.adviser.as_ref().map_or("Not allocated".into(), |a| format!("{} from {}", a.what, long_date(a.date))),
+        r.adviser.as_ref().map_or("Not allocated".into(), |a| {
+            format!("{} from {}", a.what, long_date(a.date))
+        }),
     ));
     p.rows.push((
         "Team".into(),
@@ -140,20 +170,30 @@ fn status_part(v: &LeaverView) -> Part {
     ));
     p.rows.push((
         "Education, employment or training".into(),
-        r.current_activity().map_or("Not recorded".into(), |a| format!("{} from {}", a.what.title(), long_date(a.date))),
+        r.current_activity().map_or("Not recorded".into(), |a| {
+            format!("{} from {}", a.what.title(), long_date(a.date))
+        }),
     ));
     p.rows.push((
         "Accommodation".into(),
         r.accommodation.last().map_or("Not recorded".into(), |a| {
-            format!("{} ({}) from {}", a.what.1, if a.what.0 { "suitable" } else { "not suitable" }, long_date(a.date))
+            format!(
+                "{} ({}) from {}",
+                a.what.1,
+                if a.what.0 { "suitable" } else { "not suitable" },
+                long_date(a.date)
+            )
         }),
     ));
     p.rows.push((
         "Last contact".into(),
-        r.contacts.last().map_or("None recorded".into(), |c| format!("{} ({})", long_date(c.date), c.what)),
+        r.contacts.last().map_or("None recorded".into(), |c| {
+            format!("{} ({})", long_date(c.date), c.what)
+        }),
     ));
     if let Some(d) = r.support_requested {
-        p.rows.push(("Support asked for (21 to 25)".into(), long_date(d)));
+        p.rows
+            .push(("Support asked for (21 to 25)".into(), long_date(d)));
     }
     if r.most_vulnerable {
         p.rows.push((
@@ -165,7 +205,10 @@ fn status_part(v: &LeaverView) -> Part {
         p.rows.push(("Post-16 destination".into(), d.clone()));
     }
     if v.pathway_carer {
-        p.rows.push(("Pathway Carer".into(), "May be matched with a Pathway Carer".into()));
+        p.rows.push((
+            "Pathway Carer".into(),
+            "May be matched with a Pathway Carer".into(),
+        ));
     }
     p
 }
@@ -175,28 +218,50 @@ fn plan_part(v: &LeaverView) -> Part {
     p.paragraphs.push("The Pathway Plan is both the assessment of needs and the plan: there is no separate leaving-care assessment.".into());
     match v.record.plan_due() {
         Some(due) => p.rows.push(("Next update due by".into(), long_date(due))),
-        None => p.rows.push(("Pathway Plan".into(), "None recorded yet".into())),
+        None => p
+            .rows
+            .push(("Pathway Plan".into(), "None recorded yet".into())),
     }
-    p.table_headers = ["Reviewed", "Assessment of needs", "The young person's view", "Outcomes"]
-        .map(String::from)
-        .to_vec();
+    p.table_headers = [
+        "Reviewed",
+        "Assessment of needs",
+        "The young person's view",
+        "Outcomes",
+    ]
+    .map(String::from)
+    .to_vec();
     p.table_rows = v
         .record
         .reviews
         .iter()
         .rev()
-        .map(|r| vec![cell(long_date(r.date)), cell(r.assessment.clone()), cell(r.voice.clone()), cell(r.outcomes.clone())])
+        .map(|r| {
+            vec![
+                cell(long_date(r.date)),
+                cell(r.assessment.clone()),
+                cell(r.voice.clone()),
+                cell(r.outcomes.clone()),
+            ]
+        })
         .collect();
     p
 }
 
 fn offer_part() -> Part {
     let mut p = part("local-offer", "The local offer");
-    p.rows = LOCAL_OFFER.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
+    p.rows = LOCAL_OFFER
+        .iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect();
     p
 }
 
-async fn show(caller: &Caller, child: ChildId, typed: Option<&Fields>, (errors, success): (Vec<FieldError>, Option<String>)) -> Page {
+async fn show(
+    caller: &Caller,
+    child: ChildId,
+    typed: Option<&Fields>,
+    (errors, success): (Vec<FieldError>, Option<String>),
+) -> Page {
     let wanted = child.clone();
     let v = caller
         .page(move |c| app::leavers::care_leaver(&c.store, c.user(), c.clock(), &wanted, &c.from))
@@ -213,9 +278,17 @@ async fn show(caller: &Caller, child: ChildId, typed: Option<&Fields>, (errors, 
     let mut sections = vec![status_part(&v), plan_part(&v)];
     let role = caller.user().role;
     let allowed = |code: &str| LeaverChange::may_make(code, role);
-    if caller.user().may(domain::access::Permission::RecordActivities) {
+    if caller
+        .user()
+        .may(domain::access::Permission::RecordActivities)
+    {
         let action = format!("/children/{child}/leaving-care");
-        sections.push(forms_part(caller, (LEAVER_FORMS, &allowed), (&action, v.version), typed));
+        sections.push(forms_part(
+            caller,
+            (LEAVER_FORMS, &allowed),
+            (&action, v.version),
+            typed,
+        ));
     }
     sections.push(offer_part());
     Ok(RecordPage {
@@ -225,7 +298,11 @@ async fn show(caller: &Caller, child: ChildId, typed: Option<&Fields>, (errors, 
         errors,
         success,
         sections,
-        ..RecordPage::new(Chrome::new("Leaving care and Pathway Plan", Some(&caller.signed), "/leavers"))
+        ..RecordPage::new(Chrome::new(
+            "Leaving care and Pathway Plan",
+            Some(&caller.signed),
+            "/leavers",
+        ))
     }
     .respond())
 }
@@ -262,12 +339,33 @@ pub(crate) async fn leaver_post(caller: Caller, Path(id): Path<String>, fields: 
     };
     let (target, version) = (child.clone(), fields.version());
     let done = caller
-        .run(move |c| app::leavers::change_care_leaver(&c.store, c.user(), c.clock(), (&target, version), change, &c.from))
+        .run(move |c| {
+            app::leavers::change_care_leaver(
+                &c.store,
+                c.user(),
+                c.clock(),
+                (&target, version),
+                change,
+                &c.from,
+            )
+        })
         .await;
     match done {
         Ok(_) => {
-            let legend = LEAVER_FORMS.iter().find(|d| d.code == code).map_or("Change", |d| d.legend);
-            show(&caller, child, None, (Vec::new(), Some(format!("Saved: {}.", legend.to_lowercase())))).await
+            let legend = LEAVER_FORMS
+                .iter()
+                .find(|d| d.code == code)
+                .map_or("Change", |d| d.legend);
+            show(
+                &caller,
+                child,
+                None,
+                (
+                    Vec::new(),
+                    Some(format!("Saved: {}.", legend.to_lowercase())),
+                ),
+            )
+            .await
         }
         Err(e) => {
             let errors = failure(&caller, LEAVER_FORMS, &code, &e)?;

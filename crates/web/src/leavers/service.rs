@@ -22,8 +22,14 @@ pub(crate) struct LeaversQuery {
 const THEME_OPTIONS: &[(&str, &str)] = &[
     ("CV help", "CV help"),
     ("Jobs with the council", "Jobs with the council"),
-    ("Leaving Care Grant information before 16", "Leaving Care Grant information before 16"),
-    ("Benefits and budgeting advice", "Benefits and budgeting advice"),
+    (
+        "Leaving Care Grant information before 16",
+        "Leaving Care Grant information before 16",
+    ),
+    (
+        "Benefits and budgeting advice",
+        "Benefits and budgeting advice",
+    ),
     ("Local area information", "Local area information"),
     ("Peer mentoring", "Peer mentoring"),
 ];
@@ -46,15 +52,28 @@ const SERVICE_FORMS: &[FormDef] = &[
 ];
 
 fn list_part(leavers: &[app::leavers::LeaverView], show: &str) -> Part {
-    let mut p = part("young-people", "Care leavers and young people with a leaving-care status");
+    let mut p = part(
+        "young-people",
+        "Care leavers and young people with a leaving-care status",
+    );
     p.links = vec![
         ("/leavers".into(), "Everyone".into()),
-        ("/leavers?show=missing".into(), "Pathway Plan missing".into()),
+        (
+            "/leavers?show=missing".into(),
+            "Pathway Plan missing".into(),
+        ),
         ("/leavers?show=flagged".into(), "Needing action".into()),
     ];
-    p.table_headers = ["Young person", "Status", "Pathway Plan due", "Personal Adviser", "Activity", "Needs"]
-        .map(String::from)
-        .to_vec();
+    p.table_headers = [
+        "Young person",
+        "Status",
+        "Pathway Plan due",
+        "Personal Adviser",
+        "Activity",
+        "Needs",
+    ]
+    .map(String::from)
+    .to_vec();
     p.table_rows = leavers
         .iter()
         .filter(|v| match show {
@@ -69,11 +88,31 @@ fn list_part(leavers: &[app::leavers::LeaverView], show: &str) -> Part {
                     text: j.child().name.full(),
                     href: Some(format!("/children/{}/leaving-care", j.id())),
                 },
-                cell(v.status.map_or(if v.care_leaver { "Care leaver" } else { "" }, |s| s.title())),
-                cell(v.record.plan_due().map_or_else(|| "No plan".into(), long_date)),
-                cell(v.record.adviser.as_ref().map_or(String::new(), |a| a.what.clone())),
+                cell(
+                    v.status
+                        .map_or(if v.care_leaver { "Care leaver" } else { "" }, |s| {
+                            s.title()
+                        }),
+                ),
+                cell(
+                    v.record
+                        .plan_due()
+                        .map_or_else(|| "No plan".into(), long_date),
+                ),
+                cell(
+                    v.record
+                        .adviser
+                        .as_ref()
+                        .map_or(String::new(), |a| a.what.clone()),
+                ),
                 cell(v.record.current_activity().map_or("", |a| a.what.title())),
-                cell(v.flags.iter().map(|f| f.text.clone()).collect::<Vec<_>>().join("; ")),
+                cell(
+                    v.flags
+                        .iter()
+                        .map(|f| f.text.clone())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
             ]
         })
         .collect();
@@ -83,17 +122,29 @@ fn list_part(leavers: &[app::leavers::LeaverView], show: &str) -> Part {
     p
 }
 
-async fn show(caller: &Caller, q: &LeaversQuery, typed: Option<&Fields>, (errors, success): (Vec<FieldError>, Option<String>)) -> Page {
+async fn show(
+    caller: &Caller,
+    q: &LeaversQuery,
+    typed: Option<&Fields>,
+    (errors, success): (Vec<FieldError>, Option<String>),
+) -> Page {
     let leavers = caller
         .page(|c| app::leavers::care_leavers(&c.store, c.user(), c.clock(), &c.from))
         .await?;
-    let (service, version) = caller.page(|c| app::leavers::leaving_care_service(&c.store, c.user())).await?;
+    let (service, version) = caller
+        .page(|c| app::leavers::leaving_care_service(&c.store, c.user()))
+        .await?;
     let today = caller.today();
     let mut sections = vec![list_part(&leavers, q.show.as_deref().unwrap_or(""))];
     let mut sypac = part("sypac", "SYPAC forum");
     sypac.rows = vec![(
         "Sessions this year".into(),
-        service.sypac.iter().filter(|d| d.year() == today.year()).count().to_string(),
+        service
+            .sypac
+            .iter()
+            .filter(|d| d.year() == today.year())
+            .count()
+            .to_string(),
     )];
     let missed = missing_sypac_months(&service.sypac, today.year(), today);
     if !missed.is_empty() {
@@ -102,20 +153,38 @@ async fn show(caller: &Caller, q: &LeaversQuery, typed: Option<&Fields>, (errors
             .filter_map(|m| chrono::NaiveDate::from_ymd_opt(today.year(), *m, 1))
             .map(|d| d.format("%B").to_string())
             .collect();
-        sypac.rows.push(("Months without a session".into(), months.join(", ")));
+        sypac
+            .rows
+            .push(("Months without a session".into(), months.join(", ")));
     }
     sections.push(sypac);
     let mut voice = part("feedback", "What care leavers say about the offer");
-    voice.table_headers = ["Date", "Theme", "What they said"].map(String::from).to_vec();
+    voice.table_headers = ["Date", "Theme", "What they said"]
+        .map(String::from)
+        .to_vec();
     voice.table_rows = service
         .feedback
         .iter()
         .rev()
-        .map(|f| vec![cell(long_date(f.date)), cell(f.theme.clone()), cell(f.text.clone())])
+        .map(|f| {
+            vec![
+                cell(long_date(f.date)),
+                cell(f.theme.clone()),
+                cell(f.text.clone()),
+            ]
+        })
         .collect();
     sections.push(voice);
-    if caller.user().may(domain::access::Permission::RecordActivities) {
-        sections.push(super::forms::forms_part(caller, (SERVICE_FORMS, &|_| true), ("/leavers", version), typed));
+    if caller
+        .user()
+        .may(domain::access::Permission::RecordActivities)
+    {
+        sections.push(super::forms::forms_part(
+            caller,
+            (SERVICE_FORMS, &|_| true),
+            ("/leavers", version),
+            typed,
+        ));
     }
     let mut offer = part("local-offer", "The local offer");
     offer.rows = domain::leavers::service::LOCAL_OFFER
@@ -127,7 +196,11 @@ async fn show(caller: &Caller, q: &LeaversQuery, typed: Option<&Fields>, (errors
         errors,
         success,
         sections,
-        ..RecordPage::new(Chrome::new("Care leavers", Some(&caller.signed), "/leavers"))
+        ..RecordPage::new(Chrome::new(
+            "Care leavers",
+            Some(&caller.signed),
+            "/leavers",
+        ))
     }
     .respond())
 }
@@ -144,7 +217,11 @@ pub(crate) async fn leavers_post(caller: Caller, fields: Fields) -> Page {
     let date = match fields.date("date") {
         Ok(Some(d)) => d,
         _ => {
-            let errors = error_beside(SERVICE_FORMS, &code, "date: enter the date, for example 27/3/2026");
+            let errors = error_beside(
+                SERVICE_FORMS,
+                &code,
+                "date: enter the date, for example 27/3/2026",
+            );
             return show(&caller, &q, Some(&fields), (errors, None)).await;
         }
     };
@@ -161,7 +238,16 @@ pub(crate) async fn leavers_post(caller: Caller, fields: Fields) -> Page {
     };
     let version = fields.version();
     let done = caller
-        .run(move |c| app::leavers::change_leaving_care_service(&c.store, c.user(), c.clock(), version, change, &c.from))
+        .run(move |c| {
+            app::leavers::change_leaving_care_service(
+                &c.store,
+                c.user(),
+                c.clock(),
+                version,
+                change,
+                &c.from,
+            )
+        })
         .await;
     match done {
         Ok(_) => show(&caller, &q, None, (Vec::new(), Some("Saved.".into()))).await,
