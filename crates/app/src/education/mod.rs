@@ -47,7 +47,11 @@ pub fn pupil_of(journey: &CareJourney, today: NaiveDate) -> Pupil {
         .next_back();
     Pupil {
         dob: journey.child().date_of_birth,
-        looked_after: journey.in_care_on(today),
+        // Looked after until the day care ceased (an order's day ends it).
+        looked_after: journey
+            .episodes()
+            .iter()
+            .any(|e| e.start <= today && e.end.is_none_or(|x| today < x.date)),
         adopted_on,
     }
 }
