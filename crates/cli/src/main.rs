@@ -644,6 +644,8 @@ fn load_demo(
         &clock,
         (&contact.agreements, &contact.letterboxes, &contact.missing),
     )?;
+    let leavers = demo::leavers_demo::care_leavers(journeys, &in_team, as_of);
+    app::leavers::load_care_leavers(store, &Actor::new("demo"), &clock, &leavers)?;
     eprintln!(
         "Agency records: {}; complaints: {}",
         records.len(),

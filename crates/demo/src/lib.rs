@@ -10,6 +10,7 @@ pub mod contact_demo;
 pub mod fostering_demo;
 pub mod households_demo;
 mod kinship_demo;
+pub mod leavers_demo;
 pub mod monday;
 pub mod money_demo;
 pub mod passport_demo;

@@ -64,6 +64,14 @@ pub enum RecordKind {
     /// A foster carer's particulars beside their household's role
     /// (WF-FOST-APPLICANT, WF-FOST-REVIEW, FOST-029).
     FosterCarer,
+    /// A care leaver's record and Pathway Plan (LEAVE-004, LEAVE-101).
+    CareLeaver,
+    /// The care leavers' service: SYPAC sessions and feedback (LEAVE-012, LEAVE-013).
+    LeavingCareService,
+    /// A child's education record kept by the Virtual School (EDU-010).
+    Education,
+    /// A child's health and therapeutic support referrals (HLTH-002).
+    HealthSupport,
 }
 
 impl RecordKind {
@@ -95,6 +103,10 @@ impl RecordKind {
             RecordKind::Letterbox => "letterbox",
             RecordKind::MissingRecord => "missing_record",
             RecordKind::FosterCarer => "foster_carer",
+            RecordKind::CareLeaver => "care_leaver",
+            RecordKind::LeavingCareService => "leaving_care_service",
+            RecordKind::Education => "education",
+            RecordKind::HealthSupport => "health_support",
         }
     }
 
@@ -126,6 +138,10 @@ impl RecordKind {
             RecordKind::Letterbox => "Letterbox",
             RecordKind::MissingRecord => "Missing record",
             RecordKind::FosterCarer => "Foster carer",
+            RecordKind::CareLeaver => "Care leaver",
+            RecordKind::LeavingCareService => "Care leavers' service",
+            RecordKind::Education => "Education record",
+            RecordKind::HealthSupport => "Health support",
         }
     }
 }

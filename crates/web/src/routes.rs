@@ -15,6 +15,7 @@ use crate::{
     agency, api, audit, casework, children, complaints, fostering, households, pages, permanence,
     reporting, returns, service, subject_access, users, worklist,
 };
+use crate::{education, health, leavers};
 
 /// A route: who may use it, and the handler that serves it.
 #[derive(Clone, Copy)]
@@ -562,6 +563,49 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/tracking/commissioning", Needs(ViewTracking), || {
         get(permanence::commissioning)
     }),
+    // Care leavers, education and health (issue 22).
+    route(GET, "/leavers", Needs(ViewCaseload), || {
+        get(leavers::leavers)
+    }),
+    route(POST, "/leavers", Needs(RecordActivities), || {
+        post(leavers::leavers_post)
+    }),
+    route(GET, "/children/{id}/leaving-care", Needs(ViewChild), || {
+        get(leavers::leaver_page)
+    }),
+    route(
+        POST,
+        "/children/{id}/leaving-care",
+        Needs(RecordActivities),
+        || post(leavers::leaver_post),
+    ),
+    route(
+        GET,
+        "/children/{id}/leaving-care/needs-assessment",
+        Needs(ViewChild),
+        || get(leavers::needs_assessment),
+    ),
+    route(GET, "/children/{id}/education", Needs(ViewChild), || {
+        get(education::education_page)
+    }),
+    route(
+        POST,
+        "/children/{id}/education",
+        Needs(RecordActivities),
+        || post(education::education_post),
+    ),
+    route(GET, "/virtual-school", Needs(RecordActivities), || {
+        get(education::virtual_school)
+    }),
+    route(GET, "/children/{id}/health", Needs(ViewChild), || {
+        get(health::health_page)
+    }),
+    route(
+        POST,
+        "/children/{id}/health",
+        Needs(RecordActivities),
+        || post(health::health_post),
+    ),
 ];
 
 /// The rule for a matched route.

@@ -501,6 +501,10 @@ pub fn fill(name: &str, role: Role) -> String {
         "needs" | "future_plan" => "Written for the role-by-route test".into(),
         // An entry of the information-sharing log (DATA-006).
         "recipient" | "how" => "Written for the role-by-route test".into(),
+        // A Pathway Plan's review and a PEP's careers section (LEAVE-004, EDU-014).
+        "assessment" | "voice" | "outcomes" | "careers" => {
+            "Written for the role-by-route test".into()
+        }
         _ => String::new(),
     }
 }

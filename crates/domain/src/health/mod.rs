@@ -1,0 +1,3 @@
+//! Health, therapeutic and specialist services (chapter 10 section 6).
+
+pub mod referrals;

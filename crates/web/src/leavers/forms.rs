@@ -1,0 +1,158 @@
+//! Forms described as tables, for the records whose changes the domain
+//! reads from named fields (a care leaver's record, the education record,
+//! the health support record): each form posts `change` (its code) and the
+//! record's version; a refusal `name: problem` is shown beside that field.
+
+use crate::handler::{Caller, Fields};
+use crate::ui::{FieldError, FieldSpec, FormSpec, Part, button_form, field, form_date, part};
+
+/// A field of a table-described form; `id` is `form-name` (the error's key).
+pub(crate) struct FieldDef {
+    pub name: &'static str,
+    pub id: &'static str,
+    pub label: &'static str,
+    pub kind: &'static str,
+    pub options: &'static [(&'static str, &'static str)],
+}
+
+/// A form: its change's code, legend and fields.
+pub(crate) struct FormDef {
+    pub code: &'static str,
+    pub legend: &'static str,
+    pub fields: &'static [FieldDef],
+}
+
+/// A field of form `$form`: `fd!("review", "date", "Date", "date")`, with
+/// options for a select.
+macro_rules! fd {
+    ($form:literal, $name:literal, $label:literal, $kind:literal) => {
+        $crate::leavers::forms::FieldDef {
+            name: $name,
+            id: concat!($form, "-", $name),
+            label: $label,
+            kind: $kind,
+            options: &[],
+        }
+    };
+    ($form:literal, $name:literal, $label:literal, $kind:literal, $options:expr) => {
+        $crate::leavers::forms::FieldDef {
+            name: $name,
+            id: concat!($form, "-", $name),
+            label: $label,
+            kind: $kind,
+            options: $options,
+        }
+    };
+}
+pub(crate) use fd;
+
+/// Answers to yes-or-no selects.
+pub(crate) const YES_NO: &[(&str, &str)] = &[("yes", "Yes"), ("no", "No")];
+
+/// The kind of a date field (filled with today until typed).
+const DATE_KINDS: &str = "date";
+
+/// The forms a user may use, each posting to `action` at `version`; a
+/// form typed with errors keeps what was typed.
+pub(crate) fn forms_part(
+    caller: &Caller,
+    (defs, allowed): (&[FormDef], &dyn Fn(&str) -> bool),
+    (action, version): (&str, i64),
+    typed: Option<&Fields>,
+) -> Part {
+    let mut p = part("record", "Record");
+    let today = form_date(Some(caller.today()));
+    for (i, def) in defs.iter().filter(|d| allowed(d.code)).enumerate() {
+        let mut f: FormSpec = button_form(
+            def.code,
+            action,
+            def.legend,
+            vec![
+                ("change", def.code.to_owned()),
+                ("version", version.to_string()),
+            ],
+        );
+        f.legend = Some(def.legend.to_owned());
+        f.secondary = i > 0;
+        let mine = typed.filter(|t| t.get("change") == def.code);
+        f.fields = def
+            .fields
+            .iter()
+            .map(|fd| {
+                let value = mine.map_or_else(
+                    || {
+                        if fd.kind == DATE_KINDS {
+                            today.clone()
+                        } else {
+                            String::new()
+                        }
+                    },
+                    |t| t.get(fd.name),
+                );
+                FieldSpec {
+                    options: fd
+                        .options
+                        .iter()
+                        .map(|(c, l)| ((*c).to_owned(), (*l).to_owned()))
+                        .collect(),
+                    ..field(fd.name, fd.label, fd.kind, value)
+                }
+            })
+            .collect();
+        p.forms.push(f);
+    }
+    p
+}
+
+/// The form's fields as the domain reads them: a date typed as 27/3/2026
+/// as ISO text.
+pub(crate) fn values(fields: &Fields) -> std::collections::HashMap<String, String> {
+    fields
+        .0
+        .keys()
+        .map(|k| {
+            let v = fields.get(k);
+            let v = crate::ui::parse_date(&v).map_or(v, |d| d.to_string());
+            (k.clone(), v)
+        })
+        .collect()
+}
+
+/// A refusal `name: problem` beside its field of the posted form (or the
+/// form's first field, when the name is not one of its fields).
+pub(crate) fn error_beside(defs: &[FormDef], code: &str, message: &str) -> Vec<FieldError> {
+    let Some(def) = defs.iter().find(|d| d.code == code) else {
+        return Vec::new();
+    };
+    let (name, problem) = message.split_once(": ").unwrap_or(("", message));
+    let at = def
+        .fields
+        .iter()
+        .find(|f| f.name == name)
+        .or(def.fields.first())
+        .map_or("", |f| f.id);
+    let problem = if def.fields.iter().any(|f| f.name == name) {
+        problem
+    } else {
+        message
+    };
+    vec![FieldError {
+        field: at,
+        message: problem.to_owned(),
+    }]
+}
+
+/// What a failed change shows: the refusal's own page, or its error beside
+/// the field.
+pub(crate) fn failure(
+    caller: &Caller,
+    defs: &[FormDef],
+    code: &str,
+    e: &app::AppError,
+) -> Result<Vec<FieldError>, axum::response::Response> {
+    match (caller.refusal(e), e) {
+        (Some(page), _) => Err(page),
+        (None, app::AppError::Invalid(m)) => Ok(error_beside(defs, code, m)),
+        (None, other) => Ok(error_beside(defs, code, &format!("version: {other}"))),
+    }
+}

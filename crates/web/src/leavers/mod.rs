@@ -1,0 +1,14 @@
+//! The care leavers' pages (the same names as `domain::leavers` and
+//! `app::leavers`): a young person's leaving-care page with their status,
+//! Pathway Plan and its reviews, Personal Adviser, activity, accommodation,
+//! contact and flags, and the forms that record them (`record.rs`); the
+//! care leavers' page with the "Pathway Plan missing" filter, the local
+//! offer, SYPAC and feedback (`service.rs`). `forms.rs` describes forms as
+//! tables for these pages and the education and health pages.
+
+pub(crate) mod forms;
+mod record;
+mod service;
+
+pub(crate) use record::*;
+pub(crate) use service::*;
