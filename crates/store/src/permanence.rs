@@ -64,6 +64,10 @@ pub enum RecordKind {
     /// A foster carer's particulars beside their household's role
     /// (WF-FOST-APPLICANT, WF-FOST-REVIEW, FOST-029).
     FosterCarer,
+    /// A child's adoption pathway and family finding (ADOPT-001 .. 026).
+    AdoptionPathway,
+    /// The regional adoption agency and the council's records beside it (RAA).
+    RegionalAgency,
 }
 
 impl RecordKind {
@@ -95,6 +99,8 @@ impl RecordKind {
             RecordKind::Letterbox => "letterbox",
             RecordKind::MissingRecord => "missing_record",
             RecordKind::FosterCarer => "foster_carer",
+            RecordKind::AdoptionPathway => "adoption_pathway",
+            RecordKind::RegionalAgency => "regional_agency",
         }
     }
 
@@ -126,6 +132,8 @@ impl RecordKind {
             RecordKind::Letterbox => "Letterbox",
             RecordKind::MissingRecord => "Missing record",
             RecordKind::FosterCarer => "Foster carer",
+            RecordKind::AdoptionPathway => "Adoption pathway",
+            RecordKind::RegionalAgency => "Regional adoption agency",
         }
     }
 }
