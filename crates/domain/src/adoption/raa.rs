@@ -8,7 +8,7 @@
 //! that council's reference, never with a name: who may see what across
 //! councils.
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::child_pathway::{PathwayError, refuse};
@@ -271,11 +271,6 @@ impl RegionalAgency {
             rows.iter().filter(|d| d.match_identified).count(),
             rows.iter().filter(|d| d.placement_made).count(),
         )
-    }
-
-    /// The next meeting of a workstream after `last` (RAA-004).
-    pub fn next_workstream_meeting(w: &Workstream, last: NaiveDate) -> NaiveDate {
-        last + Months::new(u32::from(w.every_months))
     }
 }
 
