@@ -4,18 +4,26 @@
 //! agency's record, figures per council and lists of children.
 
 use app::AppError;
-use app::adoption as adoption;
+use app::adoption;
 use chrono::NaiveDate;
 use domain::access::User;
-use domain::adoption::child_pathway::{Cpr, FamilyOptions, Milestone, NewRoute, PathwayStep, Readiness, Tracks};
-use domain::adoption::family_finding::{
-    Activity, AdopterSource, EarlyPermanence, EventKind, FindingStep, PlacedWith, Profile, SearchLevel, WaitingReason,
+use domain::adoption::child_pathway::{
+    Cpr, FamilyOptions, Milestone, NewRoute, PathwayStep, Readiness, Tracks,
 };
-use domain::adoption::raa::{AgencyAction, AgencyStep, BoardDecision, Discussed, Member, RegionalAgency, RegionalMeeting, Workstream};
+use domain::adoption::family_finding::{
+    Activity, AdopterSource, EarlyPermanence, EventKind, FindingStep, PlacedWith, Profile,
+    SearchLevel, WaitingReason,
+};
+use domain::adoption::raa::{
+    AgencyAction, AgencyStep, BoardDecision, Discussed, Member, RegionalAgency, RegionalMeeting,
+    Workstream,
+};
 use domain::adoption::raa_figures::ChildList;
 use domain::audit::Actor;
 use domain::child::{Child, ChildId, PersonName};
-use domain::codes::{CategoryOfNeed, Ethnicity, LegalStatus, PlacementProvider, PlacementType, Sex};
+use domain::codes::{
+    CategoryOfNeed, Ethnicity, LegalStatus, PlacementProvider, PlacementType, Sex,
+};
 use domain::journey::{Admission, Placement};
 use domain::roles::Role;
 use domain::time::parse_iso_date;
@@ -62,7 +70,10 @@ fn agency() -> RegionalAgency {
         name: "Family Adoption Links".into(),
         home: HOME.into(),
         commenced: d("2020-10-14"),
-        former_names: vec![(d("2019-03-31"), "Leicestershire and Rutland Adoption Agency".into())],
+        former_names: vec![(
+            d("2019-03-31"),
+            "Leicestershire and Rutland Adoption Agency".into(),
+        )],
         members: vec![
             member(HOME, "2020-10-14", None),
             member("Lincolnshire", "2020-10-14", None),
@@ -100,7 +111,14 @@ fn child(store: &Store, id: &str, born: &str, admitted: &str) -> ChildId {
         home_postcode: None,
     };
     let clock = FixedClock::on(admitted);
-    app::admit_to_care(store, &Actor::new("sw.test"), &clock, child.clone(), admission).unwrap();
+    app::admit_to_care(
+        store,
+        &Actor::new("sw.test"),
+        &clock,
+        child.clone(),
+        admission,
+    )
+    .unwrap();
     let _ = adoption::load_regional_agency(store, &Actor::new("demo"), &clock, &agency());
     child.id
 }
@@ -112,7 +130,13 @@ fn version(store: &Store, id: &ChildId) -> i64 {
         .version
 }
 
-fn step_as(store: &Store, who: &User, on: &str, id: &ChildId, step: PathwayStep) -> Result<i64, AppError> {
+fn step_as(
+    store: &Store,
+    who: &User,
+    on: &str,
+    id: &ChildId,
+    step: PathwayStep,
+) -> Result<i64, AppError> {
     let v = version(store, id);
     adoption::record_pathway_step(store, who, &FixedClock::on(on), (id, v), step, "test")
 }
@@ -142,22 +166,50 @@ fn says(store: &Store, id: &ChildId, on: &str, rule: &str) -> Vec<(String, bool)
 
 /// A plan ready for the ADM and submitted on `on`.
 fn ready_and_submitted(store: &Store, id: &ChildId, on: &str) {
-    step(store, on, id, PathwayStep::FamilyOptions(FamilyOptions::Evidenced));
-    step(store, on, id, PathwayStep::Readiness(Readiness {
-        review_of_arrangements: Some(d(on)),
-        service_manager_oversight: true,
-        assessments_concluded: true,
-        cpr_quality_assured: true,
-    }));
+    step(
+        store,
+        on,
+        id,
+        PathwayStep::FamilyOptions(FamilyOptions::Evidenced),
+    );
+    step(
+        store,
+        on,
+        id,
+        PathwayStep::Readiness(Readiness {
+            review_of_arrangements: Some(d(on)),
+            service_manager_oversight: true,
+            assessments_concluded: true,
+            cpr_quality_assured: true,
+        }),
+    );
     step(store, on, id, PathwayStep::SubmitToAdm(d(on)));
 }
 
 fn decide(store: &Store, id: &ChildId, on: &str) {
-    step_as(store, &adm(), on, id, PathwayStep::BestInterest { date: d(on), review: false, by: "adm".into() }).unwrap();
+    step_as(
+        store,
+        &adm(),
+        on,
+        id,
+        PathwayStep::BestInterest {
+            date: d(on),
+            review: false,
+            by: "adm".into(),
+        },
+    )
+    .unwrap();
 }
 
 fn figures(store: &Store, from: &str, to: &str) -> adoption::AgencyFigures {
-    adoption::agency_figures(store, &manager(), &FixedClock::on(to), (d(from), d(to)), "test").unwrap()
+    adoption::agency_figures(
+        store,
+        &manager(),
+        &FixedClock::on(to),
+        (d(from), d(to)),
+        "test",
+    )
+    .unwrap()
 }
 
 fn listed(store: &Store, list: ChildList, on: &str) -> Vec<String> {
@@ -173,20 +225,41 @@ fn listed(store: &Store, list: ChildList, on: &str) -> Vec<String> {
 }
 
 fn agency_step(store: &Store, who: &User, on: &str, s: AgencyStep) -> Result<i64, AppError> {
-    let v = adoption::regional_agency(store, &manager()).unwrap().version;
+    let v = adoption::regional_agency(store, &manager())
+        .unwrap()
+        .version;
     adoption::record_agency_step(store, who, &FixedClock::on(on), v, s, "test")
 }
 
 fn placed_with(store: &Store, id: &ChildId, on: &str, source: AdopterSource) {
-    finding(store, on, id, FindingStep::PlacedWith(PlacedWith { source, early_permanence: None })).unwrap();
+    finding(
+        store,
+        on,
+        id,
+        FindingStep::PlacedWith(PlacedWith {
+            source,
+            early_permanence: None,
+        }),
+    )
+    .unwrap();
     date(store, id, Milestone::MatchRatified, on);
     date(store, id, Milestone::Placed, on);
 }
 
-fn meeting(on: &str, council: &str, reference: &str, (matched, placed): (bool, bool)) -> AgencyStep {
+fn meeting(
+    on: &str,
+    council: &str,
+    reference: &str,
+    (matched, placed): (bool, bool),
+) -> AgencyStep {
     AgencyStep::Meeting(RegionalMeeting {
         date: d(on),
-        discussed: vec![Discussed { council: council.into(), reference: reference.into(), match_identified: matched, placement_made: placed }],
+        discussed: vec![Discussed {
+            council: council.into(),
+            reference: reference.into(),
+            match_identified: matched,
+            placement_made: placed,
+        }],
     })
 }
 

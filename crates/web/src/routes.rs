@@ -568,12 +568,18 @@ pub const ROUTES: &[RouteRule] = &[
     route(POST, "/children/{id}/adoption", Needs(WorkOnPlans), || {
         post(crate::adoption::pathway_post)
     }),
-    route(GET, "/children/{id}/adoption/family-finding", Needs(ViewChild), || {
-        get(crate::adoption::finding_page)
-    }),
-    route(POST, "/children/{id}/adoption/family-finding", Needs(WorkOnPlans), || {
-        post(crate::adoption::finding_post)
-    }),
+    route(
+        GET,
+        "/children/{id}/adoption/family-finding",
+        Needs(ViewChild),
+        || get(crate::adoption::finding_page),
+    ),
+    route(
+        POST,
+        "/children/{id}/adoption/family-finding",
+        Needs(WorkOnPlans),
+        || post(crate::adoption::finding_post),
+    ),
     route(GET, "/adoption/agency", Needs(ViewTracking), || {
         get(crate::adoption::agency_page)
     }),

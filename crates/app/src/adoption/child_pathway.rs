@@ -52,7 +52,9 @@ pub(crate) fn invalid(e: PathwayError) -> AppError {
 }
 
 /// The agency's record, if the council keeps one.
-pub(crate) fn agency_in(tx: &mut store::Tx<'_>) -> Result<Option<Versioned<RegionalAgency>>, AppError> {
+pub(crate) fn agency_in(
+    tx: &mut store::Tx<'_>,
+) -> Result<Option<Versioned<RegionalAgency>>, AppError> {
     Ok(tx
         .record::<RegionalAgency>(RecordKind::RegionalAgency, super::raa::AGENCY_ID)?
         .map(|r| Versioned {
@@ -62,16 +64,18 @@ pub(crate) fn agency_in(tx: &mut store::Tx<'_>) -> Result<Option<Versioned<Regio
 }
 
 fn held(tx: &mut store::Tx<'_>, child: &ChildId) -> Result<Versioned<ChildPathway>, AppError> {
-    Ok(match tx.record::<ChildPathway>(RecordKind::AdoptionPathway, &pathway_id(child.as_str()))? {
-        Some(r) => Versioned {
-            value: r.value.document,
-            version: r.version,
+    Ok(
+        match tx.record::<ChildPathway>(RecordKind::AdoptionPathway, &pathway_id(child.as_str()))? {
+            Some(r) => Versioned {
+                value: r.value.document,
+                version: r.version,
+            },
+            None => Versioned {
+                value: ChildPathway::new(child.as_str()),
+                version: 0,
+            },
         },
-        None => Versioned {
-            value: ChildPathway::new(child.as_str()),
-            version: 0,
-        },
-    })
+    )
 }
 
 /// Opens a child's adoption pathway, auditing the read as
@@ -87,25 +91,37 @@ pub fn open_pathway(
         return Err(AppError::Forbidden("open a child's record"));
     }
     let today = clock.today();
-    crate::read_child_record(store, (user, clock, from), child, "view_adoption_pathway", |tx| {
-        let journey = tx
-            .journey(child)?
-            .ok_or_else(|| AppError::ChildNotFound(child.clone()))?
-            .value;
-        let c = journey.child();
-        let pathway = held(tx, child)?;
-        let councils = agency_in(tx)?
-            .map(|a| a.value.members_on(today).iter().map(|m| m.council.clone()).collect())
-            .unwrap_or_default();
-        Ok(PathwayView {
-            findings: pathway.value.findings(c.date_of_birth, c.disabled, today),
-            pathway,
-            date_of_birth: c.date_of_birth,
-            disabled: c.disabled,
-            sex: format!("{:?}", c.sex),
-            councils,
-        })
-    })
+    crate::read_child_record(
+        store,
+        (user, clock, from),
+        child,
+        "view_adoption_pathway",
+        |tx| {
+            let journey = tx
+                .journey(child)?
+                .ok_or_else(|| AppError::ChildNotFound(child.clone()))?
+                .value;
+            let c = journey.child();
+            let pathway = held(tx, child)?;
+            let councils = agency_in(tx)?
+                .map(|a| {
+                    a.value
+                        .members_on(today)
+                        .iter()
+                        .map(|m| m.council.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            Ok(PathwayView {
+                findings: pathway.value.findings(c.date_of_birth, c.disabled, today),
+                pathway,
+                date_of_birth: c.date_of_birth,
+                disabled: c.disabled,
+                sex: format!("{:?}", c.sex),
+                councils,
+            })
+        },
+    )
 }
 
 fn step_code(step: &PathwayStep) -> &'static str {
@@ -137,11 +153,18 @@ fn step_code(step: &PathwayStep) -> &'static str {
 
 /// RAA-002: the best-interest decision stays with the child's own
 /// council's ADM; RAA-001: a child belongs to a member council.
-fn check_step(user: &User, agency: Option<&RegionalAgency>, pathway: &ChildPathway, step: &PathwayStep) -> Result<(), AppError> {
+fn check_step(
+    user: &User,
+    agency: Option<&RegionalAgency>,
+    pathway: &ChildPathway,
+    step: &PathwayStep,
+) -> Result<(), AppError> {
     match step {
         PathwayStep::BestInterest { .. } => {
             if user.role != Role::AgencyDecisionMaker {
-                return Err(AppError::Forbidden("record the agency decision maker's decision"));
+                return Err(AppError::Forbidden(
+                    "record the agency decision maker's decision",
+                ));
             }
             if let Some(a) = agency
                 && !pathway.council.is_empty()
@@ -157,7 +180,10 @@ fn check_step(user: &User, agency: Option<&RegionalAgency>, pathway: &ChildPathw
             if let Some(a) = agency
                 && !a.members.iter().any(|m| &m.council == council)
             {
-                return Err(AppError::Invalid(format!("council: {council} is not a member of {}", a.name)));
+                return Err(AppError::Invalid(format!(
+                    "council: {council} is not a member of {}",
+                    a.name
+                )));
             }
         }
         _ => {}
@@ -183,9 +209,16 @@ pub fn record_pathway_step(
     store.write(|tx| {
         crate::permanence::ensure_may_see(tx, user, child, "work on this child's adoption plan")?;
         crate::permanence::load_journey(tx, child)?;
-        let Versioned { value: mut pathway, version: found } = held(tx, child)?;
+        let Versioned {
+            value: mut pathway,
+            version: found,
+        } = held(tx, child)?;
         if found != version {
-            return Err(crate::permanence::stale(format!("adoption pathway of {child}"), version, found));
+            return Err(crate::permanence::stale(
+                format!("adoption pathway of {child}"),
+                version,
+                found,
+            ));
         }
         let agency = agency_in(tx)?.map(|a| a.value);
         check_step(user, agency.as_ref(), &pathway, &step)?;

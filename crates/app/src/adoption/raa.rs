@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use domain::access::{Permission, User};
 use domain::adoption::child_pathway::ChildPathway;
 use domain::adoption::raa::{AgencyStep, RegionalAgency};
-use domain::adoption::raa_figures::{AsglbRow, ChildList, CouncilFigures, asglb_extract, council_figures, on_list};
+use domain::adoption::raa_figures::{
+    AsglbRow, ChildList, CouncilFigures, asglb_extract, council_figures, on_list,
+};
 use domain::roles::Role;
 use domain::time::Clock;
 use store::{AuditLog, ChildRepository, PermanenceRepository, Record, RecordKind, Versioned};
@@ -56,7 +58,9 @@ fn may_keep(user: &User, step: &AgencyStep) -> Result<(), AppError> {
     if user.may(Permission::KeepAgencyRecords) || family_finder {
         Ok(())
     } else {
-        Err(AppError::Forbidden("keep the regional adoption agency's record"))
+        Err(AppError::Forbidden(
+            "keep the regional adoption agency's record",
+        ))
     }
 }
 
@@ -70,7 +74,13 @@ fn record_of(a: &RegionalAgency) -> Record<RegionalAgency> {
     }
 }
 
-fn event(user: &User, clock: &dyn Clock, action: String, details: serde_json::Value, from: &str) -> domain::audit::AuditEvent {
+fn event(
+    user: &User,
+    clock: &dyn Clock,
+    action: String,
+    details: serde_json::Value,
+    from: &str,
+) -> domain::audit::AuditEvent {
     crate::permanence::audit(
         &crate::permanence::actor_of(user, from),
         clock,
@@ -126,7 +136,11 @@ pub fn record_agency_step(
     store.write(|tx| {
         let held = held_agency(tx)?;
         if held.version != version {
-            return Err(crate::permanence::stale("the regional adoption agency".into(), version, held.version));
+            return Err(crate::permanence::stale(
+                "the regional adoption agency".into(),
+                version,
+                held.version,
+            ));
         }
         let mut agency = held.value;
         let code = step_code(&step);
@@ -137,15 +151,29 @@ pub fn record_agency_step(
         } else {
             tx.update_record(RecordKind::RegionalAgency, &record_of(&agency), version)?
         };
-        tx.append(&event(user, clock, format!("raa.{code}"), serde_json::json!({ "step": code }), from))?;
+        tx.append(&event(
+            user,
+            clock,
+            format!("raa.{code}"),
+            serde_json::json!({ "step": code }),
+            from,
+        ))?;
         Ok(v)
     })
 }
 
-fn listed(agency: &RegionalAgency, p: &ChildPathway, journey: Option<&domain::journey::CareJourney>, today: NaiveDate) -> ListedChild {
+fn listed(
+    agency: &RegionalAgency,
+    p: &ChildPathway,
+    journey: Option<&domain::journey::CareJourney>,
+    today: NaiveDate,
+) -> ListedChild {
     let (sex, age) = journey.map_or((String::new(), 0), |j| {
         let c = j.child();
-        (format!("{:?}", c.sex), domain::time::age_on(c.date_of_birth, today))
+        (
+            format!("{:?}", c.sex),
+            domain::time::age_on(c.date_of_birth, today),
+        )
     });
     ListedChild {
         child_id: p.child_id.clone(),
@@ -174,7 +202,9 @@ pub fn agency_figures(
 ) -> Result<AgencyFigures, AppError> {
     may_view(user)?;
     if period.0 > period.1 {
-        return Err(AppError::Invalid("from: the period must start before it ends".into()));
+        return Err(AppError::Invalid(
+            "from: the period must start before it ends".into(),
+        ));
     }
     let teams = crate::team_names(store)?;
     store.write(|tx| {

@@ -417,9 +417,9 @@ impl ChildPathway {
                 self.ffa_considered = ffa_considered;
             }
             PathwayStep::Tracks(t) => {
-                let recorded = t
-                    .recorded
-                    .ok_or_else(|| refuse("tracks_date", "enter the date the tracks were decided"))?;
+                let recorded = t.recorded.ok_or_else(|| {
+                    refuse("tracks_date", "enter the date the tracks were decided")
+                })?;
                 not_future("tracks_date", recorded, today)?;
                 self.tracks = t;
             }
@@ -448,7 +448,9 @@ impl ChildPathway {
                 not_future("panel_date", date, today)?;
                 self.panel_recommendation = Some(date);
             }
-            PathwayStep::BestInterest { date, review, by } => self.decide(date, review, by, today)?,
+            PathwayStep::BestInterest { date, review, by } => {
+                self.decide(date, review, by, today)?
+            }
             PathwayStep::ChangeOfPlan {
                 date,
                 route,
@@ -470,7 +472,12 @@ impl ChildPathway {
         Ok(())
     }
 
-    fn set_date(&mut self, m: Milestone, date: NaiveDate, today: NaiveDate) -> Result<(), PathwayError> {
+    fn set_date(
+        &mut self,
+        m: Milestone,
+        date: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<(), PathwayError> {
         if m != Milestone::ExpectedFinalHearing {
             not_future(m.code(), date, today)?;
         }
@@ -478,7 +485,10 @@ impl ChildPathway {
             match (self.date(earlier), later == m) {
                 (Some(e), true) if date < e => Err(refuse(
                     m.code(),
-                    format!("cannot be before the date {} ({e})", earlier.label().to_lowercase()),
+                    format!(
+                        "cannot be before the date {} ({e})",
+                        earlier.label().to_lowercase()
+                    ),
                 )),
                 _ => Ok(()),
             }
@@ -526,7 +536,13 @@ impl ChildPathway {
     /// (a relinquished child's plan after the panel's recommendation), or
     /// a review of it linked to the original; a first decision opens the
     /// birth parents' support tasks.
-    fn decide(&mut self, date: NaiveDate, review: bool, by: String, today: NaiveDate) -> Result<(), PathwayError> {
+    fn decide(
+        &mut self,
+        date: NaiveDate,
+        review: bool,
+        by: String,
+        today: NaiveDate,
+    ) -> Result<(), PathwayError> {
         not_future("bid_date", date, today)?;
         if self.relinquished && self.panel_recommendation.is_none() {
             return Err(refuse(
@@ -535,7 +551,10 @@ impl ChildPathway {
             ));
         }
         if self.submitted_to_adm.is_none() && !self.relinquished {
-            return Err(refuse("bid_date", "the plan has not been submitted to the ADM"));
+            return Err(refuse(
+                "bid_date",
+                "the plan has not been submitted to the ADM",
+            ));
         }
         let reviews = if review {
             if self.decisions.is_empty() {
@@ -544,7 +563,10 @@ impl ChildPathway {
             Some(self.decisions.len() - 1)
         } else {
             if !self.decisions.is_empty() {
-                return Err(refuse("bid_review", "a decision is recorded: tick that this reviews it"));
+                return Err(refuse(
+                    "bid_review",
+                    "a decision is recorded: tick that this reviews it",
+                ));
             }
             self.support = (1..=self.birth_parents)
                 .map(|parent| BirthParentSupport {
@@ -610,7 +632,12 @@ impl ChildPathway {
 
     /// ADOPT-024: harder to place on `day` (a sibling group, a disability,
     /// aged 5 or more).
-    pub fn harder_to_place(&self, date_of_birth: NaiveDate, disabled: bool, day: NaiveDate) -> bool {
+    pub fn harder_to_place(
+        &self,
+        date_of_birth: NaiveDate,
+        disabled: bool,
+        day: NaiveDate,
+    ) -> bool {
         self.siblings > 0 || disabled || crate::time::age_on(date_of_birth, day) >= 5
     }
 
@@ -622,7 +649,12 @@ impl ChildPathway {
     }
 
     /// What the record says about itself on `today`.
-    pub fn findings(&self, date_of_birth: NaiveDate, disabled: bool, today: NaiveDate) -> Vec<Finding> {
+    pub fn findings(
+        &self,
+        date_of_birth: NaiveDate,
+        disabled: bool,
+        today: NaiveDate,
+    ) -> Vec<Finding> {
         let mut out = Vec::new();
         if let Some(start) = self.date(Milestone::PackA) {
             out.push(finding(
@@ -637,8 +669,15 @@ impl ChildPathway {
                 out.push(finding("ADOPT-010", false, format!("{what}: {days} days")));
             }
         }
-        if self.bid().is_some() && self.date(Milestone::PlacementOrder).is_none() && self.change_of_plan.is_none() {
-            out.push(finding("ADOPT-010", true, "Decided, awaiting the placement order"));
+        if self.bid().is_some()
+            && self.date(Milestone::PlacementOrder).is_none()
+            && self.change_of_plan.is_none()
+        {
+            out.push(finding(
+                "ADOPT-010",
+                true,
+                "Decided, awaiting the placement order",
+            ));
         }
         if let Some((from, until)) = self.regional_tracking() {
             let text = match until {
@@ -656,7 +695,11 @@ impl ChildPathway {
             } else {
                 ""
             };
-            out.push(finding("ADOPT-026", c.revocation_task, format!("Plan changed on {}: {}{task}", c.date, c.route.label())));
+            out.push(finding(
+                "ADOPT-026",
+                c.revocation_task,
+                format!("Plan changed on {}: {}{task}", c.date, c.route.label()),
+            ));
         }
         out.extend(self.family_finding.findings(self, today));
         out
@@ -668,37 +711,70 @@ impl ChildPathway {
         match self.family_options {
             None => out.push(finding("ADOPT-001", true, "Family options not evidenced")),
             Some(FamilyOptions::Evidenced) => {}
-            Some(o) => out.push(finding("ADOPT-001", false, format!("Proceeding: {}", o.label()))),
+            Some(o) => out.push(finding(
+                "ADOPT-001",
+                false,
+                format!("Proceeding: {}", o.label()),
+            )),
         }
         if self.cdm_decision.is_some() && !self.ffa_considered {
-            out.push(finding("ADOPT-003", true, "Fostering for Adoption to be considered before the next CDM"));
+            out.push(finding(
+                "ADOPT-003",
+                true,
+                "Fostering for Adoption to be considered before the next CDM",
+            ));
         }
         let t = &self.tracks;
-        if t.adoption && (t.parents || t.wider_family) && t.co_allocated.is_none_or(|c| t.recorded.is_some_and(|r| c > r)) {
-            out.push(finding("ADOPT-004", true, "Permanence Team co-allocation missing for a twin- or triple-tracked plan"));
+        if t.adoption
+            && (t.parents || t.wider_family)
+            && t.co_allocated
+                .is_none_or(|c| t.recorded.is_some_and(|r| c > r))
+        {
+            out.push(finding(
+                "ADOPT-004",
+                true,
+                "Permanence Team co-allocation missing for a twin- or triple-tracked plan",
+            ));
         }
         if let Some(c) = &self.cpr {
             if c.is_final && !c.by_permanence_team && c.date >= date(2019, 7, 1) {
-                out.push(finding("ADOPT-006", true, "CPR not written by the Permanence Team"));
+                out.push(finding(
+                    "ADOPT-006",
+                    true,
+                    "CPR not written by the Permanence Team",
+                ));
             }
             if c.is_final && !c.staying_in_touch {
-                out.push(finding("RAA-009", true, "CPR has no Staying in Touch section"));
+                out.push(finding(
+                    "RAA-009",
+                    true,
+                    "CPR has no Staying in Touch section",
+                ));
             }
         }
         let outstanding = self.readiness.outstanding();
         if self.submitted_to_adm.is_none() && !outstanding.is_empty() {
-            out.push(finding("ADOPT-007", true, format!("Not ready for the ADM: {}", outstanding.join(", "))));
+            out.push(finding(
+                "ADOPT-007",
+                true,
+                format!("Not ready for the ADM: {}", outstanding.join(", ")),
+            ));
         }
         if self.relinquished && self.decisions.is_empty() {
             let text = match self.panel_recommendation {
                 Some(d) => format!("Relinquished: panel recommended on {d}, awaiting the ADM"),
-                None => "Relinquished: adoption panel recommendation before the ADM's decision".into(),
+                None => {
+                    "Relinquished: adoption panel recommendation before the ADM's decision".into()
+                }
             };
             out.push(finding("ADOPT-011", false, text));
         }
         for d in &self.decisions {
             let text = match d.reviews {
-                Some(i) => format!("Best-interest decision reviewed on {} (reviews the decision of {})", d.date, self.decisions[i].date),
+                Some(i) => format!(
+                    "Best-interest decision reviewed on {} (reviews the decision of {})",
+                    d.date, self.decisions[i].date
+                ),
                 None => format!("Best-interest decision on {}", d.date),
             };
             out.push(finding("ADOPT-008", false, text));
@@ -707,7 +783,10 @@ impl ChildPathway {
             out.push(finding(
                 "ADOPT-012",
                 s.leaflet_due <= today,
-                format!("Birth parent {}: support leaflet due {}; up to {} counselling sessions", s.parent, s.leaflet_due, s.counselling_sessions),
+                format!(
+                    "Birth parent {}: support leaflet due {}; up to {} counselling sessions",
+                    s.parent, s.leaflet_due, s.counselling_sessions
+                ),
             ));
         }
         if self.siblings > 0 && self.sibling_assessment.is_none() {
@@ -720,7 +799,11 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
 }
 
-pub(crate) fn not_future(field: &'static str, date: NaiveDate, today: NaiveDate) -> Result<(), PathwayError> {
+pub(crate) fn not_future(
+    field: &'static str,
+    date: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), PathwayError> {
     if date > today {
         Err(refuse(field, format!("cannot be in the future ({date})")))
     } else {
@@ -739,8 +822,15 @@ mod tests {
     #[test]
     fn adopt_010_intervals_from_the_recorded_dates() {
         let mut p = ChildPathway::new("C1");
-        p.dates = vec![(Milestone::EnteredCare, d("2023-05-02")), (Milestone::PlacementOrder, d("2024-05-06"))];
-        p.decisions.push(BestInterestDecision { date: d("2024-01-15"), reviews: None, decided_by: "adm".into() });
+        p.dates = vec![
+            (Milestone::EnteredCare, d("2023-05-02")),
+            (Milestone::PlacementOrder, d("2024-05-06")),
+        ];
+        p.decisions.push(BestInterestDecision {
+            date: d("2024-01-15"),
+            reviews: None,
+            decided_by: "adm".into(),
+        });
         assert_eq!(p.intervals()[0].1, Some(258));
         assert_eq!(p.intervals()[2].1, Some(112));
     }

@@ -8,7 +8,9 @@
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::child_pathway::{ChildPathway, Finding, Milestone, PathwayError, finding, not_future, refuse};
+use super::child_pathway::{
+    ChildPathway, Finding, Milestone, PathwayError, finding, not_future, refuse,
+};
 
 /// A Linkmaker profile's standard: 8 good photographs and a video (ADOPT-022).
 pub const PROFILE_PHOTOS: u8 = 8;
@@ -40,7 +42,11 @@ pub enum SearchLevel {
 }
 
 impl SearchLevel {
-    pub const ALL: [SearchLevel; 3] = [SearchLevel::InHouse, SearchLevel::Regional, SearchLevel::National];
+    pub const ALL: [SearchLevel; 3] = [
+        SearchLevel::InHouse,
+        SearchLevel::Regional,
+        SearchLevel::National,
+    ];
     pub fn code(self) -> &'static str {
         match self {
             SearchLevel::InHouse => "in_house",
@@ -102,7 +108,10 @@ impl AdopterSource {
     }
     /// Within the regional agency (the child's council or a partner).
     pub fn within_region(self) -> bool {
-        matches!(self, AdopterSource::OwnCouncil | AdopterSource::RegionalPartner)
+        matches!(
+            self,
+            AdopterSource::OwnCouncil | AdopterSource::RegionalPartner
+        )
     }
 }
 
@@ -243,7 +252,9 @@ impl WaitingReason {
             WaitingReason::SiblingGroup => "Sibling group",
             WaitingReason::ParentRequestingReassessment => "Parent requesting re-assessment",
             WaitingReason::RevocationApplied => "Placement order revocation being applied for",
-            WaitingReason::StayingWithFosterCarerUnderSgo => "Remaining with foster carer under SGO",
+            WaitingReason::StayingWithFosterCarerUnderSgo => {
+                "Remaining with foster carer under SGO"
+            }
         }
     }
     pub fn parse(code: &str) -> Option<Self> {
@@ -310,7 +321,10 @@ impl FamilyFinding {
 
     /// The date a search level was reached.
     pub fn searched(&self, level: SearchLevel) -> Option<NaiveDate> {
-        self.searches.iter().find(|(l, _)| *l == level).map(|(_, d)| *d)
+        self.searches
+            .iter()
+            .find(|(l, _)| *l == level)
+            .map(|(_, d)| *d)
     }
 
     pub(crate) fn apply(
@@ -322,13 +336,22 @@ impl FamilyFinding {
         match step {
             FindingStep::Profile(p) => {
                 if !p.consent {
-                    return Err(refuse("consent", "record consent before the child's profile is published"));
+                    return Err(refuse(
+                        "consent",
+                        "record consent before the child's profile is published",
+                    ));
                 }
-                self.profile = Profile { updated: Some(today), ..p };
+                self.profile = Profile {
+                    updated: Some(today),
+                    ..p
+                };
             }
             FindingStep::Pause(paused) => {
                 if order.is_none() {
-                    return Err(refuse("paused", "family finding starts with the placement order"));
+                    return Err(refuse(
+                        "paused",
+                        "family finding starts with the placement order",
+                    ));
                 }
                 self.paused = paused;
             }
@@ -343,7 +366,10 @@ impl FamilyFinding {
             }
             FindingStep::MonthlyLog(month, activities) => {
                 if activities.is_empty() {
-                    return Err(refuse("activities", "tick what was done to find a family this month"));
+                    return Err(refuse(
+                        "activities",
+                        "tick what was done to find a family this month",
+                    ));
                 }
                 not_future("month", month, today)?;
                 let month = month_of(month);
@@ -376,7 +402,8 @@ impl FamilyFinding {
     pub fn cascade_followed(&self) -> bool {
         match &self.placed_with {
             Some(p) if !p.source.within_region() => {
-                self.searched(SearchLevel::InHouse).is_some() && self.searched(SearchLevel::Regional).is_some()
+                self.searched(SearchLevel::InHouse).is_some()
+                    && self.searched(SearchLevel::Regional).is_some()
             }
             _ => true,
         }
@@ -384,7 +411,10 @@ impl FamilyFinding {
 
     /// ADOPT-019: discussions in the month of `month`.
     pub fn discussions_in(&self, month: NaiveDate) -> usize {
-        self.discussions.iter().filter(|d| month_of(**d) == month_of(month)).count()
+        self.discussions
+            .iter()
+            .filter(|d| month_of(**d) == month_of(month))
+            .count()
     }
 
     /// ADOPT-020: the months since family finding began, up to the month
@@ -414,17 +444,33 @@ impl FamilyFinding {
         let mut out = vec![finding(
             "ADOPT-013",
             false,
-            format!("Family finding {}; profile {}", self.status(), self.profile_visibility(today)),
+            format!(
+                "Family finding {}; profile {}",
+                self.status(),
+                self.profile_visibility(today)
+            ),
         )];
         if self.active_from.is_some() && !self.profile.meets_standard() {
             out.push(finding(
                 "ADOPT-022",
                 true,
-                format!("Profile below standard ({} photos, {})", self.profile.photos, if self.profile.video { "a video" } else { "no video" }),
+                format!(
+                    "Profile below standard ({} photos, {})",
+                    self.profile.photos,
+                    if self.profile.video {
+                        "a video"
+                    } else {
+                        "no video"
+                    }
+                ),
             ));
         }
         if !self.cascade_followed() {
-            out.push(finding("ADOPT-015", true, "Interagency match without in-house and regional search dates"));
+            out.push(finding(
+                "ADOPT-015",
+                true,
+                "Interagency match without in-house and regional search dates",
+            ));
         }
         if pathway.waiting() {
             let this_month = self.discussions_in(today);
@@ -434,16 +480,31 @@ impl FamilyFinding {
                 format!("Discussed {this_month} times this month (at least twice)"),
             ));
             for m in self.missing_updates(today) {
-                out.push(finding("ADOPT-020", true, format!("No family-finding update for {}", m.format("%B %Y"))));
+                out.push(finding(
+                    "ADOPT-020",
+                    true,
+                    format!("No family-finding update for {}", m.format("%B %Y")),
+                ));
             }
             if let Some(since) = waiting_over_six_months(pathway, today) {
-                let why = self.waiting_reason.map_or("no reason recorded", WaitingReason::label);
-                out.push(finding("ADOPT-025", true, format!("Waiting more than 6 months since the order of {since}: {why}")));
+                let why = self
+                    .waiting_reason
+                    .map_or("no reason recorded", WaitingReason::label);
+                out.push(finding(
+                    "ADOPT-025",
+                    true,
+                    format!("Waiting more than 6 months since the order of {since}: {why}"),
+                ));
             }
         }
         for (kind, at) in &self.events {
             let text = match kind {
-                EventKind::Discovery => format!("{} on {}; link until {}", kind.label(), at.date(), Self::link_expires(*at)),
+                EventKind::Discovery => format!(
+                    "{} on {}; link until {}",
+                    kind.label(),
+                    at.date(),
+                    Self::link_expires(*at)
+                ),
                 _ => format!("{} on {}", kind.label(), at.date()),
             };
             out.push(finding("ADOPT-023", false, text));
@@ -480,6 +541,9 @@ mod tests {
     #[test]
     fn adopt_023_a_discovery_link_lasts_three_days() {
         let at = d("2025-05-12").and_hms_opt(9, 0, 0).unwrap();
-        assert_eq!(FamilyFinding::link_expires(at), d("2025-05-15").and_hms_opt(9, 0, 0).unwrap());
+        assert_eq!(
+            FamilyFinding::link_expires(at),
+            d("2025-05-15").and_hms_opt(9, 0, 0).unwrap()
+        );
     }
 }

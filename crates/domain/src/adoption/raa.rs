@@ -44,7 +44,11 @@ pub struct BoardDecision {
 
 impl BoardDecision {
     pub fn status(&self) -> &'static str {
-        if self.dissenting.is_empty() { "agreed" } else { "not agreed" }
+        if self.dissenting.is_empty() {
+            "agreed"
+        } else {
+            "not agreed"
+        }
     }
 }
 
@@ -156,16 +160,28 @@ impl RegionalAgency {
     /// recorded on `date`, and why not.
     pub fn check_partner(&self, council: &str, date: NaiveDate) -> Result<(), PathwayError> {
         let Some(m) = self.members.iter().find(|m| m.council == council) else {
-            return Err(refuse("council", format!("{council} is not a member council")));
+            return Err(refuse(
+                "council",
+                format!("{council} is not a member council"),
+            ));
         };
         if let Some(left) = m.left.filter(|l| date > *l) {
-            return Err(refuse("council", format!("{council}'s arrangement ended on {left}")));
+            return Err(refuse(
+                "council",
+                format!("{council}'s arrangement ended on {left}"),
+            ));
         }
         if date < self.commenced && !self.former_names.iter().any(|(until, _)| date <= *until) {
-            return Err(refuse("council", format!("{} began on {}", self.name, self.commenced)));
+            return Err(refuse(
+                "council",
+                format!("{} began on {}", self.name, self.commenced),
+            ));
         }
         if date < m.joined {
-            return Err(refuse("council", format!("{council} joined on {}", m.joined)));
+            return Err(refuse(
+                "council",
+                format!("{council} joined on {}", m.joined),
+            ));
         }
         Ok(())
     }
@@ -186,7 +202,10 @@ impl RegionalAgency {
                 required("workstream", &w.name)?;
                 required("lead", &w.lead)?;
                 if w.every_months == 0 {
-                    return Err(refuse("every_months", "enter how many months apart it meets"));
+                    return Err(refuse(
+                        "every_months",
+                        "enter how many months apart it meets",
+                    ));
                 }
                 self.workstreams.push(w);
             }
@@ -259,7 +278,11 @@ impl RegionalAgency {
 
     /// RAA-013: children discussed at meetings from `from` to `to` with a
     /// match identified, and those whose placement was made.
-    pub fn meeting_outcomes(&self, council: Option<&str>, (from, to): (NaiveDate, NaiveDate)) -> (usize, usize) {
+    pub fn meeting_outcomes(
+        &self,
+        council: Option<&str>,
+        (from, to): (NaiveDate, NaiveDate),
+    ) -> (usize, usize) {
         let rows: Vec<&Discussed> = self
             .meetings
             .iter()
@@ -286,10 +309,16 @@ mod tests {
     fn raa_012_the_agency_is_named_as_it_was_then() {
         let a = RegionalAgency {
             name: "Family Adoption Links".into(),
-            former_names: vec![(d("2019-03-31"), "Leicestershire and Rutland Adoption Agency".into())],
+            former_names: vec![(
+                d("2019-03-31"),
+                "Leicestershire and Rutland Adoption Agency".into(),
+            )],
             ..Default::default()
         };
-        assert_eq!(a.name_on(d("2019-02-15")), "Leicestershire and Rutland Adoption Agency");
+        assert_eq!(
+            a.name_on(d("2019-02-15")),
+            "Leicestershire and Rutland Adoption Agency"
+        );
         assert_eq!(a.name_on(d("2021-02-15")), "Family Adoption Links");
     }
 }

@@ -47,7 +47,11 @@ impl CouncilFigures {
 
 /// The council a pathway belongs to (the agency's home council when not recorded).
 pub fn council_of<'a>(agency: &'a RegionalAgency, p: &'a ChildPathway) -> &'a str {
-    if p.council.is_empty() { &agency.home } else { &p.council }
+    if p.council.is_empty() {
+        &agency.home
+    } else {
+        &p.council
+    }
 }
 
 fn within(d: Option<NaiveDate>, (from, to): (NaiveDate, NaiveDate)) -> bool {
@@ -89,7 +93,11 @@ pub fn council_figures(
         .count();
     let revocation = unplaced
         .iter()
-        .filter(|p| p.change_of_plan.as_ref().is_some_and(|c| c.date <= to && c.revocation_task))
+        .filter(|p| {
+            p.change_of_plan
+                .as_ref()
+                .is_some_and(|c| c.date <= to && c.revocation_task)
+        })
         .count();
     let decided: Vec<&ChildPathway> = mine
         .iter()
@@ -154,11 +162,19 @@ impl ChildList {
     }
     pub fn title(self) -> &'static str {
         match self {
-            ChildList::ImprovementCycle => "Improvement Cycle Meeting: children on the adoption tracker",
+            ChildList::ImprovementCycle => {
+                "Improvement Cycle Meeting: children on the adoption tracker"
+            }
             ChildList::RegionalTracker => "Regional family-finding tracker",
-            ChildList::FewerThanTwoDiscussions => "Waiting children discussed fewer than twice this month",
-            ChildList::MissingMonthlyUpdate => "Waiting children missing a monthly family-finding update",
-            ChildList::WaitingOverSixMonths => "Children waiting more than 6 months from the placement order",
+            ChildList::FewerThanTwoDiscussions => {
+                "Waiting children discussed fewer than twice this month"
+            }
+            ChildList::MissingMonthlyUpdate => {
+                "Waiting children missing a monthly family-finding update"
+            }
+            ChildList::WaitingOverSixMonths => {
+                "Children waiting more than 6 months from the placement order"
+            }
         }
     }
 }
@@ -173,8 +189,12 @@ pub fn on_list(list: ChildList, p: &ChildPathway, day: NaiveDate) -> bool {
                 && p.change_of_plan.is_none()
         }
         ChildList::RegionalTracker => p.on_regional_tracker(day),
-        ChildList::FewerThanTwoDiscussions => p.waiting() && p.family_finding.discussions_in(day) < 2,
-        ChildList::MissingMonthlyUpdate => p.waiting() && !p.family_finding.missing_updates(day).is_empty(),
+        ChildList::FewerThanTwoDiscussions => {
+            p.waiting() && p.family_finding.discussions_in(day) < 2
+        }
+        ChildList::MissingMonthlyUpdate => {
+            p.waiting() && !p.family_finding.missing_updates(day).is_empty()
+        }
         ChildList::WaitingOverSixMonths => waiting_over_six_months(p, day).is_some(),
     }
 }
@@ -195,10 +215,17 @@ pub struct AsglbRow {
 /// RAA-010: the extract's rows for the quarter ending `to`: each pathway
 /// active in it, a child whose plan changed to special guardianship as an
 /// SGO record.
-pub fn asglb_extract(agency: &RegionalAgency, pathways: &[ChildPathway], to: NaiveDate) -> Vec<AsglbRow> {
+pub fn asglb_extract(
+    agency: &RegionalAgency,
+    pathways: &[ChildPathway],
+    to: NaiveDate,
+) -> Vec<AsglbRow> {
     pathways
         .iter()
-        .filter(|p| p.date(Milestone::AdoptionOrder).is_none_or(|d| d + Months::new(3) > to))
+        .filter(|p| {
+            p.date(Milestone::AdoptionOrder)
+                .is_none_or(|d| d + Months::new(3) > to)
+        })
         .map(|p| {
             let sgo = p
                 .change_of_plan
@@ -207,7 +234,11 @@ pub fn asglb_extract(agency: &RegionalAgency, pathways: &[ChildPathway], to: Nai
             AsglbRow {
                 child_id: p.child_id.clone(),
                 council: council_of(agency, p).to_owned(),
-                record: if sgo { "special guardianship" } else { "adoption" },
+                record: if sgo {
+                    "special guardianship"
+                } else {
+                    "adoption"
+                },
                 decision: p.first_bid(),
                 placement_order: p.date(Milestone::PlacementOrder),
                 placed: p.date(Milestone::Placed),

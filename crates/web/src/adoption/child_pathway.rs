@@ -18,15 +18,26 @@ use crate::ui::{Chrome, FieldError, Part, RecordPage, button_form, cell, field, 
 
 /// A field's first value: today's date for the dates that start there.
 pub(crate) fn initial(name: &str, today: NaiveDate) -> String {
-    if TODAY.contains(&name) { crate::ui::form_date(Some(today)) } else { String::new() }
+    if TODAY.contains(&name) {
+        crate::ui::form_date(Some(today))
+    } else {
+        String::new()
+    }
 }
 
 fn findings_part(findings: &[Finding]) -> Part {
     let mut p = part("findings", "Where the pathway stands");
-    p.table_headers = ["What the record says", "Needs action"].map(String::from).to_vec();
+    p.table_headers = ["What the record says", "Needs action"]
+        .map(String::from)
+        .to_vec();
     p.table_rows = findings
         .iter()
-        .map(|f| vec![cell(f.text.clone()), cell(if f.flag { "Yes" } else { "No" })])
+        .map(|f| {
+            vec![
+                cell(f.text.clone()),
+                cell(if f.flag { "Yes" } else { "No" }),
+            ]
+        })
         .collect();
     if findings.is_empty() {
         p.paragraphs.push("Nothing is recorded yet.".into());
@@ -41,19 +52,33 @@ fn findings_part(findings: &[Finding]) -> Part {
     p
 }
 
-fn form_part(child: &str, section: Section, form: &StepForm, (version, today): (i64, NaiveDate), councils: &[String]) -> Part {
+fn form_part(
+    child: &str,
+    section: Section,
+    form: &StepForm,
+    (version, today): (i64, NaiveDate),
+    councils: &[String],
+) -> Part {
     let mut p = part(form.id, form.legend);
     let mut f = button_form(
         form.id,
         &section.href(child),
         form.button,
-        vec![("form", form.id.to_owned()), ("version", version.to_string())],
+        vec![
+            ("form", form.id.to_owned()),
+            ("version", version.to_string()),
+        ],
     );
     f.fields = form
         .fields
         .iter()
         .map(|(name, label, kind)| match *kind {
-            "select" => select(name, label, "", super::child_pathway_form::options(name, councils)),
+            "select" => select(
+                name,
+                label,
+                "",
+                super::child_pathway_form::options(name, councils),
+            ),
             kind => field(name, label, kind, initial(name, today)),
         })
         .collect();
@@ -62,9 +87,19 @@ fn form_part(child: &str, section: Section, form: &StepForm, (version, today): (
     p
 }
 
-async fn show(caller: &Caller, child: &str, section: Section, errors: Vec<FieldError>, done: Option<String>) -> Response {
+async fn show(
+    caller: &Caller,
+    child: &str,
+    section: Section,
+    errors: Vec<FieldError>,
+    done: Option<String>,
+) -> Response {
     let Ok(id) = ChildId::parse(child) else {
-        return caller.message(axum::http::StatusCode::NOT_FOUND, "Page not found", &["There is no child with that identifier."]);
+        return caller.message(
+            axum::http::StatusCode::NOT_FOUND,
+            "Page not found",
+            &["There is no child with that identifier."],
+        );
     };
     let view = match caller
         .page(move |c| app::adoption::open_pathway(&c.store, c.user(), c.clock(), &id, &c.from))
@@ -79,15 +114,28 @@ async fn show(caller: &Caller, child: &str, section: Section, errors: Vec<FieldE
     other.links.push((href, text.into()));
     sections.push(other);
     for form in FORMS.iter().filter(|f| f.section == section) {
-        sections.push(form_part(child, section, form, (view.pathway.version, caller.today()), &view.councils));
+        sections.push(form_part(
+            child,
+            section,
+            form,
+            (view.pathway.version, caller.today()),
+            &view.councils,
+        ));
     }
     RecordPage {
-        back: Some((format!("/children/{child}"), "Back to the child's record".into())),
+        back: Some((
+            format!("/children/{child}"),
+            "Back to the child's record".into(),
+        )),
         caption: Some(format!("Adoption: {child}")),
         errors,
         success: done,
         sections,
-        ..RecordPage::new(Chrome::new(section.title(), Some(&caller.signed), "/children"))
+        ..RecordPage::new(Chrome::new(
+            section.title(),
+            Some(&caller.signed),
+            "/children",
+        ))
     }
     .respond()
 }
@@ -95,12 +143,19 @@ async fn show(caller: &Caller, child: &str, section: Section, errors: Vec<FieldE
 async fn post(caller: Caller, child: String, section: Section, fields: Fields) -> Page {
     let form = fields.get("form");
     let Some(spec) = FORMS.iter().find(|f| f.id == form && f.section == section) else {
-        return Ok(caller.message(axum::http::StatusCode::BAD_REQUEST, "Sorry, that did not work", &["The form could not be read. Go back and try again."]));
+        return Ok(caller.message(
+            axum::http::StatusCode::BAD_REQUEST,
+            "Sorry, that did not work",
+            &["The form could not be read. Go back and try again."],
+        ));
     };
     let step: PathwayStep = match step_of(spec.id, &fields, caller.user().username.clone()) {
         Ok(step) => step,
         Err((name, message)) => {
-            let errors = vec![FieldError { field: error_field(spec.id, name), message }];
+            let errors = vec![FieldError {
+                field: error_field(spec.id, name),
+                message,
+            }];
             return Ok(show(&caller, &child, section, errors, None).await);
         }
     };
@@ -109,10 +164,26 @@ async fn post(caller: Caller, child: String, section: Section, fields: Fields) -
     };
     let version = fields.version();
     let result = caller
-        .run(move |c| app::adoption::record_pathway_step(&c.store, c.user(), c.clock(), (&id, version), step, &c.from))
+        .run(move |c| {
+            app::adoption::record_pathway_step(
+                &c.store,
+                c.user(),
+                c.clock(),
+                (&id, version),
+                step,
+                &c.from,
+            )
+        })
         .await;
     match result {
-        Ok(_) => Ok(show(&caller, &child, section, Vec::new(), Some(format!("{} recorded.", spec.legend))).await),
+        Ok(_) => Ok(show(
+            &caller,
+            &child,
+            section,
+            Vec::new(),
+            Some(format!("{} recorded.", spec.legend)),
+        )
+        .await),
         Err(e) => {
             let errors = vec![field_error(&caller, &e, spec.id)?];
             Ok(show(&caller, &child, section, errors, None).await)
@@ -122,7 +193,11 @@ async fn post(caller: Caller, child: String, section: Section, fields: Fields) -
 
 /// The error beside the field a use case named (`field: problem`), or
 /// the refusal's own page.
-pub(crate) fn field_error(caller: &Caller, e: &app::AppError, form: &str) -> Result<FieldError, Response> {
+pub(crate) fn field_error(
+    caller: &Caller,
+    e: &app::AppError,
+    form: &str,
+) -> Result<FieldError, Response> {
     if let Some(page) = caller.refusal(e) {
         return Err(page);
     }
@@ -131,7 +206,10 @@ pub(crate) fn field_error(caller: &Caller, e: &app::AppError, form: &str) -> Res
         Some((name, text)) if !name.contains(' ') => (name, text.to_owned()),
         _ => ("", message.clone()),
     };
-    Ok(FieldError { field: error_field(form, name), message: text })
+    Ok(FieldError {
+        field: error_field(form, name),
+        message: text,
+    })
 }
 
 /// The child's adoption pathway.
@@ -140,7 +218,11 @@ pub(crate) async fn pathway_page(caller: Caller, Path(child): Path<String>) -> P
 }
 
 /// Records a step of the child's adoption pathway.
-pub(crate) async fn pathway_post(caller: Caller, Path(child): Path<String>, fields: Fields) -> Page {
+pub(crate) async fn pathway_post(
+    caller: Caller,
+    Path(child): Path<String>,
+    fields: Fields,
+) -> Page {
     post(caller, child, Section::Plan, fields).await
 }
 
@@ -150,6 +232,10 @@ pub(crate) async fn finding_page(caller: Caller, Path(child): Path<String>) -> P
 }
 
 /// Records a family-finding step.
-pub(crate) async fn finding_post(caller: Caller, Path(child): Path<String>, fields: Fields) -> Page {
+pub(crate) async fn finding_post(
+    caller: Caller,
+    Path(child): Path<String>,
+    fields: Fields,
+) -> Page {
     post(caller, child, Section::FamilyFinding, fields).await
 }
