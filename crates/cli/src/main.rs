@@ -633,6 +633,10 @@ fn load_demo(
     app::passport::passport::load_passports(store, &Actor::new("demo"), &clock, &passports)?;
     let records = demo::service_demo::agency_records(as_of);
     app::agency::load_agency_records(store, &Actor::new("demo"), &clock, &records)?;
+    let agency = demo::adoption_child_demo::regional_agency(as_of);
+    app::adoption::load_regional_agency(store, &Actor::new("demo"), &clock, &agency)?;
+    let pathways = demo::adoption_child_demo::pathways(journeys, as_of);
+    app::adoption::load_adoption_pathways(store, &Actor::new("demo"), &clock, &pathways)?;
     let mut teams: Vec<String> = council.workers.iter().map(|w| w.team.clone()).collect();
     teams.dedup();
     let complaints = demo::service_demo::complaints(as_of, &teams, seed);

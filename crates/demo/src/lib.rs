@@ -4,6 +4,7 @@
 //! `permanence` binary loads it for `demo` and `serve --demo`; tests and
 //! benchmarks reach it through `test_support`. No real person is in it.
 
+pub mod adoption_child_demo;
 pub mod adoption_demo;
 pub mod cases_demo;
 pub mod contact_demo;

@@ -72,6 +72,10 @@ pub enum RecordKind {
     Education,
     /// A child's health and therapeutic support referrals (HLTH-002).
     HealthSupport,
+    /// A child's adoption pathway and family finding (ADOPT-001 .. 026).
+    AdoptionPathway,
+    /// The regional adoption agency and the council's records beside it (RAA).
+    RegionalAgency,
 }
 
 impl RecordKind {
@@ -107,6 +111,8 @@ impl RecordKind {
             RecordKind::LeavingCareService => "leaving_care_service",
             RecordKind::Education => "education",
             RecordKind::HealthSupport => "health_support",
+            RecordKind::AdoptionPathway => "adoption_pathway",
+            RecordKind::RegionalAgency => "regional_agency",
         }
     }
 
@@ -142,6 +148,8 @@ impl RecordKind {
             RecordKind::LeavingCareService => "Care leavers' service",
             RecordKind::Education => "Education record",
             RecordKind::HealthSupport => "Health support",
+            RecordKind::AdoptionPathway => "Adoption pathway",
+            RecordKind::RegionalAgency => "Regional adoption agency",
         }
     }
 }

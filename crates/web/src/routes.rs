@@ -606,6 +606,33 @@ pub const ROUTES: &[RouteRule] = &[
         Needs(RecordActivities),
         || post(health::health_post),
     ),
+    route(GET, "/children/{id}/adoption", Needs(ViewChild), || {
+        get(crate::adoption::pathway_page)
+    }),
+    route(POST, "/children/{id}/adoption", Needs(WorkOnPlans), || {
+        post(crate::adoption::pathway_post)
+    }),
+    route(
+        GET,
+        "/children/{id}/adoption/family-finding",
+        Needs(ViewChild),
+        || get(crate::adoption::finding_page),
+    ),
+    route(
+        POST,
+        "/children/{id}/adoption/family-finding",
+        Needs(WorkOnPlans),
+        || post(crate::adoption::finding_post),
+    ),
+    route(GET, "/adoption/agency", Needs(ViewTracking), || {
+        get(crate::adoption::agency_page)
+    }),
+    route(POST, "/adoption/agency", Needs(ViewTracking), || {
+        post(crate::adoption::agency_post)
+    }),
+    route(GET, "/adoption/agency/figures", Needs(ViewTracking), || {
+        get(crate::adoption::figures_page)
+    }),
 ];
 
 /// The rule for a matched route.
