@@ -562,6 +562,9 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/tracking/commissioning", Needs(ViewTracking), || {
         get(permanence::commissioning)
     }),
+    route(GET, "/kinship/compliance", Needs(ViewFigures), || {
+        get(fostering::kinship_figures::kinship_compliance)
+    }),
 ];
 
 /// The rule for a matched route.

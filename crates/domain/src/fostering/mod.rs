@@ -3,3 +3,4 @@ pub mod kinship;
 pub mod reviews;
 pub mod special_guardianship;
 pub mod training;
+pub mod kinship_figures;
