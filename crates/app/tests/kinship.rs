@@ -11,11 +11,11 @@ use app::fostering::kinship::record_kinship_entry;
 use app::fostering::special_guardianship::record_sg_entry;
 use app::households::{self as hh, NewCheck, NewHousehold};
 use domain::fostering::kinship::{CourtRoute, KinshipEntry, KinshipOutcome, TemporaryStanding};
+use domain::fostering::kinship_figures::{Figure, Value};
 use domain::fostering::special_guardianship::{SgEntry, SgService};
 use domain::households::checks::CheckKind;
 use domain::households::lifecycle::RoleKind;
 use domain::households::person::NewPerson;
-use domain::fostering::kinship_figures::{Figure, Value};
 use domain::reporting::conventions::{Period, Rag};
 use domain::subjects::SubjectItem;
 use permanence_fixture::{
@@ -40,7 +40,16 @@ fn version(store: &Store, id: &str) -> i64 {
 fn screened(store: &Store, dbs: Option<&str>) -> String {
     let id = unscreened(store, dbs);
     let tm = user(Role::TeamManager, Some("Fostering"));
-    record(store, &tm, &id, "2024-12-20", KinshipEntry::Screening { on: d("2024-12-20") }).unwrap();
+    record(
+        store,
+        &tm,
+        &id,
+        "2024-12-20",
+        KinshipEntry::Screening {
+            on: d("2024-12-20"),
+        },
+    )
+    .unwrap();
     id
 }
 
@@ -666,5 +675,12 @@ test_support::on_both_backends! {
         let peak = at("2026-01-10");
         assert_eq!((peak.value, peak.cases[0].household.as_str()), (Value::Count(1), id.as_str()));
         assert_eq!(at("2026-03-11").value, Value::Count(0));
+    }
+
+    fn kpi_kin_05_no_unplanned_ending_among_kinship_placements_is_a_breakdown_rate_of_0(db) {
+        let store = &db.store;
+        approved(store);
+        let rate = figure(&figures(store, "2025-03-31", 2024), "kin-breakdowns");
+        assert_eq!((rate.numerator, rate.denominator, rate.value), (0, Some(1), Value::Percent(Some(0.0))));
     }
 }

@@ -1,4 +1,4 @@
 pub mod carers;
 pub mod kinship;
-pub mod special_guardianship;
 pub mod kinship_figures;
+pub mod special_guardianship;

@@ -354,8 +354,7 @@ pub fn step_refused(h: &Household, role_id: &str, step: &str) -> Option<Refusal>
 /// The tasks on the family's record a step raises: temporary approval
 /// asks for the child's placement plan (KIN-105); the carers' approval for
 /// the handover to the Kinship TAC (KIN-008).
-pub const PLACEMENT_PLAN_TASK: &str =
-    "Placement plan: the arrangements, what is expected of the carers and the support they can expect (KIN-105)";
+pub const PLACEMENT_PLAN_TASK: &str = "Placement plan: the arrangements, what is expected of the carers and the support they can expect (KIN-105)";
 pub const HANDOVER_TASKS: [&str; 2] = [
     "Joint visit to the carers by the post-support worker, the assessing and the child's social worker (KIN-008)",
     "Transfer POD: Signs of Safety supervision from assessment to the Kinship TAC (KIN-008)",
@@ -487,7 +486,9 @@ pub fn record_kinship(
         }
         KinshipEntry::Screening { .. } => {
             if record.screened.is_some() {
-                return Err(refuse("the team manager has screened this assessment already"));
+                return Err(refuse(
+                    "the team manager has screened this assessment already",
+                ));
             }
         }
         KinshipEntry::CourtDirection { .. } => {}

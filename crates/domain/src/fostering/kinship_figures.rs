@@ -166,16 +166,23 @@ fn approved_on(r: &HouseholdRole, on: NaiveDate) -> bool {
             d <= on
                 && matches!(
                     o,
-                    KinshipOutcome::SpecialGuardianshipOrder | KinshipOutcome::ChildArrangementsOrder
+                    KinshipOutcome::SpecialGuardianshipOrder
+                        | KinshipOutcome::ChildArrangementsOrder
                 )
         })
     });
-    last_event(r, approval, on).is_some() && last_event(r, EventKind::CaseClosed, on).is_none() && !ordered
+    last_event(r, approval, on).is_some()
+        && last_event(r, EventKind::CaseClosed, on).is_none()
+        && !ordered
 }
 
 fn roles(hs: &[Household], kind: RoleKind) -> impl Iterator<Item = (&Household, &HouseholdRole)> {
-    hs.iter()
-        .flat_map(move |h| h.roles.iter().filter(move |r| r.kind == kind).map(move |r| (h, r)))
+    hs.iter().flat_map(move |h| {
+        h.roles
+            .iter()
+            .filter(move |r| r.kind == kind)
+            .map(move |r| (h, r))
+    })
 }
 
 /// KPI-KIN-04: one compliance measure over the approved connected carers
@@ -209,7 +216,8 @@ fn compliance(
 }
 
 fn check_gap(h: &Household, kind: CheckKind, on: NaiveDate) -> Option<String> {
-    adult_missing_check(h, kind, on).map(|_| format!("An adult's {} is missing or out of date", kind.label()))
+    adult_missing_check(h, kind, on)
+        .map(|_| format!("An adult's {} is missing or out of date", kind.label()))
 }
 
 /// Whether the last of `kinds` (or the approval) is within `months` of `on`.
@@ -236,20 +244,35 @@ fn compliance_figures(hs: &[Household], on: NaiveDate) -> Vec<Figure> {
                 .is_none()
                 .then(|| "No review in the last 12 months".into())
         }),
-        compliance(hs, on, ("kin-tsd", "TSD standards (within 18 months of approval)"), |_, r| {
-            (last_event(r, TsdStandardsCompleted, on).is_none()
-                && within(r, &[ConnectedPersonApproved], 18, on).is_none())
-            .then(|| "TSD standards not completed 18 months after approval".into())
-        }),
+        compliance(
+            hs,
+            on,
+            ("kin-tsd", "TSD standards (within 18 months of approval)"),
+            |_, r| {
+                (last_event(r, TsdStandardsCompleted, on).is_none()
+                    && within(r, &[ConnectedPersonApproved], 18, on).is_none())
+                .then(|| "TSD standards not completed 18 months after approval".into())
+            },
+        ),
     ]
 }
 
 /// KIN-018: connected households as a share of all active fostering households.
 fn share(hs: &[Household], on: NaiveDate) -> Figure {
-    let mut f = Figure::new("kin-share", "KIN-018", "Connected households' share of active fostering households");
+    let mut f = Figure::new(
+        "kin-share",
+        "KIN-018",
+        "Connected households' share of active fostering households",
+    );
     for h in hs {
-        let connected = h.roles.iter().find(|r| r.kind == RoleKind::ConnectedPersonCarer && approved_on(r, on));
-        let fostering = h.roles.iter().find(|r| r.kind == RoleKind::FosterCarer && approved_on(r, on));
+        let connected = h
+            .roles
+            .iter()
+            .find(|r| r.kind == RoleKind::ConnectedPersonCarer && approved_on(r, on));
+        let fostering = h
+            .roles
+            .iter()
+            .find(|r| r.kind == RoleKind::FosterCarer && approved_on(r, on));
         match (connected, fostering) {
             (Some(r), _) => f.case(h, r, None, "Connected (kinship) foster carers".into()),
             (None, Some(r)) => f.not_counted(h, r, "Mainstream foster carers".into()),
@@ -271,7 +294,10 @@ fn growth(hs: &[Household], p: &Period) -> Figure {
             f.case(h, r, Some(on), "Approved".into());
         }
         let approved = last_event(r, EventKind::ConnectedPersonApproved, p.end()).is_some();
-        for on in events_in(r, EventKind::CaseClosed, p).into_iter().filter(|_| approved) {
+        for on in events_in(r, EventKind::CaseClosed, p)
+            .into_iter()
+            .filter(|_| approved)
+        {
             net -= 1;
             f.case(h, r, Some(on), "Stopped caring (role closed)".into());
         }
@@ -294,7 +320,9 @@ fn breakdowns(hs: &[Household], p: &Period) -> Figure {
         if ended.is_some_and(|e| e < p.start()) {
             continue;
         }
-        let planned = r.kinship.as_ref().is_some_and(|k| k.outcome.is_some() || k.decision.as_ref().is_some_and(|d| !d.approve));
+        let planned = r.kinship.as_ref().is_some_and(|k| {
+            k.outcome.is_some() || k.decision.as_ref().is_some_and(|d| !d.approve)
+        });
         match ended.filter(|_| !planned) {
             Some(on) => f.case(h, r, Some(on), format!("Ended unplanned (placed {placed})")),
             None => f.not_counted(h, r, format!("Placed {placed}")),
@@ -307,9 +335,15 @@ fn breakdowns(hs: &[Household], p: &Period) -> Figure {
 
 /// SG-010: kinship foster carers granted a special guardianship order in the year.
 fn to_sgo(hs: &[Household], p: &Period) -> Figure {
-    let mut f = Figure::new("kin-to-sgo", "SG-010", "Kinship foster carers moving to special guardianship");
+    let mut f = Figure::new(
+        "kin-to-sgo",
+        "SG-010",
+        "Kinship foster carers moving to special guardianship",
+    );
     for (h, r) in roles(hs, RoleKind::ConnectedPersonCarer) {
-        if let Some((on, KinshipOutcome::SpecialGuardianshipOrder)) = r.kinship.as_ref().and_then(|k| k.outcome) {
+        if let Some((on, KinshipOutcome::SpecialGuardianshipOrder)) =
+            r.kinship.as_ref().and_then(|k| k.outcome)
+        {
             if in_period(on, p) {
                 f.case(h, r, Some(on), "Special guardianship order granted".into());
             }
@@ -345,19 +379,34 @@ fn series(
 
 /// The dates of the role's events of `kind`, whenever.
 fn all_events(r: &HouseholdRole, kind: EventKind) -> Vec<NaiveDate> {
-    r.events.iter().filter(|e| e.kind == kind).map(|e| e.date).collect()
+    r.events
+        .iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| e.date)
+        .collect()
 }
 
 /// SG-006: special guardians in the three-year support window on `on`, by
 /// the year of their order.
 fn in_window(hs: &[Household], on: NaiveDate) -> Figure {
-    let mut f = Figure::new("sg-window", "SG-006", "Special guardians in the three-year support window");
+    let mut f = Figure::new(
+        "sg-window",
+        "SG-006",
+        "Special guardians in the three-year support window",
+    );
     let mut years: std::collections::BTreeMap<i32, usize> = Default::default();
     for (h, r) in roles(hs, RoleKind::SpecialGuardian) {
-        let Some(sg) = r.special_guardianship.as_ref() else { continue };
+        let Some(sg) = r.special_guardianship.as_ref() else {
+            continue;
+        };
         if let Some(order) = sg.order.filter(|_| sg.in_support_window(on)) {
             *years.entry(chrono::Datelike::year(&order)).or_default() += 1;
-            f.case(h, r, Some(order), format!("Order made in {}", chrono::Datelike::year(&order)));
+            f.case(
+                h,
+                r,
+                Some(order),
+                format!("Order made in {}", chrono::Datelike::year(&order)),
+            );
         }
     }
     f.breakdown = years.into_iter().map(|(y, n)| (y.to_string(), n)).collect();
@@ -369,9 +418,15 @@ fn in_window(hs: &[Household], on: NaiveDate) -> Figure {
 /// guardians whose order is 10 to 14 months old on `on` come first for
 /// follow-up.
 fn follow_up_first(hs: &[Household], on: NaiveDate) -> Figure {
-    let mut f = Figure::new("sg-priority", "SG-003", "Special guardians at the peak of support demand (10 to 14 months after the order)");
+    let mut f = Figure::new(
+        "sg-priority",
+        "SG-003",
+        "Special guardians at the peak of support demand (10 to 14 months after the order)",
+    );
     for (h, r) in roles(hs, RoleKind::SpecialGuardian).filter(|(_, r)| r.is_open()) {
-        let Some(order) = r.special_guardianship.as_ref().and_then(|s| s.order) else { continue };
+        let Some(order) = r.special_guardianship.as_ref().and_then(|s| s.order) else {
+            continue;
+        };
         if add_months(order, 10) <= on && on <= add_months(order, 14) {
             f.case(h, r, Some(order), "Highest follow-up priority".into());
         }
@@ -390,10 +445,18 @@ pub fn kinship_figures(hs: &[Household], p: Period, today: NaiveDate) -> Vec<Fig
     let placed = series(
         hs,
         &p,
-        ("kin-placements", "Connected placements (Regulation 24)", RoleKind::ConnectedPersonCarer),
+        (
+            "kin-placements",
+            "Connected placements (Regulation 24)",
+            RoleKind::ConnectedPersonCarer,
+        ),
         |r| all_events(r, EventKind::Reg24TemporaryApproval),
     );
-    let mut cost = Figure::new("kin-cost", "COST-001", "Agency cost avoided by connected placements");
+    let mut cost = Figure::new(
+        "kin-cost",
+        "COST-001",
+        "Agency cost avoided by connected placements",
+    );
     cost.numerator = placed.numerator;
     cost.cases = placed.cases.clone();
     cost.value = Value::Pence(placed.numerator as i64 * AVOIDED_COST_PENCE);
@@ -403,15 +466,30 @@ pub fn kinship_figures(hs: &[Household], p: Period, today: NaiveDate) -> Vec<Fig
     out.push(breakdowns(hs, &p));
     out.push(to_sgo(hs, &p));
     use RoleKind::{ConnectedPersonCarer as Kin, SpecialGuardian as Sg};
-    out.push(series(hs, &p, ("kin-ivas", "Viability assessments approved", Kin), |r| {
-        all_events(r, EventKind::IvaApproved)
-    }));
-    out.push(series(hs, &p, ("kin-approvals", "Kinship approvals", Kin), |r| {
-        all_events(r, EventKind::ConnectedPersonApproved)
-    }));
-    out.push(series(hs, &p, ("sg-orders", "Special guardianship orders", Sg), |r| {
-        r.special_guardianship.as_ref().and_then(|s| s.order).into_iter().collect()
-    }));
+    out.push(series(
+        hs,
+        &p,
+        ("kin-ivas", "Viability assessments approved", Kin),
+        |r| all_events(r, EventKind::IvaApproved),
+    ));
+    out.push(series(
+        hs,
+        &p,
+        ("kin-approvals", "Kinship approvals", Kin),
+        |r| all_events(r, EventKind::ConnectedPersonApproved),
+    ));
+    out.push(series(
+        hs,
+        &p,
+        ("sg-orders", "Special guardianship orders", Sg),
+        |r| {
+            r.special_guardianship
+                .as_ref()
+                .and_then(|s| s.order)
+                .into_iter()
+                .collect()
+        },
+    ));
     out.push(in_window(hs, on));
     out.push(follow_up_first(hs, on));
     out

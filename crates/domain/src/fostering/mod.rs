@@ -1,6 +1,6 @@
 pub mod carers;
 pub mod kinship;
+pub mod kinship_figures;
 pub mod reviews;
 pub mod special_guardianship;
 pub mod training;
-pub mod kinship_figures;

@@ -174,10 +174,7 @@ pub(crate) fn kinship_part(caller: &Caller, view: &HouseholdView, works: bool) -
             "KIN-003".into(),
             "The team manager screens before panel or court".into(),
         ),
-        (
-            "KIN-001".into(),
-            "Assessed for a named child".into(),
-        ),
+        ("KIN-001".into(), "Assessed for a named child".into()),
     ];
     if !works {
         return Some(p);

@@ -118,7 +118,8 @@ fn figure_part(f: &Figure) -> Part {
             .map(|(k, n)| (format!("Orders made in {k}"), n.to_string())),
     );
     if f.cases.is_empty() {
-        p.paragraphs.push("No households behind this figure.".into());
+        p.paragraphs
+            .push("No households behind this figure.".into());
         return p;
     }
     p.table_headers = ["Household", "Role", "Date", "Counted", "Why"]
