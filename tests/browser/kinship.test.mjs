@@ -3,7 +3,8 @@
 // takes the viability assessment to a positive result; the service manager
 // (the nominated senior officer) gives temporary approval under Regulation
 // 24 with the child placed, is refused an extension without a reason, then
-// extends it with the exceptional reason; after the full assessment the
+// extends it with the exceptional reason; the team manager screens the
+// assessment (KIN-003); after the full assessment the
 // panel adviser records the panel's recommendation and the agency decision
 // maker approves the carers with reasons. Every page is checked with
 // axe-core; screenshots are saved under target/screenshots/kinship-*.png.
@@ -56,9 +57,12 @@ test('a connected-person household gets temporary approval, an extension with it
   const base = server.base
 
   // ------------------------------------------------------ the household
+  // The child is one of the team manager's team, so she sees the household
+  // once the child is placed there and screens its assessment (KIN-003).
+  const tm = await as(base, 'team-manager.demo')
+  await tm.goto(`${base}/children`)
+  const child = (await tm.locator('main table tbody a[href^="/children/"]').first().getAttribute('href')).replace('/children/', '')
   const ssw = await as(base, 'supervising-social-worker.demo')
-  await ssw.goto(`${base}/children`)
-  const child = (await ssw.locator('main table tbody a[href^="/children/"]').first().getAttribute('href')).replace('/children/', '')
   await ssw.goto(`${base}/households/new`)
   await ssw.fill('#household-name', 'The Ode family')
   await ssw.selectOption('#household-team', 'Kinship')
@@ -108,7 +112,11 @@ test('a connected-person household gets temporary approval, an extension with it
   await accessible(senior, 'the household with its extension')
   await shot(senior, 'kinship-extended')
 
-  // ------------------------------------------------------ panel and decision
+  // ------------------------------------------------------ screening, panel and decision
+  await tm.goto(householdUrl)
+  await submit(tm, '#kin-screen-submit')
+  assert.match(await row(tm, 'Team manager screening'), /^Signed off on .* by team-manager\.demo/)
+  await accessible(tm, 'the team manager\'s screening sign-off')
   await ssw.goto(householdUrl)
   await submit(ssw, `#step-${role}-complete_assessment-submit`)
   assert.match(await banner(ssw), /Step recorded/)
@@ -133,4 +141,12 @@ test('a connected-person household gets temporary approval, an extension with it
   assert.match(await ssw.locator('table:has(caption:text-is("Roles")) tbody').innerText(), /Approved kinship foster carer/)
   await accessible(ssw, 'the approved kinship household')
   await shot(ssw, 'kinship-approved')
+
+  // ------------------------------------------------------ the kinship figures
+  await senior.goto(`${base}/kinship/compliance`)
+  await senior.waitForSelector('h1:has-text("Kinship figures")')
+  assert.match(await senior.locator('main').innerText(), /DBS check records in date \(KPI-KIN-04\)[\s\S]*95% \(floor 92%\)/)
+  assert.equal(await senior.locator('a[href*="/kinship/compliance?period="][href$="format=csv"]').count(), 1)
+  await accessible(senior, 'the kinship figures')
+  await shot(senior, 'kinship-figures')
 })

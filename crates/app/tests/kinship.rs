@@ -11,10 +11,12 @@ use app::fostering::kinship::record_kinship_entry;
 use app::fostering::special_guardianship::record_sg_entry;
 use app::households::{self as hh, NewCheck, NewHousehold};
 use domain::fostering::kinship::{CourtRoute, KinshipEntry, KinshipOutcome, TemporaryStanding};
+use domain::fostering::kinship_figures::{Figure, Value};
 use domain::fostering::special_guardianship::{SgEntry, SgService};
 use domain::households::checks::CheckKind;
 use domain::households::lifecycle::RoleKind;
 use domain::households::person::NewPerson;
+use domain::reporting::conventions::{Period, Rag};
 use domain::subjects::SubjectItem;
 use permanence_fixture::{
     AppError, AuditFilter, AuditLog, FixedClock, Role, Store, d, setup, user,
@@ -33,9 +35,27 @@ fn version(store: &Store, id: &str) -> i64 {
     store.read(|tx| tx.household(id)).unwrap().unwrap().version
 }
 
+/// [`unscreened`], with the team manager's screening sign-off on
+/// 2024-12-20 (KIN-003).
+fn screened(store: &Store, dbs: Option<&str>) -> String {
+    let id = unscreened(store, dbs);
+    let tm = user(Role::TeamManager, Some("Fostering"));
+    record(
+        store,
+        &tm,
+        &id,
+        "2024-12-20",
+        KinshipEntry::Screening {
+            on: d("2024-12-20"),
+        },
+    )
+    .unwrap();
+    id
+}
+
 /// A connected-person household (worker SW9) whose carer has a DBS check
 /// done on `dbs` (none when `None`), its IVA positive on 2024-12-20.
-fn screened(store: &Store, dbs: Option<&str>) -> String {
+fn unscreened(store: &Store, dbs: Option<&str>) -> String {
     setup(store);
     let clock = FixedClock::on("2024-12-01");
     let new = NewHousehold {
@@ -228,6 +248,32 @@ fn close(store: &Store, id: &str, on: &str) -> Result<String, AppError> {
         (&format!("{id}-R1"), "close", d(on)),
         "test",
     )
+}
+
+/// The kinship figures of the financial year starting in `year`, as the
+/// service manager sees them on `on`.
+fn figures(store: &Store, on: &str, year: i32) -> Vec<Figure> {
+    app::fostering::kinship_figures::kinship_compliance(
+        store,
+        &senior(),
+        &FixedClock::on(on),
+        Period::financial_year(year),
+        "test",
+    )
+    .unwrap()
+}
+
+fn figure(figures: &[Figure], key: &str) -> Figure {
+    figures.iter().find(|f| f.key == key).cloned().unwrap()
+}
+
+/// A connected-person household placed on 2025-01-06 and approved on 2025-03-12.
+fn approved(store: &Store) -> String {
+    let id = screened(store, Some("2024-12-10"));
+    placed(store, &id);
+    to_panel(store, &id, "2025-03-10");
+    decide(store, &id, "2025-03-12", true).unwrap();
+    id
 }
 
 test_support::on_both_backends! {
@@ -443,5 +489,198 @@ test_support::on_both_backends! {
         record(store, &assessor(), &id, "2025-02-03", entry).unwrap();
         assert_eq!(kinship(store, &id).court.unwrap().route, CourtRoute::PrivateLawSgo);
         assert_eq!(due(&worklist(store, "2025-04-20"), "KIN-005"), Some(d("2025-04-28")));
+    }
+
+    fn sg_002_the_six_monthly_calls_run_from_the_order_against_the_household_and_a_call_meets_one(db) {
+        let store = &db.store;
+        let id = guardians(store);
+        // The spec's Check: calls due 6, 12, ... 36 months after the order.
+        assert_eq!(due(&worklist(store, "2025-07-01"), "VISIT-006"), Some(d("2025-07-10")));
+        let v = version(store, &id);
+        hh::take_step(store, &assessor(), &FixedClock::on("2025-07-08"), (&id, v), (&format!("{id}-R1"), "call", d("2025-07-08")), "test").unwrap();
+        assert_eq!(due(&worklist(store, "2025-07-09"), "VISIT-006"), None);
+        let items = worklist(store, "2026-01-02");
+        assert_eq!(due(&items, "VISIT-006"), Some(d("2026-01-10")), "{items:?}");
+        assert_eq!(audits(store, "WF-SG.call"), 1);
+    }
+
+    fn kin_013_the_compliance_measures_are_shares_of_approved_kinship_households_against_95_and_92(db) {
+        let store = &db.store;
+        let id = approved(store);
+        let fs = figures(store, "2025-03-31", 2024);
+        let dbs = figure(&fs, "kin-dbs");
+        assert_eq!((dbs.numerator, dbs.denominator, dbs.value), (1, Some(1), Value::Percent(Some(100.0))));
+        assert_eq!(dbs.rag, Some(Rag::Green));
+        // No medical recorded: not compliant, red, and the household named with why.
+        let medicals = figure(&fs, "kin-medicals");
+        assert_eq!((medicals.value, medicals.rag), (Value::Percent(Some(0.0)), Some(Rag::Red)));
+        assert_eq!(medicals.cases[0].household, id);
+        assert!(!medicals.cases[0].counted && medicals.cases[0].detail.contains("Medical"));
+        assert_eq!(figure(&fs, "kin-reviews").value, Value::Percent(Some(100.0)));
+        // A year on without a review it is not compliant.
+        let later = figures(store, "2026-03-20", 2025);
+        assert_eq!(figure(&later, "kin-reviews").value, Value::Percent(Some(0.0)));
+        assert_eq!(audits(store, "kinship_compliance"), 2);
+    }
+
+    fn kin_018_connected_households_are_a_share_of_the_active_fostering_households(db) {
+        let store = &db.store;
+        let id = approved(store);
+        let share = figure(&figures(store, "2025-03-31", 2024), "kin-share");
+        assert_eq!((share.numerator, share.denominator), (1, Some(1)));
+        assert_eq!(share.cases[0].household, id);
+        // Before their approval they are not an active fostering household.
+        let before = figure(&figures(store, "2025-03-01", 2024), "kin-share");
+        assert_eq!((before.denominator, before.value), (Some(0), Value::Percent(None)));
+    }
+
+    fn kin_017_net_growth_in_connected_carers_is_measured_against_25_a_year(db) {
+        let store = &db.store;
+        approved(store);
+        let growth = figure(&figures(store, "2025-03-31", 2024), "kin-growth");
+        assert_eq!((growth.value, growth.rag), (Value::Count(1), Some(Rag::Red)));
+        assert_eq!(growth.target, Some("25 a year"));
+        assert_eq!(figure(&figures(store, "2025-04-30", 2025), "kin-growth").value, Value::Count(0));
+    }
+
+    fn kin_014_a_kinship_placement_ending_without_a_planned_outcome_is_a_breakdown(db) {
+        let store = &db.store;
+        let id = screened(store, Some("2024-12-10"));
+        placed(store, &id);
+        let stable = figure(&figures(store, "2025-01-31", 2024), "kin-breakdowns");
+        assert_eq!((stable.numerator, stable.denominator, stable.value), (0, Some(1), Value::Percent(Some(0.0))));
+        let v = version(store, &id);
+        hh::take_step(store, &assessor(), &FixedClock::on("2025-02-01"), (&id, v), (&format!("{id}-R1"), "withdraw", d("2025-02-01")), "test").unwrap();
+        let broke = figure(&figures(store, "2025-03-31", 2024), "kin-breakdowns");
+        assert_eq!((broke.numerator, broke.value), (1, Value::Percent(Some(100.0))));
+        assert_eq!(broke.cases[0].on, Some(d("2025-02-01")));
+    }
+
+    fn sg_010_kinship_foster_carers_granted_an_sgo_are_counted_moving_to_special_guardianship(db) {
+        let store = &db.store;
+        let id = approved(store);
+        let sgo = KinshipEntry::Outcome { on: d("2025-10-01"), outcome: KinshipOutcome::SpecialGuardianshipOrder };
+        record(store, &assessor(), &id, "2025-10-01", sgo).unwrap();
+        let fs = figures(store, "2025-10-02", 2025);
+        let moved = figure(&fs, "kin-to-sgo");
+        assert_eq!((moved.value, moved.cases[0].on), (Value::Count(1), Some(d("2025-10-01"))));
+        // They are no longer an approved kinship fostering household.
+        assert_eq!(figure(&fs, "kin-share").denominator, Some(0));
+        assert_eq!(figure(&figures(store, "2025-03-31", 2024), "kin-to-sgo").value, Value::Count(0));
+    }
+
+    fn kin_020_the_annual_series_show_each_year_with_its_change_on_the_year_before(db) {
+        let store = &db.store;
+        approved(store);
+        let fs = figures(store, "2025-03-31", 2024);
+        let placements = figure(&fs, "kin-placements");
+        assert_eq!((placements.value, placements.previous), (Value::Count(1), Some(0)));
+        assert_eq!(figure(&fs, "kin-approvals").value, Value::Count(1));
+        assert_eq!(figure(&fs, "kin-ivas").value, Value::Count(1));
+        // COST-001: each connected placement avoids £15,000 of agency cost.
+        assert_eq!(figure(&fs, "kin-cost").value, Value::Pence(1_500_000));
+        let next = figure(&figures(store, "2026-03-31", 2025), "kin-placements");
+        assert_eq!((next.value, next.previous), (Value::Count(0), Some(1)));
+        assert_eq!(next.change().unwrap(), "-1 (-100.0%) on 1 the year before");
+    }
+
+    fn sg_006_special_guardians_in_the_support_window_are_counted_by_the_year_of_their_order(db) {
+        let store = &db.store;
+        let id = guardians(store);
+        let window = figure(&figures(store, "2025-06-01", 2025), "sg-window");
+        assert_eq!((window.value, window.breakdown.clone()), (Value::Count(1), vec![("2025".to_owned(), 1)]));
+        assert_eq!(window.cases[0].household, id);
+        assert_eq!(figure(&figures(store, "2028-06-01", 2028), "sg-window").value, Value::Count(0));
+        assert_eq!(figure(&figures(store, "2025-03-31", 2024), "sg-orders").value, Value::Count(1));
+    }
+
+    fn kin_003_the_team_manager_screens_the_assessment_before_it_goes_to_panel_or_court(db) {
+        let store = &db.store;
+        let id = unscreened(store, Some("2024-12-10"));
+        let direct = KinshipEntry::CourtDirection { on: d("2025-01-02"), route: CourtRoute::CareProceedings };
+        record(store, &assessor(), &id, "2025-01-02", direct).unwrap();
+        placed(store, &id);
+        let complete = |on: &str| {
+            let v = version(store, &id);
+            hh::take_step(store, &assessor(), &FixedClock::on(on), (&id, v), (&format!("{id}-R1"), "complete_assessment", d(on)), "test")
+        };
+        let refused = complete("2025-03-10");
+        assert!(matches!(&refused, Err(AppError::Invalid(m)) if m.contains("KIN-003")), "{refused:?}");
+        let screen = || KinshipEntry::Screening { on: d("2025-03-10") };
+        assert!(taken_by(record(store, &assessor(), &id, "2025-03-10", screen()), "team manager"));
+        record(store, &user(Role::TeamManager, Some("Fostering")), &id, "2025-03-10", screen()).unwrap();
+        assert_eq!(kinship(store, &id).screened.unwrap().by, "team_manager.test");
+        assert_eq!(complete("2025-03-10").unwrap(), "panel");
+        assert_eq!(audits(store, "WF-KIN.screen"), 1);
+    }
+
+    fn kin_001_a_connected_persons_assessment_goes_to_panel_only_for_a_named_child(db) {
+        let store = &db.store;
+        let id = screened(store, Some("2024-12-10"));
+        let step = |name: &str, on: &str| {
+            let v = version(store, &id);
+            hh::take_step(store, &assessor(), &FixedClock::on(on), (&id, v), (&format!("{id}-R1"), name, d(on)), "test")
+        };
+        step("start_full_assessment", "2025-01-06").unwrap();
+        let refused = step("complete_assessment", "2025-03-10");
+        assert!(matches!(&refused, Err(AppError::Invalid(m)) if m.contains("KIN-001")), "{refused:?}");
+        let v = version(store, &id);
+        hh::link_child(store, &senior(), &FixedClock::on("2025-03-10"), (&id, v), ("C1", domain::households::household::LinkKind::PlacedWith, d("2025-03-10")), "test").unwrap();
+        assert_eq!(step("complete_assessment", "2025-03-10").unwrap(), "panel");
+    }
+
+    fn kin_105_temporary_approval_asks_for_the_childs_placement_plan(db) {
+        let store = &db.store;
+        let id = screened(store, Some("2024-12-10"));
+        placed(store, &id);
+        use store::HouseholdRepository;
+        let h = store.read(|tx| tx.household(&id)).unwrap().unwrap().value;
+        let task = h.tasks.iter().find(|t| t.kind.contains("KIN-105")).unwrap();
+        assert_eq!((task.created, task.done), (d("2025-01-06"), None));
+        for section in ["arrangements", "expected of the carers", "support they can expect"] {
+            assert!(task.kind.contains(section), "{section}");
+        }
+    }
+
+    fn kin_008_a_positive_decision_raises_the_joint_visit_and_the_transfer_pod(db) {
+        let store = &db.store;
+        let id = approved(store);
+        use store::HouseholdRepository;
+        let h = store.read(|tx| tx.household(&id)).unwrap().unwrap().value;
+        let handover: Vec<_> = h.tasks.iter().filter(|t| t.kind.contains("KIN-008")).collect();
+        assert_eq!(handover.len(), 2);
+        assert!(handover[0].kind.starts_with("Joint visit") && handover[1].kind.starts_with("Transfer POD"));
+        assert!(handover.iter().all(|t| t.created == d("2025-03-12") && t.done.is_none()));
+    }
+
+    fn sg_007_therapeutic_support_is_offered_only_to_children_living_in_leicestershire(db) {
+        let store = &db.store;
+        let id = guardians(store);
+        let therapy = || SgEntry::Offer { on: d("2025-02-03"), services: vec![SgService::TherapeuticSupport] };
+        let v = version(store, &id);
+        hh::record_move(store, &assessor(), &FixedClock::on("2025-02-01"), (&id, v), ("1 High Street, Nottingham", "NG1 1AA", d("2025-02-01")), "test").unwrap();
+        let refused = sg(store, &id, "2025-02-03", therapy());
+        assert!(matches!(&refused, Err(AppError::Invalid(m)) if m.contains("SG-007")), "{refused:?}");
+        sg(store, &id, "2025-02-03", SgEntry::Offer { on: d("2025-02-03"), services: vec![SgService::Advice] }).unwrap();
+        let v = version(store, &id);
+        hh::record_move(store, &assessor(), &FixedClock::on("2025-02-04"), (&id, v), ("2 Main Street, Wigston", "LE18 1AA", d("2025-02-04")), "test").unwrap();
+        sg(store, &id, "2025-02-05", therapy()).unwrap();
+    }
+
+    fn sg_003_special_guardians_10_to_14_months_after_the_order_come_first_for_follow_up(db) {
+        let store = &db.store;
+        let id = guardians(store);
+        let at = |on: &str| figure(&figures(store, on, 2025), "sg-priority");
+        assert_eq!(at("2025-11-09").value, Value::Count(0));
+        let peak = at("2026-01-10");
+        assert_eq!((peak.value, peak.cases[0].household.as_str()), (Value::Count(1), id.as_str()));
+        assert_eq!(at("2026-03-11").value, Value::Count(0));
+    }
+
+    fn kpi_kin_05_no_unplanned_ending_among_kinship_placements_is_a_breakdown_rate_of_0(db) {
+        let store = &db.store;
+        approved(store);
+        let rate = figure(&figures(store, "2025-03-31", 2024), "kin-breakdowns");
+        assert_eq!((rate.numerator, rate.denominator, rate.value), (0, Some(1), Value::Percent(Some(0.0))));
     }
 }

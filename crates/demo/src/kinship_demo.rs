@@ -45,6 +45,18 @@ pub(crate) fn take_with_details(
     let Some(kind) = h.roles.iter().find(|r| r.id == rid).map(|r| r.kind) else {
         return false;
     };
+    if kind == RoleKind::ConnectedPersonCarer && step.name == "complete_assessment" {
+        // KIN-003: the team manager screens before the panel.
+        record_kinship(
+            h,
+            rid,
+            &demo_user(Role::TeamManager),
+            KinshipEntry::Screening { on },
+            on,
+        )
+        .expect("a demo screening");
+        return false;
+    }
     if !domain::fostering::kinship::needs_details(kind, step.name) {
         return false;
     }

@@ -633,6 +633,9 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/adoption/agency/figures", Needs(ViewTracking), || {
         get(crate::adoption::figures_page)
     }),
+    route(GET, "/kinship/compliance", Needs(ViewFigures), || {
+        get(fostering::kinship_figures::kinship_compliance)
+    }),
 ];
 
 /// The rule for a matched route.

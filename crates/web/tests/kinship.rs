@@ -50,8 +50,14 @@ test_support::on_both_backends! {
         let extended = post(&s, &kin, (&sm, &sm_csrf), &bare.body, &format!("role={id}-R1&entry=extension&date=31%2F03%2F2026&reason=Medical+reference+delayed"));
         assert!(extended.body.contains("Temporary approval extended to 15 September 2026"), "{}", excerpt(&extended.body));
         assert!(extended.body.contains("Medical reference delayed") && extended.body.contains("service_manager.test"));
-        // The full assessment, the panel's recommendation and the agency decision.
-        let page = post(&s, &uri, (&ssw, &csrf), &extended.body, &format!("action=step&role={id}-R1&step=complete_assessment&date=31%2F03%2F2026")).body;
+        // KIN-003: the team manager screens it; then the full assessment,
+        // the panel's recommendation and the agency decision.
+        let (tm, tm_csrf) = s.sign_in(&username(Role::TeamManager));
+        let page = s.send("GET", &uri, &tm, None).body;
+        assert!(page.contains("Record the team manager&#x27;s screening sign-off") || page.contains("Record the team manager's screening sign-off"), "{}", excerpt(&page));
+        let screened = post(&s, &kin, (&tm, &tm_csrf), &page, &format!("role={id}-R1&entry=screen&date=31%2F03%2F2026"));
+        assert!(screened.body.contains("Signed off on 31 March 2026"), "{}", excerpt(&screened.body));
+        let page = post(&s, &uri, (&ssw, &csrf), &screened.body, &format!("action=step&role={id}-R1&step=complete_assessment&date=31%2F03%2F2026")).body;
         let (panel, panel_csrf) = s.sign_in(&username(Role::PanelAdviser));
         let recommended = post(&s, &kin, (&panel, &panel_csrf), &page, &format!("role={id}-R1&entry=recommend&date=31%2F03%2F2026&approve=yes&reasons=Strong+bond"));
         assert!(recommended.body.contains("Recommended approval"), "{}", excerpt(&recommended.body));
@@ -84,5 +90,32 @@ test_support::on_both_backends! {
         assert!(offered.body.contains("Training for special guardians"), "{}", excerpt(&offered.body));
         let closed = post(&s, &uri, (&pos, &csrf), &offered.body, &format!("action=step&role={id}-R1&step=close&date=31%2F03%2F2026"));
         assert_eq!(closed.status, StatusCode::OK, "{}", excerpt(&closed.body));
+    }
+
+    fn kpi_kin_04_the_kinship_figures_page_names_the_households_behind_each_figure_and_downloads_as_csv(db) {
+        let s = site(&db);
+        let (pos, csrf) = s.sign_in(&username(Role::PostOrderSupportWorker));
+        let added = s.send("POST", "/households/new", &pos, Some(&format!("csrf_token={csrf}&name=The+Ode+family&team=Kinship&role=special_guardian&worker=&address=&postcode=")));
+        let uri = added.headers[header::LOCATION].to_str().unwrap().to_owned();
+        let id = uri.trim_start_matches("/households/").to_owned();
+        let page = s.send("GET", &uri, &pos, None).body;
+        let child = &s.own_child;
+        post(&s, &format!("{uri}/special-guardianship"), (&pos, &csrf), &page, &format!("role={id}-R1&entry=order&child={child}&date=02%2F03%2F2026"));
+        let (sm, _) = s.sign_in(&username(Role::ServiceManager));
+        let shown = s.send("GET", "/kinship/compliance", &sm, None);
+        assert_eq!(shown.status, StatusCode::OK, "{}", excerpt(&shown.body));
+        for words in ["DBS check records in date (KPI-KIN-04)", "95% (floor 92%)", "Agency cost avoided", "Special guardians in the three-year support window (SG-006)", "Orders made in 2026"] {
+            assert!(shown.body.contains(words), "{words}: {}", excerpt(&shown.body));
+        }
+        assert!(shown.body.contains(&format!("href=\"/households/{id}\"")), "{}", excerpt(&shown.body));
+        let csv = s.send("GET", "/kinship/compliance?period=2025-26&format=csv", &sm, None);
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.body.contains("Rule,Figure,Value,Target,RAG,Household"), "{}", csv.body);
+        assert!(csv.body.lines().any(|l| l.starts_with("SG-006,") && l.contains(&id)), "{}", csv.body);
+        let bad = s.send("GET", "/kinship/compliance?period=someday", &sm, None);
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        // The figures are for those who may see figures.
+        let (sw, _) = s.sign_in(&username(Role::SocialWorker));
+        assert_eq!(s.send("GET", "/kinship/compliance", &sw, None).status, StatusCode::FORBIDDEN);
     }
 }

@@ -60,6 +60,7 @@ fn kinship_action(entry: &KinshipEntry) -> &'static str {
         KinshipEntry::Extension { .. } => "extend_temporary_approval",
         KinshipEntry::CourtDirection { .. } => "court_direction",
         KinshipEntry::CourtFiling { .. } => "file_with_court",
+        KinshipEntry::Screening { .. } => "screen",
         KinshipEntry::PanelRecommendation { .. } => "recommend",
         KinshipEntry::AgencyDecision { .. } => "agency_decision",
         KinshipEntry::Outcome { .. } => "outcome",

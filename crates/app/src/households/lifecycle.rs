@@ -74,6 +74,9 @@ pub fn take_step(
             |stage: &String| serde_json::json!({ "role": role_id, "date": date, "stage": stage }),
         ),
         |h, _| {
+            if let Some(refusal) = domain::fostering::kinship::step_refused(h, role_id, step) {
+                return Err(crate::fostering::kinship::refused(refusal));
+            }
             let role = h.role_mut(role_id).map_err(super::invalid)?;
             role.take(user, step, date).map_err(|r| match r {
                 domain::permanence::workflow::Refusal::Forbidden(what) => AppError::Forbidden(what),

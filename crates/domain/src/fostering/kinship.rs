@@ -20,7 +20,7 @@ use crate::deadline_rules::RULES;
 use crate::deadlines::{EventKind, SubjectFacts, deadlines};
 use crate::fostering::special_guardianship::SgRecord;
 use crate::households::checks::{CheckKind, CheckStanding};
-use crate::households::household::{Household, LinkKind};
+use crate::households::household::{FamilyTask, Household, LinkKind};
 use crate::households::lifecycle::{HouseholdRole, RoleKind};
 use crate::permanence::workflow::Refusal;
 use crate::time::age_on;
@@ -143,9 +143,19 @@ pub struct Decision {
     pub by: String,
 }
 
+/// A sign-off: when and by whom (KIN-003's team manager screening).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signoff {
+    pub on: NaiveDate,
+    pub by: String,
+}
+
 /// What a connected-person role's record holds beyond its lifecycle.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KinshipRecord {
+    /// KIN-003: the Kinship Team Manager screened the assessment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screened: Option<Signoff>,
     pub temporary_approval: Option<TemporaryApproval>,
     pub extension: Option<Extension>,
     pub court: Option<CourtAssessment>,
@@ -207,6 +217,8 @@ pub enum KinshipEntry {
     CourtDirection { on: NaiveDate, route: CourtRoute },
     /// The assessment is filed with the court (KIN-006).
     CourtFiling { on: NaiveDate },
+    /// The Kinship Team Manager's screening sign-off (KIN-003).
+    Screening { on: NaiveDate },
     /// The fostering panel's recommendation (KIN-009).
     PanelRecommendation {
         on: NaiveDate,
@@ -238,6 +250,7 @@ pub const DETAILED_STEPS: &[&str] = &[
     "refuse",
     "order",
     "long_term",
+    "screen",
 ];
 
 /// Whether a step of this kind of role is taken only with its details
@@ -269,34 +282,90 @@ fn due_of(role: &HouseholdRole, id: &str) -> Option<NaiveDate> {
         .max()
 }
 
+/// The first adult member of the household without a check of `kind`
+/// done by `on` and in date on it, or `None` when every adult has one
+/// (KIN-104's police checks; the kinship compliance measures, KPI-KIN-04).
+pub fn adult_missing_check(
+    h: &Household,
+    kind: CheckKind,
+    on: NaiveDate,
+) -> Option<&crate::households::person::Person> {
+    h.members
+        .iter()
+        .filter(|p| p.date_of_birth.is_none_or(|dob| age_on(dob, on) >= 18))
+        .find(|p| {
+            !h.checks.iter().any(|c| {
+                c.person_id == p.id
+                    && c.kind == kind
+                    && c.done <= on
+                    && c.standing(on) != CheckStanding::Expired
+            })
+        })
+}
+
 /// KIN-104: every adult member has a DBS (police) check done by `on` and
 /// in date on it.
 fn police_checks_complete(h: &Household, on: NaiveDate) -> Result<(), Refusal> {
-    let adults: Vec<_> = h
+    let adults = h
         .members
         .iter()
-        .filter(|p| p.date_of_birth.is_none_or(|dob| age_on(dob, on) >= 18))
-        .collect();
-    if adults.is_empty() {
+        .filter(|p| p.date_of_birth.is_none_or(|dob| age_on(dob, on) >= 18));
+    if adults.count() == 0 {
         return Err(refuse(
             "add the carers to the household before temporary approval",
         ));
     }
-    for p in adults {
-        let ok = h.checks.iter().any(|c| {
-            c.person_id == p.id
-                && c.kind == CheckKind::Dbs
-                && c.done <= on
-                && c.standing(on) != CheckStanding::Expired
-        });
-        if !ok {
-            return Err(refuse(format!(
-                "the police (DBS) check of {} is not complete: temporary approval needs every adult's",
-                p.name
-            )));
-        }
+    match adult_missing_check(h, CheckKind::Dbs, on) {
+        Some(p) => Err(refuse(format!(
+            "the police (DBS) check of {} is not complete: temporary approval needs every adult's",
+            p.name
+        ))),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// KIN-003: the Kinship Team Manager screens an assessment before it goes
+/// to panel or to court.
+fn screened_first(record: &KinshipRecord) -> Result<(), Refusal> {
+    match record.screened {
+        Some(_) => Ok(()),
+        None => Err(refuse(
+            "the kinship team manager screens the assessment before it goes to panel or court (KIN-003)",
+        )),
+    }
+}
+
+/// Why a connected person's plain step `step` cannot be taken yet, if it
+/// cannot: the assessment goes to panel only for a named child (KIN-001)
+/// and after the team manager's screening (KIN-003).
+pub fn step_refused(h: &Household, role_id: &str, step: &str) -> Option<Refusal> {
+    let role = h.roles.iter().find(|r| r.id == role_id)?;
+    if role.kind != RoleKind::ConnectedPersonCarer || step != "complete_assessment" {
+        return None;
+    }
+    if h.links.is_empty() {
+        return Some(refuse(
+            "link the child the assessment is for: connected carers are assessed for a named child (KIN-001)",
+        ));
+    }
+    screened_first(&role.kinship.clone().unwrap_or_default()).err()
+}
+
+/// The tasks on the family's record a step raises: temporary approval
+/// asks for the child's placement plan (KIN-105); the carers' approval for
+/// the handover to the Kinship TAC (KIN-008).
+pub const PLACEMENT_PLAN_TASK: &str = "Placement plan: the arrangements, what is expected of the carers and the support they can expect (KIN-105)";
+pub const HANDOVER_TASKS: [&str; 2] = [
+    "Joint visit to the carers by the post-support worker, the assessing and the child's social worker (KIN-008)",
+    "Transfer POD: Signs of Safety supervision from assessment to the Kinship TAC (KIN-008)",
+];
+
+fn tasks_raised(step: &str) -> Option<&'static [&'static str]> {
+    match step {
+        "temporary_approval" => Some(std::slice::from_ref(&PLACEMENT_PLAN_TASK)),
+        "approve" => Some(&HANDOVER_TASKS),
+        _ => None,
+    }
 }
 
 /// The step an entry takes, given where the role is.
@@ -306,6 +375,7 @@ fn step_of(entry: &KinshipEntry, role: &HouseholdRole) -> &'static str {
         KinshipEntry::Extension { .. } => "extend_temporary_approval",
         KinshipEntry::CourtDirection { .. } => "court_direction",
         KinshipEntry::CourtFiling { .. } => "file_with_court",
+        KinshipEntry::Screening { .. } => "screen",
         KinshipEntry::PanelRecommendation { .. } => "recommend",
         KinshipEntry::AgencyDecision { approve: true, .. } => "approve",
         KinshipEntry::AgencyDecision { approve: false, .. } => "refuse",
@@ -332,6 +402,7 @@ fn entry_date(entry: &KinshipEntry) -> NaiveDate {
         KinshipEntry::Extension { on, .. }
         | KinshipEntry::CourtDirection { on, .. }
         | KinshipEntry::CourtFiling { on }
+        | KinshipEntry::Screening { on }
         | KinshipEntry::PanelRecommendation { on, .. }
         | KinshipEntry::AgencyDecision { on, .. }
         | KinshipEntry::Outcome { on, .. } => *on,
@@ -392,6 +463,7 @@ pub fn record_kinship(
             if record.court.is_none() {
                 return Err(refuse("no court has directed an assessment"));
             }
+            screened_first(&record)?;
             // KIN-006: the panel and the agency decision before filing.
             if record.decision.as_ref().is_none_or(|d| d.on > date) {
                 return Err(refuse(
@@ -409,6 +481,13 @@ pub fn record_kinship(
             if *outcome == KinshipOutcome::LongTermKinshipFostering && role.stage != "approved" {
                 return Err(refuse(
                     "long-term kinship fostering follows the carers' approval",
+                ));
+            }
+        }
+        KinshipEntry::Screening { .. } => {
+            if record.screened.is_some() {
+                return Err(refuse(
+                    "the team manager has screened this assessment already",
                 ));
             }
         }
@@ -459,6 +538,7 @@ pub fn record_kinship(
                 c.filed = Some(on);
             }
         }
+        KinshipEntry::Screening { on } => record.screened = Some(Signoff { on, by }),
         KinshipEntry::PanelRecommendation {
             on,
             approve,
@@ -512,6 +592,16 @@ pub fn record_kinship(
             order: Some(on),
             ..SgRecord::default()
         });
+        crate::fostering::special_guardianship::order_made(sg, on);
+    }
+    if let Some(tasks) = tasks_raised(step) {
+        // KIN-105, KIN-008: what the step asks of the workers next.
+        h.tasks.extend(tasks.iter().map(|kind| FamilyTask {
+            kind: (*kind).to_owned(),
+            created: date,
+            reference: String::new(),
+            done: None,
+        }));
     }
     if let Some((child, on)) = placed {
         // The child lives with the household from the placement.

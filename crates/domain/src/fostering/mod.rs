@@ -1,5 +1,6 @@
 pub mod carers;
 pub mod kinship;
+pub mod kinship_figures;
 pub mod reviews;
 pub mod special_guardianship;
 pub mod training;

@@ -118,6 +118,14 @@ fn refuse(why: impl Into<String>) -> Refusal {
     Refusal::NotNow(why.into())
 }
 
+/// SG-007: whether the household's address is known and outside the
+/// county (a postcode outside the LE area, as the passport reads it).
+fn lives_outside_county(h: &Household) -> bool {
+    h.addresses
+        .last()
+        .is_some_and(|a| !a.postcode.trim().to_uppercase().starts_with("LE"))
+}
+
 fn is_order_holder(kind: RoleKind) -> bool {
     matches!(
         kind,
@@ -159,6 +167,7 @@ pub fn record_sg(
     if date > today {
         return Err(refuse("the date cannot be in the future"));
     }
+    let outside = lives_outside_county(h);
     let role = h.role_mut(role_id).map_err(|e| refuse(e.to_string()))?;
     if !is_order_holder(role.kind) {
         return Err(refuse(
@@ -201,6 +210,11 @@ pub fn record_sg(
             if services.is_empty() {
                 return Err(refuse("choose at least one service offered"));
             }
+            if services.contains(&SgService::TherapeuticSupport) && outside {
+                return Err(refuse(
+                    "therapeutic support through the ASGSF is for children living permanently in Leicestershire: the household's address is outside it (SG-007)",
+                ));
+            }
         }
     }
     // An order made before the role was opened here is recorded as it was
@@ -214,6 +228,7 @@ pub fn record_sg(
         SgEntry::Order { child, on } => {
             record.child = child.trim().to_owned();
             record.order = Some(on);
+            order_made(role, on);
             Some((record.child.clone(), on))
         }
         SgEntry::SupportPlan {
@@ -244,6 +259,19 @@ pub fn record_sg(
         }
     }
     Ok(stage)
+}
+
+/// SG-002 (VISIT-006, VISIT-005): a special guardianship order recorded
+/// on the household's role starts the six-monthly calls and the visit
+/// after the order there.
+pub(crate) fn order_made(role: &mut HouseholdRole, on: NaiveDate) {
+    if role.kind == RoleKind::SpecialGuardian {
+        role.events.push(crate::deadlines::Event {
+            date: on,
+            kind: crate::deadlines::EventKind::SpecialGuardianshipOrderMade,
+        });
+        role.events.sort_by_key(|e| e.date);
+    }
 }
 
 /// SG-004 on the worklist: an open order-holder role whose order has no

@@ -560,6 +560,14 @@ pub static KIN: Workflow = Workflow {
             "withdrawn",
             WORKERS,
         ),
+        // KIN-003: the Kinship Team Manager screens before panel or court.
+        t(
+            "screen",
+            "Record the team manager's screening sign-off",
+            &["screening", "full_assessment"],
+            "",
+            &[TeamManager],
+        ),
     ],
 };
 

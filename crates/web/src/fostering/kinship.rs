@@ -87,6 +87,12 @@ fn rows(k: &KinshipRecord, today: NaiveDate) -> Vec<(String, String)> {
             ),
         ));
     }
+    if let Some(s) = &k.screened {
+        rows.push((
+            "Team manager screening".into(),
+            format!("Signed off on {} by {}", long_date(s.on), s.by),
+        ));
+    }
     if let Some(p) = &k.panel {
         rows.push((
             "Panel".into(),
@@ -164,6 +170,11 @@ pub(crate) fn kinship_part(caller: &Caller, view: &HouseholdView, works: bool) -
             "KIN-006".into(),
             "Panel and agency decision before filing".into(),
         ),
+        (
+            "KIN-003".into(),
+            "The team manager screens before panel or court".into(),
+        ),
+        ("KIN-001".into(), "Assessed for a named child".into()),
     ];
     if !works {
         return Some(p);
@@ -236,6 +247,17 @@ pub(crate) fn kinship_part(caller: &Caller, view: &HouseholdView, works: bool) -
                 "Record the assessment filed with the court",
             ),
             vec![date("Date filed")],
+        ));
+    }
+    if moves.contains(&"screen") && record.screened.is_none() {
+        p.forms.push(entry_form(
+            (view, role, "kinship"),
+            (
+                "kin-screen",
+                "screen",
+                "Record the team manager's screening sign-off",
+            ),
+            vec![date("Date screened")],
         ));
     }
     if moves.contains(&"recommend") {
@@ -314,6 +336,7 @@ fn entry_of(fields: &Fields, date: NaiveDate) -> Result<KinshipEntry, app::AppEr
                 .ok_or_else(|| invalid("choose the proceedings"))?,
         },
         "file_with_court" => KinshipEntry::CourtFiling { on: date },
+        "screen" => KinshipEntry::Screening { on: date },
         "recommend" => KinshipEntry::PanelRecommendation {
             on: date,
             approve,
@@ -340,6 +363,7 @@ fn error_field(entry: &str) -> &'static str {
         "extension" => "kin-extension-reason",
         "court_direction" => "kin-court-date",
         "file_with_court" => "kin-filing-date",
+        "screen" => "kin-screen-date",
         "recommend" => "kin-panel-reasons",
         "decision" => "kin-decision-reasons",
         "outcome" => "kin-outcome-outcome",
