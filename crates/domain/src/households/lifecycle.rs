@@ -89,6 +89,22 @@ impl RoleKind {
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
+    /// Where a step of this kind of role is recorded when the household's
+    /// generic step (a date only) may not take it: a foster carer's and an
+    /// adopter's steps carry what each needs on the role's own page, some
+    /// connected persons' and order holders' in their sections. None when
+    /// the generic step may take it.
+    pub fn step_recorded_on(self, step: &str) -> Option<&'static str> {
+        match self {
+            RoleKind::FosterCarer => Some("the foster carer's page"),
+            RoleKind::Adopter => Some("the adopter's page"),
+            _ if crate::fostering::kinship::needs_details(self, step) => {
+                Some("the kinship section")
+            }
+            _ => None,
+        }
+    }
+
     /// The lifecycle the role follows.
     pub fn workflow(self) -> &'static Workflow {
         match self {

@@ -1,4 +1,5 @@
 pub mod carers;
+mod concerns;
 pub mod kinship;
 pub mod reviews;
 pub mod special_guardianship;
