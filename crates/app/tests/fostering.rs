@@ -182,6 +182,38 @@ fn file(store: &Store, role: &str) -> fc::CarerView {
     fc::open_carer(store, &ssw(), &FixedClock::on("2026-12-31"), role, "test").unwrap()
 }
 
+/// A step that carries nothing but its date (WF-FOST-ALLEGATION, holds).
+fn dated(store: &Store, who: &User, role: &str, name: &str, on: &str) -> Result<String, AppError> {
+    step(
+        store,
+        who,
+        role,
+        on,
+        FosterStep::dated(name, d(on)).unwrap(),
+    )
+}
+
+fn concern(on: &str, summary: &str) -> FosterStep {
+    FosterStep::Concern(ConcernStep::RaiseConcern(Concern {
+        on: d(on),
+        raised_by: "carer".into(),
+        summary: summary.into(),
+    }))
+}
+
+fn review_on(on: &str, with_csw: bool) -> FosterStep {
+    let mut who = vec!["carer".to_owned()];
+    if with_csw {
+        who.push("csw".into());
+    }
+    FosterStep::Review(Review {
+        on: d(on),
+        training_hours: 0,
+        override_note: "Training was in supervision".into(),
+        contributions: who,
+    })
+}
+
 test_support::on_both_backends! {
     fn fost_002_the_enquirys_reply_is_held_against_the_two_hour_standard(db) {
         let role = applicant(&db.store, "2019-06-04");
@@ -402,41 +434,7 @@ test_support::on_both_backends! {
         assert_eq!(trail.len(), 2);
         assert!(!trail[0].details.contains("C00012"), "{}", trail[0].details);
     }
-}
 
-/// A step that carries nothing but its date (WF-FOST-ALLEGATION, holds).
-fn dated(store: &Store, who: &User, role: &str, name: &str, on: &str) -> Result<String, AppError> {
-    step(
-        store,
-        who,
-        role,
-        on,
-        FosterStep::dated(name, d(on)).unwrap(),
-    )
-}
-
-fn concern(on: &str, summary: &str) -> FosterStep {
-    FosterStep::Concern(ConcernStep::RaiseConcern(Concern {
-        on: d(on),
-        raised_by: "carer".into(),
-        summary: summary.into(),
-    }))
-}
-
-fn review_on(on: &str, with_csw: bool) -> FosterStep {
-    let mut who = vec!["carer".to_owned()];
-    if with_csw {
-        who.push("csw".into());
-    }
-    FosterStep::Review(Review {
-        on: d(on),
-        training_hours: 0,
-        override_note: "Training was in supervision".into(),
-        contributions: who,
-    })
-}
-
-test_support::on_both_backends! {
     fn fost_020_an_allegation_moves_on_only_after_the_lado_referral_and_ends_with_its_outcome(db) {
         let store = &db.store;
         let role = approved(store, "2025-01-06");

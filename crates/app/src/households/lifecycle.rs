@@ -58,35 +58,20 @@ pub fn take_step(
                 .map(|r| r.kind)
         }))
     })?;
-    // A foster carer's and an adopter's steps go through their own use
-    // case, whose checks (terms, papers, the panel's recommendation) the
-    // generic step must not skip; a step that carries more than its date is
-    // recorded where it is asked for.
-    match kind {
-        Some(RoleKind::FosterCarer) => {
-            if let Some(dated) = domain::fostering::carers::FosterStep::dated(step, date) {
-                return crate::fostering::carers::record_carer_step(
-                    store,
-                    user,
-                    clock,
-                    (role_id, version),
-                    dated,
-                    from,
-                );
-            }
-        }
-        Some(RoleKind::Adopter) => {
-            return crate::adoption::adopters::take_adopter_step(
-                store,
-                user,
-                clock,
-                (id, version),
-                (role_id, step, date),
-                Default::default(),
-                from,
-            );
-        }
-        _ => {}
+    // A foster carer's steps go through their own use case, whose checks
+    // (terms, papers, reasons, the LADO) the generic step must not skip; a
+    // step that carries more than its date is recorded on the carer's page.
+    if kind == Some(RoleKind::FosterCarer)
+        && let Some(dated) = domain::fostering::carers::FosterStep::dated(step, date)
+    {
+        return crate::fostering::carers::record_carer_step(
+            store,
+            user,
+            clock,
+            (role_id, version),
+            dated,
+            from,
+        );
     }
     if let Some(page) = kind.and_then(|k| k.step_recorded_on(step)) {
         return Err(AppError::Invalid(format!(
