@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod db;
+pub mod fostering;
 
 pub use clock::FixedClock;
 pub use demo::{households_demo, passport_demo, permanence_demo, rng, staff, synthetic, team_demo};

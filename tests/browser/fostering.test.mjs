@@ -4,7 +4,8 @@
 // fostering panel; the panel adviser records the panel's recommendation
 // and the agency decision maker approves them with their terms. Then the
 // supervising social worker finds a carer's visit due on the worklist and
-// records it on the carer's page. Every page visited is checked with
+// records it on the carer's page, and reads the carers list's caseloads;
+// the new carer's allegation waits for the LADO referral. Every page visited is checked with
 // axe-core for WCAG 2.2 AA; screenshots are saved under
 // target/screenshots/fostering-*.png.
 //
@@ -140,6 +141,20 @@ test('a mainstream applicant goes from enquiry through the Form F and the foster
   assert.doesNotMatch(approved, /FOST-015/)
   await accessible(ssw, 'the approved carer')
   await shot(ssw, 'fostering-approved')
+
+  // An allegation moves on only once the LADO is told (FOST-020), and the
+  // chronology keeps it (FOST-021).
+  await submit(ssw, '#step-log_allegation-submit')
+  await recorded(ssw)
+  await submit(ssw, '#step-position_of_trust-submit')
+  assert.match(await ssw.locator('.govuk-error-summary').innerText(), /record the LADO referral first/)
+  await accessible(ssw, 'the meeting refused before the LADO referral')
+  await submit(ssw, '#step-refer_lado-submit')
+  await recorded(ssw)
+  const chronology = await ssw.locator('table:has(caption:text-is("Chronology")) tbody').innerText()
+  assert.match(chronology, /Allegation referred to the LADO/)
+  await accessible(ssw, 'the allegation referred to the LADO')
+  await shot(ssw, 'fostering-allegation')
 })
 
 test('a supervising social worker sees a carer\'s visit and training due on the worklist and records the visit', async () => {
@@ -150,8 +165,9 @@ test('a supervising social worker sees a carer\'s visit and training due on the 
   assert.ok(await line.count(), 'a carer\'s visit is due on the worklist')
   await accessible(ssw, 'the worklist with carers\' lines')
   await shot(ssw, 'fostering-worklist')
+  // The line opens the carer's own page, where the visit is recorded.
   await submit(ssw, 'main table tbody tr:has-text("monthly visit to the foster carer") a >> nth=0')
-  await submit(ssw, 'a:has-text("Foster carer\'s page")')
+  assert.match(ssw.url(), /\/fostering\/carers\/H\d{5}-R\d+$/)
   await accessible(ssw, 'an approved carer\'s page')
   // The carer's annual review is on their deadlines, and their training booked.
   const carer = await ssw.locator('main').innerText()
@@ -166,4 +182,9 @@ test('a supervising social worker sees a carer\'s visit and training due on the 
   assert.ok(today)
   await accessible(ssw, 'the carer with the visit recorded')
   await shot(ssw, 'fostering-visit')
+
+  // The service's picture of its carers (FOST-023, FOST-030).
+  await ssw.goto(`${base}/fostering/carers`)
+  assert.match(await ssw.locator('main').innerText(), /Available full time/)
+  await accessible(ssw, 'the foster carers list')
 })

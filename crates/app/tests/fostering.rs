@@ -13,6 +13,7 @@ use domain::access::User;
 use domain::fostering::carers::{
     ApprovalTerms, Enquiry, Exit, FosterStep, InitialVisit, STAGE_ONE_PAPERS,
 };
+use domain::fostering::concerns::{Concern, ConcernStep};
 use domain::fostering::reviews::{Review, Visit, VisitKind};
 use domain::fostering::training::Booking;
 use domain::households::lifecycle::RoleKind;
@@ -123,6 +124,7 @@ fn to_panel(store: &Store, role: &str) {
         on: d("2025-02-03"),
         papers: papers(),
         panel_date: Some(d("2025-06-04")),
+        previous_partner: false,
     };
     step(store, &ssw(), role, "2025-02-03", start).unwrap();
     let done = FosterStep::CompleteFormF {
@@ -180,6 +182,38 @@ fn file(store: &Store, role: &str) -> fc::CarerView {
     fc::open_carer(store, &ssw(), &FixedClock::on("2026-12-31"), role, "test").unwrap()
 }
 
+/// A step that carries nothing but its date (WF-FOST-ALLEGATION, holds).
+fn dated(store: &Store, who: &User, role: &str, name: &str, on: &str) -> Result<String, AppError> {
+    step(
+        store,
+        who,
+        role,
+        on,
+        FosterStep::dated(name, d(on)).unwrap(),
+    )
+}
+
+fn concern(on: &str, summary: &str) -> FosterStep {
+    FosterStep::Concern(ConcernStep::RaiseConcern(Concern {
+        on: d(on),
+        raised_by: "carer".into(),
+        summary: summary.into(),
+    }))
+}
+
+fn review_on(on: &str, with_csw: bool) -> FosterStep {
+    let mut who = vec!["carer".to_owned()];
+    if with_csw {
+        who.push("csw".into());
+    }
+    FosterStep::Review(Review {
+        on: d(on),
+        training_hours: 0,
+        override_note: "Training was in supervision".into(),
+        contributions: who,
+    })
+}
+
 test_support::on_both_backends! {
     fn fost_002_the_enquirys_reply_is_held_against_the_two_hour_standard(db) {
         let role = applicant(&db.store, "2019-06-04");
@@ -209,7 +243,7 @@ test_support::on_both_backends! {
         step(&db.store, &ssw(), &role, "2025-01-10", FosterStep::InitialVisit(visit)).unwrap();
         let stage = step(&db.store, &ssw(), &role, "2025-01-20", FosterStep::Ptad { on: d("2025-01-20"), proceed: false }).unwrap();
         assert_eq!(stage, "closed");
-        let start = FosterStep::StartFormF { on: d("2025-01-21"), papers: papers(), panel_date: Some(d("2025-06-01")) };
+        let start = FosterStep::StartFormF { on: d("2025-01-21"), papers: papers(), panel_date: Some(d("2025-06-01")), previous_partner: false };
         assert!(step(&db.store, &ssw(), &role, "2025-01-21", start).is_err());
         assert_eq!(file(&db.store, &role).file.ptad, Some((d("2025-01-20"), false)));
     }
@@ -221,7 +255,7 @@ test_support::on_both_backends! {
         step(&db.store, &ssw(), &role, "2025-01-20", FosterStep::Ptad { on: d("2025-01-20"), proceed: true }).unwrap();
         let before = version(&db.store, &role);
         let no_referees: Vec<String> = papers().into_iter().filter(|p| p != "referees").collect();
-        let start = FosterStep::StartFormF { on: d("2025-02-03"), papers: no_referees, panel_date: Some(d("2025-06-04")) };
+        let start = FosterStep::StartFormF { on: d("2025-02-03"), papers: no_referees, panel_date: Some(d("2025-06-04")), previous_partner: false };
         let err = step(&db.store, &ssw(), &role, "2025-02-03", start).unwrap_err();
         assert!(err.to_string().contains("Referees"), "{err}");
         // Nothing changed.
@@ -234,10 +268,10 @@ test_support::on_both_backends! {
         let visit = InitialVisit { visited: at("2019-01-02 10:00"), report_saved: at("2019-01-02 17:00") };
         step(&db.store, &ssw(), &role, "2019-01-02", FosterStep::InitialVisit(visit)).unwrap();
         step(&db.store, &ssw(), &role, "2019-01-03", FosterStep::Ptad { on: d("2019-01-03"), proceed: true }).unwrap();
-        let no_date = FosterStep::StartFormF { on: d("2019-01-07"), papers: papers(), panel_date: None };
+        let no_date = FosterStep::StartFormF { on: d("2019-01-07"), papers: papers(), panel_date: None, previous_partner: false };
         let err = step(&db.store, &ssw(), &role, "2019-01-07", no_date).unwrap_err();
         assert!(err.to_string().starts_with("panel_date:"), "{err}");
-        let start = FosterStep::StartFormF { on: d("2019-01-07"), papers: papers(), panel_date: Some(d("2019-05-15")) };
+        let start = FosterStep::StartFormF { on: d("2019-01-07"), papers: papers(), panel_date: Some(d("2019-05-15")), previous_partner: false };
         step(&db.store, &ssw(), &role, "2019-01-07", start).unwrap();
         assert_eq!(file(&db.store, &role).file.assessment.unwrap().panel_date, d("2019-05-15"));
         assert_eq!(due(&worklist(&db.store, &ssw(), "2019-04-20"), "FOST-007"), Some(d("2019-04-29")));
@@ -248,7 +282,7 @@ test_support::on_both_backends! {
         let visit = InitialVisit { visited: at("2025-01-10 10:00"), report_saved: at("2025-01-10 17:00") };
         step(&db.store, &ssw(), &role, "2025-01-10", FosterStep::InitialVisit(visit)).unwrap();
         step(&db.store, &ssw(), &role, "2025-01-20", FosterStep::Ptad { on: d("2025-01-20"), proceed: true }).unwrap();
-        let start = FosterStep::StartFormF { on: d("2025-02-03"), papers: papers(), panel_date: Some(d("2025-06-04")) };
+        let start = FosterStep::StartFormF { on: d("2025-02-03"), papers: papers(), panel_date: Some(d("2025-06-04")), previous_partner: false };
         step(&db.store, &ssw(), &role, "2025-02-03", start).unwrap();
         let no_skills = FosterStep::CompleteFormF { on: d("2025-05-19"), skills_to_foster: None, applicant_agreed: Some(d("2025-05-16")) };
         let err = step(&db.store, &ssw(), &role, "2025-05-19", no_skills).unwrap_err();
@@ -316,7 +350,7 @@ test_support::on_both_backends! {
         let err = step(&db.store, &ssw(), &role, "2026-05-20", review("")).unwrap_err();
         assert!(err.to_string().starts_with("override_note:"), "{err}");
         // A course booked and attended in the year counts its hours.
-        let booking = Booking { booked: d("2025-09-01"), course: "Safer caring".into(), course_date: d("2025-10-01"), hours: 6, attended: None };
+        let booking = Booking { booked: d("2025-09-01"), course: "Safer caring".into(), course_date: d("2025-10-01"), hours: 6, attended: None, waitlisted: false };
         step(&db.store, &ssw(), &role, "2025-09-01", FosterStep::Book(booking)).unwrap();
         step(&db.store, &ssw(), &role, "2025-10-02", FosterStep::Attendance { on: d("2025-10-02"), booking: 1, attended: true }).unwrap();
         assert_eq!(step(&db.store, &ssw(), &role, "2026-05-20", review("")).unwrap(), "review_adm");
@@ -399,5 +433,145 @@ test_support::on_both_backends! {
         let trail = db.store.read(|tx| tx.events(&AuditFilter { action: Some("WF-FOST-APPLICANT.decide_terms".into()), ..Default::default() })).unwrap();
         assert_eq!(trail.len(), 2);
         assert!(!trail[0].details.contains("C00012"), "{}", trail[0].details);
+    }
+
+    fn fost_020_an_allegation_moves_on_only_after_the_lado_referral_and_ends_with_its_outcome(db) {
+        let store = &db.store;
+        let role = approved(store, "2025-01-06");
+        assert_eq!(dated(store, &ssw(), &role, "log_allegation", "2025-08-01").unwrap(), "allegation");
+        // Nothing moves until the LADO is told: not the meeting, nor leaving.
+        let err = dated(store, &ssw(), &role, "position_of_trust", "2025-08-04").unwrap_err();
+        assert!(err.to_string().contains("LADO"), "{err}");
+        let leave = FosterStep::Deregister(Exit { on: d("2025-08-04"), reason: "concerns".into(), exit_interview_offered: true });
+        assert!(step(store, &ssw(), &role, "2025-08-04", leave).unwrap_err().to_string().contains("LADO"));
+        dated(store, &ssw(), &role, "refer_lado", "2025-08-04").unwrap();
+        dated(store, &ssw(), &role, "position_of_trust", "2025-08-11").unwrap();
+        let conclude = |outcome: &str| FosterStep::Concern(ConcernStep::ConcludeAllegation { on: d("2025-09-01"), outcome: outcome.into() });
+        // The social worker does not decide the outcome; the ADM does, with one.
+        assert!(step(store, &ssw(), &role, "2025-09-01", conclude("nfa")).is_err());
+        let err = step(store, &adm(), &role, "2025-09-01", conclude("")).unwrap_err();
+        assert!(err.to_string().starts_with("outcome:"), "{err}");
+        assert_eq!(step(store, &adm(), &role, "2025-09-01", conclude("nfa")).unwrap(), "approved");
+        let view = file(store, &role);
+        assert_eq!(view.file.allegations[0].outcome_label(), "No further action");
+        let chronology = view.file.chronology(&view.role);
+        assert!(chronology.iter().any(|(on, what)| *on == d("2025-08-04") && what == "Allegation referred to the LADO"), "{chronology:?}");
+        let trail = store.read(|tx| tx.events(&AuditFilter { action: Some("WF-FOST-APPLICANT.log_allegation".into()), ..Default::default() })).unwrap();
+        assert_eq!(trail.len(), 1);
+    }
+
+    fn fost_016_an_interim_report_is_due_sixty_days_after_a_missed_review_and_while_an_allegation_is_open(db) {
+        let store = &db.store;
+        let role = approved(store, "2025-01-06");
+        // The first review was due on 9 June 2026: 60 days on is 8 August.
+        assert_eq!(due(&worklist(store, &ssw(), "2026-08-07"), "FOST-016"), None);
+        assert_eq!(due(&worklist(store, &ssw(), "2026-08-08"), "FOST-016"), Some(d("2026-08-08")));
+        dated(store, &ssw(), &role, "interim_report", "2026-08-10").unwrap();
+        assert_eq!(due(&worklist(store, &ssw(), "2026-08-10"), "FOST-016"), None);
+        // An allegation needs one of its own.
+        dated(store, &ssw(), &role, "log_allegation", "2026-08-11").unwrap();
+        assert_eq!(due(&worklist(store, &ssw(), "2026-08-12"), "FOST-016"), Some(d("2026-08-11")));
+        dated(store, &ssw(), &role, "interim_report", "2026-08-12").unwrap();
+        assert_eq!(due(&worklist(store, &ssw(), "2026-08-12"), "FOST-016"), None);
+    }
+
+    fn fost_046_and_fost_021_a_concern_the_carer_raises_is_on_their_chronology(db) {
+        let store = &db.store;
+        let role = approved(store, "2025-01-06");
+        let err = step(store, &ssw(), &role, "2025-07-01", concern("2025-07-01", "  ")).unwrap_err();
+        assert!(err.to_string().starts_with("summary:"), "{err}");
+        step(store, &ssw(), &role, "2025-07-01", concern("2025-07-01", "Mileage paid late")).unwrap();
+        let view = file(store, &role);
+        let chronology = view.file.chronology(&view.role);
+        assert_eq!(chronology[0], (d("2025-07-01"), "Informal concern raised by the foster carer: Mileage paid late".to_owned()));
+        // FOST-021: the list flags a chronology with nothing in 12 months.
+        let lines = |on: &str| fc::list_carers(store, &ssw(), &FixedClock::on(on), "test").unwrap();
+        assert!(!lines("2026-06-30")[0].chronology_stale);
+        assert!(lines("2026-07-02")[0].chronology_stale);
+    }
+
+    fn fost_023_fost_030_and_fost_018_the_carers_list_shows_caseloads_capacity_and_contributions(db) {
+        let store = &db.store;
+        let first = approved(store, "2025-01-06");
+        let second = approved(store, "2025-01-06");
+        step(store, &ssw(), &first, "2026-05-04", review_on("2026-05-04", true)).unwrap();
+        step(store, &ssw(), &second, "2026-05-05", review_on("2026-05-05", false)).unwrap();
+        step(store, &adm(), &second, "2026-05-06", FosterStep::ReviewDecision { on: d("2026-05-06") }).unwrap();
+        assert_eq!(dated(store, &ssw(), &second, "put_on_hold", "2026-05-07").unwrap(), "on_hold");
+        let o = fc::carers_overview(store, &ssw(), &FixedClock::on("2026-05-29"), "test").unwrap();
+        assert_eq!(o.caseloads, vec![("SW9".to_owned(), 2, false)]);
+        assert_eq!((o.capacity.households, o.capacity.on_hold, o.capacity.available()), (2, 1, 1));
+        // FOST-018: the review without the child's social worker is out of the numerator.
+        assert_eq!(o.csw_contributions, (1, 2));
+        assert_eq!(dated(store, &ssw(), &second, "resume", "2026-06-01").unwrap(), "approved");
+        let o = fc::carers_overview(store, &ssw(), &FixedClock::on("2026-06-01"), "test").unwrap();
+        assert_eq!(o.capacity.available(), 2);
+    }
+
+    fn fost_025_a_carer_moves_up_one_fee_level_at_a_time_and_to_level_four_on_the_criteria(db) {
+        let store = &db.store;
+        let role = approved(store, "2025-01-06");
+        let level = |on: &str, level: u8| step(store, &ssw(), &role, on, FosterStep::FeeLevel { on: d(on), level });
+        dated(store, &ssw(), &role, "complete_tsd", "2025-07-01").unwrap();
+        assert!(level("2025-08-01", 3).unwrap_err().to_string().starts_with("level:"));
+        level("2025-08-01", 2).unwrap();
+        level("2025-09-01", 3).unwrap();
+        let err = level("2026-06-10", 4).unwrap_err();
+        assert!(err.to_string().contains("level 4 needs 2 years"), "{err}");
+        let course = Booking { booked: d("2027-01-01"), course: "Therapeutic parenting".into(), course_date: d("2027-01-10"), hours: 18, attended: None, waitlisted: false };
+        step(store, &ssw(), &role, "2027-01-01", FosterStep::Book(course)).unwrap();
+        step(store, &ssw(), &role, "2027-01-11", FosterStep::Attendance { on: d("2027-01-11"), booking: 1, attended: true }).unwrap();
+        level("2027-06-10", 4).unwrap();
+        assert_eq!(file(store, &role).file.fee_level, Some(4));
+    }
+
+    fn train_003_a_full_course_puts_the_carer_on_its_waiting_list_without_a_charge(db) {
+        let store = &db.store;
+        let role = approved(store, "2025-01-06");
+        let full = Booking { booked: d("2025-09-01"), course: "Safer caring".into(), course_date: d("2025-10-01"), hours: 6, attended: None, waitlisted: true };
+        step(store, &ssw(), &role, "2025-09-01", FosterStep::Book(full)).unwrap();
+        assert_eq!(file(store, &role).file.training[0].state(), "Waitlisted");
+        let attend = FosterStep::Attendance { on: d("2025-10-02"), booking: 1, attended: true };
+        let err = step(store, &ssw(), &role, "2025-10-02", attend.clone()).unwrap_err();
+        assert!(err.to_string().contains("waiting list"), "{err}");
+        step(store, &ssw(), &role, "2025-09-20", FosterStep::ConfirmPlace { on: d("2025-09-20"), booking: 1 }).unwrap();
+        assert_eq!(file(store, &role).file.training[0].state(), "Booked");
+        step(store, &ssw(), &role, "2025-10-02", attend).unwrap();
+        assert_eq!(file(store, &role).file.training[0].state(), "Completed");
+    }
+
+    fn fost_040_the_locality_support_group_coordinator_is_told_on_approval(db) {
+        let role = approved(&db.store, "2025-01-06");
+        let decision = file(&db.store, &role).file.decision.unwrap();
+        assert_eq!(decision.support_group_notified, Some(d("2025-06-09")));
+    }
+
+    fn fost_044_an_applicant_with_a_previous_partner_needs_an_ex_partner_reference(db) {
+        let store = &db.store;
+        let role = applicant(store, "2025-01-06");
+        let visit = InitialVisit { visited: at("2025-01-10 10:00"), report_saved: at("2025-01-10 16:00") };
+        step(store, &ssw(), &role, "2025-01-10", FosterStep::InitialVisit(visit)).unwrap();
+        dated(store, &ssw(), &role, "proceed", "2025-01-20").unwrap();
+        let start = |papers: Vec<String>| FosterStep::StartFormF { on: d("2025-02-03"), papers, panel_date: Some(d("2025-06-04")), previous_partner: true };
+        let err = step(store, &ssw(), &role, "2025-02-03", start(papers())).unwrap_err();
+        assert!(err.to_string().starts_with("paper_ex_partner:"), "{err}");
+        let mut with = papers();
+        with.push("ex_partner".into());
+        assert_eq!(step(store, &ssw(), &role, "2025-02-03", start(with)).unwrap(), "form_f");
+    }
+
+    fn fost_015_the_households_generic_step_cannot_approve_a_foster_carer_without_terms(db) {
+        let store = &db.store;
+        let role = applicant(store, "2025-01-06");
+        to_panel(store, &role);
+        let id = role.rsplit_once("-R").unwrap().0.to_owned();
+        step(store, &adviser(), &role, "2025-06-04", FosterStep::Recommend { on: d("2025-06-04"), approval: true }).unwrap();
+        let generic = |who: &User, name: &str, on: &str| hh::take_step(store, who, &FixedClock::on(on), (&id, version(store, &role)), (&role, name, d(on)), "test");
+        let err = generic(&adm(), "approve", "2025-06-09").unwrap_err();
+        assert!(err.to_string().contains("the foster carer's page"), "{err}");
+        assert_eq!(file(store, &role).role.stage, "adm");
+        // A step that carries only its date goes through the carer's own checks.
+        assert_eq!(generic(&adm(), "refuse", "2025-06-09").unwrap(), "not_approved");
+        assert!(file(store, &role).file.decision.is_some_and(|d| d.terms.is_none()));
     }
 }

@@ -184,6 +184,20 @@ fn household_with(store: &Store, kind: RoleKind, start: &str, steps: &[(&str, &s
             .unwrap_or_else(|e| panic!("{step} on {on}: {e}"));
             continue;
         }
+        if kind == RoleKind::FosterCarer {
+            // A foster carer's steps carry their details (the carer's page).
+            let s = test_support::fostering::foster_step(step, d(on));
+            app::fostering::carers::record_carer_step(
+                store,
+                &taker(kind, step),
+                &clock,
+                (&role, v),
+                s,
+                "test",
+            )
+            .unwrap_or_else(|e| panic!("{step} on {on}: {e}"));
+            continue;
+        }
         hh::take_step(
             store,
             &taker(kind, step),
@@ -376,7 +390,8 @@ test_support::on_both_backends! {
         assert!(hh::carers_without_ssw_list(&db.store, &manager, &on, "test").unwrap().is_empty(), "not approved yet");
         for (step, day) in approval {
             let v = version(&db.store, &id);
-            hh::take_step(&db.store, &taker(RoleKind::FosterCarer, step), &FixedClock::on(day), (&id, v), (&format!("{id}-R1"), step, d(day)), "test").unwrap();
+            let s = test_support::fostering::foster_step(step, d(day));
+            app::fostering::carers::record_carer_step(&db.store, &taker(RoleKind::FosterCarer, step), &FixedClock::on(day), (&format!("{id}-R1"), v), s, "test").unwrap();
         }
         let list = hh::carers_without_ssw_list(&db.store, &manager, &on, "test").unwrap();
         assert_eq!(list.len(), 1, "{list:?}");

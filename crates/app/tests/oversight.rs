@@ -436,7 +436,8 @@ test_support::on_both_backends! {
                 _ => fostering.clone(),
             };
             let version = db.store.read(|tx| { use store::HouseholdRepository; tx.household(&household) }).unwrap().unwrap().version;
-            hh::take_step(&db.store, &taker, &FixedClock::on(day), (&household, version), (&format!("{household}-R1"), step, d(day)), HERE).unwrap_or_else(|e| panic!("{step}: {e}"));
+            let s = test_support::fostering::foster_step(step, d(day));
+            app::fostering::carers::record_carer_step(&db.store, &taker, &FixedClock::on(day), (&format!("{household}-R1"), version), s, HERE).unwrap_or_else(|e| panic!("{step}: {e}"));
         }
         let clock = FixedClock::on("2025-08-20");
         let sw = user(Role::SocialWorker, Some("Blaby"));

@@ -13,6 +13,7 @@ use domain::fostering::carers::{
     ApprovalTerms, Assessment, Decision, Enquiry, FosterCarerFile, FosterStep, InitialVisit,
     PanelHeard, STAGE_ONE_PAPERS,
 };
+use domain::fostering::concerns::{Concern, ConcernStep};
 use domain::fostering::reviews::{Review, Visit, VisitKind};
 use domain::fostering::training::Booking;
 use domain::households::household::Household;
@@ -102,6 +103,7 @@ fn file_of(h: &Household, role: &HouseholdRole, n: usize) -> FosterCarerFile {
             panel: f.panel.as_ref().map(|p| p.on),
             fostering_news_from: approved,
             portal_invited: approved,
+            support_group_notified: approved,
             terms,
         });
     }
@@ -153,9 +155,43 @@ fn supervise(role: &mut HouseholdRole, f: &mut FosterCarerFile, n: usize, as_of:
             course_date: as_of + Days::new(21),
             hours: 6,
             attended: None,
+            // TRAIN-003: every fourth carer waits for a place.
+            waitlisted: n % 4 == 2,
         };
         f.apply(FosterStep::Book(booking))
             .expect("a demo booking is valid");
+    }
+}
+
+/// Some approved carers' troubles (WF-FOST-ALLEGATION, FOST-030,
+/// FOST-046), taken as steps of the role on `as_of`: every seventh from
+/// the fourth has an allegation logged (every other one referred to the
+/// LADO), every seventh from the sixth is on hold, every fifth from the
+/// second raised a concern.
+fn troubles(role: &mut HouseholdRole, f: &mut FosterCarerFile, n: usize, as_of: NaiveDate) {
+    let mut take = |role: &mut HouseholdRole, step: ConcernStep| {
+        if role.take(&ssw(), step.name(), as_of).is_ok() {
+            f.apply(FosterStep::Concern(step))
+                .expect("a demo step is valid");
+        }
+    };
+    if n % 5 == 1 {
+        let concern = Concern {
+            on: as_of,
+            raised_by: "carer".into(),
+            summary: "Mileage claims paid late".into(),
+        };
+        take(role, ConcernStep::RaiseConcern(concern));
+    }
+    match n % 7 {
+        3 => {
+            take(role, ConcernStep::LogAllegation { on: as_of });
+            if n % 14 == 3 {
+                take(role, ConcernStep::ReferLado { on: as_of });
+            }
+        }
+        5 => take(role, ConcernStep::PutOnHold { on: as_of }),
+        _ => {}
     }
 }
 
@@ -176,6 +212,7 @@ pub fn foster_carers(households: &mut [Household], as_of: NaiveDate) -> Vec<Fost
             "approved" | "review_adm" | "terms_panel"
         ) {
             supervise(role, &mut f, n, as_of);
+            troubles(role, &mut f, n, as_of);
         }
         files.push(f);
     }
@@ -211,5 +248,14 @@ mod tests {
                 .iter()
                 .any(|f| f.ptad.is_some_and(|(_, proceed)| !proceed))
         );
+        // Carers in every state of their approved life.
+        for stage in ["allegation", "on_hold"] {
+            assert!(
+                hs.iter().flat_map(|h| &h.roles).any(|r| r.stage == stage),
+                "{stage}"
+            );
+        }
+        assert!(files.iter().any(|f| f.awaiting_lado()));
+        assert!(files.iter().any(|f| !f.concerns.is_empty()));
     }
 }

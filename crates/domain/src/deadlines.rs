@@ -197,6 +197,8 @@ event_kinds! {
         SupervisionDiscussion = "supervision_discussion", "Discussed in supervision or a Pod";
         ServiceManagerOversight = "service_manager_oversight", "Service manager oversight entry";
         SupervisingVisit = "supervising_visit", "Supervising social worker's visit to a foster carer";
+        FosterAllegationLogged = "foster_allegation_logged", "Allegation about a foster carer logged";
+        FosterInterimReport = "foster_interim_report", "Interim report on a foster carer to the fostering panel";
 }
 
 /// One event, on a date.

@@ -51,6 +51,10 @@ pub struct Subject {
     pub id: String,
     pub name: String,
     pub record: String,
+    /// A role's kind, whose own page records what clears its lines (a
+    /// foster carer's, an adopter's); None for other subjects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<crate::households::lifecycle::RoleKind>,
 }
 
 /// One line of a worklist about any subject.

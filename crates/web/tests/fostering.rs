@@ -63,6 +63,7 @@ fn approved_carer(s: &Site) -> String {
                 on: d("2025-09-15"),
                 papers,
                 panel_date: Some(d("2026-01-28")),
+                previous_partner: false,
             },
         ),
         (
@@ -104,6 +105,70 @@ fn approved_carer(s: &Site) -> String {
 }
 
 test_support::on_both_backends! {
+    fn fost_020_an_allegation_is_logged_and_moves_on_only_once_the_lado_is_told(db) {
+        let s = site(&db);
+        let path = approved_carer(&s);
+        let (ssw, _) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let page = s.send("GET", &path, &ssw, None);
+        let log = form(&page.body, "step-log_allegation");
+        let done = s.send("POST", &log.action, &ssw, Some(&log.body(|_| String::new())));
+        assert!(done.body.contains("Allegation under investigation"), "{}", excerpt(&done.body));
+        // FOST-016: an interim report to panel is due while it is open.
+        assert!(done.body.contains("FOST-016"), "{}", excerpt(&done.body));
+        let meeting = form(&done.body, "step-position_of_trust");
+        let refused = s.send("POST", &meeting.action, &ssw, Some(&meeting.body(|_| String::new())));
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("record the LADO referral first"), "{}", excerpt(&refused.body));
+        let lado = form(&refused.body, "step-refer_lado");
+        let done = s.send("POST", &lado.action, &ssw, Some(&lado.body(|_| String::new())));
+        assert!(done.body.contains("Allegation referred to the LADO"), "the chronology has it: {}", excerpt(&done.body));
+        assert!(!done.body.contains("step-refer_lado"), "referred once");
+        assert_eq!(s.audit("WF-FOST-APPLICANT.refer_lado"), 1);
+    }
+
+    fn fost_003_an_enquirers_page_names_the_next_information_event(db) {
+        let s = site(&db);
+        let (tm, _) = s.sign_in(&username(Role::TeamManager));
+        let manager = domain::access::User { username: username(Role::TeamManager), display_name: "Test".into(), role: Role::TeamManager, team: Some(s.team.clone()), worker_id: None };
+        let new = app::households::NewHousehold { name: "The Enquiry family".into(), role: Some(domain::households::lifecycle::RoleKind::FosterCarer), ..Default::default() };
+        let id = app::households::add_household(&s.store, &manager, &FixedClock::on("2025-09-01"), new, "test").unwrap();
+        let page = s.send("GET", &format!("/fostering/carers/{id}-R1"), &tm, None);
+        assert!(page.body.contains("Next information event (Find Out About Fostering)"), "{}", excerpt(&page.body));
+    }
+
+    fn fost_046_a_concern_the_carer_raises_is_recorded_on_their_page_and_chronology(db) {
+        let s = site(&db);
+        let path = approved_carer(&s);
+        let (ssw, _) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let page = s.send("GET", &path, &ssw, None);
+        let raise = form(&page.body, "step-record_concern");
+        let refused = s.send("POST", &raise.action, &ssw, Some(&raise.body(|_| String::new())));
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("Enter what the concern is about"), "{}", excerpt(&refused.body));
+        let body = raise.body(|n| if n == "summary" { "Respite was cancelled at short notice".into() } else { String::new() });
+        let done = s.send("POST", &raise.action, &ssw, Some(&body));
+        assert!(done.body.contains("Informal concern raised by the foster carer: Respite was cancelled at short notice"), "{}", excerpt(&done.body));
+    }
+
+    fn fost_023_the_carers_list_shows_caseloads_and_the_households_available(db) {
+        let s = site(&db);
+        approved_carer(&s);
+        let (ssw, _) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let list = s.send("GET", "/fostering/carers", &ssw, None);
+        assert_eq!(list.status, StatusCode::OK);
+        for words in ["households each worker supervises", "Available full time", "Reviews this month with the child"] {
+            assert!(list.body.contains(words), "{words}: {}", excerpt(&list.body));
+        }
+    }
+
+    fn fost_022_a_carers_worklist_line_opens_the_carers_own_page(db) {
+        let s = site(&db);
+        let path = approved_carer(&s);
+        let (ssw, _) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let worklist = s.send("GET", "/worklist", &ssw, None);
+        assert!(worklist.body.contains(&format!("href=\"{path}\"")), "{}", excerpt(&worklist.body));
+    }
+
     fn fost_015_the_panel_and_the_agency_decision_are_recorded_on_the_carers_page_with_the_terms(db) {
         let s = site(&db);
         let path = format!("/fostering/carers/{}-R1", s.household);

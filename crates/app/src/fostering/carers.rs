@@ -11,6 +11,7 @@
 
 use domain::access::{Permission, User};
 use domain::fostering::carers::{FosterCarerFile, FosterStep};
+use domain::fostering::concerns::{Capacity, caseloads, chronology_stale, csw_contribution_rate};
 use domain::households::deadlines::household_deadlines;
 use domain::households::household::Household;
 use domain::households::lifecycle::{HouseholdRole, RoleKind};
@@ -40,6 +41,8 @@ pub struct CarerLine {
     pub stage: String,
     pub worker: Option<String>,
     pub next: Option<SubjectItem>,
+    /// FOST-021: an open carer whose chronology has nothing in 12 months.
+    pub chronology_stale: bool,
 }
 
 /// The household a role belongs to: `H00001` of `H00001-R1`.
@@ -114,6 +117,30 @@ pub fn list_carers(
     clock: &dyn Clock,
     from: &str,
 ) -> Result<Vec<CarerLine>, AppError> {
+    carers_overview(store, user, clock, from).map(|o| o.lines)
+}
+
+/// The foster carers list with the service's picture of them: each
+/// supervising social worker's caseload against the ceiling (FOST-023),
+/// the approved households really available (FOST-030) and the month's
+/// reviews with the child's social worker's contribution (FOST-018).
+#[derive(Debug, Clone)]
+pub struct CarersOverview {
+    pub lines: Vec<CarerLine>,
+    pub caseloads: Vec<(String, usize, bool)>,
+    pub capacity: Capacity,
+    /// Reviews this month with the child's social worker's contribution,
+    /// and all reviews this month.
+    pub csw_contributions: (usize, usize),
+}
+
+/// The carers the user may see and the picture of them; audited as a list view.
+pub fn carers_overview(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    from: &str,
+) -> Result<CarersOverview, AppError> {
     let Some(mut filter) = crate::households::scope_filter(user, None) else {
         return Err(AppError::Forbidden("see the list of foster carers"));
     };
@@ -121,7 +148,7 @@ pub fn list_carers(
     let today = clock.today();
     store.write(|tx| {
         let (households, _) = tx.households(&filter)?;
-        let mut lines = Vec::new();
+        let (mut lines, mut files, mut supervised) = (Vec::new(), Vec::new(), Vec::new());
         for h in &households {
             for r in h
                 .value
@@ -129,15 +156,24 @@ pub fn list_carers(
                 .iter()
                 .filter(|r| r.kind == RoleKind::FosterCarer)
             {
+                let (file, _) = file_in(tx, &h.value.id, &r.id)?;
+                let worker = r.worker.clone().or_else(|| h.value.worker.clone());
+                if r.is_open() && file.approved_on().is_some() {
+                    supervised.push(worker.clone().unwrap_or_else(|| "None allocated".into()));
+                }
                 lines.push(CarerLine {
                     role: r.id.clone(),
                     name: h.value.name.clone(),
                     stage: r.stage_label().to_owned(),
-                    worker: r.worker.clone().or_else(|| h.value.worker.clone()),
+                    worker,
                     next: role_deadlines(&h.value, &r.id, today).into_iter().next(),
+                    chronology_stale: r.is_open() && chronology_stale(&file.chronology(r), today),
                 });
+                files.push(file);
             }
         }
+        let mut capacity = Capacity::default();
+        files.iter().for_each(|f| capacity.count(f));
         tx.append(&crate::households::event(
             user,
             clock,
@@ -146,7 +182,12 @@ pub fn list_carers(
             serde_json::json!({ "results": lines.len() }),
             from,
         ))?;
-        Ok::<_, AppError>(lines)
+        Ok::<_, AppError>(CarersOverview {
+            lines,
+            caseloads: caseloads(supervised.iter().map(String::as_str)),
+            capacity,
+            csw_contributions: csw_contribution_rate(files.iter(), today),
+        })
     })
 }
 

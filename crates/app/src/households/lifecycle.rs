@@ -58,10 +58,25 @@ pub fn take_step(
                 .map(|r| r.kind)
         }))
     })?;
-    if kind.is_some_and(|k| domain::fostering::kinship::needs_details(k, step)) {
-        return Err(AppError::Invalid(
-            "record this step with its details in the kinship section".into(),
-        ));
+    // A foster carer's steps go through their own use case, whose checks
+    // (terms, papers, reasons, the LADO) the generic step must not skip; a
+    // step that carries more than its date is recorded on the carer's page.
+    if kind == Some(RoleKind::FosterCarer)
+        && let Some(dated) = domain::fostering::carers::FosterStep::dated(step, date)
+    {
+        return crate::fostering::carers::record_carer_step(
+            store,
+            user,
+            clock,
+            (role_id, version),
+            dated,
+            from,
+        );
+    }
+    if let Some(page) = kind.and_then(|k| k.step_recorded_on(step)) {
+        return Err(AppError::Invalid(format!(
+            "record this step with its details on {page}"
+        )));
     }
     let workflow = kind.map_or("role", |k| k.workflow().id);
     let action = format!("{workflow}.{step}");

@@ -185,6 +185,7 @@ impl AgencyRecord {
                 id: self.id.clone(),
                 name: self.name(),
                 record: self.id.clone(),
+                role: None,
             },
             worker: None,
             team: Some(self.team.clone()),

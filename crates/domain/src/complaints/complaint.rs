@@ -314,6 +314,7 @@ impl Complaint {
                 id: self.id.clone(),
                 name: self.name(),
                 record: self.id.clone(),
+                role: None,
             },
             worker: None,
             team: Some(self.team.clone()),

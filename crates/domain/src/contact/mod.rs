@@ -44,6 +44,7 @@ impl LineOf<'_> {
                 id: self.child_id.as_str().to_owned(),
                 name: self.child_name.to_owned(),
                 record: self.record.clone(),
+                role: None,
             },
             worker: None,
             team: self.team.clone(),

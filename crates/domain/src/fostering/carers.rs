@@ -15,6 +15,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
+use super::concerns::{Allegation, Concern, ConcernStep};
 use super::reviews::{Review, Visit};
 use super::training::Booking;
 use crate::calendar::is_bank_holiday;
@@ -55,6 +56,9 @@ pub const STAGE_ONE_PAPERS: &[(&str, &str)] = &[
     ("local_authority", "Local authority checks"),
 ];
 
+/// FOST-044: the reference an applicant with a previous partner needs.
+pub const EX_PARTNER_REFERENCE: (&str, &str) = ("ex_partner", "Ex-partner reference");
+
 /// The kinds of fostering an approval may cover.
 pub const APPROVAL_TYPES: &[(&str, &str)] = &[
     ("short_term", "Short-term"),
@@ -84,7 +88,7 @@ pub const EXIT_REASONS: &[(&str, &str)] = &[
     ),
 ];
 
-fn label_of(list: &[(&'static str, &'static str)], code: &str) -> &'static str {
+pub(super) fn label_of(list: &[(&'static str, &'static str)], code: &str) -> &'static str {
     list.iter().find(|(c, _)| *c == code).map_or("", |(_, l)| l)
 }
 
@@ -150,6 +154,21 @@ impl Enquiry {
         }
         Timed::within(self.received, self.replied, 120)
     }
+}
+
+/// FOST-003: the "Find Out About Fostering" information events, every 3
+/// weeks on Thursdays at County Hall, counted from the first of the cycle.
+pub const INFORMATION_EVENT_CYCLE_FROM: (i32, u32, u32) = (2018, 4, 12);
+
+/// FOST-003: the next information event on or after `day`.
+pub fn next_information_event(day: NaiveDate) -> NaiveDate {
+    let (y, m, d) = INFORMATION_EVENT_CYCLE_FROM;
+    let first = NaiveDate::from_ymd_opt(y, m, d).expect("the cycle's first event is a date");
+    if day <= first {
+        return first;
+    }
+    let cycles = ((day - first).num_days() + 20) / 21;
+    first + chrono::Days::new(cycles as u64 * 21)
 }
 
 /// The initial (home) visit and its written report.
@@ -245,6 +264,10 @@ pub struct Decision {
     /// on the day of approval.
     pub fostering_news_from: Option<NaiveDate>,
     pub portal_invited: Option<NaiveDate>,
+    /// FOST-040: the locality support group's coordinator told of the new
+    /// carers on the day of approval.
+    #[serde(default)]
+    pub support_group_notified: Option<NaiveDate>,
 }
 
 /// A carer leaving (WF-FOST-EXIT).
@@ -298,6 +321,24 @@ pub struct FosterCarerFile {
     /// ROLE-007: a change of terms the panel recommended, awaiting the ADM.
     #[serde(default)]
     pub terms_change: Option<TermsChange>,
+    /// FOST-020: allegations and their route, oldest first.
+    #[serde(default)]
+    pub allegations: Vec<Allegation>,
+    /// FOST-046: concerns the carer raised informally.
+    #[serde(default)]
+    pub concerns: Vec<Concern>,
+    /// FOST-016: interim reports to the fostering panel.
+    #[serde(default)]
+    pub interim_reports: Vec<NaiveDate>,
+    /// FOST-030: on hold since.
+    #[serde(default)]
+    pub on_hold: Option<NaiveDate>,
+    /// PATH-021: the TSD standards completed on.
+    #[serde(default)]
+    pub tsd_completed: Option<NaiveDate>,
+    /// FOST-025: the carer's fee level, when recorded.
+    #[serde(default)]
+    pub fee_level: Option<u8>,
 }
 
 /// A step of a foster carer's role with what it carries. Its name is the
@@ -314,6 +355,8 @@ pub enum FosterStep {
         on: NaiveDate,
         papers: Vec<String>,
         panel_date: Option<NaiveDate>,
+        /// FOST-044: the applicant has a previous partner.
+        previous_partner: bool,
     },
     CompleteFormF {
         on: NaiveDate,
@@ -369,6 +412,18 @@ pub enum FosterStep {
         on: NaiveDate,
         agreed: bool,
     },
+    /// An allegation's route, a concern, an interim report or a hold.
+    Concern(ConcernStep),
+    /// TRAIN-003: a place comes free for a waitlisted booking.
+    ConfirmPlace {
+        on: NaiveDate,
+        booking: usize,
+    },
+    /// FOST-025: a move to another fee level.
+    FeeLevel {
+        on: NaiveDate,
+        level: u8,
+    },
 }
 
 impl FosterStep {
@@ -397,7 +452,37 @@ impl FosterStep {
             FosterStep::ReferTerms { .. } => "refer_terms",
             FosterStep::RecommendTerms { .. } => "recommend_terms",
             FosterStep::DecideTerms { .. } => "decide_terms",
+            FosterStep::Concern(c) => c.name(),
+            FosterStep::FeeLevel { .. } => "change_fee_level",
+            FosterStep::ConfirmPlace { .. } => "confirm_place",
         }
+    }
+
+    /// The step `name` when it carries nothing but its date (the
+    /// household's generic step may take it), or None when it carries more
+    /// and is recorded on the carer's page.
+    pub fn dated(name: &str, on: NaiveDate) -> Option<FosterStep> {
+        use ConcernStep as C;
+        Some(match name {
+            "proceed" | "not_proceed" => FosterStep::Ptad {
+                on,
+                proceed: name == "proceed",
+            },
+            "defer" => FosterStep::Defer { on },
+            "refuse" => FosterStep::Refuse { on },
+            "review_decision" => FosterStep::ReviewDecision { on },
+            "review_at_panel" => FosterStep::ReviewAtPanel { on },
+            "complete_tsd" => FosterStep::CompleteTsd { on },
+            "withdraw" => FosterStep::Withdraw { on },
+            "refer_terms" => FosterStep::ReferTerms { on },
+            "log_allegation" => FosterStep::Concern(C::LogAllegation { on }),
+            "refer_lado" => FosterStep::Concern(C::ReferLado { on }),
+            "position_of_trust" => FosterStep::Concern(C::PositionOfTrust { on }),
+            "interim_report" => FosterStep::Concern(C::InterimReport { on }),
+            "put_on_hold" => FosterStep::Concern(C::PutOnHold { on }),
+            "resume" => FosterStep::Concern(C::Resume { on }),
+            _ => return None,
+        })
     }
 
     /// The date the step is recorded as taken on the role.
@@ -409,6 +494,7 @@ impl FosterStep {
             FosterStep::Visit(v) => v.on,
             FosterStep::Book(b) => b.booked,
             FosterStep::Deregister(e) => e.on,
+            FosterStep::Concern(c) => c.date(),
             FosterStep::Ptad { on, .. }
             | FosterStep::StartFormF { on, .. }
             | FosterStep::CompleteFormF { on, .. }
@@ -423,7 +509,9 @@ impl FosterStep {
             | FosterStep::Withdraw { on }
             | FosterStep::ReferTerms { on }
             | FosterStep::RecommendTerms { on, .. }
-            | FosterStep::DecideTerms { on, .. } => *on,
+            | FosterStep::DecideTerms { on, .. }
+            | FosterStep::FeeLevel { on, .. }
+            | FosterStep::ConfirmPlace { on, .. } => *on,
         }
     }
 }
@@ -462,7 +550,16 @@ impl FosterCarerFile {
                 on,
                 papers,
                 panel_date,
-            } => self.start_form_f(on, papers, panel_date)?,
+                previous_partner,
+            } => {
+                if previous_partner && !papers.iter().any(|p| p == EX_PARTNER_REFERENCE.0) {
+                    return refuse(
+                        "paper_ex_partner",
+                        "the applicant has a previous partner: an ex-partner reference is needed (FOST-044)",
+                    );
+                }
+                self.start_form_f(on, papers, panel_date)?
+            }
             FosterStep::CompleteFormF {
                 on,
                 skills_to_foster,
@@ -482,6 +579,7 @@ impl FosterCarerFile {
                     terms: Some(terms),
                     fostering_news_from: Some(on),
                     portal_invited: Some(on),
+                    support_group_notified: Some(on),
                 })
             }
             FosterStep::Refuse { on } => {
@@ -491,6 +589,7 @@ impl FosterCarerFile {
                     terms: None,
                     fostering_news_from: None,
                     portal_invited: None,
+                    support_group_notified: None,
                 })
             }
             FosterStep::Review(r) => self.record_review(r)?,
@@ -502,6 +601,12 @@ impl FosterCarerFile {
                 on,
             } => self.record_attendance(booking, attended, on)?,
             FosterStep::Deregister(e) => {
+                if self.awaiting_lado() {
+                    return refuse(
+                        "date",
+                        "the allegation has not been referred to the LADO: record the LADO referral first (FOST-020)",
+                    );
+                }
                 if label_of(EXIT_REASONS, &e.reason).is_empty() {
                     return refuse(
                         "reason",
@@ -512,9 +617,12 @@ impl FosterCarerFile {
             }
             FosterStep::RecommendTerms { on, child } => self.recommend_terms(on, child)?,
             FosterStep::DecideTerms { agreed, .. } => self.decide_terms(agreed)?,
+            FosterStep::Concern(c) => self.apply_concern(c)?,
+            FosterStep::FeeLevel { on, level } => self.change_fee_level(on, level)?,
+            FosterStep::ConfirmPlace { booking, .. } => self.confirm_place(booking)?,
+            FosterStep::CompleteTsd { on } => self.tsd_completed = Some(on),
             FosterStep::ReviewDecision { .. }
             | FosterStep::ReviewAtPanel { .. }
-            | FosterStep::CompleteTsd { .. }
             | FosterStep::Withdraw { .. }
             | FosterStep::ReferTerms { .. } => {}
         }
@@ -666,6 +774,12 @@ mod tests {
             ..e
         };
         assert_eq!(evening.reply_standard(), Timed::NotApplicable);
+    }
+
+    #[test]
+    fn fost_003_information_events_are_three_weeks_apart() {
+        assert_eq!(next_information_event(d("2018-05-04")), d("2018-05-24"));
+        assert_eq!(next_information_event(d("2018-05-03")), d("2018-05-03"));
     }
 
     #[test]

@@ -1,4 +1,5 @@
 pub mod carers;
+pub mod concerns;
 pub mod kinship;
 pub mod kinship_figures;
 pub mod reviews;

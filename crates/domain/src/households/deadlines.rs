@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::deadlines::Standing;
+use crate::fostering::concerns::fost_016_interim_due;
 use crate::fostering::special_guardianship::sg_004_plan_due;
 use crate::subjects::{Subject, SubjectItem, SubjectKind, sort_items};
 use crate::worklist::{HORIZON_DAYS, Scope};
@@ -24,6 +25,7 @@ pub fn household_deadlines(h: &Household, as_of: NaiveDate) -> Vec<SubjectItem> 
             id: role.id.clone(),
             name: format!("{} ({})", h.name, role.kind.label()),
             record: h.id.clone(),
+            role: Some(role.kind),
         };
         // SG-004: the order's support plan, against the household.
         if let Some((due, standing)) = sg_004_plan_due(role, as_of) {
@@ -37,6 +39,20 @@ pub fn household_deadlines(h: &Household, as_of: NaiveDate) -> Vec<SubjectItem> 
                 days_left: (due - as_of).num_days(),
                 standing,
                 responsible: Some(crate::roles::Role::PostOrderSupportWorker),
+            });
+        }
+        // FOST-016: the interim report to panel.
+        if let Some((due, standing)) = fost_016_interim_due(role, as_of) {
+            out.push(SubjectItem {
+                subject: subject(),
+                worker: role.worker.clone(),
+                team: Some(role.team.clone()),
+                rule: Some("FOST-016"),
+                title: "Interim report to the fostering panel".into(),
+                due,
+                days_left: (due - as_of).num_days(),
+                standing,
+                responsible: Some(crate::roles::Role::SupervisingSocialWorker),
             });
         }
         for (d, standing) in role.open_deadlines(as_of) {
@@ -68,6 +84,7 @@ pub fn household_deadlines(h: &Household, as_of: NaiveDate) -> Vec<SubjectItem> 
                 id: h.id.clone(),
                 name: h.name.clone(),
                 record: h.id.clone(),
+                role: None,
             },
             worker: h.worker.clone(),
             team: Some(h.team.clone()),

@@ -89,6 +89,21 @@ impl RoleKind {
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
+    /// Where a step of this kind of role is recorded when the household's
+    /// generic step (a date only) may not take it: a foster carer's steps
+    /// carry what each needs on the role's own page, some
+    /// connected persons' and order holders' in their sections. None when
+    /// the generic step may take it.
+    pub fn step_recorded_on(self, step: &str) -> Option<&'static str> {
+        match self {
+            RoleKind::FosterCarer => Some("the foster carer's page"),
+            _ if crate::fostering::kinship::needs_details(self, step) => {
+                Some("the kinship section")
+            }
+            _ => None,
+        }
+    }
+
     /// The lifecycle the role follows.
     pub fn workflow(self) -> &'static Workflow {
         match self {
@@ -246,12 +261,13 @@ impl HouseholdRole {
     }
 
     /// Whether the panel sees the household: a role before a panel or its
-    /// agency decision (the panel reads the household's papers then), or a
+    /// agency decision (the panel reads the household's papers then; an
+    /// allegation's outcome is the ADM's, WF-FOST-ALLEGATION), or a
     /// panel member's own role (the panel adviser reviews them).
     pub fn at_panel(&self) -> bool {
         matches!(
             self.stage.as_str(),
-            "panel" | "adm" | "review_adm" | "terms_panel"
+            "panel" | "adm" | "review_adm" | "terms_panel" | "allegation"
         ) || matches!(
             self.kind,
             RoleKind::AdoptionPanelMember | RoleKind::FosteringPanelMember

@@ -240,6 +240,11 @@ pub static FOST_APPLICANT: Workflow = Workflow {
         ),
         s("closed", "Closed"),
         s("withdrawn", "Closed - withdrawn"),
+        s(
+            "allegation",
+            "Allegation under investigation (WF-FOST-ALLEGATION)",
+        ),
+        s("on_hold", "On hold"),
     ],
     transitions: &[
         t(
@@ -316,7 +321,7 @@ pub static FOST_APPLICANT: Workflow = Workflow {
         t(
             "complete_tsd",
             "Record the TSD standards (core training) completed",
-            &["approved", "review_adm", "terms_panel"],
+            APPROVED,
             "",
             TRAINING,
         ),
@@ -330,21 +335,21 @@ pub static FOST_APPLICANT: Workflow = Workflow {
         t(
             "ssw_visit",
             "Record a supervising social worker's visit",
-            &["approved", "review_adm", "terms_panel"],
+            APPROVED,
             "",
             VISITORS,
         ),
         t(
             "book_training",
             "Book a training course",
-            &["approved", "review_adm", "terms_panel"],
+            APPROVED,
             "",
             TRAINING,
         ),
         t(
             "record_training",
             "Record attendance at a training course",
-            &["approved", "review_adm", "terms_panel"],
+            APPROVED,
             "",
             TRAINING,
         ),
@@ -358,7 +363,7 @@ pub static FOST_APPLICANT: Workflow = Workflow {
         t(
             "deregister",
             "Deregister",
-            &["approved", "not_approved"],
+            &["approved", "not_approved", "allegation", "on_hold"],
             "closed",
             WORKERS,
         ),
@@ -390,8 +395,89 @@ pub static FOST_APPLICANT: Workflow = Workflow {
             "approved",
             ADM,
         ),
+        // WF-FOST-ALLEGATION, FOST-016, FOST-030 and FOST-046.
+        t(
+            "log_allegation",
+            "Log an allegation about the carers",
+            &["approved", "review_adm", "terms_panel", "on_hold"],
+            "allegation",
+            WORKERS,
+        ),
+        t(
+            "refer_lado",
+            "Record the referral to the LADO",
+            &["allegation"],
+            "",
+            WORKERS,
+        ),
+        t(
+            "position_of_trust",
+            "Record the Position of Trust meeting",
+            &["allegation"],
+            "",
+            WORKERS,
+        ),
+        t(
+            "conclude_allegation",
+            "Record the outcome of the allegation",
+            &["allegation"],
+            "approved",
+            ADM,
+        ),
+        t(
+            "interim_report",
+            "Record the interim report to the fostering panel",
+            &["approved", "review_adm", "allegation", "on_hold"],
+            "",
+            WORKERS,
+        ),
+        t(
+            "record_concern",
+            "Record an informal concern the carer raised",
+            APPROVED,
+            "",
+            WORKERS,
+        ),
+        t(
+            "put_on_hold",
+            "Put the carers on hold",
+            &["approved"],
+            "on_hold",
+            WORKERS,
+        ),
+        t(
+            "resume",
+            "Take the carers off hold",
+            &["on_hold"],
+            "approved",
+            WORKERS,
+        ),
+        t(
+            "change_fee_level",
+            "Change the fee level",
+            APPROVED,
+            "",
+            TRAINING,
+        ),
+        t(
+            "confirm_place",
+            "Confirm a place for a carer on a waiting list",
+            APPROVED,
+            "",
+            TRAINING,
+        ),
     ],
 };
+
+/// An approved foster carer's states, in which their life goes on (visits,
+/// training, concerns).
+const APPROVED: &[&str] = &[
+    "approved",
+    "review_adm",
+    "terms_panel",
+    "allegation",
+    "on_hold",
+];
 
 /// WF-KIN: a connected person's assessment, approval and reviews.
 pub static KIN: Workflow = Workflow {
@@ -873,6 +959,16 @@ pub(super) const STEP_EVENTS: &[(&str, &str, &[EventKind])] = &[
     ("WF-ADOPTER", "opt_out_of_nar", &[AdopterNarOptOut]),
     ("WF-FOST-APPLICANT", "not_proceed", &[CaseClosed]),
     ("WF-FOST-APPLICANT", "ssw_visit", &[SupervisingVisit]),
+    (
+        "WF-FOST-APPLICANT",
+        "log_allegation",
+        &[FosterAllegationLogged],
+    ),
+    (
+        "WF-FOST-APPLICANT",
+        "interim_report",
+        &[FosterInterimReport],
+    ),
 ];
 
 /// The events a step of a workflow records.

@@ -10,11 +10,18 @@ use axum::extract::Path;
 use axum::response::Response;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use domain::fostering::carers::{
-    APPROVAL_TYPES, ApprovalTerms, CHANNELS, EXIT_REASONS, Enquiry, Exit, FosterStep, InitialVisit,
-    STAGE_ONE_PAPERS,
+    APPROVAL_TYPES, ApprovalTerms, CHANNELS, EX_PARTNER_REFERENCE, EXIT_REASONS, Enquiry, Exit,
+    FosterStep, InitialVisit, STAGE_ONE_PAPERS, next_information_event,
 };
 use domain::fostering::reviews::{CONTRIBUTORS, Review, Visit, VisitKind};
-use domain::fostering::training::Booking;
+use domain::fostering::training::{Booking, FEE_LEVELS};
+
+fn fee_level_label(level: u8) -> &'static str {
+    FEE_LEVELS
+        .iter()
+        .find(|(l, _)| *l == level)
+        .map_or("", |(_, label)| label)
+}
 
 use crate::handler::{Caller, Fields, Page};
 use crate::ui::{
@@ -43,13 +50,14 @@ fn options(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 /// The mainstream foster carers the user may see.
 pub(crate) async fn foster_carers(caller: Caller) -> Page {
-    let lines = match caller
-        .page(|c| app::fostering::carers::list_carers(&c.store, c.user(), c.clock(), &c.from))
+    let overview = match caller
+        .page(|c| app::fostering::carers::carers_overview(&c.store, c.user(), c.clock(), &c.from))
         .await
     {
-        Ok(l) => l,
+        Ok(o) => o,
         Err(page) => return Ok(page),
     };
+    let lines = &overview.lines;
     let mut list = part("carers", "Foster carers");
     if lines.is_empty() {
         list.paragraphs
@@ -76,7 +84,11 @@ pub(crate) async fn foster_carers(caller: Caller) -> Page {
                         text: l.name.clone(),
                         href: Some(format!("/fostering/carers/{}", l.role)),
                     },
-                    cell(l.stage.clone()),
+                    cell(if l.chronology_stale {
+                        format!("{} (no chronology entry in 12 months)", l.stage)
+                    } else {
+                        l.stage.clone()
+                    }),
                     cell(l.worker.clone().unwrap_or_default()),
                     cell(what),
                     cell(when),
@@ -87,6 +99,8 @@ pub(crate) async fn foster_carers(caller: Caller) -> Page {
     let mut p = page("Foster carers".into(), &caller, None);
     p.caption = Some("Mainstream foster carers (WF-FOST-APPLICANT)".into());
     p.sections = vec![list];
+    p.sections
+        .extend(super::concerns::overview_parts(&overview));
     Ok(p.respond())
 }
 
@@ -124,15 +138,17 @@ async fn show(
     p.errors = errors;
     p.success = done;
     p.sections = vec![
-        summary_part(&view),
+        summary_part(&view, caller.today()),
         deadlines_part(&view),
         steps_part(caller, &view),
     ];
     p.sections.extend(super::reviews::life_parts(&view));
+    p.sections
+        .extend(super::concerns::parts(&view, caller.today()));
     p.respond()
 }
 
-fn summary_part(view: &CarerView) -> Part {
+fn summary_part(view: &CarerView, today: NaiveDate) -> Part {
     let (r, f) = (&view.role, &view.file);
     let mut p = part("summary", "Summary");
     p.rows.push(("Stage".into(), r.stage_label().to_owned()));
@@ -143,6 +159,12 @@ fn summary_part(view: &CarerView) -> Part {
     ));
     p.rows
         .push(("Enquiry started".into(), long_date(r.started)));
+    if r.stage == "enquiry" {
+        p.rows.push((
+            "Next information event (Find Out About Fostering)".into(),
+            long_date(next_information_event(today)),
+        ));
+    }
     if let Some(e) = &f.enquiry {
         p.rows.push((
             "Reply to the enquiry (2 hours)".into(),
@@ -177,6 +199,12 @@ fn summary_part(view: &CarerView) -> Part {
                     "Fostering News and Portal invitation".into(),
                     format!("From {}", long_date(d.on)),
                 ));
+                if let Some(on) = d.support_group_notified {
+                    p.rows.push((
+                        "Locality support group coordinator told".into(),
+                        long_date(on),
+                    ));
+                }
             }
             None => p.rows.push(("Not approved".into(), long_date(d.on))),
         }
@@ -190,6 +218,13 @@ fn summary_part(view: &CarerView) -> Part {
                 long_date(c.recommended)
             ),
         ));
+    }
+    if let Some(level) = f.fee_level {
+        p.rows
+            .push(("Fee level".into(), fee_level_label(level).into()));
+    }
+    if let Some(on) = f.on_hold {
+        p.rows.push(("On hold since".into(), long_date(on)));
     }
     if let Some(e) = &f.exit {
         p.rows.push((
@@ -279,6 +314,14 @@ fn step_form(caller: &Caller, view: &CarerView, name: &str, label: &str) -> Form
                 v.extend(STAGE_ONE_PAPERS.iter().map(|(c, l)| {
                     checkbox(&format!("paper_{c}"), &format!("Stage 1: {l} received"))
                 }));
+                v.push(checkbox(
+                    "previous_partner",
+                    "The applicant has a previous partner",
+                ));
+                v.push(checkbox(
+                    &format!("paper_{}", EX_PARTNER_REFERENCE.0),
+                    &format!("{} received", EX_PARTNER_REFERENCE.1),
+                ));
                 v.push(field(
                     "panel_date",
                     "Panel date agreed in the assessment agreement",
@@ -361,22 +404,17 @@ fn step_form(caller: &Caller, view: &CarerView, name: &str, label: &str) -> Form
                 t("course", "Course"),
                 field("course_date", "Date of the course", "date", ""),
                 t("hours", "Hours"),
+                checkbox(
+                    "course_full",
+                    "The course is full: put the carer on its waiting list",
+                ),
+            ],
+            "confirm_place" => vec![
+                bookings_select(view.file.waitlisted()),
+                field("date", "Date the place came free", "date", today.clone()),
             ],
             "record_training" => vec![
-                select(
-                    "booking",
-                    "Booking",
-                    "",
-                    view.file
-                        .open_bookings()
-                        .map(|(i, b)| {
-                            (
-                                i.to_string(),
-                                format!("{} on {}", b.course, long_date(b.course_date)),
-                            )
-                        })
-                        .collect(),
-                ),
+                bookings_select(view.file.open_bookings().filter(|(_, b)| !b.waitlisted)),
                 select(
                     "attended",
                     "Attendance",
@@ -384,6 +422,18 @@ fn step_form(caller: &Caller, view: &CarerView, name: &str, label: &str) -> Form
                     options(&[("yes", "Attended"), ("no", "Did not attend")]),
                 ),
                 field("date", "Date recorded", "date", today.clone()),
+            ],
+            "change_fee_level" => vec![
+                field("date", "Date of the change", "date", today.clone()),
+                select(
+                    "level",
+                    "Fee level",
+                    "",
+                    FEE_LEVELS
+                        .iter()
+                        .map(|(l, label)| (l.to_string(), (*label).to_owned()))
+                        .collect(),
+                ),
             ],
             "deregister" => vec![
                 field("date", "Date the carer leaves", "date", today.clone()),
@@ -412,10 +462,34 @@ fn step_form(caller: &Caller, view: &CarerView, name: &str, label: &str) -> Form
                     options(&[("agree", "Change the terms"), ("refuse", "Keep the terms")]),
                 ),
             ],
-            _ => vec![field("date", "Date", "date", today.clone())],
+            other => {
+                let mut v = vec![field("date", "Date", "date", today.clone())];
+                v.extend(super::concerns::step_fields(other).unwrap_or_default());
+                v
+            }
         };
-    f.secondary = matches!(name, "withdraw" | "not_proceed" | "refuse" | "defer");
+    f.secondary = matches!(
+        name,
+        "withdraw" | "not_proceed" | "refuse" | "defer" | "put_on_hold"
+    );
     f
+}
+
+/// A choice of the carer's bookings.
+fn bookings_select<'a>(bookings: impl Iterator<Item = (usize, &'a Booking)>) -> FieldSpec {
+    select(
+        "booking",
+        "Booking",
+        "",
+        bookings
+            .map(|(i, b)| {
+                (
+                    i.to_string(),
+                    format!("{} on {}", b.course, long_date(b.course_date)),
+                )
+            })
+            .collect(),
+    )
 }
 
 fn steps_part(caller: &Caller, view: &CarerView) -> Part {
@@ -425,9 +499,12 @@ fn steps_part(caller: &Caller, view: &CarerView) -> Part {
         .may(domain::access::Permission::WorkOnHouseholds);
     for step in view.role.moves(caller.user()).into_iter().filter(|_| works) {
         if step.name == "record_enquiry" && view.file.enquiry.is_some()
-            || step.name == "record_training" && view.file.open_bookings().next().is_none()
+            || step.name == "record_training"
+                && !view.file.open_bookings().any(|(_, b)| !b.waitlisted)
+            || step.name == "confirm_place" && view.file.waitlisted().next().is_none()
             || step.name == "recommend_terms" && view.file.terms_change.is_some()
             || step.name == "decide_terms" && view.file.terms_change.is_none()
+            || step.name == "refer_lado" && !view.file.awaiting_lado()
         {
             continue;
         }
@@ -478,7 +555,7 @@ static FIELD_IDS: &[&str] = field_ids! {
     "visit": ["date", "time", "report", "report_time"];
     "proceed": ["date"];
     "not_proceed": ["date"];
-    "start_form_f": ["date", "paper_application", "paper_referees", "paper_dbs", "paper_medical", "paper_local_authority", "panel_date"];
+    "start_form_f": ["date", "paper_application", "paper_referees", "paper_dbs", "paper_medical", "paper_local_authority", "previous_partner", "paper_ex_partner", "panel_date"];
     "complete_form_f": ["date", "skills_to_foster", "applicant_agreed"];
     "recommend": ["date", "recommendation"];
     "defer": ["date"];
@@ -489,13 +566,23 @@ static FIELD_IDS: &[&str] = field_ids! {
     "review_at_panel": ["date"];
     "ssw_visit": ["date", "kind"];
     "complete_tsd": ["date"];
-    "book_training": ["date", "course", "course_date", "hours"];
+    "book_training": ["date", "course", "course_date", "hours", "course_full"];
+    "confirm_place": ["booking", "date"];
     "record_training": ["booking", "attended", "date"];
     "deregister": ["date", "exit_reason", "exit_interview"];
     "withdraw": ["date"];
     "refer_terms": ["date"];
     "recommend_terms": ["date", "child"];
     "decide_terms": ["date", "decision"];
+    "log_allegation": ["date"];
+    "refer_lado": ["date"];
+    "position_of_trust": ["date"];
+    "conclude_allegation": ["date", "outcome"];
+    "interim_report": ["date"];
+    "record_concern": ["date", "raised_by", "summary"];
+    "put_on_hold": ["date"];
+    "change_fee_level": ["date", "level"];
+    "resume": ["date"];
 };
 
 fn field_id(step: &str, name: &str) -> &'static str {
@@ -561,18 +648,16 @@ fn read_step(step: &str, fields: &Fields) -> Result<FosterStep, (&'static str, S
                 report_saved: at(report, "report_time")?,
             })
         }
-        "proceed" | "not_proceed" => FosterStep::Ptad {
-            on,
-            proceed: step == "proceed",
-        },
         "start_form_f" => FosterStep::StartFormF {
             on,
             papers: STAGE_ONE_PAPERS
                 .iter()
+                .chain([&EX_PARTNER_REFERENCE])
                 .filter(|(c, _)| fields.ticked(&format!("paper_{c}")))
                 .map(|(c, _)| (*c).to_owned())
                 .collect(),
             panel_date: date("panel_date")?,
+            previous_partner: fields.ticked("previous_partner"),
         },
         "complete_form_f" => FosterStep::CompleteFormF {
             on,
@@ -583,7 +668,6 @@ fn read_step(step: &str, fields: &Fields) -> Result<FosterStep, (&'static str, S
             on,
             approval: fields.get("recommendation") == "approve",
         },
-        "defer" => FosterStep::Defer { on },
         "approve" => {
             let terms = ApprovalTerms::new(
                 small("age_from", "the youngest age")?,
@@ -594,7 +678,6 @@ fn read_step(step: &str, fields: &Fields) -> Result<FosterStep, (&'static str, S
             .map_err(|e| bad(e.field, &e.problem))?;
             FosterStep::Approve { on, terms }
         }
-        "refuse" => FosterStep::Refuse { on },
         "review" => FosterStep::Review(Review {
             on,
             training_hours: 0,
@@ -605,14 +688,11 @@ fn read_step(step: &str, fields: &Fields) -> Result<FosterStep, (&'static str, S
                 .map(|(c, _)| (*c).to_owned())
                 .collect(),
         }),
-        "review_decision" => FosterStep::ReviewDecision { on },
-        "review_at_panel" => FosterStep::ReviewAtPanel { on },
         "ssw_visit" => FosterStep::Visit(Visit {
             on,
             kind: VisitKind::parse(&fields.get("kind"))
                 .ok_or_else(|| bad("kind", "Choose the kind of visit"))?,
         }),
-        "complete_tsd" => FosterStep::CompleteTsd { on },
         "book_training" => FosterStep::Book(Booking {
             booked: on,
             course: fields.get("course"),
@@ -620,7 +700,12 @@ fn read_step(step: &str, fields: &Fields) -> Result<FosterStep, (&'static str, S
                 .ok_or_else(|| bad("course_date", "Enter the date of the course"))?,
             hours: number("hours", "the course's hours")?,
             attended: None,
+            waitlisted: fields.ticked("course_full"),
         }),
+        "confirm_place" => FosterStep::ConfirmPlace {
+            on,
+            booking: fields.get("booking").parse().unwrap_or(0),
+        },
         "record_training" => FosterStep::Attendance {
             on,
             booking: fields.get("booking").parse().unwrap_or(0),
@@ -631,8 +716,10 @@ fn read_step(step: &str, fields: &Fields) -> Result<FosterStep, (&'static str, S
             reason: fields.get("exit_reason"),
             exit_interview_offered: fields.ticked("exit_interview"),
         }),
-        "withdraw" => FosterStep::Withdraw { on },
-        "refer_terms" => FosterStep::ReferTerms { on },
+        "change_fee_level" => FosterStep::FeeLevel {
+            on,
+            level: fields.get("level").parse().unwrap_or(0),
+        },
         "recommend_terms" => FosterStep::RecommendTerms {
             on,
             child: fields.get("child"),
@@ -641,7 +728,9 @@ fn read_step(step: &str, fields: &Fields) -> Result<FosterStep, (&'static str, S
             on,
             agreed: fields.get("decision") == "agree",
         },
-        _ => return Err(("steps", "Choose a step to record".into())),
+        other => FosterStep::dated(other, on)
+            .or_else(|| super::concerns::read_step(other, on, fields))
+            .ok_or_else(|| ("steps", "Choose a step to record".to_owned()))?,
     })
 }
 

@@ -1,4 +1,5 @@
 pub mod carers;
+mod concerns;
 pub mod kinship;
 pub mod kinship_figures;
 pub mod reviews;

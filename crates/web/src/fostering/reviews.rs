@@ -6,7 +6,7 @@
 use app::fostering::carers::CarerView;
 use domain::fostering::reviews::CONTRIBUTORS;
 
-use crate::ui::{Part, cell, long_date, part};
+use crate::ui::{Part, cell, long_date, part, pounds};
 
 fn headers(names: &[&str]) -> Vec<String> {
     names.iter().map(|h| (*h).to_owned()).collect()
@@ -56,7 +56,8 @@ pub(crate) fn life_parts(view: &CarerView) -> Vec<Part> {
     }
     if !f.training.is_empty() {
         let mut p = part("training", "Training");
-        p.table_headers = headers(&["Course", "Date", "Hours", "State"]);
+        // TRAIN-003: no booking is charged.
+        p.table_headers = headers(&["Course", "Date", "Hours", "State", "Charge"]);
         p.table_rows = f
             .training
             .iter()
@@ -66,6 +67,7 @@ pub(crate) fn life_parts(view: &CarerView) -> Vec<Part> {
                     cell(long_date(b.course_date)),
                     cell(b.hours.to_string()),
                     cell(b.state()),
+                    cell(pounds(0)),
                 ]
             })
             .collect();

@@ -4,6 +4,7 @@
 //! section of their own above the children's (the subject's name linking to
 //! the page that records what clears it), and as rows of the worklist's CSV.
 
+use domain::households::lifecycle::RoleKind;
 use domain::subjects::{SubjectItem, SubjectKind};
 
 use crate::handler::Caller;
@@ -43,7 +44,13 @@ fn subject_href(i: &SubjectItem) -> String {
         SubjectKind::Service => format!("/agency/{record}"),
         SubjectKind::Child => format!("/children/{record}"),
         SubjectKind::Meeting => format!("/panels/meetings/{record}"),
-        SubjectKind::Household | SubjectKind::Role => format!("/households/{record}"),
+        // A foster carer's and an adopter's lines are cleared on their own page.
+        SubjectKind::Role => match i.subject.role {
+            Some(RoleKind::FosterCarer) => format!("/fostering/carers/{}", i.subject.id),
+            Some(RoleKind::Adopter) => format!("/adopters/{}", i.subject.id),
+            _ => format!("/households/{record}"),
+        },
+        SubjectKind::Household => format!("/households/{record}"),
     }
 }
 

@@ -907,12 +907,13 @@ fn team_household(store: &store::Store, team: &str, clock: &FixedClock) -> Strin
         .enumerate()
     {
         let role = format!("{id}-R1");
-        hh::take_step(
+        let s = test_support::fostering::foster_step(step, today);
+        app::fostering::carers::record_carer_step(
             store,
             &manager,
             clock,
-            (&id, 2 + n as i64),
-            (&role, step, today),
+            (&role, 2 + n as i64),
+            s,
             "test",
         )
         .unwrap();
