@@ -64,6 +64,9 @@ pub enum RecordKind {
     /// A foster carer's particulars beside their household's role
     /// (WF-FOST-APPLICANT, WF-FOST-REVIEW, FOST-029).
     FosterCarer,
+    /// An adoption match, from the expression of interest to the order
+    /// (WF-ADOPT-MATCH).
+    AdoptionMatch,
 }
 
 impl RecordKind {
@@ -95,6 +98,7 @@ impl RecordKind {
             RecordKind::Letterbox => "letterbox",
             RecordKind::MissingRecord => "missing_record",
             RecordKind::FosterCarer => "foster_carer",
+            RecordKind::AdoptionMatch => "adoption_match",
         }
     }
 
@@ -126,6 +130,7 @@ impl RecordKind {
             RecordKind::Letterbox => "Letterbox",
             RecordKind::MissingRecord => "Missing record",
             RecordKind::FosterCarer => "Foster carer",
+            RecordKind::AdoptionMatch => "Adoption match",
         }
     }
 }
