@@ -558,6 +558,9 @@ mod matches {
     }
 }
 
+mod match_rules {
+    use super::*;
+
 test_support::on_both_backends! {
     fn adopt_037_a_match_goes_to_panel_only_with_the_introductions_plan_and_the_cpr_sent_before_the_medical(db) {
         use domain::adoption::matches::{MatchStep, Paper};
@@ -608,7 +611,7 @@ test_support::on_both_backends! {
         assert_eq!(view.record.value.document.decision_due(), Some(d("2025-08-07")));
         assert_eq!(matches::take(store, &adm(), &id, ("approve", "2025-08-04"), MatchStep::default()).unwrap(), "matched");
         let m = matches::open(store, &id).record.value.document;
-        assert_eq!((m.decision.unwrap().by.as_str(), m.decision_due()), ("agency_decision_maker.test", None));
+        assert_eq!((m.decision.clone().unwrap().by.as_str(), m.decision_due()), ("agency_decision_maker.test", None));
         // Audited with codes and dates, never a name.
         let events = store.read(|tx| tx.events(&AuditFilter { record_type: Some("adoption_match".into()), ..Default::default() })).unwrap();
         assert!(events.iter().any(|e| e.action == "WF-ADOPT-MATCH.recommend"));
@@ -740,4 +743,5 @@ test_support::on_both_backends! {
         let due = items.iter().find(|i| i.subject.name == "Adoption Statement of Purpose").expect("on the service manager's list");
         assert_eq!(due.due, d("2025-01-15"));
     }
+}
 }

@@ -14,7 +14,10 @@ use domain::households::household::Household;
 use domain::households::lifecycle::RoleKind;
 use domain::permanence::panels::{ForumKind, Meeting, is_quorate};
 use domain::time::{Clock, age_on};
-use store::{AuditLog, HouseholdRepository, PermanenceRepository, Record, RecordKind, Versioned};
+use store::{
+    AuditLog, ChildRepository, HouseholdRepository, PermanenceRepository, Record, RecordKind,
+    Versioned,
+};
 
 use crate::households::{event, may_see};
 use crate::{AppError, Store};
@@ -61,7 +64,6 @@ fn audit(
 fn sees_adopters(
     tx: &mut store::Tx<'_>,
     user: &User,
-    m: &AdoptionMatch,
     h: &Household,
 ) -> Result<bool, AppError> {
     // Every match comes to the adoption panel (ADOPT-033).
@@ -83,7 +85,7 @@ fn may_work_on(
     let h = tx
         .household(&m.household_id)?
         .ok_or_else(|| AppError::NotFound(format!("household {}", m.household_id)))?;
-    if !sees_adopters(tx, user, m, &h.value)? {
+    if !sees_adopters(tx, user, &h.value)? {
         return Err(AppError::Forbidden(what));
     }
     for c in &m.children {
@@ -225,7 +227,7 @@ pub fn open_match(
             .household(&m.household_id)?
             .ok_or_else(|| AppError::NotFound(format!("household {}", m.household_id)))?
             .value;
-        let mut allowed = sees_adopters(tx, user, m, &h)?;
+        let mut allowed = sees_adopters(tx, user, &h)?;
         for c in &m.children {
             let cid = ChildId::parse(c).map_err(|e| AppError::Invalid(e.to_string()))?;
             allowed = allowed && crate::may_see_child(tx, user, &cid)?;
