@@ -11,12 +11,12 @@ use domain::adoption::adopters::{
 };
 use domain::adoption::matches::{AdoptionMatch, MatchStep, Paper};
 use domain::adoption::sufficiency::waiting_groups;
-use domain::journey::CareJourney;
-use domain::permanence::panels::{Attendance, Forum, ForumKind, Meeting};
-use domain::roles::Role;
 use domain::deadlines::EventKind;
 use domain::households::household::Household;
 use domain::households::lifecycle::RoleKind;
+use domain::journey::CareJourney;
+use domain::permanence::panels::{Attendance, Forum, ForumKind, Meeting};
+use domain::roles::Role;
 
 use crate::rng::Rng;
 
@@ -146,7 +146,10 @@ fn steps_to(stage: &str) -> Vec<(&'static str, Role, u64)> {
             ("approve", AgencyDecisionMaker, 1),
             ("end_introductions", FamilyFinder, 8),
         ],
-        "placed" => &[("approve", AgencyDecisionMaker, 1), ("place", FamilyFinder, 14)],
+        "placed" => &[
+            ("approve", AgencyDecisionMaker, 1),
+            ("place", FamilyFinder, 14),
+        ],
         "adopted" => &[
             ("approve", AgencyDecisionMaker, 1),
             ("place", FamilyFinder, 14),
@@ -212,7 +215,8 @@ pub fn adoption_panel(
         let children = group.iter().map(|c| c.id.clone()).collect();
         // Placed matches start earlier, so that the order follows in time.
         let start = held - Days::new(60);
-        let Ok(mut m) = AdoptionMatch::interest((&case.role_id, &case.household_id), children, start)
+        let Ok(mut m) =
+            AdoptionMatch::interest((&case.role_id, &case.household_id), children, start)
         else {
             continue;
         };
@@ -226,12 +230,18 @@ pub fn adoption_panel(
                 format!("{}-{on}", ForumKind::AdoptionPanel.code())
             });
             let form = MatchStep {
-                papers: Some(vec![Paper::ChildPermanenceReport, Paper::ProspectiveAdopterReport, Paper::DraftIntroductionsPlan]),
+                papers: Some(vec![
+                    Paper::ChildPermanenceReport,
+                    Paper::ProspectiveAdopterReport,
+                    Paper::DraftIntroductionsPlan,
+                ]),
                 meeting,
                 approve: Some(true),
                 ..Default::default()
             };
-            if m.take((role, "demo"), (step, date.min(as_of)), form).is_err() {
+            if m.take((role, "demo"), (step, date.min(as_of)), form)
+                .is_err()
+            {
                 break;
             }
         }
@@ -267,7 +277,12 @@ mod tests {
             .collect();
         assert_eq!(cases.len(), roles.len());
         let panel = adoption_panel(&households, &cases, &council.journeys, as_of);
-        assert!(panel.meetings.iter().any(|m| m.date > as_of && m.attendees.is_empty()));
+        assert!(
+            panel
+                .meetings
+                .iter()
+                .any(|m| m.date > as_of && m.attendees.is_empty())
+        );
         for m in &panel.matches {
             assert!(MATCH_STAGES.contains(&m.stage.as_str()), "{}", m.stage);
         }

@@ -572,12 +572,18 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/adoption/matches/{id}", Needs(ViewHouseholds), || {
         get(crate::adoption::match_page)
     }),
-    route(POST, "/adoption/matches/{id}", Needs(WorkOnHouseholds), || {
-        post(crate::adoption::match_post)
-    }),
-    route(GET, "/adopters/{id}/children", Needs(WorkOnHouseholds), || {
-        get(crate::adoption::children_for_adopter)
-    }),
+    route(
+        POST,
+        "/adoption/matches/{id}",
+        Needs(WorkOnHouseholds),
+        || post(crate::adoption::match_post),
+    ),
+    route(
+        GET,
+        "/adopters/{id}/children",
+        Needs(WorkOnHouseholds),
+        || get(crate::adoption::children_for_adopter),
+    ),
     route(GET, "/adoption/sufficiency", Needs(ViewFigures), || {
         get(crate::adoption::sufficiency)
     }),

@@ -61,11 +61,7 @@ fn audit(
 /// Whether the user may see the adopters of the match: the household's
 /// own access, or the panel's and the decision maker's (every match is
 /// their paper).
-fn sees_adopters(
-    tx: &mut store::Tx<'_>,
-    user: &User,
-    h: &Household,
-) -> Result<bool, AppError> {
+fn sees_adopters(tx: &mut store::Tx<'_>, user: &User, h: &Household) -> Result<bool, AppError> {
     // Every match comes to the adoption panel (ADOPT-033).
     let papers = household_scope(user) == HouseholdScope::Papers;
     Ok(papers || may_see(tx, user, h)?)
@@ -102,7 +98,10 @@ fn stored(tx: &mut store::Tx<'_>, id: &str) -> Result<StoredMatch, AppError> {
         .ok_or_else(|| AppError::NotFound(format!("match {id}")))
 }
 
-fn at_version(tx: &mut store::Tx<'_>, (id, version): (&str, i64)) -> Result<AdoptionMatch, AppError> {
+fn at_version(
+    tx: &mut store::Tx<'_>,
+    (id, version): (&str, i64),
+) -> Result<AdoptionMatch, AppError> {
     let m = stored(tx, id)?;
     if m.version != version {
         return Err(store::StoreError::Stale {
@@ -329,7 +328,9 @@ fn listed_meeting(tx: &mut store::Tx<'_>, date: &str) -> Result<(String, i64), A
     let id = format!("{}-{date}", ForumKind::AdoptionPanel.code());
     let m = tx
         .record::<Meeting>(RecordKind::Meeting, &id)?
-        .ok_or_else(|| AppError::Invalid(format!("there is no adoption panel meeting on {date}")))?;
+        .ok_or_else(|| {
+            AppError::Invalid(format!("there is no adoption panel meeting on {date}"))
+        })?;
     if m.value.document.minutes_approved.is_some() {
         return Err(AppError::Invalid(
             "that meeting's minutes are approved: choose a meeting to come".into(),
@@ -362,7 +363,9 @@ fn check_meeting_held(
     date: NaiveDate,
 ) -> Result<(), AppError> {
     let Some(mid) = &m.meeting else {
-        return Err(AppError::Invalid("the match is not listed at a panel meeting".into()));
+        return Err(AppError::Invalid(
+            "the match is not listed at a panel meeting".into(),
+        ));
     };
     let meeting = tx
         .record::<Meeting>(RecordKind::Meeting, mid)?
@@ -471,7 +474,11 @@ pub fn load_adoption_panel(
     store: &Store,
     actor: &domain::audit::Actor,
     clock: &dyn Clock,
-    (forum, meetings, matches): (&domain::permanence::panels::Forum, &[Meeting], &[AdoptionMatch]),
+    (forum, meetings, matches): (
+        &domain::permanence::panels::Forum,
+        &[Meeting],
+        &[AdoptionMatch],
+    ),
 ) -> Result<usize, AppError> {
     store.write(|tx| {
         crate::permanence::configure_forum_in(tx, actor, clock, forum)?;
@@ -488,7 +495,8 @@ pub fn load_adoption_panel(
             action: "WF-ADOPT-MATCH.load".into(),
             record_type: MATCH_RECORD.into(),
             record_id: String::new(),
-            details: serde_json::json!({ "meetings": meetings.len(), "matches": matches.len() }).to_string(),
+            details: serde_json::json!({ "meetings": meetings.len(), "matches": matches.len() })
+                .to_string(),
         })?;
         Ok::<_, AppError>(matches.len())
     })

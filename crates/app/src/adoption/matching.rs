@@ -45,7 +45,12 @@ fn waiting(tx: &mut store::Tx<'_>) -> Result<Vec<WaitingAdopters>, AppError> {
 /// How many places a ranking shows with their reasons.
 pub const SHOWN: usize = 50;
 
-fn audit_event(user: &User, clock: &dyn Clock, action: &str, details: serde_json::Value) -> AuditEvent {
+fn audit_event(
+    user: &User,
+    clock: &dyn Clock,
+    action: &str,
+    details: serde_json::Value,
+) -> AuditEvent {
     AuditEvent {
         at: clock.now(),
         actor: Actor::new(user.username.clone()).user_id,
@@ -134,7 +139,12 @@ pub fn match_adopter(
         let groups = waiting_groups(&seen, today);
         let ranked = rank_children(&adopters, &groups, SHOWN);
         for c in ranked.shown.iter().flat_map(|g| &g.children) {
-            let mut e = audit_event(user, clock, "view_child", serde_json::json!({ "from": from, "via": "adoption.reverse_match" }));
+            let mut e = audit_event(
+                user,
+                clock,
+                "view_child",
+                serde_json::json!({ "from": from, "via": "adoption.reverse_match" }),
+            );
             e.record_type = crate::CHILD_RECORD.into();
             e.record_id = c.id.clone();
             tx.append(&e)?;

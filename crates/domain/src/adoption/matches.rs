@@ -35,7 +35,12 @@ const fn s(code: &'static str, label: &'static str) -> State {
     State { code, label }
 }
 
-const FINDERS: &[Role] = &[FamilyFinder, SocialWorker, AssessingSocialWorker, TeamManager];
+const FINDERS: &[Role] = &[
+    FamilyFinder,
+    SocialWorker,
+    AssessingSocialWorker,
+    TeamManager,
+];
 
 /// WF-ADOPT-MATCH: a match from the expression of interest to the order.
 pub static MATCH: Workflow = Workflow {

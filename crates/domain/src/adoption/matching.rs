@@ -328,10 +328,10 @@ mod tests {
             },
         ];
         let pool = [
-                adopters("A", (0, 4), 1, vec![Need::Health], "2025-01-01"),
-                adopters("B", (0, 8), 2, vec![Need::Health], "2025-03-01"),
-                adopters("C", (2, 5), 2, vec![Need::Health], "2025-06-01"),
-                adopters("D", (2, 5), 2, vec![Need::Health], "2025-02-01"),
+            adopters("A", (0, 4), 1, vec![Need::Health], "2025-01-01"),
+            adopters("B", (0, 8), 2, vec![Need::Health], "2025-03-01"),
+            adopters("C", (2, 5), 2, vec![Need::Health], "2025-06-01"),
+            adopters("D", (2, 5), 2, vec![Need::Health], "2025-02-01"),
         ];
         let ranking = Pool::new(&pool).rank(&pair, 10);
         assert_eq!((ranking.ranked, ranking.full), (4, 3));

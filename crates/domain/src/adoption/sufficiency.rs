@@ -160,7 +160,10 @@ mod tests {
         let rows = sufficiency(&groups, &[&t]);
         let get = |cat: &str| rows.iter().find(|r| r.category == cat).unwrap();
         assert_eq!((get("Under 2").children, get("Under 2").adopters), (1, 1));
-        assert_eq!((get("8 and over").children, get("8 and over").adopters), (1, 0));
+        assert_eq!(
+            (get("8 and over").children, get("8 and over").adopters),
+            (1, 0)
+        );
         assert_eq!(get("A sibling pair").children, 2);
         assert_eq!(get("Disability").gap(), -1);
     }

@@ -24,7 +24,10 @@ const NET_SOLD_TARGET: i64 = 6;
 
 fn page(title: String, caller: &Caller) -> RecordPage {
     RecordPage {
-        back: Some(("/adoption/matches".into(), "Back to adoption matches".into())),
+        back: Some((
+            "/adoption/matches".into(),
+            "Back to adoption matches".into(),
+        )),
         caption: Some("Adoption".into()),
         ..RecordPage::new(Chrome::new(title, Some(&caller.signed), "/households"))
     }
@@ -150,7 +153,10 @@ pub(crate) async fn interest_post(caller: Caller, fields: Fields) -> Page {
             let errors = caller.form_errors(&e, "interest-role_id")?;
             Ok(RecordPage {
                 errors,
-                sections: vec![part("interest", "The expression of interest was not recorded")],
+                sections: vec![part(
+                    "interest",
+                    "The expression of interest was not recorded",
+                )],
                 ..page("Expression of interest".into(), &caller)
             }
             .respond())
@@ -200,7 +206,10 @@ fn summary_part(m: &AdoptionMatch, quorate: Option<bool>) -> Part {
         ("Children".into(), m.children.join(", ")),
         ("Adopters".into(), m.role_id.clone()),
         ("Expression of interest".into(), long_date(m.interest)),
-        ("Stage".into(), format!("{} ({})", m.stage_label(), MATCH.id)),
+        (
+            "Stage".into(),
+            format!("{} ({})", m.stage_label(), MATCH.id),
+        ),
         (
             "Panel papers".into(),
             if m.papers.is_empty() {
@@ -219,7 +228,10 @@ fn summary_part(m: &AdoptionMatch, quorate: Option<bool>) -> Part {
             p.rows.push((label.into(), long_date(d)));
         }
     };
-    date_row("CPR to the Adoption Medical Adviser", m.cpr_to_medical_adviser);
+    date_row(
+        "CPR to the Adoption Medical Adviser",
+        m.cpr_to_medical_adviser,
+    );
     date_row("Medical consultation meeting", m.medical_consultation);
     if let Some(i) = &m.interagency {
         p.rows.push((
@@ -231,7 +243,11 @@ fn summary_part(m: &AdoptionMatch, quorate: Option<bool>) -> Part {
                     Direction::Sold => "Sold to",
                 },
                 i.counterpart,
-                if i.chargeable { "chargeable" } else { "no charge" }
+                if i.chargeable {
+                    "chargeable"
+                } else {
+                    "no charge"
+                }
             ),
         ));
     }
@@ -248,7 +264,12 @@ fn summary_part(m: &AdoptionMatch, quorate: Option<bool>) -> Part {
     if let Some(r) = &m.recommendation {
         p.rows.push((
             format!("Panel's recommendation, {}", long_date(r.date)),
-            if r.approve { "Recommended" } else { "Not recommended" }.into(),
+            if r.approve {
+                "Recommended"
+            } else {
+                "Not recommended"
+            }
+            .into(),
         ));
     }
     if let Some(due) = m.decision_due() {
@@ -257,7 +278,12 @@ fn summary_part(m: &AdoptionMatch, quorate: Option<bool>) -> Part {
     if let Some(d) = &m.decision {
         p.rows.push((
             format!("Agency decision maker, {}", long_date(d.date)),
-            if d.approve { "Match approved" } else { "Match not approved" }.into(),
+            if d.approve {
+                "Match approved"
+            } else {
+                "Match not approved"
+            }
+            .into(),
         ));
     }
     for (point, date) in &m.feedback {
@@ -364,12 +390,25 @@ fn step_fields(step: &str, view: &MatchView) -> Vec<FieldSpec> {
                 "",
                 vec![
                     (String::new(), "Not interagency".into()),
-                    ("bought".into(), "Adopters bought from another agency".into()),
+                    (
+                        "bought".into(),
+                        "Adopters bought from another agency".into(),
+                    ),
                     ("sold".into(), "Our adopters sold to another agency".into()),
                 ],
             ),
-            field("counterpart", "Counterpart agency (interagency only)", "text", ""),
-            field("chargeable", "The interagency fee is charged", "checkbox", ""),
+            field(
+                "counterpart",
+                "Counterpart agency (interagency only)",
+                "text",
+                "",
+            ),
+            field(
+                "chargeable",
+                "The interagency fee is charged",
+                "checkbox",
+                "",
+            ),
         ],
         "to_panel" => {
             let mut out = vec![select(
@@ -415,7 +454,12 @@ fn step_fields(step: &str, view: &MatchView) -> Vec<FieldSpec> {
         )],
         "place" => vec![
             field("ffa", "A Fostering for Adoption placement", "checkbox", ""),
-            field("ffa_adm", "Date the ADM approved the FFA placement", "date", ""),
+            field(
+                "ffa_adm",
+                "Date the ADM approved the FFA placement",
+                "date",
+                "",
+            ),
             field(
                 "dual_approved",
                 "The carers are interagency adopters dual-approved as foster carers",
@@ -446,7 +490,10 @@ fn steps_part(caller: &Caller, view: &MatchView) -> Part {
         f.secondary = matches!(step.name, "withdraw" | "decline" | "defer");
         p.forms.push(f);
     }
-    if m.disruption_meeting.as_ref().is_some_and(|d| d.held.is_none()) {
+    if m.disruption_meeting
+        .as_ref()
+        .is_some_and(|d| d.held.is_none())
+    {
         let mut f = button_form(
             "disruption",
             &format!("/adoption/matches/{}", m.id),
@@ -456,7 +503,8 @@ fn steps_part(caller: &Caller, view: &MatchView) -> Part {
                 ("action", "disruption_meeting".into()),
             ],
         );
-        f.fields.push(field("date", "Date held", "date", today.clone()));
+        f.fields
+            .push(field("date", "Date held", "date", today.clone()));
         p.forms.push(f);
     }
     if p.forms.is_empty() {
@@ -483,7 +531,12 @@ fn support_plan_part(view: &MatchView) -> Part {
         ],
     );
     f.fields = vec![
-        field("child", "The child's needs, now and later", "textarea", s.child.clone()),
+        field(
+            "child",
+            "The child's needs, now and later",
+            "textarea",
+            s.child.clone(),
+        ),
         field(
             "adoptive_family",
             "The adoptive family's needs",
@@ -509,7 +562,12 @@ fn support_plan_part(view: &MatchView) -> Part {
             "textarea",
             s.birth_parents.clone(),
         ),
-        field("over_time", "Support over time", "textarea", s.over_time.clone()),
+        field(
+            "over_time",
+            "Support over time",
+            "textarea",
+            s.over_time.clone(),
+        ),
         field("finalise", "Finalise the plan", "checkbox", ""),
     ];
     p.forms.push(f);
@@ -676,9 +734,15 @@ pub(crate) async fn meeting_items(caller: &Caller, meeting: &str) -> Option<Part
         return None;
     }
     let mut p = part("adoption-items", "Adoption matches");
-    p.table_headers = ["Match", "Children", "Stage", "Recommendation", "Agency decision"]
-        .map(String::from)
-        .to_vec();
+    p.table_headers = [
+        "Match",
+        "Children",
+        "Stage",
+        "Recommendation",
+        "Agency decision",
+    ]
+    .map(String::from)
+    .to_vec();
     p.table_rows = items
         .iter()
         .map(|m| {
@@ -690,12 +754,20 @@ pub(crate) async fn meeting_items(caller: &Caller, meeting: &str) -> Option<Part
                 cell(m.children.join(", ")),
                 cell(m.stage_label()),
                 cell(m.recommendation.as_ref().map_or("Not yet", |r| {
-                    if r.approve { "Recommended" } else { "Not recommended" }
+                    if r.approve {
+                        "Recommended"
+                    } else {
+                        "Not recommended"
+                    }
                 })),
                 cell(match (&m.decision, m.decision_due()) {
                     (Some(d), _) => format!(
                         "{} on {}",
-                        if d.approve { "Approved" } else { "Not approved" },
+                        if d.approve {
+                            "Approved"
+                        } else {
+                            "Not approved"
+                        },
                         long_date(d.date)
                     ),
                     (None, Some(due)) => format!("Due by {}", long_date(due)),

@@ -156,7 +156,12 @@ fn interest_part(caller: &Caller, children: &[ChildToMatch], shown: &[Fit]) -> O
                 .map(|a| (a.role_id.clone(), a.role_id.clone()))
                 .collect(),
         ),
-        field("date", "Date of the expression of interest", "date", form_date(Some(caller.today()))),
+        field(
+            "date",
+            "Date of the expression of interest",
+            "date",
+            form_date(Some(caller.today())),
+        ),
     ];
     p.forms.push(f);
     Some(p)
@@ -234,10 +239,8 @@ pub(crate) async fn children_for_adopter(caller: Caller, Path(role): Path<String
         .page(move |c| app::adoption::match_adopter(&c.store, c.user(), c.clock(), &rid, &c.from))
         .await?;
     let mut p = part("ranked", "Children waiting, best fit first");
-    p.paragraphs.push(format!(
-        "Approved for {}.",
-        adopters.terms.describe()
-    ));
+    p.paragraphs
+        .push(format!("Approved for {}.", adopters.terms.describe()));
     p.paragraphs.push(format!(
         "{} of {} children or sibling groups waiting fit on every count; the best {} are shown.",
         ranked.full,
@@ -265,10 +268,8 @@ pub(crate) async fn children_for_adopter(caller: Caller, Path(role): Path<String
         p.paragraphs
             .push("No child is waiting under a placement order.".into());
     }
-    p.links.push((
-        format!("/adopters/{role}"),
-        "The adopters' page".into(),
-    ));
+    p.links
+        .push((format!("/adopters/{role}"), "The adopters' page".into()));
     p.rules.push((
         "ADOPT-036".into(),
         "Waiting adopters are considered for every child".into(),

@@ -90,8 +90,15 @@ pub(crate) async fn sufficiency(caller: Caller, Query(q): Query<FormatQuery>) ->
                 ]
             })
             .collect();
-        caller.audit_export("adoption_sufficiency", data.len()).await;
-        return Ok(export_response(format, "adoption-sufficiency", &HEADERS, &data));
+        caller
+            .audit_export("adoption_sufficiency", data.len())
+            .await;
+        return Ok(export_response(
+            format,
+            "adoption-sufficiency",
+            &HEADERS,
+            &data,
+        ));
     }
     let bars = bars(&rows);
     Ok(render(

@@ -1101,8 +1101,13 @@ fn adoption_fixture(
         ],
     );
     let household = role.rsplit_once("-R").unwrap().0.to_owned();
-    let version = store.read(|tx| tx.household(&household)).unwrap().unwrap().version;
-    let terms = domain::adoption::adopters::ApprovalTerms::new((0, 17), 2, true, Vec::new()).unwrap();
+    let version = store
+        .read(|tx| tx.household(&household))
+        .unwrap()
+        .unwrap()
+        .version;
+    let terms =
+        domain::adoption::adopters::ApprovalTerms::new((0, 17), 2, true, Vec::new()).unwrap();
     let approve = app::adoption::StepDetails {
         terms: Some(terms),
         worker: Some("SW1".into()),
@@ -1121,7 +1126,8 @@ fn adoption_fixture(
     )
     .unwrap();
     let child = domain::child::ChildId::parse(child).unwrap();
-    let id = app::adoption::record_interest(store, &manager, clock, (&role, &[child]), today, "test")
-        .unwrap();
+    let id =
+        app::adoption::record_interest(store, &manager, clock, (&role, &[child]), today, "test")
+            .unwrap();
     (role, id)
 }
