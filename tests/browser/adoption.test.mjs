@@ -6,7 +6,9 @@
 // Two with the PAR; the panel adviser records the panel's recommendation
 // (the agency decision's deadline, ADOPT-033, appears on the decision
 // maker's worklist) and the agency decision maker approves the adopters
-// with their terms (it clears). Every page visited is checked with
+// with their terms (it clears); a family finder runs a match for a sibling
+// pair, records the adopters' expression of interest and takes the match to
+// the adoption panel. Every page visited is checked with
 // axe-core for WCAG 2.2 AA; screenshots under target/screenshots/adoption-*.png.
 //
 // Run with `npm run browser-tests` after `cargo build`.
@@ -164,4 +166,40 @@ test('adopters go from enquiry through Stage One, Stage Two, the panel and the a
   assert.match(summary, /up to 2 children, a sibling group aged 0 to 4; can meet health needs/)
   await accessible(asw, 'the approved adopters')
   await shot(asw, 'adoption-approved')
+
+  // ------------------------------------------------------ a match for a sibling pair
+  // The family finder finds two children waiting through the reverse match,
+  // runs the match for them as a sibling pair, records these adopters'
+  // expression of interest, links the match and takes it to the adoption panel.
+  const role = adopterUrl.split('/').pop()
+  const finder = await as(base, 'family-finder.demo')
+  await finder.goto(`${base}/adopters/${role}/children`)
+  await accessible(finder, 'the children waiting for the adopters')
+  const waiting = [...new Set((await finder.locator('#ranked ~ div table tbody').first().innerText()).match(/C\d{5}/g))]
+  assert.ok(waiting.length >= 2, 'two children wait in the demo')
+  await finder.goto(`${base}/adopters/match`)
+  await finder.fill('#match-child_ids', `${waiting[0]}, ${waiting[1]}`)
+  await submit(finder, '#match-submit')
+  assert.match(await finder.locator('main').innerText(), /For the sibling group/)
+  await accessible(finder, 'the adopters ranked for a sibling pair')
+  await finder.selectOption('#interest-role_id', role)
+  await submit(finder, '#interest-submit')
+  await finder.waitForSelector('h1:has-text("Match")')
+  const matchUrl = finder.url()
+  assert.match(await finder.locator('main').innerText(), /Expression of interest/)
+  await accessible(finder, 'the match at its expression of interest')
+  await submit(finder, '#step-link-submit')
+  await finder.waitForSelector('#step-to_panel-submit')
+  // The papers lack the draft introductions plan: refused (ADOPT-037).
+  await submit(finder, '#step-to_panel-submit')
+  assert.match(await finder.locator('.govuk-error-summary').innerText(), /draft introductions plan/)
+  await accessible(finder, 'the match refused at panel without its introductions plan')
+  await finder.check('#step-to_panel-paper_introductions_plan')
+  await submit(finder, '#step-to_panel-submit')
+  assert.match(await finder.locator('main').innerText(), /At the adoption panel/)
+  await shot(finder, 'adoption-match-at-panel')
+  await Promise.all([finder.waitForNavigation(), finder.click('a:has-text("The adoption panel meeting")')])
+  const matchId = matchUrl.split('/').pop()
+  assert.equal(await finder.locator(`#adoption-items ~ div table tbody tr:has-text("${matchId}")`).count(), 1, 'the match is on the panel\'s agenda')
+  await accessible(finder, 'the adoption panel meeting with the match')
 })

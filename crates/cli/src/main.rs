@@ -628,6 +628,13 @@ fn load_demo(
         &clock,
         (&households, &adopters),
     )?;
+    let panel = demo::adoption_demo::adoption_panel(&households, &adopters, journeys, as_of);
+    app::adoption::load_adoption_panel(
+        store,
+        &Actor::new("demo"),
+        &clock,
+        (&panel.forum, &panel.meetings, &panel.matches),
+    )?;
     eprintln!("Households: {}", households.len());
     let passports = demo::passport_demo::passports(&households, as_of);
     app::passport::passport::load_passports(store, &Actor::new("demo"), &clock, &passports)?;

@@ -5,13 +5,18 @@
 //! recommendation, the agency decision, the terms of approval and why a
 //! closed case closed.
 
-use chrono::Days;
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 use domain::adoption::adopters::{
     AdmOutcome, AdopterCase, ApprovalTerms, ClosureReason, Decision, Need, PanelOutcome,
 };
+use domain::adoption::matches::{AdoptionMatch, MatchStep, Paper};
+use domain::adoption::sufficiency::waiting_groups;
 use domain::deadlines::EventKind;
 use domain::households::household::Household;
 use domain::households::lifecycle::RoleKind;
+use domain::journey::CareJourney;
+use domain::permanence::panels::{Attendance, Forum, ForumKind, Meeting};
+use domain::roles::Role;
 
 use crate::rng::Rng;
 
@@ -84,6 +89,176 @@ pub fn adopter_cases(households: &[Household], seed: u64) -> Vec<AdopterCase> {
     out
 }
 
+/// The demo's adoption panel: its configuration (the Permanence Panel's
+/// members), its meetings on the first Tuesday of the month from three
+/// months before `as_of` to three after (those held with a quorate
+/// attendance), and a match of every stage between approved adopters and
+/// the children waiting.
+pub struct AdoptionDemo {
+    pub forum: Forum,
+    pub meetings: Vec<Meeting>,
+    pub matches: Vec<AdoptionMatch>,
+}
+
+/// The first Tuesday of the month `n` months from `as_of`'s (negative
+/// for earlier).
+fn sitting(as_of: NaiveDate, n: i32) -> NaiveDate {
+    let months = as_of.year() * 12 + as_of.month0() as i32 + n;
+    NaiveDate::from_weekday_of_month_opt(months / 12, (months % 12) as u32 + 1, Weekday::Tue, 1)
+        .expect("every month has a first Tuesday")
+}
+
+/// The stages the demo's matches reach, in turn.
+const MATCH_STAGES: [&str; 11] = [
+    "interest",
+    "linked",
+    "panel",
+    "adm",
+    "matched",
+    "placed",
+    "adopted",
+    "disrupted",
+    "ended_in_introductions",
+    "declined",
+    "withdrawn",
+];
+
+/// The steps to a stage, each with who takes it and how many days after
+/// the expression of interest.
+fn steps_to(stage: &str) -> Vec<(&'static str, Role, u64)> {
+    use Role::*;
+    let path: &[(&str, Role, u64)] = match stage {
+        "interest" => &[],
+        "linked" => &[("link", FamilyFinder, 10)],
+        "panel" => &[("link", FamilyFinder, 10), ("to_panel", FamilyFinder, 20)],
+        "withdrawn" => &[("link", FamilyFinder, 10), ("withdraw", FamilyFinder, 30)],
+        _ => &[
+            ("link", FamilyFinder, 10),
+            ("to_panel", FamilyFinder, 20),
+            ("recommend", PanelAdviser, 0),
+        ],
+    };
+    let mut out = path.to_vec();
+    let after: &[(&str, Role, u64)] = match stage {
+        "matched" => &[("approve", AgencyDecisionMaker, 1)],
+        "declined" => &[("decline", AgencyDecisionMaker, 1)],
+        "ended_in_introductions" => &[
+            ("approve", AgencyDecisionMaker, 1),
+            ("end_introductions", FamilyFinder, 8),
+        ],
+        "placed" => &[
+            ("approve", AgencyDecisionMaker, 1),
+            ("place", FamilyFinder, 14),
+        ],
+        "adopted" => &[
+            ("approve", AgencyDecisionMaker, 1),
+            ("place", FamilyFinder, 14),
+            ("order", FamilyFinder, 40),
+        ],
+        "disrupted" => &[
+            ("approve", AgencyDecisionMaker, 1),
+            ("place", FamilyFinder, 14),
+            ("disrupt", FamilyFinder, 30),
+        ],
+        _ => &[],
+    };
+    out.extend_from_slice(after);
+    out
+}
+
+/// The demo's adoption panel, its meetings and its matches, on `as_of`.
+pub fn adoption_panel(
+    households: &[Household],
+    cases: &[AdopterCase],
+    journeys: &[CareJourney],
+    as_of: NaiveDate,
+) -> AdoptionDemo {
+    let mut forum = crate::permanence_demo::demo_forum(as_of - Days::new(3650));
+    forum.kind = ForumKind::AdoptionPanel;
+    let seats = |m: &Meeting| {
+        let mut m = m.clone();
+        m.attendees = forum
+            .members
+            .iter()
+            .map(|s| Attendance {
+                person: s.person.clone(),
+                seat: s.seat,
+            })
+            .collect();
+        m
+    };
+    let mut meetings: Vec<Meeting> = (-3..=3)
+        .map(|n| Meeting::new(ForumKind::AdoptionPanel, sitting(as_of, n)))
+        .map(|m| if m.date <= as_of { seats(&m) } else { m })
+        .collect();
+    let held = meetings
+        .iter()
+        .filter(|m| m.date <= as_of)
+        .map(|m| m.date)
+        .next_back()
+        .unwrap_or(as_of);
+    let next = sitting(as_of, 1);
+    let approved: Vec<&AdopterCase> = cases
+        .iter()
+        .filter(|c| {
+            c.terms.is_some()
+                && households
+                    .iter()
+                    .flat_map(|h| &h.roles)
+                    .any(|r| r.id == c.role_id && r.stage == "approved")
+        })
+        .collect();
+    let all: Vec<&CareJourney> = journeys.iter().collect();
+    let groups = waiting_groups(&all, as_of);
+    let mut matches = Vec::new();
+    for ((case, group), stage) in approved.iter().zip(&groups).zip(MATCH_STAGES) {
+        let children = group.iter().map(|c| c.id.clone()).collect();
+        // Placed matches start earlier, so that the order follows in time.
+        let start = held - Days::new(60);
+        let Ok(mut m) =
+            AdoptionMatch::interest((&case.role_id, &case.household_id), children, start)
+        else {
+            continue;
+        };
+        for (step, role, days) in steps_to(stage) {
+            let date = match step {
+                "recommend" => held,
+                _ => m.last_step + Days::new(days),
+            };
+            let meeting = (step == "to_panel").then(|| {
+                let on = if stage == "panel" { next } else { held };
+                format!("{}-{on}", ForumKind::AdoptionPanel.code())
+            });
+            let form = MatchStep {
+                papers: Some(vec![
+                    Paper::ChildPermanenceReport,
+                    Paper::ProspectiveAdopterReport,
+                    Paper::DraftIntroductionsPlan,
+                ]),
+                meeting,
+                approve: Some(true),
+                ..Default::default()
+            };
+            if m.take((role, "demo"), (step, date.min(as_of)), form)
+                .is_err()
+            {
+                break;
+            }
+        }
+        if let Some(mid) = &m.meeting {
+            if let Some(meeting) = meetings.iter_mut().find(|x| &x.id() == mid) {
+                meeting.agenda.push(m.id.clone());
+            }
+        }
+        matches.push(m);
+    }
+    AdoptionDemo {
+        forum,
+        meetings,
+        matches,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +276,16 @@ mod tests {
             .filter(|r| r.kind == RoleKind::Adopter)
             .collect();
         assert_eq!(cases.len(), roles.len());
+        let panel = adoption_panel(&households, &cases, &council.journeys, as_of);
+        assert!(
+            panel
+                .meetings
+                .iter()
+                .any(|m| m.date > as_of && m.attendees.is_empty())
+        );
+        for m in &panel.matches {
+            assert!(MATCH_STAGES.contains(&m.stage.as_str()), "{}", m.stage);
+        }
         for (case, role) in cases.iter().zip(&roles) {
             let approved = matches!(
                 role.stage.as_str(),

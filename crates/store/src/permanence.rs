@@ -76,6 +76,9 @@ pub enum RecordKind {
     AdoptionPathway,
     /// The regional adoption agency and the council's records beside it (RAA).
     RegionalAgency,
+    /// An adoption match, from the expression of interest to the order
+    /// (WF-ADOPT-MATCH).
+    AdoptionMatch,
 }
 
 impl RecordKind {
@@ -113,6 +116,7 @@ impl RecordKind {
             RecordKind::HealthSupport => "health_support",
             RecordKind::AdoptionPathway => "adoption_pathway",
             RecordKind::RegionalAgency => "regional_agency",
+            RecordKind::AdoptionMatch => "adoption_match",
         }
     }
 
@@ -150,6 +154,7 @@ impl RecordKind {
             RecordKind::HealthSupport => "Health support",
             RecordKind::AdoptionPathway => "Adoption pathway",
             RecordKind::RegionalAgency => "Regional adoption agency",
+            RecordKind::AdoptionMatch => "Adoption match",
         }
     }
 }

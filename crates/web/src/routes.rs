@@ -636,6 +636,31 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/kinship/compliance", Needs(ViewFigures), || {
         get(fostering::kinship_figures::kinship_compliance)
     }),
+    // Adoption matches, the reverse match and sufficiency (issue 19, adopt2).
+    route(GET, "/adoption/matches", Needs(ViewHouseholds), || {
+        get(crate::adoption::matches_page)
+    }),
+    route(POST, "/adoption/matches", Needs(WorkOnHouseholds), || {
+        post(crate::adoption::interest_post)
+    }),
+    route(GET, "/adoption/matches/{id}", Needs(ViewHouseholds), || {
+        get(crate::adoption::match_page)
+    }),
+    route(
+        POST,
+        "/adoption/matches/{id}",
+        Needs(WorkOnHouseholds),
+        || post(crate::adoption::match_post),
+    ),
+    route(
+        GET,
+        "/adopters/{id}/children",
+        Needs(WorkOnHouseholds),
+        || get(crate::adoption::children_for_adopter),
+    ),
+    route(GET, "/adoption/sufficiency", Needs(ViewFigures), || {
+        get(crate::adoption::sufficiency)
+    }),
 ];
 
 /// The rule for a matched route.

@@ -16,7 +16,7 @@ use store::{AuditLog, PermanenceRepository, Record, RecordKind, Store, StoreErro
 use super::{actor_of, audit, invalid, record_at};
 use crate::AppError;
 
-pub(super) fn meeting_record(id: &str, m: &Meeting) -> Record<Meeting> {
+pub(crate) fn meeting_record(id: &str, m: &Meeting) -> Record<Meeting> {
     Record {
         id: id.to_owned(),
         child_id: None,
@@ -46,6 +46,12 @@ pub(super) fn forum(
             version: 0,
         },
     })
+}
+
+/// A panel's configuration within the caller's transaction, for the
+/// quorum of an item another capability lists (an adoption match).
+pub(crate) fn panel_forum(tx: &mut store::Tx<'_>, kind: ForumKind) -> Result<Forum, StoreError> {
+    Ok(forum(tx, kind)?.value)
 }
 
 /// A panel's configuration, or the spec's defaults with no members when
@@ -86,7 +92,7 @@ pub fn configure_forum(
 }
 
 /// [`configure_forum`] within the caller's transaction.
-pub(super) fn configure_forum_in(
+pub(crate) fn configure_forum_in(
     tx: &mut store::Tx<'_>,
     actor: &Actor,
     clock: &dyn Clock,

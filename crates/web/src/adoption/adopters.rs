@@ -258,6 +258,12 @@ fn summary_part(view: &AdopterView, role: &HouseholdRole) -> Part {
         format!("/households/{}", h.id),
         format!("The household's record ({})", h.id),
     ));
+    if role.stage == "approved" {
+        p.links.push((
+            format!("/adopters/{}/children", role.id),
+            "Children waiting who may fit these adopters".into(),
+        ));
+    }
     p
 }
 

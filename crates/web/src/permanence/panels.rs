@@ -222,6 +222,7 @@ async fn show_meeting(
         meeting_summary(id, &view, caller.names(), caller.today()),
         agenda_part(&view),
     ];
+    sections.extend(crate::adoption::meeting_items(caller, id).await);
     if caller.user().may(Permission::ManagePanels) {
         sections.push(attendance_part(caller, id, &view));
         sections.extend(item_minutes_part(caller, id, &view));

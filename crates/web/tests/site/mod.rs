@@ -63,6 +63,10 @@ pub struct Site {
     /// An adopter role (`H00002-R1`) of a household of the team awaiting
     /// the agency decision, its applicant's checks done (WF-ADOPTER).
     pub adopter: String,
+    /// Approved adopters of the team and their match with the own child
+    /// (`adoption_fixture`).
+    pub approved_adopter: String,
+    pub adoption_match: String,
     /// An active Letterbox of `own_child` (WF-LETTERBOX).
     pub letterbox: String,
 }
@@ -242,6 +246,8 @@ impl Site {
             "/panels/meetings" => "/panels".to_owned(),
             // An adoption enquiry is recorded for the team's household.
             "/adopters" => format!("/adopters?household={}", self.household),
+            // An expression of interest is recorded from the ranking.
+            "/adoption/matches" => format!("/adopters/match?child_ids={}", self.own_child),
             // A section of the plan posts from its own page.
             p if p.starts_with("/children/{id}/plan/sections/") => uri.clone(),
             p if p.starts_with("/children/{id}/plan") => {
@@ -282,6 +288,10 @@ impl Site {
     pub fn path_of(&self, rule: &RouteRule, session: &str, csrf: &str, allowed: bool) -> String {
         let id = if rule.path.contains("/households/people/") {
             format!("{}-P1", self.household)
+        } else if rule.path == "/adopters/{id}/children" {
+            self.approved_adopter.clone()
+        } else if rule.path.starts_with("/adoption/matches/") {
+            self.adoption_match.clone()
         } else if rule.path.starts_with("/adopters/") {
             self.adopter.clone()
         } else if rule.path.starts_with("/agency/") {
@@ -730,6 +740,7 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
     let case = return_home_case(&db.store, &team, &own_child, &clock);
     let (agency_record, complaint) = service_and_complaint(&db.store, &team, &clock);
     let adopter = team_adopter(&db.store, &team, &clock);
+    let (approved_adopter, adoption_match) = adoption_fixture(&db.store, &team, &own_child, &clock);
     let letterbox = active_letterbox(&db.store, &team, &own_child, &clock);
     let mut state = web::AppState::new(db.store.clone(), Arc::new(clock));
     // A postcode directory of two postcodes, for the SSDA903 check.
@@ -766,6 +777,8 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         agency_record,
         complaint,
         adopter,
+        approved_adopter,
+        adoption_match,
         letterbox,
     }
 }
@@ -1060,4 +1073,66 @@ fn kinship_roles(store: &store::Store, id: &str, child: &str, clock: &FixedClock
         "test",
     )
     .unwrap();
+}
+
+/// Adopters of the team approved by the adoption use cases, and their
+/// match (an expression of interest) with `child`.
+fn adoption_fixture(
+    store: &store::Store,
+    team: &str,
+    child: &str,
+    clock: &FixedClock,
+) -> (String, String) {
+    use store::HouseholdRepository;
+    let person = |role: Role, team: Option<&str>| User {
+        username: username(role),
+        display_name: "Test".into(),
+        role,
+        team: team.map(str::to_owned),
+        worker_id: None,
+    };
+    let manager = person(Role::TeamManager, Some(team));
+    let role = adopters_at(
+        store,
+        &manager,
+        clock,
+        &[
+            "visit",
+            "register",
+            "complete_stage_one",
+            "start_stage_two",
+            "complete_stage_two",
+            "recommend",
+        ],
+    );
+    let household = role.rsplit_once("-R").unwrap().0.to_owned();
+    let version = store
+        .read(|tx| tx.household(&household))
+        .unwrap()
+        .unwrap()
+        .version;
+    let terms =
+        domain::adoption::adopters::ApprovalTerms::new((0, 17), 2, true, Vec::new()).unwrap();
+    let approve = app::adoption::StepDetails {
+        terms: Some(terms),
+        worker: Some("SW1".into()),
+        ..Default::default()
+    };
+    use domain::time::Clock;
+    let today = clock.today();
+    app::adoption::take_adopter_step(
+        store,
+        &person(Role::AgencyDecisionMaker, None),
+        clock,
+        (&household, version),
+        (&role, "approve", today),
+        approve,
+        "test",
+    )
+    .unwrap();
+    let child = domain::child::ChildId::parse(child).unwrap();
+    let id =
+        app::adoption::record_interest(store, &manager, clock, (&role, &[child]), today, "test")
+            .unwrap();
+    (role, id)
 }
