@@ -44,14 +44,22 @@ pub(crate) fn age_at_approval(
 
 /// NEED-006: a child whose placement order was made in the period, counted
 /// when disabled.
-pub(crate) fn disabled_at_approval(c: &ChildRecords<'_>, period: &Period, at: NaiveDate) -> Vec<Behind> {
+pub(crate) fn disabled_at_approval(
+    c: &ChildRecords<'_>,
+    period: &Period,
+    at: NaiveDate,
+) -> Vec<Behind> {
     let Some((on, _)) = at_approval(c, period, at) else {
         return vec![];
     };
     let disabled = c.journey.child().disabled;
     vec![Behind::new(
         c.id(),
-        if disabled { Counted::Numerator } else { Counted::DenominatorOnly },
+        if disabled {
+            Counted::Numerator
+        } else {
+            Counted::DenominatorOnly
+        },
         format!(
             "Placement order on {on}; {}",
             if disabled { "disabled" } else { "not disabled" }
@@ -108,6 +116,10 @@ mod tests {
         assert_eq!(band("need-004-9"), Some(0.0));
         assert_eq!(one(band("need-006")), 50.0);
         let f = figure("need-004-7-8", &children, "2024-25");
-        assert_eq!(counted(&f).len(), 2, "B1 left out with its age, B3 not in the year");
+        assert_eq!(
+            counted(&f).len(),
+            2,
+            "B1 left out with its age, B3 not in the year"
+        );
     }
 }
