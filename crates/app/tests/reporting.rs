@@ -259,12 +259,12 @@ test_support::on_both_backends! {
         assert!(named.lines.iter().all(|l| l.name.is_some()));
         assert_eq!(audits(&db.store, "view_measure_children"), 2);
         // A team manager sees the names of their own team's children only.
-        let team = db.store.read(|tx| tx.child_team(&list.lines[0].child)).unwrap().unwrap();
+        let team = db.store.read(|tx| tx.child_team(list.lines[0].who.child().unwrap())).unwrap().unwrap();
         let lead = User { team: Some(team.clone()), ..user(Role::TeamManager) };
         let theirs = measure_children(&db.store, &lead, &clock, "cic-01", year(), "test").unwrap();
         for l in &theirs.lines {
-            let own = db.store.read(|tx| tx.child_team(&l.child)).unwrap().as_deref() == Some(team.as_str());
-            assert_eq!(l.name.is_some(), own, "{}", l.child.as_str());
+            let own = db.store.read(|tx| tx.child_team(l.who.child().unwrap())).unwrap().as_deref() == Some(team.as_str());
+            assert_eq!(l.name.is_some(), own, "{}", l.who.id());
         }
         assert!(theirs.lines.iter().any(|l| l.name.is_none()), "another team's child is not named");
 
@@ -299,7 +299,7 @@ test_support::on_both_backends! {
                 .unwrap()
                 .lines
                 .into_iter()
-                .find(|l| l.child == child)
+                .find(|l| l.who.child() == Some(&child))
                 .unwrap()
         };
         let before = (line("cic-11"), line("cic-13"));
@@ -407,7 +407,7 @@ test_support::on_both_backends! {
         let neet = view.rows.iter().find(|r| r.measure.key == "leave-03").unwrap();
         assert_eq!((neet.measure.target, neet.rag), (Some(50.0), None));
         let list = measure_children(&db.store, &analyst, &clock, "leave-05", year(), "test").unwrap();
-        let first = list.lines.iter().find(|l| l.child == ids[0]).unwrap();
+        let first = list.lines.iter().find(|l| l.who.child() == Some(&ids[0])).unwrap();
         assert_eq!(first.why, "In touch (YES) in the 2025-26 return");
     }
 

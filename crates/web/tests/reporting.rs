@@ -115,6 +115,18 @@ mod each {
     kpi_adp_20_disruptions_trace_to_each_placement_ended => "adp-20",
     kpi_miss_01_children_missing_trace_to_the_children => "miss-01-children",
     kpi_miss_01_missing_episodes_trace_to_each_episode => "miss-01-episodes",
+    kpi_fos_01_foster_carer_enquiries_trace_to_each_households_role => "fos-01-enquiries",
+    kpi_fos_04_approved_foster_households_trace_to_each_role => "fos-04-households",
+    kpi_fos_20_connected_share_traces_to_each_approved_household => "fos-20",
+    kpi_kin_03_approved_connected_carers_trace_to_each_role => "kin-03",
+    kpi_sg_01_special_guardians_trace_to_each_role => "sg-01-carers",
+    kpi_cmpl_01_complaints_received_trace_to_each_complaint => "cmpl-01-stage-1",
+    kpi_cmpl_04_stage_one_timeliness_traces_to_each_complaint_answered => "cmpl-04",
+    kpi_vs_09_uasc_students_of_school_age_trace_to_the_children => "vs-09-school-age",
+    kpi_vs_09_uasc_students_post_16_trace_to_the_children => "vs-09-post-16",
+    cost_001_agency_cost_avoided_traces_to_the_children_with_connected_carers => "cost-01",
+    need_004_children_at_approval_for_adoption_aged_0_to_2_trace_to_the_children => "need-004-0-2",
+    need_006_children_at_approval_for_adoption_disabled_trace_to_the_children => "need-006",
     }
 }
 
@@ -215,5 +227,22 @@ test_support::on_both_backends! {
         let (worker, _) = s.sign_in(&username(Role::SocialWorker));
         let refused = s.send("GET", &href, &worker, None);
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    }
+
+    fn rpt_019_rpt_020_the_committee_report_has_a_needs_analysis_section_and_the_fostering_and_adoption_recruitment_funnels(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::PerformanceAnalyst));
+        let report = s.send("GET", &format!("/performance/report?period={PERIOD}"), &session, None);
+        assert_eq!(report.status, StatusCode::OK, "{}", excerpt(&report.body));
+        // Adoption's three stages, then fostering's four, each after the
+        // first with its conversion from the one before.
+        let funnels: Vec<&str> = report.body.split("<p class=\"govuk-body app-report-funnel\">").skip(1).map(|f| f.split("</p>").next().unwrap()).collect();
+        assert_eq!(funnels.len(), 2, "{funnels:?}");
+        assert!(funnels.iter().all(|f| f.contains(" enquiries → ") && f.contains(" approvals")), "{funnels:?}");
+        assert_eq!(funnels[0].matches(" → ").count(), 2);
+        assert_eq!(funnels[1].matches(" → ").count(), 3);
+        for section in ["Fostering", "Complaints", "Kinship and connected care", "Special guardianship", "Virtual School", "Costs", "Needs analysis"] {
+            assert!(report.body.contains(&format!(". {section}</h2>")), "{section}");
+        }
     }
 }

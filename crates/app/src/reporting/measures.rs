@@ -18,16 +18,21 @@ use domain::audit::AuditEvent;
 use domain::casework::activities::{ActivityRecord, ActivityState};
 use domain::census::CensusYear;
 use domain::child::ChildId;
+use domain::complaints::complaint::Complaint;
 use domain::deadlines::EventKind;
 use domain::journey::CareJourney;
 use domain::reporting::conventions::{
     Direction, Period, Rag, TOLERANCE, direction, rag, weighted_mean,
 };
 use domain::reporting::measures::{
-    ChildRecords, Counted, Figure, HealthCheck, MEASURES, Measure, Unit, as_at, compute, measure,
+    ChildRecords, Counted, Figure, HealthCheck, MEASURES, Measure, ServiceRecords, Unit, Who,
+    as_at, compute, measure,
 };
 use domain::time::Clock;
-use store::{ChildRepository, PermanenceRepository, RecordKind, Store, TeamRepository};
+use store::{
+    ChildRepository, HouseholdFilter, HouseholdRepository, PermanenceRepository, RecordKind, Store,
+    TeamRepository,
+};
 
 use crate::AppError;
 use crate::worklist::{Kept, keep, kept_value};
@@ -62,10 +67,10 @@ pub struct PerformanceView {
     pub rows: Vec<MeasureRow>,
 }
 
-/// A child behind a figure, as the list shows them.
+/// A child (or a carer's role, or a complaint) behind a figure, as the list shows them.
 #[derive(Debug, Clone)]
 pub struct ChildLine {
-    pub child: ChildId,
+    pub who: Who,
     /// The child's name, for a user who may open the child's record.
     pub name: Option<String>,
     pub counted: Counted,
@@ -90,6 +95,7 @@ struct Loaded {
     journeys: Vec<CareJourney>,
     census: HashMap<ChildId, Vec<CensusYear>>,
     health: HashMap<String, Vec<HealthCheck>>,
+    service: ServiceRecords,
 }
 
 fn ensure_sees_figures(user: &User) -> Result<(), AppError> {
@@ -101,11 +107,13 @@ fn ensure_sees_figures(user: &User) -> Result<(), AppError> {
 }
 
 fn load(store: &Store) -> Result<Loaded, AppError> {
-    let (journeys, census, activities) = store.read(|tx| {
+    let (journeys, census, activities, (households, _), complaints) = store.read(|tx| {
         Ok::<_, AppError>((
             tx.all_journeys()?,
             tx.all_census()?,
             tx.records::<ActivityRecord>(RecordKind::Activity, None)?,
+            tx.households(&HouseholdFilter::default())?,
+            tx.records::<Complaint>(RecordKind::Complaint, None)?,
         ))
     })?;
     let mut health: HashMap<String, Vec<HealthCheck>> = HashMap::new();
@@ -123,6 +131,10 @@ fn load(store: &Store) -> Result<Loaded, AppError> {
         journeys: journeys.into_iter().map(|v| v.value).collect(),
         census,
         health,
+        service: ServiceRecords {
+            roles: households.into_iter().flat_map(|h| h.value.roles).collect(),
+            complaints: complaints.into_iter().map(|v| v.value.document).collect(),
+        },
     })
 }
 
@@ -156,15 +168,18 @@ fn kept_figures() -> &'static Mutex<HashMap<String, Kept<Figures>>> {
 }
 
 /// A stamp of everything the measures read (the journeys, the years of
-/// the return and care leavers, the activities): totals the database reads
-/// from indexes, changing when any of them is added or saved.
+/// the return and care leavers, the activities, the households and the
+/// complaints): totals the database reads from indexes, changing when any
+/// of them is added or saved.
 fn stamp(store: &Store) -> Result<String, AppError> {
     store.read(|tx| {
         Ok::<_, AppError>(format!(
-            "{}/{}/{}",
+            "{}/{}/{}/{}/{}",
             tx.children_stamp(None)?,
             tx.census_stamp()?,
-            tx.records_stamp(RecordKind::Activity)?
+            tx.records_stamp(RecordKind::Activity)?,
+            tx.households_stamp()?,
+            tx.records_stamp(RecordKind::Complaint)?
         ))
     })
 }
@@ -201,7 +216,7 @@ fn figures(store: &Store, periods: &[Period], today: NaiveDate) -> Result<Vec<Fi
                 let computed: Figures = Arc::new(
                     MEASURES
                         .iter()
-                        .map(|m| (m.key, compute(m, &children, p, today)))
+                        .map(|m| (m.key, compute(m, &children, &loaded.service, p, today)))
                         .collect(),
                 );
                 keep(kept_figures(), key(p), now.clone(), computed.clone());
@@ -329,7 +344,8 @@ pub fn measure_children(
             figure
                 .children
                 .iter()
-                .map(|b| Ok((b.child.clone(), tx.child_team(&b.child)?)))
+                .filter_map(|b| b.who.child())
+                .map(|c| Ok((c.clone(), tx.child_team(c)?)))
                 .collect::<Result<_, AppError>>()
         })?,
         _ => HashMap::new(),
@@ -345,8 +361,9 @@ pub fn measure_children(
     let shown: Vec<ChildId> = figure
         .children
         .iter()
-        .map(|b| b.child.clone())
+        .filter_map(|b| b.who.child())
         .filter(|c| named(c))
+        .cloned()
         .collect();
     let names: HashMap<ChildId, String> = if shown.is_empty() {
         HashMap::new()
@@ -361,8 +378,8 @@ pub fn measure_children(
         .children
         .iter()
         .map(|b| ChildLine {
-            name: names.get(&b.child).cloned(),
-            child: b.child.clone(),
+            name: b.who.child().and_then(|c| names.get(c)).cloned(),
+            who: b.who.clone(),
             counted: b.counted,
             why: b.why.clone(),
             days: b.days,

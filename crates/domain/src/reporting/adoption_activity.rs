@@ -19,7 +19,7 @@ use crate::journey::Episode;
 /// The episodes beginning in the period with which something began to
 /// hold: the first episode of a period of care where it holds, or one
 /// where it holds and did not in the episode before.
-fn began<'a>(
+pub(super) fn began<'a>(
     c: &ChildRecords<'a>,
     period: &Period,
     at: NaiveDate,
@@ -61,7 +61,7 @@ fn began_row(c: &ChildRecords<'_>, began: &[(usize, &Episode)], what: &str) -> V
     )]
 }
 
-fn is_placement_order(e: &Episode) -> bool {
+pub(super) fn is_placement_order(e: &Episode) -> bool {
     e.legal_status == LegalStatus::PlacementOrder
 }
 

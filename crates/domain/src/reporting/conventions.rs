@@ -329,3 +329,51 @@ mod tests {
         assert_eq!(weighted_mean(&[(0, 10.0)]), None);
     }
 }
+
+/// RPT-020: a recruitment funnel in words, each stage with its conversion
+/// from the one before rounded to a whole percent: "410 requests for
+/// information → 46 initial visits (11% conversion) → 19 Stage 1 starts
+/// (41%) → 12 approvals (63%)". A stage after none shows no conversion.
+pub fn funnel(stages: &[(&str, usize)]) -> String {
+    stages
+        .iter()
+        .enumerate()
+        .map(
+            |(i, (what, n))| match i.checked_sub(1).map(|p| stages[p].1) {
+                None => format!("{n} {what}"),
+                Some(0) => format!("{n} {what}"),
+                Some(before) => {
+                    let percent = (100.0 * *n as f64 / before as f64).round();
+                    let words = if i == 1 { " conversion" } else { "" };
+                    format!("{n} {what} ({percent:.0}%{words})")
+                }
+            },
+        )
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+#[cfg(test)]
+mod funnel_tests {
+    use super::funnel;
+
+    /// RPT-020's Check: 410 requests for information and 46 initial visits
+    /// show "11% conversion".
+    #[test]
+    fn rpt_020_the_funnel_shows_each_stages_conversion_in_whole_percent() {
+        let text = funnel(&[
+            ("requests for information", 410),
+            ("initial visits", 46),
+            ("Stage 1 starts", 19),
+            ("approvals", 12),
+        ]);
+        assert_eq!(
+            text,
+            "410 requests for information → 46 initial visits (11% conversion) → 19 Stage 1 starts (41%) → 12 approvals (63%)"
+        );
+        assert_eq!(
+            funnel(&[("enquiries", 0), ("visits", 0)]),
+            "0 enquiries → 0 visits"
+        );
+    }
+}

@@ -8,13 +8,16 @@ use serde::Serialize;
 
 use super::conventions::{Period, Polarity};
 use super::{
-    adoption, adoption_activity, care_leavers, children_in_care, missing_and_reviews,
-    visits_and_health,
+    adoption, adoption_activity, care_leavers, carers, children_in_care, complaints, costs,
+    missing_and_reviews, needs, virtual_school, visits_and_health,
 };
 use crate::census::CensusYear;
 use crate::child::ChildId;
 use crate::codes::CareExit;
+use crate::complaints::complaint::Complaint;
+use crate::deadlines::EventKind::*;
 use crate::deadlines::{Deadline, Event, SubjectFacts};
+use crate::households::lifecycle::{HouseholdRole, RoleKind};
 use crate::journey::CareJourney;
 
 /// What a measure's value counts.
@@ -29,6 +32,8 @@ pub enum Unit {
     Days,
     /// A number of things other than children ("placements", "episodes").
     Count(&'static str),
+    /// Pounds avoided: the days counted at this many pence a year (COST-001).
+    Avoided(i64),
 }
 
 impl Unit {
@@ -39,6 +44,7 @@ impl Unit {
             Unit::Percent => format!("{value:.1}%"),
             Unit::Days => format!("{value:.1} days"),
             Unit::Count(_) => format!("{value:.0}"),
+            Unit::Avoided(_) => format!("£{value:.0}"),
         }
     }
 
@@ -46,7 +52,7 @@ impl Unit {
     pub fn counts(self) -> &'static str {
         match self {
             Unit::Count(what) => what,
-            Unit::Children | Unit::Percent | Unit::Days => "children",
+            Unit::Children | Unit::Percent | Unit::Days | Unit::Avoided(_) => "children",
         }
     }
 }
@@ -66,293 +72,7 @@ pub struct Measure {
     pub target: Option<f64>,
 }
 
-const fn m(
-    key: &'static str,
-    id: &'static str,
-    name: &'static str,
-    definition: &'static str,
-    unit: Unit,
-    polarity: Polarity,
-    target: Option<f64>,
-) -> Measure {
-    Measure {
-        key,
-        id,
-        name,
-        definition,
-        unit,
-        polarity,
-        target,
-    }
-}
-
-use Polarity::{Context, HigherBetter, LowerBetter};
-use Unit::{Children, Count, Days, Percent};
-
-/// The measures computed from the records, in the order the page shows them.
-pub const MEASURES: &[Measure] = &[
-    m(
-        "cic-01",
-        "KPI-CIC-01",
-        "Children in care",
-        "Children looked after at the end of the period (or today, if sooner); short breaks (V3, V4) are not counted.",
-        Children,
-        Context,
-        None,
-    ),
-    m(
-        "cic-03",
-        "KPI-CIC-03",
-        "Children admitted to care",
-        "Children who started to be looked after during the period.",
-        Children,
-        Context,
-        None,
-    ),
-    m(
-        "cic-05-adopted",
-        "KPI-CIC-05",
-        "Left care: adopted (% of discharges)",
-        "Children whose care ended in the period by adoption (E11, E12), as a share of all children whose care ended in the period.",
-        Percent,
-        Context,
-        None,
-    ),
-    m(
-        "cic-05-sgo",
-        "KPI-CIC-05",
-        "Left care: special guardianship (% of discharges)",
-        "Children whose care ended in the period by a special guardianship order (E45 to E48), as a share of all children whose care ended.",
-        Percent,
-        Context,
-        None,
-    ),
-    m(
-        "cic-05-home",
-        "KPI-CIC-05",
-        "Left care: returned home (% of discharges)",
-        "Children whose care ended in the period by returning home (E4A, E4B, E13), as a share of all children whose care ended.",
-        Percent,
-        Context,
-        None,
-    ),
-    m(
-        "cic-07",
-        "KPI-CIC-07",
-        "Unaccompanied asylum-seeking children in care",
-        "Children in care at the end of the period who are unaccompanied asylum-seeking children (former UASC are not counted).",
-        Children,
-        Context,
-        None,
-    ),
-    m(
-        "cic-08",
-        "KPI-CIC-08",
-        "Social work visits within timescales",
-        "Statutory visits (TRACK-015) due in the period that were made by their due date, as a share of the visits due.",
-        Percent,
-        HigherBetter,
-        None,
-    ),
-    m(
-        "cic-10",
-        "KPI-CIC-10",
-        "Health assessments in timescale",
-        "Children in care at the end of the period whose health assessments due in the period were all made in time, as a share of those with one due.",
-        Percent,
-        HigherBetter,
-        Some(95.0),
-    ),
-    m(
-        "cic-11",
-        "KPI-CIC-11",
-        "Dental checks",
-        "Children in care for 12 months or more at the end of the period with a dental check in the 12 months before it, as a share of those children.",
-        Percent,
-        HigherBetter,
-        Some(70.0),
-    ),
-    m(
-        "cic-12",
-        "KPI-CIC-12",
-        "Placement stability: 3 or more placements in the last year",
-        "Children in care at the end of the period who had three or more placements in the 12 months before it, as a share of children in care.",
-        Percent,
-        LowerBetter,
-        None,
-    ),
-    m(
-        "cic-13",
-        "KPI-CIC-13",
-        "SDQ completion",
-        "Children aged 4 to 16 in care for 12 months or more at the end of the period with a Strengths and Difficulties Questionnaire score in the 12 months before it, as a share of those children.",
-        Percent,
-        HigherBetter,
-        Some(100.0),
-    ),
-    m(
-        "adp-01",
-        "KPI-ADP-01",
-        "A1: entering care to moving in with the adoptive family",
-        "For children adopted in the period, the mean days from entering care to moving in with the family who adopted them.",
-        Days,
-        LowerBetter,
-        None,
-    ),
-    m(
-        "adp-02",
-        "KPI-ADP-02",
-        "A2: court authority to match",
-        "For children matched with adopters in the period, the mean days from the placement order to the match; children without a placement order (relinquished) are left out.",
-        Days,
-        LowerBetter,
-        None,
-    ),
-    m(
-        "adp-04",
-        "KPI-ADP-04",
-        "A3: adopted within 14 months of entering care",
-        "Children adopted in the period who moved in with their adoptive family less than 14 months after entering care, as a share of the children adopted.",
-        Percent,
-        HigherBetter,
-        None,
-    ),
-    m(
-        "cic-16",
-        "KPI-CIC-16",
-        "Children contributing to their looked-after review",
-        "Children in care with a review in the period whose views reached their last review of it (PN1 to PN3, PN5, PN6), as a share of those children; children under 4 (PN0) are left out.",
-        Percent,
-        HigherBetter,
-        None,
-    ),
-    m(
-        "leave-02",
-        "KPI-LEAVE-02",
-        "Care leavers in education, employment or training",
-        "Care leavers in the return of the period's year (OC3) whose main activity is education, employment or training, as a share of those with an activity stated.",
-        Percent,
-        HigherBetter,
-        None,
-    ),
-    m(
-        "leave-03",
-        "KPI-LEAVE-03",
-        "Care leavers aged 19 or more not in education, employment or training",
-        "Care leavers aged 19 or more in the return of the period's year (OC3) not in education, employment or training, as a share of those with an activity stated. The sources leave its polarity unresolved (ANOM-04), so it shows its 50% target without a RAG.",
-        Percent,
-        Context,
-        Some(50.0),
-    ),
-    m(
-        "leave-04",
-        "KPI-LEAVE-04",
-        "Care leavers in suitable accommodation",
-        "Care leavers in the return of the period's year (OC3) whose accommodation is suitable, as a share of those with an accommodation stated.",
-        Percent,
-        HigherBetter,
-        None,
-    ),
-    m(
-        "leave-05",
-        "KPI-LEAVE-05",
-        "Care leavers in touch",
-        "Care leavers in the return of the period's year (OC3) the council is in touch with, as a share of them; those who died, returned home for six months or more or no longer need the service are left out.",
-        Percent,
-        HigherBetter,
-        None,
-    ),
-    m(
-        "adp-03",
-        "KPI-ADP-03",
-        "A20: entering care to court authority to place",
-        "For children whose placement order was made in the period, the mean days from entering care to the order.",
-        Days,
-        LowerBetter,
-        None,
-    ),
-    m(
-        "adp-06",
-        "KPI-ADP-06",
-        "Adoptive placements of children from ethnic minority backgrounds",
-        "Children placed for adoption in the period who are from an ethnic minority background (any ethnicity but White British), as a share of the children placed whose ethnicity is known.",
-        Percent,
-        HigherBetter,
-        None,
-    ),
-    m(
-        "adp-15",
-        "KPI-ADP-15",
-        "Children waiting with a placement order",
-        "Children in care at the end of the period under a placement order who are not yet placed for adoption.",
-        Children,
-        LowerBetter,
-        None,
-    ),
-    m(
-        "adp-16",
-        "KPI-ADP-16",
-        "Children placed for adoption",
-        "Children placed with prospective adopters (A3 to A6) in the period.",
-        Children,
-        HigherBetter,
-        None,
-    ),
-    m(
-        "adp-17",
-        "KPI-ADP-17",
-        "Adoption orders granted",
-        "Children whose adoption order was made in the period (care ended by adoption, E11 or E12).",
-        Children,
-        HigherBetter,
-        None,
-    ),
-    m(
-        "adp-19",
-        "KPI-ADP-19",
-        "Fostering for adoption placements",
-        "Children placed in the period with foster carers who are also approved adopters (U5).",
-        Children,
-        HigherBetter,
-        None,
-    ),
-    m(
-        "adp-20",
-        "KPI-ADP-20",
-        "Adoption disruptions",
-        "Placements for adoption that ended in the period before an adoption order: the child moved to carers who are not the adopters, or left care other than by adoption.",
-        Count("placements"),
-        LowerBetter,
-        None,
-    ),
-    m(
-        "miss-01-children",
-        "KPI-MISS-01",
-        "Children in care who went missing",
-        "Children in care who went missing (not away from placement without authorisation) at least once in the period.",
-        Children,
-        LowerBetter,
-        None,
-    ),
-    m(
-        "miss-01-episodes",
-        "KPI-MISS-01",
-        "Missing episodes of children in care",
-        "The times children in care went missing (not away from placement without authorisation) in the period.",
-        Count("episodes"),
-        LowerBetter,
-        None,
-    ),
-];
-
-/// The sections of chapter 40 the measures fall in, in the committee
-/// report's order: (the prefix of the measures' IDs, the section's title).
-pub const SECTIONS: &[(&str, &str)] = &[
-    ("KPI-CIC-", "Children in care"),
-    ("KPI-LEAVE-", "Care leavers"),
-    ("KPI-ADP-", "Adoption"),
-    ("KPI-MISS-", "Missing children"),
-];
+pub use super::catalogue::{MEASURES, SECTIONS};
 
 impl Measure {
     /// The title of the section of chapter 40 the measure is in.
@@ -389,10 +109,62 @@ impl Counted {
     }
 }
 
-/// One child behind a figure, with why they count as they do.
+/// Who a line behind a figure is about: a child, a role a household holds
+/// (a carer's or an adopter's), or a complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "id")]
+pub enum Who {
+    Child(ChildId),
+    /// A household's role, by its identifier (`H00001-R1`).
+    Role(String),
+    Complaint(String),
+}
+
+impl Who {
+    /// The identifier people see.
+    pub fn id(&self) -> &str {
+        match self {
+            Who::Child(c) => c.as_str(),
+            Who::Role(id) | Who::Complaint(id) => id,
+        }
+    }
+
+    /// What the line is about, in words (a list's column heading).
+    pub fn label(&self) -> &'static str {
+        match self {
+            Who::Child(_) => "Child",
+            Who::Role(_) => "Household role",
+            Who::Complaint(_) => "Complaint",
+        }
+    }
+
+    /// The child, when the line is about one.
+    pub fn child(&self) -> Option<&ChildId> {
+        match self {
+            Who::Child(c) => Some(c),
+            Who::Role(_) | Who::Complaint(_) => None,
+        }
+    }
+
+    /// The page of the record behind the line: the child's, the
+    /// household's (for a role) or the complaint's.
+    pub fn href(&self) -> String {
+        match self {
+            Who::Child(c) => format!("/children/{}", c.as_str()),
+            Who::Role(id) => format!(
+                "/households/{}",
+                id.split_once("-R").map_or(id.as_str(), |(h, _)| h)
+            ),
+            Who::Complaint(id) => format!("/complaints/{id}"),
+        }
+    }
+}
+
+/// One child (or carer's role, or complaint) behind a figure, with why
+/// they count as they do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Behind {
-    pub child: ChildId,
+    pub who: Who,
     pub counted: Counted,
     pub why: String,
     /// The child's days, for a measure in days.
@@ -401,8 +173,13 @@ pub struct Behind {
 
 impl Behind {
     pub(crate) fn new(child: &ChildId, counted: Counted, why: String) -> Self {
+        Self::about(Who::Child(child.clone()), counted, why)
+    }
+
+    /// A line about anyone or anything behind a figure.
+    pub(crate) fn about(who: Who, counted: Counted, why: String) -> Self {
         Self {
-            child: child.clone(),
+            who,
             counted,
             why,
             days: None,
@@ -433,6 +210,14 @@ impl Figure {
                     (denominator > 0).then(|| 100.0 * numerator as f64 / denominator as f64),
                     Some(denominator),
                 )
+            }
+            Unit::Avoided(pence_a_year) => {
+                let days: i64 = children
+                    .iter()
+                    .filter(|b| b.counted == Counted::Numerator)
+                    .filter_map(|b| b.days)
+                    .sum();
+                (Some((days * pence_a_year) as f64 / 365.0 / 100.0), None)
             }
             Unit::Days => {
                 let days: Vec<i64> = children
@@ -519,6 +304,137 @@ impl<'a> ChildRecords<'a> {
     }
 }
 
+/// What the measures of carers, adopters and complaints read: every role
+/// a household holds (its events, kinship and special guardianship
+/// records) and every complaint.
+#[derive(Debug, Clone, Default)]
+pub struct ServiceRecords {
+    pub roles: Vec<HouseholdRole>,
+    pub complaints: Vec<Complaint>,
+}
+
+/// The figure's lines of a measure read from the service's records (not
+/// one child's), or `None` for a measure of the children.
+fn service_lines(
+    key: &str,
+    s: &ServiceRecords,
+    period: &Period,
+    at: NaiveDate,
+) -> Option<Vec<Behind>> {
+    use RoleKind::*;
+    let p = period;
+    Some(match key {
+        "fos-01-enquiries" => carers::started(s, FosterCarer, p, at),
+        "fos-01-visits" => carers::events(
+            s,
+            FosterCarer,
+            FosteringInitialVisit,
+            "Initial visit",
+            p,
+            at,
+        ),
+        "fos-01-assessments" => carers::events(
+            s,
+            FosterCarer,
+            FosteringAssessmentStarted,
+            "Form F begun",
+            p,
+            at,
+        ),
+        "fos-01-approved" => carers::events(s, FosterCarer, FosterCarerApproved, "Approved", p, at),
+        "fos-04-lost" => carers::carers_lost(s, p, at),
+        "fos-04-households" => carers::holding(s, FosterCarer, Some(FosterCarerApproved), at),
+        "fos-06-closures" => carers::assessments_closed(s, p, at),
+        "fos-06-rate" => carers::approval_rate(s, p, at),
+        "fos-07" => carers::span(
+            s,
+            FosterCarer,
+            (FosteringInitialVisit, PanelRecommendation),
+            ("Initial visit", "Panel"),
+            p,
+            at,
+        ),
+        "fos-10" => carers::events(s, FosterCarer, FosterCarerReviewed, "Review", p, at),
+        "fos-20" => carers::connected_share(s, at),
+        "kin-01" => carers::events(
+            s,
+            ConnectedPersonCarer,
+            IvaApproved,
+            "Viability assessment positive",
+            p,
+            at,
+        ),
+        "kin-02-assessments" => carers::events(
+            s,
+            ConnectedPersonCarer,
+            KinshipAssessmentCompleted,
+            "Full assessment completed",
+            p,
+            at,
+        ),
+        "kin-02-approved" => carers::events(
+            s,
+            ConnectedPersonCarer,
+            ConnectedPersonApproved,
+            "Approved",
+            p,
+            at,
+        ),
+        "kin-02-negative" => carers::kinship_negative(s, p, at),
+        "kin-03" => carers::holding(s, ConnectedPersonCarer, Some(ConnectedPersonApproved), at),
+        "sg-01-carers" => carers::special_guardians(s, at, false),
+        "sg-01-support" => carers::special_guardians(s, at, true),
+        "sg-01-from-kinship" => carers::sgos_from_kinship(s, p, at),
+        "leave-06" => carers::holding(s, StayingPutCarer, Some(StayingPutStarted), at),
+        "leave-07" => carers::holding(
+            s,
+            SupportedLodgingsHost,
+            Some(SupportedLodgingsHostApproved),
+            at,
+        ),
+        "adp-08-enquiries" => carers::started(s, Adopter, p, at),
+        "adp-08-registrations" => {
+            carers::events(s, Adopter, AdopterRegistration, "Registered", p, at)
+        }
+        "adp-09" => carers::events(s, Adopter, AdopterApproved, "Approved", p, at),
+        "adp-10-stage-one" => carers::span(
+            s,
+            Adopter,
+            (AdopterRegistration, AdopterStageOneCompleted),
+            ("Registered", "Stage One completed"),
+            p,
+            at,
+        ),
+        "adp-10-stage-two" => carers::span(
+            s,
+            Adopter,
+            (AdopterStageTwoStarted, AdopterStageTwoCompleted),
+            ("Stage Two begun", "Stage Two completed"),
+            p,
+            at,
+        ),
+        "cmpl-01-stage-1" => complaints::received(s, p, at, false),
+        "cmpl-01-stage-2" => complaints::stage_two_requests(s, p, at),
+        "cmpl-02" => complaints::escalation(s, p, at),
+        "cmpl-04" => complaints::answered_in_time(
+            s,
+            (None, ComplaintStage1Responded),
+            complaints::STAGE_ONE_WORKING_DAYS,
+            p,
+            at,
+        ),
+        "cmpl-05" => complaints::answered_in_time(
+            s,
+            (Some(ComplaintStage2Requested), ComplaintStage2Responded),
+            complaints::STAGE_TWO_WORKING_DAYS,
+            p,
+            at,
+        ),
+        "cmpl-09" => complaints::received(s, p, at, true),
+        _ => return None,
+    })
+}
+
 /// The day a period's figures are as at: its last day, or today if sooner.
 pub fn as_at(period: &Period, today: NaiveDate) -> NaiveDate {
     period.end().min(today)
@@ -534,10 +450,15 @@ pub(crate) fn year_before(date: NaiveDate) -> NaiveDate {
 pub fn compute(
     measure: &Measure,
     children: &[ChildRecords<'_>],
+    service: &ServiceRecords,
     period: &Period,
     today: NaiveDate,
 ) -> Figure {
     let at = as_at(period, today);
+    if let Some(mut lines) = service_lines(measure.key, service, period, at) {
+        lines.sort_by(|a, b| a.who.id().cmp(b.who.id()));
+        return Figure::of(measure.unit, lines);
+    }
     let behind: Vec<Behind> = children
         .iter()
         .flat_map(|c| match measure.key {
@@ -571,6 +492,15 @@ pub fn compute(
             "adp-20" => adoption_activity::disruptions(c, period, at),
             "miss-01-children" => missing_and_reviews::missing_children(c, period, at),
             "miss-01-episodes" => missing_and_reviews::missing_episodes(c, period, at),
+            "vs-09-school-age" => virtual_school::uasc_students(c, at, false),
+            "vs-09-post-16" => virtual_school::uasc_students(c, at, true),
+            "cost-01" => costs::connected_days(c, period, at),
+            "need-004-0-2" => needs::age_at_approval(c, period, at, (0, Some(2))),
+            "need-004-3-4" => needs::age_at_approval(c, period, at, (3, Some(4))),
+            "need-004-5-6" => needs::age_at_approval(c, period, at, (5, Some(6))),
+            "need-004-7-8" => needs::age_at_approval(c, period, at, (7, Some(8))),
+            "need-004-9" => needs::age_at_approval(c, period, at, (9, None)),
+            "need-006" => needs::disabled_at_approval(c, period, at),
             _ => Vec::new(),
         })
         .collect();
@@ -667,6 +597,7 @@ pub(crate) mod fixture {
         compute(
             measure(key).unwrap(),
             &records,
+            &super::ServiceRecords::default(),
             &Period::parse(period).unwrap(),
             d(TODAY),
         )
@@ -675,7 +606,7 @@ pub(crate) mod fixture {
     pub fn counted(f: &Figure) -> Vec<(String, Counted)> {
         f.children
             .iter()
-            .map(|b| (b.child.as_str().to_owned(), b.counted))
+            .map(|b| (b.who.id().to_owned(), b.counted))
             .collect()
     }
 

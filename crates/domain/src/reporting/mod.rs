@@ -5,14 +5,23 @@
 //! RAG, weighted three-year averages); `measures` the definitions and the
 //! figure of a period; `children_in_care`, `visits_and_health`,
 //! `missing_and_reviews`, `care_leavers`, `adoption` and
-//! `adoption_activity` the measures of each section. A new section's measures come in as a file beside them and
+//! `adoption_activity` the measures of each section about children;
+//! `carers` (fostering, kinship, special guardianship, adopters) and
+//! `complaints` those read from households' roles and complaints;
+//! `virtual_school` the Virtual School's. A new section's measures come in as a file beside them and
 //! rows of [`measures::MEASURES`].
 
 mod adoption;
 mod adoption_activity;
 mod care_leavers;
+mod carers;
+mod catalogue;
 mod children_in_care;
+mod complaints;
 pub mod conventions;
+mod costs;
 pub mod measures;
 mod missing_and_reviews;
+mod needs;
+mod virtual_school;
 mod visits_and_health;

@@ -22,7 +22,44 @@ pub(crate) struct ReportSection {
     /// RPT-005: a headline for each measure with a figure this period and
     /// the one before.
     pub headlines: Vec<String>,
+    /// RPT-020: the section's recruitment funnel, where it has one.
+    pub funnel: Option<String>,
     pub measures: Vec<Shown>,
+}
+
+/// RPT-020: the funnels of the report's sections: (section, its stages as
+/// (measure key, what the stage counts)).
+const FUNNELS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "Fostering",
+        &[
+            ("fos-01-enquiries", "enquiries"),
+            ("fos-01-visits", "initial visits"),
+            ("fos-01-assessments", "assessments begun"),
+            ("fos-01-approved", "approvals"),
+        ],
+    ),
+    (
+        "Adoption",
+        &[
+            ("adp-08-enquiries", "enquiries"),
+            ("adp-08-registrations", "Stage One starts"),
+            ("adp-09", "approvals"),
+        ],
+    ),
+];
+
+/// RPT-020: the funnel of a section for the period, from its measures.
+fn funnel(view: &PerformanceView, title: &str) -> Option<String> {
+    let (_, stages) = FUNNELS.iter().find(|(t, _)| *t == title)?;
+    let counts: Vec<(&str, usize)> = stages
+        .iter()
+        .map(|(key, what)| {
+            let n = view.rows.iter().find(|r| r.measure.key == *key)?.numerator;
+            Some((*what, n))
+        })
+        .collect::<Option<_>>()?;
+    Some(domain::reporting::conventions::funnel(&counts))
 }
 
 /// RPT-005: "<value> <measure> compared to <value> for <period before>".
@@ -66,6 +103,7 @@ fn report(view: &PerformanceView) -> Report {
             (!measures.is_empty()).then(|| ReportSection {
                 title,
                 headlines: measures.iter().filter_map(headline).collect(),
+                funnel: funnel(view, title),
                 measures,
             })
         })

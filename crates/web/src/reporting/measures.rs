@@ -263,10 +263,11 @@ pub(crate) async fn measure_children(
         })
         .await?;
     let m = list.measure;
-    let headers = vec!["Child", "Name", "How counted", "Why", "Days"];
+    let who = list.lines.first().map_or("Child", |l| l.who.label());
+    let headers = vec![who, "Name", "How counted", "Why", "Days"];
     let line = |l: &app::reporting::ChildLine| {
         vec![
-            Datum::text(l.child.as_str()),
+            Datum::text(l.who.id()),
             Datum::text(l.name.clone().unwrap_or_default()),
             Datum::text(l.counted.label()),
             Datum::text(l.why.clone()),
@@ -292,7 +293,11 @@ pub(crate) async fn measure_children(
         .iter()
         .map(|l| {
             vec![
-                cell(l.child.as_str()),
+                Cell {
+                    text: l.who.id().to_owned(),
+                    // A child is linked for those who may open their record.
+                    href: l.name.as_ref().map(|_| l.who.href()),
+                },
                 cell(l.name.clone().unwrap_or_else(|| "Not shown".to_owned())),
                 cell(l.counted.label()),
                 cell(l.why.clone()),
@@ -317,7 +322,12 @@ pub(crate) async fn measure_children(
                     long_date(list.as_at)
                 ),
                 m.definition.to_owned(),
-                if named {
+                if who != "Child" {
+                    format!(
+                        "Each {} is listed by identifier with how it counts and why; no one is named.",
+                        who.to_lowercase()
+                    )
+                } else if named {
                     "Each child is listed with how they count and why.".to_owned()
                 } else {
                     "Children are shown by identifier only: your role does not include their records.".to_owned()

@@ -1,0 +1,396 @@
+//! The measures read from households' roles and complaints, on both
+//! backends: a hand-made set of foster carers, connected persons, special
+//! guardians, adopters, Staying Put and Supported Lodgings arrangements and
+//! complaints, each taken through its steps by the use cases people use,
+//! and the figures of 2025-26 worked out by hand beside each assertion.
+//! Every line behind a figure is the role or complaint, never a name.
+
+mod permanence_fixture;
+
+use app::complaints as cmp;
+use app::fostering::kinship::record_kinship_entry;
+use app::fostering::special_guardianship::record_sg_entry;
+use app::households::{self as hh, NewHousehold};
+use app::reporting::{measure_children, performance};
+use domain::complaints::complaint::{NewComplaint, Stage2};
+use domain::fostering::kinship::KinshipEntry;
+use domain::fostering::special_guardianship::SgEntry;
+use domain::households::lifecycle::RoleKind;
+use domain::reporting::conventions::{Period, one_decimal};
+use domain::reporting::measures::{Counted, Who};
+use permanence_fixture::{FixedClock, Role, Store, User, d, setup, user};
+
+const TODAY: &str = "2026-03-31";
+
+fn ssw() -> User {
+    user(Role::SupervisingSocialWorker, Some("Fostering"))
+}
+
+fn version(store: &Store, id: &str) -> i64 {
+    use store::HouseholdRepository;
+    store.read(|tx| tx.household(id)).unwrap().unwrap().version
+}
+
+/// Who takes a step: the panel adviser the panel's, the agency decision
+/// maker the decisions, the supervising social worker the rest (and all
+/// of a Supported Lodgings host's).
+fn taker(kind: RoleKind, step: &str) -> User {
+    match step {
+        _ if kind == RoleKind::SupportedLodgingsHost => ssw(),
+        "recommend" => user(Role::PanelAdviser, None),
+        "approve" | "refuse" | "review_decision" => user(Role::AgencyDecisionMaker, None),
+        _ => ssw(),
+    }
+}
+
+/// A household holding a role of `kind` begun on `start`, taken through
+/// `steps` (step, date); a connected person's panel and decision carry
+/// `approve` with their reasons.
+fn role(
+    store: &Store,
+    kind: RoleKind,
+    start: &str,
+    steps: &[(&str, &str)],
+    approve: bool,
+) -> String {
+    let new = NewHousehold {
+        name: "The Measure family".into(),
+        worker: Some("SW9".into()),
+        role: Some(kind),
+        ..Default::default()
+    };
+    let id = hh::add_household(store, &ssw(), &FixedClock::on(start), new, "test").unwrap();
+    let role = format!("{id}-R1");
+    for (step, on) in steps {
+        let clock = FixedClock::on(on);
+        let at = (id.as_str(), version(store, &id));
+        let reasons = "As assessed".to_owned();
+        let done = match (kind, *step) {
+            (RoleKind::ConnectedPersonCarer, "recommend") => {
+                let entry = KinshipEntry::PanelRecommendation {
+                    on: d(on),
+                    approve,
+                    reasons,
+                };
+                record_kinship_entry(
+                    store,
+                    &taker(kind, step),
+                    &clock,
+                    at,
+                    (&role, entry),
+                    "test",
+                )
+            }
+            (RoleKind::ConnectedPersonCarer, "approve") => {
+                let entry = KinshipEntry::AgencyDecision {
+                    on: d(on),
+                    approve,
+                    reasons,
+                };
+                record_kinship_entry(
+                    store,
+                    &taker(kind, step),
+                    &clock,
+                    at,
+                    (&role, entry),
+                    "test",
+                )
+            }
+            (RoleKind::SpecialGuardian, "record_order") => {
+                let entry = SgEntry::Order {
+                    child: "C1".into(),
+                    on: d(on),
+                };
+                record_sg_entry(store, &ssw(), &clock, at, (&role, entry), "test")
+            }
+            _ => hh::take_step(
+                store,
+                &taker(kind, step),
+                &clock,
+                at,
+                (&role, step, d(on)),
+                "test",
+            ),
+        };
+        done.unwrap_or_else(|e| panic!("{step} on {on}: {e}"));
+    }
+    role
+}
+
+/// The foster carers: A approved in the year, B (approved the year
+/// before) reviewed and deregistered, C's assessment withdrawn, D only enquired.
+fn foster_carers(store: &Store) -> [String; 4] {
+    let fc = RoleKind::FosterCarer;
+    let a = role(
+        store,
+        fc,
+        "2025-04-10",
+        &[
+            ("visit", "2025-05-01"),
+            ("proceed", "2025-05-10"),
+            ("start_form_f", "2025-05-20"),
+            ("complete_form_f", "2025-09-01"),
+            ("recommend", "2025-10-01"),
+            ("approve", "2025-10-15"),
+        ],
+        true,
+    );
+    let b = role(
+        store,
+        fc,
+        "2024-06-01",
+        &[
+            ("visit", "2024-07-01"),
+            ("proceed", "2024-07-05"),
+            ("start_form_f", "2024-08-01"),
+            ("complete_form_f", "2024-12-01"),
+            ("recommend", "2025-01-10"),
+            ("approve", "2025-01-20"),
+            ("review", "2026-01-15"),
+            ("review_decision", "2026-01-20"),
+            ("deregister", "2026-02-01"),
+        ],
+        true,
+    );
+    let c = role(
+        store,
+        fc,
+        "2025-05-01",
+        &[
+            ("visit", "2025-06-01"),
+            ("proceed", "2025-06-05"),
+            ("start_form_f", "2025-06-10"),
+            ("withdraw", "2025-11-01"),
+        ],
+        true,
+    );
+    let dd = role(store, fc, "2025-06-01", &[], true);
+    [a, b, c, dd]
+}
+
+/// Connected persons: E approved, F not approved by the decision maker.
+fn connected_persons(store: &Store) -> [String; 2] {
+    let steps = |iva: &'static str, done: &'static str, panel: &'static str, adm: &'static str| {
+        vec![
+            ("start_iva", "2025-04-02"),
+            ("iva_positive", iva),
+            ("start_full_assessment", iva),
+            ("complete_assessment", done),
+            ("recommend", panel),
+            ("approve", adm),
+        ]
+    };
+    let kin = RoleKind::ConnectedPersonCarer;
+    let e = role(
+        store,
+        kin,
+        "2025-04-01",
+        &steps("2025-04-20", "2025-08-01", "2025-09-01", "2025-09-10"),
+        true,
+    );
+    let f = role(
+        store,
+        kin,
+        "2025-04-01",
+        &steps("2025-05-01", "2025-09-01", "2025-10-01", "2025-10-10"),
+        false,
+    );
+    [e, f]
+}
+
+fn complaint(store: &Store, received: &str, who: &str) -> String {
+    let new = NewComplaint {
+        complainant: "Robin Complainant".into(),
+        complainant_is: who.into(),
+        household: None,
+        team: "Blaby".into(),
+        received: d(received),
+    };
+    let cm = user(Role::ComplaintsManager, None);
+    cmp::receive_complaint(store, &cm, &FixedClock::on(received), new, "test").unwrap()
+}
+
+fn step(store: &Store, id: &str, step: &str, on: &str) {
+    let who = match step {
+        "adjudicate" => user(Role::HeadOfService, None),
+        _ => user(Role::ComplaintsManager, None),
+    };
+    let clock = FixedClock::on(on);
+    let version = cmp::open_complaint(store, &who, &clock, id, "test")
+        .unwrap()
+        .version;
+    let people = (step == "request_stage_two").then(|| Stage2 {
+        investigating_officer: "Ivy Investigator".into(),
+        independent_person: "Ian Independent".into(),
+    });
+    cmp::take_complaint_step(
+        store,
+        &who,
+        &clock,
+        (id, version),
+        (step, d(on), people),
+        "test",
+    )
+    .unwrap_or_else(|e| panic!("{step} on {on}: {e}"));
+}
+
+/// K1 from a child answered in 16 working days; K2 answered in 26, then
+/// adjudicated at Stage 2 in 30; K3 not yet answered; K4 received the year
+/// before, its Stage 2 asked in the year and adjudicated long after 65.
+fn complaints(store: &Store) -> [String; 4] {
+    let k1 = complaint(store, "2025-04-01", "child");
+    step(store, &k1, "respond_stage_one", "2025-04-25");
+    let k2 = complaint(store, "2025-05-01", "parent");
+    step(store, &k2, "respond_stage_one", "2025-06-10");
+    step(store, &k2, "request_stage_two", "2025-06-20");
+    step(store, &k2, "adjudicate", "2025-08-01");
+    let k3 = complaint(store, "2026-03-02", "carer");
+    let k4 = complaint(store, "2025-03-01", "parent");
+    step(store, &k4, "respond_stage_one", "2025-03-20");
+    step(store, &k4, "request_stage_two", "2025-04-10");
+    step(store, &k4, "adjudicate", "2026-01-30");
+    [k1, k2, k3, k4]
+}
+
+fn analyst() -> User {
+    user(Role::PerformanceAnalyst, None)
+}
+
+fn year() -> Period {
+    Period::parse("2025-26").unwrap()
+}
+
+/// A measure's value for 2025-26, to one decimal place.
+fn value(store: &Store, key: &str) -> Option<f64> {
+    let view = performance(store, &analyst(), &FixedClock::on(TODAY), year(), "test").unwrap();
+    let row = view.rows.iter().find(|r| r.measure.key == key).unwrap();
+    row.value.map(one_decimal)
+}
+
+/// The records behind a measure's figure for 2025-26 and how each counts.
+fn behind(store: &Store, key: &str) -> Vec<(String, Counted)> {
+    let list = measure_children(
+        store,
+        &analyst(),
+        &FixedClock::on(TODAY),
+        key,
+        year(),
+        "test",
+    )
+    .unwrap();
+    assert!(
+        list.lines.iter().all(|l| l.name.is_none()),
+        "no one is named"
+    );
+    list.lines
+        .iter()
+        .map(|l| (l.who.id().to_owned(), l.counted))
+        .collect()
+}
+
+fn counted(ids: &[&String]) -> Vec<(String, Counted)> {
+    ids.iter()
+        .map(|id| (id.to_string(), Counted::Numerator))
+        .collect()
+}
+
+test_support::on_both_backends! {
+    fn kpi_fos_01_kpi_fos_04_kpi_fos_06_kpi_fos_07_kpi_fos_10_need_013_the_fostering_funnel_losses_closures_and_time_to_panel_from_the_carers_roles(db) {
+        let store = &db.store;
+        setup(store);
+        let [a, b, c, dd] = foster_carers(store);
+        // Enquiries A, C, D (B enquired the year before); visits and Form F
+        // begun A and C; approved A.
+        assert_eq!(behind(store, "fos-01-enquiries"), counted(&[&a, &c, &dd]));
+        assert_eq!(value(store, "fos-01-visits"), Some(2.0));
+        assert_eq!(value(store, "fos-01-assessments"), Some(2.0));
+        assert_eq!(behind(store, "fos-01-approved"), counted(&[&a]));
+        // B, approved in January 2025, deregistered in February 2026: lost;
+        // at 31 March 2026 only A is an approved household.
+        assert_eq!(behind(store, "fos-04-lost"), counted(&[&b]));
+        assert_eq!(behind(store, "fos-04-households"), counted(&[&a]));
+        // C's Form F withdrawn before panel: one closure; the approval rate
+        // is 1 approval of 2 completed assessments = 50%.
+        assert_eq!(behind(store, "fos-06-closures"), counted(&[&c]));
+        assert_eq!(value(store, "fos-06-rate"), Some(50.0));
+        // A: initial visit 1 May to panel 1 October 2025 = 153 days.
+        assert_eq!(value(store, "fos-07"), Some(153.0));
+        // B's annual review in January 2026.
+        assert_eq!(behind(store, "fos-10"), counted(&[&b]));
+        let list = measure_children(store, &analyst(), &FixedClock::on(TODAY), "fos-07", year(), "test").unwrap();
+        assert_eq!(list.lines[0].days, Some(153));
+        assert_eq!(list.lines[0].who, Who::Role(a.clone()));
+        assert!(list.lines[0].who.href().starts_with("/households/H"));
+    }
+
+    fn kpi_kin_01_kpi_kin_02_kpi_kin_03_kpi_fos_20_need_012_kinship_assessments_approvals_and_the_connected_households_share(db) {
+        let store = &db.store;
+        setup(store);
+        let [a, ..] = foster_carers(store);
+        let [e, f] = connected_persons(store);
+        // Two positive viability assessments, two full assessments; E
+        // approved, F not approved by the decision maker.
+        assert_eq!(value(store, "kin-01"), Some(2.0));
+        assert_eq!(value(store, "kin-02-assessments"), Some(2.0));
+        assert_eq!(behind(store, "kin-02-approved"), counted(&[&e]));
+        assert_eq!(behind(store, "kin-02-negative"), counted(&[&f]));
+        assert_eq!(behind(store, "kin-03"), counted(&[&e]));
+        // E connected, A mainstream: 1 of 2 approved fostering households = 50%.
+        assert_eq!(value(store, "fos-20"), Some(50.0));
+        let share = behind(store, "fos-20");
+        assert!(share.contains(&(e.clone(), Counted::Numerator)));
+        assert!(share.contains(&(a.clone(), Counted::DenominatorOnly)));
+    }
+
+    fn kpi_sg_01_need_011_kpi_leave_06_kpi_leave_07_special_guardians_staying_put_and_supported_lodgings_held_at_the_years_end(db) {
+        let store = &db.store;
+        setup(store);
+        // G's order for C1 made on 10 January 2025: holding it on 31 March
+        // 2026, and in its three-year support window.
+        let g = role(store, RoleKind::SpecialGuardian, "2025-01-10", &[("record_order", "2025-01-10")], true);
+        assert_eq!(behind(store, "sg-01-carers"), counted(&[&g]));
+        assert_eq!(behind(store, "sg-01-support"), counted(&[&g]));
+        let j = role(store, RoleKind::StayingPutCarer, "2025-09-01", &[], true);
+        assert_eq!(behind(store, "leave-06"), counted(&[&j]));
+        let k = role(store, RoleKind::SupportedLodgingsHost, "2025-05-01", &[("assess", "2025-05-10"), ("approve", "2025-06-01")], true);
+        assert_eq!(behind(store, "leave-07"), counted(&[&k]));
+    }
+
+    fn kpi_adp_08_kpi_adp_09_kpi_adp_10_the_adopters_funnel_approvals_and_time_in_each_stage(db) {
+        let store = &db.store;
+        setup(store);
+        let i = role(store, RoleKind::Adopter, "2025-04-15", &[
+            ("visit", "2025-05-01"), ("register", "2025-05-10"), ("complete_stage_one", "2025-07-10"),
+            ("start_stage_two", "2025-07-20"), ("complete_stage_two", "2025-11-20"),
+            ("recommend", "2025-12-10"), ("approve", "2025-12-20"),
+        ], true);
+        assert_eq!(behind(store, "adp-08-enquiries"), counted(&[&i]));
+        assert_eq!(behind(store, "adp-08-registrations"), counted(&[&i]));
+        assert_eq!(behind(store, "adp-09"), counted(&[&i]));
+        // Stage One 10 May to 10 July = 61 days; Stage Two 20 July to 20 November = 123.
+        assert_eq!(value(store, "adp-10-stage-one"), Some(61.0));
+        assert_eq!(value(store, "adp-10-stage-two"), Some(123.0));
+    }
+
+    fn kpi_cmpl_01_kpi_cmpl_02_kpi_cmpl_04_kpi_cmpl_05_kpi_cmpl_09_complaints_by_stage_escalation_and_timeliness_in_working_days(db) {
+        let store = &db.store;
+        setup(store);
+        let [k1, k2, k3, k4] = complaints(store);
+        // Received in 2025-26: K1, K2, K3; Stage 2 asked: K2 and K4.
+        assert_eq!(behind(store, "cmpl-01-stage-1"), counted(&[&k1, &k2, &k3]));
+        assert_eq!(behind(store, "cmpl-01-stage-2"), counted(&[&k2, &k4]));
+        // Of the three received, K2 went on to Stage 2: 33.3%.
+        assert_eq!(value(store, "cmpl-02"), Some(33.3));
+        // Stage 1: K1 in 16 working days (Good Friday and Easter Monday
+        // 2025 not counted), K2 in 26 (two May bank holidays): 50%.
+        let list = measure_children(store, &analyst(), &FixedClock::on(TODAY), "cmpl-04", year(), "test").unwrap();
+        let days: Vec<(String, Option<i64>, Counted)> = list.lines.iter().map(|l| (l.who.id().to_owned(), l.days, l.counted)).collect();
+        assert_eq!(days, vec![(k1.clone(), Some(16), Counted::Numerator), (k2.clone(), Some(26), Counted::DenominatorOnly)]);
+        assert_eq!(value(store, "cmpl-04"), Some(50.0));
+        // Stage 2: K2 adjudicated in 30 working days, K4 far past 65: 50%.
+        assert_eq!(value(store, "cmpl-05"), Some(50.0));
+        assert_eq!(behind(store, "cmpl-05")[0], (k2.clone(), Counted::Numerator));
+        // K1 was made by the child.
+        assert_eq!(behind(store, "cmpl-09"), counted(&[&k1]));
+    }
+}
