@@ -644,13 +644,13 @@ pub const ROUTES: &[RouteRule] = &[
         post(crate::adoption::interest_post)
     }),
     route(GET, "/adoption/matches/{id}", Needs(ViewHouseholds), || {
-        get(crate::adoption::match_page)
+        get(crate::adoption::adoption_match_page)
     }),
     route(
         POST,
         "/adoption/matches/{id}",
         Needs(WorkOnHouseholds),
-        || post(crate::adoption::match_post),
+        || post(crate::adoption::adoption_match_post),
     ),
     route(
         GET,

@@ -223,6 +223,7 @@ mod tests {
         compute(
             measure(key).unwrap(),
             &records,
+            &crate::reporting::measures::ServiceRecords::default(),
             &Period::parse(period).unwrap(),
             d("2026-11-30"),
         )

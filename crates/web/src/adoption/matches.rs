@@ -165,7 +165,7 @@ pub(crate) async fn interest_post(caller: Caller, fields: Fields) -> Page {
 }
 
 /// A match's page.
-pub(crate) async fn match_page(caller: Caller, Path(id): Path<String>) -> Page {
+pub(crate) async fn adoption_match_page(caller: Caller, Path(id): Path<String>) -> Page {
     Ok(show(&caller, &id, Vec::new()).await)
 }
 
@@ -643,7 +643,7 @@ const STEP_DATES: [&str; 11] = [
 ];
 
 /// Takes a step, saves the support plan or records the disruption meeting.
-pub(crate) async fn match_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
+pub(crate) async fn adoption_match_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
     let action = fields.get("action");
     let at = (id.clone(), fields.version());
     let date = fields.date("date");
