@@ -64,6 +64,15 @@ pub enum RecordKind {
     /// A foster carer's particulars beside their household's role
     /// (WF-FOST-APPLICANT, WF-FOST-REVIEW, FOST-029).
     FosterCarer,
+    /// A compliment, a recurring theme or a year's complaints report
+    /// (CMPL-016, CMPL-018, CMPL-021): its stage column says which.
+    ComplaintsRecord,
+    /// A request to the adoption service about contact or identity
+    /// (CONT-004, CONT-005, CONT-012 ... CONT-016).
+    AdoptionServiceRequest,
+    /// A missing episode of a child the council does not look after, as the
+    /// police tell it (MISS-005, MISS-008).
+    MissingNotification,
 }
 
 impl RecordKind {
@@ -95,6 +104,9 @@ impl RecordKind {
             RecordKind::Letterbox => "letterbox",
             RecordKind::MissingRecord => "missing_record",
             RecordKind::FosterCarer => "foster_carer",
+            RecordKind::ComplaintsRecord => "complaints_record",
+            RecordKind::AdoptionServiceRequest => "adoption_service_request",
+            RecordKind::MissingNotification => "missing_notification",
         }
     }
 
@@ -126,6 +138,9 @@ impl RecordKind {
             RecordKind::Letterbox => "Letterbox",
             RecordKind::MissingRecord => "Missing record",
             RecordKind::FosterCarer => "Foster carer",
+            RecordKind::ComplaintsRecord => "Compliment, theme or complaints report",
+            RecordKind::AdoptionServiceRequest => "Adoption service request",
+            RecordKind::MissingNotification => "Missing notification",
         }
     }
 }
