@@ -39,7 +39,9 @@ fn receive(store: &Store, by: &User, request: NewRequest) -> Result<String, AppE
 
 fn act(store: &Store, by: &User, id: &str, step: RequestStep, on: &str) -> Result<(), AppError> {
     let clock = FixedClock::on(on);
-    let v = contact::open_service_request(store, &manager(), &clock, id, HERE).unwrap().version;
+    let v = contact::open_service_request(store, &manager(), &clock, id, HERE)
+        .unwrap()
+        .version;
     contact::act_on_service_request(store, by, &clock, (id, v), (step, d(on)), HERE)
 }
 

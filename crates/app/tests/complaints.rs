@@ -64,7 +64,14 @@ fn step(
     let version = cmp::open_complaint(store, &cm(), &clock, id, "test")
         .unwrap()
         .version;
-    cmp::take_complaint_step(store, who, &clock, (id, version), (name, d(on), details), "test")
+    cmp::take_complaint_step(
+        store,
+        who,
+        &clock,
+        (id, version),
+        (name, d(on), details),
+        "test",
+    )
 }
 
 fn plain(store: &Store, id: &str, name: &str, on: &str) {
@@ -97,13 +104,20 @@ fn closing(outcome: Outcome, cause: &str, redress: &str, costs: Costs) -> StepDe
 }
 
 fn lines(store: &Store, on: &str) -> Vec<SubjectItem> {
-    app::subject_worklist(store, &user(Role::ServiceManager, None), &FixedClock::on(on), None)
-        .unwrap()
-        .to_vec()
+    app::subject_worklist(
+        store,
+        &user(Role::ServiceManager, None),
+        &FixedClock::on(on),
+        None,
+    )
+    .unwrap()
+    .to_vec()
 }
 
 fn has(items: &[SubjectItem], rule: &str, id: &str) -> bool {
-    items.iter().any(|i| i.rule == Some(rule) && i.subject.id == id)
+    items
+        .iter()
+        .any(|i| i.rule == Some(rule) && i.subject.id == id)
 }
 
 fn year(store: &Store, fy: i32, service: Option<&str>) -> cmp::ComplaintsYear {

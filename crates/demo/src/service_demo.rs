@@ -9,12 +9,12 @@
 use chrono::{Days, NaiveDate};
 use domain::access::User;
 use domain::agency::records::{AgencyRecord, AgencyRecordKind};
+use domain::codes::Sex;
 use domain::complaints::annual::{COMPLIMENT_TEAMS, Compliment, Theme};
 use domain::complaints::complaint::{
     CAUSES, COMPLAINANTS, Closing, Complaint, Costs, NewComplaint, OmbudsmanDecision, Outcome,
     Stage2, StepDetails,
 };
-use domain::codes::Sex;
 use domain::contact::adoption_services::{NewRequest, RequestKind, ServiceRequest};
 use domain::contact::missing_figures::{Category, Notification};
 use domain::households::CARER_TEAMS;
@@ -97,9 +97,13 @@ fn demo_details(c: &Complaint, step: &str, date: NaiveDate, n: usize) -> StepDet
             })
         }
         "request_stage_three" => {
-            details.panel = ["Panel chair (external)", "Panel member (external)", "Panel member (external, care-experienced)"]
-                .map(String::from)
-                .to_vec()
+            details.panel = [
+                "Panel chair (external)",
+                "Panel member (external)",
+                "Panel member (external, care-experienced)",
+            ]
+            .map(String::from)
+            .to_vec()
         }
         "redirect" => details.route = c.suggested_route(),
         "record_nfa" => details.informed = Some(date),
@@ -155,17 +159,38 @@ pub fn complaints(as_of: NaiveDate, teams: &[String], seed: u64) -> Vec<Complain
         (40, ("", false), &[]),
         (30, ("", false), &[("agree_extension", 20)]),
         (20, ("", false), &[("respond_stage_one", 6)]),
-        (60, ("", false), &[("respond_stage_one", 40), ("request_stage_two", 30)]),
-        (150, ("", false), &[("respond_stage_one", 125), ("request_stage_two", 120)]),
+        (
+            60,
+            ("", false),
+            &[("respond_stage_one", 40), ("request_stage_two", 30)],
+        ),
+        (
+            150,
+            ("", false),
+            &[("respond_stage_one", 125), ("request_stage_two", 120)],
+        ),
         (0, ("", true), &[]),
-        (50, ("", true), &[("refer_first_response", 50), ("record_nfa", 40)]),
+        (
+            50,
+            ("", true),
+            &[("refer_first_response", 50), ("record_nfa", 40)],
+        ),
         (70, ("other_service", false), &[("redirect", 65)]),
         (45, ("", false), &[("resolve_locally", 44)]),
-        (200, ("", false), &[("respond_stage_one", 180), ("close", 175)]),
+        (
+            200,
+            ("", false),
+            &[("respond_stage_one", 180), ("close", 175)],
+        ),
         (
             300,
             ("", false),
-            &[("respond_stage_one", 280), ("request_stage_two", 270), ("adjudicate", 200), ("close", 190)],
+            &[
+                ("respond_stage_one", 280),
+                ("request_stage_two", 270),
+                ("adjudicate", 200),
+                ("close", 190),
+            ],
         ),
         (
             320,
@@ -190,7 +215,11 @@ pub fn complaints(as_of: NaiveDate, teams: &[String], seed: u64) -> Vec<Complain
                 ("close", 190),
             ],
         ),
-        (60, ("", false), &[("respond_stage_one", 40), ("offer_conciliation", 35)]),
+        (
+            60,
+            ("", false),
+            &[("respond_stage_one", 40), ("offer_conciliation", 35)],
+        ),
     ];
     plan.iter()
         .enumerate()
@@ -287,9 +316,24 @@ pub fn compliments_and_themes(as_of: NaiveDate) -> (Vec<Compliment>, Vec<Theme>)
 pub fn adoption_service_requests(as_of: NaiveDate) -> Vec<ServiceRequest> {
     let plan: [(RequestKind, &str, u64, Option<&str>); 4] = [
         (RequestKind::BirthRecords, "adopted_adult", 6, None),
-        (RequestKind::BirthRecords, "adopted_adult", 40, Some("counsellor_allocated")),
-        (RequestKind::Intermediary, "adult_relative", 25, Some("signposted")),
-        (RequestKind::ContactRegister, "adopted_adult", 12, Some("advice_sent")),
+        (
+            RequestKind::BirthRecords,
+            "adopted_adult",
+            40,
+            Some("counsellor_allocated"),
+        ),
+        (
+            RequestKind::Intermediary,
+            "adult_relative",
+            25,
+            Some("signposted"),
+        ),
+        (
+            RequestKind::ContactRegister,
+            "adopted_adult",
+            12,
+            Some("advice_sent"),
+        ),
     ];
     plan.iter()
         .enumerate()
@@ -297,7 +341,11 @@ pub fn adoption_service_requests(as_of: NaiveDate) -> Vec<ServiceRequest> {
             let received = ago(as_of, *days);
             let new = NewRequest {
                 kind: Some(*kind),
-                requester: format!("{} {}", GIVEN_FEMALE[n % GIVEN_FEMALE.len()], FAMILY[(n * 7) % FAMILY.len()]),
+                requester: format!(
+                    "{} {}",
+                    GIVEN_FEMALE[n % GIVEN_FEMALE.len()],
+                    FAMILY[(n * 7) % FAMILY.len()]
+                ),
                 requester_is: (*who).to_owned(),
                 received,
                 born: Some(ago(received, 365 * (25 + n as u64 * 6))),
@@ -371,8 +419,19 @@ mod tests {
         assert!(lines.contains(&(Some("CMPL-003"), false)), "{lines:?}");
         let stages: Vec<&str> = complaints.iter().map(|c| c.stage.as_str()).collect();
         for state in domain::complaints::complaint::CMPL.states {
-            let skipped = ["withdrawn", "refused", "stage_three", "ombudsman", "referred", "adjudicated"];
-            assert!(skipped.contains(&state.code) || stages.contains(&state.code), "{} {stages:?}", state.code);
+            let skipped = [
+                "withdrawn",
+                "refused",
+                "stage_three",
+                "ombudsman",
+                "referred",
+                "adjudicated",
+            ];
+            assert!(
+                skipped.contains(&state.code) || stages.contains(&state.code),
+                "{} {stages:?}",
+                state.code
+            );
         }
         let (compliments, themes) = compliments_and_themes(as_of);
         assert_eq!((compliments.len(), themes.len()), (8, 2));

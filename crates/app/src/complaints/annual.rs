@@ -91,7 +91,10 @@ pub fn complaints_year(
             .map(|t| t.value)
             .collect();
         let report = tx
-            .record::<ComplaintsReport>(RecordKind::ComplaintsRecord, &ComplaintsReport::id_of(year))?
+            .record::<ComplaintsReport>(
+                RecordKind::ComplaintsRecord,
+                &ComplaintsReport::id_of(year),
+            )?
             .map(|r| Versioned {
                 value: r.value.document,
                 version: r.version,
@@ -279,8 +282,17 @@ pub fn load_complaints_records(
         .iter()
         .map(|c| row(&c.id, COMPLIMENT, c.received, c))
         .collect();
-    let b: Vec<_> = themes.iter().map(|t| row(&t.id, THEME, t.logged, t)).collect();
-    let what = ("complaints_records.load", super::COMPLAINT_RECORD, "records");
-    Ok(crate::load_records(store, actor, clock, RecordKind::ComplaintsRecord, &a, what)?
-        + crate::load_records(store, actor, clock, RecordKind::ComplaintsRecord, &b, what)?)
+    let b: Vec<_> = themes
+        .iter()
+        .map(|t| row(&t.id, THEME, t.logged, t))
+        .collect();
+    let what = (
+        "complaints_records.load",
+        super::COMPLAINT_RECORD,
+        "records",
+    );
+    Ok(
+        crate::load_records(store, actor, clock, RecordKind::ComplaintsRecord, &a, what)?
+            + crate::load_records(store, actor, clock, RecordKind::ComplaintsRecord, &b, what)?,
+    )
 }

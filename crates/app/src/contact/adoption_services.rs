@@ -10,7 +10,9 @@ use domain::access::{Permission, User};
 use domain::child::ChildId;
 use domain::contact::adoption_services::{NewRequest, ServiceRequest};
 use domain::time::Clock;
-use store::{AuditLog, ChildRepository, PermanenceRepository, Record, RecordKind, Store, Versioned};
+use store::{
+    AuditLog, ChildRepository, PermanenceRepository, Record, RecordKind, Store, Versioned,
+};
 
 use crate::AppError;
 use crate::permanence::{actor_of, audit, invalid, stale};
@@ -218,6 +220,10 @@ pub fn load_service_requests(
         clock,
         RecordKind::AdoptionServiceRequest,
         &rows,
-        ("adoption_service_request.load", SERVICE_REQUEST_RECORD, "requests"),
+        (
+            "adoption_service_request.load",
+            SERVICE_REQUEST_RECORD,
+            "requests",
+        ),
     )
 }

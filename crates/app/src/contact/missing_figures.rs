@@ -60,7 +60,15 @@ pub fn missing_figures(
             });
         }
         let quarters: Vec<QuarterFigures> = (1..=4)
-            .map(|q| quarter_figures(Period { year, quarter: Some(q) }, &counted))
+            .map(|q| {
+                quarter_figures(
+                    Period {
+                        year,
+                        quarter: Some(q),
+                    },
+                    &counted,
+                )
+            })
             .collect();
         tx.append(&audit(
             &actor_of(user, from),
@@ -137,6 +145,10 @@ pub fn load_missing_notifications(
         clock,
         RecordKind::MissingNotification,
         &rows,
-        ("missing_notification.load", NOTIFICATION_RECORD, "notifications"),
+        (
+            "missing_notification.load",
+            NOTIFICATION_RECORD,
+            "notifications",
+        ),
     )
 }

@@ -100,7 +100,11 @@ impl Theme {
     ) -> Result<Theme, ThemeError> {
         let text = |t: &str, e: ThemeError| {
             let t = t.trim();
-            if t.is_empty() { Err(e) } else { Ok(t.to_owned()) }
+            if t.is_empty() {
+                Err(e)
+            } else {
+                Ok(t.to_owned())
+            }
         };
         let theme = text(theme, ThemeError::NoTheme)?;
         let owner = text(owner, ThemeError::NoOwner)?;
@@ -134,7 +138,8 @@ pub struct Demand {
 /// of a percent (134 of 5,214 is 257, 2.57%).
 pub fn per_referral_bp(stage_one: usize, referrals: u32) -> Option<u32> {
     (referrals > 0).then(|| {
-        let bp = (stage_one as u64 * 10_000 * 2 + u64::from(referrals)) / (2 * u64::from(referrals));
+        let bp =
+            (stage_one as u64 * 10_000 * 2 + u64::from(referrals)) / (2 * u64::from(referrals));
         bp as u32
     })
 }
@@ -230,8 +235,14 @@ pub fn figures(
     let answered: Vec<(NaiveDate, NaiveDate)> = resolved
         .iter()
         .filter_map(|c| {
-            let got = c.events.iter().find(|e| e.kind == EventKind::ComplaintStage1Received)?;
-            let sent = c.events.iter().find(|e| e.kind == EventKind::ComplaintStage1Responded)?;
+            let got = c
+                .events
+                .iter()
+                .find(|e| e.kind == EventKind::ComplaintStage1Received)?;
+            let sent = c
+                .events
+                .iter()
+                .find(|e| e.kind == EventKind::ComplaintStage1Responded)?;
             Some((got.date, sent.date))
         })
         .collect();
@@ -301,16 +312,29 @@ impl Figures {
     /// The figures as the report's lines: what, and its value.
     pub fn lines(&self) -> Vec<(String, String)> {
         let mut lines = vec![
-            ("Stage 1 complaints received".to_owned(), self.stage_one_received.to_string()),
-            ("Stage 2 investigations requested".to_owned(), self.stage_two_received.to_string()),
-            ("Stage 3 panels requested".to_owned(), self.stage_three_received.to_string()),
+            (
+                "Stage 1 complaints received".to_owned(),
+                self.stage_one_received.to_string(),
+            ),
+            (
+                "Stage 2 investigations requested".to_owned(),
+                self.stage_two_received.to_string(),
+            ),
+            (
+                "Stage 3 panels requested".to_owned(),
+                self.stage_three_received.to_string(),
+            ),
             ("Complaints resolved".to_owned(), self.resolved.to_string()),
             (
                 "Stage 1 answered within 20 working days".to_owned(),
                 format!("{} of {}", self.stage_one_in_time, self.stage_one_answered),
             ),
         ];
-        lines.extend(self.outcomes.iter().map(|(l, n)| ((*l).to_owned(), n.to_string())));
+        lines.extend(
+            self.outcomes
+                .iter()
+                .map(|(l, n)| ((*l).to_owned(), n.to_string())),
+        );
         lines.push((
             "Fault found with a wider learning action".to_owned(),
             format!("{} of {}", self.wider_action, self.fault_found),
@@ -344,11 +368,26 @@ pub fn reporting_calendar(year: i32) -> Vec<(NaiveDate, String)> {
     let d = |y: i32, m: u32, day: u32| NaiveDate::from_ymd_opt(y, m, day).expect("a real date");
     let label = Period::financial_year(year).year_label();
     vec![
-        (d(year, 7, 31), format!("Q1 {label} report to the department")),
-        (d(year, 10, 31), format!("Q2 {label} report to the department")),
-        (d(year + 1, 1, 31), format!("Q3 {label} report to the department")),
-        (d(year + 1, 4, 30), format!("Q4 {label} report to the department")),
-        (d(year + 1, 6, 30), format!("Annual report {label} (Regulation 13(3))")),
+        (
+            d(year, 7, 31),
+            format!("Q1 {label} report to the department"),
+        ),
+        (
+            d(year, 10, 31),
+            format!("Q2 {label} report to the department"),
+        ),
+        (
+            d(year + 1, 1, 31),
+            format!("Q3 {label} report to the department"),
+        ),
+        (
+            d(year + 1, 4, 30),
+            format!("Q4 {label} report to the department"),
+        ),
+        (
+            d(year + 1, 6, 30),
+            format!("Annual report {label} (Regulation 13(3))"),
+        ),
     ]
 }
 
@@ -418,7 +457,11 @@ impl ComplaintsReport {
             .lines
             .iter()
             .filter_map(|(what, value)| {
-                let old = before.lines.iter().find(|(w, _)| w == what).map(|(_, v)| v.as_str());
+                let old = before
+                    .lines
+                    .iter()
+                    .find(|(w, _)| w == what)
+                    .map(|(_, v)| v.as_str());
                 (old != Some(value.as_str()))
                     .then(|| format!("{what}: {} → {value}", old.unwrap_or("none")))
             })
@@ -441,6 +484,12 @@ mod tests {
     fn cmpl_017_a_year_has_four_quarterly_reports_and_one_annual() {
         let calendar = reporting_calendar(2025);
         assert_eq!(calendar.len(), 5);
-        assert_eq!(calendar.iter().filter(|(_, l)| l.contains("Annual")).count(), 1);
+        assert_eq!(
+            calendar
+                .iter()
+                .filter(|(_, l)| l.contains("Annual"))
+                .count(),
+            1
+        );
     }
 }

@@ -109,7 +109,12 @@ pub static CMPL: Workflow = Workflow {
         t(
             "request_stage_two",
             "Record a Stage 2 request",
-            &["stage_one", "extension", "stage_one_answered", "conciliation"],
+            &[
+                "stage_one",
+                "extension",
+                "stage_one_answered",
+                "conciliation",
+            ],
             "stage_two",
             MANAGER,
         ),
@@ -182,7 +187,13 @@ pub static CMPL: Workflow = Workflow {
         t(
             "withdraw",
             "Record the complaint withdrawn",
-            &["stage_one", "extension", "stage_two", "conciliation", "stage_three"],
+            &[
+                "stage_one",
+                "extension",
+                "stage_two",
+                "conciliation",
+                "stage_three",
+            ],
             "withdrawn",
             MANAGER,
         ),
@@ -590,24 +601,26 @@ impl Complaint {
             responsible: Some(ComplaintsManager),
         });
         let mut lines: Vec<SubjectItem> = safeguarding.into_iter().collect();
-        lines.extend(open_deadlines(
-            &crate::deadline_rules::RULES,
-            &self.events,
-            SubjectFacts::default(),
-        )
-        .into_iter()
-        .filter(|d| d.met.is_none())
-        .map(|d| SubjectItem {
-            subject: subject.clone(),
-            worker: None,
-            team: Some(self.team.clone()),
-            rule: Some(d.rule.id),
-            title: d.rule.title.to_owned(),
-            due: d.due,
-            days_left: d.days_left(as_of),
-            standing: d.standing(as_of),
-            responsible: Some(d.rule.responsible),
-        }));
+        lines.extend(
+            open_deadlines(
+                &crate::deadline_rules::RULES,
+                &self.events,
+                SubjectFacts::default(),
+            )
+            .into_iter()
+            .filter(|d| d.met.is_none())
+            .map(|d| SubjectItem {
+                subject: subject.clone(),
+                worker: None,
+                team: Some(self.team.clone()),
+                rule: Some(d.rule.id),
+                title: d.rule.title.to_owned(),
+                due: d.due,
+                days_left: d.days_left(as_of),
+                standing: d.standing(as_of),
+                responsible: Some(d.rule.responsible),
+            }),
+        );
         lines
     }
 }

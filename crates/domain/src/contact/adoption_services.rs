@@ -72,7 +72,9 @@ impl RequestKind {
     pub fn about_a_child(self) -> bool {
         matches!(
             self,
-            RequestKind::BirthFamilySupport | RequestKind::Counselling | RequestKind::UnplannedContact
+            RequestKind::BirthFamilySupport
+                | RequestKind::Counselling
+                | RequestKind::UnplannedContact
         )
     }
 }
@@ -81,9 +83,15 @@ impl RequestKind {
 pub const REQUESTERS: &[(&str, &str)] = &[
     ("birth_parent", "A birth parent"),
     ("birth_relative", "Another birth relative"),
-    ("childs_social_worker", "The child's social worker, for a birth parent"),
+    (
+        "childs_social_worker",
+        "The child's social worker, for a birth parent",
+    ),
     ("adoptive_parent", "An adoptive parent"),
-    ("guardian", "A special guardian or child arrangements order holder"),
+    (
+        "guardian",
+        "A special guardian or child arrangements order holder",
+    ),
     ("foster_carer", "A foster carer"),
     ("adopted_adult", "An adopted adult"),
     ("adult_relative", "An adult relative of an adopted adult"),
@@ -93,7 +101,8 @@ pub const REQUESTERS: &[(&str, &str)] = &[
 pub const POST_ADOPTION_SUPPORT: &str = "Post-Adoption Support Team";
 pub const PERMANENCE_TEAM: &str = "Permanence Team";
 pub const SERVICE_MANAGER_ADOPTION: &str = "Service Manager for Adoption";
-pub const CHILDS_SOCIAL_WORKER: &str = "The child's social worker (with the supervising social worker)";
+pub const CHILDS_SOCIAL_WORKER: &str =
+    "The child's social worker (with the supervising social worker)";
 
 /// CONT-016: the Adoption Contact Register's address, exactly.
 pub const GRO_ACR_ADDRESS: &str = "General Register Office (ACR), Adoptions Section, Smedley Hydro, Trafalgar Road, Southport, Merseyside, PR8 2HH";
@@ -107,8 +116,14 @@ pub const INTERMEDIARY_OUTCOMES: &[(&str, &str)] = &[
 
 /// CONT-014: the outcomes of birth records counselling.
 pub const RECORDS_OUTCOMES: &[(&str, &str)] = &[
-    ("counsellor_allocated", "Counsellor allocated (an LCC adoption)"),
-    ("signposted", "Signposted to the agency that arranged the adoption"),
+    (
+        "counsellor_allocated",
+        "Counsellor allocated (an LCC adoption)",
+    ),
+    (
+        "signposted",
+        "Signposted to the agency that arranged the adoption",
+    ),
 ];
 
 /// Why a request or a step was refused, naming the field.
@@ -200,7 +215,11 @@ fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
 
 impl ServiceRequest {
     /// A request received, checked and routed to the team that answers it.
-    pub fn receive(id: String, new: NewRequest, today: NaiveDate) -> Result<ServiceRequest, ServiceError> {
+    pub fn receive(
+        id: String,
+        new: NewRequest,
+        today: NaiveDate,
+    ) -> Result<ServiceRequest, ServiceError> {
         let kind = new.kind.ok_or(ServiceError::NotThisStep)?;
         let requester = new.requester.trim().to_owned();
         if requester.is_empty() {
@@ -337,7 +356,12 @@ impl ServiceRequest {
     }
 
     /// CONT-005: the Adoption Team's recommendation.
-    pub fn recommend(&mut self, date: NaiveDate, text: &str, today: NaiveDate) -> Result<(), ServiceError> {
+    pub fn recommend(
+        &mut self,
+        date: NaiveDate,
+        text: &str,
+        today: NaiveDate,
+    ) -> Result<(), ServiceError> {
         self.open(date, today)?;
         if self.kind != RequestKind::Counselling {
             return Err(ServiceError::NotThisStep);
@@ -350,9 +374,18 @@ impl ServiceRequest {
     }
 
     /// CONT-004, CONT-005: the Service Manager for Adoption decides.
-    pub fn decide(&mut self, user: &User, date: NaiveDate, agreed: bool, today: NaiveDate) -> Result<(), ServiceError> {
+    pub fn decide(
+        &mut self,
+        user: &User,
+        date: NaiveDate,
+        agreed: bool,
+        today: NaiveDate,
+    ) -> Result<(), ServiceError> {
         self.open(date, today)?;
-        if !matches!(self.kind, RequestKind::Counselling | RequestKind::BirthFamilySupport) {
+        if !matches!(
+            self.kind,
+            RequestKind::Counselling | RequestKind::BirthFamilySupport
+        ) {
             return Err(ServiceError::NotThisStep);
         }
         if self.kind == RequestKind::Counselling && self.recommendation.is_none() {
@@ -367,7 +400,12 @@ impl ServiceRequest {
 
     /// Closes the request with one of its outcomes (CONT-014, CONT-015,
     /// CONT-016, CONT-012).
-    pub fn close(&mut self, date: NaiveDate, outcome: &str, today: NaiveDate) -> Result<(), ServiceError> {
+    pub fn close(
+        &mut self,
+        date: NaiveDate,
+        outcome: &str,
+        today: NaiveDate,
+    ) -> Result<(), ServiceError> {
         self.open(date, today)?;
         if !self.outcomes().iter().any(|(c, _)| *c == outcome) {
             return Err(ServiceError::BadOutcome);

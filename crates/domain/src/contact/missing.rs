@@ -180,7 +180,9 @@ pub enum MissingError {
     NoOutcome,
     #[error("another episode is still open: record the child's return first")]
     StillMissing,
-    #[error("a Harm Outside the Home meeting is chaired by an independent child protection chair (MISS-006)")]
+    #[error(
+        "a Harm Outside the Home meeting is chaired by an independent child protection chair (MISS-006)"
+    )]
     NotIndependentChair,
     #[error("attach the Community Safety Plan the meeting agreed (MISS-006)")]
     NoSafetyPlan,

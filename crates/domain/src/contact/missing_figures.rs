@@ -146,7 +146,8 @@ pub fn quarter_figures(period: Period, episodes: &[Counted]) -> QuarterFigures {
         .iter()
         .map(|&c| {
             let of: Vec<&&Counted> = inside.iter().filter(|e| e.category == c).collect();
-            let mut people: Vec<(&str, Sex)> = of.iter().map(|e| (e.person.as_str(), e.sex)).collect();
+            let mut people: Vec<(&str, Sex)> =
+                of.iter().map(|e| (e.person.as_str(), e.sex)).collect();
             people.sort_by_key(|(p, _)| *p);
             people.dedup_by_key(|(p, _)| *p);
             let by = |s: Sex| people.iter().filter(|(_, x)| *x == s).count();
@@ -160,8 +161,9 @@ pub fn quarter_figures(period: Period, episodes: &[Counted]) -> QuarterFigures {
         period: period.label(),
         from_care,
         from_home: count(Category::NotLookedAfter),
-        out_of_area_share: (from_care > 0)
-            .then(|| ((count(Category::OutOfAreaLac) * 20_000 + from_care) / (2 * from_care)) as u32),
+        out_of_area_share: (from_care > 0).then(|| {
+            ((count(Category::OutOfAreaLac) * 20_000 + from_care) / (2 * from_care)) as u32
+        }),
         rows,
     }
 }
@@ -177,12 +179,19 @@ mod tests {
         for n in 0..265 {
             all.push(Counted {
                 person: format!("P{n}"),
-                category: if n < 117 { Category::OutOfAreaLac } else { Category::OwnLac },
+                category: if n < 117 {
+                    Category::OutOfAreaLac
+                } else {
+                    Category::OwnLac
+                },
                 sex: Sex::Female,
                 started: day,
             });
         }
-        let q2 = Period { year: 2025, quarter: Some(2) };
+        let q2 = Period {
+            year: 2025,
+            quarter: Some(2),
+        };
         let f = quarter_figures(q2, &all);
         assert_eq!(f.out_of_area_share, Some(4415));
         assert_eq!(crate::complaints::annual::percent_text(4415), "44.2%");

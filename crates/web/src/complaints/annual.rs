@@ -41,7 +41,10 @@ pub(crate) async fn complaints_annual(caller: Caller, Query(q): Query<YearQuery>
 
 fn rows_table(p: &mut Part, headers: [&str; 2], rows: Vec<(String, String)>) {
     p.table_headers = headers.map(String::from).to_vec();
-    p.table_rows = rows.into_iter().map(|(a, b)| vec![cell(a), cell(b)]).collect();
+    p.table_rows = rows
+        .into_iter()
+        .map(|(a, b)| vec![cell(a), cell(b)])
+        .collect();
 }
 
 fn figures_part(y: &ComplaintsYear) -> Part {
@@ -59,7 +62,11 @@ fn figures_part(y: &ComplaintsYear) -> Part {
         "Corporate complaints left out".into(),
         f.corporate_left_out.to_string(),
     ));
-    lines.extend(f.causes.iter().map(|(c, n)| (format!("Cause: {c}"), n.to_string())));
+    lines.extend(
+        f.causes
+            .iter()
+            .map(|(c, n)| (format!("Cause: {c}"), n.to_string())),
+    );
     lines.extend(
         f.by_service
             .iter()
@@ -76,7 +83,10 @@ fn figures_part(y: &ComplaintsYear) -> Part {
         .iter()
         .map(|s| {
             (
-                format!("{PATH}?year={}&service={s}", Period::financial_year(y.year).code()),
+                format!(
+                    "{PATH}?year={}&service={s}",
+                    Period::financial_year(y.year).code()
+                ),
                 format!("Figures for {s}"),
             )
         })
@@ -147,9 +157,21 @@ fn report_part(y: &ComplaintsYear, today: chrono::NaiveDate, may_publish: bool) 
     );
     let number = |name: &str, label: &str, n: u32| field(name, label, "text", n.to_string());
     f.fields = vec![
-        number("referrals", "Referrals to children's social care", demand.referrals),
-        number("single_assessments", "Single assessments", demand.single_assessments),
-        number("children_in_care", "Children in care", demand.children_in_care),
+        number(
+            "referrals",
+            "Referrals to children's social care",
+            demand.referrals,
+        ),
+        number(
+            "single_assessments",
+            "Single assessments",
+            demand.single_assessments,
+        ),
+        number(
+            "children_in_care",
+            "Children in care",
+            demand.children_in_care,
+        ),
         number("cp_plans", "Child protection plans", demand.cp_plans),
         FieldSpec {
             hint: Some(format!(
@@ -165,16 +187,33 @@ fn report_part(y: &ComplaintsYear, today: chrono::NaiveDate, may_publish: bool) 
 
 fn compliments_part(y: &ComplaintsYear, today: chrono::NaiveDate) -> Part {
     let mut p = part("compliments", "Compliments");
-    p.table_headers = ["Received", "Team", "What was said"].map(String::from).to_vec();
+    p.table_headers = ["Received", "Team", "What was said"]
+        .map(String::from)
+        .to_vec();
     p.table_rows = y
         .compliments
         .iter()
         .rev()
-        .map(|c| vec![cell(long_date(c.received)), cell(c.team.clone()), cell(c.summary.clone())])
+        .map(|c| {
+            vec![
+                cell(long_date(c.received)),
+                cell(c.team.clone()),
+                cell(c.summary.clone()),
+            ]
+        })
         .collect();
-    let mut f = button_form("compliment", PATH, "Record the compliment", vec![("form", "compliment".into())]);
+    let mut f = button_form(
+        "compliment",
+        PATH,
+        "Record the compliment",
+        vec![("form", "compliment".into())],
+    );
     let mut teams = vec![(String::new(), "Select".to_owned())];
-    teams.extend(COMPLIMENT_TEAMS.iter().map(|t| ((*t).to_owned(), (*t).to_owned())));
+    teams.extend(
+        COMPLIMENT_TEAMS
+            .iter()
+            .map(|t| ((*t).to_owned(), (*t).to_owned())),
+    );
     f.fields = vec![
         field("date", "Date received", "date", form_date(Some(today))),
         select("team", "Team", "", teams),
@@ -202,7 +241,12 @@ fn themes_part(y: &ComplaintsYear, today: chrono::NaiveDate) -> Part {
             ]
         })
         .collect();
-    let mut f = button_form("theme", PATH, "Record the theme", vec![("form", "theme".into())]);
+    let mut f = button_form(
+        "theme",
+        PATH,
+        "Record the theme",
+        vec![("form", "theme".into())],
+    );
     f.fields = vec![
         field("date", "Date logged", "date", form_date(Some(today))),
         field("theme", "Theme", "text", ""),
@@ -222,7 +266,13 @@ async fn show(
 ) -> Response {
     let y = match caller
         .page(move |c| {
-            app::complaints::complaints_year(&c.store, c.user(), c.clock(), (year, service), &c.from)
+            app::complaints::complaints_year(
+                &c.store,
+                c.user(),
+                c.clock(),
+                (year, service),
+                &c.from,
+            )
         })
         .await
     {
@@ -234,7 +284,10 @@ async fn show(
     rows_table(
         &mut calendar,
         ["Due", "Report"],
-        y.calendar.iter().map(|(d, l)| (long_date(*d), l.clone())).collect(),
+        y.calendar
+            .iter()
+            .map(|(d, l)| (long_date(*d), l.clone()))
+            .collect(),
     );
     let mut p = RecordPage {
         back: Some(("/complaints".into(), "Back to complaints".into())),
@@ -275,12 +328,24 @@ pub(crate) async fn complaints_annual_post(caller: Caller, fields: Fields) -> Pa
     let result = match form.as_str() {
         "compliment" => {
             let Ok(Some(date)) = fields.date("date") else {
-                return Ok(show(&caller, (year, None), vec![bad_date("compliment-date")], None).await);
+                return Ok(show(
+                    &caller,
+                    (year, None),
+                    vec![bad_date("compliment-date")],
+                    None,
+                )
+                .await);
             };
             let (team, summary) = (fields.get("team"), fields.get("summary"));
             caller
                 .run(move |c| {
-                    app::complaints::record_compliment(&c.store, c.user(), c.clock(), (date, &team, &summary), &c.from)
+                    app::complaints::record_compliment(
+                        &c.store,
+                        c.user(),
+                        c.clock(),
+                        (date, &team, &summary),
+                        &c.from,
+                    )
                 })
                 .await
                 .map(|id| format!("Compliment {id} was recorded."))
@@ -289,7 +354,11 @@ pub(crate) async fn complaints_annual_post(caller: Caller, fields: Fields) -> Pa
             let (Ok(Some(date)), Ok(review)) = (fields.date("date"), fields.date("review")) else {
                 return Ok(show(&caller, (year, None), vec![bad_date("theme-review")], None).await);
             };
-            let words = (fields.get("theme"), fields.get("owner"), fields.get("action"));
+            let words = (
+                fields.get("theme"),
+                fields.get("owner"),
+                fields.get("action"),
+            );
             caller
                 .run(move |c| {
                     app::complaints::record_theme(
@@ -306,16 +375,24 @@ pub(crate) async fn complaints_annual_post(caller: Caller, fields: Fields) -> Pa
         }
         _ => {
             let n = |name: &str| fields.get(name).replace(',', "").parse::<u32>();
-            let (Ok(referrals), Ok(single_assessments), Ok(children_in_care), Ok(cp_plans)) =
-                (n("referrals"), n("single_assessments"), n("children_in_care"), n("cp_plans"))
-            else {
+            let (Ok(referrals), Ok(single_assessments), Ok(children_in_care), Ok(cp_plans)) = (
+                n("referrals"),
+                n("single_assessments"),
+                n("children_in_care"),
+                n("cp_plans"),
+            ) else {
                 let e = FieldError {
                     field: "publish-referrals",
                     message: "Enter each demand figure as a whole number, like 5214".into(),
                 };
                 return Ok(show(&caller, (year, None), vec![e], None).await);
             };
-            let demand = Demand { referrals, single_assessments, children_in_care, cp_plans };
+            let demand = Demand {
+                referrals,
+                single_assessments,
+                children_in_care,
+                cp_plans,
+            };
             let (note, version) = (fields.get("change_note"), fields.version());
             caller
                 .run(move |c| {

@@ -307,9 +307,9 @@ async fn show(
         ));
     }
     if c.offer_stage_two(caller.today()) {
-        steps.paragraphs.push(
-            "Offer Stage 2: Stage 1 is overdue with no extension agreed (CMPL-005).".into(),
-        );
+        steps
+            .paragraphs
+            .push("Offer Stage 2: Stage 1 is overdue with no extension agreed (CMPL-005).".into());
     }
     if c.stage == "stage_three" {
         steps.paragraphs.push(
@@ -349,10 +349,16 @@ async fn show(
 fn outcome_rows(c: &Complaint) -> Vec<(String, String)> {
     let mut rows = Vec::new();
     if let Some(route) = c.route {
-        rows.push(("Route".into(), format!("{}. {}", route.label(), route.letter())));
+        rows.push((
+            "Route".into(),
+            format!("{}. {}", route.label(), route.letter()),
+        ));
     }
     if let Some(told) = c.informed {
-        rows.push(("Complainant told of First Response's decision".into(), long_date(told)));
+        rows.push((
+            "Complainant told of First Response's decision".into(),
+            long_date(told),
+        ));
     }
     if !c.panel.is_empty() {
         rows.push(("Stage 3 panel".into(), c.panel.join(", ")));
@@ -374,8 +380,14 @@ fn outcome_rows(c: &Complaint) -> Vec<(String, String)> {
         if let Some(outcome) = close.outcome {
             rows.push(("Outcome".into(), outcome.label().to_owned()));
         }
-        rows.push(("Principal cause".into(), cause_label(&close.cause).to_owned()));
-        for (what, text) in [("Redress", &close.redress), ("Wider action", &close.wider_action)] {
+        rows.push((
+            "Principal cause".into(),
+            cause_label(&close.cause).to_owned(),
+        ));
+        for (what, text) in [
+            ("Redress", &close.redress),
+            ("Wider action", &close.wider_action),
+        ] {
             if !text.is_empty() {
                 rows.push((what.into(), text.clone()));
             }

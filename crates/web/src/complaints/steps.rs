@@ -10,9 +10,16 @@ use domain::complaints::complaint::{
 use crate::handler::Fields;
 use crate::ui::{FieldSpec, field, parse_pence, select};
 
-fn options<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(String, String)> {
+fn options<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
     let mut list = vec![(String::new(), "Select".to_owned())];
-    list.extend(all.iter().map(|&x| (code(x).to_owned(), label(x).to_owned())));
+    list.extend(
+        all.iter()
+            .map(|&x| (code(x).to_owned(), label(x).to_owned())),
+    );
     list
 }
 
@@ -27,12 +34,22 @@ fn money(name: &str, label: &str) -> FieldSpec {
 pub(super) fn step_fields(name: &str, c: &Complaint) -> Vec<FieldSpec> {
     match name {
         "request_stage_two" => vec![
-            field("investigating_officer", "Investigating Officer (external)", "text", ""),
+            field(
+                "investigating_officer",
+                "Investigating Officer (external)",
+                "text",
+                "",
+            ),
             field("independent_person", "Independent Person", "text", ""),
         ],
         "request_stage_three" => (1..=PANEL_MEMBERS)
             .map(|n| {
-                field(&format!("member{n}"), &format!("External panel member {n}"), "text", "")
+                field(
+                    &format!("member{n}"),
+                    &format!("External panel member {n}"),
+                    "text",
+                    "",
+                )
             })
             .collect(),
         "redirect" => vec![select(
@@ -52,17 +69,40 @@ pub(super) fn step_fields(name: &str, c: &Complaint) -> Vec<FieldSpec> {
                 "decision",
                 "The Ombudsman's decision",
                 "",
-                options(&OmbudsmanDecision::ALL, OmbudsmanDecision::code, OmbudsmanDecision::label),
+                options(
+                    &OmbudsmanDecision::ALL,
+                    OmbudsmanDecision::code,
+                    OmbudsmanDecision::label,
+                ),
             ),
-            field("remedy", "Remedy (an apology, a payment, a procedure review)", "text", ""),
+            field(
+                "remedy",
+                "Remedy (an apology, a payment, a procedure review)",
+                "text",
+                "",
+            ),
         ],
         "close" => {
             let mut causes = vec![(String::new(), "Select".to_owned())];
-            causes.extend(CAUSES.iter().map(|(c, l)| ((*c).to_owned(), (*l).to_owned())));
+            causes.extend(
+                CAUSES
+                    .iter()
+                    .map(|(c, l)| ((*c).to_owned(), (*l).to_owned())),
+            );
             vec![
-                select("outcome", "Outcome", "", options(&Outcome::ALL, Outcome::code, Outcome::label)),
+                select(
+                    "outcome",
+                    "Outcome",
+                    "",
+                    options(&Outcome::ALL, Outcome::code, Outcome::label),
+                ),
                 select("cause", "Principal cause", "", causes),
-                field("redress", "Individual redress (if fault was found)", "text", ""),
+                field(
+                    "redress",
+                    "Individual redress (if fault was found)",
+                    "text",
+                    "",
+                ),
                 field("wider_action", "Wider learning action (if any)", "text", ""),
                 money("cost_stage_two", "Cost of the Stage 2 investigation"),
                 money("cost_stage_three", "Cost of the Stage 3 panel"),
@@ -76,7 +116,10 @@ pub(super) fn step_fields(name: &str, c: &Complaint) -> Vec<FieldSpec> {
 
 /// What the step `name` records, read from its form; the field and message
 /// of the first thing that cannot be read.
-pub(super) fn step_details(name: &str, fields: &Fields) -> Result<StepDetails, (&'static str, String)> {
+pub(super) fn step_details(
+    name: &str,
+    fields: &Fields,
+) -> Result<StepDetails, (&'static str, String)> {
     let mut d = StepDetails::default();
     let pence = |field: &'static str| -> Result<i64, (&'static str, String)> {
         let text = fields.get(field);
@@ -95,7 +138,9 @@ pub(super) fn step_details(name: &str, fields: &Fields) -> Result<StepDetails, (
             })
         }
         "request_stage_three" => {
-            d.panel = (1..=PANEL_MEMBERS).map(|n| fields.get(&format!("member{n}"))).collect()
+            d.panel = (1..=PANEL_MEMBERS)
+                .map(|n| fields.get(&format!("member{n}")))
+                .collect()
         }
         "redirect" => d.route = Route::parse(&fields.get("route")),
         "record_nfa" => d.informed = fields.date("informed").map_err(|m| ("informed", m))?,

@@ -45,7 +45,12 @@ fn codes(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 fn receive_form(today: chrono::NaiveDate) -> Part {
     let mut add = part("receive", "Record a request received");
-    let mut f = button_form("receive", PATH, "Record the request", vec![("form", "receive".into())]);
+    let mut f = button_form(
+        "receive",
+        PATH,
+        "Record the request",
+        vec![("form", "receive".into())],
+    );
     let kinds: Vec<(String, String)> = RequestKind::ALL
         .iter()
         .map(|k| (k.code().to_owned(), k.label().to_owned()))
@@ -55,9 +60,19 @@ fn receive_form(today: chrono::NaiveDate) -> Part {
         ..spec
     };
     f.fields = vec![
-        select("kind", "What is asked for", RequestKind::ContactRegister.code(), kinds),
+        select(
+            "kind",
+            "What is asked for",
+            RequestKind::ContactRegister.code(),
+            kinds,
+        ),
         field("name", "Name of the person asking", "text", ""),
-        select("requester_is", "Who is asking", "adopted_adult", codes(REQUESTERS)),
+        select(
+            "requester_is",
+            "Who is asking",
+            "adopted_adult",
+            codes(REQUESTERS),
+        ),
         field("date", "Date received", "date", form_date(Some(today))),
         hint(
             field("child", "Child (optional)", "text", ""),
@@ -183,27 +198,40 @@ fn summary_part(r: &ServiceRequest) -> Part {
             .push((format!("/children/{child}"), format!("Child {child}")));
     }
     if let Some(d) = r.leaflet {
-        summary.rows.push(("Support leaflet given".into(), long_date(d)));
-    } else if !r.leaflet_not_given.is_empty() {
         summary
             .rows
-            .push(("Support leaflet not given".into(), r.leaflet_not_given.clone()));
+            .push(("Support leaflet given".into(), long_date(d)));
+    } else if !r.leaflet_not_given.is_empty() {
+        summary.rows.push((
+            "Support leaflet not given".into(),
+            r.leaflet_not_given.clone(),
+        ));
     }
     if !r.channel.is_empty() {
-        summary.rows.push(("How the contact was made".into(), r.channel.clone()));
-    }
-    if let Some((d, text)) = &r.recommendation {
         summary
             .rows
-            .push(("Recommendation".into(), format!("{}: {text}", long_date(*d))));
+            .push(("How the contact was made".into(), r.channel.clone()));
+    }
+    if let Some((d, text)) = &r.recommendation {
+        summary.rows.push((
+            "Recommendation".into(),
+            format!("{}: {text}", long_date(*d)),
+        ));
     }
     summary
 }
 
-async fn show(caller: &Caller, id: &str, errors: Vec<FieldError>, done: Option<String>) -> Response {
+async fn show(
+    caller: &Caller,
+    id: &str,
+    errors: Vec<FieldError>,
+    done: Option<String>,
+) -> Response {
     let rid = id.to_owned();
     let held = match caller
-        .page(move |c| app::contact::open_service_request(&c.store, c.user(), c.clock(), &rid, &c.from))
+        .page(move |c| {
+            app::contact::open_service_request(&c.store, c.user(), c.clock(), &rid, &c.from)
+        })
         .await
     {
         Ok(r) => r,
@@ -248,7 +276,11 @@ pub(crate) async fn adoption_services_post(caller: Caller, fields: Fields) -> Pa
     if fields.get("form") == "step" {
         return step_post(caller, fields).await;
     }
-    let dates = (fields.date("date"), fields.date("born"), fields.date("leaflet"));
+    let dates = (
+        fields.date("date"),
+        fields.date("born"),
+        fields.date("leaflet"),
+    );
     let (Ok(Some(received)), Ok(born), Ok(leaflet)) = dates else {
         let e = FieldError {
             field: "receive-date",
@@ -268,10 +300,18 @@ pub(crate) async fn adoption_services_post(caller: Caller, fields: Fields) -> Pa
         channel: fields.get("channel"),
     };
     match caller
-        .run(move |c| app::contact::receive_service_request(&c.store, c.user(), c.clock(), new, &c.from))
+        .run(move |c| {
+            app::contact::receive_service_request(&c.store, c.user(), c.clock(), new, &c.from)
+        })
         .await
     {
-        Ok(id) => Ok(show(&caller, &id, Vec::new(), Some(format!("Request {id} was recorded."))).await),
+        Ok(id) => Ok(show(
+            &caller,
+            &id,
+            Vec::new(),
+            Some(format!("Request {id} was recorded.")),
+        )
+        .await),
         Err(e) => {
             let errors = caller.form_errors(&e, receive_field(&e.to_string()))?;
             Ok(show_list(&caller, errors, None).await)
@@ -306,13 +346,24 @@ async fn step_post(caller: Caller, fields: Fields) -> Page {
     let (rid, version) = (id.clone(), fields.version());
     match caller
         .run(move |c| {
-            app::contact::act_on_service_request(&c.store, c.user(), c.clock(), (&rid, version), (taken, date), &c.from)
+            app::contact::act_on_service_request(
+                &c.store,
+                c.user(),
+                c.clock(),
+                (&rid, version),
+                (taken, date),
+                &c.from,
+            )
         })
         .await
     {
         Ok(()) => Ok(show(&caller, &id, Vec::new(), Some("Recorded.".into())).await),
         Err(e) => {
-            let which = if e.to_string().contains("date") { "date" } else { "other" };
+            let which = if e.to_string().contains("date") {
+                "date"
+            } else {
+                "other"
+            };
             let errors = caller.form_errors(&e, field_of(which))?;
             Ok(show(&caller, &id, errors, None).await)
         }

@@ -321,7 +321,12 @@ fn hoth_form(action: &str, version: i64, date: FieldSpec) -> crate::ui::FormSpec
                 .map(|(c, l)| ((*c).to_owned(), (*l).to_owned()))
                 .collect(),
         ),
-        field("safety_plan", "Community Safety Plan: the tasks agreed", "textarea", ""),
+        field(
+            "safety_plan",
+            "Community Safety Plan: the tasks agreed",
+            "textarea",
+            "",
+        ),
         field(
             "ce_social_worker",
             "Child Exploitation Team social worker holding the case",

@@ -55,7 +55,10 @@ fn quarter_part(n: usize, q: &QuarterFigures) -> Part {
         })
         .collect();
     p.rows = vec![
-        ("Missing from care (looked after)".into(), q.from_care.to_string()),
+        (
+            "Missing from care (looked after)".into(),
+            q.from_care.to_string(),
+        ),
         ("Missing from home".into(), q.from_home.to_string()),
         (
             "Out-of-area share of looked-after episodes (MISS-008)".into(),
@@ -91,14 +94,24 @@ fn notification_part(caller: &Caller) -> Part {
                 .map(|s| (s.code().to_owned(), s.description().to_owned()))
                 .collect(),
         ),
-        field("date", "Date it started", "date", form_date(Some(caller.today()))),
+        field(
+            "date",
+            "Date it started",
+            "date",
+            form_date(Some(caller.today())),
+        ),
         field("authority", "Placing authority (out of area)", "text", ""),
     ];
     p.forms.push(f);
     p
 }
 
-async fn show(caller: &Caller, year: i32, errors: Vec<FieldError>, done: Option<String>) -> Response {
+async fn show(
+    caller: &Caller,
+    year: i32,
+    errors: Vec<FieldError>,
+    done: Option<String>,
+) -> Response {
     let quarters = match caller
         .page(move |c| app::contact::missing_figures(&c.store, c.user(), c.clock(), year, &c.from))
         .await
@@ -122,7 +135,11 @@ async fn show(caller: &Caller, year: i32, errors: Vec<FieldError>, done: Option<
             (format!("{PATH}?year={}", other.code()), other.year_label())
         })
         .collect();
-    p.sections = quarters.iter().enumerate().map(|(n, q)| quarter_part(n, q)).collect();
+    p.sections = quarters
+        .iter()
+        .enumerate()
+        .map(|(n, q)| quarter_part(n, q))
+        .collect();
     if may_record(caller.user()) {
         p.sections.push(notification_part(caller));
     }
@@ -158,7 +175,13 @@ pub(crate) async fn missing_figures_post(caller: Caller, fields: Fields) -> Page
         })
         .await
     {
-        Ok(id) => Ok(show(&caller, year, Vec::new(), Some(format!("Notification {id} was recorded."))).await),
+        Ok(id) => Ok(show(
+            &caller,
+            year,
+            Vec::new(),
+            Some(format!("Notification {id} was recorded.")),
+        )
+        .await),
         Err(e) => {
             let field = if e.to_string().contains("authority") {
                 "notify-authority"
