@@ -216,7 +216,7 @@ fn compliments_part(y: &ComplaintsYear, today: chrono::NaiveDate) -> Part {
     );
     f.fields = vec![
         field("date", "Date received", "date", form_date(Some(today))),
-        select("team", "Team", "", teams),
+        select("team", "Team", COMPLIMENT_TEAMS[0], teams),
         field("summary", "What was said (no names)", "textarea", ""),
     ];
     p.forms.push(f);
