@@ -19,10 +19,14 @@ import { startServer, launchBrowser, accessible, shot, signIn, randomPort, submi
 let browser
 let folder
 let server
+let base
 
 before(async () => {
   folder = mkdtempSync(join(tmpdir(), 'complaints-browser-'))
   browser = await launchBrowser()
+  const database = `sqlite:${join(folder, 'c.sqlite3')}`
+  server = await startServer(['--demo', '--demo-children', '200', '--database', database], randomPort(9300, 100))
+  base = server.base
 })
 
 after(async () => {
@@ -51,10 +55,6 @@ function uk (date) {
 }
 
 test('a team manager records a complaint, answers it from its worklist line and the line leaves the worklist', async () => {
-  const database = `sqlite:${join(folder, 'c.sqlite3')}`
-  server = await startServer(['--demo', '--demo-children', '200', '--database', database], randomPort(9300, 100))
-  const base = server.base
-
   const manager = await as(base, 'team-manager.demo')
   await manager.goto(`${base}/complaints`)
   await accessible(manager, 'the complaints list')
@@ -96,4 +96,40 @@ test('a team manager records a complaint, answers it from its worklist line and 
   await accessible(service, 'the agency records')
   await service.goto(`${base}/worklist`)
   assert.equal(await service.locator('main table tbody tr:has-text("Adoption Statement of Purpose")').count(), 1)
+})
+
+test('a complaint escalates from Stage 1 to Stage 2 with an extension, and the year\'s figures count it', async () => {
+  const manager = await as(base, 'complaints-manager.demo')
+  await manager.goto(`${base}/complaints`)
+  await manager.fill('#receive-name', 'Jordan Testescalation')
+  await manager.selectOption('#receive-complainant_is', 'child')
+  await submit(manager, '#receive-submit')
+  const id = (await manager.locator('.govuk-notification-banner').innerText()).match(/Complaint (CMP\d{5}) was recorded/)[1]
+  await manager.goto(`${base}/complaints/${id}`)
+  await accessible(manager, 'a complaint at Stage 1')
+
+  // ------------------------------------------------------ the extension
+  await submit(manager, '#step-agree_extension-submit')
+  assert.match(await manager.locator('main').innerText(), /Stage 1: extension agreed/)
+  await accessible(manager, 'the complaint with its extension')
+
+  // ------------------------------------------------------ Stage 2
+  await submit(manager, '#step-request_stage_two-submit')
+  assert.match(await manager.locator('.govuk-error-summary').innerText(), /Investigating Officer and an Independent Person/)
+  await accessible(manager, 'the Stage 2 request refused without investigators')
+  await manager.fill('#step-request_stage_two-investigating_officer', 'Ivy Investigator')
+  await manager.fill('#step-request_stage_two-independent_person', 'Ian Independent')
+  await submit(manager, '#step-request_stage_two-submit')
+  const main = await manager.locator('main').innerText()
+  assert.match(main, /Stage 2 investigation/)
+  assert.match(main, /CMPL-007/)
+  assert.match(main, /Stage 1 extension agreed with the complainant/)
+  await accessible(manager, 'the complaint at Stage 2')
+  await shot(manager, 'complaints-stage-two')
+
+  // ------------------------------------------------------ the year
+  await manager.goto(`${base}/complaints/annual`)
+  assert.match(await manager.locator('main').innerText(), /Stage 2 investigations requested/)
+  await accessible(manager, 'the complaints year')
+  await shot(manager, 'complaints-year')
 })

@@ -10,7 +10,7 @@ use app::agency::{self, NewAgencyRecord};
 use app::complaints as cmp;
 use domain::access::User;
 use domain::agency::records::AgencyRecordKind;
-use domain::complaints::complaint::{NewComplaint, Stage2};
+use domain::complaints::complaint::{NewComplaint, Stage2, StepDetails};
 use domain::roles::Role;
 use domain::subjects::{SubjectItem, SubjectKind};
 use domain::time::parse_iso_date;
@@ -73,6 +73,7 @@ fn complaint(store: &Store, team: &str, on: &str) -> String {
         household: None,
         team: team.into(),
         received: d(on),
+        ..NewComplaint::default()
     };
     let cm = user(Role::ComplaintsManager, None);
     cmp::receive_complaint(store, &cm, &FixedClock::on(on), new, "test").unwrap()
@@ -153,8 +154,8 @@ test_support::on_both_backends! {
         // A social worker cannot answer it; the team manager does.
         let sw = user(Role::SocialWorker, Some("Blaby"));
         let clock = FixedClock::on("2025-03-28");
-        assert!(matches!(cmp::take_complaint_step(store, &sw, &clock, (&id, 1), ("respond_stage_one", d("2025-03-28"), None), "test"), Err(AppError::Forbidden(_))));
-        cmp::take_complaint_step(store, &tm, &clock, (&id, version_of(store, &id)), ("respond_stage_one", d("2025-03-28"), None), "test").unwrap();
+        assert!(matches!(cmp::take_complaint_step(store, &sw, &clock, (&id, 1), ("respond_stage_one", d("2025-03-28"), StepDetails::default()), "test"), Err(AppError::Forbidden(_))));
+        cmp::take_complaint_step(store, &tm, &clock, (&id, version_of(store, &id)), ("respond_stage_one", d("2025-03-28"), StepDetails::default()), "test").unwrap();
         assert!(line(&lines(store, &tm, "2025-04-01"), "CMPL-005").is_none(), "answered: cleared");
         let audited = audit_details(store, "complaint");
         assert!(audited.iter().any(|(a, _)| a == "WF-CMPL.respond_stage_one"));
@@ -169,10 +170,10 @@ test_support::on_both_backends! {
         let clock = FixedClock::on("2025-04-01");
         // Stage 2 needs both investigators (CMPL-007).
         let alone = Stage2 { investigating_officer: "Ivy Investigator".into(), independent_person: " ".into() };
-        let refused = cmp::take_complaint_step(store, &cm, &clock, (&id, version_of(store, &id)), ("request_stage_two", d("2025-04-01"), Some(alone)), "test");
+        let refused = cmp::take_complaint_step(store, &cm, &clock, (&id, version_of(store, &id)), ("request_stage_two", d("2025-04-01"), StepDetails { stage_two: Some(alone), ..StepDetails::default() }), "test");
         assert!(matches!(refused, Err(AppError::Invalid(ref m)) if m.contains("Independent Person")), "{refused:?}");
         let both = Stage2 { investigating_officer: "Ivy Investigator".into(), independent_person: "Ian Independent".into() };
-        cmp::take_complaint_step(store, &cm, &clock, (&id, version_of(store, &id)), ("request_stage_two", d("2025-04-01"), Some(both)), "test").unwrap();
+        cmp::take_complaint_step(store, &cm, &clock, (&id, version_of(store, &id)), ("request_stage_two", d("2025-04-01"), StepDetails { stage_two: Some(both), ..StepDetails::default() }), "test").unwrap();
         // The spec's Check: Stage 2 from 2025-04-01 is due 2025-07-07, on the
         // service's list and the team's; Stage 1's clock is withdrawn.
         let hos = user(Role::HeadOfService, None);
@@ -183,7 +184,7 @@ test_support::on_both_backends! {
         assert!(line(&items, "CMPL-005").is_none());
         assert!(line(&lines(store, &user(Role::TeamManager, Some("Fostering")), "2025-07-01"), "CMPL-007").is_some());
         // Only the head of service adjudicates; that meets it.
-        let adjudicate = |who: &User| cmp::take_complaint_step(store, who, &FixedClock::on("2025-07-02"), (&id, version_of(store, &id)), ("adjudicate", d("2025-07-02"), None), "test");
+        let adjudicate = |who: &User| cmp::take_complaint_step(store, who, &FixedClock::on("2025-07-02"), (&id, version_of(store, &id)), ("adjudicate", d("2025-07-02"), StepDetails::default()), "test");
         assert!(adjudicate(&cm).is_err());
         adjudicate(&hos).unwrap();
         assert!(line(&lines(store, &hos, "2025-07-08"), "CMPL-007").is_none());

@@ -648,6 +648,17 @@ fn load_demo(
     teams.dedup();
     let complaints = demo::service_demo::complaints(as_of, &teams, seed);
     app::complaints::load_complaints(store, &Actor::new("demo"), &clock, &complaints)?;
+    let (compliments, themes) = demo::service_demo::compliments_and_themes(as_of);
+    app::complaints::load_complaints_records(
+        store,
+        &Actor::new("demo"),
+        &clock,
+        (&compliments, &themes),
+    )?;
+    let requests = demo::service_demo::adoption_service_requests(as_of);
+    app::contact::load_service_requests(store, &Actor::new("demo"), &clock, &requests)?;
+    let notifications = demo::service_demo::missing_notifications(as_of);
+    app::contact::load_missing_notifications(store, &Actor::new("demo"), &clock, &notifications)?;
     let contact = demo::contact_demo::contact(journeys, &permanence.plans, as_of);
     app::contact::load_contact(
         store,

@@ -79,6 +79,15 @@ pub enum RecordKind {
     /// An adoption match, from the expression of interest to the order
     /// (WF-ADOPT-MATCH).
     AdoptionMatch,
+    /// A compliment, a recurring theme or a year's complaints report
+    /// (CMPL-016, CMPL-018, CMPL-021): its stage column says which.
+    ComplaintsRecord,
+    /// A request to the adoption service about contact or identity
+    /// (CONT-004, CONT-005, CONT-012 ... CONT-016).
+    AdoptionServiceRequest,
+    /// A missing episode of a child the council does not look after, as the
+    /// police tell it (MISS-005, MISS-008).
+    MissingNotification,
 }
 
 impl RecordKind {
@@ -117,6 +126,9 @@ impl RecordKind {
             RecordKind::AdoptionPathway => "adoption_pathway",
             RecordKind::RegionalAgency => "regional_agency",
             RecordKind::AdoptionMatch => "adoption_match",
+            RecordKind::ComplaintsRecord => "complaints_record",
+            RecordKind::AdoptionServiceRequest => "adoption_service_request",
+            RecordKind::MissingNotification => "missing_notification",
         }
     }
 
@@ -155,6 +167,9 @@ impl RecordKind {
             RecordKind::AdoptionPathway => "Adoption pathway",
             RecordKind::RegionalAgency => "Regional adoption agency",
             RecordKind::AdoptionMatch => "Adoption match",
+            RecordKind::ComplaintsRecord => "Compliment, theme or complaints report",
+            RecordKind::AdoptionServiceRequest => "Adoption service request",
+            RecordKind::MissingNotification => "Missing notification",
         }
     }
 }

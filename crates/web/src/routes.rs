@@ -661,6 +661,27 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/adoption/sufficiency", Needs(ViewFigures), || {
         get(crate::adoption::sufficiency)
     }),
+    // cmpl: the complaints year (CMPL-013 ... CMPL-023).
+    route(GET, "/complaints/annual", Needs(WorkOnComplaints), || {
+        get(complaints::complaints_annual)
+    }),
+    route(POST, "/complaints/annual", Needs(WorkOnComplaints), || {
+        post(complaints::complaints_annual_post)
+    }),
+    // cmpl: adoption service requests (CONT-004, CONT-005, CONT-012 ... CONT-016).
+    route(GET, "/adoption-services", Needs(ViewHouseholds), || {
+        get(contact::adoption_services)
+    }),
+    route(POST, "/adoption-services", Needs(ViewHouseholds), || {
+        post(contact::adoption_services_post)
+    }),
+    // cmpl: the quarterly missing figures (MISS-005, MISS-008).
+    route(GET, "/missing", Needs(ViewFigures), || {
+        get(contact::missing_figures)
+    }),
+    route(POST, "/missing", Needs(ViewFigures), || {
+        post(contact::missing_figures_post)
+    }),
 ];
 
 /// The rule for a matched route.

@@ -90,4 +90,59 @@ test_support::on_both_backends! {
         let (sw, _) = s.sign_in(&username(Role::SocialWorker));
         assert_eq!(s.send("GET", "/agency", &sw, None).status, StatusCode::FORBIDDEN);
     }
+
+    fn cmpl_013_the_complaints_year_page_records_a_compliment_and_publishes_and_corrects_the_report(db) {
+        let s = site(&db);
+        let (cm, _) = s.sign_in(&username(Role::ComplaintsManager));
+        let page = s.send("GET", "/complaints/annual?year=2025-26", &cm, None);
+        assert_eq!(page.status, StatusCode::OK, "{}", excerpt(&page.body));
+        assert!(page.body.contains("Stage 1 complaints received") && page.body.contains("Q4 2025-26 report to the department"));
+        let untagged = form(&page.body, "compliment").body(|n| match n {
+            "summary" => "Thank you".to_owned(),
+            _ => String::new(),
+        }).replace("team=CHILDREN+IN+CARE+TEAM", "team=");
+        let refused = s.send("POST", "/complaints/annual", &cm, Some(&untagged));
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&refused.body));
+        let tagged = untagged.replace("team=", "team=ADOPTION+TEAM");
+        let done = s.send("POST", "/complaints/annual", &cm, Some(&tagged));
+        assert!(done.body.contains("Compliment CPL00001 was recorded."), "{}", excerpt(&done.body));
+        let publish = form(&done.body, "publish").body(|_| String::new()).replace("referrals=0", "referrals=100");
+        let v1 = s.send("POST", "/complaints/annual", &cm, Some(&publish));
+        assert!(v1.body.contains("Version 1 of the annual report was published."), "{}", excerpt(&v1.body));
+        let again = form(&v1.body, "publish").body(|_| String::new());
+        let no_note = s.send("POST", "/complaints/annual", &cm, Some(&again));
+        assert!(no_note.body.contains("what the corrected version changes"), "{}", excerpt(&no_note.body));
+        let v2 = s.send("POST", "/complaints/annual", &cm, Some(&again.replace("referrals=100", "referrals=200").replace("change_note=", "change_note=Referrals+corrected")));
+        assert!(v2.body.contains("Version 2 of the annual report was published."), "{}", excerpt(&v2.body));
+        assert!(v2.body.contains("Referrals corrected"));
+        // A team manager sees the page but publishes nothing.
+        let (tm, _) = s.sign_in(&username(Role::TeamManager));
+        let theirs = s.send("GET", "/complaints/annual", &tm, None);
+        assert!(!theirs.body.contains("id=\"publish"), "{}", excerpt(&theirs.body));
+    }
+
+    fn cmpl_011_a_complaint_is_closed_on_its_page_with_its_outcome_cause_and_costs(db) {
+        let s = site(&db);
+        let (tm, _) = s.sign_in(&username(Role::TeamManager));
+        let url = format!("/complaints/{}", s.complaint);
+        let page = s.send("GET", &url, &tm, None);
+        let answered = s.send("POST", &url, &tm, Some(&form(&page.body, "step-respond_stage_one").body(|_| String::new())));
+        assert!(answered.body.contains("Stage 1 answered"), "{}", excerpt(&answered.body));
+        let (cm, _) = s.sign_in(&username(Role::ComplaintsManager));
+        let page = s.send("GET", &url, &cm, None);
+        let close = form(&page.body, "step-close");
+        let bare = close.body(|_| String::new());
+        let refused = s.send("POST", &url, &cm, Some(&bare));
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("Select the outcome"), "{}", excerpt(&refused.body));
+        let good = close.body(|n| match n {
+            "redress" => "Apology given".to_owned(),
+            "cost_mediation" => "0".to_owned(),
+            "outcome" => "partly_upheld".to_owned(),
+            "cause" => "delay".to_owned(),
+            _ => String::new(),
+        });
+        let closed = s.send("POST", &url, &cm, Some(&good));
+        assert!(closed.body.contains("Fault found: partly upheld") && closed.body.contains("Apology given"), "{}", excerpt(&closed.body));
+    }
 }

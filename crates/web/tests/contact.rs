@@ -112,4 +112,73 @@ test_support::on_both_backends! {
         assert!(!s.send("GET", "/worklist?view=team", &tm, None).body.contains(line));
         assert_eq!(s.audit("WF-MISSING.report"), 3);
     }
+
+    fn miss_006_a_harm_outside_the_home_meeting_needs_the_independent_chair_and_its_safety_plan(db) {
+        let s = site(&db);
+        let (sw, _) = s.sign_in(&username(Role::SocialWorker));
+        let url = format!("/children/{}/missing", s.own_child);
+        let page = s.send("GET", &url, &sw, None);
+        let hoth = form(&page.body, "hoth");
+        let with = |plan: &'static str| hoth.body(move |n| match n {
+            "ce_social_worker" => "Casey Worker".to_owned(),
+            "safety_plan" => plan.to_owned(),
+            _ => String::new(),
+        });
+        let refused = s.send("POST", &url, &sw, Some(&with("")));
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("Community Safety Plan"), "{}", excerpt(&refused.body));
+        let planned = with("Tasks to the district council");
+        let chaired = planned.replace("chair=independent_cp_chair", "chair=team_manager");
+        let wrong = s.send("POST", &url, &sw, Some(&chaired));
+        assert!(wrong.body.contains("independent child protection chair"), "{}", excerpt(&wrong.body));
+        let good = s.send("POST", &url, &sw, Some(&planned));
+        assert!(good.body.contains("The Harm Outside the Home meeting was recorded."), "{}", excerpt(&good.body));
+        assert!(good.body.contains("Tasks to the district council"));
+    }
+
+    fn miss_005_miss_008_the_missing_figures_count_our_episodes_and_notifications_by_who_and_sex(db) {
+        let s = site(&db);
+        let (tm, _) = s.sign_in(&username(Role::TeamManager));
+        let page = s.send("GET", "/missing?year=2025-26", &tm, None);
+        assert_eq!(page.status, StatusCode::OK, "{}", excerpt(&page.body));
+        let notify = form(&page.body, "notify");
+        let away = |authority: &'static str| notify.body(move |n| match n {
+            "reference" => "LP-123".to_owned(),
+            "authority" => authority.to_owned(),
+            _ => String::new(),
+        }).replace("category=not_looked_after", "category=out_of_area_lac");
+        let refused = s.send("POST", "/missing", &tm, Some(&away("")));
+        assert!(refused.body.contains("placing authority"), "{}", excerpt(&refused.body));
+        let done = s.send("POST", "/missing", &tm, Some(&away("Nottingham")));
+        assert!(done.body.contains("Notification MN00001 was recorded."), "{}", excerpt(&done.body));
+        assert!(done.body.contains("Out-of-area looked-after children placed here"));
+        assert!(done.body.contains("Out-of-area share of looked-after episodes"));
+        let (sw, _) = s.sign_in(&username(Role::SocialWorker));
+        assert_eq!(s.send("GET", "/missing", &sw, None).status, StatusCode::FORBIDDEN);
+    }
+
+    fn cont_016_a_contact_register_request_recorded_through_its_page_shows_the_advice_letter(db) {
+        let s = site(&db);
+        let (sw, _) = s.sign_in(&username(Role::SocialWorker));
+        let page = s.send("GET", "/adoption-services", &sw, None);
+        assert_eq!(page.status, StatusCode::OK, "{}", excerpt(&page.body));
+        let receive = form(&page.body, "receive");
+        let records = receive.body(|n| match n {
+            "name" => "Robin Adult".to_owned(),
+            _ => String::new(),
+        }).replace("kind=contact_register", "kind=birth_records");
+        let refused = s.send("POST", "/adoption-services", &sw, Some(&records));
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("18 or over"), "{}", excerpt(&refused.body));
+        let acr = receive.body(|n| match n {
+            "name" => "Robin Adult".to_owned(),
+            _ => String::new(),
+        });
+        let done = s.send("POST", "/adoption-services", &sw, Some(&acr));
+        assert!(done.body.contains("was recorded"), "{}", excerpt(&done.body));
+        assert!(done.body.contains("form CR part 1") && done.body.contains("Southport, Merseyside, PR8 2HH"), "{}", excerpt(&done.body));
+        let close = form(&done.body, "step-close").body(|_| String::new());
+        let closed = s.send("POST", "/adoption-services", &sw, Some(&close));
+        assert!(closed.body.contains("Closed: Advice letter sent"), "{}", excerpt(&closed.body));
+    }
 }

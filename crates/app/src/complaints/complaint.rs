@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use domain::access::{Permission, User};
 use domain::audit::AuditEvent;
-use domain::complaints::complaint::{CMPL, Complaint, NewComplaint, Stage2};
+use domain::complaints::complaint::{CMPL, Complaint, NewComplaint, StepDetails};
 use domain::permanence::workflow::Refusal;
 use domain::roles::Role;
 use domain::subjects::SubjectItem;
@@ -22,7 +22,7 @@ pub const COMPLAINT_RECORD: &str = "complaint";
 pub type StoredComplaint = Versioned<Complaint>;
 
 /// The team whose complaints a user sees: `None` for all of them.
-fn team_of(user: &User) -> Result<Option<String>, AppError> {
+pub(super) fn team_of(user: &User) -> Result<Option<String>, AppError> {
     if !user.may(Permission::WorkOnComplaints) {
         return Err(AppError::Forbidden("work on complaints"));
     }
@@ -32,11 +32,11 @@ fn team_of(user: &User) -> Result<Option<String>, AppError> {
     })
 }
 
-fn sees(team: &Option<String>, c: &Complaint) -> bool {
+pub(super) fn sees(team: &Option<String>, c: &Complaint) -> bool {
     team.as_ref().is_none_or(|t| *t == c.team)
 }
 
-fn audit(
+pub(super) fn audit(
     user: &User,
     clock: &dyn Clock,
     action: &str,
@@ -154,22 +154,23 @@ pub fn receive_complaint(
             clock,
             "WF-CMPL.receive",
             &id,
-            serde_json::json!({ "received": received, "team": c.team, "complainant": c.complainant_is }),
+            serde_json::json!({ "received": received, "team": c.team, "complainant": c.complainant_is, "subject": c.subject, "safeguarding": c.safeguarding }),
             from,
         ))?;
         Ok(id)
     })
 }
 
-/// Takes a step of a complaint seen at `version` on `date` (a Stage 2
-/// request with its investigators), audited as `WF-CMPL.<step>`; returns
-/// the new state's code.
+/// Takes a step of a complaint seen at `version` on `date` with what it
+/// records (a Stage 2 request's investigators, a Stage 3 panel, a route
+/// out, the Ombudsman's decision, the closing), audited as
+/// `WF-CMPL.<step>` with codes only; returns the new state's code.
 pub fn take_complaint_step(
     store: &Store,
     user: &User,
     clock: &dyn Clock,
     (id, version): (&str, i64),
-    (step, date, stage_two): (&str, NaiveDate, Option<Stage2>),
+    (step, date, details): (&str, NaiveDate, StepDetails),
     from: &str,
 ) -> Result<String, AppError> {
     let team = team_of(user)?;
@@ -189,8 +190,14 @@ pub fn take_complaint_step(
             .into());
         }
         let mut c = held.value.document;
+        let codes = serde_json::json!({
+            "route": details.route.map(|r| r.code()),
+            "outcome": details.closing.outcome.map(|o| o.code()),
+            "cause": details.closing.cause,
+            "decision": details.decision.map(|d| d.code()),
+        });
         let stage = c
-            .take(user, step, date, clock.today(), stage_two)
+            .take(user, step, date, clock.today(), details)
             .map_err(|r| match r {
                 Refusal::Forbidden(what) => AppError::Forbidden(what),
                 Refusal::NotNow(why) => AppError::Invalid(why),
@@ -202,7 +209,7 @@ pub fn take_complaint_step(
             clock,
             &format!("{}.{step}", CMPL.id),
             id,
-            serde_json::json!({ "date": date, "stage": stage }),
+            serde_json::json!({ "date": date, "stage": stage, "codes": codes }),
             from,
         ))?;
         Ok(stage)
@@ -220,7 +227,7 @@ pub(crate) fn complaint_lines(
         .states
         .iter()
         .map(|s| s.code)
-        .filter(|c| !matches!(*c, "closed" | "withdrawn"))
+        .filter(|c| !domain::complaints::complaint::ENDED.contains(c))
         .collect();
     Ok(tx
         .records::<Complaint>(RecordKind::Complaint, Some(&open))?

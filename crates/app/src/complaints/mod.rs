@@ -4,6 +4,8 @@
 //! transaction with codes and dates only (never the complainant's name),
 //! every read of a complaint too.
 
+mod annual;
 mod complaint;
 
+pub use annual::*;
 pub use complaint::*;

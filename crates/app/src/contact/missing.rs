@@ -9,7 +9,9 @@ use chrono::NaiveDate;
 use domain::access::User;
 use domain::child::ChildId;
 use domain::codes::{CodeList, MissingType};
-use domain::contact::missing::{Exploitation, Interview, MissingRecord, RiskRating, may_record};
+use domain::contact::missing::{
+    Exploitation, HarmOutsideHome, Interview, MissingRecord, RiskRating, may_record,
+};
 use domain::journey::{CareJourney, MissingEpisode};
 use domain::time::Clock;
 use store::{AuditLog, ChildRepository, PermanenceRepository, Record, RecordKind, Store};
@@ -91,6 +93,8 @@ pub enum MissingEntry {
         referral: u32,
         date: NaiveDate,
     },
+    /// MISS-006.
+    HarmOutsideHome(HarmOutsideHome),
 }
 
 impl MissingEntry {
@@ -104,6 +108,7 @@ impl MissingEntry {
             MissingEntry::Refer { .. } => "refer",
             MissingEntry::Screen { .. } => "screen",
             MissingEntry::CloseReferral { .. } => "close_referral",
+            MissingEntry::HarmOutsideHome(_) => "harm_outside_home",
         }
     }
 }
@@ -211,6 +216,11 @@ pub fn record_missing(
             MissingEntry::CloseReferral { referral, date } => {
                 m.close_referral(referral, date, today).map_err(invalid)?;
                 (serde_json::json!({"referral": referral, "date": date}), format!("Referral {referral} was closed."))
+            }
+            MissingEntry::HarmOutsideHome(meeting) => {
+                let held = meeting.held;
+                m.record_harm_outside_home(meeting, today).map_err(invalid)?;
+                (serde_json::json!({"held": held}), "The Harm Outside the Home meeting was recorded.".to_owned())
             }
         };
         let record: Record<MissingRecord> = child_record(&m.id, child, "open", None, &m);

@@ -5,11 +5,15 @@
 //! is audited in its transaction with codes, numbers and dates only (never a
 //! letter's text, a name or a reason), every read of these records too.
 
+mod adoption_services;
 mod letterbox;
 mod missing;
+mod missing_figures;
 
+pub use adoption_services::*;
 pub use letterbox::*;
 pub use missing::*;
+pub use missing_figures::*;
 
 use domain::child::ChildId;
 use domain::subjects::SubjectItem;

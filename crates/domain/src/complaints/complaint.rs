@@ -20,6 +20,8 @@ use crate::permanence::workflow::{Refusal, State, Transition, Workflow};
 use crate::roles::Role::{self, *};
 use crate::subjects::{Subject, SubjectItem, SubjectKind};
 
+pub use super::resolution::*;
+
 /// Who the complainant is.
 pub const COMPLAINANTS: &[(&str, &str)] = &[
     ("child", "A child or young person"),
@@ -55,7 +57,10 @@ const fn s(code: &'static str, label: &'static str) -> State {
     State { code, label }
 }
 
-/// WF-CMPL from Stage 1 to the Stage 2 adjudication.
+/// WF-CMPL: from receipt (a safeguarding concern leaves at once, CMPL-003)
+/// through Stage 1, conciliation (CMPL-006), Stage 2, the Stage 3 panel
+/// (CMPL-008) and the Ombudsman (CMPL-009), or out of the procedure
+/// (CMPL-002, CMPL-004).
 pub static CMPL: Workflow = Workflow {
     id: "WF-CMPL",
     title: "Statutory complaint",
@@ -68,6 +73,16 @@ pub static CMPL: Workflow = Workflow {
         s("refused", "Stage 2 refused (care proceedings)"),
         s("closed", "Closed"),
         s("withdrawn", "Closed - withdrawn"),
+        s("safeguarding", "Safeguarding: refer to First Response now"),
+        s("referred", "Referred to First Response"),
+        s("nfa", "Closed - First Response took no further action"),
+        s("concern", "Closed - a concern resolved locally"),
+        s("redirected", "Closed - not accepted, redirected"),
+        s("conciliation", "Conciliation meeting"),
+        s("stage_three", "Stage 3 review panel"),
+        s("stage_three_reviewed", "Stage 3 panel held"),
+        s("ombudsman", "With the Ombudsman"),
+        s("ombudsman_decided", "Ombudsman decided"),
     ],
     transitions: &[
         t(
@@ -85,9 +100,21 @@ pub static CMPL: Workflow = Workflow {
             STAGE_ONE,
         ),
         t(
+            "offer_conciliation",
+            "Record a conciliation meeting offered",
+            &["extension", "stage_one_answered"],
+            "conciliation",
+            MANAGER,
+        ),
+        t(
             "request_stage_two",
             "Record a Stage 2 request",
-            &["stage_one", "extension", "stage_one_answered"],
+            &[
+                "stage_one",
+                "extension",
+                "stage_one_answered",
+                "conciliation",
+            ],
             "stage_two",
             MANAGER,
         ),
@@ -106,21 +133,103 @@ pub static CMPL: Workflow = Workflow {
             ADJUDICATOR,
         ),
         t(
+            "request_stage_three",
+            "Schedule a Stage 3 review panel",
+            &["adjudicated"],
+            "stage_three",
+            MANAGER,
+        ),
+        t(
+            "hold_panel",
+            "Record the Stage 3 panel held",
+            &["stage_three"],
+            "stage_three_reviewed",
+            MANAGER,
+        ),
+        t(
+            "refer_ombudsman",
+            "Record a referral to the Ombudsman",
+            &[
+                "stage_one",
+                "extension",
+                "stage_one_answered",
+                "conciliation",
+                "stage_two",
+                "adjudicated",
+                "refused",
+                "stage_three",
+                "stage_three_reviewed",
+            ],
+            "ombudsman",
+            MANAGER,
+        ),
+        t(
+            "ombudsman_decides",
+            "Record the Ombudsman's decision",
+            &["ombudsman"],
+            "ombudsman_decided",
+            MANAGER,
+        ),
+        t(
             "close",
             "Close the complaint",
-            &["stage_one_answered", "adjudicated", "refused"],
+            &[
+                "stage_one_answered",
+                "adjudicated",
+                "refused",
+                "conciliation",
+                "stage_three_reviewed",
+                "ombudsman_decided",
+            ],
             "closed",
             MANAGER,
         ),
         t(
             "withdraw",
             "Record the complaint withdrawn",
-            &["stage_one", "extension", "stage_two"],
+            &[
+                "stage_one",
+                "extension",
+                "stage_two",
+                "conciliation",
+                "stage_three",
+            ],
             "withdrawn",
+            MANAGER,
+        ),
+        t(
+            "refer_first_response",
+            "Record the referral to First Response",
+            &["safeguarding"],
+            "referred",
+            STAGE_ONE,
+        ),
+        t(
+            "record_nfa",
+            "Record First Response's no further action and the complainant told",
+            &["referred"],
+            "nfa",
+            STAGE_ONE,
+        ),
+        t(
+            "resolve_locally",
+            "Record it as a concern resolved locally",
+            &["stage_one"],
+            "concern",
+            STAGE_ONE,
+        ),
+        t(
+            "redirect",
+            "Record it not accepted and redirected",
+            &["stage_one"],
+            "redirected",
             MANAGER,
         ),
     ],
 };
+
+/// The states a complaint has ended in.
+pub const ENDED: &[&str] = &["closed", "withdrawn", "nfa", "concern", "redirected"];
 
 /// The events each step records.
 const STEP_EVENTS: &[(&str, EventKind)] = &[
@@ -130,6 +239,10 @@ const STEP_EVENTS: &[(&str, EventKind)] = &[
     ("refuse_stage_two", ComplaintStage2Refused),
     ("adjudicate", ComplaintStage2Responded),
     ("withdraw", ComplaintWithdrawn),
+    ("request_stage_three", ComplaintStage3Requested),
+    ("hold_panel", ComplaintStage3PanelHeld),
+    ("resolve_locally", ComplaintLeftProcedure),
+    ("redirect", ComplaintLeftProcedure),
 ];
 
 /// Whether receiving a complaint or a step of one records this event.
@@ -155,6 +268,10 @@ pub struct NewComplaint {
     pub household: Option<String>,
     pub team: String,
     pub received: NaiveDate,
+    /// A code of [`SUBJECTS`] (empty: children's social care).
+    pub subject: String,
+    /// CMPL-003: it raises a safeguarding concern.
+    pub safeguarding: bool,
 }
 
 /// Why a complaint or a step was refused, naming the field.
@@ -174,6 +291,36 @@ pub enum ComplaintError {
         "a Stage 2 investigation needs both an Investigating Officer and an Independent Person"
     )]
     Stage2People,
+    #[error("select the outcome (CMPL-011)")]
+    NoOutcome,
+    #[error("select the principal cause (CMPL-012)")]
+    NoCause,
+    #[error("fault was found: record the redress or the wider action (CMPL-014)")]
+    NoRemedy,
+    #[error("a Stage 3 panel needs 3 external members (CMPL-008)")]
+    PanelOfThree,
+    #[error("select where the complaint is redirected (CMPL-002)")]
+    NoRoute,
+    #[error("enter the date the complainant was told the outcome (CMPL-019)")]
+    NotInformed,
+    #[error("select the Ombudsman's decision (CMPL-009)")]
+    NoDecision,
+    #[error("fault with injustice: record the remedy (CMPL-009)")]
+    NoOmbudsmanRemedy,
+}
+
+/// What a step records beyond its date: who investigates at Stage 2, the
+/// Stage 3 panel, the route out, the Ombudsman's decision, the closing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StepDetails {
+    pub stage_two: Option<Stage2>,
+    pub panel: Vec<String>,
+    pub route: Option<Route>,
+    pub decision: Option<OmbudsmanDecision>,
+    pub remedy: String,
+    pub closing: Closing,
+    /// CMPL-019: when the complainant was told First Response's decision.
+    pub informed: Option<NaiveDate>,
 }
 
 /// Who investigates at Stage 2 (CMPL-007).
@@ -199,6 +346,23 @@ pub struct Complaint {
     pub last_step: NaiveDate,
     pub stage_two: Option<Stage2>,
     pub events: Vec<Event>,
+    /// A code of [`SUBJECTS`].
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub safeguarding: bool,
+    #[serde(default)]
+    pub route: Option<Route>,
+    /// The Stage 3 panel's external members (CMPL-008).
+    #[serde(default)]
+    pub panel: Vec<String>,
+    #[serde(default)]
+    pub ombudsman: Option<Ombudsman>,
+    #[serde(default)]
+    pub closing: Option<Closing>,
+    /// CMPL-019: the complainant told of First Response's decision.
+    #[serde(default)]
+    pub informed: Option<NaiveDate>,
 }
 
 impl Complaint {
@@ -221,6 +385,24 @@ impl Complaint {
         if new.received > today {
             return Err(ComplaintError::Future);
         }
+        let subject = if new.subject.trim().is_empty() {
+            SUBJECTS[0].0.to_owned()
+        } else {
+            new.subject
+        };
+        // CMPL-003: a safeguarding concern leaves the procedure at once;
+        // no Stage 1 clock starts.
+        let (stage, events) = if new.safeguarding {
+            ("safeguarding", Vec::new())
+        } else {
+            (
+                CMPL.states[0].code,
+                vec![Event {
+                    date: new.received,
+                    kind: ComplaintStage1Received,
+                }],
+            )
+        };
         Ok(Complaint {
             id,
             complainant,
@@ -228,13 +410,17 @@ impl Complaint {
             household: new.household.filter(|h| !h.trim().is_empty()),
             team: new.team.trim().to_owned(),
             received: new.received,
-            stage: CMPL.states[0].code.to_owned(),
+            stage: stage.to_owned(),
             last_step: new.received,
             stage_two: None,
-            events: vec![Event {
-                date: new.received,
-                kind: ComplaintStage1Received,
-            }],
+            events,
+            subject,
+            safeguarding: new.safeguarding,
+            route: None,
+            panel: Vec::new(),
+            ombudsman: None,
+            closing: None,
+            informed: None,
         })
     }
 
@@ -245,7 +431,29 @@ impl Complaint {
 
     /// Whether the complaint is still open.
     pub fn is_open(&self) -> bool {
-        !matches!(self.stage.as_str(), "closed" | "withdrawn")
+        !ENDED.contains(&self.stage.as_str())
+    }
+
+    /// Whether it was taken through the procedure: not a safeguarding
+    /// concern (CMPL-003), a concern resolved locally (CMPL-004) or a
+    /// matter redirected (CMPL-002).
+    pub fn in_procedure(&self) -> bool {
+        !self.safeguarding && !matches!(self.stage.as_str(), "concern" | "redirected")
+    }
+
+    /// CMPL-001: the complaint system it belongs to.
+    pub fn system(&self) -> System {
+        System::of(&self.subject)
+    }
+
+    /// CMPL-002, CMPL-020: the route out its subject suggests.
+    pub fn suggested_route(&self) -> Option<Route> {
+        Route::suggested_for(&self.subject)
+    }
+
+    /// The date it ended, if it has.
+    pub fn resolved(&self) -> Option<NaiveDate> {
+        (!self.is_open()).then_some(self.last_step)
     }
 
     /// The steps `user` may take now.
@@ -253,15 +461,15 @@ impl Complaint {
         CMPL.available(&self.stage, &[user.role])
     }
 
-    /// Takes the step `name` on `date` as `user` (a Stage 2 request with
-    /// its investigators); returns the new state.
+    /// Takes the step `name` on `date` as `user` with what it records;
+    /// returns the new state.
     pub fn take(
         &mut self,
         user: &User,
         name: &str,
         date: NaiveDate,
         today: NaiveDate,
-        stage_two: Option<Stage2>,
+        details: StepDetails,
     ) -> Result<&str, Refusal> {
         let step = CMPL.take(&self.stage, name, &[user.role])?;
         let refuse = |e: ComplaintError| Refusal::NotNow(e.to_string());
@@ -271,17 +479,8 @@ impl Complaint {
         if date < self.last_step {
             return Err(refuse(ComplaintError::BeforeLast));
         }
-        if step.name == "request_stage_two" {
-            match stage_two {
-                Some(p)
-                    if !p.investigating_officer.trim().is_empty()
-                        && !p.independent_person.trim().is_empty() =>
-                {
-                    self.stage_two = Some(p);
-                }
-                _ => return Err(refuse(ComplaintError::Stage2People)),
-            }
-        }
+        self.record_details(step.name, date, details)
+            .map_err(refuse)?;
         self.stage = step.to.to_owned();
         self.last_step = date;
         self.events.extend(
@@ -293,6 +492,83 @@ impl Complaint {
         Ok(&self.stage)
     }
 
+    /// Checks and keeps what the step `name` records.
+    fn record_details(
+        &mut self,
+        name: &str,
+        date: NaiveDate,
+        details: StepDetails,
+    ) -> Result<(), ComplaintError> {
+        let filled = |t: &String| !t.trim().is_empty();
+        match name {
+            "request_stage_two" => match details.stage_two {
+                Some(p) if filled(&p.investigating_officer) && filled(&p.independent_person) => {
+                    self.stage_two = Some(p);
+                }
+                _ => return Err(ComplaintError::Stage2People),
+            },
+            "request_stage_three" => {
+                let members: Vec<String> = details
+                    .panel
+                    .iter()
+                    .map(|m| m.trim().to_owned())
+                    .filter(|m| !m.is_empty())
+                    .collect();
+                if members.len() < PANEL_MEMBERS {
+                    return Err(ComplaintError::PanelOfThree);
+                }
+                self.panel = members;
+            }
+            "redirect" => self.route = Some(details.route.ok_or(ComplaintError::NoRoute)?),
+            "record_nfa" => match details.informed {
+                Some(told) if told >= date => self.informed = Some(told),
+                _ => return Err(ComplaintError::NotInformed),
+            },
+            "refer_ombudsman" => {
+                let early = !matches!(
+                    self.stage.as_str(),
+                    "adjudicated" | "refused" | "stage_three" | "stage_three_reviewed"
+                );
+                self.ombudsman = Some(Ombudsman {
+                    referred: date,
+                    early,
+                    decision: None,
+                    remedy: String::new(),
+                });
+            }
+            "ombudsman_decides" => {
+                let decision = details.decision.ok_or(ComplaintError::NoDecision)?;
+                if decision == OmbudsmanDecision::FaultWithInjustice && !filled(&details.remedy) {
+                    return Err(ComplaintError::NoOmbudsmanRemedy);
+                }
+                if let Some(o) = &mut self.ombudsman {
+                    o.decision = Some(decision);
+                    o.remedy = details.remedy.trim().to_owned();
+                }
+            }
+            "close" => {
+                details.closing.check(&self.complainant_is)?;
+                self.closing = Some(Closing {
+                    closed: Some(date),
+                    ..details.closing
+                });
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// CMPL-005: Stage 1 is overdue with no extension agreed, so the
+    /// Complaints Manager must offer Stage 2.
+    pub fn offer_stage_two(&self, today: NaiveDate) -> bool {
+        self.stage == "stage_one"
+            && self
+                .events
+                .iter()
+                .find(|e| e.kind == ComplaintStage1Received)
+                .is_some_and(|e| crate::calendar::add_working_days(e.date, 20) < today)
+    }
+
     /// The name people know it by.
     pub fn name(&self) -> String {
         format!("Complaint {} from {}", self.id, self.complainant)
@@ -301,31 +577,52 @@ impl Complaint {
     /// The complaint's open deadlines on `as_of`, as worklist lines on its
     /// team's list.
     pub fn deadlines(&self, as_of: NaiveDate) -> Vec<SubjectItem> {
-        open_deadlines(
-            &crate::deadline_rules::RULES,
-            &self.events,
-            SubjectFacts::default(),
-        )
-        .into_iter()
-        .filter(|d| d.met.is_none())
-        .map(|d| SubjectItem {
-            subject: Subject {
-                kind: SubjectKind::Complaint,
-                id: self.id.clone(),
-                name: self.name(),
-                record: self.id.clone(),
-                role: None,
-            },
+        let subject = Subject {
+            kind: SubjectKind::Complaint,
+            id: self.id.clone(),
+            name: self.name(),
+            record: self.id.clone(),
+            role: None,
+        };
+        // CMPL-003: a safeguarding concern goes to First Response the day
+        // it arrives, before anything else.
+        let safeguarding = (self.stage == "safeguarding").then(|| SubjectItem {
+            subject: subject.clone(),
             worker: None,
             team: Some(self.team.clone()),
-            rule: Some(d.rule.id),
-            title: d.rule.title.to_owned(),
-            due: d.due,
-            days_left: d.days_left(as_of),
-            standing: d.standing(as_of),
-            responsible: Some(d.rule.responsible),
-        })
-        .collect()
+            rule: Some("CMPL-003"),
+            title: "Refer the safeguarding concern to First Response now".to_owned(),
+            due: self.received,
+            days_left: (self.received - as_of).num_days(),
+            standing: if self.received < as_of {
+                crate::deadlines::Standing::Overdue
+            } else {
+                crate::deadlines::Standing::DueSoon
+            },
+            responsible: Some(ComplaintsManager),
+        });
+        let mut lines: Vec<SubjectItem> = safeguarding.into_iter().collect();
+        lines.extend(
+            open_deadlines(
+                &crate::deadline_rules::RULES,
+                &self.events,
+                SubjectFacts::default(),
+            )
+            .into_iter()
+            .filter(|d| d.met.is_none())
+            .map(|d| SubjectItem {
+                subject: subject.clone(),
+                worker: None,
+                team: Some(self.team.clone()),
+                rule: Some(d.rule.id),
+                title: d.rule.title.to_owned(),
+                due: d.due,
+                days_left: d.days_left(as_of),
+                standing: d.standing(as_of),
+                responsible: Some(d.rule.responsible),
+            }),
+        );
+        lines
     }
 }
 
@@ -357,6 +654,7 @@ mod tests {
                 household: None,
                 team: "Fostering".into(),
                 received: d("2025-03-03"),
+                ..NewComplaint::default()
             },
             d("2025-03-03"),
         )
@@ -380,7 +678,7 @@ mod tests {
                 "respond_stage_one",
                 d("2025-03-20"),
                 d("2025-04-01"),
-                None
+                StepDetails::default()
             )
             .is_err()
         );
@@ -389,7 +687,7 @@ mod tests {
             "respond_stage_one",
             d("2025-03-20"),
             d("2025-04-01"),
-            None,
+            StepDetails::default(),
         )
         .unwrap();
         assert!(c.deadlines(d("2025-04-01")).is_empty());
@@ -405,7 +703,7 @@ mod tests {
                 "request_stage_two",
                 d("2025-04-01"),
                 d("2025-04-01"),
-                None
+                StepDetails::default()
             )
             .is_err()
         );
@@ -418,7 +716,10 @@ mod tests {
             "request_stage_two",
             d("2025-04-01"),
             d("2025-04-01"),
-            Some(people),
+            StepDetails {
+                stage_two: Some(people),
+                ..StepDetails::default()
+            },
         )
         .unwrap();
         let due = c.deadlines(d("2025-04-02"));
@@ -432,7 +733,7 @@ mod tests {
             "adjudicate",
             d("2025-07-01"),
             d("2025-07-01"),
-            None,
+            StepDetails::default(),
         )
         .unwrap();
         assert!(c.deadlines(d("2025-07-08")).is_empty());

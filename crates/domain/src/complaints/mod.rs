@@ -5,4 +5,6 @@
 //! person), named on the complaint and, when they are a member of a
 //! household the council holds, linked to it.
 
+pub mod annual;
 pub mod complaint;
+pub mod resolution;

@@ -180,6 +180,34 @@ pub enum MissingError {
     NoOutcome,
     #[error("another episode is still open: record the child's return first")]
     StillMissing,
+    #[error(
+        "a Harm Outside the Home meeting is chaired by an independent child protection chair (MISS-006)"
+    )]
+    NotIndependentChair,
+    #[error("attach the Community Safety Plan the meeting agreed (MISS-006)")]
+    NoSafetyPlan,
+    #[error("name the Child Exploitation Team social worker who holds the case (MISS-006)")]
+    NoCeWorker,
+}
+
+/// MISS-006: who may chair a Harm Outside the Home meeting, and the others
+/// a form may name (refused).
+pub const HOTH_CHAIRS: &[(&str, &str)] = &[
+    ("independent_cp_chair", "Independent child protection chair"),
+    ("team_manager", "Team manager"),
+    ("other", "Someone else"),
+];
+
+/// A Harm Outside the Home meeting (MISS-006).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HarmOutsideHome {
+    pub held: NaiveDate,
+    /// A code of [`HOTH_CHAIRS`]: only `independent_cp_chair` is accepted.
+    pub chair: String,
+    /// The Community Safety Plan: tasks to agencies.
+    pub safety_plan: String,
+    /// The Child Exploitation Team social worker who holds the case.
+    pub ce_social_worker: String,
 }
 
 /// A child's missing record.
@@ -192,6 +220,9 @@ pub struct MissingRecord {
     pub strategy_meetings: Vec<NaiveDate>,
     pub ratings: Vec<RiskRating>,
     pub referrals: Vec<Referral>,
+    /// MISS-006.
+    #[serde(default)]
+    pub harm_outside_home: Vec<HarmOutsideHome>,
 }
 
 fn not_future(date: NaiveDate, today: NaiveDate) -> Result<(), MissingError> {
@@ -212,6 +243,7 @@ impl MissingRecord {
             strategy_meetings: Vec::new(),
             ratings: Vec::new(),
             referrals: Vec::new(),
+            harm_outside_home: Vec::new(),
         }
     }
 
@@ -339,6 +371,28 @@ impl MissingRecord {
         not_future(held, today)?;
         self.strategy_meetings.push(held);
         self.strategy_meetings.sort();
+        Ok(())
+    }
+
+    /// MISS-006: records a Harm Outside the Home meeting, chaired by an
+    /// independent child protection chair, with its Community Safety Plan
+    /// and the Child Exploitation Team social worker.
+    pub fn record_harm_outside_home(
+        &mut self,
+        meeting: HarmOutsideHome,
+        today: NaiveDate,
+    ) -> Result<(), MissingError> {
+        not_future(meeting.held, today)?;
+        if meeting.chair != HOTH_CHAIRS[0].0 {
+            return Err(MissingError::NotIndependentChair);
+        }
+        if meeting.safety_plan.trim().is_empty() {
+            return Err(MissingError::NoSafetyPlan);
+        }
+        if meeting.ce_social_worker.trim().is_empty() {
+            return Err(MissingError::NoCeWorker);
+        }
+        self.harm_outside_home.push(meeting);
         Ok(())
     }
 

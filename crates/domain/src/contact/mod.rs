@@ -6,8 +6,10 @@
 //! away episodes with their return home interviews, escalation and
 //! exploitation screening (WF-MISSING, MISS-001 … MISS-007).
 
+pub mod adoption_services;
 pub mod letterbox;
 pub mod missing;
+pub mod missing_figures;
 pub mod screener;
 
 use chrono::NaiveDate;

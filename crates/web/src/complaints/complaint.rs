@@ -8,11 +8,12 @@ use app::complaints::StoredComplaint;
 use axum::extract::Path;
 use axum::response::Response;
 use domain::complaints::complaint::{
-    COMPLAINANTS, Complaint, NewComplaint, Stage2, step_recording,
+    COMPLAINANTS, Complaint, EARLY_REFERRAL, NewComplaint, SUBJECTS, cause_label, step_recording,
 };
 use domain::households::CARER_TEAMS;
 use domain::roles::Role;
 
+use super::steps::{field_for, field_id, step_details, step_fields};
 use crate::handler::{Caller, Fields, Page};
 use crate::ui::{
     Cell, Chrome, FieldError, FieldSpec, RecordPage, button_form, cell, field, form_date,
@@ -131,8 +132,27 @@ async fn show_list(caller: &Caller, errors: Vec<FieldError>, done: Option<String
             "date",
             form_date(Some(caller.today())),
         ),
+        select(
+            "subject",
+            "What the complaint is about",
+            SUBJECTS[0].0,
+            SUBJECTS
+                .iter()
+                .map(|(c, l)| ((*c).to_owned(), (*l).to_owned()))
+                .collect(),
+        ),
+        field(
+            "safeguarding",
+            "It raises a safeguarding concern (it goes to First Response now, CMPL-003)",
+            "checkbox",
+            "",
+        ),
     ];
     add.forms.push(f);
+    list.links.push((
+        "/complaints/annual".into(),
+        "The complaints year: figures, compliments, themes and the annual report".into(),
+    ));
     let mut p = page("Complaints".into(), caller, false);
     p.caption = Some("Statutory children's complaints (CMPL-005, CMPL-007)".into());
     p.errors = errors;
@@ -156,6 +176,8 @@ pub(crate) async fn receive_post(caller: Caller, fields: Fields) -> Page {
         household: Some(fields.get("household")),
         team: fields.get("team"),
         received,
+        subject: fields.get("subject"),
+        safeguarding: fields.ticked("safeguarding"),
     };
     match caller
         .run(move |c| {
@@ -218,7 +240,17 @@ async fn show(
         ("About the team".into(), c.team.clone()),
         ("Received".into(), long_date(c.received)),
         ("Stage".into(), c.stage_label().to_owned()),
+        ("Complaint system".into(), c.system().label().to_owned()),
+        (
+            "About".into(),
+            SUBJECTS
+                .iter()
+                .find(|(k, _)| *k == c.subject)
+                .map_or("", |(_, l)| *l)
+                .to_owned(),
+        ),
     ];
+    summary.rows.extend(outcome_rows(c));
     if let Some(h) = &c.household {
         summary
             .links
@@ -267,6 +299,23 @@ async fn show(
         .map(|e| vec![cell(long_date(e.date)), cell(e.kind.label())])
         .collect();
     let mut steps = part("steps", "What happens next");
+    if let Some(route) = c.suggested_route().filter(|_| c.route.is_none()) {
+        steps.paragraphs.push(format!(
+            "Suggested route: {}. {}",
+            route.label(),
+            route.letter()
+        ));
+    }
+    if c.offer_stage_two(caller.today()) {
+        steps
+            .paragraphs
+            .push("Offer Stage 2: Stage 1 is overdue with no extension agreed (CMPL-005).".into());
+    }
+    if c.stage == "stage_three" {
+        steps.paragraphs.push(
+            "Tell the complainant the panel reviews the Stage 2 report and cannot re-investigate (CMPL-008).".into(),
+        );
+    }
     let today = form_date(Some(caller.today()));
     for step in c.moves(caller.user()) {
         let mut f = button_form(
@@ -278,20 +327,7 @@ async fn show(
                 ("step", step.name.to_owned()),
             ],
         );
-        if step.name == "request_stage_two" {
-            f.fields.push(field(
-                "investigating_officer",
-                "Investigating Officer (external)",
-                "text",
-                "",
-            ));
-            f.fields.push(field(
-                "independent_person",
-                "Independent Person",
-                "text",
-                "",
-            ));
-        }
+        f.fields = step_fields(step.name, c);
         f.fields.push(field("date", "Date", "date", today.clone()));
         f.secondary = step.name == "withdraw";
         steps.forms.push(f);
@@ -309,33 +345,87 @@ async fn show(
     p.respond()
 }
 
+/// The rows saying how the complaint ended or where it went.
+fn outcome_rows(c: &Complaint) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    if let Some(route) = c.route {
+        rows.push((
+            "Route".into(),
+            format!("{}. {}", route.label(), route.letter()),
+        ));
+    }
+    if let Some(told) = c.informed {
+        rows.push((
+            "Complainant told of First Response's decision".into(),
+            long_date(told),
+        ));
+    }
+    if !c.panel.is_empty() {
+        rows.push(("Stage 3 panel".into(), c.panel.join(", ")));
+    }
+    if let Some(o) = &c.ombudsman {
+        let mut text = format!("Referred {}", long_date(o.referred));
+        if o.early {
+            text.push_str(&format!(". {EARLY_REFERRAL}"));
+        }
+        if let Some(d) = o.decision {
+            text.push_str(&format!(". Decision: {}", d.label()));
+        }
+        if !o.remedy.is_empty() {
+            text.push_str(&format!(". Remedy: {}", o.remedy));
+        }
+        rows.push(("Ombudsman".into(), text));
+    }
+    if let Some(close) = &c.closing {
+        if let Some(outcome) = close.outcome {
+            rows.push(("Outcome".into(), outcome.label().to_owned()));
+        }
+        rows.push((
+            "Principal cause".into(),
+            cause_label(&close.cause).to_owned(),
+        ));
+        for (what, text) in [
+            ("Redress", &close.redress),
+            ("Wider action", &close.wider_action),
+        ] {
+            if !text.is_empty() {
+                rows.push((what.into(), text.clone()));
+            }
+        }
+        let costs: Vec<String> = close
+            .costs
+            .lines()
+            .iter()
+            .filter(|(_, p)| *p > 0)
+            .map(|(l, p)| format!("{l} {}", crate::ui::pounds(*p as u64)))
+            .collect();
+        if !costs.is_empty() {
+            rows.push(("Costs".into(), costs.join("; ")));
+        }
+    }
+    rows
+}
+
 /// Takes a step of the complaint.
 pub(crate) async fn complaint_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
     let step = fields.get("step");
-    let field_of = |name: &str| -> &'static str {
-        match (step.as_str(), name) {
-            ("request_stage_two", "people") => "step-request_stage_two-investigating_officer",
-            ("request_stage_two", _) => "step-request_stage_two-date",
-            ("respond_stage_one", _) => "step-respond_stage_one-date",
-            ("agree_extension", _) => "step-agree_extension-date",
-            ("refuse_stage_two", _) => "step-refuse_stage_two-date",
-            ("adjudicate", _) => "step-adjudicate-date",
-            ("close", _) => "step-close-date",
-            ("withdraw", _) => "step-withdraw-date",
-            _ => "steps",
-        }
-    };
     let Ok(Some(date)) = fields.date("date") else {
         let errors = vec![FieldError {
-            field: field_of("date"),
+            field: field_id(&step, "date"),
             message: "Enter the date, for example 27 3 2026".into(),
         }];
         return Ok(show(&caller, &id, errors, None).await);
     };
-    let stage_two = (step == "request_stage_two").then(|| Stage2 {
-        investigating_officer: fields.get("investigating_officer"),
-        independent_person: fields.get("independent_person"),
-    });
+    let details = match step_details(&step, &fields) {
+        Ok(d) => d,
+        Err((name, message)) => {
+            let errors = vec![FieldError {
+                field: field_id(&step, name),
+                message,
+            }];
+            return Ok(show(&caller, &id, errors, None).await);
+        }
+    };
     let (cid, taken, version) = (id.clone(), step.clone(), fields.version());
     match caller
         .run(move |c| {
@@ -344,7 +434,7 @@ pub(crate) async fn complaint_post(caller: Caller, Path(id): Path<String>, field
                 c.user(),
                 c.clock(),
                 (&cid, version),
-                (&taken, date, stage_two),
+                (&taken, date, details),
                 &c.from,
             )
         })
@@ -352,12 +442,7 @@ pub(crate) async fn complaint_post(caller: Caller, Path(id): Path<String>, field
     {
         Ok(_) => Ok(show(&caller, &id, Vec::new(), Some("Recorded.".into())).await),
         Err(e) => {
-            let which = if e.to_string().contains("Independent Person") {
-                "people"
-            } else {
-                "date"
-            };
-            let errors = caller.form_errors(&e, field_of(which))?;
+            let errors = caller.form_errors(&e, field_id(&step, field_for(&e.to_string())))?;
             Ok(show(&caller, &id, errors, None).await)
         }
     }

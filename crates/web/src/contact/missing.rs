@@ -10,7 +10,8 @@ use axum::response::Response;
 use domain::child::ChildId;
 use domain::codes::{CodeList, MissingType};
 use domain::contact::missing::{
-    Exploitation, Interview, MissingRecord, Risk, RiskRating, may_record,
+    Exploitation, HOTH_CHAIRS, HarmOutsideHome, Interview, MissingRecord, Risk, RiskRating,
+    may_record,
 };
 
 use super::{child_of, child_page, error_at};
@@ -104,6 +105,15 @@ fn risk_part(m: &MissingRecord) -> Part {
         p.rows.push((
             format!("Referral {}", r.number),
             format!("{}, {}, {state}", r.kind.label(), long_date(r.referred)),
+        ));
+    }
+    for h in &m.harm_outside_home {
+        p.rows.push((
+            format!("Harm Outside the Home meeting, {}", long_date(h.held)),
+            format!(
+                "Community Safety Plan: {}. Child Exploitation Team social worker: {}",
+                h.safety_plan, h.ce_social_worker
+            ),
         ));
     }
     p
@@ -259,6 +269,7 @@ fn forms_part(caller: &Caller, m: &MissingRecord, version: i64, action: &str) ->
         date("Date referred"),
     ];
     p.forms.push(f);
+    p.forms.push(hoth_form(action, version, date("Date held")));
     for r in m.referrals.iter().filter(|r| r.closed.is_none()) {
         let n = r.number.to_string();
         if r.screened.is_none() {
@@ -287,6 +298,43 @@ fn forms_part(caller: &Caller, m: &MissingRecord, version: i64, action: &str) ->
         p.forms.push(f);
     }
     p
+}
+
+/// MISS-006: the form recording a Harm Outside the Home meeting.
+fn hoth_form(action: &str, version: i64, date: FieldSpec) -> crate::ui::FormSpec {
+    let mut f = entry_form(
+        "hoth",
+        action,
+        "Record a Harm Outside the Home meeting",
+        version,
+        Vec::new(),
+    );
+    f.secondary = true;
+    f.fields = vec![
+        date,
+        select(
+            "chair",
+            "Who chaired it",
+            HOTH_CHAIRS[0].0,
+            HOTH_CHAIRS
+                .iter()
+                .map(|(c, l)| ((*c).to_owned(), (*l).to_owned()))
+                .collect(),
+        ),
+        field(
+            "safety_plan",
+            "Community Safety Plan: the tasks agreed",
+            "textarea",
+            "",
+        ),
+        field(
+            "ce_social_worker",
+            "Child Exploitation Team social worker holding the case",
+            "text",
+            "",
+        ),
+    ];
+    f
 }
 
 async fn show(
@@ -379,6 +427,12 @@ fn entry_of(fields: &Fields) -> Result<MissingEntry, (&'static str, String)> {
             referral: number("referral"),
             date: date("record")?,
         },
+        "hoth" => MissingEntry::HarmOutsideHome(HarmOutsideHome {
+            held: date("hoth-date")?,
+            chair: fields.get("chair"),
+            safety_plan: fields.get("safety_plan"),
+            ce_social_worker: fields.get("ce_social_worker"),
+        }),
         _ => return Err(("record", "Choose what to record".into())),
     })
 }
@@ -393,6 +447,7 @@ pub(crate) async fn missing_post(caller: Caller, Path(id): Path<String>, fields:
     let at = match &entry {
         MissingEntry::Rate(_) => "rate-risk",
         MissingEntry::Report { .. } => "report-date",
+        MissingEntry::HarmOutsideHome(_) => "hoth-safety_plan",
         _ => "record",
     };
     let (wanted, version) = (child.clone(), fields.version());

@@ -4,11 +4,15 @@
 //! coordinator's decisions (`letterbox.rs`), and a child's missing
 //! episodes with what follows them (`missing.rs`).
 
+mod adoption_services;
 mod letterbox;
 mod missing;
+mod missing_figures;
 
+pub(crate) use adoption_services::*;
 pub(crate) use letterbox::*;
 pub(crate) use missing::*;
+pub(crate) use missing_figures::*;
 
 use domain::child::ChildId;
 

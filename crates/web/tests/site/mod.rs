@@ -515,6 +515,8 @@ pub fn fill(name: &str, role: Role) -> String {
         "assessment" | "voice" | "outcomes" | "careers" => {
             "Written for the role-by-route test".into()
         }
+        // A police reference of a missing notification (MISS-005).
+        "reference" => "REF-TEST".into(),
         _ => String::new(),
     }
 }
@@ -884,6 +886,8 @@ fn service_and_complaint(store: &store::Store, team: &str, clock: &FixedClock) -
         household: None,
         team: team.to_owned(),
         received: d("2026-03-10"),
+        subject: String::new(),
+        safeguarding: false,
     };
     let complaint =
         app::complaints::receive_complaint(store, &manager, clock, complaint, "test").unwrap();

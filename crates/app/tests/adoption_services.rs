@@ -1,0 +1,138 @@
+//! Requests to the adoption service about contact and identity, on both
+//! backends: support and counselling for C1's birth family decided only by
+//! the Service Manager for Adoption (CONT-004, CONT-005), unplanned contact
+//! routed by who reports it (CONT-012, CONT-013), and an adopted adult's
+//! birth records counselling, intermediary advice and the Adoption Contact
+//! Register (CONT-014 … CONT-016).
+
+mod permanence_fixture;
+use permanence_fixture::*;
+
+use app::contact::{self as contact, RequestStep};
+use domain::contact::adoption_services::{
+    CHILDS_SOCIAL_WORKER, GRO_ACR_ADDRESS, NewRequest, PERMANENCE_TEAM, POST_ADOPTION_SUPPORT,
+    RequestKind, SERVICE_MANAGER_ADOPTION,
+};
+
+fn sw() -> User {
+    user(Role::SocialWorker, Some("Blaby"))
+}
+
+fn manager() -> User {
+    user(Role::ServiceManager, None)
+}
+
+fn new(kind: RequestKind, who: &str, on: &str) -> NewRequest {
+    NewRequest {
+        kind: Some(kind),
+        requester: "Alex Requester".into(),
+        requester_is: who.into(),
+        received: d(on),
+        ..NewRequest::default()
+    }
+}
+
+fn receive(store: &Store, by: &User, request: NewRequest) -> Result<String, AppError> {
+    let clock = FixedClock::on(&request.received.to_string());
+    contact::receive_service_request(store, by, &clock, request, HERE)
+}
+
+fn act(store: &Store, by: &User, id: &str, step: RequestStep, on: &str) -> Result<(), AppError> {
+    let clock = FixedClock::on(on);
+    let v = contact::open_service_request(store, &manager(), &clock, id, HERE)
+        .unwrap()
+        .version;
+    contact::act_on_service_request(store, by, &clock, (id, v), (step, d(on)), HERE)
+}
+
+fn opened(store: &Store, id: &str) -> domain::contact::adoption_services::ServiceRequest {
+    contact::open_service_request(store, &manager(), &FixedClock::on("2025-12-01"), id, HERE)
+        .unwrap()
+        .value
+}
+
+test_support::on_both_backends! {
+    fn cont_004_a_birth_parents_support_request_needs_the_leaflet_and_goes_to_the_service_manager_for_adoption(db) {
+        let store = &db.store;
+        setup(store);
+        let mut request = NewRequest { child_id: Some("C1".into()), ..new(RequestKind::BirthFamilySupport, "childs_social_worker", "2025-07-01") };
+        let no_leaflet = receive(store, &sw(), request.clone());
+        assert!(matches!(no_leaflet, Err(AppError::Invalid(ref m)) if m.contains("CONT-004")), "{no_leaflet:?}");
+        request.leaflet = Some(d("2025-06-25"));
+        let id = receive(store, &sw(), request).unwrap();
+        assert_eq!(opened(store, &id).routed_to, SERVICE_MANAGER_ADOPTION);
+        // The social worker cannot decide; the Service Manager does.
+        assert!(matches!(act(store, &sw(), &id, RequestStep::Decide(true), "2025-07-05"), Err(AppError::Forbidden(_))));
+        act(store, &manager(), &id, RequestStep::Decide(true), "2025-07-05").unwrap();
+        assert!(!opened(store, &id).is_open());
+        // Without access to the child, a worker of another team cannot record one.
+        let other = user(Role::SocialWorker, Some("Melton"));
+        let theirs = NewRequest { child_id: Some("C1".into()), leaflet: Some(d("2025-06-25")), ..new(RequestKind::BirthFamilySupport, "birth_parent", "2025-07-01") };
+        assert!(matches!(receive(store, &other, theirs), Err(AppError::Forbidden(_))));
+    }
+
+    fn cont_005_counselling_is_recommended_by_the_adoption_team_and_decided_only_by_the_service_manager(db) {
+        let store = &db.store;
+        setup(store);
+        let id = receive(store, &sw(), NewRequest { child_id: Some("C1".into()), ..new(RequestKind::Counselling, "birth_parent", "2025-03-01") }).unwrap();
+        let early = act(store, &manager(), &id, RequestStep::Decide(true), "2025-03-02");
+        assert!(matches!(early, Err(AppError::Invalid(ref m)) if m.contains("recommendation")), "{early:?}");
+        act(store, &sw(), &id, RequestStep::Recommend("Six sessions of counselling for loss".into()), "2025-03-10").unwrap();
+        assert!(matches!(act(store, &user(Role::TeamManager, Some("Blaby")), &id, RequestStep::Decide(true), "2025-03-12"), Err(AppError::Forbidden(_))));
+        act(store, &manager(), &id, RequestStep::Decide(false), "2025-03-12").unwrap();
+        assert_eq!(opened(store, &id).stage_label(), "Declined by the Service Manager for Adoption");
+    }
+
+    fn cont_012_cont_013_unplanned_social_media_contact_goes_to_post_adoption_support_or_the_childs_social_worker(db) {
+        let store = &db.store;
+        setup(store);
+        let report = |who: &str, channel: &str| NewRequest {
+            child_id: Some("C1".into()),
+            channel: channel.into(),
+            ..new(RequestKind::UnplannedContact, who, "2025-07-03")
+        };
+        let silent = receive(store, &sw(), report("adoptive_parent", ""));
+        assert!(matches!(silent, Err(AppError::Invalid(ref m)) if m.contains("CONT-012")), "{silent:?}");
+        let adopters = receive(store, &sw(), report("adoptive_parent", "Unmediated contact: social media message")).unwrap();
+        assert_eq!(opened(store, &adopters).routed_to, POST_ADOPTION_SUPPORT);
+        let carers = receive(store, &sw(), report("foster_carer", "Social media friend request")).unwrap();
+        assert_eq!(opened(store, &carers).routed_to, CHILDS_SOCIAL_WORKER);
+        act(store, &sw(), &carers, RequestStep::Close("advice_given".into()), "2025-07-04").unwrap();
+        let audited = store.read(|tx| tx.events(&AuditFilter { record_type: Some("adoption_service_request".into()), ..Default::default() })).unwrap();
+        assert!(audited.iter().all(|e| !e.details.contains("Alex") && !e.details.contains("social media")), "codes only");
+    }
+
+    fn cont_014_birth_records_counselling_is_for_the_adopted_adult_aged_18_and_goes_to_the_permanence_team(db) {
+        let store = &db.store;
+        let adult = NewRequest { born: Some(d("2000-01-01")), ..new(RequestKind::BirthRecords, "adopted_adult", "2025-03-03") };
+        let id = receive(store, &sw(), adult.clone()).unwrap();
+        assert_eq!(opened(store, &id).routed_to, PERMANENCE_TEAM);
+        let parent = NewRequest { requester_is: "adoptive_parent".into(), ..adult.clone() };
+        assert!(matches!(receive(store, &sw(), parent), Err(AppError::Invalid(ref m)) if m.contains("CONT-014")));
+        let young = NewRequest { born: Some(d("2007-03-04")), ..adult };
+        assert!(matches!(receive(store, &sw(), young), Err(AppError::Invalid(ref m)) if m.contains("18")));
+        act(store, &sw(), &id, RequestStep::Close("counsellor_allocated".into()), "2025-03-10").unwrap();
+    }
+
+    fn cont_015_an_intermediary_request_ends_only_in_advice_or_signposting(db) {
+        let store = &db.store;
+        let id = receive(store, &sw(), new(RequestKind::Intermediary, "adult_relative", "2025-02-02")).unwrap();
+        let outcomes: Vec<&str> = opened(store, &id).outcomes().iter().map(|(c, _)| *c).collect();
+        assert_eq!(outcomes, ["initial_advice", "signposted"]);
+        let allocated = act(store, &sw(), &id, RequestStep::Close("counsellor_allocated".into()), "2025-02-03");
+        assert!(matches!(allocated, Err(AppError::Invalid(_))), "no LCC allocation: {allocated:?}");
+        act(store, &sw(), &id, RequestStep::Close("signposted".into()), "2025-02-03").unwrap();
+        assert!(receive(store, &sw(), new(RequestKind::Intermediary, "birth_parent", "2025-02-02")).is_err());
+    }
+
+    fn cont_016_the_contact_register_advice_letter_names_form_cr_part_1_and_the_gro_address(db) {
+        let store = &db.store;
+        let id = receive(store, &sw(), new(RequestKind::ContactRegister, "adopted_adult", "2025-03-03")).unwrap();
+        let letter = opened(store, &id).advice_letter().expect("a letter").join("\n");
+        assert!(letter.contains("form CR part 1"));
+        assert!(letter.contains("General Register Office (ACR), Adoptions Section, Smedley Hydro, Trafalgar Road, Southport, Merseyside, PR8 2HH"));
+        assert_eq!(GRO_ACR_ADDRESS.matches("PR8 2HH").count(), 1);
+        act(store, &sw(), &id, RequestStep::Close("advice_sent".into()), "2025-03-04").unwrap();
+        assert_eq!(contact::service_requests(store, &sw(), &FixedClock::on("2025-03-05"), HERE).unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,441 @@
+//! Requests to the adoption service about contact and identity, each a
+//! record of its own: support for a birth parent offered with the leaflet
+//! at the ADM's decision and decided by the Service Manager for Adoption
+//! (WF-BIRTH-FAMILY-SUPPORT, CONT-004), counselling for loss recommended by
+//! the Adoption Team and decided by them too (CONT-005), unplanned or
+//! social-media contact with the advice it calls for (CONT-012, CONT-013),
+//! and an adopted adult's birth records counselling, intermediary advice
+//! and the Adoption Contact Register (WF-ADULT-ADOPTEE, CONT-014 …
+//! CONT-016).
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::access::User;
+use crate::roles::Role;
+
+/// What is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    /// CONT-004: support for a birth parent or family.
+    BirthFamilySupport,
+    /// CONT-005: counselling for the loss of their child.
+    Counselling,
+    /// CONT-012, CONT-013: unplanned or social-media contact reported.
+    UnplannedContact,
+    /// CONT-014: birth records counselling for an adopted adult.
+    BirthRecords,
+    /// CONT-015: tracing a birth relative through an intermediary.
+    Intermediary,
+    /// CONT-016: the Adoption Contact Register.
+    ContactRegister,
+}
+
+impl RequestKind {
+    pub const ALL: [RequestKind; 6] = [
+        RequestKind::BirthFamilySupport,
+        RequestKind::Counselling,
+        RequestKind::UnplannedContact,
+        RequestKind::BirthRecords,
+        RequestKind::Intermediary,
+        RequestKind::ContactRegister,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RequestKind::BirthFamilySupport => "birth_family_support",
+            RequestKind::Counselling => "counselling",
+            RequestKind::UnplannedContact => "unplanned_contact",
+            RequestKind::BirthRecords => "birth_records",
+            RequestKind::Intermediary => "intermediary",
+            RequestKind::ContactRegister => "contact_register",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<RequestKind> {
+        RequestKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RequestKind::BirthFamilySupport => "Support for a birth parent or family",
+            RequestKind::Counselling => "Counselling for a birth parent or family",
+            RequestKind::UnplannedContact => "Unplanned or social-media contact",
+            RequestKind::BirthRecords => "Birth records counselling (adopted adult)",
+            RequestKind::Intermediary => "Intermediary services (tracing a birth relative)",
+            RequestKind::ContactRegister => "Adoption Contact Register",
+        }
+    }
+
+    /// Whether the request is about a child the council holds.
+    pub fn about_a_child(self) -> bool {
+        matches!(
+            self,
+            RequestKind::BirthFamilySupport
+                | RequestKind::Counselling
+                | RequestKind::UnplannedContact
+        )
+    }
+}
+
+/// Who asks.
+pub const REQUESTERS: &[(&str, &str)] = &[
+    ("birth_parent", "A birth parent"),
+    ("birth_relative", "Another birth relative"),
+    (
+        "childs_social_worker",
+        "The child's social worker, for a birth parent",
+    ),
+    ("adoptive_parent", "An adoptive parent"),
+    (
+        "guardian",
+        "A special guardian or child arrangements order holder",
+    ),
+    ("foster_carer", "A foster carer"),
+    ("adopted_adult", "An adopted adult"),
+    ("adult_relative", "An adult relative of an adopted adult"),
+];
+
+/// The team that answers each request.
+pub const POST_ADOPTION_SUPPORT: &str = "Post-Adoption Support Team";
+pub const PERMANENCE_TEAM: &str = "Permanence Team";
+pub const SERVICE_MANAGER_ADOPTION: &str = "Service Manager for Adoption";
+pub const CHILDS_SOCIAL_WORKER: &str =
+    "The child's social worker (with the supervising social worker)";
+
+/// CONT-016: the Adoption Contact Register's address, exactly.
+pub const GRO_ACR_ADDRESS: &str = "General Register Office (ACR), Adoptions Section, Smedley Hydro, Trafalgar Road, Southport, Merseyside, PR8 2HH";
+
+/// CONT-015: the only outcomes of an intermediary request (LCC does not
+/// provide the service).
+pub const INTERMEDIARY_OUTCOMES: &[(&str, &str)] = &[
+    ("initial_advice", "Initial advice given"),
+    ("signposted", "Signposted to a third-sector agency"),
+];
+
+/// CONT-014: the outcomes of birth records counselling.
+pub const RECORDS_OUTCOMES: &[(&str, &str)] = &[
+    (
+        "counsellor_allocated",
+        "Counsellor allocated (an LCC adoption)",
+    ),
+    (
+        "signposted",
+        "Signposted to the agency that arranged the adoption",
+    ),
+];
+
+/// Why a request or a step was refused, naming the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ServiceError {
+    #[error("enter the requester's name")]
+    NoName,
+    #[error("select who is asking")]
+    NoRequester,
+    #[error("the date cannot be in the future")]
+    Future,
+    #[error("enter the child's identifier: this request is about a child")]
+    NoChild,
+    #[error(
+        "birth records counselling is asked for by the adopted adult themselves, aged 18 or over (CONT-014)"
+    )]
+    NotAnAdoptedAdult,
+    #[error("enter the adopted adult's date of birth: they must be 18 or over (CONT-014)")]
+    NoDateOfBirth,
+    #[error("intermediary services are for an adopted adult or their adult relative (CONT-015)")]
+    NotForIntermediary,
+    #[error("record the date the leaflet was given, or why it was not (CONT-004)")]
+    NoLeaflet,
+    #[error("say how the contact was made (CONT-012)")]
+    NoChannel,
+    #[error("select an outcome this request may have")]
+    BadOutcome,
+    #[error("the Adoption Team's recommendation comes first (CONT-005)")]
+    NoRecommendation,
+    #[error("enter the recommendation")]
+    EmptyRecommendation,
+    #[error("only the Service Manager for Adoption decides (CONT-004, CONT-005)")]
+    NotTheServiceManager,
+    #[error("the request is closed")]
+    Closed,
+    #[error("this step is not for this request")]
+    NotThisStep,
+}
+
+/// A request as a person records its receipt.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewRequest {
+    pub kind: Option<RequestKind>,
+    pub requester: String,
+    /// A code of [`REQUESTERS`].
+    pub requester_is: String,
+    pub child_id: Option<String>,
+    pub received: NaiveDate,
+    /// An adopted adult's date of birth (CONT-014).
+    pub born: Option<NaiveDate>,
+    /// CONT-004: the leaflet given at the ADM's decision, or why not.
+    pub leaflet: Option<NaiveDate>,
+    pub leaflet_not_given: String,
+    /// CONT-012: how the contact was made (social media, in person ...).
+    pub channel: String,
+}
+
+/// A request and what followed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceRequest {
+    /// `ASR` and five digits.
+    pub id: String,
+    pub kind: RequestKind,
+    pub requester: String,
+    pub requester_is: String,
+    pub child_id: Option<String>,
+    pub received: NaiveDate,
+    pub born: Option<NaiveDate>,
+    pub leaflet: Option<NaiveDate>,
+    pub leaflet_not_given: String,
+    pub channel: String,
+    /// Who answers it.
+    pub routed_to: String,
+    /// CONT-005: the Adoption Team's recommendation.
+    pub recommendation: Option<(NaiveDate, String)>,
+    /// CONT-004, CONT-005: the Service Manager's decision (agreed?).
+    pub decision: Option<(NaiveDate, bool)>,
+    /// The outcome's code and the date it was recorded.
+    pub outcome: Option<(NaiveDate, String)>,
+}
+
+fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
+    let mut age = on.year() - born.year();
+    if (on.month(), on.day()) < (born.month(), born.day()) {
+        age -= 1;
+    }
+    age
+}
+
+impl ServiceRequest {
+    /// A request received, checked and routed to the team that answers it.
+    pub fn receive(
+        id: String,
+        new: NewRequest,
+        today: NaiveDate,
+    ) -> Result<ServiceRequest, ServiceError> {
+        let kind = new.kind.ok_or(ServiceError::NotThisStep)?;
+        let requester = new.requester.trim().to_owned();
+        if requester.is_empty() {
+            return Err(ServiceError::NoName);
+        }
+        let who = new.requester_is.as_str();
+        if !REQUESTERS.iter().any(|(c, _)| *c == who) {
+            return Err(ServiceError::NoRequester);
+        }
+        if new.received > today {
+            return Err(ServiceError::Future);
+        }
+        let child_id = new.child_id.filter(|c| !c.trim().is_empty());
+        if kind.about_a_child() && child_id.is_none() {
+            return Err(ServiceError::NoChild);
+        }
+        let routed_to = match kind {
+            RequestKind::BirthFamilySupport => {
+                if new.leaflet.is_none() && new.leaflet_not_given.trim().is_empty() {
+                    return Err(ServiceError::NoLeaflet);
+                }
+                SERVICE_MANAGER_ADOPTION
+            }
+            RequestKind::Counselling => "Adoption Team",
+            RequestKind::UnplannedContact => {
+                if new.channel.trim().is_empty() {
+                    return Err(ServiceError::NoChannel);
+                }
+                // CONT-013: a looked-after child's carer asks the child's
+                // social worker; adoptive families and guardians the
+                // Post-Adoption Support Team (CONT-012).
+                if who == "foster_carer" {
+                    CHILDS_SOCIAL_WORKER
+                } else {
+                    POST_ADOPTION_SUPPORT
+                }
+            }
+            RequestKind::BirthRecords => {
+                if who != "adopted_adult" {
+                    return Err(ServiceError::NotAnAdoptedAdult);
+                }
+                let born = new.born.ok_or(ServiceError::NoDateOfBirth)?;
+                if age_on(born, new.received) < 18 {
+                    return Err(ServiceError::NotAnAdoptedAdult);
+                }
+                PERMANENCE_TEAM
+            }
+            RequestKind::Intermediary => {
+                if !matches!(who, "adopted_adult" | "adult_relative") {
+                    return Err(ServiceError::NotForIntermediary);
+                }
+                PERMANENCE_TEAM
+            }
+            RequestKind::ContactRegister => PERMANENCE_TEAM,
+        };
+        Ok(ServiceRequest {
+            id,
+            kind,
+            requester,
+            requester_is: new.requester_is,
+            child_id,
+            received: new.received,
+            born: new.born,
+            leaflet: new.leaflet,
+            leaflet_not_given: new.leaflet_not_given.trim().to_owned(),
+            channel: new.channel.trim().to_owned(),
+            routed_to: routed_to.to_owned(),
+            recommendation: None,
+            decision: None,
+            outcome: None,
+        })
+    }
+
+    /// Whether it is still open.
+    pub fn is_open(&self) -> bool {
+        self.outcome.is_none() && self.decision.is_none()
+    }
+
+    /// Where it stands, in words.
+    pub fn stage_label(&self) -> String {
+        match (&self.outcome, &self.decision, &self.recommendation) {
+            (Some((_, o)), _, _) => format!("Closed: {}", self.outcome_label(o)),
+            (_, Some((_, true)), _) => "Agreed by the Service Manager for Adoption".into(),
+            (_, Some((_, false)), _) => "Declined by the Service Manager for Adoption".into(),
+            (_, _, Some(_)) => "Recommendation with the Service Manager for Adoption".into(),
+            _ => format!("With the {}", self.routed_to),
+        }
+    }
+
+    /// The outcomes this request may close with.
+    pub fn outcomes(&self) -> &'static [(&'static str, &'static str)] {
+        match self.kind {
+            RequestKind::Intermediary => INTERMEDIARY_OUTCOMES,
+            RequestKind::BirthRecords => RECORDS_OUTCOMES,
+            RequestKind::ContactRegister => &[("advice_sent", "Advice letter sent")],
+            RequestKind::UnplannedContact => &[("advice_given", "Advice given")],
+            RequestKind::BirthFamilySupport | RequestKind::Counselling => &[],
+        }
+    }
+
+    fn outcome_label(&self, code: &str) -> &'static str {
+        self.outcomes()
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or("", |(_, l)| l)
+    }
+
+    /// The steps open now: `recommend`, `decide`, `close`.
+    pub fn steps(&self, user: &User) -> Vec<&'static str> {
+        if !self.is_open() {
+            return Vec::new();
+        }
+        let mut steps = Vec::new();
+        match self.kind {
+            RequestKind::Counselling if self.recommendation.is_none() => steps.push("recommend"),
+            RequestKind::Counselling | RequestKind::BirthFamilySupport => {
+                if user.role == Role::ServiceManager {
+                    steps.push("decide");
+                }
+            }
+            _ => steps.push("close"),
+        }
+        steps
+    }
+
+    fn open(&self, date: NaiveDate, today: NaiveDate) -> Result<(), ServiceError> {
+        if !self.is_open() {
+            return Err(ServiceError::Closed);
+        }
+        if date > today {
+            return Err(ServiceError::Future);
+        }
+        Ok(())
+    }
+
+    /// CONT-005: the Adoption Team's recommendation.
+    pub fn recommend(
+        &mut self,
+        date: NaiveDate,
+        text: &str,
+        today: NaiveDate,
+    ) -> Result<(), ServiceError> {
+        self.open(date, today)?;
+        if self.kind != RequestKind::Counselling {
+            return Err(ServiceError::NotThisStep);
+        }
+        if text.trim().is_empty() {
+            return Err(ServiceError::EmptyRecommendation);
+        }
+        self.recommendation = Some((date, text.trim().to_owned()));
+        Ok(())
+    }
+
+    /// CONT-004, CONT-005: the Service Manager for Adoption decides.
+    pub fn decide(
+        &mut self,
+        user: &User,
+        date: NaiveDate,
+        agreed: bool,
+        today: NaiveDate,
+    ) -> Result<(), ServiceError> {
+        self.open(date, today)?;
+        if !matches!(
+            self.kind,
+            RequestKind::Counselling | RequestKind::BirthFamilySupport
+        ) {
+            return Err(ServiceError::NotThisStep);
+        }
+        if self.kind == RequestKind::Counselling && self.recommendation.is_none() {
+            return Err(ServiceError::NoRecommendation);
+        }
+        if user.role != Role::ServiceManager {
+            return Err(ServiceError::NotTheServiceManager);
+        }
+        self.decision = Some((date, agreed));
+        Ok(())
+    }
+
+    /// Closes the request with one of its outcomes (CONT-014, CONT-015,
+    /// CONT-016, CONT-012).
+    pub fn close(
+        &mut self,
+        date: NaiveDate,
+        outcome: &str,
+        today: NaiveDate,
+    ) -> Result<(), ServiceError> {
+        self.open(date, today)?;
+        if !self.outcomes().iter().any(|(c, _)| *c == outcome) {
+            return Err(ServiceError::BadOutcome);
+        }
+        self.outcome = Some((date, outcome.to_owned()));
+        Ok(())
+    }
+
+    /// CONT-016: the advice letter an adopted adult who wants only to be
+    /// findable is sent.
+    pub fn advice_letter(&self) -> Option<Vec<String>> {
+        (self.kind == RequestKind::ContactRegister).then(|| {
+            vec![
+                "If you would like birth relatives to be able to find you, without seeking contact yourself, you can place your details on the Adoption Contact Register held by the Registrar General.".to_owned(),
+                "Write to the Registrar General to obtain form CR part 1, complete it and send it with the certificates it asks for to:".to_owned(),
+                GRO_ACR_ADDRESS.to_owned(),
+                "Leicestershire County Council gives this as advice only: the Register is kept by the General Register Office.".to_owned(),
+            ]
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cont_014_an_adopted_adult_is_18_on_the_day_of_the_referral() {
+        let born: NaiveDate = "2007-03-04".parse().unwrap();
+        assert_eq!(age_on(born, "2025-03-03".parse().unwrap()), 17);
+        assert_eq!(age_on(born, "2025-03-04".parse().unwrap()), 18);
+    }
+}
