@@ -12,7 +12,7 @@ use app::fostering::kinship::record_kinship_entry;
 use app::fostering::special_guardianship::record_sg_entry;
 use app::households::{self as hh, NewHousehold};
 use app::reporting::{measure_children, performance};
-use domain::complaints::complaint::{NewComplaint, Stage2};
+use domain::complaints::complaint::{NewComplaint, Stage2, StepDetails};
 use domain::fostering::kinship::KinshipEntry;
 use domain::fostering::special_guardianship::SgEntry;
 use domain::households::lifecycle::RoleKind;
@@ -205,6 +205,8 @@ fn complaint(store: &Store, received: &str, who: &str) -> String {
         household: None,
         team: "Blaby".into(),
         received: d(received),
+        subject: String::new(),
+        safeguarding: false,
     };
     let cm = user(Role::ComplaintsManager, None);
     cmp::receive_complaint(store, &cm, &FixedClock::on(received), new, "test").unwrap()
@@ -228,7 +230,14 @@ fn step(store: &Store, id: &str, step: &str, on: &str) {
         &who,
         &clock,
         (id, version),
-        (step, d(on), people),
+        (
+            step,
+            d(on),
+            StepDetails {
+                stage_two: people,
+                ..StepDetails::default()
+            },
+        ),
         "test",
     )
     .unwrap_or_else(|e| panic!("{step} on {on}: {e}"));
