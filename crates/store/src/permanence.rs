@@ -64,6 +64,10 @@ pub enum RecordKind {
     /// A foster carer's particulars beside their household's role
     /// (WF-FOST-APPLICANT, WF-FOST-REVIEW, FOST-029).
     FosterCarer,
+    /// A family's assessments of need, support plans, check-ins and the
+    /// rest of the offer (WF-ADOPT-ASSESS, WF-SUPPORT-PLAN, WF-CHECKIN),
+    /// one per household.
+    SupportCase,
 }
 
 impl RecordKind {
@@ -95,6 +99,7 @@ impl RecordKind {
             RecordKind::Letterbox => "letterbox",
             RecordKind::MissingRecord => "missing_record",
             RecordKind::FosterCarer => "foster_carer",
+            RecordKind::SupportCase => "support_case",
         }
     }
 
@@ -126,6 +131,7 @@ impl RecordKind {
             RecordKind::Letterbox => "Letterbox",
             RecordKind::MissingRecord => "Missing record",
             RecordKind::FosterCarer => "Foster carer",
+            RecordKind::SupportCase => "Family support",
         }
     }
 }
