@@ -135,8 +135,12 @@ pub fn support(
         let plan = |stage, sent| SupportPlan {
             number: 1,
             proposed: ago(60),
-            emotional_wellbeing: Section::Support("Theraplay sessions with the support worker".into()),
-            education: Section::NotNeeded("Settled at school; the Virtual School keeps in touch".into()),
+            emotional_wellbeing: Section::Support(
+                "Theraplay sessions with the support worker".into(),
+            ),
+            education: Section::NotNeeded(
+                "Settled at school; the Virtual School keeps in touch".into(),
+            ),
             other: String::new(),
             stage,
             approved_by: Some("team-manager.demo".into()),

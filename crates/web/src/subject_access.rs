@@ -711,7 +711,15 @@ fn permanence_sections(r: &SubjectRecords, names: &app::people::Names) -> Vec<Se
         },
         Section {
             title: "Money agreed and paid",
-            headers: vec!["Entry", "Date", "Fund", "Kind", "Amount", "Approved by", "Why"],
+            headers: vec![
+                "Entry",
+                "Date",
+                "Fund",
+                "Kind",
+                "Amount",
+                "Approved by",
+                "Why",
+            ],
             rows: r
                 .money
                 .iter()

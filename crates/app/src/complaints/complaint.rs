@@ -153,7 +153,9 @@ pub fn receive_complaint(
 
 /// The identifier the next complaint received takes.
 pub(crate) fn next_complaint_id(tx: &mut store::Tx<'_>) -> Result<String, AppError> {
-    let count = tx.records::<serde_json::Value>(RecordKind::Complaint, None)?.len();
+    let count = tx
+        .records::<serde_json::Value>(RecordKind::Complaint, None)?
+        .len();
     Ok(format!("CMP{:05}", count + 1))
 }
 

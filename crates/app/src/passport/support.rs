@@ -36,35 +36,64 @@ pub struct SupportView {
 #[derive(Debug, Clone)]
 pub enum SupportAction {
     Request(NewRequest),
-    FirstResponse { request: u32, advice: Option<String> },
-    Allocate { request: u32, worker: String },
-    Signpost { request: u32, advice: String },
-    Complete { request: u32, assessment: Assessment },
+    FirstResponse {
+        request: u32,
+        advice: Option<String>,
+    },
+    Allocate {
+        request: u32,
+        worker: String,
+    },
+    Signpost {
+        request: u32,
+        advice: String,
+    },
+    Complete {
+        request: u32,
+        assessment: Assessment,
+    },
     Decide {
         request: u32,
         provide: bool,
         reasons: String,
         delivery: Option<Delivery>,
     },
-    ApplyToAsf { request: u32, intervention: String },
+    ApplyToAsf {
+        request: u32,
+        intervention: String,
+    },
     ProposePlan {
         wellbeing: Option<Section>,
         education: Option<Section>,
         other: String,
     },
-    ApprovePlan { sent: NaiveDate },
-    RespondToPlan { on: NaiveDate, response: String },
-    ChangeNotified { on: NaiveDate, what: String },
-    ReviewHeld { on: NaiveDate },
+    ApprovePlan {
+        sent: NaiveDate,
+    },
+    RespondToPlan {
+        on: NaiveDate,
+        response: String,
+    },
+    ChangeNotified {
+        on: NaiveDate,
+        what: String,
+    },
+    ReviewHeld {
+        on: NaiveDate,
+    },
     CheckIn(NewCheckIn),
     Book(Booking),
     Checklist {
         items: Vec<usize>,
         permanence_on: Option<NaiveDate>,
     },
-    ReferToDpst { criteria: String },
+    ReferToDpst {
+        criteria: String,
+    },
     AuthoriseDpst,
-    RaiseConcern { about: String },
+    RaiseConcern {
+        about: String,
+    },
     ResolveConcern,
     EscalateConcern {
         information: String,
@@ -308,7 +337,10 @@ fn apply(
             let n = r
                 .propose_plan(today, wellbeing, education, &other)
                 .map_err(invalid)?;
-            (format!("Support plan {n} was proposed"), serde_json::json!({"plan": n}))
+            (
+                format!("Support plan {n} was proposed"),
+                serde_json::json!({"plan": n}),
+            )
         }
         SupportAction::ApprovePlan { sent } => {
             not_future(sent, today)?;
@@ -326,17 +358,26 @@ fn apply(
         SupportAction::RespondToPlan { on, response } => {
             not_future(on, today)?;
             r.respond_to_plan(on, &response).map_err(invalid)?;
-            ("The family's response was recorded: the plan is final".into(), serde_json::json!({}))
+            (
+                "The family's response was recorded: the plan is final".into(),
+                serde_json::json!({}),
+            )
         }
         SupportAction::ChangeNotified { on, what } => {
             not_future(on, today)?;
             r.change_notified(family, on, &what).map_err(invalid)?;
-            ("A review of the plan is due".into(), serde_json::json!({"notified": on}))
+            (
+                "A review of the plan is due".into(),
+                serde_json::json!({"notified": on}),
+            )
         }
         SupportAction::ReviewHeld { on } => {
             not_future(on, today)?;
             let n = r.review_held(on).map_err(invalid)?;
-            ("The plan's review was recorded".into(), serde_json::json!({"reviews": n}))
+            (
+                "The plan's review was recorded".into(),
+                serde_json::json!({"reviews": n}),
+            )
         }
         SupportAction::CheckIn(new) => check_in(r, family, (me, today), new)?,
         SupportAction::Book(mut booking) => {
@@ -377,14 +418,23 @@ fn apply(
         }
         SupportAction::ResolveConcern => {
             r.offer.resolve_concern(role).map_err(invalid)?;
-            ("The concern was resolved locally".into(), serde_json::json!({}))
+            (
+                "The concern was resolved locally".into(),
+                serde_json::json!({}),
+            )
         }
         SupportAction::EscalateConcern {
             information,
             advocacy,
             complainant,
         } => {
-            let id = escalate(tx, (user, clock, from), r, (&information, advocacy), complainant)?;
+            let id = escalate(
+                tx,
+                (user, clock, from),
+                r,
+                (&information, advocacy),
+                complainant,
+            )?;
             (
                 format!("Complaint {id} was recorded and enters the complaints procedure"),
                 serde_json::json!({"complaint": id}),
@@ -394,7 +444,7 @@ fn apply(
 }
 
 /// VISIT-002, VISIT-005, VISIT-007, ASSESS-019: a visit or call recorded
-/// against the plan: it meets the earliest scheduled contact of its kind;
+/// against the plan: it meets the nearest scheduled contact of its kind;
 /// "plan no longer appropriate" makes a review due that day; an action
 /// that asks for an assessment records the request the same day.
 fn check_in(
@@ -405,12 +455,14 @@ fn check_in(
 ) -> Result<(String, serde_json::Value), AppError> {
     not_future(new.made, today)?;
     checkins::check(&new).map_err(invalid)?;
-    let due = checkins::meets(family, &r.check_ins, new.kind);
+    let due = checkins::meets(family, &r.check_ins, new.kind, new.made);
     let mut said = vec![format!("{} recorded", new.kind.label())];
     if !new.plan_appropriate {
-        r.current_plan_mut()
-            .map_err(invalid)?
-            .add_review("The support worker found the plan no longer appropriate", new.made, "ASSESS-019");
+        r.current_plan_mut().map_err(invalid)?.add_review(
+            "The support worker found the plan no longer appropriate",
+            new.made,
+            "ASSESS-019",
+        );
         said.push("a review of the plan is due today".into());
     }
     if new.assessment_requested {
@@ -431,7 +483,10 @@ fn check_in(
                 },
             )
             .map_err(invalid)?;
-        said.push(format!("request {} for an assessment was recorded", q.number));
+        said.push(format!(
+            "request {} for an assessment was recorded",
+            q.number
+        ));
     }
     let action = if new.assessment_requested && new.action.trim().is_empty() {
         "Assessment of need requested".to_owned()
@@ -518,6 +573,10 @@ pub fn load_support(
         clock,
         RecordKind::SupportCase,
         &rows,
-        ("support.load", super::passport::PASSPORT_RECORD, "support records"),
+        (
+            "support.load",
+            super::passport::PASSPORT_RECORD,
+            "support records",
+        ),
     )
 }

@@ -154,13 +154,20 @@ pub fn check(new: &NewCheckIn) -> Result<(), SupportError> {
 }
 
 /// The scheduled contact a new contact of `kind` made on `made` meets: the
-/// earliest due one of its kind not met yet.
-pub fn meets(family: &Family, done: &[CheckIn], kind: ContactKind) -> Option<NaiveDate> {
+/// one not met yet whose due date is nearest (a call made on the 18-month
+/// date meets that call, and the missed ones stay overdue).
+pub fn meets(
+    family: &Family,
+    done: &[CheckIn],
+    kind: ContactKind,
+    made: NaiveDate,
+) -> Option<NaiveDate> {
     schedule(family)
         .into_iter()
         .filter(|d| d.kind == kind)
         .map(|d| d.due)
-        .find(|due| !done.iter().any(|c| c.due == Some(*due)))
+        .filter(|due| !done.iter().any(|c| c.kind == kind && c.due == Some(*due)))
+        .min_by_key(|due| (*due - made).num_days().abs())
 }
 
 /// A scheduled contact with whether it is met, due or overdue on `today`.
@@ -168,7 +175,10 @@ pub fn standing(family: &Family, done: &[CheckIn], today: NaiveDate) -> Vec<(Due
     schedule(family)
         .into_iter()
         .map(|d| {
-            let status = match done.iter().find(|c| c.due == Some(d.due) && c.kind == d.kind) {
+            let status = match done
+                .iter()
+                .find(|c| c.due == Some(d.due) && c.kind == d.kind)
+            {
                 Some(c) => format!("Made {}", c.made.format("%-d %B %Y")),
                 None if today > d.due => "Overdue".to_owned(),
                 None => "Due".to_owned(),
@@ -182,6 +192,8 @@ pub fn standing(family: &Family, done: &[CheckIn], today: NaiveDate) -> Vec<(Due
 /// the right to ask for an assessment, newsletters, events and training).
 pub fn schedule_complete(family: &Family, done: &[CheckIn]) -> bool {
     let all = schedule(family);
-    all.last()
-        .is_some_and(|last| done.iter().any(|c| c.due == Some(last.due) && c.kind == last.kind))
+    all.last().is_some_and(|last| {
+        done.iter()
+            .any(|c| c.due == Some(last.due) && c.kind == last.kind)
+    })
 }

@@ -59,9 +59,7 @@ impl BookingKind {
             BookingKind::SpecialistTherapy => "Specialist therapy (child using abusive behaviour)",
             BookingKind::LifeAppreciationDay => "Life Appreciation Day",
             BookingKind::Theraplay => "Theraplay",
-            BookingKind::DyadicDevelopmentalPsychotherapy => {
-                "Dyadic Developmental Psychotherapy"
-            }
+            BookingKind::DyadicDevelopmentalPsychotherapy => "Dyadic Developmental Psychotherapy",
         }
     }
 

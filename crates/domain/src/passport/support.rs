@@ -43,7 +43,13 @@ impl std::fmt::Display for SupportError {
         let name = self.field.replace('_', " ");
         let mut chars = name.chars();
         let first = chars.next().map(|c| c.to_uppercase().to_string());
-        write!(f, "{}{}: {}", first.unwrap_or_default(), chars.as_str(), self.problem)
+        write!(
+            f,
+            "{}{}: {}",
+            first.unwrap_or_default(),
+            chars.as_str(),
+            self.problem
+        )
     }
 }
 
@@ -140,7 +146,11 @@ pub enum Route {
 }
 
 impl Route {
-    pub const ALL: [Route; 3] = [Route::SelfReferral, Route::Professional, Route::FirstResponse];
+    pub const ALL: [Route; 3] = [
+        Route::SelfReferral,
+        Route::Professional,
+        Route::FirstResponse,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -431,8 +441,14 @@ impl AssessmentRequest {
     /// closes the contact with the advice; too complex sends it to a
     /// manager to consider allocation.
     pub fn first_response(&mut self, advice: Option<String>) -> Result<(), SupportError> {
-        self.at(&[RequestStage::FirstResponse], "have a First Response outcome")?;
-        match advice.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()) {
+        self.at(
+            &[RequestStage::FirstResponse],
+            "have a First Response outcome",
+        )?;
+        match advice
+            .map(|a| a.trim().to_owned())
+            .filter(|a| !a.is_empty())
+        {
             Some(a) => {
                 self.advice = Some(a);
                 self.stage = RequestStage::Advised;
@@ -518,19 +534,28 @@ impl AssessmentRequest {
     ) -> Result<(), SupportError> {
         self.at(&[RequestStage::Assessed], "have a decision to provide")?;
         if !is_manager(role) {
-            return refuse("provide", "a Team Manager or above decides what is provided");
+            return refuse(
+                "provide",
+                "a Team Manager or above decides what is provided",
+            );
         }
         let reasons = reasons.trim();
         if reasons.is_empty() {
             return refuse("reasons", "give the reasons for the decision (GEN-012)");
         }
         if provide && delivery.is_none() {
-            return refuse("delivery", "say whether the council delivers it or commissions it");
+            return refuse(
+                "delivery",
+                "say whether the council delivers it or commissions it",
+            );
         }
         if let Some(Delivery::Commissioned { provider, .. }) = &delivery
             && provider.trim().is_empty()
         {
-            return refuse("provider", "name the provider a commissioned service is bought from");
+            return refuse(
+                "provider",
+                "name the provider a commissioned service is bought from",
+            );
         }
         let decision = if provide {
             "The council will provide the support the assessment found you need"
@@ -662,7 +687,8 @@ pub const REVIEW_DAYS: u64 = 28;
 impl SupportPlan {
     /// The last day the family may respond (ASSESS-012).
     pub fn response_due(&self) -> Option<NaiveDate> {
-        self.sent.and_then(|s| s.checked_add_days(Days::new(RESPONSE_DAYS)))
+        self.sent
+            .and_then(|s| s.checked_add_days(Days::new(RESPONSE_DAYS)))
     }
 
     /// The plan's status on `today`: a plan sent with no response by the
@@ -744,7 +770,12 @@ impl SupportRecord {
 
     /// ASSESS-012: a manager approves the proposed plan and it is sent to
     /// the family on `sent`, who may respond within 10 days.
-    pub fn approve_plan(&mut self, role: Role, by: &str, sent: NaiveDate) -> Result<(), SupportError> {
+    pub fn approve_plan(
+        &mut self,
+        role: Role,
+        by: &str,
+        sent: NaiveDate,
+    ) -> Result<(), SupportError> {
         if !is_manager(role) {
             return refuse("plan", "a Team Manager or above approves the plan");
         }
@@ -822,10 +853,14 @@ mod tests {
         let education = Section::from_form("", "Settled at school");
         r.propose_plan(d("2025-03-01"), wellbeing, education, "")
             .unwrap();
-        r.approve_plan(Role::TeamManager, "tm", d("2025-03-03")).unwrap();
+        r.approve_plan(Role::TeamManager, "tm", d("2025-03-03"))
+            .unwrap();
         let plan = &r.plans[0];
         assert_eq!(plan.response_due(), Some(d("2025-03-13")));
-        assert_eq!(plan.status(d("2025-03-13")), "Sent to the family for their response");
+        assert_eq!(
+            plan.status(d("2025-03-13")),
+            "Sent to the family for their response"
+        );
         assert_eq!(plan.status(d("2025-03-14")), "Final - no response received");
     }
 }

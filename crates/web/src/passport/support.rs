@@ -71,7 +71,13 @@ async fn show(caller: &Caller, id: &str, errors: Vec<FieldError>, done: Option<S
 fn requests_part(view: &SupportView) -> Part {
     let mut p = part("requests", "Assessments of need");
     p.table_headers = [
-        "No.", "Received", "Who asked", "Responsible", "Route", "Where", "Outcome",
+        "No.",
+        "Received",
+        "Who asked",
+        "Responsible",
+        "Route",
+        "Where",
+        "Outcome",
     ]
     .map(String::from)
     .to_vec();
@@ -82,7 +88,9 @@ fn requests_part(view: &SupportView) -> Part {
         .map(|r| {
             let outcome = [
                 r.advice.clone(),
-                r.assessment.as_ref().map(|a| format!("Assessed: {}", a.needs)),
+                r.assessment
+                    .as_ref()
+                    .map(|a| format!("Assessed: {}", a.needs)),
                 r.provision.as_ref().map(|d| d.notice.clone()),
                 r.asf.as_ref().map(|a| {
                     format!(
@@ -120,7 +128,10 @@ fn plan_part(view: &SupportView, today: chrono::NaiveDate) -> Part {
             p.rows = vec![
                 ("Plan".into(), plan.number.to_string()),
                 ("Status".into(), plan.status(today).into()),
-                ("Emotional wellbeing".into(), plan.emotional_wellbeing.text()),
+                (
+                    "Emotional wellbeing".into(),
+                    plan.emotional_wellbeing.text(),
+                ),
                 ("Education".into(), plan.education.text()),
                 ("Other support".into(), plan.other.clone()),
                 ("Sent to the family".into(), opt_date(plan.sent)),
@@ -153,7 +164,9 @@ fn checkins_part(view: &SupportView, today: chrono::NaiveDate) -> Part {
         return p;
     };
     let done = &view.record.check_ins;
-    p.table_headers = ["Contact", "Due", "Status", "Rule"].map(String::from).to_vec();
+    p.table_headers = ["Contact", "Due", "Status", "Rule"]
+        .map(String::from)
+        .to_vec();
     p.table_rows = checkins::standing(family, done, today)
         .into_iter()
         .map(|(d, status)| {
@@ -205,13 +218,7 @@ fn offer_part(view: &SupportView) -> Part {
     p.table_rows = o
         .bookings
         .iter()
-        .map(|b| {
-            vec![
-                cell(b.kind.label()),
-                cell(&b.what),
-                cell(long_date(b.on)),
-            ]
-        })
+        .map(|b| vec![cell(b.kind.label()), cell(&b.what), cell(long_date(b.on))])
         .collect();
     p.rows = vec![
         (
@@ -306,11 +313,7 @@ fn yes_no(fields: &Fields, name: &str) -> Option<bool> {
 }
 
 /// What a posted form asks the use case to do, or what is wrong with it.
-fn action_of(
-    form: &str,
-    f: &Fields,
-    today: chrono::NaiveDate,
-) -> Result<SupportAction, String> {
+fn action_of(form: &str, f: &Fields, today: chrono::NaiveDate) -> Result<SupportAction, String> {
     let text = |n: &str| f.get(n);
     let on = |n: &str, label: &str| date(f, n, label);
     Ok(match form {
@@ -320,7 +323,9 @@ fn action_of(
                 .ok_or("Who asked: choose who asked for the assessment")?,
             relationship: text("relationship"),
             route: Route::parse(&text("route")).ok_or("Route: choose how the request came")?,
-            consent_on: f.date("consent_on").map_err(|e| format!("Consent on: {e}"))?,
+            consent_on: f
+                .date("consent_on")
+                .map_err(|e| format!("Consent on: {e}"))?,
         }),
         "first_response" => SupportAction::FirstResponse {
             request: number(f)?,
@@ -341,7 +346,10 @@ fn action_of(
                 needs: text("needs"),
                 outcome_told: on("outcome_told", "Outcome told")?,
                 report_to_parents: on("report_to_parents", "Report to parents")?,
-                child_copy: match f.date("child_copy_on").map_err(|e| format!("Child copy: {e}"))? {
+                child_copy: match f
+                    .date("child_copy_on")
+                    .map_err(|e| format!("Child copy: {e}"))?
+                {
                     Some(d) => ChildCopy::Sent(d),
                     None => ChildCopy::NotAppropriate(text("child_copy_reason")),
                 },
@@ -349,7 +357,8 @@ fn action_of(
         },
         "decide" => SupportAction::Decide {
             request: number(f)?,
-            provide: yes_no(f, "provide").ok_or("Provide: say whether the council will provide it")?,
+            provide: yes_no(f, "provide")
+                .ok_or("Provide: say whether the council will provide it")?,
             reasons: text("reasons"),
             delivery: match text("delivery").as_str() {
                 "direct" => Some(Delivery::Direct),
@@ -370,7 +379,10 @@ fn action_of(
             other: text("other"),
         },
         "approve" => SupportAction::ApprovePlan {
-            sent: f.date("sent").map_err(|e| format!("Sent: {e}"))?.unwrap_or(today),
+            sent: f
+                .date("sent")
+                .map_err(|e| format!("Sent: {e}"))?
+                .unwrap_or(today),
         },
         "respond" => SupportAction::RespondToPlan {
             on: on("on", "Date")?,

@@ -31,22 +31,38 @@ pub(crate) const FORMS: &[(&str, &str)] = &[
     ("escalate", "escalate-information"),
 ];
 
-fn form(view: &SupportView, name: &str, legend: &str, button: &str, fields: Vec<FieldSpec>) -> FormSpec {
+fn form(
+    view: &SupportView,
+    name: &str,
+    legend: &str,
+    button: &str,
+    fields: Vec<FieldSpec>,
+) -> FormSpec {
     let id = &view.household.value.id;
     let mut f = button_form(
         name,
         &format!("/households/{id}/support"),
         button,
-        vec![("form", name.to_owned()), ("version", view.version.to_string())],
+        vec![
+            ("form", name.to_owned()),
+            ("version", view.version.to_string()),
+        ],
     );
     f.legend = Some(legend.into());
     f.fields = fields;
     f
 }
 
-fn options<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str, label: impl Fn(T) -> &'static str) -> Vec<(String, String)> {
+fn options<T: Copy>(
+    all: &[T],
+    code: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+) -> Vec<(String, String)> {
     let mut out = vec![(String::new(), "Choose".to_owned())];
-    out.extend(all.iter().map(|&x| (code(x).to_owned(), label(x).to_owned())));
+    out.extend(
+        all.iter()
+            .map(|&x| (code(x).to_owned(), label(x).to_owned())),
+    );
     out
 }
 
@@ -94,11 +110,25 @@ pub(crate) fn forms_part(view: &SupportView, section: &str) -> Part {
                 .enumerate()
                 .map(|(i, item)| {
                     let done = view.record.offer.checklist.contains(&i);
-                    field(&format!("item_{i}"), item, "checkbox", if done { "yes" } else { "" })
+                    field(
+                        &format!("item_{i}"),
+                        item,
+                        "checkbox",
+                        if done { "yes" } else { "" },
+                    )
                 })
                 .collect();
-            fields.push(date("permanence_on", "Permanence confirmed on (only when every step is done)"));
-            vec![form(view, "checklist", "Disruption risk-reduction checklist", "Save the checklist", fields)]
+            fields.push(date(
+                "permanence_on",
+                "Permanence confirmed on (only when every step is done)",
+            ));
+            vec![form(
+                view,
+                "checklist",
+                "Disruption risk-reduction checklist",
+                "Save the checklist",
+                fields,
+            )]
         }
         "requests" => request_forms(view),
         "plan" => plan_forms(view),
@@ -111,100 +141,236 @@ pub(crate) fn forms_part(view: &SupportView, section: &str) -> Part {
 fn request_forms(view: &SupportView) -> Vec<FormSpec> {
     use RequestStage::*;
     vec![
-        form(view, "request", "A request for an assessment of need", "Record the request", vec![
-            date("received", "Received on"),
-            select("requester", "Who asked", "", options(&Requester::ALL, Requester::code, Requester::label)),
-            text("relationship", "Their relationship with the child (a relative or other person)"),
-            select("route", "How the request came", "", options(&Route::ALL, Route::code, Route::label)),
-            date("consent_on", "Date the parents consented (a professional's referral)"),
-        ]),
-        form(view, "first_response", "First Response outcome", "Record the outcome", vec![
-            requests(view, &[FirstResponse]),
-            text("advice", "Advice given (leave blank if too complex for a community resource)"),
-        ]),
-        form(view, "allocate", "Allocate for assessment", "Allocate", vec![
-            requests(view, &[Received, WithManager]),
-            text("worker", "Social worker (user name)"),
-        ]),
-        form(view, "signpost", "Advice and signposting", "Close with advice", vec![
-            requests(view, &[NotOurs]),
-            text("advice", "The responsible authority or other service the family was told about"),
-        ]),
-        form(view, "complete", "Assessment completed", "Record the assessment", vec![
-            requests(view, &[Assessing]),
-            date("completed", "Completed on"),
-            field("needs", "What the assessment found", "textarea", ""),
-            date("outcome_told", "Family told the outcome on"),
-            date("report_to_parents", "Report sent to the parents on"),
-            date("child_copy_on", "Child's copy sent on"),
-            text("child_copy_reason", "Or why a copy is not appropriate for the child"),
-        ]),
-        form(view, "decide", "Decision to provide", "Record the decision", vec![
-            requests(view, &[Assessed]),
-            yes_no("provide", "Will the council provide the support?"),
-            field("reasons", "Reasons", "textarea", ""),
-            select("delivery", "Delivered", "", vec![
-                (String::new(), "Not provided".into()),
-                ("direct".into(), "Directly by the council".into()),
-                ("commissioned".into(), "Commissioned from another agency".into()),
-            ]),
-            text("provider", "Provider (commissioned)"),
-            text("contract", "Contract or framework reference"),
-        ]),
-        form(view, "asf", "Adoption Support Fund application", "Make the application", vec![
-            requests(view, &[Assessed]),
-            text("intervention", "The therapeutic intervention proposed"),
-        ]),
+        form(
+            view,
+            "request",
+            "A request for an assessment of need",
+            "Record the request",
+            vec![
+                date("received", "Received on"),
+                select(
+                    "requester",
+                    "Who asked",
+                    "",
+                    options(&Requester::ALL, Requester::code, Requester::label),
+                ),
+                text(
+                    "relationship",
+                    "Their relationship with the child (a relative or other person)",
+                ),
+                select(
+                    "route",
+                    "How the request came",
+                    "",
+                    options(&Route::ALL, Route::code, Route::label),
+                ),
+                date(
+                    "consent_on",
+                    "Date the parents consented (a professional's referral)",
+                ),
+            ],
+        ),
+        form(
+            view,
+            "first_response",
+            "First Response outcome",
+            "Record the outcome",
+            vec![
+                requests(view, &[FirstResponse]),
+                text(
+                    "advice",
+                    "Advice given (leave blank if too complex for a community resource)",
+                ),
+            ],
+        ),
+        form(
+            view,
+            "allocate",
+            "Allocate for assessment",
+            "Allocate",
+            vec![
+                requests(view, &[Received, WithManager]),
+                text("worker", "Social worker (user name)"),
+            ],
+        ),
+        form(
+            view,
+            "signpost",
+            "Advice and signposting",
+            "Close with advice",
+            vec![
+                requests(view, &[NotOurs]),
+                text(
+                    "advice",
+                    "The responsible authority or other service the family was told about",
+                ),
+            ],
+        ),
+        form(
+            view,
+            "complete",
+            "Assessment completed",
+            "Record the assessment",
+            vec![
+                requests(view, &[Assessing]),
+                date("completed", "Completed on"),
+                field("needs", "What the assessment found", "textarea", ""),
+                date("outcome_told", "Family told the outcome on"),
+                date("report_to_parents", "Report sent to the parents on"),
+                date("child_copy_on", "Child's copy sent on"),
+                text(
+                    "child_copy_reason",
+                    "Or why a copy is not appropriate for the child",
+                ),
+            ],
+        ),
+        form(
+            view,
+            "decide",
+            "Decision to provide",
+            "Record the decision",
+            vec![
+                requests(view, &[Assessed]),
+                yes_no("provide", "Will the council provide the support?"),
+                field("reasons", "Reasons", "textarea", ""),
+                select(
+                    "delivery",
+                    "Delivered",
+                    "",
+                    vec![
+                        (String::new(), "Not provided".into()),
+                        ("direct".into(), "Directly by the council".into()),
+                        (
+                            "commissioned".into(),
+                            "Commissioned from another agency".into(),
+                        ),
+                    ],
+                ),
+                text("provider", "Provider (commissioned)"),
+                text("contract", "Contract or framework reference"),
+            ],
+        ),
+        form(
+            view,
+            "asf",
+            "Adoption Support Fund application",
+            "Make the application",
+            vec![
+                requests(view, &[Assessed]),
+                text("intervention", "The therapeutic intervention proposed"),
+            ],
+        ),
     ]
 }
 
 fn plan_forms(view: &SupportView) -> Vec<FormSpec> {
     vec![
-        form(view, "plan", "Propose a support plan", "Propose the plan", vec![
-            field("wellbeing", "Emotional wellbeing: the support", "textarea", ""),
-            text("wellbeing_none", "Or why no emotional wellbeing support is needed"),
-            field("education", "Education: the support", "textarea", ""),
-            text("education_none", "Or why no education support is needed"),
-            field("other", "Other support", "textarea", ""),
-        ]),
-        form(view, "approve", "Approve the plan and send it to the family", "Approve and send", vec![
-            date("sent", "Sent on (blank: today)"),
-        ]),
-        form(view, "respond", "The family's response", "Record the response", vec![
-            date("on", "Responded on"),
-            field("response", "What they said", "textarea", ""),
-        ]),
-        form(view, "change", "A change of circumstances", "Record the change", vec![
-            date("on", "Notified on"),
-            text("what", "What changed"),
-        ]),
-        form(view, "reviewed", "The plan's review", "Record the review", vec![date("on", "Held on")]),
+        form(
+            view,
+            "plan",
+            "Propose a support plan",
+            "Propose the plan",
+            vec![
+                field(
+                    "wellbeing",
+                    "Emotional wellbeing: the support",
+                    "textarea",
+                    "",
+                ),
+                text(
+                    "wellbeing_none",
+                    "Or why no emotional wellbeing support is needed",
+                ),
+                field("education", "Education: the support", "textarea", ""),
+                text("education_none", "Or why no education support is needed"),
+                field("other", "Other support", "textarea", ""),
+            ],
+        ),
+        form(
+            view,
+            "approve",
+            "Approve the plan and send it to the family",
+            "Approve and send",
+            vec![date("sent", "Sent on (blank: today)")],
+        ),
+        form(
+            view,
+            "respond",
+            "The family's response",
+            "Record the response",
+            vec![
+                date("on", "Responded on"),
+                field("response", "What they said", "textarea", ""),
+            ],
+        ),
+        form(
+            view,
+            "change",
+            "A change of circumstances",
+            "Record the change",
+            vec![date("on", "Notified on"), text("what", "What changed")],
+        ),
+        form(
+            view,
+            "reviewed",
+            "The plan's review",
+            "Record the review",
+            vec![date("on", "Held on")],
+        ),
     ]
 }
 
 fn check_in_form(view: &SupportView) -> FormSpec {
-    form(view, "check_in", "Record a visit or call against the plan", "Record the contact", vec![
-        select("kind", "Contact", "", vec![
-            ("call".into(), "Telephone call".into()),
-            ("visit".into(), "Visit".into()),
-        ]),
-        date("made", "Made on"),
-        select("outcome", "Outcome", "", vec![
-            ("completed".into(), "Completed".into()),
-            ("no_contact".into(), "No contact".into()),
-        ]),
-        text("attempts", "Attempts (no contact)"),
-        text("topics", "Services, training and meet-ups offered"),
-        text("needs", "Needs raised"),
-        text("action", "Action taken"),
-        field("assessment_requested", "The family asked for an assessment of need", "checkbox", ""),
-        select("plan_appropriate", "Is the support plan still appropriate?", "", vec![
-            ("yes".into(), "Yes".into()),
-            ("no".into(), "No".into()),
-        ]),
-        date("next_contact", "Next planned contact (visits)"),
-        field("series_complete", "The series of visits is complete", "checkbox", ""),
-    ])
+    form(
+        view,
+        "check_in",
+        "Record a visit or call against the plan",
+        "Record the contact",
+        vec![
+            select(
+                "kind",
+                "Contact",
+                "",
+                vec![
+                    ("call".into(), "Telephone call".into()),
+                    ("visit".into(), "Visit".into()),
+                ],
+            ),
+            date("made", "Made on"),
+            select(
+                "outcome",
+                "Outcome",
+                "",
+                vec![
+                    ("completed".into(), "Completed".into()),
+                    ("no_contact".into(), "No contact".into()),
+                ],
+            ),
+            text("attempts", "Attempts (no contact)"),
+            text("topics", "Services, training and meet-ups offered"),
+            text("needs", "Needs raised"),
+            text("action", "Action taken"),
+            field(
+                "assessment_requested",
+                "The family asked for an assessment of need",
+                "checkbox",
+                "",
+            ),
+            select(
+                "plan_appropriate",
+                "Is the support plan still appropriate?",
+                "",
+                vec![("yes".into(), "Yes".into()), ("no".into(), "No".into())],
+            ),
+            date("next_contact", "Next planned contact (visits)"),
+            field(
+                "series_complete",
+                "The series of visits is complete",
+                "checkbox",
+                "",
+            ),
+        ],
+    )
 }
 
 fn offer_forms(view: &SupportView) -> Vec<FormSpec> {
@@ -219,32 +385,75 @@ fn offer_forms(view: &SupportView) -> Vec<FormSpec> {
         .iter()
         .map(|(c, l)| ((*c).to_owned(), (*l).to_owned()));
     vec![
-        form(view, "book", "Book training, an event, a group or a session", "Book", vec![
-            select("kind", "What", "", options(&BookingKind::ALL, BookingKind::code, BookingKind::label)),
-            text("what", "Name of the course, event, group or session"),
-            date("on", "On"),
-            select("child", "For", "", children),
-        ]),
-        form(view, "dpst", "Refer to the Dedicated Placement Support Team", "Refer", vec![
-            text("criteria", "The criteria the referral meets"),
-        ]),
-        form(view, "authorise", "Authorise DPST support (Head of Service)", "Authorise", vec![
-            field("go", "I authorise the waiting referral", "checkbox", ""),
-        ]),
-        form(view, "concern", "A concern about support", "Record the concern", vec![
-            text("about", "What the concern is about"),
-        ]),
-        form(view, "resolve", "Resolve the concern locally", "Resolved", vec![
-            field("go", "The concern was resolved with the family", "checkbox", ""),
-        ]),
-        form(view, "escalate", "The family wants to complain", "Record the complaint", vec![
-            select("information", "Information given", "", {
-                let mut o = vec![(String::new(), "Choose".to_owned())];
-                o.extend(information);
-                o
-            }),
-            yes_no("advocacy", "Was advocacy support offered?"),
-            text("complainant", "Complainant's name"),
-        ]),
+        form(
+            view,
+            "book",
+            "Book training, an event, a group or a session",
+            "Book",
+            vec![
+                select(
+                    "kind",
+                    "What",
+                    "",
+                    options(&BookingKind::ALL, BookingKind::code, BookingKind::label),
+                ),
+                text("what", "Name of the course, event, group or session"),
+                date("on", "On"),
+                select("child", "For", "", children),
+            ],
+        ),
+        form(
+            view,
+            "dpst",
+            "Refer to the Dedicated Placement Support Team",
+            "Refer",
+            vec![text("criteria", "The criteria the referral meets")],
+        ),
+        form(
+            view,
+            "authorise",
+            "Authorise DPST support (Head of Service)",
+            "Authorise",
+            vec![field(
+                "go",
+                "I authorise the waiting referral",
+                "checkbox",
+                "",
+            )],
+        ),
+        form(
+            view,
+            "concern",
+            "A concern about support",
+            "Record the concern",
+            vec![text("about", "What the concern is about")],
+        ),
+        form(
+            view,
+            "resolve",
+            "Resolve the concern locally",
+            "Resolved",
+            vec![field(
+                "go",
+                "The concern was resolved with the family",
+                "checkbox",
+                "",
+            )],
+        ),
+        form(
+            view,
+            "escalate",
+            "The family wants to complain",
+            "Record the complaint",
+            vec![
+                select("information", "Information given", "", {
+                    let mut o = vec![(String::new(), "Choose".to_owned())];
+                    o.extend(information);
+                    o
+                }),
+                yes_no("advocacy", "Was advocacy support offered?"),
+                text("complainant", "Complainant's name"),
+            ],
+        ),
     ]
 }
