@@ -136,6 +136,10 @@ fn plan_part(view: &SupportView, today: chrono::NaiveDate) -> Part {
                 ("Other support".into(), plan.other.clone()),
                 ("Sent to the family".into(), opt_date(plan.sent)),
                 ("Response due by".into(), opt_date(plan.response_due())),
+                (
+                    "Reviews due".into(),
+                    plan.open_reviews().count().to_string(),
+                ),
             ];
             p.items = plan
                 .reviews
