@@ -5,6 +5,12 @@
 // entitlements, contacts) without the navigation, the links or any rule
 // code. The PDF is saved as target/screenshots/passport.pdf.
 //
+// A special guardianship family asks for support: First Response sends the
+// request to a manager, who allocates it; the assessment is recorded, the
+// plan proposed (refused until it addresses education), approved and sent,
+// and the support worker's visit and first call are recorded against the
+// schedule counted from the order (each page checked with axe-core).
+//
 // Run with `npm run browser-tests` after `cargo build`.
 
 import { test, before, after } from 'node:test'
@@ -12,7 +18,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startServer, launchBrowser, accessible, shot, shots, signIn, randomPort, pdfText } from './harness.mjs'
+import { startServer, launchBrowser, accessible, shot, shots, signIn, randomPort, pdfText, submit, errors } from './harness.mjs'
 
 let browser
 let folder
@@ -76,4 +82,91 @@ test('a special guardianship family\'s passport prints to a PDF holding their of
     assert.ok(!printed.includes(squash(unwanted)), `the PDF does not hold "${unwanted}"`)
   }
   await context.close()
+})
+
+/** A date as the forms take it: 7/12/2026. */
+const uk = (d) => `${d.getUTCDate()}/${d.getUTCMonth() + 1}/${d.getUTCFullYear()}`
+
+test('a special guardianship family asks for support, is assessed, gets a plan and its visit and call on schedule', async () => {
+  const database = `sqlite:${join(folder, 's.sqlite3')}`
+  const own = await startServer(['--demo', '--demo-children', '200', '--database', database], randomPort(9600, 100))
+  try {
+    const base = own.base
+    const context = await browser.newContext()
+    const sm = await context.newPage()
+    await signIn(sm, base, 'service-manager.demo')
+    await sm.goto(`${base}/households?role=special_guardian`)
+    const hrefs = await sm.locator('main table tbody a[href^="/households/H"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))
+    let support
+    for (const href of hrefs) {
+      await sm.goto(`${base}${href}/support`)
+      const body = await sm.locator('main').innerText()
+      if (/6-month call/.test(body) && (await sm.locator('#request-submit').count()) === 1) {
+        support = `${base}${href}/support`
+        break
+      }
+    }
+    assert.ok(support, 'a special guardianship family with a support worker schedule')
+    await accessible(sm, 'a family\'s support')
+    const today = uk(new Date())
+    const last = async (select) => {
+      const values = await sm.locator(`${select} option`).evaluateAll((os) => os.map((o) => o.value).filter(Boolean))
+      await sm.selectOption(select, values[values.length - 1])
+    }
+
+    // The family calls First Response; the agent finds it too complex and a manager allocates it.
+    await sm.fill('#request-received', today)
+    await sm.selectOption('#request-requester', 'special_guardian')
+    await sm.selectOption('#request-route', 'first_response')
+    await submit(sm, '#request-submit')
+    assert.equal(await errors(sm), '')
+    assert.match(await sm.locator('#requests').innerText(), /With First Response/)
+    await last('#first_response-request')
+    await submit(sm, '#first_response-submit')
+    await last('#allocate-request')
+    await sm.fill('#allocate-worker', 'post-order-support-worker.demo')
+    await submit(sm, '#allocate-submit')
+    assert.match(await sm.locator('#requests').innerText(), /Being assessed/)
+
+    // The assessment: the report went to the carers; the child is too young for a copy.
+    await last('#complete-request')
+    for (const f of ['completed', 'outcome_told', 'report_to_parents']) await sm.fill(`#complete-${f}`, today)
+    await sm.fill('#complete-needs', 'Help with sleep and contact with the birth family')
+    await sm.fill('#complete-child_copy_reason', 'Too young to read it')
+    await submit(sm, '#complete-submit')
+    assert.equal(await errors(sm), '')
+    assert.match(await sm.locator('#requests').innerText(), /Assessed: Help with sleep/)
+
+    // The plan must address education, then is approved and sent for the family's response.
+    await sm.fill('#plan-wellbeing', 'Theraplay sessions with the support worker')
+    await submit(sm, '#plan-submit')
+    assert.match(await errors(sm), /education need not addressed/)
+    await accessible(sm, 'the support plan refused beside its form')
+    await sm.fill('#plan-wellbeing', 'Theraplay sessions with the support worker')
+    await sm.fill('#plan-education_none', 'Settled at school')
+    await submit(sm, '#plan-submit')
+    assert.equal(await errors(sm), '')
+    await submit(sm, '#approve-submit')
+    assert.match(await sm.locator('#plan').innerText(), /Sent to the family for their response/)
+
+    // The support worker's visit and first call, recorded against the schedule.
+    await sm.selectOption('#check_in-kind', 'visit')
+    await sm.fill('#check_in-made', today)
+    await sm.check('#check_in-series_complete')
+    await submit(sm, '#check_in-submit')
+    assert.equal(await errors(sm), '')
+    await sm.selectOption('#check_in-kind', 'call')
+    await sm.fill('#check_in-made', today)
+    await sm.fill('#check_in-topics', 'The summer picnic and training')
+    await submit(sm, '#check_in-submit')
+    assert.equal(await errors(sm), '')
+    const schedule = await sm.locator('#checkins').innerText()
+    assert.match(schedule, /Visit 6 weeks after\s+\S.*\s+Made /)
+    assert.match(schedule, /month call\s+\S.*\s+Made /)
+    await accessible(sm, 'the support with its plan, visit and call')
+    await shot(sm, 'support')
+    await context.close()
+  } finally {
+    await own.stop()
+  }
 })

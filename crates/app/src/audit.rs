@@ -86,6 +86,9 @@ pub struct SubjectRecords {
     pub letterboxes: Vec<domain::contact::letterbox::Letterbox>,
     /// The child's missing record (WF-MISSING).
     pub missing: Vec<domain::contact::missing::MissingRecord>,
+    /// Every entry of the money ledger for the child or a member of their
+    /// family (PAY-027): what was agreed and paid, and who approved it.
+    pub money: Vec<domain::passport::ledger::LedgerEntry>,
     /// Newest first.
     pub events: Vec<AuditEvent>,
 }
@@ -133,6 +136,7 @@ pub fn subject_access(
             of_child(tx, RecordKind::Letterbox, child)?;
         let missing: Vec<Record<domain::contact::missing::MissingRecord>> =
             of_child(tx, RecordKind::MissingRecord, child)?;
+        let money = store::LedgerRepository::ledger_entries(tx, Some(child))?;
         let mut heard = Vec::new();
         for r in referrals {
             let date = match &r.document.meeting {
@@ -193,6 +197,7 @@ pub fn subject_access(
             team: team.into_iter().map(|r| r.document).collect(),
             letterboxes: letterboxes.into_iter().map(|r| r.document).collect(),
             missing: missing.into_iter().map(|r| r.document).collect(),
+            money,
             events,
         })
     })

@@ -500,3 +500,374 @@ test_support::on_both_backends! {
         assert_eq!(audits(store, "view_household_denied"), 2, "both refusals audited");
     }
 }
+
+// A family's support: assessments of need, plans, visits and calls, the
+// rest of the offer (app::passport::support).
+use app::passport::support::{SupportAction as A, SupportView, act_on_support, open_support};
+use domain::passport::checkins::{CallOutcome, ContactKind, NewCheckIn};
+use domain::passport::offer::{Booking, BookingKind};
+use domain::passport::support::{
+    Assessment, ChildCopy, Delivery, NewRequest, POST_ADOPTION_SUPPORT, RequestStage, Requester,
+    Route, Section,
+};
+
+fn tm() -> User {
+    user(Role::TeamManager, Some("Kinship"))
+}
+
+fn support(store: &Store, id: &str, on: &str) -> SupportView {
+    open_support(store, (&ssw(), &FixedClock::on(on), "test"), id).unwrap()
+}
+
+fn act(store: &Store, id: &str, who: &User, on: &str, action: A) -> Result<String, AppError> {
+    let clock = FixedClock::on(on);
+    let seen = support(store, id, on).version;
+    act_on_support(store, (who, &clock, "test"), (id, seen), action)
+}
+
+fn ask(on: &str, requester: Requester, route: Route) -> A {
+    A::Request(new_request(on, requester, route))
+}
+
+fn refused(result: Result<String, AppError>, why: &str) {
+    assert!(
+        matches!(&result, Err(AppError::Invalid(m)) if m.contains(why)),
+        "{why}: {result:?}"
+    );
+}
+
+/// An adoptive family placed on `placed` by this council, the order made on `order`.
+fn adopters(store: &Store, placed: &str, order: &str) -> String {
+    children(store, &[("C1", "2018-06-01")]);
+    let id = family(
+        store,
+        RoleKind::Adopter,
+        placed,
+        "LE3 8RA",
+        LinkKind::PlacedWith,
+    );
+    let inputs = PassportInputs {
+        order_made: Some(d(order)),
+        lives_in: Some("Leicestershire".into()),
+        ..Default::default()
+    };
+    record(store, &id, order, inputs).unwrap();
+    id
+}
+
+/// Request 1 of the family, allocated to the post-order support worker and assessed.
+fn assessed(store: &Store, id: &str) {
+    act(
+        store,
+        id,
+        &ssw(),
+        "2025-04-01",
+        ask("2025-04-01", Requester::AdoptiveParent, Route::SelfReferral),
+    )
+    .unwrap();
+    let allocate = A::Allocate {
+        request: 1,
+        worker: "post_order_support_worker.test".into(),
+    };
+    act(store, id, &ssw(), "2025-04-02", allocate).unwrap();
+    let assessment = |copy| A::Complete {
+        request: 1,
+        assessment: Assessment {
+            completed: d("2025-04-30"),
+            needs: "Family therapy".into(),
+            outcome_told: d("2025-05-02"),
+            report_to_parents: d("2025-05-02"),
+            child_copy: copy,
+        },
+    };
+    refused(
+        act(
+            store,
+            id,
+            &ssw(),
+            "2025-05-02",
+            assessment(ChildCopy::NotAppropriate(String::new())),
+        ),
+        "not appropriate",
+    );
+    act(
+        store,
+        id,
+        &ssw(),
+        "2025-05-02",
+        assessment(ChildCopy::NotAppropriate("She is four".into())),
+    )
+    .unwrap();
+}
+
+fn call(made: &str) -> NewCheckIn {
+    NewCheckIn {
+        kind: ContactKind::Call,
+        made: d(made),
+        outcome: CallOutcome::Completed,
+        topics: "Summer picnic, training".into(),
+        needs: String::new(),
+        action: String::new(),
+        plan_appropriate: true,
+        next_contact: None,
+        series_complete: false,
+        assessment_requested: false,
+    }
+}
+
+fn plan(store: &Store, id: &str, on: &str) {
+    let plan = A::ProposePlan {
+        wellbeing: Section::from_form("Theraplay sessions", ""),
+        education: Section::from_form("", "Settled at school"),
+        other: String::new(),
+    };
+    act(store, id, &ssw(), on, plan).unwrap();
+}
+
+mod support {
+    use super::*;
+
+    test_support::on_both_backends! {
+        fn assess_001_a_family_may_ask_again_at_once_assess_006_who_may_ask_and_assess_008_consent(db) {
+            let store = &db.store;
+            let id = adopters(store, "2024-01-10", "2024-11-01");
+            act(store, &id, &ssw(), "2025-02-10", ask("2025-02-10", Requester::AdoptiveParent, Route::SelfReferral)).unwrap();
+            // No "too soon": a second request the next day is recorded too.
+            act(store, &id, &ssw(), "2025-02-11", ask("2025-02-11", Requester::AdoptiveParent, Route::SelfReferral)).unwrap();
+            let view = support(store, &id, "2025-02-11");
+            assert_eq!(view.record.requests.len(), 2);
+            assert!(view.record.requests[1].routed_to.contains("Permanence Team"), "{:?}", view.record.requests[1]);
+            assert_eq!(view.record.requests[1].stage, RequestStage::Received);
+            // ASSESS-006: a birth sibling may ask; another person only with the relationship described.
+            act(store, &id, &ssw(), "2025-07-07", ask("2025-07-07", Requester::BirthSibling, Route::SelfReferral)).unwrap();
+            refused(act(store, &id, &ssw(), "2025-07-07", ask("2025-07-07", Requester::OtherPerson, Route::SelfReferral)), "beneficial relationship");
+            let described = A::Request(NewRequest { relationship: "Her former foster carer".into(), ..new_request("2025-07-07", Requester::OtherPerson, Route::SelfReferral) });
+            act(store, &id, &ssw(), "2025-07-07", described).unwrap();
+            // ASSESS-008: a school's referral needs the parents' consent.
+            refused(act(store, &id, &ssw(), "2025-05-12", ask("2025-05-12", Requester::AdoptiveParent, Route::Professional)), "consented");
+            let consented = A::Request(NewRequest { consent_on: Some(d("2025-05-09")), ..new_request("2025-05-12", Requester::AdoptiveParent, Route::Professional) });
+            act(store, &id, &ssw(), "2025-07-08", consented).unwrap();
+            assert_eq!(support(store, &id, "2025-07-08").record.requests.len(), 5);
+            assert_eq!(audits(store, "support.request"), 5, "only what was recorded is audited");
+        }
+
+        fn assess_009_the_outcome_and_report_go_to_the_family_assess_011_the_decision_to_provide_and_gen_012_its_notice(db) {
+            let store = &db.store;
+            let id = adopters(store, "2023-01-10", "2023-11-01");
+            assessed(store, &id);
+            let view = support(store, &id, "2025-05-02");
+            assert_eq!(view.record.requests[0].stage, RequestStage::Assessed);
+            assert_eq!(view.record.requests[0].assessment.as_ref().unwrap().child_copy, ChildCopy::NotAppropriate("She is four".into()));
+            let decide = |provide, reasons: &str, delivery| A::Decide { request: 1, provide, reasons: reasons.into(), delivery };
+            // Only a manager decides; a commissioned service names its provider; "no" gives reasons.
+            assert!(matches!(act(store, &id, &ssw(), "2025-06-01", decide(false, "No budget", None)), Err(AppError::Invalid(m)) if m.contains("Team Manager")));
+            let nameless = Delivery::Commissioned { provider: String::new(), contract: None };
+            refused(act(store, &id, &tm(), "2025-06-01", decide(true, "Needed", Some(nameless))), "provider");
+            refused(act(store, &id, &tm(), "2025-06-01", decide(false, "", None)), "reasons");
+            act(store, &id, &tm(), "2025-06-01", decide(false, "Met by the school's own counsellor", None)).unwrap();
+            let decided = support(store, &id, "2025-06-01").record.requests[0].provision.clone().unwrap();
+            assert!(!decided.provide);
+            assert!(decided.notice.contains("Reasons: Met by the school's own counsellor"), "{}", decided.notice);
+            assert!(decided.notice.contains("appeal to the Service Manager for the Fostering and Adoption Service"), "{}", decided.notice);
+        }
+
+        fn pay_024_an_asf_application_rests_on_a_completed_assessment_and_pay_025_the_allocated_worker_makes_it(db) {
+            let store = &db.store;
+            let id = adopters(store, "2023-01-10", "2023-11-01");
+            assessed(store, &id);
+            let apply = |request, what: &str| A::ApplyToAsf { request, intervention: what.into() };
+            act(store, &id, &ssw(), "2025-06-01", ask("2025-06-01", Requester::AdoptiveParent, Route::SelfReferral)).unwrap();
+            refused(act(store, &id, &ssw(), "2025-06-02", apply(2, "Theraplay")), "completed assessment");
+            let posw = user(Role::PostOrderSupportWorker, Some("Kinship"));
+            refused(act(store, &id, &posw, "2025-06-10", apply(1, "")), "intervention");
+            refused(act(store, &id, &tm(), "2025-06-12", apply(1, "Theraplay")), "allocated social worker");
+            act(store, &id, &posw, "2025-06-12", apply(1, "Dyadic Developmental Psychotherapy")).unwrap();
+            let asf = support(store, &id, "2025-06-12").record.requests[0].asf.clone().unwrap();
+            assert_eq!(asf.processed_by, POST_ADOPTION_SUPPORT);
+            assert_eq!(asf.made, d("2025-06-12"));
+        }
+
+        fn assess_010_another_councils_family_closes_only_signposted_and_assess_015_the_route_follows_the_order(db) {
+            let store = &db.store;
+            children(store, &[("C1", "2018-06-01")]);
+            let id = family(store, RoleKind::Adopter, "2023-10-01", "LE3 8RA", LinkKind::PlacedWith);
+            let city = PassportInputs { placing_authority: Some("Leicester City Council".into()), order_made: Some(d("2024-04-04")), ..Default::default() };
+            record(store, &id, "2025-08-01", city).unwrap();
+            act(store, &id, &ssw(), "2025-08-01", ask("2025-08-01", Requester::AdoptiveParent, Route::SelfReferral)).unwrap();
+            let r = support(store, &id, "2025-08-01").record.requests[0].clone();
+            assert_eq!((r.stage, r.rule.as_str(), r.responsible.as_str()), (RequestStage::NotOurs, "ASSESS-005", "Leicester City Council"));
+            refused(act(store, &id, &ssw(), "2025-08-01", A::Signpost { request: 1, advice: " ".into() }), "responsible authority");
+            act(store, &id, &ssw(), "2025-08-01", A::Signpost { request: 1, advice: "Leicester City Council's post-adoption team".into() }).unwrap();
+            assert_eq!(support(store, &id, "2025-08-01").record.requests[0].stage, RequestStage::Signposted);
+            // ASSESS-015: this council's family, order 2022-09-01.
+            let ours = family(store, RoleKind::Adopter, "2022-01-10", "LE3 8RA", LinkKind::PlacedWith);
+            let order = PassportInputs { order_made: Some(d("2022-09-01")), lives_in: Some("Leicestershire".into()), ..Default::default() };
+            record(store, &ours, "2025-08-30", order).unwrap();
+            act(store, &ours, &ssw(), "2025-08-31", ask("2025-08-31", Requester::AdoptiveParent, Route::FirstResponse)).unwrap();
+            act(store, &ours, &ssw(), "2025-09-01", ask("2025-09-01", Requester::AdoptiveParent, Route::FirstResponse)).unwrap();
+            let view = support(store, &ours, "2025-09-01");
+            assert!(view.record.requests[0].routed_to.contains("Permanence Team"), "{:?}", view.record.requests[0]);
+            assert!(view.record.requests[1].routed_to.contains("fieldwork social work service"), "{:?}", view.record.requests[1]);
+        }
+
+        fn assess_016_an_sgo_familys_first_response_call_ends_in_advice_or_goes_to_a_manager(db) {
+            let store = &db.store;
+            children(store, &[("C1", "2015-06-01")]);
+            let id = family(store, RoleKind::SpecialGuardian, "2024-02-12", "LE3 8RA", LinkKind::SubjectOfOrder);
+            for on in ["2025-02-17", "2025-02-18"] {
+                act(store, &id, &ssw(), on, ask(on, Requester::SpecialGuardian, Route::FirstResponse)).unwrap();
+            }
+            assert_eq!(support(store, &id, "2025-02-18").record.requests[0].stage, RequestStage::FirstResponse);
+            act(store, &id, &ssw(), "2025-02-18", A::FirstResponse { request: 1, advice: Some("Family Action's support group".into()) }).unwrap();
+            act(store, &id, &ssw(), "2025-02-18", A::FirstResponse { request: 2, advice: None }).unwrap();
+            let view = support(store, &id, "2025-02-18");
+            assert_eq!(view.record.requests[0].stage, RequestStage::Advised);
+            assert_eq!(view.record.requests[1].stage, RequestStage::WithManager);
+            let allocate = || A::Allocate { request: 2, worker: "adoption.sw".into() };
+            assert!(act(store, &id, &ssw(), "2025-02-19", allocate()).is_err(), "a manager allocates");
+            act(store, &id, &tm(), "2025-02-19", allocate()).unwrap();
+            assert_eq!(support(store, &id, "2025-02-19").record.requests[1].stage, RequestStage::Assessing);
+        }
+
+        fn pass_009_a_plan_addresses_wellbeing_and_education_and_assess_012_is_final_ten_days_after_it_is_sent(db) {
+            let store = &db.store;
+            let id = adopters(store, "2024-06-01", "2025-01-10");
+            let half = A::ProposePlan { wellbeing: Section::from_form("Theraplay", ""), education: None, other: String::new() };
+            refused(act(store, &id, &ssw(), "2025-02-20", half), "education need not addressed");
+            plan(store, &id, "2025-02-20");
+            assert!(act(store, &id, &ssw(), "2025-03-03", A::ApprovePlan { sent: d("2025-03-03") }).is_err(), "a manager approves");
+            act(store, &id, &tm(), "2025-03-03", A::ApprovePlan { sent: d("2025-03-03") }).unwrap();
+            let plan = support(store, &id, "2025-03-14").record.plans[0].clone();
+            assert_eq!(plan.response_due(), Some(d("2025-03-13")));
+            assert_eq!(plan.status(d("2025-03-14")), "Final - no response received");
+            // ASSESS-014: a change after the order makes a review due within 4 weeks.
+            act(store, &id, &ssw(), "2025-09-15", A::ChangeNotified { on: d("2025-09-15"), what: "A new baby".into() }).unwrap();
+            let review = support(store, &id, "2025-09-15").record.plans[0].reviews[0].clone();
+            assert_eq!((review.due, review.rule.as_str()), (d("2025-10-13"), "ASSESS-014"));
+        }
+
+        fn assess_019_a_call_finding_the_plan_wanting_makes_a_review_due_and_visit_007_a_need_raised_needs_an_action(db) {
+            let store = &db.store;
+            let id = adopters(store, "2024-05-20", "2024-11-20");
+            plan(store, &id, "2024-12-01");
+            let need = NewCheckIn { needs: "Escalating behaviour at home".into(), ..call("2025-11-20") };
+            let no_action = act(store, &id, &ssw(), "2025-11-20", A::CheckIn(need.clone()));
+            refused(no_action, "action taken");
+            let asked = NewCheckIn { assessment_requested: true, plan_appropriate: false, ..need };
+            let said = act(store, &id, &ssw(), "2025-11-20", A::CheckIn(asked)).unwrap();
+            assert!(said.contains("review of the plan is due today"), "{said}");
+            let view = support(store, &id, "2025-11-20");
+            let request = &view.record.requests[0];
+            assert_eq!((request.received, request.requester), (d("2025-11-20"), Requester::AdoptiveParent));
+            let review = &view.record.plans[0].reviews[0];
+            assert_eq!((review.due, review.rule.as_str()), (d("2025-11-20"), "ASSESS-019"));
+            assert_eq!(view.record.check_ins[0].action, "Assessment of need requested");
+            // The call met the 18-month call after the placement (VISIT-003);
+        // the earlier ones stay overdue.
+            assert_eq!(view.record.check_ins[0].due, Some(d("2025-11-20")));
+        }
+
+        fn visit_004_no_schedule_unless_the_council_was_a_party_and_visit_002_a_visit_sets_the_next_contact(db) {
+            let store = &db.store;
+            children(store, &[("C1", "2015-06-01")]);
+            let id = family(store, RoleKind::SpecialGuardian, "2025-01-20", "LE3 8RA", LinkKind::SubjectOfOrder);
+            let party = |yes| PassportInputs { council_was_party: Some(yes), ..Default::default() };
+            record(store, &id, "2025-01-20", party(false)).unwrap();
+            let schedule = |on| domain::passport::checkins::schedule(support(store, &id, on).family.as_ref().unwrap());
+            assert!(schedule("2025-01-20").is_empty());
+            record(store, &id, "2025-01-21", party(true)).unwrap();
+            let due = schedule("2025-01-21");
+            assert_eq!(due.len(), 7);
+            assert_eq!((due[0].due, due[0].rule), (d("2025-03-03"), "VISIT-005"));
+            assert_eq!((due[6].due, due[6].rule), (d("2028-01-20"), "VISIT-006"));
+            let visit = NewCheckIn { kind: ContactKind::Visit, ..call("2025-03-03") };
+            refused(act(store, &id, &ssw(), "2025-03-03", A::CheckIn(visit.clone())), "next planned contact");
+            let next = NewCheckIn { next_contact: Some(d("2025-04-14")), ..visit };
+            act(store, &id, &ssw(), "2025-03-03", A::CheckIn(next)).unwrap();
+            let view = support(store, &id, "2025-03-03");
+            assert_eq!(view.record.check_ins[0].due, Some(d("2025-03-03")));
+            assert_eq!(view.record.check_ins[0].next_contact, Some(d("2025-04-14")));
+        }
+
+        fn visit_011_after_the_36_month_call_the_schedule_is_complete_and_the_family_can_still_ask(db) {
+            let store = &db.store;
+            let id = adopters(store, "2024-09-16", "2025-06-02");
+            let dues = ["2025-03-16", "2025-09-16", "2026-03-16", "2026-09-16", "2027-03-16", "2027-09-16"];
+            for on in dues {
+                let said = act(store, &id, &ssw(), on, A::CheckIn(call(on))).unwrap();
+                assert_eq!(said.contains("schedule is complete"), on == "2027-09-16", "{on}: {said}");
+            }
+            let view = support(store, &id, "2027-09-16");
+            let met: Vec<_> = view.record.check_ins.iter().map(|c| c.due.unwrap().to_string()).collect();
+            assert_eq!(met, dues.to_vec(), "each call met the next one counted from the placement");
+            act(store, &id, &ssw(), "2028-02-01", ask("2028-02-01", Requester::AdoptiveParent, Route::SelfReferral)).unwrap();
+            assert_eq!(support(store, &id, "2028-02-01").record.requests.len(), 1);
+        }
+
+        fn gen_001_permanence_is_confirmed_only_with_the_checklist_done_and_gen_003_the_childs_social_worker_refers_to_the_dpst(db) {
+            let store = &db.store;
+            children(store, &[("C1", "2015-06-01")]);
+            let id = family(store, RoleKind::ConnectedPersonCarer, "2025-05-01", "LE3 8RA", LinkKind::PlacedWith);
+            let confirm = |items: Vec<usize>, on: Option<&str>| A::Checklist { items, permanence_on: on.map(d) };
+            refused(act(store, &id, &ssw(), "2025-06-01", confirm(vec![1, 2, 3, 4, 5], Some("2025-06-01"))), "Full information");
+            act(store, &id, &ssw(), "2025-06-02", confirm(vec![0], Some("2025-06-02"))).unwrap_err();
+            act(store, &id, &ssw(), "2025-06-02", confirm(vec![0, 1, 2, 3, 4, 5], Some("2025-06-02"))).unwrap();
+            assert_eq!(support(store, &id, "2025-06-02").record.offer.permanence_confirmed, Some(d("2025-06-02")));
+            // GEN-003: the supervising social worker cannot refer; the child's social worker can.
+            let criteria = || A::ReferToDpst { criteria: "Placement at risk of breakdown; return home planned".into() };
+            refused(act(store, &id, &ssw(), "2025-06-02", criteria()), "child's social worker");
+            let sw = user(Role::SocialWorker, Some("Blaby"));
+            act(store, &id, &sw, "2025-06-02", criteria()).unwrap();
+            assert!(act(store, &id, &tm(), "2025-06-03", A::AuthoriseDpst).is_err(), "the Head of Service authorises");
+            act(store, &id, &user(Role::HeadOfService, None), "2025-06-03", A::AuthoriseDpst).unwrap();
+            let dpst = support(store, &id, "2025-06-03").record.offer.dpst[0].clone();
+            assert_eq!(dpst.authorised_by.as_deref(), Some("head_of_service.test"));
+        }
+
+        fn gen_006_a_life_appreciation_day_is_booked_for_the_child_with_training_and_camhs(db) {
+            let store = &db.store;
+            let id = adopters(store, "2024-09-16", "2025-06-02");
+            let book = |kind, child: Option<&str>| A::Book(Booking { kind, what: "Spring session".into(), on: d("2025-09-12"), child: child.map(str::to_owned), booked_by: String::new() });
+            refused(act(store, &id, &ssw(), "2025-09-01", book(BookingKind::LifeAppreciationDay, None)), "child");
+            for (kind, child) in [(BookingKind::LifeAppreciationDay, Some("C1")), (BookingKind::Training, None), (BookingKind::CamhsConsultation, Some("C1")), (BookingKind::SpecialistTherapy, Some("C1"))] {
+                act(store, &id, &ssw(), "2025-09-01", book(kind, child)).unwrap();
+            }
+            let bookings = support(store, &id, "2025-09-01").record.offer.bookings;
+            assert_eq!(bookings.len(), 4);
+            assert_eq!((bookings[0].child.as_deref(), bookings[0].booked_by.as_str()), (Some("C1"), "supervising_social_worker.test"));
+        }
+
+        fn gen_010_a_concern_is_resolved_locally_or_becomes_a_complaint_and_gen_011_says_what_the_family_was_given(db) {
+            let store = &db.store;
+            let id = adopters(store, "2024-09-16", "2025-01-10");
+            act(store, &id, &ssw(), "2025-03-03", A::RaiseConcern { about: "A delayed additional payment".into() }).unwrap();
+            act(store, &id, &tm(), "2025-03-03", A::ResolveConcern).unwrap();
+            act(store, &id, &ssw(), "2025-03-04", A::RaiseConcern { about: "The payment is still late".into() }).unwrap();
+            let escalate = |information: &str, advocacy| A::EscalateConcern { information: information.into(), advocacy, complainant: "Sam Carer".into() };
+            refused(act(store, &id, &tm(), "2025-03-04", escalate("", Some(true))), "leaflet");
+            refused(act(store, &id, &tm(), "2025-03-04", escalate("both", None)), "advocacy");
+            let said = act(store, &id, &tm(), "2025-03-04", escalate("both", Some(true))).unwrap();
+            assert!(said.contains("Complaint CMP00001"), "{said}");
+            let concerns = support(store, &id, "2025-03-04").record.offer.concerns;
+            assert_eq!(concerns[0].outcome.as_deref(), Some("Concern - resolved locally"));
+            assert_eq!(concerns[1].outcome.as_deref(), Some("Complaint CMP00001"));
+            assert_eq!(audits(store, "WF-CMPL.receive"), 1, "the complaint enters the complaints workflow");
+            // A stale version is refused and changes nothing.
+            let clock = FixedClock::on("2025-03-05");
+            let stale = act_on_support(store, (&ssw(), &clock, "test"), (&id, 1), A::RaiseConcern { about: "x".into() });
+            assert!(matches!(stale, Err(AppError::Store(StoreError::Stale { .. }))), "{stale:?}");
+            let trail = store.read(|tx| tx.events(&AuditFilter::default())).unwrap();
+            assert!(trail.iter().all(|e| !e.details.contains("delayed") && !e.details.contains("Sam Carer")), "no free text in the trail");
+        }
+    }
+}
+
+fn new_request(on: &str, requester: Requester, route: Route) -> NewRequest {
+    NewRequest {
+        received: d(on),
+        requester,
+        relationship: String::new(),
+        route,
+        consent_on: None,
+    }
+}

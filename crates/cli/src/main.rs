@@ -638,6 +638,8 @@ fn load_demo(
     eprintln!("Households: {}", households.len());
     let passports = demo::passport_demo::passports(&households, as_of);
     app::passport::passport::load_passports(store, &Actor::new("demo"), &clock, &passports)?;
+    let support = demo::passport_demo::support(&households, as_of);
+    app::passport::support::load_support(store, &Actor::new("demo"), &clock, &support)?;
     let records = demo::service_demo::agency_records(as_of);
     app::agency::load_agency_records(store, &Actor::new("demo"), &clock, &records)?;
     let agency = demo::adoption_child_demo::regional_agency(as_of);

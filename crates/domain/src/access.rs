@@ -66,6 +66,16 @@ pub enum Permission {
     /// limited to the roles WF-CMPL names); a team manager sees their
     /// team's.
     WorkOnComplaints,
+    /// See the money ledger, its accounts and the payments waiting, and
+    /// take the money steps a role may (finance pays; managers decide
+    /// exempt payments and reverse entries: each further limited in the
+    /// use case).
+    ManageMoney,
+    /// Work on a family's support: requests for an assessment of need,
+    /// support plans, the support worker's visits and calls, bookings on
+    /// the rest of the offer (each step further limited to the roles the
+    /// rule names).
+    WorkOnSupport,
 }
 
 use Permission::*;
@@ -87,6 +97,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             WorkOnPlans,
             ViewPanels,
             ViewHouseholds,
+            WorkOnSupport,
         ],
     ),
     (
@@ -108,6 +119,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             WorkOnHouseholds,
             KeepAgencyRecords,
             WorkOnComplaints,
+            ManageMoney,
+            WorkOnSupport,
         ],
     ),
     (
@@ -128,6 +141,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             WorkOnHouseholds,
             KeepAgencyRecords,
             WorkOnComplaints,
+            ManageMoney,
+            WorkOnSupport,
         ],
     ),
     (
@@ -149,6 +164,8 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             WorkOnHouseholds,
             KeepAgencyRecords,
             WorkOnComplaints,
+            ManageMoney,
+            WorkOnSupport,
         ],
     ),
     (
@@ -222,6 +239,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewWorklist,
             ViewHouseholds,
             WorkOnHouseholds,
+            WorkOnSupport,
         ],
     ),
     (
@@ -235,6 +253,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewPanels,
             ViewHouseholds,
             WorkOnHouseholds,
+            WorkOnSupport,
         ],
     ),
     (
@@ -247,6 +266,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
             ViewWorklist,
             ViewHouseholds,
             WorkOnHouseholds,
+            WorkOnSupport,
         ],
     ),
     (
@@ -258,7 +278,7 @@ pub const PERMISSIONS: &[(Role, &[Permission])] = &[
         &[ViewCaseload, SearchChildren, ViewChild, RecordActivities],
     ),
     (ComplaintsManager, &[ViewFigures, WorkOnComplaints]),
-    (FinanceOfficer, &[ViewFigures, ExportLists]),
+    (FinanceOfficer, &[ViewFigures, ExportLists, ManageMoney]),
     (
         PerformanceAnalyst,
         &[ViewFigures, ExportLists, CheckReturns],

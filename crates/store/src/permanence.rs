@@ -88,6 +88,10 @@ pub enum RecordKind {
     /// A missing episode of a child the council does not look after, as the
     /// police tell it (MISS-005, MISS-008).
     MissingNotification,
+    /// A family's assessments of need, support plans, check-ins and the
+    /// rest of the offer (WF-ADOPT-ASSESS, WF-SUPPORT-PLAN, WF-CHECKIN),
+    /// one per household.
+    SupportCase,
 }
 
 impl RecordKind {
@@ -129,6 +133,7 @@ impl RecordKind {
             RecordKind::ComplaintsRecord => "complaints_record",
             RecordKind::AdoptionServiceRequest => "adoption_service_request",
             RecordKind::MissingNotification => "missing_notification",
+            RecordKind::SupportCase => "support_case",
         }
     }
 
@@ -170,6 +175,7 @@ impl RecordKind {
             RecordKind::ComplaintsRecord => "Compliment, theme or complaints report",
             RecordKind::AdoptionServiceRequest => "Adoption service request",
             RecordKind::MissingNotification => "Missing notification",
+            RecordKind::SupportCase => "Family support",
         }
     }
 }

@@ -473,7 +473,7 @@ pub const ROUTES: &[RouteRule] = &[
         Needs(WorkOnHouseholds),
         || post(passport::entitlements::details_post),
     ),
-    route(GET, "/money", SignedIn, || {
+    route(GET, "/money", Needs(ManageMoney), || {
         get(passport::ledger::money_page)
     }),
     route(POST, "/money/pay", SignedIn, || {
@@ -499,6 +499,18 @@ pub const ROUTES: &[RouteRule] = &[
         "/money/accounts/{fund}/{person}/{year}/reverse",
         SignedIn,
         || post(passport::funds::reverse_post),
+    ),
+    route(
+        GET,
+        "/households/{id}/support",
+        Needs(ViewHouseholds),
+        || get(passport::support::support_page),
+    ),
+    route(
+        POST,
+        "/households/{id}/support",
+        Needs(WorkOnSupport),
+        || post(passport::support::support_post),
     ),
     route(GET, "/children/{id}/letterbox", Needs(ViewChild), || {
         get(contact::letterboxes)

@@ -709,6 +709,33 @@ fn permanence_sections(r: &SubjectRecords, names: &app::people::Names) -> Vec<Se
                 })
                 .collect(),
         },
+        Section {
+            title: "Money agreed and paid",
+            headers: vec![
+                "Entry",
+                "Date",
+                "Fund",
+                "Kind",
+                "Amount",
+                "Approved by",
+                "Why",
+            ],
+            rows: r
+                .money
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.id.clone(),
+                        long_date(e.on),
+                        e.account.fund.label().to_owned(),
+                        e.kind.label().to_owned(),
+                        crate::ui::pounds(e.amount_pence),
+                        format!("{} ({})", names.name(&e.approved_by), e.approver_role),
+                        e.reason.clone(),
+                    ]
+                })
+                .collect(),
+        },
     ]
 }
 
@@ -758,6 +785,7 @@ fn subject_json(
         "team_around_child": records.team,
         "letterboxes": records.letterboxes,
         "missing": records.missing,
+        "money": records.money,
     });
     (
         [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{id}.json\""))],

@@ -59,6 +59,19 @@ test_support::on_both_backends! {
         // A social worker does not see the ledger; the refusal is audited.
         let (sw, _) = s.sign_in(&username(Role::SocialWorker));
         assert_eq!(s.send("GET", "/money", &sw, None).status, StatusCode::FORBIDDEN);
-        assert!(s.audit("refused") >= 1);
+        assert!(s.audit("forbidden") >= 1);
+        // Finance and managers have the ledger in the navigation; others do not.
+        assert!(s.send("GET", "/worklist", &tm, None).body.contains("href=\"/money\""));
+        assert!(!s.send("GET", "/", &sw, None).body.contains("href=\"/money\""));
+        // The ledger is part of the child's subject access record.
+        let journey = s.store.read(|tx| tx.journey(&domain::child::ChildId::parse(&child).unwrap())).unwrap().unwrap().value;
+        let c = journey.child();
+        let born = c.date_of_birth;
+        use chrono::Datelike;
+        let (auditor, _) = s.sign_in(&username(Role::Auditor));
+        let name = format!("{} {}", c.name.family, c.name.given).to_lowercase().replace(' ', "+");
+        let query = format!("/audit/subject-access?name={name}&day={}&month={}&year={}", born.day(), born.month(), born.year());
+        let record = s.send("GET", &query, &auditor, None);
+        assert!(record.body.contains("Money agreed and paid") && record.body.contains("New locks after a threat"), "{}", excerpt(&record.body));
     }
 }

@@ -87,8 +87,40 @@ test_support::on_both_backends! {
             assert!(doc.contains("What you are entitled to") && doc.contains("Who to contact"), "{}", h.id);
             let details = s.send("GET", &format!("/households/{}/passport/details", h.id), &manager, None);
             assert_eq!(details.status, StatusCode::OK, "{}", h.id);
+            let support = s.send("GET", &format!("/households/{}/support", h.id), &manager, None);
+            assert_eq!(support.status, StatusCode::OK, "{}", h.id);
         }
         assert!(families >= 5, "{families} demo families");
         assert!(households.iter().any(|h| h.roles.iter().any(|r| r.kind == RoleKind::Adopter)));
+    }
+
+    fn visit_007_a_call_is_recorded_against_the_plan_and_assess_016_a_first_response_request_over_http(db) {
+        let s = site(&db);
+        let (ssw, csrf) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let added = s.send("POST", "/households/new", &ssw, Some(&format!("csrf_token={csrf}&name=The+Support+family&team=Kinship&role=special_guardian&worker=&address=1+Mill+Lane&postcode=LE3+8RA")));
+        let uri = format!("{}/support", added.headers[header::LOCATION].to_str().unwrap());
+        let page = s.send("GET", &uri, &ssw, None);
+        assert_eq!(page.status, StatusCode::OK, "{}", excerpt(&page.body));
+        assert!(page.body.contains("Visits and calls") && page.body.contains("6-month call"), "{}", excerpt(&page.body));
+        let post = |form: &str, fields: &[(&str, &str)]| {
+            let page = s.send("GET", &uri, &ssw, None);
+            let f = forms::post_forms(&page.body).into_iter().find(|f| f.id == form).unwrap_or_else(|| panic!("form {form}"));
+            s.send("POST", &uri, &ssw, Some(&f.body(|n| fields.iter().find(|(k, _)| *k == n).map_or(String::new(), |(_, v)| (*v).to_owned()))))
+        };
+        let asked = post("request", &[("received", "31/3/2026"), ("requester", "special_guardian"), ("route", "first_response")]);
+        assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", excerpt(&asked.body));
+        assert!(s.send("GET", &uri, &ssw, None).body.contains("With First Response"));
+        // A call that raised a need without an action is refused beside the form.
+        let call = [("kind", "call"), ("made", "31/3/2026"), ("outcome", "completed"), ("needs", "Sleep problems"), ("plan_appropriate", "yes")];
+        let refused = post("check_in", &call);
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&refused.body));
+        assert!(refused.body.contains("records the action taken"), "{}", excerpt(&refused.body));
+        let mut with_action = call.to_vec();
+        with_action.push(("action", "Sleep clinic leaflet sent"));
+        assert_eq!(post("check_in", &with_action).status, StatusCode::SEE_OTHER);
+        assert!(s.send("GET", &uri, &ssw, None).body.contains("Telephone call on 31 March 2026"));
+        // A plan that leaves education out is refused, naming it.
+        let plan = post("plan", &[("wellbeing", "Theraplay")]);
+        assert!(plan.body.contains("Education: education need not addressed"), "{}", excerpt(&plan.body));
     }
 }

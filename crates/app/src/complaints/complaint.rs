@@ -143,22 +143,39 @@ pub fn receive_complaint(
         ));
     }
     store.write(|tx| {
-        let count = tx.records::<serde_json::Value>(RecordKind::Complaint, None)?.len();
-        let id = format!("CMP{:05}", count + 1);
-        let received = new.received;
+        let id = next_complaint_id(tx)?;
         let c = Complaint::receive(id.clone(), new, clock.today())
             .map_err(|e| AppError::Invalid(e.to_string()))?;
-        tx.insert_records(RecordKind::Complaint, &[record_of(&c)])?;
-        tx.append(&audit(
-            user,
-            clock,
-            "WF-CMPL.receive",
-            &id,
-            serde_json::json!({ "received": received, "team": c.team, "complainant": c.complainant_is, "subject": c.subject, "safeguarding": c.safeguarding }),
-            from,
-        ))?;
+        insert_received(tx, (user, clock, from), &c)?;
         Ok(id)
     })
+}
+
+/// The identifier the next complaint received takes.
+pub(crate) fn next_complaint_id(tx: &mut store::Tx<'_>) -> Result<String, AppError> {
+    let count = tx
+        .records::<serde_json::Value>(RecordKind::Complaint, None)?
+        .len();
+    Ok(format!("CMP{:05}", count + 1))
+}
+
+/// Saves a complaint received, with its audit event, in the caller's
+/// transaction (here, or a concern about support that became one: GEN-010).
+pub(crate) fn insert_received(
+    tx: &mut store::Tx<'_>,
+    (user, clock, from): (&User, &dyn Clock, &str),
+    c: &Complaint,
+) -> Result<(), AppError> {
+    tx.insert_records(RecordKind::Complaint, &[record_of(c)])?;
+    tx.append(&audit(
+        user,
+        clock,
+        "WF-CMPL.receive",
+        &c.id,
+        serde_json::json!({ "received": c.received, "team": c.team, "complainant": c.complainant_is, "subject": c.subject, "safeguarding": c.safeguarding }),
+        from,
+    ))?;
+    Ok(())
 }
 
 /// Takes a step of a complaint seen at `version` on `date` with what it

@@ -160,6 +160,9 @@ pub fn account(
     key: &AccountKey,
     from: &str,
 ) -> Result<AccountView, AppError> {
+    if !user.may(domain::access::Permission::ManageMoney) {
+        return Err(AppError::Forbidden("see the money ledger"));
+    }
     let actor = actor(user, from);
     let result = store.write(|tx| -> Result<Result<AccountView, AppError>, AppError> {
         let entries = tx.ledger_account(key)?;

@@ -2,7 +2,9 @@
 //! family's entitlements (`entitlements.rs`), opening the passport with its
 //! versions (`passport.rs`), and the money: the ledger (`ledger.rs`),
 //! additional and exempt payments (`payments.rs`), the therapeutic fund and
-//! the Adoption Support Fund (`funds.rs`) and allowances (`allowances.rs`).
+//! the Adoption Support Fund (`funds.rs`) and allowances (`allowances.rs`);
+//! assessments of need, support plans, visits and calls and the rest of
+//! the offer (`support.rs`).
 
 pub mod allowances;
 pub mod entitlements;
@@ -11,3 +13,4 @@ pub mod ledger;
 #[allow(clippy::module_inception)]
 pub mod passport;
 pub mod payments;
+pub mod support;

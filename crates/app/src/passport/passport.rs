@@ -105,7 +105,7 @@ pub(super) fn save(
 
 /// The children placed with the household or subject of its order, as
 /// their records hold them; each read audited on the child.
-fn children_of(
+pub(super) fn children_of(
     tx: &mut store::Tx<'_>,
     (user, clock, from): (&User, &dyn Clock, &str),
     household: &StoredHousehold,

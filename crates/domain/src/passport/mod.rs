@@ -2,12 +2,17 @@
 //! (`entitlements.rs`), the printed passport with its versions
 //! (`passport.rs`), and the money: an immutable ledger in pence
 //! (`ledger.rs`), payment types and routes (`payments.rs`), the funds
-//! (`funds.rs`) and allowances (`allowances.rs`).
+//! (`funds.rs`) and allowances (`allowances.rs`); assessments of need and
+//! support plans (`support.rs`), the support worker's visits and calls
+//! (`checkins.rs`) and the rest of the offer (`offer.rs`).
 
 pub mod allowances;
+pub mod checkins;
 pub mod entitlements;
 pub mod funds;
 pub mod ledger;
+pub mod offer;
 #[allow(clippy::module_inception)]
 pub mod passport;
 pub mod payments;
+pub mod support;

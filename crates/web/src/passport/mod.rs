@@ -1,7 +1,9 @@
 //! The Permanence Passport's pages: the entitlements and the family's
 //! details (`entitlements.rs`), the printable passport with its versions
 //! (`passport.rs`), and the money pages: balances and the finance export
-//! (`ledger.rs`), a fund's account (`funds.rs`) and payments (`payments.rs`).
+//! (`ledger.rs`), a fund's account (`funds.rs`) and payments (`payments.rs`);
+//! a family's support: assessments, plans, visits and calls and the rest
+//! of the offer (`support.rs`, its forms in `support_forms.rs`).
 
 pub mod entitlements;
 pub mod funds;
@@ -9,3 +11,5 @@ pub mod ledger;
 #[allow(clippy::module_inception)]
 pub mod passport;
 pub mod payments;
+pub mod support;
+pub mod support_forms;

@@ -19,6 +19,8 @@ pub(crate) struct PassportPage {
     pub(crate) chrome: Chrome,
     pub(crate) back: String,
     pub(crate) details: String,
+    /// The family's support page (assessments, plan, visits and calls).
+    pub(crate) support: String,
     pub(crate) notices: Vec<String>,
     /// Links to every version (not printed).
     pub(crate) versions: Vec<(String, String)>,
@@ -108,6 +110,7 @@ pub(crate) async fn passport_page(
         ),
         back: format!("/households/{id}"),
         details: format!("/households/{id}/passport/details"),
+        support: format!("/households/{id}/support"),
         notices,
         versions,
         edition: edition(&shown),

@@ -33,6 +33,7 @@ const NAVIGATION: &[(Permission, &str, &str)] = &[
     (Permission::ViewPanels, "/panels", "Panels"),
     (Permission::ViewHouseholds, "/households", "Households"),
     (Permission::WorkOnComplaints, "/complaints", "Complaints"),
+    (Permission::ManageMoney, "/money", "Money"),
     (Permission::KeepAgencyRecords, "/agency", "Agency records"),
     (Permission::ViewAuditLog, "/audit", "Audit log"),
     (Permission::ManageUsers, "/users", "Users"),
