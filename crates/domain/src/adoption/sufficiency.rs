@@ -41,10 +41,10 @@ pub fn waiting_groups(journeys: &[&CareJourney], today: NaiveDate) -> Vec<Vec<Ch
         }
         let mut group = vec![*j];
         for s in j.siblings() {
-            if let Some(sib) = waiting.iter().find(|w| w.id() == s) {
-                if placed.insert(s.as_str().to_owned()) {
-                    group.push(*sib);
-                }
+            if let Some(sib) = waiting.iter().find(|w| w.id() == s)
+                && placed.insert(s.as_str().to_owned())
+            {
+                group.push(*sib);
             }
         }
         groups.push(

@@ -180,10 +180,12 @@ impl FosterCarerFile {
             .iter()
             .map(|e| (e.date, e.kind.label().to_owned()))
             .collect();
-        out.extend(self.training.iter().filter_map(|b| {
-            (b.attended == Some(true))
-                .then(|| (b.course_date, format!("Training attended: {}", b.course)))
-        }));
+        out.extend(
+            self.training
+                .iter()
+                .filter(|b| b.attended == Some(true))
+                .map(|b| (b.course_date, format!("Training attended: {}", b.course))),
+        );
         out.extend(self.concerns.iter().map(|c| {
             (
                 c.on,
@@ -209,7 +211,7 @@ impl FosterCarerFile {
                     .map(|(d, _)| (*d, format!("Allegation concluded: {}", a.outcome_label()))),
             );
         }
-        out.sort_by(|a, b| b.0.cmp(&a.0));
+        out.sort_by_key(|e| std::cmp::Reverse(e.0));
         out
     }
 }

@@ -343,10 +343,9 @@ fn to_sgo(hs: &[Household], p: &Period) -> Figure {
     for (h, r) in roles(hs, RoleKind::ConnectedPersonCarer) {
         if let Some((on, KinshipOutcome::SpecialGuardianshipOrder)) =
             r.kinship.as_ref().and_then(|k| k.outcome)
+            && in_period(on, p)
         {
-            if in_period(on, p) {
-                f.case(h, r, Some(on), "Special guardianship order granted".into());
-            }
+            f.case(h, r, Some(on), "Special guardianship order granted".into());
         }
     }
     f.value = Value::Count(f.numerator as i64);

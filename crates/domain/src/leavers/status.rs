@@ -85,7 +85,7 @@ fn eligible_on(dob: NaiveDate, periods: &[Period], on: NaiveDate) -> bool {
 /// none for a child who is not (or no longer) entitled.
 pub fn status_on(dob: NaiveDate, periods: &[Period], on: NaiveDate) -> Option<LeavingCareStatus> {
     let age = age_on(dob, on);
-    if age < 16 || age > SUPPORT_UNTIL_AGE {
+    if !(16..=SUPPORT_UNTIL_AGE).contains(&age) {
         return None;
     }
     if age >= 18 {
