@@ -44,13 +44,13 @@ pub fn regional_agency(as_of: NaiveDate) -> RegionalAgency {
             Discussed {
                 council: PARTNERS[0].into(),
                 reference: format!("NV-{n:03}"),
-                match_identified: n % 2 == 0,
-                placement_made: n % 4 == 0,
+                match_identified: n.is_multiple_of(2),
+                placement_made: n.is_multiple_of(4),
             },
             Discussed {
                 council: PARTNERS[1].into(),
                 reference: format!("RC-{n:03}"),
-                match_identified: n % 3 == 0,
+                match_identified: n.is_multiple_of(3),
                 placement_made: false,
             },
         ],

@@ -245,10 +245,10 @@ pub fn adoption_panel(
                 break;
             }
         }
-        if let Some(mid) = &m.meeting {
-            if let Some(meeting) = meetings.iter_mut().find(|x| &x.id() == mid) {
-                meeting.agenda.push(m.id.clone());
-            }
+        if let Some(mid) = &m.meeting
+            && let Some(meeting) = meetings.iter_mut().find(|x| &x.id() == mid)
+        {
+            meeting.agenda.push(m.id.clone());
         }
         matches.push(m);
     }

@@ -121,7 +121,7 @@ fn demo_details(c: &Complaint, step: &str, date: NaiveDate, n: usize) -> StepDet
                 } else {
                     String::new()
                 },
-                wider_action: if n % 2 == 0 {
+                wider_action: if n.is_multiple_of(2) {
                     "Reminder to the team on telling families decisions promptly".into()
                 } else {
                     String::new()

@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::child::PersonName;
 use crate::codes::{Ethnicity, Sex};

@@ -247,7 +247,13 @@ mod tests {
             .map(|(j, y)| ChildRecords::new(j, y, vec![]))
             .collect();
         let m = measure("leave-03").unwrap();
-        let f = compute(m, &records, &crate::reporting::measures::ServiceRecords::default(), &Period::parse("2024-25").unwrap(), d(TODAY));
+        let f = compute(
+            m,
+            &records,
+            &crate::reporting::measures::ServiceRecords::default(),
+            &Period::parse("2024-25").unwrap(),
+            d(TODAY),
+        );
         assert_eq!(
             counted(&f),
             vec![

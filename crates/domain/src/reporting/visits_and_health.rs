@@ -313,7 +313,13 @@ mod tests {
             .map(|((j, y), h)| ChildRecords::new(j, y, h))
             .collect();
         let m = measure("cic-11").unwrap();
-        let f = compute(m, &records, &crate::reporting::measures::ServiceRecords::default(), &Period::financial_year(2024), d(TODAY));
+        let f = compute(
+            m,
+            &records,
+            &crate::reporting::measures::ServiceRecords::default(),
+            &Period::financial_year(2024),
+            d(TODAY),
+        );
         assert_eq!(
             counted(&f),
             vec![

@@ -643,7 +643,11 @@ const STEP_DATES: [&str; 11] = [
 ];
 
 /// Takes a step, saves the support plan or records the disruption meeting.
-pub(crate) async fn adoption_match_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
+pub(crate) async fn adoption_match_post(
+    caller: Caller,
+    Path(id): Path<String>,
+    fields: Fields,
+) -> Page {
     let action = fields.get("action");
     let at = (id.clone(), fields.version());
     let date = fields.date("date");

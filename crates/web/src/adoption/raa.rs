@@ -19,8 +19,11 @@ use crate::ui::{
     part, select,
 };
 
+/// A form's field: (name, label, kind).
+type FieldDef = (&'static str, &'static str, &'static str);
+
 /// The agency page's forms: (id, legend, button, fields).
-const FORMS: &[(&str, &str, &str, &[(&str, &str, &str)])] = &[
+const FORMS: &[(&str, &str, &str, &[FieldDef])] = &[
     (
         "overseas",
         "Record an enquiry to adopt from overseas",

@@ -52,11 +52,14 @@ pub(crate) const YES_NO: &[(&str, &str)] = &[("yes", "Yes"), ("no", "No")];
 /// The kind of a date field (filled with today until typed).
 const DATE_KINDS: &str = "date";
 
+/// The forms of a page and which of them a user may use.
+type FormsAllowed<'a> = (&'a [FormDef], &'a dyn Fn(&str) -> bool);
+
 /// The forms a user may use, each posting to `action` at `version`; a
 /// form typed with errors keeps what was typed.
 pub(crate) fn forms_part(
     caller: &Caller,
-    (defs, allowed): (&[FormDef], &dyn Fn(&str) -> bool),
+    (defs, allowed): FormsAllowed<'_>,
     (action, version): (&str, i64),
     typed: Option<&Fields>,
 ) -> Part {
