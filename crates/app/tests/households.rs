@@ -156,8 +156,33 @@ fn household_with(store: &Store, kind: RoleKind, start: &str, steps: &[(&str, &s
     let id = hh::add_household(store, &ssw(), &clock, new, "test").unwrap();
     for (step, on) in steps {
         let clock = FixedClock::on(on);
-        let v = version(store, &id);
+        let mut v = version(store, &id);
         let role = format!("{id}-R1");
+        if kind == RoleKind::ConnectedPersonCarer && *step == "complete_assessment" {
+            // KIN-001 and KIN-003: a connected person is assessed for a
+            // named child, and the team manager screens the assessment first.
+            hh::link_child(
+                store,
+                &ssw(),
+                &clock,
+                (&id, v),
+                ("C1", LinkKind::PlacedWith, d(on)),
+                "test",
+            )
+            .unwrap_or_else(|e| panic!("link C1 on {on}: {e}"));
+            let screening = KinshipEntry::Screening { on: d(on) };
+            let tm = user(Role::TeamManager, Some("Fostering"));
+            app::fostering::kinship::record_kinship_entry(
+                store,
+                &tm,
+                &clock,
+                (&id, version(store, &id)),
+                (&role, screening),
+                "test",
+            )
+            .unwrap_or_else(|e| panic!("screen on {on}: {e}"));
+            v = version(store, &id);
+        }
         if domain::fostering::kinship::needs_details(kind, step) {
             // A connected person's panel and decision carry their reasons.
             let reasons = "Meets the child's needs".to_owned();

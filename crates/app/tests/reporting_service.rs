@@ -103,6 +103,37 @@ fn role(
                 };
                 record_sg_entry(store, &ssw(), &clock, at, (&role, entry), "test")
             }
+            (RoleKind::ConnectedPersonCarer, "complete_assessment") => {
+                // KIN-001 and KIN-003: assessed for a named child, screened
+                // by the team manager first.
+                let link = (
+                    "C1",
+                    domain::households::household::LinkKind::PlacedWith,
+                    d(on),
+                );
+                hh::link_child(store, &ssw(), &clock, at, link, "test").unwrap();
+                let tm = user(Role::TeamManager, Some("Fostering"));
+                let screening = (role.as_str(), KinshipEntry::Screening { on: d(on) });
+                let at = (id.as_str(), version(store, &id));
+                record_kinship_entry(store, &tm, &clock, at, screening, "test").unwrap();
+                let at = (id.as_str(), version(store, &id));
+                hh::take_step(
+                    store,
+                    &taker(kind, step),
+                    &clock,
+                    at,
+                    (&role, step, d(on)),
+                    "test",
+                )
+            }
+            (RoleKind::FosterCarer, _) => app::fostering::carers::record_carer_step(
+                store,
+                &taker(kind, step),
+                &clock,
+                (role.as_str(), at.1),
+                test_support::fostering::foster_step(step, d(on)),
+                "test",
+            ),
             _ => hh::take_step(
                 store,
                 &taker(kind, step),

@@ -53,9 +53,14 @@ fn may_view(user: &User) -> Result<(), AppError> {
     }
 }
 
+/// Whether `user` may record on the agency's record what a form records:
+/// its regional meetings (`meeting`: family finders too) or the rest.
+pub fn may_keep_agency(user: &User, meeting: bool) -> bool {
+    user.may(Permission::KeepAgencyRecords) || (meeting && user.role == Role::FamilyFinder)
+}
+
 fn may_keep(user: &User, step: &AgencyStep) -> Result<(), AppError> {
-    let family_finder = matches!(step, AgencyStep::Meeting(_)) && user.role == Role::FamilyFinder;
-    if user.may(Permission::KeepAgencyRecords) || family_finder {
+    if may_keep_agency(user, matches!(step, AgencyStep::Meeting(_))) {
         Ok(())
     } else {
         Err(AppError::Forbidden(

@@ -251,7 +251,15 @@ fn row(measure: &'static Measure, figures: &[(Period, Figure)]) -> MeasureRow {
         .len()
         .checked_sub(2)
         .and_then(|i| figures[i].1.value);
-    let over_trend = (measure.unit == Unit::Days)
+    // KPI-CONV: the three-year mean of a time measure is weighted by the
+    // children counted each year (the adoption scorecard's A1, A2, A20);
+    // times counted over carers or complaints have none.
+    let of_children = figures.iter().all(|(_, f)| {
+        f.children
+            .iter()
+            .all(|b| matches!(b.who, domain::reporting::measures::Who::Child(_)))
+    });
+    let over_trend = (measure.unit == Unit::Days && of_children)
         .then(|| {
             let years: Vec<(usize, f64)> = figures
                 .iter()

@@ -314,9 +314,14 @@ fn agency_parts(a: &RegionalAgency, today: NaiveDate) -> Vec<Part> {
     vec![members, meetings, board, streams, actions, council, support]
 }
 
-fn forms_part(a: &RegionalAgency, (version, today): (i64, NaiveDate)) -> Vec<Part> {
+fn forms_part(
+    caller: &Caller,
+    a: &RegionalAgency,
+    (version, today): (i64, NaiveDate),
+) -> Vec<Part> {
     FORMS
         .iter()
+        .filter(|(id, ..)| app::adoption::may_keep_agency(caller.user(), *id == "meeting"))
         .map(|(id, legend, button, fields)| {
             let mut p = part(&format!("record-{id}"), legend);
             let mut f = button_form(
@@ -366,7 +371,11 @@ async fn show(caller: &Caller, errors: Vec<FieldError>, done: Option<String>) ->
         "The agency's figures per council".into(),
     ));
     sections.insert(0, figures);
-    sections.extend(forms_part(&held.value, (held.version, caller.today())));
+    sections.extend(forms_part(
+        &caller,
+        &held.value,
+        (held.version, caller.today()),
+    ));
     RecordPage {
         caption: Some("Adoption".into()),
         errors,

@@ -125,7 +125,11 @@ pub(crate) fn values(fields: &Fields) -> std::collections::HashMap<String, Strin
 /// form's first field, when the name is not one of its fields).
 pub(crate) fn error_beside(defs: &[FormDef], code: &str, message: &str) -> Vec<FieldError> {
     let Some(def) = defs.iter().find(|d| d.code == code) else {
-        return Vec::new();
+        // No form of this page sent it: said at the page's forms.
+        return vec![FieldError {
+            field: "record",
+            message: message.to_owned(),
+        }];
     };
     let (name, problem) = message.split_once(": ").unwrap_or(("", message));
     let at = def
