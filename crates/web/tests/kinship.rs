@@ -54,7 +54,7 @@ test_support::on_both_backends! {
         // the panel's recommendation and the agency decision.
         let (tm, tm_csrf) = s.sign_in(&username(Role::TeamManager));
         let page = s.send("GET", &uri, &tm, None).body;
-        assert!(page.contains("Record the team manager&#x27;s screening sign-off") || page.contains("Record the team manager's screening sign-off"), "{}", excerpt(&page));
+        assert!(page.contains("Record the team manager&#39;s screening sign-off") || page.contains("Record the team manager's screening sign-off"), "{}", excerpt(&page));
         let screened = post(&s, &kin, (&tm, &tm_csrf), &page, &format!("role={id}-R1&entry=screen&date=31%2F03%2F2026"));
         assert!(screened.body.contains("Signed off on 31 March 2026"), "{}", excerpt(&screened.body));
         let page = post(&s, &uri, (&ssw, &csrf), &screened.body, &format!("action=step&role={id}-R1&step=complete_assessment&date=31%2F03%2F2026")).body;
