@@ -164,10 +164,10 @@ fn supervise(role: &mut HouseholdRole, f: &mut FosterCarerFile, n: usize, as_of:
 }
 
 /// Some approved carers' troubles (WF-FOST-ALLEGATION, FOST-030,
-/// FOST-046), taken as steps of the role on `as_of`: every seventh from
-/// the fourth has an allegation logged (every other one referred to the
-/// LADO), every seventh from the sixth is on hold, every fifth from the
-/// second raised a concern.
+/// FOST-046), taken as steps of the role on `as_of`; `n` counts the
+/// approved carers: every twelfth from the first has an allegation logged
+/// (every other one, from the second, referred to the LADO), every twelfth
+/// from the third is on hold, every fifth from the second raised a concern.
 fn troubles(role: &mut HouseholdRole, f: &mut FosterCarerFile, n: usize, as_of: NaiveDate) {
     let mut take = |role: &mut HouseholdRole, step: ConcernStep| {
         if role.take(&ssw(), step.name(), as_of).is_ok() {
@@ -183,14 +183,14 @@ fn troubles(role: &mut HouseholdRole, f: &mut FosterCarerFile, n: usize, as_of: 
         };
         take(role, ConcernStep::RaiseConcern(concern));
     }
-    match n % 7 {
-        3 => {
+    match n % 12 {
+        0 => {
             take(role, ConcernStep::LogAllegation { on: as_of });
-            if n % 14 == 3 {
+            if (n / 12) % 2 == 1 {
                 take(role, ConcernStep::ReferLado { on: as_of });
             }
         }
-        5 => take(role, ConcernStep::PutOnHold { on: as_of }),
+        2 => take(role, ConcernStep::PutOnHold { on: as_of }),
         _ => {}
     }
 }
@@ -199,6 +199,7 @@ fn troubles(role: &mut HouseholdRole, f: &mut FosterCarerFile, n: usize, as_of: 
 /// approved carers' visits and bookings taken as steps of their roles.
 pub fn foster_carers(households: &mut [Household], as_of: NaiveDate) -> Vec<FosterCarerFile> {
     let mut files = Vec::new();
+    let mut approved = 0;
     for h in households.iter_mut() {
         let n = files.len();
         let Some(i) = h.roles.iter().position(|r| r.kind == RoleKind::FosterCarer) else {
@@ -212,7 +213,8 @@ pub fn foster_carers(households: &mut [Household], as_of: NaiveDate) -> Vec<Fost
             "approved" | "review_adm" | "terms_panel"
         ) {
             supervise(role, &mut f, n, as_of);
-            troubles(role, &mut f, n, as_of);
+            troubles(role, &mut f, approved, as_of);
+            approved += 1;
         }
         files.push(f);
     }

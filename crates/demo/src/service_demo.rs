@@ -212,7 +212,6 @@ pub fn complaints(as_of: NaiveDate, teams: &[String], seed: u64) -> Vec<Complain
                 ("adjudicate", 300),
                 ("refer_ombudsman", 290),
                 ("ombudsman_decides", 200),
-                ("close", 190),
             ],
         ),
         (
