@@ -58,7 +58,9 @@ test_support::on_both_backends! {
         assert!(csv.body.contains("Child,Council,Record"), "{}", excerpt(&csv.body));
         // A social worker may not keep the agency's record.
         let (sw, sw_csrf) = s.sign_in(&username(Role::SocialWorker));
-        let v = version(&s, "/adoption/agency", &sw);
+        let page = s.send("GET", "/adoption/agency", &sw, None);
+        assert!(!page.body.contains("name=\"version\""), "the social worker is offered no form");
+        let v = version(&s, "/adoption/agency", &manager);
         let refused = s.send("POST", "/adoption/agency", &sw, Some(&format!("csrf_token={sw_csrf}&form=overseas&version={v}&date=1%2F3%2F2026")));
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
     }
