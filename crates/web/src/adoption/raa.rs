@@ -372,7 +372,7 @@ async fn show(caller: &Caller, errors: Vec<FieldError>, done: Option<String>) ->
     ));
     sections.insert(0, figures);
     sections.extend(forms_part(
-        &caller,
+        caller,
         &held.value,
         (held.version, caller.today()),
     ));
