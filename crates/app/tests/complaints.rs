@@ -138,6 +138,14 @@ fn stage(store: &Store, id: &str) -> domain::complaints::complaint::Complaint {
 }
 
 test_support::on_both_backends! {
+    fn complaints_are_numbered_in_the_order_they_are_received(db) {
+        let store = &db.store;
+        let first = receive(store, "Blaby", "2025-05-01", "social_care", false);
+        let second = receive(store, "Blaby", "2025-05-02", "social_care", false);
+        let third = receive(store, "Hinckley", "2025-05-02", "other_service", false);
+        assert_eq!([first, second, third], ["CMP00001", "CMP00002", "CMP00003"]);
+    }
+
     fn cmpl_001_a_complaint_about_school_transport_is_corporate_and_left_out_of_the_annual_figures(db) {
         let store = &db.store;
         let ours = receive(store, "Blaby", "2025-05-01", "social_care", false);

@@ -248,6 +248,8 @@ pub trait PermanenceRepository {
     /// A stamp of every record of a kind: it changes when one is added or
     /// saved (how many, and the sum of their versions, from an index).
     fn records_stamp(&mut self, kind: RecordKind) -> Result<String, StoreError>;
+    /// How many records of a kind there are (from the index, without reading them).
+    fn records_count(&mut self, kind: RecordKind) -> Result<i64, StoreError>;
     /// Replaces children's tracking rows.
     fn put_tracking(&mut self, rows: &[TrackingRow]) -> Result<(), StoreError>;
     /// Removes a child's tracking row (they left care).
@@ -420,6 +422,14 @@ impl PermanenceRepository for Tx<'_> {
         )?;
         let r = &rows[0];
         Ok(format!("{}:{}", r.int(0)?, r.int(1)?))
+    }
+
+    fn records_count(&mut self, kind: RecordKind) -> Result<i64, StoreError> {
+        let rows = self.conn.query(
+            "SELECT COUNT(*) FROM permanence_records WHERE kind = $1",
+            &[Value::from(kind.code())],
+        )?;
+        rows[0].int(0)
     }
 
     fn put_tracking(&mut self, rows: &[TrackingRow]) -> Result<(), StoreError> {

@@ -153,9 +153,7 @@ pub fn receive_complaint(
 
 /// The identifier the next complaint received takes.
 pub(crate) fn next_complaint_id(tx: &mut store::Tx<'_>) -> Result<String, AppError> {
-    let count = tx
-        .records::<serde_json::Value>(RecordKind::Complaint, None)?
-        .len();
+    let count = tx.records_count(RecordKind::Complaint)?;
     Ok(format!("CMP{:05}", count + 1))
 }
 
