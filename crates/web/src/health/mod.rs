@@ -9,8 +9,8 @@ use axum::extract::Path;
 use domain::child::ChildId;
 use domain::health::referrals::{SERVICES, THERAPY_OPTIONS};
 
-use crate::handler::{Caller, Fields, Page};
-use crate::leavers::forms::{FormDef, YES_NO, failure, fd, forms_part, values};
+use crate::handler::{Caller, Fields, Page, child_of};
+use crate::leavers::forms::{FormDef, YES_NO, fd, forms_part, post_change, values};
 use crate::ui::{
     Chrome, FieldError, FormSpec, Part, RecordPage, button_form, cell, long_date, part,
 };
@@ -248,10 +248,6 @@ async fn show(
     .respond())
 }
 
-fn child_of(caller: &Caller, id: &str) -> Result<ChildId, axum::response::Response> {
-    ChildId::parse(id).map_err(|_| caller.error_page(&app::AppError::NotFound("child".into())))
-}
-
 /// A child's health page.
 pub(crate) async fn health_page(caller: Caller, Path(id): Path<String>) -> Page {
     let child = child_of(&caller, &id)?;
@@ -261,21 +257,25 @@ pub(crate) async fn health_page(caller: Caller, Path(id): Path<String>) -> Page 
 /// Makes a referral, or verifies or pays one.
 pub(crate) async fn health_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
     let child = child_of(&caller, &id)?;
-    let code = fields.get("change");
+    let target = child.clone();
     let index = fields
         .get("referral")
         .parse::<usize>()
         .unwrap_or(usize::MAX);
-    let change = match code.as_str() {
-        "verify" => HealthChange::Verify(index),
-        "pay" => HealthChange::Pay(index),
-        _ => HealthChange::Refer,
-    };
-    let typed = values(&fields);
     let service = fields.get("service");
-    let (target, version) = (child.clone(), fields.version());
-    let done = caller
-        .run(move |c| {
+    let typed = values(&fields);
+    let done = post_change(
+        &caller,
+        &fields,
+        HEALTH_FORMS,
+        |code, _, _| {
+            Ok(match code {
+                "verify" => HealthChange::Verify(index),
+                "pay" => HealthChange::Pay(index),
+                _ => HealthChange::Refer,
+            })
+        },
+        move |c, change, version| {
             let get = |n: &str| typed.get(n).cloned().unwrap_or_default();
             app::health::change_health(
                 &c.store,
@@ -286,13 +286,8 @@ pub(crate) async fn health_post(caller: Caller, Path(id): Path<String>, fields: 
                 &get,
                 &c.from,
             )
-        })
-        .await;
-    match done {
-        Ok(_) => show(&caller, child, None, (Vec::new(), Some("Saved.".into()))).await,
-        Err(e) => {
-            let errors = failure(&caller, HEALTH_FORMS, "refer", &e)?;
-            show(&caller, child, Some(&fields), (errors, None)).await
-        }
-    }
+        },
+    )
+    .await?;
+    show(&caller, child, done.typed(&fields), done.messages()).await
 }

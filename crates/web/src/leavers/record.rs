@@ -7,8 +7,8 @@ use domain::child::ChildId;
 use domain::leavers::record::LeaverChange;
 use domain::leavers::service::LOCAL_OFFER;
 
-use super::forms::{FormDef, YES_NO, failure, fd, forms_part, values};
-use crate::handler::{Caller, Fields, Page};
+use super::forms::{FormDef, YES_NO, fd, forms_part};
+use crate::handler::{Caller, Fields, Page, child_of};
 use crate::ui::{Chrome, FieldError, Part, RecordPage, cell, long_date, part};
 
 const ACTIVITIES: &[(&str, &str)] = &[
@@ -307,16 +307,6 @@ async fn show(
     .respond())
 }
 
-fn child_of(caller: &Caller, id: &str) -> Result<ChildId, axum::response::Response> {
-    ChildId::parse(id).map_err(|_| caller.error_page(&app::AppError::NotFound("child".into())))
-}
-
-/// A young person's leaving-care page.
-pub(crate) async fn leaver_page(caller: Caller, Path(id): Path<String>) -> Page {
-    let child = child_of(&caller, &id)?;
-    show(&caller, child, None, (Vec::new(), None)).await
-}
-
 /// LEAVE-105: a leaving-care needs assessment is the Pathway Plan's
 /// assessment: asking for one opens the plan.
 pub(crate) async fn needs_assessment(caller: Caller, Path(id): Path<String>) -> Page {
@@ -324,52 +314,10 @@ pub(crate) async fn needs_assessment(caller: Caller, Path(id): Path<String>) -> 
     Ok(Redirect::to(&format!("/children/{child}/leaving-care#pathway-plan")).into_response())
 }
 
-/// Records a change to a young person's leaving-care record.
-pub(crate) async fn leaver_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
-    let child = child_of(&caller, &id)?;
-    let code = fields.get("change");
-    let typed = values(&fields);
-    let get = |n: &str| typed.get(n).cloned().unwrap_or_default();
-    let change = match LeaverChange::parse(&code, &get, caller.today()) {
-        Ok(c) => c,
-        Err(m) => {
-            let errors = super::forms::error_beside(LEAVER_FORMS, &code, &m);
-            return show(&caller, child, Some(&fields), (errors, None)).await;
-        }
-    };
-    let (target, version) = (child.clone(), fields.version());
-    let done = caller
-        .run(move |c| {
-            app::leavers::change_care_leaver(
-                &c.store,
-                c.user(),
-                c.clock(),
-                (&target, version),
-                change,
-                &c.from,
-            )
-        })
-        .await;
-    match done {
-        Ok(_) => {
-            let legend = LEAVER_FORMS
-                .iter()
-                .find(|d| d.code == code)
-                .map_or("Change", |d| d.legend);
-            show(
-                &caller,
-                child,
-                None,
-                (
-                    Vec::new(),
-                    Some(format!("Saved: {}.", legend.to_lowercase())),
-                ),
-            )
-            .await
-        }
-        Err(e) => {
-            let errors = failure(&caller, LEAVER_FORMS, &code, &e)?;
-            show(&caller, child, Some(&fields), (errors, None)).await
-        }
-    }
-}
+super::forms::child_record_handlers!(
+    leaver_page,
+    leaver_post,
+    LEAVER_FORMS,
+    LeaverChange::parse,
+    app::leavers::change_care_leaver
+);
