@@ -179,7 +179,7 @@ test_support::on_both_backends! {
         decided(store, "2025-07-01");
         change(store, "2025-07-02", work("2025-07-02")).unwrap();
         let finder = user(Role::FamilyFinder, None);
-        for (m, on) in [(Milestone::PlacementOrder, "2025-07-10"), (Milestone::MatchRatified, "2025-08-01"), (Milestone::Placed, "2025-08-20"), (Milestone::AdoptionOrder, "2025-12-10")] {
+        for (m, on) in [(Milestone::PlacementOrder, "2025-07-10"), (Milestone::MatchRatified, "2025-08-01"), (Milestone::AdoptionOrder, "2025-12-10")] {
             pathway_step(store, &finder, on, PathwayStep::Milestone(m, d(on)));
         }
         // The work given to the adopters, no Letter for Life: on the report from the order.
