@@ -268,6 +268,19 @@ pub fn adoption_panel(
     }
 }
 
+/// The demo's adoption support plan: every section written, the child's
+/// educational needs among them (ADOPT-038, EDU-002).
+fn demo_support_plan() -> SupportPlan {
+    SupportPlan {
+        child: "Therapeutic parenting support; life story work with the support worker".into(),
+        adoptive_family: "Training on trauma and attachment; a buddy adopter".into(),
+        existing_children: String::new(),
+        birth_parents: "Counselling offered; letterbox contact once a year".into(),
+        over_time: "Reviewed at each placement review and after the order".into(),
+        education: "Speech and language support at nursery now; a transition plan with the Virtual School before school entry".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,18 +315,5 @@ mod tests {
             );
             assert_eq!(case.terms.is_some(), approved, "{}", role.stage);
         }
-    }
-}
-
-/// The demo's adoption support plan: every section written, the child's
-/// educational needs among them (ADOPT-038, EDU-002).
-fn demo_support_plan() -> SupportPlan {
-    SupportPlan {
-        child: "Therapeutic parenting support; life story work with the support worker".into(),
-        adoptive_family: "Training on trauma and attachment; a buddy adopter".into(),
-        existing_children: String::new(),
-        birth_parents: "Counselling offered; letterbox contact once a year".into(),
-        over_time: "Reviewed at each placement review and after the order".into(),
-        education: "Speech and language support at nursery now; a transition plan with the Virtual School before school entry".into(),
     }
 }

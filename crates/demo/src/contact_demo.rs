@@ -284,45 +284,6 @@ pub fn contact(
     demo
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_demo_letterboxes_hold_every_state_and_the_screener_flags_the_unsafe_letters() {
-        let as_of: NaiveDate = "2026-03-31".parse().unwrap();
-        let mut council =
-            crate::synthetic::generate(&crate::synthetic::CouncilSpec::new(400, 5, as_of));
-        let permanence = crate::permanence_demo::permanence(&mut council.journeys, as_of, 5);
-        let demo = contact(&council.journeys, &permanence.plans, as_of);
-        let mut states: Vec<&str> = demo.letterboxes.iter().map(|l| l.stage.as_str()).collect();
-        states.dedup();
-        assert_eq!(
-            states,
-            [
-                "signed",
-                "active",
-                "suspended",
-                "withdrawal_discussion",
-                "informing",
-                "closed"
-            ]
-        );
-        let flagged: Vec<usize> = demo.letterboxes[1]
-            .items
-            .iter()
-            .map(|i| i.flags.len())
-            .collect();
-        assert_eq!(
-            flagged,
-            [0, 2, 0],
-            "the birth mother's address and phone are flagged"
-        );
-        assert!(!demo.missing.is_empty());
-        assert_eq!(demo.agreements.len(), demo.letterboxes.len());
-    }
-}
-
 /// The life story work of the children whose adoption plan the agency
 /// decision maker agreed (CONT-001 … CONT-003): most started within a few
 /// weeks of the decision by the social worker with the foster carer, one
@@ -374,4 +335,43 @@ pub fn life_stories(
             Some((id, story))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_letterboxes_hold_every_state_and_the_screener_flags_the_unsafe_letters() {
+        let as_of: NaiveDate = "2026-03-31".parse().unwrap();
+        let mut council =
+            crate::synthetic::generate(&crate::synthetic::CouncilSpec::new(400, 5, as_of));
+        let permanence = crate::permanence_demo::permanence(&mut council.journeys, as_of, 5);
+        let demo = contact(&council.journeys, &permanence.plans, as_of);
+        let mut states: Vec<&str> = demo.letterboxes.iter().map(|l| l.stage.as_str()).collect();
+        states.dedup();
+        assert_eq!(
+            states,
+            [
+                "signed",
+                "active",
+                "suspended",
+                "withdrawal_discussion",
+                "informing",
+                "closed"
+            ]
+        );
+        let flagged: Vec<usize> = demo.letterboxes[1]
+            .items
+            .iter()
+            .map(|i| i.flags.len())
+            .collect();
+        assert_eq!(
+            flagged,
+            [0, 2, 0],
+            "the birth mother's address and phone are flagged"
+        );
+        assert!(!demo.missing.is_empty());
+        assert_eq!(demo.agreements.len(), demo.letterboxes.len());
+    }
 }

@@ -4,6 +4,8 @@
 //! start, the exception at the order), the report of every such child and
 //! the social worker's worklist lines.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use domain::access::{Permission, User};
 use domain::adoption::child_pathway::{ChildPathway, Milestone};
@@ -46,12 +48,13 @@ pub struct LifeStoryView {
     pub outstanding: Vec<Outstanding>,
 }
 
+/// The first best-interest decision and the adoption order of a child.
+type Decided = (Option<NaiveDate>, Option<NaiveDate>);
+
 /// The first best-interest decision and the adoption order of each child
 /// with an adoption pathway or a match that reached the order.
-fn adoption_dates(
-    tx: &mut store::Tx<'_>,
-) -> Result<std::collections::HashMap<String, (Option<NaiveDate>, Option<NaiveDate>)>, AppError> {
-    let mut out = std::collections::HashMap::new();
+fn adoption_dates(tx: &mut store::Tx<'_>) -> Result<HashMap<String, Decided>, AppError> {
+    let mut out = HashMap::new();
     for p in tx.records::<ChildPathway>(RecordKind::AdoptionPathway, None)? {
         let p = p.value.document;
         out.insert(
@@ -69,10 +72,7 @@ fn adoption_dates(
     Ok(out)
 }
 
-fn dates_of(
-    tx: &mut store::Tx<'_>,
-    child: &ChildId,
-) -> Result<(Option<NaiveDate>, Option<NaiveDate>), AppError> {
+fn dates_of(tx: &mut store::Tx<'_>, child: &ChildId) -> Result<Decided, AppError> {
     let pathway = tx
         .record::<ChildPathway>(
             RecordKind::AdoptionPathway,
