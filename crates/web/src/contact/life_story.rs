@@ -7,7 +7,7 @@ use app::contact::LifeStoryView;
 use domain::contact::life_story::{CONTENTS, LifeStoryChange, label};
 
 use crate::handler::{Caller, Fields, Page};
-use crate::leavers::forms::{FormDef, fd, forms_part};
+use crate::leavers::forms::{ChildRecord, FormDef, fd};
 use crate::ui::{Cell, Chrome, FieldError, Part, RecordPage, cell, long_date, part};
 
 /// A contributor's part, or none.
@@ -211,29 +211,18 @@ async fn show(
         .iter()
         .map(|o| format!("{} ({}, since {}).", o.text, o.rule, long_date(o.since)))
         .collect();
-    let mut sections = vec![summary(&v)];
-    if caller
-        .user()
-        .may(domain::access::Permission::RecordActivities)
-    {
-        let action = format!("/children/{child}/life-story");
-        sections.push(forms_part(
-            caller,
-            (LIFE_STORY_FORMS, &|_| true),
-            (&action, v.version),
-            typed,
-        ));
-    }
-    Ok(RecordPage {
-        back: Some((format!("/children/{child}"), format!("Back to {name}"))),
-        caption: Some(name),
+    Ok(ChildRecord {
+        child: &child,
+        name,
+        title: ("Life story work", "/"),
+        path: "life-story",
+        forms: (LIFE_STORY_FORMS, &|_| true),
+        version: v.version,
+        sections: vec![summary(&v)],
+        after: Vec::new(),
         notices,
-        errors,
-        success,
-        sections,
-        ..RecordPage::new(Chrome::new("Life story work", Some(&caller.signed), "/"))
     }
-    .respond())
+    .respond(caller, typed, (errors, success)))
 }
 
 crate::leavers::forms::child_record_handlers!(

@@ -8,7 +8,7 @@ use domain::child::ChildId;
 use domain::education::record::{EducationChange, PPP_USES, SCHOOL_EVENTS, admission_letter};
 
 use crate::handler::{Caller, Fields, Page};
-use crate::leavers::forms::{FormDef, YES_NO, fd, forms_part};
+use crate::leavers::forms::{ChildRecord, FormDef, YES_NO, fd};
 use crate::ui::{Cell, Chrome, FieldError, Part, RecordPage, cell, long_date, part, pounds};
 
 const EDUCATION_FORMS: &[FormDef] = &[
@@ -256,31 +256,20 @@ async fn show(
         .await?;
     let name = v.journey.value.child().name.full();
     let notices = v.prompts.iter().map(|(_, t)| format!("{t}.")).collect();
-    let mut sections = vec![summary(&v), pack_part(&v)];
     let role = caller.user().role;
-    if caller
-        .user()
-        .may(domain::access::Permission::RecordActivities)
-    {
-        let action = format!("/children/{child}/education");
-        let allowed = |code: &str| EducationChange::may_make(code, role);
-        sections.push(forms_part(
-            caller,
-            (EDUCATION_FORMS, &allowed),
-            (&action, v.version),
-            typed,
-        ));
-    }
-    Ok(RecordPage {
-        back: Some((format!("/children/{child}"), format!("Back to {name}"))),
-        caption: Some(name),
+    let allowed = |code: &str| EducationChange::may_make(code, role);
+    Ok(ChildRecord {
+        child: &child,
+        name,
+        title: ("Education", "/"),
+        path: "education",
+        forms: (EDUCATION_FORMS, &allowed),
+        version: v.version,
+        sections: vec![summary(&v), pack_part(&v)],
+        after: Vec::new(),
         notices,
-        errors,
-        success,
-        sections,
-        ..RecordPage::new(Chrome::new("Education", Some(&caller.signed), "/"))
     }
-    .respond())
+    .respond(caller, typed, (errors, success)))
 }
 
 crate::leavers::forms::child_record_handlers!(

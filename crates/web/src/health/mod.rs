@@ -10,10 +10,8 @@ use domain::child::ChildId;
 use domain::health::referrals::{SERVICES, THERAPY_OPTIONS};
 
 use crate::handler::{Caller, Fields, Page, child_of};
-use crate::leavers::forms::{FormDef, YES_NO, fd, forms_part, post_change, values};
-use crate::ui::{
-    Chrome, FieldError, FormSpec, Part, RecordPage, button_form, cell, long_date, part,
-};
+use crate::leavers::forms::{ChildRecord, FormDef, YES_NO, fd, post_change, values};
+use crate::ui::{FieldError, FormSpec, Part, button_form, cell, long_date, part};
 
 const SOURCES: &[(&str, &str)] = &[("self", "Self-referral"), ("agency", "Another agency")];
 const CHANNELS: &[(&str, &str)] = &[
@@ -227,25 +225,18 @@ async fn show(
     let may = caller
         .user()
         .may(domain::access::Permission::RecordActivities);
-    let mut sections = vec![assessments_part(&v), referrals_part(&v, may)];
-    if may {
-        let action = format!("/children/{child}/health");
-        sections.push(forms_part(
-            caller,
-            (HEALTH_FORMS, &|_| true),
-            (&action, v.version),
-            typed,
-        ));
+    Ok(ChildRecord {
+        child: &child,
+        name,
+        title: ("Health and support", "/"),
+        path: "health",
+        forms: (HEALTH_FORMS, &|_| true),
+        version: v.version,
+        sections: vec![assessments_part(&v), referrals_part(&v, may)],
+        after: Vec::new(),
+        notices: Vec::new(),
     }
-    Ok(RecordPage {
-        back: Some((format!("/children/{child}"), format!("Back to {name}"))),
-        caption: Some(name),
-        errors,
-        success,
-        sections,
-        ..RecordPage::new(Chrome::new("Health and support", Some(&caller.signed), "/"))
-    }
-    .respond())
+    .respond(caller, typed, (errors, success)))
 }
 
 /// A child's health page.

@@ -4,7 +4,9 @@
 //! record's version; a refusal `name: problem` is shown beside that field.
 
 use crate::handler::{Caller, Fields};
-use crate::ui::{FieldError, FieldSpec, FormSpec, Part, button_form, field, form_date, part};
+use crate::ui::{
+    Chrome, FieldError, FieldSpec, FormSpec, Part, RecordPage, button_form, field, form_date, part,
+};
 
 /// A field of a table-described form; `id` is `form-name` (the error's key).
 pub(crate) struct FieldDef {
@@ -105,6 +107,62 @@ pub(crate) fn forms_part(
         p.forms.push(f);
     }
     p
+}
+
+/// A child's record page of table-described forms, as each such page is
+/// built: its `sections`, then the forms the user may use when their role
+/// records activities (posting to `/children/{child}/{path}`), then
+/// `after`, with the way back to the child.
+pub(crate) struct ChildRecord<'a> {
+    pub child: &'a domain::child::ChildId,
+    pub name: String,
+    /// The page's title and the navigation's area.
+    pub title: (&'a str, &'a str),
+    pub path: &'a str,
+    pub forms: FormsAllowed<'a>,
+    pub version: i64,
+    pub sections: Vec<Part>,
+    pub after: Vec<Part>,
+    pub notices: Vec<String>,
+}
+
+impl ChildRecord<'_> {
+    /// The page, a form typed with errors keeping what was typed.
+    pub(crate) fn respond(
+        self,
+        caller: &Caller,
+        typed: Option<&Fields>,
+        (errors, success): (Vec<FieldError>, Option<String>),
+    ) -> axum::response::Response {
+        let mut sections = self.sections;
+        if caller
+            .user()
+            .may(domain::access::Permission::RecordActivities)
+        {
+            let action = format!("/children/{}/{}", self.child, self.path);
+            sections.push(forms_part(
+                caller,
+                self.forms,
+                (&action, self.version),
+                typed,
+            ));
+        }
+        sections.extend(self.after);
+        let (title, active) = self.title;
+        RecordPage {
+            back: Some((
+                format!("/children/{}", self.child),
+                format!("Back to {}", self.name),
+            )),
+            caption: Some(self.name),
+            notices: self.notices,
+            errors,
+            success,
+            sections,
+            ..RecordPage::new(Chrome::new(title, Some(&caller.signed), active))
+        }
+        .respond()
+    }
 }
 
 /// The form's fields as the domain reads them: a date typed as 27/3/2026

@@ -7,9 +7,9 @@ use domain::child::ChildId;
 use domain::leavers::record::LeaverChange;
 use domain::leavers::service::LOCAL_OFFER;
 
-use super::forms::{FormDef, YES_NO, fd, forms_part};
+use super::forms::{ChildRecord, FormDef, YES_NO, fd};
 use crate::handler::{Caller, Fields, Page, child_of};
-use crate::ui::{Chrome, FieldError, Part, RecordPage, cell, long_date, part};
+use crate::ui::{FieldError, Part, cell, long_date, part};
 
 const ACTIVITIES: &[(&str, &str)] = &[
     ("education", "In education"),
@@ -275,36 +275,20 @@ async fn show(
             None => format!("{}.", f.text),
         })
         .collect();
-    let mut sections = vec![status_part(&v), plan_part(&v)];
     let role = caller.user().role;
     let allowed = |code: &str| LeaverChange::may_make(code, role);
-    if caller
-        .user()
-        .may(domain::access::Permission::RecordActivities)
-    {
-        let action = format!("/children/{child}/leaving-care");
-        sections.push(forms_part(
-            caller,
-            (LEAVER_FORMS, &allowed),
-            (&action, v.version),
-            typed,
-        ));
-    }
-    sections.push(offer_part());
-    Ok(RecordPage {
-        back: Some((format!("/children/{child}"), format!("Back to {name}"))),
-        caption: Some(name),
+    Ok(ChildRecord {
+        child: &child,
+        name,
+        title: ("Leaving care and Pathway Plan", "/leavers"),
+        path: "leaving-care",
+        forms: (LEAVER_FORMS, &allowed),
+        version: v.version,
+        sections: vec![status_part(&v), plan_part(&v)],
+        after: vec![offer_part()],
         notices,
-        errors,
-        success,
-        sections,
-        ..RecordPage::new(Chrome::new(
-            "Leaving care and Pathway Plan",
-            Some(&caller.signed),
-            "/leavers",
-        ))
     }
-    .respond())
+    .respond(caller, typed, (errors, success)))
 }
 
 /// LEAVE-105: a leaving-care needs assessment is the Pathway Plan's
