@@ -77,6 +77,22 @@ test_support::on_both_backends! {
         assert_eq!(s.audit("CONT.life_story.work"), 1);
         let (manager, _) = s.sign_in(&username(Role::TeamManager));
         assert_eq!(s.send("GET", "/life-story", &manager, None).status, StatusCode::OK);
+        // The record is in the child's subject access export.
+        let (auditor, _) = s.sign_in(&username(Role::Auditor));
+        let json = s.send("GET", &format!("/audit/subject-access?child={}&format=json", s.own_child), &auditor, None);
+        let json: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+        let documents = json["documents"]["child_documents"].as_array().expect("the child's documents");
+        assert!(documents.iter().any(|d| d["record"] == "Life story work" && d["document"]["formats"][0] == "book"), "{documents:?}");
+    }
+
+    fn the_adoption_agency_is_in_the_navigation_of_those_who_may_see_it(db) {
+        let s = site(&db);
+        for role in Role::ALL {
+            let (session, _) = s.sign_in(&username(role));
+            let home = s.send("GET", "/accessibility", &session, None);
+            let linked = home.body.contains("href=\"/adoption/agency\"");
+            assert_eq!(linked, allows(role, Permission::ViewTracking), "{role:?}");
+        }
     }
 
     fn edu_009_hlth_001_the_virtual_school_and_health_pages_open_for_their_roles(db) {
