@@ -167,8 +167,11 @@ test_support::on_both_backends! {
         assert_eq!(report(store, "2025-07-20"), [("CONT-002", d("2025-07-01"))]);
         let v = contact::life_story(store, &sw(), &FixedClock::on("2025-07-20"), &cid("C1"), "test").unwrap();
         assert_eq!(v.outstanding[0].rule, "CONT-002");
+        let alerts = contact::child_alerts(store, &cid("C1")).unwrap();
+        assert!(alerts.iter().any(|a| a.starts_with("Life story work – start") && a.contains("CONT-002, since 1 July 2025")), "{alerts:?}");
         // Started: off the list and the report.
         change(store, "2025-07-20", work("2025-07-20")).unwrap();
+        assert!(contact::child_alerts(store, &cid("C1")).unwrap().is_empty());
         assert!(worklist(store, "2025-07-20").iter().all(|l| l.0 != Some("CONT-002")));
         assert!(report(store, "2025-07-20").is_empty());
     }

@@ -148,6 +148,32 @@ pub fn change_life_story(
     )
 }
 
+/// What is outstanding of the child's life story work, as alerts of the
+/// child's record (read with it, whose opening is audited).
+pub(crate) fn life_story_alerts(
+    tx: &mut store::Tx<'_>,
+    child: &ChildId,
+) -> Result<Vec<String>, AppError> {
+    let (decided, order) = dates_of(tx, child)?;
+    if decided.is_none() && order.is_none() {
+        return Ok(Vec::new());
+    }
+    let story = tx
+        .record::<LifeStory>(LIFE_STORY.kind, &LIFE_STORY.id(child))?
+        .map(|r| r.value.document);
+    Ok(outstanding(story.as_ref(), decided, order)
+        .into_iter()
+        .map(|o| {
+            format!(
+                "{} ({}, since {})",
+                o.text,
+                o.rule,
+                o.since.format("%-d %B %Y")
+            )
+        })
+        .collect())
+}
+
 /// A line of the life story report.
 #[derive(Debug, Clone)]
 pub struct LifeStoryLine {

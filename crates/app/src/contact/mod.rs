@@ -78,7 +78,8 @@ pub(crate) fn contact_lines(
 }
 
 /// The alerts of the child's record from their contact and missing
-/// records: a strategy meeting due (MISS-001). Read as part of the child's
+/// records: a strategy meeting due (MISS-001), life story work to start or
+/// outstanding at the order (CONT-002, CONT-003). Read as part of the child's
 /// record, whose opening is audited.
 pub fn child_alerts(store: &store::Store, child: &ChildId) -> Result<Vec<String>, AppError> {
     store.read(|tx| {
@@ -86,17 +87,18 @@ pub fn child_alerts(store: &store::Store, child: &ChildId) -> Result<Vec<String>
             RecordKind::MissingRecord,
             &format!("{child}-MIS"),
         )?;
-        Ok::<_, AppError>(
-            m.and_then(|m| m.value.document.strategy_meeting_due())
-                .map(|due| {
-                    format!(
-                        "Three missing episodes in 90 days: a strategy meeting is due from {} (MISS-001)",
-                        due.format("%-d %B %Y")
-                    )
-                })
-                .into_iter()
-                .collect(),
-        )
+        let mut alerts: Vec<String> = m
+            .and_then(|m| m.value.document.strategy_meeting_due())
+            .map(|due| {
+                format!(
+                    "Three missing episodes in 90 days: a strategy meeting is due from {} (MISS-001)",
+                    due.format("%-d %B %Y")
+                )
+            })
+            .into_iter()
+            .collect();
+        alerts.extend(life_story_alerts(tx, child)?);
+        Ok::<_, AppError>(alerts)
     })
 }
 
