@@ -199,6 +199,8 @@ test('adopters go from enquiry through Stage One, Stage Two, the panel and the a
   assert.match(await finder.locator('.govuk-error-summary').innerText(), /draft introductions plan/)
   await accessible(finder, 'the match refused at panel without its introductions plan')
   await finder.check('#step-to_panel-paper_introductions_plan')
+  // EDU-001: the evidence of the adopters' commitment to education goes with it.
+  await finder.fill('#step-to_panel-education_commitment', 'Both adopters met the Virtual School and visited the nursery')
   await submit(finder, '#step-to_panel-submit')
   assert.match(await finder.locator('main').innerText(), /At the adoption panel/)
   await shot(finder, 'adoption-match-at-panel')

@@ -2,7 +2,9 @@
 // opens the care leavers' page, its "Pathway Plan missing" filter, and a
 // young person's leaving-care page, and reviews their Pathway Plan with the
 // young person's view (LEAVE-004, LEAVE-105); the Virtual School opens its
-// page. Every page visited is checked with axe-core for WCAG 2.2 AA;
+// page; a social worker opens the life story report and records a child's
+// life story work, refused first without a social or support worker
+// (CONT-001, CONT-002). Every page visited is checked with axe-core for WCAG 2.2 AA;
 // screenshots under target/screenshots/leavers-*.png.
 //
 // Run with `npm run browser-tests` after `cargo build`.
@@ -76,4 +78,39 @@ test("the Virtual School's page opens for its role", async () => {
   await page.goto(`${base}/virtual-school`)
   assert.match(await page.locator('h1').innerText(), /Virtual School/)
   await accessible(page, "the Virtual School's page")
+})
+
+test("a child's life story work is recorded from the report of work to start", async () => {
+  const page = await as('social-worker.demo')
+  await page.goto(`${base}/life-story`)
+  await accessible(page, 'the life story report')
+  const toStart = page.locator('#to-start ~ div a[href$="/life-story"], main table a[href$="/life-story"]')
+  if (await toStart.count() > 0) {
+    await Promise.all([page.waitForNavigation(), toStart.first().click()])
+  } else {
+    await page.goto(`${base}/`)
+    const child = page.locator('main a[href^="/children/C"]').first()
+    await Promise.all([page.waitForNavigation(), child.click()])
+    await Promise.all([page.waitForNavigation(), page.click('#record-links a:has-text("Life story work")')])
+  }
+  assert.match(page.url(), /\/children\/[^/]+\/life-story$/)
+  await accessible(page, "a child's life story page")
+
+  // Only the foster carer contributing: refused, beside the field (CONT-001).
+  await page.check('#work-format_book')
+  await page.check('#work-content_care_history')
+  await page.selectOption('#work-contributor_1_part', 'foster_carer')
+  await page.fill('#work-contributor_1_name', 'Ann Carer')
+  await submit(page, '#work-submit')
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /social worker or a support worker/)
+  await accessible(page, 'life story work refused without a social or support worker')
+
+  await page.check('#work-format_book')
+  await page.selectOption('#work-contributor_2_part', 'social_worker')
+  await page.fill('#work-contributor_2_name', 'Sam Worker')
+  await submit(page, '#work-submit')
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /Saved: record the life story work/)
+  assert.match(await page.locator('main').innerText(), /Sam Worker \(The child's social worker\)/)
+  await accessible(page, 'the life story work recorded')
+  await shot(page, 'leavers-life-story')
 })

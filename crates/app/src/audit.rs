@@ -89,9 +89,24 @@ pub struct SubjectRecords {
     /// Every entry of the money ledger for the child or a member of their
     /// family (PAY-027): what was agreed and paid, and who approved it.
     pub money: Vec<domain::passport::ledger::LedgerEntry>,
+    /// The child's documents kept beside the journey, in full: the care
+    /// leaver's record, the education and health records, the adoption
+    /// pathway, the life story work and the adoption service's requests
+    /// (the record's label, its identifier, the document).
+    pub documents: Vec<(&'static str, String, serde_json::Value)>,
     /// Newest first.
     pub events: Vec<AuditEvent>,
 }
+
+/// The kinds of document kept one or more per child beside the journey.
+const CHILD_DOCUMENTS: [RecordKind; 6] = [
+    RecordKind::CareLeaver,
+    RecordKind::Education,
+    RecordKind::HealthSupport,
+    RecordKind::AdoptionPathway,
+    RecordKind::LifeStory,
+    RecordKind::AdoptionServiceRequest,
+];
 
 /// Everything held about one child, for a subject access request. The
 /// export itself is audited.
@@ -137,6 +152,12 @@ pub fn subject_access(
         let missing: Vec<Record<domain::contact::missing::MissingRecord>> =
             of_child(tx, RecordKind::MissingRecord, child)?;
         let money = store::LedgerRepository::ledger_entries(tx, Some(child))?;
+        let mut documents = Vec::new();
+        for kind in CHILD_DOCUMENTS {
+            for r in of_child::<serde_json::Value>(tx, kind, child)? {
+                documents.push((kind.label(), r.id, r.document));
+            }
+        }
         let mut heard = Vec::new();
         for r in referrals {
             let date = match &r.document.meeting {
@@ -165,7 +186,8 @@ pub fn subject_access(
             .chain(sharing.iter().map(|r| r.id.as_str()))
             .chain(team.iter().map(|r| r.id.as_str()))
             .chain(letterboxes.iter().map(|r| r.id.as_str()))
-            .chain(missing.iter().map(|r| r.id.as_str()));
+            .chain(missing.iter().map(|r| r.id.as_str()))
+            .chain(documents.iter().map(|d| d.1.as_str()));
         for record in ids.collect::<std::collections::BTreeSet<_>>() {
             events.extend(events_about(tx, "", record)?);
         }
@@ -198,6 +220,7 @@ pub fn subject_access(
             letterboxes: letterboxes.into_iter().map(|r| r.document).collect(),
             missing: missing.into_iter().map(|r| r.document).collect(),
             money,
+            documents,
             events,
         })
     })

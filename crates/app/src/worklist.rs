@@ -262,12 +262,13 @@ pub fn subject_worklist(
     );
     let now = store.read(|tx| {
         Ok::<_, AppError>(format!(
-            "{}/{}/{}/{}/{}",
+            "{}/{}/{}/{}/{}/{}",
             tx.households_stamp()?,
             tx.records_stamp(RecordKind::AgencyRecord)?,
             tx.records_stamp(RecordKind::Complaint)?,
             tx.records_stamp(RecordKind::Letterbox)?,
-            tx.records_stamp(RecordKind::MissingRecord)?
+            tx.records_stamp(RecordKind::MissingRecord)?,
+            life_story_stamp(tx)?
         ))
     })?;
     if let Some(k) = lock(kept_lines()).get_mut(&key).filter(|k| k.stamp == now) {
@@ -291,6 +292,17 @@ pub fn subject_worklist(
     let value = Arc::new(lines);
     keep(kept_lines(), key, now, value.clone());
     Ok(value)
+}
+
+/// CONT-002's lines change with the life story records, the adoption
+/// pathways and the matches.
+fn life_story_stamp(tx: &mut store::Tx<'_>) -> Result<String, AppError> {
+    Ok(format!(
+        "{}/{}/{}",
+        tx.records_stamp(RecordKind::LifeStory)?,
+        tx.records_stamp(RecordKind::AdoptionPathway)?,
+        tx.records_stamp(RecordKind::AdoptionMatch)?
+    ))
 }
 
 /// Keeps `value` at `stamp`, the least recently used going when full.

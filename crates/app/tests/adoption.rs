@@ -577,6 +577,9 @@ mod matches {
                 Paper::DraftIntroductionsPlan,
             ]),
             meeting: Some("2025-07-29".into()),
+            education_commitment: Some(
+                "Both adopters visited the child's nursery and met the Virtual School".into(),
+            ),
             ..Default::default()
         }
     }
@@ -640,8 +643,24 @@ mod matches {
             MatchStep::default(),
         )
         .unwrap();
+        with_plan(store, &id);
         take(store, &finder(), &id, ("place", on), MatchStep::default()).unwrap();
         id
+    }
+
+    /// The match's adoption support plan, saved (not finalised).
+    pub(super) fn with_plan(store: &Store, id: &str) {
+        let v = open(store, id).record.version;
+        app::adoption::save_support_plan(
+            store,
+            &finder(),
+            &FixedClock::on("2025-07-31"),
+            (id, v),
+            plan(""),
+            None,
+            "test",
+        )
+        .unwrap();
     }
 
     pub(super) fn ffa(adm_approved: Option<&str>) -> MatchStep {
@@ -672,6 +691,7 @@ mod matches {
             existing_children: existing_children.into(),
             birth_parents: "Counselling offered".into(),
             over_time: "Reviewed yearly".into(),
+            education: "Speech and language support at nursery".into(),
         }
     }
 }
@@ -680,6 +700,43 @@ mod match_rules {
     use super::*;
 
     test_support::on_both_backends! {
+        fn edu_001_a_match_goes_for_approval_only_with_the_adopters_commitment_to_education(db) {
+            use domain::adoption::matches::MatchStep;
+            let store = &db.store;
+            let id = matches::linked_pair(store);
+            matches::panel_meeting(store, "2025-07-29");
+            // The evidence field empty: submission refused, naming the field; nothing changed.
+            let empty = MatchStep { education_commitment: Some("  ".into()), ..matches::papers() };
+            let err = matches::take(store, &matches::finder(), &id, ("to_panel", "2025-07-10"), empty).unwrap_err();
+            assert!(err.to_string().starts_with("education_commitment:") && err.to_string().contains("EDU-001"), "{err}");
+            let m = matches::open(store, &id).record.value.document;
+            assert_eq!((m.stage.as_str(), m.education_commitment.as_str()), ("linked", ""));
+            // With the evidence: at panel, the evidence kept on the match.
+            assert_eq!(matches::take(store, &matches::finder(), &id, ("to_panel", "2025-07-10"), matches::papers()).unwrap(), "panel");
+            assert!(matches::open(store, &id).record.value.document.education_commitment.contains("Virtual School"));
+        }
+
+        fn edu_002_the_placement_is_not_confirmed_while_the_support_plan_has_no_educational_needs(db) {
+            use domain::adoption::matches::MatchStep;
+            let store = &db.store;
+            let id = matches::recommended(store);
+            matches::take(store, &adm(), &id, ("approve", "2025-07-31"), MatchStep::default()).unwrap();
+            // No plan at all, then a plan with every section but the educational needs: refused.
+            let err = matches::take(store, &matches::finder(), &id, ("place", "2025-08-11"), MatchStep::default()).unwrap_err();
+            assert!(err.to_string().contains("current and future educational needs") && err.to_string().contains("EDU-002"), "{err}");
+            let v = matches::open(store, &id).record.version;
+            let no_education = domain::adoption::matches::SupportPlan { education: String::new(), ..matches::plan("") };
+            let final_err = app::adoption::save_support_plan(store, &matches::finder(), &FixedClock::on("2025-08-01"), (&id, v), no_education.clone(), Some(d("2025-08-01")), "test").unwrap_err();
+            assert!(final_err.to_string().contains("educational needs"), "{final_err}");
+            app::adoption::save_support_plan(store, &matches::finder(), &FixedClock::on("2025-08-01"), (&id, v), no_education, None, "test").unwrap();
+            let err = matches::take(store, &matches::finder(), &id, ("place", "2025-08-11"), MatchStep::default()).unwrap_err();
+            assert!(err.to_string().contains("EDU-002"), "{err}");
+            assert_eq!(matches::open(store, &id).record.value.document.stage, "matched");
+            // With the section written, the placement is confirmed.
+            matches::with_plan(store, &id);
+            assert_eq!(matches::take(store, &matches::finder(), &id, ("place", "2025-08-11"), MatchStep::default()).unwrap(), "placed");
+        }
+
         fn adopt_037_a_match_goes_to_panel_only_with_the_introductions_plan_and_the_cpr_sent_before_the_medical(db) {
             use domain::adoption::matches::{MatchStep, Paper};
             let store = &db.store;
@@ -767,6 +824,7 @@ mod match_rules {
             let store = &db.store;
             let id = matches::recommended(store);
             matches::take(store, &adm(), &id, ("approve", "2025-07-31"), MatchStep::default()).unwrap();
+            matches::with_plan(store, &id);
             let err = matches::take(store, &matches::finder(), &id, ("place", "2025-08-11"), matches::ffa(None)).unwrap_err();
             assert!(err.to_string().contains("ADOPT-039"), "{err}");
             matches::take(store, &matches::finder(), &id, ("place", "2025-08-11"), matches::ffa(Some("2025-08-05"))).unwrap();

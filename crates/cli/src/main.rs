@@ -646,6 +646,8 @@ fn load_demo(
     app::adoption::load_regional_agency(store, &Actor::new("demo"), &clock, &agency)?;
     let pathways = demo::adoption_child_demo::pathways(journeys, as_of);
     app::adoption::load_adoption_pathways(store, &Actor::new("demo"), &clock, &pathways)?;
+    let stories = demo::contact_demo::life_stories(&pathways, as_of);
+    app::contact::load_life_stories(store, &Actor::new("demo"), &clock, &stories)?;
     let mut teams: Vec<String> = council.workers.iter().map(|w| w.team.clone()).collect();
     teams.dedup();
     let complaints = demo::service_demo::complaints(as_of, &teams, seed);

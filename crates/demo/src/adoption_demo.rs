@@ -9,7 +9,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use domain::adoption::adopters::{
     AdmOutcome, AdopterCase, ApprovalTerms, ClosureReason, Decision, Need, PanelOutcome,
 };
-use domain::adoption::matches::{AdoptionMatch, MatchStep, Paper};
+use domain::adoption::matches::{AdoptionMatch, MatchStep, Paper, SupportPlan};
 use domain::adoption::sufficiency::waiting_groups;
 use domain::deadlines::EventKind;
 use domain::households::household::Household;
@@ -229,6 +229,11 @@ pub fn adoption_panel(
                 let on = if stage == "panel" { next } else { held };
                 format!("{}-{on}", ForumKind::AdoptionPanel.code())
             });
+            if step == "place" {
+                // EDU-002: the plan, with the child's educational needs,
+                // is final before the placement is confirmed.
+                let _ = m.finalise_support_plan(demo_support_plan(), false, Some(date.min(as_of)));
+            }
             let form = MatchStep {
                 papers: Some(vec![
                     Paper::ChildPermanenceReport,
@@ -237,6 +242,10 @@ pub fn adoption_panel(
                 ]),
                 meeting,
                 approve: Some(true),
+                // EDU-001: the evidence goes with the match to panel.
+                education_commitment: Some(
+                    "Visited the child's nursery; both adopters have attended the Virtual School's training for adoptive parents".into(),
+                ),
                 ..Default::default()
             };
             if m.take((role, "demo"), (step, date.min(as_of)), form)
@@ -256,6 +265,19 @@ pub fn adoption_panel(
         forum,
         meetings,
         matches,
+    }
+}
+
+/// The demo's adoption support plan: every section written, the child's
+/// educational needs among them (ADOPT-038, EDU-002).
+fn demo_support_plan() -> SupportPlan {
+    SupportPlan {
+        child: "Therapeutic parenting support; life story work with the support worker".into(),
+        adoptive_family: "Training on trauma and attachment; a buddy adopter".into(),
+        existing_children: String::new(),
+        birth_parents: "Counselling offered; letterbox contact once a year".into(),
+        over_time: "Reviewed at each placement review and after the order".into(),
+        education: "Speech and language support at nursery now; a transition plan with the Virtual School before school entry".into(),
     }
 }
 

@@ -284,6 +284,59 @@ pub fn contact(
     demo
 }
 
+/// The life story work of the children whose adoption plan the agency
+/// decision maker agreed (CONT-001 … CONT-003): most started within a few
+/// weeks of the decision by the social worker with the foster carer, one
+/// in four not yet (the social worker's task, CONT-002); at an adoption
+/// order the work and the Letter for Life given to the adopters, except one
+/// child in three (the exception report, CONT-003).
+pub fn life_stories(
+    pathways: &[domain::adoption::child_pathway::ChildPathway],
+    as_of: NaiveDate,
+) -> Vec<(
+    domain::child::ChildId,
+    domain::contact::life_story::LifeStory,
+)> {
+    use domain::adoption::child_pathway::Milestone;
+    use domain::contact::life_story::{Contributor, LifeStory};
+    pathways
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let decided = p.first_bid()?;
+            let id = domain::child::ChildId::parse(&p.child_id).ok()?;
+            let mut story = LifeStory::new(&p.child_id);
+            if i % 4 != 3 {
+                story.started = Some((decided + Days::new(21)).min(as_of));
+                story.formats = vec!["book".into(), "words_and_pictures".into()];
+                story.contents = vec![
+                    "significant_events".into(),
+                    "family_descriptions".into(),
+                    "care_history".into(),
+                ];
+                story.contributors = vec![
+                    Contributor {
+                        part: "social_worker".into(),
+                        name: "The child's social worker".into(),
+                    },
+                    Contributor {
+                        part: "foster_carer".into(),
+                        name: "The foster carer".into(),
+                    },
+                ];
+                if let Some(order) = p.date(Milestone::AdoptionOrder)
+                    && i % 3 != 0
+                {
+                    let given = (order - Days::new(14)).max(story.started.unwrap_or(order));
+                    story.given_to_adopters = Some(given);
+                    story.letter_for_life = Some(given);
+                }
+            }
+            Some((id, story))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

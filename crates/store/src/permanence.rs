@@ -92,6 +92,8 @@ pub enum RecordKind {
     /// rest of the offer (WF-ADOPT-ASSESS, WF-SUPPORT-PLAN, WF-CHECKIN),
     /// one per household.
     SupportCase,
+    /// A child's life story work and Letter for Life (CONT-001 … CONT-003).
+    LifeStory,
 }
 
 impl RecordKind {
@@ -134,10 +136,12 @@ impl RecordKind {
             RecordKind::AdoptionServiceRequest => "adoption_service_request",
             RecordKind::MissingNotification => "missing_notification",
             RecordKind::SupportCase => "support_case",
+            RecordKind::LifeStory => "life_story",
         }
     }
 
-    fn label(self) -> &'static str {
+    /// The kind in words.
+    pub fn label(self) -> &'static str {
         match self {
             RecordKind::Plan => "Permanence plan",
             RecordKind::Referral => "Panel referral",
@@ -176,6 +180,7 @@ impl RecordKind {
             RecordKind::AdoptionServiceRequest => "Adoption service request",
             RecordKind::MissingNotification => "Missing notification",
             RecordKind::SupportCase => "Family support",
+            RecordKind::LifeStory => "Life story work",
         }
     }
 }

@@ -174,6 +174,7 @@ pub(crate) async fn care_leaver(caller: &Caller, id: ChildId) -> Page {
             deadlines: vec![],
             sections: sections(&years),
             families: Vec::new(),
+            record_links: Vec::new(),
         },
     ))
 }

@@ -334,6 +334,30 @@ pub(crate) struct ChildPage {
     pub sections: Vec<crate::census::CensusSection>,
     /// The households linked to the child that the user may see.
     pub families: Vec<FamilyRow>,
+    /// The child's other records this user may open (leaving care,
+    /// education, health, adoption, life story).
+    pub record_links: Vec<(String, &'static str)>,
+}
+
+/// The child's records kept beside the journey, each a page of its own.
+const RECORD_PAGES: &[(&str, &str)] = &[
+    ("leaving-care", "Leaving care and Pathway Plan"),
+    ("education", "Education"),
+    ("health", "Health and support"),
+    ("adoption", "Adoption pathway"),
+    ("life-story", "Life story work"),
+];
+
+/// The links to the child's record pages that `user` may open.
+pub(crate) fn record_links(
+    child: &str,
+    user: &domain::access::User,
+) -> Vec<(String, &'static str)> {
+    RECORD_PAGES
+        .iter()
+        .filter(|(page, _)| crate::routes::may_open(user, &format!("/children/{{id}}/{page}")))
+        .map(|(page, label)| (format!("/children/{child}/{page}"), *label))
+        .collect()
 }
 
 /// A household linked to the child, on the child's record.
@@ -540,6 +564,7 @@ pub(crate) async fn child(caller: Caller, Path(id): Path<String>) -> Page {
             deadlines,
             sections: crate::census::sections(&years),
             families,
+            record_links: record_links(j.id().as_str(), caller.user()),
         },
     ))
 }

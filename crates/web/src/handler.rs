@@ -29,6 +29,12 @@ use crate::ui::message;
 /// A handler's answer: its page, or the page that says why not.
 pub(crate) type Page = Result<Response, Response>;
 
+/// The child a route's path names, or the page that says there is none.
+pub(crate) fn child_of(caller: &Caller, id: &str) -> Result<domain::child::ChildId, Response> {
+    domain::child::ChildId::parse(id)
+        .map_err(|_| caller.error_page(&AppError::NotFound("child".into())))
+}
+
 /// The signed-in user a request acts for, with what their use cases need.
 #[derive(Clone)]
 pub(crate) struct Caller {

@@ -69,6 +69,18 @@ const fn route(
     }
 }
 
+/// Whether `user` may open the page whose route is `path` (a GET route's
+/// pattern, `/children/{id}/education`); no such route, no.
+pub(crate) fn may_open(user: &domain::access::User, path: &str) -> bool {
+    ROUTES
+        .iter()
+        .find(|r| r.method == GET && r.path == path)
+        .is_some_and(|r| match r.access {
+            Public | SignedIn => true,
+            Needs(p) => user.may(p),
+        })
+}
+
 /// Uploads of a return's files may be large (every table of a council).
 fn upload_limit() -> DefaultBodyLimit {
     DefaultBodyLimit::max(512 * 1024 * 1024)
@@ -608,6 +620,18 @@ pub const ROUTES: &[RouteRule] = &[
     ),
     route(GET, "/virtual-school", Needs(RecordActivities), || {
         get(education::virtual_school)
+    }),
+    route(GET, "/children/{id}/life-story", Needs(ViewChild), || {
+        get(crate::contact::life_story_page)
+    }),
+    route(
+        POST,
+        "/children/{id}/life-story",
+        Needs(RecordActivities),
+        || post(crate::contact::life_story_post),
+    ),
+    route(GET, "/life-story", Needs(ViewCaseload), || {
+        get(crate::contact::life_story_report)
     }),
     route(GET, "/children/{id}/health", Needs(ViewChild), || {
         get(health::health_page)

@@ -213,6 +213,15 @@ pub(crate) fn subject_sections(r: &SubjectRecords, names: &app::people::Names) -
     sections.push(notes_section(r, names));
     sections.extend(permanence_sections(r, names));
     sections.push(Section {
+        title: "Leaving care, education, health, adoption and life story records",
+        headers: vec!["Record", "Reference"],
+        rows: r
+            .documents
+            .iter()
+            .map(|(kind, id, _)| vec![(*kind).to_owned(), id.clone()])
+            .collect(),
+    });
+    sections.push(Section {
         title: "Who has read or changed this record",
         headers: vec!["When", "Who", "Action", "Record", "Details"],
         rows: r
@@ -786,6 +795,7 @@ fn subject_json(
         "letterboxes": records.letterboxes,
         "missing": records.missing,
         "money": records.money,
+        "child_documents": records.documents.iter().map(|(kind, id, d)| serde_json::json!({ "record": kind, "id": id, "document": d })).collect::<Vec<_>>(),
     });
     (
         [(header::CONTENT_DISPOSITION, format!("attachment; filename=\"subject-access-{id}.json\""))],

@@ -7,11 +7,13 @@
 
 mod adoption_services;
 mod letterbox;
+mod life_story;
 mod missing;
 mod missing_figures;
 
 pub use adoption_services::*;
 pub use letterbox::*;
+pub use life_story::*;
 pub use missing::*;
 pub use missing_figures::*;
 
@@ -42,7 +44,8 @@ fn name_and_team(
 /// The worklist lines of the Letterboxes and missing records of children
 /// in `scope`: exchanges and items due (CONT-006, CONT-007), withdrawals
 /// to tell (CONT-010), strategy meetings (MISS-001) and return home
-/// interviews (MISS-004), overdue or due within the worklist's horizon.
+/// interviews (MISS-004), life story work to start (CONT-002), overdue or
+/// due within the worklist's horizon.
 pub(crate) fn contact_lines(
     tx: &mut store::Tx<'_>,
     scope: &Scope,
@@ -67,6 +70,7 @@ pub(crate) fn contact_lines(
             lines.extend(m.lines(&name, team, today));
         }
     }
+    lines.extend(life_story_lines(tx, today)?);
     Ok(lines
         .into_iter()
         .filter(|i| i.in_scope(scope) && i.days_left <= domain::worklist::HORIZON_DAYS)
@@ -74,7 +78,8 @@ pub(crate) fn contact_lines(
 }
 
 /// The alerts of the child's record from their contact and missing
-/// records: a strategy meeting due (MISS-001). Read as part of the child's
+/// records: a strategy meeting due (MISS-001), life story work to start or
+/// outstanding at the order (CONT-002, CONT-003). Read as part of the child's
 /// record, whose opening is audited.
 pub fn child_alerts(store: &store::Store, child: &ChildId) -> Result<Vec<String>, AppError> {
     store.read(|tx| {
@@ -82,17 +87,18 @@ pub fn child_alerts(store: &store::Store, child: &ChildId) -> Result<Vec<String>
             RecordKind::MissingRecord,
             &format!("{child}-MIS"),
         )?;
-        Ok::<_, AppError>(
-            m.and_then(|m| m.value.document.strategy_meeting_due())
-                .map(|due| {
-                    format!(
-                        "Three missing episodes in 90 days: a strategy meeting is due from {} (MISS-001)",
-                        due.format("%-d %B %Y")
-                    )
-                })
-                .into_iter()
-                .collect(),
-        )
+        let mut alerts: Vec<String> = m
+            .and_then(|m| m.value.document.strategy_meeting_due())
+            .map(|due| {
+                format!(
+                    "Three missing episodes in 90 days: a strategy meeting is due from {} (MISS-001)",
+                    due.format("%-d %B %Y")
+                )
+            })
+            .into_iter()
+            .collect();
+        alerts.extend(life_story_alerts(tx, child)?);
+        Ok::<_, AppError>(alerts)
     })
 }
 

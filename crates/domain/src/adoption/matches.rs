@@ -171,6 +171,14 @@ pub enum MatchError {
     FfaWithoutAdm,
     #[error("an interagency match needs its counterpart agency (ADOPT-053)")]
     NoCounterpart,
+    #[error(
+        "education_commitment: record the evidence of the adopters' commitment to education before the match goes for approval (EDU-001)"
+    )]
+    NoEducationCommitment,
+    #[error(
+        "the adoption support plan has no section on the child's current and future educational needs: write it before the placement is confirmed (EDU-002)"
+    )]
+    NoEducationSection,
     #[error("the date cannot be before the match's previous step ({0})")]
     BeforePrevious(NaiveDate),
 }
@@ -233,6 +241,10 @@ pub struct SupportPlan {
     pub existing_children: String,
     pub birth_parents: String,
     pub over_time: String,
+    /// EDU-002: the child's current and possible future educational
+    /// support needs.
+    #[serde(default)]
+    pub education: String,
 }
 
 impl SupportPlan {
@@ -255,6 +267,9 @@ impl SupportPlan {
         }
         if empty(&self.over_time) {
             out.push("the support over time");
+        }
+        if empty(&self.education) {
+            out.push("the child's current and future educational needs (EDU-002)");
         }
         out
     }
@@ -363,6 +378,9 @@ pub struct AdoptionMatch {
     pub decision: Option<Said>,
     pub placed: Option<NaiveDate>,
     pub ended: Option<NaiveDate>,
+    /// EDU-001: the evidence of the adopters' commitment to education.
+    #[serde(default)]
+    pub education_commitment: String,
     pub disruption_meeting: Option<DisruptionMeeting>,
     pub order: Option<NaiveDate>,
     #[serde(default)]
@@ -379,6 +397,8 @@ pub struct MatchStep {
     pub approve: Option<bool>,
     pub ffa: Option<Ffa>,
     pub interagency: Option<Interagency>,
+    /// EDU-001: the evidence of the adopters' commitment to education.
+    pub education_commitment: Option<String>,
 }
 
 /// ADOPT-042: the post-adoption support worker's contacts after a
@@ -417,6 +437,7 @@ impl AdoptionMatch {
             decision: None,
             placed: None,
             ended: None,
+            education_commitment: String::new(),
             disruption_meeting: None,
             order: None,
             feedback: Vec::new(),
@@ -511,7 +532,16 @@ impl AdoptionMatch {
                 if consult.is_some_and(|m| cpr.is_none_or(|c| c > m)) {
                     return Err(MatchError::CprNotToMedicalAdviser);
                 }
+                let commitment = form
+                    .education_commitment
+                    .map(|e| e.trim().to_owned())
+                    .filter(|e| !e.is_empty())
+                    .unwrap_or_else(|| self.education_commitment.clone());
+                if commitment.trim().is_empty() {
+                    return Err(MatchError::NoEducationCommitment);
+                }
                 self.meeting = Some(form.meeting.ok_or(MatchError::NoMeeting)?);
+                self.education_commitment = commitment;
                 self.papers = papers;
                 (self.cpr_to_medical_adviser, self.medical_consultation) = (cpr, consult);
             }
@@ -539,6 +569,9 @@ impl AdoptionMatch {
                 }
             }
             "place" => {
+                if self.support_plan.education.trim().is_empty() {
+                    return Err(MatchError::NoEducationSection);
+                }
                 if let Some(f) = form.ffa {
                     if f.adm_approved.is_none() && !f.dual_approved_interagency {
                         return Err(MatchError::FfaWithoutAdm);

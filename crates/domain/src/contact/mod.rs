@@ -8,6 +8,7 @@
 
 pub mod adoption_services;
 pub mod letterbox;
+pub mod life_story;
 pub mod missing;
 pub mod missing_figures;
 pub mod screener;

@@ -261,6 +261,12 @@ fn summary_part(m: &AdoptionMatch, quorate: Option<bool>) -> Part {
             quorate.map_or("Not known yet", yes_no).into(),
         ));
     }
+    if !m.education_commitment.is_empty() {
+        p.rows.push((
+            "Adopters' commitment to education".into(),
+            m.education_commitment.clone(),
+        ));
+    }
     if let Some(r) = &m.recommendation {
         p.rows.push((
             format!("Panel's recommendation, {}", long_date(r.date)),
@@ -441,6 +447,12 @@ fn step_fields(step: &str, view: &MatchView) -> Vec<FieldSpec> {
                 "date",
                 "",
             ));
+            out.push(field(
+                "education_commitment",
+                "Evidence of the adopters' commitment to education (EDU-001)",
+                "textarea",
+                view.record.value.document.education_commitment.clone(),
+            ));
             out
         }
         "recommend" => vec![select(
@@ -568,6 +580,12 @@ fn support_plan_part(view: &MatchView) -> Part {
             "textarea",
             s.over_time.clone(),
         ),
+        field(
+            "education",
+            "The child's current and future educational needs (EDU-002)",
+            "textarea",
+            s.education.clone(),
+        ),
         field("finalise", "Finalise the plan", "checkbox", ""),
     ];
     p.forms.push(f);
@@ -605,6 +623,7 @@ fn step_form(fields: &Fields, step: &str) -> Result<MatchStep, String> {
             );
             form.cpr_to_medical_adviser = fields.date("cpr_to_medical_adviser")?;
             form.medical_consultation = fields.date("medical_consultation")?;
+            form.education_commitment = Some(fields.get("education_commitment"));
         }
         "recommend" => form.approve = Some(fields.get("approve") == "yes"),
         "place" if fields.ticked("ffa") => {
@@ -664,6 +683,7 @@ pub(crate) async fn adoption_match_post(
                 existing_children: fields.get("existing_children"),
                 birth_parents: fields.get("birth_parents"),
                 over_time: fields.get("over_time"),
+                education: fields.get("education"),
             };
             let finalise = fields.ticked("finalise").then(|| caller.today());
             caller

@@ -11,7 +11,6 @@ use domain::casework::activities::{
     ActivityRecord, ActivityState, Answers, Problem, Question, Recorded, how_recorded, kinds_for,
     may_record, questions, read_answers,
 };
-use domain::child::ChildId;
 use domain::deadlines::EventKind;
 use domain::journey::CareJourney;
 use serde::Deserialize;
@@ -211,17 +210,13 @@ fn activities_page(
     .respond()
 }
 
-fn child_id(caller: &Caller, id: &str) -> Result<ChildId, Response> {
-    ChildId::parse(id).map_err(|_| caller.error_page(&app::AppError::NotFound("child".into())))
-}
-
 /// A child's activities, with the form for the activity asked for.
 pub(crate) async fn activities(
     caller: Caller,
     Path(id): Path<String>,
     Query(q): Query<KindQuery>,
 ) -> Page {
-    let child = child_id(&caller, &id)?;
+    let child = child_of(&caller, &id)?;
     let (journey, list) = caller
         .page(move |c| {
             app::casework::child_activities(&c.store, c.user(), c.clock(), &child, &c.from)
@@ -287,7 +282,7 @@ fn form_again(id: &str, kind: EventKind, fields: &Fields) -> FormSpec {
 
 /// Records an activity for a child; the page again with what was done.
 pub(crate) async fn record_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
-    let child = child_id(&caller, &id)?;
+    let child = child_of(&caller, &id)?;
     let Some(kind) =
         EventKind::parse(&fields.get("kind")).filter(|k| how_recorded(*k) == Some(Recorded::Form))
     else {

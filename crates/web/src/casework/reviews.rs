@@ -8,16 +8,11 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use domain::access::Permission;
 use domain::casework::reviews::{ReviewChange, participations_for};
-use domain::child::ChildId;
 use domain::codes::{CodeList, ReviewParticipation};
 use domain::journey::{CareJourney, Review};
 
 use crate::handler::*;
 use crate::ui::*;
-
-fn child_of(caller: &Caller, id: &str) -> Result<ChildId, Response> {
-    ChildId::parse(id).map_err(|_| caller.error_page(&app::AppError::NotFound("child".into())))
-}
 
 fn changes_part(changes: &[ReviewChange], names: &app::people::Names) -> Option<Part> {
     if changes.is_empty() {

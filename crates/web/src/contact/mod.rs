@@ -6,11 +6,13 @@
 
 mod adoption_services;
 mod letterbox;
+mod life_story;
 mod missing;
 mod missing_figures;
 
 pub(crate) use adoption_services::*;
 pub(crate) use letterbox::*;
+pub(crate) use life_story::*;
 pub(crate) use missing::*;
 pub(crate) use missing_figures::*;
 
@@ -33,10 +35,7 @@ fn child_page(caller: &Caller, child: &ChildId, title: &str) -> RecordPage {
     }
 }
 
-/// The child named in a path, or the page saying there is none.
-fn child_of(caller: &Caller, id: &str) -> Result<ChildId, axum::response::Response> {
-    ChildId::parse(id).map_err(|_| caller.error_page(&app::AppError::NotFound("child".into())))
-}
+pub(super) use crate::handler::child_of;
 
 /// An error beside a form's field (`form-field`).
 fn error_at(field: &'static str, message: impl Into<String>) -> Vec<FieldError> {

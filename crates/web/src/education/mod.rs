@@ -4,12 +4,11 @@
 //! record it; the Virtual School's page across its roll.
 
 use app::education::EducationView;
-use axum::extract::Path;
 use domain::child::ChildId;
 use domain::education::record::{EducationChange, PPP_USES, SCHOOL_EVENTS, admission_letter};
 
 use crate::handler::{Caller, Fields, Page};
-use crate::leavers::forms::{FormDef, YES_NO, failure, fd, forms_part, values};
+use crate::leavers::forms::{ChildRecord, FormDef, YES_NO, fd};
 use crate::ui::{Cell, Chrome, FieldError, Part, RecordPage, cell, long_date, part, pounds};
 
 const EDUCATION_FORMS: &[FormDef] = &[
@@ -257,77 +256,29 @@ async fn show(
         .await?;
     let name = v.journey.value.child().name.full();
     let notices = v.prompts.iter().map(|(_, t)| format!("{t}.")).collect();
-    let mut sections = vec![summary(&v), pack_part(&v)];
     let role = caller.user().role;
-    if caller
-        .user()
-        .may(domain::access::Permission::RecordActivities)
-    {
-        let action = format!("/children/{child}/education");
-        let allowed = |code: &str| EducationChange::may_make(code, role);
-        sections.push(forms_part(
-            caller,
-            (EDUCATION_FORMS, &allowed),
-            (&action, v.version),
-            typed,
-        ));
-    }
-    Ok(RecordPage {
-        back: Some((format!("/children/{child}"), format!("Back to {name}"))),
-        caption: Some(name),
+    let allowed = |code: &str| EducationChange::may_make(code, role);
+    Ok(ChildRecord {
+        child: &child,
+        name,
+        title: ("Education", "/"),
+        path: "education",
+        forms: (EDUCATION_FORMS, &allowed),
+        version: v.version,
+        sections: vec![summary(&v), pack_part(&v)],
+        after: Vec::new(),
         notices,
-        errors,
-        success,
-        sections,
-        ..RecordPage::new(Chrome::new("Education", Some(&caller.signed), "/"))
     }
-    .respond())
+    .respond(caller, typed, (errors, success)))
 }
 
-fn child_of(caller: &Caller, id: &str) -> Result<ChildId, axum::response::Response> {
-    ChildId::parse(id).map_err(|_| caller.error_page(&app::AppError::NotFound("child".into())))
-}
-
-/// A child's education page.
-pub(crate) async fn education_page(caller: Caller, Path(id): Path<String>) -> Page {
-    let child = child_of(&caller, &id)?;
-    show(&caller, child, None, (Vec::new(), None)).await
-}
-
-/// Records a change to a child's education record.
-pub(crate) async fn education_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
-    let child = child_of(&caller, &id)?;
-    let code = fields.get("change");
-    let typed = values(&fields);
-    let get = |n: &str| typed.get(n).cloned().unwrap_or_default();
-    let change = match EducationChange::parse(&code, &get, caller.today()) {
-        Ok(c) => c,
-        Err(m) => {
-            let errors = crate::leavers::forms::error_beside(EDUCATION_FORMS, &code, &m);
-            return show(&caller, child, Some(&fields), (errors, None)).await;
-        }
-    };
-    let (target, version) = (child.clone(), fields.version());
-    let done = caller
-        .run(move |c| {
-            app::education::change_education(
-                &c.store,
-                c.user(),
-                c.clock(),
-                (&target, version),
-                change,
-                &c.from,
-            )
-        })
-        .await;
-    match done {
-        Ok(_) => show(&caller, child, None, (Vec::new(), Some("Saved.".into()))).await,
-        Err(e) => {
-            let errors = failure(&caller, EDUCATION_FORMS, &code, &e)?;
-            show(&caller, child, Some(&fields), (errors, None)).await
-        }
-    }
-}
+crate::leavers::forms::child_record_handlers!(
+    education_page,
+    education_post,
+    EDUCATION_FORMS,
+    EducationChange::parse,
+    app::education::change_education
+);
 
 /// The Virtual School's page: what to act on across its roll, what schools
 /// reported, care leavers now NEET, and its training.

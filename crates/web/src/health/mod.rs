@@ -9,11 +9,9 @@ use axum::extract::Path;
 use domain::child::ChildId;
 use domain::health::referrals::{SERVICES, THERAPY_OPTIONS};
 
-use crate::handler::{Caller, Fields, Page};
-use crate::leavers::forms::{FormDef, YES_NO, failure, fd, forms_part, values};
-use crate::ui::{
-    Chrome, FieldError, FormSpec, Part, RecordPage, button_form, cell, long_date, part,
-};
+use crate::handler::{Caller, Fields, Page, child_of};
+use crate::leavers::forms::{ChildRecord, FormDef, YES_NO, fd, post_change, values};
+use crate::ui::{FieldError, FormSpec, Part, button_form, cell, long_date, part};
 
 const SOURCES: &[(&str, &str)] = &[("self", "Self-referral"), ("agency", "Another agency")];
 const CHANNELS: &[(&str, &str)] = &[
@@ -227,29 +225,18 @@ async fn show(
     let may = caller
         .user()
         .may(domain::access::Permission::RecordActivities);
-    let mut sections = vec![assessments_part(&v), referrals_part(&v, may)];
-    if may {
-        let action = format!("/children/{child}/health");
-        sections.push(forms_part(
-            caller,
-            (HEALTH_FORMS, &|_| true),
-            (&action, v.version),
-            typed,
-        ));
+    Ok(ChildRecord {
+        child: &child,
+        name,
+        title: ("Health and support", "/"),
+        path: "health",
+        forms: (HEALTH_FORMS, &|_| true),
+        version: v.version,
+        sections: vec![assessments_part(&v), referrals_part(&v, may)],
+        after: Vec::new(),
+        notices: Vec::new(),
     }
-    Ok(RecordPage {
-        back: Some((format!("/children/{child}"), format!("Back to {name}"))),
-        caption: Some(name),
-        errors,
-        success,
-        sections,
-        ..RecordPage::new(Chrome::new("Health and support", Some(&caller.signed), "/"))
-    }
-    .respond())
-}
-
-fn child_of(caller: &Caller, id: &str) -> Result<ChildId, axum::response::Response> {
-    ChildId::parse(id).map_err(|_| caller.error_page(&app::AppError::NotFound("child".into())))
+    .respond(caller, typed, (errors, success)))
 }
 
 /// A child's health page.
@@ -261,21 +248,25 @@ pub(crate) async fn health_page(caller: Caller, Path(id): Path<String>) -> Page 
 /// Makes a referral, or verifies or pays one.
 pub(crate) async fn health_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
     let child = child_of(&caller, &id)?;
-    let code = fields.get("change");
+    let target = child.clone();
     let index = fields
         .get("referral")
         .parse::<usize>()
         .unwrap_or(usize::MAX);
-    let change = match code.as_str() {
-        "verify" => HealthChange::Verify(index),
-        "pay" => HealthChange::Pay(index),
-        _ => HealthChange::Refer,
-    };
-    let typed = values(&fields);
     let service = fields.get("service");
-    let (target, version) = (child.clone(), fields.version());
-    let done = caller
-        .run(move |c| {
+    let typed = values(&fields);
+    let done = post_change(
+        &caller,
+        &fields,
+        HEALTH_FORMS,
+        |code, _, _| {
+            Ok(match code {
+                "verify" => HealthChange::Verify(index),
+                "pay" => HealthChange::Pay(index),
+                _ => HealthChange::Refer,
+            })
+        },
+        move |c, change, version| {
             let get = |n: &str| typed.get(n).cloned().unwrap_or_default();
             app::health::change_health(
                 &c.store,
@@ -286,13 +277,8 @@ pub(crate) async fn health_post(caller: Caller, Path(id): Path<String>, fields: 
                 &get,
                 &c.from,
             )
-        })
-        .await;
-    match done {
-        Ok(_) => show(&caller, child, None, (Vec::new(), Some("Saved.".into()))).await,
-        Err(e) => {
-            let errors = failure(&caller, HEALTH_FORMS, "refer", &e)?;
-            show(&caller, child, Some(&fields), (errors, None)).await
-        }
-    }
+        },
+    )
+    .await?;
+    show(&caller, child, done.typed(&fields), done.messages()).await
 }

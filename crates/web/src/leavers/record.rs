@@ -7,9 +7,9 @@ use domain::child::ChildId;
 use domain::leavers::record::LeaverChange;
 use domain::leavers::service::LOCAL_OFFER;
 
-use super::forms::{FormDef, YES_NO, failure, fd, forms_part, values};
-use crate::handler::{Caller, Fields, Page};
-use crate::ui::{Chrome, FieldError, Part, RecordPage, cell, long_date, part};
+use super::forms::{ChildRecord, FormDef, YES_NO, fd};
+use crate::handler::{Caller, Fields, Page, child_of};
+use crate::ui::{FieldError, Part, cell, long_date, part};
 
 const ACTIVITIES: &[(&str, &str)] = &[
     ("education", "In education"),
@@ -275,46 +275,20 @@ async fn show(
             None => format!("{}.", f.text),
         })
         .collect();
-    let mut sections = vec![status_part(&v), plan_part(&v)];
     let role = caller.user().role;
     let allowed = |code: &str| LeaverChange::may_make(code, role);
-    if caller
-        .user()
-        .may(domain::access::Permission::RecordActivities)
-    {
-        let action = format!("/children/{child}/leaving-care");
-        sections.push(forms_part(
-            caller,
-            (LEAVER_FORMS, &allowed),
-            (&action, v.version),
-            typed,
-        ));
-    }
-    sections.push(offer_part());
-    Ok(RecordPage {
-        back: Some((format!("/children/{child}"), format!("Back to {name}"))),
-        caption: Some(name),
+    Ok(ChildRecord {
+        child: &child,
+        name,
+        title: ("Leaving care and Pathway Plan", "/leavers"),
+        path: "leaving-care",
+        forms: (LEAVER_FORMS, &allowed),
+        version: v.version,
+        sections: vec![status_part(&v), plan_part(&v)],
+        after: vec![offer_part()],
         notices,
-        errors,
-        success,
-        sections,
-        ..RecordPage::new(Chrome::new(
-            "Leaving care and Pathway Plan",
-            Some(&caller.signed),
-            "/leavers",
-        ))
     }
-    .respond())
-}
-
-fn child_of(caller: &Caller, id: &str) -> Result<ChildId, axum::response::Response> {
-    ChildId::parse(id).map_err(|_| caller.error_page(&app::AppError::NotFound("child".into())))
-}
-
-/// A young person's leaving-care page.
-pub(crate) async fn leaver_page(caller: Caller, Path(id): Path<String>) -> Page {
-    let child = child_of(&caller, &id)?;
-    show(&caller, child, None, (Vec::new(), None)).await
+    .respond(caller, typed, (errors, success)))
 }
 
 /// LEAVE-105: a leaving-care needs assessment is the Pathway Plan's
@@ -324,52 +298,10 @@ pub(crate) async fn needs_assessment(caller: Caller, Path(id): Path<String>) -> 
     Ok(Redirect::to(&format!("/children/{child}/leaving-care#pathway-plan")).into_response())
 }
 
-/// Records a change to a young person's leaving-care record.
-pub(crate) async fn leaver_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
-    let child = child_of(&caller, &id)?;
-    let code = fields.get("change");
-    let typed = values(&fields);
-    let get = |n: &str| typed.get(n).cloned().unwrap_or_default();
-    let change = match LeaverChange::parse(&code, &get, caller.today()) {
-        Ok(c) => c,
-        Err(m) => {
-            let errors = super::forms::error_beside(LEAVER_FORMS, &code, &m);
-            return show(&caller, child, Some(&fields), (errors, None)).await;
-        }
-    };
-    let (target, version) = (child.clone(), fields.version());
-    let done = caller
-        .run(move |c| {
-            app::leavers::change_care_leaver(
-                &c.store,
-                c.user(),
-                c.clock(),
-                (&target, version),
-                change,
-                &c.from,
-            )
-        })
-        .await;
-    match done {
-        Ok(_) => {
-            let legend = LEAVER_FORMS
-                .iter()
-                .find(|d| d.code == code)
-                .map_or("Change", |d| d.legend);
-            show(
-                &caller,
-                child,
-                None,
-                (
-                    Vec::new(),
-                    Some(format!("Saved: {}.", legend.to_lowercase())),
-                ),
-            )
-            .await
-        }
-        Err(e) => {
-            let errors = failure(&caller, LEAVER_FORMS, &code, &e)?;
-            show(&caller, child, Some(&fields), (errors, None)).await
-        }
-    }
-}
+super::forms::child_record_handlers!(
+    leaver_page,
+    leaver_post,
+    LEAVER_FORMS,
+    LeaverChange::parse,
+    app::leavers::change_care_leaver
+);

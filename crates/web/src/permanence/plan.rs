@@ -41,10 +41,7 @@ pub(crate) fn lifecycle_tag(l: Lifecycle) -> (String, &'static str) {
     (l.label().to_owned(), colour)
 }
 
-/// The child a plan route names, or the page that says there is none.
-pub(crate) fn child_of(caller: &Caller, id: &str) -> Result<ChildId, Response> {
-    ChildId::parse(id).map_err(|_| caller.error_page(&app::AppError::NotFound("child".into())))
-}
+pub(crate) use crate::handler::child_of;
 
 /// The plan page for a child.
 pub(crate) async fn plan_page(caller: Caller, Path(id): Path<String>) -> Response {

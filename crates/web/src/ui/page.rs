@@ -22,6 +22,11 @@ const NAVIGATION: &[(Permission, &str, &str)] = &[
     (Permission::ViewCaseload, "/", "Children"),
     (Permission::ViewWorklist, "/worklist", "Worklist"),
     (Permission::ViewTracking, "/tracking", "Tracking"),
+    (
+        Permission::ViewTracking,
+        "/adoption/agency",
+        "Adoption agency",
+    ),
     (Permission::ViewFigures, "/performance", "Performance"),
     (
         Permission::ViewFigures,

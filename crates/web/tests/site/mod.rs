@@ -235,6 +235,16 @@ impl Site {
             );
             return (self.send("POST", &uri, session, Some(&body)), true);
         }
+        if rule.path == "/children/{id}/life-story" {
+            // Life story work in a format the list holds, the social worker
+            // contributing (CONT-001): ticked boxes a form does not send empty.
+            let page = self.send("GET", &uri, session, None);
+            let version = hidden(&page.body, "version");
+            let body = format!(
+                "csrf_token={csrf}&change=work&version={version}&started=31/3/2026&format_book=yes&contributor_1_part=social_worker&contributor_1_name=A+Worker"
+            );
+            return (self.send("POST", &uri, session, Some(&body)), true);
+        }
         if rule.path == "/children/{id}/cdm" {
             // A CDM decision with a permanence option ticked (PANEL-018).
             let body = format!(
