@@ -32,10 +32,15 @@ pub enum Milestone {
     MatchRatified,
     Placed,
     AdoptionOrder,
+    /// ADOPT-040: the Permanence Team's social worker allocated, from the
+    /// placement order.
+    PermanenceTeamAllocated,
+    /// ADOPT-049: the child's life story book given.
+    LifeStoryBook,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 8] = [
+    pub const ALL: [Milestone; 10] = [
         Milestone::EnteredCare,
         Milestone::Proposed,
         Milestone::PackA,
@@ -44,6 +49,8 @@ impl Milestone {
         Milestone::MatchRatified,
         Milestone::Placed,
         Milestone::AdoptionOrder,
+        Milestone::PermanenceTeamAllocated,
+        Milestone::LifeStoryBook,
     ];
 
     pub fn code(self) -> &'static str {
@@ -56,6 +63,8 @@ impl Milestone {
             Milestone::MatchRatified => "match_ratified",
             Milestone::Placed => "placed",
             Milestone::AdoptionOrder => "adoption_order",
+            Milestone::PermanenceTeamAllocated => "permanence_team_allocated",
+            Milestone::LifeStoryBook => "life_story_book",
         }
     }
 
@@ -69,6 +78,10 @@ impl Milestone {
             Milestone::MatchRatified => "Match ratified by the ADM",
             Milestone::Placed => "Placed with adopters",
             Milestone::AdoptionOrder => "Adoption order made",
+            Milestone::PermanenceTeamAllocated => {
+                "Permanence Team social worker allocated (ADOPT-040)"
+            }
+            Milestone::LifeStoryBook => "Life story book given (ADOPT-049)",
         }
     }
 
@@ -496,6 +509,24 @@ impl ChildPathway {
         before(Milestone::PlacementOrder, Milestone::EnteredCare)?;
         before(Milestone::Placed, Milestone::MatchRatified)?;
         before(Milestone::AdoptionOrder, Milestone::Placed)?;
+        if m == Milestone::PermanenceTeamAllocated {
+            // ADOPT-040: the Permanence Team holds the child from the order.
+            match self.date(Milestone::PlacementOrder) {
+                None => {
+                    return Err(refuse(
+                        m.code(),
+                        "the Permanence Team is allocated from the placement order: record the order first",
+                    ));
+                }
+                Some(order) if date < order => {
+                    return Err(refuse(
+                        m.code(),
+                        format!("cannot be before the placement order ({order})"),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
         if m == Milestone::Placed && self.family_finding.placed_with.is_none() {
             return Err(refuse(
                 "placed",
@@ -624,6 +655,12 @@ impl ChildPathway {
         Some((from, until))
     }
 
+    /// ADOPT-049: adopted, and no life story book recorded.
+    pub fn life_story_outstanding(&self) -> bool {
+        self.date(Milestone::AdoptionOrder).is_some()
+            && self.date(Milestone::LifeStoryBook).is_none()
+    }
+
     /// Whether the child is on the regional tracker on `day`.
     pub fn on_regional_tracker(&self, day: NaiveDate) -> bool {
         self.regional_tracking()
@@ -685,6 +722,29 @@ impl ChildPathway {
                 None => format!("On the regional tracker from {from}"),
             };
             out.push(finding("ADOPT-014", false, text));
+        }
+        if let Some(order) = self.date(Milestone::PlacementOrder) {
+            out.push(match self.date(Milestone::PermanenceTeamAllocated) {
+                Some(from) => finding(
+                    "ADOPT-040",
+                    false,
+                    format!("Allocated to the Permanence Team from {from}"),
+                ),
+                None => finding(
+                    "ADOPT-040",
+                    true,
+                    format!(
+                        "Placement order made {order}: allocate the Permanence Team's social worker"
+                    ),
+                ),
+            });
+        }
+        if self.life_story_outstanding() {
+            out.push(finding(
+                "ADOPT-049",
+                true,
+                "Adoption order made with no life story book",
+            ));
         }
         if self.harder_to_place(date_of_birth, disabled, today) {
             out.push(finding("ADOPT-024", false, "Harder to place"));
