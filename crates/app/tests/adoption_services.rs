@@ -205,4 +205,19 @@ test_support::on_both_backends! {
         assert_eq!(r.answer_due, Some(d("2025-05-14")));
         act(store, &sw(), &id, RequestStep::Close("advice_given".into()), "2025-05-12").unwrap();
     }
+
+    fn adopt_060_a_post_adoption_request_is_allocated_only_within_the_post_order_support_team(db) {
+        let store = &db.store;
+        let id = receive(store, &sw(), NewRequest { order: Some(d("2020-05-01")), ..new(RequestKind::PostAdoptionSupport, "adoptive_parent", "2025-06-01") }).unwrap();
+        let alloc = |team: &str| RequestStep::Allocate("SW7".into(), team.into());
+        let wrong = act(store, &sw(), &id, alloc("Permanence"), "2025-06-02");
+        assert!(matches!(wrong, Err(AppError::Invalid(ref m)) if m.contains("ADOPT-060") && m.contains("Post-Order Support")), "{wrong:?}");
+        assert!(opened(store, &id).allocated.is_none(), "nothing changed");
+        act(store, &sw(), &id, alloc("Post-Order Support"), "2025-06-02").unwrap();
+        let a = opened(store, &id).allocated.unwrap();
+        assert_eq!((a.worker.as_str(), a.team.as_str()), ("SW7", "Post-Order Support"));
+        assert!(domain::contact::adoption_services::team_takes("Post-Order Support", "post-SGO"));
+        let plac = receive(store, &sw(), new(RequestKind::PlacEducationAdvice, "adoptive_parent", "2025-06-02")).unwrap();
+        assert!(act(store, &sw(), &plac, alloc("Post-Order Support"), "2025-06-02").is_err(), "the Virtual School's");
+    }
 }

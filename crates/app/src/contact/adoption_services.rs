@@ -32,6 +32,8 @@ pub enum RequestStep {
     Decide(bool),
     /// The outcome's code.
     Close(String),
+    /// ADOPT-060: the worker allocated and their team.
+    Allocate(String, String),
 }
 
 /// Who keeps these requests: those who see the families (birth families,
@@ -222,6 +224,9 @@ pub fn act_on_service_request(
             RequestStep::Recommend(text) => r.recommend(date, text, today).map(|_| "recommend"),
             RequestStep::Decide(agreed) => r.decide(user, date, *agreed, today).map(|_| "decide"),
             RequestStep::Close(outcome) => r.close(date, outcome, today).map(|_| "close"),
+            RequestStep::Allocate(worker, team) => {
+                r.allocate((worker, team), date, today).map(|_| "allocate")
+            }
         }
         .map_err(|e| match e {
             domain::contact::adoption_services::ServiceError::NotTheServiceManager => {

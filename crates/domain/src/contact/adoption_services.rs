@@ -97,6 +97,23 @@ impl RequestKind {
     }
 
     /// Whether the request is about a child the council holds.
+    /// ADOPT-060: the case type of the service the request is (None: the
+    /// Virtual School's, outside the adoption teams).
+    pub fn case_type(self) -> Option<&'static str> {
+        match self {
+            RequestKind::BirthFamilySupport
+            | RequestKind::Counselling
+            | RequestKind::UnplannedContact => Some("birth family"),
+            RequestKind::BirthRecords
+            | RequestKind::Intermediary
+            | RequestKind::ContactRegister => Some("adopted adult"),
+            RequestKind::PostAdoptionSupport
+            | RequestKind::AsfApplication
+            | RequestKind::TherapeuticSupport => Some("post-adoption"),
+            RequestKind::PlacEducationAdvice => None,
+        }
+    }
+
     pub fn about_a_child(self) -> bool {
         matches!(
             self,
@@ -170,6 +187,29 @@ pub const RECORDS_OUTCOMES: &[(&str, &str)] = &[
     ),
 ];
 
+/// ADOPT-060: the adoption service's teams (2025) and the case types each
+/// is assigned.
+pub const ADOPTION_TEAMS: &[(&str, &[&str])] = &[
+    (
+        "Assessment and Support",
+        &["adopter assessment", "non-agency adoption"],
+    ),
+    (
+        "Permanence",
+        &["family finding", "birth family", "adopted adult"],
+    ),
+    ("Post-Order Support", &["post-adoption", "post-SGO"]),
+    ("Recruitment", &["adopter enquiry"]),
+    ("Birth Records Counselling", &["adopted adult"]),
+];
+
+/// ADOPT-060: whether `team` is assigned the case type `case_type`.
+pub fn team_takes(team: &str, case_type: &str) -> bool {
+    ADOPTION_TEAMS
+        .iter()
+        .any(|(t, types)| *t == team && types.contains(&case_type))
+}
+
 /// Why a request or a step was refused, naming the field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ServiceError {
@@ -215,6 +255,10 @@ pub enum ServiceError {
     OverBudget(String),
     #[error("the year of the adoption cannot be after the date received (ADOPT-047)")]
     AdoptedInFuture,
+    #[error("enter the worker allocated")]
+    NoWorker,
+    #[error("{0} (ADOPT-060)")]
+    WrongTeam(String),
 }
 
 /// ADOPT-045: whether `asked` pence may be paid from the Therapeutic
@@ -302,6 +346,17 @@ pub struct ServiceRequest {
     /// allocated, the Virtual School's reply).
     #[serde(default)]
     pub answer_due: Option<NaiveDate>,
+    /// ADOPT-060: the worker allocated, their team and the day.
+    #[serde(default)]
+    pub allocated: Option<Allocation>,
+}
+
+/// ADOPT-060: a request allocated to a worker of one of the service's teams.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allocation {
+    pub worker: String,
+    pub team: String,
+    pub date: NaiveDate,
 }
 
 fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
@@ -436,6 +491,7 @@ impl ServiceRequest {
                 .map(|t| t.trim().to_owned())
                 .filter(|t| !t.is_empty()),
             amount_pence: new.amount_pence,
+            allocated: None,
         })
     }
 
@@ -502,6 +558,9 @@ impl ServiceRequest {
             return Vec::new();
         }
         let mut steps = Vec::new();
+        if self.allocated.is_none() && self.kind.case_type().is_some() {
+            steps.push("allocate");
+        }
         match self.kind {
             RequestKind::Counselling if self.recommendation.is_none() => steps.push("recommend"),
             RequestKind::Counselling | RequestKind::BirthFamilySupport => {
@@ -521,6 +580,42 @@ impl ServiceRequest {
         if date > today {
             return Err(ServiceError::Future);
         }
+        Ok(())
+    }
+
+    /// ADOPT-060: allocates the request to a worker of a team assigned its
+    /// case type.
+    pub fn allocate(
+        &mut self,
+        (worker, team): (&str, &str),
+        date: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<(), ServiceError> {
+        self.open(date, today)?;
+        if worker.trim().is_empty() {
+            return Err(ServiceError::NoWorker);
+        }
+        let Some(case_type) = self.kind.case_type() else {
+            return Err(ServiceError::WrongTeam(
+                "the Virtual School answers this request, not an adoption team".into(),
+            ));
+        };
+        if !team_takes(team, case_type) {
+            let takers: Vec<&str> = ADOPTION_TEAMS
+                .iter()
+                .filter(|(_, types)| types.contains(&case_type))
+                .map(|(t, _)| *t)
+                .collect();
+            return Err(ServiceError::WrongTeam(format!(
+                "{case_type} cases go to the {} team, not {team}",
+                takers.join(" or ")
+            )));
+        }
+        self.allocated = Some(Allocation {
+            worker: worker.trim().to_owned(),
+            team: team.to_owned(),
+            date,
+        });
         Ok(())
     }
 

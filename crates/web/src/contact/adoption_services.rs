@@ -185,6 +185,21 @@ fn steps_part(held: &StoredRequest, caller: &Caller) -> Part {
                 "Record the Adoption Team's recommendation",
                 vec![field("recommendation", "Recommendation", "textarea", "")],
             ),
+            "allocate" => (
+                "Allocate a worker (ADOPT-060)",
+                vec![
+                    field("worker", "Worker", "text", ""),
+                    select(
+                        "team",
+                        "Their team",
+                        "",
+                        domain::contact::adoption_services::ADOPTION_TEAMS
+                            .iter()
+                            .map(|(t, _)| ((*t).to_owned(), (*t).to_owned()))
+                            .collect(),
+                    ),
+                ],
+            ),
             "decide" => (
                 "Record the Service Manager's decision",
                 vec![select(
@@ -258,6 +273,12 @@ fn summary_part(r: &ServiceRequest) -> Part {
             "Answer due by"
         };
         summary.rows.push((what.into(), long_date(d)));
+    }
+    if let Some(a) = &r.allocated {
+        summary.rows.push((
+            "Allocated to".into(),
+            format!("{} ({} team) on {}", a.worker, a.team, long_date(a.date)),
+        ));
     }
     if let Some(d) = r.order {
         summary.rows.push(("Adoption order".into(), long_date(d)));
@@ -420,6 +441,8 @@ async fn step_post(caller: Caller, fields: Fields) -> Page {
             ("recommend", "date") => "step-recommend-date",
             ("recommend", _) => "step-recommend-recommendation",
             ("decide", _) => "step-decide-date",
+            ("allocate", "date") => "step-allocate-date",
+            ("allocate", _) => "step-allocate-team",
             (_, "date") => "step-close-date",
             _ => "step-close-outcome",
         }
@@ -434,6 +457,7 @@ async fn step_post(caller: Caller, fields: Fields) -> Page {
     let taken = match step.as_str() {
         "recommend" => RequestStep::Recommend(fields.get("recommendation")),
         "decide" => RequestStep::Decide(fields.get("agreed") == "yes"),
+        "allocate" => RequestStep::Allocate(fields.get("worker"), fields.get("team")),
         _ => RequestStep::Close(fields.get("outcome")),
     };
     let (rid, version) = (id.clone(), fields.version());
