@@ -51,9 +51,14 @@ test('a family finder records a child\'s family-finding steps and the regional m
   await accessible(ff, 'the regional agency figures')
   await shot(ff, 'adoption-child-figures')
   // The section's heading carries the rule; its table follows in a scrolling region.
-  const link = ff.locator('div[aria-label="Regional family-finding tracker (scrolls sideways)"] tbody a').first()
-  const child = (await link.innerText()).trim()
-  assert.match(child, /\S/, 'a child on the regional tracker')
+  // A child on the tracker under a placement order (family finding active).
+  const rows = ff.locator('div[aria-label="Regional family-finding tracker (scrolls sideways)"] tbody tr')
+  let child = ''
+  for (let i = 0; i < await rows.count() && !child; i++) {
+    const cells = rows.nth(i).locator('td')
+    if ((await cells.nth(4).innerText()).trim() !== '') child = (await cells.nth(0).innerText()).trim()
+  }
+  assert.match(child, /\S/, 'a child under a placement order on the regional tracker')
 
   // ------------------------------------------------------ family finding
   await ff.goto(`${base}/children/${child}/adoption/family-finding`)
@@ -73,11 +78,11 @@ test('a family finder records a child\'s family-finding steps and the regional m
   await ff.fill('#profile-photos', '6')
   await ff.check('#profile-consent')
   await recorded(ff, 'profile', 'the profile')
-  assert.match(await ff.locator('#findings').innerText(), /Profile below standard/)
+  assert.match(await ff.locator('div[aria-label="Where the pathway stands (scrolls sideways)"]').innerText(), /Profile below standard/)
   await ff.selectOption('#event-event_kind', 'discovery')
   await ff.fill('#event-event_time', '09:00')
   await recorded(ff, 'event', 'the Discovery Event')
-  assert.match(await ff.locator('#findings').innerText(), /link until/)
+  assert.match(await ff.locator('div[aria-label="Where the pathway stands (scrolls sideways)"]').innerText(), /link until/)
   await shot(ff, 'adoption-child-family-finding')
 
   // ------------------------------------------------------ the regional meeting
@@ -88,6 +93,6 @@ test('a family finder records a child\'s family-finding steps and the regional m
   await ff.check('#meeting-match_identified')
   await submit(ff, '#meeting-submit')
   assert.equal(await errors(ff), '')
-  assert.match(await ff.locator('#meetings').innerText(), new RegExp(child))
+  assert.match(await ff.locator('div[aria-label="Regional family-finding meetings (scrolls sideways)"]').innerText(), new RegExp(child))
   await shot(ff, 'adoption-child-agency')
 })
