@@ -901,6 +901,26 @@ mod match_deadlines {
             assert!(has(&worklist(store, &manager(), "2025-09-10"), "ADOPT-042", "2025-09-15"));
         }
 
+        fn adopt_048_a_match_goes_to_panel_only_with_each_childs_staying_in_touch_section(db) {
+            use domain::adoption::child_pathway::{Cpr, PathwayStep};
+            let store = &db.store;
+            let id = matches::linked_pair(store);
+            let meeting = matches::panel_meeting(store, "2025-07-29");
+            let cpr = |staying_in_touch: bool| {
+                let child = domain::child::ChildId::parse("C2").unwrap();
+                let v = app::adoption::open_pathway(store, &matches::finder(), &FixedClock::on("2025-07-05"), &child, "test").unwrap().pathway.version;
+                let step = PathwayStep::Cpr(Cpr { date: d("2025-07-05"), by_permanence_team: true, is_final: true, staying_in_touch });
+                app::adoption::record_pathway_step(store, &matches::finder(), &FixedClock::on("2025-07-05"), (&child, v), step, "test").unwrap();
+            };
+            cpr(false);
+            let refused = matches::take(store, &matches::finder(), &id, ("to_panel", "2025-07-10"), matches::papers());
+            assert!(matches!(refused, Err(AppError::Invalid(ref m)) if m.contains("C2") && m.contains("ADOPT-048")), "{refused:?}");
+            assert_eq!(matches::open(store, &id).record.value.document.stage, "linked", "nothing changed");
+            cpr(true);
+            assert_eq!(matches::take(store, &matches::finder(), &id, ("to_panel", "2025-07-10"), matches::papers()).unwrap(), "panel");
+            assert!(!meeting.is_empty());
+        }
+
         fn adopt_055_approvals_in_the_financial_year_against_the_agencys_target(db) {
             use domain::adoption::raa::AgencyStep;
             let store = &db.store;

@@ -303,6 +303,9 @@ pub fn take_match_step(
         let stage = m
             .take((user.role, &user.username), (step, date), form)
             .map_err(refused)?;
+        if step == "to_panel" {
+            staying_in_touch_written(tx, &m)?;
+        }
         if let Some((mid, v)) = meeting {
             list_on_meeting(tx, (&mid, v), &m.id)?;
         }
@@ -321,6 +324,30 @@ pub fn take_match_step(
         ))?;
         Ok::<_, AppError>(stage)
     })
+}
+
+/// ADOPT-048: the Staying in Touch assessment is part of every child's
+/// CPR: a match goes to panel only when the CPR of each child recorded on
+/// their pathway has its Staying in Touch section.
+fn staying_in_touch_written(tx: &mut store::Tx<'_>, m: &AdoptionMatch) -> Result<(), AppError> {
+    use domain::adoption::child_pathway::ChildPathway;
+    for child in &m.children {
+        let id = super::child_pathway::pathway_id(child);
+        let Some(p) = tx.record::<ChildPathway>(RecordKind::AdoptionPathway, &id)? else {
+            continue;
+        };
+        if p.value
+            .document
+            .cpr
+            .as_ref()
+            .is_some_and(|c| !c.staying_in_touch)
+        {
+            return Err(AppError::Invalid(format!(
+                "{child}'s CPR has no Staying in Touch section: complete it before the match goes to panel (ADOPT-048)"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The adoption panel meeting on `date` (its identifier and version).
