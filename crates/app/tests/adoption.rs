@@ -921,6 +921,24 @@ mod match_deadlines {
             assert!(!meeting.is_empty());
         }
 
+        fn a_matchs_approval_placement_and_order_are_the_dates_on_the_childs_pathway(db) {
+            use domain::adoption::child_pathway::{Milestone, PathwayStep};
+            use domain::adoption::matches::MatchStep;
+            let store = &db.store;
+            let id = matches::recommended(store);
+            let child = domain::child::ChildId::parse("C1").unwrap();
+            let open = || app::adoption::open_pathway(store, &matches::finder(), &FixedClock::on("2026-01-05"), &child, "test").unwrap().pathway;
+            let v = open().version;
+            app::adoption::record_pathway_step(store, &matches::finder(), &FixedClock::on("2025-07-05"), (&child, v), PathwayStep::Milestone(Milestone::PlacementOrder, d("2025-05-01")), "test").unwrap();
+            matches::take(store, &adm(), &id, ("approve", "2025-07-31"), MatchStep::default()).unwrap();
+            matches::take(store, &matches::finder(), &id, ("place", "2025-08-14"), MatchStep::default()).unwrap();
+            let p = open().value;
+            assert_eq!((p.date(Milestone::MatchRatified), p.date(Milestone::Placed)), (Some(d("2025-07-31")), Some(d("2025-08-14"))));
+            assert!(p.family_finding.placed_with.is_some(), "placed with the council's own adopters");
+            matches::take(store, &matches::finder(), &id, ("order", "2026-01-05"), MatchStep::default()).unwrap();
+            assert_eq!(open().value.date(Milestone::AdoptionOrder), Some(d("2026-01-05")));
+        }
+
         fn adopt_055_approvals_in_the_financial_year_against_the_agencys_target(db) {
             use domain::adoption::raa::AgencyStep;
             let store = &db.store;
