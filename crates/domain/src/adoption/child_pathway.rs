@@ -509,24 +509,7 @@ impl ChildPathway {
         before(Milestone::PlacementOrder, Milestone::EnteredCare)?;
         before(Milestone::Placed, Milestone::MatchRatified)?;
         before(Milestone::AdoptionOrder, Milestone::Placed)?;
-        if m == Milestone::PermanenceTeamAllocated {
-            // ADOPT-040: the Permanence Team holds the child from the order.
-            match self.date(Milestone::PlacementOrder) {
-                None => {
-                    return Err(refuse(
-                        m.code(),
-                        "the Permanence Team is allocated from the placement order: record the order first",
-                    ));
-                }
-                Some(order) if date < order => {
-                    return Err(refuse(
-                        m.code(),
-                        format!("cannot be before the placement order ({order})"),
-                    ));
-                }
-                Some(_) => {}
-            }
-        }
+        self.check_allocation(m, date)?;
         if m == Milestone::Placed && self.family_finding.placed_with.is_none() {
             return Err(refuse(
                 "placed",
@@ -655,12 +638,6 @@ impl ChildPathway {
         Some((from, until))
     }
 
-    /// ADOPT-049: adopted, and no life story book recorded.
-    pub fn life_story_outstanding(&self) -> bool {
-        self.date(Milestone::AdoptionOrder).is_some()
-            && self.date(Milestone::LifeStoryBook).is_none()
-    }
-
     /// Whether the child is on the regional tracker on `day`.
     pub fn on_regional_tracker(&self, day: NaiveDate) -> bool {
         self.regional_tracking()
@@ -723,29 +700,7 @@ impl ChildPathway {
             };
             out.push(finding("ADOPT-014", false, text));
         }
-        if let Some(order) = self.date(Milestone::PlacementOrder) {
-            out.push(match self.date(Milestone::PermanenceTeamAllocated) {
-                Some(from) => finding(
-                    "ADOPT-040",
-                    false,
-                    format!("Allocated to the Permanence Team from {from}"),
-                ),
-                None => finding(
-                    "ADOPT-040",
-                    true,
-                    format!(
-                        "Placement order made {order}: allocate the Permanence Team's social worker"
-                    ),
-                ),
-            });
-        }
-        if self.life_story_outstanding() {
-            out.push(finding(
-                "ADOPT-049",
-                true,
-                "Adoption order made with no life story book",
-            ));
-        }
+        self.order_duties(&mut out);
         if self.harder_to_place(date_of_birth, disabled, today) {
             out.push(finding("ADOPT-024", false, "Harder to place"));
         }
