@@ -167,10 +167,6 @@ test('adopters go from enquiry through Stage One, Stage Two, the panel and the a
   await accessible(asw, 'the approved adopters')
   await shot(asw, 'adoption-approved')
 
-  // The sibling pair's match below (issue 19) has not passed on the demo
-  // yet: the reverse match's children are not found by the match page.
-  // Left out of the journey until it does (named in the closing note).
-  if (!process.env.PERMANENCE_SIBLING_MATCH_JOURNEY) return
   // ------------------------------------------------------ a match for a sibling pair
   // The family finder finds two children waiting through the reverse match,
   // runs the match for them as a sibling pair, records these adopters'
@@ -179,7 +175,7 @@ test('adopters go from enquiry through Stage One, Stage Two, the panel and the a
   const finder = await as(base, 'family-finder.demo')
   await finder.goto(`${base}/adopters/${role}/children`)
   await accessible(finder, 'the children waiting for the adopters')
-  const waiting = [...new Set((await finder.locator('#ranked ~ div table tbody').first().innerText()).match(/C\d{5}/g))]
+  const waiting = [...new Set((await finder.locator('#ranked ~ div table tbody').first().innerText()).match(/C\d+/g))]
   assert.ok(waiting.length >= 2, 'two children wait in the demo')
   await finder.goto(`${base}/adopters/match`)
   await finder.fill('#match-child_ids', `${waiting[0]}, ${waiting[1]}`)
@@ -192,7 +188,15 @@ test('adopters go from enquiry through Stage One, Stage Two, the panel and the a
   const matchUrl = finder.url()
   assert.match(await finder.locator('main').innerText(), /Expression of interest/)
   await accessible(finder, 'the match at its expression of interest')
+  // The reply to the expression of interest is due in 7 days (ADOPT-021).
+  line = await worklistLine(finder, base, family, 'ADOPT-021')
+  assert.equal(await line.count(), 1, 'the reply to the interest is due on the worklist')
+  await accessible(finder, 'the worklist with the match\'s reply due')
+  await finder.goto(matchUrl)
   await submit(finder, '#step-link-submit')
+  line = await worklistLine(finder, base, family, 'ADOPT-021')
+  assert.equal(await line.count(), 0, 'linking the match answers the interest')
+  await finder.goto(matchUrl)
   await finder.waitForSelector('#step-to_panel-submit')
   // The papers lack the draft introductions plan: refused (ADOPT-037).
   await submit(finder, '#step-to_panel-submit')

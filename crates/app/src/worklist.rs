@@ -264,6 +264,7 @@ pub fn subject_worklist(
         Ok::<_, AppError>(format!(
             "{}/{}/{}/{}/{}/{}",
             tx.households_stamp()?,
+            tx.records_stamp(RecordKind::AdoptionMatch)?,
             tx.records_stamp(RecordKind::AgencyRecord)?,
             tx.records_stamp(RecordKind::Complaint)?,
             tx.records_stamp(RecordKind::Letterbox)?,

@@ -660,4 +660,33 @@ test_support::on_both_backends! {
         let all = figures(s, "2018-04-01", "2019-03-31").councils.pop().unwrap();
         assert_eq!((all.matches_identified, all.placements_made), (5, 1));
     }
+
+    fn adopt_040_the_permanence_team_is_allocated_from_the_placement_order(db) {
+        let s = &db.store;
+        let c = child(s, "C1", "2024-01-01", "2024-06-10");
+        let early = step_as(s, &finder(), "2025-01-10", &c, PathwayStep::Milestone(Milestone::PermanenceTeamAllocated, d("2025-01-10")));
+        assert!(matches!(early, Err(AppError::Invalid(ref m)) if m.contains("placement order")), "{early:?}");
+        date(s, &c, Milestone::PlacementOrder, "2025-02-03");
+        assert_eq!(says(s, &c, "2025-02-03", "ADOPT-040"), vec![("Placement order made 2025-02-03: allocate the Permanence Team's social worker".to_owned(), true)]);
+        let before = step_as(s, &finder(), "2025-02-04", &c, PathwayStep::Milestone(Milestone::PermanenceTeamAllocated, d("2025-02-02")));
+        assert!(before.is_err(), "not before the order");
+        date(s, &c, Milestone::PermanenceTeamAllocated, "2025-02-03");
+        assert_eq!(says(s, &c, "2025-02-04", "ADOPT-040"), vec![("Allocated to the Permanence Team from 2025-02-03".to_owned(), false)]);
+    }
+
+    fn adopt_049_an_adopted_child_without_a_life_story_book_is_on_the_life_story_outstanding_list(db) {
+        let s = &db.store;
+        let c = child(s, "C1", "2024-01-01", "2024-06-10");
+        date(s, &c, Milestone::PlacementOrder, "2025-01-06");
+        finding(s, "2025-03-01", &c, FindingStep::PlacedWith(PlacedWith { source: AdopterSource::OwnCouncil, early_permanence: None })).unwrap();
+        date(s, &c, Milestone::MatchRatified, "2025-03-01");
+        date(s, &c, Milestone::Placed, "2025-03-15");
+        assert!(listed(s, ChildList::LifeStoryOutstanding, "2025-04-01").is_empty());
+        date(s, &c, Milestone::AdoptionOrder, "2025-09-01");
+        assert_eq!(listed(s, ChildList::LifeStoryOutstanding, "2025-09-02"), vec![c.to_string()]);
+        assert!(says(s, &c, "2025-09-02", "ADOPT-049")[0].1);
+        date(s, &c, Milestone::LifeStoryBook, "2025-09-10");
+        assert!(listed(s, ChildList::LifeStoryOutstanding, "2025-09-10").is_empty());
+        assert!(says(s, &c, "2025-09-10", "ADOPT-049").is_empty());
+    }
 }

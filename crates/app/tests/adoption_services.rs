@@ -10,8 +10,9 @@ use permanence_fixture::*;
 
 use app::contact::{self as contact, RequestStep};
 use domain::contact::adoption_services::{
-    CHILDS_SOCIAL_WORKER, GRO_ACR_ADDRESS, NewRequest, PERMANENCE_TEAM, POST_ADOPTION_SUPPORT,
-    RequestKind, SERVICE_MANAGER_ADOPTION,
+    ADOPTION_SOCIAL_WORKER, CHILDS_SOCIAL_WORKER, FIRST_RESPONSE, GRO_ACR_ADDRESS, NewRequest,
+    PERMANENCE_TEAM, POST_ADOPTION_SUPPORT, POST_ORDER_SUPPORT, RequestKind,
+    SERVICE_MANAGER_ADOPTION, VIRTUAL_SCHOOL_DUTY,
 };
 
 fn sw() -> User {
@@ -134,5 +135,89 @@ test_support::on_both_backends! {
         assert_eq!(GRO_ACR_ADDRESS.matches("PR8 2HH").count(), 1);
         act(store, &sw(), &id, RequestStep::Close("advice_sent".into()), "2025-03-04").unwrap();
         assert_eq!(contact::service_requests(store, &sw(), &FixedClock::on("2025-03-05"), HERE).unwrap().len(), 1);
+    }
+
+    fn adopt_043_post_adoption_support_after_three_years_goes_to_the_post_order_support_team_not_first_response(db) {
+        let store = &db.store;
+        let ask = |order: &str, concern: bool| NewRequest { order: Some(d(order)), protection_concern: concern, ..new(RequestKind::PostAdoptionSupport, "adoptive_parent", "2025-06-01") };
+        let late = receive(store, &sw(), ask("2020-05-01", false)).unwrap();
+        assert_eq!(opened(store, &late).routed_to, POST_ORDER_SUPPORT);
+        let early = receive(store, &sw(), ask("2023-06-02", false)).unwrap();
+        assert_eq!(opened(store, &early).routed_to, ADOPTION_SOCIAL_WORKER);
+        let concern = receive(store, &sw(), ask("2020-05-01", true)).unwrap();
+        assert_eq!(opened(store, &concern).routed_to, FIRST_RESPONSE);
+        let no_order = NewRequest { order: None, ..ask("2020-05-01", false) };
+        assert!(matches!(receive(store, &sw(), no_order), Err(AppError::Invalid(ref m)) if m.contains("ADOPT-043")));
+    }
+
+    fn adopt_044_a_top_up_fund_application_needs_its_initial_application(db) {
+        let store = &db.store;
+        let asf = |top_up: Option<&str>| NewRequest { top_up_of: top_up.map(String::from), ..new(RequestKind::AsfApplication, "adoptive_parent", "2025-04-01") };
+        let unlinked = receive(store, &sw(), asf(Some("")));
+        assert!(matches!(unlinked, Err(AppError::Invalid(ref m)) if m.contains("ADOPT-044")), "{unlinked:?}");
+        let unknown = receive(store, &sw(), asf(Some("ASR09999")));
+        assert!(matches!(unknown, Err(AppError::Invalid(ref m)) if m.contains("ADOPT-044")), "{unknown:?}");
+        let initial = receive(store, &sw(), asf(None)).unwrap();
+        let top_up = receive(store, &sw(), asf(Some(&initial))).unwrap();
+        assert_eq!(opened(store, &top_up).top_up_of.as_deref(), Some(initial.as_str()));
+        let of_a_top_up = receive(store, &sw(), asf(Some(&top_up)));
+        assert!(matches!(of_a_top_up, Err(AppError::Invalid(_))), "a top-up continues an initial application");
+        // The Post Adoption Assessment of Need closes a support request.
+        let support = receive(store, &sw(), NewRequest { order: Some(d("2024-01-01")), ..new(RequestKind::PostAdoptionSupport, "adoptive_parent", "2025-04-01") }).unwrap();
+        act(store, &sw(), &support, RequestStep::Close("assessment_of_need".into()), "2025-04-20").unwrap();
+    }
+
+    fn adopt_045_the_therapeutic_support_budget_pays_450_then_a_further_450_at_most(db) {
+        let store = &db.store;
+        setup(store);
+        let tsb = |pence: i64, on: &str| NewRequest { child_id: Some("C1".into()), amount_pence: Some(pence), ..new(RequestKind::TherapeuticSupport, "childs_social_worker", on) };
+        let too_much = receive(store, &sw(), tsb(50_000, "2025-02-01"));
+        assert!(matches!(too_much, Err(AppError::Invalid(ref m)) if m.contains("ADOPT-045")), "{too_much:?}");
+        let first = receive(store, &sw(), tsb(45_000, "2025-02-01")).unwrap();
+        act(store, &sw(), &first, RequestStep::Close("paid".into()), "2025-02-03").unwrap();
+        let second = receive(store, &sw(), tsb(50_000, "2025-05-01"));
+        assert!(matches!(second, Err(AppError::Invalid(ref m)) if m.contains("£450.00 more")), "{second:?}");
+        receive(store, &sw(), tsb(45_000, "2025-05-01")).unwrap();
+        let third = receive(store, &sw(), tsb(100, "2025-06-01"));
+        assert!(matches!(third, Err(AppError::Invalid(ref m)) if m.contains("£0.00 more")), "{third:?}");
+        let no_child = NewRequest { child_id: None, ..tsb(100, "2025-06-01") };
+        assert!(receive(store, &sw(), no_child).is_err());
+    }
+
+    fn adopt_047_an_adult_adopted_before_1975_is_a_priority_with_a_counsellor_allocated_the_same_day(db) {
+        let store = &db.store;
+        let adult = |year: i32| NewRequest { born: Some(d("1971-06-01")), adopted_year: Some(year), ..new(RequestKind::BirthRecords, "adopted_adult", "2025-03-03") };
+        let id = receive(store, &sw(), adult(1972)).unwrap();
+        let r = opened(store, &id);
+        assert!(r.priority());
+        assert_eq!(r.answer_due, Some(d("2025-03-03")));
+        let later = receive(store, &sw(), adult(1980)).unwrap();
+        assert!(!opened(store, &later).priority());
+        assert!(receive(store, &sw(), adult(2030)).is_err());
+    }
+
+    fn adopt_057_the_virtual_schools_reply_to_a_plac_call_is_due_in_seven_working_days(db) {
+        let store = &db.store;
+        let id = receive(store, &sw(), new(RequestKind::PlacEducationAdvice, "adoptive_parent", "2025-05-02")).unwrap();
+        let r = opened(store, &id);
+        assert_eq!(r.routed_to, VIRTUAL_SCHOOL_DUTY);
+        // Friday 2 May 2025: the bank holiday on Monday 5 May is skipped.
+        assert_eq!(r.answer_due, Some(d("2025-05-14")));
+        act(store, &sw(), &id, RequestStep::Close("advice_given".into()), "2025-05-12").unwrap();
+    }
+
+    fn adopt_060_a_post_adoption_request_is_allocated_only_within_the_post_order_support_team(db) {
+        let store = &db.store;
+        let id = receive(store, &sw(), NewRequest { order: Some(d("2020-05-01")), ..new(RequestKind::PostAdoptionSupport, "adoptive_parent", "2025-06-01") }).unwrap();
+        let alloc = |team: &str| RequestStep::Allocate("SW7".into(), team.into());
+        let wrong = act(store, &sw(), &id, alloc("Permanence"), "2025-06-02");
+        assert!(matches!(wrong, Err(AppError::Invalid(ref m)) if m.contains("ADOPT-060") && m.contains("Post-Order Support")), "{wrong:?}");
+        assert!(opened(store, &id).allocated.is_none(), "nothing changed");
+        act(store, &sw(), &id, alloc("Post-Order Support"), "2025-06-02").unwrap();
+        let a = opened(store, &id).allocated.unwrap();
+        assert_eq!((a.worker.as_str(), a.team.as_str()), ("SW7", "Post-Order Support"));
+        assert!(domain::contact::adoption_services::team_takes("Post-Order Support", "post-SGO"));
+        let plac = receive(store, &sw(), new(RequestKind::PlacEducationAdvice, "adoptive_parent", "2025-06-02")).unwrap();
+        assert!(act(store, &sw(), &plac, alloc("Post-Order Support"), "2025-06-02").is_err(), "the Virtual School's");
     }
 }

@@ -381,4 +381,22 @@ test_support::on_both_backends! {
         let theirs = cmp::complaints_year(store, &tm, &FixedClock::on("2026-06-01"), (2025, None), "test").unwrap();
         assert_eq!(theirs.figures.stage_one_received, 1);
     }
+
+    fn adopt_058_an_adoption_complaints_first_action_is_the_team_managers_meeting_offered(db) {
+        let store = &db.store;
+        let id = receive(store, "Adoption", "2025-03-03", "adoption", false);
+        let tm = user(Role::TeamManager, Some("Adoption"));
+        let answered = step(store, &cm(), &id, ("respond_stage_one", "2025-03-04"), StepDetails::default());
+        assert!(matches!(answered, Err(AppError::Invalid(ref m)) if m.contains("ADOPT-058")), "{answered:?}");
+        let moves: Vec<&str> = stage(store, &id).moves(&tm).iter().map(|t| t.name).collect();
+        assert!(moves.contains(&"offer_tm_meeting") && !moves.contains(&"respond_stage_one"), "{moves:?}");
+        step(store, &tm, &id, ("offer_tm_meeting", "2025-03-03"), StepDetails::default()).unwrap();
+        assert_eq!(stage(store, &id).tm_meeting_offered, Some(d("2025-03-03")));
+        let again = step(store, &tm, &id, ("offer_tm_meeting", "2025-03-04"), StepDetails::default());
+        assert!(again.is_err(), "offered once");
+        plain(store, &id, "respond_stage_one", "2025-03-05");
+        // Other complaints need no such meeting.
+        let other = receive(store, "Blaby", "2025-03-03", "social_care", false);
+        plain(store, &other, "respond_stage_one", "2025-03-04");
+    }
 }

@@ -118,7 +118,40 @@ pub fn regional_agency(as_of: NaiveDate) -> RegionalAgency {
         liaison: vec![("Permanence".into(), as_of - Days::new(7))],
         overseas_enquiries: vec![as_of - Days::new(20)],
         support_offer_link: "https://adoption.example.org/support".into(),
+        // ADOPT-055: the approvals target of this financial year and the last.
+        approval_targets: vec![(financial_year(as_of) - 1, 12), (financial_year(as_of), 12)],
+        // ADOPT-046: four newsletters and two events a year, the latest
+        // still to come this year.
+        adopter_offer: (1..=12)
+            .filter_map(|m| {
+                let date = as_of.checked_sub_months(Months::new(m * 3))?;
+                Some(domain::adoption::raa::AdopterOffer {
+                    date,
+                    newsletter: true,
+                    title: "Adopters' newsletter".into(),
+                })
+            })
+            .chain((0..4).filter_map(|y| {
+                let date = as_of.checked_sub_months(Months::new(2 + y * 6))?;
+                Some(domain::adoption::raa::AdopterOffer {
+                    date,
+                    newsletter: false,
+                    title: if y % 2 == 0 {
+                        "Summer picnic"
+                    } else {
+                        "Christmas party"
+                    }
+                    .into(),
+                })
+            }))
+            .collect(),
     }
+}
+
+/// The year the financial year of `day` starts in (April).
+fn financial_year(day: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    day.year() - i32::from(day.month() < 4)
 }
 
 fn step(p: &mut ChildPathway, s: PathwayStep, as_of: NaiveDate) {
@@ -225,6 +258,11 @@ fn pathway(journey: &CareJourney, stage: usize, as_of: NaiveDate) -> ChildPathwa
         at(6).min(as_of - Months::new(2))
     };
     milestone(&mut p, Milestone::PlacementOrder, order);
+    // ADOPT-040: the Permanence Team holds the child from the order (one
+    // child at stage 3 still waits for the allocation).
+    if stage != 3 {
+        milestone(&mut p, Milestone::PermanenceTeamAllocated, order);
+    }
     find(
         &mut p,
         FindingStep::Profile(Profile {
@@ -318,6 +356,11 @@ fn pathway(journey: &CareJourney, stage: usize, as_of: NaiveDate) -> ChildPathwa
     milestone(&mut p, Milestone::Placed, matched + Days::new(14));
     if stage == 8 || stage == 10 {
         milestone(&mut p, Milestone::AdoptionOrder, matched + Days::new(28));
+    }
+    // ADOPT-049: the adopted child at stage 8 has their life story book;
+    // the relinquished baby's is outstanding.
+    if stage == 8 {
+        milestone(&mut p, Milestone::LifeStoryBook, matched + Days::new(28));
     }
     p
 }

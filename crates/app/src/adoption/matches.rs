@@ -303,6 +303,10 @@ pub fn take_match_step(
         let stage = m
             .take((user.role, &user.username), (step, date), form)
             .map_err(refused)?;
+        if step == "to_panel" {
+            staying_in_touch_written(tx, &m)?;
+        }
+        dates_onto_pathways(tx, &m, (step, date), clock.today())?;
         if let Some((mid, v)) = meeting {
             list_on_meeting(tx, (&mid, v), &m.id)?;
         }
@@ -321,6 +325,82 @@ pub fn take_match_step(
         ))?;
         Ok::<_, AppError>(stage)
     })
+}
+
+/// The match is where the scorecard's match, placement and order dates
+/// are recorded: the agency decision maker's approval, the placement and
+/// the order are written onto each child's pathway in the same
+/// transaction (a pathway recorded for the child), so they are never typed
+/// twice. A placement with the council's own adopters records where they
+/// come from if the family finding has not.
+fn dates_onto_pathways(
+    tx: &mut store::Tx<'_>,
+    m: &AdoptionMatch,
+    (step, date): (&str, NaiveDate),
+    today: NaiveDate,
+) -> Result<(), AppError> {
+    use domain::adoption::child_pathway::{ChildPathway, Milestone, PathwayStep};
+    use domain::adoption::family_finding::{AdopterSource, FindingStep, PlacedWith};
+    let milestone = match step {
+        "approve" => Milestone::MatchRatified,
+        "place" => Milestone::Placed,
+        "order" => Milestone::AdoptionOrder,
+        _ => return Ok(()),
+    };
+    for child in &m.children {
+        let id = super::child_pathway::pathway_id(child);
+        let Some(held) = tx.record::<ChildPathway>(RecordKind::AdoptionPathway, &id)? else {
+            continue;
+        };
+        let mut p = held.value.document;
+        if milestone == Milestone::Placed && p.family_finding.placed_with.is_none() {
+            if m.interagency.is_some() {
+                // Adopters from another agency: the family finder records which.
+                continue;
+            }
+            let own = PlacedWith {
+                source: AdopterSource::OwnCouncil,
+                early_permanence: None,
+            };
+            p.apply(
+                PathwayStep::FamilyFinding(FindingStep::PlacedWith(own)),
+                today,
+            )
+            .map_err(super::child_pathway::invalid)?;
+        }
+        p.apply(PathwayStep::Milestone(milestone, date), today)
+            .map_err(|e| AppError::Invalid(format!("{child}'s adoption pathway: {e}")))?;
+        tx.update_record(
+            RecordKind::AdoptionPathway,
+            &super::child_pathway::pathway_record(&p),
+            held.version,
+        )?;
+    }
+    Ok(())
+}
+
+/// ADOPT-048: the Staying in Touch assessment is part of every child's
+/// CPR: a match goes to panel only when the CPR of each child recorded on
+/// their pathway has its Staying in Touch section.
+fn staying_in_touch_written(tx: &mut store::Tx<'_>, m: &AdoptionMatch) -> Result<(), AppError> {
+    use domain::adoption::child_pathway::ChildPathway;
+    for child in &m.children {
+        let id = super::child_pathway::pathway_id(child);
+        let Some(p) = tx.record::<ChildPathway>(RecordKind::AdoptionPathway, &id)? else {
+            continue;
+        };
+        if p.value
+            .document
+            .cpr
+            .as_ref()
+            .is_some_and(|c| !c.staying_in_touch)
+        {
+            return Err(AppError::Invalid(format!(
+                "{child}'s CPR has no Staying in Touch section: complete it before the match goes to panel (ADOPT-048)"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The adoption panel meeting on `date` (its identifier and version).

@@ -43,6 +43,38 @@ pub struct AgencyFigures {
     pub asglb: Vec<AsglbRow>,
     /// ADOPT-005: the teams with no liaison meeting this month.
     pub liaison_missing: Vec<String>,
+    /// ADOPT-055: the financial year of the period's end, its target of
+    /// adopter approvals, the approvals made in it, and the share met.
+    pub recruitment: Recruitment,
+}
+
+/// ADOPT-055: adopter approvals in a financial year against its target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recruitment {
+    /// The year the financial year starts in.
+    pub year: i32,
+    pub target: Option<u32>,
+    pub approvals: usize,
+    pub attainment: Option<u32>,
+}
+
+/// ADOPT-055: the adopters approved by the agency decision maker in the
+/// financial year starting in April of `year`.
+fn approvals_in(tx: &mut store::Tx<'_>, year: i32) -> Result<usize, AppError> {
+    use domain::adoption::adopters::{AdmOutcome, AdopterCase};
+    let (from, to) = (
+        NaiveDate::from_ymd_opt(year, 4, 1),
+        NaiveDate::from_ymd_opt(year + 1, 3, 31),
+    );
+    let (Some(from), Some(to)) = (from, to) else {
+        return Ok(0);
+    };
+    Ok(tx
+        .records::<AdopterCase>(RecordKind::AdopterCase, None)?
+        .into_iter()
+        .flat_map(|r| r.value.document.decisions)
+        .filter(|d| d.outcome == AdmOutcome::Approved && from <= d.date && d.date <= to)
+        .count())
 }
 
 fn may_view(user: &User) -> Result<(), AppError> {
@@ -124,6 +156,8 @@ fn step_code(step: &AgencyStep) -> &'static str {
         AgencyStep::Liaison(..) => "liaison_meeting",
         AgencyStep::OverseasEnquiry(_) => "overseas_enquiry",
         AgencyStep::SupportOfferLink(_) => "support_offer_link",
+        AgencyStep::ApprovalTarget(..) => "approval_target",
+        AgencyStep::Offer(_) => "adopter_offer",
     }
 }
 
@@ -239,6 +273,18 @@ pub fn agency_figures(
             lists.push((list, rows));
         }
         let asglb = asglb_extract(&agency, &pathways, period.1);
+        let year = {
+            use chrono::Datelike;
+            period.1.year() - i32::from(period.1.month() < 4)
+        };
+        let approvals = approvals_in(tx, year)?;
+        let target = agency.approval_target(year);
+        let recruitment = Recruitment {
+            year,
+            target,
+            approvals,
+            attainment: target.and_then(|t| domain::adoption::raa::attainment(t, approvals)),
+        };
         let liaison_missing = agency
             .liaison_missing(&teams, period.1)
             .into_iter()
@@ -258,6 +304,7 @@ pub fn agency_figures(
             lists,
             asglb,
             liaison_missing,
+            recruitment,
         })
     })
 }

@@ -32,6 +32,8 @@ pub enum RequestStep {
     Decide(bool),
     /// The outcome's code.
     Close(String),
+    /// ADOPT-060: the worker allocated and their team.
+    Allocate(String, String),
 }
 
 /// Who keeps these requests: those who see the families (birth families,
@@ -139,6 +141,7 @@ pub fn receive_service_request(
             .len();
         let id = format!("ASR{:05}", count + 1);
         let r = ServiceRequest::receive(id.clone(), new, clock.today()).map_err(invalid)?;
+        earlier_requests_allow(tx, &r)?;
         if let Some(child) = &r.child_id {
             let child = ChildId::parse(child)
                 .map_err(|_| AppError::Invalid(format!("there is no child {child}")))?;
@@ -158,6 +161,41 @@ pub fn receive_service_request(
         ))?;
         Ok(id)
     })
+}
+
+/// What earlier requests allow of a new one: a top-up names an initial
+/// application to the Fund (ADOPT-044); the Therapeutic Support Budget pays
+/// a child at most £450 at a time and £900 in all (ADOPT-045), counting
+/// every earlier request for the child not refused.
+fn earlier_requests_allow(tx: &mut store::Tx<'_>, r: &ServiceRequest) -> Result<(), AppError> {
+    use domain::contact::adoption_services::{RequestKind, tsb_allowed};
+    if let Some(initial) = &r.top_up_of {
+        let found = tx.record::<ServiceRequest>(RecordKind::AdoptionServiceRequest, initial)?;
+        let is_initial = found.is_some_and(|f| {
+            f.value.document.kind == RequestKind::AsfApplication
+                && f.value.document.top_up_of.is_none()
+        });
+        if !is_initial {
+            return Err(AppError::Invalid(format!(
+                "a top-up application names the initial application it continues: {initial} is not an initial application to the Fund (ADOPT-044)"
+            )));
+        }
+    }
+    if r.kind == RequestKind::TherapeuticSupport {
+        let paid: i64 = tx
+            .records::<ServiceRequest>(RecordKind::AdoptionServiceRequest, None)?
+            .into_iter()
+            .map(|h| h.value.document)
+            .filter(|e| {
+                e.kind == RequestKind::TherapeuticSupport
+                    && e.child_id == r.child_id
+                    && e.outcome.as_ref().is_none_or(|(_, o)| o != "refused")
+            })
+            .filter_map(|e| e.amount_pence)
+            .sum();
+        tsb_allowed(paid, r.amount_pence.unwrap_or(0)).map_err(invalid)?;
+    }
+    Ok(())
 }
 
 /// Takes a step of a request seen at `version` on `date`.
@@ -186,6 +224,9 @@ pub fn act_on_service_request(
             RequestStep::Recommend(text) => r.recommend(date, text, today).map(|_| "recommend"),
             RequestStep::Decide(agreed) => r.decide(user, date, *agreed, today).map(|_| "decide"),
             RequestStep::Close(outcome) => r.close(date, outcome, today).map(|_| "close"),
+            RequestStep::Allocate(worker, team) => {
+                r.allocate((worker, team), date, today).map(|_| "allocate")
+            }
         }
         .map_err(|e| match e {
             domain::contact::adoption_services::ServiceError::NotTheServiceManager => {

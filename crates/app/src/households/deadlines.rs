@@ -4,10 +4,15 @@
 //! them with the other subjects' lines (`crate::worklist`).
 
 use domain::access::User;
+use domain::adoption::match_deadlines::match_lines;
+use domain::adoption::matches::AdoptionMatch;
 use domain::households::deadlines::worklist;
 use domain::subjects::SubjectItem;
 use domain::worklist::Scope;
-use store::HouseholdRepository;
+use store::{HouseholdRepository, PermanenceRepository, RecordKind};
+
+/// The stages of a match that may have a deadline open.
+const MATCH_STAGES_WITH_DEADLINES: &[&str] = &["interest", "adm", "placed", "disrupted"];
 
 use super::household::scope_filter;
 use crate::AppError;
@@ -36,5 +41,30 @@ pub(crate) fn household_lines(
         .into_iter()
         .map(|h| h.value)
         .collect();
-    Ok(worklist(&households, &scope, today))
+    let mut lines = worklist(&households, &scope, today);
+    // A match's deadlines, on its adopters' role (issue 19).
+    // Those who see only the panel's papers see the matches before the
+    // agency decision maker, whatever their adopters' stage.
+    let stages = if filter.at_panel {
+        &["adm"][..]
+    } else {
+        MATCH_STAGES_WITH_DEADLINES
+    };
+    let matches: Vec<AdoptionMatch> = tx
+        .records::<AdoptionMatch>(RecordKind::AdoptionMatch, Some(stages))?
+        .into_iter()
+        .map(|r| r.value.document)
+        .collect();
+    let mut theirs = households;
+    if filter.at_panel {
+        for m in &matches {
+            if !theirs.iter().any(|h| h.id == m.household_id)
+                && let Some(h) = tx.household(&m.household_id)?
+            {
+                theirs.push(h.value);
+            }
+        }
+    }
+    lines.extend(match_lines(&matches, &theirs, &scope, today));
+    Ok(lines)
 }

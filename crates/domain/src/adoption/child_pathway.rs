@@ -32,10 +32,15 @@ pub enum Milestone {
     MatchRatified,
     Placed,
     AdoptionOrder,
+    /// ADOPT-040: the Permanence Team's social worker allocated, from the
+    /// placement order.
+    PermanenceTeamAllocated,
+    /// ADOPT-049: the child's life story book given.
+    LifeStoryBook,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 8] = [
+    pub const ALL: [Milestone; 10] = [
         Milestone::EnteredCare,
         Milestone::Proposed,
         Milestone::PackA,
@@ -44,6 +49,8 @@ impl Milestone {
         Milestone::MatchRatified,
         Milestone::Placed,
         Milestone::AdoptionOrder,
+        Milestone::PermanenceTeamAllocated,
+        Milestone::LifeStoryBook,
     ];
 
     pub fn code(self) -> &'static str {
@@ -56,6 +63,8 @@ impl Milestone {
             Milestone::MatchRatified => "match_ratified",
             Milestone::Placed => "placed",
             Milestone::AdoptionOrder => "adoption_order",
+            Milestone::PermanenceTeamAllocated => "permanence_team_allocated",
+            Milestone::LifeStoryBook => "life_story_book",
         }
     }
 
@@ -69,6 +78,10 @@ impl Milestone {
             Milestone::MatchRatified => "Match ratified by the ADM",
             Milestone::Placed => "Placed with adopters",
             Milestone::AdoptionOrder => "Adoption order made",
+            Milestone::PermanenceTeamAllocated => {
+                "Permanence Team social worker allocated (ADOPT-040)"
+            }
+            Milestone::LifeStoryBook => "Life story book given (ADOPT-049)",
         }
     }
 
@@ -496,6 +509,7 @@ impl ChildPathway {
         before(Milestone::PlacementOrder, Milestone::EnteredCare)?;
         before(Milestone::Placed, Milestone::MatchRatified)?;
         before(Milestone::AdoptionOrder, Milestone::Placed)?;
+        self.check_allocation(m, date)?;
         if m == Milestone::Placed && self.family_finding.placed_with.is_none() {
             return Err(refuse(
                 "placed",
@@ -686,6 +700,7 @@ impl ChildPathway {
             };
             out.push(finding("ADOPT-014", false, text));
         }
+        self.order_duties(&mut out);
         if self.harder_to_place(date_of_birth, disabled, today) {
             out.push(finding("ADOPT-024", false, "Harder to place"));
         }

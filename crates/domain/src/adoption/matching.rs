@@ -375,4 +375,106 @@ mod tests {
             ["C3 is 9, outside the approved ages 0 to 4"]
         );
     }
+
+    /// A small deterministic generator, as the benchmark's.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (self.0 >> 33) % n
+        }
+    }
+
+    /// The ranking before the numeric key: every adopter's reasons written
+    /// as text, then sorted by misfits, spare years, approval and identifier.
+    fn ranked_by_text(children: &[ChildToMatch], pool: &[WaitingAdopters]) -> Vec<Fit> {
+        let mut all: Vec<Fit> = pool.iter().map(|a| fit(children, a)).collect();
+        all.sort_by(|a, b| {
+            (a.misfits.len(), a.spare_years, a.approved, &a.role_id).cmp(&(
+                b.misfits.len(),
+                b.spare_years,
+                b.approved,
+                &b.role_id,
+            ))
+        });
+        all
+    }
+
+    #[test]
+    fn the_numeric_key_ranks_as_the_reasons_as_text_did_on_the_benchmarks_data() {
+        let mut rng = Lcg(2026);
+        let approved: NaiveDate = "2025-01-01".parse().unwrap();
+        let pool: Vec<WaitingAdopters> = (0..400)
+            .map(|i| {
+                let youngest = rng.below(5) as u8;
+                let oldest = youngest + rng.below(8) as u8;
+                let children = 1 + rng.below(3) as u8;
+                let needs = Need::ALL
+                    .into_iter()
+                    .filter(|_| rng.below(2) == 0)
+                    .collect();
+                WaitingAdopters {
+                    role_id: format!("H{:05}-R1", (i * 7919) % 400),
+                    approved: approved + chrono::Days::new(rng.below(700)),
+                    terms: ApprovalTerms::new((youngest, oldest), children, children > 1, needs)
+                        .unwrap(),
+                }
+            })
+            .collect();
+        let mut groups: Vec<Vec<ChildToMatch>> = Vec::new();
+        let mut made = 0;
+        while made < 200 {
+            let size = 1 + rng.below(3) as usize;
+            groups.push(
+                (0..size)
+                    .map(|k| ChildToMatch {
+                        id: format!("C{:05}", made + k),
+                        age: rng.below(12) as u8,
+                        needs: Need::ALL
+                            .into_iter()
+                            .filter(|_| rng.below(4) == 0)
+                            .collect(),
+                    })
+                    .collect(),
+            );
+            made += size;
+        }
+        let numeric = Pool::new(&pool);
+        for group in &groups {
+            let old = ranked_by_text(group, &pool);
+            let new = numeric.rank(group, 50);
+            assert_eq!(new.ranked, old.len());
+            assert_eq!(
+                new.full,
+                old.iter().filter(|f| f.misfits.is_empty()).count()
+            );
+            assert_eq!(new.shown, old[..50].to_vec());
+        }
+        // The reverse: every group for one adopter, as the text ranked them.
+        for a in pool.iter().take(40) {
+            let mut old: Vec<(Fit, String)> = groups
+                .iter()
+                .map(|g| (fit(g, a), g[0].id.clone()))
+                .collect();
+            old.sort_by(|x, y| {
+                (x.0.misfits.len(), x.0.spare_years, &x.1).cmp(&(
+                    y.0.misfits.len(),
+                    y.0.spare_years,
+                    &y.1,
+                ))
+            });
+            let new = rank_children(a, &groups, 50);
+            let firsts: Vec<&str> = new
+                .shown
+                .iter()
+                .map(|g| g.children[0].id.as_str())
+                .collect();
+            let expected: Vec<&str> = old[..50].iter().map(|(_, id)| id.as_str()).collect();
+            assert_eq!(firsts, expected);
+        }
+    }
 }

@@ -113,6 +113,32 @@ pub struct RegionalAgency {
     pub overseas_enquiries: Vec<NaiveDate>,
     /// The support offer every enquirer is told of at first contact (RAA-007).
     pub support_offer_link: String,
+    /// ADOPT-055: the council's target of adopter approvals for a
+    /// financial year (the year it starts).
+    #[serde(default)]
+    pub approval_targets: Vec<(i32, u32)>,
+    /// ADOPT-046: the newsletters sent to adopters and the events held for
+    /// them.
+    #[serde(default)]
+    pub adopter_offer: Vec<AdopterOffer>,
+}
+
+/// ADOPT-046: a newsletter to adopters or an event for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdopterOffer {
+    pub date: NaiveDate,
+    /// A newsletter issue (else an event).
+    pub newsletter: bool,
+    pub title: String,
+}
+
+/// ADOPT-046: what a calendar year must hold: two events, four newsletters.
+pub const EVENTS_A_YEAR: usize = 2;
+pub const NEWSLETTERS_A_YEAR: usize = 4;
+
+/// ADOPT-055: the share of a target met, in whole per cent (rounded down).
+pub fn attainment(target: u32, approvals: usize) -> Option<u32> {
+    (target > 0).then(|| (approvals as u64 * 100 / u64::from(target)) as u32)
 }
 
 /// Something recorded on the agency's record.
@@ -127,6 +153,10 @@ pub enum AgencyStep {
     Liaison(String, NaiveDate),
     OverseasEnquiry(NaiveDate),
     SupportOfferLink(String),
+    /// ADOPT-055: the approvals target of the financial year starting in April of the year.
+    ApprovalTarget(i32, u32),
+    /// ADOPT-046: a newsletter sent or an event held.
+    Offer(AdopterOffer),
 }
 
 fn required(field: &'static str, text: &str) -> Result<String, PathwayError> {
@@ -251,8 +281,55 @@ impl RegionalAgency {
                 }
                 self.support_offer_link = link;
             }
+            AgencyStep::ApprovalTarget(year, target) => {
+                if !(2000..=2100).contains(&year) {
+                    return Err(refuse(
+                        "year",
+                        "enter the year the financial year starts, like 2025",
+                    ));
+                }
+                if target == 0 {
+                    return Err(refuse("target", "enter how many approvals are the target"));
+                }
+                self.approval_targets.retain(|(y, _)| *y != year);
+                self.approval_targets.push((year, target));
+                self.approval_targets.sort_unstable();
+            }
+            AgencyStep::Offer(o) => {
+                required("title", &o.title)?;
+                if o.date > today {
+                    return Err(refuse("date", "cannot be in the future"));
+                }
+                self.adopter_offer.push(o);
+                self.adopter_offer.sort_by_key(|o| o.date);
+            }
         }
         Ok(())
+    }
+
+    /// ADOPT-055: the approvals target of the financial year starting in `year`.
+    pub fn approval_target(&self, year: i32) -> Option<u32> {
+        self.approval_targets
+            .iter()
+            .find(|(y, _)| *y == year)
+            .map(|(_, t)| *t)
+    }
+
+    /// ADOPT-046: the events and newsletters of calendar year `year`, and
+    /// whether they make the year's offer (two events, four newsletters).
+    pub fn offer_in(&self, year: i32) -> (usize, usize, bool) {
+        let of_year: Vec<&AdopterOffer> = self
+            .adopter_offer
+            .iter()
+            .filter(|o| chrono::Datelike::year(&o.date) == year)
+            .collect();
+        let newsletters = of_year.iter().filter(|o| o.newsletter).count();
+        let events = of_year.len() - newsletters;
+        (
+            events,
+            newsletters,
+            events >= EVENTS_A_YEAR && newsletters >= NEWSLETTERS_A_YEAR,
+        )
     }
 
     /// ADOPT-005: the teams with no liaison meeting in `month`.

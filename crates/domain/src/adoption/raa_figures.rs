@@ -141,15 +141,18 @@ pub enum ChildList {
     MissingMonthlyUpdate,
     /// ADOPT-025: waiting more than 6 months from the order.
     WaitingOverSixMonths,
+    /// ADOPT-049: adopted with no life story book.
+    LifeStoryOutstanding,
 }
 
 impl ChildList {
-    pub const ALL: [ChildList; 5] = [
+    pub const ALL: [ChildList; 6] = [
         ChildList::ImprovementCycle,
         ChildList::RegionalTracker,
         ChildList::FewerThanTwoDiscussions,
         ChildList::MissingMonthlyUpdate,
         ChildList::WaitingOverSixMonths,
+        ChildList::LifeStoryOutstanding,
     ];
     pub fn rule(self) -> &'static str {
         match self {
@@ -158,6 +161,7 @@ impl ChildList {
             ChildList::FewerThanTwoDiscussions => "ADOPT-019",
             ChildList::MissingMonthlyUpdate => "ADOPT-020",
             ChildList::WaitingOverSixMonths => "ADOPT-025",
+            ChildList::LifeStoryOutstanding => "ADOPT-049",
         }
     }
     pub fn title(self) -> &'static str {
@@ -174,6 +178,9 @@ impl ChildList {
             }
             ChildList::WaitingOverSixMonths => {
                 "Children waiting more than 6 months from the placement order"
+            }
+            ChildList::LifeStoryOutstanding => {
+                "Life story outstanding: adopted with no life story book"
             }
         }
     }
@@ -196,6 +203,7 @@ pub fn on_list(list: ChildList, p: &ChildPathway, day: NaiveDate) -> bool {
             p.waiting() && !p.family_finding.missing_updates(day).is_empty()
         }
         ChildList::WaitingOverSixMonths => waiting_over_six_months(p, day).is_some(),
+        ChildList::LifeStoryOutstanding => p.life_story_outstanding(),
     }
 }
 

@@ -93,6 +93,13 @@ pub static CMPL: Workflow = Workflow {
             STAGE_ONE,
         ),
         t(
+            "offer_tm_meeting",
+            "Record the team manager's meeting offered (an adoption complaint)",
+            &["stage_one"],
+            "stage_one",
+            STAGE_ONE,
+        ),
+        t(
             "agree_extension",
             "Record an extension the complainant agreed",
             &["stage_one"],
@@ -307,7 +314,14 @@ pub enum ComplaintError {
     NoDecision,
     #[error("fault with injustice: record the remedy (CMPL-009)")]
     NoOmbudsmanRemedy,
+    #[error(
+        "an adoption complaint's first action is the team manager's meeting offered (ADOPT-058)"
+    )]
+    TeamManagerMeetingFirst,
 }
+
+/// ADOPT-058: the subject of complaints from applicants and adopters.
+pub const ADOPTION_SUBJECT: &str = "adoption";
 
 /// What a step records beyond its date: who investigates at Stage 2, the
 /// Stage 3 panel, the route out, the Ombudsman's decision, the closing.
@@ -363,6 +377,10 @@ pub struct Complaint {
     /// CMPL-019: the complainant told of First Response's decision.
     #[serde(default)]
     pub informed: Option<NaiveDate>,
+    /// ADOPT-058: the team manager's meeting offered to resolve an
+    /// adoption complaint quickly.
+    #[serde(default)]
+    pub tm_meeting_offered: Option<NaiveDate>,
 }
 
 impl Complaint {
@@ -421,6 +439,7 @@ impl Complaint {
             ombudsman: None,
             closing: None,
             informed: None,
+            tm_meeting_offered: None,
         })
     }
 
@@ -458,7 +477,21 @@ impl Complaint {
 
     /// The steps `user` may take now.
     pub fn moves(&self, user: &User) -> Vec<&'static Transition> {
-        CMPL.available(&self.stage, &[user.role])
+        let mut moves = CMPL.available(&self.stage, &[user.role]);
+        if self.tm_meeting_first() {
+            moves.retain(|t| matches!(t.name, "offer_tm_meeting" | "withdraw"));
+        } else {
+            moves.retain(|t| t.name != "offer_tm_meeting");
+        }
+        moves
+    }
+
+    /// ADOPT-058: an adoption complaint at Stage 1 whose team manager's
+    /// meeting is still to be offered: that comes first.
+    pub fn tm_meeting_first(&self) -> bool {
+        self.subject == ADOPTION_SUBJECT
+            && self.stage == "stage_one"
+            && self.tm_meeting_offered.is_none()
     }
 
     /// Takes the step `name` on `date` as `user` with what it records;
@@ -473,6 +506,12 @@ impl Complaint {
     ) -> Result<&str, Refusal> {
         let step = CMPL.take(&self.stage, name, &[user.role])?;
         let refuse = |e: ComplaintError| Refusal::NotNow(e.to_string());
+        if self.tm_meeting_first() && !matches!(name, "offer_tm_meeting" | "withdraw") {
+            return Err(refuse(ComplaintError::TeamManagerMeetingFirst));
+        }
+        if name == "offer_tm_meeting" && !self.tm_meeting_first() {
+            return Err(refuse(ComplaintError::TeamManagerMeetingFirst));
+        }
         if date > today {
             return Err(refuse(ComplaintError::Future));
         }
@@ -520,6 +559,7 @@ impl Complaint {
                 self.panel = members;
             }
             "redirect" => self.route = Some(details.route.ok_or(ComplaintError::NoRoute)?),
+            "offer_tm_meeting" => self.tm_meeting_offered = Some(date),
             "record_nfa" => match details.informed {
                 Some(told) if told >= date => self.informed = Some(told),
                 _ => return Err(ComplaintError::NotInformed),

@@ -16,6 +16,10 @@ pub const SUBJECTS: &[(&str, &str)] = &[
         "adopter_approval",
         "Being refused approval as an adopter (a qualifying determination)",
     ),
+    (
+        "adoption",
+        "The adoption service (an applicant or adopter; the team manager meets first, ADOPT-058)",
+    ),
     ("cp_conference", "A child protection conference decision"),
     ("court", "A matter decided, or to be decided, by a court"),
     (

@@ -30,16 +30,32 @@ pub enum RequestKind {
     Intermediary,
     /// CONT-016: the Adoption Contact Register.
     ContactRegister,
+    /// ADOPT-043: support after an adoption order, routed by how long ago
+    /// the order was made and whether there is a child-protection concern.
+    PostAdoptionSupport,
+    /// ADOPT-044: an application to the Adoption and Special Guardianship
+    /// Support Fund, initial or a top-up of an earlier one.
+    AsfApplication,
+    /// ADOPT-045: the Therapeutic Support Budget before the adoption order
+    /// (£450, a further £450 if required).
+    TherapeuticSupport,
+    /// ADOPT-057: education advice for a previously looked-after child
+    /// from the Virtual School's duty line.
+    PlacEducationAdvice,
 }
 
 impl RequestKind {
-    pub const ALL: [RequestKind; 6] = [
+    pub const ALL: [RequestKind; 10] = [
         RequestKind::BirthFamilySupport,
         RequestKind::Counselling,
         RequestKind::UnplannedContact,
         RequestKind::BirthRecords,
         RequestKind::Intermediary,
         RequestKind::ContactRegister,
+        RequestKind::PostAdoptionSupport,
+        RequestKind::AsfApplication,
+        RequestKind::TherapeuticSupport,
+        RequestKind::PlacEducationAdvice,
     ];
 
     pub fn code(self) -> &'static str {
@@ -50,6 +66,10 @@ impl RequestKind {
             RequestKind::BirthRecords => "birth_records",
             RequestKind::Intermediary => "intermediary",
             RequestKind::ContactRegister => "contact_register",
+            RequestKind::PostAdoptionSupport => "post_adoption_support",
+            RequestKind::AsfApplication => "asf_application",
+            RequestKind::TherapeuticSupport => "therapeutic_support",
+            RequestKind::PlacEducationAdvice => "plac_education_advice",
         }
     }
 
@@ -65,16 +85,42 @@ impl RequestKind {
             RequestKind::BirthRecords => "Birth records counselling (adopted adult)",
             RequestKind::Intermediary => "Intermediary services (tracing a birth relative)",
             RequestKind::ContactRegister => "Adoption Contact Register",
+            RequestKind::PostAdoptionSupport => "Post-adoption support",
+            RequestKind::AsfApplication => {
+                "Adoption and Special Guardianship Support Fund application"
+            }
+            RequestKind::TherapeuticSupport => "Therapeutic Support Budget (before the order)",
+            RequestKind::PlacEducationAdvice => {
+                "Education advice for a previously looked-after child (Virtual School)"
+            }
         }
     }
 
     /// Whether the request is about a child the council holds.
+    /// ADOPT-060: the case type of the service the request is (None: the
+    /// Virtual School's, outside the adoption teams).
+    pub fn case_type(self) -> Option<&'static str> {
+        match self {
+            RequestKind::BirthFamilySupport
+            | RequestKind::Counselling
+            | RequestKind::UnplannedContact => Some("birth family"),
+            RequestKind::BirthRecords
+            | RequestKind::Intermediary
+            | RequestKind::ContactRegister => Some("adopted adult"),
+            RequestKind::PostAdoptionSupport
+            | RequestKind::AsfApplication
+            | RequestKind::TherapeuticSupport => Some("post-adoption"),
+            RequestKind::PlacEducationAdvice => None,
+        }
+    }
+
     pub fn about_a_child(self) -> bool {
         matches!(
             self,
             RequestKind::BirthFamilySupport
                 | RequestKind::Counselling
                 | RequestKind::UnplannedContact
+                | RequestKind::TherapeuticSupport
         )
     }
 }
@@ -101,6 +147,21 @@ pub const REQUESTERS: &[(&str, &str)] = &[
 pub const POST_ADOPTION_SUPPORT: &str = "Post-Adoption Support Team";
 pub const PERMANENCE_TEAM: &str = "Permanence Team";
 pub const SERVICE_MANAGER_ADOPTION: &str = "Service Manager for Adoption";
+/// ADOPT-043: who answers a post-adoption support request.
+pub const ADOPTION_SOCIAL_WORKER: &str =
+    "An adoption social worker (within three years of the order)";
+pub const POST_ORDER_SUPPORT: &str = "Adoption (Post-Order Support) Team";
+pub const FIRST_RESPONSE: &str = "First Response Children's Duty";
+/// ADOPT-057: who answers the Virtual School's duty line.
+pub const VIRTUAL_SCHOOL_DUTY: &str = "Virtual School duty Senior Education Advisor";
+/// ADOPT-057: working days to answer a call or email to the duty line.
+pub const PLAC_RESPONSE_WORKING_DAYS: u32 = 7;
+/// ADOPT-045: the Therapeutic Support Budget's first payment and the most
+/// a child may receive, in pence.
+pub const TSB_FIRST_PENCE: i64 = 45_000;
+pub const TSB_MOST_PENCE: i64 = 90_000;
+/// ADOPT-047: adults adopted before this year are seen first.
+pub const BIRTH_RECORDS_PRIORITY_BEFORE: i32 = 1975;
 pub const CHILDS_SOCIAL_WORKER: &str =
     "The child's social worker (with the supervising social worker)";
 
@@ -125,6 +186,29 @@ pub const RECORDS_OUTCOMES: &[(&str, &str)] = &[
         "Signposted to the agency that arranged the adoption",
     ),
 ];
+
+/// ADOPT-060: the adoption service's teams (2025) and the case types each
+/// is assigned.
+pub const ADOPTION_TEAMS: &[(&str, &[&str])] = &[
+    (
+        "Assessment and Support",
+        &["adopter assessment", "non-agency adoption"],
+    ),
+    (
+        "Permanence",
+        &["family finding", "birth family", "adopted adult"],
+    ),
+    ("Post-Order Support", &["post-adoption", "post-SGO"]),
+    ("Recruitment", &["adopter enquiry"]),
+    ("Birth Records Counselling", &["adopted adult"]),
+];
+
+/// ADOPT-060: whether `team` is assigned the case type `case_type`.
+pub fn team_takes(team: &str, case_type: &str) -> bool {
+    ADOPTION_TEAMS
+        .iter()
+        .any(|(t, types)| *t == team && types.contains(&case_type))
+}
 
 /// Why a request or a step was refused, naming the field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -161,6 +245,41 @@ pub enum ServiceError {
     Closed,
     #[error("this step is not for this request")]
     NotThisStep,
+    #[error("enter the date of the adoption order (ADOPT-043)")]
+    NoOrderDate,
+    #[error("a top-up application names the initial application it continues (ADOPT-044)")]
+    TopUpWithoutInitial,
+    #[error("enter the amount asked for, in pounds (ADOPT-045)")]
+    NoAmount,
+    #[error("{0} (ADOPT-045)")]
+    OverBudget(String),
+    #[error("the year of the adoption cannot be after the date received (ADOPT-047)")]
+    AdoptedInFuture,
+    #[error("enter the worker allocated")]
+    NoWorker,
+    #[error("{0} (ADOPT-060)")]
+    WrongTeam(String),
+}
+
+/// ADOPT-045: whether `asked` pence may be paid from the Therapeutic
+/// Support Budget to a child already paid `paid` pence: the first payment
+/// up to £450, a further one up to £450, never more than £900 in all.
+pub fn tsb_allowed(paid: i64, asked: i64) -> Result<(), ServiceError> {
+    if asked <= 0 {
+        return Err(ServiceError::NoAmount);
+    }
+    let pounds = |p: i64| format!("£{}.{:02}", p / 100, p % 100);
+    if paid + asked > TSB_MOST_PENCE || asked > TSB_FIRST_PENCE {
+        let left = (TSB_MOST_PENCE - paid).clamp(0, TSB_FIRST_PENCE);
+        return Err(ServiceError::OverBudget(format!(
+            "the budget pays at most {} at a time and {} in all: {} already paid, so at most {} more",
+            pounds(TSB_FIRST_PENCE),
+            pounds(TSB_MOST_PENCE),
+            pounds(paid),
+            pounds(left)
+        )));
+    }
+    Ok(())
 }
 
 /// A request as a person records its receipt.
@@ -179,6 +298,16 @@ pub struct NewRequest {
     pub leaflet_not_given: String,
     /// CONT-012: how the contact was made (social media, in person ...).
     pub channel: String,
+    /// ADOPT-047: the year an adopted adult was adopted.
+    pub adopted_year: Option<i32>,
+    /// ADOPT-043: the day of the adoption order.
+    pub order: Option<NaiveDate>,
+    /// ADOPT-043: a child-protection concern, or a child who may return to care.
+    pub protection_concern: bool,
+    /// ADOPT-044: the initial application a top-up continues (`ASR00012`).
+    pub top_up_of: Option<String>,
+    /// ADOPT-045: the amount asked for, in pence.
+    pub amount_pence: Option<i64>,
 }
 
 /// A request and what followed it.
@@ -203,6 +332,31 @@ pub struct ServiceRequest {
     pub decision: Option<(NaiveDate, bool)>,
     /// The outcome's code and the date it was recorded.
     pub outcome: Option<(NaiveDate, String)>,
+    #[serde(default)]
+    pub adopted_year: Option<i32>,
+    #[serde(default)]
+    pub order: Option<NaiveDate>,
+    #[serde(default)]
+    pub protection_concern: bool,
+    #[serde(default)]
+    pub top_up_of: Option<String>,
+    #[serde(default)]
+    pub amount_pence: Option<i64>,
+    /// ADOPT-047, ADOPT-057: the day it must be answered by (a counsellor
+    /// allocated, the Virtual School's reply).
+    #[serde(default)]
+    pub answer_due: Option<NaiveDate>,
+    /// ADOPT-060: the worker allocated, their team and the day.
+    #[serde(default)]
+    pub allocated: Option<Allocation>,
+}
+
+/// ADOPT-060: a request allocated to a worker of one of the service's teams.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allocation {
+    pub worker: String,
+    pub team: String,
+    pub date: NaiveDate,
 }
 
 fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
@@ -265,8 +419,37 @@ impl ServiceRequest {
                 if age_on(born, new.received) < 18 {
                     return Err(ServiceError::NotAnAdoptedAdult);
                 }
+                if new.adopted_year.is_some_and(|y| y > new.received.year()) {
+                    return Err(ServiceError::AdoptedInFuture);
+                }
                 PERMANENCE_TEAM
             }
+            // ADOPT-043: lifelong support, by route.
+            RequestKind::PostAdoptionSupport => {
+                let order = new.order.ok_or(ServiceError::NoOrderDate)?;
+                if new.protection_concern {
+                    FIRST_RESPONSE
+                } else if new.received < order + chrono::Months::new(36) {
+                    ADOPTION_SOCIAL_WORKER
+                } else {
+                    POST_ORDER_SUPPORT
+                }
+            }
+            RequestKind::AsfApplication => {
+                if new
+                    .top_up_of
+                    .as_deref()
+                    .is_some_and(|t| t.trim().is_empty())
+                {
+                    return Err(ServiceError::TopUpWithoutInitial);
+                }
+                POST_ORDER_SUPPORT
+            }
+            RequestKind::TherapeuticSupport => {
+                new.amount_pence.ok_or(ServiceError::NoAmount)?;
+                "Service Manager for Children in Care"
+            }
+            RequestKind::PlacEducationAdvice => VIRTUAL_SCHOOL_DUTY,
             RequestKind::Intermediary => {
                 if !matches!(who, "adopted_adult" | "adult_relative") {
                     return Err(ServiceError::NotForIntermediary);
@@ -290,7 +473,34 @@ impl ServiceRequest {
             recommendation: None,
             decision: None,
             outcome: None,
+            answer_due: match kind {
+                // ADOPT-047: a counsellor is allocated the day of the referral.
+                RequestKind::BirthRecords => Some(new.received),
+                // ADOPT-057: seven working days from the next working day.
+                RequestKind::PlacEducationAdvice => Some(crate::calendar::add_working_days(
+                    new.received,
+                    PLAC_RESPONSE_WORKING_DAYS,
+                )),
+                _ => None,
+            },
+            adopted_year: new.adopted_year,
+            order: new.order,
+            protection_concern: new.protection_concern,
+            top_up_of: new
+                .top_up_of
+                .map(|t| t.trim().to_owned())
+                .filter(|t| !t.is_empty()),
+            amount_pence: new.amount_pence,
+            allocated: None,
         })
+    }
+
+    /// ADOPT-047: an adult adopted before 1975 is seen first.
+    pub fn priority(&self) -> bool {
+        self.kind == RequestKind::BirthRecords
+            && self
+                .adopted_year
+                .is_some_and(|y| y < BIRTH_RECORDS_PRIORITY_BEFORE)
     }
 
     /// Whether it is still open.
@@ -316,6 +526,21 @@ impl ServiceRequest {
             RequestKind::BirthRecords => RECORDS_OUTCOMES,
             RequestKind::ContactRegister => &[("advice_sent", "Advice letter sent")],
             RequestKind::UnplannedContact => &[("advice_given", "Advice given")],
+            RequestKind::PostAdoptionSupport => &[
+                (
+                    "assessment_of_need",
+                    "Post Adoption Assessment of Need completed (ADOPT-044)",
+                ),
+                ("advice_given", "Advice given"),
+                ("referred_on", "Referred to First Response"),
+            ],
+            RequestKind::AsfApplication => &[
+                ("approved", "Approved by the Fund"),
+                ("refused", "Refused by the Fund"),
+                ("ps6_offered", "Parent Support 6 offered while awaited"),
+            ],
+            RequestKind::TherapeuticSupport => &[("paid", "Paid"), ("refused", "Refused")],
+            RequestKind::PlacEducationAdvice => &[("advice_given", "Advice given")],
             RequestKind::BirthFamilySupport | RequestKind::Counselling => &[],
         }
     }
@@ -333,6 +558,9 @@ impl ServiceRequest {
             return Vec::new();
         }
         let mut steps = Vec::new();
+        if self.allocated.is_none() && self.kind.case_type().is_some() {
+            steps.push("allocate");
+        }
         match self.kind {
             RequestKind::Counselling if self.recommendation.is_none() => steps.push("recommend"),
             RequestKind::Counselling | RequestKind::BirthFamilySupport => {
@@ -352,6 +580,42 @@ impl ServiceRequest {
         if date > today {
             return Err(ServiceError::Future);
         }
+        Ok(())
+    }
+
+    /// ADOPT-060: allocates the request to a worker of a team assigned its
+    /// case type.
+    pub fn allocate(
+        &mut self,
+        (worker, team): (&str, &str),
+        date: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<(), ServiceError> {
+        self.open(date, today)?;
+        if worker.trim().is_empty() {
+            return Err(ServiceError::NoWorker);
+        }
+        let Some(case_type) = self.kind.case_type() else {
+            return Err(ServiceError::WrongTeam(
+                "the Virtual School answers this request, not an adoption team".into(),
+            ));
+        };
+        if !team_takes(team, case_type) {
+            let takers: Vec<&str> = ADOPTION_TEAMS
+                .iter()
+                .filter(|(_, types)| types.contains(&case_type))
+                .map(|(t, _)| *t)
+                .collect();
+            return Err(ServiceError::WrongTeam(format!(
+                "{case_type} cases go to the {} team, not {team}",
+                takers.join(" or ")
+            )));
+        }
+        self.allocated = Some(Allocation {
+            worker: worker.trim().to_owned(),
+            team: team.to_owned(),
+            date,
+        });
         Ok(())
     }
 

@@ -107,6 +107,29 @@ const FORMS: &[(&str, &str, &str, &[FieldDef])] = &[
         &[("team", "Team", "text"), ("date", "Date", "date")],
     ),
     (
+        "target",
+        "Set the target of adopter approvals for a financial year (ADOPT-055)",
+        "Save the target",
+        &[
+            ("year", "Year the financial year starts (April)", "text"),
+            ("target", "Approvals targeted", "text"),
+        ],
+    ),
+    (
+        "offer",
+        "Record a newsletter to adopters or an event for them (ADOPT-046)",
+        "Record",
+        &[
+            ("date", "Date", "date"),
+            ("title", "Title", "text"),
+            (
+                "newsletter",
+                "A newsletter issue (not an event)",
+                "checkbox",
+            ),
+        ],
+    ),
+    (
         "link",
         "The support offer's web page",
         "Save",
@@ -311,7 +334,48 @@ fn agency_parts(a: &RegionalAgency, today: NaiveDate) -> Vec<Part> {
         "RAA-007".into(),
         "The support offer at first contact".into(),
     ));
-    vec![members, meetings, board, streams, actions, council, support]
+    vec![
+        members,
+        meetings,
+        board,
+        streams,
+        actions,
+        council,
+        offer_part(a, today),
+        support,
+    ]
+}
+
+/// ADOPT-046: the newsletters and events of this calendar year and the last.
+fn offer_part(a: &RegionalAgency, today: NaiveDate) -> Part {
+    let mut p = part("offer", "Newsletters and events for adopters");
+    let year = today.year();
+    rows(
+        &mut p,
+        &["Year", "Events", "Newsletters", "The year's offer"],
+        [year - 1, year]
+            .into_iter()
+            .map(|y| {
+                let (events, newsletters, met) = a.offer_in(y);
+                let said = match (met, y == year) {
+                    (true, _) => "Made".to_owned(),
+                    (false, true) => "Not yet made".to_owned(),
+                    (false, false) => "Not made".to_owned(),
+                };
+                vec![
+                    y.to_string(),
+                    events.to_string(),
+                    newsletters.to_string(),
+                    said,
+                ]
+            })
+            .collect(),
+    );
+    p.rules.push((
+        "ADOPT-046".into(),
+        "Two events and four newsletters a year".into(),
+    ));
+    p
 }
 
 fn forms_part(
@@ -457,6 +521,12 @@ fn step_of(form: &str, f: &Fields) -> Result<AgencyStep, Bad> {
         "liaison" => AgencyStep::Liaison(f.get("team"), date(f, "date")?),
         "overseas" => AgencyStep::OverseasEnquiry(date(f, "date")?),
         "link" => AgencyStep::SupportOfferLink(f.get("link")),
+        "target" => AgencyStep::ApprovalTarget(number(f, "year")?, number(f, "target")?),
+        "offer" => AgencyStep::Offer(domain::adoption::raa::AdopterOffer {
+            date: date(f, "date")?,
+            newsletter: f.ticked("newsletter"),
+            title: f.get("title"),
+        }),
         _ => return Err(("", "The form could not be read".into())),
     })
 }
@@ -623,6 +693,32 @@ fn figure_rows(f: &app::adoption::AgencyFigures) -> [Part; 5] {
     parts
 }
 
+/// ADOPT-055: approvals in the financial year against its target.
+fn recruitment_part(r: &app::adoption::Recruitment) -> Part {
+    let mut p = part("recruitment", "Adopter recruitment");
+    p.rows = vec![
+        (
+            "Financial year".into(),
+            format!("April {} to March {}", r.year, r.year + 1),
+        ),
+        (
+            "Target of adopter approvals".into(),
+            r.target.map_or("No target set".into(), |t| t.to_string()),
+        ),
+        ("Adopters approved".into(), r.approvals.to_string()),
+        (
+            "Attainment".into(),
+            r.attainment
+                .map_or("No target set".into(), |a| format!("{a}%")),
+        ),
+    ];
+    p.rules.push((
+        "ADOPT-055".into(),
+        "Approvals against the year's target".into(),
+    ));
+    p
+}
+
 fn list_parts(f: &app::adoption::AgencyFigures) -> Vec<Part> {
     f.lists
         .iter()
@@ -719,6 +815,7 @@ pub(crate) async fn figures_page(caller: Caller, Query(q): Query<FiguresQuery>) 
     }
     let mut sections = vec![period];
     sections.extend(figure_rows(&figures));
+    sections.push(recruitment_part(&figures.recruitment));
     sections.extend(list_parts(&figures));
     Ok(RecordPage {
         back: Some((

@@ -190,6 +190,7 @@ pub(super) fn field_for(message: &str) -> &'static str {
 /// Every field of a step's form an error may stand beside, by its id.
 const FIELD_IDS: &[&str] = &[
     "step-respond_stage_one-date",
+    "step-offer_tm_meeting-date",
     "step-agree_extension-date",
     "step-offer_conciliation-date",
     "step-request_stage_two-date",

@@ -91,6 +91,39 @@ fn receive_form(today: chrono::NaiveDate) -> Part {
             field("channel", "How the contact was made", "text", ""),
             "For unplanned contact, for example a message on social media (CONT-012).",
         ),
+        hint(
+            field("adopted_year", "Year the adult was adopted", "text", ""),
+            "Adults adopted before 1975 are seen first (ADOPT-047).",
+        ),
+        hint(
+            field("order", "Date of the adoption order", "date", ""),
+            "For post-adoption support: within three years of the order an adoption social worker answers, after it the Post-Order Support Team (ADOPT-043).",
+        ),
+        field(
+            "protection_concern",
+            "There is a child-protection concern, or the child may return to care",
+            "checkbox",
+            "",
+        ),
+        select(
+            "asf_type",
+            "Fund application",
+            "initial",
+            codes(&[("initial", "Initial application"), ("top_up", "Top-up")]),
+        ),
+        hint(
+            field(
+                "top_up_of",
+                "The initial application a top-up continues",
+                "text",
+                "",
+            ),
+            "Its request number, for example ASR00012 (ADOPT-044).",
+        ),
+        hint(
+            field("amount", "Amount asked for, in pounds", "text", ""),
+            "The Therapeutic Support Budget pays up to £450, and a further £450 if required (ADOPT-045).",
+        ),
     ];
     add.forms.push(f);
     add
@@ -152,6 +185,21 @@ fn steps_part(held: &StoredRequest, caller: &Caller) -> Part {
                 "Record the Adoption Team's recommendation",
                 vec![field("recommendation", "Recommendation", "textarea", "")],
             ),
+            "allocate" => (
+                "Allocate a worker (ADOPT-060)",
+                vec![
+                    field("worker", "Worker", "text", ""),
+                    select(
+                        "team",
+                        "Their team",
+                        "",
+                        domain::contact::adoption_services::ADOPTION_TEAMS
+                            .iter()
+                            .map(|(t, _)| ((*t).to_owned(), (*t).to_owned()))
+                            .collect(),
+                    ),
+                ],
+            ),
             "decide" => (
                 "Record the Service Manager's decision",
                 vec![select(
@@ -212,6 +260,38 @@ fn summary_part(r: &ServiceRequest) -> Part {
             .rows
             .push(("How the contact was made".into(), r.channel.clone()));
     }
+    if r.priority() {
+        summary.rows.push((
+            "Priority".into(),
+            "High: adopted before 1975 (ADOPT-047)".into(),
+        ));
+    }
+    if let Some(d) = r.answer_due {
+        let what = if r.kind == RequestKind::BirthRecords {
+            "Counsellor to be allocated by"
+        } else {
+            "Answer due by"
+        };
+        summary.rows.push((what.into(), long_date(d)));
+    }
+    if let Some(a) = &r.allocated {
+        summary.rows.push((
+            "Allocated to".into(),
+            format!("{} ({} team) on {}", a.worker, a.team, long_date(a.date)),
+        ));
+    }
+    if let Some(d) = r.order {
+        summary.rows.push(("Adoption order".into(), long_date(d)));
+    }
+    if let Some(initial) = &r.top_up_of {
+        summary.rows.push(("Top-up of".into(), initial.clone()));
+    }
+    if let Some(p) = r.amount_pence {
+        summary.rows.push((
+            "Amount asked for".into(),
+            crate::ui::pounds(u64::try_from(p).unwrap_or(0)),
+        ));
+    }
     if let Some((d, text)) = &r.recommendation {
         summary.rows.push((
             "Recommendation".into(),
@@ -264,6 +344,10 @@ fn receive_field(message: &str) -> &'static str {
         ("CONT-015", "receive-requester_is"),
         ("leaflet", "receive-leaflet"),
         ("contact was made", "receive-channel"),
+        ("ADOPT-043", "receive-order"),
+        ("ADOPT-044", "receive-top_up_of"),
+        ("ADOPT-045", "receive-amount"),
+        ("ADOPT-047", "receive-adopted_year"),
     ];
     BY_WORD
         .iter()
@@ -281,14 +365,44 @@ pub(crate) async fn adoption_services_post(caller: Caller, fields: Fields) -> Pa
         fields.date("born"),
         fields.date("leaflet"),
     );
-    let (Ok(Some(received)), Ok(born), Ok(leaflet)) = dates else {
+    let (Ok(Some(received)), Ok(born), Ok(leaflet), Ok(order)) =
+        (dates.0, dates.1, dates.2, fields.date("order"))
+    else {
         let e = FieldError {
             field: "receive-date",
             message: "Enter real dates, like 27/3/2026".into(),
         };
         return Ok(show_list(&caller, vec![e], None).await);
     };
+    let (year, amount) = (fields.get("adopted_year"), fields.get("amount"));
+    let adopted_year = year.trim().parse::<i32>().ok();
+    let amount_pence = crate::ui::parse_pence(&amount).and_then(|p| i64::try_from(p).ok());
+    if (!year.trim().is_empty() && adopted_year.is_none())
+        || (!amount.trim().is_empty() && amount_pence.is_none())
+    {
+        let (field, message) = if adopted_year.is_none() && !year.trim().is_empty() {
+            (
+                "receive-adopted_year",
+                "Enter the year of the adoption as 4 digits, like 1972",
+            )
+        } else {
+            (
+                "receive-amount",
+                "Enter the amount in pounds, like 450 or 450.00",
+            )
+        };
+        let e = FieldError {
+            field,
+            message: message.into(),
+        };
+        return Ok(show_list(&caller, vec![e], None).await);
+    }
     let new = NewRequest {
+        adopted_year,
+        order,
+        protection_concern: fields.ticked("protection_concern"),
+        top_up_of: (fields.get("asf_type") == "top_up").then(|| fields.get("top_up_of")),
+        amount_pence,
         kind: RequestKind::parse(&fields.get("kind")),
         requester: fields.get("name"),
         requester_is: fields.get("requester_is"),
@@ -327,6 +441,8 @@ async fn step_post(caller: Caller, fields: Fields) -> Page {
             ("recommend", "date") => "step-recommend-date",
             ("recommend", _) => "step-recommend-recommendation",
             ("decide", _) => "step-decide-date",
+            ("allocate", "date") => "step-allocate-date",
+            ("allocate", _) => "step-allocate-team",
             (_, "date") => "step-close-date",
             _ => "step-close-outcome",
         }
@@ -341,6 +457,7 @@ async fn step_post(caller: Caller, fields: Fields) -> Page {
     let taken = match step.as_str() {
         "recommend" => RequestStep::Recommend(fields.get("recommendation")),
         "decide" => RequestStep::Decide(fields.get("agreed") == "yes"),
+        "allocate" => RequestStep::Allocate(fields.get("worker"), fields.get("team")),
         _ => RequestStep::Close(fields.get("outcome")),
     };
     let (rid, version) = (id.clone(), fields.version());
