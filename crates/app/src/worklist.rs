@@ -262,7 +262,7 @@ pub fn subject_worklist(
     );
     let now = store.read(|tx| {
         Ok::<_, AppError>(format!(
-            "{}/{}/{}/{}/{}/{}",
+            "{}/{}/{}/{}/{}/{}/{}",
             tx.households_stamp()?,
             tx.records_stamp(RecordKind::AdoptionMatch)?,
             tx.records_stamp(RecordKind::AgencyRecord)?,
