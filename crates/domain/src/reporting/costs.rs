@@ -1,12 +1,15 @@
 //! The cost measures (COST-) the records compute: the agency cost avoided
 //! by children placed with connected carers rather than an independent
-//! fostering agency (COST-001), from the placements of each child's journey.
+//! fostering agency (COST-001), and the steps down from residential care
+//! to a family, Supported Lodgings or independence (COST-014, a
+//! cost-avoidance outcome with no unit cost published), from the
+//! placements of each child's journey.
 
 use chrono::NaiveDate;
 
 use super::conventions::Period;
 use super::measures::{Behind, ChildRecords, Counted};
-use crate::codes::PlacementGroup;
+use crate::codes::{CodeList, PlacementGroup};
 
 /// COST-001: what each year a child spends with a positively assessed
 /// connected carer instead of an independent fostering agency avoids, in
@@ -42,6 +45,48 @@ pub(crate) fn connected_days(c: &ChildRecords<'_>, period: &Period, at: NaiveDat
             format!("{days} days placed with relatives or friends (U1 to U3) in the period"),
         )
     }]
+}
+
+/// COST-014: the placement groups a step down from residential care
+/// reaches: a family (foster, kinship, adoptive or parents') or
+/// independent and semi-independent living.
+const STEP_DOWN_TO: &[PlacementGroup] = &[
+    PlacementGroup::Foster,
+    PlacementGroup::KinshipFoster,
+    PlacementGroup::PlacedForAdoption,
+    PlacementGroup::PlacedWithParents,
+    PlacementGroup::IndependentOrSemiIndependent,
+];
+
+/// COST-014: each move in the period (to `at`) straight from a residential
+/// placement (K2, R1 to R3, S1) to a family-based or independent one.
+pub(crate) fn step_downs(c: &ChildRecords<'_>, period: &Period, at: NaiveDate) -> Vec<Behind> {
+    c.journey
+        .episodes()
+        .windows(2)
+        .filter_map(|pair| {
+            let (from, to) = (&pair[0], &pair[1]);
+            let (was, now) = (from.placement.placement_type, to.placement.placement_type);
+            let moved = from.end.is_some_and(|e| e.date == to.start);
+            (moved
+                && period.start() <= to.start
+                && to.start <= at
+                && was.group() == PlacementGroup::Residential
+                && STEP_DOWN_TO.contains(&now.group()))
+            .then(|| {
+                Behind::new(
+                    c.id(),
+                    Counted::Numerator,
+                    format!(
+                        "Moved on {} from a residential placement ({}) to {}",
+                        to.start,
+                        was.code(),
+                        now.code()
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -89,5 +134,66 @@ mod tests {
             vec![Some(365), Some(73)]
         );
         assert_eq!(one(f.value), 18_000.0);
+    }
+
+    /// A child moving from `from` to `to` on `on`.
+    fn moved(
+        id: &str,
+        from: PlacementType,
+        to: PlacementType,
+        on: &str,
+    ) -> crate::journey::CareJourney {
+        journey(
+            child(id, "2010-01-01"),
+            vec![
+                ep(
+                    "2024-01-01",
+                    ReasonNewEpisode::Started,
+                    LegalStatus::FullCareOrder,
+                    from,
+                    Some((on, ReasonEpisodeCeased::NewEpisodeSameDay)),
+                ),
+                ep(
+                    on,
+                    ReasonNewEpisode::PlacementChange,
+                    LegalStatus::FullCareOrder,
+                    to,
+                    None,
+                ),
+            ],
+        )
+    }
+
+    #[test]
+    fn cost_014_steps_down_from_residential_care_to_a_family_or_independence_in_the_period() {
+        use PlacementType::*;
+        let children = [
+            // From a children's home to foster carers in June 2025.
+            moved("B1", ChildrensHome, FosterOther, "2025-06-01"),
+            // To semi-independent living in February 2025 (2024-25).
+            moved(
+                "B2",
+                ChildrensHome,
+                SemiIndependentUnregulated,
+                "2025-02-01",
+            ),
+            // Foster care to a children's home: a step up.
+            moved("B3", FosterOther, ChildrensHome, "2025-07-01"),
+            // A children's home to a secure children's home.
+            moved("B4", ChildrensHome, SecureChildrensHome, "2025-08-01"),
+        ];
+        let f = figure("cost-014", &children, "2025-26");
+        assert_eq!(
+            counted(&f),
+            vec![(
+                "B1".to_owned(),
+                crate::reporting::measures::Counted::Numerator
+            )]
+        );
+        assert_eq!(
+            f.children[0].why,
+            "Moved on 2025-06-01 from a residential placement (K2) to U6"
+        );
+        assert_eq!(figure("cost-014", &children, "2024-25").value, Some(1.0));
     }
 }
