@@ -3,7 +3,10 @@
 //! school moves, the roll by phase: KPI-VS-01, KPI-VS-08, KPI-VS-10), the
 //! missing records (return home interviews, exploitation referrals:
 //! KPI-MISS-02 to KPI-MISS-04) and the care leavers' records (the Pathway
-//! Plan reviewed in six months: KPI-LEAVE-01). Each document is written by
+//! Plan reviewed in six months: KPI-LEAVE-01; post-16 activity: KPI-VS-07),
+//! and from the journeys the steps down from residential care (COST-014)
+//! and the profiles of unaccompanied children and children at approval
+//! for adoption (NEED-003, NEED-005). Each document is written by
 //! the use case people use, and the next request shows the figure worked
 //! out by hand beside each assertion.
 
@@ -13,7 +16,7 @@ use app::leavers::change_care_leaver;
 use app::reporting::{measure_children, performance};
 use chrono::NaiveDate;
 use domain::access::User;
-use domain::child::{Child, ChildId, PersonName};
+use domain::child::{Child, ChildId, PersonName, UascStatus};
 use domain::codes::{
     CategoryOfNeed, Ethnicity, LegalStatus, MissingType, PlacementProvider, PlacementType,
     ReasonEpisodeCeased, ReasonNewEpisode, Sex,
@@ -21,7 +24,7 @@ use domain::codes::{
 use domain::contact::missing::{Exploitation, Interview};
 use domain::education::record::EducationChange;
 use domain::journey::{CareJourney, Episode, EpisodeEnd, Placement, SocialWorkerEpisode};
-use domain::leavers::record::LeaverChange;
+use domain::leavers::record::{Activity, LeaverChange};
 use domain::reporting::conventions::{Period, Rag, one_decimal};
 use domain::reporting::measures::Counted;
 use domain::roles::{Role, Worker};
@@ -48,10 +51,8 @@ fn year() -> Period {
     Period::parse("2025-26").unwrap()
 }
 
-/// A child of team T1 born on `dob`, looked after from `start` (to `end`,
-/// leaving at 18 to stay with the carers).
-fn child(store: &Store, id: &str, dob: &str, start: &str, end: Option<&str>) -> ChildId {
-    let child = Child {
+fn person(id: &str, dob: &str) -> Child {
+    Child {
         id: ChildId::parse(id).unwrap(),
         name: PersonName::parse("Robin", "Measure").unwrap(),
         sex: Sex::Female,
@@ -60,41 +61,44 @@ fn child(store: &Store, id: &str, dob: &str, start: &str, end: Option<&str>) -> 
         pupil_number: None,
         disabled: false,
         uasc: None,
-    };
-    let episode = Episode {
+    }
+}
+
+/// An episode from `start` in a placement of type `t`, ended as `end` says.
+fn placed(
+    start: &str,
+    (rne, legal_status): (ReasonNewEpisode, LegalStatus),
+    t: PlacementType,
+    end: Option<(&str, ReasonEpisodeCeased)>,
+) -> Episode {
+    Episode {
         start: d(start),
-        reason_new_episode: ReasonNewEpisode::Started,
-        legal_status: LegalStatus::FullCareOrder,
+        reason_new_episode: rne,
+        legal_status,
         category_of_need: CategoryOfNeed::AbuseOrNeglect,
         placement: Placement {
-            placement_type: PlacementType::FosterOther,
+            placement_type: t,
             provider: Some(PlacementProvider::OwnProvision),
             postcode: None,
             urn: None,
         },
-        end: end.map(|e| EpisodeEnd {
-            date: d(e),
-            reason: ReasonEpisodeCeased::Aged18StayedWithCarers,
-        }),
+        end: end.map(|(e, reason)| EpisodeEnd { date: d(e), reason }),
         reason_placement_change: None,
         home_postcode: None,
-    };
+    }
+}
+
+/// Stores the journey of a child of team T1 (social worker W1).
+fn insert(store: &Store, child: Child, episodes: Vec<Episode>) -> ChildId {
+    let start = episodes[0].start;
     let workers = vec![SocialWorkerEpisode {
         worker_id: "W1".into(),
-        start: d(start),
+        start,
         end: None,
         open_reason: None,
     }];
-    let journey = CareJourney::build(
-        child,
-        vec![episode],
-        vec![],
-        vec![],
-        workers,
-        vec![],
-        d(TODAY),
-    )
-    .unwrap();
+    let journey =
+        CareJourney::build(child, episodes, vec![], vec![], workers, vec![], d(TODAY)).unwrap();
     store
         .write(|tx| {
             if tx.workers()?.is_empty() {
@@ -103,10 +107,25 @@ fn child(store: &Store, id: &str, dob: &str, start: &str, end: Option<&str>) -> 
                     team: "T1".into(),
                 }])?;
             }
-            tx.insert_journey(&journey, domain::time::Clock::now(&FixedClock::on(start)))
+            tx.insert_journey(
+                &journey,
+                domain::time::Clock::now(&FixedClock::on(&start.to_string())),
+            )
         })
         .unwrap();
     journey.id().clone()
+}
+
+/// A child of team T1 born on `dob`, looked after from `start` (to `end`,
+/// leaving at 18 to stay with the carers).
+fn child(store: &Store, id: &str, dob: &str, start: &str, end: Option<&str>) -> ChildId {
+    let episode = placed(
+        start,
+        (ReasonNewEpisode::Started, LegalStatus::FullCareOrder),
+        PlacementType::FosterOther,
+        end.map(|e| (e, ReasonEpisodeCeased::Aged18StayedWithCarers)),
+    );
+    insert(store, person(id, dob), vec![episode])
 }
 
 /// A measure's (numerator, denominator, value to one decimal) for 2025-26.
@@ -134,7 +153,7 @@ fn education(store: &Store, (child, version): (&ChildId, i64), change: Education
 }
 
 test_support::on_both_backends! {
-    fn kpi_vs_01_kpi_vs_08_kpi_vs_10_the_virtual_schools_figures_follow_the_education_records(db) {
+    fn kpi_vs_01_kpi_vs_07_kpi_vs_08_kpi_vs_10_the_virtual_schools_figures_follow_the_education_and_care_leaver_records(db) {
         let store = &db.store;
         // In 2025-26 three terms end: summer 2024/25, autumn and spring
         // 2025/26. A (10 and 11 on 31 August) and B (8 and 9) are in care
@@ -142,7 +161,7 @@ test_support::on_both_backends! {
         // March 2026. Nine PEPs are due.
         let a = child(store, "VSA", "2014-05-01", "2020-01-01", None);
         let b = child(store, "VSB", "2016-02-02", "2021-06-01", None);
-        child(store, "VSC", "2009-03-03", "2023-01-01", None);
+        let c = child(store, "VSC", "2009-03-03", "2023-01-01", None);
         assert_eq!(figure(store, "vs-01"), (0, Some(9), Some(0.0)));
         // The Virtual School records A's autumn and spring PEPs and B's summer one.
         let pep = |on: &str| EducationChange::Pep { date: d(on), careers: None };
@@ -186,6 +205,12 @@ test_support::on_both_backends! {
             ]
         );
         assert!(list.lines.iter().all(|l| l.name.is_none()));
+        // KPI-VS-07: C (17) is the post-16 cohort; no activity recorded
+        // yet, then the Virtual School records college from September.
+        assert_eq!(figure(store, "vs-07"), (0, Some(0), None));
+        let college = LeaverChange::Activity { date: d("2025-09-05"), activity: Activity::Education };
+        change_care_leaver(store, &user(Role::VirtualSchool), &clock, (&c, 0), college, "test").unwrap();
+        assert_eq!(figure(store, "vs-07"), (1, Some(1), Some(100.0)));
     }
 
     fn kpi_miss_02_kpi_miss_03_kpi_miss_04_return_interviews_and_exploitation_referrals_from_the_missing_record(db) {
@@ -249,5 +274,45 @@ test_support::on_both_backends! {
         assert_eq!(row(store), (0, Some(1), Some(Rag::Red)));
         change_care_leaver(store, &user(Role::SocialWorker), &clock, (&y, v), review("2026-01-15"), "test").unwrap();
         assert_eq!(row(store), (1, Some(1), Some(Rag::Green)));
+    }
+
+    fn cost_014_need_003_need_005_step_downs_and_the_profiles_of_unaccompanied_children_and_children_at_approval(db) {
+        use LegalStatus::*;
+        use PlacementType::*;
+        use ReasonNewEpisode::*;
+        let store = &db.store;
+        let same_day = |on: &'static str| Some((on, ReasonEpisodeCeased::NewEpisodeSameDay));
+        // S1 moves from a children's home to foster carers in June 2025.
+        insert(store, person("CS1", "2011-01-01"), vec![
+            placed("2024-01-01", (Started, FullCareOrder), ChildrensHome, same_day("2025-06-01")),
+            placed("2025-06-01", (PlacementChange, FullCareOrder), FosterOther, None),
+        ]);
+        // S2 moves the other way.
+        insert(store, person("CS2", "2011-01-01"), vec![
+            placed("2024-01-01", (Started, FullCareOrder), FosterOther, same_day("2025-07-01")),
+            placed("2025-07-01", (PlacementChange, FullCareOrder), ChildrensHome, None),
+        ]);
+        assert_eq!(figure(store, "cost-014").0, 1);
+        // Placement orders in 2025-26 for O1 (White British) and O2 (White
+        // and Black Caribbean): 50%.
+        let ordered = |id: &str, ethnicity: Ethnicity| {
+            let mut c = person(id, "2023-01-01");
+            c.ethnicity = ethnicity;
+            insert(store, c, vec![
+                placed("2024-03-01", (Started, InterimCareOrder), FosterOther, same_day("2025-05-01")),
+                placed("2025-05-01", (LegalStatusChange, PlacementOrder), FosterOther, None),
+            ])
+        };
+        ordered("CO1", Ethnicity::WhiteBritish);
+        ordered("CO2", Ethnicity::MixedWhiteBlackCaribbean);
+        assert_eq!(figure(store, "need-005"), (1, Some(2), Some(50.0)));
+        // Three unaccompanied children in care, two of them boys: 66.7%.
+        for (id, sex) in [("CU1", Sex::Male), ("CU2", Sex::Male), ("CU3", Sex::Female)] {
+            let mut c = person(id, "2009-06-01");
+            c.sex = sex;
+            c.uasc = Some(UascStatus { ceased: None });
+            insert(store, c, vec![placed("2025-01-10", (Started, SingleAccommodation), FosterOther, None)]);
+        }
+        assert_eq!(figure(store, "need-003"), (2, Some(3), Some(66.7)));
     }
 }
