@@ -146,14 +146,14 @@ fn figure(store: &Store, key: &str) -> (usize, Option<usize>, Option<f64>) {
 fn education(store: &Store, (child, version): (&ChildId, i64), change: EducationChange) -> i64 {
     let clock = FixedClock::on(TODAY);
     let role = match change {
-        EducationChange::Pep { .. } => Role::VirtualSchool,
+        EducationChange::Pep { .. } | EducationChange::Allocation { .. } => Role::VirtualSchool,
         _ => Role::SocialWorker,
     };
     change_education(store, &user(role), &clock, (child, version), change, "test").unwrap()
 }
 
 test_support::on_both_backends! {
-    fn kpi_vs_01_kpi_vs_07_kpi_vs_08_kpi_vs_10_the_virtual_schools_figures_follow_the_education_and_care_leaver_records(db) {
+    fn kpi_vs_01_kpi_vs_07_kpi_vs_08_kpi_vs_10_cost_005_the_virtual_schools_figures_follow_the_education_and_care_leaver_records(db) {
         let store = &db.store;
         // In 2025-26 three terms end: summer 2024/25, autumn and spring
         // 2025/26. A (10 and 11 on 31 August) and B (8 and 9) are in care
@@ -168,6 +168,10 @@ test_support::on_both_backends! {
         let v = education(store, (&a, 0), pep("2025-10-10"));
         let v = education(store, (&a, v), pep("2026-02-10"));
         let vb = education(store, (&b, 0), pep("2025-06-01"));
+        // COST-005: the Virtual School allocates £450 of Pupil Premium Plus to B.
+        let tuition = EducationChange::Allocation { date: d("2025-10-01"), pence: 45_000, used_for: "tuition".into() };
+        let vb = education(store, (&b, vb), tuition);
+        assert_eq!(figure(store, "cost-005"), (1, None, Some(450.0)));
         // 3 of 9: 33.3%.
         assert_eq!(figure(store, "vs-01"), (3, Some(9), Some(33.3)));
         // A's school reports an exclusion; B moves school, planned with the Virtual School.

@@ -13,7 +13,7 @@ use app::fostering::special_guardianship::record_sg_entry;
 use app::households::{self as hh, NewHousehold};
 use app::reporting::{measure_children, performance};
 use domain::complaints::complaint::{NewComplaint, Stage2, StepDetails};
-use domain::complaints::resolution::{Closing, OmbudsmanDecision, Outcome};
+use domain::complaints::resolution::{Closing, Costs, OmbudsmanDecision, Outcome};
 use domain::fostering::kinship::KinshipEntry;
 use domain::fostering::special_guardianship::SgEntry;
 use domain::households::lifecycle::RoleKind;
@@ -299,11 +299,23 @@ fn complaints(store: &Store) -> [String; 4] {
 
 /// Closes a complaint with its outcome, principal cause and remedies.
 fn close(store: &Store, id: &str, on: &str, (outcome, cause): (Outcome, &str), wider: &str) {
+    close_costing(store, id, on, (outcome, cause), wider, Costs::default());
+}
+
+fn close_costing(
+    store: &Store,
+    id: &str,
+    on: &str,
+    (outcome, cause): (Outcome, &str),
+    wider: &str,
+    costs: Costs,
+) {
     let closing = Closing {
         outcome: Some(outcome),
         cause: cause.into(),
         redress: "An apology".into(),
         wider_action: wider.into(),
+        costs,
         ..Closing::default()
     };
     step_with(
@@ -460,7 +472,7 @@ test_support::on_both_backends! {
         assert_eq!(behind(store, "cmpl-09"), counted(&[&k1]));
     }
 
-    fn kpi_cmpl_03_kpi_cmpl_07_kpi_cmpl_08_kpi_cmpl_10_kpi_cmpl_13_escalation_fault_cause_and_learning_of_the_complaints_resolved(db) {
+    fn kpi_cmpl_03_kpi_cmpl_07_kpi_cmpl_08_kpi_cmpl_10_kpi_cmpl_12_kpi_cmpl_13_cost_006_escalation_fault_cause_cost_and_learning_of_the_complaints_resolved(db) {
         let store = &db.store;
         setup(store);
         // P1 upheld for delay with a wider action; P2 not upheld (a
@@ -470,7 +482,9 @@ test_support::on_both_backends! {
         // reach) with a wider action; P5 adjudicated at Stage 2, still open.
         let p1 = complaint(store, "2025-04-01", "parent");
         step(store, &p1, "respond_stage_one", "2025-04-20");
-        close(store, &p1, "2025-04-25", (Outcome::Upheld, "delay"), "Timescales training for the team");
+        // P1 paid £250.50 in redress (reported as £260).
+        let redress = Costs { financial_redress: 25_050, ..Costs::default() };
+        close_costing(store, &p1, "2025-04-25", (Outcome::Upheld, "delay"), "Timescales training for the team", redress);
         let p2 = complaint(store, "2025-05-01", "parent");
         step(store, &p2, "respond_stage_one", "2025-05-20");
         close(store, &p2, "2025-05-25", (Outcome::NotUpheld, "decision"), "");
@@ -481,7 +495,9 @@ test_support::on_both_backends! {
         let panel = vec!["Chair".to_owned(), "Member A".to_owned(), "Member B".to_owned()];
         step_with(store, &p3, "request_stage_three", "2025-08-10", StepDetails { panel, ..StepDetails::default() });
         step(store, &p3, "hold_panel", "2025-09-10");
-        close(store, &p3, "2025-09-20", (Outcome::PartlyUpheld, "delay"), "");
+        // P3's Stage 2 cost £4,123.45 (reported £4,130) and its panel £1,000.
+        let investigated = Costs { stage_two: 412_345, stage_three: 100_000, ..Costs::default() };
+        close_costing(store, &p3, "2025-09-20", (Outcome::PartlyUpheld, "delay"), "", investigated);
         let p4 = complaint(store, "2025-07-01", "parent");
         step(store, &p4, "request_stage_two", "2025-07-10");
         step(store, &p4, "refer_ombudsman", "2025-07-20");
@@ -512,6 +528,9 @@ test_support::on_both_backends! {
         // The Ombudsman decided P4, with fault: 100%.
         assert_eq!(behind(store, "cmpl-10"), vec![(p4.clone(), Counted::Numerator)]);
         assert_eq!(value(store, "cmpl-10"), Some(100.0));
+        // KPI-CMPL-12: £260 + £4,130 + £1,000 = £5,390, over P1 and P3.
+        assert_eq!(value(store, "cmpl-12"), Some(5390.0));
+        assert_eq!(behind(store, "cmpl-12"), counted(&[&p1, &p3]));
     }
 
     fn kpi_fos_03_kpi_fos_08_kpi_fos_16_approvals_panel_business_and_allegations_against_carers(db) {

@@ -4,7 +4,7 @@
 
 use super::conventions::Polarity::{self, Context, HigherBetter, LowerBetter};
 use super::measures::Measure;
-use super::measures::Unit::{self, Children, Count, Days, Percent};
+use super::measures::Unit::{self, Children, Count, Days, Percent, Pounds};
 
 const fn m(
     key: &'static str,
@@ -695,6 +695,15 @@ pub const MEASURES: &[Measure] = &[
         None,
     ),
     m(
+        "cmpl-12",
+        "KPI-CMPL-12",
+        "Cost of the complaints procedure",
+        "The costs recorded when the statutory complaints resolved in the period closed (Stage 2 investigations, Stage 3 panels, mediation and financial redress), each rounded up to the nearest £10; COST-006.",
+        Pounds("complaints"),
+        LowerBetter,
+        None,
+    ),
+    m(
         "vs-01",
         "KPI-VS-01",
         "PEPs held each term",
@@ -782,6 +791,15 @@ pub const MEASURES: &[Measure] = &[
         "The days children were placed with relatives or friends (U1 to U3) in the period, at the £15,000 a year an independent fostering agency placement would have cost more.",
         Unit::Avoided(super::costs::CONNECTED_AVOIDED_PENCE_A_YEAR),
         HigherBetter,
+        None,
+    ),
+    m(
+        "cost-005",
+        "COST-005",
+        "Pupil Premium Plus allocated",
+        "Pupil Premium Plus the Virtual School allocated in the period for children in care on the day, in pounds.",
+        Pounds("allocations"),
+        Context,
         None,
     ),
     m(

@@ -14,7 +14,7 @@ use super::conventions::Period;
 use super::measures::{Behind, Counted, ServiceRecords, Who};
 use crate::calendar::working_days_between;
 use crate::complaints::complaint::Complaint;
-use crate::complaints::resolution::{Closing, OmbudsmanDecision, System, cause_label};
+use crate::complaints::resolution::{Closing, Costs, OmbudsmanDecision, System, cause_label};
 use crate::deadlines::EventKind::{self, *};
 
 /// KPI-CMPL-04: the working days a Stage 1 response may take.
@@ -292,6 +292,34 @@ pub(crate) fn ombudsman_fault(s: &ServiceRecords, period: &Period, at: NaiveDate
                     decision.label().to_lowercase()
                 ),
             ))
+        })
+        .collect()
+}
+
+/// KPI-CMPL-12 (COST-006): the statutory complaints resolved in the period
+/// with a cost recorded at closing, each line its cost as reported (each
+/// of Stage 2, Stage 3, mediation and redress rounded up to the nearest
+/// £10, CMPL-015).
+pub(crate) fn costs(s: &ServiceRecords, period: &Period, at: NaiveDate) -> Vec<Behind> {
+    resolved(s, period, at)
+        .filter_map(|(c, closing, on)| {
+            let mut reported = Costs::default();
+            reported.add_reported(&closing?.costs);
+            let pence: i64 = reported.lines().iter().map(|(_, p)| p).sum();
+            let parts: Vec<String> = reported
+                .lines()
+                .iter()
+                .filter(|(_, p)| *p > 0)
+                .map(|(what, p)| format!("{what} £{}", p / 100))
+                .collect();
+            (pence > 0).then(|| Behind {
+                pence: Some(pence),
+                ..line(
+                    c,
+                    Counted::Numerator,
+                    format!("Resolved on {on}: {}", parts.join(", ")),
+                )
+            })
         })
         .collect()
 }

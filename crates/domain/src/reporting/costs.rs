@@ -3,7 +3,8 @@
 //! fostering agency (COST-001), and the steps down from residential care
 //! to a family, Supported Lodgings or independence (COST-014, a
 //! cost-avoidance outcome with no unit cost published), from the
-//! placements of each child's journey.
+//! placements of each child's journey; the Pupil Premium Plus the Virtual
+//! School allocated (COST-005), from the education record.
 
 use chrono::NaiveDate;
 
@@ -85,6 +86,45 @@ pub(crate) fn step_downs(c: &ChildRecords<'_>, period: &Period, at: NaiveDate) -
                     ),
                 )
             })
+        })
+        .collect()
+}
+
+/// COST-005: each Pupil Premium Plus allocation the Virtual School made
+/// in the period (to `at`) for a child in care on its day, with its
+/// amount; one for a child not in care that day is left out.
+pub(crate) fn pupil_premium_plus(
+    c: &ChildRecords<'_>,
+    period: &Period,
+    at: NaiveDate,
+) -> Vec<Behind> {
+    let Some(record) = c.documents.education else {
+        return vec![];
+    };
+    record
+        .allocations
+        .iter()
+        .filter(|a| period.start() <= a.date && a.date <= at)
+        .map(|a| {
+            let pounds = format!("£{}.{:02}", a.pence / 100, a.pence % 100);
+            let in_care = c.journey.in_care_on(a.date);
+            Behind {
+                pence: in_care.then_some(a.pence as i64),
+                ..Behind::new(
+                    c.id(),
+                    if in_care {
+                        Counted::Numerator
+                    } else {
+                        Counted::Excluded
+                    },
+                    format!(
+                        "{pounds} allocated on {} for {}{}",
+                        a.date,
+                        a.used_for,
+                        if in_care { "" } else { ", when not in care" }
+                    ),
+                )
+            }
         })
         .collect()
 }
@@ -195,5 +235,58 @@ mod tests {
             "Moved on 2025-06-01 from a residential placement (K2) to U6"
         );
         assert_eq!(figure("cost-014", &children, "2024-25").value, Some(1.0));
+    }
+
+    #[test]
+    fn cost_005_pupil_premium_plus_allocated_for_children_in_care_in_the_period() {
+        use crate::education::record::{Allocation, EducationRecord};
+        use crate::reporting::measures::{ChildDocuments, Counted};
+        let allocation = |on: &str, pence: u64| Allocation {
+            date: d(on),
+            pence,
+            used_for: "tuition".into(),
+            managed_by: "Virtual School".into(),
+        };
+        // P1 in care since 2020: £450 in May 2025, £300 in March 2025 (the
+        // year before); P2 in care from January 2026: £120.50 in
+        // December 2025 (before care, left out) and £200 in February 2026.
+        let children = [
+            open("P1", "2014-01-01", "2020-01-01"),
+            open("P2", "2015-01-01", "2026-01-10"),
+        ];
+        let records = [
+            EducationRecord {
+                allocations: vec![
+                    allocation("2025-05-01", 45_000),
+                    allocation("2025-03-01", 30_000),
+                ],
+                ..Default::default()
+            },
+            EducationRecord {
+                allocations: vec![
+                    allocation("2025-12-01", 12_050),
+                    allocation("2026-02-01", 20_000),
+                ],
+                ..Default::default()
+            },
+        ];
+        let docs = [&records[0], &records[1]].map(|r| ChildDocuments {
+            education: Some(r),
+            ..Default::default()
+        });
+        let f = figure_docs("cost-005", &children, &docs, "2025-26");
+        assert_eq!(
+            counted(&f),
+            vec![
+                ("P1".to_owned(), Counted::Numerator),
+                ("P2".to_owned(), Counted::Excluded),
+                ("P2".to_owned(), Counted::Numerator),
+            ]
+        );
+        assert_eq!(f.value, Some(650.0));
+        assert_eq!(
+            f.children[1].why,
+            "£120.50 allocated on 2025-12-01 for tuition, when not in care"
+        );
     }
 }

@@ -39,6 +39,9 @@ pub enum Unit {
     Count(&'static str),
     /// Pounds avoided: the days counted at this many pence a year (COST-001).
     Avoided(i64),
+    /// Pounds spent: the sum of the amounts of the lines counted, each a
+    /// thing of this kind ("allocations", "complaints") (COST-005, COST-006).
+    Pounds(&'static str),
 }
 
 impl Unit {
@@ -49,14 +52,14 @@ impl Unit {
             Unit::Percent => format!("{value:.1}%"),
             Unit::Days => format!("{value:.1} days"),
             Unit::Count(_) => format!("{value:.0}"),
-            Unit::Avoided(_) => format!("£{value:.0}"),
+            Unit::Avoided(_) | Unit::Pounds(_) => format!("£{value:.0}"),
         }
     }
 
     /// What the rows behind a figure are: "children", or the thing counted.
     pub fn counts(self) -> &'static str {
         match self {
-            Unit::Count(what) => what,
+            Unit::Count(what) | Unit::Pounds(what) => what,
             Unit::Children | Unit::Percent | Unit::Days | Unit::Avoided(_) => "children",
         }
     }
@@ -174,6 +177,8 @@ pub struct Behind {
     pub why: String,
     /// The child's days, for a measure in days.
     pub days: Option<i64>,
+    /// The amount of the line in pence, for a measure in pounds.
+    pub pence: Option<i64>,
 }
 
 impl Behind {
@@ -188,6 +193,7 @@ impl Behind {
             counted,
             why,
             days: None,
+            pence: None,
         }
     }
 }
@@ -223,6 +229,14 @@ impl Figure {
                     .filter_map(|b| b.days)
                     .sum();
                 (Some((days * pence_a_year) as f64 / 365.0 / 100.0), None)
+            }
+            Unit::Pounds(_) => {
+                let pence: i64 = children
+                    .iter()
+                    .filter(|b| b.counted == Counted::Numerator)
+                    .filter_map(|b| b.pence)
+                    .sum();
+                (Some(pence as f64 / 100.0), None)
             }
             Unit::Days => {
                 let days: Vec<i64> = children
@@ -476,6 +490,7 @@ fn service_lines(
         "cmpl-08-delay" => complaints::caused_by(s, p, at, "delay"),
         "cmpl-10" => complaints::ombudsman_fault(s, p, at),
         "cmpl-13" => complaints::wider_action(s, p, at),
+        "cmpl-12" => complaints::costs(s, p, at),
         _ => return None,
     })
 }
@@ -562,6 +577,7 @@ pub fn compute(
             "vs-09-post-16" => virtual_school::uasc_students(c, at, true),
             "cost-01" => costs::connected_days(c, period, at),
             "cost-014" => costs::step_downs(c, period, at),
+            "cost-005" => costs::pupil_premium_plus(c, period, at),
             "need-004-0-2" => needs::age_at_approval(c, period, at, (0, Some(2))),
             "need-004-3-4" => needs::age_at_approval(c, period, at, (3, Some(4))),
             "need-004-5-6" => needs::age_at_approval(c, period, at, (5, Some(6))),
