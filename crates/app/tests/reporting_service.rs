@@ -13,7 +13,7 @@ use app::fostering::special_guardianship::record_sg_entry;
 use app::households::{self as hh, NewHousehold};
 use app::reporting::{measure_children, performance};
 use domain::complaints::complaint::{NewComplaint, Stage2, StepDetails};
-use domain::complaints::resolution::{Closing, Costs, OmbudsmanDecision, Outcome};
+use domain::complaints::resolution::{Closing, Costs, OmbudsmanDecision, Outcome, Route};
 use domain::fostering::kinship::KinshipEntry;
 use domain::fostering::special_guardianship::SgEntry;
 use domain::households::lifecycle::RoleKind;
@@ -472,7 +472,7 @@ test_support::on_both_backends! {
         assert_eq!(behind(store, "cmpl-09"), counted(&[&k1]));
     }
 
-    fn kpi_cmpl_03_kpi_cmpl_07_kpi_cmpl_08_kpi_cmpl_10_kpi_cmpl_12_kpi_cmpl_13_cost_006_escalation_fault_cause_cost_and_learning_of_the_complaints_resolved(db) {
+    fn kpi_cmpl_03_kpi_cmpl_07_kpi_cmpl_08_kpi_cmpl_10_kpi_cmpl_12_kpi_cmpl_13_kpi_cmpl_15_cost_006_escalation_fault_cause_cost_and_learning_of_the_complaints_resolved(db) {
         let store = &db.store;
         setup(store);
         // P1 upheld for delay with a wider action; P2 not upheld (a
@@ -528,6 +528,23 @@ test_support::on_both_backends! {
         // The Ombudsman decided P4, with fault: 100%.
         assert_eq!(behind(store, "cmpl-10"), vec![(p4.clone(), Counted::Numerator)]);
         assert_eq!(value(store, "cmpl-10"), Some(100.0));
+        // KPI-CMPL-15: Q complains of being refused approval as an
+        // adopter, and is redirected to the Independent Review Mechanism.
+        let new = NewComplaint {
+            complainant: "Robin Applicant".into(),
+            complainant_is: "other".into(),
+            household: None,
+            team: "Blaby".into(),
+            received: d("2025-10-01"),
+            subject: "adopter_approval".into(),
+            safeguarding: false,
+        };
+        let cm = user(Role::ComplaintsManager, None);
+        let q = cmp::receive_complaint(store, &cm, &FixedClock::on("2025-10-01"), new, "test").unwrap();
+        step_with(store, &q, "redirect", "2025-10-03", StepDetails { route: Some(Route::Irm), ..StepDetails::default() });
+        assert_eq!(behind(store, "cmpl-15"), counted(&[&q]));
+        let list = measure_children(store, &analyst(), &FixedClock::on(TODAY), "cmpl-15", year(), "test").unwrap();
+        assert_eq!(list.lines[0].why, "Received on 2025-10-01, redirected to the Independent Review Mechanism");
         // KPI-CMPL-12: £260 + £4,130 + £1,000 = £5,390, over P1 and P3.
         assert_eq!(value(store, "cmpl-12"), Some(5390.0));
         assert_eq!(behind(store, "cmpl-12"), counted(&[&p1, &p3]));

@@ -704,6 +704,15 @@ pub const MEASURES: &[Measure] = &[
         None,
     ),
     m(
+        "cmpl-15",
+        "KPI-CMPL-15",
+        "Complaints about refused adopter approval",
+        "Complaints received in the period about being refused approval as an adopter (a qualifying determination), which the Independent Review Mechanism reviews rather than the complaints procedure.",
+        Count("complaints"),
+        LowerBetter,
+        None,
+    ),
+    m(
         "vs-01",
         "KPI-VS-01",
         "PEPs held each term",

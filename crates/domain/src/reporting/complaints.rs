@@ -14,7 +14,9 @@ use super::conventions::Period;
 use super::measures::{Behind, Counted, ServiceRecords, Who};
 use crate::calendar::working_days_between;
 use crate::complaints::complaint::Complaint;
-use crate::complaints::resolution::{Closing, Costs, OmbudsmanDecision, System, cause_label};
+use crate::complaints::resolution::{
+    Closing, Costs, OmbudsmanDecision, Route, System, cause_label,
+};
 use crate::deadlines::EventKind::{self, *};
 
 /// KPI-CMPL-04: the working days a Stage 1 response may take.
@@ -320,6 +322,28 @@ pub(crate) fn costs(s: &ServiceRecords, period: &Period, at: NaiveDate) -> Vec<B
                     format!("Resolved on {on}: {}", parts.join(", ")),
                 )
             })
+        })
+        .collect()
+}
+
+/// KPI-CMPL-15: complaints received in the period about being refused
+/// approval as an adopter (a qualifying determination), which go to the
+/// Independent Review Mechanism rather than the complaints procedure.
+pub(crate) fn adopter_approval(s: &ServiceRecords, period: &Period, at: NaiveDate) -> Vec<Behind> {
+    s.complaints
+        .iter()
+        .filter(|c| c.subject == "adopter_approval" && within(period, at, c.received))
+        .map(|c| {
+            let routed = if c.route == Some(Route::Irm) {
+                ", redirected to the Independent Review Mechanism"
+            } else {
+                ""
+            };
+            line(
+                c,
+                Counted::Numerator,
+                format!("Received on {}{routed}", c.received),
+            )
         })
         .collect()
 }

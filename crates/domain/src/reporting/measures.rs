@@ -491,6 +491,7 @@ fn service_lines(
         "cmpl-10" => complaints::ombudsman_fault(s, p, at),
         "cmpl-13" => complaints::wider_action(s, p, at),
         "cmpl-12" => complaints::costs(s, p, at),
+        "cmpl-15" => complaints::adopter_approval(s, p, at),
         _ => return None,
     })
 }

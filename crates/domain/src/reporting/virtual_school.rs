@@ -444,7 +444,7 @@ mod tests {
     }
 
     #[test]
-    fn kpi_vs_10_the_roll_on_31_march_by_phase_sums_to_the_children_in_care() {
+    fn kpi_vs_10_need_015_the_roll_on_31_march_by_phase_sums_to_the_children_in_care() {
         // On 31 March 2026: C is 3; A 11, B 13, D 12; F 16; E has left care.
         let value = |key: &str| figure_of(key).0.value.unwrap();
         assert_eq!(value("vs-10-early-years"), 1.0);
