@@ -128,6 +128,7 @@ mod each {
     need_004_children_at_approval_for_adoption_aged_0_to_2_trace_to_the_children => "need-004-0-2",
     need_006_children_at_approval_for_adoption_disabled_trace_to_the_children => "need-006",
     kpi_vs_01_pep_completion_traces_to_each_term_a_pep_was_due => "vs-01",
+    kpi_cic_09_care_plans_updated_trace_to_the_children_in_care => "cic-09",
     kpi_vs_10_the_school_age_roll_traces_to_the_children => "vs-10-school-age",
     kpi_miss_02_return_interviews_trace_to_each_episode => "miss-02",
     kpi_leave_01_pathway_plans_trace_to_the_young_people => "leave-01",

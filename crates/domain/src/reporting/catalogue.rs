@@ -92,6 +92,15 @@ pub const MEASURES: &[Measure] = &[
         None,
     ),
     m(
+        "cic-09",
+        "KPI-CIC-09",
+        "Care plan updated in the last six months",
+        "Children in care at the end of the period (or today, if sooner) whose care plan was updated in the six months before, as a share of them; short breaks (V3, V4) are not counted.",
+        Percent,
+        HigherBetter,
+        Some(100.0),
+    ),
+    m(
         "cic-10",
         "KPI-CIC-10",
         "Health assessments in timescale",

@@ -540,6 +540,7 @@ pub fn compute(
             "adp-02" => adoption::a2(c, period, at),
             "adp-04" => adoption::a3(c, period, at),
             "cic-16" => missing_and_reviews::review_participation(c, period, at),
+            "cic-09" => missing_and_reviews::care_plan_updated(c, at),
             "leave-02" => care_leavers::eet(c, period),
             "leave-03" => care_leavers::neet_aged_19(c, period, at),
             "leave-04" => care_leavers::suitable_accommodation(c, period),

@@ -1,18 +1,22 @@
 //! Measures of a child's time in care beyond placements and health: the
 //! children in care who contributed to their looked-after review
-//! (KPI-CIC-16, from the review's participation code) and the times
+//! (KPI-CIC-16, from the review's participation code), whose care plan
+//! was updated in the last six months (KPI-CIC-09) and the times
 //! children in care went missing (KPI-MISS-01, the children and the
 //! episodes; "away from placement without authorisation" is not missing);
 //! from the child's missing record, the return home interviews of the
 //! episodes that ended in the period (KPI-MISS-02) and the referrals for
 //! sexual (KPI-MISS-03) and criminal (KPI-MISS-04) exploitation.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
+
+use super::children_in_care::{looked_after, short_break};
 
 use super::conventions::Period;
 use super::measures::{Behind, ChildRecords, Counted};
 use crate::codes::{CodeList, MissingType, ReviewParticipation};
 use crate::contact::missing::{Exploitation, INTERVIEW_DAYS, Interview, Referral};
+use crate::deadlines::EventKind;
 use crate::journey::MissingEpisode;
 
 /// KPI-CIC-16: the child's last review in the period, counted when the
@@ -108,6 +112,42 @@ pub(crate) fn missing_episodes(
             )
         })
         .collect()
+}
+
+/// KPI-CIC-09: a child in care on `at` (not on a short break), counted
+/// when their care plan was updated in the six months to it (an update
+/// recorded on the casework form); the line gives the last update.
+pub(crate) fn care_plan_updated(c: &ChildRecords<'_>, at: NaiveDate) -> Vec<Behind> {
+    match looked_after(c, at) {
+        None => vec![],
+        Some((_, true)) => vec![short_break(c, at)],
+        Some(_) => {
+            let since = at.checked_sub_months(Months::new(6)).unwrap_or(at);
+            let last = c
+                .events
+                .iter()
+                .filter(|e| e.kind == EventKind::CarePlanUpdated && e.date <= at)
+                .map(|e| e.date)
+                .max();
+            vec![match last {
+                Some(on) if on > since => Behind::new(
+                    c.id(),
+                    Counted::Numerator,
+                    format!("Care plan updated on {on}"),
+                ),
+                Some(on) => Behind::new(
+                    c.id(),
+                    Counted::DenominatorOnly,
+                    format!("Care plan last updated on {on}, more than six months before {at}"),
+                ),
+                None => Behind::new(
+                    c.id(),
+                    Counted::DenominatorOnly,
+                    "No care plan update recorded".to_owned(),
+                ),
+            }]
+        }
+    }
 }
 
 /// KPI-MISS-02: each missing episode (not "away") of the child's missing
@@ -474,5 +514,54 @@ mod tests {
         let f = missing_figure("miss-04-children");
         assert_eq!(counted(&f), vec![("A".to_owned(), Counted::Numerator)]);
         assert_eq!(f.value, Some(1.0));
+    }
+
+    #[test]
+    fn kpi_cic_09_children_in_care_whose_care_plan_was_updated_in_the_six_months_to_the_end_of_the_period()
+     {
+        use crate::deadlines::{Event, EventKind::CarePlanUpdated};
+        let updated = |j: CareJourney, on: &[&str]| {
+            let events = on
+                .iter()
+                .map(|o| Event {
+                    kind: CarePlanUpdated,
+                    date: d(o),
+                })
+                .collect();
+            j.with_activities(events, d(TODAY)).unwrap()
+        };
+        // As at 31 March 2026: A updated in January; B last in August
+        // 2025; C never; D left care in 2024 and is not counted.
+        let children = [
+            updated(
+                open("A", "2015-01-01", "2020-01-01"),
+                &["2025-06-01", "2026-01-15"],
+            ),
+            updated(open("B", "2015-01-01", "2020-01-01"), &["2025-08-01"]),
+            open("C", "2016-01-01", "2025-12-01"),
+            journey(
+                child("D", "2015-01-01"),
+                vec![ep(
+                    "2020-01-01",
+                    crate::codes::ReasonNewEpisode::Started,
+                    crate::codes::LegalStatus::FullCareOrder,
+                    crate::codes::PlacementType::FosterOther,
+                    Some((
+                        "2024-01-01",
+                        crate::codes::ReasonEpisodeCeased::ReturnedHomePlanned,
+                    )),
+                )],
+            ),
+        ];
+        let f = figure("cic-09", &children, "2025-26");
+        assert_eq!(
+            counted(&f),
+            vec![
+                ("A".to_owned(), Counted::Numerator),
+                ("B".to_owned(), Counted::DenominatorOnly),
+                ("C".to_owned(), Counted::DenominatorOnly),
+            ]
+        );
+        assert_eq!(one(f.value), 33.3);
     }
 }
