@@ -42,7 +42,7 @@ test('an analyst opens the figures, follows one to its children and exports the 
   await shot(page, 'reporting-performance')
 
   // Each measure has a trend chart with its table, and RAG tags carry words.
-  assert.equal(await page.locator('figure svg[role="img"]').count(), 69)
+  assert.equal(await page.locator('figure svg[role="img"]').count(), 97)
   for (const tag of await page.locator('#measures strong.govuk-tag').allInnerTexts()) {
     assert.match(tag, /^(Green|Amber|Red): /)
   }
@@ -71,7 +71,7 @@ test('an analyst opens the figures, follows one to its children and exports the 
   const text = await csv.text()
   assert.match(text, /Measure ID,Measure,Period,Value/)
   assert.match(text, /KPI-CIC-01,Children in care,/)
-  assert.equal(text.trim().split('\r\n').length, 70)
+  assert.equal(text.trim().split('\r\n').length, 98)
   const xlsx = await context.request.get(`${server.base}${await page.locator('#export-xlsx').getAttribute('href')}`)
   assert.equal(xlsx.status(), 200)
   assert.match(xlsx.headers()['content-type'], /spreadsheetml/)
@@ -82,7 +82,7 @@ test('an analyst opens the figures, follows one to its children and exports the 
   assert.match(await page.locator('h1').innerText(), /^Performance report for the committee: \d{4}-\d{2}$/)
   await accessible(page, 'the committee report')
   assert.equal(await page.locator('section.app-report-section').count(), 11)
-  assert.equal(await page.locator('figure svg[role="img"]').count(), 69)
+  assert.equal(await page.locator('figure svg[role="img"]').count(), 97)
   await page.emulateMedia({ media: 'print' })
   await shot(page, 'reporting-committee-print')
   assert.equal(await page.locator('.govuk-service-navigation').isVisible(), false, 'no navigation on paper')

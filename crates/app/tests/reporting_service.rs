@@ -13,6 +13,7 @@ use app::fostering::special_guardianship::record_sg_entry;
 use app::households::{self as hh, NewHousehold};
 use app::reporting::{measure_children, performance};
 use domain::complaints::complaint::{NewComplaint, Stage2, StepDetails};
+use domain::complaints::resolution::{Closing, Costs, OmbudsmanDecision, Outcome, Route};
 use domain::fostering::kinship::KinshipEntry;
 use domain::fostering::special_guardianship::SgEntry;
 use domain::households::lifecycle::RoleKind;
@@ -244,6 +245,10 @@ fn complaint(store: &Store, received: &str, who: &str) -> String {
 }
 
 fn step(store: &Store, id: &str, step: &str, on: &str) {
+    step_with(store, id, step, on, StepDetails::default());
+}
+
+fn step_with(store: &Store, id: &str, step: &str, on: &str, details: StepDetails) {
     let who = match step {
         "adjudicate" => user(Role::HeadOfService, None),
         _ => user(Role::ComplaintsManager, None),
@@ -266,7 +271,7 @@ fn step(store: &Store, id: &str, step: &str, on: &str) {
             d(on),
             StepDetails {
                 stage_two: people,
-                ..StepDetails::default()
+                ..details
             },
         ),
         "test",
@@ -290,6 +295,39 @@ fn complaints(store: &Store) -> [String; 4] {
     step(store, &k4, "request_stage_two", "2025-04-10");
     step(store, &k4, "adjudicate", "2026-01-30");
     [k1, k2, k3, k4]
+}
+
+/// Closes a complaint with its outcome, principal cause and remedies.
+fn close(store: &Store, id: &str, on: &str, (outcome, cause): (Outcome, &str), wider: &str) {
+    close_costing(store, id, on, (outcome, cause), wider, Costs::default());
+}
+
+fn close_costing(
+    store: &Store,
+    id: &str,
+    on: &str,
+    (outcome, cause): (Outcome, &str),
+    wider: &str,
+    costs: Costs,
+) {
+    let closing = Closing {
+        outcome: Some(outcome),
+        cause: cause.into(),
+        redress: "An apology".into(),
+        wider_action: wider.into(),
+        costs,
+        ..Closing::default()
+    };
+    step_with(
+        store,
+        id,
+        "close",
+        on,
+        StepDetails {
+            closing,
+            ..StepDetails::default()
+        },
+    );
 }
 
 fn analyst() -> User {
@@ -432,5 +470,112 @@ test_support::on_both_backends! {
         assert_eq!(behind(store, "cmpl-05")[0], (k2.clone(), Counted::Numerator));
         // K1 was made by the child.
         assert_eq!(behind(store, "cmpl-09"), counted(&[&k1]));
+    }
+
+    fn kpi_cmpl_03_kpi_cmpl_07_kpi_cmpl_08_kpi_cmpl_10_kpi_cmpl_12_kpi_cmpl_13_kpi_cmpl_15_cost_006_escalation_fault_cause_cost_and_learning_of_the_complaints_resolved(db) {
+        let store = &db.store;
+        setup(store);
+        // P1 upheld for delay with a wider action; P2 not upheld (a
+        // disputed decision); P3 to a Stage 3 panel, partly upheld for
+        // delay, redress only; P4 to the Ombudsman before its Stage 2
+        // adjudication, fault with injustice, upheld (workers hard to
+        // reach) with a wider action; P5 adjudicated at Stage 2, still open.
+        let p1 = complaint(store, "2025-04-01", "parent");
+        step(store, &p1, "respond_stage_one", "2025-04-20");
+        // P1 paid £250.50 in redress (reported as £260).
+        let redress = Costs { financial_redress: 25_050, ..Costs::default() };
+        close_costing(store, &p1, "2025-04-25", (Outcome::Upheld, "delay"), "Timescales training for the team", redress);
+        let p2 = complaint(store, "2025-05-01", "parent");
+        step(store, &p2, "respond_stage_one", "2025-05-20");
+        close(store, &p2, "2025-05-25", (Outcome::NotUpheld, "decision"), "");
+        let p3 = complaint(store, "2025-06-01", "carer");
+        step(store, &p3, "respond_stage_one", "2025-06-20");
+        step(store, &p3, "request_stage_two", "2025-06-25");
+        step(store, &p3, "adjudicate", "2025-08-01");
+        let panel = vec!["Chair".to_owned(), "Member A".to_owned(), "Member B".to_owned()];
+        step_with(store, &p3, "request_stage_three", "2025-08-10", StepDetails { panel, ..StepDetails::default() });
+        step(store, &p3, "hold_panel", "2025-09-10");
+        // P3's Stage 2 cost £4,123.45 (reported £4,130) and its panel £1,000.
+        let investigated = Costs { stage_two: 412_345, stage_three: 100_000, ..Costs::default() };
+        close_costing(store, &p3, "2025-09-20", (Outcome::PartlyUpheld, "delay"), "", investigated);
+        let p4 = complaint(store, "2025-07-01", "parent");
+        step(store, &p4, "request_stage_two", "2025-07-10");
+        step(store, &p4, "refer_ombudsman", "2025-07-20");
+        let decided = StepDetails {
+            decision: Some(OmbudsmanDecision::FaultWithInjustice),
+            remedy: "A payment of £300".into(),
+            ..StepDetails::default()
+        };
+        step_with(store, &p4, "ombudsman_decides", "2025-12-01", decided);
+        close(store, &p4, "2025-12-05", (Outcome::Upheld, "workers"), "A duty line for the team");
+        let p5 = complaint(store, "2025-08-01", "parent");
+        step(store, &p5, "request_stage_two", "2025-08-05");
+        step(store, &p5, "adjudicate", "2025-09-01");
+        // Stage 2 asked in 2025-26: P3 (panel), P4 (early Ombudsman), P5: 66.7%.
+        let mut three = behind(store, "cmpl-03");
+        three.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut want = vec![(p3.clone(), Counted::Numerator), (p4.clone(), Counted::Numerator), (p5.clone(), Counted::DenominatorOnly)];
+        want.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(three, want);
+        assert_eq!(value(store, "cmpl-03"), Some(66.7));
+        // Resolved: P1 to P4; fault in P1, P3, P4: 75%.
+        assert_eq!(value(store, "cmpl-07"), Some(75.0));
+        // Delay in P1 and P3 of the four: 50%.
+        assert_eq!(value(store, "cmpl-08-delay"), Some(50.0));
+        // Of the three with fault, P1 and P4 led to a wider action: 66.7%.
+        assert_eq!(value(store, "cmpl-13"), Some(66.7));
+        assert!(behind(store, "cmpl-13").contains(&(p3.clone(), Counted::DenominatorOnly)));
+        // The Ombudsman decided P4, with fault: 100%.
+        assert_eq!(behind(store, "cmpl-10"), vec![(p4.clone(), Counted::Numerator)]);
+        assert_eq!(value(store, "cmpl-10"), Some(100.0));
+        // KPI-CMPL-15: Q complains of being refused approval as an
+        // adopter, and is redirected to the Independent Review Mechanism.
+        let new = NewComplaint {
+            complainant: "Robin Applicant".into(),
+            complainant_is: "other".into(),
+            household: None,
+            team: "Blaby".into(),
+            received: d("2025-10-01"),
+            subject: "adopter_approval".into(),
+            safeguarding: false,
+        };
+        let cm = user(Role::ComplaintsManager, None);
+        let q = cmp::receive_complaint(store, &cm, &FixedClock::on("2025-10-01"), new, "test").unwrap();
+        step_with(store, &q, "redirect", "2025-10-03", StepDetails { route: Some(Route::Irm), ..StepDetails::default() });
+        assert_eq!(behind(store, "cmpl-15"), counted(&[&q]));
+        let list = measure_children(store, &analyst(), &FixedClock::on(TODAY), "cmpl-15", year(), "test").unwrap();
+        assert_eq!(list.lines[0].why, "Received on 2025-10-01, redirected to the Independent Review Mechanism");
+        // KPI-CMPL-12: £260 + £4,130 + £1,000 = £5,390, over P1 and P3.
+        assert_eq!(value(store, "cmpl-12"), Some(5390.0));
+        assert_eq!(behind(store, "cmpl-12"), counted(&[&p1, &p3]));
+    }
+
+    fn kpi_fos_03_kpi_fos_08_kpi_fos_16_approvals_panel_business_and_allegations_against_carers(db) {
+        let store = &db.store;
+        setup(store);
+        let [a, _, _, _] = foster_carers(store);
+        // G approved in the year, then an allegation logged about them; I
+        // an adopter approved in December.
+        let g = role(store, RoleKind::FosterCarer, "2025-04-20", &[
+            ("visit", "2025-05-02"), ("proceed", "2025-05-12"), ("start_form_f", "2025-05-22"),
+            ("complete_form_f", "2025-09-02"), ("recommend", "2025-10-02"), ("approve", "2025-10-16"),
+            ("log_allegation", "2025-12-01"),
+        ], true);
+        let i = role(store, RoleKind::Adopter, "2025-04-15", &[
+            ("visit", "2025-05-01"), ("register", "2025-05-10"), ("complete_stage_one", "2025-07-10"),
+            ("start_stage_two", "2025-07-20"), ("complete_stage_two", "2025-11-20"),
+            ("recommend", "2025-12-10"), ("approve", "2025-12-20"),
+        ], true);
+        let sorted = |mut v: Vec<(String, Counted)>| {
+            v.sort_by(|a, b| a.0.cmp(&b.0));
+            v
+        };
+        // Approvals: foster carers A and G and adopter I (B was approved in 2024-25).
+        assert_eq!(sorted(behind(store, "fos-03")), sorted(counted(&[&a, &g, &i])));
+        // The fostering panel: A's and G's recommendations (B's review was not at panel).
+        assert_eq!(sorted(behind(store, "fos-08")), sorted(counted(&[&a, &g])));
+        // One allegation, about G.
+        assert_eq!(behind(store, "fos-16"), counted(&[&g]));
+        assert_eq!(value(store, "fos-16"), Some(1.0));
     }
 }

@@ -672,6 +672,8 @@ fn load_demo(
     )?;
     let leavers = demo::leavers_demo::care_leavers(journeys, &in_team, as_of);
     app::leavers::load_care_leavers(store, &Actor::new("demo"), &clock, &leavers)?;
+    let education = demo::education_demo::education(journeys, as_of);
+    app::education::load_education(store, &Actor::new("demo"), &clock, &education)?;
     eprintln!(
         "Agency records: {}; complaints: {}",
         records.len(),

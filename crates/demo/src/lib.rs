@@ -8,6 +8,7 @@ pub mod adoption_child_demo;
 pub mod adoption_demo;
 pub mod cases_demo;
 pub mod contact_demo;
+pub mod education_demo;
 pub mod fostering_demo;
 pub mod households_demo;
 mod kinship_demo;

@@ -153,6 +153,16 @@ pub fn change_education(
     )
 }
 
+/// Loads the demo council's education records.
+pub fn load_education(
+    store: &Store,
+    actor: &domain::audit::Actor,
+    clock: &dyn Clock,
+    records: &[(ChildId, EducationRecord)],
+) -> Result<usize, AppError> {
+    child_documents::load(store, actor, clock, EDUCATION, records)
+}
+
 /// A line of the Virtual School's page.
 #[derive(Debug, Clone)]
 pub struct VirtualSchoolLine {

@@ -1,7 +1,8 @@
 //! The performance page's figures and the children behind one of them.
 //!
 //! Every figure is computed from the records for the period asked: the
-//! journeys, the years of the return and the health assessments recorded.
+//! journeys, the years of the return, the health assessments recorded and
+//! the children's education, missing and care leaver records.
 //! The figures of a period are kept until one of those records is added or
 //! saved (a stamp read with each request), so the page costs a stamp and
 //! its rows, and the next request after a change shows the change. Those who see the service's figures
@@ -19,14 +20,17 @@ use domain::casework::activities::{ActivityRecord, ActivityState};
 use domain::census::CensusYear;
 use domain::child::ChildId;
 use domain::complaints::complaint::Complaint;
+use domain::contact::missing::MissingRecord;
 use domain::deadlines::EventKind;
+use domain::education::record::EducationRecord;
 use domain::journey::CareJourney;
+use domain::leavers::record::CareLeaverRecord;
 use domain::reporting::conventions::{
     Direction, Period, Rag, TOLERANCE, direction, rag, weighted_mean,
 };
 use domain::reporting::measures::{
-    ChildRecords, Counted, Figure, HealthCheck, MEASURES, Measure, ServiceRecords, Unit, Who,
-    as_at, compute, measure,
+    ChildDocuments, ChildRecords, Counted, Figure, HealthCheck, MEASURES, Measure, ServiceRecords,
+    Unit, Who, as_at, compute, measure,
 };
 use domain::time::Clock;
 use store::{
@@ -95,6 +99,9 @@ struct Loaded {
     journeys: Vec<CareJourney>,
     census: HashMap<ChildId, Vec<CensusYear>>,
     health: HashMap<String, Vec<HealthCheck>>,
+    education: HashMap<String, EducationRecord>,
+    missing: HashMap<String, MissingRecord>,
+    leavers: HashMap<String, CareLeaverRecord>,
     service: ServiceRecords,
 }
 
@@ -116,6 +123,13 @@ fn load(store: &Store) -> Result<Loaded, AppError> {
             tx.records::<Complaint>(RecordKind::Complaint, None)?,
         ))
     })?;
+    let (education, missing, leavers) = store.read(|tx| {
+        Ok::<_, AppError>((
+            tx.records::<EducationRecord>(RecordKind::Education, None)?,
+            tx.records::<MissingRecord>(RecordKind::MissingRecord, None)?,
+            tx.records::<CareLeaverRecord>(RecordKind::CareLeaver, None)?,
+        ))
+    })?;
     let mut health: HashMap<String, Vec<HealthCheck>> = HashMap::new();
     for a in activities.into_iter().map(|v| v.value.document) {
         if a.state == ActivityState::Recorded && a.event_kind() == Some(EventKind::HealthAssessment)
@@ -131,6 +145,18 @@ fn load(store: &Store) -> Result<Loaded, AppError> {
         journeys: journeys.into_iter().map(|v| v.value).collect(),
         census,
         health,
+        education: education
+            .into_iter()
+            .map(|v| (v.value.document.child_id.clone(), v.value.document))
+            .collect(),
+        missing: missing
+            .into_iter()
+            .map(|v| (v.value.document.child_id.to_string(), v.value.document))
+            .collect(),
+        leavers: leavers
+            .into_iter()
+            .map(|v| (v.value.document.child_id.clone(), v.value.document))
+            .collect(),
         service: ServiceRecords {
             roles: households.into_iter().flat_map(|h| h.value.roles).collect(),
             complaints: complaints.into_iter().map(|v| v.value.document).collect(),
@@ -143,15 +169,17 @@ fn records(loaded: &Loaded) -> Vec<ChildRecords<'_>> {
         .journeys
         .iter()
         .map(|j| {
+            let id = j.id().as_str();
             ChildRecords::new(
                 j,
                 loaded.census.get(j.id()).map_or(&[][..], Vec::as_slice),
-                loaded
-                    .health
-                    .get(j.id().as_str())
-                    .cloned()
-                    .unwrap_or_default(),
+                loaded.health.get(id).cloned().unwrap_or_default(),
             )
+            .with_documents(ChildDocuments {
+                education: loaded.education.get(id),
+                missing: loaded.missing.get(id),
+                leaver: loaded.leavers.get(id),
+            })
         })
         .collect()
 }
@@ -168,18 +196,22 @@ fn kept_figures() -> &'static Mutex<HashMap<String, Kept<Figures>>> {
 }
 
 /// A stamp of everything the measures read (the journeys, the years of
-/// the return and care leavers, the activities, the households and the
-/// complaints): totals the database reads from indexes, changing when any
+/// the return and care leavers, the activities, the households, the
+/// complaints and the children's education, missing and care leaver
+/// records): totals the database reads from indexes, changing when any
 /// of them is added or saved.
 fn stamp(store: &Store) -> Result<String, AppError> {
     store.read(|tx| {
         Ok::<_, AppError>(format!(
-            "{}/{}/{}/{}/{}",
+            "{}/{}/{}/{}/{}/{}/{}/{}",
             tx.children_stamp(None)?,
             tx.census_stamp()?,
             tx.records_stamp(RecordKind::Activity)?,
             tx.households_stamp()?,
-            tx.records_stamp(RecordKind::Complaint)?
+            tx.records_stamp(RecordKind::Complaint)?,
+            tx.records_stamp(RecordKind::Education)?,
+            tx.records_stamp(RecordKind::MissingRecord)?,
+            tx.records_stamp(RecordKind::CareLeaver)?
         ))
     })
 }

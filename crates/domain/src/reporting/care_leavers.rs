@@ -3,13 +3,17 @@
 //! leaver (KPI-LEAVE-05), their main activity (KPI-LEAVE-02, education,
 //! employment or training; KPI-LEAVE-03 those aged 19 or more who are not) and whether their accommodation is suitable
 //! (KPI-LEAVE-04). The cohort of a period is the care leavers with OC3
-//! answers in the return of the period's financial year.
+//! answers in the return of the period's financial year. From the care
+//! leaver's own record: whether the Pathway Plan was reviewed in the last
+//! six months (KPI-LEAVE-01).
 
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 
 use super::conventions::Period;
 use super::measures::{Behind, ChildRecords, Counted};
 use crate::census::CareLeaverOutcome;
+use crate::leavers::record::PLAN_MONTHS;
+use crate::leavers::status::{periods_of, status_on};
 
 /// The care leaver's OC3 answers in the return of the period's year.
 fn answers<'a>(c: &ChildRecords<'a>, period: &Period) -> Option<&'a CareLeaverOutcome> {
@@ -122,6 +126,43 @@ pub(crate) fn suitable_accommodation(c: &ChildRecords<'_>, period: &Period) -> V
     )
 }
 
+/// KPI-LEAVE-01: a young person who is eligible, relevant or former
+/// relevant on `at` (LEAVE-102 to LEAVE-104) needs a Pathway Plan; counted
+/// when their record holds a review of it in the six months to `at`
+/// (LEAVE-105), in the denominator only with the last review's day (or
+/// none) otherwise.
+pub(crate) fn pathway_plans(c: &ChildRecords<'_>, at: NaiveDate) -> Vec<Behind> {
+    let dob = c.journey.child().date_of_birth;
+    let Some(status) = status_on(dob, &periods_of(c.journey), at) else {
+        return vec![];
+    };
+    let since = at
+        .checked_sub_months(Months::new(PLAN_MONTHS))
+        .unwrap_or(at);
+    let last = c
+        .documents
+        .leaver
+        .and_then(|l| l.reviews.iter().map(|r| r.date).filter(|d| *d <= at).max());
+    let who = status.title();
+    vec![match last {
+        Some(day) if day > since => Behind::new(
+            c.id(),
+            Counted::Numerator,
+            format!("{who}: Pathway Plan reviewed on {day}"),
+        ),
+        Some(day) => Behind::new(
+            c.id(),
+            Counted::DenominatorOnly,
+            format!("{who}: Pathway Plan last reviewed on {day}, more than six months before {at}"),
+        ),
+        None => Behind::new(
+            c.id(),
+            Counted::DenominatorOnly,
+            format!("{who}: no Pathway Plan recorded"),
+        ),
+    }]
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::measures::fixture::*;
@@ -130,8 +171,9 @@ mod tests {
     use crate::codes::ReasonEpisodeCeased::Aged18StayedWithCarers;
     use crate::codes::{LegalStatus, PlacementType, ReasonNewEpisode};
     use crate::journey::CareJourney;
+    use crate::leavers::record::{CareLeaverRecord, PlanReview};
     use crate::reporting::conventions::Period;
-    use crate::reporting::measures::Counted;
+    use crate::reporting::measures::{ChildDocuments, Counted};
 
     fn leaver(id: &str) -> CareJourney {
         leaver_born(id, "2006-06-01")
@@ -267,6 +309,76 @@ mod tests {
             rag(40.0, 50.0, m.polarity, TOLERANCE),
             None,
             "no RAG until the polarity is set"
+        );
+    }
+
+    fn plan(dates: &[&str]) -> CareLeaverRecord {
+        CareLeaverRecord {
+            reviews: dates
+                .iter()
+                .map(|on| PlanReview {
+                    date: d(on),
+                    assessment: "Needs".into(),
+                    voice: "My view".into(),
+                    outcomes: "Outcomes".into(),
+                    by: "pa".into(),
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn kpi_leave_01_pathway_plans_reviewed_in_the_six_months_to_the_end_of_the_period() {
+        // As at 31 March 2026 the plan counts if reviewed after 30
+        // September 2025. A, B, C and E left care at 18 in June 2024
+        // (former relevant); D is 11 and needs no plan.
+        let children = [
+            leaver("A"),
+            leaver("B"),
+            leaver("C"),
+            open("D", "2015-01-01", "2020-01-01"),
+            leaver("E"),
+        ];
+        let records = [
+            plan(&["2025-03-01", "2025-12-01"]),
+            plan(&["2025-09-30"]),
+            plan(&[]),
+            plan(&[]),
+            plan(&["2025-05-01", "2026-04-15"]),
+        ];
+        let mut docs: Vec<ChildDocuments<'_>> = records
+            .iter()
+            .map(|r| ChildDocuments {
+                leaver: Some(r),
+                ..Default::default()
+            })
+            .collect();
+        docs[2].leaver = None;
+        let f = figure_docs("leave-01", &children, &docs, "2025-26");
+        assert_eq!(
+            counted(&f),
+            vec![
+                ("A".to_owned(), Counted::Numerator),
+                ("B".to_owned(), Counted::DenominatorOnly),
+                ("C".to_owned(), Counted::DenominatorOnly),
+                ("E".to_owned(), Counted::DenominatorOnly),
+            ]
+        );
+        assert_eq!(f.value, Some(25.0));
+        assert!(f.children[0].why.starts_with("Former relevant"));
+        assert!(f.children[3].why.contains("2025-05-01"));
+        // Against the target of 100% with the 5-point tolerance: red.
+        let m = measure("leave-01").unwrap();
+        assert_eq!(m.target, Some(100.0));
+        assert_eq!(
+            crate::reporting::conventions::rag(
+                f.value.unwrap(),
+                100.0,
+                m.polarity,
+                crate::reporting::conventions::TOLERANCE
+            ),
+            Some(crate::reporting::conventions::Rag::Red)
         );
     }
 }

@@ -1,7 +1,9 @@
 //! The measures of carers and adopters (chapter 40 sections 3 to 7: the
 //! adopter and foster carer recruitment funnels, losses, closures and
 //! approval rate, time to panel, reviews, connected carers, kinship
-//! assessments, special guardians, Staying Put and Supported Lodgings),
+//! assessments, special guardians, Staying Put and Supported Lodgings,
+//! the Assessment Team's approvals, the fostering panel's business and
+//! allegations against foster carers),
 //! computed from the roles households hold: each role's start, the events
 //! its steps record, and its kinship or special guardianship record. Each
 //! line behind a figure is a role, linking to its household.
@@ -276,4 +278,30 @@ pub(crate) fn special_guardians(
             ))
         })
         .collect()
+}
+
+/// KPI-FOS-03: the approvals the combined Fostering and Adoption
+/// Assessment Team made in the period: foster carers and adopters approved.
+pub(crate) fn assessment_team_approvals(
+    s: &ServiceRecords,
+    period: &Period,
+    at: NaiveDate,
+) -> Vec<Behind> {
+    let mut lines = events(
+        s,
+        RoleKind::FosterCarer,
+        FosterCarerApproved,
+        "Foster carer approved",
+        period,
+        at,
+    );
+    lines.extend(events(
+        s,
+        RoleKind::Adopter,
+        AdopterApproved,
+        "Adopter approved",
+        period,
+        at,
+    ));
+    lines
 }

@@ -7,6 +7,7 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use super::conventions::{Period, Polarity};
+use super::virtual_school::Phase;
 use super::{
     adoption, adoption_activity, care_leavers, carers, children_in_care, complaints, costs,
     missing_and_reviews, needs, virtual_school, visits_and_health,
@@ -15,10 +16,14 @@ use crate::census::CensusYear;
 use crate::child::ChildId;
 use crate::codes::CareExit;
 use crate::complaints::complaint::Complaint;
+use crate::contact::missing::Exploitation;
+use crate::contact::missing::MissingRecord;
 use crate::deadlines::EventKind::*;
 use crate::deadlines::{Deadline, Event, SubjectFacts};
+use crate::education::record::EducationRecord;
 use crate::households::lifecycle::{HouseholdRole, RoleKind};
 use crate::journey::CareJourney;
+use crate::leavers::record::CareLeaverRecord;
 
 /// What a measure's value counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -34,6 +39,9 @@ pub enum Unit {
     Count(&'static str),
     /// Pounds avoided: the days counted at this many pence a year (COST-001).
     Avoided(i64),
+    /// Pounds spent: the sum of the amounts of the lines counted, each a
+    /// thing of this kind ("allocations", "complaints") (COST-005, COST-006).
+    Pounds(&'static str),
 }
 
 impl Unit {
@@ -44,14 +52,14 @@ impl Unit {
             Unit::Percent => format!("{value:.1}%"),
             Unit::Days => format!("{value:.1} days"),
             Unit::Count(_) => format!("{value:.0}"),
-            Unit::Avoided(_) => format!("£{value:.0}"),
+            Unit::Avoided(_) | Unit::Pounds(_) => format!("£{value:.0}"),
         }
     }
 
     /// What the rows behind a figure are: "children", or the thing counted.
     pub fn counts(self) -> &'static str {
         match self {
-            Unit::Count(what) => what,
+            Unit::Count(what) | Unit::Pounds(what) => what,
             Unit::Children | Unit::Percent | Unit::Days | Unit::Avoided(_) => "children",
         }
     }
@@ -169,6 +177,8 @@ pub struct Behind {
     pub why: String,
     /// The child's days, for a measure in days.
     pub days: Option<i64>,
+    /// The amount of the line in pence, for a measure in pounds.
+    pub pence: Option<i64>,
 }
 
 impl Behind {
@@ -183,6 +193,7 @@ impl Behind {
             counted,
             why,
             days: None,
+            pence: None,
         }
     }
 }
@@ -219,6 +230,14 @@ impl Figure {
                     .sum();
                 (Some((days * pence_a_year) as f64 / 365.0 / 100.0), None)
             }
+            Unit::Pounds(_) => {
+                let pence: i64 = children
+                    .iter()
+                    .filter(|b| b.counted == Counted::Numerator)
+                    .filter_map(|b| b.pence)
+                    .sum();
+                (Some(pence as f64 / 100.0), None)
+            }
             Unit::Days => {
                 let days: Vec<i64> = children
                     .iter()
@@ -249,14 +268,26 @@ pub struct HealthCheck {
     pub sdq: bool,
 }
 
+/// The documents kept for a child that measures read besides the journey:
+/// the Virtual School's education record (KPI-VS-), the missing record
+/// (return interviews and exploitation referrals, KPI-MISS-) and the care
+/// leaver's record (the Pathway Plan, KPI-LEAVE-01); `None` when none is kept.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ChildDocuments<'a> {
+    pub education: Option<&'a EducationRecord>,
+    pub missing: Option<&'a MissingRecord>,
+    pub leaver: Option<&'a CareLeaverRecord>,
+}
+
 /// Everything the measures read of one child: the journey, the years of
-/// the return, the health assessments recorded, and the visit and health
-/// assessment deadlines worked out once from them.
+/// the return, the health assessments recorded, the child's documents, and
+/// the visit and health assessment deadlines worked out once from them.
 #[derive(Debug, Clone)]
 pub struct ChildRecords<'a> {
     pub journey: &'a CareJourney,
     pub census: &'a [CensusYear],
     pub health: Vec<HealthCheck>,
+    pub documents: ChildDocuments<'a>,
     pub(crate) events: Vec<Event>,
     pub(crate) deadlines: Vec<Deadline>,
 }
@@ -294,9 +325,15 @@ impl<'a> ChildRecords<'a> {
             journey,
             census,
             health,
+            documents: ChildDocuments::default(),
             events,
             deadlines,
         }
+    }
+
+    /// The same records with the child's documents.
+    pub fn with_documents(self, documents: ChildDocuments<'a>) -> Self {
+        Self { documents, ..self }
     }
 
     pub(crate) fn id(&self) -> &ChildId {
@@ -356,6 +393,23 @@ fn service_lines(
         ),
         "fos-10" => carers::events(s, FosterCarer, FosterCarerReviewed, "Review", p, at),
         "fos-20" => carers::connected_share(s, at),
+        "fos-03" => carers::assessment_team_approvals(s, p, at),
+        "fos-08" => carers::events(
+            s,
+            FosterCarer,
+            PanelRecommendation,
+            "Panel recommendation",
+            p,
+            at,
+        ),
+        "fos-16" => carers::events(
+            s,
+            FosterCarer,
+            FosterAllegationLogged,
+            "Allegation logged",
+            p,
+            at,
+        ),
         "kin-01" => carers::events(
             s,
             ConnectedPersonCarer,
@@ -431,6 +485,13 @@ fn service_lines(
             at,
         ),
         "cmpl-09" => complaints::received(s, p, at, true),
+        "cmpl-03" => complaints::beyond_stage_two(s, p, at),
+        "cmpl-07" => complaints::fault_found(s, p, at),
+        "cmpl-08-delay" => complaints::caused_by(s, p, at, "delay"),
+        "cmpl-10" => complaints::ombudsman_fault(s, p, at),
+        "cmpl-13" => complaints::wider_action(s, p, at),
+        "cmpl-12" => complaints::costs(s, p, at),
+        "cmpl-15" => complaints::adopter_approval(s, p, at),
         _ => return None,
     })
 }
@@ -479,6 +540,7 @@ pub fn compute(
             "adp-02" => adoption::a2(c, period, at),
             "adp-04" => adoption::a3(c, period, at),
             "cic-16" => missing_and_reviews::review_participation(c, period, at),
+            "cic-09" => missing_and_reviews::care_plan_updated(c, at),
             "leave-02" => care_leavers::eet(c, period),
             "leave-03" => care_leavers::neet_aged_19(c, period, at),
             "leave-04" => care_leavers::suitable_accommodation(c, period),
@@ -492,15 +554,40 @@ pub fn compute(
             "adp-20" => adoption_activity::disruptions(c, period, at),
             "miss-01-children" => missing_and_reviews::missing_children(c, period, at),
             "miss-01-episodes" => missing_and_reviews::missing_episodes(c, period, at),
+            "vs-01" => virtual_school::pep_terms(c, period, at),
+            "vs-07" => virtual_school::post_16_eet(c, at),
+            "vs-08-exclusions" => virtual_school::reported(c, period, at, "exclusion"),
+            "vs-08-moves" => virtual_school::school_moves(c, period, at),
+            "vs-10-early-years" => virtual_school::on_roll(c, at, Phase::EarlyYears),
+            "vs-10-school-age" => virtual_school::on_roll(c, at, Phase::SchoolAge),
+            "vs-10-post-16" => virtual_school::on_roll(c, at, Phase::Post16),
+            "miss-02" => missing_and_reviews::return_interviews(c, period, at),
+            "miss-03-referrals" => {
+                missing_and_reviews::referrals(c, period, at, Exploitation::Sexual)
+            }
+            "miss-03-screened" => {
+                missing_and_reviews::screened(c, period, at, Exploitation::Sexual)
+            }
+            "miss-04-referrals" => {
+                missing_and_reviews::referrals(c, period, at, Exploitation::Criminal)
+            }
+            "miss-04-children" => {
+                missing_and_reviews::referred_children(c, period, at, Exploitation::Criminal)
+            }
+            "leave-01" => care_leavers::pathway_plans(c, at),
             "vs-09-school-age" => virtual_school::uasc_students(c, at, false),
             "vs-09-post-16" => virtual_school::uasc_students(c, at, true),
             "cost-01" => costs::connected_days(c, period, at),
+            "cost-014" => costs::step_downs(c, period, at),
+            "cost-005" => costs::pupil_premium_plus(c, period, at),
             "need-004-0-2" => needs::age_at_approval(c, period, at, (0, Some(2))),
             "need-004-3-4" => needs::age_at_approval(c, period, at, (3, Some(4))),
             "need-004-5-6" => needs::age_at_approval(c, period, at, (5, Some(6))),
             "need-004-7-8" => needs::age_at_approval(c, period, at, (7, Some(8))),
             "need-004-9" => needs::age_at_approval(c, period, at, (9, None)),
             "need-006" => needs::disabled_at_approval(c, period, at),
+            "need-005" => needs::white_british_at_approval(c, period, at),
+            "need-003" => needs::uasc_male(c, at),
             _ => Vec::new(),
         })
         .collect();
@@ -512,7 +599,7 @@ pub(crate) mod fixture {
     //! Hand-made children for the measures' tests.
     use chrono::NaiveDate;
 
-    use super::{ChildRecords, Counted, Figure, HealthCheck, compute, measure};
+    use super::{ChildDocuments, ChildRecords, Counted, Figure, HealthCheck, compute, measure};
     use crate::census::CensusYear;
     use crate::child::{Child, ChildId, PersonName, UascStatus};
     use crate::codes::*;
@@ -588,11 +675,35 @@ pub(crate) mod fixture {
         health: &[Vec<HealthCheck>],
         period: &str,
     ) -> Figure {
+        figure_of(key, journeys, health, &[], period)
+    }
+
+    /// A figure over children with their documents (the i-th child's the
+    /// i-th of `documents`).
+    pub fn figure_docs(
+        key: &str,
+        journeys: &[CareJourney],
+        documents: &[ChildDocuments<'_>],
+        period: &str,
+    ) -> Figure {
+        figure_of(key, journeys, &[], documents, period)
+    }
+
+    fn figure_of(
+        key: &str,
+        journeys: &[CareJourney],
+        health: &[Vec<HealthCheck>],
+        documents: &[ChildDocuments<'_>],
+        period: &str,
+    ) -> Figure {
         let census: Vec<CensusYear> = Vec::new();
         let records: Vec<ChildRecords<'_>> = journeys
             .iter()
             .enumerate()
-            .map(|(i, j)| ChildRecords::new(j, &census, health.get(i).cloned().unwrap_or_default()))
+            .map(|(i, j)| {
+                ChildRecords::new(j, &census, health.get(i).cloned().unwrap_or_default())
+                    .with_documents(documents.get(i).copied().unwrap_or_default())
+            })
             .collect();
         compute(
             measure(key).unwrap(),

@@ -1,13 +1,17 @@
 //! The needs-analysis figures (NEED-) the records compute: the profile of
 //! the children at the point of approval for adoption (their placement
-//! order) by age band (NEED-004) and disability (NEED-006), the tables of
-//! the committee report's needs-analysis appendix (RPT-019).
+//! order) by age band (NEED-004), ethnicity (NEED-005) and disability
+//! (NEED-006), and the sex of the unaccompanied asylum-seeking children in
+//! care (NEED-003): the tables of the committee report's needs-analysis
+//! appendix (RPT-019).
 
 use chrono::NaiveDate;
 
 use super::adoption_activity::{began, is_placement_order};
+use super::children_in_care::uasc;
 use super::conventions::Period;
 use super::measures::{Behind, ChildRecords, Counted};
+use crate::codes::{CodeList, Ethnicity, Sex};
 
 /// The first placement order made in the period, with the child's age on it.
 fn at_approval(c: &ChildRecords<'_>, period: &Period, at: NaiveDate) -> Option<(NaiveDate, u32)> {
@@ -67,6 +71,50 @@ pub(crate) fn disabled_at_approval(
     )]
 }
 
+/// NEED-005: a child whose placement order was made in the period,
+/// counted when White British (WBRI); the line gives their ethnicity code.
+pub(crate) fn white_british_at_approval(
+    c: &ChildRecords<'_>,
+    period: &Period,
+    at: NaiveDate,
+) -> Vec<Behind> {
+    let Some((on, _)) = at_approval(c, period, at) else {
+        return vec![];
+    };
+    let ethnicity = c.journey.child().ethnicity;
+    let counted = if ethnicity == Ethnicity::WhiteBritish {
+        Counted::Numerator
+    } else {
+        Counted::DenominatorOnly
+    };
+    vec![Behind::new(
+        c.id(),
+        counted,
+        format!("Placement order on {on}, ethnicity {}", ethnicity.code()),
+    )]
+}
+
+/// NEED-003: an unaccompanied asylum-seeking child in care on `at`
+/// (KPI-CIC-07), counted when male.
+pub(crate) fn uasc_male(c: &ChildRecords<'_>, at: NaiveDate) -> Vec<Behind> {
+    let sex = c.journey.child().sex;
+    uasc(c, at)
+        .into_iter()
+        .map(|b| match b.counted {
+            Counted::Numerator if sex != Sex::Male => Behind {
+                counted: Counted::DenominatorOnly,
+                why: format!("{}, sex {}", b.why, sex.code()),
+                ..b
+            },
+            Counted::Numerator => Behind {
+                why: format!("{}, sex {}", b.why, sex.code()),
+                ..b
+            },
+            _ => b,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::measures::fixture::*;
@@ -121,5 +169,64 @@ mod tests {
             2,
             "B1 left out with its age, B3 not in the year"
         );
+    }
+
+    #[test]
+    fn need_005_children_at_approval_for_adoption_who_are_white_british() {
+        let mut other = ordered("B2", "2016-05-01", "2024-01-10", "2024-09-01", false);
+        let mut c = other.child().clone();
+        c.ethnicity = crate::codes::Ethnicity::MixedWhiteBlackCaribbean;
+        other = journey(c, other.episodes().to_vec());
+        let children = [
+            ordered("B1", "2022-01-01", "2023-05-01", "2024-06-01", false),
+            other,
+            ordered("B3", "2020-01-01", "2023-01-01", "2024-02-01", false),
+        ];
+        // 2024-25: B1 White British, B2 not; B3's order was the year before.
+        let f = figure("need-005", &children, "2024-25");
+        assert_eq!(
+            counted(&f),
+            vec![
+                (
+                    "B1".to_owned(),
+                    crate::reporting::measures::Counted::Numerator
+                ),
+                (
+                    "B2".to_owned(),
+                    crate::reporting::measures::Counted::DenominatorOnly
+                ),
+            ]
+        );
+        assert_eq!(f.value, Some(50.0));
+    }
+
+    #[test]
+    fn need_003_the_unaccompanied_children_in_care_who_are_male() {
+        use crate::codes::Sex;
+        let with_sex = |id: &str, sex: Sex, ceased: Option<&str>| {
+            let mut c = as_uasc(child(id, "2009-01-01"), ceased);
+            c.sex = sex;
+            journey(
+                c,
+                vec![ep(
+                    "2024-01-01",
+                    ReasonNewEpisode::Started,
+                    LegalStatus::SingleAccommodation,
+                    PlacementType::FosterOther,
+                    None,
+                )],
+            )
+        };
+        let children = [
+            with_sex("U1", Sex::Male, None),
+            with_sex("U2", Sex::Male, None),
+            with_sex("U3", Sex::Female, None),
+            // No longer a UASC: left out.
+            with_sex("U4", Sex::Male, Some("2025-01-01")),
+        ];
+        let f = figure("need-003", &children, "2025-26");
+        assert_eq!((f.numerator, f.denominator), (2, Some(3)));
+        assert_eq!(one(f.value), 66.7);
+        assert!(f.children[2].why.ends_with("sex F"));
     }
 }
