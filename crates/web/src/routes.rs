@@ -476,10 +476,10 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/money", Needs(ManageMoney), || {
         get(passport::ledger::money_page)
     }),
-    route(POST, "/money/pay", SignedIn, || {
+    route(POST, "/money/pay", Needs(ManageMoney), || {
         post(passport::payments::pay_case_post)
     }),
-    route(POST, "/money/exempt", SignedIn, || {
+    route(POST, "/money/exempt", Needs(ManageMoney), || {
         post(passport::payments::exempt_post)
     }),
     route(
@@ -491,13 +491,13 @@ pub const ROUTES: &[RouteRule] = &[
     route(
         POST,
         "/money/accounts/{fund}/{person}/{year}/pay",
-        SignedIn,
+        Needs(ManageMoney),
         || post(passport::funds::pay_post),
     ),
     route(
         POST,
         "/money/accounts/{fund}/{person}/{year}/reverse",
-        SignedIn,
+        Needs(ManageMoney),
         || post(passport::funds::reverse_post),
     ),
     route(
@@ -511,6 +511,18 @@ pub const ROUTES: &[RouteRule] = &[
         "/households/{id}/support",
         Needs(WorkOnSupport),
         || post(passport::support::support_post),
+    ),
+    route(
+        GET,
+        "/households/{id}/allowance",
+        Needs(ViewHouseholds),
+        || get(passport::allowance::allowance_page),
+    ),
+    route(
+        POST,
+        "/households/{id}/allowance",
+        Needs(WorkOnSupport),
+        || post(passport::allowance::allowance_post),
     ),
     route(GET, "/children/{id}/letterbox", Needs(ViewChild), || {
         get(contact::letterboxes)

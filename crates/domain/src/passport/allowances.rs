@@ -94,7 +94,8 @@ pub fn special_payment_credit(
 }
 
 /// Why the council pays an SGO or CAO allowance (WF-SGO-CAO-ALLOWANCE).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OrderAllowanceBasis {
     /// PAY-014: private proceedings the council was not a party to; the
     /// applicant asked to be means tested; any allowance is discretionary.
@@ -104,6 +105,19 @@ pub enum OrderAllowanceBasis {
 }
 
 impl OrderAllowanceBasis {
+    pub const ALL: [OrderAllowanceBasis; 2] = [Self::PrivateProceedings, Self::ChildInCare];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::PrivateProceedings => "private_proceedings",
+            Self::ChildInCare => "child_in_care",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.code() == code)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::PrivateProceedings => "private proceedings - discretionary",

@@ -32,11 +32,16 @@ async fn show(caller: &Caller, id: &str, errors: Vec<FieldError>, done: Option<S
         })
         .await?;
     let today = caller.today();
+    let mut offer = offer_part(&view);
+    offer.links.push((
+        format!("/households/{id}/allowance"),
+        "SGO and CAO allowance".into(),
+    ));
     let mut sections = vec![
         requests_part(&view),
         plan_part(&view, today),
         checkins_part(&view, today),
-        offer_part(&view),
+        offer,
     ];
     if view.family.is_none() {
         sections[0].paragraphs.push(
