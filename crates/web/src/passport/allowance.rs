@@ -198,12 +198,24 @@ fn means_fields() -> Vec<FieldSpec> {
 fn forms(view: &SupportView) -> Vec<FormSpec> {
     use AllowanceStage::*;
     let mut children = vec![(String::new(), "Choose".to_owned())];
+    // The family's only child, and the basis its order gives (PAY-014: the
+    // council was not a party; PAY-015: the child was in its care), are
+    // chosen already.
+    let (mut child, mut basis) = (String::new(), "");
     if let Some(f) = &view.family {
         children.extend(
             f.children
                 .iter()
                 .map(|c| (c.child_id.clone(), format!("{} ({})", c.name, c.child_id))),
         );
+        if let [only] = f.children.as_slice() {
+            child = only.child_id.clone();
+        }
+        basis = if f.council_was_party {
+            OrderAllowanceBasis::ChildInCare.code()
+        } else {
+            OrderAllowanceBasis::PrivateProceedings.code()
+        };
     }
     let mut bases = vec![(String::new(), "Choose".to_owned())];
     bases.extend(
@@ -222,9 +234,9 @@ fn forms(view: &SupportView) -> Vec<FormSpec> {
             "request",
             "Ask for a means test",
             vec![
-                select("child", "Child", "", children),
-                select("basis", "Basis", "", bases),
-                field("on", "Asked for on", "date", ""),
+                select("child", "Child", &child, children),
+                select("basis", "Basis", basis, bases),
+                field("on", "Asked for on (blank: today)", "date", ""),
             ],
         ),
         form(view, "means_test", "The means test", means),
@@ -272,7 +284,7 @@ pub(crate) async fn allowance_post(caller: Caller, Path(id): Path<String>, field
         let e = app::AppError::Invalid("the form was not recognised: go back and try again".into());
         return Err(caller.error_page(&e));
     };
-    let result = match action_of(&name, &fields) {
+    let result = match action_of(&name, &fields, caller.today()) {
         Ok(action) => {
             let version = fields.version();
             let hid = id.clone();
@@ -332,7 +344,7 @@ fn means_test(f: &Fields) -> Result<MeansTest, String> {
 }
 
 /// What a posted form asks the use case to do, or what is wrong with it.
-fn action_of(form: &str, f: &Fields) -> Result<AllowanceAction, String> {
+fn action_of(form: &str, f: &Fields, today: chrono::NaiveDate) -> Result<AllowanceAction, String> {
     Ok(match form {
         "request" => AllowanceAction::Request {
             child: Some(f.get("child"))
@@ -340,7 +352,10 @@ fn action_of(form: &str, f: &Fields) -> Result<AllowanceAction, String> {
                 .ok_or("Child: choose the child")?,
             basis: OrderAllowanceBasis::parse(&f.get("basis"))
                 .ok_or("Basis: choose why the council would pay it")?,
-            on: date(f, "on", "Asked for on")?,
+            on: f
+                .date("on")
+                .map_err(|e| format!("Asked for on: {e}"))?
+                .unwrap_or(today),
         },
         "means_test" => AllowanceAction::MeansTested {
             allowance: number(f)?,
