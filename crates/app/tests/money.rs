@@ -457,6 +457,12 @@ mod order_allowance {
     /// A special guardianship family of the Blaby team, C1 the subject of
     /// its order from 2025-05-01.
     fn family(store: &Store) -> String {
+        family_of(store, RoleKind::SpecialGuardian, LinkKind::SubjectOfOrder)
+    }
+
+    /// A family of the Blaby team holding a role of `kind`, C1 linked as
+    /// `link` from 2025-05-01.
+    fn family_of(store: &Store, kind: RoleKind, link: LinkKind) -> String {
         setup(store);
         let clock = on("2025-05-01");
         let new = NewHousehold {
@@ -464,7 +470,7 @@ mod order_allowance {
             team: "Blaby".into(),
             address: "1 Mill Lane".into(),
             postcode: "LE3 8RA".into(),
-            role: Some(RoleKind::SpecialGuardian),
+            role: Some(kind),
             ..Default::default()
         };
         let id = add_household(store, &tm(), &clock, new, HERE).unwrap();
@@ -478,7 +484,7 @@ mod order_allowance {
             &tm(),
             &clock,
             (&id, v),
-            ("C1", LinkKind::SubjectOfOrder, d("2025-05-01")),
+            ("C1", link, d("2025-05-01")),
             HERE,
         )
         .unwrap();
@@ -596,6 +602,31 @@ mod order_allowance {
             let h = store.read(|tx| store::HouseholdRepository::household(tx, &id)).unwrap().unwrap().value;
             let events: Vec<_> = h.roles[0].events.iter().map(|e| (e.kind, e.date)).collect();
             assert!(events.contains(&(EventKind::PostOrderCall, d("2025-11-03"))), "{events:?}");
+        }
+
+        fn pay_013_a_connected_carer_declaring_child_benefit_raises_a_task_for_the_supervising_social_worker(db) {
+            let store = &db.store;
+            let id = family_of(store, RoleKind::ConnectedPersonCarer, LinkKind::PlacedWith);
+            let declare = |claimed| S::DeclareBenefits { child: "C1".into(), claimed, on: d("2025-06-02") };
+            let done = support(store, &id, &tm(), "2025-06-02", declare(false));
+            assert_eq!(done, "The declaration was recorded");
+            let done = support(store, &id, &tm(), "2025-06-02", declare(true));
+            assert!(done.contains("a task to resolve the conflict"), "{done}");
+            let h = store.read(|tx| store::HouseholdRepository::household(tx, &id)).unwrap().unwrap().value;
+            assert_eq!(h.tasks.len(), 1);
+            assert!(h.tasks[0].kind.contains("fostering allowance is paid") && h.tasks[0].done.is_none(), "{:?}", h.tasks);
+            let record = open_support(store, (&tm(), &on("2025-06-02"), HERE), &id).unwrap().record;
+            assert_eq!(record.benefits.len(), 2);
+            assert_eq!(audits(store, "support.declare_benefits"), 2);
+        }
+
+        fn pay_013_a_special_guardian_may_claim_child_benefit_without_a_conflict(db) {
+            let store = &db.store;
+            let id = family(store);
+            let done = support(store, &id, &tm(), "2025-06-02", S::DeclareBenefits { child: "C1".into(), claimed: true, on: d("2025-06-02") });
+            assert_eq!(done, "The declaration was recorded");
+            let h = store.read(|tx| store::HouseholdRepository::household(tx, &id)).unwrap().unwrap().value;
+            assert!(h.tasks.is_empty());
         }
     }
 }

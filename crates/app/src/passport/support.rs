@@ -101,6 +101,12 @@ pub enum SupportAction {
         advocacy: Option<bool>,
         complainant: String,
     },
+    /// PAY-013: the carer's declaration of child benefit or tax credits.
+    DeclareBenefits {
+        child: String,
+        claimed: bool,
+        on: NaiveDate,
+    },
 }
 
 impl SupportAction {
@@ -127,6 +133,7 @@ impl SupportAction {
             SupportAction::RaiseConcern { .. } => "raise_concern",
             SupportAction::ResolveConcern => "resolve_concern",
             SupportAction::EscalateConcern { .. } => "escalate_concern",
+            SupportAction::DeclareBenefits { .. } => "declare_benefits",
         }
     }
 }
@@ -236,6 +243,20 @@ pub fn act_on_support(
             save(tx, &record, version)?;
             if let Some((kinds, on)) = role_events(&action, &record) {
                 record_on_role(tx, &h, kinds, on)?;
+            }
+            if let SupportAction::DeclareBenefits { on, .. } = &action
+                && let Some(conflict) = record.benefits.last().and_then(|b| b.conflict.clone())
+            {
+                // PAY-013: a task on the family's record for the
+                // supervising social worker to resolve.
+                let mut next = h.value.clone();
+                next.tasks.push(domain::households::household::FamilyTask {
+                    kind: conflict,
+                    created: *on,
+                    reference: String::new(),
+                    done: None,
+                });
+                tx.update_household(&next, h.version)?;
             }
             tx.append(&audit(who, &format!("support.{code}"), id, details))?;
             Ok(done)
@@ -469,6 +490,32 @@ fn apply(
             (
                 "The concern was resolved locally".into(),
                 serde_json::json!({}),
+            )
+        }
+        SupportAction::DeclareBenefits { child, claimed, on } => {
+            not_future(on, today)?;
+            if !family.children.iter().any(|c| c.child_id == child) {
+                return Err(AppError::Invalid(
+                    "Child: choose a child placed with the family".into(),
+                ));
+            }
+            let conflict = domain::passport::allowances::benefit_conflict(family, claimed);
+            let raised = conflict.is_some();
+            r.benefits
+                .push(domain::passport::allowances::BenefitDeclaration {
+                    child_id: child,
+                    claimed,
+                    on,
+                    recorded_by: me.to_owned(),
+                    conflict,
+                });
+            (
+                if raised {
+                    "The declaration was recorded: a task to resolve the conflict is on the family's record".into()
+                } else {
+                    "The declaration was recorded".into()
+                },
+                serde_json::json!({"claimed": claimed, "conflict": raised}),
             )
         }
         SupportAction::EscalateConcern {

@@ -248,3 +248,31 @@ pub fn mileage_credit(
         against: None,
     })
 }
+
+/// PAY-013: what a carer declared of child benefit or tax credits for a
+/// child, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenefitDeclaration {
+    pub child_id: String,
+    /// Child benefit or tax credits claimed for the child.
+    pub claimed: bool,
+    pub on: NaiveDate,
+    pub recorded_by: String,
+    /// The conflict the supervising social worker must resolve, if any.
+    pub conflict: Option<String>,
+}
+
+/// PAY-013: a carer paid fostering allowance for a child (a connected
+/// person or other foster carer, from the day of placement: PAY-010) may
+/// not also claim child benefit or tax credits for that child; the
+/// conflict, in words, or `None`. Special guardians and adopters may claim.
+pub fn benefit_conflict(family: &super::entitlements::Family, claimed: bool) -> Option<String> {
+    use super::entitlements::FamilyType;
+    let fostering = matches!(
+        family.family_type,
+        FamilyType::ConnectedPersonFoster | FamilyType::LongTermFoster
+    ) && family.placed.is_some();
+    (claimed && fostering).then(|| {
+        "Child benefit or tax credits declared while fostering allowance is paid for the child: the supervising social worker must resolve it (PAY-013)".to_owned()
+    })
+}
