@@ -295,9 +295,9 @@ pub fn allowances(
             OrderAllowance::request(1, child.clone(), basis, requested, "social-worker.demo");
         let test = RecordedMeansTest {
             completed: requested + Days::new(14),
-            weekly_income_pence: 38_000 + (n as u64 % 7) * 2_500,
-            weekly_outgoings_pence: 36_000 + (n as u64 % 5) * 1_500,
-            weekly_allowance_pence: 9_500 + (n as u64 % 4) * 1_250,
+            weekly_income_pence: 38_000 + (n % 7) * 2_500,
+            weekly_outgoings_pence: 36_000 + (n % 5) * 1_500,
+            weekly_allowance_pence: 9_500 + (n % 4) * 1_250,
             by: "finance-officer.demo".into(),
         };
         let stage = n % 4;
