@@ -45,14 +45,22 @@ pub fn request_pack(
     let actor = actor_of(user, from);
     store.write(|tx| {
         ensure_may_see(tx, user, child, "request family finding for this child")?;
-        load_journey(tx, child)?;
+        let journey = load_journey(tx, child)?;
         domain::permanence::responsibilities::pack_needed(
             pack,
             clock.today(),
             living_with_intended_since,
         )
         .map_err(AppError::Invalid)?;
-        let record = submit_family_finding(child, pack, clock.today());
+        let mut record = submit_family_finding(child, pack, clock.today());
+        // GEN-004: the Permanence Team finds the family; the child's social
+        // worker, who knows the child best, writes the profile.
+        record.profile_author = journey
+            .value
+            .social_workers()
+            .iter()
+            .rfind(|w| w.end.is_none())
+            .map(|w| w.worker_id.clone());
         let id = next_id(tx, RecordKind::FamilyFinding, child, 'F')?;
         let stored = child_record(
             &id,

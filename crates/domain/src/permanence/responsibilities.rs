@@ -551,6 +551,10 @@ pub struct FamilyFindingRecord {
     pub opened: NaiveDate,
     pub queue: Queue,
     pub participants: Vec<Participant>,
+    /// GEN-004: the child's social worker writes the child's profile (the
+    /// worker allocated when the pack was asked for).
+    #[serde(default)]
+    pub profile_author: Option<String>,
 }
 
 /// ROLE-008: a Pack A or Pack F request joins the Permanence Team's queue.
@@ -575,6 +579,7 @@ pub fn submit_family_finding(
         opened: on,
         queue: Queue::PermanenceTeam,
         participants,
+        profile_author: None,
     }
 }
 

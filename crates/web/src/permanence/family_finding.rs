@@ -29,10 +29,22 @@ fn row(r: &StoredFamilyFinding) -> Vec<Cell> {
                 .collect::<Vec<_>>()
                 .join("; "),
         ),
+        cell(
+            d.profile_author
+                .as_ref()
+                .map(|w| format!("The child's social worker ({w})"))
+                .unwrap_or_default(),
+        ),
     ]
 }
 
-const HEADERS: [&str; 4] = ["Child", "Pack", "Requested", "Who takes part"];
+const HEADERS: [&str; 5] = [
+    "Child",
+    "Pack",
+    "Requested",
+    "Who takes part",
+    "Profile written by",
+];
 
 fn page(caller: &Caller, title: &str, back: Option<(String, String)>) -> RecordPage {
     RecordPage {
