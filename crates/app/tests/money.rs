@@ -439,3 +439,194 @@ fn account_missing(store: &Store) -> bool {
         .entries
         .is_empty()
 }
+
+// A family's SGO or CAO allowance through its life, on the household
+// (app::passport::allowances::act_on_allowance, WF-SGO-CAO-ALLOWANCE), and
+// the support deadlines its role's events put on the worklist.
+mod order_allowance {
+    use super::*;
+    use app::households::{NewHousehold, add_household, link_child};
+    use app::passport::allowances::{AllowanceAction as A, act_on_allowance};
+    use app::passport::support::{SupportAction as S, act_on_support, open_support};
+    use domain::households::household::LinkKind;
+    use domain::households::lifecycle::RoleKind;
+    use domain::passport::checkins::{CallOutcome, ContactKind, NewCheckIn};
+    use domain::passport::order_allowance::AllowanceStage;
+    use domain::passport::support::Section;
+
+    /// A special guardianship family of the Blaby team, C1 the subject of
+    /// its order from 2025-05-01.
+    fn family(store: &Store) -> String {
+        family_of(store, RoleKind::SpecialGuardian, LinkKind::SubjectOfOrder)
+    }
+
+    /// A family of the Blaby team holding a role of `kind`, C1 linked as
+    /// `link` from 2025-05-01.
+    fn family_of(store: &Store, kind: RoleKind, link: LinkKind) -> String {
+        setup(store);
+        let clock = on("2025-05-01");
+        let new = NewHousehold {
+            name: "The Allowance family".into(),
+            team: "Blaby".into(),
+            address: "1 Mill Lane".into(),
+            postcode: "LE3 8RA".into(),
+            role: Some(kind),
+            ..Default::default()
+        };
+        let id = add_household(store, &tm(), &clock, new, HERE).unwrap();
+        let v = store
+            .read(|tx| store::HouseholdRepository::household(tx, &id))
+            .unwrap()
+            .unwrap()
+            .version;
+        link_child(
+            store,
+            &tm(),
+            &clock,
+            (&id, v),
+            ("C1", link, d("2025-05-01")),
+            HERE,
+        )
+        .unwrap();
+        id
+    }
+
+    fn allowance(
+        store: &Store,
+        id: &str,
+        who: &User,
+        date: &str,
+        action: A,
+    ) -> Result<String, AppError> {
+        let v = open_support(store, (&tm(), &on(date), HERE), id)
+            .unwrap()
+            .version;
+        act_on_allowance(store, (who, &on(date), HERE), (id, v), action)
+    }
+
+    fn test(completed: &str, weekly: u64) -> MeansTest {
+        MeansTest {
+            completed: d(completed),
+            weekly_income_pence: 40_000,
+            weekly_outgoings_pence: 35_000,
+            weekly_allowance_pence: weekly,
+        }
+    }
+
+    fn lines(store: &Store, date: &str, rule: &str) -> Vec<chrono::NaiveDate> {
+        app::subject_worklist(store, &tm(), &on(date), None)
+            .unwrap()
+            .iter()
+            .filter(|l| l.rule == Some(rule))
+            .map(|l| l.due)
+            .collect()
+    }
+
+    fn review_lines(store: &Store, date: &str) -> Vec<chrono::NaiveDate> {
+        lines(store, date, "PAY-016")
+    }
+
+    fn support(store: &Store, id: &str, who: &User, date: &str, action: S) -> String {
+        let v = open_support(store, (&tm(), &on(date), HERE), id)
+            .unwrap()
+            .version;
+        act_on_support(store, (who, &on(date), HERE), (id, v), action).unwrap()
+    }
+
+    test_support::on_both_backends! {
+        fn pay_014_a_means_test_asked_for_in_private_proceedings_is_recorded_as_discretionary(db) {
+            let store = &db.store;
+            let id = family(store);
+            allowance(store, &id, &tm(), "2025-05-06", A::Request { child: "C1".into(), basis: OrderAllowanceBasis::PrivateProceedings, on: d("2025-05-06") }).unwrap();
+            let a = open_support(store, (&tm(), &on("2025-05-06"), HERE), &id).unwrap().record.allowances[0].clone();
+            assert_eq!((a.stage, a.basis.label()), (AllowanceStage::MeansTestPending, "private proceedings - discretionary"));
+            // A child not of this family is refused, nothing recorded.
+            let err = allowance(store, &id, &tm(), "2025-05-06", A::Request { child: "C2".into(), basis: OrderAllowanceBasis::PrivateProceedings, on: d("2025-05-06") }).unwrap_err();
+            assert!(err.to_string().contains("Child: choose a child placed with the family"), "{err}");
+            assert_eq!(audits(store, "allowance.request"), 1);
+        }
+
+        fn pay_015_the_allowance_is_agreed_only_on_a_completed_means_test_and_credits_the_childs_account(db) {
+            let store = &db.store;
+            let id = family(store);
+            allowance(store, &id, &tm(), "2025-07-01", A::Request { child: "C1".into(), basis: OrderAllowanceBasis::ChildInCare, on: d("2025-07-01") }).unwrap();
+            let err = allowance(store, &id, &tm(), "2025-07-01", A::Agree { allowance: 1, weeks: 52 }).unwrap_err();
+            assert!(err.to_string().contains("without a completed means test (PAY-015)"), "{err}");
+            assert!(account_missing(store));
+            allowance(store, &id, &ssw(), "2025-07-02", A::MeansTested { allowance: 1, test: test("2025-07-02", 15_000) }).unwrap();
+            let err = allowance(store, &id, &ssw(), "2025-07-03", A::Agree { allowance: 1, weeks: 52 }).unwrap_err();
+            assert!(err.to_string().contains("authorised manager"), "{err}");
+            let done = allowance(store, &id, &tm(), "2025-07-03", A::Agree { allowance: 1, weeks: 52 }).unwrap();
+            assert!(done.contains("annual review is due 3 July 2026"), "{done}");
+            let acc = account(store, Fund::Allowances, "C1", "2025-07-03");
+            assert_eq!((acc.balance_pence, acc.entries[0].payment_type), (52 * 15_000, PaymentType::SgoCaoAllowance));
+            // A stale form is refused.
+            let err = act_on_allowance(store, (&tm(), &on("2025-07-03"), HERE), (&id, 1), A::End { allowance: 1, on: d("2025-07-03"), reason: "Moved".into() }).unwrap_err();
+            assert!(err.to_string().contains("changed by someone else"), "{err}");
+        }
+
+        fn pay_016_the_annual_review_is_on_the_worklist_overdue_the_day_after_and_cleared_by_a_fresh_means_test(db) {
+            let store = &db.store;
+            let id = family(store);
+            allowance(store, &id, &tm(), "2025-08-20", A::Request { child: "C1".into(), basis: OrderAllowanceBasis::ChildInCare, on: d("2025-08-20") }).unwrap();
+            allowance(store, &id, &tm(), "2025-08-25", A::MeansTested { allowance: 1, test: test("2025-08-25", 12_000) }).unwrap();
+            allowance(store, &id, &tm(), "2025-09-02", A::Agree { allowance: 1, weeks: 52 }).unwrap();
+            assert_eq!(review_lines(store, "2026-08-20"), vec![d("2026-09-02")]);
+            let a = open_support(store, (&tm(), &on("2026-09-03"), HERE), &id).unwrap().record.allowances[0].clone();
+            assert_eq!(a.status(d("2026-09-03")), "Active - review overdue");
+            allowance(store, &id, &tm(), "2026-09-10", A::Review { allowance: 1, test: test("2026-09-08", 10_000), weeks: 52 }).unwrap();
+            assert!(review_lines(store, "2026-09-10").is_empty(), "the review meets it");
+            assert_eq!(review_lines(store, "2027-09-01"), vec![d("2027-09-10")], "the next review, 12 months on");
+            let acc = account(store, Fund::Allowances, "C1", "2026-09-10");
+            assert_eq!(acc.balance_pence, 52 * 10_000, "this year's credit at the new rate");
+            allowance(store, &id, &tm(), "2026-10-01", A::End { allowance: 1, on: d("2026-10-01"), reason: "The child moved to her father".into() }).unwrap();
+            assert!(review_lines(store, "2027-09-01").is_empty(), "an ended allowance is not reviewed");
+        }
+
+        fn assess_012_the_plans_response_window_and_assess_014_its_review_are_on_the_worklist_until_met_and_a_call_is_recorded_on_the_role(db) {
+            let store = &db.store;
+            let id = family(store);
+            let plan = S::ProposePlan { wellbeing: Section::from_form("Theraplay", ""), education: Section::from_form("", "Settled at school"), other: String::new() };
+            support(store, &id, &tm(), "2025-06-02", plan);
+            assert!(lines(store, "2025-06-02", "ASSESS-012").is_empty(), "no window before the plan is sent");
+            support(store, &id, &tm(), "2025-06-03", S::ApprovePlan { sent: d("2025-06-03") });
+            assert_eq!(lines(store, "2025-06-05", "ASSESS-012"), vec![d("2025-06-13")]);
+            support(store, &id, &tm(), "2025-06-09", S::RespondToPlan { on: d("2025-06-09"), response: "We agree".into() });
+            assert!(lines(store, "2025-06-09", "ASSESS-012").is_empty(), "the response meets it");
+            support(store, &id, &tm(), "2025-09-15", S::ChangeNotified { on: d("2025-09-15"), what: "A new baby".into() });
+            assert_eq!(lines(store, "2025-09-30", "ASSESS-014"), vec![d("2025-10-13")]);
+            support(store, &id, &tm(), "2025-10-01", S::ReviewHeld { on: d("2025-10-01") });
+            assert!(lines(store, "2025-10-01", "ASSESS-014").is_empty(), "the review meets it");
+            let call = NewCheckIn { kind: ContactKind::Call, made: d("2025-11-03"), outcome: CallOutcome::Completed, topics: "Training".into(), needs: String::new(), action: String::new(), plan_appropriate: true, next_contact: None, series_complete: false, assessment_requested: false };
+            support(store, &id, &tm(), "2025-11-03", S::CheckIn(call));
+            let h = store.read(|tx| store::HouseholdRepository::household(tx, &id)).unwrap().unwrap().value;
+            let events: Vec<_> = h.roles[0].events.iter().map(|e| (e.kind, e.date)).collect();
+            assert!(events.contains(&(EventKind::PostOrderCall, d("2025-11-03"))), "{events:?}");
+        }
+
+        fn pay_013_a_connected_carer_declaring_child_benefit_raises_a_task_for_the_supervising_social_worker(db) {
+            let store = &db.store;
+            let id = family_of(store, RoleKind::ConnectedPersonCarer, LinkKind::PlacedWith);
+            let declare = |claimed| S::DeclareBenefits { child: "C1".into(), claimed, on: d("2025-06-02") };
+            let done = support(store, &id, &tm(), "2025-06-02", declare(false));
+            assert_eq!(done, "The declaration was recorded");
+            let done = support(store, &id, &tm(), "2025-06-02", declare(true));
+            assert!(done.contains("a task to resolve the conflict"), "{done}");
+            let h = store.read(|tx| store::HouseholdRepository::household(tx, &id)).unwrap().unwrap().value;
+            assert_eq!(h.tasks.len(), 1);
+            assert!(h.tasks[0].kind.contains("fostering allowance is paid") && h.tasks[0].done.is_none(), "{:?}", h.tasks);
+            let record = open_support(store, (&tm(), &on("2025-06-02"), HERE), &id).unwrap().record;
+            assert_eq!(record.benefits.len(), 2);
+            assert_eq!(audits(store, "support.declare_benefits"), 2);
+        }
+
+        fn pay_013_a_special_guardian_may_claim_child_benefit_without_a_conflict(db) {
+            let store = &db.store;
+            let id = family(store);
+            let done = support(store, &id, &tm(), "2025-06-02", S::DeclareBenefits { child: "C1".into(), claimed: true, on: d("2025-06-02") });
+            assert_eq!(done, "The declaration was recorded");
+            let h = store.read(|tx| store::HouseholdRepository::household(tx, &id)).unwrap().unwrap().value;
+            assert!(h.tasks.is_empty());
+        }
+    }
+}

@@ -362,6 +362,30 @@ test_support::on_both_backends! {
         assert_eq!(audits(&db.store, "view_worker_changes"), 3);
     }
 
+    fn gen_005_a_pack_f_is_required_until_two_years_with_the_intended_carers_and_a_pack_a_always(db) {
+        use domain::permanence::responsibilities::PackType;
+        setup(&db.store);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let ask = |on: &str, pack| perm::request_pack(&db.store, (&sw, &FixedClock::on(on), HERE), &cid("C1"), pack, Some(d("2023-05-01")));
+        ask("2025-04-30", PackType::PackF).unwrap();
+        let refused = ask("2025-05-01", PackType::PackF).unwrap_err();
+        assert!(refused.to_string().contains("a Pack F is not required"), "{refused}");
+        ask("2025-05-01", PackType::PackA).unwrap();
+        let manager = user(Role::ServiceManager, None);
+        assert_eq!(perm::family_finding_queue(&db.store, &manager, &FixedClock::on("2025-05-01"), HERE).unwrap().len(), 2, "the refusal queued nothing");
+    }
+
+    fn gen_004_the_permanence_team_finds_a_long_term_foster_family_and_the_childs_social_worker_writes_the_profile(db) {
+        use domain::permanence::responsibilities::{PackType, Queue};
+        setup(&db.store);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        perm::request_pack(&db.store, (&sw, &FixedClock::on("2025-04-01"), HERE), &cid("C1"), PackType::PackF, None).unwrap();
+        let manager = user(Role::ServiceManager, None);
+        let queue = perm::family_finding_queue(&db.store, &manager, &FixedClock::on("2025-04-01"), HERE).unwrap();
+        let f = &queue[0].value.document;
+        assert_eq!((f.queue, f.profile_author.as_deref()), (Queue::PermanenceTeam, Some("W1")));
+    }
+
     fn role_008_a_pack_f_request_joins_the_permanence_teams_queue_with_a_joint_family_finding_record(db) {
         use domain::permanence::responsibilities::{PackType, Participant, Queue};
         setup(&db.store);

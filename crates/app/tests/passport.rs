@@ -286,6 +286,15 @@ test_support::on_both_backends! {
         assert!(printed(&view).contains("One week's allowance for the child's birthday"));
     }
 
+    fn pay_010_the_fostering_allowance_runs_from_the_day_of_placement_not_the_later_approval(db) {
+        let store = &db.store;
+        children(store, &[("C1", "2015-06-01")]);
+        let id = family(store, RoleKind::ConnectedPersonCarer, "2025-03-05", "LE3 8RA", LinkKind::PlacedWith);
+        // Full approval on 2025-06-20 changes nothing: it was paid from the placement.
+        let e = item(&open(store, &id, "2025-06-20"), Item::FosteringAllowance).clone();
+        assert_eq!((e.eligible, e.rule, e.starts), (true, "PAY-010", Some(d("2025-03-05"))));
+    }
+
     fn pass_006_a_long_term_fostered_childs_offer_has_social_worker_iro_and_a_pathway_plan_from_16(db) {
         let store = &db.store;
         children(store, &[("C1", "2010-03-15")]);

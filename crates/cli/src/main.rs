@@ -617,6 +617,9 @@ fn load_demo(
     app::passport::ledger::load_ledger(store, &Actor::new("demo"), &clock, &money)?;
     let mut households = demo::households_demo::households(journeys, as_of, seed);
     let foster_carers = demo::fostering_demo::foster_carers(&mut households, as_of);
+    let mut support = demo::passport_demo::support(&households, as_of);
+    let allowances = demo::passport_demo::allowances(&mut households, &mut support, &money, as_of);
+    app::passport::ledger::load_ledger(store, &Actor::new("demo"), &clock, &allowances)?;
     app::households::load_households(store, &Actor::new("demo"), &clock, &households)?;
     app::fostering::carers::load_carer_files(store, &Actor::new("demo"), &clock, &foster_carers)?;
     let teams = demo::team_demo::teams(journeys, as_of, seed);
@@ -638,7 +641,6 @@ fn load_demo(
     eprintln!("Households: {}", households.len());
     let passports = demo::passport_demo::passports(&households, as_of);
     app::passport::passport::load_passports(store, &Actor::new("demo"), &clock, &passports)?;
-    let support = demo::passport_demo::support(&households, as_of);
     app::passport::support::load_support(store, &Actor::new("demo"), &clock, &support)?;
     let records = demo::service_demo::agency_records(as_of);
     app::agency::load_agency_records(store, &Actor::new("demo"), &clock, &records)?;

@@ -229,3 +229,114 @@ pub fn support(
     }
     out
 }
+
+/// The demo's SGO and CAO allowances (WF-SGO-CAO-ALLOWANCE), on the
+/// special guardianship and child arrangements order families with a
+/// support record, each in turn at another point: a means test asked for,
+/// one waiting for the manager's decision, one agreed this spring and one
+/// agreed over a year ago whose annual review is overdue (PAY-016). Each
+/// agreed allowance's year is a credit of the child's allowances account
+/// (returned, numbered after `existing`), and its start an event on the
+/// family's role, so its review comes to the worklist.
+pub fn allowances(
+    households: &mut [Household],
+    records: &mut [domain::passport::support::SupportRecord],
+    existing: &[domain::passport::ledger::LedgerEntry],
+    as_of: NaiveDate,
+) -> Vec<domain::passport::ledger::LedgerEntry> {
+    use domain::access::User;
+    use domain::child::ChildId;
+    use domain::deadlines::{Event, EventKind};
+    use domain::passport::allowances::{OrderAllowanceBasis, order_allowance_credit};
+    use domain::passport::ledger::entry_id;
+    use domain::passport::order_allowance::{OrderAllowance, RecordedMeansTest};
+    use domain::roles::Role;
+    let ago = |days| as_of - Days::new(days);
+    let manager = User {
+        username: "team-manager.demo".into(),
+        display_name: crate::staff::user_name(Role::TeamManager),
+        role: Role::TeamManager,
+        team: None,
+        worker_id: None,
+    };
+    let mut credits: Vec<domain::passport::ledger::LedgerEntry> = Vec::new();
+    let mut n = 0;
+    for record in records.iter_mut() {
+        let Some(h) = households.iter_mut().find(|h| h.id == record.household_id) else {
+            continue;
+        };
+        let Some(role) = h.roles.iter_mut().rev().find(|r| {
+            r.is_open()
+                && matches!(
+                    r.kind,
+                    RoleKind::SpecialGuardian | RoleKind::ChildArrangementsOrderHolder
+                )
+        }) else {
+            continue;
+        };
+        let Some(child) = h
+            .links
+            .iter()
+            .find(|l| l.kind == LinkKind::SubjectOfOrder)
+            .and_then(|l| ChildId::parse(&l.child_id).ok())
+        else {
+            continue;
+        };
+        n += 1;
+        let (basis, requested) = if n % 2 == 0 {
+            (OrderAllowanceBasis::ChildInCare, ago(40 + n % 5 * 100))
+        } else {
+            (
+                OrderAllowanceBasis::PrivateProceedings,
+                ago(30 + n % 5 * 100),
+            )
+        };
+        let mut a =
+            OrderAllowance::request(1, child.clone(), basis, requested, "social-worker.demo");
+        let test = RecordedMeansTest {
+            completed: requested + Days::new(14),
+            weekly_income_pence: 38_000 + (n % 7) * 2_500,
+            weekly_outgoings_pence: 36_000 + (n % 5) * 1_500,
+            weekly_allowance_pence: 9_500 + (n % 4) * 1_250,
+            by: "finance-officer.demo".into(),
+        };
+        let stage = n % 4;
+        if stage != 1 && test.completed <= as_of {
+            let _ = a.means_tested(test.clone());
+        }
+        if stage >= 2 {
+            let on = test.completed + Days::new(7);
+            if on <= as_of && a.agree(manager.role, &manager.username, on).is_ok() {
+                let key = domain::passport::ledger::AccountKey::new(
+                    domain::passport::ledger::Fund::Allowances,
+                    child.as_str(),
+                    on,
+                );
+                let seq = existing
+                    .iter()
+                    .chain(credits.iter())
+                    .filter(|e| e.account == key)
+                    .count();
+                if let Ok(credit) = order_allowance_credit(
+                    child.clone(),
+                    basis,
+                    Some(test.test()),
+                    52,
+                    &manager,
+                    on,
+                    |k| entry_id(k, seq + 1),
+                ) {
+                    a.entries.push(credit.id.clone());
+                    credits.push(credit);
+                }
+                role.events.push(Event {
+                    date: on,
+                    kind: EventKind::SgoAllowanceStarted,
+                });
+                role.events.sort_by_key(|e| e.date);
+            }
+        }
+        record.allowances.push(a);
+    }
+    credits
+}

@@ -524,6 +524,18 @@ pub const ROUTES: &[RouteRule] = &[
         Needs(WorkOnSupport),
         || post(passport::support::support_post),
     ),
+    route(
+        GET,
+        "/households/{id}/allowance",
+        Needs(ViewHouseholds),
+        || get(passport::allowance::allowance_page),
+    ),
+    route(
+        POST,
+        "/households/{id}/allowance",
+        Needs(WorkOnSupport),
+        || post(passport::allowance::allowance_post),
+    ),
     route(GET, "/children/{id}/letterbox", Needs(ViewChild), || {
         get(contact::letterboxes)
     }),

@@ -115,6 +115,9 @@ pub fn decide_exempt(
     (user, clock, from): By<'_>,
     decision: ExemptDecision,
 ) -> Result<LedgerEntry, AppError> {
+    if !user.may(domain::access::Permission::ManageMoney) {
+        return Err(AppError::Forbidden("decide payments: a manager does"));
+    }
     let actor = actor(user, from);
     store.write(|tx| {
         ensure_money_of(

@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use domain::access::{Permission, User};
 use domain::complaints::complaint::{Complaint, NewComplaint};
+use domain::deadlines::{Event, EventKind};
 use domain::passport::checkins::{self, ContactKind, NewCheckIn};
 use domain::passport::entitlements::{Family, FamilyType};
 use domain::passport::offer::Booking;
@@ -16,7 +17,7 @@ use domain::passport::support::{
     Assessment, Delivery, NewRequest, Requester, Route, Section, SupportError, SupportRecord,
 };
 use domain::time::Clock;
-use store::{AuditLog, PermanenceRepository, Record, RecordKind};
+use store::{AuditLog, HouseholdRepository, PermanenceRepository, Record, RecordKind};
 
 use super::passport::{audit, children_of, with_passport};
 use crate::households::StoredHousehold;
@@ -100,6 +101,12 @@ pub enum SupportAction {
         advocacy: Option<bool>,
         complainant: String,
     },
+    /// PAY-013: the carer's declaration of child benefit or tax credits.
+    DeclareBenefits {
+        child: String,
+        claimed: bool,
+        on: NaiveDate,
+    },
 }
 
 impl SupportAction {
@@ -126,11 +133,12 @@ impl SupportAction {
             SupportAction::RaiseConcern { .. } => "raise_concern",
             SupportAction::ResolveConcern => "resolve_concern",
             SupportAction::EscalateConcern { .. } => "escalate_concern",
+            SupportAction::DeclareBenefits { .. } => "declare_benefits",
         }
     }
 }
 
-fn load(tx: &mut store::Tx<'_>, id: &str) -> Result<(SupportRecord, i64), AppError> {
+pub(super) fn load(tx: &mut store::Tx<'_>, id: &str) -> Result<(SupportRecord, i64), AppError> {
     Ok(tx
         .record::<SupportRecord>(RecordKind::SupportCase, id)?
         .map_or_else(
@@ -147,7 +155,11 @@ fn load(tx: &mut store::Tx<'_>, id: &str) -> Result<(SupportRecord, i64), AppErr
         ))
 }
 
-fn save(tx: &mut store::Tx<'_>, record: &SupportRecord, version: i64) -> Result<i64, AppError> {
+pub(super) fn save(
+    tx: &mut store::Tx<'_>,
+    record: &SupportRecord,
+    version: i64,
+) -> Result<i64, AppError> {
     let row = Record {
         id: record.household_id.clone(),
         child_id: None,
@@ -163,7 +175,7 @@ fn save(tx: &mut store::Tx<'_>, record: &SupportRecord, version: i64) -> Result<
     })
 }
 
-fn invalid(e: SupportError) -> AppError {
+pub(super) fn invalid(e: SupportError) -> AppError {
     AppError::Invalid(e.to_string())
 }
 
@@ -229,10 +241,67 @@ pub fn act_on_support(
             })?;
             let (done, details) = apply(tx, who, &family, &mut record, action.clone())?;
             save(tx, &record, version)?;
+            if let Some((kinds, on)) = role_events(&action, &record) {
+                record_on_role(tx, &h, kinds, on)?;
+            }
+            if let SupportAction::DeclareBenefits { on, .. } = &action
+                && let Some(conflict) = record.benefits.last().and_then(|b| b.conflict.clone())
+            {
+                // PAY-013: a task on the family's record for the
+                // supervising social worker to resolve.
+                let mut next = h.value.clone();
+                next.tasks.push(domain::households::household::FamilyTask {
+                    kind: conflict,
+                    created: *on,
+                    reference: String::new(),
+                    done: None,
+                });
+                tx.update_household(&next, h.version)?;
+            }
             tx.append(&audit(who, &format!("support.{code}"), id, details))?;
             Ok(done)
         },
     )
+}
+
+/// The events an action records on the family's role, and their date:
+/// the plan's response window (ASSESS-012) opens when it is sent and
+/// closes with the family's response; a change starts its review
+/// (ASSESS-013 before the adoption order, ASSESS-014 after) and the review
+/// meets it; a visit or a call made meets the schedule's next (VISIT-001,
+/// VISIT-003, VISIT-005, VISIT-006).
+fn role_events(
+    action: &SupportAction,
+    record: &SupportRecord,
+) -> Option<(&'static [EventKind], NaiveDate)> {
+    use EventKind::*;
+    use domain::passport::checkins::CallOutcome;
+    Some(match action {
+        SupportAction::Request(new) => (&[SupportRequested], new.received),
+        SupportAction::Complete { assessment, .. } => {
+            (&[AssessmentOfNeedCompleted], assessment.completed)
+        }
+        SupportAction::ApprovePlan { sent } => (&[SupportPlanAgreed], *sent),
+        SupportAction::RespondToPlan { on, .. } => (&[SupportPlanResponse], *on),
+        SupportAction::ChangeNotified { on, .. } => {
+            let before_order = record
+                .plans
+                .last()
+                .and_then(|p| p.reviews.last())
+                .is_some_and(|r| r.rule == "ASSESS-013");
+            if before_order {
+                (&[PreOrderChangeNotified], *on)
+            } else {
+                (&[PostOrderChangeNotified], *on)
+            }
+        }
+        SupportAction::ReviewHeld { on } => (&[SupportPlanReviewed], *on),
+        SupportAction::CheckIn(c) if c.outcome == CallOutcome::Completed => match c.kind {
+            ContactKind::Visit => (&[PostOrderVisit], c.made),
+            ContactKind::Call => (&[PostOrderCall], c.made),
+        },
+        _ => return None,
+    })
 }
 
 /// The dates a step names cannot be in the future.
@@ -423,6 +492,32 @@ fn apply(
                 serde_json::json!({}),
             )
         }
+        SupportAction::DeclareBenefits { child, claimed, on } => {
+            not_future(on, today)?;
+            if !family.children.iter().any(|c| c.child_id == child) {
+                return Err(AppError::Invalid(
+                    "Child: choose a child placed with the family".into(),
+                ));
+            }
+            let conflict = domain::passport::allowances::benefit_conflict(family, claimed);
+            let raised = conflict.is_some();
+            r.benefits
+                .push(domain::passport::allowances::BenefitDeclaration {
+                    child_id: child,
+                    claimed,
+                    on,
+                    recorded_by: me.to_owned(),
+                    conflict,
+                });
+            (
+                if raised {
+                    "The declaration was recorded: a task to resolve the conflict is on the family's record".into()
+                } else {
+                    "The declaration was recorded".into()
+                },
+                serde_json::json!({"claimed": claimed, "conflict": raised}),
+            )
+        }
         SupportAction::EscalateConcern {
             information,
             advocacy,
@@ -581,4 +676,30 @@ pub fn load_support(
             "support records",
         ),
     )
+}
+
+/// Records `kinds` on `on` on the family's open role (its latest), so the
+/// deadline engine puts what they start on the worklist of the role's
+/// worker and team and clears what they meet; nothing when the household
+/// holds no family role.
+pub(super) fn record_on_role(
+    tx: &mut store::Tx<'_>,
+    h: &crate::households::StoredHousehold,
+    kinds: &[EventKind],
+    on: NaiveDate,
+) -> Result<(), AppError> {
+    let mut next = h.value.clone();
+    let Some(role) = next
+        .roles
+        .iter_mut()
+        .rev()
+        .find(|r| r.is_open() && FamilyType::of_role(r.kind).is_some())
+    else {
+        return Ok(());
+    };
+    role.events
+        .extend(kinds.iter().map(|&kind| Event { date: on, kind }));
+    role.events.sort_by_key(|e| e.date);
+    tx.update_household(&next, h.version)?;
+    Ok(())
 }

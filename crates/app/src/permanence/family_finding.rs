@@ -26,14 +26,41 @@ pub fn request_family_finding(
     pack: PackType,
     from: &str,
 ) -> Result<String, AppError> {
+    request_pack(store, (user, clock, from), child, pack, None)
+}
+
+/// GEN-005, ROLE-008: a Pack A or Pack F request, with the day the child
+/// moved in with the intended carers when a placement is identified: a
+/// Pack F for a child there two years or more is refused as not required.
+pub fn request_pack(
+    store: &Store,
+    (user, clock, from): (&User, &dyn Clock, &str),
+    child: &ChildId,
+    pack: PackType,
+    living_with_intended_since: Option<chrono::NaiveDate>,
+) -> Result<String, AppError> {
     if !user.may(Permission::WorkOnPlans) {
         return Err(AppError::Forbidden("request family finding"));
     }
     let actor = actor_of(user, from);
     store.write(|tx| {
         ensure_may_see(tx, user, child, "request family finding for this child")?;
-        load_journey(tx, child)?;
-        let record = submit_family_finding(child, pack, clock.today());
+        let journey = load_journey(tx, child)?;
+        domain::permanence::responsibilities::pack_needed(
+            pack,
+            clock.today(),
+            living_with_intended_since,
+        )
+        .map_err(AppError::Invalid)?;
+        let mut record = submit_family_finding(child, pack, clock.today());
+        // GEN-004: the Permanence Team finds the family; the child's social
+        // worker, who knows the child best, writes the profile.
+        record.profile_author = journey
+            .value
+            .social_workers()
+            .iter()
+            .rfind(|w| w.end.is_none())
+            .map(|w| w.worker_id.clone());
         let id = next_id(tx, RecordKind::FamilyFinding, child, 'F')?;
         let stored = child_record(
             &id,

@@ -94,7 +94,8 @@ pub fn special_payment_credit(
 }
 
 /// Why the council pays an SGO or CAO allowance (WF-SGO-CAO-ALLOWANCE).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OrderAllowanceBasis {
     /// PAY-014: private proceedings the council was not a party to; the
     /// applicant asked to be means tested; any allowance is discretionary.
@@ -104,6 +105,19 @@ pub enum OrderAllowanceBasis {
 }
 
 impl OrderAllowanceBasis {
+    pub const ALL: [OrderAllowanceBasis; 2] = [Self::PrivateProceedings, Self::ChildInCare];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::PrivateProceedings => "private_proceedings",
+            Self::ChildInCare => "child_in_care",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.code() == code)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::PrivateProceedings => "private proceedings - discretionary",
@@ -232,5 +246,33 @@ pub fn mileage_credit(
         reason: format!("Mileage: {} miles, {}", claim.miles, claim.purpose.trim()),
         decision_ref: None,
         against: None,
+    })
+}
+
+/// PAY-013: what a carer declared of child benefit or tax credits for a
+/// child, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenefitDeclaration {
+    pub child_id: String,
+    /// Child benefit or tax credits claimed for the child.
+    pub claimed: bool,
+    pub on: NaiveDate,
+    pub recorded_by: String,
+    /// The conflict the supervising social worker must resolve, if any.
+    pub conflict: Option<String>,
+}
+
+/// PAY-013: a carer paid fostering allowance for a child (a connected
+/// person or other foster carer, from the day of placement: PAY-010) may
+/// not also claim child benefit or tax credits for that child; the
+/// conflict, in words, or `None`. Special guardians and adopters may claim.
+pub fn benefit_conflict(family: &super::entitlements::Family, claimed: bool) -> Option<String> {
+    use super::entitlements::FamilyType;
+    let fostering = matches!(
+        family.family_type,
+        FamilyType::ConnectedPersonFoster | FamilyType::LongTermFoster
+    ) && family.placed.is_some();
+    (claimed && fostering).then(|| {
+        "Child benefit or tax credits declared while fostering allowance is paid for the child: the supervising social worker must resolve it (PAY-013)".to_owned()
     })
 }

@@ -2,7 +2,8 @@
 //! (`entitlements.rs`), the printed passport with its versions
 //! (`passport.rs`), and the money: an immutable ledger in pence
 //! (`ledger.rs`), payment types and routes (`payments.rs`), the funds
-//! (`funds.rs`) and allowances (`allowances.rs`); assessments of need and
+//! (`funds.rs`) and allowances (`allowances.rs`, an SGO or CAO allowance's
+//! life in `order_allowance.rs`); assessments of need and
 //! support plans (`support.rs`), the support worker's visits and calls
 //! (`checkins.rs`) and the rest of the offer (`offer.rs`).
 
@@ -12,6 +13,7 @@ pub mod entitlements;
 pub mod funds;
 pub mod ledger;
 pub mod offer;
+pub mod order_allowance;
 #[allow(clippy::module_inception)]
 pub mod passport;
 pub mod payments;

@@ -27,6 +27,12 @@ pub struct SupportRecord {
     pub check_ins: Vec<CheckIn>,
     #[serde(default)]
     pub offer: OfferRecord,
+    /// SGO and CAO allowances (WF-SGO-CAO-ALLOWANCE).
+    #[serde(default)]
+    pub allowances: Vec<super::order_allowance::OrderAllowance>,
+    /// Carers' declarations of child benefit or tax credits (PAY-013).
+    #[serde(default)]
+    pub benefits: Vec<super::allowances::BenefitDeclaration>,
 }
 
 /// A refusal of a support rule, naming the field and the problem.

@@ -551,6 +551,10 @@ pub struct FamilyFindingRecord {
     pub opened: NaiveDate,
     pub queue: Queue,
     pub participants: Vec<Participant>,
+    /// GEN-004: the child's social worker writes the child's profile (the
+    /// worker allocated when the pack was asked for).
+    #[serde(default)]
+    pub profile_author: Option<String>,
 }
 
 /// ROLE-008: a Pack A or Pack F request joins the Permanence Team's queue.
@@ -575,6 +579,23 @@ pub fn submit_family_finding(
         opened: on,
         queue: Queue::PermanenceTeam,
         participants,
+        profile_author: None,
+    }
+}
+
+/// GEN-005: a Pack F is asked for when the plan is long-term fostering and
+/// no placement is identified, or the child has lived with the intended
+/// carers for less than two years (`since`: when they moved in); from the
+/// second anniversary it is not required. A Pack A (adoption) always is.
+pub fn pack_needed(pack: PackType, on: NaiveDate, since: Option<NaiveDate>) -> Result<(), String> {
+    match (pack, since) {
+        (PackType::PackF, Some(since)) if on >= calendar::add_months(since, 24) => Err(format!(
+            "a Pack F is not required: the child has lived with the intended carers for two years since {since} (GEN-005)"
+        )),
+        (_, Some(since)) if since > on => {
+            Err("the date the child moved in cannot be after the request".into())
+        }
+        _ => Ok(()),
     }
 }
 

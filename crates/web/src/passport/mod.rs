@@ -3,8 +3,10 @@
 //! (`passport.rs`), and the money pages: balances and the finance export
 //! (`ledger.rs`), a fund's account (`funds.rs`) and payments (`payments.rs`);
 //! a family's support: assessments, plans, visits and calls and the rest
-//! of the offer (`support.rs`, its forms in `support_forms.rs`).
+//! of the offer (`support.rs`, its forms in `support_forms.rs`), and its
+//! SGO or CAO allowances (`allowance.rs`).
 
+pub mod allowance;
 pub mod entitlements;
 pub mod funds;
 pub mod ledger;

@@ -32,11 +32,16 @@ async fn show(caller: &Caller, id: &str, errors: Vec<FieldError>, done: Option<S
         })
         .await?;
     let today = caller.today();
+    let mut offer = offer_part(&view);
+    offer.links.push((
+        format!("/households/{id}/allowance"),
+        "SGO and CAO allowance".into(),
+    ));
     let mut sections = vec![
         requests_part(&view),
         plan_part(&view, today),
         checkins_part(&view, today),
-        offer_part(&view),
+        offer,
     ];
     if view.family.is_none() {
         sections[0].paragraphs.push(
@@ -248,6 +253,16 @@ fn offer_part(view: &SupportView) -> Part {
             ),
         )
     }));
+    p.rows.extend(view.record.benefits.iter().map(|b| {
+        (
+            format!("Benefits declared {}", long_date(b.on)),
+            match (&b.conflict, b.claimed) {
+                (Some(conflict), _) => conflict.clone(),
+                (None, true) => "Child benefit or tax credits claimed".into(),
+                (None, false) => "No child benefit or tax credits claimed".into(),
+            },
+        )
+    }));
     p.rows.extend(o.concerns.iter().map(|c| {
         (
             format!("Concern raised {}", long_date(c.raised)),
@@ -423,6 +438,14 @@ fn action_of(form: &str, f: &Fields, today: chrono::NaiveDate) -> Result<Support
             about: text("about"),
         },
         "resolve" => SupportAction::ResolveConcern,
+        "benefits" => SupportAction::DeclareBenefits {
+            child: Some(text("child"))
+                .filter(|c| !c.is_empty())
+                .ok_or("Child: choose the child")?,
+            claimed: yes_no(f, "claimed")
+                .ok_or("Claimed: say whether the carer claims child benefit or tax credits")?,
+            on: on("on", "Declared on")?,
+        },
         _ => SupportAction::EscalateConcern {
             information: text("information"),
             advocacy: yes_no(f, "advocacy"),

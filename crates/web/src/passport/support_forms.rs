@@ -29,6 +29,7 @@ pub(crate) const FORMS: &[(&str, &str)] = &[
     ("concern", "concern-about"),
     ("resolve", "resolve-go"),
     ("escalate", "escalate-information"),
+    ("benefits", "benefits-child"),
 ];
 
 fn form(
@@ -399,7 +400,7 @@ fn offer_forms(view: &SupportView) -> Vec<FormSpec> {
                 ),
                 text("what", "Name of the course, event, group or session"),
                 date("on", "On"),
-                select("child", "For", "", children),
+                select("child", "For", "", children.clone()),
             ],
         ),
         form(
@@ -453,6 +454,24 @@ fn offer_forms(view: &SupportView) -> Vec<FormSpec> {
                 }),
                 yes_no("advocacy", "Was advocacy support offered?"),
                 text("complainant", "Complainant's name"),
+            ],
+        ),
+        form(
+            view,
+            "benefits",
+            "Child benefit and tax credits declared by the carer",
+            "Record the declaration",
+            vec![
+                select("child", "Child", "", {
+                    let mut o = vec![(String::new(), "Choose".to_owned())];
+                    o.extend(children.into_iter().skip(1));
+                    o
+                }),
+                yes_no(
+                    "claimed",
+                    "Does the carer claim child benefit or tax credits for the child?",
+                ),
+                date("on", "Declared on"),
             ],
         ),
     ]

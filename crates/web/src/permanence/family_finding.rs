@@ -9,7 +9,9 @@ use domain::permanence::responsibilities::PackType;
 
 use super::child_of;
 use crate::handler::{Caller, Fields, Page};
-use crate::ui::{Cell, Chrome, FieldError, RecordPage, button_form, cell, long_date, part, select};
+use crate::ui::{
+    Cell, Chrome, FieldError, RecordPage, button_form, cell, field, long_date, part, select,
+};
 
 fn row(r: &StoredFamilyFinding) -> Vec<Cell> {
     let d = &r.value.document;
@@ -27,10 +29,22 @@ fn row(r: &StoredFamilyFinding) -> Vec<Cell> {
                 .collect::<Vec<_>>()
                 .join("; "),
         ),
+        cell(
+            d.profile_author
+                .as_ref()
+                .map(|w| format!("The child's social worker ({w})"))
+                .unwrap_or_default(),
+        ),
     ]
 }
 
-const HEADERS: [&str; 4] = ["Child", "Pack", "Requested", "Who takes part"];
+const HEADERS: [&str; 5] = [
+    "Child",
+    "Pack",
+    "Requested",
+    "Who takes part",
+    "Profile written by",
+];
 
 fn page(caller: &Caller, title: &str, back: Option<(String, String)>) -> RecordPage {
     RecordPage {
@@ -117,6 +131,12 @@ async fn show_child(
                 .map(|p| (p.code().to_owned(), p.label().to_owned()))
                 .to_vec(),
         ));
+        f.fields.push(field(
+            "since",
+            "Living with the intended carers since (Pack F, when a placement is identified)",
+            "date",
+            "",
+        ));
         p.forms.push(f);
     }
     RecordPage {
@@ -149,15 +169,24 @@ pub(crate) async fn child_family_finding_post(
         }];
         return Ok(show_child(&caller, &id, errors, None).await);
     };
+    let since = match fields.date("since") {
+        Ok(since) => since,
+        Err(e) => {
+            let errors = vec![FieldError {
+                field: "request-since",
+                message: format!("Living with the intended carers since: {e}"),
+            }];
+            return Ok(show_child(&caller, &id, errors, None).await);
+        }
+    };
     let result = caller
         .run(move |c| {
-            app::permanence::request_family_finding(
+            app::permanence::request_pack(
                 &c.store,
-                c.user(),
-                c.clock(),
+                (c.user(), c.clock(), &c.from),
                 &child,
                 pack,
-                &c.from,
+                since,
             )
         })
         .await;
