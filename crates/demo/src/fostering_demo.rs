@@ -207,12 +207,19 @@ pub fn foster_carers(households: &mut [Household], as_of: NaiveDate) -> Vec<Fost
         };
         let mut f = file_of(h, &h.roles[i], n);
         let role = &mut h.roles[i];
-        // Approved carers, including those whose terms are before the panel.
-        if matches!(
+        // Approved carers, including those whose terms are before the panel,
+        // have their troubles; every carer in their approved life (those
+        // the households demo left under an allegation or on hold too) is
+        // visited and has a course booked: an allegation does not stop
+        // supervision or training.
+        let open = matches!(
             role.stage.as_str(),
             "approved" | "review_adm" | "terms_panel"
-        ) {
+        );
+        if open || matches!(role.stage.as_str(), "allegation" | "on_hold") {
             supervise(role, &mut f, n, as_of);
+        }
+        if open {
             troubles(role, &mut f, approved, as_of);
             approved += 1;
         }
@@ -258,6 +265,18 @@ mod tests {
             );
         }
         assert!(files.iter().any(|f| f.awaiting_lado()));
+        // The carers the households demo put under an allegation are still
+        // supervised and trained.
+        for h in &hs {
+            for r in h
+                .roles
+                .iter()
+                .filter(|r| r.kind == RoleKind::FosterCarer && r.stage == "allegation")
+            {
+                let f = files.iter().find(|f| f.role == r.id).expect("a file");
+                assert!(!f.training.is_empty(), "{}", r.id);
+            }
+        }
         assert!(files.iter().any(|f| !f.concerns.is_empty()));
     }
 }
