@@ -262,8 +262,9 @@ pub fn subject_worklist(
     );
     let now = store.read(|tx| {
         Ok::<_, AppError>(format!(
-            "{}/{}/{}/{}/{}",
+            "{}/{}/{}/{}/{}/{}",
             tx.households_stamp()?,
+            tx.records_stamp(RecordKind::FosterCarer)?,
             tx.records_stamp(RecordKind::AgencyRecord)?,
             tx.records_stamp(RecordKind::Complaint)?,
             tx.records_stamp(RecordKind::Letterbox)?,

@@ -123,9 +123,15 @@ fn file_of(h: &Household, role: &HouseholdRole, n: usize) -> FosterCarerFile {
 
 /// An approved carer's visits and a course, taken as steps of the role: a
 /// third visited lately, a third a while ago (overdue), a third not since
-/// approval; each with a course booked three weeks on.
+/// approval; each with a course booked for three weeks after the booking.
 fn supervise(role: &mut HouseholdRole, f: &mut FosterCarerFile, n: usize, as_of: NaiveDate) {
     let last = role.last_step;
+    // Every other carer booked seven weeks ago: the course was a month ago
+    // and its attendance waits to be recorded (WF-TRAINING); the others
+    // book today, after their visits.
+    if n.is_multiple_of(2) {
+        book(role, f, n, (as_of - Days::new(50)).max(last).min(as_of));
+    }
     let visits: &[u64] = match n % 3 {
         0 => &[45, 12],
         1 => &[50],
@@ -143,16 +149,23 @@ fn supervise(role: &mut HouseholdRole, f: &mut FosterCarerFile, n: usize, as_of:
                 .expect("a demo visit is valid");
         }
     }
-    if role.take(&ssw(), "book_training", as_of).is_ok() {
+    if !n.is_multiple_of(2) {
+        book(role, f, n, as_of);
+    }
+}
+
+/// A course booked on `booked` for three weeks on.
+fn book(role: &mut HouseholdRole, f: &mut FosterCarerFile, n: usize, booked: NaiveDate) {
+    if role.take(&ssw(), "book_training", booked).is_ok() {
         let booking = Booking {
-            booked: as_of,
+            booked,
             course: [
                 "Safer caring",
                 "Therapeutic parenting",
                 "Paediatric first aid",
             ][n % 3]
                 .into(),
-            course_date: as_of + Days::new(21),
+            course_date: booked + Days::new(21),
             hours: 6,
             attended: None,
             // TRAIN-003: every fourth carer waits for a place.

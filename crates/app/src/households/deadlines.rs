@@ -36,5 +36,13 @@ pub(crate) fn household_lines(
         .into_iter()
         .map(|h| h.value)
         .collect();
-    Ok(worklist(&households, &scope, today))
+    let mut lines = worklist(&households, &scope, today);
+    lines.extend(crate::fostering::carers::attendance_lines(
+        tx,
+        &households,
+        &scope,
+        today,
+    )?);
+    domain::subjects::sort_items(&mut lines);
+    Ok(lines)
 }
