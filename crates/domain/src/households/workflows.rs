@@ -290,6 +290,13 @@ pub static FOST_APPLICANT: Workflow = Workflow {
             WORKERS,
         ),
         t(
+            "pre_panel",
+            "Record the pre-panel meeting (the week before the panel)",
+            &["panel"],
+            "",
+            PANEL,
+        ),
+        t(
             "recommend",
             "Record the panel's recommendation",
             &["panel"],
