@@ -1,7 +1,8 @@
 //! What carers are told of training, support and guidance over HTTP on
 //! both backends: the family's Permanence Passport is the information pack
 //! each family is given, and it carries what the TRAIN- and KIN- rules say
-//! a family of its kind must be told (TRAIN-012, TRAIN-013, KIN-108).
+//! a family of its kind must be told (TRAIN-012, TRAIN-013, KIN-108), and
+//! adopters are signed up to the newsletter by their order (TRAIN-006).
 
 mod site;
 use site::*;
@@ -41,6 +42,29 @@ fn pack_of(s: &Site, kind: RoleKind) -> String {
 }
 
 test_support::on_both_backends! {
+    fn train_006_adopters_are_signed_up_to_the_newsletter_on_the_day_of_the_adoption_order(db) {
+        let s = site(&db);
+        let (ssw, csrf) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let added = s.send("POST", "/households/new", &ssw, Some(&format!("csrf_token={csrf}&name=The+Newsletter+family&team=Adoption&role=adopter&worker=&address=1+Mill+Lane&postcode=LE3+8RA")));
+        assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", excerpt(&added.body));
+        let uri = format!("{}/passport/details", added.headers[header::LOCATION].to_str().unwrap());
+        let (manager, mcsrf) = s.sign_in(&username(Role::ServiceManager));
+        let details = s.send("GET", &uri, &manager, None);
+        assert_eq!(details.status, StatusCode::OK, "{}", excerpt(&details.body));
+        let line = |body: &str| {
+            let at = body.find("The adoption newsletter").expect("the newsletter's line");
+            body[at..at + 600].to_owned()
+        };
+        assert!(line(&details.body).contains("signed up on the day of the adoption order, without asking"), "{}", line(&details.body));
+        let v = hidden(&details.body, "version");
+        let body = format!("csrf_token={mcsrf}&version={v}&family_type=&placing_authority=&council_was_party=&lives_in=&order_made=20%2F03%2F2026&financial_support_decided=");
+        let saved = s.send("POST", &uri, &manager, Some(&body));
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", excerpt(&saved.body));
+        let details = s.send("GET", &uri, &manager, None);
+        let signed = line(&details.body);
+        assert!(signed.contains("you were signed up on the day of the adoption order") && signed.contains("20 March 2026") && signed.contains("TRAIN-006"), "{signed}");
+    }
+
     fn train_012_a_special_guardians_pack_includes_family_action_support_and_how_to_reach_it(db) {
         let s = site(&db);
         let doc = pack_of(&s, RoleKind::SpecialGuardian);
