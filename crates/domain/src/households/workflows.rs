@@ -697,6 +697,13 @@ pub static SG: Workflow = Workflow {
             WORKERS,
         ),
         t(
+            "sign_up_news",
+            "Sign the carer up to Special Guardianship Orders News at their request",
+            &["support_window", "lifelong_advice"],
+            "",
+            WORKERS,
+        ),
+        t(
             "call",
             "Record the six-monthly call",
             &["support_window"],
