@@ -157,22 +157,27 @@ test('a mainstream applicant goes from enquiry through the Form F and the foster
   await shot(ssw, 'fostering-allegation')
 })
 
-test.skip('a supervising social worker sees a carer\'s visit and training due on the worklist and records the visit (the most overdue carer in the demo is now one under an allegation, whose page shows no booking)', async () => {
+test('a supervising social worker sees a carer\'s visit and training due on the worklist and records the visit', async () => {
   const base = server.base
   const ssw = await as(base, 'supervising-social-worker.demo')
   await ssw.goto(`${base}/worklist`)
   const line = ssw.locator('main table tbody tr:has-text("monthly visit to the foster carer")').first()
   assert.ok(await line.count(), 'a carer\'s visit is due on the worklist')
+  // A course whose attendance is to be recorded is there too (WF-TRAINING).
+  const course = 'main table tbody tr:has-text("Record attendance at the training course")'
+  assert.ok(await ssw.locator(course).count(), 'a carer\'s training is due on the worklist')
   await accessible(ssw, 'the worklist with carers\' lines')
   await shot(ssw, 'fostering-worklist')
   // The line opens the carer's own page, where the visit is recorded.
   await submit(ssw, 'main table tbody tr:has-text("monthly visit to the foster carer") a >> nth=0')
   assert.match(ssw.url(), /\/fostering\/carers\/H\d{5}-R\d+$/)
   await accessible(ssw, 'an approved carer\'s page')
-  // The carer's annual review is on their deadlines, and their training booked.
+  // The carer's annual review is on their deadlines, and their training
+  // booked (or waiting for a place, TRAIN-003), whatever their stage: a
+  // carer under an allegation is still supervised and trained.
   const carer = await ssw.locator('main').innerText()
   assert.match(carer, /Annual foster carer review[^\n]*\s+FOST-012/)
-  assert.match(carer, /Training[\s\S]*Booked/)
+  assert.match(carer, /Training[\s\S]*(Booked|Waitlisted)/)
   await ssw.selectOption('#step-ssw_visit-kind', 'unannounced')
   await submit(ssw, '#step-ssw_visit-submit')
   await recorded(ssw)
@@ -182,6 +187,21 @@ test.skip('a supervising social worker sees a carer\'s visit and training due on
   assert.ok(today)
   await accessible(ssw, 'the carer with the visit recorded')
   await shot(ssw, 'fostering-visit')
+
+  // The course's line opens its carer's page, where the attendance is
+  // recorded and the course shows completed.
+  await ssw.goto(`${base}/worklist`)
+  await submit(ssw, `${course} a >> nth=0`)
+  assert.match(ssw.url(), /\/fostering\/carers\/H\d{5}-R\d+$/)
+  const bookings = await ssw.$$eval('#step-record_training-booking option', os => os.map(o => o.value).filter(v => v))
+  assert.ok(bookings.length, 'a booking waits for its attendance')
+  await ssw.selectOption('#step-record_training-booking', bookings[0])
+  await ssw.selectOption('#step-record_training-attended', 'yes')
+  await submit(ssw, '#step-record_training-submit')
+  await recorded(ssw)
+  const trained = await ssw.locator('table:has(caption:text-is("Training")) tbody').innerText()
+  assert.match(trained, /Completed/)
+  await accessible(ssw, 'the carer with the course attended')
 
   // The service's picture of its carers (FOST-023, FOST-030).
   await ssw.goto(`${base}/fostering/carers`)

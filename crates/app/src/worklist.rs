@@ -262,9 +262,10 @@ pub fn subject_worklist(
     );
     let now = store.read(|tx| {
         Ok::<_, AppError>(format!(
-            "{}/{}/{}/{}/{}/{}/{}",
+            "{}/{}/{}/{}/{}/{}/{}/{}",
             tx.households_stamp()?,
             tx.records_stamp(RecordKind::AdoptionMatch)?,
+            tx.records_stamp(RecordKind::FosterCarer)?,
             tx.records_stamp(RecordKind::AgencyRecord)?,
             tx.records_stamp(RecordKind::Complaint)?,
             tx.records_stamp(RecordKind::Letterbox)?,

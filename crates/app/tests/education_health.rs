@@ -296,6 +296,21 @@ test_support::on_both_backends! {
         refer(&db.store, sw, &c, "2025-02-01", &considered).unwrap();
     }
 
+    fn train_008_an_adoptive_family_asking_for_the_3_9_course_for_an_11_year_old_is_offered_the_adolescence_one(db) {
+        // Born 2014-03-01: 11 on 2025-09-01.
+        let a = adopted(&db.store, "T008", ("2014-03-01", "2015-01-05"), "2016-01-01");
+        let sw = Role::SocialWorker;
+        let ask = |programme: &str| refer(&db.store, sw, &a, "2025-09-01", &[("service", "coram"), ("date", "2025-09-01"), ("programme", programme)]);
+        let err = ask("parenting_3_9").unwrap_err().to_string();
+        assert!(err.starts_with("programme:") && err.contains("Parenting Skill Training for children approaching adolescence"), "{err}");
+        ask("parenting_adolescence").unwrap();
+        ask("stay_and_play").unwrap();
+        // Not for a child still looked after.
+        let c = child(&db.store, "T009", "2018-05-01", "2024-01-08", None);
+        let err = refer(&db.store, sw, &c, "2025-09-01", &[("service", "coram"), ("date", "2025-09-01"), ("programme", "parenting_3_9")]).unwrap_err();
+        assert!(err.to_string().starts_with("service:"), "{err}");
+    }
+
     fn hlth_007_hlth_008_hlth_011_allocation_gateway_and_family_action_ask_what_they_need(db) {
         let a = adopted(&db.store, "H007", ("2014-03-01", "2015-01-05"), "2016-01-01");
         let sw = Role::SocialWorker;

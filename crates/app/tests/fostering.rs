@@ -294,6 +294,20 @@ test_support::on_both_backends! {
         assert_eq!(step(&db.store, &ssw(), &role, "2025-05-19", done).unwrap(), "panel");
     }
 
+    fn fost_014_the_pre_panel_meeting_is_held_in_the_week_before_the_panel(db) {
+        // Panel fixed for 2025-06-04: the week before is 2025-05-28 to 2025-06-03.
+        let role = applicant(&db.store, "2025-01-06");
+        to_panel(&db.store, &role);
+        let early = dated(&db.store, &adviser(), &role, "pre_panel", "2025-05-27").unwrap_err();
+        assert!(early.to_string().starts_with("date:") && early.to_string().contains("from 28/05/2025 to 03/06/2025"), "{early}");
+        assert!(dated(&db.store, &adviser(), &role, "pre_panel", "2025-06-04").is_err(), "not on the panel's day");
+        assert!(dated(&db.store, &ssw(), &role, "pre_panel", "2025-06-02").is_err(), "the Panel Adviser records it");
+        assert_eq!(file(&db.store, &role).file.pre_panel, None, "nothing recorded");
+        dated(&db.store, &adviser(), &role, "pre_panel", "2025-06-03").unwrap();
+        assert_eq!(file(&db.store, &role).file.pre_panel, Some(d("2025-06-03")));
+        assert_eq!(file(&db.store, &role).role.stage, "panel", "the case stays before the panel");
+    }
+
     fn fost_015_the_agency_decision_follows_the_fostering_panel_within_seven_days_and_clears_it(db) {
         let role = applicant(&db.store, "2025-01-06");
         to_panel(&db.store, &role);

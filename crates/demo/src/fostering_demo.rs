@@ -123,9 +123,15 @@ fn file_of(h: &Household, role: &HouseholdRole, n: usize) -> FosterCarerFile {
 
 /// An approved carer's visits and a course, taken as steps of the role: a
 /// third visited lately, a third a while ago (overdue), a third not since
-/// approval; each with a course booked three weeks on.
+/// approval; each with a course booked for three weeks after the booking.
 fn supervise(role: &mut HouseholdRole, f: &mut FosterCarerFile, n: usize, as_of: NaiveDate) {
     let last = role.last_step;
+    // Every other carer booked seven weeks ago: the course was a month ago
+    // and its attendance waits to be recorded (WF-TRAINING); the others
+    // book today, after their visits.
+    if n.is_multiple_of(2) {
+        book(role, f, n, (as_of - Days::new(50)).max(last).min(as_of));
+    }
     let visits: &[u64] = match n % 3 {
         0 => &[45, 12],
         1 => &[50],
@@ -143,16 +149,23 @@ fn supervise(role: &mut HouseholdRole, f: &mut FosterCarerFile, n: usize, as_of:
                 .expect("a demo visit is valid");
         }
     }
-    if role.take(&ssw(), "book_training", as_of).is_ok() {
+    if !n.is_multiple_of(2) {
+        book(role, f, n, as_of);
+    }
+}
+
+/// A course booked on `booked` for three weeks on.
+fn book(role: &mut HouseholdRole, f: &mut FosterCarerFile, n: usize, booked: NaiveDate) {
+    if role.take(&ssw(), "book_training", booked).is_ok() {
         let booking = Booking {
-            booked: as_of,
+            booked,
             course: [
                 "Safer caring",
                 "Therapeutic parenting",
                 "Paediatric first aid",
             ][n % 3]
                 .into(),
-            course_date: as_of + Days::new(21),
+            course_date: booked + Days::new(21),
             hours: 6,
             attended: None,
             // TRAIN-003: every fourth carer waits for a place.
@@ -207,12 +220,19 @@ pub fn foster_carers(households: &mut [Household], as_of: NaiveDate) -> Vec<Fost
         };
         let mut f = file_of(h, &h.roles[i], n);
         let role = &mut h.roles[i];
-        // Approved carers, including those whose terms are before the panel.
-        if matches!(
+        // Approved carers, including those whose terms are before the panel,
+        // have their troubles; every carer in their approved life (those
+        // the households demo left under an allegation or on hold too) is
+        // visited and has a course booked: an allegation does not stop
+        // supervision or training.
+        let open = matches!(
             role.stage.as_str(),
             "approved" | "review_adm" | "terms_panel"
-        ) {
+        );
+        if open || matches!(role.stage.as_str(), "allegation" | "on_hold") {
             supervise(role, &mut f, n, as_of);
+        }
+        if open {
             troubles(role, &mut f, approved, as_of);
             approved += 1;
         }
@@ -258,6 +278,18 @@ mod tests {
             );
         }
         assert!(files.iter().any(|f| f.awaiting_lado()));
+        // The carers the households demo put under an allegation are still
+        // supervised and trained.
+        for h in &hs {
+            for r in h
+                .roles
+                .iter()
+                .filter(|r| r.kind == RoleKind::FosterCarer && r.stage == "allegation")
+            {
+                let f = files.iter().find(|f| f.role == r.id).expect("a file");
+                assert!(!f.training.is_empty(), "{}", r.id);
+            }
+        }
         assert!(files.iter().any(|f| !f.concerns.is_empty()));
     }
 }

@@ -215,6 +215,44 @@ test_support::on_both_backends! {
         assert!(done.body.contains("30 April 2026"), "{}", excerpt(&done.body));
     }
 
+    fn wf_training_a_course_on_its_day_is_on_the_worklist_until_its_attendance_is_recorded(db) {
+        let s = site(&db);
+        let path = approved_carer(&s);
+        let (ssw, _) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let line = "Record attendance at the training course";
+        assert!(!s.send("GET", "/worklist", &ssw, None).body.contains(line));
+        let page = s.send("GET", &path, &ssw, None);
+        let book = form(&page.body, "step-book_training");
+        let fill = |full: bool| move |n: &str| match n {
+            "course" => if full { "Therapeutic parenting".into() } else { "Safer caring".into() },
+            "course_date" => "31/03/2026".into(),
+            "hours" => "6".into(),
+            _ => String::new(),
+        };
+        // TRAIN-003: a waitlisted booking has no line until its place comes.
+        let full = format!("{}&course_full=yes", book.body(fill(true)));
+        let done = s.send("POST", &book.action, &ssw, Some(&full));
+        assert!(done.body.contains("Recorded."), "{}", excerpt(&done.body));
+        assert!(!s.send("GET", "/worklist", &ssw, None).body.contains(line));
+        let page = s.send("GET", &path, &ssw, None);
+        let book = form(&page.body, "step-book_training");
+        let done = s.send("POST", &book.action, &ssw, Some(&book.body(fill(false))));
+        assert!(done.body.contains("Recorded."), "{}", excerpt(&done.body));
+        let worklist = s.send("GET", "/worklist", &ssw, None);
+        assert!(worklist.body.contains(line) && worklist.body.contains("Safer caring"), "{}", excerpt(&worklist.body));
+        assert!(worklist.body.contains(&format!("href=\"{path}\"")), "the line opens the carer's page");
+        assert!(!worklist.body.contains("Therapeutic parenting"), "{}", excerpt(&worklist.body));
+        // Recorded on the carer's page, where the course is due too.
+        let page = s.send("GET", &path, &ssw, None);
+        assert!(page.body.contains(line), "{}", excerpt(&page.body));
+        let attend = form(&page.body, "step-record_training");
+        let body = attend.body(|n| match n { "booking" => "2".into(), "attended" => "yes".into(), _ => String::new() });
+        let done = s.send("POST", &attend.action, &ssw, Some(&body));
+        assert!(done.body.contains("Recorded."), "{}", excerpt(&done.body));
+        assert!(done.body.contains("Completed"), "{}", excerpt(&done.body));
+        assert!(!s.send("GET", "/worklist", &ssw, None).body.contains(line));
+    }
+
     fn fost_029_a_carer_leaving_without_a_reason_is_refused_beside_the_field(db) {
         let s = site(&db);
         let path = approved_carer(&s);

@@ -92,6 +92,26 @@ test_support::on_both_backends! {
         assert_eq!(closed.status, StatusCode::OK, "{}", excerpt(&closed.body));
     }
 
+    fn train_011_a_special_guardian_is_signed_up_to_sgo_news_on_their_email_request(db) {
+        let s = site(&db);
+        let (pos, csrf) = s.sign_in(&username(Role::PostOrderSupportWorker));
+        let added = s.send("POST", "/households/new", &pos, Some(&format!("csrf_token={csrf}&name=The+News+family&team=Kinship&role=special_guardian&worker=&address=&postcode=")));
+        let uri = added.headers[header::LOCATION].to_str().unwrap().to_owned();
+        let id = uri.trim_start_matches("/households/").to_owned();
+        let sg = format!("{uri}/special-guardianship");
+        let page = s.send("GET", &uri, &pos, None).body;
+        // No subscription until the carer asks for it (unlike TRAIN-006, TRAIN-009).
+        assert!(!page.contains("(Email request to sgosupport@leics.gov.uk)") && page.contains("sg-news-channel"), "{}", excerpt(&page));
+        let bad = post(&s, &sg, (&pos, &csrf), &page, &format!("role={id}-R1&entry=news&date=31%2F03%2F2026&channel=carrier_pigeon"));
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&bad.body));
+        assert!(bad.body.contains("how the carer asked for the newsletter"), "{}", excerpt(&bad.body));
+        let page = s.send("GET", &uri, &pos, None).body;
+        let signed = post(&s, &sg, (&pos, &csrf), &page, &format!("role={id}-R1&entry=news&date=31%2F03%2F2026&channel=email_request"));
+        assert!(signed.body.contains("From 31 March 2026 (Email request to sgosupport@leics.gov.uk)"), "{}", excerpt(&signed.body));
+        assert!(!signed.body.contains("sg-news-channel"), "signed up once");
+        assert_eq!(s.audit("WF-SG.sign_up_news"), 1);
+    }
+
     fn kpi_kin_04_the_kinship_figures_page_names_the_households_behind_each_figure_and_downloads_as_csv(db) {
         let s = site(&db);
         let (pos, csrf) = s.sign_in(&username(Role::PostOrderSupportWorker));

@@ -79,6 +79,36 @@ fn role_deadlines(h: &Household, role: &str, today: chrono::NaiveDate) -> Vec<Su
         .collect()
 }
 
+/// WF-TRAINING: the foster carers' courses of `households` whose
+/// attendance is to be recorded, overdue or within the worklist's horizon,
+/// in `scope`.
+pub(crate) fn attendance_lines(
+    tx: &mut store::Tx<'_>,
+    households: &[Household],
+    scope: &domain::worklist::Scope,
+    today: chrono::NaiveDate,
+) -> Result<Vec<SubjectItem>, AppError> {
+    let mut out = Vec::new();
+    for h in households {
+        for r in h
+            .roles
+            .iter()
+            .filter(|r| r.kind == RoleKind::FosterCarer && r.is_open())
+        {
+            if let Some(f) = tx.record::<FosterCarerFile>(RecordKind::FosterCarer, &r.id)? {
+                out.extend(
+                    f.value
+                        .document
+                        .attendance_due(h, today, domain::worklist::HORIZON_DAYS)
+                        .into_iter()
+                        .filter(|i| i.in_scope(scope)),
+                );
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Opens a foster carer's page, auditing the read (`view_foster_carer`),
 /// or the refusal if the household is not the user's to see.
 pub fn open_carer(
@@ -98,7 +128,9 @@ pub fn open_carer(
         |tx, h| {
             let r = foster_role(&h.value, role)?.clone();
             let (file, _) = file_in(tx, household, role)?;
-            let deadlines = role_deadlines(&h.value, role, today);
+            let mut deadlines = role_deadlines(&h.value, role, today);
+            // WF-TRAINING: every course whose attendance is still to record.
+            deadlines.extend(file.attendance_due(&h.value, today, i64::MAX));
             Ok(CarerView {
                 household: h,
                 role: r,

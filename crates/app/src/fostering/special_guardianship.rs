@@ -32,6 +32,7 @@ pub fn record_sg_entry(
         ),
         e @ SgEntry::SupportPlan { .. } => (e, "WF-SG.support_plan"),
         e @ SgEntry::Offer { .. } => (e, "WF-SG.offer_support"),
+        e @ SgEntry::NewsSignUp { .. } => (e, "WF-SG.sign_up_news"),
     };
     change_household(
         store,

@@ -42,6 +42,12 @@ pub(crate) fn household_lines(
         .map(|h| h.value)
         .collect();
     let mut lines = worklist(&households, &scope, today);
+    lines.extend(crate::fostering::carers::attendance_lines(
+        tx,
+        &households,
+        &scope,
+        today,
+    )?);
     // A match's deadlines, on its adopters' role (issue 19).
     // Those who see only the panel's papers see the matches before the
     // agency decision maker, whatever their adopters' stage.
@@ -66,5 +72,6 @@ pub(crate) fn household_lines(
         }
     }
     lines.extend(match_lines(&matches, &theirs, &scope, today));
+    domain::subjects::sort_items(&mut lines);
     Ok(lines)
 }

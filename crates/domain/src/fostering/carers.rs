@@ -336,6 +336,9 @@ pub struct FosterCarerFile {
     /// PATH-021: the TSD standards completed on.
     #[serde(default)]
     pub tsd_completed: Option<NaiveDate>,
+    /// FOST-014: the pre-panel meeting that reviewed the case.
+    #[serde(default)]
+    pub pre_panel: Option<NaiveDate>,
     /// FOST-025: the carer's fee level, when recorded.
     #[serde(default)]
     pub fee_level: Option<u8>,
@@ -362,6 +365,11 @@ pub enum FosterStep {
         on: NaiveDate,
         skills_to_foster: Option<NaiveDate>,
         applicant_agreed: Option<NaiveDate>,
+    },
+    /// FOST-014: the Panel Adviser and Chair reviewed the case in the week
+    /// before the panel.
+    PrePanel {
+        on: NaiveDate,
     },
     Recommend {
         on: NaiveDate,
@@ -436,6 +444,7 @@ impl FosterStep {
             FosterStep::Ptad { proceed: false, .. } => "not_proceed",
             FosterStep::StartFormF { .. } => "start_form_f",
             FosterStep::CompleteFormF { .. } => "complete_form_f",
+            FosterStep::PrePanel { .. } => "pre_panel",
             FosterStep::Recommend { .. } => "recommend",
             FosterStep::Defer { .. } => "defer",
             FosterStep::Approve { .. } => "approve",
@@ -469,6 +478,7 @@ impl FosterStep {
                 proceed: name == "proceed",
             },
             "defer" => FosterStep::Defer { on },
+            "pre_panel" => FosterStep::PrePanel { on },
             "refuse" => FosterStep::Refuse { on },
             "review_decision" => FosterStep::ReviewDecision { on },
             "review_at_panel" => FosterStep::ReviewAtPanel { on },
@@ -500,6 +510,7 @@ impl FosterStep {
             | FosterStep::CompleteFormF { on, .. }
             | FosterStep::Recommend { on, .. }
             | FosterStep::Defer { on }
+            | FosterStep::PrePanel { on }
             | FosterStep::Approve { on, .. }
             | FosterStep::Refuse { on }
             | FosterStep::ReviewDecision { on }
@@ -572,6 +583,7 @@ impl FosterCarerFile {
                 })
             }
             FosterStep::Defer { .. } => self.panel = None,
+            FosterStep::PrePanel { on } => self.pre_panel_meeting(on)?,
             FosterStep::Approve { on, terms } => {
                 self.decision = Some(Decision {
                     on,
@@ -671,6 +683,29 @@ impl FosterCarerFile {
         Ok(())
     }
 
+    /// FOST-014: the pre-panel meeting is held in the week before the
+    /// panel date agreed when the Form F started (a panel on 2025-06-18:
+    /// from 2025-06-11 to 2025-06-17).
+    fn pre_panel_meeting(&mut self, on: NaiveDate) -> Result<(), FosterError> {
+        let Some(panel) = self.assessment.as_ref().map(|a| a.panel_date) else {
+            return refuse("date", "the Form F assessment has not started");
+        };
+        let from = panel - chrono::Days::new(7);
+        if on < from || on >= panel {
+            return refuse(
+                "date",
+                format!(
+                    "the pre-panel meeting is held in the week before the panel on {}: from {} to {}",
+                    panel.format("%d/%m/%Y"),
+                    from.format("%d/%m/%Y"),
+                    panel.pred_opt().unwrap_or(panel).format("%d/%m/%Y")
+                ),
+            );
+        }
+        self.pre_panel = Some(on);
+        Ok(())
+    }
+
     /// FOST-010: Skills to Foster is completed, and FOST-009: the applicant
     /// has agreed the final Form F, before the case is listed for panel.
     fn complete_form_f(
@@ -754,6 +789,37 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn fost_014_a_panel_on_2025_06_18_has_its_pre_panel_meeting_from_06_11_to_06_17() {
+        let mut f = FosterCarerFile::new("H1", "H1-R1");
+        assert!(
+            f.apply(FosterStep::PrePanel {
+                on: d("2025-06-11")
+            })
+            .is_err(),
+            "no Form F"
+        );
+        f.assessment = Some(Assessment {
+            started: d("2025-02-03"),
+            papers: Vec::new(),
+            panel_date: d("2025-06-18"),
+            skills_to_foster: None,
+            applicant_agreed: None,
+            completed: None,
+        });
+        for day in ["2025-06-10", "2025-06-18"] {
+            let err = f.apply(FosterStep::PrePanel { on: d(day) }).unwrap_err();
+            assert_eq!(err.field, "date", "{day}");
+        }
+        for day in ["2025-06-11", "2025-06-17"] {
+            assert!(
+                f.apply(FosterStep::PrePanel { on: d(day) }).is_ok(),
+                "{day}"
+            );
+        }
+        assert_eq!(f.pre_panel, Some(d("2025-06-17")));
     }
 
     fn at(s: &str) -> NaiveDateTime {

@@ -78,6 +78,21 @@ pub struct SgOffer {
     pub services: Vec<SgService>,
 }
 
+/// TRAIN-011: how a carer asked to join Special Guardianship Orders News
+/// (sign-up is on request, by emailing sgosupport@leics.gov.uk).
+pub const NEWS_CHANNELS: &[(&str, &str)] = &[
+    ("email_request", "Email request to sgosupport@leics.gov.uk"),
+    ("phone_request", "Telephone request"),
+];
+
+/// TRAIN-011: the carer's subscription to Special Guardianship Orders News.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewsSignUp {
+    pub on: NaiveDate,
+    /// A code of [`NEWS_CHANNELS`].
+    pub channel: String,
+}
+
 /// What a special guardian's role holds beyond its lifecycle.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SgRecord {
@@ -85,6 +100,9 @@ pub struct SgRecord {
     pub order: Option<NaiveDate>,
     pub plan: Option<SgSupportPlan>,
     pub offers: Vec<SgOffer>,
+    /// TRAIN-011: Special Guardianship Orders News, from the carer's request.
+    #[serde(default)]
+    pub news: Option<NewsSignUp>,
 }
 
 impl SgRecord {
@@ -112,6 +130,11 @@ pub enum SgEntry {
         on: NaiveDate,
         services: Vec<SgService>,
     },
+    /// TRAIN-011: the carer asked to be sent Special Guardianship Orders News.
+    NewsSignUp {
+        on: NaiveDate,
+        channel: String,
+    },
 }
 
 fn refuse(why: impl Into<String>) -> Refusal {
@@ -135,7 +158,11 @@ fn is_order_holder(kind: RoleKind) -> bool {
 
 /// Whether a step of an order holder's role is taken only with its details.
 pub(crate) fn needs_details(kind: RoleKind, step: &str) -> bool {
-    is_order_holder(kind) && matches!(step, "record_order" | "support_plan" | "offer_support")
+    is_order_holder(kind)
+        && matches!(
+            step,
+            "record_order" | "support_plan" | "offer_support" | "sign_up_news"
+        )
 }
 
 /// SG-004: a special guardian's case is not closed without its support
@@ -163,6 +190,7 @@ pub fn record_sg(
         SgEntry::Order { on, .. } => (*on, "record_order"),
         SgEntry::SupportPlan { on, .. } => (*on, "support_plan"),
         SgEntry::Offer { on, .. } => (*on, "offer_support"),
+        SgEntry::NewsSignUp { on, .. } => (*on, "sign_up_news"),
     };
     if date > today {
         return Err(refuse("the date cannot be in the future"));
@@ -206,6 +234,16 @@ pub fn record_sg(
                 return Err(refuse("enter how future issues will be addressed"));
             }
         }
+        SgEntry::NewsSignUp { channel, .. } => {
+            if !NEWS_CHANNELS.iter().any(|(c, _)| c == channel) {
+                return Err(refuse("choose how the carer asked for the newsletter"));
+            }
+            if record.news.is_some() {
+                return Err(refuse(
+                    "the carer is signed up to Special Guardianship Orders News already",
+                ));
+            }
+        }
         SgEntry::Offer { services, .. } => {
             if services.is_empty() {
                 return Err(refuse("choose at least one service offered"));
@@ -247,6 +285,10 @@ pub fn record_sg(
         }
         SgEntry::Offer { on, services } => {
             record.offers.push(SgOffer { on, services });
+            None
+        }
+        SgEntry::NewsSignUp { on, channel } => {
+            record.news = Some(NewsSignUp { on, channel });
             None
         }
     };

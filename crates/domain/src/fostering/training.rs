@@ -10,6 +10,10 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::carers::{FosterCarerFile, FosterError, refuse};
+use crate::deadlines::Standing;
+use crate::households::deadlines::role_subject;
+use crate::households::household::Household;
+use crate::subjects::SubjectItem;
 
 /// A place booked on a course, and whether the carer attended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +126,43 @@ impl FosterCarerFile {
             .enumerate()
             .filter(|(_, b)| b.attended.is_none())
             .map(|(i, b)| (i + 1, b))
+    }
+}
+
+impl FosterCarerFile {
+    /// WF-TRAINING: each booked course whose day has passed, or comes
+    /// within `horizon` days, without its attendance recorded: a line for
+    /// the carer's worker, due on the course's day, that recording the
+    /// attendance clears. A waitlisted booking has no line until its place
+    /// is confirmed; a closed role has none.
+    pub fn attendance_due(
+        &self,
+        h: &Household,
+        as_of: NaiveDate,
+        horizon: i64,
+    ) -> Vec<SubjectItem> {
+        let Some(role) = h.roles.iter().find(|r| r.id == self.role && r.is_open()) else {
+            return Vec::new();
+        };
+        self.open_bookings()
+            .filter(|(_, b)| !b.waitlisted)
+            .filter(|(_, b)| (b.course_date - as_of).num_days() <= horizon)
+            .map(|(_, b)| SubjectItem {
+                subject: role_subject(h, role),
+                worker: role.worker.clone(),
+                team: Some(role.team.clone()),
+                rule: Some("WF-TRAINING"),
+                title: format!("Record attendance at the training course \"{}\"", b.course),
+                due: b.course_date,
+                days_left: (b.course_date - as_of).num_days(),
+                standing: if b.course_date < as_of {
+                    Standing::Overdue
+                } else {
+                    Standing::DueSoon
+                },
+                responsible: Some(crate::roles::Role::SupervisingSocialWorker),
+            })
+            .collect()
     }
 }
 

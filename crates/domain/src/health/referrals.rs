@@ -66,6 +66,7 @@ pub const SERVICES: &[(&str, &str)] = &[
     ("therapy", "Therapeutic support (the intervention fund)"),
     ("post_adoption", "Post-adoption allocation"),
     ("gateway", "Coram Adoption Support Gateway"),
+    ("coram", "Coram programme for adoptive families"),
     (
         "abusive_behaviour",
         "Specialist therapist (children using abusive behaviour)",
@@ -73,6 +74,48 @@ pub const SERVICES: &[(&str, &str)] = &[
     ("psa", "Family Action Post Sexual Abuse Service"),
     ("yos", "Youth Offending Service"),
 ];
+
+/// TRAIN-008: the Coram programmes of the adoption offer.
+pub const CORAM_PROGRAMMES: &[(&str, &str)] = &[
+    ("stay_and_play", "Monthly stay and play in Shepshed"),
+    (
+        "parenting_3_9",
+        "Parenting Skill Training for children aged 3-9 years",
+    ),
+    (
+        "parenting_adolescence",
+        "Parenting Skill Training for children approaching adolescence",
+    ),
+    ("teens", "Support Group for Teens"),
+    ("play_events", "Play Events"),
+];
+
+/// The ages (inclusive) of the children a Coram programme is for; `None`
+/// for every age. The ages of the adolescence course and the teens' group
+/// are configured assumptions (the source names no ages for them).
+fn coram_ages(code: &str) -> Option<(u32, u32)> {
+    match code {
+        "parenting_3_9" => Some((3, 9)),
+        "parenting_adolescence" => Some((10, 13)),
+        "teens" => Some((13, 17)),
+        _ => None,
+    }
+}
+
+/// TRAIN-008: the Coram programme for a child of `age` when `asked` is for
+/// other ages: the first course whose ages hold the child's (a family
+/// whose child is 11 asking for the course for ages 3-9 is offered the one
+/// for children approaching adolescence).
+pub fn coram_programme_for(asked: &str, age: u32) -> Option<&'static str> {
+    let fits = |code: &str| coram_ages(code).is_none_or(|(lo, hi)| (lo..=hi).contains(&age));
+    if fits(asked) {
+        return None;
+    }
+    CORAM_PROGRAMMES
+        .iter()
+        .map(|p| p.0)
+        .find(|code| coram_ages(code).is_some() && fits(code))
+}
 
 /// A referral, booking or signposting, with what it recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -257,6 +300,34 @@ pub fn refer(
                 )?,
             );
             "Referred for clinical assessment and advice".to_owned()
+        }
+        // TRAIN-008: open to adoptive families; a course for other ages is
+        // refused naming the one for the child's age.
+        "coram" => {
+            let asked = one_of(
+                get,
+                "programme",
+                &CORAM_PROGRAMMES.iter().map(|p| p.0).collect::<Vec<_>>(),
+                "the Coram programme",
+            )?;
+            if !patient.adopted {
+                return Err("service: the Coram programmes are for adoptive families".into());
+            }
+            let age = age_on(patient.dob, date);
+            let label = |code: &str| {
+                CORAM_PROGRAMMES
+                    .iter()
+                    .find(|p| p.0 == code)
+                    .map_or("", |p| p.1)
+            };
+            if let Some(better) = coram_programme_for(&asked, age) {
+                return Err(format!(
+                    "programme: the child is {age}: \"{}\" is for their age instead",
+                    label(better)
+                ));
+            }
+            put("Programme", label(&asked).to_owned());
+            "Booked with Coram".to_owned()
         }
         // HLTH-009, HLTH-010.
         "abusive_behaviour" => {

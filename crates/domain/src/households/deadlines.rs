@@ -14,19 +14,25 @@ use crate::worklist::{HORIZON_DAYS, Scope};
 
 use super::checks::CheckStanding;
 use super::household::Household;
+use super::lifecycle::HouseholdRole;
+
+/// A role of the household as the subject of a worklist line.
+pub fn role_subject(h: &Household, role: &HouseholdRole) -> Subject {
+    Subject {
+        kind: SubjectKind::Role,
+        id: role.id.clone(),
+        name: format!("{} ({})", h.name, role.kind.label()),
+        record: h.id.clone(),
+        role: Some(role.kind),
+    }
+}
 
 /// Every open deadline of the household's roles and every check that has
 /// expired or expires soon, whatever the date (the household's page).
 pub fn household_deadlines(h: &Household, as_of: NaiveDate) -> Vec<SubjectItem> {
     let mut out = Vec::new();
     for role in h.roles.iter().filter(|r| r.is_open()) {
-        let subject = || Subject {
-            kind: SubjectKind::Role,
-            id: role.id.clone(),
-            name: format!("{} ({})", h.name, role.kind.label()),
-            record: h.id.clone(),
-            role: Some(role.kind),
-        };
+        let subject = || role_subject(h, role);
         // SG-004: the order's support plan, against the household.
         if let Some((due, standing)) = sg_004_plan_due(role, as_of) {
             out.push(SubjectItem {

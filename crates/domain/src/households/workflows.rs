@@ -290,6 +290,13 @@ pub static FOST_APPLICANT: Workflow = Workflow {
             WORKERS,
         ),
         t(
+            "pre_panel",
+            "Record the pre-panel meeting (the week before the panel)",
+            &["panel"],
+            "",
+            PANEL,
+        ),
+        t(
             "recommend",
             "Record the panel's recommendation",
             &["panel"],
@@ -685,6 +692,13 @@ pub static SG: Workflow = Workflow {
         t(
             "offer_support",
             "Record the support offered",
+            &["support_window", "lifelong_advice"],
+            "",
+            WORKERS,
+        ),
+        t(
+            "sign_up_news",
+            "Sign the carer up to Special Guardianship Orders News at their request",
             &["support_window", "lifelong_advice"],
             "",
             WORKERS,

@@ -449,11 +449,7 @@ pub fn entitlements(family: &Family, on: NaiveDate) -> Vec<Entitlement> {
 
 fn adoption_items(b: &mut Builder<'_>) {
     let f = b.family;
-    for item in [
-        Item::Letterbox,
-        Item::BirthRecordsCounselling,
-        Item::AdoptionNewsletter,
-    ] {
+    for item in [Item::Letterbox, Item::BirthRecordsCounselling] {
         b.add(
             item,
             "PASS-001",
@@ -463,6 +459,26 @@ fn adoption_items(b: &mut Builder<'_>) {
             (f.placed, None),
         );
     }
+    // TRAIN-006: the adopters are signed up to the quarterly newsletter on
+    // the day the adoption order is granted, without asking.
+    let (signed_up, why) = match f.order_made {
+        Some(_) => (
+            true,
+            "Sent every quarter; you were signed up on the day of the adoption order.",
+        ),
+        None => (
+            false,
+            "You are signed up on the day of the adoption order, without asking.",
+        ),
+    };
+    b.add(
+        Item::AdoptionNewsletter,
+        "TRAIN-006",
+        None,
+        signed_up,
+        why.into(),
+        (f.order_made, None),
+    );
     let visits = match f.order_made.or(f.placed) {
         Some(from) => (
             true,

@@ -54,6 +54,18 @@ pub const DIRECTORY: &[(&str, &str, &[Offer])] = &[
         &[Offer::Connected],
     ),
     ("Kooth", "Online support for young people at kooth.com", &[]),
+    // TRAIN-013: families help themselves and each other.
+    (
+        "Adoption support groups",
+        "Groups and events where adoptive families share their experience and support each other, and the monthly stay and play with Coram in Shepshed; dates are in the adoption newsletter",
+        &[Offer::Adoption],
+    ),
+    // KIN-108: given to every connected and family and friends carer.
+    (
+        "Family and Friends Guide for Carers",
+        "The guide that explains family and friends care arrangements; ask your worker or email sgosupport@leics.gov.uk for a copy",
+        &[Offer::Connected],
+    ),
 ];
 
 /// A child's history as a worker records it for the passport.

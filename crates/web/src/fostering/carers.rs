@@ -189,6 +189,9 @@ fn summary_part(view: &CarerView, today: NaiveDate) -> Part {
         if let Some(done) = a.completed {
             p.rows.push(("Form F completed".into(), long_date(done)));
         }
+        if let Some(on) = f.pre_panel {
+            p.rows.push(("Pre-panel meeting".into(), long_date(on)));
+        }
     }
     if let Some(d) = &f.decision {
         match &d.terms {
@@ -557,6 +560,7 @@ static FIELD_IDS: &[&str] = field_ids! {
     "not_proceed": ["date"];
     "start_form_f": ["date", "paper_application", "paper_referees", "paper_dbs", "paper_medical", "paper_local_authority", "previous_partner", "paper_ex_partner", "panel_date"];
     "complete_form_f": ["date", "skills_to_foster", "applicant_agreed"];
+    "pre_panel": ["date"];
     "recommend": ["date", "recommendation"];
     "defer": ["date"];
     "approve": ["date", "age_from", "age_to", "children", "kind"];

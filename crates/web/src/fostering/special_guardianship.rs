@@ -7,12 +7,12 @@
 use app::households::HouseholdView;
 use axum::extract::Path;
 use chrono::NaiveDate;
-use domain::fostering::special_guardianship::{SgEntry, SgRecord, SgService};
+use domain::fostering::special_guardianship::{NEWS_CHANNELS, SgEntry, SgRecord, SgService};
 use domain::households::lifecycle::{HouseholdRole, RoleKind};
 
 use super::kinship::{entry_form, finish};
 use crate::handler::{Caller, Fields, Page};
-use crate::ui::{Part, field, form_date, long_date, part};
+use crate::ui::{Part, field, form_date, long_date, part, select};
 
 fn order_holder(view: &HouseholdView) -> Option<&HouseholdRole> {
     view.household.value.roles.iter().find(|r| {
@@ -51,6 +51,16 @@ fn rows(sg: &SgRecord, today: NaiveDate) -> Vec<(String, String)> {
         )),
         None if sg.order.is_some() => rows.push(("Support plan".into(), "Not yet recorded".into())),
         None => {}
+    }
+    if let Some(n) = &sg.news {
+        let how = NEWS_CHANNELS
+            .iter()
+            .find(|(c, _)| *c == n.channel)
+            .map_or("", |(_, l)| l);
+        rows.push((
+            "Special Guardianship Orders News".into(),
+            format!("From {} ({how})", long_date(n.on)),
+        ));
     }
     for o in &sg.offers {
         let services: Vec<&str> = o.services.iter().map(|s| s.label()).collect();
@@ -127,6 +137,28 @@ pub(crate) fn special_guardianship_part(
             ],
         ));
     }
+    if may("sign_up_news") && sg.news.is_none() {
+        p.forms.push(entry_form(
+            to,
+            (
+                "sg-news",
+                "news",
+                "Sign up to Special Guardianship Orders News",
+            ),
+            vec![
+                date("Date the carer asked"),
+                select(
+                    "channel",
+                    "How the carer asked",
+                    "email_request",
+                    NEWS_CHANNELS
+                        .iter()
+                        .map(|(c, l)| ((*c).to_owned(), (*l).to_owned()))
+                        .collect(),
+                ),
+            ],
+        ));
+    }
     if may("offer_support") {
         let mut fields = vec![date("Date offered")];
         fields.extend(
@@ -155,6 +187,10 @@ fn entry_of(fields: &Fields, date: NaiveDate) -> Result<SgEntry, app::AppError> 
             needs: fields.get("needs"),
             future_plan: fields.get("future_plan"),
         },
+        "news" => SgEntry::NewsSignUp {
+            on: date,
+            channel: fields.get("channel"),
+        },
         "offer" => SgEntry::Offer {
             on: date,
             services: SgService::ALL
@@ -171,6 +207,7 @@ fn error_field(entry: &str) -> &'static str {
         "order" => "sg-order-child",
         "plan" => "sg-plan-panel",
         "offer" => "sg-offer-date",
+        "news" => "sg-news-channel",
         _ => "special-guardianship",
     }
 }

@@ -7,7 +7,7 @@
 use app::health::{HealthChange, HealthView};
 use axum::extract::Path;
 use domain::child::ChildId;
-use domain::health::referrals::{SERVICES, THERAPY_OPTIONS};
+use domain::health::referrals::{CORAM_PROGRAMMES, SERVICES, THERAPY_OPTIONS};
 
 use crate::handler::{Caller, Fields, Page, child_of};
 use crate::leavers::forms::{ChildRecord, FormDef, YES_NO, fd, post_change, values};
@@ -81,6 +81,13 @@ const HEALTH_FORMS: &[FormDef] = &[FormDef {
             "parent",
             "Gateway: parent receiving the advice",
             "text"
+        ),
+        fd!(
+            "refer",
+            "programme",
+            "Coram: the programme",
+            "select",
+            CORAM_PROGRAMMES
         ),
         fd!(
             "refer",
