@@ -955,6 +955,7 @@ mod match_deadlines {
             matches::take(store, &adm(), &id, ("approve", "2025-07-31"), MatchStep::default()).unwrap();
             assert!(!has(&worklist(store, &adm(), "2025-07-31"), "ADOPT-033", "2025-08-07"), "the decision clears it");
             // The placement starts the post-placement contacts (ADOPT-042).
+            matches::with_plan(store, &id);
             matches::take(store, &matches::finder(), &id, ("place", "2025-08-04"), MatchStep::default()).unwrap();
             assert!(has(&worklist(store, &manager(), "2025-09-10"), "ADOPT-042", "2025-09-15"));
         }
@@ -989,6 +990,7 @@ mod match_deadlines {
             let v = open().version;
             app::adoption::record_pathway_step(store, &matches::finder(), &FixedClock::on("2025-07-05"), (&child, v), PathwayStep::Milestone(Milestone::PlacementOrder, d("2025-05-01")), "test").unwrap();
             matches::take(store, &adm(), &id, ("approve", "2025-07-31"), MatchStep::default()).unwrap();
+            matches::with_plan(store, &id);
             matches::take(store, &matches::finder(), &id, ("place", "2025-08-14"), MatchStep::default()).unwrap();
             let p = open().value;
             assert_eq!((p.date(Milestone::MatchRatified), p.date(Milestone::Placed)), (Some(d("2025-07-31")), Some(d("2025-08-14"))));

@@ -934,7 +934,12 @@ fn team_household(store: &store::Store, team: &str, clock: &FixedClock) -> Strin
         .enumerate()
     {
         let role = format!("{id}-R1");
-        let s = test_support::fostering::foster_step(step, today);
+        let mut s = test_support::fostering::foster_step(step, today);
+        if let domain::fostering::carers::FosterStep::StartFormF { panel_date, .. } = &mut s {
+            // A panel in three days, so that the Panel Adviser may record
+            // the pre-panel meeting today (FOST-014).
+            *panel_date = Some(today + chrono::Days::new(3));
+        }
         app::fostering::carers::record_carer_step(
             store,
             &manager,
