@@ -683,4 +683,30 @@ test_support::on_both_backends! {
         let rate = figure(&figures(store, "2025-03-31", 2024), "kin-breakdowns");
         assert_eq!((rate.numerator, rate.denominator, rate.value), (0, Some(1), Value::Percent(Some(0.0))));
     }
+
+    fn kin_016_financial_support_needs_the_order_it_is_paid_under_and_the_means_test(db) {
+        let store = &db.store;
+        let id = guardians(store);
+        let money = |order: &str, tested: Option<&str>, pence: Option<i64>| SgEntry::FinancialSupport {
+            on: d("2025-02-03"),
+            order_type: order.into(),
+            means_tested: tested.map(d),
+            weekly_pence: pence,
+        };
+        let untested = sg(store, &id, "2025-02-03", money("sgo", None, Some(14_550)));
+        assert!(matches!(untested, Err(AppError::Invalid(ref m)) if m.contains("means test") && m.contains("KIN-016")), "{untested:?}");
+        let wrong_order = sg(store, &id, "2025-02-03", money("cao", Some("2025-01-28"), Some(14_550)));
+        assert!(matches!(wrong_order, Err(AppError::Invalid(ref m)) if m.contains("Special Guardianship Order")), "{wrong_order:?}");
+        let none = sg(store, &id, "2025-02-03", money("", Some("2025-01-28"), Some(14_550)));
+        assert!(none.is_err(), "an order type is required");
+        assert!(sg(store, &id, "2025-02-03", money("sgo", Some("2025-02-04"), Some(14_550))).is_err(), "tested after");
+        assert!(sg(store, &id, "2025-02-03", money("sgo", Some("2025-01-28"), None)).is_err(), "no amount");
+        use store::HouseholdRepository;
+        let held = |store: &Store| store.read(|tx| tx.household(&id)).unwrap().unwrap().value.roles[0].special_guardianship.clone().unwrap();
+        assert!(held(store).financial.is_empty(), "nothing changed");
+        sg(store, &id, "2025-02-03", money("sgo", Some("2025-01-28"), Some(14_550))).unwrap();
+        let f = &held(store).financial[0];
+        assert_eq!((f.order_type.as_str(), f.means_tested, f.weekly_pence), ("sgo", d("2025-01-28"), 14_550));
+        assert_eq!(audits(store, "WF-SG.financial_support"), 1);
+    }
 }
