@@ -18,8 +18,8 @@ use domain::permanence::placements::{
     OutOfAreaReason, OutOfAreaRequest, PlacementEnd, PlacementFlag, PlacementPlan,
     PlacementPurpose, PlacementRecord, WORKER_CHANGE_THRESHOLD, WorkerChange,
     WorkerChangeException, annual_service_review_overdue, approve_out_of_area,
-    finalise_placement_plan, learning_review_for, service_review_standing, validate_placement,
-    validate_placement_end, worker_change_exceptions,
+    finalise_placement_plan, learning_review_for, section_22_missing, service_review_standing,
+    validate_placement, validate_placement_end, worker_change_exceptions,
 };
 use domain::permanence::tracking::{
     Action, PlacementRiskFlag, StrainIndicator, raise_placement_risk, risk_response_outstanding,
@@ -186,6 +186,9 @@ pub struct PlacementInput {
     pub purpose: Option<PlacementPurpose>,
     pub introductions: Option<NaiveDate>,
     pub participation: String,
+    /// KIN-101: how a connected-person option was considered and, if not
+    /// used, why.
+    pub section_22: String,
 }
 
 /// PLAN-014, PRIN-021: records the current placement's purpose within the
@@ -220,8 +223,17 @@ pub fn record_placement(
             purpose: input.purpose,
             introductions: input.introductions,
             child_participation: (!participation.is_empty()).then(|| participation.to_owned()),
+            section_22: Some(input.section_22.trim().to_owned()).filter(|s| !s.is_empty()),
         };
-        let flags = validate_placement(&record).map_err(invalid)?;
+        let mut flags = validate_placement(&record).map_err(invalid)?;
+        let placement_type = journey
+            .value
+            .episodes()
+            .last()
+            .map(|e| e.placement.placement_type);
+        if placement_type.is_some_and(|t| section_22_missing(t, &record)) {
+            flags.push(PlacementFlag::Section22ConsiderationMissing);
+        }
         let held: Vec<StoredPlacement> =
             tx.records_of_child(RecordKind::Placement, child.as_str())?;
         let existing = held

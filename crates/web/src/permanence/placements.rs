@@ -133,6 +133,17 @@ fn record_part(action: &str, latest: Option<&StoredPlacement>) -> Part {
                 .unwrap_or_default(),
         )
     });
+    f.fields.push(FieldSpec {
+        hint: Some(
+            "Section 22: the child lives with a connected person approved as a foster carer wherever possible. Without this, a placement with other foster carers is flagged (KIN-101).".into(),
+        ),
+        ..field(
+            "section_22",
+            "How a connected-person option was considered and, if not used, why",
+            "textarea",
+            r.and_then(|r| r.section_22.clone()).unwrap_or_default(),
+        )
+    });
     p.forms.push(f);
     p
 }
@@ -448,6 +459,7 @@ pub(crate) async fn placements_post(
                 .find(|p| p.code() == fields.get("purpose")),
             introductions,
             participation: fields.get("participation"),
+            section_22: fields.get("section_22"),
         };
         caller
             .run(move |c| {
