@@ -258,6 +258,23 @@ test_support::on_both_backends! {
         assert_eq!(saved.value.document.record.section_22.as_deref(), Some(why));
     }
 
+    fn fost_027_a_placement_without_the_childs_individual_risk_assessment_is_incomplete(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-03-10");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-02-24")), participation: String::new(), section_22: "Grandmother assessed: not viable".into() };
+        let saved = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input, HERE).unwrap();
+        assert_eq!(saved.value.document.incomplete(), vec!["individual risk assessment (FOST-027)"]);
+        let assess = |on: Option<&str>, v: i64| perm::act_on_placement(&db.store, &sw, &clock, &saved.value.id, v, PA::RiskAssessment { on: on.map(d) }, HERE);
+        assert!(assess(None, saved.version).is_err(), "the date is needed");
+        assert!(assess(Some("2025-03-11"), saved.version).is_err(), "not in the future");
+        assert!(assess(Some("2025-03-05"), saved.version - 1).is_err(), "a stale form is refused");
+        let done = assess(Some("2025-03-05"), saved.version).unwrap();
+        assert!(done.value.document.incomplete().is_empty());
+        assert_eq!(done.value.document.risk_assessment, Some(d("2025-03-05")));
+        assert_eq!(audits(&db.store, "FOST-027.risk_assessment"), 1);
+    }
+
     fn track_005_a_carers_notice_on_a_long_term_placement_flags_it_at_risk_with_a_stability_meeting_task(db) {
         setup(&db.store);
         let sw = user(Role::SocialWorker, Some("Blaby"));

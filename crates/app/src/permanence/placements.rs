@@ -74,6 +74,22 @@ pub struct PlacementFile {
     /// ROLE-009: commissioned from a provider, and its last service review.
     #[serde(default)]
     pub commissioning: Commissioning,
+    /// FOST-027: the date of the child's individual risk assessment in
+    /// this placement.
+    #[serde(default)]
+    pub risk_assessment: Option<NaiveDate>,
+}
+
+impl PlacementFile {
+    /// What the placement's record still lacks: without the child's
+    /// individual risk assessment it is incomplete (FOST-027).
+    pub fn incomplete(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.risk_assessment.is_none() {
+            missing.push("individual risk assessment (FOST-027)");
+        }
+        missing
+    }
 }
 
 /// A placement's record with its identifier and version.
@@ -266,6 +282,7 @@ pub fn record_placement(
                     end: None,
                     learning: None,
                     commissioning: Commissioning::default(),
+                    risk_assessment: None,
                 };
                 let id = next_id(tx, RecordKind::Placement, child, 'P')?;
                 tx.insert_records(RecordKind::Placement, &[placement_record(&id, &file)])?;
@@ -338,6 +355,8 @@ pub enum PlacementAction {
         commissioned: Option<bool>,
         last_review: Option<NaiveDate>,
     },
+    /// FOST-027: the child's individual risk assessment in the placement.
+    RiskAssessment { on: Option<NaiveDate> },
 }
 
 impl PlacementAction {
@@ -352,6 +371,7 @@ impl PlacementAction {
             PlacementAction::End { .. } => "PRIN-014.end_placement",
             PlacementAction::Disseminate { .. } => "PRIN-023.disseminate",
             PlacementAction::Commissioning { .. } => "ROLE-009.record_commissioning",
+            PlacementAction::RiskAssessment { .. } => "FOST-027.risk_assessment",
         }
     }
 }
@@ -568,6 +588,11 @@ fn apply(
                 return Err(invalid(e));
             }
             serde_json::json!({"disseminated": on.to_string(), "groups": review.groups.len()})
+        }
+        PlacementAction::RiskAssessment { on } => {
+            let on = not_future(on, today, "of the individual risk assessment")?;
+            file.risk_assessment = Some(on);
+            serde_json::json!({ "on": on.to_string() })
         }
         PlacementAction::Commissioning {
             commissioned,

@@ -171,6 +171,16 @@ fn file_part(caller: &Caller, action: &str, stored: &StoredPlacement, may: bool)
         p.rows.push(("Flag".into(), capitalise(flag.label())));
     }
     p.rows.push((
+        "Individual risk assessment".into(),
+        match f.risk_assessment {
+            Some(on) => long_date(on),
+            None => format!(
+                "Not recorded: the placement record is incomplete without the {}",
+                f.incomplete().join(", ")
+            ),
+        },
+    ));
+    p.rows.push((
         "Placement plan".into(),
         match f.placement_plan.as_ref().and_then(|pp| pp.finalised) {
             Some(on) => format!("Finalised {}", long_date(on)),
@@ -389,6 +399,13 @@ fn file_forms(caller: &Caller, action: &str, stored: &StoredPlacement) -> Vec<Fo
         }
         forms.push(d);
     }
+    if f.risk_assessment.is_none() {
+        let mut d = form("risk_assessment", "Record the risk assessment");
+        d.legend = Some("The child's individual risk assessment in this placement".into());
+        d.fields
+            .push(date_field("assessed", "Date of the risk assessment", None));
+        forms.push(d);
+    }
     let mut d = form("commissioning", "Save the commissioning");
     d.secondary = true;
     d.legend = Some("Commissioning (agency or independent provider)".into());
@@ -567,6 +584,9 @@ fn read_action(fields: &Fields, name: &str) -> Result<PlacementAction, FieldErro
         "commissioning" => PlacementAction::Commissioning {
             commissioned: yes_no(&fields.get("commissioned")),
             last_review: date_of(fields, "last_review", "current")?,
+        },
+        "risk_assessment" => PlacementAction::RiskAssessment {
+            on: date_of(fields, "assessed", "current")?,
         },
         "end" => PlacementAction::End {
             ended: date_of(fields, "ended", "current")?,
