@@ -264,15 +264,32 @@ test_support::on_both_backends! {
         let sw = user(Role::SocialWorker, Some("Blaby"));
         let input = perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-02-24")), participation: String::new(), section_22: "Grandmother assessed: not viable".into() };
         let saved = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input, HERE).unwrap();
-        assert_eq!(saved.value.document.incomplete(), vec!["individual risk assessment (FOST-027)"]);
+        assert!(saved.value.document.incomplete().contains(&"individual risk assessment (FOST-027)"));
         let assess = |on: Option<&str>, v: i64| perm::act_on_placement(&db.store, &sw, &clock, &saved.value.id, v, PA::RiskAssessment { on: on.map(d) }, HERE);
         assert!(assess(None, saved.version).is_err(), "the date is needed");
         assert!(assess(Some("2025-03-11"), saved.version).is_err(), "not in the future");
         assert!(assess(Some("2025-03-05"), saved.version - 1).is_err(), "a stale form is refused");
         let done = assess(Some("2025-03-05"), saved.version).unwrap();
-        assert!(done.value.document.incomplete().is_empty());
+        assert!(!done.value.document.incomplete().iter().any(|m| m.contains("FOST-027")));
         assert_eq!(done.value.document.risk_assessment, Some(d("2025-03-05")));
         assert_eq!(audits(&db.store, "FOST-027.risk_assessment"), 1);
+    }
+
+    fn fost_028_a_child_not_seen_in_the_placement_is_flagged_until_seen_with_their_views(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-03-10");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::Emergency), introductions: None, participation: String::new(), section_22: "Aunt considered: abroad".into() };
+        let saved = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input, HERE).unwrap();
+        let not_seen = "child seen in the placement, with their views (FOST-028)";
+        assert!(saved.value.document.incomplete().contains(&not_seen));
+        let seen = |on: &str, voice: &str, v: i64| perm::act_on_placement(&db.store, &sw, &clock, &saved.value.id, v, PA::ChildSeen { on: Some(d(on)), voice: voice.into() }, HERE);
+        let silent = seen("2025-03-06", " ", saved.version);
+        assert!(matches!(silent, Err(AppError::Invalid(ref m)) if m.contains("FOST-028")), "{silent:?}");
+        assert!(seen("2025-03-01", "Likes her room", saved.version).is_err(), "before the placement began");
+        let done = seen("2025-03-06", "Likes her room; wants to see her brother more", saved.version).unwrap();
+        assert!(!done.value.document.incomplete().contains(&not_seen));
+        assert_eq!(audits(&db.store, "FOST-028.child_seen"), 1);
     }
 
     fn track_005_a_carers_notice_on_a_long_term_placement_flags_it_at_risk_with_a_stability_meeting_task(db) {

@@ -78,6 +78,10 @@ pub struct PlacementFile {
     /// this placement.
     #[serde(default)]
     pub risk_assessment: Option<NaiveDate>,
+    /// FOST-028: each time the child was seen in the placement (a respite
+    /// one too), with what they said.
+    #[serde(default)]
+    pub seen: Vec<(NaiveDate, String)>,
 }
 
 impl PlacementFile {
@@ -87,6 +91,9 @@ impl PlacementFile {
         let mut missing = Vec::new();
         if self.risk_assessment.is_none() {
             missing.push("individual risk assessment (FOST-027)");
+        }
+        if self.seen.is_empty() {
+            missing.push("child seen in the placement, with their views (FOST-028)");
         }
         missing
     }
@@ -283,6 +290,7 @@ pub fn record_placement(
                     learning: None,
                     commissioning: Commissioning::default(),
                     risk_assessment: None,
+                    seen: Vec::new(),
                 };
                 let id = next_id(tx, RecordKind::Placement, child, 'P')?;
                 tx.insert_records(RecordKind::Placement, &[placement_record(&id, &file)])?;
@@ -357,6 +365,11 @@ pub enum PlacementAction {
     },
     /// FOST-027: the child's individual risk assessment in the placement.
     RiskAssessment { on: Option<NaiveDate> },
+    /// FOST-028: the child seen in the placement, and their views.
+    ChildSeen {
+        on: Option<NaiveDate>,
+        voice: String,
+    },
 }
 
 impl PlacementAction {
@@ -372,6 +385,7 @@ impl PlacementAction {
             PlacementAction::Disseminate { .. } => "PRIN-023.disseminate",
             PlacementAction::Commissioning { .. } => "ROLE-009.record_commissioning",
             PlacementAction::RiskAssessment { .. } => "FOST-027.risk_assessment",
+            PlacementAction::ChildSeen { .. } => "FOST-028.child_seen",
         }
     }
 }
@@ -592,6 +606,22 @@ fn apply(
         PlacementAction::RiskAssessment { on } => {
             let on = not_future(on, today, "of the individual risk assessment")?;
             file.risk_assessment = Some(on);
+            serde_json::json!({ "on": on.to_string() })
+        }
+        PlacementAction::ChildSeen { on, voice } => {
+            let on = not_future(on, today, "the child was seen")?;
+            if on < start {
+                return Err(invalid(
+                    "the child is seen in the placement on or after its start",
+                ));
+            }
+            let voice = voice.trim();
+            if voice.is_empty() {
+                return Err(invalid(
+                    "views: record what the child said, or how their views were gathered (FOST-028)",
+                ));
+            }
+            file.seen.push((on, voice.to_owned()));
             serde_json::json!({ "on": on.to_string() })
         }
         PlacementAction::Commissioning {

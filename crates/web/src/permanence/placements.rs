@@ -170,6 +170,10 @@ fn file_part(caller: &Caller, action: &str, stored: &StoredPlacement, may: bool)
     for flag in &f.flags {
         p.rows.push(("Flag".into(), capitalise(flag.label())));
     }
+    for (on, voice) in &f.seen {
+        p.rows
+            .push((format!("Child seen {}", long_date(*on)), voice.clone()));
+    }
     p.rows.push((
         "Individual risk assessment".into(),
         match f.risk_assessment {
@@ -406,6 +410,17 @@ fn file_forms(caller: &Caller, action: &str, stored: &StoredPlacement) -> Vec<Fo
             .push(date_field("assessed", "Date of the risk assessment", None));
         forms.push(d);
     }
+    let mut d = form("child_seen", "Record the child seen");
+    d.legend = Some("The child seen in the placement (respite too)".into());
+    d.fields
+        .push(date_field("seen_on", "Date the child was seen", None));
+    d.fields.push(field(
+        "voice",
+        "What the child said, and how it shapes the plan",
+        "textarea",
+        "",
+    ));
+    forms.push(d);
     let mut d = form("commissioning", "Save the commissioning");
     d.secondary = true;
     d.legend = Some("Commissioning (agency or independent provider)".into());
@@ -584,6 +599,10 @@ fn read_action(fields: &Fields, name: &str) -> Result<PlacementAction, FieldErro
         "commissioning" => PlacementAction::Commissioning {
             commissioned: yes_no(&fields.get("commissioned")),
             last_review: date_of(fields, "last_review", "current")?,
+        },
+        "child_seen" => PlacementAction::ChildSeen {
+            on: date_of(fields, "seen_on", "current")?,
+            voice: fields.get("voice"),
         },
         "risk_assessment" => PlacementAction::RiskAssessment {
             on: date_of(fields, "assessed", "current")?,
