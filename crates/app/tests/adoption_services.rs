@@ -220,4 +220,31 @@ test_support::on_both_backends! {
         let plac = receive(store, &sw(), new(RequestKind::PlacEducationAdvice, "adoptive_parent", "2025-06-02")).unwrap();
         assert!(act(store, &sw(), &plac, alloc("Post-Order Support"), "2025-06-02").is_err(), "the Virtual School's");
     }
+
+    fn sg_009_a_child_who_left_care_under_an_sgo_is_previously_looked_after_for_the_virtual_school(db) {
+        let store = &db.store;
+        let ask = |by: &str| NewRequest { left_care_by: by.into(), ..new(RequestKind::PlacEducationAdvice, "guardian", "2025-05-02") };
+        let missing = receive(store, &sw(), ask(""));
+        assert!(matches!(missing, Err(AppError::Invalid(ref m)) if m.contains("SG-009")), "{missing:?}");
+        let id = receive(store, &sw(), ask("sgo")).unwrap();
+        let r = opened(store, &id);
+        assert!(r.previously_looked_after());
+        assert_eq!((r.left_care_by.as_str(), r.routed_to.as_str()), ("sgo", VIRTUAL_SCHOOL_DUTY));
+        assert!(opened(store, &receive(store, &sw(), ask("cao")).unwrap()).previously_looked_after());
+        let kin = receive(store, &sw(), ask("kinship")).unwrap();
+        assert!(!opened(store, &kin).previously_looked_after(), "kinship care is not an order");
+    }
+
+    fn kin_019_the_virtual_schools_kinship_duty_covers_enquiries_from_its_configured_start(db) {
+        let store = &db.store;
+        let ask = |on: &str| NewRequest { left_care_by: "kinship".into(), ..new(RequestKind::PlacEducationAdvice, "guardian", on) };
+        let before = receive(store, &sw(), ask("2024-01-15"));
+        assert!(matches!(before, Err(AppError::Invalid(ref m)) if m.contains("KIN-019") && m.contains("1 September 2024")), "{before:?}");
+        assert_eq!(domain::contact::adoption_services::KINSHIP_DUTY_FROM, d("2024-09-01"));
+        let sgo_then = NewRequest { left_care_by: "sgo".into(), ..ask("2024-01-15") };
+        receive(store, &sw(), sgo_then).expect("an SGO child was covered before the kinship duty");
+        let id = receive(store, &sw(), ask("2024-09-02")).unwrap();
+        let r = opened(store, &id);
+        assert_eq!((r.left_care_by.as_str(), r.routed_to.as_str()), ("kinship", VIRTUAL_SCHOOL_DUTY));
+    }
 }

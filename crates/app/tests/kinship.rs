@@ -14,6 +14,7 @@ use domain::fostering::kinship::{CourtRoute, KinshipEntry, KinshipOutcome, Tempo
 use domain::fostering::kinship_figures::{Figure, Value};
 use domain::fostering::special_guardianship::{SgEntry, SgService};
 use domain::households::checks::CheckKind;
+use domain::households::household::LinkKind;
 use domain::households::lifecycle::RoleKind;
 use domain::households::person::NewPerson;
 use domain::reporting::conventions::{Period, Rag};
@@ -683,4 +684,85 @@ test_support::on_both_backends! {
         let rate = figure(&figures(store, "2025-03-31", 2024), "kin-breakdowns");
         assert_eq!((rate.numerator, rate.denominator, rate.value), (0, Some(1), Value::Percent(Some(0.0))));
     }
+
+    fn kin_016_financial_support_needs_the_order_it_is_paid_under_and_the_means_test(db) {
+        let store = &db.store;
+        let id = guardians(store);
+        let money = |order: &str, tested: Option<&str>, pence: Option<i64>| SgEntry::FinancialSupport {
+            on: d("2025-02-03"),
+            order_type: order.into(),
+            means_tested: tested.map(d),
+            weekly_pence: pence,
+        };
+        let untested = sg(store, &id, "2025-02-03", money("sgo", None, Some(14_550)));
+        assert!(matches!(untested, Err(AppError::Invalid(ref m)) if m.contains("means test") && m.contains("KIN-016")), "{untested:?}");
+        let wrong_order = sg(store, &id, "2025-02-03", money("cao", Some("2025-01-28"), Some(14_550)));
+        assert!(matches!(wrong_order, Err(AppError::Invalid(ref m)) if m.contains("Special Guardianship Order")), "{wrong_order:?}");
+        let none = sg(store, &id, "2025-02-03", money("", Some("2025-01-28"), Some(14_550)));
+        assert!(none.is_err(), "an order type is required");
+        assert!(sg(store, &id, "2025-02-03", money("sgo", Some("2025-02-04"), Some(14_550))).is_err(), "tested after");
+        assert!(sg(store, &id, "2025-02-03", money("sgo", Some("2025-01-28"), None)).is_err(), "no amount");
+        use store::HouseholdRepository;
+        let held = |store: &Store| store.read(|tx| tx.household(&id)).unwrap().unwrap().value.roles[0].special_guardianship.clone().unwrap();
+        assert!(held(store).financial.is_empty(), "nothing changed");
+        sg(store, &id, "2025-02-03", money("sgo", Some("2025-01-28"), Some(14_550))).unwrap();
+        let f = &held(store).financial[0];
+        assert_eq!((f.order_type.as_str(), f.means_tested, f.weekly_pence), ("sgo", d("2025-01-28"), 14_550));
+        assert_eq!(audits(store, "WF-SG.financial_support"), 1);
+    }
+
+    fn kin_106_a_familys_own_informal_arrangement_does_not_start_the_connected_carers_process(db) {
+        let store = &db.store;
+        let id = informal(store);
+        let v = version(store, &id);
+        let start = hh::add_role(store, &assessor(), &FixedClock::on("2025-05-19"), (&id, v), (RoleKind::ConnectedPersonCarer, Some("SW9".into())), "test");
+        assert!(matches!(start, Err(AppError::Invalid(ref m)) if m.contains("KIN-106") && m.contains("informal family and friends")), "{start:?}");
+        assert_eq!(version(store, &id), v, "nothing changed");
+        // Placed here as a looked-after child, the process applies.
+        hh::link_child(store, &assessor(), &FixedClock::on("2025-06-02"), (&id, v), ("C1", LinkKind::PlacedWith, d("2025-06-02")), "test").unwrap();
+        let v = version(store, &id);
+        hh::add_role(store, &assessor(), &FixedClock::on("2025-06-02"), (&id, v), (RoleKind::ConnectedPersonCarer, Some("SW9".into())), "test").unwrap();
+    }
+
+    fn kin_107_a_welfare_concern_in_an_informal_arrangement_raises_a_section_17_assessment_that_day(db) {
+        let store = &db.store;
+        let id = informal(store);
+        let v = version(store, &id);
+        let concern = |store: &Store, v: i64, on: &str| hh::raise_welfare_concern(store, &assessor(), &FixedClock::on(on), (&id, v), ("C1", d(on)), "test");
+        let n = concern(store, v, "2025-05-19").unwrap();
+        use store::HouseholdRepository;
+        let h = store.read(|tx| tx.household(&id)).unwrap().unwrap().value;
+        let task = &h.tasks[n - 1];
+        assert_eq!((task.kind.as_str(), task.created, task.done), (domain::households::household::SECTION_17_TASK, d("2025-05-19"), None));
+        assert_eq!(audits(store, "KIN-107.welfare_concern"), 1);
+        // Only for a child in an informal arrangement with the household.
+        let new = NewHousehold { name: "The Wren family".into(), worker: Some("SW9".into()), ..Default::default() };
+        let other = hh::add_household(store, &assessor(), &FixedClock::on("2025-05-01"), new, "test").unwrap();
+        let v = version(store, &other);
+        let refused = hh::raise_welfare_concern(store, &assessor(), &FixedClock::on("2025-05-19"), (&other, v), ("C1", d("2025-05-19")), "test");
+        assert!(matches!(refused, Err(AppError::Invalid(ref m)) if m.contains("KIN-107")), "{refused:?}");
+    }
+}
+
+/// A household caring for C1 by an informal family and friends arrangement.
+fn informal(store: &Store) -> String {
+    setup(store);
+    let clock = FixedClock::on("2025-05-01");
+    let new = NewHousehold {
+        name: "The Lark family".into(),
+        worker: Some("SW9".into()),
+        ..Default::default()
+    };
+    let id = hh::add_household(store, &assessor(), &clock, new, "test").unwrap();
+    let v = version(store, &id);
+    hh::link_child(
+        store,
+        &assessor(),
+        &clock,
+        (&id, v),
+        ("C1", LinkKind::InformalArrangement, d("2025-04-20")),
+        "test",
+    )
+    .unwrap();
+    id
 }

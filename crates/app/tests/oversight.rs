@@ -225,7 +225,7 @@ test_support::on_both_backends! {
         setup(&db.store);
         let clock = FixedClock::on("2025-08-18");
         let sw = user(Role::SocialWorker, Some("Blaby"));
-        let input = |purpose, participation: &str| perm::PlacementInput { purpose, introductions: None, participation: participation.into() };
+        let input = |purpose, participation: &str| perm::PlacementInput { purpose, introductions: None, participation: participation.into(), section_22: "Maternal grandparents' viability assessment negative".into() };
         let err = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(None, ""), HERE).unwrap_err();
         assert!(err.to_string().contains("purpose within the permanence plan is required"), "{err}");
         let err = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(Some(PlacementPurpose::PermanentLongTerm), ""), HERE).unwrap_err();
@@ -243,11 +243,60 @@ test_support::on_both_backends! {
         assert_eq!(audits(&db.store, "PLAN-014.record_placement"), 2);
     }
 
+    fn kin_101_a_placement_with_other_foster_carers_without_the_section_22_consideration_is_flagged(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-03-03");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        // C1 is placed with other foster carers (U6) from 3 March 2025.
+        let input = |why: &str| perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-02-24")), participation: String::new(), section_22: why.into() };
+        let saved = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input("  "), HERE).unwrap();
+        assert_eq!(saved.value.document.flags, vec![PlacementFlag::Section22ConsiderationMissing]);
+        assert_eq!(PlacementFlag::Section22ConsiderationMissing.label(), "Section 22 consideration missing (KIN-101)");
+        let why = "Aunt considered; not able to care for a child of this age";
+        let saved = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), saved.version, input(why), HERE).unwrap();
+        assert!(saved.value.document.flags.is_empty());
+        assert_eq!(saved.value.document.record.section_22.as_deref(), Some(why));
+    }
+
+    fn fost_027_a_placement_without_the_childs_individual_risk_assessment_is_incomplete(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-03-10");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-02-24")), participation: String::new(), section_22: "Grandmother assessed: not viable".into() };
+        let saved = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input, HERE).unwrap();
+        assert!(saved.value.document.incomplete().contains(&"individual risk assessment (FOST-027)"));
+        let assess = |on: Option<&str>, v: i64| perm::act_on_placement(&db.store, &sw, &clock, &saved.value.id, v, PA::RiskAssessment { on: on.map(d) }, HERE);
+        assert!(assess(None, saved.version).is_err(), "the date is needed");
+        assert!(assess(Some("2025-03-11"), saved.version).is_err(), "not in the future");
+        assert!(assess(Some("2025-03-05"), saved.version - 1).is_err(), "a stale form is refused");
+        let done = assess(Some("2025-03-05"), saved.version).unwrap();
+        assert!(!done.value.document.incomplete().iter().any(|m| m.contains("FOST-027")));
+        assert_eq!(done.value.document.risk_assessment, Some(d("2025-03-05")));
+        assert_eq!(audits(&db.store, "FOST-027.risk_assessment"), 1);
+    }
+
+    fn fost_028_a_child_not_seen_in_the_placement_is_flagged_until_seen_with_their_views(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-03-10");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::Emergency), introductions: None, participation: String::new(), section_22: "Aunt considered: abroad".into() };
+        let saved = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input, HERE).unwrap();
+        let not_seen = "child seen in the placement, with their views (FOST-028)";
+        assert!(saved.value.document.incomplete().contains(&not_seen));
+        let seen = |on: &str, voice: &str, v: i64| perm::act_on_placement(&db.store, &sw, &clock, &saved.value.id, v, PA::ChildSeen { on: Some(d(on)), voice: voice.into() }, HERE);
+        let silent = seen("2025-03-06", " ", saved.version);
+        assert!(matches!(silent, Err(AppError::Invalid(ref m)) if m.contains("FOST-028")), "{silent:?}");
+        assert!(seen("2025-03-01", "Likes her room", saved.version).is_err(), "before the placement began");
+        let done = seen("2025-03-06", "Likes her room; wants to see her brother more", saved.version).unwrap();
+        assert!(!done.value.document.incomplete().contains(&not_seen));
+        assert_eq!(audits(&db.store, "FOST-028.child_seen"), 1);
+    }
+
     fn track_005_a_carers_notice_on_a_long_term_placement_flags_it_at_risk_with_a_stability_meeting_task(db) {
         setup(&db.store);
         let sw = user(Role::SocialWorker, Some("Blaby"));
         let clock = FixedClock::on("2025-10-01");
-        let input = |purpose| perm::PlacementInput { purpose: Some(purpose), introductions: Some(d("2025-02-24")), participation: String::new() };
+        let input = |purpose| perm::PlacementInput { purpose: Some(purpose), introductions: Some(d("2025-02-24")), participation: String::new(), section_22: String::new() };
         let short = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(PlacementPurpose::AssessmentShortTerm), HERE).unwrap();
         let notice = || PA::RaiseRisk { indicator: StrainIndicator::CarerNotice, recorded: Some(d("2025-10-01")) };
         let err = perm::act_on_placement(&db.store, &sw, &clock, &short.value.id, short.version, notice(), HERE).unwrap_err();
@@ -276,7 +325,7 @@ test_support::on_both_backends! {
         let clock = FixedClock::on("2025-09-01");
         let sw = user(Role::SocialWorker, Some("Blaby"));
         perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
-        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::Emergency), introductions: None, participation: String::new() };
+        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::Emergency), introductions: None, participation: String::new(), section_22: String::new() };
         let p = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input, HERE).unwrap();
         let id = p.value.id.clone();
         let err = perm::act_on_placement(&db.store, &sw, &clock, &id, p.version, PA::FinalisePlan { delegated: vec![" ".into()], held_by_others: vec![] }, HERE).unwrap_err();
@@ -304,7 +353,7 @@ test_support::on_both_backends! {
         setup(&db.store);
         let clock = FixedClock::on("2025-10-10");
         let sw = user(Role::SocialWorker, Some("Blaby"));
-        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-02-24")), participation: String::new() };
+        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-02-24")), participation: String::new(), section_22: String::new() };
         let p = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input, HERE).unwrap();
         let id = p.value.id.clone();
         let end = |reason, planned| PA::End { ended: Some(d("2025-10-10")), reason, planned };
@@ -509,7 +558,7 @@ test_support::on_both_backends! {
         let adopters = Placement { placement_type: PlacementType::AdoptionPlacementOrder, provider: Some(PlacementProvider::OwnProvision), postcode: Some(Postcode::parse("LE3 8RA").unwrap()), urn: None };
         let moved = app::PlacementMove { date: d("2025-07-01"), placement: adopters, same_carers: false, reason: domain::codes::ReasonPlacementChange::CarerRequestOther };
         app::change_placement(&db.store, &Actor::new("test"), &clock, &cid("C1"), journey.version, moved).unwrap();
-        let input = || perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-06-23")), participation: "Met the adopters with her social worker".into() };
+        let input = || perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-06-23")), participation: "Met the adopters with her social worker".into(), section_22: String::new() };
         let err = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(), HERE).unwrap_err();
         assert!(err.to_string().contains("written adoption information given to child; life story work for transition"), "{err}");
         let given = ShareDetails { recipient_type: ShareRecipient::Child, recipient: "The child".into(), content: SharedContent::WrittenAdoptionInformation, documents: vec!["Adoption booklet".into()], shared_by: "W1".into(), how: "In person".into(), on: d("2025-06-24") };
@@ -575,7 +624,7 @@ test_support::on_both_backends! {
         let clock = FixedClock::on("2025-10-01");
         let sw = user(Role::SocialWorker, Some("Blaby"));
         let manager = user(Role::ServiceManager, None);
-        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::Emergency), introductions: None, participation: String::new() };
+        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::Emergency), introductions: None, participation: String::new(), section_22: String::new() };
         let p = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input, HERE).unwrap();
         assert!(perm::commissioning_report(&db.store, &manager, &clock, HERE).unwrap().is_empty(), "not commissioned");
         let commission = |last: &str| PA::Commissioning { commissioned: Some(true), last_review: Some(d(last)) };

@@ -365,6 +365,50 @@ test_support::on_both_backends! {
         assert_eq!(after.1.2, before.1.2.map(|d| d + 1), "one more discharge");
     }
 
+    fn sg_011_a_child_discharged_onto_an_sgo_is_counted_with_the_sgo_share_of_all_discharges(db) {
+        let journeys = council(&db.store);
+        let clock = FixedClock::on(TODAY);
+        let analyst = user(Role::PerformanceAnalyst);
+        let figure = |key: &str| {
+            let view = performance(&db.store, &analyst, &clock, year(), "test").unwrap();
+            let row = view.rows.iter().find(|r| r.measure.key == key).unwrap();
+            (row.value, row.numerator, row.denominator)
+        };
+        let (_, sgo_before, all_before) = figure("cic-05-sgo");
+        let all_before = all_before.expect("a share of all discharges");
+        let child = journeys
+            .iter()
+            .find(|j| {
+                let last = j.episodes().last().unwrap();
+                last.end.is_none() && last.start < d("2026-03-30") && !last.legal_status.is_short_break()
+            })
+            .expect("a child in care")
+            .id()
+            .clone();
+        let version = db.store.read(|tx| tx.journey(&child)).unwrap().unwrap().version;
+        app::end_episode(&db.store, &Actor::new("test"), &clock, &child, version, d("2026-03-30"), ReasonEpisodeCeased::SgoOtherCarersRelatives).unwrap();
+        let (share, sgo, all) = figure("cic-05-sgo");
+        assert_eq!((sgo, all), (sgo_before + 1, Some(all_before + 1)), "one more SGO discharge, one more discharge");
+        let expected = sgo as f64 * 100.0 / (all_before + 1) as f64;
+        assert!((share.unwrap() - expected).abs() < 1e-9, "{share:?} vs {expected}");
+        // A discharge home counts in the share's denominator only.
+        let (_, home_sgo, home_all) = {
+            let other = journeys
+                .iter()
+                .find(|j| {
+                    let last = j.episodes().last().unwrap();
+                    j.id() != &child && last.end.is_none() && last.start < d("2026-03-30") && !last.legal_status.is_short_break()
+                })
+                .expect("another child in care")
+                .id()
+                .clone();
+            let version = db.store.read(|tx| tx.journey(&other)).unwrap().unwrap().version;
+            app::end_episode(&db.store, &Actor::new("test"), &clock, &other, version, d("2026-03-30"), ReasonEpisodeCeased::ReturnedHomePlanned).unwrap();
+            figure("cic-05-sgo")
+        };
+        assert_eq!((home_sgo, home_all), (sgo, Some(all_before + 2)));
+    }
+
     fn kpi_leave_02_kpi_leave_03_kpi_leave_04_kpi_leave_05_care_leavers_of_an_imported_return_count_on_the_next_request(db) {
         let journeys = council(&db.store);
         let clock = FixedClock::on(TODAY);

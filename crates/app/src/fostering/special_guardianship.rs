@@ -33,6 +33,7 @@ pub fn record_sg_entry(
         e @ SgEntry::SupportPlan { .. } => (e, "WF-SG.support_plan"),
         e @ SgEntry::Offer { .. } => (e, "WF-SG.offer_support"),
         e @ SgEntry::NewsSignUp { .. } => (e, "WF-SG.sign_up_news"),
+        e @ SgEntry::FinancialSupport { .. } => (e, "WF-SG.financial_support"),
     };
     change_household(
         store,

@@ -145,6 +145,37 @@ pub fn log_cao_report_request(
     )
 }
 
+/// KIN-107: a welfare concern about a child living with the household by
+/// an informal family and friends arrangement, raised on `on`: a Section 17
+/// (child in need) assessment becomes a task on the family's record that
+/// day. Returns the task's number (audited without the child's name).
+pub fn raise_welfare_concern(
+    store: &Store,
+    user: &User,
+    clock: &dyn Clock,
+    (id, version): (&str, i64),
+    (child, on): (&str, NaiveDate),
+    from: &str,
+) -> Result<usize, AppError> {
+    if on > clock.today() {
+        return Err(AppError::Invalid(format!("the date {on} is in the future")));
+    }
+    let child_id = visible_child(store, user, child)?;
+    change_household(
+        store,
+        (user, clock, from),
+        (id, version),
+        (
+            "KIN-107.welfare_concern",
+            |n: &usize| serde_json::json!({ "task": n, "child": child_id.as_str(), "on": on }),
+        ),
+        |h, _| {
+            h.raise_welfare_concern(child_id.as_str(), on)
+                .map_err(invalid)
+        },
+    )
+}
+
 /// Marks a task on the family's record done on `on`.
 pub fn complete_family_task(
     store: &Store,

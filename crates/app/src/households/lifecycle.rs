@@ -27,7 +27,11 @@ pub fn add_role(
             "household.add_role",
             |role: &String| serde_json::json!({ "role": role, "kind": kind.code() }),
         ),
-        |h, today| Ok(h.add_role(kind, worker, today)),
+        |h, today| {
+            // KIN-106: not for a family's own informal arrangement.
+            h.connected_process_refused(kind).map_err(super::invalid)?;
+            Ok(h.add_role(kind, worker, today))
+        },
     )
 }
 

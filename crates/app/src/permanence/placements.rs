@@ -18,8 +18,8 @@ use domain::permanence::placements::{
     OutOfAreaReason, OutOfAreaRequest, PlacementEnd, PlacementFlag, PlacementPlan,
     PlacementPurpose, PlacementRecord, WORKER_CHANGE_THRESHOLD, WorkerChange,
     WorkerChangeException, annual_service_review_overdue, approve_out_of_area,
-    finalise_placement_plan, learning_review_for, service_review_standing, validate_placement,
-    validate_placement_end, worker_change_exceptions,
+    finalise_placement_plan, learning_review_for, section_22_missing, service_review_standing,
+    validate_placement, validate_placement_end, worker_change_exceptions,
 };
 use domain::permanence::tracking::{
     Action, PlacementRiskFlag, StrainIndicator, raise_placement_risk, risk_response_outstanding,
@@ -74,6 +74,29 @@ pub struct PlacementFile {
     /// ROLE-009: commissioned from a provider, and its last service review.
     #[serde(default)]
     pub commissioning: Commissioning,
+    /// FOST-027: the date of the child's individual risk assessment in
+    /// this placement.
+    #[serde(default)]
+    pub risk_assessment: Option<NaiveDate>,
+    /// FOST-028: each time the child was seen in the placement (a respite
+    /// one too), with what they said.
+    #[serde(default)]
+    pub seen: Vec<(NaiveDate, String)>,
+}
+
+impl PlacementFile {
+    /// What the placement's record still lacks: without the child's
+    /// individual risk assessment it is incomplete (FOST-027).
+    pub fn incomplete(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.risk_assessment.is_none() {
+            missing.push("individual risk assessment (FOST-027)");
+        }
+        if self.seen.is_empty() {
+            missing.push("child seen in the placement, with their views (FOST-028)");
+        }
+        missing
+    }
 }
 
 /// A placement's record with its identifier and version.
@@ -186,6 +209,9 @@ pub struct PlacementInput {
     pub purpose: Option<PlacementPurpose>,
     pub introductions: Option<NaiveDate>,
     pub participation: String,
+    /// KIN-101: how a connected-person option was considered and, if not
+    /// used, why.
+    pub section_22: String,
 }
 
 /// PLAN-014, PRIN-021: records the current placement's purpose within the
@@ -220,8 +246,17 @@ pub fn record_placement(
             purpose: input.purpose,
             introductions: input.introductions,
             child_participation: (!participation.is_empty()).then(|| participation.to_owned()),
+            section_22: Some(input.section_22.trim().to_owned()).filter(|s| !s.is_empty()),
         };
-        let flags = validate_placement(&record).map_err(invalid)?;
+        let mut flags = validate_placement(&record).map_err(invalid)?;
+        let placement_type = journey
+            .value
+            .episodes()
+            .last()
+            .map(|e| e.placement.placement_type);
+        if placement_type.is_some_and(|t| section_22_missing(t, &record)) {
+            flags.push(PlacementFlag::Section22ConsiderationMissing);
+        }
         let held: Vec<StoredPlacement> =
             tx.records_of_child(RecordKind::Placement, child.as_str())?;
         let existing = held
@@ -254,6 +289,8 @@ pub fn record_placement(
                     end: None,
                     learning: None,
                     commissioning: Commissioning::default(),
+                    risk_assessment: None,
+                    seen: Vec::new(),
                 };
                 let id = next_id(tx, RecordKind::Placement, child, 'P')?;
                 tx.insert_records(RecordKind::Placement, &[placement_record(&id, &file)])?;
@@ -326,6 +363,13 @@ pub enum PlacementAction {
         commissioned: Option<bool>,
         last_review: Option<NaiveDate>,
     },
+    /// FOST-027: the child's individual risk assessment in the placement.
+    RiskAssessment { on: Option<NaiveDate> },
+    /// FOST-028: the child seen in the placement, and their views.
+    ChildSeen {
+        on: Option<NaiveDate>,
+        voice: String,
+    },
 }
 
 impl PlacementAction {
@@ -340,6 +384,8 @@ impl PlacementAction {
             PlacementAction::End { .. } => "PRIN-014.end_placement",
             PlacementAction::Disseminate { .. } => "PRIN-023.disseminate",
             PlacementAction::Commissioning { .. } => "ROLE-009.record_commissioning",
+            PlacementAction::RiskAssessment { .. } => "FOST-027.risk_assessment",
+            PlacementAction::ChildSeen { .. } => "FOST-028.child_seen",
         }
     }
 }
@@ -556,6 +602,27 @@ fn apply(
                 return Err(invalid(e));
             }
             serde_json::json!({"disseminated": on.to_string(), "groups": review.groups.len()})
+        }
+        PlacementAction::RiskAssessment { on } => {
+            let on = not_future(on, today, "of the individual risk assessment")?;
+            file.risk_assessment = Some(on);
+            serde_json::json!({ "on": on.to_string() })
+        }
+        PlacementAction::ChildSeen { on, voice } => {
+            let on = not_future(on, today, "the child was seen")?;
+            if on < start {
+                return Err(invalid(
+                    "the child is seen in the placement on or after its start",
+                ));
+            }
+            let voice = voice.trim();
+            if voice.is_empty() {
+                return Err(invalid(
+                    "views: record what the child said, or how their views were gathered (FOST-028)",
+                ));
+            }
+            file.seen.push((on, voice.to_owned()));
+            serde_json::json!({ "on": on.to_string() })
         }
         PlacementAction::Commissioning {
             commissioned,

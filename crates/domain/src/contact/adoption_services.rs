@@ -156,6 +156,25 @@ pub const FIRST_RESPONSE: &str = "First Response Children's Duty";
 pub const VIRTUAL_SCHOOL_DUTY: &str = "Virtual School duty Senior Education Advisor";
 /// ADOPT-057: working days to answer a call or email to the duty line.
 pub const PLAC_RESPONSE_WORKING_DAYS: u32 = 7;
+/// SG-009, KIN-019: how the child of a Virtual School enquiry left care,
+/// or that they live in kinship care.
+pub const LEFT_CARE_BY: &[(&str, &str)] = &[
+    ("adoption_order", "An adoption order"),
+    ("sgo", "A special guardianship order"),
+    ("cao", "A child arrangements order"),
+    (
+        "kinship",
+        "Not through an order: the child lives in kinship care",
+    ),
+];
+/// KIN-019: the day the Virtual School Head's duty to promote the education
+/// of children in kinship care applies from. The packs differ (December
+/// 2023 in the Virtual School report, September 2024 in the department
+/// overview); this follows the department overview.
+pub const KINSHIP_DUTY_FROM: NaiveDate = match NaiveDate::from_ymd_opt(2024, 9, 1) {
+    Some(d) => d,
+    None => panic!("a real date"),
+};
 /// ADOPT-045: the Therapeutic Support Budget's first payment and the most
 /// a child may receive, in pence.
 pub const TSB_FIRST_PENCE: i64 = 45_000;
@@ -259,6 +278,27 @@ pub enum ServiceError {
     NoWorker,
     #[error("{0} (ADOPT-060)")]
     WrongTeam(String),
+    #[error("select how the child left care, or that they live in kinship care (SG-009, KIN-019)")]
+    NoLeftCareBy,
+    #[error(
+        "the Virtual School's duty to children in kinship care applies to enquiries from {0}: this one was received before it (KIN-019)"
+    )]
+    KinshipDutyNotInForce(String),
+}
+
+/// SG-009, KIN-019: whether the Virtual School's duty covers the child of
+/// an enquiry received on `received`: a previously looked-after child
+/// (left care under an adoption, special guardianship or child arrangements
+/// order), or a child in kinship care once the kinship duty applies.
+pub fn virtual_school_covers(left_care_by: &str, received: NaiveDate) -> Result<(), ServiceError> {
+    match left_care_by {
+        "adoption_order" | "sgo" | "cao" => Ok(()),
+        "kinship" if received >= KINSHIP_DUTY_FROM => Ok(()),
+        "kinship" => Err(ServiceError::KinshipDutyNotInForce(
+            KINSHIP_DUTY_FROM.format("%-d %B %Y").to_string(),
+        )),
+        _ => Err(ServiceError::NoLeftCareBy),
+    }
 }
 
 /// ADOPT-045: whether `asked` pence may be paid from the Therapeutic
@@ -308,6 +348,8 @@ pub struct NewRequest {
     pub top_up_of: Option<String>,
     /// ADOPT-045: the amount asked for, in pence.
     pub amount_pence: Option<i64>,
+    /// SG-009, KIN-019: a code of [`LEFT_CARE_BY`] (a Virtual School enquiry).
+    pub left_care_by: String,
 }
 
 /// A request and what followed it.
@@ -349,6 +391,10 @@ pub struct ServiceRequest {
     /// ADOPT-060: the worker allocated, their team and the day.
     #[serde(default)]
     pub allocated: Option<Allocation>,
+    /// SG-009, KIN-019: how the child of a Virtual School enquiry left
+    /// care (a code of [`LEFT_CARE_BY`]), empty for other requests.
+    #[serde(default)]
+    pub left_care_by: String,
 }
 
 /// ADOPT-060: a request allocated to a worker of one of the service's teams.
@@ -390,6 +436,12 @@ impl ServiceRequest {
         if kind.about_a_child() && child_id.is_none() {
             return Err(ServiceError::NoChild);
         }
+        let left_care_by = match (kind, new.left_care_by.trim(), who) {
+            (RequestKind::PlacEducationAdvice, "", "adoptive_parent") => "adoption_order",
+            (RequestKind::PlacEducationAdvice, by, _) => by,
+            _ => "",
+        }
+        .to_owned();
         let routed_to = match kind {
             RequestKind::BirthFamilySupport => {
                 if new.leaflet.is_none() && new.leaflet_not_given.trim().is_empty() {
@@ -449,7 +501,10 @@ impl ServiceRequest {
                 new.amount_pence.ok_or(ServiceError::NoAmount)?;
                 "Service Manager for Children in Care"
             }
-            RequestKind::PlacEducationAdvice => VIRTUAL_SCHOOL_DUTY,
+            RequestKind::PlacEducationAdvice => {
+                virtual_school_covers(&left_care_by, new.received)?;
+                VIRTUAL_SCHOOL_DUTY
+            }
             RequestKind::Intermediary => {
                 if !matches!(who, "adopted_adult" | "adult_relative") {
                     return Err(ServiceError::NotForIntermediary);
@@ -492,7 +547,14 @@ impl ServiceRequest {
                 .filter(|t| !t.is_empty()),
             amount_pence: new.amount_pence,
             allocated: None,
+            left_care_by,
         })
+    }
+
+    /// SG-009: a child who left care under a special guardianship, child
+    /// arrangements or adoption order is previously looked after.
+    pub fn previously_looked_after(&self) -> bool {
+        matches!(self.left_care_by.as_str(), "adoption_order" | "sgo" | "cao")
     }
 
     /// ADOPT-047: an adult adopted before 1975 is seen first.

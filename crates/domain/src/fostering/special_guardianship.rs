@@ -93,6 +93,27 @@ pub struct NewsSignUp {
     pub channel: String,
 }
 
+/// KIN-016: the orders means-tested financial support is paid under.
+pub const SUPPORT_ORDERS: &[(&str, &str)] = &[
+    ("sgo", "Special Guardianship Order"),
+    ("cao", "Child Arrangements Order"),
+    ("ro", "Residence Order"),
+];
+
+/// KIN-016: means-tested financial support paid to an order holder for the
+/// child under the order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinancialSupport {
+    /// The date it was agreed.
+    pub on: NaiveDate,
+    /// A code of [`SUPPORT_ORDERS`].
+    pub order_type: String,
+    /// The date of the means test it follows.
+    pub means_tested: NaiveDate,
+    /// The weekly amount, in pence.
+    pub weekly_pence: i64,
+}
+
 /// What a special guardian's role holds beyond its lifecycle.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SgRecord {
@@ -103,6 +124,9 @@ pub struct SgRecord {
     /// TRAIN-011: Special Guardianship Orders News, from the carer's request.
     #[serde(default)]
     pub news: Option<NewsSignUp>,
+    /// KIN-016: means-tested financial support under the order.
+    #[serde(default)]
+    pub financial: Vec<FinancialSupport>,
 }
 
 impl SgRecord {
@@ -135,6 +159,13 @@ pub enum SgEntry {
         on: NaiveDate,
         channel: String,
     },
+    /// KIN-016: means-tested financial support under the order.
+    FinancialSupport {
+        on: NaiveDate,
+        order_type: String,
+        means_tested: Option<NaiveDate>,
+        weekly_pence: Option<i64>,
+    },
 }
 
 fn refuse(why: impl Into<String>) -> Refusal {
@@ -161,7 +192,11 @@ pub(crate) fn needs_details(kind: RoleKind, step: &str) -> bool {
     is_order_holder(kind)
         && matches!(
             step,
-            "record_order" | "support_plan" | "offer_support" | "sign_up_news"
+            "record_order"
+                | "support_plan"
+                | "offer_support"
+                | "sign_up_news"
+                | "financial_support"
         )
 }
 
@@ -191,6 +226,7 @@ pub fn record_sg(
         SgEntry::SupportPlan { on, .. } => (*on, "support_plan"),
         SgEntry::Offer { on, .. } => (*on, "offer_support"),
         SgEntry::NewsSignUp { on, .. } => (*on, "sign_up_news"),
+        SgEntry::FinancialSupport { on, .. } => (*on, "financial_support"),
     };
     if date > today {
         return Err(refuse("the date cannot be in the future"));
@@ -244,6 +280,38 @@ pub fn record_sg(
                 ));
             }
         }
+        SgEntry::FinancialSupport {
+            on,
+            order_type,
+            means_tested,
+            weekly_pence,
+        } => {
+            if record.order.is_none() {
+                return Err(refuse(
+                    "record the order before its financial support (KIN-016)",
+                ));
+            }
+            let allowed: &[&str] = if role.kind == RoleKind::SpecialGuardian {
+                &["sgo"]
+            } else {
+                &["cao", "ro"]
+            };
+            if !allowed.contains(&order_type.as_str()) {
+                return Err(refuse(
+                    "choose the order the support is paid under: a special guardian's is a Special Guardianship Order, an order holder's a Child Arrangements or Residence Order (KIN-016)",
+                ));
+            }
+            if means_tested.is_none_or(|m| m > *on) {
+                return Err(refuse(
+                    "enter the date of the means test, on or before the date the support was agreed (KIN-016)",
+                ));
+            }
+            if weekly_pence.is_none_or(|p| p <= 0) {
+                return Err(refuse(
+                    "enter the weekly amount in pounds, more than £0 (KIN-016)",
+                ));
+            }
+        }
         SgEntry::Offer { services, .. } => {
             if services.is_empty() {
                 return Err(refuse("choose at least one service offered"));
@@ -289,6 +357,20 @@ pub fn record_sg(
         }
         SgEntry::NewsSignUp { on, channel } => {
             record.news = Some(NewsSignUp { on, channel });
+            None
+        }
+        SgEntry::FinancialSupport {
+            on,
+            order_type,
+            means_tested,
+            weekly_pence,
+        } => {
+            record.financial.push(FinancialSupport {
+                on,
+                order_type,
+                means_tested: means_tested.unwrap_or(on),
+                weekly_pence: weekly_pence.unwrap_or(0),
+            });
             None
         }
     };

@@ -30,15 +30,19 @@ pub enum LinkKind {
     SiblingOf,
     /// A member of the household is the child's birth parent.
     BirthParentOf,
+    /// KIN-106: the child lives with the household by an informal family
+    /// and friends arrangement the family made themselves.
+    InformalArrangement,
 }
 
 impl LinkKind {
     /// Every kind of link.
-    pub const ALL: [LinkKind; 4] = [
+    pub const ALL: [LinkKind; 5] = [
         LinkKind::PlacedWith,
         LinkKind::SubjectOfOrder,
         LinkKind::SiblingOf,
         LinkKind::BirthParentOf,
+        LinkKind::InformalArrangement,
     ];
 
     /// The stored code.
@@ -48,6 +52,7 @@ impl LinkKind {
             LinkKind::SubjectOfOrder => "subject_of_order",
             LinkKind::SiblingOf => "sibling_of",
             LinkKind::BirthParentOf => "birth_parent_of",
+            LinkKind::InformalArrangement => "informal_arrangement",
         }
     }
 
@@ -58,6 +63,9 @@ impl LinkKind {
             LinkKind::SubjectOfOrder => "Subject of the household's order",
             LinkKind::SiblingOf => "Sibling of a member",
             LinkKind::BirthParentOf => "Child of a member (birth parent)",
+            LinkKind::InformalArrangement => {
+                "Lives with the household by an informal family and friends arrangement"
+            }
         }
     }
 
@@ -136,7 +144,19 @@ pub enum HouseholdError {
     TaskDone,
     #[error("a task is done on or after the day it was raised")]
     TaskBeforeCreated,
+    #[error(
+        "{0} lives with the household by an informal family and friends arrangement: the connected carers process does not apply unless the child is placed here as a looked-after child (KIN-106)"
+    )]
+    InformalArrangement(String),
+    #[error(
+        "{0} is not linked to the household by an informal family and friends arrangement (KIN-107)"
+    )]
+    NotInformal(String),
 }
+
+/// KIN-107: the task a welfare concern in an informal family and friends
+/// arrangement raises.
+pub const SECTION_17_TASK: &str = "Section 17 (child in need) assessment: welfare concern in an informal family and friends arrangement (KIN-107)";
 
 /// One row of a household's checks table: the member, the check and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,6 +207,54 @@ impl Household {
             done: None,
         });
         self.tasks.len()
+    }
+
+    /// KIN-106: a connected person's role is not started for a household
+    /// caring for a child by an informal family and friends arrangement,
+    /// unless that child is also placed here as a looked-after child.
+    pub fn connected_process_refused(&self, kind: RoleKind) -> Result<(), HouseholdError> {
+        if kind != RoleKind::ConnectedPersonCarer {
+            return Ok(());
+        }
+        let placed = |child: &str| {
+            self.links
+                .iter()
+                .any(|l| l.kind == LinkKind::PlacedWith && l.child_id == child)
+        };
+        match self
+            .links
+            .iter()
+            .find(|l| l.kind == LinkKind::InformalArrangement && !placed(&l.child_id))
+        {
+            Some(l) => Err(HouseholdError::InformalArrangement(l.child_id.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// KIN-107: a concern that services may be needed to safeguard or
+    /// promote the welfare of `child`, living here by an informal family and
+    /// friends arrangement, raised on `on`: a Section 17 assessment becomes
+    /// a task on the family's record that day. Returns its number (from 1).
+    pub fn raise_welfare_concern(
+        &mut self,
+        child: &str,
+        on: NaiveDate,
+    ) -> Result<usize, HouseholdError> {
+        let child = child.trim();
+        if !self
+            .links
+            .iter()
+            .any(|l| l.kind == LinkKind::InformalArrangement && l.child_id == child)
+        {
+            return Err(HouseholdError::NotInformal(child.to_owned()));
+        }
+        self.tasks.push(FamilyTask {
+            kind: SECTION_17_TASK.to_owned(),
+            created: on,
+            reference: child.to_owned(),
+            done: None,
+        });
+        Ok(self.tasks.len())
     }
 
     /// Marks task `number` (from 1) done on `on`.

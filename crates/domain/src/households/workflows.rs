@@ -704,6 +704,13 @@ pub static SG: Workflow = Workflow {
             WORKERS,
         ),
         t(
+            "financial_support",
+            "Record means-tested financial support under the order",
+            &["support_window", "lifelong_advice"],
+            "",
+            WORKERS,
+        ),
+        t(
             "call",
             "Record the six-monthly call",
             &["support_window"],

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::blank;
 use crate::child::ChildId;
-use crate::codes::{ReasonPlacementChange, SocialWorkerChangeReason};
+use crate::codes::{PlacementType, ReasonPlacementChange, SocialWorkerChangeReason};
 use crate::roles::Role;
 
 // ---------------------------------------------------------------------------
@@ -73,6 +73,10 @@ pub struct PlacementRecord {
     /// How the child took part in the choice of placement (PRIN-021).
     #[serde(default)]
     pub child_participation: Option<String>,
+    /// KIN-101: whether a connected-person option was considered (Section
+    /// 22) and, if it was not used, why.
+    #[serde(default)]
+    pub section_22: Option<String>,
 }
 
 /// Something a saved placement shows without being refused.
@@ -81,12 +85,18 @@ pub enum PlacementFlag {
     /// PRIN-021: a planned move with no introductions or planning meeting
     /// before the start.
     PlannedMoveWithoutIntroductions,
+    /// KIN-101: a placement with foster carers other than a connected person
+    /// with no record of the connected-person option considered.
+    Section22ConsiderationMissing,
 }
 
 impl PlacementFlag {
     pub fn label(self) -> &'static str {
         match self {
             PlacementFlag::PlannedMoveWithoutIntroductions => "planned move without introductions",
+            PlacementFlag::Section22ConsiderationMissing => {
+                "Section 22 consideration missing (KIN-101)"
+            }
         }
     }
 }
@@ -115,6 +125,16 @@ pub fn validate_placement(p: &PlacementRecord) -> Result<Vec<PlacementFlag>, Pla
         flags.push(PlacementFlag::PlannedMoveWithoutIntroductions);
     }
     Ok(flags)
+}
+
+/// KIN-101: whether a placement of type `placement_type` with foster
+/// carers who are not the child's relatives or friends (U4 to U6) lacks the
+/// record of a connected-person option considered.
+pub fn section_22_missing(placement_type: PlacementType, p: &PlacementRecord) -> bool {
+    matches!(
+        placement_type,
+        PlacementType::FosterLongTerm | PlacementType::FosterFfa | PlacementType::FosterOther
+    ) && blank(&p.section_22)
 }
 
 /// The end of a placement (PRIN-014).
@@ -496,6 +516,7 @@ mod tests {
             purpose,
             introductions: None,
             child_participation: None,
+            section_22: None,
         }
     }
 

@@ -59,7 +59,7 @@ pub const MEASURES: &[Measure] = &[
         "cic-05-sgo",
         "KPI-CIC-05",
         "Left care: special guardianship (% of discharges)",
-        "Children whose care ended in the period by a special guardianship order (E45 to E48), as a share of all children whose care ended.",
+        "Children whose care ended in the period by a special guardianship order (E45 to E48), as a share of all children whose care ended (SG-011).",
         Percent,
         Context,
         None,

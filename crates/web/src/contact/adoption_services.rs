@@ -8,7 +8,9 @@
 use app::contact::{RequestStep, StoredRequest};
 use axum::extract::Query;
 use axum::response::Response;
-use domain::contact::adoption_services::{NewRequest, REQUESTERS, RequestKind, ServiceRequest};
+use domain::contact::adoption_services::{
+    LEFT_CARE_BY, NewRequest, REQUESTERS, RequestKind, ServiceRequest,
+};
 use serde::Deserialize;
 
 use crate::handler::{Caller, Fields, Page};
@@ -123,6 +125,17 @@ fn receive_form(today: chrono::NaiveDate) -> Part {
         hint(
             field("amount", "Amount asked for, in pounds", "text", ""),
             "The Therapeutic Support Budget pays up to £450, and a further £450 if required (ADOPT-045).",
+        ),
+        hint(
+            select(
+                "left_care_by",
+                "How the child left care (a Virtual School enquiry)",
+                "",
+                std::iter::once((String::new(), "Not a Virtual School enquiry".to_owned()))
+                    .chain(codes(LEFT_CARE_BY))
+                    .collect(),
+            ),
+            "A child who left care under an adoption, special guardianship or child arrangements order is previously looked after (SG-009); the Virtual School's duty to children in kinship care applies from 1 September 2024 (KIN-019).",
         ),
     ];
     add.forms.push(f);
@@ -280,6 +293,16 @@ fn summary_part(r: &ServiceRequest) -> Part {
             format!("{} ({} team) on {}", a.worker, a.team, long_date(a.date)),
         ));
     }
+    if let Some((_, how)) = LEFT_CARE_BY.iter().find(|(c, _)| *c == r.left_care_by) {
+        let plac = if r.previously_looked_after() {
+            "previously looked after (SG-009)"
+        } else {
+            "in kinship care (KIN-019)"
+        };
+        summary
+            .rows
+            .push(("Left care by".into(), format!("{how}: {plac}")));
+    }
     if let Some(d) = r.order {
         summary.rows.push(("Adoption order".into(), long_date(d)));
     }
@@ -348,6 +371,8 @@ fn receive_field(message: &str) -> &'static str {
         ("ADOPT-044", "receive-top_up_of"),
         ("ADOPT-045", "receive-amount"),
         ("ADOPT-047", "receive-adopted_year"),
+        ("SG-009", "receive-left_care_by"),
+        ("KIN-019", "receive-left_care_by"),
     ];
     BY_WORD
         .iter()
@@ -412,6 +437,7 @@ pub(crate) async fn adoption_services_post(caller: Caller, fields: Fields) -> Pa
         leaflet,
         leaflet_not_given: fields.get("leaflet_not_given"),
         channel: fields.get("channel"),
+        left_care_by: fields.get("left_care_by"),
     };
     match caller
         .run(move |c| {

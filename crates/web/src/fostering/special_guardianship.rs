@@ -7,12 +7,14 @@
 use app::households::HouseholdView;
 use axum::extract::Path;
 use chrono::NaiveDate;
-use domain::fostering::special_guardianship::{NEWS_CHANNELS, SgEntry, SgRecord, SgService};
+use domain::fostering::special_guardianship::{
+    NEWS_CHANNELS, SUPPORT_ORDERS, SgEntry, SgRecord, SgService,
+};
 use domain::households::lifecycle::{HouseholdRole, RoleKind};
 
 use super::kinship::{entry_form, finish};
 use crate::handler::{Caller, Fields, Page};
-use crate::ui::{Part, field, form_date, long_date, part, select};
+use crate::ui::{Part, field, form_date, long_date, parse_pence, part, pounds, select};
 
 fn order_holder(view: &HouseholdView) -> Option<&HouseholdRole> {
     view.household.value.roles.iter().find(|r| {
@@ -60,6 +62,20 @@ fn rows(sg: &SgRecord, today: NaiveDate) -> Vec<(String, String)> {
         rows.push((
             "Special Guardianship Orders News".into(),
             format!("From {} ({how})", long_date(n.on)),
+        ));
+    }
+    for f in &sg.financial {
+        let order = SUPPORT_ORDERS
+            .iter()
+            .find(|(c, _)| *c == f.order_type)
+            .map_or("", |(_, l)| l);
+        rows.push((
+            format!("Financial support from {}", long_date(f.on)),
+            format!(
+                "{} a week under the {order}, means-tested {} (KIN-016)",
+                pounds(f.weekly_pence.max(0) as u64),
+                long_date(f.means_tested)
+            ),
         ));
     }
     for o in &sg.offers {
@@ -159,6 +175,34 @@ pub(crate) fn special_guardianship_part(
             ],
         ));
     }
+    if may("financial_support") && sg.order.is_some() {
+        p.forms.push(entry_form(
+            to,
+            (
+                "sg-money",
+                "financial",
+                "Record means-tested financial support",
+            ),
+            vec![
+                date("Date agreed"),
+                select(
+                    "order_type",
+                    "Order it is paid under",
+                    if role.kind == RoleKind::SpecialGuardian {
+                        "sgo"
+                    } else {
+                        "cao"
+                    },
+                    SUPPORT_ORDERS
+                        .iter()
+                        .map(|(c, l)| ((*c).to_owned(), (*l).to_owned()))
+                        .collect(),
+                ),
+                field("means_tested", "Date of the means test", "date", ""),
+                field("weekly", "Weekly amount, in pounds", "text", ""),
+            ],
+        ));
+    }
     if may("offer_support") {
         let mut fields = vec![date("Date offered")];
         fields.extend(
@@ -191,6 +235,21 @@ fn entry_of(fields: &Fields, date: NaiveDate) -> Result<SgEntry, app::AppError> 
             on: date,
             channel: fields.get("channel"),
         },
+        "financial" => SgEntry::FinancialSupport {
+            on: date,
+            order_type: fields.get("order_type"),
+            means_tested: fields
+                .date("means_tested")
+                .map_err(app::AppError::Invalid)?,
+            weekly_pence: match fields.get("weekly").trim() {
+                "" => None,
+                w => Some(parse_pence(w).ok_or_else(|| {
+                    app::AppError::Invalid(
+                        "enter the weekly amount in pounds, for example 145.50 (KIN-016)".into(),
+                    )
+                })? as i64),
+            },
+        },
         "offer" => SgEntry::Offer {
             on: date,
             services: SgService::ALL
@@ -208,6 +267,7 @@ fn error_field(entry: &str) -> &'static str {
         "plan" => "sg-plan-panel",
         "offer" => "sg-offer-date",
         "news" => "sg-news-channel",
+        "financial" => "sg-money-means_tested",
         _ => "special-guardianship",
     }
 }

@@ -1,14 +1,17 @@
 //! Tasks on a family's record: a court's request for a report in a
 //! private-law Child Arrangements Order application becomes a task on the
-//! household (PATH-011), listed on its page and marked done there.
+//! household (PATH-011), as does a welfare concern about a child in an
+//! informal family and friends arrangement (a Section 17 assessment,
+//! KIN-107); listed on its page and marked done there.
 
 use axum::extract::Path;
 use chrono::NaiveDate;
 
 use super::{after_change, household_form, show_household};
 use crate::handler::{Caller, Fields, Page};
-use crate::ui::{FieldSpec, FormSpec, Part, cell, field, form_date, long_date, part};
+use crate::ui::{FieldSpec, FormSpec, Part, cell, field, form_date, long_date, part, select};
 use app::households::HouseholdView;
+use domain::households::household::LinkKind;
 
 /// A form of the household's page that posts to its tasks.
 fn task_form(view: &HouseholdView, id: &str, button: &str, action: &str) -> FormSpec {
@@ -67,6 +70,30 @@ pub(crate) fn tasks_part(view: &HouseholdView, works: bool, today: NaiveDate) ->
         "",
     ));
     p.forms.push(f);
+    // KIN-107: a welfare concern in an informal family and friends arrangement.
+    let informal: Vec<(String, String)> = view
+        .household
+        .value
+        .links
+        .iter()
+        .filter(|l| l.kind == LinkKind::InformalArrangement)
+        .map(|l| (l.child_id.clone(), l.child_id.clone()))
+        .collect();
+    if !informal.is_empty() {
+        let mut f = task_form(view, "concern", "Raise the welfare concern", "concern");
+        f.legend = Some(
+            "Services may be needed to safeguard or promote the welfare of a child in an informal family and friends arrangement (KIN-107)".into(),
+        );
+        let first = informal[0].0.clone();
+        f.fields.push(select("child", "Child", &first, informal));
+        f.fields.push(field(
+            "raised",
+            "Date the concern was raised",
+            "date",
+            form_date(Some(today)),
+        ));
+        p.forms.push(f);
+    }
     for (i, t) in tasks.iter().enumerate().filter(|(_, t)| t.done.is_none()) {
         let mut f = task_form(
             view,
@@ -85,9 +112,19 @@ pub(crate) fn tasks_part(view: &HouseholdView, works: bool, today: NaiveDate) ->
 
 /// Logs a court's request or marks a task done.
 pub(crate) async fn tasks_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
-    let court = fields.get("action") == "court";
-    let anchor = if court { "court-received" } else { "tasks" };
-    let date = fields.date(if court { "received" } else { "on" });
+    let action = fields.get("action");
+    let court = action == "court";
+    let concern = action == "concern";
+    let anchor = match action.as_str() {
+        "court" => "court-received",
+        "concern" => "concern-child",
+        _ => "tasks",
+    };
+    let date = fields.date(match action.as_str() {
+        "court" => "received",
+        "concern" => "raised",
+        _ => "on",
+    });
     let on = match date {
         Ok(on) => on.unwrap_or_else(|| caller.today()),
         Err(message) => {
@@ -96,14 +133,25 @@ pub(crate) async fn tasks_post(caller: Caller, Path(id): Path<String>, fields: F
         }
     };
     let (hid, version) = (id.clone(), fields.version());
-    let (reference, task) = (
+    let (reference, task, child) = (
         fields.get("reference"),
         fields.get("task").parse().unwrap_or(0),
+        fields.get("child"),
     );
     let result = caller
         .run(move |c| {
             let key = (hid.as_str(), version);
-            if court {
+            if concern {
+                app::households::raise_welfare_concern(
+                    &c.store,
+                    c.user(),
+                    c.clock(),
+                    key,
+                    (&child, on),
+                    &c.from,
+                )
+                .map(|_| "A Section 17 assessment is a task on the family's record.")
+            } else if court {
                 app::households::log_cao_report_request(
                     &c.store,
                     c.user(),

@@ -133,6 +133,17 @@ fn record_part(action: &str, latest: Option<&StoredPlacement>) -> Part {
                 .unwrap_or_default(),
         )
     });
+    f.fields.push(FieldSpec {
+        hint: Some(
+            "Section 22: the child lives with a connected person approved as a foster carer wherever possible. Without this, a placement with other foster carers is flagged (KIN-101).".into(),
+        ),
+        ..field(
+            "section_22",
+            "How a connected-person option was considered and, if not used, why",
+            "textarea",
+            r.and_then(|r| r.section_22.clone()).unwrap_or_default(),
+        )
+    });
     p.forms.push(f);
     p
 }
@@ -159,6 +170,20 @@ fn file_part(caller: &Caller, action: &str, stored: &StoredPlacement, may: bool)
     for flag in &f.flags {
         p.rows.push(("Flag".into(), capitalise(flag.label())));
     }
+    for (on, voice) in &f.seen {
+        p.rows
+            .push((format!("Child seen {}", long_date(*on)), voice.clone()));
+    }
+    p.rows.push((
+        "Individual risk assessment".into(),
+        match f.risk_assessment {
+            Some(on) => long_date(on),
+            None => format!(
+                "Not recorded: the placement record is incomplete without the {}",
+                f.incomplete().join(", ")
+            ),
+        },
+    ));
     p.rows.push((
         "Placement plan".into(),
         match f.placement_plan.as_ref().and_then(|pp| pp.finalised) {
@@ -378,6 +403,24 @@ fn file_forms(caller: &Caller, action: &str, stored: &StoredPlacement) -> Vec<Fo
         }
         forms.push(d);
     }
+    if f.risk_assessment.is_none() {
+        let mut d = form("risk_assessment", "Record the risk assessment");
+        d.legend = Some("The child's individual risk assessment in this placement".into());
+        d.fields
+            .push(date_field("assessed", "Date of the risk assessment", None));
+        forms.push(d);
+    }
+    let mut d = form("child_seen", "Record the child seen");
+    d.legend = Some("The child seen in the placement (respite too)".into());
+    d.fields
+        .push(date_field("seen_on", "Date the child was seen", None));
+    d.fields.push(field(
+        "voice",
+        "What the child said, and how it shapes the plan",
+        "textarea",
+        "",
+    ));
+    forms.push(d);
     let mut d = form("commissioning", "Save the commissioning");
     d.secondary = true;
     d.legend = Some("Commissioning (agency or independent provider)".into());
@@ -448,6 +491,7 @@ pub(crate) async fn placements_post(
                 .find(|p| p.code() == fields.get("purpose")),
             introductions,
             participation: fields.get("participation"),
+            section_22: fields.get("section_22"),
         };
         caller
             .run(move |c| {
@@ -555,6 +599,13 @@ fn read_action(fields: &Fields, name: &str) -> Result<PlacementAction, FieldErro
         "commissioning" => PlacementAction::Commissioning {
             commissioned: yes_no(&fields.get("commissioned")),
             last_review: date_of(fields, "last_review", "current")?,
+        },
+        "child_seen" => PlacementAction::ChildSeen {
+            on: date_of(fields, "seen_on", "current")?,
+            voice: fields.get("voice"),
+        },
+        "risk_assessment" => PlacementAction::RiskAssessment {
+            on: date_of(fields, "assessed", "current")?,
         },
         "end" => PlacementAction::End {
             ended: date_of(fields, "ended", "current")?,
