@@ -215,6 +215,21 @@ test_support::on_both_backends! {
         assert!(done.body.contains("30 April 2026"), "{}", excerpt(&done.body));
     }
 
+    fn visit_008_visit_009_the_carers_page_shows_the_visits_against_the_standard(db) {
+        let s = site(&db);
+        let path = approved_carer(&s);
+        let (ssw, _) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let page = s.send("GET", &path, &ssw, None);
+        assert!(page.body.contains("Visits against the standard") && page.body.contains("VISIT-009"), "{}", excerpt(&page.body));
+        assert!(page.body.contains("0 of 3"), "{}", excerpt(&page.body));
+        let visit = form(&page.body, "step-ssw_visit");
+        let body = visit.body(|_| String::new()).replace("kind=supervision", "kind=unannounced");
+        assert!(body.contains("kind=unannounced"), "{body}");
+        let done = s.send("POST", &visit.action, &ssw, Some(&body));
+        let at = done.body.find("Visits against the standard").unwrap_or(0);
+        assert!(done.body[at..].contains("1 of 3"), "{}", &done.body[at..(at + 1500).min(done.body.len())]);
+    }
+
     fn wf_training_a_course_on_its_day_is_on_the_worklist_until_its_attendance_is_recorded(db) {
         let s = site(&db);
         let path = approved_carer(&s);
