@@ -186,6 +186,9 @@ pub struct PlacementInput {
     pub purpose: Option<PlacementPurpose>,
     pub introductions: Option<NaiveDate>,
     pub participation: String,
+    /// GEN-008: a One2One placement, and its trajectory's code.
+    pub one2one: bool,
+    pub trajectory: String,
 }
 
 /// PLAN-014, PRIN-021: records the current placement's purpose within the
@@ -220,6 +223,9 @@ pub fn record_placement(
             purpose: input.purpose,
             introductions: input.introductions,
             child_participation: (!participation.is_empty()).then(|| participation.to_owned()),
+            one2one: input.one2one,
+            trajectory: (input.one2one && !input.trajectory.trim().is_empty())
+                .then(|| input.trajectory.trim().to_owned()),
         };
         let flags = validate_placement(&record).map_err(invalid)?;
         let held: Vec<StoredPlacement> =

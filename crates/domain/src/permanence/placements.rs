@@ -73,6 +73,32 @@ pub struct PlacementRecord {
     /// How the child took part in the choice of placement (PRIN-021).
     #[serde(default)]
     pub child_participation: Option<String>,
+    /// GEN-008: a One2One placement with a specialist carer, stepping the
+    /// child down from residential care.
+    #[serde(default)]
+    pub one2one: bool,
+    /// GEN-008: a One2One placement's trajectory (a code of
+    /// [`ONE2ONE_TRAJECTORIES`]).
+    #[serde(default)]
+    pub trajectory: Option<String>,
+}
+
+/// GEN-008: where a One2One placement leads.
+pub const ONE2ONE_TRAJECTORIES: &[(&str, &str)] = &[
+    ("reunification", "Reunification with parents"),
+    ("family_placement", "Return to a family placement"),
+    ("independence", "Into independence"),
+];
+
+impl PlacementRecord {
+    /// GEN-008: the trajectory in words.
+    pub fn trajectory_label(&self) -> Option<&'static str> {
+        let code = self.trajectory.as_deref()?;
+        ONE2ONE_TRAJECTORIES
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, l)| *l)
+    }
 }
 
 /// Something a saved placement shows without being refused.
@@ -100,12 +126,19 @@ pub enum PlacementError {
         "planned move without introductions: record how the child took part in the choice of placement (PRIN-021)"
     )]
     ParticipationMissing,
+    #[error(
+        "a One2One placement needs its trajectory: reunification with parents, return to a family placement or independence (GEN-008)"
+    )]
+    TrajectoryMissing,
 }
 
 /// PLAN-014, PRIN-021: checks a placement as it is saved; returns the flags it
 /// carries.
 pub fn validate_placement(p: &PlacementRecord) -> Result<Vec<PlacementFlag>, PlacementError> {
     let purpose = p.purpose.ok_or(PlacementError::PurposeMissing)?;
+    if p.one2one && p.trajectory_label().is_none() {
+        return Err(PlacementError::TrajectoryMissing);
+    }
     let mut flags = Vec::new();
     let introduced = p.introductions.is_some_and(|d| d < p.start);
     if purpose != PlacementPurpose::Emergency && !introduced {
@@ -496,6 +529,8 @@ mod tests {
             purpose,
             introductions: None,
             child_participation: None,
+            one2one: false,
+            trajectory: None,
         }
     }
 

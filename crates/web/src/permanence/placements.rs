@@ -13,7 +13,8 @@ use chrono::NaiveDate;
 use domain::access::Permission;
 use domain::codes::{CodeList, ReasonPlacementChange};
 use domain::permanence::placements::{
-    OUT_OF_AREA_APPROVER, OutOfAreaReason, PlacementPurpose, service_review_standing,
+    ONE2ONE_TRAJECTORIES, OUT_OF_AREA_APPROVER, OutOfAreaReason, PlacementPurpose,
+    service_review_standing,
 };
 use domain::permanence::tracking::{Action, StrainIndicator};
 
@@ -133,6 +134,32 @@ fn record_part(action: &str, latest: Option<&StoredPlacement>) -> Part {
                 .unwrap_or_default(),
         )
     });
+    // GEN-008: a One2One placement has a clear trajectory.
+    f.fields.push(FieldSpec {
+        value: if r.is_some_and(|r| r.one2one) {
+            "yes"
+        } else {
+            "no"
+        }
+        .into(),
+        ..radios(
+            "one2one",
+            "Is this a One2One placement with a specialist carer?",
+            vec![("no".into(), "No".into()), ("yes".into(), "Yes".into())],
+        )
+    });
+    f.fields.push(FieldSpec {
+        value: r.and_then(|r| r.trajectory.clone()).unwrap_or_default(),
+        hint: Some("Needed for a One2One placement.".into()),
+        ..radios(
+            "trajectory",
+            "The One2One placement's trajectory",
+            ONE2ONE_TRAJECTORIES
+                .iter()
+                .map(|(c, l)| ((*c).to_owned(), (*l).to_owned()))
+                .collect(),
+        )
+    });
     p.forms.push(f);
     p
 }
@@ -156,6 +183,10 @@ fn file_part(caller: &Caller, action: &str, stored: &StoredPlacement, may: bool)
         "Introductions".into(),
         f.record.introductions.map_or_else(not_recorded, long_date),
     ));
+    if let Some(t) = f.record.trajectory_label().filter(|_| f.record.one2one) {
+        p.rows
+            .push(("One2One placement: trajectory".into(), t.to_owned()));
+    }
     for flag in &f.flags {
         p.rows.push(("Flag".into(), capitalise(flag.label())));
     }
@@ -448,6 +479,8 @@ pub(crate) async fn placements_post(
                 .find(|p| p.code() == fields.get("purpose")),
             introductions,
             participation: fields.get("participation"),
+            one2one: fields.get("one2one") == "yes",
+            trajectory: fields.get("trajectory"),
         };
         caller
             .run(move |c| {
