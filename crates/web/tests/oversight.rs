@@ -59,6 +59,18 @@ test_support::on_both_backends! {
         assert!(saved.body.contains("The placement is saved") && saved.body.contains("One2One placement: trajectory"), "{}", excerpt(&saved.body));
     }
 
+    fn gen_009_a_parent_and_child_placement_is_saved_with_the_parent_and_the_assessment(db) {
+        let s = site(&db);
+        let (session, csrf) = s.sign_in(&username(Role::SocialWorker));
+        let uri = format!("/children/{}/placement", s.own_child);
+        let post = |assessment: &str| format!("csrf_token={csrf}&version=0&action=record&purpose=assessment_short_term&introductions=&participation={}&one2one=no&trajectory=&parent_and_child=yes&pc_parent={}&pc_assessment={}", url("Visited the carers"), url("Jane Smith"), url(assessment));
+        let missing = s.send("POST", &uri, &session, Some(&post("")));
+        assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(missing.body.contains("Parent and Child placement needs the parent"), "{}", excerpt(&missing.body));
+        let saved = s.send("POST", &uri, &session, Some(&post("Parenting assessment")));
+        assert!(saved.body.contains("Jane Smith with the child; assessment: Parenting assessment"), "{}", excerpt(&saved.body));
+    }
+
     fn panel_018_a_cdm_decision_without_permanence_options_is_refused_and_one_with_them_is_listed_outstanding(db) {
         let s = site(&db);
         let (session, csrf) = s.sign_in(&username(Role::PanelAdviser));

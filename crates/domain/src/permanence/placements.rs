@@ -81,6 +81,18 @@ pub struct PlacementRecord {
     /// [`ONE2ONE_TRAJECTORIES`]).
     #[serde(default)]
     pub trajectory: Option<String>,
+    /// GEN-009: a Parent and Child placement: the parent who stays with the
+    /// child, and the assessment being carried out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_and_child: Option<ParentAndChild>,
+}
+
+/// GEN-009: what a Parent and Child placement links: the parent placed with
+/// the child (the placement's child) and the assessment carried out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParentAndChild {
+    pub parent: String,
+    pub assessment: String,
 }
 
 /// GEN-008: where a One2One placement leads.
@@ -130,6 +142,10 @@ pub enum PlacementError {
         "a One2One placement needs its trajectory: reunification with parents, return to a family placement or independence (GEN-008)"
     )]
     TrajectoryMissing,
+    #[error(
+        "a Parent and Child placement needs the parent placed with the child and the assessment being carried out (GEN-009)"
+    )]
+    ParentAndChildIncomplete,
 }
 
 /// PLAN-014, PRIN-021: checks a placement as it is saved; returns the flags it
@@ -138,6 +154,12 @@ pub fn validate_placement(p: &PlacementRecord) -> Result<Vec<PlacementFlag>, Pla
     let purpose = p.purpose.ok_or(PlacementError::PurposeMissing)?;
     if p.one2one && p.trajectory_label().is_none() {
         return Err(PlacementError::TrajectoryMissing);
+    }
+    if p.parent_and_child
+        .as_ref()
+        .is_some_and(|pc| pc.parent.trim().is_empty() || pc.assessment.trim().is_empty())
+    {
+        return Err(PlacementError::ParentAndChildIncomplete);
     }
     let mut flags = Vec::new();
     let introduced = p.introductions.is_some_and(|d| d < p.start);
@@ -531,6 +553,7 @@ mod tests {
             child_participation: None,
             one2one: false,
             trajectory: None,
+            parent_and_child: None,
         }
     }
 

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use domain::access::Permission;
 use domain::codes::{CodeList, ReasonPlacementChange};
 use domain::permanence::placements::{
-    ONE2ONE_TRAJECTORIES, OUT_OF_AREA_APPROVER, OutOfAreaReason, PlacementPurpose,
+    ONE2ONE_TRAJECTORIES, OUT_OF_AREA_APPROVER, OutOfAreaReason, ParentAndChild, PlacementPurpose,
     service_review_standing,
 };
 use domain::permanence::tracking::{Action, StrainIndicator};
@@ -160,6 +160,34 @@ fn record_part(action: &str, latest: Option<&StoredPlacement>) -> Part {
                 .collect(),
         )
     });
+    // GEN-009: a Parent and Child placement links the parent and the assessment.
+    let pc = r.and_then(|r| r.parent_and_child.as_ref());
+    f.fields.push(FieldSpec {
+        value: if pc.is_some() { "yes" } else { "no" }.into(),
+        ..radios(
+            "parent_and_child",
+            "Is this a Parent and Child placement (the parent stays with the child)?",
+            vec![("no".into(), "No".into()), ("yes".into(), "Yes".into())],
+        )
+    });
+    f.fields.push(FieldSpec {
+        hint: Some("Needed for a Parent and Child placement.".into()),
+        ..field(
+            "pc_parent",
+            "The parent placed with the child",
+            "text",
+            pc.map(|p| p.parent.clone()).unwrap_or_default(),
+        )
+    });
+    f.fields.push(FieldSpec {
+        hint: Some("Needed for a Parent and Child placement.".into()),
+        ..field(
+            "pc_assessment",
+            "The assessment being carried out",
+            "text",
+            pc.map(|p| p.assessment.clone()).unwrap_or_default(),
+        )
+    });
     p.forms.push(f);
     p
 }
@@ -186,6 +214,15 @@ fn file_part(caller: &Caller, action: &str, stored: &StoredPlacement, may: bool)
     if let Some(t) = f.record.trajectory_label().filter(|_| f.record.one2one) {
         p.rows
             .push(("One2One placement: trajectory".into(), t.to_owned()));
+    }
+    if let Some(pc) = &f.record.parent_and_child {
+        p.rows.push((
+            "Parent and Child placement".into(),
+            format!(
+                "{} with the child; assessment: {}",
+                pc.parent, pc.assessment
+            ),
+        ));
     }
     for flag in &f.flags {
         p.rows.push(("Flag".into(), capitalise(flag.label())));
@@ -481,6 +518,10 @@ pub(crate) async fn placements_post(
             participation: fields.get("participation"),
             one2one: fields.get("one2one") == "yes",
             trajectory: fields.get("trajectory"),
+            parent_and_child: (fields.get("parent_and_child") == "yes").then(|| ParentAndChild {
+                parent: fields.get("pc_parent"),
+                assessment: fields.get("pc_assessment"),
+            }),
         };
         caller
             .run(move |c| {
