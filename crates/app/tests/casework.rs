@@ -125,6 +125,27 @@ test_support::on_both_backends! {
         assert_eq!((audits(&db.store, "record_activity"), audits(&db.store, "amend_activity"), audits(&db.store, "withdraw_activity")), (1, 1, 1));
     }
 
+    fn visit_010_a_visit_where_the_child_was_not_seen_alone_and_no_reason_is_flagged_and_does_not_count(db) {
+        let (child, team) = council(&db.store);
+        let clock = FixedClock::on("2026-03-31");
+        let worker = user(Role::SocialWorker, &team);
+        let before = visit_due(&db.store, &child);
+        let mut not_alone = visit("2026-03-14");
+        not_alone.answers.seen_alone = Some(false);
+        let id = record_activity(&db.store, &worker, &clock, &child, not_alone.clone(), "test").unwrap();
+        assert_eq!(visit_due(&db.store, &child), before, "a flagged visit meets no deadline");
+        let (_, kept) = child_activities(&db.store, &worker, &clock, &child, "test").unwrap();
+        let kept = &kept.iter().find(|a| a.value.id == id).unwrap().value.document;
+        assert_eq!(kept.answers.flag(), Some("Not seen alone – reason required"));
+        // With the reason the visit counts: the next is due six weeks on.
+        let mut answers = not_alone.answers;
+        answers.not_alone_reason = Some("The child asked for the carer to stay".into());
+        let version = amend_activity(&db.store, &worker, &clock, &id, 1, d("2026-03-14"), answers, "Reason added", "test").unwrap();
+        assert_eq!(visit_due(&db.store, &child), Some(d("2026-04-25")));
+        withdraw_activity(&db.store, &worker, &clock, &id, version, "Recorded on the wrong child", "test").unwrap();
+        assert_eq!(visit_due(&db.store, &child), before);
+    }
+
     fn an_activity_is_refused_to_a_role_that_does_not_do_it_in_the_future_or_for_another_team(db) {
         let (child, team) = council(&db.store);
         let clock = FixedClock::on("2026-03-31");

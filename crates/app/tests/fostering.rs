@@ -358,6 +358,35 @@ test_support::on_both_backends! {
         assert!(refused.is_err(), "{refused:?}");
     }
 
+    fn visit_008_a_month_with_no_supervising_social_worker_visit_is_recorded_as_missed(db) {
+        let role = approved(&db.store, "2025-01-06");
+        let visit = |on: &str, kind| step(&db.store, &ssw(), &role, on, FosterStep::Visit(Visit { on: d(on), kind })).unwrap();
+        visit("2025-07-03", VisitKind::Supervision);
+        visit("2025-08-28", VisitKind::Unannounced);
+        let open = |on: &str| fc::open_carer(&db.store, &ssw(), &FixedClock::on(on), &role, "test").unwrap().visit_compliance.unwrap();
+        // August's unannounced visit counts as its monthly visit; September is not over yet.
+        assert_eq!(open("2025-09-30").missed_months, Vec::<NaiveDate>::new());
+        assert_eq!(open("2025-10-01").missed_months, vec![d("2025-09-01")]);
+        visit("2025-10-14", VisitKind::Joint);
+        assert_eq!(open("2025-12-01").missed_months, vec![d("2025-09-01"), d("2025-11-01")]);
+    }
+
+    fn visit_009_a_household_with_two_unannounced_visits_in_the_financial_year_is_one_short(db) {
+        let role = approved(&db.store, "2025-01-06");
+        let visit = |on: &str, kind| step(&db.store, &ssw(), &role, on, FosterStep::Visit(Visit { on: d(on), kind })).unwrap();
+        visit("2026-03-20", VisitKind::Unannounced);
+        visit("2026-06-12", VisitKind::Unannounced);
+        visit("2026-07-02", VisitKind::Supervision);
+        visit("2026-11-03", VisitKind::Unannounced);
+        visit("2027-04-01", VisitKind::Unannounced);
+        let open = |on: &str| fc::open_carer(&db.store, &ssw(), &FixedClock::on(on), &role, "test").unwrap().visit_compliance.unwrap();
+        // Approved in June 2025, the carer's first whole financial year is 2026-27.
+        assert_eq!(open("2026-04-01").last_year, None);
+        assert_eq!(open("2026-12-01").this_year, (2026, 2));
+        assert_eq!(open("2027-04-01").last_year, Some((2026, 2, 1)));
+        assert_eq!(open("2027-04-01").this_year, (2027, 1));
+    }
+
     fn fost_024_a_review_with_no_training_in_the_year_needs_a_managers_override_note(db) {
         let role = approved(&db.store, "2025-01-06");
         let review = |note: &str| FosterStep::Review(Review { on: d("2026-05-20"), training_hours: 0, override_note: note.into(), contributions: vec!["carer".into(), "csw".into()] });

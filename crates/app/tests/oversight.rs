@@ -225,7 +225,7 @@ test_support::on_both_backends! {
         setup(&db.store);
         let clock = FixedClock::on("2025-08-18");
         let sw = user(Role::SocialWorker, Some("Blaby"));
-        let input = |purpose, participation: &str| perm::PlacementInput { purpose, introductions: None, participation: participation.into(), section_22: "Maternal grandparents' viability assessment negative".into() };
+        let input = |purpose, participation: &str| perm::PlacementInput { purpose, introductions: None, participation: participation.into(), one2one: false, trajectory: String::new(), parent_and_child: None, section_22: "Maternal grandparents' viability assessment negative".into() };
         let err = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(None, ""), HERE).unwrap_err();
         assert!(err.to_string().contains("purpose within the permanence plan is required"), "{err}");
         let err = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(Some(PlacementPurpose::PermanentLongTerm), ""), HERE).unwrap_err();
@@ -248,7 +248,7 @@ test_support::on_both_backends! {
         let clock = FixedClock::on("2025-03-03");
         let sw = user(Role::SocialWorker, Some("Blaby"));
         // C1 is placed with other foster carers (U6) from 3 March 2025.
-        let input = |why: &str| perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-02-24")), participation: String::new(), section_22: why.into() };
+        let input = |why: &str| perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-02-24")), participation: String::new(), one2one: false, trajectory: String::new(), parent_and_child: None, section_22: why.into() };
         let saved = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input("  "), HERE).unwrap();
         assert_eq!(saved.value.document.flags, vec![PlacementFlag::Section22ConsiderationMissing]);
         assert_eq!(PlacementFlag::Section22ConsiderationMissing.label(), "Section 22 consideration missing (KIN-101)");
@@ -262,7 +262,7 @@ test_support::on_both_backends! {
         setup(&db.store);
         let clock = FixedClock::on("2025-03-10");
         let sw = user(Role::SocialWorker, Some("Blaby"));
-        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-02-24")), participation: String::new(), section_22: "Grandmother assessed: not viable".into() };
+        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-02-24")), participation: String::new(), one2one: false, trajectory: String::new(), parent_and_child: None, section_22: "Grandmother assessed: not viable".into() };
         let saved = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input, HERE).unwrap();
         assert!(saved.value.document.incomplete().contains(&"individual risk assessment (FOST-027)"));
         let assess = |on: Option<&str>, v: i64| perm::act_on_placement(&db.store, &sw, &clock, &saved.value.id, v, PA::RiskAssessment { on: on.map(d) }, HERE);
@@ -279,7 +279,7 @@ test_support::on_both_backends! {
         setup(&db.store);
         let clock = FixedClock::on("2025-03-10");
         let sw = user(Role::SocialWorker, Some("Blaby"));
-        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::Emergency), introductions: None, participation: String::new(), section_22: "Aunt considered: abroad".into() };
+        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::Emergency), introductions: None, participation: String::new(), one2one: false, trajectory: String::new(), parent_and_child: None, section_22: "Aunt considered: abroad".into() };
         let saved = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input, HERE).unwrap();
         let not_seen = "child seen in the placement, with their views (FOST-028)";
         assert!(saved.value.document.incomplete().contains(&not_seen));
@@ -292,11 +292,51 @@ test_support::on_both_backends! {
         assert_eq!(audits(&db.store, "FOST-028.child_seen"), 1);
     }
 
+    fn gen_008_a_one2one_placement_is_refused_without_its_trajectory(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-08-18");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let input = |trajectory: &str| perm::PlacementInput { purpose: Some(PlacementPurpose::Bridging), introductions: Some(d("2025-02-24")), participation: String::new(), one2one: true, trajectory: trajectory.into(), parent_and_child: None, section_22: String::new() };
+        for wrong in ["", "somewhere"] {
+            let err = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(wrong), HERE).unwrap_err();
+            assert!(err.to_string().contains("One2One placement needs its trajectory"), "{err}");
+        }
+        assert!(perm::placements_of(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap().is_empty(), "nothing saved");
+        let saved = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input("reunification"), HERE).unwrap();
+        assert_eq!(saved.value.document.record.trajectory_label(), Some("Reunification with parents"));
+        // Not a One2One placement: no trajectory is asked or kept.
+        let plain = perm::PlacementInput { one2one: false, ..input("independence") };
+        let saved = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), saved.version, plain, HERE).unwrap();
+        assert_eq!(saved.value.document.record.trajectory, None);
+    }
+
+    fn gen_009_a_parent_and_child_placement_links_the_parent_and_the_assessment(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-08-18");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let input = |parent: &str, assessment: &str| perm::PlacementInput {
+            purpose: Some(PlacementPurpose::AssessmentShortTerm),
+            introductions: Some(d("2025-02-24")),
+            participation: String::new(),
+            one2one: false,
+            trajectory: String::new(),
+            parent_and_child: Some(domain::permanence::placements::ParentAndChild { parent: parent.into(), assessment: assessment.into() }),
+            section_22: String::new(),
+        };
+        let err = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input("Jane Smith", " "), HERE).unwrap_err();
+        assert!(err.to_string().contains("the parent placed with the child and the assessment"), "{err}");
+        let err = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input("", "Parenting assessment"), HERE).unwrap_err();
+        assert!(err.to_string().contains("GEN-009"), "{err}");
+        let saved = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input("Jane Smith", "Parenting assessment (PAMS)"), HERE).unwrap();
+        let pc = saved.value.document.record.parent_and_child.clone().unwrap();
+        assert_eq!((pc.parent.as_str(), pc.assessment.as_str(), saved.value.document.record.child_id.as_str()), ("Jane Smith", "Parenting assessment (PAMS)", "C1"));
+    }
+
     fn track_005_a_carers_notice_on_a_long_term_placement_flags_it_at_risk_with_a_stability_meeting_task(db) {
         setup(&db.store);
         let sw = user(Role::SocialWorker, Some("Blaby"));
         let clock = FixedClock::on("2025-10-01");
-        let input = |purpose| perm::PlacementInput { purpose: Some(purpose), introductions: Some(d("2025-02-24")), participation: String::new(), section_22: String::new() };
+        let input = |purpose| perm::PlacementInput { purpose: Some(purpose), introductions: Some(d("2025-02-24")), participation: String::new(), one2one: false, trajectory: String::new(), parent_and_child: None, section_22: String::new() };
         let short = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(PlacementPurpose::AssessmentShortTerm), HERE).unwrap();
         let notice = || PA::RaiseRisk { indicator: StrainIndicator::CarerNotice, recorded: Some(d("2025-10-01")) };
         let err = perm::act_on_placement(&db.store, &sw, &clock, &short.value.id, short.version, notice(), HERE).unwrap_err();
@@ -325,7 +365,7 @@ test_support::on_both_backends! {
         let clock = FixedClock::on("2025-09-01");
         let sw = user(Role::SocialWorker, Some("Blaby"));
         perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
-        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::Emergency), introductions: None, participation: String::new(), section_22: String::new() };
+        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::Emergency), introductions: None, participation: String::new(), one2one: false, trajectory: String::new(), parent_and_child: None, section_22: String::new() };
         let p = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input, HERE).unwrap();
         let id = p.value.id.clone();
         let err = perm::act_on_placement(&db.store, &sw, &clock, &id, p.version, PA::FinalisePlan { delegated: vec![" ".into()], held_by_others: vec![] }, HERE).unwrap_err();
@@ -353,7 +393,7 @@ test_support::on_both_backends! {
         setup(&db.store);
         let clock = FixedClock::on("2025-10-10");
         let sw = user(Role::SocialWorker, Some("Blaby"));
-        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-02-24")), participation: String::new(), section_22: String::new() };
+        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-02-24")), participation: String::new(), one2one: false, trajectory: String::new(), parent_and_child: None, section_22: String::new() };
         let p = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input, HERE).unwrap();
         let id = p.value.id.clone();
         let end = |reason, planned| PA::End { ended: Some(d("2025-10-10")), reason, planned };
@@ -558,7 +598,7 @@ test_support::on_both_backends! {
         let adopters = Placement { placement_type: PlacementType::AdoptionPlacementOrder, provider: Some(PlacementProvider::OwnProvision), postcode: Some(Postcode::parse("LE3 8RA").unwrap()), urn: None };
         let moved = app::PlacementMove { date: d("2025-07-01"), placement: adopters, same_carers: false, reason: domain::codes::ReasonPlacementChange::CarerRequestOther };
         app::change_placement(&db.store, &Actor::new("test"), &clock, &cid("C1"), journey.version, moved).unwrap();
-        let input = || perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-06-23")), participation: "Met the adopters with her social worker".into(), section_22: String::new() };
+        let input = || perm::PlacementInput { purpose: Some(PlacementPurpose::PermanentLongTerm), introductions: Some(d("2025-06-23")), participation: "Met the adopters with her social worker".into(), one2one: false, trajectory: String::new(), parent_and_child: None, section_22: String::new() };
         let err = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input(), HERE).unwrap_err();
         assert!(err.to_string().contains("written adoption information given to child; life story work for transition"), "{err}");
         let given = ShareDetails { recipient_type: ShareRecipient::Child, recipient: "The child".into(), content: SharedContent::WrittenAdoptionInformation, documents: vec!["Adoption booklet".into()], shared_by: "W1".into(), how: "In person".into(), on: d("2025-06-24") };
@@ -624,7 +664,7 @@ test_support::on_both_backends! {
         let clock = FixedClock::on("2025-10-01");
         let sw = user(Role::SocialWorker, Some("Blaby"));
         let manager = user(Role::ServiceManager, None);
-        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::Emergency), introductions: None, participation: String::new(), section_22: String::new() };
+        let input = perm::PlacementInput { purpose: Some(PlacementPurpose::Emergency), introductions: None, participation: String::new(), one2one: false, trajectory: String::new(), parent_and_child: None, section_22: String::new() };
         let p = perm::record_placement(&db.store, &sw, &clock, &cid("C1"), 0, input, HERE).unwrap();
         assert!(perm::commissioning_report(&db.store, &manager, &clock, HERE).unwrap().is_empty(), "not commissioned");
         let commission = |last: &str| PA::Commissioning { commissioned: Some(true), last_review: Some(d(last)) };

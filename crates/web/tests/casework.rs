@@ -152,6 +152,25 @@ test_support::on_both_backends! {
         assert!(!record_links(&after.body).contains(&link), "the row left the worklist");
     }
 
+    fn visit_010_a_visit_with_the_child_not_seen_alone_and_no_reason_is_flagged_and_stays_on_the_worklist(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::SocialWorker));
+        let list = s.send("GET", "/worklist?rule=TRACK-015", &session, None);
+        let link = record_links(&list.body)
+            .into_iter()
+            .find(|l| l.ends_with("kind=social_worker_visit"))
+            .expect("a visit due on the team's worklist");
+        let page = s.send("GET", &link, &session, None);
+        assert!(page.body.contains("why was the child not seen alone?"), "{}", excerpt(&page.body));
+        let form = form_on(&page.body, "record").expect("the visit form");
+        let body = form.body(|n| if n == "seen_alone" { "no".into() } else if n == "not_alone_reason" { String::new() } else { fill(n, Role::SocialWorker) });
+        let done = s.send("POST", &form.action, &session, Some(&body));
+        assert_eq!(done.status, StatusCode::OK, "{}", excerpt(&done.body));
+        assert!(done.body.contains("Not seen alone – reason required"), "{}", excerpt(&done.body));
+        let after = s.send("GET", "/worklist?rule=TRACK-015", &session, None);
+        assert!(record_links(&after.body).contains(&link), "a flagged visit does not count: the row stays");
+    }
+
     fn kpi_cic_10_the_health_practitioner_records_a_health_assessment_and_it_shows_on_the_timeline(db) {
         let s = site(&db);
         let (session, _) = s.sign_in(&username(Role::HealthPractitioner));

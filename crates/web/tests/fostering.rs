@@ -199,6 +199,42 @@ test_support::on_both_backends! {
         assert_eq!(s.audit("WF-FOST-APPLICANT.approve"), 1);
     }
 
+    fn gen_007_gen_009_a_specialist_carer_needs_its_kind_and_a_short_breaks_carer_gets_nhs_diana_training(db) {
+        let s = site(&db);
+        let path = format!("/fostering/carers/{}-R1", s.household);
+        let (adviser, _) = s.sign_in(&username(Role::PanelAdviser));
+        let page = s.send("GET", &path, &adviser, None);
+        let recommend = form(&page.body, "step-recommend");
+        s.send("POST", &recommend.action, &adviser, Some(&recommend.body(|_| String::new())));
+        let (adm, _) = s.sign_in(&username(Role::AgencyDecisionMaker));
+        let page = s.send("GET", &path, &adm, None);
+        let approve = form(&page.body, "step-approve");
+        let body = |kind: &'static str, specialist: &'static str| {
+            approve
+                .body(|n| match n {
+                    "age_from" => "0".into(),
+                    "age_to" => "17".into(),
+                    "children" => "1".into(),
+                    "specialist_type" => specialist.into(),
+                    _ => String::new(),
+                })
+                .replace("kind=short_term", &format!("kind={kind}"))
+                .replace("category=mainstream", "category=specialist")
+        };
+        // A specialist carer without the kind is refused, the field named.
+        let missing = s.send("POST", &approve.action, &adm, Some(&body("short_breaks", "")));
+        assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&missing.body));
+        assert!(missing.body.contains("Choose the kind of specialist foster carer"), "{}", excerpt(&missing.body));
+        let done = s.send("POST", &approve.action, &adm, Some(&body("short_breaks", "short_breaks")));
+        assert!(done.body.contains("Recorded."), "{}", excerpt(&done.body));
+        let (ssw, _) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let done = s.send("GET", &path, &ssw, None);
+        for words in ["Short Breaks carer", "Specialist recruitment scheme", "NHS Diana training"] {
+            let at = done.body.find("Terms of approval").unwrap_or(0);
+            assert!(done.body.contains(words), "{words}: {}", &done.body[at..(at + 1500).min(done.body.len())]);
+        }
+    }
+
     fn fost_022_a_supervising_social_worker_records_the_visit_due_on_the_carers_page(db) {
         let s = site(&db);
         let path = approved_carer(&s);
@@ -213,6 +249,21 @@ test_support::on_both_backends! {
         assert!(done.body.contains("Supervision visit"), "{}", excerpt(&done.body));
         // The next visit is a month on.
         assert!(done.body.contains("30 April 2026"), "{}", excerpt(&done.body));
+    }
+
+    fn visit_008_visit_009_the_carers_page_shows_the_visits_against_the_standard(db) {
+        let s = site(&db);
+        let path = approved_carer(&s);
+        let (ssw, _) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let page = s.send("GET", &path, &ssw, None);
+        assert!(page.body.contains("Visits against the standard") && page.body.contains("VISIT-009"), "{}", excerpt(&page.body));
+        assert!(page.body.contains("0 of 3"), "{}", excerpt(&page.body));
+        let visit = form(&page.body, "step-ssw_visit");
+        let body = visit.body(|_| String::new()).replace("kind=supervision", "kind=unannounced");
+        assert!(body.contains("kind=unannounced"), "{body}");
+        let done = s.send("POST", &visit.action, &ssw, Some(&body));
+        let at = done.body.find("Visits against the standard").unwrap_or(0);
+        assert!(done.body[at..].contains("1 of 3"), "{}", &done.body[at..(at + 1500).min(done.body.len())]);
     }
 
     fn wf_training_a_course_on_its_day_is_on_the_worklist_until_its_attendance_is_recorded(db) {

@@ -45,6 +45,32 @@ test_support::on_both_backends! {
         assert!(s.audit("view_placements") >= 2, "each read is audited");
     }
 
+    fn gen_008_a_one2one_placement_is_saved_only_with_its_trajectory(db) {
+        let s = site(&db);
+        let (session, csrf) = s.sign_in(&username(Role::SocialWorker));
+        let uri = format!("/children/{}/placement", s.own_child);
+        let page = s.send("GET", &uri, &session, None);
+        assert!(page.body.contains("Is this a One2One placement with a specialist carer?"), "{}", excerpt(&page.body));
+        let post = |trajectory: &str| format!("csrf_token={csrf}&version=0&action=record&purpose=bridging&introductions=&participation={}&one2one=yes&trajectory={trajectory}", url("Visited the carers"));
+        let missing = s.send("POST", &uri, &session, Some(&post("")));
+        assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(missing.body.contains("One2One placement needs its trajectory"), "{}", excerpt(&missing.body));
+        let saved = s.send("POST", &uri, &session, Some(&post("independence")));
+        assert!(saved.body.contains("The placement is saved") && saved.body.contains("One2One placement: trajectory"), "{}", excerpt(&saved.body));
+    }
+
+    fn gen_009_a_parent_and_child_placement_is_saved_with_the_parent_and_the_assessment(db) {
+        let s = site(&db);
+        let (session, csrf) = s.sign_in(&username(Role::SocialWorker));
+        let uri = format!("/children/{}/placement", s.own_child);
+        let post = |assessment: &str| format!("csrf_token={csrf}&version=0&action=record&purpose=assessment_short_term&introductions=&participation={}&one2one=no&trajectory=&parent_and_child=yes&pc_parent={}&pc_assessment={}", url("Visited the carers"), url("Jane Smith"), url(assessment));
+        let missing = s.send("POST", &uri, &session, Some(&post("")));
+        assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(missing.body.contains("Parent and Child placement needs the parent"), "{}", excerpt(&missing.body));
+        let saved = s.send("POST", &uri, &session, Some(&post("Parenting assessment")));
+        assert!(saved.body.contains("Jane Smith with the child; assessment: Parenting assessment"), "{}", excerpt(&saved.body));
+    }
+
     fn panel_018_a_cdm_decision_without_permanence_options_is_refused_and_one_with_them_is_listed_outstanding(db) {
         let s = site(&db);
         let (session, csrf) = s.sign_in(&username(Role::PanelAdviser));

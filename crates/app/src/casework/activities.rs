@@ -159,7 +159,8 @@ pub fn record_activity(
             clock,
             child,
             None,
-            Some(Event {
+            // VISIT-010: a flagged visit meets no deadline.
+            input.answers.flag().is_none().then_some(Event {
                 kind: input.kind,
                 date: input.date,
             }),
@@ -215,6 +216,9 @@ pub fn amend_activity(
         check_date(date, clock.today(), journey.value.child().date_of_birth)
             .map_err(AppError::Invalid)?;
         let before = record.date;
+        // VISIT-010: the event stands only for a visit that is not flagged.
+        let counted_before = record.answers.flag().is_none();
+        let counted = answers.flag().is_none();
         record.changes.push(Change {
             what: "amended".into(),
             on: clock.today(),
@@ -225,13 +229,13 @@ pub fn amend_activity(
         record.date = date;
         record.answers = answers;
         let new_version = tx.update_record(RecordKind::Activity, &as_record(id, &record), version)?;
-        if before != date {
+        if before != date || counted_before != counted {
             move_event(
                 tx,
                 clock,
                 &child,
-                Some(Event { kind, date: before }),
-                Some(Event { kind, date }),
+                counted_before.then_some(Event { kind, date: before }),
+                counted.then_some(Event { kind, date }),
             )?;
         }
         tx.append(&audit(
@@ -271,6 +275,7 @@ pub fn withdraw_activity(
                 "The activity was already withdrawn".into(),
             ));
         }
+        let counted = record.answers.flag().is_none();
         record.state = ActivityState::Withdrawn;
         record.changes.push(Change {
             what: "withdrawn".into(),
@@ -285,7 +290,7 @@ pub fn withdraw_activity(
             tx,
             clock,
             &child,
-            Some(Event {
+            counted.then_some(Event {
                 kind,
                 date: record.date,
             }),

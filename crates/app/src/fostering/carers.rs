@@ -12,6 +12,7 @@
 use domain::access::{Permission, User};
 use domain::fostering::carers::{FosterCarerFile, FosterStep};
 use domain::fostering::concerns::{Capacity, caseloads, chronology_stale, csw_contribution_rate};
+use domain::fostering::reviews::VisitCompliance;
 use domain::households::deadlines::household_deadlines;
 use domain::households::household::Household;
 use domain::households::lifecycle::{HouseholdRole, RoleKind};
@@ -31,6 +32,9 @@ pub struct CarerView {
     pub role: HouseholdRole,
     pub file: FosterCarerFile,
     pub deadlines: Vec<SubjectItem>,
+    /// VISIT-008, VISIT-009: missed monthly and unannounced visits, once
+    /// the carer is approved.
+    pub visit_compliance: Option<VisitCompliance>,
 }
 
 /// A line of the foster carers list.
@@ -131,11 +135,13 @@ pub fn open_carer(
             let mut deadlines = role_deadlines(&h.value, role, today);
             // WF-TRAINING: every course whose attendance is still to record.
             deadlines.extend(file.attendance_due(&h.value, today, i64::MAX));
+            let visit_compliance = file.visit_compliance(today);
             Ok(CarerView {
                 household: h,
                 role: r,
                 file,
                 deadlines,
+                visit_compliance,
             })
         },
     )

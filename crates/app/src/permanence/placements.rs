@@ -15,7 +15,7 @@ use domain::codes::{CodeList, ReasonNewEpisode, ReasonPlacementChange, SocialWor
 use domain::journey::CareJourney;
 use domain::permanence::placements::{
     Commissioning, DelegatedAuthority, LearningOwner, LearningReview, OUT_OF_AREA_APPROVER,
-    OutOfAreaReason, OutOfAreaRequest, PlacementEnd, PlacementFlag, PlacementPlan,
+    OutOfAreaReason, OutOfAreaRequest, ParentAndChild, PlacementEnd, PlacementFlag, PlacementPlan,
     PlacementPurpose, PlacementRecord, WORKER_CHANGE_THRESHOLD, WorkerChange,
     WorkerChangeException, annual_service_review_overdue, approve_out_of_area,
     finalise_placement_plan, learning_review_for, section_22_missing, service_review_standing,
@@ -212,6 +212,11 @@ pub struct PlacementInput {
     /// KIN-101: how a connected-person option was considered and, if not
     /// used, why.
     pub section_22: String,
+    /// GEN-008: a One2One placement, and its trajectory's code.
+    pub one2one: bool,
+    pub trajectory: String,
+    /// GEN-009: a Parent and Child placement's parent and assessment.
+    pub parent_and_child: Option<ParentAndChild>,
 }
 
 /// PLAN-014, PRIN-021: records the current placement's purpose within the
@@ -247,6 +252,13 @@ pub fn record_placement(
             introductions: input.introductions,
             child_participation: (!participation.is_empty()).then(|| participation.to_owned()),
             section_22: Some(input.section_22.trim().to_owned()).filter(|s| !s.is_empty()),
+            one2one: input.one2one,
+            trajectory: (input.one2one && !input.trajectory.trim().is_empty())
+                .then(|| input.trajectory.trim().to_owned()),
+            parent_and_child: input.parent_and_child.map(|pc| ParentAndChild {
+                parent: pc.parent.trim().to_owned(),
+                assessment: pc.assessment.trim().to_owned(),
+            }),
         };
         let mut flags = validate_placement(&record).map_err(invalid)?;
         let placement_type = journey

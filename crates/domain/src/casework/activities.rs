@@ -23,6 +23,10 @@ use crate::roles::Role;
 pub enum Question {
     /// TRACK-015: was the child seen alone?
     SeenAlone,
+    /// VISIT-010: why the child was not seen alone (text, optional on the
+    /// form; a visit without it when the child was not seen alone is
+    /// flagged and does not count).
+    NotAloneReason,
     /// TRACK-015: was the child's bedroom seen?
     BedroomSeen,
     /// TRACK-015: where the visit took place.
@@ -60,15 +64,27 @@ const QUESTIONS: &[(EventKind, &[Question])] = &[
         SocialWorkerVisit,
         &[
             Question::SeenAlone,
+            Question::NotAloneReason,
             Question::BedroomSeen,
             Question::VisitPlace,
         ],
     ),
     (
         StayingPutVisit,
-        &[Question::SeenAlone, Question::VisitPlace],
+        &[
+            Question::SeenAlone,
+            Question::NotAloneReason,
+            Question::VisitPlace,
+        ],
     ),
-    (PostOrderVisit, &[Question::SeenAlone, Question::VisitPlace]),
+    (
+        PostOrderVisit,
+        &[
+            Question::SeenAlone,
+            Question::NotAloneReason,
+            Question::VisitPlace,
+        ],
+    ),
     (
         HealthAssessment,
         &[
@@ -212,6 +228,8 @@ pub struct Answers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seen_alone: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_alone_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bedroom_seen: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
@@ -229,6 +247,20 @@ pub struct Answers {
     pub pupil_premium_plus_plan: Option<bool>,
 }
 
+/// VISIT-010: the flag on a visit where the child was not seen alone and
+/// no reason is given.
+pub const NOT_SEEN_ALONE_FLAG: &str = "Not seen alone – reason required";
+
+impl Answers {
+    /// VISIT-010: a visit where the child was not seen alone needs the
+    /// reason; without it the visit is flagged and does not count as a
+    /// compliant visit (it meets no deadline).
+    pub fn flag(&self) -> Option<&'static str> {
+        (self.seen_alone == Some(false) && self.not_alone_reason.is_none())
+            .then_some(NOT_SEEN_ALONE_FLAG)
+    }
+}
+
 /// A problem with what was entered, against the field it concerns, in the
 /// GOV.UK style ("Select yes if ...").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,6 +274,7 @@ impl Question {
     pub fn field(self) -> &'static str {
         match self {
             Question::SeenAlone => "seen_alone",
+            Question::NotAloneReason => "not_alone_reason",
             Question::BedroomSeen => "bedroom_seen",
             Question::VisitPlace => "place",
             Question::AssessmentType => "assessment_type",
@@ -257,6 +290,7 @@ impl Question {
     pub fn label(self) -> &'static str {
         match self {
             Question::SeenAlone => "Was the child seen alone?",
+            Question::NotAloneReason => "If not, why was the child not seen alone?",
             Question::BedroomSeen => "Was the child's bedroom seen?",
             Question::VisitPlace => "Where did the visit take place?",
             Question::AssessmentType => "Which health assessment was it?",
@@ -275,7 +309,7 @@ impl Question {
         match self {
             Question::VisitPlace => VISIT_PLACES,
             Question::AssessmentType => ASSESSMENT_TYPES,
-            Question::SdqScore => &[],
+            Question::SdqScore | Question::NotAloneReason => &[],
             _ => &[("yes", "Yes"), ("no", "No")],
         }
     }
@@ -294,6 +328,7 @@ impl Question {
         };
         match self {
             Question::SeenAlone => yes_no(a.seen_alone),
+            Question::NotAloneReason => a.not_alone_reason.clone(),
             Question::BedroomSeen => yes_no(a.bedroom_seen),
             Question::VisitPlace => chosen(&a.place),
             Question::AssessmentType => chosen(&a.assessment_type),
@@ -310,6 +345,7 @@ impl Question {
         let yes_no = |b: Option<bool>| b.map_or("", |b| if b { "yes" } else { "no" }).to_owned();
         match self {
             Question::SeenAlone => yes_no(a.seen_alone),
+            Question::NotAloneReason => a.not_alone_reason.clone().unwrap_or_default(),
             Question::BedroomSeen => yes_no(a.bedroom_seen),
             Question::VisitPlace => a.place.clone().unwrap_or_default(),
             Question::AssessmentType => a.assessment_type.clone().unwrap_or_default(),
@@ -339,6 +375,10 @@ pub fn read_answers(
                 message: message.to_owned(),
             })
         };
+        if *q == Question::NotAloneReason {
+            a.not_alone_reason = (!text.is_empty()).then(|| text.to_owned());
+            continue;
+        }
         if *q == Question::SdqScore {
             if text.is_empty() {
                 continue;
@@ -366,7 +406,9 @@ pub fn read_answers(
                 Question::PupilPremiumPlusPlan => {
                     "Select yes if the PEP includes a plan for the Pupil Premium Plus"
                 }
-                Question::SdqScore => unreachable!("the SDQ score is read above"),
+                Question::SdqScore | Question::NotAloneReason => {
+                    unreachable!("the SDQ score and the reason are read above")
+                }
             };
             missing(&mut problems, message);
             continue;
@@ -381,7 +423,7 @@ pub fn read_answers(
             Question::OpticalCheck => a.optical_check = yes,
             Question::Immunisations => a.immunisations = yes,
             Question::PupilPremiumPlusPlan => a.pupil_premium_plus_plan = yes,
-            Question::SdqScore => {}
+            Question::SdqScore | Question::NotAloneReason => {}
         }
     }
     if problems.is_empty() {

@@ -207,7 +207,24 @@ pub struct ApprovalTerms {
     /// ROLE-007: long-term for this child only (the child's identifier).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub named_child: Option<String>,
+    /// GEN-007: a specialist foster carer's kind (a code of
+    /// [`SPECIALIST_TYPES`]); none for a mainstream carer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specialist: Option<String>,
 }
+
+/// GEN-007: the kinds of specialist foster carer, recruited through the
+/// specialist recruitment scheme.
+pub const SPECIALIST_TYPES: &[(&str, &str)] = &[
+    ("one2one", "One2One carer"),
+    ("pathway", "Pathway carer"),
+    ("short_breaks", "Short Breaks carer"),
+    ("parent_and_child", "Parent and Child carer"),
+];
+
+/// GEN-009: the course a Short Breaks carer's training plan holds from
+/// approval (TRAIN-002).
+pub const DIANA_TRAINING: &str = "NHS Diana training";
 
 impl ApprovalTerms {
     /// Terms checked: ages 0 to 18, the lower first, 1 to 6 children, a known type.
@@ -230,7 +247,54 @@ impl ApprovalTerms {
             children,
             kind: kind.to_owned(),
             named_child: None,
+            specialist: None,
         })
+    }
+
+    /// GEN-007: the carer's category ("mainstream" or "specialist") and,
+    /// for a specialist carer, the kind, which is then mandatory.
+    pub fn with_category(mut self, category: &str, kind: &str) -> Result<Self, FosterError> {
+        match category {
+            "mainstream" => self.specialist = None,
+            "specialist" => {
+                if label_of(SPECIALIST_TYPES, kind).is_empty() {
+                    return refuse(
+                        "specialist_type",
+                        "choose the kind of specialist foster carer: One2One, Pathway, Short Breaks or Parent and Child",
+                    );
+                }
+                self.specialist = Some(kind.to_owned());
+            }
+            _ => return refuse("category", "choose mainstream or specialist foster carer"),
+        }
+        Ok(self)
+    }
+
+    /// GEN-007: the specialist carer's kind in words.
+    pub fn specialist_label(&self) -> Option<&'static str> {
+        self.specialist
+            .as_deref()
+            .map(|k| label_of(SPECIALIST_TYPES, k))
+    }
+
+    /// GEN-007: how the carer was recruited.
+    pub fn recruitment_route(&self) -> &'static str {
+        if self.specialist.is_some() {
+            "Specialist recruitment scheme"
+        } else {
+            "Mainstream recruitment"
+        }
+    }
+
+    /// GEN-009: the courses the carer's training plan holds from approval.
+    pub fn training_plan(&self) -> Vec<&'static str> {
+        let short_breaks =
+            self.kind == "short_breaks" || self.specialist.as_deref() == Some("short_breaks");
+        if short_breaks {
+            vec![DIANA_TRAINING]
+        } else {
+            Vec::new()
+        }
     }
 
     /// The terms in words: "2 children aged 0 to 11, short-term", or

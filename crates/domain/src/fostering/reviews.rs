@@ -5,7 +5,7 @@
 //! ADM after the reviewing officer, FOST-022 monthly visits) are rows of the
 //! deadline rule table, started and met by the role's steps.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::carers::{FosterCarerFile, FosterError, refuse};
@@ -102,5 +102,75 @@ impl FosterCarerFile {
         }
         self.reviews.push(review);
         Ok(())
+    }
+}
+
+/// The unannounced visits each fostering household must have in a
+/// financial year (VISIT-009, National Minimum Standards 21).
+pub const UNANNOUNCED_A_YEAR: usize = 3;
+
+/// How an approved carer's supervising social worker visits measure up on a
+/// day: the calendar months with no visit (VISIT-008, at least monthly) and
+/// the unannounced visits of the financial years (VISIT-009, three a year;
+/// they count towards the monthly minimum too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitCompliance {
+    /// The first day of each complete month since approval with no visit.
+    pub missed_months: Vec<NaiveDate>,
+    /// The financial year so far (its start year, 2025 for 2025-26) and its
+    /// unannounced visits.
+    pub this_year: (i32, usize),
+    /// The last complete financial year the carer was approved throughout,
+    /// its unannounced visits and how many short of three it fell.
+    pub last_year: Option<(i32, usize, usize)>,
+}
+
+fn month_start(on: NaiveDate) -> NaiveDate {
+    on.with_day(1).unwrap_or(on)
+}
+
+fn next_month(on: NaiveDate) -> NaiveDate {
+    crate::calendar::add_months(month_start(on), 1)
+}
+
+fn fy_start(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 4, 1).unwrap_or(NaiveDate::MIN)
+}
+
+impl FosterCarerFile {
+    /// VISIT-008 and VISIT-009 on `today`, for an approved carer: months
+    /// count from the first whole month after approval up to the last whole
+    /// month before today (or before the carer left).
+    pub fn visit_compliance(&self, today: NaiveDate) -> Option<VisitCompliance> {
+        let approved = self.approved_on()?;
+        let end = self.exit.as_ref().map_or(today, |e| e.on.min(today));
+        let mut missed = Vec::new();
+        let mut month = next_month(approved);
+        while next_month(month) <= month_start(end) {
+            let after = next_month(month);
+            if !self.visits.iter().any(|v| v.on >= month && v.on < after) {
+                missed.push(month);
+            }
+            month = after;
+        }
+        let unannounced = |year: i32| {
+            self.visits
+                .iter()
+                .filter(|v| v.kind == VisitKind::Unannounced)
+                .filter(|v| v.on >= fy_start(year) && v.on < fy_start(year + 1))
+                .count()
+        };
+        let year = crate::passport::ledger::financial_year(end);
+        let last_year = Some(year - 1)
+            .filter(|y| approved <= fy_start(*y))
+            .map(|y| {
+                let n = unannounced(y);
+                (y, n, UNANNOUNCED_A_YEAR.saturating_sub(n))
+            });
+        Some(VisitCompliance {
+            missed_months: missed,
+            this_year: (year, unannounced(year)),
+            last_year,
+        })
     }
 }

@@ -77,6 +77,44 @@ pub struct PlacementRecord {
     /// 22) and, if it was not used, why.
     #[serde(default)]
     pub section_22: Option<String>,
+    /// GEN-008: a One2One placement with a specialist carer, stepping the
+    /// child down from residential care.
+    #[serde(default)]
+    pub one2one: bool,
+    /// GEN-008: a One2One placement's trajectory (a code of
+    /// [`ONE2ONE_TRAJECTORIES`]).
+    #[serde(default)]
+    pub trajectory: Option<String>,
+    /// GEN-009: a Parent and Child placement: the parent who stays with the
+    /// child, and the assessment being carried out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_and_child: Option<ParentAndChild>,
+}
+
+/// GEN-009: what a Parent and Child placement links: the parent placed with
+/// the child (the placement's child) and the assessment carried out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParentAndChild {
+    pub parent: String,
+    pub assessment: String,
+}
+
+/// GEN-008: where a One2One placement leads.
+pub const ONE2ONE_TRAJECTORIES: &[(&str, &str)] = &[
+    ("reunification", "Reunification with parents"),
+    ("family_placement", "Return to a family placement"),
+    ("independence", "Into independence"),
+];
+
+impl PlacementRecord {
+    /// GEN-008: the trajectory in words.
+    pub fn trajectory_label(&self) -> Option<&'static str> {
+        let code = self.trajectory.as_deref()?;
+        ONE2ONE_TRAJECTORIES
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, l)| *l)
+    }
 }
 
 /// Something a saved placement shows without being refused.
@@ -110,12 +148,29 @@ pub enum PlacementError {
         "planned move without introductions: record how the child took part in the choice of placement (PRIN-021)"
     )]
     ParticipationMissing,
+    #[error(
+        "a One2One placement needs its trajectory: reunification with parents, return to a family placement or independence (GEN-008)"
+    )]
+    TrajectoryMissing,
+    #[error(
+        "a Parent and Child placement needs the parent placed with the child and the assessment being carried out (GEN-009)"
+    )]
+    ParentAndChildIncomplete,
 }
 
 /// PLAN-014, PRIN-021: checks a placement as it is saved; returns the flags it
 /// carries.
 pub fn validate_placement(p: &PlacementRecord) -> Result<Vec<PlacementFlag>, PlacementError> {
     let purpose = p.purpose.ok_or(PlacementError::PurposeMissing)?;
+    if p.one2one && p.trajectory_label().is_none() {
+        return Err(PlacementError::TrajectoryMissing);
+    }
+    if p.parent_and_child
+        .as_ref()
+        .is_some_and(|pc| pc.parent.trim().is_empty() || pc.assessment.trim().is_empty())
+    {
+        return Err(PlacementError::ParentAndChildIncomplete);
+    }
     let mut flags = Vec::new();
     let introduced = p.introductions.is_some_and(|d| d < p.start);
     if purpose != PlacementPurpose::Emergency && !introduced {
@@ -517,6 +572,9 @@ mod tests {
             introductions: None,
             child_participation: None,
             section_22: None,
+            one2one: false,
+            trajectory: None,
+            parent_and_child: None,
         }
     }
 

@@ -52,6 +52,7 @@ macro_rules! field_ids {
 
 field_ids!(
     "seen_alone",
+    "not_alone_reason",
     "bedroom_seen",
     "place",
     "assessment_type",
@@ -69,7 +70,12 @@ fn question_fields(kind: EventKind, answers: &Answers) -> Vec<FieldSpec> {
         .iter()
         .map(|q| {
             let value = q.value(answers);
-            if *q == Question::SdqScore {
+            if *q == Question::NotAloneReason {
+                FieldSpec {
+                    hint: Some("Needed when the child was not seen alone: without it the visit is flagged and does not count.".into()),
+                    ..field(q.field(), q.label(), "text", value)
+                }
+            } else if *q == Question::SdqScore {
                 FieldSpec {
                     hint: Some("A whole number from 0 to 40.".into()),
                     ..field(q.field(), q.label(), "text", value)
@@ -146,10 +152,12 @@ fn activities_part(activities: &[Activity]) -> Part {
                     href: Some(format!("/activities/{}", a.value.id)),
                 },
                 cell(details.unwrap_or_default()),
-                cell(match r.state {
-                    ActivityState::Recorded if r.changes.is_empty() => "Recorded",
-                    ActivityState::Recorded => "Amended",
-                    ActivityState::Withdrawn => "Withdrawn",
+                cell(match (r.state, r.answers.flag()) {
+                    (ActivityState::Withdrawn, _) => "Withdrawn",
+                    // VISIT-010: recorded, but not counted.
+                    (_, Some(flag)) => flag,
+                    _ if r.changes.is_empty() => "Recorded",
+                    _ => "Amended",
                 }),
             ]
         })
@@ -375,6 +383,14 @@ fn activity_page(
             long_date(r.recorded_on)
         ),
     ));
+    if let Some(flag) = r.answers.flag() {
+        what.rows.insert(0, ("Flag".into(), flag.into()));
+        what.rules.push((
+            "VISIT-010".into(),
+            "the child is seen alone, or the reason recorded; otherwise the visit does not count"
+                .into(),
+        ));
+    }
     let mut sections = vec![what];
     if !r.changes.is_empty() {
         let mut h = part("changes", "Changes");

@@ -11,7 +11,7 @@ use axum::response::Response;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use domain::fostering::carers::{
     APPROVAL_TYPES, ApprovalTerms, CHANNELS, EX_PARTNER_REFERENCE, EXIT_REASONS, Enquiry, Exit,
-    FosterStep, InitialVisit, STAGE_ONE_PAPERS, next_information_event,
+    FosterStep, InitialVisit, SPECIALIST_TYPES, STAGE_ONE_PAPERS, next_information_event,
 };
 use domain::fostering::reviews::{CONTRIBUTORS, Review, Visit, VisitKind};
 use domain::fostering::training::{Booking, FEE_LEVELS};
@@ -198,6 +198,17 @@ fn summary_part(view: &CarerView, today: NaiveDate) -> Part {
             Some(t) => {
                 p.rows.push(("Approved".into(), long_date(d.on)));
                 p.rows.push(("Terms of approval".into(), t.words()));
+                // GEN-007, GEN-009.
+                if let Some(k) = t.specialist_label() {
+                    p.rows
+                        .push(("Specialist foster carer".into(), k.to_owned()));
+                }
+                p.rows
+                    .push(("Recruited through".into(), t.recruitment_route().to_owned()));
+                let plan = t.training_plan();
+                if !plan.is_empty() {
+                    p.rows.push(("Training plan".into(), plan.join(", ")));
+                }
                 p.rows.push((
                     "Fostering News and Portal invitation".into(),
                     format!("From {}", long_date(d.on)),
@@ -372,6 +383,21 @@ fn step_form(caller: &Caller, view: &CarerView, name: &str, label: &str) -> Form
                     "Type of fostering",
                     "short_term",
                     options(APPROVAL_TYPES),
+                ),
+                select(
+                    "category",
+                    "Mainstream or specialist foster carer",
+                    "mainstream",
+                    options(&[
+                        ("mainstream", "Mainstream foster carer"),
+                        ("specialist", "Specialist foster carer"),
+                    ]),
+                ),
+                select(
+                    "specialist_type",
+                    "Kind of specialist foster carer (for a specialist carer)",
+                    "",
+                    options(&[&[("", "Not a specialist carer")], SPECIALIST_TYPES].concat()),
                 ),
             ],
             "review" => {
@@ -563,7 +589,7 @@ static FIELD_IDS: &[&str] = field_ids! {
     "pre_panel": ["date"];
     "recommend": ["date", "recommendation"];
     "defer": ["date"];
-    "approve": ["date", "age_from", "age_to", "children", "kind"];
+    "approve": ["date", "age_from", "age_to", "children", "kind", "category", "specialist_type"];
     "refuse": ["date"];
     "review": ["date", "contrib_carer", "override_note"];
     "review_decision": ["date"];
@@ -679,6 +705,7 @@ fn read_step(step: &str, fields: &Fields) -> Result<FosterStep, (&'static str, S
                 small("children", "the number of children")?,
                 &fields.get("kind"),
             )
+            .and_then(|t| t.with_category(&fields.get("category"), &fields.get("specialist_type")))
             .map_err(|e| bad(e.field, &e.problem))?;
             FosterStep::Approve { on, terms }
         }

@@ -4,7 +4,8 @@
 //! training booked and attended (WF-TRAINING).
 
 use app::fostering::carers::CarerView;
-use domain::fostering::reviews::CONTRIBUTORS;
+use domain::fostering::reviews::{CONTRIBUTORS, UNANNOUNCED_A_YEAR, VisitCompliance};
+use domain::passport::ledger::year_label;
 
 use crate::ui::{Part, cell, long_date, part, pounds};
 
@@ -54,6 +55,9 @@ pub(crate) fn life_parts(view: &CarerView) -> Vec<Part> {
             .collect();
         out.push(p);
     }
+    if let Some(c) = &view.visit_compliance {
+        out.push(compliance_part(c));
+    }
     if !f.training.is_empty() {
         let mut p = part("training", "Training");
         // TRAIN-003: no booking is charged.
@@ -74,4 +78,50 @@ pub(crate) fn life_parts(view: &CarerView) -> Vec<Part> {
         out.push(p);
     }
     out
+}
+
+/// VISIT-008 and VISIT-009: the months with no visit and the unannounced
+/// visits of the financial years.
+fn compliance_part(c: &VisitCompliance) -> Part {
+    let mut p = part("visit-compliance", "Visits against the standard");
+    p.paragraphs = vec![
+        "At least one visit every month and three unannounced visits every financial year; an unannounced visit counts as the month's visit too.".into(),
+    ];
+    p.rules = vec![
+        (
+            "VISIT-008".into(),
+            "the supervising social worker visits at least once a month".into(),
+        ),
+        (
+            "VISIT-009".into(),
+            "three unannounced visits in each financial year".into(),
+        ),
+    ];
+    let missed = if c.missed_months.is_empty() {
+        "None".to_owned()
+    } else {
+        c.missed_months
+            .iter()
+            .map(|m| m.format("%B %Y").to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (year, n) = c.this_year;
+    p.rows = vec![
+        ("Months with no visit".into(), missed),
+        (
+            format!("Unannounced visits in {} so far", year_label(year)),
+            format!("{n} of {UNANNOUNCED_A_YEAR}"),
+        ),
+    ];
+    if let Some((y, n, short)) = c.last_year {
+        let verdict = match short {
+            0 => format!("{n} of {UNANNOUNCED_A_YEAR}: met"),
+            1 => format!("{n} of {UNANNOUNCED_A_YEAR}: one unannounced visit short"),
+            s => format!("{n} of {UNANNOUNCED_A_YEAR}: {s} unannounced visits short"),
+        };
+        p.rows
+            .push((format!("Unannounced visits in {}", year_label(y)), verdict));
+    }
+    p
 }

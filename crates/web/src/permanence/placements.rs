@@ -13,7 +13,8 @@ use chrono::NaiveDate;
 use domain::access::Permission;
 use domain::codes::{CodeList, ReasonPlacementChange};
 use domain::permanence::placements::{
-    OUT_OF_AREA_APPROVER, OutOfAreaReason, PlacementPurpose, service_review_standing,
+    ONE2ONE_TRAJECTORIES, OUT_OF_AREA_APPROVER, OutOfAreaReason, ParentAndChild, PlacementPurpose,
+    service_review_standing,
 };
 use domain::permanence::tracking::{Action, StrainIndicator};
 
@@ -144,6 +145,60 @@ fn record_part(action: &str, latest: Option<&StoredPlacement>) -> Part {
             r.and_then(|r| r.section_22.clone()).unwrap_or_default(),
         )
     });
+    // GEN-008: a One2One placement has a clear trajectory.
+    f.fields.push(FieldSpec {
+        value: if r.is_some_and(|r| r.one2one) {
+            "yes"
+        } else {
+            "no"
+        }
+        .into(),
+        ..radios(
+            "one2one",
+            "Is this a One2One placement with a specialist carer?",
+            vec![("no".into(), "No".into()), ("yes".into(), "Yes".into())],
+        )
+    });
+    f.fields.push(FieldSpec {
+        value: r.and_then(|r| r.trajectory.clone()).unwrap_or_default(),
+        hint: Some("Needed for a One2One placement.".into()),
+        ..radios(
+            "trajectory",
+            "The One2One placement's trajectory",
+            ONE2ONE_TRAJECTORIES
+                .iter()
+                .map(|(c, l)| ((*c).to_owned(), (*l).to_owned()))
+                .collect(),
+        )
+    });
+    // GEN-009: a Parent and Child placement links the parent and the assessment.
+    let pc = r.and_then(|r| r.parent_and_child.as_ref());
+    f.fields.push(FieldSpec {
+        value: if pc.is_some() { "yes" } else { "no" }.into(),
+        ..radios(
+            "parent_and_child",
+            "Is this a Parent and Child placement (the parent stays with the child)?",
+            vec![("no".into(), "No".into()), ("yes".into(), "Yes".into())],
+        )
+    });
+    f.fields.push(FieldSpec {
+        hint: Some("Needed for a Parent and Child placement.".into()),
+        ..field(
+            "pc_parent",
+            "The parent placed with the child",
+            "text",
+            pc.map(|p| p.parent.clone()).unwrap_or_default(),
+        )
+    });
+    f.fields.push(FieldSpec {
+        hint: Some("Needed for a Parent and Child placement.".into()),
+        ..field(
+            "pc_assessment",
+            "The assessment being carried out",
+            "text",
+            pc.map(|p| p.assessment.clone()).unwrap_or_default(),
+        )
+    });
     p.forms.push(f);
     p
 }
@@ -167,6 +222,19 @@ fn file_part(caller: &Caller, action: &str, stored: &StoredPlacement, may: bool)
         "Introductions".into(),
         f.record.introductions.map_or_else(not_recorded, long_date),
     ));
+    if let Some(t) = f.record.trajectory_label().filter(|_| f.record.one2one) {
+        p.rows
+            .push(("One2One placement: trajectory".into(), t.to_owned()));
+    }
+    if let Some(pc) = &f.record.parent_and_child {
+        p.rows.push((
+            "Parent and Child placement".into(),
+            format!(
+                "{} with the child; assessment: {}",
+                pc.parent, pc.assessment
+            ),
+        ));
+    }
     for flag in &f.flags {
         p.rows.push(("Flag".into(), capitalise(flag.label())));
     }
@@ -492,6 +560,12 @@ pub(crate) async fn placements_post(
             introductions,
             participation: fields.get("participation"),
             section_22: fields.get("section_22"),
+            one2one: fields.get("one2one") == "yes",
+            trajectory: fields.get("trajectory"),
+            parent_and_child: (fields.get("parent_and_child") == "yes").then(|| ParentAndChild {
+                parent: fields.get("pc_parent"),
+                assessment: fields.get("pc_assessment"),
+            }),
         };
         caller
             .run(move |c| {
