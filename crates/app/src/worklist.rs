@@ -296,14 +296,13 @@ pub fn subject_worklist(
     Ok(value)
 }
 
-/// CONT-002's lines change with the life story records, the adoption
-/// pathways and the matches.
+/// CONT-002's lines change with the life story records and the adoption
+/// pathways (and the matches, whose stamp the key already holds).
 fn life_story_stamp(tx: &mut store::Tx<'_>) -> Result<String, AppError> {
     Ok(format!(
-        "{}/{}/{}",
+        "{}/{}",
         tx.records_stamp(RecordKind::LifeStory)?,
-        tx.records_stamp(RecordKind::AdoptionPathway)?,
-        tx.records_stamp(RecordKind::AdoptionMatch)?
+        tx.records_stamp(RecordKind::AdoptionPathway)?
     ))
 }
 
