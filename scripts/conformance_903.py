@@ -254,9 +254,21 @@ totals = {}
 runs = [(folder, last_year, None) for folder in sorted(returns.iterdir())]
 runs += [(clean, folder, None) for folder in sorted(last_year_variants.iterdir())]
 runs += [(this, previous, {code}) for code, (this, previous) in sorted(own_returns.items())]
-for folder, previous, only in runs:
+# Each run's rows go to runs.jsonl as it ends (and progress to stderr), so
+# that a check stopped part-way (it takes over an hour) still leaves what it
+# compared.
+progress = open(out / "runs.jsonl", "w")
+for n, (folder, previous, only) in enumerate(runs, 1):
     ref, reference_rules = reference(folder, previous, only)
     mine = ours(folder, previous, only)
+    print(f"[{n}/{len(runs)}] {folder.relative_to(out)} with {previous.relative_to(out) if previous else None}", file=sys.stderr, flush=True)
+    progress.write(json.dumps({
+        "this": str(folder.relative_to(out)), "previous": str(previous.relative_to(out)) if previous else None,
+        "only": sorted(only) if only else None,
+        "reference": {c: sorted(rows) for c, rows in ref.items()},
+        "ours": {c: sorted(rows) for c, rows in mine.items()},
+    }) + "\n")
+    progress.flush()
     for code in reference_rules | set(mine):
         if only is not None and code not in only:
             continue
