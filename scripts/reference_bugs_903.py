@@ -190,7 +190,7 @@ EXAMPLES = [
     },
     {
         "rule": "503J",
-        "bug": "compares the two years' placement locations as text after joining last year's latest episodes, and when every other text column of those episodes is blank pandas turns last year's missing location into NaN, so an unknown location (no postcode in either year) reads as \"<NA>\" this year and \"nan\" last year and is reported as a change",
+        "bug": "compares the two years' placement locations as text after joining last year's latest episodes, and when every other text column of those episodes is blank pandas turns last year's missing location into NaN, so an unknown location (no postcode in either year) reads as `<NA>` this year and `nan` last year and is reported as a change",
         "this": {
             "Episodes.csv": table(EPISODES, "C1,01/06/2023,S,C2,N1,U1,PR1,,,,,,"),
         },
