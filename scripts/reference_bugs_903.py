@@ -173,6 +173,99 @@ EXAMPLES = [
         "last": None,
         "expected": {("OC2", 0)},
     },
+    {
+        "rule": "165",
+        "bug": "its 2024-25 version still tests the sex codes 1 and 2 where 2024-25 writes M and F, so it never reports a girl in care this year with no mother status (C1) nor a boy with one (C2)",
+        "this": {
+            "Header.csv": table(HEADER, "C1,F,01/06/2010,WBRI,,,", "C2,M,01/06/2010,WBRI,,1,"),
+            "Episodes.csv": table(
+                EPISODES,
+                "C1,01/06/2024,S,C2,N1,U1,PR1,,,,,,",
+                "C2,01/06/2024,S,C2,N1,U1,PR1,,,,,,",
+            ),
+            "OC3.csv": table(OC3, "C3,01/06/2006,YES,F2,S2"),
+        },
+        "last": None,
+        "expected": {("Header", 0), ("Header", 1)},
+    },
+    {
+        "rule": "503J",
+        "bug": "compares the two years' placement locations as text after joining last year's latest episodes, and when every other text column of those episodes is blank pandas turns last year's missing location into NaN, so an unknown location (no postcode in either year) reads as `<NA>` this year and `nan` last year and is reported as a change",
+        "this": {
+            "Episodes.csv": table(EPISODES, "C1,01/06/2023,S,C2,N1,U1,PR1,,,,,,"),
+        },
+        "last": {
+            "Episodes.csv": table(EPISODES, "C1,01/06/2023,,,,,,,,,,,"),
+        },
+        "expected": set(),
+    },
+    {
+        "rule": "SW11bSTG2",
+        "bug": "counts 31 March itself as before 31 March (C1's only episode ends on 31 March), and compares each episode with the one before it rather than looking for one after it, so C2's episode ending 28 March is reported though the next begins that day",
+        "this": {
+            "Episodes.csv": table(
+                EPISODES,
+                "C1,01/04/2024,S,C2,N1,U1,PR1,,,,,,",
+                "C2,01/04/2024,S,C2,N1,U1,PR1,,,,,,",
+            ),
+            "SWEpisodes.csv": table(
+                SW,
+                "C1,01/06/2010,SW1001,01/04/2024,31/03/2025,MANAGE",
+                "C2,01/06/2010,SW1002,01/04/2024,01/10/2024,MANAGE",
+                "C2,01/06/2010,SW1003,01/10/2024,28/03/2025,MANAGE",
+                "C2,01/06/2010,SW1004,28/03/2025,,MANAGE",
+            ),
+        },
+        "last": None,
+        "expected": set(),
+    },
+    {
+        "rule": "SW12STG2",
+        "bug": "passes an open care episode only when it begins care (RNE S) and a social worker episode starts on or after it, so C1, allocated a social worker before coming into care and still with them, is reported; and it does not restrict the rule to children looked after on 31 March, so C2, who left care in April, is reported",
+        "this": {
+            "Episodes.csv": table(
+                EPISODES,
+                "C1,01/04/2024,S,C2,N1,U1,PR1,,,,,,",
+                "C2,01/01/2024,S,C2,N1,U1,PR1,10/04/2024,E13,,,,",
+            ),
+            "SWEpisodes.csv": table(SW, "C1,01/06/2010,SW1001,01/02/2024,,MANAGE"),
+        },
+        "last": None,
+        "expected": set(),
+    },
+    {
+        "rule": "558",
+        "bug": "(a reading, not a bug) reports an adopted child only with more than one decision to place for adoption and none open; the rule asks that an adopted child's decision has no date it ceased, so ours reports an adopted child whose one decision ceased",
+        "this": {
+            "Episodes.csv": table(EPISODES, "C1,01/04/2024,S,E1,N1,A5,PR1,01/10/2024,E11,,,,"),
+            "PlacedAdoption.csv": table(PLACED, "C1,01/06/2015,01/05/2024,01/09/2024,"),
+        },
+        "last": None,
+        "expected": {("Episodes", 0)},
+    },
+    {
+        "rule": "199",
+        "bug": "sorts both years' episodes together with an unstable sort, so when the same adoption episode is in both returns (C1's, begun 26/11/2023) the order of the two equal starts is arbitrary; with 15 other children's episodes before it (more than the 16 rows numpy sorts stably) last year's row comes first and this year's is reported as a second adoption",
+        "this": {
+            "Episodes.csv": table(
+                EPISODES,
+                *[
+                    f"F{n:02},{d},S,C2,N1,U1,PR1,,,,,,"
+                    for n, d in enumerate(
+                        ["08/08/2024", "19/03/2025", "03/07/2024", "09/10/2024", "31/07/2024",
+                         "09/02/2025", "17/01/2025", "28/01/2025", "12/12/2024", "16/09/2024",
+                         "19/07/2024", "05/02/2025", "15/06/2024", "17/12/2024", "08/01/2025"],
+                        start=1,
+                    )
+                ],
+                "C1,26/11/2023,S,E1,N1,A5,PR1,10/02/2024,E12,,,,",
+            ),
+        },
+        "last": {
+            "Episodes.csv": table(EPISODES, "C1,26/11/2023,S,E1,N1,A5,PR1,10/02/2024,E12,,,,"),
+        },
+        "expected": set(),
+    },
 ]
 
 
