@@ -266,13 +266,25 @@ pub(crate) static RULES: &[Rule] = &[
             };
             // Each child's latest episode (by start) and, if it has ended,
             // when: a child still looked after has no end to compare with.
+            // With no start date on any of a child's episodes (reported by
+            // the rules on DECOM), the latest end stands for when the child
+            // ceased to be looked after, if every episode has ended.
             let mut latest: HashMap<&str, (NaiveDate, usize)> = HashMap::default();
             for (&child, rows) in ctx.in_start_order(eps) {
                 let last = rows.iter().rev().find(|&&r| eps.date(r, "DECOM").is_some());
-                if let Some(&r) = last
-                    && let Some(dec) = eps.date(r, "DEC")
-                {
-                    latest.insert(child, (dec, r));
+                let ended = match last {
+                    Some(&r) => eps.date(r, "DEC").map(|dec| (dec, r)),
+                    None => rows
+                        .iter()
+                        .map(|&r| eps.date(r, "DEC").map(|dec| (dec, r)))
+                        .collect::<Option<Vec<_>>>()
+                        .and_then(|ends| {
+                            ends.into_iter()
+                                .max_by_key(|&(dec, r)| (dec, std::cmp::Reverse(r)))
+                        }),
+                };
+                if let Some(ended) = ended {
+                    latest.insert(child, ended);
                 }
             }
             let (mut bad_header, mut bad_eps) = (Vec::new(), Vec::new());
@@ -523,6 +535,43 @@ mod tests {
             ],
         )]);
         assert_eq!(failing_rows("624", &ret(&[&h]), Some(&prev)), vec![Some(1)]);
+    }
+
+    #[test]
+    fn rule_625_with_no_start_dates_the_latest_end_is_when_care_ceased() {
+        // The reference's own cases: episodes with no DECOM. C1's child was
+        // born after the latest end (reported, with that episode); C2 has an
+        // open episode (still looked after: compared with the year's end only).
+        let eps = table(
+            EPISODES,
+            &[
+                full_ep("C1", "", "S", "C2", "U1", "03/10/2018", "E8"),
+                full_ep("C1", "", "S", "C2", "U1", "11/11/2019", "E8"),
+                full_ep("C2", "", "S", "C2", "U1", "03/10/2018", "E8"),
+                full_ep("C2", "", "S", "C2", "U1", "", ""),
+            ],
+        );
+        let h = table(
+            HEADER,
+            &[
+                "C1,F,01/01/2004,WBRI,,1,19/12/2020".into(),
+                "C2,F,01/01/2004,WBRI,,1,19/12/2020".into(),
+            ],
+        );
+        let r = ret(&[&eps, &h]);
+        let ctx = crate::validate::Context::new(
+            &r,
+            None,
+            crate::CollectionYear::starting(2024),
+            "E10000018",
+        );
+        let found: Vec<(&str, Option<usize>)> = crate::validate::validate(&ctx)
+            .failures
+            .into_iter()
+            .filter(|f| f.rule == "625")
+            .map(|f| (f.table, f.row))
+            .collect();
+        assert_eq!(found, [("Header", Some(0)), ("Episodes", Some(1))]);
     }
 
     #[test]
