@@ -1,10 +1,10 @@
 //! The measures of adoption (section 4), in the order the page and the
 //! committee report show them.
 
-use super::m;
-use crate::reporting::conventions::Polarity::{HigherBetter, LowerBetter};
+use super::{m, unmeasured};
+use crate::reporting::conventions::Polarity::{Context, HigherBetter, LowerBetter};
 use crate::reporting::measures::Measure;
-use crate::reporting::measures::Unit::{Children, Count, Days, Percent};
+use crate::reporting::measures::Unit::{Children, Count, Days, Percent, Pounds};
 
 pub(super) const ADOPTION: &[Measure] = &[
     m(
@@ -141,5 +141,167 @@ pub(super) const ADOPTION: &[Measure] = &[
         Days,
         LowerBetter,
         None,
+    ),
+    unmeasured(
+        m(
+            "adp-05",
+            "KPI-ADP-05",
+            "Adopters matched after approval (adopter wait)",
+            "The scorecard's adopter-wait share: the sources give its values (62% against England's 69%) but not what it divides. Definition unconfirmed, so it has no RAG.",
+            Percent,
+            LowerBetter,
+            None,
+        ),
+        "Definition unconfirmed: the sources do not say what the share counts or divides, so there is nothing to compute; the adopters waiting are KPI-ADP-11.",
+    ),
+    m(
+        "adp-07",
+        "KPI-ADP-07",
+        "Adoptions from care (% of children leaving care)",
+        "Children whose care ended in the period by adoption (E11, E12), as a share of all children whose care ended in the period. The sources leave its polarity unresolved (ANOM-05), so it shows no better or worse.",
+        Percent,
+        Context,
+        None,
+    ),
+    m(
+        "adp-11",
+        "KPI-ADP-11",
+        "Approved adopters waiting",
+        "Adopter households approved by the end of the period (or today, if sooner) not yet linked with a child on that day: their role still waits at Approved, or was linked only after it; households placed with a child, adopting or closed are not waiting.",
+        Count("households"),
+        Context,
+        None,
+    ),
+    m(
+        "adp-12",
+        "KPI-ADP-12",
+        "Children with an adoption best interest decision",
+        "Children with a decision of the agency decision maker in the period that they should be placed for adoption (the best interest decision).",
+        Children,
+        Context,
+        None,
+    ),
+    m(
+        "adp-13",
+        "KPI-ADP-13",
+        "Adoption plan to the agency decision maker within two months",
+        "Children whose adoption was agreed as the plan in the period whose best interest decision followed within two months, as a share of them; a child still inside the two months without a decision is left out until they pass.",
+        Percent,
+        HigherBetter,
+        Some(100.0),
+    ),
+    m(
+        "adp-14",
+        "KPI-ADP-14",
+        "Best interest decision to placement order",
+        "For children whose placement order was made in the period, the mean days from the last best interest decision before it to the order; a child without a recorded decision is left out.",
+        Days,
+        LowerBetter,
+        None,
+    ),
+    unmeasured(
+        m(
+            "adp-18",
+            "KPI-ADP-18",
+            "Children placed within the regional adoption agency",
+            "Children placed for adoption in the period with the council's or a partner agency's adopters, as a share of the children placed.",
+            Percent,
+            HigherBetter,
+            None,
+        ),
+        "A placement's provider says whether the adopters are the council's own or another agency's, not whether that agency is a partner in the regional adoption agency.",
+    ),
+    unmeasured(
+        m(
+            "adp-21",
+            "KPI-ADP-21",
+            "Adoption panel activity",
+            "Adoption panels held in the period and the cases they heard, by type (applications, matches, others).",
+            Count("cases"),
+            Context,
+            None,
+        ),
+        "The adoption panel's sittings and the matches it heard are not recorded; each adopter's panel recommendation is, on their role.",
+    ),
+    unmeasured(
+        m(
+            "adp-22",
+            "KPI-ADP-22",
+            "Adopters' expressions of interest answered within 7 days",
+            "Expressions of interest from adopters in a waiting child received in the period that were answered within 7 days, as a share of those received.",
+            Percent,
+            HigherBetter,
+            Some(100.0),
+        ),
+        "Adopters' expressions of interest in a waiting child are not recorded.",
+    ),
+    unmeasured(
+        m(
+            "adp-23",
+            "KPI-ADP-23",
+            "Adoption support funding and activity",
+            "Adoption Support Fund drawn down in the period, the families supported and the post-adoption support given.",
+            Pounds("applications"),
+            Context,
+            None,
+        ),
+        "Applications to the Adoption Support Fund and the amounts drawn down are not recorded; the council's own therapeutic allocations (PAY-017 to PAY-019) are a different fund.",
+    ),
+    unmeasured(
+        m(
+            "adp-24",
+            "KPI-ADP-24",
+            "Birth records counselling",
+            "Birth records counselling referrals received and completed in the period, and those waiting at its end.",
+            Count("referrals"),
+            LowerBetter,
+            None,
+        ),
+        "Birth records counselling referrals and their waiting list are not recorded.",
+    ),
+    unmeasured(
+        m(
+            "adp-25",
+            "KPI-ADP-25",
+            "Birth parent and first family support",
+            "Birth parents who used the first-family group or counselling in the period.",
+            Count("people"),
+            HigherBetter,
+            None,
+        ),
+        "A birth parent's role records only whether they are involved, not their use of the first-family group or counselling.",
+    ),
+    m(
+        "adp-26",
+        "KPI-ADP-26",
+        "Life story books completed",
+        "Children whose life story work, with a life story book among its formats, was given to their adopters in the period (CONT-003). The telling and explaining sessions are not recorded, so they are not counted.",
+        Count("books"),
+        HigherBetter,
+        None,
+    ),
+    unmeasured(
+        m(
+            "adp-27",
+            "KPI-ADP-27",
+            "Staying in touch after adoption",
+            "Adopted children supported to have contact with their brothers and sisters, and those with direct contact with their birth family, shown apart.",
+            Children,
+            HigherBetter,
+            None,
+        ),
+        "Adopted children's contact with their brothers, sisters and birth family after the order is not recorded.",
+    ),
+    unmeasured(
+        m(
+            "adp-28",
+            "KPI-ADP-28",
+            "Non-agency adoption",
+            "Households granted adoption orders in the period after a non-agency assessment, the initial visits, and the median months from the notice to the order.",
+            Count("households"),
+            LowerBetter,
+            None,
+        ),
+        "Notices of intention to adopt (non-agency adoptions) are not recorded: no page or step records them.",
     ),
 ];

@@ -1,10 +1,10 @@
 //! The measures of children in care (chapter 40 section 2), in the order
 //! the page and the committee report show them.
 
-use super::m;
+use super::{m, unmeasured};
 use crate::reporting::conventions::Polarity::{Context, HigherBetter, LowerBetter};
 use crate::reporting::measures::Measure;
-use crate::reporting::measures::Unit::{Children, Percent};
+use crate::reporting::measures::Unit::{Children, Count, Percent};
 
 pub(super) const CHILDREN_IN_CARE: &[Measure] = &[
     m(
@@ -123,5 +123,77 @@ pub(super) const CHILDREN_IN_CARE: &[Measure] = &[
         Percent,
         HigherBetter,
         None,
+    ),
+    unmeasured(
+        m(
+            "cic-02",
+            "KPI-CIC-02",
+            "Rate of children in care per 10,000",
+            "Children in care at the end of the period per 10,000 children aged under 18 living in the council's area.",
+            Count("per 10,000 children"),
+            Context,
+            None,
+        ),
+        "The records hold the children in care (KPI-CIC-01) but not the number of children aged under 18 living in the council's area, the rate's denominator.",
+    ),
+    unmeasured(
+        m(
+            "cic-04",
+            "KPI-CIC-04",
+            "Rate of children leaving care per 10,000",
+            "Children who stopped being looked after in the period per 10,000 children aged under 18 living in the council's area.",
+            Count("per 10,000 children"),
+            Context,
+            None,
+        ),
+        "The records hold the children who left care (KPI-CIC-05) but not the number of children aged under 18 living in the council's area, the rate's denominator.",
+    ),
+    unmeasured(
+        m(
+            "cic-06",
+            "KPI-CIC-06",
+            "Child protection plans",
+            "Children subject to a child protection plan at the end of the period, and their rate per 10,000 children.",
+            Children,
+            Context,
+            None,
+        ),
+        "The records begin when a child is looked after: child protection plans are not recorded in them.",
+    ),
+    unmeasured(
+        m(
+            "cic-14",
+            "KPI-CIC-14",
+            "Quality of care and pathway plans",
+            "Care and pathway plans audited in the period judged person-centred, SMART and reflecting the child's voice, as a share of the plans audited.",
+            Percent,
+            HigherBetter,
+            Some(100.0),
+        ),
+        "No audit of care or pathway plans is recorded: when a plan was updated is (KPI-CIC-09, KPI-LEAVE-01), not how good it was judged.",
+    ),
+    unmeasured(
+        m(
+            "cic-15",
+            "KPI-CIC-15",
+            "Engagement of children, young people and carers in decisions",
+            "Decisions about a child's needs and ambitions in the period with the child's and carers' engagement evidenced, as a share of those decisions.",
+            Percent,
+            HigherBetter,
+            Some(100.0),
+        ),
+        "Decisions are not recorded with whether the child and their carers took part in them; a child's part in their looked-after review is (KPI-CIC-16).",
+    ),
+    unmeasured(
+        m(
+            "cic-17",
+            "KPI-CIC-17",
+            "Children in Care Council participation",
+            "Young people taking part regularly in the Children in Care Council in the period.",
+            Count("young people"),
+            HigherBetter,
+            None,
+        ),
+        "Who takes part in the Children in Care Council is not recorded.",
     ),
 ];

@@ -1,10 +1,10 @@
 //! The measures of fostering (section 7), in the order the page and the
 //! committee report show them.
 
-use super::m;
+use super::{m, unmeasured};
 use crate::reporting::conventions::Polarity::{Context, HigherBetter, LowerBetter};
 use crate::reporting::measures::Measure;
-use crate::reporting::measures::Unit::{Count, Days, Percent};
+use crate::reporting::measures::Unit::{Children, Count, Days, Percent};
 
 pub(super) const FOSTERING: &[Measure] = &[
     m(
@@ -132,5 +132,137 @@ pub(super) const FOSTERING: &[Measure] = &[
         Count("allegations"),
         Context,
         None,
+    ),
+    unmeasured(
+        m(
+            "fos-02",
+            "KPI-FOS-02",
+            "Fostering information events",
+            "People attending each Find Out About Fostering event in the period, and those asking for an initial visit.",
+            Count("people"),
+            HigherBetter,
+            None,
+        ),
+        "Fostering information events and who attended them are not recorded; the initial visits they lead to are (KPI-FOS-01).",
+    ),
+    unmeasured(
+        m(
+            "fos-05",
+            "KPI-FOS-05",
+            "Fostering recruitment against target",
+            "Carers approved in the period by type against the year's recruitment targets.",
+            Count("households"),
+            HigherBetter,
+            None,
+        ),
+        "The service's yearly recruitment targets by type of carer are not held in the records; the approvals they are set against are (KPI-FOS-01).",
+    ),
+    unmeasured(
+        m(
+            "fos-09",
+            "KPI-FOS-09",
+            "Agency decisions on the fostering panel's recommendations",
+            "Agency decisions in the period endorsing, not deciding on, or disagreeing with the fostering panel's recommendation.",
+            Count("decisions"),
+            Context,
+            None,
+        ),
+        "A foster carer's panel recommendation is recorded as a step without which way it went, so whether the agency decision agreed with it is not known.",
+    ),
+    unmeasured(
+        m(
+            "fos-11",
+            "KPI-FOS-11",
+            "Foster carer survey",
+            "Foster carers answering the yearly survey who agree with each statement, as a share of those answering.",
+            Percent,
+            HigherBetter,
+            None,
+        ),
+        "The foster carer survey's answers are not recorded.",
+    ),
+    unmeasured(
+        m(
+            "fos-12",
+            "KPI-FOS-12",
+            "Supervising social worker caseload",
+            "Fostering households per full-time supervising social worker at the end of the period (the optimum is 16).",
+            Count("households per worker"),
+            LowerBetter,
+            Some(16.0),
+        ),
+        "Who supervises each fostering household is recorded, but not the workers' hours (their full-time equivalent) the caseload is counted per.",
+    ),
+    unmeasured(
+        m(
+            "fos-13",
+            "KPI-FOS-13",
+            "Placement stability support",
+            "Children and placements the placement stability team supported in the period, and how they ended.",
+            Children,
+            HigherBetter,
+            None,
+        ),
+        "The placement stability team's work with children and placements is not recorded.",
+    ),
+    unmeasured(
+        m(
+            "fos-14",
+            "KPI-FOS-14",
+            "Specialist carers",
+            "Specialist fostering households at the end of the period, their places and the children placed with them.",
+            Count("households"),
+            HigherBetter,
+            None,
+        ),
+        "Whether a fostering household is a specialist carer (Pathway, One2One, complex needs) and how many places it has are not recorded.",
+    ),
+    unmeasured(
+        m(
+            "fos-15",
+            "KPI-FOS-15",
+            "Independent Visitors",
+            "Independent Visitors approved at the end of the period, recruited and ended in it (target 100).",
+            Count("people"),
+            HigherBetter,
+            Some(100.0),
+        ),
+        "Independent Visitors are not recorded: no household role is kept for them.",
+    ),
+    unmeasured(
+        m(
+            "fos-17",
+            "KPI-FOS-17",
+            "Private fostering",
+            "Private fostering households worked with in the period, by outcome.",
+            Count("households"),
+            Context,
+            None,
+        ),
+        "Private fostering arrangements are not recorded.",
+    ),
+    unmeasured(
+        m(
+            "fos-18",
+            "KPI-FOS-18",
+            "Quality rating of panel reports",
+            "Reports to the fostering panel in the period rated excellent, good or adequate, as a share of the reports presented.",
+            Percent,
+            HigherBetter,
+            None,
+        ),
+        "The panel's rating of the reports it reads is not recorded.",
+    ),
+    unmeasured(
+        m(
+            "fos-19",
+            "KPI-FOS-19",
+            "Retention events and engagement",
+            "People attending the fostering service's retention events in the period.",
+            Count("people"),
+            HigherBetter,
+            None,
+        ),
+        "Retention events and who attended them are not recorded.",
     ),
 ];

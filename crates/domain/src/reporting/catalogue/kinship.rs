@@ -1,7 +1,7 @@
 //! The measures of kinship and connected care (section 6), in the order the
 //! page and the committee report show them.
 
-use super::m;
+use super::{m, unmeasured};
 use crate::reporting::conventions::Polarity::{Context, HigherBetter};
 use crate::reporting::measures::Measure;
 use crate::reporting::measures::Unit::Count;
@@ -51,5 +51,17 @@ pub(super) const KINSHIP: &[Measure] = &[
         Count("households"),
         HigherBetter,
         None,
+    ),
+    unmeasured(
+        m(
+            "kin-06",
+            "KPI-KIN-06",
+            "Kinship support groups and family events",
+            "Kinship support groups running in the period and family events held.",
+            Count("groups"),
+            HigherBetter,
+            None,
+        ),
+        "Kinship support groups and family events are not recorded; a special guardian offered the support group is (KPI-SG-01).",
     ),
 ];

@@ -34,6 +34,16 @@ const fn m(
         unit,
         polarity,
         target,
+        not_measured: None,
+    }
+}
+
+/// A measure of chapter 40 the records cannot give, with why: what they
+/// lack, so the page shows "Not measured" rather than a figure.
+const fn unmeasured(measure: Measure, why: &'static str) -> Measure {
+    Measure {
+        not_measured: Some(why),
+        ..measure
     }
 }
 

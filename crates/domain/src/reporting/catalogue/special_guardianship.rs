@@ -4,7 +4,7 @@
 use super::m;
 use crate::reporting::conventions::Polarity::Context;
 use crate::reporting::measures::Measure;
-use crate::reporting::measures::Unit::Count;
+use crate::reporting::measures::Unit::{Count, Percent};
 
 pub(super) const SPECIAL_GUARDIANSHIP: &[Measure] = &[
     m(
@@ -31,6 +31,15 @@ pub(super) const SPECIAL_GUARDIANSHIP: &[Measure] = &[
         "Special guardianship orders from kinship assessments",
         "Kinship assessments whose outcome was a special guardianship order made in the period.",
         Count("households"),
+        Context,
+        None,
+    ),
+    m(
+        "sg-02",
+        "KPI-SG-02",
+        "Calls to special guardians leading to support",
+        "Calls to special guardians in the period (the six-monthly calls) after which support was offered the same day, as a share of the calls; each call shows the months since the order, the band the need is read by.",
+        Percent,
         Context,
         None,
     ),
