@@ -201,4 +201,29 @@ test_support::on_both_backends! {
         change(store, "2025-12-12", LifeStoryChange::LetterForLife(d("2025-12-10"))).unwrap();
         assert!(report(store, "2025-12-12").is_empty());
     }
+
+    fn kpi_adp_26_a_life_story_book_given_to_the_adopters_counts_in_that_years_books(db) {
+        let store = &db.store;
+        setup(store);
+        let analyst = user(Role::PerformanceAnalyst, None);
+        let clock = FixedClock::on("2026-03-31");
+        let year = domain::reporting::conventions::Period::parse("2025-26").unwrap();
+        let books = || {
+            let view = app::reporting::performance(store, &analyst, &clock, year, "test").unwrap();
+            view.rows.iter().find(|r| r.measure.id == "KPI-ADP-26").unwrap().value
+        };
+        // Work begun as a book on 2 July 2025: not yet a book completed.
+        change(store, "2025-07-02", work("2025-07-02")).unwrap();
+        assert_eq!(books(), Some(0.0));
+        // Given to the adopters on 1 December 2025: one book in 2025-26.
+        change(store, "2025-12-01", LifeStoryChange::GivenToAdopters(d("2025-12-01"))).unwrap();
+        assert_eq!(books(), Some(1.0));
+        let list = app::reporting::measure_children(store, &analyst, &clock, "adp-26", year, "test").unwrap();
+        assert_eq!(list.lines.len(), 1);
+        assert_eq!(list.lines[0].who.id(), "C1");
+        assert_eq!(list.lines[0].why, "Life story book given to the adopters on 2025-12-01");
+        // None the year before.
+        let before = app::reporting::performance(store, &analyst, &clock, year.previous(), "test").unwrap();
+        assert_eq!(before.rows.iter().find(|r| r.measure.id == "KPI-ADP-26").unwrap().value, Some(0.0));
+    }
 }

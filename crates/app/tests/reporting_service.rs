@@ -15,7 +15,7 @@ use app::reporting::{measure_children, performance};
 use domain::complaints::complaint::{NewComplaint, Stage2, StepDetails};
 use domain::complaints::resolution::{Closing, Costs, OmbudsmanDecision, Outcome, Route};
 use domain::fostering::kinship::KinshipEntry;
-use domain::fostering::special_guardianship::SgEntry;
+use domain::fostering::special_guardianship::{SgEntry, SgService};
 use domain::households::lifecycle::RoleKind;
 use domain::reporting::conventions::{Period, one_decimal};
 use domain::reporting::measures::{Counted, Who};
@@ -101,6 +101,13 @@ fn role(
                 let entry = SgEntry::Order {
                     child: "C1".into(),
                     on: d(on),
+                };
+                record_sg_entry(store, &ssw(), &clock, at, (&role, entry), "test")
+            }
+            (RoleKind::SpecialGuardian, "offer_support") => {
+                let entry = SgEntry::Offer {
+                    on: d(on),
+                    services: vec![SgService::Advice],
                 };
                 record_sg_entry(store, &ssw(), &clock, at, (&role, entry), "test")
             }
@@ -577,5 +584,44 @@ test_support::on_both_backends! {
         // One allegation, about G.
         assert_eq!(behind(store, "fos-16"), counted(&[&g]));
         assert_eq!(value(store, "fos-16"), Some(1.0));
+    }
+
+    fn kpi_adp_11_kpi_sg_02_adopters_approved_and_waiting_and_the_calls_to_special_guardians_that_led_to_support(db) {
+        let store = &db.store;
+        setup(store);
+        let approval = [
+            ("visit", "2025-05-01"), ("register", "2025-05-10"), ("complete_stage_one", "2025-07-10"),
+            ("start_stage_two", "2025-07-20"), ("complete_stage_two", "2025-11-20"),
+            ("recommend", "2025-12-10"), ("approve", "2025-12-20"),
+        ];
+        // I approved on 20 December 2025 and still waiting; L approved the
+        // same day and linked with a child on 1 February 2026; M still in
+        // Stage Two.
+        let i = role(store, RoleKind::Adopter, "2025-04-15", &approval, true);
+        let linked: Vec<(&str, &str)> = approval.iter().copied().chain([("link", "2026-02-01")]).collect();
+        let l = role(store, RoleKind::Adopter, "2025-04-15", &linked, true);
+        role(store, RoleKind::Adopter, "2025-04-15", &approval[..4], true);
+        // On 31 March 2026 only I waits; on 31 December 2025 (the third
+        // quarter's end) L was not yet linked, so both waited.
+        assert_eq!(behind(store, "adp-11"), counted(&[&i]));
+        let q3 = Period::parse("2025-26-q3").unwrap();
+        let view = performance(store, &analyst(), &FixedClock::on(TODAY), q3, "test").unwrap();
+        let waiting = view.rows.iter().find(|r| r.measure.key == "adp-11").unwrap();
+        assert_eq!(waiting.value, Some(2.0));
+        let q3_list = measure_children(store, &analyst(), &FixedClock::on(TODAY), "adp-11", q3, "test").unwrap();
+        let q3_ids: Vec<&str> = q3_list.lines.iter().map(|x| x.who.id()).collect();
+        assert_eq!(q3_ids, vec![i.as_str(), l.as_str()]);
+        // G's order made on 10 January 2025: the call of 10 July 2025 (six
+        // months after) led to advice offered that day, the call of 12
+        // January 2026 (twelve months after) to nothing: 1 of 2 calls = 50%.
+        let g = role(store, RoleKind::SpecialGuardian, "2025-01-10", &[
+            ("record_order", "2025-01-10"), ("call", "2025-07-10"), ("offer_support", "2025-07-10"),
+            ("call", "2026-01-12"),
+        ], true);
+        assert_eq!(value(store, "sg-02"), Some(50.0));
+        assert_eq!(behind(store, "sg-02"), vec![(g.clone(), Counted::Numerator), (g.clone(), Counted::DenominatorOnly)]);
+        let list = measure_children(store, &analyst(), &FixedClock::on(TODAY), "sg-02", year(), "test").unwrap();
+        assert_eq!(list.lines[0].why, "Call on 2025-07-10 (6 months after the order); support offered: Advice and the six-monthly calls");
+        assert_eq!(list.lines[1].why, "Call on 2026-01-12 (12 months after the order); no support offered that day");
     }
 }

@@ -280,4 +280,30 @@ test_support::on_both_backends! {
             assert!(missing.contains(&format!(">{quarter}</th>")), "{quarter}");
         }
     }
+
+    fn kpi_cic_17_kpi_fos_15_a_measure_the_records_cannot_give_shows_not_measured_and_why_on_the_page_and_in_the_report(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::PerformanceAnalyst));
+        let page = s.send("GET", &format!("/performance?period={PERIOD}"), &session, None);
+        assert_eq!(page.status, StatusCode::OK, "{}", excerpt(&page.body));
+        for (key, why) in [
+            ("cic-17", "Who takes part in the Children in Care Council is not recorded."),
+            ("fos-15", "Independent Visitors are not recorded: no household role is kept for them."),
+        ] {
+            let figure = page.body.split(&format!("id=\"figure-{key}\"")).nth(1).unwrap_or_else(|| panic!("{key}"));
+            let figure = figure.split("</td>").next().unwrap();
+            assert!(figure.contains(">Not measured<span"), "{figure}");
+            assert!(figure.contains(why), "{figure}");
+            // Its list says the same and lists no one.
+            let list = s.send("GET", &format!("/performance/{key}?period={PERIOD}"), &session, None);
+            assert_eq!(list.status, StatusCode::OK);
+            assert!(list.body.contains(&format!("2025-26: Not measured ({why})")), "{}", excerpt(&list.body));
+            assert_eq!(cells(&list.body, "Counted"), 0);
+        }
+        // KPI-FOS-15 has a target (100 Independent Visitors) but, with no figure, no RAG.
+        let row = page.body.split("id=\"figure-fos-15\"").nth(1).unwrap().split("</tr>").next().unwrap();
+        assert!(row.contains("No target") || !row.contains("govuk-tag"), "{row}");
+        let report = s.send("GET", &format!("/performance/report?period={PERIOD}"), &session, None);
+        assert!(report.body.contains("Not measured<span class=\"govuk-visually-hidden\">: the children behind Children in Care Council participation</span></a> (Who takes part in the Children in Care Council is not recorded.)"));
+    }
 }

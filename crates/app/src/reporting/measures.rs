@@ -2,7 +2,7 @@
 //!
 //! Every figure is computed from the records for the period asked: the
 //! journeys, the years of the return, the health assessments recorded and
-//! the children's education, missing and care leaver records.
+//! the children's education, missing, care leaver and life story records.
 //! The figures of a period are kept until one of those records is added or
 //! saved (a stamp read with each request), so the page costs a stamp and
 //! its rows, and the next request after a change shows the change. Those who see the service's figures
@@ -20,6 +20,7 @@ use domain::casework::activities::{ActivityRecord, ActivityState};
 use domain::census::CensusYear;
 use domain::child::ChildId;
 use domain::complaints::complaint::Complaint;
+use domain::contact::life_story::LifeStory;
 use domain::contact::missing::MissingRecord;
 use domain::deadlines::EventKind;
 use domain::education::record::EducationRecord;
@@ -102,6 +103,7 @@ struct Loaded {
     education: HashMap<String, EducationRecord>,
     missing: HashMap<String, MissingRecord>,
     leavers: HashMap<String, CareLeaverRecord>,
+    life_stories: HashMap<String, LifeStory>,
     service: ServiceRecords,
 }
 
@@ -123,11 +125,12 @@ fn load(store: &Store) -> Result<Loaded, AppError> {
             tx.records::<Complaint>(RecordKind::Complaint, None)?,
         ))
     })?;
-    let (education, missing, leavers) = store.read(|tx| {
+    let (education, missing, leavers, life_stories) = store.read(|tx| {
         Ok::<_, AppError>((
             tx.records::<EducationRecord>(RecordKind::Education, None)?,
             tx.records::<MissingRecord>(RecordKind::MissingRecord, None)?,
             tx.records::<CareLeaverRecord>(RecordKind::CareLeaver, None)?,
+            tx.records::<LifeStory>(RecordKind::LifeStory, None)?,
         ))
     })?;
     let mut health: HashMap<String, Vec<HealthCheck>> = HashMap::new();
@@ -157,6 +160,10 @@ fn load(store: &Store) -> Result<Loaded, AppError> {
             .into_iter()
             .map(|v| (v.value.document.child_id.clone(), v.value.document))
             .collect(),
+        life_stories: life_stories
+            .into_iter()
+            .map(|v| (v.value.document.child_id.clone(), v.value.document))
+            .collect(),
         service: ServiceRecords {
             roles: households.into_iter().flat_map(|h| h.value.roles).collect(),
             complaints: complaints.into_iter().map(|v| v.value.document).collect(),
@@ -179,6 +186,7 @@ fn records(loaded: &Loaded) -> Vec<ChildRecords<'_>> {
                 education: loaded.education.get(id),
                 missing: loaded.missing.get(id),
                 leaver: loaded.leavers.get(id),
+                life_story: loaded.life_stories.get(id),
             })
         })
         .collect()
@@ -197,13 +205,13 @@ fn kept_figures() -> &'static Mutex<HashMap<String, Kept<Figures>>> {
 
 /// A stamp of everything the measures read (the journeys, the years of
 /// the return and care leavers, the activities, the households, the
-/// complaints and the children's education, missing and care leaver
-/// records): totals the database reads from indexes, changing when any
+/// complaints and the children's education, missing, care leaver and
+/// life story records): totals the database reads from indexes, changing when any
 /// of them is added or saved.
 fn stamp(store: &Store) -> Result<String, AppError> {
     store.read(|tx| {
         Ok::<_, AppError>(format!(
-            "{}/{}/{}/{}/{}/{}/{}/{}",
+            "{}/{}/{}/{}/{}/{}/{}/{}/{}",
             tx.children_stamp(None)?,
             tx.census_stamp()?,
             tx.records_stamp(RecordKind::Activity)?,
@@ -211,7 +219,8 @@ fn stamp(store: &Store) -> Result<String, AppError> {
             tx.records_stamp(RecordKind::Complaint)?,
             tx.records_stamp(RecordKind::Education)?,
             tx.records_stamp(RecordKind::MissingRecord)?,
-            tx.records_stamp(RecordKind::CareLeaver)?
+            tx.records_stamp(RecordKind::CareLeaver)?,
+            tx.records_stamp(RecordKind::LifeStory)?
         ))
     })
 }

@@ -9,13 +9,14 @@ use serde::Serialize;
 use super::conventions::{Period, Polarity};
 use super::virtual_school::Phase;
 use super::{
-    adoption, adoption_activity, care_leavers, carers, children_in_care, complaints, costs,
-    missing_and_reviews, needs, virtual_school, visits_and_health,
+    adoption, adoption_activity, adoption_decisions, care_leavers, carers, children_in_care,
+    complaints, costs, missing_and_reviews, needs, virtual_school, visits_and_health,
 };
 use crate::census::CensusYear;
 use crate::child::ChildId;
 use crate::codes::CareExit;
 use crate::complaints::complaint::Complaint;
+use crate::contact::life_story::LifeStory;
 use crate::contact::missing::Exploitation;
 use crate::contact::missing::MissingRecord;
 use crate::deadlines::EventKind::*;
@@ -78,6 +79,10 @@ pub struct Measure {
     pub unit: Unit,
     pub polarity: Polarity,
     pub target: Option<f64>,
+    /// Why the records cannot give the measure, for one of chapter 40 whose
+    /// records the service does not keep: it has no figure, and the page
+    /// says "Not measured" and why rather than invent one.
+    pub not_measured: Option<&'static str>,
 }
 
 pub use super::catalogue::{MEASURES, SECTIONS};
@@ -270,13 +275,15 @@ pub struct HealthCheck {
 
 /// The documents kept for a child that measures read besides the journey:
 /// the Virtual School's education record (KPI-VS-), the missing record
-/// (return interviews and exploitation referrals, KPI-MISS-) and the care
-/// leaver's record (the Pathway Plan, KPI-LEAVE-01); `None` when none is kept.
+/// (return interviews and exploitation referrals, KPI-MISS-), the care
+/// leaver's record (the Pathway Plan, KPI-LEAVE-01) and the life story
+/// record (KPI-ADP-26); `None` when none is kept.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ChildDocuments<'a> {
     pub education: Option<&'a EducationRecord>,
     pub missing: Option<&'a MissingRecord>,
     pub leaver: Option<&'a CareLeaverRecord>,
+    pub life_story: Option<&'a LifeStory>,
 }
 
 /// Everything the measures read of one child: the journey, the years of
@@ -492,6 +499,8 @@ fn service_lines(
         "cmpl-13" => complaints::wider_action(s, p, at),
         "cmpl-12" => complaints::costs(s, p, at),
         "cmpl-15" => complaints::adopter_approval(s, p, at),
+        "adp-11" => adoption_decisions::adopters_waiting(s, at),
+        "sg-02" => super::special_guardianship::calls(s, p, at),
         _ => return None,
     })
 }
@@ -515,6 +524,14 @@ pub fn compute(
     period: &Period,
     today: NaiveDate,
 ) -> Figure {
+    if measure.not_measured.is_some() {
+        return Figure {
+            value: None,
+            numerator: 0,
+            denominator: None,
+            children: Vec::new(),
+        };
+    }
     let at = as_at(period, today);
     if let Some(mut lines) = service_lines(measure.key, service, period, at) {
         lines.sort_by(|a, b| a.who.id().cmp(b.who.id()));
@@ -588,7 +605,7 @@ pub fn compute(
             "need-006" => needs::disabled_at_approval(c, period, at),
             "need-005" => needs::white_british_at_approval(c, period, at),
             "need-003" => needs::uasc_male(c, at),
-            _ => Vec::new(),
+            _ => adoption_decisions::lines(measure.key, c, period, at),
         })
         .collect();
     Figure::of(measure.unit, behind)

@@ -5,14 +5,18 @@
 //! RAG, weighted three-year averages); `measures` the definitions and the
 //! figure of a period; `children_in_care`, `visits_and_health`,
 //! `missing_and_reviews`, `care_leavers`, `adoption` and
-//! `adoption_activity` the measures of each section about children;
+//! `adoption_activity` and `adoption_decisions` the measures of each
+//! section about children;
 //! `carers` (fostering, kinship, special guardianship, adopters) and
-//! `complaints` those read from households' roles and complaints;
+//! `complaints` those read from households' roles and complaints
+//! (`special_guardianship` the calls to special guardians);
 //! `virtual_school` the Virtual School's. A new section's measures come in as a file beside them and
-//! rows of [`measures::MEASURES`].
+//! rows of [`measures::MEASURES`] (`catalogue/`, a file a section); a
+//! measure whose records the service does not keep is a row saying why.
 
 mod adoption;
 mod adoption_activity;
+mod adoption_decisions;
 mod care_leavers;
 mod carers;
 mod catalogue;
@@ -23,5 +27,6 @@ mod costs;
 pub mod measures;
 mod missing_and_reviews;
 mod needs;
+mod special_guardianship;
 mod virtual_school;
 mod visits_and_health;

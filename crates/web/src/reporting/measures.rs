@@ -70,6 +70,22 @@ fn shown_value(unit: Unit, value: Option<f64>) -> String {
     value.map_or_else(|| "No figure".to_owned(), |v| unit.show(v))
 }
 
+/// A measure's figure as the page states it, with its counts; a measure
+/// the records cannot give says so, and why, instead.
+fn figure_text(
+    m: &Measure,
+    value: Option<f64>,
+    counts: (usize, Option<usize>),
+) -> (String, String) {
+    match m.not_measured {
+        Some(why) => ("Not measured".to_owned(), why.to_owned()),
+        None => (
+            shown_value(m.unit, value),
+            counts_text(counts.0, counts.1, m.unit),
+        ),
+    }
+}
+
 fn target_text(m: &Measure) -> String {
     m.target
         .map_or_else(|| "None".to_owned(), |t| m.unit.show(t))
@@ -147,22 +163,25 @@ pub(crate) fn shown(view: &PerformanceView) -> Vec<Shown> {
     let code = view.period.code();
     view.rows
         .iter()
-        .map(|r| Shown {
-            key: r.measure.key,
-            id: r.measure.id,
-            name: r.measure.name,
-            definition: r.measure.definition,
-            value: shown_value(r.measure.unit, r.value),
-            href: format!("/performance/{}?period={code}", r.measure.key),
-            counts: counts_text(r.numerator, r.denominator, r.measure.unit),
-            target: target_text(r.measure),
-            rag: r.rag.map(|g| (g.label(), g.colour())),
-            polarity: r.measure.polarity.label(),
-            direction: r
-                .direction
-                .map_or_else(|| "No earlier figure".to_owned(), |d| d.label().to_owned()),
-            bars: bars(r.measure.unit, &r.trend),
-            over_trend: r.over_trend.map(|v| r.measure.unit.show(v)),
+        .map(|r| {
+            let (value, counts) = figure_text(r.measure, r.value, (r.numerator, r.denominator));
+            Shown {
+                key: r.measure.key,
+                id: r.measure.id,
+                name: r.measure.name,
+                definition: r.measure.definition,
+                value,
+                href: format!("/performance/{}?period={code}", r.measure.key),
+                counts,
+                target: target_text(r.measure),
+                rag: r.rag.map(|g| (g.label(), g.colour())),
+                polarity: r.measure.polarity.label(),
+                direction: r
+                    .direction
+                    .map_or_else(|| "No earlier figure".to_owned(), |d| d.label().to_owned()),
+                bars: bars(r.measure.unit, &r.trend),
+                over_trend: r.over_trend.map(|v| r.measure.unit.show(v)),
+            }
         })
         .collect()
 }
@@ -314,13 +333,15 @@ pub(crate) async fn measure_children(
                 "/performance",
             ),
             intro: vec![
-                format!(
-                    "{}: {} ({}), as at {}.",
-                    period.label(),
-                    shown_value(m.unit, list.value),
-                    counts_text(list.numerator, list.denominator, m.unit),
-                    long_date(list.as_at)
-                ),
+                {
+                    let (value, counts) =
+                        figure_text(m, list.value, (list.numerator, list.denominator));
+                    format!(
+                        "{}: {value} ({counts}), as at {}.",
+                        period.label(),
+                        long_date(list.as_at)
+                    )
+                },
                 m.definition.to_owned(),
                 if who != "Child" {
                     format!(
