@@ -62,7 +62,7 @@ impl Audience {
     }
 
     /// The audience with this code.
-    pub fn parse(code: &str) -> Option<Audience> {
+    fn parse(code: &str) -> Option<Audience> {
         Self::ALL.into_iter().find(|a| a.code() == code)
     }
 
@@ -81,7 +81,7 @@ impl Audience {
     /// TRAIN-001: the audience a household's role books under; None for a
     /// role the programme is not for (birth family, panel members, a
     /// Staying Put carer, who books as the foster carer they still are).
-    pub fn of_role(kind: RoleKind) -> Option<Audience> {
+    fn of_role(kind: RoleKind) -> Option<Audience> {
         match kind {
             RoleKind::FosterCarer => Some(Audience::FosterCarer),
             RoleKind::ConnectedPersonCarer => Some(Audience::ConnectedCarer),
@@ -311,7 +311,7 @@ fn in_list(list: &[(&str, &str)], code: &str) -> bool {
 
 /// TRAIN-004: the day a financial year's review of the offer is due, its
 /// last day.
-pub fn review_due(year: i32) -> NaiveDate {
+fn review_due(year: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year + 1, 3, 31).expect("31 March exists")
 }
 
@@ -361,7 +361,8 @@ impl ProgrammeChange {
             "event" => ProgrammeChange::Event(CommunityEvent {
                 audience: get("audience"),
                 kind: get("kind"),
-                title: text(get, "title", "the event's title")?,
+                // Optional: the kind's name when left empty.
+                title: get("title").trim().to_owned(),
                 date: date(get, "date")?,
             }),
             "survey" => {
@@ -496,7 +497,7 @@ impl TrainingProgramme {
 
     /// TRAIN-010: an event for foster families is one of the kinds the
     /// offer names; TRAIN-007: the meet-ups are the adopters'.
-    fn add_event(&mut self, e: CommunityEvent) -> Result<(), String> {
+    fn add_event(&mut self, mut e: CommunityEvent) -> Result<(), String> {
         let allowed: &[&[(&str, &str)]] = match e.audience.as_str() {
             "fostering" => &[FOSTERING_EVENTS],
             "adoption" => &[MEET_UPS, OTHER_EVENTS],
@@ -512,6 +513,9 @@ impl TrainingProgramme {
                 "kind",
                 format!("an event for this audience is one of: {}", names.join(", ")),
             );
+        }
+        if e.title.is_empty() {
+            e.title = e.kind_label().to_owned();
         }
         self.events.push(e);
         Ok(())

@@ -53,6 +53,16 @@ const EVENT_KINDS: &[(&str, &str)] = &[
 
 const FORMS: &[FormDef] = &[
     FormDef {
+        code: "event",
+        legend: "Add a community event",
+        fields: &[
+            fd!("event", "audience", "Who it is for", "select", EVENT_AUDIENCES),
+            fd!("event", "kind", "Kind of event", "select", EVENT_KINDS),
+            fd!("event", "title", "Event (optional: the kind's name)", "text"),
+            fd!("event", "date", "Date", "date"),
+        ],
+    },
+    FormDef {
         code: "course",
         legend: "Add a live course",
         fields: &[
@@ -79,16 +89,6 @@ const FORMS: &[FormDef] = &[
             fd!("newsletter", "date", "Date published", "date"),
             fd!("newsletter", "training", "Training on offer", "textarea"),
             fd!("newsletter", "how_to_book", "How to book", "textarea"),
-        ],
-    },
-    FormDef {
-        code: "event",
-        legend: "Add a community event",
-        fields: &[
-            fd!("event", "audience", "Who it is for", "select", EVENT_AUDIENCES),
-            fd!("event", "kind", "Kind of event", "select", EVENT_KINDS),
-            fd!("event", "title", "Event", "text"),
-            fd!("event", "date", "Date", "date"),
         ],
     },
     FormDef {
