@@ -20,8 +20,13 @@ const APPROVED_AGO: u64 = 356;
 /// before `as_of`.
 pub(crate) fn carer_due_this_fortnight(id: String, as_of: NaiveDate) -> Household {
     let worker = Some("SSW001".to_owned());
-    let mut h = Household::new(id, "The Ashworth family", CARER_TEAMS[0].to_owned(), worker.clone())
-        .expect("a demo household has a name");
+    let mut h = Household::new(
+        id,
+        "The Ashworth family",
+        CARER_TEAMS[0].to_owned(),
+        worker.clone(),
+    )
+    .expect("a demo household has a name");
     let approved = as_of - Days::new(APPROVED_AGO);
     let path = path_to(RoleKind::FosterCarer.workflow(), "approved")
         .expect("a foster carer can be approved");

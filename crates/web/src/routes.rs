@@ -437,9 +437,12 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/training-programme", Needs(KeepAgencyRecords), || {
         get(agency::training_programme)
     }),
-    route(POST, "/training-programme", Needs(KeepAgencyRecords), || {
-        post(agency::training_programme_post)
-    }),
+    route(
+        POST,
+        "/training-programme",
+        Needs(KeepAgencyRecords),
+        || post(agency::training_programme_post),
+    ),
     route(
         GET,
         "/children/{id}/information-shared",

@@ -36,13 +36,17 @@ pub fn record_hosted_young_person(
     from: &str,
 ) -> Result<(), AppError> {
     if new.from > clock.today() {
-        return Err(AppError::Invalid("from: the date cannot be in the future".into()));
+        return Err(AppError::Invalid(
+            "from: the date cannot be in the future".into(),
+        ));
     }
     let id = ChildId::parse(new.child.trim())
         .map_err(|_| AppError::Invalid("child: enter the young person's identifier".into()))?;
     let born = store.read(|tx| {
         let Some(j) = tx.journey(&id)? else {
-            return Err(AppError::Invalid("child: no young person has this identifier".into()));
+            return Err(AppError::Invalid(
+                "child: no young person has this identifier".into(),
+            ));
         };
         if !crate::may_see_child(tx, user, &id)? {
             return Err(AppError::Forbidden("record this young person with a host"));
@@ -56,9 +60,10 @@ pub fn record_hosted_young_person(
         store,
         (user, clock, from),
         (household, version),
-        (action, |_: &()| {
-            serde_json::json!({ "role": role, "child": child, "date": new.from })
-        }),
+        (
+            action,
+            |_: &()| serde_json::json!({ "role": role, "child": child, "date": new.from }),
+        ),
         |h, _| {
             let r = h
                 .role_mut(&new.role)

@@ -7,5 +7,5 @@
 //! events programme (`programme.rs`: courses, newsletters, events, surveys,
 //! the year-end review of the offer, its actions) is one record beside them.
 
-pub mod records;
 pub mod programme;
+pub mod records;

@@ -150,10 +150,7 @@ pub const EVENT_AUDIENCES: &[(&str, &str)] = &[
 
 /// TRAIN-010: the kinds of event for foster families.
 pub const FOSTERING_EVENTS: &[(&str, &str)] = &[
-    (
-        "support_group",
-        "Support and information-sharing group",
-    ),
+    ("support_group", "Support and information-sharing group"),
     ("family_fun_day", "Family fun day"),
     ("craft_day", "Craft day"),
     ("summer_play_scheme", "Summer play scheme"),
@@ -338,7 +335,11 @@ impl ProgrammeChange {
             }
             "book" => ProgrammeChange::Book {
                 course: number(get, "course", "the course")? as usize,
-                household: text(get, "household", "the household's reference, for example H00042")?,
+                household: text(
+                    get,
+                    "household",
+                    "the household's reference, for example H00042",
+                )?,
                 on: {
                     let on = date(get, "date")?;
                     not_future("date", on, today)?;
@@ -382,7 +383,10 @@ impl ProgrammeChange {
                     .trim()
                     .get(..4)
                     .and_then(|y| y.parse().ok())
-                    .map_or_else(|| refuse("year", "enter the financial year, for example 2024-25"), Ok)?;
+                    .map_or_else(
+                        || refuse("year", "enter the financial year, for example 2024-25"),
+                        Ok,
+                    )?;
                 ProgrammeChange::Review(OfferReview {
                     year,
                     completed: on,
@@ -415,10 +419,18 @@ impl ProgrammeChange {
 impl TrainingProgramme {
     /// Applies a change; a booking needs its `booker`. Refuses with
     /// `field: problem`, the record unchanged.
-    pub fn apply(&mut self, change: ProgrammeChange, booker: Option<&Booker>) -> Result<(), String> {
+    pub fn apply(
+        &mut self,
+        change: ProgrammeChange,
+        booker: Option<&Booker>,
+    ) -> Result<(), String> {
         match change {
             ProgrammeChange::Course(c) => self.courses.push(c),
-            ProgrammeChange::Book { course, household, on } => {
+            ProgrammeChange::Book {
+                course,
+                household,
+                on,
+            } => {
                 let Some(booker) = booker else {
                     return refuse("household", "no household has this reference");
                 };
@@ -463,7 +475,10 @@ impl TrainingProgramme {
             );
         };
         if c.bookings.iter().any(|b| b.household == household) {
-            return refuse("household", "this household is already booked on the course");
+            return refuse(
+                "household",
+                "this household is already booked on the course",
+            );
         }
         let waitlisted = c.taken() >= c.places as usize;
         c.bookings.push(CourseBooking {
@@ -486,10 +501,7 @@ impl TrainingProgramme {
             );
         }
         if n.how_to_book.is_empty() {
-            return refuse(
-                "how_to_book",
-                "the training section must say how to book",
-            );
+            return refuse("how_to_book", "the training section must say how to book");
         }
         self.newsletters.push(n);
         Ok(())
@@ -641,6 +653,9 @@ mod tests {
         assert_eq!(review_due(2024), d("2025-03-31"));
         let p = TrainingProgramme::default();
         let due = p.deadlines(d("2025-03-20"));
-        assert_eq!((due[0].rule, due[0].due), (Some("TRAIN-004"), d("2025-03-31")));
+        assert_eq!(
+            (due[0].rule, due[0].due),
+            (Some("TRAIN-004"), d("2025-03-31"))
+        );
     }
 }

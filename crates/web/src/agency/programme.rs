@@ -19,7 +19,10 @@ use crate::ui::{Cell, Chrome, FieldError, Part, RecordPage, cell, long_date, par
 const AUDIENCES: &[(&str, &str)] = &[
     ("foster_carer", "Foster carers"),
     ("connected_carer", "Connected carers"),
-    ("supported_lodgings_provider", "Supported lodgings providers"),
+    (
+        "supported_lodgings_provider",
+        "Supported lodgings providers",
+    ),
     ("sgo_carer", "SGO carers"),
     ("cao_carer", "CAO and Residence Order carers"),
     ("adoptive_parent", "Adoptive parents"),
@@ -35,10 +38,7 @@ const TEAMS: &[(&str, &str)] = &[
 /// Every event kind, for the event form; the record refuses a kind its
 /// audience does not have (TRAIN-010).
 const EVENT_KINDS: &[(&str, &str)] = &[
-    (
-        "support_group",
-        "Support and information-sharing group",
-    ),
+    ("support_group", "Support and information-sharing group"),
     ("family_fun_day", "Family fun day"),
     ("craft_day", "Craft day"),
     ("summer_play_scheme", "Summer play scheme"),
@@ -56,9 +56,20 @@ const FORMS: &[FormDef] = &[
         code: "event",
         legend: "Add a community event",
         fields: &[
-            fd!("event", "audience", "Who it is for", "select", EVENT_AUDIENCES),
+            fd!(
+                "event",
+                "audience",
+                "Who it is for",
+                "select",
+                EVENT_AUDIENCES
+            ),
             fd!("event", "kind", "Kind of event", "select", EVENT_KINDS),
-            fd!("event", "title", "Event (optional: the kind's name)", "text"),
+            fd!(
+                "event",
+                "title",
+                "Event (optional: the kind's name)",
+                "text"
+            ),
             fd!("event", "date", "Date", "date"),
         ],
     },
@@ -76,7 +87,12 @@ const FORMS: &[FormDef] = &[
         legend: "Book a household on a course",
         fields: &[
             fd!("book", "course", "Course number (from the list)", "text"),
-            fd!("book", "household", "Household reference, for example H00042", "text"),
+            fd!(
+                "book",
+                "household",
+                "Household reference, for example H00042",
+                "text"
+            ),
             fd!("book", "date", "Date booked", "date"),
         ],
     },
@@ -84,7 +100,13 @@ const FORMS: &[FormDef] = &[
         code: "newsletter",
         legend: "Publish a newsletter issue",
         fields: &[
-            fd!("newsletter", "newsletter", "Newsletter", "select", NEWSLETTERS),
+            fd!(
+                "newsletter",
+                "newsletter",
+                "Newsletter",
+                "select",
+                NEWSLETTERS
+            ),
             fd!("newsletter", "title", "Issue", "text"),
             fd!("newsletter", "date", "Date published", "date"),
             fd!("newsletter", "training", "Training on offer", "textarea"),
@@ -105,8 +127,18 @@ const FORMS: &[FormDef] = &[
         code: "review",
         legend: "Record the year's review of the training offer",
         fields: &[
-            fd!("review", "year", "Financial year, for example 2025-26", "text"),
-            fd!("review", "survey", "Survey number it drew on (from the list)", "text"),
+            fd!(
+                "review",
+                "year",
+                "Financial year, for example 2025-26",
+                "text"
+            ),
+            fd!(
+                "review",
+                "survey",
+                "Survey number it drew on (from the list)",
+                "text"
+            ),
             fd!("review", "decisions", "What the review decided", "textarea"),
             fd!("review", "date", "Date completed", "date"),
         ],
@@ -118,7 +150,13 @@ const FORMS: &[FormDef] = &[
             fd!("action", "title", "Action", "text"),
             fd!("action", "owners", "Owners", "text"),
             fd!("action", "audience", "Who it is for", "select", AUDIENCES),
-            fd!("action", "team", "Team whose worklist shows it", "select", TEAMS),
+            fd!(
+                "action",
+                "team",
+                "Team whose worklist shows it",
+                "select",
+                TEAMS
+            ),
             fd!("action", "due", "Due by", "date"),
         ],
     },
@@ -126,7 +164,12 @@ const FORMS: &[FormDef] = &[
         code: "action_done",
         legend: "Record an action done",
         fields: &[
-            fd!("action_done", "action", "Action number (from the list)", "text"),
+            fd!(
+                "action_done",
+                "action",
+                "Action number (from the list)",
+                "text"
+            ),
             fd!("action_done", "date", "Date done", "date"),
         ],
     },
@@ -154,7 +197,14 @@ fn sections(p: &TrainingProgramme, today: chrono::NaiveDate) -> Vec<Part> {
     let courses = table(
         "courses",
         "Live courses",
-        &["Number", "Course", "Date", "Places", "Booked (audience)", "Waiting"],
+        &[
+            "Number",
+            "Course",
+            "Date",
+            "Places",
+            "Booked (audience)",
+            "Waiting",
+        ],
         p.courses
             .iter()
             .enumerate()
@@ -182,7 +232,13 @@ fn sections(p: &TrainingProgramme, today: chrono::NaiveDate) -> Vec<Part> {
     let newsletters = table(
         "newsletters",
         "Newsletters",
-        &["Newsletter", "Issue", "Published", "Training", "How to book"],
+        &[
+            "Newsletter",
+            "Issue",
+            "Published",
+            "Training",
+            "How to book",
+        ],
         p.newsletters
             .iter()
             .rev()

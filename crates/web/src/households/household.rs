@@ -460,8 +460,10 @@ pub(crate) async fn household_post(caller: Caller, Path(id): Path<String>, field
                         from: from.unwrap_or(today),
                         in_education: fields.get("education") == "yes",
                     };
-                    app::leavers::record_hosted_young_person(store, user, clock, key, new, from_addr)
-                        .map(|()| "Young person recorded.")
+                    app::leavers::record_hosted_young_person(
+                        store, user, clock, key, new, from_addr,
+                    )
+                    .map(|()| "Young person recorded.")
                 }
                 "move" => app::households::record_move(
                     store,

@@ -49,11 +49,7 @@ pub(crate) fn hosting_part(caller: &Caller, view: &HouseholdView, works: bool) -
                     long_date(y.from),
                     long_date(y.support_ends()),
                     y.until_age(),
-                    if y.in_education {
-                        ", in education"
-                    } else {
-                        ""
-                    }
+                    if y.in_education { ", in education" } else { "" }
                 ),
             ));
         }
