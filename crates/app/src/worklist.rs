@@ -262,11 +262,12 @@ pub fn subject_worklist(
     );
     let now = store.read(|tx| {
         Ok::<_, AppError>(format!(
-            "{}/{}/{}/{}/{}/{}/{}/{}",
+            "{}/{}/{}/{}/{}/{}/{}/{}/{}",
             tx.households_stamp()?,
             tx.records_stamp(RecordKind::AdoptionMatch)?,
             tx.records_stamp(RecordKind::FosterCarer)?,
             tx.records_stamp(RecordKind::AgencyRecord)?,
+            tx.records_stamp(RecordKind::TrainingProgramme)?,
             tx.records_stamp(RecordKind::Complaint)?,
             tx.records_stamp(RecordKind::Letterbox)?,
             tx.records_stamp(RecordKind::MissingRecord)?,
@@ -281,6 +282,7 @@ pub fn subject_worklist(
         let mut lines = crate::households::household_lines(tx, user, chosen_team, today)?;
         if let Some(scope) = &agency {
             lines.extend(crate::agency::agency_lines(tx, scope, today)?);
+            lines.extend(crate::agency::programme_lines(tx, scope, today)?);
         }
         if let Some(scope) = &complaints {
             lines.extend(crate::complaints::complaint_lines(tx, scope, today)?);

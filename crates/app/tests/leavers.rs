@@ -328,4 +328,68 @@ test_support::on_both_backends! {
         assert!(err.to_string().starts_with("theme:"), "{err}");
         assert_eq!(leaving_care_service(&db.store, &sw).unwrap().0.feedback.len(), 1);
     }
+
+    fn leave_008_a_22_year_old_is_not_placed_with_a_supported_lodgings_host_and_support_ends_at_21(db) {
+        use app::households::{self as hh, NewHousehold};
+        use domain::households::lifecycle::RoleKind;
+        let store = &db.store;
+        let tm = user(Role::TeamManager);
+        let older = young_person(store, "C101", "2003-03-01", &[("2019-01-10", Some("2021-03-01"))], false);
+        let younger = young_person(store, "C102", "2006-09-15", &[("2021-01-10", Some("2024-09-15"))], false);
+        let host = NewHousehold { name: "The Host household".into(), role: Some(RoleKind::SupportedLodgingsHost), ..Default::default() };
+        let h = hh::add_household(store, &tm, &FixedClock::on("2024-06-01"), host, "t").unwrap();
+        let role = format!("{h}-R1");
+        let version = |on: &str| hh::open_household(store, &tm, &FixedClock::on(on), &h, "t").unwrap().household.version;
+        for (step, on) in [("assess", "2024-06-10"), ("approve", "2024-07-01")] {
+            hh::take_step(store, &tm, &FixedClock::on(on), (&h, version(on)), (&role, step, d(on)), "t").unwrap();
+        }
+        let clock = FixedClock::on("2025-06-01");
+        // The match carries its young person: not the generic step.
+        let generic = hh::take_step(store, &tm, &clock, (&h, version("2025-06-01")), (&role, "match", d("2025-06-01")), "t");
+        assert!(matches!(generic, Err(AppError::Invalid(ref m)) if m.contains("young person form")), "{generic:?}");
+        // The spec's Check: a 22-year-old cannot be a scheme placement, in education or not.
+        for education in [false, true] {
+            let new = app::leavers::HostedPerson { role: role.clone(), child: older.as_str().into(), from: d("2025-06-01"), in_education: education };
+            let refused = app::leavers::record_hosted_young_person(store, &tm, &clock, (&h, version("2025-06-01")), new, "t");
+            assert!(matches!(refused, Err(AppError::Invalid(ref m)) if m.starts_with("child: a Supported Lodgings scheme placement is for young people from 16 until they are 21 (22 in education): this young person is 22")), "{refused:?}");
+        }
+        // An 18-year-old is matched; their support ends on their 21st birthday.
+        let new = app::leavers::HostedPerson { role: role.clone(), child: younger.as_str().into(), from: d("2025-06-01"), in_education: false };
+        app::leavers::record_hosted_young_person(store, &tm, &clock, (&h, version("2025-06-01")), new, "t").unwrap();
+        let view = hh::open_household(store, &tm, &clock, &h, "t").unwrap();
+        assert_eq!(view.household.value.roles[0].stage, "matched");
+        let lines = app::subject_worklist(store, &tm, &FixedClock::on("2027-09-05"), None).unwrap();
+        let ends = lines.iter().find(|i| i.title.starts_with("The young person's support ends")).expect("on the worklist");
+        assert_eq!((ends.rule, ends.due), (Some("LEAVE-008"), d("2027-09-15")));
+        // The host's annual review (LEAVE-008) is on the list from approval.
+        assert!(lines.iter().any(|i| i.rule == Some("LEAVE-008") && i.title.contains("Annual review")));
+        // Audited with the young person's identifier, not their name.
+        let events = db.store.read(|tx| tx.events(&AuditFilter { action: Some("household.host_young_person".into()), ..Default::default() })).unwrap();
+        assert_eq!(events.len(), 1);
+        assert!(events[0].details.contains("C102") && !events[0].details.contains("Jordan"));
+    }
+
+    fn leave_007_staying_put_begins_at_18_and_its_support_runs_to_22_in_education(db) {
+        use app::households::{self as hh, NewHousehold};
+        use domain::households::lifecycle::RoleKind;
+        let store = &db.store;
+        let tm = user(Role::TeamManager);
+        let yp = young_person(store, "C103", "2006-09-15", &[("2021-01-10", Some("2024-09-15"))], false);
+        let carer = NewHousehold { name: "The Staying family".into(), role: Some(RoleKind::StayingPutCarer), ..Default::default() };
+        let h = hh::add_household(store, &tm, &FixedClock::on("2024-09-01"), carer, "t").unwrap();
+        let role = format!("{h}-R1");
+        let clock = FixedClock::on("2024-09-20");
+        let version = || hh::open_household(store, &tm, &clock, &h, "t").unwrap().household.version;
+        let at = |on: &str, education: bool| app::leavers::HostedPerson { role: role.clone(), child: yp.as_str().into(), from: d(on), in_education: education };
+        // Seventeen on 2024-09-01: not yet.
+        let refused = app::leavers::record_hosted_young_person(store, &tm, &clock, (&h, version()), at("2024-09-01", true), "t");
+        assert!(matches!(refused, Err(AppError::Invalid(ref m)) if m.starts_with("child: Staying Put is for young people from 18")), "{refused:?}");
+        app::leavers::record_hosted_young_person(store, &tm, &clock, (&h, version()), at("2024-09-15", true), "t").unwrap();
+        let view = hh::open_household(store, &tm, &clock, &h, "t").unwrap();
+        let ends = view.deadlines.iter().find(|i| i.title.starts_with("The young person's support ends")).expect("on the household");
+        assert_eq!((ends.rule, ends.due), (Some("LEAVE-007"), d("2028-09-15")));
+        // Named once.
+        let again = app::leavers::record_hosted_young_person(store, &tm, &clock, (&h, version()), at("2024-09-16", true), "t");
+        assert!(matches!(again, Err(AppError::Invalid(ref m)) if m.contains("already names")), "{again:?}");
+    }
 }

@@ -33,7 +33,7 @@ fn team_of(kind: RoleKind) -> &'static str {
 
 /// The shortest run of steps from the workflow's first state to `state`
 /// (none if the state cannot be reached by a step).
-fn path_to(w: &'static Workflow, state: &str) -> Option<Vec<&'static Transition>> {
+pub(crate) fn path_to(w: &'static Workflow, state: &str) -> Option<Vec<&'static Transition>> {
     let start = w.states[0].code;
     let mut seen = vec![start];
     let mut queue: VecDeque<(&str, Vec<&'static Transition>)> = VecDeque::from([(start, vec![])]);
@@ -100,7 +100,7 @@ pub fn households(journeys: &[CareJourney], as_of: NaiveDate, seed: u64) -> Vec<
     targets.sort_by_key(|t| t.0);
     let targets: Vec<_> = targets.into_iter().map(|(_, k, s, p)| (k, s, p)).collect();
     let mut next_child = 0;
-    (0..wanted)
+    let mut all: Vec<Household> = (0..wanted)
         .map(|n| {
             let (kind, stage, path) = &targets[n % targets.len()];
             let id = format!("H{:05}", n + 1);
@@ -232,7 +232,12 @@ pub fn households(journeys: &[CareJourney], as_of: NaiveDate, seed: u64) -> Vec<
             }
             h
         })
-        .collect()
+        .collect();
+    // One carer whose first review and core training fall due this
+    // fortnight, whatever the seed (FOST-012, PATH-021).
+    let id = format!("H{:05}", all.len() + 1);
+    all.push(crate::supervision_demo::carer_due_this_fortnight(id, as_of));
+    all
 }
 
 #[cfg(test)]

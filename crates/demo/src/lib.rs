@@ -20,5 +20,6 @@ pub mod permanence_demo;
 pub mod rng;
 pub mod service_demo;
 pub mod staff;
+mod supervision_demo;
 pub mod synthetic;
 pub mod team_demo;

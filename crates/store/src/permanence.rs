@@ -94,6 +94,9 @@ pub enum RecordKind {
     SupportCase,
     /// A child's life story work and Letter for Life (CONT-001 … CONT-003).
     LifeStory,
+    /// The carers' training and events programme: courses, newsletters,
+    /// events, surveys and the offer's review (TRAIN-001 … TRAIN-010, SG-008).
+    TrainingProgramme,
 }
 
 impl RecordKind {
@@ -137,6 +140,7 @@ impl RecordKind {
             RecordKind::MissingNotification => "missing_notification",
             RecordKind::SupportCase => "support_case",
             RecordKind::LifeStory => "life_story",
+            RecordKind::TrainingProgramme => "training_programme",
         }
     }
 
@@ -181,6 +185,7 @@ impl RecordKind {
             RecordKind::MissingNotification => "Missing notification",
             RecordKind::SupportCase => "Family support",
             RecordKind::LifeStory => "Life story work",
+            RecordKind::TrainingProgramme => "Training programme",
         }
     }
 }

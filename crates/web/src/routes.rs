@@ -434,6 +434,15 @@ pub const ROUTES: &[RouteRule] = &[
     route(POST, "/agency/{id}", Needs(KeepAgencyRecords), || {
         post(agency::agency_record_post)
     }),
+    route(GET, "/training-programme", Needs(KeepAgencyRecords), || {
+        get(agency::training_programme)
+    }),
+    route(
+        POST,
+        "/training-programme",
+        Needs(KeepAgencyRecords),
+        || post(agency::training_programme_post),
+    ),
     route(
         GET,
         "/children/{id}/information-shared",

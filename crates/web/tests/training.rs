@@ -90,4 +90,23 @@ test_support::on_both_backends! {
             assert!(doc.contains("Family and Friends Guide for Carers"), "{kind:?}: {}", excerpt(&doc));
         }
     }
+
+    fn train_005_the_programme_page_refuses_an_issue_without_how_to_book_then_publishes_it(db) {
+        let s = site(&db);
+        let (sm, csrf) = s.sign_in(&username(Role::ServiceManager));
+        let page = s.send("GET", "/training-programme", &sm, None);
+        assert_eq!(page.status, StatusCode::OK, "{}", excerpt(&page.body));
+        let v = hidden(&page.body, "version");
+        let issue = |how: &str| format!("csrf_token={csrf}&change=newsletter&version={v}&newsletter=fostering_news&title=Summer+2025&date=01%2F06%2F2025&training=Understanding+trauma%2C+20+May&how_to_book={how}");
+        let refused = s.send("POST", "/training-programme", &sm, Some(&issue("")));
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&refused.body));
+        assert!(refused.body.contains("href=\"#newsletter-how_to_book\">The training section must say how to book"), "{}", excerpt(&refused.body));
+        assert!(!refused.body.contains("Summer 2025</td>"), "nothing published");
+        let published = s.send("POST", "/training-programme", &sm, Some(&issue("Email+the+training+officer")));
+        assert_eq!(published.status, StatusCode::OK, "{}", excerpt(&published.body));
+        assert!(published.body.contains("Email the training officer"), "{}", excerpt(&published.body));
+        // A social worker does not keep the programme.
+        let (sw, _) = s.sign_in(&username(Role::SocialWorker));
+        assert_eq!(s.send("GET", "/training-programme", &sw, None).status, StatusCode::FORBIDDEN);
+    }
 }

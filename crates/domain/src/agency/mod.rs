@@ -3,6 +3,9 @@
 //! Purpose, reviewed every year (GOV-029), and the training programme's
 //! free online courses, each replaced 12 weeks after it is published
 //! (TRAIN-002). A carer's own training (the TSD standards, PATH-021 and
-//! KIN-012) is a step of their role in `households`.
+//! KIN-012) is a step of their role in `households`. The training and
+//! events programme (`programme.rs`: courses, newsletters, events, surveys,
+//! the year-end review of the offer, its actions) is one record beside them.
 
+pub mod programme;
 pub mod records;

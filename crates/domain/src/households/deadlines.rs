@@ -61,6 +61,32 @@ pub fn household_deadlines(h: &Household, as_of: NaiveDate) -> Vec<SubjectItem> 
                 responsible: Some(crate::roles::Role::SupervisingSocialWorker),
             });
         }
+        // LEAVE-007, LEAVE-008: the young person reaches the end of the
+        // arrangement's support.
+        if let Some(due) = crate::leavers::hosting::support_ends(role) {
+            let days_left = (due - as_of).num_days();
+            out.push(SubjectItem {
+                subject: subject(),
+                worker: role.worker.clone(),
+                team: Some(role.team.clone()),
+                rule: Some(if role.kind == super::lifecycle::RoleKind::StayingPutCarer {
+                    "LEAVE-007"
+                } else {
+                    "LEAVE-008"
+                }),
+                title: "The young person's support ends: end the arrangement or record it continuing privately".into(),
+                due,
+                days_left,
+                standing: if days_left < 0 {
+                    Standing::Overdue
+                } else if days_left <= HORIZON_DAYS {
+                    Standing::DueSoon
+                } else {
+                    Standing::Upcoming
+                },
+                responsible: Some(crate::roles::Role::SupervisingSocialWorker),
+            });
+        }
         for (d, standing) in role.open_deadlines(as_of) {
             out.push(SubjectItem {
                 subject: subject(),

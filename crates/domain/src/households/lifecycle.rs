@@ -97,6 +97,9 @@ impl RoleKind {
     pub fn step_recorded_on(self, step: &str) -> Option<&'static str> {
         match self {
             RoleKind::FosterCarer => Some("the foster carer's page"),
+            RoleKind::SupportedLodgingsHost if step == "match" => {
+                Some("the household page's young person form")
+            }
             _ if crate::fostering::kinship::needs_details(self, step) => {
                 Some("the kinship section")
             }
@@ -185,6 +188,10 @@ pub struct HouseholdRole {
     /// A special guardian's order, support plan and support offered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub special_guardianship: Option<crate::fostering::special_guardianship::SgRecord>,
+    /// The young person a Staying Put carer or Supported Lodgings host
+    /// looks after (WF-STAYPUT, WF-SL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosting: Option<crate::leavers::hosting::HostedYoungPerson>,
 }
 
 impl HouseholdRole {
@@ -211,6 +218,7 @@ impl HouseholdRole {
                 .collect(),
             kinship: None,
             special_guardianship: None,
+            hosting: None,
         }
     }
 

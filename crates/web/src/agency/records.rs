@@ -47,6 +47,10 @@ async fn show_list(caller: &Caller, errors: Vec<FieldError>, done: Option<String
         Err(page) => return page,
     };
     let mut list = part("records", "Statements of Purpose and free online courses");
+    list.links = vec![(
+        "/training-programme".into(),
+        "The training and events programme".into(),
+    )];
     if all.is_empty() {
         list.paragraphs.push("No records are kept yet.".into());
     } else {

@@ -41,6 +41,9 @@ fn subject_href(i: &SubjectItem) -> String {
     let record = &i.subject.record;
     match i.subject.kind {
         SubjectKind::Complaint => format!("/complaints/{record}"),
+        SubjectKind::Service if record == domain::agency::programme::PROGRAMME_ID => {
+            "/training-programme".into()
+        }
         SubjectKind::Service => format!("/agency/{record}"),
         SubjectKind::Child => format!("/children/{record}"),
         SubjectKind::Meeting => format!("/panels/meetings/{record}"),

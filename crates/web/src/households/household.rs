@@ -64,6 +64,7 @@ pub(crate) async fn show_household(
     sections.extend(
         crate::fostering::special_guardianship::special_guardianship_part(caller, &view, works),
     );
+    sections.extend(crate::leavers::hosting_part(caller, &view, works));
     sections.push(members_part(&view, works));
     sections.push(checks_part(caller, &view, works));
     sections.push(children_part(&view, works, caller.today()));
@@ -365,7 +366,7 @@ fn timeline_part(view: &HouseholdView) -> Part {
 }
 
 /// Acts on a household: adds a member, records a check, starts a role,
-/// takes a role's step, links a child or records a move.
+/// takes a role's step, links a child, records a move or a host's young person.
 pub(crate) async fn household_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
     let action = fields.get("action");
     let version = fields.version();
@@ -376,6 +377,7 @@ pub(crate) async fn household_post(caller: Caller, Path(id): Path<String>, field
         "role" => "role",
         "link" => "link",
         "move" => "move",
+        "host" => "host",
         _ => "roles",
     };
     let error_field: &'static str = match form {
@@ -384,6 +386,7 @@ pub(crate) async fn household_post(caller: Caller, Path(id): Path<String>, field
         "role" => "role-kind",
         "link" => "link-child",
         "move" => "move-line",
+        "host" => "young-person-child",
         _ => "roles",
     };
     let dates = (
@@ -449,6 +452,18 @@ pub(crate) async fn household_post(caller: Caller, Path(id): Path<String>, field
                         from_addr,
                     )
                     .map(|_| "Child linked.")
+                }
+                "host" => {
+                    let new = app::leavers::HostedPerson {
+                        role: fields.get("role"),
+                        child: fields.get("child"),
+                        from: from.unwrap_or(today),
+                        in_education: fields.get("education") == "yes",
+                    };
+                    app::leavers::record_hosted_young_person(
+                        store, user, clock, key, new, from_addr,
+                    )
+                    .map(|()| "Young person recorded.")
                 }
                 "move" => app::households::record_move(
                     store,

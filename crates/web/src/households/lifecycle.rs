@@ -75,8 +75,9 @@ pub(crate) fn roles_part(caller: &Caller, view: &HouseholdView, works: bool) -> 
             continue;
         }
         for step in r.moves(caller.user()) {
-            if domain::fostering::kinship::needs_details(r.kind, step.name) {
-                // Recorded with its details in the kinship part.
+            if r.kind.step_recorded_on(step.name).is_some() {
+                // Recorded with its details in its own part (kinship, the
+                // host's young person).
                 continue;
             }
             let mut f = household_form(
