@@ -1,8 +1,11 @@
 //! The agency's own records as use cases (`records.rs`, the same name as
 //! `domain::agency` and `web::agency`): the Statements of Purpose and the
 //! free online courses, published and then reviewed or replaced, each
-//! change audited in its transaction and saved at the version seen.
+//! change audited in its transaction and saved at the version seen; and
+//! the fostering service's calendar counted from them (`calendar.rs`).
 
+mod calendar;
 mod records;
 
+pub use calendar::*;
 pub use records::*;

@@ -3,6 +3,9 @@
 //! Purpose, reviewed every year (GOV-029), and the training programme's
 //! free online courses, each replaced 12 weeks after it is published
 //! (TRAIN-002). A carer's own training (the TSD standards, PATH-021 and
-//! KIN-012) is a step of their role in `households`.
+//! KIN-012) is a step of their role in `households`. The fostering
+//! service's reports, returns, survey and audits are counted against its
+//! calendar (`calendar.rs`: FOST-037, FOST-038, FOST-045).
 
+pub mod calendar;
 pub mod records;
