@@ -83,8 +83,15 @@ fn complaint(store: &Store, team: &str, on: &str) -> String {
 fn entry(store: &Store, id: &str, on: &str) {
     let sm = user(Role::ServiceManager, None);
     let v = agency::agency_record(store, &sm, id).unwrap().version;
-    agency::record_agency_entry(store, &sm, &FixedClock::on(on), (id, v), ("", d(on)), "test")
-        .unwrap();
+    agency::record_agency_entry(
+        store,
+        &sm,
+        &FixedClock::on(on),
+        (id, v),
+        ("", d(on)),
+        "test",
+    )
+    .unwrap();
 }
 
 /// The fostering service's calendar of `year` on `on`: the line of `kind`

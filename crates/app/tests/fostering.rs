@@ -10,13 +10,13 @@ use app::fostering::carers::{self as fc};
 use app::households::{self as hh, NewHousehold};
 use chrono::{NaiveDate, NaiveDateTime};
 use domain::access::User;
+use domain::audit::Actor;
 use domain::fostering::carers::{
     ApprovalTerms, Enquiry, Exit, FosterStep, InitialVisit, STAGE_ONE_PAPERS,
 };
 use domain::fostering::concerns::{Concern, ConcernStep};
 use domain::fostering::reviews::{Review, Visit, VisitKind};
 use domain::fostering::training::Booking;
-use domain::audit::Actor;
 use domain::households::household::LinkKind;
 use domain::households::lifecycle::RoleKind;
 use domain::permanence::panels::{Attendance, ForumKind, SeatRole};

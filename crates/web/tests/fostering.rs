@@ -108,7 +108,9 @@ fn approved_carer(s: &Site) -> String {
 /// a placement at `placed`.
 fn placed_child(s: &Site, id: &str, home: &str, placed: &str) {
     use domain::child::{Child, ChildId, PersonName, Postcode};
-    use domain::codes::{CategoryOfNeed, Ethnicity, LegalStatus, PlacementProvider, PlacementType, Sex};
+    use domain::codes::{
+        CategoryOfNeed, Ethnicity, LegalStatus, PlacementProvider, PlacementType, Sex,
+    };
     use domain::journey::{Admission, Placement};
     let child = Child {
         id: ChildId::parse(id).unwrap(),
@@ -133,13 +135,22 @@ fn placed_child(s: &Site, id: &str, home: &str, placed: &str) {
         home_postcode: Some(Postcode::parse(home).unwrap()),
     };
     let actor = domain::audit::Actor::new("sw.test");
-    app::admit_to_care(&s.store, &actor, &FixedClock::on("2026-03-02"), child, admission).unwrap();
+    app::admit_to_care(
+        &s.store,
+        &actor,
+        &FixedClock::on("2026-03-02"),
+        child,
+        admission,
+    )
+    .unwrap();
 }
 
 /// The value beside `label` in a page's summary list.
 fn row_value<'a>(html: &'a str, label: &str) -> &'a str {
     let key = format!(">{label}</dt>");
-    let at = html.find(&key).unwrap_or_else(|| panic!("no row {label}: {}", excerpt(html)));
+    let at = html
+        .find(&key)
+        .unwrap_or_else(|| panic!("no row {label}: {}", excerpt(html)));
     let rest = &html[at..];
     let start = rest.find("__value\">").unwrap() + "__value\">".len();
     let end = rest[start..].find('<').unwrap();

@@ -14,10 +14,7 @@ use crate::AppError;
 
 /// Refuses the fostering panel's recommendation on `date` when that day's
 /// meeting was recorded without its quorum.
-pub(super) fn check_panel_quorate(
-    tx: &mut store::Tx<'_>,
-    date: NaiveDate,
-) -> Result<(), AppError> {
+pub(super) fn check_panel_quorate(tx: &mut store::Tx<'_>, date: NaiveDate) -> Result<(), AppError> {
     let id = Meeting::new(ForumKind::FosteringPanel, date).id();
     let Some(meeting) = tx.record::<Meeting>(RecordKind::Meeting, &id)? else {
         return Ok(());

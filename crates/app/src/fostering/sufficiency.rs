@@ -2,12 +2,13 @@
 //! child in care with their home and placement postcodes and the reason an
 //! out-of-area request recorded (PRIN-013), for the sufficiency figures the
 //! web derives through the ONS postcode directory. A team's manager sees
-//! their team's children; the read is audited with how many were listed,
-//! never which children or where.
+//! their team's children; a role that opens no child's record (the
+//! complaints manager) sees every child counted but none named; the read is
+//! audited with how many were listed, never which children or where.
 
 use std::collections::HashMap;
 
-use domain::access::{Permission, User};
+use domain::access::{ChildScope, Permission, User};
 use domain::audit::AuditEvent;
 use domain::child::ChildId;
 use domain::time::Clock;
@@ -20,6 +21,8 @@ use crate::permanence::PlacementFile;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlacedChild {
     pub child: ChildId,
+    /// Whether the user may open the child's record (and so see who it is).
+    pub named: bool,
     pub home_postcode: Option<String>,
     pub placement_postcode: Option<String>,
     /// The out-of-area request's reason, where one was recorded.
@@ -40,7 +43,11 @@ pub fn children_placed(
     if !user.may(Permission::ViewFigures) {
         return Err(AppError::Forbidden(WHAT));
     }
-    let team = crate::list_team(user, None, WHAT)?;
+    let (team, named) = match user.child_scope() {
+        ChildScope::Team(team) => (Some(team), true),
+        ChildScope::Everyone => (None, true),
+        ChildScope::NoOne => (None, false),
+    };
     let today = clock.today();
     store.write(|tx| {
         let files: Vec<Versioned<store::Record<PlacementFile>>> =
@@ -72,7 +79,11 @@ pub fn children_placed(
             }
             out.push(PlacedChild {
                 child: j.id().clone(),
-                home_postcode: episode.home_postcode.as_ref().map(|p| p.as_str().to_owned()),
+                named,
+                home_postcode: episode
+                    .home_postcode
+                    .as_ref()
+                    .map(|p| p.as_str().to_owned()),
                 placement_postcode: episode
                     .placement
                     .postcode

@@ -75,7 +75,9 @@ impl AgencyRecordKind {
             AgencyRecordKind::FosteringStatementOfPurpose => "Fostering Statement of Purpose",
             AgencyRecordKind::FreeOnlineCourse => "Free online course for carers",
             AgencyRecordKind::FosteringAnnualReport => "Fostering service annual report",
-            AgencyRecordKind::DmtMonthlyReturn => "Monthly return to the Departmental Management Team",
+            AgencyRecordKind::DmtMonthlyReturn => {
+                "Monthly return to the Departmental Management Team"
+            }
             AgencyRecordKind::FosterCarerSurvey => "Annual foster carer survey",
             AgencyRecordKind::CaseFileAudit => "Team manager's case-file audit",
             AgencyRecordKind::ThemedAudit => "Service manager's themed audit",

@@ -66,7 +66,10 @@ async fn show_list(caller: &Caller, errors: Vec<FieldError>, done: Option<String
         Ok(lines) => lines,
         Err(page) => return page,
     };
-    let mut list = part("records", "Statements of Purpose, courses, reports and audits");
+    let mut list = part(
+        "records",
+        "Statements of Purpose, courses, reports and audits",
+    );
     if all.is_empty() {
         list.paragraphs.push("No records are kept yet.".into());
     } else {

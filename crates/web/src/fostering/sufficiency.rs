@@ -5,7 +5,8 @@
 //! (FOST-041). Where each placement is comes from its postcodes through the
 //! ONS postcode directory the SSDA903 check uses; without the directory
 //! the page says so and counts every placement as not known. No postcode
-//! is shown: a child is named by their identifier only.
+//! is shown: a child is named by their identifier only, and only to those
+//! who may open their record.
 
 use app::fostering::sufficiency::PlacedChild;
 use axum::extract::State;
@@ -38,7 +39,9 @@ fn placed(child: &PlacedChild, directory: Option<&PostcodeDirectory>) -> Placed 
 /// The children in care today by where they are placed.
 pub(crate) async fn sufficiency_page(State(state): State<AppState>, caller: Caller) -> Page {
     let children = caller
-        .page(|c| app::fostering::sufficiency::children_placed(&c.store, c.user(), c.clock(), &c.from))
+        .page(|c| {
+            app::fostering::sufficiency::children_placed(&c.store, c.user(), c.clock(), &c.from)
+        })
         .await?;
     let directory = state.postcodes.as_deref();
     let all: Vec<(PlacedChild, Placed)> = children
@@ -93,9 +96,13 @@ pub(crate) async fn sufficiency_page(State(state): State<AppState>, caller: Call
             .into_iter()
             .map(|(c, p)| {
                 vec![
-                    Cell {
-                        text: c.child.as_str().to_owned(),
-                        href: Some(format!("/children/{}", c.child.as_str())),
+                    if c.named {
+                        Cell {
+                            text: c.child.as_str().to_owned(),
+                            href: Some(format!("/children/{}", c.child.as_str())),
+                        }
+                    } else {
+                        cell("A child in care")
                     },
                     cell(format!("{:.1}", p.miles.unwrap_or_default())),
                     cell(match p.in_county {
