@@ -79,6 +79,37 @@ fn complaint(store: &Store, team: &str, on: &str) -> String {
     cmp::receive_complaint(store, &cm, &FixedClock::on(on), new, "test").unwrap()
 }
 
+/// Records the next entry of agency record `id` on `on`, as the service manager.
+fn entry(store: &Store, id: &str, on: &str) {
+    let sm = user(Role::ServiceManager, None);
+    let v = agency::agency_record(store, &sm, id).unwrap().version;
+    agency::record_agency_entry(
+        store,
+        &sm,
+        &FixedClock::on(on),
+        (id, v),
+        ("", d(on)),
+        "test",
+    )
+    .unwrap();
+}
+
+/// The fostering service's calendar of `year` on `on`: the line of `kind`
+/// kept by `team`.
+fn owed(
+    store: &Store,
+    (year, on): (i32, &str),
+    kind: AgencyRecordKind,
+    team: &str,
+) -> domain::agency::calendar::CalendarLine {
+    let sm = user(Role::ServiceManager, None);
+    agency::agency_calendar(store, &sm, &FixedClock::on(on), year)
+        .unwrap()
+        .into_iter()
+        .find(|l| l.kind == kind && l.team == team)
+        .unwrap_or_else(|| panic!("no {kind:?} line for {team}"))
+}
+
 fn version_of(store: &Store, id: &str) -> i64 {
     let cm = user(Role::ComplaintsManager, None);
     cmp::open_complaint(store, &cm, &FixedClock::on("2025-01-01"), id, "test")
@@ -87,6 +118,61 @@ fn version_of(store: &Store, id: &str) -> i64 {
 }
 
 test_support::on_both_backends! {
+    fn fost_037_a_team_managers_month_without_a_case_file_audit_is_non_compliant(db) {
+        let store = &db.store;
+        // The spec's Check: a team manager audits in January and March 2019, not February.
+        let id = publish(store, AgencyRecordKind::CaseFileAudit, "Kinship", "Allocation audit", "2019-01-14");
+        entry(store, &id, "2019-03-11");
+        let line = owed(store, (2019, "2019-03-31"), AgencyRecordKind::CaseFileAudit, "Kinship");
+        assert_eq!((line.rule, line.held, line.expected), ("FOST-037", 2, 12));
+        assert_eq!(line.missing, vec!["February 2019".to_owned()]);
+        // The month is missed once it has ended: April is still open on 30 April.
+        assert_eq!(owed(store, (2019, "2019-04-30"), AgencyRecordKind::CaseFileAudit, "Kinship").missing.len(), 1);
+        assert_eq!(owed(store, (2019, "2019-05-01"), AgencyRecordKind::CaseFileAudit, "Kinship").missing, vec!["February 2019".to_owned(), "April 2019".to_owned()]);
+        // A service manager owes four themed audits a year: one held, three missed.
+        let themed = publish(store, AgencyRecordKind::ThemedAudit, "Fostering", "Supervision", "2019-06-03");
+        assert!(!owed(store, (2019, "2019-12-31"), AgencyRecordKind::ThemedAudit, "Fostering").non_compliant());
+        let year_end = owed(store, (2019, "2020-01-01"), AgencyRecordKind::ThemedAudit, "Fostering");
+        assert_eq!((year_end.held, year_end.expected), (1, 4));
+        assert_eq!(year_end.missing, vec!["3 of 4 in 2019".to_owned()]);
+        // Each audit recorded is audited, and only the keepers see the calendar.
+        assert!(!themed.is_empty());
+        assert_eq!(audit_details(store, "agency_record").iter().filter(|(a, _)| a == "agency_record.entry").count(), 1);
+        let sw = user(Role::SocialWorker, Some("Kinship"));
+        assert!(matches!(agency::agency_calendar(store, &sw, &FixedClock::on("2019-05-01"), 2019), Err(AppError::Forbidden(_))));
+    }
+
+    fn fost_038_a_calendar_year_without_the_foster_carer_survey_is_flagged_missing(db) {
+        let store = &db.store;
+        publish(store, AgencyRecordKind::FosterCarerSurvey, "Fostering", "Retention survey", "2018-10-15");
+        let held = owed(store, (2018, "2019-01-02"), AgencyRecordKind::FosterCarerSurvey, "Fostering");
+        assert_eq!((held.rule, held.held, held.non_compliant()), ("FOST-038", 1, false));
+        // The spec's Check: no survey in 2019, so the survey is flagged missing once the year is out.
+        assert!(!owed(store, (2019, "2019-12-31"), AgencyRecordKind::FosterCarerSurvey, "Fostering").non_compliant());
+        let missed = owed(store, (2019, "2020-01-01"), AgencyRecordKind::FosterCarerSurvey, "Fostering");
+        assert_eq!(missed.missing, vec!["1 of 1 in 2019".to_owned()]);
+    }
+
+    fn fost_045_one_annual_report_and_twelve_monthly_dmt_returns_are_owed_each_year(db) {
+        let store = &db.store;
+        // Before anything is recorded the service owes both, kept by the Fostering team.
+        let nothing = owed(store, (2019, "2020-01-01"), AgencyRecordKind::DmtMonthlyReturn, "Fostering");
+        assert_eq!((nothing.rule, nothing.expected, nothing.held, nothing.missing.len()), ("FOST-045", 12, 0, 12));
+        let report = owed(store, (2019, "2020-01-01"), AgencyRecordKind::FosteringAnnualReport, "Fostering");
+        assert_eq!((report.expected, report.missing.clone()), (1, vec!["1 of 1 in 2019".to_owned()]));
+        // Returns in eleven months of 2019 (none in August) and the annual report.
+        let id = publish(store, AgencyRecordKind::DmtMonthlyReturn, "Fostering", "", "2019-01-28");
+        for m in ["02", "03", "04", "05", "06", "07", "09", "10", "11", "12"] {
+            entry(store, &id, &format!("2019-{m}-25"));
+        }
+        publish(store, AgencyRecordKind::FosteringAnnualReport, "Fostering", "Fostering annual report 2018/19", "2019-09-10");
+        let returns = owed(store, (2019, "2020-01-01"), AgencyRecordKind::DmtMonthlyReturn, "Fostering");
+        assert_eq!((returns.held, returns.missing.clone()), (11, vec!["August 2019".to_owned()]));
+        assert!(!owed(store, (2019, "2020-01-01"), AgencyRecordKind::FosteringAnnualReport, "Fostering").non_compliant());
+        // 2020 owes its own: nothing is missed on its first day.
+        assert!(!owed(store, (2020, "2020-01-01"), AgencyRecordKind::DmtMonthlyReturn, "Fostering").non_compliant());
+    }
+
     fn gov_029_the_statement_of_purpose_review_is_due_a_year_after_the_last_on_the_service_managers_list(db) {
         let store = &db.store;
         let id = publish(store, AgencyRecordKind::AdoptionStatementOfPurpose, "Adoption", "", "2018-01-15");

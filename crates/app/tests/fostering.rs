@@ -10,13 +10,16 @@ use app::fostering::carers::{self as fc};
 use app::households::{self as hh, NewHousehold};
 use chrono::{NaiveDate, NaiveDateTime};
 use domain::access::User;
+use domain::audit::Actor;
 use domain::fostering::carers::{
     ApprovalTerms, Enquiry, Exit, FosterStep, InitialVisit, STAGE_ONE_PAPERS,
 };
 use domain::fostering::concerns::{Concern, ConcernStep};
 use domain::fostering::reviews::{Review, Visit, VisitKind};
 use domain::fostering::training::Booking;
+use domain::households::household::LinkKind;
 use domain::households::lifecycle::RoleKind;
+use domain::permanence::panels::{Attendance, ForumKind, SeatRole};
 use domain::roles::Role;
 use domain::subjects::SubjectItem;
 use domain::time::parse_iso_date;
@@ -141,6 +144,11 @@ fn terms() -> ApprovalTerms {
 
 /// An approved carer: panel 2025-06-04, approved 2025-06-09.
 fn approved(store: &Store, on: &str) -> String {
+    approved_on_terms(store, on, terms())
+}
+
+/// An approved carer on `terms`: panel 2025-06-04, approved 2025-06-09.
+fn approved_on_terms(store: &Store, on: &str, terms: ApprovalTerms) -> String {
     let role = applicant(store, on);
     to_panel(store, &role);
     step(
@@ -161,11 +169,30 @@ fn approved(store: &Store, on: &str) -> String {
         "2025-06-09",
         FosterStep::Approve {
             on: d("2025-06-09"),
-            terms: terms(),
+            terms,
         },
     )
     .unwrap();
     role
+}
+
+/// Places `children` children (C101 ...) with the household of `role`, as
+/// the household's record holds them.
+fn place(store: &Store, role: &str, children: usize) {
+    let id = role.rsplit_once("-R").unwrap().0;
+    store
+        .write(|tx| {
+            let mut h = tx.household(id)?.unwrap();
+            for n in 0..children {
+                let child = format!("C{}{n}", h.value.links.len() + 100);
+                h.value
+                    .link_child(&child, LinkKind::PlacedWith, d("2025-07-01"))
+                    .unwrap();
+            }
+            tx.update_household(&h.value, h.version)?;
+            Ok::<_, store::StoreError>(())
+        })
+        .unwrap();
 }
 
 fn worklist(store: &Store, who: &User, on: &str) -> Vec<SubjectItem> {
@@ -199,6 +226,47 @@ fn concern(on: &str, summary: &str) -> FosterStep {
         raised_by: "carer".into(),
         summary: summary.into(),
     }))
+}
+
+/// The Fostering Panel (chair, vice-chair, ADM, two members; quorum one
+/// member beyond the chair and the ADM) sitting on `on`, with those of
+/// `seats` attending; the meeting's identifier.
+fn fostering_panel(store: &Store, on: &str, seats: &[SeatRole]) -> String {
+    let mut forum = test_support::permanence_demo::demo_forum(d("2020-01-01"));
+    forum.kind = ForumKind::FosteringPanel;
+    app::permanence::configure_forum(store, &Actor::new("admin"), &FixedClock::on(on), &forum)
+        .unwrap();
+    let clock = FixedClock::on("2025-06-01");
+    let id = app::permanence::create_meeting(
+        store,
+        &adviser(),
+        &clock,
+        ForumKind::FosteringPanel,
+        d(on),
+        "test",
+    )
+    .unwrap();
+    attend(store, &id, seats);
+    id
+}
+
+/// Records who attended the meeting `id`, in `seats`.
+fn attend(store: &Store, id: &str, seats: &[SeatRole]) {
+    let clock = FixedClock::on("2025-06-04");
+    let v = app::permanence::meeting(store, &adviser(), &clock, id, "view_meeting", "test")
+        .unwrap()
+        .0
+        .version;
+    let attendees = seats
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Attendance {
+            person: format!("member-{i}"),
+            seat: *s,
+        })
+        .collect();
+    app::permanence::record_attendance(store, &adviser(), &clock, id, v, attendees, "test")
+        .unwrap();
 }
 
 fn review_on(on: &str, with_csw: bool) -> FosterStep {
@@ -306,6 +374,99 @@ test_support::on_both_backends! {
         dated(&db.store, &adviser(), &role, "pre_panel", "2025-06-03").unwrap();
         assert_eq!(file(&db.store, &role).file.pre_panel, Some(d("2025-06-03")));
         assert_eq!(file(&db.store, &role).role.stage, "panel", "the case stays before the panel");
+    }
+
+    fn fost_013_an_inquorate_fostering_panel_cannot_be_opened_to_recommend(db) {
+        let role = applicant(&db.store, "2025-01-06");
+        to_panel(&db.store, &role);
+        // The spec's Check: the chair and the ADM attend, one member short of the quorum.
+        let meeting = fostering_panel(&db.store, "2025-06-04", &[SeatRole::Chair, SeatRole::AgencyDecisionMaker, SeatRole::Adviser]);
+        let recommend = FosterStep::Recommend { on: d("2025-06-04"), approval: true };
+        let refused = step(&db.store, &adviser(), &role, "2025-06-04", recommend.clone()).unwrap_err();
+        assert!(matches!(refused, AppError::Invalid(_)), "{refused:?}");
+        assert!(refused.to_string().contains("Fostering Panel of 4 June 2025 was not quorate") && refused.to_string().contains("FOST-013"), "{refused}");
+        // Nothing changed: the case is still before the panel, the ADM's 7 days not started.
+        assert_eq!(file(&db.store, &role).role.stage, "panel");
+        assert_eq!(due(&worklist(&db.store, &adm(), "2025-06-05"), "FOST-015"), None);
+        // With a member's attendance recorded the panel is quorate and recommends.
+        attend(&db.store, &meeting, &[SeatRole::Chair, SeatRole::AgencyDecisionMaker, SeatRole::Member]);
+        step(&db.store, &adviser(), &role, "2025-06-04", recommend).unwrap();
+        assert_eq!(due(&worklist(&db.store, &adm(), "2025-06-05"), "FOST-015"), Some(d("2025-06-11")));
+    }
+
+    fn fost_032_the_carers_list_counts_the_specialist_carers_places_and_vacancies(db) {
+        let store = &db.store;
+        let specialist = |children: u8, kind: &str| ApprovalTerms::new(5, 17, children, "long_term").unwrap().with_category("specialist", kind).unwrap();
+        // The spec's Check: capacity 10 (a Pathway carer for 6, a One2One carer for 4) and 8 placed.
+        let pathway = approved_on_terms(store, "2025-01-06", specialist(6, "pathway"));
+        let one2one = approved_on_terms(store, "2025-01-06", specialist(4, "one2one"));
+        // A mainstream carer's places and children are not the scheme's.
+        let mainstream = approved(store, "2025-01-06");
+        place(store, &pathway, 6);
+        place(store, &one2one, 2);
+        place(store, &mainstream, 1);
+        let o = fc::carers_overview(store, &ssw(), &FixedClock::on("2025-07-02"), "test").unwrap();
+        assert_eq!((o.specialist.households, o.specialist.capacity, o.specialist.placed), (2, 10, 8));
+        assert_eq!(o.specialist.vacancies(), 2);
+        // A specialist carer who leaves takes their places with them.
+        let exit = Exit { on: d("2025-08-01"), reason: "retirement".into(), exit_interview_offered: true };
+        step(store, &ssw(), &one2one, "2025-08-01", FosterStep::Deregister(exit)).unwrap();
+        let o = fc::carers_overview(store, &ssw(), &FixedClock::on("2025-08-02"), "test").unwrap();
+        assert_eq!((o.specialist.capacity, o.specialist.placed, o.specialist.vacancies()), (6, 6, 0));
+    }
+
+    fn fost_043_the_years_approvals_are_reported_against_both_recruitment_targets(db) {
+        let store = &db.store;
+        // Three mainstream carers and a Pathway carer approved on 2025-06-09, in 2025/26.
+        let first = approved(store, "2025-01-06");
+        approved(store, "2025-01-06");
+        approved(store, "2025-01-06");
+        let pathway = ApprovalTerms::new(11, 17, 1, "long_term").unwrap().with_category("specialist", "pathway").unwrap();
+        approved_on_terms(store, "2025-01-06", pathway);
+        // An applicant still in assessment is not an approval.
+        applicant(store, "2025-01-06");
+        // A carer who has left since still counts (the targets are gross).
+        let exit = Exit { on: d("2025-12-01"), reason: "retirement".into(), exit_interview_offered: true };
+        step(store, &ssw(), &first, "2025-12-01", FosterStep::Deregister(exit)).unwrap();
+        let o = fc::carers_overview(store, &ssw(), &FixedClock::on("2026-03-31"), "test").unwrap();
+        let mainstream = &o.recruitment[0];
+        assert_eq!((mainstream.year_words(), mainstream.approvals), ("2025/26".to_owned(), 3));
+        // Both of the year's conflicting targets are reported: 3 is 21% of 14 and 18% of 17.
+        assert_eq!(mainstream.against, vec![(14, 21), (17, 18)]);
+        assert_eq!((o.recruitment[1].approvals, o.recruitment[1].against.clone()), (1, vec![(2, 50)]));
+        // 2026/27 has no targets configured yet.
+        assert!(fc::carers_overview(store, &ssw(), &FixedClock::on("2026-04-01"), "test").unwrap().recruitment.is_empty());
+    }
+
+    fn fost_033_a_short_breaks_carer_without_a_weekend_break_in_a_month_is_flagged(db) {
+        let store = &db.store;
+        let breaks = approved_on_terms(store, "2025-01-06", ApprovalTerms::new(5, 17, 1, "short_breaks").unwrap());
+        let short_break = |on: &str| FosterStep::ShortBreak { on: d(on) };
+        // A mainstream carer gives no short breaks.
+        let mainstream = approved(store, "2025-01-06");
+        let refused = step(store, &ssw(), &mainstream, "2025-07-05", short_break("2025-07-05")).unwrap_err();
+        assert!(refused.to_string().contains("FOST-033"), "{refused}");
+        // Saturday 5 July and Friday 1 August; in September only a Wednesday.
+        for on in ["2025-07-05", "2025-08-01", "2025-09-10"] {
+            step(store, &ssw(), &breaks, on, short_break(on)).unwrap();
+        }
+        let again = step(store, &ssw(), &breaks, "2025-09-10", short_break("2025-09-10")).unwrap_err();
+        assert!(again.to_string().starts_with("date:"), "{again}");
+        let line = |on: &str| {
+            fc::list_carers(store, &ssw(), &FixedClock::on(on), "test").unwrap().into_iter().find(|l| l.role == breaks).unwrap()
+        };
+        // September is still open on its last day; from 1 October it is flagged.
+        assert_eq!(line("2025-09-30").short_break_missed, None);
+        assert_eq!(line("2025-10-01").short_break_missed, Some(d("2025-09-01")));
+        let view = fc::open_carer(store, &ssw(), &FixedClock::on("2025-11-01"), &breaks, "test").unwrap();
+        assert_eq!(view.short_breaks_missed, vec![d("2025-09-01"), d("2025-10-01")]);
+        // A weekend in October clears October, not September.
+        step(store, &ssw(), &breaks, "2025-10-04", short_break("2025-10-04")).unwrap();
+        let view = fc::open_carer(store, &ssw(), &FixedClock::on("2025-11-01"), &breaks, "test").unwrap();
+        assert_eq!(view.short_breaks_missed, vec![d("2025-09-01")]);
+        assert_eq!(view.file.short_breaks.len(), 4);
+        // Other carers have nothing flagged.
+        assert_eq!(fc::list_carers(store, &ssw(), &FixedClock::on("2025-11-01"), "test").unwrap().into_iter().find(|l| l.role == mainstream).unwrap().short_break_missed, None);
     }
 
     fn fost_015_the_agency_decision_follows_the_fostering_panel_within_seven_days_and_clears_it(db) {

@@ -693,6 +693,9 @@ pub const ROUTES: &[RouteRule] = &[
     route(GET, "/kinship/compliance", Needs(ViewFigures), || {
         get(fostering::kinship_figures::kinship_compliance)
     }),
+    route(GET, "/placements/sufficiency", Needs(ViewFigures), || {
+        get(fostering::sufficiency::sufficiency_page)
+    }),
     // Adoption matches, the reverse match and sufficiency (issue 19, adopt2).
     route(GET, "/adoption/matches", Needs(ViewHouseholds), || {
         get(crate::adoption::matches_page)

@@ -91,6 +91,32 @@ test_support::on_both_backends! {
         assert_eq!(s.send("GET", "/agency", &sw, None).status, StatusCode::FORBIDDEN);
     }
 
+    fn fost_045_and_fost_037_the_agency_page_shows_the_fostering_services_calendar_and_the_months_missed(db) {
+        let s = site(&db);
+        let (sm, _) = s.sign_in(&username(Role::ServiceManager));
+        let list = s.send("GET", "/agency", &sm, None);
+        assert_eq!(list.status, StatusCode::OK);
+        // On 31 March 2026 nothing is recorded: January and February are missed, March is still open.
+        assert!(list.body.contains("Monthly return to the Departmental Management Team (FOST-045)"), "{}", excerpt(&list.body));
+        assert!(list.body.contains("Missing: January 2026, February 2026<"), "{}", excerpt(&list.body));
+        assert!(list.body.contains("Annual foster carer survey (FOST-038)") && list.body.contains("Missing: 1 of 1 in 2025"));
+        // The January return recorded through the page's form leaves February missed.
+        let publish = form(&list.body, "publish").body(|_| String::new())
+            .replace("kind=adoption_statement_of_purpose", "kind=dmt_monthly_return")
+            .replace("team=Adoption", "team=Fostering")
+            .replace("date=31%2F03%2F2026", "date=28%2F01%2F2026");
+        let done = s.send("POST", "/agency", &sm, Some(&publish));
+        assert!(done.body.contains("Monthly return to the Departmental Management Team A"), "{}", excerpt(&done.body));
+        let calendar = &done.body[done.body.find("id=\"calendar\"").unwrap()..];
+        let cells = |c: &[&str]| c.iter().map(|t| format!("<td class=\"govuk-table__cell\">{t}</td>")).collect::<String>();
+        let returns = cells(&["2026", "Monthly return to the Departmental Management Team (FOST-045)", "Fostering", "1", "12", "Missing: February 2026"]);
+        assert!(calendar.contains(&returns), "{}", &calendar[..calendar.len().min(6000)]);
+        // Its page offers the next return.
+        let at = done.body.find("Management Team A").unwrap() + "Management Team ".len();
+        let page = s.send("GET", &format!("/agency/{}", &done.body[at..at + 4]), &sm, None);
+        assert!(page.body.contains("Record the next monthly return") && page.body.contains("Held: "), "{}", excerpt(&page.body));
+    }
+
     fn cmpl_013_the_complaints_year_page_records_a_compliment_and_publishes_and_corrects_the_report(db) {
         let s = site(&db);
         let (cm, _) = s.sign_in(&username(Role::ComplaintsManager));

@@ -104,7 +104,95 @@ fn approved_carer(s: &Site) -> String {
     format!("/fostering/carers/{role}")
 }
 
+/// Admits child `id` to foster care on 2026-03-02, from home at `home` to
+/// a placement at `placed`.
+fn placed_child(s: &Site, id: &str, home: &str, placed: &str) {
+    use domain::child::{Child, ChildId, PersonName, Postcode};
+    use domain::codes::{
+        CategoryOfNeed, Ethnicity, LegalStatus, PlacementProvider, PlacementType, Sex,
+    };
+    use domain::journey::{Admission, Placement};
+    let child = Child {
+        id: ChildId::parse(id).unwrap(),
+        name: PersonName::parse("Sam", "Faraway").unwrap(),
+        sex: Sex::Male,
+        date_of_birth: "2015-05-05".parse().unwrap(),
+        ethnicity: Ethnicity::WhiteBritish,
+        pupil_number: None,
+        disabled: false,
+        uasc: None,
+    };
+    let admission = Admission {
+        start: "2026-03-02".parse().unwrap(),
+        legal_status: LegalStatus::InterimCareOrder,
+        category_of_need: CategoryOfNeed::AbuseOrNeglect,
+        placement: Placement {
+            placement_type: PlacementType::FosterOther,
+            provider: Some(PlacementProvider::OwnProvision),
+            postcode: Some(Postcode::parse(placed).unwrap()),
+            urn: None,
+        },
+        home_postcode: Some(Postcode::parse(home).unwrap()),
+    };
+    let actor = domain::audit::Actor::new("sw.test");
+    app::admit_to_care(
+        &s.store,
+        &actor,
+        &FixedClock::on("2026-03-02"),
+        child,
+        admission,
+    )
+    .unwrap();
+}
+
+/// The value beside `label` in a page's summary list.
+fn row_value<'a>(html: &'a str, label: &str) -> &'a str {
+    let key = format!(">{label}</dt>");
+    let at = html
+        .find(&key)
+        .unwrap_or_else(|| panic!("no row {label}: {}", excerpt(html)));
+    let rest = &html[at..];
+    let start = rest.find("__value\">").unwrap() + "__value\">".len();
+    let end = rest[start..].find('<').unwrap();
+    &rest[start..start + end]
+}
+
 test_support::on_both_backends! {
+    fn fost_042_and_fost_041_the_sufficiency_page_counts_children_in_and_out_of_county_and_flags_those_over_20_miles(db) {
+        let s = site(&db);
+        let (sm, _) = s.sign_in(&username(Role::ServiceManager));
+        let before = s.send("GET", "/placements/sufficiency", &sm, None);
+        assert_eq!(before.status, StatusCode::OK, "{}", excerpt(&before.body));
+        let count = |html: &str, label: &str| -> usize {
+            row_value(html, label).split(' ').next().unwrap().parse().unwrap()
+        };
+        let (in_county, out, far) = (
+            count(&before.body, "Placed in the county"),
+            count(&before.body, "Placed outside the county"),
+            count(&before.body, "Placed more than 20 miles from home"),
+        );
+        // A child from Leicester placed in the county 2.9 miles away, and
+        // (the spec's Check) a child placed 27 miles from home outside it.
+        placed_child(&s, "C9001", "LE1 1FZ", "LE3 8RA");
+        placed_child(&s, "C9002", "LE3 8RA", "NG1 5FS");
+        let page = s.send("GET", "/placements/sufficiency", &sm, None);
+        assert_eq!(count(&page.body, "Placed in the county"), in_county + 1);
+        assert_eq!(count(&page.body, "Placed outside the county"), out + 1);
+        assert_eq!(count(&page.body, "Placed more than 20 miles from home"), far + 1);
+        let total = count(&page.body, "Children in care");
+        let share = |n: usize| (n * 200 + total) / (2 * total);
+        assert_eq!(row_value(&page.body, "Placed in the county"), format!("{} ({}%)", in_county + 1, share(in_county + 1)));
+        // The child 27 miles away is flagged with the reason needed; the near one is not listed.
+        let flagged = &page.body[page.body.find("id=\"outside-20-miles\"").unwrap()..];
+        assert!(flagged.contains("href=\"/children/C9002\"") && flagged.contains(">27.0<") && flagged.contains("Reason needed: outside 20 miles"), "{}", excerpt(flagged));
+        assert!(!flagged.contains("/children/C9001"));
+        // No postcode is shown, the read is audited, and a social worker is refused.
+        assert!(!page.body.contains("NG1 5FS") && !page.body.contains("LE1 1FZ"));
+        assert_eq!(s.audit("view_sufficiency"), 2);
+        let (sw, _) = s.sign_in(&username(Role::SocialWorker));
+        assert_eq!(s.send("GET", "/placements/sufficiency", &sw, None).status, StatusCode::FORBIDDEN);
+    }
+
     fn fost_020_an_allegation_is_logged_and_moves_on_only_once_the_lado_is_told(db) {
         let s = site(&db);
         let path = approved_carer(&s);

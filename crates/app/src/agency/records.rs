@@ -31,7 +31,7 @@ pub struct NewAgencyRecord {
     pub published: NaiveDate,
 }
 
-fn may_keep(user: &User) -> Result<(), AppError> {
+pub(super) fn may_keep(user: &User) -> Result<(), AppError> {
     if user.may(Permission::KeepAgencyRecords) {
         Ok(())
     } else {
@@ -168,6 +168,8 @@ pub fn record_agency_entry(
         tx.update_record(RecordKind::AgencyRecord, &record_of(&record), version)?;
         let action = if record.kind.is_course() {
             "agency_record.replace"
+        } else if domain::agency::calendar::owed(record.kind).is_some() {
+            "agency_record.entry"
         } else {
             "agency_record.review"
         };

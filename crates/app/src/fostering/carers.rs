@@ -13,6 +13,8 @@ use domain::access::{Permission, User};
 use domain::fostering::carers::{FosterCarerFile, FosterStep};
 use domain::fostering::concerns::{Capacity, caseloads, chronology_stale, csw_contribution_rate};
 use domain::fostering::reviews::VisitCompliance;
+use domain::fostering::specialist::SpecialistPlaces;
+use domain::fostering::targets::{Attainment, recruitment_attainment};
 use domain::households::deadlines::household_deadlines;
 use domain::households::household::Household;
 use domain::households::lifecycle::{HouseholdRole, RoleKind};
@@ -35,6 +37,9 @@ pub struct CarerView {
     /// VISIT-008, VISIT-009: missed monthly and unannounced visits, once
     /// the carer is approved.
     pub visit_compliance: Option<VisitCompliance>,
+    /// FOST-033: the months ended without a weekend short break, for a
+    /// Short Breaks carer.
+    pub short_breaks_missed: Vec<chrono::NaiveDate>,
 }
 
 /// A line of the foster carers list.
@@ -47,6 +52,9 @@ pub struct CarerLine {
     pub next: Option<SubjectItem>,
     /// FOST-021: an open carer whose chronology has nothing in 12 months.
     pub chronology_stale: bool,
+    /// FOST-033: the last month ended without a weekend short break, for
+    /// a Short Breaks carer still fostering.
+    pub short_break_missed: Option<chrono::NaiveDate>,
 }
 
 /// The household a role belongs to: `H00001` of `H00001-R1`.
@@ -136,12 +144,14 @@ pub fn open_carer(
             // WF-TRAINING: every course whose attendance is still to record.
             deadlines.extend(file.attendance_due(&h.value, today, i64::MAX));
             let visit_compliance = file.visit_compliance(today);
+            let short_breaks_missed = file.months_without_a_weekend_break(today);
             Ok(CarerView {
                 household: h,
                 role: r,
                 file,
                 deadlines,
                 visit_compliance,
+                short_breaks_missed,
             })
         },
     )
@@ -160,13 +170,18 @@ pub fn list_carers(
 
 /// The foster carers list with the service's picture of them: each
 /// supervising social worker's caseload against the ceiling (FOST-023),
-/// the approved households really available (FOST-030) and the month's
-/// reviews with the child's social worker's contribution (FOST-018).
+/// the approved households really available (FOST-030), the specialist
+/// carers' places and vacancies (FOST-032), the year's approvals against
+/// the recruitment targets (FOST-043) and the month's reviews with the
+/// child's social worker's contribution (FOST-018).
 #[derive(Debug, Clone)]
 pub struct CarersOverview {
     pub lines: Vec<CarerLine>,
     pub caseloads: Vec<(String, usize, bool)>,
     pub capacity: Capacity,
+    pub specialist: SpecialistPlaces,
+    /// FOST-043: this financial year's approvals against its targets.
+    pub recruitment: Vec<Attainment>,
     /// Reviews this month with the child's social worker's contribution,
     /// and all reviews this month.
     pub csw_contributions: (usize, usize),
@@ -187,6 +202,7 @@ pub fn carers_overview(
     store.write(|tx| {
         let (households, _) = tx.households(&filter)?;
         let (mut lines, mut files, mut supervised) = (Vec::new(), Vec::new(), Vec::new());
+        let mut specialist = SpecialistPlaces::default();
         for h in &households {
             for r in h
                 .value
@@ -198,6 +214,7 @@ pub fn carers_overview(
                 let worker = r.worker.clone().or_else(|| h.value.worker.clone());
                 if r.is_open() && file.approved_on().is_some() {
                     supervised.push(worker.clone().unwrap_or_else(|| "None allocated".into()));
+                    specialist.count(&file, h.value.placed_children().count());
                 }
                 lines.push(CarerLine {
                     role: r.id.clone(),
@@ -206,6 +223,11 @@ pub fn carers_overview(
                     worker,
                     next: role_deadlines(&h.value, &r.id, today).into_iter().next(),
                     chronology_stale: r.is_open() && chronology_stale(&file.chronology(r), today),
+                    short_break_missed: file
+                        .months_without_a_weekend_break(today)
+                        .last()
+                        .copied()
+                        .filter(|_| r.is_open()),
                 });
                 files.push(file);
             }
@@ -224,6 +246,8 @@ pub fn carers_overview(
             lines,
             caseloads: caseloads(supervised.iter().map(String::as_str)),
             capacity,
+            specialist,
+            recruitment: recruitment_attainment(files.iter(), today),
             csw_contributions: csw_contribution_rate(files.iter(), today),
         })
     })
@@ -238,7 +262,11 @@ fn change_carer(
     (user, clock, from): (&User, &dyn Clock, &str),
     (role, version): (&str, i64),
     (action, date): (&str, chrono::NaiveDate),
-    change: impl FnOnce(&mut HouseholdRole, &mut FosterCarerFile) -> Result<(), AppError>,
+    change: impl FnOnce(
+        &mut store::Tx<'_>,
+        &mut HouseholdRole,
+        &mut FosterCarerFile,
+    ) -> Result<(), AppError>,
 ) -> Result<String, AppError> {
     if !user.may(Permission::WorkOnHouseholds) {
         return Err(AppError::Forbidden("change a foster carer's record"));
@@ -265,7 +293,7 @@ fn change_carer(
             .role_mut(role)
             .map_err(|e| AppError::Invalid(e.to_string()))?;
         let (mut file, file_version) = file_in(tx, household, role)?;
-        change(r, &mut file)?;
+        change(tx, r, &mut file)?;
         let stage = r.stage.clone();
         let record = Record {
             id: role.to_owned(),
@@ -311,12 +339,19 @@ pub fn record_carer_step(
         ));
     }
     let name = step.name();
+    let heard_at_panel = matches!(
+        step,
+        FosterStep::Recommend { .. } | FosterStep::ReviewAtPanel { .. }
+    );
     change_carer(
         store,
         (user, clock, from),
         (role, version),
         (&format!("WF-FOST-APPLICANT.{name}"), date),
-        |r, file| {
+        |tx, r, file| {
+            if heard_at_panel {
+                super::panel_quorum::check_panel_quorate(tx, date)?;
+            }
             r.take(user, name, date).map_err(|refusal| match refusal {
                 Refusal::Forbidden(what) => AppError::Forbidden(what),
                 Refusal::NotNow(why) if why.contains("date") => {
@@ -354,7 +389,7 @@ pub fn allocate_worker(
         (user, clock, from),
         (role, version),
         ("WF-FOST-APPLICANT.allocate", clock.today()),
-        |r, _| {
+        |_, r, _| {
             r.worker = Some(worker.to_owned()).filter(|w| !w.is_empty());
             Ok(())
         },

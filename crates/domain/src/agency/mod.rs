@@ -6,6 +6,9 @@
 //! KIN-012) is a step of their role in `households`. The training and
 //! events programme (`programme.rs`: courses, newsletters, events, surveys,
 //! the year-end review of the offer, its actions) is one record beside them.
+//! The fostering service's reports, returns, survey and audits are counted
+//! against its calendar (`calendar.rs`: FOST-037, FOST-038, FOST-045).
 
+pub mod calendar;
 pub mod programme;
 pub mod records;

@@ -4,7 +4,10 @@
 //! weeks after publication, the replacement's 12 weeks running from its
 //! own). Each is published once and then reviewed or replaced; the events
 //! it records start and meet its rule, and its open deadline is a worklist
-//! line about the service, on its team's list.
+//! line about the service, on its team's list. The fostering service's
+//! reports, returns, surveys and audits are records of the same kind whose
+//! entries are counted against the service's calendar (`calendar.rs`,
+//! FOST-037, FOST-038, FOST-045) rather than a deadline rule.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -20,13 +23,30 @@ pub enum AgencyRecordKind {
     AdoptionStatementOfPurpose,
     FosteringStatementOfPurpose,
     FreeOnlineCourse,
+    /// FOST-045: the fostering service's annual report to the scrutiny
+    /// committee, one a year.
+    FosteringAnnualReport,
+    /// FOST-045: the fostering service's monthly return to the
+    /// Departmental Management Team.
+    DmtMonthlyReturn,
+    /// FOST-038: the annual foster carer survey.
+    FosterCarerSurvey,
+    /// FOST-037: a team manager's case-file audit, one a month.
+    CaseFileAudit,
+    /// FOST-037: a service manager's themed audit, four a year.
+    ThemedAudit,
 }
 
 impl AgencyRecordKind {
-    pub const ALL: [AgencyRecordKind; 3] = [
+    pub const ALL: [AgencyRecordKind; 8] = [
         AgencyRecordKind::AdoptionStatementOfPurpose,
         AgencyRecordKind::FosteringStatementOfPurpose,
         AgencyRecordKind::FreeOnlineCourse,
+        AgencyRecordKind::FosteringAnnualReport,
+        AgencyRecordKind::DmtMonthlyReturn,
+        AgencyRecordKind::FosterCarerSurvey,
+        AgencyRecordKind::CaseFileAudit,
+        AgencyRecordKind::ThemedAudit,
     ];
 
     /// The stored code.
@@ -35,6 +55,11 @@ impl AgencyRecordKind {
             AgencyRecordKind::AdoptionStatementOfPurpose => "adoption_statement_of_purpose",
             AgencyRecordKind::FosteringStatementOfPurpose => "fostering_statement_of_purpose",
             AgencyRecordKind::FreeOnlineCourse => "free_online_course",
+            AgencyRecordKind::FosteringAnnualReport => "fostering_annual_report",
+            AgencyRecordKind::DmtMonthlyReturn => "dmt_monthly_return",
+            AgencyRecordKind::FosterCarerSurvey => "foster_carer_survey",
+            AgencyRecordKind::CaseFileAudit => "case_file_audit",
+            AgencyRecordKind::ThemedAudit => "themed_audit",
         }
     }
 
@@ -49,6 +74,13 @@ impl AgencyRecordKind {
             AgencyRecordKind::AdoptionStatementOfPurpose => "Adoption Statement of Purpose",
             AgencyRecordKind::FosteringStatementOfPurpose => "Fostering Statement of Purpose",
             AgencyRecordKind::FreeOnlineCourse => "Free online course for carers",
+            AgencyRecordKind::FosteringAnnualReport => "Fostering service annual report",
+            AgencyRecordKind::DmtMonthlyReturn => {
+                "Monthly return to the Departmental Management Team"
+            }
+            AgencyRecordKind::FosterCarerSurvey => "Annual foster carer survey",
+            AgencyRecordKind::CaseFileAudit => "Team manager's case-file audit",
+            AgencyRecordKind::ThemedAudit => "Service manager's themed audit",
         }
     }
 
@@ -60,28 +92,39 @@ impl AgencyRecordKind {
 
     /// What a later entry is, in words ("Record a review").
     pub fn later_entry(self) -> &'static str {
-        if self.is_course() {
-            "Record the replacement course"
-        } else {
-            "Record a review"
+        match self {
+            AgencyRecordKind::FreeOnlineCourse => "Record the replacement course",
+            AgencyRecordKind::AdoptionStatementOfPurpose
+            | AgencyRecordKind::FosteringStatementOfPurpose => "Record a review",
+            AgencyRecordKind::FosteringAnnualReport => "Record the next annual report",
+            AgencyRecordKind::DmtMonthlyReturn => "Record the next monthly return",
+            AgencyRecordKind::FosterCarerSurvey => "Record the next survey",
+            AgencyRecordKind::CaseFileAudit | AgencyRecordKind::ThemedAudit => {
+                "Record the next audit"
+            }
         }
     }
 
-    fn events(self) -> (EventKind, EventKind) {
-        if self.is_course() {
-            (FreeCoursePublished, FreeCourseReplaced)
-        } else {
-            (StatementOfPurposePublished, StatementOfPurposeReviewed)
+    /// The events a first and a later entry record, for the kinds a
+    /// deadline rule follows; the calendar's kinds record none.
+    fn events(self) -> Option<(EventKind, EventKind)> {
+        match self {
+            AgencyRecordKind::FreeOnlineCourse => Some((FreeCoursePublished, FreeCourseReplaced)),
+            AgencyRecordKind::AdoptionStatementOfPurpose
+            | AgencyRecordKind::FosteringStatementOfPurpose => {
+                Some((StatementOfPurposePublished, StatementOfPurposeReviewed))
+            }
+            _ => None,
         }
     }
 }
 
 /// Whether an agency record's publication, review or replacement records this event.
 pub fn records_event(kind: EventKind) -> bool {
-    AgencyRecordKind::ALL.into_iter().any(|k| {
-        let (first, later) = k.events();
-        first == kind || later == kind
-    })
+    AgencyRecordKind::ALL
+        .into_iter()
+        .filter_map(AgencyRecordKind::events)
+        .any(|(first, later)| first == kind || later == kind)
 }
 
 /// One entry of a record's history: published, reviewed or replaced.
@@ -132,10 +175,11 @@ impl AgencyRecord {
             kind,
             team,
             entries: vec![Entry { date, title }],
-            events: vec![Event {
-                date,
-                kind: kind.events().0,
-            }],
+            events: kind
+                .events()
+                .map(|(first, _)| Event { date, kind: first })
+                .into_iter()
+                .collect(),
         })
     }
 
@@ -154,10 +198,9 @@ impl AgencyRecord {
             return Err(AgencyRecordError::BeforeLast(last.date));
         }
         self.entries.push(Entry { date, title });
-        self.events.push(Event {
-            date,
-            kind: self.kind.events().1,
-        });
+        if let Some((_, later)) = self.kind.events() {
+            self.events.push(Event { date, kind: later });
+        }
         Ok(())
     }
 

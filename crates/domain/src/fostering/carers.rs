@@ -406,6 +406,9 @@ pub struct FosterCarerFile {
     /// FOST-025: the carer's fee level, when recorded.
     #[serde(default)]
     pub fee_level: Option<u8>,
+    /// FOST-033: the first day of each short break given (`short_breaks.rs`).
+    #[serde(default)]
+    pub short_breaks: Vec<NaiveDate>,
 }
 
 /// A step of a foster carer's role with what it carries. Its name is the
@@ -496,6 +499,10 @@ pub enum FosterStep {
         on: NaiveDate,
         level: u8,
     },
+    /// FOST-033: a short break given, from this day.
+    ShortBreak {
+        on: NaiveDate,
+    },
 }
 
 impl FosterStep {
@@ -528,6 +535,7 @@ impl FosterStep {
             FosterStep::Concern(c) => c.name(),
             FosterStep::FeeLevel { .. } => "change_fee_level",
             FosterStep::ConfirmPlace { .. } => "confirm_place",
+            FosterStep::ShortBreak { .. } => "short_break",
         }
     }
 
@@ -555,6 +563,7 @@ impl FosterStep {
             "interim_report" => FosterStep::Concern(C::InterimReport { on }),
             "put_on_hold" => FosterStep::Concern(C::PutOnHold { on }),
             "resume" => FosterStep::Concern(C::Resume { on }),
+            "short_break" => FosterStep::ShortBreak { on },
             _ => return None,
         })
     }
@@ -586,7 +595,8 @@ impl FosterStep {
             | FosterStep::RecommendTerms { on, .. }
             | FosterStep::DecideTerms { on, .. }
             | FosterStep::FeeLevel { on, .. }
-            | FosterStep::ConfirmPlace { on, .. } => *on,
+            | FosterStep::ConfirmPlace { on, .. }
+            | FosterStep::ShortBreak { on } => *on,
         }
     }
 }
@@ -697,6 +707,7 @@ impl FosterCarerFile {
             FosterStep::FeeLevel { on, level } => self.change_fee_level(on, level)?,
             FosterStep::ConfirmPlace { booking, .. } => self.confirm_place(booking)?,
             FosterStep::CompleteTsd { on } => self.tsd_completed = Some(on),
+            FosterStep::ShortBreak { on } => self.record_short_break(on)?,
             FosterStep::ReviewDecision { .. }
             | FosterStep::ReviewAtPanel { .. }
             | FosterStep::Withdraw { .. }

@@ -347,6 +347,13 @@ pub static FOST_APPLICANT: Workflow = Workflow {
             VISITORS,
         ),
         t(
+            "short_break",
+            "Record a short break given (FOST-033)",
+            APPROVED,
+            "",
+            VISITORS,
+        ),
+        t(
             "book_training",
             "Book a training course",
             APPROVED,

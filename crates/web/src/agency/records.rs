@@ -1,7 +1,10 @@
 //! The agency's records: the Statements of Purpose (GOV-029) and the free
 //! online courses (TRAIN-002), each with its next review or replacement;
-//! publishing one; and a record's page, where its keeper records the
-//! review held or the course that replaces it.
+//! publishing one; the fostering service's calendar for this year and the
+//! last (FOST-037, FOST-038, FOST-045: its annual report, monthly returns,
+//! survey and audits, with each period ended without one); and a record's
+//! page, where its keeper records the review held, the course that
+//! replaces it or the next report, return, survey or audit.
 
 use app::agency::{NewAgencyRecord, StoredAgencyRecord};
 use axum::extract::Path;
@@ -46,7 +49,27 @@ async fn show_list(caller: &Caller, errors: Vec<FieldError>, done: Option<String
         Ok(all) => all,
         Err(page) => return page,
     };
-    let mut list = part("records", "Statements of Purpose and free online courses");
+    let year = chrono::Datelike::year(&caller.today());
+    let calendars = match caller
+        .page(move |c| {
+            let mut lines = app::agency::agency_calendar(&c.store, c.user(), c.clock(), year - 1)?;
+            lines.extend(app::agency::agency_calendar(
+                &c.store,
+                c.user(),
+                c.clock(),
+                year,
+            )?);
+            Ok(lines)
+        })
+        .await
+    {
+        Ok(lines) => lines,
+        Err(page) => return page,
+    };
+    let mut list = part(
+        "records",
+        "Statements of Purpose, courses, reports and audits",
+    );
     list.links = vec![(
         "/training-programme".into(),
         "The training and events programme".into(),
@@ -80,6 +103,31 @@ async fn show_list(caller: &Caller, errors: Vec<FieldError>, done: Option<String
             })
             .collect();
     }
+    let mut owed = part("calendar", "The fostering service's calendar");
+    owed.paragraphs.push(
+        "Reports, returns, the carers' survey and audits the service owes each year (FOST-037, FOST-038, FOST-045). A period is missed once it has ended without one."
+            .into(),
+    );
+    owed.table_headers = ["Year", "Record", "Team", "Held", "Owed", "Missed"]
+        .map(String::from)
+        .to_vec();
+    owed.table_rows = calendars
+        .iter()
+        .map(|l| {
+            vec![
+                cell(l.year.to_string()),
+                cell(format!("{} ({})", l.kind.label(), l.rule)),
+                cell(l.team.clone()),
+                cell(l.held.to_string()),
+                cell(l.expected.to_string()),
+                cell(if l.non_compliant() {
+                    format!("Missing: {}", l.missing.join(", "))
+                } else {
+                    "None".to_owned()
+                }),
+            ]
+        })
+        .collect();
     let mut add = part("publish", "Publish a record");
     let mut f = button_form("publish", "/agency", "Publish", Vec::new());
     f.fields = vec![
@@ -102,7 +150,10 @@ async fn show_list(caller: &Caller, errors: Vec<FieldError>, done: Option<String
                 .collect(),
         ),
         FieldSpec {
-            hint: Some("A course's title; a Statement of Purpose may leave it empty.".into()),
+            hint: Some(
+                "A course's title; a Statement of Purpose, report, return, survey or audit may leave it empty."
+                    .into(),
+            ),
             ..field("title", "Title", "text", "")
         },
         field(
@@ -114,10 +165,13 @@ async fn show_list(caller: &Caller, errors: Vec<FieldError>, done: Option<String
     ];
     add.forms.push(f);
     let mut p = page("Agency records".into(), caller, false);
-    p.caption = Some("Reviews and replacements the service owes (GOV-029, TRAIN-002)".into());
+    p.caption = Some(
+        "Reviews, replacements, reports and audits the service owes (GOV-029, TRAIN-002, FOST-037, FOST-038, FOST-045)"
+            .into(),
+    );
     p.errors = errors;
     p.success = done;
-    p.sections = vec![list, add];
+    p.sections = vec![list, owed, add];
     p.respond()
 }
 
@@ -194,7 +248,9 @@ async fn show_record(
         .iter()
         .enumerate()
         .map(|(i, e)| {
+            let counted = domain::agency::calendar::owed(r.kind).is_some();
             let what = match (i, r.kind.is_course()) {
+                _ if counted => format!("Held: {}", e.title),
                 (0, _) => format!("Published: {}", e.title),
                 (_, true) => format!("Replaced by: {}", e.title),
                 (_, false) => "Reviewed".to_owned(),

@@ -84,10 +84,18 @@ pub(crate) async fn foster_carers(caller: Caller) -> Page {
                         text: l.name.clone(),
                         href: Some(format!("/fostering/carers/{}", l.role)),
                     },
-                    cell(if l.chronology_stale {
-                        format!("{} (no chronology entry in 12 months)", l.stage)
-                    } else {
-                        l.stage.clone()
+                    cell({
+                        let mut stage = l.stage.clone();
+                        if l.chronology_stale {
+                            stage.push_str(" (no chronology entry in 12 months)");
+                        }
+                        if let Some(month) = l.short_break_missed {
+                            stage.push_str(&format!(
+                                " (no weekend short break in {})",
+                                month.format("%B %Y")
+                            ));
+                        }
+                        stage
                     }),
                     cell(l.worker.clone().unwrap_or_default()),
                     cell(what),

@@ -90,6 +90,30 @@ pub(super) fn parts(view: &CarerView, today: NaiveDate) -> Vec<Part> {
             .collect();
         out.push(p);
     }
+    if f.gives_short_breaks() {
+        let mut p = part("short-breaks", "Short breaks");
+        p.paragraphs.push(
+            "A Short Breaks carer gives at least one weekend's short break every month (FOST-033)."
+                .into(),
+        );
+        if !view.short_breaks_missed.is_empty() {
+            p.paragraphs.push(format!(
+                "No weekend short break in {}.",
+                view.short_breaks_missed
+                    .iter()
+                    .map(|m| m.format("%B %Y").to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        p.table_headers = vec!["Short break from".into()];
+        p.table_rows = f
+            .short_breaks
+            .iter()
+            .map(|d| vec![cell(long_date(*d))])
+            .collect();
+        out.push(p);
+    }
     let chronology = f.chronology(&view.role);
     let mut p = part("chronology", "Chronology");
     if view.role.is_open() && domain::fostering::concerns::chronology_stale(&chronology, today) {
@@ -138,9 +162,45 @@ pub(super) fn overview_parts(o: &CarersOverview) -> Vec<Part> {
             c.early_resignations.to_string(),
         ),
         (
+            "Specialist carers' places (One2One, Pathway, Short Breaks, Parent and Child)".into(),
+            format!(
+                "{} households, {} places, {} children placed, {} vacant",
+                o.specialist.households,
+                o.specialist.capacity,
+                o.specialist.placed,
+                o.specialist.vacancies()
+            ),
+        ),
+        (
             "Reviews this month with the child's social worker's contribution".into(),
             format!("{} of {}", o.csw_contributions.0, o.csw_contributions.1),
         ),
     ];
-    vec![capacity, load]
+    let mut recruitment = part("recruitment", "Recruitment against target");
+    recruitment.paragraphs.push(
+        "Carers approved this financial year against its targets (FOST-043); where the service's documents give two targets, both are shown."
+            .into(),
+    );
+    recruitment.table_headers = ["Year", "Scheme", "Approved", "Against target"]
+        .map(String::from)
+        .to_vec();
+    recruitment.table_rows = o
+        .recruitment
+        .iter()
+        .map(|a| {
+            vec![
+                cell(a.year_words()),
+                cell(a.scheme.label()),
+                cell(a.approvals.to_string()),
+                cell(
+                    a.against
+                        .iter()
+                        .map(|(t, pc)| format!("{pc}% of {t}"))
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                ),
+            ]
+        })
+        .collect();
+    vec![capacity, load, recruitment]
 }

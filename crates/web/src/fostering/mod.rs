@@ -4,3 +4,4 @@ pub mod kinship;
 pub mod kinship_figures;
 pub mod reviews;
 pub mod special_guardianship;
+pub mod sufficiency;

@@ -33,6 +33,11 @@ const NAVIGATION: &[(Permission, &str, &str)] = &[
         "/tracking/governance",
         "Governance",
     ),
+    (
+        Permission::ViewFigures,
+        "/placements/sufficiency",
+        "Placements",
+    ),
     (Permission::CheckReturns, "/returns/check", "SSDA903"),
     (Permission::ImportReturns, "/returns/import", "Import"),
     (Permission::ViewPanels, "/panels", "Panels"),

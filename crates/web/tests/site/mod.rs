@@ -758,7 +758,8 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
     let (approved_adopter, adoption_match) = adoption_fixture(&db.store, &team, &own_child, &clock);
     let letterbox = active_letterbox(&db.store, &team, &own_child, &clock);
     let mut state = web::AppState::new(db.store.clone(), Arc::new(clock));
-    // A postcode directory of two postcodes, for the SSDA903 check.
+    // A postcode directory of three postcodes, for the SSDA903 check and
+    // the placement sufficiency page (NG1 5FS is 27 miles from LE3 8RA).
     let entry = |postcode, authority, grid| ssda903::postcodes::Entry {
         postcode,
         authority: Some(authority),
@@ -768,6 +769,7 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
         ssda903::postcodes::PostcodeDirectory::from_entries(&[
             entry("LE3 8RA", "E10000018", (455_024, 306_752)),
             entry("LE1 1FZ", "E06000016", (458_990, 304_419)),
+            entry("NG1 5FS", "E06000018", (485_024, 338_184)),
         ]),
     ));
     Site {
