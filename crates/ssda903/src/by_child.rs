@@ -56,7 +56,7 @@ impl<'a> Children<'a> {
         let size = std::mem::size_of::<&str>();
         let offset = (std::ptr::from_ref(child) as usize).wrapping_sub(self.ids.as_ptr() as usize);
         let n = offset / size;
-        (offset % size == 0 && n < self.ids.len()).then_some(n)
+        (offset.is_multiple_of(size) && n < self.ids.len()).then_some(n)
     }
 
     /// The child number of each row of `data`, if it is a table these
@@ -249,16 +249,16 @@ pub trait ChildKey {
 impl ChildKey for &str {
     #[inline]
     fn number_in(&self, children: &Children<'_>) -> Option<usize> {
-        children.number(*self)
+        children.number(self)
     }
 }
 
 impl ChildKey for &&str {
     #[inline]
     fn number_in(&self, children: &Children<'_>) -> Option<usize> {
-        match children.number_at(*self) {
+        match children.number_at(self) {
             Some(n) => Some(n),
-            None => children.number(**self),
+            None => children.number(self),
         }
     }
 }

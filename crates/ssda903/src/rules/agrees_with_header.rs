@@ -23,7 +23,7 @@ fn not_in_header(ctx: &Context<'_>, out: &mut Findings, table: Table) {
         return;
     };
     for row in 0..data.len() {
-        if !children.get_row(data, row).is_some() {
+        if children.get_row(data, row).is_none() {
             out.row(data, row);
         }
     }
