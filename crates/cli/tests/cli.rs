@@ -462,6 +462,9 @@ fn ofsted_provider_lists_run_the_urn_rules_and_unreadable_lists_exit_2() {
         providers.to_str().unwrap(),
     ]);
     assert_eq!(bad.status.code(), Some(2));
+    // The rules start while the lists are read; none of their failures is
+    // written when the lists turn out unreadable.
+    assert_eq!(stdout(&bad), "", "nothing written");
     assert!(
         stderr(&bad).contains("homes.csv, line 2, column Closed Date: '32/01/2024' is not a date"),
         "{}",
@@ -469,6 +472,7 @@ fn ofsted_provider_lists_run_the_urn_rules_and_unreadable_lists_exit_2() {
     );
     let one = validate(&["--providers", providers.to_str().unwrap()]);
     assert_eq!(one.status.code(), Some(2));
+    assert_eq!(stdout(&one), "", "nothing written");
     assert!(
         stderr(&one).contains("the children's homes list is missing"),
         "{}",

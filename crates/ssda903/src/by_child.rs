@@ -49,6 +49,16 @@ impl<'a> Children<'a> {
         self.numbers.get(child).map(|&n| n as usize)
     }
 
+    /// The number of a child given as a reference into these children's
+    /// identifiers, as [`RowsByChild::iter`] gives them (any table of the
+    /// same return): found from where it is, with no look-up.
+    fn number_at(&self, child: &&str) -> Option<usize> {
+        let size = std::mem::size_of::<&str>();
+        let offset = (std::ptr::from_ref(child) as usize).wrapping_sub(self.ids.as_ptr() as usize);
+        let n = offset / size;
+        (offset.is_multiple_of(size) && n < self.ids.len()).then_some(n)
+    }
+
     /// The child number of each row of `data`, if it is a table these
     /// children were numbered from.
     fn of_rows(&self, data: &TableData) -> Option<&[u32]> {
@@ -150,15 +160,32 @@ impl<'a> RowsByChild<'a> {
         &self.rows[self.starts[number] as usize..self.starts[number + 1] as usize]
     }
 
-    /// A child's rows, if the child has any.
-    pub fn get(&self, child: &str) -> Option<&[usize]> {
-        let rows = self.range(self.children.number(child)?);
+    /// A child's rows, if the child has any. The child is its identifier,
+    /// or a reference to one as [`RowsByChild::iter`] of any table of the
+    /// same return gives it (then found without a look-up).
+    #[inline]
+    pub fn get(&self, child: impl ChildKey) -> Option<&[usize]> {
+        let rows = self.range(child.number_in(&self.children)?);
         (!rows.is_empty()).then_some(rows)
     }
 
     /// Whether the child has rows.
-    pub fn contains_key(&self, child: &str) -> bool {
+    #[inline]
+    pub fn contains_key(&self, child: impl ChildKey) -> bool {
         self.get(child).is_some()
+    }
+
+    /// The rows of the child of row `row` of `data` (as `get` with the
+    /// row's CHILD): for a table of the same return, from the child
+    /// numbers of its rows, without a look-up.
+    #[inline]
+    pub fn get_row(&self, data: &TableData, row: usize) -> Option<&[usize]> {
+        let n = match self.children.of_rows(data) {
+            Some(numbers) => numbers[row] as usize,
+            None => self.children.number(data.value(row, "CHILD"))?,
+        };
+        let rows = self.range(n);
+        (!rows.is_empty()).then_some(rows)
     }
 
     /// How many children have rows.
@@ -209,6 +236,37 @@ impl<'a> RowsByChild<'a> {
                 f(&mut self.rows[start..end]);
             }
         }
+    }
+}
+
+/// How a child is named to [`RowsByChild::get`]: by its identifier, or by
+/// a reference to one that [`RowsByChild::iter`] gave.
+pub trait ChildKey {
+    /// The child's number among `children`, if it is one of them.
+    fn number_in(&self, children: &Children<'_>) -> Option<usize>;
+}
+
+impl ChildKey for &str {
+    #[inline]
+    fn number_in(&self, children: &Children<'_>) -> Option<usize> {
+        children.number(self)
+    }
+}
+
+impl ChildKey for &&str {
+    #[inline]
+    fn number_in(&self, children: &Children<'_>) -> Option<usize> {
+        match children.number_at(self) {
+            Some(n) => Some(n),
+            None => children.number(self),
+        }
+    }
+}
+
+impl ChildKey for &String {
+    #[inline]
+    fn number_in(&self, children: &Children<'_>) -> Option<usize> {
+        children.number(self)
     }
 }
 

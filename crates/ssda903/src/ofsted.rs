@@ -388,7 +388,7 @@ pub(crate) fn each_placement(
     out: &mut crate::validate::Findings,
     fails: impl Fn(&crate::TableData, usize, Option<&Provider>) -> bool,
 ) {
-    let (Some(providers), Some(data)) = (ctx.providers, ctx.table(crate::Table::Episodes)) else {
+    let (Some(providers), Some(data)) = (ctx.providers(), ctx.table(crate::Table::Episodes)) else {
         return;
     };
     for (row, listing) in ctx.listings().iter().enumerate() {

@@ -9,6 +9,7 @@
 use std::io::Read;
 use std::path::Path;
 
+use crate::validate::Trimmed;
 use crate::{Return, Table, TableData};
 
 /// Something wrong with an input file.
@@ -117,7 +118,9 @@ pub fn read_csv(file: &str, input: impl Read) -> Result<TableData, Vec<ReadError
                     ));
                     continue;
                 }
-                let values = positions.iter().map(|&i| record[i].trim());
+                // Most values have nothing to trim (`trimmed` sees that from
+                // their first and last bytes).
+                let values = positions.iter().map(|&i| record[i].trimmed());
                 if data.push_at(line, values).is_err() {
                     errors.push(error(
                         file,

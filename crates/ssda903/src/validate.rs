@@ -58,8 +58,10 @@ pub struct Context<'a> {
     pub la: &'a str,
     /// The ONS postcode directory, if installed ([`Context::with_postcodes`]).
     pub postcodes: Option<&'a PostcodeDirectory>,
-    /// Ofsted's provider lists, if given ([`Context::with_providers`]).
-    pub providers: Option<&'a Providers>,
+    /// Ofsted's provider lists, if given ([`Context::with_providers`], or
+    /// still being read: [`Context::with_providers_later`]); rules read them
+    /// through [`Context::providers`].
+    providers: Ofsted<'a>,
     /// The rows of each table by child, built when a rule first asks and
     /// shared by every rule after (rules run on several threads).
     index: ChildIndex<'a>,
@@ -74,6 +76,16 @@ pub struct Context<'a> {
     listings: OnceLock<Vec<Listing>>,
     /// The codes of the rules to run, if not every rule in force.
     only: Option<Vec<&'static str>>,
+}
+
+/// Ofsted's provider lists as a validation is given them.
+#[derive(Clone, Copy)]
+enum Ofsted<'a> {
+    NotGiven,
+    Ready(&'a Providers),
+    /// Being read on another thread, which sets them (`None` if they could
+    /// not be read): the rules that need them wait, the others need not.
+    Later(&'a OnceLock<Option<Providers>>),
 }
 
 /// A map by child that several rules derive the same way, kept in the
@@ -177,7 +189,7 @@ impl<'a> Context<'a> {
             year,
             la,
             postcodes: None,
-            providers: None,
+            providers: Ofsted::NotGiven,
             index: ChildIndex::default(),
             placements: [OnceLock::new(), OnceLock::new()],
             first_with_last: OnceLock::new(),
@@ -278,8 +290,29 @@ impl<'a> Context<'a> {
     /// The rules that need Ofsted's provider lists run with these.
     #[must_use]
     pub fn with_providers(mut self, providers: &'a Providers) -> Self {
-        self.providers = Some(providers);
+        self.providers = Ofsted::Ready(providers);
         self
+    }
+
+    /// The rules that need Ofsted's provider lists run with these, which
+    /// another thread is still reading: the rules that do not need them
+    /// start meanwhile, and those that do wait until `later` is set (`None`
+    /// when the lists could not be read: those rules then find nothing, and
+    /// the caller reports the lists' errors rather than the failures).
+    #[must_use]
+    pub fn with_providers_later(mut self, later: &'a OnceLock<Option<Providers>>) -> Self {
+        self.providers = Ofsted::Later(later);
+        self
+    }
+
+    /// Ofsted's provider lists, if given (waiting for them if they are
+    /// still being read).
+    pub fn providers(&self) -> Option<&'a Providers> {
+        match self.providers {
+            Ofsted::NotGiven => None,
+            Ofsted::Ready(providers) => Some(providers),
+            Ofsted::Later(later) => later.wait().as_ref(),
+        }
     }
 
     /// The rows of a table of this year's return by child, in file order
@@ -339,7 +372,7 @@ impl<'a> Context<'a> {
     /// Episodes table (empty without the lists or the table). Looked up once
     /// and shared by every rule.
     pub(crate) fn listings(&self) -> &[Listing] {
-        let (Some(providers), Some(episodes)) = (self.providers, self.table(Table::Episodes))
+        let (Some(providers), Some(episodes)) = (self.providers(), self.table(Table::Episodes))
         else {
             return &[];
         };
@@ -576,7 +609,7 @@ fn runnable(ctx: &Context<'_>) -> (Report, Vec<&'static Rule>) {
     let given = Given {
         previous: ctx.previous.is_some(),
         postcodes: ctx.postcodes.is_some(),
-        providers: ctx.providers.is_some(),
+        providers: !matches!(ctx.providers, Ofsted::NotGiven),
     };
     let (runnable, not_run) = plan(in_force(ctx.year).filter(wanted), given);
     report.not_run = not_run;

@@ -165,7 +165,7 @@ pub(crate) static RULES: &[Rule] = &[
                 if !one_of_any_case(eps.value(e, "REC"), ADOPTED) {
                     continue;
                 }
-                for &a in matches.get(eps.value(e, "CHILD")).into_iter().flatten() {
+                for &a in matches.get_row(eps, e).into_iter().flatten() {
                     if ad1.date(a, "DATE_MATCH").is_some_and(|m| m > start) {
                         ad_rows.insert(a);
                         ep_rows.insert(e);
@@ -246,7 +246,7 @@ pub(crate) static RULES: &[Rule] = &[
                 let place = eps.value(e, "PLACE");
                 let with_carer = one_of_any_case(place, &["A2", "A3", "A5"]);
                 let not_with_carer = one_of_any_case(place, &["A1", "A4", "A6"]);
-                for &a in adoptions.get(eps.value(e, "CHILD")).into_iter().flatten() {
+                for &a in adoptions.get_row(eps, e).into_iter().flatten() {
                     let foster = ad1.value(a, "FOSTER_CARE").trimmed();
                     if (with_carer && foster == "0") || (not_with_carer && foster == "1") {
                         ep_rows.insert(e);
@@ -335,7 +335,7 @@ pub(crate) static RULES: &[Rule] = &[
                     continue;
                 };
                 let late: Vec<usize> = ad1_rows
-                    .get(eps.value(r, "CHILD"))
+                    .get_row(eps, r)
                     .into_iter()
                     .flatten()
                     .copied()
@@ -379,7 +379,7 @@ pub(crate) static RULES: &[Rule] = &[
                     return false;
                 };
                 one_of(t.value(r, "REC"), &["E11", "E12"])
-                    && ad1_rows.get(t.value(r, "CHILD")).is_some_and(|rows| {
+                    && ad1_rows.get_row(t, r).is_some_and(|rows| {
                         rows.iter().any(|&a| ad1.date(a, "DATE_MATCH") == Some(dec))
                     })
             })

@@ -23,7 +23,7 @@ fn not_in_header(ctx: &Context<'_>, out: &mut Findings, table: Table) {
         return;
     };
     for row in 0..data.len() {
-        if !children.contains_key(data.value(row, "CHILD")) {
+        if children.get_row(data, row).is_none() {
             out.row(data, row);
         }
     }
@@ -46,7 +46,7 @@ fn differs_from_header(ctx: &Context<'_>, out: &mut Findings, table: Table, colu
     };
     for row in 0..data.len() {
         let value = data.value(row, column);
-        let Some(rows) = children.get(data.value(row, "CHILD")) else {
+        let Some(rows) = children.get_row(data, row) else {
             continue;
         };
         if rows

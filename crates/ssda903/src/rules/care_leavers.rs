@@ -337,7 +337,7 @@ pub(crate) static RULES: &[Rule] = &[
             let last_rows = ctx.rows_by_child(last);
             each_row(ctx, out, Table::Oc3, |t, r| {
                 let died_before = last_rows
-                    .get(t.value(r, "CHILD"))
+                    .get_row(t, r)
                     .into_iter()
                     .flatten()
                     .any(|&l| is(last.value(l, "IN_TOUCH"), "DIED"));
@@ -491,7 +491,7 @@ pub(crate) static RULES: &[Rule] = &[
                 let Some(bday) = last_birthday_before(dob, ctx.end()) else {
                     continue;
                 };
-                let in_care = groups.get(oc3.value(r, "CHILD")).is_some_and(|rows| {
+                let in_care = groups.get_row(oc3, r).is_some_and(|rows| {
                     rows.iter().any(|&e| {
                         eps.date(e, "DECOM").is_some_and(|d| d <= bday)
                             && eps.date(e, "DEC").is_none_or(|d| d > bday)
@@ -566,7 +566,7 @@ pub(crate) static RULES: &[Rule] = &[
                 // The birthday of the age the child is at the end of the
                 // year: the 17th for 17-year-olds, the 18th for 18-year-olds.
                 let birthday = plus_years(dob, age as u32);
-                let left_after = groups.get(oc3.value(r, "CHILD")).is_some_and(|rows| {
+                let left_after = groups.get_row(oc3, r).is_some_and(|rows| {
                     rows.iter()
                         .any(|&e| eps.date(e, "DEC").is_some_and(|d| d >= birthday))
                 });

@@ -225,7 +225,7 @@ pub(crate) static RULES: &[Rule] = &[
                     continue;
                 }
                 let late: Vec<usize> = episodes_of
-                    .get(header.value(r, "CHILD"))
+                    .get_row(header, r)
                     .into_iter()
                     .flatten()
                     .copied()

@@ -36,7 +36,7 @@ fn placed_during_order(ctx: &Context<'_>, out: &mut Findings, fails: impl Fn(&st
         else {
             continue;
         };
-        for &e in episodes.get(dolo.value(d, "CHILD")).into_iter().flatten() {
+        for &e in episodes.get_row(dolo, d).into_iter().flatten() {
             let overlaps = eps.date(e, "DEC").is_none_or(|dec| start <= dec)
                 && eps.date(e, "DECOM").is_some_and(|decom| end >= decom);
             if overlaps && fails(eps.value(e, "PLACE")) {
@@ -170,7 +170,7 @@ pub(crate) static RULES: &[Rule] = &[
             let this_year = ctx.rows_by_child(dolo);
             each_row_of(out, last, |r| {
                 blank(last.value(r, "DOLO_END"))
-                    && !this_year.get(last.value(r, "CHILD")).is_some_and(|rows| {
+                    && !this_year.get_row(last, r).is_some_and(|rows| {
                         rows.iter()
                             .any(|&t| dolo.value(t, "DOLO_START") == last.value(r, "DOLO_START"))
                     })

@@ -403,7 +403,7 @@ pub(crate) static RULES: &[Rule] = &[
                     continue;
                 }
                 let completed: Vec<usize> = oc2_rows
-                    .get(oc3.value(r, "CHILD"))
+                    .get_row(oc3, r)
                     .into_iter()
                     .flatten()
                     .copied()

@@ -233,7 +233,7 @@ pub(crate) static RULES: &[Rule] = &[
                     continue;
                 };
                 let adult: Vec<usize> = header_by_child
-                    .get(eps.value(r, "CHILD"))
+                    .get_row(eps, r)
                     .into_iter()
                     .flatten()
                     .copied()

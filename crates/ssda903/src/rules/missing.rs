@@ -137,7 +137,7 @@ pub(crate) static RULES: &[Rule] = &[
                     return false;
                 };
                 blank(t.value(r, "MIS_END"))
-                    && groups.get(t.value(r, "CHILD")).is_some_and(|rows| {
+                    && groups.get_row(t, r).is_some_and(|rows| {
                         rows.iter()
                             .any(|&e| match (eps.date(e, "DECOM"), eps.date(e, "DEC")) {
                                 (Some(from), Some(to)) => from <= start && start <= to,
@@ -287,7 +287,7 @@ pub(crate) static RULES: &[Rule] = &[
                 let Some(start) = t.date(r, "MIS_START") else {
                     return false;
                 };
-                let Some(rows) = groups.get(t.value(r, "CHILD")) else {
+                let Some(rows) = groups.get_row(t, r) else {
                     return false;
                 };
                 !rows.iter().any(|&e| {

@@ -66,7 +66,7 @@ fn mother_not_completed(ctx: &Context<'_>, out: &mut Findings, female: &str) {
         if !ceased || one_of(eps.value(r, "LS"), &["V3", "V4"]) {
             continue;
         }
-        let Some(rows) = header_rows.get(eps.value(r, "CHILD")) else {
+        let Some(rows) = header_rows.get_row(eps, r) else {
             continue;
         };
         let missing: Vec<usize> = rows
@@ -245,7 +245,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let last_rows = ctx.rows_by_child(last);
             each_row(ctx, out, Table::Header, |t, r| {
-                last_rows.get(t.value(r, "CHILD")).is_some_and(|rows| {
+                last_rows.get_row(t, r).is_some_and(|rows| {
                     rows.iter().any(|&p| {
                         let before = last.value(p, "MC_DOB");
                         !blank(before) && before != t.value(r, "MC_DOB")
@@ -324,7 +324,7 @@ pub(crate) static RULES: &[Rule] = &[
                 t.value(r, "MOTHER") == "1"
                     && t.date(r, "MC_DOB").is_some_and(|d| d < ctx.start())
                     && last_rows
-                        .get(t.value(r, "CHILD"))
+                        .get_row(t, r)
                         .is_some_and(|rows| rows.iter().any(|&p| last.value(p, "MOTHER") == "0"))
             })
         },

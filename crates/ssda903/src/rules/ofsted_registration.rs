@@ -21,7 +21,7 @@ use crate::years::Years;
 /// PR1 placement there is reported, as the reference does).
 fn provider_authority_contradicts(ctx: &Context<'_>, out: &mut Findings, exempt: &[&str]) {
     let (Some(dir), Some(providers), Some(eps)) =
-        (ctx.postcodes, ctx.providers, ctx.table(Table::Episodes))
+        (ctx.postcodes, ctx.providers(), ctx.table(Table::Episodes))
     else {
         return;
     };

@@ -34,7 +34,7 @@ fn pairs_by_child<'a>(
     let b_rows = ctx.rows_by_child(b);
     let (mut bad_a, mut bad_b) = (Vec::new(), Vec::new());
     for ra in 0..a.len() {
-        for &rb in b_rows.get(a.value(ra, "CHILD")).into_iter().flatten() {
+        for &rb in b_rows.get_row(a, ra).into_iter().flatten() {
             if fails(ra, rb) {
                 bad_a.push(ra);
                 bad_b.push(rb);
@@ -235,7 +235,7 @@ pub(crate) static RULES: &[Rule] = &[
                     continue;
                 }
                 let decided = pa_rows
-                    .get(eps.value(r, "CHILD"))
+                    .get_row(eps, r)
                     .is_some_and(|rows| rows.iter().all(|&p| !blank(pa.value(p, "DATE_PLACED"))));
                 if !decided {
                     out.row(eps, r);
@@ -347,7 +347,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let last_rows = ctx.rows_by_child(last);
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
-                last_rows.get(t.value(r, "CHILD")).is_some_and(|rows| {
+                last_rows.get_row(t, r).is_some_and(|rows| {
                     rows.iter().any(|&p| {
                         !blank(last.value(p, "DATE_PLACED"))
                             && blank(last.value(p, "DATE_PLACED_CEASED"))
@@ -368,7 +368,7 @@ pub(crate) static RULES: &[Rule] = &[
             };
             let last_rows = ctx.rows_by_child(last);
             each_row(ctx, out, Table::PlacedAdoption, |t, r| {
-                last_rows.get(t.value(r, "CHILD")).is_some_and(|rows| {
+                last_rows.get_row(t, r).is_some_and(|rows| {
                     rows.iter().any(|&p| {
                         last.value(p, "DATE_PLACED") == t.value(r, "DATE_PLACED")
                             && !blank(t.value(r, "DATE_PLACED"))

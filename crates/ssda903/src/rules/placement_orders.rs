@@ -71,7 +71,7 @@ fn left_care_not_adopted(ctx: &Context<'_>, out: &mut Findings, orders: &[&str])
         if !placed || blank(rec) || one_of(rec, &["E11", "E12", "X1"]) {
             continue;
         }
-        match pa_rows.get(eps.value(r, "CHILD")) {
+        match pa_rows.get_row(eps, r) {
             None => bad_eps.push(r),
             Some(rows) => {
                 let incomplete: Vec<usize> = rows
@@ -160,7 +160,7 @@ pub(crate) static RULES: &[Rule] = &[
                 if !is(eps.value(r, "LS"), "E1") {
                     continue;
                 }
-                match pa_rows.get(eps.value(r, "CHILD")) {
+                match pa_rows.get_row(eps, r) {
                     None => out.row(eps, r),
                     Some(rows) if blank(eps.value(r, "DEC")) => {
                         bad_pa.extend(rows.iter().copied().filter(|&p| {
@@ -202,7 +202,7 @@ pub(crate) static RULES: &[Rule] = &[
                 if !is(eps.value(r, "LS"), "D1") {
                     continue;
                 }
-                match pa_rows.get(eps.value(r, "CHILD")) {
+                match pa_rows.get_row(eps, r) {
                     None => out.row(eps, r),
                     Some(rows) if blank(eps.value(r, "DEC")) => {
                         bad_pa.extend(rows.iter().copied().filter(|&p| {

@@ -84,7 +84,7 @@ pub(crate) static RULES: &[Rule] = &[
                 {
                     return false;
                 }
-                match pp_rows.get(t.value(r, "CHILD")) {
+                match pp_rows.get_row(t, r) {
                     None => true,
                     Some(rows) => rows.iter().any(|&p| {
                         let prev = pp.value(p, "PREV_PERM");
@@ -181,7 +181,7 @@ pub(crate) static RULES: &[Rule] = &[
                 {
                     continue;
                 }
-                let Some(rows) = eps_rows.get(pp.value(p, "CHILD")) else {
+                let Some(rows) = eps_rows.get_row(pp, p) else {
                     continue;
                 };
                 let last_start = rows.iter().filter_map(|&e| eps.date(e, "DECOM")).max();

@@ -106,12 +106,10 @@ fn sw01(ctx: &Context<'_>, out: &mut Findings, required: &[&str]) {
         if !open_at_end(episodes, row) {
             continue;
         }
-        let complete = sw_by_child
-            .get(episodes.value(row, "CHILD"))
-            .is_some_and(|rows| {
-                rows.iter()
-                    .any(|&r| required.iter().all(|c| !blank(sw.value(r, c))))
-            });
+        let complete = sw_by_child.get_row(episodes, row).is_some_and(|rows| {
+            rows.iter()
+                .any(|&r| required.iter().all(|c| !blank(sw.value(r, c))))
+        });
         if !complete {
             out.row(episodes, row);
         }

@@ -234,7 +234,7 @@ pub(crate) static RULES: &[Rule] = &[
             // The child's Header rows too: the UASC flag lives there.
             let mut header_rows: Vec<usize> = failing
                 .iter()
-                .filter_map(|&r| ctx.by_child(Table::Header).get(uasc.value(r, "CHILD")))
+                .filter_map(|&r| ctx.by_child(Table::Header).get_row(uasc, r))
                 .flatten()
                 .copied()
                 .collect();
@@ -369,7 +369,7 @@ pub(crate) static RULES: &[Rule] = &[
                 if numeric(flag) == Some(1.0) {
                     continue;
                 }
-                let Some(rows) = uasc_rows.get(header.value(h, "CHILD")) else {
+                let Some(rows) = uasc_rows.get_row(header, h) else {
                     continue;
                 };
                 let with_date: Vec<usize> = rows
