@@ -308,6 +308,7 @@ fn replace_contents(plan: &mut PermanencePlan, new: PermanencePlan) {
         .exceptional
         .map(|e| e.revised(plan.exceptional.as_ref()));
     plan.local_rationale = new.local_rationale;
+    plan.return_to_family = new.return_to_family;
 }
 
 /// Edits the contents of a plan that is not yet ratified. Audited with the
