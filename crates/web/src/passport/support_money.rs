@@ -211,6 +211,7 @@ pub(crate) fn error_field(form: &str, message: &str) -> &'static str {
     let named = message.split_once(':').map_or("", |(f, _)| f);
     match (form, named) {
         ("therapy", "provider") => "therapy-provider",
+        ("therapy", _) if message.starts_with("in-house") => "therapy-in_house",
         ("therapy", "further_recommended" | "therapist's recommendation") => {
             "therapy-further_recommended"
         }
