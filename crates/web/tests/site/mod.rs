@@ -261,6 +261,9 @@ impl Site {
             "/adopters" => format!("/adopters?household={}", self.household),
             // An expression of interest is recorded from the ranking.
             "/adoption/matches" => format!("/adopters/match?child_ids={}", self.own_child),
+            // The money forms post from the ledger page and a fund's page.
+            "/money/pay" | "/money/exempt" => "/money".to_owned(),
+            p if p.starts_with("/money/accounts/") => uri[..uri.rfind('/').unwrap()].to_owned(),
             // A section of the plan posts from its own page.
             p if p.starts_with("/children/{id}/plan/sections/") => uri.clone(),
             p if p.starts_with("/children/{id}/plan") => {
