@@ -156,7 +156,12 @@ fn date(store: &Store, id: &ChildId, m: Milestone, on: &str) {
 /// How many audit events record `action`.
 fn audits(store: &Store, action: &str) -> usize {
     store
-        .read(|tx| tx.events(&AuditFilter { action: Some(action.into()), ..Default::default() }))
+        .read(|tx| {
+            tx.events(&AuditFilter {
+                action: Some(action.into()),
+                ..Default::default()
+            })
+        })
         .unwrap()
         .len()
 }

@@ -44,10 +44,7 @@ fn held(tx: &mut store::Tx<'_>) -> Result<StoredConfiguration, AppError> {
 }
 
 /// The passport's configuration, for those who keep the agency's records.
-pub fn passport_configuration(
-    store: &Store,
-    user: &User,
-) -> Result<StoredConfiguration, AppError> {
+pub fn passport_configuration(store: &Store, user: &User) -> Result<StoredConfiguration, AppError> {
     may_configure(user)?;
     store.read(held)
 }

@@ -12,8 +12,8 @@ pub mod allowances;
 pub mod checkins;
 pub mod entitlements;
 pub mod funds;
-pub mod legal;
 pub mod ledger;
+pub mod legal;
 pub mod offer;
 pub mod order_allowance;
 #[allow(clippy::module_inception)]

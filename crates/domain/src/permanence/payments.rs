@@ -244,7 +244,10 @@ pub struct PaymentCase {
 pub enum PaymentAction {
     /// PAY-003: the need assessed by the supervising or adoption social
     /// worker, with the outcome.
-    Assess { notes: String, required: bool },
+    Assess {
+        notes: String,
+        required: bool,
+    },
     /// The Additional Payments form.
     Form {
         need: String,

@@ -231,7 +231,11 @@ pub(crate) const FORMS: &[StepForm] = &[
         ),
         &[
             ("parent", "Birth parent (1 or 2)", "text"),
-            ("offer_status", "The offer of an assessment of support needs", "select"),
+            (
+                "offer_status",
+                "The offer of an assessment of support needs",
+                "select",
+            ),
         ],
         "ASSESS-007",
     ),

@@ -8,7 +8,9 @@ use axum::response::Response;
 use domain::passport::legal::LEGAL_REGISTER;
 
 use crate::handler::{Caller, Fields, Page};
-use crate::ui::{Chrome, FieldError, FieldSpec, RecordPage, button_form, cell, field, long_date, part};
+use crate::ui::{
+    Chrome, FieldError, FieldSpec, RecordPage, button_form, cell, field, long_date, part,
+};
 
 /// The page.
 pub(crate) async fn rules_page(caller: Caller) -> Page {
@@ -76,7 +78,12 @@ async fn show(
         },
         FieldSpec {
             hint: Some("One on each line, as the register below names them.".into()),
-            ..field("citations", "Legislation and guidance it rests on", "textarea", "")
+            ..field(
+                "citations",
+                "Legislation and guidance it rests on",
+                "textarea",
+                "",
+            )
         },
     ];
     form.forms.push(f);
@@ -123,9 +130,18 @@ pub(crate) async fn rules_post(caller: Caller, fields: Fields) -> Page {
         Ok(warnings) => {
             let warnings = warnings
                 .into_iter()
-                .map(|w| format!("Warning: {w}. Check the citation or ask for the register to be extended."))
+                .map(|w| {
+                    format!(
+                        "Warning: {w}. Check the citation or ask for the register to be extended."
+                    )
+                })
                 .collect();
-            Ok(show(&caller, Vec::new(), (Some(format!("{saved} was saved.")), warnings)).await)
+            Ok(show(
+                &caller,
+                Vec::new(),
+                (Some(format!("{saved} was saved.")), warnings),
+            )
+            .await)
         }
         Err(e) => {
             let field = match e.to_string().split_once(':').map(|(f, _)| f) {

@@ -37,7 +37,14 @@ pub(crate) async fn post_household_form<A: Send + 'static>(
             let version = fields.version();
             let hid = id.to_owned();
             caller
-                .run(move |c| act(&c.store, (c.user(), c.clock(), &c.from), (&hid, version), action))
+                .run(move |c| {
+                    act(
+                        &c.store,
+                        (c.user(), c.clock(), &c.from),
+                        (&hid, version),
+                        action,
+                    )
+                })
                 .await
         }
         Err(message) => Err(AppError::Invalid(message)),

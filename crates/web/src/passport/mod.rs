@@ -12,8 +12,8 @@
 pub mod allowance;
 pub mod configuration;
 pub mod entitlements;
-pub mod household_forms;
 pub mod funds;
+pub mod household_forms;
 pub mod ledger;
 #[allow(clippy::module_inception)]
 pub mod passport;

@@ -46,12 +46,12 @@ fn offer_of(view: &SupportView) -> SupportOffer {
 
 fn children(view: &SupportView) -> FieldSpec {
     let mut o = vec![(String::new(), "Choose".to_owned())];
-    o.extend(view.family.iter().flat_map(|f| &f.children).map(|c| {
-        (
-            c.child_id.clone(),
-            format!("{} ({})", c.name, c.child_id),
-        )
-    }));
+    o.extend(
+        view.family
+            .iter()
+            .flat_map(|f| &f.children)
+            .map(|c| (c.child_id.clone(), format!("{} ({})", c.name, c.child_id))),
+    );
     select("child", "Child", "", o)
 }
 
@@ -112,7 +112,9 @@ pub(crate) fn money_part(view: &SupportView, caller: &Caller) -> Option<Part> {
             vec![
                 children(view),
                 FieldSpec {
-                    hint: Some("The value the Fund decided, in pounds, for example 2,500.00".into()),
+                    hint: Some(
+                        "The value the Fund decided, in pounds, for example 2,500.00".into(),
+                    ),
                     ..field("amount", "Award", "text", "")
                 },
                 field("award_ref", "The Fund's reference", "text", ""),

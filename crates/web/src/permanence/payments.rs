@@ -165,7 +165,8 @@ pub(crate) fn fields(action: &str) -> Vec<FieldSpec> {
                 vec![
                     (
                         "required".into(),
-                        "An additional payment is required: open the Additional Payments form".into(),
+                        "An additional payment is required: open the Additional Payments form"
+                            .into(),
                     ),
                     (
                         "not_needed".into(),

@@ -9,9 +9,9 @@ use domain::permanence::plan::{
 };
 
 use super::Section;
-use domain::permanence::breakdown::{ReturnSupport, ReturnToFamily};
 use crate::handler::Fields;
 use crate::ui::{FieldError, FieldSpec, field, form_date, opt, select, sentence};
+use domain::permanence::breakdown::{ReturnSupport, ReturnToFamily};
 
 /// The form id of every section page: its fields are `answer-NAME`.
 pub(crate) const FORM: &str = "answer";

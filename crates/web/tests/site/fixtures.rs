@@ -400,14 +400,20 @@ pub(super) fn approved_payment(store: &store::Store, team: &str, child: &str, cl
     );
     let sm = person(Role::ServiceManager, None);
     let child = domain::child::ChildId::parse(child).unwrap();
-    let id = app::permanence::start_case(store, &sw, clock, &child, "WF-DISC-PAYMENT", "test")
-        .unwrap();
+    let id =
+        app::permanence::start_case(store, &sw, clock, &child, "WF-DISC-PAYMENT", "test").unwrap();
     let mut version = app::permanence::open_case(store, &sw, clock, &id, "test")
         .unwrap()
         .case
         .version;
     let steps = [
-        (&sw, PaymentAction::Assess { notes: "The child has no bed".into(), required: true }),
+        (
+            &sw,
+            PaymentAction::Assess {
+                notes: "The child has no bed".into(),
+                required: true,
+            },
+        ),
         (
             &sw,
             PaymentAction::Form {
@@ -420,21 +426,56 @@ pub(super) fn approved_payment(store: &store::Store, team: &str, child: &str, cl
         ),
     ];
     for (who, action) in steps {
-        version = app::permanence::act_on_case(store, who, clock, &id, version, CaseAction::Payment(action), "test")
-            .unwrap()
-            .version;
-    }
-    version = app::permanence::act_on_case(store, &sw, clock, &id, version, CaseAction::Step("submit".into()), "test")
+        version = app::permanence::act_on_case(
+            store,
+            who,
+            clock,
+            &id,
+            version,
+            CaseAction::Payment(action),
+            "test",
+        )
         .unwrap()
         .version;
+    }
+    version = app::permanence::act_on_case(
+        store,
+        &sw,
+        clock,
+        &id,
+        version,
+        CaseAction::Step("submit".into()),
+        "test",
+    )
+    .unwrap()
+    .version;
     let rest = [
-        (&tm, PaymentAction::Refuse { reasons: "The placement has a bed".into() }),
+        (
+            &tm,
+            PaymentAction::Refuse {
+                reasons: "The placement has a bed".into(),
+            },
+        ),
         (&sw, PaymentAction::Appeal),
-        (&sm, PaymentAction::AppealDecision { upheld: true, reasons: "A second bed is needed".into() }),
+        (
+            &sm,
+            PaymentAction::AppealDecision {
+                upheld: true,
+                reasons: "A second bed is needed".into(),
+            },
+        ),
     ];
     for (who, action) in rest {
-        version = app::permanence::act_on_case(store, who, clock, &id, version, CaseAction::Payment(action), "test")
-            .unwrap()
-            .version;
+        version = app::permanence::act_on_case(
+            store,
+            who,
+            clock,
+            &id,
+            version,
+            CaseAction::Payment(action),
+            "test",
+        )
+        .unwrap()
+        .version;
     }
 }
