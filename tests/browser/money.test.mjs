@@ -66,6 +66,13 @@ test('an additional payment is refused, appealed, upheld and paid', async () => 
   const caseUrl = sw.url()
   const caseId = caseUrl.split('/').pop()
 
+  // PAY-003: the form opens only once the need is assessed as needing a payment.
+  assert.equal(await sw.getByText('Record the Additional Payments form').count(), 0)
+  await openForm(sw, 'Record the assessment of the need')
+  await sw.fill('#assess-notes', 'Visited the carers: the second child has no bed')
+  await sw.selectOption('#assess-outcome', 'required')
+  await submit(sw, '#assess-submit')
+  assert.equal(await errors(sw), '')
   await openForm(sw, 'Record the Additional Payments form')
   await sw.fill('#form-need', 'A bed for the child\'s room')
   await sw.fill('#form-how_met', 'Bought by the carers and refunded')

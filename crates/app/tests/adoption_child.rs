@@ -153,6 +153,19 @@ fn date(store: &Store, id: &ChildId, m: Milestone, on: &str) {
     step(store, on, id, PathwayStep::Milestone(m, d(on)));
 }
 
+/// How many audit events record `action`.
+fn audits(store: &Store, action: &str) -> usize {
+    store
+        .read(|tx| {
+            tx.events(&AuditFilter {
+                action: Some(action.into()),
+                ..Default::default()
+            })
+        })
+        .unwrap()
+        .len()
+}
+
 /// The findings of the child's pathway on `on` with `rule`.
 fn says(store: &Store, id: &ChildId, on: &str, rule: &str) -> Vec<(String, bool)> {
     adoption::open_pathway(store, &finder(), &FixedClock::on(on), id, "test")
@@ -388,6 +401,34 @@ test_support::on_both_backends! {
         let said = says(s, &c, "2025-01-20", "ADOPT-012");
         assert_eq!(said.len(), 2);
         assert!(said[0].0.contains("due 2025-01-20") && said[0].0.contains("6 counselling sessions"), "{said:?}");
+    }
+
+    fn assess_007_the_adms_decision_records_an_offer_of_a_support_assessment_for_each_birth_parent(db) {
+        use domain::adoption::child_pathway::AssessmentOffer;
+        let s = &db.store;
+        let c = child(s, "C1", "2024-01-01", "2024-06-10");
+        step(s, "2025-01-10", &c, PathwayStep::Details { council: HOME.into(), relinquished: false, birth_parents: 2, siblings: 0 });
+        // Before the ADM ratifies the plan there is no offer to answer.
+        let answer = |parent, status| PathwayStep::AssessmentOffer { parent, status };
+        let early = step_as(s, &finder(), "2025-01-20", &c, answer(1, AssessmentOffer::Accepted)).unwrap_err();
+        assert!(early.to_string().starts_with("parent: no offer is recorded for birth parent 1"), "{early}");
+        ready_and_submitted(s, &c, "2025-01-27");
+        decide(s, &c, "2025-02-03");
+        let offers = |on: &str| -> Vec<(u8, AssessmentOffer)> {
+            adoption::open_pathway(s, &finder(), &FixedClock::on(on), &c, "test").unwrap()
+                .pathway.value.support.iter().map(|p| (p.parent, p.assessment_offer)).collect()
+        };
+        assert_eq!(offers("2025-02-03"), vec![(1, AssessmentOffer::Offered), (2, AssessmentOffer::Offered)]);
+        // Each birth parent's answer is kept against them.
+        step(s, "2025-02-10", &c, answer(1, AssessmentOffer::Accepted));
+        step(s, "2025-02-12", &c, answer(2, AssessmentOffer::NotContactable));
+        assert_eq!(offers("2025-02-12"), vec![(1, AssessmentOffer::Accepted), (2, AssessmentOffer::NotContactable)]);
+        let said = says(s, &c, "2025-02-12", "ADOPT-012");
+        assert!(said[1].0.ends_with("offer of a support assessment: not contactable"), "{said:?}");
+        // No third birth parent.
+        let err = step_as(s, &finder(), "2025-02-12", &c, answer(3, AssessmentOffer::Declined)).unwrap_err();
+        assert!(err.to_string().starts_with("parent:"), "{err}");
+        assert_eq!(audits(s, "adoption.pathway.assessment_offer"), 2);
     }
 
     fn adopt_013_the_placement_order_starts_family_finding_and_the_full_profile(db) {

@@ -63,6 +63,7 @@ fn recommended(store: &Store, other: Option<OtherAuthority>) -> String {
         HERE,
     )
     .unwrap();
+    assessed(store, &id);
     let form = PaymentAction::Form {
         need: "A bed".into(),
         how_met: "Buy one".into(),
@@ -80,6 +81,16 @@ fn recommended(store: &Store, other: Option<OtherAuthority>) -> String {
     )
     .unwrap();
     id
+}
+
+/// PAY-003: the supervising social worker finds an additional payment is
+/// required, which opens the Additional Payments form.
+fn assessed(store: &Store, id: &str) {
+    let assess = PaymentAction::Assess {
+        notes: "Visited the carers: the child has no bed".into(),
+        required: true,
+    };
+    act(store, &ssw(), "2025-03-10", id, CaseAction::Payment(assess)).unwrap();
 }
 
 /// The panel records `outcome` on the case's referral, and the case reads it.
@@ -204,9 +215,50 @@ test_support::on_both_backends! {
         }
     }
 
+    fn pay_003_the_additional_payments_form_opens_only_when_the_social_worker_assesses_a_payment_as_required(db) {
+        setup(&db.store);
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let ctx = domain::permanence::cases::CaseContext { legal_status: None, disabled: false, born: None };
+        let offers = |id: &str, who: &User| -> Vec<&'static str> {
+            perm::open_case(&db.store, who, &on("2025-03-03"), id, HERE).unwrap().case.value.document
+                .offers(who, &ctx).into_iter().map(|o| o.action).collect()
+        };
+        let form = PaymentAction::Form { need: "Therapy".into(), how_met: "Private therapist".into(), cost_pence: 18_550, other_authority: None, outside_route: None };
+        // The need raised by the adoptive parents is logged: the adoption
+        // social worker is asked to assess it, and the form is not offered.
+        let id = perm::start_case(&db.store, &sw, &on("2025-03-03"), &cid("C1"), "WF-DISC-PAYMENT", HERE).unwrap();
+        assert_eq!(offers(&id, &sw), vec!["assess"]);
+        assert!(offers(&id, &tm()).is_empty());
+        let err = act(&db.store, &sw, "2025-03-03", &id, CaseAction::Payment(form.clone())).unwrap_err();
+        assert!(err.to_string().contains("cannot be taken from \"Need identified\""), "{err}");
+        // The team manager does not assess; an assessment needs its notes.
+        let assess = |notes: &str, required| CaseAction::Payment(PaymentAction::Assess { notes: notes.into(), required });
+        assert!(act(&db.store, &tm(), "2025-03-04", &id, assess("Seen", true)).is_err());
+        let err = act(&db.store, &sw, "2025-03-04", &id, assess(" ", true)).unwrap_err();
+        assert!(err.to_string().contains("notes: record how the need was explored"), "{err}");
+        // Not needed: the request closes and the form never opens.
+        act(&db.store, &sw, "2025-03-05", &id, assess("Met by the adoption allowance", false)).unwrap();
+        let state = |id: &str| perm::open_case(&db.store, &tm(), &on("2025-03-10"), id, HERE).unwrap().case.value.document.state.code;
+        assert_eq!(state(&id), "not_needed");
+        assert!(offers(&id, &sw).is_empty());
+        assert!(act(&db.store, &sw, "2025-03-06", &id, CaseAction::Payment(form.clone())).is_err());
+        // Required: the form opens and is accepted.
+        let id = perm::start_case(&db.store, &sw, &on("2025-03-03"), &cid("C1"), "WF-DISC-PAYMENT", HERE).unwrap();
+        act(&db.store, &sw, "2025-03-05", &id, assess("Therapy recommended by CAMHS", true)).unwrap();
+        assert_eq!(state(&id), "form_pending");
+        assert_eq!(offers(&id, &sw), vec!["form"]);
+        act(&db.store, &sw, "2025-03-06", &id, CaseAction::Payment(form)).unwrap();
+        assert_eq!(state(&id), "form_completed");
+        let CaseRecord::Payment(r) = perm::open_case(&db.store, &tm(), &on("2025-03-10"), &id, HERE).unwrap().case.value.document.record else { panic!("a payment") };
+        let a = r.assessment.unwrap();
+        assert_eq!((a.required, a.by.as_str(), a.on), (true, sw.username.as_str(), d("2025-03-05")));
+        assert!(audits(&db.store, "WF-DISC-PAYMENT.assess") >= 1, "the assessment is audited");
+    }
+
     fn pay_004_the_additional_payments_form_needs_the_need_how_it_is_met_and_the_cost(db) {
         setup(&db.store);
         let id = perm::start_case(&db.store, &ssw(), &on("2025-03-10"), &cid("C1"), "WF-DISC-PAYMENT", HERE).unwrap();
+        assessed(&db.store, &id);
         let form = |cost| PaymentAction::Form { need: "Therapy".into(), how_met: "Private therapist".into(), cost_pence: cost, other_authority: None, outside_route: None };
         let err = act(&db.store, &ssw(), "2025-03-10", &id, CaseAction::Payment(form(0))).unwrap_err();
         assert!(err.to_string().contains("the need, how it will be met and the cost"), "{err}");

@@ -90,7 +90,7 @@ test_support::on_both_backends! {
         let open = perm::open_plan(&db.store, &iro, &clock, &cid("C1"), HERE).unwrap().drift;
         let codes: Vec<DriftCode> = open.iter().map(|r| r.code).collect();
         assert!(codes.contains(&DriftCode::B), "the plan was not ratified by the second review: {codes:?}");
-        let input = |answers: Vec<(DriftCode, IssueResolution)>| perm::ReviewMonitoringInput { held: d("2025-07-10"), progress: on_track(), answers, step_down_considered: false, staying_put: None };
+        let input = |answers: Vec<(DriftCode, IssueResolution)>| perm::ReviewMonitoringInput { held: d("2025-07-10"), progress: on_track(), answers, step_down_considered: false, staying_put: None, care_plan_reflects: Some(true), care_plan_action: String::new(), rights_officer_offered: Some(true) };
         // Every open reason needs an answer; nothing is raised without them.
         let err = perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(vec![]), HERE).unwrap_err();
         assert!(err.to_string().contains("resolved at review or open issue – escalate"), "{err}");
@@ -120,6 +120,36 @@ test_support::on_both_backends! {
         assert_eq!(perm::iro_issues(&db.store, &clock, &cid("C1")).unwrap().len(), 1);
     }
 
+    fn assess_018_the_iro_answers_whether_the_care_plan_reflects_the_assessment_and_the_rights_officer_offer_is_kept(db) {
+        setup(&db.store);
+        let clock = FixedClock::on("2025-02-20");
+        let iro = user(Role::IndependentReviewingOfficer, Some("Blaby"));
+        let answers: Vec<(DriftCode, IssueResolution)> = perm::open_plan(&db.store, &iro, &clock, &cid("C1"), HERE).unwrap().drift
+            .iter()
+            .map(|r| (r.code, IssueResolution::ResolvedAtReview))
+            .collect();
+        let input = |reflects: Option<bool>, action: &str, rights: Option<bool>| perm::ReviewMonitoringInput {
+            held: d("2025-02-20"), progress: on_track(), answers: answers.clone(), step_down_considered: false, staying_put: None,
+            care_plan_reflects: reflects, care_plan_action: action.into(), rights_officer_offered: rights,
+        };
+        let record = |i| perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), i, HERE);
+        // The IRO must answer "Care Plan reflects current assessment"; "no" needs its action.
+        let err = record(input(None, "", Some(true))).unwrap_err();
+        assert!(err.to_string().starts_with("care_plan_reflects:"), "{err}");
+        let err = record(input(Some(false), " ", Some(true))).unwrap_err();
+        assert!(err.to_string().starts_with("care_plan_action:"), "{err}");
+        let err = record(input(Some(false), "Update the plan with the therapy the assessment of 10 January names", None)).unwrap_err();
+        assert!(err.to_string().starts_with("rights_officer:"), "{err}");
+        assert_eq!(audits(&db.store, "TRACK-012.review_monitoring"), 0, "nothing is saved");
+        record(input(Some(false), "Update the plan with the therapy the assessment of 10 January names", Some(true))).unwrap();
+        // The child's record shows the answer and that a Children's Rights Officer was offered.
+        let held = app::subject_access(&db.store, &user(Role::Auditor, None), &clock, &cid("C1"), HERE).unwrap().review_monitoring;
+        let check = held[0].care_plan.clone().unwrap();
+        assert!(!check.reflects_assessment);
+        assert_eq!(check.action, "Update the plan with the therapy the assessment of 10 January names");
+        assert!(check.rights_officer_offered);
+    }
+
     fn track_006_a_school_age_childs_review_needs_an_education_status_and_progress_is_totalled(db) {
         setup(&db.store);
         // C1, born 2016, is of school age at the review on 2025-12-30.
@@ -130,7 +160,7 @@ test_support::on_both_backends! {
             .map(|r| (r.code, IssueResolution::ResolvedAtReview))
             .collect();
         let without_education: Vec<_> = on_track().into_iter().filter(|(a, _)| *a != OutcomeArea::Education).collect();
-        let input = |progress| perm::ReviewMonitoringInput { held: d("2025-12-30"), progress, answers: answers.clone(), step_down_considered: false, staying_put: None };
+        let input = |progress| perm::ReviewMonitoringInput { held: d("2025-12-30"), progress, answers: answers.clone(), step_down_considered: false, staying_put: None, care_plan_reflects: Some(true), care_plan_action: String::new(), rights_officer_offered: Some(true) };
         let err = perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(without_education), HERE).unwrap_err();
         assert!(err.to_string().contains("Education"), "{err}");
         let analyst = user(Role::PerformanceAnalyst, None);
@@ -581,7 +611,7 @@ test_support::on_both_backends! {
             .iter()
             .map(|r| (r.code, IssueResolution::ResolvedAtReview))
             .collect();
-        let input = |step_down_considered| perm::ReviewMonitoringInput { held: d("2025-07-10"), progress: on_track(), answers: answers.clone(), step_down_considered, staying_put: None };
+        let input = |step_down_considered| perm::ReviewMonitoringInput { held: d("2025-07-10"), progress: on_track(), answers: answers.clone(), step_down_considered, staying_put: None, care_plan_reflects: Some(true), care_plan_action: String::new(), rights_officer_offered: Some(true) };
         let err = perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(false), HERE).unwrap_err();
         assert!(err.to_string().contains("step-down to family-based care considered: entry required"), "{err}");
         assert_eq!(audits(&db.store, "TRACK-012.review_monitoring"), 0, "nothing saved");
@@ -622,7 +652,7 @@ test_support::on_both_backends! {
             .iter()
             .map(|r| (r.code, IssueResolution::ResolvedAtReview))
             .collect();
-        let input = |staying_put| perm::ReviewMonitoringInput { held: d("2032-03-10"), progress: on_track(), answers: answers.clone(), step_down_considered: false, staying_put };
+        let input = |staying_put| perm::ReviewMonitoringInput { held: d("2032-03-10"), progress: on_track(), answers: answers.clone(), step_down_considered: false, staying_put, care_plan_reflects: Some(true), care_plan_action: String::new(), rights_officer_offered: Some(true) };
         let err = perm::record_review_monitoring(&db.store, &iro, &clock, &cid("C1"), input(None), HERE).unwrap_err();
         assert!(err.to_string().contains("Staying Put intention required from age 16"), "{err}");
         assert_eq!(audits(&db.store, "TRACK-012.review_monitoring"), 0, "nothing saved");

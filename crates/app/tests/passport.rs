@@ -348,6 +348,39 @@ test_support::on_both_backends! {
         assert!(!text.contains("sgosupport@leics.gov.uk"), "the connected offer's address is not an adopter's");
     }
 
+    fn pass_011_a_configured_rule_cites_the_legal_register_and_an_unknown_citation_is_saved_with_a_warning(db) {
+        use app::passport::configuration::{configure_rule, passport_configuration};
+        let store = &db.store;
+        let clock = FixedClock::on("2025-01-06");
+        let manager = user(Role::ServiceManager, None);
+        let by = (&manager, &clock as &dyn Clock, "test");
+        let cites = |c: &[&str]| c.iter().map(|s| (*s).to_owned()).collect::<Vec<String>>();
+        // Only those who keep the agency's records configure the passport.
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        assert!(matches!(configure_rule(store, (&sw, &clock, "test"), 0, ("PAY-017", "£450", &cites(&["Children Act 1989"]))), Err(AppError::Forbidden(_))));
+        // A citation of the register resolves to its entry: no warning.
+        let warnings = configure_rule(store, by, 0, ("pay-017", "£450 a year for each child or family member", &cites(&["Adoption Support Services Regulations 2005", "The Children Act 1989, Section 17"]))).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let held = passport_configuration(store, &manager).unwrap();
+        let rule = &held.value.current()[0];
+        assert_eq!(rule.rule, "PAY-017");
+        assert_eq!(rule.citations[0].1.as_deref(), Some("Adoption Support Services Regulations 2005"));
+        assert_eq!(rule.citations[1].1.as_deref(), Some("The Children Act 1989"));
+        // One the register does not hold is saved with a warning.
+        let warnings = configure_rule(store, by, held.version, ("PAY-018", "A further £450 with approval", &cites(&["Adoption Support Regulations 2009"]))).unwrap();
+        assert_eq!(warnings, vec!["\"Adoption Support Regulations 2009\" is not in the legal framework register".to_owned()]);
+        let held = passport_configuration(store, &manager).unwrap();
+        assert_eq!(held.value.current()[1].citations[0].1, None);
+        // Nothing cited, or a stale version: refused, nothing saved.
+        let err = configure_rule(store, by, held.version, ("PAY-019", "Approval", &[])).unwrap_err();
+        assert!(err.to_string().starts_with("citations:"), "{err}");
+        let err = configure_rule(store, by, 1, ("PAY-019", "Approval", &cites(&["Children and Families Act 2014"]))).unwrap_err();
+        assert!(err.to_string().contains("changed by someone else"), "{err}");
+        assert_eq!(passport_configuration(store, &manager).unwrap().value.rules.len(), 2);
+        let saved = store.read(|tx| tx.events(&AuditFilter { action: Some("passport.configure_rule".into()), ..Default::default() })).unwrap();
+        assert_eq!(saved.len(), 2);
+    }
+
     fn assess_002_the_placing_council_is_responsible_for_three_years_wherever_the_family_lives(db) {
         let store = &db.store;
         children(store, &[("C1", "2015-06-01")]);

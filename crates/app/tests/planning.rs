@@ -245,6 +245,37 @@ test_support::on_both_backends! {
         assert_eq!(activities(&db.store, "C1", EventKind::PermanenceAssessmentCompleted), vec![d("2025-06-27")]);
     }
 
+    fn gen_002_a_child_back_in_care_after_an_adoption_breakdown_needs_the_return_to_family_section(db) {
+        use domain::permanence::breakdown::{ReturnSupport, ReturnToFamily};
+        setup(&db.store);
+        // C1 was adopted; the adoption broke down and the return states it (PREV_PERM P1).
+        let mut year = domain::census::CensusYear::new(2025);
+        year.previous_permanence.push(domain::census::PreviousPermanence { kind: "P1".into(), council: "E10000018".into(), date_text: "01/03/2021".into(), date: Some(d("2021-03-01")) });
+        db.store.write(|tx| tx.insert_census(&[(cid("C1"), year)])).unwrap();
+        let clock = FixedClock::on("2025-06-30");
+        let sw = user(Role::SocialWorker, Some("Blaby"));
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        let draft = complete(view.plan.value.document.clone());
+        let mut version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), view.plan.version, draft.clone(), HERE).unwrap().version;
+        version = link_support(&db.store, version);
+        for step in ["place", "start_assessment"] {
+            version = perm::plan_step(&db.store, &sw, &clock, &cid("C1"), version, StepInput::named(step), HERE).unwrap().version;
+        }
+        let view = perm::open_plan(&db.store, &sw, &clock, &cid("C1"), HERE).unwrap();
+        assert!(view.gaps.iter().any(|g| g.rule == "GEN-002" && g.blocking), "the page names it: {:?}", view.gaps);
+        let err = perm::plan_step(&db.store, &sw, &clock, &cid("C1"), version, StepInput::named("put_forward"), HERE).unwrap_err();
+        assert!(err.to_string().contains("return to family section (the support offered, or why return is not the plan) (GEN-002)"), "{err}");
+        // Neither support nor a reason is not an answer.
+        assert!(ReturnToFamily::answer(Vec::new(), " ").unwrap_err().starts_with("return_support:"));
+        // The section lists the support offered: the plan goes forward.
+        let mut plan = view.plan.value.document.clone();
+        plan.return_to_family = Some(ReturnToFamily::answer(vec![ReturnSupport::SupportWorker, ReturnSupport::Camhs], "").unwrap());
+        version = perm::edit_plan(&db.store, &sw, &clock, &cid("C1"), version, plan, HERE).unwrap().version;
+        let forward = perm::plan_step(&db.store, &sw, &clock, &cid("C1"), version, StepInput::named("put_forward"), HERE).unwrap();
+        assert_eq!(forward.value.document.stage.code(), "put_forward");
+        assert_eq!(forward.value.document.return_to_family.as_ref().unwrap().support, vec![ReturnSupport::SupportWorker, ReturnSupport::Camhs]);
+    }
+
     fn data_004_an_assessment_completes_only_once_the_chronology_was_updated_since_it_started(db) {
         setup(&db.store);
         let clock = FixedClock::on("2025-06-30");

@@ -323,13 +323,16 @@ test_support::on_both_backends! {
         let p = |a| CaseAction::Payment(a);
         let form = |other| PaymentAction::Form { need: "Weekly therapy".into(), how_met: "Private therapist".into(), cost_pence: 120_000, other_authority: other, outside_route: None };
         // Another authority's responsibility: the team manager cannot recommend it.
+        let assess = || PaymentAction::Assess { notes: "Explored with the carer".into(), required: true };
         let id = perm::start_case(&db.store, &ssw, &FixedClock::on("2025-07-01"), &cid("C1"), "WF-DISC-PAYMENT", HERE).unwrap();
+        act(&db.store, &ssw, "2025-07-01", &id, p(assess())).unwrap();
         act(&db.store, &ssw, "2025-07-01", &id, p(form(Some(OtherAuthority::Health)))).unwrap();
         act(&db.store, &ssw, "2025-07-01", &id, step("submit")).unwrap();
         let err = act(&db.store, &tm(), "2025-07-08", &id, p(PaymentAction::Recommend)).unwrap_err();
         assert!(err.to_string().starts_with("other authority's responsibility"), "{err}");
         // A payment the council may make: recommended, so a panel referral is made.
         let id = perm::start_case(&db.store, &ssw, &FixedClock::on("2025-07-01"), &cid("C1"), "WF-DISC-PAYMENT", HERE).unwrap();
+        act(&db.store, &ssw, "2025-07-01", &id, p(assess())).unwrap();
         act(&db.store, &ssw, "2025-07-01", &id, p(form(None))).unwrap();
         act(&db.store, &ssw, "2025-07-01", &id, step("submit")).unwrap();
         act(&db.store, &tm(), "2025-07-08", &id, p(PaymentAction::Recommend)).unwrap();

@@ -155,6 +155,16 @@ pub fn cases(
             }),
         ),
         (&DISC_PAYMENT, "need_identified", payment(0)),
+        (
+            &DISC_PAYMENT,
+            "form_pending",
+            Box::new(|m, day| assess_need(m, day, true)),
+        ),
+        (
+            &DISC_PAYMENT,
+            "not_needed",
+            Box::new(|m, day| assess_need(m, day, false)),
+        ),
         (&DISC_PAYMENT, "form_completed", payment(1)),
         (&DISC_PAYMENT, "tm_review", payment(2)),
         (&DISC_PAYMENT, "panel", payment(3)),
@@ -447,11 +457,30 @@ fn order_exit(upto: u8) -> Script {
 /// A discretionary payment, `upto` stages along: 0 need identified, 1 form
 /// completed, 2 with the team manager, 3 at panel, 4 approved, 5 refused,
 /// 6 refused and appealed.
+/// PAY-003: the supervising social worker assesses the need before the
+/// Additional Payments form.
+fn assess_need(m: &mut Making<'_>, day: &dyn Fn(u64) -> NaiveDate, required: bool) {
+    let notes = if required {
+        "Visited the carer: the child needs to get to contact and the carer cannot drive"
+    } else {
+        "The need is met from the fostering allowance"
+    };
+    m.act(
+        Role::SupervisingSocialWorker,
+        day(62),
+        CaseAction::Payment(PaymentAction::Assess {
+            notes: notes.into(),
+            required,
+        }),
+    );
+}
+
 fn payment(upto: u8) -> Script {
     Box::new(move |m, day| {
         if upto == 0 {
             return;
         }
+        assess_need(m, day, true);
         let form = PaymentAction::Form {
             need: "Driving lessons so the carer can take the child to contact".into(),
             how_met: "A block of twenty lessons".into(),

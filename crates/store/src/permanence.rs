@@ -57,6 +57,9 @@ pub enum RecordKind {
     /// A family's Permanence Passport: what was recorded for it and every
     /// version written (PASS-001), one per household.
     Passport,
+    /// The passport's configured rules with their citations of the legal
+    /// framework register (PASS-011), one for the council.
+    PassportConfiguration,
     /// A child's Letterbox on their Contact Agreement (WF-LETTERBOX).
     Letterbox,
     /// A child's missing episodes and what follows them (WF-MISSING).
@@ -125,6 +128,7 @@ impl RecordKind {
             RecordKind::TeamAroundChild => "team_around_child",
             RecordKind::AdopterCase => "adopter_case",
             RecordKind::Passport => "passport",
+            RecordKind::PassportConfiguration => "passport_configuration",
             RecordKind::Letterbox => "letterbox",
             RecordKind::MissingRecord => "missing_record",
             RecordKind::FosterCarer => "foster_carer",
@@ -170,6 +174,7 @@ impl RecordKind {
             RecordKind::TeamAroundChild => "Team around the child",
             RecordKind::AdopterCase => "Adopter's case",
             RecordKind::Passport => "Permanence Passport",
+            RecordKind::PassportConfiguration => "Passport configuration",
             RecordKind::Letterbox => "Letterbox",
             RecordKind::MissingRecord => "Missing record",
             RecordKind::FosterCarer => "Foster carer",

@@ -494,31 +494,37 @@ pub const ROUTES: &[RouteRule] = &[
         Needs(WorkOnHouseholds),
         || post(passport::entitlements::details_post),
     ),
+    route(GET, "/passport/rules", Needs(KeepAgencyRecords), || {
+        get(passport::configuration::rules_page)
+    }),
+    route(POST, "/passport/rules", Needs(KeepAgencyRecords), || {
+        post(passport::configuration::rules_post)
+    }),
     route(GET, "/money", Needs(ManageMoney), || {
         get(passport::ledger::money_page)
     }),
-    route(POST, "/money/pay", SignedIn, || {
+    route(POST, "/money/pay", Needs(ManageMoney), || {
         post(passport::payments::pay_case_post)
     }),
-    route(POST, "/money/exempt", SignedIn, || {
+    route(POST, "/money/exempt", Needs(ManageMoney), || {
         post(passport::payments::exempt_post)
     }),
     route(
         GET,
         "/money/accounts/{fund}/{person}/{year}",
-        SignedIn,
+        Needs(ManageMoney),
         || get(passport::funds::account_page),
     ),
     route(
         POST,
         "/money/accounts/{fund}/{person}/{year}/pay",
-        SignedIn,
+        Needs(ManageMoney),
         || post(passport::funds::pay_post),
     ),
     route(
         POST,
         "/money/accounts/{fund}/{person}/{year}/reverse",
-        SignedIn,
+        Needs(ManageMoney),
         || post(passport::funds::reverse_post),
     ),
     route(

@@ -78,14 +78,18 @@ test_support::on_both_backends! {
         let s = site(&db);
         let (sw, csrf) = s.sign_in(&username(Role::SocialWorker));
         let child = s.own_child.clone();
-        let refused = s.audit("refused");
+        // The routes need the permission to manage money: refused before
+        // any use case runs, each refusal audited.
+        let refused = s.audit("forbidden");
         let account = format!("/money/accounts/discretionary/{child}/2025");
         for path in ["/money/pay".to_owned(), "/money/exempt".to_owned(), format!("{account}/pay"), format!("{account}/reverse")] {
             let body = format!("csrf_token={csrf}&version=0&child={child}&amount=350.00&reason=New+locks&entry=x&case=x&type=emergency_safety");
             let refused = s.send("POST", &path, &sw, Some(&body));
             assert_eq!(refused.status, StatusCode::FORBIDDEN, "{path}: {}", excerpt(&refused.body));
         }
-        assert_eq!(s.audit("refused"), refused + 4, "each refusal audited");
+        assert_eq!(s.audit("forbidden"), refused + 4, "each refusal audited");
+        // The fund's page too.
+        assert_eq!(s.send("GET", &account, &sw, None).status, StatusCode::FORBIDDEN);
         let (finance, _) = s.sign_in(&username(Role::FinanceOfficer));
         let csv = s.send("GET", "/money?format=csv", &finance, None);
         assert!(!csv.body.contains("New locks"), "nothing was written: {}", csv.body);

@@ -123,4 +123,74 @@ test_support::on_both_backends! {
         let plan = post("plan", &[("wellbeing", "Theraplay")]);
         assert!(plan.body.contains("Education: education need not addressed"), "{}", excerpt(&plan.body));
     }
+
+    fn pay_018_pay_026_a_manager_approves_the_therapeutic_fund_and_records_an_asf_award_on_the_support_page(db) {
+        let s = site(&db);
+        let (ssw, csrf) = s.sign_in(&username(Role::SupervisingSocialWorker));
+        let added = s.send("POST", "/households/new", &ssw, Some(&format!("csrf_token={csrf}&name=The+Fund+family&team=Kinship&role=special_guardian&worker=&address=1+Mill+Lane&postcode=LE3+8RA")));
+        let page_uri = added.headers[header::LOCATION].to_str().unwrap().to_owned();
+        let v = hidden(&s.send("GET", &page_uri, &ssw, None).body, "version");
+        let child = s.own_child.clone();
+        let linked = s.send("POST", &page_uri, &ssw, Some(&format!("csrf_token={csrf}&version={v}&action=link&child={child}&link=subject_of_order&from=01%2F03%2F2025")));
+        assert_eq!(linked.status, StatusCode::OK, "{}", excerpt(&linked.body));
+        let uri = format!("{page_uri}/support");
+        // The supervising social worker neither approves the fund nor records awards.
+        let theirs = s.send("GET", &uri, &ssw, None).body;
+        assert!(forms::post_forms(&theirs).iter().all(|f| f.id != "therapy" && f.id != "asf_award"));
+        let (manager, _) = s.sign_in(&username(Role::ServiceManager));
+        let post = |form: &str, fields: &[(&str, &str)]| {
+            let page = s.send("GET", &uri, &manager, None);
+            assert_eq!(page.status, StatusCode::OK, "{}", excerpt(&page.body));
+            let f = forms::post_forms(&page.body).into_iter().find(|f| f.id == form).unwrap_or_else(|| panic!("form {form}"));
+            let mut body = f.body(|n| fields.iter().find(|(k, _)| *k == n).map_or(String::new(), |(_, v)| (*v).to_owned()));
+            // A ticked checkbox: the page sends none unticked.
+            if fields.contains(&("in_house", "yes")) {
+                body.push_str("&in_house=yes");
+            }
+            s.send("POST", &uri, &manager, Some(&body))
+        };
+        // PAY-017: in-house provision is refused beside the form, nothing agreed.
+        let refused = post("therapy", &[("child", child.as_str()), ("provider", "The council's own therapist"), ("in_house", "yes")]);
+        let at = refused.body.find("govuk-error-summary").or_else(|| refused.body.find("<h1")).unwrap_or(0);
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", &refused.body[at..(at + 1500).min(refused.body.len())]);
+        assert!(refused.body.contains("<a href=\"#therapy-in_house\">In-house provision - fund not applicable"), "{}", excerpt(&refused.body));
+        let approved = post("therapy", &[("child", child.as_str()), ("provider", "Accredited play therapist")]);
+        assert_eq!(approved.status, StatusCode::OK, "{}", excerpt(&approved.body));
+        assert!(approved.body.contains("Therapeutic intervention fund of £450.00 was agreed"), "{}", excerpt(&approved.body));
+        // PAY-026: the award goes in the Adoption Support Fund's own account.
+        let no_amount = post("asf_award", &[("child", child.as_str()), ("award_ref", "ASF-2026-1")]);
+        assert_eq!(no_amount.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&no_amount.body));
+        let award = post("asf_award", &[("child", child.as_str()), ("amount", "2,500.00"), ("award_ref", "ASF-2026-1")]);
+        assert!(award.body.contains("Adoption Support Fund of £2,500.00 was agreed"), "{}", excerpt(&award.body));
+        let (finance, _) = s.sign_in(&username(Role::FinanceOfficer));
+        let asf = s.send("GET", &format!("/money/accounts/asf/{child}/2025"), &finance, None);
+        assert!(asf.body.contains("ASF-2026-1"), "{}", excerpt(&asf.body));
+        let therapy = s.send("GET", &format!("/money/accounts/therapeutic/{child}/2025"), &finance, None);
+        assert!(therapy.body.contains("Initial allocation approved by the designated manager"), "{}", excerpt(&therapy.body));
+    }
+
+    fn pass_011_a_passport_rule_is_saved_with_its_citations_and_an_unknown_one_warned_about(db) {
+        let s = site(&db);
+        let (manager, _) = s.sign_in(&username(Role::ServiceManager));
+        let save = |rule: &str, cites: &str| {
+            let page = s.send("GET", "/passport/rules", &manager, None);
+            assert_eq!(page.status, StatusCode::OK, "{}", excerpt(&page.body));
+            assert!(page.body.contains("Adoption Support Services Regulations 2005"), "the register is listed");
+            let f = forms::post_forms(&page.body).into_iter().find(|f| f.id == "configure").expect("the form");
+            let body = f.body(|n| match n { "rule" => rule.into(), "setting" => "£450 a year".into(), "citations" => cites.into(), _ => String::new() });
+            s.send("POST", "/passport/rules", &manager, Some(&body))
+        };
+        let saved = save("PAY-018", "Adoption Support Services Regulations 2005");
+        assert_eq!(saved.status, StatusCode::OK, "{}", excerpt(&saved.body));
+        assert!(saved.body.contains("PAY-018 was saved") && !saved.body.contains("Warning:"), "{}", excerpt(&saved.body));
+        let warned = save("PAY-019", "Adoption Support Regulations 2009");
+        let at = warned.body.find("<h1").unwrap_or(0);
+        assert!(warned.body.contains("Warning: &#34;Adoption Support Regulations 2009&#34; is not in the legal framework register") || warned.body.contains("Warning: \"Adoption Support Regulations 2009\" is not in the legal framework register"), "{}", &warned.body[at..(at + 2500).min(warned.body.len())]);
+        assert!(warned.body.contains("Adoption Support Regulations 2009 (not in the register)"));
+        let refused = save("PAY-020", "");
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&refused.body));
+        // A social worker may not configure the passport.
+        let (sw, _) = s.sign_in(&username(Role::SocialWorker));
+        assert_eq!(s.send("GET", "/passport/rules", &sw, None).status, StatusCode::FORBIDDEN);
+    }
 }

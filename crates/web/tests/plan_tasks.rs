@@ -553,4 +553,33 @@ test_support::on_both_backends! {
         }
         assert!(details.contains("drift reason (") && (details.contains("PLAN-") || details.contains("TRACK-")), "{details}");
     }
+
+    fn gen_002_the_plan_of_a_child_back_in_care_after_an_adoption_breakdown_asks_for_the_return_to_family_section(db) {
+        let s = site(&db);
+        let (session, _) = s.sign_in(&username(Role::SocialWorker));
+        let child = s.own_child.clone();
+        assert!(!sections(&s, &session, &child).iter().any(|slug| slug == "return-to-family"), "not asked of every plan");
+        // The child was adopted before this period of care (PREV_PERM P1).
+        let mut year = domain::census::CensusYear::new(2025);
+        year.previous_permanence.push(domain::census::PreviousPermanence { kind: "P1".into(), council: "E10000018".into(), date_text: "01/03/2021".into(), date: domain::NaiveDate::from_ymd_opt(2021, 3, 1) });
+        let id = domain::child::ChildId::parse(&child).unwrap();
+        s.store.write(|tx| tx.insert_census(&[(id, year)])).unwrap();
+        assert!(sections(&s, &session, &child).iter().any(|slug| slug == "return-to-family"));
+        assert_eq!(status(&s, &session, &child, "return-to-family"), "Not yet started");
+        let uri = format!("/children/{child}/plan/sections/return-to-family");
+        let page = s.send("GET", &uri, &session, None);
+        assert!(page.body.contains("What support is offered for the child") && page.body.contains("return to their family?"), "{}", excerpt(&page.body));
+        assert!(page.body.contains("GEN-002"), "the rule is in the details");
+        // Neither support nor a reason: refused beside the field, nothing saved.
+        let before = s.audit("WF-PERM-PLAN.edit");
+        let refused = add(&s, &session, &uri, &[]);
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", excerpt(&refused.body));
+        assert!(refused.body.contains("href=\"#answer-support_social_worker\""), "{}", refused.body);
+        assert_eq!(s.audit("WF-PERM-PLAN.edit"), before);
+        let saved = add(&s, &session, &uri, &[("support_support_worker", "yes"), ("support_camhs", "yes")]);
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", excerpt(&saved.body));
+        assert_eq!(status(&s, &session, &child, "return-to-family"), "Completed");
+        let check = s.send("GET", &format!("/children/{child}/plan/check"), &session, None).body;
+        assert!(check.contains("A support worker, CAMHS"), "{}", excerpt(&check));
+    }
 }

@@ -138,6 +138,7 @@ fn step_code(step: &PathwayStep) -> &'static str {
         PathwayStep::PanelRecommendation(_) => "panel_recommendation",
         PathwayStep::BestInterest { .. } => "best_interest_decision",
         PathwayStep::ChangeOfPlan { .. } => "change_of_plan",
+        PathwayStep::AssessmentOffer { .. } => "assessment_offer",
         PathwayStep::FamilyFinding(f) => match f {
             FindingStep::Profile(_) => "profile",
             FindingStep::Pause(_) => "pause",

@@ -4,9 +4,11 @@
 //! additional and exempt payments (`payments.rs`), the therapeutic fund and
 //! the Adoption Support Fund (`funds.rs`) and allowances (`allowances.rs`);
 //! assessments of need, support plans, visits and calls and the rest of
-//! the offer (`support.rs`).
+//! the offer (`support.rs`); the configured rules and the legal framework
+//! register they cite (`configuration.rs`).
 
 pub mod allowances;
+pub mod configuration;
 pub mod entitlements;
 pub mod funds;
 pub mod ledger;

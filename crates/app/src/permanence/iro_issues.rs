@@ -10,7 +10,7 @@ use domain::audit::Actor;
 use domain::child::ChildId;
 use domain::codes::PlacementGroup;
 use domain::deadlines::{Event, EventKind};
-use domain::permanence::iro_issues::{IroIssue, IroStage, IssueMove, check_raise};
+use domain::permanence::iro_issues::{CarePlanCheck, IroIssue, IroStage, IssueMove, check_raise};
 use domain::permanence::pathways::{
     ReviewPathwayFacts, StayingPutIntention, review_finalisation_gaps,
 };
@@ -258,6 +258,11 @@ pub struct MonitoringRecord {
     /// The Staying Put intention recorded at the review (PATH-029).
     #[serde(default)]
     pub staying_put: Option<StayingPutIntention>,
+    /// ASSESS-018: whether the Care Plan reflects the child's current
+    /// assessment of need, and whether a Children's Rights Officer was
+    /// offered (none on a review recorded before the question was asked).
+    #[serde(default)]
+    pub care_plan: Option<CarePlanCheck>,
 }
 
 /// What the IRO records at a review: the child's progress in each outcome
@@ -273,6 +278,12 @@ pub struct ReviewMonitoringInput {
     /// The Staying Put intention, from age 16 in long-term foster care
     /// (PATH-029).
     pub staying_put: Option<StayingPutIntention>,
+    /// ASSESS-018: "Care Plan reflects current assessment" (yes or no),
+    /// the action when no, and whether a Children's Rights Officer was
+    /// offered; each is required.
+    pub care_plan_reflects: Option<bool>,
+    pub care_plan_action: String,
+    pub rights_officer_offered: Option<bool>,
 }
 
 /// TRACK-006, TRACK-012: the IRO's monitoring at the child's review held on
@@ -282,7 +293,9 @@ pub struct ReviewMonitoringInput {
 /// refused and nothing is saved, as is a review of a child in a children's
 /// home without step-down to family-based care considered (PATH-028) or of a
 /// child of 16 or over in long-term foster care without a Staying Put
-/// intention (PATH-029); each escalated reason is raised as an IRO
+/// intention (PATH-029), or without the IRO's answer whether the Care Plan
+/// reflects the child's current assessment of need and whether a
+/// Children's Rights Officer was offered (ASSESS-018); each escalated reason is raised as an IRO
 /// issue at Stage 0 on the day of the review (WF-IRO-ESCALATION). Saves the
 /// monitoring; returns the identifiers of the issues raised. Audited with
 /// codes only.
@@ -299,6 +312,12 @@ pub fn record_review_monitoring(
     if held > clock.today() {
         return Err(invalid("the review date is in the future"));
     }
+    let care_plan = CarePlanCheck::answer(
+        input.care_plan_reflects,
+        &input.care_plan_action,
+        input.rights_officer_offered,
+    )
+    .map_err(invalid)?;
     let actor = actor_of(user, from);
     store.write(|tx| {
         ensure_may_see(tx, user, child, "record this child's review")?;
@@ -373,6 +392,7 @@ pub fn record_review_monitoring(
             monitoring: review,
             step_down_considered: input.step_down_considered,
             staying_put: input.staying_put,
+            care_plan: Some(care_plan.clone()),
         };
         let mid = next_id(tx, RecordKind::ReviewMonitoring, child, 'M')?;
         let stored = super::child_record(&mid, child, "held", Some(held.to_string()), &record);
@@ -383,7 +403,13 @@ pub fn record_review_monitoring(
             "TRACK-012.review_monitoring".into(),
             "review_monitoring",
             &mid,
-            serde_json::json!({"held": held.to_string(), "issues": answered, "raised": ids}),
+            serde_json::json!({
+                "held": held.to_string(),
+                "issues": answered,
+                "raised": ids,
+                "care_plan_reflects": care_plan.reflects_assessment,
+                "rights_officer_offered": care_plan.rights_officer_offered,
+            }),
         ))?;
         Ok(ids)
     })

@@ -10,6 +10,7 @@ use domain::codes::CodeList;
 use domain::deadlines::{Event, EventKind};
 use domain::journey::CareJourney;
 use domain::permanence::assessment::validate_assessment_completion;
+use domain::permanence::breakdown::came_back_after_breakdown;
 use domain::permanence::cases::WorkflowCase;
 use domain::permanence::pathways::{FamilyFindingRoute, family_finding_route};
 use domain::permanence::plan::{
@@ -148,6 +149,7 @@ pub(super) fn context_for(
         education_contribution: recorded(EventKind::PersonalEducationPlan),
         health_contribution: recorded(EventKind::HealthAssessment),
         team_missing: Vec::new(),
+        after_breakdown: false,
     }
 }
 
@@ -223,6 +225,7 @@ fn plan_view(
     let gated = super::support::as_gated(tx, doc)?;
     let mut ctx = context_for(&journey.value, doc, today);
     ctx.team_missing = super::team::team_missing(tx, child, today)?;
+    ctx.after_breakdown = came_back_after_breakdown(&tx.census_of(child)?);
     let gaps = ratification_gaps(&gated, &ctx);
     let support = super::support::linked_support_plan(tx, doc)?;
     let contact = super::support::linked_contact_agreement(tx, doc)?;
@@ -305,6 +308,7 @@ fn replace_contents(plan: &mut PermanencePlan, new: PermanencePlan) {
         .exceptional
         .map(|e| e.revised(plan.exceptional.as_ref()));
     plan.local_rationale = new.local_rationale;
+    plan.return_to_family = new.return_to_family;
 }
 
 /// Edits the contents of a plan that is not yet ratified. Audited with the
@@ -438,7 +442,13 @@ pub fn plan_step(
         if matches!(t.name, "put_forward" | "ratify") {
             let gated = super::support::as_gated(tx, &plan)?;
             let team_missing = super::team::team_missing(tx, child, on)?;
-            pass_the_gate(&gated, &journey.value, on, t.name == "ratify", team_missing)?;
+            let after_breakdown = came_back_after_breakdown(&tx.census_of(child)?);
+            pass_the_gate(
+                &gated,
+                &journey.value,
+                (on, t.name == "ratify"),
+                (team_missing, after_breakdown),
+            )?;
         }
         if matches!(t.name, "achieve" | "reverse_achieved") {
             return Err(invalid(
@@ -481,12 +491,12 @@ pub fn plan_step(
 fn pass_the_gate(
     plan: &PermanencePlan,
     journey: &CareJourney,
-    on: NaiveDate,
-    ratifying: bool,
-    team_missing: Vec<&'static str>,
+    (on, ratifying): (NaiveDate, bool),
+    (team_missing, after_breakdown): (Vec<&'static str>, bool),
 ) -> Result<(), AppError> {
     let mut ctx = context_for(journey, plan, on);
     ctx.team_missing = team_missing;
+    ctx.after_breakdown = after_breakdown;
     let blocking: Vec<String> = ratification_gaps(plan, &ctx)
         .iter()
         .filter(|g| g.blocking)

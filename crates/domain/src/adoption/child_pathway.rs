@@ -195,6 +195,51 @@ pub struct BirthParentSupport {
     pub parent: u8,
     pub leaflet_due: NaiveDate,
     pub counselling_sessions: u8,
+    /// ASSESS-007: the offer to assess the birth parent's support needs,
+    /// and where it stands.
+    #[serde(default)]
+    pub assessment_offer: AssessmentOffer,
+}
+
+/// ASSESS-007: the council must offer to assess the support needs of anyone
+/// affected by an adoption placement; the offer is recorded against each
+/// birth parent, made at the ADM's decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssessmentOffer {
+    #[default]
+    Offered,
+    Accepted,
+    Declined,
+    NotContactable,
+}
+
+impl AssessmentOffer {
+    pub const ALL: [AssessmentOffer; 4] = [
+        AssessmentOffer::Offered,
+        AssessmentOffer::Accepted,
+        AssessmentOffer::Declined,
+        AssessmentOffer::NotContactable,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            AssessmentOffer::Offered => "offered",
+            AssessmentOffer::Accepted => "accepted",
+            AssessmentOffer::Declined => "declined",
+            AssessmentOffer::NotContactable => "not_contactable",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            AssessmentOffer::Offered => "Offered",
+            AssessmentOffer::Accepted => "Accepted",
+            AssessmentOffer::Declined => "Declined",
+            AssessmentOffer::NotContactable => "Not contactable",
+        }
+    }
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.code() == code)
+    }
 }
 
 /// The sessions of independent counselling each birth parent is offered.
@@ -318,6 +363,12 @@ pub enum PathwayStep {
         parents_leave_to_revoke: Option<NaiveDate>,
     },
     FamilyFinding(FindingStep),
+    /// ASSESS-007: a birth parent's answer to the offer of an assessment of
+    /// their support needs.
+    AssessmentOffer {
+        parent: u8,
+        status: AssessmentOffer,
+    },
 }
 
 /// Why a step was refused, naming the field and the problem.
@@ -464,6 +515,21 @@ impl ChildPathway {
             PathwayStep::BestInterest { date, review, by } => {
                 self.decide(date, review, by, today)?
             }
+            PathwayStep::AssessmentOffer { parent, status } => {
+                let offer = self
+                    .support
+                    .iter_mut()
+                    .find(|s| s.parent == parent)
+                    .ok_or_else(|| {
+                        refuse(
+                            "parent",
+                            format!(
+                                "no offer is recorded for birth parent {parent}: the ADM's decision makes one for each birth parent"
+                            ),
+                        )
+                    })?;
+                offer.assessment_offer = status;
+            }
             PathwayStep::ChangeOfPlan {
                 date,
                 route,
@@ -587,6 +653,7 @@ impl ChildPathway {
                     parent,
                     leaflet_due: date,
                     counselling_sessions: COUNSELLING_SESSIONS,
+                    assessment_offer: AssessmentOffer::Offered,
                 })
                 .collect();
             None
@@ -799,8 +866,11 @@ impl ChildPathway {
                 "ADOPT-012",
                 s.leaflet_due <= today,
                 format!(
-                    "Birth parent {}: support leaflet due {}; up to {} counselling sessions",
-                    s.parent, s.leaflet_due, s.counselling_sessions
+                    "Birth parent {}: support leaflet due {}; up to {} counselling sessions; offer of a support assessment: {}",
+                    s.parent,
+                    s.leaflet_due,
+                    s.counselling_sessions,
+                    s.assessment_offer.label().to_lowercase()
                 ),
             ));
         }

@@ -373,6 +373,53 @@ impl IroIssue {
     }
 }
 
+// ---------------------------------------------------------------------------
+// ASSESS-018: the IRO makes sure the Care Plan reflects the child's need.
+
+/// ASSESS-018: what the IRO answers at a looked-after child's review: whether
+/// the Care Plan reflects the child's current assessment of need (and, when
+/// it does not, the action to put that right), and whether a Children's
+/// Rights Officer was offered to help the child understand the plan and
+/// their rights and make their views known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarePlanCheck {
+    pub reflects_assessment: bool,
+    /// The action when the plan does not reflect the assessment.
+    #[serde(default)]
+    pub action: String,
+    pub rights_officer_offered: bool,
+}
+
+impl CarePlanCheck {
+    /// ASSESS-018: the IRO's answers, each required; "no" needs its action.
+    /// Refuses with `field: problem`.
+    pub fn answer(
+        reflects_assessment: Option<bool>,
+        action: &str,
+        rights_officer_offered: Option<bool>,
+    ) -> Result<CarePlanCheck, String> {
+        let Some(reflects_assessment) = reflects_assessment else {
+            return Err("care_plan_reflects: answer whether the Care Plan reflects the child's current assessment of need".into());
+        };
+        let action = action.trim();
+        if !reflects_assessment && action.is_empty() {
+            return Err("care_plan_action: give the action that will make the Care Plan reflect the child's assessed need".into());
+        }
+        let Some(rights_officer_offered) = rights_officer_offered else {
+            return Err("rights_officer: record whether a Children's Rights Officer was offered to the child".into());
+        };
+        Ok(CarePlanCheck {
+            reflects_assessment,
+            action: if reflects_assessment {
+                String::new()
+            } else {
+                action.to_owned()
+            },
+            rights_officer_offered,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

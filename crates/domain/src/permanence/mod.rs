@@ -6,6 +6,7 @@
 
 pub mod achieved;
 pub mod assessment;
+pub mod breakdown;
 pub mod cases;
 pub mod file_audit;
 pub mod iro_issues;

@@ -192,6 +192,7 @@ pub const PLAIN_STEPS: &[&str] = &["submit"];
 
 /// The workflow step each form takes, for the reason a form is refused.
 pub const FORM_STEPS: &[(&str, &str)] = &[
+    ("assess", "assess_need"),
     ("form", "complete_form"),
     ("tm_recommend", "tm_recommend"),
     ("tm_refuse", "tm_refuse"),
@@ -204,9 +205,24 @@ pub const FORM_STEPS: &[(&str, &str)] = &[
 /// capability, which is not built yet.
 pub const NOT_YET: &str = "pay";
 
+/// PAY-003: the worker's assessment of the need before the Additional
+/// Payments form: their notes and whether an additional payment is required.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedAssessment {
+    pub notes: String,
+    pub required: bool,
+    pub on: NaiveDate,
+    /// The worker who assessed it (their username).
+    pub by: String,
+}
+
 /// What a discretionary payment case records.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PaymentCase {
+    /// PAY-003: the need explored and assessed (none on a case started
+    /// before the assessment was recorded).
+    #[serde(default)]
+    pub assessment: Option<NeedAssessment>,
     /// The Additional Payments form and the decisions on it.
     #[serde(default)]
     pub request: Option<PaymentRequest>,
@@ -226,6 +242,12 @@ pub struct PaymentCase {
 /// What a form on a payment case records.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PaymentAction {
+    /// PAY-003: the need assessed by the supervising or adoption social
+    /// worker, with the outcome.
+    Assess {
+        notes: String,
+        required: bool,
+    },
     /// The Additional Payments form.
     Form {
         need: String,
@@ -252,6 +274,7 @@ pub enum PaymentAction {
 impl PaymentAction {
     pub fn name(&self) -> &'static str {
         match self {
+            Self::Assess { .. } => "assess",
             Self::Form { .. } => "form",
             Self::Recommend => "tm_recommend",
             Self::Refuse { .. } => "tm_refuse",
@@ -271,6 +294,7 @@ impl PaymentCase {
                 offers.push(Offer::form(action, label));
             }
         };
+        form("assess", "assess_need", "Record the assessment of the need");
         form(
             "form",
             "complete_form",
@@ -315,6 +339,23 @@ impl PaymentCase {
                 .ok_or_else(|| bad("record the Additional Payments form first"))
         };
         match action {
+            PaymentAction::Assess { notes, required } => {
+                if notes.trim().is_empty() {
+                    return Err(bad("notes: record how the need was explored and assessed"));
+                }
+                let step = if required {
+                    "assess_need"
+                } else {
+                    "assess_not_needed"
+                };
+                case.take(user, step, on)?;
+                self.assessment = Some(NeedAssessment {
+                    notes: notes.trim().to_owned(),
+                    required,
+                    on,
+                    by: user.username.clone(),
+                });
+            }
             PaymentAction::Form {
                 need,
                 how_met,

@@ -525,6 +525,10 @@ pub struct PermanencePlan {
     /// The birth parents' own social worker (PATH-025).
     #[serde(default)]
     pub birth_parent_worker: Option<super::pathways::BirthParentWorker>,
+    /// The "return to family" section of a child back in care after a
+    /// family breakdown (GEN-002).
+    #[serde(default)]
+    pub return_to_family: Option<super::breakdown::ReturnToFamily>,
     /// The adopters' financial support: the judgement on the child's needs,
     /// then the means assessment (PATH-027).
     #[serde(default)]
@@ -571,6 +575,7 @@ impl PermanencePlan {
             adoption_stages: Vec::new(),
             birth_parent_worker: None,
             adoption_financial_support: None,
+            return_to_family: None,
         }
     }
 }
@@ -725,6 +730,9 @@ pub struct RatificationContext {
     pub health_contribution: bool,
     /// What the team around the child lacks (ROLE-011: an IRO, a carer).
     pub team_missing: Vec<&'static str>,
+    /// The child came back into care after their adoptive, special
+    /// guardianship or child arrangements family broke down (GEN-002).
+    pub after_breakdown: bool,
 }
 
 /// PLAN-003: whether an assessment behind the plan is in progress on `on`:
@@ -750,6 +758,10 @@ pub fn ratification_gaps(plan: &PermanencePlan, ctx: &RatificationContext) -> Ve
     for missing in &ctx.team_missing {
         gaps.push(Gap::block("ROLE-011", "team", *missing));
     }
+    gaps.extend(super::breakdown::return_to_family_gap(
+        plan,
+        ctx.after_breakdown,
+    ));
     if ctx.has_siblings && plan.sibling_assessment.is_none() {
         gaps.push(Gap::block(
             "PRIN-011",

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use domain::adoption::child_pathway::{
-    Cpr, FamilyOptions, Milestone, NewRoute, PathwayStep, Readiness, Tracks,
+    AssessmentOffer, Cpr, FamilyOptions, Milestone, NewRoute, PathwayStep, Readiness, Tracks,
 };
 use domain::adoption::family_finding::{
     Activity, AdopterSource, EarlyPermanence, EventKind, FindingStep, PlacedWith, Profile,
@@ -223,6 +223,23 @@ pub(crate) const FORMS: &[StepForm] = &[
         "ADOPT-008",
     ),
     form(
+        "assessment_offer",
+        P,
+        (
+            "A birth parent's answer to the offer of a support assessment",
+            "Record the answer",
+        ),
+        &[
+            ("parent", "Birth parent (1 or 2)", "text"),
+            (
+                "offer_status",
+                "The offer of an assessment of support needs",
+                "select",
+            ),
+        ],
+        "ASSESS-007",
+    ),
+    form(
         "change",
         P,
         ("Change of care plan", "Record the change"),
@@ -386,6 +403,11 @@ pub(crate) fn options(name: &str, councils: &[String]) -> Vec<(String, String)> 
             FamilyOptions::label,
         ),
         "route" => pairs(&NewRoute::ALL, NewRoute::code, NewRoute::label),
+        "offer_status" => pairs(
+            &AssessmentOffer::ALL,
+            AssessmentOffer::code,
+            AssessmentOffer::label,
+        ),
         "level" => pairs(&SearchLevel::ALL, SearchLevel::code, SearchLevel::label),
         "event_kind" => pairs(&EventKind::ALL, EventKind::code, EventKind::label),
         "waiting_reason" => pairs(
@@ -481,6 +503,10 @@ pub(crate) fn step_of(form: &str, f: &Fields, by: String) -> Result<PathwayStep,
             date: date(f, "bid_date")?,
             review: f.ticked("bid_review"),
             by,
+        },
+        "assessment_offer" => PathwayStep::AssessmentOffer {
+            parent: number(f, "parent")?,
+            status: chosen(f, "offer_status", AssessmentOffer::parse)?,
         },
         "change" => PathwayStep::ChangeOfPlan {
             date: date(f, "change_date")?,

@@ -128,6 +128,10 @@ async fn show_list(caller: &Caller, errors: Vec<FieldError>, done: Option<String
             ]
         })
         .collect();
+    list.links.push((
+        "/passport/rules".into(),
+        "Passport rules and their legal framework".into(),
+    ));
     let mut add = part("publish", "Publish a record");
     let mut f = button_form("publish", "/agency", "Publish", Vec::new());
     f.fields = vec![

@@ -7,7 +7,6 @@
 use app::passport::allowances::AllowanceAction;
 use app::passport::support::SupportView;
 use axum::extract::Path;
-use axum::response::{IntoResponse, Redirect};
 use domain::access::Permission;
 use domain::passport::allowances::{MeansTest, OrderAllowanceBasis};
 use domain::passport::order_allowance::{AllowanceStage, OrderAllowance};
@@ -279,34 +278,18 @@ fn forms(view: &SupportView) -> Vec<FormSpec> {
 
 /// Records what the posted form asks, then shows the page again.
 pub(crate) async fn allowance_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
-    let name = fields.get("form");
-    let Some(&(_, first)) = FORMS.iter().find(|(f, _)| *f == name) else {
-        let e = app::AppError::Invalid("the form was not recognised: go back and try again".into());
-        return Err(caller.error_page(&e));
-    };
-    let result = match action_of(&name, &fields, caller.today()) {
-        Ok(action) => {
-            let version = fields.version();
-            let hid = id.clone();
-            caller
-                .run(move |c| {
-                    app::passport::allowances::act_on_allowance(
-                        &c.store,
-                        (c.user(), c.clock(), &c.from),
-                        (&hid, version),
-                        action,
-                    )
-                })
-                .await
-        }
-        Err(message) => Err(app::AppError::Invalid(message)),
-    };
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/households/{id}/allowance")).into_response()),
-        Err(e) => {
-            let errors = caller.form_errors(&e, first)?;
-            show(&caller, &id, errors).await
-        }
+    let posted = super::household_forms::post_household_form(
+        &caller,
+        (&id, "allowance"),
+        &fields,
+        FORMS,
+        action_of,
+        app::passport::allowances::act_on_allowance,
+    )
+    .await?;
+    match posted {
+        Ok(redirect) => Ok(redirect),
+        Err(errors) => show(&caller, &id, errors).await,
     }
 }
 

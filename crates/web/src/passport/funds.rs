@@ -6,7 +6,7 @@
 use app::passport::ledger::AccountView;
 use axum::extract::Path;
 use axum::response::Response;
-use domain::passport::ledger::{AccountKey, Fund, pounds as signed_pounds, year_label};
+use domain::passport::ledger::{AccountKey, EntryKind, Fund, pounds as signed_pounds, year_label};
 use domain::roles::Role;
 
 use crate::handler::{Caller, Fields, Page};
@@ -126,8 +126,18 @@ async fn show_account(
                 "entry",
                 "Entry to reverse",
                 "",
+                // What can still be corrected, the latest first: neither a
+                // reversal nor an entry already reversed.
                 view.entries
                     .iter()
+                    .rev()
+                    .filter(|e| {
+                        e.kind != EntryKind::Reversal
+                            && !view.entries.iter().any(|r| {
+                                r.kind == EntryKind::Reversal
+                                    && r.against.as_deref() == Some(e.id.as_str())
+                            })
+                    })
                     .map(|e| {
                         (
                             e.id.clone(),

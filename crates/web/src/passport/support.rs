@@ -7,7 +7,6 @@
 
 use app::passport::support::{SupportAction, SupportView};
 use axum::extract::Path;
-use axum::response::{IntoResponse, Redirect};
 use domain::access::Permission;
 use domain::passport::checkins::{self, CallOutcome, ContactKind, NewCheckIn};
 use domain::passport::offer::{Booking, BookingKind, CHECKLIST};
@@ -16,6 +15,7 @@ use domain::passport::support::{
 };
 
 use super::support_forms::{FORMS, forms_part};
+use super::support_money;
 use crate::handler::{Caller, Fields, Page};
 use crate::ui::{Chrome, FieldError, Part, RecordPage, cell, long_date, opt_date, part};
 
@@ -53,6 +53,7 @@ async fn show(caller: &Caller, id: &str, errors: Vec<FieldError>, done: Option<S
             let p = forms_part(&view, name);
             sections[i + 1].forms = p.forms;
         }
+        sections.extend(support_money::money_part(&view, caller));
     }
     let name = view.household.value.name.clone();
     Ok(RecordPage {
@@ -275,36 +276,39 @@ fn offer_part(view: &SupportView) -> Part {
 /// Records what the posted form asks, then shows the page again.
 pub(crate) async fn support_post(caller: Caller, Path(id): Path<String>, fields: Fields) -> Page {
     let form = fields.get("form");
-    let Some(&(_, first)) = FORMS.iter().find(|(f, _)| *f == form) else {
-        let e = app::AppError::Invalid("the form was not recognised: go back and try again".into());
-        return Err(caller.error_page(&e));
-    };
-    let today = caller.today();
-    let result = match action_of(&form, &fields, today) {
-        Ok(action) => {
-            let version = fields.version();
-            let hid = id.clone();
-            caller
-                .run(move |c| {
-                    app::passport::support::act_on_support(
-                        &c.store,
-                        (c.user(), c.clock(), &c.from),
-                        (&hid, version),
-                        action,
-                    )
-                })
-                .await
-        }
-        Err(message) => Err(app::AppError::Invalid(message)),
-    };
-    match result {
-        Ok(done) => {
-            let _ = done;
-            Ok(Redirect::to(&format!("/households/{id}/support")).into_response())
-        }
+    if support_money::MONEY_FORMS.contains(&form.as_str()) {
+        return money_post(&caller, &id, &form, &fields).await;
+    }
+    let posted = super::household_forms::post_household_form(
+        &caller,
+        (&id, "support"),
+        &fields,
+        FORMS,
+        action_of,
+        app::passport::support::act_on_support,
+    )
+    .await?;
+    match posted {
+        Ok(redirect) => Ok(redirect),
+        Err(errors) => show(&caller, &id, errors, None).await,
+    }
+}
+
+/// A money form of the page: the therapeutic fund or an Adoption Support
+/// Fund award, recorded in the ledger.
+async fn money_post(caller: &Caller, id: &str, form: &str, fields: &Fields) -> Page {
+    let hid = id.to_owned();
+    let view = caller
+        .page(move |c| {
+            app::passport::support::open_support(&c.store, (c.user(), c.clock(), &c.from), &hid)
+        })
+        .await?;
+    match support_money::post(caller, support_money::offer(&view), form, fields).await {
+        Ok(done) => show(caller, id, Vec::new(), Some(done)).await,
         Err(e) => {
-            let errors = caller.form_errors(&e, first)?;
-            show(&caller, &id, errors, None).await
+            let field = support_money::error_field(form, &e.to_string());
+            let errors = caller.form_errors(&e, field)?;
+            show(caller, id, errors, None).await
         }
     }
 }

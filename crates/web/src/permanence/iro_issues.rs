@@ -132,9 +132,40 @@ fn review_questions(view: &PlanView) -> Vec<FieldSpec> {
             .collect(),
         ..field("staying_put", "Staying Put intention", "radios", "")
     };
+    // ASSESS-018: the IRO answers whether the Care Plan reflects the child's
+    // current assessment of need, and whether a Children's Rights Officer
+    // was offered.
+    let yes_no = |name: &str, label: &str, yes: &str, no: &str| {
+        select(
+            name,
+            label,
+            "",
+            vec![
+                (String::new(), "Choose an answer".into()),
+                ("yes".into(), yes.into()),
+                ("no".into(), no.into()),
+            ],
+        )
+    };
+    let reflects = yes_no(
+        "care_plan_reflects",
+        "Care Plan reflects current assessment",
+        "Yes: the Care Plan reflects the child's current assessment of need",
+        "No: an action is needed",
+    );
+    let action = FieldSpec {
+        hint: Some("When the Care Plan does not reflect the assessment.".into()),
+        ..field("care_plan_action", "Action", "textarea", "")
+    };
+    let rights = yes_no(
+        "rights_officer",
+        "Children's Rights Officer offered",
+        "Yes: a Children's Rights Officer was offered to the child",
+        "No",
+    );
     progress
         .chain(issues)
-        .chain([step_down, staying_put])
+        .chain([step_down, staying_put, reflects, action, rights])
         .collect()
 }
 
@@ -321,7 +352,17 @@ pub(crate) async fn issues_post(caller: Caller, Path(id): Path<String>, fields: 
     Ok(plan_after(&caller, &id, field, result.map(str::to_owned)).await)
 }
 
-/// Records the IRO's monitoring at a review (TRACK-006, TRACK-012).
+/// A yes or no answer, none when not chosen.
+fn yes_no(answer: &str) -> Option<bool> {
+    match answer {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
+/// Records the IRO's monitoring at a review (TRACK-006, TRACK-012,
+/// ASSESS-018).
 async fn review_post(
     caller: Caller,
     id: String,
@@ -363,6 +404,9 @@ async fn review_post(
         progress,
         answers,
         step_down_considered: !fields.get("step_down").is_empty(),
+        care_plan_reflects: yes_no(&fields.get("care_plan_reflects")),
+        care_plan_action: fields.get("care_plan_action"),
+        rights_officer_offered: yes_no(&fields.get("rights_officer")),
         staying_put: STAYING_PUT
             .iter()
             .find(|(code, _, _)| *code == staying_put)

@@ -50,6 +50,26 @@ const OUTSIDE: [(Option<OutsideRoute>, &str, &str); 5] = [
 
 /// The case page's parts.
 pub(crate) fn parts(r: &PaymentCase, referral: Option<&Versioned<Record<Referral>>>) -> Vec<Part> {
+    let mut need = part("need", "The need, explored and assessed");
+    match &r.assessment {
+        None => need.paragraphs.push(
+            "The supervising or adoption social worker has not assessed the need yet: the Additional Payments form opens only when they find an additional payment is required.".into(),
+        ),
+        Some(a) => {
+            need.rows = vec![
+                ("Assessed".into(), format!("{} by {}", long_date(a.on), a.by)),
+                ("Assessment".into(), a.notes.clone()),
+                (
+                    "Outcome".into(),
+                    if a.required {
+                        "An additional payment is required".into()
+                    } else {
+                        "No additional payment is needed".into()
+                    },
+                ),
+            ];
+        }
+    }
     let mut p = part("payment", "Additional Payments form");
     match &r.request {
         None => p
@@ -124,13 +144,37 @@ pub(crate) fn parts(r: &PaymentCase, referral: Option<&Versioned<Record<Referral
             format!("{what} on {}. {reasons}", long_date(*on)),
         ));
     }
-    vec![p]
+    vec![need, p]
 }
 
 /// The fields of a form.
 pub(crate) fn fields(action: &str) -> Vec<FieldSpec> {
     let reasons = |label: &str| field("reasons", label, "textarea", "");
     match action {
+        "assess" => vec![
+            field(
+                "notes",
+                "How the need was explored and assessed",
+                "textarea",
+                "",
+            ),
+            select(
+                "outcome",
+                "Outcome",
+                "required",
+                vec![
+                    (
+                        "required".into(),
+                        "An additional payment is required: open the Additional Payments form"
+                            .into(),
+                    ),
+                    (
+                        "not_needed".into(),
+                        "No additional payment is needed: close the request".into(),
+                    ),
+                ],
+            ),
+        ],
         "form" => vec![
             field("need", "The child's need", "textarea", ""),
             field("how_met", "How the payment will meet it", "textarea", ""),
@@ -183,6 +227,7 @@ pub(crate) fn fields(action: &str) -> Vec<FieldSpec> {
 /// Where a refusal of the form is shown.
 pub(crate) fn error_field(action: &str) -> &'static str {
     match action {
+        "assess" => "assess-notes",
         "form" => "form-need",
         "tm_refuse" => "tm_refuse-reasons",
         "appeal_decision" => "appeal_decision-decision",
@@ -195,6 +240,10 @@ pub(crate) fn error_field(action: &str) -> &'static str {
 /// The action a posted form asks for, or the errors beside its fields.
 pub(crate) fn parse(action: &str, fields: &Fields) -> Result<CaseAction, Vec<FieldError>> {
     let a = match action {
+        "assess" => PaymentAction::Assess {
+            notes: fields.get("notes"),
+            required: fields.get("outcome") != "not_needed",
+        },
         "form" => {
             let cost = fields.get("cost");
             let Some(cost_pence) = parse_pence(&cost).filter(|_| !cost.is_empty()) else {

@@ -217,7 +217,7 @@ fn sections_part(id: &str, view: &PlanView, moves: &[PlanMove]) -> Option<Part> 
     let siblings = !view.journey.value.siblings().is_empty();
     let sections: Vec<Section> = Section::ALL
         .into_iter()
-        .filter(|s| s.applies(plan, siblings))
+        .filter(|s| s.applies(plan, siblings, &view.gaps))
         .collect();
     let done = sections
         .iter()

@@ -121,6 +121,28 @@ pub(crate) fn answers(
             }),
         )],
         Section::Carer => vec![("The carer's views".into(), or_none(&plan.carer_views))],
+        Section::ReturnToFamily => {
+            let r = plan.return_to_family.as_ref();
+            let support: Vec<&str> = r
+                .map(|r| r.support.iter().map(|s| s.label()).collect())
+                .unwrap_or_default();
+            vec![
+                (
+                    "Support offered for the child's return".into(),
+                    if support.is_empty() {
+                        none()
+                    } else {
+                        support.join(", ")
+                    },
+                ),
+                (
+                    "Why return is not the plan".into(),
+                    r.map(|r| r.not_the_plan.clone())
+                        .filter(|t| !t.is_empty())
+                        .unwrap_or_else(none),
+                ),
+            ]
+        }
         Section::Exceptional => vec![
             (
                 "Exceptional-needs assessment".into(),

@@ -11,6 +11,7 @@ use domain::permanence::plan::{
 use super::Section;
 use crate::handler::Fields;
 use crate::ui::{FieldError, FieldSpec, field, form_date, opt, select, sentence};
+use domain::permanence::breakdown::{ReturnSupport, ReturnToFamily};
 
 /// The form id of every section page: its fields are `answer-NAME`.
 pub(crate) const FORM: &str = "answer";
@@ -171,6 +172,31 @@ pub(crate) fn section_fields(section: Section, plan: &PermanencePlan) -> Vec<Fie
                     .unwrap_or_default(),
             ),
         ],
+        Section::ReturnToFamily => {
+            let r = plan.return_to_family.as_ref();
+            let mut fields: Vec<FieldSpec> = ReturnSupport::ALL
+                .into_iter()
+                .map(|s| {
+                    let ticked = r.is_some_and(|r| r.support.contains(&s));
+                    field(
+                        &format!("support_{}", s.code()),
+                        s.label(),
+                        "checkbox",
+                        if ticked { "yes" } else { "" },
+                    )
+                })
+                .collect();
+            fields.push(hinted(
+                "Only when return to the family is not the plan.",
+                field(
+                    "not_the_plan",
+                    "Why return to the family is not the plan",
+                    "textarea",
+                    r.map(|r| r.not_the_plan.clone()).unwrap_or_default(),
+                ),
+            ));
+            fields
+        }
         Section::Carer => vec![field(
             "carer_views",
             "The carer's views",
@@ -339,6 +365,22 @@ pub(crate) fn read_section(
             i.sexuality = text(form, "sexuality");
         }
         Section::Wishes => read_wishes(form, base, &mut plan, &mut errors),
+        Section::ReturnToFamily => {
+            let support = ReturnSupport::ALL
+                .into_iter()
+                .filter(|s| form.ticked(&format!("support_{}", s.code())))
+                .collect();
+            match ReturnToFamily::answer(support, &form.get("not_the_plan")) {
+                Ok(r) => plan.return_to_family = Some(r),
+                Err(message) => errors.push(error(
+                    "answer-support_social_worker",
+                    message
+                        .split_once(": ")
+                        .map_or(message.as_str(), |(_, m)| m)
+                        .to_owned(),
+                )),
+            }
+        }
         Section::Carer => match text(form, "carer_views") {
             Some(v) => plan.carer_views = Some(v),
             None => errors.push(error("answer-carer_views", "Enter the carer's views")),

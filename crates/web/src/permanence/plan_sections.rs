@@ -20,6 +20,7 @@ pub(crate) enum Section {
     Wishes,
     Carer,
     Exceptional,
+    ReturnToFamily,
 }
 
 /// Where a section is, as its tag says.
@@ -41,7 +42,7 @@ impl Status {
 }
 
 impl Section {
-    pub(crate) const ALL: [Section; 12] = [
+    pub(crate) const ALL: [Section; 13] = [
         Section::Pathway,
         Section::Route,
         Section::Appraisal,
@@ -54,6 +55,7 @@ impl Section {
         Section::Wishes,
         Section::Carer,
         Section::Exceptional,
+        Section::ReturnToFamily,
     ];
 
     pub(crate) fn slug(self) -> &'static str {
@@ -70,6 +72,7 @@ impl Section {
             Section::Wishes => "wishes",
             Section::Carer => "carer",
             Section::Exceptional => "exceptional",
+            Section::ReturnToFamily => "return-to-family",
         }
     }
 
@@ -92,6 +95,7 @@ impl Section {
             Section::Wishes => "The child's wishes and feelings",
             Section::Carer => "The carer's views",
             Section::Exceptional => "Exceptional needs",
+            Section::ReturnToFamily => "Return to family",
         }
     }
 
@@ -110,6 +114,9 @@ impl Section {
             Section::Wishes => "What does the child wish and feel?",
             Section::Carer => "What are the carer's views?",
             Section::Exceptional => "What is the exceptional-needs assessment?",
+            Section::ReturnToFamily => {
+                "What support is offered for the child's return to their family?"
+            }
         }
     }
 
@@ -128,6 +135,7 @@ impl Section {
             Section::Wishes => &["child_voice"],
             Section::Carer => &["carer_views"],
             Section::Exceptional => &["exceptional"],
+            Section::ReturnToFamily => &["return_to_family"],
         }
     }
 
@@ -186,14 +194,23 @@ impl Section {
             ],
             Section::Carer => &[("PRIN-010", "carers are part of the team around the child")],
             Section::Exceptional => &[("PRIN-003", "family-based care is the default")],
+            Section::ReturnToFamily => &[(
+                "GEN-002",
+                "working for the child's return after a family breakdown",
+            )],
         }
     }
 
     /// Whether the section is asked of this plan: brothers and sisters when
     /// the child has any, exceptional needs for a residential plan (or one
-    /// that has them recorded).
-    pub(crate) fn applies(self, plan: &PermanencePlan, has_siblings: bool) -> bool {
+    /// that has them recorded), return to family for a child back in care
+    /// after a family breakdown (GEN-002: the gate asks for it) or one that
+    /// has it recorded.
+    pub(crate) fn applies(self, plan: &PermanencePlan, has_siblings: bool, gaps: &[Gap]) -> bool {
         match self {
+            Section::ReturnToFamily => {
+                plan.return_to_family.is_some() || gaps.iter().any(|g| self.holds(g.field))
+            }
             Section::Siblings => has_siblings || plan.sibling_assessment.is_some(),
             Section::Exceptional => {
                 plan.pathway == Some(Pathway::Residential) || plan.exceptional.is_some()
@@ -218,6 +235,7 @@ impl Section {
             Section::Wishes => plan.child_voice.is_some(),
             Section::Carer => some(&plan.carer_views),
             Section::Exceptional => plan.exceptional.is_some(),
+            Section::ReturnToFamily => plan.return_to_family.is_some(),
         }
     }
 
@@ -261,6 +279,7 @@ impl Section {
             Section::Wishes => "answer-wishes",
             Section::Carer => "answer-carer_views",
             Section::Exceptional => "answer-exceptional",
+            Section::ReturnToFamily => "answer-support_social_worker",
         }
     }
 }

@@ -94,7 +94,7 @@ fn sections_of(view: &PlanView) -> Vec<Section> {
     let siblings = !view.journey.value.siblings().is_empty();
     Section::ALL
         .into_iter()
-        .filter(|s| s.applies(plan, siblings))
+        .filter(|s| s.applies(plan, siblings, &view.gaps))
         .collect()
 }
 

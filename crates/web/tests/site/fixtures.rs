@@ -379,3 +379,103 @@ pub(super) fn adoption_fixture(
             .unwrap();
     (role, id)
 }
+
+/// A discretionary payment for the team's child, approved on appeal and
+/// waiting for finance on the ledger page: the need assessed (PAY-003),
+/// the form sent, refused by the team manager and the refusal overturned
+/// by the service manager.
+pub(super) fn approved_payment(store: &store::Store, team: &str, child: &str, clock: &FixedClock) {
+    use domain::permanence::cases::CaseAction;
+    use domain::permanence::payments::PaymentAction;
+    let person = |role, team: Option<&str>| User {
+        username: username(role),
+        display_name: "Test".into(),
+        role,
+        team: team.map(str::to_owned),
+        worker_id: None,
+    };
+    let (sw, tm) = (
+        person(Role::SocialWorker, Some(team)),
+        person(Role::TeamManager, Some(team)),
+    );
+    let sm = person(Role::ServiceManager, None);
+    let child = domain::child::ChildId::parse(child).unwrap();
+    let id =
+        app::permanence::start_case(store, &sw, clock, &child, "WF-DISC-PAYMENT", "test").unwrap();
+    let mut version = app::permanence::open_case(store, &sw, clock, &id, "test")
+        .unwrap()
+        .case
+        .version;
+    let steps = [
+        (
+            &sw,
+            PaymentAction::Assess {
+                notes: "The child has no bed".into(),
+                required: true,
+            },
+        ),
+        (
+            &sw,
+            PaymentAction::Form {
+                need: "A bed".into(),
+                how_met: "Bought by the carers".into(),
+                cost_pence: 18_550,
+                other_authority: None,
+                outside_route: None,
+            },
+        ),
+    ];
+    for (who, action) in steps {
+        version = app::permanence::act_on_case(
+            store,
+            who,
+            clock,
+            &id,
+            version,
+            CaseAction::Payment(action),
+            "test",
+        )
+        .unwrap()
+        .version;
+    }
+    version = app::permanence::act_on_case(
+        store,
+        &sw,
+        clock,
+        &id,
+        version,
+        CaseAction::Step("submit".into()),
+        "test",
+    )
+    .unwrap()
+    .version;
+    let rest = [
+        (
+            &tm,
+            PaymentAction::Refuse {
+                reasons: "The placement has a bed".into(),
+            },
+        ),
+        (&sw, PaymentAction::Appeal),
+        (
+            &sm,
+            PaymentAction::AppealDecision {
+                upheld: true,
+                reasons: "A second bed is needed".into(),
+            },
+        ),
+    ];
+    for (who, action) in rest {
+        version = app::permanence::act_on_case(
+            store,
+            who,
+            clock,
+            &id,
+            version,
+            CaseAction::Payment(action),
+            "test",
+        )
+        .unwrap()
+        .version;
+    }
+}

@@ -261,6 +261,9 @@ impl Site {
             "/adopters" => format!("/adopters?household={}", self.household),
             // An expression of interest is recorded from the ranking.
             "/adoption/matches" => format!("/adopters/match?child_ids={}", self.own_child),
+            // The money forms post from the ledger page and a fund's page.
+            "/money/pay" | "/money/exempt" => "/money".to_owned(),
+            p if p.starts_with("/money/accounts/") => uri[..uri.rfind('/').unwrap()].to_owned(),
             // A section of the plan posts from its own page.
             p if p.starts_with("/children/{id}/plan/sections/") => uri.clone(),
             p if p.starts_with("/children/{id}/plan") => {
@@ -287,7 +290,13 @@ impl Site {
             .or_else(|| offered.first());
         match chosen {
             Some(form) => {
-                let body = form.body(|name| fill(name, role));
+                // Money is agreed and paid for the team's child (PAY-007).
+                let money = rule.path.starts_with("/money/");
+                let body = form.body(|name| match name {
+                    "child" | "person" if money => self.own_child.clone(),
+                    "amount" if money => "10.00".into(),
+                    _ => fill(name, role),
+                });
                 (self.send("POST", &uri, session, Some(&body)), true)
             }
             None => (
@@ -350,6 +359,10 @@ impl Site {
             .replace("{form}", "objective")
             .replace("{held}", &self.review_held)
             .replace("{letterbox}", &self.letterbox)
+            // The team's child's discretionary fund this financial year.
+            .replace("{fund}", "discretionary")
+            .replace("{person}", &self.own_child)
+            .replace("{year}", "2025")
     }
 
     /// The review the API's POST sends, at the record's current version.
@@ -488,6 +501,10 @@ pub fn fill(name: &str, role: Role) -> String {
             "Written for the role-by-route test".into()
         }
         "carer" => "The Carers".into(),
+        // A passport rule configured with its citation (PASS-011).
+        "rule" => "PAY-017".into(),
+        "setting" => "£450 a year for each child".into(),
+        "citations" => "Adoption Support Services Regulations 2005".into(),
         // The questions of an activity's form.
         "reason" | "text" => "Written for the role-by-route test".into(),
         "seen_alone"
@@ -757,6 +774,7 @@ pub fn site(db: &test_support::db::TestDatabase) -> Site {
     let adopter = team_adopter(&db.store, &team, &clock);
     let (approved_adopter, adoption_match) = adoption_fixture(&db.store, &team, &own_child, &clock);
     let letterbox = active_letterbox(&db.store, &team, &own_child, &clock);
+    approved_payment(&db.store, &team, &own_child, &clock);
     let mut state = web::AppState::new(db.store.clone(), Arc::new(clock));
     // A postcode directory of three postcodes, for the SSDA903 check and
     // the placement sufficiency page (NG1 5FS is 27 miles from LE3 8RA).

@@ -91,6 +91,7 @@ fn ready_context() -> RatificationContext {
         education_contribution: true,
         health_contribution: true,
         team_missing: Vec::new(),
+        after_breakdown: false,
     }
 }
 

@@ -195,6 +195,8 @@ stages! {
     /// The stages of a discretionary payment (WF-DISC-PAYMENT).
     PaymentStage {
         NeedIdentified = "need_identified" => "Need identified",
+        FormPending = "form_pending" => "Need assessed: Additional Payments form pending",
+        NotNeeded = "not_needed" => "Closed - no additional payment needed",
         FormCompleted = "form_completed" => "Additional Payments form completed",
         TmReview = "tm_review" => "Team manager review",
         Panel = "panel" => "Recommended to the Permanence Panel",
@@ -211,10 +213,28 @@ pub static DISC_PAYMENT: Workflow = Workflow {
     title: "Discretionary payment",
     states: PaymentStage::STATES,
     transitions: &[
+        // PAY-003: the supervising social worker (foster and connected
+        // carers) or the adoption social worker explores and assesses the
+        // need; only their outcome "additional payment required" opens the
+        // Additional Payments form.
+        t(
+            "assess_need",
+            "Assess the need: an additional payment is required",
+            &["need_identified"],
+            "form_pending",
+            &[SupervisingSocialWorker, SocialWorker],
+        ),
+        t(
+            "assess_not_needed",
+            "Assess the need: no additional payment is needed",
+            &["need_identified"],
+            "not_needed",
+            &[SupervisingSocialWorker, SocialWorker],
+        ),
         t(
             "complete_form",
             "Record the Additional Payments form",
-            &["need_identified"],
+            &["form_pending"],
             "form_completed",
             &[SupervisingSocialWorker, SocialWorker],
         ),
