@@ -8,7 +8,8 @@
 //! `adoption_activity` the measures of each section about children;
 //! `carers` (fostering, kinship, special guardianship, adopters) and
 //! `complaints` those read from households' roles and complaints;
-//! `virtual_school` the Virtual School's. A new section's measures come in as a file beside them and
+//! `virtual_school` the Virtual School's; `committee_layout` the committee
+//! report's layout (RPT-) and `costs_and_context` its cost and context tables. A new section's measures come in as a file beside them and
 //! rows of [`measures::MEASURES`].
 
 mod adoption;
@@ -17,9 +18,11 @@ mod care_leavers;
 mod carers;
 mod catalogue;
 mod children_in_care;
+pub mod committee_layout;
 mod complaints;
 pub mod conventions;
 mod costs;
+pub mod costs_and_context;
 pub mod measures;
 mod missing_and_reviews;
 mod needs;
