@@ -388,7 +388,7 @@ pub fn waiting_over_six_months(journey: &CareJourney, at: NaiveDate) -> Option<W
     let since = episodes[..=i]
         .iter()
         .rev()
-        .take_while(|e| order(*e))
+        .take_while(|e| order(e))
         .last()
         .map_or(now.start, |e| e.start);
     if since > at - Months::new(6) {
