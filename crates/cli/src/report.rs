@@ -62,18 +62,20 @@ pub fn run(store: &Store, args: ReportArgs) -> Result<()> {
     let period = args
         .period
         .unwrap_or_else(|| Period::year_of(clock.today()));
-    let view = app::reporting::performance(store, &reader(), &clock, period, "command line")?;
+    let report =
+        app::reporting::committee_report(store, &reader(), &clock, period, "command line")?;
+    let view = &report.performance;
     let (extension, bytes) = match args.format {
         ReportFormat::Html => (
             "html",
-            web::committee_report_document(&view)
+            web::committee_report_document(&report)
                 .map_err(anyhow::Error::msg)?
                 .into_bytes(),
         ),
-        ReportFormat::Csv => ("csv", web::performance_csv(&view).into_bytes()),
+        ReportFormat::Csv => ("csv", web::performance_csv(view).into_bytes()),
         ReportFormat::Xlsx => (
             "xlsx",
-            web::performance_xlsx(&view).map_err(anyhow::Error::msg)?,
+            web::performance_xlsx(view).map_err(anyhow::Error::msg)?,
         ),
     };
     let out = args.out.unwrap_or_else(|| {

@@ -193,7 +193,7 @@ fn records(loaded: &Loaded) -> Vec<ChildRecords<'_>> {
 }
 
 /// Every measure's figure for one period, by measure key.
-type Figures = Arc<HashMap<&'static str, Figure>>;
+pub(super) type Figures = Arc<HashMap<&'static str, Figure>>;
 
 /// The figures kept for each database, period and day, with the stamp of
 /// the records they were computed from.
@@ -229,7 +229,11 @@ fn stamp(store: &Store) -> Result<String, AppError> {
 /// `today`, kept until a record they read changes: a request whose figures
 /// are kept costs a stamp. One computation runs at a time, so people
 /// opening the page together compute it once.
-fn figures(store: &Store, periods: &[Period], today: NaiveDate) -> Result<Vec<Figures>, AppError> {
+pub(super) fn figures(
+    store: &Store,
+    periods: &[Period],
+    today: NaiveDate,
+) -> Result<Vec<Figures>, AppError> {
     let key = |p: &Period| format!("{}/{}@{today}", store.id(), p.code());
     let found = |now: &str| -> Option<Vec<Figures>> {
         periods

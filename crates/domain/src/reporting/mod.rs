@@ -10,9 +10,11 @@
 //! `carers` (fostering, kinship, special guardianship, adopters) and
 //! `complaints` those read from households' roles and complaints
 //! (`special_guardianship` the calls to special guardians);
-//! `virtual_school` the Virtual School's. A new section's measures come in as a file beside them and
-//! rows of [`measures::MEASURES`] (`catalogue/`, a file a section); a
-//! measure whose records the service does not keep is a row saying why.
+//! `virtual_school` the Virtual School's; `committee_layout` the committee
+//! report's layout (RPT-) and `costs_and_context` its cost and context
+//! tables. A new section's measures come in as a file beside them and rows
+//! of [`measures::MEASURES`] (`catalogue/`, a file a section); a measure
+//! whose records the service does not keep is a row saying why.
 
 mod adoption;
 mod adoption_activity;
@@ -21,9 +23,11 @@ mod care_leavers;
 mod carers;
 mod catalogue;
 mod children_in_care;
+pub mod committee_layout;
 mod complaints;
 pub mod conventions;
 mod costs;
+pub mod costs_and_context;
 pub mod measures;
 mod missing_and_reviews;
 mod needs;

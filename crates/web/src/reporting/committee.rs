@@ -2,9 +2,12 @@
 //! period's measures section by section as chapter 40 orders them, each
 //! section a table of the measures over the last three periods with
 //! target, RAG and change, then each measure's chart with its table and
-//! a link to the children behind it. It is laid out for paper (a section
-//! to a page); `permanence report` writes the same document to a file, or
-//! the measures' table as CSV or XLSX.
+//! a link to the children behind it, and the section's tables as the RPT-
+//! entries lay them out (`app::reporting::committee_report`), after the
+//! committee's heading and the cover report. It is laid out for paper (a
+//! section to a page); each table downloads as CSV or XLSX
+//! (`&table=rpt-004&format=csv`); `permanence report` writes the same
+//! document to a file, or the measures' table as CSV or XLSX.
 
 use askama::Template;
 use axum::extract::Query;
@@ -14,7 +17,8 @@ use domain::reporting::measures::SECTIONS;
 use super::measures::{PeriodQuery, Shown, TABLE_HEADERS, period_asked, shown, table_rows};
 use crate::handler::*;
 use crate::ui::*;
-use app::reporting::PerformanceView;
+use app::reporting::{CommitteeView, PerformanceView, ReportTable};
+use domain::reporting::committee_layout::CoverSection;
 
 /// One section of the report and its measures.
 pub(crate) struct ReportSection {
@@ -25,6 +29,8 @@ pub(crate) struct ReportSection {
     /// RPT-020: the section's recruitment funnel, where it has one.
     pub funnel: Option<String>,
     pub measures: Vec<Shown>,
+    /// The section's tables as the RPT- entries lay them out.
+    pub tables: Vec<ReportTable>,
 }
 
 /// RPT-020: the funnels of the report's sections: (section, its stages as
@@ -85,9 +91,18 @@ pub(crate) struct Report {
     /// The trend's periods, oldest first (the columns of each summary).
     pub periods: Vec<String>,
     pub sections: Vec<ReportSection>,
+    /// RPT-001: the committee and whose report it is.
+    pub committee: &'static str,
+    pub report_of: &'static str,
+    /// RPT-002: the cover report.
+    pub cover: Vec<CoverSection>,
+    /// The tables of no section of measures (RPT-012, RPT-017, RPT-018).
+    pub appendices: Vec<ReportTable>,
 }
 
-fn report(view: &PerformanceView) -> Report {
+fn report(committee: &CommitteeView) -> Report {
+    let view = &committee.performance;
+    let mut tables = committee.tables.clone();
     let mut all: Vec<(&'static str, Shown)> = view
         .rows
         .iter()
@@ -100,11 +115,17 @@ fn report(view: &PerformanceView) -> Report {
             let (of, rest): (Vec<_>, Vec<_>) = all.drain(..).partition(|(s, _)| *s == title);
             all = rest;
             let measures: Vec<Shown> = of.into_iter().map(|(_, m)| m).collect();
-            (!measures.is_empty()).then(|| ReportSection {
-                title,
-                headlines: measures.iter().filter_map(headline).collect(),
-                funnel: funnel(view, title),
-                measures,
+            (!measures.is_empty()).then(|| {
+                let (of, rest): (Vec<_>, Vec<_>) =
+                    tables.drain(..).partition(|t| t.section == title);
+                tables = rest;
+                ReportSection {
+                    title,
+                    headlines: measures.iter().filter_map(headline).collect(),
+                    funnel: funnel(view, title),
+                    measures,
+                    tables: of,
+                }
             })
         })
         .collect();
@@ -125,6 +146,10 @@ fn report(view: &PerformanceView) -> Report {
             .unwrap_or_default(),
         period,
         sections,
+        committee: committee.committee,
+        report_of: committee.report_of,
+        cover: committee.cover.clone(),
+        appendices: tables,
     }
 }
 
@@ -148,8 +173,33 @@ pub(crate) async fn committee_report(caller: Caller, Query(q): Query<PeriodQuery
         Err(refused) => return Ok(refused),
     };
     let view = caller
-        .page(move |c| app::reporting::performance(&c.store, c.user(), c.clock(), period, &c.from))
+        .page(move |c| {
+            app::reporting::committee_report(&c.store, c.user(), c.clock(), period, &c.from)
+        })
         .await?;
+    if let Some(format) = export_format(q.format.as_deref()) {
+        let asked = q.table.as_deref().unwrap_or_default();
+        let Some(table) = view.table(asked) else {
+            return Ok(caller.message(
+                StatusCode::NOT_FOUND,
+                "Page not found",
+                &[&format!("The report has no table '{asked}'.")],
+            ));
+        };
+        let head: Vec<&str> = table.head.iter().map(String::as_str).collect();
+        let rows: Vec<Vec<Datum>> = table
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| Datum::text(c.clone())).collect())
+            .collect();
+        caller.audit_export("committee_report", rows.len()).await;
+        return Ok(export_response(
+            format,
+            &format!("{}-{}", table.id, period.code()),
+            &head,
+            &rows,
+        ));
+    }
     let report = report(&view);
     Ok(render(
         StatusCode::OK,
@@ -161,7 +211,7 @@ pub(crate) async fn committee_report(caller: Caller, Query(q): Query<PeriodQuery
 }
 
 /// The committee report of `view` as a whole HTML document, for a file.
-pub fn committee_report_document(view: &PerformanceView) -> Result<String, String> {
+pub fn committee_report_document(view: &CommitteeView) -> Result<String, String> {
     CommitteeReportFile {
         report: report(view),
     }

@@ -21,6 +21,9 @@ pub(crate) struct PeriodQuery {
     pub(crate) period: String,
     #[serde(default)]
     pub(crate) format: Option<String>,
+    /// The committee report's table to download (`rpt-004`).
+    #[serde(default)]
+    pub(crate) table: Option<String>,
 }
 
 /// One bar of a trend chart and its row in the chart's table.
