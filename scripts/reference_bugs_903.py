@@ -25,6 +25,17 @@ def table(header, *rows):
 # rule should report.
 EXAMPLES = [
     {
+        "rule": "202",
+        "bug": "compares the sex code as text with last year's, and 2024-25 codes sex M/F where 2023-24 coded it 1/2, so every child in both years (C1: 2 last year, F this year) is reported as changing sex; only C2 (1 last year, F this year) has",
+        "this": {
+            "Header.csv": table(HEADER, "C1,F,01/06/2010,WBRI,,,", "C2,F,01/06/2010,WBRI,,,"),
+        },
+        "last": {
+            "Header.csv": table(HEADER, "C1,2,01/06/2010,WBRI,,,", "C2,1,01/06/2010,WBRI,,,"),
+        },
+        "expected": {("Header", 1)},
+    },
+    {
         "rule": "205A",
         "bug": "starts from this year's UASC rows, so a child UASC last year with no UASC row this year is never checked",
         "this": {
