@@ -15,6 +15,23 @@ use std::sync::OnceLock;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
+/// The months' names in English, January first (for dates as people write
+/// them, and calendars by month).
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// The first and last years the fast tables cover; dates outside still work,
 /// more slowly.
 const TABLE_FIRST_YEAR: i32 = 1995;

@@ -108,21 +108,6 @@ pub fn calendar(records: &[AgencyRecord], year: i32, as_of: NaiveDate) -> Vec<Ca
     out
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// What was owed, held and missed of one kind in `year`, from the dates
 /// of its entries in that year.
 fn count(
@@ -135,7 +120,7 @@ fn count(
         Cadence::Monthly => {
             let mut missing = Vec::new();
             let mut held = 0;
-            for (m, name) in (1..=12).zip(MONTHS) {
+            for (m, name) in (1..=12).zip(crate::calendar::MONTH_NAMES) {
                 if dates.iter().any(|d| d.month() == m) {
                     held += 1;
                     continue;

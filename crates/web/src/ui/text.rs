@@ -9,20 +9,7 @@ use crate::ui::sentence;
 /// formatter reads its pattern again for every date, and lists show many.)
 pub(crate) fn long_date(d: NaiveDate) -> String {
     use chrono::Datelike;
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    const MONTHS: [&str; 12] = domain::calendar::MONTH_NAMES;
     if !(1000..=9999).contains(&d.year()) {
         return d.format("%-d %B %Y").to_string();
     }
