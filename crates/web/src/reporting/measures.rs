@@ -182,7 +182,12 @@ pub(crate) fn shown(view: &PerformanceView) -> Vec<Shown> {
                 direction: r
                     .direction
                     .map_or_else(|| "No earlier figure".to_owned(), |d| d.label().to_owned()),
-                bars: bars(r.measure.unit, &r.trend),
+                // A measure the records cannot give has no chart: only why.
+                bars: if r.measure.not_measured.is_some() {
+                    Vec::new()
+                } else {
+                    bars(r.measure.unit, &r.trend)
+                },
                 over_trend: r.over_trend.map(|v| r.measure.unit.show(v)),
             }
         })
