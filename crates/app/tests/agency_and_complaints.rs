@@ -103,7 +103,7 @@ fn owed(
     team: &str,
 ) -> domain::agency::calendar::CalendarLine {
     let sm = user(Role::ServiceManager, None);
-    agency::agency_calendar(store, &sm, &FixedClock::on(on), year)
+    agency::agency_calendar(store, &sm, &FixedClock::on(on), year..=year)
         .unwrap()
         .into_iter()
         .find(|l| l.kind == kind && l.team == team)
@@ -139,7 +139,7 @@ test_support::on_both_backends! {
         assert!(!themed.is_empty());
         assert_eq!(audit_details(store, "agency_record").iter().filter(|(a, _)| a == "agency_record.entry").count(), 1);
         let sw = user(Role::SocialWorker, Some("Kinship"));
-        assert!(matches!(agency::agency_calendar(store, &sw, &FixedClock::on("2019-05-01"), 2019), Err(AppError::Forbidden(_))));
+        assert!(matches!(agency::agency_calendar(store, &sw, &FixedClock::on("2019-05-01"), 2019..=2019), Err(AppError::Forbidden(_))));
     }
 
     fn fost_038_a_calendar_year_without_the_foster_carer_survey_is_flagged_missing(db) {

@@ -2,6 +2,8 @@
 //! FOST-045): its annual report, monthly returns, survey and audits,
 //! counted from the agency records, for those who keep them.
 
+use std::ops::RangeInclusive;
+
 use domain::access::User;
 use domain::agency::calendar::{CalendarLine, calendar};
 use domain::agency::records::AgencyRecord;
@@ -11,14 +13,15 @@ use store::{PermanenceRepository, RecordKind, Store};
 use super::records::may_keep;
 use crate::AppError;
 
-/// The calendar of `year` as it stands today: each kind of report, return,
-/// survey and audit the service owes, by the team that keeps it, with the
-/// periods ended without one.
+/// The calendars of `years` as they stand today, a year after another:
+/// each kind of report, return, survey and audit the service owes, by the
+/// team that keeps it, with the periods ended without one. The records are
+/// read once for all the years.
 pub fn agency_calendar(
     store: &Store,
     user: &User,
     clock: &dyn Clock,
-    year: i32,
+    years: RangeInclusive<i32>,
 ) -> Result<Vec<CalendarLine>, AppError> {
     may_keep(user)?;
     let records: Vec<AgencyRecord> = store
@@ -26,5 +29,8 @@ pub fn agency_calendar(
         .into_iter()
         .map(|r| r.value.document)
         .collect();
-    Ok(calendar(&records, year, clock.today()))
+    let today = clock.today();
+    Ok(years
+        .flat_map(|year| calendar(&records, year, today))
+        .collect())
 }

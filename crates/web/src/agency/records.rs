@@ -51,16 +51,7 @@ async fn show_list(caller: &Caller, errors: Vec<FieldError>, done: Option<String
     };
     let year = chrono::Datelike::year(&caller.today());
     let calendars = match caller
-        .page(move |c| {
-            let mut lines = app::agency::agency_calendar(&c.store, c.user(), c.clock(), year - 1)?;
-            lines.extend(app::agency::agency_calendar(
-                &c.store,
-                c.user(),
-                c.clock(),
-                year,
-            )?);
-            Ok(lines)
-        })
+        .page(move |c| app::agency::agency_calendar(&c.store, c.user(), c.clock(), year - 1..=year))
         .await
     {
         Ok(lines) => lines,
