@@ -8,21 +8,19 @@ use chrono::{Duration, NaiveDate};
 use domain::access::User;
 use domain::child::{Child, ChildId, PersonName};
 use domain::codes::{
-    CategoryOfNeed, Ethnicity, LegalStatus, PlacementProvider, PlacementType, ReasonEpisodeCeased,
-    ReasonNewEpisode, Sex,
+    Ethnicity, LegalStatus, PlacementType, ReasonEpisodeCeased, ReasonNewEpisode, Sex,
 };
-use domain::journey::{CareJourney, Episode, EpisodeEnd, Placement, SocialWorkerEpisode};
+use domain::journey::{CareJourney, Episode, SocialWorkerEpisode};
 use domain::passport::ledger::{AccountKey, EntryKind, Fund, LedgerEntry, PaymentType};
 use domain::reporting::conventions::Period;
 use domain::roles::{Role, Worker};
 use store::{AuditFilter, AuditLog, ChildRepository, LedgerRepository, StaffRepository, Store};
 use test_support::FixedClock;
 
-const TODAY: &str = "2026-03-31";
+mod reporting_fixture;
+use reporting_fixture::{d, placed};
 
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+const TODAY: &str = "2026-03-31";
 
 fn analyst() -> User {
     User {
@@ -44,29 +42,6 @@ fn person(id: &str, dob: &str, sex: Sex) -> Child {
         pupil_number: None,
         disabled: false,
         uasc: None,
-    }
-}
-
-fn placed(
-    start: &str,
-    (rne, legal_status): (ReasonNewEpisode, LegalStatus),
-    t: PlacementType,
-    end: Option<(&str, ReasonEpisodeCeased)>,
-) -> Episode {
-    Episode {
-        start: d(start),
-        reason_new_episode: rne,
-        legal_status,
-        category_of_need: CategoryOfNeed::AbuseOrNeglect,
-        placement: Placement {
-            placement_type: t,
-            provider: Some(PlacementProvider::OwnProvision),
-            postcode: None,
-            urn: None,
-        },
-        end: end.map(|(e, reason)| EpisodeEnd { date: d(e), reason }),
-        reason_placement_change: None,
-        home_postcode: None,
     }
 }
 

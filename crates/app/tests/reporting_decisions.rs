@@ -11,7 +11,6 @@
 //! why.
 
 use app::reporting::{measure_children, performance};
-use chrono::NaiveDate;
 use domain::access::User;
 use domain::audit::Actor;
 use domain::census::{AdoptionDetails, CensusYear};
@@ -27,11 +26,10 @@ use domain::reporting::measures::{Counted, MEASURES};
 use domain::roles::Role;
 use test_support::FixedClock;
 
-const TODAY: &str = "2026-03-31";
+mod reporting_fixture;
+use reporting_fixture::{d, year};
 
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+const TODAY: &str = "2026-03-31";
 
 fn analyst() -> User {
     User {
@@ -41,10 +39,6 @@ fn analyst() -> User {
         team: None,
         worker_id: None,
     }
-}
-
-fn year() -> Period {
-    Period::parse("2025-26").unwrap()
 }
 
 /// An episode from `start` in foster care under `legal_status`, ended as

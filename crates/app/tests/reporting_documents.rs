@@ -14,28 +14,25 @@ use app::contact::{MissingEntry, record_missing};
 use app::education::change_education;
 use app::leavers::change_care_leaver;
 use app::reporting::{measure_children, performance};
-use chrono::NaiveDate;
 use domain::access::User;
 use domain::child::{Child, ChildId, PersonName, UascStatus};
 use domain::codes::{
-    CategoryOfNeed, Ethnicity, LegalStatus, MissingType, PlacementProvider, PlacementType,
-    ReasonEpisodeCeased, ReasonNewEpisode, Sex,
+    Ethnicity, LegalStatus, MissingType, PlacementType, ReasonEpisodeCeased, ReasonNewEpisode, Sex,
 };
 use domain::contact::missing::{Exploitation, Interview};
 use domain::education::record::EducationChange;
-use domain::journey::{CareJourney, Episode, EpisodeEnd, Placement, SocialWorkerEpisode};
+use domain::journey::{CareJourney, Episode, SocialWorkerEpisode};
 use domain::leavers::record::{Activity, LeaverChange};
-use domain::reporting::conventions::{Period, Rag, one_decimal};
+use domain::reporting::conventions::{Rag, one_decimal};
 use domain::reporting::measures::Counted;
 use domain::roles::{Role, Worker};
 use store::{ChildRepository, StaffRepository, Store};
 use test_support::FixedClock;
 
-const TODAY: &str = "2026-03-31";
+mod reporting_fixture;
+use reporting_fixture::{d, placed, year};
 
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+const TODAY: &str = "2026-03-31";
 
 fn user(role: Role) -> User {
     User {
@@ -45,10 +42,6 @@ fn user(role: Role) -> User {
         team: Some("T1".into()),
         worker_id: None,
     }
-}
-
-fn year() -> Period {
-    Period::parse("2025-26").unwrap()
 }
 
 fn person(id: &str, dob: &str) -> Child {
@@ -61,30 +54,6 @@ fn person(id: &str, dob: &str) -> Child {
         pupil_number: None,
         disabled: false,
         uasc: None,
-    }
-}
-
-/// An episode from `start` in a placement of type `t`, ended as `end` says.
-fn placed(
-    start: &str,
-    (rne, legal_status): (ReasonNewEpisode, LegalStatus),
-    t: PlacementType,
-    end: Option<(&str, ReasonEpisodeCeased)>,
-) -> Episode {
-    Episode {
-        start: d(start),
-        reason_new_episode: rne,
-        legal_status,
-        category_of_need: CategoryOfNeed::AbuseOrNeglect,
-        placement: Placement {
-            placement_type: t,
-            provider: Some(PlacementProvider::OwnProvision),
-            postcode: None,
-            urn: None,
-        },
-        end: end.map(|(e, reason)| EpisodeEnd { date: d(e), reason }),
-        reason_placement_change: None,
-        home_postcode: None,
     }
 }
 
